@@ -1,0 +1,135 @@
+"""Reading and writing files: .docx, .xlsx and the project's own .perf.json. No Qt.
+
+:func:`load_document` is the one entry point every caller (command line, window) uses to open a
+file; it checks the file is safe to parse before any library sees it, and turns every failure
+into a :class:`~perfeditor.errors.FormReadError` with a Chinese message.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfeditor.errors import FormReadError
+from perfeditor.model import Document
+
+READABLE_SUFFIXES = (".docx", ".xlsx", ".perf.json")
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".perf.json"):
+        return ".perf.json"
+    return path.suffix.lower()
+
+
+def load_document(path: str | Path) -> Document:
+    """Read ``path`` into a :class:`Document`; raise :class:`FormReadError` when it cannot."""
+    from perfeditor.io import safety
+
+    path = Path(path)
+    if not path.exists():
+        raise FormReadError(f"找不到文件：{path}")
+    if path.is_dir():
+        raise FormReadError(f"这是一个文件夹，不是文件：{path}")
+    suffix = _suffix(path)
+    try:
+        if suffix in (".docm", ".xlsm"):
+            raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；请另存为 .docx 或 .xlsx 后再打开。")
+        if suffix == ".perf.json":
+            from perfeditor.io.native import read_native
+            doc = read_native(path)
+        elif suffix in (".docx", ".xlsx"):
+            safety.check_package(path, suffix)
+            if suffix == ".docx":
+                from perfeditor.io.docx import read_docx
+                doc = read_docx(path)
+            else:
+                from perfeditor.io.xlsx import read_xlsx
+                doc = read_xlsx(path)
+        elif suffix in (".doc", ".xls", ".wps", ".et"):
+            raise FormReadError("这是旧版 Word/Excel/WPS 格式的文件，请先用 Word、WPS 或 LibreOffice 另存为 .docx 或 .xlsx 后再打开。")
+        else:
+            raise FormReadError(f"不支持的文件类型“{path.suffix or path.name}”，请打开 .docx 或 .xlsx 文件。")
+    except FormReadError:
+        raise
+    except MemoryError:
+        raise FormReadError("文件内容过大，超出可处理的范围，未能打开。") from None
+    except RecursionError:
+        raise FormReadError("文件结构嵌套过深，可能已损坏，未能打开。") from None
+    except Exception as exc:  # a damaged file must never surface as a traceback
+        raise FormReadError(f"文件已损坏或格式不正确，无法读取（{type(exc).__name__}）。") from exc
+    if not doc.projects and doc.department is None:
+        raise FormReadError("文件中没有找到预算绩效目标表。")
+    doc.path = str(path.resolve())
+    doc.format = "json" if suffix == ".perf.json" else suffix[1:]  # type: ignore[assignment]
+    doc.source_stamp = file_stamp(path)
+    return doc
+
+
+def file_stamp(path: str | Path) -> tuple[int, int] | None:
+    """(mtime_ns, size) of ``path``, or None when it does not exist."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
+                  backup: bool = False, force: bool = False) -> list[str]:
+    """Write ``doc`` to ``path`` in the format its suffix names, atomically.
+
+    ``layout`` names the official layout to write (default: the document's own). Returns lines in
+    Chinese describing what the target layout could not hold (fields left out), empty when all fit.
+    Saving over the file the document was read from keeps everything but the form tables.
+    """
+    from perfeditor.errors import FileChangedError
+
+    path = Path(path)
+    suffix = _suffix(path)
+    same_file = doc.path is not None and path.exists() and Path(doc.path).resolve() == path.resolve()
+    if same_file and not force and doc.source_stamp is not None \
+            and file_stamp(path) != doc.source_stamp:
+        raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
+    if same_file and backup:
+        _keep_original(path)
+    report = _write(doc, path, suffix, layout)
+    if same_file:
+        doc.source_stamp = file_stamp(path)
+    return report
+
+
+def backup_path(path: Path) -> Path:
+    """``名称.docx`` → ``名称.bak.docx``: where the original is kept on the first save over it."""
+    return path.with_name(f"{path.stem}.bak{path.suffix}")
+
+
+def _keep_original(path: Path) -> None:
+    import shutil
+
+    bak = backup_path(path)
+    if not bak.exists():
+        try:
+            shutil.copy2(path, bak)
+        except OSError:
+            from perfeditor.errors import FormWriteError
+
+            raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None
+
+
+def _write(doc: Document, path: Path, suffix: str, layout: str | None) -> list[str]:
+    if suffix == ".perf.json":
+        from perfeditor.io.native import write_native
+
+        write_native(doc, path)
+        return []
+    if suffix == ".docx":
+        from perfeditor.io.docx import write_docx
+
+        return write_docx(doc, path, layout=layout)
+    if suffix == ".xlsx":
+        from perfeditor.io.xlsx import write_xlsx
+
+        return write_xlsx(doc, path, layout=layout)
+    from perfeditor.errors import FormWriteError
+
+    raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")

@@ -1,0 +1,208 @@
+"""The document model of a budget performance target file (预算绩效目标表).
+
+Every text is kept exactly as the file shows it (leading/trailing white space dropped, paragraphs
+of one cell joined with ``\\n``). Parsed views (amounts as ``Decimal``) are computed alongside,
+never stored instead of the text.
+
+Besides the content, each :class:`Project` remembers the :class:`FormVariant` it was read from
+(column set, labels as printed, one table or two, title as paragraph or as a row) and a
+:class:`SourceRef` saying where in the file it sits, so that a writer can put it back the same way.
+"""
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from perfeditor.model.amounts import parse_amount
+
+Layout = Literal["hebei-project", "hebei-graded", "mof-project"]
+LAYOUTS: tuple[str, ...] = ("hebei-project", "hebei-graded", "mof-project")
+
+#: The fields of one indicator row, in the order of the contract's dump.
+INDICATOR_FIELDS: tuple[str, ...] = (
+    "level1", "level2", "level3", "description", "value", "basis", "note", "grades", "weight",
+)
+#: The budget figures of the contract's dump.
+BUDGET_FIELDS: tuple[str, ...] = ("total", "fiscal", "other", "superior", "local")
+#: The four grades of the hebei-graded layout (绩效指标评价标准), best first.
+GRADES: tuple[str, ...] = ("优", "良", "中", "差")
+
+_uid_counter = itertools.count(1)
+
+
+def _next_uid() -> int:
+    return next(_uid_counter)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(validate_assignment=False, extra="forbid")
+
+
+class Indicator(_Model):
+    """One row of the indicator block: 一级 · 二级 · 三级指标 and what describes it."""
+
+    level1: str = ""        # 一级指标: 产出指标 / 效益指标 / 效果指标 / 满意度指标 / 成本指标 / 产出 …
+    level2: str = ""        # 二级指标: 数量指标 / 质量指标 / 时效指标 / 成本指标 …
+    level3: str = ""        # 三级指标 (the indicator's name) / 绩效指标 in hebei-graded
+    description: str = ""   # 绩效指标描述 / 指标解释
+    value: str = ""         # 指标值 (年度指标值 where the form has both)
+    value_midterm: str = ""  # 中期指标值 (national 2015 form)
+    basis: str = ""         # 指标值确定依据 / 评价标准确定依据 / 指标值设定依据
+    note: str = ""          # 说明 / 备注
+    grades: dict[str, str] | None = None  # {"优": "≥90%", "良": …, "中": …, "差": …}
+    weight: str = ""        # 权重 / 分值
+    #: Stable identity inside one session (undo, findings, tree nodes); never written to a file.
+    uid: int = Field(default_factory=_next_uid, exclude=True)
+
+    def copy_fresh(self) -> "Indicator":
+        """A copy with its own identity (duplicate row, paste)."""
+        return self.model_copy(update={"uid": _next_uid(),
+                                       "grades": dict(self.grades) if self.grades else None})
+
+
+class Budget(_Model):
+    """Budget figures as the form shows them, in 万元 unless the form says otherwise."""
+
+    total: str = ""     # 预算数 / 资金总额 / 年度资金总额
+    fiscal: str = ""    # 财政资金 / 财政拨款
+    other: str = ""     # 其他资金
+    superior: str = ""  # 其中：上级补助
+    local: str = ""     # 本级安排
+    midterm_total: str = ""   # 中期资金总额 (national 2015 form)
+    midterm_fiscal: str = ""  # 中期 其中：财政拨款
+    midterm_other: str = ""   # 中期 其他资金
+    unit: str = "万元"  # the unit the amounts are in (单位：万元 / 元)
+
+    def amount(self, field: str) -> Decimal | None:
+        """The figure of ``field`` as a Decimal, or None when empty or not a number."""
+        return parse_amount(getattr(self, field))
+
+
+class DepartmentItem(_Model):
+    """One 分项绩效目标: a heading, its goal text and, where given, its indicator text."""
+
+    title: str = ""
+    goal: str = ""
+    indicator: str = ""
+
+
+class DepartmentTask(_Model):
+    """One 年度主要任务 row of the national department form (部门整体支出绩效目标申报表)."""
+
+    name: str = ""      # 任务名称
+    content: str = ""   # 主要内容
+    total: str = ""     # 预算申请 总额
+    fiscal: str = ""    # 财政拨款
+    other: str = ""     # 其他资金
+
+
+class Department(_Model):
+    """部门整体绩效目标: narrative headings, or the national table form."""
+
+    overall: str = ""   # 一、总体绩效目标 / 年度总体目标
+    items: list[DepartmentItem] = Field(default_factory=list)  # 二、分项绩效目标
+    measures: str = ""  # 三、工作保障措施
+    # National table form only:
+    name: str = ""      # 部门名称
+    tasks: list[DepartmentTask] = Field(default_factory=list)  # 年度主要任务
+    budget: Budget = Field(default_factory=Budget)             # 金额合计
+    indicators: list[Indicator] = Field(default_factory=list)  # 年度绩效指标
+    form: Literal["narrative", "table"] = "narrative"
+    #: Where it sits in the file (paragraph / table indexes, sheet name); writer-private.
+    source: "SourceRef | None" = None
+
+
+class FormVariant(_Model):
+    """How a project's table looked in the file, so that it can be written back the same way."""
+
+    layout: Layout = "hebei-project"
+    #: "2015" (成本 under 产出) or "2021" (成本指标 as a first level); only for mof-project.
+    system: Literal["", "2015", "2021"] = ""
+    #: The indicator block's columns in file order, as field names (``level1`` … ``weight``,
+    #: ``value_midterm``; grades as ``grade:优`` …). Empty = the layout's default.
+    indicator_columns: list[str] = Field(default_factory=list)
+    #: Labels exactly as printed, keyed by field (``"budget.fiscal": "其中：财政    资金"``,
+    #: ``"basis": "指标值设定依据"``, column headers keyed ``"col:value"``).
+    labels: dict[str, str] = Field(default_factory=dict)
+    #: The title is a full-width first row of the table instead of a paragraph above it.
+    title_as_row: bool = False
+    #: The header block and the indicator block are two tables.
+    two_tables: bool = False
+    #: The form's table continues in further tables (split over pages, repeated title between).
+    split: bool = False
+    #: The mof-project tables carry a leading 绩效指标 column merged down the indicator block.
+    indicator_side_label: bool = False
+    #: Rows present in the form (mof-project: 项目属性, 项目期, 中期资金总额 …), as field names.
+    rows: list[str] = Field(default_factory=list)
+    #: Free-form details a reader wants to give its writer (kept JSON-serialisable).
+    extras: dict[str, Any] = Field(default_factory=dict)
+
+
+class SourceRef(_Model):
+    """Where a project (or the department part) sits in the file it was read from."""
+
+    format: Literal["docx", "xlsx", "json"] = "docx"
+    #: docx: indexes of the body-level blocks (tables and paragraphs, ``w:body`` child order after
+    #: unwrapping content controls) that make up this form, title paragraph included.
+    blocks: list[int] = Field(default_factory=list)
+    #: xlsx: the sheet and the 1-based first/last rows of this form (title row included).
+    sheet: str = ""
+    first_row: int = 0
+    last_row: int = 0
+    #: A fingerprint of the content as read; a writer leaves unchanged forms untouched.
+    digest: str = ""
+
+
+class Project(_Model):
+    """One budget project's performance target table (绩效目标表)."""
+
+    title: str = ""         # 1、安居保障工程配套基础设施建设绩效目标表 / 项目支出绩效目标表
+    name: str = ""          # 项目名称
+    code: str = ""          # 项目编码
+    unit: str = ""          # 单位 / 主管部门及代码
+    implementer: str = ""   # 实施单位
+    kind: str = ""          # 项目属性
+    period: str = ""        # 项目期
+    budget: Budget = Field(default_factory=Budget)
+    source: str = ""        # 资金来源
+    purpose: str = ""       # 资金用途
+    #: 资金支出计划（%）: month label as printed → cumulative percentage text. Empty = no plan.
+    spending_plan: dict[str, str] = Field(default_factory=dict)
+    goals: str = ""         # 绩效目标 / 年度目标
+    goals_midterm: str = ""  # 中期目标
+    indicators: list[Indicator] = Field(default_factory=list)
+    variant: FormVariant = Field(default_factory=FormVariant)
+    source_ref: SourceRef | None = None
+    uid: int = Field(default_factory=_next_uid, exclude=True)
+
+    def content_fingerprint(self) -> str:
+        """A digest of everything the dump shows; equal for equal content."""
+        import hashlib
+        import json
+
+        from perfeditor.model.dump import dump_project
+
+        raw = json.dumps(dump_project(self), ensure_ascii=False, sort_keys=True)
+        return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class Document(_Model):
+    """One file: the department part (or None) and its projects, in document order."""
+
+    layout: Layout = "hebei-project"
+    department: Department | None = None
+    projects: list[Project] = Field(default_factory=list)
+    #: Text around the forms that tells the budget year (``2020年部门预算``), capped in size.
+    preamble: str = ""
+    #: The file it was read from (absolute path) and its format; None for a new document.
+    path: str | None = None
+    format: Literal["docx", "xlsx", "json", ""] = ""
+    #: (mtime_ns, size) of the file when it was read: a save refuses to overwrite a file that
+    #: changed on disk since, unless the clerk confirms.
+    source_stamp: tuple[int, int] | None = None
+
+
+Department.model_rebuild()
