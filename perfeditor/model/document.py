@@ -114,6 +114,16 @@ class Department(_Model):
     #: Where it sits in the file (paragraph / table indexes, sheet name); writer-private.
     source: "SourceRef | None" = None
 
+    def content_fingerprint(self) -> str:
+        """A digest of everything the dump shows; equal for equal content (``source.digest``)."""
+        import hashlib
+        import json
+
+        from perfeditor.model.dump import dump_department
+
+        raw = json.dumps(dump_department(self), ensure_ascii=False, sort_keys=True)
+        return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+
 
 class FormVariant(_Model):
     """How a project's table looked in the file, so that it can be written back the same way."""
