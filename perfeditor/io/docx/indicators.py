@@ -1,0 +1,132 @@
+"""The indicator block of a form: its header row(s) and its rows, read by column labels.
+
+The header row is found by its labels (一级指标 · 二级指标 · 三级指标 · 绩效指标描述 · 指标值 …, or
+绩效指标分类 · 绩效指标 · … over 优 · 良 · 中 · 差), wherever it sits; a second header row under it
+(优/良/中/差, 中期/年度) refines the columns it spans. mof-project's leading 绩效指标 column (left of
+一级指标) is a side label, not a field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfeditor.io.docx.grid import Grid
+from perfeditor.io.docx.labels import header_label, indicator_label
+from perfeditor.model import Indicator
+from perfeditor.model.document import GRADES
+
+_CORE = {"level1", "level2", "level3", "description", "value", "value_midterm"}
+
+
+@dataclass
+class IndicatorHeader:
+    """Where the header is and which grid column holds which field."""
+
+    row: int                       # first header row
+    end: int                       # first row after the header
+    cols: dict[int, str]           # grid column → field, in column order
+    labels: dict[str, str] = field(default_factory=dict)  # "col:<field>" / "side" → printed text
+    side: bool = False             # a leading 绩效指标 column is present
+
+    @property
+    def columns(self) -> list[str]:
+        return [self.cols[c] for c in sorted(self.cols)]
+
+
+def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
+    """The indicator header starting at row ``r``, or None when row ``r`` is not one."""
+    cells = grid.row_cells(r)
+    found = [(c, indicator_label(c.text)) for c in cells]
+    known = {f for _, f in found if f}
+    if not ({"level1", "level3"} & known) or len(known & _CORE) < 2:
+        return None
+    level1_cols = [c.col for c, f in found if f == "level1"]
+    first_level = min(level1_cols) if level1_cols else None
+    cols: dict[int, str] = {}
+    labels: dict[str, str] = {}
+    side = False
+    group_cells = []
+    for c, f in found:
+        if f == "side":
+            if first_level is not None and c.col < first_level:
+                side = True
+                labels["side"] = c.text
+                continue
+            f = "level3"
+        if f is None:
+            continue
+        if f.startswith("group:"):
+            group_cells.append(c)
+            labels[f.replace("group:", "col:group:")] = c.text
+            continue
+        if f in cols.values():
+            continue
+        cols[c.col] = f
+        labels[f"col:{f}"] = c.text
+    end = r + 1
+    if r + 1 < len(grid):
+        sub = [c for c in grid.row_cells(r + 1) if c.row == r + 1]
+        sub_fields = [(c, indicator_label(c.text)) for c in sub]
+        if sub and all(f and not f.startswith("group:") and f != "side" for _, f in sub_fields):
+            for c, f in sub_fields:
+                if f in ("value", "value_midterm") or f.startswith("grade:") or f not in cols.values():
+                    cols = {k: v for k, v in cols.items() if not (k == c.col or v == f)}
+                    cols[c.col] = f
+                    labels[f"col:{f}"] = c.text
+            end = r + 2
+    if not cols:
+        return None
+    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side)
+
+
+def _row_is_form_label(grid: Grid, r: int) -> bool:
+    """Row ``r`` starts another form's header block (项目名称 / 项目编码 in its first cells)."""
+    for c in grid.row_cells(r)[:3]:
+        lab = header_label(c.text)
+        if lab is not None and lab.field in ("name", "code") and c.row == r:
+            return True
+    return False
+
+
+def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
+                    previous: Indicator | None = None) -> tuple[list[Indicator], int]:
+    """Indicator rows from ``start``; returns them and the row where reading stopped."""
+    out: list[Indicator] = []
+    cols = header.cols
+    grade_cols = [f for f in cols.values() if f.startswith("grade:")]
+    has = set(cols.values())
+    last = previous
+    r = start
+    while r < len(grid):
+        if _row_is_form_label(grid, r):
+            break
+        again = detect_header(grid, r)
+        if again is not None:  # a header repeated inside the table
+            r = again.end
+            continue
+        row = grid.rows[r]
+        distinct = grid.row_cells(r)
+        if len(distinct) == 1 and distinct[0].colspan >= max(2, grid.width - 1) and len(cols) > 1:
+            r += 1  # a full-width note row
+            continue
+        vals: dict[str, str] = {}
+        for col, f in cols.items():
+            cell = row[col] if col < len(row) else None
+            if cell is None or (cell.col != col and cell.col in cols):
+                vals[f] = ""
+            else:
+                vals[f] = cell.text
+        r += 1
+        if not any(vals.values()):
+            continue
+        ind = Indicator(**{k: v for k, v in vals.items() if not k.startswith("grade:")})
+        if grade_cols:
+            ind.grades = {g: vals.get(f"grade:{g}", "") for g in GRADES}
+        if last is not None:
+            same_first = "level1" in has and (not ind.level1 or ind.level1 == last.level1)
+            if "level1" in has and not ind.level1:
+                ind.level1 = last.level1
+            if "level2" in has and not ind.level2 and same_first:
+                ind.level2 = last.level2
+        out.append(ind)
+        last = ind
+    return out, r

@@ -1,0 +1,268 @@
+"""One project's form, read from one or more table grids (header block, then indicator block).
+
+The header block is read label by label: a value label (项目名称, 其中：财政资金, 资金来源 …) takes
+the next cell of its row as its value; a group label (预算规模及资金用途, 资金支出计划（%）, 总体目标)
+heads cells of its own row (month labels, 中期目标 / 年度目标) whose values are in the row below, or
+a row of its own (资金用途 text). Labels are matched normalised; the printed text is kept in
+``variant.labels``.
+"""
+from __future__ import annotations
+
+import re
+
+from perfeditor.io.docx.grid import Cell, Grid
+from perfeditor.io.docx.indicators import IndicatorHeader, detect_header, read_indicators
+from perfeditor.io.docx.labels import GOAL_FIELDS, header_label, is_unit_marker, norm
+from perfeditor.model import Project
+
+_TITLE_WORDS = ("绩效目标表", "目标表", "申报表", "目标申报")
+_ORDINAL = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十百]+[)）]?[、.．,，\s]*)")
+_TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效目标(?:申报)?表\s*$")
+
+#: The fields a mof-project form's optional rows stand for (``variant.rows``).
+_ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local",
+               "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other",
+               "goals_midterm", "purpose", "spending_plan", "code", "unit")
+
+
+_MOF_LABELS = {"unit", "implementer", "source", "kind", "period", "budget.local", "budget.superior",
+               "group:goals", "goals_midterm", "budget.midterm_total"}
+
+
+def looks_like_title(text: str) -> bool:
+    t = norm(text)
+    return 0 < len(t) <= 120 and any(w in t for w in _TITLE_WORDS)
+
+
+def name_from_title(title: str) -> str:
+    """``1、平乡县保障安居工程绩效目标表`` → ``平乡县保障安居工程``."""
+    t = _ORDINAL.sub("", title.strip(), count=1)
+    return _TITLE_SUFFIX.sub("", t).strip()
+
+
+def has_project_labels(grid: Grid, stop: int | None = None) -> bool:
+    """The grid holds a form's header block (项目名称 / 项目编码 / 绩效目标 labels)."""
+    stop = len(grid) if stop is None else stop
+    for r in range(min(stop, len(grid))):
+        for c in grid.row_cells(r):
+            if c.row != r:
+                continue
+            lab = header_label(c.text)
+            if lab is not None and lab.field in ("name", "code", "goals", "group:goals"):
+                return True
+    return False
+
+
+def first_header(grid: Grid) -> IndicatorHeader | None:
+    for r in range(len(grid)):
+        h = detect_header(grid, r)
+        if h is not None:
+            return h
+    return None
+
+
+class ProjectReader:
+    """Accumulates one project over the tables (parts) its form spans."""
+
+    def __init__(self, title: str = "") -> None:
+        self.project = Project(title=title)
+        self.header: IndicatorHeader | None = None
+        self.blocks: list[int] = []
+        self.parts = 0
+        self.width = 0
+        self._colgroup: dict[int, str] = {}
+
+    # -- public -----------------------------------------------------------------------------
+    def read_grid(self, grid: Grid, start: int = 0) -> int:
+        """Read ``grid`` from row ``start``; returns the row where this project ends."""
+        self.parts += 1
+        self.width = grid.width
+        r = start
+        if self.header is None:
+            r = self._read_head(grid, r)
+            if r >= len(grid):
+                return r
+            self.header = detect_header(grid, r)
+            if self.header is None:
+                return r
+            r = self.header.end
+        else:
+            again = detect_header(grid, r)
+            if again is not None:
+                self.header = again
+                r = again.end
+        last = self.project.indicators[-1] if self.project.indicators else None
+        inds, r = read_indicators(grid, r, self.header, last)
+        self.project.indicators.extend(inds)
+        return r
+
+    def finish(self) -> Project:
+        p = self.project
+        v = p.variant
+        if self.header is not None:
+            v.indicator_columns = self.header.columns
+            v.indicator_side_label = self.header.side
+            v.labels.update(self.header.labels)
+        cols = set(v.indicator_columns)
+        if any(c.startswith("grade:") for c in cols):
+            v.layout = "hebei-graded"
+        elif v.indicator_side_label or _MOF_LABELS & set(v.labels) or "note" in cols:
+            v.layout = "mof-project"
+        else:
+            v.layout = "hebei-project"
+        if v.layout == "mof-project":
+            firsts = {norm(i.level1) for i in p.indicators}
+            v.system = "2021" if any(f.startswith("成本") for f in firsts) else "2015"
+        if not p.name and p.title:
+            p.name = name_from_title(p.title)
+        return p
+
+    # -- header block ------------------------------------------------------------------------
+    def _read_head(self, grid: Grid, r: int) -> int:
+        p = self.project
+        pending: dict[int, tuple[str, str]] = {}
+        n = len(grid)
+        while r < n:
+            if detect_header(grid, r) is not None:
+                return r
+            cells = grid.row_cells(r)
+            own = [c for c in cells if c.row == r]
+            lead = cells[0] if cells else None
+            if r != 0 and self._starts_other(own):
+                return r
+            if pending:
+                self._take_below(grid, r, pending)
+                pending = {}
+                r += 1
+                continue
+            if r == 0 and self._title_row(grid, own):
+                r += 1
+                continue
+            if self._unit_row(own):
+                r += 1
+                continue
+            if lead is not None and lead.row != r:
+                lab = header_label(lead.text)
+                if lab is not None and lab.field in ("group:purpose", "group:goals") \
+                        and own and all(header_label(c.text) is None for c in own):
+                    target = "purpose" if lab.field == "group:purpose" else "goals"
+                    self._set(target, "\n".join(c.text for c in own if c.text), None)
+                    r += 1
+                    continue
+            pending = self._pairs(own)
+            r += 1
+        return r
+
+    def _starts_other(self, own: list[Cell]) -> bool:
+        for c in own[:2]:
+            lab = header_label(c.text)
+            if lab is not None and lab.field in ("name", "code"):
+                field = lab.field
+                return bool(getattr(self.project, field))
+        return False
+
+    def _title_row(self, grid: Grid, own: list[Cell]) -> bool:
+        if len(own) == 1 and own[0].colspan >= grid.width and looks_like_title(own[0].text):
+            self.project.title = own[0].text
+            self.project.variant.title_as_row = True
+            return True
+        return False
+
+    def _unit_row(self, own: list[Cell]) -> bool:
+        markers = [c for c in own if is_unit_marker(c.text)]
+        if not markers or any(header_label(c.text) is not None for c in own):
+            return False
+        marker = markers[0].text
+        self.project.budget.unit = re.sub(r"^.*?单位\s*[:：]?\s*", "", marker) or "万元"
+        self.project.variant.labels["unit_marker"] = marker
+        rest = [c.text for c in own if c is not markers[0] and c.text]
+        if rest:
+            self._set("unit", "\n".join(rest), None)
+        return True
+
+    def _pairs(self, own: list[Cell]) -> dict[int, tuple[str, str]]:
+        """Read label · value pairs of one row; returns columns whose values are in the next row."""
+        below: dict[int, tuple[str, str]] = {}
+        i = 0
+        while i < len(own):
+            c = own[i]
+            lab = header_label(c.text)
+            if lab is None:
+                i += 1
+                continue
+            if lab.kind == "group":
+                self.project.variant.labels[lab.field] = c.text
+                if lab.field == "group:plan":
+                    self.project.variant.labels["spending_plan"] = c.text
+                    for m in own[i + 1:]:
+                        below[m.col] = ("plan", m.text)
+                    return below
+                if lab.field == "group:goals":
+                    rest = own[i + 1:]
+                    if rest and all((header_label(m.text) or _NO).field in GOAL_FIELDS for m in rest):
+                        for m in rest:
+                            f = header_label(m.text).field  # type: ignore[union-attr]
+                            self.project.variant.labels[f] = m.text
+                            below[m.col] = (f, m.text)
+                        return below
+                    if not rest:
+                        below[-1] = ("goals", "")
+                i += 1
+                continue
+            field = lab.field
+            if field in GOAL_FIELDS:
+                nxt = own[i + 1] if i + 1 < len(own) else None
+                if nxt is None or (header_label(nxt.text) or _NO).field in GOAL_FIELDS:
+                    self.project.variant.labels[field] = c.text
+                    below[c.col] = (field, c.text)
+                    i += 1
+                    continue
+            field = self._group_field(field, c.col)
+            value = own[i + 1].text if i + 1 < len(own) else ""
+            self._set(field, value, c.text)
+            i += 2
+        return below
+
+    def _group_field(self, field: str, col: int) -> str:
+        """中期 / 年度 columns of the national form: 其中：财政拨款 under 中期资金总额 is midterm."""
+        if field == "budget.midterm_total":
+            self._colgroup[col] = "midterm"
+        elif field == "budget.total":
+            self._colgroup[col] = "annual"
+        elif field in ("budget.fiscal", "budget.other") and self._colgroup.get(col) == "midterm":
+            return field.replace("budget.", "budget.midterm_")
+        return field
+
+    def _take_below(self, grid: Grid, r: int, pending: dict[int, tuple[str, str]]) -> None:
+        row = grid.rows[r]
+        if -1 in pending:  # 总体目标 alone: the goals fill the row below
+            own = [c for c in grid.row_cells(r) if c.row == r]
+            self._set("goals", "\n".join(c.text for c in own if c.text), None)
+            return
+        for col, (target, label) in pending.items():
+            cell = row[col] if col < len(row) else None
+            text = cell.text if cell is not None and cell.row == r else ""
+            if target == "plan":
+                self.project.spending_plan[label] = text
+            else:
+                self._set(target, text, None)
+
+    def _set(self, field: str, value: str, label: str | None) -> None:
+        p = self.project
+        if field.startswith("budget."):
+            setattr(p.budget, field[7:], value)
+        elif hasattr(p, field):
+            setattr(p, field, value)
+        else:
+            return
+        if label is not None:
+            p.variant.labels[field] = label
+        if field in _ROW_FIELDS and field not in p.variant.rows:
+            p.variant.rows.append(field)
+
+
+class _No:
+    field = ""
+
+
+_NO = _No()

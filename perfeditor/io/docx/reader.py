@@ -1,0 +1,243 @@
+"""``read_docx``: a .docx file → :class:`~perfeditor.model.Document`.
+
+The body is walked once (:func:`~perfeditor.io.docx.blocks.body_blocks`); each table's grid is
+built from the XML and recognised by its labels: a project form (项目名称 / 项目编码 / 绩效目标 …),
+the indicator block of the form before it (a second table, or the continuation of a table split over
+pages with a repeated title between), the national department table, or anything else (ignored).
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from perfeditor.errors import FormReadError
+from perfeditor.io.docx.blocks import body_blocks
+from perfeditor.io.docx.department import (
+    is_department_table,
+    is_part_end,
+    is_part_start,
+    read_department_table,
+    read_narrative,
+    section_of,
+)
+from perfeditor.io.docx.grid import Grid, build_grid
+from perfeditor.io.docx.indicators import detect_header
+from perfeditor.io.docx.labels import norm
+from perfeditor.io.docx.project import (
+    ProjectReader,
+    first_header,
+    has_project_labels,
+    looks_like_title,
+)
+from perfeditor.io.docx.text import W_P, paragraph_text
+from perfeditor.model import Department, Document, SourceRef
+
+PREAMBLE_LIMIT = 4000
+
+
+def _main_part(zf: zipfile.ZipFile) -> str:
+    """The main document part's name (``word/document.xml`` unless the package says otherwise)."""
+    try:
+        rels = etree.fromstring(zf.read("_rels/.rels"))
+        for rel in rels:
+            if rel.get("Type", "").endswith("/officeDocument"):
+                target = rel.get("Target", "").lstrip("/")
+                if target in zf.namelist():
+                    return target
+    except (KeyError, etree.XMLSyntaxError):
+        pass
+    return "word/document.xml"
+
+
+def parse_document_xml(path: str | Path):
+    """The ``w:document`` element of ``path`` (entities never resolved, no network)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read(_main_part(zf))
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise FormReadError("文件不是有效的 Word 文档（.docx），无法读取。") from exc
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                             remove_blank_text=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise FormReadError("Word 文档的正文已损坏，无法读取。") from exc
+
+
+def read_docx(path: str | Path) -> Document:
+    """Read every performance target form (and the department part) of a .docx file."""
+    root = parse_document_xml(path)
+    return read_blocks(body_blocks(root))
+
+
+class _Walk:
+    def __init__(self, blocks: list) -> None:
+        self.blocks = blocks
+        self.texts: dict[int, str] = {}
+        self.grids: dict[int, Grid] = {}
+        self.forms: list[ProjectReader] = []
+        self.current: ProjectReader | None = None
+        self.since: list[int] = []  # paragraph indexes since the last table
+        self.used: set[int] = set()
+        self.dept_table: Department | None = None
+
+    def text(self, i: int) -> str:
+        t = self.texts.get(i)
+        if t is None:
+            t = self.texts[i] = paragraph_text(self.blocks[i]).strip()
+        return t
+
+    def run(self) -> None:
+        for i, blk in enumerate(self.blocks):
+            if blk.tag == W_P:
+                self.since.append(i)
+                t = self.text(i)
+                if t and self.current is not None and not self._is_repeat(t):
+                    self.current = None  # text between: the form is over
+                continue
+            self.table(i, build_grid(blk))
+            self.since = []
+
+    def _is_repeat(self, t: str) -> bool:
+        cur = self.current
+        return cur is not None and (looks_like_title(t) or "续" in t and len(t) <= 10
+                                    or norm(t) == norm(cur.project.title) or _page_note(t))
+
+    def _title(self) -> tuple[str, list[int]]:
+        """The title paragraph right above the table (blank paragraphs skipped)."""
+        for i in reversed(self.since):
+            t = self.text(i)
+            if not t:
+                continue
+            if looks_like_title(t):
+                return t, [i]
+            break
+        return "", []
+
+    def table(self, i: int, grid: Grid) -> None:
+        if len(grid) == 0:
+            return
+        if is_department_table(grid):
+            if self.dept_table is None:
+                self.dept_table = read_department_table(grid)
+                self.dept_table.source = SourceRef(format="docx", blocks=[*self._title()[1], i])
+                self.used.update(self.dept_table.source.blocks)
+            self.current = None
+            return
+        starts = has_project_labels(grid)
+        header = None if starts else first_header(grid)
+        cur = self.current
+        between = [j for j in self.since if self.text(j)]
+        if not starts and cur is not None and (header is not None or self._headerless_continuation(
+                grid, cur)):
+            if cur.header is None:
+                cur.project.variant.two_tables = True
+            else:
+                cur.project.variant.split = True
+            cur.blocks.extend(between + [i])
+            r = cur.read_grid(grid, header.row if header is not None else 0)
+            self._rest(i, grid, r)
+            return
+        if not starts and header is None:
+            self.current = None
+            return  # not a performance form
+        self._new_form(i, grid, 0 if starts else header.row)
+
+    def _new_form(self, i: int, grid: Grid, start: int, title: str | None = None) -> None:
+        if title is None:
+            title, tblocks = self._title()
+        else:
+            tblocks = []
+        reader = ProjectReader(title)
+        reader.blocks.extend(tblocks + [i])
+        r = reader.read_grid(grid, start)
+        self.forms.append(reader)
+        self.current = reader
+        self._rest(i, grid, r)
+
+    def _rest(self, i: int, grid: Grid, r: int) -> None:
+        """A second form in the same table (stacked forms) starts at row ``r``."""
+        if r < len(grid):
+            self._new_form(i, grid, r, title="")
+
+    def _headerless_continuation(self, grid: Grid, cur: ProjectReader) -> bool:
+        if cur.header is None or grid.width != cur.width:
+            return False
+        return not any(self.text(j) and not self._is_repeat(self.text(j)) for j in self.since)
+
+
+def _page_note(t: str) -> bool:
+    n = norm(t)
+    return n.startswith("第") and n.endswith("页") and len(n) <= 10
+
+
+def read_blocks(blocks: list) -> Document:
+    walk = _Walk(blocks)
+    walk.run()
+    doc = Document()
+    for form in walk.forms:
+        p = form.finish()
+        if not p.indicators and not (p.name or p.code or p.goals):
+            continue
+        p.source_ref = SourceRef(format="docx", blocks=sorted(set(form.blocks)))
+        walk.used.update(p.source_ref.blocks)
+        doc.projects.append(p)
+    doc.department = _narrative(walk) or walk.dept_table
+    if doc.department is None and walk.dept_table is not None:
+        doc.department = walk.dept_table
+    if doc.projects:
+        doc.layout = doc.projects[0].variant.layout
+    for p in doc.projects:
+        p.source_ref.digest = p.content_fingerprint()  # type: ignore[union-attr]
+    doc.preamble = _preamble(walk)
+    return doc
+
+
+def _narrative(walk: _Walk) -> Department | None:
+    blocks = walk.blocks
+    start = None
+    for i, blk in enumerate(blocks):
+        if blk.tag != W_P or i in walk.used:
+            continue
+        t = walk.text(i)
+        if is_part_start(t) or (start is None and section_of(t) == "总体绩效目标"):
+            start = i
+            if i > 0 and blocks[i - 1].tag == W_P and norm(walk.text(i - 1)) == "第一部分":
+                start = i - 1
+            break
+    if start is None:
+        return None
+    idx: list[int] = []
+    for i in range(start, len(blocks)):
+        if blocks[i].tag != W_P or i in walk.used:
+            break
+        t = walk.text(i)
+        if idx and (is_part_end(t) or looks_like_title(t)):
+            break
+        idx.append(i)
+    while idx and not walk.text(idx[-1]):
+        idx.pop()
+    dep = read_narrative([walk.text(i) for i in idx])
+    if not (dep.overall or dep.items or dep.measures):
+        return None
+    dep.source = SourceRef(format="docx", blocks=idx)
+    walk.used.update(idx)
+    return dep
+
+
+def _preamble(walk: _Walk) -> str:
+    out: list[str] = []
+    size = 0
+    for i, blk in enumerate(walk.blocks):
+        if blk.tag != W_P:
+            continue
+        t = walk.text(i)
+        if not t:
+            continue
+        out.append(t)
+        size += len(t) + 1
+        if size >= PREAMBLE_LIMIT:
+            break
+    return "\n".join(out)[:PREAMBLE_LIMIT]

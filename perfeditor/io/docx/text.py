@@ -1,0 +1,137 @@
+"""Text of paragraphs and table cells as Word shows it, read straight from the XML.
+
+Tracked insertions (``w:ins``) are read, tracked deletions (``w:del``) skipped; field instructions
+(``w:instrText`` between a ``begin`` and ``separate`` ``w:fldChar``) are skipped and field results
+kept, so a hidden TC field in a heading adds nothing; content controls are unwrapped. Text boxes and
+drawings are not part of the paragraph's text.
+"""
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+
+W_P = qn("w:p")
+W_TBL = qn("w:tbl")
+W_TR = qn("w:tr")
+W_TC = qn("w:tc")
+W_R = qn("w:r")
+W_T = qn("w:t")
+W_TAB = qn("w:tab")
+W_BR = qn("w:br")
+W_CR = qn("w:cr")
+W_FLDCHAR = qn("w:fldChar")
+W_FLDCHARTYPE = qn("w:fldCharType")
+W_NBH = qn("w:noBreakHyphen")
+W_SYM = qn("w:sym")
+
+#: Elements whose children are read as if they stood in their place.
+_TRANSPARENT = frozenset(qn(t) for t in (
+    "w:ins", "w:hyperlink", "w:smartTag", "w:customXml", "w:sdt", "w:sdtContent", "w:fldSimple",
+    "w:moveTo", "w:dir", "w:bdo",
+))
+#: Block-level wrappers inside a cell or body.
+_BLOCK_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml", "w:ins"))
+
+
+def paragraph_text(p) -> str:
+    """The visible text of one ``w:p`` (no trimming)."""
+    out: list[str] = []
+    fields: list[bool] = []  # one entry per open field: True while in its instruction part
+    _walk_inline(p, out, fields)
+    return "".join(out)
+
+
+def _walk_inline(el, out: list[str], fields: list[bool]) -> None:
+    for ch in el:
+        tag = ch.tag
+        if tag == W_R:
+            _run(ch, out, fields)
+        elif tag in _TRANSPARENT:
+            _walk_inline(ch, out, fields)
+        # w:pPr, w:del, w:moveFrom, bookmarks, comments, proofing marks: nothing to read
+
+
+def _run(r, out: list[str], fields: list[bool]) -> None:
+    for ch in r:
+        tag = ch.tag
+        if tag == W_T:
+            if ch.text and not (fields and any(fields)):
+                out.append(ch.text)
+        elif tag == W_FLDCHAR:
+            kind = ch.get(W_FLDCHARTYPE)
+            if kind == "begin":
+                fields.append(True)
+            elif kind == "separate":
+                if fields:
+                    fields[-1] = False
+            elif kind == "end":
+                if fields:
+                    fields.pop()
+        elif fields and any(fields):
+            continue
+        elif tag == W_TAB:
+            out.append("\t")
+        elif tag == W_BR or tag == W_CR:
+            out.append("\n")
+        elif tag == W_NBH:
+            out.append("-")
+        # w:instrText, w:delText, w:rPr, drawings, text boxes: not text
+
+
+def iter_cell_blocks(parent):
+    """``w:p`` and ``w:tbl`` children of a cell (or body), content controls unwrapped."""
+    for ch in parent:
+        tag = ch.tag
+        if tag == W_P or tag == W_TBL:
+            yield ch
+        elif tag in _BLOCK_WRAPPERS:
+            yield from iter_cell_blocks(ch)
+
+
+def block_lines(parent, out: list[str]) -> None:
+    """Append the text lines of the blocks under ``parent`` (nested tables row by row)."""
+    for blk in iter_cell_blocks(parent):
+        if blk.tag == W_P:
+            out.append(paragraph_text(blk))
+        else:
+            for tr in iter_rows(blk):
+                cells = []
+                for tc in iter_cells(tr):
+                    sub: list[str] = []
+                    block_lines(tc, sub)
+                    text = "\n".join(sub).strip()
+                    if text:
+                        cells.append(text)
+                if cells:
+                    out.append("\t".join(cells))
+
+
+def cell_text(tc) -> str:
+    """A cell's text: its paragraphs joined with ``\\n``, white space dropped at both ends."""
+    lines: list[str] = []
+    block_lines(tc, lines)
+    if len(lines) == 1:
+        return lines[0].strip()
+    return "\n".join(lines).strip()
+
+
+_ROW_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml"))
+
+
+def iter_rows(tbl):
+    """The ``w:tr`` of a table, content controls around rows unwrapped."""
+    for ch in tbl:
+        tag = ch.tag
+        if tag == W_TR:
+            yield ch
+        elif tag in _ROW_WRAPPERS:
+            yield from iter_rows(ch)
+
+
+def iter_cells(tr):
+    """The ``w:tc`` of a row, content controls around cells unwrapped."""
+    for ch in tr:
+        tag = ch.tag
+        if tag == W_TC:
+            yield ch
+        elif tag in _ROW_WRAPPERS:
+            yield from iter_cells(ch)
