@@ -1,0 +1,317 @@
+"""Finding the project forms in one sheet's grid and reading each into a :class:`Project`.
+
+A form is found by its indicator header row (一级指标 / 绩效指标分类 …); its header block is the
+labelled rows above it back to its title row (or to the previous form), its indicator block the
+rows below it up to a blank row, a title or the next form's labels. Everything is read by label.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfeditor.io.xlsx import labels as L
+from perfeditor.io.xlsx.grid import Grid
+from perfeditor.model import FormVariant, Indicator, Project, SourceRef
+
+_GRADES = ("优", "良", "中", "差")
+
+
+@dataclass
+class FoundForm:
+    project: Project
+    first_row: int
+    last_row: int
+    header_row: int
+    extra_rows: list[int] = field(default_factory=list)  # rows used (title, preamble excluded)
+
+
+def _indicator_header(grid: Grid, r: int) -> dict[int, str] | None:
+    """col → field of an indicator header row, or None when row ``r`` is not one."""
+    cells = grid.cells(r)
+    fields: dict[int, str] = {}
+    has_level1 = False
+    for c, t in cells:
+        if not t:
+            continue
+        f = L.column_field(t)
+        if f is None:
+            continue
+        if L.is_level1_header(t):
+            has_level1 = True
+        fields[c] = f
+    if not has_level1:
+        return None
+    level1_col = min(c for c, f in fields.items() if f == "level1")
+    out: dict[int, str] = {}
+    for c, f in fields.items():
+        if f == "side":
+            f = "side" if c < level1_col else "level3"
+        out[c] = f
+    if not any(f in ("level3", "level2", "value", "description") for f in out.values()):
+        return None
+    return out
+
+
+def _sub_header(grid: Grid, r: int, columns: dict[int, str]) -> dict[int, str] | None:
+    """The second header row under merged group headers (优 良 中 差 / 中期 年度), if any."""
+    sub: dict[int, str] = {}
+    for c, t in grid.cells(r):
+        if not t:
+            continue
+        f = L.column_field(t)
+        if f is None or not (f.startswith("grade:") or f in ("value", "value_midterm")):
+            return None
+        sub[c] = f
+    if not sub:
+        return None
+    out = dict(columns)
+    out.update(sub)
+    return {c: f for c, f in out.items() if f != "grades"}
+
+
+def _is_form_label_row(grid: Grid, r: int) -> bool:
+    for _, t in grid.cells(r):
+        if t and (L.header_field(t) in ("code", "name", "unit", "goals")
+                  or L.unit_label(t) or L.is_title(t)):
+            return True
+    return False
+
+
+def _single_text(grid: Grid, r: int) -> str | None:
+    texts = grid.row_texts(r)
+    return texts[0] if len(texts) == 1 else None
+
+
+def find_forms(grid: Grid) -> list[FoundForm]:
+    headers: list[tuple[int, dict[int, str], int]] = []  # (row, columns, first data row)
+    r = 1
+    while r <= grid.max_row:
+        cols = _indicator_header(grid, r) if r in grid.row_cols else None
+        if cols is None:
+            r += 1
+            continue
+        sub = _sub_header(grid, r + 1, cols) if r + 1 in grid.row_cols else None
+        data = r + 1
+        if sub is not None:
+            cols, data = sub, r + 2
+        headers.append((r, cols, data))
+        r = _block_end(grid, data, cols) + 1
+    forms: list[FoundForm] = []
+    prev_end = 0
+    for i, (hr, cols, data) in enumerate(headers):
+        end = _block_end(grid, data, cols)
+        start = _form_start(grid, prev_end + 1, hr)
+        forms.append(_read_form(grid, start, hr, cols, data, end))
+        prev_end = end
+    return forms
+
+
+def _block_end(grid: Grid, data: int, cols: dict[int, str]) -> int:
+    """The last row of the indicator block starting at ``data``."""
+    last = data - 1
+    r = data
+    while r <= grid.max_row:
+        if grid.is_empty(r) and not any(grid.is_vertically_covered(r, c) and grid.at(r, c)
+                                        for c in cols):
+            break
+        if _is_form_label_row(grid, r):
+            break
+        last = r
+        r += 1
+    return last
+
+
+def _form_start(grid: Grid, lo: int, header_row: int) -> int:
+    """The first row of the form whose indicator header is ``header_row``: its title row, or
+    the first labelled row after the previous form."""
+    title_row = None
+    for r in range(header_row - 1, lo - 1, -1):
+        t = _single_text(grid, r)
+        if t and L.is_title(t):
+            title_row = r
+            break
+    if title_row is not None:
+        return title_row
+    first = header_row
+    for r in range(lo, header_row):
+        if any(t and (L.header_field(t) or L.group_field(t) or L.unit_label(t))
+               for _, t in grid.cells(r)):
+            first = r
+            break
+    return first
+
+
+def _pairs(grid: Grid, r: int, consumed: set[int]):
+    """Yield (col, label text, field, value text, value col) for each label of row ``r``."""
+    cells = [(c, t) for c, t in grid.cells(r)]
+    i = 0
+    while i < len(cells):
+        c, t = cells[i]
+        f = L.header_field(t) if t else None
+        if f is None:
+            i += 1
+            continue
+        value, vcol = "", None
+        if i + 1 < len(cells):
+            nc, nt = cells[i + 1]
+            if nt and not (f.startswith("goals") and L.header_field(nt) in ("goals", "goals_midterm")):
+                value, vcol, i = nt, nc, i + 1
+            elif not nt and i + 2 < len(cells):
+                nc2, nt2 = cells[i + 2]
+                if nt2 and L.header_field(nt2) is None and L.group_field(nt2) is None:
+                    value, vcol, i = nt2, nc2, i + 2
+        yield c, t, f, value, vcol
+        i += 1
+
+
+def _below(grid: Grid, r: int, c: int) -> tuple[str, int]:
+    """The text under the label at (r, c), past the label's own merge."""
+    last = grid.span.get((r, c), (r, c))[0]
+    nr = last + 1
+    text = grid.own(nr, c)
+    if not text:
+        for cc, t in grid.cells(nr):
+            if cc >= c and t:
+                return t, nr
+    return text, nr
+
+
+def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
+               end: int) -> FoundForm:
+    p = Project()
+    v = FormVariant()
+    labels: dict[str, str] = {}
+    rows: list[str] = []
+    consumed: set[int] = set()
+    midterm_cols: set[int] = set()
+    for r in range(start, hr):
+        if r in consumed:
+            continue
+        single = _single_text(grid, r)
+        if single and L.is_title(single) and not p.title:
+            p.title = single
+            continue
+        for c, t in grid.cells(r):
+            g = L.group_field(t) if t else None
+            unit = L.unit_label(t) if t else None
+            if unit:
+                p.budget.unit = unit
+                labels["unit_label"] = t
+                others = [x for cc, x in grid.cells(r) if x and cc != c]
+                if others and not p.unit:
+                    p.unit = others[0]
+                    rows.append("unit_row")
+            elif g == "purpose_group":
+                labels["purpose_group"] = t
+                nr = r + 1
+                below = next((x for cc, x in grid.cells(nr) if cc > c and x), "") \
+                    if grid.span.get((r, c), (r, c))[0] > r else _below(grid, r, c)[0]
+                if below and L.header_field(below) is None and not p.purpose:
+                    p.purpose = below
+                    consumed.add(nr)
+            elif g == "plan_group":
+                labels["spending_plan"] = t
+                rows.append("spending_plan")
+                months = [(cc, x) for cc, x in grid.cells(r) if cc > c and x]
+                vr = grid.span.get((r, months[0][0]), (r, 0))[0] + 1 if months else r + 1
+                plan = {}
+                for cc, month in months:
+                    plan[month] = grid.own(vr, cc)
+                p.spending_plan = plan
+                consumed.add(vr)
+            elif g in ("goals_group", "budget_group"):
+                labels[g] = t
+        for c, t, f, value, vcol in _pairs(grid, r, consumed):
+            if f in ("budget.fiscal", "budget.other") and c in midterm_cols:
+                f = f.replace("budget.", "budget.midterm_")
+            if f == "budget.midterm_total":
+                midterm_cols.add(c)
+            if f.startswith("goals") and not value:
+                value, nr = _below(grid, r, c)
+                if value and (L.header_field(value) or L.column_field(value)):
+                    value = ""
+                else:
+                    consumed.add(nr)
+            labels[f] = t
+            rows.append(f)
+            _set(p, f, value)
+    # indicator block
+    order = sorted(cols)
+    v.indicator_columns = [cols[c] for c in order if cols[c] != "side"]
+    v.indicator_side_label = any(f == "side" for f in cols.values())
+    for c in order:
+        t = grid.at(hr, c) if cols[c] != "side" else grid.at(hr, c)
+        sub = grid.own(data - 1, c) if data - 1 > hr else ""
+        labels[f"col:{cols[c]}"] = sub or t
+        if sub and cols[c].startswith(("grade:", "value")):
+            parent = grid.covered.get((hr, c))
+            labels[f"col:{cols[c]}"] = sub
+            if parent:
+                labels["col:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
+                    grid.text.get(parent, "")
+            elif grid.own(hr, c):
+                labels["col:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
+                    grid.own(hr, c)
+    prev: Indicator | None = None
+    graded = any(f.startswith("grade:") for f in cols.values())
+    for r in range(data, end + 1):
+        if _indicator_header(grid, r) is not None:
+            continue  # a repeated header
+        ind = Indicator()
+        filled = False
+        for c in order:
+            f = cols[c]
+            if f == "side":
+                continue
+            if f in ("level1", "level2"):
+                text = grid.at(r, c) if (grid.covered.get((r, c), (0, c))[1] == c) else grid.own(r, c)
+            else:
+                text = grid.own(r, c)
+            if f.startswith("grade:"):
+                if ind.grades is None:
+                    ind.grades = {g: "" for g in _GRADES}
+                ind.grades[f[6:]] = text
+                filled = filled or bool(text)
+            else:
+                setattr(ind, f, text)
+                if f not in ("level1", "level2") and text:
+                    filled = True
+        if not filled:
+            continue
+        if prev is not None:
+            if not ind.level1:
+                ind.level1 = prev.level1
+            if not ind.level2 and ind.level1 == prev.level1 and "level2" in cols.values():
+                ind.level2 = prev.level2
+        if graded and ind.grades is None:
+            ind.grades = {g: "" for g in _GRADES}
+        p.indicators.append(ind)
+        prev = ind
+    # layout
+    if graded:
+        v.layout = "hebei-graded"
+    elif v.indicator_side_label or any(f in labels for f in (
+            "unit", "implementer", "source", "kind", "period", "budget.superior", "budget.local",
+            "budget.midterm_total")) or "note" in cols.values() and "code" not in labels:
+        v.layout = "mof-project"
+    else:
+        v.layout = "hebei-project"
+    if v.layout == "mof-project":
+        v.system = "2021" if any(L.key(i.level1).startswith("成本") for i in p.indicators) else "2015"
+    if v.layout == "hebei-graded" and not p.name:
+        p.name = L.name_from_title(p.title)
+    v.labels = labels
+    v.rows = list(dict.fromkeys(rows))
+    v.extras = {"title_row": bool(p.title)}
+    p.variant = v
+    first = start
+    p.source_ref = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=max(end, hr))
+    return FoundForm(p, first, max(end, hr), hr)
+
+
+def _set(p: Project, f: str, value: str) -> None:
+    if f.startswith("budget."):
+        attr = f[7:]
+        if not getattr(p.budget, attr):
+            setattr(p.budget, attr, value)
+    elif hasattr(p, f) and not getattr(p, f):
+        setattr(p, f, value)

@@ -1,0 +1,104 @@
+"""One pass over a worksheet into a light grid: display texts and merged ranges.
+
+openpyxl's ``ws.cell()`` is slow in a loop and merged-over cells are separate objects; the readers
+only need, per row, the texts of the cells that start there and which cells a merge covers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.cell.cell import MergedCell
+
+from perfeditor.io.xlsx.numfmt import format_value
+
+
+def clean_text(value: str) -> str:
+    """Cell text as shown: line breaks kept, outer white space dropped."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if "_x000" in value:
+        value = value.replace("_x000D_", "").replace("_x000A_", "\n")
+    return value.strip()
+
+
+def cell_text(cell) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(value)
+    return format_value(value, cell.number_format).strip()
+
+
+@dataclass
+class Grid:
+    """The texts of one sheet: ``text[(row, col)]`` for cells that show something (1-based)."""
+
+    title: str
+    text: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: merge anchor (top-left) → (last row, last col)
+    span: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    #: covered cell → its anchor
+    covered: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    max_row: int = 0
+    max_col: int = 0
+    #: row → sorted columns where something starts (a text or a merge anchor)
+    row_cols: dict[int, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_sheet(cls, ws) -> "Grid":
+        grid = cls(title=ws.title)
+        text = grid.text
+        starts: dict[int, set[int]] = {}
+        for (r, c), cell in ws._cells.items():  # one pass; ws.cell() would rebuild lookups
+            if cell.__class__ is MergedCell:
+                continue
+            t = cell_text(cell)
+            if t:
+                text[(r, c)] = t
+                starts.setdefault(r, set()).add(c)
+        for rng in ws.merged_cells.ranges:
+            r0, c0, r1, c1 = rng.min_row, rng.min_col, rng.max_row, rng.max_col
+            grid.span[(r0, c0)] = (r1, c1)
+            starts.setdefault(r0, set()).add(c0)
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if r != r0 or c != c0:
+                        grid.covered[(r, c)] = (r0, c0)
+        grid.max_row = max((r for r in starts), default=0)
+        grid.max_col = max((c for cols in starts.values() for c in cols), default=0)
+        grid.row_cols = {r: sorted(cols) for r, cols in starts.items()}
+        return grid
+
+    def at(self, r: int, c: int) -> str:
+        """The text shown at (r, c): a merged-over cell shows its anchor's text."""
+        anchor = self.covered.get((r, c))
+        if anchor is not None:
+            return self.text.get(anchor, "")
+        return self.text.get((r, c), "")
+
+    def own(self, r: int, c: int) -> str:
+        """The text of the cell starting at (r, c); "" for a merged-over cell."""
+        if (r, c) in self.covered:
+            return ""
+        return self.text.get((r, c), "")
+
+    def is_vertically_covered(self, r: int, c: int) -> bool:
+        anchor = self.covered.get((r, c))
+        return anchor is not None and anchor[0] < r
+
+    def cells(self, r: int) -> list[tuple[int, str]]:
+        """(col, text) of the cells that start in row ``r``, in column order (empty texts too
+        for merge anchors)."""
+        return [(c, self.text.get((r, c), "")) for c in self.row_cols.get(r, ())
+                if (r, c) not in self.covered]
+
+    def row_texts(self, r: int) -> list[str]:
+        return [t for _, t in self.cells(r) if t]
+
+    def is_empty(self, r: int) -> bool:
+        return not any(t for _, t in self.cells(r))
+
+    def right_edge(self, r: int, c: int) -> int:
+        """The last column the cell starting at (r, c) covers."""
+        return self.span.get((r, c), (r, c))[1]

@@ -1,0 +1,240 @@
+"""A cell's value as the text the cell displays (Excel number formats, the common ones).
+
+Forms keep amounts and percentages as numbers with a format: ``500`` shown ``0.00`` reads
+``500.00``; ``0.25`` shown ``0%`` reads ``25%``. The dump holds what the clerk sees, so the reader
+renders numbers through their format here. Supported: General, ``0``, ``0.00``, ``#,##0.00``,
+``0%``, ``0.00%``, text ``@``, literal text (``"元"``, ``\\元``), currency signs, colour and
+locale tags, negative sections, and date/time formats.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+_DATE_TOKENS = re.compile(r"(yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm)",
+                          re.IGNORECASE)
+_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def general(value: float | int) -> str:
+    """Excel's General: integers without a point, others in their shortest natural form."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return ""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{value:.11g}" if abs(value) >= 1e-4 else f"{value:.15g}"
+    if "e" in text:
+        mant, exp = text.split("e")
+        return f"{mant.upper() if '.' not in mant else mant}E{exp[0]}{exp[1:].lstrip('0').zfill(2)}"
+    return text
+
+
+def _sections(fmt: str) -> list[str]:
+    out, buf, quoted, i = [], [], False, 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\\" and not quoted and i + 1 < len(fmt):
+            buf.append(fmt[i:i + 2])
+            i += 2
+            continue
+        elif ch == ";" and not quoted:
+            out.append("".join(buf))
+            buf = []
+            i += 1
+            continue
+        buf.append(ch)
+        i += 1
+    out.append("".join(buf))
+    return out
+
+
+def _tokens(section: str) -> list[tuple[str, str]]:
+    """Split a section into ('lit', text) and ('fmt', placeholder-run) pieces."""
+    section = _BRACKETS.sub("", section)
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(section):
+        ch = section[i]
+        if ch == '"':
+            end = section.find('"', i + 1)
+            end = len(section) if end < 0 else end
+            out.append(("lit", section[i + 1:end]))
+            i = end + 1
+        elif ch == "\\" and i + 1 < len(section):
+            out.append(("lit", section[i + 1]))
+            i += 2
+        elif ch == "_" and i + 1 < len(section):
+            out.append(("lit", " "))
+            i += 2
+        elif ch == "*" and i + 1 < len(section):
+            i += 2
+        elif ch in "0#?.,":
+            j = i
+            while j < len(section) and section[j] in "0#?.,":
+                j += 1
+            out.append(("fmt", section[i:j]))
+            i = j
+        elif ch == "%":
+            out.append(("pct", "%"))
+            i += 1
+        else:
+            out.append(("lit", ch))
+            i += 1
+    return out
+
+
+def _round(value: float, places: int) -> Decimal:
+    try:
+        d = Decimal(repr(float(value)))
+    except (InvalidOperation, ValueError):
+        d = Decimal(0)
+    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _number(value: float, placeholder: str) -> str:
+    intpart, _, frac = placeholder.partition(".")
+    places = sum(1 for ch in frac if ch in "0#?")
+    min_places = sum(1 for ch in frac if ch == "0")
+    grouping = "," in intpart
+    rounded = _round(value, places)
+    text = f"{rounded:,.{places}f}" if grouping else f"{rounded:.{places}f}"
+    if places > min_places:  # '#' decimals drop trailing zeros beyond the required ones
+        head, _, tail = text.partition(".")
+        tail = tail.rstrip("0")
+        tail = tail + "0" * max(0, min_places - len(tail))
+        text = head + ("." + tail if tail else ("." if not places else ""))
+        if text.endswith(".") and "." not in placeholder.rstrip("#?"):
+            text = text[:-1]
+    min_int = sum(1 for ch in intpart if ch == "0")
+    head, dot, tail = text.partition(".")
+    if min_int == 0 and head in ("0", "-0"):
+        head = head[:-1]
+    text = head + dot + tail
+    return text
+
+
+def is_date_format(fmt: str) -> bool:
+    cleaned = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)
+    return bool(re.search(r"[ymdhs]", cleaned, re.IGNORECASE)) and "General" not in fmt
+
+
+def format_date(value: _dt.datetime | _dt.date | _dt.time, fmt: str) -> str:
+    """A date or time shown through an Excel date format (``yyyy"年"m"月"d"日"``, ``yyyy-mm-dd`` …)."""
+    section = _BRACKETS.sub("", _sections(fmt)[0])
+    if isinstance(value, _dt.time):
+        value = _dt.datetime.combine(_dt.date(1899, 12, 31), value)
+    elif not isinstance(value, _dt.datetime):
+        value = _dt.datetime.combine(value, _dt.time())
+    has_ampm = "am/pm" in section.lower()
+    out: list[str] = []
+    last_was_hour = False
+    i = 0
+    while i < len(section):
+        ch = section[i]
+        if ch == '"':
+            end = section.find('"', i + 1)
+            end = len(section) if end < 0 else end
+            out.append(section[i + 1:end])
+            i = end + 1
+            continue
+        if ch == "\\" and i + 1 < len(section):
+            out.append(section[i + 1])
+            i += 2
+            continue
+        m = _DATE_TOKENS.match(section, i)
+        if not m:
+            out.append(ch)
+            i += 1
+            continue
+        tok = m.group(0)
+        low = tok.lower()
+        rest = section[m.end():].lower().lstrip(":")
+        if low in ("m", "mm") and (last_was_hour or rest.startswith("s")):
+            out.append(f"{value.minute:02d}" if low == "mm" else str(value.minute))
+        elif low == "yyyy":
+            out.append(f"{value.year:04d}")
+        elif low == "yy":
+            out.append(f"{value.year % 100:02d}")
+        elif low == "mmmm" or low == "mmm":
+            out.append(f"{value.month}月")
+        elif low == "mm":
+            out.append(f"{value.month:02d}")
+        elif low == "m":
+            out.append(str(value.month))
+        elif low in ("dddd", "ddd"):
+            out.append(_WEEKDAYS[value.weekday()])
+        elif low == "dd":
+            out.append(f"{value.day:02d}")
+        elif low == "d":
+            out.append(str(value.day))
+        elif low in ("hh", "h"):
+            hour = value.hour % 12 or 12 if has_ampm else value.hour
+            out.append(f"{hour:02d}" if low == "hh" else str(hour))
+        elif low in ("ss", "s"):
+            out.append(f"{value.second:02d}" if low == "ss" else str(value.second))
+        elif low == "am/pm":
+            out.append("上午" if value.hour < 12 else "下午")
+        last_was_hour = low in ("hh", "h")
+        i = m.end()
+    return "".join(out)
+
+
+def format_value(value, fmt: str | None) -> str:
+    """The text a cell holding ``value`` with number format ``fmt`` displays."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        if not fmt or fmt == "General" or not is_date_format(fmt):
+            fmt = "yyyy-mm-dd" if not isinstance(value, _dt.time) else "h:mm:ss"
+        return format_date(value, fmt)
+    if isinstance(value, _dt.timedelta):
+        return str(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if not fmt or fmt == "General" or fmt == "@":
+        return general(value)
+    sections = _sections(fmt)
+    section = sections[0]
+    negative = value < 0
+    if negative and len(sections) > 1 and sections[1]:
+        section, value = sections[1], -value
+        negative = False
+    elif value == 0 and len(sections) > 2 and sections[2]:
+        section = sections[2]
+    if "General" in section:
+        body = general(abs(value) if negative else value)
+        return ("-" if negative else "") + _BRACKETS.sub("", section).replace("General", body).replace('"', "")
+    tokens = _tokens(section)
+    if not any(kind == "fmt" for kind, _ in tokens):
+        if any(kind == "pct" for kind, _ in tokens):
+            tokens.insert(0, ("fmt", "0"))
+        else:
+            return "".join(text for _, text in tokens) or general(value)
+    pct = sum(1 for kind, _ in tokens if kind == "pct")
+    scaled = abs(value) * (100 ** pct)
+    placeholder = "".join(text for kind, text in tokens if kind == "fmt")
+    number = _number(scaled, placeholder)
+    out: list[str] = []
+    if negative and number.strip("0.,") != "":
+        out.append("-")
+    placed = False
+    for kind, text in tokens:
+        if kind == "fmt":
+            if not placed:
+                out.append(number)
+                placed = True
+        else:
+            out.append(text)
+    return "".join(out)

@@ -1,0 +1,77 @@
+"""``read_xlsx(path) -> Document``: every form of every sheet, found by its labels."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+
+from perfeditor.io.xlsx.department import parse_department, section_of
+from perfeditor.io.xlsx.forms import find_forms
+from perfeditor.io.xlsx.grid import Grid
+from perfeditor.model import Document, SourceRef
+
+PREAMBLE_LIMIT = 4000
+
+
+def read_xlsx(path: str | Path) -> Document:
+    """Read a workbook (already checked by :mod:`perfeditor.io.safety`) into a Document."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    try:
+        return read_workbook(wb)
+    finally:
+        wb.close()
+
+
+def read_workbook(wb) -> Document:
+    doc = Document()
+    preamble: list[str] = []
+    size = 0
+    for ws in wb.worksheets:
+        grid = Grid.from_sheet(ws)
+        forms = find_forms(grid)
+        used: set[int] = set()
+        for form in forms:
+            used.update(range(form.first_row, form.last_row + 1))
+            form.project.source_ref.digest = form.project.content_fingerprint()
+            doc.projects.append(form.project)
+        rest = [r for r in sorted(grid.row_cols) if r not in used]
+        paragraphs = [(r, "\n".join(grid.row_texts(r))) for r in rest if grid.row_texts(r)]
+        if doc.department is None:
+            dep = _department(grid, paragraphs)
+            if dep is not None:
+                doc.department = dep
+        for _, text in paragraphs:
+            if size >= PREAMBLE_LIMIT:
+                break
+            if len(text) <= 200:
+                preamble.append(text)
+                size += len(text) + 1
+        if size < PREAMBLE_LIMIT and forms:
+            preamble.append(ws.title)
+            size += len(ws.title) + 1
+    doc.preamble = "\n".join(preamble)[:PREAMBLE_LIMIT]
+    layouts = Counter(p.variant.layout for p in doc.projects)
+    doc.layout = layouts.most_common(1)[0][0] if layouts else "hebei-project"
+    return doc
+
+
+def _department(grid: Grid, paragraphs: list[tuple[int, str]]):
+    start = next((i for i, (_, t) in enumerate(paragraphs) if section_of(t)), None)
+    if start is None:
+        return None
+    # the part's own heading rows (第一部分 / 部门整体绩效目标) just above the first section
+    first = start
+    while first > 0 and len(paragraphs[first - 1][1]) <= 20 and not section_of(paragraphs[first - 1][1]):
+        first -= 1
+        if "部门整体绩效目标" in paragraphs[first][1] or "第一部分" in paragraphs[first][1]:
+            continue
+        first += 1
+        break
+    texts = [t for _, t in paragraphs[start:]]
+    dep = parse_department(texts)
+    if dep is None:
+        return None
+    dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=paragraphs[first][0],
+                           last_row=paragraphs[-1][0])
+    return dep

@@ -1,0 +1,43 @@
+"""Every shared .xlsx fixture dumps equal to its expected dump."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SHARED_FIXTURES, load_expected_dump
+from perfeditor.io import load_document
+from perfeditor.model import dump_document
+from xlsx_helpers import comparable, expected
+
+SHARED_XLSX = sorted(SHARED_FIXTURES.glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("path", SHARED_XLSX, ids=lambda p: p.name)
+def test_shared_fixture_dumps_as_expected(path):
+    want = load_expected_dump(path)
+    got = dump_document(load_document(path))
+    assert comparable(got, want) == expected(want)
+
+
+def test_dingzhou_variant_and_source_refs():
+    doc = load_document(SHARED_FIXTURES / "dingzhou_2020.xlsx")
+    assert doc.format == "xlsx" and doc.layout == "hebei-project"
+    assert doc.department is not None and doc.department.source.sheet == "部门整体绩效目标"
+    first, second = doc.projects[:2]
+    assert first.source_ref.sheet == "预算项目绩效目标"
+    assert first.source_ref.first_row == 1
+    assert second.source_ref.first_row > first.source_ref.last_row
+    assert first.source_ref.digest == first.content_fingerprint()
+    assert first.variant.indicator_columns == [
+        "level1", "level2", "level3", "description", "value", "basis"]
+    assert first.variant.labels["col:basis"] == "指标值确定依据"
+    assert "2020" in doc.preamble or "部门整体绩效目标" in doc.preamble
+
+
+def test_leting_labels_kept_as_printed():
+    doc = load_document(SHARED_FIXTURES / "leting_2024.xlsx")
+    p = doc.projects[0]
+    assert p.variant.labels["budget.fiscal"] == "其中：财政    资金"
+    assert p.budget.other == ""  # a cell holding a single space
+    assert p.spending_plan == {"3月底": "25%", "6月底": "50%", "10月底": "100%", "12月底": "100%"}
+    assert p.source_ref.sheet == doc.projects[0].source_ref.sheet != doc.projects[1].source_ref.sheet
+    assert all(i.level1 and i.level2 for q in doc.projects for i in q.indicators)
