@@ -1,0 +1,122 @@
+"""Print HTML for a Document: one section per printed part (the department part, each project).
+
+No Qt here: the HTML is the subset Qt's ``QTextDocument`` understands (tables with rowspan and
+colspan, ``<thead>`` rows repeated on every page, borders collapsed). Every text goes through
+:func:`esc`. :mod:`perfeditor.printing.paginate` turns the sections into pages.
+"""
+from __future__ import annotations
+
+import html as _html
+from dataclasses import dataclass
+
+from perfeditor.model.document import LAYOUTS, Document
+
+#: Point sizes of the printed forms (the official tables use 小四/五号 text and a 小二 title).
+TITLE_PT = 16
+TEXT_PT = 10.5
+TABLE_PT = 9.5
+
+#: What the user may choose as print layout (``mof-project`` prints the project's own system).
+PRINT_LAYOUTS: tuple[str, ...] = (*LAYOUTS, "mof-project-2015", "mof-project-2021")
+
+
+@dataclass
+class Section:
+    """One printed part: it starts on a new page."""
+
+    html: str
+    title: str            # for the print job's title and the tests
+    landscape: bool = False
+
+
+def esc(text: str) -> str:
+    """``text`` escaped for HTML, line breaks kept as ``<br/>``."""
+    return _html.escape(text or "", quote=True).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def cell(text: str = "", *, rowspan: int = 1, colspan: int = 1, align: str = "center",
+         width: str = "", header: bool = False, raw: bool = False) -> str:
+    """One table cell; ``raw`` when ``text`` is HTML already."""
+    attrs = [f'align="{align}"', 'valign="middle"']
+    if rowspan > 1:
+        attrs.append(f'rowspan="{rowspan}"')
+    if colspan > 1:
+        attrs.append(f'colspan="{colspan}"')
+    if width:
+        attrs.append(f'width="{width}"')
+    body = text if raw else esc(text)
+    if header:
+        body = f"<b>{body}</b>" if body else body
+    return f"<td {' '.join(attrs)}>{body}</td>"
+
+
+def table(rows: list[str], head: list[str] | None = None, *, border: bool = True) -> str:
+    """A full-width table; ``head`` rows go into ``<thead>`` (repeated on every page)."""
+    style = (f"border-collapse:collapse; border-style:solid; border-color:#000; "
+             f"font-size:{TABLE_PT}pt; margin:0px;")
+    attrs = (f'border="{1 if border else 0}" cellspacing="0" cellpadding="{3 if border else 0}" '
+             f'width="100%" style="{style}"')
+    thead = "<thead>" + "".join(f"<tr>{r}</tr>" for r in head) + "</thead>" if head else ""
+    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    return f"<table {attrs}>{thead}<tbody>{body}</tbody></table>"
+
+
+def title_html(text: str) -> str:
+    return (f'<p align="center" style="font-size:{TITLE_PT}pt; font-weight:bold; '
+            f'margin-top:0px; margin-bottom:8px;">{esc(text)}</p>')
+
+
+def paragraphs(text: str, *, indent: bool = True) -> str:
+    """Each line of ``text`` as a paragraph, first line indented two characters."""
+    style = f"font-size:{TEXT_PT}pt; margin-top:0px; margin-bottom:4px;"
+    if indent:
+        style += " text-indent:28px;"
+    return "".join(f'<p style="{style}">{esc(line.strip())}</p>'
+                   for line in (text or "").splitlines() if line.strip())
+
+
+def heading(text: str, *, level: int = 1) -> str:
+    size = TITLE_PT if level == 0 else (TEXT_PT + 2 if level == 1 else TEXT_PT)
+    align = ' align="center"' if level == 0 else ""
+    return (f'<p{align} style="font-size:{size}pt; font-weight:bold; margin-top:6px; '
+            f'margin-bottom:4px;">{esc(text)}</p>')
+
+
+def split_layout(layout: str | None) -> tuple[str | None, str]:
+    """``"mof-project-2021"`` → ``("mof-project", "2021")``; unknown names → ValueError."""
+    if layout is None or layout == "":
+        return None, ""
+    if layout not in PRINT_LAYOUTS:
+        raise ValueError(layout)
+    if layout.startswith("mof-project-"):
+        return "mof-project", layout.rsplit("-", 1)[1]
+    return layout, ""
+
+
+def document_sections(doc: Document, layout: str | None = None,
+                      project_indexes: list[int] | None = None) -> list[Section]:
+    """The printed parts of ``doc``: the department part first when printing the whole file
+    (``project_indexes`` None), then each chosen project on pages of its own."""
+    from perfeditor.printing.department_html import PROJECTS_PART_HEADING, department_sections
+    from perfeditor.printing.project_html import project_section
+
+    target, system = split_layout(layout)
+    sections: list[Section] = []
+    if project_indexes is None:
+        indexes = list(range(len(doc.projects)))
+        if doc.department is not None:
+            sections.extend(department_sections(doc.department, doc.projects != []))
+    else:
+        indexes = [i for i in project_indexes if 0 <= i < len(doc.projects)]
+    part_heading = bool(sections) and doc.department is not None \
+        and doc.department.form == "narrative"
+    for i in indexes:
+        project = doc.projects[i]
+        section = project_section(project, i + 1, target or project.variant.layout
+                                  or doc.layout, system)
+        if part_heading:
+            lead = "".join(heading(h, level=0) for h in PROJECTS_PART_HEADING)
+            section.html = section.html.replace("<body>", "<body>" + lead, 1)
+            part_heading = False
+        sections.append(section)
+    return sections

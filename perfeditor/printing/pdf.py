@@ -1,0 +1,80 @@
+"""PDF export: ``write_pdf(doc, path)`` for File → 导出 PDF and ``perfeditor convert X out.pdf``.
+
+Works without a display: when no Qt application exists one is made on the offscreen platform.
+Fonts are embedded (subset) by Qt; :mod:`perfeditor.printing.fonts` picks a family whose text
+layer comes out right (no Kangxi radicals in place of 目).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from perfeditor.errors import FormWriteError
+from perfeditor.io.atomic import atomic_write
+from perfeditor.model.document import Document
+
+_app = None  # the QGuiApplication made here, kept alive for the process
+
+
+def ensure_gui_app():
+    """The running QGuiApplication, made (offscreen when there is no display) if none exists."""
+    global _app
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication([sys.argv[0] if sys.argv else "perfeditor"])
+    return _app
+
+
+def print_layout_key(doc: Document, layout: str | None) -> str:
+    """The layout whose page setup applies (the chosen one, else the file's)."""
+    return layout or doc.layout or "hebei-project"
+
+
+def sections_for(doc: Document, layout: str | None, project_indexes: list[int] | None):
+    from perfeditor.printing.html import PRINT_LAYOUTS, document_sections
+
+    try:
+        sections = document_sections(doc, layout, project_indexes)
+    except ValueError:
+        raise FormWriteError(f"未知的版式“{layout}”；可用的有：{'、'.join(PRINT_LAYOUTS)}。") from None
+    if not sections:
+        raise FormWriteError("没有可打印的内容：所选范围内没有项目。")
+    return sections
+
+
+def write_pdf(doc: Document, path: str | Path, layout: str | None = None,
+              project_indexes: list[int] | None = None, page_setup=None) -> int:
+    """Write the print form of ``doc`` (or of the projects ``project_indexes``) to ``path`` as
+    PDF; returns the number of pages. ``page_setup``: a :class:`PageSetup` (default A4)."""
+    ensure_gui_app()
+    from PySide6.QtGui import QPdfWriter
+
+    from perfeditor.printing.page_setup import PageSetup
+    from perfeditor.printing.paginate import PagedSections
+
+    sections = sections_for(doc, layout, project_indexes)
+    setup = page_setup or PageSetup()
+    wide = any(s.landscape for s in sections)
+    pages = 0
+
+    def write(tmp: Path) -> None:
+        nonlocal pages
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(600)
+        writer.setCreator("perfeditor 预算绩效目标表编辑器")
+        writer.setTitle(sections[0].title if len(sections) == 1 else Path(path).stem)
+        writer.setPageLayout(setup.page_layout(wide))
+        paged = PagedSections(sections, writer)
+        pages = paged.paint()
+        del paged, writer  # closes the file
+
+    atomic_write(Path(path), write)
+    return pages

@@ -1,0 +1,261 @@
+"""One project's 绩效目标表 as print HTML, in each official layout (``spec/forms.md``).
+
+Labels come from the project's :class:`FormVariant` when it is printed in the layout it was read
+from (labels exactly as printed), else from the layout's defaults. The form is two tables drawn
+as one: the header block, then the indicator block whose column headers repeat on every page.
+"""
+from __future__ import annotations
+
+from perfeditor.model.document import GRADES, Indicator, Project
+from perfeditor.printing.html import Section, cell, esc, table, title_html
+
+#: Column headers by layout (field → label); ``grade:优`` … are the hebei-graded standards.
+_HEADERS = {
+    "hebei-project": {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
+                      "description": "绩效指标描述", "value": "指标值",
+                      "value_midterm": "中期指标值", "basis": "指标值确定依据",
+                      "note": "备注", "weight": "权重"},
+    "hebei-graded": {"level1": "绩效指标分类", "level2": "二级指标", "level3": "绩效指标",
+                     "description": "绩效指标描述", "value": "指标值",
+                     "value_midterm": "中期指标值", "basis": "评价标准确定依据",
+                     "note": "备注", "weight": "权重"},
+    "mof-project": {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
+                    "description": "指标解释", "value": "指标值", "value_midterm": "中期指标值",
+                    "basis": "指标值设定依据", "note": "说明", "weight": "权重"},
+}
+#: Relative column widths of the indicator block.
+_WIDTHS = {"level1": 10, "level2": 11, "level3": 16, "description": 22, "value": 12,
+           "value_midterm": 12, "basis": 15, "note": 12, "weight": 6}
+_GRADE_WIDTH = 7
+
+_DEFAULT_COLUMNS = {
+    "hebei-project": ["level1", "level2", "level3", "description", "value", "basis"],
+    "hebei-graded": ["level1", "level3", "description", *(f"grade:{g}" for g in GRADES), "basis"],
+    "mof-project": ["level1", "level2", "level3", "value", "note"],
+}
+
+
+def _has(indicators: list[Indicator], field: str) -> bool:
+    if field.startswith("grade:"):
+        return any(i.grades for i in indicators)
+    return any(getattr(i, field) for i in indicators)
+
+
+def indicator_columns(project: Project, layout: str) -> list[str]:
+    """The indicator block's columns for ``project`` printed in ``layout``."""
+    variant = project.variant
+    if variant.layout == layout and variant.indicator_columns:
+        columns = list(variant.indicator_columns)
+    else:
+        columns = list(_DEFAULT_COLUMNS[layout])
+        inds = project.indicators
+        if layout != "hebei-graded" and _has(inds, "value_midterm"):
+            columns.insert(columns.index("value"), "value_midterm")
+        if layout == "mof-project" and _has(inds, "basis"):
+            columns.insert(columns.index("note"), "basis")
+        if layout != "hebei-graded" and _has(inds, "weight"):
+            columns.append("weight")
+    return columns
+
+
+def label(project: Project, layout: str, key: str, default: str) -> str:
+    """The label as the file printed it (same layout), else ``default``."""
+    if project.variant.layout == layout:
+        return project.variant.labels.get(key) or default
+    return default
+
+
+def _cell_text(ind: Indicator, field: str) -> str:
+    if field.startswith("grade:"):
+        return (ind.grades or {}).get(field[6:], "")
+    return getattr(ind, field, "")
+
+
+def _spans(indicators: list[Indicator], field: str) -> list[int]:
+    """Rowspan per row for a merged-down column: >0 starts a run, 0 is covered."""
+    spans = [1] * len(indicators)
+    i = 0
+    while i < len(indicators):
+        j = i + 1
+        value = getattr(indicators[i], field)
+        while (value and j < len(indicators) and getattr(indicators[j], field) == value
+               and (field == "level1" or indicators[j].level1 == indicators[i].level1)):
+            j += 1
+        spans[i] = j - i
+        for k in range(i + 1, j):
+            spans[k] = 0
+        i = j
+    return spans
+
+
+def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]:
+    """One header row, or two when the 优/良/中/差 standards sit under one spanning label."""
+    defaults = _HEADERS[layout]
+    grades = [c for c in columns if c.startswith("grade:")]
+    first, second = [], []
+    two = bool(grades)
+    done_grades = False
+    for col in columns:
+        if col.startswith("grade:"):
+            if not done_grades:
+                first.append(cell(label(project, layout, "col:grades", "绩效指标评价标准"),
+                                  colspan=len(grades), header=True))
+                done_grades = True
+            second.append(cell(col[6:], header=True, width=f"{_GRADE_WIDTH}%"))
+            continue
+        text = label(project, layout, f"col:{col}", defaults.get(col, col))
+        if layout == "mof-project" and col == "value" and "value_midterm" in columns:
+            text = label(project, layout, "col:value", "年度指标值")
+        first.append(cell(text, rowspan=2 if two else 1, header=True,
+                          width=f"{_WIDTHS.get(col, 10)}%"))
+    return ["".join(first)] + (["".join(second)] if two else [])
+
+
+def _indicator_rows(project: Project, columns: list[str]) -> list[str]:
+    inds = project.indicators
+    merged = {f: _spans(inds, f) for f in ("level1", "level2") if f in columns}
+    rows = []
+    for r, ind in enumerate(inds):
+        cells = []
+        for col in columns:
+            if col in merged:
+                span = merged[col][r]
+                if span:
+                    cells.append(cell(_cell_text(ind, col), rowspan=span))
+                continue
+            align = "left" if col in ("description", "basis", "note") else "center"
+            cells.append(cell(_cell_text(ind, col), align=align))
+        rows.append("".join(cells))
+    return rows
+
+
+def _plan_cells(plan: dict[str, str], width: int) -> tuple[str, str]:
+    """The month labels and percentages of 资金支出计划, spread over ``width`` columns."""
+    months = list(plan)
+    if not months or len(months) > width:
+        text = "；".join(f"{m}：{v}" for m, v in plan.items())
+        return cell(text, colspan=width, align="left"), cell("", colspan=width)
+    base, extra = divmod(width, len(months))
+    spans = [base + (1 if i < extra else 0) for i in range(len(months))]
+    labels = "".join(cell(m, colspan=s) for m, s in zip(months, spans))
+    values = "".join(cell(plan[m], colspan=s) for m, s in zip(months, spans))
+    return labels, values
+
+
+def hebei_project_html(project: Project, number: int) -> str:
+    L = "hebei-project"
+    b = project.budget
+    unit_line = table([cell(project.unit, align="left", width="70%")
+                       + cell(f"单位：{b.unit or '万元'}", align="right", width="30%")],
+                      border=False)
+    plan_labels, plan_values = _plan_cells(project.spending_plan or
+                                           {m: "" for m in ("3月底", "6月底", "10月底", "12月底")}, 6)
+    top = [
+        cell(label(project, L, "code", "项目编码"), header=True, width="14%")
+        + cell(project.code, colspan=2) + cell(label(project, L, "name", "项目名称"), header=True)
+        + cell(project.name, colspan=3),
+        cell(label(project, L, "budget", "预算规模及资金用途"), rowspan=2, header=True)
+        + cell(label(project, L, "budget.total", "预算数")) + cell(b.total)
+        + cell(label(project, L, "budget.fiscal", "其中：财政资金")) + cell(b.fiscal)
+        + cell(label(project, L, "budget.other", "其他资金")) + cell(b.other),
+        cell(project.purpose, colspan=6, align="left"),
+        cell(label(project, L, "spending_plan", "资金支出计划（%）"), rowspan=2, header=True)
+        + plan_labels,
+        plan_values,
+        cell(label(project, L, "goals", "绩效目标"), header=True)
+        + cell(project.goals, colspan=6, align="left"),
+    ]
+    columns = indicator_columns(project, L)
+    return (unit_line + table(top)
+            + table(_indicator_rows(project, columns), _header_rows(project, L, columns)))
+
+
+def hebei_graded_html(project: Project, number: int) -> str:
+    L = "hebei-graded"
+    columns = indicator_columns(project, L)
+    first = columns[0] if columns else "level1"
+    width = _WIDTHS.get(first, 10)
+    top = [cell(label(project, L, "goals", "绩效目标"), header=True, width=f"{width}%")
+           + cell(project.goals, align="left")]
+    return table(top) + table(_indicator_rows(project, columns),
+                              _header_rows(project, L, columns))
+
+
+def mof_project_html(project: Project, number: int, system: str = "") -> str:
+    L = "mof-project"
+    b = project.budget
+    columns = indicator_columns(project, L)
+    k = len(columns)
+    rows_present = set(project.variant.rows) if project.variant.layout == L else set()
+    system = system or project.variant.system
+
+    def line(key: str, default: str, value: str) -> str:
+        return cell(label(project, L, key, default), header=True) + cell(value, colspan=k,
+                                                                         align="left")
+
+    half = max(1, (k - 1) // 2)
+    rest = max(1, k - 1 - half)
+    top = [line("name", "项目名称", project.name),
+           cell(label(project, L, "unit", "主管部门及代码"), header=True)
+           + cell(project.unit, colspan=half) + cell(label(project, L, "implementer", "实施单位"),
+                                                     header=True)
+           + cell(project.implementer, colspan=rest)]
+    if project.kind or project.period or {"kind", "period"} & rows_present or system == "2021":
+        top.append(cell(label(project, L, "kind", "项目属性"), header=True)
+                   + cell(project.kind, colspan=half)
+                   + cell(label(project, L, "period", "项目期"), header=True)
+                   + cell(project.period, colspan=rest))
+    top.append(line("source", "资金来源", project.source))
+    if b.midterm_total or "budget.midterm_total" in rows_present:
+        top += [line("budget.midterm_total", "中期资金总额(万元)", b.midterm_total),
+                line("budget.midterm_fiscal", "其中：财政拨款", b.midterm_fiscal),
+                line("budget.midterm_other", "其他资金", b.midterm_other)]
+    total_label = "年度资金总额(万元)" if system == "2021" else "资金总额(万元)"
+    top += [line("budget.total", total_label, b.total),
+            line("budget.fiscal", "财政拨款", b.fiscal),
+            line("budget.superior", "其中: 上级补助", b.superior),
+            line("budget.local", "本级安排", b.local),
+            line("budget.other", "其他资金", b.other)]
+    goals_label = label(project, L, "goals_block", "总体目标")
+    if project.goals_midterm or "goals_midterm" in rows_present:
+        top += [cell(goals_label, rowspan=2, header=True)
+                + cell(label(project, L, "goals_midterm", "中期目标"), colspan=half)
+                + cell(label(project, L, "goals", "年度目标"), colspan=k - half),
+                cell(project.goals_midterm, colspan=half, align="left")
+                + cell(project.goals, colspan=k - half, align="left")]
+    else:
+        top += [cell(goals_label, rowspan=2, header=True)
+                + cell(label(project, L, "goals", "年度目标"), colspan=k),
+                cell(project.goals, colspan=k, align="left")]
+    head = _header_rows(project, L, columns)
+    body = _indicator_rows(project, columns)
+    side = label(project, L, "indicator_side", "绩效指标")
+    side_cell = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width="12%")
+    head[0] = side_cell + head[0]
+    return table(top) + table(body, head)
+
+
+def project_title(project: Project, number: int, layout: str) -> str:
+    if project.title and project.variant.layout == layout:
+        return project.title
+    if layout == "mof-project":
+        return "项目支出绩效目标表"
+    return f"{number}、{project.name}绩效目标表"
+
+
+def project_section(project: Project, number: int, layout: str, system: str = "") -> Section:
+    """The printed form of ``project`` (``number`` is its 1-based place in the file)."""
+    if layout == "hebei-graded":
+        body = hebei_graded_html(project, number)
+    elif layout == "mof-project":
+        body = mof_project_html(project, number, system)
+    else:
+        body = hebei_project_html(project, number)
+    columns = indicator_columns(project, layout)
+    landscape = len(columns) + (1 if layout == "mof-project" else 0) > 8
+    title = project_title(project, number, layout)
+    return Section(html=f"<html><body>{title_html(title)}{body}</body></html>",
+                   title=project.name or title, landscape=landscape)
+
+
+__all__ = ["project_section", "indicator_columns", "project_title", "esc"]
