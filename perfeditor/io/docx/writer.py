@@ -1,0 +1,65 @@
+"""Writing a :class:`~perfeditor.model.Document` as .docx: ``write_docx(doc, path, layout=None)``.
+
+Saving back into the .docx the document was read from (same format, same layout) starts from that
+file and changes only the form tables (:mod:`writer_inplace`); anything else is a new file built from
+``resources/templates/base.docx`` (:mod:`writer_template`). Both go through
+:func:`perfeditor.io.atomic.atomic_write`. The returned list names, in Chinese, what the target
+layout could not hold.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfeditor.errors import FormWriteError
+from perfeditor.io.atomic import atomic_write
+from perfeditor.io.docx.writer_columns import left_out
+from perfeditor.model import LAYOUTS, Document
+
+
+def _department_notes(doc: Document) -> list[str]:
+    dep = doc.department
+    if dep is None or dep.form != "table":
+        return []
+    if dep.items or dep.measures.strip():
+        return ["部门整体支出绩效目标申报表没有“分项绩效目标”“工作保障措施”栏，该部分内容未写入。"]
+    return []
+
+
+def can_save_in_place(doc: Document, layout: str) -> bool:
+    if doc.format != "docx" or not doc.path or layout != doc.layout:
+        return False
+    src = Path(doc.path)
+    if not src.is_file() or src.suffix.lower() != ".docx":
+        return False
+    return any(p.source_ref is not None and p.source_ref.format == "docx" and p.source_ref.blocks
+               for p in doc.projects) or (doc.department is not None
+                                          and doc.department.source is not None
+                                          and doc.department.source.blocks)
+
+
+def write_docx(doc: Document, path: str | Path, layout: str | None = None) -> list[str]:
+    """Write ``doc`` to ``path`` in ``layout`` (default: the document's own); return what was left out."""
+    path = Path(path)
+    target = layout or doc.layout
+    if target not in LAYOUTS:
+        raise FormWriteError(f"不认识的表格格式“{target}”；可选：hebei-project、hebei-graded、mof-project。")
+    report = left_out(doc.projects, target) + _department_notes(doc)
+    try:
+        if can_save_in_place(doc, target):
+            from perfeditor.io.docx.writer_inplace import write_in_place
+
+            source = Path(doc.path)  # type: ignore[arg-type]
+            original = source.read_bytes()  # read first: the target may be the source itself
+            atomic_write(path, lambda tmp: write_in_place(doc, original, tmp))
+        else:
+            from perfeditor.io.docx.writer_template import write_new
+
+            atomic_write(path, lambda tmp: write_new(doc, tmp, target))
+    except FormWriteError:
+        raise
+    except MemoryError:
+        raise FormWriteError(f"内容过大，未能保存“{path.name}”；原文件未被改动。") from None
+    except Exception as exc:  # never let a traceback reach the clerk
+        raise FormWriteError(
+            f"保存“{path.name}”时出错（{type(exc).__name__}），未能保存；原文件未被改动。") from exc
+    return report

@@ -1,0 +1,104 @@
+"""The 河北 layouts: 项目绩效目标表 (hebei-project) and 分级评价标准 (hebei-graded)."""
+from __future__ import annotations
+
+from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.writer_columns import header_label, indicator_columns, label, own_layout, widths
+from perfeditor.io.docx.writer_table import C, TableBuilder, column_spans, cont, grid_widths, \
+    indicator_rows
+from perfeditor.io.docx.writer_table import label as lab
+from perfeditor.model import Project
+
+DEFAULT_MONTHS = ("3月底", "6月底", "10月底", "12月底")
+
+
+def hebei_title(project: Project, index: int) -> str:
+    title = project.title.strip()
+    if title and title != "项目支出绩效目标表":
+        return title
+    return f"{index}、{project.name}绩效目标表"
+
+
+def _title_blocks(tb: TableBuilder, project: Project, layout: str, title: str, look: x.Look):
+    """The title paragraph above the table, or a full-width first row when the variant says so."""
+    if own_layout(project, layout) and project.variant.title_as_row:
+        tb.add([C(title, tb.size, None, True, "center")])
+        return []
+    return [x.paragraph(title, None if look.title_ppr is not None else look.title_style,
+                        ppr=look.title_ppr, rpr=look.title_rpr)]
+
+
+def _indicator_header(tb: TableBuilder, project: Project, layout: str, cols, spans) -> None:
+    tb.add([lab(header_label(project, layout, c), s) for c, s in zip(cols, spans)], header=True,
+           cant_split=True)
+
+
+def build_hebei_project(project: Project, index: int, look: x.Look, widths_override=None) -> list:
+    layout = "hebei-project"
+    cols = indicator_columns(project, layout)
+    wts = widths(cols)
+    spans = column_spans(wts, 7)
+    grid = widths_override if widths_override and len(widths_override) == sum(spans) \
+        else grid_widths(wts, spans, look.grid_total)
+    tb = TableBuilder(grid, look)
+    g = tb.size
+    title = hebei_title(project, index)
+    blocks = _title_blocks(tb, project, layout, title, look)
+
+    def lb(key: str, default: str) -> str:
+        return label(project, layout, key, default)
+
+    b = project.budget
+    unit_text = lb("unit_line", f"单位：{b.unit or '万元'}")
+    tb.add([C(project.unit, g - 2), C(unit_text, 2, None, False, "right")])
+    tb.add([lab(lb("code", "项目编码")), C(project.code, 2), lab(lb("name", "项目名称")),
+            C(project.name, g - 4)])
+    tb.add([lab(lb("purpose", "预算规模及资金用途"), 1, "restart"), lab(lb("budget.total", "预算数")),
+            C(b.total, 1, None, False, "center"), lab(lb("budget.fiscal", "其中：财政资金")),
+            C(b.fiscal, 1, None, False, "center"), lab(lb("budget.other", "其他资金")),
+            C(b.other, g - 6, None, False, "center")])
+    tb.add([cont(), C(project.purpose, g - 1)])
+    months = list(project.spending_plan) or list(DEFAULT_MONTHS)
+    mspans = x.spans(g - 1, len(months))
+    months = months[:len(mspans)]
+    tb.add([lab(lb("spending_plan", "资金支出计划（%）"), 1, "restart"),
+            *(lab(m, s) for m, s in zip(months, mspans))])
+    tb.add([cont(), *(C(project.spending_plan.get(m, ""), s, None, False, "center")
+                      for m, s in zip(months, mspans))])
+    tb.add([lab(lb("goals", "绩效目标")), C(project.goals, g - 1)])
+    _indicator_header(tb, project, layout, cols, spans)
+    indicator_rows(tb, project.indicators, cols, spans)
+    return blocks + [tb.tbl]
+
+
+def graded_title(project: Project, index: int) -> str:
+    return hebei_title(project, index)
+
+
+def build_hebei_graded(project: Project, index: int, look: x.Look, widths_override=None) -> list:
+    layout = "hebei-graded"
+    cols = indicator_columns(project, layout)
+    wts = widths(cols)
+    spans = [1] * len(cols)
+    grid = widths_override if widths_override and len(widths_override) == len(cols) \
+        else grid_widths(wts, spans, look.grid_total)
+    tb = TableBuilder(grid, look)
+    g = tb.size
+    blocks = _title_blocks(tb, project, layout, graded_title(project, index), look)
+    tb.add([lab(label(project, layout, "goals", "绩效目标")), C(project.goals, g - 1)])
+    grade_cols = [c for c in cols if c.startswith("grade:")]
+    top: list[C] = []
+    bottom: list[C] = []
+    for c in cols:
+        if c.startswith("grade:"):
+            if c == grade_cols[0]:
+                top.append(lab(label(project, layout, "grades", "绩效指标评价标准"), len(grade_cols)))
+            bottom.append(lab(header_label(project, layout, c)))
+        else:
+            top.append(lab(header_label(project, layout, c), 1, "restart" if grade_cols else None))
+            if grade_cols:
+                bottom.append(cont())
+    tb.add(top, header=True, cant_split=True)
+    if grade_cols:
+        tb.add(bottom, header=True, cant_split=True)
+    indicator_rows(tb, project.indicators, cols, spans)
+    return blocks + [tb.tbl]

@@ -1,0 +1,94 @@
+"""A small table builder on top of :mod:`writer_xml`: rows given as cells with grid spans, and the
+indicator block (一级 / 二级 merged down over their rows) shared by every layout."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.writer_columns import indicator_value
+
+
+@dataclass
+class C:
+    """One cell of a row: text, grid span, vertical merge mark, label (head) formatting."""
+
+    text: str = ""
+    span: int = 1
+    vmerge: str | None = None
+    head: bool = False
+    align: str | None = None
+
+
+def label(text: str, span: int = 1, vmerge: str | None = None) -> C:
+    return C(text, span, vmerge, True, "center")
+
+
+def cont(span: int = 1) -> C:
+    return C("", span, "continue", True)
+
+
+class TableBuilder:
+    """Appends rows to one ``w:tbl`` whose grid is ``widths``."""
+
+    def __init__(self, widths: list[int], look: x.Look):
+        self.widths = widths
+        self.look = look
+        self.tbl = x.table(widths, look)
+        self.rows = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.widths)
+
+    def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False):
+        tr = x.row(self.tbl, header=header, cant_split=cant_split)
+        col = 0
+        for c in cells:
+            span = max(1, min(c.span, self.size - col))
+            width = sum(self.widths[col:col + span])
+            x.cell(tr, c.text, width, span=span, vmerge=c.vmerge, look=self.look, head=c.head,
+                   align=c.align)
+            col += span
+            if col >= self.size:
+                break
+        if col < self.size:  # never leave a row short of the grid
+            x.cell(tr, "", sum(self.widths[col:]), span=self.size - col, look=self.look)
+        self.rows += 1
+        return tr
+
+
+def column_spans(weights: list[float], minimum: int) -> list[int]:
+    """Grid columns per indicator column: 1 each, the widest ones split until ``minimum`` reached
+    (hebei-project's 绩效指标描述 spans two grid columns under the header block)."""
+    spans = [1] * len(weights)
+    while sum(spans) < minimum and spans:
+        i = max(range(len(weights)), key=lambda k: weights[k] / spans[k])
+        spans[i] += 1
+    return spans
+
+
+def grid_widths(weights: list[float], spans: list[int], total: int, lead: list[float] = ()) -> list[int]:
+    parts: list[float] = list(lead)
+    for wgt, s in zip(weights, spans):
+        parts.extend([wgt / s] * s)
+    return x.scale(parts, total)
+
+
+def indicator_rows(tb: TableBuilder, indicators, cols: list[str], spans: list[int],
+                   lead: list[C] | None = None, lead_first: list[C] | None = None) -> None:
+    """The indicator rows: 一级 merged down over its run, 二级 within it. ``lead`` cells (e.g.
+    mof's 绩效指标 side column, continued) go before each row; ``lead_first`` before the first."""
+    l1 = [i.level1 for i in indicators]
+    marks: dict[str, list] = {}
+    if "level1" in cols:
+        marks["level1"] = x.merge_runs(l1)
+    if "level2" in cols:
+        marks["level2"] = x.merge_runs([i.level2 for i in indicators], l1)
+    for n, ind in enumerate(indicators):
+        cells: list[C] = list((lead_first if n == 0 and lead_first is not None else lead) or [])
+        for col, span in zip(cols, spans):
+            mark = marks.get(col, [None] * (n + 1))[n]
+            align = "center" if col in ("level1", "level2") or col.startswith("grade:") \
+                or col == "weight" else None
+            cells.append(C(indicator_value(ind, col), span, mark, False, align))
+        tb.add(cells, cant_split=True)
