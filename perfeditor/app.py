@@ -1,0 +1,28 @@
+"""The window's entry point: ``perfeditor`` or ``perfeditor FILE`` (from :func:`perfeditor.cli.main`)."""
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "perfeditor"])
+    app.setApplicationName("perfeditor")
+    app.setOrganizationName("perfeditor")
+    app.setApplicationDisplayName("预算绩效目标表编辑器")
+    from perfeditor.ui.mainwindow import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if not window.offer_recovery():
+        if argv:
+            window.open_path(argv[0])
+        else:
+            window.open_sample()
+    return app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

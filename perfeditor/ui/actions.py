@@ -1,0 +1,47 @@
+"""The window's actions, declared once: an id, a Chinese text, a shortcut."""
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtGui import QAction, QKeySequence
+
+SK = QKeySequence.StandardKey
+
+
+class A(Enum):
+    OPEN = ("打开(&O)…", SK.Open)
+    SAVE = ("保存(&S)", SK.Save)
+    SAVE_AS = ("另存为(&A)…", "Ctrl+Shift+S")
+    PRINT_PREVIEW = ("打印预览(&V)…", None)
+    PRINT = ("打印(&P)…", SK.Print)
+    EXPORT_PDF = ("导出 PDF(&E)…", None)
+    PREFERENCES = ("首选项(&R)…", None)
+    QUIT = ("退出(&X)", SK.Quit)
+    CUT = ("剪切(&T)", SK.Cut)
+    COPY = ("复制(&C)", SK.Copy)
+    PASTE = ("粘贴(&P)", SK.Paste)
+    FIND = ("查找和替换(&F)…", SK.Find)
+    INSERT_ROW = ("插入指标行", "Ctrl+I")
+    APPEND_ROW = ("在末尾添加指标行", "Ctrl+Shift+I")
+    DELETE_ROW = ("删除所选指标行", "Ctrl+-")
+    DUPLICATE_ROW = ("复制所选指标行", "Ctrl+D")
+    ROW_UP = ("指标上移", "Alt+Up")
+    ROW_DOWN = ("指标下移", "Alt+Down")
+    MOVE_TO = ("移动指标到…", "Ctrl+M")
+    ADD_PROJECT = ("添加项目", None)
+    DUPLICATE_PROJECT = ("复制项目", None)
+    DELETE_PROJECT = ("删除项目", None)
+    PROJECT_UP = ("项目上移", "Ctrl+Alt+Up")
+    PROJECT_DOWN = ("项目下移", "Ctrl+Alt+Down")
+    CHECK = ("重新审核全部(&K)", "F5")
+
+
+def build_actions(parent) -> dict[A, QAction]:
+    out = {}
+    for aid in A:
+        text, key = aid.value
+        action = QAction(text, parent)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        out[aid] = action
+    return out

@@ -1,0 +1,95 @@
+"""Autosave of the working state to the user's data folder, and the offer to recover it.
+
+Every ``files/autosave_minutes`` minutes, if the undo stack is not clean, the document is written
+as ``.perf.json`` (with a small ``.meta.json`` naming the file it came from). A clean exit or a
+save removes it; finding one at start means the program did not exit cleanly.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+
+
+def default_folder() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".perfeditor") / "autosave"
+
+
+def _slot(original: str | None) -> str:
+    key = original or "未命名"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def recoverable(folder: Path) -> list[tuple[Path, dict]]:
+    """(autosave file, meta) pairs left by a session that did not exit cleanly, newest first."""
+    out = []
+    if not folder.is_dir():
+        return out
+    for path in folder.glob("*.perf.json"):
+        meta_path = path.with_name(path.name.replace(".perf.json", ".meta.json"))
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            meta = {}
+        out.append((path, meta if isinstance(meta, dict) else {}))
+    out.sort(key=lambda pm: pm[1].get("time", 0), reverse=True)
+    return out
+
+
+def discard(path: Path) -> None:
+    for p in (path, path.with_name(path.name.replace(".perf.json", ".meta.json"))):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+class Autosaver(QObject):
+    def __init__(self, folder: Path, minutes: int, parent=None):
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.session = None
+        self.original: str | None = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.save_now)
+        self.set_interval(minutes)
+
+    def set_interval(self, minutes: int) -> None:
+        self.timer.stop()
+        if minutes > 0:
+            self.timer.start(minutes * 60_000)
+
+    def attach(self, session, original: str | None) -> None:
+        self.remove()
+        self.session, self.original = session, original
+
+    def path(self) -> Path:
+        return self.folder / f"{_slot(self.original)}.perf.json"
+
+    def save_now(self) -> bool:
+        """Write the working state if it has unsaved changes; never raises."""
+        from perfeditor.io.native import write_native
+
+        s = self.session
+        if s is None or s.stack.isClean():
+            return False
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_native(s.doc, self.path())
+            meta = {"original": self.original or "", "time": time.time()}
+            self.path().with_name(self.path().name.replace(".perf.json", ".meta.json")).write_text(
+                json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        except Exception:  # autosave must never disturb the clerk
+            return False
+        return True
+
+    def remove(self) -> None:
+        if self.session is not None:
+            discard(self.path())
+
+    def stop(self) -> None:
+        self.timer.stop()

@@ -1,0 +1,119 @@
+"""Form fields bound to one text of the document: commit on leaving the field (one undo step),
+refresh when a command changes it, and show findings as a coloured frame with the message as
+tooltip. The cursor is never moved while the clerk types."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from perfeditor.ui.commands import SetField
+from perfeditor.ui.session import DocumentSession, get_field
+
+MARK_STYLE = {
+    "error": "border: 2px solid #c62828; background: #fff4f4;",
+    "warning": "border: 2px solid #e0a000; background: #fffaf0;",
+    "": "",
+}
+
+
+def clean_label(label: str) -> str:
+    return re.sub(r"\s+", "", label or "").rstrip("：:")
+
+
+class FieldBinding(QObject):
+    """Binds ``widget`` (QLineEdit or QPlainTextEdit) to ``field`` of ``obj``."""
+
+    def __init__(self, session: DocumentSession, widget: QWidget, obj: Any, field: str,
+                 project, mark_uid: int | None = None, mark_field: str | None = None):
+        super().__init__(widget)
+        self.session, self.widget, self.obj, self.field, self.project = session, widget, obj, field, project
+        self.mark_uid = mark_uid
+        self.mark_field = mark_field or field
+        self._base_tip = widget.toolTip()
+        self.load()
+        if isinstance(widget, QLineEdit):
+            widget.editingFinished.connect(self.commit)
+        else:
+            widget.installEventFilter(self)
+        session.fieldChanged.connect(self._changed)
+        session.findingsChanged.connect(self.show_marks)
+        widget.destroyed.connect(self._detach)
+        self.show_marks()
+
+    def _detach(self, *_):
+        for sig, slot in ((self.session.fieldChanged, self._changed),
+                          (self.session.findingsChanged, self.show_marks)):
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
+    def text(self) -> str:
+        w = self.widget
+        return w.text() if isinstance(w, QLineEdit) else w.toPlainText()
+
+    def load(self) -> None:
+        value = get_field(self.obj, self.field)
+        if self.text() == value:
+            return
+        if isinstance(self.widget, QLineEdit):
+            self.widget.setText(value)
+            self.widget.setCursorPosition(0)
+        else:
+            self.widget.setPlainText(value)
+
+    def commit(self) -> None:
+        text = self.text()
+        if isinstance(self.widget, QLineEdit):
+            text = text.strip()
+        if text != get_field(self.obj, self.field):
+            self.session.stack.push(SetField(self.session, self.obj, self.field, text, self.project))
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.FocusOut:
+            self.commit()
+        return False
+
+    def _changed(self, obj, field: str) -> None:
+        if obj is self.obj and field == self.field:
+            self.load()
+
+    def show_marks(self, *_):
+        if self.mark_uid is None:
+            return
+        marks = self.session.marks(self.mark_uid, self.mark_field)
+        level = "error" if any(f.severity == "error" for f in marks) else \
+            "warning" if any(f.severity == "warning" for f in marks) else ""
+        if self.widget.property("mark") != level:
+            self.widget.setProperty("mark", level)
+            self.widget.setStyleSheet(MARK_STYLE[level])
+        tip = "\n".join(f.message for f in marks)
+        self.widget.setToolTip(tip or self._base_tip)
+
+
+def line_edit(right: bool = False) -> QLineEdit:
+    w = QLineEdit()
+    if right:
+        w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return w
+
+
+def text_edit(lines: int = 3) -> QPlainTextEdit:
+    w = QPlainTextEdit()
+    w.setTabChangesFocus(True)
+    w.setFixedHeight(12 + lines * w.fontMetrics().lineSpacing() + 8)
+    return w
+
+
+def commit_focused(root: QWidget) -> None:
+    """Commit the field that has focus (before save, undo, switching views)."""
+    from PySide6.QtWidgets import QApplication
+
+    focus = QApplication.focusWidget()
+    if focus is None or not root.isAncestorOf(focus):
+        return
+    for binding in focus.findChildren(FieldBinding, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        binding.commit()

@@ -1,0 +1,81 @@
+"""Opening and saving files for the window, with every failure turned into a Chinese message."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfeditor.errors import FileChangedError, FormReadError, PerfeditorError
+from perfeditor.model import LAYOUTS, Document
+
+LAYOUT_TITLES = {
+    "hebei-project": "河北省项目绩效目标表（hebei-project）",
+    "hebei-graded": "河北省分级评价标准绩效目标表（hebei-graded）",
+    "mof-project": "财政部项目支出绩效目标申报表（mof-project）",
+}
+
+
+def read(path: str, dialogs) -> Document | None:
+    from perfeditor.io import load_document
+
+    try:
+        return load_document(path)
+    except FormReadError as err:
+        dialogs.error(f"无法打开“{Path(path).name}”：\n{err.message}", "无法打开文件")
+    except Exception as exc:  # never a traceback for the clerk
+        dialogs.error(f"无法打开“{Path(path).name}”（{type(exc).__name__}）。", "无法打开文件")
+    return None
+
+
+def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs) -> list[str] | None:
+    """Save; on a file changed on disk, ask and retry with ``force``. None when not saved."""
+    from perfeditor.io import save_document
+
+    force = False
+    while True:
+        try:
+            return save_document(doc, path, layout=layout, backup=backup, force=force)
+        except FileChangedError as err:
+            if force or not dialogs.question(f"{err.message}\n\n仍要覆盖保存吗？", "文件已被修改"):
+                return None
+            force = True
+        except PerfeditorError as err:
+            dialogs.error(err.message, "保存失败")
+            return None
+        except Exception as exc:
+            dialogs.error(f"保存失败（{type(exc).__name__}）；原文件未被改动。", "保存失败")
+            return None
+
+
+def refresh_sources(doc: Document, path: str) -> None:
+    """After a save, point the document at the file just written (format, stamps, source refs),
+    so that the next save starts from it. If it cannot be re-read, later saves build anew."""
+    from perfeditor.io import _suffix, file_stamp, load_document
+
+    suffix = _suffix(Path(path))
+    doc.path = str(Path(path).resolve())
+    doc.format = "json" if suffix == ".perf.json" else suffix[1:]  # type: ignore[assignment]
+    if doc.format == "json":
+        doc.source_stamp = file_stamp(path)
+        return
+    try:
+        fresh = load_document(path)
+    except Exception:
+        fresh = None
+    if fresh is not None and len(fresh.projects) == len(doc.projects):
+        for mine, theirs in zip(doc.projects, fresh.projects):
+            mine.source_ref = theirs.source_ref
+            mine.variant = theirs.variant if mine.variant.layout != theirs.variant.layout else mine.variant
+        if doc.department is not None and fresh.department is not None:
+            doc.department.source = fresh.department.source
+        doc.source_stamp = fresh.source_stamp
+    else:
+        for p in doc.projects:
+            p.source_ref = None
+        doc.format = ""  # the next save builds the file from the templates
+        doc.source_stamp = file_stamp(path)
+
+
+def choose_layout(doc: Document, dialogs) -> str | None:
+    titles = [LAYOUT_TITLES[name] for name in LAYOUTS]
+    current = LAYOUTS.index(doc.layout) if doc.layout in LAYOUTS else 0
+    chosen = dialogs.choose("另存为", "选择表格版式：", titles, current)
+    return None if chosen is None else LAYOUTS[chosen]

@@ -1,0 +1,248 @@
+"""The main window: a shell that wires the parts (tree, editors, problems, actions, files)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTreeView
+
+import perfeditor
+from perfeditor.model import Document
+from perfeditor.ui import files, project_ops
+from perfeditor.ui.actions import A, build_actions
+from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable
+from perfeditor.ui.dialogs import UserDialogService
+from perfeditor.ui.editors import EditorStack
+from perfeditor.ui.field_widgets import commit_focused
+from perfeditor.ui.problems import ProblemsDock
+from perfeditor.ui.recent import RecentFiles
+from perfeditor.ui.session import DocumentSession
+from perfeditor.ui.settings import Settings
+from perfeditor.ui.tree_model import DocumentTreeModel
+
+SAMPLE = Path(perfeditor.__file__).resolve().parent.parent / "resources" / "sample.docx"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, dialogs: UserDialogService | None = None,
+                 autosave_folder: Path | None = None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.dialogs = dialogs or UserDialogService(self)
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+        self.undo_group = QUndoGroup(self)
+        self.actions_ = build_actions(self)
+        self.autosaver = Autosaver(autosave_folder or default_folder(), self.settings.autosave_minutes, self)
+        self.suggested_path: str | None = None
+        self.session: DocumentSession | None = None
+        self.tree = QTreeView()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDragDropMode(QTreeView.DragDropMode.DropOnly)
+        self.tree.setMinimumWidth(280)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.tree)
+        self.setCentralWidget(self.splitter)
+        self.problems = None
+        self.editors = None
+        self.status_counts = QLabel()
+        self.statusBar().addPermanentWidget(self.status_counts)
+        from perfeditor.ui import menus
+        menus.build(self)
+        self._apply_font()
+        self.set_document(Document(), None)
+
+    # --- documents ---------------------------------------------------------------------------
+    def set_document(self, doc: Document, path: str | None, recovered: bool = False) -> None:
+        old = self.session
+        self.session = DocumentSession(doc, self.settings.ruleset, self)
+        self.tree_model = DocumentTreeModel(self.session, self)
+        self.tree.setModel(self.tree_model)
+        editors = EditorStack(self.session, self.tree, self.tree_model)
+        if self.editors is not None:
+            self.editors.setParent(None)
+            self.editors.deleteLater()
+        self.editors = editors
+        self.splitter.addWidget(editors)
+        self.splitter.setSizes([320, 1080])
+        for table in editors.tables():
+            table.message.connect(self.show_message)
+            table.moveRequested.connect(lambda t, rows: project_ops.move_rows_to(self, t, rows))
+        if self.problems is None:
+            self.problems = ProblemsDock(self.session, self)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+            self.problems.activated.connect(lambda f: self.editors.go_to_finding(f))
+        else:
+            self.problems.set_session(self.session)
+        self.undo_group.addStack(self.session.stack)
+        self.undo_group.setActiveStack(self.session.stack)
+        self.session.stack.cleanChanged.connect(self._clean_changed)
+        self.session.findingsChanged.connect(self._update_counts)
+        if old is not None:
+            self.undo_group.removeStack(old.stack)
+            old.deleteLater()
+        self.autosaver.attach(self.session, path or self.suggested_path)
+        if recovered:
+            self.session.stack.resetClean()
+        self.tree.expand(self.tree_model.file_index())
+        first = self.tree_model.project_index(doc.projects[0]) if doc.projects else self.tree_model.file_index()
+        editors.select(self.tree_model.department_index() if doc.department is not None else first)
+        self._update_counts()
+        self._clean_changed(self.session.stack.isClean())
+
+    def open_path(self, path: str, quiet: bool = False) -> bool:
+        if not self.maybe_save():
+            return False
+        doc = files.read(path, self.dialogs if not quiet else _Silent())
+        if doc is None:
+            return False
+        self.autosaver.remove()
+        self.suggested_path = None
+        self.set_document(doc, doc.path)
+        if not quiet:
+            self.recent.add(doc.path or path)
+        self.show_message(f"已打开“{Path(path).name}”。")
+        return True
+
+    def open_sample(self) -> bool:
+        return SAMPLE.exists() and self.open_path(str(SAMPLE), quiet=True)
+
+    def offer_recovery(self) -> bool:
+        found = recoverable(self.autosaver.folder)
+        if not found:
+            return False
+        path, meta = found[0]
+        name = Path(meta.get("original") or "未命名文件").name
+        if not self.dialogs.question(
+                f"上次程序没有正常关闭。找到“{name}”自动保存的内容，是否恢复？\n"
+                "选择“否”将丢弃这份自动保存。", "恢复未保存的修改"):
+            for p, _ in found:
+                discard(p)
+            return False
+        from perfeditor.io.native import read_native
+        try:
+            doc = read_native(path)
+        except Exception:
+            self.dialogs.error("自动保存的内容已损坏，无法恢复。", "无法恢复")
+            discard(path)
+            return False
+        doc.format = ""
+        for p, _ in found:
+            discard(p)
+        self.suggested_path = meta.get("original") or None
+        self.set_document(doc, None, recovered=True)
+        self.show_message("已恢复上次未保存的修改；请保存。")
+        return True
+
+    def save(self) -> bool:
+        doc = self.session.doc
+        if not doc.path or doc.format not in ("docx", "xlsx", "json"):
+            return self.save_as()
+        return self._save_to(doc.path, None)
+
+    def save_as(self) -> bool:
+        doc = self.session.doc
+        start = doc.path or self.suggested_path or str(Path.home() / "绩效目标表.docx")
+        path = self.dialogs.save_file_name(start)
+        if not path:
+            return False
+        layout = None
+        if not path.lower().endswith(".perf.json"):
+            layout = files.choose_layout(doc, self.dialogs)
+            if layout is None:
+                return False
+        return self._save_to(path, layout)
+
+    def _save_to(self, path: str, layout: str | None) -> bool:
+        commit_focused(self)
+        doc = self.session.doc
+        report = files.write(doc, path, layout, self.settings.backup_on_save, self.dialogs)
+        if report is None:
+            return False
+        if layout:
+            doc.layout = layout  # type: ignore[assignment]
+        files.refresh_sources(doc, path)
+        self.session.stack.setClean()
+        self.autosaver.remove()
+        self.autosaver.attach(self.session, doc.path)
+        self.suggested_path = None
+        self.recent.add(path)
+        self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())
+        if report:
+            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(report), "部分内容未保存")
+        self.show_message(f"已保存到“{Path(path).name}”。")
+        return True
+
+    def maybe_save(self) -> bool:
+        if self.session is None or self.session.stack.isClean():
+            return True
+        commit_focused(self)
+        answer = self.dialogs.ask_save_changes(self._name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    # --- window state ------------------------------------------------------------------------
+    def _name(self) -> str:
+        doc = self.session.doc
+        if doc.path:
+            return Path(doc.path).name
+        return Path(self.suggested_path).name + "（已恢复）" if self.suggested_path else "未命名"
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowTitle(f"{self._name()}[*] — 预算绩效目标表编辑器")
+        self.setWindowModified(not clean)
+
+    def _update_counts(self, *_):
+        s = self.session
+        if s.validator is None:
+            self.status_counts.setText("审核规则不可用")
+            return
+        e, w, i = s.counts()
+        self.status_counts.setText(f"错误 {e}　警告 {w}　提示 {i}　（规则集：{s.ruleset_name()}）")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _apply_font(self) -> None:
+        size = int(self.settings.get("view/font_size"))
+        if size > 0:
+            font = self.font()
+            font.setPointSize(size)
+            self.setFont(font)
+
+    def apply_settings(self) -> None:
+        self._apply_font()
+        self.autosaver.set_interval(self.settings.autosave_minutes)
+        self.session.set_ruleset(self.settings.ruleset)
+        self._update_counts()
+
+    # --- events ------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosaver.stop()
+        self.autosaver.remove()
+        self.settings.sync()
+        event.accept()
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_path(urls[0]))
+
+
+class _Silent:
+    """A dialog service that says nothing (opening the sample at start)."""
+
+    def error(self, *a, **k):
+        pass

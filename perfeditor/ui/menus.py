@@ -1,0 +1,157 @@
+"""The menus: which action goes where and what it calls."""
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from perfeditor.ui import project_ops
+from perfeditor.ui.actions import A
+from perfeditor.ui.recent import RecentFiles
+
+
+def printing_available() -> bool:
+    try:
+        return importlib.util.find_spec("perfeditor.printing.dialogs") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _focused_table(window):
+    table = window.editors.current_table() if window.editors else None
+    focus = QApplication.focusWidget()
+    if table is not None and (focus is None or focus is table or table.isAncestorOf(focus)):
+        return table
+    return None
+
+
+def _clipboard(window, op: str) -> None:
+    table = _focused_table(window)
+    if table is not None and table.state() != QAbstractItemView.State.EditingState:
+        getattr(table, op)()
+        return
+    focus = QApplication.focusWidget()
+    if focus is not None and hasattr(focus, op):
+        getattr(focus, op)()
+
+
+def _row_op(window, name: str, *args) -> None:
+    table = window.editors.current_table()
+    if table is None:
+        window.show_message("请先在左侧选择一个项目或指标层级。")
+        return
+    getattr(table, name)(*args)
+
+
+def _print(window, which: str) -> None:
+    try:
+        from perfeditor.printing import dialogs as printing
+    except ImportError:
+        window.dialogs.error("打印功能不可用。", "无法打印")
+        return
+    doc = window.session.doc
+    indexes = project_ops.selected_project_indexes(window)
+    try:
+        getattr(printing, which)(window, doc, indexes)
+    except Exception as exc:  # never a traceback
+        window.dialogs.error(f"打印失败（{type(exc).__name__}）。", "无法打印")
+
+
+def build(window) -> None:
+    a = window.actions_
+    mb = window.menuBar()
+    file_menu = mb.addMenu("文件(&F)")
+    file_menu.addAction(a[A.OPEN])
+    recent_menu = file_menu.addMenu("最近打开的文件")
+    window.recent = RecentFiles(window.settings, recent_menu, window.open_path)
+    file_menu.addAction(a[A.SAVE])
+    file_menu.addAction(a[A.SAVE_AS])
+    file_menu.addSeparator()
+    for aid in (A.PRINT_PREVIEW, A.PRINT, A.EXPORT_PDF):
+        file_menu.addAction(a[aid])
+        a[aid].setEnabled(printing_available())
+        if not printing_available():
+            a[aid].setToolTip("打印模块不可用")
+    file_menu.addSeparator()
+    file_menu.addAction(a[A.PREFERENCES])
+    file_menu.addAction(a[A.QUIT])
+
+    edit = mb.addMenu("编辑(&E)")
+    undo = window.undo_group.createUndoAction(window, "撤销")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = window.undo_group.createRedoAction(window, "重做")
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    window.undo_action, window.redo_action = undo, redo
+    edit.addAction(undo)
+    edit.addAction(redo)
+    edit.addSeparator()
+    for aid in (A.CUT, A.COPY, A.PASTE):
+        edit.addAction(a[aid])
+    edit.addSeparator()
+    edit.addAction(a[A.FIND])
+
+    ind = mb.addMenu("指标(&I)")
+    for aid in (A.INSERT_ROW, A.APPEND_ROW, A.DUPLICATE_ROW, A.DELETE_ROW, None, A.ROW_UP,
+                A.ROW_DOWN, A.MOVE_TO):
+        ind.addSeparator() if aid is None else ind.addAction(a[aid])
+    proj = mb.addMenu("项目(&P)")
+    for aid in (A.ADD_PROJECT, A.DUPLICATE_PROJECT, A.DELETE_PROJECT, None, A.PROJECT_UP, A.PROJECT_DOWN):
+        proj.addSeparator() if aid is None else proj.addAction(a[aid])
+    check = mb.addMenu("审核(&K)")
+    check.addAction(a[A.CHECK])
+    window.problems_menu = check
+
+    a[A.OPEN].triggered.connect(lambda: _open(window))
+    a[A.SAVE].triggered.connect(window.save)
+    a[A.SAVE_AS].triggered.connect(window.save_as)
+    a[A.PRINT_PREVIEW].triggered.connect(lambda: _print(window, "print_preview"))
+    a[A.PRINT].triggered.connect(lambda: _print(window, "print_document"))
+    a[A.EXPORT_PDF].triggered.connect(lambda: _print(window, "export_pdf"))
+    a[A.PREFERENCES].triggered.connect(lambda: _preferences(window))
+    a[A.QUIT].triggered.connect(window.close)
+    a[A.CUT].triggered.connect(lambda: _clipboard(window, "cut"))
+    a[A.COPY].triggered.connect(lambda: _clipboard(window, "copy"))
+    a[A.PASTE].triggered.connect(lambda: _clipboard(window, "paste"))
+    a[A.FIND].triggered.connect(lambda: _find(window))
+    a[A.INSERT_ROW].triggered.connect(lambda: _row_op(window, "insert_row", False))
+    a[A.APPEND_ROW].triggered.connect(lambda: _row_op(window, "append_row"))
+    a[A.DUPLICATE_ROW].triggered.connect(lambda: _row_op(window, "duplicate_rows"))
+    a[A.DELETE_ROW].triggered.connect(lambda: _row_op(window, "delete_rows"))
+    a[A.ROW_UP].triggered.connect(lambda: _row_op(window, "move_rows", -1))
+    a[A.ROW_DOWN].triggered.connect(lambda: _row_op(window, "move_rows", 1))
+    a[A.MOVE_TO].triggered.connect(lambda: project_ops.move_rows_to(window, window.editors.current_table()))
+    a[A.ADD_PROJECT].triggered.connect(lambda: project_ops.add_project(window))
+    a[A.DUPLICATE_PROJECT].triggered.connect(lambda: project_ops.duplicate_project(window))
+    a[A.DELETE_PROJECT].triggered.connect(lambda: project_ops.delete_project(window))
+    a[A.PROJECT_UP].triggered.connect(lambda: project_ops.move_project(window, -1))
+    a[A.PROJECT_DOWN].triggered.connect(lambda: project_ops.move_project(window, 1))
+    a[A.CHECK].triggered.connect(lambda: window.session.validate_all())
+    for action in a.values():
+        window.addAction(action)
+
+
+def _open(window) -> None:
+    path = window.dialogs.open_file_name(window.session.doc.path or "")
+    if path:
+        window.open_path(path)
+
+
+def _find(window) -> None:
+    from perfeditor.ui.find_replace import FindReplaceDialog
+
+    if getattr(window, "find_dialog", None) is None:
+        window.find_dialog = FindReplaceDialog(window, window)
+    window.find_dialog.show()
+    window.find_dialog.raise_()
+    window.find_dialog.find_edit.setFocus()
+
+
+def _preferences(window) -> None:
+    from perfeditor.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.settings, window)
+    if dialog.exec():
+        dialog.apply()
+        window.apply_settings()
+    dialog.deleteLater()

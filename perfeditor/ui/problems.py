@@ -1,0 +1,110 @@
+"""The problems dock: every finding of the document; double-click goes to its field or cell."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView
+
+from perfeditor.ui.commands import field_title
+from perfeditor.ui.session import DocumentSession
+from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
+
+SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+HEADERS = ("级别", "项目", "位置", "问题")
+
+
+class ProblemsModel(QAbstractTableModel):
+    def __init__(self, session: DocumentSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.items: list = []
+        self._refresh()
+        session.findingsChanged.connect(self._refresh)
+
+    def _refresh(self, *_):
+        self.beginResetModel()
+        self.items = sorted(self.session.findings,
+                            key=lambda f: (f.project_index if f.project_index is not None else -1,
+                                           _ORDER.get(f.severity, 3),
+                                           f.indicator_index if f.indicator_index is not None else -1))
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def finding(self, row: int):
+        return self.items[row]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        f = self.items[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == 0:
+                return SEVERITY_TEXT.get(f.severity, f.severity)
+            if col == 1:
+                if f.project_index is None:
+                    return "部门整体" if self.session.doc.department is not None else "全文"
+                return f"{f.project_index + 1}. {f.project or ''}"
+            if col == 2:
+                where = []
+                if f.indicator_index is not None:
+                    where.append(f"第 {f.indicator_index + 1} 项指标" + (f"（{f.indicator}）" if f.indicator else ""))
+                if f.field and f.field != "indicators":
+                    where.append(field_title(f.field))
+                return "，".join(where)
+            if col == 3:
+                return f.message
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
+            if f.severity == "error":
+                return QBrush(ERROR_COLOR)
+            if f.severity == "warning":
+                return QBrush(WARNING_COLOR)
+        return None
+
+
+class ProblemsDock(QDockWidget):
+    #: a Finding the clerk wants to go to
+    activated = Signal(object)
+
+    def __init__(self, session: DocumentSession, parent=None):
+        super().__init__("审核结果", parent)
+        self.setObjectName("problems")
+        self.view = QTableView()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(self._go)
+        self.view.activated.connect(self._go)
+        self.setWidget(self.view)
+        self.set_session(session)
+
+    def set_session(self, session: DocumentSession) -> None:
+        old = self.view.model()
+        self.model = ProblemsModel(session, self)
+        self.view.setModel(self.model)
+        if old is not None:
+            try:
+                old.session.findingsChanged.disconnect(old._refresh)
+            except (RuntimeError, TypeError):
+                pass
+            old.deleteLater()
+        for col, width in enumerate((50, 220, 220)):
+            self.view.setColumnWidth(col, width)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+
+    def _go(self, index) -> None:
+        if index.isValid():
+            self.activated.emit(self.model.finding(index.row()))

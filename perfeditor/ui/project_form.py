@@ -1,0 +1,166 @@
+"""The editor of one project's form: the header fields with the form's own labels, budget figures
+right-aligned, the spending plan, the goals; below it, all the project's indicators."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from perfeditor.model import Project
+from perfeditor.ui.commands import SetField
+from perfeditor.ui.field_widgets import FieldBinding, clean_label, line_edit, text_edit
+from perfeditor.ui.indicator_model import IndicatorTableModel
+from perfeditor.ui.indicator_view import IndicatorTable
+from perfeditor.ui.session import DocumentSession
+
+LABELS = {
+    "title": "表格标题", "name": "项目名称", "code": "项目编码", "unit": "主管部门及代码",
+    "implementer": "实施单位", "kind": "项目属性", "period": "项目期", "source": "资金来源",
+    "purpose": "资金用途", "goals": "绩效目标", "goals_midterm": "中期目标",
+    "budget.total": "预算数", "budget.fiscal": "其中：财政资金", "budget.other": "其他资金",
+    "budget.superior": "其中：上级补助", "budget.local": "本级安排",
+    "budget.midterm_total": "中期资金总额", "budget.midterm_fiscal": "中期财政拨款",
+    "budget.midterm_other": "中期其他资金",
+}
+LAYOUT_FIELDS = {
+    "hebei-project": {"name", "code", "unit", "budget.total", "budget.fiscal", "budget.other",
+                      "purpose", "goals"},
+    "hebei-graded": {"name", "unit", "budget.total", "budget.fiscal", "budget.other", "goals"},
+    "mof-project": {"name", "unit", "implementer", "budget.total", "budget.fiscal", "budget.other",
+                    "goals"},
+}
+TEXT_FIELDS = ("title", "name", "code", "unit", "implementer", "kind", "period", "source")
+BUDGET_FIELDS = ("budget.total", "budget.fiscal", "budget.other", "budget.superior", "budget.local",
+                 "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other")
+
+
+def label_for(project: Project, field: str) -> str:
+    return clean_label(project.variant.labels.get(field, "")) or LABELS.get(field, field)
+
+
+def shown(project: Project, field: str) -> bool:
+    from perfeditor.ui.session import get_field
+
+    v = project.variant
+    return bool(get_field(project, field)) or field in LAYOUT_FIELDS.get(v.layout, set()) \
+        or field in v.rows or field in v.labels or field == "title"
+
+
+class ProjectForm(QSplitter):
+    def __init__(self, session: DocumentSession, parent=None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.session = session
+        self.project: Project | None = None
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.addWidget(self.scroll)
+        self.table = IndicatorTable()
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.table_title = QLabel("绩效指标")
+        self.table_title.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        lay.addWidget(self.table_title)
+        lay.addWidget(self.table)
+        self.addWidget(box)
+        self.setStretchFactor(0, 2)
+        self.setStretchFactor(1, 3)
+        self.fields: dict[str, QWidget] = {}
+        session.fieldChanged.connect(self._plan_changed)
+
+    def set_project(self, project: Project) -> None:
+        if project is self.project and self.scroll.widget() is not None:
+            return
+        self.project = project
+        self.fields = {}
+        s = self.session
+        page = QWidget()
+        outer = QVBoxLayout(page)
+
+        basic = QGroupBox("基本信息")
+        form = QFormLayout(basic)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field in TEXT_FIELDS:
+            if shown(project, field):
+                w = line_edit()
+                FieldBinding(s, w, project, field, project, project.uid)
+                form.addRow(label_for(project, field), w)
+                self.fields[field] = w
+        outer.addWidget(basic)
+
+        money = QGroupBox(f"资金情况（{project.budget.unit or '万元'}）")
+        grid = QGridLayout(money)
+        col = 0
+        for field in BUDGET_FIELDS:
+            if shown(project, field):
+                w = line_edit(right=True)
+                w.setMinimumWidth(120)
+                FieldBinding(s, w, project, field, project, project.uid)
+                grid.addWidget(QLabel(label_for(project, field)), (col // 3), (col % 3) * 2)
+                grid.addWidget(w, col // 3, (col % 3) * 2 + 1)
+                self.fields[field] = w
+                col += 1
+        if shown(project, "purpose"):
+            w = text_edit(2)
+            FieldBinding(s, w, project, "purpose", project, project.uid)
+            row = (col + 2) // 3
+            grid.addWidget(QLabel(label_for(project, "purpose")), row, 0)
+            grid.addWidget(w, row, 1, 1, 5)
+            self.fields["purpose"] = w
+        outer.addWidget(money)
+
+        if project.spending_plan:
+            plan = QGroupBox(clean_label(project.variant.labels.get("spending_plan", "")) or "资金支出计划（%）")
+            pgrid = QGridLayout(plan)
+            for i, month in enumerate(project.spending_plan):
+                w = line_edit(right=True)
+                w.setText(project.spending_plan[month])
+                w.editingFinished.connect(lambda m=month, w=w: self._plan_edited(m, w.text().strip()))
+                pgrid.addWidget(QLabel(month), 0, i)
+                pgrid.addWidget(w, 1, i)
+                self.fields[f"spending_plan:{month}"] = w
+            outer.addWidget(plan)
+
+        goals = QGroupBox("绩效目标")
+        gform = QFormLayout(goals)
+        for field in ("goals", "goals_midterm"):
+            if shown(project, field):
+                w = text_edit(4)
+                FieldBinding(s, w, project, field, project, project.uid)
+                gform.addRow(label_for(project, field), w)
+                self.fields[field] = w
+        outer.addWidget(goals)
+        outer.addStretch(1)
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll.setWidget(page)
+
+        model = IndicatorTableModel(s, project)
+        self.table.set_table_model(model)
+        self.table_title.setText(f"绩效指标（共 {len(project.indicators)} 项）")
+
+    def _plan_edited(self, month: str, text: str) -> None:
+        p = self.project
+        if p is None or p.spending_plan.get(month) == text:
+            return
+        plan = dict(p.spending_plan)
+        plan[month] = text
+        self.session.stack.push(SetField(self.session, p, "spending_plan", plan, p))
+
+    def _plan_changed(self, obj, field: str) -> None:
+        if obj is self.project and field == "spending_plan":
+            for month, value in obj.spending_plan.items():
+                w = self.fields.get(f"spending_plan:{month}")
+                if w is not None and w.text() != value:
+                    w.setText(value)
+
+    def focus_field(self, field: str) -> bool:
+        w = self.fields.get(field)
+        if w is None and field == "spending_plan":
+            w = next((v for k, v in self.fields.items() if k.startswith("spending_plan:")), None)
+        if w is None:
+            return False
+        self.scroll.ensureWidgetVisible(w)
+        w.setFocus()
+        return True

@@ -1,0 +1,98 @@
+"""Project-level edits started from the menus (add, duplicate, delete, reorder, move rows to…)."""
+from __future__ import annotations
+
+from perfeditor.model import FormVariant, Project
+from perfeditor.ui.commands import InsertProject, MoveProject, RemoveProject, move_to_level, move_to_project
+
+
+def selected_project_indexes(window) -> list[int]:
+    project = window.tree_model.project_of(window.tree.currentIndex())
+    if project is None:
+        return list(range(len(window.session.doc.projects)))
+    index = window.session.project_index(project)
+    return [index] if index is not None else []
+
+
+def _current(window) -> tuple[Project | None, int | None]:
+    project = window.tree_model.project_of(window.tree.currentIndex())
+    return project, (window.session.project_index(project) if project is not None else None)
+
+
+def add_project(window) -> None:
+    s = window.session
+    project, index = _current(window)
+    at = len(s.doc.projects) if index is None else index + 1
+    template = project or (s.doc.projects[-1] if s.doc.projects else None)
+    new = Project(name="新项目", title="新项目绩效目标表",
+                  variant=template.variant.model_copy(deep=True) if template else FormVariant(layout=s.doc.layout))
+    if template is not None and template.spending_plan:
+        new.spending_plan = {k: "" for k in template.spending_plan}
+    s.stack.push(InsertProject(s, at, new, "添加项目"))
+    window.editors.select(window.tree_model.project_index(new))
+
+
+def duplicate_project(window) -> None:
+    s = window.session
+    project, index = _current(window)
+    if project is None:
+        window.show_message("请先在左侧选择要复制的项目。")
+        return
+    copy = project.model_copy(deep=True, update={"source_ref": None})
+    copy = Project.model_validate(copy.model_dump(exclude={"uid"}) | {"source_ref": None})
+    copy.indicators = [i.copy_fresh() for i in project.indicators]
+    copy.name = f"{project.name}（副本）"
+    s.stack.push(InsertProject(s, index + 1, copy, "复制项目"))
+    window.editors.select(window.tree_model.project_index(copy))
+
+
+def delete_project(window) -> None:
+    s = window.session
+    project, index = _current(window)
+    if project is None:
+        window.show_message("请先在左侧选择要删除的项目。")
+        return
+    if not window.dialogs.question(f"删除项目“{project.name or project.title}”及其全部指标？（可撤销）", "删除项目"):
+        return
+    s.stack.push(RemoveProject(s, index, f"删除项目“{project.name}”"))
+
+
+def move_project(window, delta: int) -> None:
+    s = window.session
+    project, index = _current(window)
+    if project is None:
+        return
+    dest = index + delta
+    if not 0 <= dest < len(s.doc.projects):
+        return
+    s.stack.push(MoveProject(s, index, dest, "上移项目" if delta < 0 else "下移项目"))
+    window.editors.select(window.tree_model.project_index(project))
+
+
+def move_rows_to(window, table, rows: list[int] | None = None) -> None:
+    """移动到…: choose a first/second level (in this project or another) for the selected rows."""
+    if table is None or table.table_model() is None:
+        window.show_message("请先选择要移动的指标行。")
+        return
+    model = table.table_model()
+    rows = rows if rows is not None else table.selected_rows()
+    if not rows:
+        return
+    s = window.session
+    targets: list[tuple[Project, str, str]] = []
+    for p in s.doc.projects:
+        seen = []
+        for ind in p.indicators:
+            if (ind.level1, ind.level2) not in seen:
+                seen.append((ind.level1, ind.level2))
+        targets += [(p, l1, l2) for l1, l2 in seen]
+    labels = [f"{s.project_index(p) + 1}. {p.name} › {l1} › {l2}" for p, l1, l2 in targets]
+    choice = window.dialogs.choose("移动到", "把所选指标移动到：", labels)
+    if choice is None:
+        return
+    target, l1, l2 = targets[choice]
+    if target is model.project:
+        cmd = move_to_level(s, target, [model.indicator(r) for r in rows], l1, l2)
+    else:
+        cmd = move_to_project(s, model.project, [model.source_row(r) for r in rows], target, l1, l2)
+    if cmd is not None:
+        s.stack.push(cmd)

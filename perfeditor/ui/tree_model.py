@@ -1,0 +1,418 @@
+"""The navigation tree: file → 部门整体绩效目标 → each project → first levels → second levels.
+
+A thin adapter over the session's document. Project children (the indicator levels) are computed
+only when a view asks for them and cached; a change to one project touches only its subtree.
+Nodes are addressed by integer ids (``QModelIndex.internalId``), never by Python pointers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from perfeditor.model import Project
+from perfeditor.ui.session import DocumentSession
+
+INDICATOR_MIME = "application/x-perfeditor-indicators"
+ERROR_COLOR = QColor("#c62828")
+WARNING_COLOR = QColor("#b26a00")
+
+
+@dataclass
+class Node:
+    kind: str                     # file / department / project / level1 / level2
+    key: tuple
+    parent_id: int
+    project_uid: int = 0
+    level1: str = ""
+    level2: str = ""
+    children: list[int] | None = field(default=None)  # only level nodes keep a list
+
+
+def _groups(project: Project) -> list[tuple[str, list[str]]]:
+    out: dict[str, list[str]] = {}
+    for ind in project.indicators:
+        l2s = out.setdefault(ind.level1, [])
+        if ind.level2 not in l2s:
+            l2s.append(ind.level2)
+    return [(l1, l2s) for l1, l2s in out.items()]
+
+
+def encode_indicators(project: Project, rows: list[int]) -> QMimeData:
+    mime = QMimeData()
+    payload = f"{project.uid}:" + ",".join(str(r) for r in sorted(set(rows)))
+    mime.setData(INDICATOR_MIME, QByteArray(payload.encode()))
+    return mime
+
+
+def decode_indicators(mime: QMimeData) -> tuple[int, list[int]] | None:
+    if not mime.hasFormat(INDICATOR_MIME):
+        return None
+    try:
+        head, rows = bytes(mime.data(INDICATOR_MIME).data()).decode().split(":", 1)
+        return int(head), [int(r) for r in rows.split(",") if r]
+    except ValueError:
+        return None
+
+
+class DocumentTreeModel(QAbstractItemModel):
+    def __init__(self, session: DocumentSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._nodes: dict[int, Node] = {}
+        self._ids: dict[tuple, int] = {}
+        self._groups: dict[int, list[tuple[str, list[str]]]] = {}  # project uid → cached levels
+        self._row_of: dict[int, int] = {}
+        self._reindex()
+        s = session
+        s.projectAboutToBeInserted.connect(self._before_insert)
+        s.projectInserted.connect(self._after_insert)
+        s.projectAboutToBeRemoved.connect(self._before_remove)
+        s.projectRemoved.connect(self._after_remove)
+        s.indicatorsReset.connect(self._indicators_reset)
+        s.fieldChanged.connect(self._field_changed)
+        s.findingsChanged.connect(self._findings_changed)
+
+    # --- node bookkeeping --------------------------------------------------------------------
+    def _node_id(self, kind: str, key: tuple, parent_id: int, **kw) -> int:
+        nid = self._ids.get(key)
+        if nid is None:
+            nid = len(self._nodes) + 1
+            self._ids[key] = nid
+            self._nodes[nid] = Node(kind, key, parent_id, **kw)
+        return nid
+
+    def _reindex(self) -> None:
+        self._row_of = {p.uid: i for i, p in enumerate(self.session.doc.projects)}
+
+    @property
+    def _offset(self) -> int:
+        return 1 if self.session.doc.department is not None else 0
+
+    def _file_id(self) -> int:
+        return self._node_id("file", ("file",), 0)
+
+    def _project_id(self, project: Project) -> int:
+        return self._node_id("project", ("p", project.uid), self._file_id(), project_uid=project.uid)
+
+    def _project_by_uid(self, uid: int) -> Project | None:
+        row = self._row_of.get(uid)
+        return None if row is None else self.session.doc.projects[row]
+
+    def _levels(self, uid: int) -> list[tuple[str, list[str]]]:
+        groups = self._groups.get(uid)
+        if groups is None:
+            project = self._project_by_uid(uid)
+            groups = _groups(project) if project is not None else []
+            self._groups[uid] = groups
+        return groups
+
+    def node(self, index: QModelIndex) -> Node | None:
+        if not index.isValid():
+            return None
+        return self._nodes.get(index.internalId())
+
+    def project_of(self, index: QModelIndex) -> Project | None:
+        node = self.node(index)
+        return None if node is None or not node.project_uid else self._project_by_uid(node.project_uid)
+
+    def _children_ids(self, nid: int) -> list[int]:
+        if nid == 0:
+            return [self._file_id()]
+        node = self._nodes[nid]
+        if node.kind == "file":
+            ids = []
+            if self.session.doc.department is not None:
+                ids.append(self._node_id("department", ("dep",), nid))
+            return ids + [self._project_id(p) for p in self.session.doc.projects]
+        if node.kind == "project":
+            return [self._node_id("level1", ("l1", node.project_uid, l1), nid,
+                                  project_uid=node.project_uid, level1=l1)
+                    for l1, _ in self._levels(node.project_uid)]
+        if node.kind == "level1":
+            for l1, l2s in self._levels(node.project_uid):
+                if l1 == node.level1:
+                    return [self._node_id("level2", ("l2", node.project_uid, l1, l2), nid,
+                                          project_uid=node.project_uid, level1=l1, level2=l2)
+                            for l2 in l2s]
+        return []
+
+    def _child_count(self, nid: int) -> int:
+        if nid == 0:
+            return 1
+        node = self._nodes[nid]
+        if node.kind == "file":
+            return self._offset + len(self.session.doc.projects)
+        if node.kind == "project":
+            return len(self._levels(node.project_uid))
+        if node.kind == "level1":
+            for l1, l2s in self._levels(node.project_uid):
+                if l1 == node.level1:
+                    return len(l2s)
+        return 0
+
+    def _row(self, nid: int) -> int:
+        node = self._nodes[nid]
+        if node.kind == "file" or node.kind == "department":
+            return 0
+        if node.kind == "project":
+            return self._offset + self._row_of.get(node.project_uid, 0)
+        levels = self._levels(node.project_uid)
+        if node.kind == "level1":
+            return next((i for i, (l1, _) in enumerate(levels) if l1 == node.level1), 0)
+        for l1, l2s in levels:
+            if l1 == node.level1 and node.level2 in l2s:
+                return l2s.index(node.level2)
+        return 0
+
+    def index_of_id(self, nid: int) -> QModelIndex:
+        if nid == 0 or nid not in self._nodes:
+            return QModelIndex()
+        return self.createIndex(self._row(nid), 0, nid)
+
+    def file_index(self) -> QModelIndex:
+        return self.index(0, 0)
+
+    def project_index(self, project: Project) -> QModelIndex:
+        row = self._row_of.get(project.uid)
+        if row is None:
+            return QModelIndex()
+        return self.index(self._offset + row, 0, self.file_index())
+
+    def department_index(self) -> QModelIndex:
+        return self.index(0, 0, self.file_index()) if self._offset else QModelIndex()
+
+    def level_index(self, project: Project, level1: str, level2: str | None = None) -> QModelIndex:
+        key = ("l1", project.uid, level1) if level2 is None else ("l2", project.uid, level1, level2)
+        self._children_ids(self._project_id(project))
+        if level2 is not None:
+            self._children_ids(self._ids.get(("l1", project.uid, level1), 0))
+        nid = self._ids.get(key)
+        return self.index_of_id(nid) if nid else QModelIndex()
+
+    # --- QAbstractItemModel ------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        pid = parent.internalId() if parent.isValid() else 0
+        if row >= self._child_count(pid):
+            return QModelIndex()
+        ids = self._children_ids(pid)
+        return self.createIndex(row, 0, ids[row])
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node = self._nodes.get(index.internalId())
+        if node is None or node.parent_id == 0:
+            return QModelIndex()
+        return self.index_of_id(node.parent_id)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return self._child_count(parent.internalId() if parent.isValid() else 0)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 1
+
+    def _title(self, node: Node) -> str:
+        doc = self.session.doc
+        if node.kind == "file":
+            return Path(doc.path).name if doc.path else "未命名文件"
+        if node.kind == "department":
+            return "部门整体绩效目标"
+        if node.kind == "project":
+            project = self._project_by_uid(node.project_uid)
+            if project is None:
+                return ""
+            row = self._row_of[project.uid] + 1
+            return f"{row}. {project.name or project.title or '（未命名项目）'}"
+        if node.kind == "level1":
+            return node.level1 or "（未填一级指标）"
+        return node.level2 or "（未填二级指标）"
+
+    def _findings(self, node: Node) -> list:
+        s = self.session
+        if node.kind == "file":
+            return s.findings
+        if node.kind == "department":
+            return s.doc_findings
+        project = self._project_by_uid(node.project_uid)
+        if project is None:
+            return []
+        found = s.project_findings(project)
+        if node.kind == "project":
+            return found
+        out = []
+        for f in found:
+            i = f.indicator_index
+            if i is None or not 0 <= i < len(project.indicators):
+                continue
+            ind = project.indicators[i]
+            if ind.level1 == node.level1 and (node.kind == "level1" or ind.level2 == node.level2):
+                out.append(f)
+        return out
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        node = self.node(index)
+        if node is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            found = self._findings(node)
+            errors = sum(f.severity == "error" for f in found)
+            warnings = sum(f.severity == "warning" for f in found)
+            badge = []
+            if errors:
+                badge.append(f"{errors} 错")
+            if warnings:
+                badge.append(f"{warnings} 警")
+            title = self._title(node)
+            return f"{title}  〔{'，'.join(badge)}〕" if badge else title
+        if role == Qt.ItemDataRole.ForegroundRole:
+            found = self._findings(node)
+            if any(f.severity == "error" for f in found):
+                return QBrush(ERROR_COLOR)
+            if any(f.severity == "warning" for f in found):
+                return QBrush(WARNING_COLOR)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            found = self._findings(node)
+            lines = [f.message for f in found[:15]]
+            if len(found) > 15:
+                lines.append(f"……共 {len(found)} 条")
+            return "\n".join([self._title(node)] + lines)
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        node = self.node(index)
+        if node is not None and node.kind in ("project", "level1", "level2"):
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # --- drops: indicator rows onto a level or project node ----------------------------------
+    def mimeTypes(self) -> list[str]:
+        return [INDICATOR_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        node = self.node(parent)
+        return node is not None and node.kind in ("project", "level1", "level2") \
+            and decode_indicators(data) is not None
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        from perfeditor.ui.commands import move_to_level, move_to_project
+
+        decoded = decode_indicators(data)
+        node = self.node(parent)
+        if decoded is None or node is None or node.kind not in ("project", "level1", "level2"):
+            return False
+        source = self._project_by_uid(decoded[0])
+        target = self._project_by_uid(node.project_uid)
+        if source is None or target is None:
+            return False
+        rows = [r for r in decoded[1] if 0 <= r < len(source.indicators)]
+        if not rows:
+            return False
+        level1 = node.level1 if node.kind != "project" else None
+        level2 = node.level2 if node.kind == "level2" else None
+        if source is target:
+            if level1 is None:
+                return False
+            cmd = move_to_level(self.session, source, [source.indicators[r] for r in rows],
+                                level1, level2)
+        else:
+            cmd = move_to_project(self.session, source, rows, target, level1, level2)
+        if cmd is not None:
+            self.session.stack.push(cmd)
+        return False  # the command did the move; the view must not remove anything itself
+
+    # --- session signals ---------------------------------------------------------------------
+    def _before_insert(self, row: int) -> None:
+        self.beginInsertRows(self.file_index(), self._offset + row, self._offset + row)
+
+    def _after_insert(self, row: int) -> None:
+        self._reindex()
+        self._groups.pop(self.session.doc.projects[row].uid, None)
+        self.endInsertRows()
+        self._renumber()
+
+    def _before_remove(self, row: int) -> None:
+        self.beginRemoveRows(self.file_index(), self._offset + row, self._offset + row)
+
+    def _after_remove(self, row: int) -> None:
+        self._reindex()
+        self.endRemoveRows()
+        self._renumber()
+
+    def _renumber(self) -> None:
+        n = self.rowCount(self.file_index())
+        if n:
+            self.dataChanged.emit(self.index(0, 0, self.file_index()),
+                                  self.index(n - 1, 0, self.file_index()))
+
+    def _indicators_reset(self, project: Project) -> None:
+        if project.uid not in self._groups or project.uid not in self._row_of:
+            return
+        old = self._groups[project.uid]
+        new = _groups(project)
+        pidx = self.project_index(project)
+        if [l1 for l1, _ in old] != [l1 for l1, _ in new]:
+            if old:
+                self.beginRemoveRows(pidx, 0, len(old) - 1)
+                self._groups[project.uid] = []
+                self.endRemoveRows()
+            if new:
+                self.beginInsertRows(pidx, 0, len(new) - 1)
+                self._groups[project.uid] = new
+                self.endInsertRows()
+            else:
+                self._groups[project.uid] = new
+            return
+        for i, ((l1, old2), (_, new2)) in enumerate(zip(old, new)):
+            if old2 == new2:
+                continue
+            l1idx = self.index(i, 0, pidx)
+            if old2:
+                self.beginRemoveRows(l1idx, 0, len(old2) - 1)
+                self._groups[project.uid][i] = (l1, [])
+                self.endRemoveRows()
+            if new2:
+                self.beginInsertRows(l1idx, 0, len(new2) - 1)
+                self._groups[project.uid][i] = (l1, new2)
+                self.endInsertRows()
+
+    def _field_changed(self, obj, field: str) -> None:
+        if isinstance(obj, Project) and field in ("name", "title"):
+            idx = self.project_index(obj)
+            if idx.isValid():
+                self.dataChanged.emit(idx, idx)
+
+    def _findings_changed(self, uids) -> None:
+        fidx = self.file_index()
+        self.dataChanged.emit(fidx, fidx)
+        projects = self.session.doc.projects
+        targets = projects if uids is None else [p for p in projects if p.uid in set(uids)]
+        if uids is None and self._offset:
+            d = self.department_index()
+            self.dataChanged.emit(d, d)
+        for project in targets:
+            idx = self.project_index(project)
+            if not idx.isValid():
+                continue
+            self.dataChanged.emit(idx, idx)
+            levels = self._groups.get(project.uid)
+            if not levels:
+                continue
+            self.dataChanged.emit(self.index(0, 0, idx), self.index(len(levels) - 1, 0, idx))
+            for i, (_, l2s) in enumerate(levels):
+                if l2s:
+                    l1idx = self.index(i, 0, idx)
+                    self.dataChanged.emit(self.index(0, 0, l1idx), self.index(len(l2s) - 1, 0, l1idx))
