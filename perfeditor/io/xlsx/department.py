@@ -12,7 +12,7 @@ from perfeditor.model import Department, DepartmentItem
 
 _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．])?\s*"
                       r"(总体绩效目标|分项绩效目标|工作保障措施)\s*$")
-_ITEM_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
+_ITEM_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(]\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[）)])")
 _GOAL = re.compile(r"^\s*绩效目标\s*[:：]\s*")
 _INDICATOR = re.compile(r"^\s*绩效指标\s*[:：]\s*")
 

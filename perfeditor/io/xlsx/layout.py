@@ -1,0 +1,351 @@
+"""The shape of each official form as cells on a grid (label · value rows, merges, columns).
+
+:func:`project_form` turns a project into a :class:`FormSpec` for a layout; the writer renders it.
+Labels come from the project's variant (as printed in its source) when they name the same field,
+else the official wording. Fields the layout cannot hold are named in ``lost`` (Chinese).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfeditor.io.xlsx import labels as L
+from perfeditor.model import Indicator, Project
+from perfeditor.model.document import GRADES
+
+DEFAULT_MONTHS = ("3月底", "6月底", "10月底", "12月底")
+
+#: Indicator columns per layout: always present, and optional when the data or variant has them.
+COLUMNS = {
+    "hebei-project": (("level1", "level2", "level3", "description", "value", "basis"),
+                      ("note", "weight")),
+    "hebei-graded": (("level1", "level3", "description", "grade:优", "grade:良", "grade:中",
+                      "grade:差", "basis"), ("note", "weight")),
+    "mof-project": (("level1", "level2", "level3", "value", "note"),
+                    ("value_midterm", "description", "basis", "weight")),
+}
+COLUMN_LABELS = {
+    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",
+    "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
+    "weight": "权重", "grade:优": "优", "grade:良": "良", "grade:中": "中", "grade:差": "差",
+}
+GRADED_LABELS = {"level1": "绩效指标分类", "level3": "绩效指标", "basis": "评价标准确定依据"}
+#: Column widths (characters) per field.
+WIDTHS = {"level1": 12, "level2": 14, "level3": 18, "description": 26, "value": 14,
+          "value_midterm": 14, "basis": 18, "note": 16, "weight": 8, "side": 6}
+FIELD_NAMES = {
+    "code": "项目编码", "name": "项目名称", "unit": "单位", "implementer": "实施单位", "kind": "项目属性",
+    "period": "项目期", "source": "资金来源", "purpose": "资金用途", "spending_plan": "资金支出计划",
+    "goals": "绩效目标", "goals_midterm": "中期目标", "budget.total": "预算数", "budget.fiscal": "财政资金",
+    "budget.other": "其他资金", "budget.superior": "上级补助", "budget.local": "本级安排",
+    "budget.midterm_total": "中期资金总额", "budget.midterm_fiscal": "中期财政拨款",
+    "budget.midterm_other": "中期其他资金", "level2": "二级指标", "description": "绩效指标描述",
+    "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
+    "grades": "评价标准（优良中差）", "weight": "权重",
+}
+
+
+@dataclass
+class Cell:
+    row: int            # 0-based row inside the form
+    col: int            # 1-based column
+    text: str
+    role: str = "value"  # title / unit / label / value / number / head / ind / side
+    rows: int = 1
+    cols: int = 1
+    align: str = "left"
+
+
+@dataclass
+class FormSpec:
+    cells: list[Cell] = field(default_factory=list)
+    n_rows: int = 0
+    n_cols: int = 0
+    widths: list[float] = field(default_factory=list)
+    header_rows: tuple[int, int] = (0, 0)   # the indicator header rows (0-based, inclusive)
+    lost: list[str] = field(default_factory=list)
+
+    def add(self, row, col, text, role="value", rows=1, cols=1, align=None):
+        if align is None:
+            align = "center" if role in ("label", "head", "side", "title") else "left"
+        self.cells.append(Cell(row, col, text or "", role, rows, cols, align))
+        self.n_rows = max(self.n_rows, row + rows)
+
+
+def _label(p: Project, fld: str, default: str) -> str:
+    printed = p.variant.labels.get(fld)
+    if printed and L.header_field(printed) == fld.replace("budget.midterm_", "budget."):
+        return printed
+    return default
+
+
+def _col_label(p: Project, fld: str, layout: str) -> str:
+    printed = p.variant.labels.get(f"col:{fld}")
+    if printed and p.variant.layout == layout:
+        return printed
+    if layout == "hebei-graded" and fld in GRADED_LABELS:
+        return GRADED_LABELS[fld]
+    if layout == "mof-project" and fld == "value" and any(i.value_midterm for i in p.indicators):
+        return "年度指标值"
+    return COLUMN_LABELS[fld]
+
+
+def indicator_columns(p: Project, layout: str) -> list[str]:
+    base, optional = COLUMNS[layout]
+    own = set(p.variant.indicator_columns) if p.variant.layout == layout else set()
+    cols = list(base)
+    for fld in optional:
+        used = any(getattr(i, fld) for i in p.indicators)
+        if used or fld in own:
+            if fld == "value_midterm":
+                cols.insert(cols.index("value"), fld)
+            elif fld == "description":
+                cols.insert(cols.index("level3") + 1, fld)
+            elif fld == "basis" and "note" in cols:
+                cols.insert(cols.index("note"), fld)
+            else:
+                cols.append(fld)
+    return cols
+
+
+def _lost_fields(p: Project, layout: str, cols: list[str], holds: set[str]) -> list[str]:
+    out = []
+    values = {
+        "code": p.code, "unit": p.unit, "implementer": p.implementer, "kind": p.kind,
+        "period": p.period, "source": p.source, "purpose": p.purpose,
+        "spending_plan": "".join(p.spending_plan.values()), "goals_midterm": p.goals_midterm,
+        **{f"budget.{k}": getattr(p.budget, k) for k in ("total", "fiscal", "other", "superior",
+                                                            "local", "midterm_total",
+                                                            "midterm_fiscal", "midterm_other")},
+    }
+    for fld, value in values.items():
+        if value and fld not in holds:
+            out.append(fld)
+    for fld in ("level2", "description", "value", "value_midterm", "basis", "note", "weight"):
+        if fld not in cols and any(getattr(i, fld) for i in p.indicators):
+            out.append(fld)
+    if not any(c.startswith("grade:") for c in cols) and any(
+            i.grades and any(i.grades.values()) for i in p.indicators):
+        out.append("grades")
+    name = p.name or p.title
+    return [f"项目“{name}”：{layout} 版式没有“{FIELD_NAMES.get(f, f)}”，该内容未写入。" for f in out]
+
+
+def _indicator_block(spec: FormSpec, p: Project, layout: str, top: int, first_col: int,
+                     cols: list[str]) -> None:
+    """Header row(s) and indicator rows from row ``top``; 一级/二级 merged down over runs."""
+    graded = layout == "hebei-graded"
+    head_rows = 2 if graded else 1
+    c = first_col
+    positions: dict[str, tuple[int, int]] = {}  # field → (col, width in columns)
+    for fld in cols:
+        width = 2 if fld == "description" and layout == "hebei-project" else 1
+        positions[fld] = (c, width)
+        c += width
+    for fld, (col, width) in positions.items():
+        if fld.startswith("grade:"):
+            spec.add(top + 1, col, _col_label(p, fld, layout), "head")
+        else:
+            spec.add(top, col, _col_label(p, fld, layout), "head", rows=head_rows, cols=width)
+    if graded:
+        gcol = positions["grade:优"][0]
+        label = p.variant.labels.get("col:grades") if p.variant.layout == layout else None
+        spec.add(top, gcol, label or "绩效指标评价标准", "head", cols=4)
+    spec.header_rows = (top, top + head_rows - 1)
+    start = top + head_rows
+    inds = p.indicators or [Indicator()]
+    for i, ind in enumerate(inds):
+        r = start + i
+        for fld, (col, width) in positions.items():
+            if fld in ("level1", "level2"):
+                continue
+            if fld.startswith("grade:"):
+                text = (ind.grades or {}).get(fld[6:], "")
+            else:
+                text = getattr(ind, fld)
+            role = "number" if fld == "weight" else "ind"
+            spec.add(r, col, text, role, cols=width,
+                     align="center" if fld in ("value", "value_midterm", "weight") or
+                     fld.startswith("grade:") else "left")
+    for fld in ("level1", "level2"):
+        if fld not in positions:
+            continue
+        col = positions[fld][0]
+        i = 0
+        while i < len(inds):
+            j = i
+            while j + 1 < len(inds) and getattr(inds[j + 1], fld) == getattr(inds[i], fld) and \
+                    (fld == "level1" or inds[j + 1].level1 == inds[i].level1) and getattr(inds[i], fld):
+                j += 1
+            spec.add(start + i, col, getattr(inds[i], fld), "ind", rows=j - i + 1, align="center")
+            i = j + 1
+    spec.n_cols = max(spec.n_cols, c - 1)
+    spec.n_rows = max(spec.n_rows, start + len(inds))
+
+
+def project_form(p: Project, layout: str) -> FormSpec:
+    builder = {"hebei-project": _hebei_project, "hebei-graded": _hebei_graded,
+               "mof-project": _mof_project}[layout]
+    return builder(p)
+
+
+def _widths(spec: FormSpec, cols: list[str], first_col: int, layout: str) -> None:
+    widths = [WIDTHS["side"]] if first_col == 2 else []
+    for fld in cols:
+        w = WIDTHS.get(fld, 10)
+        if fld == "description" and layout == "hebei-project":
+            widths += [14, 12]
+        else:
+            widths.append(w if not fld.startswith("grade:") else 9)
+    spec.widths = widths
+
+
+def _plan_cells(spec: FormSpec, p: Project, row: int, n_cols: int) -> None:
+    months = list(p.spending_plan) or list(DEFAULT_MONTHS)
+    printed = p.variant.labels.get("spending_plan", "")
+    label = printed if L.group_field(printed) == "plan_group" else "资金支出计划（%）"
+    spec.add(row, 1, label, "label", rows=2)
+    if len(months) == 4 and n_cols == 7:
+        slots = [(2, 2), (4, 2), (6, 1), (7, 1)]
+    else:
+        slots = [(2 + k, 1) for k in range(min(len(months), n_cols - 1))]
+        if len(months) > n_cols - 1:
+            spec.lost.append(f"项目“{p.name}”：资金支出计划的月份过多，只写入前 {n_cols - 1} 个。")
+    for (col, width), month in zip(slots, months):
+        spec.add(row, col, month, "label", cols=width, align="center")
+        spec.add(row + 1, col, p.spending_plan.get(month, ""), "number", cols=width, align="center")
+
+
+def _hebei_project(p: Project) -> FormSpec:
+    spec = FormSpec()
+    cols = indicator_columns(p, "hebei-project")
+    n = 7 + len(cols) - 6
+    last_extra = n - 7
+    spec.add(0, 1, p.title or f"{p.name}绩效目标表", "title", cols=n)
+    spec.add(1, 1, p.unit, "unit", cols=5 + last_extra)
+    spec.add(1, 6 + last_extra, f"单位：{p.budget.unit or '万元'}", "unit", cols=2, align="right")
+    spec.add(2, 1, _label(p, "code", "项目编码"), "label")
+    spec.add(2, 2, p.code, "value", cols=2)
+    spec.add(2, 4, _label(p, "name", "项目名称"), "label")
+    spec.add(2, 5, p.name, "value", cols=3 + last_extra)
+    spec.add(3, 1, p.variant.labels.get("purpose_group", "预算规模及资金用途"), "label", rows=2)
+    spec.add(3, 2, _label(p, "budget.total", "预算数"), "label")
+    spec.add(3, 3, p.budget.total, "number", align="center")
+    spec.add(3, 4, _label(p, "budget.fiscal", "其中：财政资金"), "label")
+    spec.add(3, 5, p.budget.fiscal, "number", align="center")
+    spec.add(3, 6, _label(p, "budget.other", "其他资金"), "label")
+    spec.add(3, 7, p.budget.other, "number", cols=1 + last_extra, align="center")
+    spec.add(4, 2, p.purpose, "value", cols=6 + last_extra)
+    _plan_cells(spec, p, 5, 7)
+    if last_extra:
+        spec.add(5, 8, "", "value", rows=2, cols=last_extra)
+    spec.add(7, 1, _label(p, "goals", "绩效目标"), "label")
+    spec.add(7, 2, p.goals, "value", cols=n - 1)
+    _indicator_block(spec, p, "hebei-project", 8, 1, cols)
+    _widths(spec, cols, 1, "hebei-project")
+    holds = {"code", "unit", "purpose", "spending_plan", "budget.total", "budget.fiscal",
+             "budget.other"}
+    spec.lost += _lost_fields(p, "hebei-project", cols, holds)
+    return spec
+
+
+def _hebei_graded(p: Project) -> FormSpec:
+    spec = FormSpec()
+    cols = indicator_columns(p, "hebei-graded")
+    n = len(cols)
+    title = p.title
+    if not title or L.name_from_title(title) != p.name:
+        title = f"{p.name}绩效目标表"
+    spec.add(0, 1, title, "title", cols=n)
+    spec.add(1, 1, _label(p, "goals", "绩效目标"), "label")
+    spec.add(1, 2, p.goals, "value", cols=n - 1)
+    _indicator_block(spec, p, "hebei-graded", 2, 1, cols)
+    _widths(spec, cols, 1, "hebei-graded")
+    spec.lost += _lost_fields(p, "hebei-graded", cols, set())
+    return spec
+
+
+def _mof_project(p: Project) -> FormSpec:
+    spec = FormSpec()
+    cols = indicator_columns(p, "mof-project")
+    n = 1 + len(cols)
+    rows_present = set(p.variant.rows) if p.variant.layout == "mof-project" else set()
+    spec.add(0, 1, p.title or "项目支出绩效目标表", "title", cols=n)
+    r = 1
+    right = n  # last column
+
+    def pair(label_field, default, value, number=False):
+        nonlocal r
+        spec.add(r, 1, _label(p, label_field, default), "label", cols=2)
+        spec.add(r, 3, value, "number" if number else "value", cols=right - 2)
+        r += 1
+
+    def two_pairs(f1, d1, v1, f2, d2, v2):
+        nonlocal r
+        mid = 3 + max(1, (right - 3) // 2)
+        spec.add(r, 1, _label(p, f1, d1), "label", cols=2)
+        spec.add(r, 3, v1, "value", cols=mid - 3)
+        spec.add(r, mid, _label(p, f2, d2), "label")
+        if right > mid:
+            spec.add(r, mid + 1, v2, "value", cols=right - mid)
+        r += 1
+
+    pair("name", "项目名称", p.name)
+    two_pairs("unit", "主管部门及代码", p.unit, "implementer", "实施单位", p.implementer)
+    if p.kind or p.period or "kind" in rows_present or "period" in rows_present:
+        two_pairs("kind", "项目属性", p.kind, "period", "项目期", p.period)
+    if p.source or "source" in rows_present or not rows_present:
+        pair("source", "资金来源", p.source)
+    b = p.budget
+    midterm = b.midterm_total or b.midterm_fiscal or b.midterm_other or \
+        "budget.midterm_total" in rows_present
+    if midterm:
+        mid = 3 + max(1, (right - 3) // 2)
+        spec.add(r, 1, p.variant.labels.get("budget_group", "项目资金（万元）"), "label", rows=3)
+        for k, (lf, ld, mv, av) in enumerate((
+                ("budget.midterm_total", "中期资金总额", b.midterm_total, b.total),
+                ("budget.fiscal", "其中：财政拨款", b.midterm_fiscal, b.fiscal),
+                ("budget.other", "其他资金", b.midterm_other, b.other))):
+            annual_label = "年度资金总额" if k == 0 else ld
+            spec.add(r + k, 2, _label(p, lf, ld) if k else "中期资金总额", "label")
+            spec.add(r + k, 3, mv, "number", cols=mid - 3, align="center")
+            spec.add(r + k, mid, annual_label, "label")
+            spec.add(r + k, mid + 1, av, "number", cols=max(1, right - mid), align="center")
+        r += 3
+        if b.superior or b.local or "budget.superior" in rows_present:
+            pair("budget.superior", "其中：上级补助", b.superior, True)
+            pair("budget.local", "本级安排", b.local, True)
+    else:
+        pair("budget.total", "资金总额(万元):", b.total, True)
+        pair("budget.fiscal", "财政拨款", b.fiscal, True)
+        if b.superior or b.local or "budget.superior" in rows_present or not rows_present:
+            pair("budget.superior", "其中: 上级补助", b.superior, True)
+            pair("budget.local", "本级安排", b.local, True)
+        pair("budget.other", "其他资金", b.other, True)
+    group = p.variant.labels.get("goals_group", "总体目标")
+    if p.goals_midterm or "goals_midterm" in rows_present:
+        mid = 2 + max(1, (right - 2) // 2)
+        spec.add(r, 1, group, "label", rows=2)
+        spec.add(r, 2, _label(p, "goals_midterm", "中期目标"), "label", cols=mid - 2)
+        spec.add(r, mid, _label(p, "goals", "年度目标"), "label", cols=right - mid + 1)
+        spec.add(r + 1, 2, p.goals_midterm, "value", cols=mid - 2)
+        spec.add(r + 1, mid, p.goals, "value", cols=right - mid + 1)
+    else:
+        spec.add(r, 1, group, "label", rows=2, cols=2)
+        spec.add(r, 3, _label(p, "goals", "年度目标"), "label", cols=right - 2)
+        spec.add(r + 1, 3, p.goals, "value", cols=right - 2)
+    r += 2
+    _indicator_block(spec, p, "mof-project", r, 2, cols)
+    spec.add(r, 1, p.variant.labels.get("col:side", "绩效指标"), "side",
+             rows=spec.n_rows - r)
+    _widths(spec, cols, 2, "mof-project")
+    if spec.widths:
+        spec.widths[0] = 10
+    holds = {"unit", "implementer", "kind", "period", "source", "goals_midterm",
+             "budget.total", "budget.fiscal", "budget.other", "budget.superior", "budget.local",
+             "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other"}
+    spec.lost += _lost_fields(p, "mof-project", cols, holds)
+    return spec
+
+
+def grade_columns() -> list[str]:
+    return [f"grade:{g}" for g in GRADES]

@@ -1,0 +1,200 @@
+"""``write_xlsx(doc, path, layout=None) -> list[str]``: a workbook of official forms.
+
+Saving over the workbook the document was read from (same layout) patches it in place
+(:mod:`perfeditor.io.xlsx.inplace`); otherwise a new workbook is built: the department part on
+its own sheet, then the projects — stacked on the sheets they came from when the source was an
+.xlsx, else one sheet per project.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break, RowBreak
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from perfeditor.errors import FormWriteError
+from perfeditor.io.atomic import atomic_write
+from perfeditor.io.xlsx.department import is_item_heading, section_of
+from perfeditor.io.xlsx.layout import FormSpec, project_form
+from perfeditor.io.xlsx.styles import StyleBook, put
+from perfeditor.model import Document, Project
+
+DEPARTMENT_SHEET = "部门整体绩效目标"
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
+_CJK = re.compile(r"[\u2e80-\uffff]")
+
+
+def write_xlsx(doc: Document, path: str | Path, layout: str | None = None) -> list[str]:
+    path = Path(path)
+    target = layout or doc.layout
+    if target not in ("hebei-project", "hebei-graded", "mof-project"):
+        raise FormWriteError(f"未知的版式“{target}”。")
+    from perfeditor.io.xlsx import inplace
+
+    if inplace.can_patch(doc, path, target):
+        try:
+            return inplace.patch(doc, path)
+        except inplace.NotPatchable:
+            pass
+    report: list[str] = []
+    wb = build_workbook(doc, target, report)
+    atomic_write(path, lambda tmp: wb.save(tmp))
+    return report
+
+
+def safe_sheet_name(name: str, taken: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("", name).strip().strip("'") or "项目"
+    base = base[:31]
+    candidate, k = base, 2
+    while candidate.lower() in taken:
+        suffix = f"({k})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        k += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _groups(doc: Document) -> list[tuple[str, list[Project]]]:
+    """Sheets and their projects: the source arrangement for an .xlsx, else one per project."""
+    groups: list[tuple[str, list[Project]]] = []
+    index: dict[str, int] = {}
+    from_xlsx = doc.format == "xlsx"
+    for p in doc.projects:
+        ref = p.source_ref
+        sheet = ref.sheet if from_xlsx and ref is not None and ref.format == "xlsx" else ""
+        if sheet and sheet in index:
+            groups[index[sheet]][1].append(p)
+            continue
+        if not sheet:
+            sheet = _name_of(p)
+        else:
+            index[sheet] = len(groups)
+        groups.append((sheet, [p]))
+    return groups
+
+
+def _name_of(p: Project) -> str:
+    return p.name or p.title or "项目"
+
+
+def build_workbook(doc: Document, layout: str, report: list[str]):
+    wb = openpyxl.Workbook()
+    first = wb.active
+    taken: set[str] = set()
+    if doc.department is not None:
+        sheet = doc.department.source.sheet if doc.department.source is not None and \
+            doc.department.source.format == "xlsx" and doc.department.source.sheet else DEPARTMENT_SHEET
+        ws = first
+        ws.title = safe_sheet_name(sheet, taken)
+        first = None
+        write_department(ws, doc.department, report)
+    for sheet, projects in _groups(doc):
+        if first is not None:
+            ws, first = first, None
+            ws.title = safe_sheet_name(sheet, taken)
+        else:
+            ws = wb.create_sheet(safe_sheet_name(sheet, taken))
+        write_projects(ws, projects, layout, report)
+    if first is not None:  # nothing to write: an empty form sheet
+        first.title = "绩效目标表"
+    return wb
+
+
+def _page_setup(ws, landscape: bool = False) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = 9
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+
+
+def _text_width(text: str) -> int:
+    """Display width in character cells: CJK counts 2."""
+    return len(text) + len(_CJK.findall(text))
+
+
+def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, float]) -> None:
+    """Put ``spec``'s cells on ``ws`` with its first row at ``top`` (1-based)."""
+    widths = spec.widths
+    for cell in spec.cells:
+        r, c = top + cell.row, cell.col
+        put(ws, styles, r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number")
+        if cell.role not in ("title", "unit"):
+            for rr in range(r, r + cell.rows):
+                for cc in range(c, c + cell.cols):
+                    if rr != r or cc != c:
+                        ws.cell(row=rr, column=cc)._style = styles.style(cell.role, cell.align)
+        if cell.rows > 1 or cell.cols > 1:
+            ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rows - 1,
+                           end_column=c + cell.cols - 1)
+        if cell.text:
+            chars = sum(widths[k - 1] if k - 1 < len(widths) else 10
+                        for k in range(c, c + cell.cols)) * 2 - 2
+            lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
+            need = (lines * 15.0 + 6) / cell.rows if cell.role != "title" else 30.0
+            if need > heights.get(r, 0):
+                heights[r] = need
+
+
+def write_projects(ws, projects: list[Project], layout: str, report: list[str]) -> None:
+    styles = StyleBook(ws)
+    heights: dict[int, float] = {}
+    top = 1
+    n_cols = 0
+    widths: list[float] = []
+    header_rows = None
+    for k, p in enumerate(projects):
+        spec = project_form(p, layout)
+        report.extend(spec.lost)
+        if k:
+            ws.row_breaks.append(Break(id=top - 1))
+        render(ws, styles, spec, top, heights)
+        if header_rows is None:
+            header_rows = (top + spec.header_rows[0], top + spec.header_rows[1])
+        top += spec.n_rows + 1
+        n_cols = max(n_cols, spec.n_cols)
+        if len(spec.widths) > len(widths):
+            widths = spec.widths
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    for r, h in heights.items():
+        ws.row_dimensions[r].height = min(max(h, 20.0), 409.0)
+    if len(projects) == 1 and header_rows is not None:
+        ws.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
+    _page_setup(ws, landscape=n_cols > 8)
+
+
+def write_department(ws, dep, report: list[str]) -> None:
+    """The narrative part, one paragraph per row (merged across the page width)."""
+    styles = StyleBook(ws)
+    rows: list[tuple[str, str]] = [("第一部分", "heading"), ("部门整体绩效目标", "heading"),
+                                   ("一、总体绩效目标", "heading")]
+    rows += [(t, "para") for t in dep.overall.split("\n") if t.strip()]
+    rows.append(("二、分项绩效目标", "heading"))
+    for item in dep.items:
+        if item.title:
+            rows.append((item.title, "heading"))
+        rows += [(f"绩效目标：{t}" if is_item_heading(t) or section_of(t) else t, "para")
+                 for t in item.goal.split("\n") if t.strip()]
+        rows += [(f"绩效指标：{t}", "para") for t in item.indicator.split("\n") if t.strip()]
+    rows.append(("三、工作保障措施", "heading"))
+    rows += [(t, "para") for t in dep.measures.split("\n") if t.strip()]
+    width_chars = 7 * 13 * 2
+    for r, (text, role) in enumerate(rows, start=1):
+        put(ws, styles, r, 1, text, role, "center" if r <= 2 else "left")
+        if role == "heading":
+            ws.cell(row=r, column=1).font = ws.cell(row=r, column=1).font.copy(bold=True)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
+        lines = max(1, -(-_text_width(text) // width_chars))
+        ws.row_dimensions[r].height = max(20.0, lines * 15.0 + 6)
+    for i in range(1, 8):
+        ws.column_dimensions[get_column_letter(i)].width = 13
+    if dep.form == "table" and (dep.tasks or dep.indicators):
+        report.append("部门整体支出绩效目标申报表（表格形式）的年度主要任务和绩效指标未写入 .xlsx。")
+    _page_setup(ws)
