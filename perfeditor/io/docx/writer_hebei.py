@@ -1,6 +1,8 @@
 """The 河北 layouts: 项目绩效目标表 (hebei-project) and 分级评价标准 (hebei-graded)."""
 from __future__ import annotations
 
+import re
+
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_columns import header_label, indicator_columns, label, own_layout, widths
 from perfeditor.io.docx.writer_table import C, TableBuilder, column_spans, cont, grid_widths, \
@@ -48,11 +50,11 @@ def build_hebei_project(project: Project, index: int, look: x.Look, widths_overr
         return label(project, layout, key, default)
 
     b = project.budget
-    unit_text = lb("unit_line", f"单位：{b.unit or '万元'}")
+    unit_text = lb("unit_marker", f"单位：{b.unit or '万元'}")
     tb.add([C(project.unit, g - 2), C(unit_text, 2, None, False, "right")])
     tb.add([lab(lb("code", "项目编码")), C(project.code, 2), lab(lb("name", "项目名称")),
             C(project.name, g - 4)])
-    tb.add([lab(lb("purpose", "预算规模及资金用途"), 1, "restart"), lab(lb("budget.total", "预算数")),
+    tb.add([lab(lb("group:purpose", "预算规模及资金用途"), 1, "restart"), lab(lb("budget.total", "预算数")),
             C(b.total, 1, None, False, "center"), lab(lb("budget.fiscal", "其中：财政资金")),
             C(b.fiscal, 1, None, False, "center"), lab(lb("budget.other", "其他资金")),
             C(b.other, g - 6, None, False, "center")])
@@ -60,7 +62,7 @@ def build_hebei_project(project: Project, index: int, look: x.Look, widths_overr
     months = list(project.spending_plan) or list(DEFAULT_MONTHS)
     mspans = x.spans(g - 1, len(months))
     months = months[:len(mspans)]
-    tb.add([lab(lb("spending_plan", "资金支出计划（%）"), 1, "restart"),
+    tb.add([lab(lb("group:plan", lb("spending_plan", "资金支出计划（%）")), 1, "restart"),
             *(lab(m, s) for m, s in zip(months, mspans))])
     tb.add([cont(), *(C(project.spending_plan.get(m, ""), s, None, False, "center")
                       for m, s in zip(months, mspans))])
@@ -70,8 +72,16 @@ def build_hebei_project(project: Project, index: int, look: x.Look, widths_overr
     return blocks + [tb.tbl]
 
 
+_TITLE_PARTS = re.compile(r"^\s*([0-9一二三四五六七八九十]+\s*[、.．]\s*)?(.*?)\s*(绩效目标表)?\s*$", re.S)
+
+
 def graded_title(project: Project, index: int) -> str:
-    return hebei_title(project, index)
+    """The graded layout has no name cell: the title carries the name, so it follows the name."""
+    title = hebei_title(project, index)
+    m = _TITLE_PARTS.match(title)
+    if m and project.name.strip() and m.group(2).strip() != project.name.strip():
+        return f"{m.group(1) or f'{index}、'}{project.name.strip()}绩效目标表"
+    return title
 
 
 def build_hebei_graded(project: Project, index: int, look: x.Look, widths_override=None) -> list:

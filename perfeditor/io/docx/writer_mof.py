@@ -43,7 +43,8 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     if own_layout(project, layout) and project.variant.title_as_row:
         tb.add([C(title, g, None, True, "center")])
     else:
-        blocks.append(x.paragraph(title, None if look.title_ppr is not None else "FormTitleMof",
+        blocks.append(x.paragraph(title, None if look.title_ppr is not None
+                                  else look.extras.get("mof_title_style", "FormTitleMof"),
                                   ppr=look.title_ppr, rpr=look.title_rpr))
     left = (g - 2 + 1) // 2
     right = g - 2 - left
@@ -82,15 +83,15 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
         (own_layout(project, layout) and "goals_midterm" in project.variant.rows)
     if two_goals:
         gl = (g - 1 + 1) // 2
-        tb.add([lab(lb("goals_overall", "总体目标"), 1, "restart"),
+        tb.add([lab(lb("group:goals", "总体目标"), 1, "restart"),
                 lab(lb("goals_midterm", "中期目标"), gl), lab(lb("goals", "年度目标"), g - 1 - gl)])
         tb.add([cont(), C(project.goals_midterm, gl), C(project.goals, g - 1 - gl)])
     else:
-        tb.add([lab(lb("goals_overall", "总体目标"), 1, "restart"), lab(lb("goals", "年度目标"), g - 1)])
+        tb.add([lab(lb("group:goals", "总体目标"), 1, "restart"), lab(lb("goals", "年度目标"), g - 1)])
         tb.add([cont(), C(project.goals, g - 1)])
     head = [lab(header_label(project, layout, c)) for c in cols]
     if side:
-        side_label = lb("indicators", "绩效指标")
+        side_label = lb("side", "绩效指标")
         tb.add([lab(side_label, 1, "restart"), *head], header=True, cant_split=True)
         indicator_rows(tb, project.indicators, cols, [1] * len(cols), lead=[cont()])
     else:
