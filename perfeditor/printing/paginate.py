@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import (QFont, QPagedPaintDevice, QPainter, QTextBlockFormat,
-                           QTextCharFormat, QTextCursor, QTextDocument)
+                           QTextCharFormat, QTextCursor, QTextDocument, QTextTable)
 
 from perfeditor.errors import FormWriteError
 from perfeditor.printing.fonts import print_font
@@ -25,11 +25,18 @@ def _mm_to_px(mm: float, resolution: int) -> float:
     return mm / 25.4 * resolution
 
 
+#: How far (in 1/96 inch, Qt's CSS pixel) a table is pulled up onto a bordered table right above
+#: it, so that the two borders fall on one line (measured on the PDF output).
+JOIN_OVERLAP = 3.0
+
+
 def join_adjacent_tables(text_doc: QTextDocument) -> None:
-    """Shrink the empty block Qt keeps between two consecutive tables to nothing, so that the
-    header block and the indicator block print as one form."""
+    """Draw the header block and the indicator block as one form: Qt keeps an empty block
+    between two consecutive tables; shrink it and pull the lower table up over the gap."""
     frames = text_doc.rootFrame().childFrames()
     for before, after in zip(frames, frames[1:]):
+        if not (isinstance(before, QTextTable) and isinstance(after, QTextTable)):
+            continue
         block = text_doc.findBlock(before.lastPosition() + 1)
         if not block.isValid() or block.text() or block.position() + 1 != after.firstPosition():
             continue
@@ -44,6 +51,10 @@ def join_adjacent_tables(text_doc: QTextDocument) -> None:
         font.setPixelSize(1)
         char.setFont(font)
         cursor.setBlockCharFormat(char)
+        if before.format().border() > 0 and after.format().border() > 0:
+            table_format = after.format().toTableFormat()
+            table_format.setTopMargin(-JOIN_OVERLAP)
+            after.setFormat(table_format)
 
 
 class PagedSections:

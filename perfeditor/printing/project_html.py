@@ -88,9 +88,22 @@ def _spans(indicators: list[Indicator], field: str) -> list[int]:
     return spans
 
 
+#: Relative width of mof-project's leading 绩效指标 column (and the label column above it).
+_SIDE_WIDTH = 11
+
+
+def column_widths(columns: list[str], side: bool = False) -> tuple[str, list[str]]:
+    """Percent widths (as ``"12%"``) of the side column and of each column, summing to 100."""
+    raw = [_GRADE_WIDTH if c.startswith("grade:") else _WIDTHS.get(c, 10) for c in columns]
+    total = sum(raw) + (_SIDE_WIDTH if side else 0)
+    pct = [f"{w * 100 / total:.1f}%" for w in raw]
+    return (f"{_SIDE_WIDTH * 100 / total:.1f}%" if side else ""), pct
+
+
 def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]:
     """One header row, or two when the 优/良/中/差 standards sit under one spanning label."""
     defaults = _HEADERS[layout]
+    widths = dict(zip(columns, column_widths(columns, layout == "mof-project")[1]))
     grades = [c for c in columns if c.startswith("grade:")]
     first, second = [], []
     two = bool(grades)
@@ -101,13 +114,12 @@ def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]
                 first.append(cell(label(project, layout, "col:grades", "绩效指标评价标准"),
                                   colspan=len(grades), header=True))
                 done_grades = True
-            second.append(cell(col[6:], header=True, width=f"{_GRADE_WIDTH}%"))
+            second.append(cell(col[6:], header=True, width=widths[col]))
             continue
         text = label(project, layout, f"col:{col}", defaults.get(col, col))
         if layout == "mof-project" and col == "value" and "value_midterm" in columns:
             text = label(project, layout, "col:value", "年度指标值")
-        first.append(cell(text, rowspan=2 if two else 1, header=True,
-                          width=f"{_WIDTHS.get(col, 10)}%"))
+        first.append(cell(text, rowspan=2 if two else 1, header=True, width=widths[col]))
     return ["".join(first)] + (["".join(second)] if two else [])
 
 
@@ -173,9 +185,8 @@ def hebei_project_html(project: Project, number: int) -> str:
 def hebei_graded_html(project: Project, number: int) -> str:
     L = "hebei-graded"
     columns = indicator_columns(project, L)
-    first = columns[0] if columns else "level1"
-    width = _WIDTHS.get(first, 10)
-    top = [cell(label(project, L, "goals", "绩效目标"), header=True, width=f"{width}%")
+    width = column_widths(columns)[1][0] if columns else "12%"
+    top = [cell(label(project, L, "goals", "绩效目标"), header=True, width=width)
            + cell(project.goals, align="left")]
     return table(top) + table(_indicator_rows(project, columns),
                               _header_rows(project, L, columns))
@@ -193,9 +204,11 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
         return cell(label(project, L, key, default), header=True) + cell(value, colspan=k,
                                                                          align="left")
 
+    side_width = column_widths(columns, side=True)[0]
     half = max(1, (k - 1) // 2)
     rest = max(1, k - 1 - half)
-    top = [line("name", "项目名称", project.name),
+    top = [cell(label(project, L, "name", "项目名称"), header=True, width=side_width)
+           + cell(project.name, colspan=k, align="left"),
            cell(label(project, L, "unit", "主管部门及代码"), header=True)
            + cell(project.unit, colspan=half) + cell(label(project, L, "implementer", "实施单位"),
                                                      header=True)
@@ -230,7 +243,7 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
     head = _header_rows(project, L, columns)
     body = _indicator_rows(project, columns)
     side = label(project, L, "indicator_side", "绩效指标")
-    side_cell = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width="12%")
+    side_cell = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width)
     head[0] = side_cell + head[0]
     return table(top) + table(body, head)
 

@@ -1,0 +1,140 @@
+"""The window's print actions: 打印预览, 打印, 导出 PDF (and 页面设置).
+
+``project_indexes``: the indexes of the projects to print, or None for the whole file (the
+department part first). Page setup is remembered per layout (:mod:`page_setup`). Failures are
+shown to the clerk as Chinese messages, never as tracebacks.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import (QAbstractPrintDialog, QPageSetupDialog, QPrintDialog,
+                                    QPrinter, QPrintPreviewDialog)
+
+from perfeditor.errors import PerfeditorError
+from perfeditor.model.document import Document
+from perfeditor.printing.page_setup import load_page_setup, save_page_setup, setup_from_layout
+from perfeditor.printing.paginate import PagedSections
+from perfeditor.printing.pdf import print_layout_key, sections_for, write_pdf
+
+
+def _warn(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def _job_title(doc: Document, project_indexes: list[int] | None) -> str:
+    if project_indexes is not None and len(project_indexes) == 1 \
+            and 0 <= project_indexes[0] < len(doc.projects):
+        return doc.projects[project_indexes[0]].name or "绩效目标表"
+    return Path(doc.path).stem if doc.path else "预算绩效目标表"
+
+
+def _prepare(doc: Document, project_indexes: list[int] | None):
+    """(printer, sections, layout key, whether orientation is automatic)."""
+    key = print_layout_key(doc, None)
+    setup = load_page_setup(key)
+    sections = sections_for(doc, None, project_indexes)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(setup.page_layout(any(s.landscape for s in sections)))
+    printer.setDocName(_job_title(doc, project_indexes))
+    printer.setCreator("perfeditor")
+    return printer, sections, key, setup.orientation == "auto"
+
+
+def _remember(key: str, printer: QPrinter, was_auto: bool, start_orientation) -> None:
+    layout = printer.pageLayout()
+    keep_auto = was_auto and layout.orientation() == start_orientation
+    save_page_setup(key, setup_from_layout(layout, orientation_was_auto=keep_auto))
+
+
+def paint_to(printer: QPrinter, sections) -> int:
+    """Paint ``sections`` on ``printer`` honouring its page range; returns pages painted."""
+    first = last = 0
+    if printer.printRange() == QAbstractPrintDialog.PrintRange.PageRange:
+        first, last = printer.fromPage(), printer.toPage()
+    return PagedSections(sections, printer).paint(first, last)
+
+
+def print_preview(parent: QWidget | None, doc: Document,
+                  project_indexes: list[int] | None) -> None:
+    """打印预览 of the chosen projects (or the whole file)."""
+    try:
+        printer, sections, key, was_auto = _prepare(doc, project_indexes)
+    except PerfeditorError as err:
+        _warn(parent, "打印预览", err.message)
+        return
+    start_orientation = printer.pageLayout().orientation()
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"打印预览 - {printer.docName()}")
+    errors: list[str] = []
+
+    def paint(p: QPrinter) -> None:
+        try:
+            paint_to(p, sections)
+        except PerfeditorError as err:
+            errors.append(err.message)
+
+    dialog.paintRequested.connect(paint)
+    dialog.exec()
+    _remember(key, printer, was_auto, start_orientation)
+    if errors:
+        _warn(parent, "打印预览", errors[-1])
+
+
+def print_document(parent: QWidget | None, doc: Document,
+                   project_indexes: list[int] | None) -> bool:
+    """打印: the system print dialog, then print; True when something was sent to the printer."""
+    try:
+        printer, sections, key, was_auto = _prepare(doc, project_indexes)
+    except PerfeditorError as err:
+        _warn(parent, "打印", err.message)
+        return False
+    start_orientation = printer.pageLayout().orientation()
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    _remember(key, printer, was_auto, start_orientation)
+    try:
+        return paint_to(printer, sections) > 0
+    except PerfeditorError as err:
+        _warn(parent, "打印", err.message)
+        return False
+
+
+def page_setup(parent: QWidget | None, doc: Document) -> None:
+    """页面设置 for the file's layout (remembered for later prints and PDF exports)."""
+    key = print_layout_key(doc, None)
+    setup = load_page_setup(key)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(setup.page_layout())
+    start_orientation = printer.pageLayout().orientation()
+    dialog = QPageSetupDialog(printer, parent)
+    dialog.setWindowTitle("页面设置")
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        _remember(key, printer, setup.orientation == "auto", start_orientation)
+
+
+def default_pdf_path(doc: Document, project_indexes: list[int] | None) -> str:
+    folder = Path(doc.path).parent if doc.path else Path.home()
+    return str(folder / f"{_job_title(doc, project_indexes)}.pdf")
+
+
+def export_pdf(parent: QWidget | None, doc: Document,
+               project_indexes: list[int] | None) -> str | None:
+    """导出 PDF: ask where, write it; returns the path written, or None."""
+    path, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", default_pdf_path(doc, project_indexes),
+                                          "PDF 文件 (*.pdf)")
+    if not path:
+        return None
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    try:
+        write_pdf(doc, path, project_indexes=project_indexes,
+                  page_setup=load_page_setup(print_layout_key(doc, None)))
+    except PerfeditorError as err:
+        _warn(parent, "导出 PDF", err.message)
+        return None
+    return path
