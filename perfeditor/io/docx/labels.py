@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 _DROP = re.compile(r"[\s\u3000:：*＊、,，.。;；]+")
@@ -91,10 +92,11 @@ def _prefix_match(t: str, table: dict):
     """A unique label that ``t`` is a cut-off start of (at most two characters lost)."""
     if len(t) < 3:
         return None
-    found = {v for k, v in table.items() if k.startswith(t) and len(k) - len(t) <= 2}
+    found = {v for k, v in table.items() if len(k) - len(t) <= 2 and k.startswith(t)}
     return found.pop() if len(found) == 1 else None
 
 
+@lru_cache(maxsize=8192)
 def header_label(text: str) -> Label | None:
     """The header-block label ``text`` is, or None for a value."""
     t = norm(text)
@@ -106,12 +108,17 @@ def header_label(text: str) -> Label | None:
     return hit if hit is not None else _prefix_match(t, HEADER_LABELS)
 
 
+@lru_cache(maxsize=8192)
 def is_unit_marker(text: str) -> bool:
     """``单位：万元`` / ``金额单位：元`` (the amounts' unit, printed beside the unit name)."""
     t = norm(text)
     return len(t) <= 8 and t.endswith("元") and "单位" in t
 
 
+_LONG_INDICATOR_LABELS = {k: v for k, v in INDICATOR_LABELS.items() if len(k) > 2}
+
+
+@lru_cache(maxsize=8192)
 def indicator_label(text: str) -> str | None:
     """The indicator column field of a header cell, ``"side"`` or None."""
     t = norm(text)
@@ -121,5 +128,5 @@ def indicator_label(text: str) -> str | None:
         return "side"
     hit = INDICATOR_LABELS.get(t)
     if hit is None and t not in _SHORT_LABELS:
-        hit = _prefix_match(t, {k: v for k, v in INDICATOR_LABELS.items() if len(k) > 2})
+        hit = _prefix_match(t, _LONG_INDICATOR_LABELS)
     return hit

@@ -22,7 +22,7 @@ _TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效目标(?:申报)?表\s*
 #: The fields a mof-project form's optional rows stand for (``variant.rows``).
 _ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local",
                "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other",
-               "goals_midterm", "purpose", "spending_plan", "code", "unit")
+               "goals_midterm")
 
 
 _MOF_LABELS = {"unit", "implementer", "source", "kind", "period", "budget.local", "budget.superior",
@@ -40,17 +40,21 @@ def name_from_title(title: str) -> str:
     return _TITLE_SUFFIX.sub("", t).strip()
 
 
-def has_project_labels(grid: Grid, stop: int | None = None) -> bool:
-    """The grid holds a form's header block (项目名称 / 项目编码 / 绩效目标 labels)."""
-    stop = len(grid) if stop is None else stop
-    for r in range(min(stop, len(grid))):
+def has_project_labels(grid: Grid, header: IndicatorHeader | None) -> bool:
+    """The grid holds a form's header block: with an indicator header below, a 项目名称 /
+    项目编码 / 绩效目标 label; without one, at least three different labels, 项目名称 among them."""
+    stop = len(grid) if header is None else header.row
+    found: set[str] = set()
+    for r in range(stop):
         for c in grid.row_cells(r):
-            if c.row != r:
-                continue
-            lab = header_label(c.text)
-            if lab is not None and lab.field in ("name", "code", "goals", "group:goals"):
-                return True
-    return False
+            if c.row == r:
+                lab = header_label(c.text)
+                if lab is not None:
+                    found.add(lab.field)
+    key = {"name", "code", "goals", "group:goals"} & found
+    if header is not None:
+        return bool(key)
+    return bool({"name", "code"} & found) and len(found) >= 3
 
 
 def first_header(grid: Grid) -> IndicatorHeader | None:

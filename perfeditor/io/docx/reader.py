@@ -126,10 +126,10 @@ class _Walk:
                 self.used.update(self.dept_table.source.blocks)
             self.current = None
             return
-        starts = has_project_labels(grid)
-        header = None if starts else first_header(grid)
+        header = first_header(grid)
+        starts = has_project_labels(grid, header)
         cur = self.current
-        between = [j for j in self.since if self.text(j)]
+        between = list(self.since)
         if not starts and cur is not None and (header is not None or self._headerless_continuation(
                 grid, cur)):
             if cur.header is None:
@@ -143,7 +143,7 @@ class _Walk:
         if not starts and header is None:
             self.current = None
             return  # not a performance form
-        self._new_form(i, grid, 0 if starts else header.row)
+        self._new_form(i, grid, 0 if starts else header.row)  # type: ignore[union-attr]
 
     def _new_form(self, i: int, grid: Grid, start: int, title: str | None = None) -> None:
         if title is None:
@@ -155,7 +155,8 @@ class _Walk:
         r = reader.read_grid(grid, start)
         self.forms.append(reader)
         self.current = reader
-        self._rest(i, grid, r)
+        if r > start:
+            self._rest(i, grid, r)
 
     def _rest(self, i: int, grid: Grid, r: int) -> None:
         """A second form in the same table (stacked forms) starts at row ``r``."""
@@ -185,12 +186,13 @@ def read_blocks(blocks: list) -> Document:
         walk.used.update(p.source_ref.blocks)
         doc.projects.append(p)
     doc.department = _narrative(walk) or walk.dept_table
-    if doc.department is None and walk.dept_table is not None:
-        doc.department = walk.dept_table
     if doc.projects:
         doc.layout = doc.projects[0].variant.layout
     for p in doc.projects:
         p.source_ref.digest = p.content_fingerprint()  # type: ignore[union-attr]
+    dep = doc.department
+    if dep is not None and dep.source is not None and hasattr(dep, "content_fingerprint"):
+        dep.source.digest = dep.content_fingerprint()
     doc.preamble = _preamble(walk)
     return doc
 
