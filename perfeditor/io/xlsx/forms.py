@@ -163,16 +163,16 @@ def _pairs(grid: Grid, r: int, consumed: set[int]):
         i += 1
 
 
-def _below(grid: Grid, r: int, c: int) -> tuple[str, int]:
-    """The text under the label at (r, c), past the label's own merge."""
+def _below(grid: Grid, r: int, c: int) -> tuple[str, int, int]:
+    """The text under the label at (r, c), past the label's own merge: (text, row, col)."""
     last = grid.span.get((r, c), (r, c))[0]
     nr = last + 1
     text = grid.own(nr, c)
     if not text:
         for cc, t in grid.cells(nr):
             if cc >= c and t:
-                return t, nr
-    return text, nr
+                return t, nr, cc
+    return text, nr, c
 
 
 def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
@@ -182,6 +182,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     labels: dict[str, str] = {}
     rows: list[str] = []
     consumed: set[int] = set()
+    where: dict[str, list[int]] = {}  # field → [row, col] of its value cell (in-place saving)
     midterm_cols: set[int] = set()
     for r in range(start, hr):
         if r in consumed:
@@ -189,6 +190,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         single = _single_text(grid, r)
         if single and L.is_title(single) and not p.title:
             p.title = single
+            where["title"] = [r, next(c for c, t in grid.cells(r) if t)]
             continue
         for c, t in grid.cells(r):
             g = L.group_field(t) if t else None
@@ -199,14 +201,19 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 others = [x for cc, x in grid.cells(r) if x and cc != c]
                 if others and not p.unit:
                     p.unit = others[0]
+                    where["unit"] = [r, next(cc for cc, x in grid.cells(r) if x and cc != c)]
                     rows.append("unit_row")
             elif g == "purpose_group":
                 labels["purpose_group"] = t
-                nr = r + 1
-                below = next((x for cc, x in grid.cells(nr) if cc > c and x), "") \
-                    if grid.span.get((r, c), (r, c))[0] > r else _below(grid, r, c)[0]
-                if below and L.header_field(below) is None and not p.purpose:
+                if grid.span.get((r, c), (r, c))[0] > r:
+                    nr = r + 1
+                    below, bc = next(((x, cc) for cc, x in grid.cells(nr) if cc > c and x),
+                                     ("", grid.right_edge(r, c) + 1))
+                else:
+                    below, nr, bc = _below(grid, r, c)
+                if L.header_field(below) is None and not p.purpose:
                     p.purpose = below
+                    where["purpose"] = [nr, bc]
                     consumed.add(nr)
             elif g == "plan_group":
                 labels["spending_plan"] = t
@@ -216,6 +223,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 plan = {}
                 for cc, month in months:
                     plan[month] = grid.own(vr, cc)
+                    where[f"plan:{month}"] = [vr, cc]
                 p.spending_plan = plan
                 consumed.add(vr)
             elif g in ("goals_group", "budget_group"):
@@ -226,14 +234,16 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
             if f == "budget.midterm_total":
                 midterm_cols.add(c)
             if f.startswith("goals") and not value:
-                value, nr = _below(grid, r, c)
+                value, nr, vcol = _below(grid, r, c)
                 if value and (L.header_field(value) or L.column_field(value)):
-                    value = ""
+                    value, vcol = "", None
                 else:
                     consumed.add(nr)
+                    where.setdefault(f, [nr, vcol])
             labels[f] = t
             rows.append(f)
             _set(p, f, value)
+            where.setdefault(f, [r, vcol if vcol is not None else grid.right_edge(r, c) + 1])
     # indicator block
     order = sorted(cols)
     v.indicator_columns = [cols[c] for c in order if cols[c] != "side"]
@@ -301,7 +311,9 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         p.name = L.name_from_title(p.title)
     v.labels = labels
     v.rows = list(dict.fromkeys(rows))
-    v.extras = {"title_row": bool(p.title)}
+    v.extras = {"title_row": bool(p.title), "cells": where,
+                "block": {"header_row": hr, "data_row": data, "end": end,
+                          "cols": {f: c for c, f in cols.items() if f != "side"}}}
     p.variant = v
     first = start
     p.source_ref = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=max(end, hr))

@@ -74,4 +74,6 @@ def _department(grid: Grid, paragraphs: list[tuple[int, str]]):
         return None
     dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=paragraphs[first][0],
                            last_row=paragraphs[-1][0])
+    fingerprint = getattr(dep, "content_fingerprint", None)
+    dep.source.digest = fingerprint() if fingerprint else ""
     return dep

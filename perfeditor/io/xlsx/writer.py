@@ -135,7 +135,7 @@ def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, f
                            end_column=c + cell.cols - 1)
         if cell.text:
             chars = sum(widths[k - 1] if k - 1 < len(widths) else 10
-                        for k in range(c, c + cell.cols)) * 2 - 2
+                        for k in range(c, c + cell.cols)) * 0.9 - 1
             lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
             need = (lines * 15.0 + 6) / cell.rows if cell.role != "title" else 30.0
             if need > heights.get(r, 0):
@@ -185,13 +185,13 @@ def write_department(ws, dep, report: list[str]) -> None:
         rows += [(f"绩效指标：{t}", "para") for t in item.indicator.split("\n") if t.strip()]
     rows.append(("三、工作保障措施", "heading"))
     rows += [(t, "para") for t in dep.measures.split("\n") if t.strip()]
-    width_chars = 7 * 13 * 2
+    width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
         put(ws, styles, r, 1, text, role, "center" if r <= 2 else "left")
         if role == "heading":
             ws.cell(row=r, column=1).font = ws.cell(row=r, column=1).font.copy(bold=True)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
-        lines = max(1, -(-_text_width(text) // width_chars))
+        lines = max(1, -(-_text_width(text) // width_chars))  # noqa: E501
         ws.row_dimensions[r].height = max(20.0, lines * 15.0 + 6)
     for i in range(1, 8):
         ws.column_dimensions[get_column_letter(i)].width = 13
