@@ -175,11 +175,12 @@ def apply_changes(doc: Document, root) -> bool:
     plans: list[tuple[object, list]] = []
     detach: list = []
     for slot, proj in zip(slots, kept):
-        if slot is proj and not _edited(proj):
+        edited = _edited(proj)
+        if slot is proj and not edited:
             continue
         slot_elems = [blocks[i] for i in slot.source_ref.blocks]
         own = [blocks[i] for i in proj.source_ref.blocks]
-        new = _rebuild(proj, index[id(proj)], doc, own) if _edited(proj) else own
+        new = _rebuild(proj, index[id(proj)], doc, own) if edited else own
         anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
         slot_elems[0].addprevious(anchor)
         plans.append((anchor, new))

@@ -33,28 +33,32 @@ class TableBuilder:
     def __init__(self, widths: list[int], look: x.Look):
         self.widths = widths
         self.look = look
-        self.tbl = x.table(widths, look)
+        self.xml = x.TableXml(widths, look)
         self.rows = 0
 
     @property
     def size(self) -> int:
         return len(self.widths)
 
-    def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False):
-        tr = x.row(self.tbl, header=header, cant_split=cant_split)
+    @property
+    def tbl(self):
+        """The finished ``w:tbl`` element."""
+        return self.xml.element()
+
+    def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False) -> None:
+        self.xml.row(header=header, cant_split=cant_split)
         col = 0
         for c in cells:
             span = max(1, min(c.span, self.size - col))
             width = sum(self.widths[col:col + span])
-            x.cell(tr, c.text, width, span=span, vmerge=c.vmerge, look=self.look, head=c.head,
-                   align=c.align)
+            self.xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align)
             col += span
             if col >= self.size:
                 break
         if col < self.size:  # never leave a row short of the grid
-            x.cell(tr, "", sum(self.widths[col:]), span=self.size - col, look=self.look)
+            self.xml.cell("", sum(self.widths[col:]), span=self.size - col)
+        self.xml.end_row()
         self.rows += 1
-        return tr
 
 
 def column_spans(weights: list[float], minimum: int) -> list[int]:

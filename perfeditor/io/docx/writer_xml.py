@@ -91,78 +91,95 @@ def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None, b
     return p
 
 
-def cell(tr, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
-         look: Look, head: bool = False, align: str | None = None, valign: str = "center"):
-    """Append a ``w:tc`` to ``tr``; ``vmerge`` is "restart", "continue" or None."""
-    tc = etree.SubElement(tr, W_TC)
-    pr = etree.SubElement(tc, W_TCPR)
-    tcw = etree.SubElement(pr, w("tcW"))
-    tcw.set(W_W, str(width))
-    tcw.set(W_TYPE, "dxa")
-    if span > 1:
-        etree.SubElement(pr, w("gridSpan")).set(W_VAL, str(span))
-    if vmerge == "restart":
-        etree.SubElement(pr, w("vMerge")).set(W_VAL, "restart")
-    elif vmerge == "continue":
-        etree.SubElement(pr, w("vMerge"))
-    if look.tc_borders is not None:
-        pr.append(copy.deepcopy(look.tc_borders))
-    etree.SubElement(pr, w("vAlign")).set(W_VAL, valign)
-    ppr = look.head_ppr if head else look.cell_ppr
-    rpr = look.head_rpr if head else look.cell_rpr
-    style = look.head_style if head else look.cell_style
-    lines = clean(text).split("\n") if (text and vmerge != "continue") else [""]
-    for line in lines:
-        tc.append(paragraph(line, None if ppr is not None else style, ppr=ppr, rpr=rpr,
-                            align=align if ppr is None else None))
-    return tc
+_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_NS_DECL = f' xmlns:w="{W_NS}"'
 
 
-def row(tbl, *, header: bool = False, cant_split: bool = False, height: int | None = None):
-    tr = etree.SubElement(tbl, W_TR)
-    if header or cant_split or height:
-        pr = etree.SubElement(tr, W_TRPR)
-        if cant_split:
-            etree.SubElement(pr, w("cantSplit"))
-        if height:
-            h = etree.SubElement(pr, w("trHeight"))
-            h.set(W_VAL, str(height))
-        if header:
-            etree.SubElement(pr, w("tblHeader"))
-    return tr
+def _xml(el) -> str:
+    return etree.tostring(el, encoding="unicode") if el is not None else ""
 
 
-def table(widths: list[int], look: Look):
-    """An empty ``w:tbl`` with its properties and grid (rows are appended by the caller)."""
-    tbl = etree.Element(W_TBL)
-    if look.tbl_pr is not None:
-        pr = copy.deepcopy(look.tbl_pr)
-        tbl.append(pr)
-        tw = pr.find(w("tblW"))
-        if tw is not None:
-            tw.set(W_W, str(sum(widths)))
-            tw.set(W_TYPE, "dxa")
-    else:
-        pr = etree.SubElement(tbl, W_TBLPR)
-        etree.SubElement(pr, w("tblStyle")).set(W_VAL, "FormTable")
-        tw = etree.SubElement(pr, w("tblW"))
-        tw.set(W_W, str(sum(widths)))
-        tw.set(W_TYPE, "dxa")
-        etree.SubElement(pr, w("jc")).set(W_VAL, "center")
-        b = etree.SubElement(pr, w("tblBorders"))
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            e = etree.SubElement(b, w(side))
-            e.set(W_VAL, "single")
-            e.set(w("sz"), "4")
-            e.set(w("space"), "0")
-            e.set(w("color"), "000000")
-        etree.SubElement(pr, w("tblLayout")).set(W_TYPE, "fixed")
-        look_el = etree.SubElement(pr, w("tblLook"))
-        look_el.set(W_VAL, "0000")
-    grid = etree.SubElement(tbl, w("tblGrid"))
-    for width in widths:
-        etree.SubElement(grid, w("gridCol")).set(W_W, str(width))
-    return tbl
+def _run_xml(text: str, rpr_xml: str) -> str:
+    if not text:
+        return ""
+    parts = []
+    for i, part in enumerate(text.split("\t")):
+        if i:
+            parts.append("<w:tab/>")
+        if part:
+            space = ' xml:space="preserve"' if part != part.strip() or "  " in part else ""
+            if "&" in part or "<" in part or ">" in part:
+                part = part.translate(_ESC)
+            parts.append(f"<w:t{space}>{part}</w:t>")
+    return f"<w:r>{rpr_xml}{''.join(parts)}</w:r>"
+
+
+class TableXml:
+    """One ``w:tbl`` assembled as text and parsed once (lxml calls per element are the cost)."""
+
+    def __init__(self, widths: list[int], look: Look):
+        self.look = look
+        self.parts: list[str] = [f"<w:tbl{_NS_DECL}>", self._tbl_pr(widths), "<w:tblGrid>"]
+        self.parts += [f'<w:gridCol w:w="{wd}"/>' for wd in widths]
+        self.parts.append("</w:tblGrid>")
+        self._ppr: dict = {}
+        self._rpr = {True: _xml(look.head_rpr), False: _xml(look.cell_rpr)}
+        self._borders = _xml(look.tc_borders)
+
+    def _tbl_pr(self, widths: list[int]) -> str:
+        if self.look.tbl_pr is not None:
+            pr = copy.deepcopy(self.look.tbl_pr)
+            tw = pr.find(w("tblW"))
+            if tw is not None:
+                tw.set(W_W, str(sum(widths)))
+                tw.set(W_TYPE, "dxa")
+            return _xml(pr)
+        border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+        sides = "".join(f"<w:{side} {border}/>" for side in
+                        ("top", "left", "bottom", "right", "insideH", "insideV"))
+        return (f'<w:tblPr><w:tblStyle w:val="FormTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+                f'<w:jc w:val="center"/><w:tblBorders>{sides}</w:tblBorders>'
+                f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr>')
+
+    def _para_pr(self, head: bool, align: str | None) -> str:
+        key = (head, align)
+        got = self._ppr.get(key)
+        if got is None:
+            el = self.look.head_ppr if head else self.look.cell_ppr
+            if el is not None:
+                got = _xml(el)
+            else:
+                style = self.look.head_style if head else self.look.cell_style
+                inner = (f'<w:pStyle w:val="{style}"/>' if style else "") + \
+                        (f'<w:jc w:val="{align}"/>' if align else "")
+                got = f"<w:pPr>{inner}</w:pPr>" if inner else ""
+            self._ppr[key] = got
+        return got
+
+    def row(self, *, header: bool = False, cant_split: bool = False) -> None:
+        pr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header else "")
+        self.parts.append(f"<w:tr><w:trPr>{pr}</w:trPr>" if pr else "<w:tr>")
+
+    def end_row(self) -> None:
+        self.parts.append("</w:tr>")
+
+    def cell(self, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
+             head: bool = False, align: str | None = None, valign: str = "center") -> None:
+        merge = ""
+        if vmerge == "restart":
+            merge = '<w:vMerge w:val="restart"/>'
+        elif vmerge == "continue":
+            merge = "<w:vMerge/>"
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        ppr = self._para_pr(head, align)
+        rpr = self._rpr[head]
+        lines = clean(text).split("\n") if (text and vmerge != "continue") else [""]
+        paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in lines)
+        self.parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}'
+                          f'{self._borders}<w:vAlign w:val="{valign}"/></w:tcPr>{paras}</w:tc>')
+
+    def element(self):
+        return etree.fromstring("".join(self.parts) + "</w:tbl>")
 
 
 def scale(weights: list[float], total: int) -> list[int]:
