@@ -1,0 +1,217 @@
+"""Recognising forms by their labels: variants, split and two-table forms, what is not a form."""
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from perfeditor.errors import FormReadError
+from perfeditor.io import load_document
+from perfeditor.io.docx import read_docx
+from perfeditor.io.docx.labels import header_label, indicator_label, norm
+from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
+
+sys.path.insert(0, str(OWN_FIXTURES / "docx"))
+from xml_fixtures import _write, p, tbl, tc, tr  # noqa: E402
+
+OWN = OWN_FIXTURES / "docx"
+
+
+# --- labels --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("printed, field", [
+    ("其中：财政    资金", "budget.fiscal"), ("其中:财政资金", "budget.fiscal"),
+    ("其中: 上级补", "budget.superior"), ("本级安", "budget.local"), ("其中：上级补助", "budget.superior"),
+    ("资金总额(万元):", "budget.total"), ("项目名称：", "name"), ("项 目 编 码", "code"),
+    ("中期目标（2024年－2026年）", "goals_midterm"), ("资金支出计划（%）", "group:plan"),
+])
+def test_header_label_variants(printed, field):
+    lab = header_label(printed)
+    assert lab is not None and lab.field == field
+
+
+@pytest.mark.parametrize("value", ["财政资金拨付", "500.00", "完成资金拨付", "333-0308-JCN-Y6GG", "其他", ""])
+def test_values_are_not_labels(value):
+    assert header_label(value) is None or norm(value) == "财政资金"
+
+
+@pytest.mark.parametrize("printed, field", [
+    ("绩效指标\n分类", "level1"), ("三级\n指标", "level3"), ("指标值设定依据及数据来源", "basis"),
+    ("指标值设定依据", "basis"), ("评价标准确定依据", "basis"), ("权重", "weight"), ("分值", "weight"),
+    ("中期指标值", "value_midterm"), ("说 明", "note"), ("绩效指标", "side"),
+])
+def test_indicator_label_variants(printed, field):
+    assert indicator_label(printed) == field
+
+
+# --- variants of the own fixtures ----------------------------------------------------------------
+
+def test_hebei_variants():
+    doc = read_docx(OWN / "hebei_project.docx")
+    plain, row_title, split = doc.projects
+    assert plain.variant.indicator_columns == ["level1", "level2", "level3", "description", "value", "basis"]
+    assert not (plain.variant.title_as_row or plain.variant.split or plain.variant.two_tables)
+    assert row_title.variant.title_as_row and row_title.title == "2、燃气安全保护装置加装绩效目标表"
+    assert row_title.variant.indicator_columns[-1] == "weight"
+    assert row_title.variant.labels["col:basis"] == "指标值设定依据"
+    assert row_title.variant.labels["col:level3"] == "三级\n指标"
+    assert row_title.variant.labels["budget.fiscal"].startswith("其中：财政") \
+        and norm(row_title.variant.labels["budget.fiscal"]) == "财政资金"
+    assert row_title.variant.labels["code"] == "项目编码:"
+    assert split.variant.split and len(split.source_ref.blocks) == 4  # title, table, title, table
+    assert [i.level1 for i in split.indicators][3:] == ["产出指标", "效益指标", "满意度指标"]
+    assert plain.budget.unit == "万元"
+
+
+def test_mof_variants():
+    doc = read_docx(OWN / "mof_2015.docx")
+    national, two = doc.projects
+    v = national.variant
+    assert v.layout == "mof-project" and v.system == "2015" and v.indicator_side_label
+    assert v.indicator_columns == ["level1", "level2", "level3", "value_midterm", "value"]
+    assert {"kind", "period", "budget.midterm_total", "goals_midterm"} <= set(v.rows)
+    assert national.budget.midterm_fiscal == "840" and national.budget.fiscal == "280"
+    assert two.variant.two_tables and not two.variant.split
+    assert two.variant.labels["budget.superior"] == "其中: 上级补"
+    v21 = read_docx(OWN / "mof_2021.docx").projects[0].variant
+    assert v21.system == "2021" and v21.labels["col:basis"] == "指标值设定依据及数据来源"
+
+
+def test_graded_variant():
+    doc = read_docx(OWN / "hebei_graded.docx")
+    for p_ in doc.projects:
+        assert p_.variant.layout == "hebei-graded"
+        assert p_.variant.indicator_columns == ["level1", "level3", "description", "grade:优",
+                                                "grade:良", "grade:中", "grade:差", "basis"]
+        assert all(set(i.grades) == set("优良中差") for i in p_.indicators)
+    assert doc.projects[1].name == "2020年自收自支人员工作经费"
+
+
+@pytest.mark.parametrize("path", sorted(OWN.glob("*.docx")) + sorted(SHARED_FIXTURES.glob("*.docx")),
+                         ids=lambda p: p.name)
+def test_levels_filled_on_every_row(path):
+    doc = read_docx(path)
+    for p_ in doc.projects:
+        for i in p_.indicators:
+            assert i.level1
+            if "level2" in p_.variant.indicator_columns:
+                assert i.level2
+
+
+def test_department_narrative_and_preamble():
+    doc = read_docx(OWN / "hebei_project.docx")
+    dep = doc.department
+    assert dep is not None and dep.form == "narrative"
+    assert dep.items[0].title == "1.住房保障股" and dep.items[0].indicator == "分配率≥95%。"
+    assert "部门整体绩效目标" in doc.preamble and len(doc.preamble) <= 4000
+    ding = read_docx(SHARED_FIXTURES / "dingzhou_2020.docx")
+    assert ding.department.source.blocks[0] == 0
+    assert "一、总体绩效目标" in ding.preamble and "TC" not in ding.preamble
+
+
+def test_department_table_form():
+    doc = read_docx(OWN / "department_table.docx")
+    dep = doc.department
+    assert dep.form == "table" and dep.name == "某县住房和城乡建设局"
+    assert [t.name for t in dep.tasks] == ["保障性住房", "市政设施"]
+    assert dep.budget.total == "200" and len(dep.indicators) == 3
+    assert doc.projects == []
+
+
+# --- what is not a form ------------------------------------------------------------------------
+
+def _hebei_table(name: str, inds: list[tuple[str, str, str]]) -> str:
+    rows = [tr(tc("项目编码"), tc("X-1"), tc("项目名称"), tc(name, span=3)),
+            tr(tc("绩效目标"), tc("完成任务", span=5)),
+            tr(tc("一级指标"), tc("二级指标"), tc("三级指标"), tc("绩效指标描述"), tc("指标值"), tc("指标值确定依据"))]
+    rows += [tr(tc(a), tc(b), tc(c), tc(""), tc("≥1"), tc("")) for a, b, c in inds]
+    return tbl(6, *rows)
+
+
+def test_document_without_forms(tmp_path):
+    path = tmp_path / "plain.docx"
+    _write(path, [p("部门收支总表"), tbl(3, tr(tc("收入"), tc("支出"), tc("合计")),
+                                          tr(tc("项目名称"), tc("1.00"), tc("2.00")))])
+    doc = read_docx(path)
+    assert doc.projects == [] and doc.department is None
+    with pytest.raises(FormReadError, match="没有找到"):
+        load_document(path)
+
+
+def test_table_after_text_is_not_a_continuation(tmp_path):
+    path = tmp_path / "two.docx"
+    other = tbl(6, tr(*[tc(t) for t in ("产出指标", "数量指标", "资产", "a", "b", "c")]))
+    _write(path, [p("1、甲项目绩效目标表"), _hebei_table("甲项目", [("产出指标", "数量指标", "n1")]),
+                  p("六、国有资产占用情况说明：本部门共有车辆2辆。"), other])
+    doc = read_docx(path)
+    assert len(doc.projects) == 1 and len(doc.projects[0].indicators) == 1
+    assert doc.projects[0].source_ref.blocks == [0, 1]
+
+
+def test_headerless_continuation_after_repeated_title(tmp_path):
+    path = tmp_path / "split.docx"
+    cont = tbl(6, tr(*[tc(t) for t in ("效益指标", "社会效益指标", "n2", "", "≥2", "")]),
+               tr(tc(""), tc(""), tc("n3"), tc(""), tc("≥3"), tc("")))
+    _write(path, [p("1、甲项目绩效目标表"), _hebei_table("甲项目", [("产出指标", "数量指标", "n1")]),
+                  p(""), p("1、甲项目绩效目标表（续）"), cont])
+    doc = read_docx(path)
+    (only,) = doc.projects
+    assert [i.level3 for i in only.indicators] == ["n1", "n2", "n3"]
+    assert only.indicators[2].level1 == "效益指标" and only.indicators[2].level2 == "社会效益指标"
+    assert only.variant.split and only.source_ref.blocks == [0, 1, 2, 3, 4]
+
+
+def test_repeated_header_inside_and_stacked_forms(tmp_path):
+    path = tmp_path / "stacked.docx"
+    a = _hebei_table("甲项目", [("产出指标", "数量指标", "n1")])
+    b = _hebei_table("乙项目", [("满意度指标", "服务对象满意度指标", "m1")])
+    # two forms in one table: rows of b appended to a
+    import re
+    rows_b = re.findall(r"<w:tr>.*?</w:tr>", b)
+    stacked = a.replace("</w:tbl>", "".join(rows_b) + "</w:tbl>")
+    _write(path, [p("项目绩效目标表"), stacked])
+    doc = read_docx(path)
+    assert [x.name for x in doc.projects] == ["甲项目", "乙项目"]
+    assert [len(x.indicators) for x in doc.projects] == [1, 1]
+
+
+def test_value_columns_under_a_spanning_header(tmp_path):
+    path = tmp_path / "midterm.docx"
+    rows = [tr(tc("项目名称"), tc("丙项目", span=4)),
+            tr(tc("年度目标"), tc("目标1", span=4)),
+            tr(tc("一级指标", vmerge="restart"), tc("二级指标", vmerge="restart"),
+               tc("三级指标", vmerge="restart"), tc("指标值", span=2)),
+            tr(tc(vmerge="continue"), tc(vmerge="continue"), tc(vmerge="continue"), tc("中期"), tc("年度")),
+            tr(tc("产出指标"), tc("数量指标"), tc("户数"), tc("3000户"), tc("1000户"))]
+    _write(path, [p("项目支出绩效目标表"), tbl(5, *rows)])
+    (proj,) = read_docx(path).projects
+    assert proj.indicators[0].value == "1000户" and proj.indicators[0].value_midterm == "3000户"
+    assert proj.variant.indicator_columns == ["level1", "level2", "level3", "value_midterm", "value"]
+
+
+def test_damaged_file_is_a_read_error(tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(FormReadError):
+        read_docx(bad)
+
+
+# --- speed ---------------------------------------------------------------------------------------
+
+def test_reading_is_at_most_twice_python_docx():
+    import docx
+
+    path = SHARED_FIXTURES / "dingzhou_2020.docx"
+
+    def best(fn, n=7):
+        times = []
+        for _ in range(n):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    bare = best(lambda: docx.Document(str(path)))
+    ours = best(lambda: read_docx(path))
+    assert ours <= 2.0 * bare, f"read_docx {ours * 1000:.1f} ms vs python-docx {bare * 1000:.1f} ms"
