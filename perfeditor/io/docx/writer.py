@@ -43,7 +43,13 @@ def write_docx(doc: Document, path: str | Path, layout: str | None = None) -> li
     target = layout or doc.layout
     if target not in LAYOUTS:
         raise FormWriteError(f"不认识的表格格式“{target}”；可选：hebei-project、hebei-graded、mof-project。")
-    report = left_out(doc.projects, target) + _department_notes(doc)
+    from perfeditor.io.docx.writer_template import project_layout
+
+    by_layout: dict[str, list] = {}
+    for p in doc.projects:
+        by_layout.setdefault(project_layout(doc, p, target), []).append(p)
+    report = [line for lay, projects in by_layout.items() for line in left_out(projects, lay)]
+    report += _department_notes(doc)
     try:
         if can_save_in_place(doc, target):
             from perfeditor.io.docx.writer_inplace import write_in_place

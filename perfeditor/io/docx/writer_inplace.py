@@ -214,7 +214,7 @@ def apply_changes(doc: Document, root) -> bool:
             else (x.Look(), None)
         new: list = []
         for p in added:
-            new += build_project(p, index[id(p)], doc.layout, look)
+            new += build_project(p, index[id(p)], _layout(p, doc), look)
         new = separate_tables(new)
         last = _last_form_element(root, slots, dep, blocks, plans)
         _insert_after(body, last, new)

@@ -27,6 +27,14 @@ def build_project(project: Project, index: int, layout: str, look: x.Look, width
     return BUILDERS[layout](project, index, look, widths)
 
 
+def project_layout(doc: Document, project: Project, layout: str) -> str:
+    """Writing in the document's own layout keeps each project in its own (a file may mix them);
+    naming another layout converts every project."""
+    if layout == doc.layout and project.variant.layout in BUILDERS:
+        return project.variant.layout
+    return layout
+
+
 def separate_tables(blocks: list) -> list:
     """An empty paragraph between two tables in a row (Word would join them into one)."""
     out: list = []
@@ -46,7 +54,7 @@ def build_body(doc: Document, layout: str) -> list:
         if dep.form != "table" and doc.projects:
             blocks += [x.paragraph("第二部分", "PartHeading"), x.paragraph("预算项目绩效目标", "PartHeading")]
     for n, project in enumerate(doc.projects, 1):
-        blocks += build_project(project, n, layout, look)
+        blocks += build_project(project, n, project_layout(doc, project, layout), look)
     return separate_tables(blocks)
 
 
