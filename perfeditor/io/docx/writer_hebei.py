@@ -67,9 +67,11 @@ def build_hebei_project(project: Project, index: int, look: x.Look, widths_overr
     tb.add([cont(), *(C(project.spending_plan.get(m, ""), s, None, False, "center")
                       for m, s in zip(months, mspans))])
     tb.add([lab(lb("goals", "绩效目标")), C(project.goals, g - 1)])
+    if project.variant.two_tables and own_layout(project, layout):
+        tb.break_table()
     _indicator_header(tb, project, layout, cols, spans)
     indicator_rows(tb, project.indicators, cols, spans)
-    return blocks + [tb.tbl]
+    return blocks + tb.tables()
 
 
 _TITLE_PARTS = re.compile(r"^\s*([0-9一二三四五六七八九十]+\s*[、.．]\s*)?(.*?)\s*(绩效目标表)?\s*$", re.S)
@@ -111,4 +113,4 @@ def build_hebei_graded(project: Project, index: int, look: x.Look, widths_overri
     if grade_cols:
         tb.add(bottom, header=True, cant_split=True)
     indicator_rows(tb, project.indicators, cols, spans)
-    return blocks + [tb.tbl]
+    return blocks + tb.tables()

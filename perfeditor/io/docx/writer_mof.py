@@ -89,6 +89,8 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     else:
         tb.add([lab(lb("group:goals", "总体目标"), 1, "restart"), lab(lb("goals", "年度目标"), g - 1)])
         tb.add([cont(), C(project.goals, g - 1)])
+    if own_layout(project, layout) and project.variant.two_tables:
+        tb.break_table()
     head = [lab(header_label(project, layout, c)) for c in cols]
     if side:
         side_label = lb("side", "绩效指标")
@@ -97,4 +99,4 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     else:
         tb.add(head, header=True, cant_split=True)
         indicator_rows(tb, project.indicators, cols, [1] * len(cols))
-    return blocks + [tb.tbl]
+    return blocks + tb.tables()

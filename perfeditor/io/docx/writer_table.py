@@ -35,6 +35,7 @@ class TableBuilder:
         self.look = look
         self.xml = x.TableXml(widths, look)
         self.rows = 0
+        self.done: list = []
 
     @property
     def size(self) -> int:
@@ -44,6 +45,18 @@ class TableBuilder:
     def tbl(self):
         """The finished ``w:tbl`` element."""
         return self.xml.element()
+
+    def tables(self) -> list:
+        """The finished table(s): with :meth:`break_table` used, the header block, an empty
+        paragraph (Word joins adjacent tables) and the indicator block."""
+        return [*self.done, self.tbl]
+
+    def break_table(self) -> None:
+        """End the current table here and go on in a new one with the same grid (two_tables)."""
+        from perfeditor.io.docx.writer_xml import paragraph
+
+        self.done = [*self.done, self.xml.element(), paragraph("")]
+        self.xml = x.TableXml(self.widths, self.look)
 
     def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False) -> None:
         self.xml.row(header=header, cant_split=cant_split)
