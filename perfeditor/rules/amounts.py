@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterator
 
-from perfeditor.model.amounts import parse_amount
+from perfeditor.model.amounts import parse_amount as _parse_amount
 from perfeditor.rules.context import ProjectContext
 from perfeditor.rules.findings import Finding, Rule
+
+parse_amount = lru_cache(maxsize=8192)(_parse_amount)
 
 _HEBEI_LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金", "superior": "上级补助",
                  "local": "本级安排", "midterm_total": "中期资金总额",

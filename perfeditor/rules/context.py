@@ -33,6 +33,7 @@ class ProjectContext:
     values: list[ParsedValue] = field(default_factory=list)
     level1: list[str] = field(default_factory=list)   # canonical keys (产出/效益/满意度/成本/"")
     level2: list[str] = field(default_factory=list)   # canonical keys
+    memo: dict = field(default_factory=dict)           # results shared between rules
 
     @classmethod
     def build(cls, doc: Document, index: int, ruleset: str, year: BudgetYear) -> "ProjectContext":

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterator
 
-from perfeditor.model.amounts import parse_amount
+from perfeditor.model.amounts import parse_amount as _parse_amount
 from perfeditor.rules.context import ProjectContext
 from perfeditor.rules.findings import Finding, Rule
+
+parse_amount = lru_cache(maxsize=8192)(_parse_amount)
 
 _COST_L2 = frozenset({"成本", "经济成本", "社会成本", "生态环境成本"})
 _UNIT_FACTOR = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}

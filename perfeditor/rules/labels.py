@@ -72,6 +72,7 @@ def owner_of(level2: str, system: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
-    """Text without white space (for comparing names)."""
-    return _WS.sub("", text or "")
+    """Text without white space (for comparing names); cached per text."""
+    return _WS.sub("", text) if text else ""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal
 from typing import Iterator
 
@@ -14,10 +15,13 @@ _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
              "十一": 11, "十二": 12}
 _CN = re.compile(r"(十二|十一|十|一|二|三|四|五|六|七|八|九)\s*月")
 _HUNDRED = Decimal(100)
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+parse_percent = lru_cache(maxsize=8192)(parse_percent)
 
 
+@lru_cache(maxsize=1024)
 def _month(label: str) -> int | None:
-    m = _MONTH.search(label.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    m = _MONTH.search(label.translate(_DIGITS))
     if m:
         return int(m.group(1))
     m = _CN.search(label)

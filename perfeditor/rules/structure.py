@@ -92,18 +92,24 @@ def check_output_parts(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
 
 
 def _row(ind) -> tuple:
-    return (compact(ind.level1), compact(ind.level2), compact(ind.level3), compact(ind.description),
-            compact(ind.value), compact(ind.value_midterm), compact(ind.basis), compact(ind.note),
-            compact(ind.weight), tuple(sorted((ind.grades or {}).items())))
+    return (ind.level1, ind.level2, ind.level3, ind.description, ind.value, ind.value_midterm,
+            ind.basis, ind.note, ind.weight, tuple(sorted(ind.grades.items())) if ind.grades else ())
 
 
 def identical_pairs(ctx: ProjectContext) -> dict[int, int]:
-    """Row index → the earlier row it repeats exactly (empty rows ignored)."""
+    """Row index → the earlier row it repeats exactly (empty rows ignored); computed once."""
+    cached = ctx.memo.get("identical")
+    if cached is None:
+        cached = ctx.memo["identical"] = _identical_pairs(ctx)
+    return cached
+
+
+def _identical_pairs(ctx: ProjectContext) -> dict[int, int]:
     first: dict[tuple, int] = {}
     out: dict[int, int] = {}
     for i, ind in enumerate(ctx.indicators):
         key = _row(ind)
-        if not key[2] and not key[4]:
+        if not key[2].strip() and not key[4].strip():
             continue
         if key in first:
             out[i] = first[key]
