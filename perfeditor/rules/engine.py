@@ -24,7 +24,8 @@ def ruleset_for(doc: Document) -> str:
         return "hebei"
     for p in doc.projects:
         v = p.variant
-        if v is not None and v.system == "2021":
+        if v is not None and (v.system == "2021" or any(
+                "设定依据及数据来源" in label for label in v.labels.values())):
             return "mof-2021"
         if v is not None and v.system == "2015":
             continue

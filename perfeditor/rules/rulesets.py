@@ -85,6 +85,8 @@ _DEPARTMENT = [
     _r("department.overall", "error", "部门总体绩效目标不能为空", "goals", department.check_overall,
        "department"),
     _r("department.items", "warning", "分项绩效目标应有内容", "goals", department.check_items, "department"),
+    _r("department.table", "error", "部门整体支出绩效目标申报表：金额相加一致，年度绩效指标值能识别且已填写",
+       "budget.total", department.check_table, "department"),
 ]
 
 

@@ -170,3 +170,9 @@ def test_validator_set_ruleset():
     assert any(f.rule == "structure.level1" and "成本" in f.message for f in found)
     with pytest.raises(KeyError):
         v.set_ruleset("nope")
+
+
+def test_ruleset_for_reads_the_2021_basis_label():
+    p = make_project(layout="mof-project")
+    p.variant.labels = {"col:basis": "指标值设定依据及数据来源"}
+    assert ruleset_for(make_doc(p, layout="mof-project")) == "mof-2021"
