@@ -129,7 +129,10 @@ def _ref_ok(p: Project, n: int) -> bool:
 
 
 def _edited(p: Project) -> bool:
-    return p.content_fingerprint() != (p.source_ref.digest if p.source_ref else "")
+    try:
+        return p.content_fingerprint() != (p.source_ref.digest if p.source_ref else "")
+    except UnicodeError:  # text that cannot even be fingerprinted (lone surrogates) was typed in
+        return True
 
 
 def _layout(p: Project, doc: Document) -> str:
@@ -313,7 +316,7 @@ def _rewrite_department(dep: Department, blocks: list) -> None:
     item = None
     if len(heads) > 1 and heads[1] + 1 < len(paras):
         item = paras[heads[1] + 1]
-    look = ProseLook(heading=_copy_pair(heading), item=_copy_pair(item or body),
+    look = ProseLook(heading=_copy_pair(heading), item=_copy_pair(item if item is not None else body),
                      body=_copy_pair(body))
     new = narrative_sections(dep, look)
     old = paras[start:]

@@ -130,9 +130,8 @@ class TableXml:
         if self.look.tbl_pr is not None:
             pr = copy.deepcopy(self.look.tbl_pr)
             tw = pr.find(w("tblW"))
-            if tw is not None:
+            if tw is not None and tw.get(W_TYPE) == "dxa":
                 tw.set(W_W, str(sum(widths)))
-                tw.set(W_TYPE, "dxa")
             return _xml(pr)
         border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
         sides = "".join(f"<w:{side} {border}/>" for side in

@@ -1,0 +1,221 @@
+"""Saving back into the opened .docx: only the form tables change."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import OWN_FIXTURES, SHARED_FIXTURES  # noqa: E402
+from writer_helpers import normalise  # noqa: E402
+
+from perfeditor.errors import FormWriteError  # noqa: E402
+from perfeditor.io import load_document, save_document  # noqa: E402
+from perfeditor.io.docx.blocks import body_blocks  # noqa: E402
+from perfeditor.io.docx.writer import write_docx  # noqa: E402
+from perfeditor.model import Indicator, dump_document  # noqa: E402
+
+SHARED_DOCX = sorted(SHARED_FIXTURES.glob("*.docx"))
+OWN_DOCX = sorted((OWN_FIXTURES / "docx").glob("*.docx")) if (OWN_FIXTURES / "docx").is_dir() else []
+DINGZHOU = SHARED_FIXTURES / "dingzhou_2020.docx"
+QIANNAN = SHARED_FIXTURES / "qiannan_2022_part.docx"
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {i.filename: zf.read(i) for i in zf.infolist()}
+
+
+def copy_of(src: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / src.name
+    shutil.copy(src, dst)
+    return dst
+
+
+def dump(path: Path) -> dict:
+    return normalise(dump_document(load_document(path)))
+
+
+def tables_xml(path: Path) -> list[bytes]:
+    from lxml import etree
+
+    root = etree.fromstring(members(path)["word/document.xml"])
+    return [etree.tostring(b) for b in body_blocks(root)]
+
+
+@pytest.mark.parametrize("src", SHARED_DOCX + OWN_DOCX, ids=lambda p: p.name)
+def test_unedited_save_changes_nothing(src: Path, tmp_path: Path):
+    path = copy_of(src, tmp_path)
+    before = members(path)
+    doc = load_document(path)
+    assert save_document(doc, path) == []
+    assert members(path) == before  # every member, document.xml included
+    assert dump(path) == normalise(dump_document(doc))
+
+
+def test_save_as_copies_the_original_package(tmp_path: Path):
+    doc = load_document(DINGZHOU)
+    doc.projects[3].budget.total = "58.00"
+    out = tmp_path / "另存.docx"
+    write_docx(doc, out)
+    before, after = members(DINGZHOU), members(out)
+    assert set(before) == set(after)
+    assert all(before[k] == after[k] for k in before if k != "word/document.xml")
+    assert before["word/document.xml"] != after["word/document.xml"]
+
+
+def test_edited_values_only_change_those_values(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    expected = dump_document(doc)
+    doc.projects[2].indicators[1].value = "≥99%"
+    doc.projects[2].goals = "1、完成住建局年度任务\n2、新的目标"
+    doc.projects[2].budget.fiscal = "2300.00"
+    expected["projects"][2]["indicators"][1]["value"] = "≥99%"
+    expected["projects"][2]["goals"] = "1、完成住建局年度任务\n2、新的目标"
+    expected["projects"][2]["budget"]["fiscal"] = "2300.00"
+    old_blocks = tables_xml(DINGZHOU)
+    save_document(doc, path)
+    assert dump(path) == normalise(expected)
+    new_blocks = tables_xml(path)
+    assert len(new_blocks) == len(old_blocks)
+    edited = set(doc.projects[2].source_ref.blocks)
+    changed = {i for i, (a, b) in enumerate(zip(old_blocks, new_blocks)) if a != b}
+    assert changed and changed <= edited  # the other forms and the narrative are untouched
+
+
+def test_edited_table_keeps_the_original_look(tmp_path: Path):
+    from lxml import etree
+
+    path = copy_of(QIANNAN, tmp_path)
+    doc = load_document(path)
+    doc.projects[0].indicators[0].value = "每周≥8次"
+    save_document(doc, path)
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    old = etree.fromstring(members(QIANNAN)["word/document.xml"])
+    new = etree.fromstring(members(path)["word/document.xml"])
+    old_tbl, new_tbl = body_blocks(old)[1], body_blocks(new)[1]
+    assert [g.get(f"{W}w") for g in old_tbl.iter(f"{W}gridCol")] == \
+        [g.get(f"{W}w") for g in new_tbl.iter(f"{W}gridCol")]
+    assert etree.tostring(old_tbl.find(f"{W}tblPr")) == etree.tostring(new_tbl.find(f"{W}tblPr"))
+    assert b"FormCell" not in members(path)["word/document.xml"]  # no style the file lacks
+
+
+def test_add_and_remove_indicator_rows(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    p = doc.projects[0]
+    p.indicators.insert(1, Indicator(level1="产出指标", level2="数量指标", level3="完成项目数",
+                                     description="完成的项目个数", value="≥3个"))
+    p.indicators.append(Indicator(level1="满意度指标", level2="服务对象满意度指标",
+                                  level3="单位满意度", value="≥95%"))
+    del doc.projects[1].indicators[0]
+    expected = normalise(dump_document(doc))
+    save_document(doc, path)
+    assert dump(path) == expected
+    back = load_document(path)
+    assert [i.level3 for i in back.projects[0].indicators] == \
+        ["优良率", "完成项目数", "长期使用性", "群众满意度", "单位满意度"]
+
+
+def test_level_merges_are_recomputed(tmp_path: Path):
+    from lxml import etree
+
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    p = doc.projects[0]
+    p.indicators.insert(1, Indicator(level1="产出指标", level2="质量指标", level3="验收合格率",
+                                     value="100%"))
+    save_document(doc, path)
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(members(path)["word/document.xml"])
+    tbl = body_blocks(root)[p.source_ref.blocks[-1]]
+    rows = tbl.findall(f"{W}tr")
+    first, second = rows[-4], rows[-3]  # the two 产出指标 / 质量指标 rows
+    marks = [[(tc.find(f"{W}tcPr/{W}vMerge").get(f"{W}val", "continue")
+               if tc.find(f"{W}tcPr/{W}vMerge") is not None else None)
+              for tc in tr.findall(f"{W}tc")[:2]] for tr in (first, second)]
+    assert marks == [["restart", "restart"], ["continue", "continue"]]
+
+
+def test_add_remove_and_reorder_projects(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    removed = doc.projects.pop(4)
+    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]
+    new = removed.model_copy(deep=True)
+    new.source_ref = None
+    new.name = "新增的项目经费"
+    new.title = "21、新增的项目经费绩效目标表"
+    doc.projects.append(new)
+    expected = normalise(dump_document(doc))
+    save_document(doc, path)
+    assert dump(path) == expected
+    text = members(path)["word/document.xml"].decode("utf-8")
+    assert removed.title not in text
+    assert "第一部分" in text and "三、工作保障措施" in text  # the rest of the file is still there
+
+
+def test_removing_the_last_project_of_a_mof_file(tmp_path: Path):
+    path = copy_of(QIANNAN, tmp_path)
+    doc = load_document(path)
+    doc.projects.pop()
+    save_document(doc, path)
+    back = load_document(path)
+    assert [p.name for p in back.projects] == ["局机关物业管理后勤工作经费"]
+
+
+def test_department_rewritten_only_when_changed(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    doc.department.overall = "新的总体绩效目标。"
+    doc.department.items[0].goal = "推进重点项目。"
+    expected = normalise(dump_document(doc))
+    old_blocks = tables_xml(DINGZHOU)
+    save_document(doc, path)
+    assert dump(path) == expected
+    new_blocks = tables_xml(path)
+    # the project forms (after the narrative) are byte-identical
+    assert new_blocks[-40:] == old_blocks[-40:]
+
+
+def test_control_characters_do_not_corrupt_the_file(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    doc.projects[0].goals = "1、完成\x00资金\x07拨付\x1b"
+    doc.projects[0].indicators[0].description = "比例\x0b（百分比）\ud800"
+    save_document(doc, path)
+    back = load_document(path)
+    assert back.projects[0].goals == "1、完成资金拨付"
+    assert back.projects[0].indicators[0].description == "比例（百分比）"
+
+
+def test_failed_save_leaves_the_original(tmp_path: Path, monkeypatch):
+    path = copy_of(DINGZHOU, tmp_path)
+    before = path.read_bytes()
+    doc = load_document(path)
+    doc.projects[0].name = "改名"
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("perfeditor.io.docx.writer_inplace.apply_changes", boom)
+    with pytest.raises(FormWriteError) as err:
+        save_document(doc, path)
+    assert "未能保存" in str(err.value) and "Traceback" not in str(err.value)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_target_is_refused(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    path.chmod(0o444)
+    with pytest.raises(FormWriteError, match="只读"):
+        save_document(doc, path)

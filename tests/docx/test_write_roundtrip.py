@@ -1,0 +1,100 @@
+"""New .docx files: every fixture written anew reads back to the same dump, in its own layout and
+converted to the others (keeping what the target holds, reporting what it drops)."""
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import OWN_FIXTURES, shared_fixture_files  # noqa: E402
+from writer_helpers import normalise  # noqa: E402
+
+from perfeditor.io import load_document  # noqa: E402
+from perfeditor.io.docx.writer import write_docx  # noqa: E402
+from perfeditor.model import LAYOUTS, dump_document  # noqa: E402
+
+OWN_DOCX = sorted((OWN_FIXTURES / "docx").glob("*.docx")) if (OWN_FIXTURES / "docx").is_dir() else []
+ALL = shared_fixture_files() + OWN_DOCX
+
+
+def _fresh(path: Path):
+    """The document of ``path``, detached from its file (so the writer builds a new one)."""
+    doc = load_document(path)
+    doc.path = None
+    doc.format = ""
+    return doc
+
+
+@pytest.mark.parametrize("src", ALL, ids=lambda p: p.name)
+def test_new_file_round_trip(src: Path, tmp_path: Path):
+    doc = _fresh(src)
+    out = tmp_path / "out.docx"
+    assert write_docx(doc, out) == []  # its own layout holds everything
+    back = load_document(out)
+    assert normalise(dump_document(back)) == normalise(dump_document(load_document(src)))
+
+
+def test_new_file_is_a_real_chinese_docx(tmp_path: Path):
+    doc = _fresh(next(p for p in ALL if p.name == "dingzhou_2020.docx"))
+    out = tmp_path / "out.docx"
+    write_docx(doc, out)
+    with zipfile.ZipFile(out) as zf:
+        styles = zf.read("word/styles.xml").decode("utf-8")
+        body = zf.read("word/document.xml").decode("utf-8")
+    assert 'w:eastAsia="zh-CN"' in styles and 'w:eastAsia="宋体"' in styles
+    assert 'w:eastAsia="仿宋_GB2312"' in styles
+    assert '<w:pgSz w:w="11906" w:h="16838"/>' in body  # A4
+    assert "<w:tblHeader/>" in body and 'w:vMerge w:val="restart"' in body
+    assert "1、安居保障工程配套基础设施建设绩效目标表" in body and "单位：万元" in body
+
+
+# Converting to another layout --------------------------------------------------------------------
+
+_READER_CUTS_NAME = {("dingzhou_2020.docx", "hebei-graded"), ("dingzhou_2020.xlsx", "hebei-graded"),
+                     ("leting_2024.xlsx", "hebei-graded")}
+CONVERSIONS = [
+    pytest.param(src, layout, id=f"{src.name}->{layout}", marks=[pytest.mark.xfail(
+        reason="the docx reader cuts 支出/项目 off a name it derives from a hebei-graded title "
+               "(城市建设支出 → 城市建设); the writer writes the name in full", strict=False)]
+                 if (src.name, layout) in _READER_CUTS_NAME else [])
+    for src in shared_fixture_files() for layout in LAYOUTS
+]
+
+
+@pytest.mark.parametrize(("src", "layout"), CONVERSIONS)
+def test_convert_keeps_what_the_target_holds(src: Path, layout: str, tmp_path: Path):
+    doc = _fresh(src)
+    out = tmp_path / "out.docx"
+    write_docx(doc, out, layout)
+    back = load_document(out)
+    assert {p.variant.layout for p in back.projects} == {layout}
+    expected = normalise(dump_document(load_document(src)), layout, titles=False)
+    assert normalise(dump_document(back), layout, titles=False) == expected
+
+
+def test_convert_reports_what_it_drops(tmp_path: Path):
+    src = next(p for p in ALL if p.name == "dingzhou_2020.docx")
+    report = write_docx(_fresh(src), tmp_path / "out.docx", "mof-project")
+    text = "\n".join(report)
+    assert "项目编码" in text and "资金用途" in text and "绩效指标描述" in text
+    assert "21 个项目" in text
+    assert write_docx(_fresh(src), tmp_path / "same.docx", "hebei-project") == []
+
+
+def test_convert_graded_to_project_reports_grades(tmp_path: Path):
+    src = next(p for p in ALL if p.name == "pingxiang_2020_part.docx")
+    report = write_docx(_fresh(src), tmp_path / "out.docx", "hebei-project")
+    assert any("评价标准" in line for line in report)
+
+
+def test_unknown_layout_is_refused_in_chinese(tmp_path: Path):
+    from perfeditor.errors import FormWriteError
+
+    src = next(p for p in ALL if p.name == "qiannan_2022_part.docx")
+    with pytest.raises(FormWriteError, match="格式"):
+        write_docx(_fresh(src), tmp_path / "out.docx", "no-such-layout")
+    assert not (tmp_path / "out.docx").exists()
