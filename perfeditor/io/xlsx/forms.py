@@ -153,7 +153,13 @@ def _pairs(grid: Grid, r: int, consumed: set[int]):
         value, vcol = "", None
         if i + 1 < len(cells):
             nc, nt = cells[i + 1]
-            if nt and not (f.startswith("goals") and L.header_field(nt) in ("goals", "goals_midterm")):
+            adjacent = nc == grid.right_edge(r, c) + 1
+            if not adjacent:
+                if nt and L.header_field(nt) is None and L.group_field(nt) is None:
+                    value, vcol, i = nt, nc, i + 1
+                else:
+                    vcol = grid.right_edge(r, c) + 1
+            elif nt and not (f.startswith("goals") and L.header_field(nt) in ("goals", "goals_midterm")):
                 value, vcol, i = nt, nc, i + 1
             elif not nt and i + 2 < len(cells):
                 nc2, nt2 = cells[i + 2]

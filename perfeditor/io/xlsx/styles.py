@@ -33,7 +33,7 @@ class StyleBook:
         if arr is None:
             cell = self._ws.cell(row=1, column=1)
             saved = copy.copy(cell._style)
-            bold = role in ("title", "label", "head", "side")
+            bold = role in ("title", "label", "head", "side", "heading")
             size = 16 if role == "title" else 11
             cell.font = Font(name=FONT, size=size, bold=bold)
             cell.alignment = Alignment(

@@ -188,8 +188,6 @@ def write_department(ws, dep, report: list[str]) -> None:
     width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
         put(ws, styles, r, 1, text, role, "center" if r <= 2 else "left")
-        if role == "heading":
-            ws.cell(row=r, column=1).font = ws.cell(row=r, column=1).font.copy(bold=True)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
         lines = max(1, -(-_text_width(text) // width_chars))  # noqa: E501
         ws.row_dimensions[r].height = max(20.0, lines * 15.0 + 6)
