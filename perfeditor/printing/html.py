@@ -50,10 +50,18 @@ def cell(text: str = "", *, rowspan: int = 1, colspan: int = 1, align: str = "ce
     return f"<td {' '.join(attrs)}>{body}</td>"
 
 
-def table(rows: list[str], head: list[str] | None = None, *, border: bool = True) -> str:
-    """A full-width table; ``head`` rows go into ``<thead>`` (repeated on every page)."""
+#: How far (CSS px, 1/96 inch) a table is pulled up onto the bordered table right above it so
+#: that both borders fall on one line and the two tables print as one form (measured on the PDF).
+JOIN_OVERLAP_PX = 3
+
+
+def table(rows: list[str], head: list[str] | None = None, *, border: bool = True,
+          join: bool = False) -> str:
+    """A full-width table; ``head`` rows go into ``<thead>`` (repeated on every page);
+    ``join``: drawn as the continuation of the bordered table just above it."""
+    margin = f"margin:0px; margin-top:-{JOIN_OVERLAP_PX}px;" if join else "margin:0px;"
     style = (f"border-collapse:collapse; border-style:solid; border-color:#000; "
-             f"font-size:{TABLE_PT}pt; margin:0px;")
+             f"font-size:{TABLE_PT}pt; {margin}")
     attrs = (f'border="{1 if border else 0}" cellspacing="0" cellpadding="{3 if border else 0}" '
              f'width="100%" style="{style}"')
     thead = "<thead>" + "".join(f"<tr>{r}</tr>" for r in head) + "</thead>" if head else ""

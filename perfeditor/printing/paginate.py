@@ -8,12 +8,14 @@ slice at a time) instead of ``QTextDocument.print_`` so that we draw our own foo
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import (QFont, QPagedPaintDevice, QPainter, QTextBlockFormat,
-                           QTextCharFormat, QTextCursor, QTextDocument, QTextTable)
+from PySide6.QtGui import QPagedPaintDevice, QPainter, QTextDocument
 
 from perfeditor.errors import FormWriteError
 from perfeditor.printing.fonts import print_font
 from perfeditor.printing.html import TEXT_PT, Section
+from perfeditor.printing.qt_guard import protect_none
+
+protect_none()
 
 FOOTER = "第 {page} 页 共 {pages} 页"
 #: Height kept at the bottom of each page body for the footer, in millimetres.
@@ -23,38 +25,6 @@ FOOTER_PT = 9.0
 
 def _mm_to_px(mm: float, resolution: int) -> float:
     return mm / 25.4 * resolution
-
-
-#: How far (in 1/96 inch, Qt's CSS pixel) a table is pulled up onto a bordered table right above
-#: it, so that the two borders fall on one line (measured on the PDF output).
-JOIN_OVERLAP = 3.0
-
-
-def join_adjacent_tables(text_doc: QTextDocument) -> None:
-    """Draw the header block and the indicator block as one form: Qt keeps an empty block
-    between two consecutive tables; shrink it and pull the lower table up over the gap."""
-    frames = text_doc.rootFrame().childFrames()
-    for before, after in zip(frames, frames[1:]):
-        if not (isinstance(before, QTextTable) and isinstance(after, QTextTable)):
-            continue
-        block = text_doc.findBlock(before.lastPosition() + 1)
-        if not block.isValid() or block.text() or block.position() + 1 != after.firstPosition():
-            continue
-        cursor = QTextCursor(block)
-        fmt = QTextBlockFormat()
-        fmt.setTopMargin(0)
-        fmt.setBottomMargin(0)
-        fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-        cursor.setBlockFormat(fmt)
-        char = QTextCharFormat()
-        font = QFont()
-        font.setPixelSize(1)
-        char.setFont(font)
-        cursor.setBlockCharFormat(char)
-        if before.format().border() > 0 and after.format().border() > 0:
-            table_format = after.format().toTableFormat()
-            table_format.setTopMargin(-JOIN_OVERLAP)
-            after.setFormat(table_format)
 
 
 class PagedSections:
@@ -76,11 +46,11 @@ class PagedSections:
             text_doc.setUndoRedoEnabled(False)
             text_doc.documentLayout().setPaintDevice(device)
             text_doc.setDocumentMargin(2)
-            text_doc.setHtml(section.html)
-            join_adjacent_tables(text_doc)
             text_doc.setPageSize(QSizeF(self.width, self.body_height))
+            text_doc.setHtml(section.html)
             self.documents.append(text_doc)
         self.page_counts = [max(1, d.pageCount()) for d in self.documents]
+        self.footer_font = print_font(FOOTER_PT)
 
     @property
     def page_count(self) -> int:
@@ -119,7 +89,7 @@ class PagedSections:
         text_doc.drawContents(painter, QRectF(0, top, self.width, self.body_height))
         painter.restore()
         painter.save()
-        painter.setFont(print_font(FOOTER_PT))
+        painter.setFont(self.footer_font)
         painter.setPen(Qt.GlobalColor.black)
         painter.drawText(QRectF(0, self.body_height, self.width, self.footer_height),
                          int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),

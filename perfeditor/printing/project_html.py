@@ -179,7 +179,8 @@ def hebei_project_html(project: Project, number: int) -> str:
     ]
     columns = indicator_columns(project, L)
     return (unit_line + table(top)
-            + table(_indicator_rows(project, columns), _header_rows(project, L, columns)))
+            + table(_indicator_rows(project, columns), _header_rows(project, L, columns),
+                    join=True))
 
 
 def hebei_graded_html(project: Project, number: int) -> str:
@@ -189,7 +190,7 @@ def hebei_graded_html(project: Project, number: int) -> str:
     top = [cell(label(project, L, "goals", "绩效目标"), header=True, width=width)
            + cell(project.goals, align="left")]
     return table(top) + table(_indicator_rows(project, columns),
-                              _header_rows(project, L, columns))
+                              _header_rows(project, L, columns), join=True)
 
 
 def mof_project_html(project: Project, number: int, system: str = "") -> str:
@@ -245,7 +246,7 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
     side = label(project, L, "indicator_side", "绩效指标")
     side_cell = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width)
     head[0] = side_cell + head[0]
-    return table(top) + table(body, head)
+    return table(top) + table(body, head, join=True)
 
 
 def project_title(project: Project, number: int, layout: str) -> str:
