@@ -1,0 +1,91 @@
+"""Saving over an opened .xlsx: only the edited forms change."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import openpyxl
+import pytest
+
+from conftest import SHARED_FIXTURES
+from perfeditor.io import load_document, save_document
+from perfeditor.model import Indicator, dump_document
+from xlsx_helpers import comparable
+
+
+def _members(path):
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+@pytest.fixture(params=["dingzhou_2020.xlsx", "leting_2024.xlsx"])
+def copy(request, tmp_path):
+    dst = tmp_path / request.param
+    shutil.copy(SHARED_FIXTURES / request.param, dst)
+    return dst
+
+
+def test_unedited_save_keeps_every_member(copy, tmp_path):
+    before = _members(copy)
+    doc = load_document(copy)
+    assert save_document(doc, copy) == []
+    assert _members(copy) == before
+    other = tmp_path / "saved_as.xlsx"
+    save_document(doc, other)
+    assert _members(other) == before
+    assert comparable(dump_document(load_document(other))) == comparable(dump_document(doc))
+
+
+def test_edited_save_changes_only_the_edited_values(copy):
+    before = _members(copy)
+    doc = load_document(copy)
+    original = comparable(dump_document(doc))
+    p = doc.projects[1]
+    p.budget.total = "123.45"
+    p.indicators[0].value = "≥99%"
+    save_document(doc, copy)
+    after = _members(copy)
+    changed = [n for n in before if before[n] != after[n]]
+    assert len(changed) == 1 and changed[0].startswith("xl/worksheets/")
+    again = comparable(dump_document(load_document(copy)))
+    original["projects"][1]["budget"]["total"] = "123.45"
+    original["projects"][1]["indicators"][0]["value"] = "≥99%"
+    assert again == original
+
+
+def test_rows_added_and_removed_keep_merges(copy):
+    doc = load_document(copy)
+    p, q = doc.projects[1], doc.projects[3]
+    p.indicators.insert(0, Indicator(level1=p.indicators[0].level1, level2="新二级指标",
+                                     level3="新增一", value="≥1次"))
+    p.indicators.append(Indicator(level1=p.indicators[-1].level1, level2=p.indicators[-1].level2,
+                                  level3="新增二", value="100%"))
+    q.indicators.pop()
+    want = comparable(dump_document(doc))
+    save_document(doc, copy)
+    got = load_document(copy)
+    assert comparable(dump_document(got)) == want
+    # saved again after the first save: the recorded positions followed the shifted rows
+    got.projects[2].goals = "改过的目标"
+    save_document(got, copy)
+    assert load_document(copy).projects[2].goals == "改过的目标"
+    wb = openpyxl.load_workbook(copy)
+    ref = got.projects[1].source_ref
+    ws = wb[ref.sheet]
+    block = got.projects[1].variant.extras["block"]
+    merged = [str(m) for m in ws.merged_cells.ranges
+              if m.min_row >= block["data_row"] and m.max_row <= block["end"]]
+    assert any(m.startswith("A") and ":A" in m for m in merged)  # 一级指标 merged down
+
+
+def test_formula_text_survives_in_place(copy):
+    doc = load_document(copy)
+    text = '=HYPERLINK("http://x","y")'
+    doc.projects[0].name = text
+    doc.projects[0].indicators[0].level3 = "+1"
+    save_document(doc, copy)
+    again = load_document(copy)
+    assert again.projects[0].name == text and again.projects[0].indicators[0].level3 == "+1"
+    wb = openpyxl.load_workbook(copy)
+    assert not any(isinstance(c.value, str) and c.data_type == "f"
+                   for ws in wb.worksheets for row in ws.iter_rows() for c in row)
