@@ -51,7 +51,7 @@ def _remember(key: str, printer: QPrinter, was_auto: bool, start_orientation) ->
 def paint_to(printer: QPrinter, sections) -> int:
     """Paint ``sections`` on ``printer`` honouring its page range; returns pages painted."""
     first = last = 0
-    if printer.printRange() == QAbstractPrintDialog.PrintRange.PageRange:
+    if printer.printRange() == QPrinter.PrintRange.PageRange:
         first, last = printer.fromPage(), printer.toPage()
     return PagedSections(sections, printer).paint(first, last)
 

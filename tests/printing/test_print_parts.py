@@ -1,0 +1,138 @@
+"""The parts of printing: HTML structure (merges, header rows, labels), page setup memory,
+the PySide None guard, the print path of the dialogs (a QPrinter in PDF mode)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from perfeditor.model import Document, FormVariant, Indicator, Project
+from perfeditor.printing.html import document_sections
+from perfeditor.printing.project_html import _spans, column_widths, indicator_columns
+
+
+def _inds():
+    return [Indicator(level1="产出指标", level2="数量指标", level3="a", value="1"),
+            Indicator(level1="产出指标", level2="数量指标", level3="b", value="2"),
+            Indicator(level1="产出指标", level2="质量指标", level3="c", value="3"),
+            Indicator(level1="效益指标", level2="质量指标", level3="d", value="4")]
+
+
+def test_level1_and_level2_merge_down_within_their_group():
+    inds = _inds()
+    assert _spans(inds, "level1") == [3, 0, 0, 1]
+    # 质量指标 under 效益指标 does not continue the 质量指标 under 产出指标
+    assert _spans(inds, "level2") == [2, 0, 1, 1]
+    empty = [Indicator(level1=""), Indicator(level1="")]
+    assert _spans(empty, "level1") == [1, 1]
+
+
+def test_html_has_rowspans_thead_and_escaped_text():
+    doc = Document(projects=[Project(name="A&B<C>", indicators=_inds())])
+    html = document_sections(doc)[0].html
+    assert 'rowspan="3"' in html and "<thead>" in html
+    assert "A&amp;B&lt;C&gt;" in html and "<C>" not in html
+
+
+def test_mof_side_label_spans_header_and_every_indicator_row():
+    doc = Document(layout="mof-project",
+                   projects=[Project(name="x", indicators=_inds(),
+                                     variant=FormVariant(layout="mof-project"))])
+    html = document_sections(doc)[0].html
+    assert 'rowspan="5"' in html and "绩效指标" in html  # 1 header row + 4 rows
+    assert "项目支出绩效目标表" in html
+
+
+def test_labels_as_printed_are_kept_in_the_same_layout_only():
+    variant = FormVariant(layout="hebei-project", labels={"budget.fiscal": "其中：财政    资金"})
+    doc = Document(projects=[Project(name="x", variant=variant)])
+    assert "其中：财政    资金" in document_sections(doc)[0].html
+    assert "其中：财政    资金" not in document_sections(doc, "mof-project")[0].html
+
+
+def test_graded_columns_and_two_header_rows():
+    p = Project(name="x", variant=FormVariant(layout="hebei-graded"), indicators=[
+        Indicator(level1="产出指标", level3="完工率", grades={"优": "≥90%", "良": "≥80%",
+                                                         "中": "≥70%", "差": "<70%"})])
+    assert indicator_columns(p, "hebei-graded")[3:7] == ["grade:优", "grade:良", "grade:中",
+                                                         "grade:差"]
+    html = document_sections(Document(layout="hebei-graded", projects=[p]))[0].html
+    assert html.count("<thead><tr>") == 1 and 'colspan="4"' in html and "&lt;70%" in html
+
+
+def test_wide_forms_ask_for_landscape_and_widths_sum_to_100():
+    cols = ["level1", "level2", "level3", "description", "value_midterm", "value", "basis",
+            "note", "weight"]
+    p = Project(name="x", variant=FormVariant(layout="hebei-project", indicator_columns=cols))
+    assert document_sections(Document(projects=[p]))[0].landscape
+    assert not document_sections(Document(projects=[Project(name="y")]))[0].landscape
+    side, widths = column_widths(cols, side=True)
+    assert abs(sum(float(w[:-1]) for w in widths) + float(side[:-1]) - 100) < 0.5
+
+
+def test_page_setup_remembered_per_layout(tmp_path, qapp):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QPageLayout
+
+    from perfeditor.printing.page_setup import PageSetup, load_page_setup, save_page_setup
+
+    settings = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
+    assert load_page_setup("mof-project", settings) == PageSetup()
+    save_page_setup("mof-project", PageSetup("A3", "landscape", (10, 12, 14, 16)), settings)
+    again = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
+    got = load_page_setup("mof-project", again)
+    assert got == PageSetup("A3", "landscape", (10.0, 12.0, 14.0, 16.0))
+    assert load_page_setup("hebei-project", again) == PageSetup()
+    assert got.page_layout().orientation() == QPageLayout.Orientation.Landscape
+    assert PageSetup().page_layout(wide=True).orientation() == QPageLayout.Orientation.Landscape
+    again.setValue("printing/page_setup/hebei-project/margin_left", "garbage")
+    assert load_page_setup("hebei-project", again) == PageSetup()
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from CPython 3.12")
+def test_none_guard_survives_many_void_calls():
+    code = ("import sys; from PySide6.QtGui import QFont; n = sys.getrefcount(None);"
+            "from perfeditor.printing.qt_guard import protect_none; protect_none(); f = QFont();"
+            "[f.setBold(True) for _ in range(n + 1000)]; print('ok')")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert proc.returncode == 0 and b"ok" in proc.stdout, proc.stderr[-500:]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_print_path_honours_page_range(tmp_path, qapp):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from perfeditor.printing.dialogs import paint_to
+    from perfeditor.printing.html import document_sections
+
+    doc = Document(projects=[Project(name=f"项目{i}", indicators=_inds()) for i in range(4)])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "p.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert paint_to(printer, document_sections(doc)) == 2
+    text = subprocess.run(["pdftotext", str(tmp_path / "p.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "项目1" in text and "项目2" in text and "项目0" not in text and "项目3" not in text
+    assert "第2页共4页" in text.replace(" ", "")
+
+
+def test_export_pdf_dialog_writes_the_chosen_file(tmp_path, qapp, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from perfeditor.printing import dialogs
+
+    target = tmp_path / "导出"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "PDF 文件 (*.pdf)")))
+    doc = Document(projects=[Project(name="甲", indicators=_inds())])
+    assert dialogs.export_pdf(None, doc, [0]) == str(target) + ".pdf"
+    assert (tmp_path / "导出.pdf").stat().st_size > 1000
+
+    warnings = []
+    monkeypatch.setattr(dialogs, "_warn", lambda parent, title, msg: warnings.append(msg))
+    assert dialogs.export_pdf(None, doc, [7]) is None
+    assert warnings and "没有可打印" in warnings[0]
