@@ -54,15 +54,8 @@ def test_new_file_is_a_real_chinese_docx(tmp_path: Path):
 
 # Converting to another layout --------------------------------------------------------------------
 
-_READER_CUTS_NAME = {("dingzhou_2020.docx", "hebei-graded"), ("dingzhou_2020.xlsx", "hebei-graded"),
-                     ("leting_2024.xlsx", "hebei-graded")}
-CONVERSIONS = [
-    pytest.param(src, layout, id=f"{src.name}->{layout}", marks=[pytest.mark.xfail(
-        reason="the docx reader cuts 支出/项目 off a name it derives from a hebei-graded title "
-               "(城市建设支出 → 城市建设); the writer writes the name in full", strict=False)]
-                 if (src.name, layout) in _READER_CUTS_NAME else [])
-    for src in shared_fixture_files() for layout in LAYOUTS
-]
+CONVERSIONS = [pytest.param(src, layout, id=f"{src.name}->{layout}")
+               for src in shared_fixture_files() for layout in LAYOUTS]
 
 
 @pytest.mark.parametrize(("src", "layout"), CONVERSIONS)

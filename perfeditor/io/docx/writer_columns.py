@@ -17,7 +17,7 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
 
 #: Columns each layout can hold in some official variant.
 ALLOWED: dict[str, set[str]] = {
-    "hebei-project": {"level1", "level2", "level3", "description", "value", "basis", "weight", "note"},
+    "hebei-project": {"level1", "level2", "level3", "description", "value", "basis", "weight"},
     "hebei-graded": {"level1", "level3", "description", "basis", "weight",
                      *(f"grade:{g}" for g in GRADES)},
     "mof-project": {"level1", "level2", "level3", "value", "value_midterm", "basis", "note",
@@ -93,18 +93,28 @@ def mof_system(project: Project) -> str:
 def indicator_columns(project: Project, layout: str) -> list[str]:
     """The indicator block's columns, in order, for ``project`` written in ``layout``."""
     allowed = ALLOWED[layout]
+    cols: list[str] = []
     if own_layout(project, layout) and project.variant.indicator_columns:
         cols = [c for c in project.variant.indicator_columns if c in allowed]
-        if "level1" in cols and "level3" in cols:
-            return cols
-    cols = list(DEFAULT_COLUMNS[layout])
-    if layout == "mof-project":
-        if mof_system(project) == "2021" or _filled(project, "basis"):
+    if not ("level1" in cols and "level3" in cols):
+        cols = list(DEFAULT_COLUMNS[layout])
+        if layout == "mof-project" and mof_system(project) == "2021":
             cols.insert(cols.index("note"), "basis")
-        if _filled(project, "value_midterm"):
-            cols.insert(cols.index("value"), "value_midterm")
-    if layout in ("hebei-project", "hebei-graded") and _filled(project, "weight"):
-        cols.append("weight")
+    return _widened(project, cols, allowed)
+
+
+def _widened(project: Project, cols: list[str], allowed: set[str]) -> list[str]:
+    """``cols`` plus the columns the layout knows that the project fills but ``cols`` lacks."""
+    cols = list(cols)
+    for col in ("value_midterm", "basis", "note", "weight"):
+        if col in cols or col not in allowed or not _filled(project, col):
+            continue
+        if col == "value_midterm" and "value" in cols:
+            cols.insert(cols.index("value"), col)
+        elif col == "basis" and "note" in cols:
+            cols.insert(cols.index("note"), col)
+        else:
+            cols.append(col)
     return cols
 
 

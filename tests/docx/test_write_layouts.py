@@ -1,0 +1,202 @@
+"""Every layout the writer builds: the national 2015 and 2021 mof forms, the department table form,
+variants (权重 column, title as a row, two tables); and LibreOffice opens each of them."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import SHARED_FIXTURES, needs_soffice  # noqa: E402
+from writer_helpers import normalise  # noqa: E402
+
+from perfeditor.io import load_document  # noqa: E402
+from perfeditor.io.docx.writer import write_docx  # noqa: E402
+from perfeditor.model import (  # noqa: E402
+    Budget,
+    Department,
+    DepartmentItem,
+    DepartmentTask,
+    Document,
+    FormVariant,
+    Indicator,
+    Project,
+    dump_document,
+)
+
+
+def ind(l1: str, l2: str, l3: str, value: str, **kw) -> Indicator:
+    return Indicator(level1=l1, level2=l2, level3=l3, value=value, **kw)
+
+
+def mof_2015() -> Project:
+    return Project(
+        title="项目支出绩效目标表", name="城镇保障性安居工程", unit="某市住房和城乡建设局 101001",
+        implementer="某市住房保障中心", kind="延续项目", period="3年",
+        budget=Budget(total="300.00", fiscal="280.00", other="20.00", midterm_total="900.00",
+                      midterm_fiscal="850.00", midterm_other="50.00"),
+        goals="目标1：完成年度改造任务\n目标2：提升居住条件", goals_midterm="目标1：三年完成全部改造任务",
+        indicators=[
+            ind("产出指标", "数量指标", "改造户数", "≥300户", value_midterm="≥900户"),
+            ind("产出指标", "质量指标", "验收合格率", "100%", value_midterm="100%"),
+            ind("产出指标", "成本指标", "户均补助", "≤1万元", value_midterm="≤1万元"),
+            ind("效益指标", "社会效益指标", "居住条件", "明显改善", value_midterm="明显改善"),
+            ind("满意度指标", "服务对象满意度指标", "住户满意度", "≥90%", value_midterm="≥90%",
+                note="问卷"),
+        ],
+        variant=FormVariant(layout="mof-project", system="2015", indicator_side_label=True,
+                            rows=["kind", "period", "budget.midterm_total", "goals_midterm"]))
+
+
+def mof_2021() -> Project:
+    return Project(
+        title="项目支出绩效目标表", name="城市道路维护", unit="某市城市管理局", implementer="某市市政维护处",
+        kind="经常性项目", period="1年", budget=Budget(total="120.00", fiscal="120.00"),
+        goals="目标1：保持道路完好",
+        indicators=[
+            ind("成本指标", "经济成本指标", "维护成本", "≤120万元", basis="预算批复"),
+            ind("产出指标", "数量指标", "维护里程", "≥50公里", basis="年度计划"),
+            ind("产出指标", "时效指标", "完成时限", "2024年12月底前", basis="工作安排"),
+            ind("效益指标", "社会效益指标", "通行顺畅度", "有所提高", basis="历史数据"),
+            ind("满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", basis="问卷调查"),
+        ],
+        variant=FormVariant(layout="mof-project", system="2021", indicator_side_label=True,
+                            rows=["kind", "period"]))
+
+
+def department_table() -> Department:
+    return Department(
+        form="table", name="某市住房和城乡建设局", overall="全面完成年度住房保障任务。",
+        tasks=[DepartmentTask(name="住房保障", content="完成改造任务", total="300.00", fiscal="280.00",
+                              other="20.00"),
+               DepartmentTask(name="城市维护", content="道路维护", total="120.00", fiscal="120.00")],
+        budget=Budget(total="420.00", fiscal="400.00", other="20.00"),
+        indicators=[ind("产出指标", "数量指标", "改造户数", "≥300户"),
+                    ind("产出指标", "质量指标", "合格率", "100%"),
+                    ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%")])
+
+
+def mof_document() -> Document:
+    return Document(layout="mof-project", department=department_table(),
+                    projects=[mof_2015(), mof_2021()])
+
+
+def test_mof_national_2015_and_2021_round_trip(tmp_path: Path):
+    doc = mof_document()
+    out = tmp_path / "mof.docx"
+    assert write_docx(doc, out) == []
+    back = load_document(out)
+    assert normalise(dump_document(back)) == normalise(dump_document(doc))
+    p15, p21 = back.projects
+    assert "value_midterm" in p15.variant.indicator_columns
+    assert p21.variant.system == "2021" and "basis" in p21.variant.indicator_columns
+    body = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    for label in ("项目属性", "项目期", "中期资金总额", "年度资金总额", "中期目标", "年度目标",
+                  "中期指标值", "年度指标值", "指标值设定依据及数据来源", "部门整体支出绩效目标申报表",
+                  "年度主要任务", "金额合计", "年度绩效指标"):
+        assert label in body, label
+
+
+def test_mof_2021_chosen_for_cost_first_level_when_converting(tmp_path: Path):
+    p = mof_2021()
+    p.variant = FormVariant(layout="hebei-project")
+    out = tmp_path / "out.docx"
+    report = write_docx(Document(layout="hebei-project", projects=[p]), out, "mof-project")
+    assert not any("依据" in line for line in report)
+    back = load_document(out)
+    assert back.projects[0].variant.system == "2021"
+    assert [i.basis for i in back.projects[0].indicators] == [i.basis for i in p.indicators]
+
+
+def test_weight_column_and_title_as_row(tmp_path: Path):
+    doc = load_document(SHARED_FIXTURES / "dingzhou_2020.docx")
+    doc.path, doc.format = None, ""
+    for n, p in enumerate(doc.projects):
+        p.variant.title_as_row = n % 2 == 0
+        p.variant.two_tables = n % 3 == 0
+        for k, i in enumerate(p.indicators):
+            i.weight = str(10 + k)
+    out = tmp_path / "out.docx"
+    assert write_docx(doc, out) == []
+    back = load_document(out)
+    assert normalise(dump_document(back)) == normalise(dump_document(doc))
+    assert [p.variant.title_as_row for p in back.projects] == [n % 2 == 0 for n in range(21)]
+    assert back.projects[0].variant.two_tables and not back.projects[1].variant.two_tables
+    assert "weight" in back.projects[0].variant.indicator_columns
+
+
+def test_two_tables_repeat_the_indicator_header(tmp_path: Path):
+    from lxml import etree
+
+    doc = load_document(SHARED_FIXTURES / "qiannan_2022_part.docx")
+    doc.path, doc.format = None, ""
+    doc.projects[1].variant.two_tables = True
+    out = tmp_path / "out.docx"
+    write_docx(doc, out)
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    tables = root.iter(f"{W}tbl")
+    firsts = [t.find(f"{W}tr") for t in tables]
+    repeated = [tr for tr in firsts if tr.find(f"{W}trPr/{W}tblHeader") is not None]
+    assert len(repeated) == 1  # the second project's indicator table starts with its header
+    assert "三级指标" in "".join(repeated[0].itertext())
+
+
+def test_department_narrative_with_indicator_text(tmp_path: Path):
+    dep = Department(overall="总体目标。", measures="加强管理。", items=[
+        DepartmentItem(title="一、住房保障", goal="落实住房保障政策。", indicator="完成改造300户。"),
+        DepartmentItem(title="二、村镇建设", goal="改善人居环境。")])
+    doc = load_document(SHARED_FIXTURES / "dingzhou_2020.docx")
+    doc.path, doc.format = None, ""
+    doc.department = dep
+    out = tmp_path / "out.docx"
+    write_docx(doc, out)
+    back = load_document(out)
+    assert normalise(dump_document(back))["department"] == normalise(dump_document(doc))["department"]
+
+
+# LibreOffice opens what we write -----------------------------------------------------------------
+
+def _files(tmp_path: Path) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    src = load_document(SHARED_FIXTURES / "dingzhou_2020.docx")
+    src.path, src.format = None, ""
+    src.projects = src.projects[:3]
+    for layout in ("hebei-project", "hebei-graded", "mof-project"):
+        out[layout] = tmp_path / f"{layout}.docx"
+        write_docx(src, out[layout], layout)
+    out["mof-national"] = tmp_path / "mof-national.docx"
+    write_docx(mof_document(), out["mof-national"])
+    return out
+
+
+EXPECTED_TEXT = {
+    "hebei-project": ["1、安居保障工程配套基础设施建设绩效目标表", "资金支出计划", "部门整体绩效目标"],
+    "hebei-graded": ["绩效指标评价标准", "评价标准确定依据"],
+    "mof-project": ["项目支出绩效目标表", "实施单位", "绩效指标"],
+    "mof-national": ["部门整体支出绩效目标申报表", "年度主要任务", "项目期", "指标值设定依据及数据来源"],
+}
+
+
+@needs_soffice
+def test_libreoffice_opens_every_layout(tmp_path: Path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    files = _files(tmp_path)
+    pdf_dir = tmp_path / "pdf"
+    cmd = [soffice, f"-env:UserInstallation=file:///tmp/lo_profile_docxwriter_test",
+           "--headless", "--convert-to", "pdf", "--outdir", str(pdf_dir), *map(str, files.values())]
+    subprocess.run(cmd, check=True, timeout=240, capture_output=True)
+    for name, path in files.items():
+        pdf = pdf_dir / f"{path.stem}.pdf"
+        assert pdf.is_file() and pdf.stat().st_size > 1000, name
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, timeout=60,
+                                  check=True).stdout.decode("utf-8")
+            compact = "".join(text.split())
+            for want in EXPECTED_TEXT[name]:
+                assert want in compact, (name, want)
