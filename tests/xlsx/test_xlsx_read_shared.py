@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED_FIXTURES, load_expected_dump
+from conftest import OWN_FIXTURES, SHARED_FIXTURES, load_expected_dump
 from perfeditor.io import load_document
 from perfeditor.model import dump_document
 from xlsx_helpers import comparable, expected
@@ -41,3 +41,29 @@ def test_leting_labels_kept_as_printed():
     assert p.spending_plan == {"3月底": "25%", "6月底": "50%", "10月底": "100%", "12月底": "100%"}
     assert p.source_ref.sheet == doc.projects[0].source_ref.sheet != doc.projects[1].source_ref.sheet
     assert all(i.level1 and i.level2 for q in doc.projects for i in q.indicators)
+
+
+OWN_XLSX = sorted((OWN_FIXTURES / "xlsx").glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("path", OWN_XLSX, ids=lambda p: p.name)
+def test_own_fixture_dumps_as_expected(path):
+    """Fixtures made by LibreOffice from flat ODF (make_fixtures.py), expected dumps from the
+    generator's source data."""
+    want = load_expected_dump(path)
+    got = dump_document(load_document(path))
+    assert comparable(got, want) == expected(want)
+
+
+def test_mof_variants_are_recognised():
+    doc = load_document(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    assert len(doc.projects) == 2  # the budget summary sheet is ignored
+    p = doc.projects[0]
+    assert p.variant.system == "2015" and p.variant.indicator_side_label
+    assert p.variant.indicator_columns[:5] == ["level1", "level2", "level3", "value_midterm", "value"]
+    assert {"kind", "period", "budget.midterm_total", "goals_midterm"} <= set(p.variant.rows)
+    assert doc.projects[1].source_ref.first_row > p.source_ref.last_row
+    doc21 = load_document(OWN_FIXTURES / "xlsx" / "mof2021_per_sheet.xlsx")
+    assert all(q.variant.system == "2021" for q in doc21.projects)
+    assert doc21.projects[0].variant.labels["budget.superior"] == "其中: 上级补"
+    assert doc21.projects[0].indicators[2].value == "2024年12月31日"  # a date cell
