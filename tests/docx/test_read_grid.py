@@ -124,3 +124,42 @@ def test_breaks_tabs_and_hyperlinks():
     para = el('<w:p><w:r><w:t>a</w:t><w:br/><w:t>b</w:t><w:tab/><w:t>c</w:t></w:r>'
               '<w:hyperlink>' + run("d") + "</w:hyperlink></w:p>")
     assert paragraph_text(para) == "a\nb\tcd"
+
+
+def _all_tables(path):
+    from perfeditor.io.docx.blocks import body_blocks
+    from perfeditor.io.docx.reader import parse_document_xml
+    from perfeditor.io.docx.text import W_TBL
+
+    return [b for b in body_blocks(parse_document_xml(path)) if b.tag == W_TBL]
+
+
+def test_fast_pass_equals_the_full_walk():
+    """The one-pass reading of a table gives the same grid as the element-by-element walk."""
+    from perfeditor.io.docx.grid import _fast_rows, _xml_rows, grid_from_rows
+    from tests.conftest import SHARED_FIXTURES
+
+    paths = sorted(SHARED_FIXTURES.glob("*.docx")) + sorted((OWN_FIXTURES / "docx").glob("*.docx"))
+    fast_used = 0
+    for path in paths:
+        for t in _all_tables(path):
+            slow = grid_from_rows(_xml_rows(t), cell_text)
+            rows = _fast_rows(t)
+            if rows is None:
+                continue
+            fast_used += 1
+            fast = build_grid(t)
+            assert [[(c.text, c.row, c.col, c.rowspan, c.colspan) for c in fast.row_cells(r)]
+                    for r in range(len(fast))] == \
+                   [[(c.text, c.row, c.col, c.rowspan, c.colspan) for c in slow.row_cells(r)]
+                    for r in range(len(slow))], path.name
+    assert fast_used > 20
+
+
+def test_nested_table_takes_the_full_walk():
+    from perfeditor.io.docx.grid import _fast_rows
+
+    inner = tbl(2, tr(tc("甲"), tc("乙")))
+    outer = el(tbl(2, tr(tc(p("上"), inner), tc("b"))))
+    assert _fast_rows(outer) is None
+    assert texts(build_grid(outer), 0) == ["上\n甲\t乙", "b"]

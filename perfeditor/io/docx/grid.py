@@ -21,6 +21,14 @@ W_GRIDSPAN = qn("w:gridSpan")
 W_VMERGE = qn("w:vMerge")
 W_HMERGE = qn("w:hMerge")
 W_DEL = qn("w:del")
+W_TBL = qn("w:tbl")
+W_TR = qn("w:tr")
+W_TC = qn("w:tc")
+W_P = qn("w:p")
+W_T = qn("w:t")
+W_TAB = qn("w:tab")
+W_BR = qn("w:br")
+W_CR = qn("w:cr")
 
 
 @dataclass(eq=False)
@@ -46,15 +54,22 @@ class Grid:
     rows: list[list[Cell | None]]
     width: int
     trs: list  # the w:tr element of each grid row
+    _distinct: dict = field(default_factory=dict, repr=False)
+    #: Memo of per-row results other modules compute (indicator header detection).
+    memo: dict = field(default_factory=dict, repr=False)
 
     def row_cells(self, r: int) -> list[Cell]:
         """The distinct cells of row ``r`` left to right (vertically merged ones included)."""
+        cached = self._distinct.get(r)
+        if cached is not None:
+            return cached
         out: list[Cell] = []
-        seen: set[int] = set()
-        for cell in self.rows[r]:
-            if cell is not None and id(cell) not in seen:
-                seen.add(id(cell))
+        last = None
+        for cell in self.rows[r]:  # a cell covers adjacent columns only
+            if cell is not last and cell is not None:
                 out.append(cell)
+            last = cell
+        self._distinct[r] = out
         return out
 
     def __len__(self) -> int:
@@ -82,23 +97,109 @@ def _first_child(el, tag):
 
 def build_grid(tbl) -> Grid:
     """The grid of one ``w:tbl`` element."""
-    rows: list[list[Cell | None]] = []
-    trs: list = []
+    rows = _fast_rows(tbl)
+    if rows is not None:
+        return grid_from_rows(rows, _joined)
+    return grid_from_rows(_xml_rows(tbl), cell_text)
+
+
+_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_W_TABS = qn("w:tabs")
+_FAST = (W_TBL, W_TR, W_TC, W_P, W_T, W_TAB, W_BR, W_CR, W_GRIDSPAN, W_VMERGE, W_HMERGE,
+         W_GRIDBEFORE, W_DEL)
+#: Met in a table, these send it down the element-by-element walk (nested tables, text boxes,
+#: property change records holding old merges).
+_BAIL = (_MC_ALTERNATE, qn("w:txbxContent"), qn("w:pict"), qn("w:object"), qn("w:noBreakHyphen"),
+         qn("w:tcPrChange"), qn("w:trPrChange"), qn("w:tblGridChange"))
+
+
+def _joined(lines: list[list[str]]) -> str:
+    if len(lines) == 1:
+        return "".join(lines[0]).strip()
+    return "\n".join("".join(line) for line in lines).strip()
+
+
+def _fast_rows(tbl, _t=W_T, _p=W_P, _tc=W_TC, _tr=W_TR, _tbl=W_TBL):
+    """All rows of ``tbl`` in one C-level pass over the elements that matter (lxml ``iter`` with
+    tags), or None when the table needs the full walk. Instructions (``w:instrText``) and
+    deleted text (``w:delText``) are not ``w:t``, so they are left out here as in the walk."""
+    rows: list = []
+    row = cell = cur = None
+    first = True
+    try:
+        it = tbl.iter(*_FAST, *_BAIL)
+    except TypeError:  # not an lxml element
+        return None
+    for el in it:
+        tag = el.tag
+        if tag == _t:
+            if cur is not None:
+                text = el.text
+                if text:
+                    cur.append(text)
+        elif tag == _p:
+            if cell is None:
+                return None
+            cur = []
+            cell[3].append(cur)
+        elif tag == _tc:
+            if row is None:
+                return None
+            cell = [1, None, None, []]
+            row[2].append(cell)
+            cur = None
+        elif tag == _tr:
+            row = [0, False, [], el]
+            rows.append(row)
+            cell = cur = None
+        elif tag == _tbl and first:
+            first = False
+        elif not _other(el, tag, row, cell, cur):
+            return None  # a nested table or something only the full walk reads right
+    return rows
+
+
+def _other(el, tag, row, cell, cur) -> bool:
+    """The rarer elements of :func:`_fast_rows`; False when the table needs the full walk."""
+    if tag == W_GRIDSPAN:
+        if cell is not None:
+            cell[0] = min(max(1, _int_val(el, 1)), 64)
+    elif tag == W_VMERGE:
+        if cell is not None:
+            cell[1] = el.get(W_VAL, "continue")
+    elif tag == W_HMERGE:
+        if cell is not None:
+            cell[2] = el.get(W_VAL, "continue")
+    elif tag == W_GRIDBEFORE:
+        if row is not None:
+            row[0] = min(_int_val(el), 64)
+    elif tag == W_DEL:
+        if row is not None and el.getparent().tag == W_TRPR:
+            row[1] = True
+    elif tag == W_TAB:
+        if cur is not None and el.getparent().tag != _W_TABS:
+            cur.append("\t")
+    elif tag == W_BR or tag == W_CR:
+        if cur is not None:
+            cur.append("\n")
+    else:
+        return False
+    return True
+
+
+def _xml_rows(tbl):
+    """``(grid_before, deleted, [(span, vmerge, hmerge, tc), …], tr)`` per ``w:tr``."""
     for tr in iter_rows(tbl):
         trpr = _first_child(tr, W_TRPR)
-        col = 0
+        before = 0
+        deleted = False
         if trpr is not None:
-            deleted = False
             for ch in trpr:
                 if ch.tag == W_DEL:
                     deleted = True
                 elif ch.tag == W_GRIDBEFORE:
-                    col = min(_int_val(ch), 64)
-            if deleted:
-                continue  # a row deleted with tracked changes
-        r = len(rows)
-        above = rows[-1] if rows else None
-        line: list[Cell | None] = [None] * col
+                    before = min(_int_val(ch), 64)
+        cells = []
         for tc in iter_cells(tr):
             tcpr = _first_child(tc, W_TCPR)
             span = 1
@@ -112,30 +213,48 @@ def build_grid(tbl) -> Grid:
                         vmerge = ch.get(W_VAL, "continue")
                     elif tag == W_HMERGE:
                         hmerge = ch.get(W_VAL, "continue")
+            cells.append((span, vmerge, hmerge, tc))
+        yield before, deleted, cells, tr
+
+
+def grid_from_rows(rows, text_of) -> Grid:
+    """The grid from row tuples (see :func:`_xml_rows`); ``text_of(payload)`` gives a cell's text.
+
+    Only cells that start a visual cell have their text read (continuations are skipped)."""
+    grid_rows: list[list[Cell | None]] = []
+    trs: list = []
+    for before, deleted, cells, tr in rows:
+        if deleted:
+            continue  # a row deleted with tracked changes
+        r = len(grid_rows)
+        above = grid_rows[-1] if grid_rows else None
+        line: list[Cell | None] = [None] * before
+        col = before
+        for span, vmerge, hmerge, payload in cells:
             cell: Cell | None = None
             if vmerge == "continue" and above is not None and col < len(above):
                 top = above[col]
-                if top is not None and top.col == col and (col == 0 or above[col - 1] is not top):
+                if top is not None and top.col == col:
                     cell = top
                     if top.row + top.rowspan == r:
                         top.rowspan += 1
-                    top.tcs.append(tc)
+                    top.tcs.append(payload)
             if cell is None and hmerge == "continue" and line and line[-1] is not None \
                     and line[-1].row == r:
                 cell = line[-1]
                 cell.colspan += span
-                cell.tcs.append(tc)
-                extra = cell_text(tc)
+                cell.tcs.append(payload)
+                extra = text_of(payload)
                 if extra:
                     cell.text = f"{cell.text}\n{extra}" if cell.text else extra
             if cell is None:
-                cell = Cell(cell_text(tc), r, col, span, 1, tc, [tc])
+                cell = Cell(text_of(payload), r, col, span, 1, payload, [payload])
             line.extend([cell] * span)
             col += span
-        rows.append(line)
+        grid_rows.append(line)
         trs.append(tr)
-    width = max((len(line) for line in rows), default=0)
-    for line in rows:
+    width = max((len(line) for line in grid_rows), default=0)
+    for line in grid_rows:
         if len(line) < width:
             line.extend([None] * (width - len(line)))
-    return Grid(rows, width, trs)
+    return Grid(grid_rows, width, trs)

@@ -34,6 +34,13 @@ class IndicatorHeader:
 
 def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     """The indicator header starting at row ``r``, or None when row ``r`` is not one."""
+    key = ("header", r)
+    if key not in grid.memo:
+        grid.memo[key] = _detect_header(grid, r)
+    return grid.memo[key]
+
+
+def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
     found = [(c, indicator_label(c.text)) for c in cells]
     known = {f for _, f in found if f}

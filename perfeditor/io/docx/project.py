@@ -17,7 +17,7 @@ from perfeditor.model import Project
 
 _TITLE_WORDS = ("绩效目标表", "目标表", "申报表", "目标申报")
 _ORDINAL = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十百]+[)）]?[、.．,，\s]*)")
-_TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效目标(?:申报)?表\s*$")
+_TITLE_SUFFIX = re.compile(r"绩效目标表\s*$")
 
 #: The fields a mof-project form's optional rows stand for (``variant.rows``).
 _ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local",

@@ -59,7 +59,7 @@ def parse_document_xml(path: str | Path):
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise FormReadError("文件不是有效的 Word 文档（.docx），无法读取。") from exc
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                             remove_blank_text=False)
+                             remove_blank_text=True)  # as python-docx parses
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -72,9 +72,14 @@ def read_docx(path: str | Path) -> Document:
     return read_blocks(body_blocks(root))
 
 
+def read_blocks(blocks: list) -> Document:
+    """Read the forms of a body given as its blocks (``body_blocks``: ``w:p`` / ``w:tbl``)."""
+    return _read_items([("p" if b.tag == W_P else "t", b) for b in blocks])
+
+
 class _Walk:
-    def __init__(self, blocks: list) -> None:
-        self.blocks = blocks
+    def __init__(self, items: list) -> None:
+        self.items = items
         self.texts: dict[int, str] = {}
         self.grids: dict[int, Grid] = {}
         self.forms: list[ProjectReader] = []
@@ -83,21 +88,29 @@ class _Walk:
         self.used: set[int] = set()
         self.dept_table: Department | None = None
 
+    def is_para(self, i: int) -> bool:
+        return self.items[i][0] == "p"
+
     def text(self, i: int) -> str:
         t = self.texts.get(i)
         if t is None:
-            t = self.texts[i] = paragraph_text(self.blocks[i]).strip()
+            payload = self.items[i][1]
+            t = payload if isinstance(payload, str) else paragraph_text(payload).strip()
+            self.texts[i] = t
         return t
 
+    def grid(self, i: int) -> Grid:
+        return build_grid(self.items[i][1])
+
     def run(self) -> None:
-        for i, blk in enumerate(self.blocks):
-            if blk.tag == W_P:
+        for i in range(len(self.items)):
+            if self.is_para(i):
                 self.since.append(i)
                 t = self.text(i)
                 if t and self.current is not None and not self._is_repeat(t):
                     self.current = None  # text between: the form is over
                 continue
-            self.table(i, build_grid(blk))
+            self.table(i, self.grid(i))
             self.since = []
 
     def _is_repeat(self, t: str) -> bool:
@@ -174,8 +187,8 @@ def _page_note(t: str) -> bool:
     return n.startswith("第") and n.endswith("页") and len(n) <= 10
 
 
-def read_blocks(blocks: list) -> Document:
-    walk = _Walk(blocks)
+def _read_items(items: list) -> Document:
+    walk = _Walk(items)
     walk.run()
     doc = Document()
     for form in walk.forms:
@@ -198,22 +211,22 @@ def read_blocks(blocks: list) -> Document:
 
 
 def _narrative(walk: _Walk) -> Department | None:
-    blocks = walk.blocks
+    n = len(walk.items)
     start = None
-    for i, blk in enumerate(blocks):
-        if blk.tag != W_P or i in walk.used:
+    for i in range(n):
+        if not walk.is_para(i) or i in walk.used:
             continue
         t = walk.text(i)
         if is_part_start(t) or (start is None and section_of(t) == "总体绩效目标"):
             start = i
-            if i > 0 and blocks[i - 1].tag == W_P and norm(walk.text(i - 1)) == "第一部分":
+            if i > 0 and walk.is_para(i - 1) and norm(walk.text(i - 1)) == "第一部分":
                 start = i - 1
             break
     if start is None:
         return None
     idx: list[int] = []
-    for i in range(start, len(blocks)):
-        if blocks[i].tag != W_P or i in walk.used:
+    for i in range(start, n):
+        if not walk.is_para(i) or i in walk.used:
             break
         t = walk.text(i)
         if idx and (is_part_end(t) or looks_like_title(t)):
@@ -232,8 +245,8 @@ def _narrative(walk: _Walk) -> Department | None:
 def _preamble(walk: _Walk) -> str:
     out: list[str] = []
     size = 0
-    for i, blk in enumerate(walk.blocks):
-        if blk.tag != W_P:
+    for i in range(len(walk.items)):
+        if not walk.is_para(i):
             continue
         t = walk.text(i)
         if not t:
