@@ -16,6 +16,9 @@ TITLE_PT = 16
 TEXT_PT = 10.5
 TABLE_PT = 9.5
 
+#: Label cells in bold? The official forms print them in the body weight.
+HEADER_BOLD = False
+
 #: What the user may choose as print layout (``mof-project`` prints the project's own system).
 PRINT_LAYOUTS: tuple[str, ...] = (*LAYOUTS, "mof-project-2015", "mof-project-2021")
 
@@ -45,8 +48,8 @@ def cell(text: str = "", *, rowspan: int = 1, colspan: int = 1, align: str = "ce
     if width:
         attrs.append(f'width="{width}"')
     body = text if raw else esc(text)
-    if header:
-        body = f"<b>{body}</b>" if body else body
+    if header and HEADER_BOLD and body:
+        body = f"<b>{body}</b>"
     return f"<td {' '.join(attrs)}>{body}</td>"
 
 

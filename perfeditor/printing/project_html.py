@@ -24,7 +24,7 @@ _HEADERS = {
                     "basis": "指标值设定依据", "note": "说明", "weight": "权重"},
 }
 #: Relative column widths of the indicator block.
-_WIDTHS = {"level1": 10, "level2": 11, "level3": 16, "description": 22, "value": 12,
+_WIDTHS = {"level1": 9, "level2": 10, "level3": 15, "description": 25, "value": 12,
            "value_midterm": 12, "basis": 15, "note": 12, "weight": 6}
 _GRADE_WIDTH = 7
 
@@ -58,10 +58,24 @@ def indicator_columns(project: Project, layout: str) -> list[str]:
     return columns
 
 
+#: Other keys the readers use for the same label (``FormVariant.labels``).
+_LABEL_ALIASES = {
+    "budget": ("purpose_group", "group:purpose", "group:budget", "budget_group"),
+    "goals_block": ("group:goals", "goals_group"),
+    "indicator_side": ("side", "col:side"),
+    "col:grades": ("col:group:grades", "group:grades"),
+    "spending_plan": ("group:plan",),
+    "unit_label": (),
+}
+
+
 def label(project: Project, layout: str, key: str, default: str) -> str:
     """The label as the file printed it (same layout), else ``default``."""
     if project.variant.layout == layout:
-        return project.variant.labels.get(key) or default
+        labels = project.variant.labels
+        for k in (key, *_LABEL_ALIASES.get(key, ())):
+            if labels.get(k):
+                return labels[k]
     return default
 
 
@@ -114,7 +128,8 @@ def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]
                 first.append(cell(label(project, layout, "col:grades", "绩效指标评价标准"),
                                   colspan=len(grades), header=True))
                 done_grades = True
-            second.append(cell(col[6:], header=True, width=widths[col]))
+            second.append(cell(label(project, layout, f"col:{col}", col[6:]), header=True,
+                               width=widths[col]))
             continue
         text = label(project, layout, f"col:{col}", defaults.get(col, col))
         if layout == "mof-project" and col == "value" and "value_midterm" in columns:
@@ -158,7 +173,8 @@ def hebei_project_html(project: Project, number: int) -> str:
     L = "hebei-project"
     b = project.budget
     unit_line = table([cell(project.unit, align="left", width="70%")
-                       + cell(f"单位：{b.unit or '万元'}", align="right", width="30%")],
+                       + cell(label(project, L, "unit_label", f"单位：{b.unit or '万元'}"),
+                             align="right", width="30%")],
                       border=False)
     plan_labels, plan_values = _plan_cells(project.spending_plan or
                                            {m: "" for m in ("3月底", "6月底", "10月底", "12月底")}, 6)
