@@ -31,21 +31,35 @@ def field_title(field: str) -> str:
 
 
 class _Command(QUndoCommand):
-    def __init__(self, session: DocumentSession, text: str, parent: QUndoCommand | None = None):
-        super().__init__(text, parent)
+    """Base: ``parent`` (a :class:`Compound`) keeps the child in a Python list, because Qt's
+    own child commands lose their Python side in PySide6 (crash on redo)."""
+
+    def __init__(self, session: DocumentSession, text: str, parent: "Compound | None" = None):
+        super().__init__(text)
         self.session = session
+        if parent is not None:
+            parent.add(self)
 
 
 class Compound(_Command):
-    """A parent command whose children run in one validation batch."""
+    """A command made of children, run in one validation batch (one undo step)."""
+
+    def __init__(self, session: DocumentSession, text: str, parent: "Compound | None" = None):
+        super().__init__(session, text, parent)
+        self.children: list[QUndoCommand] = []
+
+    def add(self, command: QUndoCommand) -> None:
+        self.children.append(command)
 
     def redo(self) -> None:
         with self.session.batch():
-            super().redo()
+            for c in self.children:
+                c.redo()
 
     def undo(self) -> None:
         with self.session.batch():
-            super().undo()
+            for c in reversed(self.children):
+                c.undo()
 
 
 class SetField(_Command):
@@ -54,7 +68,7 @@ class SetField(_Command):
     ID = 1001
 
     def __init__(self, session: DocumentSession, obj: Any, field: str, value: Any,
-                 project: Project | None, parent: QUndoCommand | None = None):
+                 project: Project | None, parent: "Compound | None" = None):
         super().__init__(session, f"修改“{field_title(field)}”", parent)
         self.obj, self.field, self.project = obj, field, project
         self.old = get_field(obj, field)
@@ -70,7 +84,7 @@ class SetField(_Command):
 class InsertIndicators(_Command):
     def __init__(self, session: DocumentSession, project: Project, row: int,
                  indicators: list[Indicator], text: str = "插入指标",
-                 parent: QUndoCommand | None = None):
+                 parent: "Compound | None" = None):
         super().__init__(session, text, parent)
         self.project, self.row, self.indicators = project, row, list(indicators)
 
@@ -84,7 +98,7 @@ class InsertIndicators(_Command):
 
 class RemoveIndicators(_Command):
     def __init__(self, session: DocumentSession, project: Project, rows: list[int],
-                 text: str = "删除指标", parent: QUndoCommand | None = None):
+                 text: str = "删除指标", parent: "Compound | None" = None):
         super().__init__(session, text, parent)
         self.project, self.rows = project, sorted(set(rows))
         self.removed: list[tuple[int, Indicator]] = []
@@ -102,7 +116,7 @@ class MoveIndicators(_Command):
     """Move rows of one project to ``dest`` (an index into the list before the move)."""
 
     def __init__(self, session: DocumentSession, project: Project, rows: list[int], dest: int,
-                 text: str = "移动指标", parent: QUndoCommand | None = None):
+                 text: str = "移动指标", parent: "Compound | None" = None):
         super().__init__(session, text, parent)
         self.project = project
         self.rows = sorted(set(rows))
@@ -124,7 +138,7 @@ class MoveIndicators(_Command):
 
 class InsertProject(_Command):
     def __init__(self, session: DocumentSession, row: int, project: Project,
-                 text: str = "添加项目", parent: QUndoCommand | None = None):
+                 text: str = "添加项目", parent: "Compound | None" = None):
         super().__init__(session, text, parent)
         self.row, self.project = row, project
 
@@ -139,7 +153,7 @@ class RemoveProject(_Command):
     """Delete a project; undo puts the same project back at its index."""
 
     def __init__(self, session: DocumentSession, row: int, text: str = "删除项目",
-                 parent: QUndoCommand | None = None):
+                 parent: "Compound | None" = None):
         super().__init__(session, text, parent)
         self.row = row
         self.project = session.doc.projects[row]
@@ -153,7 +167,7 @@ class RemoveProject(_Command):
 
 class MoveProject(_Command):
     def __init__(self, session: DocumentSession, row: int, dest: int, text: str = "移动项目",
-                 parent: QUndoCommand | None = None):
+                 parent: "Compound | None" = None):
         super().__init__(session, text, parent)
         self.row, self.dest = row, dest
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from perfeditor.ui.commands import SetField
+from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.session import DocumentSession, get_field
 
 MARK_STYLE = {
@@ -46,10 +47,7 @@ class FieldBinding(QObject):
     def _detach(self, *_):
         for sig, slot in ((self.session.fieldChanged, self._changed),
                           (self.session.findingsChanged, self.show_marks)):
-            try:
-                sig.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
+            disconnect(sig, slot)
 
     def text(self) -> str:
         w = self.widget

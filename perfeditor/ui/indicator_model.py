@@ -16,6 +16,7 @@ from perfeditor.model.document import GRADES as GRADES_ORDER
 from perfeditor.ui.commands import InsertIndicators, MoveIndicators, SetField, move_to_project
 from perfeditor.ui.session import DocumentSession, finding_field, get_field
 from perfeditor.ui.tree_model import INDICATOR_MIME, decode_indicators, encode_indicators
+from perfeditor.ui.qtcompat import disconnect, emit
 
 ERROR_BG = QColor("#ffcdd2")
 WARNING_BG = QColor("#ffe0b2")
@@ -87,10 +88,7 @@ class IndicatorTableModel(QAbstractTableModel):
                           (s.indicatorsReset, self._after_reset),
                           (s.fieldChanged, self._field_changed),
                           (s.findingsChanged, self._findings_changed)):
-            try:
-                sig.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
+            disconnect(sig, slot)
 
     def _recompute(self) -> None:
         self._rows = [i for i, ind in enumerate(self.project.indicators)
@@ -242,11 +240,11 @@ class IndicatorTableModel(QAbstractTableModel):
             return
         row = self.row_of_uid(obj.uid)
         if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+            emit(self.dataChanged, self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def _findings_changed(self, uids) -> None:
         if (uids is None or self.project.uid in uids) and self._rows and self.columns:
-            self.dataChanged.emit(self.index(0, 0),
+            emit(self.dataChanged, self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(self.columns) - 1))
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTabl
 from perfeditor.ui.commands import field_title
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
+from perfeditor.ui.qtcompat import disconnect, emit
 
 SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
 _ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -96,10 +97,7 @@ class ProblemsDock(QDockWidget):
         self.model = ProblemsModel(session, self)
         self.view.setModel(self.model)
         if old is not None:
-            try:
-                old.session.findingsChanged.disconnect(old._refresh)
-            except (RuntimeError, TypeError):
-                pass
+            disconnect(old.session.findingsChanged, old._refresh)
             old.deleteLater()
         for col, width in enumerate((50, 220, 220)):
             self.view.setColumnWidth(col, width)
@@ -107,4 +105,4 @@ class ProblemsDock(QDockWidget):
 
     def _go(self, index) -> None:
         if index.isValid():
-            self.activated.emit(self.model.finding(index.row()))
+            emit(self.activated, self.model.finding(index.row()))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from perfeditor.model import Department, Document, Indicator, Project
+from perfeditor.ui.qtcompat import emit
 
 
 # --- field access: one spelling for every editable text --------------------------------------
@@ -70,6 +71,7 @@ class DocumentSession(QObject):
         self._batch = 0
         self._dirty: set[int] = set()
         self._dirty_all = False
+        self._dirty_department = False
         self.validator = None
         self.findings: list = []
         self.by_project: dict[int, list] = {}
@@ -117,7 +119,7 @@ class DocumentSession(QObject):
         except Exception:  # a rule's bug must never reach the clerk as a traceback
             findings = []
         self._index_all(findings)
-        self.findingsChanged.emit(None)
+        emit(self.findingsChanged, None)
 
     def _index_all(self, findings: list) -> None:
         self.findings = findings
@@ -160,14 +162,30 @@ class DocumentSession(QObject):
         index = self.project_index(project)
         if index is None:
             return
+        year = getattr(self.validator, "_year", None)
         try:
             findings = list(self.validator.revalidate_project(index))
         except Exception:
             findings = []
+        if getattr(self.validator, "_year", None) != year:  # the budget year moved: all changed
+            self._index_all(list(self.validator.findings()))
+            emit(self.findingsChanged, None)
+            return
         findings = [f for f in findings if f.project_index == index]
         self._index_project(project, findings)
         self.findings = [f for f in self.findings if f.project_index != index] + findings
-        self.findingsChanged.emit([project.uid])
+        emit(self.findingsChanged, [project.uid])
+
+    def revalidate_department(self) -> None:
+        if self.validator is None:
+            return
+        try:
+            found = list(self.validator.revalidate_department())
+        except Exception:
+            found = []
+        self.doc_findings = found
+        self.findings = found + [f for f in self.findings if f.project_index is not None]
+        emit(self.findingsChanged, [])
 
     def marks(self, uid: int, field: str) -> list:
         return self.cell_marks.get((uid, finding_field(field)), [])
@@ -191,8 +209,10 @@ class DocumentSession(QObject):
             if self._batch == 0:
                 self._flush()
 
-    def _touch(self, project: Project | None) -> None:
-        if project is None:
+    def _touch(self, project: Project | None, department: bool = False) -> None:
+        if department:
+            self._dirty_department = True
+        elif project is None:
             self._dirty_all = True
         else:
             self._dirty.add(project.uid)
@@ -202,9 +222,12 @@ class DocumentSession(QObject):
     def _flush(self) -> None:
         dirty, self._dirty = self._dirty, set()
         everything, self._dirty_all = self._dirty_all, False
+        department, self._dirty_department = self._dirty_department, False
         if everything:
             self.validate_all()
             return
+        if department:
+            self.revalidate_department()
         for project in self.doc.projects:
             if project.uid in dirty:
                 self.revalidate(project)
@@ -226,37 +249,37 @@ class DocumentSession(QObject):
     # --- mutators (commands only) ----------------------------------------------------------
     def set_value(self, obj: Any, field: str, value: Any, project: Project | None) -> None:
         set_field(obj, field, value)
-        self.fieldChanged.emit(obj, field)
+        emit(self.fieldChanged, obj, field)
         if isinstance(obj, Indicator) and field in ("level1", "level2") and project is not None:
-            self.indicatorsAboutToReset.emit(project)
-            self.indicatorsReset.emit(project)
-        self._touch(project)
+            emit(self.indicatorsAboutToReset, project)
+            emit(self.indicatorsReset, project)
+        self._touch(project, department=project is None and not isinstance(obj, Project))
 
     def insert_indicators(self, project: Project, row: int, indicators: list[Indicator]) -> None:
-        self.indicatorsAboutToReset.emit(project)
+        emit(self.indicatorsAboutToReset, project)
         project.indicators[row:row] = indicators
-        self.indicatorsReset.emit(project)
+        emit(self.indicatorsReset, project)
         self._touch(project)
 
     def remove_indicators(self, project: Project, rows: list[int]) -> list[tuple[int, Indicator]]:
-        self.indicatorsAboutToReset.emit(project)
+        emit(self.indicatorsAboutToReset, project)
         removed = [(r, project.indicators[r]) for r in sorted(set(rows))]
         for r, _ in reversed(removed):
             del project.indicators[r]
-        self.indicatorsReset.emit(project)
+        emit(self.indicatorsReset, project)
         self._touch(project)
         return removed
 
     def insert_project(self, row: int, project: Project) -> None:
-        self.projectAboutToBeInserted.emit(row)
+        emit(self.projectAboutToBeInserted, row)
         self.doc.projects.insert(row, project)
-        self.projectInserted.emit(row)
+        emit(self.projectInserted, row)
         self._touch(None)
 
     def remove_project(self, row: int) -> Project:
-        self.projectAboutToBeRemoved.emit(row)
+        emit(self.projectAboutToBeRemoved, row)
         project = self.doc.projects.pop(row)
-        self.projectRemoved.emit(row)
+        emit(self.projectRemoved, row)
         self.by_project.pop(project.uid, None)
         self._touch(None)
         return project

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from perfeditor.model import Project
 from perfeditor.ui.session import DocumentSession
+from perfeditor.ui.qtcompat import emit
 
 INDICATOR_MIME = "application/x-perfeditor-indicators"
 ERROR_COLOR = QColor("#c62828")
@@ -228,8 +229,7 @@ class DocumentTreeModel(QAbstractItemModel):
             project = self._project_by_uid(node.project_uid)
             if project is None:
                 return ""
-            row = self._row_of[project.uid] + 1
-            return f"{row}. {project.name or project.title or '（未命名项目）'}"
+            return project.name or project.title or "（未命名项目）"
         if node.kind == "level1":
             return node.level1 or "（未填一级指标）"
         return node.level2 or "（未填二级指标）"
@@ -342,7 +342,6 @@ class DocumentTreeModel(QAbstractItemModel):
         self._reindex()
         self._groups.pop(self.session.doc.projects[row].uid, None)
         self.endInsertRows()
-        self._renumber()
 
     def _before_remove(self, row: int) -> None:
         self.beginRemoveRows(self.file_index(), self._offset + row, self._offset + row)
@@ -350,12 +349,11 @@ class DocumentTreeModel(QAbstractItemModel):
     def _after_remove(self, row: int) -> None:
         self._reindex()
         self.endRemoveRows()
-        self._renumber()
 
     def _renumber(self) -> None:
         n = self.rowCount(self.file_index())
         if n:
-            self.dataChanged.emit(self.index(0, 0, self.file_index()),
+            emit(self.dataChanged, self.index(0, 0, self.file_index()),
                                   self.index(n - 1, 0, self.file_index()))
 
     def _indicators_reset(self, project: Project) -> None:
@@ -393,26 +391,26 @@ class DocumentTreeModel(QAbstractItemModel):
         if isinstance(obj, Project) and field in ("name", "title"):
             idx = self.project_index(obj)
             if idx.isValid():
-                self.dataChanged.emit(idx, idx)
+                emit(self.dataChanged, idx, idx)
 
     def _findings_changed(self, uids) -> None:
         fidx = self.file_index()
-        self.dataChanged.emit(fidx, fidx)
+        emit(self.dataChanged, fidx, fidx)
         projects = self.session.doc.projects
         targets = projects if uids is None else [p for p in projects if p.uid in set(uids)]
-        if uids is None and self._offset:
+        if self._offset:
             d = self.department_index()
-            self.dataChanged.emit(d, d)
+            emit(self.dataChanged, d, d)
         for project in targets:
             idx = self.project_index(project)
             if not idx.isValid():
                 continue
-            self.dataChanged.emit(idx, idx)
+            emit(self.dataChanged, idx, idx)
             levels = self._groups.get(project.uid)
             if not levels:
                 continue
-            self.dataChanged.emit(self.index(0, 0, idx), self.index(len(levels) - 1, 0, idx))
+            emit(self.dataChanged, self.index(0, 0, idx), self.index(len(levels) - 1, 0, idx))
             for i, (_, l2s) in enumerate(levels):
                 if l2s:
                     l1idx = self.index(i, 0, idx)
-                    self.dataChanged.emit(self.index(0, 0, l1idx), self.index(len(l2s) - 1, 0, l1idx))
+                    emit(self.dataChanged, self.index(0, 0, l1idx), self.index(len(l2s) - 1, 0, l1idx))

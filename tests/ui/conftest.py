@@ -1,0 +1,122 @@
+"""Window tests: a scripted dialog service, a temporary settings file and autosave folder, and a
+check that no test leaves top-level widgets or running timers behind."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED_FIXTURES
+
+FIXTURE_NAMES = ["dingzhou_2020.docx", "dingzhou_2020.xlsx", "leting_2024.xlsx",
+                 "pingxiang_2020_part.docx", "qiannan_2022_part.docx"]
+
+
+class FakeDialogs:
+    """Answers the window's questions from a script and records what it was asked."""
+
+    def __init__(self):
+        self.calls: list[tuple[str, str]] = []
+        self.question_answer = True
+        self.save_answer = "discard"
+        self.save_path = ""
+        self.open_path = ""
+        self.choice: int | None = 0
+
+    def error(self, text, title=""):
+        self.calls.append(("error", text))
+
+    def warning(self, text, title=""):
+        self.calls.append(("warning", text))
+
+    def information(self, text, title=""):
+        self.calls.append(("information", text))
+
+    def question(self, text, title=""):
+        self.calls.append(("question", text))
+        return self.question_answer
+
+    def ask_save_changes(self, name):
+        self.calls.append(("ask_save", name))
+        return self.save_answer
+
+    def open_file_name(self, start=""):
+        return self.open_path
+
+    def save_file_name(self, start=""):
+        self.calls.append(("save_file_name", start))
+        return self.save_path
+
+    def choose(self, title, label, items, current=0):
+        self.calls.append(("choose", "\n".join(items)))
+        return self.choice
+
+    def kinds(self) -> list[str]:
+        return [k for k, _ in self.calls]
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(qapp):
+    """Fail a test that leaves top-level widgets or active timers behind (napari's rule)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    yield
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before
+              and w.isVisible()]
+    assert not leaked, f"leaked top-level widgets: {leaked}"
+    timers = [t for w in QApplication.topLevelWidgets() for t in w.findChildren(QTimer) if t.isActive()
+              and id(w) not in before]
+    assert not timers, f"leaked active timers: {timers}"
+
+
+@pytest.fixture
+def dialogs():
+    return FakeDialogs()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from perfeditor.ui.settings import Settings
+
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, settings, dialogs):
+    from perfeditor.ui.mainwindow import MainWindow
+
+    made = []
+
+    def make(doc=None):
+        w = MainWindow(settings=settings, dialogs=dialogs, autosave_folder=tmp_path / "autosave")
+        qtbot.addWidget(w)
+        if doc is not None:
+            w.set_document(doc, doc.path)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        dialogs.save_answer = "discard"
+        w.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def dump_doc(name: str):
+    from perfeditor.model import document_from_dump
+
+    return document_from_dump(json.loads((SHARED_FIXTURES / f"{name}.dump.json").read_text(encoding="utf-8")))
+
+
+def fixture_path(name: str) -> Path:
+    return SHARED_FIXTURES / name
