@@ -136,3 +136,50 @@ def test_export_pdf_dialog_writes_the_chosen_file(tmp_path, qapp, monkeypatch):
     monkeypatch.setattr(dialogs, "_warn", lambda parent, title, msg: warnings.append(msg))
     assert dialogs.export_pdf(None, doc, [7]) is None
     assert warnings and "没有可打印" in warnings[0]
+
+
+def test_mof_2015_midterm_rows_and_columns():
+    from perfeditor.model import Budget
+
+    p = Project(name="x", goals="年度", goals_midterm="中期", budget=Budget(midterm_total="30"),
+                variant=FormVariant(layout="mof-project"),
+                indicators=[Indicator(level1="产出", level2="数量", level3="a", value="1",
+                                      value_midterm="3")])
+    html = document_sections(Document(layout="mof-project", projects=[p]))[0].html
+    for text in ("中期资金总额", "中期目标", "中期指标值", "年度指标值"):
+        assert text in html
+    assert html.index("中期指标值") < html.index("年度指标值")
+
+
+def test_print_preview_paints_and_closes(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from perfeditor.printing import dialogs
+
+    old_format = QSettings.defaultFormat()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # page setup goes to tmp_path
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(dialogs, "save_page_setup", lambda *a, **k: None)
+    painted = []
+    real = dialogs.paint_to
+    monkeypatch.setattr(dialogs, "paint_to", lambda printer, sections: painted.append(
+        real(printer, sections)))
+    closed = []
+
+    def close_dialog():
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            QTimer.singleShot(50, close_dialog)
+            return
+        closed.append(widget.windowTitle())
+        widget.reject()
+
+    QTimer.singleShot(50, close_dialog)
+    doc = Document(projects=[Project(name="预览项目", indicators=_inds())])
+    try:
+        dialogs.print_preview(None, doc, [0])
+    finally:
+        QSettings.setDefaultFormat(old_format)
+    assert closed and closed[0].startswith("打印预览")
+    assert painted and painted[0] >= 1
