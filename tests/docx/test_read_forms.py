@@ -215,3 +215,17 @@ def test_reading_is_at_most_twice_python_docx():
     bare = best(lambda: docx.Document(str(path)))
     ours = best(lambda: read_docx(path))
     assert ours <= 2.0 * bare, f"read_docx {ours * 1000:.1f} ms vs python-docx {bare * 1000:.1f} ms"
+
+
+def test_narrative_item_lines_are_not_headings():
+    from perfeditor.io.docx.department import read_narrative
+
+    dep = read_narrative(["第一部分部门整体绩效目标", "全年目标。", "（二）分项绩效目标：", "引言段落。",
+                          "一、住房保障", "绩效目标:完成分配", "1、分配公租房", "绩效指标：分配率≥95%",
+                          "二、城建", "2、维护路灯", "三、工作保障措施", "（一）制度", "完善制度。"])
+    assert dep.overall == "全年目标。"
+    assert [i.title for i in dep.items] == ["", "一、住房保障", "二、城建"]
+    assert dep.items[0].goal == "引言段落。"
+    assert dep.items[1].goal == "完成分配\n1、分配公租房" and dep.items[1].indicator == "分配率≥95%"
+    assert dep.items[2].goal == "2、维护路灯"
+    assert dep.measures == "（一）制度\n完善制度。"

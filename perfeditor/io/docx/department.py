@@ -37,6 +37,14 @@ def _is_item_heading(text: str) -> bool:
         and not _GOAL.match(_strip_ordinal(t)) and not _INDICATOR.match(_strip_ordinal(t))
 
 
+def _ordinal_kind(t: str) -> str:
+    """``一、`` → "cn", ``（一）`` → "paren", ``1.`` / ``1、`` → "num"."""
+    t = t.lstrip()
+    if t[:1] in "（(":
+        return "paren"
+    return "num" if t[:1].isdigit() else "cn"
+
+
 def _strip_ordinal(t: str) -> str:
     return re.sub(rf"^\s*{_ORDINAL}\s*", "", t)
 
@@ -49,6 +57,7 @@ def read_narrative(paras: list[str]) -> Department:
     measures: list[str] = []
     item: DepartmentItem | None = None
     mode = "goal"
+    heading_kind = ""  # the ordinal style of the first item heading; later headings match it
     for text in paras:
         t = text.strip()
         if not t or is_part_start(t) or norm(t) in ("第一部分",):
@@ -58,13 +67,15 @@ def read_narrative(paras: list[str]) -> Department:
             section = {"总体绩效目标": "overall", "分项绩效目标": "items",
                        "工作保障措施": "measures"}[sec]
             item = None
+            heading_kind = ""
             continue
         if section == "overall":
             overall.append(t)
         elif section == "measures":
             measures.append(t)
         else:
-            if _is_item_heading(t):
+            if _is_item_heading(t) and heading_kind in ("", _ordinal_kind(t)):
+                heading_kind = _ordinal_kind(t)
                 item = DepartmentItem(title=t)
                 dep.items.append(item)
                 mode = "goal"
