@@ -219,3 +219,67 @@ def test_read_only_target_is_refused(tmp_path: Path):
     path.chmod(0o444)
     with pytest.raises(FormWriteError, match="只读"):
         save_document(doc, path)
+
+
+def test_rebuilt_cells_copy_the_original_cells(tmp_path: Path):
+    """A value-only edit rebuilds the table; each cell keeps its original alignment, borders,
+    fonts and row height."""
+    from lxml import etree
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def looks(path: Path, index: int) -> list:
+        root = etree.fromstring(members(path)["word/document.xml"])
+        out = []
+        for tr in body_blocks(root)[index].iter(f"{W}tr"):
+            h = tr.find(f"{W}trPr/{W}trHeight")
+            row = [h.get(f"{W}val") if h is not None else None]
+            for tc in tr.iter(f"{W}tc"):
+                jc = tc.find(f"{W}p/{W}pPr/{W}jc")
+                borders = tc.find(f"{W}tcPr/{W}tcBorders")
+                fonts = tc.find(f".//{W}r/{W}rPr/{W}rFonts")
+                row.append((jc.get(f"{W}val") if jc is not None else None,
+                            etree.tostring(borders) if borders is not None else None,
+                            fonts.get(f"{W}eastAsia") if fonts is not None else None))
+            out.append(row)
+        return out
+
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    doc.projects[0].indicators[2].value = "≥99百分比"
+    table = doc.projects[0].source_ref.blocks[-1]
+    save_document(doc, path)
+    assert looks(path, table) == looks(DINGZHOU, table)
+    assert members(path)["word/document.xml"] != members(DINGZHOU)["word/document.xml"]
+
+
+def _with_other_table(src: Path, dst: Path) -> None:
+    """``src`` with a non-form table (部门机构设置情况) inserted before the first project."""
+    other = ('<w:tbl><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+             '<w:tr><w:tc><w:p><w:r><w:t>单位名称</w:t></w:r></w:p></w:tc>'
+             '<w:tc><w:p><w:r><w:t>单位性质</w:t></w:r></w:p></w:tc></w:tr>'
+             '<w:tr><w:tc><w:p><w:r><w:t>定州市住房和城乡建设局</w:t></w:r></w:p></w:tc>'
+             '<w:tc><w:p><w:r><w:t>行政（绩效指标另表）</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+             '<w:p/>')
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                at = text.index("<w:p>", text.index("预算项目绩效目标") - 400)
+                data = (text[:at] + other + text[at:]).encode("utf-8")
+            zout.writestr(info, data)
+
+
+def test_tables_that_are_not_forms_survive_a_removal(tmp_path: Path):
+    path = tmp_path / "with_other.docx"
+    _with_other_table(DINGZHOU, path)
+    doc = load_document(path)
+    assert len(doc.projects) == 21
+    doc.projects.pop(0)  # a removal makes the writer look for form tables no project claims
+    save_document(doc, path)
+    back = load_document(path)
+    assert len(back.projects) == 20
+    text = members(path)["word/document.xml"].decode("utf-8")
+    assert "安居保障工程配套基础设施建设绩效目标表" not in text
+    assert "行政（绩效指标另表）" in text and "单位性质" in text

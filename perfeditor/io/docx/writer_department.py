@@ -84,6 +84,6 @@ def build_department_table(dep: Department, look: x.Look) -> list:
     spans = [1, 1, 2, 2]
     tb.add([lab("年度绩效指标", 1, "restart"), *(lab(t, s) for t, s in
                                              zip(("一级指标", "二级指标", "三级指标", "指标值"), spans))],
-           header=True)
+           header=True, kind="head")
     indicator_rows(tb, dep.indicators, cols, spans, lead=[cont()])
     return out + [tb.tbl]

@@ -31,7 +31,7 @@ def _title_blocks(tb: TableBuilder, project: Project, layout: str, title: str, l
 
 def _indicator_header(tb: TableBuilder, project: Project, layout: str, cols, spans) -> None:
     tb.add([lab(header_label(project, layout, c), s) for c, s in zip(cols, spans)], header=True,
-           cant_split=True)
+           cant_split=True, kind="head")
 
 
 def build_hebei_project(project: Project, index: int, look: x.Look, widths_override=None) -> list:
@@ -109,8 +109,8 @@ def build_hebei_graded(project: Project, index: int, look: x.Look, widths_overri
             top.append(lab(header_label(project, layout, c), 1, "restart" if grade_cols else None))
             if grade_cols:
                 bottom.append(cont())
-    tb.add(top, header=True, cant_split=True)
+    tb.add(top, header=True, cant_split=True, kind="head")
     if grade_cols:
-        tb.add(bottom, header=True, cant_split=True)
+        tb.add(bottom, header=True, cant_split=True, kind="head")
     indicator_rows(tb, project.indicators, cols, spans)
     return blocks + tb.tables()

@@ -25,6 +25,7 @@ from lxml import etree
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.writer_department import ProseLook, build_department_table, narrative_sections
+from perfeditor.io.docx.writer_table import ProtoRows
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.model import LAYOUTS, Department, Document, Project
 from perfeditor.model.dump import dump_department
@@ -92,6 +93,7 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     if tbl is None:
         return look, None
     look.tbl_pr = tbl.find(x.W_TBLPR)
+    look.extras["protos"] = ProtoRows([e for e in elems if e.tag == x.W_TBL])
     widths = []
     grid = tbl.find(x.w("tblGrid"))
     for gc in (grid if grid is not None else []):
@@ -239,14 +241,14 @@ def _separate_around(anchor, new: list) -> None:
 def _last_form_element(root, slots: list[Project], dep: Department | None, blocks: list,
                        plans: list):
     """The last block, in the document as it is now, that belongs to a form (or the department)."""
-    ids = {id(blocks[i]) for p in slots for i in p.source_ref.blocks}
+    ids = {blocks[i] for p in slots for i in p.source_ref.blocks}
     if dep is not None and dep.source is not None:
-        ids.update(id(blocks[i]) for i in dep.source.blocks if 0 <= i < len(blocks))
+        ids.update(blocks[i] for i in dep.source.blocks if 0 <= i < len(blocks))
     for _, new in plans:
-        ids.update(id(el) for el in new)
+        ids.update(new)
     last = None
     for el in body_blocks(root):
-        if id(el) in ids:
+        if el in ids:
             last = el
     return last
 

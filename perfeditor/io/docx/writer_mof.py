@@ -94,9 +94,9 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     head = [lab(header_label(project, layout, c)) for c in cols]
     if side:
         side_label = lb("side", "绩效指标")
-        tb.add([lab(side_label, 1, "restart"), *head], header=True, cant_split=True)
+        tb.add([lab(side_label, 1, "restart"), *head], header=True, cant_split=True, kind="head")
         indicator_rows(tb, project.indicators, cols, [1] * len(cols), lead=[cont()])
     else:
-        tb.add(head, header=True, cant_split=True)
+        tb.add(head, header=True, cant_split=True, kind="head")
         indicator_rows(tb, project.indicators, cols, [1] * len(cols))
     return blocks + tb.tables()

@@ -27,6 +27,39 @@ def cont(span: int = 1) -> C:
     return C("", span, "continue", True)
 
 
+_HEAD_WORDS = ("三级指标", "一级指标", "指标描述", "绩效指标分类")
+
+
+class ProtoRows:
+    """The rows of an original form table(s), by kind, for a rebuilt table to copy its look from:
+    header-block rows by position, the indicator header, and indicator rows (the last one repeated
+    for rows added)."""
+
+    def __init__(self, tables: list):
+        from perfeditor.io.docx.text import iter_cells, iter_rows
+
+        self._cells = iter_cells
+        rows = [tr for t in tables for tr in iter_rows(t)]
+        texts = ["".join(tr.itertext()) for tr in rows]
+        start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), None)
+        if start is None:
+            self.kinds = {"block": rows, "head": [], "ind": []}
+            return
+        head = [rows[start]]
+        if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1]:
+            head.append(rows[start + 1])
+        ind = [tr for tr, t in zip(rows[start + len(head):], texts[start + len(head):])
+               if not any(k in t for k in _HEAD_WORDS)]
+        self.kinds = {"block": rows[:start], "head": head, "ind": ind}
+
+    def row(self, kind: str, k: int):
+        rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
+        return rows[min(k, len(rows) - 1)] if rows else None
+
+    def cells(self, tr) -> list:
+        return list(self._cells(tr)) if tr is not None else []
+
+
 class TableBuilder:
     """Appends rows to one ``w:tbl`` whose grid is ``widths``."""
 
@@ -36,6 +69,8 @@ class TableBuilder:
         self.xml = x.TableXml(widths, look)
         self.rows = 0
         self.done: list = []
+        self.protos: ProtoRows | None = look.extras.get("protos")
+        self.counts: dict[str, int] = {}
 
     @property
     def size(self) -> int:
@@ -58,18 +93,30 @@ class TableBuilder:
         self.done = [*self.done, self.xml.element(), paragraph("")]
         self.xml = x.TableXml(self.widths, self.look)
 
-    def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False) -> None:
-        self.xml.row(header=header, cant_split=cant_split)
+    def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False,
+            kind: str = "block") -> None:
+        """Append a row; ``kind`` ("block", "head", "ind") picks the original row to look like."""
+        proto_tr = None
+        protos: list = []
+        if self.protos is not None:
+            k = self.counts.get(kind, 0)
+            self.counts[kind] = k + 1
+            proto_tr = self.protos.row(kind, k)
+            protos = self.protos.cells(proto_tr)
+        self.xml.row(header=header, cant_split=cant_split, proto=proto_tr)
         col = 0
-        for c in cells:
+        for j, c in enumerate(cells):
             span = max(1, min(c.span, self.size - col))
             width = sum(self.widths[col:col + span])
-            self.xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align)
+            proto = protos[min(j, len(protos) - 1)] if protos else None
+            self.xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
+                          proto=proto)
             col += span
             if col >= self.size:
                 break
         if col < self.size:  # never leave a row short of the grid
-            self.xml.cell("", sum(self.widths[col:]), span=self.size - col)
+            self.xml.cell("", sum(self.widths[col:]), span=self.size - col,
+                          proto=protos[-1] if protos else None)
         self.xml.end_row()
         self.rows += 1
 
@@ -108,4 +155,4 @@ def indicator_rows(tb: TableBuilder, indicators, cols: list[str], spans: list[in
             align = "center" if col in ("level1", "level2") or col.startswith("grade:") \
                 or col == "weight" else None
             cells.append(C(indicator_value(ind, col), span, mark, False, align))
-        tb.add(cells, cant_split=True)
+        tb.add(cells, cant_split=True, kind="ind")

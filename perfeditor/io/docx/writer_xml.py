@@ -114,6 +114,10 @@ def _run_xml(text: str, rpr_xml: str) -> str:
     return f"<w:r>{rpr_xml}{''.join(parts)}</w:r>"
 
 
+_TCPR_OWN = frozenset(w(t) for t in ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcPrChange",
+                                      "cellIns", "cellDel", "cellMerge"))
+
+
 class TableXml:
     """One ``w:tbl`` assembled as text and parsed once (lxml calls per element are the cost)."""
 
@@ -125,6 +129,7 @@ class TableXml:
         self._ppr: dict = {}
         self._rpr = {True: _xml(look.head_rpr), False: _xml(look.cell_rpr)}
         self._borders = _xml(look.tc_borders)
+        self._protos: dict = {}
 
     def _tbl_pr(self, widths: list[int]) -> str:
         if self.look.tbl_pr is not None:
@@ -155,27 +160,70 @@ class TableXml:
             self._ppr[key] = got
         return got
 
-    def row(self, *, header: bool = False, cant_split: bool = False) -> None:
-        pr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header else "")
+    def row(self, *, header: bool = False, cant_split: bool = False, proto=None) -> None:
+        """Open a row; ``proto`` (an original ``w:tr``) gives its height and alignment."""
+        extra_h = extra_jc = ""
+        if proto is not None:
+            pr = proto.find(W_TRPR)
+            if pr is not None:
+                extra_h = _xml(pr.find(w("trHeight")))
+                extra_jc = _xml(pr.find(w("jc")))
+        pr = ("<w:cantSplit/>" if cant_split else "") + extra_h + \
+            ("<w:tblHeader/>" if header else "") + extra_jc
         self.parts.append(f"<w:tr><w:trPr>{pr}</w:trPr>" if pr else "<w:tr>")
 
     def end_row(self) -> None:
         self.parts.append("</w:tr>")
 
+    def _proto(self, tc) -> tuple[str, str, str, bool]:
+        """(tcPr extras, pPr, rPr, has vAlign) copied from an original cell, cached."""
+        key = tc  # the element itself: id() of an lxml proxy can be reused
+        got = self._protos.get(key)
+        if got is None:
+            rest = ""
+            has_valign = False
+            pr = tc.find(W_TCPR)
+            if pr is not None:
+                for ch in pr:
+                    if ch.tag in _TCPR_OWN:
+                        continue
+                    has_valign = has_valign or ch.tag == w("vAlign")
+                    rest += _xml(ch)
+            p = tc.find(W_P)
+            ppr = rpr = ""
+            if p is not None:
+                ppr = _xml(p.find(W_PPR))
+                run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), None)
+                if run is None:
+                    run = p.find(W_R)
+                if run is not None:
+                    rpr = _xml(run.find(W_RPR))
+                elif p.find(W_PPR) is not None and p.find(W_PPR).find(W_RPR) is not None:
+                    rpr = _xml(p.find(W_PPR).find(W_RPR))
+            got = (rest, ppr, rpr, has_valign)
+            self._protos[key] = got
+        return got
+
     def cell(self, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
-             head: bool = False, align: str | None = None, valign: str = "center") -> None:
+             head: bool = False, align: str | None = None, valign: str = "center",
+             proto=None) -> None:
         merge = ""
         if vmerge == "restart":
             merge = '<w:vMerge w:val="restart"/>'
         elif vmerge == "continue":
             merge = "<w:vMerge/>"
         grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-        ppr = self._para_pr(head, align)
-        rpr = self._rpr[head]
+        if proto is not None:
+            rest, ppr, rpr, has_valign = self._proto(proto)
+            tail = rest if has_valign else rest + f'<w:vAlign w:val="{valign}"/>'
+        else:
+            ppr = self._para_pr(head, align)
+            rpr = self._rpr[head]
+            tail = f'{self._borders}<w:vAlign w:val="{valign}"/>'
         lines = clean(text).split("\n") if (text and vmerge != "continue") else [""]
         paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in lines)
         self.parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}'
-                          f'{self._borders}<w:vAlign w:val="{valign}"/></w:tcPr>{paras}</w:tc>')
+                          f'{tail}</w:tcPr>{paras}</w:tc>')
 
     def element(self):
         return etree.fromstring("".join(self.parts) + "</w:tbl>")
