@@ -13,9 +13,6 @@ from PySide6.QtGui import QPagedPaintDevice, QPainter, QTextDocument
 from perfeditor.errors import FormWriteError
 from perfeditor.printing.fonts import print_font
 from perfeditor.printing.html import TEXT_PT, Section
-from perfeditor.printing.qt_guard import protect_none
-
-protect_none()
 
 FOOTER = "第 {page} 页 共 {pages} 页"
 #: Height kept at the bottom of each page body for the footer, in millimetres.

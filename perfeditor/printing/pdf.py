@@ -22,10 +22,6 @@ def ensure_gui_app():
     global _app
     from PySide6.QtGui import QGuiApplication
 
-    from perfeditor.printing.qt_guard import protect_none
-
-    protect_none()
-
     app = QGuiApplication.instance()
     if app is not None:
         return app
