@@ -93,6 +93,7 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     if tbl is None:
         return look, None
     look.tbl_pr = tbl.find(x.W_TBLPR)
+    look.extras["ns_decl"] = x.ns_declarations(tbl)
     look.extras["protos"] = ProtoRows([e for e in elems if e.tag == x.W_TBL])
     widths = []
     grid = tbl.find(x.w("tblGrid"))

@@ -95,8 +95,17 @@ _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _NS_DECL = f' xmlns:w="{W_NS}"'
 
 
+_NS_DECLS = re.compile(r' xmlns(?::[\w.-]+)?="[^"]*"')
+
+
 def _xml(el) -> str:
-    return etree.tostring(el, encoding="unicode") if el is not None else ""
+    """``el`` as text without namespace declarations (the table element declares them once)."""
+    return _NS_DECLS.sub("", etree.tostring(el, encoding="unicode")) if el is not None else ""
+
+
+def ns_declarations(el) -> str:
+    """The namespace declarations in scope at ``el`` (copied pieces may use any of them)."""
+    return "".join(f' xmlns:{k}="{v}"' for k, v in el.nsmap.items() if k and k != "w")
 
 
 def _run_xml(text: str, rpr_xml: str) -> str:
@@ -123,7 +132,8 @@ class TableXml:
 
     def __init__(self, widths: list[int], look: Look):
         self.look = look
-        self.parts: list[str] = [f"<w:tbl{_NS_DECL}>", self._tbl_pr(widths), "<w:tblGrid>"]
+        decl = _NS_DECL + look.extras.get("ns_decl", "")
+        self.parts: list[str] = [f"<w:tbl{decl}>", self._tbl_pr(widths), "<w:tblGrid>"]
         self.parts += [f'<w:gridCol w:w="{wd}"/>' for wd in widths]
         self.parts.append("</w:tblGrid>")
         self._ppr: dict = {}
@@ -226,7 +236,9 @@ class TableXml:
                           f'{tail}</w:tcPr>{paras}</w:tc>')
 
     def element(self):
-        return etree.fromstring("".join(self.parts) + "</w:tbl>")
+        tbl = etree.fromstring("".join(self.parts) + "</w:tbl>")
+        etree.cleanup_namespaces(tbl)
+        return tbl
 
 
 def scale(weights: list[float], total: int) -> list[int]:
