@@ -13,6 +13,7 @@ class DepartmentForm(QScrollArea):
         self.session = session
         self.setWidgetResizable(True)
         self.fields: dict[str, QWidget] = {}
+        self.bindings: list[FieldBinding] = []
         self._built_for = None
 
     def refresh(self) -> None:
@@ -20,6 +21,9 @@ class DepartmentForm(QScrollArea):
         if dep is None or dep is self._built_for:
             return
         self._built_for = dep
+        for binding in self.bindings:
+            binding.release()
+        self.bindings = []
         s = self.session
         page = QWidget()
         outer = QVBoxLayout(page)
@@ -27,13 +31,13 @@ class DepartmentForm(QScrollArea):
             box = QGroupBox("部门信息")
             form = QFormLayout(box)
             w = line_edit()
-            FieldBinding(s, w, dep, "name", None)
+            self._bind(s, w, dep, "name", None)
             form.addRow("部门名称", w)
             outer.addWidget(box)
         box = QGroupBox("一、总体绩效目标")
         lay = QVBoxLayout(box)
         w = text_edit(6)
-        FieldBinding(s, w, dep, "overall", None)
+        self._bind(s, w, dep, "overall", None)
         lay.addWidget(w)
         self.fields["overall"] = w
         outer.addWidget(box)
@@ -42,20 +46,20 @@ class DepartmentForm(QScrollArea):
             form = QFormLayout(box)
             for n, item in enumerate(dep.items, 1):
                 title = line_edit()
-                FieldBinding(s, title, item, "title", None)
+                self._bind(s, title, item, "title", None)
                 form.addRow(f"{n}. 标题", title)
                 goal = text_edit(3)
-                FieldBinding(s, goal, item, "goal", None)
+                self._bind(s, goal, item, "goal", None)
                 form.addRow("目标", goal)
                 if item.indicator:
                     ind = text_edit(2)
-                    FieldBinding(s, ind, item, "indicator", None)
+                    self._bind(s, ind, item, "indicator", None)
                     form.addRow("指标", ind)
             outer.addWidget(box)
         box = QGroupBox("三、工作保障措施")
         lay = QVBoxLayout(box)
         w = text_edit(5)
-        FieldBinding(s, w, dep, "measures", None)
+        self._bind(s, w, dep, "measures", None)
         lay.addWidget(w)
         self.fields["measures"] = w
         outer.addWidget(box)
@@ -66,3 +70,6 @@ class DepartmentForm(QScrollArea):
         if old is not None:
             old.deleteLater()
         self.setWidget(page)
+
+    def _bind(self, *args) -> None:
+        self.bindings.append(FieldBinding(*args))

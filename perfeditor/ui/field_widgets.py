@@ -44,6 +44,10 @@ class FieldBinding(QObject):
         widget.destroyed.connect(self._detach)
         self.show_marks()
 
+    def release(self) -> None:
+        """Stop following the session (the form is being rebuilt)."""
+        self._detach()
+
     def _detach(self, *_):
         for sig, slot in ((self.session.fieldChanged, self._changed),
                           (self.session.findingsChanged, self.show_marks)):

@@ -41,6 +41,7 @@ class IndicatorTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.verticalHeader().setDefaultSectionSize(28)
+        self.verticalHeader().setMinimumSectionSize(26)
         self.setItemDelegate(CellDelegate(self._field_of_column, self))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
@@ -60,9 +61,17 @@ class IndicatorTable(QTableView):
             old.detach()
             old.deleteLater()
         if model is not None:
+            model.modelReset.connect(self._fit_rows)
+            self._fit_rows()
             for c, field in enumerate(model.columns):
                 width = 70 if field.startswith("grade:") else _WIDTHS.get(field, 120)
                 self.setColumnWidth(c, width)
+
+    def _fit_rows(self) -> None:
+        """Show wrapped text in full where the table is small enough to measure cheaply."""
+        model = self.table_model()
+        if model is not None and model.rowCount() <= 200:
+            self.resizeRowsToContents()
 
     # --- selection helpers -------------------------------------------------------------------
     def selected_rows(self) -> list[int]:

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
             self.problems = ProblemsDock(self.session, self)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
             self.problems.activated.connect(lambda f: self.editors.go_to_finding(f))
+            self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
         else:
             self.problems.set_session(self.session)
         self.undo_group.addStack(self.session.stack)

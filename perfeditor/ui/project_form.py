@@ -66,6 +66,7 @@ class ProjectForm(QSplitter):
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
         self.fields: dict[str, QWidget] = {}
+        self.bindings: list[FieldBinding] = []
         session.fieldChanged.connect(self._plan_changed)
 
     def set_project(self, project: Project) -> None:
@@ -73,6 +74,9 @@ class ProjectForm(QSplitter):
             return
         self.project = project
         self.fields = {}
+        for binding in self.bindings:
+            binding.release()
+        self.bindings = []
         s = self.session
         page = QWidget()
         outer = QVBoxLayout(page)
@@ -83,7 +87,7 @@ class ProjectForm(QSplitter):
         for field in TEXT_FIELDS:
             if shown(project, field):
                 w = line_edit()
-                FieldBinding(s, w, project, field, project, project.uid)
+                self._bind(s, w, project, field, project, project.uid)
                 form.addRow(label_for(project, field), w)
                 self.fields[field] = w
         outer.addWidget(basic)
@@ -95,14 +99,14 @@ class ProjectForm(QSplitter):
             if shown(project, field):
                 w = line_edit(right=True)
                 w.setMinimumWidth(120)
-                FieldBinding(s, w, project, field, project, project.uid)
+                self._bind(s, w, project, field, project, project.uid)
                 grid.addWidget(QLabel(label_for(project, field)), (col // 3), (col % 3) * 2)
                 grid.addWidget(w, col // 3, (col % 3) * 2 + 1)
                 self.fields[field] = w
                 col += 1
         if shown(project, "purpose"):
             w = text_edit(2)
-            FieldBinding(s, w, project, "purpose", project, project.uid)
+            self._bind(s, w, project, "purpose", project, project.uid)
             row = (col + 2) // 3
             grid.addWidget(QLabel(label_for(project, "purpose")), row, 0)
             grid.addWidget(w, row, 1, 1, 5)
@@ -126,7 +130,7 @@ class ProjectForm(QSplitter):
         for field in ("goals", "goals_midterm"):
             if shown(project, field):
                 w = text_edit(4)
-                FieldBinding(s, w, project, field, project, project.uid)
+                self._bind(s, w, project, field, project, project.uid)
                 gform.addRow(label_for(project, field), w)
                 self.fields[field] = w
         outer.addWidget(goals)
@@ -164,3 +168,6 @@ class ProjectForm(QSplitter):
         self.scroll.ensureWidgetVisible(w)
         w.setFocus()
         return True
+
+    def _bind(self, *args) -> None:
+        self.bindings.append(FieldBinding(*args))

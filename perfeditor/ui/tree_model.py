@@ -140,6 +140,15 @@ class DocumentTreeModel(QAbstractItemModel):
                             for l2 in l2s]
         return []
 
+    def _child_id(self, nid: int, row: int) -> int:
+        """The id of child ``row`` of ``nid`` without listing all siblings (projects are many)."""
+        node = self._nodes.get(nid)
+        if node is not None and node.kind == "file":
+            if row < self._offset:
+                return self._node_id("department", ("dep",), nid)
+            return self._project_id(self.session.doc.projects[row - self._offset])
+        return self._children_ids(nid)[row]
+
     def _child_count(self, nid: int) -> int:
         if nid == 0:
             return 1
@@ -200,8 +209,7 @@ class DocumentTreeModel(QAbstractItemModel):
         pid = parent.internalId() if parent.isValid() else 0
         if row >= self._child_count(pid):
             return QModelIndex()
-        ids = self._children_ids(pid)
-        return self.createIndex(row, 0, ids[row])
+        return self.createIndex(row, 0, self._child_id(pid, row))
 
     def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
