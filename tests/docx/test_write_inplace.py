@@ -283,3 +283,24 @@ def test_tables_that_are_not_forms_survive_a_removal(tmp_path: Path):
     text = members(path)["word/document.xml"].decode("utf-8")
     assert "安居保障工程配套基础设施建设绩效目标表" not in text
     assert "行政（绩效指标另表）" in text and "单位性质" in text
+
+
+@pytest.mark.parametrize("src", SHARED_DOCX + OWN_DOCX, ids=lambda p: p.name)
+def test_every_layout_edited_in_place(src: Path, tmp_path: Path):
+    path = copy_of(src, tmp_path)
+    doc = load_document(path)
+    if doc.projects:
+        p = doc.projects[-1]
+        p.goals = (p.goals + "\n补充目标：按期完成").strip()
+        if p.indicators:
+            p.indicators[-1].level3 = "修改后的指标"
+            p.indicators.append(p.indicators[-1].copy_fresh())
+    if doc.department is not None:
+        doc.department.overall = "修改后的总体目标。"
+        for task in doc.department.tasks[:1]:
+            task.content = "修改后的主要内容"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path)
+    assert dump(path) == expected
+    before, after = members(src), members(path)
+    assert all(before[k] == after[k] for k in before if k != "word/document.xml")
