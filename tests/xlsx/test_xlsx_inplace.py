@@ -89,3 +89,23 @@ def test_formula_text_survives_in_place(copy):
     wb = openpyxl.load_workbook(copy)
     assert not any(isinstance(c.value, str) and c.data_type == "f"
                    for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+
+
+def test_removed_and_reordered_projects_are_saved_faithfully(copy):
+    doc = load_document(copy)
+    del doc.projects[2]
+    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]
+    want = comparable(dump_document(doc))
+    save_document(doc, copy)
+    assert comparable(dump_document(load_document(copy))) == want
+
+
+def test_saves_after_a_rebuild_stay_faithful(copy):
+    doc = load_document(copy)
+    del doc.projects[0]  # forces a rebuilt workbook
+    save_document(doc, copy)
+    doc.projects[0].indicators.pop()
+    doc.projects[-1].goals = "再次修改"
+    want = comparable(dump_document(doc))
+    save_document(doc, copy)
+    assert comparable(dump_document(load_document(copy))) == want

@@ -197,9 +197,11 @@ def patch(doc: Document, path: Path) -> list[str]:
         if p.content_fingerprint() != p.source_ref.digest:
             edited.setdefault(p.source_ref.sheet, []).append(p)
     for projects in by_sheet.values():
-        rows = [p.source_ref.first_row for p in projects]
-        if rows != sorted(rows) or len(set(rows)) != len(rows):
-            raise NotPatchable("projects reordered")
+        order = [p.variant.extras.get("form_index") for p in projects]
+        if order != list(range(len(projects))):
+            raise NotPatchable("projects added, removed or reordered")
+    if any(p.variant.extras.get("forms_in_file") != len(doc.projects) for p in doc.projects):
+        raise NotPatchable("projects added or removed")
     report: list[str] = []
     new_members: dict[str, bytes] = {}
     shifts: dict[int, int] = {}

@@ -51,6 +51,12 @@ def read_workbook(wb) -> Document:
             preamble.append(ws.title)
             size += len(ws.title) + 1
     doc.preamble = "\n".join(preamble)[:PREAMBLE_LIMIT]
+    ordinals: dict[str, int] = {}
+    for p in doc.projects:  # lets an in-place save notice projects removed or duplicated
+        k = ordinals.get(p.source_ref.sheet, 0)
+        ordinals[p.source_ref.sheet] = k + 1
+        p.variant.extras["form_index"] = k
+        p.variant.extras["forms_in_file"] = len(doc.projects)
     layouts = Counter(p.variant.layout for p in doc.projects)
     doc.layout = layouts.most_common(1)[0][0] if layouts else "hebei-project"
     return doc

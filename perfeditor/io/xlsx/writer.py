@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -42,7 +43,18 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None) -> li
     report: list[str] = []
     wb = build_workbook(doc, target, report)
     atomic_write(path, lambda tmp: wb.save(tmp))
+    if doc.path and Path(doc.path).resolve() == path.resolve():
+        _forget_positions(doc)
     return report
+
+
+def _forget_positions(doc: Document) -> None:
+    """The file was rebuilt: recorded cell positions no longer hold, so later saves rebuild too."""
+    for p in doc.projects:
+        if p.source_ref is not None:
+            p.source_ref.digest = ""
+    if doc.department is not None and doc.department.source is not None:
+        doc.department.source.digest = ""
 
 
 def safe_sheet_name(name: str, taken: set[str]) -> str:
@@ -84,6 +96,7 @@ def build_workbook(doc: Document, layout: str, report: list[str]):
     wb = openpyxl.Workbook()
     first = wb.active
     taken: set[str] = set()
+    styles = None  # shared by all sheets: the style arrays index workbook-wide lists
     if doc.department is not None:
         sheet = doc.department.source.sheet if doc.department.source is not None and \
             doc.department.source.format == "xlsx" and doc.department.source.sheet else DEPARTMENT_SHEET
@@ -97,7 +110,9 @@ def build_workbook(doc: Document, layout: str, report: list[str]):
             ws.title = safe_sheet_name(sheet, taken)
         else:
             ws = wb.create_sheet(safe_sheet_name(sheet, taken))
-        write_projects(ws, projects, layout, report)
+        if styles is None:
+            styles = StyleBook(ws)
+        write_projects(ws, projects, layout, report, styles)
     if first is not None:  # nothing to write: an empty form sheet
         first.title = "绩效目标表"
     return wb
@@ -119,6 +134,12 @@ def _text_width(text: str) -> int:
     return len(text) + len(_CJK.findall(text))
 
 
+def _merge(ws, r1: int, c1: int, r2: int, c2: int) -> None:
+    """Declare a merged range. ``ws.merge_cells`` restyles every edge cell (slow on big files);
+    the covered cells here already carry the form's style and no value."""
+    ws.merged_cells.add(CellRange(min_row=r1, min_col=c1, max_row=r2, max_col=c2))
+
+
 def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, float]) -> None:
     """Put ``spec``'s cells on ``ws`` with its first row at ``top`` (1-based)."""
     widths = spec.widths
@@ -131,8 +152,7 @@ def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, f
                     if rr != r or cc != c:
                         ws.cell(row=rr, column=cc)._style = styles.style(cell.role, cell.align)
         if cell.rows > 1 or cell.cols > 1:
-            ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rows - 1,
-                           end_column=c + cell.cols - 1)
+            _merge(ws, r, c, r + cell.rows - 1, c + cell.cols - 1)
         if cell.text:
             chars = sum(widths[k - 1] if k - 1 < len(widths) else 10
                         for k in range(c, c + cell.cols)) * 0.9 - 1
@@ -142,8 +162,9 @@ def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, f
                 heights[r] = need
 
 
-def write_projects(ws, projects: list[Project], layout: str, report: list[str]) -> None:
-    styles = StyleBook(ws)
+def write_projects(ws, projects: list[Project], layout: str, report: list[str],
+                   styles: StyleBook | None = None) -> None:
+    styles = styles or StyleBook(ws)
     heights: dict[int, float] = {}
     top = 1
     n_cols = 0
@@ -188,7 +209,7 @@ def write_department(ws, dep, report: list[str]) -> None:
     width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
         put(ws, styles, r, 1, text, role, "center" if r <= 2 else "left")
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
+        _merge(ws, r, 1, r, 7)
         lines = max(1, -(-_text_width(text) // width_chars))  # noqa: E501
         ws.row_dimensions[r].height = max(20.0, lines * 15.0 + 6)
     for i in range(1, 8):
