@@ -100,8 +100,12 @@ def read_narrative(paras: list[str]) -> Department:
 # --- the national table form ----------------------------------------------------------------
 
 def is_department_table(grid: Grid) -> bool:
-    names = {norm(c.text) for r in range(min(len(grid), 40)) for c in grid.row_cells(r)[:2]
+    names = {norm(c.text) for r in range(min(len(grid), 3)) for c in grid.row_cells(r)[:2]
              if c.row == r and len(c.text) <= 20}
+    if not any(n.startswith("部门") or n == "单位名称" for n in names):
+        return False
+    names |= {norm(c.text) for r in range(3, min(len(grid), 40)) for c in grid.row_cells(r)[:2]
+              if c.row == r and len(c.text) <= 20}
     has_name = any(n in ("部门名称", "部门单位名称", "单位名称") or n.startswith("部门名称") for n in names)
     return has_name and any(n.startswith(("年度主要任务", "年度总体目标", "年度绩效指标")) for n in names)
 

@@ -31,7 +31,7 @@ W_BR = qn("w:br")
 W_CR = qn("w:cr")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Cell:
     """One visual cell: where it starts, how far it spans, its text and its first ``w:tc``."""
 
