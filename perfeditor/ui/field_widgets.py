@@ -49,6 +49,9 @@ class FieldBinding(QObject):
         self._detach()
 
     def _detach(self, *_):
+        if getattr(self, "_released", False):
+            return
+        self._released = True
         for sig, slot in ((self.session.fieldChanged, self._changed),
                           (self.session.findingsChanged, self.show_marks)):
             disconnect(sig, slot)

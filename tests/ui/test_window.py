@@ -336,3 +336,22 @@ def test_settings_defaults_and_round_trip(tmp_path):
     again = Settings(tmp_path / "a.ini")
     assert again.ruleset == "hebei" and again.backup_on_save is False
     assert "[rules]" in (tmp_path / "a.ini").read_text(encoding="utf-8")
+
+
+def test_excel_like_keys(window, tmp_path, qtbot):
+    _open(window, tmp_path, "dingzhou_2020.docx")
+    table = _project_table(window)
+    model = table.table_model()
+    col = model.columns.index("value")
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, col))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert table.currentIndex().row() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert model.indicator(1).value == ""
+    assert window.isWindowModified()
+    window.session.stack.undo()
+    assert model.indicator(1).value != "" and not window.isWindowModified()
+    table.setCurrentIndex(model.index(1, col - 1))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert table.currentIndex().column() == col
