@@ -51,7 +51,7 @@ def build_hebei_project(project: Project, index: int, look: x.Look, widths_overr
 
     b = project.budget
     unit_text = lb("unit_marker", f"单位：{b.unit or '万元'}")
-    tb.add([C(project.unit, g - 2), C(unit_text, 2, None, False, "right")])
+    tb.add([C(project.unit, g - 2, bare=True), C(unit_text, 2, None, False, "right", bare=True)])
     tb.add([lab(lb("code", "项目编码")), C(project.code, 2), lab(lb("name", "项目名称")),
             C(project.name, g - 4)])
     tb.add([lab(lb("group:purpose", "预算规模及资金用途"), 1, "restart"), lab(lb("budget.total", "预算数")),

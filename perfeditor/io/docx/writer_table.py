@@ -17,6 +17,7 @@ class C:
     vmerge: str | None = None
     head: bool = False
     align: str | None = None
+    bare: bool = False  # no top/left/right border (the unit line above a form)
 
 
 def label(text: str, span: int = 1, vmerge: str | None = None) -> C:
@@ -110,7 +111,7 @@ class TableBuilder:
             width = sum(self.widths[col:col + span])
             proto = protos[min(j, len(protos) - 1)] if protos else None
             self.xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
-                          proto=proto)
+                          proto=proto, bare=c.bare)
             col += span
             if col >= self.size:
                 break

@@ -123,6 +123,7 @@ def _run_xml(text: str, rpr_xml: str) -> str:
     return f"<w:r>{rpr_xml}{''.join(parts)}</w:r>"
 
 
+_BARE = '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
 _TCPR_OWN = frozenset(w(t) for t in ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcPrChange",
                                       "cellIns", "cellDel", "cellMerge"))
 
@@ -216,7 +217,8 @@ class TableXml:
 
     def cell(self, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
              head: bool = False, align: str | None = None, valign: str = "center",
-             proto=None) -> None:
+             proto=None, bare: bool = False) -> None:
+        """One cell; ``bare`` leaves out its top, left and right borders (the unit line)."""
         merge = ""
         if vmerge == "restart":
             merge = '<w:vMerge w:val="restart"/>'
@@ -229,7 +231,8 @@ class TableXml:
         else:
             ppr = self._para_pr(head, align)
             rpr = self._rpr[head]
-            tail = f'{self._borders}<w:vAlign w:val="{valign}"/>'
+            borders = _BARE if bare else self._borders
+            tail = f'{borders}<w:vAlign w:val="{valign}"/>'
         lines = clean(text).split("\n") if (text and vmerge != "continue") else [""]
         paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in lines)
         self.parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}'
