@@ -340,6 +340,8 @@ def test_settings_defaults_and_round_trip(tmp_path):
 
 def test_excel_like_keys(window, tmp_path, qtbot):
     _open(window, tmp_path, "dingzhou_2020.docx")
+    window.show()
+    qtbot.waitExposed(window)
     table = _project_table(window)
     model = table.table_model()
     col = model.columns.index("value")
