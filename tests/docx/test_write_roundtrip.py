@@ -91,3 +91,14 @@ def test_unknown_layout_is_refused_in_chinese(tmp_path: Path):
     with pytest.raises(FormWriteError, match="格式"):
         write_docx(_fresh(src), tmp_path / "out.docx", "no-such-layout")
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_new_file_strips_characters_xml_cannot_hold(tmp_path: Path):
+    doc = _fresh(next(p for p in ALL if p.name == "qiannan_2022_part.docx"))
+    doc.projects[0].name = "局机关\x01物业\x1f管理"
+    doc.projects[0].indicators[0].note = "说明\x00文字\uffff"
+    out = tmp_path / "out.docx"
+    write_docx(doc, out)
+    back = load_document(out)
+    assert back.projects[0].name == "局机关物业管理"
+    assert back.projects[0].indicators[0].note == "说明文字"
