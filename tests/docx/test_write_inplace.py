@@ -304,3 +304,22 @@ def test_every_layout_edited_in_place(src: Path, tmp_path: Path):
     assert dump(path) == expected
     before, after = members(src), members(path)
     assert all(before[k] == after[k] for k in before if k != "word/document.xml")
+
+
+@pytest.mark.parametrize("form", ["narrative", "table"])
+def test_department_added_to_a_file_without_one(form: str, tmp_path: Path):
+    from perfeditor.model import Department, DepartmentItem, DepartmentTask
+
+    path = copy_of(QIANNAN, tmp_path)
+    doc = load_document(path)
+    assert doc.department is None
+    if form == "table":
+        doc.department = Department(form="table", name="黔南州住房和城乡建设局", overall="完成年度任务。",
+                                    tasks=[DepartmentTask(name="物业管理", content="后勤保障",
+                                                          total="10.38", fiscal="10.38")])
+    else:
+        doc.department = Department(overall="完成年度任务。", measures="加强管理。",
+                                    items=[DepartmentItem(title="一、住房保障", goal="落实政策。")])
+    expected = normalise(dump_document(doc))
+    save_document(doc, path)
+    assert dump(path) == expected

@@ -214,6 +214,9 @@ def apply_changes(doc: Document, root) -> bool:
     if dep is not None and _department_changed(dep, blocks):
         _rewrite_department(dep, blocks)
         changed = True
+    elif dep is not None and (dep.source is None or not dep.source.blocks) and _has_content(dep):
+        _insert_department(body, dep, slots, blocks)
+        changed = True
 
     if added:
         look, _ = capture_look([blocks[i] for i in slots[0].source_ref.blocks]) if slots \
@@ -330,6 +333,62 @@ def _rewrite_department(dep: Department, blocks: list) -> None:
     for el in old:
         if el.getparent() is not None:
             el.getparent().remove(el)
+
+
+def _has_content(dep: Department) -> bool:
+    return bool(dep.overall.strip() or dep.items or dep.measures.strip() or dep.tasks
+                or dep.indicators or dep.name.strip())
+
+
+def _direct(east: str, size: int, *, bold: bool = False, center: bool = False,
+            indent: bool = False) -> tuple:
+    """Paragraph/run properties written out (the opened file lacks the template's styles)."""
+    ppr = etree.Element(x.W_PPR, nsmap={"w": x.W_NS})
+    if indent:
+        etree.SubElement(ppr, x.w("ind")).set(x.w("firstLine"), "560")
+    if center:
+        etree.SubElement(ppr, x.w("jc")).set(x.W_VAL, "center")
+    rpr = etree.Element(x.W_RPR, nsmap={"w": x.W_NS})
+    fonts = etree.SubElement(rpr, x.w("rFonts"))
+    fonts.set(x.w("eastAsia"), east)
+    if bold:
+        etree.SubElement(rpr, x.w("b"))
+    etree.SubElement(rpr, x.w("sz")).set(x.W_VAL, str(size))
+    etree.SubElement(rpr, x.w("szCs")).set(x.W_VAL, str(size))
+    return ppr, rpr
+
+
+def _insert_department(body, dep: Department, slots: list[Project], blocks: list) -> None:
+    """A department part the file did not have goes before its first form."""
+    if dep.form == "table":
+        look = x.Look(cell_style=None, head_style=None, title_style=None)
+        look.cell_ppr, look.cell_rpr = _direct("宋体", 18)
+        look.head_ppr, look.head_rpr = _direct("宋体", 18, center=True)
+        new = build_department_table(dep, look)[-1:]
+        title = _direct("宋体", 32, bold=True, center=True)
+        new.insert(0, x.paragraph("部门整体支出绩效目标申报表", ppr=title[0], rpr=title[1]))
+    else:
+        part = _direct("黑体", 32, center=True)
+        new = [x.paragraph("第一部分", ppr=part[0], rpr=part[1]),
+               x.paragraph("部门整体绩效目标", ppr=part[0], rpr=part[1])]
+        new += narrative_sections(dep, ProseLook(
+            heading=_direct("黑体", 28, indent=True), item=_direct("楷体_GB2312", 28, bold=True, indent=True),
+            body=_direct("仿宋_GB2312", 28, indent=True)))
+    first = min((p for p in slots if p.source_ref.blocks[0] < len(blocks)),
+                key=lambda p: p.source_ref.blocks[0], default=None)
+    anchor = etree.Element(x.w("bookmarkEnd"))
+    if first is not None and blocks[first.source_ref.blocks[0]].getparent() is not None:
+        blocks[first.source_ref.blocks[0]].addprevious(anchor)
+    else:
+        sect = body.find(x.w("sectPr"))
+        if sect is not None:
+            sect.addprevious(anchor)
+        else:
+            body.append(anchor)
+    for el in new:
+        anchor.addprevious(el)
+    _separate_around(anchor, new)
+    anchor.getparent().remove(anchor)
 
 
 def _copy_pair(p) -> tuple:

@@ -69,7 +69,7 @@ def _add_text(run, text: str) -> None:
 def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None, bold: bool = False,
               align: str | None = None):
     """One ``w:p`` holding ``text`` (a single line) in one run."""
-    p = etree.Element(W_P)
+    p = etree.Element(W_P, nsmap={"w": W_NS})
     if ppr is not None:
         p.append(copy.deepcopy(ppr))
     elif style or align:
