@@ -109,3 +109,18 @@ def test_saves_after_a_rebuild_stay_faithful(copy):
     want = comparable(dump_document(doc))
     save_document(doc, copy)
     assert comparable(dump_document(load_document(copy))) == want
+
+
+def test_department_edit_rewrites_only_its_sheet(tmp_path):
+    dst = tmp_path / "d.xlsx"
+    shutil.copy(SHARED_FIXTURES / "dingzhou_2020.xlsx", dst)
+    before = _members(dst)
+    doc = load_document(dst)
+    doc.department.overall += "\n新增一段总体目标。"
+    doc.department.items[0].goal = "改写后的分项目标"
+    doc.department.items.pop()
+    want = comparable(dump_document(doc))
+    save_document(doc, dst)
+    after = _members(dst)
+    assert [n for n in before if before[n] != after[n]] == ["xl/worksheets/sheet1.xml"]
+    assert comparable(dump_document(load_document(dst))) == want

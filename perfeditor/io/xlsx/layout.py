@@ -30,7 +30,7 @@ COLUMN_LABELS = {
 }
 GRADED_LABELS = {"level1": "绩效指标分类", "level3": "绩效指标", "basis": "评价标准确定依据"}
 #: Column widths (characters) per field.
-WIDTHS = {"level1": 12, "level2": 14, "level3": 18, "description": 26, "value": 14,
+WIDTHS = {"level1": 14, "level2": 14, "level3": 18, "description": 26, "value": 14,
           "value_midterm": 14, "basis": 18, "note": 16, "weight": 8, "side": 6}
 FIELD_NAMES = {
     "code": "项目编码", "name": "项目名称", "unit": "单位", "implementer": "实施单位", "kind": "项目属性",

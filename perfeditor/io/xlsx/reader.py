@@ -67,18 +67,11 @@ def _department(grid: Grid, paragraphs: list[tuple[int, str]]):
     if start is None:
         return None
     # the part's own heading rows (第一部分 / 部门整体绩效目标) just above the first section
-    first = start
-    while first > 0 and len(paragraphs[first - 1][1]) <= 20 and not section_of(paragraphs[first - 1][1]):
-        first -= 1
-        if "部门整体绩效目标" in paragraphs[first][1] or "第一部分" in paragraphs[first][1]:
-            continue
-        first += 1
-        break
     texts = [t for _, t in paragraphs[start:]]
     dep = parse_department(texts)
     if dep is None:
         return None
-    dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=paragraphs[first][0],
+    dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=paragraphs[start][0],
                            last_row=paragraphs[-1][0])
     fingerprint = getattr(dep, "content_fingerprint", None)
     dep.source.digest = fingerprint() if fingerprint else ""

@@ -191,11 +191,9 @@ def write_projects(ws, projects: list[Project], layout: str, report: list[str],
     _page_setup(ws, landscape=n_cols > 8)
 
 
-def write_department(ws, dep, report: list[str]) -> None:
-    """The narrative part, one paragraph per row (merged across the page width)."""
-    styles = StyleBook(ws)
-    rows: list[tuple[str, str]] = [("第一部分", "heading"), ("部门整体绩效目标", "heading"),
-                                   ("一、总体绩效目标", "heading")]
+def department_rows(dep) -> list[tuple[str, str]]:
+    """The narrative part as (text, "heading" | "para") rows, from 一、总体绩效目标 on."""
+    rows: list[tuple[str, str]] = [("一、总体绩效目标", "heading")]
     rows += [(t, "para") for t in dep.overall.split("\n") if t.strip()]
     rows.append(("二、分项绩效目标", "heading"))
     for item in dep.items:
@@ -206,6 +204,14 @@ def write_department(ws, dep, report: list[str]) -> None:
         rows += [(f"绩效指标：{t}", "para") for t in item.indicator.split("\n") if t.strip()]
     rows.append(("三、工作保障措施", "heading"))
     rows += [(t, "para") for t in dep.measures.split("\n") if t.strip()]
+    return rows
+
+
+def write_department(ws, dep, report: list[str]) -> None:
+    """The narrative part, one paragraph per row (merged across the page width)."""
+    styles = StyleBook(ws)
+    rows: list[tuple[str, str]] = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
+    rows += department_rows(dep)
     width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
         put(ws, styles, r, 1, text, role, "center" if r <= 2 else "left")
