@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QStringListModel, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate
 
 from perfeditor.ui.indicator_model import normalise_value
-from perfeditor.ui.qtcompat import emit
 
 MULTILINE_FIELDS = ("description", "basis", "note", "goals", "level3")
 
@@ -97,7 +96,7 @@ class CellDelegate(QStyledItemDelegate):
             if mods & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier):
                 obj.insertPlainText("\n")
                 return True
-            emit(self.commitData, obj)
-            emit(self.closeEditor, obj, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            self.commitData.emit(obj)
+            self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
             return True
         return super().eventFilter(obj, event)

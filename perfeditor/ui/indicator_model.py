@@ -16,7 +16,7 @@ from perfeditor.model.document import GRADES as GRADES_ORDER
 from perfeditor.ui.commands import InsertIndicators, MoveIndicators, SetField, move_to_project
 from perfeditor.ui.session import DocumentSession, finding_field, get_field
 from perfeditor.ui.tree_model import INDICATOR_MIME, decode_indicators, encode_indicators
-from perfeditor.ui.qtcompat import disconnect, emit
+from perfeditor.ui.qtcompat import disconnect
 
 ERROR_BG = QColor("#ffcdd2")
 WARNING_BG = QColor("#ffe0b2")
@@ -240,11 +240,11 @@ class IndicatorTableModel(QAbstractTableModel):
             return
         row = self.row_of_uid(obj.uid)
         if row is not None:
-            emit(self.dataChanged, self.index(row, 0), self.index(row, len(self.columns) - 1))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def _findings_changed(self, uids) -> None:
         if (uids is None or self.project.uid in uids) and self._rows and self.columns:
-            emit(self.dataChanged, self.index(0, 0),
+            self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(self.columns) - 1))
 
 

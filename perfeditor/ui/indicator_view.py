@@ -12,7 +12,6 @@ from perfeditor.ui.clipboard import PasteRefused, paste_command, rows_from_mime,
 from perfeditor.ui.commands import InsertIndicators, MoveIndicators, RemoveIndicators, set_many
 from perfeditor.ui.delegates import CellDelegate
 from perfeditor.ui.indicator_model import IndicatorTableModel
-from perfeditor.ui.qtcompat import emit
 
 _WIDTHS = {"level1": 90, "level2": 110, "level3": 200, "description": 260, "value": 130,
            "value_midterm": 120, "basis": 200, "note": 140, "weight": 60}
@@ -187,7 +186,7 @@ class IndicatorTable(QTableView):
         try:
             grid = rows_from_mime(mime if mime is not None else QGuiApplication.clipboard().mimeData())
         except PasteRefused as refused:
-            emit(self.message, str(refused))
+            self.message.emit(str(refused))
             return False
         cur = self.currentIndex()
         top = cur.row() if cur.isValid() else model.rowCount()
@@ -201,7 +200,7 @@ class IndicatorTable(QTableView):
         cmd = paste_command(model, top, left, grid)
         self._push(cmd)
         if cmd is not None:
-            emit(self.message, f"已粘贴 {len(grid)} 行。")
+            self.message.emit(f"已粘贴 {len(grid)} 行。")
         return True
 
     # --- keys -------------------------------------------------------------------------------
@@ -250,7 +249,7 @@ class IndicatorTable(QTableView):
                            ("复制所选行", self.duplicate_rows), ("删除所选行", self.delete_rows),
                            (None, None), ("上移", lambda: self.move_rows(-1)),
                            ("下移", lambda: self.move_rows(1)),
-                           ("移动到…", lambda: emit(self.moveRequested, self, self.selected_rows())),
+                           ("移动到…", lambda: self.moveRequested.emit(self, self.selected_rows())),
                            (None, None), ("复制", self.copy), ("粘贴", self.paste),
                            ("清除内容", self.clear_cells)):
             if text is None:

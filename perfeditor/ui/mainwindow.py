@@ -20,7 +20,6 @@ from perfeditor.ui.recent import RecentFiles
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.settings import Settings
 from perfeditor.ui.tree_model import DocumentTreeModel
-from perfeditor.ui.qtcompat import emit
 
 SAMPLE = Path(perfeditor.__file__).resolve().parent.parent / "resources" / "sample.docx"
 
@@ -172,7 +171,7 @@ class MainWindow(QMainWindow):
         self.autosaver.attach(self.session, doc.path)
         self.suggested_path = None
         self.recent.add(path)
-        emit(self.tree_model.dataChanged, self.tree_model.file_index(), self.tree_model.file_index())
+        self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())
         if report:
             self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(report), "部分内容未保存")
         self.show_message(f"已保存到“{Path(path).name}”。")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTabl
 from perfeditor.ui.commands import field_title
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
-from perfeditor.ui.qtcompat import disconnect, emit
+from perfeditor.ui.qtcompat import disconnect
 
 SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
 _ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -105,4 +105,4 @@ class ProblemsDock(QDockWidget):
 
     def _go(self, index) -> None:
         if index.isValid():
-            emit(self.activated, self.model.finding(index.row()))
+            self.activated.emit(self.model.finding(index.row()))

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from perfeditor.model import Department, Document, Indicator, Project
-from perfeditor.ui.qtcompat import emit
 
 
 # --- field access: one spelling for every editable text --------------------------------------
@@ -119,7 +118,7 @@ class DocumentSession(QObject):
         except Exception:  # a rule's bug must never reach the clerk as a traceback
             findings = []
         self._index_all(findings)
-        emit(self.findingsChanged, None)
+        self.findingsChanged.emit(None)
 
     def _index_all(self, findings: list) -> None:
         self.findings = findings
@@ -169,12 +168,12 @@ class DocumentSession(QObject):
             findings = []
         if getattr(self.validator, "_year", None) != year:  # the budget year moved: all changed
             self._index_all(list(self.validator.findings()))
-            emit(self.findingsChanged, None)
+            self.findingsChanged.emit(None)
             return
         findings = [f for f in findings if f.project_index == index]
         self._index_project(project, findings)
         self.findings = [f for f in self.findings if f.project_index != index] + findings
-        emit(self.findingsChanged, [project.uid])
+        self.findingsChanged.emit([project.uid])
 
     def revalidate_department(self) -> None:
         if self.validator is None:
@@ -185,7 +184,7 @@ class DocumentSession(QObject):
             found = []
         self.doc_findings = found
         self.findings = found + [f for f in self.findings if f.project_index is not None]
-        emit(self.findingsChanged, [])
+        self.findingsChanged.emit([])
 
     def marks(self, uid: int, field: str) -> list:
         return self.cell_marks.get((uid, finding_field(field)), [])
@@ -249,37 +248,37 @@ class DocumentSession(QObject):
     # --- mutators (commands only) ----------------------------------------------------------
     def set_value(self, obj: Any, field: str, value: Any, project: Project | None) -> None:
         set_field(obj, field, value)
-        emit(self.fieldChanged, obj, field)
+        self.fieldChanged.emit(obj, field)
         if isinstance(obj, Indicator) and field in ("level1", "level2") and project is not None:
-            emit(self.indicatorsAboutToReset, project)
-            emit(self.indicatorsReset, project)
+            self.indicatorsAboutToReset.emit(project)
+            self.indicatorsReset.emit(project)
         self._touch(project, department=project is None and not isinstance(obj, Project))
 
     def insert_indicators(self, project: Project, row: int, indicators: list[Indicator]) -> None:
-        emit(self.indicatorsAboutToReset, project)
+        self.indicatorsAboutToReset.emit(project)
         project.indicators[row:row] = indicators
-        emit(self.indicatorsReset, project)
+        self.indicatorsReset.emit(project)
         self._touch(project)
 
     def remove_indicators(self, project: Project, rows: list[int]) -> list[tuple[int, Indicator]]:
-        emit(self.indicatorsAboutToReset, project)
+        self.indicatorsAboutToReset.emit(project)
         removed = [(r, project.indicators[r]) for r in sorted(set(rows))]
         for r, _ in reversed(removed):
             del project.indicators[r]
-        emit(self.indicatorsReset, project)
+        self.indicatorsReset.emit(project)
         self._touch(project)
         return removed
 
     def insert_project(self, row: int, project: Project) -> None:
-        emit(self.projectAboutToBeInserted, row)
+        self.projectAboutToBeInserted.emit(row)
         self.doc.projects.insert(row, project)
-        emit(self.projectInserted, row)
+        self.projectInserted.emit(row)
         self._touch(None)
 
     def remove_project(self, row: int) -> Project:
-        emit(self.projectAboutToBeRemoved, row)
+        self.projectAboutToBeRemoved.emit(row)
         project = self.doc.projects.pop(row)
-        emit(self.projectRemoved, row)
+        self.projectRemoved.emit(row)
         self.by_project.pop(project.uid, None)
         self._touch(None)
         return project

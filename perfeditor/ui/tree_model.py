@@ -14,7 +14,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from perfeditor.model import Project
 from perfeditor.ui.session import DocumentSession
-from perfeditor.ui.qtcompat import emit
 
 INDICATOR_MIME = "application/x-perfeditor-indicators"
 ERROR_COLOR = QColor("#c62828")
@@ -361,7 +360,7 @@ class DocumentTreeModel(QAbstractItemModel):
     def _renumber(self) -> None:
         n = self.rowCount(self.file_index())
         if n:
-            emit(self.dataChanged, self.index(0, 0, self.file_index()),
+            self.dataChanged.emit(self.index(0, 0, self.file_index()),
                                   self.index(n - 1, 0, self.file_index()))
 
     def _indicators_reset(self, project: Project) -> None:
@@ -399,26 +398,26 @@ class DocumentTreeModel(QAbstractItemModel):
         if isinstance(obj, Project) and field in ("name", "title"):
             idx = self.project_index(obj)
             if idx.isValid():
-                emit(self.dataChanged, idx, idx)
+                self.dataChanged.emit(idx, idx)
 
     def _findings_changed(self, uids) -> None:
         fidx = self.file_index()
-        emit(self.dataChanged, fidx, fidx)
+        self.dataChanged.emit(fidx, fidx)
         projects = self.session.doc.projects
         targets = projects if uids is None else [p for p in projects if p.uid in set(uids)]
         if self._offset:
             d = self.department_index()
-            emit(self.dataChanged, d, d)
+            self.dataChanged.emit(d, d)
         for project in targets:
             idx = self.project_index(project)
             if not idx.isValid():
                 continue
-            emit(self.dataChanged, idx, idx)
+            self.dataChanged.emit(idx, idx)
             levels = self._groups.get(project.uid)
             if not levels:
                 continue
-            emit(self.dataChanged, self.index(0, 0, idx), self.index(len(levels) - 1, 0, idx))
+            self.dataChanged.emit(self.index(0, 0, idx), self.index(len(levels) - 1, 0, idx))
             for i, (_, l2s) in enumerate(levels):
                 if l2s:
                     l1idx = self.index(i, 0, idx)
-                    emit(self.dataChanged, self.index(0, 0, l1idx), self.index(len(l2s) - 1, 0, l1idx))
+                    self.dataChanged.emit(self.index(0, 0, l1idx), self.index(len(l2s) - 1, 0, l1idx))

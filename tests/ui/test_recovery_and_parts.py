@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from perfeditor.ui.autosave import recoverable
 from perfeditor.ui.clipboard import PasteRefused, parse_html, parse_tsv, to_mime
-from perfeditor.ui.qtcompat import disconnect, emit
+from perfeditor.ui.qtcompat import disconnect
 from tests.ui.conftest import dump_doc
 
 
@@ -92,7 +92,7 @@ def test_emit_and_disconnect_keep_bool_refcount(qapp):
     for _ in range(200):
         sender.ping.connect(print)
         disconnect(sender.ping, print)
-        emit(sender.ping, None)
+        sender.ping.emit(None)
     assert abs(sys.getrefcount(True) - before) < 5
 
 

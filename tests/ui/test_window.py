@@ -11,7 +11,6 @@ from perfeditor.model import dump_document
 from perfeditor.ui.department_form import DepartmentForm
 from perfeditor.ui.editors import LevelPage
 from perfeditor.ui.project_form import ProjectForm
-from perfeditor.ui.qtcompat import emit
 from tests.ui.conftest import FIXTURE_NAMES, fixture_path
 
 
@@ -306,7 +305,7 @@ def test_project_form_field_edit_is_undoable(window, tmp_path, qtbot):
     w = form.fields["budget.total"]
     assert w.alignment() & Qt.AlignmentFlag.AlignRight
     w.setText("abc")
-    emit(w.editingFinished)
+    w.editingFinished.emit()
     assert project.budget.total == "abc"
     assert window.isWindowModified()
     window.session.stack.undo()
@@ -318,7 +317,7 @@ def test_go_to_finding(window, tmp_path):
     _open(window, tmp_path, "dingzhou_2020.docx")
     s = window.session
     f = next(f for f in s.findings if f.indicator_index is not None)
-    emit(window.problems.activated, f)
+    window.problems.activated.emit(f)
     table = window.editors.current_table()
     assert table is not None
     assert table.table_model().indicator(table.currentIndex().row()) is \
