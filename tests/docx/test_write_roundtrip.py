@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import OWN_FIXTURES, shared_fixture_files  # noqa: E402
-from writer_helpers import normalise  # noqa: E402
+from test_write_helpers import normalise  # noqa: E402
 
 from perfeditor.io import load_document  # noqa: E402
 from perfeditor.io.docx.writer import write_docx  # noqa: E402

@@ -1,4 +1,4 @@
-"""Helpers of the .docx writer tests: the dump a converted file should give."""
+"""Helpers of the .docx writer tests (no tests here): the dump a converted file should give."""
 from __future__ import annotations
 
 import copy
