@@ -246,6 +246,8 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 else:
                     consumed.add(nr)
                     where.setdefault(f, [nr, vcol])
+            if f.startswith("goals") and vcol is not None and value:
+                value = _more_goal_rows(grid, r, c, vcol, value, consumed, where, f)
             labels[f] = t
             rows.append(f)
             _set(p, f, value)
@@ -324,6 +326,23 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     first = start
     p.source_ref = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=max(end, hr))
     return FoundForm(p, first, max(end, hr), hr)
+
+
+def _more_goal_rows(grid: Grid, r: int, c: int, vcol: int, value: str, consumed: set[int],
+                    where: dict, f: str) -> str:
+    """A goals label merged down over several rows, one goal a row: join them with ``\n``."""
+    last = grid.span.get((r, c), (r, c))[0]
+    row0 = where.get(f, [r])[0] if f in where else r
+    parts, extra = [value], []
+    for nr in range(max(r, row0) + 1, last + 1):
+        t = grid.own(nr, vcol)
+        if t:
+            parts.append(t)
+        extra.append(nr)
+        consumed.add(nr)
+    if extra:
+        where[f"{f}:more_rows"] = [extra[0], extra[-1], vcol]
+    return "\n".join(parts)
 
 
 def _set(p: Project, f: str, value: str) -> None:

@@ -331,6 +331,8 @@ def _update_refs(doc: Document, by_sheet, shifts) -> None:
                 ref.last_row += offset
                 for pos in extras.get("cells", {}).values():
                     pos[0] += offset
+                    if len(pos) == 3:  # a span of rows
+                        pos[1] += offset
                 block = extras["block"]
                 for k in ("header_row", "data_row", "end"):
                     block[k] += offset
@@ -353,7 +355,14 @@ def _field_text(p: Project, fld: str) -> str | None:
 def _patch_project(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int:
     extras = p.variant.extras
     cells = extras.get("cells", {})
-    for fld, (r, c) in cells.items():
+    for fld, pos in cells.items():
+        if fld.endswith(":more_rows"):  # goals spread over rows: all now go in the first
+            for rr in range(pos[0], pos[1] + 1):
+                el = xml.cell(rr, pos[2], create=False)
+                if el is not None:
+                    _set_value(el, "", fmt_of, False)
+            continue
+        r, c = pos
         text = _field_text(p, fld)
         if text is None:
             continue

@@ -32,6 +32,8 @@ GRADED_LABELS = {"level1": "绩效指标分类", "level3": "绩效指标", "basi
 #: Column widths (characters) per field.
 WIDTHS = {"level1": 14, "level2": 14, "level3": 18, "description": 26, "value": 14,
           "value_midterm": 14, "basis": 18, "note": 16, "weight": 8, "side": 6}
+LAYOUT_NAMES = {"hebei-project": "河北项目绩效目标表", "hebei-graded": "河北分级评价绩效目标表",
+                "mof-project": "财政部项目支出绩效目标表"}
 FIELD_NAMES = {
     "code": "项目编码", "name": "项目名称", "unit": "单位", "implementer": "实施单位", "kind": "项目属性",
     "period": "项目期", "source": "资金来源", "purpose": "资金用途", "spending_plan": "资金支出计划",
@@ -127,7 +129,8 @@ def _lost_fields(p: Project, layout: str, cols: list[str], holds: set[str]) -> l
             i.grades and any(i.grades.values()) for i in p.indicators):
         out.append("grades")
     name = p.name or p.title
-    return [f"项目“{name}”：{layout} 版式没有“{FIELD_NAMES.get(f, f)}”，该内容未写入。" for f in out]
+    form = LAYOUT_NAMES.get(layout, layout)
+    return [f"项目“{name}”：{form}没有“{FIELD_NAMES.get(f, f)}”一栏，该内容未写入。" for f in out]
 
 
 def _indicator_block(spec: FormSpec, p: Project, layout: str, top: int, first_col: int,
