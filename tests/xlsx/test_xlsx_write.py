@@ -191,3 +191,14 @@ def test_written_file_converts_to_pdf(tmp_path):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                               timeout=60).stdout.decode("utf-8", "replace")
         assert "三级指标" in text and "农村住房改造面积" in text
+
+
+def test_title_inside_the_form_stays_inside(tmp_path):
+    doc = load_document(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    assert doc.projects[0].variant.title_as_row
+    doc.format = ""
+    write_xlsx(doc, tmp_path / "t.xlsx")
+    again = load_document(tmp_path / "t.xlsx")
+    assert all(p.variant.title_as_row for p in again.projects)
+    plain = load_document(SHARED_FIXTURES / "leting_2024.xlsx")
+    assert not plain.projects[0].variant.title_as_row

@@ -317,6 +317,10 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         v.system = "2021" if any(L.key(i.level1).startswith("成本") for i in p.indicators) else "2015"
     if v.layout == "hebei-graded" and not p.name:
         p.name = L.name_from_title(p.title)
+    if "title" in where:
+        v.title_as_row = grid.bordered(*where["title"])
+    if "purpose" in where:
+        rows.append("purpose")
     v.labels = labels
     v.rows = list(dict.fromkeys(rows))
     v.extras = {"title_row": bool(p.title), "cells": where,

@@ -44,10 +44,23 @@ class Grid:
     max_col: int = 0
     #: row → sorted columns where something starts (a text or a merge anchor)
     row_cols: dict[int, list[int]] = field(default_factory=dict)
+    #: the worksheet, for the rare look at a cell's style
+    ws: object = None
+
+    def bordered(self, r: int, c: int) -> bool:
+        """Whether the cell at (r, c) has a border (a title row inside the form)."""
+        if self.ws is None:
+            return False
+        try:
+            b = self.ws._cells[(r, c)].border
+        except (KeyError, AttributeError):
+            return False
+        return bool(b.left.style or b.top.style)
 
     @classmethod
     def from_sheet(cls, ws) -> "Grid":
         grid = cls(title=ws.title)
+        grid.ws = ws
         text = grid.text
         starts: dict[int, set[int]] = {}
         for (r, c), cell in ws._cells.items():  # one pass; ws.cell() would rebuild lookups

@@ -68,7 +68,7 @@ class FormSpec:
 
     def add(self, row, col, text, role="value", rows=1, cols=1, align=None):
         if align is None:
-            align = "center" if role in ("label", "head", "side", "title") else "left"
+            align = "center" if role in ("label", "head", "side", "title", "titlerow") else "left"
         self.cells.append(Cell(row, col, text or "", role, rows, cols, align))
         self.n_rows = max(self.n_rows, row + rows)
 
@@ -107,6 +107,11 @@ def indicator_columns(p: Project, layout: str) -> list[str]:
             else:
                 cols.append(fld)
     return cols
+
+
+def _title_role(p: Project) -> str:
+    """A title printed as a bordered first row of the form, or as a heading above it."""
+    return "titlerow" if p.variant.title_as_row else "title"
 
 
 def _lost_fields(p: Project, layout: str, cols: list[str], holds: set[str]) -> list[str]:
@@ -223,7 +228,7 @@ def _hebei_project(p: Project) -> FormSpec:
     cols = indicator_columns(p, "hebei-project")
     n = 7 + len(cols) - 6
     last_extra = n - 7
-    spec.add(0, 1, p.title or f"{p.name}绩效目标表", "title", cols=n)
+    spec.add(0, 1, p.title or f"{p.name}绩效目标表", _title_role(p), cols=n)
     spec.add(1, 1, p.unit, "unit", cols=5 + last_extra)
     spec.add(1, 6 + last_extra, f"单位：{p.budget.unit or '万元'}", "unit", cols=2, align="right")
     spec.add(2, 1, _label(p, "code", "项目编码"), "label")
@@ -258,7 +263,7 @@ def _hebei_graded(p: Project) -> FormSpec:
     title = p.title
     if not title or L.name_from_title(title) != p.name:
         title = f"{p.name}绩效目标表"
-    spec.add(0, 1, title, "title", cols=n)
+    spec.add(0, 1, title, _title_role(p), cols=n)
     spec.add(1, 1, _label(p, "goals", "绩效目标"), "label")
     spec.add(1, 2, p.goals, "value", cols=n - 1)
     _indicator_block(spec, p, "hebei-graded", 2, 1, cols)
@@ -272,7 +277,7 @@ def _mof_project(p: Project) -> FormSpec:
     cols = indicator_columns(p, "mof-project")
     n = 1 + len(cols)
     rows_present = set(p.variant.rows) if p.variant.layout == "mof-project" else set()
-    spec.add(0, 1, p.title or "项目支出绩效目标表", "title", cols=n)
+    spec.add(0, 1, p.title or "项目支出绩效目标表", _title_role(p), cols=n)
     r = 1
     right = n  # last column
 

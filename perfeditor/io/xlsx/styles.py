@@ -33,12 +33,12 @@ class StyleBook:
         if arr is None:
             cell = self._ws.cell(row=1, column=1)
             saved = copy.copy(cell._style)
-            bold = role in ("title", "label", "head", "side", "heading")
-            size = 16 if role == "title" else 11
+            bold = role in ("title", "titlerow", "label", "head", "side", "heading")
+            size = 16 if role in ("title", "titlerow") else 11
             cell.font = Font(name=FONT, size=size, bold=bold)
             cell.alignment = Alignment(
                 horizontal=align if align in ("left", "center", "right") else "left",
-                vertical="center", wrap_text=role != "title" or True)
+                vertical="center", wrap_text=True)
             if role not in ("title", "unit", "para", "heading"):
                 cell.border = BORDER
             cell.number_format = number_format

@@ -157,7 +157,8 @@ def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, f
             chars = sum(widths[k - 1] if k - 1 < len(widths) else 10
                         for k in range(c, c + cell.cols)) * 0.9 - 1
             lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
-            need = (lines * 15.0 + 6) / cell.rows if cell.role != "title" else 30.0
+            need = (lines * 15.0 + 6) / cell.rows if cell.role not in ("title", "titlerow") \
+                else max(30.0, lines * 22.0)
             if need > heights.get(r, 0):
                 heights[r] = need
 
