@@ -323,3 +323,31 @@ def test_department_added_to_a_file_without_one(form: str, tmp_path: Path):
     expected = normalise(dump_document(doc))
     save_document(doc, path)
     assert dump(path) == expected
+
+
+def test_saving_twice_after_structural_changes(tmp_path: Path):
+    """After a save that moved forms around, the next save still finds every form."""
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    doc.projects.pop(2)
+    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]
+    doc.projects[3].indicators.pop()
+    save_document(doc, path)
+    doc.projects[5].goals = "第二次保存的目标"
+    doc.projects.pop(0)
+    doc.department.measures = "第二次保存的措施"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path)
+    assert dump(path) == expected
+    before = members(path)
+    save_document(doc, path)  # nothing changed since: the file stays as it is
+    assert members(path) == before
+
+
+def test_a_source_changed_on_disk_is_not_used_as_a_base(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    shutil.copy(QIANNAN, path)  # someone else replaced the file meanwhile
+    out = tmp_path / "另存为.docx"
+    write_docx(doc, out)
+    assert dump(out) == normalise(dump_document(doc))

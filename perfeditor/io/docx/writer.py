@@ -25,12 +25,24 @@ def _department_notes(doc: Document) -> list[str]:
     return []
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def can_save_in_place(doc: Document, layout: str) -> bool:
+    """The document came from a .docx that is still as it was read, and keeps its layout."""
+    from perfeditor.io import file_stamp
+
     if doc.format != "docx" or not doc.path or layout != doc.layout:
         return False
     src = Path(doc.path)
     if not src.is_file() or src.suffix.lower() != ".docx":
         return False
+    if doc.source_stamp is not None and file_stamp(src) != tuple(doc.source_stamp):
+        return False  # changed on disk since: its block positions no longer hold
     return any(p.source_ref is not None and p.source_ref.format == "docx" and p.source_ref.blocks
                for p in doc.projects) or (doc.department is not None
                                           and doc.department.source is not None
@@ -56,7 +68,10 @@ def write_docx(doc: Document, path: str | Path, layout: str | None = None) -> li
 
             source = Path(doc.path)  # type: ignore[arg-type]
             original = source.read_bytes()  # read first: the target may be the source itself
-            atomic_write(path, lambda tmp: write_in_place(doc, original, tmp))
+            done: list = []
+            atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp)))
+            if done and _same_file(source, path):
+                done[0]()  # the file now has the new structure: point source_refs at it
         else:
             from perfeditor.io.docx.writer_template import write_new
 

@@ -49,16 +49,43 @@ def main_part(zf: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def write_in_place(doc: Document, original: bytes, tmp: Path) -> None:
+def write_in_place(doc: Document, original: bytes, tmp: Path):
+    """Write ``doc`` into a copy of ``original`` at ``tmp``. Returns a function that, once the
+    file has replaced the original, points the document's ``source_ref``s at the new file."""
+    placed: dict = {}
     with zipfile.ZipFile(io.BytesIO(original)) as zin:
         part = main_part(zin)
         xml = zin.read(part)
         root = etree.fromstring(xml, _PARSER)
-        if apply_changes(doc, root):
+        if apply_changes(doc, root, placed):
             xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 zout.writestr(info, xml if info.filename == part else zin.read(info))
+    order = {el: k for k, el in enumerate(body_blocks(root))}
+    refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()}
+
+    def refresh() -> None:
+        for p in doc.projects:
+            got = refs.get(id(p))
+            if got and p.source_ref is not None:
+                p.source_ref.blocks = got
+                p.source_ref.digest = _fingerprint(p)
+            elif got:
+                from perfeditor.model import SourceRef
+
+                p.source_ref = SourceRef(format="docx", blocks=got, digest=_fingerprint(p))
+        dep = doc.department
+        got = refs.get("department")
+        if dep is not None and got:
+            from perfeditor.model import SourceRef
+
+            if dep.source is None:
+                dep.source = SourceRef(format="docx")
+            dep.source.blocks = got
+            dep.source.digest = _fingerprint(dep)
+
+    return refresh
 
 
 # --- looks taken from the original -------------------------------------------------------------
@@ -131,6 +158,13 @@ def _ref_ok(p: Project, n: int) -> bool:
         and all(0 <= i < n for i in ref.blocks)
 
 
+def _fingerprint(part) -> str:
+    try:
+        return part.content_fingerprint()
+    except UnicodeError:  # text that cannot be fingerprinted: counts as edited next time
+        return ""
+
+
 def _edited(p: Project) -> bool:
     try:
         return p.content_fingerprint() != (p.source_ref.digest if p.source_ref else "")
@@ -161,8 +195,10 @@ def _removed_groups(blocks: list, claimed: set[int], kept_groups: set[tuple]) ->
             if p.source_ref is not None and tuple(p.source_ref.blocks) not in kept_groups]
 
 
-def apply_changes(doc: Document, root) -> bool:
-    """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change."""
+def apply_changes(doc: Document, root, placed: dict | None = None) -> bool:
+    """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change.
+    ``placed`` receives, per project (``id``) and for "department", the blocks now holding it."""
+    placed = {} if placed is None else placed
     blocks = body_blocks(root)
     n = len(blocks)
     body = root.find(x.w("body"))
@@ -183,10 +219,12 @@ def apply_changes(doc: Document, root) -> bool:
     for slot, proj in zip(slots, kept):
         edited = _edited(proj)
         if slot is proj and not edited:
+            placed[id(proj)] = [blocks[i] for i in proj.source_ref.blocks]
             continue
         slot_elems = [blocks[i] for i in slot.source_ref.blocks]
         own = [blocks[i] for i in proj.source_ref.blocks]
         new = _rebuild(proj, index[id(proj)], doc, own) if edited else own
+        placed[id(proj)] = list(new)
         anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
         slot_elems[0].addprevious(anchor)
         plans.append((anchor, new))
@@ -212,18 +250,22 @@ def apply_changes(doc: Document, root) -> bool:
         anchor.getparent().remove(anchor)
 
     if dep is not None and _department_changed(dep, blocks):
-        _rewrite_department(dep, blocks)
+        placed["department"] = _rewrite_department(dep, blocks)
         changed = True
     elif dep is not None and (dep.source is None or not dep.source.blocks) and _has_content(dep):
-        _insert_department(body, dep, slots, blocks)
+        placed["department"] = _insert_department(body, dep, slots, blocks)
         changed = True
+    elif dep is not None and dep.source is not None:
+        placed["department"] = [blocks[i] for i in dep.source.blocks if 0 <= i < n]
 
     if added:
         look, _ = capture_look([blocks[i] for i in slots[0].source_ref.blocks]) if slots \
             else (x.Look(), None)
         new: list = []
         for p in added:
-            new += build_project(p, index[id(p)], _layout(p, doc), look)
+            built = build_project(p, index[id(p)], _layout(p, doc), look)
+            placed[id(p)] = list(built)
+            new += built
         new = separate_tables(new)
         last = _last_form_element(root, slots, dep, blocks, plans)
         _insert_after(body, last, new)
@@ -281,7 +323,7 @@ def _department_changed(dep: Department, blocks: list) -> bool:
     if src is None or src.format != "docx" or not src.blocks:
         return False  # nowhere to put it back; a new department part is not inserted in place
     if src.digest:
-        return dep.content_fingerprint() != src.digest
+        return _fingerprint(dep) != src.digest or not src.digest
     # no digest from the reader: compare with the original text read again (cheap: paragraphs)
     try:
         elems = [blocks[i] for i in src.blocks]
@@ -301,17 +343,18 @@ def _department_changed(dep: Department, blocks: list) -> bool:
         return True
 
 
-def _rewrite_department(dep: Department, blocks: list) -> None:
+def _rewrite_department(dep: Department, blocks: list) -> list:
+    """Rewrite the department part in place; return the blocks now holding it."""
     elems = [blocks[i] for i in dep.source.blocks if 0 <= i < len(blocks)]
     if dep.form == "table":
         tbl = next((e for e in elems if e.tag == x.W_TBL), None)
         if tbl is None:
-            return
+            return elems
         look, _ = capture_look(elems)
         new_tbl = build_department_table(dep, look)[-1]
         tbl.addprevious(new_tbl)
         tbl.getparent().remove(tbl)
-        return
+        return [new_tbl if e is tbl else e for e in elems]
     paras = [e for e in elems if e.tag == x.W_P]
     texts = [_text_of(p).strip() for p in paras]
     start = next((k for k, t in enumerate(texts) if "总体绩效目标" in t and len(t) <= 20), 0)
@@ -327,12 +370,13 @@ def _rewrite_department(dep: Department, blocks: list) -> None:
     new = narrative_sections(dep, look)
     old = paras[start:]
     if not old:
-        return
+        return elems
     for el in new:
         old[0].addprevious(el)
     for el in old:
         if el.getparent() is not None:
             el.getparent().remove(el)
+    return paras[:start] + new
 
 
 def _has_content(dep: Department) -> bool:
@@ -358,7 +402,7 @@ def _direct(east: str, size: int, *, bold: bool = False, center: bool = False,
     return ppr, rpr
 
 
-def _insert_department(body, dep: Department, slots: list[Project], blocks: list) -> None:
+def _insert_department(body, dep: Department, slots: list[Project], blocks: list) -> list:
     """A department part the file did not have goes before its first form."""
     if dep.form == "table":
         look = x.Look(cell_style=None, head_style=None, title_style=None)
@@ -389,6 +433,7 @@ def _insert_department(body, dep: Department, slots: list[Project], blocks: list
         anchor.addprevious(el)
     _separate_around(anchor, new)
     anchor.getparent().remove(anchor)
+    return new
 
 
 def _copy_pair(p) -> tuple:
