@@ -202,3 +202,12 @@ def test_title_inside_the_form_stays_inside(tmp_path):
     assert all(p.variant.title_as_row for p in again.projects)
     plain = load_document(SHARED_FIXTURES / "leting_2024.xlsx")
     assert not plain.projects[0].variant.title_as_row
+
+
+def test_control_characters_are_dropped(tmp_path):
+    p = Project(name="带\x07控制字符", indicators=[Indicator(level1="产出指标", level3="a\x01b")])
+    doc = Document(projects=[p])
+    out = tmp_path / "c.xlsx"
+    write_xlsx(doc, out)
+    again = load_document(out)
+    assert again.projects[0].name == "带控制字符" and again.projects[0].indicators[0].level3 == "ab"

@@ -38,11 +38,24 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None) -> li
     if inplace.can_patch(doc, path, target):
         try:
             return inplace.patch(doc, path)
-        except inplace.NotPatchable:
+        except FormWriteError:
+            raise
+        except Exception:  # noqa: BLE001 - an original we cannot patch is rebuilt instead
             pass
     report: list[str] = []
-    wb = build_workbook(doc, target, report)
-    atomic_write(path, lambda tmp: wb.save(tmp))
+    try:
+        wb = build_workbook(doc, target, report)
+    except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError) as exc:
+        raise FormWriteError(f"未能生成 Excel 文件（{type(exc).__name__}）；原文件未被改动。") from exc
+    def save(tmp: Path) -> None:
+        try:
+            wb.save(tmp)
+        except OSError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - never a traceback for the clerk
+            raise FormWriteError(f"未能写入 Excel 文件（{type(exc).__name__}）；原文件未被改动。") from exc
+
+    atomic_write(path, save)
     if doc.path and Path(doc.path).resolve() == path.resolve():
         _forget_positions(doc)
     return report
