@@ -211,3 +211,15 @@ def test_control_characters_are_dropped(tmp_path):
     write_xlsx(doc, out)
     again = load_document(out)
     assert again.projects[0].name == "带控制字符" and again.projects[0].indicators[0].level3 == "ab"
+
+
+def test_mixed_layouts_keep_their_own_form(tmp_path):
+    graded = load_document(OWN_FIXTURES / "xlsx" / "hebei_graded.xlsx")
+    doc = load_document(SHARED_FIXTURES / "leting_2024.xlsx")
+    doc.projects = doc.projects[:2] + graded.projects
+    doc.format = ""
+    out = tmp_path / "mixed.xlsx"
+    assert write_xlsx(doc, out) == []
+    again = load_document(out)
+    assert [p.variant.layout for p in again.projects] == ["hebei-project"] * 2 + ["hebei-graded"]
+    assert comparable(dump_document(again))["projects"] == comparable(dump_document(doc))["projects"]

@@ -58,8 +58,8 @@ def _split(ref: str) -> tuple[int, int]:
     return int(m.group(2)), _col_number(m.group(1))
 
 
-def can_patch(doc: Document, path: Path, layout: str) -> bool:
-    if doc.format != "xlsx" or not doc.path or layout != doc.layout:
+def can_patch(doc: Document, path: Path, layout: str, keep_own: bool = False) -> bool:
+    if doc.format != "xlsx" or not doc.path or (layout != doc.layout and not keep_own):
         return False
     src = Path(doc.path)
     if src.suffix.lower() != ".xlsx" or not src.is_file() or Path(path).suffix.lower() != ".xlsx":
@@ -67,7 +67,8 @@ def can_patch(doc: Document, path: Path, layout: str) -> bool:
     for p in doc.projects:
         ref = p.source_ref
         if ref is None or ref.format != "xlsx" or not ref.sheet or not ref.digest \
-                or p.variant.layout != layout or "block" not in p.variant.extras:
+                or (p.variant.layout != layout and not keep_own) \
+                or "block" not in p.variant.extras:
             return False
     dep = doc.department
     if dep is not None and (dep.source is None or dep.source.format != "xlsx"

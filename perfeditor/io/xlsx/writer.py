@@ -22,6 +22,7 @@ from perfeditor.io.xlsx.department import is_item_heading, section_of
 from perfeditor.io.xlsx.layout import FormSpec, project_form
 from perfeditor.io.xlsx.styles import StyleBook, put
 from perfeditor.model import Document, Project
+from perfeditor.model.document import LAYOUTS
 
 DEPARTMENT_SHEET = "部门整体绩效目标"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
@@ -35,7 +36,7 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None) -> li
         raise FormWriteError(f"未知的版式“{target}”。")
     from perfeditor.io.xlsx import inplace
 
-    if inplace.can_patch(doc, path, target):
+    if inplace.can_patch(doc, path, target, keep_own=layout is None):
         try:
             return inplace.patch(doc, path)
         except FormWriteError:
@@ -44,7 +45,7 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None) -> li
             pass
     report: list[str] = []
     try:
-        wb = build_workbook(doc, target, report)
+        wb = build_workbook(doc, target, report, keep_own=layout is None)
     except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError) as exc:
         raise FormWriteError(f"未能生成 Excel 文件（{type(exc).__name__}）；原文件未被改动。") from exc
     def save(tmp: Path) -> None:
@@ -105,7 +106,9 @@ def _name_of(p: Project) -> str:
     return p.name or p.title or "项目"
 
 
-def build_workbook(doc: Document, layout: str, report: list[str]):
+def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool = False):
+    """A new workbook of ``doc`` in ``layout``; with ``keep_own`` a project read from a file
+    keeps the layout it was read in (a file may mix layouts)."""
     wb = openpyxl.Workbook()
     first = wb.active
     taken: set[str] = set()
@@ -125,7 +128,7 @@ def build_workbook(doc: Document, layout: str, report: list[str]):
             ws = wb.create_sheet(safe_sheet_name(sheet, taken))
         if styles is None:
             styles = StyleBook(ws)
-        write_projects(ws, projects, layout, report, styles)
+        write_projects(ws, projects, layout, report, styles, keep_own)
     if first is not None:  # nothing to write: an empty form sheet
         first.title = "绩效目标表"
     return wb
@@ -177,7 +180,7 @@ def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, f
 
 
 def write_projects(ws, projects: list[Project], layout: str, report: list[str],
-                   styles: StyleBook | None = None) -> None:
+                   styles: StyleBook | None = None, keep_own: bool = False) -> None:
     styles = styles or StyleBook(ws)
     heights: dict[int, float] = {}
     top = 1
@@ -185,7 +188,8 @@ def write_projects(ws, projects: list[Project], layout: str, report: list[str],
     widths: list[float] = []
     header_rows = None
     for k, p in enumerate(projects):
-        spec = project_form(p, layout)
+        own = keep_own and p.source_ref is not None and p.variant.layout in LAYOUTS
+        spec = project_form(p, p.variant.layout if own else layout)
         report.extend(spec.lost)
         if k:
             ws.row_breaks.append(Break(id=top - 1))
