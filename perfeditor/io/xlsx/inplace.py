@@ -10,52 +10,29 @@ their rows as they were.
 from __future__ import annotations
 
 import copy
-import posixpath
-import re
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
 from perfeditor.io.atomic import atomic_write
-from perfeditor.io.xlsx.numfmt import format_value
-from perfeditor.io.xlsx.styles import clean, number_value
+from perfeditor.io.xlsx.sheetxml import (
+    _N,
+    NotPatchable,
+    SheetXML,
+    col_letter,
+    set_value,
+    sheet_paths,
+    shift_other_refs,
+    shift_ref_text,
+    shift_rows,
+    split_ref,
+    styles_formats,
+)
 from perfeditor.model import Document, Project
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_N = f"{{{NS}}}"
-_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
-_BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%",
-                    10: "0.00%", 49: "@"}
+__all__ = ["NotPatchable", "can_patch", "patch"]
 _NUMERIC_FIELDS = ("budget.", "plan:")
-
-
-class NotPatchable(Exception):
-    """The change cannot be made in place; the caller writes a new workbook."""
-
-
-def _col_letter(n: int) -> str:
-    s = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _split(ref: str) -> tuple[int, int]:
-    m = _REF.match(ref.replace("$", ""))
-    if not m:
-        raise NotPatchable(ref)
-    return int(m.group(2)), _col_number(m.group(1))
 
 
 def can_patch(doc: Document, path: Path, layout: str, keep_own: bool = False) -> bool:
@@ -82,113 +59,6 @@ def _dep_digest(dep) -> str:
     return fp() if fp else ""
 
 
-class _Sheet:
-    """A worksheet's XML with its rows indexed."""
-
-    def __init__(self, data: bytes):
-        self.root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
-        self.data = self.root.find(f"{_N}sheetData")
-        if self.data is None:
-            raise NotPatchable("no sheetData")
-        self.rows = {int(r.get("r")): r for r in self.data.findall(f"{_N}row") if r.get("r")}
-        if len(self.rows) != len(self.data):
-            raise NotPatchable("rows without numbers")
-
-    def cell(self, r: int, c: int, create: bool = True):
-        row = self.rows.get(r)
-        if row is None:
-            if not create:
-                return None
-            row = etree.Element(f"{_N}row", r=str(r))
-            later = [k for k in self.rows if k > r]
-            if later:
-                self.rows[min(later)].addprevious(row)
-            else:
-                self.data.append(row)
-            self.rows[r] = row
-        ref = f"{_col_letter(c)}{r}"
-        before = None
-        for el in row.findall(f"{_N}c"):
-            rc = _split(el.get("r"))[1] if el.get("r") else 0
-            if rc == c:
-                return el
-            if rc > c and before is None:
-                before = el
-        if not create:
-            return None
-        el = etree.Element(f"{_N}c", r=ref)
-        style = self._neighbour_style(row, c)
-        if style:
-            el.set("s", style)
-        if before is not None:
-            before.addprevious(el)
-        else:
-            row.append(el)
-        return el
-
-    @staticmethod
-    def _neighbour_style(row, c: int) -> str | None:
-        cells = row.findall(f"{_N}c")
-        return cells[-1].get("s") if cells else row.get("s")
-
-
-def _set_value(el, text: str, fmt_of, numeric: bool) -> None:
-    for child in list(el):
-        if child.tag in (f"{_N}v", f"{_N}f", f"{_N}is"):
-            el.remove(child)
-    if "t" in el.attrib:
-        del el.attrib["t"]
-    text = clean(text)
-    if not text:
-        return
-    if numeric:
-        nv = number_value(text)
-        if nv is not None and format_value(nv[0], fmt_of(el.get("s"))) == text:
-            v = etree.SubElement(el, f"{_N}v")
-            v.text = repr(nv[0]) if isinstance(nv[0], float) else str(nv[0])
-            return
-    el.set("t", "inlineStr")
-    is_ = etree.SubElement(el, f"{_N}is")
-    t = etree.SubElement(is_, f"{_N}t")
-    t.text = text
-    if text != text.strip() or "\n" in text:
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
-def _styles_formats(zf: zipfile.ZipFile):
-    """style index → number format code, from xl/styles.xml."""
-    try:
-        root = etree.fromstring(zf.read("xl/styles.xml"), etree.XMLParser(resolve_entities=False))
-    except KeyError:
-        return lambda s: "General"
-    custom = {int(n.get("numFmtId")): n.get("formatCode", "General")
-              for n in root.iter(f"{_N}numFmt")}
-    xfs = root.find(f"{_N}cellXfs")
-    ids = [int(x.get("numFmtId", "0")) for x in xfs.findall(f"{_N}xf")] if xfs is not None else []
-
-    def fmt_of(s):
-        try:
-            nid = ids[int(s)] if s is not None else 0
-        except (ValueError, IndexError):
-            nid = 0
-        return custom.get(nid) or _BUILTIN_FORMATS.get(nid, "General")
-    return fmt_of
-
-
-def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    wb = etree.fromstring(zf.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False))
-    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"),
-                            etree.XMLParser(resolve_entities=False))
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL}}}Relationship")}
-    out = {}
-    for sh in wb.iter(f"{_N}sheet"):
-        target = targets.get(sh.get(f"{{{R_NS}}}id"), "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
-        out[sh.get("name")] = path
-    return out
-
-
 def patch(doc: Document, path: Path) -> list[str]:
     src = Path(doc.path)
     edited: dict[str, list[Project]] = {}
@@ -207,15 +77,15 @@ def patch(doc: Document, path: Path) -> list[str]:
     new_members: dict[str, bytes] = {}
     shifts: dict[int, int] = {}
     with zipfile.ZipFile(src) as zf:
-        names = _sheet_paths(zf)
-        fmt_of = _styles_formats(zf)
+        names = sheet_paths(zf)
+        fmt_of = styles_formats(zf)
         dep = doc.department
         dep_delta = 0
         if dep is not None and dep.source.digest != _dep_digest(dep):
             member = names.get(dep.source.sheet)
             if member is None or dep.source.sheet in edited:
                 raise NotPatchable("department sheet")
-            xml = _Sheet(zf.read(member))
+            xml = SheetXML(zf.read(member))
             dep_delta = _patch_department(xml, dep)
             new_members[member] = etree.tostring(xml.root, xml_declaration=True,
                                                  encoding="UTF-8", standalone=True)
@@ -223,7 +93,7 @@ def patch(doc: Document, path: Path) -> list[str]:
             member = names.get(sheet)
             if member is None:
                 raise NotPatchable(f"sheet {sheet}")
-            xml = _Sheet(zf.read(member))
+            xml = SheetXML(zf.read(member))
             delta_total = 0
             for p in sorted(projects, key=lambda q: q.source_ref.first_row, reverse=True):
                 delta = _patch_project(xml, p, fmt_of, report)
@@ -250,7 +120,7 @@ def patch(doc: Document, path: Path) -> list[str]:
     return report
 
 
-def _patch_department(xml: _Sheet, dep) -> int:
+def _patch_department(xml: SheetXML, dep) -> int:
     """Rewrite the narrative rows (一、总体绩效目标 … last paragraph), one paragraph a row, with
     the original heading and paragraph rows as templates."""
     from perfeditor.io.xlsx.writer import department_rows
@@ -264,7 +134,7 @@ def _patch_department(xml: _Sheet, dep) -> int:
     merges = xml.root.find(f"{_N}mergeCells")
     spans: dict[int, tuple[int, int]] = {}
     for m in list(merges) if merges is not None else []:
-        (r1, c1), (r2, c2) = (_split(x) for x in m.get("ref").split(":"))
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
         if first <= r1 and r2 <= last:
             spans.setdefault(r1, (c1, c2))
             merges.remove(m)
@@ -274,12 +144,12 @@ def _patch_department(xml: _Sheet, dep) -> int:
         xml.data.remove(row)
         del xml.rows[int(row.get("r"))]
     if delta:
-        _shift_rows(xml, last, delta)
+        shift_rows(xml, last, delta)
         if merges is not None:
             for m in merges:
                 ref = m.get("ref")
-                m.set("ref", _shift_ref_text(ref, last, delta))
-        _shift_other_refs(xml.root, last, delta)
+                m.set("ref", shift_ref_text(ref, last, delta))
+        shift_other_refs(xml.root, last, delta)
     anchor = next((xml.rows[r] for r in range(first - 1, 0, -1) if r in xml.rows), None)
     new_refs = []
     for i, (text, kind) in enumerate(rows):
@@ -290,8 +160,8 @@ def _patch_department(xml: _Sheet, dep) -> int:
         row.attrib.pop("spans", None)
         first_cell = None
         for el in row.findall(f"{_N}c"):
-            _, cc = _split(el.get("r"))
-            el.set("r", f"{_col_letter(cc)}{r}")
+            _, cc = split_ref(el.get("r"))
+            el.set("r", f"{col_letter(cc)}{r}")
             for child in list(el):
                 el.remove(child)
             el.attrib.pop("t", None)
@@ -302,14 +172,14 @@ def _patch_department(xml: _Sheet, dep) -> int:
             anchor.addnext(row)
         anchor = row
         xml.rows[r] = row
-        _set_value(xml.cell(r, 1), text, lambda s: "General", False)
+        set_value(xml.cell(r, 1), text, lambda s: "General", False)
         if row.get("customHt") or row.get("ht"):
             width = sum(2 if ord(ch) > 0x2e80 else 1 for ch in text)
             row.set("ht", str(max(float(tmpl.get("ht") or 20), 15.0 * -(-width // 80) + 6)))
             row.set("customHeight", "1")
         span = spans.get(int(tmpl.get("r")))
         if span and span[1] > span[0]:
-            new_refs.append(f"{_col_letter(span[0])}{r}:{_col_letter(span[1])}{r}")
+            new_refs.append(f"{col_letter(span[0])}{r}:{col_letter(span[1])}{r}")
     if new_refs:
         if merges is None:
             merges = etree.Element(f"{_N}mergeCells")
@@ -353,7 +223,7 @@ def _field_text(p: Project, fld: str) -> str | None:
     return getattr(p, fld, None) if fld in Project.model_fields else None
 
 
-def _patch_project(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int:
+def _patch_project(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
     extras = p.variant.extras
     cells = extras.get("cells", {})
     for fld, pos in cells.items():
@@ -361,13 +231,13 @@ def _patch_project(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int:
             for rr in range(pos[0], pos[1] + 1):
                 el = xml.cell(rr, pos[2], create=False)
                 if el is not None:
-                    _set_value(el, "", fmt_of, False)
+                    set_value(el, "", fmt_of, False)
             continue
         r, c = pos
         text = _field_text(p, fld)
         if text is None:
             continue
-        _set_value(xml.cell(r, c), text, fmt_of, fld.startswith(_NUMERIC_FIELDS))
+        set_value(xml.cell(r, c), text, fmt_of, fld.startswith(_NUMERIC_FIELDS))
     for month, value in p.spending_plan.items():
         if f"plan:{month}" not in cells and value:
             report.append(f"项目“{p.name}”：表中没有“{month}”的资金支出计划，未写入。")
@@ -378,7 +248,7 @@ def _patch_project(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int:
     return _patch_indicators(xml, p, fmt_of, report)
 
 
-def _patch_indicators(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int:
+def _patch_indicators(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
     block = p.variant.extras["block"]
     cols: dict[str, int] = block["cols"]
     data, end = block["data_row"], block["end"]
@@ -391,7 +261,7 @@ def _patch_indicators(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int
     merge_list = [] if merges is None else list(merges)
     tmpl_hmerges: dict[int, list[tuple[int, int]]] = {}  # template row → [(c1, c2)]
     for m in merge_list:
-        (r1, c1), (r2, c2) = (_split(x) for x in m.get("ref").split(":"))
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
         if r1 == r2 and data <= r1 <= end and c2 > c1:
             tmpl_hmerges.setdefault(r1, []).append((c1, c2))
     n_old, inds = end - data + 1, p.indicators
@@ -403,21 +273,21 @@ def _patch_indicators(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int
         del xml.rows[int(row.get("r"))]
     kept = []
     for m in merge_list:
-        (r1, c1), (r2, c2) = (_split(x) for x in m.get("ref").split(":"))
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
         if data <= r1 and r2 <= end:
             merges.remove(m)
             continue
         kept.append((m, r1, c1, r2, c2))
     # shift everything below the block
     if delta:
-        _shift_rows(xml, end, delta)
+        shift_rows(xml, end, delta)
         for m, r1, c1, r2, c2 in kept:
             if r1 > end:
                 r1 += delta
             if r2 >= end:
                 r2 = max(r2 + delta, r1)
-            m.set("ref", f"{_col_letter(c1)}{r1}:{_col_letter(c2)}{r2}")
-        _shift_other_refs(xml.root, end, delta)
+            m.set("ref", f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}")
+        shift_other_refs(xml.root, end, delta)
     # new rows from templates
     anchor = None
     for r in range(data - 1, 0, -1):
@@ -433,8 +303,8 @@ def _patch_indicators(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int
         if "spans" in row.attrib:
             del row.attrib["spans"]
         for el in row.findall(f"{_N}c"):
-            rr, cc = _split(el.get("r"))
-            el.set("r", f"{_col_letter(cc)}{r}")
+            rr, cc = split_ref(el.get("r"))
+            el.set("r", f"{col_letter(cc)}{r}")
             for child in list(el):
                 el.remove(child)
             if "t" in el.attrib:
@@ -451,10 +321,10 @@ def _patch_indicators(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int
         anchor = row
         xml.rows[r] = row
         for f, c in cols.items():
-            _set_value(xml.cell(r, c), values[f], fmt_of, f == "weight")
+            set_value(xml.cell(r, c), values[f], fmt_of, f == "weight")
         tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
         for c1, c2 in tmpl_hmerges.get(tmpl_r, []):
-            new_merges.append(f"{_col_letter(c1)}{r}:{_col_letter(c2)}{r}")
+            new_merges.append(f"{col_letter(c1)}{r}:{col_letter(c2)}{r}")
     for f in ("level1", "level2"):
         if f not in cols:
             continue
@@ -465,7 +335,7 @@ def _patch_indicators(xml: _Sheet, p: Project, fmt_of, report: list[str]) -> int
                 j += 1
             if j > i:
                 c = cols[f]
-                new_merges.append(f"{_col_letter(c)}{data + i}:{_col_letter(c)}{data + j}")
+                new_merges.append(f"{col_letter(c)}{data + i}:{col_letter(c)}{data + j}")
             i = j + 1
     if new_merges:
         if merges is None:
@@ -486,47 +356,3 @@ def _same_run(inds, i: int, f: str) -> bool:
     if not getattr(b, f) or getattr(a, f) != getattr(b, f):
         return False
     return f == "level1" or a.level1 == b.level1
-
-
-def _shift_rows(xml: _Sheet, after: int, delta: int) -> None:
-    moved = sorted((r for r in xml.rows if r > after), reverse=delta > 0)
-    new_index = {r: row for r, row in xml.rows.items() if r <= after}
-    for r in moved:
-        row = xml.rows[r]
-        nr = r + delta
-        row.set("r", str(nr))
-        for el in row.findall(f"{_N}c"):
-            if el.get("r"):
-                _, c = _split(el.get("r"))
-                el.set("r", f"{_col_letter(c)}{nr}")
-            f = el.find(f"{_N}f")
-            if f is not None:  # a formula below the form: keep its cached value, drop the formula
-                el.remove(f)
-        new_index[nr] = row
-    xml.rows = new_index
-
-
-_AREA = re.compile(r"([A-Z]{1,3})(\d+)")
-
-
-def _shift_ref_text(text: str, after: int, delta: int) -> str:
-    def sub(m):
-        r = int(m.group(2))
-        return f"{m.group(1)}{r + delta if r > after else r}"
-    return _AREA.sub(sub, text)
-
-
-def _shift_other_refs(root, after: int, delta: int) -> None:
-    dim = root.find(f"{_N}dimension")
-    if dim is not None and dim.get("ref"):
-        dim.set("ref", _shift_ref_text(dim.get("ref"), after, delta))
-    for tag, attr in (("hyperlink", "ref"), ("conditionalFormatting", "sqref"),
-                      ("dataValidation", "sqref"), ("selection", "sqref"), ("selection", "activeCell")):
-        for el in root.iter(f"{_N}{tag}"):
-            if el.get(attr):
-                el.set(attr, _shift_ref_text(el.get(attr), after, delta))
-    for brk in root.iter(f"{_N}brk"):
-        if brk.getparent() is not None and brk.getparent().tag == f"{_N}rowBreaks":
-            r = int(brk.get("id", "0"))
-            if r > after:
-                brk.set("id", str(r + delta))

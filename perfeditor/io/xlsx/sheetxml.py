@@ -1,0 +1,202 @@
+"""A worksheet's XML, edited in place with lxml (rows, cells, values, references).
+
+Used by :mod:`perfeditor.io.xlsx.inplace`: values are written as inline strings or plain numbers
+so that neither the shared strings nor the styles part of the workbook has to change.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+
+from lxml import etree
+
+from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.styles import clean, number_value
+
+
+class NotPatchable(Exception):
+    """The change cannot be made in place; the caller writes a new workbook."""
+
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_N = f"{{{NS}}}"
+_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%",
+                    10: "0.00%", 49: "@"}
+
+
+def col_letter(n: int) -> str:
+    s = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    m = _REF.match(ref.replace("$", ""))
+    if not m:
+        raise NotPatchable(ref)
+    return int(m.group(2)), _col_number(m.group(1))
+
+
+class SheetXML:
+    """A worksheet's XML with its rows indexed."""
+
+    def __init__(self, data: bytes):
+        self.root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
+        self.data = self.root.find(f"{_N}sheetData")
+        if self.data is None:
+            raise NotPatchable("no sheetData")
+        self.rows = {int(r.get("r")): r for r in self.data.findall(f"{_N}row") if r.get("r")}
+        if len(self.rows) != len(self.data):
+            raise NotPatchable("rows without numbers")
+
+    def cell(self, r: int, c: int, create: bool = True):
+        row = self.rows.get(r)
+        if row is None:
+            if not create:
+                return None
+            row = etree.Element(f"{_N}row", r=str(r))
+            later = [k for k in self.rows if k > r]
+            if later:
+                self.rows[min(later)].addprevious(row)
+            else:
+                self.data.append(row)
+            self.rows[r] = row
+        ref = f"{col_letter(c)}{r}"
+        before = None
+        for el in row.findall(f"{_N}c"):
+            rc = split_ref(el.get("r"))[1] if el.get("r") else 0
+            if rc == c:
+                return el
+            if rc > c and before is None:
+                before = el
+        if not create:
+            return None
+        el = etree.Element(f"{_N}c", r=ref)
+        style = self._neighbour_style(row, c)
+        if style:
+            el.set("s", style)
+        if before is not None:
+            before.addprevious(el)
+        else:
+            row.append(el)
+        return el
+
+    @staticmethod
+    def _neighbour_style(row, c: int) -> str | None:
+        cells = row.findall(f"{_N}c")
+        return cells[-1].get("s") if cells else row.get("s")
+
+
+def set_value(el, text: str, fmt_of, numeric: bool) -> None:
+    for child in list(el):
+        if child.tag in (f"{_N}v", f"{_N}f", f"{_N}is"):
+            el.remove(child)
+    if "t" in el.attrib:
+        del el.attrib["t"]
+    text = clean(text)
+    if not text:
+        return
+    if numeric:
+        nv = number_value(text)
+        if nv is not None and format_value(nv[0], fmt_of(el.get("s"))) == text:
+            v = etree.SubElement(el, f"{_N}v")
+            v.text = repr(nv[0]) if isinstance(nv[0], float) else str(nv[0])
+            return
+    el.set("t", "inlineStr")
+    is_ = etree.SubElement(el, f"{_N}is")
+    t = etree.SubElement(is_, f"{_N}t")
+    t.text = text
+    if text != text.strip() or "\n" in text:
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def styles_formats(zf: zipfile.ZipFile):
+    """style index → number format code, from xl/styles.xml."""
+    try:
+        root = etree.fromstring(zf.read("xl/styles.xml"), etree.XMLParser(resolve_entities=False))
+    except KeyError:
+        return lambda s: "General"
+    custom = {int(n.get("numFmtId")): n.get("formatCode", "General")
+              for n in root.iter(f"{_N}numFmt")}
+    xfs = root.find(f"{_N}cellXfs")
+    ids = [int(x.get("numFmtId", "0")) for x in xfs.findall(f"{_N}xf")] if xfs is not None else []
+
+    def fmt_of(s):
+        try:
+            nid = ids[int(s)] if s is not None else 0
+        except (ValueError, IndexError):
+            nid = 0
+        return custom.get(nid) or _BUILTIN_FORMATS.get(nid, "General")
+    return fmt_of
+
+
+def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    wb = etree.fromstring(zf.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False))
+    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"),
+                            etree.XMLParser(resolve_entities=False))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL}}}Relationship")}
+    out = {}
+    for sh in wb.iter(f"{_N}sheet"):
+        target = targets.get(sh.get(f"{{{R_NS}}}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+        out[sh.get("name")] = path
+    return out
+
+
+
+def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
+    moved = sorted((r for r in xml.rows if r > after), reverse=delta > 0)
+    new_index = {r: row for r, row in xml.rows.items() if r <= after}
+    for r in moved:
+        row = xml.rows[r]
+        nr = r + delta
+        row.set("r", str(nr))
+        for el in row.findall(f"{_N}c"):
+            if el.get("r"):
+                _, c = split_ref(el.get("r"))
+                el.set("r", f"{col_letter(c)}{nr}")
+            f = el.find(f"{_N}f")
+            if f is not None:  # a formula below the form: keep its cached value, drop the formula
+                el.remove(f)
+        new_index[nr] = row
+    xml.rows = new_index
+
+
+_AREA = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def shift_ref_text(text: str, after: int, delta: int) -> str:
+    def sub(m):
+        r = int(m.group(2))
+        return f"{m.group(1)}{r + delta if r > after else r}"
+    return _AREA.sub(sub, text)
+
+
+def shift_other_refs(root, after: int, delta: int) -> None:
+    dim = root.find(f"{_N}dimension")
+    if dim is not None and dim.get("ref"):
+        dim.set("ref", shift_ref_text(dim.get("ref"), after, delta))
+    for tag, attr in (("hyperlink", "ref"), ("conditionalFormatting", "sqref"),
+                      ("dataValidation", "sqref"), ("selection", "sqref"), ("selection", "activeCell")):
+        for el in root.iter(f"{_N}{tag}"):
+            if el.get(attr):
+                el.set(attr, shift_ref_text(el.get(attr), after, delta))
+    for brk in root.iter(f"{_N}brk"):
+        if brk.getparent() is not None and brk.getparent().tag == f"{_N}rowBreaks":
+            r = int(brk.get("id", "0"))
+            if r > after:
+                brk.set("id", str(r + delta))
