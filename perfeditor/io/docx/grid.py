@@ -99,7 +99,7 @@ def build_grid(tbl) -> Grid:
     """The grid of one ``w:tbl`` element."""
     rows = _fast_rows(tbl)
     if rows is not None:
-        return grid_from_rows(rows, _joined)
+        return grid_from_rows(rows, joined_lines)
     return grid_from_rows(_xml_rows(tbl), cell_text)
 
 
@@ -113,7 +113,8 @@ _BAIL = (_MC_ALTERNATE, qn("w:txbxContent"), qn("w:pict"), qn("w:object"), qn("w
          qn("w:tcPrChange"), qn("w:trPrChange"), qn("w:tblGridChange"))
 
 
-def _joined(lines: list[list[str]]) -> str:
+def joined_lines(lines: list[list[str]]) -> str:
+    """A cell's text from its paragraphs' text pieces."""
     if len(lines) == 1:
         return "".join(lines[0]).strip()
     return "\n".join("".join(line) for line in lines).strip()

@@ -125,8 +125,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         r += 1
         if not any(vals.values()):
             continue
-        # all values are str: skip validation (this runs for every indicator row of the file)
-        ind = Indicator.model_construct(**{k: v for k, v in vals.items() if not k.startswith("grade:")})
+        ind = Indicator(**{k: v for k, v in vals.items() if not k.startswith("grade:")})
         if grade_cols:
             ind.grades = {g: vals.get(f"grade:{g}", "") for g in GRADES}
         if last is not None:

@@ -1,12 +1,15 @@
 """``read_docx``: a .docx file → :class:`~perfeditor.model.Document`.
 
-The body is walked once (:func:`~perfeditor.io.docx.blocks.body_blocks`); each table's grid is
-built from the XML and recognised by its labels: a project form (项目名称 / 项目编码 / 绩效目标 …),
+The body is read once: by scanning the main part's bytes (:mod:`~perfeditor.io.docx.scan`, fast)
+or, when the file is not plain enough for that, by walking the parsed tree
+(:func:`~perfeditor.io.docx.blocks.body_blocks`); both give the same blocks. Each table's grid is
+recognised by its labels: a project form (项目名称 / 项目编码 / 绩效目标 …),
 the indicator block of the form before it (a second table, or the continuation of a table split over
 pages with a repeated title between), the national department table, or anything else (ignored).
 """
 from __future__ import annotations
 
+import gc
 import zipfile
 from pathlib import Path
 
@@ -22,8 +25,7 @@ from perfeditor.io.docx.department import (
     read_narrative,
     section_of,
 )
-from perfeditor.io.docx.grid import Grid, build_grid
-from perfeditor.io.docx.indicators import detect_header
+from perfeditor.io.docx.grid import Grid, build_grid, grid_from_rows, joined_lines
 from perfeditor.io.docx.labels import norm
 from perfeditor.io.docx.project import (
     ProjectReader,
@@ -31,16 +33,23 @@ from perfeditor.io.docx.project import (
     has_project_labels,
     looks_like_title,
 )
+from perfeditor.io.docx.scan import scan_body
 from perfeditor.io.docx.text import W_P, paragraph_text
 from perfeditor.model import Department, Document, SourceRef
 
 PREAMBLE_LIMIT = 4000
 
 
+def _parser() -> etree.XMLParser:
+    # as python-docx parses, and never resolving entities or touching the network
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                           remove_blank_text=True)
+
+
 def _main_part(zf: zipfile.ZipFile) -> str:
     """The main document part's name (``word/document.xml`` unless the package says otherwise)."""
     try:
-        rels = etree.fromstring(zf.read("_rels/.rels"))
+        rels = etree.fromstring(zf.read("_rels/.rels"), _parser())
         for rel in rels:
             if rel.get("Type", "").endswith("/officeDocument"):
                 target = rel.get("Target", "").lstrip("/")
@@ -51,25 +60,38 @@ def _main_part(zf: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def parse_document_xml(path: str | Path):
-    """The ``w:document`` element of ``path`` (entities never resolved, no network)."""
+def main_part_bytes(path: str | Path) -> bytes:
+    """The raw main document part of ``path``."""
     try:
         with zipfile.ZipFile(path) as zf:
-            data = zf.read(_main_part(zf))
+            return zf.read(_main_part(zf))
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise FormReadError("文件不是有效的 Word 文档（.docx），无法读取。") from exc
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                             remove_blank_text=True)  # as python-docx parses
+
+
+def parse_document_xml(path: str | Path, data: bytes | None = None):
+    """The ``w:document`` element of ``path`` (entities never resolved, no network)."""
+    if data is None:
+        data = main_part_bytes(path)
     try:
-        return etree.fromstring(data, parser)
+        return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise FormReadError("Word 文档的正文已损坏，无法读取。") from exc
 
 
 def read_docx(path: str | Path) -> Document:
     """Read every performance target form (and the department part) of a .docx file."""
-    root = parse_document_xml(path)
-    return read_blocks(body_blocks(root))
+    was_enabled = gc.isenabled()
+    gc.disable()  # many small objects, no cycles worth collecting mid-read: a third faster
+    try:
+        data = main_part_bytes(path)
+        items = scan_body(data)  # the raw-XML scan; the parsed tree when the file is not plain
+        if items is not None:
+            return _read_items(items)
+        return read_blocks(body_blocks(parse_document_xml(path, data)))
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_blocks(blocks: list) -> Document:
@@ -100,7 +122,10 @@ class _Walk:
         return t
 
     def grid(self, i: int) -> Grid:
-        return build_grid(self.items[i][1])
+        payload = self.items[i][1]
+        if isinstance(payload, list):  # rows from the scan
+            return grid_from_rows(payload, joined_lines)
+        return build_grid(payload)
 
     def run(self) -> None:
         for i in range(len(self.items)):

@@ -1,0 +1,191 @@
+"""The body read by scanning the main part's raw XML: the fast path of :func:`read_docx`.
+
+Building an lxml tree and a Python object per element costs several times what python-docx's own
+``Document()`` does; a regular expression over the bytes finds the few elements a form needs
+(paragraphs, tables, rows, cells, text, merges) in C. The scan gives the same blocks as
+:func:`~perfeditor.io.docx.blocks.body_blocks` and the same texts as :mod:`~perfeditor.io.docx.text`
+(content controls transparent, tracked insertions read, deletions and field instructions left out
+since they are never ``w:t``, text boxes skipped). Whenever the file is anything but plain
+(another namespace prefix, comments, CDATA, nested tables, property-change records, unbalanced
+tags) it returns None and the reader walks the parsed tree instead.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+W_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+_TOKEN = re.compile(  # one leading "<" lets the engine skip ahead quickly
+    rb"<(?:w:t(?:\s[^>]*)?>([^<]*)</w:t>"                               # 1: text of a w:t
+    rb"|w:(p|tc|tr)(?=[\s/>])([^>]*)>"                                  # 2, 3: structure
+    rb"|w:(gridSpan|vMerge|hMerge|gridBefore|del|tab|br|cr|noBreakHyphen|tbl|tabs|txbxContent|"
+    rb"body|tcPrChange|trPrChange|tblGridChange)(?=[\s/>])([^>]*)>"      # 4, 5: the rest
+    rb"|/w:(tbl|tabs|txbxContent|body)>)"                               # 6: ends that matter
+)
+_VAL = re.compile(rb"""\bw:val\s*=\s*(["'])(.*?)\1""")
+_BAIL = frozenset({b"tcPrChange", b"trPrChange", b"tblGridChange"})
+
+
+def _val(attrs: bytes) -> str | None:
+    m = _VAL.search(attrs)
+    return m.group(2).decode("utf-8", "replace") if m else None
+
+
+def _int(attrs: bytes, default: int) -> int:
+    try:
+        return int(_val(attrs) or default)
+    except ValueError:
+        return default
+
+
+def _text(raw: bytes) -> str:
+    s = raw.decode("utf-8")
+    if "&" in s:
+        s = html.unescape(s)
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return s
+
+
+def plain_enough(data: bytes) -> bool:
+    """The part binds ``w`` to WordprocessingML once and has no comments, CDATA or DTD."""
+    return (data.count(b'xmlns:w="' + W_NS + b'"') + data.count(b"xmlns:w='" + W_NS + b"'") == 1
+            and data.count(b"xmlns:w=") == 1 and b"<!--" not in data and b"<![CDATA[" not in data
+            and b"<!DOCTYPE" not in data and b"<w:body" in data)
+
+
+def scan_body(data: bytes) -> list[tuple[str, object]] | None:
+    """``[("p", text), ("t", rows), …]`` in body-block order, or None (use the tree walk).
+
+    ``rows`` are :func:`~perfeditor.io.docx.grid.grid_from_rows` rows: ``[grid_before, deleted,
+    [[span, vmerge, hmerge, lines], …], None]`` with ``lines`` a list of text-piece lists.
+    """
+    if not plain_enough(data):
+        return None
+    try:
+        return _scan(data)
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def _scan(data: bytes) -> list[tuple[str, object]] | None:
+    """A paragraph runs from its ``<w:p>`` to the next block, cell or row start: ``w:t`` only
+    occurs inside paragraphs, so no ``</w:p>`` is needed (fewer matches, faster)."""
+    items: list[tuple[str, object]] = []
+    in_body = done = False
+    depth = 0          # open w:tbl
+    txbx = 0           # open w:txbxContent (text boxes: not read)
+    in_tabs = False
+    para: list[str] | None = None   # pieces of the current body paragraph
+    rows: list | None = None
+    row: list | None = None
+    cell: list | None = None
+    cur: list[str] | None = None    # pieces of the current paragraph (body or cell)
+    unescape = _text
+    for m in _TOKEN.finditer(data):
+        kind = m.lastindex
+        if kind == 1:
+            if cur is not None and not txbx:
+                text = m.group(1)
+                if text:
+                    if b"&" in text or b"\r" in text:
+                        cur.append(unescape(text))
+                    else:
+                        cur.append(text.decode())
+            continue
+        if not in_body:
+            if kind == 5 and m.group(4) == b"body":
+                in_body = True
+            continue
+        if kind == 6:
+            name = m.group(6)
+            if name == b"tbl":
+                if txbx:
+                    continue
+                depth -= 1
+                cur = None
+                if depth == 0:
+                    items.append(("t", rows))
+                    rows = row = cell = None
+                elif depth < 0:
+                    return None
+            elif name == b"txbxContent":
+                txbx -= 1
+            elif name == b"tabs":
+                in_tabs = False
+            else:  # body
+                done = True
+                break
+            continue
+        if txbx:
+            if kind == 5 and m.group(4) == b"txbxContent" and not m.group(5).endswith(b"/"):
+                txbx += 1
+            continue
+        if kind == 3:
+            name = m.group(2)
+            if name == b"p":
+                if depth == 0:
+                    cur = para = []
+                    items.append(("p", para))
+                else:
+                    if cell is None:
+                        return None
+                    cur = []
+                    cell[3].append(cur)
+            elif name == b"tc":
+                if row is None:
+                    return None
+                cell = [1, None, None, []]
+                row[2].append(cell)
+                cur = None
+            else:  # tr
+                if rows is None:
+                    return None
+                row = [0, False, [], None]
+                rows.append(row)
+                cell = cur = None
+            continue
+        name, attrs = m.group(4, 5)
+        if name == b"gridSpan":
+            if cell is not None:
+                cell[0] = min(max(1, _int(attrs, 1)), 64)
+        elif name == b"vMerge":
+            if cell is not None:
+                cell[1] = _val(attrs) or "continue"
+        elif name == b"tab":
+            if cur is not None and not in_tabs:
+                cur.append("\t")
+        elif name == b"br" or name == b"cr":
+            if cur is not None:
+                cur.append("\n")
+        elif name == b"tbl":
+            if depth:
+                return None  # a nested table: the tree walk reads it
+            depth = 1
+            rows = []
+            row = cell = cur = None
+        elif name == b"gridBefore":
+            if row is not None and cell is None:
+                row[0] = min(max(0, _int(attrs, 0)), 64)
+        elif name == b"del":
+            if row is not None and cell is None and attrs.endswith(b"/"):
+                row[1] = True  # w:trPr/w:del: the row was deleted with tracked changes
+        elif name == b"hMerge":
+            if cell is not None:
+                cell[2] = _val(attrs) or "continue"
+        elif name == b"noBreakHyphen":
+            if cur is not None:
+                cur.append("-")
+        elif name == b"tabs":
+            in_tabs = not attrs.endswith(b"/")
+        elif name == b"txbxContent":
+            if not attrs.endswith(b"/"):
+                txbx += 1
+        elif name == b"body":
+            return None
+        else:  # property change records may hold old merges
+            return None
+    if not done or depth or txbx:
+        return None
+    return [(k, "".join(v).strip()) if k == "p" else (k, v) for k, v in items]
