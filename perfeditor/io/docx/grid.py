@@ -40,8 +40,7 @@ class Cell:
     col: int
     colspan: int = 1
     rowspan: int = 1
-    tc: object = None
-    tcs: list = field(default_factory=list)
+    tc: object = None  # the first w:tc (tree walk) or the scanned cell
 
     def __repr__(self) -> str:  # compact for debugging
         return f"Cell({self.row},{self.col},{self.rowspan}x{self.colspan},{self.text[:12]!r})"
@@ -229,7 +228,7 @@ def grid_from_rows(rows, text_of) -> Grid:
             continue  # a row deleted with tracked changes
         r = len(grid_rows)
         above = grid_rows[-1] if grid_rows else None
-        line: list[Cell | None] = [None] * before
+        line: list[Cell | None] = [None] * before if before else []
         col = before
         for span, vmerge, hmerge, payload in cells:
             cell: Cell | None = None
@@ -239,18 +238,19 @@ def grid_from_rows(rows, text_of) -> Grid:
                     cell = top
                     if top.row + top.rowspan == r:
                         top.rowspan += 1
-                    top.tcs.append(payload)
-            if cell is None and hmerge == "continue" and line and line[-1] is not None \
+            if hmerge == "continue" and cell is None and line and line[-1] is not None \
                     and line[-1].row == r:
                 cell = line[-1]
                 cell.colspan += span
-                cell.tcs.append(payload)
                 extra = text_of(payload)
                 if extra:
                     cell.text = f"{cell.text}\n{extra}" if cell.text else extra
             if cell is None:
-                cell = Cell(text_of(payload), r, col, span, 1, payload, [payload])
-            line.extend([cell] * span)
+                cell = Cell(text_of(payload), r, col, span, 1, payload)
+            if span == 1:
+                line.append(cell)
+            else:
+                line.extend([cell] * span)
             col += span
         grid_rows.append(line)
         trs.append(tr)
