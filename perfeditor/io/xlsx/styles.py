@@ -16,6 +16,7 @@ FONT = "宋体"
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _PLAIN_NUMBER = re.compile(r"^-?(0|[1-9]\d{0,13})(\.\d{1,6})?$")
+_GROUPED = re.compile(r"^-?[1-9]\d{0,2}(,\d{3}){1,4}(\.\d{1,6})?$")
 _PERCENT = re.compile(r"^-?(0|[1-9]\d{0,5})(\.\d{1,4})?%$")
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -64,6 +65,11 @@ def number_value(text: str) -> tuple[float | int, str] | None:
         if not frac:
             return int(text), "0"
         return float(text), "0." + "0" * len(frac)
+    if _GROUPED.match(text):
+        plain = text.replace(",", "")
+        _, _, frac = plain.partition(".")
+        value = float(plain) if frac else int(plain)
+        return value, "#,##0" + ("." + "0" * len(frac) if frac else "")
     if _PERCENT.match(text):
         body = text[:-1]
         _, _, frac = body.partition(".")
