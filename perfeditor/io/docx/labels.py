@@ -88,39 +88,57 @@ SIDE_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩�
 _SHORT_LABELS = frozenset({"优", "良", "中", "差", "中期", "年度", "说明", "备注", "权重", "分值"})
 
 
-def _prefix_match(t: str, table: dict):
+def _cut_index(table: dict) -> dict:
+    """Every start of a label with one or two characters cut off (at least three kept) → the
+    label's value, or None where two labels share that start."""
+    out: dict = {}
+    for k, v in table.items():
+        for cut in (1, 2):
+            start = k[:len(k) - cut]
+            if len(start) >= 3 and start not in table:
+                out[start] = v if out.get(start, v) == v else None
+    return out
+
+
+def _prefix_match(t: str, index: dict):
     """A unique label that ``t`` is a cut-off start of (at most two characters lost)."""
-    if len(t) < 3:
-        return None
-    found = {v for k, v in table.items() if len(k) - len(t) <= 2 and k.startswith(t)}
-    return found.pop() if len(found) == 1 else None
+    return index.get(t) if len(t) >= 3 else None
 
 
-@lru_cache(maxsize=8192)
+_HEADER_CUTS = _cut_index(HEADER_LABELS)
+
+
+@lru_cache(maxsize=65536)
 def header_label(text: str) -> Label | None:
     """The header-block label ``text`` is, or None for a value."""
+    if len(text) > 48:
+        return None
     t = norm(text)
     if not t or len(t) > 14:
         return None
     hit = HEADER_LABELS.get(t)
     if hit is None and t.startswith("资金支出计划"):
         hit = HEADER_LABELS["资金支出计划"]
-    return hit if hit is not None else _prefix_match(t, HEADER_LABELS)
+    return hit if hit is not None else _prefix_match(t, _HEADER_CUTS)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def is_unit_marker(text: str) -> bool:
     """``单位：万元`` / ``金额单位：元`` (the amounts' unit, printed beside the unit name)."""
+    if len(text) > 24 or "单" not in text:
+        return False
     t = norm(text)
     return len(t) <= 8 and t.endswith("元") and "单位" in t
 
 
-_LONG_INDICATOR_LABELS = {k: v for k, v in INDICATOR_LABELS.items() if len(k) > 2}
+_INDICATOR_CUTS = _cut_index({k: v for k, v in INDICATOR_LABELS.items() if len(k) > 2})
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def indicator_label(text: str) -> str | None:
     """The indicator column field of a header cell, ``"side"`` or None."""
+    if len(text) > 48:
+        return None
     t = norm(text)
     if not t or len(t) > 16:
         return None
@@ -128,5 +146,5 @@ def indicator_label(text: str) -> str | None:
         return "side"
     hit = INDICATOR_LABELS.get(t)
     if hit is None and t not in _SHORT_LABELS:
-        hit = _prefix_match(t, _LONG_INDICATOR_LABELS)
+        hit = _prefix_match(t, _INDICATOR_CUTS)
     return hit
