@@ -229,3 +229,15 @@ def test_narrative_item_lines_are_not_headings():
     assert dep.items[1].goal == "完成分配\n1、分配公租房" and dep.items[1].indicator == "分配率≥95%"
     assert dep.items[2].goal == "2、维护路灯"
     assert dep.measures == "（一）制度\n完善制度。"
+
+
+def test_header_repeated_inside_a_table(tmp_path):
+    path = tmp_path / "repeat.docx"
+    head = tr(tc("一级指标"), tc("二级指标"), tc("三级指标"), tc("绩效指标描述"), tc("指标值"), tc("指标值确定依据"))
+    rows = [tr(tc("项目编码"), tc("X-1"), tc("项目名称"), tc("丁项目", span=3)),
+            tr(tc("绩效目标"), tc("完成任务", span=5)), head,
+            tr(tc("产出指标"), tc("数量指标"), tc("n1"), tc(""), tc("≥1"), tc("")), head,
+            tr(tc("满意度指标"), tc("服务对象满意度指标"), tc("m1"), tc(""), tc("≥90%"), tc(""))]
+    _write(path, [p("1、丁项目绩效目标表"), tbl(6, *rows)])
+    (proj,) = read_docx(path).projects
+    assert [i.level3 for i in proj.indicators] == ["n1", "m1"]

@@ -102,15 +102,19 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     grade_cols = [f for f in cols.values() if f.startswith("grade:")]
     has = set(cols.values())
     last = previous
+    # a repeated header shows a header word in the 一级/三级 column: only then look closer
+    probes = [c for c, f in cols.items() if f in ("level1", "level3")][:1]
     r = start
     while r < len(grid):
         if _row_is_form_label(grid, r):
             break
-        again = detect_header(grid, r)
-        if again is not None:  # a header repeated inside the table
-            r = again.end
-            continue
         row = grid.rows[r]
+        probe = row[probes[0]] if probes and probes[0] < len(row) else None
+        if probe is None or probe.row == r and indicator_label(probe.text) is not None:
+            again = detect_header(grid, r)
+            if again is not None:  # a header repeated inside the table
+                r = again.end
+                continue
         distinct = grid.row_cells(r)
         if len(distinct) == 1 and distinct[0].colspan >= max(2, grid.width - 1) and len(cols) > 1:
             r += 1  # a full-width note row
