@@ -69,3 +69,9 @@ def test_text_that_is_not_a_plain_number_stays_text(text):
     from perfeditor.io.xlsx.styles import number_value
 
     assert number_value(text) is None
+
+
+def test_non_ascii_digits_stay_text():
+    from perfeditor.io.xlsx.styles import number_value
+
+    assert number_value("0.٠") is None and number_value("１２") is None

@@ -15,9 +15,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 FONT = "宋体"
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_PLAIN_NUMBER = re.compile(r"^-?(0|[1-9]\d{0,13})(\.\d{1,6})?$")
-_GROUPED = re.compile(r"^-?[1-9]\d{0,2}(,\d{3}){1,4}(\.\d{1,6})?$")
-_PERCENT = re.compile(r"^-?(0|[1-9]\d{0,5})(\.\d{1,4})?%$")
+_PLAIN_NUMBER = re.compile(r"^-?(0|[1-9][0-9]{0,13})(\.[0-9]{1,6})?\Z")
+_GROUPED = re.compile(r"^-?[1-9][0-9]{0,2}(,[0-9]{3}){1,4}(\.[0-9]{1,6})?\Z")
+_PERCENT = re.compile(r"^-?(0|[1-9][0-9]{0,5})(\.[0-9]{1,4})?%\Z")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
