@@ -23,6 +23,56 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+class _FirstPaint:
+    """Records the time of ``widget``'s first paint after it is made."""
+
+    def __init__(self, widget, out: list):
+        from PySide6.QtCore import QEvent, QObject
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint and not out:
+                    out.append(time.perf_counter())
+                return False
+
+        self.widget, self.filter = widget, Filter()
+        widget.installEventFilter(self.filter)
+
+    def __del__(self):
+        self.widget.removeEventFilter(self.filter)
+
+
+class _Painted:
+    """``with _Painted(widget) as p: …; p.wait(app)`` processes events until ``widget`` painted."""
+
+    def __init__(self, widget):
+        from PySide6.QtCore import QEvent, QObject
+
+        self.widget, self.done = widget, False
+        outer = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint:
+                    outer.done = True
+                return False
+
+        self.filter = Filter()
+
+    def __enter__(self):
+        self.widget.installEventFilter(self.filter)
+        return self
+
+    def wait(self, app, limit: float = 2.0) -> None:
+        end = time.perf_counter() + limit
+        while not self.done and time.perf_counter() < end:
+            app.processEvents()
+        app.processEvents()  # finish the paint (the filter sees it start)
+
+    def __exit__(self, *exc):
+        self.widget.removeEventFilter(self.filter)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--projects", type=int, default=200)
@@ -48,34 +98,77 @@ def main() -> int:
 
     window = MainWindow(Settings(work / "settings.ini"), Quiet(), autosave_folder=work / "autosave")
     window.show()
+    t_read = time.perf_counter()
+    import perfeditor.io as pio
+
+    real_load = pio.load_document
+    read_time = []
+
+    def timed_load(path):
+        t = time.perf_counter()
+        try:
+            return real_load(path)
+        finally:
+            read_time.append(time.perf_counter() - t)
+
+    pio.load_document = timed_load
+    painted = []
+    watcher = _FirstPaint(window.tree.viewport(), painted)
     assert window.open_path(str(docx), quiet=True)
-    app.processEvents()
-    shown = time.perf_counter() - t_launch
+    pio.load_document = real_load
+    while not painted:
+        app.processEvents()
+    shown = painted[0] - t_launch
+    while window.session.pending:
+        app.processEvents()
+    checked = time.perf_counter() - t_launch
+    del watcher
     doc = window.session.doc
     print(f"document: {len(doc.projects)} projects, {sum(len(p.indicators) for p in doc.projects)} indicator rows")
-    print(f"launch → window showing the file: {shown:.2f} s (target ≤ 2 s)")
+    print(f"launch → window showing the file: {shown:.2f} s (target ≤ 2 s); of which reading "
+          f"{read_time[0]:.2f} s, window before reading {t_read - t_launch:.2f} s, "
+          f"window after reading {shown - (t_read - t_launch) - read_time[0]:.2f} s")
+    print(f"launch → problems listed, tree badges shown: {checked:.2f} s")
 
     session = window.session
-    times = []
+    times, cpu, navigation = [], [], []
     for n in range(args.edits):
         project = doc.projects[(n * 7) % len(doc.projects)]
-        window.editors.select(window.tree_model.project_index(project))
-        app.processEvents()
+        t = time.perf_counter()
+        with _Painted(window.editors.project.table.viewport()) as painted:
+            window.editors.select(window.tree_model.project_index(project))
+            painted.wait(app)
+        navigation.append(time.perf_counter() - t)
         model = window.editors.project.table.table_model()
         col = model.columns.index("value")
         row = n % model.rowCount()
         ind = model.indicator(row)
-        value = "" if n % 2 == 0 else f"≥{n}%"
-        t = time.perf_counter()
-        model.setData(model.index(row, col), value, Qt.ItemDataRole.EditRole)
-        model.data(model.index(row, col), Qt.ItemDataRole.BackgroundRole)
-        app.processEvents()
-        times.append(time.perf_counter() - t)
+        value = "" if n % 2 == 0 else f"≥{n}.5%"  # never the value already there
+        table = window.editors.project.table
+        with _Painted(table.viewport()) as painted:  # the clerk types into a visible cell
+            table.scrollTo(model.index(row, col))
+            if table.viewport().visibleRegion().isEmpty() is False:
+                painted.wait(app, 0.05)
+        # A typed value: from the edit's commit to the table repainted with its marks (Qt
+        # schedules repaints at most every few ms; that wait is counted too).
+        with _Painted(window.editors.project.table.viewport()) as painted:
+            t, c = time.perf_counter(), time.process_time()
+            model.setData(model.index(row, col), value, Qt.ItemDataRole.EditRole)
+            painted.wait(app)
+            times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+            if os.environ.get("BENCH_DEBUG") and times[-1] > 0.015: print("slow edit", n, f"{times[-1]*1000:.1f} ms")
         if value == "":
             assert session.marks(ind.uid, "value"), "an empty value must be marked"
     times_ms = [x * 1000 for x in times]
-    print(f"typed value → marks updated: median {statistics.median(times_ms):.1f} ms, "
+    print(f"typed value → marks updated (table repainted): median {statistics.median(times_ms):.1f} ms, "
           f"worst {max(times_ms):.1f} ms over {len(times_ms)} edits (target ≤ 30 ms)")
+    cpu_ms = [x * 1000 for x in cpu]
+    print(f"  the same in CPU time of this process (the machine may be shared): median "
+          f"{statistics.median(cpu_ms):.1f} ms, worst {max(cpu_ms):.1f} ms")
+    nav_ms = [x * 1000 for x in navigation]
+    print(f"(selecting another project → its form painted: median {statistics.median(nav_ms):.1f} ms, "
+          f"worst {max(nav_ms):.1f} ms)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory with the document open: {rss:.0f} MB (target ≤ 300 MB)")
     print(f"(process start → now: {time.perf_counter() - T0:.1f} s)")

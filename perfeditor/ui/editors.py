@@ -60,7 +60,8 @@ class EditorStack(QStackedWidget):
         if node is None or node.kind == "file":
             doc = self.session.doc
             e, w, i = self.session.counts()
-            check = f"审核：错误 {e} 个，警告 {w} 个，提示 {i} 个。" if self.session.validator else "审核规则尚不可用。"
+            check = f"审核：错误 {e} 个，警告 {w} 个，提示 {i} 个。" if self.session.validator else \
+                ("正在审核……" if self.session.pending else "审核规则尚不可用。")
             self.summary.setText(
                 f"<h3>{self.model._title(node) if node else '未打开文件'}</h3>"
                 f"<p>版式：{doc.layout}　项目 {len(doc.projects)} 个"

@@ -89,6 +89,9 @@ class FieldBinding(QObject):
     def show_marks(self, *_):
         if self.mark_uid is None:
             return
+        changed = self.session.changed_uids
+        if changed is not None and self.mark_uid not in changed:
+            return
         marks = self.session.marks(self.mark_uid, self.mark_field)
         level = "error" if any(f.severity == "error" for f in marks) else \
             "warning" if any(f.severity == "warning" for f in marks) else ""

@@ -31,6 +31,14 @@ TITLES = {
     "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
     "weight": "权重",
 }
+_R = Qt.ItemDataRole
+_TEXT_ROLES = frozenset({int(_R.DisplayRole), int(_R.EditRole)})
+_TIP_ROLE, _BG_ROLE, _ALIGN_ROLE = int(_R.ToolTipRole), int(_R.BackgroundRole), int(_R.TextAlignmentRole)
+_HANDLED_ROLES = _TEXT_ROLES | {_TIP_ROLE, _BG_ROLE, _ALIGN_ROLE}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ERROR_BRUSH, _WARNING_BRUSH = QBrush(ERROR_BG), QBrush(WARNING_BG)
+_CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+               | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
 _OPTIONAL = ("description", "value", "value_midterm", "basis", "note", "weight")
 
 
@@ -147,26 +155,27 @@ class IndicatorTableModel(QAbstractTableModel):
         return marks
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
-                or not (0 <= index.column() < len(self.columns)):
+        role = int(role)
+        if role not in _HANDLED_ROLES or not index.isValid():
             return None
-        ind = self.indicator(index.row())
-        field = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= col < len(self.columns)):
+            return None
+        ind = self.project.indicators[self._rows[row]]
+        field = self.columns[col]
+        if role in _TEXT_ROLES:
             return get_field(ind, field)
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
-            marks = self._marks(ind, field)
-            if not marks:
-                return None
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(f.message for f in marks)
-            if any(f.severity == "error" for f in marks):
-                return QBrush(ERROR_BG)
-            if any(f.severity == "warning" for f in marks):
-                return QBrush(WARNING_BG)
+        if role == _ALIGN_ROLE:
+            return _RIGHT if field == "weight" else None
+        marks = self._marks(ind, field)
+        if not marks:
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and field in ("weight",):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _TIP_ROLE:
+            return "\n".join(f.message for f in marks)
+        if any(f.severity == "error" for f in marks):
+            return _ERROR_BRUSH
+        if any(f.severity == "warning" for f in marks):
+            return _WARNING_BRUSH
         return None
 
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -181,10 +190,7 @@ class IndicatorTableModel(QAbstractTableModel):
         return True
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
 
     # --- drag and drop of whole rows ---------------------------------------------------------
     def mimeTypes(self) -> list[str]:
@@ -239,13 +245,32 @@ class IndicatorTableModel(QAbstractTableModel):
         if not isinstance(obj, Indicator):
             return
         row = self.row_of_uid(obj.uid)
-        if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        if row is None:
+            return
+        if field in self.columns:  # one cell: views repaint just that cell
+            idx = self.index(row, self.columns.index(field))
+            self.dataChanged.emit(idx, idx)
+        else:
+            self._row_changed(row)
+
+    def _row_changed(self, row: int) -> None:
+        # Cell by cell: a view repaints a single changed cell only, but all of its viewport
+        # for a changed range.
+        for col in range(len(self.columns)):
+            idx = self.index(row, col)
+            self.dataChanged.emit(idx, idx)
 
     def _findings_changed(self, uids) -> None:
-        if (uids is None or self.project.uid in uids) and self._rows and self.columns:
+        if not (uids is None or self.project.uid in uids) or not self._rows or not self.columns:
+            return
+        changed = self.session.changed_uids
+        if changed is None:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(self.columns) - 1))
+            return
+        for r, i in enumerate(self._rows):
+            if self.project.indicators[i].uid in changed:
+                self._row_changed(r)
 
 
 def normalise_value(field: str, text: str) -> str:

@@ -1,9 +1,10 @@
 """The main window: a shell that wires the parts (tree, editors, problems, actions, files)."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTreeView
 
@@ -56,9 +57,14 @@ class MainWindow(QMainWindow):
         self.set_document(Document(), None)
 
     # --- documents ---------------------------------------------------------------------------
-    def set_document(self, doc: Document, path: str | None, recovered: bool = False) -> None:
+    def set_document(self, doc: Document, path: str | None, recovered: bool = False,
+                     defer_check: bool = False) -> None:
+        """Show ``doc``. With ``defer_check`` (a file opened in a visible window) the first full
+        check runs just after the window has painted the file, so it shows without waiting."""
         old = self.session
-        self.session = DocumentSession(doc, self.settings.ruleset, self)
+        empty = not doc.projects and doc.department is None
+        defer = empty or (defer_check and self.isVisible())
+        self.session = DocumentSession(doc, self.settings.ruleset, self, check=not defer)
         self.tree_model = DocumentTreeModel(self.session, self)
         self.tree.setModel(self.tree_model)
         editors = EditorStack(self.session, self.tree, self.tree_model)
@@ -93,6 +99,8 @@ class MainWindow(QMainWindow):
         editors.select(self.tree_model.department_index() if doc.department is not None else first)
         self._update_counts()
         self._clean_changed(self.session.stack.isClean())
+        if defer and not empty:
+            PaintThen(self.tree.viewport(), lambda s=self.session: s is self.session and s.start_checking())
 
     def open_path(self, path: str, quiet: bool = False) -> bool:
         if not self.maybe_save():
@@ -102,7 +110,9 @@ class MainWindow(QMainWindow):
             return False
         self.autosaver.remove()
         self.suggested_path = None
-        self.set_document(doc, doc.path)
+        gc.unfreeze()  # let the previous document be collected
+        self.set_document(doc, doc.path, defer_check=True)
+        gc.freeze()  # a large document is never garbage: keep it out of the collector's scans
         if not quiet:
             self.recent.add(doc.path or path)
         self.show_message(f"已打开“{Path(path).name}”。")
@@ -199,6 +209,9 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self, *_):
         s = self.session
+        if s.pending:
+            self.status_counts.setText("正在审核……")
+            return
         if s.validator is None:
             self.status_counts.setText("审核规则不可用")
             return
@@ -240,6 +253,29 @@ class MainWindow(QMainWindow):
         if urls:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_path(urls[0]))
+
+
+class PaintThen(QObject):
+    """Calls ``then`` once, just after ``widget`` next paints (or after a short wait if it never
+    does, e.g. a minimised window)."""
+
+    def __init__(self, widget, then):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(1500, self, self._fire)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if self.then is not None:
+            then, self.then = self.then, None
+            then()
+            self.deleteLater()
 
 
 class _Silent:

@@ -1,6 +1,8 @@
 """The problems dock: every finding of the document; double-click goes to its field or cell."""
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView
@@ -15,6 +17,11 @@ _ORDER = {"error": 0, "warning": 1, "info": 2}
 HEADERS = ("级别", "项目", "位置", "问题")
 
 
+def _sort_key(f) -> tuple[int, int, int]:
+    return (f.project_index if f.project_index is not None else -1, _ORDER.get(f.severity, 3),
+            f.indicator_index if f.indicator_index is not None else -1)
+
+
 class ProblemsModel(QAbstractTableModel):
     def __init__(self, session: DocumentSession, parent=None):
         super().__init__(parent)
@@ -23,13 +30,40 @@ class ProblemsModel(QAbstractTableModel):
         self._refresh()
         session.findingsChanged.connect(self._refresh)
 
-    def _refresh(self, *_):
-        self.beginResetModel()
-        self.items = sorted(self.session.findings,
-                            key=lambda f: (f.project_index if f.project_index is not None else -1,
-                                           _ORDER.get(f.severity, 3),
-                                           f.indicator_index if f.indicator_index is not None else -1))
-        self.endResetModel()
+    def _refresh(self, uids=None):
+        """Replace only the rows of the projects re-checked (a reset only after a full check)."""
+        if uids is None or self.session.changed_uids is None and uids:
+            self.beginResetModel()
+            self.items = sorted(self.session.findings, key=_sort_key)
+            self.endResetModel()
+            return
+        doc = self.session.doc
+        if not uids:  # the department part
+            self._replace(-1, self.session.doc_findings)
+            return
+        wanted = set(uids)
+        for i, p in enumerate(doc.projects):
+            if p.uid in wanted:
+                self._replace(i, self.session.project_findings(p))
+
+    def _replace(self, project_index: int, findings: list) -> None:
+        keys = [_sort_key(f)[0] for f in self.items]
+        first = bisect.bisect_left(keys, project_index)
+        end = bisect.bisect_right(keys, project_index)
+        new = sorted(findings, key=_sort_key)
+        if end - first == len(new):
+            if new:
+                self.items[first:end] = new
+                self.dataChanged.emit(self.index(first, 0), self.index(end - 1, len(HEADERS) - 1))
+            return
+        if end > first:
+            self.beginRemoveRows(QModelIndex(), first, end - 1)
+            del self.items[first:end]
+            self.endRemoveRows()
+        if new:
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self.items[first:first] = new
+            self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.items)

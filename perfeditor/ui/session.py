@@ -7,6 +7,7 @@ and commands change it only through the mutators here, which tell the views exac
 from __future__ import annotations
 
 from collections import defaultdict
+import re
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -14,6 +15,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from perfeditor.model import Department, Document, Indicator, Project
+
+
+#: The key under which the department part's own marks are filed (its items and tasks have no uid).
+DEPARTMENT_UID = 0
+
+
+def _quoted(message: str) -> list[str]:
+    return re.findall(r"“([^”]*)”", message)
 
 
 # --- field access: one spelling for every editable text --------------------------------------
@@ -63,7 +72,8 @@ class DocumentSession(QObject):
     #: the findings changed (list of project uids re-checked, or None for all)
     findingsChanged = Signal(object)
 
-    def __init__(self, doc: Document, ruleset: str | None = None, parent: QObject | None = None):
+    def __init__(self, doc: Document, ruleset: str | None = None, parent: QObject | None = None,
+                 check: bool = True):
         super().__init__(parent)
         self.doc = doc
         self.stack = QUndoStack(self)
@@ -73,11 +83,15 @@ class DocumentSession(QObject):
         self._dirty_department = False
         self.validator = None
         self.findings: list = []
+        self.changed_uids: set[int] | None = None
         self.by_project: dict[int, list] = {}
         self.doc_findings: list = []
         self.cell_marks: dict[tuple[int, str], list] = defaultdict(list)
         self._ruleset = ruleset
-        self._make_validator()
+        #: True until the first full check ran (the window defers it past its first paint)
+        self.pending = True
+        if check:
+            self.start_checking()
 
     # --- validation ------------------------------------------------------------------------
     @staticmethod
@@ -88,7 +102,13 @@ class DocumentSession(QObject):
             return False
         return True
 
+    def start_checking(self) -> None:
+        """Run the first full check (once); later edits re-check only what they touch."""
+        if self.pending:
+            self._make_validator()
+
     def _make_validator(self) -> None:
+        self.pending = False
         try:
             from perfeditor.rules import Validator
         except ImportError:
@@ -111,6 +131,9 @@ class DocumentSession(QObject):
         return getattr(rs, "name", rs) if not isinstance(rs, str) else rs
 
     def validate_all(self) -> None:
+        if self.pending:
+            self.start_checking()
+            return
         if self.validator is None:
             return
         try:
@@ -118,7 +141,13 @@ class DocumentSession(QObject):
         except Exception:  # a rule's bug must never reach the clerk as a traceback
             findings = []
         self._index_all(findings)
-        self.findingsChanged.emit(None)
+        self._emit_findings(None)
+
+    def _emit_findings(self, uids, changed: set[int] | None = None) -> None:
+        """Tell the views; ``changed`` = uids whose marks changed (None: maybe all)."""
+        self.changed_uids = changed
+        self.findingsChanged.emit(uids)
+        self.changed_uids = None
 
     def _index_all(self, findings: list) -> None:
         self.findings = findings
@@ -126,16 +155,24 @@ class DocumentSession(QObject):
         self.doc_findings = []
         self.cell_marks = defaultdict(list)
         per_index: dict[int, list] = defaultdict(list)
+        doc_findings = []
         for f in findings:
             if f.project_index is None:
-                self.doc_findings.append(f)
+                doc_findings.append(f)
             else:
                 per_index[f.project_index].append(f)
+        self._index_department(doc_findings)
         for i, project in enumerate(self.doc.projects):
             self._index_project(project, per_index.get(i, []))
 
-    def _index_project(self, project: Project, findings: list) -> None:
+    def _index_project(self, project: Project, findings: list) -> set[int]:
+        """Re-file ``project``'s marks; returns the uids whose marks changed."""
         old = self.by_project.get(project.uid, [])
+        changed: set[int] = set()
+        if old == findings:
+            self.by_project[project.uid] = findings
+            return changed
+        new_set, old_set = set(findings), set(old)
         for f in old:
             for key in self._keys(project, f):
                 lst = self.cell_marks.get(key)
@@ -143,10 +180,54 @@ class DocumentSession(QObject):
                     lst.remove(f)
                     if not lst:
                         del self.cell_marks[key]
+                if f not in new_set:
+                    changed.add(key[0])
         self.by_project[project.uid] = findings
         for f in findings:
             for key in self._keys(project, f):
                 self.cell_marks[key].append(f)
+                if f not in old_set:
+                    changed.add(key[0])
+        return changed
+
+    def _index_department(self, findings: list) -> None:
+        for key in [k for k in self.cell_marks if k[0] == DEPARTMENT_UID]:
+            del self.cell_marks[key]
+        for key in {k for f in self.doc_findings for k in self._department_keys(f)}:
+            self.cell_marks.pop(key, None)
+        self.doc_findings = findings
+        for f in findings:
+            for key in self._department_keys(f):
+                self.cell_marks[key].append(f)
+
+    def _department_keys(self, f) -> list[tuple[int, str]]:
+        """Where a department finding shows: the rules name no item, so the message's quoted
+        name (“…”) finds the item, task or indicator it is about."""
+        dep = self.doc.department
+        if dep is None:
+            return [(DEPARTMENT_UID, f.field or "")]
+        quoted = _quoted(f.message)
+        if f.rule == "department.overall":
+            return [(DEPARTMENT_UID, "overall")]
+        if f.rule == "department.items":
+            for n, item in enumerate(dep.items):
+                if item.title.strip() and item.title.strip() in quoted:
+                    return [(DEPARTMENT_UID, f"item{n}.goal")]
+            return [(DEPARTMENT_UID, "items")]
+        if f.field == "value":
+            for ind in dep.indicators:
+                if ind.level3 and ind.level3 in quoted:
+                    return [(ind.uid, "value")]
+            return [(DEPARTMENT_UID, "indicators")]
+        if f.message.startswith("年度主要任务"):
+            for n, task in enumerate(dep.tasks):
+                if task.name and task.name in quoted:
+                    return [(DEPARTMENT_UID, f"task{n}")]
+            return [(DEPARTMENT_UID, "tasks")]
+        for label, field in (("财政拨款“", "budget.fiscal"), ("其他资金“", "budget.other")):
+            if f.message.startswith(label):
+                return [(DEPARTMENT_UID, field)]
+        return [(DEPARTMENT_UID, f.field or "")]
 
     @staticmethod
     def _keys(project: Project, f) -> list[tuple[int, str]]:
@@ -156,6 +237,9 @@ class DocumentSession(QObject):
         return [(project.uid, field)]
 
     def revalidate(self, project: Project) -> None:
+        if self.pending:
+            self.start_checking()
+            return
         if self.validator is None:
             return
         index = self.project_index(project)
@@ -168,23 +252,30 @@ class DocumentSession(QObject):
             findings = []
         if getattr(self.validator, "_year", None) != year:  # the budget year moved: all changed
             self._index_all(list(self.validator.findings()))
-            self.findingsChanged.emit(None)
+            self._emit_findings(None)
             return
         findings = [f for f in findings if f.project_index == index]
-        self._index_project(project, findings)
+        changed = self._index_project(project, findings)
+        if not changed:
+            return
         self.findings = [f for f in self.findings if f.project_index != index] + findings
-        self.findingsChanged.emit([project.uid])
+        self._emit_findings([project.uid], changed)
 
     def revalidate_department(self) -> None:
+        if self.pending:
+            self.start_checking()
+            return
         if self.validator is None:
             return
         try:
             found = list(self.validator.revalidate_department())
         except Exception:
             found = []
-        self.doc_findings = found
+        if found == self.doc_findings:
+            return
+        self._index_department(found)
         self.findings = found + [f for f in self.findings if f.project_index is not None]
-        self.findingsChanged.emit([])
+        self._emit_findings([], None)
 
     def marks(self, uid: int, field: str) -> list:
         return self.cell_marks.get((uid, finding_field(field)), [])

@@ -226,6 +226,15 @@ class DocumentTreeModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 1
 
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802
+        # A view asks this of every project when the file node opens: answer without grouping
+        # the project's indicators (that waits until the clerk opens the project).
+        node = self.node(parent)
+        if node is not None and node.kind == "project" and node.project_uid not in self._groups:
+            project = self._project_by_uid(node.project_uid)
+            return bool(project is not None and project.indicators)
+        return self.rowCount(parent) > 0
+
     def _title(self, node: Node) -> str:
         doc = self.session.doc
         if node.kind == "file":
@@ -401,23 +410,26 @@ class DocumentTreeModel(QAbstractItemModel):
                 self.dataChanged.emit(idx, idx)
 
     def _findings_changed(self, uids) -> None:
-        fidx = self.file_index()
-        self.dataChanged.emit(fidx, fidx)
+        # One index at a time: a view repaints a single changed item only, but all of its
+        # viewport for a changed range.
+        def changed(idx):
+            self.dataChanged.emit(idx, idx)
+
+        changed(self.file_index())
         projects = self.session.doc.projects
         targets = projects if uids is None else [p for p in projects if p.uid in set(uids)]
         if self._offset:
-            d = self.department_index()
-            self.dataChanged.emit(d, d)
+            changed(self.department_index())
         for project in targets:
             idx = self.project_index(project)
             if not idx.isValid():
                 continue
-            self.dataChanged.emit(idx, idx)
+            changed(idx)
             levels = self._groups.get(project.uid)
             if not levels:
                 continue
-            self.dataChanged.emit(self.index(0, 0, idx), self.index(len(levels) - 1, 0, idx))
             for i, (_, l2s) in enumerate(levels):
-                if l2s:
-                    l1idx = self.index(i, 0, idx)
-                    self.dataChanged.emit(self.index(0, 0, l1idx), self.index(len(l2s) - 1, 0, l1idx))
+                l1idx = self.index(i, 0, idx)
+                changed(l1idx)
+                for j in range(len(l2s)):
+                    changed(self.index(j, 0, l1idx))
