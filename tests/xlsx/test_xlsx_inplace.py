@@ -124,3 +124,25 @@ def test_department_edit_rewrites_only_its_sheet(tmp_path):
     after = _members(dst)
     assert [n for n in before if before[n] != after[n]] == ["xl/worksheets/sheet1.xml"]
     assert comparable(dump_document(load_document(dst))) == want
+
+
+def test_projects_added_to_a_stacked_sheet_copy_a_sibling_form(tmp_path):
+    dst = tmp_path / "s.xlsx"
+    shutil.copy(SHARED_FIXTURES / "dingzhou_2020.xlsx", dst)
+    before = _members(dst)
+    doc = load_document(dst)
+    new = doc.projects[4].model_copy(deep=True, update={"source_ref": None})
+    new.title, new.name, new.code = "22、新增项目绩效目标表", "新增项目", "NEW-1"
+    new.indicators = new.indicators[:1] + [Indicator(level1="效益指标", level2="社会效益指标",
+                                                     level3="新指标", value="明显")]
+    doc.projects.insert(5, new)
+    doc.projects.append(new.model_copy(deep=True, update={"name": "末尾项目", "title": "23、末尾项目绩效目标表"}))
+    want = comparable(dump_document(doc))
+    save_document(doc, dst)
+    after = _members(dst)
+    assert [n for n in before if before[n] != after[n]] == ["xl/worksheets/sheet2.xml"]
+    got = load_document(dst)
+    assert comparable(dump_document(got)) == want
+    got.projects[5].goals = "再改"
+    save_document(got, dst)
+    assert load_document(dst).projects[5].goals == "再改"

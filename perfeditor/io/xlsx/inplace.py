@@ -43,8 +43,9 @@ def can_patch(doc: Document, path: Path, layout: str, keep_own: bool = False) ->
         return False
     for p in doc.projects:
         ref = p.source_ref
-        if ref is None or ref.format != "xlsx" or not ref.sheet or not ref.digest \
-                or (p.variant.layout != layout and not keep_own) \
+        if ref is None or ref.format != "xlsx":
+            continue  # a project added since: placed after its predecessor, see _insertions
+        if not ref.sheet or not ref.digest or (p.variant.layout != layout and not keep_own) \
                 or "block" not in p.variant.extras:
             return False
     dep = doc.department
@@ -63,7 +64,9 @@ def patch(doc: Document, path: Path) -> list[str]:
     src = Path(doc.path)
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
-    for p in doc.projects:
+    originals = [p for p in doc.projects if _is_original(p)]
+    inserts = _insertions(doc, originals)
+    for p in originals:
         by_sheet.setdefault(p.source_ref.sheet, []).append(p)
         if p.content_fingerprint() != p.source_ref.digest:
             edited.setdefault(p.source_ref.sheet, []).append(p)
@@ -71,8 +74,10 @@ def patch(doc: Document, path: Path) -> list[str]:
         order = [p.variant.extras.get("form_index") for p in projects]
         if order != list(range(len(projects))):
             raise NotPatchable("projects added, removed or reordered")
-    if any(p.variant.extras.get("forms_in_file") != len(doc.projects) for p in doc.projects):
-        raise NotPatchable("projects added or removed")
+    if any(p.variant.extras.get("forms_in_file") != len(originals) for p in originals):
+        raise NotPatchable("projects removed")
+    for prev, _, _ in inserts:
+        edited.setdefault(prev.source_ref.sheet, [])
     report: list[str] = []
     new_members: dict[str, bytes] = {}
     shifts: dict[int, int] = {}
@@ -94,11 +99,15 @@ def patch(doc: Document, path: Path) -> list[str]:
             if member is None:
                 raise NotPatchable(f"sheet {sheet}")
             xml = SheetXML(zf.read(member))
-            delta_total = 0
-            for p in sorted(projects, key=lambda q: q.source_ref.first_row, reverse=True):
-                delta = _patch_project(xml, p, fmt_of, report)
-                shifts[id(p)] = delta
-                delta_total += delta
+            ops = [(p.source_ref.first_row, 0, p, None) for p in projects]
+            ops += [(prev.source_ref.last_row, 1, prev, (new, tmpl))
+                    for prev, new, tmpl in inserts if prev.source_ref.sheet == sheet]
+            for _, _, p, insertion in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
+                if insertion is None:
+                    shifts[id(p)] = _patch_project(xml, p, fmt_of, report)
+                else:
+                    for new in reversed(insertion[0]):
+                        _insert_project(xml, p, new, insertion[1], fmt_of, report)
             new_members[member] = etree.tostring(xml.root, xml_declaration=True,
                                                  encoding="UTF-8", standalone=True)
         same = Path(path).resolve() == src.resolve()
@@ -112,7 +121,9 @@ def patch(doc: Document, path: Path) -> list[str]:
             atomic_write(Path(path), lambda tmp: tmp.write_bytes(src.read_bytes()))
         elif new_members:
             atomic_write(Path(path), write)
-    if same:
+    if same and inserts:
+        _reread_refs(doc, Path(path))
+    elif same:
         _update_refs(doc, by_sheet, shifts)
         if dep is not None:
             dep.source.last_row += dep_delta
@@ -189,6 +200,116 @@ def _patch_department(xml: SheetXML, dep) -> int:
     if merges is not None:
         merges.set("count", str(len(merges)))
     return delta
+
+
+def _is_original(p: Project) -> bool:
+    return p.source_ref is not None and p.source_ref.format == "xlsx"
+
+
+def _insertions(doc: Document, originals: list[Project]):
+    """(predecessor, [new projects], template form) for projects added since reading: they go
+    after the original project before them, as a copy of a form of the same sheet and layout.
+    Files with one form per sheet would need new sheets: those are rebuilt instead."""
+    if len(originals) == len(doc.projects):
+        return []
+    per_sheet: dict[str, list[Project]] = {}
+    for p in originals:
+        per_sheet.setdefault(p.source_ref.sheet, []).append(p)
+    if len(per_sheet) > 1 and all(len(v) == 1 for v in per_sheet.values()):
+        raise NotPatchable("one form per sheet")
+    out: list[tuple[Project, list[Project], Project]] = []
+    prev: Project | None = None
+    for p in doc.projects:
+        if _is_original(p):
+            prev = p
+            continue
+        if prev is None:
+            raise NotPatchable("a new first project")
+        if out and out[-1][0] is prev:
+            out[-1][1].append(p)
+            continue
+        layout = doc.layout
+        same = [q for q in per_sheet[prev.source_ref.sheet] if q.variant.layout == layout]
+        if not same:
+            raise NotPatchable("no form of that layout on the sheet")
+        tmpl = prev if prev in same else same[0]
+        if tmpl is not prev and tmpl.content_fingerprint() != tmpl.source_ref.digest:
+            raise NotPatchable("template form edited")  # its recorded rows would be stale
+        out.append((prev, [p], tmpl))
+    return out
+
+
+def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, fmt_of,
+                    report: list[str]) -> None:
+    """Copy ``tmpl``'s rows (styles, merges, labels) to after ``prev`` and fill in ``new``."""
+    t0, t1 = tmpl.source_ref.first_row, tmpl.source_ref.last_row
+    n, gap = t1 - t0 + 1, 1
+    after = prev.source_ref.last_row + gap
+    clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
+    merges = xml.root.find(f"{_N}mergeCells")
+    spans = []
+    for m in list(merges) if merges is not None else []:
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+        if t0 <= r1 and r2 <= t1:
+            spans.append((r1, c1, r2, c2))
+    shift_rows(xml, after, n + gap)
+    if merges is not None:
+        for m in merges:
+            m.set("ref", shift_ref_text(m.get("ref"), after, n + gap))
+    shift_other_refs(xml.root, after, n + gap)
+    off = after + 1 - t0
+    anchor = next((xml.rows[r] for r in range(after, 0, -1) if r in xml.rows), None)
+    for row in clones:
+        r = int(row.get("r")) + off
+        row.set("r", str(r))
+        for el in row.findall(f"{_N}c"):
+            _, c = split_ref(el.get("r"))
+            el.set("r", f"{col_letter(c)}{r}")
+        if anchor is None:
+            xml.data.insert(0, row)
+        else:
+            anchor.addnext(row)
+        anchor = row
+        xml.rows[r] = row
+    if spans:
+        if merges is None:
+            merges = etree.Element(f"{_N}mergeCells")
+            xml.data.addnext(merges)
+        for r1, c1, r2, c2 in spans:
+            etree.SubElement(merges, f"{_N}mergeCell",
+                             ref=f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}")
+        merges.set("count", str(len(merges)))
+    extras = copy.deepcopy(tmpl.variant.extras)
+    for pos in extras.get("cells", {}).values():
+        pos[0] += off
+        if len(pos) == 3:
+            pos[1] += off
+    for k in ("header_row", "data_row", "end"):
+        extras["block"][k] += off
+    placed = new.model_copy(deep=True)
+    placed.variant = tmpl.variant.model_copy(update={"extras": extras})
+    _patch_project(xml, placed, fmt_of, report)
+
+
+def _reread_refs(doc: Document, path: Path) -> None:
+    """After projects were added in place, take every position from the file as saved."""
+    from perfeditor.io.xlsx.reader import read_xlsx
+
+    saved = read_xlsx(path)
+    if len(saved.projects) != len(doc.projects):
+        for p in doc.projects:
+            if p.source_ref is not None:
+                p.source_ref.digest = ""
+        return
+    for p, q in zip(doc.projects, saved.projects):
+        p.source_ref = q.source_ref
+        p.variant.extras = q.variant.extras
+        if p.variant.layout != q.variant.layout or not p.variant.labels:
+            p.variant = q.variant
+        p.source_ref.digest = p.content_fingerprint()
+    if doc.department is not None and saved.department is not None:
+        doc.department.source = saved.department.source
+        doc.department.source.digest = _dep_digest(doc.department)
 
 
 def _update_refs(doc: Document, by_sheet, shifts) -> None:
