@@ -21,6 +21,7 @@ FIELD_TITLES = {
     "budget.total": "预算数", "budget.fiscal": "财政资金", "budget.other": "其他资金",
     "budget.superior": "上级补助", "budget.local": "本级安排", "overall": "总体绩效目标",
     "measures": "工作保障措施", "goal": "分项目标", "indicator": "分项指标",
+    "content": "主要内容", "total": "总额", "fiscal": "财政拨款", "other": "其他资金",
 }
 
 
@@ -134,6 +135,37 @@ class MoveIndicators(_Command):
                 self.project, list(range(self.dest, self.dest + len(self.moved))))
             for row, ind in zip(self.rows, self.moved):
                 self.session.insert_indicators(self.project, row, [ind])
+
+
+class InsertTasks(_Command):
+    """Rows of the department's 年度主要任务 (national table form)."""
+
+    def __init__(self, session: DocumentSession, row: int, tasks: list, text: str = "插入任务",
+                 parent: "Compound | None" = None):
+        super().__init__(session, text, parent)
+        self.row, self.tasks = row, list(tasks)
+
+    def redo(self) -> None:
+        self.session.insert_tasks(self.row, self.tasks)
+
+    def undo(self) -> None:
+        self.session.remove_tasks(list(range(self.row, self.row + len(self.tasks))))
+
+
+class RemoveTasks(_Command):
+    def __init__(self, session: DocumentSession, rows: list[int], text: str = "删除任务",
+                 parent: "Compound | None" = None):
+        super().__init__(session, text, parent)
+        self.rows = sorted(set(rows))
+        self.removed: list = []
+
+    def redo(self) -> None:
+        self.removed = self.session.remove_tasks(self.rows)
+
+    def undo(self) -> None:
+        with self.session.batch():
+            for row, task in self.removed:
+                self.session.insert_tasks(row, [task])
 
 
 class InsertProject(_Command):

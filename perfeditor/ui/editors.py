@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
 from perfeditor.model import Indicator, Project
 from perfeditor.ui.department_form import DepartmentForm
 from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.indicator_view import IndicatorTable
 from perfeditor.ui.project_form import ProjectForm
-from perfeditor.ui.session import DocumentSession
+from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 from perfeditor.ui.tree_model import DocumentTreeModel
 
 
@@ -41,10 +41,17 @@ class EditorStack(QStackedWidget):
         session.findingsChanged.connect(self._update_summary)
 
     def tables(self) -> list[IndicatorTable]:
-        return [self.project.table, self.level.table]
+        return [self.project.table, self.level.table] + self.department.tables()
 
     def current_table(self) -> IndicatorTable | None:
         w = self.currentWidget()
+        if w is self.department and self.session.doc.department is not None \
+                and self.session.doc.department.form == "table":
+            focus = QApplication.focusWidget()
+            tasks = self.department.task_table
+            if focus is not None and (focus is tasks or tasks.isAncestorOf(focus)):
+                return tasks
+            return self.department.indicator_table
         if w is self.project:
             return self.project.table
         if w is self.level:
@@ -100,10 +107,14 @@ class EditorStack(QStackedWidget):
         """Show ``obj``'s ``field`` (a project, an indicator, or a department text)."""
         if project is None:
             self.select(self.model.department_index())
-            w = self.department.fields.get(field)
-            if w is not None:
-                self.department.ensureWidgetVisible(w)
-                w.setFocus()
+            if isinstance(obj, Indicator):
+                self.department.focus_key(obj.uid, field)
+                return
+            key = field
+            for n, item in enumerate(getattr(self.session.doc.department, "items", [])):
+                if item is obj:
+                    key = f"item{n}.{field}"
+            self.department.focus_key(DEPARTMENT_UID, key)
             return
         self.select(self.model.project_index(project))
         if isinstance(obj, Indicator):
@@ -115,7 +126,9 @@ class EditorStack(QStackedWidget):
     def go_to_finding(self, f) -> None:
         doc = self.session.doc
         if f.project_index is None or not 0 <= f.project_index < len(doc.projects):
-            self.go_to(None, doc.department, f.field or "overall")
+            self.select(self.model.department_index())
+            for uid, key in self.session._department_keys(f):
+                self.department.focus_key(uid, key)
             return
         project = doc.projects[f.project_index]
         field = f.field or ""
@@ -124,5 +137,8 @@ class EditorStack(QStackedWidget):
             if field == "grades":
                 field = "grade:优"
             self.go_to(project, ind, field)
+        elif field == "spending_plan":
+            self.select(self.model.project_index(project))
+            self.project.focus_field(self.project.plan_field_for(f))
         else:
             self.go_to(project, project, field)

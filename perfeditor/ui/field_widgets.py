@@ -92,14 +92,18 @@ class FieldBinding(QObject):
         changed = self.session.changed_uids
         if changed is not None and self.mark_uid not in changed:
             return
-        marks = self.session.marks(self.mark_uid, self.mark_field)
-        level = "error" if any(f.severity == "error" for f in marks) else \
-            "warning" if any(f.severity == "warning" for f in marks) else ""
-        if self.widget.property("mark") != level:
-            self.widget.setProperty("mark", level)
-            self.widget.setStyleSheet(MARK_STYLE[level])
-        tip = "\n".join(f.message for f in marks)
-        self.widget.setToolTip(tip or self._base_tip)
+        show_mark(self.widget, self.session.marks(self.mark_uid, self.mark_field), self._base_tip)
+
+
+def show_mark(widget: QWidget, marks: list, base_tip: str = "") -> None:
+    """A red (error) or amber (warning) frame on ``widget``, the messages as its tooltip."""
+    level = "error" if any(f.severity == "error" for f in marks) else \
+        "warning" if any(f.severity == "warning" for f in marks) else ""
+    if widget.property("mark") != level:
+        widget.setProperty("mark", level)
+        widget.setStyleSheet(MARK_STYLE[level])
+    tip = "\n".join(f.message for f in marks)
+    widget.setToolTip(tip or base_tip)
 
 
 def line_edit(right: bool = False) -> QLineEdit:

@@ -80,15 +80,25 @@ class IndicatorTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session, self.project = session, project
         self.level1, self.level2 = level1, level2
-        self.columns = [c for c in indicator_columns(project)
-                        if not (level1 is not None and c == "level1")
-                        and not (level2 is not None and c == "level2")]
+        self.columns = self._columns()
         self._rows: list[int] = []
         self._recompute()
         session.indicatorsAboutToReset.connect(self._before_reset)
         session.indicatorsReset.connect(self._after_reset)
         session.fieldChanged.connect(self._field_changed)
         session.findingsChanged.connect(self._findings_changed)
+
+    def _columns(self) -> list[str]:
+        return [c for c in indicator_columns(self.project)
+                if not (self.level1 is not None and c == "level1")
+                and not (self.level2 is not None and c == "level2")]
+
+    def _concerns(self, uids) -> bool:
+        """Whether a findingsChanged(uids) may touch this table."""
+        return uids is None or self.project.uid in uids
+
+    def column_title(self, field: str) -> str:
+        return column_title(self.project, field)
 
     def detach(self) -> None:
         s = self.session
@@ -139,7 +149,7 @@ class IndicatorTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.columns):
-                return column_title(self.project, self.columns[section])
+                return self.column_title(self.columns[section])
             return None
         return str(section + 1)
 
@@ -261,7 +271,7 @@ class IndicatorTableModel(QAbstractTableModel):
             self.dataChanged.emit(idx, idx)
 
     def _findings_changed(self, uids) -> None:
-        if not (uids is None or self.project.uid in uids) or not self._rows or not self.columns:
+        if not self._concerns(uids) or not self._rows or not self.columns:
             return
         changed = self.session.changed_uids
         if changed is None:

@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([320, 1080])
         for table in editors.tables():
             table.message.connect(self.show_message)
-            table.moveRequested.connect(lambda t, rows: project_ops.move_rows_to(self, t, rows))
+            if hasattr(table, "moveRequested"):
+                table.moveRequested.connect(lambda t, rows: project_ops.move_rows_to(self, t, rows))
         if self.problems is None:
             self.problems = ProblemsDock(self.session, self)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)

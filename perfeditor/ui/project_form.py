@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QLabel, QScr
 
 from perfeditor.model import Project
 from perfeditor.ui.commands import SetField
-from perfeditor.ui.field_widgets import FieldBinding, clean_label, line_edit, text_edit
+from perfeditor.ui.field_widgets import FieldBinding, clean_label, line_edit, show_mark, text_edit
 from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.indicator_view import IndicatorTable
 from perfeditor.ui.session import DocumentSession
@@ -68,6 +68,7 @@ class ProjectForm(QSplitter):
         self.fields: dict[str, QWidget] = {}
         self.bindings: list[FieldBinding] = []
         session.fieldChanged.connect(self._plan_changed)
+        session.findingsChanged.connect(self._plan_marks)
 
     def set_project(self, project: Project) -> None:
         if project is self.project and self.scroll.widget() is not None:
@@ -124,6 +125,7 @@ class ProjectForm(QSplitter):
                 pgrid.addWidget(w, 1, i)
                 self.fields[f"spending_plan:{month}"] = w
             outer.addWidget(plan)
+            self._plan_marks()
 
         goals = QGroupBox("绩效目标")
         gform = QFormLayout(goals)
@@ -158,6 +160,31 @@ class ProjectForm(QSplitter):
                 w = self.fields.get(f"spending_plan:{month}")
                 if w is not None and w.text() != value:
                     w.setText(value)
+
+    def plan_field_for(self, finding) -> str:
+        """The month field a spending-plan finding is about (its message quotes the month)."""
+        project = self.project
+        if project is not None:
+            for month in project.spending_plan:
+                if f"“{month}”" in finding.message:
+                    return f"spending_plan:{month}"
+        return "spending_plan"
+
+    def _plan_marks(self, uids=None) -> None:
+        p = self.project
+        if p is None or not p.spending_plan or (uids is not None and p.uid not in uids):
+            return
+        marks = self.session.marks(p.uid, "spending_plan")
+        per_month: dict[str, list] = {m: [] for m in p.spending_plan}
+        for f in marks:
+            field = self.plan_field_for(f)
+            for month in per_month:  # a finding naming no month frames the whole plan
+                if field in ("spending_plan", f"spending_plan:{month}"):
+                    per_month[month].append(f)
+        for month, found in per_month.items():
+            w = self.fields.get(f"spending_plan:{month}")
+            if w is not None:
+                show_mark(w, found)
 
     def focus_field(self, field: str) -> bool:
         w = self.fields.get(field)

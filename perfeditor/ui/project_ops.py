@@ -74,6 +74,9 @@ def move_rows_to(window, table, rows: list[int] | None = None) -> None:
         window.show_message("请先选择要移动的指标行。")
         return
     model = table.table_model()
+    if not isinstance(model.project, Project):
+        window.show_message("部门整体绩效指标不能移动到项目中。")
+        return
     rows = rows if rows is not None else table.selected_rows()
     if not rows:
         return

@@ -65,6 +65,9 @@ class DocumentSession(QObject):
     #: project: its indicator list is about to change / has changed in structure
     indicatorsAboutToReset = Signal(object)
     indicatorsReset = Signal(object)
+    #: the department's 年度主要任务 list is about to change / has changed in structure
+    tasksAboutToReset = Signal()
+    tasksReset = Signal()
     projectAboutToBeInserted = Signal(int)
     projectInserted = Signal(int)
     projectAboutToBeRemoved = Signal(int)
@@ -300,6 +303,8 @@ class DocumentSession(QObject):
                 self._flush()
 
     def _touch(self, project: Project | None, department: bool = False) -> None:
+        if isinstance(project, Department):  # the department's own indicator table
+            project, department = None, True
         if department:
             self._dirty_department = True
         elif project is None:
@@ -358,6 +363,23 @@ class DocumentSession(QObject):
             del project.indicators[r]
         self.indicatorsReset.emit(project)
         self._touch(project)
+        return removed
+
+    def insert_tasks(self, row: int, tasks: list) -> None:
+        dep = self.doc.department
+        self.tasksAboutToReset.emit()
+        dep.tasks[row:row] = tasks
+        self.tasksReset.emit()
+        self._touch(None, department=True)
+
+    def remove_tasks(self, rows: list[int]) -> list:
+        dep = self.doc.department
+        self.tasksAboutToReset.emit()
+        removed = [(r, dep.tasks[r]) for r in sorted(set(rows))]
+        for r, _ in reversed(removed):
+            del dep.tasks[r]
+        self.tasksReset.emit()
+        self._touch(None, department=True)
         return removed
 
     def insert_project(self, row: int, project: Project) -> None:

@@ -373,6 +373,8 @@ class DocumentTreeModel(QAbstractItemModel):
                                   self.index(n - 1, 0, self.file_index()))
 
     def _indicators_reset(self, project: Project) -> None:
+        if not isinstance(project, Project):  # the department's indicators have no tree nodes
+            return
         if project.uid not in self._groups or project.uid not in self._row_of:
             return
         old = self._groups[project.uid]

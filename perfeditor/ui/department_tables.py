@@ -1,0 +1,240 @@
+"""The tables of the national department form (部门整体支出绩效目标申报表): 年度主要任务 and
+年度绩效指标. Both edit through commands on the session's one undo stack, like every other table."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from perfeditor.model import Department, DepartmentTask
+from perfeditor.ui.commands import InsertTasks, RemoveTasks, SetField, set_many
+from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH, TITLES, IndicatorTableModel
+from perfeditor.ui.qtcompat import disconnect
+from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
+
+TASK_COLUMNS = ("name", "content", "total", "fiscal", "other")
+TASK_TITLES = {"name": "任务名称", "content": "主要内容", "total": "预算申请总额",
+               "fiscal": "财政拨款", "other": "其他资金"}
+AMOUNT_COLUMNS = ("total", "fiscal", "other")
+_R = Qt.ItemDataRole
+
+
+class DepartmentIndicatorModel(IndicatorTableModel):
+    """年度绩效指标 of the department form: 一级 · 二级 · 三级 · 指标值."""
+
+    COLUMNS = ["level1", "level2", "level3", "value"]
+
+    def __init__(self, session: DocumentSession, department: Department, parent=None):
+        super().__init__(session, department, parent=parent)  # type: ignore[arg-type]
+
+    def _columns(self) -> list[str]:
+        return list(self.COLUMNS)
+
+    def _concerns(self, uids) -> bool:
+        return uids is None or uids == []
+
+    def column_title(self, field: str) -> str:
+        return TITLES.get(field, field)
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def mimeData(self, indexes):  # rows of the department do not travel to projects
+        return None
+
+    def canDropMimeData(self, *args) -> bool:  # noqa: N802
+        return False
+
+    def dropMimeData(self, *args) -> bool:  # noqa: N802
+        return False
+
+
+class DepartmentTaskModel(QAbstractTableModel):
+    """年度主要任务: 任务名称 · 主要内容 · 预算申请 总额 / 财政拨款 / 其他资金."""
+
+    def __init__(self, session: DocumentSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.department: Department = session.doc.department
+        session.tasksAboutToReset.connect(self.beginResetModel)
+        session.tasksReset.connect(self.endResetModel)
+        session.fieldChanged.connect(self._field_changed)
+        session.findingsChanged.connect(self._findings_changed)
+
+    def detach(self) -> None:
+        s = self.session
+        for sig, slot in ((s.tasksAboutToReset, self.beginResetModel), (s.tasksReset, self.endResetModel),
+                          (s.fieldChanged, self._field_changed),
+                          (s.findingsChanged, self._findings_changed)):
+            disconnect(sig, slot)
+
+    def task(self, row: int) -> DepartmentTask:
+        return self.department.tasks[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.department.tasks)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(TASK_COLUMNS)
+
+    def headerData(self, section, orientation, role=_R.DisplayRole):
+        if role != _R.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return TASK_TITLES[TASK_COLUMNS[section]] if 0 <= section < len(TASK_COLUMNS) else None
+        return str(section + 1)
+
+    def _marks(self, row: int) -> list:
+        return self.session.marks(DEPARTMENT_UID, f"task{row}")
+
+    def data(self, index: QModelIndex, role=_R.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < self.rowCount()) \
+                or not (0 <= index.column() < len(TASK_COLUMNS)):
+            return None
+        field = TASK_COLUMNS[index.column()]
+        role = int(role)
+        if role in (int(_R.DisplayRole), int(_R.EditRole)):
+            return getattr(self.task(index.row()), field)
+        if role == int(_R.TextAlignmentRole) and field in AMOUNT_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (int(_R.ToolTipRole), int(_R.BackgroundRole)):
+            marks = self._marks(index.row())
+            if not marks:
+                return None
+            if role == int(_R.ToolTipRole):
+                return "\n".join(f.message for f in marks)
+            return _ERROR_BRUSH if any(f.severity == "error" for f in marks) else _WARNING_BRUSH
+        return None
+
+    def setData(self, index: QModelIndex, value, role=_R.EditRole) -> bool:
+        if role != _R.EditRole or not index.isValid():
+            return False
+        field = TASK_COLUMNS[index.column()]
+        task = self.task(index.row())
+        text = ("" if value is None else str(value)).strip()
+        if getattr(task, field) == text:
+            return False
+        self.session.stack.push(SetField(self.session, task, field, text, None))
+        return True
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def _field_changed(self, obj, field: str) -> None:
+        if isinstance(obj, DepartmentTask) and field in TASK_COLUMNS:
+            for row, task in enumerate(self.department.tasks):
+                if task is obj:
+                    idx = self.index(row, TASK_COLUMNS.index(field))
+                    self.dataChanged.emit(idx, idx)
+
+    def _findings_changed(self, uids) -> None:
+        if (uids is None or uids == []) and self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(TASK_COLUMNS) - 1))
+
+
+class TaskTable(QTableView):
+    """The 年度主要任务 table with the row actions the indicator tables have."""
+
+    message = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.horizontalHeader().setStretchLastSection(False)
+        self.verticalHeader().setDefaultSectionSize(28)
+
+    def set_task_model(self, model: DepartmentTaskModel) -> None:
+        old = self.model()
+        self.setModel(model)
+        if isinstance(old, DepartmentTaskModel) and old is not model:
+            old.detach()
+            old.deleteLater()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 180), (2, 110), (3, 100), (4, 100)):
+            self.setColumnWidth(col, width)
+
+    def task_model(self) -> DepartmentTaskModel | None:
+        model = self.model()
+        return model if isinstance(model, DepartmentTaskModel) else None
+
+    def selected_rows(self) -> list[int]:
+        rows = {i.row() for i in self.selectionModel().selectedIndexes()} if self.selectionModel() else set()
+        if not rows and self.currentIndex().isValid():
+            rows = {self.currentIndex().row()}
+        return sorted(rows)
+
+    def _push(self, cmd) -> None:
+        model = self.task_model()
+        if cmd is not None and model is not None:
+            model.session.stack.push(cmd)
+
+    def insert_row(self, below: bool = False) -> None:
+        model = self.task_model()
+        if model is None:
+            return
+        rows = self.selected_rows()
+        at = (rows[-1] + 1 if below else rows[0]) if rows else model.rowCount()
+        self._push(InsertTasks(model.session, at, [DepartmentTask()], "插入任务"))
+        self.setCurrentIndex(model.index(at, 0))
+
+    def append_row(self) -> None:
+        model = self.task_model()
+        if model is not None:
+            at = model.rowCount()
+            self._push(InsertTasks(model.session, at, [DepartmentTask()], "添加任务"))
+            self.setCurrentIndex(model.index(at, 0))
+
+    def delete_rows(self) -> None:
+        model = self.task_model()
+        rows = self.selected_rows()
+        if model is not None and rows:
+            self._push(RemoveTasks(model.session, rows, f"删除 {len(rows)} 项任务"))
+
+    def duplicate_rows(self) -> None:
+        model = self.task_model()
+        rows = self.selected_rows()
+        if model is not None and rows:
+            copies = [model.task(r).model_copy() for r in rows]
+            self._push(InsertTasks(model.session, rows[-1] + 1, copies, "复制任务"))
+
+    def move_rows(self, delta: int) -> None:
+        model = self.task_model()
+        rows = self.selected_rows()
+        if model is None or len(rows) != 1:
+            return
+        row, dest = rows[0], rows[0] + delta
+        if not 0 <= dest < model.rowCount():
+            return
+        task = model.task(row)
+        from perfeditor.ui.commands import Compound
+
+        parent = Compound(model.session, "上移任务" if delta < 0 else "下移任务")
+        RemoveTasks(model.session, [row], parent=parent)
+        InsertTasks(model.session, dest, [task], parent=parent)
+        self._push(parent)
+        self.selectionModel().setCurrentIndex(model.index(dest, max(0, self.currentIndex().column())),
+                                              QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def clear_cells(self) -> None:
+        model = self.task_model()
+        if model is None or self.selectionModel() is None:
+            return
+        edits = [(model.task(i.row()), TASK_COLUMNS[i.column()], "", None)
+                 for i in self.selectionModel().selectedIndexes()]
+        self._push(set_many(model.session, edits, "清除内容"))
+
+    def keyPressEvent(self, event):
+        if self.state() != QAbstractItemView.State.EditingState \
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_cells()
+            return
+        super().keyPressEvent(event)
