@@ -241,3 +241,19 @@ def test_header_repeated_inside_a_table(tmp_path):
     _write(path, [p("1、丁项目绩效目标表"), tbl(6, *rows)])
     (proj,) = read_docx(path).projects
     assert [i.level3 for i in proj.indicators] == ["n1", "m1"]
+
+
+def test_graded_header_block_as_its_own_table(tmp_path):
+    """hebei-graded written as two tables: a lone 绩效目标 table is the form's header block when
+    the indicator table follows, and nothing at all when it does not."""
+    goals = tbl(2, tr(tc("绩效目标"), tc("完成任务")))
+    inds = tbl(4, tr(tc("绩效指标分类"), tc("绩效指标"), tc("绩效指标描述"), tc("评价标准确定依据")),
+               tr(tc("产出指标"), tc("完成数量"), tc("描述"), tc("依据")))
+    path = tmp_path / "graded.docx"
+    _write(path, [p("1、甲项目绩效目标表"), goals, p(""), inds])
+    (only,) = read_docx(path).projects
+    assert only.name == "甲项目" and only.goals == "完成任务" and only.variant.two_tables
+    assert [i.level3 for i in only.indicators] == ["完成数量"]
+    lone = tmp_path / "lone.docx"
+    _write(lone, [p("1、甲项目绩效目标表"), goals, p("其他说明文字。")])
+    assert read_docx(lone).projects == []

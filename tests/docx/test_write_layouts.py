@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -125,25 +127,84 @@ def test_weight_column_and_title_as_row(tmp_path: Path):
     back = load_document(out)
     assert normalise(dump_document(back)) == normalise(dump_document(doc))
     assert [p.variant.title_as_row for p in back.projects] == [n % 2 == 0 for n in range(21)]
-    assert back.projects[0].variant.two_tables and not back.projects[1].variant.two_tables
+    assert all(p.variant.two_tables for p in back.projects)  # new files: header block + indicators
     assert "weight" in back.projects[0].variant.indicator_columns
 
 
-def test_two_tables_repeat_the_indicator_header(tmp_path: Path):
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _body(path: Path):
     from lxml import etree
 
+    return etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(f"{W}body")
+
+
+@pytest.mark.parametrize("layout", ["hebei-project", "hebei-graded", "mof-project"])
+def test_new_files_write_each_form_as_two_joined_tables(tmp_path: Path, layout: str):
+    """Word and LibreOffice repeat only a table's first rows: the indicator header must start a
+    table of its own, right under the header block (a tiny paragraph between, no gap, same grid)."""
     doc = load_document(SHARED_FIXTURES / "qiannan_2022_part.docx")
     doc.path, doc.format = None, ""
-    doc.projects[1].variant.two_tables = True
     out = tmp_path / "out.docx"
-    write_docx(doc, out)
-    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    root = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
-    tables = root.iter(f"{W}tbl")
-    firsts = [t.find(f"{W}tr") for t in tables]
-    repeated = [tr for tr in firsts if tr.find(f"{W}trPr/{W}tblHeader") is not None]
-    assert len(repeated) == 1  # the second project's indicator table starts with its header
-    assert "三级指标" in "".join(repeated[0].itertext())
+    write_docx(doc, out, layout)
+    body = _body(out)
+    tables = body.findall(f"{W}tbl")
+    assert len(tables) == 2 * len(doc.projects)
+    for upper, lower in zip(tables[::2], tables[1::2]):
+        joint = upper.getnext()
+        assert joint.tag == f"{W}p" and joint.getnext() is lower and not "".join(joint.itertext())
+        spacing = joint.find(f"{W}pPr/{W}spacing")
+        assert spacing.get(f"{W}lineRule") == "exact" and int(spacing.get(f"{W}line")) <= 20
+        first = lower.find(f"{W}tr")
+        assert first.find(f"{W}trPr/{W}tblHeader") is not None
+        assert "指标" in "".join(first.itertext())
+        assert upper.find(f".//{W}tblHeader") is None
+        grid = [[g.get(f"{W}w") for g in t.find(f"{W}tblGrid")] for t in (upper, lower)]
+        assert grid[0] == grid[1]  # the same column edges
+        assert upper.find(f"{W}tblPr/{W}tblBorders/{W}bottom").get(f"{W}val") == "nil"
+        assert lower.find(f"{W}tblPr/{W}tblBorders/{W}top").get(f"{W}val") == "single"
+    back = load_document(out)
+    assert len(back.projects) == len(doc.projects)
+    assert all(p.variant.two_tables for p in back.projects)
+    if layout == doc.layout:
+        assert normalise(dump_document(back)) == normalise(dump_document(doc))
+
+
+def test_in_place_rewrite_of_a_one_table_form_stays_one_table(tmp_path: Path):
+    src = tmp_path / "src.docx"
+    shutil.copy(SHARED_FIXTURES / "qiannan_2022_part.docx", src)
+    doc = load_document(src)
+    before = len(_body(src).findall(f"{W}tbl"))
+    one_table = [p for p in doc.projects if not p.variant.two_tables]
+    assert one_table
+    one_table[0].goals += "（修改）"
+    write_docx(doc, src)
+    assert len(_body(src).findall(f"{W}tbl")) == before
+    assert load_document(src).projects[doc.projects.index(one_table[0])].goals.endswith("（修改）")
+
+
+@needs_soffice
+def test_indicator_header_repeats_on_the_next_page(tmp_path: Path):
+    """40 indicator rows run over a page: page 2 starts with the indicator header again."""
+    p = mof_2021()
+    p.variant = FormVariant(layout="hebei-project")
+    p.indicators = [ind("产出指标", "数量指标", f"指标{k:02d}", f"≥{k}个", description="说明文字" * 6,
+                        basis="依据") for k in range(40)]
+    out = tmp_path / "long.docx"
+    write_docx(Document(layout="hebei-project", projects=[p]), out)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([soffice, "-env:UserInstallation=file:///tmp/lo_profile_docxwriter_test",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, timeout=240, capture_output=True)
+    pdf = tmp_path / "long.pdf"
+    pages = []
+    for n in (1, 2):
+        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              capture_output=True, timeout=60, check=True).stdout.decode("utf-8")
+        pages.append("".join(text.split()))
+    assert "项目编码" in pages[0] and "项目编码" not in pages[1]
+    assert pages[1].startswith("一级指标二级指标三级指标"), pages[1][:80]
 
 
 def test_department_narrative_with_indicator_text(tmp_path: Path):

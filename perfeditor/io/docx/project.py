@@ -42,7 +42,8 @@ def name_from_title(title: str) -> str:
 
 def has_project_labels(grid: Grid, header: IndicatorHeader | None) -> bool:
     """The grid holds a form's header block: with an indicator header below, a 项目名称 /
-    项目编码 / 绩效目标 label; without one, at least three different labels, 项目名称 among them."""
+    项目编码 / 绩效目标 label; without one, at least three different labels, 项目名称 among them,
+    or only the 绩效目标 row (kept only if its indicator table follows: see the reader)."""
     stop = len(grid) if header is None else header.row
     found: set[str] = set()
     for r in range(stop):
@@ -54,6 +55,8 @@ def has_project_labels(grid: Grid, header: IndicatorHeader | None) -> bool:
     key = {"name", "code", "goals", "group:goals"} & found
     if header is not None:
         return bool(key)
+    if found and found <= {"goals", "group:goals", "goals_midterm"} and "goals" in found:
+        return True  # a header block of its own (hebei-graded written as two tables)
     return bool({"name", "code"} & found) and len(found) >= 3
 
 

@@ -217,6 +217,8 @@ def _read_items(items: list) -> Document:
     walk.run()
     doc = Document()
     for form in walk.forms:
+        if form.header is None and not (form.project.name or form.project.code):
+            continue  # a lone 绩效目标 table whose indicator block never came
         p = form.finish()
         if not p.indicators and not (p.name or p.code or p.goals):
             continue

@@ -67,7 +67,7 @@ def build_hebei_project(project: Project, index: int, look: x.Look, widths_overr
     tb.add([cont(), *(C(project.spending_plan.get(m, ""), s, None, False, "center")
                       for m, s in zip(months, mspans))])
     tb.add([lab(lb("goals", "绩效目标")), C(project.goals, g - 1)])
-    if project.variant.two_tables and own_layout(project, layout):
+    if project.variant.two_tables and own_layout(project, layout) or look.split_header:
         tb.break_table()
     _indicator_header(tb, project, layout, cols, spans)
     indicator_rows(tb, project.indicators, cols, spans)
@@ -98,6 +98,8 @@ def build_hebei_graded(project: Project, index: int, look: x.Look, widths_overri
     blocks = _title_blocks(tb, project, layout, graded_title(project, index), look)
     tb.add([lab(label(project, layout, "goals", "绩效目标")), C(project.goals, g - 1)])
     grade_cols = [c for c in cols if c.startswith("grade:")]
+    if own_layout(project, layout) and project.variant.two_tables or look.split_header:
+        tb.break_table()
     top: list[C] = []
     bottom: list[C] = []
     for c in cols:

@@ -260,7 +260,9 @@ def apply_changes(doc: Document, root, placed: dict | None = None) -> bool:
 
     if added:
         look, _ = capture_look([blocks[i] for i in slots[0].source_ref.blocks]) if slots \
-            else (x.Look(), None)
+            else (x.Look(split_header=True), None)
+        if slots:  # styled like the existing forms: two tables when they are
+            look.split_header = slots[0].variant.two_tables
         new: list = []
         for p in added:
             built = build_project(p, index[id(p)], _layout(p, doc), look)

@@ -89,7 +89,7 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     else:
         tb.add([lab(lb("group:goals", "总体目标"), 1, "restart"), lab(lb("goals", "年度目标"), g - 1)])
         tb.add([cont(), C(project.goals, g - 1)])
-    if own_layout(project, layout) and project.variant.two_tables:
+    if own_layout(project, layout) and project.variant.two_tables or look.split_header:
         tb.break_table()
     head = [lab(header_label(project, layout, c)) for c in cols]
     if side:

@@ -89,9 +89,8 @@ class TableBuilder:
 
     def break_table(self) -> None:
         """End the current table here and go on in a new one with the same grid (two_tables)."""
-        from perfeditor.io.docx.writer_xml import paragraph
-
-        self.done = [*self.done, self.xml.element(), paragraph("")]
+        self.xml.open_bottom()
+        self.done = [*self.done, self.xml.element(), x.joint()]
         self.xml = x.TableXml(self.widths, self.look)
 
     def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False,

@@ -46,7 +46,7 @@ def separate_tables(blocks: list) -> list:
 
 
 def build_body(doc: Document, layout: str) -> list:
-    look = x.Look()
+    look = x.Look(split_header=True)
     blocks: list = []
     dep = doc.department
     if dep is not None:

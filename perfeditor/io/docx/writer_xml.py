@@ -51,6 +51,9 @@ class Look:
     tbl_pr: object = None
     tc_borders: object = None
     grid_total: int = 8958
+    #: Each form as two tables (header block, then the indicator block headed by its repeated
+    #: header row): new files; in-place rewrites follow the original's shape instead.
+    split_header: bool = False
     extras: dict = field(default_factory=dict)
 
 
@@ -88,6 +91,18 @@ def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None, b
             etree.SubElement(rp, w("b"))
             etree.SubElement(rp, w("bCs"))
         _add_text(r, text)
+    return p
+
+
+def joint() -> object:
+    """The paragraph between the two tables of one form: Word needs one to keep them apart (and
+    a header row repeats only at the top of a table), so it is as small as a paragraph can be —
+    1-pt mark, exact 0.1-pt line, no spacing — and the tables look like one form."""
+    p = etree.Element(W_P, nsmap={"w": W_NS})
+    p.append(etree.fromstring(
+        f'<w:pPr xmlns:w="{W_NS}"><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="2" '
+        'w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr>'))
     return p
 
 
@@ -133,6 +148,7 @@ class TableXml:
 
     def __init__(self, widths: list[int], look: Look):
         self.look = look
+        self.widths = widths
         decl = _NS_DECL + look.extras.get("ns_decl", "")
         self.parts: list[str] = [f"<w:tbl{decl}>", self._tbl_pr(widths), "<w:tblGrid>"]
         self.parts += [f'<w:gridCol w:w="{wd}"/>' for wd in widths]
@@ -142,7 +158,13 @@ class TableXml:
         self._borders = _xml(look.tc_borders)
         self._protos: dict = {}
 
-    def _tbl_pr(self, widths: list[int]) -> str:
+    def open_bottom(self) -> None:
+        """The upper table of a form's two: no bottom line (the lower table's top edge draws it,
+        and that top edge is also drawn above the header row repeated on the next pages)."""
+        if self.look.tbl_pr is None:
+            self.parts[1] = self._tbl_pr(self.widths, open_bottom=True)
+
+    def _tbl_pr(self, widths: list[int], open_bottom: bool = False) -> str:
         if self.look.tbl_pr is not None:
             pr = copy.deepcopy(self.look.tbl_pr)
             tw = pr.find(w("tblW"))
@@ -150,8 +172,9 @@ class TableXml:
                 tw.set(W_W, str(sum(widths)))
             return _xml(pr)
         border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
-        sides = "".join(f"<w:{side} {border}/>" for side in
-                        ("top", "left", "bottom", "right", "insideH", "insideV"))
+        sides = "".join(f"<w:{side} {border}/>" if not (open_bottom and side == "bottom")
+                        else f'<w:{side} w:val="nil"/>'
+                        for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
         return (f'<w:tblPr><w:tblStyle w:val="FormTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
                 f'<w:jc w:val="center"/><w:tblBorders>{sides}</w:tblBorders>'
                 f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr>')
