@@ -1,0 +1,124 @@
+"""Saving never loses the clerk's data: atomic replace, backup of the original, refusal to
+overwrite a file changed on disk, clear Chinese messages when the disk or the file says no."""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED_FIXTURES
+from perfeditor.errors import FileChangedError, FormWriteError
+from perfeditor.io import backup_path, load_document, save_document
+from perfeditor.io.atomic import atomic_write, atomic_write_bytes
+from perfeditor.model import dump_document
+
+
+@pytest.fixture
+def opened(tmp_path):
+    path = tmp_path / "表.docx"
+    shutil.copy(SHARED_FIXTURES / "pingxiang_2020_part.docx", path)
+    return path, load_document(path)
+
+
+def _no_temp_left(folder: Path) -> None:
+    assert not [p for p in folder.iterdir() if p.name.startswith(".~")]
+
+
+def test_failed_write_leaves_original_and_no_temp_file(tmp_path):
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"original")
+
+    def boom(tmp: Path) -> None:
+        tmp.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(FormWriteError) as info:
+        atomic_write(target, boom)
+    assert "磁盘空间不足" in info.value.message and "原文件未被改动" in info.value.message
+    assert target.read_bytes() == b"original"
+    _no_temp_left(tmp_path)
+
+
+def test_locked_file_gives_a_clear_message(tmp_path, monkeypatch):
+    # On Windows a file open in Word cannot be replaced: os.replace raises PermissionError.
+    target = tmp_path / "a.xlsx"
+    target.write_bytes(b"original")
+
+    def locked(src, dst):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(FormWriteError) as info:
+        atomic_write_bytes(target, b"new")
+    assert "正被其他程序" in info.value.message
+    assert target.read_bytes() == b"original"
+    _no_temp_left(tmp_path)
+
+
+def test_read_only_file_is_not_written(tmp_path, monkeypatch):
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"original")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == target else real_access(p, mode))
+    with pytest.raises(FormWriteError) as info:
+        atomic_write_bytes(target, b"new")
+    assert "只读" in info.value.message
+    assert target.read_bytes() == b"original"
+
+
+def test_successful_write_replaces_whole_file(tmp_path):
+    target = tmp_path / "a.perf.json"
+    target.write_bytes(b"old")
+    atomic_write_bytes(target, b"new content")
+    assert target.read_bytes() == b"new content"
+    _no_temp_left(tmp_path)
+
+
+def test_first_save_keeps_the_original_beside_it(opened):
+    path, doc = opened
+    original = path.read_bytes()
+    doc.projects[0].goals = "已修改的绩效目标"
+    save_document(doc, path, backup=True)
+    bak = backup_path(path)
+    assert bak.name == "表.bak.docx" and bak.read_bytes() == original
+    doc.projects[0].goals = "再次修改"
+    save_document(doc, path, backup=True)
+    assert bak.read_bytes() == original  # the backup is the file as first received
+    assert load_document(path).projects[0].goals == "再次修改"
+
+
+def test_no_backup_when_turned_off(opened):
+    path, doc = opened
+    doc.projects[0].goals = "改"
+    save_document(doc, path, backup=False)
+    assert not backup_path(path).exists()
+
+
+def test_file_changed_on_disk_is_not_overwritten_without_consent(opened):
+    path, doc = opened
+    other = SHARED_FIXTURES / "qiannan_2022_part.docx"
+    shutil.copy(other, path)  # someone else saved over it
+    os.utime(path, ns=(doc.source_stamp[0] + 10**9, doc.source_stamp[0] + 10**9))
+    doc.projects[0].goals = "我的修改"
+    with pytest.raises(FileChangedError):
+        save_document(doc, path)
+    assert path.read_bytes() == other.read_bytes()
+    save_document(doc, path, force=True)  # the clerk confirmed
+    assert load_document(path).projects[0].goals == "我的修改"
+
+
+def test_unedited_save_gives_the_same_dump(opened):
+    path, doc = opened
+    before = dump_document(doc)
+    save_document(doc, path)
+    assert dump_document(load_document(path)) == before
+
+
+def test_unknown_target_format_is_refused(tmp_path, opened):
+    _, doc = opened
+    with pytest.raises(FormWriteError) as info:
+        save_document(doc, tmp_path / "out.odt")
+    assert "不支持" in info.value.message
