@@ -132,11 +132,15 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(err.message)
     except KeyboardInterrupt:
         return _fail("已取消。", 130)
+    except BrokenPipeError:  # the reader of our output went away (`perfeditor dump X | head`)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (MemoryError, RecursionError):
         return _fail("文件内容过大或结构异常，无法处理。")
     except Exception as exc:  # never a traceback on the command line
-        code = 2 if args.command != "convert" else 2
-        return _fail(f"处理失败（{type(exc).__name__}）：{exc}", code)
+        return _fail(f"处理失败（{type(exc).__name__}）：{exc}", 2)
 
 
 if __name__ == "__main__":  # pragma: no cover
