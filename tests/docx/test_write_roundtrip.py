@@ -102,3 +102,32 @@ def test_new_file_strips_characters_xml_cannot_hold(tmp_path: Path):
     back = load_document(out)
     assert back.projects[0].name == "局机关物业管理"
     assert back.projects[0].indicators[0].note == "说明文字"
+
+
+@pytest.mark.parametrize("layout", [None, "mof-project", "hebei-graded"])
+def test_budget_year_survives_convert(tmp_path: Path, layout):
+    """The heading that tells the budget year (``2024年部门预算``) is written into new files."""
+    sys.path.insert(0, str(OWN_FIXTURES / "docx"))
+    from xml_fixtures import _write, p, tbl, tc, tr
+
+    from perfeditor.cli import main
+    from perfeditor.rules.budget_year import find_budget_year
+
+    src = tmp_path / "src.docx"
+    form = tbl(6, tr(tc("项目编码"), tc("X-1"), tc("项目名称"), tc("甲项目", span=3)),
+               tr(tc("绩效目标"), tc("完成任务", span=5)),
+               tr(*[tc(t) for t in ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值",
+                                    "指标值确定依据")]),
+               tr(*[tc(t) for t in ("产出指标", "数量指标", "完成数", "", "≥1个", "")]))
+    _write(src, [p("某县住房和城乡建设局"), p("2024年部门预算"), p("1、甲项目绩效目标表"), form])
+    before = find_budget_year(load_document(src))
+    assert before.year == 2024
+    out = tmp_path / "out.docx"
+    assert main(["convert", str(src), str(out), *(["--layout", layout] if layout else [])]) == 0
+    back = load_document(out)
+    assert find_budget_year(back).year == before.year
+    assert "某县住房和城乡建设局" in back.preamble
+    assert [q.name for q in back.projects] == ["甲项目"]  # the heading is no part of the form
+    again = tmp_path / "again.docx"
+    write_docx(_fresh(out), again)
+    assert load_document(again).preamble.count("2024年部门预算") == 1

@@ -1,12 +1,16 @@
 """New .docx files: the body built from the layouts, poured into ``resources/templates/base.docx``."""
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
 from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.department import is_part_end, is_part_start, section_of
+from perfeditor.io.docx.labels import norm
+from perfeditor.io.docx.project import looks_like_title, name_from_title
 from perfeditor.io.docx.writer_department import build_department
 from perfeditor.io.docx.writer_hebei import build_hebei_graded, build_hebei_project
 from perfeditor.io.docx.writer_mof import build_mof_project
@@ -45,9 +49,59 @@ def separate_tables(blocks: list) -> list:
     return out
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+HEADING_LINES = 8
+
+
+def _department_lines(doc: Document) -> set[str]:
+    dep = doc.department
+    if dep is None:
+        return set()
+    parts = [dep.name, dep.overall, dep.measures]
+    for item in dep.items:
+        parts += [item.title, item.goal, item.indicator]
+    for task in dep.tasks:
+        parts += [task.name, task.content]
+    return {norm(line) for part in parts for line in part.split("\n") if line.strip()}
+
+
+def _key(text: str) -> str:
+    """Letters and digits only (sheet names drop brackets and cut titles short)."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
+    """A preamble line the new file holds elsewhere: a form title, a project's name (also cut
+    short, as a sheet's name), a department line, a part or section heading."""
+    n, key = norm(t), _key(t)
+    if not n or len(t) > 80 or n in dep_lines or looks_like_title(t):
+        return True
+    if n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
+        return True
+    bare = _key(name_from_title(t))
+    return any(name in key or (len(bare) >= 8 and bare in name) for name in names)
+
+
+def heading_lines(doc: Document) -> list[str]:
+    """The file's own heading text kept in ``doc.preamble`` (``某县住建局2024年部门预算`` …), less
+    what the new file holds elsewhere. New files print it on top, so the budget year survives a
+    conversion."""
+    names = {_key(t) for p in doc.projects for t in (p.title, p.name) if _key(t)}
+    dep_lines = _department_lines(doc)
+    out: list[str] = []
+    for line in doc.preamble.split("\n"):
+        t = line.strip()
+        if t not in out and not _written_anyway(t, names, dep_lines):
+            out.append(t)
+    if len(out) > HEADING_LINES:  # keep the lines that tell the year
+        year = [t for t in out if _YEAR.search(t)][:HEADING_LINES]
+        out = [t for t in out if t in year] or out[:HEADING_LINES]
+    return out
+
+
 def build_body(doc: Document, layout: str) -> list:
     look = x.Look(split_header=True)
-    blocks: list = []
+    blocks: list = [x.paragraph(t, "PartHeading") for t in heading_lines(doc)]
     dep = doc.department
     if dep is not None:
         blocks += build_department(dep, look)
