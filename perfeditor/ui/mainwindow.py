@@ -42,7 +42,9 @@ class MainWindow(QMainWindow):
         self.tree.setHeaderHidden(True)
         self.tree.setAcceptDrops(True)
         self.tree.setDropIndicatorShown(True)
-        self.tree.setDragDropMode(QTreeView.DragDropMode.DropOnly)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QTreeView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setMinimumWidth(280)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.tree)
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(doc, self.settings.ruleset, self, check=not defer)
         self.tree_model = DocumentTreeModel(self.session, self)
         self.tree.setModel(self.tree_model)
+        self.tree_model.projectDropped.connect(
+            lambda p: self.editors.select(self.tree_model.project_index(p)))
         editors = EditorStack(self.session, self.tree, self.tree_model)
         if self.editors is not None:
             self.editors.setParent(None)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from perfeditor.model import Project
 from perfeditor.ui.session import DocumentSession
 
 INDICATOR_MIME = "application/x-perfeditor-indicators"
+PROJECT_MIME = "application/x-perfeditor-project"
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#b26a00")
 
@@ -58,6 +59,8 @@ def decode_indicators(mime: QMimeData) -> tuple[int, list[int]] | None:
 
 
 class DocumentTreeModel(QAbstractItemModel):
+    #: a project was dragged to another place (the window selects it there)
+    projectDropped = Signal(object)
     def __init__(self, session: DocumentSession, parent=None):
         super().__init__(parent)
         self.session = session
@@ -307,25 +310,74 @@ class DocumentTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         node = self.node(index)
-        if node is not None and node.kind in ("project", "level1", "level2"):
+        if node is not None and node.kind in ("file", "project", "level1", "level2"):
             flags |= Qt.ItemFlag.ItemIsDropEnabled
+        if node is not None and node.kind == "project":
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
         return flags
 
-    # --- drops: indicator rows onto a level or project node ----------------------------------
+    # --- drags: a project to another place; drops: indicator rows onto a level or project ---
     def mimeTypes(self) -> list[str]:
-        return [INDICATOR_MIME]
+        return [INDICATOR_MIME, PROJECT_MIME]
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeData(self, indexes) -> QMimeData | None:  # noqa: N802
+        nodes = [self.node(i) for i in indexes]
+        uids = [n.project_uid for n in nodes if n is not None and n.kind == "project"]
+        if not uids:
+            return None
+        mime = QMimeData()
+        mime.setData(PROJECT_MIME, QByteArray(str(uids[0]).encode()))
+        return mime
+
+    def _dragged_project(self, data) -> int | None:
+        if not data.hasFormat(PROJECT_MIME):
+            return None
+        try:
+            uid = int(bytes(data.data(PROJECT_MIME).data()).decode())
+        except ValueError:
+            return None
+        return self._row_of.get(uid)
+
+    def project_drop_row(self, row: int, parent: QModelIndex) -> int | None:
+        """Where a project dropped at (row, parent) goes, as an index into the list before the
+        move: between projects of the file node, or onto a project (takes its place)."""
+        node = self.node(parent)
+        if node is None:
+            return None
+        if node.kind == "file":
+            if row < 0:
+                return len(self.session.doc.projects)
+            return max(0, row - self._offset)
+        if node.kind == "project":
+            return self._row_of.get(node.project_uid)
+        return None
+
     def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
         node = self.node(parent)
+        if data.hasFormat(PROJECT_MIME):
+            return self._dragged_project(data) is not None and self.project_drop_row(row, parent) is not None
         return node is not None and node.kind in ("project", "level1", "level2") \
             and decode_indicators(data) is not None
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
-        from perfeditor.ui.commands import move_to_level, move_to_project
+        from perfeditor.ui.commands import MoveProject, move_to_level, move_to_project
 
+        if data.hasFormat(PROJECT_MIME):
+            source, place = self._dragged_project(data), self.project_drop_row(row, parent)
+            if source is None or place is None:
+                return False
+            dest = place - 1 if place > source else place
+            if dest != source:
+                project = self.session.doc.projects[source]
+                self.session.stack.push(MoveProject(self.session, source, dest, "移动项目"))
+                self.projectDropped.emit(project)
+            return False  # the command moved it; the view must not remove anything itself
         decoded = decode_indicators(data)
         node = self.node(parent)
         if decoded is None or node is None or node.kind not in ("project", "level1", "level2"):
@@ -412,26 +464,42 @@ class DocumentTreeModel(QAbstractItemModel):
                 self.dataChanged.emit(idx, idx)
 
     def _findings_changed(self, uids) -> None:
+        if uids is None:  # a full check: everything may have changed, ranges will do
+            self._all_changed()
+            return
         # One index at a time: a view repaints a single changed item only, but all of its
         # viewport for a changed range.
         def changed(idx):
             self.dataChanged.emit(idx, idx)
 
         changed(self.file_index())
-        projects = self.session.doc.projects
-        targets = projects if uids is None else [p for p in projects if p.uid in set(uids)]
         if self._offset:
             changed(self.department_index())
-        for project in targets:
+        wanted = set(uids)
+        for project in self.session.doc.projects:
+            if project.uid not in wanted:
+                continue
             idx = self.project_index(project)
-            if not idx.isValid():
-                continue
             changed(idx)
-            levels = self._groups.get(project.uid)
-            if not levels:
-                continue
-            for i, (_, l2s) in enumerate(levels):
+            for i, (_, l2s) in enumerate(self._groups.get(project.uid) or []):
                 l1idx = self.index(i, 0, idx)
                 changed(l1idx)
                 for j in range(len(l2s)):
                     changed(self.index(j, 0, l1idx))
+
+    def _all_changed(self) -> None:
+        fidx = self.file_index()
+        self.dataChanged.emit(fidx, fidx)
+        n = self.rowCount(fidx)
+        if n:
+            self.dataChanged.emit(self.index(0, 0, fidx), self.index(n - 1, 0, fidx))
+        for project in self.session.doc.projects:
+            levels = self._groups.get(project.uid)
+            if not levels:
+                continue
+            pidx = self.project_index(project)
+            self.dataChanged.emit(self.index(0, 0, pidx), self.index(len(levels) - 1, 0, pidx))
+            for i, (_, l2s) in enumerate(levels):
+                if l2s:
+                    l1idx = self.index(i, 0, pidx)
+                    self.dataChanged.emit(self.index(0, 0, l1idx), self.index(len(l2s) - 1, 0, l1idx))

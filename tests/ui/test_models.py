@@ -34,7 +34,9 @@ def test_tree_model_contract(qtmodeltester, name):
 
 
 def test_tree_model_through_structural_edits(qtmodeltester):
-    session = DocumentSession(dump_doc("dingzhou_2020.docx"))
+    doc = dump_doc("dingzhou_2020.docx")
+    del doc.projects[5:]  # the tester re-walks the whole tree on every signal
+    session = DocumentSession(doc)
     model = DocumentTreeModel(session)
     list(_walk(model))  # populate the lazy levels
     qtmodeltester.check(model, force_py=True)
@@ -84,3 +86,37 @@ def test_problems_model_contract(qtmodeltester):
     model = ProblemsModel(session)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == len(session.findings)
+
+
+def test_project_dragged_in_tree_is_one_undo_step(qtmodeltester):
+    from PySide6.QtCore import Qt
+
+    doc = dump_doc("leting_2024.xlsx")
+    del doc.projects[5:]  # the tester re-walks the whole tree on every signal
+    session = DocumentSession(doc)
+    model = DocumentTreeModel(session)
+    qtmodeltester.check(model, force_py=True)
+    names = [p.name for p in session.doc.projects]
+    file_idx = model.file_index()
+    first = model.project_index(session.doc.projects[0])
+    assert model.flags(first) & Qt.ItemFlag.ItemIsDragEnabled
+    mime = model.mimeData([first])
+    dropped = []
+    model.projectDropped.connect(dropped.append)
+    # between the third and the fourth project
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, file_idx)
+    assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, file_idx)  # the view removes nothing
+    assert [p.name for p in session.doc.projects] == names[1:3] + names[:1] + names[3:]
+    assert dropped == [session.doc.projects[2]]
+    assert session.stack.count() == 1
+    # onto the last project: takes its place
+    last = model.project_index(session.doc.projects[-1])
+    model.dropMimeData(model.mimeData([model.project_index(session.doc.projects[0])]),
+                       Qt.DropAction.MoveAction, -1, 0, last)
+    assert session.doc.projects[-2].name == names[1]
+    session.stack.undo()
+    session.stack.undo()
+    assert [p.name for p in session.doc.projects] == names
+    # a level node is not a place for a project
+    level = model.index(0, 0, model.project_index(session.doc.projects[0]))
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, level)
