@@ -46,9 +46,13 @@ class Grid:
     row_cols: dict[int, list[int]] = field(default_factory=dict)
     #: the worksheet, for the rare look at a cell's style
     ws: object = None
+    #: (row, col) → whether the cell has a left/top border, when read without openpyxl
+    border_of: object = None
 
     def bordered(self, r: int, c: int) -> bool:
-        """Whether the cell at (r, c) has a border (a title row inside the form)."""
+        """Whether the cell at (r, c) has a left or top border (a title row inside the form)."""
+        if self.border_of is not None:
+            return self.border_of(r, c)
         if self.ws is None:
             return False
         try:
@@ -59,25 +63,38 @@ class Grid:
 
     @classmethod
     def from_sheet(cls, ws) -> "Grid":
-        grid = cls(title=ws.title)
-        grid.ws = ws
-        text = grid.text
-        starts: dict[int, set[int]] = {}
+        """From an openpyxl worksheet loaded in normal mode."""
+        text: dict[tuple[int, int], str] = {}
         for (r, c), cell in ws._cells.items():  # one pass; ws.cell() would rebuild lookups
             if cell.__class__ is MergedCell:
                 continue
             t = cell_text(cell)
             if t:
                 text[(r, c)] = t
-                starts.setdefault(r, set()).add(c)
-        for rng in ws.merged_cells.ranges:
-            r0, c0, r1, c1 = rng.min_row, rng.min_col, rng.max_row, rng.max_col
+        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        grid = cls.from_parts(ws.title, text, merges)
+        grid.ws = ws
+        return grid
+
+    @classmethod
+    def from_parts(cls, title: str, text: dict[tuple[int, int], str],
+                   merges: list[tuple[int, int, int, int]], border_of=None) -> "Grid":
+        """From the texts of the cells that show something and the merged ranges (r0, c0, r1,
+        c1); texts under a merge (not its top-left cell) are dropped, as Excel shows them."""
+        grid = cls(title=title, text=text, border_of=border_of)
+        starts: dict[int, set[int]] = {}
+        for r0, c0, r1, c1 in dict.fromkeys(merges):
             grid.span[(r0, c0)] = (r1, c1)
-            starts.setdefault(r0, set()).add(c0)
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
                     if r != r0 or c != c0:
                         grid.covered[(r, c)] = (r0, c0)
+        for key in [k for k in text if k in grid.covered]:
+            del text[key]
+        for r, c in text:
+            starts.setdefault(r, set()).add(c)
+        for r0, c0 in grid.span:
+            starts.setdefault(r0, set()).add(c0)
         grid.max_row = max((r for r in starts), default=0)
         grid.max_col = max((c for cols in starts.values() for c in cols), default=0)
         grid.row_cols = {r: sorted(cols) for r, cols in starts.items()}

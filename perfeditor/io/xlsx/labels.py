@@ -8,12 +8,14 @@ brackets, line breaks in header cells (``绩效指标\\n分类``), a parenthesis
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"\([^()]*\)")
 _TRANS = str.maketrans({"：": ":", "（": "(", "）": ")", "【": "(", "】": ")", "＊": "*"})
 
 
+@lru_cache(maxsize=1 << 16)  # labels and values repeat from form to form
 def key(text: str) -> str:
     """A label reduced for comparison: no white space, half-width, no parenthesised part, no
     trailing colon or leading asterisk (a required-field mark)."""
@@ -69,6 +71,20 @@ _LEVEL1_KEYS = ("一级指标", "绩效指标分类", "指标分类")
 _MIN_TRUNCATED = 3
 
 
+def _cut_labels(table: dict[str, str]) -> dict[str, str]:
+    """Each label cut by one or two characters (at least ``_MIN_TRUNCATED`` left) → its field;
+    the first label in table order wins, as a scan of the table would find it."""
+    out: dict[str, str] = {}
+    for label, fld in table.items():
+        for n in (len(label) - 1, len(label) - 2):
+            if n >= _MIN_TRUNCATED:
+                out.setdefault(label[:n], fld)
+    return out
+
+
+_CUT: dict[int, dict[str, str]] = {}
+
+
 def _lookup(k: str, table: dict[str, str]) -> str | None:
     if not k:
         return None
@@ -76,12 +92,14 @@ def _lookup(k: str, table: dict[str, str]) -> str | None:
     if hit is not None:
         return hit
     if len(k) >= _MIN_TRUNCATED:  # a label cut at the cell's edge: 其中:上级补, 本级安
-        for label, fld in table.items():
-            if len(label) > len(k) and label.startswith(k) and len(label) - len(k) <= 2:
-                return fld
+        cut = _CUT.get(id(table))
+        if cut is None:
+            cut = _CUT[id(table)] = _cut_labels(table)
+        return cut.get(k)
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # labels and values repeat from form to form
 def header_field(text: str) -> str | None:
     """The header-block field a label names (``budget.fiscal`` …), or None."""
     if len(text) > 30:
@@ -89,12 +107,14 @@ def header_field(text: str) -> str | None:
     return _lookup(key(text), HEADER_LABELS)
 
 
+@lru_cache(maxsize=1 << 16)  # labels and values repeat from form to form
 def group_field(text: str) -> str | None:
     if len(text) > 30:
         return None
     return GROUP_LABELS.get(key(text))
 
 
+@lru_cache(maxsize=1 << 16)  # labels and values repeat from form to form
 def column_field(text: str) -> str | None:
     """The indicator-block field a column header names, or None; ``绩效指标`` is ``"side"``."""
     if len(text) > 30:
@@ -105,16 +125,19 @@ def column_field(text: str) -> str | None:
     return _lookup(k, COLUMN_LABELS) if len(k) > 1 else COLUMN_LABELS.get(k)
 
 
+@lru_cache(maxsize=1 << 16)  # labels and values repeat from form to form
 def is_level1_header(text: str) -> bool:
     return key(text) in _LEVEL1_KEYS
 
 
+@lru_cache(maxsize=1 << 16)  # labels and values repeat from form to form
 def unit_label(text: str) -> str | None:
     """``单位：万元`` → ``万元``; None when the text is not a unit label."""
     m = re.match(r"^\s*(?:金额)?单位\s*[:：]\s*(\S{1,6})\s*$", text)
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=1 << 16)  # labels and values repeat from form to form
 def is_title(text: str) -> bool:
     k = key(text)
     return len(k) <= 120 and (k.endswith("绩效目标表") or k.endswith("目标申报表")

@@ -1,11 +1,14 @@
 """``read_xlsx(path) -> Document``: every form of every sheet, found by its labels."""
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 import openpyxl
 
+from perfeditor.io.xlsx.cells import read_grids
 from perfeditor.io.xlsx.department import parse_department, section_of
 from perfeditor.io.xlsx.forms import find_forms
 from perfeditor.io.xlsx.grid import Grid
@@ -15,7 +18,25 @@ PREAMBLE_LIMIT = 4000
 
 
 def read_xlsx(path: str | Path) -> Document:
-    """Read a workbook (already checked by :mod:`perfeditor.io.safety`) into a Document."""
+    """Read a workbook (already checked by :mod:`perfeditor.io.safety`) into a Document.
+
+    The sheets' XML is read directly (:mod:`~perfeditor.io.xlsx.cells`); a package that path
+    does not expect is read with openpyxl instead, which gives the same grids, slower."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # many small objects, no cycles worth collecting mid-read
+    try:
+        try:
+            grids = read_grids(path)
+        except Exception:  # noqa: BLE001 - anything odd: the slower, complete path decides
+            return read_xlsx_openpyxl(path)
+        return read_sheets(grids)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_xlsx_openpyxl(path: str | Path) -> Document:
+    """The same reading through openpyxl's normal mode (slow on many merged cells)."""
     wb = openpyxl.load_workbook(path, data_only=True)
     try:
         return read_workbook(wb)
@@ -24,11 +45,14 @@ def read_xlsx(path: str | Path) -> Document:
 
 
 def read_workbook(wb) -> Document:
+    return read_sheets(Grid.from_sheet(ws) for ws in wb.worksheets)
+
+
+def read_sheets(grids: Iterable[Grid]) -> Document:
     doc = Document()
     preamble: list[str] = []
     size = 0
-    for ws in wb.worksheets:
-        grid = Grid.from_sheet(ws)
+    for grid in grids:
         forms = find_forms(grid)
         used: set[int] = set()
         for form in forms:
@@ -48,8 +72,8 @@ def read_workbook(wb) -> Document:
                 preamble.append(text)
                 size += len(text) + 1
         if size < PREAMBLE_LIMIT and forms:
-            preamble.append(ws.title)
-            size += len(ws.title) + 1
+            preamble.append(grid.title)
+            size += len(grid.title) + 1
     doc.preamble = "\n".join(preamble)[:PREAMBLE_LIMIT]
     ordinals: dict[str, int] = {}
     for p in doc.projects:  # lets an in-place save notice projects removed or duplicated

@@ -1,0 +1,249 @@
+"""A workbook's cells straight from its XML: the fast path of the reader.
+
+openpyxl's normal mode builds an object per cell and per merged-over cell and formats every merge
+(seconds on a 200-project workbook); its read-only mode has no merges. The readers only need, per
+sheet, each cell's displayed text, the merged ranges and whether a cell has a left/top border, so
+this module streams each worksheet's XML with lxml and reads the shared strings and the styles'
+number formats and borders itself. It mirrors what ``openpyxl.load_workbook(data_only=True)``
+gives (same values, same number formats, dates converted the same way); an equivalence test
+checks both paths on every fixture, and :func:`read_grids` callers fall back to openpyxl when
+this path meets something it does not expect.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from openpyxl.styles.numbers import (BUILTIN_FORMATS, BUILTIN_FORMATS_REVERSE, is_date_format,
+                                     is_timedelta_format)
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+from perfeditor.io.xlsx.grid import Grid, clean_text
+from perfeditor.io.xlsx.numfmt import format_value
+
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_ROW, _C, _V, _IS, _T, _R = (f"{{{_NS}}}{t}" for t in ("row", "c", "v", "is", "t", "r"))
+_MERGE = f"{{{_NS}}}mergeCell"
+_DIGITS = "0123456789"
+_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_WORKBOOK = "xl/workbook.xml"
+#: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+
+class UnexpectedPackage(Exception):
+    """Something this path does not handle; the caller reads the file with openpyxl instead."""
+
+
+def _col(letters: str, _cache: dict[str, int] = {}) -> int:
+    n = _cache.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters.upper():
+            n = n * 26 + ord(ch) - 64
+        _cache[letters] = n
+    return n
+
+
+def _text_of(node) -> str:
+    """openpyxl's ``Text.content``: the plain ``<t>`` then each run's ``<t>``; phonetic runs
+    (``<rPh>``) left out."""
+    plain = None
+    runs = []
+    for child in node:
+        if child.tag == _T:
+            plain = child.text
+        elif child.tag == _R:
+            t = child.find(_T)
+            if t is not None and t.text is not None:
+                runs.append(t.text)
+    return (plain or "") + "".join(runs)
+
+
+def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id → (type, target part) of a part's relationships."""
+    folder, name = posixpath.split(part)
+    rels_path = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_path not in zf.namelist():
+        return {}
+    out = {}
+    for rel in etree.fromstring(zf.read(rels_path)).iter(_PKG_REL):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id")] = (rel.get("Type", ""), target)
+    return out
+
+
+class _Styles:
+    """Per cell style (xf) index: its number format code, whether it shows dates/durations, and
+    whether it has a left or top border."""
+
+    def __init__(self, xml: bytes | None):
+        self.formats: list[str] = ["General"]
+        self.dates: set[int] = set()
+        self.durations: set[int] = set()
+        self.bordered: list[bool] = [False]
+        if xml is None:
+            return
+        root = etree.fromstring(xml)
+        custom = {}
+        for nf in root.iterfind(f"{{{_NS}}}numFmts/{{{_NS}}}numFmt"):
+            custom[int(nf.get("numFmtId"))] = nf.get("formatCode")
+        borders = []
+        for b in root.iterfind(f"{{{_NS}}}borders/{{{_NS}}}border"):
+            # openpyxl's cell.border.left / .top (``start`` is a separate, unused attribute)
+            left, top = b.find(f"{{{_NS}}}left"), b.find(f"{{{_NS}}}top")
+            borders.append(bool((left is not None and left.get("style"))
+                                or (top is not None and top.get("style"))))
+        xfs = root.find(f"{{{_NS}}}cellXfs")
+        self.formats, self.bordered = [], []
+        for idx, xf in enumerate(xfs.iterfind(f"{{{_NS}}}xf") if xfs is not None else ()):
+            num_id = int(xf.get("numFmtId", 0))
+            if num_id in custom:
+                fmt = custom[num_id]
+                if fmt in BUILTIN_FORMATS_REVERSE:
+                    fmt = BUILTIN_FORMATS[BUILTIN_FORMATS_REVERSE[fmt]]
+            elif num_id < 164:
+                fmt = BUILTIN_FORMATS.get(num_id, "General")
+            else:
+                raise UnexpectedPackage("number format id without a definition")
+            self.formats.append(fmt)
+            if is_date_format(fmt):
+                self.dates.add(idx)
+            if is_timedelta_format(fmt):
+                self.durations.add(idx)
+            border_id = int(xf.get("borderId", 0))
+            self.bordered.append(borders[border_id] if border_id < len(borders) else False)
+        if not self.formats:
+            self.formats, self.bordered = ["General"], [False]
+
+
+def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
+    if part is None or part not in zf.namelist():
+        return []
+    out = []
+    with zf.open(part) as fh:
+        for _, si in etree.iterparse(fh, tag=f"{{{_NS}}}si"):
+            out.append(_text_of(si).replace("x005F_", ""))
+            si.clear()
+    return out
+
+
+def read_grids(path: str | Path) -> list[Grid]:
+    """One :class:`Grid` per worksheet, in workbook order."""
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        wb = etree.fromstring(zf.read(_WORKBOOK))
+        rels = _rels(zf, _WORKBOOK)
+        pr = wb.find(f"{{{_NS}}}workbookPr")
+        date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
+        epoch = CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH
+        styles_part = next((t for ty, t in rels.values() if ty.endswith("/styles")), None)
+        styles = _Styles(zf.read(styles_part) if styles_part in names else None)
+        strings_part = next((t for ty, t in rels.values() if ty.endswith("/sharedStrings")), None)
+        strings = _shared_strings(zf, strings_part)
+        grids = []
+        for sheet in wb.iterfind(f"{{{_NS}}}sheets/{{{_NS}}}sheet"):
+            rid = sheet.get(f"{{{_REL_NS}}}id")
+            if not rid or rid not in rels:
+                continue
+            kind, target = rels[rid]
+            if target not in names or not kind.endswith("/worksheet"):
+                continue
+            root = etree.fromstring(zf.read(target), _PARSER)
+            grids.append(_read_sheet(root, sheet.get("name", ""), strings, styles, epoch))
+            del root
+        return grids
+
+
+def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch) -> Grid:
+    texts: dict[tuple[int, int], str] = {}
+    xf_of: dict[tuple[int, int], int] = {}
+    merges: list[tuple[int, int, int, int]] = []
+    formats, dates, durations = styles.formats, styles.dates, styles.durations
+    row_no = col_no = 0
+    n_formats = len(formats)
+    for c in root.iter(_C, _ROW, _MERGE):
+        tag = c.tag
+        if tag != _C:
+            if tag == _ROW:
+                r_attr = c.get("r")
+                if r_attr is None:
+                    row_no += 1
+                elif r_attr.isdigit():
+                    row_no = int(r_attr)
+                else:
+                    f = float(r_attr)
+                    if not f.is_integer():
+                        raise UnexpectedPackage("row number")
+                    row_no = int(f)
+                col_no = 0
+            else:
+                merges.append(_merge_range(c.get("ref", "")))
+            continue
+        coord = c.get("r")
+        if coord:
+            letters = coord.rstrip(_DIGITS)
+            digits = coord[len(letters):]
+            if not (letters.isalpha() and letters.isascii() and digits.isdigit()):
+                raise UnexpectedPackage("cell reference")
+            row, col_no = int(digits), _col(letters)
+        else:
+            col_no += 1
+            row = row_no
+        s = c.get("s")
+        xf = int(s) if s else 0
+        if xf >= n_formats:
+            raise UnexpectedPackage("style index")
+        xf_of[(row, col_no)] = xf
+        kind = c.get("t", "n")
+        if kind == "inlineStr":
+            node = c.find(_IS)
+            value = _text_of(node) if node is not None else None
+        else:
+            value = c.findtext(_V) or None
+            if value is not None:
+                if kind == "n":
+                    value = float(value) if ("." in value or "E" in value or "e" in value) \
+                        else int(value)
+                    if xf in dates:
+                        try:
+                            value = from_excel(value, epoch, timedelta=xf in durations)
+                        except (OverflowError, ValueError):
+                            value = "#VALUE!"
+                elif kind == "s":
+                    value = strings[int(value)]
+                elif kind == "b":
+                    value = bool(int(value))
+                elif kind == "d":
+                    value = from_ISO8601(value)
+        if value is None:
+            texts.pop((row, col_no), None)
+            continue
+        text = clean_text(value) if isinstance(value, str) else \
+            format_value(value, formats[xf]).strip()
+        if text:
+            texts[(row, col_no)] = text
+        else:
+            texts.pop((row, col_no), None)
+    bordered = styles.bordered
+    return Grid.from_parts(title, texts, merges,
+                           lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)
+
+
+def _merge_range(ref: str) -> tuple[int, int, int, int]:
+    m = _RANGE.match(ref.strip())
+    if m is None:
+        raise UnexpectedPackage("merge reference")
+    c0, r0 = _col(m.group(1)), int(m.group(2))
+    c1, r1 = (_col(m.group(3)), int(m.group(4))) if m.group(3) else (c0, r0)
+    if c0 > c1 or r0 > r1:
+        raise UnexpectedPackage("merge reference")
+    return r0, c0, r1, c1
