@@ -351,3 +351,32 @@ def test_a_source_changed_on_disk_is_not_used_as_a_base(tmp_path: Path):
     out = tmp_path / "另存为.docx"
     write_docx(doc, out)
     assert dump(out) == normalise(dump_document(doc))
+
+
+@pytest.mark.parametrize("form", ["narrative", "table"])
+def test_deleting_the_department_part(form: str, tmp_path: Path):
+    if form == "narrative":
+        path = copy_of(DINGZHOU, tmp_path)
+    else:  # 部门整体支出绩效目标申报表 before two mof forms
+        from test_write_layouts import mof_document
+
+        path = tmp_path / "mof.docx"
+        write_docx(mof_document(), path)
+    before = members(path)
+    doc = load_document(path)
+    dep_blocks = set(doc.department.source.blocks)
+    old_blocks = tables_xml(path)
+    kept = [b for i, b in enumerate(old_blocks) if i not in dep_blocks]
+    expected = normalise(dump_document(doc))
+    expected["department"] = None
+    doc.department = None
+    save_document(doc, path)
+    back = load_document(path)
+    assert back.department is None and "部门整体" not in back.preamble  # headings went too
+    assert normalise(dump_document(back)) == expected
+    assert tables_xml(path) == kept  # only the department's blocks went, the rest untouched
+    after = members(path)
+    assert {k: v for k, v in after.items() if k != "word/document.xml"} == \
+        {k: v for k, v in before.items() if k != "word/document.xml"}
+    save_document(back, path)  # and it stays gone
+    assert load_document(path).department is None

@@ -26,7 +26,7 @@ from perfeditor.io.docx.department import (
     section_of,
 )
 from perfeditor.io.docx.grid import Grid, build_grid, grid_from_rows, joined_lines
-from perfeditor.io.docx.labels import norm
+from perfeditor.io.docx.labels import is_unit_marker, norm
 from perfeditor.io.docx.project import (
     ProjectReader,
     first_header,
@@ -154,13 +154,28 @@ class _Walk:
             break
         return "", []
 
+    def _heading(self) -> list[int]:
+        """The department table's title and unit line (``（单位：万元）``) right above it."""
+        found: list[int] = []
+        for i in reversed(self.since):
+            t = self.text(i)
+            if not t:
+                continue
+            if is_unit_marker(t.strip("（）() ")):
+                found.append(i)
+                continue
+            if looks_like_title(t):
+                found.append(i)
+            break
+        return sorted(found) if any(looks_like_title(self.text(i)) for i in found) else []
+
     def table(self, i: int, grid: Grid) -> None:
         if len(grid) == 0:
             return
         if is_department_table(grid):
             if self.dept_table is None:
                 self.dept_table = read_department_table(grid)
-                self.dept_table.source = SourceRef(format="docx", blocks=[*self._title()[1], i])
+                self.dept_table.source = SourceRef(format="docx", blocks=[*self._heading(), i])
                 self.used.update(self.dept_table.source.blocks)
             self.current = None
             return

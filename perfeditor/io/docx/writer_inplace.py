@@ -195,6 +195,23 @@ def _removed_groups(blocks: list, claimed: set[int], kept_groups: set[tuple]) ->
             if p.source_ref is not None and tuple(p.source_ref.blocks) not in kept_groups]
 
 
+_DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
+
+
+def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
+    """The blocks of the department part the original holds when the document no longer has one
+    (the clerk deleted it); read again only when some block names a department part."""
+    if not any(i not in claimed and any(word in _text_of(b) for word in _DEPARTMENT_WORDS)
+               for i, b in enumerate(blocks)):
+        return []
+    from perfeditor.io.docx.reader import read_blocks
+
+    dep = read_blocks(blocks).department
+    if dep is None or dep.source is None:
+        return []
+    return [i for i in dep.source.blocks if i not in claimed and 0 <= i < len(blocks)]
+
+
 def apply_changes(doc: Document, root, placed: dict | None = None) -> bool:
     """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change.
     ``placed`` receives, per project (``id``) and for "department", the blocks now holding it."""
@@ -211,11 +228,12 @@ def apply_changes(doc: Document, root, placed: dict | None = None) -> bool:
     if dep is not None and dep.source is not None and dep.source.format == "docx":
         claimed.update(i for i in dep.source.blocks if 0 <= i < n)
     removed = _removed_groups(blocks, claimed, {tuple(p.source_ref.blocks) for p in kept})
-    changed = False
+    gone = _removed_department(blocks, claimed) if dep is None else []
+    changed = bool(gone)
 
     # projects in their slots (file order), each slot taking the next project in document order
     plans: list[tuple[object, list]] = []
-    detach: list = []
+    detach: list = [blocks[i] for i in gone]
     for slot, proj in zip(slots, kept):
         edited = _edited(proj)
         if slot is proj and not edited:
