@@ -129,6 +129,9 @@ def build(window) -> None:
     a[A.CHECK].triggered.connect(lambda: window.session.validate_all())
     for action in a.values():
         window.addAction(action)
+    from perfeditor.ui.toolbar import build_toolbar
+
+    window.toolbar = build_toolbar(window)
 
 
 def _open(window) -> None:

@@ -356,3 +356,34 @@ def test_excel_like_keys(window, tmp_path, qtbot):
     table.setCurrentIndex(model.index(1, col - 1))
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert table.currentIndex().column() == col
+
+
+def test_toolbar_has_common_actions_with_icons(window):
+    from PySide6.QtWidgets import QToolBar
+
+    bars = window.findChildren(QToolBar)
+    assert len(bars) == 1
+    actions = [a for a in bars[0].actions() if not a.isSeparator()]
+    assert [a.iconText() for a in actions] == ["打开", "保存", "撤销", "重做", "插入行", "删除行",
+                                               "查找", "审核", "打印预览"]
+    assert all(not a.icon().isNull() for a in actions)
+    assert actions[2] is window.undo_action and actions[3] is window.redo_action
+    assert all(a.toolTip() for a in actions)
+
+
+def test_toolbar_insert_and_delete_row(window, tmp_path):
+    from perfeditor.ui.actions import A
+
+    _open(window, tmp_path, "dingzhou_2020.docx")
+    table = _project_table(window)
+    project = table.table_model().project
+    n = len(project.indicators)
+    table.setCurrentIndex(table.table_model().index(1, 0))
+    window.actions_[A.INSERT_ROW].trigger()
+    assert len(project.indicators) == n + 1 and project.indicators[1].level3 == ""
+    table.setCurrentIndex(table.table_model().index(1, 0))
+    window.actions_[A.DELETE_ROW].trigger()
+    assert len(project.indicators) == n
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.session.stack.isClean()
