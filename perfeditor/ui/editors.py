@@ -114,6 +114,9 @@ class EditorStack(QStackedWidget):
             for n, item in enumerate(getattr(self.session.doc.department, "items", [])):
                 if item is obj:
                     key = f"item{n}.{field}"
+            for n, task in enumerate(getattr(self.session.doc.department, "tasks", [])):
+                if task is obj:
+                    key = f"task{n}"
             self.department.focus_key(DEPARTMENT_UID, key)
             return
         self.select(self.model.project_index(project))

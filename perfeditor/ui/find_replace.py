@@ -27,11 +27,21 @@ class Location:
 def all_locations(doc: Document):
     dep = doc.department
     if dep is not None:
+        if dep.form == "table":
+            yield Location(None, dep, "name")
+            for task in dep.tasks:
+                for f in ("name", "content", "total", "fiscal", "other"):
+                    yield Location(None, task, f)
+            for f in ("budget.total", "budget.fiscal", "budget.other"):
+                yield Location(None, dep, f)
         yield Location(None, dep, "overall")
         for item in dep.items:
             for f in ("title", "goal", "indicator"):
                 yield Location(None, item, f)
         yield Location(None, dep, "measures")
+        for ind in dep.indicators:
+            for f in ("level1", "level2", "level3", "value"):
+                yield Location(None, ind, f)
     for p in doc.projects:
         for f in PROJECT_FIELDS:
             yield Location(p, p, f)
