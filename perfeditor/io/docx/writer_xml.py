@@ -143,6 +143,27 @@ _TCPR_OWN = frozenset(w(t) for t in ("cnfStyle", "tcW", "gridSpan", "hMerge", "v
                                       "cellIns", "cellDel", "cellMerge"))
 
 
+_PROTO_LOOKS: dict[tuple, tuple[str, str, str, bool]] = {}
+
+
+def _proto_look(pr, ppr_el, run, rpr_el) -> tuple[str, str, str, bool]:
+    rest = ""
+    has_valign = False
+    if pr is not None:
+        for ch in pr:
+            if ch.tag in _TCPR_OWN:
+                continue
+            has_valign = has_valign or ch.tag == w("vAlign")
+            rest += _xml(ch)
+    ppr = _xml(ppr_el)
+    rpr = ""
+    if run is not None:
+        rpr = _xml(rpr_el)
+    elif ppr_el is not None and ppr_el.find(W_RPR) is not None:
+        rpr = _xml(ppr_el.find(W_RPR))
+    return rest, ppr, rpr, has_valign
+
+
 class TableXml:
     """One ``w:tbl`` assembled as text and parsed once (lxml calls per element are the cost)."""
 
@@ -156,7 +177,6 @@ class TableXml:
         self._ppr: dict = {}
         self._rpr = {True: _xml(look.head_rpr), False: _xml(look.cell_rpr)}
         self._borders = _xml(look.tc_borders)
-        self._protos: dict = {}
 
     def open_bottom(self) -> None:
         """The upper table of a form's two: no bottom line (the lower table's top edge draws it,
@@ -210,32 +230,26 @@ class TableXml:
         self.parts.append("</w:tr>")
 
     def _proto(self, tc) -> tuple[str, str, str, bool]:
-        """(tcPr extras, pPr, rPr, has vAlign) copied from an original cell, cached."""
-        key = tc  # the element itself: id() of an lxml proxy can be reused
-        got = self._protos.get(key)
+        """(tcPr extras, pPr, rPr, has vAlign) copied from an original cell. Cached by what the
+        cell's look is made of (its tcPr, first pPr and text run's rPr, serialised in C): the
+        cells of a form look alike, and working a look out in Python is the save's main cost."""
+        pr = tc.find(W_TCPR)
+        p = tc.find(W_P)
+        ppr_el = run = None
+        if p is not None:
+            ppr_el = p.find(W_PPR)
+            run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), None)
+            if run is None:
+                run = p.find(W_R)
+        rpr_el = run.find(W_RPR) if run is not None else None
+        key = (b"" if pr is None else etree.tostring(pr),
+               b"" if ppr_el is None else etree.tostring(ppr_el),
+               b"" if rpr_el is None else etree.tostring(rpr_el), run is None)
+        got = _PROTO_LOOKS.get(key)
         if got is None:
-            rest = ""
-            has_valign = False
-            pr = tc.find(W_TCPR)
-            if pr is not None:
-                for ch in pr:
-                    if ch.tag in _TCPR_OWN:
-                        continue
-                    has_valign = has_valign or ch.tag == w("vAlign")
-                    rest += _xml(ch)
-            p = tc.find(W_P)
-            ppr = rpr = ""
-            if p is not None:
-                ppr = _xml(p.find(W_PPR))
-                run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), None)
-                if run is None:
-                    run = p.find(W_R)
-                if run is not None:
-                    rpr = _xml(run.find(W_RPR))
-                elif p.find(W_PPR) is not None and p.find(W_PPR).find(W_RPR) is not None:
-                    rpr = _xml(p.find(W_PPR).find(W_RPR))
-            got = (rest, ppr, rpr, has_valign)
-            self._protos[key] = got
+            if len(_PROTO_LOOKS) > 4096:
+                _PROTO_LOOKS.clear()
+            got = _PROTO_LOOKS[key] = _proto_look(pr, ppr_el, run, rpr_el)
         return got
 
     def cell(self, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
