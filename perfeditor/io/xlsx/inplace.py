@@ -50,8 +50,10 @@ def can_patch(doc: Document, path: Path, layout: str, keep_own: bool = False) ->
             return False
     dep = doc.department
     if dep is not None and (dep.source is None or dep.source.format != "xlsx"
-                            or not dep.source.digest or dep.form != "narrative"):
+                            or not dep.source.digest):
         return False
+    if dep is not None and dep.form != "narrative" and dep.source.digest != _dep_digest(dep):
+        return False  # an edited department table form: the workbook is rebuilt
     return True
 
 
@@ -74,6 +76,8 @@ def patch(doc: Document, path: Path) -> list[str]:
         order = [p.variant.extras.get("form_index") for p in projects]
         if order != list(range(len(projects))):
             raise NotPatchable("projects added, removed or reordered")
+    if not originals and doc.projects == []:
+        raise NotPatchable("every project removed")  # how many the file had is not known here
     if any(p.variant.extras.get("forms_in_file") != len(originals) for p in originals):
         raise NotPatchable("projects removed")
     for prev, _, _ in inserts:

@@ -10,6 +10,7 @@ import openpyxl
 
 from perfeditor.io.xlsx.cells import read_grids
 from perfeditor.io.xlsx.department import parse_department, section_of
+from perfeditor.io.xlsx.department_table import find_department_table
 from perfeditor.io.xlsx.forms import find_forms
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Document, SourceRef
@@ -55,6 +56,14 @@ def read_sheets(grids: Iterable[Grid]) -> Document:
     for grid in grids:
         forms = find_forms(grid)
         used: set[int] = set()
+        table = find_department_table(grid) if doc.department is None else None
+        if table is not None:
+            dep, first, last = table
+            forms = [f for f in forms if not first <= f.header_row <= last]
+            used.update(range(first, last + 1))
+            dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=last)
+            dep.source.digest = dep.content_fingerprint()
+            doc.department = dep
         for form in forms:
             used.update(range(form.first_row, form.last_row + 1))
             form.project.source_ref.digest = form.project.content_fingerprint()

@@ -19,6 +19,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from perfeditor.errors import FormWriteError
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.xlsx.department import is_item_heading, section_of
+from perfeditor.io.xlsx.department_table import department_table_form
 from perfeditor.io.xlsx.layout import FormSpec, project_form
 from perfeditor.io.xlsx.styles import StyleBook, put
 from perfeditor.model import Document, Project
@@ -226,8 +227,12 @@ def department_rows(dep) -> list[tuple[str, str]]:
 
 
 def write_department(ws, dep, report: list[str]) -> None:
-    """The narrative part, one paragraph per row (merged across the page width)."""
+    """The narrative part, one paragraph per row (merged across the page width); the national
+    table form (部门整体支出绩效目标申报表) as that table."""
     styles = StyleBook(ws)
+    if dep.form == "table":
+        _write_department_table(ws, dep, styles, report)
+        return
     rows: list[tuple[str, str]] = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
     rows += department_rows(dep)
     width_chars = int(7 * 13 * 0.9)
@@ -238,6 +243,17 @@ def write_department(ws, dep, report: list[str]) -> None:
         ws.row_dimensions[r].height = max(20.0, lines * 15.0 + 6)
     for i in range(1, 8):
         ws.column_dimensions[get_column_letter(i)].width = 13
-    if dep.form == "table" and (dep.tasks or dep.indicators):
-        report.append("部门整体支出绩效目标申报表（表格形式）的年度主要任务和绩效指标未写入 .xlsx。")
+    _page_setup(ws)
+
+
+def _write_department_table(ws, dep, styles: StyleBook, report: list[str]) -> None:
+    spec = department_table_form(dep)
+    report.extend(spec.lost)
+    heights: dict[int, float] = {}
+    render(ws, styles, spec, 1, heights)
+    for i, w in enumerate(spec.widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    for r, h in heights.items():
+        ws.row_dimensions[r].height = min(max(h, 20.0), 409.0)
+    ws.print_title_rows = f"{1 + spec.header_rows[0]}:{1 + spec.header_rows[1]}"
     _page_setup(ws)
