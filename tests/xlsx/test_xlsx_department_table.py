@@ -81,4 +81,4 @@ def test_every_project_removed_is_not_an_unchanged_copy(tmp_path):
     save_document(doc, out)
     again = load_document(out)
     assert again.projects == [] and again.department.form == "table"
-    assert comparable(dump_document(again)) == comparable(dump_document(doc))
+    assert dump_document(again)["department"] == dump_document(doc)["department"]
