@@ -19,7 +19,7 @@ from perfeditor.ui.field_widgets import commit_focused
 from perfeditor.ui.problems import ProblemsDock
 from perfeditor.ui.recent import RecentFiles
 from perfeditor.ui.session import DocumentSession
-from perfeditor.ui.settings import Settings
+from perfeditor.ui.settings import Settings, ruleset_title
 from perfeditor.ui.tree_model import DocumentTreeModel
 
 SAMPLE = Path(perfeditor.__file__).resolve().parent.parent / "resources" / "sample.docx"
@@ -216,12 +216,15 @@ class MainWindow(QMainWindow):
         s = self.session
         if s.pending:
             self.status_counts.setText("正在审核……")
+            self.problems.setWindowTitle("审核结果（正在审核……）")
             return
         if s.validator is None:
             self.status_counts.setText("审核规则不可用")
             return
         e, w, i = s.counts()
-        self.status_counts.setText(f"错误 {e}　警告 {w}　提示 {i}　（规则集：{s.ruleset_name()}）")
+        self.status_counts.setText(f"错误 {e}　警告 {w}　提示 {i}　（审核规则：{ruleset_title(s.ruleset_name())}）")
+        self.problems.setWindowTitle(f"审核结果（错误 {e}，警告 {w}，提示 {i}）" if e + w + i
+                                     else "审核结果（未发现问题）")
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

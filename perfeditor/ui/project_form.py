@@ -2,7 +2,7 @@
 right-aligned, the spending plan, the goals; below it, all the project's indicators."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -145,6 +145,25 @@ class ProjectForm(QSplitter):
         model = IndicatorTableModel(s, project)
         self.table.set_table_model(model)
         self.table_title.setText(f"绩效指标（共 {len(project.indicators)} 项）")
+        QTimer.singleShot(0, self, self._balance)  # once the new page is laid out
+
+    def _balance(self) -> None:
+        """Give the header fields the height they need (budget figures and plan visible), the
+        indicator table the rest, but never less than about half when it has many rows."""
+        total = self.height() - self.handleWidth()
+        page = self.scroll.widget()
+        model = self.table.table_model()
+        if total <= 100 or page is None or model is None:
+            return
+        need_top = page.sizeHint().height() + 2 * self.scroll.frameWidth() + 2
+        shown = min(model.rowCount(), 8)
+        rows = sum(self.table.rowHeight(r) for r in range(shown)) \
+            + self.table.verticalHeader().defaultSectionSize() * max(0, 3 - shown)
+        need_table = self.table_title.sizeHint().height() + self.table.horizontalHeader().height() \
+            + rows + 2 * self.table.frameWidth() + 16
+        keep = min(need_table, total // 2)  # what the table keeps when space is short
+        top = max(min(need_top, total - keep), total // 4)
+        self.setSizes([top, total - top])
 
     def _plan_edited(self, month: str, text: str) -> None:
         p = self.project

@@ -21,6 +21,11 @@ RULESET_CHOICES: tuple[tuple[str, str], ...] = (
 )
 
 
+def ruleset_title(name: str) -> str:
+    """The Chinese name of a rule set (``"hebei"`` → ``"河北省"``)."""
+    return dict(RULESET_CHOICES).get(name, name)
+
+
 @dataclass(frozen=True)
 class Option:
     key: str

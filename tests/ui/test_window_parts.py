@@ -167,3 +167,28 @@ def test_print_failure_is_a_message(window, tmp_path, monkeypatch, dialogs):
     monkeypatch.setattr(printing, "print_document", broken)
     window.actions_[A.PRINT].trigger()
     assert dialogs.calls[-1][0] == "error" and "打印失败" in dialogs.calls[-1][1]
+
+
+def test_status_and_dock_title_in_chinese(window, tmp_path):
+    assert window.open_path(str(_copy(tmp_path, "leting_2024.xlsx")))
+    text = window.status_counts.text()
+    assert "河北省" in text and "hebei" not in text
+    e, w, i = window.session.counts()
+    assert window.problems.windowTitle() == f"审核结果（错误 {e}，警告 {w}，提示 {i}）"
+
+
+def test_project_form_shows_budget_and_plan_above_table(window, qtbot, tmp_path):
+    assert window.open_path(str(_copy(tmp_path, "leting_2024.xlsx")))
+    window.resize(1400, 950)
+    window.show()
+    qtbot.waitExposed(window)
+    form = window.editors.project
+    window.editors.select(window.tree_model.project_index(window.session.doc.projects[0]))
+    qtbot.wait(50)
+    plan = form.fields["spending_plan:12月底"]
+    top, table = form.sizes()
+    # the plan row lies inside the visible part of the upper pane, and the table keeps rows
+    y = plan.mapTo(form.scroll.widget(), plan.rect().bottomLeft()).y()
+    assert y <= form.scroll.viewport().height()
+    assert table >= 8 * 26
+    window.hide()
