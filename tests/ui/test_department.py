@@ -158,3 +158,29 @@ def test_department_findings_go_to_task_and_indicator(make_window):
     editors.go_to_finding(value_f)
     idx = form.indicator_table.currentIndex()
     assert idx.row() == 1 and form.indicator_table.table_model().columns[idx.column()] == "value"
+
+
+def test_real_department_table_file_edit_save_reopen(window, tmp_path):
+    """The national form read from a real .xlsx: edit a task and an indicator, save, read back."""
+    import shutil
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "xlsx" / "department_table.xlsx"
+    target = tmp_path / "department_table.xlsx"
+    shutil.copy(source, target)
+    assert window.open_path(str(target)), window.dialogs.calls
+    dep = window.session.doc.department
+    assert dep is not None and dep.form == "table" and dep.tasks and dep.indicators
+    window.editors.select(window.tree_model.department_index())
+    form = window.editors.department
+    tasks = form.task_table.task_model()
+    assert tasks.rowCount() == len(dep.tasks)
+    tasks.setData(tasks.index(0, 1), "改过的主要内容")
+    model = form.indicator_table.table_model()
+    model.setData(model.index(0, 3), "≥77%")
+    assert window.save()
+    from perfeditor.io import load_document
+
+    again = load_document(str(target)).department
+    assert again.tasks[0].content == "改过的主要内容"
+    assert again.indicators[0].value == "≥77%"
