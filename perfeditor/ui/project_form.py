@@ -25,7 +25,8 @@ LABELS = {
 LAYOUT_FIELDS = {
     "hebei-project": {"name", "code", "unit", "budget.total", "budget.fiscal", "budget.other",
                       "purpose", "goals"},
-    "hebei-graded": {"name", "unit", "budget.total", "budget.fiscal", "budget.other", "goals"},
+    # The graded form (平乡 2020) has no code, unit or budget figures: only a title and goals.
+    "hebei-graded": {"name", "goals"},
     "mof-project": {"name", "unit", "implementer", "budget.total", "budget.fiscal", "budget.other",
                     "goals"},
 }
@@ -112,7 +113,11 @@ class ProjectForm(QSplitter):
             grid.addWidget(QLabel(label_for(project, "purpose")), row, 0)
             grid.addWidget(w, row, 1, 1, 5)
             self.fields["purpose"] = w
-        outer.addWidget(money)
+            col += 1
+        if col:  # the layout has budget figures or a purpose
+            outer.addWidget(money)
+        else:
+            money.deleteLater()
 
         if project.spending_plan:
             plan = QGroupBox(clean_label(project.variant.labels.get("spending_plan", "")) or "资金支出计划（%）")
