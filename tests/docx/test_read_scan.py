@@ -86,3 +86,57 @@ def test_text_boxes_are_not_paragraph_text(tmp_path):
            '</w:pict></w:r>')
     _write(path, ["<w:p><w:r><w:t>正文</w:t></w:r>" + box + "</w:p>"])
     assert _scan_items(path) == [("p", "正文")] == _tree_items(path)
+
+
+MOVED = ('<w:moveFrom w:id="3" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r><w:t>旧位置</w:t>'
+         '</w:r></w:moveFrom><w:moveTo w:id="4" w:author="a" w:date="2024-01-01T00:00:00Z"><w:r>'
+         '<w:t>新位置</w:t></w:r></w:moveTo>')
+HIDDEN = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>'
+SHOWN = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r>'
+MARK = '<w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>'  # a hidden paragraph mark hides no text
+
+
+@pytest.mark.parametrize("extra", [MOVED, HIDDEN + SHOWN, MARK + HIDDEN + SHOWN])
+def test_moved_away_and_hidden_text_is_not_read(tmp_path, extra):
+    path = tmp_path / "m.docx"
+    _write(path, [f"<w:p><w:r><w:t>正文</w:t></w:r>{extra}</w:p>",
+                  tbl(2, tr(tc("绩效目标"), f"<w:tc><w:p>{extra}<w:r><w:t>完成</w:t></w:r></w:p></w:tc>"))])
+    scanned = _scan_items(path)
+    assert scanned is not None  # the fast path reads these itself
+    assert scanned == _tree_items(path)
+    want = "新位置" if extra == MOVED else "显示"
+    assert scanned[0] == ("p", f"正文{want}")
+    assert scanned[1][1][0][1][0] == f"{want}完成"
+
+
+def test_paragraphs_moved_away_are_left_to_the_tree_walk(tmp_path):
+    path = tmp_path / "m.docx"
+    moved = ('<w:moveFrom w:id="3" w:author="a" w:date="2024-01-01T00:00:00Z">'
+             f'{p("1、旧项目绩效目标表")}</w:moveFrom>')
+    _write(path, [p("正文"), moved, p("尾")])
+    assert _scan_items(path) is None
+    assert _tree_items(path) == [("p", "正文"), ("p", "尾")]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d.replace(b"</w:tc>", b"", 1),                       # unbalanced tags
+    lambda d: d.replace(b"</w:t>", b"&bogus;</w:t>", 1),           # an entity never defined
+    lambda d: d.replace(b"</w:tr>", b"</w:tr></w:tr>", 1),         # an extra end tag
+    lambda d: d.replace(b"<w:body>", b"<w:body><w:p a=1>", 1),     # an unquoted attribute
+])
+def test_malformed_xml_is_refused_on_the_scan_path(tmp_path, damage):
+    from perfeditor.errors import FormReadError
+    from perfeditor.io import load_document
+
+    src = tmp_path / "ok.docx"
+    _write(src, blocks_a())
+    data = main_part_bytes(src)
+    assert scan_body(data) is not None
+    bad = damage(data)
+    assert bad != data
+    path = tmp_path / "bad.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, bad if info.filename == "word/document.xml" else zin.read(info))
+    with pytest.raises(FormReadError, match="损坏"):
+        load_document(path)

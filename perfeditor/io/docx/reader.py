@@ -33,7 +33,7 @@ from perfeditor.io.docx.project import (
     has_project_labels,
     looks_like_title,
 )
-from perfeditor.io.docx.scan import scan_body
+from perfeditor.io.docx.scan import scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
 from perfeditor.model import Department, Document, SourceRef
 
@@ -87,6 +87,8 @@ def read_docx(path: str | Path) -> Document:
         data = main_part_bytes(path)
         items = scan_body(data)  # the raw-XML scan; the parsed tree when the file is not plain
         if items is not None:
+            if not well_formed(data):
+                raise FormReadError("Word 文档的正文已损坏，无法读取。")
             return _read_items(items)
         return read_blocks(body_blocks(parse_document_xml(path, data)))
     finally:

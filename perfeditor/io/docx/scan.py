@@ -5,7 +5,8 @@ Building an lxml tree and a Python object per element costs several times what p
 (paragraphs, tables, rows, cells, text, merges) in C. The scan gives the same blocks as
 :func:`~perfeditor.io.docx.blocks.body_blocks` and the same texts as :mod:`~perfeditor.io.docx.text`
 (content controls transparent, tracked insertions read, deletions and field instructions left out
-since they are never ``w:t``, text boxes skipped). Whenever the file is anything but plain
+since they are never ``w:t``, text moved away (``w:moveFrom``) and hidden runs (``w:vanish``)
+skipped, text boxes skipped). Whenever the file is anything but plain
 (another namespace prefix, comments, CDATA, nested tables, property-change records, unbalanced
 tags) it returns None and the reader walks the parsed tree instead.
 """
@@ -14,15 +15,27 @@ from __future__ import annotations
 import html
 import re
 
+from lxml import etree
+
 W_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-_TOKEN = re.compile(  # one leading "<" lets the engine skip ahead quickly
-    rb"<(?:w:t(?:\s[^>]*)?>([^<]*)</w:t>"                               # 1: text of a w:t
-    rb"|w:(p|tc|tr)(?=[\s/>])([^>]*)>"                                  # 2, 3: structure
-    rb"|w:(gridSpan|vMerge|hMerge|gridBefore|del|tab|br|cr|noBreakHyphen|tbl|tabs|txbxContent|"
-    rb"body|tcPrChange|trPrChange|tblGridChange)(?=[\s/>])([^>]*)>"      # 4, 5: the rest
-    rb"|/w:(tbl|tabs|txbxContent|body)>)"                               # 6: ends that matter
-)
+_NAMES = (rb"gridSpan|vMerge|hMerge|gridBefore|del|tab|br|cr|noBreakHyphen|tbl|tabs|txbxContent|"
+          rb"body|tcPrChange|trPrChange|tblGridChange|moveFrom|vanish")
+
+
+def _token(structure: bytes) -> re.Pattern:
+    return re.compile(  # one leading "<" lets the engine skip ahead quickly
+        rb"<(?:w:t(?:\s[^>]*)?>([^<]*)</w:t>"                           # 1: text of a w:t
+        rb"|w:(" + structure + rb")(?=[\s/>])([^>]*)>"                  # 2, 3: structure
+        rb"|w:(" + _NAMES + rb")(?=[\s/>])([^>]*)>"                     # 4, 5: the rest
+        rb"|/w:(tbl|tabs|txbxContent|body|moveFrom)>)"                  # 6: ends that matter
+    )
+
+
+_TOKEN = _token(rb"p|tc|tr")
+#: With hidden text (``w:vanish``) in the part, runs are tracked too (a few more matches).
+_TOKEN_RUNS = _token(rb"p|tc|tr|r")
+_HIDDEN_OFF = frozenset({"0", "false", "off"})
 _VAL = re.compile(rb"""\bw:val\s*=\s*(["'])(.*?)\1""")
 _BAIL = frozenset({b"tcPrChange", b"trPrChange", b"tblGridChange"})
 
@@ -55,14 +68,33 @@ def plain_enough(data: bytes) -> bool:
             and b"<!DOCTYPE" not in data and b"<w:body" in data)
 
 
+class _NoTree:
+    """A parser target without callbacks: libxml2 checks the part, no tree is built."""
+
+    def close(self) -> None:
+        return None
+
+
+def well_formed(data: bytes) -> bool:
+    """``data`` is well-formed XML (balanced tags, known entities). The scan reads only what it
+    needs and would read a damaged part; this check costs a third of building the tree."""
+    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True,
+                             huge_tree=True, collect_ids=False)
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
 def scan_body(data: bytes) -> list[tuple[str, object]] | None:
     """``[("p", text), ("t", rows), …]`` in body-block order, or None (use the tree walk).
 
     ``rows`` are :func:`~perfeditor.io.docx.grid.grid_from_rows` rows: ``[grid_before, deleted,
     [[span, vmerge, hmerge, lines], …], None]`` with ``lines`` a list of text-piece lists.
     """
-    if not plain_enough(data):
-        return None
+    if not plain_enough(data) or (b"<w:vanish" in data and b"<w:rPrChange" in data):
+        return None  # (an old run format may say hidden: the tree walk tells)
     try:
         return _scan(data)
     except (UnicodeDecodeError, ValueError):
@@ -83,10 +115,13 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
     cell: list | None = None
     cur: list[str] | None = None    # pieces of the current paragraph (body or cell)
     unescape = _text
-    for m in _TOKEN.finditer(data):
+    moved = 0          # open w:moveFrom (text moved away with tracked changes: not read)
+    in_run = hidden = False
+    token = _TOKEN_RUNS if b"<w:vanish" in data else _TOKEN
+    for m in token.finditer(data):
         kind = m.lastindex
         if kind == 1:
-            if cur is not None and not txbx:
+            if cur is not None and not txbx and not moved and not hidden:
                 text = m.group(1)
                 if text:
                     if b"&" in text or b"\r" in text:
@@ -112,6 +147,8 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
                     return None
             elif name == b"txbxContent":
                 txbx -= 1
+            elif name == b"moveFrom":
+                moved -= 1
             elif name == b"tabs":
                 in_tabs = False
             else:  # body
@@ -124,6 +161,13 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
             continue
         if kind == 3:
             name = m.group(2)
+            if name == b"r":
+                in_run = True
+                hidden = False
+                continue
+            in_run = hidden = False
+            if moved:
+                return None  # whole paragraphs or rows moved away: the tree walk skips them
             if name == b"p":
                 if depth == 0:
                     cur = para = []
@@ -154,12 +198,20 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
             if cell is not None:
                 cell[1] = _val(attrs) or "continue"
         elif name == b"tab":
-            if cur is not None and not in_tabs:
+            if cur is not None and not in_tabs and not moved and not hidden:
                 cur.append("\t")
         elif name == b"br" or name == b"cr":
-            if cur is not None:
+            if cur is not None and not moved and not hidden:
                 cur.append("\n")
+        elif name == b"moveFrom":
+            if not attrs.endswith(b"/"):
+                moved += 1
+        elif name == b"vanish":
+            if in_run and (_val(attrs) or "1").lower() not in _HIDDEN_OFF:
+                hidden = True  # a hidden run (w:vanish in the paragraph mark's rPr hides no text)
         elif name == b"tbl":
+            if moved:
+                return None
             if depth:
                 return None  # a nested table: the tree walk reads it
             depth = 1
@@ -175,7 +227,7 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
             if cell is not None:
                 cell[2] = _val(attrs) or "continue"
         elif name == b"noBreakHyphen":
-            if cur is not None:
+            if cur is not None and not moved and not hidden:
                 cur.append("-")
         elif name == b"tabs":
             in_tabs = not attrs.endswith(b"/")
@@ -186,6 +238,6 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
             return None
         else:  # property change records may hold old merges
             return None
-    if not done or depth or txbx:
+    if not done or depth or txbx or moved:
         return None
     return [(k, "".join(v).strip()) if k == "p" else (k, v) for k, v in items]

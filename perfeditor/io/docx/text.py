@@ -2,8 +2,9 @@
 
 Tracked insertions (``w:ins``) are read, tracked deletions (``w:del``) skipped; field instructions
 (``w:instrText`` between a ``begin`` and ``separate`` ``w:fldChar``) are skipped and field results
-kept, so a hidden TC field in a heading adds nothing; content controls are unwrapped. Text boxes and
-drawings are not part of the paragraph's text.
+kept, so a hidden TC field in a heading adds nothing; content controls are unwrapped. Text moved
+away (``w:moveFrom``), hidden runs (``w:vanish``), text boxes and drawings are not part of the
+paragraph's text.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ W_FLDCHAR = qn("w:fldChar")
 W_FLDCHARTYPE = qn("w:fldCharType")
 W_NBH = qn("w:noBreakHyphen")
 W_SYM = qn("w:sym")
+W_RPR = qn("w:rPr")
+W_VANISH = qn("w:vanish")
+W_VAL = qn("w:val")
 
 #: Elements whose children are read as if they stood in their place.
 _TRANSPARENT = frozenset(qn(t) for t in (
@@ -50,10 +54,18 @@ def _walk_inline(el, out: list[str], fields: list[bool]) -> None:
         # w:pPr, w:del, w:moveFrom, bookmarks, comments, proofing marks: nothing to read
 
 
+def _hidden(rpr) -> bool:
+    v = rpr.find(W_VANISH)
+    return v is not None and (v.get(W_VAL) or "1").lower() not in ("0", "false", "off")
+
+
 def _run(r, out: list[str], fields: list[bool]) -> None:
     for ch in r:
         tag = ch.tag
-        if tag == W_T:
+        if tag == W_RPR:
+            if _hidden(ch):
+                return  # hidden text (w:vanish) is not the form's text
+        elif tag == W_T:
             if ch.text and not (fields and any(fields)):
                 out.append(ch.text)
         elif tag == W_FLDCHAR:
@@ -108,7 +120,7 @@ def block_lines(parent, out: list[str]) -> None:
 _MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 #: One C-level pass over a cell finds these; anything in the second group needs the full walk.
 _FAST_TAGS = (W_P, W_T, W_TAB, W_BR, W_CR, W_TBL, _MC_ALTERNATE, qn("w:txbxContent"),
-              qn("w:pict"), qn("w:object"), W_NBH)
+              qn("w:pict"), qn("w:object"), W_NBH, qn("w:moveFrom"), W_VANISH)
 _W_TABS = qn("w:tabs")  # tab stops in paragraph properties: not text
 _SLOW = frozenset(_FAST_TAGS[5:])
 
