@@ -30,16 +30,30 @@ def _job_title(doc: Document, project_indexes: list[int] | None) -> str:
     return Path(doc.path).stem if doc.path else "预算绩效目标表"
 
 
-def _prepare(doc: Document, project_indexes: list[int] | None):
-    """(printer, sections, layout key, whether orientation is automatic)."""
+def _setups(doc: Document):
+    """The page setup of each layout (the department part takes the file's)."""
     key = print_layout_key(doc, None)
-    setup = load_page_setup(key)
+    cache: dict[str, object] = {}
+
+    def setup_for(layout: str):
+        name = layout or key
+        if name not in cache:
+            cache[name] = load_page_setup(name)
+        return cache[name]
+    return setup_for
+
+
+def _prepare(doc: Document, project_indexes: list[int] | None):
+    """(printer, sections, layout key, page setup per layout)."""
+    key = print_layout_key(doc, None)
+    setups = _setups(doc)
     sections = sections_for(doc, None, project_indexes)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(setup.page_layout(any(s.landscape for s in sections)))
+    printer.setPageLayout(setups(sections[0].layout).page_layout(
+        any(s.landscape for s in sections)))
     printer.setDocName(_job_title(doc, project_indexes))
     printer.setCreator("perfeditor")
-    return printer, sections, key, setup.orientation == "auto"
+    return printer, sections, key, setups
 
 
 def _remember(key: str, printer: QPrinter, was_auto: bool, start_orientation) -> None:
@@ -48,22 +62,24 @@ def _remember(key: str, printer: QPrinter, was_auto: bool, start_orientation) ->
     save_page_setup(key, setup_from_layout(layout, orientation_was_auto=keep_auto))
 
 
-def paint_to(printer: QPrinter, sections) -> int:
-    """Paint ``sections`` on ``printer`` honouring its page range; returns pages painted."""
+def paint_to(printer: QPrinter, sections, setup=None) -> int:
+    """Paint ``sections`` on ``printer`` honouring its page range; returns pages painted.
+    ``setup``: as for :class:`PagedSections` (None: the printer's page layout on every page)."""
     first = last = 0
     if printer.printRange() == QPrinter.PrintRange.PageRange:
         first, last = printer.fromPage(), printer.toPage()
-    return PagedSections(sections, printer).paint(first, last)
+    return PagedSections(sections, printer, setup).paint(first, last)
 
 
 def print_preview(parent: QWidget | None, doc: Document,
                   project_indexes: list[int] | None) -> None:
     """打印预览 of the chosen projects (or the whole file)."""
     try:
-        printer, sections, key, was_auto = _prepare(doc, project_indexes)
+        printer, sections, key, setups = _prepare(doc, project_indexes)
     except PerfeditorError as err:
         _warn(parent, "打印预览", err.message)
         return
+    was_auto = setups(sections[0].layout).orientation == "auto"
     start_orientation = printer.pageLayout().orientation()
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 - {printer.docName()}")
@@ -86,19 +102,25 @@ def print_document(parent: QWidget | None, doc: Document,
                    project_indexes: list[int] | None) -> bool:
     """打印: the system print dialog, then print; True when something was sent to the printer."""
     try:
-        printer, sections, key, was_auto = _prepare(doc, project_indexes)
+        printer, sections, key, setups = _prepare(doc, project_indexes)
     except PerfeditorError as err:
         _warn(parent, "打印", err.message)
         return False
-    start_orientation = printer.pageLayout().orientation()
+    was_auto = setups(sections[0].layout).orientation == "auto"
+    start = printer.pageLayout()
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    _remember(key, printer, was_auto, start_orientation)
+    chosen = printer.pageLayout()
+    setup = setups  # untouched in the dialog: each form's own page setup and orientation
+    if not chosen.isEquivalentTo(start):  # the clerk chose paper/orientation/margins here
+        _remember(key, printer, was_auto, start.orientation())
+        setup = setup_from_layout(chosen, orientation_was_auto=was_auto and chosen.orientation()
+                                  == start.orientation())
     try:
-        return paint_to(printer, sections) > 0
+        return paint_to(printer, sections, setup) > 0
     except PerfeditorError as err:
         _warn(parent, "打印", err.message)
         return False
@@ -132,8 +154,7 @@ def export_pdf(parent: QWidget | None, doc: Document,
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
     try:
-        write_pdf(doc, path, project_indexes=project_indexes,
-                  page_setup=load_page_setup(print_layout_key(doc, None)))
+        write_pdf(doc, path, project_indexes=project_indexes, page_setup=_setups(doc))
     except PerfeditorError as err:
         _warn(parent, "导出 PDF", err.message)
         return None

@@ -29,7 +29,8 @@ class Section:
 
     html: str
     title: str            # for the print job's title and the tests
-    landscape: bool = False
+    landscape: bool = False  # a wide form: landscape pages unless the page setup says otherwise
+    layout: str = ""         # the layout it is printed in: whose page setup applies
 
 
 def esc(text: str) -> str:
@@ -117,6 +118,9 @@ def document_sections(doc: Document, layout: str | None = None,
         indexes = list(range(len(doc.projects)))
         if doc.department is not None:
             sections.extend(department_sections(doc.department, doc.projects != []))
+            for section in sections:
+                section.layout = doc.layout or ""
+
     else:
         indexes = [i for i in project_indexes if 0 <= i < len(doc.projects)]
     part_heading = bool(sections) and doc.department is not None \

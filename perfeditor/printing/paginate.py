@@ -1,14 +1,19 @@
 """Lay the print sections out on pages and paint them, with a ``第 N 页 共 M 页`` footer.
 
-Each section (department part, each project) is a ``QTextDocument`` of its own, laid out for the
-device's page body, so every project starts on a new page; table header rows in ``<thead>``
-repeat at the top of each page. We paginate ourselves (``drawContents`` of one page-height
-slice at a time) instead of ``QTextDocument.print_`` so that we draw our own footer.
+Each section (department part, each project) is a ``QTextDocument`` of its own, laid out for its
+page body, so every project starts on a new page; table header rows in ``<thead>`` repeat at the
+top of each page. We paginate ourselves (``drawContents`` of one page-height slice at a time)
+instead of ``QTextDocument.print_`` so that we draw our own footer.
+
+Orientation is chosen per section: a wide form gets landscape pages, a narrow one portrait, in
+the same job (``setPageLayout`` before ``newPage``), unless the page setup fixes an orientation.
+Devices that cannot change the page layout while printing (the print preview, native Windows
+printers) get one layout for the whole job: landscape when any section is wide.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QPagedPaintDevice, QPainter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPagedPaintDevice, QPainter, QPaintEngine, QTextDocument
 
 from perfeditor.errors import FormWriteError
 from perfeditor.printing.fonts import print_font
@@ -24,34 +29,77 @@ def _mm_to_px(mm: float, resolution: int) -> float:
     return mm / 25.4 * resolution
 
 
-class PagedSections:
-    """The sections laid out for one paged device (``QPrinter`` or ``QPdfWriter``)."""
+def mixed_layouts_possible(device: QPagedPaintDevice) -> bool:
+    """True when ``device`` may change page size/orientation between pages of one job (Qt's PDF
+    engine: ``QPdfWriter``, ``QPrinter`` writing PDF or printing through CUPS)."""
+    engine = device.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Pdf
 
-    def __init__(self, sections: list[Section], device: QPagedPaintDevice):
-        self.device = device
+
+class _Part:
+    """One section laid out for its page layout."""
+
+    def __init__(self, section: Section, layout: QPageLayout, device: QPagedPaintDevice):
         resolution = device.resolution()
-        body = device.pageLayout().paintRectPixels(resolution)
+        body = layout.paintRectPixels(resolution)
+        self.layout = layout
         self.width = float(body.width())
         self.footer_height = _mm_to_px(FOOTER_MM, resolution)
         self.body_height = float(body.height()) - self.footer_height
         if self.width <= 0 or self.body_height <= 0:
             raise FormWriteError("页边距过大，纸张上没有可打印的区域；请在“页面设置”中减小页边距。")
-        self.documents: list[QTextDocument] = []
-        for section in sections:
-            text_doc = QTextDocument()
-            text_doc.setDefaultFont(print_font(TEXT_PT))
-            text_doc.setUndoRedoEnabled(False)
-            text_doc.documentLayout().setPaintDevice(device)
-            text_doc.setDocumentMargin(2)
-            text_doc.setPageSize(QSizeF(self.width, self.body_height))
-            text_doc.setHtml(section.html)
-            self.documents.append(text_doc)
-        self.page_counts = [max(1, d.pageCount()) for d in self.documents]
+        text_doc = QTextDocument()
+        text_doc.setDefaultFont(print_font(TEXT_PT))
+        text_doc.setUndoRedoEnabled(False)
+        text_doc.documentLayout().setPaintDevice(device)
+        text_doc.setDocumentMargin(2)
+        text_doc.setPageSize(QSizeF(self.width, self.body_height))
+        text_doc.setHtml(section.html)
+        self.document = text_doc
+        self.pages = max(1, text_doc.pageCount())
+
+
+class PagedSections:
+    """The sections laid out for one paged device (``QPrinter`` or ``QPdfWriter``).
+
+    ``setup``: a :class:`~perfeditor.printing.page_setup.PageSetup` (paper, margins and
+    orientation, "auto": as each section needs) for every section, or a function giving the page
+    setup of a layout name (each section gets the one of the layout it is printed in); None:
+    every page in the device's current page layout.
+    """
+
+    def __init__(self, sections: list[Section], device: QPagedPaintDevice, setup=None):
+        self.device = device
+        if setup is None:
+            layouts = [device.pageLayout()] * len(sections)
+        else:
+            setups = [setup(s.layout) if callable(setup) else setup for s in sections]
+            if mixed_layouts_possible(device):
+                layouts = [st.page_layout(s.landscape) for st, s in zip(setups, sections)]
+            else:  # one layout for the job: the first form's setup, landscape if any is wide
+                wide = any(s.landscape for s in sections)
+                layouts = [setups[0].page_layout(wide)] * len(sections)
+        self.parts = [_Part(s, lay, device) for s, lay in zip(sections, layouts)]
+        self.page_counts = [part.pages for part in self.parts]
         self.footer_font = print_font(FOOTER_PT)
+
+    @property
+    def documents(self) -> list[QTextDocument]:
+        return [part.document for part in self.parts]
 
     @property
     def page_count(self) -> int:
         return sum(self.page_counts)
+
+    def page_layouts(self) -> list[QPageLayout]:
+        """The page layout of every page, in order."""
+        return [part.layout for part in self.parts for _ in range(part.pages)]
+
+    def _use_layout(self, layout: QPageLayout) -> None:
+        if not self.device.pageLayout().isEquivalentTo(layout):
+            if not self.device.setPageLayout(layout):
+                raise FormWriteError("打印中断：打印机不支持在同一任务中改变纸张方向；"
+                                     "请在“页面设置”中选定纸张方向后重试。")
 
     def paint(self, first_page: int = 0, last_page: int = 0) -> int:
         """Paint the pages ``first_page``…``last_page`` (1-based, 0 = no bound) on the device;
@@ -59,36 +107,40 @@ class PagedSections:
         total = self.page_count
         first = max(1, first_page or 1)
         last = min(total, last_page or total)
+        wanted = [(part, page, number)
+                  for number, (part, page) in enumerate(
+                      ((part, page) for part in self.parts for page in range(part.pages)), 1)
+                  if first <= number <= last]
+        if not wanted:
+            return 0
+        self._use_layout(wanted[0][0].layout)
         painter = QPainter()
         if not painter.begin(self.device):
             raise FormWriteError("无法开始打印：打印机或输出文件不可用。")
         painted = 0
         try:
-            number = 0
-            for text_doc, count in zip(self.documents, self.page_counts):
-                for page in range(count):
-                    number += 1
-                    if number < first or number > last:
-                        continue
-                    if painted and not self.device.newPage():
+            for part, page, number in wanted:
+                if painted:
+                    self._use_layout(part.layout)
+                    if not self.device.newPage():
                         raise FormWriteError("打印中断：无法开始新的一页。")
-                    self._paint_page(painter, text_doc, page, number, total)
-                    painted += 1
+                self._paint_page(painter, part, page, number, total)
+                painted += 1
         finally:
             painter.end()
         return painted
 
-    def _paint_page(self, painter: QPainter, text_doc: QTextDocument, page: int, number: int,
+    def _paint_page(self, painter: QPainter, part: _Part, page: int, number: int,
                     total: int) -> None:
-        top = page * self.body_height
+        top = page * part.body_height
         painter.save()
         painter.translate(0, -top)
-        text_doc.drawContents(painter, QRectF(0, top, self.width, self.body_height))
+        part.document.drawContents(painter, QRectF(0, top, part.width, part.body_height))
         painter.restore()
         painter.save()
         painter.setFont(self.footer_font)
         painter.setPen(Qt.GlobalColor.black)
-        painter.drawText(QRectF(0, self.body_height, self.width, self.footer_height),
+        painter.drawText(QRectF(0, part.body_height, part.width, part.footer_height),
                          int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
                          FOOTER.format(page=number, pages=total))
         painter.restore()

@@ -285,7 +285,7 @@ def project_section(project: Project, number: int, layout: str, system: str = ""
     landscape = len(columns) + (1 if layout == "mof-project" else 0) > 8
     title = project_title(project, number, layout)
     return Section(html=f"<html><body>{title_html(title)}{body}</body></html>",
-                   title=project.name or title, landscape=landscape)
+                   title=project.name or title, landscape=landscape, layout=layout)
 
 
 __all__ = ["project_section", "indicator_columns", "project_title", "esc"]
