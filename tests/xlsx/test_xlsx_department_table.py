@@ -26,7 +26,7 @@ def test_libreoffice_table_form_is_read_by_labels():
         ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标"),
         ("满意度指标", "服务对象满意度指标")]
     assert dep.source.sheet == "部门整体支出绩效目标" and dep.source.first_row == 1
-    assert dep.source.digest == dep.content_fingerprint()
+    assert dep.source.digest.startswith(dep.content_fingerprint())
     # its indicator header is not taken for a project form
     assert len(doc.projects) == 1 and doc.projects[0].source_ref.sheet == "老旧小区改造1"
     assert "部门整体支出绩效目标申报表" not in doc.preamble.split("\n")

@@ -22,6 +22,13 @@ _UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
 _IND_FIELDS = ("level1", "level2", "level3", "value")
 
 
+def department_digest(dep: Department) -> str:
+    """``source.digest`` of the department part in an .xlsx: its content, and for the table
+    form the amount unit its 预算申请（万元） header names (left out of the content fingerprint)."""
+    digest = dep.content_fingerprint()
+    return f"{digest}:{dep.budget.unit}" if dep.form == "table" else digest
+
+
 def _k(text: str) -> str:
     return L.key(text) if text and len(text) <= 30 else ""
 

@@ -190,6 +190,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     consumed: set[int] = set()
     where: dict[str, list[int]] = {}  # field → [row, col] of its value cell (in-place saving)
     midterm_cols: set[int] = set()
+    unit_texts: dict[str, str] = {}  # label cells naming the amount unit, as printed
     for r in range(start, hr):
         if r in consumed:
             continue
@@ -204,6 +205,8 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
             if unit:
                 p.budget.unit = unit
                 labels["unit_label"] = t
+                where["unit_label"] = [r, c]
+                unit_texts["unit_label"] = t
                 others = [x for cc, x in grid.cells(r) if x and cc != c]
                 if others and not p.unit:
                     p.unit = others[0]
@@ -234,6 +237,9 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 consumed.add(vr)
             elif g in ("goals_group", "budget_group"):
                 labels[g] = t
+            if g and L.unit_in_label(t):
+                where[f"unit_in:{g}"] = [r, c]
+                unit_texts[f"unit_in:{g}"] = t
         for c, t, f, value, vcol in _pairs(grid, r, consumed):
             if f in ("budget.fiscal", "budget.other") and c in midterm_cols:
                 f = f.replace("budget.", "budget.midterm_")
@@ -250,6 +256,9 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 value = _more_goal_rows(grid, r, c, vcol, value, consumed, where, f)
             labels[f] = t
             rows.append(f)
+            if f.startswith("budget.") and L.unit_in_label(t):
+                where[f"unit_in:{f}"] = [r, c]
+                unit_texts[f"unit_in:{f}"] = t
             _set(p, f, value)
             where.setdefault(f, [r, vcol if vcol is not None else grid.right_edge(r, c) + 1])
     # indicator block
@@ -323,7 +332,10 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         rows.append("purpose")
     v.labels = labels
     v.rows = list(dict.fromkeys(rows))
-    v.extras = {"title_row": bool(p.title), "cells": where,
+    if "unit_label" not in unit_texts and unit_texts:  # 资金总额(元): without a 单位 line
+        p.budget.unit = L.unit_in_label(next(iter(unit_texts.values()))) or p.budget.unit
+    v.extras = {"title_row": bool(p.title), "cells": where, "unit_texts": unit_texts,
+                "unit_read": p.budget.unit,
                 "block": {"header_row": hr, "data_row": data, "end": end,
                           "cols": {f: c for c, f in cols.items() if f != "side"}}}
     p.variant = v

@@ -16,6 +16,8 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.io.atomic import atomic_write
+from perfeditor.io.xlsx import labels as L
+from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
@@ -58,8 +60,9 @@ def can_patch(doc: Document, path: Path, layout: str, keep_own: bool = False) ->
 
 
 def _dep_digest(dep) -> str:
-    fp = getattr(dep, "content_fingerprint", None)
-    return fp() if fp else ""
+    from perfeditor.io.xlsx.department_table import department_digest
+
+    return department_digest(dep)
 
 
 def patch(doc: Document, path: Path) -> list[str]:
@@ -70,7 +73,7 @@ def patch(doc: Document, path: Path) -> list[str]:
     inserts = _insertions(doc, originals)
     for p in originals:
         by_sheet.setdefault(p.source_ref.sheet, []).append(p)
-        if p.content_fingerprint() != p.source_ref.digest:
+        if _is_edited(p):
             edited.setdefault(p.source_ref.sheet, []).append(p)
     for projects in by_sheet.values():
         order = [p.variant.extras.get("form_index") for p in projects]
@@ -84,6 +87,7 @@ def patch(doc: Document, path: Path) -> list[str]:
         edited.setdefault(prev.source_ref.sheet, [])
     report: list[str] = []
     new_members: dict[str, bytes] = {}
+    edited_xml: dict[str, tuple[str, SheetXML]] = {}  # member → (sheet, its patched XML)
     shifts: dict[int, int] = {}
     with zipfile.ZipFile(src) as zf:
         names = sheet_paths(zf)
@@ -96,8 +100,7 @@ def patch(doc: Document, path: Path) -> list[str]:
                 raise NotPatchable("department sheet")
             xml = SheetXML(zf.read(member))
             dep_delta = _patch_department(xml, dep)
-            new_members[member] = etree.tostring(xml.root, xml_declaration=True,
-                                                 encoding="UTF-8", standalone=True)
+            edited_xml[member] = (dep.source.sheet, xml)
         for sheet, projects in edited.items():
             member = names.get(sheet)
             if member is None:
@@ -112,13 +115,17 @@ def patch(doc: Document, path: Path) -> list[str]:
                 else:
                     for new in reversed(insertion[0]):
                         _insert_project(xml, p, new, insertion[1], fmt_of, report)
-            new_members[member] = etree.tostring(xml.root, xml_declaration=True,
-                                                 encoding="UTF-8", standalone=True)
+            edited_xml[member] = (sheet, xml)
+        dropped: set[str] = set()
+        if edited_xml:
+            new_members, dropped = follow_shifts(zf, names, edited_xml)
         same = Path(path).resolve() == src.resolve()
 
         def write(tmp: Path) -> None:
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
                 for info in zf.infolist():
+                    if info.filename in dropped:
+                        continue
                     data = new_members.get(info.filename)
                     out.writestr(info, data if data is not None else zf.read(info))
         if not new_members and not same:
@@ -204,6 +211,12 @@ def _patch_department(xml: SheetXML, dep) -> int:
     if merges is not None:
         merges.set("count", str(len(merges)))
     return delta
+
+
+def _is_edited(p: Project) -> bool:
+    """Content changed, or the amount unit (单位：万元 → 元), which the fingerprint leaves out."""
+    return p.content_fingerprint() != p.source_ref.digest or \
+        p.budget.unit != p.variant.extras.get("unit_read", p.budget.unit)
 
 
 def _is_original(p: Project) -> bool:
@@ -338,6 +351,10 @@ def _update_refs(doc: Document, by_sheet, shifts) -> None:
                 extras["block"]["end"] += delta
             offset += delta
             ref.digest = p.content_fingerprint()
+            extras["unit_read"] = p.budget.unit
+            texts = extras.get("unit_texts", {})
+            for key, printed in texts.items():
+                texts[key] = L.with_unit(printed, p.budget.unit)
 
 
 def _field_text(p: Project, fld: str) -> str | None:
@@ -351,7 +368,13 @@ def _field_text(p: Project, fld: str) -> str | None:
 def _patch_project(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
     extras = p.variant.extras
     cells = extras.get("cells", {})
+    for key, printed in extras.get("unit_texts", {}).items():
+        text = L.with_unit(printed, p.budget.unit)
+        if key in cells and text != printed:
+            set_value(xml.cell(*cells[key]), text, fmt_of, False)
     for fld, pos in cells.items():
+        if fld.startswith(("unit_label", "unit_in:")):
+            continue
         if fld.endswith(":more_rows"):  # goals spread over rows: all now go in the first
             for rr in range(pos[0], pos[1] + 1):
                 el = xml.cell(rr, pos[2], create=False)

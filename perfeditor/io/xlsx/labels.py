@@ -154,3 +154,22 @@ def name_from_title(title: str) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)].strip()
     return name
+
+
+_UNIT_IN = re.compile(r"([（(]\s*)(万元|千元|亿元|元)(\s*[)）])")
+
+
+def unit_in_label(text: str) -> str | None:
+    """``资金总额(万元):`` → ``万元``: the amount unit a label names in brackets, or None."""
+    m = _UNIT_IN.search(text) if len(text) <= 30 else None
+    return m.group(2) if m else None
+
+
+def with_unit(text: str, unit: str) -> str:
+    """``text`` naming ``unit`` where it named another: ``单位：万元`` / ``项目资金（万元）``."""
+    if not unit:
+        return text
+    m = re.match(r"^(\s*(?:金额)?单位\s*[:：]\s*)(万元|千元|亿元|元)(\s*)$", text)
+    if m:
+        return m.group(1) + unit + m.group(3)
+    return _UNIT_IN.sub(lambda m: m.group(1) + unit + m.group(3), text, count=1)

@@ -193,7 +193,11 @@ def _indicator_block(spec: FormSpec, p: Project, layout: str, top: int, first_co
 def project_form(p: Project, layout: str) -> FormSpec:
     builder = {"hebei-project": _hebei_project, "hebei-graded": _hebei_graded,
                "mof-project": _mof_project}[layout]
-    return builder(p)
+    spec = builder(p)
+    for cell in spec.cells:  # 资金总额(万元) / 项目资金（万元） name the project's own unit
+        if cell.role == "label" and cell.text:
+            cell.text = L.with_unit(cell.text, p.budget.unit)
+    return spec
 
 
 def _widths(spec: FormSpec, cols: list[str], first_col: int, layout: str) -> None:
@@ -272,6 +276,14 @@ def _hebei_graded(p: Project) -> FormSpec:
     return spec
 
 
+def _unit_named(label: str, unit: str) -> str:
+    """``label`` naming the amount unit: ``预算数`` → ``预算数(元)``, ``资金总额(万元):`` kept."""
+    if L.unit_in_label(label) or not unit:
+        return label
+    body = label.rstrip(":： ")
+    return f"{body}({unit}){label[len(body):]}"
+
+
 def _mof_project(p: Project) -> FormSpec:
     spec = FormSpec()
     cols = indicator_columns(p, "mof-project")
@@ -283,7 +295,10 @@ def _mof_project(p: Project) -> FormSpec:
 
     def pair(label_field, default, value, number=False):
         nonlocal r
-        spec.add(r, 1, _label(p, label_field, default), "label", cols=2)
+        label = _label(p, label_field, default)
+        if label_field == "budget.total":  # the amounts' unit is named here (资金总额(万元):)
+            label = _unit_named(label, p.budget.unit)
+        spec.add(r, 1, label, "label", cols=2)
         spec.add(r, 3, value, "number" if number else "value", cols=right - 2)
         r += 1
 
@@ -308,7 +323,8 @@ def _mof_project(p: Project) -> FormSpec:
         "budget.midterm_total" in rows_present
     if midterm:
         mid = 3 + max(1, (right - 3) // 2)
-        spec.add(r, 1, p.variant.labels.get("budget_group", "项目资金（万元）"), "label", rows=3)
+        spec.add(r, 1, _unit_named(p.variant.labels.get("budget_group", "项目资金（万元）"),
+                                   p.budget.unit), "label", rows=3)
         for k, (lf, ld, mv, av) in enumerate((
                 ("budget.midterm_total", "中期资金总额", b.midterm_total, b.total),
                 ("budget.fiscal", "其中：财政拨款", b.midterm_fiscal, b.fiscal),

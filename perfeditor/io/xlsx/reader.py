@@ -10,7 +10,7 @@ import openpyxl
 
 from perfeditor.io.xlsx.cells import read_grids
 from perfeditor.io.xlsx.department import parse_department, section_of
-from perfeditor.io.xlsx.department_table import find_department_table
+from perfeditor.io.xlsx.department_table import department_digest, find_department_table
 from perfeditor.io.xlsx.forms import find_forms
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Document, SourceRef
@@ -62,7 +62,7 @@ def read_sheets(grids: Iterable[Grid]) -> Document:
             forms = [f for f in forms if not first <= f.header_row <= last]
             used.update(range(first, last + 1))
             dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=last)
-            dep.source.digest = dep.content_fingerprint()
+            dep.source.digest = department_digest(dep)
             doc.department = dep
         for form in forms:
             used.update(range(form.first_row, form.last_row + 1))

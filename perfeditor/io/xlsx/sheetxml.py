@@ -61,6 +61,8 @@ class SheetXML:
         self.rows = {int(r.get("r")): r for r in self.data.findall(f"{_N}row") if r.get("r")}
         if len(self.rows) != len(self.data):
             raise NotPatchable("rows without numbers")
+        #: (after, delta) of every shift_rows, in order: formulas and names follow them
+        self.shifts: list[tuple[int, int]] = []
 
     def cell(self, r: int, c: int, create: bool = True):
         row = self.rows.get(r)
@@ -159,6 +161,7 @@ def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
+    xml.shifts.append((after, delta))
     moved = sorted((r for r in xml.rows if r > after), reverse=delta > 0)
     new_index = {r: row for r, row in xml.rows.items() if r <= after}
     for r in moved:
@@ -169,9 +172,6 @@ def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
             if el.get("r"):
                 _, c = split_ref(el.get("r"))
                 el.set("r", f"{col_letter(c)}{nr}")
-            f = el.find(f"{_N}f")
-            if f is not None:  # a formula below the form: keep its cached value, drop the formula
-                el.remove(f)
         new_index[nr] = row
     xml.rows = new_index
 

@@ -1,0 +1,184 @@
+"""Cell references that follow rows added or removed on a sheet, as Excel moves them.
+
+When an in-place save adds or removes rows on a sheet (rows after ``after`` move by ``delta``),
+formulas anywhere in the workbook that point at that sheet, and the workbook's defined names
+(print areas, print titles, named ranges), are rewritten so that they point at the same cells.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from openpyxl.formula import Tokenizer
+
+_N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_CELL = re.compile(r"(?<![A-Za-z0-9_.])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])")
+_ROWS = re.compile(r"^(\$?)(\d+):(\$?)(\d+)$")
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+Shift = tuple[int, int]  # (after, delta): rows after ``after`` move by ``delta``
+
+
+def _row(r: int, after: int, delta: int) -> int:
+    return max(1, r + delta) if r > after else r
+
+
+def shift_area(ref: str, after: int, delta: int) -> str:
+    """``$A$3:H40`` / ``3:5`` with the rows after ``after`` moved by ``delta``."""
+    m = _ROWS.match(ref)
+    if m:
+        return (f"{m.group(1)}{_row(int(m.group(2)), after, delta)}:"
+                f"{m.group(3)}{_row(int(m.group(4)), after, delta)}")
+    return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
+
+
+def _split_sheet(operand: str) -> tuple[str | None, str]:
+    """``'预算 表'!$A$1`` → ("预算 表", "$A$1"); ``A1`` → (None, "A1")."""
+    if "!" not in operand:
+        return None, operand
+    sheet, _, ref = operand.rpartition("!")
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet, ref
+
+
+def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> str:
+    """``formula`` (with or without a leading ``=``) with its references to ``sheet`` shifted;
+    ``home``: the formula sits on ``sheet`` itself, so unqualified references count too.
+    Raises ValueError when the formula cannot be parsed."""
+    bare = not formula.startswith("=")
+    tok = Tokenizer("=" + formula if bare else formula)
+    changed = False
+    for item in tok.items:
+        if item.type != "OPERAND" or item.subtype != "RANGE":
+            continue
+        target, ref = _split_sheet(item.value)
+        if (target is None and not home) or (target is not None and target != sheet):
+            continue
+        new = ref
+        for after, delta in shifts:
+            new = shift_area(new, after, delta)
+        if new != ref:
+            item.value = item.value[: len(item.value) - len(ref)] + new
+            changed = True
+    if not changed:
+        return formula
+    out = "=" + "".join(i.value for i in tok.items)
+    return out[1:] if bare else out
+
+
+def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> bool:
+    """Shift the references of every formula in a worksheet's XML; True when one changed.
+    A formula that cannot be parsed is dropped (its cached value stays)."""
+    changed = False
+    for f in list(root.iter(f"{_N}f")):
+        if f.text:
+            try:
+                new = shift_formula(f.text, sheet, shifts, home)
+            except Exception:  # noqa: BLE001 - unparsable: keep the value, drop the formula
+                f.getparent().remove(f)
+                changed = True
+                continue
+            if new != f.text:
+                f.text = new
+                changed = True
+        if home and f.get("ref"):
+            ref = f.get("ref")
+            for after, delta in shifts:
+                ref = shift_area(ref, after, delta)
+            if ref != f.get("ref"):
+                f.set("ref", ref)
+                changed = True
+    return changed
+
+
+def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) -> bytes | None:
+    """``xl/workbook.xml`` with its defined names following ``shifts`` (sheet → shifts) and, with
+    ``recalc``, formulas recalculated on opening; None when nothing changes."""
+    root = etree.fromstring(data, _PARSER)
+    changed = False
+    for dn in root.iter(f"{_N}definedName"):
+        if not dn.text:
+            continue
+        text = dn.text
+        for sheet, ops in shifts.items():
+            try:
+                text = shift_formula(text, sheet, ops, home=False)
+            except Exception:  # noqa: BLE001 - a name we cannot parse is left as it was
+                continue
+        if text != dn.text:
+            dn.text = text
+            changed = True
+    if recalc:
+        calc = root.find(f"{_N}calcPr")
+        if calc is None:
+            calc = etree.Element(f"{_N}calcPr")
+            after = [root.find(f"{_N}{t}") for t in ("definedNames", "externalReferences",
+                                                        "functionGroups", "sheets")]
+            anchor = next((a for a in after if a is not None), None)
+            if anchor is None:
+                root.append(calc)
+            else:
+                anchor.addnext(calc)
+        if calc.get("fullCalcOnLoad") != "1":
+            calc.set("fullCalcOnLoad", "1")
+            changed = True
+    if not changed:
+        return None
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CALC_CHAIN = "xl/calcChain.xml"
+
+
+def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object]]) -> tuple[
+        dict[str, bytes], set[str]]:
+    """The members to write after rows moved on edited sheets, and the members to drop.
+
+    ``names``: sheet → member; ``edited``: member → (sheet, SheetXML). Edited sheets are
+    serialised with their formulas following their own shifts; other sheets change only when a
+    formula of theirs points at a moved row; ``xl/workbook.xml`` gets its defined names moved and
+    a recalculation on opening when the workbook has formulas (a stale ``calcChain.xml`` is then
+    dropped: Excel rebuilds it)."""
+    shifted = {sheet: xml.shifts for sheet, xml in edited.values() if xml.shifts}
+    out: dict[str, bytes] = {}
+    has_formulas = False
+    moved_formulas = False
+    for sheet, member in names.items():
+        if member in edited:
+            root = edited[member][1].root
+            changed = True
+        else:
+            try:
+                data = zf.read(member)
+            except KeyError:
+                continue
+            if not _ANY_FORMULA.search(data):
+                continue
+            has_formulas = True
+            if not shifted:
+                continue
+            root = etree.fromstring(data, _PARSER)
+            changed = False
+        for target, ops in shifted.items():
+            if shift_sheet_formulas(root, target, ops, home=target == sheet):
+                changed = moved_formulas = True
+        if root.find(f".//{_N}f") is not None:
+            has_formulas = True
+            moved_formulas = moved_formulas or sheet in shifted
+        if changed:
+            out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True)
+    workbook = shift_workbook(zf.read("xl/workbook.xml"), shifted, recalc=has_formulas)
+    if workbook is not None:
+        out["xl/workbook.xml"] = workbook
+    dropped: set[str] = set()
+    if moved_formulas and _CALC_CHAIN in zf.namelist():
+        dropped.add(_CALC_CHAIN)
+        for member, pattern in (
+                ("[Content_Types].xml", rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>'),
+                ("xl/_rels/workbook.xml.rels", rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>')):
+            if member in zf.namelist():
+                out[member] = re.sub(pattern, b"", zf.read(member))
+    return out, dropped
