@@ -70,7 +70,7 @@ def patch(doc: Document, path: Path) -> list[str]:
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
     originals = [p for p in doc.projects if _is_original(p)]
-    inserts = _insertions(doc, originals)
+    inserts, sheet_inserts = _insertions(doc, originals)
     for p in originals:
         by_sheet.setdefault(p.source_ref.sheet, []).append(p)
         if _is_edited(p):
@@ -119,6 +119,8 @@ def patch(doc: Document, path: Path) -> list[str]:
         dropped: set[str] = set()
         if edited_xml:
             new_members, dropped = follow_shifts(zf, names, edited_xml)
+        if sheet_inserts:
+            new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report))
         same = Path(path).resolve() == src.resolve()
 
         def write(tmp: Path) -> None:
@@ -128,11 +130,15 @@ def patch(doc: Document, path: Path) -> list[str]:
                         continue
                     data = new_members.get(info.filename)
                     out.writestr(info, data if data is not None else zf.read(info))
+                known = set(zf.namelist())
+                for name, data in new_members.items():  # parts of sheets added
+                    if name not in known:
+                        out.writestr(name, data)
         if not new_members and not same:
             atomic_write(Path(path), lambda tmp: tmp.write_bytes(src.read_bytes()))
         elif new_members:
             atomic_write(Path(path), write)
-    if same and inserts:
+    if same and (inserts or sheet_inserts):
         _reread_refs(doc, Path(path))
     elif same:
         _update_refs(doc, by_sheet, shifts)
@@ -224,16 +230,18 @@ def _is_original(p: Project) -> bool:
 
 
 def _insertions(doc: Document, originals: list[Project]):
-    """(predecessor, [new projects], template form) for projects added since reading: they go
-    after the original project before them, as a copy of a form of the same sheet and layout.
-    Files with one form per sheet would need new sheets: those are rebuilt instead."""
+    """Projects added since reading, as (predecessor, [new projects], template form): on a
+    stacked sheet they go after the original project before them, as a copy of a form of the
+    same sheet and layout; in a workbook of one form per sheet, each on a new sheet after the
+    predecessor's, a copy of the nearest form sheet of that layout. Returns (stacked, new
+    sheets)."""
     if len(originals) == len(doc.projects):
-        return []
+        return [], []
     per_sheet: dict[str, list[Project]] = {}
     for p in originals:
         per_sheet.setdefault(p.source_ref.sheet, []).append(p)
     if len(per_sheet) > 1 and all(len(v) == 1 for v in per_sheet.values()):
-        raise NotPatchable("one form per sheet")
+        return [], _sheet_insertions(doc)
     out: list[tuple[Project, list[Project], Project]] = []
     prev: Project | None = None
     for p in doc.projects:
@@ -253,7 +261,43 @@ def _insertions(doc: Document, originals: list[Project]):
         if tmpl is not prev and tmpl.content_fingerprint() != tmpl.source_ref.digest:
             raise NotPatchable("template form edited")  # its recorded rows would be stale
         out.append((prev, [p], tmpl))
+    return out, []
+
+
+def _sheet_insertions(doc: Document):
+    out: list[tuple[Project, list[Project], Project]] = []
+    prev: Project | None = None
+    seen: list[Project] = []
+    for p in doc.projects:
+        if _is_original(p):
+            prev = p
+            seen.append(p)
+            continue
+        if prev is None:
+            raise NotPatchable("a new first project")
+        if out and out[-1][0] is prev:
+            out[-1][1].append(p)
+            continue
+        same = [q for q in reversed(seen) if q.variant.layout == doc.layout]
+        if not same:
+            raise NotPatchable("no form of that layout")
+        out.append((prev, [p], same[0]))
     return out
+
+
+def _add_sheets(zf, names, new_members, additions, fmt_of, report) -> dict[str, bytes]:
+    """New sheets for projects added to a workbook of one form per sheet (see newsheet.py)."""
+    from perfeditor.io.xlsx.newsheet import add_sheets
+    from perfeditor.io.xlsx.writer import safe_sheet_name
+
+    def fill(xml: SheetXML, new: Project, tmpl: Project) -> None:
+        placed = new.model_copy(deep=True)
+        placed.variant = tmpl.variant.model_copy(
+            update={"extras": copy.deepcopy(tmpl.variant.extras)})
+        _patch_project(xml, placed, fmt_of, report)
+
+    return add_sheets(lambda m: new_members[m] if m in new_members else zf.read(m), zf.read,
+                      set(zf.namelist()), names, additions, fill, safe_sheet_name)
 
 
 def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, fmt_of,

@@ -1,0 +1,143 @@
+"""Projects added to a workbook with one form per sheet: each gets a new sheet, a copy of a
+neighbouring form's sheet (its styles, merges, widths, print setup) filled in with the project.
+
+Only ``xl/workbook.xml`` (the sheet list, defined names copied for the new sheet, local sheet
+indexes renumbered), its relationships, ``[Content_Types].xml`` and the new sheet parts change;
+every other member stays byte-identical.
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+
+from perfeditor.io.xlsx.refs import shift_formula
+from perfeditor.io.xlsx.sheetxml import NS, PKG_REL, R_NS, SheetXML
+from perfeditor.model import Project
+
+_N = f"{{{NS}}}"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+#: Parts of a sheet that live in other package parts (drawings, comments, tables…): a copy
+#: would need copies of those parts; the form needs none of them.
+_LINKED = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls",
+           "tableParts")
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+
+def _quoted(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def _clean_copy(root) -> None:
+    """What must not be copied: references to the source sheet's related parts, its selection
+    as the active tab."""
+    for tag in _LINKED:
+        for el in list(root.iter(f"{_N}{tag}")):
+            el.getparent().remove(el)
+    for el in list(root.iter(f"{_N}hyperlink")):
+        if el.get(f"{{{R_NS}}}id"):
+            el.getparent().remove(el)
+    links = root.find(f"{_N}hyperlinks")
+    if links is not None and not len(links):
+        root.remove(links)
+    for el in root.iter():
+        if el.get(f"{{{R_NS}}}id") is not None:
+            del el.attrib[f"{{{R_NS}}}id"]
+    for view in root.iter(f"{_N}sheetView"):
+        view.attrib.pop("tabSelected", None)
+
+
+def add_sheets(read, read_original, members: set[str], names: dict[str, str],
+               additions: list[tuple[Project, list[Project], Project]],
+               fill, safe_name) -> dict[str, bytes]:
+    """New and changed members for ``additions`` ((predecessor, [new projects], template));
+    ``read(member)`` gives a member's current bytes, ``read_original`` its bytes as read (the
+    template's recorded cells are those of its original sheet), ``fill(xml, project,
+    template)`` writes a project over the template's form in a sheet's XML, ``safe_name(name,
+    taken)`` makes a sheet name."""
+    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
+    rels = etree.fromstring(read("xl/_rels/workbook.xml.rels"), _PARSER)
+    types = etree.fromstring(read("[Content_Types].xml"), _PARSER)
+    sheets = wb.find(f"{_N}sheets")
+    by_name = {s.get("name"): s for s in sheets}
+    old_order = [s.get("name") for s in sheets]
+    taken = {n.lower() for n in old_order}
+    rel_ids = {r.get("Id") for r in rels}
+    sheet_ids = [int(s.get("sheetId", "0")) for s in sheets]
+    numbers = [int(m.group(1)) for m in (re.match(r"xl/worksheets/sheet(\d+)\.xml$", n)
+                                          for n in members) if m]
+    next_number, next_id = max(numbers, default=0) + 1, max(sheet_ids, default=0) + 1
+    out: dict[str, bytes] = {}
+    copied_names: list[tuple[str, str, list]] = []  # (template sheet, new sheet, its row shifts)
+    for prev, news, tmpl in additions:
+        anchor = by_name[prev.source_ref.sheet]
+        tmpl_sheet = tmpl.source_ref.sheet
+        for new in news:
+            xml = SheetXML(read_original(names[tmpl_sheet]))
+            _clean_copy(xml.root)
+            fill(xml, new, tmpl)
+            part = f"worksheets/sheet{next_number}.xml"
+            while f"xl/{part}" in members or f"xl/{part}" in out:
+                next_number += 1
+                part = f"worksheets/sheet{next_number}.xml"
+            out[f"xl/{part}"] = etree.tostring(xml.root, xml_declaration=True, encoding="UTF-8",
+                                               standalone=True)
+            rid, k = "rIdPe1", 1
+            while rid in rel_ids:
+                k += 1
+                rid = f"rIdPe{k}"
+            rel_ids.add(rid)
+            etree.SubElement(rels, f"{{{PKG_REL}}}Relationship", Id=rid, Type=_SHEET_REL,
+                             Target=part)
+            etree.SubElement(types, f"{{{_CT_NS}}}Override", PartName=f"/xl/{part}",
+                             ContentType=_SHEET_CT)
+            name = safe_name(new.name or new.title or "项目", taken)
+            el = etree.Element(f"{_N}sheet", name=name, sheetId=str(next_id))
+            el.set(f"{{{R_NS}}}id", rid)
+            anchor.addnext(el)
+            anchor = el
+            next_id += 1
+            next_number += 1
+            copied_names.append((tmpl_sheet, name, xml.shifts))
+    _renumber(wb, old_order, [s.get("name") for s in sheets], copied_names)
+    for member, root in (("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
+                         ("[Content_Types].xml", types)):
+        out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True)
+    return out
+
+
+def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
+    """Local sheet indexes follow the new sheet order; the template's local names (print area,
+    print titles) are copied for each new sheet."""
+    index = {name: i for i, name in enumerate(new_order)}
+    names_el = wb.find(f"{_N}definedNames")
+    if names_el is not None:
+        originals = list(names_el)
+        for dn in originals:
+            local = dn.get("localSheetId")
+            if local is not None and local.isdigit() and int(local) < len(old_order):
+                dn.set("localSheetId", str(index[old_order[int(local)]]))
+        for tmpl_sheet, new_sheet, shifts in copied:
+            for dn in originals:
+                local = dn.get("localSheetId")
+                if local is None or new_order[int(local)] != tmpl_sheet or not dn.text:
+                    continue
+                try:
+                    text = shift_formula(dn.text, tmpl_sheet, shifts, home=False)
+                except Exception:  # noqa: BLE001 - a name we cannot follow is not copied
+                    continue
+                text = text.replace(_quoted(tmpl_sheet) + "!", _quoted(new_sheet) + "!")
+                text = re.sub(rf"(?<![\w']){re.escape(tmpl_sheet)}!", _quoted(new_sheet) + "!", text)
+                twin = copy.deepcopy(dn)
+                twin.text = text
+                twin.set("localSheetId", str(index[new_sheet]))
+                names_el.append(twin)
+    for view in wb.iter(f"{_N}workbookView"):
+        for attr in ("activeTab", "firstSheet"):
+            v = view.get(attr)
+            if v is not None and v.isdigit() and int(v) < len(old_order):
+                view.set(attr, str(index[old_order[int(v)]]))

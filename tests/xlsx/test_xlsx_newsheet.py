@@ -1,0 +1,86 @@
+"""A project added to a workbook of one form per sheet gets a new sheet copied from a
+neighbouring form's sheet; every other member stays byte-identical."""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+
+import openpyxl
+
+from conftest import OWN_FIXTURES, SHARED_FIXTURES
+from perfeditor.io import load_document, save_document
+from perfeditor.model import Indicator, dump_document
+from xlsx_helpers import comparable
+
+_PART = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
+
+
+def _members(path):
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def _new_project(doc, k, name):
+    new = doc.projects[k].model_copy(deep=True, update={"source_ref": None})
+    new.name = name
+    new.code = "NEW-" + name if new.code else ""  # mof forms have no 项目编码
+    new.title = f"{name}绩效目标表"
+    new.indicators = new.indicators[:2] + [Indicator(level1="效益指标", level2="社会效益指标",
+                                                     level3="新指标", value="明显")]
+    return new
+
+
+def test_added_projects_get_copies_of_a_neighbouring_sheet(tmp_path):
+    dst = tmp_path / "leting.xlsx"
+    shutil.copy(SHARED_FIXTURES / "leting_2024.xlsx", dst)
+    before = _members(dst)
+    doc = load_document(dst)
+    doc.projects.insert(3, _new_project(doc, 2, "新增项目甲"))
+    doc.projects.insert(4, _new_project(doc, 0, "新增项目乙"))
+    doc.projects.append(_new_project(doc, 5, "末尾项目"))
+    want = comparable(dump_document(doc))
+    save_document(doc, dst)
+    after = _members(dst)
+    changed = sorted(n for n in before if before[n] != after[n])
+    assert changed == ["[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml"]
+    added = sorted(set(after) - set(before))
+    assert len(added) == 3 and all(_PART.match(n) for n in added)
+    got = load_document(dst)
+    assert comparable(dump_document(got)) == want
+    assert [p.source_ref.sheet for p in got.projects[3:5]] == ["新增项目甲", "新增项目乙"]
+    assert got.projects[-1].source_ref.sheet == "末尾项目"
+    # the copy keeps the template sheet's column widths, page setup and row look
+    tmpl = before["xl/worksheets/sheet3.xml"]
+    for part in added[:1]:
+        for tag in (rb"<cols>.*?</cols>", rb"<pageSetup[^>]*/>"):
+            assert re.search(tag, after[part]).group(0) == re.search(tag, tmpl).group(0)
+    # later saves patch the new sheets in place
+    got.projects[3].goals = "再改"
+    save_document(got, dst)
+    assert load_document(dst).projects[3].goals == "再改"
+
+
+def test_print_titles_follow_the_sheets(tmp_path):
+    src = tmp_path / "mof.xlsx"
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "mof2021_per_sheet.xlsx")
+    for ws in wb.worksheets:
+        ws.print_title_rows = "1:2"
+        ws.print_area = "A1:F30"
+    wb.active = 1
+    wb.save(src)
+    doc = load_document(src)
+    doc.projects.insert(1, _new_project(doc, 0, "中间项目"))
+    doc.projects.append(_new_project(doc, 0, "末尾项目"))  # after the active sheet
+    save_document(doc, src)
+    wb = openpyxl.load_workbook(src)
+    assert wb.sheetnames == ["老旧小区改造1", "中间项目", "老旧小区改造2", "末尾项目"]
+    for ws in wb.worksheets:
+        assert ws.print_title_rows == "$1:$2"
+        assert ws.print_area.startswith(f"'{ws.title}'!$A$1:$F$")
+    assert wb["老旧小区改造1"].print_area.endswith("$F$30")
+    assert wb["老旧小区改造2"].print_area.endswith("$F$30")
+    assert wb.active.title == "老旧小区改造2"  # the active tab is the same sheet as before
+    assert sum(1 for ws in wb.worksheets if ws.sheet_view.tabSelected) == 1
+    got = load_document(src)
+    assert comparable(dump_document(got)) == comparable(dump_document(doc))
