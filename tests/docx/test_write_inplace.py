@@ -212,8 +212,8 @@ def test_failed_save_leaves_the_original(tmp_path: Path, monkeypatch):
 
 
 def test_rebuilt_cells_copy_the_original_cells(tmp_path: Path):
-    """A value-only edit rebuilds the table; each cell keeps its original alignment, borders,
-    fonts and row height."""
+    """After a value edit (patched in place, or rebuilt) each cell keeps its original alignment,
+    borders, fonts and row height."""
     from lxml import etree
 
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

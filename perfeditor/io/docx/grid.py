@@ -218,6 +218,28 @@ def _xml_rows(tbl):
         yield before, deleted, cells, tr
 
 
+def tc_of(grid: Grid, cell: Cell):
+    """The ``w:tc`` element where ``cell`` of a grid built from a parsed table starts, or None."""
+    if not 0 <= cell.row < len(grid.trs):
+        return None
+    tr = grid.trs[cell.row]
+    if tr is None or not hasattr(tr, "tag"):
+        return None
+    trpr = _first_child(tr, W_TRPR)
+    col = 0
+    if trpr is not None:
+        col = min(_int_val(trpr.find(W_GRIDBEFORE)), 64)
+    for tc in iter_cells(tr):
+        if col == cell.col:
+            return tc
+        if col > cell.col:
+            return None
+        tcpr = _first_child(tc, W_TCPR)
+        span = tcpr.find(W_GRIDSPAN) if tcpr is not None else None
+        col += min(max(1, _int_val(span, 1)), 64)
+    return None
+
+
 def grid_from_rows(rows, text_of) -> Grid:
     """The grid from row tuples (see :func:`_xml_rows`); ``text_of(payload)`` gives a cell's text.
 

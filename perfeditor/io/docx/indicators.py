@@ -95,8 +95,11 @@ def _row_is_form_label(grid: Grid, r: int) -> bool:
 
 
 def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
-                    previous: Indicator | None = None) -> tuple[list[Indicator], int]:
-    """Indicator rows from ``start``; returns them and the row where reading stopped."""
+                    previous: Indicator | None = None,
+                    cells: list | None = None) -> tuple[list[Indicator], int]:
+    """Indicator rows from ``start``; returns them and the row where reading stopped. With
+    ``cells``, one dict per indicator is appended to it: field → the Cell its value came from
+    (values filled from the row above are not from a cell)."""
     out: list[Indicator] = []
     cols = header.cols
     grade_cols = [f for f in cols.values() if f.startswith("grade:")]
@@ -120,12 +123,14 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
             r += 1  # a full-width note row
             continue
         vals: dict[str, str] = {}
+        found: dict[str, object] = {}
         for col, f in cols.items():
             cell = row[col] if col < len(row) else None
             if cell is None or (cell.col != col and cell.col in cols):
                 vals[f] = ""
             else:
                 vals[f] = cell.text
+                found[f] = cell
         r += 1
         if not any(vals.values()):
             continue
@@ -138,6 +143,11 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 ind.level1 = last.level1
             if "level2" in has and not ind.level2 and same_first:
                 ind.level2 = last.level2
+        if cells is not None:
+            for f in ("level1", "level2"):
+                if f in found and getattr(ind, f) != vals[f]:
+                    del found[f]  # filled from the row above
+            cells.append(found)
         out.append(ind)
         last = ind
     return out, r

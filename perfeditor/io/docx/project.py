@@ -71,8 +71,13 @@ def first_header(grid: Grid) -> IndicatorHeader | None:
 class ProjectReader:
     """Accumulates one project over the tables (parts) its form spans."""
 
-    def __init__(self, title: str = "") -> None:
+    def __init__(self, title: str = "", track: bool = False) -> None:
         self.project = Project(title=title)
+        #: With ``track``: which grid cell each value was read from (in-place saves patch it):
+        #: field (``name``, ``budget.total``, ``plan:<month>``) or ``(index, field)`` →
+        #: ``(Cell, Grid)``.
+        self.where: dict | None = {} if track else None
+        self._grid: Grid | None = None
         self.header: IndicatorHeader | None = None
         self.blocks: list[int] = []
         self.parts = 0
@@ -84,6 +89,7 @@ class ProjectReader:
         """Read ``grid`` from row ``start``; returns the row where this project ends."""
         self.parts += 1
         self.width = grid.width
+        self._grid = grid
         r = start
         if self.header is None:
             r = self._read_head(grid, r)
@@ -99,7 +105,13 @@ class ProjectReader:
                 self.header = again
                 r = again.end
         last = self.project.indicators[-1] if self.project.indicators else None
-        inds, r = read_indicators(grid, r, self.header, last)
+        cells: list | None = None if self.where is None else []
+        inds, r = read_indicators(grid, r, self.header, last, cells)
+        if cells:
+            base = len(self.project.indicators)
+            for k, found in enumerate(cells, base):
+                for f, cell in found.items():
+                    self.where[(k, f)] = (cell, grid)  # type: ignore[index]
         self.project.indicators.extend(inds)
         return r
 
@@ -153,7 +165,8 @@ class ProjectReader:
                 if lab is not None and lab.field in ("group:purpose", "group:goals") \
                         and own and all(header_label(c.text) is None for c in own):
                     target = "purpose" if lab.field == "group:purpose" else "goals"
-                    self._set(target, "\n".join(c.text for c in own if c.text), None)
+                    self._set(target, "\n".join(c.text for c in own if c.text), None,
+                              own[0] if len(own) == 1 else None)
                     r += 1
                     continue
             pending = self._pairs(own)
@@ -225,8 +238,8 @@ class ProjectReader:
                     i += 1
                     continue
             field = self._group_field(field, c.col)
-            value = own[i + 1].text if i + 1 < len(own) else ""
-            self._set(field, value, c.text)
+            cell = own[i + 1] if i + 1 < len(own) else None
+            self._set(field, cell.text if cell is not None else "", c.text, cell)
             i += 2
         return below
 
@@ -244,17 +257,21 @@ class ProjectReader:
         row = grid.rows[r]
         if -1 in pending:  # 总体目标 alone: the goals fill the row below
             own = [c for c in grid.row_cells(r) if c.row == r]
-            self._set("goals", "\n".join(c.text for c in own if c.text), None)
+            self._set("goals", "\n".join(c.text for c in own if c.text), None,
+                      own[0] if len(own) == 1 else None)
             return
         for col, (target, label) in pending.items():
             cell = row[col] if col < len(row) else None
-            text = cell.text if cell is not None and cell.row == r else ""
+            own = cell is not None and cell.row == r
+            text = cell.text if own else ""
             if target == "plan":
                 self.project.spending_plan[label] = text
+                if self.where is not None and own:
+                    self.where[f"plan:{label}"] = (cell, grid)
             else:
-                self._set(target, text, None)
+                self._set(target, text, None, cell if own else None)
 
-    def _set(self, field: str, value: str, label: str | None) -> None:
+    def _set(self, field: str, value: str, label: str | None, cell: Cell | None = None) -> None:
         p = self.project
         if field.startswith("budget."):
             setattr(p.budget, field[7:], value)
@@ -262,6 +279,11 @@ class ProjectReader:
             setattr(p, field, value)
         else:
             return
+        if self.where is not None:
+            if cell is not None:
+                self.where[field] = (cell, self._grid)
+            else:
+                self.where.pop(field, None)
         if label is not None:
             p.variant.labels[field] = label
         if field in _ROW_FIELDS and field not in p.variant.rows:

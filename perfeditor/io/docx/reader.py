@@ -35,7 +35,7 @@ from perfeditor.io.docx.project import (
 )
 from perfeditor.io.docx.scan import scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
-from perfeditor.model import Department, Document, SourceRef
+from perfeditor.model import Department, Document, Project, SourceRef
 
 PREAMBLE_LIMIT = 4000
 
@@ -101,9 +101,45 @@ def read_blocks(blocks: list) -> Document:
     return _read_items([("p" if b.tag == W_P else "t", b) for b in blocks])
 
 
+def read_tracked(blocks: list) -> tuple[list[tuple[Project, dict]], list]:
+    """The projects of ``blocks`` (parsed ``w:p`` / ``w:tbl``), each with where its values were
+    read: field or ``(indicator index, field)`` → ``(Cell, Grid)`` (see ``ProjectReader.where``;
+    :func:`~perfeditor.io.docx.grid.tc_of` finds the cell's ``w:tc``); and the blocks as read
+    (tables as their grids) for :func:`read_again`. For in-place saves."""
+    items = [("p" if b.tag == W_P else "t", b) for b in blocks]
+    walk = _Walk(items, track=True)
+    walk.run()
+    got = [(p, form.where or {}) for form, p in _kept_forms(walk)]
+    return got, [(k, walk.grids.get(i, payload)) for i, (k, payload) in enumerate(items)]
+
+
+def read_again(items: list) -> list[Project]:
+    """The projects of blocks :func:`read_tracked` gave, after cell texts in their grids were
+    changed (``Cell.text``): read as the file would be, without building the grids again."""
+    for kind, payload in items:
+        if isinstance(payload, Grid):
+            payload.memo.clear()
+            payload._distinct.clear()
+    walk = _Walk(items)
+    walk.run()
+    return [p for _, p in _kept_forms(walk)]
+
+
+def _kept_forms(walk: "_Walk"):
+    """The forms read that are projects (not a lone 绩效目标 block, not an empty table)."""
+    for form in walk.forms:
+        if form.header is None and not (form.project.name or form.project.code):
+            continue  # a lone 绩效目标 table whose indicator block never came
+        p = form.finish()
+        if not p.indicators and not (p.name or p.code or p.goals):
+            continue
+        yield form, p
+
+
 class _Walk:
-    def __init__(self, items: list) -> None:
+    def __init__(self, items: list, track: bool = False) -> None:
         self.items = items
+        self.track = track
         self.texts: dict[int, str] = {}
         self.grids: dict[int, Grid] = {}
         self.forms: list[ProjectReader] = []
@@ -127,7 +163,12 @@ class _Walk:
         payload = self.items[i][1]
         if isinstance(payload, list):  # rows from the scan
             return grid_from_rows(payload, joined_lines)
-        return build_grid(payload)
+        if isinstance(payload, Grid):  # read before (read_again)
+            return payload
+        grid = build_grid(payload)
+        if self.track:
+            self.grids[i] = grid
+        return grid
 
     def run(self) -> None:
         for i in range(len(self.items)):
@@ -205,7 +246,7 @@ class _Walk:
             title, tblocks = self._title()
         else:
             tblocks = []
-        reader = ProjectReader(title)
+        reader = ProjectReader(title, track=self.track)
         reader.blocks.extend(tblocks + [i])
         r = reader.read_grid(grid, start)
         self.forms.append(reader)
@@ -233,12 +274,7 @@ def _read_items(items: list) -> Document:
     walk = _Walk(items)
     walk.run()
     doc = Document()
-    for form in walk.forms:
-        if form.header is None and not (form.project.name or form.project.code):
-            continue  # a lone 绩效目标 table whose indicator block never came
-        p = form.finish()
-        if not p.indicators and not (p.name or p.code or p.goals):
-            continue
+    for form, p in _kept_forms(walk):
         p.source_ref = SourceRef(format="docx", blocks=sorted(set(form.blocks)))
         walk.used.update(p.source_ref.blocks)
         doc.projects.append(p)

@@ -1,7 +1,10 @@
 """Saving back into the .docx a document was read from: only the form tables change.
 
 * A project whose ``content_fingerprint()`` equals ``source_ref.digest`` keeps its XML untouched.
-* An edited project's blocks are replaced, at the same place, by a table rebuilt from its
+* An edited project whose table keeps its shape (same rows, same 一级/二级 grouping) gets only the
+  texts of its changed cells replaced (:mod:`writer_patch`); when nothing else changed, those cells
+  are spliced into the original bytes and the rest of the part stays byte-identical.
+* Any other edited project's blocks are replaced, at the same place, by a table rebuilt from its
   :class:`~perfeditor.model.FormVariant` (columns, labels as printed, title as row …) that copies the
   original table's properties (borders, width), grid widths, cell borders and the paragraph/run
   properties (fonts) of its first label and value cells and of its title paragraph.
@@ -25,6 +28,7 @@ from lxml import etree
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.writer_department import ProseLook, build_department_table, narrative_sections
+from perfeditor.io.docx.writer_patch import patch_project, splice_cells
 from perfeditor.io.docx.writer_table import ProtoRows
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.model import LAYOUTS, Department, Document, Project
@@ -57,8 +61,12 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
         part = main_part(zin)
         xml = zin.read(part)
         root = etree.fromstring(xml, _PARSER)
-        if apply_changes(doc, root, placed):
-            xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        patched: list = []
+        if apply_changes(doc, root, placed, patched):
+            spliced = splice_cells(xml, root, patched) if patched and patched[-1] is not None \
+                else None
+            xml = spliced if spliced is not None else etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True)
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 zout.writestr(info, xml if info.filename == part else zin.read(info))
@@ -212,10 +220,13 @@ def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
     return [i for i in dep.source.blocks if i not in claimed and 0 <= i < len(blocks)]
 
 
-def apply_changes(doc: Document, root, placed: dict | None = None) -> bool:
+def apply_changes(doc: Document, root, placed: dict | None = None,
+                  patched: list | None = None) -> bool:
     """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change.
-    ``placed`` receives, per project (``id``) and for "department", the blocks now holding it."""
+    ``placed`` receives, per project (``id``) and for "department", the blocks now holding it;
+    ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
     placed = {} if placed is None else placed
+    patched = [] if patched is None else patched
     blocks = body_blocks(root)
     n = len(blocks)
     body = root.find(x.w("body"))
@@ -239,6 +250,13 @@ def apply_changes(doc: Document, root, placed: dict | None = None) -> bool:
         if slot is proj and not edited:
             placed[id(proj)] = [blocks[i] for i in proj.source_ref.blocks]
             continue
+        if slot is proj:
+            own = [blocks[i] for i in proj.source_ref.blocks]
+            cells = patch_project(proj, own)
+            if cells is not None:
+                placed[id(proj)] = own
+                patched.extend(cells)
+                continue
         slot_elems = [blocks[i] for i in slot.source_ref.blocks]
         own = [blocks[i] for i in proj.source_ref.blocks]
         new = _rebuild(proj, index[id(proj)], doc, own) if edited else own
@@ -290,7 +308,9 @@ def apply_changes(doc: Document, root, placed: dict | None = None) -> bool:
         last = _last_form_element(root, slots, dep, blocks, plans)
         _insert_after(body, last, new)
         changed = True
-    return changed
+    if changed and patched:
+        patched.append(None)  # more than cell texts changed: the part is written whole
+    return changed or bool(patched)
 
 
 def _separate_around(anchor, new: list) -> None:

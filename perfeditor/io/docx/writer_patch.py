@@ -1,0 +1,234 @@
+"""In-place saves of value-only edits: only the texts of the cells whose values changed.
+
+When an edited project keeps its table's shape (same indicator rows, same 一级/二级 grouping, same
+variant), each changed value is written into the cell it was read from — the cell keeps its
+properties, its first paragraph's properties and its first text run's ``w:rPr`` — and nothing
+else in the table is touched. Anything else (rows added, removed or moved, a merged 一级/二级 cell
+whose rows no longer agree, a value read from no single cell, a title changed) returns False and
+the caller rebuilds the table. Every patch is checked by reading the patched blocks again; a patch
+that would not read back as the project is undone.
+
+:func:`splice_cells` then puts the patched cells into the original bytes of the main part, so that
+everything but those cells stays byte-identical (and the part is not serialised whole).
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.grid import tc_of
+from perfeditor.io.docx.text import cell_text
+from perfeditor.model import Project
+
+_CELL_CHILDREN = frozenset((x.W_TCPR, x.W_P))
+_KEEP_IN_PARAGRAPH = frozenset((x.w("bookmarkStart"), x.w("bookmarkEnd")))
+_TC_TAGS = re.compile(rb"<w:tc(?=[\s/>])|</w:tc>")
+_SELF_CLOSED = re.compile(rb"<w:tc(?:\s[^>]*)?/>")
+
+
+def flat(p: Project) -> dict:
+    """Every value of ``p`` a form cell can hold, keyed as the reader tracks them."""
+    out: dict = {k: getattr(p, k) for k in ("title", "name", "code", "unit", "implementer", "kind",
+                                            "period", "source", "purpose", "goals", "goals_midterm")}
+    b = p.budget
+    for k in ("total", "fiscal", "other", "superior", "local", "midterm_total", "midterm_fiscal",
+              "midterm_other", "unit"):
+        out[f"budget.{k}"] = getattr(b, k)
+    for label, v in p.spending_plan.items():
+        out[f"plan:{label}"] = v
+    for k, ind in enumerate(p.indicators):
+        for f in ("level1", "level2", "level3", "description", "value", "value_midterm", "basis",
+                  "note", "weight"):
+            out[(k, f)] = getattr(ind, f)
+        if ind.grades is not None:
+            for g, v in ind.grades.items():
+                out[(k, f"grade:{g}")] = v
+        out[(k, "grades")] = ind.grades is not None
+    out["indicators"] = len(p.indicators)
+    return out
+
+
+def _same_keys(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys()
+
+
+def patch_project(p: Project, elems: list) -> list | None:
+    """Write ``p``'s changed values into its original blocks ``elems``; returns the ``w:tc``
+    changed, or None (nothing changed) when the table must be rebuilt instead."""
+    from perfeditor.io.docx.reader import read_tracked
+
+    try:
+        got, items = read_tracked(elems)
+    except Exception:  # the original cannot be read back here: rebuild
+        return None
+    if len(got) != 1:
+        return None
+    old, where = got[0]
+    ref = p.source_ref
+    if ref is None or not ref.digest or old.content_fingerprint() != ref.digest \
+            or old.variant != p.variant:
+        return None  # read differently out of context, or the form's shape was changed
+    before, after = flat(old), flat(p)
+    if not _same_keys(before, after):
+        return None
+    wanted: dict = {}  # Cell → (new text, its grid)
+    for key, value in after.items():
+        if before[key] == value:
+            continue
+        found = where.get(key)
+        if found is None or not isinstance(value, str):
+            return None
+        if wanted.setdefault(found[0], (value, found[1]))[0] != value:
+            return None  # one merged cell, two values: the grouping changed
+    if not wanted:
+        return None
+    for key, (cell, _) in where.items():  # rows sharing a merged cell must all agree
+        if cell in wanted and after.get(key) != wanted[cell][0]:
+            return None
+    saved = []
+    try:
+        for cell, (value, grid) in wanted.items():
+            tc = tc_of(grid, cell)
+            if not _plain_cell(tc) or cell_text(tc) != cell.text:
+                raise _Undo  # (a cell merged with hMerge has the text of several w:tc)
+            saved.append((tc, list(tc), cell, cell.text))
+            set_cell_text(tc, value)
+            cell.text = cell_text(tc)
+        if not _reads_back(p, items):
+            raise _Undo
+    except _Undo:
+        for tc, children, cell, text in saved:
+            for ch in list(tc):
+                tc.remove(ch)
+            tc.extend(children)
+            cell.text = text
+        return None
+    return [tc for tc, *_ in saved]
+
+
+class _Undo(Exception):
+    pass
+
+
+def _reads_back(p: Project, items: list) -> bool:
+    """The patched blocks read as ``p`` (the cells' texts in the grids were updated)."""
+    from perfeditor.io.docx.reader import read_again
+
+    got = read_again(items)
+    return len(got) == 1 and flat(got[0]) == flat(p) and got[0].variant == p.variant
+
+
+def _plain_cell(tc) -> bool:
+    """A cell of paragraphs only (no nested table, content control or custom XML)."""
+    if tc is None or not isinstance(tc.tag, str) or tc.tag != x.W_TC:
+        return False
+    return tc.find(x.W_P) is not None and all(ch.tag in _CELL_CHILDREN for ch in tc)
+
+
+def _first_rpr(tc):
+    """The ``w:rPr`` of the cell's first text run (else its first run, else its paragraph mark)."""
+    first = None
+    for r in tc.iter(x.W_R):
+        if first is None:
+            first = r
+        if r.find(x.W_T) is not None:
+            return r.find(x.W_RPR)
+    if first is not None:
+        return first.find(x.W_RPR)
+    ppr = tc.find(f"{x.W_P}/{x.W_PPR}")
+    return ppr.find(x.W_RPR) if ppr is not None else None
+
+
+def set_cell_text(tc, text: str) -> None:
+    """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
+    paragraph (element and ``w:pPr``) and the first text run's ``w:rPr``."""
+    import copy
+
+    paras = tc.findall(x.W_P)
+    first = paras[0]
+    ppr = first.find(x.W_PPR)
+    rpr = _first_rpr(tc)
+    rpr = copy.deepcopy(rpr) if rpr is not None else None
+    for extra in paras[1:]:
+        tc.remove(extra)
+    for ch in list(first):
+        if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
+            first.remove(ch)
+    lines = x.clean(text).split("\n")
+    for k, line in enumerate(lines):
+        if k == 0:
+            p = first
+        else:
+            p = etree.SubElement(tc, x.W_P)
+            if ppr is not None:
+                p.append(copy.deepcopy(ppr))
+        if not line:
+            continue
+        r = etree.SubElement(p, x.W_R)
+        if rpr is not None:
+            r.append(copy.deepcopy(rpr) if k else rpr)
+        x._add_text(r, line)
+
+
+def splice_cells(data: bytes, root, cells: list) -> bytes | None:
+    """``data`` (the original main part) with each of ``cells`` (``w:tc`` of the parsed ``root``,
+    changed since) replaced by its new XML; None when the bytes cannot be matched to the tree."""
+    if not cells or b"<!--" in data or b"<![CDATA[" in data or data.count(b"<?") > 1:
+        return None
+    if data.count(b"xmlns:w=") != 1 or _SELF_CLOSED.search(data):
+        return None
+    targets = {tc: None for tc in cells}
+    wanted: dict[int, object] = {}
+    n = 0
+    for k, tc in enumerate(root.iter(x.W_TC)):
+        if tc in targets:
+            wanted[k] = tc
+        n = k + 1
+    if len(wanted) != len(targets):
+        return None
+    spans: list[tuple[int, int] | None] = [None] * n
+    stack: list[tuple[int, int]] = []
+    k = 0
+    for m in _TC_TAGS.finditer(data):
+        if m.group() == b"</w:tc>":
+            if not stack:
+                return None
+            idx, start = stack.pop()
+            spans[idx] = (start, m.end())
+        else:
+            if k >= n:
+                return None
+            stack.append((k, m.start()))
+            k += 1
+    if k != n or stack:
+        return None
+    declared = {p: uri for p, uri in root.nsmap.items() if p}
+    pieces: list[bytes] = []
+    pos = 0
+    for idx in sorted(wanted):
+        span = spans[idx]
+        if span is None or span[0] < pos:
+            return None
+        start, end = span
+        if b"xmlns" in data[start:data.index(b">", start)]:
+            return None  # the cell declares namespaces of its own
+        pieces.append(data[pos:start])
+        pieces.append(_cell_xml(wanted[idx], declared))
+        pos = end
+    pieces.append(data[pos:])
+    return b"".join(pieces)
+
+
+_DECL = re.compile(rb' xmlns:([\w.-]+)="([^"]*)"')
+
+
+def _cell_xml(tc, declared: dict) -> bytes:
+    raw = etree.tostring(tc, encoding="UTF-8", xml_declaration=False, with_tail=False)
+
+    def drop(m: re.Match) -> bytes:  # declared on the document element already
+        prefix, uri = m.group(1).decode(), m.group(2).decode()
+        return b"" if declared.get(prefix) == uri else m.group(0)
+
+    return _DECL.sub(drop, raw)

@@ -1,0 +1,249 @@
+"""In-place saves of value-only edits: only the cells whose values changed are rewritten."""
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import OWN_FIXTURES, SHARED_FIXTURES  # noqa: E402
+from test_write_helpers import normalise  # noqa: E402
+
+from perfeditor.io import load_document, save_document  # noqa: E402
+from perfeditor.io.docx.text import cell_text  # noqa: E402
+from perfeditor.io.docx.writer_patch import set_cell_text, splice_cells  # noqa: E402
+from perfeditor.model import dump_document  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DINGZHOU = SHARED_FIXTURES / "dingzhou_2020.docx"
+HEBEI = OWN_FIXTURES / "docx" / "hebei_project.docx"  # written by LibreOffice
+MOF_2015 = OWN_FIXTURES / "docx" / "mof_2015.docx"
+_TC = re.compile(rb"<w:tc[\s>]|</w:tc>")
+
+
+def main_xml(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("word/document.xml")
+
+
+def cell_spans(data: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of every ``w:tc`` in document order."""
+    spans: list = []
+    stack: list = []
+    for m in _TC.finditer(data):
+        if m.group() == b"</w:tc>":
+            k, start = stack.pop()
+            spans[k] = (start, m.end())
+        else:
+            stack.append((len(spans), m.start()))
+            spans.append(None)
+    return spans
+
+
+def changed_cells(before: bytes, after: bytes) -> list[int]:
+    """The cells whose bytes differ; asserts that nothing outside them does."""
+    a, b = cell_spans(before), cell_spans(after)
+    assert len(a) == len(b)
+    changed = [k for k in range(len(a)) if before[slice(*a[k])] != after[slice(*b[k])]]
+
+    def outside(data: bytes, spans: list) -> bytes:
+        pieces, pos = [], 0
+        for k in changed:
+            pieces.append(data[pos:spans[k][0]])
+            pos = spans[k][1]
+        return b"".join(pieces) + data[pos:]
+
+    assert outside(before, a) == outside(after, b)  # byte-identical apart from those cells
+    return changed
+
+
+def cells(data: bytes) -> list:
+    return list(etree.fromstring(data).iter(f"{W}tc"))
+
+
+def look(tc) -> tuple:
+    """A cell's own properties, its first paragraph's and its first text run's."""
+    pr = tc.find(f"{W}tcPr")
+    ppr = tc.find(f"{W}p/{W}pPr")
+    run = next((r for r in tc.iter(f"{W}r") if r.find(f"{W}t") is not None), None)
+    rpr = run.find(f"{W}rPr") if run is not None else None
+    return tuple(etree.tostring(e) if e is not None else None for e in (pr, ppr, rpr))
+
+
+def copy_of(src: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / src.name
+    shutil.copy(src, dst)
+    return dst
+
+
+def dump(path: Path) -> dict:
+    return normalise(dump_document(load_document(path)))
+
+
+@pytest.mark.parametrize("src", [DINGZHOU, HEBEI, MOF_2015], ids=lambda p: p.name)
+def test_value_only_edit_changes_exactly_those_cells(src: Path, tmp_path: Path):
+    path = copy_of(src, tmp_path)
+    doc = load_document(path)
+    p = doc.projects[1]
+    p.goals = "新的绩效目标：\n按期完成全部任务"
+    p.budget.total = "123.45"
+    p.indicators[-1].value = "≥98%"
+    expected = normalise(dump_document(doc))
+    before = main_xml(src)
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    after = main_xml(path)
+    changed = changed_cells(before, after)
+    assert len(changed) == 3
+    old, new = cells(before), cells(after)
+    assert sorted(cell_text(new[k]) for k in changed) == \
+        sorted(["新的绩效目标：\n按期完成全部任务", "123.45", "≥98%"])
+    for k in changed:
+        assert look(new[k]) == look(old[k])  # the cell keeps its borders, alignment and fonts
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(path) as b:  # the rest of the package too
+        assert all(a.read(n) == b.read(n) for n in a.namelist() if n != "word/document.xml")
+
+
+def test_edits_in_many_projects_keep_the_other_forms(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    for p in doc.projects[::2]:
+        p.indicators[0].value += "（修改）"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    assert len(changed_cells(main_xml(DINGZHOU), main_xml(path))) == len(doc.projects[::2])
+    before = main_xml(path)
+    save_document(doc, path, backup=False)  # saved again: nothing to change
+    assert main_xml(path) == before
+
+
+def test_renaming_a_merged_group_changes_its_one_cell(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    p = doc.projects[2]
+    assert [i.level1 for i in p.indicators[:2]] == ["产出指标", "产出指标"]
+    for ind in p.indicators[:2]:
+        ind.level1 = "产出"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    changed = changed_cells(main_xml(DINGZHOU), main_xml(path))
+    assert [cell_text(cells(main_xml(path))[k]) for k in changed] == ["产出"]
+
+
+def test_renaming_a_group_over_a_split_table(tmp_path: Path):
+    """A form split over two tables repeats the 一级 cell in the second: both cells change."""
+    path = copy_of(HEBEI, tmp_path)
+    doc = load_document(path)
+    p = doc.projects[2]
+    assert p.variant.split and [i.level1 for i in p.indicators].count("产出指标") == 4
+    for ind in p.indicators:
+        if ind.level1 == "产出指标":
+            ind.level1 = "产出"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    changed = changed_cells(main_xml(HEBEI), main_xml(path))
+    assert [cell_text(cells(main_xml(path))[k]) for k in changed] == ["产出", "产出"]
+
+
+def test_a_changed_grouping_rebuilds_the_table(tmp_path: Path):
+    """One row of a merged 一级 group renamed: the merge must split, so the table is rebuilt."""
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    p = doc.projects[2]
+    p.indicators[1].level1 = "成本指标"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    back = load_document(path).projects[2]
+    assert [i.level1 for i in back.indicators] == ["产出指标", "成本指标", "效果指标", "满意度指标"]
+
+
+@pytest.mark.parametrize("edit", ["row added", "row removed"])
+def test_rows_added_or_removed_rebuild_the_table(edit: str, tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    inds = doc.projects[2].indicators
+    if edit == "row added":
+        inds.append(inds[-1].copy_fresh())
+    else:
+        inds.pop(0)
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    step = 1 if edit == "row added" else -1
+    assert len(cell_spans(main_xml(path))) - len(cell_spans(main_xml(DINGZHOU))) == \
+        step * len(doc.projects[2].variant.indicator_columns)
+
+
+def test_a_row_moved_across_a_merged_group_rebuilds(tmp_path: Path):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    inds = doc.projects[2].indicators  # 产出 · 产出 · 效果 · 满意度: the 产出 pair is merged
+    inds[1], inds[2] = inds[2], inds[1]
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    with pytest.raises(AssertionError):  # rebuilt: more than cell texts differ
+        changed_cells(main_xml(DINGZHOU), main_xml(path))
+
+
+def test_a_patch_that_does_not_read_back_is_undone(tmp_path: Path, monkeypatch):
+    """Every patched table is read again; when it would not read as the project (here: cell
+    texts written wrong on purpose), the patch is undone and the table rebuilt."""
+    import perfeditor.io.docx.writer_patch as patch
+
+    real = patch.set_cell_text
+    monkeypatch.setattr(patch, "set_cell_text", lambda tc, text: real(tc, text + "错"))
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    doc.projects[0].indicators[0].value = "≥95%"
+    doc.projects[3].goals = "新的目标"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    assert "错" not in main_xml(path).decode("utf-8")
+
+
+def test_set_cell_text_keeps_paragraph_and_run_properties():
+    tc = etree.fromstring(
+        f'<w:tc xmlns:w="{W[1:-1]}"><w:tcPr><w:tcW w:w="900" w:type="dxa"/></w:tcPr>'
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:bookmarkStart w:id="1" w:name="b"/>'
+        '<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:sz w:val="21"/></w:rPr>'
+        '<w:t>旧</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>值</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t>第二段</w:t></w:r></w:p></w:tc>')
+    set_cell_text(tc, "第一行\t甲\n 第二行  ")
+    assert cell_text(tc) == "第一行\t甲\n 第二行"
+    paras = tc.findall(f"{W}p")
+    assert len(paras) == 2
+    for p in paras:
+        assert p.find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"
+        for r in p.findall(f"{W}r"):
+            assert r.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "仿宋_GB2312"
+            assert r.find(f"{W}rPr/{W}b") is None
+    assert paras[0].find(f"{W}bookmarkStart") is not None
+    assert tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w") == "900"
+    set_cell_text(tc, "")
+    assert cell_text(tc) == "" and len(tc.findall(f"{W}p")) == 1
+
+
+def test_splice_refuses_bytes_it_cannot_match():
+    data = (f'<?xml version="1.0"?><w:document xmlns:w="{W[1:-1]}"><w:body><w:tbl><w:tr>'
+            '<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>').encode()
+    root = etree.fromstring(data)
+    second = list(root.iter(f"{W}tc"))[1]
+    set_cell_text(second, "新")
+    out = splice_cells(data, root, [second])
+    assert out is not None and out.count(b"xmlns:w=") == 1
+    assert [cell_text(tc) for tc in etree.fromstring(out).iter(f"{W}tc")] == ["", "新"]
+    assert changed_cells(data, out) == [1]
+    commented = data.replace(b"<w:body>", b"<w:body><!-- <w:tc> -->")
+    assert splice_cells(commented, etree.fromstring(commented), [second]) is None
