@@ -20,29 +20,6 @@ FILES = sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".docx", ".xlsx"
 # Product defects found by this corpus (see the acceptance report): each pair is left out of
 # the committed parametrisation until the product is fixed. Key: (file, aspect).
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {
-    ("var_split.xlsx", "projects"):
-        "xlsx reader drops the indicator rows after a repeated title row (split form)",
-    ("seed004_qiannan.xlsx", "projects"):
-        "xlsx reader drops the indicator rows after a repeated 项目支出绩效目标表 row",
-    ("seed004_qiannan.xlsx", "check"):
-        "structure.level1 errors caused by the dropped continuation rows",
-    ("seed001_beidaihe.xlsx", "department"):
-        "xlsx department reader does not take 1.产权交易股 (digit + '.') as an item heading",
-    ("var_split.xlsx", "check"):
-        "structure.level1 errors caused by the dropped continuation rows",
-    ("seed003_pingxiang.xlsx", "check"):
-        "department.overall error: xlsx department reader misses 003's overall text",
-    ("seed000_dingzhou.xlsx", "department"):
-        "xlsx department reader: measures run on into 第二部分 预算项目绩效目标",
-    ("seed002_leting.xlsx", "department"):
-        "xlsx department reader: measures run on into 第二部分 预算项目绩效目标",
-    # a round trip is only as good as both readers: these fail on the xlsx department reader
-    ("seed000_dingzhou.xlsx", "convert:docx"): "xlsx measures include 第二部分 (input side)",
-    ("seed002_leting.xlsx", "convert:docx"): "xlsx measures include 第二部分 (input side)",
-    ("seed003_pingxiang.xlsx", "convert:docx"):
-        "xlsx measures swallow the rest of the file (input side)",
-    ("seed001_beidaihe.xlsx", "convert:docx"): "xlsx department items misread (input side)",
-    ("seed001_beidaihe.docx", "convert:xlsx"): "xlsx department items misread (output side)",
 }
 
 

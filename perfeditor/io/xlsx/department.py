@@ -1,64 +1,65 @@
-"""The department-wide narrative (部门整体绩效目标) as one paragraph per row.
+"""The department-wide narrative (部门整体绩效目标) on a sheet, one paragraph per row.
 
-Headings 一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施 split the paragraphs; under 分项绩效目标
-each short ordinal heading (一、推进城乡建设) starts an item whose goal is the paragraphs after it
-(``绩效目标：`` / ``绩效指标：`` prefixes go to ``goal`` / ``indicator``).
+The grammar (section headings, item headings, where the narrative ends) is shared with the .docx
+reader: :mod:`perfeditor.io.narrative`. Here: which rows of a sheet are the narrative — from its
+part heading (or the first 总体绩效目标 heading) down to the next part, a form's title, another
+section of the disclosure, a table row (several cells), or a row that belongs to a form.
 """
 from __future__ import annotations
 
-import re
+from perfeditor.io.narrative import (
+    ends_narrative,
+    is_item_heading,
+    is_part_start,
+    norm,
+    read_narrative,
+    section_of,
+)
+from perfeditor.io.xlsx.grid import Grid
+from perfeditor.model import Department
 
-from perfeditor.model import Department, DepartmentItem
-
-_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．])?\s*"
-                      r"(总体绩效目标|分项绩效目标|工作保障措施)\s*$")
-_ITEM_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(]\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[）)])")
-_GOAL = re.compile(r"^\s*绩效目标\s*[:：]\s*")
-_INDICATOR = re.compile(r"^\s*绩效指标\s*[:：]\s*")
-
-
-def section_of(text: str) -> str | None:
-    """"overall" / "items" / "measures" when ``text`` is one of the three headings."""
-    m = _SECTION.match(text)
-    if not m:
-        return None
-    return {"总体绩效目标": "overall", "分项绩效目标": "items", "工作保障措施": "measures"}[m.group(1)]
-
-
-def is_item_heading(text: str) -> bool:
-    return bool(_ITEM_HEADING.match(text)) and len(text) <= 40 and "。" not in text
+__all__ = ["find_narrative", "is_item_heading", "parse_department", "section_of"]
 
 
 def parse_department(paragraphs: list[str]) -> Department | None:
-    """A :class:`Department` from paragraphs in order, or None without the section headings."""
-    if not any(section_of(t) for t in paragraphs):
+    """A :class:`Department` from paragraphs in order, or None when they hold no narrative."""
+    dep = read_narrative(paragraphs)
+    return dep if (dep.overall or dep.items or dep.measures) else None
+
+
+def _paragraph(grid: Grid, r: int) -> str | None:
+    """The row's text when it is one paragraph (one cell); None for a table row."""
+    texts = grid.row_texts(r)
+    return texts[0] if len(texts) == 1 else None
+
+
+def find_narrative(grid: Grid, used: set[int]) -> tuple[Department, int, int] | None:
+    """The narrative on ``grid`` (rows in ``used`` belong to forms) with its first and last
+    row: the first is the row after the part heading (where an in-place save rewrites from)."""
+    rows = [r for r in sorted(grid.row_cols) if r not in used and grid.row_texts(r)]
+    start = None
+    for i, r in enumerate(rows):
+        t = _paragraph(grid, r)
+        if t is not None and (is_part_start(t) or section_of(t) == "overall"):
+            start = i
+            break
+    if start is None:
         return None
-    dep = Department()
-    section = None
-    overall: list[str] = []
-    measures: list[str] = []
-    for text in paragraphs:
-        sec = section_of(text)
-        if sec:
-            section = sec
-            continue
-        if section == "overall":
-            overall.append(text)
-        elif section == "measures":
-            measures.append(text)
-        elif section == "items":
-            if is_item_heading(text):
-                dep.items.append(DepartmentItem(title=text))
-                continue
-            if not dep.items:
-                dep.items.append(DepartmentItem())
-            item = dep.items[-1]
-            if _INDICATOR.match(text):
-                body = _INDICATOR.sub("", text, count=1)
-                item.indicator = f"{item.indicator}\n{body}" if item.indicator else body
-            else:
-                body = _GOAL.sub("", text, count=1)
-                item.goal = f"{item.goal}\n{body}" if item.goal else body
-    dep.overall = "\n".join(overall)
-    dep.measures = "\n".join(measures)
-    return dep
+    picked: list[int] = []
+    prev = rows[start] - 1
+    for r in rows[start:]:
+        t = _paragraph(grid, r)
+        if any(x in used for x in range(prev + 1, r)) or t is None:
+            break  # a form or a table
+        if picked and ends_narrative(t):
+            break
+        picked.append(r)
+        prev = r
+    texts = [_paragraph(grid, r) or "" for r in picked]
+    dep = parse_department(texts)
+    if dep is None:
+        return None
+    body = [r for r, t in zip(picked, texts) if not (is_part_start(t) or norm(t) == "第一部分")]
+    if not body:
+        return None
+    return dep, body[0], picked[-1]

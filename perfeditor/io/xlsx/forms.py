@@ -82,7 +82,8 @@ def _single_text(grid: Grid, r: int) -> str | None:
 
 
 def find_forms(grid: Grid) -> list[FoundForm]:
-    headers: list[tuple[int, dict[int, str], int]] = []  # (row, columns, first data row)
+    forms: list[FoundForm] = []
+    prev_end = 0
     r = 1
     while r <= grid.max_row:
         cols = _indicator_header(grid, r) if r in grid.row_cols else None
@@ -93,31 +94,91 @@ def find_forms(grid: Grid) -> list[FoundForm]:
         data = r + 1
         if sub is not None:
             cols, data = sub, r + 2
-        headers.append((r, cols, data))
-        r = _block_end(grid, data, cols) + 1
-    forms: list[FoundForm] = []
-    prev_end = 0
-    for i, (hr, cols, data) in enumerate(headers):
-        end = _block_end(grid, data, cols)
-        start = _form_start(grid, prev_end + 1, hr)
-        forms.append(_read_form(grid, start, hr, cols, data, end))
+        start = _form_start(grid, prev_end + 1, r)
+        first = _single_text(grid, start)
+        title = first if first and L.is_title(first) else ""
+        end, repeats = _block_end(grid, data, cols, title)
+        forms.append(_read_form(grid, start, r, cols, data, end, repeats))
         prev_end = end
+        r = end + 1
     return forms
 
 
-def _block_end(grid: Grid, data: int, cols: dict[int, str]) -> int:
-    """The last row of the indicator block starting at ``data``."""
+def _block_end(grid: Grid, data: int, cols: dict[int, str], title: str) -> tuple[int, list[int]]:
+    """The last row of the indicator block starting at ``data``, and the rows inside it that
+    repeat the form's title or indicator header (a form split over pages)."""
     last = data - 1
+    repeats: list[int] = []
     r = data
     while r <= grid.max_row:
         if grid.is_empty(r) and not any(grid.is_vertically_covered(r, c) and grid.at(r, c)
                                         for c in cols):
             break
-        if _is_form_label_row(grid, r):
-            break
+        if _is_form_label_row(grid, r) or _indicator_header(grid, r) is not None:
+            resume = _continuation(grid, r, cols, title)
+            if resume is None:
+                break
+            repeats.extend(range(r, resume))
+            r = resume
+            continue
         last = r
         r += 1
-    return last
+    return last, [x for x in repeats if x <= last]
+
+
+_LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
+
+
+def _continuation(grid: Grid, r: int, cols: dict[int, str], title: str) -> int | None:
+    """The row where the indicator rows go on after a repeated title (and unit line, repeated
+    indicator header) starting at row ``r``; None when a new form starts there instead.
+
+    Indicator rows must follow without a header block (项目名称 / 项目编码 / 绩效目标 …); a
+    different title followed by an indicator header is a new form with no header block."""
+    other_title = header = False
+    limit = min(grid.max_row, r + _LOOKAHEAD)
+    while r <= limit:
+        single = _single_text(grid, r)
+        if grid.is_empty(r) or single is not None and _page_note(single):
+            r += 1
+        elif single is not None and L.is_title(single):
+            other_title = other_title or L.key(single) != L.key(title)
+            r += 1
+        elif _indicator_header(grid, r) is not None:
+            header = True
+            r += 2 if r + 1 in grid.row_cols and _sub_header(grid, r + 1, cols) else 1
+        elif _is_unit_row(grid, r):
+            r += 1
+        elif _is_form_label_row(grid, r) or any(L.group_field(t) for t in grid.row_texts(r)):
+            return None
+        elif _is_indicator_row(grid, r, cols):
+            return None if header and other_title else r
+        else:
+            return None
+    return None
+
+
+def _page_note(t: str) -> bool:
+    """``续表`` / ``（续）`` / ``第 2 页`` between the parts of a split form."""
+    k = L.key(t)
+    return k in ("", "续表", "续", "续上表") or (k.startswith("第") and k.endswith("页")
+                                           and len(k) <= 10)
+
+
+def _is_unit_row(grid: Grid, r: int) -> bool:
+    texts = grid.row_texts(r)
+    return any(L.unit_label(t) for t in texts) and not any(
+        L.header_field(t) or L.group_field(t) or L.is_title(t) for t in texts)
+
+
+def _is_indicator_row(grid: Grid, r: int, cols: dict[int, str]) -> bool:
+    """Texts in the block's columns: two or more, or one right of the first column (a row
+    that is one paragraph across the sheet is not an indicator)."""
+    first = min(cols)
+    texts = [(c, t) for c, t in grid.cells(r) if t]
+    if not texts or any(c not in cols for c, _ in texts):
+        return False
+    return len(texts) >= 2 or texts[0][0] != first
 
 
 def _form_start(grid: Grid, lo: int, header_row: int) -> int:
@@ -182,7 +243,7 @@ def _below(grid: Grid, r: int, c: int) -> tuple[str, int, int]:
 
 
 def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
-               end: int) -> FoundForm:
+               end: int, repeats: list[int] = ()) -> FoundForm:
     p = Project()
     v = FormVariant()
     labels: dict[str, str] = {}
@@ -280,9 +341,10 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                     grid.own(hr, c)
     prev: Indicator | None = None
     graded = any(f.startswith("grade:") for f in cols.values())
+    skip = set(repeats)
     for r in range(data, end + 1):
-        if _indicator_header(grid, r) is not None:
-            continue  # a repeated header
+        if r in skip or _indicator_header(grid, r) is not None:
+            continue  # a repeated title or header
         ind = Indicator()
         filled = False
         for c in order:
@@ -332,11 +394,12 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         rows.append("purpose")
     v.labels = labels
     v.rows = list(dict.fromkeys(rows))
+    v.split = v.split or any(_single_text(grid, x) for x in repeats)
     if "unit_label" not in unit_texts and unit_texts:  # 资金总额(元): without a 单位 line
         p.budget.unit = L.unit_in_label(next(iter(unit_texts.values()))) or p.budget.unit
     v.extras = {"title_row": bool(p.title), "cells": where, "unit_texts": unit_texts,
                 "unit_read": p.budget.unit,
-                "block": {"header_row": hr, "data_row": data, "end": end,
+                "block": {"header_row": hr, "data_row": data, "end": end, "repeats": list(repeats),
                           "cols": {f: c for c, f in cols.items() if f != "side"}}}
     p.variant = v
     first = start

@@ -277,6 +277,7 @@ def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, f
             pos[1] += off
     for k in ("header_row", "data_row", "end"):
         extras["block"][k] += off
+    extras["block"]["repeats"] = [x + off for x in extras["block"].get("repeats", [])]
     placed = new.model_copy(deep=True)
     placed.variant = tmpl.variant.model_copy(update={"extras": extras})
     _patch_project(xml, placed, fmt_of, report)
@@ -319,6 +320,9 @@ def _update_refs(doc: Document, by_sheet, shifts) -> None:
                 block = extras["block"]
                 for k in ("header_row", "data_row", "end"):
                     block[k] += offset
+                block["repeats"] = [x + offset for x in block.get("repeats", [])]
+            if id(p) in shifts:  # rewritten: the block is one run of indicator rows now
+                extras["block"]["repeats"] = []
             delta = shifts.get(id(p), 0)
             if delta:
                 ref.last_row += delta
@@ -375,7 +379,8 @@ def _patch_indicators(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> i
     cols: dict[str, int] = block["cols"]
     data, end = block["data_row"], block["end"]
     old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
-    templates = old_rows or ([xml.rows[block["header_row"]]] if block["header_row"] in xml.rows
+    repeats = set(block.get("repeats", ()))  # a split form's repeated title / header rows
+    templates = [row for row in old_rows if int(row.get("r")) not in repeats] or old_rows or ([xml.rows[block["header_row"]]] if block["header_row"] in xml.rows
                              else [])
     if not templates:
         raise NotPatchable("no template row")

@@ -9,7 +9,7 @@ from typing import Iterable
 import openpyxl
 
 from perfeditor.io.xlsx.cells import read_grids
-from perfeditor.io.xlsx.department import parse_department, section_of
+from perfeditor.io.xlsx.department import find_narrative
 from perfeditor.io.xlsx.department_table import department_digest, find_department_table
 from perfeditor.io.xlsx.forms import find_forms
 from perfeditor.io.xlsx.grid import Grid
@@ -71,7 +71,7 @@ def read_sheets(grids: Iterable[Grid]) -> Document:
         rest = [r for r in sorted(grid.row_cols) if r not in used]
         paragraphs = [(r, "\n".join(grid.row_texts(r))) for r in rest if grid.row_texts(r)]
         if doc.department is None:
-            dep = _department(grid, paragraphs)
+            dep = _department(grid, used)
             if dep is not None:
                 doc.department = dep
         for _, text in paragraphs:
@@ -95,17 +95,12 @@ def read_sheets(grids: Iterable[Grid]) -> Document:
     return doc
 
 
-def _department(grid: Grid, paragraphs: list[tuple[int, str]]):
-    start = next((i for i, (_, t) in enumerate(paragraphs) if section_of(t)), None)
-    if start is None:
+def _department(grid: Grid, used: set[int]):
+    found = find_narrative(grid, used)
+    if found is None:
         return None
-    # the part's own heading rows (第一部分 / 部门整体绩效目标) just above the first section
-    texts = [t for _, t in paragraphs[start:]]
-    dep = parse_department(texts)
-    if dep is None:
-        return None
-    dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=paragraphs[start][0],
-                           last_row=paragraphs[-1][0])
+    dep, first, last = found
+    dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=last)
     fingerprint = getattr(dep, "content_fingerprint", None)
     dep.source.digest = fingerprint() if fingerprint else ""
     return dep

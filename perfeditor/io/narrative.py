@@ -1,0 +1,138 @@
+"""The department narrative's grammar, shared by the .docx and .xlsx readers.
+
+The narrative (第一部分 部门整体绩效目标) is a run of paragraphs: headings 一、总体绩效目标 /
+二、分项绩效目标 / 三、工作保障措施 (any ordinal, or none, a trailing colon allowed) split it into
+sections; under 分项绩效目标 each short ordinal heading (一、推进城乡建设, （一）老旧小区改造项目,
+1.产权交易股) starts an item whose goal is the paragraphs after it (``绩效目标：`` /
+``绩效指标：`` prefixes switch between ``goal`` and ``indicator``). Text before the first section
+heading is the overall target (a part heading followed directly by the overall text).
+
+The narrative ends at the next part (第二部分 预算项目绩效目标), a form's title, or a heading of the
+disclosure's later sections (六、政府采购预算情况, 八、名词解释, 九、其他需要说明的事项 …); the readers
+also end it at a table.
+
+Note for the .docx side: ``perfeditor/io/docx/department.py`` still has its own copy of this
+grammar (same ordinals and rules); it can import these functions instead.
+"""
+from __future__ import annotations
+
+import re
+
+from perfeditor.model import Department, DepartmentItem
+
+ORDINAL = r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])"
+_HEADING = re.compile(rf"^\s*{ORDINAL}\s*\S")
+_SECTION = re.compile(rf"^\s*(?:{ORDINAL})?\s*(总体绩效目标|分项绩效目标|工作保障措施)\s*[:：]?\s*$")
+_GOAL = re.compile(r"^\s*(?:绩效)?目标\s*[:：]\s*")
+_INDICATOR = re.compile(r"^\s*(?:绩效)?指标\s*[:：]\s*")
+_DROP = re.compile(r"[\s:：]+")
+_PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
+_TITLE_WORDS = ("绩效目标表", "目标表", "申报表", "目标申报")
+#: Headings of a budget disclosure's other sections, which follow the narrative in some files.
+_OTHER_SECTIONS = ("政府采购", "国有资产", "固定资产", "名词解释", "其他需要说明", "机关运行经费",
+                   "三公", "部门职责", "机构设置", "部门预算安排", "预算安排的总体情况", "收支预算")
+_SECTION_NAMES = {"总体绩效目标": "overall", "分项绩效目标": "items", "工作保障措施": "measures"}
+
+
+def norm(text: str) -> str:
+    """Text without white space and colons, for comparing headings."""
+    return _DROP.sub("", text)
+
+
+def is_part_start(text: str) -> bool:
+    """``第一部分 部门整体绩效目标`` / ``部门整体绩效目标`` (not a table's title)."""
+    t = norm(text)
+    return "部门整体绩效目标" in t and len(t) <= 20 and "表" not in t
+
+
+def is_part_end(text: str) -> bool:
+    """``第二部分`` / ``预算项目绩效目标``: the project forms follow."""
+    t = norm(text)
+    return t.startswith("第二部分") or ("预算项目绩效目标" in t and len(t) <= 20)
+
+
+def looks_like_title(text: str) -> bool:
+    t = norm(text)
+    return 0 < len(t) <= 120 and any(w in t for w in _TITLE_WORDS)
+
+
+def ends_narrative(text: str) -> bool:
+    """The paragraph after the narrative: the next part, a form's title, or another section of
+    the disclosure (a short ``六、政府采购预算情况`` heading, ``第三部分 …``)."""
+    t = norm(text)
+    if is_part_end(text) or looks_like_title(text):
+        return True
+    if _PART.match(t) and not is_part_start(text) and t != "第一部分":
+        return True
+    return (len(t) <= 20 and bool(re.match(r"^[一二三四五六七八九十]+[、.．]", t))
+            and any(w in t for w in _OTHER_SECTIONS))
+
+
+def section_of(text: str) -> str | None:
+    """"overall" / "items" / "measures" when ``text`` is one of the three section headings."""
+    m = _SECTION.match(text)
+    return _SECTION_NAMES[m.group(1)] if m else None
+
+
+def strip_ordinal(text: str) -> str:
+    return re.sub(rf"^\s*{ORDINAL}\s*", "", text)
+
+
+def is_item_heading(text: str) -> bool:
+    """A short ordinal line (not a sentence, not a ``绩效目标：`` paragraph)."""
+    t = text.strip()
+    return bool(_HEADING.match(t)) and len(t) <= 30 and not t.endswith(("。", "；", ";")) \
+        and not _GOAL.match(strip_ordinal(t)) and not _INDICATOR.match(strip_ordinal(t))
+
+
+def ordinal_kind(text: str) -> str:
+    """``一、`` → "cn", ``（一）`` → "paren", ``1.`` / ``1、`` → "num"."""
+    t = text.lstrip()
+    if t[:1] in "（(":
+        return "paren"
+    return "num" if t[:1].isdigit() else "cn"
+
+
+def read_narrative(paras: list[str]) -> Department:
+    """The narrative from its paragraphs in order (part heading first, if any)."""
+    dep = Department(form="narrative")
+    section = "overall"
+    overall: list[str] = []
+    measures: list[str] = []
+    item: DepartmentItem | None = None
+    mode = "goal"
+    heading_kind = ""  # the ordinal style of the first item heading; later headings match it
+    for text in paras:
+        t = text.strip()
+        if not t or is_part_start(t) or norm(t) == "第一部分":
+            continue
+        sec = section_of(t)
+        if sec is not None:
+            section, item, heading_kind = sec, None, ""
+            continue
+        if section == "overall":
+            overall.append(t)
+        elif section == "measures":
+            measures.append(t)
+        else:
+            if is_item_heading(t) and heading_kind in ("", ordinal_kind(t)):
+                heading_kind = ordinal_kind(t)
+                item = DepartmentItem(title=t)
+                dep.items.append(item)
+                mode = "goal"
+                continue
+            if item is None:
+                item = DepartmentItem()
+                dep.items.append(item)
+            m_goal, m_ind = _GOAL.match(t), _INDICATOR.match(t)
+            if m_goal:
+                mode, t = "goal", t[m_goal.end():]
+            elif m_ind:
+                mode, t = "indicator", t[m_ind.end():]
+            if mode == "goal":
+                item.goal = f"{item.goal}\n{t}" if item.goal else t
+            else:
+                item.indicator = f"{item.indicator}\n{t}" if item.indicator else t
+    dep.overall = "\n".join(overall)
+    dep.measures = "\n".join(measures)
+    return dep

@@ -1,0 +1,119 @@
+"""Forms split over pages: the title (and indicator header) repeated inside the indicator block.
+
+A repeated title with indicator rows after it continues the form; a title followed by a header
+block (项目名称 …) starts the next form; a different title over an indicator header is a form of
+its own.
+"""
+from __future__ import annotations
+
+import openpyxl
+
+from perfeditor.io import load_document, save_document
+from perfeditor.model import Indicator
+
+TITLE_1 = "1.城市道路维护项目绩效目标表"
+TITLE_2 = "2.污水处理项目绩效目标表"
+HEADER = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+
+
+def _header_block(ws, title, code, name):
+    ws.append([title])
+    ws.merge_cells(f"A{ws.max_row}:F{ws.max_row}")
+    ws.append(["333001某局", None, None, None, None, "单位：万元"])
+    ws.append(["项目编码", code, None, "项目名称", name, None])
+    ws.append(["绩效目标", "完成任务"])
+    ws.append(HEADER)
+
+
+def _split_workbook(path, repeat_header=False, page_note=False):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    _header_block(ws, TITLE_1, "P-1", "城市道路维护")
+    ws.append(["产出指标", "数量指标", "道路长度", "维护道路", "10公里", "计划"])
+    ws.append([None, "质量指标", "合格率", "验收合格", "100%", "计划"])
+    ws.merge_cells(f"A{ws.max_row - 1}:A{ws.max_row}")
+    if page_note:
+        ws.append(["续表"])
+    ws.append([TITLE_1])  # the page break repeats the title ...
+    ws.merge_cells(f"A{ws.max_row}:F{ws.max_row}")
+    if repeat_header:
+        ws.append(HEADER)  # ... and perhaps the indicator header
+    ws.append(["效益指标", "社会效益指标", "出行改善", "方便出行", "明显", "计划"])
+    ws.append(["满意度指标", "服务对象满意度指标", "满意度", "群众满意", "≥90%", "调查"])
+    _header_block(ws, TITLE_2, "P-2", "污水处理")
+    ws.append(["产出指标", "数量指标", "处理量", "处理污水", "1万吨", "计划"])
+    ws.append([TITLE_2])
+    ws.append([None, "时效指标", "完成时间", "年底完成", "2024年底前", "计划"])
+    wb.save(path)
+
+
+def _shape(p):
+    return [(i.level1, i.level2, i.level3) for i in p.indicators]
+
+
+def test_indicator_rows_after_a_repeated_title_stay_with_their_form(tmp_path):
+    path = tmp_path / "split.xlsx"
+    _split_workbook(path)
+    doc = load_document(path)
+    assert [p.name for p in doc.projects] == ["城市道路维护", "污水处理"]
+    first, second = doc.projects
+    assert _shape(first) == [("产出指标", "数量指标", "道路长度"), ("产出指标", "质量指标", "合格率"),
+                             ("效益指标", "社会效益指标", "出行改善"),
+                             ("满意度指标", "服务对象满意度指标", "满意度")]
+    assert _shape(second) == [("产出指标", "数量指标", "处理量"), ("产出指标", "时效指标", "完成时间")]
+    assert first.variant.split and second.variant.split
+    assert first.title == TITLE_1 and second.title == TITLE_2
+    assert first.source_ref.last_row == second.source_ref.first_row - 1
+
+
+def test_a_repeated_header_and_a_page_note_are_skipped_too(tmp_path):
+    path = tmp_path / "split.xlsx"
+    _split_workbook(path, repeat_header=True, page_note=True)
+    first, second = load_document(path).projects
+    assert [i.level3 for i in first.indicators] == ["道路长度", "合格率", "出行改善", "满意度"]
+    assert [i.level3 for i in second.indicators] == ["处理量", "完成时间"]
+
+
+def test_a_different_title_over_an_indicator_header_is_a_new_form(tmp_path):
+    path = tmp_path / "graded.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    _header_block(ws, TITLE_1, "P-1", "城市道路维护")
+    ws.append(["产出指标", "数量指标", "道路长度", "维护道路", "10公里", "计划"])
+    ws.append([TITLE_2])
+    ws.append(HEADER)
+    ws.append(["产出指标", "数量指标", "处理量", "处理污水", "1万吨", "计划"])
+    wb.save(path)
+    doc = load_document(path)
+    assert [p.title for p in doc.projects] == [TITLE_1, TITLE_2]
+    assert [len(p.indicators) for p in doc.projects] == [1, 1]
+
+
+def test_a_paragraph_after_the_block_is_not_an_indicator(tmp_path):
+    path = tmp_path / "para.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    _header_block(ws, TITLE_1, "P-1", "城市道路维护")
+    ws.append(["产出指标", "数量指标", "道路长度", "维护道路", "10公里", "计划"])
+    ws.append([TITLE_1])
+    ws.append(["说明：以上目标由项目单位填报。"])
+    wb.save(path)
+    (p,) = load_document(path).projects
+    assert len(p.indicators) == 1
+
+
+def test_editing_a_split_form_in_place_keeps_every_indicator(tmp_path):
+    path = tmp_path / "split.xlsx"
+    _split_workbook(path)
+    doc = load_document(path)
+    first = doc.projects[0]
+    first.indicators[2].value = "显著"
+    first.indicators.append(Indicator(level1="满意度指标", level2="服务对象满意度指标",
+                                      level3="投诉率", value="≤1%"))
+    save_document(doc, path)
+    again = load_document(path)
+    assert [i.level3 for i in again.projects[0].indicators] == [
+        "道路长度", "合格率", "出行改善", "满意度", "投诉率"]
+    assert again.projects[0].indicators[2].value == "显著"
+    assert [i.level3 for i in again.projects[1].indicators] == ["处理量", "完成时间"]
+    assert again.projects[1].code == "P-2"
