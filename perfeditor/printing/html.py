@@ -11,10 +11,13 @@ from dataclasses import dataclass
 
 from perfeditor.model.document import LAYOUTS, Document
 
-#: Point sizes of the printed forms (the official tables use 小四/五号 text and a 小二 title).
+#: Point sizes of the printed forms, as in the official files: 三号 (16 pt) part headings and the
+#: national form's title, 四号 (14 pt) Hebei project titles, 小四 (12 pt) narrative text and 10 pt
+#: table text.
 TITLE_PT = 16
-TEXT_PT = 10.5
-TABLE_PT = 9.5
+PROJECT_TITLE_PT = 14
+TEXT_PT = 12
+TABLE_PT = 10
 
 #: Label cells in bold? The official forms print them in the body weight.
 HEADER_BOLD = False
@@ -73,8 +76,8 @@ def table(rows: list[str], head: list[str] | None = None, *, border: bool = True
     return f"<table {attrs}>{thead}<tbody>{body}</tbody></table>"
 
 
-def title_html(text: str) -> str:
-    return (f'<p align="center" style="font-size:{TITLE_PT}pt; font-weight:bold; '
+def title_html(text: str, size: float = TITLE_PT) -> str:
+    return (f'<p align="center" style="font-size:{size}pt; font-weight:bold; '
             f'margin-top:0px; margin-bottom:8px;">{esc(text)}</p>')
 
 

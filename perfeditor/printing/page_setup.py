@@ -17,7 +17,8 @@ class PageSetup:
     paper: str = "A4"
     orientation: str = "auto"
     #: Margins in millimetres: left, top, right, bottom.
-    margins: tuple[float, float, float, float] = (20.0, 20.0, 20.0, 15.0)
+    #: Default: the official files' 24 mm sides and 22 mm top; the footer sits above the bottom 15 mm.
+    margins: tuple[float, float, float, float] = (24.0, 22.0, 24.0, 15.0)
 
     def page_layout(self, wide: bool = False) -> QPageLayout:
         """The QPageLayout for a form (``wide``: a form that wants landscape on "auto")."""

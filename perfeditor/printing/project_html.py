@@ -7,7 +7,9 @@ as one: the header block, then the indicator block whose column headers repeat o
 from __future__ import annotations
 
 from perfeditor.model.document import GRADES, Indicator, Project
-from perfeditor.printing.html import Section, cell, esc, table, title_html
+from perfeditor.printing.html import (PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table,
+                                      title_html)
+from perfeditor.printing.widths import balanced_widths
 
 #: Column headers by layout (field → label); ``grade:优`` … are the hebei-graded standards.
 _HEADERS = {
@@ -23,10 +25,6 @@ _HEADERS = {
                     "description": "指标解释", "value": "指标值", "value_midterm": "中期指标值",
                     "basis": "指标值设定依据", "note": "说明", "weight": "权重"},
 }
-#: Relative column widths of the indicator block.
-_WIDTHS = {"level1": 9, "level2": 10, "level3": 15, "description": 25, "value": 12,
-           "value_midterm": 12, "basis": 15, "note": 12, "weight": 6}
-_GRADE_WIDTH = 7
 
 _DEFAULT_COLUMNS = {
     "hebei-project": ["level1", "level2", "level3", "description", "value", "basis"],
@@ -102,22 +100,27 @@ def _spans(indicators: list[Indicator], field: str) -> list[int]:
     return spans
 
 
-#: Relative width of mof-project's leading 绩效指标 column (and the label column above it).
-_SIDE_WIDTH = 11
+def is_wide(columns: list[str], layout: str) -> bool:
+    """A form of more than 8 columns (mof's 绩效指标 side column counted) prints landscape."""
+    return len(columns) + (1 if layout == "mof-project" else 0) > 8
 
 
-def column_widths(columns: list[str], side: bool = False) -> tuple[str, list[str]]:
-    """Percent widths (as ``"12%"``) of the side column and of each column, summing to 100."""
-    raw = [_GRADE_WIDTH if c.startswith("grade:") else _WIDTHS.get(c, 10) for c in columns]
-    total = sum(raw) + (_SIDE_WIDTH if side else 0)
-    pct = [f"{w * 100 / total:.1f}%" for w in raw]
-    return (f"{_SIDE_WIDTH * 100 / total:.1f}%" if side else ""), pct
+def column_widths(columns: list[str], side: bool = False, layout: str = "hebei-project",
+                  project: Project | None = None) -> tuple[str, list[str]]:
+    """Percent widths (as ``"12%"``) of the side column and of each column, summing to 100:
+    the official proportions of ``layout``, text columns balanced by ``project``'s content."""
+    headers = ({c: label(project, layout, f"col:{c}", _HEADERS[layout].get(c, c))
+                for c in columns} if project is not None and layout in _HEADERS else {})
+    side_pct, pct = balanced_widths(layout, columns, project.indicators if project else None,
+                                    headers, side, is_wide(columns, layout))
+    return (f"{side_pct:.1f}%" if side else ""), [f"{w:.1f}%" for w in pct]
 
 
 def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]:
     """One header row, or two when the 优/良/中/差 standards sit under one spanning label."""
     defaults = _HEADERS[layout]
-    widths = dict(zip(columns, column_widths(columns, layout == "mof-project")[1]))
+    widths = dict(zip(columns, column_widths(columns, layout == "mof-project", layout,
+                                             project)[1]))
     grades = [c for c in columns if c.startswith("grade:")]
     first, second = [], []
     two = bool(grades)
@@ -138,7 +141,13 @@ def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]
     return ["".join(first)] + (["".join(second)] if two else [])
 
 
-def _indicator_rows(project: Project, columns: list[str]) -> list[str]:
+#: Columns printed left-aligned, by layout (the others centred), as in the official files.
+_LEFT = {"hebei-project": ("description", "basis", "note"),
+         "hebei-graded": ("description", "basis", "note"),
+         "mof-project": ("level3", "description", "value", "value_midterm", "basis", "note")}
+
+
+def _indicator_rows(project: Project, columns: list[str], layout: str) -> list[str]:
     inds = project.indicators
     merged = {f: _spans(inds, f) for f in ("level1", "level2") if f in columns}
     rows = []
@@ -150,7 +159,7 @@ def _indicator_rows(project: Project, columns: list[str]) -> list[str]:
                 if span:
                     cells.append(cell(_cell_text(ind, col), rowspan=span))
                 continue
-            align = "left" if col in ("description", "basis", "note") else "center"
+            align = "left" if col in _LEFT.get(layout, ()) else "center"
             cells.append(cell(_cell_text(ind, col), align=align))
         rows.append("".join(cells))
     return rows
@@ -195,17 +204,17 @@ def hebei_project_html(project: Project, number: int) -> str:
     ]
     columns = indicator_columns(project, L)
     return (unit_line + table(top)
-            + table(_indicator_rows(project, columns), _header_rows(project, L, columns),
+            + table(_indicator_rows(project, columns, L), _header_rows(project, L, columns),
                     join=True))
 
 
 def hebei_graded_html(project: Project, number: int) -> str:
     L = "hebei-graded"
     columns = indicator_columns(project, L)
-    width = column_widths(columns)[1][0] if columns else "12%"
+    width = column_widths(columns, False, L, project)[1][0] if columns else "12%"
     top = [cell(label(project, L, "goals", "绩效目标"), header=True, width=width)
            + cell(project.goals, align="left")]
-    return table(top) + table(_indicator_rows(project, columns),
+    return table(top) + table(_indicator_rows(project, columns, L),
                               _header_rows(project, L, columns), join=True)
 
 
@@ -221,7 +230,7 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
         return cell(label(project, L, key, default), header=True) + cell(value, colspan=k,
                                                                          align="left")
 
-    side_width = column_widths(columns, side=True)[0]
+    side_width = column_widths(columns, True, L, project)[0]
     half = max(1, (k - 1) // 2)
     rest = max(1, k - 1 - half)
     top = [cell(label(project, L, "name", "项目名称"), header=True, width=side_width)
@@ -258,7 +267,7 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
                 + cell(label(project, L, "goals", "年度目标"), colspan=k),
                 cell(project.goals, colspan=k, align="left")]
     head = _header_rows(project, L, columns)
-    body = _indicator_rows(project, columns)
+    body = _indicator_rows(project, columns, L)
     side = label(project, L, "indicator_side", "绩效指标")
     side_cell = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width)
     head[0] = side_cell + head[0]
@@ -282,9 +291,11 @@ def project_section(project: Project, number: int, layout: str, system: str = ""
     else:
         body = hebei_project_html(project, number)
     columns = indicator_columns(project, layout)
-    landscape = len(columns) + (1 if layout == "mof-project" else 0) > 8
+    landscape = is_wide(columns, layout)
     title = project_title(project, number, layout)
-    return Section(html=f"<html><body>{title_html(title)}{body}</body></html>",
+    # the Hebei files set each project's title in 四号 (14 pt), the national form in 三号
+    size = TITLE_PT if layout == "mof-project" else PROJECT_TITLE_PT
+    return Section(html=f"<html><body>{title_html(title, size)}{body}</body></html>",
                    title=project.name or title, landscape=landscape, layout=layout)
 
 

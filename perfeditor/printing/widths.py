@@ -1,0 +1,104 @@
+"""Column widths of the printed indicator block: the official forms' proportions, balanced by
+content.
+
+The base proportions are the grid widths of the official files (``spec/forms.md``, the seeds):
+the short merged columns (一级/二级, the 优/良/中/差 standards, 权重) keep them; the text columns
+(三级指标, 指标值, 描述, 依据, 说明 …) share their combined width by content: a column whose texts are
+short gets just the room to print them on one line, the columns of long texts split the rest by
+the official proportions, so long texts are not squeezed into many lines next to a half-empty
+column. No Qt here.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from perfeditor.model.document import Indicator
+
+#: Official proportions (twips of the official grids) by layout and column.
+_BASE = {
+    # 定州/乐亭: 1304 1191 1474 2438 1191 1361
+    "hebei-project": {"level1": 1304, "level2": 1191, "level3": 1474, "description": 2438,
+                      "value": 1191, "value_midterm": 1191, "basis": 1361, "note": 1191,
+                      "weight": 680},
+    # 平乡: 1020 1474 1928 850×4 1247
+    "hebei-graded": {"level1": 1020, "level2": 1191, "level3": 1474, "description": 1928,
+                     "value": 1191, "value_midterm": 1191, "basis": 1247, "note": 1191,
+                     "weight": 680},
+    # 黔南: (绩效指标 1474) 907 1077 2438 1814 1361
+    "mof-project": {"level1": 907, "level2": 1077, "level3": 2438, "description": 2438,
+                    "value": 1814, "value_midterm": 1814, "basis": 1814, "note": 1361,
+                    "weight": 680},
+}
+_GRADE = 850
+_SIDE = 1474
+#: Columns whose width follows their content; the others keep the official width.
+FLEXIBLE = frozenset({"level3", "description", "value", "value_midterm", "basis", "note"})
+#: Width of the printed table in half-em units of the table text (10 pt: 1.76 mm): A4 with the
+#: official margins is 162 mm wide in portrait, 249 mm in landscape.
+TABLE_UNITS = {False: 92.0, True: 141.0}
+#: Room a cell's padding and borders take, in the same units.
+CELL_PADDING = 3.0
+
+
+def text_width(text: str) -> int:
+    """Printed width in half-em units: CJK, full-width and ambiguous-width characters (≥, ％, “ print
+    full-width in Chinese fonts) count 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text or "")
+
+
+def _base(layout: str, column: str) -> float:
+    if column.startswith("grade:"):
+        return _GRADE
+    return _BASE.get(layout, _BASE["hebei-project"]).get(column, 1191)
+
+
+def _need(column: str, indicators: list[Indicator], header: str) -> float:
+    """Room a column asks for to print most of its texts on one line: the 80th percentile of
+    their printed widths (empty cells count), and room for its header: on one line up to four
+    characters (三级指标), else on two lines."""
+    lengths = sorted(text_width(getattr(ind, column, "") or "") for ind in indicators)
+    typical = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
+    head = text_width(header)
+    return max(typical, head if head <= 8 else max(8, (head + 1) // 2), 4) + CELL_PADDING
+
+
+def _water_fill(needs: list[float], bases: list[float], room: float) -> list[float]:
+    """Share ``room``: a column that needs less than its fair share (by official proportion)
+    gets just what it needs; the long ones split the rest by official proportion."""
+    widths = [0.0] * len(needs)
+    left = list(range(len(needs)))
+    remaining = room
+    while left:
+        base_sum = sum(bases[i] for i in left)
+        short = [i for i in left if needs[i] <= remaining * bases[i] / base_sum]
+        if not short:
+            for i in left:
+                widths[i] = remaining * bases[i] / base_sum
+            return widths
+        for i in short:
+            widths[i] = needs[i]
+            remaining -= needs[i]
+        left = [i for i in left if i not in short]
+    if remaining > 0:  # every text fits: the spare room goes by official proportion
+        base_sum = sum(bases)
+        widths = [w + remaining * b / base_sum for w, b in zip(widths, bases)]
+    return widths
+
+
+def balanced_widths(layout: str, columns: list[str], indicators: list[Indicator] | None = None,
+                    headers: dict[str, str] | None = None, side: bool = False,
+                    landscape: bool = False) -> tuple[float, list[float]]:
+    """Percent widths of the side column (0 without one) and of each column, summing to 100."""
+    raw = [_base(layout, c) for c in columns]
+    side_raw = _SIDE if side else 0
+    total = sum(raw) + side_raw
+    flex = [i for i, c in enumerate(columns) if c in FLEXIBLE]
+    if indicators and len(flex) > 1:
+        headers = headers or {}
+        units = TABLE_UNITS[landscape] / total  # half-em units per official twip
+        room = sum(raw[i] for i in flex) * units
+        needs = [_need(columns[i], indicators, headers.get(columns[i], "")) for i in flex]
+        shares = _water_fill(needs, [raw[i] for i in flex], room)
+        for i, w in zip(flex, shares):
+            raw[i] = w / units
+    return side_raw * 100 / total, [w * 100 / total for w in raw]
