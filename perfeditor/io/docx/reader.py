@@ -33,7 +33,7 @@ from perfeditor.io.docx.project import (
     has_project_labels,
     looks_like_title,
 )
-from perfeditor.io.docx.scan import scan_body, well_formed
+from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
 from perfeditor.model import Department, Document, Project, SourceRef
 
@@ -79,17 +79,56 @@ def parse_document_xml(path: str | Path, data: bytes | None = None):
         raise FormReadError("Word 文档的正文已损坏，无法读取。") from exc
 
 
+class _WellFormed:
+    """:func:`~perfeditor.io.docx.scan.well_formed` of a large part run in a thread while the
+    scan runs: libxml2 parses without the GIL and without building a tree (no Python callbacks),
+    so on two cores the check costs no time. Small parts are checked in the calling thread."""
+
+    THREAD_ABOVE = 256 * 1024
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._ok: bool | None = None
+        self._error: BaseException | None = None
+        self._thread = None
+        if len(data) > self.THREAD_ABOVE and plain_enough(data):
+            import threading
+
+            self._thread = threading.Thread(target=self._run, name="docx-well-formed", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._ok = well_formed(self._data)
+        except BaseException as exc:  # MemoryError …: raised in the caller
+            self._error = exc
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def result(self) -> bool:
+        if self._thread is None:
+            return well_formed(self._data)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return bool(self._ok)
+
+
 def read_docx(path: str | Path) -> Document:
     """Read every performance target form (and the department part) of a .docx file."""
     was_enabled = gc.isenabled()
     gc.disable()  # many small objects, no cycles worth collecting mid-read: a third faster
     try:
         data = main_part_bytes(path)
+        check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
         items = scan_body(data)  # the raw-XML scan; the parsed tree when the file is not plain
         if items is not None:
-            if not well_formed(data):
+            if not check.result():
                 raise FormReadError("Word 文档的正文已损坏，无法读取。")
             return _read_items(items)
+        check.wait()  # the tree walk parses the part itself
         return read_blocks(body_blocks(parse_document_xml(path, data)))
     finally:
         if was_enabled:

@@ -23,18 +23,62 @@ _NAMES = (rb"gridSpan|vMerge|hMerge|gridBefore|del|tab|br|cr|noBreakHyphen|tbl|t
           rb"body|tcPrChange|trPrChange|tblGridChange|moveFrom|vanish")
 
 
+def _inside(end: bytes, *refused: bytes) -> bytes:
+    """The body of a property block up to ``</w:END>`` (no nested block of the same name), in
+    one regex step per tag; elements named in ``refused`` make it fail."""
+    stop = b"|".join([b"/w:" + end + b">"] + [b"w:" + r + rb"(?=[\s/>])" for r in refused])
+    return rb"[^<]*(?:<(?!" + stop + rb")[^<]*)*"
+
+
+_PARA_OPEN = rb"<w:p(?:\s[^>]*)?(?<!/)>(?:<w:pPr>" + _inside(b"pPr", b"pPrChange") + rb"</w:pPr>)?"
+_RUN_OPEN = (rb"<w:r(?:\s[^>]*)?(?<!/)>(?:<w:rPr>" + _inside(b"rPr", b"vanish", b"rPrChange")
+             + rb"</w:rPr>)?")
+_TEXT_EL = rb"<w:t(?:\s[^>]*)?(?<!/)>"
+#: A plain table cell in one match: its properties (merges in the usual order, no hMerge, no
+#: property change), then paragraphs of plain runs (properties without w:vanish, then only w:t).
+#: The usual cell — one paragraph, at most one run with at most one w:t — gives its text as a
+#: group; otherwise the paragraphs are a group split afterwards. Anything else in a cell (tabs,
+#: breaks, fields, content controls, tracked changes, bookmarks …) makes the match fail and the
+#: cell is read token by token instead.
+_PLAIN_CELL = (
+    rb"(?P<cell>w:tc>(?:<w:tcPr>(?:<w:cnfStyle[^>]*>)?(?:<w:tcW[^>]*>)?"
+    rb"""(?:<w:gridSpan\s+w:val="(?P<span>\d{1,9})"\s*/>)?"""
+    rb"""(?P<vm><w:vMerge(?:\s+w:val="(?P<vmval>\w*)")?\s*/>)?"""
+    + _inside(b"tcPr", b"hMerge", b"tcPrChange", b"gridSpan", b"vMerge") + rb"</w:tcPr>)?"
+    rb"(?:(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN
+    + rb"(?:(?P<run>" + _RUN_OPEN + rb")(?:" + _TEXT_EL + rb"(?P<text>[^<]*)</w:t>)?</w:r>)?</w:p>)"
+    rb"|(?P<paras>(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN + rb"(?:" + _RUN_OPEN
+    + rb"(?:" + _TEXT_EL + rb"[^<]*</w:t>)*</w:r>)*</w:p>)+))</w:tc>)"
+)
+#: A row start with its properties in one match.
+_PLAIN_ROW = (rb"(?P<row>w:tr(?:\s[^>]*)?(?<!/)>(?:<w:trPr>(?P<trpr>"
+              + _inside(b"trPr", b"trPrChange", b"del") + rb")</w:trPr>)?(?!<w:trPr))")
+
+
 def _token(structure: bytes) -> re.Pattern:
     return re.compile(  # one leading "<" lets the engine skip ahead quickly
-        rb"<(?:w:t(?:\s[^>]*)?>([^<]*)</w:t>"                           # 1: text of a w:t
-        rb"|w:(" + structure + rb")(?=[\s/>])([^>]*)>"                  # 2, 3: structure
-        rb"|w:(" + _NAMES + rb")(?=[\s/>])([^>]*)>"                     # 4, 5: the rest
-        rb"|/w:(tbl|tabs|txbxContent|body|moveFrom)>)"                  # 6: ends that matter
+        rb"<(?:" + _PLAIN_CELL +                                        # a plain cell
+        rb"|" + _PLAIN_ROW +                                            # a row start
+        rb"|w:t(?:\s[^>]*)?>(?P<t>[^<]*)</w:t>"                         # text of a w:t
+        rb"|w:(?P<s>" + structure + rb")(?=[\s/>])(?P<sa>[^>]*)>"       # structure
+        rb"|w:(?P<o>" + _NAMES + rb")(?=[\s/>])(?P<oa>[^>]*)>"          # the rest
+        rb"|/w:(?P<end>tbl|tabs|txbxContent|body|moveFrom)>)"           # ends that matter
     )
 
 
 _TOKEN = _token(rb"p|tc|tr")
 #: With hidden text (``w:vanish``) in the part, runs are tracked too (a few more matches).
 _TOKEN_RUNS = _token(rb"p|tc|tr|r")
+_T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+_G = _TOKEN.groupindex
+assert _G == _TOKEN_RUNS.groupindex
+#: ``m.lastindex`` of each kind of token (the group closing last), and the groups read.
+_CELL, _ROW, _TEXT, _STRUCTURE, _OTHER, _END = (_G[k] for k in ("cell", "row", "t", "sa", "oa",
+                                                                 "end"))
+_CELL_GROUPS = tuple(_G[k] for k in ("span", "vm", "vmval", "run", "text", "paras"))
+_PARA_END = re.compile(rb"</w:p>|<w:p(?:\s[^>]*)?/>")
+_RUN_START = re.compile(rb"<w:r[\s>]")
+_GRID_BEFORE = re.compile(rb"<w:gridBefore\b([^>]*)>")
 _HIDDEN_OFF = frozenset({"0", "false", "off"})
 _VAL = re.compile(rb"""\bw:val\s*=\s*(["'])(.*?)\1""")
 _BAIL = frozenset({b"tcPrChange", b"trPrChange", b"tblGridChange"})
@@ -103,7 +147,8 @@ def scan_body(data: bytes) -> list[tuple[str, object]] | None:
 
 def _scan(data: bytes) -> list[tuple[str, object]] | None:
     """A paragraph runs from its ``<w:p>`` to the next block, cell or row start: ``w:t`` only
-    occurs inside paragraphs, so no ``</w:p>`` is needed (fewer matches, faster)."""
+    occurs inside paragraphs, so no ``</w:p>`` is needed (fewer matches, faster). A plain cell
+    (see ``_PLAIN_CELL``) and a row start with its properties are one match each."""
     items: list[tuple[str, object]] = []
     in_body = done = False
     depth = 0          # open w:tbl
@@ -118,23 +163,66 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
     moved = 0          # open w:moveFrom (text moved away with tracked changes: not read)
     in_run = hidden = False
     token = _TOKEN_RUNS if b"<w:vanish" in data else _TOKEN
+    split_paras, texts, run_start = _PARA_END.split, _T.findall, _RUN_START.search
+    cell_groups = _CELL_GROUPS
     for m in token.finditer(data):
         kind = m.lastindex
-        if kind == 1:
+        if kind == _CELL:
+            if not in_body or txbx:
+                continue
+            if moved or row is None:
+                return None
+            span, vm, vmval, run, text, body = m.group(*cell_groups)
+            if body is None:  # one paragraph, at most one run and one w:t
+                if text:
+                    cur = [unescape(text) if b"&" in text or b"\r" in text else text.decode()]
+                else:
+                    cur = []
+                lines = [cur]
+                in_run = run is not None  # as after the cell's last run
+            else:
+                chunks = split_paras(body)
+                lines = []
+                for chunk in chunks[:-1]:
+                    pieces = texts(chunk)
+                    lines.append([unescape(t) if b"&" in t or b"\r" in t else t.decode()
+                                  for t in pieces if t] if pieces else [])
+                cur = lines[-1]
+                in_run = run_start(chunks[-2]) is not None
+            hidden = False
+            cell = [min(max(1, int(span)), 64) if span else 1,
+                    (vmval.decode() or "continue") if vmval else ("continue" if vm else None),
+                    None, lines]
+            row[2].append(cell)
+            continue
+        if kind == _TEXT:
             if cur is not None and not txbx and not moved and not hidden:
-                text = m.group(1)
+                text = m.group(_TEXT)
                 if text:
                     if b"&" in text or b"\r" in text:
                         cur.append(unescape(text))
                     else:
                         cur.append(text.decode())
             continue
+        if kind == _ROW:
+            if not in_body or txbx:
+                continue
+            in_run = hidden = False
+            if moved or rows is None:
+                return None
+            row = [0, False, [], None]
+            rows.append(row)
+            cell = cur = None
+            pr = m.group(_ROW + 1)
+            if pr and b"<w:gridBefore" in pr:
+                row[0] = min(max(0, _int(_GRID_BEFORE.search(pr).group(1), 0)), 64)
+            continue
         if not in_body:
-            if kind == 5 and m.group(4) == b"body":
+            if kind == _OTHER and m.group(_OTHER - 1) == b"body":
                 in_body = True
             continue
-        if kind == 6:
-            name = m.group(6)
+        if kind == _END:
+            name = m.group(_END)
             if name == b"tbl":
                 if txbx:
                     continue
@@ -156,11 +244,12 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
                 break
             continue
         if txbx:
-            if kind == 5 and m.group(4) == b"txbxContent" and not m.group(5).endswith(b"/"):
+            if kind == _OTHER and m.group(_OTHER - 1) == b"txbxContent" \
+                    and not m.group(_OTHER).endswith(b"/"):
                 txbx += 1
             continue
-        if kind == 3:
-            name = m.group(2)
+        if kind == _STRUCTURE:
+            name = m.group(_STRUCTURE - 1)
             if name == b"r":
                 in_run = True
                 hidden = False
@@ -190,7 +279,7 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
                 rows.append(row)
                 cell = cur = None
             continue
-        name, attrs = m.group(4, 5)
+        name, attrs = m.group(_OTHER - 1, _OTHER)
         if name == b"gridSpan":
             if cell is not None:
                 cell[0] = min(max(1, _int(attrs, 1)), 64)
