@@ -140,3 +140,75 @@ def test_malformed_xml_is_refused_on_the_scan_path(tmp_path, damage):
             zout.writestr(info, bad if info.filename == "word/document.xml" else zin.read(info))
     with pytest.raises(FormReadError, match="损坏"):
         load_document(path)
+
+
+def test_plain_cells_read_in_one_match_equal_the_tree_walk(tmp_path):
+    """Cells the scan takes in one match (and their near misses, read token by token) give the
+    tree walk's texts and merges."""
+    from perfeditor.io.docx import scan
+
+    pr = '<w:pPr><w:jc w:val="center"/><w:rPr><w:b/></w:rPr></w:pPr>'
+    rpr = '<w:rPr><w:rFonts w:eastAsia="宋体"/><w:sz w:val="21"/></w:rPr>'
+    cells = [
+        '<w:tc><w:tcPr><w:tcW w:w="900" w:type="dxa"/><w:gridSpan w:val="2"/>'
+        '<w:vAlign w:val="center"/></w:tcPr><w:p w:rsidR="00A1">' + pr
+        + f'<w:r>{rpr}<w:t xml:space="preserve"> 项目 &amp; 名称 </w:t></w:r></w:p></w:tc>',
+        '<w:tc><w:tcPr><w:tcW w:w="900" w:type="dxa"/></w:tcPr><w:p/></w:tc>',
+        f'<w:tc><w:p>{pr}<w:r>{rpr}<w:t>甲</w:t><w:t>乙</w:t></w:r><w:r><w:t>丙</w:t></w:r></w:p>'
+        '<w:p/><w:p><w:r><w:t/></w:r></w:p><w:p><w:r><w:t>第四段&#13;续</w:t></w:r></w:p></w:tc>',
+        '<w:tc><w:p><w:r><w:t>&#128;&#x41;&quot;&apos;\r\n行</w:t></w:r></w:p></w:tc>',
+        "<w:tc><w:tcPr><w:vMerge w:val='restart'/><w:gridSpan w:val='1'/></w:tcPr>"
+        "<w:p><w:r><w:t>旧序</w:t></w:r></w:p></w:tc>",  # unusual order: token by token
+        '<w:tc><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'
+        '<w:r><w:t>制表</w:t><w:tab/><w:t>位</w:t></w:r></w:p></w:tc>',
+        '<w:tc><w:p><w:r><w:rPr><w:b/></w:rPr></w:r></w:p></w:tc>',
+    ]
+    lower = [
+        '<w:tc><w:tcPr><w:cnfStyle w:val="000"/><w:tcW w:w="900" w:type="dxa"/>'
+        '<w:gridSpan w:val="2"/><w:vMerge/></w:tcPr><w:p/></w:tc>',
+        '<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>下</w:t></w:r></w:p></w:tc>',
+        '<w:tc><w:p><w:r><w:t>一</w:t><w:br/><w:t>二</w:t></w:r></w:p></w:tc>',
+        '<w:tc><w:p><w:r><w:t>末</w:t></w:r></w:p></w:tc>',
+        '<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>',
+        '<w:tc><w:p/></w:tc>',
+        '<w:tc><w:p/></w:tc>',
+    ]
+    third = [tc("x"), tc("y"), tc("z"), tc("w"), tc("v"), tc("u")]
+    rows = ("<w:tr>" + "".join(cells) + "</w:tr>"
+            + '<w:tr><w:trPr><w:trHeight w:val="400"/></w:trPr>' + "".join(lower) + "</w:tr>"
+            + '<w:tr><w:tblPrEx><w:tblW w:w="0" w:type="auto"/></w:tblPrEx><w:trPr>'
+            '<w:gridBefore w:val="2"/></w:trPr>' + "".join(third) + "</w:tr>"
+            + '<w:tr><w:trPr><w:del w:id="9" w:author="a" w:date="2024-01-01T00:00:00Z"/></w:trPr>'
+            + "".join(tc("删") for _ in range(8)) + "</w:tr>")
+    path = tmp_path / "plain.docx"
+    _write(path, [p("表"), tbl(8, rows)])
+    data = main_part_bytes(path)
+    kinds = [m.lastindex for m in scan._TOKEN.finditer(data)]
+    assert kinds.count(scan._CELL) >= 10  # most of these are single matches …
+    assert kinds.count(scan._STRUCTURE) > 1  # … the others are read token by token
+    scanned = _scan_items(path)
+    assert scanned is not None
+    assert scanned == _tree_items(path)
+    first = scanned[1][1][0]
+    assert first[0] == ("项目 & 名称", 0, 0, 2, 2)  # merged down into the next row
+    assert first[2][0] == "甲乙丙\n\n\n第四段\r续"  # &#13; is kept, a raw line end is not
+
+
+def test_a_large_malformed_part_is_refused(tmp_path):
+    """Large parts are checked in a thread while the scan runs: the refusal still comes."""
+    from perfeditor.errors import FormReadError
+    from perfeditor.io import load_document
+
+    filler = [p("说明" * 400) for _ in range(120)]  # well over the thread threshold
+    src = tmp_path / "big.docx"
+    _write(src, filler + blocks_a())
+    data = main_part_bytes(src)
+    assert len(data) > 256 * 1024 and scan_body(data) is not None
+    assert load_document(src).projects  # the sound file reads
+    bad = data.replace(b"</w:tr>", b"</w:tr></w:tr>", 1)
+    path = tmp_path / "bad.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, bad if info.filename == "word/document.xml" else zin.read(info))
+    with pytest.raises(FormReadError, match="损坏"):
+        load_document(path)

@@ -12,7 +12,6 @@ tags) it returns None and the reader walks the parsed tree instead.
 """
 from __future__ import annotations
 
-import html
 import re
 
 from lxml import etree
@@ -98,11 +97,26 @@ def _int(attrs: bytes, default: int) -> int:
 
 def _text(raw: bytes) -> str:
     s = raw.decode("utf-8")
-    if "&" in s:
-        s = html.unescape(s)
-    if "\r" in s:
+    if "\r" in s:  # line ends as an XML parser normalises them (before references: &#13; stays)
         s = s.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in s:
+        s = _REF.sub(_ref, s)
     return s
+
+
+_REF = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _ref(m: re.Match) -> str:
+    """An XML reference (not HTML's: ``&#128;`` is U+0080, not €)."""
+    hexa, dec, name = m.groups()
+    if name:
+        return _NAMED[name]
+    try:
+        return chr(int(hexa, 16) if hexa else int(dec))
+    except (ValueError, OverflowError):
+        return m.group()  # not well-formed: the check refuses the part
 
 
 def plain_enough(data: bytes) -> bool:
