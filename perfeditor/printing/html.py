@@ -84,10 +84,11 @@ def title_html(text: str, size: float = TITLE_PT) -> str:
 def paragraphs(text: str, *, indent: bool = True) -> str:
     """Each line of ``text`` as a paragraph, first line indented two characters."""
     style = f"font-size:{TEXT_PT}pt; margin-top:0px; margin-bottom:4px;"
-    if indent:
-        style += " text-indent:28px;"
-    return "".join(f'<p style="{style}">{esc(line.strip())}</p>'
-                   for line in (text or "").splitlines() if line.strip())
+    # Two ideographic spaces: two characters on every device (CSS px in a QTextDocument laid out
+    # for a printer are device pixels, so a px text-indent shrinks with the resolution).
+    lead = "\u3000\u3000" if indent else ""
+    return "".join(f'<p style="{style}"><span style="white-space:pre">{lead}</span>'
+                   f'{esc(line.strip())}</p>' for line in (text or "").splitlines() if line.strip())
 
 
 def heading(text: str, *, level: int = 1) -> str:

@@ -173,3 +173,25 @@ def test_print_preview_paints_and_closes(qtbot, tmp_path, monkeypatch):
         QSettings.setDefaultFormat(old_format)
     assert closed and closed[0].startswith("打印预览")
     assert painted and painted[0] >= 1
+
+
+def test_narrative_paragraphs_indent_their_first_line_two_characters(qapp):
+    """The official narrative indents each paragraph by two characters on every device."""
+    from PySide6.QtGui import QTextDocument
+
+    from perfeditor.model import Department
+    from perfeditor.printing.html import TEXT_PT
+
+    dep = Department(form="narrative", overall="认真贯彻落实。\n完成各项任务。")
+    html = document_sections(Document(department=dep, projects=[Project(name="甲")]))[0].html
+    doc = QTextDocument()
+    doc.setHtml(html)
+    doc.setTextWidth(600)
+    doc.size()  # lays the document out
+    block = doc.findBlock(doc.toPlainText().index("认真"))
+    layout = block.layout()
+    assert layout.lineCount() >= 1
+    first = block.text().index("认")
+    indent = layout.lineAt(0).cursorToX(first)[0] - layout.lineAt(0).cursorToX(0)[0]
+    em = TEXT_PT * 96 / 72  # no paint device: the screen's 96 dpi
+    assert indent >= 1.8 * em
