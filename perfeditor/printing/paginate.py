@@ -13,7 +13,8 @@ printers) get one layout for the whole job: landscape when any section is wide.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPagedPaintDevice, QPainter, QPaintEngine, QTextDocument
+from PySide6.QtGui import (QPageLayout, QPagedPaintDevice, QPainter, QPaintEngine, QTextCharFormat,
+                           QTextDocument, QTextFrame, QTextTable, QTextTableCell)
 
 from perfeditor.errors import FormWriteError
 from perfeditor.printing.fonts import print_font
@@ -36,6 +37,69 @@ def mixed_layouts_possible(device: QPagedPaintDevice) -> bool:
     return engine is not None and engine.type() == QPaintEngine.Type.Pdf
 
 
+def _tables(frame: QTextFrame):
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            yield child
+        yield from _tables(child)
+
+
+def _cells(table: QTextTable):
+    """Each cell once (merged cells at their top-left corner)."""
+    for r in range(table.rows()):
+        for c in range(table.columns()):
+            cell = table.cellAt(r, c)
+            if cell.isValid() and cell.row() == r and cell.column() == c:
+                yield cell
+
+
+def _content_extent(text_doc: QTextDocument, cell: QTextTableCell) -> tuple[float, float]:
+    layout = text_doc.documentLayout()
+    block = cell.firstCursorPosition().block()
+    last = cell.lastCursorPosition().block()
+    top = layout.blockBoundingRect(block).top()
+    bottom = layout.blockBoundingRect(last).bottom()
+    return top, bottom
+
+
+#: Room around the repeated header rows' text (cell padding and borders), in device pixels per
+#: page-body pixel: a fraction of the page height is plenty and resolution-independent.
+_HEADER_SLACK = 0.01
+
+
+def top_align_split_cells(text_doc: QTextDocument, page_height: float) -> int:
+    """Vertically centred cells of a table row cut by a page break are centred over the whole
+    row, page break and repeated header included, so their text lands on the repeated header on
+    the next page (or straddles the break). Such cells are aligned to the top instead; returns
+    how many were changed."""
+    changed = 0
+    layout = text_doc.documentLayout()
+    for table in _tables(text_doc.rootFrame()):
+        rect = layout.frameBoundingRect(table)
+        if int(rect.top() // page_height) == int((rect.bottom() - 1) // page_height):
+            continue  # on one page
+        headers = table.format().headerRowCount()
+        header_zone = 0.0
+        cells = list(_cells(table))
+        if headers:
+            header_zone = max(_content_extent(text_doc, c)[1] for c in cells if c.row() < headers)
+            header_zone = header_zone - rect.top() + _HEADER_SLACK * page_height
+        for cell in cells:
+            if cell.row() < headers:
+                continue
+            top, bottom = _content_extent(text_doc, cell)
+            first_page = int(top // page_height)
+            crosses = first_page != int((bottom - 1) // page_height)
+            on_header = first_page > 0 and top - first_page * page_height < header_zone
+            if crosses or on_header:
+                fmt = cell.format()
+                if fmt.verticalAlignment() != QTextCharFormat.VerticalAlignment.AlignTop:
+                    fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignTop)
+                    cell.setFormat(fmt)
+                    changed += 1
+    return changed
+
+
 class _Part:
     """One section laid out for its page layout."""
 
@@ -55,6 +119,7 @@ class _Part:
         text_doc.setDocumentMargin(2)
         text_doc.setPageSize(QSizeF(self.width, self.body_height))
         text_doc.setHtml(section.html)
+        top_align_split_cells(text_doc, self.body_height)
         self.document = text_doc
         self.pages = max(1, text_doc.pageCount())
 
