@@ -243,7 +243,8 @@ def tc_of(grid: Grid, cell: Cell):
 def grid_from_rows(rows, text_of) -> Grid:
     """The grid from row tuples (see :func:`_xml_rows`); ``text_of(payload)`` gives a cell's text.
 
-    Only cells that start a visual cell have their text read (continuations are skipped)."""
+    Only cells that start a visual cell have their text read (continuations are skipped); a
+    payload that is a ``str`` is the cell's text already."""
     grid_rows: list[list[Cell | None]] = []
     trs: list = []
     for before, deleted, cells, tr in rows:
@@ -265,11 +266,12 @@ def grid_from_rows(rows, text_of) -> Grid:
                     and line[-1].row == r:
                 cell = line[-1]
                 cell.colspan += span
-                extra = text_of(payload)
+                extra = payload if payload.__class__ is str else text_of(payload)
                 if extra:
                     cell.text = f"{cell.text}\n{extra}" if cell.text else extra
             if cell is None:
-                cell = Cell(text_of(payload), r, col, span, 1, payload)
+                cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col,
+                            span, 1, payload)
             if span == 1:
                 line.append(cell)
             else:

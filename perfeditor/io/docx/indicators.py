@@ -102,46 +102,60 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     (values filled from the row above are not from a cell)."""
     out: list[Indicator] = []
     cols = header.cols
+    col_items = list(cols.items())
     grade_cols = [f for f in cols.values() if f.startswith("grade:")]
     has = set(cols.values())
+    has_l1, has_l2 = "level1" in has, "level2" in has
     last = previous
     # a repeated header shows a header word in the 一级/三级 column: only then look closer
     probes = [c for c, f in cols.items() if f in ("level1", "level3")][:1]
+    probe_col = probes[0] if probes else -1
+    wide = max(2, grid.width - 1)
+    many = len(cols) > 1
+    rows = grid.rows
+    n = len(grid)
     r = start
-    while r < len(grid):
+    while r < n:
         if _row_is_form_label(grid, r):
             break
-        row = grid.rows[r]
-        probe = row[probes[0]] if probes and probes[0] < len(row) else None
+        row = rows[r]
+        probe = row[probe_col] if 0 <= probe_col < len(row) else None
         if probe is None or probe.row == r and indicator_label(probe.text) is not None:
             again = detect_header(grid, r)
             if again is not None:  # a header repeated inside the table
                 r = again.end
                 continue
         distinct = grid.row_cells(r)
-        if len(distinct) == 1 and distinct[0].colspan >= max(2, grid.width - 1) and len(cols) > 1:
+        if len(distinct) == 1 and distinct[0].colspan >= wide and many:
             r += 1  # a full-width note row
             continue
         vals: dict[str, str] = {}
         found: dict[str, object] = {}
-        for col, f in cols.items():
-            cell = row[col] if col < len(row) else None
+        width = len(row)
+        for col, f in col_items:
+            cell = row[col] if col < width else None
             if cell is None or (cell.col != col and cell.col in cols):
                 vals[f] = ""
             else:
                 vals[f] = cell.text
-                found[f] = cell
+                if cells is not None:
+                    found[f] = cell
         r += 1
         if not any(vals.values()):
             continue
-        ind = Indicator(**{k: v for k, v in vals.items() if not k.startswith("grade:")})
         if grade_cols:
+            ind = Indicator(**{k: v for k, v in vals.items() if not k.startswith("grade:")})
             ind.grades = {g: vals.get(f"grade:{g}", "") for g in GRADES}
+        else:
+            ind = Indicator(**vals)
         if last is not None:
-            same_first = "level1" in has and (not ind.level1 or ind.level1 == last.level1)
-            if "level1" in has and not ind.level1:
-                ind.level1 = last.level1
-            if "level2" in has and not ind.level2 and same_first:
+            if has_l1:
+                same_first = not ind.level1 or ind.level1 == last.level1
+                if not ind.level1:
+                    ind.level1 = last.level1
+            else:
+                same_first = False
+            if has_l2 and not ind.level2 and same_first:
                 ind.level2 = last.level2
         if cells is not None:
             for f in ("level1", "level2"):

@@ -91,7 +91,8 @@ class _WellFormed:
         self._ok: bool | None = None
         self._error: BaseException | None = None
         self._thread = None
-        if len(data) > self.THREAD_ABOVE and plain_enough(data):
+        self.plain = plain_enough(data)
+        if len(data) > self.THREAD_ABOVE and self.plain:
             import threading
 
             self._thread = threading.Thread(target=self._run, name="docx-well-formed", daemon=True)
@@ -123,7 +124,7 @@ def read_docx(path: str | Path) -> Document:
     try:
         data = main_part_bytes(path)
         check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
-        items = scan_body(data)  # the raw-XML scan; the parsed tree when the file is not plain
+        items = scan_body(data, check.plain)  # the raw-XML scan; the parsed tree if not plain
         if items is not None:
             if not check.result():
                 raise FormReadError("Word 文档的正文已损坏，无法读取。")

@@ -67,10 +67,19 @@ def _token(structure: bytes) -> re.Pattern:
 
 _TOKEN = _token(rb"p|tc|tr")
 #: With hidden text (``w:vanish``) in the part, runs are tracked too (a few more matches).
-_TOKEN_RUNS = _token(rb"p|tc|tr|r")
+_RUNS: list[re.Pattern] = []
+
+
+def _token_runs() -> re.Pattern:
+    """The token pattern that also matches run starts (compiled when first needed)."""
+    if not _RUNS:
+        _RUNS.append(_token(rb"p|tc|tr|r"))
+        assert _RUNS[0].groupindex == _G
+    return _RUNS[0]
+
+
 _T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _G = _TOKEN.groupindex
-assert _G == _TOKEN_RUNS.groupindex
 #: ``m.lastindex`` of each kind of token (the group closing last), and the groups read.
 _CELL, _ROW, _TEXT, _STRUCTURE, _OTHER, _END = (_G[k] for k in ("cell", "row", "t", "sa", "oa",
                                                                  "end"))
@@ -119,11 +128,14 @@ def _ref(m: re.Match) -> str:
         return m.group()  # not well-formed: the check refuses the part
 
 
+_W_DECL = re.compile(rb"""xmlns:w\s*=\s*(["'])([^"']*)\1""")
+
+
 def plain_enough(data: bytes) -> bool:
     """The part binds ``w`` to WordprocessingML once and has no comments, CDATA or DTD."""
-    return (data.count(b'xmlns:w="' + W_NS + b'"') + data.count(b"xmlns:w='" + W_NS + b"'") == 1
-            and data.count(b"xmlns:w=") == 1 and b"<!--" not in data and b"<![CDATA[" not in data
-            and b"<!DOCTYPE" not in data and b"<w:body" in data)
+    decls = _W_DECL.findall(data)
+    return (len(decls) == 1 and decls[0][1] == W_NS and b"<!" not in data
+            and b"<w:body" in data)
 
 
 class _NoTree:
@@ -145,13 +157,15 @@ def well_formed(data: bytes) -> bool:
     return True
 
 
-def scan_body(data: bytes) -> list[tuple[str, object]] | None:
+def scan_body(data: bytes, plain: bool | None = None) -> list[tuple[str, object]] | None:
     """``[("p", text), ("t", rows), …]`` in body-block order, or None (use the tree walk).
 
     ``rows`` are :func:`~perfeditor.io.docx.grid.grid_from_rows` rows: ``[grid_before, deleted,
-    [[span, vmerge, hmerge, lines], …], None]`` with ``lines`` a list of text-piece lists.
+    [[span, vmerge, hmerge, lines], …], None]`` with ``lines`` a list of text-piece lists, or
+    the cell's text itself (a plain one-paragraph cell). ``plain``: :func:`plain_enough` of
+    ``data`` when the caller knows it.
     """
-    if not plain_enough(data) or (b"<w:vanish" in data and b"<w:rPrChange" in data):
+    if not (plain_enough(data) if plain is None else plain) or (b"<w:vanish" in data and b"<w:rPrChange" in data):
         return None  # (an old run format may say hidden: the tree walk tells)
     try:
         return _scan(data)
@@ -176,7 +190,7 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
     unescape = _text
     moved = 0          # open w:moveFrom (text moved away with tracked changes: not read)
     in_run = hidden = False
-    token = _TOKEN_RUNS if b"<w:vanish" in data else _TOKEN
+    token = _token_runs() if b"<w:vanish" in data else _TOKEN
     split_paras, texts, run_start = _PARA_END.split, _T.findall, _RUN_START.search
     cell_groups = _CELL_GROUPS
     for m in token.finditer(data):
@@ -187,12 +201,13 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
             if moved or row is None:
                 return None
             span, vm, vmval, run, text, body = m.group(*cell_groups)
-            if body is None:  # one paragraph, at most one run and one w:t
+            if body is None:  # one paragraph, at most one run and one w:t: the text itself
                 if text:
-                    cur = [unescape(text) if b"&" in text or b"\r" in text else text.decode()]
+                    lines = (unescape(text) if b"&" in text or b"\r" in text
+                             else text.decode()).strip()
                 else:
-                    cur = []
-                lines = [cur]
+                    lines = ""
+                cur = None  # (no text stands between cells)
                 in_run = run is not None  # as after the cell's last run
             else:
                 chunks = split_paras(body)
