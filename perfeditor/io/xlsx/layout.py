@@ -233,8 +233,10 @@ def _hebei_project(p: Project) -> FormSpec:
     n = 7 + len(cols) - 6
     last_extra = n - 7
     spec.add(0, 1, p.title or f"{p.name}绩效目标表", _title_role(p), cols=n)
-    spec.add(1, 1, p.unit, "unit", cols=5 + last_extra)
-    spec.add(1, 6 + last_extra, f"单位：{p.budget.unit or '万元'}", "unit", cols=2, align="right")
+    unit_role = "unitrow" if _title_role(p) == "titlerow" else "unit"  # inside the table: boxed
+    spec.add(1, 1, p.unit, unit_role, cols=5 + last_extra)
+    spec.add(1, 6 + last_extra, f"单位：{p.budget.unit or '万元'}", unit_role, cols=2,
+             align="right")
     spec.add(2, 1, _label(p, "code", "项目编码"), "label")
     spec.add(2, 2, p.code, "value", cols=2)
     spec.add(2, 4, _label(p, "name", "项目名称"), "label")

@@ -10,18 +10,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.pagebreak import Break, RowBreak
-from openpyxl.worksheet.properties import PageSetupProperties
-
 from perfeditor.errors import FormWriteError
 from perfeditor.io.atomic import atomic_write
+from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.io.xlsx.department import is_item_heading, section_of
 from perfeditor.io.xlsx.department_table import department_table_form
 from perfeditor.io.xlsx.layout import FormSpec, project_form
-from perfeditor.io.xlsx.styles import StyleBook, put
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
 
@@ -107,43 +101,21 @@ def _name_of(p: Project) -> str:
     return p.name or p.title or "项目"
 
 
-def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool = False):
+def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool = False) -> Book:
     """A new workbook of ``doc`` in ``layout``; with ``keep_own`` a project read from a file
-    keeps the layout it was read in (a file may mix layouts)."""
-    wb = openpyxl.Workbook()
-    first = wb.active
+    keeps the layout it was read in (a file may mix layouts). Every sheet is set up for A4,
+    fitted to the page width (see :mod:`~perfeditor.io.xlsx.book`)."""
+    wb = Book()
     taken: set[str] = set()
-    styles = None  # shared by all sheets: the style arrays index workbook-wide lists
     if doc.department is not None:
         sheet = doc.department.source.sheet if doc.department.source is not None and \
             doc.department.source.format == "xlsx" and doc.department.source.sheet else DEPARTMENT_SHEET
-        ws = first
-        ws.title = safe_sheet_name(sheet, taken)
-        first = None
-        write_department(ws, doc.department, report)
+        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, report)
     for sheet, projects in _groups(doc):
-        if first is not None:
-            ws, first = first, None
-            ws.title = safe_sheet_name(sheet, taken)
-        else:
-            ws = wb.create_sheet(safe_sheet_name(sheet, taken))
-        if styles is None:
-            styles = StyleBook(ws)
-        write_projects(ws, projects, layout, report, styles, keep_own)
-    if first is not None:  # nothing to write: an empty form sheet
-        first.title = "绩效目标表"
+        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own)
+    if not wb.sheets:  # nothing to write: an empty form sheet
+        wb.sheet("绩效目标表")
     return wb
-
-
-def _page_setup(ws, landscape: bool = False) -> None:
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = 9
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
 
 
 def _text_width(text: str) -> int:
@@ -151,25 +123,20 @@ def _text_width(text: str) -> int:
     return len(text) + len(_CJK.findall(text))
 
 
-def _merge(ws, r1: int, c1: int, r2: int, c2: int) -> None:
-    """Declare a merged range. ``ws.merge_cells`` restyles every edge cell (slow on big files);
-    the covered cells here already carry the form's style and no value."""
-    ws.merged_cells.add(CellRange(min_row=r1, min_col=c1, max_row=r2, max_col=c2))
-
-
-def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, float]) -> None:
-    """Put ``spec``'s cells on ``ws`` with its first row at ``top`` (1-based)."""
+def render(ws: Sheet, spec: FormSpec, top: int, heights: dict[int, float]) -> None:
+    """Put ``spec``'s cells on ``ws`` with its first row at ``top`` (1-based); the cells a merge
+    covers carry the form's style (borders) too."""
     widths = spec.widths
     for cell in spec.cells:
         r, c = top + cell.row, cell.col
-        put(ws, styles, r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number")
+        ws.put(r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number")
         if cell.role not in ("title", "unit"):
             for rr in range(r, r + cell.rows):
                 for cc in range(c, c + cell.cols):
                     if rr != r or cc != c:
-                        ws.cell(row=rr, column=cc)._style = styles.style(cell.role, cell.align)
+                        ws.styled(rr, cc, cell.role, cell.align)
         if cell.rows > 1 or cell.cols > 1:
-            _merge(ws, r, c, r + cell.rows - 1, c + cell.cols - 1)
+            ws.merge(r, c, r + cell.rows - 1, c + cell.cols - 1)
         if cell.text:
             chars = sum(widths[k - 1] if k - 1 < len(widths) else 10
                         for k in range(c, c + cell.cols)) * 0.9 - 1
@@ -180,9 +147,8 @@ def render(ws, styles: StyleBook, spec: FormSpec, top: int, heights: dict[int, f
                 heights[r] = need
 
 
-def write_projects(ws, projects: list[Project], layout: str, report: list[str],
-                   styles: StyleBook | None = None, keep_own: bool = False) -> None:
-    styles = styles or StyleBook(ws)
+def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list[str],
+                   keep_own: bool = False) -> None:
     heights: dict[int, float] = {}
     top = 1
     n_cols = 0
@@ -193,21 +159,20 @@ def write_projects(ws, projects: list[Project], layout: str, report: list[str],
         spec = project_form(p, p.variant.layout if own else layout)
         report.extend(spec.lost)
         if k:
-            ws.row_breaks.append(Break(id=top - 1))
-        render(ws, styles, spec, top, heights)
+            ws.breaks.append(top - 1)
+        render(ws, spec, top, heights)
         if header_rows is None:
             header_rows = (top + spec.header_rows[0], top + spec.header_rows[1])
         top += spec.n_rows + 1
         n_cols = max(n_cols, spec.n_cols)
         if len(spec.widths) > len(widths):
             widths = spec.widths
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.widths.update(enumerate(widths, start=1))
     for r, h in heights.items():
-        ws.row_dimensions[r].height = min(max(h, 20.0), 409.0)
+        ws.heights[r] = min(max(h, 20.0), 409.0)
     if len(projects) == 1 and header_rows is not None:
-        ws.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
-    _page_setup(ws, landscape=n_cols > 8)
+        ws.print_rows = header_rows
+    ws.landscape = n_cols > 8
 
 
 def department_rows(dep) -> list[tuple[str, str]]:
@@ -226,34 +191,29 @@ def department_rows(dep) -> list[tuple[str, str]]:
     return rows
 
 
-def write_department(ws, dep, report: list[str]) -> None:
+def write_department(ws: Sheet, dep, report: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
     table form (部门整体支出绩效目标申报表) as that table."""
-    styles = StyleBook(ws)
     if dep.form == "table":
-        _write_department_table(ws, dep, styles, report)
+        _write_department_table(ws, dep, report)
         return
     rows: list[tuple[str, str]] = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
     rows += department_rows(dep)
     width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
-        put(ws, styles, r, 1, text, role, "center" if r <= 2 else "left")
-        _merge(ws, r, 1, r, 7)
+        ws.put(r, 1, text, role, "center" if r <= 2 else "left")
+        ws.merge(r, 1, r, 7)
         lines = max(1, -(-_text_width(text) // width_chars))  # noqa: E501
-        ws.row_dimensions[r].height = max(20.0, lines * 15.0 + 6)
-    for i in range(1, 8):
-        ws.column_dimensions[get_column_letter(i)].width = 13
-    _page_setup(ws)
+        ws.heights[r] = max(20.0, lines * 15.0 + 6)
+    ws.widths.update((i, 13) for i in range(1, 8))
 
 
-def _write_department_table(ws, dep, styles: StyleBook, report: list[str]) -> None:
+def _write_department_table(ws: Sheet, dep, report: list[str]) -> None:
     spec = department_table_form(dep)
     report.extend(spec.lost)
     heights: dict[int, float] = {}
-    render(ws, styles, spec, 1, heights)
-    for i, w in enumerate(spec.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
+    render(ws, spec, 1, heights)
+    ws.widths.update(enumerate(spec.widths, start=1))
     for r, h in heights.items():
-        ws.row_dimensions[r].height = min(max(h, 20.0), 409.0)
-    ws.print_title_rows = f"{1 + spec.header_rows[0]}:{1 + spec.header_rows[1]}"
-    _page_setup(ws)
+        ws.heights[r] = min(max(h, 20.0), 409.0)
+    ws.print_rows = (1 + spec.header_rows[0], 1 + spec.header_rows[1])
