@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import (QPageLayout, QPagedPaintDevice, QPainter, QPaintEngine, QTextCharFormat,
-                           QTextDocument, QTextFrame, QTextTable, QTextTableCell)
+                           QTextCursor, QTextDocument, QTextFrame, QTextTable, QTextTableCell)
 
 from perfeditor.errors import FormWriteError
 from perfeditor.printing.fonts import print_font
@@ -74,6 +74,7 @@ def top_align_split_cells(text_doc: QTextDocument, page_height: float) -> int:
     how many were changed."""
     changed = 0
     layout = text_doc.documentLayout()
+    to_change = []
     for table in _tables(text_doc.rootFrame()):
         rect = layout.frameBoundingRect(table)
         if int(rect.top() // page_height) == int((rect.bottom() - 1) // page_height):
@@ -92,11 +93,17 @@ def top_align_split_cells(text_doc: QTextDocument, page_height: float) -> int:
             crosses = first_page != int((bottom - 1) // page_height)
             on_header = first_page > 0 and top - first_page * page_height < header_zone
             if crosses or on_header:
-                fmt = cell.format()
-                if fmt.verticalAlignment() != QTextCharFormat.VerticalAlignment.AlignTop:
-                    fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignTop)
-                    cell.setFormat(fmt)
-                    changed += 1
+                to_change.append(cell)
+    if to_change:
+        edit = QTextCursor(text_doc)
+        edit.beginEditBlock()  # one relayout for all the cells
+        for cell in to_change:
+            fmt = cell.format()
+            if fmt.verticalAlignment() != QTextCharFormat.VerticalAlignment.AlignTop:
+                fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignTop)
+                cell.setFormat(fmt)
+                changed += 1
+        edit.endEditBlock()
     return changed
 
 
