@@ -1,5 +1,5 @@
 """The parts of printing: HTML structure (merges, header rows, labels), page setup memory,
-the PySide None guard, the print path of the dialogs (a QPrinter in PDF mode)."""
+the print path of the dialogs (a QPrinter in PDF mode)."""
 from __future__ import annotations
 
 import shutil
