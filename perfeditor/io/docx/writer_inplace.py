@@ -71,11 +71,16 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
             for info in zin.infolist():
                 zout.writestr(info, xml if info.filename == part else zin.read(info))
     order = {el: k for k, el in enumerate(body_blocks(root))}
-    refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()}
+    refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
+            if key != "unchanged"}
+
+    unchanged = placed.get("unchanged", set())
 
     def refresh() -> None:
         for p in doc.projects:
             got = refs.get(id(p))
+            if id(p) in unchanged and p.source_ref is not None and got == p.source_ref.blocks:
+                continue  # same blocks, same content: its digest holds
             if got and p.source_ref is not None:
                 p.source_ref.blocks = got
                 p.source_ref.digest = _fingerprint(p)
@@ -223,10 +228,12 @@ def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
 def apply_changes(doc: Document, root, placed: dict | None = None,
                   patched: list | None = None) -> bool:
     """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change.
-    ``placed`` receives, per project (``id``) and for "department", the blocks now holding it;
+    ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
+    and under "unchanged" the ids of projects neither edited nor moved;
     ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
     placed = {} if placed is None else placed
     patched = [] if patched is None else patched
+    unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
     blocks = body_blocks(root)
     n = len(blocks)
     body = root.find(x.w("body"))
@@ -249,6 +256,7 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
         edited = _edited(proj)
         if slot is proj and not edited:
             placed[id(proj)] = [blocks[i] for i in proj.source_ref.blocks]
+            unchanged.add(id(proj))
             continue
         if slot is proj:
             own = [blocks[i] for i in proj.source_ref.blocks]

@@ -24,8 +24,9 @@ from perfeditor.model import Project
 
 _CELL_CHILDREN = frozenset((x.W_TCPR, x.W_P))
 _KEEP_IN_PARAGRAPH = frozenset((x.w("bookmarkStart"), x.w("bookmarkEnd")))
-_TC_TAGS = re.compile(rb"<w:tc(?=[\s/>])|</w:tc>")
-_SELF_CLOSED = re.compile(rb"<w:tc(?:\s[^>]*)?/>")
+_TC_START = re.compile(rb"<w:tc(?=[\s/>])")
+_TC_TAGS = re.compile(rb"<w:tc(?:\s[^>]*)?/?>|</w:tc>")
+_W_DECL = re.compile(rb"""xmlns:w\s*=\s*(["'])([^"']*)\1""")
 
 
 def flat(p: Project) -> dict:
@@ -96,7 +97,7 @@ def patch_project(p: Project, elems: list) -> list | None:
             saved.append((tc, list(tc), cell, cell.text))
             set_cell_text(tc, value)
             cell.text = cell_text(tc)
-        if not _reads_back(p, items):
+        if not _reads_back(p, items, after):
             raise _Undo
     except _Undo:
         for tc, children, cell, text in saved:
@@ -112,12 +113,13 @@ class _Undo(Exception):
     pass
 
 
-def _reads_back(p: Project, items: list) -> bool:
-    """The patched blocks read as ``p`` (the cells' texts in the grids were updated)."""
+def _reads_back(p: Project, items: list, values: dict) -> bool:
+    """The patched blocks read as ``p`` (``values``: its :func:`flat`; the cells' texts in the
+    grids were updated)."""
     from perfeditor.io.docx.reader import read_again
 
     got = read_again(items)
-    return len(got) == 1 and flat(got[0]) == flat(p) and got[0].variant == p.variant
+    return len(got) == 1 and flat(got[0]) == values and got[0].variant == p.variant
 
 
 def _plain_cell(tc) -> bool:
@@ -174,10 +176,14 @@ def set_cell_text(tc, text: str) -> None:
 
 def splice_cells(data: bytes, root, cells: list) -> bytes | None:
     """``data`` (the original main part) with each of ``cells`` (``w:tc`` of the parsed ``root``,
-    changed since) replaced by its new XML; None when the bytes cannot be matched to the tree."""
-    if not cells or b"<!--" in data or b"<![CDATA[" in data or data.count(b"<?") > 1:
+    changed since) replaced by its new XML; None when the bytes cannot be matched to the tree.
+
+    The k-th ``<w:tc`` start tag in the bytes is the k-th ``w:tc`` of the tree (no comments,
+    CDATA or processing instructions can hide one; ``<`` never stands in attribute values)."""
+    if not cells or b"<!" in data or data.find(b"<?", 1) != -1:
         return None
-    if data.count(b"xmlns:w=") != 1 or _SELF_CLOSED.search(data):
+    decls = _W_DECL.findall(data)
+    if len(decls) != 1 or decls[0][1] != x.W_NS.encode():
         return None
     targets = {tc: None for tc in cells}
     wanted: dict[int, object] = {}
@@ -188,37 +194,36 @@ def splice_cells(data: bytes, root, cells: list) -> bytes | None:
         n = k + 1
     if len(wanted) != len(targets):
         return None
-    spans: list[tuple[int, int] | None] = [None] * n
-    stack: list[tuple[int, int]] = []
-    k = 0
-    for m in _TC_TAGS.finditer(data):
-        if m.group() == b"</w:tc>":
-            if not stack:
-                return None
-            idx, start = stack.pop()
-            spans[idx] = (start, m.end())
-        else:
-            if k >= n:
-                return None
-            stack.append((k, m.start()))
-            k += 1
-    if k != n or stack:
+    starts = [m.start() for m in _TC_START.finditer(data)]
+    if len(starts) != n:
         return None
     declared = {p: uri for p, uri in root.nsmap.items() if p}
     pieces: list[bytes] = []
     pos = 0
     for idx in sorted(wanted):
-        span = spans[idx]
-        if span is None or span[0] < pos:
-            return None
-        start, end = span
-        if b"xmlns" in data[start:data.index(b">", start)]:
-            return None  # the cell declares namespaces of its own
+        start = starts[idx]
+        end = _cell_end(data, start)
+        if end is None or start < pos or b"xmlns" in data[start:data.index(b">", start)]:
+            return None  # (a cell declaring namespaces of its own)
         pieces.append(data[pos:start])
         pieces.append(_cell_xml(wanted[idx], declared))
         pos = end
     pieces.append(data[pos:])
     return b"".join(pieces)
+
+
+def _cell_end(data: bytes, start: int) -> int | None:
+    """The end of the ``w:tc`` element starting at ``start`` (nested cells skipped)."""
+    depth = 0
+    for m in _TC_TAGS.finditer(data, start):
+        tag = m.group()
+        if tag == b"</w:tc>":
+            depth -= 1
+        elif not tag.endswith(b"/>"):
+            depth += 1
+        if depth == 0:
+            return m.end()
+    return None
 
 
 _DECL = re.compile(rb' xmlns:([\w.-]+)="([^"]*)"')
