@@ -15,6 +15,7 @@ class A(Enum):
     PRINT_PREVIEW = ("打印预览(&V)…", None)
     PRINT = ("打印(&P)…", SK.Print)
     EXPORT_PDF = ("导出 PDF(&E)…", None)
+    PAGE_SETUP = ("页面设置(&U)…", None)
     PREFERENCES = ("首选项(&R)…", None)
     QUIT = ("退出(&X)", SK.Quit)
     CUT = ("剪切(&T)", SK.Cut)

@@ -65,3 +65,10 @@ class UserDialogService:
         if not ok:
             return None
         return items.index(text)
+
+    def choose_print_scope(self, doc, current: int | None, title: str = "打印"):
+        """A :class:`~perfeditor.ui.print_scope.PrintScope`, or None when cancelled."""
+        from perfeditor.ui.print_scope import PrintScopeDialog
+
+        dialog = PrintScopeDialog(doc, current, title, self.parent)
+        return dialog.scope() if dialog.exec() == PrintScopeDialog.DialogCode.Accepted else None

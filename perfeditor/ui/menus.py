@@ -51,9 +51,19 @@ def _print(window, which: str) -> None:
         window.dialogs.error("打印功能不可用。", "无法打印")
         return
     doc = window.session.doc
-    indexes = project_ops.selected_project_indexes(window)
+    if which == "page_setup":
+        call = lambda: printing.page_setup(window, doc)  # noqa: E731
+    else:
+        title = {"print_preview": "打印预览", "print_document": "打印", "export_pdf": "导出 PDF"}[which]
+        scope = window.dialogs.choose_print_scope(doc, project_ops.current_project_index(window), title)
+        if scope is None:
+            return
+        if scope.indexes == []:
+            window.dialogs.warning("没有选定要打印的项目。")
+            return
+        call = lambda: getattr(printing, which)(window, doc, scope.indexes)  # noqa: E731
     try:
-        getattr(printing, which)(window, doc, indexes)
+        call()
     except Exception as exc:  # never a traceback
         window.dialogs.error(f"打印失败（{type(exc).__name__}）。", "无法打印")
 
@@ -68,7 +78,7 @@ def build(window) -> None:
     file_menu.addAction(a[A.SAVE])
     file_menu.addAction(a[A.SAVE_AS])
     file_menu.addSeparator()
-    for aid in (A.PRINT_PREVIEW, A.PRINT, A.EXPORT_PDF):
+    for aid in (A.PAGE_SETUP, A.PRINT_PREVIEW, A.PRINT, A.EXPORT_PDF):
         file_menu.addAction(a[aid])
         a[aid].setEnabled(printing_available())
         if not printing_available():
@@ -108,6 +118,7 @@ def build(window) -> None:
     a[A.PRINT_PREVIEW].triggered.connect(lambda: _print(window, "print_preview"))
     a[A.PRINT].triggered.connect(lambda: _print(window, "print_document"))
     a[A.EXPORT_PDF].triggered.connect(lambda: _print(window, "export_pdf"))
+    a[A.PAGE_SETUP].triggered.connect(lambda: _print(window, "page_setup"))
     a[A.PREFERENCES].triggered.connect(lambda: _preferences(window))
     a[A.QUIT].triggered.connect(window.close)
     a[A.CUT].triggered.connect(lambda: _clipboard(window, "cut"))

@@ -5,12 +5,9 @@ from perfeditor.model import FormVariant, Project
 from perfeditor.ui.commands import InsertProject, MoveProject, RemoveProject, move_to_level, move_to_project
 
 
-def selected_project_indexes(window) -> list[int]:
-    project = window.tree_model.project_of(window.tree.currentIndex())
-    if project is None:
-        return list(range(len(window.session.doc.projects)))
-    index = window.session.project_index(project)
-    return [index] if index is not None else []
+def current_project_index(window) -> int | None:
+    """The index of the project the tree's current node belongs to, or None."""
+    return _current(window)[1]
 
 
 def _current(window) -> tuple[Project | None, int | None]:

@@ -23,6 +23,7 @@ class FakeDialogs:
         self.save_path = ""
         self.open_path = ""
         self.choice: int | None = 0
+        self.print_scope = "default"  # or a PrintScope, or None for "cancelled"
 
     def error(self, text, title=""):
         self.calls.append(("error", text))
@@ -51,6 +52,12 @@ class FakeDialogs:
     def choose(self, title, label, items, current=0):
         self.calls.append(("choose", "\n".join(items)))
         return self.choice
+
+    def choose_print_scope(self, doc, current, title="打印"):
+        from perfeditor.ui.print_scope import default_scope
+
+        self.calls.append(("print_scope", title))
+        return default_scope(current) if self.print_scope == "default" else self.print_scope
 
     def kinds(self) -> list[str]:
         return [k for k, _ in self.calls]

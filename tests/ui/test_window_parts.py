@@ -153,7 +153,7 @@ def test_print_actions_call_printing(window, tmp_path, monkeypatch):
     window.editors.select(window.tree_model.project_index(doc.projects[2]))
     actions[A.PRINT].trigger()
     actions[A.EXPORT_PDF].trigger()
-    assert [(c[0], c[3]) for c in calls] == [("print_preview", list(range(len(doc.projects)))),
+    assert [(c[0], c[3]) for c in calls] == [("print_preview", None),  # the whole file
                                              ("print_document", [2]), ("export_pdf", [2])]
     assert all(c[1] is window and c[2] is doc for c in calls)
 

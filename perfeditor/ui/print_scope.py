@@ -1,0 +1,72 @@
+"""What to print: the whole file, the current project, or projects the clerk ticks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from perfeditor.model import Document
+
+
+@dataclass(frozen=True)
+class PrintScope:
+    """``indexes`` of the projects to print, or None for the whole file (department part first)."""
+
+    indexes: list[int] | None
+
+
+def default_scope(current: int | None) -> PrintScope:
+    return PrintScope([current] if current is not None else None)
+
+
+class PrintScopeDialog(QDialog):
+    def __init__(self, doc: Document, current: int | None, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("打印范围："))
+        self.whole = QRadioButton("整个文件（部门整体绩效目标及全部项目）")
+        self.current = QRadioButton("当前项目" + (f"：{doc.projects[current].name}" if current is not None else ""))
+        self.chosen = QRadioButton("选定的项目：")
+        group = QButtonGroup(self)
+        for button in (self.whole, self.current, self.chosen):
+            group.addButton(button)
+            layout.addWidget(button)
+        self.list = QListWidget()
+        for i, project in enumerate(doc.projects):
+            item = QListWidgetItem(f"{i + 1}. {project.name or project.title or '（未命名项目）'}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if i == current else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        layout.addWidget(self.list)
+        self.current.setEnabled(current is not None)
+        (self.current if current is not None else self.whole).setChecked(True)
+        self.list.setEnabled(False)
+        self.chosen.toggled.connect(self.list.setEnabled)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._current = current
+        self.resize(460, 420)
+
+    def scope(self) -> PrintScope:
+        if self.whole.isChecked():
+            return PrintScope(None)
+        if self.current.isChecked() and self._current is not None:
+            return PrintScope([self._current])
+        return PrintScope([i for i in range(self.list.count())
+                           if self.list.item(i).checkState() == Qt.CheckState.Checked])

@@ -1,0 +1,73 @@
+"""Choosing what to print: the whole file, the current project, or ticked projects."""
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+
+from perfeditor.model import Document, Project
+from perfeditor.ui.actions import A
+from perfeditor.ui.print_scope import PrintScope, PrintScopeDialog
+from tests.conftest import SHARED_FIXTURES
+
+
+def _doc() -> Document:
+    return Document(projects=[Project(name=f"项目{i}") for i in range(4)])
+
+
+def test_dialog_defaults_to_the_current_project(qtbot):
+    dialog = PrintScopeDialog(_doc(), 2, "打印")
+    qtbot.addWidget(dialog)
+    assert dialog.current.isChecked() and "项目2" in dialog.current.text()
+    assert dialog.scope() == PrintScope([2])
+    assert not dialog.list.isEnabled()
+
+
+def test_dialog_without_a_current_project_prints_the_whole_file(qtbot):
+    dialog = PrintScopeDialog(_doc(), None, "打印")
+    qtbot.addWidget(dialog)
+    assert dialog.whole.isChecked() and not dialog.current.isEnabled()
+    assert dialog.scope() == PrintScope(None)
+
+
+def test_dialog_prints_ticked_projects_in_order(qtbot):
+    dialog = PrintScopeDialog(_doc(), 2, "打印")
+    qtbot.addWidget(dialog)
+    dialog.chosen.setChecked(True)
+    assert dialog.list.isEnabled()
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.list.item(3).setCheckState(Qt.CheckState.Checked)
+    assert dialog.scope() == PrintScope([0, 2, 3])
+
+
+def _open(window, tmp_path):
+    path = tmp_path / "d.docx"
+    shutil.copy(SHARED_FIXTURES / "dingzhou_2020.docx", path)
+    assert window.open_path(str(path))
+
+
+def test_cancelled_scope_prints_nothing_and_empty_choice_warns(window, dialogs, tmp_path, monkeypatch):
+    from perfeditor.printing import dialogs as printing
+
+    _open(window, tmp_path)
+    calls = []
+    monkeypatch.setattr(printing, "print_document", lambda *a: calls.append(a))
+    dialogs.print_scope = None
+    window.actions_[A.PRINT].trigger()
+    dialogs.print_scope = PrintScope([])
+    window.actions_[A.PRINT].trigger()
+    assert calls == []
+    assert dialogs.kinds()[-1] == "warning"
+    dialogs.print_scope = PrintScope([1, 3])
+    window.actions_[A.PRINT].trigger()
+    assert [c[2] for c in calls] == [[1, 3]]
+
+
+def test_page_setup_action_opens_page_setup_for_the_document(window, tmp_path, monkeypatch):
+    from perfeditor.printing import dialogs as printing
+
+    _open(window, tmp_path)
+    calls = []
+    monkeypatch.setattr(printing, "page_setup", lambda parent, doc: calls.append((parent, doc)))
+    window.actions_[A.PAGE_SETUP].trigger()
+    assert calls == [(window, window.session.doc)]
