@@ -37,7 +37,7 @@ from perfeditor.model.dump import dump_department
 _FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
 _TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                          remove_blank_text=False)
+                          remove_blank_text=False, collect_ids=False)
 
 
 def main_part(zf: zipfile.ZipFile) -> str:
@@ -72,9 +72,13 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
                 zout.writestr(info, xml if info.filename == part else zin.read(info))
     order = {el: k for k, el in enumerate(body_blocks(root))}
     refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
-            if key != "unchanged"}
-
+            if key not in ("unchanged", "digests")}
     unchanged = placed.get("unchanged", set())
+    digests = placed.get("digests", {})
+
+    def fingerprint(p: Project) -> str:
+        got = digests.get(id(p))
+        return got if got is not None else _fingerprint(p)
 
     def refresh() -> None:
         for p in doc.projects:
@@ -83,11 +87,11 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
                 continue  # same blocks, same content: its digest holds
             if got and p.source_ref is not None:
                 p.source_ref.blocks = got
-                p.source_ref.digest = _fingerprint(p)
+                p.source_ref.digest = fingerprint(p)
             elif got:
                 from perfeditor.model import SourceRef
 
-                p.source_ref = SourceRef(format="docx", blocks=got, digest=_fingerprint(p))
+                p.source_ref = SourceRef(format="docx", blocks=got, digest=fingerprint(p))
         dep = doc.department
         got = refs.get("department")
         if dep is not None and got:
@@ -178,11 +182,15 @@ def _fingerprint(part) -> str:
         return ""
 
 
-def _edited(p: Project) -> bool:
+def _edited(p: Project, digests: dict | None = None) -> bool:
+    """``p`` changed since it was read; its fingerprint goes into ``digests`` (by ``id``)."""
     try:
-        return p.content_fingerprint() != (p.source_ref.digest if p.source_ref else "")
+        now = p.content_fingerprint()
     except UnicodeError:  # text that cannot even be fingerprinted (lone surrogates) was typed in
         return True
+    if digests is not None:
+        digests[id(p)] = now
+    return now != (p.source_ref.digest if p.source_ref else "")
 
 
 def _layout(p: Project, doc: Document) -> str:
@@ -229,11 +237,13 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
                   patched: list | None = None) -> bool:
     """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change.
     ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
-    and under "unchanged" the ids of projects neither edited nor moved;
+    under "unchanged" the ids of projects neither edited nor moved, under "digests" the
+    fingerprints worked out (by ``id``);
     ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
     placed = {} if placed is None else placed
     patched = [] if patched is None else patched
     unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
+    digests: dict[int, str] = placed.setdefault("digests", {})  # fingerprints worked out
     blocks = body_blocks(root)
     n = len(blocks)
     body = root.find(x.w("body"))
@@ -253,7 +263,7 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
     plans: list[tuple[object, list]] = []
     detach: list = [blocks[i] for i in gone]
     for slot, proj in zip(slots, kept):
-        edited = _edited(proj)
+        edited = _edited(proj, digests)
         if slot is proj and not edited:
             placed[id(proj)] = [blocks[i] for i in proj.source_ref.blocks]
             unchanged.add(id(proj))
