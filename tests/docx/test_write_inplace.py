@@ -204,6 +204,7 @@ def test_failed_save_leaves_the_original(tmp_path: Path, monkeypatch):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("perfeditor.io.docx.writer_inplace.apply_changes", boom)
+    monkeypatch.setattr("perfeditor.io.docx.writer_inplace.patch_in_bytes", boom)
     with pytest.raises(FormWriteError) as err:
         save_document(doc, path)
     assert "未能保存" in str(err.value) and "Traceback" not in str(err.value)

@@ -62,11 +62,71 @@ def _main_part(zf: zipfile.ZipFile) -> str:
 
 def main_part_bytes(path: str | Path) -> bytes:
     """The raw main document part of ``path``."""
+    return _main_part_and_crc(path)[0]
+
+
+def _main_part_and_crc(path: str | Path) -> tuple[bytes, int]:
     try:
         with zipfile.ZipFile(path) as zf:
-            return zf.read(_main_part(zf))
+            name = _main_part(zf)
+            return zf.read(name), zf.getinfo(name).CRC
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise FormReadError("文件不是有效的 Word 文档（.docx），无法读取。") from exc
+
+
+#: What the scan saw of the files read last: per file, the body's blocks (a paragraph's text, a
+#: table's byte range) and where each project and the department part were, so that an in-place
+#: save of value edits can parse only the tables it changes (see ``writer_patch``).
+_SEEN: dict[str, dict] = {}
+_SEEN_LIMIT = 4
+
+
+def _remember(path: str | Path, crc: int, size: int, items: list, spans: list,
+              doc: Document) -> None:
+    if len(spans) != len(items):
+        return
+    blocks = [(kind, payload if kind == "p" else span)
+              for (kind, payload), span in zip(items, spans)]
+    dep = doc.department
+    remember_blocks(path, {
+        "crc": crc, "size": size, "blocks": blocks,
+        "groups": [tuple(p.source_ref.blocks) if p.source_ref else () for p in doc.projects],
+        "department": tuple(dep.source.blocks) if dep is not None and dep.source else None})
+
+
+def remember_blocks(path: str | Path, entry: dict) -> None:
+    """Remember ``entry`` (see :func:`seen`) for ``path`` as it is on disk now."""
+    from perfeditor.io import file_stamp
+
+    try:
+        key = str(Path(path).resolve())
+    except OSError:
+        return
+    _SEEN.pop(key, None)
+    _SEEN[key] = dict(entry, stamp=file_stamp(path))
+    while len(_SEEN) > _SEEN_LIMIT:
+        _SEEN.pop(next(iter(_SEEN)))
+
+
+def seen(path: str | Path) -> dict | None:
+    """What :func:`read_docx` remembered of ``path`` (None when it was not scanned or changed)."""
+    from perfeditor.io import file_stamp
+
+    try:
+        key = str(Path(path).resolve())
+    except OSError:
+        return None
+    got = _SEEN.get(key)
+    if got is None or got["stamp"] != file_stamp(path):
+        return None
+    return got
+
+
+def forget(path: str | Path) -> None:
+    try:
+        _SEEN.pop(str(Path(path).resolve()), None)
+    except OSError:
+        pass
 
 
 def parse_document_xml(path: str | Path, data: bytes | None = None):
@@ -122,13 +182,17 @@ def read_docx(path: str | Path) -> Document:
     was_enabled = gc.isenabled()
     gc.disable()  # many small objects, no cycles worth collecting mid-read: a third faster
     try:
-        data = main_part_bytes(path)
+        data, crc = _main_part_and_crc(path)
         check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
-        items = scan_body(data, check.plain)  # the raw-XML scan; the parsed tree if not plain
+        spans: list = []
+        items = scan_body(data, check.plain, spans)  # the raw-XML scan; the tree if not plain
         if items is not None:
             if not check.result():
                 raise FormReadError("Word 文档的正文已损坏，无法读取。")
-            return _read_items(items)
+            doc = _read_items(items)
+            _remember(path, crc, len(data), items, spans, doc)
+            return doc
+        forget(path)
         check.wait()  # the tree walk parses the part itself
         return read_blocks(body_blocks(parse_document_xml(path, data)))
     finally:
@@ -142,11 +206,13 @@ def read_blocks(blocks: list) -> Document:
 
 
 def read_tracked(blocks: list) -> tuple[list[tuple[Project, dict]], list]:
-    """The projects of ``blocks`` (parsed ``w:p`` / ``w:tbl``), each with where its values were
-    read: field or ``(indicator index, field)`` → ``(Cell, Grid)`` (see ``ProjectReader.where``;
+    """The projects of ``blocks`` (parsed ``w:p`` / ``w:tbl``, or a paragraph's text), each with
+    where its values were read: field or ``(indicator index, field)`` → ``(Cell, Grid)`` (see
+    ``ProjectReader.where``;
     :func:`~perfeditor.io.docx.grid.tc_of` finds the cell's ``w:tc``); and the blocks as read
     (tables as their grids) for :func:`read_again`. For in-place saves."""
-    items = [("p" if b.tag == W_P else "t", b) for b in blocks]
+    items = [("p", b) if isinstance(b, str) else ("p" if b.tag == W_P else "t", b)
+             for b in blocks]
     walk = _Walk(items, track=True)
     walk.run()
     got = [(p, form.where or {}) for form, p in _kept_forms(walk)]

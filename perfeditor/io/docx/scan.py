@@ -157,23 +157,25 @@ def well_formed(data: bytes) -> bool:
     return True
 
 
-def scan_body(data: bytes, plain: bool | None = None) -> list[tuple[str, object]] | None:
+def scan_body(data: bytes, plain: bool | None = None,
+              spans: list | None = None) -> list[tuple[str, object]] | None:
     """``[("p", text), ("t", rows), …]`` in body-block order, or None (use the tree walk).
 
     ``rows`` are :func:`~perfeditor.io.docx.grid.grid_from_rows` rows: ``[grid_before, deleted,
     [[span, vmerge, hmerge, lines], …], None]`` with ``lines`` a list of text-piece lists, or
     the cell's text itself (a plain one-paragraph cell). ``plain``: :func:`plain_enough` of
-    ``data`` when the caller knows it.
+    ``data`` when the caller knows it. ``spans`` receives, per item, the byte range of a table
+    (``<w:tbl`` … ``</w:tbl>``) or None for a paragraph.
     """
     if not (plain_enough(data) if plain is None else plain) or (b"<w:vanish" in data and b"<w:rPrChange" in data):
         return None  # (an old run format may say hidden: the tree walk tells)
     try:
-        return _scan(data)
+        return _scan(data, spans)
     except (UnicodeDecodeError, ValueError):
         return None
 
 
-def _scan(data: bytes) -> list[tuple[str, object]] | None:
+def _scan(data: bytes, spans: list | None = None) -> list[tuple[str, object]] | None:
     """A paragraph runs from its ``<w:p>`` to the next block, cell or row start: ``w:t`` only
     occurs inside paragraphs, so no ``</w:p>`` is needed (fewer matches, faster). A plain cell
     (see ``_PLAIN_CELL``) and a row start with its properties are one match each."""
@@ -190,6 +192,7 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
     unescape = _text
     moved = 0          # open w:moveFrom (text moved away with tracked changes: not read)
     in_run = hidden = False
+    tbl_start = 0
     token = _token_runs() if b"<w:vanish" in data else _TOKEN
     split_paras, texts, run_start = _PARA_END.split, _T.findall, _RUN_START.search
     cell_groups = _CELL_GROUPS
@@ -259,6 +262,8 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
                 cur = None
                 if depth == 0:
                     items.append(("t", rows))
+                    if spans is not None:
+                        spans.append((tbl_start, m.end()))
                     rows = row = cell = None
                 elif depth < 0:
                     return None
@@ -290,6 +295,8 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
                 if depth == 0:
                     cur = para = []
                     items.append(("p", para))
+                    if spans is not None:
+                        spans.append(None)
                 else:
                     if cell is None:
                         return None
@@ -333,6 +340,7 @@ def _scan(data: bytes) -> list[tuple[str, object]] | None:
             if depth:
                 return None  # a nested table: the tree walk reads it
             depth = 1
+            tbl_start = m.start()
             rows = []
             row = cell = cur = None
         elif name == b"gridBefore":

@@ -28,7 +28,7 @@ from lxml import etree
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.writer_department import ProseLook, build_department_table, narrative_sections
-from perfeditor.io.docx.writer_patch import patch_project, splice_cells
+from perfeditor.io.docx.writer_patch import patch_in_bytes, patch_project, splice_cells
 from perfeditor.io.docx.writer_table import ProtoRows
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.model import LAYOUTS, Department, Document, Project
@@ -60,6 +60,10 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
     with zipfile.ZipFile(io.BytesIO(original)) as zin:
         part = main_part(zin)
         xml = zin.read(part)
+        fast = patch_in_bytes(doc, xml, zin.getinfo(part).CRC)
+        if fast is not None:  # value edits only: the edited tables alone were parsed
+            _write_package(zin, part, fast[0], tmp)
+            return _refresh_patched(doc, Path(tmp), *fast)
         root = etree.fromstring(xml, _PARSER)
         patched: list = []
         if apply_changes(doc, root, placed, patched):
@@ -67,9 +71,7 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
                 else None
             xml = spliced if spliced is not None else etree.tostring(
                 root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                zout.writestr(info, xml if info.filename == part else zin.read(info))
+        _write_package(zin, part, xml, tmp)
     order = {el: k for k, el in enumerate(body_blocks(root))}
     refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
             if key not in ("unchanged", "digests")}
@@ -101,6 +103,32 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
                 dep.source = SourceRef(format="docx")
             dep.source.blocks = got
             dep.source.digest = _fingerprint(dep)
+
+    return refresh
+
+
+def _write_package(zin: zipfile.ZipFile, part: str, xml: bytes, tmp) -> None:
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, xml if info.filename == part else zin.read(info))
+
+
+def _refresh_patched(doc: Document, tmp: Path, xml: bytes, digests: dict, blocks: list):
+    """After :func:`patch_in_bytes`: the projects keep their blocks and take their new
+    fingerprints; the reader's record of the file follows the new part."""
+    import zlib
+
+    from perfeditor.io.docx.reader import remember_blocks, seen
+
+    before = seen(doc.path) if doc.path else None
+
+    def refresh() -> None:
+        for p in doc.projects:
+            if p.source_ref is not None and id(p) in digests:
+                p.source_ref.digest = digests[id(p)]
+        if before is not None and doc.path:
+            remember_blocks(doc.path, dict(before, crc=zlib.crc32(xml), size=len(xml),
+                                           blocks=blocks))
 
     return refresh
 

@@ -174,16 +174,14 @@ def set_cell_text(tc, text: str) -> None:
         x._add_text(r, line)
 
 
-def splice_cells(data: bytes, root, cells: list) -> bytes | None:
+def splice_cells(data: bytes, root, cells: list, whole: bool = True) -> bytes | None:
     """``data`` (the original main part) with each of ``cells`` (``w:tc`` of the parsed ``root``,
     changed since) replaced by its new XML; None when the bytes cannot be matched to the tree.
 
     The k-th ``<w:tc`` start tag in the bytes is the k-th ``w:tc`` of the tree (no comments,
-    CDATA or processing instructions can hide one; ``<`` never stands in attribute values)."""
-    if not cells or b"<!" in data or data.find(b"<?", 1) != -1:
-        return None
-    decls = _W_DECL.findall(data)
-    if len(decls) != 1 or decls[0][1] != x.W_NS.encode():
+    CDATA or processing instructions can hide one; ``<`` never stands in attribute values).
+    ``whole=False``: ``data`` is a piece of a part :func:`spliceable` said yes to."""
+    if not cells or whole and not spliceable(data):
         return None
     targets = {tc: None for tc in cells}
     wanted: dict[int, object] = {}
@@ -212,6 +210,14 @@ def splice_cells(data: bytes, root, cells: list) -> bytes | None:
     return b"".join(pieces)
 
 
+def spliceable(data: bytes) -> bool:
+    """A main part whose ``<w:tc`` start tags are exactly its cells (see :func:`splice_cells`)."""
+    if b"<!" in data or data.find(b"<?", 1) != -1:
+        return False
+    decls = _W_DECL.findall(data)
+    return len(decls) == 1 and decls[0][1] == x.W_NS.encode()
+
+
 def _cell_end(data: bytes, start: int) -> int | None:
     """The end of the ``w:tc`` element starting at ``start`` (nested cells skipped)."""
     depth = 0
@@ -237,3 +243,116 @@ def _cell_xml(tc, declared: dict) -> bytes:
         return b"" if declared.get(prefix) == uri else m.group(0)
 
     return _DECL.sub(drop, raw)
+
+
+# --- value edits without parsing the whole part --------------------------------------------------
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                          remove_blank_text=False, collect_ids=False)
+
+
+def patch_in_bytes(doc, xml: bytes, crc: int) -> tuple[bytes, dict, list] | None:
+    """``xml`` (the main part ``doc`` was read from, its zip CRC ``crc``) with ``doc``'s value
+    edits patched in, parsing only the edited projects' tables; or None when anything but cell
+    texts must change (projects added, removed or moved, the department part edited, a table
+    whose shape changed …) or the reader did not see this very part: then the caller rebuilds.
+    Returns the new part, the projects' fingerprints (by ``id``) and the reader's blocks as
+    they are in the new part."""
+    from perfeditor.io.docx.reader import seen
+
+    info = seen(doc.path) if doc.path else None
+    if info is None or info["crc"] != crc or info["size"] != len(xml):
+        return None
+    groups = info["groups"]
+    if len(doc.projects) != len(groups):
+        return None
+    for p, group in zip(doc.projects, groups):
+        ref = p.source_ref
+        if ref is None or ref.format != "docx" or tuple(ref.blocks) != group or not ref.digest:
+            return None
+    if not _department_kept(doc.department, info["department"]):
+        return None
+    digests: dict[int, str] = {}
+    edited = []
+    for p in doc.projects:
+        try:
+            digests[id(p)] = p.content_fingerprint()
+        except UnicodeError:
+            return None
+        if digests[id(p)] != p.source_ref.digest:
+            edited.append(p)
+    if not edited:
+        return xml, digests, info["blocks"]
+    start, end = xml.find(b"<w:document"), xml.find(b"<w:body>")
+    if start < 0 or end < start or not spliceable(xml):
+        return None
+    head, tail = xml[start:end + 8], b"</w:body></w:document>"
+    blocks = info["blocks"]
+    edits: list[tuple[int, int, bytes]] = []
+    for p in edited:
+        parts: list = []
+        tables: list = []
+        for i in p.source_ref.blocks:
+            kind, where = blocks[i]
+            if kind == "p":
+                parts.append(where)
+                continue
+            begin, stop = where
+            try:
+                root = etree.fromstring(head + xml[begin:stop] + tail, _PARSER)
+            except etree.XMLSyntaxError:
+                return None  # (a prefix declared on an element around the table)
+            body = root.find(x.w("body"))
+            if body is None or len(body) != 1 or body[0].tag != x.W_TBL:
+                return None
+            parts.append(body[0])
+            tables.append((begin, stop, root))
+        cells = patch_project(p, parts)
+        if cells is None:
+            return None
+        for begin, stop, root in tables:
+            mine = [tc for tc in cells if tc.getroottree().getroot() is root]
+            if not mine:
+                continue
+            new = splice_cells(xml[begin:stop], root, mine, whole=False)
+            if new is None:
+                return None
+            edits.append((begin, stop, new))
+    edits.sort()
+    pieces: list[bytes] = []
+    pos = 0
+    for begin, stop, new in edits:
+        pieces += [xml[pos:begin], new]
+        pos = stop
+    pieces.append(xml[pos:])
+    return b"".join(pieces), digests, _shifted(blocks, edits)
+
+
+def _shifted(blocks: list, edits: list) -> list:
+    """The blocks' byte ranges after ``edits`` (begin, end, new bytes) replaced table bytes."""
+    out = []
+    k = shift = 0
+    for kind, where in blocks:
+        if kind == "t":
+            begin, stop = where
+            while k < len(edits) and edits[k][1] <= begin:
+                shift += len(edits[k][2]) - (edits[k][1] - edits[k][0])
+                k += 1
+            grow = 0
+            if k < len(edits) and edits[k][0] == begin:
+                grow = len(edits[k][2]) - (stop - begin)
+            where = (begin + shift, stop + shift + grow)
+        out.append((kind, where))
+    return out
+
+
+def _department_kept(dep, seen_blocks) -> bool:
+    if dep is None:
+        return seen_blocks is None
+    src = dep.source
+    if src is None or seen_blocks is None or tuple(src.blocks) != seen_blocks or not src.digest:
+        return False
+    try:
+        return dep.content_fingerprint() == src.digest
+    except UnicodeError:
+        return False
