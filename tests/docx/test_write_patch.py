@@ -86,8 +86,30 @@ def dump(path: Path) -> dict:
     return normalise(dump_document(load_document(path)))
 
 
+@pytest.fixture(params=["tables only", "whole part"])
+def route(request, monkeypatch):
+    """Both ways a value edit is saved: parsing only the edited tables (the reader's record of
+    the file), and parsing the whole part (no record: another process read it)."""
+    import perfeditor.io.docx.writer_inplace as inplace
+
+    used: list = []
+    real = inplace.patch_in_bytes
+
+    def spy(doc, xml, crc):
+        if request.param == "whole part":
+            from perfeditor.io.docx.reader import forget
+
+            forget(doc.path)
+        got = real(doc, xml, crc)
+        used.append(got is not None)
+        return got
+
+    monkeypatch.setattr(inplace, "patch_in_bytes", spy)
+    return request.param, used
+
+
 @pytest.mark.parametrize("src", [DINGZHOU, HEBEI, MOF_2015], ids=lambda p: p.name)
-def test_value_only_edit_changes_exactly_those_cells(src: Path, tmp_path: Path):
+def test_value_only_edit_changes_exactly_those_cells(src: Path, tmp_path: Path, route):
     path = copy_of(src, tmp_path)
     doc = load_document(path)
     p = doc.projects[1]
@@ -108,9 +130,10 @@ def test_value_only_edit_changes_exactly_those_cells(src: Path, tmp_path: Path):
         assert look(new[k]) == look(old[k])  # the cell keeps its borders, alignment and fonts
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(path) as b:  # the rest of the package too
         assert all(a.read(n) == b.read(n) for n in a.namelist() if n != "word/document.xml")
+    assert route[1] == [route[0] == "tables only"]
 
 
-def test_edits_in_many_projects_keep_the_other_forms(tmp_path: Path):
+def test_edits_in_many_projects_keep_the_other_forms(tmp_path: Path, route):
     path = copy_of(DINGZHOU, tmp_path)
     doc = load_document(path)
     for p in doc.projects[::2]:
@@ -122,9 +145,28 @@ def test_edits_in_many_projects_keep_the_other_forms(tmp_path: Path):
     before = main_xml(path)
     save_document(doc, path, backup=False)  # saved again: nothing to change
     assert main_xml(path) == before
+    doc.projects[1].goals = "第三次保存"  # and again, edited: the record followed the file
+    doc.projects[-1].indicators[-1].value = "≥1个"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    assert len(changed_cells(before, main_xml(path))) == 2
+    assert route[1] == [route[0] == "tables only"] * 3
 
 
-def test_renaming_a_merged_group_changes_its_one_cell(tmp_path: Path):
+def test_structural_edits_do_not_take_the_tables_only_route(tmp_path: Path, route):
+    path = copy_of(DINGZHOU, tmp_path)
+    doc = load_document(path)
+    doc.projects[0].indicators[0].value = "≥1个"
+    doc.projects.pop(3)  # a project removed: the whole part is parsed
+    doc.department.overall = "新的总体目标"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False)
+    assert dump(path) == expected
+    assert route[1] == [False]
+
+
+def test_renaming_a_merged_group_changes_its_one_cell(tmp_path: Path, route):
     path = copy_of(DINGZHOU, tmp_path)
     doc = load_document(path)
     p = doc.projects[2]
@@ -138,7 +180,7 @@ def test_renaming_a_merged_group_changes_its_one_cell(tmp_path: Path):
     assert [cell_text(cells(main_xml(path))[k]) for k in changed] == ["产出"]
 
 
-def test_renaming_a_group_over_a_split_table(tmp_path: Path):
+def test_renaming_a_group_over_a_split_table(tmp_path: Path, route):
     """A form split over two tables repeats the 一级 cell in the second: both cells change."""
     path = copy_of(HEBEI, tmp_path)
     doc = load_document(path)
@@ -154,7 +196,7 @@ def test_renaming_a_group_over_a_split_table(tmp_path: Path):
     assert [cell_text(cells(main_xml(path))[k]) for k in changed] == ["产出", "产出"]
 
 
-def test_a_changed_grouping_rebuilds_the_table(tmp_path: Path):
+def test_a_changed_grouping_rebuilds_the_table(tmp_path: Path, route):
     """One row of a merged 一级 group renamed: the merge must split, so the table is rebuilt."""
     path = copy_of(DINGZHOU, tmp_path)
     doc = load_document(path)
@@ -168,7 +210,7 @@ def test_a_changed_grouping_rebuilds_the_table(tmp_path: Path):
 
 
 @pytest.mark.parametrize("edit", ["row added", "row removed"])
-def test_rows_added_or_removed_rebuild_the_table(edit: str, tmp_path: Path):
+def test_rows_added_or_removed_rebuild_the_table(edit: str, tmp_path: Path, route):
     path = copy_of(DINGZHOU, tmp_path)
     doc = load_document(path)
     inds = doc.projects[2].indicators
@@ -184,7 +226,7 @@ def test_rows_added_or_removed_rebuild_the_table(edit: str, tmp_path: Path):
         step * len(doc.projects[2].variant.indicator_columns)
 
 
-def test_a_row_moved_across_a_merged_group_rebuilds(tmp_path: Path):
+def test_a_row_moved_across_a_merged_group_rebuilds(tmp_path: Path, route):
     path = copy_of(DINGZHOU, tmp_path)
     doc = load_document(path)
     inds = doc.projects[2].indicators  # 产出 · 产出 · 效果 · 满意度: the 产出 pair is merged
@@ -196,7 +238,7 @@ def test_a_row_moved_across_a_merged_group_rebuilds(tmp_path: Path):
         changed_cells(main_xml(DINGZHOU), main_xml(path))
 
 
-def test_a_patch_that_does_not_read_back_is_undone(tmp_path: Path, monkeypatch):
+def test_a_patch_that_does_not_read_back_is_undone(tmp_path: Path, monkeypatch, route):
     """Every patched table is read again; when it would not read as the project (here: cell
     texts written wrong on purpose), the patch is undone and the table rebuilt."""
     import perfeditor.io.docx.writer_patch as patch
