@@ -2,7 +2,10 @@
 
 Building an lxml tree and a Python object per element costs several times what python-docx's own
 ``Document()`` does; a regular expression over the bytes finds the few elements a form needs
-(paragraphs, tables, rows, cells, text, merges) in C. The scan gives the same blocks as
+(paragraphs, tables, rows, cells, text, merges) in C. A plain cell (merges in its properties,
+paragraphs of plain runs) or a row start with its properties is one match, so the Python work
+is about one step per cell; anything unusual inside a cell is read token by token (a match per
+``w:t``, paragraph, merge mark …). The scan gives the same blocks as
 :func:`~perfeditor.io.docx.blocks.body_blocks` and the same texts as :mod:`~perfeditor.io.docx.text`
 (content controls transparent, tracked insertions read, deletions and field instructions left out
 since they are never ``w:t``, text moved away (``w:moveFrom``) and hidden runs (``w:vanish``)
