@@ -212,3 +212,29 @@ def test_a_large_malformed_part_is_refused(tmp_path):
             zout.writestr(info, bad if info.filename == "word/document.xml" else zin.read(info))
     with pytest.raises(FormReadError, match="损坏"):
         load_document(path)
+
+
+def test_a_large_part_that_is_not_plain_is_read_from_the_tree(tmp_path, monkeypatch):
+    """Large parts are scanned while the thread finds out whether they are plain: a comment
+    (which could hide tags from the scan) sends the read to the parsed tree all the same."""
+    from perfeditor.io.docx import reader
+
+    filler = [p("说明" * 400) for _ in range(120)]
+    path = tmp_path / "commented.docx"
+    _write(path, filler + blocks_a())
+    data = main_part_bytes(path)
+    note = "<!-- <w:p><w:r><w:t>注释</w:t></w:r></w:p> -->".encode("utf-8")
+    commented = data.replace(b"<w:body>", b"<w:body>" + note)
+    with zipfile.ZipFile(tmp_path / "c2.docx", "w") as zout, zipfile.ZipFile(path) as zin:
+        for info in zin.infolist():
+            zout.writestr(info, commented if info.filename == "word/document.xml"
+                          else zin.read(info))
+    walked: list = []
+    real = reader.read_blocks
+    monkeypatch.setattr(reader, "read_blocks", lambda blocks: walked.append(1) or real(blocks))
+    doc = read_docx(tmp_path / "c2.docx")
+    assert walked == [1]
+    assert "注释" not in doc.preamble
+    from perfeditor.model import dump_document
+
+    assert dump_document(doc) == dump_document(read_docx(path))

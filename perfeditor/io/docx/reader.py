@@ -140,40 +140,52 @@ def parse_document_xml(path: str | Path, data: bytes | None = None):
 
 
 class _WellFormed:
-    """:func:`~perfeditor.io.docx.scan.well_formed` of a large part run in a thread while the
-    scan runs: libxml2 parses without the GIL and without building a tree (no Python callbacks),
-    so on two cores the check costs no time. Small parts are checked in the calling thread."""
+    """Whether a part is plain enough to scan (:func:`~perfeditor.io.docx.scan.plain_enough`)
+    and well-formed (:func:`~perfeditor.io.docx.scan.well_formed`). For a large part both run
+    in a thread while the scan runs: libxml2 parses without the GIL and without building a tree
+    (no Python callbacks), so on two cores the checks cost no time, and the scan's result is
+    kept only if the part proves plain. Small parts are checked in the calling thread."""
 
     THREAD_ABOVE = 256 * 1024
 
     def __init__(self, data: bytes) -> None:
         self._data = data
+        self._plain: bool | None = None
         self._ok: bool | None = None
         self._error: BaseException | None = None
         self._thread = None
-        self.plain = plain_enough(data)
-        if len(data) > self.THREAD_ABOVE and self.plain:
+        if len(data) > self.THREAD_ABOVE:
             import threading
 
             self._thread = threading.Thread(target=self._run, name="docx-well-formed", daemon=True)
             self._thread.start()
+        else:
+            self._plain = plain_enough(data)
+
+    @property
+    def threaded(self) -> bool:
+        return self._thread is not None
 
     def _run(self) -> None:
         try:
-            self._ok = well_formed(self._data)
+            self._plain = plain_enough(self._data)
+            if self._plain:
+                self._ok = well_formed(self._data)
         except BaseException as exc:  # MemoryError …: raised in the caller
             self._error = exc
 
-    def wait(self) -> None:
+    def plain(self) -> bool:
+        """(Waits for the thread.)"""
         if self._thread is not None:
             self._thread.join()
+            if self._error is not None:
+                raise self._error
+        return bool(self._plain)
 
     def result(self) -> bool:
         if self._thread is None:
             return well_formed(self._data)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
+        self.plain()
         return bool(self._ok)
 
 
@@ -185,7 +197,15 @@ def read_docx(path: str | Path) -> Document:
         data, crc = _main_part_and_crc(path)
         check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
         spans: list = []
-        items = scan_body(data, check.plain, spans)  # the raw-XML scan; the tree if not plain
+        items = failed = None
+        try:  # the raw-XML scan (the part's plainness is known before or right after it)
+            items = scan_body(data, True if check.threaded else check.plain(), spans)
+        except Exception as exc:  # a part that is not plain may confuse the scan
+            failed = exc
+        if not check.plain():
+            items = None  # the parsed tree reads it
+        elif failed is not None:
+            raise failed
         if items is not None:
             if not check.result():
                 raise FormReadError("Word 文档的正文已损坏，无法读取。")
@@ -193,7 +213,6 @@ def read_docx(path: str | Path) -> Document:
             _remember(path, crc, len(data), items, spans, doc)
             return doc
         forget(path)
-        check.wait()  # the tree walk parses the part itself
         return read_blocks(body_blocks(parse_document_xml(path, data)))
     finally:
         if was_enabled:
