@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import collapse_ws, load_expected_dump, shared_fixture_files
+from tests.conftest import collapse_ws, load_expected_dump, shared_fixture_files
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import shared_fixture_files
+from tests.conftest import shared_fixture_files
 from perfeditor.errors import FormReadError
 from perfeditor.io import load_document, save_document
 from perfeditor.model import dump_document

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED_FIXTURES
+from tests.conftest import SHARED_FIXTURES
 from perfeditor.errors import FormReadError
 from perfeditor.io import load_document
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED_FIXTURES
+from tests.conftest import SHARED_FIXTURES
 from perfeditor.errors import FileChangedError, FormWriteError
 from perfeditor.io import backup_path, load_document, save_document
 from perfeditor.io.atomic import atomic_write, atomic_write_bytes

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 
-from conftest import collapse_ws
+from tests.conftest import collapse_ws
 
 #: Per layout: the project keys and indicator keys it can hold (besides title).
 HOLDS = {

@@ -12,7 +12,7 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import OWN_FIXTURES, SHARED_FIXTURES  # noqa: E402
+from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES  # noqa: E402
 from test_write_helpers import normalise  # noqa: E402
 
 from perfeditor.io import load_document, save_document  # noqa: E402

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import OWN_FIXTURES, shared_fixture_files  # noqa: E402
+from tests.conftest import OWN_FIXTURES, shared_fixture_files  # noqa: E402
 from test_write_helpers import normalise  # noqa: E402
 
 from perfeditor.io import load_document  # noqa: E402

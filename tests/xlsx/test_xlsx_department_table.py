@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from conftest import OWN_FIXTURES, load_expected_dump
+from tests.conftest import OWN_FIXTURES, load_expected_dump
 from perfeditor.io import load_document, save_document
 from perfeditor.model import DepartmentTask, Indicator, dump_document
 from xlsx_helpers import comparable

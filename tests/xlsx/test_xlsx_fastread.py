@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Border, Side
 
-from conftest import OWN_FIXTURES, SHARED_FIXTURES
+from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
 from perfeditor.io.xlsx import cells
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.reader import read_xlsx, read_xlsx_openpyxl

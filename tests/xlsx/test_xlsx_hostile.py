@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from conftest import SHARED_FIXTURES
+from tests.conftest import SHARED_FIXTURES
 from perfeditor.errors import FormReadError
 from perfeditor.io import load_document
 

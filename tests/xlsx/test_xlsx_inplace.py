@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import SHARED_FIXTURES
+from tests.conftest import SHARED_FIXTURES
 from perfeditor.io import load_document, save_document
 from perfeditor.model import Indicator, dump_document
 from xlsx_helpers import comparable

@@ -10,7 +10,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
-from conftest import OWN_FIXTURES, SHARED_FIXTURES
+from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
 from perfeditor.io import load_document, save_document
 from perfeditor.io.xlsx.refs import shift_area, shift_formula
 from perfeditor.model import Indicator, dump_document

@@ -8,7 +8,7 @@ import zipfile
 
 import openpyxl
 
-from conftest import OWN_FIXTURES, SHARED_FIXTURES
+from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
 from perfeditor.io import load_document, save_document
 from perfeditor.model import Indicator, dump_document
 from xlsx_helpers import comparable

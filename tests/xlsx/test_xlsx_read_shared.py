@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import OWN_FIXTURES, SHARED_FIXTURES, load_expected_dump
+from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES, load_expected_dump
 from perfeditor.io import load_document
 from perfeditor.model import dump_document
 from xlsx_helpers import comparable, expected

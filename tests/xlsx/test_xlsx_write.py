@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import OWN_FIXTURES, SHARED_FIXTURES, has_soffice, needs_soffice
+from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES, has_soffice, needs_soffice
 from perfeditor.io import load_document, save_document
 from perfeditor.io.xlsx import write_xlsx
 from perfeditor.io.xlsx.layout import COLUMNS

@@ -1,7 +1,7 @@
 """Comparing dumps the way the contract does (white space collapsed, {} and "" alike for plans)."""
 from __future__ import annotations
 
-from conftest import collapse_ws
+from tests.conftest import collapse_ws
 
 
 def comparable(dump: dict, keys_of: dict | None = None) -> dict:
