@@ -10,9 +10,6 @@ heading is the overall target (a part heading followed directly by the overall t
 The narrative ends at the next part (第二部分 预算项目绩效目标), a form's title, or a heading of the
 disclosure's later sections (六、政府采购预算情况, 八、名词解释, 九、其他需要说明的事项 …); the readers
 also end it at a table.
-
-Note for the .docx side: ``perfeditor/io/docx/department.py`` still has its own copy of this
-grammar (same ordinals and rules); it can import these functions instead.
 """
 from __future__ import annotations
 

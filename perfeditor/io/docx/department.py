@@ -2,99 +2,15 @@
 (部门整体支出绩效目标申报表)."""
 from __future__ import annotations
 
-import re
-
 from perfeditor.io.docx.grid import Grid
 from perfeditor.io.docx.indicators import detect_header, read_indicators
 from perfeditor.io.docx.labels import norm
-from perfeditor.model import Budget, Department, DepartmentItem, DepartmentTask
+from perfeditor.io.narrative import is_part_end, is_part_start, read_narrative, section_of
+from perfeditor.model import Budget, Department, DepartmentTask
 
-_ORDINAL = r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])"
-_HEADING = re.compile(rf"^\s*{_ORDINAL}\s*\S")
-_SECTION = re.compile(rf"^\s*(?:{_ORDINAL})?\s*(总体绩效目标|分项绩效目标|工作保障措施)\s*[:：]?\s*$")
-_GOAL = re.compile(r"^\s*(?:绩效)?目标\s*[:：]\s*")
-_INDICATOR = re.compile(r"^\s*(?:绩效)?指标\s*[:：]\s*")
-
-
-def is_part_start(text: str) -> bool:
-    t = norm(text)
-    return "部门整体绩效目标" in t and len(t) <= 20 and "表" not in t
-
-
-def is_part_end(text: str) -> bool:
-    t = norm(text)
-    return t.startswith("第二部分") or ("预算项目绩效目标" in t and len(t) <= 20)
-
-
-def section_of(text: str) -> str | None:
-    m = _SECTION.match(text)
-    return m.group(1) if m else None
-
-
-def _is_item_heading(text: str) -> bool:
-    t = text.strip()
-    return bool(_HEADING.match(t)) and len(t) <= 30 and not t.endswith(("。", "；", ";")) \
-        and not _GOAL.match(_strip_ordinal(t)) and not _INDICATOR.match(_strip_ordinal(t))
-
-
-def _ordinal_kind(t: str) -> str:
-    """``一、`` → "cn", ``（一）`` → "paren", ``1.`` / ``1、`` → "num"."""
-    t = t.lstrip()
-    if t[:1] in "（(":
-        return "paren"
-    return "num" if t[:1].isdigit() else "cn"
-
-
-def _strip_ordinal(t: str) -> str:
-    return re.sub(rf"^\s*{_ORDINAL}\s*", "", t)
-
-
-def read_narrative(paras: list[str]) -> Department:
-    """The narrative from its paragraphs (part heading first, if any)."""
-    dep = Department(form="narrative")
-    section = "overall"
-    overall: list[str] = []
-    measures: list[str] = []
-    item: DepartmentItem | None = None
-    mode = "goal"
-    heading_kind = ""  # the ordinal style of the first item heading; later headings match it
-    for text in paras:
-        t = text.strip()
-        if not t or is_part_start(t) or norm(t) in ("第一部分",):
-            continue
-        sec = section_of(t)
-        if sec is not None:
-            section = {"总体绩效目标": "overall", "分项绩效目标": "items",
-                       "工作保障措施": "measures"}[sec]
-            item = None
-            heading_kind = ""
-            continue
-        if section == "overall":
-            overall.append(t)
-        elif section == "measures":
-            measures.append(t)
-        else:
-            if _is_item_heading(t) and heading_kind in ("", _ordinal_kind(t)):
-                heading_kind = _ordinal_kind(t)
-                item = DepartmentItem(title=t)
-                dep.items.append(item)
-                mode = "goal"
-                continue
-            if item is None:
-                item = DepartmentItem()
-                dep.items.append(item)
-            m_goal, m_ind = _GOAL.match(t), _INDICATOR.match(t)
-            if m_goal:
-                mode, t = "goal", t[m_goal.end():]
-            elif m_ind:
-                mode, t = "indicator", t[m_ind.end():]
-            if mode == "goal":
-                item.goal = f"{item.goal}\n{t}" if item.goal else t
-            else:
-                item.indicator = f"{item.indicator}\n{t}" if item.indicator else t
-    dep.overall = "\n".join(overall)
-    dep.measures = "\n".join(measures)
-    return dep
+# The narrative's grammar is shared with the .xlsx reader.
+__all__ = ["is_part_end", "is_part_start", "read_narrative", "section_of",
+           "is_department_table", "read_department_table"]
 
 
 # --- the national table form ----------------------------------------------------------------

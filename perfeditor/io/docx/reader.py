@@ -422,7 +422,7 @@ def _narrative(walk: _Walk) -> Department | None:
         if not walk.is_para(i) or i in walk.used:
             continue
         t = walk.text(i)
-        if is_part_start(t) or (start is None and section_of(t) == "总体绩效目标"):
+        if is_part_start(t) or (start is None and section_of(t) == "overall"):
             start = i
             if i > 0 and walk.is_para(i - 1) and norm(walk.text(i - 1)) == "第一部分":
                 start = i - 1

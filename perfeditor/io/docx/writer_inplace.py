@@ -41,16 +41,10 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 
 
 def main_part(zf: zipfile.ZipFile) -> str:
-    try:
-        rels = etree.fromstring(zf.read("_rels/.rels"), _PARSER)
-        for rel in rels:
-            if rel.get("Type", "").endswith("/officeDocument"):
-                target = rel.get("Target", "").lstrip("/")
-                if target in zf.namelist():
-                    return target
-    except (KeyError, etree.XMLSyntaxError):
-        pass
-    return "word/document.xml"
+    """The main document part's name, found the way the reader finds it."""
+    from perfeditor.io.docx.reader import _main_part
+
+    return _main_part(zf)
 
 
 def write_in_place(doc: Document, original: bytes, tmp: Path):
