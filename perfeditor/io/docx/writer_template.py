@@ -100,7 +100,7 @@ def heading_lines(doc: Document) -> list[str]:
 
 
 def build_body(doc: Document, layout: str) -> list:
-    look = x.Look(split_header=True)
+    look = x.Look(split_header=True, as_text=True)
     blocks: list = [x.paragraph(t, "PartHeading") for t in heading_lines(doc)]
     dep = doc.department
     if dep is not None:
@@ -123,15 +123,23 @@ def write_new(doc: Document, tmp: Path, layout: str) -> None:
             zout.writestr(info, data)
 
 
+_MARK = "PERFEDITOR-BODY"
+
+
 def _fill(xml: bytes, blocks: list) -> bytes:
+    """The template part with ``blocks`` put before its ``w:sectPr``: the small template is
+    serialised with a marker where the body goes, and the blocks' text is spliced in there (the
+    tables are built as text; parsing them only to write them out again was the export's cost)."""
     root = etree.fromstring(xml)
     body = root.find(x.w("body"))
     sect = body.find(x.w("sectPr"))
     if not blocks or blocks[-1].tag == x.W_TBL:
         blocks = blocks + [x.paragraph("")]  # a document must not end on a table
-    for b in blocks:
-        if sect is not None:
-            sect.addprevious(b)
-        else:
-            body.append(b)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    mark = etree.Comment(_MARK)
+    if sect is not None:
+        sect.addprevious(mark)
+    else:
+        body.append(mark)
+    head, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                standalone=True).split(f"<!--{_MARK}-->".encode(), 1)
+    return b"".join((head, "".join(map(x.block_xml, blocks)).encode("utf-8"), tail))

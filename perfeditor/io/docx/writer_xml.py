@@ -54,7 +54,27 @@ class Look:
     #: Each form as two tables (header block, then the indicator block headed by its repeated
     #: header row): new files; in-place rewrites follow the original's shape instead.
     split_header: bool = False
+    #: New files: tables stay text (:class:`RawXml`), spliced into the part without parsing.
+    as_text: bool = False
     extras: dict = field(default_factory=dict)
+
+
+class RawXml:
+    """A finished block kept as serialised text (no namespace declarations; the part's root
+    declares ``w``). Only :func:`block_xml` and ``.tag`` are used on it."""
+
+    __slots__ = ("tag", "xml")
+
+    def __init__(self, tag: str, xml: str):
+        self.tag = tag
+        self.xml = xml
+
+
+def block_xml(block) -> str:
+    """A body block (an element or :class:`RawXml`) as text without namespace declarations."""
+    if isinstance(block, RawXml):
+        return block.xml
+    return _xml(block)
 
 
 def _add_text(run, text: str) -> None:
@@ -170,7 +190,8 @@ class TableXml:
     def __init__(self, widths: list[int], look: Look):
         self.look = look
         self.widths = widths
-        decl = _NS_DECL + look.extras.get("ns_decl", "")
+        self.raw = look.as_text and not look.extras.get("ns_decl")
+        decl = "" if self.raw else _NS_DECL + look.extras.get("ns_decl", "")
         self.parts: list[str] = [f"<w:tbl{decl}>", self._tbl_pr(widths), "<w:tblGrid>"]
         self.parts += [f'<w:gridCol w:w="{wd}"/>' for wd in widths]
         self.parts.append("</w:tblGrid>")
@@ -276,6 +297,8 @@ class TableXml:
                           f'{tail}</w:tcPr>{paras}</w:tc>')
 
     def element(self):
+        if self.raw:  # the text lxml would write for the parsed table (empty paragraphs closed)
+            return RawXml(W_TBL, "".join(self.parts).replace("<w:p></w:p>", "<w:p/>") + "</w:tbl>")
         tbl = etree.fromstring("".join(self.parts) + "</w:tbl>")
         etree.cleanup_namespaces(tbl)
         return tbl
