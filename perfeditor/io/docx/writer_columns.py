@@ -83,6 +83,22 @@ def _filled(project: Project, col: str) -> bool:
     return any(indicator_value(i, col).strip() for i in project.indicators)
 
 
+_OPTIONAL = ("level2", "description", "value", "value_midterm", "basis", "note", "weight")
+
+
+def filled_columns(project: Project) -> set[str]:
+    """The optional indicator columns (:data:`_OPTIONAL`) some indicator of ``project`` fills,
+    plus "grades" when a grade is filled: one pass over the indicators."""
+    out: set[str] = set()
+    for ind in project.indicators:
+        for col in _OPTIONAL:
+            if col not in out and (getattr(ind, col, "") or "").strip():
+                out.add(col)
+        if "grades" not in out and any((v or "").strip() for v in (ind.grades or {}).values()):
+            out.add("grades")
+    return out
+
+
 def mof_system(project: Project) -> str:
     if project.variant.layout == "mof-project" and project.variant.system:
         return project.variant.system
@@ -90,8 +106,9 @@ def mof_system(project: Project) -> str:
     return "2021" if any(f.startswith("成本") for f in firsts) else "2015"
 
 
-def indicator_columns(project: Project, layout: str) -> list[str]:
-    """The indicator block's columns, in order, for ``project`` written in ``layout``."""
+def indicator_columns(project: Project, layout: str, filled: set[str] | None = None) -> list[str]:
+    """The indicator block's columns, in order, for ``project`` written in ``layout``
+    (``filled``: :func:`filled_columns`, when already worked out)."""
     allowed = ALLOWED[layout]
     cols: list[str] = []
     if own_layout(project, layout) and project.variant.indicator_columns:
@@ -100,14 +117,18 @@ def indicator_columns(project: Project, layout: str) -> list[str]:
         cols = list(DEFAULT_COLUMNS[layout])
         if layout == "mof-project" and mof_system(project) == "2021":
             cols.insert(cols.index("note"), "basis")
-    return _widened(project, cols, allowed)
+    return _widened(project, cols, allowed, filled)
 
 
-def _widened(project: Project, cols: list[str], allowed: set[str]) -> list[str]:
-    """``cols`` plus the columns the layout knows that the project fills but ``cols`` lacks."""
+def _widened(project: Project, cols: list[str], allowed: set[str],
+             filled: set[str] | None = None) -> list[str]:
+    """``cols`` plus the columns the layout knows that the project fills but ``cols`` lacks
+    (``filled``: :func:`filled_columns`, when already worked out)."""
     cols = list(cols)
     for col in ("value_midterm", "basis", "note", "weight"):
-        if col in cols or col not in allowed or not _filled(project, col):
+        if col in cols or col not in allowed:
+            continue
+        if not (col in filled if filled is not None else _filled(project, col)):
             continue
         if col == "value_midterm" and "value" in cols:
             cols.insert(cols.index("value"), col)
@@ -167,15 +188,15 @@ def left_out(projects: list[Project], layout: str) -> list[str]:
     missing: dict[str, list[str]] = {}
     for p in projects:
         name = p.name or p.title or "（未命名项目）"
-        cols = set(indicator_columns(p, layout))
+        filled_cols = filled_columns(p)
+        cols = set(indicator_columns(p, layout, filled_cols))
         for key, filled in _project_fields(p).items():
             if filled and key not in HEADER_FIELDS[layout]:
                 missing.setdefault(key, []).append(name)
-        for col in ("level2", "description", "value", "value_midterm", "basis", "note", "weight"):
-            if col not in cols and _filled(p, col):
+        for col in _OPTIONAL:
+            if col not in cols and col in filled_cols:
                 missing.setdefault(col, []).append(name)
-        if not any(c.startswith("grade:") for c in cols) and \
-                any(any((v or "").strip() for v in (i.grades or {}).values()) for i in p.indicators):
+        if not any(c.startswith("grade:") for c in cols) and "grades" in filled_cols:
             missing.setdefault("grades", []).append(name)
     lines = []
     target = LAYOUT_NAMES.get(layout, layout)
