@@ -103,21 +103,23 @@ class TableBuilder:
             self.counts[kind] = k + 1
             proto_tr = self.protos.row(kind, k)
             protos = self.protos.cells(proto_tr)
-        self.xml.row(header=header, cant_split=cant_split, proto=proto_tr)
+        xml, widths = self.xml, self.widths
+        size = len(widths)
+        xml.row(header=header, cant_split=cant_split, proto=proto_tr)
         col = 0
+        last = len(protos) - 1
         for j, c in enumerate(cells):
-            span = max(1, min(c.span, self.size - col))
-            width = sum(self.widths[col:col + span])
-            proto = protos[min(j, len(protos) - 1)] if protos else None
-            self.xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
-                          proto=proto, bare=c.bare)
+            span = max(1, min(c.span, size - col))
+            width = widths[col] if span == 1 else sum(widths[col:col + span])
+            proto = protos[min(j, last)] if protos else None
+            xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
+                     proto=proto, bare=c.bare)
             col += span
-            if col >= self.size:
+            if col >= size:
                 break
-        if col < self.size:  # never leave a row short of the grid
-            self.xml.cell("", sum(self.widths[col:]), span=self.size - col,
-                          proto=protos[-1] if protos else None)
-        self.xml.end_row()
+        if col < size:  # never leave a row short of the grid
+            xml.cell("", sum(widths[col:]), span=size - col, proto=protos[-1] if protos else None)
+        xml.end_row()
         self.rows += 1
 
 

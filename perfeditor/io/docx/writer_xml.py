@@ -31,7 +31,8 @@ def clean(text: str | None) -> str:
     """``text`` without the characters XML 1.0 cannot hold (control characters, lone surrogates)."""
     if not text:
         return ""
-    return _ILLEGAL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ILLEGAL.sub("", str(text))
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 @dataclass
@@ -291,8 +292,11 @@ class TableXml:
             rpr = self._rpr[head]
             borders = _BARE if bare else self._borders
             tail = f'{borders}<w:vAlign w:val="{valign}"/>'
-        lines = clean(text).split("\n") if (text and vmerge != "continue") else [""]
-        paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in lines)
+        text = clean(text) if (text and vmerge != "continue") else ""
+        if "\n" in text:
+            paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in text.split("\n"))
+        else:
+            paras = f"<w:p>{ppr}{_run_xml(text, rpr)}</w:p>"
         self.parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}'
                           f'{tail}</w:tcPr>{paras}</w:tc>')
 
