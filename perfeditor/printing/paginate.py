@@ -53,13 +53,18 @@ def _cells(table: QTextTable):
                 yield cell
 
 
-def _content_extent(text_doc: QTextDocument, cell: QTextTableCell) -> tuple[float, float]:
-    layout = text_doc.documentLayout()
-    block = cell.firstCursorPosition().block()
-    last = cell.lastCursorPosition().block()
-    top = layout.blockBoundingRect(block).top()
-    bottom = layout.blockBoundingRect(last).bottom()
-    return top, bottom
+def _content_extent(text_doc: QTextDocument, cell: QTextTableCell,
+                    layout=None) -> tuple[float, float]:
+    """Top of the cell's first block and bottom of its last one (found by position: no cursors,
+    one bounding rect when the cell holds one block, as most do)."""
+    layout = layout or text_doc.documentLayout()
+    block = text_doc.findBlock(cell.firstPosition())
+    rect = layout.blockBoundingRect(block)
+    last_position = cell.lastPosition()
+    if block.contains(last_position):
+        return rect.top(), rect.bottom()
+    last = text_doc.findBlock(last_position)
+    return rect.top(), layout.blockBoundingRect(last).bottom()
 
 
 #: Room around the repeated header rows' text (cell padding and borders), in device pixels per
@@ -83,16 +88,18 @@ def top_align_split_cells(text_doc: QTextDocument, page_height: float) -> int:
         header_zone = 0.0
         cells = list(_cells(table))
         if headers:
-            header_zone = max(_content_extent(text_doc, c)[1] for c in cells if c.row() < headers)
+            header_zone = max(_content_extent(text_doc, c, layout)[1]
+                              for c in cells if c.row() < headers)
             header_zone = header_zone - rect.top() + _HEADER_SLACK * page_height
         for cell in cells:
             if cell.row() < headers:
                 continue
-            top, bottom = _content_extent(text_doc, cell)
+            top, bottom = _content_extent(text_doc, cell, layout)
             first_page = int(top // page_height)
             crosses = first_page != int((bottom - 1) // page_height)
             on_header = first_page > 0 and top - first_page * page_height < header_zone
-            if crosses or on_header:
+            if (crosses or on_header) and (cell.format().toTableCellFormat().verticalAlignment()
+                                           != QTextCharFormat.VerticalAlignment.AlignTop):
                 to_change.append(cell)
     if to_change:
         edit = QTextCursor(text_doc)
@@ -125,7 +132,11 @@ class _Part:
         text_doc.documentLayout().setPaintDevice(device)
         text_doc.setDocumentMargin(2)
         text_doc.setPageSize(QSizeF(self.width, self.body_height))
-        text_doc.setHtml(section.html)
+        # insertHtml, not setHtml: setHtml reports the whole document as new, which Qt lays out
+        # lazily (a first step, then the rest again from a check point before the big table: each
+        # form laid out twice); an insert before the final paragraph is laid out in one pass.
+        # Same blocks, same formats, same pages.
+        QTextCursor(text_doc).insertHtml(section.html)
         top_align_split_cells(text_doc, self.body_height)
         self.document = text_doc
         self.pages = max(1, text_doc.pageCount())
