@@ -13,7 +13,6 @@ import copy
 import zipfile
 from pathlib import Path
 
-from lxml import etree
 
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.xlsx import labels as L
@@ -24,6 +23,7 @@ from perfeditor.io.xlsx.sheetxml import (
     NotPatchable,
     SheetXML,
     col_letter,
+    put_merges,
     set_value,
     sheet_paths,
     shift_other_refs,
@@ -263,13 +263,8 @@ def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, f
         anchor = row
         xml.rows[r] = row
     if spans:
-        if merges is None:
-            merges = etree.Element(f"{_N}mergeCells")
-            xml.data.addnext(merges)
-        for r1, c1, r2, c2 in spans:
-            etree.SubElement(merges, f"{_N}mergeCell",
-                             ref=f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}")
-        merges.set("count", str(len(merges)))
+        put_merges(xml, merges, [f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}"
+                                 for r1, c1, r2, c2 in spans])
     extras = copy.deepcopy(tmpl.variant.extras)
     for pos in extras.get("cells", {}).values():
         pos[0] += off
@@ -464,17 +459,7 @@ def _patch_indicators(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> i
                 c = cols[f]
                 new_merges.append(f"{col_letter(c)}{data + i}:{col_letter(c)}{data + j}")
             i = j + 1
-    if new_merges:
-        if merges is None:
-            merges = etree.Element(f"{_N}mergeCells")
-            xml.data.addnext(merges)
-        for ref in new_merges:
-            etree.SubElement(merges, f"{_N}mergeCell", ref=ref)
-    if merges is not None:
-        if len(merges):
-            merges.set("count", str(len(merges)))
-        else:
-            merges.getparent().remove(merges)
+    put_merges(xml, merges, new_merges)
     return delta
 
 

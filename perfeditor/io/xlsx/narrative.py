@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 
-from lxml import etree
 
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
     SheetXML,
     col_letter,
+    put_merges,
     set_value,
     shift_other_refs,
     shift_ref_text,
@@ -79,12 +79,5 @@ def patch_department(xml: SheetXML, dep) -> int:
         span = spans.get(int(tmpl.get("r")))
         if span and span[1] > span[0]:
             new_refs.append(f"{col_letter(span[0])}{r}:{col_letter(span[1])}{r}")
-    if new_refs:
-        if merges is None:
-            merges = etree.Element(f"{_N}mergeCells")
-            xml.data.addnext(merges)
-        for ref in new_refs:
-            etree.SubElement(merges, f"{_N}mergeCell", ref=ref)
-    if merges is not None:
-        merges.set("count", str(len(merges)))
+    put_merges(xml, merges, new_refs)
     return delta

@@ -102,6 +102,22 @@ class SheetXML:
         return cells[-1].get("s") if cells else row.get("s")
 
 
+def put_merges(xml: "SheetXML", merges, refs: list[str]) -> None:
+    """Add the merged ranges ``refs`` to the sheet's ``<mergeCells>`` (``merges``, or None when the
+    sheet has none yet), keep its count right, and drop the element when it ends up empty."""
+    if refs:
+        if merges is None:
+            merges = etree.Element(f"{_N}mergeCells")
+            xml.data.addnext(merges)
+        for ref in refs:
+            etree.SubElement(merges, f"{_N}mergeCell", ref=ref)
+    if merges is not None:
+        if len(merges):
+            merges.set("count", str(len(merges)))
+        else:
+            merges.getparent().remove(merges)
+
+
 def set_value(el, text: str, fmt_of, numeric: bool) -> None:
     for child in list(el):
         if child.tag in (f"{_N}v", f"{_N}f", f"{_N}is"):
