@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from perfeditor.errors import FormReadError, PerfeditorError
+from perfeditor.errors import PerfeditorError
 
 COMMANDS = ("dump", "check", "convert", "rules")
 

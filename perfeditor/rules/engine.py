@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from perfeditor.model import Document
-from perfeditor.rules.budget_year import BudgetYear, deadline_years, find_budget_year
+from perfeditor.rules.budget_year import BudgetYear, find_budget_year
 from perfeditor.rules.context import DepartmentContext, ProjectContext, project_label
 from perfeditor.rules.findings import Finding, Rule, RuleSet
 from perfeditor.rules.labels import level1_key

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from perfeditor.model import Department, DepartmentTask
 from perfeditor.ui.commands import InsertTasks, RemoveTasks, SetField, set_many
 from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH, TITLES, IndicatorTableModel
 from perfeditor.ui.qtcompat import disconnect
+from perfeditor.ui.row_table import RowTableView
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 
 TASK_COLUMNS = ("name", "content", "total", "fiscal", "other")
@@ -135,7 +136,7 @@ class DepartmentTaskModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(TASK_COLUMNS) - 1))
 
 
-class TaskTable(QTableView):
+class TaskTable(RowTableView):
     """The 年度主要任务 table with the row actions the indicator tables have."""
 
     message = Signal(str)
@@ -165,17 +166,6 @@ class TaskTable(QTableView):
     def task_model(self) -> DepartmentTaskModel | None:
         model = self.model()
         return model if isinstance(model, DepartmentTaskModel) else None
-
-    def selected_rows(self) -> list[int]:
-        rows = {i.row() for i in self.selectionModel().selectedIndexes()} if self.selectionModel() else set()
-        if not rows and self.currentIndex().isValid():
-            rows = {self.currentIndex().row()}
-        return sorted(rows)
-
-    def _push(self, cmd) -> None:
-        model = self.task_model()
-        if cmd is not None and model is not None:
-            model.session.stack.push(cmd)
 
     def insert_row(self, below: bool = False) -> None:
         model = self.task_model()

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu
 
 from perfeditor.ui.clipboard import PasteRefused, paste_command, rows_from_mime, to_mime
 from perfeditor.ui.commands import InsertIndicators, MoveIndicators, RemoveIndicators, set_many
 from perfeditor.ui.delegates import CellDelegate
 from perfeditor.ui.indicator_model import IndicatorTableModel
+from perfeditor.ui.row_table import RowTableView
 
 _WIDTHS = {"level1": 90, "level2": 110, "level3": 200, "description": 260, "value": 130,
            "value_midterm": 120, "basis": 200, "note": 140, "weight": 60}
 
 
-class IndicatorTable(QTableView):
+class IndicatorTable(RowTableView):
     #: a Chinese sentence for the clerk (paste refused …)
     message = Signal(str)
     #: asks the window to choose a destination for the selected rows (移动到…)
@@ -73,17 +74,6 @@ class IndicatorTable(QTableView):
             self.resizeRowsToContents()
 
     # --- selection helpers -------------------------------------------------------------------
-    def selected_rows(self) -> list[int]:
-        rows = {i.row() for i in self.selectionModel().selectedIndexes()} if self.selectionModel() else set()
-        if not rows and self.currentIndex().isValid():
-            rows = {self.currentIndex().row()}
-        return sorted(rows)
-
-    def _push(self, cmd) -> None:
-        model = self.table_model()
-        if cmd is not None and model is not None:
-            model.session.stack.push(cmd)
-
     def select_uid_cell(self, uid: int, field: str | None = None) -> bool:
         model = self.table_model()
         if model is None:

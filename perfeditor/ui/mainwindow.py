@@ -11,13 +11,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTreeView
 import perfeditor
 from perfeditor.model import Document
 from perfeditor.ui import files, project_ops
-from perfeditor.ui.actions import A, build_actions
+from perfeditor.ui.actions import build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable
 from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
 from perfeditor.ui.field_widgets import commit_focused
 from perfeditor.ui.problems import ProblemsDock
-from perfeditor.ui.recent import RecentFiles
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.settings import Settings, ruleset_title
 from perfeditor.ui.tree_model import DocumentTreeModel

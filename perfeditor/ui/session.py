@@ -97,14 +97,6 @@ class DocumentSession(QObject):
             self.start_checking()
 
     # --- validation ------------------------------------------------------------------------
-    @staticmethod
-    def rules_available() -> bool:
-        try:
-            import perfeditor.rules  # noqa: F401
-        except ImportError:
-            return False
-        return True
-
     def start_checking(self) -> None:
         """Run the first full check (once); later edits re-check only what they touch."""
         if self.pending:

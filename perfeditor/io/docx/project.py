@@ -138,7 +138,6 @@ class ProjectReader:
 
     # -- header block ------------------------------------------------------------------------
     def _read_head(self, grid: Grid, r: int) -> int:
-        p = self.project
         pending: dict[int, tuple[str, str]] = {}
         n = len(grid)
         while r < n:
