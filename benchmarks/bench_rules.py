@@ -62,7 +62,7 @@ def main() -> int:
         i = (k * 37) % len(doc.projects)
         ind = doc.projects[i].indicators[0]
         ind.value = f"≥{90 + k % 9}%"  # an edit: a new text the cache has not seen yet
-        w, c = _median(lambda: v.revalidate_project(i), 1)
+        w, c = _median(lambda i=i: v.revalidate_project(i), 1)
         times.append(w)
         cpu_times.append(c)
     one, one_cpu = statistics.median(times), statistics.median(cpu_times)

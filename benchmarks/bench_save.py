@@ -62,9 +62,9 @@ def main() -> None:
           f"{xlsx_path.name} {xlsx_path.stat().st_size // 1024} KB; best of {args.runs}")
     rows = []
     for fmt, path in (("docx", docx_path), ("xlsx", xlsx_path)):
-        load_time = best(args.runs, lambda: path, load_document)
+        load_time = best(args.runs, lambda path=path: path, load_document)
         target = work / f"inplace.{fmt}"
-        cases = [(f"in-place, {n} edited", lambda n=n: edited(path, target, n), n)
+        cases = [(f"in-place, {n} edited", lambda n=n, path=path, target=target: edited(path, target, n), n)
                  for n in ((0, 2, 100) if fmt == "docx" else ())]
         for name, prepare, _ in cases:
             t = best(args.runs, prepare, lambda doc: save_document(doc, doc.path, backup=False))
@@ -76,7 +76,7 @@ def main() -> None:
             doc.path, doc.format = None, ""
             save_document(doc, out, backup=False)
 
-        t = best(args.runs, lambda: load_document(path), export)
+        t = best(args.runs, lambda path=path: load_document(path), export)
         rows.append((fmt, "new file (export)", t, load_time))
         del fresh
     print(f"{'':6}{'save':<24}{'save s':>8}{'import s':>10}{'ratio':>8}{'target':>8}")

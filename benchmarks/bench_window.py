@@ -157,7 +157,8 @@ def main() -> int:
             painted.wait(app)
             times.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
-            if os.environ.get("BENCH_DEBUG") and times[-1] > 0.015: print("slow edit", n, f"{times[-1]*1000:.1f} ms")
+            if os.environ.get("BENCH_DEBUG") and times[-1] > 0.015:
+                print("slow edit", n, f"{times[-1]*1000:.1f} ms")
         if value == "":
             assert session.marks(ind.uid, "value"), "an empty value must be marked"
     times_ms = [x * 1000 for x in times]

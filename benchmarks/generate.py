@@ -43,7 +43,7 @@ def make_project(i: int, rng: random.Random, year: int = 2024) -> Project:
     name = f"城乡建设重点项目{i:03d}号工程专项经费"
     indicators: list[Indicator] = []
     for level1, level2, names, values in _LEVELS:
-        for name3, value in zip(names, values):
+        for name3, value in zip(names, values, strict=False):
             indicators.append(Indicator(
                 level1=level1, level2=level2, level3=name3,
                 description=f"{name3}（按年初工作计划安排统计，含第{i}批次）",

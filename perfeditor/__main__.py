@@ -1,6 +1,6 @@
 """``python -m perfeditor`` and the frozen executables start here."""
 import sys
 
-from perfeditor.cli import main
+from perfeditor.main import main
 
 sys.exit(main())

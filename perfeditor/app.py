@@ -1,7 +1,9 @@
-"""The window's entry point: ``perfeditor`` or ``perfeditor FILE`` (from :func:`perfeditor.cli.main`)."""
+"""The window's entry point: ``perfeditor`` or ``perfeditor FILE`` (through :mod:`perfeditor.main`)."""
 from __future__ import annotations
 
 import sys
+
+from perfeditor.ui.errors import install_error_handlers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -12,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("perfeditor")
     app.setOrganizationName("perfeditor")
     app.setApplicationDisplayName("预算绩效目标表编辑器")
+    install_error_handlers()
     from perfeditor.ui.mainwindow import MainWindow
 
     window = MainWindow()

@@ -1,16 +1,22 @@
-"""The command line: ``perfeditor dump|check|convert|rules`` (``shared/contract/README.md``).
+"""The command line: ``perfeditor dump|check|convert|rules`` (the README's command-line contract).
 
-Runs on the Qt-free core only; with no command (or a file), it starts the window.
+Runs on the Qt-free core only. The window and the PDF writer (both Qt) are joined to it by
+:mod:`perfeditor.main`, which hands in ``pdf_writer``.
 Exit status: 0 done, 1 findings of severity ``error`` (check), 2 the file could not be read.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from perfeditor.errors import PerfeditorError
+from perfeditor.logs import configure_logging, log_path
+
+log = logging.getLogger(__name__)
 
 COMMANDS = ("dump", "check", "convert", "rules")
 
@@ -83,9 +89,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if out.resolve() == Path(args.input).resolve():
         return _fail("输出文件不能与输入文件相同。")
     if out.suffix.lower() == ".pdf":
-        from perfeditor.printing.pdf import write_pdf
-
-        write_pdf(doc, out, layout=args.layout)
+        if args.pdf_writer is None:
+            return _fail("本环境没有图形界面组件（Qt），无法导出 PDF。")
+        args.pdf_writer(doc, out, layout=args.layout)
         return 0
     report = save_document(doc, out, layout=args.layout)
     for line in report:
@@ -118,14 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def wants_window(argv: list[str]) -> bool:
+    """No command (nothing, or a file to open): the window, not the command line."""
+    return not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-"))
+
+
+def main(argv: list[str] | None = None, pdf_writer: Callable | None = None) -> int:
+    """Run one command; ``pdf_writer(doc, out, layout=)`` writes PDF (None: PDF is refused)."""
     _utf8_stdio()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
-        from perfeditor.app import main as gui_main  # the only path that loads Qt
-
-        return gui_main(argv)
     args = build_parser().parse_args(argv)
+    args.pdf_writer = pdf_writer
+    configure_logging()
     try:
         return args.func(args)
     except PerfeditorError as err:
@@ -138,10 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except (MemoryError, RecursionError):
+        log.exception("resources exhausted")
         return _fail("文件内容过大或结构异常，无法处理。")
-    except Exception as exc:  # never a traceback on the command line
-        return _fail(f"处理失败（{type(exc).__name__}）：{exc}", 2)
+    except Exception:  # noqa: BLE001 - the contract: one Chinese line, never a traceback; logged
+        log.exception("command %s failed", argv[:1])
+        return _fail(f"处理时发生程序错误，详情已记入日志：{log_path()}", 2)
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover - `python -m perfeditor` is the entry point
     sys.exit(main())

@@ -1,24 +1,74 @@
-"""Shared test set-up: Qt offscreen, paths to the shared fixtures and the project's own."""
+"""Shared test set-up: Qt offscreen, paths to the public sample forms and the project's own."""
 from __future__ import annotations
 
 import json
 import os
 import re
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The program's log and data folder: a fresh temporary one, never the developer's own.
+os.environ.setdefault("PERFEDITOR_DATA_DIR", tempfile.mkdtemp(prefix="perfeditor-test-data-"))
+
+# Property tests are derandomised (the same examples every run) so that a red CI run can be
+# reproduced; HYPOTHESIS_PROFILE=explore searches afresh on a developer's machine.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("explore", deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+#: Test folders and modules that need Qt (the window, printing); everything else tests the core.
+QT_TESTS = ("ui", "printing", "test_qt_binding.py")
+QT_NAMES = ("PySide6", "PyQt5", "PyQt6", "shiboken6")
+
+
+class _BlockQt:
+    """An import hook under which any import of Qt fails loudly."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in QT_NAMES:
+            raise ImportError(f"Qt imported by the core: {name}")
+        return None
+
+
+def pytest_addoption(parser):
+    parser.addoption("--part", choices=("all", "core", "qt"), default="all",
+                     help="core: only the Qt-free core's tests, with PySide6 made unimportable; "
+                          "qt: only the window's and printing's tests")
+
+
+def pytest_configure(config):
+    if config.getoption("--part") == "core":
+        sys.meta_path.insert(0, _BlockQt())
+
+
+def pytest_ignore_collect(collection_path, config):
+    part = config.getoption("--part")
+    if part == "all":
+        return None
+    rel = collection_path.relative_to(Path(__file__).resolve().parent).parts
+    if not rel:
+        return None
+    is_qt = rel[0] in QT_TESTS
+    if part == "core" and is_qt:
+        return True
+    if part == "qt" and not is_qt and collection_path.is_file() and collection_path.name.startswith("test_"):
+        return True
+    return None
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SHARED_FIXTURES = SHARED / "fixtures"
 OWN_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The public sample forms and their expected dumps, copied into the repository (see its README).
+PUBLIC_FIXTURES = OWN_FIXTURES / "public"
 
 
-def shared_fixture_files() -> list[Path]:
-    return sorted(p for p in SHARED_FIXTURES.glob("*") if p.suffix in (".docx", ".xlsx"))
+def public_fixture_files() -> list[Path]:
+    return sorted(p for p in PUBLIC_FIXTURES.glob("*") if p.suffix in (".docx", ".xlsx"))
 
 
 def collapse_ws(value):

@@ -7,11 +7,11 @@ import sys
 
 import pytest
 
-from tests.conftest import collapse_ws, load_expected_dump, shared_fixture_files
+from tests.conftest import collapse_ws, load_expected_dump, public_fixture_files
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "perfeditor.cli", *args],
+    return subprocess.run([sys.executable, "-m", "perfeditor", *args],
                           capture_output=True, timeout=300)
 
 
@@ -26,13 +26,13 @@ def _same(want, got, where="") -> None:
             _same(value, got[key], f"{where}.{key}")
     elif isinstance(want, list):
         assert isinstance(got, list) and len(got) == len(want), f"{where}: {len(got or [])} != {len(want)}"
-        for i, (a, b) in enumerate(zip(want, got)):
+        for i, (a, b) in enumerate(zip(want, got, strict=False)):
             _same(a, b, f"{where}[{i}]")
     else:
         assert collapse_ws(want) == collapse_ws(got), f"{where}: {got!r} != {want!r}"
 
 
-@pytest.mark.parametrize("path", shared_fixture_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", public_fixture_files(), ids=lambda p: p.name)
 def test_dump_matches_expected(path):
     out = run_cli("dump", str(path))
     assert out.returncode == 0, out.stderr.decode("utf-8", "replace")

@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from tests.conftest import shared_fixture_files
 from perfeditor.errors import FormReadError
 from perfeditor.io import load_document, save_document
 from perfeditor.model import dump_document
+from tests.conftest import public_fixture_files
 
 
-@pytest.mark.parametrize("path", shared_fixture_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", public_fixture_files(), ids=lambda p: p.name)
 def test_native_round_trip_keeps_dump_and_variant(path, tmp_path):
     doc = load_document(path)
     out = tmp_path / "work.perf.json"
@@ -25,9 +25,9 @@ def test_native_round_trip_keeps_dump_and_variant(path, tmp_path):
 
 
 def test_convert_to_native_from_the_command_line(tmp_path):
-    src = shared_fixture_files()[0]
+    src = public_fixture_files()[0]
     out = tmp_path / "a.perf.json"
-    run = subprocess.run([sys.executable, "-m", "perfeditor.cli", "convert", str(src), str(out)],
+    run = subprocess.run([sys.executable, "-m", "perfeditor", "convert", str(src), str(out)],
                          capture_output=True, timeout=120)
     assert run.returncode == 0, run.stderr.decode()
     assert json.loads(out.read_text(encoding="utf-8"))["format"] == "perfeditor/1"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_FIXTURES
 from perfeditor.errors import FormReadError
 from perfeditor.io import load_document
+from tests.conftest import PUBLIC_FIXTURES
 
-DOCX = SHARED_FIXTURES / "pingxiang_2020_part.docx"
-XLSX = SHARED_FIXTURES / "leting_2024.xlsx"
+DOCX = PUBLIC_FIXTURES / "pingxiang_2020_part.docx"
+XLSX = PUBLIC_FIXTURES / "leting_2024.xlsx"
 
 _CONTENT_TYPES_DOCX = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -56,7 +56,7 @@ def _cli(path: Path, memory_mb: int = 1500) -> subprocess.CompletedProcess:
     def limit():  # the command must stay within a few hundred MB on any input
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, memory_mb * 2**20))
 
-    return subprocess.run([sys.executable, "-m", "perfeditor.cli", "dump", str(path)],
+    return subprocess.run([sys.executable, "-m", "perfeditor", "dump", str(path)],
                           capture_output=True, text=True, timeout=120, preexec_fn=limit)
 
 

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_FIXTURES
 from perfeditor.errors import FileChangedError, FormWriteError
 from perfeditor.io import backup_path, load_document, save_document
 from perfeditor.io.atomic import atomic_write, atomic_write_bytes
 from perfeditor.model import dump_document
+from tests.conftest import PUBLIC_FIXTURES
 
 
 @pytest.fixture
 def opened(tmp_path):
     path = tmp_path / "表.docx"
-    shutil.copy(SHARED_FIXTURES / "pingxiang_2020_part.docx", path)
+    shutil.copy(PUBLIC_FIXTURES / "pingxiang_2020_part.docx", path)
     return path, load_document(path)
 
 
@@ -99,7 +99,7 @@ def test_no_backup_when_turned_off(opened):
 
 def test_file_changed_on_disk_is_not_overwritten_without_consent(opened):
     path, doc = opened
-    other = SHARED_FIXTURES / "qiannan_2022_part.docx"
+    other = PUBLIC_FIXTURES / "qiannan_2022_part.docx"
     shutil.copy(other, path)  # someone else saved over it
     os.utime(path, ns=(doc.source_stamp[0] + 10**9, doc.source_stamp[0] + 10**9))
     doc.projects[0].goals = "我的修改"

@@ -6,10 +6,13 @@ into a :class:`~perfeditor.errors.FormReadError` with a Chinese message.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from perfeditor.errors import FormReadError
 from perfeditor.model import Document
+
+log = logging.getLogger(__name__)
 
 READABLE_SUFFIXES = (".docx", ".xlsx", ".perf.json")
 
@@ -33,7 +36,8 @@ def load_document(path: str | Path) -> Document:
     suffix = _suffix(path)
     try:
         if suffix in (".docm", ".xlsm"):
-            raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；请另存为 .docx 或 .xlsx 后再打开。")
+            raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；"
+                                "请另存为 .docx 或 .xlsx 后再打开。")
         if suffix == ".perf.json":
             from perfeditor.io.native import read_native
             doc = read_native(path)
@@ -46,7 +50,8 @@ def load_document(path: str | Path) -> Document:
                 from perfeditor.io.xlsx import read_xlsx
                 doc = read_xlsx(path)
         elif suffix in (".doc", ".xls", ".wps", ".et"):
-            raise FormReadError("这是旧版 Word/Excel/WPS 格式的文件，请先用 Word、WPS 或 LibreOffice 另存为 .docx 或 .xlsx 后再打开。")
+            raise FormReadError("这是旧版 Word/Excel/WPS 格式的文件，"
+                                "请先用 Word、WPS 或 LibreOffice 另存为 .docx 或 .xlsx 后再打开。")
         else:
             raise FormReadError(f"不支持的文件类型“{path.suffix or path.name}”，请打开 .docx 或 .xlsx 文件。")
     except FormReadError:
@@ -55,8 +60,9 @@ def load_document(path: str | Path) -> Document:
         raise FormReadError("文件内容过大，超出可处理的范围，未能打开。") from None
     except RecursionError:
         raise FormReadError("文件结构嵌套过深，可能已损坏，未能打开。") from None
-    except Exception as exc:  # a damaged file must never surface as a traceback
-        raise FormReadError(f"文件已损坏或格式不正确，无法读取（{type(exc).__name__}）。") from exc
+    except Exception as exc:  # noqa: BLE001 - a damaged file must never surface as a traceback; logged
+        log.exception("reading %s failed", path)
+        raise FormReadError("文件已损坏或格式不正确，无法读取；请让发送方重新保存后再发送。") from exc
     if not doc.projects and doc.department is None:
         raise FormReadError("文件中没有找到预算绩效目标表。")
     doc.path = str(path.resolve())

@@ -17,7 +17,7 @@ def native_dict(doc: Document) -> dict:
     data = dump_document(doc)
     data["format"] = FORMAT_TAG
     data["preamble"] = doc.preamble
-    for out, project in zip(data["projects"], doc.projects):
+    for out, project in zip(data["projects"], doc.projects, strict=False):
         out["variant"] = project.variant.model_dump()
     return data
 

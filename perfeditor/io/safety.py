@@ -55,7 +55,8 @@ def _refuse_non_zip(head: bytes, path: Path, suffix: str) -> None:
             sample = fh.read(min(path.stat().st_size, 4 * 1024 * 1024))
         if _ENCRYPTED_MARK in sample:
             raise FormReadError(f"文件已加密（设置了打开密码），无法读取；请在 {kind} 或 WPS 中取消密码后另存再打开。")
-        raise FormReadError(f"这是旧版 {kind} 格式（.doc/.xls）的文件，只是扩展名为 {suffix}；请先另存为 {suffix} 后再打开。")
+        raise FormReadError(f"这是旧版 {kind} 格式（.doc/.xls）的文件，只是扩展名为 {suffix}；"
+                             f"请先另存为 {suffix} 后再打开。")
     for magic, what in _MAGICS.items():
         if head.startswith(magic):
             raise FormReadError(f"这不是 {kind} 文件，而是{what}，只是扩展名为 {suffix}。")
@@ -71,7 +72,8 @@ def _check_xml_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     root = re.search(rb"<[A-Za-z_]", head)
     prolog = head[: root.start()] if root else head
     if _DTD.search(prolog):
-        raise FormReadError(f"文件中含有不安全的 XML 声明（DOCTYPE/ENTITY，位于 {info.filename}），为安全起见拒绝打开。")
+        raise FormReadError(f"文件中含有不安全的 XML 声明（DOCTYPE/ENTITY，位于 {info.filename}），"
+                            "为安全起见拒绝打开。")
 
 
 def _merged_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:

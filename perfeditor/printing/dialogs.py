@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
-from PySide6.QtPrintSupport import (QAbstractPrintDialog, QPageSetupDialog, QPrintDialog,
-                                    QPrinter, QPrintPreviewDialog)
 
 from perfeditor.errors import PerfeditorError
 from perfeditor.model.document import Document

@@ -51,7 +51,7 @@ def load_page_setup(layout: str, settings: QSettings | None = None) -> PageSetup
         orientation = str(s.value(f"{key}/orientation", default.orientation))
         margins = tuple(float(s.value(f"{key}/margin_{side}", value))
                         for side, value in zip(("left", "top", "right", "bottom"),
-                                               default.margins))
+                                               default.margins, strict=False))
     except (TypeError, ValueError):
         return default
     return PageSetup(paper, orientation, margins).normalised()  # type: ignore[arg-type]
@@ -63,7 +63,7 @@ def save_page_setup(layout: str, setup: PageSetup, settings: QSettings | None = 
     setup = setup.normalised()
     s.setValue(f"{key}/paper", setup.paper)
     s.setValue(f"{key}/orientation", setup.orientation)
-    for side, value in zip(("left", "top", "right", "bottom"), setup.margins):
+    for side, value in zip(("left", "top", "right", "bottom"), setup.margins, strict=False):
         s.setValue(f"{key}/margin_{side}", float(value))
     s.sync()
 

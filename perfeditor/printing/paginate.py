@@ -13,8 +13,18 @@ printers) get one layout for the whole job: landscape when any section is wide.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import (QPageLayout, QPagedPaintDevice, QPainter, QPaintEngine, QTextCharFormat,
-                           QTextCursor, QTextDocument, QTextFrame, QTextTable, QTextTableCell)
+from PySide6.QtGui import (
+    QPagedPaintDevice,
+    QPageLayout,
+    QPaintEngine,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrame,
+    QTextTable,
+    QTextTableCell,
+)
 
 from perfeditor.errors import FormWriteError
 from perfeditor.printing.fonts import print_font
@@ -158,11 +168,11 @@ class PagedSections:
         else:
             setups = [setup(s.layout) if callable(setup) else setup for s in sections]
             if mixed_layouts_possible(device):
-                layouts = [st.page_layout(s.landscape) for st, s in zip(setups, sections)]
+                layouts = [st.page_layout(s.landscape) for st, s in zip(setups, sections, strict=False)]
             else:  # one layout for the job: the first form's setup, landscape if any is wide
                 wide = any(s.landscape for s in sections)
                 layouts = [setups[0].page_layout(wide)] * len(sections)
-        self.parts = [_Part(s, lay, device) for s, lay in zip(sections, layouts)]
+        self.parts = [_Part(s, lay, device) for s, lay in zip(sections, layouts, strict=False)]
         self.page_counts = [part.pages for part in self.parts]
         self.footer_font = print_font(FOOTER_PT)
 

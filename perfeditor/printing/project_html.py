@@ -7,8 +7,7 @@ as one: the header block, then the indicator block whose column headers repeat o
 from __future__ import annotations
 
 from perfeditor.model.document import GRADES, Indicator, Project
-from perfeditor.printing.html import (PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table,
-                                      title_html)
+from perfeditor.printing.html import PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table, title_html
 from perfeditor.printing.widths import balanced_widths
 
 #: Column headers by layout (field → label); ``grade:优`` … are the hebei-graded standards.
@@ -120,7 +119,7 @@ def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]
     """One header row, or two when the 优/良/中/差 standards sit under one spanning label."""
     defaults = _HEADERS[layout]
     widths = dict(zip(columns, column_widths(columns, layout == "mof-project", layout,
-                                             project)[1]))
+                                             project)[1], strict=False))
     grades = [c for c in columns if c.startswith("grade:")]
     first, second = [], []
     two = bool(grades)
@@ -173,8 +172,8 @@ def _plan_cells(plan: dict[str, str], width: int) -> tuple[str, str]:
         return cell(text, colspan=width, align="left"), cell("", colspan=width)
     base, extra = divmod(width, len(months))
     spans = [base + (1 if i < extra else 0) for i in range(len(months))]
-    labels = "".join(cell(m, colspan=s) for m, s in zip(months, spans))
-    values = "".join(cell(plan[m], colspan=s) for m, s in zip(months, spans))
+    labels = "".join(cell(m, colspan=s) for m, s in zip(months, spans, strict=False))
+    values = "".join(cell(plan[m], colspan=s) for m, s in zip(months, spans, strict=False))
     return labels, values
 
 

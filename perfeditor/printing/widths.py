@@ -81,7 +81,7 @@ def _water_fill(needs: list[float], bases: list[float], room: float) -> list[flo
         left = [i for i in left if i not in short]
     if remaining > 0:  # every text fits: the spare room goes by official proportion
         base_sum = sum(bases)
-        widths = [w + remaining * b / base_sum for w, b in zip(widths, bases)]
+        widths = [w + remaining * b / base_sum for w, b in zip(widths, bases, strict=False)]
     return widths
 
 
@@ -99,6 +99,6 @@ def balanced_widths(layout: str, columns: list[str], indicators: list[Indicator]
         room = sum(raw[i] for i in flex) * units
         needs = [_need(columns[i], indicators, headers.get(columns[i], "")) for i in flex]
         shares = _water_fill(needs, [raw[i] for i in flex], room)
-        for i, w in zip(flex, shares):
+        for i, w in zip(flex, shares, strict=False):
             raw[i] = w / units
     return side_raw * 100 / total, [w * 100 / total for w in raw]

@@ -6,8 +6,6 @@ Qt-free. The window's live validation and ``perfeditor check`` use the same engi
 """
 from __future__ import annotations
 
-from perfeditor.rules.findings import Finding, Rule, RuleSet
-from perfeditor.rules.rulesets import RULESETS
 from perfeditor.rules.engine import (
     Validator,
     check_department,
@@ -15,6 +13,8 @@ from perfeditor.rules.engine import (
     check_project,
     ruleset_for,
 )
+from perfeditor.rules.findings import Finding, Rule, RuleSet
+from perfeditor.rules.rulesets import RULESETS
 from perfeditor.rules.values import (
     COMMON_QUALITATIVE,
     COMMON_UNITS,

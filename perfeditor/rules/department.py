@@ -13,7 +13,7 @@ def check_overall(ctx: DepartmentContext, rule: Rule) -> Iterator[Finding]:
 
 
 def check_items(ctx: DepartmentContext, rule: Rule) -> Iterator[Finding]:
-    for n, item in enumerate(ctx.department.items, 1):
+    for item in ctx.department.items:
         if item.title.strip() and not (item.goal or "").strip() and not (item.indicator or "").strip():
             yield ctx.finding(rule, f"分项绩效目标“{item.title.strip()}”下没有内容；请填写该项的绩效目标。")
 

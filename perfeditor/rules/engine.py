@@ -5,6 +5,7 @@ the rule could not run, and the other rules still report.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Iterable
 
@@ -14,6 +15,8 @@ from perfeditor.rules.context import DepartmentContext, ProjectContext, project_
 from perfeditor.rules.findings import Finding, Rule, RuleSet
 from perfeditor.rules.labels import level1_key
 from perfeditor.rules.rulesets import RULESETS
+
+log = logging.getLogger(__name__)
 
 DEFAULT_RULESET = "hebei"
 
@@ -44,9 +47,10 @@ def _ruleset(doc: Document, name: str | None) -> RuleSet:
 def _run(rule: Rule, ctx, fallback: dict) -> list[Finding]:
     try:
         return list(rule.check(ctx, rule))
-    except Exception as exc:  # a rule's own bug is reported, never raised
-        return [Finding(severity="info", rule=rule.id, field=rule.field,
-                        message=f"规则“{rule.id}”未能完成检查（{type(exc).__name__}），其余规则不受影响。",
+    except Exception:  # noqa: BLE001 - one rule's bug must not stop the others; shown as a warning, logged
+        log.exception("rule %s failed", rule.id)
+        return [Finding(severity="warning", rule=rule.id, field=rule.field,
+                        message=f"规则“{rule.id}”检查时出错，此项未能审核（详情已记入日志），其余规则不受影响。",
                         **fallback)]
 
 

@@ -6,7 +6,14 @@ function may serve several sets, reading the set's indicator system from the con
 from __future__ import annotations
 
 from perfeditor.rules import (
-    amounts, cost, department, goals, grades, indicator_values, plan, structure,
+    amounts,
+    cost,
+    department,
+    goals,
+    grades,
+    indicator_values,
+    plan,
+    structure,
 )
 from perfeditor.rules.findings import Rule, RuleSet
 

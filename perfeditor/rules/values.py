@@ -8,10 +8,13 @@ reason in ``problem``) or ``qualitative``.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+
+log = logging.getLogger(__name__)
 
 KINDS: tuple[str, ...] = (
     "quantity", "percentage", "money", "frequency", "deadline",
@@ -270,7 +273,8 @@ def parse_value(text: str) -> ParsedValue:
         text = "" if text is None else str(text)
     try:
         return _parse(text)
-    except Exception:  # pragma: no cover - defensive: a value is a finding, never a crash
+    except Exception:  # noqa: BLE001  # pragma: no cover - a value is a finding, never a crash; logged
+        log.exception("value %r could not be parsed", text[:200])
         return _broken(text, "格式无法识别")
 
 

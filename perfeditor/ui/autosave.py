@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
+
+log = logging.getLogger(__name__)
 
 
 def default_folder() -> Path:
@@ -83,7 +86,8 @@ class Autosaver(QObject):
             meta = {"original": self.original or "", "time": time.time()}
             self.path().with_name(self.path().name.replace(".perf.json", ".meta.json")).write_text(
                 json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        except Exception:  # autosave must never disturb the clerk
+        except Exception:  # noqa: BLE001 - autosave runs on a timer: it must never interrupt typing; logged
+            log.exception("autosave failed")
             return False
         return True
 

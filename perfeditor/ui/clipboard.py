@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import logging
 from html.parser import HTMLParser
 
 from PySide6.QtCore import QMimeData
@@ -16,6 +17,8 @@ from perfeditor.model import Indicator
 from perfeditor.ui.commands import Compound, InsertIndicators, SetField
 from perfeditor.ui.indicator_model import IndicatorTableModel, normalise_value
 from perfeditor.ui.session import get_field, set_field
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
@@ -94,7 +97,8 @@ def parse_html(text: str) -> list[list[str]]:
         parser.close()
     except PasteRefused:
         raise
-    except Exception:
+    except Exception:  # noqa: BLE001 - HTML from any program: a table we cannot parse is pasted as plain text
+        log.warning("clipboard HTML not understood; pasting its plain text", exc_info=True)
         return []
     return parser.rows
 

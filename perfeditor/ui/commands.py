@@ -133,7 +133,7 @@ class MoveIndicators(_Command):
         with self.session.batch():
             self.session.remove_indicators(
                 self.project, list(range(self.dest, self.dest + len(self.moved))))
-            for row, ind in zip(self.rows, self.moved):
+            for row, ind in zip(self.rows, self.moved, strict=False):
                 self.session.insert_indicators(self.project, row, [ind])
 
 

@@ -4,8 +4,17 @@ Fields with findings get the same red/amber frame and tooltip as a project's fie
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from perfeditor.ui.department_tables import DepartmentIndicatorModel, DepartmentTaskModel, TaskTable
 from perfeditor.ui.field_widgets import FieldBinding, line_edit, text_edit

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-OPEN_FILTER = "预算绩效目标表 (*.docx *.xlsx *.perf.json);;Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;perfeditor 文件 (*.perf.json)"
+OPEN_FILTER = ("预算绩效目标表 (*.docx *.xlsx *.perf.json);;Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;"
+               "perfeditor 文件 (*.perf.json)")
 SAVE_FILTER = "Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;perfeditor 文件 (*.perf.json)"
 
 

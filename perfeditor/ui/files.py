@@ -1,10 +1,14 @@
 """Opening and saving files for the window, with every failure turned into a Chinese message."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from perfeditor.errors import FileChangedError, FormReadError, PerfeditorError
+from perfeditor.logs import log_path
 from perfeditor.model import LAYOUTS, Document
+
+log = logging.getLogger(__name__)
 
 LAYOUT_TITLES = {
     "hebei-project": "河北省项目绩效目标表（hebei-project）",
@@ -20,8 +24,9 @@ def read(path: str, dialogs) -> Document | None:
         return load_document(path)
     except FormReadError as err:
         dialogs.error(f"无法打开“{Path(path).name}”：\n{err.message}", "无法打开文件")
-    except Exception as exc:  # never a traceback for the clerk
-        dialogs.error(f"无法打开“{Path(path).name}”（{type(exc).__name__}）。", "无法打开文件")
+    except Exception:  # noqa: BLE001 - a reader bug: the clerk gets a Chinese box, the log the traceback
+        log.exception("opening %s failed", path)
+        dialogs.error(f"无法打开“{Path(path).name}”：程序内部出错，详情已记入日志：\n{log_path()}", "无法打开文件")
     return None
 
 
@@ -40,8 +45,9 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs) -
         except PerfeditorError as err:
             dialogs.error(err.message, "保存失败")
             return None
-        except Exception as exc:
-            dialogs.error(f"保存失败（{type(exc).__name__}）；原文件未被改动。", "保存失败")
+        except Exception:  # noqa: BLE001 - a writer bug: the original is untouched (atomic save); logged
+            log.exception("saving %s failed", path)
+            dialogs.error(f"保存失败：程序内部出错，原文件未被改动。详情已记入日志：\n{log_path()}", "保存失败")
             return None
 
 
@@ -58,10 +64,11 @@ def refresh_sources(doc: Document, path: str) -> None:
         return
     try:
         fresh = load_document(path)
-    except Exception:
+    except PerfeditorError as err:  # saved, but not readable back: the next save rebuilds
+        log.warning("saved file %s does not read back: %s", path, err.message)
         fresh = None
     if fresh is not None and len(fresh.projects) == len(doc.projects):
-        for mine, theirs in zip(doc.projects, fresh.projects):
+        for mine, theirs in zip(doc.projects, fresh.projects, strict=False):
             mine.source_ref = theirs.source_ref
             mine.variant = theirs.variant if mine.variant.layout != theirs.variant.layout else mine.variant
         if doc.department is not None and fresh.department is not None:

@@ -14,9 +14,9 @@ from PySide6.QtGui import QBrush, QColor
 from perfeditor.model import Indicator, Project
 from perfeditor.model.document import GRADES as GRADES_ORDER
 from perfeditor.ui.commands import InsertIndicators, MoveIndicators, SetField, move_to_project
+from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.session import DocumentSession, finding_field, get_field
 from perfeditor.ui.tree_model import INDICATOR_MIME, decode_indicators, encode_indicators
-from perfeditor.ui.qtcompat import disconnect
 
 ERROR_BG = QColor("#ffcdd2")
 WARNING_BG = QColor("#ffe0b2")

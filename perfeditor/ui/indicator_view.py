@@ -156,7 +156,8 @@ class IndicatorTable(RowTableView):
         model = self.table_model()
         if model is None or self.selectionModel() is None:
             return
-        indexes = self.selectionModel().selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        current = self.currentIndex()
+        indexes = self.selectionModel().selectedIndexes() or ([current] if current.isValid() else [])
         if not indexes:
             return
         rows = sorted({i.row() for i in indexes})
@@ -216,7 +217,8 @@ class IndicatorTable(RowTableView):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 cur = self.currentIndex()
                 if cur.isValid():
-                    self._go(cur.row() + (-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1), cur.column())
+                    back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                    self._go(cur.row() + (-1 if back else 1), cur.column())
                 return
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_cells()

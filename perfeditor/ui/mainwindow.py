@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -9,6 +10,7 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTreeView
 
 import perfeditor
+from perfeditor.errors import PerfeditorError
 from perfeditor.model import Document
 from perfeditor.ui import files, project_ops
 from perfeditor.ui.actions import build_actions
@@ -20,6 +22,8 @@ from perfeditor.ui.problems import ProblemsDock
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.settings import Settings, ruleset_title
 from perfeditor.ui.tree_model import DocumentTreeModel
+
+log = logging.getLogger(__name__)
 
 SAMPLE = Path(perfeditor.__file__).resolve().parent.parent / "resources" / "sample.docx"
 
@@ -140,7 +144,8 @@ class MainWindow(QMainWindow):
         from perfeditor.io.native import read_native
         try:
             doc = read_native(path)
-        except Exception:
+        except (PerfeditorError, OSError, ValueError):  # pydantic's ValidationError is a ValueError
+            log.exception("autosave %s cannot be read", path)
             self.dialogs.error("自动保存的内容已损坏，无法恢复。", "无法恢复")
             discard(path)
             return False
@@ -217,8 +222,10 @@ class MainWindow(QMainWindow):
             self.status_counts.setText("正在审核……")
             self.problems.setWindowTitle("审核结果（正在审核……）")
             return
-        if s.validator is None:
-            self.status_counts.setText("审核规则不可用")
+        self.problems.show_error(s.check_error)
+        if s.check_error:
+            self.status_counts.setText(f"审核出错：{s.check_error}")
+            self.problems.setWindowTitle("审核结果（审核出错）")
             return
         e, w, i = s.counts()
         self.status_counts.setText(f"错误 {e}　警告 {w}　提示 {i}　（审核规则：{ruleset_title(s.ruleset_name())}）")

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from perfeditor.logs import log_path
 from perfeditor.ui import project_ops
 from perfeditor.ui.actions import A
 from perfeditor.ui.recent import RecentFiles
+
+log = logging.getLogger(__name__)
 
 
 def printing_available() -> bool:
@@ -64,8 +68,9 @@ def _print(window, which: str) -> None:
         call = lambda: getattr(printing, which)(window, doc, scope.indexes)  # noqa: E731
     try:
         call()
-    except Exception as exc:  # never a traceback
-        window.dialogs.error(f"打印失败（{type(exc).__name__}）。", "无法打印")
+    except Exception:  # noqa: BLE001 - the printer driver or our layout failed: a Chinese box, logged
+        log.exception("printing failed")
+        window.dialogs.error(f"打印失败，详情已记入日志：\n{log_path()}", "无法打印")
 
 
 def build(window) -> None:

@@ -1,7 +1,7 @@
 """The preferences dialog over :mod:`perfeditor.ui.settings` (each option declared there once)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox
 
 from perfeditor.ui.settings import OPTIONS, RULESET_CHOICES, Settings
 

@@ -5,12 +5,20 @@ import bisect
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from perfeditor.ui.commands import field_title
+from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
-from perfeditor.ui.qtcompat import disconnect
 
 SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
 _ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -123,7 +131,17 @@ class ProblemsDock(QDockWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(self._go)
         self.view.activated.connect(self._go)
-        self.setWidget(self.view)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("QLabel { color: #b00020; padding: 4px; }")
+        self.error_label.hide()
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.view)
+        self.setWidget(box)
         self.set_session(session)
 
     def set_session(self, session: DocumentSession) -> None:
@@ -136,6 +154,11 @@ class ProblemsDock(QDockWidget):
         for col, width in enumerate((50, 220, 220)):
             self.view.setColumnWidth(col, width)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+
+    def show_error(self, reason: str | None) -> None:
+        """审核出错 above the findings while the last check failed (they may be incomplete)."""
+        self.error_label.setText(f"审核出错：{reason}" if reason else "")
+        self.error_label.setVisible(bool(reason))
 
     def _go(self, index) -> None:
         if index.isValid():

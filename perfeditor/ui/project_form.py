@@ -3,8 +3,7 @@ right-aligned, the spending plan, the goals; below it, all the project's indicat
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from perfeditor.model import Project
 from perfeditor.ui.commands import SetField

@@ -6,16 +6,19 @@ and commands change it only through the mutators here, which tell the views exac
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import logging
 import re
+from collections import defaultdict
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from perfeditor.errors import PerfeditorError
 from perfeditor.model import Department, Document, Indicator, Project
 
+log = logging.getLogger(__name__)
 
 #: The key under which the department part's own marks are filed (its items and tasks have no uid).
 DEPARTMENT_UID = 0
@@ -86,6 +89,7 @@ class DocumentSession(QObject):
         self._dirty_department = False
         self.validator = None
         self.findings: list = []
+        self.check_error: str | None = None
         self.changed_uids: set[int] | None = None
         self.by_project: dict[int, list] = {}
         self.doc_findings: list = []
@@ -104,14 +108,12 @@ class DocumentSession(QObject):
 
     def _make_validator(self) -> None:
         self.pending = False
-        try:
-            from perfeditor.rules import Validator
-        except ImportError:
-            self.validator = None
-            return
+        from perfeditor.rules import Validator
+
         try:
             self.validator = Validator(self.doc, self._ruleset)
-        except Exception:  # an unknown rule set name must not stop the window
+        except KeyError:  # a rule set name from old settings that no longer exists
+            log.warning("unknown rule set %r, using the document's own", self._ruleset)
             self.validator = Validator(self.doc, None)
         self.validate_all()
 
@@ -131,12 +133,32 @@ class DocumentSession(QObject):
             return
         if self.validator is None:
             return
-        try:
-            findings = list(self.validator.validate_all())
-        except Exception:  # a rule's bug must never reach the clerk as a traceback
-            findings = []
+        findings = self._checked(self.validator.validate_all)
+        if findings is None:
+            self._emit_findings(None)
+            return
         self._index_all(findings)
         self._emit_findings(None)
+
+    def _checked(self, run) -> list | None:
+        """Findings of ``run()``, or None when the check itself failed.
+
+        A failed check must never look like a clean form: the reason is kept in ``check_error``
+        (shown as 审核出错 in the status bar and the problems panel) and logged with its traceback;
+        the findings of the last good check stay.
+        """
+        try:
+            found = list(run())
+        except PerfeditorError as err:
+            log.warning("validation refused: %s", err.message)
+            self.check_error = err.message
+            return None
+        except Exception:  # noqa: BLE001 - a rule's bug is shown as 审核出错 and logged, not raised
+            log.exception("validation failed")
+            self.check_error = "审核程序内部出错，审核结果可能不完整（详情已记入日志）。"
+            return None
+        self.check_error = None
+        return found
 
     def _emit_findings(self, uids, changed: set[int] | None = None) -> None:
         """Tell the views; ``changed`` = uids whose marks changed (None: maybe all)."""
@@ -241,10 +263,10 @@ class DocumentSession(QObject):
         if index is None:
             return
         year = getattr(self.validator, "_year", None)
-        try:
-            findings = list(self.validator.revalidate_project(index))
-        except Exception:
-            findings = []
+        findings = self._checked(lambda: self.validator.revalidate_project(index))
+        if findings is None:
+            self._emit_findings(None)
+            return
         if getattr(self.validator, "_year", None) != year:  # the budget year moved: all changed
             self._index_all(list(self.validator.findings()))
             self._emit_findings(None)
@@ -262,10 +284,10 @@ class DocumentSession(QObject):
             return
         if self.validator is None:
             return
-        try:
-            found = list(self.validator.revalidate_department())
-        except Exception:
-            found = []
+        found = self._checked(self.validator.revalidate_department)
+        if found is None:
+            self._emit_findings(None)
+            return
         if found == self.doc_findings:
             return
         self._index_department(found)

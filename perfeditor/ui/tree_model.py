@@ -444,7 +444,7 @@ class DocumentTreeModel(QAbstractItemModel):
             else:
                 self._groups[project.uid] = new
             return
-        for i, ((l1, old2), (_, new2)) in enumerate(zip(old, new)):
+        for i, ((l1, old2), (_, new2)) in enumerate(zip(old, new, strict=False)):
             if old2 == new2:
                 continue
             l1idx = self.index(i, 0, pidx)

@@ -33,7 +33,7 @@ def files_for(aspect: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "perfeditor.cli", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "perfeditor", *args], cwd=ROOT,
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
@@ -79,14 +79,14 @@ def mismatches(want: dict, got: dict) -> list[str]:
     projects = got.get("projects", [])
     if len(projects) != len(want["projects"]):
         out.append(f"projects: {len(projects)} != {len(want['projects'])}")
-    for n, (g, w) in enumerate(zip(projects, want["projects"])):
+    for n, (g, w) in enumerate(zip(projects, want["projects"], strict=False)):
         where = f"project {n + 1} {w['name']}"
         for field, value in w.items():
             have = g.get(field)
             if field == "indicators":
                 if len(have) != len(value):
                     out.append(f"{where}: {len(have)} indicators != {len(value)}")
-                for k, (gi, wi) in enumerate(zip(have, value)):
+                for k, (gi, wi) in enumerate(zip(have, value, strict=False)):
                     part = {key: gi.get(key) for key in wi}
                     if collapse(part) != collapse(wi):
                         out.append(f"{where} indicator {k + 1}: {part} != {wi}")

@@ -6,8 +6,17 @@ import subprocess
 
 import pytest
 
-from tests.acceptance.corpus import (CORPUS, FILES, ROUND_TRIP_TARGETS, cli, collapse,
-                                     converted, dump_in_process, dump_of, known)
+from tests.acceptance.corpus import (
+    CORPUS,
+    FILES,
+    ROUND_TRIP_TARGETS,
+    cli,
+    collapse,
+    converted,
+    dump_in_process,
+    dump_of,
+    known,
+)
 
 CASES = [(f, t) for f in FILES for t in ROUND_TRIP_TARGETS if not known(f, f"convert:{t}")]
 PDF_SAMPLES = ["seed001_beidaihe.docx", "seed003_pingxiang.xlsx", "var_messy_labels.docx"]

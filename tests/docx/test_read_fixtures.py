@@ -8,9 +8,9 @@ import pytest
 from perfeditor.io import load_document
 from perfeditor.io.docx import read_docx
 from perfeditor.model.dump import dump_document
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES, collapse_ws, load_expected_dump
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES, collapse_ws, load_expected_dump
 
-SHARED_DOCX = sorted(SHARED_FIXTURES.glob("*.docx"))
+PUBLIC_DOCX = sorted(PUBLIC_FIXTURES.glob("*.docx"))
 OWN_DOCX = sorted((OWN_FIXTURES / "docx").glob("*.docx"))
 
 
@@ -24,7 +24,7 @@ def _subset(got, expected, path="$"):
     elif isinstance(expected, list):
         assert isinstance(got, list) and len(got) == len(expected), \
             f"{path}: {len(got) if isinstance(got, list) else got!r} items, expected {len(expected)}"
-        for k, (g, e) in enumerate(zip(got, expected)):
+        for k, (g, e) in enumerate(zip(got, expected, strict=False)):
             _subset(g, e, f"{path}[{k}]")
     elif expected in ("", {}) and got in ("", {}):
         return
@@ -33,18 +33,18 @@ def _subset(got, expected, path="$"):
 
 
 def test_fixture_lists_are_not_empty():
-    assert len(SHARED_DOCX) >= 3
+    assert len(PUBLIC_DOCX) >= 3
     assert len(OWN_DOCX) >= 6
 
 
-@pytest.mark.parametrize("path", SHARED_DOCX + OWN_DOCX, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PUBLIC_DOCX + OWN_DOCX, ids=lambda p: p.name)
 def test_dump_equals_expected(path: Path):
     got = collapse_ws(dump_document(load_document(path)))
     expected = collapse_ws(load_expected_dump(path))
     _subset(got, expected)
 
 
-@pytest.mark.parametrize("path", SHARED_DOCX + OWN_DOCX, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PUBLIC_DOCX + OWN_DOCX, ids=lambda p: p.name)
 def test_source_refs_and_digests(path: Path):
     doc = read_docx(path)
     for p in doc.projects:
@@ -65,7 +65,7 @@ def test_cli_dump_end_to_end(capsys):
 
     from perfeditor.cli import main
 
-    path = SHARED_FIXTURES / "dingzhou_2020.docx"
+    path = PUBLIC_FIXTURES / "dingzhou_2020.docx"
     code = main(["dump", str(path)])
     assert code in (0, None)
     out = json.loads(capsys.readouterr().out)

@@ -10,7 +10,7 @@ from perfeditor.errors import FormReadError
 from perfeditor.io import load_document
 from perfeditor.io.docx import read_docx
 from perfeditor.io.docx.labels import header_label, indicator_label, norm
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
 sys.path.insert(0, str(OWN_FIXTURES / "docx"))
 from xml_fixtures import _write, p, tbl, tc, tr  # noqa: E402
@@ -88,7 +88,7 @@ def test_graded_variant():
     assert doc.projects[1].name == "2020年自收自支人员工作经费"
 
 
-@pytest.mark.parametrize("path", sorted(OWN.glob("*.docx")) + sorted(SHARED_FIXTURES.glob("*.docx")),
+@pytest.mark.parametrize("path", sorted(OWN.glob("*.docx")) + sorted(PUBLIC_FIXTURES.glob("*.docx")),
                          ids=lambda p: p.name)
 def test_levels_filled_on_every_row(path):
     doc = read_docx(path)
@@ -105,7 +105,7 @@ def test_department_narrative_and_preamble():
     assert dep is not None and dep.form == "narrative"
     assert dep.items[0].title == "1.住房保障股" and dep.items[0].indicator == "分配率≥95%。"
     assert "部门整体绩效目标" in doc.preamble and len(doc.preamble) <= 4000
-    ding = read_docx(SHARED_FIXTURES / "dingzhou_2020.docx")
+    ding = read_docx(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     assert ding.department.source.blocks[0] == 0
     assert "一、总体绩效目标" in ding.preamble and "TC" not in ding.preamble
 
@@ -202,7 +202,7 @@ def test_damaged_file_is_a_read_error(tmp_path):
 def test_reading_is_at_most_twice_python_docx():
     import docx
 
-    path = SHARED_FIXTURES / "dingzhou_2020.docx"
+    path = PUBLIC_FIXTURES / "dingzhou_2020.docx"
 
     def best(fn, n=7):
         times = []

@@ -59,7 +59,7 @@ def test_python_docx_raises_on_the_same_table():
 
     xml = tbl(3, tr(tc("a"), tc("wide", span=2)), tr(tc("b"), tc("c"), tc(vmerge="continue")))
     element = docx.oxml.parse_xml(f'<w:wrap xmlns:w="{W}">{xml}</w:wrap>')[0]
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError):
         for row in Table(element, None).rows:
             _ = [c.text for c in row.cells]
     g = build_grid(el(xml))
@@ -137,9 +137,9 @@ def _all_tables(path):
 def test_fast_pass_equals_the_full_walk():
     """The one-pass reading of a table gives the same grid as the element-by-element walk."""
     from perfeditor.io.docx.grid import _fast_rows, _xml_rows, grid_from_rows
-    from tests.conftest import SHARED_FIXTURES
+    from tests.conftest import PUBLIC_FIXTURES
 
-    paths = sorted(SHARED_FIXTURES.glob("*.docx")) + sorted((OWN_FIXTURES / "docx").glob("*.docx"))
+    paths = sorted(PUBLIC_FIXTURES.glob("*.docx")) + sorted((OWN_FIXTURES / "docx").glob("*.docx"))
     fast_used = 0
     for path in paths:
         for t in _all_tables(path):

@@ -11,12 +11,12 @@ from perfeditor.io.docx.grid import build_grid, grid_from_rows, joined_lines
 from perfeditor.io.docx.reader import main_part_bytes, parse_document_xml, read_docx
 from perfeditor.io.docx.scan import scan_body
 from perfeditor.io.docx.text import W_P, paragraph_text
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
 sys.path.insert(0, str(OWN_FIXTURES / "docx"))
 from xml_fixtures import _write, blocks_a, blocks_b, p, sdt, tbl, tc, tr  # noqa: E402
 
-ALL = sorted(SHARED_FIXTURES.glob("*.docx")) + sorted((OWN_FIXTURES / "docx").glob("*.docx"))
+ALL = sorted(PUBLIC_FIXTURES.glob("*.docx")) + sorted((OWN_FIXTURES / "docx").glob("*.docx"))
 
 
 def _shape(grid):

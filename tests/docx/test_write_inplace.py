@@ -10,7 +10,6 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES  # noqa: E402
 from test_write_helpers import normalise  # noqa: E402
 
 from perfeditor.errors import FormWriteError  # noqa: E402
@@ -18,11 +17,12 @@ from perfeditor.io import load_document, save_document  # noqa: E402
 from perfeditor.io.docx.blocks import body_blocks  # noqa: E402
 from perfeditor.io.docx.writer import write_docx  # noqa: E402
 from perfeditor.model import Indicator, dump_document  # noqa: E402
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES  # noqa: E402
 
-SHARED_DOCX = sorted(SHARED_FIXTURES.glob("*.docx"))
+PUBLIC_DOCX = sorted(PUBLIC_FIXTURES.glob("*.docx"))
 OWN_DOCX = sorted((OWN_FIXTURES / "docx").glob("*.docx")) if (OWN_FIXTURES / "docx").is_dir() else []
-DINGZHOU = SHARED_FIXTURES / "dingzhou_2020.docx"
-QIANNAN = SHARED_FIXTURES / "qiannan_2022_part.docx"
+DINGZHOU = PUBLIC_FIXTURES / "dingzhou_2020.docx"
+QIANNAN = PUBLIC_FIXTURES / "qiannan_2022_part.docx"
 
 
 def members(path: Path) -> dict[str, bytes]:
@@ -47,7 +47,7 @@ def tables_xml(path: Path) -> list[bytes]:
     return [etree.tostring(b) for b in body_blocks(root)]
 
 
-@pytest.mark.parametrize("src", SHARED_DOCX + OWN_DOCX, ids=lambda p: p.name)
+@pytest.mark.parametrize("src", PUBLIC_DOCX + OWN_DOCX, ids=lambda p: p.name)
 def test_unedited_save_changes_nothing(src: Path, tmp_path: Path):
     path = copy_of(src, tmp_path)
     before = members(path)
@@ -84,7 +84,7 @@ def test_edited_values_only_change_those_values(tmp_path: Path):
     new_blocks = tables_xml(path)
     assert len(new_blocks) == len(old_blocks)
     edited = set(doc.projects[2].source_ref.blocks)
-    changed = {i for i, (a, b) in enumerate(zip(old_blocks, new_blocks)) if a != b}
+    changed = {i for i, (a, b) in enumerate(zip(old_blocks, new_blocks, strict=False)) if a != b}
     assert changed and changed <= edited  # the other forms and the narrative are untouched
 
 
@@ -276,7 +276,7 @@ def test_tables_that_are_not_forms_survive_a_removal(tmp_path: Path):
     assert "行政（绩效指标另表）" in text and "单位性质" in text
 
 
-@pytest.mark.parametrize("src", SHARED_DOCX + OWN_DOCX, ids=lambda p: p.name)
+@pytest.mark.parametrize("src", PUBLIC_DOCX + OWN_DOCX, ids=lambda p: p.name)
 def test_every_layout_edited_in_place(src: Path, tmp_path: Path):
     path = copy_of(src, tmp_path)
     doc = load_document(path)

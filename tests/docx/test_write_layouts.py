@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tests.conftest import SHARED_FIXTURES, needs_soffice  # noqa: E402
 from test_write_helpers import normalise  # noqa: E402
 
 from perfeditor.io import load_document  # noqa: E402
@@ -29,6 +27,7 @@ from perfeditor.model import (  # noqa: E402
     Project,
     dump_document,
 )
+from tests.conftest import PUBLIC_FIXTURES, needs_soffice  # noqa: E402
 
 
 def ind(l1: str, l2: str, l3: str, value: str, **kw) -> Indicator:
@@ -115,7 +114,7 @@ def test_mof_2021_chosen_for_cost_first_level_when_converting(tmp_path: Path):
 
 
 def test_weight_column_and_title_as_row(tmp_path: Path):
-    doc = load_document(SHARED_FIXTURES / "dingzhou_2020.docx")
+    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     doc.path, doc.format = None, ""
     for n, p in enumerate(doc.projects):
         p.variant.title_as_row = n % 2 == 0
@@ -144,14 +143,14 @@ def _body(path: Path):
 def test_new_files_write_each_form_as_two_joined_tables(tmp_path: Path, layout: str):
     """Word and LibreOffice repeat only a table's first rows: the indicator header must start a
     table of its own, right under the header block (a tiny paragraph between, no gap, same grid)."""
-    doc = load_document(SHARED_FIXTURES / "qiannan_2022_part.docx")
+    doc = load_document(PUBLIC_FIXTURES / "qiannan_2022_part.docx")
     doc.path, doc.format = None, ""
     out = tmp_path / "out.docx"
     write_docx(doc, out, layout)
     body = _body(out)
     tables = body.findall(f"{W}tbl")
     assert len(tables) == 2 * len(doc.projects)
-    for upper, lower in zip(tables[::2], tables[1::2]):
+    for upper, lower in zip(tables[::2], tables[1::2], strict=False):
         joint = upper.getnext()
         assert joint.tag == f"{W}p" and joint.getnext() is lower and not "".join(joint.itertext())
         spacing = joint.find(f"{W}pPr/{W}spacing")
@@ -173,7 +172,7 @@ def test_new_files_write_each_form_as_two_joined_tables(tmp_path: Path, layout: 
 
 def test_in_place_rewrite_of_a_one_table_form_stays_one_table(tmp_path: Path):
     src = tmp_path / "src.docx"
-    shutil.copy(SHARED_FIXTURES / "qiannan_2022_part.docx", src)
+    shutil.copy(PUBLIC_FIXTURES / "qiannan_2022_part.docx", src)
     doc = load_document(src)
     before = len(_body(src).findall(f"{W}tbl"))
     one_table = [p for p in doc.projects if not p.variant.two_tables]
@@ -211,7 +210,7 @@ def test_department_narrative_with_indicator_text(tmp_path: Path):
     dep = Department(overall="总体目标。", measures="加强管理。", items=[
         DepartmentItem(title="一、住房保障", goal="落实住房保障政策。", indicator="完成改造300户。"),
         DepartmentItem(title="二、村镇建设", goal="改善人居环境。")])
-    doc = load_document(SHARED_FIXTURES / "dingzhou_2020.docx")
+    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     doc.path, doc.format = None, ""
     doc.department = dep
     out = tmp_path / "out.docx"
@@ -224,7 +223,7 @@ def test_department_narrative_with_indicator_text(tmp_path: Path):
 
 def _files(tmp_path: Path) -> dict[str, Path]:
     out: dict[str, Path] = {}
-    src = load_document(SHARED_FIXTURES / "dingzhou_2020.docx")
+    src = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     src.path, src.format = None, ""
     src.projects = src.projects[:3]
     for layout in ("hebei-project", "hebei-graded", "mof-project"):
@@ -248,7 +247,7 @@ def test_libreoffice_opens_every_layout(tmp_path: Path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     files = _files(tmp_path)
     pdf_dir = tmp_path / "pdf"
-    cmd = [soffice, f"-env:UserInstallation=file:///tmp/lo_profile_docxwriter_test",
+    cmd = [soffice, "-env:UserInstallation=file:///tmp/lo_profile_docxwriter_test",
            "--headless", "--convert-to", "pdf", "--outdir", str(pdf_dir), *map(str, files.values())]
     subprocess.run(cmd, check=True, timeout=240, capture_output=True)
     for name, path in files.items():

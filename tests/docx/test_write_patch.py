@@ -12,16 +12,16 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES  # noqa: E402
 from test_write_helpers import normalise  # noqa: E402
 
 from perfeditor.io import load_document, save_document  # noqa: E402
 from perfeditor.io.docx.text import cell_text  # noqa: E402
 from perfeditor.io.docx.writer_patch import set_cell_text, splice_cells  # noqa: E402
 from perfeditor.model import dump_document  # noqa: E402
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-DINGZHOU = SHARED_FIXTURES / "dingzhou_2020.docx"
+DINGZHOU = PUBLIC_FIXTURES / "dingzhou_2020.docx"
 HEBEI = OWN_FIXTURES / "docx" / "hebei_project.docx"  # written by LibreOffice
 MOF_2015 = OWN_FIXTURES / "docx" / "mof_2015.docx"
 _TC = re.compile(rb"<w:tc[\s>]|</w:tc>")

@@ -10,15 +10,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tests.conftest import OWN_FIXTURES, shared_fixture_files  # noqa: E402
 from test_write_helpers import normalise  # noqa: E402
 
 from perfeditor.io import load_document  # noqa: E402
 from perfeditor.io.docx.writer import write_docx  # noqa: E402
 from perfeditor.model import LAYOUTS, dump_document  # noqa: E402
+from tests.conftest import OWN_FIXTURES, public_fixture_files  # noqa: E402
 
 OWN_DOCX = sorted((OWN_FIXTURES / "docx").glob("*.docx")) if (OWN_FIXTURES / "docx").is_dir() else []
-ALL = shared_fixture_files() + OWN_DOCX
+ALL = public_fixture_files() + OWN_DOCX
 
 
 def _fresh(path: Path):
@@ -55,7 +55,7 @@ def test_new_file_is_a_real_chinese_docx(tmp_path: Path):
 # Converting to another layout --------------------------------------------------------------------
 
 CONVERSIONS = [pytest.param(src, layout, id=f"{src.name}->{layout}")
-               for src in shared_fixture_files() for layout in LAYOUTS]
+               for src in public_fixture_files() for layout in LAYOUTS]
 
 
 @pytest.mark.parametrize(("src", "layout"), CONVERSIONS)

@@ -13,12 +13,12 @@ import pytest
 
 from perfeditor.errors import FormWriteError
 from perfeditor.model import Document, Indicator, Project, document_from_dump
-from tests.conftest import ROOT, SHARED_FIXTURES
+from tests.conftest import PUBLIC_FIXTURES, ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="pdftotext (poppler-utils) is not installed")
 
-FIXTURES = sorted(SHARED_FIXTURES.glob("*.dump.json"))
+FIXTURES = sorted(PUBLIC_FIXTURES.glob("*.dump.json"))
 
 
 def pdf_text(path: Path, raw: bool = True) -> str:
@@ -79,7 +79,7 @@ def test_fixture_pdf_holds_every_name_and_indicator_in_order(dump, tmp_path, pdf
     assert f"第 1 页 共 {pages} 页" in text
 
 
-@pytest.mark.parametrize("source", sorted(p for p in SHARED_FIXTURES.glob("*")
+@pytest.mark.parametrize("source", sorted(p for p in PUBLIC_FIXTURES.glob("*")
                                           if p.suffix in (".docx", ".xlsx")), ids=lambda p: p.name)
 def test_loaded_file_pdf_holds_every_indicator(source, tmp_path, pdf_writer):
     from perfeditor.io import load_document
@@ -171,7 +171,7 @@ def test_each_project_starts_on_a_new_page_and_no_page_is_empty(tmp_path, pdf_wr
 
 def test_selected_projects_only(tmp_path, pdf_writer):
     doc = document_from_dump(json.loads(
-        (SHARED_FIXTURES / "dingzhou_2020.docx.dump.json").read_text(encoding="utf-8")))
+        (PUBLIC_FIXTURES / "dingzhou_2020.docx.dump.json").read_text(encoding="utf-8")))
     out = tmp_path / "sel.pdf"
     pdf_writer(doc, out, project_indexes=[2])
     text = squash(pdf_text(out))
@@ -182,7 +182,7 @@ def test_selected_projects_only(tmp_path, pdf_writer):
 
 def test_whole_file_prints_department_part_first(tmp_path, pdf_writer):
     doc = document_from_dump(json.loads(
-        (SHARED_FIXTURES / "dingzhou_2020.docx.dump.json").read_text(encoding="utf-8")))
+        (PUBLIC_FIXTURES / "dingzhou_2020.docx.dump.json").read_text(encoding="utf-8")))
     out = tmp_path / "all.pdf"
     pdf_writer(doc, out)
     text = pdf_text(out)
@@ -203,7 +203,7 @@ def test_unknown_layout_and_empty_selection_are_chinese_errors(tmp_path, pdf_wri
                                     "mof-project-2021"])
 def test_print_in_another_layout(layout, tmp_path, pdf_writer):
     doc = document_from_dump(json.loads(
-        (SHARED_FIXTURES / "qiannan_2022_part.docx.dump.json").read_text(encoding="utf-8")))
+        (PUBLIC_FIXTURES / "qiannan_2022_part.docx.dump.json").read_text(encoding="utf-8")))
     out = tmp_path / "l.pdf"
     pdf_writer(doc, out, layout=layout)
     text = pdf_text(out)
@@ -217,8 +217,8 @@ def test_print_in_another_layout(layout, tmp_path, pdf_writer):
 def test_convert_command_writes_pdf(tmp_path):
     out = tmp_path / "定州.pdf"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
-    proc = subprocess.run([sys.executable, "-m", "perfeditor.cli", "convert",
-                           str(SHARED_FIXTURES / "pingxiang_2020_part.docx"), str(out)],
+    proc = subprocess.run([sys.executable, "-m", "perfeditor", "convert",
+                           str(PUBLIC_FIXTURES / "pingxiang_2020_part.docx"), str(out)],
                           capture_output=True, cwd=ROOT, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     assert b"Traceback" not in proc.stderr

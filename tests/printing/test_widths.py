@@ -36,8 +36,8 @@ def test_long_level3_texts_take_the_room_short_values_do_not_need():
     side, widths = balanced_widths("mof-project", MOF, p.indicators,
                                    {"level3": "三级指标", "value": "指标值", "note": "说明"}, True)
     _, official = balanced_widths("mof-project", MOF, None, side=True)
-    w = dict(zip(MOF, widths))
-    o = dict(zip(MOF, official))
+    w = dict(zip(MOF, widths, strict=False))
+    o = dict(zip(MOF, official, strict=False))
     assert w["level3"] > o["level3"] + 10
     assert w["value"] < o["value"] and w["note"] < o["note"]
     # short merged columns keep the official width; the total stays 100
@@ -47,7 +47,7 @@ def test_long_level3_texts_take_the_room_short_values_do_not_need():
 
 def test_long_values_get_wider_than_short_level3_names():
     p = mof_project("完成率", "全年完成道路维修养护不少于十二万平方米且验收合格率不低于百分之九十五")
-    widths = dict(zip(MOF, balanced_widths("mof-project", MOF, p.indicators, side=True)[1]))
+    widths = dict(zip(MOF, balanced_widths("mof-project", MOF, p.indicators, side=True)[1], strict=False))
     assert widths["value"] > widths["level3"]
 
 
@@ -56,7 +56,7 @@ def test_column_that_fits_gets_what_it_needs_never_below_its_header():
     inds = [Indicator(level1="产出指标", level2="数量指标", level3="优良率",
                       description="优秀等级项目数量占总数量的比例（百分比）" * 3, value="≥98百分比")]
     widths = dict(zip(cols, balanced_widths("hebei-project", cols, inds,
-                                            {"basis": "指标值确定依据"})[1]))
+                                            {"basis": "指标值确定依据"})[1], strict=False))
     # one line of ≥98百分比 (10 half-ems + padding) of a 92 half-em wide table: about 14 %
     assert 13 <= widths["value"] <= 16
     assert widths["description"] > 35

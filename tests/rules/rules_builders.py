@@ -4,16 +4,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
 from perfeditor.model import Budget, Document, FormVariant, Indicator, Project, document_from_dump
 
 DATA = Path(__file__).resolve().parent / "data"
-SHARED_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+PUBLIC_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 DUMPS = {
-    "dingzhou": SHARED_FIXTURES / "dingzhou_2020.docx.dump.json",
-    "leting": SHARED_FIXTURES / "leting_2024.xlsx.dump.json",
-    "pingxiang": SHARED_FIXTURES / "pingxiang_2020_part.docx.dump.json",
-    "qiannan": SHARED_FIXTURES / "qiannan_2022_part.docx.dump.json",
+    "dingzhou": PUBLIC_FIXTURES / "dingzhou_2020.docx.dump.json",
+    "leting": PUBLIC_FIXTURES / "leting_2024.xlsx.dump.json",
+    "pingxiang": PUBLIC_FIXTURES / "pingxiang_2020_part.docx.dump.json",
+    "qiannan": PUBLIC_FIXTURES / "qiannan_2022_part.docx.dump.json",
 }
 
 

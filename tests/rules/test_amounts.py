@@ -1,10 +1,10 @@
 """Budget figures: numbers, sums as decimals, signs and sizes."""
 from __future__ import annotations
 
+from rules_builders import ids, make_doc, make_project
+
 from perfeditor.model import Budget
 from perfeditor.rules import check_project
-
-from rules_builders import ids, make_doc, make_project
 
 
 def _check(budget: Budget, layout: str = "hebei-project"):

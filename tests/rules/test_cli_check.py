@@ -7,31 +7,30 @@ import sys
 from pathlib import Path
 
 import pytest
+from rules_builders import PUBLIC_FIXTURES, load_dump
 
 from perfeditor.io.native import write_native
-
-from rules_builders import SHARED_FIXTURES, load_dump
 
 ROOT = Path(__file__).resolve().parents[2]
 EXE = ROOT / ".venv" / "bin" / "perfeditor"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    cmd = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "perfeditor.cli"]
+    cmd = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "perfeditor"]
     return subprocess.run(cmd + list(args), capture_output=True, text=True, encoding="utf-8",
                           timeout=120, cwd=ROOT)
 
 
 @pytest.mark.parametrize("name", ["dingzhou_2020.docx", "pingxiang_2020_part.docx", "qiannan_2022_part.docx"])
 def test_forms_without_errors_exit_0(name):
-    out = run("check", str(SHARED_FIXTURES / name))
+    out = run("check", str(PUBLIC_FIXTURES / name))
     assert out.returncode == 0, out.stderr
     assert "错误 0 个" in out.stdout.splitlines()[-1]
     assert "Traceback" not in out.stderr
 
 
 def test_form_with_errors_exits_1_and_json_shape():
-    out = run("check", str(SHARED_FIXTURES / "leting_2024.xlsx"), "--json")
+    out = run("check", str(PUBLIC_FIXTURES / "leting_2024.xlsx"), "--json")
     assert out.returncode == 1, out.stderr
     found = json.loads(out.stdout)
     assert isinstance(found, list) and found
@@ -57,7 +56,7 @@ def test_text_output_one_finding_a_line(tmp_path):
 
 
 def test_rules_option_switches_the_set():
-    out = run("check", str(SHARED_FIXTURES / "qiannan_2022_part.docx"), "--rules", "mof-2021", "--json")
+    out = run("check", str(PUBLIC_FIXTURES / "qiannan_2022_part.docx"), "--rules", "mof-2021", "--json")
     assert out.returncode == 1
     assert any(f["rule"] == "structure.level1" and "成本" in f["message"] for f in json.loads(out.stdout))
 
@@ -72,7 +71,7 @@ def test_unreadable_file_exits_2(tmp_path):
 
 
 def test_unknown_ruleset_exits_2():
-    out = run("check", str(SHARED_FIXTURES / "dingzhou_2020.docx"), "--rules", "nope")
+    out = run("check", str(PUBLIC_FIXTURES / "dingzhou_2020.docx"), "--rules", "nope")
     assert out.returncode == 2 and "mof-2015" in out.stderr
 
 

@@ -1,10 +1,10 @@
 """成本指标 against the project's budget, 万元 and 元 compared right."""
 from __future__ import annotations
 
+from rules_builders import good_indicators, load_dump, make_doc, make_project
+
 from perfeditor.model import Budget, Indicator
 from perfeditor.rules import check_project
-
-from rules_builders import good_indicators, make_doc, make_project, load_dump
 
 
 def _check(values, total="10.38", unit="万元", l1="产出指标", l2="成本指标"):

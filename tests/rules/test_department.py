@@ -1,10 +1,10 @@
 """The department part."""
 from __future__ import annotations
 
+from rules_builders import load_dump, make_doc
+
 from perfeditor.model import Department, DepartmentItem
 from perfeditor.rules import check_department, check_document
-
-from rules_builders import load_dump, make_doc
 
 
 def test_empty_overall_goal_is_an_error():

@@ -5,15 +5,21 @@ import dataclasses
 import json
 
 import pytest
+from rules_builders import load_dump, make_doc, make_project
 
 from perfeditor.model import Indicator
 from perfeditor.rules import (
-    RULESETS, Finding, Rule, RuleSet, Validator, check_department, check_document, check_project,
+    RULESETS,
+    Finding,
+    Rule,
+    RuleSet,
+    Validator,
+    check_department,
+    check_document,
+    check_project,
     ruleset_for,
 )
 from perfeditor.rules.findings import SEVERITIES
-
-from rules_builders import load_dump, make_doc, make_project
 
 CONTRACT_FIELDS = {"name", "code", "budget.total", "budget.fiscal", "budget.other", "budget.superior",
                    "budget.local", "spending_plan", "goals", "purpose", "indicators", "level1", "level2",
@@ -91,7 +97,7 @@ def test_ruleset_for_mof_2021():
     assert ruleset_for(make_doc(make_project(layout="mof-project"), layout="mof-project")) == "mof-2015"
 
 
-def test_a_failing_rule_becomes_an_info_finding(monkeypatch):
+def test_a_failing_rule_becomes_a_logged_warning(monkeypatch, caplog):
     def boom(ctx, rule):
         raise ValueError("x")
         yield  # pragma: no cover
@@ -100,7 +106,10 @@ def test_a_failing_rule_becomes_an_info_finding(monkeypatch):
     bad = dataclasses.replace(rs.rules[0], check=boom)
     monkeypatch.setattr(rs, "rules", [bad] + rs.rules[1:])
     found = check_document(make_doc())
-    assert [(f.rule, f.severity) for f in found] == [(bad.id, "info")]
+    # A broken check must not look like a clean form: a warning that says so, and the traceback logged.
+    assert [(f.rule, f.severity) for f in found] == [(bad.id, "warning")]
+    assert "未能审核" in found[0].message and "ValueError" not in found[0].message
+    assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
 
 
 # --- Validator ---------------------------------------------------------------------------

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from rules_builders import make_doc, make_project
 
 from perfeditor.model import Indicator
 from perfeditor.rules import check_project
-
-from rules_builders import make_doc, make_project
 
 
 def _check(grades):

@@ -1,15 +1,15 @@
 """资金支出计划: percentages, cumulative, 12月底 at 100."""
 from __future__ import annotations
 
-from perfeditor.rules import check_project
-
 from rules_builders import make_doc, make_project
+
+from perfeditor.rules import check_project
 
 M = ("3月底", "6月底", "10月底", "12月底")
 
 
 def _check(*values: str):
-    doc = make_doc(make_project(spending_plan=dict(zip(M, values))))
+    doc = make_doc(make_project(spending_plan=dict(zip(M, values, strict=False))))
     return [f for f in check_project(doc, 0) if f.rule.startswith("plan.")]
 
 

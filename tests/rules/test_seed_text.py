@@ -5,11 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
+from rules_builders import make_doc, make_project
 
 from perfeditor.model import Indicator
 from perfeditor.rules import check_project, parse_value
-
-from rules_builders import make_doc, make_project
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _CMP = re.compile(r"^\t(≥|＞|>|<|＜|≤|=|＝)")
@@ -40,7 +39,7 @@ def seed003_grades() -> list[tuple[str, dict[str, str]]]:
     while i < len(lines) - 3:
         if all(_CMP.match(lines[i + k]) for k in range(4)):
             name = lines[i - 2].strip()
-            out.append((name, dict(zip("优良中差", (lines[i + k].strip() for k in range(4))))))
+            out.append((name, dict(zip("优良中差", (lines[i + k].strip() for k in range(4)), strict=False))))
             i += 4
         else:
             i += 1

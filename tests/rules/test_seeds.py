@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rules_builders import PUBLIC_FIXTURES, load_dump
 
 from perfeditor.rules import check_document, ruleset_for
-
-from rules_builders import SHARED_FIXTURES, load_dump
 
 #: (project name, rule, indicator or None, field) of every error the seeds really hold.
 REAL_ERRORS = {
@@ -108,7 +107,7 @@ def test_qiannan_deadlines_agree_with_their_year():
     assert find_budget_year(load_dump("dingzhou")).year is None
 
 
-REAL_FILES = sorted(p for p in SHARED_FIXTURES.glob("*") if p.suffix in (".docx", ".xlsx"))
+REAL_FILES = sorted(p for p in PUBLIC_FIXTURES.glob("*") if p.suffix in (".docx", ".xlsx"))
 
 
 @pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)

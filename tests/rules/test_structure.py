@@ -1,10 +1,10 @@
 """Indicator structure per rule set."""
 from __future__ import annotations
 
+from rules_builders import good_indicators, make_doc, make_project
+
 from perfeditor.model import Indicator
 from perfeditor.rules import check_project
-
-from rules_builders import good_indicators, make_doc, make_project
 
 
 def _check(indicators, ruleset="hebei", layout="hebei-project"):

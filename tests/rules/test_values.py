@@ -7,11 +7,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rules_builders import DATA, DUMPS
 
 from perfeditor.rules import COMMON_QUALITATIVE, COMMON_UNITS, normalise_operators, parse_value
 from perfeditor.rules.values import KINDS, value_hint
-
-from rules_builders import DATA, DUMPS
 
 #: Every indicator value and grade in the fixtures' dumps and seed 001, and its kind.
 SEED_KINDS: dict[str, str] = {
@@ -174,7 +173,7 @@ def test_completion_lists():
 
 def test_parsed_value_is_frozen():
     pv = parse_value("≥90%")
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):  # dataclasses.FrozenInstanceError
         pv.kind = "money"  # type: ignore[misc]
 
 

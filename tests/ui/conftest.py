@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import PUBLIC_FIXTURES
 
 FIXTURE_NAMES = ["dingzhou_2020.docx", "dingzhou_2020.xlsx", "leting_2024.xlsx",
                  "pingxiang_2020_part.docx", "qiannan_2022_part.docx"]
@@ -122,8 +122,8 @@ def window(make_window):
 def dump_doc(name: str):
     from perfeditor.model import document_from_dump
 
-    return document_from_dump(json.loads((SHARED_FIXTURES / f"{name}.dump.json").read_text(encoding="utf-8")))
+    return document_from_dump(json.loads((PUBLIC_FIXTURES / f"{name}.dump.json").read_text(encoding="utf-8")))
 
 
 def fixture_path(name: str) -> Path:
-    return SHARED_FIXTURES / name
+    return PUBLIC_FIXTURES / name

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from perfeditor.model import Document, Project
 from perfeditor.ui.actions import A
 from perfeditor.ui.print_scope import PrintScope, PrintScopeDialog
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import PUBLIC_FIXTURES
 
 
 def _doc() -> Document:
@@ -42,7 +42,7 @@ def test_dialog_prints_ticked_projects_in_order(qtbot):
 
 def _open(window, tmp_path):
     path = tmp_path / "d.docx"
-    shutil.copy(SHARED_FIXTURES / "dingzhou_2020.docx", path)
+    shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.docx", path)
     assert window.open_path(str(path))
 
 

@@ -5,11 +5,11 @@ import shutil
 import zipfile
 
 import pytest
+from xlsx_helpers import comparable
 
-from tests.conftest import OWN_FIXTURES, load_expected_dump
 from perfeditor.io import load_document, save_document
 from perfeditor.model import DepartmentTask, Indicator, dump_document
-from xlsx_helpers import comparable
+from tests.conftest import OWN_FIXTURES, load_expected_dump
 
 FIXTURE = OWN_FIXTURES / "xlsx" / "department_table.xlsx"
 DOCX = OWN_FIXTURES / "docx" / "department_table.docx"

@@ -8,13 +8,13 @@ import openpyxl
 import pytest
 from openpyxl.styles import Border, Side
 
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
 from perfeditor.io.xlsx import cells
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.reader import read_xlsx, read_xlsx_openpyxl
 from perfeditor.model import dump_document
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
-ALL_XLSX = sorted(SHARED_FIXTURES.glob("*.xlsx")) + sorted((OWN_FIXTURES / "xlsx").glob("*.xlsx"))
+ALL_XLSX = sorted(PUBLIC_FIXTURES.glob("*.xlsx")) + sorted((OWN_FIXTURES / "xlsx").glob("*.xlsx"))
 
 
 def _openpyxl_grids(path) -> list[Grid]:
@@ -24,7 +24,7 @@ def _openpyxl_grids(path) -> list[Grid]:
 
 def _same_grids(fast: list[Grid], slow: list[Grid]) -> None:
     assert [g.title for g in fast] == [g.title for g in slow]
-    for f, s in zip(fast, slow):
+    for f, s in zip(fast, slow, strict=False):
         assert f.text == s.text, f.title
         assert f.span == s.span and f.covered == s.covered
         assert f.row_cols == s.row_cols and (f.max_row, f.max_col) == (s.max_row, s.max_col)

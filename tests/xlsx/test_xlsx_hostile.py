@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from tests.conftest import SHARED_FIXTURES
 from perfeditor.errors import FormReadError
 from perfeditor.io import load_document
+from tests.conftest import PUBLIC_FIXTURES
 
 
 def _with_member_edit(src, dst, name, edit):
@@ -30,7 +30,7 @@ def test_whole_sheet_merge_is_refused(tmp_path):
             return head + b"<mergeCells" + attrs + b">" + huge + tail
         return data.replace(b"</sheetData>", b"</sheetData><mergeCells>" + huge + b"</mergeCells>", 1)
 
-    _with_member_edit(SHARED_FIXTURES / "leting_2024.xlsx", dst, "xl/worksheets/sheet1.xml", edit)
+    _with_member_edit(PUBLIC_FIXTURES / "leting_2024.xlsx", dst, "xl/worksheets/sheet1.xml", edit)
     with pytest.raises(FormReadError) as err:
         load_document(dst)
     assert "合并单元格" in str(err.value)

@@ -6,11 +6,11 @@ import zipfile
 
 import openpyxl
 import pytest
+from xlsx_helpers import comparable
 
-from tests.conftest import SHARED_FIXTURES
 from perfeditor.io import load_document, save_document
 from perfeditor.model import Indicator, dump_document
-from xlsx_helpers import comparable
+from tests.conftest import PUBLIC_FIXTURES
 
 
 def _members(path):
@@ -21,7 +21,7 @@ def _members(path):
 @pytest.fixture(params=["dingzhou_2020.xlsx", "leting_2024.xlsx"])
 def copy(request, tmp_path):
     dst = tmp_path / request.param
-    shutil.copy(SHARED_FIXTURES / request.param, dst)
+    shutil.copy(PUBLIC_FIXTURES / request.param, dst)
     return dst
 
 
@@ -113,7 +113,7 @@ def test_saves_after_a_rebuild_stay_faithful(copy):
 
 def test_department_edit_rewrites_only_its_sheet(tmp_path):
     dst = tmp_path / "d.xlsx"
-    shutil.copy(SHARED_FIXTURES / "dingzhou_2020.xlsx", dst)
+    shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", dst)
     before = _members(dst)
     doc = load_document(dst)
     doc.department.overall += "\n新增一段总体目标。"
@@ -128,7 +128,7 @@ def test_department_edit_rewrites_only_its_sheet(tmp_path):
 
 def test_projects_added_to_a_stacked_sheet_copy_a_sibling_form(tmp_path):
     dst = tmp_path / "s.xlsx"
-    shutil.copy(SHARED_FIXTURES / "dingzhou_2020.xlsx", dst)
+    shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", dst)
     before = _members(dst)
     doc = load_document(dst)
     new = doc.projects[4].model_copy(deep=True, update={"source_ref": None})

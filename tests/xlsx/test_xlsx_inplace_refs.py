@@ -9,12 +9,12 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
+from xlsx_helpers import comparable
 
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
 from perfeditor.io import load_document, save_document
 from perfeditor.io.xlsx.refs import shift_area, shift_formula
 from perfeditor.model import Indicator, dump_document
-from xlsx_helpers import comparable
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
 SHEET = "预算项目绩效目标"
 
@@ -39,11 +39,11 @@ def book(tmp_path):
     """dingzhou_2020 re-saved with a print area, print titles, a named range over the third form,
     formulas below the last form and on another sheet, all pointing at the second form."""
     src = tmp_path / "dingzhou.xlsx"
-    doc = load_document(SHARED_FIXTURES / "dingzhou_2020.xlsx")
+    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
     second, third, last = doc.projects[1], doc.projects[2], doc.projects[-1]
     r, c = second.variant.extras["cells"]["budget.total"]
     col = get_column_letter(c)
-    wb = openpyxl.load_workbook(SHARED_FIXTURES / "dingzhou_2020.xlsx")
+    wb = openpyxl.load_workbook(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
     ws = wb[SHEET]
     below = last.source_ref.last_row + 2
     ws.cell(row=below, column=1, value=f"={col}{r}*2")
@@ -114,7 +114,7 @@ def before_print_area(members) -> str:
 
 def test_changed_unit_is_written_in_place(tmp_path):
     src = tmp_path / "dz.xlsx"
-    shutil.copy(SHARED_FIXTURES / "dingzhou_2020.xlsx", src)
+    shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", src)
     before = _members(src)
     doc = load_document(src)
     doc.projects[1].budget.unit = "元"
@@ -141,7 +141,7 @@ def test_changed_unit_in_a_bracketed_label(tmp_path):
 
 @pytest.mark.parametrize("layout", ["hebei-project", "mof-project"])
 def test_unit_written_in_a_new_workbook(tmp_path, layout):
-    doc = load_document(SHARED_FIXTURES / "leting_2024.xlsx")
+    doc = load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
     for p in doc.projects:
         p.budget.unit = "元"
     out = tmp_path / "new.xlsx"

@@ -7,11 +7,11 @@ import shutil
 import zipfile
 
 import openpyxl
+from xlsx_helpers import comparable
 
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES
 from perfeditor.io import load_document, save_document
 from perfeditor.model import Indicator, dump_document
-from xlsx_helpers import comparable
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
 _PART = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
 
@@ -33,7 +33,7 @@ def _new_project(doc, k, name):
 
 def test_added_projects_get_copies_of_a_neighbouring_sheet(tmp_path):
     dst = tmp_path / "leting.xlsx"
-    shutil.copy(SHARED_FIXTURES / "leting_2024.xlsx", dst)
+    shutil.copy(PUBLIC_FIXTURES / "leting_2024.xlsx", dst)
     before = _members(dst)
     doc = load_document(dst)
     doc.projects.insert(3, _new_project(doc, 2, "新增项目甲"))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from xlsx_helpers import comparable
 
 from perfeditor.io import load_document
 from perfeditor.io.xlsx import write_xlsx
 from perfeditor.model import Budget, Document, Indicator, Project, dump_document
-from xlsx_helpers import comparable
 
 # Text that cannot be mistaken for a form label: label words are made of these characters only
 # in fixed combinations, so draw from digits, signs, latin letters and a few other CJK words.

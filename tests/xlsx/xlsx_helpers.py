@@ -26,7 +26,7 @@ def _restrict(got, exp):
                 res[k] = v  # an extra non-empty key shows up as a difference
         return res
     if isinstance(got, list) and isinstance(exp, list):
-        return [_restrict(g, e) for g, e in zip(got, exp)] + got[len(exp):]
+        return [_restrict(g, e) for g, e in zip(got, exp, strict=False)] + got[len(exp):]
     return got
 
 

@@ -10,6 +10,7 @@ pages with a repeated title between), the national department table, or anything
 from __future__ import annotations
 
 import gc
+import logging
 import zipfile
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from perfeditor.io.docx.project import (
 from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
 from perfeditor.model import Department, Document, Project, SourceRef
+
+log = logging.getLogger(__name__)
 
 PREAMBLE_LIMIT = 4000
 
@@ -86,7 +89,7 @@ def _remember(path: str | Path, crc: int, size: int, items: list, spans: list,
     if len(spans) != len(items):
         return
     blocks = [(kind, payload if kind == "p" else span)
-              for (kind, payload), span in zip(items, spans)]
+              for (kind, payload), span in zip(items, spans, strict=False)]
     dep = doc.department
     remember_blocks(path, {
         "crc": crc, "size": size, "blocks": blocks,
@@ -171,7 +174,7 @@ class _WellFormed:
             self._plain = plain_enough(self._data)
             if self._plain:
                 self._ok = well_formed(self._data)
-        except BaseException as exc:  # MemoryError …: raised in the caller
+        except BaseException as exc:  # noqa: BLE001 - MemoryError …: kept and raised in the caller's thread
             self._error = exc
 
     def plain(self) -> bool:
@@ -200,7 +203,8 @@ def read_docx(path: str | Path) -> Document:
         items = failed = None
         try:  # the raw-XML scan (the part's plainness is known before or right after it)
             items = scan_body(data, True if check.threaded else check.plain(), spans)
-        except Exception as exc:  # a part that is not plain may confuse the scan
+        except Exception as exc:  # noqa: BLE001 - the fast scan gives up: the parsed tree decides below
+            log.info("docx fast scan failed (%s); reading the parsed tree", type(exc).__name__)
             failed = exc
         if not check.plain():
             items = None  # the parsed tree reads it
@@ -241,7 +245,7 @@ def read_tracked(blocks: list) -> tuple[list[tuple[Project, dict]], list]:
 def read_again(items: list) -> list[Project]:
     """The projects of blocks :func:`read_tracked` gave, after cell texts in their grids were
     changed (``Cell.text``): read as the file would be, without building the grids again."""
-    for kind, payload in items:
+    for _kind, payload in items:
         if isinstance(payload, Grid):
             payload.memo.clear()
             payload._distinct.clear()

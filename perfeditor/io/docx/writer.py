@@ -8,12 +8,15 @@ layout could not hold.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.docx.writer_columns import left_out
 from perfeditor.model import LAYOUTS, Document
+
+log = logging.getLogger(__name__)
 
 
 def _department_notes(doc: Document) -> list[str]:
@@ -80,7 +83,7 @@ def write_docx(doc: Document, path: str | Path, layout: str | None = None) -> li
         raise
     except MemoryError:
         raise FormWriteError(f"内容过大，未能保存“{path.name}”；原文件未被改动。") from None
-    except Exception as exc:  # never let a traceback reach the clerk
-        raise FormWriteError(
-            f"保存“{path.name}”时出错（{type(exc).__name__}），未能保存；原文件未被改动。") from exc
+    except Exception as exc:  # noqa: BLE001 - a writer bug: one Chinese line for the clerk, the log keeps why
+        log.exception("writing %s failed", path)
+        raise FormWriteError(f"保存“{path.name}”时程序出错，未能保存；原文件未被改动。") from exc
     return report

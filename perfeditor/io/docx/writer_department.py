@@ -83,7 +83,7 @@ def build_department_table(dep: Department, look: x.Look) -> list:
     cols = ["level1", "level2", "level3", "value"]
     spans = [1, 1, 2, 2]
     tb.add([lab("年度绩效指标", 1, "restart"), *(lab(t, s) for t, s in
-                                             zip(("一级指标", "二级指标", "三级指标", "指标值"), spans))],
+                                             zip(("一级指标", "二级指标", "三级指标", "指标值"), spans, strict=False))],
            header=True, kind="head")
     indicator_rows(tb, dep.indicators, cols, spans, lead=[cont()])
     return out + [tb.tbl]

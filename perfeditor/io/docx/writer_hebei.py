@@ -5,8 +5,7 @@ import re
 
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_columns import header_label, indicator_columns, label, own_layout, widths
-from perfeditor.io.docx.writer_table import C, TableBuilder, column_spans, cont, grid_widths, \
-    indicator_rows
+from perfeditor.io.docx.writer_table import C, TableBuilder, column_spans, cont, grid_widths, indicator_rows
 from perfeditor.io.docx.writer_table import label as lab
 from perfeditor.model import Project
 
@@ -30,7 +29,7 @@ def _title_blocks(tb: TableBuilder, project: Project, layout: str, title: str, l
 
 
 def _indicator_header(tb: TableBuilder, project: Project, layout: str, cols, spans) -> None:
-    tb.add([lab(header_label(project, layout, c), s) for c, s in zip(cols, spans)], header=True,
+    tb.add([lab(header_label(project, layout, c), s) for c, s in zip(cols, spans, strict=False)], header=True,
            cant_split=True, kind="head")
 
 
@@ -63,9 +62,9 @@ def build_hebei_project(project: Project, index: int, look: x.Look, widths_overr
     mspans = x.spans(g - 1, len(months))
     months = months[:len(mspans)]
     tb.add([lab(lb("group:plan", lb("spending_plan", "资金支出计划（%）")), 1, "restart"),
-            *(lab(m, s) for m, s in zip(months, mspans))])
+            *(lab(m, s) for m, s in zip(months, mspans, strict=False))])
     tb.add([cont(), *(C(project.spending_plan.get(m, ""), s, None, False, "center")
-                      for m, s in zip(months, mspans))])
+                      for m, s in zip(months, mspans, strict=False))])
     tb.add([lab(lb("goals", "绩效目标")), C(project.goals, g - 1)])
     if project.variant.two_tables and own_layout(project, layout) or look.split_header:
         tb.break_table()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import io
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -33,6 +34,8 @@ from perfeditor.io.docx.writer_table import ProtoRows
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.model import LAYOUTS, Department, Document, Project
 from perfeditor.model.dump import dump_department
+
+log = logging.getLogger(__name__)
 
 _FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
 _TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
@@ -284,7 +287,7 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
     # projects in their slots (file order), each slot taking the next project in document order
     plans: list[tuple[object, list]] = []
     detach: list = [blocks[i] for i in gone]
-    for slot, proj in zip(slots, kept):
+    for slot, proj in zip(slots, kept, strict=False):
         edited = _edited(proj, digests)
         if slot is proj and not edited:
             placed[id(proj)] = [blocks[i] for i in proj.source_ref.blocks]
@@ -419,7 +422,8 @@ def _department_changed(dep: Department, blocks: list) -> bool:
 
             old = read_narrative([paragraph_text(e).strip() for e in elems if e.tag == x.W_P])
         return dump_department(old) != dump_department(dep)
-    except Exception:  # the reader cannot tell: rewrite (the content is the clerk's)
+    except Exception:  # noqa: BLE001 - the reader cannot tell: rewrite (the content is the clerk's)
+        log.info("department part not comparable; rewriting it", exc_info=True)
         return True
 
 

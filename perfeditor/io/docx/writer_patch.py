@@ -13,6 +13,7 @@ everything but those cells stays byte-identical (and the part is not serialised 
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from lxml import etree
@@ -21,6 +22,8 @@ from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
 from perfeditor.io.docx.text import cell_text
 from perfeditor.model import Project
+
+log = logging.getLogger(__name__)
 
 _CELL_CHILDREN = frozenset((x.W_TCPR, x.W_P))
 _KEEP_IN_PARAGRAPH = frozenset((x.w("bookmarkStart"), x.w("bookmarkEnd")))
@@ -62,7 +65,8 @@ def patch_project(p: Project, elems: list) -> list | None:
 
     try:
         got, items = read_tracked(elems)
-    except Exception:  # the original cannot be read back here: rebuild
+    except Exception:  # noqa: BLE001 - the original cannot be read back here: the table is rebuilt instead
+        log.info("original table not readable for patching; rebuilding it", exc_info=True)
         return None
     if len(got) != 1:
         return None
@@ -266,7 +270,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int) -> tuple[bytes, dict, list] | None
     groups = info["groups"]
     if len(doc.projects) != len(groups):
         return None
-    for p, group in zip(doc.projects, groups):
+    for p, group in zip(doc.projects, groups, strict=False):
         ref = p.source_ref
         if ref is None or ref.format != "docx" or tuple(ref.blocks) != group or not ref.digest:
             return None

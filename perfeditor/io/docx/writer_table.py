@@ -49,7 +49,7 @@ class ProtoRows:
         head = [rows[start]]
         if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1]:
             head.append(rows[start + 1])
-        ind = [tr for tr, t in zip(rows[start + len(head):], texts[start + len(head):])
+        ind = [tr for tr, t in zip(rows[start + len(head):], texts[start + len(head):], strict=False)
                if not any(k in t for k in _HEAD_WORDS)]
         self.kinds = {"block": rows[:start], "head": head, "ind": ind}
 
@@ -135,7 +135,7 @@ def column_spans(weights: list[float], minimum: int) -> list[int]:
 
 def grid_widths(weights: list[float], spans: list[int], total: int, lead: list[float] = ()) -> list[int]:
     parts: list[float] = list(lead)
-    for wgt, s in zip(weights, spans):
+    for wgt, s in zip(weights, spans, strict=False):
         parts.extend([wgt / s] * s)
     return x.scale(parts, total)
 
@@ -152,7 +152,7 @@ def indicator_rows(tb: TableBuilder, indicators, cols: list[str], spans: list[in
         marks["level2"] = x.merge_runs([i.level2 for i in indicators], l1)
     for n, ind in enumerate(indicators):
         cells: list[C] = list((lead_first if n == 0 and lead_first is not None else lead) or [])
-        for col, span in zip(cols, spans):
+        for col, span in zip(cols, spans, strict=False):
             mark = marks.get(col, [None] * (n + 1))[n]
             align = "center" if col in ("level1", "level2") or col.startswith("grade:") \
                 or col == "weight" else None

@@ -17,8 +17,7 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-from openpyxl.styles.numbers import (BUILTIN_FORMATS, BUILTIN_FORMATS_REVERSE, is_date_format,
-                                     is_timedelta_format)
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_REVERSE, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from perfeditor.io.xlsx.grid import Grid, clean_text
@@ -40,7 +39,10 @@ class UnexpectedPackage(Exception):
     """Something this path does not handle; the caller reads the file with openpyxl instead."""
 
 
-def _col(letters: str, _cache: dict[str, int] = {}) -> int:
+_COLUMNS: dict[str, int] = {}
+
+
+def _col(letters: str, _cache: dict[str, int] = _COLUMNS) -> int:
     n = _cache.get(letters)
     if n is None:
         n = 0

@@ -59,7 +59,7 @@ def find_narrative(grid: Grid, used: set[int]) -> tuple[Department, int, int] | 
     dep = parse_department(texts)
     if dep is None:
         return None
-    body = [r for r, t in zip(picked, texts) if not (is_part_start(t) or norm(t) == "第一部分")]
+    body = [r for r, t in zip(picked, texts, strict=False) if not (is_part_start(t) or norm(t) == "第一部分")]
     if not body:
         return None
     return dep, body[0], picked[-1]

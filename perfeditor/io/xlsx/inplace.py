@@ -13,7 +13,6 @@ import copy
 import zipfile
 from pathlib import Path
 
-
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.narrative import patch_department
@@ -288,7 +287,7 @@ def _reread_refs(doc: Document, path: Path) -> None:
             if p.source_ref is not None:
                 p.source_ref.digest = ""
         return
-    for p, q in zip(doc.projects, saved.projects):
+    for p, q in zip(doc.projects, saved.projects, strict=False):
         p.source_ref = q.source_ref
         p.variant.extras = q.variant.extras
         if p.variant.layout != q.variant.layout or not p.variant.labels:
@@ -375,8 +374,9 @@ def _patch_indicators(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> i
     data, end = block["data_row"], block["end"]
     old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
     repeats = set(block.get("repeats", ()))  # a split form's repeated title / header rows
-    templates = [row for row in old_rows if int(row.get("r")) not in repeats] or old_rows or ([xml.rows[block["header_row"]]] if block["header_row"] in xml.rows
-                             else [])
+    header = block["header_row"]
+    templates = ([row for row in old_rows if int(row.get("r")) not in repeats] or old_rows
+                 or ([xml.rows[header]] if header in xml.rows else []))
     if not templates:
         raise NotPatchable("no template row")
     merges = xml.root.find(f"{_N}mergeCells")

@@ -222,7 +222,7 @@ def _plan_cells(spec: FormSpec, p: Project, row: int, n_cols: int) -> None:
         slots = [(2 + k, 1) for k in range(min(len(months), n_cols - 1))]
         if len(months) > n_cols - 1:
             spec.lost.append(f"项目“{p.name}”：资金支出计划的月份过多，只写入前 {n_cols - 1} 个。")
-    for (col, width), month in zip(slots, months):
+    for (col, width), month in zip(slots, months, strict=False):
         spec.add(row, col, month, "label", cols=width, align="center")
         spec.add(row + 1, col, p.spending_plan.get(month, ""), "number", cols=width, align="center")
 

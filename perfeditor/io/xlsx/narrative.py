@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 
-
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,

@@ -8,6 +8,7 @@ every other member stays byte-identical.
 from __future__ import annotations
 
 import copy
+import logging
 import re
 
 from lxml import etree
@@ -15,6 +16,8 @@ from lxml import etree
 from perfeditor.io.xlsx.refs import shift_formula
 from perfeditor.io.xlsx.sheetxml import NS, PKG_REL, R_NS, SheetXML
 from perfeditor.model import Project
+
+log = logging.getLogger(__name__)
 
 _N = f"{{{NS}}}"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -128,7 +131,8 @@ def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
                     continue
                 try:
                     text = shift_formula(dn.text, tmpl_sheet, shifts, home=False)
-                except Exception:  # noqa: BLE001 - a name we cannot follow is not copied
+                except Exception:  # noqa: BLE001 - a defined name we cannot follow is not copied
+                    log.info("defined name %r not copied", dn.text)
                     continue
                 text = text.replace(_quoted(tmpl_sheet) + "!", _quoted(new_sheet) + "!")
                 text = re.sub(rf"(?<![\w']){re.escape(tmpl_sheet)}!", _quoted(new_sheet) + "!", text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -14,6 +15,8 @@ from perfeditor.io.xlsx.department_table import department_digest, find_departme
 from perfeditor.io.xlsx.forms import find_forms
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Document, SourceRef
+
+log = logging.getLogger(__name__)
 
 PREAMBLE_LIMIT = 4000
 
@@ -28,7 +31,8 @@ def read_xlsx(path: str | Path) -> Document:
     try:
         try:
             grids = read_grids(path)
-        except Exception:  # noqa: BLE001 - anything odd: the slower, complete path decides
+        except Exception as exc:  # noqa: BLE001 - anything odd: the slower, complete path decides
+            log.info("fast xlsx reader gave up (%s); reading with openpyxl", type(exc).__name__)
             return read_xlsx_openpyxl(path)
         return read_sheets(grids)
     finally:

@@ -6,10 +6,13 @@ formulas anywhere in the workbook that point at that sheet, and the workbook's d
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from lxml import etree
 from openpyxl.formula import Tokenizer
+
+log = logging.getLogger(__name__)
 
 _N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL = re.compile(r"(?<![A-Za-z0-9_.])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])")
@@ -76,6 +79,7 @@ def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> b
             try:
                 new = shift_formula(f.text, sheet, shifts, home)
             except Exception:  # noqa: BLE001 - unparsable: keep the value, drop the formula
+                log.info("formula %r not shifted; dropped, its cached value kept", f.text)
                 f.getparent().remove(f)
                 changed = True
                 continue
@@ -105,6 +109,7 @@ def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) ->
             try:
                 text = shift_formula(text, sheet, ops, home=False)
             except Exception:  # noqa: BLE001 - a name we cannot parse is left as it was
+                log.info("defined name %r not shifted", text)
                 continue
         if text != dn.text:
             dn.text = text

@@ -7,6 +7,7 @@ its own sheet, then the projects — stacked on the sheets they came from when t
 """
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from perfeditor.io.xlsx.department_table import department_table_form
 from perfeditor.io.xlsx.layout import FormSpec, project_form
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
+
+log = logging.getLogger(__name__)
 
 DEPARTMENT_SHEET = "部门整体绩效目标"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
@@ -31,25 +34,32 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None) -> li
         raise FormWriteError(f"未知的版式“{target}”。")
     from perfeditor.io.xlsx import inplace
 
+    rebuilt = False
     if inplace.can_patch(doc, path, target, keep_own=layout is None):
         try:
             return inplace.patch(doc, path)
         except FormWriteError:
             raise
-        except Exception:  # noqa: BLE001 - an original we cannot patch is rebuilt instead
-            pass
+        except Exception:  # noqa: BLE001 - an original we cannot patch is rebuilt instead (said in the report)
+            log.exception("in-place xlsx save of %s failed; rebuilding the workbook", path)
+            rebuilt = True
     report: list[str] = []
+    if rebuilt:
+        report.append("无法在原工作簿上逐格修改，已按官方版式重新生成整个工作簿（表外的其他内容可能未保留）。")
     try:
         wb = build_workbook(doc, target, report, keep_own=layout is None)
     except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError) as exc:
-        raise FormWriteError(f"未能生成 Excel 文件（{type(exc).__name__}）；原文件未被改动。") from exc
+        log.exception("building the workbook for %s failed", path)
+        raise FormWriteError("未能生成 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
+
     def save(tmp: Path) -> None:
         try:
             wb.save(tmp)
         except OSError:
             raise
         except Exception as exc:  # noqa: BLE001 - never a traceback for the clerk
-            raise FormWriteError(f"未能写入 Excel 文件（{type(exc).__name__}）；原文件未被改动。") from exc
+            log.exception("writing %s failed", tmp)
+            raise FormWriteError("未能写入 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
 
     atomic_write(path, save)
     if doc.path and Path(doc.path).resolve() == path.resolve():

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.conftest import OWN_FIXTURES, SHARED_FIXTURES, load_expected_dump
-from perfeditor.io import load_document
-from perfeditor.model import dump_document
 from xlsx_helpers import comparable, expected
 
-SHARED_XLSX = sorted(SHARED_FIXTURES.glob("*.xlsx"))
+from perfeditor.io import load_document
+from perfeditor.model import dump_document
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES, load_expected_dump
+
+PUBLIC_XLSX = sorted(PUBLIC_FIXTURES.glob("*.xlsx"))
 
 
-@pytest.mark.parametrize("path", SHARED_XLSX, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PUBLIC_XLSX, ids=lambda p: p.name)
 def test_shared_fixture_dumps_as_expected(path):
     want = load_expected_dump(path)
     got = dump_document(load_document(path))
@@ -19,7 +19,7 @@ def test_shared_fixture_dumps_as_expected(path):
 
 
 def test_dingzhou_variant_and_source_refs():
-    doc = load_document(SHARED_FIXTURES / "dingzhou_2020.xlsx")
+    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
     assert doc.format == "xlsx" and doc.layout == "hebei-project"
     assert doc.department is not None and doc.department.source.sheet == "部门整体绩效目标"
     first, second = doc.projects[:2]
@@ -34,7 +34,7 @@ def test_dingzhou_variant_and_source_refs():
 
 
 def test_leting_labels_kept_as_printed():
-    doc = load_document(SHARED_FIXTURES / "leting_2024.xlsx")
+    doc = load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
     p = doc.projects[0]
     assert p.variant.labels["budget.fiscal"] == "其中：财政    资金"
     assert p.budget.other == ""  # a cell holding a single space

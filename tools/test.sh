@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the whole test suite in two parts:
+#   1. the Qt-free core's tests (model, io, rules, command line) with PySide6 made unimportable,
+#      which proves the core runs without Qt (and lint: ruff, import-linter);
+#   2. the window's and printing's tests, offscreen.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/python -m pytest -q -p no:pytest-qt -W "ignore:Unknown config option: qt_api" --part=core "$@"
+.venv/bin/python -m pytest -q --part=qt "$@"
