@@ -47,6 +47,24 @@ def pytest_configure(config):
         sys.meta_path.insert(0, _BlockQt())
 
 
+def _is_qt_test(path: Path) -> bool:
+    rel = path.resolve().relative_to(Path(__file__).resolve().parent).parts
+    return bool(rel) and rel[0] in QT_TESTS
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files named on the command line are collected whatever the part: deselect them here."""
+    part = config.getoption("--part")
+    if part == "all":
+        return
+    keep, drop = [], []
+    for item in items:
+        (keep if _is_qt_test(item.path) == (part == "qt") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def pytest_ignore_collect(collection_path, config):
     part = config.getoption("--part")
     if part == "all":

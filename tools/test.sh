@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/python -m pytest -q -p no:pytest-qt -W "ignore:Unknown config option: qt_api" --part=core "$@"
+.venv/bin/python -m pytest -q -p no:pytest-qt -W "ignore::pytest.PytestConfigWarning" --part=core "$@"
 .venv/bin/python -m pytest -q --part=qt "$@"
