@@ -1,4 +1,5 @@
-"""The command line: ``perfeditor dump|check|convert|rules`` (the README's command-line contract).
+"""The command line: ``perfeditor dump|check|convert|rules`` (the README's command-line contract),
+and ``library`` / ``diff`` described in the README in the same style.
 
 Runs on the Qt-free core only. The window and the PDF writer (both Qt) are joined to it by
 :mod:`perfeditor.main`, which hands in ``pdf_writer``.
@@ -18,7 +19,7 @@ from perfeditor.logs import configure_logging, log_path
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("dump", "check", "convert", "rules")
+COMMANDS = ("dump", "check", "convert", "rules", "library", "diff")
 
 
 def _utf8_stdio() -> None:
@@ -99,6 +100,52 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_library(args: argparse.Namespace) -> int:
+    from perfeditor.library import Library
+
+    with Library() as lib:
+        if args.action == "add":
+            learned, failed = lib.add_paths(args.paths, report=lambda p, n: print(f"{p}\t{n}"))
+            for line in failed:
+                print(f"perfeditor: {line}", file=sys.stderr)
+            print(f"已学习 {learned} 个文件" + (f"，{len(failed)} 个无法读取。" if failed else "。"))
+            return 2 if failed and not learned else 0
+        if args.action == "search":
+            found = lib.search(args.text, level1=args.level1 or "", level2=args.level2 or "", limit=args.limit)
+            if args.json:
+                json.dump([s.to_json() for s in found], sys.stdout, ensure_ascii=False, indent=1)
+                sys.stdout.write("\n")
+            else:
+                for s in found:
+                    level = " › ".join(x for x in (s.level1, s.level2) if x)
+                    print(f"{s.name}\t{level}\t{s.value}\t{s.files} 个文件\t{s.description}")
+            return 0
+        stats = lib.stats()
+        if args.json:
+            json.dump(stats, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        else:
+            years = "、".join(str(y) for y in stats["years"]) or "无"
+            print(f"指标库：{stats['path']}\n已学习文件 {stats['files']} 个，指标 {stats['indicators']} 条，"
+                  f"不同指标名称 {stats['names']} 个（含常用指标 {stats['starter']} 条）；年度：{years}。")
+        return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from perfeditor.compare import diff_documents, format_change
+    from perfeditor.io import load_document
+
+    changes = diff_documents(load_document(args.a), load_document(args.b))
+    if args.json:
+        json.dump([c.to_json() for c in changes], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for c in changes:
+            print(format_change(c))
+        print(f"共 {len(changes)} 处不同。" if changes else "两个文件内容相同。")
+    return 1 if changes else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfeditor",
@@ -121,6 +168,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="列出规则集中的全部规则")
     p.add_argument("rules", nargs="?", help="规则集名称")
     p.set_defaults(func=cmd_rules)
+    p = sub.add_parser("library", help="本机指标库：学习文件、查找指标、统计")
+    lsub = p.add_subparsers(dest="action", metavar="操作", required=True)
+    q = lsub.add_parser("add", help="学习文件或文件夹中的全部指标")
+    q.add_argument("paths", nargs="+")
+    q = lsub.add_parser("search", help="按名称片段或拼音首字母查找指标")
+    q.add_argument("text")
+    q.add_argument("--level1", help="当前一级指标（排序时优先）")
+    q.add_argument("--level2", help="当前二级指标（排序时优先）")
+    q.add_argument("--limit", type=int, default=12, help="最多列出几条（默认 12）")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    q = lsub.add_parser("stats", help="指标库统计")
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_library)
+    p = sub.add_parser("diff", help="比较两个文件（按项目列出新增、删除和修改）")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出差异")
+    p.set_defaults(func=cmd_diff)
     return parser
 
 

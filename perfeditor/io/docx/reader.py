@@ -444,8 +444,9 @@ def _narrative(walk: _Walk) -> Department | None:
     while idx and not walk.text(idx[-1]):
         idx.pop()
     dep = read_narrative([walk.text(i) for i in idx])
-    if not (dep.overall or dep.items or dep.measures):
-        return None
+    if not (dep.overall or dep.items or dep.measures) and not is_part_start(walk.text(start)) \
+            and norm(walk.text(start)) != "第一部分":
+        return None  # a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 stays
     dep.source = SourceRef(format="docx", blocks=idx)
     walk.used.update(idx)
     return dep

@@ -57,6 +57,8 @@ def find_narrative(grid: Grid, used: set[int]) -> tuple[Department, int, int] | 
         prev = r
     texts = [_paragraph(grid, r) or "" for r in picked]
     dep = parse_department(texts)
+    if dep is None and any(is_part_start(t) for t in texts):
+        dep = read_narrative(texts)  # an empty 第一部分 (a new form) is still the department part
     if dep is None:
         return None
     body = [r for r, t in zip(picked, texts, strict=False) if not (is_part_start(t) or norm(t) == "第一部分")]

@@ -362,8 +362,8 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 filled = filled or bool(text)
             else:
                 setattr(ind, f, text)
-                if f not in ("level1", "level2") and text:
-                    filled = True
+                if text and (f not in ("level1", "level2") or grid.own(r, c) and (f == "level2" or graded)):
+                    filled = True  # a row of its own second level is a row even while still empty
         if not filled:
             continue
         if prev is not None:

@@ -1,0 +1,134 @@
+"""项目→从往年文件复制: match last year's projects to this year's and copy the parts ticked.
+
+Projects are matched by 项目编码, then by 项目名称 (white space and years ignored, so that
+``2024年农村公路养护`` finds ``2025年农村公路养护``). What is copied: ``goals`` (绩效目标, 中期目标),
+``indicators`` (the whole indicator table, replacing this year's rows), ``plan`` (资金支出计划).
+Years inside goals and indicator texts move forward by the gap between the two budget years;
+each moved text is listed for the clerk to review.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from perfeditor.authoring.years import shift_years
+from perfeditor.model import Document, Indicator, Project
+
+#: The parts a clerk can tick, with their Chinese names.
+PARTS: dict[str, str] = {"goals": "绩效目标", "indicators": "绩效指标", "plan": "资金支出计划"}
+_INDICATOR_TEXTS = ("level3", "description", "value", "value_midterm", "basis", "note")
+_WS = re.compile(r"\s+")
+_YEARISH = re.compile(r"(?:19|20)\d{2}\s*年度?")
+
+
+@dataclass
+class ProjectMatch:
+    """This year's project ``current`` (index, or None) and last year's ``old`` (index, or None)."""
+
+    current: int | None
+    old: int | None
+    how: str  # "code", "name", "" (not matched)
+
+
+def _name_key(name: str) -> str:
+    return _YEARISH.sub("", _WS.sub("", name or ""))
+
+
+def match_projects(current: Document, old: Document) -> list[ProjectMatch]:
+    """One entry per project of either file: matched pairs in this year's order, then last year's
+    projects that found no partner."""
+    used: set[int] = set()
+    by_code: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    for i, p in enumerate(old.projects):
+        code = _WS.sub("", p.code)
+        if code:
+            by_code.setdefault(code, i)
+        key = _name_key(p.name)
+        if key:
+            by_name.setdefault(key, i)
+    out: list[ProjectMatch] = []
+    for i, p in enumerate(current.projects):
+        code = _WS.sub("", p.code)
+        j = by_code.get(code) if code else None
+        how = "code"
+        if j is None or j in used:
+            j, how = by_name.get(_name_key(p.name)), "name"
+        if j is None or j in used:
+            out.append(ProjectMatch(i, None, ""))
+            continue
+        used.add(j)
+        out.append(ProjectMatch(i, j, how))
+    out += [ProjectMatch(None, j, "") for j in range(len(old.projects)) if j not in used]
+    return out
+
+
+@dataclass
+class CopyPlan:
+    """What copying into one project changes: field edits, and the new indicator rows (or None
+    to keep this year's); ``review`` lists, in Chinese, every text whose years moved."""
+
+    edits: list[tuple[str, object]] = field(default_factory=list)
+    indicators: list[Indicator] | None = None
+    review: list[str] = field(default_factory=list)
+    #: (indicator row index in the new list, field) of every indicator text whose years moved
+    moved_cells: list[tuple[int, str]] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not self.edits and self.indicators is None
+
+
+def plan_copy(target: Project, source: Project, parts: set[str] | frozenset[str], delta: int,
+              only: int | None = None) -> CopyPlan:
+    """Copy ``parts`` of ``source`` (last year's) over ``target``, years moved by ``delta``
+    (with ``only``, last year's budget year: only that year moves)."""
+    plan = CopyPlan()
+    name = target.name or source.name
+    if "goals" in parts:
+        for f, title in (("goals", "绩效目标"), ("goals_midterm", "中期目标")):
+            text, moved = shift_years(getattr(source, f), delta, only)
+            if text != getattr(target, f) and (text or f == "goals"):
+                plan.edits.append((f, text))
+            if moved:
+                plan.review.append(f"“{name}”的{title}：年份已顺延，请复核")
+    if "plan" in parts and source.spending_plan:
+        values = list(source.spending_plan.values())
+        keys = list(target.spending_plan) if len(target.spending_plan) == len(values) else list(source.spending_plan)
+        new_plan = dict(zip(keys, values, strict=True))
+        if new_plan != target.spending_plan:
+            plan.edits.append(("spending_plan", new_plan))
+    if "indicators" in parts:
+        rows: list[Indicator] = []
+        for ind in source.indicators:
+            row = ind.copy_fresh()
+            for f in _INDICATOR_TEXTS:
+                text, moved = shift_years(getattr(row, f), delta, only)
+                if moved:
+                    setattr(row, f, text)
+                    plan.moved_cells.append((len(rows), f))
+                    plan.review.append(f"“{name}”的指标“{row.level3}”：年份已顺延，请复核")
+            if row.grades:
+                row.grades = {g: shift_years(v, delta, only)[0] for g, v in row.grades.items()}
+            rows.append(row)
+        plan.indicators = rows
+    return plan
+
+
+def apply_plan(target: Project, plan: CopyPlan) -> None:
+    """Carry out ``plan`` on the model directly (the command line and tests; the window pushes
+    one undo command instead)."""
+    for f, value in plan.edits:
+        setattr(target, f, dict(value) if isinstance(value, dict) else value)
+    if plan.indicators is not None:
+        target.indicators = list(plan.indicators)
+
+
+def year_gap(current: Document, old: Document) -> tuple[int, int | None]:
+    """(how many years the texts move, last year's budget year or None when unknown): the gap
+    between the two files' budget years, 1 when either is unknown."""
+    from perfeditor.rules.budget_year import find_budget_year
+
+    a, b = find_budget_year(current).year, find_budget_year(old).year
+    if b is None and a is not None:
+        b = a - 1
+    return (a - b if a and b and a > b else 1), b

@@ -1,0 +1,41 @@
+"""Pinyin initials of a Chinese text (``满意度`` → ``myd``), for typing an indicator by its initials.
+
+Uses pypinyin's character table (each character's first reading), looked up one character at a
+time: 0.5 µs a character instead of pypinyin's phrase conversion at 0.5 ms a name, so that a file
+of thousands of new indicator names is learned in well under a second. Letters and digits are
+kept (``PM2.5浓度`` → ``pm25nd``); other characters are dropped.
+"""
+from __future__ import annotations
+
+import logging
+import unicodedata
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    try:
+        from pypinyin.pinyin_dict import pinyin_dict
+    except ImportError:  # an install without pypinyin still suggests by the characters themselves
+        log.warning("pypinyin is not installed: indicators cannot be found by their pinyin initials")
+        return {}
+    table = {}
+    for code, readings in pinyin_dict.items():
+        first = readings.split(",", 1)[0]
+        if first:
+            table[code] = unicodedata.normalize("NFKD", first)[0].lower()
+    return table
+
+
+def initials(text: str) -> str:
+    table = _table()
+    out = []
+    for ch in text or "":
+        letter = table.get(ord(ch))
+        if letter is not None:
+            out.append(letter)
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch.lower())
+    return "".join(out)

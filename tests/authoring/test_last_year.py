@@ -1,0 +1,66 @@
+"""项目→从往年文件复制 through the core, on a pair of fixtures: last year's ``leting_2024.xlsx`` and
+this year's ``last_year/leting_2025.docx`` (made by its make_fixtures.py)."""
+from __future__ import annotations
+
+import pytest
+
+from perfeditor.authoring.last_year import apply_plan, match_projects, plan_copy, year_gap
+from perfeditor.io import load_document
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return load_document(OWN_FIXTURES / "last_year" / "leting_2025.docx"), load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
+
+
+def test_projects_match_by_code_then_by_name(pair):
+    current, old = pair
+    matches = match_projects(current, old)
+    pairs = {(m.current, m.old, m.how) for m in matches if m.current is not None}
+    assert pairs == {(0, 0, "code"), (1, 1, "code"), (2, 2, "code"), (3, 3, "code"), (4, 4, "name"), (5, None, "")}
+    assert [m.old for m in matches if m.current is None] == list(range(5, len(old.projects)))
+
+
+def test_the_budget_years_say_how_far_years_move(pair):
+    assert year_gap(*pair) == (1, 2024)
+
+
+@pytest.mark.parametrize("parts", [{"goals"}, {"indicators"}, {"plan"}, {"goals", "indicators", "plan"}, set()])
+def test_exactly_the_ticked_parts_are_copied(pair, parts):
+    current, old = load_document(pair[0].path), pair[1]
+    target, source = current.projects[0], old.projects[0]
+    before = target.model_copy(deep=True)
+    delta, only = year_gap(current, old)
+    plan = plan_copy(target, source, parts, delta, only)
+    apply_plan(target, plan)
+    if "goals" in parts:
+        assert target.goals == source.goals.replace("2024年", "2025年")
+    else:
+        assert target.goals == before.goals
+    if "indicators" in parts:
+        assert [i.level3 for i in target.indicators] == [i.level3 for i in source.indicators]
+        assert [i.value for i in target.indicators] == [i.value.replace("2024年", "2025年") for i in source.indicators]
+        assert {i.uid for i in target.indicators}.isdisjoint({i.uid for i in source.indicators})
+    else:
+        assert [i.model_dump() for i in target.indicators] == [i.model_dump() for i in before.indicators]
+    if "plan" in parts:
+        assert list(target.spending_plan.values()) == list(source.spending_plan.values())
+    else:
+        assert target.spending_plan == before.spending_plan
+    assert (target.name, target.code, target.budget) == (before.name, before.code, before.budget)
+    if not parts:
+        assert plan.empty()
+
+
+def test_moved_years_are_listed_for_review_and_other_years_stay(pair):
+    current, old = pair
+    source = old.projects[0]  # goals name the 2019 project it pays for
+    assert "2019年" in source.goals
+    plan = plan_copy(current.projects[0], source, {"goals", "indicators"}, 1, 2024)
+    goals = dict(plan.edits)["goals"]
+    assert "2019年" in goals and "2024年" not in goals
+    deadlines = [n for n, i in enumerate(source.indicators) if "2024年" in i.value]
+    assert deadlines and all((n, "value") in plan.moved_cells for n in deadlines)
+    assert any("请复核" in line for line in plan.review)
+    assert source.indicators[deadlines[0]].value.startswith("2024")  # last year's file is untouched
