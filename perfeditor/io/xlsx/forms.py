@@ -362,7 +362,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 filled = filled or bool(text)
             else:
                 setattr(ind, f, text)
-                if text and (f not in ("level1", "level2") or grid.own(r, c) and (f == "level2" or graded)):
+                if text and (f not in ("level1", "level2") or f == "level2" and grid.own(r, c)):
                     filled = True  # a row of its own second level is a row even while still empty
         if not filled:
             continue
