@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv:
             window.open_path(argv[0])
         else:
-            window.open_sample()
+            window.show_start_page()
     return app.exec()
 
 

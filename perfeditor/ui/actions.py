@@ -35,6 +35,10 @@ class A(Enum):
     PROJECT_UP = ("项目上移", "Ctrl+Alt+Up")
     PROJECT_DOWN = ("项目下移", "Ctrl+Alt+Down")
     CHECK = ("重新审核全部(&K)", "F5")
+    NEW = ("新建(&N)…", SK.New)
+    COMPARE = ("比较(&M)…", None)
+    COPY_LAST_YEAR = ("从往年文件复制…", None)
+    SUGGEST = ("从指标库选择三级指标", "Ctrl+Space")
 
 
 def build_actions(parent) -> dict[A, QAction]:

@@ -68,6 +68,10 @@ class CellDelegate(QStyledItemDelegate):
         else:
             editor = QLineEdit(parent)
         editor.setFrame(False) if isinstance(editor, QLineEdit) else None
+        if field == "level3":  # the indicator library's suggestions while typing (issue 13)
+            from perfeditor.ui.library_popup import attach
+
+            attach(editor, index, self)
         return editor
 
     def setEditorData(self, editor, index):

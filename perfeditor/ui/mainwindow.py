@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTreeView
 
-import perfeditor
 from perfeditor.errors import PerfeditorError
 from perfeditor.model import Document
 from perfeditor.ui import files, project_ops
@@ -25,9 +24,6 @@ from perfeditor.ui.tree_model import DocumentTreeModel
 
 log = logging.getLogger(__name__)
 
-SAMPLE = Path(perfeditor.__file__).resolve().parent.parent / "resources" / "sample.docx"
-
-
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, dialogs: UserDialogService | None = None,
                  autosave_folder: Path | None = None):
@@ -41,6 +37,9 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(autosave_folder or default_folder(), self.settings.autosave_minutes, self)
         self.suggested_path: str | None = None
         self.session: DocumentSession | None = None
+        from perfeditor.ui.library_popup import LibraryService
+
+        self.library = LibraryService(self.settings, self)
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
         self.tree.setAcceptDrops(True)
@@ -109,6 +108,10 @@ class MainWindow(QMainWindow):
         self._clean_changed(self.session.stack.isClean())
         if defer and not empty:
             PaintThen(self.tree.viewport(), lambda s=self.session: s is self.session and s.start_checking())
+        if not empty or path:
+            from perfeditor.ui import start_page
+
+            start_page.leave(self)
 
     def open_path(self, path: str, quiet: bool = False) -> bool:
         if not self.maybe_save():
@@ -123,11 +126,21 @@ class MainWindow(QMainWindow):
         gc.freeze()  # a large document is never garbage: keep it out of the collector's scans
         if not quiet:
             self.recent.add(doc.path or path)
+        self.library.learn_later(doc)
         self.show_message(f"已打开“{Path(path).name}”。")
         return True
 
     def open_sample(self) -> bool:
-        return SAMPLE.exists() and self.open_path(str(SAMPLE), quiet=True)
+        """The sample form, opened as a copy in the temporary folder (never the installed file)."""
+        from perfeditor.ui.new_form import open_sample
+
+        return open_sample(self)
+
+    def show_start_page(self) -> None:
+        """With no file: 新建, 打开, 打开示例 and the recent files, in place of the editor."""
+        from perfeditor.ui import start_page
+
+        start_page.show(self)
 
     def offer_recovery(self) -> bool:
         found = recoverable(self.autosaver.folder)
@@ -190,6 +203,7 @@ class MainWindow(QMainWindow):
         self.autosaver.attach(self.session, doc.path)
         self.suggested_path = None
         self.recent.add(path)
+        self.library.learn_later(doc)
         self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())
         if report:
             self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(report), "部分内容未保存")
@@ -256,6 +270,7 @@ class MainWindow(QMainWindow):
         self.autosaver.stop()
         self.autosaver.remove()
         self.settings.sync()
+        self.library.close()
         event.accept()
 
     def dragEnterEvent(self, event) -> None:

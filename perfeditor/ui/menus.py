@@ -143,6 +143,9 @@ def build(window) -> None:
     a[A.PROJECT_UP].triggered.connect(lambda: project_ops.move_project(window, -1))
     a[A.PROJECT_DOWN].triggered.connect(lambda: project_ops.move_project(window, 1))
     a[A.CHECK].triggered.connect(lambda: window.session.validate_all())
+    from perfeditor.ui import authoring_menus
+
+    authoring_menus.install(window, file_menu, ind, proj)
     for action in a.values():
         window.addAction(action)
     from perfeditor.ui.toolbar import build_toolbar

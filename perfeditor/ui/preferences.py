@@ -31,6 +31,10 @@ class PreferencesDialog(QDialog):
         self.font_size.setSpecialValueText("系统默认")
         self.font_size.setValue(int(settings.get("view/font_size")))
         form.addRow(OPTIONS["view/font_size"].title, self.font_size)
+        from perfeditor.ui.library_prefs import LibraryPreferences
+
+        self.library = LibraryPreferences(settings, parent)
+        form.addRow(self.library)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -44,4 +48,5 @@ class PreferencesDialog(QDialog):
         s.set("files/backup_on_save", self.backup.isChecked())
         s.set("files/autosave_minutes", self.autosave.value())
         s.set("view/font_size", self.font_size.value())
+        self.library.apply()
         s.sync()

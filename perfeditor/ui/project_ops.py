@@ -1,7 +1,7 @@
 """Project-level edits started from the menus (add, duplicate, delete, reorder, move rows to…)."""
 from __future__ import annotations
 
-from perfeditor.model import FormVariant, Project
+from perfeditor.model import Project
 from perfeditor.ui.commands import InsertProject, MoveProject, RemoveProject, move_to_level, move_to_project
 
 
@@ -16,16 +16,9 @@ def _current(window) -> tuple[Project | None, int | None]:
 
 
 def add_project(window) -> None:
-    s = window.session
-    project, index = _current(window)
-    at = len(s.doc.projects) if index is None else index + 1
-    template = project or (s.doc.projects[-1] if s.doc.projects else None)
-    new = Project(name="新项目", title="新项目绩效目标表",
-                  variant=template.variant.model_copy(deep=True) if template else FormVariant(layout=s.doc.layout))
-    if template is not None and template.spending_plan:
-        new.spending_plan = {k: "" for k in template.spending_plan}
-    s.stack.push(InsertProject(s, at, new, "添加项目"))
-    window.editors.select(window.tree_model.project_index(new))
+    from perfeditor.ui.new_form import add_project as add_with_starter_rows
+
+    add_with_starter_rows(window)
 
 
 def duplicate_project(window) -> None:

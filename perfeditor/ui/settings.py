@@ -40,6 +40,11 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("view/font_size", 0, "字号（0 为系统默认）"),
     Option("files/recent", [], "最近打开的文件"),
     Option("window/geometry", "", "窗口位置"),
+    Option("library/enabled", True, "指标库：记住打开和保存过的文件中的指标，输入三级指标时给出建议（只保存在本机）"),
+    Option("new/layout", "hebei-project", "新建时的表格版式"),
+    Option("new/department", True, "新建时包含部门整体绩效目标"),
+    Option("new/department_name", "", "新建时的部门名称"),
+    Option("new/department_code", "", "新建时的部门代码"),
 )}
 
 

@@ -1,0 +1,228 @@
+"""项目→从往年文件复制: last year's projects beside this year's, ticks for what to copy (绩效目标,
+绩效指标, 资金支出计划), one undo step; the years inside the copied texts move forward and are
+listed for review."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from perfeditor.authoring.last_year import PARTS, CopyPlan, match_projects, plan_copy, year_gap
+from perfeditor.model import Document, Project
+from perfeditor.ui.session import DocumentSession, get_field
+
+_PART_KEYS = tuple(PARTS)
+_FIRST_PART_COLUMN = 3
+_HOW = {"code": "项目编码相同", "name": "项目名称相同", "": ""}
+
+
+class CopyFromLastYear(QUndoCommand):
+    """Every ticked part of every project, as one undo step."""
+
+    def __init__(self, session: DocumentSession, plans: list[tuple[Project, CopyPlan]]):
+        super().__init__("从往年文件复制")
+        self.session = session
+        self.plans = plans
+        self.old_fields = [{f: get_field(p, f) for f, _ in plan.edits} for p, plan in plans]
+        self.old_rows = [list(p.indicators) for p, _ in plans]
+
+    def redo(self) -> None:
+        with self.session.batch():
+            for project, plan in self.plans:
+                for field, value in plan.edits:
+                    self.session.set_value(project, field, value, project)
+                if plan.indicators is not None:
+                    self._replace_rows(project, plan.indicators)
+
+    def undo(self) -> None:
+        with self.session.batch():
+            for (project, plan), fields, rows in zip(self.plans, self.old_fields, self.old_rows, strict=True):
+                for field, value in fields.items():
+                    self.session.set_value(project, field, value, project)
+                if plan.indicators is not None:
+                    self._replace_rows(project, rows)
+
+    def _replace_rows(self, project: Project, rows: list) -> None:
+        if project.indicators:
+            self.session.remove_indicators(project, list(range(len(project.indicators))))
+        if rows:
+            self.session.insert_indicators(project, 0, list(rows))
+
+
+class LastYearDialog(QDialog):
+    """This year's projects beside last year's, with a tick per part."""
+
+    def __init__(self, current: Document, old: Document, old_name: str, parent=None):
+        super().__init__(parent)
+        self.current, self.old = current, old
+        self.delta, self.only = year_gap(current, old)
+        self.setWindowTitle("从往年文件复制")
+        self.resize(1000, 600)
+        lay = QVBoxLayout(self)
+        years = f"，其中的年份顺延 {self.delta} 年"
+        if self.only:
+            years += f"（{self.only} → {self.only + self.delta}）"
+        intro = QLabel(f"往年文件：{old_name}。按项目编码、再按项目名称对应；勾选要复制的内容{years}，"
+                       "复制后请复核。已勾选“绩效指标”的项目，本年的指标表将被往年的指标替换。")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["本年项目", "往年项目", "对应方式"] + [PARTS[k] for k in _PART_KEYS])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(2, 100)
+        for k in range(len(_PART_KEYS)):
+            self.tree.setColumnWidth(_FIRST_PART_COLUMN + k, 90)
+        for m in match_projects(current, old):
+            cur = current.projects[m.current].name if m.current is not None else "（本年无此项目）"
+            prev = old.projects[m.old].name if m.old is not None else "（往年无对应项目）"
+            item = QTreeWidgetItem([cur, prev, _HOW[m.how]] + [""] * len(_PART_KEYS))
+            item.setData(0, Qt.ItemDataRole.UserRole, (m.current, m.old))
+            if m.current is not None and m.old is not None:
+                source = old.projects[m.old]
+                for k, part in enumerate(_PART_KEYS):
+                    has = {"goals": bool(source.goals.strip()), "indicators": bool(source.indicators),
+                           "plan": any(v.strip() for v in source.spending_plan.values())}[part]
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(_FIRST_PART_COLUMN + k,
+                                       Qt.CheckState.Checked if has else Qt.CheckState.Unchecked)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(item)
+        lay.addWidget(self.tree, 3)
+        self.preview = QTextBrowser()
+        lay.addWidget(self.preview, 2)
+        self.tree.currentItemChanged.connect(self._show_preview)
+        row = QHBoxLayout()
+        self.all_button = QPushButton("全部勾选")
+        self.none_button = QPushButton("全部不选")
+        self.all_button.clicked.connect(lambda: self.set_all(True))
+        self.none_button.clicked.connect(lambda: self.set_all(False))
+        row.addWidget(self.all_button)
+        row.addWidget(self.none_button)
+        row.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("复制")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row.addWidget(buttons)
+        lay.addLayout(row)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def items(self) -> list[QTreeWidgetItem]:
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def set_all(self, on: bool) -> None:
+        for item in self.items():
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                for k in range(len(_PART_KEYS)):
+                    item.setCheckState(_FIRST_PART_COLUMN + k, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def selection(self) -> list[tuple[int, int, set[str]]]:
+        """(this year's index, last year's index, parts ticked) for every row with a tick."""
+        out = []
+        for item in self.items():
+            cur, old = item.data(0, Qt.ItemDataRole.UserRole)
+            if cur is None or old is None:
+                continue
+            parts = {p for k, p in enumerate(_PART_KEYS)
+                     if item.checkState(_FIRST_PART_COLUMN + k) == Qt.CheckState.Checked}
+            if parts:
+                out.append((cur, old, parts))
+        return out
+
+    def _show_preview(self, item, _previous=None) -> None:
+        if item is None:
+            self.preview.clear()
+            return
+        cur, old = item.data(0, Qt.ItemDataRole.UserRole)
+        if old is None:
+            self.preview.setPlainText("往年文件中没有与此项目对应的项目，不能复制。")
+            return
+        from html import escape
+
+        source = self.old.projects[old]
+        plan = plan_copy(self.current.projects[cur] if cur is not None else source, source,
+                         set(_PART_KEYS), self.delta, self.only)
+        goals = dict(plan.edits).get("goals", source.goals)
+        rows = "".join(
+            f"<tr><td>{escape(i.level1)}</td><td>{escape(i.level2)}</td><td>{escape(i.level3)}</td>"
+            f"<td>{escape(i.value)}</td></tr>" for i in (plan.indicators or []))
+        plan_text = "　".join(f"{k}：{v}" for k, v in source.spending_plan.items() if v.strip()) or "（未填）"
+        self.preview.setHtml(
+            f"<b>往年项目“{escape(source.name)}”（年份已顺延）</b><p><b>绩效目标：</b>"
+            f"{escape(goals).replace(chr(10), '<br>') or '（未填）'}</p><p><b>资金支出计划：</b>{escape(plan_text)}</p>"
+            f"<table border=1 cellspacing=0 cellpadding=3><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th>"
+            f"<th>指标值</th></tr>{rows}</table>")
+
+
+def build_command(session: DocumentSession, old: Document, selection, delta: int,
+                  only: int | None) -> tuple[CopyFromLastYear | None, list[str]]:
+    """The undo command for ``selection`` and the review lines (Chinese)."""
+    plans, review = [], []
+    for cur, prev, parts in selection:
+        target = session.doc.projects[cur]
+        plan = plan_copy(target, old.projects[prev], parts, delta, only)
+        if not plan.empty():
+            plans.append((target, plan))
+            review += plan.review
+    return (CopyFromLastYear(session, plans) if plans else None), review
+
+
+def copy_from_last_year(window, path: str | None = None, choose=None) -> bool:
+    """项目→从往年文件复制. ``choose(dialog)`` stands in for the clerk in tests (ticks, then
+    returns True to copy); without it the dialog is shown modally."""
+    from perfeditor.ui import files
+
+    if not window.session.doc.projects:
+        window.show_message("本文件还没有项目：请先新建或打开绩效目标表。")
+        return False
+    path = path or window.dialogs.open_file_name(str(Path(window.session.doc.path or "").parent))
+    if not path:
+        return False
+    old = files.read(path, window.dialogs)
+    if old is None:
+        return False
+    if not old.projects:
+        window.dialogs.warning("往年文件中没有项目绩效目标表。", "无法复制")
+        return False
+    dialog = LastYearDialog(window.session.doc, old, Path(path).name, window)
+    try:
+        accepted = choose(dialog) if choose is not None else dialog.exec() == QDialog.DialogCode.Accepted
+        if not accepted:
+            return False
+        command, review = build_command(window.session, old, dialog.selection(), dialog.delta, dialog.only)
+    finally:
+        dialog.deleteLater()
+    if command is None:
+        window.show_message("没有勾选要复制的内容。")
+        return False
+    window.session.stack.push(command)
+    n = len(command.plans)
+    window.show_message(f"已从往年文件复制 {n} 个项目的内容（可撤销）。")
+    if review:
+        shown = "\n".join(dict.fromkeys(review))
+        lines = shown.split("\n")
+        more = f"\n……等共 {len(lines)} 处" if len(lines) > 20 else ""
+        window.dialogs.information(f"已复制 {n} 个项目。以下内容中的年份已顺延，请逐项复核：\n"
+                                   + "\n".join(lines[:20]) + more, "请复核年份")
+    return True
