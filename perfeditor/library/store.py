@@ -24,6 +24,7 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -143,16 +144,31 @@ class Library:
     def __init__(self, path: str | Path | None = None, starter: bool = True):
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(self.path), timeout=10)
+        # Autocommit mode: every change runs in an explicit BEGIN IMMEDIATE (:meth:`_writing`), so
+        # two writers (two windows, the command line) wait for each other instead of colliding.
+        self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        with self._writing():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
         self._initials: dict[str, str] = {}
         if starter:
             self.ensure_starter()
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def __enter__(self) -> "Library":
         return self
@@ -174,32 +190,35 @@ class Library:
                    builtin: bool = False) -> int:
         """Replace what source ``key`` taught with ``rows``, in one transaction."""
         now = time.time()
-        with self.db:
-            cur = self.db.execute("SELECT id FROM source WHERE key = ?", (key,))
-            found = cur.fetchone()
-            touched: set[str] = set()
-            if found is not None:
-                sid = found[0]
-                touched.update(n for (n,) in self.db.execute(
-                    "SELECT DISTINCT name FROM occurrence WHERE source = ?", (sid,)))
-                self.db.execute("DELETE FROM occurrence WHERE source = ?", (sid,))
-                self.db.execute("UPDATE source SET path = ?, year = ?, learned = ? WHERE id = ?",
-                                (path, year, now, sid))
-            else:
-                sid = self.db.execute(
-                    "INSERT INTO source(key, path, year, learned, builtin) VALUES (?, ?, ?, ?, ?)",
-                    (key, path, year, now, int(builtin))).lastrowid
-            batch = []
-            for r in rows:
-                l1, l2 = _keys(r.level1, r.level2)
-                batch.append((sid, r.name, l1, l2, r.level1, r.level2, r.description, r.value,
-                              _unit(r.value), r.basis, r.project, r.year))
-                touched.add(r.name)
-            self.db.executemany(
-                "INSERT INTO occurrence(source, name, l1, l2, level1, level2, description, value, unit,"
-                " basis, project, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
-            self._rebuild(touched)
+        with self._writing():
+            self._learn(key, rows, path, year, builtin, now)
         return len(rows)
+
+    def _learn(self, key: str, rows: list[Row], path: str, year: int | None, builtin: bool, now: float) -> None:
+        cur = self.db.execute("SELECT id FROM source WHERE key = ?", (key,))
+        found = cur.fetchone()
+        touched: set[str] = set()
+        if found is not None:
+            sid = found[0]
+            touched.update(n for (n,) in self.db.execute(
+                "SELECT DISTINCT name FROM occurrence WHERE source = ?", (sid,)))
+            self.db.execute("DELETE FROM occurrence WHERE source = ?", (sid,))
+            self.db.execute("UPDATE source SET path = ?, year = ?, learned = ? WHERE id = ?",
+                            (path, year, now, sid))
+        else:
+            sid = self.db.execute(
+                "INSERT INTO source(key, path, year, learned, builtin) VALUES (?, ?, ?, ?, ?)",
+                (key, path, year, now, int(builtin))).lastrowid
+        batch = []
+        for r in rows:
+            l1, l2 = _keys(r.level1, r.level2)
+            batch.append((sid, r.name, l1, l2, r.level1, r.level2, r.description, r.value,
+                          _unit(r.value), r.basis, r.project, r.year))
+            touched.add(r.name)
+        self.db.executemany(
+            "INSERT INTO occurrence(source, name, l1, l2, level1, level2, description, value, unit,"
+            " basis, project, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+        self._rebuild(touched)
 
     def _rebuild(self, names: set[str]) -> None:
         """Recompute the suggestions of ``names`` from their occurrences."""
@@ -275,13 +294,16 @@ class Library:
         data = json.loads(raw)
         rows = [Row(_WS.sub("", e["name"]), e.get("level1", ""), e.get("level2", ""), e.get("description", ""),
                     e.get("value", ""), e.get("basis", "")) for e in data["indicators"]]
-        self.learn_rows(STARTER_KEY, rows, path="", builtin=True)
-        with self.db:
+        with self._writing():
+            cur = self.db.execute("SELECT value FROM meta WHERE key = 'starter'").fetchone()
+            if cur is not None and cur[0] == stamp:
+                return  # another connection loaded it meanwhile
+            self._learn(STARTER_KEY, rows, "", None, True, time.time())
             self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('starter', ?)", (stamp,))
 
     def clear(self) -> None:
         """Forget every learned file (the starter set stays)."""
-        with self.db:
+        with self._writing():
             self.db.execute("DELETE FROM occurrence WHERE source IN (SELECT id FROM source WHERE builtin = 0)")
             self.db.execute("DELETE FROM source WHERE builtin = 0")
             self.db.execute("DELETE FROM suggestion")

@@ -96,7 +96,7 @@ class LibraryService(QObject):
         except Exception:  # noqa: BLE001 - a broken library must not take the window down; logged
             log.exception("indicator library cannot be opened")
             self._drain()
-            self.failed.emit("指标库无法打开，详情已记入日志。")
+            self._emit("failed", "指标库无法打开，详情已记入日志。")
             return
         try:
             while True:
@@ -108,11 +108,18 @@ class LibraryService(QObject):
                     self._run(lib, job)
                 except Exception:  # noqa: BLE001 - one file that fails to learn is logged, not fatal
                     log.exception("indicator library job %s failed", job[0])
-                    self.failed.emit("指标库更新失败，详情已记入日志。")
+                    self._emit("failed", "指标库更新失败，详情已记入日志。")
                 finally:
                     self._jobs.task_done()
         finally:
             lib.close()
+
+    def _emit(self, name: str, *args) -> None:
+        """Tell the window from the worker; the window may have closed meanwhile."""
+        try:
+            getattr(self, name).emit(*args)
+        except RuntimeError:
+            log.debug("library %s after the window closed", name)
 
     def _drain(self) -> None:
         while True:
@@ -126,15 +133,15 @@ class LibraryService(QObject):
         if job[0] == "learn":
             _, key, rows, path, year = job
             n = lib.learn_rows(key, rows, path=path or "", year=year)
-            self.learned.emit(path or "", n)
+            self._emit("learned", path or "", n)
         elif job[0] == "add":
             n, failed = lib.add_paths(job[1])
             for line in failed:
                 log.warning("library: %s", line)
-            self.learned.emit("", n)
+            self._emit("learned", "", n)
         elif job[0] == "clear":
             lib.clear()
-            self.learned.emit("", 0)
+            self._emit("learned", "", 0)
 
     def wait(self, timeout: float = 30.0) -> None:
         """Block until every queued job is done (tests, closing the window)."""
@@ -189,11 +196,14 @@ class FillRow(QUndoCommand):
         self._apply(self.old)
 
 
-def fill_values(indicator: Indicator, s: Suggestion, typed: str) -> dict[str, str]:
+def fill_values(indicator: Indicator, s: Suggestion, typed: str, columns=FILL_FIELDS) -> dict[str, str]:
     """What taking ``s`` changes in ``indicator``: the name always; description, value and basis
-    where the row has none yet; the levels only where the row has none."""
+    where the row has none yet and the form has the column (a text the layout cannot print is not
+    added); the levels only where the row has none."""
     out = {"level3": s.name}
     for field in FILL_FIELDS:
+        if field not in columns:
+            continue
         current = getattr(indicator, field)
         new = getattr(s, field)
         if new and (not current.strip() or current == typed):
@@ -367,7 +377,7 @@ class LevelThreeCompleter(QObject):
         if ind is None or s is None:
             return
         typed = self._text().strip()
-        values = fill_values(ind, s, typed)
+        values = fill_values(ind, s, typed, getattr(self.model, "columns", FILL_FIELDS))
         session = self.model.session
         if values:
             session.stack.push(FillRow(session, ind, self.model.project, values))
