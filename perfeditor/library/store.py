@@ -315,56 +315,39 @@ class Library:
     def search(self, text: str, level1: str = "", level2: str = "", limit: int = 12) -> list[Suggestion]:
         """Indicators whose name holds ``text``, or whose pinyin initials hold it (``myd``), best
         first: by how many files and rows used them, how recently, and whether their first and
-        second level are the ones given."""
-        q = _WS.sub("", text or "")
+        second level are the ones given. (The window searches a :class:`SuggestionIndex` instead,
+        which ranks the same way.)"""
+        q = _query(text)
         if not q:
             return []
         latin = q.isascii()
-        if latin:
-            q = q.lower()
-        cols = ("name, level1, level2, description, value, unit, basis, files, uses, last_year, last_learned,"
-                " l1, l2")
+        cols = ", ".join(_INDEX_COLUMNS)
         if len(q) >= 3:
-            column = "initials" if latin and q.isalnum() else "name"
-            sql = (f"SELECT {cols} FROM suggestion WHERE id IN (SELECT rowid FROM suggestion_fts"
-                   f" WHERE suggestion_fts MATCH ?) ORDER BY files DESC, uses DESC LIMIT 2000")
-            params: tuple = (f"{column} : {_fts_query(q)}",)
-            if latin:  # letters may also be part of a name (PM2.5): search both columns
-                params = (f"{{name initials}} : {_fts_query(q)}",)
+            match = f"{{name initials}} : {_fts_query(q)}" if latin else f"name : {_fts_query(q)}"
+            where, params = "id IN (SELECT rowid FROM suggestion_fts WHERE suggestion_fts MATCH ?)", [match]
         else:
-            where = "instr(initials, ?) > 0 OR instr(name, ?) > 0" if latin else "instr(name, ?) > 0"
-            sql = f"SELECT {cols} FROM suggestion WHERE {where} ORDER BY files DESC, uses DESC LIMIT 2000"
-            params = (q, q) if latin else (q,)
+            where = "(instr(initials, ?) > 0 OR instr(name, ?) > 0)" if latin else "instr(name, ?) > 0"
+            params = [q, q] if latin else [q]
+        k1, k2 = _keys(level1, level2)
+        rows: list = []
         try:
-            rows = self.db.execute(sql, params).fetchall()
+            for extra, more in (("", []), (" AND l1 = ?", [k1])):
+                if extra and not k1:
+                    continue
+                sql = (f"SELECT {cols} FROM suggestion WHERE {where}{extra}"
+                       f" ORDER BY files DESC, uses DESC LIMIT {_CANDIDATES}")
+                rows += self.db.execute(sql, params + more).fetchall()
+            newest = self.db.execute("SELECT max(last_year) FROM suggestion").fetchone()[0] or 0
         except sqlite3.OperationalError:
             log.exception("library search %r failed", q)
             return []
-        k1, k2 = _keys(level1, level2)
-        newest = max((r[9] or 0 for r in rows), default=0)
-        now = time.time()
-        best: dict[str, Suggestion] = {}
-        for r in rows:
-            name = r[0]
-            score = 3.0 * math.log1p(r[7]) + math.log1p(r[8])
-            if r[9] and newest:
-                score += max(0.0, 1.5 - 0.5 * (newest - r[9]))   # this year's and last year's first
-            if r[10]:
-                score += max(0.0, 1.0 - (now - r[10]) / (86400 * 365))
-            if k1 and r[11] == k1:
-                score += 4.0
-                if k2 and r[12] == k2:
-                    score += 3.0
-            if name == q:
-                score += 3.0
-            elif name.startswith(q) or (latin and r[0] and q in name):
-                score += 1.0
-            score -= len(name) * 0.01  # among equals, the shorter name
-            s = Suggestion(name, r[1] or "", r[2] or "", r[3] or "", r[4] or "", r[5] or "", r[6] or "",
-                           r[7], r[8], r[9], round(score, 3))
-            if name not in best or best[name].score < s.score:
-                best[name] = s
-        return sorted(best.values(), key=lambda s: (-s.score, s.name))[:limit]
+        return rank(rows, q, k1, k2, newest, limit)
+
+    def load_index(self) -> "SuggestionIndex":
+        """Every suggestion in memory, most used first, for searching on every key press."""
+        cols = ", ".join(_INDEX_COLUMNS)
+        return SuggestionIndex(self.db.execute(f"SELECT {cols} FROM suggestion ORDER BY files DESC, uses DESC,"
+                                               " last_learned DESC").fetchall())
 
     def stats(self) -> dict:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
@@ -379,6 +362,106 @@ class Library:
             "years": [y for (y,) in self.db.execute(
                 "SELECT DISTINCT year FROM source WHERE builtin = 0 AND year IS NOT NULL ORDER BY year")],
         }
+
+
+#: suggestion columns read for ranking, in this order (see :func:`rank`)
+_INDEX_COLUMNS = ("name", "level1", "level2", "description", "value", "unit", "basis", "files", "uses",
+                  "last_year", "last_learned", "l1", "l2", "initials")
+#: how many of the most used matches (overall, and of the current first level) are ranked
+_CANDIDATES = 300
+
+
+def _query(text: str) -> str:
+    q = _WS.sub("", text or "")
+    return q.lower() if q.isascii() else q
+
+
+def rank(rows, q: str, k1: str, k2: str, newest: int, limit: int) -> list[Suggestion]:
+    """Score candidate rows (``_INDEX_COLUMNS``) for query ``q`` and the current levels' keys."""
+    now = time.time()
+    latin = q.isascii()
+    best: dict[str, Suggestion] = {}
+    for r in rows:
+        name = r[0]
+        score = 3.0 * math.log1p(r[7]) + math.log1p(r[8])
+        if r[9] and newest:
+            score += max(0.0, 1.5 - 0.5 * (newest - r[9]))   # this year's and last year's first
+        if r[10]:
+            score += max(0.0, 1.0 - (now - r[10]) / (86400 * 365))
+        if k1 and r[11] == k1:
+            score += 4.0
+            if k2 and r[12] == k2:
+                score += 3.0
+        if name == q or (latin and r[13] == q):
+            score += 3.0
+        elif name.startswith(q) or (latin and r[13].startswith(q)):
+            score += 1.0
+        score -= len(name) * 0.01  # among equals, the shorter name
+        if name in best and best[name].score >= score:
+            continue
+        best[name] = Suggestion(name, r[1] or "", r[2] or "", r[3] or "", r[4] or "", r[5] or "", r[6] or "",
+                                r[7], r[8], r[9], round(score, 3))
+    return sorted(best.values(), key=lambda s: (-s.score, s.name))[:limit]
+
+
+class SuggestionIndex:
+    """The library's suggestions in memory (read-only), searched without SQLite on every key press.
+
+    Names (and pinyin initials) are kept in one newline-joined string per first-level key, most
+    used first, so that ``str.find`` walks them in C and stops after the :data:`_CANDIDATES` most
+    used matches; those are ranked by :func:`rank`, exactly as :meth:`Library.search` ranks.
+    """
+
+    def __init__(self, rows: list):
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self.rows = rows
+        self.newest = max((r[9] or 0 for r in rows), default=0)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, r in enumerate(rows):
+            groups[""].append(i)
+            if r[11]:
+                groups[r[11]].append(i)
+        self._groups = {key: (self._blob([rows[i][0] for i in idx]), self._blob([rows[i][13] for i in idx]), idx)
+                        for key, idx in groups.items()}
+
+    @staticmethod
+    def _blob(texts: list[str]) -> tuple[str, list[int]]:
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        return "\n".join(texts), starts
+
+    def _matches(self, key: str, q: str, out: set[int]) -> None:
+        group = self._groups.get(key)
+        if group is None:
+            return
+        names, initials, idx = group
+        for (blob, starts) in ((names, ) if not q.isascii() else (names, initials)):
+            found = 0
+            at = blob.find(q)
+            while at >= 0 and found < _CANDIDATES:
+                k = self._bisect(starts, at) - 1
+                out.add(idx[k])
+                found += 1
+                nxt = starts[k + 1] if k + 1 < len(starts) else len(blob)
+                at = blob.find(q, nxt)
+
+    def search(self, text: str, level1: str = "", level2: str = "", limit: int = 12) -> list[Suggestion]:
+        q = _query(text)
+        if not q or "\n" in q:
+            return []
+        k1, k2 = _keys(level1, level2)
+        hits: set[int] = set()
+        self._matches("", q, hits)
+        if k1:
+            self._matches(k1, q, hits)
+        return rank([self.rows[i] for i in hits], q, k1, k2, self.newest, limit)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def hash_text(text: str) -> str:

@@ -56,6 +56,9 @@ class LibraryService(QObject):
         self._jobs: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
         self._reader: Library | None = None
+        #: the suggestions in memory, (re)built by the worker; None until first needed
+        self._index = None
+        self._index_wanted = False
 
     # --- settings ----------------------------------------------------------------------------
     def enabled(self) -> bool:
@@ -130,6 +133,9 @@ class LibraryService(QObject):
             self._jobs.task_done()
 
     def _run(self, lib: Library, job) -> None:
+        if job[0] == "index":
+            self._index = lib.load_index()
+            return
         if job[0] == "learn":
             _, key, rows, path, year = job
             n = lib.learn_rows(key, rows, path=path or "", year=year)
@@ -142,6 +148,8 @@ class LibraryService(QObject):
         elif job[0] == "clear":
             lib.clear()
             self._emit("learned", "", 0)
+        if self._index_wanted:
+            self._index = lib.load_index()
 
     def wait(self, timeout: float = 30.0) -> None:
         """Block until every queued job is done (tests, closing the window)."""
@@ -150,9 +158,19 @@ class LibraryService(QObject):
         done.wait(timeout)
 
     # --- searching (window thread) -----------------------------------------------------------
+    def prepare(self) -> None:
+        """Have the worker load the suggestions into memory (a 三级指标 editor opened)."""
+        if not self._index_wanted and self.enabled():
+            self._index_wanted = True
+            self._submit(("index",))
+
     def search(self, text: str, level1: str = "", level2: str = "", limit: int = 12) -> list[Suggestion]:
+        """Suggestions from the in-memory index, or from the database until the index is loaded."""
         if not self.enabled() or not text.strip():
             return []
+        index = self._index
+        if index is not None:
+            return index.search(text, level1, level2, limit)
         try:
             if self._reader is None:
                 self._reader = Library(self.path, starter=False)
@@ -165,6 +183,8 @@ class LibraryService(QObject):
         if self._reader is not None:
             self._reader.close()
             self._reader = None
+        self._index = None
+        self._index_wanted = False
 
 
 def service_of(widget) -> LibraryService | None:
@@ -396,7 +416,11 @@ def attach(editor, index, delegate=None) -> LevelThreeCompleter | None:
     """Give a 三级指标 cell editor the library's popup (the hook in the table's delegate)."""
     if not hasattr(index.model(), "indicator"):
         return None
-    return LevelThreeCompleter(editor, index, delegate)
+    completer = LevelThreeCompleter(editor, index, delegate)
+    service = service_of(editor)
+    if service is not None:
+        service.prepare()
+    return completer
 
 
 def focused_editor_completer() -> LevelThreeCompleter | None:

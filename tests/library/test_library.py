@@ -136,3 +136,13 @@ def test_cli_library_add_of_a_missing_file_exits_2(tmp_path, monkeypatch, capsys
     assert cli.main(["library", "add", str(tmp_path / "missing.docx")]) == 2
     err = capsys.readouterr().err
     assert "找不到文件" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("text", ["满", "满意", "myd", "m", "群众满意度", "资金", "zjbf", "完成率", "qzmyd", "PM"])
+@pytest.mark.parametrize("levels", [("", ""), ("满意度指标", "服务对象满意度指标"), ("产出指标", "数量指标")])
+def test_the_in_memory_index_ranks_as_the_database_does(learned, text, levels):
+    with Library(learned) as lib:
+        index = lib.load_index()
+        assert len(index) == lib.stats()["names"] or len(index) >= lib.stats()["names"]
+        expected = [(s.name, s.level1, s.level2) for s in lib.search(text, *levels)]
+        assert [(s.name, s.level1, s.level2) for s in index.search(text, *levels)] == expected

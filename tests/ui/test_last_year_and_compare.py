@@ -1,0 +1,130 @@
+"""项目→从往年文件复制 and 文件→比较 in the window."""
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+from perfeditor.io import load_document, save_document
+from perfeditor.model import dump_document
+from perfeditor.ui.actions import A
+from perfeditor.ui.compare_view import CompareDialog, segments_html
+from perfeditor.ui.last_year import _FIRST_PART_COLUMN, LastYearDialog, copy_from_last_year
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
+from tests.ui.authoring_helpers import activate
+
+LAST = PUBLIC_FIXTURES / "leting_2024.xlsx"
+
+
+def _open_this_year(window, tmp_path):
+    target = tmp_path / "leting_2025.docx"
+    shutil.copy(OWN_FIXTURES / "last_year" / "leting_2025.docx", target)
+    assert window.open_path(str(target))
+    return target
+
+
+def _toggle(qtbot, dialog: LastYearDialog, row: int, part_column: int) -> None:
+    """Space on the cell of a part un-ticks or ticks it, as the clerk would."""
+    tree = dialog.tree
+    index = tree.model().index(row, _FIRST_PART_COLUMN + part_column)
+    tree.setCurrentIndex(index)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+
+
+def test_copy_exactly_the_ticked_parts_in_one_undo_step(window, dialogs, tmp_path, qtbot):
+    _open_this_year(window, tmp_path)
+    activate(qtbot, window)
+    s = window.session
+    before = dump_document(s.doc)
+    old = load_document(LAST)
+    dialogs.open_path = str(LAST)
+    seen = {}
+
+    def choose(dialog):
+        ModelTester(None).check(dialog.tree.model())
+        seen["rows"] = [(it.text(0), it.text(1), it.text(2)) for it in dialog.items()]
+        dialog.set_all(False)
+        _toggle(qtbot, dialog, 0, 0)  # project 1: goals
+        _toggle(qtbot, dialog, 1, 1)  # project 2: indicators
+        _toggle(qtbot, dialog, 4, 0)  # project 5 (matched by name): goals …
+        _toggle(qtbot, dialog, 4, 2)  # … and plan
+        assert dialog.selection() == [(0, 0, {"goals"}), (1, 1, {"indicators"}), (4, 4, {"goals", "plan"})]
+        return True
+
+    steps = s.stack.count()
+    window.actions_[A.COPY_LAST_YEAR].setEnabled(True)
+    assert copy_from_last_year(window, choose=choose)
+    assert seen["rows"][4][2] == "项目名称相同" and seen["rows"][0][2] == "项目编码相同"
+    assert s.stack.count() == steps + 1
+    p = s.doc.projects
+    assert p[0].goals == old.projects[0].goals.replace("2024年", "2025年")
+    assert [i.level3 for i in p[0].indicators] == [i.level3 for i in load_document(s.doc.path).projects[0].indicators]
+    assert [i.level3 for i in p[1].indicators] == [i.level3 for i in old.projects[1].indicators]
+    assert p[1].goals == ""
+    assert list(p[4].spending_plan.values()) == list(old.projects[4].spending_plan.values())
+    assert p[2].goals == "" and p[3].goals == "" and p[5].goals == ""
+    assert any("请复核" in text for kind, text in dialogs.calls if kind == "information")
+    s.stack.undo()
+    assert dump_document(s.doc) == before
+
+
+def test_the_dialog_ticks_what_last_year_has(window, tmp_path, qtbot):
+    _open_this_year(window, tmp_path)
+    dialog = LastYearDialog(window.session.doc, load_document(LAST), LAST.name, window)
+    qtbot.addWidget(dialog)
+    rows = dialog.items()
+    assert len(rows) == len(load_document(LAST).projects) + 1
+    assert rows[0].checkState(_FIRST_PART_COLUMN) == Qt.CheckState.Checked
+    unmatched = [r for r in rows if r.text(1) == "（往年无对应项目）" or r.text(0) == "（本年无此项目）"]
+    assert unmatched and all(not (r.flags() & Qt.ItemFlag.ItemIsEnabled) for r in unmatched)
+    dialog.tree.setCurrentItem(rows[0])
+    assert "2025年" in dialog.preview.toPlainText() or "2019年" in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.none_button, Qt.MouseButton.LeftButton)
+    assert dialog.selection() == []
+    dialog.close()
+
+
+def test_compare_a_file_with_itself_shows_no_difference(window, dialogs, tmp_path, qtbot):
+    target = _open_this_year(window, tmp_path)
+    dialogs.open_path = str(target)
+    window.actions_[A.COMPARE].trigger()
+    dialog = window.compare_dialog
+    assert isinstance(dialog, CompareDialog) and dialog.changes == [] and dialog.tree.topLevelItemCount() == 0
+    assert "内容相同" in dialog.summary.text()
+    dialog.close()
+
+
+def test_compare_shows_one_changed_value_and_jumps_to_it(window, dialogs, tmp_path, qtbot):
+    source = PUBLIC_FIXTURES / "dingzhou_2020.docx"
+    target = tmp_path / "mine.docx"
+    shutil.copy(source, target)
+    window.open_path(str(target))
+    activate(qtbot, window)
+    other = load_document(source)
+    other.projects[3].indicators[2].value = "≥99%"
+    theirs = tmp_path / "returned.docx"
+    save_document(other, theirs)
+    dialogs.open_path = str(theirs)
+    window.actions_[A.COMPARE].trigger()
+    dialog = window.compare_dialog
+    assert len(dialog.changes) == 1 and dialog.changes[0].new == "≥99%"
+    assert len(dialog.items) == 1 and dialog.items[0].text(1) == "指标值"
+    activate(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_F8)
+    mine = window.session.doc.projects[3]
+    assert window.editors.currentWidget() is window.editors.project
+    table = window.editors.project.table
+    current = table.currentIndex()
+    assert table.table_model().indicator(current.row()) is mine.indicators[2]
+    assert table.table_model().columns[current.column()] == "value"
+    html = dialog.detail.toHtml()
+    assert "99" in html and "#c8e6c9" in html
+    dialog.close()
+
+
+def test_changed_text_is_marked():
+    old, new = segments_html("≥90%", "≥95%")
+    assert "line-through" in old and ">0<" in old
+    assert "#c8e6c9" in new and ">5<" in new
