@@ -6,7 +6,8 @@ import subprocess
 import sys
 import textwrap
 
-CORE_PACKAGES = ["perfeditor.model", "perfeditor.io", "perfeditor.rules"]
+CORE_PACKAGES = ["perfeditor.model", "perfeditor.io", "perfeditor.rules", "perfeditor.authoring", "perfeditor.library",
+                 "perfeditor.compare"]
 CORE_MODULES = ["perfeditor.cli", "perfeditor.errors", "perfeditor.logs", "perfeditor.paths"]
 
 

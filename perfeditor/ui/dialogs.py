@@ -4,11 +4,21 @@ Tests replace it with a scripted stand-in, so no modal box ever blocks a test ru
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 OPEN_FILTER = ("预算绩效目标表 (*.docx *.xlsx *.perf.json);;Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;"
                "perfeditor 文件 (*.perf.json)")
 SAVE_FILTER = "Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;perfeditor 文件 (*.perf.json)"
+
+
+def ok_cancel(dialog, ok_text: str = "确定") -> QDialogButtonBox:
+    """确定/取消 buttons (Chinese, whatever the system's language) wired to ``dialog``."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class UserDialogService:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from perfeditor.authoring.last_year import PARTS, CopyPlan, match_projects, plan_copy, year_gap
 from perfeditor.model import Document, Project
+from perfeditor.ui.dialogs import ok_cancel
 from perfeditor.ui.session import DocumentSession, get_field
 
 _PART_KEYS = tuple(PARTS)
@@ -117,14 +117,8 @@ class LastYearDialog(QDialog):
         row.addWidget(self.all_button)
         row.addWidget(self.none_button)
         row.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("复制")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        row.addWidget(buttons)
+        row.addWidget(ok_cancel(self, "复制"))
         lay.addLayout(row)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from perfeditor.authoring import FORM_KINDS, new_document
 from perfeditor.authoring.new import project_for
 from perfeditor.ui.commands import InsertProject
+from perfeditor.ui.dialogs import ok_cancel
 
 log = logging.getLogger(__name__)
 
@@ -73,12 +73,7 @@ class NewFormDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         form.addRow(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self, "新建"))
         self._restore()
 
     def _get(self, key: str, default):
