@@ -141,8 +141,15 @@ def _fts_query(text: str) -> str:
 class Library:
     """The indicator library at ``path`` (default: :func:`default_path`)."""
 
-    def __init__(self, path: str | Path | None = None, starter: bool = True):
+    def __init__(self, path: str | Path | None = None, starter: bool = True, readonly: bool = False):
         self.path = Path(path) if path is not None else default_path()
+        self._initials: dict[str, str] = {}
+        if readonly:
+            # A reader never waits for a writer (WAL) and never creates the file; raises
+            # sqlite3.OperationalError when there is no library yet.
+            self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=1,
+                                      isolation_level=None)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: every change runs in an explicit BEGIN IMMEDIATE (:meth:`_writing`), so
         # two writers (two windows, the command line) wait for each other instead of colliding.
@@ -153,7 +160,6 @@ class Library:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
-        self._initials: dict[str, str] = {}
         if starter:
             self.ensure_starter()
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from perfeditor.library import Library, Suggestion, rows_of_document
+from perfeditor.library import Library, Suggestion, default_path, rows_of_document
 from perfeditor.model import Document, Indicator
 from perfeditor.ui.session import DocumentSession, get_field
 
@@ -173,13 +173,18 @@ class LibraryService(QObject):
             return index.search(text, level1, level2, limit)
         try:
             if self._reader is None:
-                self._reader = Library(self.path, starter=False)
+                if not (self.path or default_path()).exists():
+                    return []  # nothing learned yet (the worker creates the library)
+                self._reader = Library(self.path, readonly=True)
             return self._reader.search(text, level1, level2, limit)
         except Exception:  # noqa: BLE001 - no suggestions rather than a broken editor; logged
             log.exception("indicator library search failed")
             return []
 
     def close(self) -> None:
+        """The window closes: let queued learning finish (briefly), drop the connection and index."""
+        if self._thread is not None and self._thread.is_alive():
+            self.wait(5)
         if self._reader is not None:
             self._reader.close()
             self._reader = None

@@ -146,3 +146,15 @@ def test_the_in_memory_index_ranks_as_the_database_does(learned, text, levels):
         assert len(index) == lib.stats()["names"] or len(index) >= lib.stats()["names"]
         expected = [(s.name, s.level1, s.level2) for s in lib.search(text, *levels)]
         assert [(s.name, s.level1, s.level2) for s in index.search(text, *levels)] == expected
+
+
+def test_a_read_only_connection_searches_and_never_creates_a_library(learned, tmp_path):
+    import sqlite3
+
+    with Library(learned, readonly=True) as lib:
+        assert lib.search("myd", "满意度指标")[0].name == "群众满意度"
+        with pytest.raises(sqlite3.OperationalError):
+            lib.learn_rows("x", [Row("不应写入")])
+    with pytest.raises(sqlite3.OperationalError):
+        Library(tmp_path / "none.sqlite3", readonly=True)
+    assert not (tmp_path / "none.sqlite3").exists()
