@@ -17,6 +17,8 @@ from perfeditor.model import Document, Indicator, Project
 #: The parts a clerk can tick, with their Chinese names.
 PARTS: dict[str, str] = {"goals": "绩效目标", "indicators": "绩效指标", "plan": "资金支出计划"}
 _INDICATOR_TEXTS = ("level3", "description", "value", "value_midterm", "basis", "note")
+_INDICATOR_TITLES = {"level3": "三级指标", "description": "指标描述", "value": "指标值", "value_midterm": "中期指标值",
+                     "basis": "指标值确定依据", "note": "说明"}
 _WS = re.compile(r"\s+")
 _YEARISH = re.compile(r"(?:19|20)\d{2}\s*年度?")
 
@@ -64,6 +66,18 @@ def match_projects(current: Document, old: Document) -> list[ProjectMatch]:
 
 
 @dataclass
+class MovedText:
+    """One copied text whose years moved: for the clerk to review."""
+
+    field: str              # the project's field, or the indicator's when ``row`` is given
+    row: int | None         # the indicator's index in the copied rows
+    indicator: str | None   # its 三级指标
+    title: str              # Chinese name of the field
+    before: str             # last year's text
+    after: str              # as copied
+
+
+@dataclass
 class CopyPlan:
     """What copying into one project changes: field edits, and the new indicator rows (or None
     to keep this year's); ``review`` lists, in Chinese, every text whose years moved."""
@@ -73,6 +87,8 @@ class CopyPlan:
     review: list[str] = field(default_factory=list)
     #: (indicator row index in the new list, field) of every indicator text whose years moved
     moved_cells: list[tuple[int, str]] = field(default_factory=list)
+    #: every text whose years moved, with last year's text
+    moved: list[MovedText] = field(default_factory=list)
 
     def empty(self) -> bool:
         return not self.edits and self.indicators is None
@@ -91,6 +107,7 @@ def plan_copy(target: Project, source: Project, parts: set[str] | frozenset[str]
                 plan.edits.append((f, text))
             if moved:
                 plan.review.append(f"“{name}”的{title}：年份已顺延，请复核")
+                plan.moved.append(MovedText(f, None, None, title, getattr(source, f), text))
     if "plan" in parts and source.spending_plan:
         values = list(source.spending_plan.values())
         keys = list(target.spending_plan) if len(target.spending_plan) == len(values) else list(source.spending_plan)
@@ -104,6 +121,7 @@ def plan_copy(target: Project, source: Project, parts: set[str] | frozenset[str]
             for f in _INDICATOR_TEXTS:
                 text, moved = shift_years(getattr(row, f), delta, only)
                 if moved:
+                    plan.moved.append(MovedText(f, len(rows), row.level3, _INDICATOR_TITLES[f], getattr(row, f), text))
                     setattr(row, f, text)
                     plan.moved_cells.append((len(rows), f))
                     plan.review.append(f"“{name}”的指标“{row.level3}”：年份已顺延，请复核")

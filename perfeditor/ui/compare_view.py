@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from perfeditor.compare import Change, diff_documents, text_segments
-from perfeditor.model import Document
 
 _KIND = {"added": "仅对比文件有", "removed": "仅本文件有", "changed": "修改"}
 _COLOURS = {"added": "#1b5e20", "removed": "#b71c1c", "changed": "#0d47a1"}
@@ -44,26 +43,26 @@ def segments_html(old: str, new: str) -> tuple[str, str]:
 
 
 class CompareDialog(QDialog):
-    def __init__(self, window, other: Document, other_name: str):
+    """A list of differences beside the window: each one shown with its changed text marked, and
+    the window taken to its place in the current file (上一处/下一处, F8). Also the review list of
+    从往年文件复制 (``sides`` = what the two text columns are)."""
+
+    def __init__(self, window, changes: list[Change], title: str, summary: str,
+                 sides: tuple[str, str] = ("本文件", "对比文件")):
         super().__init__(window)
         self.window_ = window
-        self.other = other
-        self.setWindowTitle(f"比较：本文件 ↔ {other_name}")
+        self.sides = sides
+        self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1100, 620)
-        self.changes: list[Change] = diff_documents(window.session.doc, other)
+        self.changes = changes
         lay = QVBoxLayout(self)
-        added = sum(c.kind == "added" for c in self.changes)
-        removed = sum(c.kind == "removed" for c in self.changes)
-        self.summary = QLabel(
-            f"共 {len(self.changes)} 处不同：修改 {len(self.changes) - added - removed} 处，"
-            f"仅本文件有 {removed} 处，仅对比文件（{other_name}）有 {added} 处。" if self.changes
-            else f"两个文件内容相同（对比文件：{other_name}）。")
+        self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Vertical)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["位置", "差异", "本文件", "对比文件"])
+        self.tree.setHeaderLabels(["位置", "差异", *sides])
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.setColumnWidth(0, 330)
@@ -137,8 +136,8 @@ class CompareDialog(QDialog):
         old, new = segments_html(c.old, c.new)
         self.detail.setHtml(
             f"<p><b>{escape(c.title)}</b>（{_KIND[c.kind]}）</p>"
-            "<table width='100%' border=1 cellspacing=0 cellpadding=4><tr><th width='50%'>本文件</th>"
-            f"<th>对比文件</th></tr><tr><td>{old}</td><td>{new}</td></tr></table>")
+            f"<table width='100%' border=1 cellspacing=0 cellpadding=4><tr><th width='50%'>{self.sides[0]}</th>"
+            f"<th>{self.sides[1]}</th></tr><tr><td>{old}</td><td>{new}</td></tr></table>")
 
     def jump(self, c: Change) -> None:
         """Show the difference's place in the current file (when it has one)."""
@@ -176,7 +175,13 @@ def compare_with(window, path: str | None = None) -> CompareDialog | None:
     other = files.read(path, window.dialogs)
     if other is None:
         return None
-    dialog = CompareDialog(window, other, Path(path).name)
+    name = Path(path).name
+    changes = diff_documents(window.session.doc, other)
+    added = sum(c.kind == "added" for c in changes)
+    removed = sum(c.kind == "removed" for c in changes)
+    summary = (f"共 {len(changes)} 处不同：修改 {len(changes) - added - removed} 处，仅本文件有 {removed} 处，"
+               f"仅对比文件（{name}）有 {added} 处。" if changes else f"两个文件内容相同（对比文件：{name}）。")
+    dialog = CompareDialog(window, changes, f"比较：本文件 ↔ {name}", summary)
     dialog.show()
     window.compare_dialog = dialog
     return dialog

@@ -214,9 +214,31 @@ def copy_from_last_year(window, path: str | None = None, choose=None) -> bool:
     n = len(command.plans)
     window.show_message(f"已从往年文件复制 {n} 个项目的内容（可撤销）。")
     if review:
-        shown = "\n".join(dict.fromkeys(review))
-        lines = shown.split("\n")
-        more = f"\n……等共 {len(lines)} 处" if len(lines) > 20 else ""
-        window.dialogs.information(f"已复制 {n} 个项目。以下内容中的年份已顺延，请逐项复核：\n"
-                                   + "\n".join(lines[:20]) + more, "请复核年份")
+        show_review(window, command)
     return True
+
+
+def review_changes(session: DocumentSession, command: CopyFromLastYear) -> list:
+    """Every text whose years moved, as the comparison view's changes (last year's → copied)."""
+    from perfeditor.compare import Change
+
+    out = []
+    for project, plan in command.plans:
+        index = session.project_index(project)
+        for m in plan.moved:
+            out.append(Change("changed", "field", project.name, m.indicator, m.field, m.title, m.before, m.after,
+                              project_a=index, indicator_a=m.row))
+    return out
+
+
+def show_review(window, command: CopyFromLastYear):
+    """The moved years, listed beside the window; each jumps to its place (复核)."""
+    from perfeditor.ui.compare_view import CompareDialog
+
+    changes = review_changes(window.session, command)
+    dialog = CompareDialog(window, changes, "请复核：年份已顺延",
+                           f"已复制 {len(command.plans)} 个项目。以下 {len(changes)} 处文字中的年份已顺延，"
+                           "请逐项复核（F8 转到下一处）。", sides=("往年文件", "复制后"))
+    dialog.show()
+    window.review_dialog = dialog
+    return dialog

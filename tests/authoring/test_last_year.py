@@ -63,4 +63,7 @@ def test_moved_years_are_listed_for_review_and_other_years_stay(pair):
     deadlines = [n for n, i in enumerate(source.indicators) if "2024年" in i.value]
     assert deadlines and all((n, "value") in plan.moved_cells for n in deadlines)
     assert any("请复核" in line for line in plan.review)
+    moved = [m for m in plan.moved if m.field == "value"]
+    assert [(m.row, m.before.replace("2024年", "2025年")) for m in moved] == [(m.row, m.after) for m in moved]
+    assert {m.row for m in moved} == set(deadlines)
     assert source.indicators[deadlines[0]].value.startswith("2024")  # last year's file is untouched

@@ -59,13 +59,26 @@ def test_copy_exactly_the_ticked_parts_in_one_undo_step(window, dialogs, tmp_pat
     assert seen["rows"][4][2] == "项目名称相同" and seen["rows"][0][2] == "项目编码相同"
     assert s.stack.count() == steps + 1
     p = s.doc.projects
-    assert p[0].goals == old.projects[0].goals.replace("2024年", "2025年")
+    assert p[0].goals == old.projects[0].goals  # 支付2019年…: not last year's budget year, stays
     assert [i.level3 for i in p[0].indicators] == [i.level3 for i in load_document(s.doc.path).projects[0].indicators]
     assert [i.level3 for i in p[1].indicators] == [i.level3 for i in old.projects[1].indicators]
     assert p[1].goals == ""
     assert list(p[4].spending_plan.values()) == list(old.projects[4].spending_plan.values())
     assert p[2].goals == "" and p[3].goals == "" and p[5].goals == ""
-    assert any("请复核" in text for kind, text in dialogs.calls if kind == "information")
+    review = window.review_dialog
+    assert review.changes and all(c.kind == "changed" for c in review.changes)
+    assert not [c for c in review.changes if c.field == "goals"]  # their years (2019, 2023) are not 2024
+    deadlines = [c for c in review.changes if c.field == "value"]
+    assert deadlines and all(c.project_a == 1 and "2024年" in c.old and "2025年" in c.new for c in deadlines)
+    assert len(review.changes) == sum("2024年" in i.value for i in old.projects[1].indicators)
+    activate(qtbot, review)
+    for _ in range(len(review.items)):
+        qtbot.keyClick(review, Qt.Key.Key_F8)
+    last = review.changes[review.items[-1].data(0, Qt.ItemDataRole.UserRole)]
+    table = window.editors.project.table
+    assert table.table_model().project is p[last.project_a]
+    assert table.table_model().indicator(table.currentIndex().row()) is p[1].indicators[last.indicator_a]
+    review.close()
     s.stack.undo()
     assert dump_document(s.doc) == before
 
