@@ -113,3 +113,27 @@ def test_add_project_has_starter_rows_and_the_documents_unit(window, tmp_path, q
     s.stack.undo()
     assert len(s.doc.projects) == n
     QApplication.processEvents()
+
+
+def test_the_start_pages_new_button_asks_in_the_real_dialog(make_window, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window = make_window()
+    window.show_start_page()
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewFormDialog)
+        type_text(qtbot, dialog.name, "乐亭县住建局")
+        type_text(qtbot, dialog.code, "130225")
+        ok = dialog.findChild(QDialogButtonBox).buttons()[0]
+        seen.append(ok.text())
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
+    assert seen == ["新建"]
+    assert window.session.doc.projects[0].unit == "130225乐亭县住建局"
+    assert window.settings.get("new/department_name") == "乐亭县住建局"
