@@ -37,8 +37,8 @@ def missing_parts(bundle: Path) -> list[str]:
         if path.is_file() and "__pycache__" not in path.parts:
             wanted.append(internal / path.relative_to(ROOT))
     problems = [f"缺少 {p.relative_to(bundle)}" for p in wanted if not p.exists()]
-    qt = internal / "PySide6" / "Qt"
-    if not list(qt.rglob("qtbase_zh_CN.qm")):
+    # PySide6/Qt/translations on Linux, PySide6/translations on Windows.
+    if not list((internal / "PySide6").rglob("qtbase_zh_CN.qm")):
         problems.append("缺少 Qt 的中文翻译 qtbase_zh_CN.qm")
     if not [p for p in internal.rglob("*") if "printsupport" in p.name.lower()]:
         problems.append("缺少 QtPrintSupport（无法打印）")

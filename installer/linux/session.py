@@ -103,14 +103,21 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=10)
 
 
-def time_to_window(program: Path, form: Path, title: str, data_dir: Path, xserver: XServer) -> float:
-    """Seconds from launching ``program form`` to its window (titled with the form's name) being mapped."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used so far: load-independent, unlike wall time."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_to_window(program: Path, form: Path, title: str, data_dir: Path, xserver: XServer) -> tuple[float, float]:
+    """Launch ``program form``; returns (wall seconds, CPU seconds) until its window, titled with
+    the form's name, is mapped."""
     started = time.perf_counter()
     proc = subprocess.Popen([str(program), str(form)], env=program_env(data_dir, xserver.display),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if xserver.find_window(title) is None:
             raise RuntimeError(f"no window titled {title!r}")
-        return time.perf_counter() - started
+        return time.perf_counter() - started, cpu_seconds(proc.pid)
     finally:
         stop(proc)
