@@ -149,12 +149,11 @@ def control(ver: str, installed_kb: int, glibc: str) -> str:
         f"Package: {APPID}",
         f"Version: {ver}",
         f"Architecture: {ARCH}",
-        "Maintainer: perfeditor <perfeditor@localhost>",
+        "Maintainer: perfeditor <perfeditor@localhost>",  # the publisher's address before release
         f"Installed-Size: {installed_kb}",
         f"Depends: {depends}",
         "Section: office",
         "Priority: optional",
-        "Homepage: https://localhost/perfeditor",
         f"Description: {NAME} (budget performance target forms)",
         " Opens the official budget performance target forms (预算绩效目标表) as .docx or",
         " .xlsx, checks them against the finance bureau's rules, saves them in the same",
