@@ -12,6 +12,10 @@ store requires). Everything goes under ``/opt/apps/<appid>/``:
     files/                                   the PyInstaller folder: files/perfeditor, files/_internal
     info                                     the store's JSON description
 
+With ``--links``, ``dist/perfeditor-desktop-links_<version>_<arch>.deb`` also has symbolic links from
+/usr/share/{applications,icons,mime} and /usr/bin into it, for desktops that do not read
+/opt/apps/*/entries (plain Debian, 银河麒麟); the UOS store wants the plain one.
+
 No maintainer scripts: dpkg unpacks files and nothing else. The libraries and fonts the program
 takes from the system are declared in ``Depends`` (:data:`DEPENDS`).
 """
@@ -162,8 +166,24 @@ def control(ver: str, installed_kb: int, glibc: str) -> str:
     ])
 
 
-def stage(bundle: Path, root: Path) -> Path:
-    """Lay out the package tree under ``root``; returns /opt/apps/<appid> inside it."""
+def link_into_usr(root: Path) -> None:
+    """For desktops that do not read /opt/apps/*/entries (Debian, 银河麒麟): symbolic links from
+    /usr/share (menu, icons, MIME type) and /usr/bin into the package. dpkg's triggers of
+    desktop-file-utils, shared-mime-info and the icon theme refresh their caches; no scripts.
+    Relative links, so that they also resolve in a root unpacked elsewhere (the test's)."""
+    app = root / "opt" / "apps" / APPID
+    links = {root / "usr" / "bin" / "perfeditor": app / "files" / "perfeditor"}
+    for path in sorted((app / "entries").rglob("*")):
+        if path.is_file():
+            links[root / "usr" / "share" / path.relative_to(app / "entries")] = path
+    for link, target in links.items():
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(os.path.relpath(target, link.parent))
+
+
+def stage(bundle: Path, root: Path, links: bool = False) -> Path:
+    """Lay out the package tree under ``root``; returns /opt/apps/<appid> inside it. ``links``:
+    also :func:`link_into_usr` (not for the UOS store, which wants nothing outside /opt/apps)."""
     ver = version()
     app = root / "opt" / "apps" / APPID
     shutil.copytree(bundle, app / "files", symlinks=True)
@@ -181,6 +201,8 @@ def stage(bundle: Path, root: Path) -> Path:
     (entries / "mime" / "packages").mkdir(parents=True)
     (entries / "mime" / "packages" / f"{APPID}.xml").write_text(mime_xml(), encoding="utf-8")
     (app / "info").write_text(info_json(ver), encoding="utf-8")
+    if links:
+        link_into_usr(root)
 
     debian = root / "DEBIAN"
     debian.mkdir()
@@ -199,14 +221,15 @@ def stage(bundle: Path, root: Path) -> Path:
     return app
 
 
-def build_deb(bundle: Path, out_dir: Path, fast: bool = False) -> Path:
-    """Package the frozen ``bundle`` folder into ``out_dir``; ``fast``: gzip instead of xz (tests)."""
+def build_deb(bundle: Path, out_dir: Path, fast: bool = False, links: bool = False) -> Path:
+    """Package the frozen ``bundle`` folder into ``out_dir``; ``fast``: gzip instead of xz (tests);
+    ``links``: the variant for Debian / 银河麒麟 desktops (:func:`link_into_usr`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    deb = out_dir / f"perfeditor_{version()}_{ARCH}.deb"
+    deb = out_dir / f"perfeditor{'-desktop-links' if links else ''}_{version()}_{ARCH}.deb"
     with tempfile.TemporaryDirectory(prefix="perfeditor-deb-") as tmp:
         root = Path(tmp) / "root"
         root.mkdir()
-        stage(bundle, root)
+        stage(bundle, root, links=links)
         compress = ["-Zgzip", "-z1"] if fast else ["-Zxz", "-z6"]
         subprocess.run(["dpkg-deb", "--root-owner-group", *compress, "--build", str(root), str(deb)],
                        check=True, stdout=subprocess.DEVNULL)
@@ -219,11 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bundle", type=Path, help="an existing PyInstaller folder (default: freeze now)")
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
     parser.add_argument("--fast", action="store_true", help="gzip -1 instead of xz (bigger, quicker)")
+    parser.add_argument("--links", action="store_true",
+                        help="also link the menu entry, icons, MIME type and /usr/bin/perfeditor from /usr "
+                             "(Debian, 银河麒麟; not for the UOS store)")
     args = parser.parse_args(argv)
     if shutil.which("dpkg-deb") is None:
         raise SystemExit("dpkg-deb is missing: build the .deb on Debian, UOS or Kylin")
     bundle = args.bundle.resolve() if args.bundle else _load_freeze().build(ROOT / "dist", ROOT / "build")
-    build_deb(bundle, args.out.resolve(), fast=args.fast)
+    build_deb(bundle, args.out.resolve(), fast=args.fast, links=args.links)
     return 0
 
 

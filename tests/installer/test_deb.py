@@ -59,12 +59,16 @@ APP = f"opt/apps/{build_deb.APPID}"
 
 
 @pytest.fixture(scope="module")
-def deb(tmp_path_factory) -> Path:
+def bundle(tmp_path_factory) -> Path:
+    """The frozen folder (installer/build.py, which also checks it is complete)."""
+    # PyInstaller's work folder is kept between runs (gitignored build/): a rerun reuses part of it.
+    return freeze.build(tmp_path_factory.mktemp("freeze"), ROOT / "build" / "installer-test")
+
+
+@pytest.fixture(scope="module")
+def deb(bundle, tmp_path_factory) -> Path:
     """The package, built from this checkout (gzip: quicker; the release build uses xz)."""
-    tmp = tmp_path_factory.mktemp("deb")
-    # PyInstaller's work folder is kept between runs (gitignored build/): a rerun reuses its analysis.
-    bundle = freeze.build(tmp / "dist", ROOT / "build" / "installer-test")
-    return build_deb.build_deb(bundle, tmp / "out", fast=True)
+    return build_deb.build_deb(bundle, tmp_path_factory.mktemp("deb"), fast=True)
 
 
 @pytest.fixture(scope="module")
@@ -290,3 +294,21 @@ def test_installed_window_opens_the_form(installed, tmp_path):
     print(f"screenshot: {png}")
     colours = subprocess.run(["identify", "-format", "%k", str(png)], capture_output=True, text=True).stdout
     assert int(colours or 0) > 50, "the screenshot is blank"
+
+
+def test_the_desktop_links_variant_links_from_usr_into_the_package(bundle, tmp_path):
+    """``--links`` (Debian, 银河麒麟): /usr holds only symbolic links, each into /opt/apps/<appid>/,
+    and ``perfeditor`` on the PATH is the installed program."""
+    deb = build_deb.build_deb(bundle, tmp_path / "out", fast=True, links=True)
+    root = session.extract(deb, tmp_path / "root")
+    app = (root / APP).resolve()
+    usr = [p for p in (root / "usr").rglob("*") if not p.is_dir() or p.is_symlink()]
+    assert usr and all(p.is_symlink() for p in usr)
+    for link in usr:
+        assert link.resolve().is_relative_to(app) and link.resolve().is_file(), link
+    assert (root / "usr" / "share" / "applications" / f"{build_deb.APPID}.desktop").is_file()
+    assert (root / "usr" / "share" / "mime" / "packages" / f"{build_deb.APPID}.xml").is_file()
+    out = subprocess.run(offline([str(root / "usr" / "bin" / "perfeditor"), "dump", str(XLSX)]),
+                         env=session.program_env(tmp_path / "data"), capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr.decode("utf-8", "replace")
+    _same(load_expected_dump(XLSX), json.loads(out.stdout.decode("utf-8")), XLSX.name)
