@@ -278,6 +278,7 @@ def test_installed_program_exports_a_pdf_with_the_forms_text(run, installed, tmp
 def test_installed_window_opens_the_form(installed, tmp_path):
     """The window on an X display, found by the form's name in its title; its screenshot is not blank."""
     program = installed / "files" / "perfeditor"
+    before = _tree(installed)
     with session.XServer() as x:
         # unshare execs the program itself (no fork), so the process stopped below is the program.
         proc = subprocess.Popen(offline([str(program), str(DOCX)]), env=session.program_env(tmp_path / "data", x.display),
@@ -291,6 +292,7 @@ def test_installed_window_opens_the_form(installed, tmp_path):
             png = x.screenshot(tmp_path / "installed-window.png")
         finally:
             session.stop(proc)
+    assert _tree(installed) == before, "the window wrote into its install folder"
     print(f"screenshot: {png}")
     colours = subprocess.run(["identify", "-format", "%k", str(png)], capture_output=True, text=True).stdout
     assert int(colours or 0) > 50, "the screenshot is blank"
