@@ -14,6 +14,8 @@ apt_pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus
           libnss3 libxrender1 libxi6 libsm6 libice6 fonts-noto-cjk fonts-wqy-zenhei)
 if [ "$want_test" = 1 ]; then
   apt_pkgs+=(libreoffice-writer-nogui libreoffice-calc-nogui xvfb xauth poppler-utils)
+  # the installer test: readelf, the window found by title (xdotool, xprop), its screenshot (import)
+  apt_pkgs+=(binutils xdotool x11-utils imagemagick desktop-file-utils)
 fi
 missing=()
 for p in "${apt_pkgs[@]}"; do

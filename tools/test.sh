@@ -6,5 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
+# The installer test (tests/installer/: freeze, .deb, run the installed program) takes ~3 minutes:
+# it runs when asked, by PERFEDITOR_INSTALLER_TESTS=1 or the flag file .installer-tests.
+if [ -e .installer-tests ]; then export PERFEDITOR_INSTALLER_TESTS=1; fi
 .venv/bin/python -m pytest -q -p no:pytest-qt -W "ignore::pytest.PytestConfigWarning" --part=core "$@"
 .venv/bin/python -m pytest -q --part=qt "$@"
