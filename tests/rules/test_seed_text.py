@@ -10,7 +10,7 @@ from rules_builders import make_doc, make_project
 from perfeditor.model import Indicator
 from perfeditor.rules import check_project, parse_value
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "public" / "seeds"
 _CMP = re.compile(r"^\t(≥|＞|>|<|＜|≤|=|＝)")
 
 
