@@ -134,7 +134,7 @@ def test_names_of_100_characters_and_the_seeds_longest_pass():
 
 # -- weights.total ---------------------------------------------------------------------------
 def _weighted(*weights):
-    return [i.model_copy(update={"weight": w}) for i, w in zip(good_indicators(), weights)]
+    return [i.model_copy(update={"weight": w}) for i, w in zip(good_indicators(), weights, strict=True)]
 
 
 def test_weights_not_adding_up_to_100():
