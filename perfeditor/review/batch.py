@@ -25,7 +25,7 @@ from perfeditor.rules.findings import Finding
 log = logging.getLogger(__name__)
 
 #: Files one worker process checks, about, before it is replaced (bounds memory kept by caches).
-MAX_TASKS_PER_CHILD = 40
+MAX_TASKS_PER_CHILD = 100
 _CODE_PREFIX = re.compile(r"^[0-9A-Za-z\-]+(?=[\u3400-\u9fff])")
 
 
