@@ -35,6 +35,8 @@ class A(Enum):
     PROJECT_UP = ("项目上移", "Ctrl+Alt+Up")
     PROJECT_DOWN = ("项目下移", "Ctrl+Alt+Down")
     CHECK = ("重新审核全部(&K)", "F5")
+    BATCH_REVIEW = ("批量审核(&B)…", None)
+    EXPORT_REVIEW = ("导出审核报告(&R)…", None)
 
 
 def build_actions(parent) -> dict[A, QAction]:
