@@ -208,7 +208,7 @@ class BatchResultsDialog(QDialog):
         self.setObjectName("batch_results")
         self.results = results
         self.folder = folder
-        self.resize(1200, 600)
+        self.resize(1360, 640)
         self.model = BatchResultsModel(results, self)
         self.proxy = BatchFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -222,7 +222,7 @@ class BatchResultsDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((220, 160, 180, 150, 80, 60, 170)):
+        for col, width in enumerate((180, 130, 160, 130, 70, 50, 170)):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
