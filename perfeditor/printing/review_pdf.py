@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from perfeditor.io.atomic import atomic_write
 from perfeditor.printing.html import Section, cell, heading, paragraphs, table, title_html
 from perfeditor.review.batch import FileResult
 from perfeditor.review.report import (
@@ -46,25 +45,8 @@ def review_sections(results: list[FileResult], when: datetime | None = None) -> 
 
 def write_review_pdf(results: list[FileResult], path: str | Path) -> int:
     """Write the review report of ``results`` to ``path`` as PDF; returns the number of pages."""
-    from PySide6.QtGui import QPdfWriter
-
     from perfeditor.printing.page_setup import PageSetup
-    from perfeditor.printing.paginate import PagedSections
-    from perfeditor.printing.pdf import ensure_gui_app
+    from perfeditor.printing.pdf import write_sections
 
-    ensure_gui_app()
-    sections = review_sections(results)
-    pages = 0
-
-    def write(tmp: Path) -> None:
-        nonlocal pages
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(300)
-        writer.setCreator("perfeditor 预算绩效目标表编辑器")
-        writer.setTitle("预算绩效目标审核报告")
-        paged = PagedSections(sections, writer, PageSetup(orientation="landscape", margins=(15, 15, 15, 15)))
-        pages = paged.paint()
-        del paged, writer  # closes the file
-
-    atomic_write(Path(path), write)
-    return pages
+    setup = PageSetup(orientation="landscape", margins=(15, 15, 15, 15))
+    return write_sections(review_sections(results), path, setup, "预算绩效目标审核报告", resolution=300)
