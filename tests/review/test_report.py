@@ -132,3 +132,15 @@ def test_exit_2_only_when_nothing_could_be_read(folder, tmp_path):
     empty.mkdir()
     result = run(empty)
     assert result.returncode == 2 and "没有可审核的文件" in result.stderr
+
+
+def test_progress_line_only_on_a_terminal(folder, monkeypatch, capsys):
+    from perfeditor import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert cli.main(["check", str(folder / "黔南州"), str(folder / "平乡县"), "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "审核中 1/2  黔南州/qiannan_2022_part.docx" in err and "审核中 2/2" in err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert cli.main(["check", str(folder / "黔南州"), "--jobs", "1"]) == 0
+    assert "审核中" not in capsys.readouterr().err
