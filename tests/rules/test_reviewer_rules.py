@@ -34,6 +34,15 @@ def test_every_new_rule_is_listed_in_every_ruleset():
         assert set(NEW_RULES) <= ids, rs.name
 
 
+@pytest.mark.parametrize("name", sorted(RULESETS))
+def test_perfeditor_rules_lists_them(name, capsys):
+    from perfeditor import cli
+
+    assert cli.main(["rules", name]) == 0
+    listed = {line.split("\t")[0] for line in capsys.readouterr().out.splitlines() if "\t" in line}
+    assert set(NEW_RULES) <= listed
+
+
 @pytest.mark.parametrize("value", SEED_VALUES)
 @pytest.mark.parametrize("l2", ["数量指标", "质量指标"])
 def test_seed_values_raise_nothing_new(value, l2):
