@@ -45,6 +45,7 @@ from perfeditor.review.batch import department_of
 from perfeditor.review.report import FIELD_LABELS, indicator_label
 from perfeditor.rules import RULESETS
 from perfeditor.rules.findings import SEVERITY_LABELS
+from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
 
 log = logging.getLogger(__name__)
@@ -339,12 +340,18 @@ class BatchReview(QObject):
         self.progress.setValue(done)
         self.progress.setLabelText(f"正在审核 {done}/{total}：{name}")
 
+    def _close_progress(self) -> None:
+        """Close the progress dialog (closing it would otherwise say "cancel"), once."""
+        if self.progress.isVisible():
+            disconnect(self.progress.canceled, self.cancel)
+            self.progress.close()
+
     def _failed(self, message: str) -> None:
-        self.progress.close()
+        self._close_progress()
         self.window.dialogs.error(message, "批量审核失败")
 
     def _show(self, results: list[FileResult]) -> None:
-        self.progress.close()
+        self._close_progress()
         dialog = BatchResultsDialog(results, self.folder, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.openRequested.connect(lambda path, f: open_at(self.window, path, f))
@@ -353,7 +360,7 @@ class BatchReview(QObject):
         dialog.show()
 
     def _finished(self) -> None:
-        self.progress.close()
+        self._close_progress()
         self.progress.deleteLater()
         self.window.removeEventFilter(self)
         if self.thread.cancelled:
