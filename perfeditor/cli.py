@@ -46,10 +46,13 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    paths = args.file
+    if len(paths) > 1 or args.report or Path(paths[0]).is_dir():
+        return _check_batch(args)
     from perfeditor.io import load_document
     from perfeditor.rules import RULESETS, check_document, ruleset_for
 
-    doc = load_document(args.file)
+    doc = load_document(paths[0])
     name = args.rules or ruleset_for(doc)
     if name not in RULESETS:
         return _fail(f"没有名为“{name}”的规则集；可用的有：{'、'.join(RULESETS)}。")
@@ -60,11 +63,75 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for f in findings:
             print(f.format_line())
-        errors = sum(f.severity == "error" for f in findings)
-        warnings = sum(f.severity == "warning" for f in findings)
-        infos = len(findings) - errors - warnings
-        print(f"规则集 {name}：错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。")
+        print(f"规则集 {name}：{_counts(findings)}。")
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _counts(findings) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    return f"错误 {errors} 个，警告 {warnings} 个，提示 {len(findings) - errors - warnings} 个"
+
+
+def _check_batch(args: argparse.Namespace) -> int:
+    """``check PATH…``: every form under the paths, in parallel; per-file output, an optional report."""
+    from perfeditor.review import REPORT_SUFFIXES, collect_files, review_files, write_report
+    from perfeditor.rules import RULESETS
+
+    if args.rules and args.rules not in RULESETS:
+        return _fail(f"没有名为“{args.rules}”的规则集；可用的有：{'、'.join(RULESETS)}。")
+    if args.report and Path(args.report).suffix.lower() not in REPORT_SUFFIXES:
+        return _fail(f"审核报告只能保存为 .xlsx 或 .html：{args.report}")
+    files = collect_files(args.file)
+    if not files:
+        return _fail("所给的文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。")
+    progress = _progress_line if sys.stderr.isatty() else None
+    results = []
+    try:
+        for result in review_files(files, args.rules, workers=args.jobs, progress=progress):
+            results.append(result)
+            if progress:
+                sys.stderr.write("\r\033[K")
+            if not args.json:
+                _print_result(result)
+    finally:
+        if progress:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+    read = [r for r in results if r.readable]
+    if args.json:
+        json.dump([{"file": r.name, "department": r.department, "projects": r.projects, "ruleset": r.ruleset,
+                    "error": r.error or None, "findings": [f.to_json() for f in r.findings]} for r in results],
+                  sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        every = [f for r in results for f in r.findings]
+        unread = f"，{len(results) - len(read)} 个未能读取" if len(read) < len(results) else ""
+        print(f"共 {len(results)} 个文件{unread}：{_counts(every)}。")
+    if args.report:
+        write_report(results, args.report)
+        print(f"审核报告已保存：{args.report}", file=sys.stderr)
+    if not read:
+        return 2
+    return 1 if any(r.count("error") for r in read) else 0
+
+
+def _print_result(result) -> None:
+    if not result.readable:
+        print(f"== {result.name}")
+        print(f"perfeditor: {result.name}：{result.error}", file=sys.stderr)
+        print(f"未能读取：{result.error}")
+        return
+    print(f"== {result.name}（{result.department or '部门未注明'}，{result.projects} 个项目，规则集 {result.ruleset}）")
+    for f in result.findings:
+        print(f.format_line())
+    print(f"{_counts(result.findings)}。")
+
+
+def _progress_line(done: int, total: int, result) -> None:
+    name = result.name if len(result.name) <= 40 else "…" + result.name[-39:]
+    sys.stderr.write(f"\r\033[K审核中 {done}/{total}  {name}")
+    sys.stderr.flush()
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -155,10 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dump", help="以 JSON 输出文件内容")
     p.add_argument("file")
     p.set_defaults(func=cmd_dump)
-    p = sub.add_parser("check", help="按规则审核文件")
-    p.add_argument("file")
+    p = sub.add_parser("check", help="按规则审核文件（可给多个文件或文件夹）")
+    p.add_argument("file", nargs="+", metavar="PATH", help="文件或文件夹（文件夹内逐层查找全部可读的表）")
     p.add_argument("--rules", help="规则集名称（mof-2015、mof-2021、hebei）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+    p.add_argument("--report", metavar="FILE", help="另存审核报告（.xlsx 或 .html）")
+    p.add_argument("--jobs", type=int, metavar="N", help="同时审核的进程数（默认：全部处理器核心）")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("convert", help="转换为 .docx、.xlsx、.pdf 或 .perf.json")
     p.add_argument("input")

@@ -56,22 +56,29 @@ def write_pdf(doc: Document, path: str | Path, layout: str | None = None,
     PDF; returns the number of pages. ``page_setup``: a :class:`PageSetup` for every form, or a
     function giving the page setup of a layout name (default: A4, each form portrait or
     landscape as it needs)."""
+    from perfeditor.printing.page_setup import PageSetup
+
+    sections = sections_for(doc, layout, project_indexes)
+    title = sections[0].title if len(sections) == 1 else Path(path).stem
+    return write_sections(sections, path, page_setup or PageSetup(), title)
+
+
+def write_sections(sections, path: str | Path, setup, title: str, resolution: int = 600) -> int:
+    """Paint ``sections`` (:class:`~perfeditor.printing.html.Section`) into a PDF at ``path``,
+    atomically; ``setup`` as for :class:`PagedSections`. Returns the number of pages."""
     ensure_gui_app()
     from PySide6.QtGui import QPdfWriter
 
-    from perfeditor.printing.page_setup import PageSetup
     from perfeditor.printing.paginate import PagedSections
 
-    sections = sections_for(doc, layout, project_indexes)
-    setup = page_setup or PageSetup()
     pages = 0
 
     def write(tmp: Path) -> None:
         nonlocal pages
         writer = QPdfWriter(str(tmp))
-        writer.setResolution(600)
+        writer.setResolution(resolution)
         writer.setCreator("perfeditor 预算绩效目标表编辑器")
-        writer.setTitle(sections[0].title if len(sections) == 1 else Path(path).stem)
+        writer.setTitle(title)
         paged = PagedSections(sections, writer, setup)  # orientation per form on "auto"
         pages = paged.paint()
         del paged, writer  # closes the file

@@ -1,6 +1,8 @@
-"""成本指标: no cost value above the project's budget, nor all of them together (万元 vs 元)."""
+"""成本指标: no cost value above the project's budget, nor all of them together (万元 vs 元); a cost
+indicator sits under 成本, not under 时效 or 质量."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator
@@ -63,3 +65,24 @@ def check_sum_over_budget(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
     if s > total:
         yield ctx.finding(rule, f"{len(rows)}项成本指标合计{_fmt(s)}万元，超过项目资金总额{_fmt(total)}万元；"
                                 f"各项成本之和不应超过预算。", field="value", indicator_index=rows[0][0])
+
+
+_COST_NAME = re.compile(r"成本|费用|经费|支出|资金|预算|投入|金额|造价|价格")
+
+
+def check_misplaced(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
+    """A money-valued cost indicator (``≤1.1万元``, ``…工作经费成本``) under 时效 or 质量."""
+    for i, pv in enumerate(ctx.values):
+        l2 = ctx.level2[i]
+        if l2 not in ("时效", "质量"):
+            continue
+        name = ctx.indicators[i].level3
+        money = pv.kind == "money" and not pv.per and (
+            pv.operator in ("≤", "＜") or bool(_COST_NAME.search(name)))
+        if not (money or (name.rstrip().endswith("成本") and pv.kind != "percentage")):
+            continue
+        where = "产出指标下的“成本指标”" if ctx.system != "2021" else "一级指标“成本指标”（经济成本指标）"
+        own = "完成时限" if l2 == "时效" else "合格率、达标率等"
+        yield ctx.finding(rule, f"“{name}”（{pv.text}）是成本指标，却放在“{ctx.indicators[i].level2}”下；"
+                                f"金额类成本应放在{where}，{l2}指标应写{own}。",
+                          field="level2", indicator_index=i)

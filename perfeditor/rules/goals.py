@@ -74,3 +74,41 @@ def check_markup(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(rule, f"目标中含有系统导出残留的标记“{m.group(0)}”，会原样打印出来；请删去。",
                               field=field)
             return
+
+
+#: Two-character words every goal and indicator use; they say nothing about what is measured.
+_COMMON_WORDS = frozenset(
+    "完成 提高 提升 保障 确保 工作 项目 开展 加强 做好 进一 一步 实现 保证 推进 全面 有效 年度 相关 各项 正常 持续"
+    " 促进 我县 我区 我市 我州 全区 全县 全市 全州 资金 经费 用于 主要 进行 不断 切实 积极 通过 建设 管理 服务 发展"
+    " 水平 能力 质量 情况 目标 任务 要求 规定 标准 达到 按照 根据 以及 及时 按时 的工 作的 作正 常运 运转 本项 内容"
+    " 一是 二是 三是 四是 五是 全年 当年 年度 计划 有序 顺利 良好 稳定 支出 使用 合理 效益 满意 群众 社会".split())
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _words(text: str) -> set[str]:
+    """The text's two-character pieces (bigrams of its Chinese runs), less the common ones."""
+    out: set[str] = set()
+    for run in _CJK_RUN.findall(text or ""):
+        out.update(run[k:k + 2] for k in range(len(run) - 1))
+    return out - _COMMON_WORDS
+
+
+def check_unmeasured(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
+    """A 年度目标 no indicator measures: none of its words appears in any indicator's name,
+    description or value. Judged only where the goals are numbered (two or more)."""
+    lines = goal_lines(ctx.project.goals)
+    if len(lines) < 2 or not ctx.indicators:
+        return
+    measured: set[str] = set()
+    for ind in ctx.indicators:
+        measured |= _words(f"{ind.level3} {ind.description} {ind.value}")
+    seen: set[str] = set()
+    for n, line in enumerate(lines, 1):
+        words = _words(goal_body(_MARKUP.sub("", line)))
+        key = _key(line)
+        if len(words) < 2 or key in seen:
+            continue
+        seen.add(key)
+        if not words & measured:
+            yield ctx.finding(rule, f"第{n}条目标“{goal_body(line)[:40]}”没有对应的绩效指标；"
+                                    f"每条年度目标都应有指标衡量，如目标“完成改造300户”对应数量指标“改造户数 ≥300户”。")

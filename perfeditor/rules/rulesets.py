@@ -14,6 +14,7 @@ from perfeditor.rules import (
     indicator_values,
     plan,
     structure,
+    weights,
 )
 from perfeditor.rules.findings import Rule, RuleSet
 
@@ -40,6 +41,7 @@ _GOALS = [
        goals.check_placeholder),
     _r("goals.duplicate", "warning", "同一目标不应重复填写", "goals", goals.check_duplicate),
     _r("goals.markup", "warning", "绩效目标中不应残留系统导出的网页标记（如<p>）", "goals", goals.check_markup),
+    _r("goals.unmeasured", "info", "每条年度目标都应有绩效指标衡量（供审核人确认）", "goals", goals.check_unmeasured),
 ]
 
 
@@ -61,6 +63,14 @@ def _structure(system: str) -> list[Rule]:
         _r("structure.identical", "warning", "两行指标不应完全相同", "indicators", structure.check_identical),
         _r("structure.level3-empty", "error", "三级指标名称不能为空", "level3", structure.check_level3_empty),
         _r("structure.value-empty", "error", "指标值不能为空", "value", structure.check_value_empty),
+        _r("structure.cross-level", "warning", "同一指标（名称、描述、指标值均相同）不应放在两个一级指标下", "level3",
+           structure.check_cross_level),
+        _r("structure.satisfaction-benefit", "warning", "满意度指标不能代替效益指标，应放在满意度指标下", "level1",
+           structure.check_satisfaction_as_benefit),
+        _r("structure.name-length", "error", f"项目名称和三级指标名称不应超过{structure.NAME_LIMIT}字", "level3",
+           structure.check_name_length),
+        _r("weights.total", "warning", "有权重（分值）列时，各指标权重应为数字且合计100", "indicators",
+           weights.check_total),
     ]
 
 
@@ -72,6 +82,10 @@ _VALUES = [
     _r("value.unit", "warning", "定量指标值应有计量单位（≥100 应写成 ≥100个 或 ≥100%）", "value",
        indicator_values.check_unit),
     _r("value.deadline", "warning", "时效指标应为预算年度内的日期", "value", indicator_values.check_deadline),
+    _r("value.timeliness", "warning", "时效指标的指标值应为时间（完成时限、时长或“及时”），不能是“良好”等", "value",
+       indicator_values.check_timeliness),
+    _r("value.placeholder", "error", "指标值不能只填占位符（*、-、_、**、/）", "value",
+       indicator_values.check_placeholder),
     _r("value.not-applicable", "info", "指标值为“无涉及”或“不适用”（允许，供审核人确认）", "value",
        indicator_values.check_not_applicable),
 ]
@@ -80,6 +94,8 @@ _COST = [
        cost.check_over_budget),
     _r("cost.sum-over-budget", "error", "同一项目各成本指标值之和不应超过项目资金总额", "value",
        cost.check_sum_over_budget),
+    _r("cost.misplaced", "warning", "金额类成本指标应放在成本指标下，不应放在时效或质量指标下", "level2",
+       cost.check_misplaced),
 ]
 _GRADES = [
     _r("grades.parse", "error", "优、良、中、差四个评价标准都应填写且能识别", "grades", grades.check_parse),

@@ -1,7 +1,9 @@
 """Indicator structure: the first levels a rule set requires, second levels under the right first
-level, 产出 with 数量 and 质量, no duplicates, no empty names or values."""
+level, 产出 with 数量 and 质量, no duplicates, no empty names or values, no row pasted under a second first
+level, no 满意度 standing in for 效益, no name longer than a budget system stores."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from perfeditor.rules.context import ProjectContext
@@ -155,3 +157,52 @@ def check_value_empty(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
         if ind.grades is None and not ind.value.strip():
             yield ctx.finding(rule, "指标值未填写；请填写如“≥95%”“≥300户”“2024年12月底前”或定性描述。",
                               field="value", indicator_index=i)
+
+
+def check_cross_level(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
+    """The same indicator (name, description and value) under two different first levels: a
+    clerk's copy-paste (产出/数量 pasted again under 效益/经济效益)."""
+    first: dict[tuple[str, str, str], int] = {}
+    for i, ind in enumerate(ctx.indicators):
+        key = (compact(ind.level3), compact(ind.description), compact(ind.value))
+        if not key[0] or not (key[2] or key[1]) or not ctx.level1[i]:
+            continue
+        j = first.setdefault(key, i)
+        if j != i and ctx.level1[j] != ctx.level1[i]:
+            yield ctx.finding(rule, f"“{ind.level3}”与第{j + 1}行的指标名称、描述和指标值完全相同，却分别放在"
+                                    f"“{ctx.indicators[j].level1}”和“{ind.level1}”下，像是复制粘贴所致；请把这一行改为"
+                                    f"{LEVEL1_NAMES[ctx.level1[i]]}应衡量的内容，或删去。",
+                              field="level3", indicator_index=i)
+
+
+_SATISFACTION_NAME = re.compile(r"满意(?:度|率|程度)")
+
+
+def check_satisfaction_as_benefit(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
+    """A 满意度 indicator under 效益 stands in for a benefit; it belongs under 满意度指标."""
+    benefit = [i for i, k in enumerate(ctx.level1) if k == "效益"]
+    for i in benefit:
+        ind = ctx.indicators[i]
+        if not _SATISFACTION_NAME.search(ind.level3) or len(compact(ind.level3)) > 30:
+            continue
+        alone = all(_SATISFACTION_NAME.search(ctx.indicators[j].level3) for j in benefit)
+        why = f"“{ind.level1}”下只有满意度类指标" if alone else f"满意度指标“{ind.level3}”放在了“{ind.level1}”下"
+        yield ctx.finding(rule, f"{why}；满意度不能代替效益。效益指标应写项目带来的经济、社会、生态效益或可持续影响，"
+                                f"如“群众居住条件改善”“受益人口≥5000人”；满意度请放在满意度指标下。",
+                          field="level1", indicator_index=i)
+
+
+#: The longest name a budget system stores (项目名称, 三级指标).
+NAME_LIMIT = 100
+
+
+def check_name_length(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
+    n = len(ctx.project.name.strip())
+    if n > NAME_LIMIT:
+        yield ctx.finding(rule, f"项目名称有{n}个字，超过预算系统允许的{NAME_LIMIT}字；请精简为项目的正式名称。",
+                          field="name")
+    for i, ind in enumerate(ctx.indicators):
+        n = len(ind.level3.strip())
+        if n > NAME_LIMIT:
+            yield ctx.finding(rule, f"三级指标名称有{n}个字，超过预算系统允许的{NAME_LIMIT}字；名称应简短（如"
+                                    f"“改造户数”），说明性文字请写入指标描述。", field="level3", indicator_index=i)

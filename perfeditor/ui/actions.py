@@ -39,6 +39,8 @@ class A(Enum):
     COMPARE = ("比较(&M)…", None)
     COPY_LAST_YEAR = ("从往年文件复制…", None)
     SUGGEST = ("从指标库选择三级指标", "Ctrl+Space")
+    BATCH_REVIEW = ("批量审核(&B)…", None)
+    EXPORT_REVIEW = ("导出审核报告(&R)…", None)
 
 
 def build_actions(parent) -> dict[A, QAction]:

@@ -115,6 +115,9 @@ def build(window) -> None:
         proj.addSeparator() if aid is None else proj.addAction(a[aid])
     check = mb.addMenu("审核(&K)")
     check.addAction(a[A.CHECK])
+    check.addSeparator()
+    check.addAction(a[A.BATCH_REVIEW])
+    check.addAction(a[A.EXPORT_REVIEW])
     window.problems_menu = check
 
     a[A.OPEN].triggered.connect(lambda: _open(window))
@@ -146,11 +149,19 @@ def build(window) -> None:
     from perfeditor.ui import authoring_menus
 
     authoring_menus.install(window, file_menu, ind, proj)
+    a[A.BATCH_REVIEW].triggered.connect(lambda: _batch_review(window, "start_batch"))
+    a[A.EXPORT_REVIEW].triggered.connect(lambda: _batch_review(window, "export_report"))
     for action in a.values():
         window.addAction(action)
     from perfeditor.ui.toolbar import build_toolbar
 
     window.toolbar = build_toolbar(window)
+
+
+def _batch_review(window, what: str) -> None:
+    from perfeditor.ui import batch_review
+
+    getattr(batch_review, what)(window)
 
 
 def _open(window) -> None:

@@ -36,6 +36,8 @@ REAL_WARNINGS = {
         ("建设工程交易中心人员经费", "value.unit", "完成率"),          # ≥100 for a rate
         ("建设工程交易中心人员经费", "value.unit", "社会稳定水平"),    # ≥100 without unit
         ("建设工程交易中心人员经费", "value.satisfaction", "群众满意度"),  # ≥100, not a percentage
+        # the only 效果 indicator is a 满意度 one
+        ("历史文化名城保护资金", "structure.satisfaction-benefit", "历史文化名城保护受益对象满意度"),
     },
     "leting": {("双代县级运行补贴", "value.satisfaction", "服务对象满意度")},  # ≥98
     "pingxiang": set(),
@@ -46,6 +48,9 @@ REAL_WARNINGS = {
             "燃气监管经费", "人防工程设施维护", "人防宣传培训", "人事代理经费", "商品房预售行政审批系统运行维护")},
         ("劳务派遣人员经费", "structure.duplicate", "群众满意度"),   # 群众满意度 twice (> and ≥)
         ("人事代理经费", "structure.identical", "群众满意度"),       # the same row twice
+        # the 产出 row pasted again under 效果指标 (name, description and value the same)
+        ("劳务派遣人员经费", "structure.cross-level", "保障下放行政审批事项办结率、监督管理率"),
+        ("燃气监管经费", "structure.cross-level", "排除安全生产事故率"),
     },
 }
 
