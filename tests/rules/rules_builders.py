@@ -7,7 +7,7 @@ from pathlib import Path
 from perfeditor.model import Budget, Document, FormVariant, Indicator, Project, document_from_dump
 
 DATA = Path(__file__).resolve().parent / "data"
-PUBLIC_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+PUBLIC_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "public"
 DUMPS = {
     "dingzhou": PUBLIC_FIXTURES / "dingzhou_2020.docx.dump.json",
     "leting": PUBLIC_FIXTURES / "leting_2024.xlsx.dump.json",
