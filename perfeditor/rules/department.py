@@ -9,7 +9,7 @@ from perfeditor.rules.findings import Finding, Rule
 
 def check_overall(ctx: DepartmentContext, rule: Rule) -> Iterator[Finding]:
     if not (ctx.department.overall or "").strip():
-        yield ctx.finding(rule, "部门总体绩效目标未填写；请概括本部门本年度要达到的总体目标。")
+        yield ctx.finding(rule, "部门总体绩效目标未填写；请概括本部门本年度要达到的总体目标。", key="overall")
 
 
 def check_items(ctx: DepartmentContext, rule: Rule) -> Iterator[Finding]:

@@ -128,15 +128,20 @@ class EditorStack(QStackedWidget):
 
     def go_to_finding(self, f) -> None:
         doc = self.session.doc
-        if f.project_index is None or not 0 <= f.project_index < len(doc.projects):
+        project = self.session.project_by_uid(f.project_uid) if f.project_uid is not None else None
+        if project is None and f.project_index is not None and 0 <= f.project_index < len(doc.projects):
+            project = doc.projects[f.project_index]
+        if project is None:
             self.select(self.model.department_index())
-            for uid, key in self.session._department_keys(f):
+            for uid, key in self.session.department_keys(f):
                 self.department.focus_key(uid, key)
             return
-        project = doc.projects[f.project_index]
         field = f.field or ""
-        if f.indicator_index is not None and 0 <= f.indicator_index < len(project.indicators):
+        ind = next((i for i in project.indicators if i.uid == f.indicator_uid), None) \
+            if f.indicator_uid is not None else None
+        if ind is None and f.indicator_index is not None and 0 <= f.indicator_index < len(project.indicators):
             ind = project.indicators[f.indicator_index]
+        if ind is not None:
             if field == "grades":
                 field = "grade:优"
             self.go_to(project, ind, field)

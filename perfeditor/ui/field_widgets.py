@@ -86,10 +86,9 @@ class FieldBinding(QObject):
         if obj is self.obj and field == self.field:
             self.load()
 
-    def show_marks(self, *_):
+    def show_marks(self, uids=None, changed=None):
         if self.mark_uid is None:
             return
-        changed = self.session.changed_uids
         if changed is not None and self.mark_uid not in changed:
             return
         show_mark(self.widget, self.session.marks(self.mark_uid, self.mark_field), self._base_tip)

@@ -69,6 +69,7 @@ class ProjectForm(QSplitter):
         self.bindings: list[FieldBinding] = []
         session.fieldChanged.connect(self._plan_changed)
         session.findingsChanged.connect(self._plan_marks)
+        session.changed.connect(self._count_rows)
 
     def set_project(self, project: Project) -> None:
         if project is self.project and self.scroll.widget() is not None:
@@ -148,8 +149,13 @@ class ProjectForm(QSplitter):
 
         model = IndicatorTableModel(s, project)
         self.table.set_table_model(model)
-        self.table_title.setText(f"绩效指标（共 {len(project.indicators)} 项）")
+        self._count_rows()
         QTimer.singleShot(0, self, self._balance)  # once the new page is laid out
+
+    def _count_rows(self, *_):
+        """绩效指标（共 N 项）, at once after a paste, insert or delete."""
+        if self.project is not None:
+            self.table_title.setText(f"绩效指标（共 {len(self.project.indicators)} 项）")
 
     def _balance(self) -> None:
         """Give the header fields the height they need (budget figures and plan visible), the
@@ -185,15 +191,13 @@ class ProjectForm(QSplitter):
                     w.setText(value)
 
     def plan_field_for(self, finding) -> str:
-        """The month field a spending-plan finding is about (its message quotes the month)."""
+        """The month field a spending-plan finding is about (its structured ``key``)."""
         project = self.project
-        if project is not None:
-            for month in project.spending_plan:
-                if f"“{month}”" in finding.message:
-                    return f"spending_plan:{month}"
+        if project is not None and finding.key in project.spending_plan:
+            return f"spending_plan:{finding.key}"
         return "spending_plan"
 
-    def _plan_marks(self, uids=None) -> None:
+    def _plan_marks(self, uids=None, changed=None) -> None:
         p = self.project
         if p is None or not p.spending_plan or (uids is not None and p.uid not in uids):
             return
