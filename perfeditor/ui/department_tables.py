@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 from perfeditor.editing import ChangeSet, list_key
 from perfeditor.model import Department, DepartmentTask
 from perfeditor.ui.commands import InsertTasks, MoveRows, RemoveTasks, SetField, set_many
+from perfeditor.ui.delegates import CellDelegate
 from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH, TITLES, IndicatorTableModel
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.row_table import RowTableView
@@ -62,6 +63,7 @@ class DepartmentTaskModel(QAbstractTableModel):
         self.department: Department = session.doc.department
         #: the rows shown: a snapshot stepped by change sets (see :mod:`perfeditor.ui.rowsync`)
         self._tasks: list[DepartmentTask] = list(self.department.tasks)
+        self.columns = list(TASK_COLUMNS)
         session.changed.connect(self._changed)
         session.findingsChanged.connect(self._findings_changed)
 
@@ -157,6 +159,7 @@ class TaskTable(RowTableView):
         self.setAlternatingRowColors(True)
         self.horizontalHeader().setStretchLastSection(False)
         self.verticalHeader().setDefaultSectionSize(28)
+        self.setItemDelegate(CellDelegate(self.field_of_column, self))
 
     def set_task_model(self, model: DepartmentTaskModel) -> None:
         old = self.model()
@@ -219,13 +222,6 @@ class TaskTable(RowTableView):
         model = self.task_model()
         if model is None or self.selectionModel() is None:
             return
-        edits = [(model.task(i.row()), TASK_COLUMNS[i.column()], "", None)
-                 for i in self.selectionModel().selectedIndexes()]
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        edits = [(model.task(i.row()), TASK_COLUMNS[i.column()], "", None) for i in indexes if i.isValid()]
         self._push(set_many(model.session, edits, "清除内容"))
-
-    def keyPressEvent(self, event):
-        if self.state() != QAbstractItemView.State.EditingState \
-                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.clear_cells()
-            return
-        super().keyPressEvent(event)
