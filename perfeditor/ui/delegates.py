@@ -174,8 +174,9 @@ class CellDelegate(QStyledItemDelegate):
         else:
             editor = QPlainTextEdit(parent)
             editor.setTabChangesFocus(True)
-        self._index_of[id(editor)] = QPersistentModelIndex(index)
-        editor.destroyed.connect(lambda *_, key=id(editor): self._index_of.pop(key, None))
+        key = id(editor)
+        self._index_of[key] = QPersistentModelIndex(index)
+        editor.destroyed.connect(lambda *_: self._index_of.pop(key, None))
         return editor
 
     def setEditorData(self, editor, index):  # noqa: N802
