@@ -117,7 +117,13 @@ class EditorStack(QStackedWidget):
             for n, task in enumerate(getattr(self.session.doc.department, "tasks", [])):
                 if task is obj:
                     key = f"task{n}"
-            self.department.focus_key(DEPARTMENT_UID, key)
+            self.department.focus_key(DEPARTMENT_UID, key, field)
+            return
+        level = self.level.table.table_model()
+        if self.currentWidget() is self.level and isinstance(obj, Indicator) and level is not None \
+                and level.project is project and level.row_of_uid(obj.uid) is not None:
+            self.level.table.select_uid_cell(obj.uid, field)  # still visible where the clerk is
+            self.level.table.setFocus()
             return
         self.select(self.model.project_index(project))
         if isinstance(obj, Indicator):

@@ -79,9 +79,7 @@ class IndicatorTable(RowTableView):
         if row is None:
             return False
         col = model.columns.index(field) if field in model.columns else 0
-        idx = model.index(row, col)
-        self.setCurrentIndex(idx)
-        self.scrollTo(idx)
+        self.go(model.index(self.group(row, col)[0], col))
         return True
 
     # --- row operations ----------------------------------------------------------------------

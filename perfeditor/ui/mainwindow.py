@@ -19,7 +19,7 @@ from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
 from perfeditor.ui.field_widgets import commit_focused
 from perfeditor.ui.problems import ProblemsDock
-from perfeditor.ui.session import DocumentSession
+from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 from perfeditor.ui.settings import Settings, ruleset_title
 from perfeditor.ui.tree_model import DocumentTreeModel
 
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self.session.stack)
         self.session.stack.cleanChanged.connect(self._clean_changed)
         self.session.findingsChanged.connect(self._update_counts)
+        self.session.replayed.connect(self._replayed)
         if old is not None:
             self.undo_group.removeStack(old.stack)
             old.deleteLater()
@@ -231,6 +232,19 @@ class MainWindow(QMainWindow):
         self.status_counts.setText(f"错误 {e}　警告 {w}　提示 {i}　（审核规则：{ruleset_title(s.ruleset_name())}）")
         self.problems.setWindowTitle(f"审核结果（错误 {e}，警告 {w}，提示 {i}）" if e + w + i
                                      else "审核结果（未发现问题）")
+
+    def _replayed(self, verb: str, text: str, focus) -> None:
+        """After an undo or redo: show the project and the cell (or field) it changed, and say so."""
+        self.show_message(f"{verb}：{text}")
+        if focus is None or self.editors is None:
+            return
+        if focus.project_uid == DEPARTMENT_UID:
+            if self.session.doc.department is not None:
+                self.editors.go_to(None, focus.obj, focus.field)
+            return
+        project = self.session.project_by_uid(focus.project_uid)
+        if project is not None:
+            self.editors.go_to(project, focus.obj, focus.field)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
