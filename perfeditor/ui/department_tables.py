@@ -169,8 +169,12 @@ class TaskTable(RowTableView):
             old.deleteLater()
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 180), (2, 110), (3, 100), (4, 100)):
-            self.setColumnWidth(col, width)
+        for signal in (model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.fit_rows)
+        self.fit_to_font()
+
+    def base_widths(self) -> list[int]:
+        return [180, 240, 110, 100, 100]
 
     def task_model(self) -> DepartmentTaskModel | None:
         model = self.model()

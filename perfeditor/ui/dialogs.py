@@ -26,11 +26,16 @@ class UserDialogService:
     def information(self, text: str, title: str = "提示") -> None:
         QMessageBox.information(self.parent, title, text)
 
-    def question(self, text: str, title: str = "请确认") -> bool:
-        answer = QMessageBox.question(self.parent, title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+    def question(self, text: str, title: str = "请确认", yes: str = "是", no: str = "否",
+                 default_yes: bool = False) -> bool:
+        """Two Chinese buttons (``yes`` / ``no``); Enter presses the default one."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
+        accept = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+        reject = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(accept if default_yes else reject)
+        box.setEscapeButton(reject)
+        box.exec()
+        return box.clickedButton() is accept
 
     def ask_save_changes(self, name: str) -> str:
         """"save", "discard" or "cancel"."""
@@ -62,10 +67,18 @@ class UserDialogService:
         """The index of the chosen item, or None when cancelled."""
         if not items:
             return None
-        text, ok = QInputDialog.getItem(self.parent, title, label, items, current, False)
-        if not ok:
-            return None
-        return items.index(text)
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setComboBoxItems(items)
+        dialog.setComboBoxEditable(False)
+        dialog.setTextValue(items[max(0, min(current, len(items) - 1))])
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        text = dialog.textValue()
+        dialog.deleteLater()
+        return items.index(text) if ok and text in items else None
 
     def choose_print_scope(self, doc, current: int | None, title: str = "打印"):
         """A :class:`~perfeditor.ui.print_scope.PrintScope`, or None when cancelled."""

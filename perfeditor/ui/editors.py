@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTreeView, Q
 
 from perfeditor.model import Indicator, Project
 from perfeditor.ui.department_form import DepartmentForm
+from perfeditor.ui.files import layout_title
 from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.indicator_view import IndicatorTable
 from perfeditor.ui.project_form import ProjectForm
@@ -71,7 +72,7 @@ class EditorStack(QStackedWidget):
                 ("正在审核……" if self.session.pending else "审核规则尚不可用。")
             self.summary.setText(
                 f"<h3>{self.model._title(node) if node else '未打开文件'}</h3>"
-                f"<p>版式：{doc.layout}　项目 {len(doc.projects)} 个"
+                f"<p>版式：{layout_title(doc.layout, doc)}　项目 {len(doc.projects)} 个"
                 f"{'　含部门整体绩效目标' if doc.department is not None else ''}</p><p>{check}</p>"
                 "<p>在左侧选择部门整体绩效目标、项目或指标层级进行编辑。</p>")
             self.setCurrentWidget(self.summary)

@@ -58,17 +58,12 @@ class IndicatorTable(RowTableView):
             old.deleteLater()
         if model is not None:
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-                signal.connect(self._fit_rows)
-            self._fit_rows()
-            for c, field in enumerate(model.columns):
-                width = 70 if field.startswith("grade:") else _WIDTHS.get(field, 120)
-                self.setColumnWidth(c, width)
+                signal.connect(self.fit_rows)
+            self.fit_to_font()
 
-    def _fit_rows(self) -> None:
-        """Show wrapped text in full where the table is small enough to measure cheaply."""
+    def base_widths(self) -> list[int]:
         model = self.table_model()
-        if model is not None and model.rowCount() <= 200:
-            self.resizeRowsToContents()
+        return [70 if f.startswith("grade:") else _WIDTHS.get(f, 120) for f in (model.columns if model else [])]
 
     # --- selection helpers -------------------------------------------------------------------
     def select_uid_cell(self, uid: int, field: str | None = None) -> bool:

@@ -18,6 +18,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
 
 MERGED_FIELDS = ("level1", "level2")
+#: The font height (pixels) the tables' default column widths are given for; they scale with it.
+BASE_FONT_HEIGHT = 17
+#: Rows are fitted to their wrapped text when a table has at most this many.
+FIT_ROWS_MAX = 200
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -220,3 +224,41 @@ class RowTableView(QTableView):
 
     def clear_cells(self) -> None:  # pragma: no cover - each table says how it clears
         raise NotImplementedError
+
+    # --- size follows the font ---------------------------------------------------------------
+    def base_widths(self) -> list[int]:
+        """Each column's width at the base font (pixels); each table says its own."""
+        return [120] * (self.model().columnCount() if self.model() is not None else 0)
+
+    def font_scale(self) -> float:
+        return max(0.6, self.fontMetrics().height() / BASE_FONT_HEIGHT)
+
+    def fit_to_font(self) -> None:
+        """Columns as wide, rows as high as the font needs: wrapped text shows whole."""
+        scale = self.font_scale()
+        for column, width in enumerate(self.base_widths()):
+            self.setColumnWidth(column, int(width * scale))
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 11)
+        self.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 9)
+        self.fit_rows()
+
+    def fit_rows(self, *_) -> None:
+        """Show wrapped text in full where the table is small enough to measure cheaply."""
+        model = self.model()
+        if model is not None and model.rowCount() <= FIT_ROWS_MAX:
+            self.resizeRowsToContents()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange and self.model() is not None:
+            self.fit_to_font()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        zoom = getattr(self.window(), "zoom", None)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and zoom is not None:
+            delta = event.angleDelta().y()
+            if delta:
+                zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)

@@ -40,6 +40,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("view/font_size", 0, "字号（0 为系统默认）"),
     Option("files/recent", [], "最近打开的文件"),
     Option("window/geometry", "", "窗口位置"),
+    Option("window/state", "", "窗口布局（停靠窗口、工具栏）"),
 )}
 
 
