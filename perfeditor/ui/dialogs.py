@@ -11,20 +11,41 @@ OPEN_FILTER = ("预算绩效目标表 (*.docx *.xlsx *.perf.json);;Word 文档 (
 SAVE_FILTER = "Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;perfeditor 文件 (*.perf.json)"
 
 
+def file_dialog(parent, title: str, start: str, filters: str, save: bool) -> QFileDialog:
+    """A file dialog whose every label is Chinese (Qt's translation misses some of its labels;
+    a system dialog, where the desktop has one, speaks the desktop's language anyway)."""
+    dialog = QFileDialog(parent, title, start, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    for label, text in ((QFileDialog.DialogLabel.LookIn, "查找范围："),
+                        (QFileDialog.DialogLabel.FileName, "文件名："),
+                        (QFileDialog.DialogLabel.FileType, "文件类型："),
+                        (QFileDialog.DialogLabel.Accept, "保存" if save else "打开"),
+                        (QFileDialog.DialogLabel.Reject, "取消")):
+        dialog.setLabelText(label, text)
+    return dialog
+
+
 class UserDialogService:
     """Modal dialogs over QMessageBox / QFileDialog / QInputDialog."""
 
     def __init__(self, parent: QWidget | None = None):
         self.parent = parent
 
+    def _tell(self, icon: QMessageBox.Icon, text: str, title: str) -> None:
+        box = QMessageBox(icon, title, text, parent=self.parent)
+        box.setDefaultButton(box.addButton("确定", QMessageBox.ButtonRole.AcceptRole))
+        box.exec()
+        box.deleteLater()
+
     def error(self, text: str, title: str = "出错了") -> None:
-        QMessageBox.critical(self.parent, title, text)
+        self._tell(QMessageBox.Icon.Critical, text, title)
 
     def warning(self, text: str, title: str = "提示") -> None:
-        QMessageBox.warning(self.parent, title, text)
+        self._tell(QMessageBox.Icon.Warning, text, title)
 
     def information(self, text: str, title: str = "提示") -> None:
-        QMessageBox.information(self.parent, title, text)
+        self._tell(QMessageBox.Icon.Information, text, title)
 
     def question(self, text: str, title: str = "请确认", yes: str = "是", no: str = "否",
                  default_yes: bool = False) -> bool:
@@ -35,6 +56,7 @@ class UserDialogService:
         box.setDefaultButton(accept if default_yes else reject)
         box.setEscapeButton(reject)
         box.exec()
+        box.deleteLater()
         return box.clickedButton() is accept
 
     def ask_save_changes(self, name: str) -> str:
@@ -54,11 +76,17 @@ class UserDialogService:
         return "cancel"
 
     def open_file_name(self, start: str = "") -> str:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "打开", start, OPEN_FILTER)
+        dialog = file_dialog(self.parent, "打开", start, OPEN_FILTER, save=False)
+        path = dialog.selectedFiles()[0] if dialog.exec() == QFileDialog.DialogCode.Accepted \
+            and dialog.selectedFiles() else ""
+        dialog.deleteLater()
         return path
 
     def save_file_name(self, start: str = "") -> str:
-        path, chosen = QFileDialog.getSaveFileName(self.parent, "另存为", start, SAVE_FILTER)
+        dialog = file_dialog(self.parent, "另存为", start, SAVE_FILTER, save=True)
+        ok = dialog.exec() == QFileDialog.DialogCode.Accepted and dialog.selectedFiles()
+        path, chosen = (dialog.selectedFiles()[0], dialog.selectedNameFilter()) if ok else ("", "")
+        dialog.deleteLater()
         if path and "." not in path.rsplit("/", 1)[-1]:
             path += {"Word": ".docx", "Exce": ".xlsx"}.get(chosen[:4], ".perf.json")
         return path
