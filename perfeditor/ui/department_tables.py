@@ -169,8 +169,7 @@ class TaskTable(RowTableView):
             old.deleteLater()
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for signal in (model.rowsInserted, model.rowsRemoved):
-            signal.connect(self.fit_rows)
+        model.rowsInserted.connect(self.fit_new_rows)
         self.fit_to_font()
 
     def base_widths(self) -> list[int]:

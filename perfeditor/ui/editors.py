@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTreeView, Q
 
 from perfeditor.model import Indicator, Project
 from perfeditor.ui.department_form import DepartmentForm
+from perfeditor.ui.field_widgets import bold_font
 from perfeditor.ui.files import layout_title
 from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.indicator_view import IndicatorTable
@@ -19,7 +20,8 @@ class LevelPage(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 14px; padding: 4px;")
+        self.title.setContentsMargins(4, 4, 4, 4)
+        self.title.setFont(bold_font())
         self.table = IndicatorTable()
         lay.addWidget(self.title)
         lay.addWidget(self.table)
@@ -32,7 +34,7 @@ class EditorStack(QStackedWidget):
         self.summary = QLabel()
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("padding: 16px; font-size: 14px;")
+        self.summary.setContentsMargins(16, 16, 16, 16)
         self.department = DepartmentForm(session)
         self.project = ProjectForm(session)
         self.level = LevelPage()

@@ -34,6 +34,7 @@ TITLES = {
     "weight": "权重",
 }
 _R = Qt.ItemDataRole
+_DISPLAY, _HORIZONTAL = int(_R.DisplayRole), Qt.Orientation.Horizontal
 _TEXT_ROLES = frozenset({int(_R.DisplayRole), int(_R.EditRole)})
 _TIP_ROLE, _BG_ROLE, _ALIGN_ROLE = int(_R.ToolTipRole), int(_R.BackgroundRole), int(_R.TextAlignmentRole)
 _HANDLED_ROLES = _TEXT_ROLES | {_TIP_ROLE, _BG_ROLE, _ALIGN_ROLE}
@@ -175,9 +176,9 @@ class IndicatorTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if int(role) != _DISPLAY:
             return None
-        if orientation == Qt.Orientation.Horizontal:
+        if orientation == _HORIZONTAL:
             if 0 <= section < len(self.columns):
                 return self.column_title(self.columns[section])
             return None

@@ -57,8 +57,8 @@ class IndicatorTable(RowTableView):
             old.detach()
             old.deleteLater()
         if model is not None:
-            for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-                signal.connect(self.fit_rows)
+            model.modelReset.connect(self.fit_rows)
+            model.rowsInserted.connect(self.fit_new_rows)
             self.fit_to_font()
 
     def base_widths(self) -> list[int]:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScro
 
 from perfeditor.model import Project
 from perfeditor.ui.commands import SetField
-from perfeditor.ui.field_widgets import FieldBinding, clean_label, line_edit, show_mark, text_edit
+from perfeditor.ui.field_widgets import FieldBinding, bold_font, clean_label, line_edit, show_mark, text_edit
 from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.indicator_view import IndicatorTable
 from perfeditor.ui.session import DocumentSession
@@ -59,7 +59,8 @@ class ProjectForm(QSplitter):
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
         self.table_title = QLabel("绩效指标")
-        self.table_title.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        self.table_title.setContentsMargins(2, 4, 2, 4)  # no style sheet: it would stop the zoom
+        self.table_title.setFont(bold_font())  # bold, its size following the window's
         lay.addWidget(self.table_title)
         lay.addWidget(self.table)
         self.addWidget(box)

@@ -242,6 +242,12 @@ class RowTableView(QTableView):
         self.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 9)
         self.fit_rows()
 
+    def fit_new_rows(self, parent, first: int, last: int) -> None:
+        """Rows inserted: only they are measured (a 200-row table stays quick to edit)."""
+        if last - first < FIT_ROWS_MAX:
+            for row in range(first, last + 1):
+                self.resizeRowToContents(row)
+
     def fit_rows(self, *_) -> None:
         """Show wrapped text in full where the table is small enough to measure cheaply."""
         model = self.model()

@@ -150,13 +150,16 @@ class DocumentSession(QObject):
         return None
 
     def _index_project(self, project: Project, findings: list) -> set[int]:
-        """Re-file ``project``'s marks; returns the uids whose marks changed."""
+        """Re-file ``project``'s marks; returns the uids whose marks changed (a finding that only
+        moved with its row, its ``indicator_index`` shifted by an insertion above, changes none)."""
         old = self.by_project.get(project.uid, [])
-        changed: set[int] = set()
+        self.by_project[project.uid] = findings
         if old == findings:
-            self.by_project[project.uid] = findings
-            return changed
-        new_set, old_set = set(findings), set(old)
+            return set()
+
+        def shown(found: list) -> set[tuple]:
+            return {(key, f.severity, f.rule, f.message) for f in found for key in self._keys(project, f)}
+
         for f in old:
             for key in self._keys(project, f):
                 lst = self.cell_marks.get(key)
@@ -164,15 +167,10 @@ class DocumentSession(QObject):
                     lst.remove(f)
                     if not lst:
                         del self.cell_marks[key]
-                if f not in new_set:
-                    changed.add(key[0])
-        self.by_project[project.uid] = findings
         for f in findings:
             for key in self._keys(project, f):
                 self.cell_marks[key].append(f)
-                if f not in old_set:
-                    changed.add(key[0])
-        return changed
+        return {mark[0][0] for mark in shown(old) ^ shown(findings)}
 
     def _index_department(self, findings: list) -> None:
         for key in {k for f in self.doc_findings for k in self.department_keys(f)}:
@@ -222,9 +220,9 @@ class DocumentSession(QObject):
             self.findingsChanged.emit(None, None)
             return
         findings = [f for f in findings if f.project_index == index]
-        changed = self._index_project(project, findings)
-        if not changed:
+        if findings == self.by_project.get(project.uid, []):
             return
+        changed = self._index_project(project, findings)
         self.findings = [f for f in self.findings if self._project_uid_of(f) != project.uid
                          or f.project_index is None] + findings
         self.findingsChanged.emit([project.uid], changed)

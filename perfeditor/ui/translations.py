@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
-CATALOGUES = ("qtbase_zh_CN", "qt_zh_CN")
+CATALOGUES = ("qtbase_zh_CN",)
 
 
 def install_chinese(app: QCoreApplication | None = None) -> bool:
