@@ -239,6 +239,16 @@ def _run_table(window, qtbot, table, start_row: int) -> None:
             assert _grid(table) == oracle.grid, where
 
 
+def _project_window(shown, name: str = "dingzhou_2020.docx", grouped: bool = True):
+    """A shown window on ``name`` (with the merged-cell project first), its first project open."""
+    doc = dump_doc(name)
+    if grouped:
+        doc.projects.insert(0, _grouped_project(doc.projects[0]))
+    window = shown(doc)
+    window.editors.select(window.tree_model.project_index(doc.projects[0]))
+    return doc, window, window.editors.project.table
+
+
 @pytest.fixture
 def shown(make_window, qtbot):
     def make(doc):
@@ -252,19 +262,13 @@ def shown(make_window, qtbot):
 
 @pytest.mark.parametrize("name", ["dingzhou_2020.docx", "pingxiang_2020_part.docx", "qiannan_2022_part.docx"])
 def test_keys_in_every_column_of_the_project_table(shown, qtbot, name):
-    doc = dump_doc(name)
-    doc.projects.insert(0, _grouped_project(doc.projects[0]))
-    window = shown(doc)
-    window.editors.select(window.tree_model.project_index(doc.projects[0]))
-    table = window.editors.project.table
+    doc, window, table = _project_window(shown, name)
     assert table.rowSpan(0, 0) == 3  # 产出指标 merged over its three rows
     _run_table(window, qtbot, table, 1)  # a row inside the merged cells
 
 
 def test_keys_in_a_level_page(shown, qtbot):
-    doc = dump_doc("dingzhou_2020.docx")
-    doc.projects.insert(0, _grouped_project(doc.projects[0]))
-    window = shown(doc)
+    doc, window, _ = _project_window(shown)
     window.editors.select(window.tree_model.level_index(doc.projects[0], "产出指标"))
     table = window.editors.level.table
     assert table.model().rowCount() == 3
@@ -279,10 +283,7 @@ def test_keys_in_every_column_of_the_department_tables(shown, qtbot, which):
 
 
 def test_delete_clears_a_range_as_one_undo_step(shown, qtbot):
-    doc = dump_doc("dingzhou_2020.docx")
-    window = shown(doc)
-    window.editors.select(window.tree_model.project_index(doc.projects[0]))
-    table = window.editors.project.table
+    doc, window, table = _project_window(shown, grouped=False)
     model = table.model()
     before = doc.model_dump()
     table.setFocus()
@@ -296,10 +297,7 @@ def test_delete_clears_a_range_as_one_undo_step(shown, qtbot):
 
 
 def test_typing_replaces_a_multiline_cell_and_f2_appends(shown, qtbot):
-    doc = dump_doc("dingzhou_2020.docx")
-    window = shown(doc)
-    window.editors.select(window.tree_model.project_index(doc.projects[0]))
-    table = window.editors.project.table
+    doc, window, table = _project_window(shown, grouped=False)
     model = table.model()
     col = model.columns.index("description")
     old = doc.projects[0].indicators[0].description
@@ -312,11 +310,7 @@ def test_typing_replaces_a_multiline_cell_and_f2_appends(shown, qtbot):
 
 def test_tab_after_editing_a_merged_cell_never_writes_row_one(shown, qtbot):
     """The clerk's report: F2 on row 3's 一级指标, type, Tab, type, Tab overwrote row 1."""
-    doc = dump_doc("dingzhou_2020.docx")
-    doc.projects.insert(0, _grouped_project(doc.projects[0]))
-    window = shown(doc)
-    window.editors.select(window.tree_model.project_index(doc.projects[0]))
-    table = window.editors.project.table
+    doc, window, table = _project_window(shown)
     model = table.model()
     table.setFocus()
     table.go(model.index(3, 0))
@@ -330,11 +324,8 @@ def test_tab_after_editing_a_merged_cell_never_writes_row_one(shown, qtbot):
 
 
 def test_new_rows_typed_with_tabs_land_in_their_own_cells(shown, qtbot):
-    doc = dump_doc("dingzhou_2020.docx")
-    window = shown(doc)
+    doc, window, table = _project_window(shown, grouped=False)
     project = doc.projects[0]
-    window.editors.select(window.tree_model.project_index(project))
-    table = window.editors.project.table
     table.setFocus()
     table.append_row()
     n = len(project.indicators) - 1
