@@ -308,7 +308,7 @@ def test_typing_replaces_a_multiline_cell_and_f2_appends(shown, qtbot):
     assert doc.projects[0].indicators[0].description == "新尾" != old
 
 
-def test_tab_after_editing_a_merged_cell_never_writes_row_one(shown, qtbot):
+def test_tab_after_editing_a_merged_cell_never_writes_row_one(shown, qtbot, qtlog):
     """The clerk's report: F2 on row 3's 一级指标, type, Tab, type, Tab overwrote row 1."""
     doc, window, table = _project_window(shown)
     model = table.model()
@@ -321,6 +321,7 @@ def test_tab_after_editing_a_merged_cell_never_writes_row_one(shown, qtbot):
     assert [i.level1 for i in inds[3:5]] == ["效益指标类"] * 2
     assert [i.level2 for i in inds[3:5]] == ["二级"] * 2
     assert (table.currentIndex().row(), table.currentIndex().column()) == (3, 2)
+    assert not [r for r in qtlog.records if "commitData" in r.message]  # the log of the report
 
 
 def test_new_rows_typed_with_tabs_land_in_their_own_cells(shown, qtbot):
