@@ -14,6 +14,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("perfeditor")
     app.setOrganizationName("perfeditor")
     app.setApplicationDisplayName("预算绩效目标表编辑器")
+    from perfeditor.ui.translations import install_chinese
+
+    install_chinese(app)
     install_error_handlers()
     from perfeditor.ui.mainwindow import MainWindow
 

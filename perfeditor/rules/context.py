@@ -62,13 +62,15 @@ class ProjectContext:
         return self.project.indicators
 
     def finding(self, rule: Rule, message: str, field: str | None = None,
-                indicator_index: int | None = None) -> Finding:
-        ind = None
+                indicator_index: int | None = None, key: str = "") -> Finding:
+        ind = uid = None
         if indicator_index is not None and 0 <= indicator_index < len(self.project.indicators):
             ind = self.project.indicators[indicator_index].level3 or None
+            uid = self.project.indicators[indicator_index].uid
         return Finding(severity=rule.severity, rule=rule.id, project=self.name, indicator=ind,
                        field=field or rule.field, message=message, project_index=self.index,
-                       indicator_index=indicator_index)
+                       indicator_index=indicator_index, project_uid=self.project.uid,
+                       indicator_uid=uid, key=key)
 
 
 @dataclass
@@ -77,6 +79,12 @@ class DepartmentContext:
     department: Department
     ruleset: str
 
-    def finding(self, rule: Rule, message: str, field: str | None = None) -> Finding:
+    def finding(self, rule: Rule, message: str, field: str | None = None, part: str = "",
+                item_index: int | None = None, key: str = "") -> Finding:
+        """``part``/``item_index`` say which item, task or indicator row it is about."""
+        uid = None
+        if part == "indicators" and item_index is not None and 0 <= item_index < len(self.department.indicators):
+            uid = self.department.indicators[item_index].uid
         return Finding(severity=rule.severity, rule=rule.id, project=None, indicator=None,
-                       field=field or rule.field, message=message)
+                       field=field or rule.field, message=message, indicator_uid=uid, part=part,
+                       item_index=item_index, key=key)

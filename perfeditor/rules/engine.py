@@ -60,7 +60,8 @@ def _order(findings: list[Finding]) -> list[Finding]:
 
 def project_findings(doc: Document, index: int, rs: RuleSet, year: BudgetYear) -> list[Finding]:
     ctx = ProjectContext.build(doc, index, rs.name, year)
-    fallback = {"project": ctx.name, "indicator": None, "project_index": index, "indicator_index": None}
+    fallback = {"project": ctx.name, "indicator": None, "project_index": index, "indicator_index": None,
+                "project_uid": ctx.project.uid}
     out: list[Finding] = []
     for rule in rs.project_rules():
         out.extend(_run(rule, ctx, fallback))

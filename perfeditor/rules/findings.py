@@ -23,6 +23,16 @@ class Finding:
     message: str
     project_index: int | None = None
     indicator_index: int | None = None
+    #: Structured location, for the window (never parsed out of ``message``): the project's and
+    #: the indicator's session identity (``Project.uid`` / ``Indicator.uid``) ...
+    project_uid: int | None = None
+    indicator_uid: int | None = None
+    #: ... the department part's list (``"items"``, ``"tasks"``, ``"indicators"``) and the index
+    #: into it, and a finer place inside the field (the spending plan's month label as printed,
+    #: the budget figure ``budget.fiscal`` a department amount finding is about).
+    part: str = ""
+    item_index: int | None = None
+    key: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"severity": self.severity, "rule": self.rule, "project": self.project,

@@ -43,9 +43,9 @@ def check_percent(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
         d = parse_percent(text)
         if d is None:
             yield ctx.finding(rule, f"支出计划“{label}”的“{text}”不是百分比；应填写累计支出比例，"
-                                    f"如“25.00”或“25%”。")
+                                    f"如“25.00”或“25%”。", key=label)
         elif d > _HUNDRED or d < 0:
-            yield ctx.finding(rule, f"支出计划“{label}”为{text}，超出0～100的范围；累计支出比例最多为100%。")
+            yield ctx.finding(rule, f"支出计划“{label}”为{text}，超出0～100的范围；累计支出比例最多为100%。", key=label)
 
 
 def check_monotonic(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
@@ -56,7 +56,7 @@ def check_monotonic(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
             continue
         if prev is not None and d < prev[1]:
             yield ctx.finding(rule, f"支出计划是累计比例，“{label}”（{text}）不应低于“{prev[0]}”"
-                                    f"（{prev[1]}）；请填写截至该月底累计支出的比例。")
+                                    f"（{prev[1]}）；请填写截至该月底累计支出的比例。", key=label)
         prev = (label, d)
 
 
@@ -66,4 +66,4 @@ def check_final(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
             d = parse_percent(text)
             if d is not None and d != _HUNDRED and 0 <= d <= _HUNDRED:
                 yield ctx.finding(rule, f"“{label}”累计支出为{text}，未达到100%；年底前预算一般应全部支出，"
-                                        f"如确有结转请在说明中写明。")
+                                        f"如确有结转请在说明中写明。", key=label)

@@ -24,7 +24,7 @@ class A(Enum):
     FIND = ("查找和替换(&F)…", SK.Find)
     INSERT_ROW = ("插入指标行", "Ctrl+I")
     APPEND_ROW = ("在末尾添加指标行", "Ctrl+Shift+I")
-    DELETE_ROW = ("删除所选指标行", "Ctrl+-")
+    DELETE_ROW = ("删除所选指标行", "Ctrl+Delete")
     DUPLICATE_ROW = ("复制所选指标行", "Ctrl+D")
     ROW_UP = ("指标上移", "Alt+Up")
     ROW_DOWN = ("指标下移", "Alt+Down")
@@ -41,6 +41,10 @@ class A(Enum):
     SUGGEST = ("从指标库选择三级指标", "Ctrl+Space")
     BATCH_REVIEW = ("批量审核(&B)…", None)
     EXPORT_REVIEW = ("导出审核报告(&R)…", None)
+    ZOOM_IN = ("放大(&I)", "Ctrl+=")
+    ZOOM_OUT = ("缩小(&O)", "Ctrl+-")
+    ZOOM_RESET = ("恢复默认大小(&R)", "Ctrl+0")
+    HELP_KEYS = ("快捷键(&K)…", "F1")
 
 
 def build_actions(parent) -> dict[A, QAction]:
@@ -50,5 +54,7 @@ def build_actions(parent) -> dict[A, QAction]:
         action = QAction(text, parent)
         if key is not None:
             action.setShortcut(QKeySequence(key))
+        if aid is A.ZOOM_IN:  # Ctrl++ too (the same key with Shift on most keyboards)
+            action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         out[aid] = action
     return out

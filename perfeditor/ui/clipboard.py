@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 
 from PySide6.QtCore import QMimeData
 
+from perfeditor.editing import get_field, store_field
 from perfeditor.model import Indicator
 from perfeditor.ui.commands import Compound, InsertIndicators, SetField
 from perfeditor.ui.indicator_model import IndicatorTableModel, normalise_value
-from perfeditor.ui.session import get_field, set_field
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ def paste_command(model: IndicatorTableModel, top: int, left: int, grid: list[li
         else:
             ind = model.new_indicator()
             for field, value in values:
-                set_field(ind, field, value)
+                store_field(ind, field, value)
             extra.append(ind)
     if extra:
         InsertIndicators(session, model.project, model.insertion_point(model.rowCount()), extra,

@@ -1,7 +1,10 @@
 """Every change to the document is one of these QUndoCommands on the session's one stack.
 
+A command only wraps the editing layer (:mod:`perfeditor.editing`): ``redo`` makes the edit,
+``undo`` the inverse one, and each hands its change set to the session, which tells the views.
 Compound changes (paste of many rows, clearing a range, deleting a project) are one command with
-children, so one Ctrl+Z undoes them whole.
+children, so one Ctrl+Z undoes them whole. An undo or redo (not the first run at push) tells the
+session, so that the window can go to what changed and say so.
 """
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from perfeditor.model import Indicator, Project
+from perfeditor import editing
+from perfeditor.model import Department, Indicator, Project
 from perfeditor.ui.session import DocumentSession, get_field
 
 FIELD_TITLES = {
@@ -38,35 +42,59 @@ class _Command(QUndoCommand):
     def __init__(self, session: DocumentSession, text: str, parent: "Compound | None" = None):
         super().__init__(text)
         self.session = session
+        self.parent_command = parent
+        self._done = False
         if parent is not None:
             parent.add(self)
 
+    def redo(self) -> None:
+        if self.parent_command is None and self._done:
+            self.session.replaying("重做", self.text())
+        with self.session.batch():
+            self.do()
+        self._done = True
+
+    def undo(self) -> None:
+        if self.parent_command is None:
+            self.session.replaying("撤销", self.text())
+        with self.session.batch():
+            self.undo_it()
+
+    def apply(self, changes: editing.ChangeSet) -> editing.ChangeSet:
+        return self.session.apply(changes)
+
+    @property
+    def doc(self):
+        return self.session.doc
+
+    def do(self) -> None:  # pragma: no cover - every command says what it does
+        raise NotImplementedError
+
+    def undo_it(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
 
 class Compound(_Command):
-    """A command made of children, run in one validation batch (one undo step)."""
+    """A command made of children, run in one batch (one undo step, one change set)."""
 
     def __init__(self, session: DocumentSession, text: str, parent: "Compound | None" = None):
         super().__init__(session, text, parent)
-        self.children: list[QUndoCommand] = []
+        self.children: list[_Command] = []
 
-    def add(self, command: QUndoCommand) -> None:
+    def add(self, command: _Command) -> None:
         self.children.append(command)
 
-    def redo(self) -> None:
-        with self.session.batch():
-            for c in self.children:
-                c.redo()
+    def do(self) -> None:
+        for c in self.children:
+            c.do()
 
-    def undo(self) -> None:
-        with self.session.batch():
-            for c in reversed(self.children):
-                c.undo()
+    def undo_it(self) -> None:
+        for c in reversed(self.children):
+            c.undo_it()
 
 
 class SetField(_Command):
     """One text (or the spending plan) of a project, indicator or department part."""
-
-    ID = 1001
 
     def __init__(self, session: DocumentSession, obj: Any, field: str, value: Any,
                  project: Project | None, parent: "Compound | None" = None):
@@ -75,97 +103,84 @@ class SetField(_Command):
         self.old = get_field(obj, field)
         self.new = value
 
-    def redo(self) -> None:
-        self.session.set_value(self.obj, self.field, self.new, self.project)
+    def do(self) -> None:
+        self.apply(editing.set_field(self.doc, self.obj, self.field, self.new, self.project))
 
-    def undo(self) -> None:
-        self.session.set_value(self.obj, self.field, self.old, self.project)
+    def undo_it(self) -> None:
+        self.apply(editing.set_field(self.doc, self.obj, self.field, self.old, self.project))
 
 
-class InsertIndicators(_Command):
-    def __init__(self, session: DocumentSession, project: Project, row: int,
-                 indicators: list[Indicator], text: str = "插入指标",
-                 parent: "Compound | None" = None):
+class InsertRows(_Command):
+    """Rows into a list: ``kind`` "indicators" (of a project or the department), "tasks", "items"."""
+
+    def __init__(self, session: DocumentSession, owner: Project | Department | None, kind: str, row: int,
+                 items: list, text: str, parent: "Compound | None" = None):
         super().__init__(session, text, parent)
-        self.project, self.row, self.indicators = project, row, list(indicators)
+        self.owner, self.kind, self.row, self.items = owner, kind, row, list(items)
 
-    def redo(self) -> None:
-        self.session.insert_indicators(self.project, self.row, self.indicators)
+    def do(self) -> None:
+        self.apply(editing.insert_rows(self.doc, self.owner, self.kind, self.row, self.items))
 
-    def undo(self) -> None:
-        rows = list(range(self.row, self.row + len(self.indicators)))
-        self.session.remove_indicators(self.project, rows)
+    def undo_it(self) -> None:
+        rows = list(range(self.row, self.row + len(self.items)))
+        self.apply(editing.remove_rows(self.doc, self.owner, self.kind, rows))
 
 
-class RemoveIndicators(_Command):
-    def __init__(self, session: DocumentSession, project: Project, rows: list[int],
-                 text: str = "删除指标", parent: "Compound | None" = None):
+class RemoveRows(_Command):
+    def __init__(self, session: DocumentSession, owner: Project | Department | None, kind: str,
+                 rows: list[int], text: str, parent: "Compound | None" = None):
         super().__init__(session, text, parent)
-        self.project, self.rows = project, sorted(set(rows))
-        self.removed: list[tuple[int, Indicator]] = []
+        self.owner, self.kind, self.rows = owner, kind, sorted(set(rows))
+        self.removed: list[tuple[int, Any]] = []
 
-    def redo(self) -> None:
-        self.removed = self.session.remove_indicators(self.project, self.rows)
+    def do(self) -> None:
+        changes = self.apply(editing.remove_rows(self.doc, self.owner, self.kind, self.rows))
+        self.removed = editing.removed_rows(changes)
 
-    def undo(self) -> None:
-        with self.session.batch():
-            for row, ind in self.removed:
-                self.session.insert_indicators(self.project, row, [ind])
+    def undo_it(self) -> None:
+        self.apply(editing.restore_rows(self.doc, self.owner, self.kind, self.removed))
 
 
-class MoveIndicators(_Command):
-    """Move rows of one project to ``dest`` (an index into the list before the move)."""
+class MoveRows(_Command):
+    """Move rows of one list to ``dest`` (an index into the list before the move)."""
 
-    def __init__(self, session: DocumentSession, project: Project, rows: list[int], dest: int,
-                 text: str = "移动指标", parent: "Compound | None" = None):
+    def __init__(self, session: DocumentSession, owner: Project | Department | None, kind: str,
+                 rows: list[int], dest: int, text: str, parent: "Compound | None" = None):
         super().__init__(session, text, parent)
-        self.project = project
-        self.rows = sorted(set(rows))
-        self.dest = dest - sum(1 for r in self.rows if r < dest)
-        self.moved = [project.indicators[r] for r in self.rows]
+        self.owner, self.kind, self.rows, self.dest = owner, kind, sorted(set(rows)), dest
+        self.at = dest - sum(1 for r in self.rows if r < dest)
 
-    def redo(self) -> None:
-        with self.session.batch():
-            self.session.remove_indicators(self.project, self.rows)
-            self.session.insert_indicators(self.project, self.dest, self.moved)
+    def do(self) -> None:
+        self.apply(editing.move_rows(self.doc, self.owner, self.kind, self.rows, self.dest))
 
-    def undo(self) -> None:
-        with self.session.batch():
-            self.session.remove_indicators(
-                self.project, list(range(self.dest, self.dest + len(self.moved))))
-            for row, ind in zip(self.rows, self.moved, strict=False):
-                self.session.insert_indicators(self.project, row, [ind])
+    def undo_it(self) -> None:
+        self.apply(editing.moved_back(self.doc, self.owner, self.kind, self.rows, self.at, len(self.rows)))
 
 
-class InsertTasks(_Command):
+def InsertIndicators(session: DocumentSession, project, row: int, indicators: list[Indicator],  # noqa: N802
+                     text: str = "插入指标", parent: "Compound | None" = None) -> InsertRows:
+    return InsertRows(session, project, "indicators", row, indicators, text, parent)
+
+
+def RemoveIndicators(session: DocumentSession, project, rows: list[int], text: str = "删除指标",  # noqa: N802
+                     parent: "Compound | None" = None) -> RemoveRows:
+    return RemoveRows(session, project, "indicators", rows, text, parent)
+
+
+def MoveIndicators(session: DocumentSession, project, rows: list[int], dest: int,  # noqa: N802
+                   text: str = "移动指标", parent: "Compound | None" = None) -> MoveRows:
+    return MoveRows(session, project, "indicators", rows, dest, text, parent)
+
+
+def InsertTasks(session: DocumentSession, row: int, tasks: list, text: str = "插入任务",  # noqa: N802
+                parent: "Compound | None" = None) -> InsertRows:
     """Rows of the department's 年度主要任务 (national table form)."""
-
-    def __init__(self, session: DocumentSession, row: int, tasks: list, text: str = "插入任务",
-                 parent: "Compound | None" = None):
-        super().__init__(session, text, parent)
-        self.row, self.tasks = row, list(tasks)
-
-    def redo(self) -> None:
-        self.session.insert_tasks(self.row, self.tasks)
-
-    def undo(self) -> None:
-        self.session.remove_tasks(list(range(self.row, self.row + len(self.tasks))))
+    return InsertRows(session, session.doc.department, "tasks", row, tasks, text, parent)
 
 
-class RemoveTasks(_Command):
-    def __init__(self, session: DocumentSession, rows: list[int], text: str = "删除任务",
-                 parent: "Compound | None" = None):
-        super().__init__(session, text, parent)
-        self.rows = sorted(set(rows))
-        self.removed: list = []
-
-    def redo(self) -> None:
-        self.removed = self.session.remove_tasks(self.rows)
-
-    def undo(self) -> None:
-        with self.session.batch():
-            for row, task in self.removed:
-                self.session.insert_tasks(row, [task])
+def RemoveTasks(session: DocumentSession, rows: list[int], text: str = "删除任务",  # noqa: N802
+                parent: "Compound | None" = None) -> RemoveRows:
+    return RemoveRows(session, session.doc.department, "tasks", rows, text, parent)
 
 
 class InsertProject(_Command):
@@ -174,11 +189,11 @@ class InsertProject(_Command):
         super().__init__(session, text, parent)
         self.row, self.project = row, project
 
-    def redo(self) -> None:
-        self.session.insert_project(self.row, self.project)
+    def do(self) -> None:
+        self.apply(editing.insert_project(self.doc, self.row, self.project))
 
-    def undo(self) -> None:
-        self.session.remove_project(self.row)
+    def undo_it(self) -> None:
+        self.apply(editing.remove_project(self.doc, self.row))
 
 
 class RemoveProject(_Command):
@@ -190,28 +205,26 @@ class RemoveProject(_Command):
         self.row = row
         self.project = session.doc.projects[row]
 
-    def redo(self) -> None:
-        self.session.remove_project(self.row)
+    def do(self) -> None:
+        self.apply(editing.remove_project(self.doc, self.row))
 
-    def undo(self) -> None:
-        self.session.insert_project(self.row, self.project)
+    def undo_it(self) -> None:
+        self.apply(editing.insert_project(self.doc, self.row, self.project))
 
 
 class MoveProject(_Command):
+    """Move the project at ``row`` to index ``dest``."""
+
     def __init__(self, session: DocumentSession, row: int, dest: int, text: str = "移动项目",
                  parent: "Compound | None" = None):
         super().__init__(session, text, parent)
         self.row, self.dest = row, dest
 
-    def redo(self) -> None:
-        with self.session.batch():
-            project = self.session.remove_project(self.row)
-            self.session.insert_project(self.dest, project)
+    def do(self) -> None:
+        self.apply(editing.move_project(self.doc, self.row, self.dest))
 
-    def undo(self) -> None:
-        with self.session.batch():
-            project = self.session.remove_project(self.dest)
-            self.session.insert_project(self.row, project)
+    def undo_it(self) -> None:
+        self.apply(editing.move_project(self.doc, self.dest, self.row))
 
 
 # --- builders for the compound edits the views make -------------------------------------------

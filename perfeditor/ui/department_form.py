@@ -162,7 +162,7 @@ class DepartmentForm(QScrollArea):
         self.fields[key] = widget
 
     # --- going to a finding ------------------------------------------------------------------
-    def focus_key(self, uid: int, key: str) -> bool:
+    def focus_key(self, uid: int, key: str, field: str = "") -> bool:
         """Show the field (or table cell) a department finding is filed under."""
         if uid != DEPARTMENT_UID:  # a 年度绩效指标 row
             self.ensureWidgetVisible(self.indicator_table)
@@ -174,7 +174,8 @@ class DepartmentForm(QScrollArea):
             if model is not None and row < model.rowCount():
                 self.ensureWidgetVisible(self.task_table)
                 self.task_table.setFocus()
-                self.task_table.setCurrentIndex(model.index(row, 0))
+                col = model.columns.index(field) if field in model.columns else 0
+                self.task_table.go(model.index(row, col))
                 return True
         w = self.fields.get(key) or self.fields.get("overall")
         if w is None:

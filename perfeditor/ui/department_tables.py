@@ -5,11 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
+from perfeditor.editing import ChangeSet, list_key
 from perfeditor.model import Department, DepartmentTask
-from perfeditor.ui.commands import InsertTasks, RemoveTasks, SetField, set_many
+from perfeditor.ui.commands import InsertTasks, MoveRows, RemoveTasks, SetField, set_many
+from perfeditor.ui.delegates import CellDelegate
 from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH, TITLES, IndicatorTableModel
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.row_table import RowTableView
+from perfeditor.ui.rowsync import sync_rows
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 
 TASK_COLUMNS = ("name", "content", "total", "fiscal", "other")
@@ -58,23 +61,25 @@ class DepartmentTaskModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.department: Department = session.doc.department
-        session.tasksAboutToReset.connect(self.beginResetModel)
-        session.tasksReset.connect(self.endResetModel)
-        session.fieldChanged.connect(self._field_changed)
+        #: the rows shown: a snapshot stepped by change sets (see :mod:`perfeditor.ui.rowsync`)
+        self._tasks: list[DepartmentTask] = list(self.department.tasks)
+        self.columns = list(TASK_COLUMNS)
+        session.changed.connect(self._changed)
         session.findingsChanged.connect(self._findings_changed)
 
     def detach(self) -> None:
         s = self.session
-        for sig, slot in ((s.tasksAboutToReset, self.beginResetModel), (s.tasksReset, self.endResetModel),
-                          (s.fieldChanged, self._field_changed),
-                          (s.findingsChanged, self._findings_changed)):
+        for sig, slot in ((s.changed, self._changed), (s.findingsChanged, self._findings_changed)):
             disconnect(sig, slot)
 
     def task(self, row: int) -> DepartmentTask:
-        return self.department.tasks[row]
+        return self._tasks[row]
+
+    def row_of(self, task: DepartmentTask) -> int | None:
+        return next((r for r, t in enumerate(self._tasks) if t is task), None)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.department.tasks)
+        return 0 if parent.isValid() else len(self._tasks)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(TASK_COLUMNS)
@@ -124,14 +129,17 @@ class DepartmentTaskModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def _field_changed(self, obj, field: str) -> None:
-        if isinstance(obj, DepartmentTask) and field in TASK_COLUMNS:
-            for row, task in enumerate(self.department.tasks):
-                if task is obj:
-                    idx = self.index(row, TASK_COLUMNS.index(field))
+    def _changed(self, changes: ChangeSet) -> None:
+        if list_key(self.department, "tasks") in changes.lists():
+            sync_rows(self, QModelIndex(), self._tasks, list(self.department.tasks))
+        for c in changes.fields():
+            if isinstance(c.obj, DepartmentTask) and c.field in TASK_COLUMNS:
+                row = self.row_of(c.obj)
+                if row is not None:
+                    idx = self.index(row, TASK_COLUMNS.index(c.field))
                     self.dataChanged.emit(idx, idx)
 
-    def _findings_changed(self, uids) -> None:
+    def _findings_changed(self, uids, changed=None) -> None:
         if (uids is None or uids == []) and self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(TASK_COLUMNS) - 1))
 
@@ -151,6 +159,7 @@ class TaskTable(RowTableView):
         self.setAlternatingRowColors(True)
         self.horizontalHeader().setStretchLastSection(False)
         self.verticalHeader().setDefaultSectionSize(28)
+        self.setItemDelegate(CellDelegate(self.field_of_column, self))
 
     def set_task_model(self, model: DepartmentTaskModel) -> None:
         old = self.model()
@@ -160,8 +169,11 @@ class TaskTable(RowTableView):
             old.deleteLater()
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 180), (2, 110), (3, 100), (4, 100)):
-            self.setColumnWidth(col, width)
+        model.rowsInserted.connect(self.fit_new_rows)
+        self.fit_to_font()
+
+    def base_widths(self) -> list[int]:
+        return [180, 240, 110, 100, 100]
 
     def task_model(self) -> DepartmentTaskModel | None:
         model = self.model()
@@ -204,13 +216,8 @@ class TaskTable(RowTableView):
         row, dest = rows[0], rows[0] + delta
         if not 0 <= dest < model.rowCount():
             return
-        task = model.task(row)
-        from perfeditor.ui.commands import Compound
-
-        parent = Compound(model.session, "上移任务" if delta < 0 else "下移任务")
-        RemoveTasks(model.session, [row], parent=parent)
-        InsertTasks(model.session, dest, [task], parent=parent)
-        self._push(parent)
+        self._push(MoveRows(model.session, model.department, "tasks", [row], dest + (1 if delta > 0 else 0),
+                            "上移任务" if delta < 0 else "下移任务"))
         self.selectionModel().setCurrentIndex(model.index(dest, max(0, self.currentIndex().column())),
                                               QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
@@ -218,13 +225,6 @@ class TaskTable(RowTableView):
         model = self.task_model()
         if model is None or self.selectionModel() is None:
             return
-        edits = [(model.task(i.row()), TASK_COLUMNS[i.column()], "", None)
-                 for i in self.selectionModel().selectedIndexes()]
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        edits = [(model.task(i.row()), TASK_COLUMNS[i.column()], "", None) for i in indexes if i.isValid()]
         self._push(set_many(model.session, edits, "清除内容"))
-
-    def keyPressEvent(self, event):
-        if self.state() != QAbstractItemView.State.EditingState \
-                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.clear_cells()
-            return
-        super().keyPressEvent(event)

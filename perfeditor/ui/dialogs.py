@@ -19,6 +19,19 @@ def ok_cancel(dialog, ok_text: str = "确定") -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+def file_dialog(parent, title: str, start: str, filters: str, save: bool) -> QFileDialog:
+    """A file dialog whose every label is Chinese (Qt's translation misses some of its labels;
+    a system dialog, where the desktop has one, speaks the desktop's language anyway)."""
+    dialog = QFileDialog(parent, title, start, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    for label, text in ((QFileDialog.DialogLabel.LookIn, "查找范围："),
+                        (QFileDialog.DialogLabel.FileName, "文件名："),
+                        (QFileDialog.DialogLabel.FileType, "文件类型："),
+                        (QFileDialog.DialogLabel.Accept, "保存" if save else "打开"),
+                        (QFileDialog.DialogLabel.Reject, "取消")):
+        dialog.setLabelText(label, text)
+    return dialog
 
 
 class UserDialogService:
@@ -27,20 +40,32 @@ class UserDialogService:
     def __init__(self, parent: QWidget | None = None):
         self.parent = parent
 
+    def _tell(self, icon: QMessageBox.Icon, text: str, title: str) -> None:
+        box = QMessageBox(icon, title, text, parent=self.parent)
+        box.setDefaultButton(box.addButton("确定", QMessageBox.ButtonRole.AcceptRole))
+        box.exec()
+        box.deleteLater()
+
     def error(self, text: str, title: str = "出错了") -> None:
-        QMessageBox.critical(self.parent, title, text)
+        self._tell(QMessageBox.Icon.Critical, text, title)
 
     def warning(self, text: str, title: str = "提示") -> None:
-        QMessageBox.warning(self.parent, title, text)
+        self._tell(QMessageBox.Icon.Warning, text, title)
 
     def information(self, text: str, title: str = "提示") -> None:
-        QMessageBox.information(self.parent, title, text)
+        self._tell(QMessageBox.Icon.Information, text, title)
 
-    def question(self, text: str, title: str = "请确认") -> bool:
-        answer = QMessageBox.question(self.parent, title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+    def question(self, text: str, title: str = "请确认", yes: str = "是", no: str = "否",
+                 default_yes: bool = False) -> bool:
+        """Two Chinese buttons (``yes`` / ``no``); Enter presses the default one."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
+        accept = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+        reject = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(accept if default_yes else reject)
+        box.setEscapeButton(reject)
+        box.exec()
+        box.deleteLater()
+        return box.clickedButton() is accept
 
     def ask_save_changes(self, name: str) -> str:
         """"save", "discard" or "cancel"."""
@@ -59,11 +84,17 @@ class UserDialogService:
         return "cancel"
 
     def open_file_name(self, start: str = "") -> str:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "打开", start, OPEN_FILTER)
+        dialog = file_dialog(self.parent, "打开", start, OPEN_FILTER, save=False)
+        path = dialog.selectedFiles()[0] if dialog.exec() == QFileDialog.DialogCode.Accepted \
+            and dialog.selectedFiles() else ""
+        dialog.deleteLater()
         return path
 
     def save_file_name(self, start: str = "") -> str:
-        path, chosen = QFileDialog.getSaveFileName(self.parent, "另存为", start, SAVE_FILTER)
+        dialog = file_dialog(self.parent, "另存为", start, SAVE_FILTER, save=True)
+        ok = dialog.exec() == QFileDialog.DialogCode.Accepted and dialog.selectedFiles()
+        path, chosen = (dialog.selectedFiles()[0], dialog.selectedNameFilter()) if ok else ("", "")
+        dialog.deleteLater()
         if path and "." not in path.rsplit("/", 1)[-1]:
             path += {"Word": ".docx", "Exce": ".xlsx"}.get(chosen[:4], ".perf.json")
         return path
@@ -72,10 +103,18 @@ class UserDialogService:
         """The index of the chosen item, or None when cancelled."""
         if not items:
             return None
-        text, ok = QInputDialog.getItem(self.parent, title, label, items, current, False)
-        if not ok:
-            return None
-        return items.index(text)
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setComboBoxItems(items)
+        dialog.setComboBoxEditable(False)
+        dialog.setTextValue(items[max(0, min(current, len(items) - 1))])
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        text = dialog.textValue()
+        dialog.deleteLater()
+        return items.index(text) if ok and text in items else None
 
     def choose_print_scope(self, doc, current: int | None, title: str = "打印"):
         """A :class:`~perfeditor.ui.print_scope.PrintScope`, or None when cancelled."""

@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTreeView, Q
 
 from perfeditor.model import Indicator, Project
 from perfeditor.ui.department_form import DepartmentForm
+from perfeditor.ui.field_widgets import bold_font
+from perfeditor.ui.files import layout_title
 from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.indicator_view import IndicatorTable
 from perfeditor.ui.project_form import ProjectForm
@@ -18,7 +20,8 @@ class LevelPage(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 14px; padding: 4px;")
+        self.title.setContentsMargins(4, 4, 4, 4)
+        self.title.setFont(bold_font())
         self.table = IndicatorTable()
         lay.addWidget(self.title)
         lay.addWidget(self.table)
@@ -31,7 +34,7 @@ class EditorStack(QStackedWidget):
         self.summary = QLabel()
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("padding: 16px; font-size: 14px;")
+        self.summary.setContentsMargins(16, 16, 16, 16)
         self.department = DepartmentForm(session)
         self.project = ProjectForm(session)
         self.level = LevelPage()
@@ -71,7 +74,7 @@ class EditorStack(QStackedWidget):
                 ("正在审核……" if self.session.pending else "审核规则尚不可用。")
             self.summary.setText(
                 f"<h3>{self.model._title(node) if node else '未打开文件'}</h3>"
-                f"<p>版式：{doc.layout}　项目 {len(doc.projects)} 个"
+                f"<p>版式：{layout_title(doc.layout, doc)}　项目 {len(doc.projects)} 个"
                 f"{'　含部门整体绩效目标' if doc.department is not None else ''}</p><p>{check}</p>"
                 "<p>在左侧选择部门整体绩效目标、项目或指标层级进行编辑。</p>")
             self.setCurrentWidget(self.summary)
@@ -117,7 +120,13 @@ class EditorStack(QStackedWidget):
             for n, task in enumerate(getattr(self.session.doc.department, "tasks", [])):
                 if task is obj:
                     key = f"task{n}"
-            self.department.focus_key(DEPARTMENT_UID, key)
+            self.department.focus_key(DEPARTMENT_UID, key, field)
+            return
+        level = self.level.table.table_model()
+        if self.currentWidget() is self.level and isinstance(obj, Indicator) and level is not None \
+                and level.project is project and level.row_of_uid(obj.uid) is not None:
+            self.level.table.select_uid_cell(obj.uid, field)  # still visible where the clerk is
+            self.level.table.setFocus()
             return
         self.select(self.model.project_index(project))
         if isinstance(obj, Indicator):
@@ -128,15 +137,20 @@ class EditorStack(QStackedWidget):
 
     def go_to_finding(self, f) -> None:
         doc = self.session.doc
-        if f.project_index is None or not 0 <= f.project_index < len(doc.projects):
+        project = self.session.project_by_uid(f.project_uid) if f.project_uid is not None else None
+        if project is None and f.project_index is not None and 0 <= f.project_index < len(doc.projects):
+            project = doc.projects[f.project_index]
+        if project is None:
             self.select(self.model.department_index())
-            for uid, key in self.session._department_keys(f):
+            for uid, key in self.session.department_keys(f):
                 self.department.focus_key(uid, key)
             return
-        project = doc.projects[f.project_index]
         field = f.field or ""
-        if f.indicator_index is not None and 0 <= f.indicator_index < len(project.indicators):
+        ind = next((i for i in project.indicators if i.uid == f.indicator_uid), None) \
+            if f.indicator_uid is not None else None
+        if ind is None and f.indicator_index is not None and 0 <= f.indicator_index < len(project.indicators):
             ind = project.indicators[f.indicator_index]
+        if ind is not None:
             if field == "grades":
                 field = "grade:优"
             self.go_to(project, ind, field)

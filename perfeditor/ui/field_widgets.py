@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from perfeditor.ui.commands import SetField
@@ -86,10 +87,9 @@ class FieldBinding(QObject):
         if obj is self.obj and field == self.field:
             self.load()
 
-    def show_marks(self, *_):
+    def show_marks(self, uids=None, changed=None):
         if self.mark_uid is None:
             return
-        changed = self.session.changed_uids
         if changed is not None and self.mark_uid not in changed:
             return
         show_mark(self.widget, self.session.marks(self.mark_uid, self.mark_field), self._base_tip)
@@ -104,6 +104,13 @@ def show_mark(widget: QWidget, marks: list, base_tip: str = "") -> None:
         widget.setStyleSheet(MARK_STYLE[level])
     tip = "\n".join(f.message for f in marks)
     widget.setToolTip(tip or base_tip)
+
+
+def bold_font() -> QFont:
+    """Bold only: a widget given this font still takes its size from the window (zoom)."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def line_edit(right: bool = False) -> QLineEdit:

@@ -11,10 +11,26 @@ from perfeditor.model import LAYOUTS, Document
 log = logging.getLogger(__name__)
 
 LAYOUT_TITLES = {
-    "hebei-project": "河北省项目绩效目标表（hebei-project）",
-    "hebei-graded": "河北省分级评价标准绩效目标表（hebei-graded）",
-    "mof-project": "财政部项目支出绩效目标申报表（mof-project）",
+    "hebei-project": "河北项目表",
+    "hebei-graded": "河北分级表",
+    "mof-project": "财政部项目表",
 }
+
+
+def mof_system(doc: Document) -> str:
+    """"2021" when the document's national forms use the 2021 system (成本指标 as a first level
+    or the 2021 labels), else "2015"."""
+    from perfeditor.rules.engine import ruleset_for
+
+    return "2021" if ruleset_for(doc) == "mof-2021" else "2015"
+
+
+def layout_title(layout: str, doc: Document | None = None) -> str:
+    """The Chinese name a clerk knows a layout by: 河北项目表, 河北分级表, 财政部项目表(2015) …"""
+    title = LAYOUT_TITLES.get(layout, "未知版式")
+    if layout == "mof-project":
+        title += f"({mof_system(doc) if doc is not None else '2015'})"
+    return title
 
 
 def read(path: str, dialogs) -> Document | None:
@@ -82,7 +98,7 @@ def refresh_sources(doc: Document, path: str) -> None:
 
 
 def choose_layout(doc: Document, dialogs) -> str | None:
-    titles = [LAYOUT_TITLES[name] for name in LAYOUTS]
+    titles = [layout_title(name, doc) for name in LAYOUTS]
     current = LAYOUTS.index(doc.layout) if doc.layout in LAYOUTS else 0
     chosen = dialogs.choose("另存为", "选择表格版式：", titles, current)
     return None if chosen is None else LAYOUTS[chosen]

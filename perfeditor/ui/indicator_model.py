@@ -11,10 +11,12 @@ import re
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from perfeditor.editing import ChangeSet, list_key
 from perfeditor.model import Indicator, Project
 from perfeditor.model.document import GRADES as GRADES_ORDER
-from perfeditor.ui.commands import InsertIndicators, MoveIndicators, SetField, move_to_project
+from perfeditor.ui.commands import InsertIndicators, MoveIndicators, field_title, move_to_project, set_many
 from perfeditor.ui.qtcompat import disconnect
+from perfeditor.ui.rowsync import sync_rows
 from perfeditor.ui.session import DocumentSession, finding_field, get_field
 from perfeditor.ui.tree_model import INDICATOR_MIME, decode_indicators, encode_indicators
 
@@ -32,6 +34,7 @@ TITLES = {
     "weight": "权重",
 }
 _R = Qt.ItemDataRole
+_DISPLAY, _HORIZONTAL = int(_R.DisplayRole), Qt.Orientation.Horizontal
 _TEXT_ROLES = frozenset({int(_R.DisplayRole), int(_R.EditRole)})
 _TIP_ROLE, _BG_ROLE, _ALIGN_ROLE = int(_R.ToolTipRole), int(_R.BackgroundRole), int(_R.TextAlignmentRole)
 _HANDLED_ROLES = _TEXT_ROLES | {_TIP_ROLE, _BG_ROLE, _ALIGN_ROLE}
@@ -73,7 +76,11 @@ def column_title(project: Project, field: str) -> str:
 
 
 class IndicatorTableModel(QAbstractTableModel):
-    """Indicators of ``project`` (all, or those under ``level1`` / ``level2``)."""
+    """Indicators of ``project`` (all, or those under ``level1`` / ``level2``).
+
+    The rows are a snapshot of the indicators shown (``_items``); a change set naming this list
+    (or changing a row's level, for a level's table) steps the snapshot with row insertions,
+    removals and moves (:func:`~perfeditor.ui.rowsync.sync_rows`), never a reset."""
 
     def __init__(self, session: DocumentSession, project: Project, level1: str | None = None,
                  level2: str | None = None, parent=None):
@@ -81,11 +88,11 @@ class IndicatorTableModel(QAbstractTableModel):
         self.session, self.project = session, project
         self.level1, self.level2 = level1, level2
         self.columns = self._columns()
-        self._rows: list[int] = []
-        self._recompute()
-        session.indicatorsAboutToReset.connect(self._before_reset)
-        session.indicatorsReset.connect(self._after_reset)
-        session.fieldChanged.connect(self._field_changed)
+        self._items: list[Indicator] = self._wanted()
+        self._row_by_uid: dict[int, int] = {}
+        self._pos: dict[int, int] | None = None
+        self._reindex()
+        session.changed.connect(self._changed)
         session.findingsChanged.connect(self._findings_changed)
 
     def _columns(self) -> list[str]:
@@ -97,57 +104,81 @@ class IndicatorTableModel(QAbstractTableModel):
         """Whether a findingsChanged(uids) may touch this table."""
         return uids is None or self.project.uid in uids
 
+    def list_key(self) -> tuple[str, int]:
+        return list_key(self.project, "indicators")
+
     def column_title(self, field: str) -> str:
         return column_title(self.project, field)
 
     def detach(self) -> None:
         s = self.session
-        for sig, slot in ((s.indicatorsAboutToReset, self._before_reset),
-                          (s.indicatorsReset, self._after_reset),
-                          (s.fieldChanged, self._field_changed),
-                          (s.findingsChanged, self._findings_changed)):
+        for sig, slot in ((s.changed, self._changed), (s.findingsChanged, self._findings_changed)):
             disconnect(sig, slot)
 
-    def _recompute(self) -> None:
-        self._rows = [i for i, ind in enumerate(self.project.indicators)
-                      if (self.level1 is None or ind.level1 == self.level1)
-                      and (self.level2 is None or ind.level2 == self.level2)]
+    def _wanted(self) -> list[Indicator]:
+        return [ind for ind in self.project.indicators
+                if (self.level1 is None or ind.level1 == self.level1)
+                and (self.level2 is None or ind.level2 == self.level2)]
+
+    def _reindex(self) -> None:
+        self._row_by_uid = {ind.uid: r for r, ind in enumerate(self._items)}
+        self._pos = None
 
     # --- mapping -----------------------------------------------------------------------------
     def indicator(self, row: int) -> Indicator:
-        return self.project.indicators[self._rows[row]]
+        return self._items[row]
 
     def source_row(self, row: int) -> int:
-        return self._rows[row]
+        if self._pos is None:
+            self._pos = {ind.uid: i for i, ind in enumerate(self.project.indicators)}
+        return self._pos[self._items[row].uid]
 
     def row_of_uid(self, uid: int) -> int | None:
-        for r, i in enumerate(self._rows):
-            if self.project.indicators[i].uid == uid:
-                return r
-        return None
+        return self._row_by_uid.get(uid)
 
     def insertion_point(self, row: int) -> int:
         """The index into ``project.indicators`` for a new row placed at view row ``row``."""
-        if row < len(self._rows):
-            return self._rows[row]
-        if self._rows:
-            return self._rows[-1] + 1
+        if row < len(self._items):
+            return self.source_row(row)
+        if self._items:
+            return self.source_row(len(self._items) - 1) + 1
         return len(self.project.indicators)
 
     def new_indicator(self) -> Indicator:
         return Indicator(level1=self.level1 or "", level2=self.level2 or "")
 
+    def group_rows(self, row: int, field: str) -> list[int]:
+        """The rows a merged 一级/二级 cell at ``row`` spans (consecutive rows with the same
+        non-empty label; 二级 within the same 一级); ``[row]`` for any other cell."""
+        if field not in ("level1", "level2") or not 0 <= row < len(self._items):
+            return [row]
+
+        def label(r: int) -> tuple[str, ...]:
+            ind = self._items[r]
+            return (ind.level1,) if field == "level1" else (ind.level1, ind.level2)
+
+        mine = label(row)
+        if not mine[-1]:
+            return [row]
+        first = row
+        while first > 0 and label(first - 1) == mine:
+            first -= 1
+        last = row
+        while last + 1 < len(self._items) and label(last + 1) == mine:
+            last += 1
+        return list(range(first, last + 1))
+
     # --- Qt model ------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._items)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if int(role) != _DISPLAY:
             return None
-        if orientation == Qt.Orientation.Horizontal:
+        if orientation == _HORIZONTAL:
             if 0 <= section < len(self.columns):
                 return self.column_title(self.columns[section])
             return None
@@ -169,9 +200,9 @@ class IndicatorTableModel(QAbstractTableModel):
         if role not in _HANDLED_ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= col < len(self.columns)):
+        if not (0 <= row < len(self._items) and 0 <= col < len(self.columns)):
             return None
-        ind = self.project.indicators[self._rows[row]]
+        ind = self._items[row]
         field = self.columns[col]
         if role in _TEXT_ROLES:
             return get_field(ind, field)
@@ -193,11 +224,17 @@ class IndicatorTableModel(QAbstractTableModel):
             return False
         field = self.columns[index.column()]
         text = normalise_value(field, "" if value is None else str(value))
-        ind = self.indicator(index.row())
-        if get_field(ind, field) == text:
+        rows = self.group_rows(index.row(), field)
+        edits = [(self._items[r], field, text, self.project_or_none()) for r in rows]
+        cmd = set_many(self.session, edits, f"修改“{field_title(field)}”")
+        if cmd is None:
             return False
-        self.session.stack.push(SetField(self.session, ind, field, text, self.project))
+        self.session.stack.push(cmd)
         return True
+
+    def project_or_none(self) -> Project | None:
+        """The project the rows belong to, None for the department's own table."""
+        return self.project if isinstance(self.project, Project) else None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
@@ -213,7 +250,7 @@ class IndicatorTableModel(QAbstractTableModel):
         return Qt.DropAction.MoveAction
 
     def mimeData(self, indexes):
-        rows = sorted({self._rows[i.row()] for i in indexes if i.isValid()})
+        rows = sorted({self.source_row(i.row()) for i in indexes if i.isValid()})
         return encode_indicators(self.project, rows)
 
     def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
@@ -224,7 +261,7 @@ class IndicatorTableModel(QAbstractTableModel):
         if decoded is None:
             return False
         if row < 0:
-            row = parent.row() if parent.isValid() else len(self._rows)
+            row = parent.row() if parent.isValid() else len(self._items)
         dest = self.insertion_point(row)
         uid, rows = decoded
         if uid == self.project.uid:
@@ -242,26 +279,24 @@ class IndicatorTableModel(QAbstractTableModel):
         return False  # done by the command; the view must not delete the dragged rows
 
     # --- session signals ---------------------------------------------------------------------
-    def _before_reset(self, project: Project) -> None:
-        if project is self.project:
-            self.beginResetModel()
-
-    def _after_reset(self, project: Project) -> None:
-        if project is self.project:
-            self._recompute()
-            self.endResetModel()
-
-    def _field_changed(self, obj, field: str) -> None:
-        if not isinstance(obj, Indicator):
-            return
-        row = self.row_of_uid(obj.uid)
-        if row is None:
-            return
-        if field in self.columns:  # one cell: views repaint just that cell
-            idx = self.index(row, self.columns.index(field))
-            self.dataChanged.emit(idx, idx)
-        else:
-            self._row_changed(row)
+    def _changed(self, changes: ChangeSet) -> None:
+        key = self.list_key()
+        fields = changes.fields()
+        if key in changes.lists() or (
+                (self.level1 is not None or self.level2 is not None)
+                and any(c.field in ("level1", "level2") and isinstance(c.obj, Indicator) for c in fields)):
+            sync_rows(self, QModelIndex(), self._items, self._wanted(), after_step=self._reindex)
+        for c in fields:
+            if not isinstance(c.obj, Indicator):
+                continue
+            row = self._row_by_uid.get(c.obj.uid)
+            if row is None or self._items[row] is not c.obj:
+                continue
+            if c.field in self.columns:  # one cell: views repaint just that cell
+                idx = self.index(row, self.columns.index(c.field))
+                self.dataChanged.emit(idx, idx)
+            else:
+                self._row_changed(row)
 
     def _row_changed(self, row: int) -> None:
         # Cell by cell: a view repaints a single changed cell only, but all of its viewport
@@ -270,16 +305,15 @@ class IndicatorTableModel(QAbstractTableModel):
             idx = self.index(row, col)
             self.dataChanged.emit(idx, idx)
 
-    def _findings_changed(self, uids) -> None:
-        if not self._concerns(uids) or not self._rows or not self.columns:
+    def _findings_changed(self, uids, changed=None) -> None:
+        if not self._concerns(uids) or not self._items or not self.columns:
             return
-        changed = self.session.changed_uids
         if changed is None:
             self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(self.columns) - 1))
+                                  self.index(len(self._items) - 1, len(self.columns) - 1))
             return
-        for r, i in enumerate(self._rows):
-            if self.project.indicators[i].uid in changed:
+        for r, ind in enumerate(self._items):
+            if ind.uid in changed:
                 self._row_changed(r)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu
 
 from perfeditor.ui.clipboard import PasteRefused, paste_command, rows_from_mime, to_mime
 from perfeditor.ui.commands import InsertIndicators, MoveIndicators, RemoveIndicators, set_many
@@ -42,13 +42,9 @@ class IndicatorTable(RowTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.verticalHeader().setDefaultSectionSize(28)
         self.verticalHeader().setMinimumSectionSize(26)
-        self.setItemDelegate(CellDelegate(self._field_of_column, self))
+        self.setItemDelegate(CellDelegate(self.field_of_column, self))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
-
-    def _field_of_column(self, column: int) -> str:
-        model = self.table_model()
-        return model.columns[column] if model is not None and column < len(model.columns) else ""
 
     def table_model(self) -> IndicatorTableModel | None:
         model = self.model()
@@ -61,17 +57,13 @@ class IndicatorTable(RowTableView):
             old.detach()
             old.deleteLater()
         if model is not None:
-            model.modelReset.connect(self._fit_rows)
-            self._fit_rows()
-            for c, field in enumerate(model.columns):
-                width = 70 if field.startswith("grade:") else _WIDTHS.get(field, 120)
-                self.setColumnWidth(c, width)
+            model.modelReset.connect(self.fit_rows)
+            model.rowsInserted.connect(self.fit_new_rows)
+            self.fit_to_font()
 
-    def _fit_rows(self) -> None:
-        """Show wrapped text in full where the table is small enough to measure cheaply."""
+    def base_widths(self) -> list[int]:
         model = self.table_model()
-        if model is not None and model.rowCount() <= 200:
-            self.resizeRowsToContents()
+        return [70 if f.startswith("grade:") else _WIDTHS.get(f, 120) for f in (model.columns if model else [])]
 
     # --- selection helpers -------------------------------------------------------------------
     def select_uid_cell(self, uid: int, field: str | None = None) -> bool:
@@ -82,9 +74,7 @@ class IndicatorTable(RowTableView):
         if row is None:
             return False
         col = model.columns.index(field) if field in model.columns else 0
-        idx = model.index(row, col)
-        self.setCurrentIndex(idx)
-        self.scrollTo(idx)
+        self.go(model.index(self.group(row, col)[0], col))
         return True
 
     # --- row operations ----------------------------------------------------------------------
@@ -147,8 +137,15 @@ class IndicatorTable(RowTableView):
         if model is None or self.selectionModel() is None:
             return
         edits = []
-        for idx in self.selectionModel().selectedIndexes():
-            edits.append((model.indicator(idx.row()), model.columns[idx.column()], "", model.project))
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        for idx in indexes:
+            if not idx.isValid():
+                continue
+            field = model.columns[idx.column()]
+            for row in self.group(idx.row(), idx.column()):  # a merged cell clears its group
+                edit = (model.indicator(row), field, "", model.project_or_none())
+                if edit not in edits:
+                    edits.append(edit)
         self._push(set_many(model.session, edits, "清除内容"))
 
     # --- clipboard ---------------------------------------------------------------------------
@@ -202,37 +199,18 @@ class IndicatorTable(RowTableView):
         row = min(max(row, 0), model.rowCount() - 1)
         self.setCurrentIndex(model.index(row, col))
 
-    def keyPressEvent(self, event):
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy()
-            return
-        if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste()
-            return
-        if event.matches(QKeySequence.StandardKey.Cut):
-            self.cut()
-            return
-        key = event.key()
+    def keyPressEvent(self, event):  # noqa: N802 - Qt's name
         if self.state() != QAbstractItemView.State.EditingState:
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                cur = self.currentIndex()
-                if cur.isValid():
-                    back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                    self._go(cur.row() + (-1 if back else 1), cur.column())
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy()
                 return
-            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.clear_cells()
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+            if event.matches(QKeySequence.StandardKey.Cut):
+                self.cut()
                 return
         super().keyPressEvent(event)
-
-    def closeEditor(self, editor, hint):
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            cur = self.currentIndex()
-            if cur.isValid():
-                self._go(cur.row() + 1, cur.column())
-            return
-        super().closeEditor(editor, hint)
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)

@@ -5,9 +5,9 @@ import gc
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTreeView
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTreeView
 
 from perfeditor.errors import PerfeditorError
 from perfeditor.model import Document
@@ -18,16 +18,21 @@ from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
 from perfeditor.ui.field_widgets import commit_focused
 from perfeditor.ui.problems import ProblemsDock
-from perfeditor.ui.session import DocumentSession
+from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 from perfeditor.ui.settings import Settings, ruleset_title
+from perfeditor.ui.translations import install_chinese
 from perfeditor.ui.tree_model import DocumentTreeModel
 
 log = logging.getLogger(__name__)
+
+MIN_FONT, MAX_FONT = 7, 28
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, dialogs: UserDialogService | None = None,
                  autosave_folder: Path | None = None):
         super().__init__()
+        install_chinese()
         self.settings = settings or Settings()
         self.dialogs = dialogs or UserDialogService(self)
         self.setAcceptDrops(True)
@@ -59,6 +64,7 @@ class MainWindow(QMainWindow):
         menus.build(self)
         self._apply_font()
         self.set_document(Document(), None)
+        self._restore_layout()
 
     # --- documents ---------------------------------------------------------------------------
     def set_document(self, doc: Document, path: str | None, recovered: bool = False,
@@ -67,7 +73,7 @@ class MainWindow(QMainWindow):
         check runs just after the window has painted the file, so it shows without waiting."""
         old = self.session
         empty = not doc.projects and doc.department is None
-        defer = empty or (defer_check and self.isVisible())
+        defer = not empty and defer_check and self.isVisible()  # an empty file is checked at once
         self.session = DocumentSession(doc, self.settings.ruleset, self, check=not defer)
         self.tree_model = DocumentTreeModel(self.session, self)
         self.tree.setModel(self.tree_model)
@@ -86,6 +92,7 @@ class MainWindow(QMainWindow):
                 table.moveRequested.connect(lambda t, rows: project_ops.move_rows_to(self, t, rows))
         if self.problems is None:
             self.problems = ProblemsDock(self.session, self)
+            self.problems.setObjectName("problems")
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
             self.problems.activated.connect(lambda f: self.editors.go_to_finding(f))
             self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
@@ -95,6 +102,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self.session.stack)
         self.session.stack.cleanChanged.connect(self._clean_changed)
         self.session.findingsChanged.connect(self._update_counts)
+        self.session.replayed.connect(self._replayed)
         if old is not None:
             self.undo_group.removeStack(old.stack)
             old.deleteLater()
@@ -205,6 +213,7 @@ class MainWindow(QMainWindow):
         self.recent.add(path)
         self.library.learn_later(doc)
         self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())
+        self._clean_changed(True)  # the title names the file saved to (Save As of an unmodified file)
         if report:
             self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(report), "部分内容未保存")
         self.show_message(f"已保存到“{Path(path).name}”。")
@@ -246,15 +255,53 @@ class MainWindow(QMainWindow):
         self.problems.setWindowTitle(f"审核结果（错误 {e}，警告 {w}，提示 {i}）" if e + w + i
                                      else "审核结果（未发现问题）")
 
+    def _replayed(self, verb: str, text: str, focus) -> None:
+        """After an undo or redo: show the project and the cell (or field) it changed, and say so."""
+        self.show_message(f"{verb}：{text}")
+        if focus is None or self.editors is None:
+            return
+        if focus.project_uid == DEPARTMENT_UID:
+            if self.session.doc.department is not None:
+                self.editors.go_to(None, focus.obj, focus.field)
+            return
+        project = self.session.project_by_uid(focus.project_uid)
+        if project is not None:
+            self.editors.go_to(project, focus.obj, focus.field)
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
     def _apply_font(self) -> None:
+        """The font size of the settings (0 = the system's); tables widen their columns and
+        grow their rows with it (see RowTableView.changeEvent)."""
         size = int(self.settings.get("view/font_size"))
-        if size > 0:
-            font = self.font()
-            font.setPointSize(size)
-            self.setFont(font)
+        font = self.font()
+        font.setPointSize(size if size > 0 else QApplication.font().pointSize())
+        self.setFont(font)
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+= / Ctrl+- / Ctrl+wheel: one point larger or smaller; 0 = back to the default."""
+        if step == 0:
+            size = 0
+        else:
+            size = max(MIN_FONT, min(MAX_FONT, self.font().pointSize() + step))
+        self.settings.set("view/font_size", size)
+        self._apply_font()
+        self.show_message(f"字号：{self.font().pointSize()}")
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.get("window/geometry"), self.settings.get("window/state")
+        try:
+            if geometry:
+                self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+            if state:
+                self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+        except (UnicodeEncodeError, ValueError):
+            log.warning("stored window layout unreadable; using the default")
+
+    def _save_layout(self) -> None:
+        self.settings.set("window/geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self.settings.set("window/state", bytes(self.saveState().toBase64()).decode("ascii"))
 
     def apply_settings(self) -> None:
         self._apply_font()
@@ -269,6 +316,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver.stop()
         self.autosaver.remove()
+        self._save_layout()
         self.settings.sync()
         self.library.close()
         event.accept()

@@ -4,8 +4,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 
 from perfeditor.logs import log_path
 from perfeditor.ui import project_ops
@@ -119,6 +120,13 @@ def build(window) -> None:
     check.addAction(a[A.BATCH_REVIEW])
     check.addAction(a[A.EXPORT_REVIEW])
     window.problems_menu = check
+    view = mb.addMenu("视图(&V)")
+    for aid in (A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET):
+        view.addAction(a[aid])
+    window.view_menu = view
+    help_menu = mb.addMenu("帮助(&H)")
+    help_menu.addAction(a[A.HELP_KEYS])
+    window.help_menu = help_menu
 
     a[A.OPEN].triggered.connect(lambda: _open(window))
     a[A.SAVE].triggered.connect(window.save)
@@ -151,6 +159,12 @@ def build(window) -> None:
     authoring_menus.install(window, file_menu, ind, proj)
     a[A.BATCH_REVIEW].triggered.connect(lambda: _batch_review(window, "start_batch"))
     a[A.EXPORT_REVIEW].triggered.connect(lambda: _batch_review(window, "export_report"))
+    a[A.ZOOM_IN].triggered.connect(lambda: window.zoom(1))
+    a[A.ZOOM_OUT].triggered.connect(lambda: window.zoom(-1))
+    a[A.ZOOM_RESET].triggered.connect(lambda: window.zoom(0))
+    a[A.HELP_KEYS].triggered.connect(lambda: show_shortcuts(window))
+    window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    window.tree.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
     for action in a.values():
         window.addAction(action)
     from perfeditor.ui.toolbar import build_toolbar
@@ -188,3 +202,88 @@ def _preferences(window) -> None:
         dialog.apply()
         window.apply_settings()
     dialog.deleteLater()
+
+
+def tree_menu(window, pos) -> QMenu | None:
+    """The tree's right-click menu: what can be done with the node under the mouse."""
+    index = window.tree.indexAt(pos)
+    if index.isValid():
+        window.editors.select(index)
+    node = window.tree_model.node(index)
+    a = window.actions_
+    menu = QMenu(window.tree)
+    if node is not None and node.kind in ("project", "level1", "level2"):
+        for aid in (A.INSERT_ROW, A.APPEND_ROW, None, A.ADD_PROJECT, A.DUPLICATE_PROJECT, A.DELETE_PROJECT,
+                    None, A.PROJECT_UP, A.PROJECT_DOWN):
+            menu.addSeparator() if aid is None else menu.addAction(a[aid])
+    else:
+        menu.addAction(a[A.ADD_PROJECT])
+    menu.addSeparator()
+    menu.addAction("全部展开", window.tree.expandAll)
+    menu.addAction("全部折叠", lambda: (window.tree.collapseAll(), window.tree.expand(window.tree_model.file_index())))
+    menu.addAction(a[A.CHECK])
+    if pos is not None and window.tree.isVisible():
+        menu.exec(window.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+        return None
+    return menu
+
+
+#: The keys of the tables, as Excel has them (the menus' shortcuts are listed from the actions).
+TABLE_KEYS: tuple[tuple[str, str], ...] = (
+    ("Enter", "确认输入并下移一格（连续按 Tab 后回到起始列的下一行）"),
+    ("Shift+Enter", "确认输入并上移一格"),
+    ("Tab", "确认输入并右移一格（行末换到下一行）"),
+    ("Shift+Tab", "确认输入并左移一格"),
+    ("直接输入", "替换单元格原有内容"),
+    ("F2 / 双击", "在原有内容末尾继续编辑"),
+    ("Alt+Enter", "在单元格内换行"),
+    ("Esc", "取消本次输入"),
+    ("Delete", "清除所选单元格（可一次撤销）"),
+    ("Backspace", "清空当前单元格并开始输入"),
+    ("Alt+↓", "打开一级/二级指标、指标值设定依据的下拉列表"),
+    ("Ctrl+滚轮", "放大或缩小"),
+)
+
+
+def shortcut_rows(window) -> list[tuple[str, str]]:
+    """(key, what it does) for every menu action with a shortcut, then the table keys."""
+    rows = []
+    for action in window.actions_.values():
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        if keys:
+            rows.append((" / ".join(keys), action.text().replace("&", "").split("(")[0].rstrip("…")))
+    for action in (window.undo_action, window.redo_action):
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        rows.append((" / ".join(keys), "撤销" if action is window.undo_action else "重做"))
+    return rows + list(TABLE_KEYS)
+
+
+def show_shortcuts(window, modal: bool = True):
+    """帮助 → 快捷键: every shortcut of the window and the tables' Excel keys."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+    dialog = QDialog(window)
+    dialog.setWindowTitle("快捷键")
+    lay = QVBoxLayout(dialog)
+    rows = shortcut_rows(window)
+    table = QTableWidget(len(rows), 2, dialog)
+    table.setHorizontalHeaderLabels(["按键", "作用"])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    for r, (key, text) in enumerate(rows):
+        table.setItem(r, 0, QTableWidgetItem(key))
+        table.setItem(r, 1, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    lay.addWidget(table)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+    buttons.rejected.connect(dialog.reject)
+    lay.addWidget(buttons)
+    dialog.resize(560, 520)
+    if not modal:
+        return dialog
+    dialog.exec()
+    dialog.deleteLater()
+    return None

@@ -38,9 +38,9 @@ class ProblemsModel(QAbstractTableModel):
         self._refresh()
         session.findingsChanged.connect(self._refresh)
 
-    def _refresh(self, uids=None):
+    def _refresh(self, uids=None, changed=None):
         """Replace only the rows of the projects re-checked (a reset only after a full check)."""
-        if uids is None or self.session.changed_uids is None and uids:
+        if uids is None or changed is None and uids:
             self.beginResetModel()
             self.items = sorted(self.session.findings, key=_sort_key)
             self.endResetModel()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScro
 
 from perfeditor.model import Project
 from perfeditor.ui.commands import SetField
-from perfeditor.ui.field_widgets import FieldBinding, clean_label, line_edit, show_mark, text_edit
+from perfeditor.ui.field_widgets import FieldBinding, bold_font, clean_label, line_edit, show_mark, text_edit
 from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.indicator_view import IndicatorTable
 from perfeditor.ui.session import DocumentSession
@@ -59,7 +59,8 @@ class ProjectForm(QSplitter):
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
         self.table_title = QLabel("绩效指标")
-        self.table_title.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        self.table_title.setContentsMargins(2, 4, 2, 4)  # no style sheet: it would stop the zoom
+        self.table_title.setFont(bold_font())  # bold, its size following the window's
         lay.addWidget(self.table_title)
         lay.addWidget(self.table)
         self.addWidget(box)
@@ -69,6 +70,7 @@ class ProjectForm(QSplitter):
         self.bindings: list[FieldBinding] = []
         session.fieldChanged.connect(self._plan_changed)
         session.findingsChanged.connect(self._plan_marks)
+        session.changed.connect(self._count_rows)
 
     def set_project(self, project: Project) -> None:
         if project is self.project and self.scroll.widget() is not None:
@@ -148,8 +150,13 @@ class ProjectForm(QSplitter):
 
         model = IndicatorTableModel(s, project)
         self.table.set_table_model(model)
-        self.table_title.setText(f"绩效指标（共 {len(project.indicators)} 项）")
+        self._count_rows()
         QTimer.singleShot(0, self, self._balance)  # once the new page is laid out
+
+    def _count_rows(self, *_):
+        """绩效指标（共 N 项）, at once after a paste, insert or delete."""
+        if self.project is not None:
+            self.table_title.setText(f"绩效指标（共 {len(self.project.indicators)} 项）")
 
     def _balance(self) -> None:
         """Give the header fields the height they need (budget figures and plan visible), the
@@ -185,15 +192,13 @@ class ProjectForm(QSplitter):
                     w.setText(value)
 
     def plan_field_for(self, finding) -> str:
-        """The month field a spending-plan finding is about (its message quotes the month)."""
+        """The month field a spending-plan finding is about (its structured ``key``)."""
         project = self.project
-        if project is not None:
-            for month in project.spending_plan:
-                if f"“{month}”" in finding.message:
-                    return f"spending_plan:{month}"
+        if project is not None and finding.key in project.spending_plan:
+            return f"spending_plan:{finding.key}"
         return "spending_plan"
 
-    def _plan_marks(self, uids=None) -> None:
+    def _plan_marks(self, uids=None, changed=None) -> None:
         p = self.project
         if p is None or not p.spending_plan or (uids is not None and p.uid not in uids):
             return

@@ -1,12 +1,43 @@
-"""What the editable row tables (indicators, department tasks) have in common."""
+"""What the editable row tables (indicators, department tasks) have in common: Excel's keys.
+
+Keys, as in Excel (a clerk types a form the way she types a sheet):
+
+* Enter commits and moves down, Shift+Enter up; Tab commits and moves right, wrapping to the next
+  row, Shift+Tab back; after a run of Tabs, Enter goes to the next row of the column the run began
+  in. A merged cell (一级/二级指标 over several rows) is one cell: Enter leaves it below its last row.
+* Typing replaces the cell's text; F2 (or a double click) edits in place with the cursor at the end;
+  Alt+Enter starts a new line inside a cell; Esc cancels; Delete clears the selected cells (one undo
+  step); Backspace clears the current cell and starts editing it.
+* An edit is always written to the cell the editor was opened on, which is the current cell; the
+  move happens after the commit, so no key sequence can write into another cell.
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
+
+MERGED_FIELDS = ("level1", "level2")
+#: The font height (pixels) the tables' default column widths are given for; they scale with it.
+BASE_FONT_HEIGHT = 17
+#: Rows are fitted to their wrapped text when a table has at most this many.
+FIT_ROWS_MAX = 200
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class RowTableView(QTableView):
     """A table whose model edits through a session's undo stack, row by row."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        #: the next editor opens empty (typing replaces the cell, as in Excel)
+        self.replace_next = False
+        #: the column a run of Tabs began in (Enter returns to it on the next row)
+        self._tab_origin: int | None = None
+        self._labels: list | None = None
+        self.setTabKeyNavigation(True)
+
+    # --- selection ---------------------------------------------------------------------------
     def selected_rows(self) -> list[int]:
         """The selected rows in order; the current row when nothing is selected."""
         rows = {i.row() for i in self.selectionModel().selectedIndexes()} if self.selectionModel() else set()
@@ -19,3 +50,221 @@ class RowTableView(QTableView):
         session = getattr(self.model(), "session", None)
         if cmd is not None and session is not None:
             session.stack.push(cmd)
+
+    def field_of_column(self, column: int) -> str:
+        columns = getattr(self.model(), "columns", None) or []
+        return columns[column] if 0 <= column < len(columns) else ""
+
+    # --- merged cells ------------------------------------------------------------------------
+    def group(self, row: int, column: int) -> list[int]:
+        """The rows the cell at (row, column) covers: more than one for a merged 一级/二级 cell."""
+        model = self.model()
+        group_rows = getattr(model, "group_rows", None)
+        if group_rows is None:
+            return [row]
+        return group_rows(row, self.field_of_column(column))
+
+    def _top(self, row: int, column: int) -> int:
+        return self.group(row, column)[0]
+
+    def update_spans(self, *_) -> None:
+        """Merge the 一级/二级 cells of consecutive rows with the same label, as the form prints them."""
+        model = self.model()
+        items = getattr(model, "_items", None)
+        if items is None:
+            return
+        labels = [(i.level1, i.level2) for i in items]
+        if labels == self._labels:
+            return
+        self._labels = labels
+        self.clearSpans()
+        for column, field in enumerate(getattr(model, "columns", [])):
+            if field not in MERGED_FIELDS:
+                continue
+            row = 0
+            while row < len(items):
+                rows = model.group_rows(row, field)
+                if len(rows) > 1:
+                    self.setSpan(rows[0], column, len(rows), 1)
+                row = rows[-1] + 1
+
+    def _labels_touched(self, top_left, bottom_right, roles=()) -> None:
+        fields = getattr(self.model(), "columns", [])
+        if any(fields[c] in MERGED_FIELDS for c in range(top_left.column(), bottom_right.column() + 1)
+               if c < len(fields)):
+            self.update_spans()
+
+    def setModel(self, model) -> None:  # noqa: N802 - Qt's name
+        super().setModel(model)
+        self._labels = None
+        self._tab_origin = None
+        if model is not None and hasattr(model, "group_rows"):
+            for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.modelReset,
+                           model.layoutChanged):
+                signal.connect(self.update_spans)
+            model.dataChanged.connect(self._labels_touched)
+            self.update_spans()
+
+    # --- moving as Excel does -----------------------------------------------------------------
+    def step_from(self, index: QModelIndex, key: str) -> QModelIndex:
+        """The cell Excel goes to from ``index`` on ``key``: "down", "up", "right", "left"."""
+        model = self.model()
+        if model is None or not index.isValid():
+            return index
+        rows, cols = model.rowCount(), model.columnCount()
+        row, col = self._top(index.row(), index.column()), index.column()
+        if key == "down":
+            target_col = col if self._tab_origin is None else self._tab_origin
+            below = self.group(row, col)[-1] + 1
+            if self._tab_origin is not None:
+                below = row + 1
+            if below >= rows:
+                return model.index(row, col)
+            return model.index(self._top(below, target_col), target_col)
+        if key == "up":
+            if row == 0:
+                return model.index(row, col)
+            return model.index(self._top(row - 1, col), col)
+        step = 1 if key == "right" else -1
+        r, c = row, col
+        while True:
+            c += step
+            if c >= cols:
+                r, c = r + 1, 0
+            elif c < 0:
+                r, c = r - 1, cols - 1
+            if not 0 <= r < rows:
+                return model.index(row, col)
+            if self._top(r, c) == r:  # a cell merged into one above was passed already
+                return model.index(r, c)
+
+    def go(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollTo(index)
+
+    def after_commit(self, key: str, origin: QModelIndex) -> None:
+        """Called by the delegate once an edit of ``origin`` was committed by Enter/Tab."""
+        self._move(key, origin)
+
+    def _move(self, key: str, origin: QModelIndex | None = None) -> None:
+        origin = origin if origin is not None and origin.isValid() else self.currentIndex()
+        if not origin.isValid():
+            return
+        if key in ("right", "left") and self._tab_origin is None:
+            self._tab_origin = origin.column()
+        target = self.step_from(origin, key)
+        if key in ("down", "up"):
+            self._tab_origin = None
+        self.go(target)
+
+    # --- keys ----------------------------------------------------------------------------------
+    def event(self, event) -> bool:
+        # Tab and Shift+Tab move between cells (Qt would move the focus out of the table)
+        if event.type() == event.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
+                and self.state() != QAbstractItemView.State.EditingState:
+            back = event.key() == Qt.Key.Key_Backtab or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self._move("left" if back else "right")
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
+        key, mods = event.key(), event.modifiers()
+        cur = self.currentIndex()
+        if key in _ENTER and not mods & Qt.KeyboardModifier.AltModifier:
+            self._move("up" if mods & Qt.KeyboardModifier.ShiftModifier else "down")
+            return
+        if key == Qt.Key.Key_Delete:
+            self.clear_cells()
+            return
+        if key == Qt.Key.Key_Backspace and cur.isValid():
+            self.replace_next = True
+            if not self.edit(cur, QAbstractItemView.EditTrigger.AllEditTriggers, event):
+                self.replace_next = False
+            return
+        if key == Qt.Key.Key_F2 and cur.isValid():
+            self.edit(cur, QAbstractItemView.EditTrigger.EditKeyPressed, event)
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home,
+                   Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self._tab_origin = None
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._tab_origin = None
+        super().mousePressEvent(event)
+
+    def edit(self, index, trigger=None, event=None):  # noqa: D401 - Qt's overloads
+        if trigger is None:
+            return super().edit(index)
+        if index.isValid() and index != self.currentIndex():
+            self.setCurrentIndex(index)
+        if trigger == QAbstractItemView.EditTrigger.AnyKeyPressed:
+            self.replace_next = True  # typing replaces, as in Excel
+        opened = super().edit(index, trigger, event)
+        if not opened:
+            self.replace_next = False
+        elif isinstance(event, QInputMethodEvent):
+            # Qt opens the editor on a Chinese input method's text but drops the text itself
+            editor = QApplication.focusWidget()
+            if editor is not None and editor is not self:
+                QApplication.sendEvent(editor, event)
+        return opened
+
+    def closeEditor(self, editor, hint) -> None:  # noqa: N802
+        # Moving is ours (after_commit); Qt's "edit the next item" hints never open another editor
+        if hint in (QAbstractItemDelegate.EndEditHint.EditNextItem,
+                    QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+                    QAbstractItemDelegate.EndEditHint.SubmitModelCache):
+            hint = QAbstractItemDelegate.EndEditHint.NoHint
+        super().closeEditor(editor, hint)
+
+    def clear_cells(self) -> None:  # pragma: no cover - each table says how it clears
+        raise NotImplementedError
+
+    # --- size follows the font ---------------------------------------------------------------
+    def base_widths(self) -> list[int]:
+        """Each column's width at the base font (pixels); each table says its own."""
+        return [120] * (self.model().columnCount() if self.model() is not None else 0)
+
+    def font_scale(self) -> float:
+        return max(0.6, self.fontMetrics().height() / BASE_FONT_HEIGHT)
+
+    def fit_to_font(self) -> None:
+        """Columns as wide, rows as high as the font needs: wrapped text shows whole."""
+        scale = self.font_scale()
+        for column, width in enumerate(self.base_widths()):
+            self.setColumnWidth(column, int(width * scale))
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 11)
+        self.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 9)
+        self.fit_rows()
+
+    def fit_new_rows(self, parent, first: int, last: int) -> None:
+        """Rows inserted: only they are measured (a 200-row table stays quick to edit)."""
+        if last - first < FIT_ROWS_MAX:
+            for row in range(first, last + 1):
+                self.resizeRowToContents(row)
+
+    def fit_rows(self, *_) -> None:
+        """Show wrapped text in full where the table is small enough to measure cheaply."""
+        model = self.model()
+        if model is not None and model.rowCount() <= FIT_ROWS_MAX:
+            self.resizeRowsToContents()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange and self.model() is not None:
+            self.fit_to_font()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        zoom = getattr(self.window(), "zoom", None)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and zoom is not None:
+            delta = event.angleDelta().y()
+            if delta:
+                zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)

@@ -1,13 +1,15 @@
 """The open document, its undo stack and its findings: what every view of the window shares.
 
 Views never change the document themselves: they push commands (:mod:`perfeditor.ui.commands`),
-and commands change it only through the mutators here, which tell the views exactly what changed
-(Anki's "change flags", napari's inserting/inserted events) and re-check only the projects touched.
+which change it through :mod:`perfeditor.editing` and hand the resulting change set to
+:meth:`DocumentSession.apply`. At the end of a command the session publishes one
+:class:`~perfeditor.editing.ChangeSet` (Anki's ``OpChanges``): each model turns it into row
+insertions, removals, moves and changed cells (napari's item models), never a reset. Then only
+the projects touched are checked again.
 """
 from __future__ import annotations
 
 import logging
-import re
 from collections import defaultdict
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -15,44 +17,16 @@ from typing import Any, Iterator
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from perfeditor.editing import DEPARTMENT, ChangeSet, Focus, get_field
 from perfeditor.errors import PerfeditorError
 from perfeditor.model import Department, Document, Indicator, Project
 
 log = logging.getLogger(__name__)
 
 #: The key under which the department part's own marks are filed (its items and tasks have no uid).
-DEPARTMENT_UID = 0
+DEPARTMENT_UID = DEPARTMENT
 
-
-def _quoted(message: str) -> list[str]:
-    return re.findall(r"“([^”]*)”", message)
-
-
-# --- field access: one spelling for every editable text --------------------------------------
-# Indicator: level1 … weight, value_midterm, "grade:优"; Project: name …, "budget.total",
-# "spending_plan" (a dict); Department: overall, measures, name; DepartmentItem: title, goal, indicator.
-
-def get_field(obj: Any, field: str) -> Any:
-    if field.startswith("grade:"):
-        return (obj.grades or {}).get(field[6:], "")
-    if field.startswith("budget."):
-        return getattr(obj.budget, field[7:])
-    if field == "spending_plan":
-        return dict(obj.spending_plan)
-    return getattr(obj, field)
-
-
-def set_field(obj: Any, field: str, value: Any) -> None:
-    if field.startswith("grade:"):
-        grades = dict(obj.grades or {})
-        grades[field[6:]] = value
-        obj.grades = grades if any(grades.values()) or obj.grades is not None else None
-    elif field.startswith("budget."):
-        setattr(obj.budget, field[7:], value)
-    elif field == "spending_plan":
-        obj.spending_plan = dict(value)
-    else:
-        setattr(obj, field, value)
+__all__ = ["DEPARTMENT_UID", "DocumentSession", "finding_field", "get_field"]
 
 
 def finding_field(field: str) -> str:
@@ -63,20 +37,16 @@ def finding_field(field: str) -> str:
 class DocumentSession(QObject):
     """Holds one :class:`Document` with its QUndoStack and live findings."""
 
-    #: (obj, field): one text changed (obj is a Project, Indicator, Department or DepartmentItem)
+    #: one ChangeSet per command (or per edit outside a command), after the document changed
+    changed = Signal(object)
+    #: (obj, field): one text changed (obj is a Project, Indicator, Department, item or task);
+    #: sent after ``changed``, for the form fields bound to a single text
     fieldChanged = Signal(object, str)
-    #: project: its indicator list is about to change / has changed in structure
-    indicatorsAboutToReset = Signal(object)
-    indicatorsReset = Signal(object)
-    #: the department's 年度主要任务 list is about to change / has changed in structure
-    tasksAboutToReset = Signal()
-    tasksReset = Signal()
-    projectAboutToBeInserted = Signal(int)
-    projectInserted = Signal(int)
-    projectAboutToBeRemoved = Signal(int)
-    projectRemoved = Signal(int)
-    #: the findings changed (list of project uids re-checked, or None for all)
-    findingsChanged = Signal(object)
+    #: (uids, changed): the findings changed. ``uids``: project uids re-checked ([] = the
+    #: department part, None = all); ``changed``: uids whose marks changed (None = maybe all)
+    findingsChanged = Signal(object, object)
+    #: (verb, text, focus): an undo ("撤销") or redo ("重做") ran; ``focus`` says where
+    replayed = Signal(str, str, object)
 
     def __init__(self, doc: Document, ruleset: str | None = None, parent: QObject | None = None,
                  check: bool = True):
@@ -84,13 +54,11 @@ class DocumentSession(QObject):
         self.doc = doc
         self.stack = QUndoStack(self)
         self._batch = 0
-        self._dirty: set[int] = set()
-        self._dirty_all = False
-        self._dirty_department = False
+        self._pending = ChangeSet()
+        self._replay: tuple[str, str] | None = None
         self.validator = None
         self.findings: list = []
         self.check_error: str | None = None
-        self.changed_uids: set[int] | None = None
         self.by_project: dict[int, list] = {}
         self.doc_findings: list = []
         self.cell_marks: dict[tuple[int, str], list] = defaultdict(list)
@@ -134,11 +102,9 @@ class DocumentSession(QObject):
         if self.validator is None:
             return
         findings = self._checked(self.validator.validate_all)
-        if findings is None:
-            self._emit_findings(None)
-            return
-        self._index_all(findings)
-        self._emit_findings(None)
+        if findings is not None:
+            self._index_all(findings)
+        self.findingsChanged.emit(None, None)
 
     def _checked(self, run) -> list | None:
         """Findings of ``run()``, or None when the check itself failed.
@@ -160,36 +126,40 @@ class DocumentSession(QObject):
         self.check_error = None
         return found
 
-    def _emit_findings(self, uids, changed: set[int] | None = None) -> None:
-        """Tell the views; ``changed`` = uids whose marks changed (None: maybe all)."""
-        self.changed_uids = changed
-        self.findingsChanged.emit(uids)
-        self.changed_uids = None
-
     def _index_all(self, findings: list) -> None:
         self.findings = findings
         self.by_project = {}
-        self.doc_findings = []
         self.cell_marks = defaultdict(list)
-        per_index: dict[int, list] = defaultdict(list)
+        per_uid: dict[int, list] = defaultdict(list)
         doc_findings = []
         for f in findings:
             if f.project_index is None:
                 doc_findings.append(f)
             else:
-                per_index[f.project_index].append(f)
+                per_uid[self._project_uid_of(f)].append(f)
+        self.doc_findings = []
         self._index_department(doc_findings)
-        for i, project in enumerate(self.doc.projects):
-            self._index_project(project, per_index.get(i, []))
+        for project in self.doc.projects:
+            self._index_project(project, per_uid.get(project.uid, []))
+
+    def _project_uid_of(self, f) -> int | None:
+        if f.project_uid is not None:
+            return f.project_uid
+        if f.project_index is not None and 0 <= f.project_index < len(self.doc.projects):
+            return self.doc.projects[f.project_index].uid
+        return None
 
     def _index_project(self, project: Project, findings: list) -> set[int]:
-        """Re-file ``project``'s marks; returns the uids whose marks changed."""
+        """Re-file ``project``'s marks; returns the uids whose marks changed (a finding that only
+        moved with its row, its ``indicator_index`` shifted by an insertion above, changes none)."""
         old = self.by_project.get(project.uid, [])
-        changed: set[int] = set()
+        self.by_project[project.uid] = findings
         if old == findings:
-            self.by_project[project.uid] = findings
-            return changed
-        new_set, old_set = set(findings), set(old)
+            return set()
+
+        def shown(found: list) -> set[tuple]:
+            return {(key, f.severity, f.rule, f.message) for f in found for key in self._keys(project, f)}
+
         for f in old:
             for key in self._keys(project, f):
                 lst = self.cell_marks.get(key)
@@ -197,58 +167,36 @@ class DocumentSession(QObject):
                     lst.remove(f)
                     if not lst:
                         del self.cell_marks[key]
-                if f not in new_set:
-                    changed.add(key[0])
-        self.by_project[project.uid] = findings
         for f in findings:
             for key in self._keys(project, f):
                 self.cell_marks[key].append(f)
-                if f not in old_set:
-                    changed.add(key[0])
-        return changed
+        return {mark[0][0] for mark in shown(old) ^ shown(findings)}
 
     def _index_department(self, findings: list) -> None:
-        for key in [k for k in self.cell_marks if k[0] == DEPARTMENT_UID]:
-            del self.cell_marks[key]
-        for key in {k for f in self.doc_findings for k in self._department_keys(f)}:
+        for key in {k for f in self.doc_findings for k in self.department_keys(f)}:
             self.cell_marks.pop(key, None)
         self.doc_findings = findings
         for f in findings:
-            for key in self._department_keys(f):
+            for key in self.department_keys(f):
                 self.cell_marks[key].append(f)
 
-    def _department_keys(self, f) -> list[tuple[int, str]]:
-        """Where a department finding shows: the rules name no item, so the message's quoted
-        name (“…”) finds the item, task or indicator it is about."""
-        dep = self.doc.department
-        if dep is None:
-            return [(DEPARTMENT_UID, f.field or "")]
-        quoted = _quoted(f.message)
-        if f.rule == "department.overall":
-            return [(DEPARTMENT_UID, "overall")]
-        if f.rule == "department.items":
-            for n, item in enumerate(dep.items):
-                if item.title.strip() and item.title.strip() in quoted:
-                    return [(DEPARTMENT_UID, f"item{n}.goal")]
-            return [(DEPARTMENT_UID, "items")]
-        if f.field == "value":
-            for ind in dep.indicators:
-                if ind.level3 and ind.level3 in quoted:
-                    return [(ind.uid, "value")]
-            return [(DEPARTMENT_UID, "indicators")]
-        if f.message.startswith("年度主要任务"):
-            for n, task in enumerate(dep.tasks):
-                if task.name and task.name in quoted:
-                    return [(DEPARTMENT_UID, f"task{n}")]
-            return [(DEPARTMENT_UID, "tasks")]
-        for label, field in (("财政拨款“", "budget.fiscal"), ("其他资金“", "budget.other")):
-            if f.message.startswith(label):
-                return [(DEPARTMENT_UID, field)]
-        return [(DEPARTMENT_UID, f.field or "")]
+    @staticmethod
+    def department_keys(f) -> list[tuple[int, str]]:
+        """Where a department finding shows, from its structured location: an indicator row
+        (its uid), a task (``task2``), an item (``item0.goal``) or a field of the part."""
+        if f.part == "indicators" and f.indicator_uid is not None:
+            return [(f.indicator_uid, f.field or "")]
+        if f.part == "tasks" and f.item_index is not None:
+            return [(DEPARTMENT_UID, f"task{f.item_index}")]
+        if f.part == "items" and f.item_index is not None:
+            return [(DEPARTMENT_UID, f"item{f.item_index}.goal")]
+        return [(DEPARTMENT_UID, f.key or f.field or "")]
 
     @staticmethod
     def _keys(project: Project, f) -> list[tuple[int, str]]:
         field = f.field or ""
+        if f.indicator_uid is not None:
+            return [(f.indicator_uid, field)]
         if f.indicator_index is not None and 0 <= f.indicator_index < len(project.indicators):
             return [(project.indicators[f.indicator_index].uid, field)]
         return [(project.uid, field)]
@@ -265,18 +213,19 @@ class DocumentSession(QObject):
         year = getattr(self.validator, "_year", None)
         findings = self._checked(lambda: self.validator.revalidate_project(index))
         if findings is None:
-            self._emit_findings(None)
+            self.findingsChanged.emit(None, None)
             return
         if getattr(self.validator, "_year", None) != year:  # the budget year moved: all changed
             self._index_all(list(self.validator.findings()))
-            self._emit_findings(None)
+            self.findingsChanged.emit(None, None)
             return
         findings = [f for f in findings if f.project_index == index]
-        changed = self._index_project(project, findings)
-        if not changed:
+        if findings == self.by_project.get(project.uid, []):
             return
-        self.findings = [f for f in self.findings if f.project_index != index] + findings
-        self._emit_findings([project.uid], changed)
+        changed = self._index_project(project, findings)
+        self.findings = [f for f in self.findings if self._project_uid_of(f) != project.uid
+                         or f.project_index is None] + findings
+        self.findingsChanged.emit([project.uid], changed)
 
     def revalidate_department(self) -> None:
         if self.pending:
@@ -286,13 +235,13 @@ class DocumentSession(QObject):
             return
         found = self._checked(self.validator.revalidate_department)
         if found is None:
-            self._emit_findings(None)
+            self.findingsChanged.emit(None, None)
             return
         if found == self.doc_findings:
             return
         self._index_department(found)
         self.findings = found + [f for f in self.findings if f.project_index is not None]
-        self._emit_findings([], None)
+        self.findingsChanged.emit([], None)
 
     def marks(self, uid: int, field: str) -> list:
         return self.cell_marks.get((uid, finding_field(field)), [])
@@ -305,7 +254,7 @@ class DocumentSession(QObject):
     def project_findings(self, project: Project) -> list:
         return self.by_project.get(project.uid, [])
 
-    # --- batching: commands run inside one batch; validation runs once at its end ----------
+    # --- applying edits: commands run inside one batch; views hear of it once at its end ----
     @contextmanager
     def batch(self) -> Iterator[None]:
         self._batch += 1
@@ -314,31 +263,43 @@ class DocumentSession(QObject):
         finally:
             self._batch -= 1
             if self._batch == 0:
-                self._flush()
+                self._publish()
 
-    def _touch(self, project: Project | None, department: bool = False) -> None:
-        if isinstance(project, Department):  # the department's own indicator table
-            project, department = None, True
-        if department:
-            self._dirty_department = True
-        elif project is None:
-            self._dirty_all = True
-        else:
-            self._dirty.add(project.uid)
+    def apply(self, changes: ChangeSet) -> ChangeSet:
+        """Take the change set of an edit just made (:mod:`perfeditor.editing`)."""
+        self._pending.merge(changes)
         if self._batch == 0:
-            self._flush()
+            self._publish()
+        return changes
 
-    def _flush(self) -> None:
-        dirty, self._dirty = self._dirty, set()
-        everything, self._dirty_all = self._dirty_all, False
-        department, self._dirty_department = self._dirty_department, False
-        if everything:
+    def replaying(self, verb: str, text: str) -> None:
+        """The next published change set comes from an undo (``"撤销"``) or a redo (``"重做"``)."""
+        self._replay = (verb, text)
+
+    def _publish(self) -> None:
+        changes, self._pending = self._pending, ChangeSet()
+        replay, self._replay = self._replay, None
+        if changes:
+            self.changed.emit(changes)
+            for c in changes.fields():
+                self.fieldChanged.emit(c.obj, c.field)
+            self._recheck(changes)
+        if replay is not None:
+            self.replayed.emit(replay[0], replay[1], changes.focus)
+
+    def _recheck(self, changes: ChangeSet) -> None:
+        if changes.project_list:
+            for c in changes.changes:  # forget the marks of projects taken out
+                if c.key[0] == "projects" and not hasattr(c, "dest"):
+                    for p in c.items:
+                        if p not in self.doc.projects:
+                            self.by_project.pop(p.uid, None)
             self.validate_all()
             return
-        if department:
+        if changes.department:
             self.revalidate_department()
         for project in self.doc.projects:
-            if project.uid in dirty:
+            if project.uid in changes.projects:
                 self.revalidate(project)
 
     # --- lookups ---------------------------------------------------------------------------
@@ -348,6 +309,9 @@ class DocumentSession(QObject):
                 return i
         return None
 
+    def project_by_uid(self, uid: int) -> Project | None:
+        return next((p for p in self.doc.projects if p.uid == uid), None)
+
     def owner_of(self, indicator: Indicator) -> Project | None:
         for p in self.doc.projects:
             for ind in p.indicators:
@@ -355,60 +319,8 @@ class DocumentSession(QObject):
                     return p
         return None
 
-    # --- mutators (commands only) ----------------------------------------------------------
-    def set_value(self, obj: Any, field: str, value: Any, project: Project | None) -> None:
-        set_field(obj, field, value)
-        self.fieldChanged.emit(obj, field)
-        if isinstance(obj, Indicator) and field in ("level1", "level2") and project is not None:
-            self.indicatorsAboutToReset.emit(project)
-            self.indicatorsReset.emit(project)
-        self._touch(project, department=project is None and not isinstance(obj, Project))
-
-    def insert_indicators(self, project: Project, row: int, indicators: list[Indicator]) -> None:
-        self.indicatorsAboutToReset.emit(project)
-        project.indicators[row:row] = indicators
-        self.indicatorsReset.emit(project)
-        self._touch(project)
-
-    def remove_indicators(self, project: Project, rows: list[int]) -> list[tuple[int, Indicator]]:
-        self.indicatorsAboutToReset.emit(project)
-        removed = [(r, project.indicators[r]) for r in sorted(set(rows))]
-        for r, _ in reversed(removed):
-            del project.indicators[r]
-        self.indicatorsReset.emit(project)
-        self._touch(project)
-        return removed
-
-    def insert_tasks(self, row: int, tasks: list) -> None:
-        dep = self.doc.department
-        self.tasksAboutToReset.emit()
-        dep.tasks[row:row] = tasks
-        self.tasksReset.emit()
-        self._touch(None, department=True)
-
-    def remove_tasks(self, rows: list[int]) -> list:
-        dep = self.doc.department
-        self.tasksAboutToReset.emit()
-        removed = [(r, dep.tasks[r]) for r in sorted(set(rows))]
-        for r, _ in reversed(removed):
-            del dep.tasks[r]
-        self.tasksReset.emit()
-        self._touch(None, department=True)
-        return removed
-
-    def insert_project(self, row: int, project: Project) -> None:
-        self.projectAboutToBeInserted.emit(row)
-        self.doc.projects.insert(row, project)
-        self.projectInserted.emit(row)
-        self._touch(None)
-
-    def remove_project(self, row: int) -> Project:
-        self.projectAboutToBeRemoved.emit(row)
-        project = self.doc.projects.pop(row)
-        self.projectRemoved.emit(row)
-        self.by_project.pop(project.uid, None)
-        self._touch(None)
-        return project
-
     def department(self) -> Department | None:
         return self.doc.department
+
+    def focus_of(self, project: Project | None, obj: Any, field: str) -> Focus:
+        return Focus(project.uid if project is not None else DEPARTMENT_UID, obj, field)

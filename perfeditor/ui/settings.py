@@ -45,6 +45,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("new/department", True, "新建时包含部门整体绩效目标"),
     Option("new/department_name", "", "新建时的部门名称"),
     Option("new/department_code", "", "新建时的部门代码"),
+    Option("window/state", "", "窗口布局（停靠窗口、工具栏）"),
 )}
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from perfeditor.editing import ChangeSet, list_key
 from perfeditor.model import Project
+from perfeditor.ui.rowsync import sync_rows
 from perfeditor.ui.session import DocumentSession
 
 INDICATOR_MIME = "application/x-perfeditor-indicators"
@@ -32,13 +34,14 @@ class Node:
     children: list[int] | None = field(default=None)  # only level nodes keep a list
 
 
-def _groups(project: Project) -> list[tuple[str, list[str]]]:
+def _groups(project: Project) -> list[list]:
+    """[[level1, [level2, …]], …] in first-seen order."""
     out: dict[str, list[str]] = {}
     for ind in project.indicators:
         l2s = out.setdefault(ind.level1, [])
         if ind.level2 not in l2s:
             l2s.append(ind.level2)
-    return [(l1, l2s) for l1, l2s in out.items()]
+    return [[l1, l2s] for l1, l2s in out.items()]
 
 
 def encode_indicators(project: Project, rows: list[int]) -> QMimeData:
@@ -66,17 +69,13 @@ class DocumentTreeModel(QAbstractItemModel):
         self.session = session
         self._nodes: dict[int, Node] = {}
         self._ids: dict[tuple, int] = {}
-        self._groups: dict[int, list[tuple[str, list[str]]]] = {}  # project uid → cached levels
+        self._groups: dict[int, list[list]] = {}  # project uid → cached levels
+        #: the projects shown: a snapshot stepped by change sets (see :mod:`perfeditor.ui.rowsync`)
+        self._projects: list[Project] = list(session.doc.projects)
         self._row_of: dict[int, int] = {}
         self._reindex()
-        s = session
-        s.projectAboutToBeInserted.connect(self._before_insert)
-        s.projectInserted.connect(self._after_insert)
-        s.projectAboutToBeRemoved.connect(self._before_remove)
-        s.projectRemoved.connect(self._after_remove)
-        s.indicatorsReset.connect(self._indicators_reset)
-        s.fieldChanged.connect(self._field_changed)
-        s.findingsChanged.connect(self._findings_changed)
+        session.changed.connect(self._changed)
+        session.findingsChanged.connect(self._findings_changed)
 
     # --- node bookkeeping --------------------------------------------------------------------
     def _node_id(self, kind: str, key: tuple, parent_id: int, **kw) -> int:
@@ -88,7 +87,7 @@ class DocumentTreeModel(QAbstractItemModel):
         return nid
 
     def _reindex(self) -> None:
-        self._row_of = {p.uid: i for i, p in enumerate(self.session.doc.projects)}
+        self._row_of = {p.uid: i for i, p in enumerate(self._projects)}
 
     @property
     def _offset(self) -> int:
@@ -102,9 +101,9 @@ class DocumentTreeModel(QAbstractItemModel):
 
     def _project_by_uid(self, uid: int) -> Project | None:
         row = self._row_of.get(uid)
-        return None if row is None else self.session.doc.projects[row]
+        return None if row is None else self._projects[row]
 
-    def _levels(self, uid: int) -> list[tuple[str, list[str]]]:
+    def _levels(self, uid: int) -> list[list]:
         groups = self._groups.get(uid)
         if groups is None:
             project = self._project_by_uid(uid)
@@ -129,7 +128,7 @@ class DocumentTreeModel(QAbstractItemModel):
             ids = []
             if self.session.doc.department is not None:
                 ids.append(self._node_id("department", ("dep",), nid))
-            return ids + [self._project_id(p) for p in self.session.doc.projects]
+            return ids + [self._project_id(p) for p in self._projects]
         if node.kind == "project":
             return [self._node_id("level1", ("l1", node.project_uid, l1), nid,
                                   project_uid=node.project_uid, level1=l1)
@@ -148,7 +147,7 @@ class DocumentTreeModel(QAbstractItemModel):
         if node is not None and node.kind == "file":
             if row < self._offset:
                 return self._node_id("department", ("dep",), nid)
-            return self._project_id(self.session.doc.projects[row - self._offset])
+            return self._project_id(self._projects[row - self._offset])
         return self._children_ids(nid)[row]
 
     def _child_count(self, nid: int) -> int:
@@ -156,7 +155,7 @@ class DocumentTreeModel(QAbstractItemModel):
             return 1
         node = self._nodes[nid]
         if node.kind == "file":
-            return self._offset + len(self.session.doc.projects)
+            return self._offset + len(self._projects)
         if node.kind == "project":
             return len(self._levels(node.project_uid))
         if node.kind == "level1":
@@ -352,7 +351,7 @@ class DocumentTreeModel(QAbstractItemModel):
             return None
         if node.kind == "file":
             if row < 0:
-                return len(self.session.doc.projects)
+                return len(self._projects)
             return max(0, row - self._offset)
         if node.kind == "project":
             return self._row_of.get(node.project_uid)
@@ -403,67 +402,36 @@ class DocumentTreeModel(QAbstractItemModel):
         return False  # the command did the move; the view must not remove anything itself
 
     # --- session signals ---------------------------------------------------------------------
-    def _before_insert(self, row: int) -> None:
-        self.beginInsertRows(self.file_index(), self._offset + row, self._offset + row)
+    def _changed(self, changes: ChangeSet) -> None:
+        if list_key(None, "projects") in changes.lists():
+            sync_rows(self, self.file_index(), self._projects, list(self.session.doc.projects),
+                      offset=self._offset, after_step=self._reindex)
+            for uid in list(self._groups):
+                if uid not in self._row_of:
+                    del self._groups[uid]
+        for uid in changes.projects:
+            project = self._project_by_uid(uid)
+            if project is not None:
+                self._sync_levels(project)
+        for c in changes.fields():
+            if isinstance(c.obj, Project) and c.field in ("name", "title"):
+                idx = self.project_index(c.obj)
+                if idx.isValid():
+                    self.dataChanged.emit(idx, idx)
 
-    def _after_insert(self, row: int) -> None:
-        self._reindex()
-        self._groups.pop(self.session.doc.projects[row].uid, None)
-        self.endInsertRows()
-
-    def _before_remove(self, row: int) -> None:
-        self.beginRemoveRows(self.file_index(), self._offset + row, self._offset + row)
-
-    def _after_remove(self, row: int) -> None:
-        self._reindex()
-        self.endRemoveRows()
-
-    def _renumber(self) -> None:
-        n = self.rowCount(self.file_index())
-        if n:
-            self.dataChanged.emit(self.index(0, 0, self.file_index()),
-                                  self.index(n - 1, 0, self.file_index()))
-
-    def _indicators_reset(self, project: Project) -> None:
-        if not isinstance(project, Project):  # the department's indicators have no tree nodes
+    def _sync_levels(self, project: Project) -> None:
+        """Step the project's level nodes to its indicators' levels (row signals, no reset)."""
+        old = self._groups.get(project.uid)
+        if old is None:  # never shown: computed when a view asks
             return
-        if project.uid not in self._groups or project.uid not in self._row_of:
-            return
-        old = self._groups[project.uid]
         new = _groups(project)
         pidx = self.project_index(project)
-        if [l1 for l1, _ in old] != [l1 for l1, _ in new]:
-            if old:
-                self.beginRemoveRows(pidx, 0, len(old) - 1)
-                self._groups[project.uid] = []
-                self.endRemoveRows()
-            if new:
-                self.beginInsertRows(pidx, 0, len(new) - 1)
-                self._groups[project.uid] = new
-                self.endInsertRows()
-            else:
-                self._groups[project.uid] = new
-            return
-        for i, ((l1, old2), (_, new2)) in enumerate(zip(old, new, strict=False)):
-            if old2 == new2:
-                continue
-            l1idx = self.index(i, 0, pidx)
-            if old2:
-                self.beginRemoveRows(l1idx, 0, len(old2) - 1)
-                self._groups[project.uid][i] = (l1, [])
-                self.endRemoveRows()
-            if new2:
-                self.beginInsertRows(l1idx, 0, len(new2) - 1)
-                self._groups[project.uid][i] = (l1, new2)
-                self.endInsertRows()
+        sync_rows(self, pidx, old, new, key=lambda g: g[0])
+        for i, (_, l2s) in enumerate(new):
+            if old[i][1] is not l2s:
+                sync_rows(self, self.index(i, 0, pidx), old[i][1], l2s, key=lambda x: x)
 
-    def _field_changed(self, obj, field: str) -> None:
-        if isinstance(obj, Project) and field in ("name", "title"):
-            idx = self.project_index(obj)
-            if idx.isValid():
-                self.dataChanged.emit(idx, idx)
-
-    def _findings_changed(self, uids) -> None:
+    def _findings_changed(self, uids, changed=None) -> None:
         if uids is None:  # a full check: everything may have changed, ranges will do
             self._all_changed()
             return
@@ -476,7 +444,7 @@ class DocumentTreeModel(QAbstractItemModel):
         if self._offset:
             changed(self.department_index())
         wanted = set(uids)
-        for project in self.session.doc.projects:
+        for project in self._projects:
             if project.uid not in wanted:
                 continue
             idx = self.project_index(project)
@@ -493,7 +461,7 @@ class DocumentTreeModel(QAbstractItemModel):
         n = self.rowCount(fidx)
         if n:
             self.dataChanged.emit(self.index(0, 0, fidx), self.index(n - 1, 0, fidx))
-        for project in self.session.doc.projects:
+        for project in self._projects:
             levels = self._groups.get(project.uid)
             if not levels:
                 continue

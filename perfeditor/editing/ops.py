@@ -1,0 +1,239 @@
+"""Every change to a document, as a function that makes it and returns a :class:`ChangeSet`.
+
+Nothing here knows about Qt or undo: the window's undo commands call these functions (and the
+inverse ones to undo), and its views update from the change sets. Row lists are named by kind:
+``"indicators"`` (of a Project, or of the Department's table form), ``"tasks"`` and ``"items"``
+(of the Department).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from perfeditor.editing.changes import (
+    DEPARTMENT,
+    ChangeSet,
+    FieldChanged,
+    Focus,
+    ListKey,
+    RowsInserted,
+    RowsMoved,
+    RowsRemoved,
+)
+from perfeditor.model import Department, Document, Indicator, Project
+
+# --- field access: one spelling for every editable text --------------------------------------
+# Indicator: level1 … weight, value_midterm, "grade:优"; Project: name …, "budget.total",
+# "spending_plan" (a dict); Department: overall, measures, name, "budget.total";
+# DepartmentItem: title, goal, indicator; DepartmentTask: name, content, total, fiscal, other.
+
+
+def get_field(obj: Any, field: str) -> Any:
+    if field.startswith("grade:"):
+        return (obj.grades or {}).get(field[6:], "")
+    if field.startswith("budget."):
+        return getattr(obj.budget, field[7:])
+    if field == "spending_plan":
+        return dict(obj.spending_plan)
+    return getattr(obj, field)
+
+
+def store_field(obj: Any, field: str, value: Any) -> None:
+    """Set a text of an object that is not (yet) in a document (a row being built for a paste)."""
+    if field.startswith("grade:"):
+        grades = dict(obj.grades or {})
+        grades[field[6:]] = value
+        obj.grades = grades if any(grades.values()) or obj.grades is not None else None
+    elif field.startswith("budget."):
+        setattr(obj.budget, field[7:], value)
+    elif field == "spending_plan":
+        obj.spending_plan = dict(value)
+    else:
+        setattr(obj, field, value)
+
+
+def _owner_uid(owner: Project | Department | None) -> int:
+    return owner.uid if isinstance(owner, Project) else DEPARTMENT
+
+
+def list_key(owner: Project | Department | Document | None, kind: str) -> ListKey:
+    if kind == "projects":
+        return ("projects", DEPARTMENT)
+    return (kind, _owner_uid(owner))
+
+
+def _list(doc: Document, owner: Project | Department | None, kind: str) -> list:
+    if kind == "projects":
+        return doc.projects
+    if kind == "indicators" and isinstance(owner, Project):
+        return owner.indicators
+    dep = owner if isinstance(owner, Department) else doc.department
+    if dep is None:
+        raise ValueError("the document has no department part")
+    return getattr(dep, kind)
+
+
+def _touched(changes: ChangeSet, owner: Project | Department | None) -> ChangeSet:
+    if isinstance(owner, Project):
+        changes.projects.add(owner.uid)
+    else:
+        changes.department = True
+    return changes
+
+
+# --- texts ------------------------------------------------------------------------------------
+
+def set_field(doc: Document, obj: Any, field: str, value: Any,
+              project: Project | None = None) -> ChangeSet:
+    """Set ``field`` of ``obj`` (which belongs to ``project``, or to the department part when None)."""
+    old = get_field(obj, field)
+    changes = ChangeSet(focus=Focus(_owner_uid(project), obj, field))
+    if old == value:
+        return changes
+    store_field(obj, field, value)
+    changes.changes.append(FieldChanged(obj, field, old, value))
+    return _touched(changes, project)
+
+
+def set_fields(doc: Document, edits: Iterable[tuple[Any, str, Any, Project | None]]) -> ChangeSet:
+    """Many texts at once (paste over a range, clear, a merged cell's group label)."""
+    out = ChangeSet()
+    for obj, field, value, project in edits:
+        out.merge(set_field(doc, obj, field, value, project))
+    return out
+
+
+# --- rows of a list ---------------------------------------------------------------------------
+
+def insert_rows(doc: Document, owner: Project | Department | None, kind: str, row: int,
+                items: list) -> ChangeSet:
+    lst = _list(doc, owner, kind)
+    row = max(0, min(row, len(lst)))
+    lst[row:row] = items
+    changes = ChangeSet([RowsInserted(list_key(owner, kind), row, tuple(items))])
+    if items:
+        changes.focus = _row_focus(owner, items[0])
+    return _touched(changes, owner)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, count) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for r in sorted(set(rows)):
+        if runs and runs[-1][0] + runs[-1][1] == r:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((r, 1))
+    return runs
+
+
+def remove_rows(doc: Document, owner: Project | Department | None, kind: str,
+                rows: list[int]) -> ChangeSet:
+    """Remove ``rows``; the change set's RowsRemoved say what was removed and from where
+    (last run first, so that each ``first`` is valid when it happens)."""
+    lst = _list(doc, owner, kind)
+    changes = ChangeSet()
+    for first, count in reversed(_runs([r for r in rows if 0 <= r < len(lst)])):
+        items = tuple(lst[first:first + count])
+        del lst[first:first + count]
+        changes.changes.append(RowsRemoved(list_key(owner, kind), first, items))
+    if changes.changes:
+        first = changes.changes[-1].first
+        changes.focus = _row_focus(owner, lst[min(first, len(lst) - 1)] if lst else None)
+    return _touched(changes, owner)
+
+
+def removed_rows(changes: ChangeSet) -> list[tuple[int, Any]]:
+    """(row, item) of every row a :func:`remove_rows` took out, in ascending row order."""
+    out: list[tuple[int, Any]] = []
+    for c in changes.changes:
+        if isinstance(c, RowsRemoved):
+            out.extend((c.first + n, item) for n, item in enumerate(c.items))
+    return sorted(out, key=lambda x: x[0])
+
+
+def restore_rows(doc: Document, owner: Project | Department | None, kind: str,
+                 placed: list[tuple[int, Any]]) -> ChangeSet:
+    """Put (row, item) pairs back at their rows (ascending), undoing :func:`remove_rows`."""
+    out = ChangeSet()
+    placed = sorted(placed, key=lambda x: x[0])
+    i = 0
+    while i < len(placed):
+        j = i + 1
+        while j < len(placed) and placed[j][0] == placed[j - 1][0] + 1:
+            j += 1
+        out.merge(insert_rows(doc, owner, kind, placed[i][0], [item for _, item in placed[i:j]]))
+        i = j
+    if placed:
+        out.focus = _row_focus(owner, placed[0][1])
+    return out
+
+
+def move_rows(doc: Document, owner: Project | Department | None, kind: str, rows: list[int],
+              dest: int) -> ChangeSet:
+    """Move ``rows`` so that they stand before the item that was at ``dest`` (an index into the
+    list before the move; ``len`` = to the end), keeping their order."""
+    lst = _list(doc, owner, kind)
+    rows = sorted({r for r in rows if 0 <= r < len(lst)})
+    if not rows:
+        return ChangeSet()
+    items = [lst[r] for r in rows]
+    at = dest - sum(1 for r in rows if r < dest)
+    if at == rows[0] and rows == list(range(rows[0], rows[0] + len(rows))):
+        return ChangeSet()
+    for r in reversed(rows):
+        del lst[r]
+    lst[at:at] = items
+    key = list_key(owner, kind)
+    if rows == list(range(rows[0], rows[0] + len(rows))):
+        changes = ChangeSet([RowsMoved(key, rows[0], at, tuple(items))])
+    else:
+        pieces, k = [], 0
+        for f, c in _runs(rows):
+            pieces.append(RowsRemoved(key, f, tuple(items[k:k + c])))
+            k += c
+        changes = ChangeSet(list(reversed(pieces)))
+        changes.changes.append(RowsInserted(key, at, tuple(items)))
+    changes.focus = _row_focus(owner, items[0])
+    return _touched(changes, owner)
+
+
+def moved_back(doc: Document, owner: Project | Department | None, kind: str, rows: list[int],
+               at: int, count: int) -> ChangeSet:
+    """Undo a :func:`move_rows` whose ``count`` items now start at ``at``: back to ``rows``."""
+    lst = _list(doc, owner, kind)
+    items = lst[at:at + count]
+    out = remove_rows(doc, owner, kind, list(range(at, at + count)))
+    out.merge(restore_rows(doc, owner, kind, list(zip(sorted(rows), items, strict=False))))
+    return out
+
+
+def _row_focus(owner: Project | Department | None, item: Any) -> Focus:
+    field = "level3" if isinstance(item, Indicator) else "name" if item is not None and hasattr(item, "content") \
+        else "title" if item is not None and hasattr(item, "goal") else ""
+    return Focus(_owner_uid(owner), item if item is not None else owner, field)
+
+
+# --- projects ---------------------------------------------------------------------------------
+
+def insert_project(doc: Document, row: int, project: Project) -> ChangeSet:
+    row = max(0, min(row, len(doc.projects)))
+    doc.projects.insert(row, project)
+    return ChangeSet([RowsInserted(list_key(doc, "projects"), row, (project,))], project_list=True,
+                     focus=Focus(project.uid, project, ""))
+
+
+def remove_project(doc: Document, row: int) -> ChangeSet:
+    project = doc.projects.pop(row)
+    near = doc.projects[min(row, len(doc.projects) - 1)] if doc.projects else None
+    return ChangeSet([RowsRemoved(list_key(doc, "projects"), row, (project,))], project_list=True,
+                     focus=Focus(near.uid, near, "") if near is not None else None)
+
+
+def move_project(doc: Document, row: int, dest: int) -> ChangeSet:
+    """Move the project at ``row`` so that it ends up at index ``dest``."""
+    if row == dest or not 0 <= row < len(doc.projects) or not 0 <= dest < len(doc.projects):
+        return ChangeSet()
+    project = doc.projects.pop(row)
+    doc.projects.insert(dest, project)
+    return ChangeSet([RowsMoved(list_key(doc, "projects"), row, dest, (project,))], project_list=True,
+                     focus=Focus(project.uid, project, ""))

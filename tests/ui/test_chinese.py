@@ -1,0 +1,167 @@
+"""Every string a clerk sees in a dialog or message box is Chinese: our own dialogs, Qt's standard
+ones (Qt's own Simplified Chinese translation is installed), and names of layouts."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QTableWidget,
+)
+
+from perfeditor.ui import menus
+from perfeditor.ui.dialogs import UserDialogService
+from perfeditor.ui.files import LAYOUT_TITLES, layout_title
+from tests.ui.conftest import dump_doc
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def foreign(text: str) -> bool:
+    """A text with Latin words and no Chinese (``OK``, ``Cancel``, ``Print``, ``mof-project``)."""
+    text = text.replace("&", "")
+    if re.match(r"^(/|[A-Za-z]:\\)", text):  # a folder's path
+        return False
+    return bool(LATIN_WORD.search(text)) and not CJK.search(text)
+
+
+def visible_texts(widget) -> list[str]:
+    texts = [widget.windowTitle()]
+    for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton) + widget.findChildren(QGroupBox):
+        if not w.isVisibleTo(widget):
+            continue
+        texts.append(w.title() if isinstance(w, QGroupBox) else w.text())
+    for combo in widget.findChildren(QComboBox):
+        if combo.isVisibleTo(widget):
+            texts += [combo.itemText(i) for i in range(combo.count())]
+    for table in widget.findChildren(QTableWidget):
+        texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    if isinstance(widget, QMenu):
+        texts += [a.text() for a in widget.actions() if not a.isSeparator()]
+    return [t for t in texts if t]
+
+
+def assert_chinese(widget, allowed: tuple[str, ...] = ()) -> list[str]:
+    texts = visible_texts(widget)
+    bad = [t for t in texts if foreign(t) and t not in allowed]
+    assert not bad, f"{type(widget).__name__}: not Chinese: {bad}"
+    return texts
+
+
+@pytest.fixture
+def capture(monkeypatch):
+    """Every modal dialog is checked when it would be shown, then closed."""
+    seen: list[list[str]] = []
+
+    def fake_exec(self, *args):
+        self.show()
+        seen.append(assert_chinese(self))
+        buttons = self.findChildren(QAbstractButton)
+        self.hide()
+        if isinstance(self, QMessageBox) and buttons:
+            self.setProperty("_clicked", True)
+            return 0
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    monkeypatch.setattr(QInputDialog, "exec", fake_exec)
+    return seen
+
+
+def test_message_boxes_and_questions_are_chinese(window, capture):
+    service = UserDialogService(window)
+    service.error("无法打开文件。", "出错了")
+    service.warning("部分内容未保存。")
+    service.information("已保存。")
+    service.question("删除项目？", "删除项目")
+    service.ask_save_changes("示例.docx")
+    service.choose("另存为", "选择表格版式：", [layout_title(k, window.session.doc) for k in LAYOUT_TITLES])
+    assert len(capture) == 6
+    question = capture[3]
+    assert "是" in question and "否" in question
+
+
+def test_qt_standard_buttons_and_file_dialog_speak_chinese(window):
+    box = QMessageBox(QMessageBox.Icon.Warning, "提示", "内容", QMessageBox.StandardButton.Ok
+                      | QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes
+                      | QMessageBox.StandardButton.No, window)
+    assert_chinese(box)
+    box.deleteLater()
+    from perfeditor.ui.dialogs import OPEN_FILTER, file_dialog
+
+    dialog = file_dialog(window, "打开", "", OPEN_FILTER, save=False)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.show()
+    texts = assert_chinese(dialog)
+    assert any("取消" in t for t in texts)
+    dialog.hide()
+    dialog.deleteLater()
+
+
+def test_own_dialogs_are_chinese(window, capture, tmp_path, monkeypatch):
+    from perfeditor.ui.find_replace import FindReplaceDialog
+    from perfeditor.ui.preferences import PreferencesDialog
+    from perfeditor.ui.print_scope import PrintScopeDialog
+
+    doc = dump_doc("dingzhou_2020.docx")
+    window.set_document(doc, None)
+    for dialog in (PreferencesDialog(window.settings, window), PrintScopeDialog(doc, 0, "打印", window),
+                   FindReplaceDialog(window, window)):
+        dialog.show()
+        assert_chinese(dialog)
+        dialog.hide()
+        dialog.deleteLater()
+    shortcuts = menus.show_shortcuts(window, modal=False)
+    shortcuts.show()
+    texts = assert_chinese(shortcuts, allowed=tuple(k for k, _ in menus.shortcut_rows(window)))
+    assert "按键" in texts and "作用" in texts
+    table = shortcuts.findChild(QTableWidget)
+    meanings = [table.item(r, 1).text() for r in range(table.rowCount())]
+    assert not [m for m in meanings if foreign(m)]
+    assert any("F1" in table.item(r, 0).text() for r in range(table.rowCount()))
+    shortcuts.hide()
+    shortcuts.deleteLater()
+
+
+def test_menus_and_context_menus_are_chinese(window):
+    doc = dump_doc("dingzhou_2020.docx")
+    window.set_document(doc, None)
+    for menu in window.menuBar().findChildren(QMenu):
+        assert_chinese(menu)
+    index = window.tree_model.project_index(doc.projects[0])
+    menu = menus.tree_menu(window, window.tree.visualRect(index).center())
+    texts = assert_chinese(menu)
+    assert "添加项目" in texts and "删除项目" in texts
+    menu.deleteLater()
+
+
+def test_layouts_are_named_in_chinese(window):
+    doc = dump_doc("qiannan_2022_part.docx")
+    names = {layout_title(k, doc) for k in LAYOUT_TITLES}
+    assert names <= {"河北项目表", "河北分级表", "财政部项目表(2015)", "财政部项目表(2021)"}
+    window.set_document(doc, None)
+    window.editors.select(window.tree_model.file_index())
+    summary = window.editors.summary.text()
+    assert "mof" not in summary and "财政部项目表(20" in summary
+
+
+def test_no_latin_words_in_the_window(window):
+    doc = dump_doc("pingxiang_2020_part.docx")
+    window.set_document(doc, None)
+    QApplication.processEvents()
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if widget.isVisibleTo(window):
+            assert not foreign(widget.text()), widget.text()
+    assert not foreign(window.windowTitle())
