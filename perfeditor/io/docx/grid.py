@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
+from perfeditor.io import limits
 from perfeditor.io.docx.text import cell_text, iter_cells, iter_rows
 
 W_VAL = qn("w:val")
@@ -240,6 +241,11 @@ def tc_of(grid: Grid, cell: Cell):
     return None
 
 
+def _refuse_size(grid_rows: list, line: list) -> None:
+    limits.check(len(grid_rows), limits.MAX_TABLE_ROWS, "Word 表格的行数")
+    limits.check(len(line), limits.MAX_SPAN, "Word 表格一行的列数")
+
+
 def grid_from_rows(rows, text_of) -> Grid:
     """The grid from row tuples (see :func:`_xml_rows`); ``text_of(payload)`` gives a cell's text.
 
@@ -279,7 +285,10 @@ def grid_from_rows(rows, text_of) -> Grid:
             col += span
         grid_rows.append(line)
         trs.append(tr)
+        if len(grid_rows) > limits.MAX_TABLE_ROWS or len(line) > limits.MAX_SPAN:
+            _refuse_size(grid_rows, line)
     width = max((len(line) for line in grid_rows), default=0)
+    limits.check(width * len(grid_rows), limits.MAX_GRID_AREA, "Word 表格的大小（行数×列数）")
     for line in grid_rows:
         if len(line) < width:
             line.extend([None] * (width - len(line)))

@@ -195,6 +195,7 @@ def read_grids(path: str | Path) -> list[Grid]:
         strings = _shared_strings(zf, strings_part)
         grids = []
         read: set[str] = set()
+        budget = [limits.MAX_CELLS_FILE]  # cells the file may still have
         for sheet in wb.iterfind(f"{{{_NS}}}sheets/{{{_NS}}}sheet"):
             rid = sheet.get(f"{{{_REL_NS}}}id")
             if not rid or rid not in rels:
@@ -204,12 +205,13 @@ def read_grids(path: str | Path) -> list[Grid]:
                 continue
             read.add(target)
             root = etree.fromstring(zf.read(target), _PARSER)
-            grids.append(_read_sheet(root, sheet.get("name", ""), strings, styles, epoch))
+            grids.append(_read_sheet(root, sheet.get("name", ""), strings, styles, epoch, budget))
             del root
         return grids
 
 
-def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch) -> Grid:
+def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, budget: list[int] | None = None) -> Grid:
+    """``budget``: [cells the file may still have], decreased by this sheet's."""
     texts: dict[tuple[int, int], str] = {}
     xf_of: dict[tuple[int, int], int] = {}
     merges: list[tuple[int, int, int, int]] = []
@@ -228,6 +230,9 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch) ->
                 else:
                     row_no = _row_number(r_attr)
                 col_no = 0
+                if budget is not None and len(xf_of) > budget[0]:
+                    raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0] + len(xf_of),
+                                        limits.MAX_CELLS_FILE)
             else:
                 area = _merge_range(c.get("ref", ""))
                 if area is not None:
@@ -291,6 +296,10 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch) ->
             texts[(row, col_no)] = text
         else:
             texts.pop((row, col_no), None)
+    if budget is not None:
+        budget[0] -= len(xf_of)
+        if budget[0] < 0:
+            raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE)
     bordered = styles.bordered
     return Grid.from_parts(title, texts, merges,
                            lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)
