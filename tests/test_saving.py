@@ -122,3 +122,79 @@ def test_unknown_target_format_is_refused(tmp_path, opened):
     with pytest.raises(FormWriteError) as info:
         save_document(doc, tmp_path / "out.odt")
     assert "不支持" in info.value.message
+
+
+def test_new_files_get_the_permissions_the_umask_gives(tmp_path, opened):
+    _, doc = opened
+    old = os.umask(0o022)
+    try:
+        for name in ("新.docx", "新.xlsx", "新.perf.json"):
+            save_document(doc, tmp_path / name)
+            assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
+        os.umask(0o077)
+        save_document(doc, tmp_path / "私.docx")
+        assert (tmp_path / "私.docx").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_existing_file_keeps_its_permissions(opened):
+    path, doc = opened
+    os.chmod(path, 0o640)
+    doc.projects[0].goals = "改"
+    save_document(doc, path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_truncated_backup_is_replaced_by_the_next_save(opened):
+    path, doc = opened
+    original = path.read_bytes()
+    bak = backup_path(path)
+    bak.write_bytes(original[: len(original) // 3])  # a full disk stopped the copy part-way
+    doc.projects[0].goals = "已修改"
+    save_document(doc, path, backup=True)
+    assert bak.read_bytes() == original
+    assert load_document(bak).projects[0].goals != "已修改"
+    _no_temp_left(path.parent)
+
+
+def test_backup_cut_short_is_never_kept(opened, monkeypatch):
+    path, doc = opened
+    original = path.read_bytes()
+
+    def short_copy(src, dst, *args, **kwargs):
+        Path(dst).write_bytes(Path(src).read_bytes()[:4000])
+        return dst
+
+    monkeypatch.setattr(shutil, "copyfile", short_copy)
+    doc.projects[0].goals = "已修改"
+    with pytest.raises(FormWriteError) as info:
+        save_document(doc, path, backup=True)
+    assert "备份" in info.value.message
+    assert not backup_path(path).exists()
+    assert path.read_bytes() == original  # nothing saved without the backup
+    _no_temp_left(path.parent)
+
+
+def _stale(folder: Path, name: str, age: float = 3600) -> Path:
+    p = folder / name
+    p.write_bytes(b"half a save")
+    t = p.stat().st_mtime - age
+    os.utime(p, (t, t))
+    return p
+
+
+def test_stale_temporary_files_are_removed_on_open_and_save(opened):
+    path, doc = opened
+    folder = path.parent
+    mine = [_stale(folder, ".~表.ab12cd_3.docx.tmp"), _stale(folder, ".~表.zz99yy00.docx.tmp")]
+    fresh = _stale(folder, ".~表.fresh123.docx.tmp", age=0)  # a save in progress elsewhere
+    others = [_stale(folder, ".~表.ab12cd_3.xlsx.tmp"), _stale(folder, ".~别的.ab12cd_3.docx.tmp"),
+              _stale(folder, "~$表.docx"), _stale(folder, ".~表.docx.tmp")]
+    load_document(path)
+    assert not any(p.exists() for p in mine)
+    assert fresh.exists() and all(p.exists() for p in others)
+    again = _stale(folder, ".~表.qq11ww22.docx.tmp")
+    doc.projects[0].goals = "改"
+    save_document(doc, path)
+    assert not again.exists() and all(p.exists() for p in others)

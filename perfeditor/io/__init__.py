@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from perfeditor.errors import FormReadError
+from perfeditor.errors import FormReadError, PerfeditorError
 from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,9 @@ def load_document(path: str | Path) -> Document:
         raise FormReadError(f"找不到文件：{path}")
     if path.is_dir():
         raise FormReadError(f"这是一个文件夹，不是文件：{path}")
+    from perfeditor.io.atomic import remove_stale
+
+    remove_stale(path)  # what an interrupted save of this file left beside it
     suffix = _suffix(path)
     from perfeditor.io import budget, damage
 
@@ -126,16 +129,23 @@ def backup_path(path: Path) -> Path:
 
 
 def _keep_original(path: Path) -> None:
-    import shutil
+    """Keep the original as ``名称.bak.ext`` unless a complete backup is there already: written
+    to a temporary name and renamed only when whole and readable (a backup cut short by a full
+    disk is replaced by the next save)."""
+    from perfeditor.io.atomic import copy_verified, is_complete
 
     bak = backup_path(path)
-    if not bak.exists():
-        try:
-            shutil.copy2(path, bak)
-        except OSError:
-            from perfeditor.errors import FormWriteError
+    if bak.exists() and is_complete(bak):
+        return
+    if bak.exists():
+        log.warning("backup %s is incomplete; written again", bak)
+    try:
+        copy_verified(path, bak)
+    except (OSError, PerfeditorError):
+        log.warning("backup of %s failed", path, exc_info=True)
+        from perfeditor.errors import FormWriteError
 
-            raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None
+        raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None
 
 
 def _write(doc: Document, path: Path, suffix: str, layout: str | None) -> list[str]:
