@@ -51,11 +51,11 @@ def sections_for(doc: Document, layout: str | None, project_indexes: list[int] |
 
 
 def write_pdf(doc: Document, path: str | Path, layout: str | None = None,
-              project_indexes: list[int] | None = None, page_setup=None) -> int:
+              project_indexes: list[int] | None = None, page_setup=None, progress=None) -> int:
     """Write the print form of ``doc`` (or of the projects ``project_indexes``) to ``path`` as
     PDF; returns the number of pages. ``page_setup``: a :class:`PageSetup` for every form, or a
     function giving the page setup of a layout name (default: A4, each form portrait or
-    landscape as it needs)."""
+    landscape as it needs). ``progress``: see :class:`PagedSections` (cancelling leaves no file)."""
     ensure_gui_app()
     from PySide6.QtGui import QPdfWriter
 
@@ -72,7 +72,7 @@ def write_pdf(doc: Document, path: str | Path, layout: str | None = None,
         writer.setResolution(600)
         writer.setCreator("perfeditor 预算绩效目标表编辑器")
         writer.setTitle(sections[0].title if len(sections) == 1 else Path(path).stem)
-        paged = PagedSections(sections, writer, setup)  # orientation per form on "auto"
+        paged = PagedSections(sections, writer, setup, progress)  # orientation per form on "auto"
         pages = paged.paint()
         del paged, writer  # closes the file
 
