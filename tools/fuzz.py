@@ -82,6 +82,27 @@ def run_cli(path: Path, timeout: float) -> tuple[int | str, int, int]:
     return proc.returncode, lines, rss
 
 
+def run_convert(path: Path, suffix: str, timeout: float) -> tuple[int | str, float, str]:
+    """(exit status or "hang", seconds, stderr) of ``perfeditor convert path OUT.suffix``; the
+    command itself checks that a .docx/.xlsx it wrote reads back; a PDF must start as one."""
+    out = path.with_name(path.stem + ".out" + suffix)
+    env = dict(os.environ, PERFEDITOR_DATA_DIR=tempfile.mkdtemp(prefix="perfeditor-fuzz-cli-"),
+               QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, "-m", "perfeditor", "convert", str(path), str(out)], cwd=REPO,
+                              env=env, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "hang", time.perf_counter() - start, ""
+    seconds = time.perf_counter() - start
+    err = done.stderr.decode("utf-8", "replace")
+    code: int | str = done.returncode
+    if code == 0 and suffix == ".pdf" and not (out.exists() and out.read_bytes()[:5] == b"%PDF-"):
+        code = "no pdf"
+    out.unlink(missing_ok=True)
+    return code, seconds, err
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=1000)
@@ -92,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--slow", type=float, default=5.0)
     ap.add_argument("--hang", type=float, default=20.0)
     ap.add_argument("--keep", type=Path, default=None)
+    ap.add_argument("--convert-every", type=int, default=0,
+                    help="also convert every N-th readable mutant to .docx, .xlsx and .pdf (0: none)")
+    ap.add_argument("--convert-seconds", type=float, default=30.0)
     args = ap.parse_args(argv)
 
     from tests.fuzz.harness import make_mutant
@@ -103,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     counts: collections.Counter = collections.Counter()
     messages: collections.Counter = collections.Counter()
     cli_codes: collections.Counter = collections.Counter()
+    conversions: collections.Counter = collections.Counter()
     failures: list[str] = []
     peak = cli_peak = 0
     slowest = 0.0
@@ -151,6 +176,13 @@ def main(argv: list[str] | None = None) -> int:
                 if code not in (0, 2) or lines < 0 or lines > 1 or (code == 2 and lines != 1):
                     counts["cli-bad"] += 1
                     keep_it(path, f"cli exit {code}, {lines} stderr lines", what)
+            if args.convert_every and status == "read" and i % args.convert_every == 0:
+                for suffix in (".docx", ".xlsx", ".pdf"):
+                    code, seconds, err = run_convert(path, suffix, args.convert_seconds * 2)
+                    conversions[(suffix, code)] += 1
+                    if code != 0 or seconds > args.convert_seconds:
+                        counts["convert-bad"] += 1
+                        keep_it(path, f"convert {suffix}: exit {code} in {seconds:.1f}s", what + " | " + err[-200:])
             if i % 500 == 499:
                 print(f"… {i + 1 - args.start} mutants, {time.perf_counter() - started:.0f} s", flush=True)
             path.unlink(missing_ok=True)
@@ -164,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
           " over memory:", counts["memory"])
     print(f"slowest read: {slowest:.2f} s; peak memory of a reading worker: {peak} MB")
     print("command line exit codes:", dict(cli_codes), f"peak memory {cli_peak} MB")
+    if conversions:
+        print("conversions of readable mutants (target, exit):", dict(conversions))
     print("refusals by message:")
     for msg, n in messages.most_common(25):
         print(f"  {n:6d}  {msg}")
