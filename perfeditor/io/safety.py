@@ -7,6 +7,7 @@ parsed as XML.
 """
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
@@ -134,18 +135,6 @@ def _where(exc: Exception) -> str:
 
 _MERGE_TAG = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
 _REF_ATTR = re.compile(rb"""(?:^|\s)ref\s*=\s*(["'])(.*?)\1""", re.DOTALL)
-_XML_REF = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-
-
-def _unescape(m: re.Match) -> str:
-    hexa, dec, name = m.groups()
-    if name:
-        return _NAMED[name]
-    try:
-        return chr(int(hexa, 16) if hexa else int(dec))
-    except (ValueError, OverflowError):
-        return " "
 
 
 def _merge_refs(fh) -> Iterator[str]:
@@ -162,7 +151,7 @@ def _merge_refs(fh) -> Iterator[str]:
             if not chunk or m.end() < len(data):
                 a = _REF_ATTR.search(m.group(1))
                 value = a.group(2).decode("utf-8", "replace") if a else ""
-                yield _XML_REF.sub(_unescape, value) if "&" in value else value
+                yield html.unescape(value) if "&" in value else value  # character references
                 last = m.end()
         if not chunk:
             return

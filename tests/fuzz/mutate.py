@@ -15,6 +15,7 @@ import re
 import zipfile
 
 from lxml import etree
+from openpyxl.utils import get_column_letter as _col
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -177,14 +178,6 @@ def _spans(parts, rng):
     etree.SubElement(mcs, f"{S}mergeCell", ref=ref)
     _store(parts, name, root)
     return f"merge {ref!r} in {name}"
-
-
-def _col(n: int) -> str:
-    s = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        s = chr(65 + rem) + s
-    return s
 
 
 def _reorder(parts, rng):
