@@ -142,3 +142,47 @@ def test_library_warnings_never_reach_the_clerk(tmp_path, monkeypatch, capfd, th
         assert code == 0 and lines == []
     else:
         assert code == 2 and len(lines) == 1 and "ValueError" not in err, err
+
+
+def test_text_per_cell_is_capped_with_a_message_naming_the_limit(tmp_path, monkeypatch):
+    from perfeditor.io import limits
+
+    monkeypatch.setattr(limits, "MAX_CELL_TEXT", 5_000)
+    path = stacked_forms_docx(tmp_path / "long.docx", 1)
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace("完成第1项工作".encode(), ("长" * 6000).encode())
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    with pytest.raises(FormReadError) as info:
+        load_document(path)
+    assert "文字长度" in info.value.message and "5,000" in info.value.message
+    monkeypatch.setattr(limits, "MAX_CELL_TEXT", 10_000)
+    assert load_document(path).projects[0].goals == "长" * 6000
+
+
+def test_a_read_over_its_budget_is_refused_in_chinese(tmp_path, monkeypatch):
+    from perfeditor.io import budget
+
+    monkeypatch.setattr(budget, "BASE_SECONDS", 0.0)
+    monkeypatch.setattr(budget, "SECONDS_PER_MB", 0.0)
+
+    def slow(path):
+        end = time.process_time() + 30
+        while time.process_time() < end:  # a reader stuck in a loop
+            pass
+
+    from perfeditor.io import docx
+
+    monkeypatch.setattr(docx, "read_docx", slow)
+    start = time.monotonic()
+    with pytest.raises(FormReadError) as info:
+        load_document(REPO / "tests/fixtures/docx/mof_2015.docx")
+    assert time.monotonic() - start < 10
+    assert "限定时间" in info.value.message
+    time.sleep(0.2)  # nothing is delivered to the thread later
+    monkeypatch.undo()
+    assert load_document(REPO / "tests/fixtures/docx/mof_2015.docx").projects

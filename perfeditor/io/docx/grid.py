@@ -278,6 +278,8 @@ def grid_from_rows(rows, text_of) -> Grid:
             if cell is None:
                 cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col,
                             span, 1, payload)
+                if len(cell.text) > limits.MAX_CELL_TEXT:
+                    raise limits.refuse("Word 表格中一个单元格的文字长度", len(cell.text), limits.MAX_CELL_TEXT)
             if span == 1:
                 line.append(cell)
             else:
