@@ -27,12 +27,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 MEMORY_LIMIT_MB = 1024
+#: one log and data folder for every process of the campaign (removed at the end)
+DATA_DIR = tempfile.mkdtemp(prefix="perfeditor-fuzz-data-")
 
 
 def _worker(conn) -> None:
     import resource
 
-    os.environ.setdefault("PERFEDITOR_DATA_DIR", tempfile.mkdtemp(prefix="perfeditor-fuzz-"))
+    os.environ.setdefault("PERFEDITOR_DATA_DIR", DATA_DIR)
     from perfeditor.logs import configure_logging
     from tests.fuzz.harness import read_one
 
@@ -63,7 +65,7 @@ class Worker:
 
 def run_cli(path: Path, timeout: float) -> tuple[int | str, int, int]:
     """(exit status or "hang", lines on stderr, peak memory in MB) of ``perfeditor dump path``."""
-    env = dict(os.environ, PERFEDITOR_DATA_DIR=tempfile.mkdtemp(prefix="perfeditor-fuzz-cli-"))
+    env = dict(os.environ, PERFEDITOR_DATA_DIR=DATA_DIR)
     proc = subprocess.Popen([sys.executable, "-m", "perfeditor", "dump", str(path)], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -86,8 +88,7 @@ def run_convert(path: Path, suffix: str, timeout: float) -> tuple[int | str, flo
     """(exit status or "hang", seconds, stderr) of ``perfeditor convert path OUT.suffix``; the
     command itself checks that a .docx/.xlsx it wrote reads back; a PDF must start as one."""
     out = path.with_name(path.stem + ".out" + suffix)
-    env = dict(os.environ, PERFEDITOR_DATA_DIR=tempfile.mkdtemp(prefix="perfeditor-fuzz-cli-"),
-               QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, PERFEDITOR_DATA_DIR=DATA_DIR, QT_QPA_PLATFORM="offscreen")
     start = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-m", "perfeditor", "convert", str(path), str(out)], cwd=REPO,
@@ -205,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"failed mutants kept in {keep}:")
         for line in failures:
             print("  " + line)
+    shutil.rmtree(DATA_DIR, ignore_errors=True)
+    if not failures or args.keep is not None:
+        shutil.rmtree(folder, ignore_errors=True)
     return 1 if failures else 0
 
 
