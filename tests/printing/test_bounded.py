@@ -13,6 +13,8 @@ from perfeditor.printing.paginate import PrintCancelled
 from perfeditor.printing.pdf import write_pdf
 from tests.printing.test_pdf_text import pdf_text, squash
 
+pytestmark = pytest.mark.usefixtures("qapp")  # the widgets' QApplication, made before any QGuiApplication
+
 
 def _rows(n: int) -> list[Indicator]:
     return [Indicator(level1="产出指标", level2="数量指标", level3=f"指标{i}", value=f"≥{i}个") for i in range(n)]
