@@ -2,8 +2,10 @@
 
 Files come from other offices: treat them as untrusted (the team's notes on library pitfalls). Neither
 library limits decompressed size, and openpyxl makes one object per merged-over cell, so a few KB
-can exhaust memory. Everything here reads the zip's directory and streams members; nothing is
-parsed as XML.
+can exhaust memory. Everything here reads the zip's directory and streams members: libxml2 reads
+only each XML part's prolog (a DOCTYPE however hidden; entities never resolved), and merged ranges
+are found by a streaming scan whose references are parsed as Excel parses them (limits:
+:mod:`perfeditor.io.limits`).
 """
 from __future__ import annotations
 
