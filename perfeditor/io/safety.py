@@ -98,8 +98,10 @@ def _unsafe(member: str) -> FormReadError:
     return FormReadError(f"文件中含有不安全的 XML 声明（DOCTYPE/ENTITY，位于 {member}），为安全起见拒绝打开。")
 
 
-def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, int]:
-    """Worksheet part → how many sheet entries of the workbook read it (each is read again)."""
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Worksheet part → the name of its sheet, as the clerk sees it (the part's own name for a
+    part no sheet entry reads). Two entries reading one part (each would be read again) are
+    refused."""
     parts = {n: 0 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
     try:
         wb = etree.fromstring(zf.read("xl/workbook.xml"), _PARSER)
@@ -116,18 +118,20 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, int]:
         target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         targets[rel.get("Id")] = target
     entries = 0
+    titles = {n: posixpath.basename(n) for n in parts}
     for sheet in wb.iter("{*}sheet"):
         entries += 1
         target = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
         part = targets.get(target)
         if part in names:
             parts[part] = parts.get(part, 0) + 1
+            titles[part] = sheet.get("name") or titles.get(part, posixpath.basename(part))
     limits.check(entries, limits.MAX_SHEETS, "工作簿中的工作表数量")
     shared = [p for p, n in parts.items() if n > 1]
     if shared:
         raise FormReadError(f"Excel 文件的工作簿目录已损坏：多个工作表指向同一份内容（{shared[0]}）；"
                             "请让发送方重新保存后再发送。")
-    return parts
+    return titles
 
 
 def _where(exc: Exception) -> str:
@@ -161,7 +165,7 @@ def _merge_refs(fh) -> Iterator[str]:
         tail = data[keep:] if keep >= 0 else b""
 
 
-def _scan_sheet(zf: zipfile.ZipFile, member: str, totals: list[int]) -> None:
+def _scan_sheet(zf: zipfile.ZipFile, member: str, totals: list[int], title: str) -> None:
     """Count the cells a worksheet's merges cover (each reference parsed as Excel parses it:
     ``$``, case, white space, sheet prefixes, rows of any length), streaming its XML; raise as
     soon as a limit is passed. ``totals``: [merged-over cells in the file so far]."""
@@ -177,7 +181,7 @@ def _scan_sheet(zf: zipfile.ZipFile, member: str, totals: list[int]) -> None:
             merged_here += n
             totals[0] += n
             limits.check(merged_here, limits.MAX_MERGED_CELLS_SHEET,
-                         f"工作表（{posixpath.basename(member)}）中合并单元格覆盖的单元格数")
+                         f"工作表“{title[:40]}”中合并单元格覆盖的单元格数")
             limits.check(totals[0], limits.MAX_MERGED_CELLS_FILE, "文件中合并单元格覆盖的单元格数")
 
 
@@ -226,8 +230,8 @@ def check_package(path: str | Path, suffix: str) -> None:
                 _check_xml_member(zf, info)
             if suffix == ".xlsx":
                 totals = [0]
-                for member in _sheet_parts(zf, names):
-                    _scan_sheet(zf, member, totals)
+                for member, title in _sheet_parts(zf, names).items():
+                    _scan_sheet(zf, member, totals, title)
         except FormReadError:
             raise
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error):
