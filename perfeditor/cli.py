@@ -162,6 +162,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         args.pdf_writer(doc, out, layout=args.layout)
         return 0
     report = save_document(doc, out, layout=args.layout)
+    _check_reads_back(out)
     for line in report:
         print(f"perfeditor: {line}", file=sys.stderr)
     return 0
@@ -211,6 +212,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
             print(format_change(c))
         print(f"共 {len(changes)} 处不同。" if changes else "两个文件内容相同。")
     return 1 if changes else 0
+def _check_reads_back(out: Path) -> None:
+    """A conversion reports success only when the program can read what it wrote."""
+    from perfeditor.errors import FormReadError, FormWriteError
+    from perfeditor.io import load_document
+
+    try:
+        load_document(out)
+    except FormReadError as err:
+        log.error("%s was written but does not read back: %s", out, err.message)
+        out.unlink(missing_ok=True)
+        raise FormWriteError(f"转换结果“{out.name}”写出后无法读回，已删除；详情已记入日志：{log_path()}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -104,6 +104,31 @@ def test_billion_laughs_is_refused(tmp_path):
     _assert_cli_refuses(path)
 
 
+_XXE = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+_BODY = f'<w:document {_W}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>'
+
+
+@pytest.mark.parametrize("how", ["comment with <a", "processing instruction", "64 KB of padding",
+                                 "utf-16 without BOM", "main part not named .xml"])
+def test_doctype_hidden_from_a_pattern_is_still_refused(tmp_path, how):
+    """libxml2 itself reads each part's prolog: no spelling of the prolog passes the check."""
+    decl = '<?xml version="1.0" encoding="UTF-8"?>'
+    extra = None
+    if how == "comment with <a":
+        xml = (decl + "<!-- <a href='x'> -->" + _XXE + _BODY).encode()
+    elif how == "processing instruction":
+        xml = (decl + "<?mso-application progid='Word.Document'?>" + _XXE + _BODY).encode()
+    elif how == "64 KB of padding":
+        xml = (decl + "<!--" + " " * (64 * 1024 + 10) + "-->" + _XXE + _BODY).encode()
+    elif how == "utf-16 without BOM":
+        xml = ('<?xml version="1.0" encoding="UTF-16"?>' + _XXE + _BODY).encode("utf-16-le")
+    else:
+        xml = (decl + f"<w:document {_W}><w:body/></w:document>").encode()
+        extra = {"word/main.bin": (decl + _XXE + _BODY).encode()}
+    path = _docx_with_body(tmp_path / "hidden.docx", xml, extra)
+    _refused(path, "DOCTYPE")
+
+
 def test_doctype_in_an_xlsx_part_is_refused(tmp_path):
     path = tmp_path / "xxe.xlsx"
     with zipfile.ZipFile(XLSX) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:

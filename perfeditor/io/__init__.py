@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from perfeditor.errors import FormReadError
+from perfeditor.errors import FormReadError, PerfeditorError
 from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
@@ -25,35 +25,29 @@ def _suffix(path: Path) -> str:
 
 
 def load_document(path: str | Path) -> Document:
-    """Read ``path`` into a :class:`Document`; raise :class:`FormReadError` when it cannot."""
-    from perfeditor.io import safety
+    """Read ``path`` into a :class:`Document`; raise :class:`FormReadError` when it cannot.
 
+    Reading runs within a time budget proportional to the file's size (:mod:`~perfeditor.io.budget`);
+    library warnings go to the log (:func:`~perfeditor.io.damage.quiet`)."""
     path = Path(path)
     if not path.exists():
         raise FormReadError(f"找不到文件：{path}")
     if path.is_dir():
         raise FormReadError(f"这是一个文件夹，不是文件：{path}")
+    from perfeditor.io.atomic import remove_stale
+
+    remove_stale(path)  # what an interrupted save of this file left beside it
     suffix = _suffix(path)
+    from perfeditor.io import budget, damage
+
+    seconds = budget.seconds_for(path)
     try:
-        if suffix in (".docm", ".xlsm"):
-            raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；"
-                                "请另存为 .docx 或 .xlsx 后再打开。")
-        if suffix == ".perf.json":
-            from perfeditor.io.native import read_native
-            doc = read_native(path)
-        elif suffix in (".docx", ".xlsx"):
-            safety.check_package(path, suffix)
-            if suffix == ".docx":
-                from perfeditor.io.docx import read_docx
-                doc = read_docx(path)
-            else:
-                from perfeditor.io.xlsx import read_xlsx
-                doc = read_xlsx(path)
-        elif suffix in (".doc", ".xls", ".wps", ".et"):
-            raise FormReadError("这是旧版 Word/Excel/WPS 格式的文件，"
-                                "请先用 Word、WPS 或 LibreOffice 另存为 .docx 或 .xlsx 后再打开。")
-        else:
-            raise FormReadError(f"不支持的文件类型“{path.suffix or path.name}”，请打开 .docx 或 .xlsx 文件。")
+        with damage.quiet(), budget.deadline(seconds):
+            doc = _read(path, suffix)
+    except budget.ReadTimeout:
+        log.warning("reading %s took more than %.1f s; refused", path, seconds)
+        raise FormReadError(f"文件在限定时间（{seconds:.0f} 秒）内未能读完，可能已损坏或结构异常，未能打开；"
+                            "请让发送方重新保存后再发送。") from None
     except FormReadError:
         raise
     except MemoryError:
@@ -62,12 +56,37 @@ def load_document(path: str | Path) -> Document:
         raise FormReadError("文件结构嵌套过深，可能已损坏，未能打开。") from None
     except Exception as exc:  # noqa: BLE001 - a damaged file must never surface as a traceback; logged
         log.exception("reading %s failed", path)
-        raise FormReadError("文件已损坏或格式不正确，无法读取；请让发送方重新保存后再发送。") from exc
+        raise FormReadError(damage.describe(exc, suffix)) from exc
     if not doc.projects and doc.department is None:
         raise FormReadError("文件中没有找到预算绩效目标表。")
     doc.path = str(path.resolve())
     doc.format = "json" if suffix == ".perf.json" else suffix[1:]  # type: ignore[assignment]
     doc.source_stamp = file_stamp(path)
+    return doc
+
+
+def _read(path: Path, suffix: str) -> Document:
+    from perfeditor.io import safety
+
+    if suffix in (".docm", ".xlsm"):
+        raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；"
+                            "请另存为 .docx 或 .xlsx 后再打开。")
+    if suffix == ".perf.json":
+        from perfeditor.io.native import read_native
+        doc = read_native(path)
+    elif suffix in (".docx", ".xlsx"):
+        safety.check_package(path, suffix)
+        if suffix == ".docx":
+            from perfeditor.io.docx import read_docx
+            doc = read_docx(path)
+        else:
+            from perfeditor.io.xlsx import read_xlsx
+            doc = read_xlsx(path)
+    elif suffix in (".doc", ".xls", ".wps", ".et"):
+        raise FormReadError("这是旧版 Word/Excel/WPS 格式的文件，"
+                            "请先用 Word、WPS 或 LibreOffice 另存为 .docx 或 .xlsx 后再打开。")
+    else:
+        raise FormReadError(f"不支持的文件类型“{path.suffix or path.name}”，请打开 .docx 或 .xlsx 文件。")
     return doc
 
 
@@ -99,6 +118,10 @@ def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
     if same_file and backup:
         _keep_original(path)
     report = _write(doc, path, suffix, layout)
+    if suffix in (".docx", ".xlsx"):
+        from perfeditor.io.external import strip_file
+
+        report += strip_file(path)
     if same_file:
         doc.source_stamp = file_stamp(path)
     return report
@@ -110,16 +133,23 @@ def backup_path(path: Path) -> Path:
 
 
 def _keep_original(path: Path) -> None:
-    import shutil
+    """Keep the original as ``名称.bak.ext`` unless a complete backup is there already: written
+    to a temporary name and renamed only when whole and readable (a backup cut short by a full
+    disk is replaced by the next save)."""
+    from perfeditor.io.atomic import copy_verified, is_complete
 
     bak = backup_path(path)
-    if not bak.exists():
-        try:
-            shutil.copy2(path, bak)
-        except OSError:
-            from perfeditor.errors import FormWriteError
+    if bak.exists() and is_complete(bak):
+        return
+    if bak.exists():
+        log.warning("backup %s is incomplete; written again", bak)
+    try:
+        copy_verified(path, bak)
+    except (OSError, PerfeditorError):
+        log.warning("backup of %s failed", path, exc_info=True)
+        from perfeditor.errors import FormWriteError
 
-            raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None
+        raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None
 
 
 def _write(doc: Document, path: Path, suffix: str, layout: str | None) -> list[str]:

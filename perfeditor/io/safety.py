@@ -2,16 +2,29 @@
 
 Files come from other offices: treat them as untrusted (the team's notes on library pitfalls). Neither
 library limits decompressed size, and openpyxl makes one object per merged-over cell, so a few KB
-can exhaust memory. Everything here reads the zip's directory and streams members; nothing is
-parsed as XML.
+can exhaust memory. Everything here reads the zip's directory and streams members: libxml2 reads
+only each XML part's prolog (a DOCTYPE however hidden; entities never resolved), and merged ranges
+are found by a streaming scan whose references are parsed as Excel parses them (limits:
+:mod:`perfeditor.io.limits`).
 """
 from __future__ import annotations
 
+import html
+import logging
+import posixpath
 import re
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
+from lxml import etree
+
 from perfeditor.errors import FormReadError
+from perfeditor.io import limits
+
+log = logging.getLogger(__name__)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 5000
@@ -21,8 +34,6 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024
 #: to about 1:10–1:30; a bomb to 1:1000.
 MAX_RATIO = 200
 RATIO_APPLIES_ABOVE = 4 * 1024 * 1024
-#: Merged-over cells a workbook may declare in all (a real form merges a few thousand).
-MAX_MERGED_CELLS = 2_000_000
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
@@ -37,15 +48,7 @@ _MAGICS = {
 }
 _KIND = {".docx": "Word", ".xlsx": "Excel"}
 _MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def _column_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n
 
 
 def _refuse_non_zip(head: bytes, path: Path, suffix: str) -> None:
@@ -63,40 +66,123 @@ def _refuse_non_zip(head: bytes, path: Path, suffix: str) -> None:
     raise FormReadError(f"这不是有效的 {kind} 文件（{suffix}），文件可能已损坏或不完整。")
 
 
+def _looks_like_xml(head: bytes) -> bool:
+    """Whether a member's first bytes look like XML in any encoding (BOM or not)."""
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    stripped = head.replace(b"\x00", b"").lstrip()
+    return stripped.startswith(b"<")
+
+
 def _check_xml_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Refuse a DOCTYPE/ENTITY declaration: it can only appear before the root element."""
+    """Refuse a DOCTYPE/ENTITY declaration in any member that is XML, whatever its name: libxml2
+    itself reads the prolog (comments, processing instructions, padding, UTF-16 without BOM)."""
     with zf.open(info) as fh:
-        head = fh.read(64 * 1024)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    root = re.search(rb"<[A-Za-z_]", head)
-    prolog = head[: root.start()] if root else head
-    if _DTD.search(prolog):
-        raise FormReadError(f"文件中含有不安全的 XML 声明（DOCTYPE/ENTITY，位于 {info.filename}），"
-                            "为安全起见拒绝打开。")
+        head = fh.read(512)
+    if not _looks_like_xml(head):
+        return
+    with zf.open(info) as fh:
+        try:
+            for _, el in etree.iterparse(fh, events=("start",), resolve_entities=False, no_network=True,
+                                         load_dtd=False, huge_tree=True):
+                if el.getroottree().docinfo.doctype:
+                    raise _unsafe(info.filename)
+                return
+        except etree.XMLSyntaxError as exc:
+            if _DTD.search(head.replace(b"\x00", b"")):
+                raise _unsafe(info.filename) from None
+            log.info("%s is not well-formed XML (%s); the reader decides", info.filename, exc)
 
 
-def _merged_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
-    """Count the cells a worksheet's merges cover, streaming its XML."""
-    total = 0
+def _unsafe(member: str) -> FormReadError:
+    return FormReadError(f"文件中含有不安全的 XML 声明（DOCTYPE/ENTITY，位于 {member}），为安全起见拒绝打开。")
+
+
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Worksheet part → the name of its sheet, as the clerk sees it (the part's own name for a
+    part no sheet entry reads). Two entries reading one part (each would be read again) are
+    refused."""
+    parts = {n: 0 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+    try:
+        wb = etree.fromstring(zf.read("xl/workbook.xml"), _PARSER)
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _PARSER) \
+            if "xl/_rels/workbook.xml.rels" in names else None
+    except etree.XMLSyntaxError as exc:
+        raise FormReadError(f"Excel 文件的工作簿目录（xl/workbook.xml）已损坏，无法读取（{_where(exc)}）；"
+                            "请让发送方重新保存后再发送。") from None
+    targets = {}
+    for rel in (rels if rels is not None else ()):
+        if not isinstance(rel.tag, str) or rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = target
+    entries = 0
+    titles = {n: posixpath.basename(n) for n in parts}
+    for sheet in wb.iter("{*}sheet"):
+        entries += 1
+        target = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        part = targets.get(target)
+        if part in names:
+            parts[part] = parts.get(part, 0) + 1
+            titles[part] = sheet.get("name") or titles.get(part, posixpath.basename(part))
+    limits.check(entries, limits.MAX_SHEETS, "工作簿中的工作表数量")
+    shared = [p for p, n in parts.items() if n > 1]
+    if shared:
+        raise FormReadError(f"Excel 文件的工作簿目录已损坏：多个工作表指向同一份内容（{shared[0]}）；"
+                            "请让发送方重新保存后再发送。")
+    return titles
+
+
+def _where(exc: Exception) -> str:
+    line = getattr(exc, "lineno", None) or getattr(exc, "position", (None,))[0]
+    return f"第 {line} 行" if line else "内容不完整"
+
+
+_MERGE_TAG = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
+_REF_ATTR = re.compile(rb"""(?:^|\s)ref\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+
+
+def _merge_refs(fh) -> Iterator[str]:
+    """The ``ref`` of every ``mergeCell`` element of a worksheet, as an XML parser gives it
+    (character references decoded), streaming: a regular expression in C over the bytes (the
+    element's name cannot be escaped; one inside a comment is counted too, which only errs on
+    the safe side)."""
     tail = b""
-    with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(1024 * 1024)
-            if not chunk:
-                break
-            data = tail + chunk
-            last_end = 0
-            for m in _MERGE_REF.finditer(data):
-                c1, r1, c2, r2 = m.groups()
-                rows = abs(int(r2) - int(r1)) + 1
-                cols = abs(_column_number(c2) - _column_number(c1)) + 1
-                total += rows * cols
-                last_end = m.end()
-                if total > MAX_MERGED_CELLS:
-                    return total
-            tail = data[max(last_end, len(data) - 200):]
-    return total
+    while True:
+        chunk = fh.read(1024 * 1024)
+        data = tail + chunk
+        last = 0
+        for m in _MERGE_TAG.finditer(data):
+            if not chunk or m.end() < len(data):
+                a = _REF_ATTR.search(m.group(1))
+                value = a.group(2).decode("utf-8", "replace") if a else ""
+                yield html.unescape(value) if "&" in value else value  # character references
+                last = m.end()
+        if not chunk:
+            return
+        keep = data.rfind(b"<", last)  # an unfinished tag (attribute values hold no "<")
+        tail = data[keep:] if keep >= 0 else b""
+
+
+def _scan_sheet(zf: zipfile.ZipFile, member: str, totals: list[int], title: str) -> None:
+    """Count the cells a worksheet's merges cover (each reference parsed as Excel parses it:
+    ``$``, case, white space, sheet prefixes, rows of any length), streaming its XML; raise as
+    soon as a limit is passed. ``totals``: [merged-over cells in the file so far]."""
+    from perfeditor.io.xlsx.refparse import area_cells, parse_area
+
+    merged_here = 0
+    with zf.open(member) as fh:
+        for ref in _merge_refs(fh):
+            area = parse_area(ref)
+            if area is None:
+                continue
+            n = area_cells(area)
+            merged_here += n
+            totals[0] += n
+            limits.check(merged_here, limits.MAX_MERGED_CELLS_SHEET,
+                         f"工作表“{title[:40]}”中合并单元格覆盖的单元格数")
+            limits.check(totals[0], limits.MAX_MERGED_CELLS_FILE, "文件中合并单元格覆盖的单元格数")
 
 
 def check_package(path: str | Path, suffix: str) -> None:
@@ -141,16 +227,14 @@ def check_package(path: str | Path, suffix: str) -> None:
             raise FormReadError(f"这不是有效的 {kind} 文件：缺少主体内容（{main}）。")
         try:
             for info in infos:
-                if info.filename.lower().endswith((".xml", ".rels")):
-                    _check_xml_member(zf, info)
+                _check_xml_member(zf, info)
             if suffix == ".xlsx":
-                merged = 0
-                for info in infos:
-                    if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                        merged += _merged_cells(zf, info)
-                        if merged > MAX_MERGED_CELLS:
-                            raise FormReadError("表格中的合并单元格区域异常巨大，疑似恶意文件，拒绝打开。")
+                totals = [0]
+                for member, title in _sheet_parts(zf, names).items():
+                    _scan_sheet(zf, member, totals, title)
         except FormReadError:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-            raise FormReadError(f"{kind} 文件已损坏或不完整（部分内容无法解压）。") from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error):
+            log.info("a member of %s cannot be inflated", path, exc_info=True)
+            raise FormReadError(f"{kind} 文件已损坏或不完整（部分内容无法解压），可能是下载或复制时中断；"
+                                "请让发送方重新保存后再发送。") from None

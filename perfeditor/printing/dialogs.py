@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from perfeditor.errors import PerfeditorError
 from perfeditor.model.document import Document
 from perfeditor.printing.page_setup import load_page_setup, save_page_setup, setup_from_layout
-from perfeditor.printing.paginate import PagedSections
+from perfeditor.printing.paginate import PagedSections, PrintCancelled
 from perfeditor.printing.pdf import print_layout_key, sections_for, write_pdf
 
 
@@ -61,13 +62,40 @@ def _remember(key: str, printer: QPrinter, was_auto: bool, start_orientation) ->
     save_page_setup(key, setup_from_layout(layout, orientation_was_auto=keep_auto))
 
 
-def paint_to(printer: QPrinter, sections, setup=None) -> int:
+def paint_to(printer: QPrinter, sections, setup=None, progress=None) -> int:
     """Paint ``sections`` on ``printer`` honouring its page range; returns pages painted.
     ``setup``: as for :class:`PagedSections` (None: the printer's page layout on every page)."""
     first = last = 0
     if printer.printRange() == QPrinter.PrintRange.PageRange:
         first, last = printer.fromPage(), printer.toPage()
-    return PagedSections(sections, printer, setup).paint(first, last)
+    return PagedSections(sections, printer, setup, progress).paint(first, last)
+
+
+class Progress:
+    """A cancellable progress dialog for laying out and painting (shown after a moment, so a
+    short job shows none); called as ``progress(stage, done, total)``, False once cancelled."""
+
+    LABELS = {"layout": "正在排版……（第 {done} 份，共 {total} 份）",
+              "paint": "正在生成页面……（第 {done} 页，共 {total} 页）"}
+
+    def __init__(self, parent: QWidget | None, title: str):
+        self.dialog = QProgressDialog("正在排版……", "取消", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+
+    def __call__(self, stage: str, done: int, total: int) -> bool:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, total))
+        self.dialog.setLabelText(self.LABELS.get(stage, "").format(done=done, total=total))
+        QApplication.processEvents()
+        return not self.dialog.wasCanceled()
+
+    def close(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
 
 
 def print_preview(parent: QWidget | None, doc: Document,
@@ -85,10 +113,15 @@ def print_preview(parent: QWidget | None, doc: Document,
     errors: list[str] = []
 
     def paint(p: QPrinter) -> None:
+        progress = Progress(dialog, "打印预览")
         try:
-            paint_to(p, sections)
+            paint_to(p, sections, progress=progress)
+        except PrintCancelled:
+            pass
         except PerfeditorError as err:
             errors.append(err.message)
+        finally:
+            progress.close()
 
     dialog.paintRequested.connect(paint)
     dialog.exec()
@@ -118,8 +151,11 @@ def print_document(parent: QWidget | None, doc: Document,
         _remember(key, printer, was_auto, start.orientation())
         setup = setup_from_layout(chosen, orientation_was_auto=was_auto and chosen.orientation()
                                   == start.orientation())
+    progress = Progress(parent, "打印")
     try:
-        return paint_to(printer, sections, setup) > 0
+        return paint_to(printer, sections, setup, progress) > 0
+    except PrintCancelled:
+        return False
     except PerfeditorError as err:
         _warn(parent, "打印", err.message)
         return False
@@ -152,9 +188,14 @@ def export_pdf(parent: QWidget | None, doc: Document,
         return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
+    progress = Progress(parent, "导出 PDF")
     try:
-        write_pdf(doc, path, project_indexes=project_indexes, page_setup=_setups(doc))
+        write_pdf(doc, path, project_indexes=project_indexes, page_setup=_setups(doc), progress=progress)
+    except PrintCancelled:
+        return None
     except PerfeditorError as err:
         _warn(parent, "导出 PDF", err.message)
         return None
+    finally:
+        progress.close()
     return path

@@ -10,6 +10,7 @@ import html as _html
 from dataclasses import dataclass
 
 from perfeditor.model.document import LAYOUTS, Document
+from perfeditor.printing.bounded import clip
 
 #: Point sizes of the printed forms, as in the official files: 三号 (16 pt) part headings and the
 #: national form's title, 四号 (14 pt) Hebei project titles, 小四 (12 pt) narrative text and 10 pt
@@ -38,7 +39,7 @@ class Section:
 
 def esc(text: str) -> str:
     """``text`` escaped for HTML, line breaks kept as ``<br/>``."""
-    return _html.escape(text or "", quote=True).replace("\r\n", "\n").replace("\n", "<br/>")
+    return _html.escape(clip(text or ""), quote=True).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def cell(text: str = "", *, rowspan: int = 1, colspan: int = 1, align: str = "center",
@@ -88,7 +89,7 @@ def paragraphs(text: str, *, indent: bool = True) -> str:
     # for a printer are device pixels, so a px text-indent shrinks with the resolution).
     lead = "\u3000\u3000" if indent else ""
     return "".join(f'<p style="{style}"><span style="white-space:pre">{lead}</span>'
-                   f'{esc(line.strip())}</p>' for line in (text or "").splitlines() if line.strip())
+                   f'{esc(line.strip())}</p>' for line in clip(text or "").splitlines() if line.strip())
 
 
 def heading(text: str, *, level: int = 1) -> str:
@@ -114,7 +115,7 @@ def document_sections(doc: Document, layout: str | None = None,
     """The printed parts of ``doc``: the department part first when printing the whole file
     (``project_indexes`` None), then each chosen project on pages of its own."""
     from perfeditor.printing.department_html import PROJECTS_PART_HEADING, department_sections
-    from perfeditor.printing.project_html import project_section
+    from perfeditor.printing.project_html import project_sections
 
     target, system = split_layout(layout)
     sections: list[Section] = []
@@ -131,11 +132,11 @@ def document_sections(doc: Document, layout: str | None = None,
         and doc.department.form == "narrative"
     for i in indexes:
         project = doc.projects[i]
-        section = project_section(project, i + 1, target or project.variant.layout
-                                  or doc.layout, system)
+        parts = project_sections(project, i + 1, target or project.variant.layout
+                                 or doc.layout, system)
         if part_heading:
             lead = "".join(heading(h, level=0) for h in PROJECTS_PART_HEADING)
-            section.html = section.html.replace("<body>", "<body>" + lead, 1)
+            parts[0].html = parts[0].html.replace("<body>", "<body>" + lead, 1)
             part_heading = False
-        sections.append(section)
+        sections.extend(parts)
     return sections

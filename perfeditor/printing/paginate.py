@@ -36,6 +36,10 @@ FOOTER_MM = 8.0
 FOOTER_PT = 9.0
 
 
+class PrintCancelled(FormWriteError):
+    """The clerk cancelled a print or an export while it was being laid out or painted."""
+
+
 def _mm_to_px(mm: float, resolution: int) -> float:
     return mm / 25.4 * resolution
 
@@ -161,8 +165,12 @@ class PagedSections:
     every page in the device's current page layout.
     """
 
-    def __init__(self, sections: list[Section], device: QPagedPaintDevice, setup=None):
+    def __init__(self, sections: list[Section], device: QPagedPaintDevice, setup=None, progress=None):
+        """``progress(stage, done, total)``, when given, is called after each section is laid
+        out (stage "layout") and each page is painted ("paint"); it returns False to cancel
+        (:class:`PrintCancelled`). The window uses it for a progress dialog."""
         self.device = device
+        self.progress = progress
         if setup is None:
             layouts = [device.pageLayout()] * len(sections)
         else:
@@ -172,9 +180,16 @@ class PagedSections:
             else:  # one layout for the job: the first form's setup, landscape if any is wide
                 wide = any(s.landscape for s in sections)
                 layouts = [setups[0].page_layout(wide)] * len(sections)
-        self.parts = [_Part(s, lay, device) for s, lay in zip(sections, layouts, strict=False)]
+        self.parts = []
+        for s, lay in zip(sections, layouts, strict=False):
+            self.parts.append(_Part(s, lay, device))
+            self._step("layout", len(self.parts), len(sections))
         self.page_counts = [part.pages for part in self.parts]
         self.footer_font = print_font(FOOTER_PT)
+
+    def _step(self, stage: str, done: int, total: int) -> None:
+        if self.progress is not None and self.progress(stage, done, total) is False:
+            raise PrintCancelled("已取消。")
 
     @property
     def documents(self) -> list[QTextDocument]:
@@ -219,6 +234,7 @@ class PagedSections:
                         raise FormWriteError("打印中断：无法开始新的一页。")
                 self._paint_page(painter, part, page, number, total)
                 painted += 1
+                self._step("paint", painted, len(wanted))
         finally:
             painter.end()
         return painted

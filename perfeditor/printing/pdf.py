@@ -51,19 +51,20 @@ def sections_for(doc: Document, layout: str | None, project_indexes: list[int] |
 
 
 def write_pdf(doc: Document, path: str | Path, layout: str | None = None,
-              project_indexes: list[int] | None = None, page_setup=None) -> int:
+              project_indexes: list[int] | None = None, page_setup=None, progress=None) -> int:
     """Write the print form of ``doc`` (or of the projects ``project_indexes``) to ``path`` as
     PDF; returns the number of pages. ``page_setup``: a :class:`PageSetup` for every form, or a
     function giving the page setup of a layout name (default: A4, each form portrait or
-    landscape as it needs)."""
+    landscape as it needs). ``progress``: see :class:`PagedSections` (cancelling leaves no file)."""
     from perfeditor.printing.page_setup import PageSetup
 
     sections = sections_for(doc, layout, project_indexes)
     title = sections[0].title if len(sections) == 1 else Path(path).stem
-    return write_sections(sections, path, page_setup or PageSetup(), title)
+    return write_sections(sections, path, page_setup or PageSetup(), title, progress=progress)
 
 
-def write_sections(sections, path: str | Path, setup, title: str, resolution: int = 600) -> int:
+def write_sections(sections, path: str | Path, setup, title: str, resolution: int = 600,
+                   progress=None) -> int:
     """Paint ``sections`` (:class:`~perfeditor.printing.html.Section`) into a PDF at ``path``,
     atomically; ``setup`` as for :class:`PagedSections`. Returns the number of pages."""
     ensure_gui_app()
@@ -79,7 +80,7 @@ def write_sections(sections, path: str | Path, setup, title: str, resolution: in
         writer.setResolution(resolution)
         writer.setCreator("perfeditor 预算绩效目标表编辑器")
         writer.setTitle(title)
-        paged = PagedSections(sections, writer, setup)  # orientation per form on "auto"
+        paged = PagedSections(sections, writer, setup, progress)  # orientation per form on "auto"
         pages = paged.paint()
         del paged, writer  # closes the file
 

@@ -7,6 +7,7 @@ as one: the header block, then the indicator block whose column headers repeat o
 from __future__ import annotations
 
 from perfeditor.model.document import GRADES, Indicator, Project
+from perfeditor.printing.bounded import parts
 from perfeditor.printing.html import PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table, title_html
 from perfeditor.printing.widths import balanced_widths
 
@@ -298,4 +299,37 @@ def project_section(project: Project, number: int, layout: str, system: str = ""
                    title=project.name or title, landscape=landscape, layout=layout)
 
 
-__all__ = ["project_section", "indicator_columns", "project_title", "esc"]
+def _continued_table(project: Project, layout: str) -> str:
+    """The indicator table alone (headers repeated) of a part of a long form."""
+    columns = indicator_columns(project, layout)
+    head = _header_rows(project, layout, columns)
+    body = _indicator_rows(project, columns, layout)
+    if layout == "mof-project":
+        side_width = column_widths(columns, True, layout, project)[0]
+        side = label(project, layout, "indicator_side", "绩效指标")
+        head[0] = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width) + head[0]
+    return table(body, head)
+
+
+def project_sections(project: Project, number: int, layout: str, system: str = "") -> list[Section]:
+    """The printed form of ``project``: one section, or for a form of more indicator rows than
+    :data:`~perfeditor.printing.bounded.ROWS_PER_PART` one per part (see :mod:`bounded`), the
+    later ones titled 续 with the column headers repeated."""
+    spans = parts(len(project.indicators))
+    if len(spans) == 1:
+        return [project_section(project, number, layout, system)]
+    out = []
+    for k, (start, end) in enumerate(spans):
+        piece = project.model_copy(update={"indicators": project.indicators[start:end]})
+        if k == 0:
+            out.append(project_section(piece, number, layout, system))
+            continue
+        first = out[0]
+        title = f"{project_title(project, number, layout)}（续 {k}）"
+        size = TITLE_PT if layout == "mof-project" else PROJECT_TITLE_PT
+        html = f"<html><body>{title_html(title, size)}{_continued_table(piece, layout)}</body></html>"
+        out.append(Section(html=html, title=first.title, landscape=first.landscape, layout=first.layout))
+    return out
+
+
+__all__ = ["project_section", "project_sections", "indicator_columns", "project_title", "esc"]

@@ -67,6 +67,15 @@ class UserDialogService:
         box.deleteLater()
         return box.clickedButton() is accept
 
+    def recover(self, text: str, title: str = "恢复未保存的修改") -> bool:
+        """恢复 (the default) or 放弃: whether to recover one autosave."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
+        keep = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is keep
+
     def ask_save_changes(self, name: str) -> str:
         """"save", "discard" or "cancel"."""
         box = QMessageBox(QMessageBox.Icon.Warning, "尚未保存",

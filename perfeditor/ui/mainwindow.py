@@ -13,7 +13,7 @@ from perfeditor.errors import PerfeditorError
 from perfeditor.model import Document
 from perfeditor.ui import files, project_ops
 from perfeditor.ui.actions import build_actions
-from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable
+from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
 from perfeditor.ui.field_widgets import commit_focused
@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         self.autosaver = Autosaver(autosave_folder or default_folder(), self.settings.autosave_minutes, self)
         self.suggested_path: str | None = None
+        self.recovery_windows: list[MainWindow] = []
         self.session: DocumentSession | None = None
         from perfeditor.ui.library_popup import LibraryService
 
@@ -151,32 +152,42 @@ class MainWindow(QMainWindow):
         start_page.show(self)
 
     def offer_recovery(self) -> bool:
+        """Offer every autosave left by windows that did not close cleanly, one at a time, each
+        named by its file (恢复 / 放弃, 恢复 the default). The first recovered shows here, the
+        others in windows of their own; an autosave is deleted only once the clerk has chosen
+        for it (and a recovered one only once its work is autosaved again)."""
         found = recoverable(self.autosaver.folder)
-        if not found:
-            return False
-        path, meta = found[0]
-        name = Path(meta.get("original") or "未命名文件").name
-        if not self.dialogs.question(
-                f"上次程序没有正常关闭。找到“{name}”自动保存的内容，是否恢复？\n"
-                "选择“否”将丢弃这份自动保存。", "恢复未保存的修改"):
-            for p, _ in found:
-                discard(p)
-            return False
-        from perfeditor.io.native import read_native
-        try:
-            doc = read_native(path)
-        except (PerfeditorError, OSError, ValueError):  # pydantic's ValidationError is a ValueError
-            log.exception("autosave %s cannot be read", path)
-            self.dialogs.error("自动保存的内容已损坏，无法恢复。", "无法恢复")
+        recovered = False
+        for index, (path, meta) in enumerate(found):
+            if not self.dialogs.recover(recovery_question(meta, index, len(found)), "恢复未保存的修改"):
+                discard(path)
+                continue
+            from perfeditor.io.native import read_native
+            try:
+                doc = read_native(path)
+            except (PerfeditorError, OSError, ValueError):  # pydantic's ValidationError is a ValueError
+                log.exception("autosave %s cannot be read", path)
+                self.dialogs.error("自动保存的内容已损坏，无法恢复。", "无法恢复")
+                discard(path)
+                continue
+            doc.format = ""
+            target = self if not recovered else self._recovery_window()
+            target.suggested_path = meta.get("original") or None
+            target.set_document(doc, None, recovered=True)
+            target.autosaver.save_now()  # the work is safe in the new window's slot first
             discard(path)
-            return False
-        doc.format = ""
-        for p, _ in found:
-            discard(p)
-        self.suggested_path = meta.get("original") or None
-        self.set_document(doc, None, recovered=True)
-        self.show_message("已恢复上次未保存的修改；请保存。")
-        return True
+            target.show_message("已恢复上次未保存的修改；请保存。")
+            recovered = True
+        return recovered
+
+    def _recovery_window(self) -> "MainWindow":
+        """A further window for a second recovered autosave."""
+        w = MainWindow(settings=self.settings, dialogs=self.dialogs, autosave_folder=self.autosaver.folder)
+        w.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.recovery_windows.append(w)
+        w.destroyed.connect(lambda *_: self.recovery_windows.remove(w) if w in self.recovery_windows else None)
+        w.show()
+        return w
 
     def save(self) -> bool:
         doc = self.session.doc

@@ -153,8 +153,8 @@ def test_print_preview_paints_and_closes(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(dialogs, "save_page_setup", lambda *a, **k: None)
     painted = []
     real = dialogs.paint_to
-    monkeypatch.setattr(dialogs, "paint_to", lambda printer, sections: painted.append(
-        real(printer, sections)))
+    monkeypatch.setattr(dialogs, "paint_to", lambda printer, sections, **kw: painted.append(
+        real(printer, sections, **kw)))
     closed = []
 
     def close_dialog():

@@ -19,6 +19,7 @@ class FakeDialogs:
     def __init__(self):
         self.calls: list[tuple[str, str]] = []
         self.question_answer = True
+        self.recover_answers: list[bool] = []  # recover() answers in order (then question_answer)
         self.save_answer = "discard"
         self.save_path = ""
         self.open_path = ""
@@ -37,6 +38,10 @@ class FakeDialogs:
     def question(self, text, title=""):
         self.calls.append(("question", text))
         return self.question_answer
+
+    def recover(self, text, title=""):
+        self.calls.append(("recover", text))
+        return self.recover_answers.pop(0) if self.recover_answers else self.question_answer
 
     def ask_save_changes(self, name):
         self.calls.append(("ask_save", name))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from perfeditor.ui.autosave import recoverable
 from perfeditor.ui.clipboard import PasteRefused, parse_html, parse_tsv, to_mime
@@ -25,10 +25,70 @@ def test_autosave_then_new_window_offers_recovery(make_window, dialogs, tmp_path
     second = make_window()
     dialogs.calls.clear()
     assert second.offer_recovery()
-    assert dialogs.kinds() == ["question"] and "恢复" in dialogs.calls[0][1]
+    assert dialogs.kinds() == ["recover"] and s.doc.projects[0].name in dialogs.calls[0][1]
     assert second.session.doc.projects[2].indicators[1].value == "≥77%"
     assert second.isWindowModified()  # the recovered work still needs saving
-    assert not recoverable(tmp_path / "autosave")
+    # the old autosave is gone; the work is autosaved again in the new window's own slot
+    assert [p for p, _ in recoverable(tmp_path / "autosave")] == [second.autosaver.path()]
+
+
+def _edited_window(make_window, name, value):
+    from perfeditor.ui.commands import SetField
+
+    w = make_window(dump_doc(name))
+    s = w.session
+    s.stack.push(SetField(s, s.doc.projects[0], "name", value, s.doc.projects[0]))
+    assert w.autosaver.save_now()
+    return w
+
+
+def test_every_window_is_offered_and_each_choice_is_kept_apart(make_window, dialogs, tmp_path):
+    _edited_window(make_window, "leting_2024.xlsx", "第一个窗口")
+    _edited_window(make_window, "dingzhou_2020.docx", "第二个窗口")
+    untitled = [make_window(), make_window()]  # two untitled windows never share a slot
+    for n, w in enumerate(untitled):
+        from perfeditor.ui.commands import SetField
+
+        w.set_document(dump_doc("pingxiang_2020_part.docx"), None)
+        w.session.stack.push(SetField(w.session, w.session.doc.projects[0], "name", f"无名{n}",
+                                      w.session.doc.projects[0]))
+        assert w.autosaver.save_now()
+    assert len(recoverable(tmp_path / "autosave")) == 4
+    # the program was killed; on restart each autosave is offered by its file's name
+    dialogs.calls.clear()
+    dialogs.recover_answers = [True, False, True, False]
+    fresh = make_window()
+    assert fresh.offer_recovery()
+    asked = [text for kind, text in dialogs.calls if kind == "recover"]
+    assert len(asked) == 4 and all("恢复" in t or "放弃" in t for t in asked)
+    assert any("第一个窗口" in t for t in asked) and any("第二个窗口" in t for t in asked)
+    assert len(fresh.recovery_windows) == 1  # the second recovered one has a window of its own
+    names = {fresh.session.doc.projects[0].name, fresh.recovery_windows[0].session.doc.projects[0].name}
+    assert len(names) == 2
+    # the two recovered are autosaved again in their new windows' slots; the declined are gone
+    assert len(recoverable(tmp_path / "autosave")) == 2
+    for w in list(fresh.recovery_windows):
+        dialogs.save_answer = "discard"
+        w.close()
+
+
+def test_recovery_prompt_defaults_to_recover(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from perfeditor.ui.dialogs import UserDialogService
+
+    seen = {}
+
+    def answer():
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        seen["default"] = box.defaultButton().text()
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(200, answer)
+    assert UserDialogService().recover("找到“表.docx”自动保存的内容，是否恢复？")
+    assert sorted(seen["buttons"]) == sorted(["恢复", "放弃"]) and seen["default"] == "恢复"
 
 
 def test_declined_recovery_discards(make_window, dialogs, tmp_path):

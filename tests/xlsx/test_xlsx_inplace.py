@@ -89,6 +89,13 @@ def test_formula_text_survives_in_place(copy):
     wb = openpyxl.load_workbook(copy)
     assert not any(isinstance(c.value, str) and c.data_type == "f"
                    for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    # and Excel keeps them text when the clerk edits the cell again: the quote prefix is set
+    guarded = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+               if c.value in (text, "+1")]
+    assert len(guarded) == 2 and all(c.quotePrefix for c in guarded)
+    plain = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value and c.value[0] not in "=+-@"]
+    assert plain and not any(c.quotePrefix for c in plain)
 
 
 def test_removed_and_reordered_projects_are_saved_faithfully(copy):

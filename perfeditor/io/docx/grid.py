@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
+from perfeditor.io import limits
 from perfeditor.io.docx.text import cell_text, iter_cells, iter_rows
 
 W_VAL = qn("w:val")
@@ -240,6 +241,11 @@ def tc_of(grid: Grid, cell: Cell):
     return None
 
 
+def _refuse_size(grid_rows: list, line: list) -> None:
+    limits.check(len(grid_rows), limits.MAX_TABLE_ROWS, "Word 表格的行数")
+    limits.check(len(line), limits.MAX_SPAN, "Word 表格一行的列数")
+
+
 def grid_from_rows(rows, text_of) -> Grid:
     """The grid from row tuples (see :func:`_xml_rows`); ``text_of(payload)`` gives a cell's text.
 
@@ -272,6 +278,8 @@ def grid_from_rows(rows, text_of) -> Grid:
             if cell is None:
                 cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col,
                             span, 1, payload)
+                if len(cell.text) > limits.MAX_CELL_TEXT:
+                    raise limits.refuse("Word 表格中一个单元格的文字长度", len(cell.text), limits.MAX_CELL_TEXT)
             if span == 1:
                 line.append(cell)
             else:
@@ -279,7 +287,10 @@ def grid_from_rows(rows, text_of) -> Grid:
             col += span
         grid_rows.append(line)
         trs.append(tr)
+        if len(grid_rows) > limits.MAX_TABLE_ROWS or len(line) > limits.MAX_SPAN:
+            _refuse_size(grid_rows, line)
     width = max((len(line) for line in grid_rows), default=0)
+    limits.check(width * len(grid_rows), limits.MAX_GRID_AREA, "Word 表格的大小（行数×列数）")
     for line in grid_rows:
         if len(line) < width:
             line.extend([None] * (width - len(line)))

@@ -371,17 +371,21 @@ class _Walk:
         self._new_form(i, grid, 0 if starts else header.row)  # type: ignore[union-attr]
 
     def _new_form(self, i: int, grid: Grid, start: int, title: str | None = None) -> None:
-        if title is None:
-            title, tblocks = self._title()
-        else:
-            tblocks = []
-        reader = ProjectReader(title, track=self.track)
-        reader.blocks.extend(tblocks + [i])
-        r = reader.read_grid(grid, start)
-        self.forms.append(reader)
-        self.current = reader
-        if r > start:
-            self._rest(i, grid, r)
+        """The forms of table ``i`` from row ``start`` on: one after the other (stacked forms,
+        thousands in one table), in a loop rather than by recursion."""
+        while True:
+            if title is None:
+                title, tblocks = self._title()
+            else:
+                tblocks = []
+            reader = ProjectReader(title, track=self.track)
+            reader.blocks.extend(tblocks + [i])
+            r = reader.read_grid(grid, start)
+            self.forms.append(reader)
+            self.current = reader
+            if not start < r < len(grid):
+                return
+            start, title = r, ""
 
     def _rest(self, i: int, grid: Grid, r: int) -> None:
         """A second form in the same table (stacked forms) starts at row ``r``."""

@@ -9,6 +9,8 @@ layout could not hold.
 from __future__ import annotations
 
 import logging
+import zipfile
+import zlib
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
@@ -72,7 +74,14 @@ def write_docx(doc: Document, path: str | Path, layout: str | None = None) -> li
             source = Path(doc.path)  # type: ignore[arg-type]
             original = source.read_bytes()  # read first: the target may be the source itself
             done: list = []
-            atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp)))
+            try:
+                atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp)))
+            except (zipfile.BadZipFile, zlib.error, EOFError):  # a damaged part of the original
+                log.warning("in-place save of %s met a damaged part; written anew", path, exc_info=True)
+                from perfeditor.io.docx.writer_template import write_new
+
+                atomic_write(path, lambda tmp: write_new(doc, tmp, target))
+                return report + ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
             if done and _same_file(source, path):
                 done[0]()  # the file now has the new structure: point source_refs at it
         else:

@@ -11,8 +11,9 @@ this path meets something it does not expect.
 """
 from __future__ import annotations
 
+import logging
+import math
 import posixpath
-import re
 import zipfile
 from pathlib import Path
 
@@ -20,8 +21,14 @@ from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_REVERSE, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
+from perfeditor.errors import FormReadError
+from perfeditor.io import limits
+from perfeditor.io.xlsx import refparse
 from perfeditor.io.xlsx.grid import Grid, clean_text
 from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.refparse import parse_area, parse_cell
+
+log = logging.getLogger(__name__)
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -29,7 +36,6 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relati
 _ROW, _C, _V, _IS, _T, _R = (f"{{{_NS}}}{t}" for t in ("row", "c", "v", "is", "t", "r"))
 _MERGE = f"{{{_NS}}}mergeCell"
 _DIGITS = "0123456789"
-_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 _WORKBOOK = "xl/workbook.xml"
 #: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
@@ -40,6 +46,41 @@ class UnexpectedPackage(Exception):
 
 
 _COLUMNS: dict[str, int] = {}
+
+
+def _damaged(what: str) -> FormReadError:
+    return FormReadError(f"Excel 文件已损坏：{what}；请让发送方重新保存后再发送。")
+
+
+def _number(text: str | None, what: str) -> int:
+    """A non-negative whole number from the XML; a damaged one is refused with ``what`` named."""
+    text = (text or "").strip()
+    if text.isdigit() and text.isascii():
+        return int(text)
+    raise _damaged(f"{what}无效（“{text[:20]}”）")
+
+
+def _row_number(text: str) -> int:
+    try:
+        f = float(text)
+    except ValueError:
+        f = float("nan")
+    if not f.is_integer() or not 1 <= f <= refparse.EXCEL_ROWS:
+        raise _damaged(f"工作表中有无效的行号（“{text[:20]}”）")
+    return int(f)
+
+
+def _numeric(value: str, title: str) -> int | float:
+    try:
+        if "." in value or "E" in value or "e" in value or not value.strip().lstrip("-").isdigit():
+            number = float(value)
+            if math.isfinite(number):
+                return number
+        else:
+            return int(value)
+    except ValueError:
+        pass
+    raise _damaged(f"工作表“{title}”中有无效的数值（“{value[:20]}”）")
 
 
 def _col(letters: str, _cache: dict[str, int] = _COLUMNS) -> int:
@@ -97,7 +138,7 @@ class _Styles:
         root = etree.fromstring(xml)
         custom = {}
         for nf in root.iterfind(f"{{{_NS}}}numFmts/{{{_NS}}}numFmt"):
-            custom[int(nf.get("numFmtId"))] = nf.get("formatCode")
+            custom[_number(nf.get("numFmtId"), "样式表中的数字格式编号")] = nf.get("formatCode") or "General"
         borders = []
         for b in root.iterfind(f"{{{_NS}}}borders/{{{_NS}}}border"):
             # openpyxl's cell.border.left / .top (``start`` is a separate, unused attribute)
@@ -107,21 +148,22 @@ class _Styles:
         xfs = root.find(f"{{{_NS}}}cellXfs")
         self.formats, self.bordered = [], []
         for idx, xf in enumerate(xfs.iterfind(f"{{{_NS}}}xf") if xfs is not None else ()):
-            num_id = int(xf.get("numFmtId", 0))
+            num_id = _number(xf.get("numFmtId", "0"), "样式表中的数字格式编号")
             if num_id in custom:
                 fmt = custom[num_id]
                 if fmt in BUILTIN_FORMATS_REVERSE:
                     fmt = BUILTIN_FORMATS[BUILTIN_FORMATS_REVERSE[fmt]]
             elif num_id < 164:
                 fmt = BUILTIN_FORMATS.get(num_id, "General")
-            else:
-                raise UnexpectedPackage("number format id without a definition")
+            else:  # Excel's repair shows such cells as General
+                log.info("number format %s has no definition; General", num_id)
+                fmt = "General"
             self.formats.append(fmt)
             if is_date_format(fmt):
                 self.dates.add(idx)
             if is_timedelta_format(fmt):
                 self.durations.add(idx)
-            border_id = int(xf.get("borderId", 0))
+            border_id = _number(xf.get("borderId", "0"), "样式表中的边框编号")
             self.bordered.append(borders[border_id] if border_id < len(borders) else False)
         if not self.formats:
             self.formats, self.bordered = ["General"], [False]
@@ -152,20 +194,24 @@ def read_grids(path: str | Path) -> list[Grid]:
         strings_part = next((t for ty, t in rels.values() if ty.endswith("/sharedStrings")), None)
         strings = _shared_strings(zf, strings_part)
         grids = []
+        read: set[str] = set()
+        budget = [limits.MAX_CELLS_FILE]  # cells the file may still have
         for sheet in wb.iterfind(f"{{{_NS}}}sheets/{{{_NS}}}sheet"):
             rid = sheet.get(f"{{{_REL_NS}}}id")
             if not rid or rid not in rels:
                 continue
             kind, target = rels[rid]
-            if target not in names or not kind.endswith("/worksheet"):
+            if target not in names or not kind.endswith("/worksheet") or target in read:
                 continue
+            read.add(target)
             root = etree.fromstring(zf.read(target), _PARSER)
-            grids.append(_read_sheet(root, sheet.get("name", ""), strings, styles, epoch))
+            grids.append(_read_sheet(root, sheet.get("name", ""), strings, styles, epoch, budget))
             del root
         return grids
 
 
-def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch) -> Grid:
+def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, budget: list[int] | None = None) -> Grid:
+    """``budget``: [cells the file may still have], decreased by this sheet's."""
     texts: dict[tuple[int, int], str] = {}
     xf_of: dict[tuple[int, int], int] = {}
     merges: list[tuple[int, int, int, int]] = []
@@ -182,28 +228,36 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch) ->
                 elif r_attr.isdigit():
                     row_no = int(r_attr)
                 else:
-                    f = float(r_attr)
-                    if not f.is_integer():
-                        raise UnexpectedPackage("row number")
-                    row_no = int(f)
+                    row_no = _row_number(r_attr)
                 col_no = 0
+                if budget is not None and len(xf_of) > budget[0]:
+                    raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0] + len(xf_of),
+                                        limits.MAX_CELLS_FILE)
             else:
-                merges.append(_merge_range(c.get("ref", "")))
+                area = _merge_range(c.get("ref", ""))
+                if area is not None:
+                    merges.append(area)
             continue
         coord = c.get("r")
         if coord:
             letters = coord.rstrip(_DIGITS)
             digits = coord[len(letters):]
-            if not (letters.isalpha() and letters.isascii() and digits.isdigit()):
-                raise UnexpectedPackage("cell reference")
-            row, col_no = int(digits), _col(letters)
+            if letters.isalpha() and letters.isascii() and digits.isdigit() and len(letters) <= 3:
+                row, col_no = int(digits), _col(letters)
+            else:
+                where = parse_cell(coord)
+                if where is None:
+                    raise _damaged(f"工作表“{title}”中有无效的单元格地址（“{coord[:20]}”）")
+                row, col_no = where
+            if not 1 <= row <= refparse.EXCEL_ROWS or col_no > refparse.EXCEL_COLUMNS:
+                raise _damaged(f"工作表“{title}”中的单元格地址超出了 Excel 的范围（“{coord[:20]}”）")
         else:
             col_no += 1
             row = row_no
         s = c.get("s")
-        xf = int(s) if s else 0
-        if xf >= n_formats:
-            raise UnexpectedPackage("style index")
+        xf = _number(s, "单元格的样式编号") if s else 0
+        if xf >= n_formats:  # as Excel's repair: the default style
+            xf = 0
         xf_of[(row, col_no)] = xf
         kind = c.get("t", "n")
         if kind == "inlineStr":
@@ -213,39 +267,48 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch) ->
             value = c.findtext(_V) or None
             if value is not None:
                 if kind == "n":
-                    value = float(value) if ("." in value or "E" in value or "e" in value) \
-                        else int(value)
+                    value = _numeric(value, title)
                     if xf in dates:
                         try:
                             value = from_excel(value, epoch, timedelta=xf in durations)
                         except (OverflowError, ValueError):
                             value = "#VALUE!"
                 elif kind == "s":
-                    value = strings[int(value)]
+                    index = _number(value, "共享文字的编号")
+                    if index >= len(strings):
+                        raise _damaged(f"工作表“{title}”引用了不存在的共享文字（第 {index} 条）")
+                    value = strings[index]
                 elif kind == "b":
-                    value = bool(int(value))
+                    value = value.strip() not in ("0", "false", "")
                 elif kind == "d":
-                    value = from_ISO8601(value)
+                    try:
+                        value = from_ISO8601(value)
+                    except (ValueError, TypeError, OverflowError):
+                        raise _damaged(f"工作表“{title}”中有无效的日期（“{value[:20]}”）") from None
         if value is None:
             texts.pop((row, col_no), None)
             continue
+        if isinstance(value, str) and len(value) > limits.MAX_CELL_TEXT:
+            raise limits.refuse(f"工作表“{title}”中一个单元格的文字长度", len(value), limits.MAX_CELL_TEXT)
         text = clean_text(value) if isinstance(value, str) else \
             format_value(value, formats[xf]).strip()
         if text:
             texts[(row, col_no)] = text
         else:
             texts.pop((row, col_no), None)
+    if budget is not None:
+        budget[0] -= len(xf_of)
+        if budget[0] < 0:
+            raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE)
     bordered = styles.bordered
     return Grid.from_parts(title, texts, merges,
                            lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)
 
 
-def _merge_range(ref: str) -> tuple[int, int, int, int]:
-    m = _RANGE.match(ref.strip())
-    if m is None:
-        raise UnexpectedPackage("merge reference")
-    c0, r0 = _col(m.group(1)), int(m.group(2))
-    c1, r1 = (_col(m.group(3)), int(m.group(4))) if m.group(3) else (c0, r0)
-    if c0 > c1 or r0 > r1:
-        raise UnexpectedPackage("merge reference")
-    return r0, c0, r1, c1
+def _merge_range(ref: str) -> tuple[int, int, int, int] | None:
+    """(r0, c0, r1, c1) of a merged range as Excel reads it; None (the merge is left out, as
+    Excel's repair does) when it names no range."""
+    area = parse_area(ref)
+    if area is None:
+        log.info("merged range %r is not a range; left out", ref)
+    return area

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import MergedCell
 
+from perfeditor.io import limits
 from perfeditor.io.xlsx.numfmt import format_value
 
 
@@ -97,6 +98,8 @@ class Grid:
             starts.setdefault(r0, set()).add(c0)
         grid.max_row = max((r for r in starts), default=0)
         grid.max_col = max((c for cols in starts.values() for c in cols), default=0)
+        limits.check(grid.max_row, limits.MAX_GRID_ROWS, f"工作表“{title}”使用的行数")
+        limits.check(grid.max_row * grid.max_col, limits.MAX_GRID_AREA, f"工作表“{title}”使用的区域（行数×列数）")
         grid.row_cols = {r: sorted(cols) for r, cols in starts.items()}
         return grid
 

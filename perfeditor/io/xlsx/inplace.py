@@ -16,6 +16,7 @@ from pathlib import Path
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.narrative import patch_department
+from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
     _N,
@@ -117,8 +118,11 @@ def patch(doc: Document, path: Path) -> list[str]:
                         _insert_project(xml, p, new, insertion[1], fmt_of, report)
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
+        styles = guard_sheets(zf, [xml.root for _, xml in edited_xml.values()])
         if edited_xml:
             new_members, dropped = follow_shifts(zf, names, edited_xml)
+        if styles is not None:
+            new_members[STYLES] = styles
         if sheet_inserts:
             new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report))
         same = Path(path).resolve() == src.resolve()

@@ -9,7 +9,7 @@ from typing import Iterable
 
 import openpyxl
 
-from perfeditor.io.xlsx.cells import read_grids
+from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import find_narrative
 from perfeditor.io.xlsx.department_table import department_digest, find_department_table
 from perfeditor.io.xlsx.forms import find_forms
@@ -31,8 +31,8 @@ def read_xlsx(path: str | Path) -> Document:
     try:
         try:
             grids = read_grids(path)
-        except Exception as exc:  # noqa: BLE001 - anything odd: the slower, complete path decides
-            log.info("fast xlsx reader gave up (%s); reading with openpyxl", type(exc).__name__)
+        except UnexpectedPackage as exc:  # what this path does not handle: the complete path decides
+            log.info("fast xlsx reader gave up (%s); reading with openpyxl", exc)
             return read_xlsx_openpyxl(path)
         return read_sheets(grids)
     finally:

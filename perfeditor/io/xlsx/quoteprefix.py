@@ -1,0 +1,83 @@
+"""``quotePrefix`` for formula-looking text written in place into an existing workbook.
+
+The new-file writer gives such text a style with ``quotePrefix="1"`` (:mod:`~perfeditor.io.xlsx.book`);
+an in-place save writes inline strings into the sender's workbook, whose styles have none. Without
+it, re-editing a cell holding ``=HYPERLINK(…)`` or ``-5%`` in Excel can turn it into a formula.
+:func:`guard_sheets` gives every such text cell of the edited sheets a copy of its style with the
+quote prefix set, adding the copies to ``xl/styles.xml``.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+
+from lxml import etree
+
+from perfeditor.io.xlsx.styles import needs_text_guard
+
+log = logging.getLogger(__name__)
+
+_N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+STYLES = "xl/styles.xml"
+
+
+class _QuoteStyles:
+    def __init__(self, data: bytes):
+        self.root = etree.fromstring(data, _PARSER)
+        self.xfs = self.root.find(f"{_N}cellXfs")
+        self.items = self.xfs.findall(f"{_N}xf") if self.xfs is not None else []
+        self.made: dict[int, int] = {}
+        self.changed = False
+
+    def guarded(self, s: int) -> int | None:
+        """The index of style ``s`` with the quote prefix (itself when it has one); None when
+        the styles cannot say."""
+        if not 0 <= s < len(self.items):
+            return None
+        xf = self.items[s]
+        if xf.get("quotePrefix") in ("1", "true"):
+            return s
+        if s not in self.made:
+            twin = copy.deepcopy(xf)
+            twin.set("quotePrefix", "1")
+            self.xfs.append(twin)
+            self.items.append(twin)
+            self.xfs.set("count", str(len(self.items)))
+            self.made[s] = len(self.items) - 1
+            self.changed = True
+        return self.made[s]
+
+
+def _text(c) -> str:
+    node = c.find(f"{_N}is")
+    if node is None:
+        return ""
+    return "".join(t.text or "" for t in node.iter(f"{_N}t"))
+
+
+def guard_sheets(zf, roots) -> bytes | None:
+    """Give formula-looking inline text in the worksheet trees ``roots`` a quote-prefixed style;
+    the new ``xl/styles.xml`` bytes, or None when nothing changed (or the workbook has no styles)."""
+    if STYLES not in zf.namelist():
+        return None
+    styles = None
+    for root in roots:
+        for c in root.iter(f"{_N}c"):
+            if c.get("t") != "inlineStr" or not needs_text_guard(_text(c)):
+                continue
+            if styles is None:
+                try:
+                    styles = _QuoteStyles(zf.read(STYLES))
+                except etree.XMLSyntaxError:
+                    log.warning("styles of the workbook cannot be read; quote prefix not set")
+                    return None
+                if styles.xfs is None:
+                    return None
+            s = c.get("s", "0")
+            new = styles.guarded(int(s)) if s.isdigit() else None
+            if new is not None:
+                c.set("s", str(new))
+    if styles is None or not styles.changed:
+        return None
+    return etree.tostring(styles.root, xml_declaration=True, encoding="UTF-8", standalone=True)
