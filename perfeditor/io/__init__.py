@@ -15,6 +15,9 @@ from perfeditor.model import Document
 log = logging.getLogger(__name__)
 
 READABLE_SUFFIXES = (".docx", ".xlsx", ".perf.json")
+#: Everything the window offers to open (known by content once opened; see io.sniff).
+OPENABLE_SUFFIXES = READABLE_SUFFIXES + (".xls", ".doc", ".wps", ".et", ".odt", ".ods", ".rtf",
+                                         ".htm", ".html", ".xml")
 
 
 def _suffix(path: Path) -> str:
@@ -34,6 +37,7 @@ def load_document(path: str | Path) -> Document:
     if path.is_dir():
         raise FormReadError(f"这是一个文件夹，不是文件：{path}")
     suffix = _suffix(path)
+    native = True  # read from its own format: saved back in place
     try:
         if suffix in (".docm", ".xlsm"):
             raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；"
@@ -41,19 +45,26 @@ def load_document(path: str | Path) -> Document:
         if suffix == ".perf.json":
             from perfeditor.io.native import read_native
             doc = read_native(path)
-        elif suffix in (".docx", ".xlsx"):
-            safety.check_package(path, suffix)
-            if suffix == ".docx":
-                from perfeditor.io.docx import read_docx
-                doc = read_docx(path)
-            else:
-                from perfeditor.io.xlsx import read_xlsx
-                doc = read_xlsx(path)
-        elif suffix in (".doc", ".xls", ".wps", ".et"):
-            raise FormReadError("这是旧版 Word/Excel/WPS 格式的文件，"
-                                "请先用 Word、WPS 或 LibreOffice 另存为 .docx 或 .xlsx 后再打开。")
         else:
-            raise FormReadError(f"不支持的文件类型“{path.suffix or path.name}”，请打开 .docx 或 .xlsx 文件。")
+            from perfeditor.io import sniff
+
+            safety.check_size(path)
+            kind = sniff.sniff(path)  # by content: an HTML table named .xls is HTML
+            if kind in (sniff.DOCX, sniff.XLSX):
+                real = f".{kind}"
+                safety.check_package(path, real)
+                native = real == suffix
+                if kind == sniff.DOCX:
+                    from perfeditor.io.docx import read_docx
+                    doc = read_docx(path)
+                else:
+                    from perfeditor.io.xlsx import read_xlsx
+                    doc = read_xlsx(path)
+            else:
+                from perfeditor.io.formats import read_other
+
+                native = False
+                doc = read_other(path, kind)
     except FormReadError:
         raise
     except MemoryError:
@@ -66,7 +77,8 @@ def load_document(path: str | Path) -> Document:
     if not doc.projects and doc.department is None:
         raise FormReadError("文件中没有找到预算绩效目标表。")
     doc.path = str(path.resolve())
-    doc.format = "json" if suffix == ".perf.json" else suffix[1:]  # type: ignore[assignment]
+    # another format is never written back: format "" makes Save ask for a .docx/.xlsx name
+    doc.format = ("json" if suffix == ".perf.json" else suffix[1:]) if native else ""  # type: ignore[assignment]
     doc.source_stamp = file_stamp(path)
     return doc
 

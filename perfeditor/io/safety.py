@@ -99,6 +99,15 @@ def _merged_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     return total
 
 
+def check_size(path: str | Path) -> None:
+    """Raise :class:`FormReadError` for an empty file or one too large to read (any format)."""
+    size = Path(path).stat().st_size
+    if size == 0:
+        raise FormReadError("文件是空的（0 字节）。")
+    if size > MAX_FILE_BYTES:
+        raise FormReadError(f"文件过大（{size // (1024 * 1024)} MB），超出可处理的范围。")
+
+
 def check_package(path: str | Path, suffix: str) -> None:
     """Raise :class:`FormReadError` unless ``path`` is a sane OOXML package of kind ``suffix``."""
     path = Path(path)

@@ -1,0 +1,218 @@
+"""HTML tables saved as ``.xls`` / ``.doc`` (web systems, Excel's and Word's "save as web page").
+
+The page becomes one grid, top to bottom: each paragraph outside a table one row with one cell,
+each table its rows with ``rowspan``/``colspan`` as merged ranges (HTML's own table model: a cell
+takes the next column not reached by a cell above). A cell's text is what a browser shows: runs of
+white space made one, ``<br>`` and paragraphs as line breaks, hidden (``display:none``) rows and
+cells left out. A table that holds other tables is a page layout, not a form: its content is read
+as if it stood in the page.
+
+The encoding comes from a byte-order mark, the ``<meta charset>`` (or ``http-equiv``) tag or the
+XML declaration; without one, UTF-8 is tried, then GB18030 (GBK's superset: what Chinese Windows
+calls "ANSI"). A declared GB2312/GBK is read as GB18030 too. Entity declarations are refused.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from perfeditor.errors import FormReadError
+from perfeditor.io.formats.grids import Budget, SheetBuilder, TablePlacer, tidy
+from perfeditor.io.xlsx.grid import Grid
+
+log = logging.getLogger(__name__)
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""")
+_ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+_GBK = {"gbk", "gb2312", "gb_2312-80", "gb-2312", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn",
+        "x-euc-cn", "csgb2312", "chinese", "iso-ir-58", "gb18030"}
+_WS = re.compile(r"[ \t\r\n\f]+")
+_HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_CSS_RULE = re.compile(r"\.([A-Za-z_][\w\-]*)\s*\{([^}]*)\}")
+_BORDER = re.compile(r"border(?:-left|-top)?\s*:\s*([^;]+)", re.IGNORECASE)
+_BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+                     "center", "blockquote", "pre", "address", "section", "article", "header", "footer",
+                     "form", "fieldset", "hr", "caption", "tr", "thead", "tbody", "tfoot"))
+_SKIP = frozenset(("script", "style", "head", "title", "noscript", "template", "object", "iframe", "select"))
+#: HTML's own limit for colspan; a rowspan never reaches past its table's last row.
+MAX_COLSPAN = 1000
+#: Mark a paragraph boundary and a ``<br>`` while a text is assembled (made line breaks later).
+_BREAK, _BR = "\x00", "\x01"
+
+
+def decode_html(data: bytes) -> str:
+    """The page's text, in the encoding it declares or, failing that, the one that fits."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, "replace")
+    head = data[:8192]
+    m = _XML_ENCODING.match(head) or _CHARSET.search(head)
+    declared = m.group(1).decode("ascii").lower() if m else ""
+    if declared in _GBK:
+        declared = "gb18030"
+    tries = [declared] if declared else []
+    tries += [e for e in ("utf-8", "gb18030") if e not in tries]
+    for enc in tries:
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    log.info("HTML in no encoding tried; read as GB18030 with replacements")
+    return data.decode("gb18030", "replace")
+
+
+def read_html_grids(path: str | Path) -> list[Grid]:
+    data = Path(path).read_bytes()
+    return [html_grid(data, Path(path).stem)]
+
+
+def html_grid(data: bytes, title: str) -> Grid:
+    from lxml import etree, html
+
+    if _ENTITY.search(data):
+        raise FormReadError("文件中含有不安全的实体声明（ENTITY），为安全起见拒绝打开。")
+    text = decode_html(data)
+    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise FormReadError("网页格式的表格已损坏，无法读取。") from exc
+    if root is None:
+        raise FormReadError("文件中没有找到预算绩效目标表。")
+    page = _Page(SheetBuilder(title, Budget()), _bordered_classes(root))
+    body = root.find("body")
+    page.walk(body if body is not None else root)
+    page.flush()
+    return page.sheet.grid()
+
+
+def _bordered_classes(root) -> set[str]:
+    """CSS classes whose rules draw a border (Excel's export styles cells by class)."""
+    out: set[str] = set()
+    for style in root.iter("style"):
+        for name, rule in _CSS_RULE.findall(style.text or ""):
+            if any(v.strip().lower() not in ("none", "0", "") for v in _BORDER.findall(rule)):
+                out.add(name)
+    return out
+
+
+def _tag(el) -> str | None:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else None
+
+
+def _hidden(el) -> bool:
+    style = el.get("style")
+    return bool(style and _HIDDEN.search(style)) or el.get("hidden") is not None
+
+
+def _span(value: str | None, limit: int) -> int:
+    try:
+        n = int(str(value).strip().split(".")[0]) if value is not None else 1
+    except ValueError:
+        return 1
+    return min(max(n, 0), limit)
+
+
+class _Page:
+    def __init__(self, sheet: SheetBuilder, bordered: set[str]) -> None:
+        self.sheet = sheet
+        self.bordered = bordered
+        self.parts: list[str] = []
+        self.row = 1
+
+    # --- outside tables: paragraphs ------------------------------------------------------------
+    def flush(self) -> None:
+        text = tidy(_joined(self.parts))
+        self.parts = []
+        if text:
+            for line in text.split("\n"):  # a paragraph's lines are rows, as in a sheet
+                if line:
+                    self.sheet.put(self.row, 1, line)
+                    self.row += 1
+
+    def walk(self, el) -> None:
+        if el.text:
+            self.parts.append(el.text)
+        for child in el:
+            tag = _tag(child)
+            if tag is None or tag in _SKIP or _hidden(child):
+                pass
+            elif tag == "table":
+                self.flush()
+                self.table(child)
+            elif tag == "br":
+                self.flush()
+            elif tag in _BLOCKS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+            if child.tail:
+                self.parts.append(child.tail)
+
+    # --- tables ----------------------------------------------------------------------------------
+    def table(self, table) -> None:
+        if any(True for _ in table.iterdescendants("table")):
+            self.walk(table)  # a layout table around the form: read its content as the page's
+            return
+        rows = [tr for tr in table.iter("tr") if not _hidden(tr)]
+        for caption in table.iterchildren("caption"):
+            self.walk(caption)
+            self.flush()
+        place = TablePlacer(self.sheet, self.row)
+        table_border = _span(table.get("border"), 10) > 0
+        n = len(rows)
+        for i, tr in enumerate(rows):
+            place.next_row()
+            for td in tr:
+                if _tag(td) not in ("td", "th") or _hidden(td):
+                    continue
+                rowspan = _span(td.get("rowspan"), n)
+                rows_down = n - i if rowspan == 0 else max(1, min(rowspan, n - i))
+                cols = max(1, _span(td.get("colspan"), MAX_COLSPAN))
+                place.put(cell_text(td), rows_down, cols, table_border or self._border(td))
+        self.row += place.rows_used
+
+    def _border(self, td) -> bool:
+        style = td.get("style")
+        if style and any(v.strip().lower() not in ("none", "0") for v in _BORDER.findall(style)):
+            return True
+        return any(c in self.bordered for c in (td.get("class") or "").split())
+
+
+def cell_text(td) -> str:
+    """A table cell's text as a browser shows it (nested tables left out)."""
+    parts: list[str] = []
+    _inline(td, parts)
+    return tidy(_joined(parts))
+
+
+def _inline(el, parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        tag = _tag(child)
+        if tag is None or tag in _SKIP or tag == "table" or _hidden(child):
+            pass
+        elif tag == "br":
+            parts.append(_BR)
+        elif tag in _BLOCKS:
+            parts.append(_BREAK)
+            _inline(child, parts)
+            parts.append(_BREAK)
+        else:
+            _inline(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _joined(parts: list[str]) -> str:
+    """Source white space collapsed as HTML does; ``<br>`` kept; paragraph marks made one break."""
+    text = "".join(p if p in (_BR, _BREAK) else _WS.sub(" ", p) for p in parts)
+    if _BREAK in text:
+        text = re.sub(r"[ \u00a0]*\x00[\x00 \u00a0]*", "\n", text.strip(_BREAK + " "))
+    return text.replace(_BR, "\n")
