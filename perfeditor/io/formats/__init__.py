@@ -79,7 +79,8 @@ def _refusal(kind: str, suffix: str) -> str:
     if kind == sniff.EMPTY:
         return "文件是空的（0 字节）。"
     if kind == sniff.OLE:
-        return f"这是{name}，但不是能识别的 Word 或 Excel 文件，可能已损坏；请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再打开。"
+        return (f"这是{name}，但不是能识别的 Word 或 Excel 文件，可能已损坏；"
+                "请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再打开。")
     if kind in (sniff.TEXT, sniff.JSON, sniff.XML):
         return f"这是{name}，其中没有表格，不是预算绩效目标表；请打开 Word 或 Excel 格式的绩效目标表。"
     return f"这是{name}，不是预算绩效目标表所用的 Word 或 Excel 文件，无法打开。"

@@ -89,35 +89,39 @@ class SheetBuilder:
 
 class TablePlacer:
     """HTML's table model: each cell goes to the next column its row has free, after the cells
-    of rows above that reach down into it (``rowspan``)."""
+    of rows above that reach down into it (``rowspan``). Cells reaching down are kept as column
+    ranges with their last row, so a tall, wide cell costs one entry, not one per covered cell."""
 
     def __init__(self, sheet: SheetBuilder, first_row: int) -> None:
         self.sheet = sheet
         self.first_row = first_row
-        self.taken: dict[int, set[int]] = {}  # table row (0-based) → columns taken from above
+        self.down: list[tuple[int, int, int]] = []  # (first col, last col, last table row), 0-based
         self.row = -1
         self.col = 0
-        self.width = 0
+        self.last = -1  # the last table row any cell reaches
 
     def next_row(self) -> None:
-        self.taken.pop(self.row, None)
         self.row += 1
         self.col = 0
+        self.last = max(self.last, self.row)
+        if self.down:
+            self.down = [d for d in self.down if d[2] >= self.row]
 
     def put(self, text: str, rows: int = 1, cols: int = 1, border: bool = False) -> None:
-        taken = self.taken.get(self.row, ())
-        while self.col in taken:
-            self.col += 1
         c = self.col
-        if rows > 1 or cols > 1:
-            self.sheet.budget.merge(rows * cols)  # before reserving what it covers
-            self.sheet.budget.merge(-rows * cols)
-        for r in range(self.row + 1, self.row + rows):
-            self.taken.setdefault(r, set()).update(range(c, c + cols))
+        moved = True
+        while moved:  # past every range reaching down into this column
+            moved = False
+            for first, last, _ in self.down:
+                if first <= c <= last:
+                    c = last + 1
+                    moved = True
+        if rows > 1:
+            self.down.append((c, c + cols - 1, self.row + rows - 1))
         self.sheet.put(self.first_row + self.row, c + 1, text, rows, cols, border)
         self.col = c + cols
-        self.width = max(self.width, self.col)
+        self.last = max(self.last, self.row + rows - 1)
 
     @property
     def rows_used(self) -> int:
-        return max([self.row + 1, *(r + 1 for r in self.taken)]) if self.row >= 0 else 0
+        return self.last + 1

@@ -175,7 +175,7 @@ class _Page:
                 rows_down = n - i if rowspan == 0 else max(1, min(rowspan, n - i))
                 cols = max(1, _span(td.get("colspan"), MAX_COLSPAN))
                 place.put(cell_text(td), rows_down, cols, table_border or self._border(td))
-        self.row += place.rows_used
+        self.row += place.rows_used + 1  # a blank row after a table, as between forms on a sheet
 
     def _border(self, td) -> bool:
         style = td.get("style")

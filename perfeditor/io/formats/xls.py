@@ -23,11 +23,12 @@ def read_xls_grids(path: str | Path) -> list[Grid]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True,
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, ragged_rows=True,
                                   logfile=_Quiet())
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
-            raise FormReadError("文件已加密（设置了打开密码），无法读取；请在 Excel 或 WPS 中取消密码后另存再打开。") from None
+            raise FormReadError("文件已加密（设置了打开密码），无法读取；"
+                                "请在 Excel 或 WPS 中取消密码后另存再打开。") from None
         raise
     try:
         budget = Budget()
