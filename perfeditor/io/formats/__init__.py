@@ -95,7 +95,10 @@ def _from_grids(grids) -> Document:
 def _read_xml(path: Path, kind: str) -> Document:
     from perfeditor.io.formats import wordml, xmlss
 
-    root = xmlss.read_xml_path(path)
+    data = path.read_bytes()
+    if kind == sniff.WORDML:
+        data = wordml.in_2006_namespace(data)
+    root = xmlss.parse_xml(data)
     if xmlss.is_xmlss(root):
         return _from_grids(xmlss.read_xmlss_grids(root))
     if wordml.is_wordml(root):

@@ -50,7 +50,7 @@ class Budget:
 
     def cell(self) -> None:
         self.cells += 1
-        if self.cells > MAX_CELLS:
+        if self.cells > MAX_CELLS:  # (a comparison: cheap for each of many cells)
             raise FormReadError("表格中的单元格数量异常巨大，超出可处理的范围，拒绝打开。")
 
 
@@ -63,12 +63,11 @@ class SheetBuilder:
         self.text: dict[tuple[int, int], str] = {}
         self.merges: list[tuple[int, int, int, int]] = []
         self.bordered: set[tuple[int, int]] = set()
-        self.last_row = 0
 
     def put(self, row: int, col: int, text: str, rows: int = 1, cols: int = 1,
             border: bool = False) -> None:
         """The cell at (row, col) shows ``text`` and spans ``rows`` × ``cols`` cells."""
-        last_r, last_c = row + max(rows, 1) - 1, col + max(cols, 1) - 1
+        last_r, last_c = row + rows - 1, col + cols - 1  # rows, cols ≥ 1
         if row < 1 or col < 1 or last_r > MAX_ROWS or last_c > MAX_COLS:
             raise FormReadError("表格的行列位置超出 Excel 的范围，文件可能已损坏或被篡改，拒绝打开。")
         if last_r > row or last_c > col:
@@ -79,7 +78,6 @@ class SheetBuilder:
             self.text[(row, col)] = text
         if border:
             self.bordered.add((row, col))
-        self.last_row = max(self.last_row, last_r)
 
     def grid(self) -> Grid:
         bordered = self.bordered
@@ -103,7 +101,8 @@ class TablePlacer:
     def next_row(self) -> None:
         self.row += 1
         self.col = 0
-        self.last = max(self.last, self.row)
+        if self.row > self.last:
+            self.last = self.row
         if self.down:
             self.down = [d for d in self.down if d[2] >= self.row]
 
@@ -120,7 +119,8 @@ class TablePlacer:
             self.down.append((c, c + cols - 1, self.row + rows - 1))
         self.sheet.put(self.first_row + self.row, c + 1, text, rows, cols, border)
         self.col = c + cols
-        self.last = max(self.last, self.row + rows - 1)
+        if rows > 1 and self.row + rows - 1 > self.last:
+            self.last = self.row + rows - 1
 
     @property
     def rows_used(self) -> int:

@@ -29,6 +29,7 @@ _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 _GBK = {"gbk", "gb2312", "gb_2312-80", "gb-2312", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn",
         "x-euc-cn", "csgb2312", "chinese", "iso-ir-58", "gb18030"}
 _WS = re.compile(r"[ \t\r\n\f]+")
+_ODD_SPACE = re.compile(r"[\t\r\n\f\v\u00a0]|  ")
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _CSS_RULE = re.compile(r"\.([A-Za-z_][\w\-]*)\s*\{([^}]*)\}")
 _BORDER = re.compile(r"border(?:-left|-top)?\s*:\s*([^;]+)", re.IGNORECASE)
@@ -165,27 +166,47 @@ class _Page:
             self.flush()
         place = TablePlacer(self.sheet, self.row)
         table_border = _span(table.get("border"), 10) > 0
+        borders: dict[tuple, bool] = {}  # (style, class) → bordered: a page repeats a few styles
         n = len(rows)
         for i, tr in enumerate(rows):
             place.next_row()
+            left = n - i
             for td in tr:
-                if _tag(td) not in ("td", "th") or _hidden(td):
+                tag = td.tag
+                if tag != "td" and tag != "th" and (not isinstance(tag, str) or tag.lower() not in ("td", "th")):
                     continue
-                rowspan = _span(td.get("rowspan"), n)
-                rows_down = n - i if rowspan == 0 else max(1, min(rowspan, n - i))
-                cols = max(1, _span(td.get("colspan"), MAX_COLSPAN))
-                place.put(cell_text(td), rows_down, cols, table_border or self._border(td))
+                style = td.get("style")
+                if style is not None and _HIDDEN.search(style):
+                    continue
+                rs, cs = td.get("rowspan"), td.get("colspan")
+                rows_down = 1 if rs is None else _rows_down(_span(rs, left), left)
+                cols = 1 if cs is None else max(1, _span(cs, MAX_COLSPAN))
+                key = (style, td.get("class"))
+                border = borders.get(key)
+                if border is None:
+                    border = borders[key] = table_border or self._border(*key)
+                place.put(cell_text(td), rows_down, cols, border)
         self.row += place.rows_used + 1  # a blank row after a table, as between forms on a sheet
 
-    def _border(self, td) -> bool:
-        style = td.get("style")
+    def _border(self, style: str | None, classes: str | None) -> bool:
         if style and any(v.strip().lower() not in ("none", "0") for v in _BORDER.findall(style)):
             return True
-        return any(c in self.bordered for c in (td.get("class") or "").split())
+        return any(c in self.bordered for c in (classes or "").split())
+
+
+def _rows_down(rowspan: int, left: int) -> int:
+    """``rowspan=0`` reaches the table's end, as does any larger than the rows left."""
+    return left if rowspan == 0 else max(1, min(rowspan, left))
 
 
 def cell_text(td) -> str:
     """A table cell's text as a browser shows it (nested tables left out)."""
+    if len(td) == 0:  # plain text, the common case: no markup inside
+        text = td.text
+        if not text:
+            return ""
+        if _ODD_SPACE.search(text) is None:
+            return text.strip()
     parts: list[str] = []
     _inline(td, parts)
     return tidy(_joined(parts))

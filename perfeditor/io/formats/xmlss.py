@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from pathlib import Path
 
 from perfeditor.errors import FormReadError
 from perfeditor.io.formats.grids import Budget, SheetBuilder, tidy
@@ -136,17 +135,16 @@ def is_xmlss(root) -> bool:
     return root.tag == _Q + "Workbook"
 
 
-def read_xml_path(path: str | Path):
-    """The parsed root of an XML file (no DTD, no entities, no network)."""
+def parse_xml(data: bytes):
+    """The parsed root of an XML file's bytes (no DTD, no entities, no network)."""
     from lxml import etree
 
-    data = Path(path).read_bytes()
     refuse_dtd(data)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        log.info("XML of %s does not parse: %s", path, exc)
+        log.info("XML does not parse: %s", exc)
         raise FormReadError("XML 文件已损坏或不完整，无法读取。") from None
 
 
