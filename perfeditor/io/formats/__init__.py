@@ -82,8 +82,8 @@ def _refusal(kind: str, suffix: str) -> str:
         return (f"这是{name}，但不是能识别的 Word 或 Excel 文件，可能已损坏；"
                 "请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再打开。")
     if kind in (sniff.TEXT, sniff.JSON, sniff.XML):
-        return f"这是{name}，其中没有表格，不是预算绩效目标表；请打开 Word 或 Excel 格式的绩效目标表。"
-    return f"这是{name}，不是预算绩效目标表所用的 Word 或 Excel 文件，无法打开。"
+        return f"这是{name}，不是预算绩效目标表，不支持打开；请打开 Word 或 Excel 格式的绩效目标表。"
+    return f"这是{name}，不是预算绩效目标表所用的 Word 或 Excel 文件，不支持打开。"
 
 
 def _from_grids(grids) -> Document:
