@@ -28,7 +28,8 @@ THROUGH_SOFFICE = [
 ]
 #: Originals LibreOffice itself does not keep: its own .docx → .docx round trip already changes
 #: them (tables that follow one another with no paragraph between are joined; a gridSpan in a
-#: continuation table is dropped; content controls), so their .doc/.odt/.rtf cannot dump equal.
+#: continuation table is dropped; a table in a content control becomes paragraphs), so their
+#: .doc/.odt/.rtf cannot dump equal (see tests/fixtures/formats/README.md).
 PRODUCER_LOSSES = ["acceptance--seed003_pingxiang", "acceptance--seed004_qiannan", "acceptance--var_split",
                    "acceptance--var_title_row", "docx--hebei_project", "docx--xml_features"]
 
