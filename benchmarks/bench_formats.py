@@ -11,7 +11,6 @@ generator (``tests/fixtures/formats/make_markup.py``).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -60,14 +59,10 @@ def soffice_convert(src: Path, target: str, out_dir: Path) -> Path | None:
 
 
 def main() -> None:
-    from generate import large_files
+    from generate import bench_arguments, large_files
     from make_markup import to_html, to_wordml, to_xmlss
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--projects", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeditor-bench")
-    args = parser.parse_args()
+    args = bench_arguments()
     docx_path, xlsx_path = large_files(args.dir, args.projects)
     work = args.dir / "formats"
     shutil.rmtree(work, ignore_errors=True)

@@ -1,7 +1,6 @@
 """A file is known by its content, never by its name; what cannot be read says what it is."""
 from __future__ import annotations
 
-import io
 import shutil
 
 import pytest
@@ -52,11 +51,9 @@ def test_other_contents_are_named(tmp_path):
 def test_encrypted_ooxml_is_known_as_encrypted(tmp_path):
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    out = io.BytesIO()
-    with XLSX.open("rb") as fh:
-        OOXMLFile(fh).encrypt("mima123", out)
     path = tmp_path / "locked.xls"
-    path.write_bytes(out.getvalue())
+    with XLSX.open("rb") as fh, path.open("wb") as out:
+        OOXMLFile(fh).encrypt("mima123", out)
     assert sniff.sniff(path) == sniff.ENCRYPTED
     with pytest.raises(FormReadError, match="加密"):
         load_document(path)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 
 from perfeditor.io import OPENABLE_SUFFIXES, load_document
 from perfeditor.model.dump import dump_document
 from perfeditor.ui.dialogs import OPEN_FILTER
 from tests.conftest import OWN_FIXTURES
+from tests.ui.conftest import drag_and_drop
 
 FORMATS = OWN_FIXTURES / "formats"
 
@@ -22,12 +22,15 @@ def test_open_dialog_lists_every_kind():
 
 
 def _ctrl_s(window, qtbot):
+    import warnings
+
     from PySide6.QtWidgets import QApplication
 
     window.show()
     qtbot.waitExposed(window)
-    QApplication.setActiveWindow(window)
-    window.activateWindow()
+    with warnings.catch_warnings():  # the offscreen platform activates a window only this way
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)
     qtbot.waitActive(window)
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -66,14 +69,6 @@ def test_save_of_a_word_2003_xml_proposes_docx_and_cancel_keeps_everything(windo
 def test_dropping_an_html_table_named_xls_opens_it(window, qtbot, tmp_path):
     target = tmp_path / "网页导出.xls"
     shutil.copy(FORMATS / "markup" / "public--leting_2024.gbk.xls", target)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(target))])
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dragEnterEvent(enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(drop)
+    assert drag_and_drop(window, target)
     qtbot.waitUntil(lambda: window.session.doc.path == str(target.resolve()), timeout=5000)
     assert len(window.session.doc.projects) > 10
