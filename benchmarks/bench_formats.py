@@ -60,7 +60,7 @@ def soffice_convert(src: Path, target: str, out_dir: Path) -> Path | None:
 
 def main() -> None:
     from generate import bench_arguments, large_files
-    from make_markup import to_html, to_wordml, to_xmlss
+    from make_markup import to_html, to_word_html, to_wordml, to_xmlss
 
     args = bench_arguments()
     docx_path, xlsx_path = large_files(args.dir, args.projects)
@@ -75,6 +75,8 @@ def main() -> None:
     xmlss.write_text(to_xmlss(xlsx_path), encoding="utf-8")
     wordml = work / "large.w2003.xml"
     wordml.write_bytes(to_wordml(docx_path))
+    word_html = work / "large.word.doc"
+    word_html.write_text(to_word_html(docx_path), encoding="utf-8")
     xls = soffice_convert(xlsx_path, "xls:MS Excel 97", work)
     ods = soffice_convert(xlsx_path, "ods", work)
     doc = soffice_convert(docx_path, "doc:MS Word 97", work)
@@ -85,7 +87,8 @@ def main() -> None:
     print(f"{'file':28}{'size':>9}{'read':>10}{'× .xlsx':>9}{'× .docx':>9}{'target':>8}  LibreOffice")
     rows = [(".xlsx (baseline)", xlsx_path), (".docx (baseline)", docx_path), (".xls (Excel 97, xlrd)", xls),
             ("HTML as .xls (UTF-8)", html), ("HTML as .xls (GBK)", gbk), ("Excel 2003 XML", xmlss),
-            ("Word 2003 XML", wordml), (".ods (LibreOffice)", ods), (".doc (LibreOffice)", doc)]
+            ("Word 2003 XML", wordml), ("Word's HTML as .doc", word_html), (".ods (LibreOffice)", ods),
+            (".doc (LibreOffice)", doc)]
     for label, path in rows:
         if path is None:
             print(f"{label:28}  (LibreOffice is not installed)")

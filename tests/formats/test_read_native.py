@@ -1,5 +1,5 @@
-"""Excel 97 (.xls through xlrd), HTML tables, Excel 2003 XML and Word 2003 XML are read by the
-program itself: each fixture, made by a second producer from a .docx/.xlsx fixture, dumps exactly
+"""Excel 97 (.xls through xlrd), HTML tables (Excel's and Word's), Excel 2003 XML and Word 2003
+XML are read by the program itself: each fixture, made by a second producer from a .docx/.xlsx fixture, dumps exactly
 as its original does — every layout, split tables, two-table forms, several forms on a sheet."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ NATIVE = sorted(SOFFICE.glob("*.xls")) + sorted(MARKUP.glob("*"))
 
 def test_every_kind_and_layout_is_covered():
     names = [p.name for p in NATIVE]
-    for kind in (".utf8.xls", ".gbk.xls", ".ss2003.xls", ".w2003.doc"):
+    for kind in (".utf8.xls", ".gbk.xls", ".ss2003.xls", ".w2003.doc", ".word.doc"):
         assert any(n.endswith(kind) for n in names), kind
     assert sum(1 for p in SOFFICE.glob("*.xls")) >= 15
     layouts = {dumped(original_of(p))["layout"] for p in NATIVE[:: max(1, len(NATIVE) // 20)]}
@@ -79,6 +79,13 @@ def test_cell_text_as_a_browser_shows_it():
               "<td>后</td></tr></table>")
     assert g.own(1, 1) == "1、某项目 绩效目标表"
     assert [g.own(2, c) for c in range(1, 5)] == ["第一行\n第二行", "段一\n段二", "多个 空格", "后"]
+
+
+def test_a_table_inside_a_form_cell_is_read_as_lines():
+    g = _grid("<table><tr><td>项目名称</td><td>甲</td><td>项目编码</td><td>1</td></tr>"
+              "<tr><td>年度目标</td><td colspan=3><p>目标1</p><table><tr><td>目标2：</td><td>疏通</td></tr>"
+              "</table></td></tr></table>")
+    assert g.own(1, 1) == "项目名称" and g.own(2, 2) == "目标1\n目标2： 疏通"
 
 
 def test_a_layout_table_around_the_form_is_read_through(tmp_path):

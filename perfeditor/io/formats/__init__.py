@@ -62,9 +62,9 @@ def read_other(path: Path, kind: str) -> Document:
                 raise FormReadError(f"这是{kind_name(kind, suffix)}，但内容已损坏或版本过旧，无法直接读取；"
                                     f"请用 {_programs(kind, suffix)} 另存为 .xlsx 后再打开。") from None
     if kind == sniff.HTML:
-        from perfeditor.io.formats.html import read_html_grids
+        from perfeditor.io.formats.html import read_html
 
-        return _from_grids(read_html_grids(path))
+        return read_html(path)
     if kind in (sniff.XML_SPREADSHEET, sniff.WORDML, sniff.XML):
         return _read_xml(path, kind)
     if kind in _SOFFICE and (kind != sniff.OLE or suffix in (".wps", ".et")):

@@ -97,6 +97,8 @@ class TablePlacer:
         self.row = -1
         self.col = 0
         self.last = -1  # the last table row any cell reaches
+        #: (table row, column, rows, columns, text) of each cell placed, 0-based
+        self.cells: list[tuple[int, int, int, int, str]] = []
 
     def next_row(self) -> None:
         self.row += 1
@@ -118,6 +120,7 @@ class TablePlacer:
         if rows > 1:
             self.down.append((c, c + cols - 1, self.row + rows - 1))
         self.sheet.put(self.first_row + self.row, c + 1, text, rows, cols, border)
+        self.cells.append((self.row, c, rows, cols, text))
         self.col = c + cols
         if rows > 1 and self.row + rows - 1 > self.last:
             self.last = self.row + rows - 1

@@ -20,12 +20,14 @@ from pathlib import Path
 from perfeditor.errors import FormReadError
 from perfeditor.io.formats.grids import Budget, SheetBuilder, TablePlacer, tidy
 from perfeditor.io.xlsx.grid import Grid
+from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""")
 _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+_WORDISH = re.compile(rb"Word\.Document|urn:schemas-microsoft-com:office:word|content=\"?Microsoft Word", re.IGNORECASE)
 _GBK = {"gbk", "gb2312", "gb_2312-80", "gb-2312", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn",
         "x-euc-cn", "csgb2312", "chinese", "iso-ir-58", "gb18030"}
 _WS = re.compile(r"[ \t\r\n\f]+")
@@ -64,12 +66,27 @@ def decode_html(data: bytes) -> str:
     return data.decode("gb18030", "replace")
 
 
-def read_html_grids(path: str | Path) -> list[Grid]:
-    data = Path(path).read_bytes()
-    return [html_grid(data, Path(path).stem)]
+def read_html(path: str | Path) -> Document:
+    """The forms of an HTML page: a Word page (saved by Word, or named ``.doc``) through the .docx
+    reader's blocks — paragraphs between tables, split forms — any other through the grid."""
+    path = Path(path)
+    data = path.read_bytes()
+    page = _read_page(data, path.stem)
+    if _WORDISH.search(data[:8192]) or path.suffix.lower() in (".doc", ".dot", ".wps"):
+        from perfeditor.io.docx.reader import read_blocks
+
+        return read_blocks(page.word_blocks())
+    from perfeditor.io.xlsx.reader import read_sheets
+
+    return read_sheets([page.sheet.grid()])
 
 
 def html_grid(data: bytes, title: str) -> Grid:
+    """The page as one grid: paragraphs one row each, tables below one another."""
+    return _read_page(data, title).sheet.grid()
+
+
+def _read_page(data: bytes, title: str) -> "_Page":
     from lxml import etree, html
 
     if _ENTITY.search(data):
@@ -86,7 +103,7 @@ def html_grid(data: bytes, title: str) -> Grid:
     body = root.find("body")
     page.walk(body if body is not None else root)
     page.flush()
-    return page.sheet.grid()
+    return page
 
 
 def _bordered_classes(root) -> set[str]:
@@ -123,12 +140,20 @@ class _Page:
         self.bordered = bordered
         self.parts: list[str] = []
         self.row = 1
+        #: the page as Word would hold it: ("p", text) and ("t", the table's placed cells)
+        self.blocks: list[tuple[str, object]] = []
+
+    def word_blocks(self) -> list:
+        """``w:p`` / ``w:tbl`` elements (2006 vocabulary) for the .docx reader."""
+        return [_w_paragraph(payload) if kind == "p" else _w_table(payload)  # type: ignore[arg-type]
+                for kind, payload in self.blocks]
 
     # --- outside tables: paragraphs ------------------------------------------------------------
     def flush(self) -> None:
         text = tidy(_joined(self.parts))
         self.parts = []
         if text:
+            self.blocks.append(("p", text))
             for line in text.split("\n"):  # a paragraph's lines are rows, as in a sheet
                 if line:
                     self.sheet.put(self.row, 1, line)
@@ -157,10 +182,10 @@ class _Page:
 
     # --- tables ----------------------------------------------------------------------------------
     def table(self, table) -> None:
-        if any(True for _ in table.iterdescendants("table")):
+        if _is_layout(table):
             self.walk(table)  # a layout table around the form: read its content as the page's
             return
-        rows = [tr for tr in table.iter("tr") if not _hidden(tr)]
+        rows = [tr for tr in table.iter("tr") if not _hidden(tr) and next(tr.iterancestors("table")) is table]
         for caption in table.iterchildren("caption"):
             self.walk(caption)
             self.flush()
@@ -187,11 +212,30 @@ class _Page:
                     border = borders[key] = table_border or self._border(*key)
                 place.put(cell_text(td), rows_down, cols, border)
         self.row += place.rows_used + 1  # a blank row after a table, as between forms on a sheet
+        self.blocks.append(("t", place.cells))
 
     def _border(self, style: str | None, classes: str | None) -> bool:
         if style and any(v.strip().lower() not in ("none", "0") for v in _BORDER.findall(style)):
             return True
         return any(c in self.bordered for c in (classes or "").split())
+
+
+#: A table holding other tables in at most this many cells of its own is a page layout.
+LAYOUT_CELLS = 4
+
+
+def _is_layout(table) -> bool:
+    """A table around other tables with only a few cells of its own (navigation, a frame): a
+    page layout. A form with a table inside one of its many cells is a form."""
+    if next(table.iterdescendants("table"), None) is None:
+        return False
+    own = 0
+    for td in table.iterdescendants("td", "th"):
+        if next(td.iterancestors("table")) is table:
+            own += 1
+            if own > LAYOUT_CELLS:
+                return False
+    return True
 
 
 def _rows_down(rowspan: int, left: int) -> int:
@@ -217,8 +261,14 @@ def _inline(el, parts: list[str]) -> None:
         parts.append(el.text)
     for child in el:
         tag = _tag(child)
-        if tag is None or tag in _SKIP or tag == "table" or _hidden(child):
+        if tag is None or tag in _SKIP or _hidden(child):
             pass
+        elif tag == "table":  # a table inside a cell: its rows as lines, cells apart
+            parts.append(_BREAK)
+            parts.append(_BREAK.join("\t".join(t for t in (cell_text(td) for td in tr if _tag(td) in ("td", "th"))
+                                                if t) for tr in child.iter("tr")
+                                     if next(tr.iterancestors("table")) is child))
+            parts.append(_BREAK)
         elif tag == "br":
             parts.append(_BR)
         elif tag in _BLOCKS:
@@ -237,3 +287,56 @@ def _joined(parts: list[str]) -> str:
     if _BREAK in text:
         text = re.sub(r"[ \u00a0]*\x00[\x00 \u00a0]*", "\n", text.strip(_BREAK + " "))
     return text.replace(_BR, "\n")
+
+
+# --- the page as Word blocks ------------------------------------------------------------------------
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _w_paragraph(text: str, parent=None):
+    from lxml import etree
+
+    p = etree.Element(_W + "p") if parent is None else etree.SubElement(parent, _W + "p")
+    r = etree.SubElement(p, _W + "r")
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            etree.SubElement(r, _W + "br")
+        t = etree.SubElement(r, _W + "t")
+        t.text = line
+    return p
+
+
+def _w_table(cells: list[tuple[int, int, int, int, str]]):
+    """A ``w:tbl`` of placed cells (table row, column, rows, columns, text; 0-based): a colspan is
+    a ``w:gridSpan``, a rowspan a ``w:vMerge`` restart and its continuations."""
+    from lxml import etree
+
+    rows: dict[int, list[tuple[int, int, str | None, str | None]]] = {}
+    for r, c, down, across, text in cells:
+        rows.setdefault(r, []).append((c, across, text, "restart" if down > 1 else None))
+        for below in range(r + 1, r + down):
+            rows.setdefault(below, []).append((c, across, None, "continue"))
+    tbl = etree.Element(_W + "tbl")
+    for r in sorted(rows):
+        tr = etree.SubElement(tbl, _W + "tr")
+        col = 0
+        for c, across, text, merge in sorted(rows[r], key=lambda x: x[0]):
+            if c > col:  # a gap (never in HTML's own model): an empty cell keeps the positions
+                _w_cell(tr, c - col, "", None)
+            _w_cell(tr, across, text or "", merge)
+            col = c + across
+    return tbl
+
+
+def _w_cell(tr, across: int, text: str, merge: str | None) -> None:
+    from lxml import etree
+
+    tc = etree.SubElement(tr, _W + "tc")
+    if across > 1 or merge:
+        pr = etree.SubElement(tc, _W + "tcPr")
+        if across > 1:
+            etree.SubElement(pr, _W + "gridSpan").set(_W + "val", str(across))
+        if merge:
+            etree.SubElement(pr, _W + "vMerge").set(_W + "val", merge)
+    for line in text.split("\n") if text else [""]:
+        _w_paragraph(line, tc)
