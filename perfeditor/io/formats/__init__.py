@@ -2,7 +2,8 @@
 
 Read natively: Excel 97 workbooks (xlrd), HTML tables, Excel 2003 XML Spreadsheets — as the
 .xlsx reader's grids, recognised by :func:`perfeditor.io.xlsx.reader.read_sheets` — and Word 2003
-XML documents, by the .docx reader's block reader. Through LibreOffice when it is installed:
+XML documents and Word's web pages, by the .docx reader's block reader
+(:func:`perfeditor.io.docx.reader.read_blocks`). Through LibreOffice when it is installed:
 Word 97 / WPS documents, ODF text and spreadsheets, RTF (and a workbook xlrd cannot read).
 Everything else gets one Chinese line saying what the file really is.
 
