@@ -13,6 +13,7 @@ CHECKED = ("tests", "benchmarks", "perfeditor", "tools")
 OUTSIDE = re.compile("|".join([
     r"\.\." + r"/shared", r"\.\." + r"\\\\shared", r"parent\s*/\s*[\"']" + "shared",
     r"[\"'](?:/work|/home|/root|/Users|/mnt|/opt)/", r"[\"'][A-Za-z]:\\\\(?:Users|work)",
+    r"/\s*[\"']shared[\"']",
 ]))
 
 
@@ -37,7 +38,8 @@ def test_no_file_names_a_path_outside_the_repository():
 
 
 def test_the_guard_catches_what_it_should():
-    for bad in ['Path("/' + 'work/shared/seeds")', 'ROOT.parent / "' + 'shared"', "../" + "shared/fixtures"]:
+    for bad in ['Path("/' + 'work/shared/seeds")', 'ROOT.parent / "' + 'shared"', "../" + "shared/fixtures",
+                'Path(__file__).resolve().parents[3] / "' + 'shared" / "seeds"']:
         assert OUTSIDE.search(bad), bad
     assert not OUTSIDE.search('Path(__file__).parent / "fixtures" / "public"')
 

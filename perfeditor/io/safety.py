@@ -1,6 +1,6 @@
 """Checks a .docx/.xlsx package before python-docx or openpyxl sees it.
 
-Files come from other offices: treat them as untrusted (``shared/spec/pitfalls.md``). Neither
+Files come from other offices: treat them as untrusted (the team's notes on library pitfalls). Neither
 library limits decompressed size, and openpyxl makes one object per merged-over cell, so a few KB
 can exhaust memory. Everything here reads the zip's directory and streams members; nothing is
 parsed as XML.

@@ -1,6 +1,6 @@
 """The document model: plain pydantic data, no Qt.
 
-Names follow ``shared/spec/glossary.md``: a :class:`Document` (one file) holds an optional
+Names follow the team's glossary of the form's words: a :class:`Document` (one file) holds an optional
 :class:`Department` part and a list of :class:`Project` tables, each with its
 :class:`Indicator` rows.
 """

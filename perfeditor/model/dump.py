@@ -1,4 +1,4 @@
-"""The contract's ``dump`` shape (``shared/contract/README.md``), both ways.
+"""The contract's ``dump`` shape (the command-line contract in README.md), both ways.
 
 :func:`dump_document` is what ``perfeditor dump`` prints; :func:`document_from_dump` reads it back
 (the tests build documents from the shared fixtures' expected dumps, and the project's own

@@ -1,13 +1,13 @@
-"""Builders for the rule tests: documents from the shared fixtures' dumps, seed 001, small forms."""
+"""Builders for the rule tests: documents from the public fixtures' dumps, seed 001, small forms."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from perfeditor.model import Budget, Document, FormVariant, Indicator, Project, document_from_dump
+from tests.conftest import PUBLIC_FIXTURES
 
 DATA = Path(__file__).resolve().parent / "data"
-PUBLIC_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 DUMPS = {
     "dingzhou": PUBLIC_FIXTURES / "dingzhou_2020.docx.dump.json",
     "leting": PUBLIC_FIXTURES / "leting_2024.xlsx.dump.json",

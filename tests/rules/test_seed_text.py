@@ -2,22 +2,20 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 from rules_builders import make_doc, make_project
 
 from perfeditor.model import Indicator
 from perfeditor.rules import check_project, parse_value
+from tests.conftest import PUBLIC_FIXTURES
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = PUBLIC_FIXTURES / "seeds"
 _CMP = re.compile(r"^\t(≥|＞|>|<|＜|≤|=|＝)")
 
 
 def _seed(prefix: str) -> str:
     paths = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not paths:
-        pytest.skip(f"seed {prefix} is not available in {SEEDS}")
+    assert paths, f"seed {prefix} is missing from {SEEDS}"
     return paths[0].read_text(encoding="utf-8")
 
 

@@ -1,5 +1,5 @@
 """Precision and recall on the real forms: the seeds' real defects are flagged, nothing else is
-an error. Documents come from the shared fixtures' expected dumps, from seed 001 (transcribed in
+an error. Documents come from the public fixtures' expected dumps, from seed 001 (transcribed in
 data/seed001.json) and from the real fixture files through the readers."""
 from __future__ import annotations
 
