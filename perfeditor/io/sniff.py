@@ -73,7 +73,6 @@ _XML_SS = re.compile(r"urn:schemas-microsoft-com:office:spreadsheet|progid\s*=\s
                      re.IGNORECASE)
 _WORDML = re.compile(r"http://schemas\.microsoft\.com/office/word/2003/wordml|progid\s*=\s*[\"']Word\.Document",
                      re.IGNORECASE)
-_ROOT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 
 
 def sniff(path: str | Path) -> str:
@@ -169,14 +168,14 @@ def _text_kind(head: bytes) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
         return _markup_kind(stripped)
-    if stripped.startswith(("{", "[")) and path_is_json_like(stripped):
+    if stripped.startswith(("{", "[")) and _json_like(stripped):
         return JSON
     if _looks_textual(head):
         return TEXT
     return UNKNOWN
 
 
-def path_is_json_like(text: str) -> bool:
+def _json_like(text: str) -> bool:
     return bool(re.match(r"[\[{]\s*(\"|\{|\[|\]|\})", text))
 
 
@@ -194,12 +193,15 @@ def _markup_kind(text: str) -> str:
     return XML
 
 
+_PROLOG_ITEM = re.compile(r"\s*(<\?.*?\?>|<!--.*?-->|<!(?!doctype\s+html)[^>]*>)", re.S | re.I)
+
+
 def _after_prolog(text: str) -> str:
     """The text from the root element on: declaration, PIs, comments and DOCTYPE skipped (a
     DOCTYPE html is kept: it names HTML)."""
     pos = 0
     while True:
-        m = re.compile(r"\s*(<\?.*?\?>|<!--.*?-->|<!(?!doctype\s+html)[^>]*>)", re.S | re.I).match(text, pos)
+        m = _PROLOG_ITEM.match(text, pos)
         if not m or m.end() == pos:
             return text[pos:].lstrip()
         pos = m.end()
@@ -216,9 +218,3 @@ def _looks_textual(head: bytes) -> bool:
         bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
         return bad <= len(text) // 100
     return False
-
-
-def root_name(text: str) -> str:
-    """The local name of the root element of an XML text (``""`` when none is found)."""
-    m = _ROOT.search(_after_prolog(text))
-    return m.group(2) if m else ""

@@ -21,9 +21,6 @@ from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
 
-#: Suffixes the program opens besides .docx / .xlsx / .perf.json (for dialogs and drops).
-OTHER_SUFFIXES = (".xls", ".doc", ".wps", ".et", ".odt", ".ods", ".rtf", ".htm", ".html", ".xml",
-                  ".mht", ".wpt", ".ett", ".dot", ".xlt")
 #: Kinds LibreOffice converts, to the suffix they become.
 _SOFFICE = {sniff.DOC: ".docx", sniff.ODT: ".docx", sniff.RTF: ".docx", sniff.ODS: ".xlsx",
             sniff.XLS: ".xlsx", sniff.OLE: ".docx"}

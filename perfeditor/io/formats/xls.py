@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 
 from perfeditor.errors import FormReadError
-from perfeditor.io.formats.grids import Budget, SheetBuilder, tidy
-from perfeditor.io.xlsx.grid import Grid
+from perfeditor.io.formats.grids import Budget, SheetBuilder
+from perfeditor.io.xlsx.grid import Grid, clean_text
 from perfeditor.io.xlsx.numfmt import format_value
 
 log = logging.getLogger(__name__)
@@ -67,9 +67,9 @@ def _grid(book, sheet, budget: Budget) -> Grid:
             xf = sheet.cell_xf_index(r, c)
             value = values[c]
             if kind == xlrd.XL_CELL_TEXT:
-                text = tidy(value)
+                text = clean_text(value)
             elif kind == xlrd.XL_CELL_NUMBER:
-                text = format_value(int(value) if value == int(value) and abs(value) < 1e15 else value,
+                text = format_value(int(value) if value.is_integer() and abs(value) < 1e15 else value,
                                     fmt_of[xf]).strip()
             elif kind == xlrd.XL_CELL_DATE:
                 text = _date_text(value, datemode, fmt_of[xf])

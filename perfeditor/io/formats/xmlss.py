@@ -12,8 +12,8 @@ import datetime as _dt
 import logging
 
 from perfeditor.errors import FormReadError
-from perfeditor.io.formats.grids import Budget, SheetBuilder, tidy
-from perfeditor.io.xlsx.grid import Grid
+from perfeditor.io.formats.grids import Budget, SheetBuilder
+from perfeditor.io.xlsx.grid import Grid, clean_text
 from perfeditor.io.xlsx.numfmt import format_value
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def _text(cell, fmt: str) -> str:
         try:
             value = float(raw)
         except ValueError:
-            return tidy(raw)
+            return clean_text(raw)
         if value.is_integer() and abs(value) < 1e15:
             value = int(value)
         return format_value(value, fmt).strip()
@@ -89,13 +89,13 @@ def _text(cell, fmt: str) -> str:
         try:
             when = _dt.datetime.fromisoformat(raw.strip()[:19])
         except ValueError:
-            return tidy(raw)
+            return clean_text(raw)
         if when.date() == _dt.date(1899, 12, 31):  # a time of day only
             return format_value(when.time(), fmt).strip()
         return format_value(when, fmt).strip()
     if kind == "Boolean":
         return "TRUE" if raw.strip() in ("1", "true", "TRUE") else "FALSE"
-    return tidy(raw)
+    return clean_text(raw)
 
 
 def _styles(root) -> dict[str, tuple[str, bool]]:
