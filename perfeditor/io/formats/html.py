@@ -17,6 +17,8 @@ import logging
 import re
 from pathlib import Path
 
+from lxml import etree
+
 from perfeditor.errors import FormReadError
 from perfeditor.io.formats.grids import Budget, SheetBuilder, TablePlacer, tidy
 from perfeditor.io.xlsx.grid import Grid
@@ -87,7 +89,7 @@ def html_grid(data: bytes, title: str) -> Grid:
 
 
 def _read_page(data: bytes, title: str) -> "_Page":
-    from lxml import etree, html
+    from lxml import html
 
     if _ENTITY.search(data):
         raise FormReadError("文件中含有不安全的实体声明（ENTITY），为安全起见拒绝打开。")
@@ -244,13 +246,22 @@ def _rows_down(rowspan: int, left: int) -> int:
 
 
 def cell_text(td) -> str:
-    """A table cell's text as a browser shows it (nested tables left out)."""
-    if len(td) == 0:  # plain text, the common case: no markup inside
+    """A table cell's text as a browser shows it (a table inside as lines)."""
+    n = len(td)
+    if n == 0:  # plain text, the common case: no markup inside
         text = td.text
         if not text:
             return ""
         if _ODD_SPACE.search(text) is None:
             return text.strip()
+    elif n == 1:  # one plain paragraph (Word's cells)
+        p = td[0]
+        if p.tag == "p" and len(p) == 0 and not (td.text or "").strip() and not (p.tail or "").strip():
+            text = p.text
+            if not text:
+                return ""
+            if _ODD_SPACE.search(text) is None and p.get("style") is None:
+                return text.strip()
     parts: list[str] = []
     _inline(td, parts)
     return tidy(_joined(parts))
@@ -293,32 +304,35 @@ def _joined(parts: list[str]) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _w_paragraph(text: str, parent=None):
-    from lxml import etree
+_WP, _WR, _WT, _WBR = _W + "p", _W + "r", _W + "t", _W + "br"
+_WTBL, _WTR, _WTC, _WTCPR, _WSPAN, _WVMERGE, _WVAL = (
+    _W + t for t in ("tbl", "tr", "tc", "tcPr", "gridSpan", "vMerge", "val"))
 
-    p = etree.Element(_W + "p") if parent is None else etree.SubElement(parent, _W + "p")
-    r = etree.SubElement(p, _W + "r")
+
+def _w_paragraph(text: str, parent=None):
+    p = etree.Element(_WP) if parent is None else etree.SubElement(parent, _WP)
+    r = etree.SubElement(p, _WR)
+    if "\n" not in text:
+        etree.SubElement(r, _WT).text = text
+        return p
     for i, line in enumerate(text.split("\n")):
         if i:
-            etree.SubElement(r, _W + "br")
-        t = etree.SubElement(r, _W + "t")
-        t.text = line
+            etree.SubElement(r, _WBR)
+        etree.SubElement(r, _WT).text = line
     return p
 
 
 def _w_table(cells: list[tuple[int, int, int, int, str]]):
     """A ``w:tbl`` of placed cells (table row, column, rows, columns, text; 0-based): a colspan is
     a ``w:gridSpan``, a rowspan a ``w:vMerge`` restart and its continuations."""
-    from lxml import etree
-
     rows: dict[int, list[tuple[int, int, str | None, str | None]]] = {}
     for r, c, down, across, text in cells:
         rows.setdefault(r, []).append((c, across, text, "restart" if down > 1 else None))
         for below in range(r + 1, r + down):
             rows.setdefault(below, []).append((c, across, None, "continue"))
-    tbl = etree.Element(_W + "tbl")
+    tbl = etree.Element(_WTBL)
     for r in sorted(rows):
-        tr = etree.SubElement(tbl, _W + "tr")
+        tr = etree.SubElement(tbl, _WTR)
         col = 0
         for c, across, text, merge in sorted(rows[r], key=lambda x: x[0]):
             if c > col:  # a gap (never in HTML's own model): an empty cell keeps the positions
@@ -329,14 +343,15 @@ def _w_table(cells: list[tuple[int, int, int, int, str]]):
 
 
 def _w_cell(tr, across: int, text: str, merge: str | None) -> None:
-    from lxml import etree
-
-    tc = etree.SubElement(tr, _W + "tc")
+    tc = etree.SubElement(tr, _WTC)
     if across > 1 or merge:
-        pr = etree.SubElement(tc, _W + "tcPr")
+        pr = etree.SubElement(tc, _WTCPR)
         if across > 1:
-            etree.SubElement(pr, _W + "gridSpan").set(_W + "val", str(across))
+            etree.SubElement(pr, _WSPAN).set(_WVAL, str(across))
         if merge:
-            etree.SubElement(pr, _W + "vMerge").set(_W + "val", merge)
-    for line in text.split("\n") if text else [""]:
-        _w_paragraph(line, tc)
+            etree.SubElement(pr, _WVMERGE).set(_WVAL, merge)
+    if "\n" in text:
+        for line in text.split("\n"):
+            _w_paragraph(line, tc)
+    else:
+        _w_paragraph(text, tc)
