@@ -9,11 +9,9 @@ openpyxl's ``load_workbook(path)``, peak memory ≤ 3× the bare load's.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,13 +50,9 @@ def measure(what: str, path: Path, runs: int) -> dict:
 
 
 def main() -> None:
-    from generate import large_files
+    from generate import bench_arguments, large_files
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--projects", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeditor-bench")
-    args = parser.parse_args()
+    args = bench_arguments()
     docx_path, xlsx_path = large_files(args.dir, args.projects)
     print(f"document: {args.projects} projects; {docx_path.name} {docx_path.stat().st_size // 1024} KB, "
           f"{xlsx_path.name} {xlsx_path.stat().st_size // 1024} KB")

@@ -91,6 +91,17 @@ def large_files(out_dir: Path, n_projects: int = 200) -> tuple[Path, Path]:
     return docx_path, xlsx_path
 
 
+def bench_arguments() -> argparse.Namespace:
+    """``--projects``, ``--runs``, ``--dir``: what the import benchmarks take."""
+    import tempfile
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--projects", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "perfeditor-bench")
+    return parser.parse_args()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out_dir", type=Path)

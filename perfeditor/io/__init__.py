@@ -15,6 +15,9 @@ from perfeditor.model import Document
 log = logging.getLogger(__name__)
 
 READABLE_SUFFIXES = (".docx", ".xlsx", ".perf.json")
+#: Everything the window offers to open (known by content once opened; see io.sniff).
+OPENABLE_SUFFIXES = READABLE_SUFFIXES + (".xls", ".doc", ".wps", ".et", ".odt", ".ods", ".rtf",
+                                         ".htm", ".html", ".xml")
 
 
 def _suffix(path: Path) -> str:
@@ -41,9 +44,15 @@ def load_document(path: str | Path) -> Document:
     from perfeditor.io import budget, damage
 
     seconds = budget.seconds_for(path)
+    if suffix in (".doc", ".wps", ".et", ".odt", ".ods", ".rtf", ".xls"):
+        # LibreOffice's conversion runs in its own process (its time is not this thread's CPU)
+        # and has its own timeout: the wall-clock backstop must leave room for it.
+        from perfeditor.io.formats.soffice import TIMEOUT_SECONDS
+
+        seconds += TIMEOUT_SECONDS / budget.WALL_FACTOR
     try:
         with damage.quiet(), budget.deadline(seconds):
-            doc = _read(path, suffix)
+            doc, native = _read(path, suffix)
     except budget.ReadTimeout:
         log.warning("reading %s took more than %.1f s; refused", path, seconds)
         raise FormReadError(f"文件在限定时间（{seconds:.0f} 秒）内未能读完，可能已损坏或结构异常，未能打开；"
@@ -60,34 +69,38 @@ def load_document(path: str | Path) -> Document:
     if not doc.projects and doc.department is None:
         raise FormReadError("文件中没有找到预算绩效目标表。")
     doc.path = str(path.resolve())
-    doc.format = "json" if suffix == ".perf.json" else suffix[1:]  # type: ignore[assignment]
+    # another format is never written back: format "" makes Save ask for a .docx/.xlsx name
+    doc.format = ("json" if suffix == ".perf.json" else suffix[1:]) if native else ""  # type: ignore[assignment]
     doc.source_stamp = file_stamp(path)
     return doc
 
 
-def _read(path: Path, suffix: str) -> Document:
-    from perfeditor.io import safety
-
+def _read(path: Path, suffix: str) -> tuple[Document, bool]:
+    """The document, and whether it was read from its own format (then saved back in place)."""
     if suffix in (".docm", ".xlsm"):
         raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；"
                             "请另存为 .docx 或 .xlsx 后再打开。")
     if suffix == ".perf.json":
         from perfeditor.io.native import read_native
-        doc = read_native(path)
-    elif suffix in (".docx", ".xlsx"):
-        safety.check_package(path, suffix)
-        if suffix == ".docx":
+
+        return read_native(path), True
+    from perfeditor.io import safety, sniff
+
+    safety.check_size(path)
+    kind = sniff.sniff(path)  # by content: an HTML table named .xls is HTML
+    if kind in (sniff.DOCX, sniff.XLSX):
+        real = f".{kind}"
+        safety.check_package(path, real)
+        if kind == sniff.DOCX:
             from perfeditor.io.docx import read_docx
-            doc = read_docx(path)
-        else:
-            from perfeditor.io.xlsx import read_xlsx
-            doc = read_xlsx(path)
-    elif suffix in (".doc", ".xls", ".wps", ".et"):
-        raise FormReadError("这是旧版 Word/Excel/WPS 格式的文件，"
-                            "请先用 Word、WPS 或 LibreOffice 另存为 .docx 或 .xlsx 后再打开。")
-    else:
-        raise FormReadError(f"不支持的文件类型“{path.suffix or path.name}”，请打开 .docx 或 .xlsx 文件。")
-    return doc
+
+            return read_docx(path), real == suffix
+        from perfeditor.io.xlsx import read_xlsx
+
+        return read_xlsx(path), real == suffix
+    from perfeditor.io.formats import read_other
+
+    return read_other(path, kind), False
 
 
 def file_stamp(path: str | Path) -> tuple[int, int] | None:

@@ -185,6 +185,15 @@ def _scan_sheet(zf: zipfile.ZipFile, member: str, totals: list[int], title: str)
             limits.check(totals[0], limits.MAX_MERGED_CELLS_FILE, "文件中合并单元格覆盖的单元格数")
 
 
+def check_size(path: str | Path) -> None:
+    """Raise :class:`FormReadError` for an empty file or one too large to read (any format)."""
+    size = Path(path).stat().st_size
+    if size == 0:
+        raise FormReadError("文件是空的（0 字节）。")
+    if size > MAX_FILE_BYTES:
+        raise FormReadError(f"文件过大（{size // (1024 * 1024)} MB），超出可处理的范围。")
+
+
 def check_package(path: str | Path, suffix: str) -> None:
     """Raise :class:`FormReadError` unless ``path`` is a sane OOXML package of kind ``suffix``."""
     path = Path(path)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-OPEN_FILTER = ("预算绩效目标表 (*.docx *.xlsx *.perf.json);;Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;"
-               "perfeditor 文件 (*.perf.json)")
+OPEN_FILTER = ("预算绩效目标表 (*.docx *.xlsx *.perf.json *.xls *.doc *.wps *.et *.odt *.ods *.rtf *.htm *.html "
+               "*.xml);;"
+               "Word 文档 (*.docx *.doc *.wps *.odt *.rtf);;Excel 工作簿 (*.xlsx *.xls *.et *.ods);;"
+               "网页或 XML 格式的表格 (*.htm *.html *.xml *.xls *.doc);;perfeditor 文件 (*.perf.json);;所有文件 (*)")
 SAVE_FILTER = "Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;perfeditor 文件 (*.perf.json)"
 
 

@@ -97,6 +97,21 @@ def refresh_sources(doc: Document, path: str) -> None:
         doc.source_stamp = file_stamp(path)
 
 
+def other_format_target(doc: Document) -> str | None:
+    """For a document read from another format (.xls, .doc, .wps, HTML, XML …): the .docx/.xlsx
+    path Save proposes (the same name, the new suffix); None for a .docx/.xlsx/.perf.json."""
+    from perfeditor.io import READABLE_SUFFIXES, _suffix
+    from perfeditor.io.formats import save_suffix
+
+    if doc.format or not doc.path:
+        return None
+    path = Path(doc.path)
+    target = save_suffix(doc)
+    if _suffix(path) in READABLE_SUFFIXES and _suffix(path) == target:
+        return None  # a file of ours that did not read back after a save: the usual Save As
+    return str(path.with_name(f"{path.stem}{target}"))
+
+
 def choose_layout(doc: Document, dialogs) -> str | None:
     titles = [layout_title(name, doc) for name in LAYOUTS]
     current = LAYOUTS.index(doc.layout) if doc.layout in LAYOUTS else 0

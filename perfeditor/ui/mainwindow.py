@@ -136,7 +136,9 @@ class MainWindow(QMainWindow):
         if not quiet:
             self.recent.add(doc.path or path)
         self.library.learn_later(doc)
-        self.show_message(f"已打开“{Path(path).name}”。")
+        target = files.other_format_target(doc)
+        self.show_message(f"已打开“{Path(path).name}”。" if target is None else
+                          f"已打开“{Path(path).name}”；保存时将另存为 {Path(target).suffix} 文件，原文件不会被改动。")
         return True
 
     def open_sample(self) -> bool:
@@ -197,12 +199,13 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         doc = self.session.doc
-        start = doc.path or self.suggested_path or str(Path.home() / "绩效目标表.docx")
+        converted = files.other_format_target(doc)  # read from .xls/.doc/…: never written back in it
+        start = converted or doc.path or self.suggested_path or str(Path.home() / "绩效目标表.docx")
         path = self.dialogs.save_file_name(start)
         if not path:
             return False
         layout = None
-        if not path.lower().endswith(".perf.json"):
+        if not path.lower().endswith(".perf.json") and not converted:
             layout = files.choose_layout(doc, self.dialogs)
             if layout is None:
                 return False

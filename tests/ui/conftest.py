@@ -130,5 +130,21 @@ def dump_doc(name: str):
     return document_from_dump(json.loads((PUBLIC_FIXTURES / f"{name}.dump.json").read_text(encoding="utf-8")))
 
 
+def drag_and_drop(window, path) -> bool:
+    """Drag ``path`` over the window (whether it is accepted) and drop it there."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    return enter.isAccepted()
+
+
 def fixture_path(name: str) -> Path:
     return PUBLIC_FIXTURES / name

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent
 
 from perfeditor.ui.actions import A
 from perfeditor.ui.settings import Settings
-from tests.ui.conftest import fixture_path
+from tests.ui.conftest import drag_and_drop, fixture_path
 
 
 def _copy(tmp_path, name):
@@ -20,15 +20,7 @@ def _copy(tmp_path, name):
 
 def test_dropping_a_file_opens_it(window, qtbot, tmp_path):
     target = _copy(tmp_path, "leting_2024.xlsx")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(target))])
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dragEnterEvent(enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(drop)
+    assert drag_and_drop(window, target)
     qtbot.waitUntil(lambda: window.session.doc.path == str(target.resolve()), timeout=3000)
     assert len(window.session.doc.projects) > 10
     assert window.recent.paths()[0] == str(target.resolve())

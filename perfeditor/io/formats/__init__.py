@@ -1,0 +1,144 @@
+"""Every other kind of file a clerk receives, known by its content (:mod:`perfeditor.io.sniff`).
+
+Read natively: Excel 97 workbooks (xlrd), HTML tables, Excel 2003 XML Spreadsheets — as the
+.xlsx reader's grids, recognised by :func:`perfeditor.io.xlsx.reader.read_sheets` — and Word 2003
+XML documents and Word's web pages, by the .docx reader's block reader
+(:func:`perfeditor.io.docx.reader.read_blocks`). Through LibreOffice when it is installed:
+Word 97 / WPS documents, ODF text and spreadsheets, RTF (and a workbook xlrd cannot read).
+Everything else gets one Chinese line saying what the file really is.
+
+:func:`read_other` returns the document and which of .docx / .xlsx it is saved as: a file read
+from one of these formats is never written back in it (see :func:`save_suffix`).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from perfeditor.errors import FormReadError
+from perfeditor.io import sniff
+from perfeditor.model import Document
+
+log = logging.getLogger(__name__)
+
+#: Kinds LibreOffice converts, to the suffix they become.
+_SOFFICE = {sniff.DOC: ".docx", sniff.ODT: ".docx", sniff.RTF: ".docx", sniff.ODS: ".xlsx",
+            sniff.XLS: ".xlsx", sniff.OLE: ".docx"}
+
+
+def kind_name(kind: str, suffix: str) -> str:
+    """What the file is, in Chinese (WPS's own suffixes named as such)."""
+    if suffix == ".wps" and kind in (sniff.DOC, sniff.OLE):
+        return "WPS 文字文件（.wps）"
+    if suffix == ".et" and kind in (sniff.XLS, sniff.OLE):
+        return "WPS 表格文件（.et）"
+    return sniff.NAMES.get(kind, sniff.NAMES[sniff.UNKNOWN])
+
+
+def _programs(kind: str, suffix: str) -> str:
+    if suffix == ".wps":
+        return "WPS 文字"
+    if suffix == ".et":
+        return "WPS 表格"
+    return {sniff.DOC: "Word 或 WPS", sniff.XLS: "Excel 或 WPS", sniff.ODT: "LibreOffice 或 WPS",
+            sniff.ODS: "LibreOffice 或 WPS", sniff.RTF: "Word、WPS 或写字板"}.get(kind, "Word、Excel 或 WPS")
+
+
+def read_other(path: Path, kind: str) -> Document:
+    """Read a file of ``kind`` (not .docx/.xlsx/.perf.json); raise FormReadError when it cannot be."""
+    suffix = path.suffix.lower()
+    if kind == sniff.XLS:
+        try:
+            from perfeditor.io.formats.xls import read_xls_grids
+
+            return _from_grids(read_xls_grids(path))
+        except FormReadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - xlrd's many errors: LibreOffice may still read it; logged
+            log.info("xlrd could not read %s: %r", path, exc)
+            if _soffice() is None:
+                raise FormReadError(f"这是{kind_name(kind, suffix)}，但内容已损坏或版本过旧，无法直接读取；"
+                                    f"请用 {_programs(kind, suffix)} 另存为 .xlsx 后再打开。") from None
+    if kind == sniff.HTML:
+        from perfeditor.io.formats.html import read_html
+
+        return read_html(path)
+    if kind in (sniff.XML_SPREADSHEET, sniff.WORDML, sniff.XML):
+        return _read_xml(path, kind)
+    if kind in _SOFFICE and (kind != sniff.OLE or suffix in (".wps", ".et")):
+        return _through_soffice(path, kind, suffix)
+    raise FormReadError(_refusal(kind, suffix))
+
+
+def _refusal(kind: str, suffix: str) -> str:
+    name = kind_name(kind, suffix)
+    if kind == sniff.ENCRYPTED:
+        return "文件已加密（设置了打开密码），无法读取；请在 Word、Excel 或 WPS 中取消密码后另存再打开。"
+    if kind == sniff.EMPTY:
+        return "文件是空的（0 字节）。"
+    if kind == sniff.OLE:
+        return (f"这是{name}，但不是能识别的 Word 或 Excel 文件，可能已损坏；"
+                "请用 Word、Excel 或 WPS 另存为 .docx 或 .xlsx 后再打开。")
+    if kind in (sniff.TEXT, sniff.JSON, sniff.XML):
+        return f"这是{name}，不是预算绩效目标表，不支持打开；请打开 Word 或 Excel 格式的绩效目标表。"
+    return f"这是{name}，不是预算绩效目标表所用的 Word 或 Excel 文件，不支持打开。"
+
+
+def _from_grids(grids) -> Document:
+    from perfeditor.io.xlsx.reader import read_sheets
+
+    return read_sheets(grids)
+
+
+def _read_xml(path: Path, kind: str) -> Document:
+    from perfeditor.io.formats import wordml, xmlss
+
+    data = path.read_bytes()
+    if kind == sniff.WORDML:
+        data = wordml.in_2006_namespace(data)
+    root = xmlss.parse_xml(data)
+    if xmlss.is_xmlss(root):
+        return _from_grids(xmlss.read_xmlss_grids(root))
+    if wordml.is_wordml(root):
+        return wordml.read_wordml(root)
+    raise FormReadError(_refusal(sniff.XML, path.suffix.lower()))
+
+
+def _soffice() -> str | None:
+    from perfeditor.io.formats.soffice import find_soffice
+
+    return find_soffice()
+
+
+def _through_soffice(path: Path, kind: str, suffix: str) -> Document:
+    from perfeditor.io import safety
+    from perfeditor.io.formats.soffice import converted
+
+    target = _SOFFICE[kind] if kind != sniff.OLE else (".xlsx" if suffix == ".et" else ".docx")
+    name = kind_name(kind, suffix)
+    program = _soffice()
+    if program is None:
+        raise FormReadError(f"这是{name}，需要先转换：请用 {_programs(kind, suffix)}（或 LibreOffice）将其另存为 "
+                            f"{target} 后再打开；安装 LibreOffice 后本程序可直接打开此类文件。")
+    with converted(path, target, name, program) as result:
+        safety.check_package(result, target)
+        if target == ".docx":
+            from perfeditor.io.docx import read_docx
+            from perfeditor.io.docx.reader import forget
+
+            try:
+                return read_docx(result)
+            finally:
+                forget(result)
+        from perfeditor.io.xlsx import read_xlsx
+
+        return read_xlsx(result)
+
+
+def save_suffix(doc: Document) -> str:
+    """.docx or .xlsx: what a document read from another format is saved as (the kind of reader
+    that recognised it: the .xlsx reader's grids or the .docx reader's blocks)."""
+    refs = [p.source_ref for p in doc.projects if p.source_ref is not None]
+    if doc.department is not None and doc.department.source is not None:
+        refs.append(doc.department.source)
+    return ".xlsx" if refs and refs[0].format == "xlsx" else ".docx"

@@ -1,0 +1,130 @@
+"""Cells placed one by one into the grids the .xlsx reader recognises forms on.
+
+Every foreign table reader (.xls, HTML, Excel 2003 XML) ends here: it puts each cell's displayed
+text with its row and column span, and :meth:`SheetBuilder.grid` gives the same
+:class:`~perfeditor.io.xlsx.grid.Grid` the .xlsx reader builds from a worksheet. The limits that
+keep a hostile file from exhausting memory are enforced as cells arrive: the merged area in all
+(as :data:`~perfeditor.io.safety.MAX_MERGED_CELLS` for .xlsx), the number of cells, and the
+sheet's size (Excel's own: 1,048,576 rows × 16,384 columns).
+"""
+from __future__ import annotations
+
+import re
+
+from perfeditor.errors import FormReadError
+from perfeditor.io.safety import MAX_MERGED_CELLS
+from perfeditor.io.xlsx.grid import Grid
+
+MAX_ROWS = 1_048_576
+MAX_COLS = 16_384
+#: Cells that show something, in all sheets of one file (a 200-project workbook has ~60,000).
+MAX_CELLS = 5_000_000
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def tidy(text: str) -> str:
+    """A cell's text as the .xlsx reader gives it: line breaks kept, runs of spaces made one,
+    each line and the whole trimmed."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def refuse_merges() -> FormReadError:
+    return FormReadError("表格中的合并单元格区域异常巨大，疑似恶意文件，拒绝打开。")
+
+
+class Budget:
+    """What one file may still use up: merged area and cells (shared by its sheets)."""
+
+    def __init__(self) -> None:
+        self.merged = 0
+        self.cells = 0
+
+    def merge(self, area: int) -> None:
+        self.merged += area
+        if self.merged > MAX_MERGED_CELLS:
+            raise refuse_merges()
+
+    def cell(self) -> None:
+        self.cells += 1
+        if self.cells > MAX_CELLS:  # (a comparison: cheap for each of many cells)
+            raise FormReadError("表格中的单元格数量异常巨大，超出可处理的范围，拒绝打开。")
+
+
+class SheetBuilder:
+    """One sheet's texts, merged ranges and bordered cells, 1-based like Excel."""
+
+    def __init__(self, title: str, budget: Budget | None = None) -> None:
+        self.title = title
+        self.budget = budget or Budget()
+        self.text: dict[tuple[int, int], str] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.bordered: set[tuple[int, int]] = set()
+
+    def put(self, row: int, col: int, text: str, rows: int = 1, cols: int = 1,
+            border: bool = False) -> None:
+        """The cell at (row, col) shows ``text`` and spans ``rows`` × ``cols`` cells."""
+        last_r, last_c = row + rows - 1, col + cols - 1  # rows, cols ≥ 1
+        if row < 1 or col < 1 or last_r > MAX_ROWS or last_c > MAX_COLS:
+            raise FormReadError("表格的行列位置超出 Excel 的范围，文件可能已损坏或被篡改，拒绝打开。")
+        if last_r > row or last_c > col:
+            self.budget.merge((last_r - row + 1) * (last_c - col + 1))
+            self.merges.append((row, col, last_r, last_c))
+        if text:
+            self.budget.cell()
+            self.text[(row, col)] = text
+        if border:
+            self.bordered.add((row, col))
+
+    def grid(self) -> Grid:
+        bordered = self.bordered
+        return Grid.from_parts(self.title, self.text, self.merges,
+                               lambda r, c: (r, c) in bordered)
+
+
+class TablePlacer:
+    """HTML's table model: each cell goes to the next column its row has free, after the cells
+    of rows above that reach down into it (``rowspan``). Cells reaching down are kept as column
+    ranges with their last row, so a tall, wide cell costs one entry, not one per covered cell."""
+
+    def __init__(self, sheet: SheetBuilder, first_row: int) -> None:
+        self.sheet = sheet
+        self.first_row = first_row
+        self.down: list[tuple[int, int, int]] = []  # (first col, last col, last table row), 0-based
+        self.row = -1
+        self.col = 0
+        self.last = -1  # the last table row any cell reaches
+        #: (table row, column, rows, columns, text) of each cell placed, 0-based
+        self.cells: list[tuple[int, int, int, int, str]] = []
+
+    def next_row(self) -> None:
+        self.row += 1
+        self.col = 0
+        if self.row > self.last:
+            self.last = self.row
+        if self.down:
+            self.down = [d for d in self.down if d[2] >= self.row]
+
+    def put(self, text: str, rows: int = 1, cols: int = 1, border: bool = False) -> None:
+        c = self.col
+        moved = True
+        while moved:  # past every range reaching down into this column
+            moved = False
+            for first, last, _ in self.down:
+                if first <= c <= last:
+                    c = last + 1
+                    moved = True
+        if rows > 1:
+            self.down.append((c, c + cols - 1, self.row + rows - 1))
+        self.sheet.put(self.first_row + self.row, c + 1, text, rows, cols, border)
+        self.cells.append((self.row, c, rows, cols, text))
+        self.col = c + cols
+        if rows > 1 and self.row + rows - 1 > self.last:
+            self.last = self.row + rows - 1
+
+    @property
+    def rows_used(self) -> int:
+        return self.last + 1
