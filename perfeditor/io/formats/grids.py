@@ -4,7 +4,7 @@ Every foreign table reader (.xls, HTML, Excel 2003 XML) ends here: it puts each 
 text with its row and column span, and :meth:`SheetBuilder.grid` gives the same
 :class:`~perfeditor.io.xlsx.grid.Grid` the .xlsx reader builds from a worksheet. The limits that
 keep a hostile file from exhausting memory are enforced as cells arrive: the merged area in all
-(as :data:`~perfeditor.io.safety.MAX_MERGED_CELLS` for .xlsx), the number of cells, and the
+(the same caps as for .xlsx, :mod:`perfeditor.io.limits`), the number of cells, and the
 sheet's size (Excel's own: 1,048,576 rows × 16,384 columns).
 """
 from __future__ import annotations
@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 
 from perfeditor.errors import FormReadError
-from perfeditor.io.safety import MAX_MERGED_CELLS
+from perfeditor.io.limits import MAX_CELLS_FILE, MAX_MERGED_CELLS_FILE
 from perfeditor.io.xlsx.grid import Grid
 
 MAX_ROWS = 1_048_576
 MAX_COLS = 16_384
-#: Cells that show something, in all sheets of one file (a 200-project workbook has ~60,000).
-MAX_CELLS = 5_000_000
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
@@ -45,12 +43,12 @@ class Budget:
 
     def merge(self, area: int) -> None:
         self.merged += area
-        if self.merged > MAX_MERGED_CELLS:
+        if self.merged > MAX_MERGED_CELLS_FILE:
             raise refuse_merges()
 
     def cell(self) -> None:
         self.cells += 1
-        if self.cells > MAX_CELLS:  # (a comparison: cheap for each of many cells)
+        if self.cells > MAX_CELLS_FILE:  # (a comparison: cheap for each of many cells)
             raise FormReadError("表格中的单元格数量异常巨大，超出可处理的范围，拒绝打开。")
 
 
