@@ -80,15 +80,37 @@ def file_stamp(path: str | Path) -> tuple[int, int] | None:
     return (st.st_mtime_ns, st.st_size)
 
 
-def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
-                  backup: bool = False, force: bool = False) -> list[str]:
-    """Write ``doc`` to ``path`` in the format its suffix names, atomically.
+class SavePlan:
+    """One save, worked out before anything is written.
 
-    ``layout`` names the official layout to write (default: the document's own). Returns lines in
-    Chinese describing what the target layout could not hold (fields left out), empty when all fit.
-    Saving over the file the document was read from keeps everything but the form tables.
+    ``losses`` are Chinese lines saying what of the file being overwritten this save cannot keep
+    (other sheets, formulas, paragraphs …): empty when everything outside the edited forms stays.
+    A caller that has a clerk to ask shows them and calls :meth:`write` only on consent; the
+    command line prints them on stderr. ``report`` names what the target layout cannot hold.
     """
-    from perfeditor.errors import FileChangedError
+
+    def __init__(self, path: Path, report: list[str], losses: list[str], run, backup: bool,
+                 same_file: bool, doc: Document):
+        self.path, self.report, self.losses = path, report, losses
+        self._run, self._backup, self._same, self._doc = run, backup, same_file, doc
+
+    def write(self) -> list[str]:
+        """Write the file (atomically); returns the report lines, losses included."""
+        if self._same and self._backup:
+            _keep_original(self.path)
+        done = self._run() or []
+        if self._same:
+            self._doc.source_stamp = file_stamp(self.path)
+        return list(dict.fromkeys(self.report + self.losses + done))
+
+
+def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
+              backup: bool = False, force: bool = False) -> SavePlan:
+    """Work out how ``doc`` would be written to ``path`` (format by suffix, ``layout`` default
+    the document's own) without writing anything. Raises
+    :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
+    from and it changed on disk since (unless ``force``)."""
+    from perfeditor.errors import FileChangedError, FormWriteError
 
     path = Path(path)
     suffix = _suffix(path)
@@ -96,12 +118,37 @@ def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
     if same_file and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
         raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
-    if same_file and backup:
-        _keep_original(path)
-    report = _write(doc, path, suffix, layout)
-    if same_file:
-        doc.source_stamp = file_stamp(path)
-    return report
+    report: list[str] = []
+    losses: list[str] = []
+    if suffix == ".perf.json":
+        from perfeditor.io.native import write_native
+
+        def run():
+            write_native(doc, path)
+    elif suffix == ".docx":
+        from perfeditor.io.docx.writer import plan_docx
+
+        report, losses, run = plan_docx(doc, path, layout=layout)
+    elif suffix == ".xlsx":
+        from perfeditor.io.xlsx.writer import plan_xlsx
+
+        losses, run = plan_xlsx(doc, path, layout=layout)
+    else:
+        raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
+    return SavePlan(path, report, losses, run, backup, same_file, doc)
+
+
+def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
+                  backup: bool = False, force: bool = False) -> list[str]:
+    """Write ``doc`` to ``path`` in the format its suffix names, atomically.
+
+    ``layout`` names the official layout to write (default: the document's own). Returns lines in
+    Chinese describing what the target layout could not hold (fields left out) and what of the
+    overwritten file could not be kept, empty when all fit. Saving over the file the document was
+    read from keeps everything but the edited forms; to ask before a save that cannot, use
+    :func:`plan_save` and look at its ``losses`` first.
+    """
+    return plan_save(doc, path, layout, backup=backup, force=force).write()
 
 
 def backup_path(path: Path) -> Path:
@@ -120,22 +167,3 @@ def _keep_original(path: Path) -> None:
             from perfeditor.errors import FormWriteError
 
             raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None
-
-
-def _write(doc: Document, path: Path, suffix: str, layout: str | None) -> list[str]:
-    if suffix == ".perf.json":
-        from perfeditor.io.native import write_native
-
-        write_native(doc, path)
-        return []
-    if suffix == ".docx":
-        from perfeditor.io.docx import write_docx
-
-        return write_docx(doc, path, layout=layout)
-    if suffix == ".xlsx":
-        from perfeditor.io.xlsx import write_xlsx
-
-        return write_xlsx(doc, path, layout=layout)
-    from perfeditor.errors import FormWriteError
-
-    raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")

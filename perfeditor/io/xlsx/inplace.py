@@ -10,11 +10,14 @@ their rows as they were.
 from __future__ import annotations
 
 import copy
+import io
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.xlsx import labels as L
+from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.narrative import patch_department
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
@@ -33,7 +36,7 @@ from perfeditor.io.xlsx.sheetxml import (
 )
 from perfeditor.model import Document, Project
 
-__all__ = ["NotPatchable", "can_patch", "patch"]
+__all__ = ["NotPatchable", "can_patch", "patch", "prepare"]
 _NUMERIC_FIELDS = ("budget.", "plan:")
 
 
@@ -66,7 +69,16 @@ def _dep_digest(dep) -> str:
 
 
 def patch(doc: Document, path: Path) -> list[str]:
+    """Patch the source workbook of ``doc`` into ``path``; raises :class:`NotPatchable`."""
+    return prepare(doc, path)()
+
+
+def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
+    """Work out the patched workbook in memory without writing anything; returns the function
+    that writes it to ``path`` (and points the document at the result). Raises
+    :class:`NotPatchable` when the change cannot be made in place."""
     src = Path(doc.path)
+    data = src.read_bytes()
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
     originals = [p for p in doc.projects if _is_original(p)]
@@ -77,19 +89,25 @@ def patch(doc: Document, path: Path) -> list[str]:
             edited.setdefault(p.source_ref.sheet, []).append(p)
     for projects in by_sheet.values():
         order = [p.variant.extras.get("form_index") for p in projects]
-        if order != list(range(len(projects))):
-            raise NotPatchable("projects added, removed or reordered")
+        if any(k is None for k in order) or order != sorted(set(order)):
+            raise NotPatchable("projects duplicated or reordered")
+    order = [p.variant.extras.get("file_index", -1) for p in originals]
+    if order != sorted(order):
+        raise NotPatchable("projects moved")
     if not originals and doc.projects == []:
         raise NotPatchable("every project removed")  # how many the file had is not known here
-    if any(p.variant.extras.get("forms_in_file") != len(originals) for p in originals):
-        raise NotPatchable("projects removed")
+    removed, sheets_removed = _removals(doc, src, originals)
+    for sheet, _ in removed:
+        edited.setdefault(sheet, [])
+    if (removed or sheets_removed) and (inserts or sheet_inserts):
+        raise NotPatchable("projects both added and removed")
     for prev, _, _ in inserts:
         edited.setdefault(prev.source_ref.sheet, [])
     report: list[str] = []
     new_members: dict[str, bytes] = {}
     edited_xml: dict[str, tuple[str, SheetXML]] = {}  # member → (sheet, its patched XML)
     shifts: dict[int, int] = {}
-    with zipfile.ZipFile(src) as zf:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = sheet_paths(zf)
         fmt_of = styles_formats(zf)
         dep = doc.department
@@ -109,43 +127,137 @@ def patch(doc: Document, path: Path) -> list[str]:
             ops = [(p.source_ref.first_row, 0, p, None) for p in projects]
             ops += [(prev.source_ref.last_row, 1, prev, (new, tmpl))
                     for prev, new, tmpl in inserts if prev.source_ref.sheet == sheet]
-            for _, _, p, insertion in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
-                if insertion is None:
+            ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
+            for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
+                if p is None:
+                    _delete_rows(xml, *what)
+                elif what is None:
                     shifts[id(p)] = _patch_project(xml, p, fmt_of, report)
                 else:
-                    for new in reversed(insertion[0]):
-                        _insert_project(xml, p, new, insertion[1], fmt_of, report)
+                    for new in reversed(what[0]):
+                        _insert_project(xml, p, new, what[1], fmt_of, report)
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
         if edited_xml:
             new_members, dropped = follow_shifts(zf, names, edited_xml)
         if sheet_inserts:
             new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report))
-        same = Path(path).resolve() == src.resolve()
+        if sheets_removed:
+            from perfeditor.io.xlsx.newsheet import remove_sheets
 
-        def write(tmp: Path) -> None:
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-                for info in zf.infolist():
-                    if info.filename in dropped:
-                        continue
-                    data = new_members.get(info.filename)
-                    out.writestr(info, data if data is not None else zf.read(info))
-                known = set(zf.namelist())
-                for name, data in new_members.items():  # parts of sheets added
-                    if name not in known:
-                        out.writestr(name, data)
-        if not new_members and not same:
-            atomic_write(Path(path), lambda tmp: tmp.write_bytes(src.read_bytes()))
-        elif new_members:
-            atomic_write(Path(path), write)
-    if same and (inserts or sheet_inserts):
-        _reread_refs(doc, Path(path))
-    elif same:
-        _update_refs(doc, by_sheet, shifts)
-        if dep is not None:
-            dep.source.last_row += dep_delta
-            dep.source.digest = _dep_digest(dep)
-    return report
+            more, gone = remove_sheets(lambda m: new_members[m] if m in new_members else zf.read(m),
+                                       set(zf.namelist()), names, sheets_removed)
+            new_members.update(more)
+            dropped |= gone
+        infos = zf.infolist()
+        members = {info.filename: new_members.get(info.filename) or zf.read(info) for info in infos
+                   if info.filename not in dropped}
+    same = Path(path).resolve() == src.resolve()
+    structural = bool(inserts or sheet_inserts or removed or sheets_removed)
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in infos:
+                if info.filename in members:
+                    out.writestr(info, members[info.filename])
+            for name, body in new_members.items():  # parts of sheets added
+                if name not in members and name not in dropped:
+                    out.writestr(name, body)
+
+    def commit() -> list[str]:
+        if not new_members and not dropped:
+            if not same:
+                atomic_write(Path(path), lambda tmp: tmp.write_bytes(data))
+            return report
+        atomic_write(Path(path), write)
+        if same and structural:
+            _reread_refs(doc, Path(path))
+        elif same:
+            _update_refs(doc, by_sheet, shifts)
+            if dep is not None:
+                dep.source.last_row += dep_delta
+                dep.source.digest = _dep_digest(dep)
+        return report
+    return commit
+
+
+def _removals(doc: Document, src: Path, originals: list[Project]):
+    """The original forms no longer in ``doc``: {(sheet, first row): (first, last) rows to delete} on
+    sheets that keep other content, and the names of sheets that held only a removed form."""
+    counts = {p.variant.extras.get("forms_in_file") for p in originals}
+    if counts == {len(originals)}:
+        return {}, []
+    from perfeditor.io.xlsx.reader import read_xlsx
+
+    before = read_xlsx(src)
+    if len(before.projects) not in counts:
+        raise NotPatchable("the file changed since it was read")
+    kept = {(p.source_ref.sheet, p.source_ref.first_row) for p in originals}
+    on_sheet: dict[str, list] = {}
+    for q in before.projects:
+        on_sheet.setdefault(q.source_ref.sheet, []).append(q.source_ref)
+    dep_sheet = before.department.source.sheet if before.department is not None and \
+        before.department.source is not None else None
+    rows: dict = {}
+    sheets: list[str] = []
+    for sheet, refs in on_sheet.items():
+        gone = [r for r in refs if (sheet, r.first_row) not in kept]
+        if not gone:
+            continue
+        if len(gone) == len(refs) and sheet != dep_sheet:
+            sheets.append(sheet)
+            continue
+        for r in gone:
+            k = refs.index(r)
+            later = [x for x in refs[k + 1:] if (sheet, x.first_row) in kept]
+            earlier = [x for x in refs[:k] if (sheet, x.first_row) in kept]
+            if later:  # up to the next kept form: the gap rows go with it
+                rows[(sheet, r.first_row)] = (r.first_row, later[0].first_row - 1)
+            elif earlier:
+                rows[(sheet, r.first_row)] = (earlier[-1].last_row + 1, r.last_row)
+            else:
+                rows[(sheet, r.first_row)] = (r.first_row, r.last_row)
+    merged: dict = {}
+    for ref, (a, b) in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[1])):
+        last = next(reversed(merged), None)
+        if last is not None and last[0] == ref[0] and merged[last][1] >= a - 1:
+            merged[last] = (merged[last][0], max(b, merged[last][1]))
+        else:
+            merged[ref] = (a, b)
+    return merged, sheets
+
+
+def _delete_rows(xml: SheetXML, first: int, last: int) -> None:
+    """Delete rows ``first``..``last`` and move the rows below up; merges and breaks inside go."""
+    n = last - first + 1
+    merges = xml.root.find(f"{_N}mergeCells")
+    for m in list(merges) if merges is not None else []:
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+        if first <= r1 and r2 <= last:
+            merges.remove(m)
+        elif r1 <= last and r2 >= first:
+            raise NotPatchable("a merged range crosses the removed form")
+        elif r1 > last:
+            m.set("ref", f"{col_letter(c1)}{r1 - n}:{col_letter(c2)}{r2 - n}")
+    put_merges(xml, merges, [])
+    for r in range(first, last + 1):
+        row = xml.rows.pop(r, None)
+        if row is not None:
+            xml.data.remove(row)
+    for brk in list(xml.root.iter(f"{_N}brk")):
+        parent = brk.getparent()
+        at = int(brk.get("id", "0"))
+        if parent.tag != f"{_N}rowBreaks":
+            continue
+        if first - 1 <= at <= last - 1:  # the break before the removed form goes with it
+            parent.remove(brk)
+            parent.set("count", str(len(parent)))
+            if parent.get("manualBreakCount") is not None:
+                parent.set("manualBreakCount", str(len(parent)))
+        elif at == last:  # the break after it now comes before the next form
+            brk.set("id", str(first - 1))
+    shift_rows(xml, last, -n)
+    shift_other_refs(xml.root, last, -n)
 
 
 def _is_edited(p: Project) -> bool:
@@ -272,6 +384,8 @@ def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, f
     for k in ("header_row", "data_row", "end"):
         extras["block"][k] += off
     extras["block"]["repeats"] = [x + off for x in extras["block"].get("repeats", [])]
+    if extras["block"].get("rows") is not None:
+        extras["block"]["rows"] = [x + off for x in extras["block"]["rows"]]
     placed = new.model_copy(deep=True)
     placed.variant = tmpl.variant.model_copy(update={"extras": extras})
     _patch_project(xml, placed, fmt_of, report)
@@ -315,8 +429,17 @@ def _update_refs(doc: Document, by_sheet, shifts) -> None:
                 for k in ("header_row", "data_row", "end"):
                     block[k] += offset
                 block["repeats"] = [x + offset for x in block.get("repeats", [])]
-            if id(p) in shifts:  # rewritten: the block is one run of indicator rows now
-                extras["block"]["repeats"] = []
+            block = extras["block"]
+            if offset and block.get("rows") is not None:
+                block["rows"] = [r + offset for r in block["rows"]]
+            if id(p) in shifts:
+                if block.get("rows") is None or len(block["rows"]) != len(p.indicators) \
+                        or block.get("shape") != levels_digest(p.indicators):
+                    # rewritten: the block is one run of indicator rows now
+                    block["repeats"] = []
+                    block["rows"] = list(range(block["data_row"], block["data_row"] + len(p.indicators)))
+                block["read"] = [indicator_digest(i) for i in p.indicators]
+                block["shape"] = levels_digest(p.indicators)
             delta = shifts.get(id(p), 0)
             if delta:
                 ref.last_row += delta
@@ -368,8 +491,33 @@ def _patch_project(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
     return _patch_indicators(xml, p, fmt_of, report)
 
 
+def _patch_in_rows(xml: SheetXML, p: Project, block: dict, fmt_of) -> bool:
+    """Indicators edited but still one to a recorded row with the same 一级/二级 grouping: only
+    the cells of changed rows are rewritten (a split form keeps its repeated rows). False when
+    the rows must be rebuilt."""
+    rows, read = block.get("rows"), block.get("read")
+    inds = p.indicators
+    if rows is None or read is None or len(rows) != len(inds) or len(read) != len(inds):
+        return False
+    cols: dict[str, int] = block["cols"]
+    now = [indicator_digest(i) for i in inds]
+    if block.get("shape") != levels_digest(inds):
+        return False
+    for r, ind, before, after in zip(rows, inds, read, now, strict=True):
+        if before == after:
+            continue
+        for f, c in cols.items():
+            if f in ("level1", "level2"):
+                continue
+            value = (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
+            set_value(xml.cell(r, c), value, fmt_of, f == "weight")
+    return True
+
+
 def _patch_indicators(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
     block = p.variant.extras["block"]
+    if _patch_in_rows(xml, p, block, fmt_of):
+        return 0
     cols: dict[str, int] = block["cols"]
     data, end = block["data_row"], block["end"]
     old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
