@@ -162,6 +162,10 @@ class SourceRef(_Model):
     sheet: str = ""
     first_row: int = 0
     last_row: int = 0
+    #: Several forms in the same blocks (projects one after the other in one table, each from
+    #: its title row): this form is the ``part``-th (0-based) of ``parts``.
+    part: int = 0
+    parts: int = 1
     #: A fingerprint of the content as read; a writer leaves unchanged forms untouched.
     digest: str = ""
 

@@ -91,6 +91,9 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
                 from perfeditor.model import SourceRef
 
                 p.source_ref = SourceRef(format="docx", blocks=got, digest=fingerprint(p))
+        from perfeditor.io.docx.reader import number_parts
+
+        number_parts(doc.projects)
         dep = doc.department
         got = refs.get("department")
         if dep is not None and got:
@@ -258,6 +261,43 @@ def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
     return [i for i in dep.source.blocks if i not in claimed and 0 <= i < len(blocks)]
 
 
+def _keep_shared(members: list[Project], own: list, placed: dict, unchanged: set, patched: list,
+                 digests: dict) -> bool:
+    """The forms of one shared table are all there, in their order, and at most their values
+    changed: those cells are patched. False when the table must be rebuilt."""
+    if len(members) != members[0].source_ref.parts \
+            or [m.source_ref.part for m in members] != list(range(len(members))):
+        return False
+    edited = [m for m in members if _edited(m, digests)]
+    cells: list = []
+    for m in edited:
+        got = patch_project(m, own)
+        if got is None:
+            return False  # (cells patched before stay: the rebuilt table replaces them all)
+        cells.extend(got)
+    for m in members:
+        placed[id(m)] = own
+        if m not in edited:
+            unchanged.add(id(m))
+    patched.extend(cells)
+    return True
+
+
+def _merged(builds: list[list]) -> list:
+    """Built forms as one table (the rows of each after the first's) when each is one table of
+    the same grid; else the forms one after the other."""
+    tables = [b[0] for b in builds if len(b) == 1 and b[0].tag == x.W_TBL]
+    if len(tables) == len(builds) and tables:
+        grids = [[g.get(x.w("w")) for g in t.iter(x.w("gridCol"))] for t in tables]
+        if all(g == grids[0] for g in grids):
+            first = tables[0]
+            for t in tables[1:]:
+                for tr in t.findall(x.w("tr")):
+                    first.append(tr)
+            return [first]
+    return [el for b in builds for el in b]
+
+
 def apply_changes(doc: Document, root, placed: dict | None = None,
                   patched: list | None = None) -> bool:
     """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change.
@@ -284,9 +324,31 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
     gone = _removed_department(blocks, claimed) if dep is None else []
     changed = bool(gone)
 
-    # projects in their slots (file order), each slot taking the next project in document order
     plans: list[tuple[object, list]] = []
     detach: list = [blocks[i] for i in gone]
+    # several forms in one table: the table is patched, or rebuilt as one table of them all
+    from perfeditor.io.docx.reader import shared_groups
+
+    shared: dict[tuple, list[Project]] = {}
+    for members in shared_groups(kept):
+        if len(members) > 1 or members[0].source_ref.parts > 1:
+            shared[tuple(sorted({i for m in members for i in m.source_ref.blocks}))] = members
+    in_shared = {id(m) for ms in shared.values() for m in ms}
+    for key, members in shared.items():
+        own = [blocks[i] for i in key]
+        if _keep_shared(members, own, placed, unchanged, patched, digests):
+            continue
+        new = _merged([_rebuild(m, index[id(m)], doc, own) for m in members])
+        for m in members:
+            placed[id(m)] = list(new)
+        anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
+        own[0].addprevious(anchor)
+        plans.append((anchor, new))
+        detach.extend(own)
+    if shared:
+        kept = [p for p in kept if id(p) not in in_shared]
+        slots = [p for p in slots if id(p) not in in_shared]
+    # projects in their slots (file order), each slot taking the next project in document order
     for slot, proj in zip(slots, kept, strict=False):
         edited = _edited(proj, digests)
         if slot is proj and not edited:
@@ -309,7 +371,8 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
         plans.append((anchor, new))
         detach.extend(slot_elems)
     for group in removed:
-        detach.extend(blocks[i] for i in group if 0 <= i < n)
+        detach.extend(blocks[i] for i in group if 0 <= i < n and i not in claimed)  # (a table shared
+        # with a kept form stays: the shared-table pass above rewrote it)
         first = group[0]
         j = first - 1
         while j >= 0 and j not in claimed and blocks[j].tag == x.W_P \

@@ -520,6 +520,8 @@ def _patch_indicators(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> i
         return 0
     cols: dict[str, int] = block["cols"]
     data, end = block["data_row"], block["end"]
+    if block.get("rows"):  # rows after the last indicator (a note inside the block) stay as they are
+        end = min(end, block["rows"][-1])
     old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
     repeats = set(block.get("repeats", ()))  # a split form's repeated title / header rows
     header = block["header_row"]
