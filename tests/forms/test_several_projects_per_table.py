@@ -5,9 +5,9 @@ in the one table."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import shutil
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
