@@ -68,6 +68,10 @@ def load_document(path: str | Path) -> Document:
     doc.path = str(path.resolve())
     doc.format = "json" if suffix == ".perf.json" else suffix[1:]  # type: ignore[assignment]
     doc.source_stamp = file_stamp(path)
+    if suffix != ".perf.json":
+        from perfeditor.forms.titles import first_number
+
+        doc.first_number = first_number(doc.projects)
     return doc
 
 
@@ -90,9 +94,17 @@ class SavePlan:
     """
 
     def __init__(self, path: Path, report: list[str], losses: list[str], run, backup: bool,
-                 same_file: bool, doc: Document):
+                 same_file: bool, doc: Document, titles: dict | None = None):
         self.path, self.report, self.losses = path, report, losses
         self._run, self._backup, self._same, self._doc = run, backup, same_file, doc
+        #: project uid → (project, its title before this plan renumbered it): see :meth:`cancel`
+        self.retitled: dict = titles or {}
+
+    def cancel(self) -> None:
+        """Not going to write: the titles the plan renumbered get their old text back."""
+        for p, title in self.retitled.values():
+            p.title = title
+        self.retitled = {}
 
     def write(self) -> list[str]:
         """Write the file (atomically); returns the report lines, losses included."""
@@ -110,7 +122,7 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     the document's own) without writing anything. Raises
     :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
     from and it changed on disk since (unless ``force``)."""
-    from perfeditor.errors import FileChangedError, FormWriteError
+    from perfeditor.errors import FileChangedError
 
     path = Path(path)
     suffix = _suffix(path)
@@ -118,6 +130,29 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     if same_file and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
         raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
+    report: list[str] = []
+    losses: list[str] = []
+    retitled: dict = {}
+    if suffix in (".docx", ".xlsx"):  # numbered form titles follow the projects added and moved
+        from perfeditor.forms.titles import renumber
+
+        new_titles = renumber(doc)
+        for p in doc.projects:
+            if p.uid in new_titles:
+                retitled[p.uid] = (p, p.title)
+                p.title = new_titles[p.uid]
+    try:
+        report, losses, run = _plan(doc, path, suffix, layout)
+    except BaseException:
+        for p, title in retitled.values():
+            p.title = title
+        raise
+    return SavePlan(path, report, losses, run, backup, same_file, doc, retitled)
+
+
+def _plan(doc: Document, path: Path, suffix: str, layout: str | None):
+    from perfeditor.errors import FormWriteError
+
     report: list[str] = []
     losses: list[str] = []
     if suffix == ".perf.json":
@@ -135,7 +170,7 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
         losses, run = plan_xlsx(doc, path, layout=layout)
     else:
         raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
-    return SavePlan(path, report, losses, run, backup, same_file, doc)
+    return report, losses, run
 
 
 def save_document(doc: Document, path: str | Path, layout: str | None = None, *,

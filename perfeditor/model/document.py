@@ -217,6 +217,10 @@ class Document(_Model):
     #: (mtime_ns, size) of the file when it was read: a save refuses to overwrite a file that
     #: changed on disk since, unless the clerk confirms.
     source_stamp: tuple[int, int] | None = None
+    #: The number of the first form title as read (``4、…`` in a file holding forms 4 to 6; 0
+    #: when the titles are not numbered): numbering after projects are added or removed starts
+    #: there. Never written to a file.
+    first_number: int = Field(default=0, exclude=True)
 
 
 Department.model_rebuild()

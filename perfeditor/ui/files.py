@@ -41,6 +41,7 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs) -
         try:
             plan = plan_save(doc, path, layout=layout, backup=backup, force=force)
             if plan.losses and not dialogs.question(losses_question(path, plan.losses), "保存将丢失内容"):
+                plan.cancel()
                 return None
             return [line for line in plan.write() if line not in plan.losses]
         except FileChangedError as err:

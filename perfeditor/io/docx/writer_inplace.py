@@ -405,18 +405,63 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
             else (x.Look(split_header=True), None)
         if slots:  # styled like the existing forms: two tables when they are
             look.split_header = slots[0].variant.two_tables
-        new: list = []
-        for p in added:
-            built = build_project(p, index[id(p)], _layout(p, doc), look)
-            placed[id(p)] = list(built)
-            new += built
-        new = separate_tables(new)
-        last = _last_form_element(root, slots, dep, blocks, plans)
-        _insert_after(body, last, new)
+        paged = _forms_start_pages(doc, placed)
+        for prev, news in _after_predecessors(doc, added, placed):
+            new: list = []
+            for p in news:
+                built = build_project(p, index[id(p)], _layout(p, doc), look)
+                if paged and built:
+                    if built[0].tag == x.W_P:
+                        x.set_page_break_before(built[0])
+                    else:
+                        built.insert(0, x.page_break_paragraph())
+                placed[id(p)] = list(built)
+                new += built
+            new = separate_tables(new)
+            if prev is not None:
+                _insert_after(body, placed[id(prev)][-1], new)
+                continue
+            first = next((placed[id(q)][0] for q in doc.projects if placed.get(id(q)) and id(q) not in
+                          {id(n) for n in news}), None)
+            if first is None:
+                _insert_after(body, _last_form_element(root, slots, dep, blocks, plans), new)
+            else:  # new first projects: before the first form
+                anchor = etree.Element(x.w("bookmarkEnd"))
+                first.addprevious(anchor)
+                for el in new:
+                    anchor.addprevious(el)
+                _separate_around(anchor, new)
+                anchor.getparent().remove(anchor)
         changed = True
     if changed and patched:
         patched.append(None)  # more than cell texts changed: the part is written whole
     return changed or bool(patched)
+
+
+def _after_predecessors(doc: Document, added: list[Project], placed: dict):
+    """The added projects in runs, each after the project before it in the document (one that
+    was placed): [(predecessor or None, [projects])]. Projects before every placed one go after
+    the last form, as before."""
+    runs: list = []
+    prev = None
+    wanted = {id(p) for p in added}
+    for p in doc.projects:
+        if id(p) not in wanted:
+            if id(p) in placed and placed[id(p)]:
+                prev = p
+            continue
+        if runs and runs[-1][0] is prev:
+            runs[-1][1].append(p)
+        else:
+            runs.append((prev, [p]))
+    return runs
+
+
+def _forms_start_pages(doc: Document, placed: dict) -> bool:
+    """Every form of the file after the first starts on a new page (so new forms do too)."""
+    firsts = [placed[id(p)][0] for p in doc.projects if placed.get(id(p))]
+    firsts = list(dict.fromkeys(firsts))[1:]
+    return bool(firsts) and all(x.starts_page(el) for el in firsts)
 
 
 def _separate_around(anchor, new: list) -> None:

@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from lxml import etree
+
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
@@ -82,7 +84,7 @@ def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
     originals = [p for p in doc.projects if _is_original(p)]
-    inserts, sheet_inserts = _insertions(doc, originals)
+    inserts, sheet_inserts, front = _insertions(doc, originals)
     for p in originals:
         by_sheet.setdefault(p.source_ref.sheet, []).append(p)
         if _is_edited(p):
@@ -99,8 +101,8 @@ def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
     removed, sheets_removed = _removals(doc, src, originals)
     for sheet, _ in removed:
         edited.setdefault(sheet, [])
-    if (removed or sheets_removed) and (inserts or sheet_inserts):
-        raise NotPatchable("projects both added and removed")
+    if (removed or sheets_removed) and any(tmpl is not prev for prev, _, tmpl in inserts):
+        raise NotPatchable("projects both added and removed")  # a template below: its rows may move
     for prev, _, _ in inserts:
         edited.setdefault(prev.source_ref.sheet, [])
     report: list[str] = []
@@ -125,8 +127,8 @@ def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
                 raise NotPatchable(f"sheet {sheet}")
             xml = SheetXML(zf.read(member))
             ops = [(p.source_ref.first_row, 0, p, None) for p in projects]
-            ops += [(prev.source_ref.last_row, 1, prev, (new, tmpl))
-                    for prev, new, tmpl in inserts if prev.source_ref.sheet == sheet]
+            ops += [(prev.source_ref.first_row - 1 if id(new) in front else form_end(prev), 1, prev,
+                     (new, tmpl)) for prev, new, tmpl in inserts if prev.source_ref.sheet == sheet]
             ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
                 if p is None:
@@ -134,8 +136,9 @@ def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
                 elif what is None:
                     shifts[id(p)] = _patch_project(xml, p, fmt_of, report)
                 else:
+                    gap = _gap(p, originals)
                     for new in reversed(what[0]):
-                        _insert_project(xml, p, new, what[1], fmt_of, report)
+                        _insert_project(xml, p, new, what[1], fmt_of, report, gap, id(what[0]) in front)
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
         if edited_xml:
@@ -272,25 +275,33 @@ def _is_original(p: Project) -> bool:
 
 def _insertions(doc: Document, originals: list[Project]):
     """Projects added since reading, as (predecessor, [new projects], template form): on a
-    stacked sheet they go after the original project before them, as a copy of a form of the
-    same sheet and layout; in a workbook of one form per sheet, each on a new sheet after the
-    predecessor's, a copy of the nearest form sheet of that layout. Returns (stacked, new
-    sheets)."""
+    stacked sheet they go after the original project before them (new first projects in front of
+    the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
+    sheet, each on a new sheet after the predecessor's, a copy of the nearest form sheet of that
+    layout. Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
     if len(originals) == len(doc.projects):
-        return [], []
+        return [], [], set()
     per_sheet: dict[str, list[Project]] = {}
     for p in originals:
         per_sheet.setdefault(p.source_ref.sheet, []).append(p)
     if len(per_sheet) > 1 and all(len(v) == 1 for v in per_sheet.values()):
-        return [], _sheet_insertions(doc)
+        return [], _sheet_insertions(doc), set()
     out: list[tuple[Project, list[Project], Project]] = []
+    front: set[int] = set()  # ids of the lists of projects that go in front of their form
     prev: Project | None = None
     for p in doc.projects:
         if _is_original(p):
             prev = p
             continue
-        if prev is None:
-            raise NotPatchable("a new first project")
+        if prev is None:  # new first projects: in front of the first form read, copies of it
+            if not originals:
+                raise NotPatchable("every project new")
+            if out:
+                out[-1][1].append(p)
+            else:
+                out.append((originals[0], [p], originals[0]))
+                front.add(id(out[-1][1]))
+            continue
         if out and out[-1][0] is prev:
             out[-1][1].append(p)
             continue
@@ -302,7 +313,19 @@ def _insertions(doc: Document, originals: list[Project]):
         if tmpl is not prev and tmpl.content_fingerprint() != tmpl.source_ref.digest:
             raise NotPatchable("template form edited")  # its recorded rows would be stale
         out.append((prev, [p], tmpl))
-    return out, []
+    return out, [], front
+
+
+def _gap(prev: Project, originals: list[Project]) -> int:
+    """Blank rows between forms on ``prev``'s sheet (none between forms of one table)."""
+    forms = sorted((q for q in originals if q.source_ref.sheet == prev.source_ref.sheet),
+                   key=lambda q: q.source_ref.first_row)
+    k = forms.index(prev)
+    if k + 1 < len(forms):
+        return max(0, forms[k + 1].source_ref.first_row - form_end(prev) - 1)
+    if k > 0:
+        return max(0, prev.source_ref.first_row - form_end(forms[k - 1]) - 1)
+    return 1
 
 
 def _sheet_insertions(doc: Document):
@@ -341,12 +364,45 @@ def _add_sheets(zf, names, new_members, additions, fmt_of, report) -> dict[str, 
                       set(zf.namelist()), names, additions, fill, safe_sheet_name)
 
 
+def form_end(p: Project) -> int:
+    """The last row of ``p``'s form proper: its last indicator row (a note row under it, inside
+    its recorded block, stays with the sheet), else its recorded last row."""
+    rows = p.variant.extras.get("block", {}).get("rows")
+    return min(rows[-1], p.source_ref.last_row) if rows else p.source_ref.last_row
+
+
+def _break_before(xml: SheetXML, row: int) -> bool:
+    return any(brk.getparent().tag == f"{_N}rowBreaks" and brk.get("id") == str(row - 1)
+               for brk in xml.root.iter(f"{_N}brk"))
+
+
+def _put_break(xml: SheetXML, row: int) -> None:
+    """A manual page break before ``row`` (the sheet has row breaks already)."""
+    breaks = xml.root.find(f"{_N}rowBreaks")
+    if breaks is None or _break_before(xml, row):
+        return
+    later = [b for b in breaks if int(b.get("id", "0")) > row - 1]
+    el = etree.Element(f"{_N}brk", id=str(row - 1), max="16383", man="1")
+    if later:
+        later[0].addprevious(el)
+    else:
+        breaks.append(el)
+    breaks.set("count", str(len(breaks)))
+    if breaks.get("manualBreakCount") is not None:
+        breaks.set("manualBreakCount", str(len(breaks)))
+
+
 def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, fmt_of,
-                    report: list[str]) -> None:
-    """Copy ``tmpl``'s rows (styles, merges, labels) to after ``prev`` and fill in ``new``."""
-    t0, t1 = tmpl.source_ref.first_row, tmpl.source_ref.last_row
-    n, gap = t1 - t0 + 1, 1
-    after = prev.source_ref.last_row + gap
+                    report: list[str], gap: int = 1, before: bool = False) -> None:
+    """Copy ``tmpl``'s rows (styles, merges, labels) to after ``prev`` (``gap`` blank rows
+    between forms, as on the sheet) and fill in ``new``; where the forms of the sheet start on
+    a new page, so does this one."""
+    t0, t1 = tmpl.source_ref.first_row, form_end(tmpl)
+    n = t1 - t0 + 1
+    after = prev.source_ref.first_row - 1 if before else form_end(prev) + gap
+    paged = _break_before(xml, tmpl.source_ref.first_row) or _break_before(xml, prev.source_ref.first_row)
+    if before:  # (``prev`` is the form the new one goes in front of)
+        paged = xml.root.find(f"{_N}rowBreaks") is not None and len(xml.root.find(f"{_N}rowBreaks")) > 0
     clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
     merges = xml.root.find(f"{_N}mergeCells")
     spans = []
@@ -381,11 +437,22 @@ def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, f
         pos[0] += off
         if len(pos) == 3:
             pos[1] += off
+    extras["block"]["end"] = min(extras["block"]["end"], t1)
     for k in ("header_row", "data_row", "end"):
         extras["block"][k] += off
     extras["block"]["repeats"] = [x + off for x in extras["block"].get("repeats", [])]
     if extras["block"].get("rows") is not None:
         extras["block"]["rows"] = [x + off for x in extras["block"]["rows"]]
+    if paged:
+        had = _break_before(xml, after + 1)
+        if had:  # the next form's break stayed: it moves down with it
+            for brk in xml.root.iter(f"{_N}brk"):
+                if brk.get("id") == str(after):
+                    brk.set("id", str(after + n + gap))
+        if before:
+            _put_break(xml, after + n + gap + 1)
+        if had or not before:
+            _put_break(xml, after + 1)
     placed = new.model_copy(deep=True)
     placed.variant = tmpl.variant.model_copy(update={"extras": extras})
     _patch_project(xml, placed, fmt_of, report)
