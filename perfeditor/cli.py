@@ -1,4 +1,4 @@
-"""The command line: ``perfeditor dump|check|convert|rules`` (the README's command-line contract).
+"""The command line: ``perfeditor dump|check|convert|rules|apply`` (the README's command-line contract).
 
 Runs on the Qt-free core only. The window and the PDF writer (both Qt) are joined to it by
 :mod:`perfeditor.main`, which hands in ``pdf_writer``.
@@ -18,7 +18,7 @@ from perfeditor.logs import configure_logging, log_path
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("dump", "check", "convert", "rules")
+COMMANDS = ("dump", "check", "convert", "rules", "apply")
 
 
 def _utf8_stdio() -> None:
@@ -99,6 +99,41 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_apply(args: argparse.Namespace) -> int:
+    """Write the differences between FILE and EDITED.json (``dump`` shape) into FILE or OUT."""
+    from perfeditor.errors import FormReadError
+    from perfeditor.io import load_document, plan_save
+    from perfeditor.io.apply import apply_dump
+
+    doc = load_document(args.file)
+    try:
+        text = Path(args.edited).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return _fail(f"找不到文件：{args.edited}")
+    except (OSError, UnicodeDecodeError):
+        return _fail(f"无法读取 JSON 文件“{args.edited}”（应为 UTF-8 文本）。")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"（第 {line} 行）" if line else ""
+        return _fail(f"“{Path(args.edited).name}”不是有效的 JSON{where}。")
+    try:
+        apply_dump(doc, data)
+    except FormReadError as err:
+        return _fail(err.message)
+    out = Path(args.output) if args.output else Path(args.file)
+    if out.suffix.lower() == ".pdf":
+        return _fail("apply 只能写出 .docx、.xlsx 或 .perf.json；PDF 请用 convert。")
+    plan = plan_save(doc, out, number_titles=False)
+    for line in plan.losses:
+        print(f"perfeditor: {line}", file=sys.stderr)
+    for line in plan.write():
+        if line not in plan.losses:
+            print(f"perfeditor: {line}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfeditor",
@@ -118,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output")
     p.add_argument("--layout", help="目标版式（hebei-project、hebei-graded、mof-project）")
     p.set_defaults(func=cmd_convert)
+    p = sub.add_parser("apply", help="把按 dump 格式修改过的 JSON 写回文件（只改动有差别之处）")
+    p.add_argument("file")
+    p.add_argument("edited", metavar="EDITED.json")
+    p.add_argument("-o", "--output", help="写到另一个文件（默认写回 FILE）")
+    p.set_defaults(func=cmd_apply)
     p = sub.add_parser("rules", help="列出规则集中的全部规则")
     p.add_argument("rules", nargs="?", help="规则集名称")
     p.set_defaults(func=cmd_rules)

@@ -25,11 +25,13 @@ _REL = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def with_notes_sheet(src, dst):
-    """``src`` with a last sheet 备注 holding a formula and a picture (a stamp)."""
+def with_notes_sheet(src, dst, formula: str = ""):
+    """``src`` with a last sheet 备注 holding a formula (and ``formula`` in A4) and a picture."""
     wb = openpyxl.load_workbook(src)
     ws = wb.create_sheet(NOTES)
     ws["A1"], ws["A2"], ws["A3"] = 1, 2, "=SUM(A1:A2)"
+    if formula:
+        ws["A4"] = formula
     ws["B1"] = "说明：本表由财务科汇总。"
     wb.save(dst)
     with zipfile.ZipFile(dst) as zf:

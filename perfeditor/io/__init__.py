@@ -117,9 +117,11 @@ class SavePlan:
 
 
 def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
-              backup: bool = False, force: bool = False) -> SavePlan:
+              backup: bool = False, force: bool = False, number_titles: bool = True) -> SavePlan:
     """Work out how ``doc`` would be written to ``path`` (format by suffix, ``layout`` default
-    the document's own) without writing anything. Raises
+    the document's own) without writing anything. With ``number_titles``, numbered form titles
+    are renumbered after projects added, removed or moved (the document's titles change; see
+    :meth:`SavePlan.cancel`). Raises
     :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
     from and it changed on disk since (unless ``force``)."""
     from perfeditor.errors import FileChangedError
@@ -133,7 +135,7 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     report: list[str] = []
     losses: list[str] = []
     retitled: dict = {}
-    if suffix in (".docx", ".xlsx"):  # numbered form titles follow the projects added and moved
+    if number_titles and suffix in (".docx", ".xlsx"):  # numbered titles follow projects added, moved
         from perfeditor.forms.titles import renumber
 
         new_titles = renumber(doc)

@@ -163,13 +163,16 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
     gone = set(sheets)
     if len(gone) >= len(old_order):
         raise NotPatchable("every sheet removed")
-    quoted = [q.encode("utf-8") for name in gone for q in (_quoted(name) + "!", name + "!")]
+    quoted = [q for name in gone for q in (_quoted(name) + "!", name + "!")]
     for name, member in names.items():
         if name in gone or member not in members:
             continue
         data = read(member)
-        if b"<f" in data and any(q in data for q in quoted):
-            raise NotPatchable(f"sheet {name} refers to a removed sheet")
+        if b"<f" not in data and b":f" not in data:
+            continue
+        for f in etree.fromstring(data, _PARSER).iter(f"{_N}f"):
+            if f.text and any(q in f.text for q in quoted):
+                raise NotPatchable(f"sheet {name} refers to a removed sheet")
     names_el = wb.find(f"{_N}definedNames")
     for dn in list(names_el) if names_el is not None else []:
         local = dn.get("localSheetId")
@@ -177,7 +180,7 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
         if local is not None and local.isdigit() and int(local) < len(old_order) \
                 and old_order[int(local)] in gone:
             names_el.remove(dn)
-        elif any(q.decode("utf-8") in text for q in quoted):
+        elif any(q in text for q in quoted):
             raise NotPatchable("a defined name refers to a removed sheet")
     if names_el is not None and not len(names_el):
         wb.remove(names_el)
