@@ -176,9 +176,9 @@ def _groups(doc: Document) -> list[tuple[str, list[Project]]]:
     for p in doc.projects:
         ref = p.source_ref
         sheet = ref.sheet if from_xlsx and ref is not None and ref.format == "xlsx" else ""
-        if sheet and sheet in index:
+        if sheet and sheet in index and index[sheet] == len(groups) - 1:
             groups[index[sheet]][1].append(p)
-            continue
+            continue  # (a sheet's projects no longer together: the later ones get a sheet of their own)
         if not sheet:
             sheet = _name_of(p)
         else:
