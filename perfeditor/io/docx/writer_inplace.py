@@ -261,13 +261,33 @@ def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
     return [i for i in dep.source.blocks if i not in claimed and 0 <= i < len(blocks)]
 
 
+def _joining_shared(doc: Document, shared: dict, added: list[Project], index: dict) -> set[int]:
+    """Added projects that stand among (or right after) the forms of one shared table go into
+    that table: each group's member list takes them in document order. Returns their ids."""
+    joined: set[int] = set()
+    new = {id(p) for p in added}
+    for members in shared.values():
+        ids = {id(m) for m in members}
+        first, last = index[id(members[0])], max(index[id(m)] for m in members)
+        order = list(members)
+        for p in doc.projects[first:]:  # (index is 1-based: this starts after the first member)
+            k = index[id(p)]
+            if id(p) in new and (k < last or k == last + 1 or id(doc.projects[k - 2]) in joined | ids):
+                order.append(p)
+                joined.add(id(p))
+            elif k > last:
+                break
+        members[:] = sorted(order, key=lambda m: index[id(m)])
+    return joined
+
+
 def _keep_shared(members: list[Project], own: list, placed: dict, unchanged: set, patched: list,
                  digests: dict) -> bool:
     """The forms of one shared table are all there, in their order, and at most their values
     changed: those cells are patched. False when the table must be rebuilt."""
-    if len(members) != members[0].source_ref.parts \
+    if any(m.source_ref is None for m in members) or len(members) != members[0].source_ref.parts \
             or [m.source_ref.part for m in members] != list(range(len(members))):
-        return False
+        return False  # (a project joined the table, or its forms moved)
     edited = [m for m in members if _edited(m, digests)]
     cells: list = []
     for m in edited:
@@ -333,6 +353,9 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
     for members in shared_groups(kept):
         if len(members) > 1 or members[0].source_ref.parts > 1:
             shared[tuple(sorted({i for m in members for i in m.source_ref.blocks}))] = members
+    joining = _joining_shared(doc, shared, added, index)
+    if joining:
+        added = [p for p in added if id(p) not in joining]
     in_shared = {id(m) for ms in shared.values() for m in ms}
     for key, members in shared.items():
         own = [blocks[i] for i in key]
