@@ -4,7 +4,6 @@ changes — and `perfeditor dump` of the result gives the JSON back."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,7 +11,7 @@ import zipfile
 import pytest
 
 from tests.conftest import PUBLIC_FIXTURES
-from tests.workbooks import with_notes_sheet
+from tests.workbooks import sample_copy, with_notes_sheet
 
 
 def run_cli(*args) -> subprocess.CompletedProcess:
@@ -39,9 +38,7 @@ def _write(tmp_path, data, name="edited.json"):
 
 @pytest.fixture(params=["dingzhou_2020.docx", "dingzhou_2020.xlsx"])
 def copy(request, tmp_path):
-    dst = tmp_path / request.param
-    shutil.copy(PUBLIC_FIXTURES / request.param, dst)
-    return dst
+    return sample_copy(request.param, tmp_path)
 
 
 def test_a_value_edit_changes_one_part_and_dumps_back(copy, tmp_path):

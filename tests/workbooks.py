@@ -55,3 +55,28 @@ def with_notes_sheet(src, dst, formula: str = ""):
         for name, data in members.items():
             zf.writestr(name, data)
     return dst, member
+
+
+def sample_copy(name: str, folder, sample=None):
+    """A copy of the public sample ``name`` in ``folder`` (to be saved over)."""
+    import shutil
+
+    from tests.conftest import PUBLIC_FIXTURES
+
+    dst = folder / name
+    shutil.copy(PUBLIC_FIXTURES / (sample or name), dst)
+    return dst
+
+
+def saved_with_copy(path, at: int):
+    """``path`` read, a copy of its project ``at`` inserted after it, saved; the document."""
+    from perfeditor.io import load_document, save_document
+    from perfeditor.model import Project
+
+    doc = load_document(path)
+    p = doc.projects[at]
+    copy = Project.model_validate(p.model_dump(exclude={"uid"}) | {"source_ref": None})
+    copy.name = f"{p.name}（副本）"
+    doc.projects.insert(at + 1, copy)
+    save_document(doc, path)
+    return doc

@@ -13,6 +13,7 @@ from openpyxl.worksheet.pagebreak import Break
 from perfeditor.io import load_document, plan_save, save_document
 from perfeditor.model import Project, dump_document
 from tests.conftest import PUBLIC_FIXTURES, collapse_ws
+from tests.workbooks import sample_copy, saved_with_copy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -40,9 +41,7 @@ def _edited(path):
 
 @pytest.fixture(params=["dingzhou_2020.docx", "dingzhou_2020.xlsx"])
 def copy(request, tmp_path):
-    dst = tmp_path / request.param
-    shutil.copy(PUBLIC_FIXTURES / request.param, dst)
-    return dst
+    return sample_copy(request.param, tmp_path)
 
 
 def test_added_and_copied_projects_stand_where_they_are_and_titles_are_renumbered(copy):
@@ -84,11 +83,8 @@ def _starts_page(el) -> bool:
 
 
 def test_a_new_docx_form_starts_a_page_where_the_forms_do(tmp_path):
-    path = tmp_path / "d.docx"
-    shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.docx", path)
-    doc = load_document(path)
-    doc.projects.insert(3, _copy_of(doc.projects[2]))
-    save_document(doc, path)
+    path = sample_copy("dingzhou_2020.docx", tmp_path)
+    saved_with_copy(path, 2)
     body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(f"{W}body")
     again = load_document(path)
     blocks = list(body)
@@ -115,9 +111,7 @@ def _breaks(path, sheet):
 def test_a_new_xlsx_form_gets_a_page_break_where_the_forms_have_them(tmp_path):
     path = tmp_path / "paged.xlsx"
     sheet = _paged_workbook(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", path)
-    doc = load_document(path)
-    doc.projects.insert(2, _copy_of(doc.projects[1]))
-    save_document(doc, path)
+    doc = saved_with_copy(path, 1)
     again = load_document(path)
     assert [p.name for p in again.projects] == [p.name for p in doc.projects]
     starts = [p.source_ref.first_row - 1 for p in again.projects[1:]]
@@ -125,9 +119,6 @@ def test_a_new_xlsx_form_gets_a_page_break_where_the_forms_have_them(tmp_path):
 
 
 def test_no_page_break_is_added_to_a_sheet_without_them(tmp_path):
-    path = tmp_path / "plain.xlsx"
-    shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", path)
-    doc = load_document(path)
-    doc.projects.insert(2, _copy_of(doc.projects[1]))
-    save_document(doc, path)
+    path = sample_copy("dingzhou_2020.xlsx", tmp_path)
+    doc = saved_with_copy(path, 1)
     assert _breaks(path, doc.projects[0].source_ref.sheet) == []

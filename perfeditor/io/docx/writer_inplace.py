@@ -449,12 +449,7 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
             if first is None:
                 _insert_after(body, _last_form_element(root, slots, dep, blocks, plans), new)
             else:  # new first projects: before the first form
-                anchor = etree.Element(x.w("bookmarkEnd"))
-                first.addprevious(anchor)
-                for el in new:
-                    anchor.addprevious(el)
-                _separate_around(anchor, new)
-                anchor.getparent().remove(anchor)
+                _insert_after(body, None, new, before=first)
         changed = True
     if changed and patched:
         patched.append(None)  # more than cell texts changed: the part is written whole
@@ -513,8 +508,12 @@ def _last_form_element(root, slots: list[Project], dep: Department | None, block
     return last
 
 
-def _insert_after(body, last, new: list) -> None:
-    if last is None:
+def _insert_after(body, last, new: list, before=None) -> None:
+    """Put ``new`` after block ``last`` (None: at the end of the body), or in front of ``before``."""
+    if before is not None:
+        anchor = etree.Element(x.w("bookmarkEnd"))
+        before.addprevious(anchor)
+    elif last is None:
         sect = body.find(x.w("sectPr"))
         anchor = etree.Element(x.w("bookmarkEnd"))
         if sect is not None:
