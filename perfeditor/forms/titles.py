@@ -74,7 +74,7 @@ def _reordered(projects: list[Project], start: int) -> bool:
 
 
 def renumber(doc: Document) -> dict[int, str]:
-    """New titles (by project ``uid``) so that numbered forms count 1, 2, 3 … in document order
+    """New titles (by the project's position in ``doc.projects``) so that numbered forms count 1, 2, 3 … in document order
     and copies carry their own names; empty when nothing changes. Does not change ``doc``."""
     start = doc.first_number or first_number(doc.projects) or 1
     if not _reordered(doc.projects, start):
@@ -82,7 +82,7 @@ def renumber(doc: Document) -> dict[int, str]:
     style = numbering_style(doc.projects)
     out: dict[int, str] = {}
     n = start - 1
-    for p in doc.projects:
+    for k, p in enumerate(doc.projects):
         rest = own_title(p, doc.projects)
         if style is None:
             title = rest if rest != split_ordinal(p.title)[2] else p.title
@@ -90,5 +90,5 @@ def renumber(doc: Document) -> dict[int, str]:
             n += 1
             title = style.format(n=n) + rest if rest else p.title
         if title != p.title:
-            out[p.uid] = title
+            out[k] = title
     return out

@@ -97,7 +97,7 @@ class SavePlan:
                  same_file: bool, doc: Document, titles: dict | None = None):
         self.path, self.report, self.losses = path, report, losses
         self._run, self._backup, self._same, self._doc = run, backup, same_file, doc
-        #: project uid → (project, its title before this plan renumbered it): see :meth:`cancel`
+        #: position → (project, its title before this plan renumbered it): see :meth:`cancel`
         self.retitled: dict = titles or {}
 
     def cancel(self) -> None:
@@ -139,10 +139,10 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
         from perfeditor.forms.titles import renumber
 
         new_titles = renumber(doc)
-        for p in doc.projects:
-            if p.uid in new_titles:
-                retitled[p.uid] = (p, p.title)
-                p.title = new_titles[p.uid]
+        for k, title in new_titles.items():
+            p = doc.projects[k]
+            retitled[k] = (p, p.title)
+            p.title = title
     try:
         report, losses, run = _plan(doc, path, suffix, layout)
     except BaseException:

@@ -31,7 +31,7 @@ def test_a_copy_gets_the_next_number_and_its_own_name_and_later_ones_follow():
     new = Project(title="新项目绩效目标表", name="新项目")
     doc = Document(projects=[a, b, copy, new, c])
     titles = renumber(doc)
-    assert [titles.get(p.uid, p.title) for p in doc.projects] == [
+    assert [titles.get(k, p.title) for k, p in enumerate(doc.projects)] == [
         "1、甲绩效目标表", "2、城建管理经费绩效目标表", "3、城建管理经费（副本）绩效目标表",
         "4、新项目绩效目标表", "5、丙绩效目标表"]
     assert doc.projects[2].title == b.title  # renumber only says what to change
@@ -41,7 +41,7 @@ def test_removed_and_moved_projects_close_the_numbering():
     a, b, c = _read("1、甲绩效目标表", "2、乙绩效目标表", "3、丙绩效目标表")
     doc = Document(projects=[c, a])
     titles = renumber(doc)
-    assert [titles.get(p.uid, p.title) for p in doc.projects] == ["1、丙绩效目标表", "2、甲绩效目标表"]
+    assert [titles.get(k, p.title) for k, p in enumerate(doc.projects)] == ["1、丙绩效目标表", "2、甲绩效目标表"]
 
 
 def test_a_file_without_numbers_gets_none():
@@ -54,4 +54,4 @@ def test_an_excerpt_keeps_counting_from_its_first_number():
     a, b, c = _read("4、甲绩效目标表", "5、乙绩效目标表", "6、丙绩效目标表")
     assert renumber(Document(projects=[a, b, c])) == {}
     doc = Document(projects=[a, c])
-    assert [renumber(doc).get(p.uid, p.title) for p in doc.projects] == ["4、甲绩效目标表", "5、丙绩效目标表"]
+    assert [renumber(doc).get(k, p.title) for k, p in enumerate(doc.projects)] == ["4、甲绩效目标表", "5、丙绩效目标表"]
