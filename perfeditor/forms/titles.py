@@ -74,8 +74,9 @@ def _reordered(projects: list[Project], start: int) -> bool:
 
 
 def renumber(doc: Document) -> dict[int, str]:
-    """New titles (by the project's position in ``doc.projects``) so that numbered forms count 1, 2, 3 … in document order
-    and copies carry their own names; empty when nothing changes. Does not change ``doc``."""
+    """New titles, by the project's position in ``doc.projects``, so that numbered forms count
+    1, 2, 3 … in document order and copies carry their own names; empty when nothing changes.
+    Does not change ``doc``."""
     start = doc.first_number or first_number(doc.projects) or 1
     if not _reordered(doc.projects, start):
         return {}
