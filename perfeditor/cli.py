@@ -1,5 +1,5 @@
 """The command line: ``perfeditor dump|check|convert|rules`` (the README's command-line contract),
-and ``library`` / ``diff`` described in the README in the same style.
+and ``apply`` / ``library`` / ``diff`` described in the README in the same style.
 
 Runs on the Qt-free core only. The window and the PDF writer (both Qt) are joined to it by
 :mod:`perfeditor.main`, which hands in ``pdf_writer``.
@@ -19,7 +19,7 @@ from perfeditor.logs import configure_logging, log_path
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("dump", "check", "convert", "rules", "library", "diff")
+COMMANDS = ("dump", "check", "convert", "rules", "apply", "library", "diff")
 
 
 def _utf8_stdio() -> None:
@@ -212,6 +212,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
             print(format_change(c))
         print(f"共 {len(changes)} 处不同。" if changes else "两个文件内容相同。")
     return 1 if changes else 0
+
+
 def _check_reads_back(out: Path) -> None:
     """A conversion reports success only when the program can read what it wrote."""
     from perfeditor.errors import FormReadError, FormWriteError
@@ -223,6 +225,39 @@ def _check_reads_back(out: Path) -> None:
         log.error("%s was written but does not read back: %s", out, err.message)
         out.unlink(missing_ok=True)
         raise FormWriteError(f"转换结果“{out.name}”写出后无法读回，已删除；详情已记入日志：{log_path()}") from None
+def cmd_apply(args: argparse.Namespace) -> int:
+    """Write the differences between FILE and EDITED.json (``dump`` shape) into FILE or OUT."""
+    from perfeditor.errors import FormReadError
+    from perfeditor.io import load_document, plan_save
+    from perfeditor.io.apply import apply_dump
+
+    doc = load_document(args.file)
+    try:
+        text = Path(args.edited).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return _fail(f"找不到文件：{args.edited}")
+    except (OSError, UnicodeDecodeError):
+        return _fail(f"无法读取 JSON 文件“{args.edited}”（应为 UTF-8 文本）。")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"（第 {line} 行）" if line else ""
+        return _fail(f"“{Path(args.edited).name}”不是有效的 JSON{where}。")
+    try:
+        apply_dump(doc, data)
+    except FormReadError as err:
+        return _fail(err.message)
+    out = Path(args.output) if args.output else Path(args.file)
+    if out.suffix.lower() == ".pdf":
+        return _fail("apply 只能写出 .docx、.xlsx 或 .perf.json；PDF 请用 convert。")
+    plan = plan_save(doc, out, number_titles=False)
+    for line in plan.losses:
+        print(f"perfeditor: {line}", file=sys.stderr)
+    for line in plan.write():
+        if line not in plan.losses:
+            print(f"perfeditor: {line}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -246,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output")
     p.add_argument("--layout", help="目标版式（hebei-project、hebei-graded、mof-project）")
     p.set_defaults(func=cmd_convert)
+    p = sub.add_parser("apply", help="把按 dump 格式修改过的 JSON 写回文件（只改动有差别之处）")
+    p.add_argument("file")
+    p.add_argument("edited", metavar="EDITED.json")
+    p.add_argument("-o", "--output", help="写到另一个文件（默认写回 FILE）")
+    p.set_defaults(func=cmd_apply)
     p = sub.add_parser("rules", help="列出规则集中的全部规则")
     p.add_argument("rules", nargs="?", help="规则集名称")
     p.set_defaults(func=cmd_rules)

@@ -72,6 +72,10 @@ def load_document(path: str | Path) -> Document:
     # another format is never written back: format "" makes Save ask for a .docx/.xlsx name
     doc.format = ("json" if suffix == ".perf.json" else suffix[1:]) if native else ""  # type: ignore[assignment]
     doc.source_stamp = file_stamp(path)
+    if suffix != ".perf.json":
+        from perfeditor.forms.titles import first_number
+
+        doc.first_number = first_number(doc.projects)
     return doc
 
 
@@ -112,14 +116,50 @@ def file_stamp(path: str | Path) -> tuple[int, int] | None:
     return (st.st_mtime_ns, st.st_size)
 
 
-def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
-                  backup: bool = False, force: bool = False) -> list[str]:
-    """Write ``doc`` to ``path`` in the format its suffix names, atomically.
+class SavePlan:
+    """One save, worked out before anything is written.
 
-    ``layout`` names the official layout to write (default: the document's own). Returns lines in
-    Chinese describing what the target layout could not hold (fields left out), empty when all fit.
-    Saving over the file the document was read from keeps everything but the form tables.
+    ``losses`` are Chinese lines saying what of the file being overwritten this save cannot keep
+    (other sheets, formulas, paragraphs …): empty when everything outside the edited forms stays.
+    A caller that has a clerk to ask shows them and calls :meth:`write` only on consent; the
+    command line prints them on stderr. ``report`` names what the target layout cannot hold.
     """
+
+    def __init__(self, path: Path, report: list[str], losses: list[str], run, backup: bool,
+                 same_file: bool, doc: Document, titles: dict | None = None):
+        self.path, self.report, self.losses = path, report, losses
+        self._run, self._backup, self._same, self._doc = run, backup, same_file, doc
+        #: position → (project, its title before this plan renumbered it): see :meth:`cancel`
+        self.retitled: dict = titles or {}
+
+    def cancel(self) -> None:
+        """Not going to write: the titles the plan renumbered get their old text back."""
+        for p, title in self.retitled.values():
+            p.title = title
+        self.retitled = {}
+
+    def write(self) -> list[str]:
+        """Write the file (atomically); returns the report lines, losses included."""
+        if self._same and self._backup:
+            _keep_original(self.path)
+        done = self._run() or []
+        if self.path.suffix.lower() in (".docx", ".xlsx"):
+            from perfeditor.io.external import strip_file
+
+            done += strip_file(self.path)  # external references are never written (issue 16)
+        if self._same:
+            self._doc.source_stamp = file_stamp(self.path)
+        return list(dict.fromkeys(self.report + self.losses + done))
+
+
+def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
+              backup: bool = False, force: bool = False, number_titles: bool = True) -> SavePlan:
+    """Work out how ``doc`` would be written to ``path`` (format by suffix, ``layout`` default
+    the document's own) without writing anything. With ``number_titles``, numbered form titles
+    are renumbered after projects added, removed or moved (the document's titles change; see
+    :meth:`SavePlan.cancel`). Raises
+    :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
+    from and it changed on disk since (unless ``force``)."""
     from perfeditor.errors import FileChangedError
 
     path = Path(path)
@@ -128,16 +168,60 @@ def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
     if same_file and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
         raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
-    if same_file and backup:
-        _keep_original(path)
-    report = _write(doc, path, suffix, layout)
-    if suffix in (".docx", ".xlsx"):
-        from perfeditor.io.external import strip_file
+    report: list[str] = []
+    losses: list[str] = []
+    retitled: dict = {}
+    if number_titles and suffix in (".docx", ".xlsx"):  # numbered titles follow projects added, moved
+        from perfeditor.forms.titles import renumber
 
-        report += strip_file(path)
-    if same_file:
-        doc.source_stamp = file_stamp(path)
-    return report
+        new_titles = renumber(doc)
+        for k, title in new_titles.items():
+            p = doc.projects[k]
+            retitled[k] = (p, p.title)
+            p.title = title
+    try:
+        report, losses, run = _plan(doc, path, suffix, layout)
+    except BaseException:
+        for p, title in retitled.values():
+            p.title = title
+        raise
+    return SavePlan(path, report, losses, run, backup, same_file, doc, retitled)
+
+
+def _plan(doc: Document, path: Path, suffix: str, layout: str | None):
+    from perfeditor.errors import FormWriteError
+
+    report: list[str] = []
+    losses: list[str] = []
+    if suffix == ".perf.json":
+        from perfeditor.io.native import write_native
+
+        def run():
+            write_native(doc, path)
+    elif suffix == ".docx":
+        from perfeditor.io.docx.writer import plan_docx
+
+        report, losses, run = plan_docx(doc, path, layout=layout)
+    elif suffix == ".xlsx":
+        from perfeditor.io.xlsx.writer import plan_xlsx
+
+        losses, run = plan_xlsx(doc, path, layout=layout)
+    else:
+        raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
+    return report, losses, run
+
+
+def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
+                  backup: bool = False, force: bool = False) -> list[str]:
+    """Write ``doc`` to ``path`` in the format its suffix names, atomically.
+
+    ``layout`` names the official layout to write (default: the document's own). Returns lines in
+    Chinese describing what the target layout could not hold (fields left out) and what of the
+    overwritten file could not be kept, empty when all fit. Saving over the file the document was
+    read from keeps everything but the edited forms; to ask before a save that cannot, use
+    :func:`plan_save` and look at its ``losses`` first.
+    """
+    return plan_save(doc, path, layout, backup=backup, force=force).write()
 
 
 def backup_path(path: Path) -> Path:
@@ -163,22 +247,3 @@ def _keep_original(path: Path) -> None:
         from perfeditor.errors import FormWriteError
 
         raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None
-
-
-def _write(doc: Document, path: Path, suffix: str, layout: str | None) -> list[str]:
-    if suffix == ".perf.json":
-        from perfeditor.io.native import write_native
-
-        write_native(doc, path)
-        return []
-    if suffix == ".docx":
-        from perfeditor.io.docx import write_docx
-
-        return write_docx(doc, path, layout=layout)
-    if suffix == ".xlsx":
-        from perfeditor.io.xlsx import write_xlsx
-
-        return write_xlsx(doc, path, layout=layout)
-    from perfeditor.errors import FormWriteError
-
-    raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")

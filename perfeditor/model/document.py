@@ -162,6 +162,10 @@ class SourceRef(_Model):
     sheet: str = ""
     first_row: int = 0
     last_row: int = 0
+    #: Several forms in the same blocks (projects one after the other in one table, each from
+    #: its title row): this form is the ``part``-th (0-based) of ``parts``.
+    part: int = 0
+    parts: int = 1
     #: A fingerprint of the content as read; a writer leaves unchanged forms untouched.
     digest: str = ""
 
@@ -213,6 +217,10 @@ class Document(_Model):
     #: (mtime_ns, size) of the file when it was read: a save refuses to overwrite a file that
     #: changed on disk since, unless the clerk confirms.
     source_stamp: tuple[int, int] | None = None
+    #: The number of the first form title as read (``4、…`` in a file holding forms 4 to 6; 0
+    #: when the titles are not numbered): numbering after projects are added or removed starts
+    #: there. Never written to a file.
+    first_number: int = Field(default=0, exclude=True)
 
 
 Department.model_rebuild()

@@ -47,13 +47,19 @@ def read(path: str, dialogs) -> Document | None:
 
 
 def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs) -> list[str] | None:
-    """Save; on a file changed on disk, ask and retry with ``force``. None when not saved."""
-    from perfeditor.io import save_document
+    """Save; on a file changed on disk, ask and retry with ``force``; before a save that cannot
+    keep something of the file it overwrites, ask (nothing is written before the answer).
+    None when not saved."""
+    from perfeditor.io import plan_save
 
     force = False
     while True:
         try:
-            return save_document(doc, path, layout=layout, backup=backup, force=force)
+            plan = plan_save(doc, path, layout=layout, backup=backup, force=force)
+            if plan.losses and not dialogs.question(losses_question(path, plan.losses), "保存将丢失内容"):
+                plan.cancel()
+                return None
+            return [line for line in plan.write() if line not in plan.losses]
         except FileChangedError as err:
             if force or not dialogs.question(f"{err.message}\n\n仍要覆盖保存吗？", "文件已被修改"):
                 return None
@@ -65,6 +71,12 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs) -
             log.exception("saving %s failed", path)
             dialogs.error(f"保存失败：程序内部出错，原文件未被改动。详情已记入日志：\n{log_path()}", "保存失败")
             return None
+
+
+def losses_question(path: str, losses: list[str]) -> str:
+    """The question asked before a save that cannot keep everything of the file it overwrites."""
+    return (f"保存到“{Path(path).name}”时：\n" + "\n".join(losses)
+            + "\n\n选择“是”继续保存；选择“否”取消保存，文件保持原样。")
 
 
 def refresh_sources(doc: Document, path: str) -> None:

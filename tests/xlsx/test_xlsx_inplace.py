@@ -102,8 +102,8 @@ def test_removed_and_reordered_projects_are_saved_faithfully(copy):
     doc = load_document(copy)
     del doc.projects[2]
     doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]
+    save_document(doc, copy)  # (numbered titles follow)
     want = comparable(dump_document(doc))
-    save_document(doc, copy)
     assert comparable(dump_document(load_document(copy))) == want
 
 
@@ -144,8 +144,10 @@ def test_projects_added_to_a_stacked_sheet_copy_a_sibling_form(tmp_path):
                                                      level3="新指标", value="明显")]
     doc.projects.insert(5, new)
     doc.projects.append(new.model_copy(deep=True, update={"name": "末尾项目", "title": "23、末尾项目绩效目标表"}))
+    save_document(doc, dst)  # numbered titles follow the new ones
+    assert [doc.projects[k].title for k in (5, -1)] == ["6、新增项目绩效目标表", "23、末尾项目绩效目标表"]
+    assert [p.title.split("、")[0] for p in doc.projects] == [str(k) for k in range(1, 24)]
     want = comparable(dump_document(doc))
-    save_document(doc, dst)
     after = _members(dst)
     assert [n for n in before if before[n] != after[n]] == ["xl/worksheets/sheet2.xml"]
     got = load_document(dst)

@@ -39,11 +39,13 @@ def test_added_projects_get_copies_of_a_neighbouring_sheet(tmp_path):
     doc.projects.insert(3, _new_project(doc, 2, "新增项目甲"))
     doc.projects.insert(4, _new_project(doc, 0, "新增项目乙"))
     doc.projects.append(_new_project(doc, 5, "末尾项目"))
+    save_document(doc, dst)  # numbered titles follow: the 18 forms after the new ones get +2
     want = comparable(dump_document(doc))
-    save_document(doc, dst)
     after = _members(dst)
     changed = sorted(n for n in before if before[n] != after[n])
-    assert changed == ["[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml"]
+    assert changed[:3] == ["[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml"]
+    assert len(changed) == 3 + 18 and all(n.startswith("xl/worksheets/sheet") for n in changed[3:])
+    assert [p.title.split(".")[0] for p in doc.projects] == [str(k) for k in range(1, 25)]
     added = sorted(set(after) - set(before))
     assert len(added) == 3 and all(_PART.match(n) for n in added)
     got = load_document(dst)

@@ -94,10 +94,20 @@ def _row_is_form_label(grid: Grid, r: int) -> bool:
     return False
 
 
+def _other_title(text: str, title: str) -> bool:
+    """``text`` is a form title (``2、…绩效目标表``) and not the one of the form being read."""
+    from perfeditor.io.docx.labels import norm
+    from perfeditor.io.docx.project import looks_like_title
+
+    return looks_like_title(text) and norm(text) != norm(title)
+
+
 def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                     previous: Indicator | None = None,
-                    cells: list | None = None) -> tuple[list[Indicator], int]:
-    """Indicator rows from ``start``; returns them and the row where reading stopped. With
+                    cells: list | None = None, title: str = "") -> tuple[list[Indicator], int]:
+    """Indicator rows from ``start``; returns them and the row where reading stopped (another
+    form's header block, or a full-width title row other than ``title``: several projects in
+    one table). With
     ``cells``, one dict per indicator is appended to it: field → the Cell its value came from
     (values filled from the row above are not from a cell)."""
     out: list[Indicator] = []
@@ -126,6 +136,8 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 r = again.end
                 continue
         distinct = grid.row_cells(r)
+        if len(distinct) == 1 and distinct[0].row == r and _other_title(distinct[0].text, title):
+            break
         if len(distinct) == 1 and distinct[0].colspan >= wide and many:
             r += 1  # a full-width note row
             continue

@@ -106,7 +106,7 @@ class ProjectReader:
                 r = again.end
         last = self.project.indicators[-1] if self.project.indicators else None
         cells: list | None = None if self.where is None else []
-        inds, r = read_indicators(grid, r, self.header, last, cells)
+        inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title)
         if cells:
             base = len(self.project.indicators)
             for k, found in enumerate(cells, base):
@@ -138,6 +138,7 @@ class ProjectReader:
 
     # -- header block ------------------------------------------------------------------------
     def _read_head(self, grid: Grid, r: int) -> int:
+        first = r
         pending: dict[int, tuple[str, str]] = {}
         n = len(grid)
         while r < n:
@@ -146,14 +147,15 @@ class ProjectReader:
             cells = grid.row_cells(r)
             own = [c for c in cells if c.row == r]
             lead = cells[0] if cells else None
-            if r != 0 and self._starts_other(own):
+            if r != first and (self._starts_other(own) or len(own) == 1 and looks_like_title(own[0].text)
+                               and own[0].colspan >= grid.width and (self.project.name or self.project.code)):
                 return r
             if pending:
                 self._take_below(grid, r, pending)
                 pending = {}
                 r += 1
                 continue
-            if r == 0 and self._title_row(grid, own):
+            if r == first and self._title_row(grid, own):
                 r += 1
                 continue
             if self._unit_row(own):

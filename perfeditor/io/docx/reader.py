@@ -381,6 +381,8 @@ class _Walk:
             reader = ProjectReader(title, track=self.track)
             reader.blocks.extend(tblocks + [i])
             r = reader.read_grid(grid, start)
+            if tblocks and reader.project.variant.title_as_row:  # a heading above, not the form's
+                reader.blocks = [b for b in reader.blocks if b not in tblocks]
             self.forms.append(reader)
             self.current = reader
             if not start < r < len(grid):
@@ -411,6 +413,7 @@ def _read_items(items: list) -> Document:
         p.source_ref = SourceRef(format="docx", blocks=sorted(set(form.blocks)))
         walk.used.update(p.source_ref.blocks)
         doc.projects.append(p)
+    number_parts(doc.projects)
     doc.department = _narrative(walk) or walk.dept_table
     if doc.projects:
         doc.layout = doc.projects[0].variant.layout
@@ -421,6 +424,37 @@ def _read_items(items: list) -> Document:
         dep.source.digest = dep.content_fingerprint()
     doc.preamble = _preamble(walk)
     return doc
+
+
+def shared_groups(projects: list[Project]) -> list[list[Project]]:
+    """Projects whose blocks overlap (several forms in one table), in document order; a project
+    alone in its blocks is a group of one."""
+    groups: list[list[Project]] = []
+    owner: dict[int, int] = {}
+    for p in projects:
+        blocks = p.source_ref.blocks if p.source_ref is not None else []
+        hit = sorted({owner[i] for i in blocks if i in owner})
+        if not hit:
+            k = len(groups)
+            groups.append([p])
+        else:
+            k = hit[0]
+            for other in hit[1:]:  # (a form joining two groups: they become one)
+                groups[k].extend(groups[other])
+                for q in groups[other]:
+                    owner.update((i, k) for i in q.source_ref.blocks)
+                groups[other] = []
+            groups[k].append(p)
+        owner.update((i, k) for i in blocks)
+    return [g for g in groups if g]
+
+
+def number_parts(projects: list[Project]) -> None:
+    """Projects sharing blocks (several forms in one table): each learns its place."""
+    for group in shared_groups(projects):
+        for k, p in enumerate(group):
+            if p.source_ref is not None:
+                p.source_ref.part, p.source_ref.parts = k, len(group)
 
 
 def _narrative(walk: _Walk) -> Department | None:

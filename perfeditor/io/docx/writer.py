@@ -56,6 +56,14 @@ def can_save_in_place(doc: Document, layout: str) -> bool:
 
 def write_docx(doc: Document, path: str | Path, layout: str | None = None) -> list[str]:
     """Write ``doc`` to ``path`` in ``layout`` (default: the document's own); return what was left out."""
+    report, losses, run = plan_docx(doc, path, layout)
+    return report + losses + run()
+
+
+def plan_docx(doc: Document, path: str | Path, layout: str | None = None):
+    """(report, losses, run): what ``layout`` cannot hold, what of the original file this save
+    cannot keep (worked out before anything is written: the caller asks the clerk), and the
+    function that writes the file."""
     path = Path(path)
     target = layout or doc.layout
     if target not in LAYOUTS:
@@ -67,32 +75,41 @@ def write_docx(doc: Document, path: str | Path, layout: str | None = None) -> li
         by_layout.setdefault(project_layout(doc, p, target), []).append(p)
     report = [line for lay, projects in by_layout.items() for line in left_out(projects, lay)]
     report += _department_notes(doc)
-    try:
-        if can_save_in_place(doc, target):
-            from perfeditor.io.docx.writer_inplace import write_in_place
+    in_place = can_save_in_place(doc, target)
+    losses: list[str] = []
+    if not in_place and doc.format == "docx" and doc.path and _same_file(Path(doc.path), path):
+        why = "改用了其他版式" if target != doc.layout else "文件在打开后已被修改"
+        losses.append(f"无法只改动原文档中修改过的表格（{why}），需要按官方模板重新生成整个文档；"
+                      "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
 
-            source = Path(doc.path)  # type: ignore[arg-type]
-            original = source.read_bytes()  # read first: the target may be the source itself
-            done: list = []
-            try:
-                atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp)))
-            except (zipfile.BadZipFile, zlib.error, EOFError):  # a damaged part of the original
-                log.warning("in-place save of %s met a damaged part; written anew", path, exc_info=True)
+    def run() -> list[str]:
+        try:
+            if in_place:
+                from perfeditor.io.docx.writer_inplace import write_in_place
+
+                source = Path(doc.path)  # type: ignore[arg-type]
+                original = source.read_bytes()  # read first: the target may be the source itself
+                done: list = []
+                try:
+                    atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp)))
+                except (zipfile.BadZipFile, zlib.error, EOFError):  # a damaged part of the original
+                    log.warning("in-place save of %s met a damaged part; written anew", path, exc_info=True)
+                    from perfeditor.io.docx.writer_template import write_new
+
+                    atomic_write(path, lambda tmp: write_new(doc, tmp, target))
+                    return ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
+                if done and _same_file(source, path):
+                    done[0]()  # the file now has the new structure: point source_refs at it
+            else:
                 from perfeditor.io.docx.writer_template import write_new
 
                 atomic_write(path, lambda tmp: write_new(doc, tmp, target))
-                return report + ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
-            if done and _same_file(source, path):
-                done[0]()  # the file now has the new structure: point source_refs at it
-        else:
-            from perfeditor.io.docx.writer_template import write_new
-
-            atomic_write(path, lambda tmp: write_new(doc, tmp, target))
-    except FormWriteError:
-        raise
-    except MemoryError:
-        raise FormWriteError(f"内容过大，未能保存“{path.name}”；原文件未被改动。") from None
-    except Exception as exc:  # noqa: BLE001 - a writer bug: one Chinese line for the clerk, the log keeps why
-        log.exception("writing %s failed", path)
-        raise FormWriteError(f"保存“{path.name}”时程序出错，未能保存；原文件未被改动。") from exc
-    return report
+        except FormWriteError:
+            raise
+        except MemoryError:
+            raise FormWriteError(f"内容过大，未能保存“{path.name}”；原文件未被改动。") from None
+        except Exception as exc:  # noqa: BLE001 - a writer bug: one Chinese line for the clerk, the log keeps why
+            log.exception("writing %s failed", path)
+            raise FormWriteError(f"保存“{path.name}”时程序出错，未能保存；原文件未被改动。") from exc
+        return []
+    return report, losses, run

@@ -91,6 +91,9 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
                 from perfeditor.model import SourceRef
 
                 p.source_ref = SourceRef(format="docx", blocks=got, digest=fingerprint(p))
+        from perfeditor.io.docx.reader import number_parts
+
+        number_parts(doc.projects)
         dep = doc.department
         got = refs.get("department")
         if dep is not None and got:
@@ -258,6 +261,63 @@ def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
     return [i for i in dep.source.blocks if i not in claimed and 0 <= i < len(blocks)]
 
 
+def _joining_shared(doc: Document, shared: dict, added: list[Project], index: dict) -> set[int]:
+    """Added projects that stand among (or right after) the forms of one shared table go into
+    that table: each group's member list takes them in document order. Returns their ids."""
+    joined: set[int] = set()
+    new = {id(p) for p in added}
+    for members in shared.values():
+        ids = {id(m) for m in members}
+        first, last = index[id(members[0])], max(index[id(m)] for m in members)
+        order = list(members)
+        for p in doc.projects[first:]:  # (index is 1-based: this starts after the first member)
+            k = index[id(p)]
+            if id(p) in new and (k < last or k == last + 1 or id(doc.projects[k - 2]) in joined | ids):
+                order.append(p)
+                joined.add(id(p))
+            elif k > last:
+                break
+        members[:] = sorted(order, key=lambda m: index[id(m)])
+    return joined
+
+
+def _keep_shared(members: list[Project], own: list, placed: dict, unchanged: set, patched: list,
+                 digests: dict) -> bool:
+    """The forms of one shared table are all there, in their order, and at most their values
+    changed: those cells are patched. False when the table must be rebuilt."""
+    if any(m.source_ref is None for m in members) or len(members) != members[0].source_ref.parts \
+            or [m.source_ref.part for m in members] != list(range(len(members))):
+        return False  # (a project joined the table, or its forms moved)
+    edited = [m for m in members if _edited(m, digests)]
+    cells: list = []
+    for m in edited:
+        got = patch_project(m, own)
+        if got is None:
+            return False  # (cells patched before stay: the rebuilt table replaces them all)
+        cells.extend(got)
+    for m in members:
+        placed[id(m)] = own
+        if m not in edited:
+            unchanged.add(id(m))
+    patched.extend(cells)
+    return True
+
+
+def _merged(builds: list[list]) -> list:
+    """Built forms as one table (the rows of each after the first's) when each is one table of
+    the same grid; else the forms one after the other."""
+    tables = [b[0] for b in builds if len(b) == 1 and b[0].tag == x.W_TBL]
+    if len(tables) == len(builds) and tables:
+        grids = [[g.get(x.w("w")) for g in t.iter(x.w("gridCol"))] for t in tables]
+        if all(g == grids[0] for g in grids):
+            first = tables[0]
+            for t in tables[1:]:
+                for tr in t.findall(x.w("tr")):
+                    first.append(tr)
+            return [first]
+    return [el for b in builds for el in b]
+
+
 def apply_changes(doc: Document, root, placed: dict | None = None,
                   patched: list | None = None) -> bool:
     """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change.
@@ -284,9 +344,34 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
     gone = _removed_department(blocks, claimed) if dep is None else []
     changed = bool(gone)
 
-    # projects in their slots (file order), each slot taking the next project in document order
     plans: list[tuple[object, list]] = []
     detach: list = [blocks[i] for i in gone]
+    # several forms in one table: the table is patched, or rebuilt as one table of them all
+    from perfeditor.io.docx.reader import shared_groups
+
+    shared: dict[tuple, list[Project]] = {}
+    for members in shared_groups(kept):
+        if len(members) > 1 or members[0].source_ref.parts > 1:
+            shared[tuple(sorted({i for m in members for i in m.source_ref.blocks}))] = members
+    joining = _joining_shared(doc, shared, added, index)
+    if joining:
+        added = [p for p in added if id(p) not in joining]
+    in_shared = {id(m) for ms in shared.values() for m in ms}
+    for key, members in shared.items():
+        own = [blocks[i] for i in key]
+        if _keep_shared(members, own, placed, unchanged, patched, digests):
+            continue
+        new = _merged([_rebuild(m, index[id(m)], doc, own) for m in members])
+        for m in members:
+            placed[id(m)] = list(new)
+        anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
+        own[0].addprevious(anchor)
+        plans.append((anchor, new))
+        detach.extend(own)
+    if shared:
+        kept = [p for p in kept if id(p) not in in_shared]
+        slots = [p for p in slots if id(p) not in in_shared]
+    # projects in their slots (file order), each slot taking the next project in document order
     for slot, proj in zip(slots, kept, strict=False):
         edited = _edited(proj, digests)
         if slot is proj and not edited:
@@ -309,7 +394,8 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
         plans.append((anchor, new))
         detach.extend(slot_elems)
     for group in removed:
-        detach.extend(blocks[i] for i in group if 0 <= i < n)
+        detach.extend(blocks[i] for i in group if 0 <= i < n and i not in claimed)  # (a table shared
+        # with a kept form stays: the shared-table pass above rewrote it)
         first = group[0]
         j = first - 1
         while j >= 0 and j not in claimed and blocks[j].tag == x.W_P \
@@ -342,18 +428,58 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
             else (x.Look(split_header=True), None)
         if slots:  # styled like the existing forms: two tables when they are
             look.split_header = slots[0].variant.two_tables
-        new: list = []
-        for p in added:
-            built = build_project(p, index[id(p)], _layout(p, doc), look)
-            placed[id(p)] = list(built)
-            new += built
-        new = separate_tables(new)
-        last = _last_form_element(root, slots, dep, blocks, plans)
-        _insert_after(body, last, new)
+        paged = _forms_start_pages(doc, placed)
+        for prev, news in _after_predecessors(doc, added, placed):
+            new: list = []
+            for p in news:
+                built = build_project(p, index[id(p)], _layout(p, doc), look)
+                if paged and built:
+                    if built[0].tag == x.W_P:
+                        x.set_page_break_before(built[0])
+                    else:
+                        built.insert(0, x.page_break_paragraph())
+                placed[id(p)] = list(built)
+                new += built
+            new = separate_tables(new)
+            if prev is not None:
+                _insert_after(body, placed[id(prev)][-1], new)
+                continue
+            first = next((placed[id(q)][0] for q in doc.projects if placed.get(id(q)) and id(q) not in
+                          {id(n) for n in news}), None)
+            if first is None:
+                _insert_after(body, _last_form_element(root, slots, dep, blocks, plans), new)
+            else:  # new first projects: before the first form
+                _insert_after(body, None, new, before=first)
         changed = True
     if changed and patched:
         patched.append(None)  # more than cell texts changed: the part is written whole
     return changed or bool(patched)
+
+
+def _after_predecessors(doc: Document, added: list[Project], placed: dict):
+    """The added projects in runs, each after the project before it in the document (one that
+    was placed): [(predecessor or None, [projects])]. Projects before every placed one go after
+    the last form, as before."""
+    runs: list = []
+    prev = None
+    wanted = {id(p) for p in added}
+    for p in doc.projects:
+        if id(p) not in wanted:
+            if id(p) in placed and placed[id(p)]:
+                prev = p
+            continue
+        if runs and runs[-1][0] is prev:
+            runs[-1][1].append(p)
+        else:
+            runs.append((prev, [p]))
+    return runs
+
+
+def _forms_start_pages(doc: Document, placed: dict) -> bool:
+    """Every form of the file after the first starts on a new page (so new forms do too)."""
+    firsts = [placed[id(p)][0] for p in doc.projects if placed.get(id(p))]
+    firsts = list(dict.fromkeys(firsts))[1:]
+    return bool(firsts) and all(x.starts_page(el) for el in firsts)
 
 
 def _separate_around(anchor, new: list) -> None:
@@ -382,8 +508,12 @@ def _last_form_element(root, slots: list[Project], dep: Department | None, block
     return last
 
 
-def _insert_after(body, last, new: list) -> None:
-    if last is None:
+def _insert_after(body, last, new: list, before=None) -> None:
+    """Put ``new`` after block ``last`` (None: at the end of the body), or in front of ``before``."""
+    if before is not None:
+        anchor = etree.Element(x.w("bookmarkEnd"))
+        before.addprevious(anchor)
+    elif last is None:
         sect = body.find(x.w("sectPr"))
         anchor = etree.Element(x.w("bookmarkEnd"))
         if sect is not None:

@@ -68,10 +68,11 @@ def patch_project(p: Project, elems: list) -> list | None:
     except Exception:  # noqa: BLE001 - the original cannot be read back here: the table is rebuilt instead
         log.info("original table not readable for patching; rebuilding it", exc_info=True)
         return None
-    if len(got) != 1:
-        return None
-    old, where = got[0]
     ref = p.source_ref
+    part, parts = (ref.part, ref.parts) if ref is not None else (0, 1)
+    if len(got) != parts or part >= parts:
+        return None
+    old, where = got[part]
     if ref is None or not ref.digest or old.content_fingerprint() != ref.digest \
             or old.variant != p.variant:
         return None  # read differently out of context, or the form's shape was changed
@@ -123,7 +124,9 @@ def _reads_back(p: Project, items: list, values: dict) -> bool:
     from perfeditor.io.docx.reader import read_again
 
     got = read_again(items)
-    return len(got) == 1 and flat(got[0]) == values and got[0].variant == p.variant
+    ref = p.source_ref
+    part, parts = (ref.part, ref.parts) if ref is not None else (0, 1)
+    return len(got) == parts and flat(got[part]) == values and got[part].variant == p.variant
 
 
 def _plain_cell(tc) -> bool:
@@ -274,6 +277,11 @@ def patch_in_bytes(doc, xml: bytes, crc: int) -> tuple[bytes, dict, list] | None
         ref = p.source_ref
         if ref is None or ref.format != "docx" or tuple(ref.blocks) != group or not ref.digest:
             return None
+    seen_parts: dict[tuple, list[int]] = {}
+    for p in doc.projects:
+        seen_parts.setdefault(tuple(p.source_ref.blocks), []).append(p.source_ref.part)
+    if any(parts != list(range(len(parts))) for parts in seen_parts.values()):
+        return None  # forms of one table moved among themselves
     if not _department_kept(doc.department, info["department"]):
         return None
     digests: dict[int, str] = {}
@@ -285,6 +293,8 @@ def patch_in_bytes(doc, xml: bytes, crc: int) -> tuple[bytes, dict, list] | None
             return None
         if digests[id(p)] != p.source_ref.digest:
             edited.append(p)
+    if len({tuple(p.source_ref.blocks) for p in edited}) != len(edited):
+        return None  # two edited forms in one table: the parsed tree takes them one by one
     if not edited:
         return xml, digests, info["blocks"]
     start, end = xml.find(b"<w:document"), xml.find(b"<w:body>")

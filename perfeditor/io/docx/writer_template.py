@@ -108,7 +108,13 @@ def build_body(doc: Document, layout: str) -> list:
         if dep.form != "table" and doc.projects:
             blocks += [x.paragraph("第二部分", "PartHeading"), x.paragraph("预算项目绩效目标", "PartHeading")]
     for n, project in enumerate(doc.projects, 1):
-        blocks += build_project(project, n, project_layout(doc, project, layout), look)
+        built = build_project(project, n, project_layout(doc, project, layout), look)
+        if blocks and built:  # one project a page: a title never stays behind at a page's foot
+            if built[0].tag == x.W_P and isinstance(built[0], etree._Element):
+                x.set_page_break_before(built[0])
+            else:
+                built.insert(0, x.page_break_paragraph())
+        blocks += built
     return separate_tables(blocks)
 
 

@@ -340,3 +340,52 @@ def merge_runs(values: list[str], parents: list[str] | None = None) -> list[str 
                 out[k] = "continue"
         i = j
     return out
+
+
+_PPR_BEFORE_BREAK = ("pStyle", "keepNext", "keepLines")
+
+
+def set_page_break_before(p) -> None:
+    """Start paragraph ``p`` on a new page (``w:pageBreakBefore``, in its schema place)."""
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        ppr = etree.Element(W_PPR)
+        p.insert(0, ppr)
+    if ppr.find(w("pageBreakBefore")) is not None:
+        return
+    el = etree.Element(w("pageBreakBefore"))
+    anchor = None
+    for tag in _PPR_BEFORE_BREAK:
+        found = ppr.find(w(tag))
+        if found is not None:
+            anchor = found
+    if anchor is None:
+        ppr.insert(0, el)
+    else:
+        anchor.addnext(el)
+
+
+def page_break_paragraph():
+    """An empty paragraph holding only a page break (before a form that starts with a table)."""
+    p = etree.Element(W_P, nsmap={"w": W_NS})
+    etree.SubElement(etree.SubElement(p, W_R), w("br")).set(w("type"), "page")
+    return p
+
+
+def starts_page(el) -> bool:
+    """Block ``el`` begins a new page: a paragraph with ``w:pageBreakBefore``, or right after a
+    page break or a section break (in the paragraph before it)."""
+    if el.tag == W_P and el.find(f"{W_PPR}/{w('pageBreakBefore')}") is not None:
+        return True
+    prev = el.getprevious()
+    while prev is not None and prev.tag == W_P and not "".join(prev.itertext()).strip():
+        if any(br.get(w("type")) == "page" for br in prev.iter(w("br"))) \
+                or prev.find(f"{W_PPR}/{w('sectPr')}") is not None:
+            return True
+        prev = prev.getprevious()
+    if prev is not None and prev.tag == W_P:
+        runs = list(prev.iter(W_R))
+        if runs and any(br.get(w("type")) == "page" for br in runs[-1].iter(w("br"))):
+            return True
+        return prev.find(f"{W_PPR}/{w('sectPr')}") is not None
+    return False

@@ -342,6 +342,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     prev: Indicator | None = None
     graded = any(f.startswith("grade:") for f in cols.values())
     skip = set(repeats)
+    ind_rows: list[int] = []
     for r in range(data, end + 1):
         if r in skip or _indicator_header(grid, r) is not None:
             continue  # a repeated title or header
@@ -374,6 +375,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         if graded and ind.grades is None:
             ind.grades = {g: "" for g in _GRADES}
         p.indicators.append(ind)
+        ind_rows.append(r)
         prev = ind
     # layout
     if graded:
@@ -400,11 +402,32 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     v.extras = {"title_row": bool(p.title), "cells": where, "unit_texts": unit_texts,
                 "unit_read": p.budget.unit,
                 "block": {"header_row": hr, "data_row": data, "end": end, "repeats": list(repeats),
+                          "rows": ind_rows, "read": [indicator_digest(i) for i in p.indicators],
+                          "shape": levels_digest(p.indicators),
                           "cols": {f: c for c, f in cols.items() if f != "side"}}}
     p.variant = v
     first = start
     p.source_ref = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=max(end, hr))
     return FoundForm(p, first, max(end, hr), hr)
+
+
+def indicator_digest(ind: Indicator) -> str:
+    """A short digest of one indicator row's content (an in-place save rewrites only rows whose
+    digest changed)."""
+    import hashlib
+
+    raw = "\x1f".join([ind.level1, ind.level2, ind.level3, ind.description, ind.value,
+                        ind.value_midterm, ind.basis, ind.note, ind.weight,
+                        *(f"{k}={v}" for k, v in sorted((ind.grades or {}).items()))])
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def levels_digest(inds: list[Indicator]) -> str:
+    """A digest of the 一级/二级 grouping of an indicator block."""
+    import hashlib
+
+    raw = "\x1e".join(f"{i.level1}\x1f{i.level2}" for i in inds)
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _more_goal_rows(grid: Grid, r: int, c: int, vcol: int, value: str, consumed: set[int],

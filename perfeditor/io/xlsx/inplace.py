@@ -10,11 +10,16 @@ their rows as they were.
 from __future__ import annotations
 
 import copy
+import io
 import zipfile
 from pathlib import Path
+from typing import Callable
+
+from lxml import etree
 
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.xlsx import labels as L
+from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.narrative import patch_department
 from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
 from perfeditor.io.xlsx.refs import follow_shifts
@@ -34,7 +39,7 @@ from perfeditor.io.xlsx.sheetxml import (
 )
 from perfeditor.model import Document, Project
 
-__all__ = ["NotPatchable", "can_patch", "patch"]
+__all__ = ["NotPatchable", "can_patch", "patch", "prepare"]
 _NUMERIC_FIELDS = ("budget.", "plan:")
 
 
@@ -67,30 +72,45 @@ def _dep_digest(dep) -> str:
 
 
 def patch(doc: Document, path: Path) -> list[str]:
+    """Patch the source workbook of ``doc`` into ``path``; raises :class:`NotPatchable`."""
+    return prepare(doc, path)()
+
+
+def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
+    """Work out the patched workbook in memory without writing anything; returns the function
+    that writes it to ``path`` (and points the document at the result). Raises
+    :class:`NotPatchable` when the change cannot be made in place."""
     src = Path(doc.path)
+    data = src.read_bytes()
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
     originals = [p for p in doc.projects if _is_original(p)]
-    inserts, sheet_inserts = _insertions(doc, originals)
+    inserts, sheet_inserts, front = _insertions(doc, originals)
     for p in originals:
         by_sheet.setdefault(p.source_ref.sheet, []).append(p)
         if _is_edited(p):
             edited.setdefault(p.source_ref.sheet, []).append(p)
     for projects in by_sheet.values():
         order = [p.variant.extras.get("form_index") for p in projects]
-        if order != list(range(len(projects))):
-            raise NotPatchable("projects added, removed or reordered")
+        if any(k is None for k in order) or order != sorted(set(order)):
+            raise NotPatchable("projects duplicated or reordered")
+    order = [p.variant.extras.get("file_index", -1) for p in originals]
+    if order != sorted(order):
+        raise NotPatchable("projects moved")
     if not originals and doc.projects == []:
         raise NotPatchable("every project removed")  # how many the file had is not known here
-    if any(p.variant.extras.get("forms_in_file") != len(originals) for p in originals):
-        raise NotPatchable("projects removed")
+    removed, sheets_removed = _removals(doc, src, originals)
+    for sheet, _ in removed:
+        edited.setdefault(sheet, [])
+    if (removed or sheets_removed) and any(tmpl is not prev for prev, _, tmpl in inserts):
+        raise NotPatchable("projects both added and removed")  # a template below: its rows may move
     for prev, _, _ in inserts:
         edited.setdefault(prev.source_ref.sheet, [])
     report: list[str] = []
     new_members: dict[str, bytes] = {}
     edited_xml: dict[str, tuple[str, SheetXML]] = {}  # member → (sheet, its patched XML)
     shifts: dict[int, int] = {}
-    with zipfile.ZipFile(src) as zf:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = sheet_paths(zf)
         fmt_of = styles_formats(zf)
         dep = doc.department
@@ -108,14 +128,18 @@ def patch(doc: Document, path: Path) -> list[str]:
                 raise NotPatchable(f"sheet {sheet}")
             xml = SheetXML(zf.read(member))
             ops = [(p.source_ref.first_row, 0, p, None) for p in projects]
-            ops += [(prev.source_ref.last_row, 1, prev, (new, tmpl))
-                    for prev, new, tmpl in inserts if prev.source_ref.sheet == sheet]
-            for _, _, p, insertion in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
-                if insertion is None:
+            ops += [(prev.source_ref.first_row - 1 if id(new) in front else form_end(prev), 1, prev,
+                     (new, tmpl)) for prev, new, tmpl in inserts if prev.source_ref.sheet == sheet]
+            ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
+            for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
+                if p is None:
+                    _delete_rows(xml, *what)
+                elif what is None:
                     shifts[id(p)] = _patch_project(xml, p, fmt_of, report)
                 else:
-                    for new in reversed(insertion[0]):
-                        _insert_project(xml, p, new, insertion[1], fmt_of, report)
+                    gap = _gap(p, originals)
+                    for new in reversed(what[0]):
+                        _insert_project(xml, p, new, what[1], fmt_of, report, gap, id(what[0]) in front)
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
         styles = guard_sheets(zf, [xml.root for _, xml in edited_xml.values()])
@@ -125,31 +149,122 @@ def patch(doc: Document, path: Path) -> list[str]:
             new_members[STYLES] = styles
         if sheet_inserts:
             new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report))
-        same = Path(path).resolve() == src.resolve()
+        if sheets_removed:
+            from perfeditor.io.xlsx.newsheet import remove_sheets
 
-        def write(tmp: Path) -> None:
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-                for info in zf.infolist():
-                    if info.filename in dropped:
-                        continue
-                    data = new_members.get(info.filename)
-                    out.writestr(info, data if data is not None else zf.read(info))
-                known = set(zf.namelist())
-                for name, data in new_members.items():  # parts of sheets added
-                    if name not in known:
-                        out.writestr(name, data)
-        if not new_members and not same:
-            atomic_write(Path(path), lambda tmp: tmp.write_bytes(src.read_bytes()))
-        elif new_members:
-            atomic_write(Path(path), write)
-    if same and (inserts or sheet_inserts):
-        _reread_refs(doc, Path(path))
-    elif same:
-        _update_refs(doc, by_sheet, shifts)
-        if dep is not None:
-            dep.source.last_row += dep_delta
-            dep.source.digest = _dep_digest(dep)
-    return report
+            more, gone = remove_sheets(lambda m: new_members[m] if m in new_members else zf.read(m),
+                                       set(zf.namelist()), names, sheets_removed)
+            new_members.update(more)
+            dropped |= gone
+        infos = zf.infolist()
+        members = {info.filename: new_members.get(info.filename) or zf.read(info) for info in infos
+                   if info.filename not in dropped}
+    same = Path(path).resolve() == src.resolve()
+    structural = bool(inserts or sheet_inserts or removed or sheets_removed)
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in infos:
+                if info.filename in members:
+                    out.writestr(info, members[info.filename])
+            for name, body in new_members.items():  # parts of sheets added
+                if name not in members and name not in dropped:
+                    out.writestr(name, body)
+
+    def commit() -> list[str]:
+        if not new_members and not dropped:
+            if not same:
+                atomic_write(Path(path), lambda tmp: tmp.write_bytes(data))
+            return report
+        atomic_write(Path(path), write)
+        if same and structural:
+            _reread_refs(doc, Path(path))
+        elif same:
+            _update_refs(doc, by_sheet, shifts)
+            if dep is not None:
+                dep.source.last_row += dep_delta
+                dep.source.digest = _dep_digest(dep)
+        return report
+    return commit
+
+
+def _removals(doc: Document, src: Path, originals: list[Project]):
+    """The original forms no longer in ``doc``: {(sheet, first row): (first, last) rows to delete} on
+    sheets that keep other content, and the names of sheets that held only a removed form."""
+    counts = {p.variant.extras.get("forms_in_file") for p in originals}
+    if counts == {len(originals)}:
+        return {}, []
+    from perfeditor.io.xlsx.reader import read_xlsx
+
+    before = read_xlsx(src)
+    if len(before.projects) not in counts:
+        raise NotPatchable("the file changed since it was read")
+    kept = {(p.source_ref.sheet, p.source_ref.first_row) for p in originals}
+    on_sheet: dict[str, list] = {}
+    for q in before.projects:
+        on_sheet.setdefault(q.source_ref.sheet, []).append(q.source_ref)
+    dep_sheet = before.department.source.sheet if before.department is not None and \
+        before.department.source is not None else None
+    rows: dict = {}
+    sheets: list[str] = []
+    for sheet, refs in on_sheet.items():
+        gone = [r for r in refs if (sheet, r.first_row) not in kept]
+        if not gone:
+            continue
+        if len(gone) == len(refs) and sheet != dep_sheet:
+            sheets.append(sheet)
+            continue
+        for r in gone:
+            k = refs.index(r)
+            later = [x for x in refs[k + 1:] if (sheet, x.first_row) in kept]
+            earlier = [x for x in refs[:k] if (sheet, x.first_row) in kept]
+            if later:  # up to the next kept form: the gap rows go with it
+                rows[(sheet, r.first_row)] = (r.first_row, later[0].first_row - 1)
+            elif earlier:
+                rows[(sheet, r.first_row)] = (earlier[-1].last_row + 1, r.last_row)
+            else:
+                rows[(sheet, r.first_row)] = (r.first_row, r.last_row)
+    merged: dict = {}
+    for ref, (a, b) in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[1])):
+        last = next(reversed(merged), None)
+        if last is not None and last[0] == ref[0] and merged[last][1] >= a - 1:
+            merged[last] = (merged[last][0], max(b, merged[last][1]))
+        else:
+            merged[ref] = (a, b)
+    return merged, sheets
+
+
+def _delete_rows(xml: SheetXML, first: int, last: int) -> None:
+    """Delete rows ``first``..``last`` and move the rows below up; merges and breaks inside go."""
+    n = last - first + 1
+    merges = xml.root.find(f"{_N}mergeCells")
+    for m in list(merges) if merges is not None else []:
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+        if first <= r1 and r2 <= last:
+            merges.remove(m)
+        elif r1 <= last and r2 >= first:
+            raise NotPatchable("a merged range crosses the removed form")
+        elif r1 > last:
+            m.set("ref", f"{col_letter(c1)}{r1 - n}:{col_letter(c2)}{r2 - n}")
+    put_merges(xml, merges, [])
+    for r in range(first, last + 1):
+        row = xml.rows.pop(r, None)
+        if row is not None:
+            xml.data.remove(row)
+    for brk in list(xml.root.iter(f"{_N}brk")):
+        parent = brk.getparent()
+        at = int(brk.get("id", "0"))
+        if parent.tag != f"{_N}rowBreaks":
+            continue
+        if first - 1 <= at <= last - 1:  # the break before the removed form goes with it
+            parent.remove(brk)
+            parent.set("count", str(len(parent)))
+            if parent.get("manualBreakCount") is not None:
+                parent.set("manualBreakCount", str(len(parent)))
+        elif at == last:  # the break after it now comes before the next form
+            brk.set("id", str(first - 1))
+    shift_rows(xml, last, -n)
+    shift_other_refs(xml.root, last, -n)
 
 
 def _is_edited(p: Project) -> bool:
@@ -164,25 +279,33 @@ def _is_original(p: Project) -> bool:
 
 def _insertions(doc: Document, originals: list[Project]):
     """Projects added since reading, as (predecessor, [new projects], template form): on a
-    stacked sheet they go after the original project before them, as a copy of a form of the
-    same sheet and layout; in a workbook of one form per sheet, each on a new sheet after the
-    predecessor's, a copy of the nearest form sheet of that layout. Returns (stacked, new
-    sheets)."""
+    stacked sheet they go after the original project before them (new first projects in front of
+    the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
+    sheet, each on a new sheet after the predecessor's, a copy of the nearest form sheet of that
+    layout. Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
     if len(originals) == len(doc.projects):
-        return [], []
+        return [], [], set()
     per_sheet: dict[str, list[Project]] = {}
     for p in originals:
         per_sheet.setdefault(p.source_ref.sheet, []).append(p)
     if len(per_sheet) > 1 and all(len(v) == 1 for v in per_sheet.values()):
-        return [], _sheet_insertions(doc)
+        return [], _sheet_insertions(doc), set()
     out: list[tuple[Project, list[Project], Project]] = []
+    front: set[int] = set()  # ids of the lists of projects that go in front of their form
     prev: Project | None = None
     for p in doc.projects:
         if _is_original(p):
             prev = p
             continue
-        if prev is None:
-            raise NotPatchable("a new first project")
+        if prev is None:  # new first projects: in front of the first form read, copies of it
+            if not originals:
+                raise NotPatchable("every project new")
+            if out:
+                out[-1][1].append(p)
+            else:
+                out.append((originals[0], [p], originals[0]))
+                front.add(id(out[-1][1]))
+            continue
         if out and out[-1][0] is prev:
             out[-1][1].append(p)
             continue
@@ -194,7 +317,19 @@ def _insertions(doc: Document, originals: list[Project]):
         if tmpl is not prev and tmpl.content_fingerprint() != tmpl.source_ref.digest:
             raise NotPatchable("template form edited")  # its recorded rows would be stale
         out.append((prev, [p], tmpl))
-    return out, []
+    return out, [], front
+
+
+def _gap(prev: Project, originals: list[Project]) -> int:
+    """Blank rows between forms on ``prev``'s sheet (none between forms of one table)."""
+    forms = sorted((q for q in originals if q.source_ref.sheet == prev.source_ref.sheet),
+                   key=lambda q: q.source_ref.first_row)
+    k = forms.index(prev)
+    if k + 1 < len(forms):
+        return max(0, forms[k + 1].source_ref.first_row - form_end(prev) - 1)
+    if k > 0:
+        return max(0, prev.source_ref.first_row - form_end(forms[k - 1]) - 1)
+    return 1
 
 
 def _sheet_insertions(doc: Document):
@@ -233,12 +368,45 @@ def _add_sheets(zf, names, new_members, additions, fmt_of, report) -> dict[str, 
                       set(zf.namelist()), names, additions, fill, safe_sheet_name)
 
 
+def form_end(p: Project) -> int:
+    """The last row of ``p``'s form proper: its last indicator row (a note row under it, inside
+    its recorded block, stays with the sheet), else its recorded last row."""
+    rows = p.variant.extras.get("block", {}).get("rows")
+    return min(rows[-1], p.source_ref.last_row) if rows else p.source_ref.last_row
+
+
+def _break_before(xml: SheetXML, row: int) -> bool:
+    return any(brk.getparent().tag == f"{_N}rowBreaks" and brk.get("id") == str(row - 1)
+               for brk in xml.root.iter(f"{_N}brk"))
+
+
+def _put_break(xml: SheetXML, row: int) -> None:
+    """A manual page break before ``row`` (the sheet has row breaks already)."""
+    breaks = xml.root.find(f"{_N}rowBreaks")
+    if breaks is None or _break_before(xml, row):
+        return
+    later = [b for b in breaks if int(b.get("id", "0")) > row - 1]
+    el = etree.Element(f"{_N}brk", id=str(row - 1), max="16383", man="1")
+    if later:
+        later[0].addprevious(el)
+    else:
+        breaks.append(el)
+    breaks.set("count", str(len(breaks)))
+    if breaks.get("manualBreakCount") is not None:
+        breaks.set("manualBreakCount", str(len(breaks)))
+
+
 def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, fmt_of,
-                    report: list[str]) -> None:
-    """Copy ``tmpl``'s rows (styles, merges, labels) to after ``prev`` and fill in ``new``."""
-    t0, t1 = tmpl.source_ref.first_row, tmpl.source_ref.last_row
-    n, gap = t1 - t0 + 1, 1
-    after = prev.source_ref.last_row + gap
+                    report: list[str], gap: int = 1, before: bool = False) -> None:
+    """Copy ``tmpl``'s rows (styles, merges, labels) to after ``prev`` (``gap`` blank rows
+    between forms, as on the sheet) and fill in ``new``; where the forms of the sheet start on
+    a new page, so does this one."""
+    t0, t1 = tmpl.source_ref.first_row, form_end(tmpl)
+    n = t1 - t0 + 1
+    after = prev.source_ref.first_row - 1 if before else form_end(prev) + gap
+    paged = _break_before(xml, tmpl.source_ref.first_row) or _break_before(xml, prev.source_ref.first_row)
+    if before:  # (``prev`` is the form the new one goes in front of)
+        paged = xml.root.find(f"{_N}rowBreaks") is not None and len(xml.root.find(f"{_N}rowBreaks")) > 0
     clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
     merges = xml.root.find(f"{_N}mergeCells")
     spans = []
@@ -273,9 +441,22 @@ def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, f
         pos[0] += off
         if len(pos) == 3:
             pos[1] += off
+    extras["block"]["end"] = min(extras["block"]["end"], t1)
     for k in ("header_row", "data_row", "end"):
         extras["block"][k] += off
     extras["block"]["repeats"] = [x + off for x in extras["block"].get("repeats", [])]
+    if extras["block"].get("rows") is not None:
+        extras["block"]["rows"] = [x + off for x in extras["block"]["rows"]]
+    if paged:
+        had = _break_before(xml, after + 1)
+        if had:  # the next form's break stayed: it moves down with it
+            for brk in xml.root.iter(f"{_N}brk"):
+                if brk.get("id") == str(after):
+                    brk.set("id", str(after + n + gap))
+        if before:
+            _put_break(xml, after + n + gap + 1)
+        if had or not before:
+            _put_break(xml, after + 1)
     placed = new.model_copy(deep=True)
     placed.variant = tmpl.variant.model_copy(update={"extras": extras})
     _patch_project(xml, placed, fmt_of, report)
@@ -319,8 +500,17 @@ def _update_refs(doc: Document, by_sheet, shifts) -> None:
                 for k in ("header_row", "data_row", "end"):
                     block[k] += offset
                 block["repeats"] = [x + offset for x in block.get("repeats", [])]
-            if id(p) in shifts:  # rewritten: the block is one run of indicator rows now
-                extras["block"]["repeats"] = []
+            block = extras["block"]
+            if offset and block.get("rows") is not None:
+                block["rows"] = [r + offset for r in block["rows"]]
+            if id(p) in shifts:
+                if block.get("rows") is None or len(block["rows"]) != len(p.indicators) \
+                        or block.get("shape") != levels_digest(p.indicators):
+                    # rewritten: the block is one run of indicator rows now
+                    block["repeats"] = []
+                    block["rows"] = list(range(block["data_row"], block["data_row"] + len(p.indicators)))
+                block["read"] = [indicator_digest(i) for i in p.indicators]
+                block["shape"] = levels_digest(p.indicators)
             delta = shifts.get(id(p), 0)
             if delta:
                 ref.last_row += delta
@@ -372,10 +562,37 @@ def _patch_project(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
     return _patch_indicators(xml, p, fmt_of, report)
 
 
+def _patch_in_rows(xml: SheetXML, p: Project, block: dict, fmt_of) -> bool:
+    """Indicators edited but still one to a recorded row with the same 一级/二级 grouping: only
+    the cells of changed rows are rewritten (a split form keeps its repeated rows). False when
+    the rows must be rebuilt."""
+    rows, read = block.get("rows"), block.get("read")
+    inds = p.indicators
+    if rows is None or read is None or len(rows) != len(inds) or len(read) != len(inds):
+        return False
+    cols: dict[str, int] = block["cols"]
+    now = [indicator_digest(i) for i in inds]
+    if block.get("shape") != levels_digest(inds):
+        return False
+    for r, ind, before, after in zip(rows, inds, read, now, strict=True):
+        if before == after:
+            continue
+        for f, c in cols.items():
+            if f in ("level1", "level2"):
+                continue
+            value = (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
+            set_value(xml.cell(r, c), value, fmt_of, f == "weight")
+    return True
+
+
 def _patch_indicators(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
     block = p.variant.extras["block"]
+    if _patch_in_rows(xml, p, block, fmt_of):
+        return 0
     cols: dict[str, int] = block["cols"]
     data, end = block["data_row"], block["end"]
+    if block.get("rows"):  # rows after the last indicator (a note inside the block) stay as they are
+        end = min(end, block["rows"][-1])
     old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
     repeats = set(block.get("repeats", ()))  # a split form's repeated title / header rows
     header = block["header_row"]

@@ -145,3 +145,82 @@ def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
             v = view.get(attr)
             if v is not None and v.isdigit() and int(v) < len(old_order):
                 view.set(attr, str(index[old_order[int(v)]]))
+
+
+def remove_sheets(read, members: set[str], names: dict[str, str],
+                  sheets: list[str]) -> tuple[dict[str, bytes], set[str]]:
+    """Changed members and members to drop when ``sheets`` (each holding only a removed form) go:
+    their entries in the workbook, its relationships and the content types; local defined names
+    are renumbered. Raises NotPatchable when another sheet's formula or a defined name points
+    at one of them (it would turn into #REF!)."""
+    from perfeditor.io.xlsx.sheetxml import NotPatchable
+
+    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
+    rels = etree.fromstring(read("xl/_rels/workbook.xml.rels"), _PARSER)
+    types = etree.fromstring(read("[Content_Types].xml"), _PARSER)
+    sheet_list = wb.find(f"{_N}sheets")
+    old_order = [s.get("name") for s in sheet_list]
+    gone = set(sheets)
+    if len(gone) >= len(old_order):
+        raise NotPatchable("every sheet removed")
+    quoted = [q for name in gone for q in (_quoted(name) + "!", name + "!")]
+    for name, member in names.items():
+        if name in gone or member not in members:
+            continue
+        data = read(member)
+        if b"<f" not in data and b":f" not in data:
+            continue
+        for f in etree.fromstring(data, _PARSER).iter(f"{_N}f"):
+            if f.text and any(q in f.text for q in quoted):
+                raise NotPatchable(f"sheet {name} refers to a removed sheet")
+    names_el = wb.find(f"{_N}definedNames")
+    for dn in list(names_el) if names_el is not None else []:
+        local = dn.get("localSheetId")
+        text = dn.text or ""
+        if local is not None and local.isdigit() and int(local) < len(old_order) \
+                and old_order[int(local)] in gone:
+            names_el.remove(dn)
+        elif any(q in text for q in quoted):
+            raise NotPatchable("a defined name refers to a removed sheet")
+    if names_el is not None and not len(names_el):
+        wb.remove(names_el)
+    dropped: set[str] = set()
+    rel_targets = {r.get("Id"): r for r in rels}
+    for el in list(sheet_list):
+        if el.get("name") not in gone:
+            continue
+        sheet_list.remove(el)
+        rel = rel_targets.get(el.get(f"{{{R_NS}}}id"))
+        if rel is not None:
+            rels.remove(rel)
+        member = names[el.get("name")]
+        dropped.add(member)
+        head, _, tail = member.rpartition("/")
+        dropped.add(f"{head}/_rels/{tail}.rels")
+        for over in list(types):
+            if over.get("PartName") == "/" + member:
+                types.remove(over)
+    new_order = [s.get("name") for s in sheet_list]
+    index = {name: i for i, name in enumerate(new_order)}
+    for dn in list(names_el) if names_el is not None else []:
+        local = dn.get("localSheetId")
+        if local is not None and local.isdigit() and int(local) < len(old_order):
+            dn.set("localSheetId", str(index[old_order[int(local)]]))
+    for view in wb.iter(f"{_N}workbookView"):
+        for attr in ("activeTab", "firstSheet"):
+            v = view.get(attr)
+            if v is not None and v.isdigit():
+                k = int(v)
+                name = old_order[k] if k < len(old_order) else None
+                view.set(attr, str(index.get(name, 0)))
+    out = {}
+    for member, root in (("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
+                         ("[Content_Types].xml", types)):
+        out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if "xl/calcChain.xml" in members:  # it names sheets by index: Excel rebuilds it
+        dropped.add("xl/calcChain.xml")
+        out["xl/_rels/workbook.xml.rels"] = re.sub(
+            rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>', b"", out["xl/_rels/workbook.xml.rels"])
+        out["[Content_Types].xml"] = re.sub(
+            rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>', b"", out["[Content_Types].xml"])
+    return out, dropped & members

@@ -89,10 +89,11 @@ def read_sheets(grids: Iterable[Grid]) -> Document:
             size += len(grid.title) + 1
     doc.preamble = "\n".join(preamble)[:PREAMBLE_LIMIT]
     ordinals: dict[str, int] = {}
-    for p in doc.projects:  # lets an in-place save notice projects removed or duplicated
+    for n, p in enumerate(doc.projects):  # lets an in-place save notice projects removed or moved
         k = ordinals.get(p.source_ref.sheet, 0)
         ordinals[p.source_ref.sheet] = k + 1
         p.variant.extras["form_index"] = k
+        p.variant.extras["file_index"] = n
         p.variant.extras["forms_in_file"] = len(doc.projects)
     layouts = Counter(p.variant.layout for p in doc.projects)
     doc.layout = layouts.most_common(1)[0][0] if layouts else "hebei-project"

@@ -28,43 +28,123 @@ _CJK = re.compile(r"[\u2e80-\uffff]")
 
 
 def write_xlsx(doc: Document, path: str | Path, layout: str | None = None) -> list[str]:
+    """Write ``doc`` to ``path``; returns what the layout could not hold and what the save
+    could not keep (see :func:`plan_xlsx`)."""
+    losses, run = plan_xlsx(doc, path, layout)
+    return losses + run()
+
+
+def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None):
+    """(losses, run): the Chinese lines saying what of the original workbook this save cannot
+    keep (empty when it can keep everything outside the edited forms), worked out before
+    anything is written, and the function that writes the file and returns its report.
+
+    Saving over the workbook the document was read from patches it in place; when that cannot
+    be done, the workbook would be rebuilt from the official layout — the losses say what that
+    drops (other sheets, formulas, pictures), so the caller can ask the clerk first."""
     path = Path(path)
     target = layout or doc.layout
     if target not in ("hebei-project", "hebei-graded", "mof-project"):
         raise FormWriteError(f"未知的版式“{target}”。")
     from perfeditor.io.xlsx import inplace
 
-    rebuilt = False
+    losses: list[str] = []
     if inplace.can_patch(doc, path, target, keep_own=layout is None):
         try:
-            return inplace.patch(doc, path)
+            return [], inplace.prepare(doc, path)
         except FormWriteError:
             raise
-        except Exception:  # noqa: BLE001 - an original we cannot patch is rebuilt instead (said in the report)
-            log.exception("in-place xlsx save of %s failed; rebuilding the workbook", path)
-            rebuilt = True
-    report: list[str] = []
-    if rebuilt:
-        report.append("无法在原工作簿上逐格修改，已按官方版式重新生成整个工作簿（表外的其他内容可能未保留）。")
-    try:
-        wb = build_workbook(doc, target, report, keep_own=layout is None)
-    except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError) as exc:
-        log.exception("building the workbook for %s failed", path)
-        raise FormWriteError("未能生成 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
+        except inplace.NotPatchable as why:
+            log.info("in-place xlsx save of %s not possible: %s", path, why)
+            losses = rebuild_losses(doc, reason_of(why))
+        except Exception:  # noqa: BLE001 - an original we cannot patch: the clerk is told what a rebuild drops
+            log.exception("in-place xlsx save of %s failed", path)
+            losses = rebuild_losses(doc, "")
+    elif doc.format == "xlsx" and doc.path and _same(Path(doc.path), path):
+        losses = rebuild_losses(doc, "改用了其他版式" if target != doc.layout else "")
 
-    def save(tmp: Path) -> None:
+    def run() -> list[str]:
+        report: list[str] = []
         try:
-            wb.save(tmp)
-        except OSError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - never a traceback for the clerk
-            log.exception("writing %s failed", tmp)
-            raise FormWriteError("未能写入 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
+            wb = build_workbook(doc, target, report, keep_own=layout is None)
+        except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError) as exc:
+            log.exception("building the workbook for %s failed", path)
+            raise FormWriteError("未能生成 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
 
-    atomic_write(path, save)
-    if doc.path and Path(doc.path).resolve() == path.resolve():
-        _forget_positions(doc)
-    return report
+        def save(tmp: Path) -> None:
+            try:
+                wb.save(tmp)
+            except OSError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - never a traceback for the clerk
+                log.exception("writing %s failed", tmp)
+                raise FormWriteError("未能写入 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
+
+        atomic_write(path, save)
+        if doc.path and _same(Path(doc.path), path):
+            _forget_positions(doc)
+        return report
+    return losses, run
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+_REASONS = {
+    "projects moved": "调整了项目的先后顺序",
+    "projects duplicated or reordered": "调整了项目的先后顺序",
+    "projects both added and removed": "同时新增和删除了项目",
+    "every project removed": "删除了全部项目",
+    "a new first project": "在最前面新增了项目",
+    "department sheet": "部门整体绩效目标与项目表在同一工作表中且都有修改",
+    "the file changed since it was read": "文件在打开后已被修改",
+}
+
+
+def reason_of(why: Exception) -> str:
+    text = str(why)
+    return _REASONS.get(text, "")
+
+
+def rebuild_losses(doc: Document, reason: str) -> list[str]:
+    """What rebuilding the workbook ``doc`` was read from would drop, in Chinese."""
+    import zipfile
+
+    from perfeditor.io.xlsx.sheetxml import sheet_paths
+
+    kept_sheets = {p.source_ref.sheet for p in doc.projects
+                   if p.source_ref is not None and p.source_ref.format == "xlsx"}
+    if doc.department is not None and doc.department.source is not None:
+        kept_sheets.add(doc.department.source.sheet)
+    others: list[str] = []
+    formulas = pictures = False
+    try:
+        with zipfile.ZipFile(doc.path) as zf:
+            names = sheet_paths(zf)
+            for name, member in names.items():
+                try:
+                    data = zf.read(member)
+                except KeyError:
+                    continue
+                formulas = formulas or b"<f>" in data or b"<f " in data
+                if name not in kept_sheets:
+                    others.append(name)
+            pictures = any(n.startswith(("xl/media/", "xl/drawings/")) for n in zf.namelist())
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        log.warning("cannot list what %s holds: %s", doc.path, exc)
+    dropped = [f"工作表“{n}”" for n in others]
+    if formulas:
+        dropped.append("公式（只留下按表格重新写入的内容）")
+    if pictures:
+        dropped.append("图片和图形")
+    dropped.append("原有的格式、列宽和打印设置")
+    why = f"（{reason}）" if reason else ""
+    return [f"无法只改动原工作簿中修改过的表格{why}，需要按官方版式重新生成整个工作簿；"
+            f"以下内容将不会保留：{'、'.join(dropped)}。"]
 
 
 def _forget_positions(doc: Document) -> None:
@@ -96,9 +176,9 @@ def _groups(doc: Document) -> list[tuple[str, list[Project]]]:
     for p in doc.projects:
         ref = p.source_ref
         sheet = ref.sheet if from_xlsx and ref is not None and ref.format == "xlsx" else ""
-        if sheet and sheet in index:
+        if sheet and sheet in index and index[sheet] == len(groups) - 1:
             groups[index[sheet]][1].append(p)
-            continue
+            continue  # (a sheet's projects no longer together: the later ones get a sheet of their own)
         if not sheet:
             sheet = _name_of(p)
         else:

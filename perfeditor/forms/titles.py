@@ -1,0 +1,95 @@
+"""Form titles: ``N、项目名称绩效目标表``.
+
+A file whose forms are numbered (``1、…`` ``2、…``) keeps them numbered 1, 2, 3 … in document order
+after projects are added, removed, copied or moved; a copied project whose title is still its
+original's takes its own name into the title.
+"""
+from __future__ import annotations
+
+import re
+
+from perfeditor.model import Document, Project
+
+#: ``1、`` ``2.`` ``3．`` ``(4)`` ``（5）`` at the start of a title, with the separator.
+_ORDINAL = re.compile(r"^\s*([（(]?)([0-9０-９]{1,4})([)）]?)\s*([、.．,，]?)\s*")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def split_ordinal(title: str) -> tuple[int | None, str, str]:
+    """``"2、城建管理经费绩效目标表"`` → (2, "{n}、", "城建管理经费绩效目标表")."""
+    m = _ORDINAL.match(title)
+    if m is None or not (m.group(4) or m.group(1) and m.group(3)):
+        return None, "", title.strip()
+    style = f"{m.group(1)}{{n}}{m.group(3)}{m.group(4)}"
+    return int(m.group(2).translate(_FULLWIDTH)), style, title[m.end():].strip()
+
+
+def numbering_style(projects: list[Project]) -> str | None:
+    """``"{n}、"`` when the forms read from the file are numbered (every one that has a title),
+    else None. Only projects read from a file (with a ``source_ref``) decide."""
+    styles = []
+    for p in projects:
+        if p.source_ref is None or not p.title.strip():
+            continue
+        number, style, _ = split_ordinal(p.title)
+        if number is None:
+            return None
+        styles.append(style)
+    return styles[0] if styles else None
+
+
+def own_title(p: Project, others: list[Project]) -> str:
+    """The title of ``p`` without its number, with its own name when it is a copy that still has
+    its original's title (``城建管理经费（副本）`` → ``城建管理经费（副本）绩效目标表``)."""
+    _, _, rest = split_ordinal(p.title)
+    if p.source_ref is not None or not p.name:
+        return rest
+    for q in others:
+        if q is p or q.source_ref is None:
+            continue
+        _, _, theirs = split_ordinal(q.title)
+        if theirs == rest and q.name and q.name != p.name and q.name in rest:
+            return rest.replace(q.name, p.name, 1)  # (a title without the name, 项目支出绩效目标表, stays)
+    return rest
+
+
+def first_number(projects: list[Project]) -> int:
+    """The smallest number of the forms read (a file may hold forms 4 to 6 of a longer list);
+    0 when they are not numbered."""
+    if numbering_style(projects) is None:
+        return 0
+    numbers = [split_ordinal(p.title)[0] for p in projects if p.source_ref is not None]
+    return min((n for n in numbers if n is not None), default=0)
+
+
+def _reordered(projects: list[Project], start: int) -> bool:
+    """Projects added, or the numbers of those read from the file no longer consecutive (some
+    removed or moved)."""
+    numbers = []
+    for p in projects:
+        if p.source_ref is None:
+            return True
+        numbers.append(split_ordinal(p.title)[0])
+    return numbers != list(range(start, start + len(numbers)))
+
+
+def renumber(doc: Document) -> dict[int, str]:
+    """New titles, by the project's position in ``doc.projects``, so that numbered forms count
+    1, 2, 3 … in document order and copies carry their own names; empty when nothing changes.
+    Does not change ``doc``."""
+    start = doc.first_number or first_number(doc.projects) or 1
+    if not _reordered(doc.projects, start):
+        return {}
+    style = numbering_style(doc.projects)
+    out: dict[int, str] = {}
+    n = start - 1
+    for k, p in enumerate(doc.projects):
+        rest = own_title(p, doc.projects)
+        if style is None:
+            title = rest if rest != split_ordinal(p.title)[2] else p.title
+        else:
+            n += 1
+            title = style.format(n=n) + rest if rest else p.title
+        if title != p.title:
+            out[k] = title
+    return out

@@ -1,0 +1,57 @@
+"""Form titles: numbered files stay numbered 1, 2, 3 … after projects are added, copied, removed
+or moved; a copy takes its own name into its title; files without numbers are left alone."""
+from __future__ import annotations
+
+from perfeditor.forms.titles import renumber, split_ordinal
+from perfeditor.model import Document, Project, SourceRef
+
+
+def _read(*titles, names=None):
+    names = names or [t.split("、")[-1].replace("绩效目标表", "") for t in titles]
+    return [Project(title=t, name=n, source_ref=SourceRef(format="docx", blocks=[k]))
+            for k, (t, n) in enumerate(zip(titles, names, strict=True))]
+
+
+def test_split_ordinal_reads_the_usual_styles():
+    assert split_ordinal("2、城建管理经费绩效目标表") == (2, "{n}、", "城建管理经费绩效目标表")
+    assert split_ordinal("12.城区消防栓维护费绩效目标表") == (12, "{n}.", "城区消防栓维护费绩效目标表")
+    assert split_ordinal("（3）某项目绩效目标表") == (3, "（{n}）", "某项目绩效目标表")
+    assert split_ordinal("2020年老旧小区改造绩效目标表")[0] is None  # a year, not a number
+    assert split_ordinal("项目支出绩效目标表") == (None, "", "项目支出绩效目标表")
+
+
+def test_unchanged_numbered_file_keeps_every_title():
+    doc = Document(projects=_read("1、甲绩效目标表", "2、乙绩效目标表"))
+    assert renumber(doc) == {}
+
+
+def test_a_copy_gets_the_next_number_and_its_own_name_and_later_ones_follow():
+    a, b, c = _read("1、甲绩效目标表", "2、城建管理经费绩效目标表", "3、丙绩效目标表")
+    copy = Project(title=b.title, name="城建管理经费（副本）")
+    new = Project(title="新项目绩效目标表", name="新项目")
+    doc = Document(projects=[a, b, copy, new, c])
+    titles = renumber(doc)
+    assert [titles.get(k, p.title) for k, p in enumerate(doc.projects)] == [
+        "1、甲绩效目标表", "2、城建管理经费绩效目标表", "3、城建管理经费（副本）绩效目标表",
+        "4、新项目绩效目标表", "5、丙绩效目标表"]
+    assert doc.projects[2].title == b.title  # renumber only says what to change
+
+
+def test_removed_and_moved_projects_close_the_numbering():
+    a, b, c = _read("1、甲绩效目标表", "2、乙绩效目标表", "3、丙绩效目标表")
+    doc = Document(projects=[c, a])
+    titles = renumber(doc)
+    assert [titles.get(k, p.title) for k, p in enumerate(doc.projects)] == ["1、丙绩效目标表", "2、甲绩效目标表"]
+
+
+def test_a_file_without_numbers_gets_none():
+    a, b = _read("项目支出绩效目标表", "项目支出绩效目标表", names=["甲", "乙"])
+    doc = Document(projects=[a, Project(title="项目支出绩效目标表", name="丙"), b])
+    assert renumber(doc) == {}
+
+
+def test_an_excerpt_keeps_counting_from_its_first_number():
+    a, b, c = _read("4、甲绩效目标表", "5、乙绩效目标表", "6、丙绩效目标表")
+    assert renumber(Document(projects=[a, b, c])) == {}
+    doc = Document(projects=[a, c])
+    assert [renumber(doc).get(k, p.title) for k, p in enumerate(doc.projects)] == ["4、甲绩效目标表", "5、丙绩效目标表"]

@@ -1,0 +1,114 @@
+"""`perfeditor apply FILE EDITED.json [-o OUT]`, run as a subprocess: the JSON (in the shape of
+`perfeditor dump`) is written into the file with the window's save plan — only what differs
+changes — and `perfeditor dump` of the result gives the JSON back."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from tests.conftest import PUBLIC_FIXTURES
+from tests.workbooks import sample_copy, with_notes_sheet
+
+
+def run_cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "perfeditor", *map(str, args)],
+                          capture_output=True, timeout=300)
+
+
+def dump(path) -> dict:
+    out = run_cli("dump", path)
+    assert out.returncode == 0, out.stderr.decode("utf-8", "replace")
+    return json.loads(out.stdout.decode("utf-8"))
+
+
+def _members(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def _write(tmp_path, data, name="edited.json"):
+    target = tmp_path / name
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(params=["dingzhou_2020.docx", "dingzhou_2020.xlsx"])
+def copy(request, tmp_path):
+    return sample_copy(request.param, tmp_path)
+
+
+def test_a_value_edit_changes_one_part_and_dumps_back(copy, tmp_path):
+    data = dump(copy)
+    data["projects"][2]["budget"]["total"] = "88.88"
+    data["projects"][2]["indicators"][0]["value"] = "≥99%"
+    before = _members(copy)
+    out = run_cli("apply", copy, _write(tmp_path, data))
+    assert out.returncode == 0 and out.stderr == b""
+    after = _members(copy)
+    assert [n for n in before if before[n] != after[n]] in (["word/document.xml"],
+                                                            ["xl/worksheets/sheet2.xml"])
+    assert dump(copy) == data
+
+
+def test_projects_added_removed_and_moved_in_the_json(copy, tmp_path):
+    data = dump(copy)
+    first = data["projects"].pop(0)
+    data["projects"].insert(3, first)  # moved (matched by position: contents move)
+    del data["projects"][7]
+    extra = json.loads(json.dumps(data["projects"][1]))
+    extra["title"], extra["name"] = "21、新增的项目绩效目标表", "新增的项目"
+    data["projects"].append(extra)
+    assert run_cli("apply", copy, _write(tmp_path, data)).returncode == 0
+    assert dump(copy) == data
+
+
+def test_output_elsewhere_leaves_the_file_alone(copy, tmp_path):
+    data = dump(copy)
+    data["projects"][0]["goals"] = "批量修改的目标"
+    before = copy.read_bytes()
+    out_path = tmp_path / f"out{copy.suffix}"
+    out = run_cli("apply", copy, _write(tmp_path, data), "-o", out_path)
+    assert out.returncode == 0
+    assert copy.read_bytes() == before
+    assert dump(out_path) == data
+
+
+@pytest.mark.parametrize("text, says", [
+    ('{"projects": 3}', "不是 perfeditor dump 的格式"),
+    ('{"projects": [{"indicators": {}}]}', "indicators"),
+    ('[1, 2', "不是有效的 JSON"),
+])
+def test_invalid_json_is_refused_with_one_chinese_line(copy, tmp_path, text, says):
+    edited = tmp_path / "bad.json"
+    edited.write_text(text, encoding="utf-8")
+    before = copy.read_bytes()
+    out = run_cli("apply", copy, edited)
+    err = out.stderr.decode("utf-8")
+    assert out.returncode == 2 and says in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and copy.read_bytes() == before
+
+
+def test_unreadable_file_exits_2(tmp_path):
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"not a zip")
+    out = run_cli("apply", bad, _write(tmp_path, {"projects": []}))
+    assert out.returncode == 2 and len(out.stderr.decode("utf-8").strip().splitlines()) == 1
+
+
+def test_what_cannot_be_kept_is_said_on_stderr(tmp_path):
+    import openpyxl
+
+    last = openpyxl.load_workbook(PUBLIC_FIXTURES / "leting_2024.xlsx", read_only=True).sheetnames[-1]
+    path, _ = with_notes_sheet(PUBLIC_FIXTURES / "leting_2024.xlsx", tmp_path / "乐亭.xlsx",
+                               formula=f"='{last}'!B3")
+    data = dump(path)
+    data["projects"].pop()  # its sheet goes, but the notes' formula points at it: not in place
+    out = run_cli("apply", path, _write(tmp_path, data))
+    err = out.stderr.decode("utf-8")
+    assert out.returncode == 0 and "工作表“备注”" in err and "重新生成" in err
+    assert len(err.strip().splitlines()) == 1
+    assert dump(path) == data

@@ -1,0 +1,56 @@
+"""Ctrl+S before a save that cannot keep everything of the file: the clerk is asked first, in
+Chinese, and answering no leaves the file as it was."""
+from __future__ import annotations
+
+from perfeditor.io import load_document
+from tests.conftest import PUBLIC_FIXTURES
+from tests.workbooks import NOTES, with_notes_sheet
+
+
+def _press_ctrl_s(window, qtbot):
+    """The Save action, the one Ctrl+S triggers (the offscreen platform activates no window, so
+    the shortcut itself cannot be delivered)."""
+    from perfeditor.ui.actions import A
+
+    action = window.actions_[A.SAVE]
+    assert "Ctrl+S" in [s.toString() for s in action.shortcuts()]
+    action.trigger()
+
+
+def _open_moved(window, tmp_path):
+    path, _ = with_notes_sheet(PUBLIC_FIXTURES / "leting_2024.xlsx", tmp_path / "乐亭.xlsx")
+    assert window.open_path(str(path)), window.dialogs.calls
+    doc = window.session.doc
+    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]  # cannot be done in place
+    window.session.stack.resetClean()  # edited: Save is enabled
+    return path
+
+
+def test_ctrl_s_asks_before_dropping_other_sheets_and_no_keeps_the_file(window, qtbot, tmp_path):
+    path = _open_moved(window, tmp_path)
+    before = path.read_bytes()
+    window.dialogs.question_answer = False
+    _press_ctrl_s(window, qtbot)
+    asked = [text for kind, text in window.dialogs.calls if kind == "question"]
+    assert len(asked) == 1 and f"工作表“{NOTES}”" in asked[0] and "重新生成" in asked[0]
+    assert path.read_bytes() == before
+    assert not (tmp_path / "乐亭.bak.xlsx").exists()
+
+
+def test_yes_saves_and_reports_nothing_twice(window, qtbot, tmp_path):
+    path = _open_moved(window, tmp_path)
+    window.dialogs.question_answer = True
+    _press_ctrl_s(window, qtbot)
+    assert window.dialogs.kinds().count("question") == 1
+    assert "warning" not in window.dialogs.kinds()
+    names = [p.name for p in load_document(path).projects]
+    assert names[:2] == [p.name for p in window.session.doc.projects[:2]]
+
+
+def test_an_edit_that_keeps_everything_asks_nothing(window, qtbot, tmp_path):
+    path, _ = with_notes_sheet(PUBLIC_FIXTURES / "leting_2024.xlsx", tmp_path / "乐亭.xlsx")
+    assert window.open_path(str(path))
+    del window.session.doc.projects[3]
+    assert window.save()
+    assert "question" not in window.dialogs.kinds()
+    assert len(load_document(path).projects) == 20
