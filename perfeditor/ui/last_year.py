@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from perfeditor.authoring.last_year import PARTS, CopyPlan, match_projects, plan_copy, year_gap
 from perfeditor.model import Document, Project
+from perfeditor.ui.commands import Compound, InsertIndicators, RemoveIndicators, SetField
 from perfeditor.ui.dialogs import ok_cancel
 from perfeditor.ui.session import DocumentSession, get_field
 
@@ -29,37 +29,22 @@ _FIRST_PART_COLUMN = 3
 _HOW = {"code": "项目编码相同", "name": "项目名称相同", "": ""}
 
 
-class CopyFromLastYear(QUndoCommand):
-    """Every ticked part of every project, as one undo step."""
+class CopyFromLastYear(Compound):
+    """Every ticked part of every project, as one undo step: a macro of field edits and, where
+    the indicators are copied, removal of this year's rows and insertion of last year's."""
 
     def __init__(self, session: DocumentSession, plans: list[tuple[Project, CopyPlan]]):
-        super().__init__("从往年文件复制")
-        self.session = session
+        super().__init__(session, "从往年文件复制")
         self.plans = plans
-        self.old_fields = [{f: get_field(p, f) for f, _ in plan.edits} for p, plan in plans]
-        self.old_rows = [list(p.indicators) for p, _ in plans]
-
-    def redo(self) -> None:
-        with self.session.batch():
-            for project, plan in self.plans:
-                for field, value in plan.edits:
-                    self.session.set_value(project, field, value, project)
-                if plan.indicators is not None:
-                    self._replace_rows(project, plan.indicators)
-
-    def undo(self) -> None:
-        with self.session.batch():
-            for (project, plan), fields, rows in zip(self.plans, self.old_fields, self.old_rows, strict=True):
-                for field, value in fields.items():
-                    self.session.set_value(project, field, value, project)
-                if plan.indicators is not None:
-                    self._replace_rows(project, rows)
-
-    def _replace_rows(self, project: Project, rows: list) -> None:
-        if project.indicators:
-            self.session.remove_indicators(project, list(range(len(project.indicators))))
-        if rows:
-            self.session.insert_indicators(project, 0, list(rows))
+        for project, plan in plans:
+            for field, value in plan.edits:
+                if get_field(project, field) != value:
+                    SetField(session, project, field, value, project, self)
+            if plan.indicators is not None:
+                if project.indicators:
+                    RemoveIndicators(session, project, list(range(len(project.indicators))), parent=self)
+                if plan.indicators:
+                    InsertIndicators(session, project, 0, list(plan.indicators), parent=self)
 
 
 class LastYearDialog(QDialog):

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from perfeditor.library import Library, Suggestion, default_path, rows_of_document
 from perfeditor.model import Document, Indicator
+from perfeditor.ui.commands import Compound, SetField
 from perfeditor.ui.session import DocumentSession, get_field
 
 log = logging.getLogger(__name__)
@@ -200,25 +201,16 @@ def service_of(widget) -> LibraryService | None:
 
 # --- the undo step ---------------------------------------------------------------------------
 
-class FillRow(QUndoCommand):
-    """Fill one indicator row from a suggestion: one undo step."""
+class FillRow(Compound):
+    """Fill one indicator row from a suggestion: one undo step (a field edit per value)."""
 
     def __init__(self, session: DocumentSession, indicator: Indicator, owner, values: dict[str, str]):
-        super().__init__(f"从指标库填入“{values.get('level3', '')}”")
-        self.session, self.indicator, self.owner = session, indicator, owner
+        super().__init__(session, f"从指标库填入“{values.get('level3', '')}”")
+        self.indicator, self.owner = indicator, owner
         self.new = dict(values)
         self.old = {f: get_field(indicator, f) for f in values}
-
-    def _apply(self, values: dict[str, str]) -> None:
-        with self.session.batch():
-            for field, value in values.items():
-                self.session.set_value(self.indicator, field, value, self.owner)
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
+        for field, value in values.items():
+            SetField(session, indicator, field, value, owner, self)
 
 
 def fill_values(indicator: Indicator, s: Suggestion, typed: str, columns=FILL_FIELDS) -> dict[str, str]:

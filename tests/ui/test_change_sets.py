@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPersistentModelIndex
 
+from perfeditor.authoring.last_year import CopyPlan
 from perfeditor.model import DepartmentTask, Indicator, Project
 from perfeditor.ui.commands import (
     InsertIndicators,
@@ -21,6 +22,8 @@ from perfeditor.ui.commands import (
 )
 from perfeditor.ui.department_tables import DepartmentIndicatorModel, DepartmentTaskModel
 from perfeditor.ui.indicator_model import IndicatorTableModel
+from perfeditor.ui.last_year import CopyFromLastYear
+from perfeditor.ui.library_popup import FillRow
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.tree_model import DocumentTreeModel, _groups
 from tests.ui.conftest import dump_doc
@@ -68,6 +71,57 @@ def test_indicator_table_follows_every_edit_without_reset(qtmodeltester, scope):
         session.stack.undo()
         assert [model.indicator(r) for r in range(model.rowCount())] == model._wanted()
     assert doc.model_dump() == before
+    assert seen == []
+
+
+def test_copy_from_last_year_and_library_fill_are_one_step_each_without_reset(qtmodeltester):
+    """Issue 13's two compound edits on the editing layer: row signals only, one undo step each,
+    undo restores the document exactly and redo does the same edit again."""
+    doc = dump_doc("dingzhou_2020.docx")
+    del doc.projects[4:]
+    session = DocumentSession(doc)
+    project = doc.projects[1]
+    table = IndicatorTableModel(session, project, None)
+    tree = DocumentTreeModel(session)
+    from tests.ui.test_models import _walk
+
+    list(_walk(tree))
+    qtmodeltester.check(table, force_py=True)
+    seen = _no_resets(table) + _no_resets(tree)
+    rows = []
+    table.rowsRemoved.connect(lambda *a: rows.append("removed"))
+    table.rowsInserted.connect(lambda *a: rows.append("inserted"))
+    before = doc.model_dump()
+    old_rows = list(project.indicators)
+    level1 = project.indicators[0].level1
+    last_year = [Indicator(level1=level1, level2="往年二级", level3="往年指标一"),
+                 Indicator(level1="效益指标", level2="往年二级", level3="往年指标二")]
+    copy = CopyFromLastYear(session, [
+        (project, CopyPlan(edits=[("goals", "往年的目标")], indicators=last_year)),
+        (doc.projects[2], CopyPlan(edits=[("goals", "另一项目往年的目标")])),
+    ])
+    session.stack.push(copy)
+    assert session.stack.count() == 1
+    assert project.indicators == last_year and project.goals == "往年的目标"
+    assert doc.projects[2].goals == "另一项目往年的目标"
+    assert [table.indicator(r) for r in range(table.rowCount())] == table._wanted()
+    assert rows == ["removed", "inserted"]
+    after_copy = doc.model_dump()
+    fill = FillRow(session, project.indicators[0], project,
+                   {"level3": "群众满意度", "value": "≥95%", "description": "库中描述"})
+    session.stack.push(fill)
+    assert session.stack.count() == 2
+    assert (project.indicators[0].level3, project.indicators[0].value) == ("群众满意度", "≥95%")
+    session.stack.undo()
+    assert doc.model_dump() == after_copy
+    session.stack.undo()
+    assert doc.model_dump() == before
+    assert all(a is b for a, b in zip(project.indicators, old_rows, strict=True))  # the same rows are back
+    assert [table.indicator(r) for r in range(table.rowCount())] == table._wanted()
+    session.stack.redo()
+    assert doc.model_dump() == after_copy
+    session.stack.redo()
+    assert project.indicators[0].description == "库中描述"
     assert seen == []
 
 
