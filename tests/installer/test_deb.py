@@ -45,8 +45,8 @@ _missing = [name for name, ok in (("PyInstaller", importlib.util.find_spec("PyIn
 pytestmark = [
     pytest.mark.installer, pytest.mark.slow,
     pytest.mark.skipif(os.environ.get("PERFEDITOR_INSTALLER_TESTS") != "1",
-                       reason="opt-in (~3 min): PERFEDITOR_INSTALLER_TESTS=1, or touch .installer-tests "
-                              "for tools/test.sh"),
+                       reason="packaging test, run by `tools/test.sh --installer` (the README's test "
+                              "command, so CI) or PERFEDITOR_INSTALLER_TESTS=1; ~3 min"),
     pytest.mark.skipif(bool(_missing), reason=f"installer build tools missing: {', '.join(_missing)}"),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the .deb is built on Linux"),
 ]
