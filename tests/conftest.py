@@ -15,6 +15,10 @@ from hypothesis import settings as hypothesis_settings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The program's log and data folder: a fresh temporary one, never the developer's own.
 os.environ.setdefault("PERFEDITOR_DATA_DIR", tempfile.mkdtemp(prefix="perfeditor-test-data-"))
+# Qt's settings and data locations too (the installed program started by the packaging test, a
+# window test's QSettings): a test run never writes recent files or autosaves into the user's home.
+os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="perfeditor-test-config-"))
+os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="perfeditor-test-xdgdata-"))
 
 # Property tests are derandomised (the same examples every run) so that a red CI run can be
 # reproduced; HYPOTHESIS_PROFILE=explore searches afresh on a developer's machine.
