@@ -228,10 +228,19 @@ def _check_reads_back(out: Path) -> None:
 def cmd_apply(args: argparse.Namespace) -> int:
     """Write the differences between FILE and EDITED.json (``dump`` shape) into FILE or OUT."""
     from perfeditor.errors import FormReadError
-    from perfeditor.io import load_document, plan_save
+    from perfeditor.io import load_document
     from perfeditor.io.apply import apply_dump
 
     doc = load_document(args.file)
+    if (args.edited is None) == (args.last_year is None):
+        return _fail("请给出 EDITED.json，或用 --last-year 指定往年文件（二者选一）。")
+    if args.last_year is not None:
+        parts = {p.strip() for p in args.parts.split(",") if p.strip()}
+        if not parts or parts - LAST_YEAR_PARTS:
+            return _fail(f"--parts 只能是 {','.join(sorted(LAST_YEAR_PARTS))} 中的一项或几项。")
+        for line in _copy_last_year(doc, load_document(args.last_year), parts):
+            print(line)
+        return _write_applied(doc, args)
     try:
         text = Path(args.edited).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -248,6 +257,39 @@ def cmd_apply(args: argparse.Namespace) -> int:
         apply_dump(doc, data)
     except FormReadError as err:
         return _fail(err.message)
+    return _write_applied(doc, args)
+
+
+#: What ``apply --last-year`` can copy: 绩效目标, 绩效指标, 资金支出计划.
+LAST_YEAR_PARTS = frozenset({"goals", "indicators", "plan"})
+
+
+def _copy_last_year(doc, old, parts: set[str]) -> list[str]:
+    """Copy ``parts`` of every project of ``old`` (last year's file) matched by code, then name,
+    into ``doc``, years moved forward (as the window's 从往年文件复制); returns the lines to print:
+    what was copied and every text whose years moved (for review)."""
+    from perfeditor.authoring.last_year import apply_plan, match_projects, plan_copy, year_gap
+
+    delta, only = year_gap(doc, old)
+    lines: list[str] = []
+    for m in match_projects(doc, old):
+        if m.current is None or m.old is None:
+            continue
+        target = doc.projects[m.current]
+        plan = plan_copy(target, old.projects[m.old], parts, delta, only)
+        if plan.empty():
+            continue
+        apply_plan(target, plan)
+        lines.append(f"已复制：{target.name}（按{'项目编码' if m.how == 'code' else '项目名称'}对应）")
+        lines += [f"请复核：{r}" for r in plan.review]
+    if not lines:
+        lines.append("没有可复制的内容（没有按项目编码或名称对应上的项目，或内容已相同）。")
+    return lines
+
+
+def _write_applied(doc, args: argparse.Namespace) -> int:
+    from perfeditor.io import plan_save
+
     out = Path(args.output) if args.output else Path(args.file)
     if out.suffix.lower() == ".pdf":
         return _fail("apply 只能写出 .docx、.xlsx 或 .perf.json；PDF 请用 convert。")
@@ -283,7 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("apply", help="把按 dump 格式修改过的 JSON 写回文件（只改动有差别之处）")
     p.add_argument("file")
-    p.add_argument("edited", metavar="EDITED.json")
+    p.add_argument("edited", metavar="EDITED.json", nargs="?")
+    p.add_argument("--last-year", metavar="LAST", help="从往年文件复制（按项目编码、名称对应，年份顺延）")
+    p.add_argument("--parts", default="goals,indicators,plan",
+                   help="与 --last-year 同用：复制哪些部分（goals 绩效目标、indicators 绩效指标、plan 资金支出计划）")
     p.add_argument("-o", "--output", help="写到另一个文件（默认写回 FILE）")
     p.set_defaults(func=cmd_apply)
     p = sub.add_parser("rules", help="列出规则集中的全部规则")

@@ -27,6 +27,9 @@ THROUGH_SOFFICE = [
     "public--pingxiang_2020_part.rtf", "docx--hebei_graded.rtf", "acceptance--var_empty_below.rtf",
     "public--leting_2024.ods", "xlsx--mof2015_national_stacked.ods", "xlsx--hebei_graded.ods",
     "acceptance--var_split.ods",
+    # several projects in one table (titles as full-width rows), one layout per kind
+    "docx--multi_hebei_project.doc", "docx--multi_hebei_graded.odt", "docx--multi_mof_2021.rtf",
+    "xlsx--multi_mof_2015.ods",
 ]
 #: Originals LibreOffice itself does not keep: its own .docx → .docx round trip already changes
 #: them (a gridSpan in a continuation table is dropped; a table in a content control becomes
