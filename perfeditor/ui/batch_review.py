@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -45,6 +44,7 @@ from perfeditor.review.batch import department_of
 from perfeditor.review.report import FIELD_LABELS, indicator_label
 from perfeditor.rules import RULESETS
 from perfeditor.rules.findings import SEVERITY_LABELS
+from perfeditor.ui.list_model import ListTableModel
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
 
@@ -107,41 +107,30 @@ class BatchThread(QThread):
 
 
 # --- the results table ---------------------------------------------------------------------------
-class BatchResultsModel(QAbstractTableModel):
+class BatchResultsModel(ListTableModel):
     """One row a finding, and one row for every file that could not be read."""
+    HEADERS = HEADERS
 
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, results: list[FileResult], parent=None):
         super().__init__(parent)
         self.results = results
-        self.rows: list[tuple[FileResult, object]] = []
+        self.items: list[tuple[FileResult, object]] = []
         for r in results:
             if not r.readable:
-                self.rows.append((r, None))
-            self.rows.extend((r, f) for f in r.findings)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
+                self.items.append((r, None))
+            self.items.extend((r, f) for f in r.findings)
 
     def row(self, row: int) -> tuple[FileResult, object]:
-        return self.rows[row]
+        return self.items[row]
 
     def severity(self, row: int) -> str:
-        f = self.rows[row][1]
+        f = self.items[row][1]
         return f.severity if f is not None else "unreadable"
 
     def text(self, row: int, col: int) -> str:
-        result, f = self.rows[row]
+        result, f = self.items[row]
         if f is None:
             return (result.name, "", "", "", "", UNREADABLE, "", result.error)[col]
         project = f.project if f.project is not None else "部门整体绩效目标"
@@ -149,7 +138,7 @@ class BatchResultsModel(QAbstractTableModel):
                 SEVERITY_LABELS.get(f.severity, f.severity), f.rule, f.message)[col]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(HEADERS):
+        if not index.isValid() or not 0 <= index.row() < len(self.items) or not 0 <= index.column() < len(HEADERS):
             return None
         row, col = index.row(), index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeditor.ui.commands import field_title
+from perfeditor.ui.list_model import ListTableModel
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
@@ -30,7 +31,9 @@ def _sort_key(f) -> tuple[int, int, int]:
             f.indicator_index if f.indicator_index is not None else -1)
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(ListTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, session: DocumentSession, parent=None):
         super().__init__(parent)
         self.session = session
@@ -72,18 +75,6 @@ class ProblemsModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self.items[first:first] = new
             self.endInsertRows()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
 
     def finding(self, row: int):
         return self.items[row]
