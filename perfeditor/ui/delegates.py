@@ -1,6 +1,8 @@
 """Cell editors of the row tables, with Excel's keys (see :mod:`perfeditor.ui.row_table`).
 
 * text cells: a multi-line editor (Alt+Enter starts a new line; Enter and Tab commit and move);
+  in a single-line editor (指标值, 一级/二级指标, 依据) Alt+Enter turns it into a multi-line one
+  holding the same text with a line break at the cursor (the cell is not committed in between);
 * 指标值 and 评价标准: a line editor turning ``>=`` into ``≥`` as typed, offering completions, and
   showing in grey how the value is understood (operator · number · unit, or 定性) while the text
   stays as typed;
@@ -14,10 +16,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QLineEdit,
@@ -158,13 +161,20 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._field_of_column = field_of_column
         self._index_of: dict[int, QPersistentModelIndex] = {}
+        #: (cell, text, cursor) of the multi-line editor an Alt+Enter in a single-line one opens
+        self._multiline: tuple[QPersistentModelIndex, str, int] | None = None
 
     def _view(self):
         return self.parent()
 
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
         field = self._field_of_column(index.column())
-        if field in VALUE_FIELDS or field.startswith("grade:"):
+        pending = self._multiline is not None and QModelIndex(self._multiline[0]) == index
+        if pending:
+            editor = QPlainTextEdit(parent)
+            editor.setTabChangesFocus(True)
+            editor.installEventFilter(self)
+        elif field in VALUE_FIELDS or field.startswith("grade:"):
             editor = ValueLineEdit(parent)
             editor.setFrame(False)
         elif field in ("level1", "level2") and hasattr(index.model(), "indicator"):
@@ -188,6 +198,16 @@ class CellDelegate(QStyledItemDelegate):
         if editor.property("loaded"):
             return  # typed text is never overwritten while the clerk edits
         editor.setProperty("loaded", True)
+        if isinstance(editor, QPlainTextEdit) and self._multiline is not None \
+                and QModelIndex(self._multiline[0]) == index:
+            _, text, pos = self._multiline
+            self._multiline = None
+            editor.setPlainText(text)
+            cursor = editor.textCursor()
+            cursor.setPosition(min(pos, len(text)))
+            editor.setTextCursor(cursor)
+            editor.setProperty("in_place", False)
+            return
         view = self._view()
         replace = bool(getattr(view, "replace_next", False))
         if replace:
@@ -231,6 +251,22 @@ class CellDelegate(QStyledItemDelegate):
         if move is not None and origin is not None and hasattr(view, "after_commit"):
             view.after_commit(move, view.model().index(origin.row(), origin.column()))
 
+    def _to_multiline(self, editor) -> None:
+        """Alt+Enter in a single-line editor: reopen the cell in a multi-line editor holding the
+        text typed so far with a line break at the cursor (nothing is committed yet; Esc still
+        leaves the cell as it was)."""
+        index = self._index_of.get(id(editor))
+        view = self._view()
+        if index is None or not index.isValid() or view is None:
+            return
+        line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+        text, pos = line.text(), line.cursorPosition()
+        self._multiline = (QPersistentModelIndex(index), f"{text[:pos]}\n{text[pos:]}", pos + 1)
+        cell = view.model().index(index.row(), index.column())
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if not view.edit(cell, QAbstractItemView.EditTrigger.AllEditTriggers, None):
+            self._multiline = None
+
     def eventFilter(self, editor, event):  # noqa: N802
         kind = event.type()
         if kind in (QEvent.Type.Show, QEvent.Type.FocusIn):
@@ -243,6 +279,8 @@ class CellDelegate(QStyledItemDelegate):
                 if mods & Qt.KeyboardModifier.AltModifier:
                     if isinstance(editor, QPlainTextEdit):
                         editor.insertPlainText("\n")
+                    else:
+                        self._to_multiline(editor)
                     return True
                 self._finish(editor, "up" if mods & Qt.KeyboardModifier.ShiftModifier else "down")
                 return True

@@ -113,8 +113,22 @@ def bold_font() -> QFont:
     return font
 
 
+class _AltEnterBreaks(QObject):
+    """Alt+Enter in a one-line field puts a line break at the cursor, as in a table's cell
+    (Excel's key); Enter alone still finishes the field."""
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier and isinstance(obj, QLineEdit) \
+                and not obj.isReadOnly():
+            obj.insert("\n")
+            return True
+        return False
+
+
 def line_edit(right: bool = False) -> QLineEdit:
     w = QLineEdit()
+    w.installEventFilter(_AltEnterBreaks(w))
     if right:
         w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return w

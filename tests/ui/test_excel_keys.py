@@ -102,8 +102,7 @@ class Excel:
         elif k == "esc":
             self.editing = False
         elif k == "alt+enter":
-            field = self.columns[self.cur[1]]
-            if self.editing and field not in SINGLE_LINE and not field.startswith("grade:"):
+            if self.editing:  # every cell, single-line editors included (they turn multi-line)
                 self.buffer += "\n"
         elif k in ("enter", "shift+enter", "tab", "shift+tab"):
             if self.editing:
@@ -334,3 +333,60 @@ def test_new_rows_typed_with_tabs_land_in_their_own_cells(shown, qtbot):
         press(qtbot, k)
     new = project.indicators[n]
     assert (new.level1, new.level2, new.level3, new.description) == ("产出指标", "数量指标", "户数", "说明")
+
+
+@pytest.mark.parametrize("field", SINGLE_LINE)
+def test_alt_enter_breaks_the_line_in_single_line_cells(shown, qtbot, field):
+    """Alt+Enter in 指标值, 一级/二级指标, 依据 (single-line editors) puts a line break into the
+    cell; the editor turns multi-line, Enter alone commits and moves down."""
+    for name in ("dingzhou_2020.docx", "qiannan_2022_part.docx", "pingxiang_2020_part.docx"):
+        doc, window, table = _project_window(shown, name, grouped=False)
+        model = table.model()
+        if field in model.columns:
+            break
+        window.close()
+    else:
+        pytest.skip(f"no sample form has a {field} column")
+    col = model.columns.index(field)
+    row = 0 if field not in ("level1", "level2") else table.group(0, col)[0]
+    table.setFocus()
+    table.go(model.index(row, col))
+    for k in ("type:ab", "alt+enter", "type:cd", "enter"):
+        press(qtbot, k)
+    assert table.state() != table.State.EditingState
+    ind = doc.projects[0].indicators[row]
+    assert getattr(ind, field) == "ab\ncd"
+    assert table.currentIndex().row() == table.group(row, col)[-1] + 1
+    window.session.stack.undo()
+    assert getattr(ind, field) != "ab\ncd"
+
+
+def test_alt_enter_then_esc_leaves_a_single_line_cell_as_it_was(shown, qtbot):
+    doc, window, table = _project_window(shown, grouped=False)
+    model = table.model()
+    col = model.columns.index("value")
+    old = doc.projects[0].indicators[0].value
+    table.setFocus()
+    table.go(model.index(0, col))
+    for k in ("type:12", "alt+enter", "type:3", "esc"):
+        press(qtbot, k)
+    assert doc.projects[0].indicators[0].value == old
+    assert not window.session.stack.canUndo() or window.session.stack.index() == 0
+
+
+def test_alt_enter_breaks_the_line_in_the_project_form(shown, qtbot):
+    doc, window, _ = _project_window(shown, grouped=False)
+    form = window.editors.project
+    project = doc.projects[0]
+    w = form.fields["name"]
+    w.setFocus()
+    qtbot.waitUntil(w.hasFocus)
+    w.selectAll()
+    qtbot.keyClicks(w, "ab")
+    qtbot.keyClick(w, K.Key_Return, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(w, "cd")
+    assert project.name != "ab\ncd"  # not yet committed: Alt+Enter does not finish the field
+    qtbot.keyClick(w, K.Key_Return)
+    assert project.name == "ab\ncd"
+    window.session.stack.undo()
+    assert project.name != "ab\ncd"
