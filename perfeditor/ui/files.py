@@ -56,12 +56,14 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs) -
     while True:
         try:
             plan = plan_save(doc, path, layout=layout, backup=backup, force=force)
-            if plan.losses and not dialogs.question(losses_question(path, plan.losses), "保存将丢失内容"):
+            if plan.losses and not dialogs.question(losses_question(path, plan.losses), "保存将丢失内容",
+                                                    yes=CONTINUE_SAVE, no="取消"):
                 plan.cancel()
                 return None
             return [line for line in plan.write() if line not in plan.losses]
         except FileChangedError as err:
-            if force or not dialogs.question(f"{err.message}\n\n仍要覆盖保存吗？", "文件已被修改"):
+            if force or not dialogs.question(f"{err.message}\n\n选择“覆盖保存”将用当前内容覆盖该文件；"
+                                             "选择“取消”则不保存。", "文件已被修改", yes="覆盖保存", no="取消"):
                 return None
             force = True
         except PerfeditorError as err:
@@ -73,10 +75,15 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs) -
             return None
 
 
+#: The button that goes on with a save that cannot keep everything (the other one, 取消, is the default).
+CONTINUE_SAVE = "继续保存"
+
+
 def losses_question(path: str, losses: list[str]) -> str:
-    """The question asked before a save that cannot keep everything of the file it overwrites."""
-    return (f"保存到“{Path(path).name}”时：\n" + "\n".join(losses)
-            + "\n\n选择“是”继续保存；选择“否”取消保存，文件保持原样。")
+    """The question asked before a save that cannot keep everything of the file it overwrites:
+    each thing that would change, one per line, then what each button does."""
+    return (f"保存到“{Path(path).name}”将会改动以下内容：\n" + "\n".join(f"· {line}" for line in losses)
+            + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，文件保持原样。")
 
 
 def refresh_sources(doc: Document, path: str) -> None:

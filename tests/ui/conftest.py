@@ -18,6 +18,7 @@ class FakeDialogs:
 
     def __init__(self):
         self.calls: list[tuple[str, str]] = []
+        self.buttons: list[tuple[str, str]] = []  # (yes, no) texts of each question asked
         self.question_answer = True
         self.recover_answers: list[bool] = []  # recover() answers in order (then question_answer)
         self.save_answer = "discard"
@@ -35,8 +36,9 @@ class FakeDialogs:
     def information(self, text, title=""):
         self.calls.append(("information", text))
 
-    def question(self, text, title=""):
+    def question(self, text, title="", yes="是", no="否", default_yes=False):
         self.calls.append(("question", text))
+        self.buttons.append((yes, no))
         return self.question_answer
 
     def recover(self, text, title=""):

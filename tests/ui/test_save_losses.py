@@ -54,3 +54,44 @@ def test_an_edit_that_keeps_everything_asks_nothing(window, qtbot, tmp_path):
     assert window.save()
     assert "question" not in window.dialogs.kinds()
     assert len(load_document(path).projects) == 20
+
+
+def test_the_question_names_what_changes_and_offers_continue_or_cancel(window, qtbot, tmp_path, monkeypatch):
+    """A real message box: 继续保存 / 取消, 取消 the default and the Esc button; Esc (and 取消)
+    leaves the file byte-identical."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from perfeditor.ui.dialogs import UserDialogService
+
+    path = _open_moved(window, tmp_path)
+    before = path.read_bytes()
+    fake, window.dialogs = window.dialogs, UserDialogService(window)
+    seen: list[dict] = []
+
+    def answer(key):
+        def fake_exec(self, *args):
+            self.show()
+            seen.append({"text": self.text(), "buttons": [b.text() for b in self.buttons()],
+                         "default": self.defaultButton().text(), "escape": self.escapeButton().text()})
+            if key is None:
+                next(b for b in self.buttons() if b.text() == "取消").click()
+            else:
+                qtbot.keyClick(self, key)
+            self.hide()
+            return 0
+        monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+
+    for key in (Qt.Key.Key_Escape, None):  # Esc, then a click on 取消
+        answer(key)
+        assert not window.save()
+        assert path.read_bytes() == before
+        assert not (tmp_path / "乐亭.bak.xlsx").exists()
+    asked = seen[0]
+    assert sorted(asked["buttons"]) == sorted(["继续保存", "取消"])
+    assert asked["default"] == "取消" and asked["escape"] == "取消"
+    assert f"工作表“{NOTES}”" in asked["text"] and "继续保存" in asked["text"]
+    assert "是" not in asked["buttons"] and "否" not in asked["buttons"]
+    # titles the save would have renumbered are the document's own again
+    assert window.session.doc.projects[0].title == load_document(path).projects[1].title
+    window.dialogs = fake  # closing the window asks the scripted service
