@@ -237,3 +237,18 @@ def move_project(doc: Document, row: int, dest: int) -> ChangeSet:
     doc.projects.insert(dest, project)
     return ChangeSet([RowsMoved(list_key(doc, "projects"), row, dest, (project,))], project_list=True,
                      focus=Focus(project.uid, project, ""))
+
+
+def renumber_titles(doc: Document) -> ChangeSet:
+    """After projects were added, removed, copied or moved: the numbered form titles
+    (``2、…绩效目标表``) count 1, 2, 3 … in document order again and copies carry their own names
+    (:func:`perfeditor.forms.titles.renumber`). The change set has no focus of its own, so that
+    an undo of the structural edit still goes to the project it concerns."""
+    from perfeditor.forms.titles import renumber
+
+    out = ChangeSet()
+    for k, title in renumber(doc).items():
+        project = doc.projects[k]
+        out.merge(set_field(doc, project, "title", title, project))
+    out.focus = None
+    return out

@@ -183,7 +183,24 @@ def RemoveTasks(session: DocumentSession, rows: list[int], text: str = "删除�
     return RemoveRows(session, session.doc.department, "tasks", rows, text, parent)
 
 
-class InsertProject(_Command):
+class _ProjectListCommand(_Command):
+    """A change of the list of projects: numbered form titles (``N、…``) are renumbered in the
+    same undo step, and undo gives every title its old text back."""
+
+    def retitle(self) -> None:
+        changes = self.apply(editing.renumber_titles(self.doc))
+        self.titles = [(c.obj, c.old) for c in changes.fields()]
+
+    def untitle(self) -> None:
+        out = editing.ChangeSet()
+        for project, old in reversed(getattr(self, "titles", [])):
+            out.merge(editing.set_field(self.doc, project, "title", old, project))
+        out.focus = None
+        self.apply(out)
+        self.titles = []
+
+
+class InsertProject(_ProjectListCommand):
     def __init__(self, session: DocumentSession, row: int, project: Project,
                  text: str = "添加项目", parent: "Compound | None" = None):
         super().__init__(session, text, parent)
@@ -191,12 +208,14 @@ class InsertProject(_Command):
 
     def do(self) -> None:
         self.apply(editing.insert_project(self.doc, self.row, self.project))
+        self.retitle()
 
     def undo_it(self) -> None:
+        self.untitle()
         self.apply(editing.remove_project(self.doc, self.row))
 
 
-class RemoveProject(_Command):
+class RemoveProject(_ProjectListCommand):
     """Delete a project; undo puts the same project back at its index."""
 
     def __init__(self, session: DocumentSession, row: int, text: str = "删除项目",
@@ -207,12 +226,14 @@ class RemoveProject(_Command):
 
     def do(self) -> None:
         self.apply(editing.remove_project(self.doc, self.row))
+        self.retitle()
 
     def undo_it(self) -> None:
+        self.untitle()
         self.apply(editing.insert_project(self.doc, self.row, self.project))
 
 
-class MoveProject(_Command):
+class MoveProject(_ProjectListCommand):
     """Move the project at ``row`` to index ``dest``."""
 
     def __init__(self, session: DocumentSession, row: int, dest: int, text: str = "移动项目",
@@ -222,8 +243,10 @@ class MoveProject(_Command):
 
     def do(self) -> None:
         self.apply(editing.move_project(self.doc, self.row, self.dest))
+        self.retitle()
 
     def undo_it(self) -> None:
+        self.untitle()
         self.apply(editing.move_project(self.doc, self.dest, self.row))
 
 

@@ -290,7 +290,7 @@ class DocumentSession(QObject):
     def _recheck(self, changes: ChangeSet) -> None:
         if changes.project_list:
             for c in changes.changes:  # forget the marks of projects taken out
-                if c.key[0] == "projects" and not hasattr(c, "dest"):
+                if getattr(c, "key", ("",))[0] == "projects" and not hasattr(c, "dest"):  # (titles: fields)
                     for p in c.items:
                         if p not in self.doc.projects:
                             self.by_project.pop(p.uid, None)
