@@ -6,7 +6,7 @@ from pathlib import Path
 
 from perfeditor.errors import FileChangedError, FormReadError, PerfeditorError
 from perfeditor.logs import log_path
-from perfeditor.model import LAYOUTS, Document
+from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,12 @@ def other_format_target(doc: Document) -> str | None:
 
 
 def choose_layout(doc: Document, dialogs) -> str | None:
-    titles = [layout_title(name, doc) for name in LAYOUTS]
-    current = LAYOUTS.index(doc.layout) if doc.layout in LAYOUTS else 0
-    chosen = dialogs.choose("另存为", "选择表格版式：", titles, current)
-    return None if chosen is None else LAYOUTS[chosen]
+    """The layout to save in, as :data:`~perfeditor.ui.save_layouts.SAVE_CHOICES` names it
+    (``mof-project-2015`` / ``mof-project-2021`` for the national form's variants)."""
+    from perfeditor.ui.save_layouts import SAVE_CHOICES, current_choice
+
+    names = [name for name, _ in SAVE_CHOICES]
+    current = current_choice(doc)
+    chosen = dialogs.choose("另存为", "选择表格版式：", [title for _, title in SAVE_CHOICES],
+                            names.index(current) if current in names else 0)
+    return None if chosen is None else names[chosen]

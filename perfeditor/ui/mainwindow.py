@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTre
 
 from perfeditor.errors import PerfeditorError
 from perfeditor.model import Document
-from perfeditor.ui import files, project_ops
+from perfeditor.ui import files, project_ops, save_layouts
 from perfeditor.ui.actions import build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
@@ -214,12 +214,20 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: str, layout: str | None) -> bool:
         commit_focused(self)
         doc = self.session.doc
+        layout, system = save_layouts.split_choice(layout) if layout else (layout, "")
+        formed = save_layouts.put_in_variant(doc, system)  # 财政部项目表(2015)/(2021): its rows, columns
         report = files.write(doc, path, layout, self.settings.backup_on_save, self.dialogs)
         if report is None:
+            save_layouts.restore_variants(formed)
             return False
+        reformed = bool(formed) or bool(layout and layout != doc.layout)
         if layout:
             doc.layout = layout  # type: ignore[assignment]
         files.refresh_sources(doc, path)
+        if reformed:  # another layout or variant: its rule set, the forms shown with its rows and columns
+            self.session.set_ruleset(self.settings.ruleset)
+            self.editors.project.project = None
+            self.editors.show_index(self.tree.currentIndex())
         self.session.stack.setClean()
         self.autosaver.remove()
         self.autosaver.attach(self.session, doc.path)

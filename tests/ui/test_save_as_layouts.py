@@ -1,0 +1,85 @@
+"""另存为 offers the national form in its 2015 and its 2021 variant; the file saved holds the
+chosen variant's rows and columns."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QInputDialog
+
+from perfeditor.io import load_document
+from perfeditor.ui.dialogs import UserDialogService
+from tests.ui.conftest import fixture_path
+
+MIDTERM_ROWS = {"budget.midterm_total", "goals_midterm"}
+
+
+def _drive_layout_choice(monkeypatch, qtbot, wanted: str, seen: list):
+    """The real 选择表格版式 dialog, answered with the keyboard: Down in the list until
+    ``wanted`` shows, then a click on 确定."""
+    def fake_exec(self, *args):
+        self.show()
+        combo = self.findChild(QComboBox)
+        seen.append([combo.itemText(i) for i in range(combo.count())])
+        combo.setFocus()
+        for _ in range(combo.count()):
+            if combo.currentText() == wanted:
+                break
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+        ok = next(b for b in self.findChildren(QDialogButtonBox)[0].buttons() if b.text() == "确定")
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        self.hide()
+        return self.result()
+
+    monkeypatch.setattr(QInputDialog, "exec", fake_exec)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+@pytest.mark.parametrize("variant", ["2015", "2021"])
+def test_save_as_the_national_form_in_either_variant(window, qtbot, tmp_path, monkeypatch, suffix, variant):
+    source = tmp_path / "定州.docx"
+    shutil.copy(fixture_path("dingzhou_2020.docx"), source)
+    assert window.open_path(str(source))
+    target = tmp_path / f"财政部{variant}{suffix}"
+    fake = window.dialogs
+    service = UserDialogService(window)
+    monkeypatch.setattr(service, "save_file_name", lambda start="": str(target))
+    monkeypatch.setattr(service, "warning", lambda *a, **k: None)  # what the layout cannot hold
+    window.dialogs = service
+    seen: list = []
+    _drive_layout_choice(monkeypatch, qtbot, f"财政部项目表({variant})", seen)
+    try:
+        assert window.save_as()
+    finally:
+        window.dialogs = fake
+    assert seen == [["河北项目表", "河北分级表", "财政部项目表(2015)", "财政部项目表(2021)"]]
+    back = load_document(target)
+    assert back.layout == "mof-project"
+    p = back.projects[0]
+    columns, rows = p.variant.indicator_columns, set(p.variant.rows)
+    if variant == "2021":
+        assert "basis" in columns and not rows & MIDTERM_ROWS
+    else:
+        assert "basis" not in columns and MIDTERM_ROWS <= rows
+    assert [q.name for q in back.projects] == [q.name for q in window.session.doc.projects]
+    # the window shows the form saved: its title and the layout's name
+    assert window.windowTitle().startswith(target.name)
+    assert window.session.doc.layout == "mof-project"
+    assert all(q.variant.system == variant for q in window.session.doc.projects)
+
+
+def test_cancelled_save_as_keeps_the_projects_forms(window, tmp_path, monkeypatch):
+    """A save that does not happen (the clerk cancels the question) leaves every form as it was."""
+    source = tmp_path / "定州.docx"
+    shutil.copy(fixture_path("dingzhou_2020.docx"), source)
+    assert window.open_path(str(source))
+    doc = window.session.doc
+    before = [q.variant.model_dump() for q in doc.projects]
+    window.dialogs.save_path = str(source)  # over the file itself: a rebuild, the clerk is asked
+    window.dialogs.choice = 3
+    window.dialogs.question_answer = False
+    assert not window.save_as()
+    assert [q.variant.model_dump() for q in doc.projects] == before
+    assert doc.layout == "hebei-project"
+    assert window.dialogs.buttons[-1] == ("继续保存", "取消")
