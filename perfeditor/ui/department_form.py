@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeditor.ui.department_items import DepartmentItemsEditor
 from perfeditor.ui.department_tables import DepartmentIndicatorModel, DepartmentTaskModel, TaskTable
 from perfeditor.ui.field_widgets import FieldBinding, line_edit, text_edit
 from perfeditor.ui.indicator_view import IndicatorTable
@@ -34,6 +35,8 @@ class DepartmentForm(QScrollArea):
         self.indicator_table = IndicatorTable(self)
         self.indicator_table.setDragEnabled(False)
         self._built_for = None
+        #: 二、分项绩效目标 of the narrative (None for the table form)
+        self.items_editor: DepartmentItemsEditor | None = None
 
     def tables(self) -> list:
         return [self.task_table, self.indicator_table]
@@ -47,6 +50,9 @@ class DepartmentForm(QScrollArea):
             binding.release()
         self.bindings = []
         self.fields = {}
+        if self.items_editor is not None:
+            self.items_editor.detach()
+            self.items_editor = None
         page = QWidget()
         outer = QVBoxLayout(page)
         if dep.form == "table":
@@ -70,15 +76,13 @@ class DepartmentForm(QScrollArea):
         lay = QVBoxLayout(box)
         lay.addWidget(self._text(dep, "overall", 6))
         outer.addWidget(box)
-        if dep.items:
-            box = QGroupBox("二、分项绩效目标")
-            form = QFormLayout(box)
-            for n, item in enumerate(dep.items):
-                form.addRow(f"{n + 1}. 标题", self._line(item, "title", f"item{n}.title"))
-                form.addRow("绩效目标", self._text(item, "goal", 3, f"item{n}.goal"))
-                if item.indicator:
-                    form.addRow("绩效指标", self._text(item, "indicator", 2, f"item{n}.indicator"))
-            outer.addWidget(box)
+        box = QGroupBox("二、分项绩效目标")
+        lay = QVBoxLayout(box)
+        self.items_editor = DepartmentItemsEditor(self.session, box)
+        self.items_editor.fieldsChanged.connect(self._item_fields)
+        self._item_fields()
+        lay.addWidget(self.items_editor)
+        outer.addWidget(box)
         box = QGroupBox("三、工作保障措施")
         lay = QVBoxLayout(box)
         lay.addWidget(self._text(dep, "measures", 5))
@@ -161,6 +165,20 @@ class DepartmentForm(QScrollArea):
                                           mark_uid=DEPARTMENT_UID, mark_field=key))
         self.fields[key] = widget
 
+    def _item_fields(self) -> None:
+        """The chosen item's fields replace the last one's (mark keys ``item{n}.…``)."""
+        self.fields = {k: w for k, w in self.fields.items() if not k.startswith("item")}
+        if self.items_editor is not None:
+            self.fields.update(self.items_editor.fields)
+
+    def item_op(self, op: str) -> bool:
+        """添加 / 删除 / 上移 / 下移 an item of 二、分项绩效目标 (the menu's actions); False when
+        the part shown has no list of items."""
+        if self.items_editor is None or self.session.doc.department is not self._built_for:
+            return False
+        self.items_editor.run(op)
+        return True
+
     # --- going to a finding ------------------------------------------------------------------
     def focus_key(self, uid: int, key: str, field: str = "") -> bool:
         """Show the field (or table cell) a department finding is filed under."""
@@ -177,6 +195,10 @@ class DepartmentForm(QScrollArea):
                 col = model.columns.index(field) if field in model.columns else 0
                 self.task_table.go(model.index(row, col))
                 return True
+        if key.startswith("item") and self.items_editor is not None:
+            number = key[4:].split(".", 1)[0]
+            if number.isdigit() and self.items_editor.model.rowCount() > int(number):
+                self.items_editor.select(int(number))  # its fields are shown (self.fields)
         w = self.fields.get(key) or self.fields.get("overall")
         if w is None:
             return False

@@ -72,6 +72,8 @@ class FieldBinding(QObject):
             self.widget.setPlainText(value)
 
     def commit(self) -> None:
+        if getattr(self, "_released", False):
+            return  # the form was rebuilt for another object: this widget no longer edits ours
         text = self.text()
         if isinstance(self.widget, QLineEdit):
             text = text.strip()

@@ -49,6 +49,17 @@ def _row_op(window, name: str, *args) -> None:
     getattr(table, name)(*args)
 
 
+def _item_op(window, op: str) -> None:
+    """部门 → 添加/删除/上移/下移 分项绩效目标: on the department narrative (shown first)."""
+    dep = window.session.doc.department if window.session is not None else None
+    if dep is None or dep.form != "narrative":
+        window.show_message("本文件没有部门整体绩效目标的分项绩效目标。")
+        return
+    if window.editors.currentWidget() is not window.editors.department:
+        window.editors.select(window.tree_model.department_index())
+    window.editors.department.item_op(op)
+
+
 def _print(window, which: str) -> None:
     try:
         from perfeditor.printing import dialogs as printing
@@ -114,6 +125,9 @@ def build(window) -> None:
     proj = mb.addMenu("项目(&P)")
     for aid in (A.ADD_PROJECT, A.DUPLICATE_PROJECT, A.DELETE_PROJECT, None, A.PROJECT_UP, A.PROJECT_DOWN):
         proj.addSeparator() if aid is None else proj.addAction(a[aid])
+    dep = mb.addMenu("部门(&D)")
+    for aid in (A.ITEM_ADD, A.ITEM_DELETE, None, A.ITEM_UP, A.ITEM_DOWN):
+        dep.addSeparator() if aid is None else dep.addAction(a[aid])
     check = mb.addMenu("审核(&K)")
     check.addAction(a[A.CHECK])
     check.addSeparator()
@@ -153,6 +167,8 @@ def build(window) -> None:
     a[A.DELETE_PROJECT].triggered.connect(lambda: project_ops.delete_project(window))
     a[A.PROJECT_UP].triggered.connect(lambda: project_ops.move_project(window, -1))
     a[A.PROJECT_DOWN].triggered.connect(lambda: project_ops.move_project(window, 1))
+    for aid, op in ((A.ITEM_ADD, "add"), (A.ITEM_DELETE, "remove"), (A.ITEM_UP, "up"), (A.ITEM_DOWN, "down")):
+        a[aid].triggered.connect(lambda _=False, op=op: _item_op(window, op))
     a[A.CHECK].triggered.connect(lambda: window.session.validate_all())
     from perfeditor.ui import authoring_menus
 
