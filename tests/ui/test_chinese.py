@@ -93,6 +93,53 @@ def test_message_boxes_and_questions_are_chinese(window, capture):
     assert "是" in question and "否" in question
 
 
+def test_save_questions_and_the_layout_choice_are_chinese(window, capture, tmp_path, monkeypatch):
+    """The dialogs of saving: the question before a save that cannot keep something (继续保存 /
+    取消), the one about a file changed on disk, and Save As's choice of layout."""
+    from perfeditor.errors import FileChangedError
+    from perfeditor.ui import files
+    from perfeditor.ui.save_layouts import SAVE_CHOICES
+
+    service = UserDialogService(window)
+
+    class Plan:
+        losses = ["工作表“备注”及其公式将不会保留。"]
+
+        def cancel(self):
+            pass
+
+    monkeypatch.setattr("perfeditor.io.plan_save", lambda *a, **k: Plan())
+    assert files.write(window.session.doc, str(tmp_path / "x.xlsx"), None, False, service) is None
+    asked = capture[-1]
+    assert "继续保存" in asked and "取消" in asked and "是" not in asked and "否" not in asked
+    assert any("工作表“备注”" in t for t in asked)
+
+    def changed(*a, **k):
+        raise FileChangedError("文件“x.xlsx”在打开后已被其他程序修改。")
+
+    monkeypatch.setattr("perfeditor.io.plan_save", changed)
+    assert files.write(window.session.doc, str(tmp_path / "x.xlsx"), None, False, service) is None
+    assert "覆盖保存" in capture[-1] and "取消" in capture[-1]
+
+    service.choose("另存为", "选择表格版式：", [title for _, title in SAVE_CHOICES])
+    assert {"财政部项目表(2015)", "财政部项目表(2021)", "确定", "取消"} <= set(capture[-1])
+
+
+def test_department_items_editor_is_chinese(window):
+    doc = dump_doc("dingzhou_2020.docx")
+    window.set_document(doc, None)
+    window.editors.select(window.tree_model.department_index())
+    editor = window.editors.department.items_editor
+    texts = [b.text() for b in editor.buttons.values()]
+    assert texts == ["添加分项", "删除分项", "上移", "下移"]
+    assert_chinese(window.editors.department)
+    empty = dump_doc("dingzhou_2020.docx")
+    empty.department.items = []
+    window.set_document(empty, None)
+    window.editors.select(window.tree_model.department_index())
+    assert_chinese(window.editors.department)
+
+
 def test_qt_standard_buttons_and_file_dialog_speak_chinese(window):
     box = QMessageBox(QMessageBox.Icon.Warning, "提示", "内容", QMessageBox.StandardButton.Ok
                       | QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes
