@@ -335,7 +335,7 @@ def test_new_rows_typed_with_tabs_land_in_their_own_cells(shown, qtbot):
     assert (new.level1, new.level2, new.level3, new.description) == ("产出指标", "数量指标", "户数", "说明")
 
 
-@pytest.mark.parametrize("field", SINGLE_LINE)
+@pytest.mark.parametrize("field", [f for f in SINGLE_LINE if f != "value_midterm"])  # (its editor is value's)
 def test_alt_enter_breaks_the_line_in_single_line_cells(shown, qtbot, field):
     """Alt+Enter in 指标值, 一级/二级指标, 依据 (single-line editors) puts a line break into the
     cell; the editor turns multi-line, Enter alone commits and moves down."""
