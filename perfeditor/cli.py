@@ -161,7 +161,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
             return _fail("本环境没有图形界面组件（Qt），无法导出 PDF。")
         args.pdf_writer(doc, out, layout=args.layout)
         return 0
-    report = save_document(doc, out, layout=args.layout)
+    from perfeditor.authoring.variants import put_in_variant, split_layout
+
+    layout, system = split_layout(args.layout) if args.layout else (None, "")
+    put_in_variant(doc, system)  # mof-project-2015 / -2021: that variant's rows and columns
+    report = save_document(doc, out, layout=layout)
     _check_reads_back(out)
     for line in report:
         print(f"perfeditor: {line}", file=sys.stderr)
@@ -321,7 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("convert", help="转换为 .docx、.xlsx、.pdf 或 .perf.json")
     p.add_argument("input")
     p.add_argument("output")
-    p.add_argument("--layout", help="目标版式（hebei-project、hebei-graded、mof-project）")
+    p.add_argument("--layout", help="目标版式（hebei-project、hebei-graded、mof-project、"
+                                    "mof-project-2015、mof-project-2021）")
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("apply", help="把按 dump 格式修改过的 JSON 写回文件（只改动有差别之处）")
     p.add_argument("file")
