@@ -24,6 +24,7 @@ from perfeditor.editing.ops import (
     remove_project,
     remove_rows,
     removed_rows,
+    renumber_item_titles,
     renumber_titles,
     restore_rows,
     set_field,
@@ -34,6 +35,7 @@ from perfeditor.editing.ops import (
 __all__ = [
     "DEPARTMENT", "ChangeSet", "FieldChanged", "Focus", "ListKey", "RowsInserted", "RowsMoved",
     "RowsRemoved", "get_field", "insert_project", "insert_rows", "list_key", "move_project",
-    "move_rows", "moved_back", "remove_project", "remove_rows", "removed_rows", "renumber_titles", "restore_rows",
+    "move_rows", "moved_back", "remove_project", "remove_rows", "removed_rows", "renumber_item_titles",
+    "renumber_titles", "restore_rows",
     "set_field", "set_fields", "store_field",
 ]

@@ -252,3 +252,19 @@ def renumber_titles(doc: Document) -> ChangeSet:
         out.merge(set_field(doc, project, "title", title, project))
     out.focus = None
     return out
+
+
+def renumber_item_titles(doc: Document) -> ChangeSet:
+    """After items of the department's 分项绩效目标 were added, removed or moved: titles numbered
+    ``一、`` ``二、`` … count in order again (:func:`perfeditor.forms.titles.renumber_items`). No
+    focus of its own (an undo goes to the item added, removed or moved)."""
+    from perfeditor.forms.titles import renumber_items
+
+    out = ChangeSet()
+    dep = doc.department
+    if dep is None:
+        return out
+    for k, title in renumber_items([i.title for i in dep.items]).items():
+        out.merge(set_field(doc, dep.items[k], "title", title, None))
+    out.focus = None
+    return out

@@ -93,3 +93,58 @@ def renumber(doc: Document) -> dict[int, str]:
         if title != p.title:
             out[k] = title
     return out
+
+
+# --- the department's 分项绩效目标: ``一、推进城乡建设`` ``二、工程质量`` … ---------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_ORDINAL = re.compile(r"^(\s*)([一二三四五六七八九十]{1,3})([、.．])")
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (1 … 99)."""
+    tens, units = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else f"{_CN_DIGITS[tens]}十")
+    return head + (_CN_DIGITS[units] if units else "") if n > 0 else ""
+
+
+def item_numbering(titles: list[str]) -> str | None:
+    """``"、"`` (the separator) when every item title that is filled in starts with a Chinese
+    ordinal (``一、``); None when they are not numbered so."""
+    seps = []
+    for t in titles:
+        if not t.strip():
+            continue
+        m = _CN_ORDINAL.match(t)
+        if m is None:
+            return None
+        seps.append(m.group(3))
+    return seps[0] if seps else None
+
+
+def next_item_title(titles: list[str], at: int) -> str:
+    """The title a new item inserted at ``at`` starts with: its ordinal (``三、``) when the
+    items are numbered, else empty."""
+    sep = item_numbering(titles)
+    if sep is None:
+        return ""
+    return chinese_numeral(1 + sum(1 for t in titles[:at] if t.strip())) + sep
+
+
+def renumber_items(titles: list[str]) -> dict[int, str]:
+    """New titles (by position) so that numbered items count 一、二、三 … in order (items without
+    a title are skipped); empty when they are not numbered or already in order."""
+    sep = item_numbering(titles)
+    if sep is None:
+        return {}
+    out: dict[int, str] = {}
+    n = 0
+    for k, t in enumerate(titles):
+        if not t.strip():
+            continue
+        n += 1
+        m = _CN_ORDINAL.match(t)
+        new = f"{m.group(1)}{chinese_numeral(n)}{m.group(3)}{t[m.end():]}"
+        if new != t:
+            out[k] = new
+    return out

@@ -200,6 +200,27 @@ class _ProjectListCommand(_Command):
         self.titles = []
 
 
+class RenumberItems(_Command):
+    """The department's 分项绩效目标 numbered ``一、`` ``二、`` … count in order again: the child
+    of an add, remove or move of items, in its undo step (undo gives the old titles back)."""
+
+    def __init__(self, session: DocumentSession, parent: "Compound | None" = None):
+        super().__init__(session, "重新编号分项绩效目标", parent)
+        self.titles: list[tuple[Any, str]] = []
+
+    def do(self) -> None:
+        changes = self.apply(editing.renumber_item_titles(self.doc))
+        self.titles = [(c.obj, c.old) for c in changes.fields()]
+
+    def undo_it(self) -> None:
+        out = editing.ChangeSet()
+        for item, old in reversed(self.titles):
+            out.merge(editing.set_field(self.doc, item, "title", old, None))
+        out.focus = None
+        self.apply(out)
+        self.titles = []
+
+
 class InsertProject(_ProjectListCommand):
     def __init__(self, session: DocumentSession, row: int, project: Project,
                  text: str = "添加项目", parent: "Compound | None" = None):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QPushButton,
     QVBoxLayout,
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from perfeditor.editing import ChangeSet, list_key
+from perfeditor.forms.titles import next_item_title
 from perfeditor.model import Department, DepartmentItem
-from perfeditor.ui.commands import InsertRows, MoveRows, RemoveRows
+from perfeditor.ui.commands import Compound, InsertRows, MoveRows, RemoveRows, RenumberItems
 from perfeditor.ui.field_widgets import FieldBinding, commit_focused, line_edit, text_edit
 from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH
 from perfeditor.ui.qtcompat import disconnect
@@ -259,19 +261,33 @@ class DepartmentItemsEditor(QWidget):
         count = self.model.rowCount()
         if op == "add":
             at = count if row is None else row + 1
-            s.stack.push(InsertRows(s, dep, "items", at, [DepartmentItem()], "添加分项绩效目标"))
+            new = DepartmentItem(title=next_item_title([i.title for i in dep.items], at))  # 三、 when numbered
+            s.stack.push(_with_numbers(s, "添加分项绩效目标",
+                                       lambda parent: InsertRows(s, dep, "items", at, [new], "", parent)))
             self.select(at)
             title = self.fields.get(f"item{at}.title")
-            if title is not None:
+            if isinstance(title, QLineEdit):
                 title.setFocus()
+                title.end(False)
         elif row is None:
             return
         elif op == "remove":
-            s.stack.push(RemoveRows(s, dep, "items", [row], "删除分项绩效目标"))
+            s.stack.push(_with_numbers(s, "删除分项绩效目标",
+                                       lambda parent: RemoveRows(s, dep, "items", [row], "", parent)))
         elif op in ("up", "down"):
             dest = row - 1 if op == "up" else row + 1
             if not 0 <= dest < count:
                 return
-            s.stack.push(MoveRows(s, dep, "items", [row], dest + (1 if op == "down" else 0),
-                                  "上移分项绩效目标" if op == "up" else "下移分项绩效目标"))
+            s.stack.push(_with_numbers(s, "上移分项绩效目标" if op == "up" else "下移分项绩效目标",
+                                       lambda parent: MoveRows(s, dep, "items", [row],
+                                                               dest + (1 if op == "down" else 0), "", parent)))
             self.select(dest)
+
+
+def _with_numbers(session: DocumentSession, text: str, make) -> Compound:
+    """One undo step: the change ``make(parent)`` adds, then the items' ``一、`` ``二、`` … put in
+    order again (:class:`~perfeditor.ui.commands.RenumberItems`)."""
+    parent = Compound(session, text)
+    make(parent)
+    RenumberItems(session, parent)
+    return parent

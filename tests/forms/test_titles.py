@@ -2,7 +2,7 @@
 or moved; a copy takes its own name into its title; files without numbers are left alone."""
 from __future__ import annotations
 
-from perfeditor.forms.titles import renumber, split_ordinal
+from perfeditor.forms.titles import chinese_numeral, next_item_title, renumber, renumber_items, split_ordinal
 from perfeditor.model import Document, Project, SourceRef
 
 
@@ -55,3 +55,19 @@ def test_an_excerpt_keeps_counting_from_its_first_number():
     assert renumber(Document(projects=[a, b, c])) == {}
     doc = Document(projects=[a, c])
     assert [renumber(doc).get(k, p.title) for k, p in enumerate(doc.projects)] == ["4、甲绩效目标表", "5、丙绩效目标表"]
+
+
+def test_chinese_numerals():
+    assert [chinese_numeral(n) for n in (1, 7, 10, 11, 19, 20, 23, 99)] == \
+        ["一", "七", "十", "十一", "十九", "二十", "二十三", "九十九"]
+
+
+def test_department_items_numbered_count_in_order():
+    titles = ["一、推进城乡建设", "三、安全生产", "二、工程质量", "", "四、建筑节能"]
+    assert renumber_items(titles) == {1: "二、安全生产", 2: "三、工程质量"}
+    assert renumber_items(["一、甲", "二、乙"]) == {}
+    assert renumber_items(["甲", "一、乙"]) == {}  # not all numbered: titles are the clerk's own
+    assert next_item_title(["一、甲", "二、乙"], 1) == "二、"
+    assert next_item_title(["甲", "乙"], 1) == ""
+    many = [f"{chinese_numeral(n)}．项" for n in range(12, 0, -1)]
+    assert renumber_items(many)[0] == "一．项" and renumber_items(many)[11] == "十二．项"

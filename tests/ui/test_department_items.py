@@ -42,11 +42,22 @@ def test_item_model_contract(qtmodeltester):
     qtmodeltester.check(model, force_py=True)
 
 
+def _names(doc) -> list[str]:
+    """The titles without their ordinals (一、)."""
+    return [t.split("、", 1)[-1] for t in _titles(doc)]
+
+
+def _in_order(doc) -> bool:
+    from perfeditor.forms.titles import chinese_numeral
+
+    return [t.split("、", 1)[0] for t in _titles(doc)] == [chinese_numeral(n) for n in range(1, len(_titles(doc)) + 1)]
+
+
 def test_buttons_add_remove_move_each_one_undo_step(make_window, qtbot):
     doc, window, editor = _open_department(make_window)
     s = window.session
     before = doc.model_dump()
-    titles = _titles(doc)
+    names = _names(doc)
     signals: list[str] = []
     model = editor.model
     model.modelReset.connect(lambda: signals.append("reset"))
@@ -57,29 +68,30 @@ def test_buttons_add_remove_move_each_one_undo_step(make_window, qtbot):
 
     editor.select(1)
     qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)  # after the item chosen
-    assert len(doc.department.items) == 8 and doc.department.items[2].title == ""
+    assert len(doc.department.items) == 8 and doc.department.items[2].title == "三、"  # numbered as the rest
+    assert _titles(doc)[3] == "四、安全生产" and _in_order(doc)
     assert editor.current_row() == 2
     title = window.editors.department.fields["item2.title"]
     qtbot.waitUntil(title.hasFocus)
-    qtbot.keyClicks(title, "xin")
+    qtbot.keyClicks(title, "xin")  # typed after the number
     qtbot.keyClick(title, Qt.Key.Key_Return)
-    assert doc.department.items[2].title == "xin"
-    assert model.data(model.index(2)) == "3. xin"
+    assert doc.department.items[2].title == "三、xin"
+    assert model.data(model.index(2)) == "三、xin"
 
     qtbot.mouseClick(editor.buttons["up"], Qt.MouseButton.LeftButton)
-    assert _titles(doc)[1] == "xin" and editor.current_row() == 1
+    assert _titles(doc)[1:3] == ["二、xin", "三、工程质量"] and editor.current_row() == 1
     qtbot.mouseClick(editor.buttons["down"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(editor.buttons["down"], Qt.MouseButton.LeftButton)
-    assert _titles(doc)[3] == "xin" and editor.current_row() == 3
+    assert _titles(doc)[3] == "四、xin" and editor.current_row() == 3 and _in_order(doc)
     editor.select(0)
     qtbot.mouseClick(editor.buttons["remove"], Qt.MouseButton.LeftButton)
-    assert _titles(doc) == [titles[1], titles[2], "xin", *titles[3:]]
+    assert _names(doc) == [names[1], names[2], "xin", *names[3:]] and _in_order(doc)
     assert "reset" not in signals and {"inserted", "removed", "moved"} <= set(signals)
     assert model.rowCount() == len(doc.department.items)
     assert [model.item(r) for r in range(model.rowCount())] == doc.department.items
 
     steps = s.stack.count()
-    assert steps == 6  # add, title, up, down, down, remove
+    assert steps == 6  # add, title, up, down, down, remove: the numbers go with each
     after = doc.model_dump()
     for _ in range(steps):
         s.stack.undo()
@@ -88,9 +100,24 @@ def test_buttons_add_remove_move_each_one_undo_step(make_window, qtbot):
     for _ in range(steps):
         s.stack.redo()
     assert doc.model_dump() == after
-    s.stack.undo()  # the removal: undo goes to the item put back
-    assert editor.current_row() == 0 and _titles(doc)[0] == titles[0]
+    s.stack.undo()  # the removal: undo goes to the item put back, its number back too
+    assert editor.current_row() == 0 and _titles(doc)[:2] == ["一、推进城乡建设", "二、工程质量"]
     window.hide()
+
+
+def test_items_without_numbers_keep_their_titles(make_window):
+    doc = dump_doc("dingzhou_2020.docx")
+    for item in doc.department.items:
+        item.title = item.title.split("、", 1)[1]
+    window = make_window(doc)
+    window.editors.select(window.tree_model.department_index())
+    editor = window.editors.department.items_editor
+    names = _titles(doc)
+    editor.select(0)
+    editor.run("down")
+    editor.run("add")
+    assert _titles(doc) == [names[1], names[0], "", *names[2:]]
+    assert editor.model.data(editor.model.index(0)) == f"1. {names[1]}"
 
 
 def test_typed_text_goes_to_its_own_item_when_a_button_moves_it(make_window, qtbot):
@@ -123,7 +150,8 @@ def test_menu_actions_and_their_shortcuts(make_window, qtbot):
     editor = window.editors.department.items_editor
     assert len(doc.department.items) == 8 and editor.current_row() == 1
     window.actions_[A.ITEM_DOWN].trigger()
-    assert doc.department.items[2].title == "" and editor.current_row() == 2
+    assert doc.department.items[2].title == "三、" and editor.current_row() == 2
+    assert doc.department.items[1].title == "二、工程质量"
     window.actions_[A.ITEM_UP].trigger()
     window.actions_[A.ITEM_DELETE].trigger()
     assert _titles(doc) == titles
