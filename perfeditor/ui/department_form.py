@@ -141,7 +141,8 @@ class DepartmentForm(QScrollArea):
     def _buttons(table, noun: str) -> QHBoxLayout:
         row = QHBoxLayout()
         for text, slot in ((f"添加{noun}", table.append_row), (f"插入{noun}", lambda: table.insert_row(False)),
-                           (f"删除所选{noun}", table.delete_rows)):
+                           (f"删除所选{noun}", table.delete_rows), (f"上移{noun}", lambda: table.move_rows(-1)),
+                           (f"下移{noun}", lambda: table.move_rows(1))):
             b = QPushButton(text)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table keeps its selection
             b.clicked.connect(slot)

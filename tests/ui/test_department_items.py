@@ -197,3 +197,28 @@ def test_a_finding_on_an_item_shows_that_item(make_window):
     model = editor.model
     assert model.data(model.index(5), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(0), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_the_table_form_moves_tasks_and_indicators_with_buttons(make_window, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.test_department import _table_doc
+
+    doc = _table_doc()
+    window = make_window(doc)
+    window.editors.select(window.tree_model.department_index())
+    form = window.editors.department
+    buttons = {b.text(): b for b in form.findChildren(QPushButton)}
+    assert {"上移任务", "下移任务", "上移指标", "下移指标"} <= set(buttons)
+    before = doc.model_dump()
+    tasks = form.task_table
+    tasks.setCurrentIndex(tasks.model().index(0, 0))
+    qtbot.mouseClick(buttons["下移任务"], Qt.MouseButton.LeftButton)
+    assert [t.name for t in doc.department.tasks] == ["市政维护", "老旧小区改造"]
+    table = form.indicator_table
+    table.setCurrentIndex(table.model().index(1, 2))
+    qtbot.mouseClick(buttons["上移指标"], Qt.MouseButton.LeftButton)
+    assert doc.department.indicators[0].level3 == "群众满意度"
+    window.session.stack.undo()
+    window.session.stack.undo()
+    assert doc.model_dump() == before
