@@ -64,9 +64,9 @@ def kind_of(project: Project) -> FormKind:
     """The form kind a project was written in (for 添加项目 in an open file)."""
     layout = project.variant.layout
     if layout == "mof-project":
-        system = project.variant.system or ("2021" if any(i.level1.startswith("成本")
-                                                           for i in project.indicators) else "2015")
-        return FORM_KINDS["mof-2021" if system == "2021" else "mof-2015"]
+        from perfeditor.forms.variants import project_system
+
+        return FORM_KINDS["mof-2021" if project_system(project) == "2021" else "mof-2015"]
     return FORM_KINDS.get(layout, FORM_KINDS["hebei-project"])
 
 

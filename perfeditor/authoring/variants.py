@@ -9,6 +9,7 @@ forms back when the save does not happen (:func:`restore_variants`).
 """
 from __future__ import annotations
 
+from perfeditor.forms.variants import project_system
 from perfeditor.model import Document, FormVariant, Project
 
 #: The 2021 form's indicator block: 指标值设定依据 before 备注 (the writers widen it with every
@@ -21,13 +22,6 @@ def split_layout(choice: str) -> tuple[str, str]:
     if choice.startswith("mof-project-") and choice.rsplit("-", 1)[1] in ("2015", "2021"):
         return "mof-project", choice.rsplit("-", 1)[1]
     return choice, ""
-
-
-def project_system(p: Project) -> str:
-    """The national form's variant a project is in: its own, else by its first levels."""
-    if p.variant.layout == "mof-project" and p.variant.system:
-        return p.variant.system
-    return "2021" if any(i.level1.strip().startswith("成本") for i in p.indicators) else "2015"
 
 
 def variant_form(system: str) -> FormVariant:

@@ -9,11 +9,11 @@ import logging
 from dataclasses import replace
 from typing import Iterable
 
+from perfeditor.forms.variants import project_system
 from perfeditor.model import Document
 from perfeditor.rules.budget_year import BudgetYear, find_budget_year
 from perfeditor.rules.context import DepartmentContext, ProjectContext, project_label
 from perfeditor.rules.findings import Finding, Rule, RuleSet
-from perfeditor.rules.labels import level1_key
 from perfeditor.rules.rulesets import RULESETS
 
 log = logging.getLogger(__name__)
@@ -22,18 +22,13 @@ DEFAULT_RULESET = "hebei"
 
 
 def ruleset_for(doc: Document) -> str:
-    """The rule set a file's layout and labels call for."""
+    """The rule set a file's layout and form call for: the 2021 rules when a project is in the
+    national form's 2021 variant (as its reader decided it, from the form: see
+    :func:`perfeditor.forms.variants.project_system`)."""
     if doc.layout in ("hebei-project", "hebei-graded"):
         return "hebei"
-    for p in doc.projects:
-        v = p.variant
-        if v is not None and (v.system == "2021" or any(
-                "设定依据及数据来源" in label for label in v.labels.values())):
-            return "mof-2021"
-        if v is not None and v.system == "2015":
-            continue
-        if any(level1_key(i.level1) == "成本" for i in p.indicators):
-            return "mof-2021"
+    if any(project_system(p) == "2021" for p in doc.projects):
+        return "mof-2021"
     return "mof-2015"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from perfeditor.forms.variants import read_system
 from perfeditor.io.docx.grid import Cell, Grid
 from perfeditor.io.docx.indicators import IndicatorHeader, detect_header, read_indicators
 from perfeditor.io.docx.labels import GOAL_FIELDS, header_label, is_unit_marker, norm
@@ -130,8 +131,7 @@ class ProjectReader:
         else:
             v.layout = "hebei-project"
         if v.layout == "mof-project":
-            firsts = {norm(i.level1) for i in p.indicators}
-            v.system = "2021" if any(f.startswith("成本") for f in firsts) else "2015"
+            v.system = read_system(v.labels, [*v.rows, *v.indicator_columns], p.indicators)
         if not p.name and p.title:
             p.name = name_from_title(p.title)
         return p

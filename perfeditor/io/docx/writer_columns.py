@@ -100,10 +100,9 @@ def filled_columns(project: Project) -> set[str]:
 
 
 def mof_system(project: Project) -> str:
-    if project.variant.layout == "mof-project" and project.variant.system:
-        return project.variant.system
-    firsts = {i.level1.strip() for i in project.indicators}
-    return "2021" if any(f.startswith("成本") for f in firsts) else "2015"
+    from perfeditor.forms.variants import project_system
+
+    return project_system(project)
 
 
 def indicator_columns(project: Project, layout: str, filled: set[str] | None = None) -> list[str]:
@@ -150,6 +149,8 @@ def header_label(project: Project, layout: str, col: str) -> str:
         return col[6:]
     if layout == "mof-project" and col == "value" and "value_midterm" in indicator_columns(project, layout):
         return "年度指标值"
+    if layout == "mof-project" and col == "basis" and mof_system(project) != "2021":
+        return FIELD_NAMES["basis"]  # 设定依据 is the 2021 form's column (a reader tells the variant by it)
     return HEADER_LABELS[layout].get(col, FIELD_NAMES.get(col, col))
 
 

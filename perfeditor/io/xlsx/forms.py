@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from perfeditor.forms.variants import read_system
 from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import FormVariant, Indicator, Project, SourceRef
@@ -387,7 +388,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     else:
         v.layout = "hebei-project"
     if v.layout == "mof-project":
-        v.system = "2021" if any(L.key(i.level1).startswith("成本") for i in p.indicators) else "2015"
+        v.system = read_system(labels, [*rows, *v.indicator_columns], p.indicators)
     if v.layout == "hebei-graded" and not p.name:
         p.name = L.name_from_title(p.title)
     if "title" in where:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from perfeditor.forms.variants import project_system
 from perfeditor.io.xlsx import labels as L
 from perfeditor.model import Indicator, Project
 from perfeditor.model.document import GRADES
@@ -28,6 +29,8 @@ COLUMN_LABELS = {
     "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
     "weight": "权重", "grade:优": "优", "grade:良": "良", "grade:中": "中", "grade:差": "差",
 }
+#: The 2021 national form's basis column.
+BASIS_2021_LABEL = "指标值设定依据及数据来源"
 GRADED_LABELS = {"level1": "绩效指标分类", "level3": "绩效指标", "basis": "评价标准确定依据"}
 #: Column widths (characters) per field.
 WIDTHS = {"level1": 14, "level2": 14, "level3": 18, "description": 26, "value": 14,
@@ -88,6 +91,8 @@ def _col_label(p: Project, fld: str, layout: str) -> str:
         return GRADED_LABELS[fld]
     if layout == "mof-project" and fld == "value" and any(i.value_midterm for i in p.indicators):
         return "年度指标值"
+    if layout == "mof-project" and fld == "basis" and project_system(p) == "2021":
+        return BASIS_2021_LABEL  # the 2021 form's column (a reader tells the variant by it)
     return COLUMN_LABELS[fld]
 
 

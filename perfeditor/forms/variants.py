@@ -1,0 +1,70 @@
+"""Which variant of the national form (财政部 项目支出绩效目标表) a project is in: ``"2015"``
+(财预〔2015〕88号: 成本 a second level under 产出, 中期 rows and values) or ``"2021"``
+(财预〔2021〕101号: 成本指标 a first level, a column 指标值设定依据(及数据来源)).
+
+The .docx and .xlsx readers (and the foreign formats read through them) decide with
+:func:`read_system`, from the form itself first and from what its rows hold only when the form
+does not tell: a 2021 form whose clerk has not filled a 成本 row yet still reads as 2021.
+:func:`project_system` answers for a project in memory (its variant's, else the same decision).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Literal, Mapping
+
+from perfeditor.model import Indicator, Project
+
+System = Literal["2015", "2021"]
+
+#: The 2021 form's basis column: 指标值设定依据 / 指标值设定依据及数据来源 (the 2015 form has none;
+#: the 河北 forms' column is 指标值确定依据).
+BASIS_2021 = "设定依据"
+#: The 2021 system's second levels under 成本指标 (the 2015 system has one 成本指标 under 产出).
+COST_LEVEL2_2021 = ("经济成本", "社会成本", "生态环境成本")
+#: Rows and columns only the 2015 form has (中期资金总额 …, 中期目标, 中期指标值).
+MIDTERM_FIELDS = frozenset({"budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other",
+                            "goals_midterm", "value_midterm"})
+
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def form_system(labels: Mapping[str, str], fields: Iterable[str]) -> System | None:
+    """What the form's printed labels and its rows/columns (field names) say, or None when they
+    say nothing: a 设定依据 column is the 2021 form, a 中期 row or column the 2015 form."""
+    basis = labels.get("col:basis") or labels.get("basis") or ""
+    if BASIS_2021 in _key(basis):
+        return "2021"
+    if MIDTERM_FIELDS & {*fields, *labels}:
+        return "2015"
+    return None
+
+
+def data_system(indicators: Iterable[Indicator]) -> System:
+    """What the rows say: a first level 成本…, or a second level of the 2021 成本指标, is 2021."""
+    for ind in indicators:
+        if _key(ind.level1).startswith("成本") or _key(ind.level2).startswith(COST_LEVEL2_2021):
+            return "2021"
+    return "2015"
+
+
+def read_system(labels: Mapping[str, str], fields: Iterable[str],
+                indicators: Iterable[Indicator]) -> System:
+    """The variant of a national form just read: its labels as printed (``variant.labels``, the
+    indicator header's keyed ``col:…``), the fields of its rows and indicator columns, its rows."""
+    return form_system(labels, fields) or data_system(indicators)
+
+
+def project_system(p: Project) -> System:
+    """The variant a project is in: its own (read, or given by 新建/另存为), else decided as a
+    reader would from its variant's labels, rows and columns and its indicators. A project in
+    another layout (a 河北 form) is judged by its indicators alone."""
+    v = p.variant
+    if v.layout != "mof-project":
+        return data_system(p.indicators)
+    if v.system:
+        return v.system  # type: ignore[return-value]
+    return read_system(v.labels, [*v.rows, *v.indicator_columns], p.indicators)
