@@ -10,7 +10,7 @@ forms back when the save does not happen (:func:`restore_variants`).
 from __future__ import annotations
 
 from perfeditor.forms.variants import project_system
-from perfeditor.model import Document, FormVariant, Project
+from perfeditor.model import Document, FormVariant, Project, SourceRef
 
 #: The 2021 form's indicator block: 指标值设定依据 before 备注 (the writers widen it with every
 #: further column the project fills).
@@ -35,20 +35,28 @@ def variant_form(system: str) -> FormVariant:
     return variant
 
 
-def put_in_variant(doc: Document, system: str) -> list[tuple[Project, FormVariant]]:
+Changed = list[tuple[Project, FormVariant, SourceRef | None]]
+
+
+def put_in_variant(doc: Document, system: str) -> Changed:
     """Give every project not in the national form's ``system`` variant that variant's form;
-    returns (project, its form before) for :func:`restore_variants`. Nothing for ``""``."""
-    changed: list[tuple[Project, FormVariant]] = []
+    returns (project, its form before, its source before) for :func:`restore_variants`. Nothing
+    for ``""``. A project given another form counts as changed for a save into the file it was
+    read from (its table is rebuilt in the new form, not kept as it was)."""
+    changed: Changed = []
     if not system:
         return changed
     for p in doc.projects:
         if p.variant.layout == "mof-project" and project_system(p) == system:
             continue
-        changed.append((p, p.variant))
+        changed.append((p, p.variant, p.source_ref))
         p.variant = variant_form(system)
+        if p.source_ref is not None:
+            p.source_ref = p.source_ref.model_copy(update={"digest": ""})
     return changed
 
 
-def restore_variants(changed: list[tuple[Project, FormVariant]]) -> None:
-    for p, variant in changed:
+def restore_variants(changed: Changed) -> None:
+    for p, variant, source in changed:
         p.variant = variant
+        p.source_ref = source
