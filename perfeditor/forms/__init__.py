@@ -3,4 +3,7 @@ from how a .docx or .xlsx stores them.
 
 * :mod:`~perfeditor.forms.titles`: form titles (``2、城建管理经费绩效目标表``) — numbering and the
   title of a copied project.
+* :mod:`~perfeditor.forms.variants`: which variant (2015 / 2021) a national form (财政部 项目支出绩效目标表)
+  is in, decided from the form (its 指标值设定依据 column, its 中期 rows) before its rows; both
+  readers, the writers and the choice of rule set ask it.
 """

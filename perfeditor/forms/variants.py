@@ -19,6 +19,8 @@ System = Literal["2015", "2021"]
 #: The 2021 form's basis column: 指标值设定依据 / 指标值设定依据及数据来源 (the 2015 form has none;
 #: the 河北 forms' column is 指标值确定依据).
 BASIS_2021 = "设定依据"
+#: The column's name as the writers print it in the 2021 form.
+BASIS_2021_LABEL = "指标值设定依据及数据来源"
 #: The 2021 system's second levels under 成本指标 (the 2015 system has one 成本指标 under 产出).
 COST_LEVEL2_2021 = ("经济成本", "社会成本", "生态环境成本")
 #: Rows and columns only the 2015 form has (中期资金总额 …, 中期目标, 中期指标值).

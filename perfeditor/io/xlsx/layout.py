@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfeditor.forms.variants import project_system
+from perfeditor.forms.variants import BASIS_2021_LABEL, project_system
 from perfeditor.io.xlsx import labels as L
 from perfeditor.model import Indicator, Project
 from perfeditor.model.document import GRADES
@@ -29,8 +29,6 @@ COLUMN_LABELS = {
     "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
     "weight": "权重", "grade:优": "优", "grade:良": "良", "grade:中": "中", "grade:差": "差",
 }
-#: The 2021 national form's basis column.
-BASIS_2021_LABEL = "指标值设定依据及数据来源"
 GRADED_LABELS = {"level1": "绩效指标分类", "level3": "绩效指标", "basis": "评价标准确定依据"}
 #: Column widths (characters) per field.
 WIDTHS = {"level1": 14, "level2": 14, "level3": 18, "description": 26, "value": 14,
