@@ -38,9 +38,10 @@ def _fail(message: str, code: int = 2) -> int:
 def cmd_dump(args: argparse.Namespace) -> int:
     from perfeditor.io import load_document
     from perfeditor.model import dump_document
+    from perfeditor.model.jsontext import dumps
 
     doc = load_document(args.file)
-    json.dump(dump_document(doc), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write(dumps(dump_document(doc)))  # json.dump(…, indent=1), several times faster
     sys.stdout.write("\n")
     return 0
 
