@@ -79,3 +79,22 @@ def test_the_fast_json_writer_leaves_other_values_to_json():
     value = {"a": (1, 2.5), 3: ["x", float("nan")], "s": "引号\"\\\n\u2028"}
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=1)
     assert dumps([]) == "[]" and dumps({}) == "{}" and dumps({"k": {}}) == '{\n "k": {}\n}'
+
+
+def test_a_dump_read_by_a_reader_that_stops_early_ends_quietly(tmp_path):
+    # `perfeditor dump X | head`: the process leaves without tearing the interpreter down, and
+    # the output it could still write, the pipe gone, is neither a traceback nor a hang.
+    from perfeditor.io import save_document
+
+    doc = load_document(FIXTURES / "docx" / "multi_mof_2021.docx")
+    doc.projects = [p.model_copy(deep=True) for _ in range(100) for p in doc.projects]
+    doc.path = None
+    many = tmp_path / "many.docx"
+    save_document(doc, many)  # its dump is larger than a pipe's buffer
+    proc = subprocess.Popen([sys.executable, "-m", "perfeditor", "dump", str(many)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10) == b'{\n "layout'
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) in (0, 1)
+    assert b"Traceback" not in err and b"Exception ignored" not in err
