@@ -25,10 +25,11 @@ ONE_PROJECT = FIXTURES / "docx" / "mof_2021.docx"
 
 #: Never imported by `perfeditor dump FILE.docx`: the .xlsx and other formats' readers, the
 #: window (Qt), the writers, rules, the indicator library (SQLite, pinyin), batch review
-#: (multiprocessing), python-docx (the reader reads the XML itself) and what only errors need.
+#: (multiprocessing), python-docx (the reader reads the XML itself), what only errors need and
+#: the rotating log handler (the log file is opened at its first record).
 NOT_FOR_A_DOCX_DUMP = (
     "openpyxl", "xlrd", "olefile", "PySide6", "shiboken6", "pypinyin", "sqlite3", "_sqlite3",
-    "docx", "multiprocessing", "ctypes",
+    "docx", "multiprocessing", "ctypes", "logging.handlers",
     "perfeditor.io.xlsx", "perfeditor.io.formats", "perfeditor.io.docx.writer", "perfeditor.rules",
     "perfeditor.library", "perfeditor.review", "perfeditor.authoring", "perfeditor.compare",
     "perfeditor.editing", "perfeditor.ui", "perfeditor.app", "perfeditor.printing",
