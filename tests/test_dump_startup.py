@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from hypothesis import given
@@ -99,3 +100,17 @@ def test_a_dump_read_by_a_reader_that_stops_early_ends_quietly(tmp_path):
     err = proc.stderr.read()
     assert proc.wait(timeout=120) in (0, 1)
     assert b"Traceback" not in err and b"Exception ignored" not in err
+
+
+def test_the_read_budget_still_stops_a_runaway_read():
+    # (ctypes, which raises the timeout in the reading thread, is imported only when it fires)
+    from perfeditor.io import budget
+
+    started = time.monotonic()
+    try:
+        with budget.deadline(0.2):
+            while time.monotonic() - started < 30:
+                pass
+    except budget.ReadTimeout:
+        pass
+    assert time.monotonic() - started < 20
