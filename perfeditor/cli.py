@@ -36,12 +36,23 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from perfeditor.io import load_document
-    from perfeditor.model import dump_document
+    # The imports, the model and its JSON make many objects and no cycles worth collecting: the
+    # cyclic collector, walking them again and again, costs a tenth of a large file's dump.
+    import gc
 
-    doc = load_document(args.file)
-    json.dump(dump_document(doc), sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from perfeditor.io import load_document
+        from perfeditor.model import dump_document
+        from perfeditor.model.jsontext import dumps
+
+        doc = load_document(args.file)
+        sys.stdout.write(dumps(dump_document(doc)))  # json.dump(…, indent=1), several times faster
+        sys.stdout.write("\n")
+    finally:
+        if enabled:
+            gc.enable()
     return 0
 
 

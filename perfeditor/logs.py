@@ -6,7 +6,7 @@ one Chinese line; the log keeps the details (tracebacks included) for whoever su
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import warnings
 from pathlib import Path
 
@@ -25,19 +25,13 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
     global _configured
     if _configured:
         return log_path() if any(
-            isinstance(h, logging.FileHandler) for h in logging.getLogger("perfeditor").handlers) else None
+            isinstance(h, _LogFile) for h in logging.getLogger("perfeditor").handlers) else None
     root = logging.getLogger("perfeditor")
     root.setLevel(level)
     # Records still propagate (tests capture them), but the root logger has no handler of ours,
     # so nothing reaches the terminal: Python prints only when no handler at all is found.
     path = log_dir() / LOG_NAME
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()
-        path = None
+    handler: logging.Handler = _LogFile(path) if _writable(path) else logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     # Library warnings (openpyxl on odd styles …) belong in the log, not on the clerk's terminal.
@@ -45,7 +39,48 @@ def configure_logging(level: int = logging.INFO) -> Path | None:
     logging.getLogger("py.warnings").addHandler(handler)
     warnings.simplefilter("default")
     _configured = True
-    return path
+    return path if isinstance(handler, _LogFile) else None
+
+
+def _writable(path: Path) -> bool:
+    """The log file can be written (its folder is made when missing)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+    except OSError:
+        return False
+
+
+class _LogFile(logging.Handler):
+    """The rotating log file, opened at the first record: most runs log nothing, and what the
+    rotating handler's module imports (sockets, pickle, queues) costs every start of the command
+    line 10–20 ms."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+
+            try:
+                self._file = logging.handlers.RotatingFileHandler(
+                    self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            except OSError:  # (the folder was writable when configured): records are dropped
+                self._file = logging.NullHandler()
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def log_path() -> Path:

@@ -9,7 +9,6 @@ clock on Windows). No Qt.
 """
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import threading
@@ -61,6 +60,8 @@ def _thread_clock(ident: int):
 
 
 def _raise_in(ident: int, exc: type[BaseException] | None) -> None:
+    import ctypes  # only when a budget is spent: not on every start of the command line
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident),
                                                ctypes.py_object(exc) if exc is not None else None)
 

@@ -12,7 +12,6 @@ import warnings
 import zipfile
 import zlib
 from contextlib import contextmanager
-from xml.etree.ElementTree import ParseError
 
 from lxml import etree
 
@@ -28,6 +27,8 @@ def _kind(suffix: str) -> str:
 
 def describe(exc: BaseException, suffix: str) -> str:
     """The clerk's line for ``exc`` raised while reading a file of kind ``suffix``."""
+    from xml.etree.ElementTree import ParseError  # only when a read failed: not on every start
+
     kind = _kind(suffix)
     chain = [exc]
     while chain[-1].__cause__ is not None or chain[-1].__context__ is not None:

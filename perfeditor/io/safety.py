@@ -9,7 +9,6 @@ are found by a streaming scan whose references are parsed as Excel parses them (
 """
 from __future__ import annotations
 
-import html
 import logging
 import posixpath
 import re
@@ -148,6 +147,8 @@ def _merge_refs(fh) -> Iterator[str]:
     (character references decoded), streaming: a regular expression in C over the bytes (the
     element's name cannot be escaped; one inside a comment is counted too, which only errs on
     the safe side)."""
+    import html  # .xlsx only: not imported by every start of `perfeditor dump` of a .docx
+
     tail = b""
     while True:
         chunk = fh.read(1024 * 1024)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from docx.oxml.ns import qn
+from perfeditor.io.docx.ns import qn
 
 W_P = qn("w:p")
 W_TBL = qn("w:tbl")

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-
 from perfeditor.io import limits
+from perfeditor.io.docx.ns import qn
 from perfeditor.io.docx.text import cell_text, iter_cells, iter_rows
 
 W_VAL = qn("w:val")

@@ -8,7 +8,7 @@ paragraph's text.
 """
 from __future__ import annotations
 
-from docx.oxml.ns import qn
+from perfeditor.io.docx.ns import qn
 
 W_P = qn("w:p")
 W_TBL = qn("w:tbl")
