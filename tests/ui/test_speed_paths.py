@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+from PySide6.QtCore import Qt
+
 from perfeditor.ui.commands import SetField
 from perfeditor.ui.problems import ProblemsModel, _sort_key
 from perfeditor.ui.session import DocumentSession
@@ -88,3 +90,144 @@ def test_only_changed_rows_repainted():
     differ = {r for r, (a, b) in enumerate(zip(before, after, strict=False)) if a != b}
     assert 2 in differ and rows == differ | {2}
     assert len(rows) < len(project.indicators)
+
+
+class _PaintCount:
+    """Counts the paint events ``widget`` gets."""
+
+    def __init__(self, widget):
+        from PySide6.QtCore import QEvent, QObject
+
+        self.count = 0
+        outer = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint:
+                    outer.count += 1
+                return False
+
+        self.widget, self.filter = widget, Filter()
+        widget.installEventFilter(self.filter)
+
+    def remove(self):
+        self.widget.removeEventFilter(self.filter)
+
+
+def test_row_edits_repaint_the_table_once(window, qtbot):
+    """Inserting, removing a row and its undo repaint the indicator table and the problems list
+    once each (Qt's zero-timer layout after a row change would repaint them a second time)."""
+    from perfeditor.model import Indicator
+
+    doc = dump_doc("dingzhou_2020.docx")
+    # rows enough for the scroll bar to show before and after (its showing changes the layout)
+    doc.projects[0].indicators += [Indicator(level1="产出指标", level2="数量指标", level3=f"指标{n}", value="1个")
+                                   for n in range(40)]
+    window.set_document(doc, None)
+    window.show()
+    qtbot.waitExposed(window)
+    window.editors.select(window.tree_model.project_index(doc.projects[0]))
+    table = window.editors.project.table
+    model = table.table_model()
+    rows = model.rowCount()
+    table.go(model.index(1, 2))
+    qtbot.wait(50)
+    for action in (table.insert_row, table.delete_rows, window.session.stack.undo):
+        paints = _PaintCount(table.viewport())
+        problems = _PaintCount(window.problems.view.viewport())
+        action()
+        qtbot.wait(50)
+        paints.remove()
+        problems.remove()
+        assert paints.count == 1, action
+        assert problems.count <= 1, action
+    assert model.rowCount() == rows + 1  # inserted, removed, put back by the undo
+
+
+def test_inserted_rows_fitted_to_their_text(window, qtbot):
+    """A row inserted (here a copy of a wrapped one) is as high as its text, and the table's
+    scroll range knows it at once."""
+    from perfeditor.model import Indicator
+
+    doc = dump_doc("dingzhou_2020.docx")
+    project = doc.projects[0]
+    project.indicators[0].description = "很长的指标描述，" * 30
+    project.indicators += [Indicator(level1="产出指标", level2="数量指标", level3=f"指标{n}", value="1个")
+                           for n in range(40)]
+    window.set_document(doc, None)
+    window.show()
+    qtbot.waitExposed(window)
+    window.editors.select(window.tree_model.project_index(project))
+    table = window.editors.project.table
+    model = table.table_model()
+    high = table.rowHeight(0)
+    assert high > table.verticalHeader().defaultSectionSize()
+    table.go(model.index(0, 0))
+    table.duplicate_rows()
+    assert model.indicator(1).description == project.indicators[0].description
+    assert table.rowHeight(1) == high
+    scroll = table.verticalScrollBar()
+    shown = (scroll.maximum(), scroll.pageStep())
+    table.doItemsLayout()  # Qt's own layout of the table as it is now
+    assert (scroll.maximum(), scroll.pageStep()) == shown
+
+
+def test_row_numbers_as_wide_as_qt_measures_them(qtbot):
+    """The row header measures a few row numbers, not all, for its width: the same width."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QHeaderView
+
+    from perfeditor.model import Indicator
+    from perfeditor.ui.commands import InsertIndicators
+    from perfeditor.ui.indicator_model import IndicatorTableModel
+    from perfeditor.ui.indicator_view import IndicatorTable
+
+    session = DocumentSession(dump_doc("dingzhou_2020.docx"))
+    project = session.doc.projects[0]
+    table = IndicatorTable()
+    qtbot.addWidget(table)
+    model = IndicatorTableModel(session, project)
+    table.set_table_model(model)
+    plain = QHeaderView(Qt.Orientation.Vertical)
+    qtbot.addWidget(plain)
+    plain.setModel(model)
+    for count in (0, 5, 120, 1200):
+        more = count - model.rowCount()
+        if more > 0:
+            session.stack.push(InsertIndicators(session, project, 0, [Indicator() for _ in range(more)]))
+        assert model.rowCount() == max(count, model.rowCount())
+        assert table.verticalHeader().sizeHint() == plain.sizeHint()
+    header = table.verticalHeader()
+    assert header.sectionsClickable() and header.highlightSections()  # as QTableView's own
+
+
+def test_row_insert_asks_few_row_numbers(window, qtbot):
+    """Inserting a row in a long table asks the model for a few row numbers (their width), not
+    for every row's (a Python call each)."""
+    from perfeditor.model import Indicator
+    from perfeditor.ui.indicator_model import IndicatorTableModel
+
+    asked = []
+
+    class Counting(IndicatorTableModel):
+        def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+            if orientation == Qt.Orientation.Vertical:
+                asked.append(section)
+            return super().headerData(section, orientation, role)
+
+    doc = dump_doc("dingzhou_2020.docx")
+    project = doc.projects[0]
+    project.indicators += [Indicator(level1="产出指标", level2="数量指标", level3=f"指标{n}", value="1个")
+                           for n in range(200 - len(project.indicators))]
+    window.set_document(doc, None)
+    window.show()
+    qtbot.waitExposed(window)
+    window.editors.select(window.tree_model.project_index(project))
+    table = window.editors.project.table
+    table.set_table_model(Counting(window.session, project))
+    table.go(table.model().index(50, 2))
+    qtbot.wait(20)
+    asked.clear()
+    table.insert_row()
+    qtbot.wait(20)
+    assert 0 < len(set(asked)) <= 60
