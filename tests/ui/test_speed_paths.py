@@ -231,3 +231,72 @@ def test_row_insert_asks_few_row_numbers(window, qtbot):
     table.insert_row()
     qtbot.wait(20)
     assert 0 < len(set(asked)) <= 60
+
+
+def _tree_shown(model) -> dict:
+    """Every node of the tree (levels included) → what it shows: text, tooltip, colour."""
+    shown = {}
+
+    def walk(parent):
+        for row in range(model.rowCount(parent)):
+            idx = model.index(row, 0, parent)
+            brush = idx.data(Qt.ItemDataRole.ForegroundRole)
+            shown[model.node(idx).key] = (idx.data(), idx.data(Qt.ItemDataRole.ToolTipRole),
+                                          brush.color().name() if brush is not None else None)
+            walk(idx)
+
+    walk(model.index(0, 0))  # the file node's children
+    shown[model.node(model.index(0, 0)).key] = model.index(0, 0).data()
+    return shown
+
+
+def test_tree_notified_wherever_its_badges_change():
+    """Random edits (values, levels, rows inserted, removed, moved, undone): every tree node whose
+    badge, tooltip or colour changed was told (dataChanged), though only the levels holding a row
+    whose marks changed are told."""
+    import random
+
+    from perfeditor.model import Indicator
+    from perfeditor.ui.commands import InsertIndicators, MoveIndicators, RemoveIndicators
+    from perfeditor.ui.tree_model import DocumentTreeModel
+
+    session = DocumentSession(dump_doc("dingzhou_2020.docx"))
+    model = DocumentTreeModel(session)
+    told: set = set()
+
+    def on_changed(a, b):
+        for row in range(a.row(), b.row() + 1):
+            told.add(model.node(model.index(row, 0, a.parent())).key)
+
+    model.dataChanged.connect(on_changed)
+    rng = random.Random(11)
+    projects = session.doc.projects[:3]
+    labels = sorted({(i.level1, i.level2) for p in projects for i in p.indicators})
+    for step in range(120):
+        before = _tree_shown(model)
+        told.clear()
+        project = rng.choice(projects)
+        n = len(project.indicators)
+        op = rng.randrange(7)
+        if op == 0 and n:
+            ind = rng.choice(project.indicators)
+            session.stack.push(SetField(session, ind, "value", rng.choice(["", "≥1个", "无法识别？？", "100%"]), project))
+        elif op == 1 and n:
+            ind = rng.choice(project.indicators)
+            l1, l2 = rng.choice(labels)
+            session.stack.push(SetField(session, ind, rng.choice(["level1", "level2"]),
+                                        l1 if rng.random() < 0.5 else l2, project))
+        elif op == 2:
+            l1, l2 = rng.choice(labels + [("", "")])
+            session.stack.push(InsertIndicators(session, project, rng.randint(0, n),
+                                                [Indicator(level1=l1, level2=l2)]))
+        elif op == 3 and n > 1:
+            session.stack.push(RemoveIndicators(session, project, [rng.randrange(n)]))
+        elif op == 4 and n > 2:
+            session.stack.push(MoveIndicators(session, project, [rng.randrange(n)], rng.randint(0, n)))
+        elif session.stack.canUndo():
+            session.stack.undo()
+        after = _tree_shown(model)
+        stale = {key for key, shown in after.items() if key in before and before[key] != shown
+                 and key not in told}
+        assert not stale, (step, op, stale)
