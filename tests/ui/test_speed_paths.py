@@ -300,3 +300,44 @@ def test_tree_notified_wherever_its_badges_change():
         stale = {key for key, shown in after.items() if key in before and before[key] != shown
                  and key not in told}
         assert not stale, (step, op, stale)
+
+
+def _marks_of(session) -> dict:
+    return {key: sorted((f.severity, f.rule, f.message, f.indicator_index) for f in found)
+            for key, found in session.cell_marks.items() if found}
+
+
+def test_marks_after_random_edits_equal_a_full_check():
+    """Marks kept up to date edit by edit (one project re-checked, texts' words remembered) are
+    the marks a full check of the document gives."""
+    import random
+
+    from perfeditor.model import Indicator
+    from perfeditor.ui.commands import InsertIndicators, MoveIndicators, RemoveIndicators
+
+    session = DocumentSession(dump_doc("dingzhou_2020.docx"))
+    rng = random.Random(7)
+    projects = session.doc.projects[:3]
+    texts = ["", "≥1个", "无法识别？？", "100%", "2025年12月底前", "完成改造300户"]
+    for _step in range(80):
+        project = rng.choice(projects)
+        n = len(project.indicators)
+        op = rng.randrange(6)
+        if op == 0 and n:
+            session.stack.push(SetField(session, rng.choice(project.indicators),
+                                        rng.choice(["value", "level3", "description"]), rng.choice(texts), project))
+        elif op == 1:
+            session.stack.push(InsertIndicators(session, project, rng.randint(0, n),
+                                                [Indicator(level1="产出指标", level3=rng.choice(texts))]))
+        elif op == 2 and n > 1:
+            session.stack.push(RemoveIndicators(session, project, [rng.randrange(n)]))
+        elif op == 3 and n > 2:
+            session.stack.push(MoveIndicators(session, project, [rng.randrange(n)], rng.randint(0, n)))
+        elif op == 4:
+            session.stack.push(SetField(session, project, "goals", rng.choice(
+                ["1. 完成改造300户\n2. 群众满意度达到90%", "1. 完成道路建设\n2. 提升服务"]), project))
+        elif session.stack.canUndo():
+            session.stack.undo()
+        fresh = DocumentSession(session.doc)
+        assert _marks_of(session) == _marks_of(fresh)
+        assert sorted(map(repr, session.findings)) == sorted(map(repr, fresh.findings))
