@@ -341,3 +341,32 @@ def test_marks_after_random_edits_equal_a_full_check():
         fresh = DocumentSession(session.doc)
         assert _marks_of(session) == _marks_of(fresh)
         assert sorted(map(repr, session.findings)) == sorted(map(repr, fresh.findings))
+
+
+def test_badge_change_asks_the_tree_little(window, qtbot):
+    """A typed value changing a project's badge: the window's tree asks its model for the rows it
+    repaints, not to measure the changed rows again (its rows are one line each)."""
+    from perfeditor.ui.tree_model import DocumentTreeModel
+
+    asked = []
+
+    class Counting(DocumentTreeModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            asked.append(role)
+            return super().data(index, role)
+
+    doc = dump_doc("dingzhou_2020.docx")
+    window.set_document(doc, None)
+    window.show()
+    qtbot.waitExposed(window)
+    model = Counting(window.session, window.tree)
+    window.tree.setModel(model)
+    window.tree.expandAll()
+    qtbot.wait(20)
+    project = doc.projects[0]
+    asked.clear()
+    window.session.stack.push(SetField(window.session, project.indicators[0], "value", "", project))
+    measured = len(asked)  # before any repaint
+    qtbot.wait(20)
+    assert window.session.marks(project.indicators[0].uid, "value")
+    assert measured <= 10, measured
