@@ -24,7 +24,7 @@ BASE_FONT_HEIGHT = 17
 FIT_ROWS_MAX = 200
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 #: How many of the first and of the last row numbers the row header measures for its width.
-NUMBERS_MEASURED = 8
+NUMBERS_MEASURED = 4
 
 
 class RowNumberHeader(QHeaderView):
