@@ -13,7 +13,7 @@ Keys, as in Excel (a clerk types a form the way she types a sheet):
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QMetaObject, QModelIndex, QObject, QSize, Qt, Slot
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QTableView
 
@@ -51,12 +51,38 @@ class RowNumberHeader(QHeaderView):
         return hint
 
 
-def lay_out_rows_now(view: QAbstractItemView, model) -> None:
-    """Lay ``view`` out as soon as ``model``'s rows were inserted, removed or moved, not on Qt's
-    zero timer: the repaint that follows an edit is then the only one (the timer fires after it
-    and repaints the whole view a second time)."""
+class _LayOutSoon(QObject):
+    """Lays ``view`` out once after a run of row insertions, removals or moves (one edit may make
+    several), before the view repaints.
+
+    Qt lays a view out on a zero timer, which fires after the repaint the edit caused: the whole
+    view was painted twice. A queued call is a posted event of normal priority, handled before
+    the repaint request Qt posts at low priority."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        self.view = view
+        self.pending = False
+
+    def request(self, *_) -> None:
+        if not self.pending:
+            self.pending = True
+            QMetaObject.invokeMethod(self, "run", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def run(self) -> None:
+        self.pending = False
+        self.view.executeDelayedItemsLayout()
+
+
+def lay_out_rows_soon(view: QAbstractItemView, model) -> None:
+    """Lay ``view`` out once ``model``'s rows were inserted, removed or moved, before it repaints
+    (see :class:`_LayOutSoon`), not after."""
+    soon = view.findChild(_LayOutSoon, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if soon is None:
+        soon = _LayOutSoon(view)
     for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved):
-        signal.connect(view.executeDelayedItemsLayout)
+        signal.connect(soon.request)
 
 
 class RowTableView(QTableView):
@@ -140,7 +166,7 @@ class RowTableView(QTableView):
             model.dataChanged.connect(self._labels_touched)
             self.update_spans()
         if model is not None:
-            lay_out_rows_now(self, model)
+            lay_out_rows_soon(self, model)
 
     # --- moving as Excel does -----------------------------------------------------------------
     def step_from(self, index: QModelIndex, key: str) -> QModelIndex:
@@ -282,9 +308,9 @@ class RowTableView(QTableView):
     def fit_new_rows(self, parent, first: int, last: int) -> None:
         """Rows inserted: only they are measured (a 200-row table stays quick to edit).
 
-        The header is resized quietly and the table laid out here: told of each resize, QTableView
-        would lay out and repaint the whole table again on a zero timer, after the insertion's own
-        repaint (two repaints per inserted row)."""
+        The header is resized quietly and the table laid out with the insertion's own layout:
+        told of each resize, QTableView would lay out and repaint the whole table again on a zero
+        timer, after the insertion's repaint (two repaints per inserted row)."""
         if last - first >= FIT_ROWS_MAX:
             return
         header = self.verticalHeader()
@@ -298,8 +324,7 @@ class RowTableView(QTableView):
         finally:
             header.blockSignals(blocked)
         if resized:
-            self.updateGeometries()
-            self.viewport().update()
+            self.scheduleDelayedItemsLayout()  # run before the repaint (lay_out_rows_soon)
 
     def fit_rows(self, *_) -> None:
         """Show wrapped text in full where the table is small enough to measure cheaply."""

@@ -146,7 +146,9 @@ def test_row_edits_repaint_the_table_once(window, qtbot):
 
 def test_inserted_rows_fitted_to_their_text(window, qtbot):
     """A row inserted (here a copy of a wrapped one) is as high as its text, and the table's
-    scroll range knows it at once."""
+    scroll range knows it by the next repaint."""
+    from PySide6.QtWidgets import QApplication
+
     from perfeditor.model import Indicator
 
     doc = dump_doc("dingzhou_2020.docx")
@@ -166,6 +168,7 @@ def test_inserted_rows_fitted_to_their_text(window, qtbot):
     table.duplicate_rows()
     assert model.indicator(1).description == project.indicators[0].description
     assert table.rowHeight(1) == high
+    QApplication.processEvents()  # the layout runs before the repaint, not within the edit
     scroll = table.verticalScrollBar()
     shown = (scroll.maximum(), scroll.pageStep())
     table.doItemsLayout()  # Qt's own layout of the table as it is now
