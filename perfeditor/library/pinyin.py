@@ -7,17 +7,38 @@ kept (``PM2.5浓度`` → ``pm25nd``); other characters are dropped.
 """
 from __future__ import annotations
 
+import importlib.util
+import json
 import logging
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+
+def _readings() -> dict[int, str]:
+    """pypinyin's character table (code point → readings), read from its data file without
+    importing pypinyin: the package loads its phrase dictionary as well (0.3 s, some 190,000
+    Python lists that every full garbage collection then walks: a pause of 10–20 ms in the
+    window's edits now and then). Falls back to the import when the file is not where expected."""
+    try:
+        spec = importlib.util.find_spec("pypinyin")
+        folder = spec.submodule_search_locations[0] if spec and spec.submodule_search_locations else None
+        if folder is not None:
+            data = json.loads((Path(folder) / "pinyin_dict.json").read_text(encoding="utf-8"))
+            return {int(code): readings for code, readings in data.items()}
+    except (OSError, ValueError) as err:
+        log.info("pypinyin's character table unreadable as a file (%s); importing pypinyin", err)
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
     try:
-        from pypinyin.pinyin_dict import pinyin_dict
+        pinyin_dict = _readings()
     except ImportError:  # an install without pypinyin still suggests by the characters themselves
         log.warning("pypinyin is not installed: indicators cannot be found by their pinyin initials")
         return {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from perfeditor.rules.context import ProjectContext
@@ -85,12 +86,16 @@ _COMMON_WORDS = frozenset(
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
-def _words(text: str) -> set[str]:
-    """The text's two-character pieces (bigrams of its Chinese runs), less the common ones."""
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """The text's two-character pieces (bigrams of its Chinese runs), less the common ones.
+
+    Remembered per text: the window re-checks a project after every edit, and all its rows but
+    the edited one ask again for the same texts."""
     out: set[str] = set()
     for run in _CJK_RUN.findall(text or ""):
         out.update(run[k:k + 2] for k in range(len(run) - 1))
-    return out - _COMMON_WORDS
+    return frozenset(out - _COMMON_WORDS)
 
 
 def check_unmeasured(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:

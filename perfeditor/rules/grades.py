@@ -21,10 +21,11 @@ def _unit(pv: ParsedValue) -> str:
 
 
 def graded_rows(ctx: ProjectContext) -> Iterator[tuple[int, dict[str, str]]]:
+    graded = ctx.graded  # asked once, not once per row
     for i, ind in enumerate(ctx.indicators):
         if ind.grades is not None:
             yield i, ind.grades
-        elif ctx.graded:
+        elif graded:
             yield i, {}
 
 

@@ -64,8 +64,10 @@ def known_level2(system: str) -> dict[str, frozenset[str]]:
     return LEVEL2_2021 if system == "2021" else LEVEL2_2015
 
 
+@lru_cache(maxsize=4096)
 def owner_of(level2: str, system: str) -> str:
-    """The first level a canonical second level belongs to in ``system`` (or "")."""
+    """The first level a canonical second level belongs to in ``system`` (or ""); cached: every
+    row of a project asks after each edit."""
     for l1, l2s in known_level2(system).items():
         if level2 in l2s:
             return l1

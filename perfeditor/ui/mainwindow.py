@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryService(self.settings, self)
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)  # one line each: a changed badge is not measured again
         self.tree.setAcceptDrops(True)
         self.tree.setDropIndicatorShown(True)
         self.tree.setDragEnabled(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from perfeditor.ui.commands import field_title
 from perfeditor.ui.list_model import ListTableModel
 from perfeditor.ui.qtcompat import disconnect
+from perfeditor.ui.row_table import lay_out_rows_soon
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
 
@@ -139,6 +140,7 @@ class ProblemsDock(QDockWidget):
         old = self.view.model()
         self.model = ProblemsModel(session, self)
         self.view.setModel(self.model)
+        lay_out_rows_soon(self.view, self.model)
         if old is not None:
             disconnect(old.session.findingsChanged, old._refresh)
             old.deleteLater()

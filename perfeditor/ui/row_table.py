@@ -13,9 +13,9 @@ Keys, as in Excel (a clerk types a form the way she types a sheet):
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QMetaObject, QModelIndex, QObject, QSize, Qt, Slot
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QTableView
 
 MERGED_FIELDS = ("level1", "level2")
 #: The font height (pixels) the tables' default column widths are given for; they scale with it.
@@ -23,6 +23,66 @@ BASE_FONT_HEIGHT = 17
 #: Rows are fitted to their wrapped text when a table has at most this many.
 FIT_ROWS_MAX = 200
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: How many of the first and of the last row numbers the row header measures for its width.
+NUMBERS_MEASURED = 4
+
+
+class RowNumberHeader(QHeaderView):
+    """The row numbers at the left of a table, as wide as the widest number needs.
+
+    Qt's own header measures the size of up to 200 of its sections through the model's
+    ``headerData`` (a Python call each, several roles per section) every time a row is inserted,
+    removed or resized; the numbers widen only with their count of digits, so the first and last
+    few tell the width as well."""
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)  # as QTableView's own: a click selects the row
+        self.setHighlightSections(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        count = self.count()
+        if count <= 2 * NUMBERS_MEASURED:
+            return super().sizeHint()
+        hint = QSize(0, 0)
+        for section in (*range(NUMBERS_MEASURED), *range(count - NUMBERS_MEASURED, count)):
+            if not self.isSectionHidden(section):
+                hint = hint.expandedTo(self.sectionSizeFromContents(section))
+        return hint
+
+
+class _LayOutSoon(QObject):
+    """Lays ``view`` out once after a run of row insertions, removals or moves (one edit may make
+    several), before the view repaints.
+
+    Qt lays a view out on a zero timer, which fires after the repaint the edit caused: the whole
+    view was painted twice. A queued call is a posted event of normal priority, handled before
+    the repaint request Qt posts at low priority."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        self.view = view
+        self.pending = False
+
+    def request(self, *_) -> None:
+        if not self.pending:
+            self.pending = True
+            QMetaObject.invokeMethod(self, "run", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def run(self) -> None:
+        self.pending = False
+        self.view.executeDelayedItemsLayout()
+
+
+def lay_out_rows_soon(view: QAbstractItemView, model) -> None:
+    """Lay ``view`` out once ``model``'s rows were inserted, removed or moved, before it repaints
+    (see :class:`_LayOutSoon`), not after."""
+    soon = view.findChild(_LayOutSoon, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if soon is None:
+        soon = _LayOutSoon(view)
+    for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved):
+        signal.connect(soon.request)
 
 
 class RowTableView(QTableView):
@@ -35,6 +95,7 @@ class RowTableView(QTableView):
         #: the column a run of Tabs began in (Enter returns to it on the next row)
         self._tab_origin: int | None = None
         self._labels: list | None = None
+        self.setVerticalHeader(RowNumberHeader(self))
         self.setTabKeyNavigation(True)
 
     # --- selection ---------------------------------------------------------------------------
@@ -104,6 +165,8 @@ class RowTableView(QTableView):
                 signal.connect(self.update_spans)
             model.dataChanged.connect(self._labels_touched)
             self.update_spans()
+        if model is not None:
+            lay_out_rows_soon(self, model)
 
     # --- moving as Excel does -----------------------------------------------------------------
     def step_from(self, index: QModelIndex, key: str) -> QModelIndex:
@@ -243,10 +306,25 @@ class RowTableView(QTableView):
         self.fit_rows()
 
     def fit_new_rows(self, parent, first: int, last: int) -> None:
-        """Rows inserted: only they are measured (a 200-row table stays quick to edit)."""
-        if last - first < FIT_ROWS_MAX:
+        """Rows inserted: only they are measured (a 200-row table stays quick to edit).
+
+        The header is resized quietly and the table laid out with the insertion's own layout:
+        told of each resize, QTableView would lay out and repaint the whole table again on a zero
+        timer, after the insertion's repaint (two repaints per inserted row)."""
+        if last - first >= FIT_ROWS_MAX:
+            return
+        header = self.verticalHeader()
+        resized = False
+        blocked = header.blockSignals(True)
+        try:
             for row in range(first, last + 1):
+                before = header.sectionSize(row)
                 self.resizeRowToContents(row)
+                resized = resized or header.sectionSize(row) != before
+        finally:
+            header.blockSignals(blocked)
+        if resized:
+            self.scheduleDelayedItemsLayout()  # run before the repaint (lay_out_rows_soon)
 
     def fit_rows(self, *_) -> None:
         """Show wrapped text in full where the table is small enough to measure cheaply."""

@@ -44,6 +44,23 @@ def _groups(project: Project) -> list[list]:
     return [[l1, l2s] for l1, l2s in out.items()]
 
 
+def _levels_of(project: Project, uids) -> set[tuple[str, str]] | None:
+    """The (level1, level2) of the project's rows among ``uids`` (the uids whose marks changed;
+    the project's own uid is its own node); None when some uid is no row of it now (a row
+    removed: every level may have changed) or ``uids`` is None."""
+    if uids is None:
+        return None
+    rest = set(uids) - {project.uid}
+    out: set[tuple[str, str]] = set()
+    for ind in project.indicators:
+        if ind.uid in rest:
+            out.add((ind.level1, ind.level2))
+            rest.discard(ind.uid)
+            if not rest:
+                break
+    return None if rest else out
+
+
 def encode_indicators(project: Project, rows: list[int]) -> QMimeData:
     mime = QMimeData()
     payload = f"{project.uid}:" + ",".join(str(r) for r in sorted(set(rows)))
@@ -413,11 +430,28 @@ class DocumentTreeModel(QAbstractItemModel):
             project = self._project_by_uid(uid)
             if project is not None:
                 self._sync_levels(project)
+        relevelled = False
         for c in changes.fields():
             if isinstance(c.obj, Project) and c.field in ("name", "title"):
                 idx = self.project_index(c.obj)
                 if idx.isValid():
                     self.dataChanged.emit(idx, idx)
+            relevelled = relevelled or (c.field in ("level1", "level2") and not isinstance(c.obj, Project))
+        if relevelled:  # a row changed level: the badges of its old and its new level may change
+            for uid in changes.projects:
+                project = self._project_by_uid(uid)
+                if project is not None:
+                    self._levels_changed(project)
+
+    def _levels_changed(self, project: Project) -> None:
+        """Every level node of ``project`` shown so far may show other findings."""
+        pidx = self.project_index(project)
+        for i, (_, l2s) in enumerate(self._groups.get(project.uid) or []):
+            l1idx = self.index(i, 0, pidx)
+            self.dataChanged.emit(l1idx, l1idx)
+            for j in range(len(l2s)):
+                idx = self.index(j, 0, l1idx)
+                self.dataChanged.emit(idx, idx)
 
     def _sync_levels(self, project: Project) -> None:
         """Step the project's level nodes to its indicators' levels (row signals, no reset)."""
@@ -436,24 +470,29 @@ class DocumentTreeModel(QAbstractItemModel):
             self._all_changed()
             return
         # One index at a time: a view repaints a single changed item only, but all of its
-        # viewport for a changed range.
-        def changed(idx):
+        # viewport for a changed range. Of a project's levels, only those holding a row whose
+        # marks changed.
+        def notify(idx):
             self.dataChanged.emit(idx, idx)
 
-        changed(self.file_index())
+        notify(self.file_index())
         if self._offset:
-            changed(self.department_index())
+            notify(self.department_index())
         wanted = set(uids)
         for project in self._projects:
             if project.uid not in wanted:
                 continue
             idx = self.project_index(project)
-            changed(idx)
-            for i, (_, l2s) in enumerate(self._groups.get(project.uid) or []):
+            notify(idx)
+            touched = _levels_of(project, changed)
+            for i, (l1, l2s) in enumerate(self._groups.get(project.uid) or []):
+                if touched is not None and not any(t[0] == l1 for t in touched):
+                    continue
                 l1idx = self.index(i, 0, idx)
-                changed(l1idx)
-                for j in range(len(l2s)):
-                    changed(self.index(j, 0, l1idx))
+                notify(l1idx)
+                for j, l2 in enumerate(l2s):
+                    if touched is None or (l1, l2) in touched:
+                        notify(self.index(j, 0, l1idx))
 
     def _all_changed(self) -> None:
         fidx = self.file_index()

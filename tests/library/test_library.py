@@ -158,3 +158,15 @@ def test_a_read_only_connection_searches_and_never_creates_a_library(learned, tm
     with pytest.raises(sqlite3.OperationalError):
         Library(tmp_path / "none.sqlite3", readonly=True)
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_pinyin_table_read_without_the_phrase_dictionary():
+    """The initials come from pypinyin's character table alone: importing pypinyin would load its
+    phrase dictionary too (some 190,000 objects every full garbage collection walks)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from perfeditor.library.pinyin import initials; "
+            "print(initials('群众满意度'), 'pypinyin.phrases_dict' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["qzmyd", "False"]
