@@ -149,6 +149,15 @@ class RowTableView(QTableView):
                     self.setSpan(rows[0], column, len(rows), 1)
                 row = rows[-1] + 1
 
+    def _text_changed(self, top_left, bottom_right, roles=()) -> None:
+        """A cell's text changed (typed, pasted, cleared, undone): its rows are fitted again, so a
+        longer text wraps onto more lines instead of being cut. Mark-only changes (colours,
+        tooltips) are not measured."""
+        if roles and not {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)} & {int(r) for r in roles}:
+            return
+        if top_left.isValid() and bottom_right.isValid():
+            self.fit_new_rows(None, top_left.row(), bottom_right.row())
+
     def _labels_touched(self, top_left, bottom_right, roles=()) -> None:
         fields = getattr(self.model(), "columns", [])
         if any(fields[c] in MERGED_FIELDS for c in range(top_left.column(), bottom_right.column() + 1)
@@ -166,6 +175,7 @@ class RowTableView(QTableView):
             model.dataChanged.connect(self._labels_touched)
             self.update_spans()
         if model is not None:
+            model.dataChanged.connect(self._text_changed)
             lay_out_rows_soon(self, model)
 
     # --- moving as Excel does -----------------------------------------------------------------

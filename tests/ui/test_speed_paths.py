@@ -373,3 +373,32 @@ def test_badge_change_asks_the_tree_little(window, qtbot):
     qtbot.wait(20)
     assert window.session.marks(project.indicators[0].uid, "value")
     assert measured <= 10, measured
+
+
+def test_a_longer_text_typed_grows_its_row_and_undo_shrinks_it(window, qtbot):
+    """Typing a long 绩效指标描述 into a one-line row makes the row as high as the wrapped text
+    (nothing cut off); undoing the edit gives the row its height back."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_excel_keys import press
+
+    doc = dump_doc("dingzhou_2020.docx")
+    project = doc.projects[0]
+    window.set_document(doc, None)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.editors.select(window.tree_model.project_index(project))
+    table = window.editors.project.table
+    model = table.table_model()
+    col = model.columns.index("description")
+    row = max(range(model.rowCount()), key=lambda r: -table.rowHeight(r))  # a low row
+    low = table.rowHeight(row)
+    table.setFocus()
+    table.go(model.index(row, col))
+    for k in ("type:" + "很长的指标描述" * 12, "enter"):
+        press(qtbot, k)
+    assert model.indicator(row).description == "很长的指标描述" * 12
+    assert table.rowHeight(row) > low
+    window.session.stack.undo()
+    assert table.rowHeight(row) == low
