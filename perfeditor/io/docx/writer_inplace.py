@@ -1,6 +1,7 @@
 """Saving back into the .docx a document was read from: only the form tables change.
 
-* A project whose ``content_fingerprint()`` equals ``source_ref.digest`` keeps its XML untouched.
+* A project whose ``content_fingerprint()`` equals its place's digest (see
+  :class:`~perfeditor.io.source.SourceMap`) keeps its XML untouched.
 * An edited project whose table keeps its shape (same rows, same 一级/二级 grouping) gets only the
   texts of its changed cells replaced (:mod:`writer_patch`); when nothing else changed, those cells
   are spliced into the original bytes and the rest of the part stays byte-identical.
@@ -32,6 +33,7 @@ from perfeditor.io.docx.writer_department import ProseLook, build_department_tab
 from perfeditor.io.docx.writer_patch import patch_in_bytes, patch_project, splice_cells
 from perfeditor.io.docx.writer_table import ProtoRows
 from perfeditor.io.docx.writer_template import build_project, separate_tables
+from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import LAYOUTS, Department, Document, Project
 from perfeditor.model.dump import dump_department
 
@@ -50,20 +52,21 @@ def main_part(zf: zipfile.ZipFile) -> str:
     return _main_part(zf)
 
 
-def write_in_place(doc: Document, original: bytes, tmp: Path):
-    """Write ``doc`` into a copy of ``original`` at ``tmp``. Returns a function that, once the
-    file has replaced the original, points the document's ``source_ref``s at the new file."""
+def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
+    """Write ``doc`` into a copy of ``original`` (the file ``smap`` describes) at ``tmp``.
+    Returns a function that, once the file has replaced the original, points ``smap`` at the
+    new file."""
     placed: dict = {}
     with zipfile.ZipFile(io.BytesIO(original)) as zin:
         part = main_part(zin)
         xml = zin.read(part)
-        fast = patch_in_bytes(doc, xml, zin.getinfo(part).CRC)
+        fast = patch_in_bytes(doc, xml, zin.getinfo(part).CRC, smap)
         if fast is not None:  # value edits only: the edited tables alone were parsed
             _write_package(zin, part, fast[0], tmp)
-            return _refresh_patched(doc, Path(tmp), *fast)
+            return _refresh_patched(doc, smap, *fast)
         root = etree.fromstring(xml, _PARSER)
         patched: list = []
-        if apply_changes(doc, root, placed, patched):
+        if apply_changes(doc, root, smap, placed, patched):
             spliced = splice_cells(xml, root, patched) if patched and patched[-1] is not None \
                 else None
             xml = spliced if spliced is not None else etree.tostring(
@@ -80,29 +83,27 @@ def write_in_place(doc: Document, original: bytes, tmp: Path):
         return got if got is not None else _fingerprint(p)
 
     def refresh() -> None:
+        places: dict[int, FormPlace] = {}
         for p in doc.projects:
             got = refs.get(id(p))
-            if id(p) in unchanged and p.source_ref is not None and got == p.source_ref.blocks:
-                continue  # same blocks, same content: its digest holds
-            if got and p.source_ref is not None:
-                p.source_ref.blocks = got
-                p.source_ref.digest = fingerprint(p)
+            place = smap.of(p)
+            if id(p) in unchanged and place is not None and got == place.blocks:
+                places[p.uid] = place  # same blocks, same content: its digest holds
             elif got:
-                from perfeditor.model import SourceRef
-
-                p.source_ref = SourceRef(format="docx", blocks=got, digest=fingerprint(p))
+                places[p.uid] = FormPlace(format="docx", blocks=got, digest=fingerprint(p))
+            elif place is not None:
+                places[p.uid] = place
         from perfeditor.io.docx.reader import number_parts
 
-        number_parts(doc.projects)
+        number_parts(list(places.values()))
+        smap.projects = places  # (projects removed leave the map)
         dep = doc.department
         got = refs.get("department")
-        if dep is not None and got:
-            from perfeditor.model import SourceRef
-
-            if dep.source is None:
-                dep.source = SourceRef(format="docx")
-            dep.source.blocks = got
-            dep.source.digest = _fingerprint(dep)
+        if dep is None:
+            smap.department = None
+        elif got:
+            smap.department = FormPlace(format="docx", blocks=got, digest=_fingerprint(dep))
+        smap.scan = None  # the part changed: the next save parses it
 
     return refresh
 
@@ -113,22 +114,18 @@ def _write_package(zin: zipfile.ZipFile, part: str, xml: bytes, tmp) -> None:
             zout.writestr(info, xml if info.filename == part else zin.read(info))
 
 
-def _refresh_patched(doc: Document, tmp: Path, xml: bytes, digests: dict, blocks: list):
+def _refresh_patched(doc: Document, smap: SourceMap, xml: bytes, digests: dict, blocks: list):
     """After :func:`patch_in_bytes`: the projects keep their blocks and take their new
-    fingerprints; the reader's record of the file follows the new part."""
+    fingerprints; the scan's record of the part follows the new part."""
     import zlib
-
-    from perfeditor.io.docx.reader import remember_blocks, seen
-
-    before = seen(doc.path) if doc.path else None
 
     def refresh() -> None:
         for p in doc.projects:
-            if p.source_ref is not None and id(p) in digests:
-                p.source_ref.digest = digests[id(p)]
-        if before is not None and doc.path:
-            remember_blocks(doc.path, dict(before, crc=zlib.crc32(xml), size=len(xml),
-                                           blocks=blocks))
+            place = smap.of(p)
+            if place is not None and id(p) in digests:
+                place.digest = digests[id(p)]
+        if smap.scan is not None:
+            smap.scan = dict(smap.scan, crc=zlib.crc32(xml), size=len(xml), blocks=blocks)
 
     return refresh
 
@@ -197,8 +194,8 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
 
 # --- the plan --------------------------------------------------------------------------------
 
-def _ref_ok(p: Project, n: int) -> bool:
-    ref = p.source_ref
+def _ref_ok(p: Project, n: int, smap: SourceMap) -> bool:
+    ref = smap.of(p)
     return ref is not None and ref.format == "docx" and bool(ref.blocks) \
         and all(0 <= i < n for i in ref.blocks)
 
@@ -210,7 +207,7 @@ def _fingerprint(part) -> str:
         return ""
 
 
-def _edited(p: Project, digests: dict | None = None) -> bool:
+def _edited(p: Project, smap: SourceMap, digests: dict | None = None) -> bool:
     """``p`` changed since it was read; its fingerprint goes into ``digests`` (by ``id``)."""
     try:
         now = p.content_fingerprint()
@@ -218,7 +215,8 @@ def _edited(p: Project, digests: dict | None = None) -> bool:
         return True
     if digests is not None:
         digests[id(p)] = now
-    return now != (p.source_ref.digest if p.source_ref else "")
+    ref = smap.of(p)
+    return now != (ref.digest if ref is not None else "")
 
 
 def _layout(p: Project, doc: Document) -> str:
@@ -239,9 +237,10 @@ def _removed_groups(blocks: list, claimed: set[int], kept_groups: set[tuple]) ->
         return []
     from perfeditor.io.docx.reader import read_blocks
 
-    original = read_blocks(blocks)
-    return [list(p.source_ref.blocks) for p in original.projects
-            if p.source_ref is not None and tuple(p.source_ref.blocks) not in kept_groups]
+    original = SourceMap()
+    read_blocks(blocks, original)
+    return [list(ref.blocks) for ref in original.projects.values()
+            if tuple(ref.blocks) not in kept_groups]
 
 
 _DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
@@ -255,10 +254,11 @@ def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
         return []
     from perfeditor.io.docx.reader import read_blocks
 
-    dep = read_blocks(blocks).department
-    if dep is None or dep.source is None:
+    original = SourceMap()
+    read_blocks(blocks, original)
+    if original.department is None:
         return []
-    return [i for i in dep.source.blocks if i not in claimed and 0 <= i < len(blocks)]
+    return [i for i in original.department.blocks if i not in claimed and 0 <= i < len(blocks)]
 
 
 def _joining_shared(doc: Document, shared: dict, added: list[Project], index: dict) -> set[int]:
@@ -282,16 +282,16 @@ def _joining_shared(doc: Document, shared: dict, added: list[Project], index: di
 
 
 def _keep_shared(members: list[Project], own: list, placed: dict, unchanged: set, patched: list,
-                 digests: dict) -> bool:
+                 digests: dict, smap: SourceMap) -> bool:
     """The forms of one shared table are all there, in their order, and at most their values
     changed: those cells are patched. False when the table must be rebuilt."""
-    if any(m.source_ref is None for m in members) or len(members) != members[0].source_ref.parts \
-            or [m.source_ref.part for m in members] != list(range(len(members))):
+    if any(smap.of(m) is None for m in members) or len(members) != smap.of(members[0]).parts \
+            or [smap.of(m).part for m in members] != list(range(len(members))):
         return False  # (a project joined the table, or its forms moved)
-    edited = [m for m in members if _edited(m, digests)]
+    edited = [m for m in members if _edited(m, smap, digests)]
     cells: list = []
     for m in edited:
-        got = patch_project(m, own)
+        got = patch_project(m, own, smap.of(m))
         if got is None:
             return False  # (cells patched before stay: the rebuilt table replaces them all)
         cells.extend(got)
@@ -318,9 +318,10 @@ def _merged(builds: list[list]) -> list:
     return [el for b in builds for el in b]
 
 
-def apply_changes(doc: Document, root, placed: dict | None = None,
+def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = None,
                   patched: list | None = None) -> bool:
-    """Change the parsed main part ``root`` to hold ``doc``; False when nothing had to change.
+    """Change the parsed main part ``root`` (of the file ``smap`` describes) to hold ``doc``;
+    False when nothing had to change.
     ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
     under "unchanged" the ids of projects neither edited nor moved, under "digests" the
     fingerprints worked out (by ``id``);
@@ -333,14 +334,15 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
     n = len(blocks)
     body = root.find(x.w("body"))
     index = {id(p): k for k, p in enumerate(doc.projects, 1)}
-    kept = [p for p in doc.projects if _ref_ok(p, n)]
-    added = [p for p in doc.projects if not _ref_ok(p, n)]
-    slots = sorted(kept, key=lambda p: p.source_ref.blocks[0])
-    claimed = {i for p in kept for i in p.source_ref.blocks}
+    kept = [p for p in doc.projects if _ref_ok(p, n, smap)]
+    added = [p for p in doc.projects if not _ref_ok(p, n, smap)]
+    slots = sorted(kept, key=lambda p: smap.of(p).blocks[0])
+    claimed = {i for p in kept for i in smap.of(p).blocks}
     dep = doc.department
-    if dep is not None and dep.source is not None and dep.source.format == "docx":
-        claimed.update(i for i in dep.source.blocks if 0 <= i < n)
-    removed = _removed_groups(blocks, claimed, {tuple(p.source_ref.blocks) for p in kept})
+    dep_src = smap.department if dep is not None else None
+    if dep_src is not None and dep_src.format == "docx":
+        claimed.update(i for i in dep_src.blocks if 0 <= i < n)
+    removed = _removed_groups(blocks, claimed, {tuple(smap.of(p).blocks) for p in kept})
     gone = _removed_department(blocks, claimed) if dep is None else []
     changed = bool(gone)
 
@@ -350,16 +352,17 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
     from perfeditor.io.docx.reader import shared_groups
 
     shared: dict[tuple, list[Project]] = {}
-    for members in shared_groups(kept):
-        if len(members) > 1 or members[0].source_ref.parts > 1:
-            shared[tuple(sorted({i for m in members for i in m.source_ref.blocks}))] = members
+    for group in shared_groups([smap.of(p) for p in kept]):  # type: ignore[misc]
+        members = [kept[k] for k in group]
+        if len(members) > 1 or smap.of(members[0]).parts > 1:
+            shared[tuple(sorted({i for m in members for i in smap.of(m).blocks}))] = members
     joining = _joining_shared(doc, shared, added, index)
     if joining:
         added = [p for p in added if id(p) not in joining]
     in_shared = {id(m) for ms in shared.values() for m in ms}
     for key, members in shared.items():
         own = [blocks[i] for i in key]
-        if _keep_shared(members, own, placed, unchanged, patched, digests):
+        if _keep_shared(members, own, placed, unchanged, patched, digests, smap):
             continue
         new = _merged([_rebuild(m, index[id(m)], doc, own) for m in members])
         for m in members:
@@ -373,20 +376,20 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
         slots = [p for p in slots if id(p) not in in_shared]
     # projects in their slots (file order), each slot taking the next project in document order
     for slot, proj in zip(slots, kept, strict=False):
-        edited = _edited(proj, digests)
+        edited = _edited(proj, smap, digests)
         if slot is proj and not edited:
-            placed[id(proj)] = [blocks[i] for i in proj.source_ref.blocks]
+            placed[id(proj)] = [blocks[i] for i in smap.of(proj).blocks]
             unchanged.add(id(proj))
             continue
         if slot is proj:
-            own = [blocks[i] for i in proj.source_ref.blocks]
-            cells = patch_project(proj, own)
+            own = [blocks[i] for i in smap.of(proj).blocks]
+            cells = patch_project(proj, own, smap.of(proj))
             if cells is not None:
                 placed[id(proj)] = own
                 patched.extend(cells)
                 continue
-        slot_elems = [blocks[i] for i in slot.source_ref.blocks]
-        own = [blocks[i] for i in proj.source_ref.blocks]
+        slot_elems = [blocks[i] for i in smap.of(slot).blocks]
+        own = [blocks[i] for i in smap.of(proj).blocks]
         new = _rebuild(proj, index[id(proj)], doc, own) if edited else own
         placed[id(proj)] = list(new)
         anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
@@ -414,17 +417,17 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
         _separate_around(anchor, new)
         anchor.getparent().remove(anchor)
 
-    if dep is not None and _department_changed(dep, blocks):
-        placed["department"] = _rewrite_department(dep, blocks)
+    if dep is not None and _department_changed(dep, blocks, dep_src):
+        placed["department"] = _rewrite_department(dep, blocks, dep_src)
         changed = True
-    elif dep is not None and (dep.source is None or not dep.source.blocks) and _has_content(dep):
-        placed["department"] = _insert_department(body, dep, slots, blocks)
+    elif dep is not None and (dep_src is None or not dep_src.blocks) and _has_content(dep):
+        placed["department"] = _insert_department(body, dep, slots, blocks, smap)
         changed = True
-    elif dep is not None and dep.source is not None:
-        placed["department"] = [blocks[i] for i in dep.source.blocks if 0 <= i < n]
+    elif dep is not None and dep_src is not None:
+        placed["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
 
     if added:
-        look, _ = capture_look([blocks[i] for i in slots[0].source_ref.blocks]) if slots \
+        look, _ = capture_look([blocks[i] for i in smap.of(slots[0]).blocks]) if slots \
             else (x.Look(split_header=True), None)
         if slots:  # styled like the existing forms: two tables when they are
             look.split_header = slots[0].variant.two_tables
@@ -447,7 +450,7 @@ def apply_changes(doc: Document, root, placed: dict | None = None,
             first = next((placed[id(q)][0] for q in doc.projects if placed.get(id(q)) and id(q) not in
                           {id(n) for n in news}), None)
             if first is None:
-                _insert_after(body, _last_form_element(root, slots, dep, blocks, plans), new)
+                _insert_after(body, _last_form_element(root, slots, dep_src, blocks, plans, smap), new)
             else:  # new first projects: before the first form
                 _insert_after(body, None, new, before=first)
         changed = True
@@ -493,12 +496,12 @@ def _separate_around(anchor, new: list) -> None:
         anchor.addprevious(x.paragraph(""))
 
 
-def _last_form_element(root, slots: list[Project], dep: Department | None, blocks: list,
-                       plans: list):
+def _last_form_element(root, slots: list[Project], dep_src: FormPlace | None, blocks: list,
+                       plans: list, smap: SourceMap):
     """The last block, in the document as it is now, that belongs to a form (or the department)."""
-    ids = {blocks[i] for p in slots for i in p.source_ref.blocks}
-    if dep is not None and dep.source is not None:
-        ids.update(blocks[i] for i in dep.source.blocks if 0 <= i < len(blocks))
+    ids = {blocks[i] for p in slots for i in smap.of(p).blocks}
+    if dep_src is not None:
+        ids.update(blocks[i] for i in dep_src.blocks if 0 <= i < len(blocks))
     for _, new in plans:
         ids.update(new)
     last = None
@@ -531,8 +534,7 @@ def _insert_after(body, last, new: list, before=None) -> None:
 
 # --- the department part ---------------------------------------------------------------------
 
-def _department_changed(dep: Department, blocks: list) -> bool:
-    src = dep.source
+def _department_changed(dep: Department, blocks: list, src: FormPlace | None) -> bool:
     if src is None or src.format != "docx" or not src.blocks:
         return False  # nowhere to put it back; a new department part is not inserted in place
     if src.digest:
@@ -557,9 +559,9 @@ def _department_changed(dep: Department, blocks: list) -> bool:
         return True
 
 
-def _rewrite_department(dep: Department, blocks: list) -> list:
+def _rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> list:
     """Rewrite the department part in place; return the blocks now holding it."""
-    elems = [blocks[i] for i in dep.source.blocks if 0 <= i < len(blocks)]
+    elems = [blocks[i] for i in dep_src.blocks if 0 <= i < len(blocks)]
     if dep.form == "table":
         tbl = next((e for e in elems if e.tag == x.W_TBL), None)
         if tbl is None:
@@ -616,7 +618,8 @@ def _direct(east: str, size: int, *, bold: bool = False, center: bool = False,
     return ppr, rpr
 
 
-def _insert_department(body, dep: Department, slots: list[Project], blocks: list) -> list:
+def _insert_department(body, dep: Department, slots: list[Project], blocks: list,
+                       smap: SourceMap) -> list:
     """A department part the file did not have goes before its first form."""
     if dep.form == "table":
         look = x.Look(cell_style=None, head_style=None, title_style=None)
@@ -632,11 +635,11 @@ def _insert_department(body, dep: Department, slots: list[Project], blocks: list
         new += narrative_sections(dep, ProseLook(
             heading=_direct("黑体", 28, indent=True), item=_direct("楷体_GB2312", 28, bold=True, indent=True),
             body=_direct("仿宋_GB2312", 28, indent=True)))
-    first = min((p for p in slots if p.source_ref.blocks[0] < len(blocks)),
-                key=lambda p: p.source_ref.blocks[0], default=None)
+    first = min((p for p in slots if smap.of(p).blocks[0] < len(blocks)),
+                key=lambda p: smap.of(p).blocks[0], default=None)
     anchor = etree.Element(x.w("bookmarkEnd"))
-    if first is not None and blocks[first.source_ref.blocks[0]].getparent() is not None:
-        blocks[first.source_ref.blocks[0]].addprevious(anchor)
+    if first is not None and blocks[smap.of(first).blocks[0]].getparent() is not None:
+        blocks[smap.of(first).blocks[0]].addprevious(anchor)
     else:
         sect = body.find(x.w("sectPr"))
         if sect is not None:

@@ -1,11 +1,11 @@
 """Saving over the workbook a document was read from: only the edited forms change.
 
-The reader recorded, per project, the cell of every value (``variant.extras["cells"]``) and its
-indicator block (``extras["block"]``). Here the sheet XML of each sheet holding an edited project
-is patched with lxml: values are rewritten in their cells (keeping the cells' styles), indicator
-rows are rebuilt from the original rows as templates (horizontal merges repeated, 一级/二级 merged
-down), the rows below shift. Every other zip member is copied unchanged; unedited projects keep
-their rows as they were.
+The reader recorded, per project, the cell of every value and its indicator block in the source
+map (:class:`~perfeditor.io.source.FormPlace` ``cells`` and ``block``). Here the sheet XML of each
+sheet holding an edited project is patched with lxml: values are rewritten in their cells (keeping
+the cells' styles), indicator rows are rebuilt from the original rows as templates (horizontal
+merges repeated, 一级/二级 merged down), the rows below shift. Every other zip member is copied
+unchanged; unedited projects keep their rows as they were.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from typing import Callable
 from lxml import etree
 
 from perfeditor.io.atomic import atomic_write
+from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
 from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.narrative import patch_department
@@ -43,24 +44,28 @@ __all__ = ["NotPatchable", "can_patch", "patch", "prepare"]
 _NUMERIC_FIELDS = ("budget.", "plan:")
 
 
-def can_patch(doc: Document, path: Path, layout: str, keep_own: bool = False) -> bool:
+def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
+              keep_own: bool = False) -> bool:
     if doc.format != "xlsx" or not doc.path or (layout != doc.layout and not keep_own):
+        return False
+    if smap is None or smap.format != "xlsx" or not smap.path \
+            or Path(smap.path).resolve() != Path(doc.path).resolve():
         return False
     src = Path(doc.path)
     if src.suffix.lower() != ".xlsx" or not src.is_file() or Path(path).suffix.lower() != ".xlsx":
         return False
     for p in doc.projects:
-        ref = p.source_ref
+        ref = smap.of(p)
         if ref is None or ref.format != "xlsx":
             continue  # a project added since: placed after its predecessor, see _insertions
         if not ref.sheet or not ref.digest or (p.variant.layout != layout and not keep_own) \
-                or "block" not in p.variant.extras:
+                or ref.block is None:
             return False
     dep = doc.department
-    if dep is not None and (dep.source is None or dep.source.format != "xlsx"
-                            or not dep.source.digest):
+    src = smap.department
+    if dep is not None and (src is None or src.format != "xlsx" or not src.digest):
         return False
-    if dep is not None and dep.form != "narrative" and dep.source.digest != _dep_digest(dep):
+    if dep is not None and dep.form != "narrative" and src.digest != _dep_digest(dep):  # type: ignore[union-attr]
         return False  # an edited department table form: the workbook is rebuilt
     return True
 
@@ -71,41 +76,41 @@ def _dep_digest(dep) -> str:
     return department_digest(dep)
 
 
-def patch(doc: Document, path: Path) -> list[str]:
+def patch(doc: Document, path: Path, smap: SourceMap) -> list[str]:
     """Patch the source workbook of ``doc`` into ``path``; raises :class:`NotPatchable`."""
-    return prepare(doc, path)()
+    return prepare(doc, path, smap)()
 
 
-def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
+def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str]]:
     """Work out the patched workbook in memory without writing anything; returns the function
-    that writes it to ``path`` (and points the document at the result). Raises
+    that writes it to ``path`` (and, over the source, points ``smap`` at the result). Raises
     :class:`NotPatchable` when the change cannot be made in place."""
-    src = Path(doc.path)
+    src = Path(doc.path)  # type: ignore[arg-type]
     data = src.read_bytes()
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
-    originals = [p for p in doc.projects if _is_original(p)]
-    inserts, sheet_inserts, front = _insertions(doc, originals)
+    originals = [p for p in doc.projects if _is_original(p, smap)]
+    inserts, sheet_inserts, front = _insertions(doc, originals, smap)
     for p in originals:
-        by_sheet.setdefault(p.source_ref.sheet, []).append(p)
-        if _is_edited(p):
-            edited.setdefault(p.source_ref.sheet, []).append(p)
+        by_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
+        if _is_edited(p, smap):
+            edited.setdefault(smap.projects[p.uid].sheet, []).append(p)
     for projects in by_sheet.values():
-        order = [p.variant.extras.get("form_index") for p in projects]
-        if any(k is None for k in order) or order != sorted(set(order)):
+        order = [smap.projects[p.uid].form_index for p in projects]
+        if any(k < 0 for k in order) or order != sorted(set(order)):
             raise NotPatchable("projects duplicated or reordered")
-    order = [p.variant.extras.get("file_index", -1) for p in originals]
+    order = [smap.projects[p.uid].file_index for p in originals]
     if order != sorted(order):
         raise NotPatchable("projects moved")
     if not originals and doc.projects == []:
         raise NotPatchable("every project removed")  # how many the file had is not known here
-    removed, sheets_removed = _removals(doc, src, originals)
+    removed, sheets_removed = _removals(doc, src, originals, smap)
     for sheet, _ in removed:
         edited.setdefault(sheet, [])
     if (removed or sheets_removed) and any(tmpl is not prev for prev, _, tmpl in inserts):
         raise NotPatchable("projects both added and removed")  # a template below: its rows may move
     for prev, _, _ in inserts:
-        edited.setdefault(prev.source_ref.sheet, [])
+        edited.setdefault(smap.projects[prev.uid].sheet, [])
     report: list[str] = []
     new_members: dict[str, bytes] = {}
     edited_xml: dict[str, tuple[str, SheetXML]] = {}  # member → (sheet, its patched XML)
@@ -114,32 +119,35 @@ def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
         names = sheet_paths(zf)
         fmt_of = styles_formats(zf)
         dep = doc.department
+        dep_src = smap.department
         dep_delta = 0
-        if dep is not None and dep.source.digest != _dep_digest(dep):
-            member = names.get(dep.source.sheet)
-            if member is None or dep.source.sheet in edited:
+        if dep is not None and dep_src is not None and dep_src.digest != _dep_digest(dep):
+            member = names.get(dep_src.sheet)
+            if member is None or dep_src.sheet in edited:
                 raise NotPatchable("department sheet")
             xml = SheetXML(zf.read(member))
-            dep_delta = patch_department(xml, dep)
-            edited_xml[member] = (dep.source.sheet, xml)
+            dep_delta = patch_department(xml, dep, dep_src)
+            edited_xml[member] = (dep_src.sheet, xml)
         for sheet, projects in edited.items():
             member = names.get(sheet)
             if member is None:
                 raise NotPatchable(f"sheet {sheet}")
             xml = SheetXML(zf.read(member))
-            ops = [(p.source_ref.first_row, 0, p, None) for p in projects]
-            ops += [(prev.source_ref.first_row - 1 if id(new) in front else form_end(prev), 1, prev,
-                     (new, tmpl)) for prev, new, tmpl in inserts if prev.source_ref.sheet == sheet]
+            ops = [(smap.projects[p.uid].first_row, 0, p, None) for p in projects]
+            ops += [(smap.projects[prev.uid].first_row - 1 if id(new) in front
+                     else form_end(smap.projects[prev.uid]), 1, prev, (new, tmpl))
+                    for prev, new, tmpl in inserts if smap.projects[prev.uid].sheet == sheet]
             ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
                 if p is None:
                     _delete_rows(xml, *what)
                 elif what is None:
-                    shifts[id(p)] = _patch_project(xml, p, fmt_of, report)
+                    shifts[id(p)] = _patch_project(xml, p, smap.projects[p.uid], fmt_of, report)
                 else:
-                    gap = _gap(p, originals)
+                    gap = _gap(p, originals, smap)
                     for new in reversed(what[0]):
-                        _insert_project(xml, p, new, what[1], fmt_of, report, gap, id(what[0]) in front)
+                        _insert_project(xml, smap.projects[p.uid], new, smap.projects[what[1].uid], fmt_of,
+                                        report, gap, id(what[0]) in front)
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
         styles = guard_sheets(zf, [xml.root for _, xml in edited_xml.values()])
@@ -148,7 +156,7 @@ def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
         if styles is not None:
             new_members[STYLES] = styles
         if sheet_inserts:
-            new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report))
+            new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report, smap))
         if sheets_removed:
             from perfeditor.io.xlsx.newsheet import remove_sheets
 
@@ -178,33 +186,34 @@ def prepare(doc: Document, path: Path) -> Callable[[], list[str]]:
             return report
         atomic_write(Path(path), write)
         if same and structural:
-            _reread_refs(doc, Path(path))
+            _reread_refs(doc, Path(path), smap)
         elif same:
-            _update_refs(doc, by_sheet, shifts)
-            if dep is not None:
-                dep.source.last_row += dep_delta
-                dep.source.digest = _dep_digest(dep)
+            _update_refs(doc, by_sheet, shifts, smap)
+            if dep is not None and dep_src is not None:
+                dep_src.last_row += dep_delta
+                dep_src.digest = _dep_digest(dep)
         return report
     return commit
 
 
-def _removals(doc: Document, src: Path, originals: list[Project]):
+def _removals(doc: Document, src: Path, originals: list[Project], smap: SourceMap):
     """The original forms no longer in ``doc``: {(sheet, first row): (first, last) rows to delete} on
     sheets that keep other content, and the names of sheets that held only a removed form."""
-    counts = {p.variant.extras.get("forms_in_file") for p in originals}
+    counts = {smap.projects[p.uid].forms_in_file for p in originals}
     if counts == {len(originals)}:
         return {}, []
     from perfeditor.io.xlsx.reader import read_xlsx
 
-    before = read_xlsx(src)
+    was = SourceMap()
+    before = read_xlsx(src, was)
     if len(before.projects) not in counts:
         raise NotPatchable("the file changed since it was read")
-    kept = {(p.source_ref.sheet, p.source_ref.first_row) for p in originals}
+    kept = {(smap.projects[p.uid].sheet, smap.projects[p.uid].first_row) for p in originals}
     on_sheet: dict[str, list] = {}
     for q in before.projects:
-        on_sheet.setdefault(q.source_ref.sheet, []).append(q.source_ref)
-    dep_sheet = before.department.source.sheet if before.department is not None and \
-        before.department.source is not None else None
+        on_sheet.setdefault(was.projects[q.uid].sheet, []).append(was.projects[q.uid])
+    dep_sheet = was.department.sheet if before.department is not None and \
+        was.department is not None else None
     rows: dict = {}
     sheets: list[str] = []
     for sheet, refs in on_sheet.items():
@@ -267,17 +276,18 @@ def _delete_rows(xml: SheetXML, first: int, last: int) -> None:
     shift_other_refs(xml.root, last, -n)
 
 
-def _is_edited(p: Project) -> bool:
+def _is_edited(p: Project, smap: SourceMap) -> bool:
     """Content changed, or the amount unit (单位：万元 → 元), which the fingerprint leaves out."""
-    return p.content_fingerprint() != p.source_ref.digest or \
-        p.budget.unit != p.variant.extras.get("unit_read", p.budget.unit)
+    ref = smap.projects[p.uid]
+    return p.content_fingerprint() != ref.digest or p.budget.unit != (ref.unit_read or p.budget.unit)
 
 
-def _is_original(p: Project) -> bool:
-    return p.source_ref is not None and p.source_ref.format == "xlsx"
+def _is_original(p: Project, smap: SourceMap) -> bool:
+    ref = smap.of(p)
+    return ref is not None and ref.format == "xlsx"
 
 
-def _insertions(doc: Document, originals: list[Project]):
+def _insertions(doc: Document, originals: list[Project], smap: SourceMap):
     """Projects added since reading, as (predecessor, [new projects], template form): on a
     stacked sheet they go after the original project before them (new first projects in front of
     the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
@@ -287,14 +297,14 @@ def _insertions(doc: Document, originals: list[Project]):
         return [], [], set()
     per_sheet: dict[str, list[Project]] = {}
     for p in originals:
-        per_sheet.setdefault(p.source_ref.sheet, []).append(p)
+        per_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
     if len(per_sheet) > 1 and all(len(v) == 1 for v in per_sheet.values()):
-        return [], _sheet_insertions(doc), set()
+        return [], _sheet_insertions(doc, smap), set()
     out: list[tuple[Project, list[Project], Project]] = []
     front: set[int] = set()  # ids of the lists of projects that go in front of their form
     prev: Project | None = None
     for p in doc.projects:
-        if _is_original(p):
+        if _is_original(p, smap):
             prev = p
             continue
         if prev is None:  # new first projects: in front of the first form read, copies of it
@@ -310,34 +320,35 @@ def _insertions(doc: Document, originals: list[Project]):
             out[-1][1].append(p)
             continue
         layout = doc.layout
-        same = [q for q in per_sheet[prev.source_ref.sheet] if q.variant.layout == layout]
+        same = [q for q in per_sheet[smap.projects[prev.uid].sheet] if q.variant.layout == layout]
         if not same:
             raise NotPatchable("no form of that layout on the sheet")
         tmpl = prev if prev in same else same[0]
-        if tmpl is not prev and tmpl.content_fingerprint() != tmpl.source_ref.digest:
+        if tmpl is not prev and tmpl.content_fingerprint() != smap.projects[tmpl.uid].digest:
             raise NotPatchable("template form edited")  # its recorded rows would be stale
         out.append((prev, [p], tmpl))
     return out, [], front
 
 
-def _gap(prev: Project, originals: list[Project]) -> int:
+def _gap(prev: Project, originals: list[Project], smap: SourceMap) -> int:
     """Blank rows between forms on ``prev``'s sheet (none between forms of one table)."""
-    forms = sorted((q for q in originals if q.source_ref.sheet == prev.source_ref.sheet),
-                   key=lambda q: q.source_ref.first_row)
-    k = forms.index(prev)
+    at = smap.projects[prev.uid]
+    forms = sorted((smap.projects[q.uid] for q in originals if smap.projects[q.uid].sheet == at.sheet),
+                   key=lambda ref: ref.first_row)
+    k = forms.index(at)
     if k + 1 < len(forms):
-        return max(0, forms[k + 1].source_ref.first_row - form_end(prev) - 1)
+        return max(0, forms[k + 1].first_row - form_end(at) - 1)
     if k > 0:
-        return max(0, prev.source_ref.first_row - form_end(forms[k - 1]) - 1)
+        return max(0, at.first_row - form_end(forms[k - 1]) - 1)
     return 1
 
 
-def _sheet_insertions(doc: Document):
+def _sheet_insertions(doc: Document, smap: SourceMap):
     out: list[tuple[Project, list[Project], Project]] = []
     prev: Project | None = None
     seen: list[Project] = []
     for p in doc.projects:
-        if _is_original(p):
+        if _is_original(p, smap):
             prev = p
             seen.append(p)
             continue
@@ -353,26 +364,26 @@ def _sheet_insertions(doc: Document):
     return out
 
 
-def _add_sheets(zf, names, new_members, additions, fmt_of, report) -> dict[str, bytes]:
+def _add_sheets(zf, names, new_members, additions, fmt_of, report, smap: SourceMap) -> dict[str, bytes]:
     """New sheets for projects added to a workbook of one form per sheet (see newsheet.py)."""
     from perfeditor.io.xlsx.newsheet import add_sheets
     from perfeditor.io.xlsx.writer import safe_sheet_name
 
     def fill(xml: SheetXML, new: Project, tmpl: Project) -> None:
         placed = new.model_copy(deep=True)
-        placed.variant = tmpl.variant.model_copy(
-            update={"extras": copy.deepcopy(tmpl.variant.extras)})
-        _patch_project(xml, placed, fmt_of, report)
+        placed.variant = tmpl.variant.model_copy(deep=True)
+        _patch_project(xml, placed, copy.deepcopy(smap.projects[tmpl.uid]), fmt_of, report)
 
     return add_sheets(lambda m: new_members[m] if m in new_members else zf.read(m), zf.read,
-                      set(zf.namelist()), names, additions, fill, safe_sheet_name)
+                      set(zf.namelist()), names, additions, fill, safe_sheet_name,
+                      lambda p: smap.projects[p.uid].sheet)
 
 
-def form_end(p: Project) -> int:
-    """The last row of ``p``'s form proper: its last indicator row (a note row under it, inside
-    its recorded block, stays with the sheet), else its recorded last row."""
-    rows = p.variant.extras.get("block", {}).get("rows")
-    return min(rows[-1], p.source_ref.last_row) if rows else p.source_ref.last_row
+def form_end(ref: FormPlace) -> int:
+    """The last row of a form proper: its last indicator row (a note row under it, inside its
+    recorded block, stays with the sheet), else its recorded last row."""
+    rows = ref.block.rows if ref.block is not None else None
+    return min(rows[-1], ref.last_row) if rows else ref.last_row
 
 
 def _break_before(xml: SheetXML, row: int) -> bool:
@@ -396,15 +407,15 @@ def _put_break(xml: SheetXML, row: int) -> None:
         breaks.set("manualBreakCount", str(len(breaks)))
 
 
-def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, fmt_of,
+def _insert_project(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, fmt_of,
                     report: list[str], gap: int = 1, before: bool = False) -> None:
-    """Copy ``tmpl``'s rows (styles, merges, labels) to after ``prev`` (``gap`` blank rows
-    between forms, as on the sheet) and fill in ``new``; where the forms of the sheet start on
-    a new page, so does this one."""
-    t0, t1 = tmpl.source_ref.first_row, form_end(tmpl)
+    """Copy the rows of the form at ``tmpl`` (styles, merges, labels) to after the form at
+    ``prev`` (``gap`` blank rows between forms, as on the sheet) and fill in ``new``; where the
+    forms of the sheet start on a new page, so does this one."""
+    t0, t1 = tmpl.first_row, form_end(tmpl)
     n = t1 - t0 + 1
-    after = prev.source_ref.first_row - 1 if before else form_end(prev) + gap
-    paged = _break_before(xml, tmpl.source_ref.first_row) or _break_before(xml, prev.source_ref.first_row)
+    after = prev.first_row - 1 if before else form_end(prev) + gap
+    paged = _break_before(xml, tmpl.first_row) or _break_before(xml, prev.first_row)
     if before:  # (``prev`` is the form the new one goes in front of)
         paged = xml.root.find(f"{_N}rowBreaks") is not None and len(xml.root.find(f"{_N}rowBreaks")) > 0
     clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
@@ -436,17 +447,10 @@ def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, f
     if spans:
         put_merges(xml, merges, [f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}"
                                  for r1, c1, r2, c2 in spans])
-    extras = copy.deepcopy(tmpl.variant.extras)
-    for pos in extras.get("cells", {}).values():
-        pos[0] += off
-        if len(pos) == 3:
-            pos[1] += off
-    extras["block"]["end"] = min(extras["block"]["end"], t1)
-    for k in ("header_row", "data_row", "end"):
-        extras["block"][k] += off
-    extras["block"]["repeats"] = [x + off for x in extras["block"].get("repeats", [])]
-    if extras["block"].get("rows") is not None:
-        extras["block"]["rows"] = [x + off for x in extras["block"]["rows"]]
+    shifted = copy.deepcopy(tmpl)
+    if shifted.block is not None:
+        shifted.block.end = min(shifted.block.end, t1)
+    shifted = shifted.shifted_rows(off)
     if paged:
         had = _break_before(xml, after + 1)
         if had:  # the next form's break stayed: it moves down with it
@@ -457,70 +461,59 @@ def _insert_project(xml: SheetXML, prev: Project, new: Project, tmpl: Project, f
             _put_break(xml, after + n + gap + 1)
         if had or not before:
             _put_break(xml, after + 1)
-    placed = new.model_copy(deep=True)
-    placed.variant = tmpl.variant.model_copy(update={"extras": extras})
-    _patch_project(xml, placed, fmt_of, report)
+    _patch_project(xml, new, shifted, fmt_of, report)
 
 
-def _reread_refs(doc: Document, path: Path) -> None:
+def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
     """After projects were added in place, take every position from the file as saved."""
     from perfeditor.io.xlsx.reader import read_xlsx
 
-    saved = read_xlsx(path)
+    fresh = SourceMap(str(Path(path).resolve()), "xlsx")
+    saved = read_xlsx(path, fresh)
     if len(saved.projects) != len(doc.projects):
-        for p in doc.projects:
-            if p.source_ref is not None:
-                p.source_ref.digest = ""
+        smap.forget_places()
         return
+    new = fresh.rekeyed(saved, doc)
     for p, q in zip(doc.projects, saved.projects, strict=False):
-        p.source_ref = q.source_ref
-        p.variant.extras = q.variant.extras
         if p.variant.layout != q.variant.layout or not p.variant.labels:
             p.variant = q.variant
-        p.source_ref.digest = p.content_fingerprint()
-    if doc.department is not None and saved.department is not None:
-        doc.department.source = saved.department.source
-        doc.department.source.digest = _dep_digest(doc.department)
+        new.projects[p.uid].digest = p.content_fingerprint()
+    if doc.department is not None and new.department is not None:
+        new.department.digest = _dep_digest(doc.department)
+    smap.replace_with(new)
 
 
-def _update_refs(doc: Document, by_sheet, shifts) -> None:
+def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
     for projects in by_sheet.values():
         offset = 0
         for p in projects:
-            ref = p.source_ref
-            extras = p.variant.extras
+            ref = smap.projects[p.uid]
             if offset:
-                ref.first_row += offset
-                ref.last_row += offset
-                for pos in extras.get("cells", {}).values():
-                    pos[0] += offset
-                    if len(pos) == 3:  # a span of rows
-                        pos[1] += offset
-                block = extras["block"]
-                for k in ("header_row", "data_row", "end"):
-                    block[k] += offset
-                block["repeats"] = [x + offset for x in block.get("repeats", [])]
-            block = extras["block"]
-            if offset and block.get("rows") is not None:
-                block["rows"] = [r + offset for r in block["rows"]]
+                moved = ref.shifted_rows(offset)
+                ref.first_row, ref.last_row, ref.cells, ref.block = \
+                    moved.first_row, moved.last_row, moved.cells, moved.block
+            block = ref.block
+            assert block is not None
             if id(p) in shifts:
-                if block.get("rows") is None or len(block["rows"]) != len(p.indicators) \
-                        or block.get("shape") != levels_digest(p.indicators):
+                if block.rows is None or len(block.rows) != len(p.indicators) \
+                        or block.shape != levels_digest(p.indicators):
                     # rewritten: the block is one run of indicator rows now
-                    block["repeats"] = []
-                    block["rows"] = list(range(block["data_row"], block["data_row"] + len(p.indicators)))
-                block["read"] = [indicator_digest(i) for i in p.indicators]
-                block["shape"] = levels_digest(p.indicators)
+                    block.repeats = []
+                    block.rows = list(range(block.data_row, block.data_row + len(p.indicators)))
+                block.read = [indicator_digest(i) for i in p.indicators]
+                block.shape = levels_digest(p.indicators)
             delta = shifts.get(id(p), 0)
             if delta:
                 ref.last_row += delta
-                extras["block"]["end"] += delta
+                block.end += delta
             offset += delta
             ref.digest = p.content_fingerprint()
-            extras["unit_read"] = p.budget.unit
-            texts = extras.get("unit_texts", {})
-            for key, printed in texts.items():
-                texts[key] = L.with_unit(printed, p.budget.unit)
+            ref.unit_read = p.budget.unit
+            for key, printed in ref.unit_texts.items():
+                ref.unit_texts[key] = L.with_unit(printed, p.budget.unit)
+    originals = {p.uid for ps in by_sheet.values() for p in ps}
+    for uid in [u for u in smap.projects if u not in originals]:
+        del smap.projects[uid]  # (projects removed from the file)
 
 
 def _field_text(p: Project, fld: str) -> str | None:
@@ -531,10 +524,9 @@ def _field_text(p: Project, fld: str) -> str | None:
     return getattr(p, fld, None) if fld in Project.model_fields else None
 
 
-def _patch_project(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
-    extras = p.variant.extras
-    cells = extras.get("cells", {})
-    for key, printed in extras.get("unit_texts", {}).items():
+def _patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str]) -> int:
+    cells = ref.cells
+    for key, printed in ref.unit_texts.items():
         text = L.with_unit(printed, p.budget.unit)
         if key in cells and text != printed:
             set_value(xml.cell(*cells[key]), text, fmt_of, False)
@@ -559,20 +551,20 @@ def _patch_project(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
                 "goals", "goals_midterm"):
         if getattr(p, fld) and fld not in cells:
             report.append(f"项目“{p.name}”：原表中没有“{fld}”一栏，该内容未写入。")
-    return _patch_indicators(xml, p, fmt_of, report)
+    return _patch_indicators(xml, p, ref, fmt_of, report)
 
 
-def _patch_in_rows(xml: SheetXML, p: Project, block: dict, fmt_of) -> bool:
+def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of) -> bool:
     """Indicators edited but still one to a recorded row with the same 一级/二级 grouping: only
     the cells of changed rows are rewritten (a split form keeps its repeated rows). False when
     the rows must be rebuilt."""
-    rows, read = block.get("rows"), block.get("read")
+    rows, read = block.rows, block.read
     inds = p.indicators
     if rows is None or read is None or len(rows) != len(inds) or len(read) != len(inds):
         return False
-    cols: dict[str, int] = block["cols"]
+    cols: dict[str, int] = block.cols
     now = [indicator_digest(i) for i in inds]
-    if block.get("shape") != levels_digest(inds):
+    if block.shape != levels_digest(inds):
         return False
     for r, ind, before, after in zip(rows, inds, read, now, strict=True):
         if before == after:
@@ -585,17 +577,19 @@ def _patch_in_rows(xml: SheetXML, p: Project, block: dict, fmt_of) -> bool:
     return True
 
 
-def _patch_indicators(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
-    block = p.variant.extras["block"]
+def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str]) -> int:
+    block = ref.block
+    if block is None:
+        raise NotPatchable("no indicator block")
     if _patch_in_rows(xml, p, block, fmt_of):
         return 0
-    cols: dict[str, int] = block["cols"]
-    data, end = block["data_row"], block["end"]
-    if block.get("rows"):  # rows after the last indicator (a note inside the block) stay as they are
-        end = min(end, block["rows"][-1])
+    cols: dict[str, int] = block.cols
+    data, end = block.data_row, block.end
+    if block.rows:  # rows after the last indicator (a note inside the block) stay as they are
+        end = min(end, block.rows[-1])
     old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
-    repeats = set(block.get("repeats", ()))  # a split form's repeated title / header rows
-    header = block["header_row"]
+    repeats = set(block.repeats)  # a split form's repeated title / header rows
+    header = block.header_row
     templates = ([row for row in old_rows if int(row.get("r")) not in repeats] or old_rows
                  or ([xml.rows[header]] if header in xml.rows else []))
     if not templates:

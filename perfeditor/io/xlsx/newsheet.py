@@ -55,12 +55,12 @@ def _clean_copy(root) -> None:
 
 def add_sheets(read, read_original, members: set[str], names: dict[str, str],
                additions: list[tuple[Project, list[Project], Project]],
-               fill, safe_name) -> dict[str, bytes]:
+               fill, safe_name, sheet_of) -> dict[str, bytes]:
     """New and changed members for ``additions`` ((predecessor, [new projects], template));
     ``read(member)`` gives a member's current bytes, ``read_original`` its bytes as read (the
     template's recorded cells are those of its original sheet), ``fill(xml, project,
     template)`` writes a project over the template's form in a sheet's XML, ``safe_name(name,
-    taken)`` makes a sheet name."""
+    taken)`` makes a sheet name, ``sheet_of(project)`` names the sheet a form was read from."""
     wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
     rels = etree.fromstring(read("xl/_rels/workbook.xml.rels"), _PARSER)
     types = etree.fromstring(read("[Content_Types].xml"), _PARSER)
@@ -76,8 +76,8 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
     out: dict[str, bytes] = {}
     copied_names: list[tuple[str, str, list]] = []  # (template sheet, new sheet, its row shifts)
     for prev, news, tmpl in additions:
-        anchor = by_name[prev.source_ref.sheet]
-        tmpl_sheet = tmpl.source_ref.sheet
+        anchor = by_name[sheet_of(prev)]
+        tmpl_sheet = sheet_of(tmpl)
         for new in news:
             xml = SheetXML(read_original(names[tmpl_sheet]))
             _clean_copy(xml.root)
