@@ -86,3 +86,57 @@ def test_print_titles_follow_the_sheets(tmp_path):
     assert sum(1 for ws in wb.worksheets if ws.sheet_view.tabSelected) == 1
     got = load_document(src)
     assert comparable(dump_document(got)) == comparable(dump_document(doc))
+
+
+def test_moved_projects_move_their_sheets_in_place(tmp_path):
+    from perfeditor.io import plan_save
+    from tests.workbooks import NOTES, with_notes_sheet
+
+    src = tmp_path / "mof.xlsx"
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "mof2021_per_sheet.xlsx")
+    for ws in wb.worksheets:
+        ws.print_title_rows = "1:2"
+    wb.active = 1
+    wb.save(src)
+    path, notes = with_notes_sheet(src, tmp_path / "noted.xlsx")
+    before = _members(path)
+    doc, doc_map = read_document(path)
+    first, second = doc.projects
+    doc.projects[:] = [second, first]
+    plan = plan_save(doc, path, source_map=doc_map)
+    assert plan.losses == []  # moved in place: the notes sheet, its formula and picture stay
+    plan.write()
+    after = _members(path)
+    assert after[notes] == before[notes] and after["xl/media/image1.png"] == before["xl/media/image1.png"]
+    assert [n for n in before if before[n] != after[n]] == ["xl/workbook.xml"]  # only the sheet order
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["老旧小区改造2", "老旧小区改造1", NOTES]
+    assert all(ws.print_title_rows == "$1:$2" for ws in wb.worksheets[:2])  # local names follow
+    assert wb.active.title == "老旧小区改造2"  # the same sheet as before is active
+    got = load_document(path)
+    assert comparable(dump_document(got)) == comparable(dump_document(doc))
+    # the map follows the new order: a further edit saves in place again
+    doc.projects[1].goals = "移动后再改"
+    assert plan_save(doc, path, source_map=doc_map).losses == []
+    save_document(doc, path, source_map=doc_map)
+    assert load_document(path).projects[1].goals == "移动后再改"
+
+
+def test_a_new_first_project_gets_a_sheet_in_front(tmp_path):
+    from perfeditor.io import plan_save
+
+    dst = tmp_path / "leting.xlsx"
+    shutil.copy(PUBLIC_FIXTURES / "leting_2024.xlsx", dst)
+    before = _members(dst)
+    doc, doc_map = read_document(dst)
+    first_sheet = doc_map.of(doc.projects[0]).sheet
+    doc.projects.insert(0, _new_project(doc, 2, "最前面的项目"))
+    plan = plan_save(doc, dst, source_map=doc_map)
+    assert plan.losses == []
+    plan.write()
+    wb = openpyxl.load_workbook(dst)
+    assert wb.sheetnames[:2] == ["最前面的项目", first_sheet]
+    got = load_document(dst)
+    assert comparable(dump_document(got)) == comparable(dump_document(doc))
+    assert got.projects[0].title.startswith("1.") and got.projects[1].title.startswith("2.")
+    assert len(set(_members(dst)) - set(before)) == 1  # one new sheet part

@@ -100,8 +100,11 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         if any(k < 0 for k in order) or order != sorted(set(order)):
             raise NotPatchable("projects duplicated or reordered")
     order = [smap.projects[p.uid].file_index for p in originals]
+    sheet_order: list[str] = []  # a workbook of one form per sheet whose forms moved: its sheets
     if order != sorted(order):
-        raise NotPatchable("projects moved")
+        if not _one_form_per_sheet(originals, smap):
+            raise NotPatchable("projects moved")
+        sheet_order = [smap.projects[p.uid].sheet for p in originals]
     if not originals and doc.projects == []:
         raise NotPatchable("every project removed")  # how many the file had is not known here
     removed, sheets_removed = _removals(doc, src, originals, smap)
@@ -155,8 +158,16 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
             new_members, dropped = follow_shifts(zf, names, edited_xml)
         if styles is not None:
             new_members[STYLES] = styles
+        if sheet_order:
+            from perfeditor.io.xlsx.newsheet import reorder_sheets
+
+            more, gone = reorder_sheets(lambda m: new_members[m] if m in new_members else zf.read(m),
+                                        set(zf.namelist()), sheet_order)
+            new_members.update(more)
+            dropped |= gone
         if sheet_inserts:
-            new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report, smap))
+            new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report, smap,
+                                           originals[0] if originals else None))
         if sheets_removed:
             from perfeditor.io.xlsx.newsheet import remove_sheets
 
@@ -168,7 +179,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         members = {info.filename: new_members.get(info.filename) or zf.read(info) for info in infos
                    if info.filename not in dropped}
     same = Path(path).resolve() == src.resolve()
-    structural = bool(inserts or sheet_inserts or removed or sheets_removed)
+    structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
@@ -298,8 +309,8 @@ def _insertions(doc: Document, originals: list[Project], smap: SourceMap):
     per_sheet: dict[str, list[Project]] = {}
     for p in originals:
         per_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
-    if len(per_sheet) > 1 and all(len(v) == 1 for v in per_sheet.values()):
-        return [], _sheet_insertions(doc, smap), set()
+    if _one_form_per_sheet(originals, smap):
+        return [], _sheet_insertions(doc, originals, smap), set()
     out: list[tuple[Project, list[Project], Project]] = []
     front: set[int] = set()  # ids of the lists of projects that go in front of their form
     prev: Project | None = None
@@ -343,8 +354,18 @@ def _gap(prev: Project, originals: list[Project], smap: SourceMap) -> int:
     return 1
 
 
-def _sheet_insertions(doc: Document, smap: SourceMap):
-    out: list[tuple[Project, list[Project], Project]] = []
+def _one_form_per_sheet(originals: list[Project], smap: SourceMap) -> bool:
+    """The forms read sit on sheets of their own (more than one)."""
+    sheets = [smap.projects[p.uid].sheet for p in originals]
+    return len(sheets) > 1 and len(set(sheets)) == len(sheets)
+
+
+def _sheet_insertions(doc: Document, originals: list[Project], smap: SourceMap):
+    """(predecessor or None, [new projects], template) for a workbook of one form per sheet: the
+    new sheets go after the predecessor's sheet (None: before the first form's sheet), copies of
+    the nearest form sheet before them of the document's layout (the first one after them for new
+    first projects)."""
+    out: list[tuple[Project | None, list[Project], Project]] = []
     prev: Project | None = None
     seen: list[Project] = []
     for p in doc.projects:
@@ -352,20 +373,22 @@ def _sheet_insertions(doc: Document, smap: SourceMap):
             prev = p
             seen.append(p)
             continue
-        if prev is None:
-            raise NotPatchable("a new first project")
         if out and out[-1][0] is prev:
             out[-1][1].append(p)
             continue
-        same = [q for q in reversed(seen) if q.variant.layout == doc.layout]
+        same = [q for q in reversed(seen) if q.variant.layout == doc.layout] if prev is not None \
+            else [q for q in originals if q.variant.layout == doc.layout]
         if not same:
             raise NotPatchable("no form of that layout")
         out.append((prev, [p], same[0]))
     return out
 
 
-def _add_sheets(zf, names, new_members, additions, fmt_of, report, smap: SourceMap) -> dict[str, bytes]:
-    """New sheets for projects added to a workbook of one form per sheet (see newsheet.py)."""
+def _add_sheets(zf, names, new_members, additions, fmt_of, report, smap: SourceMap,
+                doc_first: Project | None) -> dict[str, bytes]:
+    """New sheets for projects added to a workbook of one form per sheet (see newsheet.py);
+    ``doc_first``: the first project read from the file, in document order (new first projects
+    go before its sheet)."""
     from perfeditor.io.xlsx.newsheet import add_sheets
     from perfeditor.io.xlsx.writer import safe_sheet_name
 
@@ -376,7 +399,8 @@ def _add_sheets(zf, names, new_members, additions, fmt_of, report, smap: SourceM
 
     return add_sheets(lambda m: new_members[m] if m in new_members else zf.read(m), zf.read,
                       set(zf.namelist()), names, additions, fill, safe_sheet_name,
-                      lambda p: smap.projects[p.uid].sheet)
+                      lambda p: smap.projects[p.uid].sheet,
+                      smap.projects[doc_first.uid].sheet if doc_first is not None else "")
 
 
 def form_end(ref: FormPlace) -> int:
