@@ -95,16 +95,21 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         by_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
         if _is_edited(p, smap):
             edited.setdefault(smap.projects[p.uid].sheet, []).append(p)
-    for projects in by_sheet.values():
+    moved: dict[str, list[Project]] = {}  # sheet → its stacked forms, moved among themselves
+    for sheet, projects in by_sheet.items():
         order = [smap.projects[p.uid].form_index for p in projects]
-        if any(k < 0 for k in order) or order != sorted(set(order)):
+        if any(k < 0 for k in order) or len(set(order)) != len(order):
             raise NotPatchable("projects duplicated or reordered")
+        if order != sorted(order):
+            moved[sheet] = projects
     order = [smap.projects[p.uid].file_index for p in originals]
     sheet_order: list[str] = []  # a workbook of one form per sheet whose forms moved: its sheets
     if order != sorted(order):
-        if not _one_form_per_sheet(originals, smap):
-            raise NotPatchable("projects moved")
-        sheet_order = [smap.projects[p.uid].sheet for p in originals]
+        if _one_form_per_sheet(originals, smap):
+            sheet_order = [smap.projects[p.uid].sheet for p in originals]
+        elif _runs(originals, smap) != _runs(sorted(originals, key=lambda p: smap.projects[p.uid].file_index),
+                                             smap):
+            raise NotPatchable("projects moved")  # from one sheet to another
     if not originals and doc.projects == []:
         raise NotPatchable("every project removed")  # how many the file had is not known here
     removed, sheets_removed = _removals(doc, src, originals, smap)
@@ -114,6 +119,8 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         raise NotPatchable("projects both added and removed")  # a template below: its rows may move
     for prev, _, _ in inserts:
         edited.setdefault(smap.projects[prev.uid].sheet, [])
+    if any(at in moved for at, _ in removed):
+        raise NotPatchable("projects both moved and removed")
     report: list[str] = []
     new_members: dict[str, bytes] = {}
     edited_xml: dict[str, tuple[str, SheetXML]] = {}  # member → (sheet, its patched XML)
@@ -131,25 +138,27 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
             xml = SheetXML(zf.read(member))
             dep_delta = patch_department(xml, dep, dep_src)
             edited_xml[member] = (dep_src.sheet, xml)
+        # forms moved on a sheet first; the edits then go by where the forms are now (``work``)
+        work, moved_xml = _move_forms(zf, names, moved, smap, dep_src, edited)
         for sheet, projects in edited.items():
             member = names.get(sheet)
             if member is None:
                 raise NotPatchable(f"sheet {sheet}")
-            xml = SheetXML(zf.read(member))
-            ops = [(smap.projects[p.uid].first_row, 0, p, None) for p in projects]
-            ops += [(smap.projects[prev.uid].first_row - 1 if id(new) in front
-                     else form_end(smap.projects[prev.uid]), 1, prev, (new, tmpl))
-                    for prev, new, tmpl in inserts if smap.projects[prev.uid].sheet == sheet]
+            xml = moved_xml[sheet] if sheet in moved_xml else SheetXML(zf.read(member))
+            ops = [(work.projects[p.uid].first_row, 0, p, None) for p in projects]
+            ops += [(work.projects[prev.uid].first_row - 1 if id(new) in front
+                     else form_end(work.projects[prev.uid]), 1, prev, (new, tmpl))
+                    for prev, new, tmpl in inserts if work.projects[prev.uid].sheet == sheet]
             ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
                 if p is None:
                     _delete_rows(xml, *what)
                 elif what is None:
-                    shifts[id(p)] = _patch_project(xml, p, smap.projects[p.uid], fmt_of, report)
+                    shifts[id(p)] = _patch_project(xml, p, work.projects[p.uid], fmt_of, report)
                 else:
-                    gap = _gap(p, originals, smap)
+                    gap = _gap(p, originals, work)
                     for new in reversed(what[0]):
-                        _insert_project(xml, smap.projects[p.uid], new, smap.projects[what[1].uid], fmt_of,
+                        _insert_project(xml, work.projects[p.uid], new, work.projects[what[1].uid], fmt_of,
                                         report, gap, id(what[0]) in front)
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
@@ -179,7 +188,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         members = {info.filename: new_members.get(info.filename) or zf.read(info) for info in infos
                    if info.filename not in dropped}
     same = Path(path).resolve() == src.resolve()
-    structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order)
+    structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
@@ -205,6 +214,47 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
                 dep_src.digest = _dep_digest(dep)
         return report
     return commit
+
+
+def _runs(projects: list[Project], smap: SourceMap) -> list[str]:
+    """The sheets of ``projects`` in their order, each run of one sheet once."""
+    out: list[str] = []
+    for p in projects:
+        sheet = smap.projects[p.uid].sheet
+        if not out or out[-1] != sheet:
+            out.append(sheet)
+    return out
+
+
+def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap: SourceMap,
+                dep_src: FormPlace | None, edited: dict[str, list[Project]]):
+    """The sheets of ``moved`` (sheet → its forms in their new order) with the forms' rows in
+    that order (:mod:`~perfeditor.io.xlsx.moves`), and a map of where every form is now:
+    (that map, {sheet: its XML}). Raises :class:`NotPatchable` when a move cannot be made."""
+    if not moved:
+        return smap, {}
+    from perfeditor.io.xlsx.moves import check_references, move_rows, row_map
+
+    work = SourceMap(smap.path, smap.format, dict(smap.projects), smap.department, smap.scan)
+    out: dict[str, SheetXML] = {}
+    for sheet, projects in moved.items():
+        member = names.get(sheet)
+        if member is None or dep_src is not None and dep_src.sheet == sheet:
+            raise NotPatchable("department sheet" if member else f"sheet {sheet}")
+        in_file = sorted(projects, key=lambda p: smap.projects[p.uid].first_row)
+        spans = [(smap.projects[p.uid].first_row, form_end(smap.projects[p.uid])) for p in in_file]
+        if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+            raise NotPatchable("forms overlap")
+        mapping, slots = row_map(spans, [in_file.index(p) for p in projects])
+        check_references(zf.read, names, sheet, spans[0][0], spans[-1][1])
+        xml = SheetXML(zf.read(member))
+        move_rows(xml, mapping, slots)
+        for p in projects:
+            ref = smap.projects[p.uid]
+            work.projects[p.uid] = ref.shifted_rows(mapping[ref.first_row] - ref.first_row)
+        out[sheet] = xml
+        edited.setdefault(sheet, [])
+    return work, out
 
 
 def _removals(doc: Document, src: Path, originals: list[Project], smap: SourceMap):
