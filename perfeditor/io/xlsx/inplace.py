@@ -1,47 +1,49 @@
 """Saving over the workbook a document was read from: only the edited forms change.
 
 The reader recorded, per project, the cell of every value and its indicator block in the source
-map (:class:`~perfeditor.io.source.FormPlace` ``cells`` and ``block``). Here the sheet XML of each
-sheet holding an edited project is patched with lxml: values are rewritten in their cells (keeping
-the cells' styles), indicator rows are rebuilt from the original rows as templates (horizontal
-merges repeated, 一级/二级 merged down), the rows below shift. Every other zip member is copied
-unchanged; unedited projects keep their rows as they were.
+map (:class:`~perfeditor.io.source.FormPlace` ``cells`` and ``block``). Here the save is planned
+and the sheet XML of each sheet holding an edited project is patched with lxml: forms moved
+(:mod:`~perfeditor.io.xlsx.moves`, or their sheets reordered), forms added or removed
+(:mod:`~perfeditor.io.xlsx.form_rows`), values and indicator rows written
+(:mod:`~perfeditor.io.xlsx.form_values`); formulas and names follow rows that moved. Every other
+zip member is copied unchanged; unedited projects keep their rows as they were. After a save over
+the workbook the source map is brought up to date.
 """
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
 from pathlib import Path
 from typing import Callable
 
-from lxml import etree
-
 from perfeditor.io.atomic import atomic_write
-from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
+from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx import labels as L
+from perfeditor.io.xlsx.form_rows import (
+    add_form_sheets,
+    delete_rows,
+    form_end,
+    gap_after,
+    insert_form,
+    insertions,
+    is_original,
+    one_form_per_sheet,
+    removals,
+)
+from perfeditor.io.xlsx.form_values import patch_project
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.narrative import patch_department
 from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
-    _N,
     NotPatchable,
     SheetXML,
-    col_letter,
-    put_merges,
-    set_value,
     sheet_paths,
-    shift_other_refs,
-    shift_ref_text,
-    shift_rows,
-    split_ref,
     styles_formats,
 )
 from perfeditor.model import Document, Project
 
 __all__ = ["NotPatchable", "can_patch", "patch", "prepare"]
-_NUMERIC_FIELDS = ("budget.", "plan:")
 
 
 def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
@@ -89,8 +91,8 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
     data = src.read_bytes()
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
-    originals = [p for p in doc.projects if _is_original(p, smap)]
-    inserts, sheet_inserts, front = _insertions(doc, originals, smap)
+    originals = [p for p in doc.projects if is_original(p, smap)]
+    inserts, sheet_inserts, front = insertions(doc, originals, smap)
     for p in originals:
         by_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
         if _is_edited(p, smap):
@@ -105,14 +107,14 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
     order = [smap.projects[p.uid].file_index for p in originals]
     sheet_order: list[str] = []  # a workbook of one form per sheet whose forms moved: its sheets
     if order != sorted(order):
-        if _one_form_per_sheet(originals, smap):
+        if one_form_per_sheet(originals, smap):
             sheet_order = [smap.projects[p.uid].sheet for p in originals]
         elif _runs(originals, smap) != _runs(sorted(originals, key=lambda p: smap.projects[p.uid].file_index),
                                              smap):
             raise NotPatchable("projects moved")  # from one sheet to another
     if not originals and doc.projects == []:
         raise NotPatchable("every project removed")  # how many the file had is not known here
-    removed, sheets_removed = _removals(doc, src, originals, smap)
+    removed, sheets_removed = removals(doc, src, originals, smap)
     for sheet, _ in removed:
         edited.setdefault(sheet, [])
     if (removed or sheets_removed) and any(tmpl is not prev for prev, _, tmpl in inserts):
@@ -152,13 +154,13 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
             ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
                 if p is None:
-                    _delete_rows(xml, *what)
+                    delete_rows(xml, *what)
                 elif what is None:
-                    shifts[id(p)] = _patch_project(xml, p, work.projects[p.uid], fmt_of, report)
+                    shifts[id(p)] = patch_project(xml, p, work.projects[p.uid], fmt_of, report)
                 else:
-                    gap = _gap(p, originals, work)
+                    gap = gap_after(p, originals, work)
                     for new in reversed(what[0]):
-                        _insert_project(xml, work.projects[p.uid], new, work.projects[what[1].uid], fmt_of,
+                        insert_form(xml, work.projects[p.uid], new, work.projects[what[1].uid], fmt_of,
                                         report, gap, id(what[0]) in front)
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
@@ -175,7 +177,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
             new_members.update(more)
             dropped |= gone
         if sheet_inserts:
-            new_members.update(_add_sheets(zf, names, new_members, sheet_inserts, fmt_of, report, smap,
+            new_members.update(add_form_sheets(zf, names, new_members, sheet_inserts, fmt_of, report, smap,
                                            originals[0] if originals else None))
         if sheets_removed:
             from perfeditor.io.xlsx.newsheet import remove_sheets
@@ -257,285 +259,10 @@ def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap
     return work, out
 
 
-def _removals(doc: Document, src: Path, originals: list[Project], smap: SourceMap):
-    """The original forms no longer in ``doc``: {(sheet, first row): (first, last) rows to delete} on
-    sheets that keep other content, and the names of sheets that held only a removed form."""
-    counts = {smap.projects[p.uid].forms_in_file for p in originals}
-    if counts == {len(originals)}:
-        return {}, []
-    from perfeditor.io.xlsx.reader import read_xlsx
-
-    was = SourceMap()
-    before = read_xlsx(src, was)
-    if len(before.projects) not in counts:
-        raise NotPatchable("the file changed since it was read")
-    kept = {(smap.projects[p.uid].sheet, smap.projects[p.uid].first_row) for p in originals}
-    on_sheet: dict[str, list] = {}
-    for q in before.projects:
-        on_sheet.setdefault(was.projects[q.uid].sheet, []).append(was.projects[q.uid])
-    dep_sheet = was.department.sheet if before.department is not None and \
-        was.department is not None else None
-    rows: dict = {}
-    sheets: list[str] = []
-    for sheet, refs in on_sheet.items():
-        gone = [r for r in refs if (sheet, r.first_row) not in kept]
-        if not gone:
-            continue
-        if len(gone) == len(refs) and sheet != dep_sheet:
-            sheets.append(sheet)
-            continue
-        for r in gone:
-            k = refs.index(r)
-            later = [x for x in refs[k + 1:] if (sheet, x.first_row) in kept]
-            earlier = [x for x in refs[:k] if (sheet, x.first_row) in kept]
-            if later:  # up to the next kept form: the gap rows go with it
-                rows[(sheet, r.first_row)] = (r.first_row, later[0].first_row - 1)
-            elif earlier:
-                rows[(sheet, r.first_row)] = (earlier[-1].last_row + 1, r.last_row)
-            else:
-                rows[(sheet, r.first_row)] = (r.first_row, r.last_row)
-    merged: dict = {}
-    for ref, (a, b) in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[1])):
-        last = next(reversed(merged), None)
-        if last is not None and last[0] == ref[0] and merged[last][1] >= a - 1:
-            merged[last] = (merged[last][0], max(b, merged[last][1]))
-        else:
-            merged[ref] = (a, b)
-    return merged, sheets
-
-
-def _delete_rows(xml: SheetXML, first: int, last: int) -> None:
-    """Delete rows ``first``..``last`` and move the rows below up; merges and breaks inside go."""
-    n = last - first + 1
-    merges = xml.root.find(f"{_N}mergeCells")
-    for m in list(merges) if merges is not None else []:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
-        if first <= r1 and r2 <= last:
-            merges.remove(m)
-        elif r1 <= last and r2 >= first:
-            raise NotPatchable("a merged range crosses the removed form")
-        elif r1 > last:
-            m.set("ref", f"{col_letter(c1)}{r1 - n}:{col_letter(c2)}{r2 - n}")
-    put_merges(xml, merges, [])
-    for r in range(first, last + 1):
-        row = xml.rows.pop(r, None)
-        if row is not None:
-            xml.data.remove(row)
-    for brk in list(xml.root.iter(f"{_N}brk")):
-        parent = brk.getparent()
-        at = int(brk.get("id", "0"))
-        if parent.tag != f"{_N}rowBreaks":
-            continue
-        if first - 1 <= at <= last - 1:  # the break before the removed form goes with it
-            parent.remove(brk)
-            parent.set("count", str(len(parent)))
-            if parent.get("manualBreakCount") is not None:
-                parent.set("manualBreakCount", str(len(parent)))
-        elif at == last:  # the break after it now comes before the next form
-            brk.set("id", str(first - 1))
-    shift_rows(xml, last, -n)
-    shift_other_refs(xml.root, last, -n)
-
-
 def _is_edited(p: Project, smap: SourceMap) -> bool:
     """Content changed, or the amount unit (单位：万元 → 元), which the fingerprint leaves out."""
     ref = smap.projects[p.uid]
     return p.content_fingerprint() != ref.digest or p.budget.unit != (ref.unit_read or p.budget.unit)
-
-
-def _is_original(p: Project, smap: SourceMap) -> bool:
-    ref = smap.of(p)
-    return ref is not None and ref.format == "xlsx"
-
-
-def _insertions(doc: Document, originals: list[Project], smap: SourceMap):
-    """Projects added since reading, as (predecessor, [new projects], template form): on a
-    stacked sheet they go after the original project before them (new first projects in front of
-    the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
-    sheet, each on a new sheet after the predecessor's, a copy of the nearest form sheet of that
-    layout. Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
-    if len(originals) == len(doc.projects):
-        return [], [], set()
-    per_sheet: dict[str, list[Project]] = {}
-    for p in originals:
-        per_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
-    if _one_form_per_sheet(originals, smap):
-        return [], _sheet_insertions(doc, originals, smap), set()
-    out: list[tuple[Project, list[Project], Project]] = []
-    front: set[int] = set()  # ids of the lists of projects that go in front of their form
-    prev: Project | None = None
-    for p in doc.projects:
-        if _is_original(p, smap):
-            prev = p
-            continue
-        if prev is None:  # new first projects: in front of the first form read, copies of it
-            if not originals:
-                raise NotPatchable("every project new")
-            if out:
-                out[-1][1].append(p)
-            else:
-                out.append((originals[0], [p], originals[0]))
-                front.add(id(out[-1][1]))
-            continue
-        if out and out[-1][0] is prev:
-            out[-1][1].append(p)
-            continue
-        layout = doc.layout
-        same = [q for q in per_sheet[smap.projects[prev.uid].sheet] if q.variant.layout == layout]
-        if not same:
-            raise NotPatchable("no form of that layout on the sheet")
-        tmpl = prev if prev in same else same[0]
-        if tmpl is not prev and tmpl.content_fingerprint() != smap.projects[tmpl.uid].digest:
-            raise NotPatchable("template form edited")  # its recorded rows would be stale
-        out.append((prev, [p], tmpl))
-    return out, [], front
-
-
-def _gap(prev: Project, originals: list[Project], smap: SourceMap) -> int:
-    """Blank rows between forms on ``prev``'s sheet (none between forms of one table)."""
-    at = smap.projects[prev.uid]
-    forms = sorted((smap.projects[q.uid] for q in originals if smap.projects[q.uid].sheet == at.sheet),
-                   key=lambda ref: ref.first_row)
-    k = forms.index(at)
-    if k + 1 < len(forms):
-        return max(0, forms[k + 1].first_row - form_end(at) - 1)
-    if k > 0:
-        return max(0, at.first_row - form_end(forms[k - 1]) - 1)
-    return 1
-
-
-def _one_form_per_sheet(originals: list[Project], smap: SourceMap) -> bool:
-    """The forms read sit on sheets of their own (more than one)."""
-    sheets = [smap.projects[p.uid].sheet for p in originals]
-    return len(sheets) > 1 and len(set(sheets)) == len(sheets)
-
-
-def _sheet_insertions(doc: Document, originals: list[Project], smap: SourceMap):
-    """(predecessor or None, [new projects], template) for a workbook of one form per sheet: the
-    new sheets go after the predecessor's sheet (None: before the first form's sheet), copies of
-    the nearest form sheet before them of the document's layout (the first one after them for new
-    first projects)."""
-    out: list[tuple[Project | None, list[Project], Project]] = []
-    prev: Project | None = None
-    seen: list[Project] = []
-    for p in doc.projects:
-        if _is_original(p, smap):
-            prev = p
-            seen.append(p)
-            continue
-        if out and out[-1][0] is prev:
-            out[-1][1].append(p)
-            continue
-        same = [q for q in reversed(seen) if q.variant.layout == doc.layout] if prev is not None \
-            else [q for q in originals if q.variant.layout == doc.layout]
-        if not same:
-            raise NotPatchable("no form of that layout")
-        out.append((prev, [p], same[0]))
-    return out
-
-
-def _add_sheets(zf, names, new_members, additions, fmt_of, report, smap: SourceMap,
-                doc_first: Project | None) -> dict[str, bytes]:
-    """New sheets for projects added to a workbook of one form per sheet (see newsheet.py);
-    ``doc_first``: the first project read from the file, in document order (new first projects
-    go before its sheet)."""
-    from perfeditor.io.xlsx.newsheet import add_sheets
-    from perfeditor.io.xlsx.writer import safe_sheet_name
-
-    def fill(xml: SheetXML, new: Project, tmpl: Project) -> None:
-        placed = new.model_copy(deep=True)
-        placed.variant = tmpl.variant.model_copy(deep=True)
-        _patch_project(xml, placed, copy.deepcopy(smap.projects[tmpl.uid]), fmt_of, report)
-
-    return add_sheets(lambda m: new_members[m] if m in new_members else zf.read(m), zf.read,
-                      set(zf.namelist()), names, additions, fill, safe_sheet_name,
-                      lambda p: smap.projects[p.uid].sheet,
-                      smap.projects[doc_first.uid].sheet if doc_first is not None else "")
-
-
-def form_end(ref: FormPlace) -> int:
-    """The last row of a form proper: its last indicator row (a note row under it, inside its
-    recorded block, stays with the sheet), else its recorded last row."""
-    rows = ref.block.rows if ref.block is not None else None
-    return min(rows[-1], ref.last_row) if rows else ref.last_row
-
-
-def _break_before(xml: SheetXML, row: int) -> bool:
-    return any(brk.getparent().tag == f"{_N}rowBreaks" and brk.get("id") == str(row - 1)
-               for brk in xml.root.iter(f"{_N}brk"))
-
-
-def _put_break(xml: SheetXML, row: int) -> None:
-    """A manual page break before ``row`` (the sheet has row breaks already)."""
-    breaks = xml.root.find(f"{_N}rowBreaks")
-    if breaks is None or _break_before(xml, row):
-        return
-    later = [b for b in breaks if int(b.get("id", "0")) > row - 1]
-    el = etree.Element(f"{_N}brk", id=str(row - 1), max="16383", man="1")
-    if later:
-        later[0].addprevious(el)
-    else:
-        breaks.append(el)
-    breaks.set("count", str(len(breaks)))
-    if breaks.get("manualBreakCount") is not None:
-        breaks.set("manualBreakCount", str(len(breaks)))
-
-
-def _insert_project(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, fmt_of,
-                    report: list[str], gap: int = 1, before: bool = False) -> None:
-    """Copy the rows of the form at ``tmpl`` (styles, merges, labels) to after the form at
-    ``prev`` (``gap`` blank rows between forms, as on the sheet) and fill in ``new``; where the
-    forms of the sheet start on a new page, so does this one."""
-    t0, t1 = tmpl.first_row, form_end(tmpl)
-    n = t1 - t0 + 1
-    after = prev.first_row - 1 if before else form_end(prev) + gap
-    paged = _break_before(xml, tmpl.first_row) or _break_before(xml, prev.first_row)
-    if before:  # (``prev`` is the form the new one goes in front of)
-        paged = xml.root.find(f"{_N}rowBreaks") is not None and len(xml.root.find(f"{_N}rowBreaks")) > 0
-    clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
-    merges = xml.root.find(f"{_N}mergeCells")
-    spans = []
-    for m in list(merges) if merges is not None else []:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
-        if t0 <= r1 and r2 <= t1:
-            spans.append((r1, c1, r2, c2))
-    shift_rows(xml, after, n + gap)
-    if merges is not None:
-        for m in merges:
-            m.set("ref", shift_ref_text(m.get("ref"), after, n + gap))
-    shift_other_refs(xml.root, after, n + gap)
-    off = after + 1 - t0
-    anchor = next((xml.rows[r] for r in range(after, 0, -1) if r in xml.rows), None)
-    for row in clones:
-        r = int(row.get("r")) + off
-        row.set("r", str(r))
-        for el in row.findall(f"{_N}c"):
-            _, c = split_ref(el.get("r"))
-            el.set("r", f"{col_letter(c)}{r}")
-        if anchor is None:
-            xml.data.insert(0, row)
-        else:
-            anchor.addnext(row)
-        anchor = row
-        xml.rows[r] = row
-    if spans:
-        put_merges(xml, merges, [f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}"
-                                 for r1, c1, r2, c2 in spans])
-    shifted = copy.deepcopy(tmpl)
-    if shifted.block is not None:
-        shifted.block.end = min(shifted.block.end, t1)
-    shifted = shifted.shifted_rows(off)
-    if paged:
-        had = _break_before(xml, after + 1)
-        if had:  # the next form's break stayed: it moves down with it
-            for brk in xml.root.iter(f"{_N}brk"):
-                if brk.get("id") == str(after):
-                    brk.set("id", str(after + n + gap))
-        if before:
-            _put_break(xml, after + n + gap + 1)
-        if had or not before:
-            _put_break(xml, after + 1)
-    _patch_project(xml, new, shifted, fmt_of, report)
 
 
 def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
@@ -588,172 +315,3 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
     originals = {p.uid for ps in by_sheet.values() for p in ps}
     for uid in [u for u in smap.projects if u not in originals]:
         del smap.projects[uid]  # (projects removed from the file)
-
-
-def _field_text(p: Project, fld: str) -> str | None:
-    if fld.startswith("plan:"):
-        return p.spending_plan.get(fld[5:], "")
-    if fld.startswith("budget."):
-        return getattr(p.budget, fld[7:], None)
-    return getattr(p, fld, None) if fld in Project.model_fields else None
-
-
-def _patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str]) -> int:
-    cells = ref.cells
-    for key, printed in ref.unit_texts.items():
-        text = L.with_unit(printed, p.budget.unit)
-        if key in cells and text != printed:
-            set_value(xml.cell(*cells[key]), text, fmt_of, False)
-    for fld, pos in cells.items():
-        if fld.startswith(("unit_label", "unit_in:")):
-            continue
-        if fld.endswith(":more_rows"):  # goals spread over rows: all now go in the first
-            for rr in range(pos[0], pos[1] + 1):
-                el = xml.cell(rr, pos[2], create=False)
-                if el is not None:
-                    set_value(el, "", fmt_of, False)
-            continue
-        r, c = pos
-        text = _field_text(p, fld)
-        if text is None:
-            continue
-        set_value(xml.cell(r, c), text, fmt_of, fld.startswith(_NUMERIC_FIELDS))
-    for month, value in p.spending_plan.items():
-        if f"plan:{month}" not in cells and value:
-            report.append(f"项目“{p.name}”：表中没有“{month}”的资金支出计划，未写入。")
-    for fld in ("code", "name", "unit", "implementer", "kind", "period", "source", "purpose",
-                "goals", "goals_midterm"):
-        if getattr(p, fld) and fld not in cells:
-            report.append(f"项目“{p.name}”：原表中没有“{fld}”一栏，该内容未写入。")
-    return _patch_indicators(xml, p, ref, fmt_of, report)
-
-
-def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of) -> bool:
-    """Indicators edited but still one to a recorded row with the same 一级/二级 grouping: only
-    the cells of changed rows are rewritten (a split form keeps its repeated rows). False when
-    the rows must be rebuilt."""
-    rows, read = block.rows, block.read
-    inds = p.indicators
-    if rows is None or read is None or len(rows) != len(inds) or len(read) != len(inds):
-        return False
-    cols: dict[str, int] = block.cols
-    now = [indicator_digest(i) for i in inds]
-    if block.shape != levels_digest(inds):
-        return False
-    for r, ind, before, after in zip(rows, inds, read, now, strict=True):
-        if before == after:
-            continue
-        for f, c in cols.items():
-            if f in ("level1", "level2"):
-                continue
-            value = (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
-            set_value(xml.cell(r, c), value, fmt_of, f == "weight")
-    return True
-
-
-def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str]) -> int:
-    block = ref.block
-    if block is None:
-        raise NotPatchable("no indicator block")
-    if _patch_in_rows(xml, p, block, fmt_of):
-        return 0
-    cols: dict[str, int] = block.cols
-    data, end = block.data_row, block.end
-    if block.rows:  # rows after the last indicator (a note inside the block) stay as they are
-        end = min(end, block.rows[-1])
-    old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
-    repeats = set(block.repeats)  # a split form's repeated title / header rows
-    header = block.header_row
-    templates = ([row for row in old_rows if int(row.get("r")) not in repeats] or old_rows
-                 or ([xml.rows[header]] if header in xml.rows else []))
-    if not templates:
-        raise NotPatchable("no template row")
-    merges = xml.root.find(f"{_N}mergeCells")
-    merge_list = [] if merges is None else list(merges)
-    tmpl_hmerges: dict[int, list[tuple[int, int]]] = {}  # template row → [(c1, c2)]
-    for m in merge_list:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
-        if r1 == r2 and data <= r1 <= end and c2 > c1:
-            tmpl_hmerges.setdefault(r1, []).append((c1, c2))
-    n_old, inds = end - data + 1, p.indicators
-    n_new = len(inds)
-    delta = n_new - n_old
-    # remove the old indicator rows and merges inside the block
-    for row in old_rows:
-        xml.data.remove(row)
-        del xml.rows[int(row.get("r"))]
-    kept = []
-    for m in merge_list:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
-        if data <= r1 and r2 <= end:
-            merges.remove(m)
-            continue
-        kept.append((m, r1, c1, r2, c2))
-    # shift everything below the block
-    if delta:
-        shift_rows(xml, end, delta)
-        for m, r1, c1, r2, c2 in kept:
-            if r1 > end:
-                r1 += delta
-            if r2 >= end:
-                r2 = max(r2 + delta, r1)
-            m.set("ref", f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}")
-        shift_other_refs(xml.root, end, delta)
-    # new rows from templates
-    anchor = None
-    for r in range(data - 1, 0, -1):
-        if r in xml.rows:
-            anchor = xml.rows[r]
-            break
-    new_merges: list[str] = []
-    for i, ind in enumerate(inds):
-        tmpl = templates[min(i, len(templates) - 1)]
-        r = data + i
-        row = copy.deepcopy(tmpl)
-        row.set("r", str(r))
-        if "spans" in row.attrib:
-            del row.attrib["spans"]
-        for el in row.findall(f"{_N}c"):
-            rr, cc = split_ref(el.get("r"))
-            el.set("r", f"{col_letter(cc)}{r}")
-            for child in list(el):
-                el.remove(child)
-            if "t" in el.attrib:
-                del el.attrib["t"]
-        values = {f: (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
-                  for f in cols}
-        for f in ("level1", "level2"):
-            if f in cols and i > 0 and _same_run(inds, i, f):
-                values[f] = ""
-        if anchor is None:
-            xml.data.insert(0, row)
-        else:
-            anchor.addnext(row)
-        anchor = row
-        xml.rows[r] = row
-        for f, c in cols.items():
-            set_value(xml.cell(r, c), values[f], fmt_of, f == "weight")
-        tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
-        for c1, c2 in tmpl_hmerges.get(tmpl_r, []):
-            new_merges.append(f"{col_letter(c1)}{r}:{col_letter(c2)}{r}")
-    for f in ("level1", "level2"):
-        if f not in cols:
-            continue
-        i = 0
-        while i < n_new:
-            j = i
-            while j + 1 < n_new and _same_run(inds, j + 1, f):
-                j += 1
-            if j > i:
-                c = cols[f]
-                new_merges.append(f"{col_letter(c)}{data + i}:{col_letter(c)}{data + j}")
-            i = j + 1
-    put_merges(xml, merges, new_merges)
-    return delta
-
-
-def _same_run(inds, i: int, f: str) -> bool:
-    a, b = inds[i - 1], inds[i]
-    if not getattr(b, f) or getattr(a, f) != getattr(b, f):
-        return False
-    return f == "level1" or a.level1 == b.level1
