@@ -141,3 +141,18 @@ def test_a_map_of_another_file_is_not_used(tmp_path):
     _, other_map = read_document(b)
     doc.projects[0].goals = "改"
     assert plan_save(doc, a, source_map=other_map).losses  # not a's map: written anew, asked first
+
+
+def test_a_document_of_another_format_is_never_patched_but_keeps_its_numbering(tmp_path):
+    src = Path(__file__).parent / "fixtures" / "formats" / "soffice" / "public--leting_2024.xls"
+    path = tmp_path / src.name
+    shutil.copy(src, path)
+    doc, places = read_document(path)
+    assert doc.format == "" and places.format == "xlsx"  # saved as .xlsx, never back into the .xls
+    assert doc.first_number == 1  # its forms are numbered from 1: later saves keep counting
+    new = Project.model_validate(doc.projects[0].model_dump())
+    new.title, new.name = "新项目绩效目标表", "新项目"
+    doc.projects.insert(1, new)
+    out = tmp_path / "转换.xlsx"
+    save_document(doc, out, source_map=places)
+    assert [p.title.split(".")[0] for p in load_document(out).projects][:3] == ["1", "2", "3"]

@@ -39,8 +39,9 @@ def load_document(path: str | Path) -> Document:
 
 def read_document(path: str | Path) -> tuple[Document, SourceMap]:
     """Read ``path`` into a :class:`Document` and its :class:`SourceMap`; raise
-    :class:`FormReadError` when it cannot. The map of a ``.perf.json`` or of a file of another
-    format holds no places (such a document is saved as a new file).
+    :class:`FormReadError` when it cannot. The map of a ``.perf.json`` holds no places; that of a
+    file of another format says which reader read it and which projects were read (their places
+    are those of the converted file: such a document, of format "", is always saved as a new file).
 
     Reading runs within a time budget proportional to the file's size (:mod:`~perfeditor.io.budget`);
     library warnings go to the log (:func:`~perfeditor.io.damage.quiet`)."""
@@ -85,8 +86,6 @@ def read_document(path: str | Path) -> tuple[Document, SourceMap]:
     # another format is never written back: format "" makes Save ask for a .docx/.xlsx name
     doc.format = ("json" if suffix == ".perf.json" else suffix[1:]) if native else ""  # type: ignore[assignment]
     doc.source_stamp = file_stamp(path)
-    if not native:
-        smap.forget_places()  # never written back in place (the format stays: see save_suffix)
     if suffix != ".perf.json":
         from perfeditor.forms.titles import first_number
 

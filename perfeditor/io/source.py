@@ -95,8 +95,9 @@ class SourceMap:
     """The places of a document's forms in the file at ``path``."""
 
     path: str = ""
-    #: The reader that read the file ("docx" / "xlsx"), also for a file of another format that was
-    #: converted (whose places are not kept: it is never written back in place).
+    #: The reader that read the file ("docx" / "xlsx"), also for a file of another format (whose
+    #: places are those of the grids or blocks it was read as: such a document, of format "", is
+    #: never written back in place).
     format: Literal["docx", "xlsx", ""] = ""
     #: Project uid → its place.
     projects: dict[int, FormPlace] = field(default_factory=dict)

@@ -48,13 +48,9 @@ def _programs(kind: str, suffix: str) -> str:
 
 def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document:
     """Read a file of ``kind`` (not .docx/.xlsx/.perf.json); raise FormReadError when it cannot be.
-    ``smap`` (when given) learns the reader's format; the file is never patched, so it keeps no
-    places."""
-    got = SourceMap()
-    doc = _read_other(path, kind, got)
-    if smap is not None:
-        smap.format = got.format
-    return doc
+    ``smap`` (when given) learns the reader's format and the projects read (the file itself is
+    never patched)."""
+    return _read_other(path, kind, smap if smap is not None else SourceMap())
 
 
 def _read_other(path: Path, kind: str, smap: SourceMap) -> Document:
