@@ -167,8 +167,12 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = No
     n = len(blocks)
     body = root.find(x.w("body"))
     index = {id(p): k for k, p in enumerate(doc.projects, 1)}
-    kept = [p for p in doc.projects if _ref_ok(p, n, smap)]
-    added = [p for p in doc.projects if not _ref_ok(p, n, smap)]
+    kept: list[Project] = []
+    added: list[Project] = []
+    uids: set[int] = set()
+    for p in doc.projects:  # (a second project of one uid, a copy that kept it, is a new one)
+        (kept if _ref_ok(p, n, smap) and p.uid not in uids else added).append(p)
+        uids.add(p.uid)
     slots = sorted(kept, key=lambda p: smap.of(p).blocks[0])
     claimed = {i for p in kept for i in smap.of(p).blocks}
     dep = doc.department
