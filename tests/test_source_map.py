@@ -16,7 +16,7 @@ from tests.conftest import PUBLIC_FIXTURES
 
 DOCX = ("dingzhou_2020.docx", "pingxiang_2020_part.docx")
 XLSX = ("dingzhou_2020.xlsx", "leting_2024.xlsx")
-_COORDINATES = ("extras", "source_ref", "source", "cells", "blocks", "block", "first_row", "last_row",
+_COORDINATES = ("extras", "source_ref", "cells", "blocks", "block", "first_row", "last_row",
                 "sheet", "digest")
 
 
