@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from perfeditor.io import load_document, save_document  # noqa: E402
+from perfeditor.io import load_document, read_document, save_document  # noqa: E402
 
 
 def best(runs: int, prepare, action) -> float:
@@ -36,14 +36,15 @@ def best(runs: int, prepare, action) -> float:
 
 
 def edited(path: Path, work: Path, n_edit: int):
-    """A fresh copy of ``path`` at ``work``, opened, with ``n_edit`` projects edited."""
+    """A fresh copy of ``path`` at ``work``, opened, with ``n_edit`` projects edited; the
+    document and its source map."""
     shutil.copy(path, work)
-    doc = load_document(work)
+    doc, places = read_document(work)
     step = max(1, len(doc.projects) // max(n_edit, 1))
     for p in doc.projects[::step][:n_edit]:
         p.goals += "（已修改）"
         p.indicators[0].value = "≥999个"
-    return doc
+    return doc, places
 
 
 def main() -> None:
@@ -67,7 +68,8 @@ def main() -> None:
         cases = [(f"in-place, {n} edited", lambda n=n, path=path, target=target: edited(path, target, n), n)
                  for n in ((0, 2, 100) if fmt == "docx" else ())]
         for name, prepare, _ in cases:
-            t = best(args.runs, prepare, lambda doc: save_document(doc, doc.path, backup=False))
+            t = best(args.runs, prepare,
+                     lambda opened: save_document(opened[0], opened[0].path, source_map=opened[1], backup=False))
             rows.append((fmt, name, t, load_time))
         fresh = load_document(path)
         out = work / f"export.{fmt}"

@@ -106,7 +106,7 @@ def main() -> int:
     t_read = time.perf_counter()
     import perfeditor.io as pio
 
-    real_load = pio.load_document
+    real_load = pio.read_document
     read_time = []
 
     def timed_load(path):
@@ -116,11 +116,11 @@ def main() -> int:
         finally:
             read_time.append(time.perf_counter() - t)
 
-    pio.load_document = timed_load
+    pio.read_document = timed_load
     painted = []
     watcher = _FirstPaint(window.tree.viewport(), painted)
     assert window.open_path(str(docx), quiet=True)
-    pio.load_document = real_load
+    pio.read_document = real_load
     while not painted:
         app.processEvents()
     shown = painted[0] - t_launch

@@ -161,9 +161,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from perfeditor.io import load_document, save_document
+    from perfeditor.io import read_document, save_document
 
-    doc = load_document(args.input)
+    doc, source_map = read_document(args.input)  # (a .docx/.xlsx in its own layout keeps the rest)
     out = Path(args.output)
     if out.resolve() == Path(args.input).resolve():
         return _fail("输出文件不能与输入文件相同。")
@@ -175,8 +175,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from perfeditor.authoring.variants import put_in_variant, split_layout
 
     layout, system = split_layout(args.layout) if args.layout else (None, "")
-    put_in_variant(doc, system)  # mof-project-2015 / -2021: that variant's rows and columns
-    report = save_document(doc, out, layout=layout)
+    put_in_variant(doc, system, source_map)  # mof-project-2015 / -2021: that variant's rows and columns
+    report = save_document(doc, out, layout=layout, source_map=source_map)
     _check_reads_back(out)
     for line in report:
         print(f"perfeditor: {line}", file=sys.stderr)
@@ -243,10 +243,10 @@ def _check_reads_back(out: Path) -> None:
 def cmd_apply(args: argparse.Namespace) -> int:
     """Write the differences between FILE and EDITED.json (``dump`` shape) into FILE or OUT."""
     from perfeditor.errors import FormReadError
-    from perfeditor.io import load_document
+    from perfeditor.io import load_document, read_document
     from perfeditor.io.apply import apply_dump
 
-    doc = load_document(args.file)
+    doc, source_map = read_document(args.file)
     if (args.edited is None) == (args.last_year is None):
         return _fail("请给出 EDITED.json，或用 --last-year 指定往年文件（二者选一）。")
     if args.last_year is not None:
@@ -255,7 +255,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
             return _fail(f"--parts 只能是 {','.join(sorted(LAST_YEAR_PARTS))} 中的一项或几项。")
         for line in _copy_last_year(doc, load_document(args.last_year), parts):
             print(line)
-        return _write_applied(doc, args)
+        return _write_applied(doc, source_map, args)
     try:
         text = Path(args.edited).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -272,7 +272,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
         apply_dump(doc, data)
     except FormReadError as err:
         return _fail(err.message)
-    return _write_applied(doc, args)
+    return _write_applied(doc, source_map, args)
 
 
 #: What ``apply --last-year`` can copy: 绩效目标, 绩效指标, 资金支出计划.
@@ -302,13 +302,13 @@ def _copy_last_year(doc, old, parts: set[str]) -> list[str]:
     return lines
 
 
-def _write_applied(doc, args: argparse.Namespace) -> int:
+def _write_applied(doc, source_map, args: argparse.Namespace) -> int:
     from perfeditor.io import plan_save
 
     out = Path(args.output) if args.output else Path(args.file)
     if out.suffix.lower() == ".pdf":
         return _fail("apply 只能写出 .docx、.xlsx 或 .perf.json；PDF 请用 convert。")
-    plan = plan_save(doc, out, number_titles=False)
+    plan = plan_save(doc, out, source_map=source_map, number_titles=False)
     for line in plan.losses:
         print(f"perfeditor: {line}", file=sys.stderr)
     for line in plan.write():

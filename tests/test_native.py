@@ -8,16 +8,16 @@ import sys
 import pytest
 
 from perfeditor.errors import FormReadError
-from perfeditor.io import load_document, save_document
+from perfeditor.io import load_document, read_document, save_document
 from perfeditor.model import dump_document
 from tests.conftest import public_fixture_files
 
 
 @pytest.mark.parametrize("path", public_fixture_files(), ids=lambda p: p.name)
 def test_native_round_trip_keeps_dump_and_variant(path, tmp_path):
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     out = tmp_path / "work.perf.json"
-    assert save_document(doc, out) == []
+    assert save_document(doc, out, source_map=doc_map) == []
     again = load_document(out)
     assert dump_document(again) == dump_document(doc)
     assert [p.variant for p in again.projects] == [p.variant for p in doc.projects]

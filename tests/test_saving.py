@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from perfeditor.errors import FileChangedError, FormWriteError
-from perfeditor.io import backup_path, load_document, save_document
+from perfeditor.io import backup_path, load_document, read_document, save_document
 from perfeditor.io.atomic import atomic_write, atomic_write_bytes
 from perfeditor.model import dump_document
 from tests.conftest import PUBLIC_FIXTURES
@@ -20,7 +20,7 @@ from tests.conftest import PUBLIC_FIXTURES
 def opened(tmp_path):
     path = tmp_path / "表.docx"
     shutil.copy(PUBLIC_FIXTURES / "pingxiang_2020_part.docx", path)
-    return path, load_document(path)
+    return (path, *read_document(path))
 
 
 def _no_temp_left(folder: Path) -> None:
@@ -78,88 +78,88 @@ def test_successful_write_replaces_whole_file(tmp_path):
 
 
 def test_first_save_keeps_the_original_beside_it(opened):
-    path, doc = opened
+    path, doc, doc_map = opened
     original = path.read_bytes()
     doc.projects[0].goals = "已修改的绩效目标"
-    save_document(doc, path, backup=True)
+    save_document(doc, path, backup=True, source_map=doc_map)
     bak = backup_path(path)
     assert bak.name == "表.bak.docx" and bak.read_bytes() == original
     doc.projects[0].goals = "再次修改"
-    save_document(doc, path, backup=True)
+    save_document(doc, path, backup=True, source_map=doc_map)
     assert bak.read_bytes() == original  # the backup is the file as first received
     assert load_document(path).projects[0].goals == "再次修改"
 
 
 def test_no_backup_when_turned_off(opened):
-    path, doc = opened
+    path, doc, doc_map = opened
     doc.projects[0].goals = "改"
-    save_document(doc, path, backup=False)
+    save_document(doc, path, backup=False, source_map=doc_map)
     assert not backup_path(path).exists()
 
 
 def test_file_changed_on_disk_is_not_overwritten_without_consent(opened):
-    path, doc = opened
+    path, doc, doc_map = opened
     other = PUBLIC_FIXTURES / "qiannan_2022_part.docx"
     shutil.copy(other, path)  # someone else saved over it
     os.utime(path, ns=(doc.source_stamp[0] + 10**9, doc.source_stamp[0] + 10**9))
     doc.projects[0].goals = "我的修改"
     with pytest.raises(FileChangedError):
-        save_document(doc, path)
+        save_document(doc, path, source_map=doc_map)
     assert path.read_bytes() == other.read_bytes()
-    save_document(doc, path, force=True)  # the clerk confirmed
+    save_document(doc, path, force=True, source_map=doc_map)  # the clerk confirmed
     assert load_document(path).projects[0].goals == "我的修改"
 
 
 def test_unedited_save_gives_the_same_dump(opened):
-    path, doc = opened
+    path, doc, doc_map = opened
     before = dump_document(doc)
-    save_document(doc, path)
+    save_document(doc, path, source_map=doc_map)
     assert dump_document(load_document(path)) == before
 
 
 def test_unknown_target_format_is_refused(tmp_path, opened):
-    _, doc = opened
+    _, doc, doc_map = opened
     with pytest.raises(FormWriteError) as info:
-        save_document(doc, tmp_path / "out.odt")
+        save_document(doc, tmp_path / "out.odt", source_map=doc_map)
     assert "不支持" in info.value.message
 
 
 def test_new_files_get_the_permissions_the_umask_gives(tmp_path, opened):
-    _, doc = opened
+    _, doc, doc_map = opened
     old = os.umask(0o022)
     try:
         for name in ("新.docx", "新.xlsx", "新.perf.json"):
-            save_document(doc, tmp_path / name)
+            save_document(doc, tmp_path / name, source_map=doc_map)
             assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
         os.umask(0o077)
-        save_document(doc, tmp_path / "私.docx")
+        save_document(doc, tmp_path / "私.docx", source_map=doc_map)
         assert (tmp_path / "私.docx").stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
 
 
 def test_existing_file_keeps_its_permissions(opened):
-    path, doc = opened
+    path, doc, doc_map = opened
     os.chmod(path, 0o640)
     doc.projects[0].goals = "改"
-    save_document(doc, path)
+    save_document(doc, path, source_map=doc_map)
     assert path.stat().st_mode & 0o777 == 0o640
 
 
 def test_truncated_backup_is_replaced_by_the_next_save(opened):
-    path, doc = opened
+    path, doc, doc_map = opened
     original = path.read_bytes()
     bak = backup_path(path)
     bak.write_bytes(original[: len(original) // 3])  # a full disk stopped the copy part-way
     doc.projects[0].goals = "已修改"
-    save_document(doc, path, backup=True)
+    save_document(doc, path, backup=True, source_map=doc_map)
     assert bak.read_bytes() == original
     assert load_document(bak).projects[0].goals != "已修改"
     _no_temp_left(path.parent)
 
 
 def test_backup_cut_short_is_never_kept(opened, monkeypatch):
-    path, doc = opened
+    path, doc, doc_map = opened
     original = path.read_bytes()
 
     def short_copy(src, dst, *args, **kwargs):
@@ -169,7 +169,7 @@ def test_backup_cut_short_is_never_kept(opened, monkeypatch):
     monkeypatch.setattr(shutil, "copyfile", short_copy)
     doc.projects[0].goals = "已修改"
     with pytest.raises(FormWriteError) as info:
-        save_document(doc, path, backup=True)
+        save_document(doc, path, backup=True, source_map=doc_map)
     assert "备份" in info.value.message
     assert not backup_path(path).exists()
     assert path.read_bytes() == original  # nothing saved without the backup
@@ -185,7 +185,7 @@ def _stale(folder: Path, name: str, age: float = 3600) -> Path:
 
 
 def test_stale_temporary_files_are_removed_on_open_and_save(opened):
-    path, doc = opened
+    path, doc, doc_map = opened
     folder = path.parent
     mine = [_stale(folder, ".~表.ab12cd_3.docx.tmp"), _stale(folder, ".~表.zz99yy00.docx.tmp")]
     fresh = _stale(folder, ".~表.fresh123.docx.tmp", age=0)  # a save in progress elsewhere
@@ -196,7 +196,7 @@ def test_stale_temporary_files_are_removed_on_open_and_save(opened):
     assert fresh.exists() and all(p.exists() for p in others)
     again = _stale(folder, ".~表.qq11ww22.docx.tmp")
     doc.projects[0].goals = "改"
-    save_document(doc, path)
+    save_document(doc, path, source_map=doc_map)
     assert not again.exists() and all(p.exists() for p in others)
 
 
@@ -260,9 +260,9 @@ def test_external_references_are_dropped_from_what_is_written(tmp_path, kind):
 
     src = PUBLIC_FIXTURES / ("pingxiang_2020_part.docx" if kind == "docx" else "leting_2024.xlsx")
     hostile = _repack(src, tmp_path / f"外部.{kind}", _hostile_docx if kind == "docx" else _hostile_xlsx)
-    doc = load_document(hostile)
+    doc, doc_map = read_document(hostile)
     out = tmp_path / f"转换.{kind}"
-    report = save_document(doc, out)
+    report = save_document(doc, out, source_map=doc_map)
     assert any("外部引用" in line for line in report)
     with zipfile.ZipFile(out) as zf:
         rels = b"".join(zf.read(n) for n in zf.namelist() if n.endswith(".rels"))
@@ -277,7 +277,8 @@ def test_external_references_are_dropped_from_what_is_written(tmp_path, kind):
         assert b"example.invalid/" in rels  # a hyperlink is fetched only when clicked: kept
     assert dump_document(load_document(out)) == dump_document(doc)
     plain = tmp_path / f"普通.{kind}"
-    assert not any("外部引用" in line for line in save_document(load_document(src), plain))
+    same, same_map = read_document(src)
+    assert not any("外部引用" in line for line in save_document(same, plain, source_map=same_map))
 
 
 def test_damaged_unused_part_does_not_stop_a_save(tmp_path):
@@ -286,9 +287,9 @@ def test_damaged_unused_part_does_not_stop_a_save(tmp_path):
     path = tmp_path / "坏.docx"
     path.write_bytes(break_member((PUBLIC_FIXTURES / "pingxiang_2020_part.docx").read_bytes(),
                                   "docProps/thumbnail.jpeg"))
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     doc.projects[0].goals = "改"
-    report = save_document(doc, path)
+    report = save_document(doc, path, source_map=doc_map)
     assert any("损坏" in line for line in report)
     again = load_document(path)
     assert again.projects[0].goals == "改"

@@ -69,14 +69,28 @@ def sample_copy(name: str, folder, sample=None):
 
 
 def saved_with_copy(path, at: int):
-    """``path`` read, a copy of its project ``at`` inserted after it, saved; the document."""
-    from perfeditor.io import load_document, save_document
+    """``path`` read, a copy of its project ``at`` inserted after it, saved; the document and
+    its source map (of the file as saved)."""
+    from perfeditor.io import read_document, save_document
     from perfeditor.model import Project
 
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     p = doc.projects[at]
-    copy = Project.model_validate(p.model_dump(exclude={"uid"}) | {"source_ref": None})
+    copy = Project.model_validate(p.model_dump(exclude={"uid"}))
     copy.name = f"{p.name}（副本）"
     doc.projects.insert(at + 1, copy)
-    save_document(doc, path)
-    return doc
+    save_document(doc, path, source_map=doc_map)
+    return doc, doc_map
+
+
+def with_reference_to_form(src, dst, at: int = 0):
+    """``src`` (a workbook of one form per sheet) with the notes sheet of :func:`with_notes_sheet`
+    whose formula reads a cell on the sheet of form ``at``: removing that form cannot be done in
+    place (the formula would turn into #REF!). Returns the path and that form's name."""
+    from perfeditor.io import read_document
+
+    doc, places = read_document(src)
+    sheet = places.of(doc.projects[at]).sheet
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    path, _ = with_notes_sheet(src, dst, formula=f"={quoted}!A1")
+    return path, doc.projects[at].name

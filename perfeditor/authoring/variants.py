@@ -10,7 +10,8 @@ forms back when the save does not happen (:func:`restore_variants`).
 from __future__ import annotations
 
 from perfeditor.forms.variants import project_system
-from perfeditor.model import Document, FormVariant, Project, SourceRef
+from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.model import Document, FormVariant, Project
 
 #: The 2021 form's indicator block: 指标值设定依据 before 备注 (the writers widen it with every
 #: further column the project fills).
@@ -35,28 +36,31 @@ def variant_form(system: str) -> FormVariant:
     return variant
 
 
-Changed = list[tuple[Project, FormVariant, SourceRef | None]]
+Changed = list[tuple[Project, FormVariant, FormPlace | None, str]]
 
 
-def put_in_variant(doc: Document, system: str) -> Changed:
+def put_in_variant(doc: Document, system: str, source_map: SourceMap | None = None) -> Changed:
     """Give every project not in the national form's ``system`` variant that variant's form;
-    returns (project, its form before, its source before) for :func:`restore_variants`. Nothing
-    for ``""``. A project given another form counts as changed for a save into the file it was
-    read from (its table is rebuilt in the new form, not kept as it was)."""
+    returns (project, its form before, its place, the place's digest before) for
+    :func:`restore_variants`. Nothing for ``""``. A project given another form counts as changed
+    for a save into the file it was read from (its place in ``source_map`` forgets the content
+    digest: the table is rebuilt in the new form, not kept as it was)."""
     changed: Changed = []
     if not system:
         return changed
     for p in doc.projects:
         if p.variant.layout == "mof-project" and project_system(p) == system:
             continue
-        changed.append((p, p.variant, p.source_ref))
+        place = source_map.of(p) if source_map is not None else None
+        changed.append((p, p.variant, place, place.digest if place is not None else ""))
         p.variant = variant_form(system)
-        if p.source_ref is not None:
-            p.source_ref = p.source_ref.model_copy(update={"digest": ""})
+        if place is not None:
+            place.digest = ""
     return changed
 
 
 def restore_variants(changed: Changed) -> None:
-    for p, variant, source in changed:
+    for p, variant, place, digest in changed:
         p.variant = variant
-        p.source_ref = source
+        if place is not None:
+            place.digest = digest

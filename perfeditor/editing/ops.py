@@ -239,15 +239,16 @@ def move_project(doc: Document, row: int, dest: int) -> ChangeSet:
                      focus=Focus(project.uid, project, ""))
 
 
-def renumber_titles(doc: Document) -> ChangeSet:
+def renumber_titles(doc: Document, read: set[int]) -> ChangeSet:
     """After projects were added, removed, copied or moved: the numbered form titles
     (``2、…绩效目标表``) count 1, 2, 3 … in document order again and copies carry their own names
-    (:func:`perfeditor.forms.titles.renumber`). The change set has no focus of its own, so that
+    (:func:`perfeditor.forms.titles.renumber`; ``read``: the uids of the projects read from the
+    file, its source map's). The change set has no focus of its own, so that
     an undo of the structural edit still goes to the project it concerns."""
     from perfeditor.forms.titles import renumber
 
     out = ChangeSet()
-    for k, title in renumber(doc).items():
+    for k, title in renumber(doc, read).items():
         project = doc.projects[k]
         out.merge(set_field(doc, project, "title", title, project))
     out.focus = None

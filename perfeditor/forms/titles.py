@@ -3,6 +3,9 @@
 A file whose forms are numbered (``1、…`` ``2、…``) keeps them numbered 1, 2, 3 … in document order
 after projects are added, removed, copied or moved; a copied project whose title is still its
 original's takes its own name into the title.
+
+Only projects read from the file decide how the file numbers its titles: the functions take the
+set of their ``uid`` s (the source map's, :meth:`perfeditor.io.source.SourceMap.read_uids`).
 """
 from __future__ import annotations
 
@@ -24,12 +27,12 @@ def split_ordinal(title: str) -> tuple[int | None, str, str]:
     return int(m.group(2).translate(_FULLWIDTH)), style, title[m.end():].strip()
 
 
-def numbering_style(projects: list[Project]) -> str | None:
+def numbering_style(projects: list[Project], read: set[int]) -> str | None:
     """``"{n}、"`` when the forms read from the file are numbered (every one that has a title),
-    else None. Only projects read from a file (with a ``source_ref``) decide."""
+    else None. Only projects read from a file (their uids in ``read``) decide."""
     styles = []
     for p in projects:
-        if p.source_ref is None or not p.title.strip():
+        if p.uid not in read or not p.title.strip():
             continue
         number, style, _ = split_ordinal(p.title)
         if number is None:
@@ -38,14 +41,14 @@ def numbering_style(projects: list[Project]) -> str | None:
     return styles[0] if styles else None
 
 
-def own_title(p: Project, others: list[Project]) -> str:
+def own_title(p: Project, others: list[Project], read: set[int]) -> str:
     """The title of ``p`` without its number, with its own name when it is a copy that still has
     its original's title (``城建管理经费（副本）`` → ``城建管理经费（副本）绩效目标表``)."""
     _, _, rest = split_ordinal(p.title)
-    if p.source_ref is not None or not p.name:
+    if p.uid in read or not p.name:
         return rest
     for q in others:
-        if q is p or q.source_ref is None:
+        if q is p or q.uid not in read:
             continue
         _, _, theirs = split_ordinal(q.title)
         if theirs == rest and q.name and q.name != p.name and q.name in rest:
@@ -53,38 +56,38 @@ def own_title(p: Project, others: list[Project]) -> str:
     return rest
 
 
-def first_number(projects: list[Project]) -> int:
+def first_number(projects: list[Project], read: set[int]) -> int:
     """The smallest number of the forms read (a file may hold forms 4 to 6 of a longer list);
     0 when they are not numbered."""
-    if numbering_style(projects) is None:
+    if numbering_style(projects, read) is None:
         return 0
-    numbers = [split_ordinal(p.title)[0] for p in projects if p.source_ref is not None]
+    numbers = [split_ordinal(p.title)[0] for p in projects if p.uid in read]
     return min((n for n in numbers if n is not None), default=0)
 
 
-def _reordered(projects: list[Project], start: int) -> bool:
+def _reordered(projects: list[Project], start: int, read: set[int]) -> bool:
     """Projects added, or the numbers of those read from the file no longer consecutive (some
     removed or moved)."""
     numbers = []
     for p in projects:
-        if p.source_ref is None:
+        if p.uid not in read:
             return True
         numbers.append(split_ordinal(p.title)[0])
     return numbers != list(range(start, start + len(numbers)))
 
 
-def renumber(doc: Document) -> dict[int, str]:
+def renumber(doc: Document, read: set[int]) -> dict[int, str]:
     """New titles, by the project's position in ``doc.projects``, so that numbered forms count
     1, 2, 3 … in document order and copies carry their own names; empty when nothing changes.
-    Does not change ``doc``."""
-    start = doc.first_number or first_number(doc.projects) or 1
-    if not _reordered(doc.projects, start):
+    ``read``: the uids of the projects read from the file. Does not change ``doc``."""
+    start = doc.first_number or first_number(doc.projects, read) or 1
+    if not _reordered(doc.projects, start, read):
         return {}
-    style = numbering_style(doc.projects)
+    style = numbering_style(doc.projects, read)
     out: dict[int, str] = {}
     n = start - 1
     for k, p in enumerate(doc.projects):
-        rest = own_title(p, doc.projects)
+        rest = own_title(p, doc.projects, read)
         if style is None:
             title = rest if rest != split_ordinal(p.title)[2] else p.title
         else:

@@ -1,8 +1,11 @@
 """Reading and writing files: .docx, .xlsx and the project's own .perf.json. No Qt.
 
-:func:`load_document` is the one entry point every caller (command line, window) uses to open a
+:func:`read_document` is the one entry point every caller (command line, window) uses to open a
 file; it checks the file is safe to parse before any library sees it, and turns every failure
-into a :class:`~perfeditor.errors.FormReadError` with a Chinese message.
+into a :class:`~perfeditor.errors.FormReadError` with a Chinese message. It returns the document
+and its :class:`~perfeditor.io.source.SourceMap` (where each form sits in the file): whoever will
+save holds both and passes the map to :func:`plan_save` / :func:`save_document`, which bring it
+up to date with the file written. :func:`load_document` is for callers that only read.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import logging
 from pathlib import Path
 
 from perfeditor.errors import FormReadError, PerfeditorError
+from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
@@ -28,7 +32,16 @@ def _suffix(path: Path) -> str:
 
 
 def load_document(path: str | Path) -> Document:
-    """Read ``path`` into a :class:`Document`; raise :class:`FormReadError` when it cannot.
+    """Read ``path`` into a :class:`Document` (for a caller that will not save it back in place;
+    see :func:`read_document`); raise :class:`FormReadError` when it cannot."""
+    return read_document(path)[0]
+
+
+def read_document(path: str | Path) -> tuple[Document, SourceMap]:
+    """Read ``path`` into a :class:`Document` and its :class:`SourceMap`; raise
+    :class:`FormReadError` when it cannot. The map of a ``.perf.json`` holds no places; that of a
+    file of another format says which reader read it and which projects were read (their places
+    are those of the converted file: such a document, of format "", is always saved as a new file).
 
     Reading runs within a time budget proportional to the file's size (:mod:`~perfeditor.io.budget`);
     library warnings go to the log (:func:`~perfeditor.io.damage.quiet`)."""
@@ -50,9 +63,10 @@ def load_document(path: str | Path) -> Document:
         from perfeditor.io.formats.soffice import TIMEOUT_SECONDS
 
         seconds += TIMEOUT_SECONDS / budget.WALL_FACTOR
+    smap = SourceMap(path=str(path.resolve()))
     try:
         with damage.quiet(), budget.deadline(seconds):
-            doc, native = _read(path, suffix)
+            doc, native = _read(path, suffix, smap)
     except budget.ReadTimeout:
         log.warning("reading %s took more than %.1f s; refused", path, seconds)
         raise FormReadError(f"文件在限定时间（{seconds:.0f} 秒）内未能读完，可能已损坏或结构异常，未能打开；"
@@ -75,11 +89,11 @@ def load_document(path: str | Path) -> Document:
     if suffix != ".perf.json":
         from perfeditor.forms.titles import first_number
 
-        doc.first_number = first_number(doc.projects)
-    return doc
+        doc.first_number = first_number(doc.projects, smap.read_uids())
+    return doc, smap
 
 
-def _read(path: Path, suffix: str) -> tuple[Document, bool]:
+def _read(path: Path, suffix: str, smap: SourceMap) -> tuple[Document, bool]:
     """The document, and whether it was read from its own format (then saved back in place)."""
     if suffix in (".docm", ".xlsm"):
         raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；"
@@ -98,13 +112,13 @@ def _read(path: Path, suffix: str) -> tuple[Document, bool]:
         if kind == sniff.DOCX:
             from perfeditor.io.docx import read_docx
 
-            return read_docx(path), real == suffix
+            return read_docx(path, smap), real == suffix
         from perfeditor.io.xlsx import read_xlsx
 
-        return read_xlsx(path), real == suffix
+        return read_xlsx(path, smap), real == suffix
     from perfeditor.io.formats import read_other
 
-    return read_other(path, kind), False
+    return read_other(path, kind, smap), False
 
 
 def file_stamp(path: str | Path) -> tuple[int, int] | None:
@@ -123,14 +137,20 @@ class SavePlan:
     (other sheets, formulas, paragraphs …): empty when everything outside the edited forms stays.
     A caller that has a clerk to ask shows them and calls :meth:`write` only on consent; the
     command line prints them on stderr. ``report`` names what the target layout cannot hold.
+    After :meth:`write`, ``source_map`` is the map of the file written when the save kept it up to
+    date (a save over the file the given map describes, forms patched in place: the same object),
+    else None (a new file, a rebuilt one, a ``.perf.json``: read the file again for a map).
     """
 
     def __init__(self, path: Path, report: list[str], losses: list[str], run, backup: bool,
-                 same_file: bool, doc: Document, titles: dict | None = None):
+                 same_file: bool, doc: Document, titles: dict | None = None,
+                 source_map: SourceMap | None = None):
         self.path, self.report, self.losses = path, report, losses
         self._run, self._backup, self._same, self._doc = run, backup, same_file, doc
         #: position → (project, its title before this plan renumbered it): see :meth:`cancel`
         self.retitled: dict = titles or {}
+        self._map = source_map
+        self.source_map: SourceMap | None = None
 
     def cancel(self) -> None:
         """Not going to write: the titles the plan renumbered get their old text back."""
@@ -149,13 +169,34 @@ class SavePlan:
             done += strip_file(self.path)  # external references are never written (issue 16)
         if self._same:
             self._doc.source_stamp = file_stamp(self.path)
+        smap = self._map
+        kept = self._same and smap is not None and not smap.is_empty() \
+            and self.path.suffix.lower() in (".docx", ".xlsx")
+        self.source_map = smap if kept else None
         return list(dict.fromkeys(self.report + self.losses + done))
 
 
+def _usable_map(doc: Document, source_map: SourceMap | None) -> SourceMap | None:
+    """``source_map`` unless it describes another file than the one ``doc`` was read from (a
+    document without a path is written anew; its map only tells how the forms were arranged)."""
+    if source_map is None or not doc.path or not source_map.path:
+        return source_map
+    try:
+        same = Path(source_map.path).resolve() == Path(doc.path).resolve()
+    except OSError:
+        return None
+    if not same:
+        log.warning("source map of %s given for %s; not used", source_map.path, doc.path)
+    return source_map if same else None
+
+
 def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
-              backup: bool = False, force: bool = False, number_titles: bool = True) -> SavePlan:
+              source_map: SourceMap | None = None, backup: bool = False, force: bool = False,
+              number_titles: bool = True) -> SavePlan:
     """Work out how ``doc`` would be written to ``path`` (format by suffix, ``layout`` default
-    the document's own) without writing anything. With ``number_titles``, numbered form titles
+    the document's own) without writing anything. ``source_map`` (from :func:`read_document`):
+    where the forms of the file ``doc`` was read from sit; without it the file is written anew.
+    With ``number_titles``, numbered form titles
     are renumbered after projects added, removed or moved (the document's titles change; see
     :meth:`SavePlan.cancel`). Raises
     :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
@@ -164,6 +205,7 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
 
     path = Path(path)
     suffix = _suffix(path)
+    smap = _usable_map(doc, source_map)
     same_file = doc.path is not None and path.exists() and Path(doc.path).resolve() == path.resolve()
     if same_file and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
@@ -174,21 +216,21 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     if number_titles and suffix in (".docx", ".xlsx"):  # numbered titles follow projects added, moved
         from perfeditor.forms.titles import renumber
 
-        new_titles = renumber(doc)
+        new_titles = renumber(doc, smap.read_uids() if smap is not None else set())
         for k, title in new_titles.items():
             p = doc.projects[k]
             retitled[k] = (p, p.title)
             p.title = title
     try:
-        report, losses, run = _plan(doc, path, suffix, layout)
+        report, losses, run = _plan(doc, path, suffix, layout, smap)
     except BaseException:
         for p, title in retitled.values():
             p.title = title
         raise
-    return SavePlan(path, report, losses, run, backup, same_file, doc, retitled)
+    return SavePlan(path, report, losses, run, backup, same_file, doc, retitled, smap)
 
 
-def _plan(doc: Document, path: Path, suffix: str, layout: str | None):
+def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: SourceMap | None):
     from perfeditor.errors import FormWriteError
 
     report: list[str] = []
@@ -201,19 +243,22 @@ def _plan(doc: Document, path: Path, suffix: str, layout: str | None):
     elif suffix == ".docx":
         from perfeditor.io.docx.writer import plan_docx
 
-        report, losses, run = plan_docx(doc, path, layout=layout)
+        report, losses, run = plan_docx(doc, path, layout=layout, smap=smap)
     elif suffix == ".xlsx":
         from perfeditor.io.xlsx.writer import plan_xlsx
 
-        losses, run = plan_xlsx(doc, path, layout=layout)
+        losses, run = plan_xlsx(doc, path, layout=layout, smap=smap)
     else:
         raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
     return report, losses, run
 
 
 def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
-                  backup: bool = False, force: bool = False) -> list[str]:
-    """Write ``doc`` to ``path`` in the format its suffix names, atomically.
+                  source_map: SourceMap | None = None, backup: bool = False,
+                  force: bool = False) -> list[str]:
+    """Write ``doc`` to ``path`` in the format its suffix names, atomically. ``source_map``
+    (from :func:`read_document`) lets a save over the file ``doc`` was read from change only the
+    edited forms; it is brought up to date with the file written (kept for the next save).
 
     ``layout`` names the official layout to write (default: the document's own). Returns lines in
     Chinese describing what the target layout could not hold (fields left out) and what of the
@@ -221,7 +266,7 @@ def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
     read from keeps everything but the edited forms; to ask before a save that cannot, use
     :func:`plan_save` and look at its ``losses`` first.
     """
-    return plan_save(doc, path, layout, backup=backup, force=force).write()
+    return plan_save(doc, path, layout, source_map=source_map, backup=backup, force=force).write()
 
 
 def backup_path(path: Path) -> Path:

@@ -17,12 +17,11 @@ from perfeditor.model.document import (
     FormVariant,
     Indicator,
     Project,
-    SourceRef,
 )
 from perfeditor.model.dump import document_from_dump, dump_document
 
 __all__ = [
     "BUDGET_FIELDS", "INDICATOR_FIELDS", "LAYOUTS", "Budget", "Department", "DepartmentItem",
-    "DepartmentTask", "Document", "FormVariant", "Indicator", "Project", "SourceRef",
+    "DepartmentTask", "Document", "FormVariant", "Indicator", "Project",
     "document_from_dump", "dump_document", "parse_amount", "parse_percent",
 ]

@@ -5,14 +5,15 @@ of one cell joined with ``\\n``). Parsed views (amounts as ``Decimal``) are comp
 never stored instead of the text.
 
 Besides the content, each :class:`Project` remembers the :class:`FormVariant` it was read from
-(column set, labels as printed, one table or two, title as paragraph or as a row) and a
-:class:`SourceRef` saying where in the file it sits, so that a writer can put it back the same way.
+(column set, labels as printed, one table or two, title as paragraph or as a row), so that a writer
+can put it back the same way. Where in the file each form sits is not part of the model: reading
+gives a source map beside the document (:mod:`perfeditor.io.source`).
 """
 from __future__ import annotations
 
 import itertools
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -111,11 +112,9 @@ class Department(_Model):
     budget: Budget = Field(default_factory=Budget)             # 金额合计
     indicators: list[Indicator] = Field(default_factory=list)  # 年度绩效指标
     form: Literal["narrative", "table"] = "narrative"
-    #: Where it sits in the file (paragraph / table indexes, sheet name); writer-private.
-    source: "SourceRef | None" = None
 
     def content_fingerprint(self) -> str:
-        """A digest of everything the dump shows; equal for equal content (``source.digest``)."""
+        """A digest of everything the dump shows; equal for equal content."""
         import hashlib
         import json
 
@@ -147,27 +146,6 @@ class FormVariant(_Model):
     indicator_side_label: bool = False
     #: Rows present in the form (mof-project: 项目属性, 项目期, 中期资金总额 …), as field names.
     rows: list[str] = Field(default_factory=list)
-    #: Free-form details a reader wants to give its writer (kept JSON-serialisable).
-    extras: dict[str, Any] = Field(default_factory=dict)
-
-
-class SourceRef(_Model):
-    """Where a project (or the department part) sits in the file it was read from."""
-
-    format: Literal["docx", "xlsx", "json"] = "docx"
-    #: docx: indexes of the body-level blocks (tables and paragraphs, ``w:body`` child order after
-    #: unwrapping content controls) that make up this form, title paragraph included.
-    blocks: list[int] = Field(default_factory=list)
-    #: xlsx: the sheet and the 1-based first/last rows of this form (title row included).
-    sheet: str = ""
-    first_row: int = 0
-    last_row: int = 0
-    #: Several forms in the same blocks (projects one after the other in one table, each from
-    #: its title row): this form is the ``part``-th (0-based) of ``parts``.
-    part: int = 0
-    parts: int = 1
-    #: A fingerprint of the content as read; a writer leaves unchanged forms untouched.
-    digest: str = ""
 
 
 class Project(_Model):
@@ -189,7 +167,6 @@ class Project(_Model):
     goals_midterm: str = ""  # 中期目标
     indicators: list[Indicator] = Field(default_factory=list)
     variant: FormVariant = Field(default_factory=FormVariant)
-    source_ref: SourceRef | None = None
     uid: int = Field(default_factory=_next_uid, exclude=True)
 
     def content_fingerprint(self) -> str:
@@ -222,5 +199,3 @@ class Document(_Model):
     #: there. Never written to a file.
     first_number: int = Field(default=0, exclude=True)
 
-
-Department.model_rebuild()

@@ -95,6 +95,12 @@ def _budget(d: Any) -> Budget:
     return Budget(**{k: str(v) for k, v in d.items() if k in known and v is not None})
 
 
+def _variant(d: dict[str, Any]) -> FormVariant:
+    """A form variant of a ``.perf.json``; the file coordinates older files kept in it
+    (``extras``: cells, rows) are ignored: they belong to a source map, never to a document."""
+    return FormVariant.model_validate({k: v for k, v in d.items() if k in FormVariant.model_fields})
+
+
 def project_from_dump(d: dict[str, Any], layout: str = "hebei-project") -> Project:
     plan = d.get("spending_plan")
     variant = d.get("variant")
@@ -107,7 +113,7 @@ def project_from_dump(d: dict[str, Any], layout: str = "hebei-project") -> Proje
         goals=str(d.get("goals") or ""),
         goals_midterm=str(d.get("goals_midterm") or ""),
         indicators=[_indicator(i) for i in d.get("indicators") or []],
-        variant=FormVariant.model_validate(variant) if isinstance(variant, dict)
+        variant=_variant(variant) if isinstance(variant, dict)
         else FormVariant(layout=layout),  # type: ignore[arg-type]
     )
 

@@ -188,7 +188,8 @@ class _ProjectListCommand(_Command):
     same undo step, and undo gives every title its old text back."""
 
     def retitle(self) -> None:
-        changes = self.apply(editing.renumber_titles(self.doc))
+        smap = self.session.source_map
+        changes = self.apply(editing.renumber_titles(self.doc, smap.read_uids() if smap is not None else set()))
         self.titles = [(c.obj, c.old) for c in changes.fields()]
 
     def untitle(self) -> None:

@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from perfeditor.errors import FileChangedError, FormReadError, PerfeditorError
+from perfeditor.io.source import SourceMap
 from perfeditor.logs import log_path
 from perfeditor.model import Document
 
@@ -34,10 +35,18 @@ def layout_title(layout: str, doc: Document | None = None) -> str:
 
 
 def read(path: str, dialogs) -> Document | None:
-    from perfeditor.io import load_document
+    """The document of ``path`` (to look at, not to save back: see :func:`read_with_map`)."""
+    got = read_with_map(path, dialogs)
+    return got[0] if got is not None else None
+
+
+def read_with_map(path: str, dialogs) -> tuple[Document, SourceMap] | None:
+    """The document of ``path`` and its source map (held by the window's session for saving),
+    or None after telling the clerk why it cannot be read."""
+    from perfeditor.io import read_document
 
     try:
-        return load_document(path)
+        return read_document(path)
     except FormReadError as err:
         dialogs.error(f"无法打开“{Path(path).name}”：\n{err.message}", "无法打开文件")
     except Exception:  # noqa: BLE001 - a reader bug: the clerk gets a Chinese box, the log the traceback
@@ -46,21 +55,25 @@ def read(path: str, dialogs) -> Document | None:
     return None
 
 
-def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs) -> list[str] | None:
-    """Save; on a file changed on disk, ask and retry with ``force``; before a save that cannot
-    keep something of the file it overwrites, ask (nothing is written before the answer).
-    None when not saved."""
+def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs,
+          source_map: SourceMap | None = None) -> tuple[list[str], SourceMap | None] | None:
+    """Save (``source_map``: the session's map of the file ``doc`` was read from); on a file
+    changed on disk, ask and retry with ``force``; before a save that cannot keep something of
+    the file it overwrites, ask (nothing is written before the answer). None when not saved;
+    else the report lines and the map of the file written when the save kept it (see
+    :attr:`perfeditor.io.SavePlan.source_map`)."""
     from perfeditor.io import plan_save
 
     force = False
     while True:
         try:
-            plan = plan_save(doc, path, layout=layout, backup=backup, force=force)
+            plan = plan_save(doc, path, layout=layout, source_map=source_map, backup=backup, force=force)
             if plan.losses and not dialogs.question(losses_question(path, plan.losses), "保存将丢失内容",
                                                     yes=CONTINUE_SAVE, no="取消"):
                 plan.cancel()
                 return None
-            return [line for line in plan.write() if line not in plan.losses]
+            report = [line for line in plan.write() if line not in plan.losses]
+            return report, plan.source_map
         except FileChangedError as err:
             if force or not dialogs.question(f"{err.message}\n\n选择“覆盖保存”将用当前内容覆盖该文件；"
                                              "选择“取消”则不保存。", "文件已被修改", yes="覆盖保存", no="取消"):
@@ -86,37 +99,40 @@ def losses_question(path: str, losses: list[str]) -> str:
             + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，文件保持原样。")
 
 
-def refresh_sources(doc: Document, path: str) -> None:
-    """After a save, point the document at the file just written (format, stamps, source refs),
-    so that the next save starts from it. If it cannot be re-read, later saves build anew."""
-    from perfeditor.io import _suffix, file_stamp, load_document
+def refresh_sources(doc: Document, path: str, kept: SourceMap | None = None) -> SourceMap:
+    """After a save, point the document at the file just written (format, stamp) and return the
+    source map of that file for the next save: ``kept`` when the save brought the session's map
+    up to date (saved in place), else the file read again, its forms matched to the document's
+    projects by position. If it cannot be re-read, later saves build anew (an empty map)."""
+    from perfeditor.io import _suffix, file_stamp, read_document
 
     suffix = _suffix(Path(path))
     doc.path = str(Path(path).resolve())
     doc.format = "json" if suffix == ".perf.json" else suffix[1:]  # type: ignore[assignment]
     if doc.format == "json":
         doc.source_stamp = file_stamp(path)
-        return
+        return SourceMap(path=doc.path)
+    if kept is not None and kept.path and Path(kept.path).resolve() == Path(doc.path):
+        return kept
     try:
-        fresh = load_document(path)
+        fresh, fresh_map = read_document(path)
     except PerfeditorError as err:  # saved, but not readable back: the next save rebuilds
         log.warning("saved file %s does not read back: %s", path, err.message)
-        fresh = None
-    if fresh is not None and len(fresh.projects) == len(doc.projects):
+        fresh = fresh_map = None
+    if fresh is not None and fresh_map is not None and len(fresh.projects) == len(doc.projects):
         for mine, theirs in zip(doc.projects, fresh.projects, strict=False):
-            mine.source_ref = theirs.source_ref
             mine.variant = theirs.variant if mine.variant.layout != theirs.variant.layout else mine.variant
-        if doc.department is not None and fresh.department is not None:
-            doc.department.source = fresh.department.source
         doc.source_stamp = fresh.source_stamp
-    else:
-        for p in doc.projects:
-            p.source_ref = None
-        doc.format = ""  # the next save builds the file from the templates
-        doc.source_stamp = file_stamp(path)
+        smap = fresh_map.rekeyed(fresh, doc)
+        if doc.department is None:
+            smap.department = None
+        return smap
+    doc.format = ""  # the next save builds the file from the templates
+    doc.source_stamp = file_stamp(path)
+    return SourceMap(path=doc.path, format=fresh_map.format if fresh_map is not None else "")
 
 
-def other_format_target(doc: Document) -> str | None:
+def other_format_target(doc: Document, source_map: SourceMap | None = None) -> str | None:
     """For a document read from another format (.xls, .doc, .wps, HTML, XML …): the .docx/.xlsx
     path Save proposes (the same name, the new suffix); None for a .docx/.xlsx/.perf.json."""
     from perfeditor.io import READABLE_SUFFIXES, _suffix
@@ -125,7 +141,7 @@ def other_format_target(doc: Document) -> str | None:
     if doc.format or not doc.path:
         return None
     path = Path(doc.path)
-    target = save_suffix(doc)
+    target = save_suffix(source_map)
     if _suffix(path) in READABLE_SUFFIXES and _suffix(path) == target:
         return None  # a file of ours that did not read back after a save: the usual Save As
     return str(path.with_name(f"{path.stem}{target}"))

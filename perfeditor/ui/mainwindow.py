@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTreeView
 
 from perfeditor.errors import PerfeditorError
+from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 from perfeditor.ui import files, project_ops, save_layouts
 from perfeditor.ui.actions import build_actions
@@ -70,13 +71,15 @@ class MainWindow(QMainWindow):
 
     # --- documents ---------------------------------------------------------------------------
     def set_document(self, doc: Document, path: str | None, recovered: bool = False,
-                     defer_check: bool = False) -> None:
-        """Show ``doc``. With ``defer_check`` (a file opened in a visible window) the first full
-        check runs just after the window has painted the file, so it shows without waiting."""
+                     defer_check: bool = False, source_map: SourceMap | None = None) -> None:
+        """Show ``doc`` (``source_map``: where its forms sit in the file it was read from). With
+        ``defer_check`` (a file opened in a visible window) the first full check runs just after
+        the window has painted the file, so it shows without waiting."""
         old = self.session
         empty = not doc.projects and doc.department is None
         defer = not empty and defer_check and self.isVisible()  # an empty file is checked at once
-        self.session = DocumentSession(doc, self.settings.ruleset, self, check=not defer)
+        self.session = DocumentSession(doc, self.settings.ruleset, self, check=not defer,
+                                       source_map=source_map)
         self.tree_model = DocumentTreeModel(self.session, self)
         self.tree.setModel(self.tree_model)
         self.tree_model.projectDropped.connect(
@@ -126,18 +129,19 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str, quiet: bool = False) -> bool:
         if not self.maybe_save():
             return False
-        doc = files.read(path, self.dialogs if not quiet else _Silent())
-        if doc is None:
+        got = files.read_with_map(path, self.dialogs if not quiet else _Silent())
+        if got is None:
             return False
+        doc, source_map = got
         self.autosaver.remove()
         self.suggested_path = None
         gc.unfreeze()  # let the previous document be collected
-        self.set_document(doc, doc.path, defer_check=True)
+        self.set_document(doc, doc.path, defer_check=True, source_map=source_map)
         gc.freeze()  # a large document is never garbage: keep it out of the collector's scans
         if not quiet:
             self.recent.add(doc.path or path)
         self.library.learn_later(doc)
-        target = files.other_format_target(doc)
+        target = files.other_format_target(doc, source_map)
         self.show_message(f"已打开“{Path(path).name}”。" if target is None else
                           f"已打开“{Path(path).name}”；保存时将另存为 {Path(target).suffix} 文件，原文件不会被改动。")
         return True
@@ -200,7 +204,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         doc = self.session.doc
-        converted = files.other_format_target(doc)  # read from .xls/.doc/…: never written back in it
+        converted = files.other_format_target(doc, self.session.source_map)  # never written back in it
         start = converted or doc.path or self.suggested_path or str(Path.home() / "绩效目标表.docx")
         path = self.dialogs.save_file_name(start)
         if not path:
@@ -216,15 +220,18 @@ class MainWindow(QMainWindow):
         commit_focused(self)
         doc = self.session.doc
         layout, system = save_layouts.split_choice(layout) if layout else (layout, "")
-        formed = save_layouts.put_in_variant(doc, system)  # 财政部项目表(2015)/(2021): its rows, columns
-        report = files.write(doc, path, layout, self.settings.backup_on_save, self.dialogs)
-        if report is None:
+        # 财政部项目表(2015)/(2021): its rows, columns
+        formed = save_layouts.put_in_variant(doc, system, self.session.source_map)
+        saved = files.write(doc, path, layout, self.settings.backup_on_save, self.dialogs,
+                            self.session.source_map)
+        if saved is None:
             save_layouts.restore_variants(formed)
             return False
+        report, kept = saved
         reformed = bool(formed) or bool(layout and layout != doc.layout)
         if layout:
             doc.layout = layout  # type: ignore[assignment]
-        files.refresh_sources(doc, path)
+        self.session.source_map = files.refresh_sources(doc, path, kept)
         if reformed:  # another layout or variant: its rule set, the forms shown with its rows and columns
             self.session.set_ruleset(self.settings.ruleset)
             self.editors.project.project = None

@@ -27,8 +27,7 @@ def duplicate_project(window) -> None:
     if project is None:
         window.show_message("请先在左侧选择要复制的项目。")
         return
-    copy = project.model_copy(deep=True, update={"source_ref": None})
-    copy = Project.model_validate(copy.model_dump(exclude={"uid"}) | {"source_ref": None})
+    copy = Project.model_validate(project.model_dump(exclude={"uid"}))  # a new uid: no place in the file
     copy.indicators = [i.copy_fresh() for i in project.indicators]
     copy.name = f"{project.name}（副本）"
     s.stack.push(InsertProject(s, index + 1, copy, "复制项目"))

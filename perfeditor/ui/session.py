@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoStack
 
 from perfeditor.editing import DEPARTMENT, ChangeSet, Focus, get_field
 from perfeditor.errors import PerfeditorError
+from perfeditor.io.source import SourceMap
 from perfeditor.model import Department, Document, Indicator, Project
 
 log = logging.getLogger(__name__)
@@ -49,9 +50,12 @@ class DocumentSession(QObject):
     replayed = Signal(str, str, object)
 
     def __init__(self, doc: Document, ruleset: str | None = None, parent: QObject | None = None,
-                 check: bool = True):
+                 check: bool = True, source_map: SourceMap | None = None):
         super().__init__(parent)
         self.doc = doc
+        #: Where the forms sit in the file ``doc`` was read from (None: a new document); passed to
+        #: every save and replaced by the map of the file written.
+        self.source_map = source_map
         self.stack = QUndoStack(self)
         self._batch = 0
         self._pending = ChangeSet()

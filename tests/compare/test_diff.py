@@ -7,7 +7,7 @@ import pytest
 
 from perfeditor import cli
 from perfeditor.compare import diff_documents, format_change, text_segments
-from perfeditor.io import load_document, save_document
+from perfeditor.io import load_document, read_document, save_document
 from perfeditor.model import Indicator
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES, public_fixture_files
 
@@ -67,10 +67,10 @@ def test_cli_diff(tmp_path, capsys):
     a = PUBLIC_FIXTURES / "qiannan_2022_part.docx"
     assert cli.main(["diff", str(a), str(a)]) == 0
     assert "内容相同" in capsys.readouterr().out
-    doc = load_document(a)
+    doc, doc_map = read_document(a)
     doc.projects[1].indicators[0].value = "每月≥1次"
     b = tmp_path / "b.docx"
-    save_document(doc, b)
+    save_document(doc, b, source_map=doc_map)
     assert cli.main(["diff", str(a), str(b), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert len(out) == 1 and out[0]["field"] == "value" and out[0]["new"] == "每月≥1次"

@@ -7,6 +7,7 @@ import pytest
 
 from perfeditor.io import load_document
 from perfeditor.io.docx import read_docx
+from perfeditor.io.source import SourceMap
 from perfeditor.model.dump import dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES, collapse_ws, load_expected_dump
 
@@ -46,25 +47,27 @@ def test_dump_equals_expected(path: Path):
 
 @pytest.mark.parametrize("path", PUBLIC_DOCX + OWN_DOCX, ids=lambda p: p.name)
 def test_source_refs_and_digests(path: Path):
-    doc = read_docx(path)
+    places = SourceMap()
+    doc = read_docx(path, places)
+    assert set(places.projects) == {p.uid for p in doc.projects}
     for p in doc.projects:
-        ref = p.source_ref
+        ref = places.of(p)
         assert ref is not None and ref.format == "docx"
         assert ref.blocks == sorted(set(ref.blocks)) and ref.blocks
         assert ref.digest == p.content_fingerprint()
         assert p.variant.layout in ("hebei-project", "hebei-graded", "mof-project")
-    all_blocks = [b for p in doc.projects for b in p.source_ref.blocks]
+    all_blocks = [b for p in doc.projects for b in places.of(p).blocks]
     owners: dict[int, list] = {}
     for p in doc.projects:
-        for b in p.source_ref.blocks:
-            owners.setdefault(b, []).append(p.source_ref)
+        for b in places.of(p).blocks:
+            owners.setdefault(b, []).append(places.of(p))
     for refs in owners.values():  # a block of two forms only when they are parts of one table
         parts = [r.part for r in refs]
         assert len(refs) == 1 or (parts == sorted(set(parts)) and all(r.parts >= len(refs) for r in refs)), \
             "a block belongs to two forms"
     if doc.department is not None:
-        assert doc.department.source is not None and doc.department.source.blocks
-        assert not set(doc.department.source.blocks) & set(all_blocks)
+        assert places.department is not None and places.department.blocks
+        assert not set(places.department.blocks) & set(all_blocks)
 
 
 def test_cli_dump_end_to_end(capsys):

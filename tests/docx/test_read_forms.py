@@ -10,6 +10,7 @@ from perfeditor.errors import FormReadError
 from perfeditor.io import load_document
 from perfeditor.io.docx import read_docx
 from perfeditor.io.docx.labels import header_label, indicator_label, norm
+from perfeditor.io.source import SourceMap
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
 sys.path.insert(0, str(OWN_FIXTURES / "docx"))
@@ -48,7 +49,8 @@ def test_indicator_label_variants(printed, field):
 # --- variants of the own fixtures ----------------------------------------------------------------
 
 def test_hebei_variants():
-    doc = read_docx(OWN / "hebei_project.docx")
+    places = SourceMap()
+    doc = read_docx(OWN / "hebei_project.docx", places)
     plain, row_title, split = doc.projects
     assert plain.variant.indicator_columns == ["level1", "level2", "level3", "description", "value", "basis"]
     assert not (plain.variant.title_as_row or plain.variant.split or plain.variant.two_tables)
@@ -59,7 +61,7 @@ def test_hebei_variants():
     assert row_title.variant.labels["budget.fiscal"].startswith("其中：财政") \
         and norm(row_title.variant.labels["budget.fiscal"]) == "财政资金"
     assert row_title.variant.labels["code"] == "项目编码:"
-    assert split.variant.split and len(split.source_ref.blocks) == 4  # title, table, title, table
+    assert split.variant.split and len(places.of(split).blocks) == 4  # title, table, title, table
     assert [i.level1 for i in split.indicators][3:] == ["产出指标", "效益指标", "满意度指标"]
     assert plain.budget.unit == "万元"
 
@@ -105,8 +107,9 @@ def test_department_narrative_and_preamble():
     assert dep is not None and dep.form == "narrative"
     assert dep.items[0].title == "1.住房保障股" and dep.items[0].indicator == "分配率≥95%。"
     assert "部门整体绩效目标" in doc.preamble and len(doc.preamble) <= 4000
-    ding = read_docx(PUBLIC_FIXTURES / "dingzhou_2020.docx")
-    assert ding.department.source.blocks[0] == 0
+    places = SourceMap()
+    ding = read_docx(PUBLIC_FIXTURES / "dingzhou_2020.docx", places)
+    assert places.department.blocks[0] == 0
     assert "一、总体绩效目标" in ding.preamble and "TC" not in ding.preamble
 
 
@@ -144,9 +147,10 @@ def test_table_after_text_is_not_a_continuation(tmp_path):
     other = tbl(6, tr(*[tc(t) for t in ("产出指标", "数量指标", "资产", "a", "b", "c")]))
     _write(path, [p("1、甲项目绩效目标表"), _hebei_table("甲项目", [("产出指标", "数量指标", "n1")]),
                   p("六、国有资产占用情况说明：本部门共有车辆2辆。"), other])
-    doc = read_docx(path)
+    places = SourceMap()
+    doc = read_docx(path, places)
     assert len(doc.projects) == 1 and len(doc.projects[0].indicators) == 1
-    assert doc.projects[0].source_ref.blocks == [0, 1]
+    assert places.of(doc.projects[0]).blocks == [0, 1]
 
 
 def test_headerless_continuation_after_repeated_title(tmp_path):
@@ -155,11 +159,12 @@ def test_headerless_continuation_after_repeated_title(tmp_path):
                tr(tc(""), tc(""), tc("n3"), tc(""), tc("≥3"), tc("")))
     _write(path, [p("1、甲项目绩效目标表"), _hebei_table("甲项目", [("产出指标", "数量指标", "n1")]),
                   p(""), p("1、甲项目绩效目标表（续）"), cont])
-    doc = read_docx(path)
+    places = SourceMap()
+    doc = read_docx(path, places)
     (only,) = doc.projects
     assert [i.level3 for i in only.indicators] == ["n1", "n2", "n3"]
     assert only.indicators[2].level1 == "效益指标" and only.indicators[2].level2 == "社会效益指标"
-    assert only.variant.split and only.source_ref.blocks == [0, 1, 2, 3, 4]
+    assert only.variant.split and places.of(only).blocks == [0, 1, 2, 3, 4]
 
 
 def test_repeated_header_inside_and_stacked_forms(tmp_path):

@@ -231,7 +231,7 @@ def test_a_large_part_that_is_not_plain_is_read_from_the_tree(tmp_path, monkeypa
                           else zin.read(info))
     walked: list = []
     real = reader.read_blocks
-    monkeypatch.setattr(reader, "read_blocks", lambda blocks: walked.append(1) or real(blocks))
+    monkeypatch.setattr(reader, "read_blocks", lambda blocks, smap=None: walked.append(1) or real(blocks, smap))
     doc = read_docx(tmp_path / "c2.docx")
     assert walked == [1]
     assert "注释" not in doc.preamble

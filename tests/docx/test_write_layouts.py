@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_write_helpers import normalise  # noqa: E402
 
-from perfeditor.io import load_document  # noqa: E402
+from perfeditor.io import load_document, read_document  # noqa: E402
 from perfeditor.io.docx.writer import write_docx  # noqa: E402
 from perfeditor.model import (  # noqa: E402
     Budget,
@@ -114,7 +114,7 @@ def test_mof_2021_chosen_for_cost_first_level_when_converting(tmp_path: Path):
 
 
 def test_weight_column_and_title_as_row(tmp_path: Path):
-    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
+    doc, doc_map = read_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     doc.path, doc.format = None, ""
     for n, p in enumerate(doc.projects):
         p.variant.title_as_row = n % 2 == 0
@@ -122,7 +122,7 @@ def test_weight_column_and_title_as_row(tmp_path: Path):
         for k, i in enumerate(p.indicators):
             i.weight = str(10 + k)
     out = tmp_path / "out.docx"
-    assert write_docx(doc, out) == []
+    assert write_docx(doc, out, smap=doc_map) == []
     back = load_document(out)
     assert normalise(dump_document(back)) == normalise(dump_document(doc))
     assert [p.variant.title_as_row for p in back.projects] == [n % 2 == 0 for n in range(21)]
@@ -143,10 +143,10 @@ def _body(path: Path):
 def test_new_files_write_each_form_as_two_joined_tables(tmp_path: Path, layout: str):
     """Word and LibreOffice repeat only a table's first rows: the indicator header must start a
     table of its own, right under the header block (a tiny paragraph between, no gap, same grid)."""
-    doc = load_document(PUBLIC_FIXTURES / "qiannan_2022_part.docx")
+    doc, doc_map = read_document(PUBLIC_FIXTURES / "qiannan_2022_part.docx")
     doc.path, doc.format = None, ""
     out = tmp_path / "out.docx"
-    write_docx(doc, out, layout)
+    write_docx(doc, out, layout, smap=doc_map)
     body = _body(out)
     tables = body.findall(f"{W}tbl")
     assert len(tables) == 2 * len(doc.projects)
@@ -173,12 +173,12 @@ def test_new_files_write_each_form_as_two_joined_tables(tmp_path: Path, layout: 
 def test_in_place_rewrite_of_a_one_table_form_stays_one_table(tmp_path: Path):
     src = tmp_path / "src.docx"
     shutil.copy(PUBLIC_FIXTURES / "qiannan_2022_part.docx", src)
-    doc = load_document(src)
+    doc, doc_map = read_document(src)
     before = len(_body(src).findall(f"{W}tbl"))
     one_table = [p for p in doc.projects if not p.variant.two_tables]
     assert one_table
     one_table[0].goals += "（修改）"
-    write_docx(doc, src)
+    write_docx(doc, src, smap=doc_map)
     assert len(_body(src).findall(f"{W}tbl")) == before
     assert load_document(src).projects[doc.projects.index(one_table[0])].goals.endswith("（修改）")
 
@@ -210,11 +210,11 @@ def test_department_narrative_with_indicator_text(tmp_path: Path):
     dep = Department(overall="总体目标。", measures="加强管理。", items=[
         DepartmentItem(title="一、住房保障", goal="落实住房保障政策。", indicator="完成改造300户。"),
         DepartmentItem(title="二、村镇建设", goal="改善人居环境。")])
-    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
+    doc, doc_map = read_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     doc.path, doc.format = None, ""
     doc.department = dep
     out = tmp_path / "out.docx"
-    write_docx(doc, out)
+    write_docx(doc, out, smap=doc_map)
     back = load_document(out)
     assert normalise(dump_document(back))["department"] == normalise(dump_document(doc))["department"]
 
@@ -223,12 +223,12 @@ def test_department_narrative_with_indicator_text(tmp_path: Path):
 
 def _files(tmp_path: Path) -> dict[str, Path]:
     out: dict[str, Path] = {}
-    src = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
+    src, src_map = read_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     src.path, src.format = None, ""
     src.projects = src.projects[:3]
     for layout in ("hebei-project", "hebei-graded", "mof-project"):
         out[layout] = tmp_path / f"{layout}.docx"
-        write_docx(src, out[layout], layout)
+        write_docx(src, out[layout], layout, smap=src_map)
     out["mof-national"] = tmp_path / "mof-national.docx"
     write_docx(mof_document(), out["mof-national"])
     return out

@@ -91,15 +91,15 @@ def test_department_lists_and_projects():
 def test_renumber_titles_after_a_project_is_inserted():
     """Numbered titles of projects read from a file count on after a copy is inserted; the
     change set names each title changed and has no focus of its own."""
-    from perfeditor.io import load_document
+    from perfeditor.io import read_document
 
-    doc = load_document(PUBLIC_FIXTURES / "pingxiang_2020_part.docx")
+    doc, smap = read_document(PUBLIC_FIXTURES / "pingxiang_2020_part.docx")
     first = doc.projects[0]
     copy = Project(name=f"{first.name}（副本）", title=first.title)
     editing.insert_project(doc, 1, copy)
-    changes = editing.renumber_titles(doc)
+    changes = editing.renumber_titles(doc, smap.read_uids())
     assert [p.title.split("、", 1)[0] for p in doc.projects] == ["1", "2", "3", "4"]
     assert copy.title == f"2、{first.name}（副本）绩效目标表"
     assert {(c.obj.name, c.field) for c in changes.fields()} == {(p.name, "title") for p in doc.projects[1:]}
     assert changes.focus is None and changes.projects == {p.uid for p in doc.projects[1:]}
-    assert not editing.renumber_titles(doc)  # numbered already: nothing more
+    assert not editing.renumber_titles(doc, smap.read_uids())  # numbered already: nothing more

@@ -101,7 +101,7 @@ class SaveMachine(RuleBasedStateMachine):
     def copy_project(self, data, text):
         k = data.draw(st.integers(0, len(self.doc.projects) - 1))
         p = self.doc.projects[k]
-        copy = Project.model_validate(p.model_dump(exclude={"uid"}) | {"source_ref": None})
+        copy = Project.model_validate(p.model_dump(exclude={"uid"}))
         copy.name = f"{p.name}{text}"
         self.doc.projects.insert(k + 1, copy)
 

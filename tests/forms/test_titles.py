@@ -3,13 +3,17 @@ or moved; a copy takes its own name into its title; files without numbers are le
 from __future__ import annotations
 
 from perfeditor.forms.titles import chinese_numeral, next_item_title, renumber, renumber_items, split_ordinal
-from perfeditor.model import Document, Project, SourceRef
+from perfeditor.model import Document, Project
+
+#: The uids of the projects "read from a file" (a source map's projects).
+READ: set[int] = set()
 
 
 def _read(*titles, names=None):
     names = names or [t.split("、")[-1].replace("绩效目标表", "") for t in titles]
-    return [Project(title=t, name=n, source_ref=SourceRef(format="docx", blocks=[k]))
-            for k, (t, n) in enumerate(zip(titles, names, strict=True))]
+    got = [Project(title=t, name=n) for t, n in zip(titles, names, strict=True)]
+    READ.update(p.uid for p in got)
+    return got
 
 
 def test_split_ordinal_reads_the_usual_styles():
@@ -22,7 +26,7 @@ def test_split_ordinal_reads_the_usual_styles():
 
 def test_unchanged_numbered_file_keeps_every_title():
     doc = Document(projects=_read("1、甲绩效目标表", "2、乙绩效目标表"))
-    assert renumber(doc) == {}
+    assert renumber(doc, READ) == {}
 
 
 def test_a_copy_gets_the_next_number_and_its_own_name_and_later_ones_follow():
@@ -30,7 +34,7 @@ def test_a_copy_gets_the_next_number_and_its_own_name_and_later_ones_follow():
     copy = Project(title=b.title, name="城建管理经费（副本）")
     new = Project(title="新项目绩效目标表", name="新项目")
     doc = Document(projects=[a, b, copy, new, c])
-    titles = renumber(doc)
+    titles = renumber(doc, READ)
     assert [titles.get(k, p.title) for k, p in enumerate(doc.projects)] == [
         "1、甲绩效目标表", "2、城建管理经费绩效目标表", "3、城建管理经费（副本）绩效目标表",
         "4、新项目绩效目标表", "5、丙绩效目标表"]
@@ -40,21 +44,21 @@ def test_a_copy_gets_the_next_number_and_its_own_name_and_later_ones_follow():
 def test_removed_and_moved_projects_close_the_numbering():
     a, b, c = _read("1、甲绩效目标表", "2、乙绩效目标表", "3、丙绩效目标表")
     doc = Document(projects=[c, a])
-    titles = renumber(doc)
+    titles = renumber(doc, READ)
     assert [titles.get(k, p.title) for k, p in enumerate(doc.projects)] == ["1、丙绩效目标表", "2、甲绩效目标表"]
 
 
 def test_a_file_without_numbers_gets_none():
     a, b = _read("项目支出绩效目标表", "项目支出绩效目标表", names=["甲", "乙"])
     doc = Document(projects=[a, Project(title="项目支出绩效目标表", name="丙"), b])
-    assert renumber(doc) == {}
+    assert renumber(doc, READ) == {}
 
 
 def test_an_excerpt_keeps_counting_from_its_first_number():
     a, b, c = _read("4、甲绩效目标表", "5、乙绩效目标表", "6、丙绩效目标表")
-    assert renumber(Document(projects=[a, b, c])) == {}
+    assert renumber(Document(projects=[a, b, c]), READ) == {}
     doc = Document(projects=[a, c])
-    assert [renumber(doc).get(k, p.title) for k, p in enumerate(doc.projects)] == ["4、甲绩效目标表", "5、丙绩效目标表"]
+    assert [renumber(doc, READ).get(k, p.title) for k, p in enumerate(doc.projects)] == ["4、甲绩效目标表", "5、丙绩效目标表"]
 
 
 def test_chinese_numerals():

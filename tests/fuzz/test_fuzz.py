@@ -124,12 +124,12 @@ def test_library_warnings_never_reach_the_clerk(tmp_path, monkeypatch, capfd, th
 
     from perfeditor import cli
 
-    def noisy(path):
+    def noisy(path, smap=None):
         warnings.warn("Unknown extension is not supported and will be removed", UserWarning, stacklevel=1)
         warnings.warn("Workbook contains no default style, apply openpyxl's default", UserWarning, stacklevel=1)
         if then == "fails":
             raise ValueError("Value must be one of {'thin', 'medium'}")
-        return real(path)
+        return real(path, smap)
 
     from perfeditor.io import xlsx
 
@@ -170,7 +170,7 @@ def test_a_read_over_its_budget_is_refused_in_chinese(tmp_path, monkeypatch):
     monkeypatch.setattr(budget, "BASE_SECONDS", 0.0)
     monkeypatch.setattr(budget, "SECONDS_PER_MB", 0.0)
 
-    def slow(path):
+    def slow(path, smap=None):
         end = time.process_time() + 30
         while time.process_time() < end:  # a reader stuck in a loop
             pass

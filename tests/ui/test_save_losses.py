@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from perfeditor.io import load_document
 from tests.conftest import PUBLIC_FIXTURES
-from tests.workbooks import NOTES, with_notes_sheet
+from tests.workbooks import NOTES, with_reference_to_form
 
 
 def _press_ctrl_s(window, qtbot):
@@ -17,17 +17,17 @@ def _press_ctrl_s(window, qtbot):
     action.trigger()
 
 
-def _open_moved(window, tmp_path):
-    path, _ = with_notes_sheet(PUBLIC_FIXTURES / "leting_2024.xlsx", tmp_path / "乐亭.xlsx")
+def _open_unkeepable(window, tmp_path):
+    path, _ = with_reference_to_form(PUBLIC_FIXTURES / "leting_2024.xlsx", tmp_path / "乐亭.xlsx")
     assert window.open_path(str(path)), window.dialogs.calls
     doc = window.session.doc
-    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]  # cannot be done in place
+    del doc.projects[0]  # its sheet is read by a formula of the notes sheet: cannot be done in place
     window.session.stack.resetClean()  # edited: Save is enabled
     return path
 
 
 def test_ctrl_s_asks_before_dropping_other_sheets_and_no_keeps_the_file(window, qtbot, tmp_path):
-    path = _open_moved(window, tmp_path)
+    path = _open_unkeepable(window, tmp_path)
     before = path.read_bytes()
     window.dialogs.question_answer = False
     _press_ctrl_s(window, qtbot)
@@ -38,7 +38,7 @@ def test_ctrl_s_asks_before_dropping_other_sheets_and_no_keeps_the_file(window, 
 
 
 def test_yes_saves_and_reports_nothing_twice(window, qtbot, tmp_path):
-    path = _open_moved(window, tmp_path)
+    path = _open_unkeepable(window, tmp_path)
     window.dialogs.question_answer = True
     _press_ctrl_s(window, qtbot)
     assert window.dialogs.kinds().count("question") == 1
@@ -48,7 +48,7 @@ def test_yes_saves_and_reports_nothing_twice(window, qtbot, tmp_path):
 
 
 def test_an_edit_that_keeps_everything_asks_nothing(window, qtbot, tmp_path):
-    path, _ = with_notes_sheet(PUBLIC_FIXTURES / "leting_2024.xlsx", tmp_path / "乐亭.xlsx")
+    path, _ = with_reference_to_form(PUBLIC_FIXTURES / "leting_2024.xlsx", tmp_path / "乐亭.xlsx")
     assert window.open_path(str(path))
     del window.session.doc.projects[3]
     assert window.save()
@@ -64,7 +64,7 @@ def test_the_question_names_what_changes_and_offers_continue_or_cancel(window, q
 
     from perfeditor.ui.dialogs import UserDialogService
 
-    path = _open_moved(window, tmp_path)
+    path = _open_unkeepable(window, tmp_path)
     before = path.read_bytes()
     fake, window.dialogs = window.dialogs, UserDialogService(window)
     seen: list[dict] = []

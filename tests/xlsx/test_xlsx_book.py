@@ -6,7 +6,7 @@ import zipfile
 
 import openpyxl
 
-from perfeditor.io import load_document, save_document
+from perfeditor.io import load_document, read_document, save_document
 from perfeditor.io.xlsx.book import Book
 from perfeditor.model import Document, Indicator, Project
 
@@ -58,16 +58,14 @@ def test_styles_merges_and_page_setup(tmp_path):
 def test_stacked_forms_get_page_breaks_and_no_print_titles(tmp_path):
     doc = Document(format="xlsx", layout="hebei-project",
                    projects=[_project("道路维护"), _project("桥梁维护")])
-    for p in doc.projects:
-        p.source_ref = None
     src = tmp_path / "src.xlsx"
     save_document(doc, src, backup=False)
-    stacked = load_document(src)
+    stacked, stacked_map = read_document(src)
     stacked.path = None  # a new file in the source's arrangement
     for p in stacked.projects:
-        p.source_ref.sheet = "项目"
+        stacked_map.of(p).sheet = "项目"
     out = tmp_path / "stacked.xlsx"
-    save_document(stacked, out, backup=False)
+    save_document(stacked, out, backup=False, source_map=stacked_map)
     wb = openpyxl.load_workbook(out)
     (ws,) = wb.worksheets
     assert len(ws.row_breaks.brk) == 1 and not ws.print_title_rows

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Border, Side
 
+from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx import cells
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.reader import read_xlsx, read_xlsx_openpyxl
@@ -31,19 +32,19 @@ def _same_grids(fast: list[Grid], slow: list[Grid]) -> None:
         assert {k: f.bordered(*k) for k in f.text} == {k: s.bordered(*k) for k in s.text}
 
 
-def _variants(doc):
+def _variants(doc, places):
     return [(p.variant.model_dump() if hasattr(p.variant, "model_dump") else p.variant,
-             p.source_ref) for p in doc.projects]
+             places.of(p)) for p in doc.projects]
 
 
 @pytest.mark.parametrize("path", ALL_XLSX, ids=lambda p: p.name)
 def test_fast_path_reads_every_fixture_as_openpyxl_does(path, monkeypatch):
     _same_grids(cells.read_grids(path), _openpyxl_grids(path))  # no silent fallback either
-    fast, slow = read_xlsx(path), read_xlsx_openpyxl(path)
+    fast_map, slow_map = SourceMap(), SourceMap()
+    fast, slow = read_xlsx(path, fast_map), read_xlsx_openpyxl(path, slow_map)
     assert dump_document(fast) == dump_document(slow)
-    assert _variants(fast) == _variants(slow)
-    assert (fast.department.source if fast.department else None) == \
-        (slow.department.source if slow.department else None)
+    assert _variants(fast, fast_map) == _variants(slow, slow_map)
+    assert fast_map.department == slow_map.department
     assert fast.preamble == slow.preamble and fast.layout == slow.layout
 
 

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from xlsx_helpers import comparable
 
-from perfeditor.io import load_document, save_document
+from perfeditor.io import load_document, read_document, save_document
 from perfeditor.io.xlsx.refs import shift_area, shift_formula
 from perfeditor.model import Indicator, dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
@@ -39,19 +39,19 @@ def book(tmp_path):
     """dingzhou_2020 re-saved with a print area, print titles, a named range over the third form,
     formulas below the last form and on another sheet, all pointing at the second form."""
     src = tmp_path / "dingzhou.xlsx"
-    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
-    second, third, last = doc.projects[1], doc.projects[2], doc.projects[-1]
-    r, c = second.variant.extras["cells"]["budget.total"]
+    doc, places = read_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
+    second, third, last = (places.of(p) for p in (doc.projects[1], doc.projects[2], doc.projects[-1]))
+    r, c = second.cells["budget.total"]
     col = get_column_letter(c)
     wb = openpyxl.load_workbook(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
     ws = wb[SHEET]
-    below = last.source_ref.last_row + 2
+    below = last.last_row + 2
     ws.cell(row=below, column=1, value=f"={col}{r}*2")
     ws.cell(row=below, column=2, value=f"=SUM({col}{r}:{col}{r})")
     wb["部门整体绩效目标"]["J1"] = f"='{SHEET}'!{col}{r}+1"
     ws.print_area = f"A1:H{below}"
     ws.print_title_rows = "1:3"
-    t0, t1 = third.source_ref.first_row, third.source_ref.last_row
+    t0, t1 = third.first_row, third.last_row
     wb.defined_names["第三个表"] = DefinedName("第三个表", attr_text=f"'{SHEET}'!$A${t0}:$H${t1}")
     wb.save(src)
     with zipfile.ZipFile(src) as zf:  # as Excel saves it: no recalculation asked for
@@ -65,7 +65,7 @@ def book(tmp_path):
 
 
 def test_rows_added_and_removed_move_names_and_formulas(book):
-    doc = load_document(book)
+    doc, doc_map = read_document(book)
     first, second = doc.projects[0], doc.projects[1]
     inds = first.indicators
     for k in range(3):
@@ -73,20 +73,20 @@ def test_rows_added_and_removed_move_names_and_formulas(book):
                               value="≥1次"))
     second.indicators.pop()  # below the second form's budget row: only later rows move up
     second_budget = second.budget.total
-    save_document(doc, book)
-    third = doc.projects[2]
-    r, c = second.variant.extras["cells"]["budget.total"]
+    save_document(doc, book, source_map=doc_map)
+    third = doc_map.of(doc.projects[2])
+    r, c = doc_map.of(second).cells["budget.total"]
     col = get_column_letter(c)
     wb = openpyxl.load_workbook(book)
     ws = wb[SHEET]
-    below = doc.projects[-1].source_ref.last_row + 2
+    below = doc_map.of(doc.projects[-1]).last_row + 2
     assert ws.cell(row=below, column=1).value == f"={col}{r}*2"
     assert ws.cell(row=below, column=2).value == f"=SUM({col}{r}:{col}{r})"
     assert float(ws.cell(row=r, column=c).value) == float(second_budget)
     assert wb["部门整体绩效目标"]["J1"].value == f"='{SHEET}'!{col}{r}+1"
     assert ws.print_area == f"'{SHEET}'!$A$1:$H${below}"
     assert ws.print_title_rows == "$1:$3"  # above every edit: unchanged
-    t0, t1 = third.source_ref.first_row, third.source_ref.last_row
+    t0, t1 = third.first_row, third.last_row
     assert wb.defined_names["第三个表"].attr_text == f"'{SHEET}'!$A${t0}:$H${t1}"
     # cached results are recomputed on opening
     assert b'fullCalcOnLoad="1"' in _members(book)["xl/workbook.xml"]
@@ -95,9 +95,9 @@ def test_rows_added_and_removed_move_names_and_formulas(book):
 
 def test_edit_without_moving_rows_leaves_names_alone(book):
     before = _members(book)
-    doc = load_document(book)
+    doc, doc_map = read_document(book)
     doc.projects[3].indicators[0].value = "≥99%"
-    save_document(doc, book)
+    save_document(doc, book, source_map=doc_map)
     after = _members(book)
     changed = sorted(n for n in before if before[n] != after[n])
     # the edited sheet, and the workbook asking for a recalculation (it has formulas)
@@ -116,24 +116,24 @@ def test_changed_unit_is_written_in_place(tmp_path):
     src = tmp_path / "dz.xlsx"
     shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", src)
     before = _members(src)
-    doc = load_document(src)
+    doc, doc_map = read_document(src)
     doc.projects[1].budget.unit = "元"
-    save_document(doc, src)
+    save_document(doc, src, source_map=doc_map)
     after = _members(src)
     assert [n for n in before if before[n] != after[n]] == ["xl/worksheets/sheet2.xml"]
     again = load_document(src)
     assert [p.budget.unit for p in again.projects[:3]] == ["万元", "元", "万元"]
     doc.projects[1].budget.unit = "万元"  # and back, on the same open document
-    save_document(doc, src)
+    save_document(doc, src, source_map=doc_map)
     assert load_document(src).projects[1].budget.unit == "万元"
 
 
 def test_changed_unit_in_a_bracketed_label(tmp_path):
     src = tmp_path / "mof.xlsx"
     shutil.copy(OWN_FIXTURES / "xlsx" / "mof2021_per_sheet.xlsx", src)
-    doc = load_document(src)
+    doc, doc_map = read_document(src)
     doc.projects[0].budget.unit = "元"
-    save_document(doc, src)
+    save_document(doc, src, source_map=doc_map)
     again = load_document(src)
     assert again.projects[0].budget.unit == "元" and again.projects[1].budget.unit == "万元"
     assert again.projects[0].variant.labels["budget.total"] == "资金总额(元):"
@@ -141,9 +141,9 @@ def test_changed_unit_in_a_bracketed_label(tmp_path):
 
 @pytest.mark.parametrize("layout", ["hebei-project", "mof-project"])
 def test_unit_written_in_a_new_workbook(tmp_path, layout):
-    doc = load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
+    doc, doc_map = read_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
     for p in doc.projects:
         p.budget.unit = "元"
     out = tmp_path / "new.xlsx"
-    save_document(doc, out, layout=layout)
+    save_document(doc, out, layout=layout, source_map=doc_map)
     assert {p.budget.unit for p in load_document(out).projects} == {"元"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from perfeditor.io import load_document, save_document
+from perfeditor.io import load_document, read_document, save_document
 from perfeditor.io.narrative import ends_narrative, is_item_heading, section_of
 
 MEASURE = "加强组织领导。建立统筹协调、分工协作的工作体系。"
@@ -56,13 +56,14 @@ def test_part_without_overall_heading_and_items_heading_with_a_colon(tmp_path):
                   "六、政府采购预算情况", "2020年，我部门安排政府采购预算11800万元。"],
            tail=[["项目名称", "预算资金", "合计"], ["住建局", "11800", "11800"],
                  ["八、名词解释"], ["1、项目支出：指在基本支出之外的支出。"]])
-    dep = load_document(path).department
+    doc, places = read_document(path)
+    dep = doc.department
     assert dep.overall == "2020年是关键一年。"
     assert [i.title for i in dep.items] == ["", "一、住房保障管理", "二、城乡建设管理"]
     assert dep.items[0].goal == "坚持以方案为指导。"
     assert dep.items[1].indicator == "完成年度任务。"
     assert dep.measures == f"{MEASURE}\n一是注重队伍建设。"
-    assert (dep.source.first_row, dep.source.last_row) == (3, 13)
+    assert (places.department.first_row, places.department.last_row) == (3, 13)
 
 
 def test_measures_stop_at_a_table_and_at_a_form_title(tmp_path):
@@ -91,9 +92,9 @@ def test_an_edited_narrative_without_overall_heading_saves_in_place(tmp_path):
     _sheet(path, ["第一部分部门整体绩效目标", "2020年是关键一年。", "（二）分项绩效目标：",
                   "1.住房保障管理", "绩效目标：落实政策。", "三、工作保障措施", MEASURE,
                   "第二部分预算项目绩效目标"], tail=_form_rows())
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     doc.department.items[0].goal = "落实住房保障政策。"
-    save_document(doc, path)
+    save_document(doc, path, source_map=doc_map)
     again = load_document(path)
     dep = again.department
     assert dep.overall == "2020年是关键一年。"

@@ -9,8 +9,8 @@ import zipfile
 import openpyxl
 from xlsx_helpers import comparable
 
-from perfeditor.io import load_document, save_document
-from perfeditor.model import Indicator, dump_document
+from perfeditor.io import load_document, read_document, save_document
+from perfeditor.model import Indicator, Project, dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
 _PART = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
@@ -22,7 +22,7 @@ def _members(path):
 
 
 def _new_project(doc, k, name):
-    new = doc.projects[k].model_copy(deep=True, update={"source_ref": None})
+    new = Project.model_validate(doc.projects[k].model_dump())  # (a new uid: not in the map)
     new.name = name
     new.code = "NEW-" + name if new.code else ""  # mof forms have no 项目编码
     new.title = f"{name}绩效目标表"
@@ -35,11 +35,11 @@ def test_added_projects_get_copies_of_a_neighbouring_sheet(tmp_path):
     dst = tmp_path / "leting.xlsx"
     shutil.copy(PUBLIC_FIXTURES / "leting_2024.xlsx", dst)
     before = _members(dst)
-    doc = load_document(dst)
+    doc, doc_map = read_document(dst)
     doc.projects.insert(3, _new_project(doc, 2, "新增项目甲"))
     doc.projects.insert(4, _new_project(doc, 0, "新增项目乙"))
     doc.projects.append(_new_project(doc, 5, "末尾项目"))
-    save_document(doc, dst)  # numbered titles follow: the 18 forms after the new ones get +2
+    save_document(doc, dst, source_map=doc_map)  # numbered titles follow: the 18 forms after the new ones get +2
     want = comparable(dump_document(doc))
     after = _members(dst)
     changed = sorted(n for n in before if before[n] != after[n])
@@ -48,10 +48,10 @@ def test_added_projects_get_copies_of_a_neighbouring_sheet(tmp_path):
     assert [p.title.split(".")[0] for p in doc.projects] == [str(k) for k in range(1, 25)]
     added = sorted(set(after) - set(before))
     assert len(added) == 3 and all(_PART.match(n) for n in added)
-    got = load_document(dst)
+    got, got_map = read_document(dst)
     assert comparable(dump_document(got)) == want
-    assert [p.source_ref.sheet for p in got.projects[3:5]] == ["新增项目甲", "新增项目乙"]
-    assert got.projects[-1].source_ref.sheet == "末尾项目"
+    assert [got_map.of(p).sheet for p in got.projects[3:5]] == ["新增项目甲", "新增项目乙"]
+    assert got_map.of(got.projects[-1]).sheet == "末尾项目"
     # the copy keeps the template sheet's column widths, page setup and row look
     tmpl = before["xl/worksheets/sheet3.xml"]
     for part in added[:1]:
@@ -59,7 +59,7 @@ def test_added_projects_get_copies_of_a_neighbouring_sheet(tmp_path):
             assert re.search(tag, after[part]).group(0) == re.search(tag, tmpl).group(0)
     # later saves patch the new sheets in place
     got.projects[3].goals = "再改"
-    save_document(got, dst)
+    save_document(got, dst, source_map=got_map)
     assert load_document(dst).projects[3].goals == "再改"
 
 
@@ -71,10 +71,10 @@ def test_print_titles_follow_the_sheets(tmp_path):
         ws.print_area = "A1:F30"
     wb.active = 1
     wb.save(src)
-    doc = load_document(src)
+    doc, doc_map = read_document(src)
     doc.projects.insert(1, _new_project(doc, 0, "中间项目"))
     doc.projects.append(_new_project(doc, 0, "末尾项目"))  # after the active sheet
-    save_document(doc, src)
+    save_document(doc, src, source_map=doc_map)
     wb = openpyxl.load_workbook(src)
     assert wb.sheetnames == ["老旧小区改造1", "中间项目", "老旧小区改造2", "末尾项目"]
     for ws in wb.worksheets:
@@ -86,3 +86,57 @@ def test_print_titles_follow_the_sheets(tmp_path):
     assert sum(1 for ws in wb.worksheets if ws.sheet_view.tabSelected) == 1
     got = load_document(src)
     assert comparable(dump_document(got)) == comparable(dump_document(doc))
+
+
+def test_moved_projects_move_their_sheets_in_place(tmp_path):
+    from perfeditor.io import plan_save
+    from tests.workbooks import NOTES, with_notes_sheet
+
+    src = tmp_path / "mof.xlsx"
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "mof2021_per_sheet.xlsx")
+    for ws in wb.worksheets:
+        ws.print_title_rows = "1:2"
+    wb.active = 1
+    wb.save(src)
+    path, notes = with_notes_sheet(src, tmp_path / "noted.xlsx")
+    before = _members(path)
+    doc, doc_map = read_document(path)
+    first, second = doc.projects
+    doc.projects[:] = [second, first]
+    plan = plan_save(doc, path, source_map=doc_map)
+    assert plan.losses == []  # moved in place: the notes sheet, its formula and picture stay
+    plan.write()
+    after = _members(path)
+    assert after[notes] == before[notes] and after["xl/media/image1.png"] == before["xl/media/image1.png"]
+    assert [n for n in before if before[n] != after[n]] == ["xl/workbook.xml"]  # only the sheet order
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["老旧小区改造2", "老旧小区改造1", NOTES]
+    assert all(ws.print_title_rows == "$1:$2" for ws in wb.worksheets[:2])  # local names follow
+    assert wb.active.title == "老旧小区改造2"  # the same sheet as before is active
+    got = load_document(path)
+    assert comparable(dump_document(got)) == comparable(dump_document(doc))
+    # the map follows the new order: a further edit saves in place again
+    doc.projects[1].goals = "移动后再改"
+    assert plan_save(doc, path, source_map=doc_map).losses == []
+    save_document(doc, path, source_map=doc_map)
+    assert load_document(path).projects[1].goals == "移动后再改"
+
+
+def test_a_new_first_project_gets_a_sheet_in_front(tmp_path):
+    from perfeditor.io import plan_save
+
+    dst = tmp_path / "leting.xlsx"
+    shutil.copy(PUBLIC_FIXTURES / "leting_2024.xlsx", dst)
+    before = _members(dst)
+    doc, doc_map = read_document(dst)
+    first_sheet = doc_map.of(doc.projects[0]).sheet
+    doc.projects.insert(0, _new_project(doc, 2, "最前面的项目"))
+    plan = plan_save(doc, dst, source_map=doc_map)
+    assert plan.losses == []
+    plan.write()
+    wb = openpyxl.load_workbook(dst)
+    assert wb.sheetnames[:2] == ["最前面的项目", first_sheet]
+    got = load_document(dst)
+    assert comparable(dump_document(got)) == comparable(dump_document(doc))
+    assert got.projects[0].title.startswith("1.") and got.projects[1].title.startswith("2.")
+    assert len(set(_members(dst)) - set(before)) == 1  # one new sheet part

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from xlsx_helpers import comparable, expected
 
-from perfeditor.io import load_document
+from perfeditor.io import load_document, read_document
 from perfeditor.model import dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES, load_expected_dump
 
@@ -19,14 +19,14 @@ def test_shared_fixture_dumps_as_expected(path):
 
 
 def test_dingzhou_variant_and_source_refs():
-    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
+    doc, places = read_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
     assert doc.format == "xlsx" and doc.layout == "hebei-project"
-    assert doc.department is not None and doc.department.source.sheet == "部门整体绩效目标"
+    assert doc.department is not None and places.department.sheet == "部门整体绩效目标"
     first, second = doc.projects[:2]
-    assert first.source_ref.sheet == "预算项目绩效目标"
-    assert first.source_ref.first_row == 1
-    assert second.source_ref.first_row > first.source_ref.last_row
-    assert first.source_ref.digest == first.content_fingerprint()
+    assert places.of(first).sheet == "预算项目绩效目标"
+    assert places.of(first).first_row == 1
+    assert places.of(second).first_row > places.of(first).last_row
+    assert places.of(first).digest == first.content_fingerprint()
     assert first.variant.indicator_columns == [
         "level1", "level2", "level3", "description", "value", "basis"]
     assert first.variant.labels["col:basis"] == "指标值确定依据"
@@ -34,12 +34,12 @@ def test_dingzhou_variant_and_source_refs():
 
 
 def test_leting_labels_kept_as_printed():
-    doc = load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
+    doc, places = read_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
     p = doc.projects[0]
     assert p.variant.labels["budget.fiscal"] == "其中：财政    资金"
     assert p.budget.other == ""  # a cell holding a single space
     assert p.spending_plan == {"3月底": "25%", "6月底": "50%", "10月底": "100%", "12月底": "100%"}
-    assert p.source_ref.sheet == doc.projects[0].source_ref.sheet != doc.projects[1].source_ref.sheet
+    assert places.of(p).sheet == places.of(doc.projects[0]).sheet != places.of(doc.projects[1]).sheet
     assert all(i.level1 and i.level2 for q in doc.projects for i in q.indicators)
 
 
@@ -56,13 +56,13 @@ def test_own_fixture_dumps_as_expected(path):
 
 
 def test_mof_variants_are_recognised():
-    doc = load_document(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    doc, places = read_document(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
     assert len(doc.projects) == 2  # the budget summary sheet is ignored
     p = doc.projects[0]
     assert p.variant.system == "2015" and p.variant.indicator_side_label
     assert p.variant.indicator_columns[:5] == ["level1", "level2", "level3", "value_midterm", "value"]
     assert {"kind", "period", "budget.midterm_total", "goals_midterm"} <= set(p.variant.rows)
-    assert doc.projects[1].source_ref.first_row > p.source_ref.last_row
+    assert places.of(doc.projects[1]).first_row > places.of(p).last_row
     doc21 = load_document(OWN_FIXTURES / "xlsx" / "mof2021_per_sheet.xlsx")
     assert all(q.variant.system == "2021" for q in doc21.projects)
     assert doc21.projects[0].variant.labels["budget.superior"] == "其中: 上级补"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from perfeditor.io import load_document, save_document
+from perfeditor.io import load_document, read_document, save_document
 
 
 def _form(path, goal_rows=("1、完成任务", "2、提高质量")):
@@ -30,7 +30,7 @@ def _form(path, goal_rows=("1、完成任务", "2、提高质量")):
 def test_goals_over_rows_blank_levels_and_label_variants(tmp_path):
     path = tmp_path / "v.xlsx"
     _form(path)
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     (p,) = doc.projects
     assert p.goals == "1、完成任务\n2、提高质量"
     assert p.budget.total == "10.00" and p.budget.fiscal == "10" and p.purpose == "用途"
@@ -41,6 +41,6 @@ def test_goals_over_rows_blank_levels_and_label_variants(tmp_path):
     assert p.indicators[1].note == "注"
     assert p.variant.layout == "hebei-project"
     p.goals = "只剩一条目标"
-    save_document(doc, path)
+    save_document(doc, path, source_map=doc_map)
     again = load_document(path)
     assert again.projects[0].goals == "只剩一条目标"

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from xlsx_helpers import comparable
 
-from perfeditor.io import load_document, plan_save, save_document
+from perfeditor.io import load_document, plan_save, read_document, save_document
 from perfeditor.model import dump_document
 from tests.conftest import PUBLIC_FIXTURES
 from tests.workbooks import NOTES, with_notes_sheet
@@ -42,44 +42,44 @@ def _notes_intact(path, before, member):
 def test_removing_a_project_keeps_the_notes_sheet(noted, which):
     path, member = noted
     before = _members(path)
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     gone = doc.projects[which].name
     del doc.projects[which]
-    plan = plan_save(doc, path)  # (numbered titles close the gap)
+    plan = plan_save(doc, path, source_map=doc_map)  # (numbered titles close the gap)
     want = comparable(dump_document(doc))
     assert plan.losses == []
     assert plan.write() == []
     _notes_intact(path, before, member)
-    again = load_document(path)
+    again, again_map = read_document(path)
     assert comparable(dump_document(again)) == want
     assert gone not in [p.name for p in again.projects]
     # the document now points at the saved file: a further edit saves in place too
     again.projects[0].goals = "再次修改的目标"
-    assert plan_save(again, path).losses == []
-    save_document(again, path)
+    assert plan_save(again, path, source_map=again_map).losses == []
+    save_document(again, path, source_map=again_map)
     assert load_document(path).projects[0].goals == "再次修改的目标"
     _notes_intact(path, before, member)
 
 
 def test_removing_several_projects_from_one_sheet(tmp_path):
     path, member = with_notes_sheet(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", tmp_path / "d.xlsx")
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     del doc.projects[5:8]
     del doc.projects[1]
-    save_document(doc, path)
+    save_document(doc, path, source_map=doc_map)
     want = comparable(dump_document(doc))
     assert comparable(dump_document(load_document(path))) == want
-    ws = openpyxl.load_workbook(path)[doc.projects[0].source_ref.sheet]
+    ws = openpyxl.load_workbook(path)[doc_map.of(doc.projects[0]).sheet]
     titles = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.endswith("绩效目标表")]
     assert len(titles) == sum(p.title.endswith("绩效目标表") for p in doc.projects)
 
 
 def test_a_save_that_cannot_keep_something_says_so_before_writing(noted):
     path, _ = noted
-    doc = load_document(path)
-    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]  # moved: not done in place
+    doc, doc_map = read_document(path)
+    del doc.projects[:]  # every form removed: not done in place
     before = path.read_bytes()
-    plan = plan_save(doc, path)
+    plan = plan_save(doc, path, source_map=doc_map)
     (line,) = plan.losses
     assert "重新生成整个工作簿" in line and f"工作表“{NOTES}”" in line and "公式" in line and "图片" in line
     assert re.search(r"[\u4e00-\u9fff]", line) and "Error" not in line
@@ -92,8 +92,8 @@ def test_a_save_that_cannot_keep_something_says_so_before_writing(noted):
 def test_nothing_changed_leaves_the_file_untouched(noted):
     path, _ = noted
     before = path.read_bytes()
-    doc = load_document(path)
-    plan = plan_save(doc, path)
+    doc, doc_map = read_document(path)
+    plan = plan_save(doc, path, source_map=doc_map)
     assert plan.losses == [] and plan.write() == []
     assert path.read_bytes() == before
 
@@ -108,19 +108,19 @@ def test_one_cell_edit_on_a_split_form_keeps_the_repeated_rows(tmp_path):
     path = tmp_path / "split.xlsx"
     _split_workbook(path)
     rows_before = [[c.value for c in row] for row in openpyxl.load_workbook(path).active.iter_rows()]
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     assert doc.projects[0].variant.split
     doc.projects[0].indicators[2].value = "显著"
-    save_document(doc, path)
+    save_document(doc, path, source_map=doc_map)
     rows_after = [[c.value for c in row] for row in openpyxl.load_workbook(path).active.iter_rows()]
     changed = [(r, a, b) for r, (a, b) in enumerate(zip(rows_before, rows_after, strict=True)) if a != b]
     assert len(changed) == 1 and changed[0][2][4] == "显著"  # one row, the value column
-    again = load_document(path)
+    again, again_map = read_document(path)
     assert again.projects[0].variant.split
     assert again.projects[0].indicators[2].value == "显著"
     # and a header edit does not touch the indicator block either
     again.projects[0].goals = "新的目标"
-    save_document(again, path)
+    save_document(again, path, source_map=again_map)
     rows_last = [[c.value for c in row] for row in openpyxl.load_workbook(path).active.iter_rows()]
     assert sum(a != b for a, b in zip(rows_after, rows_last, strict=True)) == 1
     assert load_document(path).projects[0].variant.split

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from perfeditor.io import load_document, save_document
+from perfeditor.io import load_document, read_document, save_document
 from perfeditor.model import Indicator
 
 TITLE_1 = "1.城市道路维护项目绩效目标表"
@@ -54,7 +54,7 @@ def _shape(p):
 def test_indicator_rows_after_a_repeated_title_stay_with_their_form(tmp_path):
     path = tmp_path / "split.xlsx"
     _split_workbook(path)
-    doc = load_document(path)
+    doc, places = read_document(path)
     assert [p.name for p in doc.projects] == ["城市道路维护", "污水处理"]
     first, second = doc.projects
     assert _shape(first) == [("产出指标", "数量指标", "道路长度"), ("产出指标", "质量指标", "合格率"),
@@ -63,7 +63,7 @@ def test_indicator_rows_after_a_repeated_title_stay_with_their_form(tmp_path):
     assert _shape(second) == [("产出指标", "数量指标", "处理量"), ("产出指标", "时效指标", "完成时间")]
     assert first.variant.split and second.variant.split
     assert first.title == TITLE_1 and second.title == TITLE_2
-    assert first.source_ref.last_row == second.source_ref.first_row - 1
+    assert places.of(first).last_row == places.of(second).first_row - 1
 
 
 def test_a_repeated_header_and_a_page_note_are_skipped_too(tmp_path):
@@ -105,12 +105,12 @@ def test_a_paragraph_after_the_block_is_not_an_indicator(tmp_path):
 def test_editing_a_split_form_in_place_keeps_every_indicator(tmp_path):
     path = tmp_path / "split.xlsx"
     _split_workbook(path)
-    doc = load_document(path)
+    doc, doc_map = read_document(path)
     first = doc.projects[0]
     first.indicators[2].value = "显著"
     first.indicators.append(Indicator(level1="满意度指标", level2="服务对象满意度指标",
                                       level3="投诉率", value="≤1%"))
-    save_document(doc, path)
+    save_document(doc, path, source_map=doc_map)
     again = load_document(path)
     assert [i.level3 for i in again.projects[0].indicators] == [
         "道路长度", "合格率", "出行改善", "满意度", "投诉率"]

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from xlsx_helpers import comparable
 
-from perfeditor.io import load_document
+from perfeditor.io import load_document, read_document
 from perfeditor.io.xlsx import write_xlsx
 from perfeditor.io.xlsx.layout import COLUMNS
 from perfeditor.model import Document, Indicator, Project, dump_document
@@ -31,16 +31,17 @@ HOLDS = {
 
 
 def _load_if_possible(path: Path):
+    """The document of ``path`` and its source map."""
     if path.suffix == ".docx":
         pytest.importorskip("perfeditor.io.docx.reader", reason="the .docx reader is another area")
-    return load_document(path)
+    return read_document(path)
 
 
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.name)
 def test_round_trip_same_layout(src, tmp_path):
-    doc = _load_if_possible(src)
+    doc, doc_map = _load_if_possible(src)
     out = tmp_path / "out.xlsx"
-    assert write_xlsx(doc, out) == []
+    assert write_xlsx(doc, out, smap=doc_map) == []
     again = load_document(out)
     assert comparable(dump_document(again)) == comparable(dump_document(doc))
 
@@ -80,7 +81,7 @@ def _conversions():
 
 @pytest.mark.parametrize("src,layout", _conversions())
 def test_conversion_keeps_every_field_the_target_has(src, layout, tmp_path):
-    doc = _load_if_possible(src)
+    doc, _ = _load_if_possible(src)
     out = tmp_path / "out.xlsx"
     report = write_xlsx(doc, out, layout=layout)
     again = load_document(out)
@@ -108,7 +109,7 @@ def test_conversion_keeps_every_field_the_target_has(src, layout, tmp_path):
 
 
 def test_formula_like_text_stays_text(tmp_path):
-    doc = load_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
+    doc, doc_map = read_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
     doc.format, doc.path = "", None
     text = '=HYPERLINK("http://x","y")'
     doc.projects[0].name = text
@@ -116,22 +117,22 @@ def test_formula_like_text_stays_text(tmp_path):
     doc.projects[0].indicators[0].level3 = "@人数"
     doc.projects[0].goals = "-1、减少支出"
     out = tmp_path / "f.xlsx"
-    write_xlsx(doc, out)
-    again = load_document(out)
+    write_xlsx(doc, out, smap=doc_map)
+    again, again_map = read_document(out)
     p = again.projects[0]
     assert (p.name, p.indicators[0].value, p.indicators[0].level3, p.goals) == \
         (text, "+86 10", "@人数", "-1、减少支出")
     wb = openpyxl.load_workbook(out)
-    ws = wb[p.source_ref.sheet]
+    ws = wb[again_map.of(p).sheet]
     found = [c for row in ws.iter_rows() for c in row if c.value == text]
     assert found and found[0].data_type == "s" and found[0].quotePrefix
 
 
 def test_amounts_are_numbers_with_formats(tmp_path):
-    doc = load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
+    doc, doc_map = read_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
     doc.format, doc.path = "", None
     out = tmp_path / "n.xlsx"
-    write_xlsx(doc, out)
+    write_xlsx(doc, out, smap=doc_map)
     wb = openpyxl.load_workbook(out)
     ws = wb.worksheets[0]
     cells = {c.value: c.number_format for row in ws.iter_rows() for c in row
@@ -141,7 +142,7 @@ def test_amounts_are_numbers_with_formats(tmp_path):
 
 
 def test_new_file_from_docx_has_department_sheet_and_one_sheet_per_project(tmp_path):
-    doc = _load_if_possible(PUBLIC_FIXTURES / "dingzhou_2020.docx")
+    doc, _ = _load_if_possible(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     out = tmp_path / "d.xlsx"
     write_xlsx(doc, out)
     wb = openpyxl.load_workbook(out)
@@ -176,11 +177,11 @@ def test_layout_loss_is_reported(tmp_path):
 
 @needs_soffice
 def test_written_file_converts_to_pdf(tmp_path):
-    doc = load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
+    doc, doc_map = read_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
     doc.format, doc.path = "", None
     doc.projects = doc.projects[:2]
     out = tmp_path / "p.xlsx"
-    write_xlsx(doc, out)
+    write_xlsx(doc, out, smap=doc_map)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
@@ -194,10 +195,10 @@ def test_written_file_converts_to_pdf(tmp_path):
 
 
 def test_title_inside_the_form_stays_inside(tmp_path):
-    doc = load_document(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    doc, doc_map = read_document(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
     assert doc.projects[0].variant.title_as_row
     doc.format = ""
-    write_xlsx(doc, tmp_path / "t.xlsx")
+    write_xlsx(doc, tmp_path / "t.xlsx", smap=doc_map)
     again = load_document(tmp_path / "t.xlsx")
     assert all(p.variant.title_as_row for p in again.projects)
     plain = load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
@@ -215,11 +216,11 @@ def test_control_characters_are_dropped(tmp_path):
 
 def test_mixed_layouts_keep_their_own_form(tmp_path):
     graded = load_document(OWN_FIXTURES / "xlsx" / "hebei_graded.xlsx")
-    doc = load_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
+    doc, doc_map = read_document(PUBLIC_FIXTURES / "leting_2024.xlsx")
     doc.projects = doc.projects[:2] + graded.projects
     doc.format = ""
     out = tmp_path / "mixed.xlsx"
-    assert write_xlsx(doc, out) == []
+    assert write_xlsx(doc, out, smap=doc_map) == []
     again = load_document(out)
     assert [p.variant.layout for p in again.projects] == ["hebei-project"] * 2 + ["hebei-graded"]
     assert comparable(dump_document(again))["projects"] == comparable(dump_document(doc))["projects"]

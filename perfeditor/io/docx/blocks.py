@@ -2,7 +2,7 @@
 
 Content controls (``w:sdt``) and custom XML wrappers are unwrapped, so that a table inside a
 content control is a block like any other (python-docx's ``Document.tables`` misses those).
-The index of a block in :func:`body_blocks` is what :class:`~perfeditor.model.SourceRef.blocks`
+The index of a block in :func:`body_blocks` is what :attr:`~perfeditor.io.source.FormPlace.blocks`
 stores; the reader and the writer both go through this function.
 """
 from __future__ import annotations

@@ -36,7 +36,8 @@ from perfeditor.io.docx.project import (
 )
 from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
-from perfeditor.model import Department, Document, Project, SourceRef
+from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.model import Department, Document, Project
 
 log = logging.getLogger(__name__)
 
@@ -77,59 +78,14 @@ def _main_part_and_crc(path: str | Path) -> tuple[bytes, int]:
         raise FormReadError("文件不是有效的 Word 文档（.docx），无法读取。") from exc
 
 
-#: What the scan saw of the files read last: per file, the body's blocks (a paragraph's text, a
-#: table's byte range) and where each project and the department part were, so that an in-place
-#: save of value edits can parse only the tables it changes (see ``writer_patch``).
-_SEEN: dict[str, dict] = {}
-_SEEN_LIMIT = 4
-
-
-def _remember(path: str | Path, crc: int, size: int, items: list, spans: list,
-              doc: Document) -> None:
+def _scan_record(crc: int, size: int, items: list, spans: list) -> dict | None:
+    """What the scan saw of the main part (see :attr:`SourceMap.scan`): its CRC and size, each
+    block as a paragraph's text or a table's byte range."""
     if len(spans) != len(items):
-        return
-    blocks = [(kind, payload if kind == "p" else span)
-              for (kind, payload), span in zip(items, spans, strict=False)]
-    dep = doc.department
-    remember_blocks(path, {
-        "crc": crc, "size": size, "blocks": blocks,
-        "groups": [tuple(p.source_ref.blocks) if p.source_ref else () for p in doc.projects],
-        "department": tuple(dep.source.blocks) if dep is not None and dep.source else None})
-
-
-def remember_blocks(path: str | Path, entry: dict) -> None:
-    """Remember ``entry`` (see :func:`seen`) for ``path`` as it is on disk now."""
-    from perfeditor.io import file_stamp
-
-    try:
-        key = str(Path(path).resolve())
-    except OSError:
-        return
-    _SEEN.pop(key, None)
-    _SEEN[key] = dict(entry, stamp=file_stamp(path))
-    while len(_SEEN) > _SEEN_LIMIT:
-        _SEEN.pop(next(iter(_SEEN)))
-
-
-def seen(path: str | Path) -> dict | None:
-    """What :func:`read_docx` remembered of ``path`` (None when it was not scanned or changed)."""
-    from perfeditor.io import file_stamp
-
-    try:
-        key = str(Path(path).resolve())
-    except OSError:
         return None
-    got = _SEEN.get(key)
-    if got is None or got["stamp"] != file_stamp(path):
-        return None
-    return got
-
-
-def forget(path: str | Path) -> None:
-    try:
-        _SEEN.pop(str(Path(path).resolve()), None)
-    except OSError:
-        pass
+    return {"crc": crc, "size": size,
+            "blocks": [(kind, payload if kind == "p" else span)
+                       for (kind, payload), span in zip(items, spans, strict=False)]}
 
 
 def parse_document_xml(path: str | Path, data: bytes | None = None):
@@ -192,8 +148,9 @@ class _WellFormed:
         return bool(self._ok)
 
 
-def read_docx(path: str | Path) -> Document:
-    """Read every performance target form (and the department part) of a .docx file."""
+def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
+    """Read every performance target form (and the department part) of a .docx file; where each
+    sits goes into ``smap`` when given."""
     was_enabled = gc.isenabled()
     gc.disable()  # many small objects, no cycles worth collecting mid-read: a third faster
     try:
@@ -213,19 +170,20 @@ def read_docx(path: str | Path) -> Document:
         if items is not None:
             if not check.result():
                 raise FormReadError("Word 文档的正文已损坏，无法读取。")
-            doc = _read_items(items)
-            _remember(path, crc, len(data), items, spans, doc)
+            doc = _read_items(items, smap)
+            if smap is not None:
+                smap.scan = _scan_record(crc, len(data), items, spans)
             return doc
-        forget(path)
-        return read_blocks(body_blocks(parse_document_xml(path, data)))
+        return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def read_blocks(blocks: list) -> Document:
-    """Read the forms of a body given as its blocks (``body_blocks``: ``w:p`` / ``w:tbl``)."""
-    return _read_items([("p" if b.tag == W_P else "t", b) for b in blocks])
+def read_blocks(blocks: list, smap: SourceMap | None = None) -> Document:
+    """Read the forms of a body given as its blocks (``body_blocks``: ``w:p`` / ``w:tbl``); their
+    places go into ``smap`` when given."""
+    return _read_items([("p" if b.tag == W_P else "t", b) for b in blocks], smap)
 
 
 def read_tracked(blocks: list) -> tuple[list[tuple[Project, dict]], list]:
@@ -276,6 +234,7 @@ class _Walk:
         self.since: list[int] = []  # paragraph indexes since the last table
         self.used: set[int] = set()
         self.dept_table: Department | None = None
+        self.dept_blocks: list[int] = []
 
     def is_para(self, i: int) -> bool:
         return self.items[i][0] == "p"
@@ -347,8 +306,8 @@ class _Walk:
         if is_department_table(grid):
             if self.dept_table is None:
                 self.dept_table = read_department_table(grid)
-                self.dept_table.source = SourceRef(format="docx", blocks=[*self._heading(), i])
-                self.used.update(self.dept_table.source.blocks)
+                self.dept_blocks = [*self._heading(), i]
+                self.used.update(self.dept_blocks)
             self.current = None
             return
         header = first_header(grid)
@@ -405,59 +364,69 @@ def _page_note(t: str) -> bool:
     return n.startswith("第") and n.endswith("页") and len(n) <= 10
 
 
-def _read_items(items: list) -> Document:
+def _read_items(items: list, smap: SourceMap | None = None) -> Document:
     walk = _Walk(items)
     walk.run()
     doc = Document()
+    places: list[FormPlace] = []
     for form, p in _kept_forms(walk):
-        p.source_ref = SourceRef(format="docx", blocks=sorted(set(form.blocks)))
-        walk.used.update(p.source_ref.blocks)
+        place = FormPlace(format="docx", blocks=sorted(set(form.blocks)))
+        walk.used.update(place.blocks)
         doc.projects.append(p)
-    number_parts(doc.projects)
-    doc.department = _narrative(walk) or walk.dept_table
+        places.append(place)
+    number_parts(places)
+    narrative = _narrative(walk)
+    dep_blocks = walk.dept_blocks
+    if narrative is not None:
+        doc.department, dep_blocks = narrative
+    else:
+        doc.department = walk.dept_table
     if doc.projects:
         doc.layout = doc.projects[0].variant.layout
-    for p in doc.projects:
-        p.source_ref.digest = p.content_fingerprint()  # type: ignore[union-attr]
-    dep = doc.department
-    if dep is not None and dep.source is not None and hasattr(dep, "content_fingerprint"):
-        dep.source.digest = dep.content_fingerprint()
+    if smap is not None:
+        smap.format = "docx"
+        for p, place in zip(doc.projects, places, strict=True):
+            place.digest = p.content_fingerprint()
+            smap.projects[p.uid] = place
+        dep = doc.department
+        if dep is not None:
+            smap.department = FormPlace(format="docx", blocks=list(dep_blocks),
+                                        digest=dep.content_fingerprint())
     doc.preamble = _preamble(walk)
     return doc
 
 
-def shared_groups(projects: list[Project]) -> list[list[Project]]:
-    """Projects whose blocks overlap (several forms in one table), in document order; a project
-    alone in its blocks is a group of one."""
-    groups: list[list[Project]] = []
+def shared_groups(places: list[FormPlace]) -> list[list[int]]:
+    """Forms whose blocks overlap (several forms in one table), as lists of indexes into
+    ``places``, in document order; a form alone in its blocks is a group of one."""
+    groups: list[list[int]] = []
     owner: dict[int, int] = {}
-    for p in projects:
-        blocks = p.source_ref.blocks if p.source_ref is not None else []
+    for n, place in enumerate(places):
+        blocks = place.blocks if place is not None else []
         hit = sorted({owner[i] for i in blocks if i in owner})
         if not hit:
             k = len(groups)
-            groups.append([p])
+            groups.append([n])
         else:
             k = hit[0]
             for other in hit[1:]:  # (a form joining two groups: they become one)
                 groups[k].extend(groups[other])
                 for q in groups[other]:
-                    owner.update((i, k) for i in q.source_ref.blocks)
+                    owner.update((i, k) for i in places[q].blocks)
                 groups[other] = []
-            groups[k].append(p)
+            groups[k].append(n)
         owner.update((i, k) for i in blocks)
     return [g for g in groups if g]
 
 
-def number_parts(projects: list[Project]) -> None:
-    """Projects sharing blocks (several forms in one table): each learns its place."""
-    for group in shared_groups(projects):
-        for k, p in enumerate(group):
-            if p.source_ref is not None:
-                p.source_ref.part, p.source_ref.parts = k, len(group)
+def number_parts(places: list[FormPlace]) -> None:
+    """Forms sharing blocks (several forms in one table): each learns its place."""
+    for group in shared_groups(places):
+        for k, n in enumerate(group):
+            places[n].part, places[n].parts = k, len(group)
 
 
-def _narrative(walk: _Walk) -> Department | None:
+def _narrative(walk: _Walk) -> tuple[Department, list[int]] | None:
     n = len(walk.items)
     start = None
     for i in range(n):
@@ -485,9 +454,8 @@ def _narrative(walk: _Walk) -> Department | None:
     if not (dep.overall or dep.items or dep.measures) and not is_part_start(walk.text(start)) \
             and norm(walk.text(start)) != "第一部分":
         return None  # a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 stays
-    dep.source = SourceRef(format="docx", blocks=idx)
     walk.used.update(idx)
-    return dep
+    return dep, idx
 
 
 def _preamble(walk: _Walk) -> str:

@@ -1,8 +1,8 @@
 """Writing a :class:`~perfeditor.model.Document` as .docx: ``write_docx(doc, path, layout=None)``.
 
-Saving back into the .docx the document was read from (same format, same layout) starts from that
-file and changes only the form tables (:mod:`writer_inplace`); anything else is a new file built from
-``resources/templates/base.docx`` (:mod:`writer_template`). Both go through
+Saving back into the .docx the document was read from (same format, same layout; its source map
+given) starts from that file and changes only the form tables (:mod:`writer_inplace`); anything
+else is a new file built from ``resources/templates/base.docx`` (:mod:`writer_template`). Both go through
 :func:`perfeditor.io.atomic.atomic_write`. The returned list names, in Chinese, what the target
 layout could not hold.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 from perfeditor.errors import FormWriteError
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.docx.writer_columns import left_out
+from perfeditor.io.source import SourceMap
 from perfeditor.model import LAYOUTS, Document
 
 log = logging.getLogger(__name__)
@@ -37,33 +38,36 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def can_save_in_place(doc: Document, layout: str) -> bool:
-    """The document came from a .docx that is still as it was read, and keeps its layout."""
+def can_save_in_place(doc: Document, layout: str, smap: SourceMap | None) -> bool:
+    """The document came from a .docx that is still as it was read (``smap`` says where its
+    forms sit), and keeps its layout."""
     from perfeditor.io import file_stamp
 
-    if doc.format != "docx" or not doc.path or layout != doc.layout:
+    if doc.format != "docx" or not doc.path or layout != doc.layout or smap is None \
+            or smap.format != "docx" or not smap.path or not _same_file(Path(smap.path), Path(doc.path)):
         return False
     src = Path(doc.path)
     if not src.is_file() or src.suffix.lower() != ".docx":
         return False
     if doc.source_stamp is not None and file_stamp(src) != tuple(doc.source_stamp):
         return False  # changed on disk since: its block positions no longer hold
-    return any(p.source_ref is not None and p.source_ref.format == "docx" and p.source_ref.blocks
-               for p in doc.projects) or (doc.department is not None
-                                          and doc.department.source is not None
-                                          and doc.department.source.blocks)
+    return any(ref.format == "docx" and ref.blocks for ref in smap.projects.values()) \
+        or (doc.department is not None and smap.department is not None and bool(smap.department.blocks))
 
 
-def write_docx(doc: Document, path: str | Path, layout: str | None = None) -> list[str]:
+def write_docx(doc: Document, path: str | Path, layout: str | None = None,
+               smap: SourceMap | None = None) -> list[str]:
     """Write ``doc`` to ``path`` in ``layout`` (default: the document's own); return what was left out."""
-    report, losses, run = plan_docx(doc, path, layout)
+    report, losses, run = plan_docx(doc, path, layout, smap)
     return report + losses + run()
 
 
-def plan_docx(doc: Document, path: str | Path, layout: str | None = None):
+def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
+              smap: SourceMap | None = None):
     """(report, losses, run): what ``layout`` cannot hold, what of the original file this save
     cannot keep (worked out before anything is written: the caller asks the clerk), and the
-    function that writes the file."""
+    function that writes the file. ``smap``: where the forms sit in the file ``doc`` was read
+    from; a save over that file updates it (in place) to the file as written."""
     path = Path(path)
     target = layout or doc.layout
     if target not in LAYOUTS:
@@ -75,7 +79,7 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None):
         by_layout.setdefault(project_layout(doc, p, target), []).append(p)
     report = [line for lay, projects in by_layout.items() for line in left_out(projects, lay)]
     report += _department_notes(doc)
-    in_place = can_save_in_place(doc, target)
+    in_place = can_save_in_place(doc, target, smap)
     losses: list[str] = []
     if not in_place and doc.format == "docx" and doc.path and _same_file(Path(doc.path), path):
         why = "改用了其他版式" if target != doc.layout else "文件在打开后已被修改"
@@ -91,19 +95,23 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None):
                 original = source.read_bytes()  # read first: the target may be the source itself
                 done: list = []
                 try:
-                    atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp)))
+                    atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp, smap)))
                 except (zipfile.BadZipFile, zlib.error, EOFError):  # a damaged part of the original
                     log.warning("in-place save of %s met a damaged part; written anew", path, exc_info=True)
                     from perfeditor.io.docx.writer_template import write_new
 
                     atomic_write(path, lambda tmp: write_new(doc, tmp, target))
+                    if _same_file(source, path):
+                        smap.forget_places()  # type: ignore[union-attr]
                     return ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
                 if done and _same_file(source, path):
-                    done[0]()  # the file now has the new structure: point source_refs at it
+                    done[0]()  # the file now has the new structure: point the map at it
             else:
                 from perfeditor.io.docx.writer_template import write_new
 
                 atomic_write(path, lambda tmp: write_new(doc, tmp, target))
+                if smap is not None and smap.path and _same_file(Path(smap.path), path):
+                    smap.forget_places()  # the file was rebuilt: its recorded places are gone
         except FormWriteError:
             raise
         except MemoryError:

@@ -21,6 +21,7 @@ from lxml import etree
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
 from perfeditor.io.docx.text import cell_text
+from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,10 @@ def _same_keys(a: dict, b: dict) -> bool:
     return a.keys() == b.keys()
 
 
-def patch_project(p: Project, elems: list) -> list | None:
-    """Write ``p``'s changed values into its original blocks ``elems``; returns the ``w:tc``
-    changed, or None (nothing changed) when the table must be rebuilt instead."""
+def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None:
+    """Write ``p``'s changed values into its original blocks ``elems`` (its place ``ref``);
+    returns the ``w:tc`` changed, or None (nothing changed) when the table must be rebuilt
+    instead."""
     from perfeditor.io.docx.reader import read_tracked
 
     try:
@@ -68,7 +70,6 @@ def patch_project(p: Project, elems: list) -> list | None:
     except Exception:  # noqa: BLE001 - the original cannot be read back here: the table is rebuilt instead
         log.info("original table not readable for patching; rebuilding it", exc_info=True)
         return None
-    ref = p.source_ref
     part, parts = (ref.part, ref.parts) if ref is not None else (0, 1)
     if len(got) != parts or part >= parts:
         return None
@@ -102,7 +103,7 @@ def patch_project(p: Project, elems: list) -> list | None:
             saved.append((tc, list(tc), cell, cell.text))
             set_cell_text(tc, value)
             cell.text = cell_text(tc)
-        if not _reads_back(p, items, after):
+        if not _reads_back(p, items, after, part, parts):
             raise _Undo
     except _Undo:
         for tc, children, cell, text in saved:
@@ -118,14 +119,12 @@ class _Undo(Exception):
     pass
 
 
-def _reads_back(p: Project, items: list, values: dict) -> bool:
+def _reads_back(p: Project, items: list, values: dict, part: int, parts: int) -> bool:
     """The patched blocks read as ``p`` (``values``: its :func:`flat`; the cells' texts in the
-    grids were updated)."""
+    grids were updated), the ``part``-th of ``parts`` forms."""
     from perfeditor.io.docx.reader import read_again
 
     got = read_again(items)
-    ref = p.source_ref
-    part, parts = (ref.part, ref.parts) if ref is not None else (0, 1)
     return len(got) == parts and flat(got[part]) == values and got[part].variant == p.variant
 
 
@@ -258,31 +257,29 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
                           remove_blank_text=False, collect_ids=False)
 
 
-def patch_in_bytes(doc, xml: bytes, crc: int) -> tuple[bytes, dict, list] | None:
-    """``xml`` (the main part ``doc`` was read from, its zip CRC ``crc``) with ``doc``'s value
-    edits patched in, parsing only the edited projects' tables; or None when anything but cell
-    texts must change (projects added, removed or moved, the department part edited, a table
-    whose shape changed …) or the reader did not see this very part: then the caller rebuilds.
-    Returns the new part, the projects' fingerprints (by ``id``) and the reader's blocks as
-    they are in the new part."""
-    from perfeditor.io.docx.reader import seen
-
-    info = seen(doc.path) if doc.path else None
+def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, dict, list] | None:
+    """``xml`` (the main part ``doc`` was read from, its zip CRC ``crc``; ``smap`` the places)
+    with ``doc``'s value edits patched in, parsing only the edited projects' tables; or None
+    when anything but cell texts must change (projects added, removed or moved, the department
+    part edited, a table whose shape changed …) or the reader did not scan this very part: then
+    the caller rebuilds. Returns the new part, the projects' fingerprints (by ``id``) and the
+    scan's blocks as they are in the new part."""
+    info = smap.scan
     if info is None or info["crc"] != crc or info["size"] != len(xml):
         return None
-    groups = info["groups"]
-    if len(doc.projects) != len(groups):
-        return None
-    for p, group in zip(doc.projects, groups, strict=False):
-        ref = p.source_ref
-        if ref is None or ref.format != "docx" or tuple(ref.blocks) != group or not ref.digest:
-            return None
+    places = [smap.of(p) for p in doc.projects]
+    if len(smap.projects) != len(doc.projects) or any(
+            ref is None or ref.format != "docx" or not ref.blocks or not ref.digest for ref in places):
+        return None  # projects added or removed
+    order = [(ref.blocks[0], ref.part) for ref in places]  # type: ignore[union-attr]
+    if order != sorted(order) or len(set(order)) != len(order):
+        return None  # projects moved
     seen_parts: dict[tuple, list[int]] = {}
-    for p in doc.projects:
-        seen_parts.setdefault(tuple(p.source_ref.blocks), []).append(p.source_ref.part)
+    for ref in places:
+        seen_parts.setdefault(tuple(ref.blocks), []).append(ref.part)  # type: ignore[union-attr]
     if any(parts != list(range(len(parts))) for parts in seen_parts.values()):
         return None  # forms of one table moved among themselves
-    if not _department_kept(doc.department, info["department"]):
+    if not _department_kept(doc.department, smap.department):
         return None
     digests: dict[int, str] = {}
     edited = []
@@ -291,9 +288,9 @@ def patch_in_bytes(doc, xml: bytes, crc: int) -> tuple[bytes, dict, list] | None
             digests[id(p)] = p.content_fingerprint()
         except UnicodeError:
             return None
-        if digests[id(p)] != p.source_ref.digest:
+        if digests[id(p)] != smap.projects[p.uid].digest:
             edited.append(p)
-    if len({tuple(p.source_ref.blocks) for p in edited}) != len(edited):
+    if len({tuple(smap.projects[p.uid].blocks) for p in edited}) != len(edited):
         return None  # two edited forms in one table: the parsed tree takes them one by one
     if not edited:
         return xml, digests, info["blocks"]
@@ -306,7 +303,8 @@ def patch_in_bytes(doc, xml: bytes, crc: int) -> tuple[bytes, dict, list] | None
     for p in edited:
         parts: list = []
         tables: list = []
-        for i in p.source_ref.blocks:
+        ref = smap.projects[p.uid]
+        for i in ref.blocks:
             kind, where = blocks[i]
             if kind == "p":
                 parts.append(where)
@@ -321,7 +319,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int) -> tuple[bytes, dict, list] | None
                 return None
             parts.append(body[0])
             tables.append((begin, stop, root))
-        cells = patch_project(p, parts)
+        cells = patch_project(p, parts, ref)
         if cells is None:
             return None
         for begin, stop, root in tables:
@@ -360,11 +358,10 @@ def _shifted(blocks: list, edits: list) -> list:
     return out
 
 
-def _department_kept(dep, seen_blocks) -> bool:
+def _department_kept(dep, src: FormPlace | None) -> bool:
     if dep is None:
-        return seen_blocks is None
-    src = dep.source
-    if src is None or seen_blocks is None or tuple(src.blocks) != seen_blocks or not src.digest:
+        return src is None
+    if src is None or not src.blocks or not src.digest:
         return False
     try:
         return dep.content_fingerprint() == src.digest

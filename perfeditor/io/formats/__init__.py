@@ -7,8 +7,9 @@ XML documents and Word's web pages, by the .docx reader's block reader
 Word 97 / WPS documents, ODF text and spreadsheets, RTF (and a workbook xlrd cannot read).
 Everything else gets one Chinese line saying what the file really is.
 
-:func:`read_other` returns the document and which of .docx / .xlsx it is saved as: a file read
-from one of these formats is never written back in it (see :func:`save_suffix`).
+:func:`read_other` returns the document; the source map it fills says which reader read it, so
+which of .docx / .xlsx it is saved as: a file read from one of these formats is never written back
+in it (see :func:`save_suffix`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from perfeditor.errors import FormReadError
 from perfeditor.io import sniff
+from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
@@ -44,14 +46,20 @@ def _programs(kind: str, suffix: str) -> str:
             sniff.ODS: "LibreOffice 或 WPS", sniff.RTF: "Word、WPS 或写字板"}.get(kind, "Word、Excel 或 WPS")
 
 
-def read_other(path: Path, kind: str) -> Document:
-    """Read a file of ``kind`` (not .docx/.xlsx/.perf.json); raise FormReadError when it cannot be."""
+def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document:
+    """Read a file of ``kind`` (not .docx/.xlsx/.perf.json); raise FormReadError when it cannot be.
+    ``smap`` (when given) learns the reader's format and the projects read (the file itself is
+    never patched)."""
+    return _read_other(path, kind, smap if smap is not None else SourceMap())
+
+
+def _read_other(path: Path, kind: str, smap: SourceMap) -> Document:
     suffix = path.suffix.lower()
     if kind == sniff.XLS:
         try:
             from perfeditor.io.formats.xls import read_xls_grids
 
-            return _from_grids(read_xls_grids(path))
+            return _from_grids(read_xls_grids(path), smap)
         except FormReadError:
             raise
         except Exception as exc:  # noqa: BLE001 - xlrd's many errors: LibreOffice may still read it; logged
@@ -62,11 +70,11 @@ def read_other(path: Path, kind: str) -> Document:
     if kind == sniff.HTML:
         from perfeditor.io.formats.html import read_html
 
-        return read_html(path)
+        return read_html(path, smap)
     if kind in (sniff.XML_SPREADSHEET, sniff.WORDML, sniff.XML):
-        return _read_xml(path, kind)
+        return _read_xml(path, kind, smap)
     if kind in _SOFFICE and (kind != sniff.OLE or suffix in (".wps", ".et")):
-        return _through_soffice(path, kind, suffix)
+        return _through_soffice(path, kind, suffix, smap)
     raise FormReadError(_refusal(kind, suffix))
 
 
@@ -84,13 +92,13 @@ def _refusal(kind: str, suffix: str) -> str:
     return f"这是{name}，不是预算绩效目标表所用的 Word 或 Excel 文件，不支持打开。"
 
 
-def _from_grids(grids) -> Document:
+def _from_grids(grids, smap: SourceMap) -> Document:
     from perfeditor.io.xlsx.reader import read_sheets
 
-    return read_sheets(grids)
+    return read_sheets(grids, smap)
 
 
-def _read_xml(path: Path, kind: str) -> Document:
+def _read_xml(path: Path, kind: str, smap: SourceMap) -> Document:
     from perfeditor.io.formats import wordml, xmlss
 
     data = path.read_bytes()
@@ -98,9 +106,9 @@ def _read_xml(path: Path, kind: str) -> Document:
         data = wordml.in_2006_namespace(data)
     root = xmlss.parse_xml(data)
     if xmlss.is_xmlss(root):
-        return _from_grids(xmlss.read_xmlss_grids(root))
+        return _from_grids(xmlss.read_xmlss_grids(root), smap)
     if wordml.is_wordml(root):
-        return wordml.read_wordml(root)
+        return wordml.read_wordml(root, smap)
     raise FormReadError(_refusal(sniff.XML, path.suffix.lower()))
 
 
@@ -110,7 +118,7 @@ def _soffice() -> str | None:
     return find_soffice()
 
 
-def _through_soffice(path: Path, kind: str, suffix: str) -> Document:
+def _through_soffice(path: Path, kind: str, suffix: str, smap: SourceMap) -> Document:
     from perfeditor.io import safety
     from perfeditor.io.formats.soffice import converted
 
@@ -124,21 +132,15 @@ def _through_soffice(path: Path, kind: str, suffix: str) -> Document:
         safety.check_package(result, target)
         if target == ".docx":
             from perfeditor.io.docx import read_docx
-            from perfeditor.io.docx.reader import forget
 
-            try:
-                return read_docx(result)
-            finally:
-                forget(result)
+            return read_docx(result, smap)
         from perfeditor.io.xlsx import read_xlsx
 
-        return read_xlsx(result)
+        return read_xlsx(result, smap)
 
 
-def save_suffix(doc: Document) -> str:
+def save_suffix(smap: SourceMap | None) -> str:
     """.docx or .xlsx: what a document read from another format is saved as (the kind of reader
-    that recognised it: the .xlsx reader's grids or the .docx reader's blocks)."""
-    refs = [p.source_ref for p in doc.projects if p.source_ref is not None]
-    if doc.department is not None and doc.department.source is not None:
-        refs.append(doc.department.source)
-    return ".xlsx" if refs and refs[0].format == "xlsx" else ".docx"
+    that recognised it, as its source map says: the .xlsx reader's grids or the .docx reader's
+    blocks)."""
+    return ".xlsx" if smap is not None and smap.format == "xlsx" else ".docx"

@@ -68,7 +68,7 @@ def decode_html(data: bytes) -> str:
     return data.decode("gb18030", "replace")
 
 
-def read_html(path: str | Path) -> Document:
+def read_html(path: str | Path, smap=None) -> Document:
     """The forms of an HTML page: a Word page (saved by Word, or named ``.doc``) through the .docx
     reader's blocks — paragraphs between tables, split forms — any other through the grid."""
     path = Path(path)
@@ -77,10 +77,10 @@ def read_html(path: str | Path) -> Document:
     if _WORDISH.search(data[:8192]) or path.suffix.lower() in (".doc", ".dot", ".wps"):
         from perfeditor.io.docx.reader import read_blocks
 
-        return read_blocks(page.word_blocks())
+        return read_blocks(page.word_blocks(), smap)
     from perfeditor.io.xlsx.reader import read_sheets
 
-    return read_sheets([page.sheet.grid()])
+    return read_sheets([page.sheet.grid()], smap)
 
 
 def html_grid(data: bytes, title: str) -> Grid:

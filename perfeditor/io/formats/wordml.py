@@ -30,13 +30,13 @@ def in_2006_namespace(data: bytes) -> bytes:
     return data.replace(W2003.encode("ascii"), W2006.encode("ascii"))
 
 
-def read_wordml(root) -> Document:
+def read_wordml(root, smap=None) -> Document:
     """Read a ``w:wordDocument`` parsed from :func:`in_2006_namespace`'s bytes."""
     from perfeditor.io.docx.reader import read_blocks
 
     _rename(root)
     body = root.find(_W + "body")
-    return read_blocks(list(_blocks(body)) if body is not None else [])
+    return read_blocks(list(_blocks(body)) if body is not None else [], smap)
 
 
 def _rename(root) -> None:

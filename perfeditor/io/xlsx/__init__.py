@@ -5,10 +5,10 @@ from __future__ import annotations
 from perfeditor.io.xlsx.reader import read_xlsx
 
 
-def write_xlsx(doc, path, layout=None):
+def write_xlsx(doc, path, layout=None, smap=None):
     from perfeditor.io.xlsx.writer import write_xlsx as _write
 
-    return _write(doc, path, layout=layout)
+    return _write(doc, path, layout=layout, smap=smap)
 
 
 __all__ = ["read_xlsx", "write_xlsx"]

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfeditor.forms.variants import read_system
+from perfeditor.io.source import FormPlace, IndicatorBlock
 from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.grid import Grid
-from perfeditor.model import FormVariant, Indicator, Project, SourceRef
+from perfeditor.model import FormVariant, Indicator, Project
 
 _GRADES = ("优", "良", "中", "差")
 
@@ -23,6 +24,8 @@ class FoundForm:
     last_row: int
     header_row: int
     extra_rows: list[int] = field(default_factory=list)  # rows used (title, preamble excluded)
+    #: Where the form and each of its values sit on the sheet (for a source map).
+    place: FormPlace = field(default_factory=lambda: FormPlace(format="xlsx"))
 
 
 def _indicator_header(grid: Grid, r: int) -> dict[int, str] | None:
@@ -400,16 +403,16 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     v.split = v.split or any(_single_text(grid, x) for x in repeats)
     if "unit_label" not in unit_texts and unit_texts:  # 资金总额(元): without a 单位 line
         p.budget.unit = L.unit_in_label(next(iter(unit_texts.values()))) or p.budget.unit
-    v.extras = {"title_row": bool(p.title), "cells": where, "unit_texts": unit_texts,
-                "unit_read": p.budget.unit,
-                "block": {"header_row": hr, "data_row": data, "end": end, "repeats": list(repeats),
-                          "rows": ind_rows, "read": [indicator_digest(i) for i in p.indicators],
-                          "shape": levels_digest(p.indicators),
-                          "cols": {f: c for c, f in cols.items() if f != "side"}}}
+    block = IndicatorBlock(header_row=hr, data_row=data, end=end, repeats=list(repeats), rows=ind_rows,
+                           read=[indicator_digest(i) for i in p.indicators],
+                           shape=levels_digest(p.indicators),
+                           cols={f: c for c, f in cols.items() if f != "side"})
     p.variant = v
     first = start
-    p.source_ref = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=max(end, hr))
-    return FoundForm(p, first, max(end, hr), hr)
+    place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(end, hr),
+                      cells={k: list(pos) for k, pos in where.items()}, block=block,
+                      unit_texts=unit_texts, unit_read=p.budget.unit)
+    return FoundForm(p, first, max(end, hr), hr, place=place)
 
 
 def indicator_digest(ind: Indicator) -> str:

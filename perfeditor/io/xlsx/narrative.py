@@ -18,12 +18,12 @@ from perfeditor.io.xlsx.sheetxml import (
 )
 
 
-def patch_department(xml: SheetXML, dep) -> int:
-    """Rewrite the narrative rows (一、总体绩效目标 … last paragraph), one paragraph a row, with
-    the original heading and paragraph rows as templates."""
+def patch_department(xml: SheetXML, dep, place) -> int:
+    """Rewrite the narrative rows (一、总体绩效目标 … last paragraph; ``place`` says which), one
+    paragraph a row, with the original heading and paragraph rows as templates."""
     from perfeditor.io.xlsx.writer import department_rows
 
-    first, last = dep.source.first_row, dep.source.last_row
+    first, last = place.first_row, place.last_row
     old_rows = [xml.rows[r] for r in range(first, last + 1) if r in xml.rows]
     if not old_rows:
         raise NotPatchable("department rows")

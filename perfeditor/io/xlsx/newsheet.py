@@ -55,12 +55,13 @@ def _clean_copy(root) -> None:
 
 def add_sheets(read, read_original, members: set[str], names: dict[str, str],
                additions: list[tuple[Project, list[Project], Project]],
-               fill, safe_name) -> dict[str, bytes]:
+               fill, safe_name, sheet_of, first_sheet: str = "") -> dict[str, bytes]:
     """New and changed members for ``additions`` ((predecessor, [new projects], template));
     ``read(member)`` gives a member's current bytes, ``read_original`` its bytes as read (the
     template's recorded cells are those of its original sheet), ``fill(xml, project,
     template)`` writes a project over the template's form in a sheet's XML, ``safe_name(name,
-    taken)`` makes a sheet name."""
+    taken)`` makes a sheet name, ``sheet_of(project)`` names the sheet a form was read from. A
+    predecessor None puts the new sheets in front of ``first_sheet``."""
     wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
     rels = etree.fromstring(read("xl/_rels/workbook.xml.rels"), _PARSER)
     types = etree.fromstring(read("[Content_Types].xml"), _PARSER)
@@ -76,8 +77,9 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
     out: dict[str, bytes] = {}
     copied_names: list[tuple[str, str, list]] = []  # (template sheet, new sheet, its row shifts)
     for prev, news, tmpl in additions:
-        anchor = by_name[prev.source_ref.sheet]
-        tmpl_sheet = tmpl.source_ref.sheet
+        front = prev is None
+        anchor = by_name[sheet_of(prev) if prev is not None else first_sheet]
+        tmpl_sheet = sheet_of(tmpl)
         for new in news:
             xml = SheetXML(read_original(names[tmpl_sheet]))
             _clean_copy(xml.root)
@@ -100,7 +102,11 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
             name = safe_name(new.name or new.title or "项目", taken)
             el = etree.Element(f"{_N}sheet", name=name, sheetId=str(next_id))
             el.set(f"{{{R_NS}}}id", rid)
-            anchor.addnext(el)
+            if front:  # the first new sheet goes in front of the first form's, the others after it
+                anchor.addprevious(el)
+                front = False
+            else:
+                anchor.addnext(el)
             anchor = el
             next_id += 1
             next_number += 1
@@ -145,6 +151,50 @@ def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
             v = view.get(attr)
             if v is not None and v.isdigit() and int(v) < len(old_order):
                 view.set(attr, str(index[old_order[int(v)]]))
+
+
+def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str, bytes], set[str]]:
+    """Changed members and members to drop when the sheets named in ``order`` (each holding one
+    form) take their places in the workbook in that order: the sheet list of ``xl/workbook.xml``
+    (the places of these sheets stay theirs, every other sheet keeps its own), local defined names
+    and the active tab renumbered. Sheet parts are not touched."""
+    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
+    sheet_list = wb.find(f"{_N}sheets")
+    old_order = [el.get("name") for el in sheet_list]
+    moving = set(order)
+    elements = {el.get("name"): el for el in sheet_list}
+    slots = [k for k, name in enumerate(old_order) if name in moving]
+    new_order = list(old_order)
+    for k, name in zip(slots, order, strict=True):
+        new_order[k] = name
+    for el in list(sheet_list):
+        sheet_list.remove(el)
+    for name in new_order:
+        sheet_list.append(elements[name])
+    index = {name: i for i, name in enumerate(new_order)}
+    names_el = wb.find(f"{_N}definedNames")
+    for dn in list(names_el) if names_el is not None else []:
+        local = dn.get("localSheetId")
+        if local is not None and local.isdigit() and int(local) < len(old_order):
+            dn.set("localSheetId", str(index[old_order[int(local)]]))
+    for view in wb.iter(f"{_N}workbookView"):
+        for attr in ("activeTab", "firstSheet"):
+            v = view.get(attr)
+            if v is not None and v.isdigit() and int(v) < len(old_order):
+                view.set(attr, str(index[old_order[int(v)]]))
+    out = {"xl/workbook.xml": etree.tostring(wb, xml_declaration=True, encoding="UTF-8", standalone=True)}
+    return out, _drop_calc_chain(read, members, out)
+
+
+def _drop_calc_chain(read, members: set[str], out: dict[str, bytes]) -> set[str]:
+    """``xl/calcChain.xml`` names sheets by position: it goes (Excel rebuilds it), with its
+    relationship and content type (in ``out``, read from there or the package)."""
+    if "xl/calcChain.xml" not in members:
+        return set()
+    for member, pattern in (("xl/_rels/workbook.xml.rels", rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>'),
+                            ("[Content_Types].xml", rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>')):
+        out[member] = re.sub(pattern, b"", out[member] if member in out else read(member))
+    return {"xl/calcChain.xml"}
 
 
 def remove_sheets(read, members: set[str], names: dict[str, str],
@@ -217,10 +267,5 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
     for member, root in (("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
                          ("[Content_Types].xml", types)):
         out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if "xl/calcChain.xml" in members:  # it names sheets by index: Excel rebuilds it
-        dropped.add("xl/calcChain.xml")
-        out["xl/_rels/workbook.xml.rels"] = re.sub(
-            rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>', b"", out["xl/_rels/workbook.xml.rels"])
-        out["[Content_Types].xml"] = re.sub(
-            rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>', b"", out["[Content_Types].xml"])
+    dropped |= _drop_calc_chain(read, members, out)  # it names sheets by index: Excel rebuilds it
     return out, dropped & members

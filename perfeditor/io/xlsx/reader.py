@@ -9,20 +9,22 @@ from typing import Iterable
 
 import openpyxl
 
+from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import find_narrative
 from perfeditor.io.xlsx.department_table import department_digest, find_department_table
 from perfeditor.io.xlsx.forms import find_forms
 from perfeditor.io.xlsx.grid import Grid
-from perfeditor.model import Document, SourceRef
+from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
 
 PREAMBLE_LIMIT = 4000
 
 
-def read_xlsx(path: str | Path) -> Document:
-    """Read a workbook (already checked by :mod:`perfeditor.io.safety`) into a Document.
+def read_xlsx(path: str | Path, smap: SourceMap | None = None) -> Document:
+    """Read a workbook (already checked by :mod:`perfeditor.io.safety`) into a Document; where
+    each form and value sits goes into ``smap`` when given.
 
     The sheets' XML is read directly (:mod:`~perfeditor.io.xlsx.cells`); a package that path
     does not expect is read with openpyxl instead, which gives the same grids, slower."""
@@ -33,28 +35,30 @@ def read_xlsx(path: str | Path) -> Document:
             grids = read_grids(path)
         except UnexpectedPackage as exc:  # what this path does not handle: the complete path decides
             log.info("fast xlsx reader gave up (%s); reading with openpyxl", exc)
-            return read_xlsx_openpyxl(path)
-        return read_sheets(grids)
+            return read_xlsx_openpyxl(path, smap)
+        return read_sheets(grids, smap)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def read_xlsx_openpyxl(path: str | Path) -> Document:
+def read_xlsx_openpyxl(path: str | Path, smap: SourceMap | None = None) -> Document:
     """The same reading through openpyxl's normal mode (slow on many merged cells)."""
     wb = openpyxl.load_workbook(path, data_only=True)
     try:
-        return read_workbook(wb)
+        return read_workbook(wb, smap)
     finally:
         wb.close()
 
 
-def read_workbook(wb) -> Document:
-    return read_sheets(Grid.from_sheet(ws) for ws in wb.worksheets)
+def read_workbook(wb, smap: SourceMap | None = None) -> Document:
+    return read_sheets((Grid.from_sheet(ws) for ws in wb.worksheets), smap)
 
 
-def read_sheets(grids: Iterable[Grid]) -> Document:
+def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Document:
     doc = Document()
+    places: list[FormPlace] = []
+    dep_place: FormPlace | None = None
     preamble: list[str] = []
     size = 0
     for grid in grids:
@@ -65,19 +69,20 @@ def read_sheets(grids: Iterable[Grid]) -> Document:
             dep, first, last = table
             forms = [f for f in forms if not first <= f.header_row <= last]
             used.update(range(first, last + 1))
-            dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=last)
-            dep.source.digest = department_digest(dep)
+            dep_place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
+                                  digest=department_digest(dep))
             doc.department = dep
         for form in forms:
             used.update(range(form.first_row, form.last_row + 1))
-            form.project.source_ref.digest = form.project.content_fingerprint()
+            form.place.digest = form.project.content_fingerprint()
             doc.projects.append(form.project)
+            places.append(form.place)
         rest = [r for r in sorted(grid.row_cols) if r not in used]
         paragraphs = [(r, "\n".join(grid.row_texts(r))) for r in rest if grid.row_texts(r)]
         if doc.department is None:
-            dep = _department(grid, used)
-            if dep is not None:
-                doc.department = dep
+            found = _department(grid, used)
+            if found is not None:
+                doc.department, dep_place = found
         for _, text in paragraphs:
             if size >= PREAMBLE_LIMIT:
                 break
@@ -89,12 +94,14 @@ def read_sheets(grids: Iterable[Grid]) -> Document:
             size += len(grid.title) + 1
     doc.preamble = "\n".join(preamble)[:PREAMBLE_LIMIT]
     ordinals: dict[str, int] = {}
-    for n, p in enumerate(doc.projects):  # lets an in-place save notice projects removed or moved
-        k = ordinals.get(p.source_ref.sheet, 0)
-        ordinals[p.source_ref.sheet] = k + 1
-        p.variant.extras["form_index"] = k
-        p.variant.extras["file_index"] = n
-        p.variant.extras["forms_in_file"] = len(doc.projects)
+    for n, place in enumerate(places):  # lets an in-place save notice projects removed or moved
+        k = ordinals.get(place.sheet, 0)
+        ordinals[place.sheet] = k + 1
+        place.form_index, place.file_index, place.forms_in_file = k, n, len(places)
+    if smap is not None:
+        smap.format = "xlsx"
+        smap.projects.update((p.uid, place) for p, place in zip(doc.projects, places, strict=True))
+        smap.department = dep_place
     layouts = Counter(p.variant.layout for p in doc.projects)
     doc.layout = layouts.most_common(1)[0][0] if layouts else "hebei-project"
     return doc
@@ -105,7 +112,6 @@ def _department(grid: Grid, used: set[int]):
     if found is None:
         return None
     dep, first, last = found
-    dep.source = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=last)
     fingerprint = getattr(dep, "content_fingerprint", None)
-    dep.source.digest = fingerprint() if fingerprint else ""
-    return dep
+    return dep, FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
+                          digest=fingerprint() if fingerprint else "")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.io.atomic import atomic_write
+from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.io.xlsx.department import is_item_heading, section_of
 from perfeditor.io.xlsx.department_table import department_table_form
@@ -27,20 +28,23 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 _CJK = re.compile(r"[\u2e80-\uffff]")
 
 
-def write_xlsx(doc: Document, path: str | Path, layout: str | None = None) -> list[str]:
+def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
+               smap: SourceMap | None = None) -> list[str]:
     """Write ``doc`` to ``path``; returns what the layout could not hold and what the save
     could not keep (see :func:`plan_xlsx`)."""
-    losses, run = plan_xlsx(doc, path, layout)
+    losses, run = plan_xlsx(doc, path, layout, smap)
     return losses + run()
 
 
-def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None):
+def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
+              smap: SourceMap | None = None):
     """(losses, run): the Chinese lines saying what of the original workbook this save cannot
     keep (empty when it can keep everything outside the edited forms), worked out before
     anything is written, and the function that writes the file and returns its report.
 
-    Saving over the workbook the document was read from patches it in place; when that cannot
-    be done, the workbook would be rebuilt from the official layout — the losses say what that
+    Saving over the workbook the document was read from (``smap``: where its forms sit)
+    patches it in place and updates ``smap`` to the workbook as written; when that cannot be
+    done, the workbook would be rebuilt from the official layout — the losses say what that
     drops (other sheets, formulas, pictures), so the caller can ask the clerk first."""
     path = Path(path)
     target = layout or doc.layout
@@ -49,24 +53,25 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None):
     from perfeditor.io.xlsx import inplace
 
     losses: list[str] = []
-    if inplace.can_patch(doc, path, target, keep_own=layout is None):
+    if inplace.can_patch(doc, path, target, smap, keep_own=layout is None):
+        assert smap is not None
         try:
-            return [], inplace.prepare(doc, path)
+            return [], inplace.prepare(doc, path, smap)
         except FormWriteError:
             raise
         except inplace.NotPatchable as why:
             log.info("in-place xlsx save of %s not possible: %s", path, why)
-            losses = rebuild_losses(doc, reason_of(why))
+            losses = rebuild_losses(doc, reason_of(why), smap)
         except Exception:  # noqa: BLE001 - an original we cannot patch: the clerk is told what a rebuild drops
             log.exception("in-place xlsx save of %s failed", path)
-            losses = rebuild_losses(doc, "")
+            losses = rebuild_losses(doc, "", smap)
     elif doc.format == "xlsx" and doc.path and _same(Path(doc.path), path):
-        losses = rebuild_losses(doc, "改用了其他版式" if target != doc.layout else "")
+        losses = rebuild_losses(doc, "改用了其他版式" if target != doc.layout else "", smap)
 
     def run() -> list[str]:
         report: list[str] = []
         try:
-            wb = build_workbook(doc, target, report, keep_own=layout is None)
+            wb = build_workbook(doc, target, report, keep_own=layout is None, smap=smap)
         except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError) as exc:
             log.exception("building the workbook for %s failed", path)
             raise FormWriteError("未能生成 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
@@ -81,8 +86,8 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None):
                 raise FormWriteError("未能写入 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
 
         atomic_write(path, save)
-        if doc.path and _same(Path(doc.path), path):
-            _forget_positions(doc)
+        if smap is not None and smap.path and _same(Path(smap.path), path):
+            smap.forget_places()  # the file was rebuilt: recorded cell positions no longer hold
         return report
     return losses, run
 
@@ -99,7 +104,9 @@ _REASONS = {
     "projects duplicated or reordered": "调整了项目的先后顺序",
     "projects both added and removed": "同时新增和删除了项目",
     "every project removed": "删除了全部项目",
-    "a new first project": "在最前面新增了项目",
+    "projects both moved and removed": "同时调整了项目顺序和删除了项目",
+    "a formula points into moved forms": "调整了项目的先后顺序，而有公式引用了移动的表格",
+    "a defined name points into moved forms": "调整了项目的先后顺序，而有名称引用了移动的表格",
     "department sheet": "部门整体绩效目标与项目表在同一工作表中且都有修改",
     "the file changed since it was read": "文件在打开后已被修改",
 }
@@ -110,16 +117,16 @@ def reason_of(why: Exception) -> str:
     return _REASONS.get(text, "")
 
 
-def rebuild_losses(doc: Document, reason: str) -> list[str]:
+def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) -> list[str]:
     """What rebuilding the workbook ``doc`` was read from would drop, in Chinese."""
     import zipfile
 
     from perfeditor.io.xlsx.sheetxml import sheet_paths
 
-    kept_sheets = {p.source_ref.sheet for p in doc.projects
-                   if p.source_ref is not None and p.source_ref.format == "xlsx"}
-    if doc.department is not None and doc.department.source is not None:
-        kept_sheets.add(doc.department.source.sheet)
+    places = [smap.of(p) for p in doc.projects] if smap is not None else []
+    kept_sheets = {ref.sheet for ref in places if ref is not None and ref.format == "xlsx"}
+    if doc.department is not None and smap is not None and smap.department is not None:
+        kept_sheets.add(smap.department.sheet)
     others: list[str] = []
     formulas = pictures = False
     try:
@@ -147,15 +154,6 @@ def rebuild_losses(doc: Document, reason: str) -> list[str]:
             f"以下内容将不会保留：{'、'.join(dropped)}。"]
 
 
-def _forget_positions(doc: Document) -> None:
-    """The file was rebuilt: recorded cell positions no longer hold, so later saves rebuild too."""
-    for p in doc.projects:
-        if p.source_ref is not None:
-            p.source_ref.digest = ""
-    if doc.department is not None and doc.department.source is not None:
-        doc.department.source.digest = ""
-
-
 def safe_sheet_name(name: str, taken: set[str]) -> str:
     base = _BAD_SHEET_CHARS.sub("", name).strip().strip("'") or "项目"
     base = base[:31]
@@ -168,13 +166,13 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _groups(doc: Document) -> list[tuple[str, list[Project]]]:
+def _groups(doc: Document, smap: SourceMap | None) -> list[tuple[str, list[Project]]]:
     """Sheets and their projects: the source arrangement for an .xlsx, else one per project."""
     groups: list[tuple[str, list[Project]]] = []
     index: dict[str, int] = {}
     from_xlsx = doc.format == "xlsx"
     for p in doc.projects:
-        ref = p.source_ref
+        ref = smap.of(p) if smap is not None else None
         sheet = ref.sheet if from_xlsx and ref is not None and ref.format == "xlsx" else ""
         if sheet and sheet in index and index[sheet] == len(groups) - 1:
             groups[index[sheet]][1].append(p)
@@ -191,17 +189,18 @@ def _name_of(p: Project) -> str:
     return p.name or p.title or "项目"
 
 
-def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool = False) -> Book:
-    """A new workbook of ``doc`` in ``layout``; with ``keep_own`` a project read from a file
-    keeps the layout it was read in (a file may mix layouts). Every sheet is set up for A4,
+def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool = False,
+                   smap: SourceMap | None = None) -> Book:
+    """A new workbook of ``doc`` in ``layout``; with ``keep_own`` each project keeps the layout
+    of its form variant (a file may mix layouts). Every sheet is set up for A4,
     fitted to the page width (see :mod:`~perfeditor.io.xlsx.book`)."""
     wb = Book()
     taken: set[str] = set()
     if doc.department is not None:
-        sheet = doc.department.source.sheet if doc.department.source is not None and \
-            doc.department.source.format == "xlsx" and doc.department.source.sheet else DEPARTMENT_SHEET
+        src = smap.department if smap is not None else None
+        sheet = src.sheet if src is not None and src.format == "xlsx" and src.sheet else DEPARTMENT_SHEET
         write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, report)
-    for sheet, projects in _groups(doc):
+    for sheet, projects in _groups(doc, smap):
         write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own)
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
@@ -245,7 +244,7 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list
     widths: list[float] = []
     header_rows = None
     for k, p in enumerate(projects):
-        own = keep_own and p.source_ref is not None and p.variant.layout in LAYOUTS
+        own = keep_own and p.variant.layout in LAYOUTS  # (as the .docx writer: a file may mix them)
         spec = project_form(p, p.variant.layout if own else layout)
         report.extend(spec.lost)
         if k:

@@ -1,0 +1,369 @@
+"""The changes an in-place save makes to the parsed main part of a .docx (see
+:mod:`writer_inplace`): per project, its blocks kept, its changed cells patched, or its table
+rebuilt; projects moved, removed (found by reading the original again) and added (where they
+stand in the document, starting a page where the forms do); several forms of one table patched
+together or rebuilt as one table; the department part (:mod:`writer_inplace_department`)."""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.blocks import body_blocks
+from perfeditor.io.docx.writer_inplace_department import (
+    department_changed,
+    has_content,
+    insert_department,
+    rewrite_department,
+)
+from perfeditor.io.docx.writer_look import capture_look, text_of
+from perfeditor.io.docx.writer_patch import patch_project
+from perfeditor.io.docx.writer_template import build_project, separate_tables
+from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.model import LAYOUTS, Document, Project
+
+_FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
+_TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
+
+
+def _ref_ok(p: Project, n: int, smap: SourceMap) -> bool:
+    ref = smap.of(p)
+    return ref is not None and ref.format == "docx" and bool(ref.blocks) \
+        and all(0 <= i < n for i in ref.blocks)
+
+
+def fingerprint(part) -> str:
+    try:
+        return part.content_fingerprint()
+    except UnicodeError:  # text that cannot be fingerprinted: counts as edited next time
+        return ""
+
+
+def _edited(p: Project, smap: SourceMap, digests: dict | None = None) -> bool:
+    """``p`` changed since it was read; its fingerprint goes into ``digests`` (by ``id``)."""
+    try:
+        now = p.content_fingerprint()
+    except UnicodeError:  # text that cannot even be fingerprinted (lone surrogates) was typed in
+        return True
+    if digests is not None:
+        digests[id(p)] = now
+    ref = smap.of(p)
+    return now != (ref.digest if ref is not None else "")
+
+
+def _layout(p: Project, doc: Document) -> str:
+    return p.variant.layout if p.variant.layout in LAYOUTS else doc.layout
+
+
+def _rebuild(p: Project, index: int, doc: Document, elems: list) -> list:
+    look, widths = capture_look(elems)
+    return build_project(p, index, _layout(p, doc), look, widths)
+
+
+def _removed_groups(blocks: list, claimed: set[int], kept_groups: set[tuple]) -> list[list[int]]:
+    """Block groups of projects the original holds but the document no longer has."""
+    suspicious = any(b.tag == x.W_TBL and i not in claimed
+                     and any(word in text_of(b) for word in _FORM_WORDS)
+                     for i, b in enumerate(blocks))
+    if not suspicious:
+        return []
+    from perfeditor.io.docx.reader import read_blocks
+
+    original = SourceMap()
+    read_blocks(blocks, original)
+    return [list(ref.blocks) for ref in original.projects.values()
+            if tuple(ref.blocks) not in kept_groups]
+
+
+_DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
+
+
+def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
+    """The blocks of the department part the original holds when the document no longer has one
+    (the clerk deleted it); read again only when some block names a department part."""
+    if not any(i not in claimed and any(word in text_of(b) for word in _DEPARTMENT_WORDS)
+               for i, b in enumerate(blocks)):
+        return []
+    from perfeditor.io.docx.reader import read_blocks
+
+    original = SourceMap()
+    read_blocks(blocks, original)
+    if original.department is None:
+        return []
+    return [i for i in original.department.blocks if i not in claimed and 0 <= i < len(blocks)]
+
+
+def _joining_shared(doc: Document, shared: dict, added: list[Project], index: dict) -> set[int]:
+    """Added projects that stand among (or right after) the forms of one shared table go into
+    that table: each group's member list takes them in document order. Returns their ids."""
+    joined: set[int] = set()
+    new = {id(p) for p in added}
+    for members in shared.values():
+        ids = {id(m) for m in members}
+        first, last = index[id(members[0])], max(index[id(m)] for m in members)
+        order = list(members)
+        for p in doc.projects[first:]:  # (index is 1-based: this starts after the first member)
+            k = index[id(p)]
+            if id(p) in new and (k < last or k == last + 1 or id(doc.projects[k - 2]) in joined | ids):
+                order.append(p)
+                joined.add(id(p))
+            elif k > last:
+                break
+        members[:] = sorted(order, key=lambda m: index[id(m)])
+    return joined
+
+
+def _keep_shared(members: list[Project], own: list, placed: dict, unchanged: set, patched: list,
+                 digests: dict, smap: SourceMap) -> bool:
+    """The forms of one shared table are all there, in their order, and at most their values
+    changed: those cells are patched. False when the table must be rebuilt."""
+    if any(smap.of(m) is None for m in members) or len(members) != smap.of(members[0]).parts \
+            or [smap.of(m).part for m in members] != list(range(len(members))):
+        return False  # (a project joined the table, or its forms moved)
+    edited = [m for m in members if _edited(m, smap, digests)]
+    cells: list = []
+    for m in edited:
+        got = patch_project(m, own, smap.of(m))
+        if got is None:
+            return False  # (cells patched before stay: the rebuilt table replaces them all)
+        cells.extend(got)
+    for m in members:
+        placed[id(m)] = own
+        if m not in edited:
+            unchanged.add(id(m))
+    patched.extend(cells)
+    return True
+
+
+def _merged(builds: list[list]) -> list:
+    """Built forms as one table (the rows of each after the first's) when each is one table of
+    the same grid; else the forms one after the other."""
+    tables = [b[0] for b in builds if len(b) == 1 and b[0].tag == x.W_TBL]
+    if len(tables) == len(builds) and tables:
+        grids = [[g.get(x.w("w")) for g in t.iter(x.w("gridCol"))] for t in tables]
+        if all(g == grids[0] for g in grids):
+            first = tables[0]
+            for t in tables[1:]:
+                for tr in t.findall(x.w("tr")):
+                    first.append(tr)
+            return [first]
+    return [el for b in builds for el in b]
+
+
+def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = None,
+                  patched: list | None = None) -> bool:
+    """Change the parsed main part ``root`` (of the file ``smap`` describes) to hold ``doc``;
+    False when nothing had to change.
+    ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
+    under "unchanged" the ids of projects neither edited nor moved, under "digests" the
+    fingerprints worked out (by ``id``);
+    ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
+    placed = {} if placed is None else placed
+    patched = [] if patched is None else patched
+    unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
+    digests: dict[int, str] = placed.setdefault("digests", {})  # fingerprints worked out
+    blocks = body_blocks(root)
+    n = len(blocks)
+    body = root.find(x.w("body"))
+    index = {id(p): k for k, p in enumerate(doc.projects, 1)}
+    kept: list[Project] = []
+    added: list[Project] = []
+    uids: set[int] = set()
+    for p in doc.projects:  # (a second project of one uid, a copy that kept it, is a new one)
+        (kept if _ref_ok(p, n, smap) and p.uid not in uids else added).append(p)
+        uids.add(p.uid)
+    slots = sorted(kept, key=lambda p: smap.of(p).blocks[0])
+    claimed = {i for p in kept for i in smap.of(p).blocks}
+    dep = doc.department
+    dep_src = smap.department if dep is not None else None
+    if dep_src is not None and dep_src.format == "docx":
+        claimed.update(i for i in dep_src.blocks if 0 <= i < n)
+    removed = _removed_groups(blocks, claimed, {tuple(smap.of(p).blocks) for p in kept})
+    gone = _removed_department(blocks, claimed) if dep is None else []
+    changed = bool(gone)
+
+    plans: list[tuple[object, list]] = []
+    detach: list = [blocks[i] for i in gone]
+    # several forms in one table: the table is patched, or rebuilt as one table of them all
+    from perfeditor.io.docx.reader import shared_groups
+
+    shared: dict[tuple, list[Project]] = {}
+    for group in shared_groups([smap.of(p) for p in kept]):  # type: ignore[misc]
+        members = [kept[k] for k in group]
+        if len(members) > 1 or smap.of(members[0]).parts > 1:
+            shared[tuple(sorted({i for m in members for i in smap.of(m).blocks}))] = members
+    joining = _joining_shared(doc, shared, added, index)
+    if joining:
+        added = [p for p in added if id(p) not in joining]
+    in_shared = {id(m) for ms in shared.values() for m in ms}
+    for key, members in shared.items():
+        own = [blocks[i] for i in key]
+        if _keep_shared(members, own, placed, unchanged, patched, digests, smap):
+            continue
+        new = _merged([_rebuild(m, index[id(m)], doc, own) for m in members])
+        for m in members:
+            placed[id(m)] = list(new)
+        anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
+        own[0].addprevious(anchor)
+        plans.append((anchor, new))
+        detach.extend(own)
+    if shared:
+        kept = [p for p in kept if id(p) not in in_shared]
+        slots = [p for p in slots if id(p) not in in_shared]
+    # projects in their slots (file order), each slot taking the next project in document order
+    for slot, proj in zip(slots, kept, strict=False):
+        edited = _edited(proj, smap, digests)
+        if slot is proj and not edited:
+            placed[id(proj)] = [blocks[i] for i in smap.of(proj).blocks]
+            unchanged.add(id(proj))
+            continue
+        if slot is proj:
+            own = [blocks[i] for i in smap.of(proj).blocks]
+            cells = patch_project(proj, own, smap.of(proj))
+            if cells is not None:
+                placed[id(proj)] = own
+                patched.extend(cells)
+                continue
+        slot_elems = [blocks[i] for i in smap.of(slot).blocks]
+        own = [blocks[i] for i in smap.of(proj).blocks]
+        new = _rebuild(proj, index[id(proj)], doc, own) if edited else own
+        placed[id(proj)] = list(new)
+        anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
+        slot_elems[0].addprevious(anchor)
+        plans.append((anchor, new))
+        detach.extend(slot_elems)
+    for group in removed:
+        detach.extend(blocks[i] for i in group if 0 <= i < n and i not in claimed)  # (a table shared
+        # with a kept form stays: the shared-table pass above rewrote it)
+        first = group[0]
+        j = first - 1
+        while j >= 0 and j not in claimed and blocks[j].tag == x.W_P \
+                and _TITLE.search(text_of(blocks[j]) or "") and j not in group:
+            detach.append(blocks[j])
+            j -= 1
+    if plans or removed:
+        changed = True
+    for el in detach:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    for anchor, new in plans:
+        for el in new:
+            anchor.addprevious(el)
+        separate_around(anchor, new)
+        anchor.getparent().remove(anchor)
+
+    if dep is not None and department_changed(dep, blocks, dep_src):
+        placed["department"] = rewrite_department(dep, blocks, dep_src)
+        changed = True
+    elif dep is not None and (dep_src is None or not dep_src.blocks) and has_content(dep):
+        placed["department"] = insert_department(body, dep, slots, blocks, smap)
+        changed = True
+    elif dep is not None and dep_src is not None:
+        placed["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
+
+    if added:
+        look, _ = capture_look([blocks[i] for i in smap.of(slots[0]).blocks]) if slots \
+            else (x.Look(split_header=True), None)
+        if slots:  # styled like the existing forms: two tables when they are
+            look.split_header = slots[0].variant.two_tables
+        paged = _forms_start_pages(doc, placed)
+        for prev, news in _after_predecessors(doc, added, placed):
+            new: list = []
+            for p in news:
+                built = build_project(p, index[id(p)], _layout(p, doc), look)
+                if paged and built:
+                    if built[0].tag == x.W_P:
+                        x.set_page_break_before(built[0])
+                    else:
+                        built.insert(0, x.page_break_paragraph())
+                placed[id(p)] = list(built)
+                new += built
+            new = separate_tables(new)
+            if prev is not None:
+                insert_after(body, placed[id(prev)][-1], new)
+                continue
+            first = next((placed[id(q)][0] for q in doc.projects if placed.get(id(q)) and id(q) not in
+                          {id(n) for n in news}), None)
+            if first is None:
+                insert_after(body, _last_form_element(root, slots, dep_src, blocks, plans, smap), new)
+            else:  # new first projects: before the first form
+                insert_after(body, None, new, before=first)
+        changed = True
+    if changed and patched:
+        patched.append(None)  # more than cell texts changed: the part is written whole
+    return changed or bool(patched)
+
+
+def _after_predecessors(doc: Document, added: list[Project], placed: dict):
+    """The added projects in runs, each after the project before it in the document (one that
+    was placed): [(predecessor or None, [projects])]. Projects before every placed one go after
+    the last form, as before."""
+    runs: list = []
+    prev = None
+    wanted = {id(p) for p in added}
+    for p in doc.projects:
+        if id(p) not in wanted:
+            if id(p) in placed and placed[id(p)]:
+                prev = p
+            continue
+        if runs and runs[-1][0] is prev:
+            runs[-1][1].append(p)
+        else:
+            runs.append((prev, [p]))
+    return runs
+
+
+def _forms_start_pages(doc: Document, placed: dict) -> bool:
+    """Every form of the file after the first starts on a new page (so new forms do too)."""
+    firsts = [placed[id(p)][0] for p in doc.projects if placed.get(id(p))]
+    firsts = list(dict.fromkeys(firsts))[1:]
+    return bool(firsts) and all(x.starts_page(el) for el in firsts)
+
+
+def separate_around(anchor, new: list) -> None:
+    if not new:
+        return
+    prev = new[0].getprevious()
+    if prev is not None and prev.tag == x.W_TBL and new[0].tag == x.W_TBL:
+        new[0].addprevious(x.paragraph(""))
+    nxt = anchor.getnext()
+    if new[-1].tag == x.W_TBL and (nxt is None or nxt.tag in (x.W_TBL, x.w("sectPr"))):
+        anchor.addprevious(x.paragraph(""))
+
+
+def _last_form_element(root, slots: list[Project], dep_src: FormPlace | None, blocks: list,
+                       plans: list, smap: SourceMap):
+    """The last block, in the document as it is now, that belongs to a form (or the department)."""
+    ids = {blocks[i] for p in slots for i in smap.of(p).blocks}
+    if dep_src is not None:
+        ids.update(blocks[i] for i in dep_src.blocks if 0 <= i < len(blocks))
+    for _, new in plans:
+        ids.update(new)
+    last = None
+    for el in body_blocks(root):
+        if el in ids:
+            last = el
+    return last
+
+
+def insert_after(body, last, new: list, before=None) -> None:
+    """Put ``new`` after block ``last`` (None: at the end of the body), or in front of ``before``."""
+    if before is not None:
+        anchor = etree.Element(x.w("bookmarkEnd"))
+        before.addprevious(anchor)
+    elif last is None:
+        sect = body.find(x.w("sectPr"))
+        anchor = etree.Element(x.w("bookmarkEnd"))
+        if sect is not None:
+            sect.addprevious(anchor)
+        else:
+            body.append(anchor)
+    else:
+        anchor = etree.Element(x.w("bookmarkEnd"))
+        last.addnext(anchor)
+    for el in new:
+        anchor.addprevious(el)
+    separate_around(anchor, new)
+    anchor.getparent().remove(anchor)

@@ -1,0 +1,148 @@
+"""The department part of a .docx saved in place (see :mod:`writer_changes`): rewritten only
+when its content changed, with the fonts of its original headings and paragraphs; a part the file
+did not have goes before the first form."""
+from __future__ import annotations
+
+import copy
+import logging
+import re
+
+from lxml import etree
+
+from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.writer_department import ProseLook, build_department_table, narrative_sections
+from perfeditor.io.docx.writer_look import capture_look, para_look, text_of
+from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.model import Department, Project
+from perfeditor.model.dump import dump_department
+
+log = logging.getLogger(__name__)
+
+
+def department_changed(dep: Department, blocks: list, src: FormPlace | None) -> bool:
+    if src is None or src.format != "docx" or not src.blocks:
+        return False  # nowhere to put it back; a new department part is not inserted in place
+    if src.digest:
+        from perfeditor.io.docx.writer_changes import fingerprint
+
+        return fingerprint(dep) != src.digest or not src.digest
+    # no digest from the reader: compare with the original text read again (cheap: paragraphs)
+    try:
+        elems = [blocks[i] for i in src.blocks]
+        if dep.form == "table":
+            from perfeditor.io.docx.department import read_department_table
+            from perfeditor.io.docx.grid import build_grid
+
+            tbl = next(e for e in elems if e.tag == x.W_TBL)
+            old = read_department_table(build_grid(tbl))
+        else:
+            from perfeditor.io.docx.department import read_narrative
+            from perfeditor.io.docx.text import paragraph_text
+
+            old = read_narrative([paragraph_text(e).strip() for e in elems if e.tag == x.W_P])
+        return dump_department(old) != dump_department(dep)
+    except Exception:  # noqa: BLE001 - the reader cannot tell: rewrite (the content is the clerk's)
+        log.info("department part not comparable; rewriting it", exc_info=True)
+        return True
+
+
+def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> list:
+    """Rewrite the department part in place; return the blocks now holding it."""
+    elems = [blocks[i] for i in dep_src.blocks if 0 <= i < len(blocks)]
+    if dep.form == "table":
+        tbl = next((e for e in elems if e.tag == x.W_TBL), None)
+        if tbl is None:
+            return elems
+        look, _ = capture_look(elems)
+        new_tbl = build_department_table(dep, look)[-1]
+        tbl.addprevious(new_tbl)
+        tbl.getparent().remove(tbl)
+        return [new_tbl if e is tbl else e for e in elems]
+    paras = [e for e in elems if e.tag == x.W_P]
+    texts = [text_of(p).strip() for p in paras]
+    start = next((k for k, t in enumerate(texts) if "总体绩效目标" in t and len(t) <= 20), 0)
+    heads = [k for k, t in enumerate(texts) if re.search(r"(总体|分项)绩效目标|工作保障措施", t)
+             and len(t) <= 20]
+    heading = paras[heads[0]] if heads else None
+    body = next((paras[k] for k in range(start + 1, len(paras)) if k not in heads and texts[k]), None)
+    item = None
+    if len(heads) > 1 and heads[1] + 1 < len(paras):
+        item = paras[heads[1] + 1]
+    look = ProseLook(heading=_copy_pair(heading), item=_copy_pair(item if item is not None else body),
+                     body=_copy_pair(body))
+    new = narrative_sections(dep, look)
+    old = paras[start:]
+    if not old:
+        return elems
+    for el in new:
+        old[0].addprevious(el)
+    for el in old:
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+    return paras[:start] + new
+
+
+def has_content(dep: Department) -> bool:
+    return bool(dep.overall.strip() or dep.items or dep.measures.strip() or dep.tasks
+                or dep.indicators or dep.name.strip())
+
+
+def _direct(east: str, size: int, *, bold: bool = False, center: bool = False,
+            indent: bool = False) -> tuple:
+    """Paragraph/run properties written out (the opened file lacks the template's styles)."""
+    ppr = etree.Element(x.W_PPR, nsmap={"w": x.W_NS})
+    if indent:
+        etree.SubElement(ppr, x.w("ind")).set(x.w("firstLine"), "560")
+    if center:
+        etree.SubElement(ppr, x.w("jc")).set(x.W_VAL, "center")
+    rpr = etree.Element(x.W_RPR, nsmap={"w": x.W_NS})
+    fonts = etree.SubElement(rpr, x.w("rFonts"))
+    fonts.set(x.w("eastAsia"), east)
+    if bold:
+        etree.SubElement(rpr, x.w("b"))
+    etree.SubElement(rpr, x.w("sz")).set(x.W_VAL, str(size))
+    etree.SubElement(rpr, x.w("szCs")).set(x.W_VAL, str(size))
+    return ppr, rpr
+
+
+def insert_department(body, dep: Department, slots: list[Project], blocks: list,
+                       smap: SourceMap) -> list:
+    """A department part the file did not have goes before its first form."""
+    if dep.form == "table":
+        look = x.Look(cell_style=None, head_style=None, title_style=None)
+        look.cell_ppr, look.cell_rpr = _direct("宋体", 18)
+        look.head_ppr, look.head_rpr = _direct("宋体", 18, center=True)
+        new = build_department_table(dep, look)[-1:]
+        title = _direct("宋体", 32, bold=True, center=True)
+        new.insert(0, x.paragraph("部门整体支出绩效目标申报表", ppr=title[0], rpr=title[1]))
+    else:
+        part = _direct("黑体", 32, center=True)
+        new = [x.paragraph("第一部分", ppr=part[0], rpr=part[1]),
+               x.paragraph("部门整体绩效目标", ppr=part[0], rpr=part[1])]
+        new += narrative_sections(dep, ProseLook(
+            heading=_direct("黑体", 28, indent=True), item=_direct("楷体_GB2312", 28, bold=True, indent=True),
+            body=_direct("仿宋_GB2312", 28, indent=True)))
+    first = min((p for p in slots if smap.of(p).blocks[0] < len(blocks)),
+                key=lambda p: smap.of(p).blocks[0], default=None)
+    from perfeditor.io.docx.writer_changes import separate_around
+
+    anchor = etree.Element(x.w("bookmarkEnd"))
+    if first is not None and blocks[smap.of(first).blocks[0]].getparent() is not None:
+        blocks[smap.of(first).blocks[0]].addprevious(anchor)
+    else:
+        sect = body.find(x.w("sectPr"))
+        if sect is not None:
+            sect.addprevious(anchor)
+        else:
+            body.append(anchor)
+    for el in new:
+        anchor.addprevious(el)
+    separate_around(anchor, new)
+    anchor.getparent().remove(anchor)
+    return new
+
+
+def _copy_pair(p) -> tuple:
+    ppr, rpr = para_look(p)
+    return (copy.deepcopy(ppr) if ppr is not None else None,
+            copy.deepcopy(rpr) if rpr is not None else None)

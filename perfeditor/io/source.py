@@ -1,0 +1,144 @@
+"""Where each form of a document sits in the file it was read from: the source map.
+
+Reading a .docx or .xlsx gives the :class:`~perfeditor.model.Document` (content only) and a
+:class:`SourceMap` (file coordinates only), see :func:`perfeditor.io.read_document`. Whoever will
+save (the window's session, the command line) holds both and passes the map back to
+:func:`perfeditor.io.plan_save`; a save over the file the map describes updates the map to the file
+as written, so that the next save patches in place again. A document without a map (new, read from
+``.perf.json`` or another format) is written as a new file.
+
+Projects are keyed by their ``uid`` (never by position): a project moved keeps its place, a
+duplicated or added project (a new uid) has none and is placed as new.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Literal
+
+from perfeditor.model import Department, Document, Project
+
+
+@dataclass
+class IndicatorBlock:
+    """.xlsx: the rows of a project's indicator block."""
+
+    header_row: int = 0
+    data_row: int = 0
+    end: int = 0
+    #: A split form's repeated title / header rows inside the block.
+    repeats: list[int] = field(default_factory=list)
+    #: The row of each indicator as read (None when unknown).
+    rows: list[int] | None = None
+    #: Each indicator's digest as read, and the 一级/二级 grouping's (see ``io.xlsx.forms``).
+    read: list[str] | None = None
+    shape: str = ""
+    #: Field → 1-based column.
+    cols: dict[str, int] = field(default_factory=dict)
+
+    def shifted(self, off: int) -> "IndicatorBlock":
+        out = copy.deepcopy(self)
+        out.header_row += off
+        out.data_row += off
+        out.end += off
+        out.repeats = [r + off for r in out.repeats]
+        if out.rows is not None:
+            out.rows = [r + off for r in out.rows]
+        return out
+
+
+@dataclass
+class FormPlace:
+    """Where one project's form (or the department part) sits in the file."""
+
+    format: Literal["docx", "xlsx"] = "docx"
+    #: A fingerprint of the content as read (``content_fingerprint``): unchanged forms stay untouched.
+    digest: str = ""
+    #: .docx: indexes of the body-level blocks (tables and paragraphs, ``w:body`` child order after
+    #: unwrapping content controls) that make up this form, title paragraph included.
+    blocks: list[int] = field(default_factory=list)
+    #: Several forms in the same blocks (one table): this form is the ``part``-th of ``parts``.
+    part: int = 0
+    parts: int = 1
+    #: .xlsx: the sheet and the 1-based first/last rows of this form (title row included).
+    sheet: str = ""
+    first_row: int = 0
+    last_row: int = 0
+    #: .xlsx: field → [row, col] of the cell holding it (``goals:more_rows`` → [r1, r2, col]).
+    cells: dict[str, list[int]] = field(default_factory=dict)
+    #: .xlsx: the indicator block (None for the department part).
+    block: IndicatorBlock | None = None
+    #: .xlsx: labels that print the amount unit (key → text as printed) and the unit as read.
+    unit_texts: dict[str, str] = field(default_factory=dict)
+    unit_read: str = ""
+    #: .xlsx: this form's position among the forms of its sheet and of the file, as read.
+    form_index: int = -1
+    file_index: int = -1
+    forms_in_file: int = 0
+
+    def shifted_rows(self, off: int) -> "FormPlace":
+        """A copy ``off`` rows further down (.xlsx)."""
+        out = copy.deepcopy(self)
+        out.first_row += off
+        out.last_row += off
+        for pos in out.cells.values():
+            pos[0] += off
+            if len(pos) == 3:  # a span of rows
+                pos[1] += off
+        if out.block is not None:
+            out.block = out.block.shifted(off)
+        return out
+
+
+@dataclass
+class SourceMap:
+    """The places of a document's forms in the file at ``path``."""
+
+    path: str = ""
+    #: The reader that read the file ("docx" / "xlsx"), also for a file of another format (whose
+    #: places are those of the grids or blocks it was read as: such a document, of format "", is
+    #: never written back in place).
+    format: Literal["docx", "xlsx", ""] = ""
+    #: Project uid → its place.
+    projects: dict[int, FormPlace] = field(default_factory=dict)
+    department: FormPlace | None = None
+    #: .docx: what the fast scan saw of the main part (crc, size, the blocks' paragraph texts and
+    #: table byte ranges), so that an in-place save of value edits parses only the tables it changes.
+    scan: dict | None = None
+
+    def of(self, p: Project) -> FormPlace | None:
+        return self.projects.get(p.uid)
+
+    def has(self, p: Project) -> bool:
+        return p.uid in self.projects
+
+    def read_uids(self) -> set[int]:
+        """The uids of the projects read from the file."""
+        return set(self.projects)
+
+    def is_empty(self) -> bool:
+        return not self.projects and self.department is None
+
+    def replace_with(self, other: "SourceMap") -> None:
+        """Take ``other``'s content (the holder keeps its object)."""
+        self.path, self.format = other.path, other.format
+        self.projects, self.department, self.scan = other.projects, other.department, other.scan
+
+    def forget_places(self) -> None:
+        """The file no longer has the recorded layout (rebuilt): later saves build anew."""
+        self.projects.clear()
+        self.department = None
+        self.scan = None
+
+    def rekeyed(self, old: Document, new: Document) -> "SourceMap":
+        """This map (read with ``old``'s projects) for ``new``'s projects, matched by position."""
+        out = SourceMap(self.path, self.format, department=self.department, scan=self.scan)
+        for a, b in zip(old.projects, new.projects, strict=False):
+            place = self.projects.get(a.uid)
+            if place is not None:
+                out.projects[b.uid] = place
+        return out
+
+
+def department_place(smap: SourceMap | None, dep: Department | None) -> FormPlace | None:
+    return smap.department if smap is not None and dep is not None else None

@@ -1,0 +1,302 @@
+"""Forms added to and removed from a workbook in place (:mod:`perfeditor.io.xlsx.inplace`): on a
+sheet of stacked forms, a copy of a neighbouring form's rows (styles, merges, labels, page break)
+filled in with the new project, or the removed form's rows deleted; in a workbook of one form per
+sheet, a sheet copied from a neighbour (:mod:`~perfeditor.io.xlsx.newsheet`) or the form's sheet
+removed.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from lxml import etree
+
+from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.io.xlsx.form_values import patch_project
+from perfeditor.io.xlsx.sheetxml import (
+    _N,
+    NotPatchable,
+    SheetXML,
+    col_letter,
+    put_merges,
+    shift_other_refs,
+    shift_ref_text,
+    shift_rows,
+    split_ref,
+)
+from perfeditor.model import Document, Project
+
+
+def removals(doc: Document, src: Path, originals: list[Project], smap: SourceMap):
+    """The original forms no longer in ``doc``: {(sheet, first row): (first, last) rows to delete} on
+    sheets that keep other content, and the names of sheets that held only a removed form."""
+    counts = {smap.projects[p.uid].forms_in_file for p in originals}
+    if counts == {len(originals)}:
+        return {}, []
+    from perfeditor.io.xlsx.reader import read_xlsx
+
+    was = SourceMap()
+    before = read_xlsx(src, was)
+    if len(before.projects) not in counts:
+        raise NotPatchable("the file changed since it was read")
+    kept = {(smap.projects[p.uid].sheet, smap.projects[p.uid].first_row) for p in originals}
+    on_sheet: dict[str, list] = {}
+    for q in before.projects:
+        on_sheet.setdefault(was.projects[q.uid].sheet, []).append(was.projects[q.uid])
+    dep_sheet = was.department.sheet if before.department is not None and \
+        was.department is not None else None
+    rows: dict = {}
+    sheets: list[str] = []
+    for sheet, refs in on_sheet.items():
+        gone = [r for r in refs if (sheet, r.first_row) not in kept]
+        if not gone:
+            continue
+        if len(gone) == len(refs) and sheet != dep_sheet:
+            sheets.append(sheet)
+            continue
+        for r in gone:
+            k = refs.index(r)
+            later = [x for x in refs[k + 1:] if (sheet, x.first_row) in kept]
+            earlier = [x for x in refs[:k] if (sheet, x.first_row) in kept]
+            if later:  # up to the next kept form: the gap rows go with it
+                rows[(sheet, r.first_row)] = (r.first_row, later[0].first_row - 1)
+            elif earlier:
+                rows[(sheet, r.first_row)] = (earlier[-1].last_row + 1, r.last_row)
+            else:
+                rows[(sheet, r.first_row)] = (r.first_row, r.last_row)
+    merged: dict = {}
+    for ref, (a, b) in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[1])):
+        last = next(reversed(merged), None)
+        if last is not None and last[0] == ref[0] and merged[last][1] >= a - 1:
+            merged[last] = (merged[last][0], max(b, merged[last][1]))
+        else:
+            merged[ref] = (a, b)
+    return merged, sheets
+
+
+def delete_rows(xml: SheetXML, first: int, last: int) -> None:
+    """Delete rows ``first``..``last`` and move the rows below up; merges and breaks inside go."""
+    n = last - first + 1
+    merges = xml.root.find(f"{_N}mergeCells")
+    for m in list(merges) if merges is not None else []:
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+        if first <= r1 and r2 <= last:
+            merges.remove(m)
+        elif r1 <= last and r2 >= first:
+            raise NotPatchable("a merged range crosses the removed form")
+        elif r1 > last:
+            m.set("ref", f"{col_letter(c1)}{r1 - n}:{col_letter(c2)}{r2 - n}")
+    put_merges(xml, merges, [])
+    for r in range(first, last + 1):
+        row = xml.rows.pop(r, None)
+        if row is not None:
+            xml.data.remove(row)
+    for brk in list(xml.root.iter(f"{_N}brk")):
+        parent = brk.getparent()
+        at = int(brk.get("id", "0"))
+        if parent.tag != f"{_N}rowBreaks":
+            continue
+        if first - 1 <= at <= last - 1:  # the break before the removed form goes with it
+            parent.remove(brk)
+            parent.set("count", str(len(parent)))
+            if parent.get("manualBreakCount") is not None:
+                parent.set("manualBreakCount", str(len(parent)))
+        elif at == last:  # the break after it now comes before the next form
+            brk.set("id", str(first - 1))
+    shift_rows(xml, last, -n)
+    shift_other_refs(xml.root, last, -n)
+
+
+def insertions(doc: Document, originals: list[Project], smap: SourceMap):
+    """Projects added since reading, as (predecessor, [new projects], template form): on a
+    stacked sheet they go after the original project before them (new first projects in front of
+    the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
+    sheet, each on a new sheet after the predecessor's, a copy of the nearest form sheet of that
+    layout. Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
+    if len(originals) == len(doc.projects):
+        return [], [], set()
+    per_sheet: dict[str, list[Project]] = {}
+    for p in originals:
+        per_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
+    if one_form_per_sheet(originals, smap):
+        return [], _sheet_insertions(doc, originals, smap), set()
+    out: list[tuple[Project, list[Project], Project]] = []
+    front: set[int] = set()  # ids of the lists of projects that go in front of their form
+    prev: Project | None = None
+    for p in doc.projects:
+        if is_original(p, smap):
+            prev = p
+            continue
+        if prev is None:  # new first projects: in front of the first form read, copies of it
+            if not originals:
+                raise NotPatchable("every project new")
+            if out:
+                out[-1][1].append(p)
+            else:
+                out.append((originals[0], [p], originals[0]))
+                front.add(id(out[-1][1]))
+            continue
+        if out and out[-1][0] is prev:
+            out[-1][1].append(p)
+            continue
+        layout = doc.layout
+        same = [q for q in per_sheet[smap.projects[prev.uid].sheet] if q.variant.layout == layout]
+        if not same:
+            raise NotPatchable("no form of that layout on the sheet")
+        tmpl = prev if prev in same else same[0]
+        if tmpl is not prev and tmpl.content_fingerprint() != smap.projects[tmpl.uid].digest:
+            raise NotPatchable("template form edited")  # its recorded rows would be stale
+        out.append((prev, [p], tmpl))
+    return out, [], front
+
+
+def gap_after(prev: Project, originals: list[Project], smap: SourceMap) -> int:
+    """Blank rows between forms on ``prev``'s sheet (none between forms of one table)."""
+    at = smap.projects[prev.uid]
+    forms = sorted((smap.projects[q.uid] for q in originals if smap.projects[q.uid].sheet == at.sheet),
+                   key=lambda ref: ref.first_row)
+    k = forms.index(at)
+    if k + 1 < len(forms):
+        return max(0, forms[k + 1].first_row - form_end(at) - 1)
+    if k > 0:
+        return max(0, at.first_row - form_end(forms[k - 1]) - 1)
+    return 1
+
+
+def _sheet_insertions(doc: Document, originals: list[Project], smap: SourceMap):
+    """(predecessor or None, [new projects], template) for a workbook of one form per sheet: the
+    new sheets go after the predecessor's sheet (None: before the first form's sheet), copies of
+    the nearest form sheet before them of the document's layout (the first one after them for new
+    first projects)."""
+    out: list[tuple[Project | None, list[Project], Project]] = []
+    prev: Project | None = None
+    seen: list[Project] = []
+    for p in doc.projects:
+        if is_original(p, smap):
+            prev = p
+            seen.append(p)
+            continue
+        if out and out[-1][0] is prev:
+            out[-1][1].append(p)
+            continue
+        same = [q for q in reversed(seen) if q.variant.layout == doc.layout] if prev is not None \
+            else [q for q in originals if q.variant.layout == doc.layout]
+        if not same:
+            raise NotPatchable("no form of that layout")
+        out.append((prev, [p], same[0]))
+    return out
+
+
+def add_form_sheets(zf, names, new_members, additions, fmt_of, report, smap: SourceMap,
+                doc_first: Project | None) -> dict[str, bytes]:
+    """New sheets for projects added to a workbook of one form per sheet (see newsheet.py);
+    ``doc_first``: the first project read from the file, in document order (new first projects
+    go before its sheet)."""
+    from perfeditor.io.xlsx.newsheet import add_sheets
+    from perfeditor.io.xlsx.writer import safe_sheet_name
+
+    def fill(xml: SheetXML, new: Project, tmpl: Project) -> None:
+        placed = new.model_copy(deep=True)
+        placed.variant = tmpl.variant.model_copy(deep=True)
+        patch_project(xml, placed, copy.deepcopy(smap.projects[tmpl.uid]), fmt_of, report)
+
+    return add_sheets(lambda m: new_members[m] if m in new_members else zf.read(m), zf.read,
+                      set(zf.namelist()), names, additions, fill, safe_sheet_name,
+                      lambda p: smap.projects[p.uid].sheet,
+                      smap.projects[doc_first.uid].sheet if doc_first is not None else "")
+
+
+def form_end(ref: FormPlace) -> int:
+    """The last row of a form proper: its last indicator row (a note row under it, inside its
+    recorded block, stays with the sheet), else its recorded last row."""
+    rows = ref.block.rows if ref.block is not None else None
+    return min(rows[-1], ref.last_row) if rows else ref.last_row
+
+
+def _break_before(xml: SheetXML, row: int) -> bool:
+    return any(brk.getparent().tag == f"{_N}rowBreaks" and brk.get("id") == str(row - 1)
+               for brk in xml.root.iter(f"{_N}brk"))
+
+
+def _put_break(xml: SheetXML, row: int) -> None:
+    """A manual page break before ``row`` (the sheet has row breaks already)."""
+    breaks = xml.root.find(f"{_N}rowBreaks")
+    if breaks is None or _break_before(xml, row):
+        return
+    later = [b for b in breaks if int(b.get("id", "0")) > row - 1]
+    el = etree.Element(f"{_N}brk", id=str(row - 1), max="16383", man="1")
+    if later:
+        later[0].addprevious(el)
+    else:
+        breaks.append(el)
+    breaks.set("count", str(len(breaks)))
+    if breaks.get("manualBreakCount") is not None:
+        breaks.set("manualBreakCount", str(len(breaks)))
+
+
+def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, fmt_of,
+                    report: list[str], gap: int = 1, before: bool = False) -> None:
+    """Copy the rows of the form at ``tmpl`` (styles, merges, labels) to after the form at
+    ``prev`` (``gap`` blank rows between forms, as on the sheet) and fill in ``new``; where the
+    forms of the sheet start on a new page, so does this one."""
+    t0, t1 = tmpl.first_row, form_end(tmpl)
+    n = t1 - t0 + 1
+    after = prev.first_row - 1 if before else form_end(prev) + gap
+    paged = _break_before(xml, tmpl.first_row) or _break_before(xml, prev.first_row)
+    if before:  # (``prev`` is the form the new one goes in front of)
+        paged = xml.root.find(f"{_N}rowBreaks") is not None and len(xml.root.find(f"{_N}rowBreaks")) > 0
+    clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
+    merges = xml.root.find(f"{_N}mergeCells")
+    spans = []
+    for m in list(merges) if merges is not None else []:
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+        if t0 <= r1 and r2 <= t1:
+            spans.append((r1, c1, r2, c2))
+    shift_rows(xml, after, n + gap)
+    if merges is not None:
+        for m in merges:
+            m.set("ref", shift_ref_text(m.get("ref"), after, n + gap))
+    shift_other_refs(xml.root, after, n + gap)
+    off = after + 1 - t0
+    anchor = next((xml.rows[r] for r in range(after, 0, -1) if r in xml.rows), None)
+    for row in clones:
+        r = int(row.get("r")) + off
+        row.set("r", str(r))
+        for el in row.findall(f"{_N}c"):
+            _, c = split_ref(el.get("r"))
+            el.set("r", f"{col_letter(c)}{r}")
+        if anchor is None:
+            xml.data.insert(0, row)
+        else:
+            anchor.addnext(row)
+        anchor = row
+        xml.rows[r] = row
+    if spans:
+        put_merges(xml, merges, [f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}"
+                                 for r1, c1, r2, c2 in spans])
+    shifted = copy.deepcopy(tmpl)
+    if shifted.block is not None:
+        shifted.block.end = min(shifted.block.end, t1)
+    shifted = shifted.shifted_rows(off)
+    if paged:
+        had = _break_before(xml, after + 1)
+        if had:  # the next form's break stayed: it moves down with it
+            for brk in xml.root.iter(f"{_N}brk"):
+                if brk.get("id") == str(after):
+                    brk.set("id", str(after + n + gap))
+        if before:
+            _put_break(xml, after + n + gap + 1)
+        if had or not before:
+            _put_break(xml, after + 1)
+    patch_project(xml, new, shifted, fmt_of, report)
+
+
+def one_form_per_sheet(originals: list[Project], smap: SourceMap) -> bool:
+    """The forms read sit on sheets of their own (more than one)."""
+    sheets = [smap.projects[p.uid].sheet for p in originals]
+    return len(sheets) > 1 and len(set(sheets)) == len(sheets)
+
+
+def is_original(p: Project, smap: SourceMap) -> bool:
+    ref = smap.of(p)
+    return ref is not None and ref.format == "xlsx"

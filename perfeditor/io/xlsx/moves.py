@@ -1,0 +1,143 @@
+"""Forms moved among themselves on a sheet of stacked forms: their rows change places in place.
+
+Each form's rows (title to last indicator row) go, as a block, to where the document now puts
+the form; the rows between forms and the rows above the first and below the last stay where
+they are, and so do the page breaks between forms (a break before the second form stands before
+whichever form comes second now); a break inside a form moves with it. Formulas and defined
+names that point into the moved rows would point at other cells afterwards: such a move is
+refused (:class:`NotPatchable`), so that the clerk is asked first; references that cover every
+moved row (a print area) or none stay as they are.
+"""
+from __future__ import annotations
+
+import logging
+
+from lxml import etree
+from openpyxl.formula import Tokenizer
+
+from perfeditor.io.xlsx.refparse import parse_area
+from perfeditor.io.xlsx.sheetxml import _N, NotPatchable, SheetXML, col_letter, split_ref
+
+log = logging.getLogger(__name__)
+
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+#: Parts of a sheet anchored to its rows that a move would have to carry along.
+_ANCHORED = ("drawing", "legacyDrawing", "tableParts", "hyperlinks", "conditionalFormatting",
+             "dataValidations")
+
+
+def row_map(spans: list[tuple[int, int]], order: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Old row → new row when the forms at ``spans`` ((first, last) rows, in file order) are put
+    in ``order`` (indexes into ``spans``); the gaps between forms keep their places. Also: the
+    first row of each form's place in the file → the first row of the form that takes it."""
+    out: dict[int, int] = {}
+    slots: dict[int, int] = {}
+    cursor = spans[0][0]
+    for k, idx in enumerate(order):
+        first, last = spans[idx]
+        slots[spans[k][0]] = cursor
+        for r in range(first, last + 1):
+            out[r] = cursor + r - first
+        cursor += last - first + 1
+        if k + 1 < len(spans):
+            gap = range(spans[k][1] + 1, spans[k + 1][0])
+            for r in gap:
+                out[r] = cursor + r - gap.start
+            cursor += len(gap)
+    return out, slots
+
+
+def _rows_of(formula: str, sheet: str, home: bool) -> list[tuple[int, int]]:
+    """The row ranges of ``formula``'s references to ``sheet`` (unqualified ones count when the
+    formula sits on ``sheet``, ``home``)."""
+    from perfeditor.io.xlsx.refs import _split_sheet
+
+    tok = Tokenizer(formula if formula.startswith("=") else "=" + formula)
+    out = []
+    for item in tok.items:
+        if item.type != "OPERAND" or item.subtype != "RANGE":
+            continue
+        target, ref = _split_sheet(item.value)
+        if (target is None and not home) or (target is not None and target != sheet):
+            continue
+        area = parse_area(ref)
+        if area is None:
+            raise ValueError(ref)  # a name or a reference not understood: cannot tell
+        out.append((area[0], area[2]))
+    return out
+
+
+def check_references(read, names: dict[str, str], sheet: str, lo: int, hi: int) -> None:
+    """Raise :class:`NotPatchable` when a formula anywhere in the workbook, or a defined name,
+    points at some but not all of the rows ``lo``..``hi`` of ``sheet``."""
+    def bad(rows: list[tuple[int, int]]) -> bool:
+        return any(r0 <= hi and r1 >= lo and not (r0 <= lo and r1 >= hi) for r0, r1 in rows)
+
+    for name, member in names.items():
+        try:
+            data = read(member)
+        except KeyError:
+            continue
+        if b"<f" not in data and b":f" not in data:
+            continue
+        for f in etree.fromstring(data, _PARSER).iter(f"{_N}f"):
+            if not f.text:
+                continue
+            try:
+                if bad(_rows_of(f.text, sheet, name == sheet)):
+                    raise NotPatchable("a formula points into moved forms")
+            except ValueError:
+                raise NotPatchable("a formula not understood") from None
+    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
+    for dn in wb.iter(f"{_N}definedName"):
+        if not dn.text or sheet not in dn.text:
+            continue
+        try:
+            if bad(_rows_of(dn.text, sheet, False)):
+                raise NotPatchable("a defined name points into moved forms")
+        except ValueError:
+            raise NotPatchable("a defined name not understood") from None
+
+
+def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> None:
+    """Give the rows of ``mapping`` their new numbers (cells, merges, row breaks inside forms
+    follow; a break before a form's place, ``slots``, stays before the form there); raises
+    :class:`NotPatchable` when a merged range crosses a moved block or the sheet anchors
+    something (pictures, comments, tables, conditional formats …) to its rows."""
+    for tag in _ANCHORED:
+        if xml.root.find(f"{_N}{tag}") is not None:
+            raise NotPatchable(f"the sheet has {tag}")
+    merges = xml.root.find(f"{_N}mergeCells")
+    for m in list(merges) if merges is not None else []:
+        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+        inside = [r in mapping for r in (r1, r2)]
+        if not any(inside):
+            continue
+        if not all(inside) or mapping[r2] - mapping[r1] != r2 - r1:
+            raise NotPatchable("a merged range crosses a moved form")
+        m.set("ref", f"{col_letter(c1)}{mapping[r1]}:{col_letter(c2)}{mapping[r2]}")
+    for brk in xml.root.iter(f"{_N}brk"):
+        parent = brk.getparent()
+        if parent is not None and parent.tag == f"{_N}rowBreaks":
+            after = int(brk.get("id", "0")) + 1  # the break stands before this row
+            if after in slots:
+                brk.set("id", str(slots[after] - 1))
+            elif after in mapping:
+                brk.set("id", str(mapping[after] - 1))
+    breaks = xml.root.find(f"{_N}rowBreaks")
+    if breaks is not None:  # in row order again
+        for brk in sorted(breaks, key=lambda b: int(b.get("id", "0"))):
+            breaks.append(brk)
+    rows = {}
+    for r, row in xml.rows.items():
+        nr = mapping.get(r, r)
+        if nr != r:
+            row.set("r", str(nr))
+            for el in row.findall(f"{_N}c"):
+                if el.get("r"):
+                    _, c = split_ref(el.get("r"))
+                    el.set("r", f"{col_letter(c)}{nr}")
+        rows[nr] = row
+    for r in sorted(rows):
+        xml.data.append(rows[r])  # (rows in order again)
+    xml.rows = rows
