@@ -6,6 +6,7 @@ as one: the header block, then the indicator block whose column headers repeat o
 """
 from __future__ import annotations
 
+from perfeditor.forms.variants import project_system
 from perfeditor.model.document import GRADES, Indicator, Project
 from perfeditor.printing.bounded import parts
 from perfeditor.printing.html import PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table, title_html
@@ -224,7 +225,7 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
     columns = indicator_columns(project, L)
     k = len(columns)
     rows_present = set(project.variant.rows) if project.variant.layout == L else set()
-    system = system or project.variant.system
+    system = system or project_system(project)  # a 河北 project printed as the national form: by its rows
 
     def line(key: str, default: str, value: str) -> str:
         return cell(label(project, L, key, default), header=True) + cell(value, colspan=k,
