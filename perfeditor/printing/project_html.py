@@ -58,8 +58,8 @@ def indicator_columns(project: Project, layout: str) -> list[str]:
 
 #: Other keys the readers use for the same label (``FormVariant.labels``).
 _LABEL_ALIASES = {
-    "budget": ("purpose_group", "group:purpose", "group:budget", "budget_group"),
-    "goals_block": ("group:goals", "goals_group"),
+    "budget": ("group:purpose", "group:budget"),
+    "goals_block": ("group:goals",),
     "indicator_side": ("side", "col:side"),
     "col:grades": ("col:group:grades", "group:grades"),
     "spending_plan": ("group:plan",),

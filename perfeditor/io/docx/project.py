@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
+from perfeditor.forms.vocabulary import (
+    GOAL_FIELDS,
+    header_label,
+    is_unit_marker,
+    looks_like_title,
+    name_from_title,
+    norm,
+)
 from perfeditor.io.docx.grid import Cell, Grid
 from perfeditor.io.docx.indicators import IndicatorHeader, detect_header, read_indicators
-from perfeditor.io.docx.labels import GOAL_FIELDS, header_label, is_unit_marker, norm
 from perfeditor.model import Project
-
-_TITLE_WORDS = ("绩效目标表", "目标表", "申报表", "目标申报")
-_ORDINAL = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十百]+[)）]?[、.．,，\s]*)")
-_TITLE_SUFFIX = re.compile(r"绩效目标表\s*$")
 
 #: The fields a mof-project form's optional rows stand for (``variant.rows``).
 _ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local",
@@ -27,17 +30,6 @@ _ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "bu
 
 _MOF_LABELS = {"unit", "implementer", "source", "kind", "period", "budget.local", "budget.superior",
                "group:goals", "goals_midterm", "budget.midterm_total"}
-
-
-def looks_like_title(text: str) -> bool:
-    t = norm(text)
-    return 0 < len(t) <= 120 and any(w in t for w in _TITLE_WORDS)
-
-
-def name_from_title(title: str) -> str:
-    """``1、平乡县保障安居工程绩效目标表`` → ``平乡县保障安居工程``."""
-    t = _ORDINAL.sub("", title.strip(), count=1)
-    return _TITLE_SUFFIX.sub("", t).strip()
 
 
 def has_project_labels(grid: Grid, header: IndicatorHeader | None) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from perfeditor.io.xlsx import labels as L
+from perfeditor.forms import vocabulary as V
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.layout import FormSpec
 from perfeditor.model import Budget, Department, DepartmentTask, Indicator
@@ -30,7 +30,7 @@ def department_digest(dep: Department) -> str:
 
 
 def _k(text: str) -> str:
-    return L.key(text) if text and len(text) <= 30 else ""
+    return V.norm(text) if text and len(text) <= 30 else ""
 
 
 def _section(text: str) -> str | None:
@@ -63,7 +63,7 @@ def find_department_table(grid: Grid) -> tuple[Department, int, int] | None:
     first = marks["name"]
     for r in range(first - 1, max(first - 3, 0), -1):  # the title just above
         texts = grid.row_texts(r)
-        if len(texts) == 1 and L.is_title(texts[0]):
+        if len(texts) == 1 and V.looks_like_title(texts[0]):
             first = r
             break
     dep = Department(form="table")
@@ -81,7 +81,7 @@ def find_department_table(grid: Grid) -> tuple[Department, int, int] | None:
                 break
             r += 1
             continue
-        if cells and L.is_title(cells[0][1]) and len(cells) == 1:
+        if cells and V.looks_like_title(cells[0][1]) and len(cells) == 1:
             break  # the next form's title
         if secs:
             i, sec = secs[0]
@@ -117,7 +117,7 @@ def find_department_table(grid: Grid) -> tuple[Department, int, int] | None:
                 if any(vals.values()):
                     dep.tasks.append(DepartmentTask(**vals))
         elif section == "indicators" and cells:
-            heads = {c: L.column_field(t) for c, t in cells}
+            heads = {c: V.indicator_label(t) for c, t in cells}
             if any(f == "level1" for f in heads.values()):
                 ind_cols = {c: f for c, f in heads.items() if f in _IND_FIELDS}
             elif ind_cols:

@@ -17,8 +17,8 @@ from typing import Callable
 
 from lxml import etree
 
+from perfeditor.forms import vocabulary as V
 from perfeditor.io.atomic import atomic_write
-from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.narrative import patch_department
 from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
@@ -520,7 +520,7 @@ def _update_refs(doc: Document, by_sheet, shifts) -> None:
             extras["unit_read"] = p.budget.unit
             texts = extras.get("unit_texts", {})
             for key, printed in texts.items():
-                texts[key] = L.with_unit(printed, p.budget.unit)
+                texts[key] = V.with_unit(printed, p.budget.unit)
 
 
 def _field_text(p: Project, fld: str) -> str | None:
@@ -535,7 +535,7 @@ def _patch_project(xml: SheetXML, p: Project, fmt_of, report: list[str]) -> int:
     extras = p.variant.extras
     cells = extras.get("cells", {})
     for key, printed in extras.get("unit_texts", {}).items():
-        text = L.with_unit(printed, p.budget.unit)
+        text = V.with_unit(printed, p.budget.unit)
         if key in cells and text != printed:
             set_value(xml.cell(*cells[key]), text, fmt_of, False)
     for fld, pos in cells.items():

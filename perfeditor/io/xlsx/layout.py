@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfeditor.io.xlsx import labels as L
+from perfeditor.forms import vocabulary as V
 from perfeditor.model import Indicator, Project
 from perfeditor.model.document import GRADES
 
@@ -75,7 +75,7 @@ class FormSpec:
 
 def _label(p: Project, fld: str, default: str) -> str:
     printed = p.variant.labels.get(fld)
-    if printed and L.header_field(printed) == fld.replace("budget.midterm_", "budget."):
+    if printed and V.header_field(printed) == fld.replace("budget.midterm_", "budget."):
         return printed
     return default
 
@@ -196,7 +196,7 @@ def project_form(p: Project, layout: str) -> FormSpec:
     spec = builder(p)
     for cell in spec.cells:  # 资金总额(万元) / 项目资金（万元） name the project's own unit
         if cell.role == "label" and cell.text:
-            cell.text = L.with_unit(cell.text, p.budget.unit)
+            cell.text = V.with_unit(cell.text, p.budget.unit)
     return spec
 
 
@@ -214,7 +214,7 @@ def _widths(spec: FormSpec, cols: list[str], first_col: int, layout: str) -> Non
 def _plan_cells(spec: FormSpec, p: Project, row: int, n_cols: int) -> None:
     months = list(p.spending_plan) or list(DEFAULT_MONTHS)
     printed = p.variant.labels.get("spending_plan", "")
-    label = printed if L.group_field(printed) == "plan_group" else "资金支出计划（%）"
+    label = printed if V.group_field(printed) == "group:plan" else "资金支出计划（%）"
     spec.add(row, 1, label, "label", rows=2)
     if len(months) == 4 and n_cols == 7:
         slots = [(2, 2), (4, 2), (6, 1), (7, 1)]
@@ -241,7 +241,7 @@ def _hebei_project(p: Project) -> FormSpec:
     spec.add(2, 2, p.code, "value", cols=2)
     spec.add(2, 4, _label(p, "name", "项目名称"), "label")
     spec.add(2, 5, p.name, "value", cols=3 + last_extra)
-    spec.add(3, 1, p.variant.labels.get("purpose_group", "预算规模及资金用途"), "label", rows=2)
+    spec.add(3, 1, p.variant.labels.get("group:purpose", "预算规模及资金用途"), "label", rows=2)
     spec.add(3, 2, _label(p, "budget.total", "预算数"), "label")
     spec.add(3, 3, p.budget.total, "number", align="center")
     spec.add(3, 4, _label(p, "budget.fiscal", "其中：财政资金"), "label")
@@ -267,7 +267,7 @@ def _hebei_graded(p: Project) -> FormSpec:
     cols = indicator_columns(p, "hebei-graded")
     n = len(cols)
     title = p.title
-    if not title or L.name_from_title(title) != p.name:
+    if not title or V.name_from_title(title) != p.name:
         title = f"{p.name}绩效目标表"
     spec.add(0, 1, title, _title_role(p), cols=n)
     spec.add(1, 1, _label(p, "goals", "绩效目标"), "label")
@@ -280,7 +280,7 @@ def _hebei_graded(p: Project) -> FormSpec:
 
 def _unit_named(label: str, unit: str) -> str:
     """``label`` naming the amount unit: ``预算数`` → ``预算数(元)``, ``资金总额(万元):`` kept."""
-    if L.unit_in_label(label) or not unit:
+    if V.unit_in_label(label) or not unit:
         return label
     body = label.rstrip(":： ")
     return f"{body}({unit}){label[len(body):]}"
@@ -325,7 +325,7 @@ def _mof_project(p: Project) -> FormSpec:
         "budget.midterm_total" in rows_present
     if midterm:
         mid = 3 + max(1, (right - 3) // 2)
-        spec.add(r, 1, _unit_named(p.variant.labels.get("budget_group", "项目资金（万元）"),
+        spec.add(r, 1, _unit_named(p.variant.labels.get("group:budget", "项目资金（万元）"),
                                    p.budget.unit), "label", rows=3)
         for k, (lf, ld, mv, av) in enumerate((
                 ("budget.midterm_total", "中期资金总额", b.midterm_total, b.total),
@@ -347,7 +347,7 @@ def _mof_project(p: Project) -> FormSpec:
             pair("budget.superior", "其中: 上级补助", b.superior, True)
             pair("budget.local", "本级安排", b.local, True)
         pair("budget.other", "其他资金", b.other, True)
-    group = p.variant.labels.get("goals_group", "总体目标")
+    group = p.variant.labels.get("group:goals", "总体目标")
     if p.goals_midterm or "goals_midterm" in rows_present:
         mid = 2 + max(1, (right - 2) // 2)
         spec.add(r, 1, group, "label", rows=2)
