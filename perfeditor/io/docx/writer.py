@@ -14,8 +14,8 @@ import zlib
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
+from perfeditor.forms.layouts import left_out
 from perfeditor.io.atomic import atomic_write
-from perfeditor.io.docx.writer_columns import left_out
 from perfeditor.model import LAYOUTS, Document
 
 log = logging.getLogger(__name__)

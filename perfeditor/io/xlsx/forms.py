@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from perfeditor.forms import vocabulary as V
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import FormVariant, Indicator, Project, SourceRef
-
-_GRADES = ("优", "良", "中", "差")
+from perfeditor.model.document import GRADES
 
 
 @dataclass
@@ -334,10 +333,10 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
             parent = grid.covered.get((hr, c))
             labels[f"col:{cols[c]}"] = sub
             if parent:
-                labels["col:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
+                labels["col:group:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
                     grid.text.get(parent, "")
             elif grid.own(hr, c):
-                labels["col:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
+                labels["col:group:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
                     grid.own(hr, c)
     prev: Indicator | None = None
     graded = any(f.startswith("grade:") for f in cols.values())
@@ -358,7 +357,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 text = grid.own(r, c)
             if f.startswith("grade:"):
                 if ind.grades is None:
-                    ind.grades = {g: "" for g in _GRADES}
+                    ind.grades = {g: "" for g in GRADES}
                 ind.grades[f[6:]] = text
                 filled = filled or bool(text)
             else:
@@ -373,7 +372,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
             if not ind.level2 and ind.level1 == prev.level1 and "level2" in cols.values():
                 ind.level2 = prev.level2
         if graded and ind.grades is None:
-            ind.grades = {g: "" for g in _GRADES}
+            ind.grades = {g: "" for g in GRADES}
         p.indicators.append(ind)
         ind_rows.append(r)
         prev = ind

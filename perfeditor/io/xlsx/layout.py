@@ -9,41 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.layouts import SPENDING_MONTHS, WIDTHS, column_label, column_widths, indicator_columns, left_out
 from perfeditor.model import Indicator, Project
-from perfeditor.model.document import GRADES
 
-DEFAULT_MONTHS = ("3月底", "6月底", "10月底", "12月底")
-
-#: Indicator columns per layout: always present, and optional when the data or variant has them.
-COLUMNS = {
-    "hebei-project": (("level1", "level2", "level3", "description", "value", "basis"),
-                      ("note", "weight")),
-    "hebei-graded": (("level1", "level3", "description", "grade:优", "grade:良", "grade:中",
-                      "grade:差", "basis"), ("note", "weight")),
-    "mof-project": (("level1", "level2", "level3", "value", "note"),
-                    ("value_midterm", "description", "basis", "weight")),
-}
-COLUMN_LABELS = {
-    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",
-    "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
-    "weight": "权重", "grade:优": "优", "grade:良": "良", "grade:中": "中", "grade:差": "差",
-}
-GRADED_LABELS = {"level1": "绩效指标分类", "level3": "绩效指标", "basis": "评价标准确定依据"}
-#: Column widths (characters) per field.
-WIDTHS = {"level1": 14, "level2": 14, "level3": 18, "description": 26, "value": 14,
-          "value_midterm": 14, "basis": 18, "note": 16, "weight": 8, "side": 6}
-LAYOUT_NAMES = {"hebei-project": "河北项目绩效目标表", "hebei-graded": "河北分级评价绩效目标表",
-                "mof-project": "财政部项目支出绩效目标表"}
-FIELD_NAMES = {
-    "code": "项目编码", "name": "项目名称", "unit": "单位", "implementer": "实施单位", "kind": "项目属性",
-    "period": "项目期", "source": "资金来源", "purpose": "资金用途", "spending_plan": "资金支出计划",
-    "goals": "绩效目标", "goals_midterm": "中期目标", "budget.total": "预算数", "budget.fiscal": "财政资金",
-    "budget.other": "其他资金", "budget.superior": "上级补助", "budget.local": "本级安排",
-    "budget.midterm_total": "中期资金总额", "budget.midterm_fiscal": "中期财政拨款",
-    "budget.midterm_other": "中期其他资金", "level2": "二级指标", "description": "绩效指标描述",
-    "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
-    "grades": "评价标准（优良中差）", "weight": "权重",
-}
+#: Characters of an .xlsx column per unit of the declared relative widths.
+_CHARS = 12
 
 
 @dataclass
@@ -80,62 +50,13 @@ def _label(p: Project, fld: str, default: str) -> str:
     return default
 
 
-def _col_label(p: Project, fld: str, layout: str) -> str:
-    printed = p.variant.labels.get(f"col:{fld}")
-    if printed and p.variant.layout == layout:
-        return printed
-    if layout == "hebei-graded" and fld in GRADED_LABELS:
-        return GRADED_LABELS[fld]
-    if layout == "mof-project" and fld == "value" and any(i.value_midterm for i in p.indicators):
-        return "年度指标值"
-    return COLUMN_LABELS[fld]
-
-
-def indicator_columns(p: Project, layout: str) -> list[str]:
-    base, optional = COLUMNS[layout]
-    own = set(p.variant.indicator_columns) if p.variant.layout == layout else set()
-    cols = list(base)
-    for fld in optional:
-        used = any(getattr(i, fld) for i in p.indicators)
-        if used or fld in own:
-            if fld == "value_midterm":
-                cols.insert(cols.index("value"), fld)
-            elif fld == "description":
-                cols.insert(cols.index("level3") + 1, fld)
-            elif fld == "basis" and "note" in cols:
-                cols.insert(cols.index("note"), fld)
-            else:
-                cols.append(fld)
-    return cols
-
-
 def _title_role(p: Project) -> str:
     """A title printed as a bordered first row of the form, or as a heading above it."""
     return "titlerow" if p.variant.title_as_row else "title"
 
 
-def _lost_fields(p: Project, layout: str, cols: list[str], holds: set[str]) -> list[str]:
-    out = []
-    values = {
-        "code": p.code, "unit": p.unit, "implementer": p.implementer, "kind": p.kind,
-        "period": p.period, "source": p.source, "purpose": p.purpose,
-        "spending_plan": "".join(p.spending_plan.values()), "goals_midterm": p.goals_midterm,
-        **{f"budget.{k}": getattr(p.budget, k) for k in ("total", "fiscal", "other", "superior",
-                                                            "local", "midterm_total",
-                                                            "midterm_fiscal", "midterm_other")},
-    }
-    for fld, value in values.items():
-        if value and fld not in holds:
-            out.append(fld)
-    for fld in ("level2", "description", "value", "value_midterm", "basis", "note", "weight"):
-        if fld not in cols and any(getattr(i, fld) for i in p.indicators):
-            out.append(fld)
-    if not any(c.startswith("grade:") for c in cols) and any(
-            i.grades and any(i.grades.values()) for i in p.indicators):
-        out.append("grades")
-    name = p.name or p.title
-    form = LAYOUT_NAMES.get(layout, layout)
-    return [f"项目“{name}”：{form}没有“{FIELD_NAMES.get(f, f)}”一栏，该内容未写入。" for f in out]
+def _lost_fields(p: Project, layout: str) -> list[str]:
+    return left_out([p], layout)
 
 
 def _indicator_block(spec: FormSpec, p: Project, layout: str, top: int, first_col: int,
@@ -151,13 +72,12 @@ def _indicator_block(spec: FormSpec, p: Project, layout: str, top: int, first_co
         c += width
     for fld, (col, width) in positions.items():
         if fld.startswith("grade:"):
-            spec.add(top + 1, col, _col_label(p, fld, layout), "head")
+            spec.add(top + 1, col, column_label(p, layout, fld), "head")
         else:
-            spec.add(top, col, _col_label(p, fld, layout), "head", rows=head_rows, cols=width)
+            spec.add(top, col, column_label(p, layout, fld), "head", rows=head_rows, cols=width)
     if graded:
         gcol = positions["grade:优"][0]
-        label = p.variant.labels.get("col:grades") if p.variant.layout == layout else None
-        spec.add(top, gcol, label or "绩效指标评价标准", "head", cols=4)
+        spec.add(top, gcol, column_label(p, layout, "group:grades"), "head", cols=4)
     spec.header_rows = (top, top + head_rows - 1)
     start = top + head_rows
     inds = p.indicators or [Indicator()]
@@ -201,18 +121,17 @@ def project_form(p: Project, layout: str) -> FormSpec:
 
 
 def _widths(spec: FormSpec, cols: list[str], first_col: int, layout: str) -> None:
-    widths = [WIDTHS["side"]] if first_col == 2 else []
-    for fld in cols:
-        w = WIDTHS.get(fld, 10)
-        if fld == "description" and layout == "hebei-project":
-            widths += [14, 12]
+    widths = [WIDTHS["side"] * _CHARS] if first_col == 2 else []
+    for fld, w in zip(cols, column_widths(cols), strict=True):
+        if fld == "description" and layout == "hebei-project":  # two sheet columns
+            widths += [round(w * _CHARS * 14 / 26, 1), round(w * _CHARS * 12 / 26, 1)]
         else:
-            widths.append(w if not fld.startswith("grade:") else 9)
+            widths.append(round(w * _CHARS, 1))
     spec.widths = widths
 
 
 def _plan_cells(spec: FormSpec, p: Project, row: int, n_cols: int) -> None:
-    months = list(p.spending_plan) or list(DEFAULT_MONTHS)
+    months = list(p.spending_plan) or list(SPENDING_MONTHS)
     printed = p.variant.labels.get("spending_plan", "")
     label = printed if V.group_field(printed) == "group:plan" else "资金支出计划（%）"
     spec.add(row, 1, label, "label", rows=2)
@@ -256,9 +175,7 @@ def _hebei_project(p: Project) -> FormSpec:
     spec.add(7, 2, p.goals, "value", cols=n - 1)
     _indicator_block(spec, p, "hebei-project", 8, 1, cols)
     _widths(spec, cols, 1, "hebei-project")
-    holds = {"code", "unit", "purpose", "spending_plan", "budget.total", "budget.fiscal",
-             "budget.other"}
-    spec.lost += _lost_fields(p, "hebei-project", cols, holds)
+    spec.lost += _lost_fields(p, "hebei-project")
     return spec
 
 
@@ -274,7 +191,7 @@ def _hebei_graded(p: Project) -> FormSpec:
     spec.add(1, 2, p.goals, "value", cols=n - 1)
     _indicator_block(spec, p, "hebei-graded", 2, 1, cols)
     _widths(spec, cols, 1, "hebei-graded")
-    spec.lost += _lost_fields(p, "hebei-graded", cols, set())
+    spec.lost += _lost_fields(p, "hebei-graded")
     return spec
 
 
@@ -366,12 +283,5 @@ def _mof_project(p: Project) -> FormSpec:
     _widths(spec, cols, 2, "mof-project")
     if spec.widths:
         spec.widths[0] = 10
-    holds = {"unit", "implementer", "kind", "period", "source", "goals_midterm",
-             "budget.total", "budget.fiscal", "budget.other", "budget.superior", "budget.local",
-             "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other"}
-    spec.lost += _lost_fields(p, "mof-project", cols, holds)
+    spec.lost += _lost_fields(p, "mof-project")
     return spec
-
-
-def grade_columns() -> list[str]:
-    return [f"grade:{g}" for g in GRADES]
