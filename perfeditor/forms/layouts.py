@@ -91,7 +91,7 @@ _MOF_ALLOWED = frozenset({"level1", "level2", "level3", "description", "value", 
 DECLARATIONS: dict[str, Layout] = {d.key: d for d in (
     Layout(
         "hebei-project", "hebei-project", "", "河北项目表", "河北项目绩效目标表",
-        rows=(Row("单位", "unit"), Row("项目编码", "code"), Row("项目名称", "name"),
+        rows=(Row("主管部门及代码", "unit"), Row("项目编码", "code"), Row("项目名称", "name"),
               Row("预算规模及资金用途", "group:purpose"), Row("预算数", "budget.total"),
               Row("其中：财政资金", "budget.fiscal"), Row("其他资金", "budget.other"), Row("资金用途", "purpose"),
               Row("资金支出计划（%）", "spending_plan"), Row("绩效目标", "goals")),
@@ -172,7 +172,7 @@ def filled_columns(project: Project) -> set[str]:
     return out
 
 
-def _insert(cols: list[str], col: str) -> None:
+def insert_column(cols: list[str], col: str) -> None:
     """Put ``col`` where the forms print it: after the last column that comes before it."""
     rank = COLUMN_ORDER.index(col) if col in COLUMN_ORDER else len(COLUMN_ORDER)
     at = 0
@@ -184,14 +184,14 @@ def _insert(cols: list[str], col: str) -> None:
 
 def indicator_columns(project: Project, layout: str, filled: set[str] | None = None) -> list[str]:
     """The indicator block's columns, in order, of ``project`` in ``layout`` — the same for the
-    editor, the .docx and .xlsx writers and printing: the form's own columns when it is in its own
-    layout, else the layout's defaults; with the columns the layout always prints, and those it
+    editor, the .docx and .xlsx writers and printing: the form's own columns (extra ones kept) when
+    it is in its own layout, else the layout's defaults; with the columns the layout always prints, and those it
     allows that the project fills (``filled``: :func:`filled_columns`, when already worked out)."""
     decl = declaration(layout, project)
     v = project.variant
     cols: list[str] = []
     if v.layout == decl.model and v.indicator_columns:
-        cols = [c for c in dict.fromkeys(v.indicator_columns) if c in decl.allowed]
+        cols = [c for c in dict.fromkeys(v.indicator_columns) if c in COLUMN_ORDER]  # its extra columns too
     if not ("level1" in cols and "level3" in cols):
         cols = list(decl.columns)
     filled = filled_columns(project) if filled is None else filled
@@ -199,7 +199,7 @@ def indicator_columns(project: Project, layout: str, filled: set[str] | None = N
         if col in cols or col not in decl.allowed:
             continue
         if col in decl.required or col in filled or col.startswith("grade:") and "grades" in filled:
-            _insert(cols, col)
+            insert_column(cols, col)
     return cols
 
 

@@ -89,6 +89,9 @@ SIDE_LABELS = frozenset({"绩效指标", "年度绩效指标", "项目绩效指�
 #: The spellings of the first-level column that mark an indicator header row.
 LEVEL1_LABELS = frozenset(k for k, v in INDICATOR_LABELS.items() if v == "level1")
 
+#: First-level category names without their ``指标`` suffix → the category (效果 is 效益's older name).
+LEVEL1_ALIASES: dict[str, str] = {"产出": "产出", "效益": "效益", "效果": "效益", "满意度": "满意度", "成本": "成本",
+                                  "产出类": "产出", "效益类": "效益", "效果类": "效益", "满意度类": "满意度"}
 _SHORT_LABELS = frozenset(k for k in INDICATOR_LABELS if len(k) <= 2)
 
 #: Every field's Chinese title (messages, the editor, what a layout leaves out).
@@ -102,6 +105,9 @@ FIELD_TITLES: dict[str, str] = {
     "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",
     "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
     "weight": "权重", "grades": "评价标准（优良中差）",
+    # the department part
+    "overall": "总体绩效目标", "measures": "工作保障措施", "goal": "分项目标", "indicator": "分项指标",
+    "content": "主要内容", "total": "总额", "fiscal": "财政拨款", "other": "其他资金",
 }
 
 
@@ -177,27 +183,27 @@ def is_level1_header(text: str) -> bool:
     return norm(text) in LEVEL1_LABELS
 
 
-# --- the amounts' unit ---------------------------------------------------------------------------
-
-_UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(\S{1,6})\s*$")
-
-
 @lru_cache(maxsize=1 << 16)
-def is_unit_marker(text: str) -> bool:
-    """``单位：万元`` / ``金额单位：元`` (the amounts' unit, printed beside the unit name)."""
-    if len(text) > 24 or "单" not in text:
-        return False
+def is_category(text: str) -> bool:
+    """产出指标 / 效果指标 / 满意度 …: a first-level category's name."""
     t = norm(text)
-    return len(t) <= 8 and t.endswith("元") and "单位" in t
+    while t.endswith("指标"):
+        t = t[:-2]
+    return t in LEVEL1_ALIASES
 
+
+# --- the amounts' unit ---------------------------------------------------------------------------
 
 @lru_cache(maxsize=1 << 16)
 def unit_label(text: str) -> str | None:
-    """``单位：万元`` → ``万元``; None when the text is not a unit line."""
-    if len(text) > 24 or "单" not in text:
+    """``单位：万元`` / ``金额单位：元`` (the amounts' unit, printed beside the unit name) → ``万元`` /
+    ``元``; None when the text is not a unit line."""
+    if len(text) > 24 or "单" not in text or ":" not in text and "：" not in text:
+        return None  # 单位万元 without a colon may be a name
+    t = norm(text)
+    if len(t) > 8 or not t.endswith("元") or "单位" not in t:
         return None
-    m = _UNIT_LINE.match(text)
-    return m.group(1) if m else None
+    return t[t.index("单位") + 2:] or None
 
 
 _UNIT_IN = re.compile(r"([（(]\s*)(万元|千元|亿元|元)(\s*[)）])")

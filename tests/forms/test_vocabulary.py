@@ -11,7 +11,6 @@ from perfeditor.forms.vocabulary import (
     header_label,
     indicator_label,
     is_level1_header,
-    is_unit_marker,
     looks_like_title,
     name_from_title,
     unit_in_label,
@@ -78,7 +77,7 @@ def test_first_level_column_marks_an_indicator_header():
 
 def test_units_and_titles():
     assert unit_label("单位：万元") == "万元" and unit_label("金额单位: 元") == "元" and unit_label("万元") is None
-    assert is_unit_marker("单位：万元") and not is_unit_marker("单位名称")
+    assert unit_label("单位名称") is None and unit_label("（单位：万元）".strip("（）")) == "万元"
     assert unit_in_label("资金总额(万元):") == "万元" and unit_in_label("资金总额") is None
     assert with_unit("单位：万元", "元") == "单位：元" and with_unit("项目资金（万元）", "元") == "项目资金（元）"
     assert looks_like_title("2、城建管理经费绩效目标表") and looks_like_title("项目支出绩效目标申报表")

@@ -8,15 +8,13 @@ a row of its own (资金用途 text). Labels are matched normalised; the printed
 """
 from __future__ import annotations
 
-import re
-
 from perfeditor.forms.vocabulary import (
     GOAL_FIELDS,
     header_label,
-    is_unit_marker,
     looks_like_title,
     name_from_title,
     norm,
+    unit_label,
 )
 from perfeditor.io.docx.grid import Cell, Grid
 from perfeditor.io.docx.indicators import IndicatorHeader, detect_header, read_indicators
@@ -182,11 +180,11 @@ class ProjectReader:
         return False
 
     def _unit_row(self, own: list[Cell]) -> bool:
-        markers = [c for c in own if is_unit_marker(c.text)]
+        markers = [c for c in own if unit_label(c.text)]
         if not markers or any(header_label(c.text) is not None for c in own):
             return False
         marker = markers[0].text
-        self.project.budget.unit = re.sub(r"^.*?单位\s*[:：]?\s*", "", marker) or "万元"
+        self.project.budget.unit = unit_label(marker) or "万元"
         self.project.variant.labels["unit_marker"] = marker
         rest = [c.text for c in own if c is not markers[0] and c.text]
         if rest:

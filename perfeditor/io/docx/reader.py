@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.errors import FormReadError
-from perfeditor.forms.vocabulary import is_unit_marker, looks_like_title, norm
+from perfeditor.forms.vocabulary import looks_like_title, norm, unit_label
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.department import (
     is_department_table,
@@ -332,7 +332,7 @@ class _Walk:
             t = self.text(i)
             if not t:
                 continue
-            if is_unit_marker(t.strip("（）() ")):
+            if unit_label(t.strip("（）() ")):
                 found.append(i)
                 continue
             if looks_like_title(t):

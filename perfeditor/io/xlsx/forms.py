@@ -264,7 +264,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
             unit = V.unit_label(t) if t else None
             if unit:
                 p.budget.unit = unit
-                labels["unit_label"] = t
+                labels["unit_marker"] = t
                 where["unit_label"] = [r, c]
                 unit_texts["unit_label"] = t
                 others = [x for cc, x in grid.cells(r) if x and cc != c]
@@ -328,7 +328,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     for c in order:
         t = grid.at(hr, c) if cols[c] != "side" else grid.at(hr, c)
         sub = grid.own(data - 1, c) if data - 1 > hr else ""
-        labels[f"col:{cols[c]}"] = sub or t
+        labels["side" if cols[c] == "side" else f"col:{cols[c]}"] = sub or t
         if sub and cols[c].startswith(("grade:", "value")):
             parent = grid.covered.get((hr, c))
             labels[f"col:{cols[c]}"] = sub
@@ -362,8 +362,9 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 filled = filled or bool(text)
             else:
                 setattr(ind, f, text)
-                if text and (f not in ("level1", "level2") or f == "level2" and grid.own(r, c)):
-                    filled = True  # a row of its own second level is a row even while still empty
+                if text and (f not in ("level1", "level2") or f == "level2" and grid.own(r, c)
+                             or f == "level1" and graded and _in_own_column(grid, r, c, order)):
+                    filled = True  # a row of its own (second) level is a row even while still empty
         if not filled:
             continue
         if prev is not None:
@@ -408,6 +409,15 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     first = start
     p.source_ref = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=max(end, hr))
     return FoundForm(p, first, max(end, hr), hr)
+
+
+def _in_own_column(grid: Grid, r: int, c: int, order: list[int]) -> bool:
+    """The cell at (r, c) holds a category of its own within its column: a graded form's
+    still-empty starter row shows only that, while a paragraph after the form (六、政府采购…, seed
+    003) starts in that column but spans the sheet, and a note (（以上为本部门全部项目）) is no
+    category."""
+    after = next((x for x in order if x > c), grid.max_col + 1)
+    return V.is_category(grid.own(r, c)) and grid.right_edge(r, c) < after
 
 
 def indicator_digest(ind: Indicator) -> str:

@@ -278,7 +278,7 @@ def _mof_project(p: Project) -> FormSpec:
         spec.add(r + 1, 3, p.goals, "value", cols=right - 2)
     r += 2
     _indicator_block(spec, p, "mof-project", r, 2, cols)
-    spec.add(r, 1, p.variant.labels.get("col:side", "绩效指标"), "side",
+    spec.add(r, 1, p.variant.labels.get("side", "绩效指标"), "side",
              rows=spec.n_rows - r)
     _widths(spec, cols, 2, "mof-project")
     if spec.widths:
