@@ -16,11 +16,16 @@ GRADE_COLUMNS: tuple[str, ...] = tuple(f"grade:{g}" for g in GRADES)
 #: Every indicator column in the order the forms print them.
 COLUMN_ORDER: tuple[str, ...] = ("level1", "level2", "level3", "description", "value_midterm", "value",
                                  *GRADE_COLUMNS, "basis", "note", "weight")
-#: Relative column widths (the official forms' proportions); grades and the side column apart.
-WIDTHS: dict[str, float] = {
-    "level1": 1.0, "level2": 1.05, "level3": 1.6, "description": 2.2, "value": 1.1,
-    "value_midterm": 1.1, "basis": 1.35, "note": 1.1, "weight": 0.6, "grade": 0.75, "side": 0.5,
-}
+#: Column widths in twips, as in the official files' grids (the 优/良/中/差 standards and
+#: mof-project's 绩效指标 side column apart): 定州/乐亭 1304 1191 1474 2438 1191 1361; 平乡 1020
+#: 1474 1928 850×4 1247; 黔南 (绩效指标 1474) 907 1077 2438 1814 1361.
+_HEBEI_WIDTHS = {"level1": 1304, "level2": 1191, "level3": 1474, "description": 2438, "value": 1191,
+                 "value_midterm": 1191, "basis": 1361, "note": 1191, "weight": 680}
+_GRADED_WIDTHS = {**_HEBEI_WIDTHS, "level1": 1020, "description": 1928, "basis": 1247}
+_MOF_WIDTHS = {"level1": 907, "level2": 1077, "level3": 2438, "description": 2438, "value": 1814,
+               "value_midterm": 1814, "basis": 1814, "note": 1361, "weight": 680}
+GRADE_WIDTH = 850
+SIDE_WIDTH = 1474
 #: The months of the hebei-project 资金支出计划（%） row.
 SPENDING_MONTHS: tuple[str, ...] = ("3月底", "6月底", "10月底", "12月底")
 _OPTIONAL = ("level2", "description", "value", "value_midterm", "basis", "note", "weight")
@@ -48,6 +53,11 @@ class Layout:
     required: frozenset[str]           # columns every form of the layout prints
     allowed: frozenset[str]            # columns some official variant has
     column_labels: dict[str, str] = field(default_factory=dict)
+    widths: dict[str, int] = field(default_factory=dict)   # twips, by column
+
+    def width(self, col: str) -> int:
+        """The official width of ``col`` in twips."""
+        return GRADE_WIDTH if col.startswith("grade:") else self.widths.get(col, 1191)
 
     @property
     def holds(self) -> frozenset[str]:
@@ -99,7 +109,7 @@ DECLARATIONS: dict[str, Layout] = {d.key: d for d in (
         required=frozenset({"level1", "level2", "level3", "description", "value", "basis"}),
         # no 说明/备注: a form with one reads as a national (mof-project) one
         allowed=frozenset({"level1", "level2", "level3", "description", "value", "basis", "weight"}),
-        column_labels=_HEBEI_LABELS),
+        column_labels=_HEBEI_LABELS, widths=_HEBEI_WIDTHS),
     Layout(
         "hebei-graded", "hebei-graded", "", "河北分级表", "河北分级评价标准绩效目标表",
         rows=(Row("绩效目标", "goals"),),
@@ -107,16 +117,17 @@ DECLARATIONS: dict[str, Layout] = {d.key: d for d in (
         required=frozenset({"level1", "level3", *GRADE_COLUMNS}),
         allowed=frozenset({"level1", "level3", "description", *GRADE_COLUMNS, "basis", "note", "weight"}),
         column_labels={**_HEBEI_LABELS, "level1": "绩效指标分类", "level3": "绩效指标",
-                       "basis": "评价标准确定依据"}),
+                       "basis": "评价标准确定依据"}, widths=_GRADED_WIDTHS),
     Layout(
         "mof-project-2015", "mof-project", "2015", "财政部项目表(2015)", "财政部项目支出绩效目标表",
         rows=_MOF_ROWS, columns=("level1", "level2", "level3", "value", "note"),
-        required=frozenset({"level1", "level3"}), allowed=_MOF_ALLOWED, column_labels=_MOF_LABELS),
+        required=frozenset({"level1", "level3"}), allowed=_MOF_ALLOWED, column_labels=_MOF_LABELS,
+        widths=_MOF_WIDTHS),
     Layout(
         "mof-project-2021", "mof-project", "2021", "财政部项目表(2021)", "财政部项目支出绩效目标表",
         rows=_MOF_ROWS, columns=("level1", "level2", "level3", "value", "basis", "note"),
         required=frozenset({"level1", "level3"}), allowed=_MOF_ALLOWED,
-        column_labels={**_MOF_LABELS, "basis": "指标值设定依据及数据来源"}),
+        column_labels={**_MOF_LABELS, "basis": "指标值设定依据及数据来源"}, widths=_MOF_WIDTHS),
 )}
 
 #: The national department form (部门整体支出绩效目标申报表): its indicator columns.
@@ -125,7 +136,7 @@ DEPARTMENT_TABLE = Layout(
     rows=(Row("部门名称", "name"), Row("年度主要任务", "group:tasks"), Row("金额合计", "budget.total"),
           Row("年度总体目标", "overall"), Row("年度绩效指标", "group:indicators")),
     columns=("level1", "level2", "level3", "value"), required=frozenset({"level1", "level2", "level3", "value"}),
-    allowed=frozenset({"level1", "level2", "level3", "value"}), column_labels=_HEBEI_LABELS)
+    allowed=frozenset({"level1", "level2", "level3", "value"}), column_labels=_HEBEI_LABELS, widths=_HEBEI_WIDTHS)
 
 assert {d.model for d in DECLARATIONS.values()} == set(LAYOUTS)
 
@@ -203,9 +214,10 @@ def indicator_columns(project: Project, layout: str, filled: set[str] | None = N
     return cols
 
 
-def column_widths(cols: list[str]) -> list[float]:
-    """Relative widths of ``cols``."""
-    return [WIDTHS["grade"] if c.startswith("grade:") else WIDTHS.get(c, 1.0) for c in cols]
+def column_widths(cols: list[str], layout: str) -> list[int]:
+    """The official widths of ``cols`` in ``layout``, in twips."""
+    decl = declaration(layout)
+    return [decl.width(c) for c in cols]
 
 
 def column_label(project: Project, layout: str, col: str) -> str:

@@ -34,7 +34,7 @@ def _indicator_header(tb: TableBuilder, project: Project, layout: str, cols, spa
 def build_hebei_project(project: Project, index: int, look: x.Look, widths_override=None) -> list:
     layout = "hebei-project"
     cols = indicator_columns(project, layout)
-    wts = column_widths(cols)
+    wts = column_widths(cols, layout)
     spans = column_spans(wts, 7)
     grid = widths_override if widths_override and len(widths_override) == sum(spans) \
         else grid_widths(wts, spans, look.grid_total)
@@ -86,7 +86,7 @@ def graded_title(project: Project, index: int) -> str:
 def build_hebei_graded(project: Project, index: int, look: x.Look, widths_override=None) -> list:
     layout = "hebei-graded"
     cols = indicator_columns(project, layout)
-    wts = column_widths(cols)
+    wts = column_widths(cols, layout)
     spans = [1] * len(cols)
     grid = widths_override if widths_override and len(widths_override) == len(cols) \
         else grid_widths(wts, spans, look.grid_total)

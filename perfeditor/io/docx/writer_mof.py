@@ -2,7 +2,7 @@
 中期/年度资金总额, 中期/年度目标, 中期/年度指标值) and the 2021 variant (成本指标, 设定依据)."""
 from __future__ import annotations
 
-from perfeditor.forms.layouts import column_label, column_widths, indicator_columns, printed_label
+from perfeditor.forms.layouts import SIDE_WIDTH, column_label, column_widths, indicator_columns, printed_label
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_table import C, TableBuilder, cont, grid_widths, indicator_rows
 from perfeditor.io.docx.writer_table import label as lab
@@ -11,7 +11,6 @@ from perfeditor.model import Project
 MOF_TITLE = "项目支出绩效目标表"
 #: Rows of the 贵州 shape written when the project does not say which rows its form has.
 DEFAULT_ROWS = ("source", "budget.superior", "budget.local")
-SIDE_WIDTH = 0.95
 
 
 def _has_row(project: Project, key: str, value: str) -> bool:
@@ -26,7 +25,7 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     layout = "mof-project"
     cols = indicator_columns(project, layout)
     side = project.variant.indicator_side_label if project.variant.layout == layout else True
-    wts = column_widths(cols)
+    wts = column_widths(cols, layout)
     lead = [SIDE_WIDTH] if side else []
     n = len(cols) + len(lead)
     grid = widths_override if widths_override and len(widths_override) == n \

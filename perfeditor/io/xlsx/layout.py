@@ -9,11 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.layouts import SPENDING_MONTHS, WIDTHS, column_label, column_widths, indicator_columns, left_out
+from perfeditor.forms.layouts import (
+    SIDE_WIDTH,
+    SPENDING_MONTHS,
+    column_label,
+    column_widths,
+    indicator_columns,
+    left_out,
+)
 from perfeditor.model import Indicator, Project
 
-#: Characters of an .xlsx column per unit of the declared relative widths.
-_CHARS = 12
+#: Twips of the declared (official) widths per character of an .xlsx column width.
+_TWIPS_PER_CHAR = 100
 
 
 @dataclass
@@ -121,12 +128,12 @@ def project_form(p: Project, layout: str) -> FormSpec:
 
 
 def _widths(spec: FormSpec, cols: list[str], first_col: int, layout: str) -> None:
-    widths = [WIDTHS["side"] * _CHARS] if first_col == 2 else []
-    for fld, w in zip(cols, column_widths(cols), strict=True):
+    widths = [SIDE_WIDTH / _TWIPS_PER_CHAR] if first_col == 2 else []
+    for fld, w in zip(cols, column_widths(cols, layout), strict=True):
         if fld == "description" and layout == "hebei-project":  # two sheet columns
-            widths += [round(w * _CHARS * 14 / 26, 1), round(w * _CHARS * 12 / 26, 1)]
+            widths += [round(w * 14 / 26 / _TWIPS_PER_CHAR, 1), round(w * 12 / 26 / _TWIPS_PER_CHAR, 1)]
         else:
-            widths.append(round(w * _CHARS, 1))
+            widths.append(round(w / _TWIPS_PER_CHAR, 1))
     spec.widths = widths
 
 
@@ -281,7 +288,5 @@ def _mof_project(p: Project) -> FormSpec:
     spec.add(r, 1, p.variant.labels.get("side", "绩效指标"), "side",
              rows=spec.n_rows - r)
     _widths(spec, cols, 2, "mof-project")
-    if spec.widths:
-        spec.widths[0] = 10
     spec.lost += _lost_fields(p, "mof-project")
     return spec
