@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfeditor.forms.vocabulary import FIELD_TITLES
+from perfeditor.forms.vocabulary import FIELD_TITLES, norm
 from perfeditor.model.document import GRADES, LAYOUTS, Indicator, Project
 
 GRADE_COLUMNS: tuple[str, ...] = tuple(f"grade:{g}" for g in GRADES)
@@ -139,6 +139,28 @@ DEPARTMENT_TABLE = Layout(
     allowed=frozenset({"level1", "level2", "level3", "value"}), column_labels=_HEBEI_LABELS, widths=_HEBEI_WIDTHS)
 
 assert {d.model for d in DECLARATIONS.values()} == set(LAYOUTS)
+
+
+#: Header-block labels only the national (mof-project) forms print.
+_MOF_ONLY = frozenset({"unit", "implementer", "source", "kind", "period", "budget.local", "budget.superior",
+                       "group:goals", "goals_midterm", "budget.midterm_total"})
+
+
+def infer_layout(project: Project) -> None:
+    """Set the layout (and system) of a project just read, from its form's columns and labels:
+    优/良/中/差 standards make the graded form; a 绩效指标 side column, a label only the national
+    form prints, or a 说明 column without a 项目编码 the national form; else the Hebei project form.
+    The system is 2021 when a first level is 成本, else 2015."""
+    v = project.variant
+    cols, labels = set(v.indicator_columns), set(v.labels)
+    if any(c.startswith("grade:") for c in cols):
+        v.layout = "hebei-graded"
+    elif v.indicator_side_label or _MOF_ONLY & labels or "note" in cols and "code" not in labels:
+        v.layout = "mof-project"
+    else:
+        v.layout = "hebei-project"
+    if v.layout == "mof-project":
+        v.system = "2021" if any(norm(i.level1).startswith("成本") for i in project.indicators) else "2015"
 
 
 def mof_system(project: Project) -> str:

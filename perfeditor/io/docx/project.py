@@ -8,12 +8,12 @@ a row of its own (资金用途 text). Labels are matched normalised; the printed
 """
 from __future__ import annotations
 
+from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.vocabulary import (
     GOAL_FIELDS,
     header_label,
     looks_like_title,
     name_from_title,
-    norm,
     unit_label,
 )
 from perfeditor.io.docx.grid import Cell, Grid
@@ -25,9 +25,6 @@ _ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "bu
                "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other",
                "goals_midterm")
 
-
-_MOF_LABELS = {"unit", "implementer", "source", "kind", "period", "budget.local", "budget.superior",
-               "group:goals", "goals_midterm", "budget.midterm_total"}
 
 
 def has_project_labels(grid: Grid, header: IndicatorHeader | None) -> bool:
@@ -112,16 +109,7 @@ class ProjectReader:
             v.indicator_columns = self.header.columns
             v.indicator_side_label = self.header.side
             v.labels.update(self.header.labels)
-        cols = set(v.indicator_columns)
-        if any(c.startswith("grade:") for c in cols):
-            v.layout = "hebei-graded"
-        elif v.indicator_side_label or _MOF_LABELS & set(v.labels) or "note" in cols:
-            v.layout = "mof-project"
-        else:
-            v.layout = "hebei-project"
-        if v.layout == "mof-project":
-            firsts = {norm(i.level1) for i in p.indicators}
-            v.system = "2021" if any(f.startswith("成本") for f in firsts) else "2015"
+        infer_layout(p)
         if not p.name and p.title:
             p.name = name_from_title(p.title)
         return p

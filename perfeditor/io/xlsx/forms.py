@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.layouts import infer_layout
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import FormVariant, Indicator, Project, SourceRef
 from perfeditor.model.document import GRADES
@@ -377,24 +378,15 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         p.indicators.append(ind)
         ind_rows.append(r)
         prev = ind
-    # layout
-    if graded:
-        v.layout = "hebei-graded"
-    elif v.indicator_side_label or any(f in labels for f in (
-            "unit", "implementer", "source", "kind", "period", "budget.superior", "budget.local",
-            "budget.midterm_total")) or "note" in cols.values() and "code" not in labels:
-        v.layout = "mof-project"
-    else:
-        v.layout = "hebei-project"
-    if v.layout == "mof-project":
-        v.system = "2021" if any(V.norm(i.level1).startswith("成本") for i in p.indicators) else "2015"
+    v.labels = labels
+    p.variant = v
+    infer_layout(p)
     if v.layout == "hebei-graded" and not p.name:
         p.name = V.name_from_title(p.title)
     if "title" in where:
         v.title_as_row = grid.bordered(*where["title"])
     if "purpose" in where:
         rows.append("purpose")
-    v.labels = labels
     v.rows = list(dict.fromkeys(rows))
     v.split = v.split or any(_single_text(grid, x) for x in repeats)
     if "unit_label" not in unit_texts and unit_texts:  # 资金总额(元): without a 单位 line
@@ -405,7 +397,6 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                           "rows": ind_rows, "read": [indicator_digest(i) for i in p.indicators],
                           "shape": levels_digest(p.indicators),
                           "cols": {f: c for c, f in cols.items() if f != "side"}}}
-    p.variant = v
     first = start
     p.source_ref = SourceRef(format="xlsx", sheet=grid.title, first_row=first, last_row=max(end, hr))
     return FoundForm(p, first, max(end, hr), hr)
