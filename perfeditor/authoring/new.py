@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from perfeditor.forms.layouts import SPENDING_MONTHS
+from perfeditor.forms.layouts import SPENDING_MONTHS, mof_system
 from perfeditor.model import Department, Document, FormVariant, Indicator, Project
 
 #: (first level, second levels) of each indicator system, in the order the forms print them.
@@ -63,9 +63,7 @@ def kind_of(project: Project) -> FormKind:
     """The form kind a project was written in (for 添加项目 in an open file)."""
     layout = project.variant.layout
     if layout == "mof-project":
-        system = project.variant.system or ("2021" if any(i.level1.startswith("成本")
-                                                           for i in project.indicators) else "2015")
-        return FORM_KINDS["mof-2021" if system == "2021" else "mof-2015"]
+        return FORM_KINDS["mof-2021" if mof_system(project) == "2021" else "mof-2015"]
     return FORM_KINDS.get(layout, FORM_KINDS["hebei-project"])
 
 
