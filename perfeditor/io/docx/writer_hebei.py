@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import re
 
-from perfeditor.forms.layouts import SPENDING_MONTHS, column_label, column_widths, indicator_columns, printed_label
+from perfeditor.forms.layouts import (
+    SPENDING_MONTHS,
+    column_label,
+    column_widths,
+    declaration,
+    indicator_columns,
+    printed_label,
+)
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_table import C, TableBuilder, column_spans, cont, grid_widths, indicator_rows
 from perfeditor.io.docx.writer_table import label as lab
@@ -43,27 +50,27 @@ def build_hebei_project(project: Project, index: int, look: x.Look, widths_overr
     title = hebei_title(project, index)
     blocks = _title_blocks(tb, project, layout, title, look)
 
-    def lb(key: str, default: str) -> str:
-        return printed_label(project, layout, key, default)
+    def lb(key: str, default: str = "") -> str:  # the layout's own label unless another is given
+        return printed_label(project, layout, key, default or declaration(layout, project).label(key))
 
     b = project.budget
     unit_text = lb("unit_marker", f"单位：{b.unit or '万元'}")
     tb.add([C(project.unit, g - 2, bare=True), C(unit_text, 2, None, False, "right", bare=True)])
-    tb.add([lab(lb("code", "项目编码")), C(project.code, 2), lab(lb("name", "项目名称")),
+    tb.add([lab(lb("code")), C(project.code, 2), lab(lb("name")),
             C(project.name, g - 4)])
-    tb.add([lab(lb("group:purpose", "预算规模及资金用途"), 1, "restart"), lab(lb("budget.total", "预算数")),
-            C(b.total, 1, None, False, "center"), lab(lb("budget.fiscal", "其中：财政资金")),
-            C(b.fiscal, 1, None, False, "center"), lab(lb("budget.other", "其他资金")),
+    tb.add([lab(lb("group:purpose"), 1, "restart"), lab(lb("budget.total")),
+            C(b.total, 1, None, False, "center"), lab(lb("budget.fiscal")),
+            C(b.fiscal, 1, None, False, "center"), lab(lb("budget.other")),
             C(b.other, g - 6, None, False, "center")])
     tb.add([cont(), C(project.purpose, g - 1)])
     months = list(project.spending_plan) or list(SPENDING_MONTHS)
     mspans = x.spans(g - 1, len(months))
     months = months[:len(mspans)]
-    tb.add([lab(lb("group:plan", lb("spending_plan", "资金支出计划（%）")), 1, "restart"),
+    tb.add([lab(lb("group:plan", lb("spending_plan")), 1, "restart"),
             *(lab(m, s) for m, s in zip(months, mspans, strict=False))])
     tb.add([cont(), *(C(project.spending_plan.get(m, ""), s, None, False, "center")
                       for m, s in zip(months, mspans, strict=False))])
-    tb.add([lab(lb("goals", "绩效目标")), C(project.goals, g - 1)])
+    tb.add([lab(lb("goals")), C(project.goals, g - 1)])
     if project.variant.two_tables and project.variant.layout == layout or look.split_header:
         tb.break_table()
     _indicator_header(tb, project, layout, cols, spans)

@@ -2,7 +2,14 @@
 中期/年度资金总额, 中期/年度目标, 中期/年度指标值) and the 2021 variant (成本指标, 设定依据)."""
 from __future__ import annotations
 
-from perfeditor.forms.layouts import SIDE_WIDTH, column_label, column_widths, indicator_columns, printed_label
+from perfeditor.forms.layouts import (
+    SIDE_WIDTH,
+    column_label,
+    column_widths,
+    declaration,
+    indicator_columns,
+    printed_label,
+)
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_table import C, TableBuilder, cont, grid_widths, indicator_rows
 from perfeditor.io.docx.writer_table import label as lab
@@ -34,8 +41,8 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     g = tb.size
     b = project.budget
 
-    def lb(key: str, default: str) -> str:
-        return printed_label(project, layout, key, default)
+    def lb(key: str, default: str = "") -> str:  # the layout's own label unless another is given
+        return printed_label(project, layout, key, default or declaration(layout, project).label(key))
 
     title = project.title.strip() if project.variant.layout == layout and project.title.strip() else MOF_TITLE
     blocks: list = []
@@ -82,11 +89,11 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
         (project.variant.layout == layout and "goals_midterm" in project.variant.rows)
     if two_goals:
         gl = (g - 1 + 1) // 2
-        tb.add([lab(lb("group:goals", "总体目标"), 1, "restart"),
-                lab(lb("goals_midterm", "中期目标"), gl), lab(lb("goals", "年度目标"), g - 1 - gl)])
+        tb.add([lab(lb("group:goals"), 1, "restart"),
+                lab(lb("goals_midterm"), gl), lab(lb("goals"), g - 1 - gl)])
         tb.add([cont(), C(project.goals_midterm, gl), C(project.goals, g - 1 - gl)])
     else:
-        tb.add([lab(lb("group:goals", "总体目标"), 1, "restart"), lab(lb("goals", "年度目标"), g - 1)])
+        tb.add([lab(lb("group:goals"), 1, "restart"), lab(lb("goals"), g - 1)])
         tb.add([cont(), C(project.goals, g - 1)])
     if project.variant.layout == layout and project.variant.two_tables or look.split_header:
         tb.break_table()
