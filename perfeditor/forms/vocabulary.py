@@ -104,7 +104,7 @@ FIELD_TITLES: dict[str, str] = {
     "budget.midterm_fiscal": "中期财政拨款", "budget.midterm_other": "中期其他资金",
     "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",
     "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
-    "weight": "权重", "grades": "评价标准（优良中差）",
+    "weight": "权重", "grades": "评价标准（优良中差）", "indicators": "绩效指标",
     # the department part
     "overall": "总体绩效目标", "measures": "工作保障措施", "goal": "分项目标", "indicator": "分项指标",
     "content": "主要内容", "total": "总额", "fiscal": "财政拨款", "other": "其他资金",
