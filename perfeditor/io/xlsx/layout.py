@@ -14,6 +14,7 @@ from perfeditor.forms.layouts import (
     SPENDING_MONTHS,
     column_label,
     column_widths,
+    declaration,
     indicator_columns,
     left_out,
 )
@@ -50,11 +51,14 @@ class FormSpec:
         self.n_rows = max(self.n_rows, row + rows)
 
 
-def _label(p: Project, fld: str, default: str) -> str:
+def _label(p: Project, fld: str, layout: str, default: str = "") -> str:
+    """The label as the form printed it where it names the same field, else ``default`` or the
+    layout's own."""
     printed = p.variant.labels.get(fld)
-    if printed and V.header_field(printed) == fld.replace("budget.midterm_", "budget."):
+    named = V.header_label(printed) if printed else None
+    if named is not None and named.field == fld.replace("budget.midterm_", "budget."):
         return printed
-    return default
+    return default or declaration(layout, p).label(fld)
 
 
 def _title_role(p: Project) -> str:
@@ -163,22 +167,22 @@ def _hebei_project(p: Project) -> FormSpec:
     spec.add(1, 1, p.unit, unit_role, cols=5 + last_extra)
     spec.add(1, 6 + last_extra, f"单位：{p.budget.unit or '万元'}", unit_role, cols=2,
              align="right")
-    spec.add(2, 1, _label(p, "code", "项目编码"), "label")
+    spec.add(2, 1, _label(p, "code", "hebei-project"), "label")
     spec.add(2, 2, p.code, "value", cols=2)
-    spec.add(2, 4, _label(p, "name", "项目名称"), "label")
+    spec.add(2, 4, _label(p, "name", "hebei-project"), "label")
     spec.add(2, 5, p.name, "value", cols=3 + last_extra)
-    spec.add(3, 1, p.variant.labels.get("group:purpose", "预算规模及资金用途"), "label", rows=2)
-    spec.add(3, 2, _label(p, "budget.total", "预算数"), "label")
+    spec.add(3, 1, _label(p, "group:purpose", "hebei-project"), "label", rows=2)
+    spec.add(3, 2, _label(p, "budget.total", "hebei-project"), "label")
     spec.add(3, 3, p.budget.total, "number", align="center")
-    spec.add(3, 4, _label(p, "budget.fiscal", "其中：财政资金"), "label")
+    spec.add(3, 4, _label(p, "budget.fiscal", "hebei-project"), "label")
     spec.add(3, 5, p.budget.fiscal, "number", align="center")
-    spec.add(3, 6, _label(p, "budget.other", "其他资金"), "label")
+    spec.add(3, 6, _label(p, "budget.other", "hebei-project"), "label")
     spec.add(3, 7, p.budget.other, "number", cols=1 + last_extra, align="center")
     spec.add(4, 2, p.purpose, "value", cols=6 + last_extra)
     _plan_cells(spec, p, 5, 7)
     if last_extra:
         spec.add(5, 8, "", "value", rows=2, cols=last_extra)
-    spec.add(7, 1, _label(p, "goals", "绩效目标"), "label")
+    spec.add(7, 1, _label(p, "goals", "hebei-project"), "label")
     spec.add(7, 2, p.goals, "value", cols=n - 1)
     _indicator_block(spec, p, "hebei-project", 8, 1, cols)
     _widths(spec, cols, 1, "hebei-project")
@@ -194,7 +198,7 @@ def _hebei_graded(p: Project) -> FormSpec:
     if not title or V.name_from_title(title) != p.name:
         title = f"{p.name}绩效目标表"
     spec.add(0, 1, title, _title_role(p), cols=n)
-    spec.add(1, 1, _label(p, "goals", "绩效目标"), "label")
+    spec.add(1, 1, _label(p, "goals", "hebei-graded"), "label")
     spec.add(1, 2, p.goals, "value", cols=n - 1)
     _indicator_block(spec, p, "hebei-graded", 2, 1, cols)
     _widths(spec, cols, 1, "hebei-graded")
@@ -221,7 +225,7 @@ def _mof_project(p: Project) -> FormSpec:
 
     def pair(label_field, default, value, number=False):
         nonlocal r
-        label = _label(p, label_field, default)
+        label = _label(p, label_field, "mof-project", default)
         if label_field == "budget.total":  # the amounts' unit is named here (资金总额(万元):)
             label = _unit_named(label, p.budget.unit)
         spec.add(r, 1, label, "label", cols=2)
@@ -231,57 +235,57 @@ def _mof_project(p: Project) -> FormSpec:
     def two_pairs(f1, d1, v1, f2, d2, v2):
         nonlocal r
         mid = 3 + max(1, (right - 3) // 2)
-        spec.add(r, 1, _label(p, f1, d1), "label", cols=2)
+        spec.add(r, 1, _label(p, f1, "mof-project", d1), "label", cols=2)
         spec.add(r, 3, v1, "value", cols=mid - 3)
-        spec.add(r, mid, _label(p, f2, d2), "label")
+        spec.add(r, mid, _label(p, f2, "mof-project", d2), "label")
         if right > mid:
             spec.add(r, mid + 1, v2, "value", cols=right - mid)
         r += 1
 
-    pair("name", "项目名称", p.name)
-    two_pairs("unit", "主管部门及代码", p.unit, "implementer", "实施单位", p.implementer)
+    pair("name", "", p.name)
+    two_pairs("unit", "", p.unit, "implementer", "", p.implementer)
     if p.kind or p.period or "kind" in rows_present or "period" in rows_present:
-        two_pairs("kind", "项目属性", p.kind, "period", "项目期", p.period)
+        two_pairs("kind", "", p.kind, "period", "", p.period)
     if p.source or "source" in rows_present or not rows_present:
-        pair("source", "资金来源", p.source)
+        pair("source", "", p.source)
     b = p.budget
     midterm = b.midterm_total or b.midterm_fiscal or b.midterm_other or \
         "budget.midterm_total" in rows_present
     if midterm:
         mid = 3 + max(1, (right - 3) // 2)
-        spec.add(r, 1, _unit_named(p.variant.labels.get("group:budget", "项目资金（万元）"),
+        spec.add(r, 1, _unit_named(_label(p, "group:budget", "mof-project"),
                                    p.budget.unit), "label", rows=3)
         for k, (lf, ld, mv, av) in enumerate((
                 ("budget.midterm_total", "中期资金总额", b.midterm_total, b.total),
                 ("budget.fiscal", "其中：财政拨款", b.midterm_fiscal, b.fiscal),
                 ("budget.other", "其他资金", b.midterm_other, b.other))):
             annual_label = "年度资金总额" if k == 0 else ld
-            spec.add(r + k, 2, _label(p, lf, ld) if k else "中期资金总额", "label")
+            spec.add(r + k, 2, _label(p, lf, "mof-project", ld) if k else "中期资金总额", "label")
             spec.add(r + k, 3, mv, "number", cols=mid - 3, align="center")
             spec.add(r + k, mid, annual_label, "label")
             spec.add(r + k, mid + 1, av, "number", cols=max(1, right - mid), align="center")
         r += 3
         if b.superior or b.local or "budget.superior" in rows_present:
             pair("budget.superior", "其中：上级补助", b.superior, True)
-            pair("budget.local", "本级安排", b.local, True)
+            pair("budget.local", "", b.local, True)
     else:
-        pair("budget.total", "资金总额(万元):", b.total, True)
-        pair("budget.fiscal", "财政拨款", b.fiscal, True)
+        pair("budget.total", "", b.total, True)
+        pair("budget.fiscal", "", b.fiscal, True)
         if b.superior or b.local or "budget.superior" in rows_present or not rows_present:
-            pair("budget.superior", "其中: 上级补助", b.superior, True)
-            pair("budget.local", "本级安排", b.local, True)
-        pair("budget.other", "其他资金", b.other, True)
-    group = p.variant.labels.get("group:goals", "总体目标")
+            pair("budget.superior", "", b.superior, True)
+            pair("budget.local", "", b.local, True)
+        pair("budget.other", "", b.other, True)
+    group = _label(p, "group:goals", "mof-project")
     if p.goals_midterm or "goals_midterm" in rows_present:
         mid = 2 + max(1, (right - 2) // 2)
         spec.add(r, 1, group, "label", rows=2)
-        spec.add(r, 2, _label(p, "goals_midterm", "中期目标"), "label", cols=mid - 2)
-        spec.add(r, mid, _label(p, "goals", "年度目标"), "label", cols=right - mid + 1)
+        spec.add(r, 2, _label(p, "goals_midterm", "mof-project"), "label", cols=mid - 2)
+        spec.add(r, mid, _label(p, "goals", "mof-project"), "label", cols=right - mid + 1)
         spec.add(r + 1, 2, p.goals_midterm, "value", cols=mid - 2)
         spec.add(r + 1, mid, p.goals, "value", cols=right - mid + 1)
     else:
         spec.add(r, 1, group, "label", rows=2, cols=2)
-        spec.add(r, 3, _label(p, "goals", "年度目标"), "label", cols=right - 2)
+        spec.add(r, 3, _label(p, "goals", "mof-project"), "label", cols=right - 2)
         spec.add(r + 1, 3, p.goals, "value", cols=right - 2)
     r += 2
     _indicator_block(spec, p, "mof-project", r, 2, cols)
