@@ -15,7 +15,7 @@ from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.layouts import left_out
-from perfeditor.io.atomic import atomic_write
+from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.model import LAYOUTS, Document
 
 log = logging.getLogger(__name__)
@@ -28,13 +28,6 @@ def _department_notes(doc: Document) -> list[str]:
     if dep.items or dep.measures.strip():
         return ["部门整体支出绩效目标申报表没有“分项绩效目标”“工作保障措施”栏，该部分内容未写入。"]
     return []
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 def can_save_in_place(doc: Document, layout: str) -> bool:
@@ -77,7 +70,7 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None):
     report += _department_notes(doc)
     in_place = can_save_in_place(doc, target)
     losses: list[str] = []
-    if not in_place and doc.format == "docx" and doc.path and _same_file(Path(doc.path), path):
+    if not in_place and doc.format == "docx" and doc.path and same_file(Path(doc.path), path):
         why = "改用了其他版式" if target != doc.layout else "文件在打开后已被修改"
         losses.append(f"无法只改动原文档中修改过的表格（{why}），需要按官方模板重新生成整个文档；"
                       "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
@@ -98,7 +91,7 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None):
 
                     atomic_write(path, lambda tmp: write_new(doc, tmp, target))
                     return ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
-                if done and _same_file(source, path):
+                if done and same_file(source, path):
                     done[0]()  # the file now has the new structure: point source_refs at it
             else:
                 from perfeditor.io.docx.writer_template import write_new

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
-from perfeditor.io.atomic import atomic_write
+from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.io.xlsx.department import is_item_heading, section_of
 from perfeditor.io.xlsx.department_table import department_table_form
@@ -60,7 +60,7 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None):
         except Exception:  # noqa: BLE001 - an original we cannot patch: the clerk is told what a rebuild drops
             log.exception("in-place xlsx save of %s failed", path)
             losses = rebuild_losses(doc, "")
-    elif doc.format == "xlsx" and doc.path and _same(Path(doc.path), path):
+    elif doc.format == "xlsx" and doc.path and same_file(Path(doc.path), path):
         losses = rebuild_losses(doc, "改用了其他版式" if target != doc.layout else "")
 
     def run() -> list[str]:
@@ -81,17 +81,10 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None):
                 raise FormWriteError("未能写入 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
 
         atomic_write(path, save)
-        if doc.path and _same(Path(doc.path), path):
+        if doc.path and same_file(Path(doc.path), path):
             _forget_positions(doc)
         return report
     return losses, run
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 _REASONS = {
