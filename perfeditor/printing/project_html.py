@@ -6,28 +6,11 @@ as one: the header block, then the indicator block whose column headers repeat o
 """
 from __future__ import annotations
 
-from perfeditor.forms.layouts import SPENDING_MONTHS, column_label, indicator_columns, indicator_value
+from perfeditor.forms.layouts import SPENDING_MONTHS, column_label, indicator_columns, indicator_value, printed_label
 from perfeditor.model.document import Indicator, Project
 from perfeditor.printing.bounded import parts
 from perfeditor.printing.html import PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table, title_html
 from perfeditor.printing.widths import balanced_widths
-
-#: Other keys the readers use for the same label (``FormVariant.labels``).
-_LABEL_ALIASES = {
-    "budget": ("group:purpose", "group:budget"),
-    "goals_block": ("group:goals",),
-    "spending_plan": ("group:plan",),
-}
-
-
-def label(project: Project, layout: str, key: str, default: str) -> str:
-    """The label as the file printed it (same layout), else ``default``."""
-    if project.variant.layout == layout:
-        labels = project.variant.labels
-        for k in (key, *_LABEL_ALIASES.get(key, ())):
-            if labels.get(k):
-                return labels[k]
-    return default
 
 
 def _spans(indicators: list[Indicator], field: str) -> list[int]:
@@ -122,24 +105,24 @@ def hebei_project_html(project: Project, number: int) -> str:
     L = "hebei-project"
     b = project.budget
     unit_line = table([cell(project.unit, align="left", width="70%")
-                       + cell(label(project, L, "unit_marker", f"单位：{b.unit or '万元'}"),
+                       + cell(printed_label(project, L, "unit_marker", f"单位：{b.unit or '万元'}"),
                              align="right", width="30%")],
                       border=False)
     plan_labels, plan_values = _plan_cells(project.spending_plan or
                                            {m: "" for m in SPENDING_MONTHS}, 6)
     top = [
-        cell(label(project, L, "code", "项目编码"), header=True, width="14%")
-        + cell(project.code, colspan=2) + cell(label(project, L, "name", "项目名称"), header=True)
+        cell(printed_label(project, L, "code", "项目编码"), header=True, width="14%")
+        + cell(project.code, colspan=2) + cell(printed_label(project, L, "name", "项目名称"), header=True)
         + cell(project.name, colspan=3),
-        cell(label(project, L, "budget", "预算规模及资金用途"), rowspan=2, header=True)
-        + cell(label(project, L, "budget.total", "预算数")) + cell(b.total)
-        + cell(label(project, L, "budget.fiscal", "其中：财政资金")) + cell(b.fiscal)
-        + cell(label(project, L, "budget.other", "其他资金")) + cell(b.other),
+        cell(printed_label(project, L, "group:purpose", "预算规模及资金用途"), rowspan=2, header=True)
+        + cell(printed_label(project, L, "budget.total", "预算数")) + cell(b.total)
+        + cell(printed_label(project, L, "budget.fiscal", "其中：财政资金")) + cell(b.fiscal)
+        + cell(printed_label(project, L, "budget.other", "其他资金")) + cell(b.other),
         cell(project.purpose, colspan=6, align="left"),
-        cell(label(project, L, "spending_plan", "资金支出计划（%）"), rowspan=2, header=True)
+        cell(printed_label(project, L, "spending_plan", "资金支出计划（%）"), rowspan=2, header=True)
         + plan_labels,
         plan_values,
-        cell(label(project, L, "goals", "绩效目标"), header=True)
+        cell(printed_label(project, L, "goals", "绩效目标"), header=True)
         + cell(project.goals, colspan=6, align="left"),
     ]
     columns = indicator_columns(project, L)
@@ -152,7 +135,7 @@ def hebei_graded_html(project: Project, number: int) -> str:
     L = "hebei-graded"
     columns = indicator_columns(project, L)
     width = column_widths(columns, False, L, project)[1][0] if columns else "12%"
-    top = [cell(label(project, L, "goals", "绩效目标"), header=True, width=width)
+    top = [cell(printed_label(project, L, "goals", "绩效目标"), header=True, width=width)
            + cell(project.goals, align="left")]
     return table(top) + table(_indicator_rows(project, columns, L),
                               _header_rows(project, L, columns), join=True)
@@ -167,22 +150,22 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
     system = system or project.variant.system
 
     def line(key: str, default: str, value: str) -> str:
-        return cell(label(project, L, key, default), header=True) + cell(value, colspan=k,
+        return cell(printed_label(project, L, key, default), header=True) + cell(value, colspan=k,
                                                                          align="left")
 
     side_width = column_widths(columns, True, L, project)[0]
     half = max(1, (k - 1) // 2)
     rest = max(1, k - 1 - half)
-    top = [cell(label(project, L, "name", "项目名称"), header=True, width=side_width)
+    top = [cell(printed_label(project, L, "name", "项目名称"), header=True, width=side_width)
            + cell(project.name, colspan=k, align="left"),
-           cell(label(project, L, "unit", "主管部门及代码"), header=True)
-           + cell(project.unit, colspan=half) + cell(label(project, L, "implementer", "实施单位"),
+           cell(printed_label(project, L, "unit", "主管部门及代码"), header=True)
+           + cell(project.unit, colspan=half) + cell(printed_label(project, L, "implementer", "实施单位"),
                                                      header=True)
            + cell(project.implementer, colspan=rest)]
     if project.kind or project.period or {"kind", "period"} & rows_present or system == "2021":
-        top.append(cell(label(project, L, "kind", "项目属性"), header=True)
+        top.append(cell(printed_label(project, L, "kind", "项目属性"), header=True)
                    + cell(project.kind, colspan=half)
-                   + cell(label(project, L, "period", "项目期"), header=True)
+                   + cell(printed_label(project, L, "period", "项目期"), header=True)
                    + cell(project.period, colspan=rest))
     top.append(line("source", "资金来源", project.source))
     if b.midterm_total or "budget.midterm_total" in rows_present:
@@ -195,20 +178,20 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
             line("budget.superior", "其中: 上级补助", b.superior),
             line("budget.local", "本级安排", b.local),
             line("budget.other", "其他资金", b.other)]
-    goals_label = label(project, L, "goals_block", "总体目标")
+    goals_label = printed_label(project, L, "group:goals", "总体目标")
     if project.goals_midterm or "goals_midterm" in rows_present:
         top += [cell(goals_label, rowspan=2, header=True)
-                + cell(label(project, L, "goals_midterm", "中期目标"), colspan=half)
-                + cell(label(project, L, "goals", "年度目标"), colspan=k - half),
+                + cell(printed_label(project, L, "goals_midterm", "中期目标"), colspan=half)
+                + cell(printed_label(project, L, "goals", "年度目标"), colspan=k - half),
                 cell(project.goals_midterm, colspan=half, align="left")
                 + cell(project.goals, colspan=k - half, align="left")]
     else:
         top += [cell(goals_label, rowspan=2, header=True)
-                + cell(label(project, L, "goals", "年度目标"), colspan=k),
+                + cell(printed_label(project, L, "goals", "年度目标"), colspan=k),
                 cell(project.goals, colspan=k, align="left")]
     head = _header_rows(project, L, columns)
     body = _indicator_rows(project, columns, L)
-    side = label(project, L, "side", "绩效指标")
+    side = printed_label(project, L, "side", "绩效指标")
     side_cell = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width)
     head[0] = side_cell + head[0]
     return table(top) + table(body, head, join=True)
@@ -246,7 +229,7 @@ def _continued_table(project: Project, layout: str) -> str:
     body = _indicator_rows(project, columns, layout)
     if layout == "mof-project":
         side_width = column_widths(columns, True, layout, project)[0]
-        side = label(project, layout, "side", "绩效指标")
+        side = printed_label(project, layout, "side", "绩效指标")
         head[0] = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width) + head[0]
     return table(body, head)
 
