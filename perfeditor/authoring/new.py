@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from perfeditor.forms.layouts import SPENDING_MONTHS
 from perfeditor.model import Department, Document, FormVariant, Indicator, Project
-
-SPENDING_MONTHS = ("3月底", "6月底", "10月底", "12月底")
 
 #: (first level, second levels) of each indicator system, in the order the forms print them.
 _SYSTEM_2015 = (

@@ -1,6 +1,11 @@
 """The form layer both file formats share (no Qt, no file library): what the forms mean, apart
 from how a .docx or .xlsx stores them.
 
+* :mod:`~perfeditor.forms.vocabulary`: every printed label, its spellings and normalisation, the
+  field it names, and every field's Chinese title (both readers match labels through it);
+* :mod:`~perfeditor.forms.layouts`: one declaration per layout (河北项目表, 河北分级表, 财政部项目表
+  2015 / 2021, the department table) — header rows, indicator columns, labels, widths — the only
+  place the editor, the writers, printing and the rules read them from;
 * :mod:`~perfeditor.forms.titles`: form titles (``2、城建管理经费绩效目标表``) — numbering and the
   title of a copied project.
 * :mod:`~perfeditor.forms.variants`: which variant (2015 / 2021) a national form (财政部 项目支出绩效目标表)

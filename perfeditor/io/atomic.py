@@ -30,6 +30,14 @@ STALE_AFTER_SECONDS = 30
 _UMASK_LOCK = threading.Lock()
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """``a`` and ``b`` name the same file (links resolved); False when either cannot be resolved."""
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def _umask() -> int:
     with _UMASK_LOCK:
         mask = os.umask(0o022)

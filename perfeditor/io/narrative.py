@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from perfeditor.forms.vocabulary import looks_like_title
 from perfeditor.model import Department, DepartmentItem
 
 ORDINAL = r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])"
@@ -24,7 +25,6 @@ _GOAL = re.compile(r"^\s*(?:绩效)?目标\s*[:：]\s*")
 _INDICATOR = re.compile(r"^\s*(?:绩效)?指标\s*[:：]\s*")
 _DROP = re.compile(r"[\s:：]+")
 _PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
-_TITLE_WORDS = ("绩效目标表", "目标表", "申报表", "目标申报")
 #: Headings of a budget disclosure's other sections, which follow the narrative in some files.
 _OTHER_SECTIONS = ("政府采购", "国有资产", "固定资产", "名词解释", "其他需要说明", "机关运行经费",
                    "三公", "部门职责", "机构设置", "部门预算安排", "预算安排的总体情况", "收支预算")
@@ -46,11 +46,6 @@ def is_part_end(text: str) -> bool:
     """``第二部分`` / ``预算项目绩效目标``: the project forms follow."""
     t = norm(text)
     return t.startswith("第二部分") or ("预算项目绩效目标" in t and len(t) <= 20)
-
-
-def looks_like_title(text: str) -> bool:
-    t = norm(text)
-    return 0 < len(t) <= 120 and any(w in t for w in _TITLE_WORDS)
 
 
 def ends_narrative(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html as _html
 from dataclasses import dataclass
 
+from perfeditor.forms.layouts import DECLARATIONS
 from perfeditor.model.document import LAYOUTS, Document
 from perfeditor.printing.bounded import clip
 
@@ -24,7 +25,7 @@ TABLE_PT = 10
 HEADER_BOLD = False
 
 #: What the user may choose as print layout (``mof-project`` prints the project's own system).
-PRINT_LAYOUTS: tuple[str, ...] = (*LAYOUTS, "mof-project-2015", "mof-project-2021")
+PRINT_LAYOUTS: tuple[str, ...] = (*LAYOUTS, *(k for k in DECLARATIONS if k not in LAYOUTS))
 
 
 @dataclass

@@ -6,82 +6,12 @@ as one: the header block, then the indicator block whose column headers repeat o
 """
 from __future__ import annotations
 
+from perfeditor.forms.layouts import SPENDING_MONTHS, column_label, indicator_columns, indicator_value, printed_label
 from perfeditor.forms.variants import project_system
-from perfeditor.model.document import GRADES, Indicator, Project
+from perfeditor.model.document import Indicator, Project
 from perfeditor.printing.bounded import parts
 from perfeditor.printing.html import PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table, title_html
 from perfeditor.printing.widths import balanced_widths
-
-#: Column headers by layout (field → label); ``grade:优`` … are the hebei-graded standards.
-_HEADERS = {
-    "hebei-project": {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
-                      "description": "绩效指标描述", "value": "指标值",
-                      "value_midterm": "中期指标值", "basis": "指标值确定依据",
-                      "note": "备注", "weight": "权重"},
-    "hebei-graded": {"level1": "绩效指标分类", "level2": "二级指标", "level3": "绩效指标",
-                     "description": "绩效指标描述", "value": "指标值",
-                     "value_midterm": "中期指标值", "basis": "评价标准确定依据",
-                     "note": "备注", "weight": "权重"},
-    "mof-project": {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
-                    "description": "指标解释", "value": "指标值", "value_midterm": "中期指标值",
-                    "basis": "指标值设定依据", "note": "说明", "weight": "权重"},
-}
-
-_DEFAULT_COLUMNS = {
-    "hebei-project": ["level1", "level2", "level3", "description", "value", "basis"],
-    "hebei-graded": ["level1", "level3", "description", *(f"grade:{g}" for g in GRADES), "basis"],
-    "mof-project": ["level1", "level2", "level3", "value", "note"],
-}
-
-
-def _has(indicators: list[Indicator], field: str) -> bool:
-    if field.startswith("grade:"):
-        return any(i.grades for i in indicators)
-    return any(getattr(i, field) for i in indicators)
-
-
-def indicator_columns(project: Project, layout: str) -> list[str]:
-    """The indicator block's columns for ``project`` printed in ``layout``."""
-    variant = project.variant
-    if variant.layout == layout and variant.indicator_columns:
-        columns = list(variant.indicator_columns)
-    else:
-        columns = list(_DEFAULT_COLUMNS[layout])
-        inds = project.indicators
-        if layout != "hebei-graded" and _has(inds, "value_midterm"):
-            columns.insert(columns.index("value"), "value_midterm")
-        if layout == "mof-project" and _has(inds, "basis"):
-            columns.insert(columns.index("note"), "basis")
-        if layout != "hebei-graded" and _has(inds, "weight"):
-            columns.append("weight")
-    return columns
-
-
-#: Other keys the readers use for the same label (``FormVariant.labels``).
-_LABEL_ALIASES = {
-    "budget": ("purpose_group", "group:purpose", "group:budget", "budget_group"),
-    "goals_block": ("group:goals", "goals_group"),
-    "indicator_side": ("side", "col:side"),
-    "col:grades": ("col:group:grades", "group:grades"),
-    "spending_plan": ("group:plan",),
-    "unit_label": (),
-}
-
-
-def label(project: Project, layout: str, key: str, default: str) -> str:
-    """The label as the file printed it (same layout), else ``default``."""
-    if project.variant.layout == layout:
-        labels = project.variant.labels
-        for k in (key, *_LABEL_ALIASES.get(key, ())):
-            if labels.get(k):
-                return labels[k]
-    return default
-
-
-def _cell_text(ind: Indicator, field: str) -> str:
-    if field.startswith("grade:"):
-        return (ind.grades or {}).get(field[6:], "")
-    return getattr(ind, field, "")
 
 
 def _spans(indicators: list[Indicator], field: str) -> list[int]:
@@ -110,8 +40,7 @@ def column_widths(columns: list[str], side: bool = False, layout: str = "hebei-p
                   project: Project | None = None) -> tuple[str, list[str]]:
     """Percent widths (as ``"12%"``) of the side column and of each column, summing to 100:
     the official proportions of ``layout``, text columns balanced by ``project``'s content."""
-    headers = ({c: label(project, layout, f"col:{c}", _HEADERS[layout].get(c, c))
-                for c in columns} if project is not None and layout in _HEADERS else {})
+    headers = {c: column_label(project, layout, c) for c in columns} if project is not None else {}
     side_pct, pct = balanced_widths(layout, columns, project.indicators if project else None,
                                     headers, side, is_wide(columns, layout))
     return (f"{side_pct:.1f}%" if side else ""), [f"{w:.1f}%" for w in pct]
@@ -119,7 +48,6 @@ def column_widths(columns: list[str], side: bool = False, layout: str = "hebei-p
 
 def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]:
     """One header row, or two when the 优/良/中/差 standards sit under one spanning label."""
-    defaults = _HEADERS[layout]
     widths = dict(zip(columns, column_widths(columns, layout == "mof-project", layout,
                                              project)[1], strict=False))
     grades = [c for c in columns if c.startswith("grade:")]
@@ -129,16 +57,11 @@ def _header_rows(project: Project, layout: str, columns: list[str]) -> list[str]
     for col in columns:
         if col.startswith("grade:"):
             if not done_grades:
-                first.append(cell(label(project, layout, "col:grades", "绩效指标评价标准"),
-                                  colspan=len(grades), header=True))
+                first.append(cell(column_label(project, layout, "group:grades"), colspan=len(grades), header=True))
                 done_grades = True
-            second.append(cell(label(project, layout, f"col:{col}", col[6:]), header=True,
-                               width=widths[col]))
+            second.append(cell(column_label(project, layout, col), header=True, width=widths[col]))
             continue
-        text = label(project, layout, f"col:{col}", defaults.get(col, col))
-        if layout == "mof-project" and col == "value" and "value_midterm" in columns:
-            text = label(project, layout, "col:value", "年度指标值")
-        first.append(cell(text, rowspan=2 if two else 1, header=True, width=widths[col]))
+        first.append(cell(column_label(project, layout, col), rowspan=2 if two else 1, header=True, width=widths[col]))
     return ["".join(first)] + (["".join(second)] if two else [])
 
 
@@ -158,10 +81,10 @@ def _indicator_rows(project: Project, columns: list[str], layout: str) -> list[s
             if col in merged:
                 span = merged[col][r]
                 if span:
-                    cells.append(cell(_cell_text(ind, col), rowspan=span))
+                    cells.append(cell(indicator_value(ind, col), rowspan=span))
                 continue
             align = "left" if col in _LEFT.get(layout, ()) else "center"
-            cells.append(cell(_cell_text(ind, col), align=align))
+            cells.append(cell(indicator_value(ind, col), align=align))
         rows.append("".join(cells))
     return rows
 
@@ -183,24 +106,24 @@ def hebei_project_html(project: Project, number: int) -> str:
     L = "hebei-project"
     b = project.budget
     unit_line = table([cell(project.unit, align="left", width="70%")
-                       + cell(label(project, L, "unit_label", f"单位：{b.unit or '万元'}"),
+                       + cell(printed_label(project, L, "unit_marker", f"单位：{b.unit or '万元'}"),
                              align="right", width="30%")],
                       border=False)
     plan_labels, plan_values = _plan_cells(project.spending_plan or
-                                           {m: "" for m in ("3月底", "6月底", "10月底", "12月底")}, 6)
+                                           {m: "" for m in SPENDING_MONTHS}, 6)
     top = [
-        cell(label(project, L, "code", "项目编码"), header=True, width="14%")
-        + cell(project.code, colspan=2) + cell(label(project, L, "name", "项目名称"), header=True)
+        cell(printed_label(project, L, "code", "项目编码"), header=True, width="14%")
+        + cell(project.code, colspan=2) + cell(printed_label(project, L, "name", "项目名称"), header=True)
         + cell(project.name, colspan=3),
-        cell(label(project, L, "budget", "预算规模及资金用途"), rowspan=2, header=True)
-        + cell(label(project, L, "budget.total", "预算数")) + cell(b.total)
-        + cell(label(project, L, "budget.fiscal", "其中：财政资金")) + cell(b.fiscal)
-        + cell(label(project, L, "budget.other", "其他资金")) + cell(b.other),
+        cell(printed_label(project, L, "group:purpose", "预算规模及资金用途"), rowspan=2, header=True)
+        + cell(printed_label(project, L, "budget.total", "预算数")) + cell(b.total)
+        + cell(printed_label(project, L, "budget.fiscal", "其中：财政资金")) + cell(b.fiscal)
+        + cell(printed_label(project, L, "budget.other", "其他资金")) + cell(b.other),
         cell(project.purpose, colspan=6, align="left"),
-        cell(label(project, L, "spending_plan", "资金支出计划（%）"), rowspan=2, header=True)
+        cell(printed_label(project, L, "spending_plan", "资金支出计划（%）"), rowspan=2, header=True)
         + plan_labels,
         plan_values,
-        cell(label(project, L, "goals", "绩效目标"), header=True)
+        cell(printed_label(project, L, "goals", "绩效目标"), header=True)
         + cell(project.goals, colspan=6, align="left"),
     ]
     columns = indicator_columns(project, L)
@@ -213,7 +136,7 @@ def hebei_graded_html(project: Project, number: int) -> str:
     L = "hebei-graded"
     columns = indicator_columns(project, L)
     width = column_widths(columns, False, L, project)[1][0] if columns else "12%"
-    top = [cell(label(project, L, "goals", "绩效目标"), header=True, width=width)
+    top = [cell(printed_label(project, L, "goals", "绩效目标"), header=True, width=width)
            + cell(project.goals, align="left")]
     return table(top) + table(_indicator_rows(project, columns, L),
                               _header_rows(project, L, columns), join=True)
@@ -228,22 +151,22 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
     system = system or project_system(project)  # a 河北 project printed as the national form: by its rows
 
     def line(key: str, default: str, value: str) -> str:
-        return cell(label(project, L, key, default), header=True) + cell(value, colspan=k,
+        return cell(printed_label(project, L, key, default), header=True) + cell(value, colspan=k,
                                                                          align="left")
 
     side_width = column_widths(columns, True, L, project)[0]
     half = max(1, (k - 1) // 2)
     rest = max(1, k - 1 - half)
-    top = [cell(label(project, L, "name", "项目名称"), header=True, width=side_width)
+    top = [cell(printed_label(project, L, "name", "项目名称"), header=True, width=side_width)
            + cell(project.name, colspan=k, align="left"),
-           cell(label(project, L, "unit", "主管部门及代码"), header=True)
-           + cell(project.unit, colspan=half) + cell(label(project, L, "implementer", "实施单位"),
+           cell(printed_label(project, L, "unit", "主管部门及代码"), header=True)
+           + cell(project.unit, colspan=half) + cell(printed_label(project, L, "implementer", "实施单位"),
                                                      header=True)
            + cell(project.implementer, colspan=rest)]
     if project.kind or project.period or {"kind", "period"} & rows_present or system == "2021":
-        top.append(cell(label(project, L, "kind", "项目属性"), header=True)
+        top.append(cell(printed_label(project, L, "kind", "项目属性"), header=True)
                    + cell(project.kind, colspan=half)
-                   + cell(label(project, L, "period", "项目期"), header=True)
+                   + cell(printed_label(project, L, "period", "项目期"), header=True)
                    + cell(project.period, colspan=rest))
     top.append(line("source", "资金来源", project.source))
     if b.midterm_total or "budget.midterm_total" in rows_present:
@@ -256,20 +179,20 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
             line("budget.superior", "其中: 上级补助", b.superior),
             line("budget.local", "本级安排", b.local),
             line("budget.other", "其他资金", b.other)]
-    goals_label = label(project, L, "goals_block", "总体目标")
+    goals_label = printed_label(project, L, "group:goals", "总体目标")
     if project.goals_midterm or "goals_midterm" in rows_present:
         top += [cell(goals_label, rowspan=2, header=True)
-                + cell(label(project, L, "goals_midterm", "中期目标"), colspan=half)
-                + cell(label(project, L, "goals", "年度目标"), colspan=k - half),
+                + cell(printed_label(project, L, "goals_midterm", "中期目标"), colspan=half)
+                + cell(printed_label(project, L, "goals", "年度目标"), colspan=k - half),
                 cell(project.goals_midterm, colspan=half, align="left")
                 + cell(project.goals, colspan=k - half, align="left")]
     else:
         top += [cell(goals_label, rowspan=2, header=True)
-                + cell(label(project, L, "goals", "年度目标"), colspan=k),
+                + cell(printed_label(project, L, "goals", "年度目标"), colspan=k),
                 cell(project.goals, colspan=k, align="left")]
     head = _header_rows(project, L, columns)
     body = _indicator_rows(project, columns, L)
-    side = label(project, L, "indicator_side", "绩效指标")
+    side = printed_label(project, L, "side", "绩效指标")
     side_cell = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width)
     head[0] = side_cell + head[0]
     return table(top) + table(body, head, join=True)
@@ -307,7 +230,7 @@ def _continued_table(project: Project, layout: str) -> str:
     body = _indicator_rows(project, columns, layout)
     if layout == "mof-project":
         side_width = column_widths(columns, True, layout, project)[0]
-        side = label(project, layout, "indicator_side", "绩效指标")
+        side = printed_label(project, layout, "side", "绩效指标")
         head[0] = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width) + head[0]
     return table(body, head)
 

@@ -12,25 +12,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from perfeditor.model.document import Indicator
+from perfeditor.forms.layouts import SIDE_WIDTH, declaration
+from perfeditor.model.document import LAYOUTS, Indicator
 
-#: Official proportions (twips of the official grids) by layout and column.
-_BASE = {
-    # 定州/乐亭: 1304 1191 1474 2438 1191 1361
-    "hebei-project": {"level1": 1304, "level2": 1191, "level3": 1474, "description": 2438,
-                      "value": 1191, "value_midterm": 1191, "basis": 1361, "note": 1191,
-                      "weight": 680},
-    # 平乡: 1020 1474 1928 850×4 1247
-    "hebei-graded": {"level1": 1020, "level2": 1191, "level3": 1474, "description": 1928,
-                     "value": 1191, "value_midterm": 1191, "basis": 1247, "note": 1191,
-                     "weight": 680},
-    # 黔南: (绩效指标 1474) 907 1077 2438 1814 1361
-    "mof-project": {"level1": 907, "level2": 1077, "level3": 2438, "description": 2438,
-                    "value": 1814, "value_midterm": 1814, "basis": 1814, "note": 1361,
-                    "weight": 680},
-}
-_GRADE = 850
-_SIDE = 1474
 #: Columns whose width follows their content; the others keep the official width.
 FLEXIBLE = frozenset({"level3", "description", "value", "value_midterm", "basis", "note"})
 #: Width of the printed table in half-em units of the table text (10 pt: 1.76 mm): A4 with the
@@ -47,9 +31,8 @@ def text_width(text: str) -> int:
 
 
 def _base(layout: str, column: str) -> float:
-    if column.startswith("grade:"):
-        return _GRADE
-    return _BASE.get(layout, _BASE["hebei-project"]).get(column, 1191)
+    """The official width (twips) of ``column`` in ``layout`` (:mod:`perfeditor.forms.layouts`)."""
+    return declaration(layout if layout in LAYOUTS else "hebei-project").width(column)
 
 
 def _need(column: str, indicators: list[Indicator], header: str) -> float:
@@ -90,7 +73,7 @@ def balanced_widths(layout: str, columns: list[str], indicators: list[Indicator]
                     landscape: bool = False) -> tuple[float, list[float]]:
     """Percent widths of the side column (0 without one) and of each column, summing to 100."""
     raw = [_base(layout, c) for c in columns]
-    side_raw = _SIDE if side else 0
+    side_raw = SIDE_WIDTH if side else 0
     total = sum(raw) + side_raw
     flex = [i for i, c in enumerate(columns) if c in FLEXIBLE]
     if indicators and len(flex) > 1:

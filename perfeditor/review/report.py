@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
+from perfeditor.forms.vocabulary import field_title
 from perfeditor.review.batch import FileResult
 from perfeditor.rules.findings import SEVERITY_LABELS, Finding
 
@@ -16,14 +17,6 @@ SUMMARY_TITLE = "汇总"
 FINDINGS_TITLE = "审核意见"
 SUMMARY_HEADER = ("文件", "部门", "规则集", "项目数", "错误", "警告", "提示", "未能读取的原因")
 FINDINGS_HEADER = ("文件", "项目", "指标", "字段", "严重程度", "规则", "说明")
-#: The contract's field names as a clerk reads them.
-FIELD_LABELS: dict[str, str] = {
-    "name": "项目名称", "code": "项目编码", "unit": "单位", "budget.total": "预算数", "budget.fiscal": "财政资金",
-    "budget.other": "其他资金", "budget.superior": "上级补助", "budget.local": "本级安排",
-    "spending_plan": "资金支出计划", "goals": "绩效目标", "purpose": "资金用途", "indicators": "绩效指标",
-    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "指标描述",
-    "value": "指标值", "basis": "指标值确定依据", "note": "备注", "grades": "评价标准", "weight": "权重",
-}
 _WIDTHS = {SUMMARY_TITLE: (40, 28, 10, 8, 8, 8, 8, 50), FINDINGS_TITLE: (36, 30, 26, 12, 10, 26, 80)}
 
 
@@ -42,7 +35,7 @@ def indicator_label(f: Finding) -> str:
 
 def finding_row(name: str, f: Finding) -> tuple:
     return (name, f.project if f.project is not None else "部门整体绩效目标", indicator_label(f),
-            FIELD_LABELS.get(f.field, f.field), SEVERITY_LABELS.get(f.severity, f.severity), f.rule, f.message)
+            field_title(f.field), SEVERITY_LABELS.get(f.severity, f.severity), f.rule, f.message)
 
 
 def finding_rows(results: Iterable[FileResult]) -> list[tuple]:

@@ -6,16 +6,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator
 
+from perfeditor.forms.layouts import DECLARATIONS, declaration
+from perfeditor.forms.vocabulary import norm
 from perfeditor.model.amounts import parse_amount as _parse_amount
 from perfeditor.rules.context import ProjectContext
 from perfeditor.rules.findings import Finding, Rule
 
 parse_amount = lru_cache(maxsize=8192)(_parse_amount)
 
-_HEBEI_LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金", "superior": "上级补助",
-                 "local": "本级安排", "midterm_total": "中期资金总额",
-                 "midterm_fiscal": "中期财政拨款", "midterm_other": "中期其他资金"}
-_MOF_LABELS = dict(_HEBEI_LABELS, total="资金总额", fiscal="财政拨款")
 _FIELDS = ("total", "fiscal", "other", "superior", "local",
            "midterm_total", "midterm_fiscal", "midterm_other")
 _FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -24,7 +22,9 @@ _ABSURD_WAN = Decimal("10000000")
 
 
 def budget_label(ctx: ProjectContext, field: str) -> str:
-    return (_MOF_LABELS if ctx.layout == "mof-project" else _HEBEI_LABELS).get(field, field)
+    """The figure's name as the layout prints it (预算数 / 资金总额, 财政资金 / 财政拨款 …)."""
+    layout = ctx.layout if ctx.layout in DECLARATIONS or ctx.layout == "mof-project" else "hebei-project"
+    return norm(declaration(layout).label(f"budget.{field}"))
 
 
 def has_budget(ctx: ProjectContext) -> bool:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from perfeditor.forms.vocabulary import LEVEL1_ALIASES as _LEVEL1_ALIASES
+
 _WS = re.compile(r"\s+")
 LEVEL1_KEYS: tuple[str, ...] = ("产出", "效益", "满意度", "成本")
 LEVEL1_NAMES: dict[str, str] = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标",
                                 "成本": "成本指标"}
-_LEVEL1_ALIASES = {"产出": "产出", "效益": "效益", "效果": "效益", "满意度": "满意度", "成本": "成本",
-                   "产出类": "产出", "效益类": "效益", "效果类": "效益", "满意度类": "满意度"}
 _LEVEL2_ALIASES = {
     "环境效益": "生态效益", "生态环境效益": "生态效益", "经济效果": "经济效益", "社会效果": "社会效益",
     "生态效果": "生态效益", "环境效果": "生态效益", "可持续影响效益": "可持续影响",

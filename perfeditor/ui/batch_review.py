@@ -38,10 +38,11 @@ from PySide6.QtWidgets import (
 )
 
 from perfeditor.errors import PerfeditorError
+from perfeditor.forms.vocabulary import field_title
 from perfeditor.logs import log_path
 from perfeditor.review import FileResult, ReviewCancelled, collect_files, review_files, write_report
 from perfeditor.review.batch import department_of
-from perfeditor.review.report import FIELD_LABELS, indicator_label
+from perfeditor.review.report import indicator_label
 from perfeditor.rules import RULESETS
 from perfeditor.rules.findings import SEVERITY_LABELS
 from perfeditor.ui.list_model import ListTableModel
@@ -134,7 +135,7 @@ class BatchResultsModel(ListTableModel):
         if f is None:
             return (result.name, "", "", "", "", UNREADABLE, "", result.error)[col]
         project = f.project if f.project is not None else "部门整体绩效目标"
-        return (result.name, result.department, project, indicator_label(f), FIELD_LABELS.get(f.field, f.field),
+        return (result.name, result.department, project, indicator_label(f), field_title(f.field),
                 SEVERITY_LABELS.get(f.severity, f.severity), f.rule, f.message)[col]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):

@@ -13,26 +13,9 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from perfeditor import editing
+from perfeditor.forms.vocabulary import field_title
 from perfeditor.model import Department, Indicator, Project
 from perfeditor.ui.session import DocumentSession, get_field
-
-FIELD_TITLES = {
-    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",
-    "value": "指标值", "value_midterm": "中期指标值", "basis": "依据", "note": "说明", "weight": "权重",
-    "title": "标题", "name": "项目名称", "code": "项目编码", "unit": "单位", "implementer": "实施单位",
-    "kind": "项目属性", "period": "项目期", "source": "资金来源", "purpose": "资金用途",
-    "spending_plan": "资金支出计划", "goals": "绩效目标", "goals_midterm": "中期目标",
-    "budget.total": "预算数", "budget.fiscal": "财政资金", "budget.other": "其他资金",
-    "budget.superior": "上级补助", "budget.local": "本级安排", "overall": "总体绩效目标",
-    "measures": "工作保障措施", "goal": "分项目标", "indicator": "分项指标",
-    "content": "主要内容", "total": "总额", "fiscal": "财政拨款", "other": "其他资金",
-}
-
-
-def field_title(field: str) -> str:
-    if field.startswith("grade:"):
-        return f"评价标准（{field[6:]}）"
-    return FIELD_TITLES.get(field, field)
 
 
 class _Command(QUndoCommand):

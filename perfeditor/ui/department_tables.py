@@ -6,10 +6,11 @@ from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from perfeditor.editing import ChangeSet, list_key
+from perfeditor.forms.layouts import DEPARTMENT_TABLE
 from perfeditor.model import Department, DepartmentTask
 from perfeditor.ui.commands import InsertTasks, MoveRows, RemoveTasks, SetField, set_many
 from perfeditor.ui.delegates import CellDelegate
-from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH, TITLES, IndicatorTableModel
+from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH, IndicatorTableModel
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.row_table import RowTableView
 from perfeditor.ui.rowsync import sync_rows
@@ -25,19 +26,17 @@ _R = Qt.ItemDataRole
 class DepartmentIndicatorModel(IndicatorTableModel):
     """年度绩效指标 of the department form: 一级 · 二级 · 三级 · 指标值."""
 
-    COLUMNS = ["level1", "level2", "level3", "value"]
-
     def __init__(self, session: DocumentSession, department: Department, parent=None):
         super().__init__(session, department, parent=parent)  # type: ignore[arg-type]
 
     def _columns(self) -> list[str]:
-        return list(self.COLUMNS)
+        return list(DEPARTMENT_TABLE.columns)
 
     def _concerns(self, uids) -> bool:
         return uids is None or uids == []
 
     def column_title(self, field: str) -> str:
-        return TITLES.get(field, field)
+        return DEPARTMENT_TABLE.column_label(field)
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

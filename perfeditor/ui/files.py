@@ -11,12 +11,6 @@ from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
 
-LAYOUT_TITLES = {
-    "hebei-project": "河北项目表",
-    "hebei-graded": "河北分级表",
-    "mof-project": "财政部项目表",
-}
-
 
 def mof_system(doc: Document) -> str:
     """"2021" when the document's national forms use the 2021 system (成本指标 as a first level
@@ -28,10 +22,13 @@ def mof_system(doc: Document) -> str:
 
 def layout_title(layout: str, doc: Document | None = None) -> str:
     """The Chinese name a clerk knows a layout by: 河北项目表, 河北分级表, 财政部项目表(2015) …"""
-    title = LAYOUT_TITLES.get(layout, "未知版式")
-    if layout == "mof-project":
-        title += f"({mof_system(doc) if doc is not None else '2015'})"
-    return title
+    from perfeditor.forms.layouts import declaration
+
+    system = mof_system(doc) if layout == "mof-project" and doc is not None else ""
+    try:
+        return declaration(layout, system=system).name
+    except KeyError:
+        return "未知版式"
 
 
 def read(path: str, dialogs) -> Document | None:

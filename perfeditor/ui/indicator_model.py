@@ -12,9 +12,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from perfeditor.editing import ChangeSet, list_key
+from perfeditor.forms import layouts
+from perfeditor.forms.vocabulary import field_title
 from perfeditor.model import Indicator, Project
-from perfeditor.model.document import GRADES as GRADES_ORDER
-from perfeditor.ui.commands import InsertIndicators, MoveIndicators, field_title, move_to_project, set_many
+from perfeditor.ui.commands import InsertIndicators, MoveIndicators, move_to_project, set_many
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.rowsync import sync_rows
 from perfeditor.ui.session import DocumentSession, finding_field, get_field
@@ -23,16 +24,6 @@ from perfeditor.ui.tree_model import INDICATOR_MIME, decode_indicators, encode_i
 ERROR_BG = QColor("#ffcdd2")
 WARNING_BG = QColor("#ffe0b2")
 
-DEFAULT_COLUMNS = {
-    "hebei-project": ["level1", "level2", "level3", "description", "value"],
-    "hebei-graded": ["level1", "level3", "description", "basis"] + [f"grade:{g}" for g in GRADES_ORDER],
-    "mof-project": ["level1", "level2", "level3", "value", "note"],
-}
-TITLES = {
-    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",
-    "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
-    "weight": "权重",
-}
 _R = Qt.ItemDataRole
 _DISPLAY, _HORIZONTAL = int(_R.DisplayRole), Qt.Orientation.Horizontal
 _TEXT_ROLES = frozenset({int(_R.DisplayRole), int(_R.EditRole)})
@@ -42,37 +33,28 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ERROR_BRUSH, _WARNING_BRUSH = QBrush(ERROR_BG), QBrush(WARNING_BG)
 _CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
-_OPTIONAL = ("description", "value", "value_midterm", "basis", "note", "weight")
 
 
 def indicator_columns(project: Project) -> list[str]:
-    """The project's indicator columns: the form's own, plus any field that holds text."""
+    """The project's indicator columns: those every export of its layout prints
+    (:func:`perfeditor.forms.layouts.indicator_columns`), plus any other field that holds text,
+    so that nothing the clerk typed is hidden."""
     layout = project.variant.layout
-    cols = [c for c in (project.variant.indicator_columns or DEFAULT_COLUMNS.get(layout, []))]
-    if layout == "hebei-graded" and project.variant.indicator_columns:
-        cols = [c for c in cols if c != "level2" or any(i.level2 for i in project.indicators)]
-    for base in ("level1", "level2", "level3"):
-        if base not in cols and (base != "level2" or layout != "hebei-graded"):
-            cols.insert(("level1", "level2", "level3").index(base), base)
-    for f in _OPTIONAL:
-        if f not in cols and any(getattr(i, f) for i in project.indicators):
-            cols.append(f)
-    if any(i.grades for i in project.indicators):
-        for g in GRADES_ORDER:
-            if f"grade:{g}" not in cols:
-                cols.append(f"grade:{g}")
+    cols = layouts.indicator_columns(project, layout)
+    filled = layouts.filled_columns(project)
+    extra = [c for c in ("level1", "level2", "level3") if c != "level2" or layout != "hebei-graded"]
+    extra += [c for c in ("description", "value", "value_midterm", "basis", "note", "weight", "level2") if c in filled]
+    if "grades" in filled:
+        extra += layouts.GRADE_COLUMNS
+    for c in extra:
+        if c not in cols:
+            layouts.insert_column(cols, c)
     return cols
 
 
 def column_title(project: Project, field: str) -> str:
-    label = project.variant.labels.get(f"col:{field}")
-    if label:
-        return re.sub(r"\s+", "", label)
-    if field.startswith("grade:"):
-        return field[6:]
-    if field == "level3" and project.variant.layout == "hebei-graded":
-        return "绩效指标"
-    return TITLES.get(field, field)
+    """The column's header as the form prints it, without its line breaks."""
+    return re.sub(r"\s+", "", layouts.column_label(project, project.variant.layout, field))
 
 
 class IndicatorTableModel(QAbstractTableModel):

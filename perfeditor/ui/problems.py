@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeditor.ui.commands import field_title
+from perfeditor.forms.vocabulary import field_title
 from perfeditor.ui.list_model import ListTableModel
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.row_table import lay_out_rows_soon

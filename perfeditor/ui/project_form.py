@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from perfeditor.forms.layouts import declaration
 from perfeditor.model import Project
 from perfeditor.ui.commands import SetField
 from perfeditor.ui.field_widgets import FieldBinding, bold_font, clean_label, line_edit, show_mark, text_edit
@@ -12,38 +13,22 @@ from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.indicator_view import IndicatorTable
 from perfeditor.ui.session import DocumentSession
 
-LABELS = {
-    "title": "表格标题", "name": "项目名称", "code": "项目编码", "unit": "主管部门及代码",
-    "implementer": "实施单位", "kind": "项目属性", "period": "项目期", "source": "资金来源",
-    "purpose": "资金用途", "goals": "绩效目标", "goals_midterm": "中期目标",
-    "budget.total": "预算数", "budget.fiscal": "其中：财政资金", "budget.other": "其他资金",
-    "budget.superior": "其中：上级补助", "budget.local": "本级安排",
-    "budget.midterm_total": "中期资金总额", "budget.midterm_fiscal": "中期财政拨款",
-    "budget.midterm_other": "中期其他资金",
-}
-LAYOUT_FIELDS = {
-    "hebei-project": {"name", "code", "unit", "budget.total", "budget.fiscal", "budget.other",
-                      "purpose", "goals"},
-    # The graded form (平乡 2020) has no code, unit or budget figures: only a title and goals.
-    "hebei-graded": {"name", "goals"},
-    "mof-project": {"name", "unit", "implementer", "budget.total", "budget.fiscal", "budget.other",
-                    "goals"},
-}
 TEXT_FIELDS = ("title", "name", "code", "unit", "implementer", "kind", "period", "source")
 BUDGET_FIELDS = ("budget.total", "budget.fiscal", "budget.other", "budget.superior", "budget.local",
                  "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other")
 
 
 def label_for(project: Project, field: str) -> str:
-    return clean_label(project.variant.labels.get(field, "")) or LABELS.get(field, field)
+    printed = clean_label(project.variant.labels.get(field, ""))
+    return printed or declaration(project.variant.layout, project).label(field)
 
 
 def shown(project: Project, field: str) -> bool:
     from perfeditor.ui.session import get_field
 
     v = project.variant
-    return bool(get_field(project, field)) or field in LAYOUT_FIELDS.get(v.layout, set()) \
-        or field in v.rows or field in v.labels or field == "title"
+    return bool(get_field(project, field)) or field in declaration(v.layout, project).shown \
+        or field in v.rows or field in v.labels or field in ("title", "name")
 
 
 class ProjectForm(QSplitter):

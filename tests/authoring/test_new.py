@@ -44,14 +44,7 @@ def test_a_new_form_saves_and_reloads_equal(tmp_path, key, department, suffix):
     assert save_document(doc, out) == []
     back = load_document(out)
     kind = FORM_KINDS[key]
-    if key == "hebei-graded" and suffix == ".xlsx":
-        # The .xlsx reader takes a graded row with nothing but its category for a stray label
-        # (seed 003 has such rows), so the empty starter rows are not read back; the rest is.
-        assert not back.projects[0].indicators
-        back.projects[0].indicators = doc.projects[0].indicators
     assert dump_document(back) == dump_document(doc)
-    if key == "hebei-graded" and suffix == ".xlsx":
-        return
     assert {f.rule for f in check_document(back, kind.ruleset)} == {f.rule for f in check_document(doc, kind.ruleset)}
 
 

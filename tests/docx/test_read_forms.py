@@ -7,9 +7,9 @@ import time
 import pytest
 
 from perfeditor.errors import FormReadError
+from perfeditor.forms.vocabulary import norm
 from perfeditor.io import load_document
 from perfeditor.io.docx import read_docx
-from perfeditor.io.docx.labels import header_label, indicator_label, norm
 from perfeditor.io.source import SourceMap
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
@@ -17,33 +17,6 @@ sys.path.insert(0, str(OWN_FIXTURES / "docx"))
 from xml_fixtures import _write, p, tbl, tc, tr  # noqa: E402
 
 OWN = OWN_FIXTURES / "docx"
-
-
-# --- labels --------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("printed, field", [
-    ("其中：财政    资金", "budget.fiscal"), ("其中:财政资金", "budget.fiscal"),
-    ("其中: 上级补", "budget.superior"), ("本级安", "budget.local"), ("其中：上级补助", "budget.superior"),
-    ("资金总额(万元):", "budget.total"), ("项目名称：", "name"), ("项 目 编 码", "code"),
-    ("中期目标（2024年－2026年）", "goals_midterm"), ("资金支出计划（%）", "group:plan"),
-])
-def test_header_label_variants(printed, field):
-    lab = header_label(printed)
-    assert lab is not None and lab.field == field
-
-
-@pytest.mark.parametrize("value", ["财政资金拨付", "500.00", "完成资金拨付", "333-0308-JCN-Y6GG", "其他", ""])
-def test_values_are_not_labels(value):
-    assert header_label(value) is None or norm(value) == "财政资金"
-
-
-@pytest.mark.parametrize("printed, field", [
-    ("绩效指标\n分类", "level1"), ("三级\n指标", "level3"), ("指标值设定依据及数据来源", "basis"),
-    ("指标值设定依据", "basis"), ("评价标准确定依据", "basis"), ("权重", "weight"), ("分值", "weight"),
-    ("中期指标值", "value_midterm"), ("说 明", "note"), ("绩效指标", "side"),
-])
-def test_indicator_label_variants(printed, field):
-    assert indicator_label(printed) == field
 
 
 # --- variants of the own fixtures ----------------------------------------------------------------

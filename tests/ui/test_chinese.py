@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
+from perfeditor.model import LAYOUTS
 from perfeditor.ui import menus
 from perfeditor.ui.dialogs import UserDialogService
-from perfeditor.ui.files import LAYOUT_TITLES, layout_title
+from perfeditor.ui.files import layout_title
 from tests.ui.conftest import dump_doc
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -87,7 +88,7 @@ def test_message_boxes_and_questions_are_chinese(window, capture):
     service.information("已保存。")
     service.question("删除项目？", "删除项目")
     service.ask_save_changes("示例.docx")
-    service.choose("另存为", "选择表格版式：", [layout_title(k, window.session.doc) for k in LAYOUT_TITLES])
+    service.choose("另存为", "选择表格版式：", [layout_title(k, window.session.doc) for k in LAYOUTS])
     assert len(capture) == 6
     question = capture[3]
     assert "是" in question and "否" in question
@@ -196,7 +197,7 @@ def test_menus_and_context_menus_are_chinese(window):
 
 def test_layouts_are_named_in_chinese(window):
     doc = dump_doc("qiannan_2022_part.docx")
-    names = {layout_title(k, doc) for k in LAYOUT_TITLES}
+    names = {layout_title(k, doc) for k in LAYOUTS}
     assert names <= {"河北项目表", "河北分级表", "财政部项目表(2015)", "财政部项目表(2021)"}
     window.set_document(doc, None)
     window.editors.select(window.tree_model.file_index())

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from xlsx_helpers import comparable
 
+from perfeditor.forms.layouts import declaration
 from perfeditor.io import load_document, read_document
 from perfeditor.io.xlsx import write_xlsx
-from perfeditor.io.xlsx.layout import COLUMNS
 from perfeditor.model import Document, Indicator, Project, dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES, needs_soffice
 
@@ -86,8 +86,7 @@ def test_conversion_keeps_every_field_the_target_has(src, layout, tmp_path):
     report = write_xlsx(doc, out, layout=layout)
     again = load_document(out)
     assert again.layout == layout
-    base, optional = COLUMNS[layout]
-    cols = set(base) | set(optional)
+    cols = set(declaration(layout).allowed)
     want = _kept(comparable(dump_document(doc)), layout, cols)
     got = _kept(comparable(dump_document(again)), layout, cols)
     if layout == "hebei-graded":  # grades written back empty where the source had none

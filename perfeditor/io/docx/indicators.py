@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from perfeditor.forms.vocabulary import header_label, indicator_label, looks_like_title, norm
 from perfeditor.io.docx.grid import Grid
-from perfeditor.io.docx.labels import header_label, indicator_label
 from perfeditor.model import Indicator
 from perfeditor.model.document import GRADES
 
@@ -96,9 +96,6 @@ def _row_is_form_label(grid: Grid, r: int) -> bool:
 
 def _other_title(text: str, title: str) -> bool:
     """``text`` is a form title (``2、…绩效目标表``) and not the one of the form being read."""
-    from perfeditor.io.docx.labels import norm
-    from perfeditor.io.docx.project import looks_like_title
-
     return looks_like_title(text) and norm(text) != norm(title)
 
 

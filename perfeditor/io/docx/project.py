@@ -8,37 +8,23 @@ a row of its own (资金用途 text). Labels are matched normalised; the printed
 """
 from __future__ import annotations
 
-import re
-
-from perfeditor.forms.variants import read_system
+from perfeditor.forms.layouts import infer_layout
+from perfeditor.forms.vocabulary import (
+    GOAL_FIELDS,
+    header_label,
+    looks_like_title,
+    name_from_title,
+    unit_label,
+)
 from perfeditor.io.docx.grid import Cell, Grid
 from perfeditor.io.docx.indicators import IndicatorHeader, detect_header, read_indicators
-from perfeditor.io.docx.labels import GOAL_FIELDS, header_label, is_unit_marker, norm
 from perfeditor.model import Project
-
-_TITLE_WORDS = ("绩效目标表", "目标表", "申报表", "目标申报")
-_ORDINAL = re.compile(r"^\s*(?:[（(]?[0-9０-９一二三四五六七八九十百]+[)）]?[、.．,，\s]*)")
-_TITLE_SUFFIX = re.compile(r"绩效目标表\s*$")
 
 #: The fields a mof-project form's optional rows stand for (``variant.rows``).
 _ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local",
                "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other",
                "goals_midterm")
 
-
-_MOF_LABELS = {"unit", "implementer", "source", "kind", "period", "budget.local", "budget.superior",
-               "group:goals", "goals_midterm", "budget.midterm_total"}
-
-
-def looks_like_title(text: str) -> bool:
-    t = norm(text)
-    return 0 < len(t) <= 120 and any(w in t for w in _TITLE_WORDS)
-
-
-def name_from_title(title: str) -> str:
-    """``1、平乡县保障安居工程绩效目标表`` → ``平乡县保障安居工程``."""
-    t = _ORDINAL.sub("", title.strip(), count=1)
-    return _TITLE_SUFFIX.sub("", t).strip()
 
 
 def has_project_labels(grid: Grid, header: IndicatorHeader | None) -> bool:
@@ -123,15 +109,7 @@ class ProjectReader:
             v.indicator_columns = self.header.columns
             v.indicator_side_label = self.header.side
             v.labels.update(self.header.labels)
-        cols = set(v.indicator_columns)
-        if any(c.startswith("grade:") for c in cols):
-            v.layout = "hebei-graded"
-        elif v.indicator_side_label or _MOF_LABELS & set(v.labels) or "note" in cols:
-            v.layout = "mof-project"
-        else:
-            v.layout = "hebei-project"
-        if v.layout == "mof-project":
-            v.system = read_system(v.labels, [*v.rows, *v.indicator_columns], p.indicators)
+        infer_layout(p)
         if not p.name and p.title:
             p.name = name_from_title(p.title)
         return p
@@ -190,11 +168,11 @@ class ProjectReader:
         return False
 
     def _unit_row(self, own: list[Cell]) -> bool:
-        markers = [c for c in own if is_unit_marker(c.text)]
+        markers = [c for c in own if unit_label(c.text)]
         if not markers or any(header_label(c.text) is not None for c in own):
             return False
         marker = markers[0].text
-        self.project.budget.unit = re.sub(r"^.*?单位\s*[:：]?\s*", "", marker) or "万元"
+        self.project.budget.unit = unit_label(marker) or "万元"
         self.project.variant.labels["unit_marker"] = marker
         rest = [c.text for c in own if c is not markers[0] and c.text]
         if rest:

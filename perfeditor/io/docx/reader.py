@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.errors import FormReadError
+from perfeditor.forms.vocabulary import looks_like_title, norm, unit_label
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.department import (
     is_department_table,
@@ -27,12 +28,10 @@ from perfeditor.io.docx.department import (
     section_of,
 )
 from perfeditor.io.docx.grid import Grid, build_grid, grid_from_rows, joined_lines
-from perfeditor.io.docx.labels import is_unit_marker, norm
 from perfeditor.io.docx.project import (
     ProjectReader,
     first_header,
     has_project_labels,
-    looks_like_title,
 )
 from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
@@ -292,7 +291,7 @@ class _Walk:
             t = self.text(i)
             if not t:
                 continue
-            if is_unit_marker(t.strip("（）() ")):
+            if unit_label(t.strip("（）() ")):
                 found.append(i)
                 continue
             if looks_like_title(t):

@@ -14,8 +14,8 @@ import zlib
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
-from perfeditor.io.atomic import atomic_write
-from perfeditor.io.docx.writer_columns import left_out
+from perfeditor.forms.layouts import left_out
+from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.source import SourceMap
 from perfeditor.model import LAYOUTS, Document
 
@@ -31,20 +31,13 @@ def _department_notes(doc: Document) -> list[str]:
     return []
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
 def can_save_in_place(doc: Document, layout: str, smap: SourceMap | None) -> bool:
     """The document came from a .docx that is still as it was read (``smap`` says where its
     forms sit), and keeps its layout."""
     from perfeditor.io import file_stamp
 
     if doc.format != "docx" or not doc.path or layout != doc.layout or smap is None \
-            or smap.format != "docx" or not smap.path or not _same_file(Path(smap.path), Path(doc.path)):
+            or smap.format != "docx" or not smap.path or not same_file(Path(smap.path), Path(doc.path)):
         return False
     src = Path(doc.path)
     if not src.is_file() or src.suffix.lower() != ".docx":
@@ -81,7 +74,7 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
     report += _department_notes(doc)
     in_place = can_save_in_place(doc, target, smap)
     losses: list[str] = []
-    if not in_place and doc.format == "docx" and doc.path and _same_file(Path(doc.path), path):
+    if not in_place and doc.format == "docx" and doc.path and same_file(Path(doc.path), path):
         why = "改用了其他版式" if target != doc.layout else "文件在打开后已被修改"
         losses.append(f"无法只改动原文档中修改过的表格（{why}），需要按官方模板重新生成整个文档；"
                       "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
@@ -101,16 +94,16 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
                     from perfeditor.io.docx.writer_template import write_new
 
                     atomic_write(path, lambda tmp: write_new(doc, tmp, target))
-                    if _same_file(source, path):
+                    if same_file(source, path):
                         smap.forget_places()  # type: ignore[union-attr]
                     return ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
-                if done and _same_file(source, path):
+                if done and same_file(source, path):
                     done[0]()  # the file now has the new structure: point the map at it
             else:
                 from perfeditor.io.docx.writer_template import write_new
 
                 atomic_write(path, lambda tmp: write_new(doc, tmp, target))
-                if smap is not None and smap.path and _same_file(Path(smap.path), path):
+                if smap is not None and smap.path and same_file(Path(smap.path), path):
                     smap.forget_places()  # the file was rebuilt: its recorded places are gone
         except FormWriteError:
             raise

@@ -2,8 +2,15 @@
 中期/年度资金总额, 中期/年度目标, 中期/年度指标值) and the 2021 variant (成本指标, 设定依据)."""
 from __future__ import annotations
 
+from perfeditor.forms.layouts import (
+    SIDE_WIDTH,
+    column_label,
+    column_widths,
+    declaration,
+    indicator_columns,
+    printed_label,
+)
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.writer_columns import header_label, indicator_columns, label, own_layout, widths
 from perfeditor.io.docx.writer_table import C, TableBuilder, cont, grid_widths, indicator_rows
 from perfeditor.io.docx.writer_table import label as lab
 from perfeditor.model import Project
@@ -11,13 +18,12 @@ from perfeditor.model import Project
 MOF_TITLE = "项目支出绩效目标表"
 #: Rows of the 贵州 shape written when the project does not say which rows its form has.
 DEFAULT_ROWS = ("source", "budget.superior", "budget.local")
-SIDE_WIDTH = 0.95
 
 
 def _has_row(project: Project, key: str, value: str) -> bool:
     if value.strip():
         return True
-    if own_layout(project, "mof-project") and project.variant.rows:
+    if project.variant.layout == "mof-project" and project.variant.rows:
         return key in project.variant.rows
     return key in DEFAULT_ROWS
 
@@ -25,8 +31,8 @@ def _has_row(project: Project, key: str, value: str) -> bool:
 def build_mof_project(project: Project, index: int, look: x.Look, widths_override=None) -> list:
     layout = "mof-project"
     cols = indicator_columns(project, layout)
-    side = project.variant.indicator_side_label if own_layout(project, layout) else True
-    wts = widths(cols)
+    side = project.variant.indicator_side_label if project.variant.layout == layout else True
+    wts = column_widths(cols, layout)
     lead = [SIDE_WIDTH] if side else []
     n = len(cols) + len(lead)
     grid = widths_override if widths_override and len(widths_override) == n \
@@ -35,12 +41,12 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     g = tb.size
     b = project.budget
 
-    def lb(key: str, default: str) -> str:
-        return label(project, layout, key, default)
+    def lb(key: str, default: str = "") -> str:  # the layout's own label unless another is given
+        return printed_label(project, layout, key, default or declaration(layout, project).label(key))
 
-    title = project.title.strip() if own_layout(project, layout) and project.title.strip() else MOF_TITLE
+    title = project.title.strip() if project.variant.layout == layout and project.title.strip() else MOF_TITLE
     blocks: list = []
-    if own_layout(project, layout) and project.variant.title_as_row:
+    if project.variant.layout == layout and project.variant.title_as_row:
         tb.add([C(title, g, None, True, "center")])
     else:
         blocks.append(x.paragraph(title, None if look.title_ppr is not None
@@ -62,7 +68,7 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
     if _has_row(project, "source", project.source):
         single("source", "资金来源", project.source)
     midterm = any(getattr(b, k).strip() for k in ("midterm_total", "midterm_fiscal", "midterm_other")) \
-        or (own_layout(project, layout) and "budget.midterm_total" in project.variant.rows)
+        or (project.variant.layout == layout and "budget.midterm_total" in project.variant.rows)
     if midterm:
         pair("budget.midterm_total", "中期资金总额", b.midterm_total,
              "budget.total", "年度资金总额", b.total)
@@ -80,18 +86,18 @@ def build_mof_project(project: Project, index: int, look: x.Look, widths_overrid
             single("budget.local", "本级安排", b.local)
         single("budget.other", "其他资金", b.other)
     two_goals = bool(project.goals_midterm.strip()) or \
-        (own_layout(project, layout) and "goals_midterm" in project.variant.rows)
+        (project.variant.layout == layout and "goals_midterm" in project.variant.rows)
     if two_goals:
         gl = (g - 1 + 1) // 2
-        tb.add([lab(lb("group:goals", "总体目标"), 1, "restart"),
-                lab(lb("goals_midterm", "中期目标"), gl), lab(lb("goals", "年度目标"), g - 1 - gl)])
+        tb.add([lab(lb("group:goals"), 1, "restart"),
+                lab(lb("goals_midterm"), gl), lab(lb("goals"), g - 1 - gl)])
         tb.add([cont(), C(project.goals_midterm, gl), C(project.goals, g - 1 - gl)])
     else:
-        tb.add([lab(lb("group:goals", "总体目标"), 1, "restart"), lab(lb("goals", "年度目标"), g - 1)])
+        tb.add([lab(lb("group:goals"), 1, "restart"), lab(lb("goals"), g - 1)])
         tb.add([cont(), C(project.goals, g - 1)])
-    if own_layout(project, layout) and project.variant.two_tables or look.split_header:
+    if project.variant.layout == layout and project.variant.two_tables or look.split_header:
         tb.break_table()
-    head = [lab(header_label(project, layout, c)) for c in cols]
+    head = [lab(column_label(project, layout, c)) for c in cols]
     if side:
         side_label = lb("side", "绩效指标")
         tb.add([lab(side_label, 1, "restart"), *head], header=True, cant_split=True, kind="head")

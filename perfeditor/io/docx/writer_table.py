@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from perfeditor.forms.layouts import indicator_value
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.writer_columns import indicator_value
 
 
 @dataclass

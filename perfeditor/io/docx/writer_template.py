@@ -7,10 +7,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from perfeditor.forms.vocabulary import looks_like_title, name_from_title, norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.department import is_part_end, is_part_start, section_of
-from perfeditor.io.docx.labels import norm
-from perfeditor.io.docx.project import looks_like_title, name_from_title
 from perfeditor.io.docx.writer_department import build_department
 from perfeditor.io.docx.writer_hebei import build_hebei_graded, build_hebei_project
 from perfeditor.io.docx.writer_mof import build_mof_project

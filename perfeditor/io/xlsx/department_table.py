@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 
-from perfeditor.io.xlsx import labels as L
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.layouts import DEPARTMENT_TABLE as D
+from perfeditor.forms.vocabulary import field_title
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.layout import FormSpec
 from perfeditor.model import Budget, Department, DepartmentTask, Indicator
 
-TITLE = "部门整体支出绩效目标申报表"
 _NAME_KEYS = ("部门名称", "部门单位名称", "单位名称")
 _TASK_COLS = {"任务名称": "name", "主要内容": "content", "总额": "total", "财政拨款": "fiscal",
               "其他资金": "other"}
 _UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
-_IND_FIELDS = ("level1", "level2", "level3", "value")
 
 
 def department_digest(dep: Department) -> str:
@@ -30,7 +30,7 @@ def department_digest(dep: Department) -> str:
 
 
 def _k(text: str) -> str:
-    return L.key(text) if text and len(text) <= 30 else ""
+    return V.norm(text) if text and len(text) <= 30 else ""
 
 
 def _section(text: str) -> str | None:
@@ -63,7 +63,7 @@ def find_department_table(grid: Grid) -> tuple[Department, int, int] | None:
     first = marks["name"]
     for r in range(first - 1, max(first - 3, 0), -1):  # the title just above
         texts = grid.row_texts(r)
-        if len(texts) == 1 and L.is_title(texts[0]):
+        if len(texts) == 1 and V.looks_like_title(texts[0]):
             first = r
             break
     dep = Department(form="table")
@@ -81,7 +81,7 @@ def find_department_table(grid: Grid) -> tuple[Department, int, int] | None:
                 break
             r += 1
             continue
-        if cells and L.is_title(cells[0][1]) and len(cells) == 1:
+        if cells and V.looks_like_title(cells[0][1]) and len(cells) == 1:
             break  # the next form's title
         if secs:
             i, sec = secs[0]
@@ -117,9 +117,9 @@ def find_department_table(grid: Grid) -> tuple[Department, int, int] | None:
                 if any(vals.values()):
                     dep.tasks.append(DepartmentTask(**vals))
         elif section == "indicators" and cells:
-            heads = {c: L.column_field(t) for c, t in cells}
+            heads = {c: V.indicator_label(t) for c, t in cells}
             if any(f == "level1" for f in heads.values()):
-                ind_cols = {c: f for c, f in heads.items() if f in _IND_FIELDS}
+                ind_cols = {c: f for c, f in heads.items() if f in D.columns}
             elif ind_cols:
                 ind = _indicator(grid, r, ind_cols, dep.indicators[-1] if dep.indicators else None)
                 if ind is not None:
@@ -148,12 +148,12 @@ def _indicator(grid: Grid, r: int, cols: dict[int, str], prev: Indicator | None)
 def department_table_form(dep: Department) -> FormSpec:
     """The form as cells: six columns, side labels in the first."""
     spec = FormSpec(n_cols=6, widths=[8, 16, 24, 18, 12, 12])
-    spec.add(0, 1, TITLE, "title", cols=6)
-    spec.add(1, 1, "部门名称", "label")
+    spec.add(0, 1, D.form_name, "title", cols=6)
+    spec.add(1, 1, D.label("name"), "label")
     spec.add(1, 2, dep.name, cols=5)
     tasks = dep.tasks or [DepartmentTask()]
     n_tasks = len(tasks)
-    spec.add(2, 1, "年度主要任务", "label", rows=n_tasks + 3)
+    spec.add(2, 1, D.label("group:tasks"), "label", rows=n_tasks + 3)
     spec.add(2, 2, "任务名称", "head", rows=2)
     spec.add(2, 3, "主要内容", "head", rows=2)
     spec.add(2, 4, f"预算申请（{dep.budget.unit or '万元'}）", "head", cols=3)
@@ -166,18 +166,17 @@ def department_table_form(dep: Department) -> FormSpec:
         for k, f in enumerate(("total", "fiscal", "other")):
             spec.add(r, 4 + k, getattr(t, f), "number", align="right")
         r += 1
-    spec.add(r, 2, "金额合计", "label", cols=2)
+    spec.add(r, 2, D.label("budget.total"), "label", cols=2)
     for k, f in enumerate(("total", "fiscal", "other")):
         spec.add(r, 4 + k, getattr(dep.budget, f), "number", align="right")
     r += 1
-    spec.add(r, 1, "年度总体目标", "label")
+    spec.add(r, 1, D.label("overall"), "label")
     spec.add(r, 2, dep.overall, cols=5)
     r += 1
     inds = dep.indicators or [Indicator()]
-    spec.add(r, 1, "年度绩效指标", "label", rows=len(inds) + 1)
-    for k, label in enumerate(("一级指标", "二级指标", "三级指标")):
-        spec.add(r, 2 + k, label, "head")
-    spec.add(r, 5, "指标值", "head", cols=2)
+    spec.add(r, 1, D.label("group:indicators"), "label", rows=len(inds) + 1)
+    for k, fld in enumerate(D.columns):
+        spec.add(r, 2 + k, D.column_label(fld), "head", cols=2 if fld == "value" else 1)
     spec.header_rows = (r, r)
     start = r + 1
     for f, col in (("level1", 2), ("level2", 3)):
@@ -194,7 +193,7 @@ def department_table_form(dep: Department) -> FormSpec:
         spec.add(start + i, 5, ind.value, "ind", cols=2)
     for fld in ("description", "basis", "note", "weight"):
         if any(getattr(i, fld) for i in dep.indicators):
-            spec.lost.append(f"部门整体支出绩效目标申报表没有“{fld}”一栏，该内容未写入。")
+            spec.lost.append(f"{D.form_name}没有“{field_title(fld)}”一栏，该内容未写入。")
     if dep.items or dep.measures:
-        spec.lost.append("部门整体支出绩效目标申报表没有“分项绩效目标/工作保障措施”栏，该内容未写入。")
+        spec.lost.append(f"{D.form_name}没有“分项绩效目标/工作保障措施”栏，该内容未写入。")
     return spec

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import copy
 
+from perfeditor.forms import vocabulary as V
 from perfeditor.io.source import FormPlace, IndicatorBlock
-from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.sheetxml import (
     _N,
@@ -38,7 +38,7 @@ def _field_text(p: Project, fld: str) -> str | None:
 def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str]) -> int:
     cells = ref.cells
     for key, printed in ref.unit_texts.items():
-        text = L.with_unit(printed, p.budget.unit)
+        text = V.with_unit(printed, p.budget.unit)
         if key in cells and text != printed:
             set_value(xml.cell(*cells[key]), text, fmt_of, False)
     for fld, pos in cells.items():

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfeditor.forms.variants import read_system
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.layouts import infer_layout
 from perfeditor.io.source import FormPlace, IndicatorBlock
-from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import FormVariant, Indicator, Project
-
-_GRADES = ("优", "良", "中", "差")
+from perfeditor.model.document import GRADES
 
 
 @dataclass
@@ -36,10 +35,10 @@ def _indicator_header(grid: Grid, r: int) -> dict[int, str] | None:
     for c, t in cells:
         if not t:
             continue
-        f = L.column_field(t)
+        f = V.indicator_label(t)
         if f is None:
             continue
-        if L.is_level1_header(t):
+        if V.is_level1_header(t):
             has_level1 = True
         fields[c] = f
     if not has_level1:
@@ -61,7 +60,7 @@ def _sub_header(grid: Grid, r: int, columns: dict[int, str]) -> dict[int, str] |
     for c, t in grid.cells(r):
         if not t:
             continue
-        f = L.column_field(t)
+        f = V.indicator_label(t)
         if f is None or not (f.startswith("grade:") or f in ("value", "value_midterm")):
             return None
         sub[c] = f
@@ -69,13 +68,13 @@ def _sub_header(grid: Grid, r: int, columns: dict[int, str]) -> dict[int, str] |
         return None
     out = dict(columns)
     out.update(sub)
-    return {c: f for c, f in out.items() if f != "grades"}
+    return {c: f for c, f in out.items() if f != "group:grades"}
 
 
 def _is_form_label_row(grid: Grid, r: int) -> bool:
     for _, t in grid.cells(r):
-        if t and (L.header_field(t) in ("code", "name", "unit", "goals")
-                  or L.unit_label(t) or L.is_title(t)):
+        if t and (V.header_field(t) in ("code", "name", "unit", "goals")
+                  or V.unit_label(t) or V.looks_like_title(t)):
             return True
     return False
 
@@ -100,7 +99,7 @@ def find_forms(grid: Grid) -> list[FoundForm]:
             cols, data = sub, r + 2
         start = _form_start(grid, prev_end + 1, r)
         first = _single_text(grid, start)
-        title = first if first and L.is_title(first) else ""
+        title = first if first and V.looks_like_title(first) else ""
         end, repeats = _block_end(grid, data, cols, title)
         forms.append(_read_form(grid, start, r, cols, data, end, repeats))
         prev_end = end
@@ -145,15 +144,15 @@ def _continuation(grid: Grid, r: int, cols: dict[int, str], title: str) -> int |
         single = _single_text(grid, r)
         if grid.is_empty(r) or single is not None and _page_note(single):
             r += 1
-        elif single is not None and L.is_title(single):
-            other_title = other_title or L.key(single) != L.key(title)
+        elif single is not None and V.looks_like_title(single):
+            other_title = other_title or V.norm(single) != V.norm(title)
             r += 1
         elif _indicator_header(grid, r) is not None:
             header = True
             r += 2 if r + 1 in grid.row_cols and _sub_header(grid, r + 1, cols) else 1
         elif _is_unit_row(grid, r):
             r += 1
-        elif _is_form_label_row(grid, r) or any(L.group_field(t) for t in grid.row_texts(r)):
+        elif _is_form_label_row(grid, r) or any(V.group_field(t) for t in grid.row_texts(r)):
             return None
         elif _is_indicator_row(grid, r, cols):
             return None if header and other_title else r
@@ -164,15 +163,15 @@ def _continuation(grid: Grid, r: int, cols: dict[int, str], title: str) -> int |
 
 def _page_note(t: str) -> bool:
     """``续表`` / ``（续）`` / ``第 2 页`` between the parts of a split form."""
-    k = L.key(t)
+    k = V.norm(t)
     return k in ("", "续表", "续", "续上表") or (k.startswith("第") and k.endswith("页")
                                            and len(k) <= 10)
 
 
 def _is_unit_row(grid: Grid, r: int) -> bool:
     texts = grid.row_texts(r)
-    return any(L.unit_label(t) for t in texts) and not any(
-        L.header_field(t) or L.group_field(t) or L.is_title(t) for t in texts)
+    return any(V.unit_label(t) for t in texts) and not any(
+        V.header_field(t) or V.group_field(t) or V.looks_like_title(t) for t in texts)
 
 
 def _is_indicator_row(grid: Grid, r: int, cols: dict[int, str]) -> bool:
@@ -191,14 +190,14 @@ def _form_start(grid: Grid, lo: int, header_row: int) -> int:
     title_row = None
     for r in range(header_row - 1, lo - 1, -1):
         t = _single_text(grid, r)
-        if t and L.is_title(t):
+        if t and V.looks_like_title(t):
             title_row = r
             break
     if title_row is not None:
         return title_row
     first = header_row
     for r in range(lo, header_row):
-        if any(t and (L.header_field(t) or L.group_field(t) or L.unit_label(t))
+        if any(t and (V.header_field(t) or V.group_field(t) or V.unit_label(t))
                for _, t in grid.cells(r)):
             first = r
             break
@@ -211,7 +210,7 @@ def _pairs(grid: Grid, r: int, consumed: set[int]):
     i = 0
     while i < len(cells):
         c, t = cells[i]
-        f = L.header_field(t) if t else None
+        f = V.header_field(t) if t else None
         if f is None:
             i += 1
             continue
@@ -220,15 +219,15 @@ def _pairs(grid: Grid, r: int, consumed: set[int]):
             nc, nt = cells[i + 1]
             adjacent = nc == grid.right_edge(r, c) + 1
             if not adjacent:
-                if nt and L.header_field(nt) is None and L.group_field(nt) is None:
+                if nt and V.header_field(nt) is None and V.group_field(nt) is None:
                     value, vcol, i = nt, nc, i + 1
                 else:
                     vcol = grid.right_edge(r, c) + 1
-            elif nt and not (f.startswith("goals") and L.header_field(nt) in ("goals", "goals_midterm")):
+            elif nt and not (f.startswith("goals") and V.header_field(nt) in ("goals", "goals_midterm")):
                 value, vcol, i = nt, nc, i + 1
             elif not nt and i + 2 < len(cells):
                 nc2, nt2 = cells[i + 2]
-                if nt2 and L.header_field(nt2) is None and L.group_field(nt2) is None:
+                if nt2 and V.header_field(nt2) is None and V.group_field(nt2) is None:
                     value, vcol, i = nt2, nc2, i + 2
         yield c, t, f, value, vcol
         i += 1
@@ -260,16 +259,16 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         if r in consumed:
             continue
         single = _single_text(grid, r)
-        if single and L.is_title(single) and not p.title:
+        if single and V.looks_like_title(single) and not p.title:
             p.title = single
             where["title"] = [r, next(c for c, t in grid.cells(r) if t)]
             continue
         for c, t in grid.cells(r):
-            g = L.group_field(t) if t else None
-            unit = L.unit_label(t) if t else None
+            g = V.group_field(t) if t else None
+            unit = V.unit_label(t) if t else None
             if unit:
                 p.budget.unit = unit
-                labels["unit_label"] = t
+                labels["unit_marker"] = t
                 where["unit_label"] = [r, c]
                 unit_texts["unit_label"] = t
                 others = [x for cc, x in grid.cells(r) if x and cc != c]
@@ -277,19 +276,19 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                     p.unit = others[0]
                     where["unit"] = [r, next(cc for cc, x in grid.cells(r) if x and cc != c)]
                     rows.append("unit_row")
-            elif g == "purpose_group":
-                labels["purpose_group"] = t
+            elif g == "group:purpose":
+                labels[g] = t
                 if grid.span.get((r, c), (r, c))[0] > r:
                     nr = r + 1
                     below, bc = next(((x, cc) for cc, x in grid.cells(nr) if cc > c and x),
                                      ("", grid.right_edge(r, c) + 1))
                 else:
                     below, nr, bc = _below(grid, r, c)
-                if L.header_field(below) is None and not p.purpose:
+                if V.header_field(below) is None and not p.purpose:
                     p.purpose = below
                     where["purpose"] = [nr, bc]
                     consumed.add(nr)
-            elif g == "plan_group":
+            elif g == "group:plan":
                 labels["spending_plan"] = t
                 rows.append("spending_plan")
                 months = [(cc, x) for cc, x in grid.cells(r) if cc > c and x]
@@ -300,9 +299,9 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                     where[f"plan:{month}"] = [vr, cc]
                 p.spending_plan = plan
                 consumed.add(vr)
-            elif g in ("goals_group", "budget_group"):
+            elif g in ("group:goals", "group:budget"):
                 labels[g] = t
-            if g and L.unit_in_label(t):
+            if g and V.unit_in_label(t):
                 where[f"unit_in:{g}"] = [r, c]
                 unit_texts[f"unit_in:{g}"] = t
         for c, t, f, value, vcol in _pairs(grid, r, consumed):
@@ -312,7 +311,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 midterm_cols.add(c)
             if f.startswith("goals") and not value:
                 value, nr, vcol = _below(grid, r, c)
-                if value and (L.header_field(value) or L.column_field(value)):
+                if value and (V.header_field(value) or V.indicator_label(value)):
                     value, vcol = "", None
                 else:
                     consumed.add(nr)
@@ -321,7 +320,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 value = _more_goal_rows(grid, r, c, vcol, value, consumed, where, f)
             labels[f] = t
             rows.append(f)
-            if f.startswith("budget.") and L.unit_in_label(t):
+            if f.startswith("budget.") and V.unit_in_label(t):
                 where[f"unit_in:{f}"] = [r, c]
                 unit_texts[f"unit_in:{f}"] = t
             _set(p, f, value)
@@ -333,15 +332,15 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     for c in order:
         t = grid.at(hr, c) if cols[c] != "side" else grid.at(hr, c)
         sub = grid.own(data - 1, c) if data - 1 > hr else ""
-        labels[f"col:{cols[c]}"] = sub or t
+        labels["side" if cols[c] == "side" else f"col:{cols[c]}"] = sub or t
         if sub and cols[c].startswith(("grade:", "value")):
             parent = grid.covered.get((hr, c))
             labels[f"col:{cols[c]}"] = sub
             if parent:
-                labels["col:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
+                labels["col:group:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
                     grid.text.get(parent, "")
             elif grid.own(hr, c):
-                labels["col:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
+                labels["col:group:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
                     grid.own(hr, c)
     prev: Indicator | None = None
     graded = any(f.startswith("grade:") for f in cols.values())
@@ -362,13 +361,14 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 text = grid.own(r, c)
             if f.startswith("grade:"):
                 if ind.grades is None:
-                    ind.grades = {g: "" for g in _GRADES}
+                    ind.grades = {g: "" for g in GRADES}
                 ind.grades[f[6:]] = text
                 filled = filled or bool(text)
             else:
                 setattr(ind, f, text)
-                if text and (f not in ("level1", "level2") or f == "level2" and grid.own(r, c)):
-                    filled = True  # a row of its own second level is a row even while still empty
+                if text and (f not in ("level1", "level2") or f == "level2" and grid.own(r, c)
+                             or f == "level1" and graded and _in_own_column(grid, r, c, order)):
+                    filled = True  # a row of its own (second) level is a row even while still empty
         if not filled:
             continue
         if prev is not None:
@@ -377,32 +377,24 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
             if not ind.level2 and ind.level1 == prev.level1 and "level2" in cols.values():
                 ind.level2 = prev.level2
         if graded and ind.grades is None:
-            ind.grades = {g: "" for g in _GRADES}
+            ind.grades = {g: "" for g in GRADES}
         p.indicators.append(ind)
         ind_rows.append(r)
         prev = ind
-    # layout
-    if graded:
-        v.layout = "hebei-graded"
-    elif v.indicator_side_label or any(f in labels for f in (
-            "unit", "implementer", "source", "kind", "period", "budget.superior", "budget.local",
-            "budget.midterm_total")) or "note" in cols.values() and "code" not in labels:
-        v.layout = "mof-project"
-    else:
-        v.layout = "hebei-project"
-    if v.layout == "mof-project":
-        v.system = read_system(labels, [*rows, *v.indicator_columns], p.indicators)
+    v.labels = labels
+    v.rows = list(dict.fromkeys(rows))
+    p.variant = v
+    infer_layout(p)
     if v.layout == "hebei-graded" and not p.name:
-        p.name = L.name_from_title(p.title)
+        p.name = V.name_from_title(p.title)
     if "title" in where:
         v.title_as_row = grid.bordered(*where["title"])
     if "purpose" in where:
         rows.append("purpose")
-    v.labels = labels
     v.rows = list(dict.fromkeys(rows))
     v.split = v.split or any(_single_text(grid, x) for x in repeats)
     if "unit_label" not in unit_texts and unit_texts:  # 资金总额(元): without a 单位 line
-        p.budget.unit = L.unit_in_label(next(iter(unit_texts.values()))) or p.budget.unit
+        p.budget.unit = V.unit_in_label(next(iter(unit_texts.values()))) or p.budget.unit
     block = IndicatorBlock(header_row=hr, data_row=data, end=end, repeats=list(repeats), rows=ind_rows,
                            read=[indicator_digest(i) for i in p.indicators],
                            shape=levels_digest(p.indicators),
@@ -413,6 +405,15 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                       cells={k: list(pos) for k, pos in where.items()}, block=block,
                       unit_texts=unit_texts, unit_read=p.budget.unit)
     return FoundForm(p, first, max(end, hr), hr, place=place)
+
+
+def _in_own_column(grid: Grid, r: int, c: int, order: list[int]) -> bool:
+    """The cell at (r, c) holds a category of its own within its column: a graded form's
+    still-empty starter row shows only that, while a paragraph after the form (六、政府采购…, seed
+    003) starts in that column but spans the sheet, and a note (（以上为本部门全部项目）) is no
+    category."""
+    after = next((x for x in order if x > c), grid.max_col + 1)
+    return V.is_category(grid.own(r, c)) and grid.right_edge(r, c) < after
 
 
 def indicator_digest(ind: Indicator) -> str:

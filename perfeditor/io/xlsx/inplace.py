@@ -16,9 +16,9 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from perfeditor.forms import vocabulary as V
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.io.xlsx import labels as L
 from perfeditor.io.xlsx.form_rows import (
     add_form_sheets,
     delete_rows,
@@ -311,7 +311,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
             ref.digest = p.content_fingerprint()
             ref.unit_read = p.budget.unit
             for key, printed in ref.unit_texts.items():
-                ref.unit_texts[key] = L.with_unit(printed, p.budget.unit)
+                ref.unit_texts[key] = V.with_unit(printed, p.budget.unit)
     originals = {p.uid for ps in by_sheet.values() for p in ps}
     for uid in [u for u in smap.projects if u not in originals]:
         del smap.projects[uid]  # (projects removed from the file)

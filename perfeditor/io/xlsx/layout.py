@@ -8,43 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfeditor.forms.variants import BASIS_2021_LABEL, project_system
-from perfeditor.io.xlsx import labels as L
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.layouts import (
+    SIDE_WIDTH,
+    SPENDING_MONTHS,
+    column_label,
+    column_widths,
+    declaration,
+    indicator_columns,
+    left_out,
+)
 from perfeditor.model import Indicator, Project
-from perfeditor.model.document import GRADES
 
-DEFAULT_MONTHS = ("3月底", "6月底", "10月底", "12月底")
-
-#: Indicator columns per layout: always present, and optional when the data or variant has them.
-COLUMNS = {
-    "hebei-project": (("level1", "level2", "level3", "description", "value", "basis"),
-                      ("note", "weight")),
-    "hebei-graded": (("level1", "level3", "description", "grade:优", "grade:良", "grade:中",
-                      "grade:差", "basis"), ("note", "weight")),
-    "mof-project": (("level1", "level2", "level3", "value", "note"),
-                    ("value_midterm", "description", "basis", "weight")),
-}
-COLUMN_LABELS = {
-    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",
-    "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
-    "weight": "权重", "grade:优": "优", "grade:良": "良", "grade:中": "中", "grade:差": "差",
-}
-GRADED_LABELS = {"level1": "绩效指标分类", "level3": "绩效指标", "basis": "评价标准确定依据"}
-#: Column widths (characters) per field.
-WIDTHS = {"level1": 14, "level2": 14, "level3": 18, "description": 26, "value": 14,
-          "value_midterm": 14, "basis": 18, "note": 16, "weight": 8, "side": 6}
-LAYOUT_NAMES = {"hebei-project": "河北项目绩效目标表", "hebei-graded": "河北分级评价绩效目标表",
-                "mof-project": "财政部项目支出绩效目标表"}
-FIELD_NAMES = {
-    "code": "项目编码", "name": "项目名称", "unit": "单位", "implementer": "实施单位", "kind": "项目属性",
-    "period": "项目期", "source": "资金来源", "purpose": "资金用途", "spending_plan": "资金支出计划",
-    "goals": "绩效目标", "goals_midterm": "中期目标", "budget.total": "预算数", "budget.fiscal": "财政资金",
-    "budget.other": "其他资金", "budget.superior": "上级补助", "budget.local": "本级安排",
-    "budget.midterm_total": "中期资金总额", "budget.midterm_fiscal": "中期财政拨款",
-    "budget.midterm_other": "中期其他资金", "level2": "二级指标", "description": "绩效指标描述",
-    "value": "指标值", "value_midterm": "中期指标值", "basis": "指标值确定依据", "note": "说明",
-    "grades": "评价标准（优良中差）", "weight": "权重",
-}
+#: Twips of the declared (official) widths per character of an .xlsx column width.
+_TWIPS_PER_CHAR = 100
 
 
 @dataclass
@@ -74,42 +51,14 @@ class FormSpec:
         self.n_rows = max(self.n_rows, row + rows)
 
 
-def _label(p: Project, fld: str, default: str) -> str:
+def _label(p: Project, fld: str, layout: str, default: str = "") -> str:
+    """The label as the form printed it where it names the same field, else ``default`` or the
+    layout's own."""
     printed = p.variant.labels.get(fld)
-    if printed and L.header_field(printed) == fld.replace("budget.midterm_", "budget."):
+    named = V.header_label(printed) if printed else None
+    if named is not None and named.field == fld.replace("budget.midterm_", "budget."):
         return printed
-    return default
-
-
-def _col_label(p: Project, fld: str, layout: str) -> str:
-    printed = p.variant.labels.get(f"col:{fld}")
-    if printed and p.variant.layout == layout:
-        return printed
-    if layout == "hebei-graded" and fld in GRADED_LABELS:
-        return GRADED_LABELS[fld]
-    if layout == "mof-project" and fld == "value" and any(i.value_midterm for i in p.indicators):
-        return "年度指标值"
-    if layout == "mof-project" and fld == "basis" and project_system(p) == "2021":
-        return BASIS_2021_LABEL  # the 2021 form's column (a reader tells the variant by it)
-    return COLUMN_LABELS[fld]
-
-
-def indicator_columns(p: Project, layout: str) -> list[str]:
-    base, optional = COLUMNS[layout]
-    own = set(p.variant.indicator_columns) if p.variant.layout == layout else set()
-    cols = list(base)
-    for fld in optional:
-        used = any(getattr(i, fld) for i in p.indicators)
-        if used or fld in own:
-            if fld == "value_midterm":
-                cols.insert(cols.index("value"), fld)
-            elif fld == "description":
-                cols.insert(cols.index("level3") + 1, fld)
-            elif fld == "basis" and "note" in cols:
-                cols.insert(cols.index("note"), fld)
-            else:
-                cols.append(fld)
-    return cols
+    return default or declaration(layout, p).label(fld)
 
 
 def _title_role(p: Project) -> str:
@@ -117,28 +66,8 @@ def _title_role(p: Project) -> str:
     return "titlerow" if p.variant.title_as_row else "title"
 
 
-def _lost_fields(p: Project, layout: str, cols: list[str], holds: set[str]) -> list[str]:
-    out = []
-    values = {
-        "code": p.code, "unit": p.unit, "implementer": p.implementer, "kind": p.kind,
-        "period": p.period, "source": p.source, "purpose": p.purpose,
-        "spending_plan": "".join(p.spending_plan.values()), "goals_midterm": p.goals_midterm,
-        **{f"budget.{k}": getattr(p.budget, k) for k in ("total", "fiscal", "other", "superior",
-                                                            "local", "midterm_total",
-                                                            "midterm_fiscal", "midterm_other")},
-    }
-    for fld, value in values.items():
-        if value and fld not in holds:
-            out.append(fld)
-    for fld in ("level2", "description", "value", "value_midterm", "basis", "note", "weight"):
-        if fld not in cols and any(getattr(i, fld) for i in p.indicators):
-            out.append(fld)
-    if not any(c.startswith("grade:") for c in cols) and any(
-            i.grades and any(i.grades.values()) for i in p.indicators):
-        out.append("grades")
-    name = p.name or p.title
-    form = LAYOUT_NAMES.get(layout, layout)
-    return [f"项目“{name}”：{form}没有“{FIELD_NAMES.get(f, f)}”一栏，该内容未写入。" for f in out]
+def _lost_fields(p: Project, layout: str) -> list[str]:
+    return left_out([p], layout)
 
 
 def _indicator_block(spec: FormSpec, p: Project, layout: str, top: int, first_col: int,
@@ -154,13 +83,12 @@ def _indicator_block(spec: FormSpec, p: Project, layout: str, top: int, first_co
         c += width
     for fld, (col, width) in positions.items():
         if fld.startswith("grade:"):
-            spec.add(top + 1, col, _col_label(p, fld, layout), "head")
+            spec.add(top + 1, col, column_label(p, layout, fld), "head")
         else:
-            spec.add(top, col, _col_label(p, fld, layout), "head", rows=head_rows, cols=width)
+            spec.add(top, col, column_label(p, layout, fld), "head", rows=head_rows, cols=width)
     if graded:
         gcol = positions["grade:优"][0]
-        label = p.variant.labels.get("col:grades") if p.variant.layout == layout else None
-        spec.add(top, gcol, label or "绩效指标评价标准", "head", cols=4)
+        spec.add(top, gcol, column_label(p, layout, "group:grades"), "head", cols=4)
     spec.header_rows = (top, top + head_rows - 1)
     start = top + head_rows
     inds = p.indicators or [Indicator()]
@@ -199,25 +127,24 @@ def project_form(p: Project, layout: str) -> FormSpec:
     spec = builder(p)
     for cell in spec.cells:  # 资金总额(万元) / 项目资金（万元） name the project's own unit
         if cell.role == "label" and cell.text:
-            cell.text = L.with_unit(cell.text, p.budget.unit)
+            cell.text = V.with_unit(cell.text, p.budget.unit)
     return spec
 
 
 def _widths(spec: FormSpec, cols: list[str], first_col: int, layout: str) -> None:
-    widths = [WIDTHS["side"]] if first_col == 2 else []
-    for fld in cols:
-        w = WIDTHS.get(fld, 10)
-        if fld == "description" and layout == "hebei-project":
-            widths += [14, 12]
+    widths = [SIDE_WIDTH / _TWIPS_PER_CHAR] if first_col == 2 else []
+    for fld, w in zip(cols, column_widths(cols, layout), strict=True):
+        if fld == "description" and layout == "hebei-project":  # two sheet columns
+            widths += [round(w * 14 / 26 / _TWIPS_PER_CHAR, 1), round(w * 12 / 26 / _TWIPS_PER_CHAR, 1)]
         else:
-            widths.append(w if not fld.startswith("grade:") else 9)
+            widths.append(round(w / _TWIPS_PER_CHAR, 1))
     spec.widths = widths
 
 
 def _plan_cells(spec: FormSpec, p: Project, row: int, n_cols: int) -> None:
-    months = list(p.spending_plan) or list(DEFAULT_MONTHS)
+    months = list(p.spending_plan) or list(SPENDING_MONTHS)
     printed = p.variant.labels.get("spending_plan", "")
-    label = printed if L.group_field(printed) == "plan_group" else "资金支出计划（%）"
+    label = printed if V.group_field(printed) == "group:plan" else "资金支出计划（%）"
     spec.add(row, 1, label, "label", rows=2)
     if len(months) == 4 and n_cols == 7:
         slots = [(2, 2), (4, 2), (6, 1), (7, 1)]
@@ -240,28 +167,26 @@ def _hebei_project(p: Project) -> FormSpec:
     spec.add(1, 1, p.unit, unit_role, cols=5 + last_extra)
     spec.add(1, 6 + last_extra, f"单位：{p.budget.unit or '万元'}", unit_role, cols=2,
              align="right")
-    spec.add(2, 1, _label(p, "code", "项目编码"), "label")
+    spec.add(2, 1, _label(p, "code", "hebei-project"), "label")
     spec.add(2, 2, p.code, "value", cols=2)
-    spec.add(2, 4, _label(p, "name", "项目名称"), "label")
+    spec.add(2, 4, _label(p, "name", "hebei-project"), "label")
     spec.add(2, 5, p.name, "value", cols=3 + last_extra)
-    spec.add(3, 1, p.variant.labels.get("purpose_group", "预算规模及资金用途"), "label", rows=2)
-    spec.add(3, 2, _label(p, "budget.total", "预算数"), "label")
+    spec.add(3, 1, _label(p, "group:purpose", "hebei-project"), "label", rows=2)
+    spec.add(3, 2, _label(p, "budget.total", "hebei-project"), "label")
     spec.add(3, 3, p.budget.total, "number", align="center")
-    spec.add(3, 4, _label(p, "budget.fiscal", "其中：财政资金"), "label")
+    spec.add(3, 4, _label(p, "budget.fiscal", "hebei-project"), "label")
     spec.add(3, 5, p.budget.fiscal, "number", align="center")
-    spec.add(3, 6, _label(p, "budget.other", "其他资金"), "label")
+    spec.add(3, 6, _label(p, "budget.other", "hebei-project"), "label")
     spec.add(3, 7, p.budget.other, "number", cols=1 + last_extra, align="center")
     spec.add(4, 2, p.purpose, "value", cols=6 + last_extra)
     _plan_cells(spec, p, 5, 7)
     if last_extra:
         spec.add(5, 8, "", "value", rows=2, cols=last_extra)
-    spec.add(7, 1, _label(p, "goals", "绩效目标"), "label")
+    spec.add(7, 1, _label(p, "goals", "hebei-project"), "label")
     spec.add(7, 2, p.goals, "value", cols=n - 1)
     _indicator_block(spec, p, "hebei-project", 8, 1, cols)
     _widths(spec, cols, 1, "hebei-project")
-    holds = {"code", "unit", "purpose", "spending_plan", "budget.total", "budget.fiscal",
-             "budget.other"}
-    spec.lost += _lost_fields(p, "hebei-project", cols, holds)
+    spec.lost += _lost_fields(p, "hebei-project")
     return spec
 
 
@@ -270,20 +195,20 @@ def _hebei_graded(p: Project) -> FormSpec:
     cols = indicator_columns(p, "hebei-graded")
     n = len(cols)
     title = p.title
-    if not title or L.name_from_title(title) != p.name:
+    if not title or V.name_from_title(title) != p.name:
         title = f"{p.name}绩效目标表"
     spec.add(0, 1, title, _title_role(p), cols=n)
-    spec.add(1, 1, _label(p, "goals", "绩效目标"), "label")
+    spec.add(1, 1, _label(p, "goals", "hebei-graded"), "label")
     spec.add(1, 2, p.goals, "value", cols=n - 1)
     _indicator_block(spec, p, "hebei-graded", 2, 1, cols)
     _widths(spec, cols, 1, "hebei-graded")
-    spec.lost += _lost_fields(p, "hebei-graded", cols, set())
+    spec.lost += _lost_fields(p, "hebei-graded")
     return spec
 
 
 def _unit_named(label: str, unit: str) -> str:
     """``label`` naming the amount unit: ``预算数`` → ``预算数(元)``, ``资金总额(万元):`` kept."""
-    if L.unit_in_label(label) or not unit:
+    if V.unit_in_label(label) or not unit:
         return label
     body = label.rstrip(":： ")
     return f"{body}({unit}){label[len(body):]}"
@@ -300,7 +225,7 @@ def _mof_project(p: Project) -> FormSpec:
 
     def pair(label_field, default, value, number=False):
         nonlocal r
-        label = _label(p, label_field, default)
+        label = _label(p, label_field, "mof-project", default)
         if label_field == "budget.total":  # the amounts' unit is named here (资金总额(万元):)
             label = _unit_named(label, p.budget.unit)
         spec.add(r, 1, label, "label", cols=2)
@@ -310,71 +235,62 @@ def _mof_project(p: Project) -> FormSpec:
     def two_pairs(f1, d1, v1, f2, d2, v2):
         nonlocal r
         mid = 3 + max(1, (right - 3) // 2)
-        spec.add(r, 1, _label(p, f1, d1), "label", cols=2)
+        spec.add(r, 1, _label(p, f1, "mof-project", d1), "label", cols=2)
         spec.add(r, 3, v1, "value", cols=mid - 3)
-        spec.add(r, mid, _label(p, f2, d2), "label")
+        spec.add(r, mid, _label(p, f2, "mof-project", d2), "label")
         if right > mid:
             spec.add(r, mid + 1, v2, "value", cols=right - mid)
         r += 1
 
-    pair("name", "项目名称", p.name)
-    two_pairs("unit", "主管部门及代码", p.unit, "implementer", "实施单位", p.implementer)
+    pair("name", "", p.name)
+    two_pairs("unit", "", p.unit, "implementer", "", p.implementer)
     if p.kind or p.period or "kind" in rows_present or "period" in rows_present:
-        two_pairs("kind", "项目属性", p.kind, "period", "项目期", p.period)
+        two_pairs("kind", "", p.kind, "period", "", p.period)
     if p.source or "source" in rows_present or not rows_present:
-        pair("source", "资金来源", p.source)
+        pair("source", "", p.source)
     b = p.budget
     midterm = b.midterm_total or b.midterm_fiscal or b.midterm_other or \
         "budget.midterm_total" in rows_present
     if midterm:
         mid = 3 + max(1, (right - 3) // 2)
-        spec.add(r, 1, _unit_named(p.variant.labels.get("budget_group", "项目资金（万元）"),
+        spec.add(r, 1, _unit_named(_label(p, "group:budget", "mof-project"),
                                    p.budget.unit), "label", rows=3)
         for k, (lf, ld, mv, av) in enumerate((
                 ("budget.midterm_total", "中期资金总额", b.midterm_total, b.total),
                 ("budget.fiscal", "其中：财政拨款", b.midterm_fiscal, b.fiscal),
                 ("budget.other", "其他资金", b.midterm_other, b.other))):
             annual_label = "年度资金总额" if k == 0 else ld
-            spec.add(r + k, 2, _label(p, lf, ld) if k else "中期资金总额", "label")
+            spec.add(r + k, 2, _label(p, lf, "mof-project", ld) if k else "中期资金总额", "label")
             spec.add(r + k, 3, mv, "number", cols=mid - 3, align="center")
             spec.add(r + k, mid, annual_label, "label")
             spec.add(r + k, mid + 1, av, "number", cols=max(1, right - mid), align="center")
         r += 3
         if b.superior or b.local or "budget.superior" in rows_present:
             pair("budget.superior", "其中：上级补助", b.superior, True)
-            pair("budget.local", "本级安排", b.local, True)
+            pair("budget.local", "", b.local, True)
     else:
-        pair("budget.total", "资金总额(万元):", b.total, True)
-        pair("budget.fiscal", "财政拨款", b.fiscal, True)
+        pair("budget.total", "", b.total, True)
+        pair("budget.fiscal", "", b.fiscal, True)
         if b.superior or b.local or "budget.superior" in rows_present or not rows_present:
-            pair("budget.superior", "其中: 上级补助", b.superior, True)
-            pair("budget.local", "本级安排", b.local, True)
-        pair("budget.other", "其他资金", b.other, True)
-    group = p.variant.labels.get("goals_group", "总体目标")
+            pair("budget.superior", "", b.superior, True)
+            pair("budget.local", "", b.local, True)
+        pair("budget.other", "", b.other, True)
+    group = _label(p, "group:goals", "mof-project")
     if p.goals_midterm or "goals_midterm" in rows_present:
         mid = 2 + max(1, (right - 2) // 2)
         spec.add(r, 1, group, "label", rows=2)
-        spec.add(r, 2, _label(p, "goals_midterm", "中期目标"), "label", cols=mid - 2)
-        spec.add(r, mid, _label(p, "goals", "年度目标"), "label", cols=right - mid + 1)
+        spec.add(r, 2, _label(p, "goals_midterm", "mof-project"), "label", cols=mid - 2)
+        spec.add(r, mid, _label(p, "goals", "mof-project"), "label", cols=right - mid + 1)
         spec.add(r + 1, 2, p.goals_midterm, "value", cols=mid - 2)
         spec.add(r + 1, mid, p.goals, "value", cols=right - mid + 1)
     else:
         spec.add(r, 1, group, "label", rows=2, cols=2)
-        spec.add(r, 3, _label(p, "goals", "年度目标"), "label", cols=right - 2)
+        spec.add(r, 3, _label(p, "goals", "mof-project"), "label", cols=right - 2)
         spec.add(r + 1, 3, p.goals, "value", cols=right - 2)
     r += 2
     _indicator_block(spec, p, "mof-project", r, 2, cols)
-    spec.add(r, 1, p.variant.labels.get("col:side", "绩效指标"), "side",
+    spec.add(r, 1, p.variant.labels.get("side", "绩效指标"), "side",
              rows=spec.n_rows - r)
     _widths(spec, cols, 2, "mof-project")
-    if spec.widths:
-        spec.widths[0] = 10
-    holds = {"unit", "implementer", "kind", "period", "source", "goals_midterm",
-             "budget.total", "budget.fiscal", "budget.other", "budget.superior", "budget.local",
-             "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other"}
-    spec.lost += _lost_fields(p, "mof-project", cols, holds)
+    spec.lost += _lost_fields(p, "mof-project")
     return spec
-
-
-def grade_columns() -> list[str]:
-    return [f"grade:{g}" for g in GRADES]

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
-from perfeditor.io.atomic import atomic_write
+from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.io.xlsx.department import is_item_heading, section_of
@@ -65,7 +65,7 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
         except Exception:  # noqa: BLE001 - an original we cannot patch: the clerk is told what a rebuild drops
             log.exception("in-place xlsx save of %s failed", path)
             losses = rebuild_losses(doc, "", smap)
-    elif doc.format == "xlsx" and doc.path and _same(Path(doc.path), path):
+    elif doc.format == "xlsx" and doc.path and same_file(Path(doc.path), path):
         losses = rebuild_losses(doc, "改用了其他版式" if target != doc.layout else "", smap)
 
     def run() -> list[str]:
@@ -86,17 +86,10 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
                 raise FormWriteError("未能写入 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
 
         atomic_write(path, save)
-        if smap is not None and smap.path and _same(Path(smap.path), path):
+        if smap is not None and smap.path and same_file(Path(smap.path), path):
             smap.forget_places()  # the file was rebuilt: recorded cell positions no longer hold
         return report
     return losses, run
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 _REASONS = {
