@@ -26,6 +26,7 @@ FIELD_TITLES = {
     "budget.superior": "上级补助", "budget.local": "本级安排", "overall": "总体绩效目标",
     "measures": "工作保障措施", "goal": "分项目标", "indicator": "分项指标",
     "content": "主要内容", "total": "总额", "fiscal": "财政拨款", "other": "其他资金",
+    "grades": "评价标准（优良中差）", "indicators": "绩效指标",
 }
 
 

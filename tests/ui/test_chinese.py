@@ -212,3 +212,21 @@ def test_no_latin_words_in_the_window(window):
         if widget.isVisibleTo(window):
             assert not foreign(widget.text()), widget.text()
     assert not foreign(window.windowTitle())
+
+
+def test_every_place_a_finding_names_is_chinese(window):
+    """The problems panel's 位置 column names each field a rule can point at in Chinese: a new
+    graded form's empty 优/良/中/差 showed ``第 1 项指标，grades``."""
+    from perfeditor.authoring import new_document
+    from perfeditor.rules.rulesets import RULESETS
+
+    fields = {r.field for rs in RULESETS.values() for r in rs.rules if r.field}
+    assert "grades" in fields
+    window.set_document(new_document("hebei-graded", True, "定州市住房和城乡建设局", "333002", 2025), None)
+    model = window.problems.view.model()
+    places = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert any("评价标准" in p for p in places), places
+    assert not [p for p in places if LATIN_WORD.search(p)], places
+    from perfeditor.ui.commands import field_title
+
+    assert not [f for f in fields if LATIN_WORD.search(field_title(f))]
