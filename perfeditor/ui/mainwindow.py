@@ -245,7 +245,10 @@ class MainWindow(QMainWindow):
         self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())
         self._clean_changed(True)  # the title names the file saved to (Save As of an unmodified file)
         if report:
-            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(report), "部分内容未保存")
+            from perfeditor.ui.report_text import condensed
+
+            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(condensed(report)),
+                                 "部分内容未保存")
         self.show_message(f"已保存到“{Path(path).name}”。")
         return True
 
