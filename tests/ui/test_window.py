@@ -387,3 +387,20 @@ def test_toolbar_insert_and_delete_row(window, tmp_path):
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert window.session.stack.isClean()
+
+
+def test_one_click_on_a_finding_goes_to_its_cell(window, tmp_path, qtbot):
+    """The clerk clicks a line of 审核结果 once (as in a spreadsheet's error list) and lands on the
+    cell it names; a double click was needed before."""
+    _open(window, tmp_path, "leting_2024.xlsx")
+    window.show()
+    view, model = window.problems.view, window.problems.model
+    row = next(r for r in range(model.rowCount()) if model.finding(r).indicator_index is not None
+               and model.finding(r).project_index != 0)
+    f = model.finding(row)
+    view.scrollTo(model.index(row, 3))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(row, 3)).center())
+    table = window.editors.current_table()
+    assert table is not None and window.editors.project.project is window.session.doc.projects[f.project_index]
+    assert table.table_model().indicator(table.currentIndex().row()) is \
+        window.session.doc.projects[f.project_index].indicators[f.indicator_index]
