@@ -152,3 +152,23 @@ def commit_focused(root: QWidget) -> None:
         return
     for binding in focus.findChildren(FieldBinding, options=Qt.FindChildOption.FindDirectChildrenOnly):
         binding.commit()
+    commit_cell_editor(focus)
+
+
+def commit_cell_editor(focus: QWidget) -> None:
+    """A table cell being typed in (its editor open, nothing committed yet) is written into the
+    document, as Enter would, and its editor closed: Ctrl+S or closing the window must not leave
+    the text typed out of the file."""
+    from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView
+
+    editor, view = focus, focus.parentWidget()
+    while view is not None and not isinstance(view, QAbstractItemView):
+        editor, view = view, view.parentWidget()
+    if view is None or view.state() != QAbstractItemView.State.EditingState or editor is not view.viewport():
+        return
+    editor = focus
+    while editor.parentWidget() is not view.viewport():
+        editor = editor.parentWidget()
+    delegate = view.itemDelegateForIndex(view.currentIndex()) or view.itemDelegate()
+    delegate.commitData.emit(editor)
+    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)

@@ -253,9 +253,11 @@ class MainWindow(QMainWindow):
         return True
 
     def maybe_save(self) -> bool:
-        if self.session is None or self.session.stack.isClean():
+        if self.session is None:
             return True
-        commit_focused(self)
+        commit_focused(self)  # first: a cell or field being typed in is a change to ask about
+        if self.session.stack.isClean():
+            return True
         answer = self.dialogs.ask_save_changes(self._name())
         if answer == "save":
             return self.save()
