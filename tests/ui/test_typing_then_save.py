@@ -46,3 +46,18 @@ def test_closing_the_window_asks_about_the_text_being_typed_in_a_cell(window, di
     assert window.close()
     assert ("ask_save", "定州.docx") in dialogs.calls
     assert load_document(path).projects[2].indicators[0].level3 == "XYZ"
+
+
+def test_print_preview_and_pdf_show_the_text_being_typed_in_a_cell(window, qtbot, tmp_path, monkeypatch):
+    from perfeditor.printing import dialogs as printing
+    from perfeditor.ui.actions import A
+
+    seen = []
+    for name in ("print_preview", "export_pdf"):
+        monkeypatch.setattr(printing, name, lambda parent, doc, indexes: seen.append(
+            doc.projects[2].indicators[0].level3))
+    _typing_in_a_cell(window, qtbot, tmp_path, "PDF")
+    window.actions_[A.EXPORT_PDF].trigger()
+    _typing_in_a_cell(window, qtbot, tmp_path, "PRE")
+    window.actions_[A.PRINT_PREVIEW].trigger()
+    assert seen == ["PDF", "PRE"]
