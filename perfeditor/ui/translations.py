@@ -28,5 +28,27 @@ def install_chinese(app: QCoreApplication | None = None) -> bool:
             loaded.append(translator)
         else:
             log.warning("Qt's Chinese translation %s not found in %s", name, folder)
+    if loaded:
+        fallback = _MovedContexts(app)
+        app.installTranslator(fallback)
+        loaded.append(fallback)
     app._perfeditor_translators = loaded
     return bool(loaded)
+
+
+class _MovedContexts(QTranslator):
+    """Qt 6 asks for some texts under a context its shipped catalogue still files under Qt 5's:
+    the file dialog's 类型 column said ``Folder`` (QAbstractFileIconProvider) though qtbase_zh_CN
+    has ``文件夹`` under QFileDialog."""
+
+    MOVED = {"QAbstractFileIconProvider": "QFileDialog"}
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 - Qt's override
+        old = self.MOVED.get(context)
+        if old is None or not source_text:
+            return None  # a null string: not ours, Qt asks the next catalogue ("" would be a translation)
+        text = QCoreApplication.translate(old, source_text, disambiguation, n)
+        return None if text == source_text else text
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name; an empty translator is never asked
+        return False

@@ -230,3 +230,15 @@ def test_every_place_a_finding_names_is_chinese(window):
     from perfeditor.ui.commands import field_title
 
     assert not [f for f in fields if LATIN_WORD.search(field_title(f))]
+
+
+def test_the_file_dialog_names_folders_in_chinese(window, tmp_path):
+    """Qt 6 looks up the 类型 column's words under QAbstractFileIconProvider; its Chinese
+    catalogue has them under QFileDialog only, so the column said ``Folder``."""
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileIconProvider
+
+    (tmp_path / "a.docx").write_bytes(b"")
+    provider = QFileIconProvider()
+    assert provider.type(QFileInfo(str(tmp_path))) == "文件夹"
+    assert not foreign(provider.type(QFileInfo(str(tmp_path / "a.docx"))))
