@@ -37,13 +37,19 @@ def install_chinese(app: QCoreApplication | None = None) -> bool:
 
 
 class _MovedContexts(QTranslator):
-    """Qt 6 asks for some texts under a context its shipped catalogue still files under Qt 5's:
-    the file dialog's 类型 column said ``Folder`` (QAbstractFileIconProvider) though qtbase_zh_CN
-    has ``文件夹`` under QFileDialog."""
+    """What Qt 6 asks for and its shipped catalogue lacks: texts under a context it still files
+    under Qt 5's (the file dialog's 类型 column said ``Folder``: QAbstractFileIconProvider, though
+    qtbase_zh_CN has ``文件夹`` under QFileDialog), and two labels of the file dialog whose
+    accelerator moved (``&Look in:``, ``Files of &type:``; the folder and report pickers showed them
+    in English)."""
 
     MOVED = {"QAbstractFileIconProvider": "QFileDialog"}
+    MISSING = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 - Qt's override
+        missing = self.MISSING.get((context, source_text))
+        if missing is not None:
+            return missing
         old = self.MOVED.get(context)
         if old is None or not source_text:
             return None  # a null string: not ours, Qt asks the next catalogue ("" would be a translation)

@@ -242,3 +242,17 @@ def test_the_file_dialog_names_folders_in_chinese(window, tmp_path):
     provider = QFileIconProvider()
     assert provider.type(QFileInfo(str(tmp_path))) == "文件夹"
     assert not foreign(provider.type(QFileInfo(str(tmp_path / "a.docx"))))
+
+
+def test_qt_file_dialogs_opened_without_our_labels_are_chinese(window, tmp_path):
+    """批量审核's folder picker and the report / PDF save dialogs are Qt's own (static) dialogs:
+    their 查找范围 and 文件类型 labels said ``Look in:`` and ``Files of type:``."""
+    for mode in (QFileDialog.FileMode.Directory, QFileDialog.FileMode.AnyFile):
+        dialog = QFileDialog(window, "选择要批量审核的文件夹", str(tmp_path), "Excel 工作簿 (*.xlsx)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setFileMode(mode)
+        dialog.show()
+        labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+        dialog.hide()
+        dialog.deleteLater()
+        assert "查找范围(&L)：" in labels and not [t for t in labels if foreign(t)], labels
