@@ -10,7 +10,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from perfeditor.ui.commands import SetField
+from perfeditor.editing.rename import renamed_title
+from perfeditor.model import Project
+from perfeditor.ui.commands import Compound, SetField, field_title
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.session import DocumentSession, get_field
 
@@ -77,8 +79,17 @@ class FieldBinding(QObject):
         text = self.text()
         if isinstance(self.widget, QLineEdit):
             text = text.strip()
-        if text != get_field(self.obj, self.field):
+        if text == get_field(self.obj, self.field):
+            return
+        title = renamed_title(self.obj.title, self.obj.name, text) if self.field == "name" and \
+            isinstance(self.obj, Project) else None
+        if title is None:
             self.session.stack.push(SetField(self.session, self.obj, self.field, text, self.project))
+            return
+        both = Compound(self.session, f"修改“{field_title(self.field)}”")  # the title follows the name
+        SetField(self.session, self.obj, self.field, text, self.project, both)
+        SetField(self.session, self.obj, "title", title, self.project, both)
+        self.session.stack.push(both)
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.FocusOut:
