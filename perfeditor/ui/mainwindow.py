@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
             self.problems.activated.connect(lambda f: self.editors.go_to_finding(f))
             self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+            # closed with its ×, the panel stays closed (the window's state is remembered): 视图 reopens it
+            self.view_menu.addSeparator()
+            self.view_menu.addAction(self.problems.toggleViewAction())
         else:
             self.problems.set_session(self.session)
         self.undo_group.addStack(self.session.stack)
