@@ -5,7 +5,7 @@ import gc
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTreeView
 
@@ -29,6 +29,17 @@ log = logging.getLogger(__name__)
 MIN_FONT, MAX_FONT = 7, 28
 
 
+def _first_size(window: QMainWindow) -> QSize:
+    """1400×860, or less on a smaller screen (on a 1366×768 laptop the status bar with the error
+    counts and the bottom of 审核结果 were below the screen's edge); a remembered size wins."""
+    size = QSize(1400, 860)
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry().size()
+        size = size.boundedTo(QSize(int(room.width() * 0.95), int(room.height() * 0.9)))
+    return size
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, dialogs: UserDialogService | None = None,
                  autosave_folder: Path | None = None):
@@ -37,7 +48,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.dialogs = dialogs or UserDialogService(self)
         self.setAcceptDrops(True)
-        self.resize(1400, 860)
+        self.resize(_first_size(self))
         self.undo_group = QUndoGroup(self)
         self.actions_ = build_actions(self)
         self.autosaver = Autosaver(autosave_folder or default_folder(), self.settings.autosave_minutes, self)

@@ -172,3 +172,11 @@ def test_the_problems_panel_closed_with_its_x_comes_back_from_the_view_menu(make
     assert action in again.view_menu.actions() and action.text().startswith("审核结果")
     action.trigger()
     assert again.problems.isVisible()
+
+
+def test_the_first_window_fits_a_small_screen(make_window):
+    """No remembered size: the window fits the screen (1400×860 hung off a 1366×768 laptop's)."""
+    window = make_window()
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    assert window.width() >= min(1400, room.width() * 0.9)
