@@ -94,10 +94,21 @@ def _pair_indicators(a: list[Indicator], b: list[Indicator]) -> list[tuple[int |
     return pairs
 
 
+def _renumbered(c: Change) -> bool:
+    """A title that differs only in its number (``9、X`` → ``8、X``): the file numbers its forms,
+    and a project added, removed or moved before this one renumbered it; not a change of its own."""
+    from perfeditor.forms.titles import split_ordinal
+
+    if c.field != "title":
+        return False
+    (na, _, ra), (nb, _, rb) = split_ordinal(c.old), split_ordinal(c.new)
+    return na is not None and nb is not None and ra == rb
+
+
 def _project_changes(pa: Project, pb: Project, ia: int, ib: int) -> list[Change]:
     name = pb.name or pa.name
     base = dict(project=name, indicator=None, project_a=ia, project_b=ib)
-    out = _field_changes(pa, pb, PROJECT_FIELDS, base)
+    out = [c for c in _field_changes(pa, pb, PROJECT_FIELDS, base) if not _renumbered(c)]
     for month in dict.fromkeys([*pa.spending_plan, *pb.spending_plan]):
         old, new = pa.spending_plan.get(month, ""), pb.spending_plan.get(month, "")
         if old != new:

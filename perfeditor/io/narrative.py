@@ -19,7 +19,7 @@ from perfeditor.forms.vocabulary import looks_like_title
 from perfeditor.model import Department, DepartmentItem
 
 ORDINAL = r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])"
-_HEADING = re.compile(rf"^\s*{ORDINAL}\s*\S")
+_HEADING = re.compile(rf"^\s*{ORDINAL}\s*(?:\S|$)")  # a bare ``二、``: an item not named yet
 _SECTION = re.compile(rf"^\s*(?:{ORDINAL})?\s*(总体绩效目标|分项绩效目标|工作保障措施)\s*[:：]?\s*$")
 _GOAL = re.compile(r"^\s*(?:绩效)?目标\s*[:：]\s*")
 _INDICATOR = re.compile(r"^\s*(?:绩效)?指标\s*[:：]\s*")

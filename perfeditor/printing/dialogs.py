@@ -110,6 +110,7 @@ def print_preview(parent: QWidget | None, doc: Document,
     start_orientation = printer.pageLayout().orientation()
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 - {printer.docName()}")
+    _size_like(dialog, parent)
     errors: list[str] = []
 
     def paint(p: QPrinter) -> None:
@@ -128,6 +129,19 @@ def print_preview(parent: QWidget | None, doc: Document,
     _remember(key, printer, was_auto, start_orientation)
     if errors:
         _warn(parent, "打印预览", errors[-1])
+
+
+def _size_like(dialog: QWidget, parent: QWidget | None) -> None:
+    """A preview as large as the window it previews (Qt opens it at about 700×500, a page at
+    38 %), within the screen."""
+    screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+    room = screen.availableGeometry().size() * 0.9 if screen is not None else None
+    want = parent.window().size() if parent is not None else room
+    if want is None:
+        return
+    if room is not None:
+        want = want.boundedTo(room)
+    dialog.resize(want.expandedTo(dialog.sizeHint()))
 
 
 def print_document(parent: QWidget | None, doc: Document,

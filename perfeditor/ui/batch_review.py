@@ -60,6 +60,16 @@ REPORT_FILTER = "Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf);;网页 (*.html)"
 BATCH_REPORT_FILTER = "Excel 工作簿 (*.xlsx);;网页 (*.html)"
 
 
+def rule_title(rule_id: str) -> str:
+    """The rule in Chinese (its description) for the 规则 column, which showed the rule's id
+    (``goals.unmeasured``, ``structure.output-parts``) to the clerk."""
+    for ruleset in RULESETS.values():
+        for rule in ruleset.rules:
+            if rule.id == rule_id:
+                return rule.description
+    return rule_id
+
+
 # --- asking the clerk (replaced in tests) --------------------------------------------------------
 def pick_folder(window) -> str:
     return QFileDialog.getExistingDirectory(window, "选择要批量审核的文件夹", "")
@@ -136,7 +146,7 @@ class BatchResultsModel(ListTableModel):
             return (result.name, "", "", "", "", UNREADABLE, "", result.error)[col]
         project = f.project if f.project is not None else "部门整体绩效目标"
         return (result.name, result.department, project, indicator_label(f), field_title(f.field),
-                SEVERITY_LABELS.get(f.severity, f.severity), f.rule, f.message)[col]
+                SEVERITY_LABELS.get(f.severity, f.severity), rule_title(f.rule), f.message)[col]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.items) or not 0 <= index.column() < len(HEADERS):
@@ -182,6 +192,9 @@ class BatchFilter(QSortFilterProxyModel):
         if not self.words:
             return True
         text = "\t".join(model.text(source_row, c) for c in range(len(HEADERS))).lower()
+        finding = model.row(source_row)[1]
+        if finding is not None:
+            text += "\t" + finding.rule.lower()  # the rule's id (perfeditor rules) finds it too
         return all(w in text for w in self.words.split())
 
 

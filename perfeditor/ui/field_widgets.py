@@ -10,7 +10,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from perfeditor.ui.commands import SetField
+from perfeditor.editing.rename import renamed_title
+from perfeditor.model import Project
+from perfeditor.ui.commands import Compound, SetField, field_title
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.session import DocumentSession, get_field
 
@@ -77,8 +79,17 @@ class FieldBinding(QObject):
         text = self.text()
         if isinstance(self.widget, QLineEdit):
             text = text.strip()
-        if text != get_field(self.obj, self.field):
+        if text == get_field(self.obj, self.field):
+            return
+        title = renamed_title(self.obj.title, self.obj.name, text) if self.field == "name" and \
+            isinstance(self.obj, Project) else None
+        if title is None:
             self.session.stack.push(SetField(self.session, self.obj, self.field, text, self.project))
+            return
+        both = Compound(self.session, f"修改“{field_title(self.field)}”")  # the title follows the name
+        SetField(self.session, self.obj, self.field, text, self.project, both)
+        SetField(self.session, self.obj, "title", title, self.project, both)
+        self.session.stack.push(both)
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.FocusOut:
@@ -152,3 +163,23 @@ def commit_focused(root: QWidget) -> None:
         return
     for binding in focus.findChildren(FieldBinding, options=Qt.FindChildOption.FindDirectChildrenOnly):
         binding.commit()
+    commit_cell_editor(focus)
+
+
+def commit_cell_editor(focus: QWidget) -> None:
+    """A table cell being typed in (its editor open, nothing committed yet) is written into the
+    document, as Enter would, and its editor closed: Ctrl+S or closing the window must not leave
+    the text typed out of the file."""
+    from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView
+
+    editor, view = focus, focus.parentWidget()
+    while view is not None and not isinstance(view, QAbstractItemView):
+        editor, view = view, view.parentWidget()
+    if view is None or view.state() != QAbstractItemView.State.EditingState or editor is not view.viewport():
+        return
+    editor = focus
+    while editor.parentWidget() is not view.viewport():
+        editor = editor.parentWidget()
+    delegate = view.itemDelegateForIndex(view.currentIndex()) or view.itemDelegate()
+    delegate.commitData.emit(editor)
+    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)

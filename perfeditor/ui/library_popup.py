@@ -233,6 +233,22 @@ def fill_values(indicator: Indicator, s: Suggestion, typed: str, columns=FILL_FI
 
 # --- the popup -------------------------------------------------------------------------------
 
+def popup_position(editor, size) -> QPoint:
+    """Below the cell being typed in; above it when the screen has no room below (a row near
+    the bottom of a 768-pixel laptop screen put the list off the screen), kept on the screen."""
+    below = editor.mapToGlobal(QPoint(0, editor.height()))
+    screen = editor.screen()
+    if screen is None:
+        return below
+    room = screen.availableGeometry()
+    x, y = below.x(), below.y()
+    if y + size.height() > room.bottom() + 1:
+        above = editor.mapToGlobal(QPoint(0, 0)).y() - size.height()
+        y = above if above >= room.top() else room.bottom() + 1 - size.height()
+    x = max(room.left(), min(x, room.right() + 1 - size.width()))
+    return QPoint(x, max(room.top(), y))
+
+
 class SuggestionPopup(QFrame):
     """A list under the editor that never takes the keyboard: the editor forwards its keys."""
 
@@ -377,8 +393,7 @@ class LevelThreeCompleter(QObject):
             self.popup = SuggestionPopup()
             self.popup.chosen.connect(self.take)
         self.popup.set_suggestions(found)
-        pos = self.editor.mapToGlobal(QPoint(0, self.editor.height()))
-        self.popup.move(pos)
+        self.popup.move(popup_position(self.editor, self.popup.size()))
         self.popup.show()
 
     def _close_popup(self, *_):

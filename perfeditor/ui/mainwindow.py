@@ -5,7 +5,7 @@ import gc
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTreeView
 
@@ -29,6 +29,17 @@ log = logging.getLogger(__name__)
 MIN_FONT, MAX_FONT = 7, 28
 
 
+def _first_size(window: QMainWindow) -> QSize:
+    """1400×860, or less on a smaller screen (on a 1366×768 laptop the status bar with the error
+    counts and the bottom of 审核结果 were below the screen's edge); a remembered size wins."""
+    size = QSize(1400, 860)
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry().size()
+        size = size.boundedTo(QSize(int(room.width() * 0.95), int(room.height() * 0.9)))
+    return size
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, dialogs: UserDialogService | None = None,
                  autosave_folder: Path | None = None):
@@ -37,7 +48,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.dialogs = dialogs or UserDialogService(self)
         self.setAcceptDrops(True)
-        self.resize(1400, 860)
+        self.resize(_first_size(self))
         self.undo_group = QUndoGroup(self)
         self.actions_ = build_actions(self)
         self.autosaver = Autosaver(autosave_folder or default_folder(), self.settings.autosave_minutes, self)
@@ -101,6 +112,9 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
             self.problems.activated.connect(lambda f: self.editors.go_to_finding(f))
             self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+            # closed with its ×, the panel stays closed (the window's state is remembered): 视图 reopens it
+            self.view_menu.addSeparator()
+            self.view_menu.addAction(self.problems.toggleViewAction())
         else:
             self.problems.set_session(self.session)
         self.undo_group.addStack(self.session.stack)
@@ -245,14 +259,19 @@ class MainWindow(QMainWindow):
         self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())
         self._clean_changed(True)  # the title names the file saved to (Save As of an unmodified file)
         if report:
-            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(report), "部分内容未保存")
+            from perfeditor.ui.report_text import condensed
+
+            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(condensed(report)),
+                                 "部分内容未保存")
         self.show_message(f"已保存到“{Path(path).name}”。")
         return True
 
     def maybe_save(self) -> bool:
-        if self.session is None or self.session.stack.isClean():
+        if self.session is None:
             return True
-        commit_focused(self)
+        commit_focused(self)  # first: a cell or field being typed in is a change to ask about
+        if self.session.stack.isClean():
+            return True
         answer = self.dialogs.ask_save_changes(self._name())
         if answer == "save":
             return self.save()

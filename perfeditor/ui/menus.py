@@ -66,6 +66,9 @@ def _print(window, which: str) -> None:
     except ImportError:
         window.dialogs.error("打印功能不可用。", "无法打印")
         return
+    from perfeditor.ui.field_widgets import commit_focused
+
+    commit_focused(window)  # the cell or field being typed in is printed too
     doc = window.session.doc
     if which == "page_setup":
         call = lambda: printing.page_setup(window, doc)  # noqa: E731

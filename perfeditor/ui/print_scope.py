@@ -36,7 +36,8 @@ class PrintScopeDialog(QDialog):
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("打印范围："))
-        self.whole = QRadioButton("整个文件（部门整体绩效目标及全部项目）")
+        self.whole = QRadioButton("整个文件（部门整体绩效目标及全部项目）" if doc.department is not None
+                                  else "整个文件（全部项目）")  # a file of projects only has no 部门整体 part
         self.current = QRadioButton("当前项目" + (f"：{doc.projects[current].name}" if current is not None else ""))
         self.chosen = QRadioButton("选定的项目：")
         group = QButtonGroup(self)

@@ -121,8 +121,8 @@ class ProblemsDock(QDockWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.doubleClicked.connect(self._go)
-        self.view.activated.connect(self._go)
+        self.view.clicked.connect(self._go)  # one click, as in a spreadsheet's list of errors
+        self.view.activated.connect(self._go)  # Enter (and a double click)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("QLabel { color: #b00020; padding: 4px; }")

@@ -78,7 +78,9 @@ def move_rows_to(window, table, rows: list[int] | None = None) -> None:
                 seen.append((ind.level1, ind.level2))
         targets += [(p, l1, l2) for l1, l2 in seen]
     labels = [f"{s.project_index(p) + 1}. {p.name} › {l1} › {l2}" for p, l1, l2 in targets]
-    choice = window.dialogs.choose("移动到", "把所选指标移动到：", labels)
+    # the list opens at this project's levels (it opened at project 1's: Enter moved the rows away)
+    here = next((k for k, (p, _, _) in enumerate(targets) if p is model.project), 0)
+    choice = window.dialogs.choose("移动到", "把所选指标移动到：", labels, here)
     if choice is None:
         return
     target, l1, l2 = targets[choice]

@@ -28,5 +28,33 @@ def install_chinese(app: QCoreApplication | None = None) -> bool:
             loaded.append(translator)
         else:
             log.warning("Qt's Chinese translation %s not found in %s", name, folder)
+    if loaded:
+        fallback = _MovedContexts(app)
+        app.installTranslator(fallback)
+        loaded.append(fallback)
     app._perfeditor_translators = loaded
     return bool(loaded)
+
+
+class _MovedContexts(QTranslator):
+    """What Qt 6 asks for and its shipped catalogue lacks: texts under a context it still files
+    under Qt 5's (the file dialog's 类型 column said ``Folder``: QAbstractFileIconProvider, though
+    qtbase_zh_CN has ``文件夹`` under QFileDialog), and two labels of the file dialog whose
+    accelerator moved (``&Look in:``, ``Files of &type:``; the folder and report pickers showed them
+    in English)."""
+
+    MOVED = {"QAbstractFileIconProvider": "QFileDialog"}
+    MISSING = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 - Qt's override
+        missing = self.MISSING.get((context, source_text))
+        if missing is not None:
+            return missing
+        old = self.MOVED.get(context)
+        if old is None or not source_text:
+            return None  # a null string: not ours, Qt asks the next catalogue ("" would be a translation)
+        text = QCoreApplication.translate(old, source_text, disambiguation, n)
+        return None if text == source_text else text
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name; an empty translator is never asked
+        return False

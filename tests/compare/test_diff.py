@@ -78,3 +78,19 @@ def test_cli_diff(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("~ 项目“") and "每月≥1次" in lines[0] and lines[-1] == "共 1 处不同。"
     assert cli.main(["diff", str(a), str(tmp_path / "missing.docx")]) == 2
+
+
+def test_titles_renumbered_by_a_removed_project_are_not_differences():
+    """Removing project 6 renumbers the 15 titles after it (``9、X`` → ``8、X``): the comparison
+    shows the removed project, not 15 changed titles; a title whose words changed still shows."""
+    a = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
+    b = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
+    removed = b.projects.pop(5)
+    for k, p in enumerate(b.projects[5:], start=6):
+        p.title = p.title.replace(f"{k + 1}、", f"{k}、", 1)
+    b.projects[7].title = b.projects[7].title.replace("绩效目标表", "绩效目标申报表")
+    changes = diff_documents(a, b)
+    assert [(c.kind, c.what, c.field) for c in changes] == [("removed", "project", None),
+                                                          ("changed", "field", "title")], \
+        [format_change(c) for c in changes]
+    assert changes[0].old == removed.name and "申报表" in changes[1].new

@@ -301,3 +301,27 @@ def test_export_pdf_failure_inside_qt_is_reported_in_chinese(tmp_path, settings,
     assert dialogs.export_pdf(None, document(), None) is None
     assert warnings and "无法开始打印" in warnings[0][1]
     assert not target.exists()
+
+
+def test_print_preview_opens_as_large_as_the_window(settings, monkeypatch, qtbot):
+    """Qt's preview opened at about 700×500 (the page at 38 %): it takes the window's size."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    from perfeditor.printing import dialogs
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(1200, 800)
+    sizes = []
+
+    def exec_(dialog):
+        sizes.append(dialog.size())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
+    dialogs.print_preview(parent, document(), None)
+    assert len(sizes) == 1
+    screen = parent.screen().availableGeometry().size()
+    assert sizes[0].width() >= min(1200, int(screen.width() * 0.9)) - 1
+    assert sizes[0].height() >= min(800, int(screen.height() * 0.9)) - 1

@@ -213,3 +213,47 @@ def test_no_latin_words_in_the_window(window):
         if widget.isVisibleTo(window):
             assert not foreign(widget.text()), widget.text()
     assert not foreign(window.windowTitle())
+
+
+def test_every_place_a_finding_names_is_chinese(window):
+    """The problems panel's 位置 column names each field a rule can point at in Chinese: a new
+    graded form's empty 优/良/中/差 showed ``第 1 项指标，grades``."""
+    from perfeditor.authoring import new_document
+    from perfeditor.rules.rulesets import RULESETS
+
+    fields = {r.field for rs in RULESETS.values() for r in rs.rules if r.field}
+    assert "grades" in fields
+    window.set_document(new_document("hebei-graded", True, "定州市住房和城乡建设局", "333002", 2025), None)
+    model = window.problems.view.model()
+    places = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert any("评价标准" in p for p in places), places
+    assert not [p for p in places if LATIN_WORD.search(p)], places
+    from perfeditor.ui.commands import field_title
+
+    assert not [f for f in fields if LATIN_WORD.search(field_title(f))]
+
+
+def test_the_file_dialog_names_folders_in_chinese(window, tmp_path):
+    """Qt 6 looks up the 类型 column's words under QAbstractFileIconProvider; its Chinese
+    catalogue has them under QFileDialog only, so the column said ``Folder``."""
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileIconProvider
+
+    (tmp_path / "a.docx").write_bytes(b"")
+    provider = QFileIconProvider()
+    assert provider.type(QFileInfo(str(tmp_path))) == "文件夹"
+    assert not foreign(provider.type(QFileInfo(str(tmp_path / "a.docx"))))
+
+
+def test_qt_file_dialogs_opened_without_our_labels_are_chinese(window, tmp_path):
+    """批量审核's folder picker and the report / PDF save dialogs are Qt's own (static) dialogs:
+    their 查找范围 and 文件类型 labels said ``Look in:`` and ``Files of type:``."""
+    for mode in (QFileDialog.FileMode.Directory, QFileDialog.FileMode.AnyFile):
+        dialog = QFileDialog(window, "选择要批量审核的文件夹", str(tmp_path), "Excel 工作簿 (*.xlsx)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setFileMode(mode)
+        dialog.show()
+        labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+        dialog.hide()
+        dialog.deleteLater()
+        assert "查找范围(&L)：" in labels and not [t for t in labels if foreign(t)], labels

@@ -184,3 +184,27 @@ def test_taking_a_suggestion_fills_an_empty_starter_row(make_window, tmp_path, q
     assert (ind.level1, ind.level2, ind.level3, ind.value) == ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")
     assert ind.description == ""  # the mof form has no description column: nothing it cannot print
     assert window.session.stack.undoText() == "从指标库填入“群众满意度”"
+
+
+def test_the_suggestions_stay_on_the_screen_for_a_row_at_its_bottom(make_window, qtbot, tmp_path):
+    """A 三级指标 cell near the bottom of the screen: the list opens above the cell, not below
+    the screen's edge."""
+    from PySide6.QtCore import QPoint, QSize
+    from PySide6.QtWidgets import QLineEdit
+
+    from perfeditor.ui.library_popup import popup_position
+
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    room = window.screen().availableGeometry()
+    editor = QLineEdit(window)
+    editor.resize(160, 24)
+    editor.show()
+    size = QSize(820, 220)
+    editor.move(editor.mapFromGlobal(QPoint(room.left() + 10, room.bottom() - 30)) + editor.pos())
+    pos = popup_position(editor, size)
+    assert room.top() <= pos.y() and pos.y() + size.height() <= room.bottom() + 1
+    assert pos.y() + size.height() <= editor.mapToGlobal(QPoint(0, 0)).y()  # above the cell
+    editor.move(editor.mapFromGlobal(QPoint(room.left() + 10, room.top() + 10)) + editor.pos())
+    assert popup_position(editor, size).y() == editor.mapToGlobal(QPoint(0, editor.height())).y()

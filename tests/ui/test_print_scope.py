@@ -71,3 +71,16 @@ def test_page_setup_action_opens_page_setup_for_the_document(window, tmp_path, m
     monkeypatch.setattr(printing, "page_setup", lambda parent, doc: calls.append((parent, doc)))
     window.actions_[A.PAGE_SETUP].trigger()
     assert calls == [(window, window.session.doc)]
+
+
+def test_the_whole_file_names_the_department_part_only_when_there_is_one(qtbot):
+    from perfeditor.model import Department
+
+    dialog = PrintScopeDialog(_doc(), None, "打印")
+    qtbot.addWidget(dialog)
+    assert dialog.whole.text() == "整个文件（全部项目）"
+    doc = _doc()
+    doc.department = Department()
+    with_part = PrintScopeDialog(doc, None, "打印")
+    qtbot.addWidget(with_part)
+    assert with_part.whole.text() == "整个文件（部门整体绩效目标及全部项目）"

@@ -83,3 +83,21 @@ def test_cancelled_save_as_keeps_the_projects_forms(window, tmp_path, monkeypatc
     assert [q.variant.model_dump() for q in doc.projects] == before
     assert doc.layout == "hebei-project"
     assert window.dialogs.buttons[-1] == ("继续保存", "取消")
+
+
+def test_what_another_layout_cannot_hold_fits_in_one_short_message(window, dialogs, tmp_path):
+    """Save As .xlsx in 河北分级表 of a 21-project file: the box lists each missing field once
+    (with the number of projects), not 150 lines per project and field running off the screen."""
+    from perfeditor.ui.save_layouts import SAVE_CHOICES
+
+    source = tmp_path / "定州.docx"
+    shutil.copy(fixture_path("dingzhou_2020.docx"), source)
+    assert window.open_path(str(source))
+    dialogs.save_path = str(tmp_path / "分级.xlsx")
+    dialogs.choice = [name for name, _ in SAVE_CHOICES].index("hebei-graded")
+    assert window.save_as()
+    warnings = [text for kind, text in dialogs.calls if kind == "warning"]
+    assert len(warnings) == 1
+    lines = warnings[0].splitlines()
+    assert len(lines) <= 16, len(lines)
+    assert any("项目编码" in line and "等 21 个项目" in line for line in lines), lines

@@ -387,3 +387,46 @@ def test_toolbar_insert_and_delete_row(window, tmp_path):
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert window.session.stack.isClean()
+
+
+def test_one_click_on_a_finding_goes_to_its_cell(window, tmp_path, qtbot):
+    """The clerk clicks a line of 审核结果 once (as in a spreadsheet's error list) and lands on the
+    cell it names; a double click was needed before."""
+    _open(window, tmp_path, "leting_2024.xlsx")
+    window.show()
+    view, model = window.problems.view, window.problems.model
+    row = next(r for r in range(model.rowCount()) if model.finding(r).indicator_index is not None
+               and model.finding(r).project_index != 0)
+    f = model.finding(row)
+    view.scrollTo(model.index(row, 3))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(row, 3)).center())
+    table = window.editors.current_table()
+    assert table is not None and window.editors.project.project is window.session.doc.projects[f.project_index]
+    assert table.table_model().indicator(table.currentIndex().row()) is \
+        window.session.doc.projects[f.project_index].indicators[f.indicator_index]
+
+
+def test_move_to_opens_at_the_current_projects_levels(window, tmp_path, qtbot, monkeypatch):
+    """指标→移动指标到… lists every project's levels; it opened at project 1's, so Enter moved the
+    rows out of the project being edited."""
+    from perfeditor.ui.actions import A
+
+    _open(window, tmp_path, "leting_2024.xlsx")
+    doc = window.session.doc
+    project = doc.projects[4]
+    window.editors.select(window.tree_model.project_index(project))
+    table = window.editors.project.table
+    table.setCurrentIndex(table.table_model().index(1, 2))
+    table.selectRow(1)
+    asked = []
+
+    def choose(title, label, items, current=0):
+        asked.append((items, current))
+        return current  # the clerk presses Enter
+
+    monkeypatch.setattr(window.dialogs, "choose", choose)
+    count = len(project.indicators)
+    window.actions_[A.MOVE_TO].trigger()
+    items, current = asked[0]
+    assert items[current].startswith(f"5. {project.name} › ")
+    assert len(project.indicators) == count  # moved within its own project

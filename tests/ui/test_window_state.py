@@ -153,3 +153,30 @@ def test_help_lists_every_shortcut(window):
     keys = " ".join(k for k, _ in rows)
     for key in ("F1", "Ctrl+S", "Ctrl+Z", "Ctrl+=", "Ctrl+-", "F2", "Alt+Enter", "Tab"):
         assert key in keys
+
+
+def test_the_problems_panel_closed_with_its_x_comes_back_from_the_view_menu(make_window, qtbot):
+    """The 审核结果 panel has a close button; once closed (and the closed state remembered for the
+    next start) no menu brought it back."""
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    window.problems.close()
+    assert not window.problems.isVisible()
+    window._save_layout()
+    again = make_window()
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.problems.isVisible()
+    action = again.problems.toggleViewAction()
+    assert action in again.view_menu.actions() and action.text().startswith("审核结果")
+    action.trigger()
+    assert again.problems.isVisible()
+
+
+def test_the_first_window_fits_a_small_screen(make_window):
+    """No remembered size: the window fits the screen (1400×860 hung off a 1366×768 laptop's)."""
+    window = make_window()
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    assert window.width() >= min(1400, room.width() * 0.9)
