@@ -53,6 +53,9 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         self.autosaver = Autosaver(autosave_folder or default_folder(), self.settings.autosave_minutes, self)
         self.suggested_path: str | None = None
+        #: The file shown is a throw-away copy (打开示例: in a temporary folder): Save asks where to
+        #: keep it instead of writing where the clerk would never find it again.
+        self.temporary_copy = False
         self.recovery_windows: list[MainWindow] = []
         self.session: DocumentSession | None = None
         from perfeditor.ui.library_popup import LibraryService
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         doc, source_map = got
         self.autosaver.remove()
         self.suggested_path = None
+        self.temporary_copy = False
         gc.unfreeze()  # let the previous document be collected
         self.set_document(doc, doc.path, defer_check=True, source_map=source_map)
         gc.freeze()  # a large document is never garbage: keep it out of the collector's scans
@@ -212,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         doc = self.session.doc
-        if not doc.path or doc.format not in ("docx", "xlsx", "json"):
+        if not doc.path or doc.format not in ("docx", "xlsx", "json") or self.temporary_copy:
             return self.save_as()
         return self._save_to(doc.path, None)
 
@@ -220,6 +224,8 @@ class MainWindow(QMainWindow):
         doc = self.session.doc
         converted = files.other_format_target(doc, self.session.source_map)  # never written back in it
         start = converted or doc.path or self.suggested_path or str(Path.home() / "绩效目标表.docx")
+        if self.temporary_copy:  # not in the temporary folder: in the clerk's own
+            start = str(Path.home() / Path(start).name)
         path = self.dialogs.save_file_name(start)
         if not path:
             return False
@@ -254,6 +260,7 @@ class MainWindow(QMainWindow):
         self.autosaver.remove()
         self.autosaver.attach(self.session, doc.path)
         self.suggested_path = None
+        self.temporary_copy = False
         self.recent.add(path)
         self.library.learn_later(doc)
         self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())

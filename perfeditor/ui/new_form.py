@@ -174,5 +174,6 @@ def open_sample(window) -> bool:
         return False
     ok = window.open_path(str(path), quiet=True)
     if ok:
+        window.temporary_copy = True  # Ctrl+S asks where to keep it
         window.show_message(f"已打开示例的副本（{path}），修改不会影响程序自带的示例。")
     return ok

@@ -137,3 +137,25 @@ def test_the_start_pages_new_button_asks_in_the_real_dialog(make_window, qtbot):
     assert seen == ["新建"]
     assert window.session.doc.projects[0].unit == "130225乐亭县住建局"
     assert window.settings.get("new/department_name") == "乐亭县住建局"
+
+
+def test_saving_the_sample_asks_where_to_keep_it(make_window, dialogs, qtbot, tmp_path):
+    """Ctrl+S on the sample's copy (in a temporary folder) asks for a name in the clerk's own
+    folder instead of saving where she would never find it; afterwards Save writes there."""
+    from pathlib import Path
+
+    window = make_window()
+    window.show_start_page()
+    qtbot.mouseClick(window.start_page.sample_button, Qt.MouseButton.LeftButton)
+    copy = Path(window.session.doc.path)
+    before = copy.read_bytes()
+    dialogs.save_path = ""  # the clerk cancels the name dialog: nothing is written
+    assert not window.save()
+    assert dialogs.calls[-1][0] == "save_file_name" and dialogs.calls[-1][1].startswith(str(Path.home()))
+    assert copy.read_bytes() == before
+    dialogs.save_path = str(tmp_path / "我的示例.docx")
+    dialogs.choice = 0
+    assert window.save()
+    assert (tmp_path / "我的示例.docx").exists() and window.session.doc.path == str((tmp_path / "我的示例.docx").resolve())
+    assert not window.temporary_copy
+    shutil.rmtree(str(copy.parent), ignore_errors=True)
