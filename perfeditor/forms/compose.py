@@ -201,10 +201,8 @@ def _head(rows: _Rows, t: FormTable, cells: list[tuple], height: int = 1) -> Non
 
 
 def hebei_title(project: Project, index: int) -> str:
-    title = project.title.strip()
-    if title and title != MOF_TITLE:
-        return title
-    return f"{index}、{project.name}绩效目标表"
+    """The project's title (kept in any layout: a clerk's text), else ``N、名称绩效目标表``."""
+    return project.title.strip() or f"{index}、{project.name}绩效目标表"
 
 
 _TITLE_PARTS = re.compile(r"^\s*([0-9一二三四五六七八九十]+\s*[、.．]\s*)?(.*?)\s*(绩效目标表)?\s*$", re.S)
@@ -325,7 +323,7 @@ def _mof_project(p: Project, index: int) -> FormTable:
     b = p.budget
     lb = _labels(p, layout)
     own = p.variant.layout == layout
-    _title(t, rows, p, layout, p.title.strip() if own and p.title.strip() else MOF_TITLE)
+    _title(t, rows, p, layout, p.title.strip() or MOF_TITLE)
     left = (g - 2 + 1) // 2
     right = g - 2 - left
 

@@ -12,18 +12,19 @@ import re
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
+from perfeditor.forms.compose import Cell, FormTable, compose, compose_department
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.io.xlsx.department import is_item_heading, section_of
-from perfeditor.io.xlsx.department_table import department_table_form
-from perfeditor.io.xlsx.layout import FormSpec, project_form
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
 
 log = logging.getLogger(__name__)
 
 DEPARTMENT_SHEET = "部门整体绩效目标"
+#: Twips of the declared (official) widths per character of an .xlsx column width.
+_TWIPS_PER_CHAR = 100
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 _CJK = re.compile(r"[\u2e80-\uffff]")
 
@@ -193,8 +194,9 @@ def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool
         src = smap.department if smap is not None else None
         sheet = src.sheet if src is not None and src.format == "xlsx" and src.sheet else DEPARTMENT_SHEET
         write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, report)
+    index = {id(p): n for n, p in enumerate(doc.projects, 1)}
     for sheet, projects in _groups(doc, smap):
-        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own)
+        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own, index)
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
     return wb
@@ -205,32 +207,43 @@ def _text_width(text: str) -> int:
     return len(text) + len(_CJK.findall(text))
 
 
-def render(ws: Sheet, spec: FormSpec, top: int, heights: dict[int, float]) -> None:
-    """Put ``spec``'s cells on ``ws`` with its first row at ``top`` (1-based); the cells a merge
-    covers carry the form's style (borders) too."""
-    widths = spec.widths
-    for cell in spec.cells:
-        r, c = top + cell.row, cell.col
-        ws.put(r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number")
-        if cell.role not in ("title", "unit"):
-            for rr in range(r, r + cell.rows):
-                for cc in range(c, c + cell.cols):
-                    if rr != r or cc != c:
-                        ws.styled(rr, cc, cell.role, cell.align)
-        if cell.rows > 1 or cell.cols > 1:
-            ws.merge(r, c, r + cell.rows - 1, c + cell.cols - 1)
-        if cell.text:
-            chars = sum(widths[k - 1] if k - 1 < len(widths) else 10
-                        for k in range(c, c + cell.cols)) * 0.9 - 1
-            lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
-            need = (lines * 15.0 + 6) / cell.rows if cell.role not in ("title", "titlerow") \
-                else max(30.0, lines * 22.0)
-            if need > heights.get(r, 0):
-                heights[r] = need
+def render(ws: Sheet, table: FormTable, top: int, heights: dict[int, float]) -> int:
+    """Put a composed form on ``ws`` from row ``top`` (1-based): its title above the table unless
+    it is the table's first row, then its cells (the cells a merge covers carry the form's style,
+    its borders, too). Returns the sheet row of the table's first row."""
+    widths = [round(w / _TWIPS_PER_CHAR, 1) for w in table.widths]
+    first = top
+    if table.title:
+        _put(ws, Cell(0, 0, table.title, "title", cols=table.n_cols, align="center"), top, widths, heights)
+        first = top + 1
+    for cell in table.cells:
+        _put(ws, cell, first, widths, heights)
+    return first
+
+
+def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int, float]) -> None:
+    r, c = top + cell.row, cell.col + 1
+    ws.put(r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number")
+    if cell.role not in ("title", "unit"):
+        for rr in range(r, r + cell.rows):
+            for cc in range(c, c + cell.cols):
+                if rr != r or cc != c:
+                    ws.styled(rr, cc, cell.role, cell.align)
+    if cell.rows > 1 or cell.cols > 1:
+        ws.merge(r, c, r + cell.rows - 1, c + cell.cols - 1)
+    if cell.text:
+        chars = sum(widths[k - 1] if k - 1 < len(widths) else 10 for k in range(c, c + cell.cols)) * 0.9 - 1
+        lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
+        need = (lines * 15.0 + 6) / cell.rows if cell.role not in ("title", "titlerow") \
+            else max(30.0, lines * 22.0)
+        if need > heights.get(r, 0):
+            heights[r] = need
 
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list[str],
-                   keep_own: bool = False) -> None:
+                   keep_own: bool = False, index: dict[int, int] | None = None) -> None:
+    """``projects`` stacked on ``ws``, a page break between them; ``index``: each project's
+    number in the file (by ``id``), for titles without one."""
     heights: dict[int, float] = {}
     top = 1
     n_cols = 0
@@ -238,17 +251,17 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list
     header_rows = None
     for k, p in enumerate(projects):
         own = keep_own and p.variant.layout in LAYOUTS  # (as the .docx writer: a file may mix them)
-        spec = project_form(p, p.variant.layout if own else layout)
-        report.extend(spec.lost)
+        table = compose(p, p.variant.layout if own else layout, (index or {}).get(id(p), k + 1))
+        report.extend(table.left_out)
         if k:
             ws.breaks.append(top - 1)
-        render(ws, spec, top, heights)
+        first = render(ws, table, top, heights)
         if header_rows is None:
-            header_rows = (top + spec.header_rows[0], top + spec.header_rows[1])
-        top += spec.n_rows + 1
-        n_cols = max(n_cols, spec.n_cols)
-        if len(spec.widths) > len(widths):
-            widths = spec.widths
+            header_rows = (first + table.header_rows[0], first + table.header_rows[1])
+        top = first + table.n_rows + 1
+        n_cols = max(n_cols, table.n_cols)
+        if len(table.widths) > len(widths):
+            widths = [round(w / _TWIPS_PER_CHAR, 1) for w in table.widths]
     ws.widths.update(enumerate(widths, start=1))
     for r, h in heights.items():
         ws.heights[r] = min(max(h, 20.0), 409.0)
@@ -291,11 +304,11 @@ def write_department(ws: Sheet, dep, report: list[str]) -> None:
 
 
 def _write_department_table(ws: Sheet, dep, report: list[str]) -> None:
-    spec = department_table_form(dep)
-    report.extend(spec.lost)
+    table = compose_department(dep)
+    report.extend(table.left_out)
     heights: dict[int, float] = {}
-    render(ws, spec, 1, heights)
-    ws.widths.update(enumerate(spec.widths, start=1))
+    first = render(ws, table, 1, heights)
+    ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in table.widths), start=1))
     for r, h in heights.items():
         ws.heights[r] = min(max(h, 20.0), 409.0)
-    ws.print_rows = (1 + spec.header_rows[0], 1 + spec.header_rows[1])
+    ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])
