@@ -38,7 +38,7 @@ DEFAULT_MOF_ROWS = ("source", "budget.superior", "budget.local")
 _CENTRED = ("level1", "level2", "weight")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     row: int   # 0-based, in the table
     col: int   # 0-based grid column
@@ -114,11 +114,11 @@ class _Rows:
         self.t.n_rows = r + 1
 
 
-def lab(text: str, cols: int = 1, rows: int = 1) -> tuple:
+def _lab(text: str, cols: int = 1, rows: int = 1) -> tuple:
     return (text, "label", cols, rows, None)
 
 
-def val(text: str, cols: int = 1, role: str = "value", align: str | None = None) -> tuple:
+def _val(text: str, cols: int = 1, role: str = "value", align: str | None = None) -> tuple:
     return (text, role, cols, 1, align)
 
 
@@ -250,22 +250,22 @@ def _hebei_project(p: Project, index: int) -> FormTable:
     b = p.budget
     unit = "unitrow" if as_row else "unit"
     rows.add((p.unit, unit, g - 2), (lb("unit_marker", f"单位：{b.unit or '万元'}"), unit, 2, 1, "right"))
-    rows.add(lab(lb("code")), val(p.code, 2), lab(lb("name")), val(p.name, g - 4))
-    rows.add(lab(lb("group:purpose"), 1, 2), lab(lb("budget.total")), val(b.total, 1, "number", "center"),
-             lab(lb("budget.fiscal")), val(b.fiscal, 1, "number", "center"), lab(lb("budget.other")),
-             val(b.other, g - 6, "number", "center"))
-    rows.add(val(p.purpose, g - 1))
+    rows.add(_lab(lb("code")), _val(p.code, 2), _lab(lb("name")), _val(p.name, g - 4))
+    rows.add(_lab(lb("group:purpose"), 1, 2), _lab(lb("budget.total")), _val(b.total, 1, "number", "center"),
+             _lab(lb("budget.fiscal")), _val(b.fiscal, 1, "number", "center"), _lab(lb("budget.other")),
+             _val(b.other, g - 6, "number", "center"))
+    rows.add(_val(p.purpose, g - 1))
     months = list(p.spending_plan) or list(SPENDING_MONTHS)
     mspans = spans(g - 1, len(months))
     if len(months) > len(mspans):
         t.left_out.append(f"项目“{p.name}”：资金支出计划的月份过多，只写入前 {len(mspans)} 个。")
     months = months[:len(mspans)]
-    rows.add(lab(lb("group:plan", lb("spending_plan")), 1, 2),
+    rows.add(_lab(lb("group:plan", lb("spending_plan")), 1, 2),
              *((m, "label", s, 1, "center") for m, s in zip(months, mspans, strict=False)))
-    rows.add(*(val(p.spending_plan.get(m, ""), s, "number", "center") for m, s in zip(months, mspans, strict=False)))
-    rows.add(lab(lb("goals")), val(p.goals, g - 1))
+    rows.add(*(_val(p.spending_plan.get(m, ""), s, "number", "center") for m, s in zip(months, mspans, strict=False)))
+    rows.add(_lab(lb("goals")), _val(p.goals, g - 1))
     _split(t, p, layout)
-    _head(rows, t, [lab(column_label(p, layout, c), s) for c, s in zip(cols, col_spans, strict=False)])
+    _head(rows, t, [_lab(column_label(p, layout, c), s) for c, s in zip(cols, col_spans, strict=False)])
     _indicator_rows(rows, p.indicators, cols, col_spans)
     return t
 
@@ -279,19 +279,19 @@ def _hebei_graded(p: Project, index: int) -> FormTable:
     rows = _Rows(t)
     g = t.n_cols
     _title(t, rows, p, layout, graded_title(p, index))
-    rows.add(lab(printed_label(p, layout, "goals", "绩效目标")), val(p.goals, g - 1))
+    rows.add(_lab(printed_label(p, layout, "goals", "绩效目标")), _val(p.goals, g - 1))
     _split(t, p, layout)
     grades = [c for c in cols if c.startswith("grade:")]
     top: list[tuple] = []
     for c in cols:
         if c.startswith("grade:"):
             if c == grades[0]:
-                top.append(lab(column_label(p, layout, "group:grades"), len(grades)))
+                top.append(_lab(column_label(p, layout, "group:grades"), len(grades)))
         else:
-            top.append(lab(column_label(p, layout, c), 1, 2 if grades else 1))
+            top.append(_lab(column_label(p, layout, c), 1, 2 if grades else 1))
     _head(rows, t, top, 2 if grades else 1)
     if grades:
-        rows.add(*(lab(column_label(p, layout, c)) for c in grades))
+        rows.add(*(_lab(column_label(p, layout, c)) for c in grades))
     _indicator_rows(rows, p.indicators, cols, col_spans)
     return t
 
@@ -328,10 +328,10 @@ def _mof_project(p: Project, index: int) -> FormTable:
     right = g - 2 - left
 
     def pair(l1, v1, l2, v2, role="value"):
-        rows.add(lab(l1), val(v1, left, role), lab(l2), val(v2, right, role))
+        rows.add(_lab(l1), _val(v1, left, role), _lab(l2), _val(v2, right, role))
 
     def single(k, d, v, role="value"):
-        rows.add(lab(lb(k, d)), val(v, g - 1, role))
+        rows.add(_lab(lb(k, d)), _val(v, g - 1, role))
 
     single("name", "项目名称", p.name)
     pair(lb("unit", "主管部门及代码"), p.unit, lb("implementer", "实施单位"), p.implementer)
@@ -351,7 +351,7 @@ def _mof_project(p: Project, index: int) -> FormTable:
             pair(lb("budget.superior", "其中：上级补助"), b.superior, lb("budget.local", "本级安排"), b.local, "number")
         pair(lb("budget.midterm_other", "其他资金"), b.midterm_other, lb("budget.other", "其他资金"), b.other, "number")
     else:
-        rows.add(lab(total), val(b.total, g - 1, "number"))
+        rows.add(_lab(total), _val(b.total, g - 1, "number"))
         single("budget.fiscal", "财政拨款", b.fiscal, "number")
         if _has_row(p, "budget.superior", b.superior):
             single("budget.superior", "其中: 上级补助", b.superior, "number")
@@ -360,13 +360,13 @@ def _mof_project(p: Project, index: int) -> FormTable:
         single("budget.other", "其他资金", b.other, "number")
     if p.goals_midterm.strip() or (own and "goals_midterm" in p.variant.rows):
         gl = (g - 1 + 1) // 2
-        rows.add(lab(lb("group:goals"), 1, 2), lab(lb("goals_midterm"), gl), lab(lb("goals"), g - 1 - gl))
-        rows.add(val(p.goals_midterm, gl), val(p.goals, g - 1 - gl))
+        rows.add(_lab(lb("group:goals"), 1, 2), _lab(lb("goals_midterm"), gl), _lab(lb("goals"), g - 1 - gl))
+        rows.add(_val(p.goals_midterm, gl), _val(p.goals, g - 1 - gl))
     else:
-        rows.add(lab(lb("group:goals"), 1, 2), lab(lb("goals"), g - 1))
-        rows.add(val(p.goals, g - 1))
+        rows.add(_lab(lb("group:goals"), 1, 2), _lab(lb("goals"), g - 1))
+        rows.add(_val(p.goals, g - 1))
     _split(t, p, layout)
-    head = [lab(column_label(p, layout, c)) for c in cols]
+    head = [_lab(column_label(p, layout, c)) for c in cols]
     if side:
         head.insert(0, (lb("side", "绩效指标"), "side", 1, 1 + max(1, len(p.indicators)), None))
     _head(rows, t, head)
@@ -383,19 +383,19 @@ def compose_department(dep: Department) -> FormTable:
                   unit=dep.budget.unit)
     rows = _Rows(t)
     tasks = dep.tasks or [DepartmentTask()]
-    rows.add(lab(D.label("name")), val(dep.name, 6))
-    rows.add(lab(D.label("group:tasks"), 1, len(tasks) + 3), ("任务名称", "head", 1, 2, None),
+    rows.add(_lab(D.label("name")), _val(dep.name, 6))
+    rows.add(_lab(D.label("group:tasks"), 1, len(tasks) + 3), ("任务名称", "head", 1, 2, None),
              ("主要内容", "head", 2, 2, None), ("预算申请（%s）" % (dep.budget.unit or "万元"), "head", 3, 1, None))
     rows.add(*((k, "head") for k in ("总额", "财政拨款", "其他资金")))
     for task in tasks:
-        rows.add(val(task.name), val(task.content, 2),
-                 *(val(getattr(task, f), 1, "number", "center") for f in ("total", "fiscal", "other")))
-    rows.add(lab(D.label("budget.total"), 3),
-             *(val(getattr(dep.budget, f), 1, "number", "center") for f in ("total", "fiscal", "other")))
-    rows.add(lab(D.label("overall")), val(dep.overall, 6))
+        rows.add(_val(task.name), _val(task.content, 2),
+                 *(_val(getattr(task, f), 1, "number", "center") for f in ("total", "fiscal", "other")))
+    rows.add(_lab(D.label("budget.total"), 3),
+             *(_val(getattr(dep.budget, f), 1, "number", "center") for f in ("total", "fiscal", "other")))
+    rows.add(_lab(D.label("overall")), _val(dep.overall, 6))
     cols = list(D.columns)
     col_spans = [1, 1, 2, 2]
-    _head(rows, t, [lab(D.label("group:indicators"), 1, 1 + max(1, len(dep.indicators))),
+    _head(rows, t, [_lab(D.label("group:indicators"), 1, 1 + max(1, len(dep.indicators))),
                     *(("%s" % D.column_label(c), "head", s, 1, None) for c, s in zip(cols, col_spans, strict=True))])
     _indicator_rows(rows, dep.indicators, cols, col_spans)
     for fld in ("description", "basis", "note", "weight"):
