@@ -90,3 +90,22 @@ def test_what_the_layout_cannot_hold_is_named():
     assert any("项目编码" in line for line in t.left_out)
     assert compose(_project(), "hebei-project").left_out == [
         "河北项目绩效目标表没有“实施单位”栏，“城建管理经费”的该项内容未写入。"]
+
+
+def test_narrative_reads_back_in_both_formats_and_prints_the_same(tmp_path):
+    from perfeditor.io import load_document
+    from perfeditor.model import DepartmentItem
+
+    dep = Department(form="narrative", overall="全面完成年度任务。", measures="加强领导。",
+                     items=[DepartmentItem(title="一、住房保障", goal="1.完成改造\n目标：300户", indicator="改造300户\n2.验收合格"),
+                            DepartmentItem(title="二、村镇建设", goal="改善人居环境。")])
+    doc = Document(layout="hebei-project", department=dep)
+    texts = {}
+    for ext, write in (("docx", write_docx), ("xlsx", write_xlsx)):
+        write(doc, tmp_path / f"n.{ext}")
+        back = load_document(tmp_path / f"n.{ext}").department
+        assert [(i.title, i.goal, i.indicator) for i in back.items] == [(i.title, i.goal, i.indicator) for i in dep.items]
+        assert (back.overall, back.measures) == (dep.overall, dep.measures)
+    texts["docx"] = [r[0] for r in _docx_rows(tmp_path / "n.docx")]
+    texts["xlsx"] = [r[0] for r in _xlsx_rows(tmp_path / "n.xlsx")]
+    assert texts["docx"] == texts["xlsx"]

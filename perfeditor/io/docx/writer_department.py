@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from perfeditor.forms.compose import compose_department
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_table import render
+from perfeditor.io.narrative import narrative_paragraphs
 from perfeditor.model import Department
 
 
@@ -24,31 +25,13 @@ def _para(text: str, style: str, pr: tuple):
     return x.paragraph(text, None if ppr is not None else style, ppr=ppr, rpr=rpr)
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in x.clean(text).split("\n")] if text.strip() else []
-
-
 def narrative_sections(dep: Department, look: ProseLook | None = None) -> list:
-    """一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施 with their paragraphs."""
+    """一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施 with their paragraphs
+    (:func:`perfeditor.io.narrative.narrative_paragraphs`)."""
     look = look or ProseLook()
-    out = [_para("一、总体绩效目标", "SectionHeading", look.heading)]
-    out += [_para(t, "BodyText", look.body) for t in _lines(dep.overall)]
-    out.append(_para("二、分项绩效目标", "SectionHeading", look.heading))
-    for item in dep.items:
-        out.append(_para(item.title, "ItemHeading", look.item))
-        if item.indicator.strip():
-            goal = _lines(item.goal)
-            if goal and not goal[0].startswith("绩效目标"):
-                goal[0] = f"绩效目标：{goal[0]}"
-            ind = _lines(item.indicator)
-            if ind and not ind[0].startswith("绩效指标"):
-                ind[0] = f"绩效指标：{ind[0]}"
-            out += [_para(t, "BodyText", look.body) for t in goal + ind]
-        else:
-            out += [_para(t, "BodyText", look.body) for t in _lines(item.goal)]
-    out.append(_para("三、工作保障措施", "SectionHeading", look.heading))
-    out += [_para(t, "BodyText", look.body) for t in _lines(dep.measures)]
-    return out
+    styles = {"section": ("SectionHeading", look.heading), "item": ("ItemHeading", look.item),
+              "body": ("BodyText", look.body)}
+    return [_para(x.clean(text), *styles[kind]) for text, kind in narrative_paragraphs(dep)]
 
 
 def build_department(dep: Department, look: x.Look, with_part_headings: bool = True) -> list:

@@ -14,9 +14,9 @@ from pathlib import Path
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import Cell, FormTable, compose, compose_department
 from perfeditor.io.atomic import atomic_write, same_file
+from perfeditor.io.narrative import narrative_paragraphs
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
-from perfeditor.io.xlsx.department import is_item_heading, section_of
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
 
@@ -270,30 +270,14 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list
     ws.landscape = n_cols > 8
 
 
-def department_rows(dep) -> list[tuple[str, str]]:
-    """The narrative part as (text, "heading" | "para") rows, from 一、总体绩效目标 on."""
-    rows: list[tuple[str, str]] = [("一、总体绩效目标", "heading")]
-    rows += [(t, "para") for t in dep.overall.split("\n") if t.strip()]
-    rows.append(("二、分项绩效目标", "heading"))
-    for item in dep.items:
-        if item.title:
-            rows.append((item.title, "heading"))
-        rows += [(f"绩效目标：{t}" if is_item_heading(t) or section_of(t) else t, "para")
-                 for t in item.goal.split("\n") if t.strip()]
-        rows += [(f"绩效指标：{t}", "para") for t in item.indicator.split("\n") if t.strip()]
-    rows.append(("三、工作保障措施", "heading"))
-    rows += [(t, "para") for t in dep.measures.split("\n") if t.strip()]
-    return rows
-
-
 def write_department(ws: Sheet, dep, report: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
     table form (部门整体支出绩效目标申报表) as that table."""
     if dep.form == "table":
         _write_department_table(ws, dep, report)
         return
-    rows: list[tuple[str, str]] = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
-    rows += department_rows(dep)
+    rows = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
+    rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
     width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
         ws.put(r, 1, text, role, "center" if r <= 2 else "left")
