@@ -21,9 +21,11 @@ from perfeditor.forms.layouts import (
     column_label,
     column_widths,
     declaration,
+    filled_columns,
     indicator_columns,
     indicator_value,
     left_out,
+    left_out_fields,
     printed_label,
 )
 from perfeditor.model import Department, DepartmentTask, Indicator, Project
@@ -163,21 +165,28 @@ def merge_runs(values: list[str], parents: list[str] | None = None) -> list[int]
     return out
 
 
-def _indicator_rows(rows: _Rows, indicators: list[Indicator], cols: list[str], col_spans: list[int]) -> None:
-    """One row per indicator (an empty one when there are none): 一级 merged down over its run,
-    二级 within it."""
+def _indicator_rows(t: FormTable, indicators: list[Indicator], cols: list[str], col_spans: list[int],
+                    lead: int = 0) -> None:
+    """One row per indicator (an empty one when there are none) after the ``lead`` columns (a
+    side label merged down beside them): 一级 merged down over its run, 二级 within it."""
     inds = indicators or [Indicator()]
     l1 = [i.level1 for i in inds]
     down = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
+    places = []
+    c = lead
+    for col, span in zip(cols, col_spans, strict=False):
+        align = "center" if col in _CENTRED or col.startswith("grade:") else "left"
+        places.append((col, c, span, align, down.get(col)))
+        c += span
+    cells = t.cells
+    r = t.n_rows
     for n, ind in enumerate(inds):
-        cells = []
-        for col, span in zip(cols, col_spans, strict=False):
-            height = down[col][n] if col in down else 1
-            if height == 0:
-                continue  # covered by the run's cell above
-            align = "center" if col in _CENTRED or col.startswith("grade:") else "left"
-            cells.append((indicator_value(ind, col), "ind", span, height, align))
-        rows.add(*cells)
+        for col, at, span, align, heights in places:
+            height = heights[n] if heights is not None else 1
+            if height:  # (0: covered by the run's cell above)
+                cells.append(Cell(r, at, indicator_value(ind, col), "ind", height, span, align))
+        r += 1
+    t.n_rows = r
 
 
 def _title(t: FormTable, rows: _Rows, p: Project, layout: str, title: str) -> bool:
@@ -220,12 +229,15 @@ def graded_title(project: Project, index: int) -> str:
 def compose(project: Project, layout: str, index: int = 1) -> FormTable:
     """``project`` as the form of ``layout`` (a model layout), the ``index``-th of its file (a
     title without one is numbered ``index、``)."""
+    filled = filled_columns(project)
+    cols = indicator_columns(project, layout, filled)
     t = {"hebei-project": _hebei_project, "hebei-graded": _hebei_graded,
-         "mof-project": _mof_project}[layout](project, index)
-    for cell in t.cells:  # 资金总额(万元) / 项目资金（万元） name the project's own unit
+         "mof-project": _mof_project}[layout](project, index, cols)
+    unit = project.budget.unit
+    for cell in t.cells if unit else ():  # 资金总额(万元) / 项目资金（万元） name the project's own unit
         if cell.role == "label" and cell.text:
-            cell.text = V.with_unit(cell.text, project.budget.unit)
-    t.left_out += left_out([project], layout)
+            cell.text = V.with_unit(cell.text, unit)
+    t.left_out += left_out([project], layout, [left_out_fields(project, layout, cols, filled)])
     return t
 
 
@@ -237,9 +249,8 @@ def _labels(p: Project, layout: str):
     return lb
 
 
-def _hebei_project(p: Project, index: int) -> FormTable:
+def _hebei_project(p: Project, index: int, cols: list[str]) -> FormTable:
     layout = "hebei-project"
-    cols = indicator_columns(p, layout)
     wts = column_widths(cols, layout)
     col_spans = column_spans(wts, 7)
     t = FormTable(layout, _grid(wts, col_spans))
@@ -266,13 +277,12 @@ def _hebei_project(p: Project, index: int) -> FormTable:
     rows.add(_lab(lb("goals")), _val(p.goals, g - 1))
     _split(t, p, layout)
     _head(rows, t, [_lab(column_label(p, layout, c), s) for c, s in zip(cols, col_spans, strict=False)])
-    _indicator_rows(rows, p.indicators, cols, col_spans)
+    _indicator_rows(t, p.indicators, cols, col_spans)
     return t
 
 
-def _hebei_graded(p: Project, index: int) -> FormTable:
+def _hebei_graded(p: Project, index: int, cols: list[str]) -> FormTable:
     layout = "hebei-graded"
-    cols = indicator_columns(p, layout)
     wts = column_widths(cols, layout)
     col_spans = [1] * len(cols)
     t = FormTable(layout, _grid(wts, col_spans))
@@ -292,7 +302,7 @@ def _hebei_graded(p: Project, index: int) -> FormTable:
     _head(rows, t, top, 2 if grades else 1)
     if grades:
         rows.add(*(_lab(column_label(p, layout, c)) for c in grades))
-    _indicator_rows(rows, p.indicators, cols, col_spans)
+    _indicator_rows(t, p.indicators, cols, col_spans)
     return t
 
 
@@ -312,9 +322,8 @@ def _unit_named(label: str, unit: str) -> str:
     return f"{body}({unit}){label[len(body):]}"
 
 
-def _mof_project(p: Project, index: int) -> FormTable:
+def _mof_project(p: Project, index: int, cols: list[str]) -> FormTable:
     layout = "mof-project"
-    cols = indicator_columns(p, layout)
     side = p.variant.indicator_side_label if p.variant.layout == layout else True
     wts = column_widths(cols, layout)
     t = FormTable(layout, _grid(wts, [1] * len(cols), [SIDE_WIDTH] if side else []))
@@ -370,7 +379,7 @@ def _mof_project(p: Project, index: int) -> FormTable:
     if side:
         head.insert(0, (lb("side", "绩效指标"), "side", 1, 1 + max(1, len(p.indicators)), None))
     _head(rows, t, head)
-    _indicator_rows(rows, p.indicators, cols, [1] * len(cols))
+    _indicator_rows(t, p.indicators, cols, [1] * len(cols), 1 if side else 0)
     return t
 
 
@@ -397,7 +406,7 @@ def compose_department(dep: Department) -> FormTable:
     col_spans = [1, 1, 2, 2]
     _head(rows, t, [_lab(D.label("group:indicators"), 1, 1 + max(1, len(dep.indicators))),
                     *(("%s" % D.column_label(c), "head", s, 1, None) for c, s in zip(cols, col_spans, strict=True))])
-    _indicator_rows(rows, dep.indicators, cols, col_spans)
+    _indicator_rows(t, dep.indicators, cols, col_spans, 1)
     for fld in ("description", "basis", "note", "weight"):
         if any(getattr(i, fld) for i in dep.indicators):
             t.left_out.append(f"{D.form_name}没有“{V.field_title(fld)}”一栏，该内容未写入。")

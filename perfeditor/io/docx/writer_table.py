@@ -12,7 +12,7 @@ from perfeditor.io.docx import writer_xml as x
 MOF_STYLED = ("mof-project", "department-table")
 
 
-@dataclass
+@dataclass(slots=True)
 class C:
     """One cell of a row: text, grid span, vertical merge mark, label (head) formatting."""
 
@@ -137,27 +137,34 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     covering = table.covering()
     first, last = table.header_rows
     n = table.n_cols
-    for r, cells in enumerate(table.rows()):
-        if r == table.split_at and (table.two_tables or look.split_header):
-            tb.break_table()
-        kind = "block" if r < first else "head" if r <= last else "ind"
-        at = {c.col: c for c in cells}
-        row: list[C] = []
-        col = 0
-        while col < n:
-            cell = at.get(col)
-            if cell is not None:
-                row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
-                             None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
-                col += cell.cols
-            elif (r, col) in covering:
-                above = covering[(r, col)]
+
+    def gap(r: int, col: int, end: int, row: list[C]) -> None:
+        """Grid columns ``col`` … ``end`` - 1 of row ``r`` that no cell starts in: under a cell
+        merged down (continued), else empty."""
+        while col < end:
+            above = covering.get((r, col))
+            if above is not None:
                 row.append(C("", above.cols, "continue", above.role in LABEL_ROLES,
                              None if above.align == "left" or above.role in LABEL_ROLES else above.align))
                 col += above.cols
             else:
-                end = next((k for k in range(col + 1, n) if k in at or (r, k) in covering), n)
-                row.append(C("", end - col))
-                col = end
+                stop = next((k for k in range(col + 1, end) if (r, k) in covering), end)
+                row.append(C("", stop - col))
+                col = stop
+
+    for r, cells in enumerate(table.rows()):
+        if r == table.split_at and (table.two_tables or look.split_header):
+            tb.break_table()
+        kind = "block" if r < first else "head" if r <= last else "ind"
+        row: list[C] = []
+        col = 0
+        for cell in cells:
+            if cell.col > col:
+                gap(r, col, cell.col, row)
+            row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
+                         None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
+            col = cell.col + cell.cols
+        if col < n:
+            gap(r, col, n, row)
         tb.add(row, header=kind == "head", cant_split=kind != "block", kind=kind)
     return blocks + tb.tables()
