@@ -24,7 +24,6 @@ from perfeditor.forms.layouts import (
     filled_columns,
     indicator_columns,
     indicator_value,
-    left_out,
     left_out_fields,
     printed_label,
 )
@@ -64,7 +63,8 @@ class FormTable:
     header_rows: tuple[int, int] = (0, 0)   # the indicator header rows (inclusive)
     split_at: int | None = None     # a two-table form's second table starts at this row
     two_tables: bool = False        # the form is two tables (its variant says so)
-    left_out: list[str] = field(default_factory=list)   # Chinese lines: what the layout cannot hold
+    left_out: list[str] = field(default_factory=list)   # the fields holding what the layout cannot hold
+    notes: list[str] = field(default_factory=list)      # Chinese lines: what else was not written
     unit: str = ""                  # the amounts' unit (the department form names it)
 
     @property
@@ -237,7 +237,7 @@ def compose(project: Project, layout: str, index: int = 1) -> FormTable:
     for cell in t.cells if unit else ():  # 资金总额(万元) / 项目资金（万元） name the project's own unit
         if cell.role == "label" and cell.text:
             cell.text = V.with_unit(cell.text, unit)
-    t.left_out += left_out([project], layout, [left_out_fields(project, layout, cols, filled)])
+    t.left_out = left_out_fields(project, layout, cols, filled)
     return t
 
 
@@ -269,7 +269,7 @@ def _hebei_project(p: Project, index: int, cols: list[str]) -> FormTable:
     months = list(p.spending_plan) or list(SPENDING_MONTHS)
     mspans = spans(g - 1, len(months))
     if len(months) > len(mspans):
-        t.left_out.append(f"项目“{p.name}”：资金支出计划的月份过多，只写入前 {len(mspans)} 个。")
+        t.notes.append(f"项目“{p.name}”：资金支出计划的月份过多，只写入前 {len(mspans)} 个。")
     months = months[:len(mspans)]
     rows.add(_lab(lb("group:plan", lb("spending_plan")), 1, 2),
              *((m, "label", s, 1, "center") for m, s in zip(months, mspans, strict=False)))
@@ -409,7 +409,7 @@ def compose_department(dep: Department) -> FormTable:
     _indicator_rows(t, dep.indicators, cols, col_spans, 1)
     for fld in ("description", "basis", "note", "weight"):
         if any(getattr(i, fld) for i in dep.indicators):
-            t.left_out.append(f"{D.form_name}没有“{V.field_title(fld)}”一栏，该内容未写入。")
+            t.notes.append(f"{D.form_name}没有“{V.field_title(fld)}”一栏，该内容未写入。")
     if dep.items or dep.measures.strip():
-        t.left_out.append(f"{D.form_name}没有“分项绩效目标”“工作保障措施”栏，该部分内容未写入。")
+        t.notes.append(f"{D.form_name}没有“分项绩效目标”“工作保障措施”栏，该部分内容未写入。")
     return t

@@ -71,7 +71,7 @@ def test_department_form_is_the_same_in_both_formats(tmp_path):
     write_xlsx(doc, tmp_path / "d.xlsx")
     docx_rows = [r for r in _docx_rows(tmp_path / "d.docx") if r != ["（单位：万元）"]]
     assert docx_rows == _xlsx_rows(tmp_path / "d.xlsx")
-    assert compose_department(dep).left_out == []
+    assert compose_department(dep).notes == []
 
 
 def test_first_levels_merge_down_and_an_empty_form_keeps_one_row():
@@ -85,11 +85,15 @@ def test_first_levels_merge_down_and_an_empty_form_keeps_one_row():
     assert empty.n_rows == empty.header_rows[1] + 2 and side.rows == 2
 
 
-def test_what_the_layout_cannot_hold_is_named():
-    t = compose(_project(), "hebei-graded")
-    assert any("项目编码" in line for line in t.left_out)
-    assert compose(_project(), "hebei-project").left_out == [
-        "河北项目绩效目标表没有“实施单位”栏，“城建管理经费”的该项内容未写入。"]
+def test_what_the_layout_cannot_hold_is_named_alike_by_both_writers(tmp_path):
+    assert "code" in compose(_project(), "hebei-graded").left_out
+    assert compose(_project(), "hebei-project").left_out == ["implementer"]
+    second = _project()
+    second.name = "市政维护经费"
+    doc = Document(layout="hebei-project", projects=[_project(), second])
+    report = write_docx(doc, tmp_path / "g.docx", "hebei-graded")
+    assert report == write_xlsx(doc, tmp_path / "g.xlsx", "hebei-graded")
+    assert "河北分级评价标准绩效目标表没有“项目编码”栏，“城建管理经费”、“市政维护经费”的该项内容未写入。" in report
 
 
 def test_narrative_reads_back_in_both_formats_and_prints_the_same(tmp_path):

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 def _department_notes(doc: Document) -> list[str]:
     dep = doc.department
-    return compose_department(dep).left_out if dep is not None and dep.form == "table" else []
+    return compose_department(dep).notes if dep is not None and dep.form == "table" else []
 
 
 def can_save_in_place(doc: Document, layout: str, smap: SourceMap | None) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import Cell, FormTable, compose, compose_department
+from perfeditor.forms.layouts import left_out
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.narrative import narrative_paragraphs
 from perfeditor.io.source import SourceMap
@@ -190,13 +191,16 @@ def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool
     fitted to the page width (see :mod:`~perfeditor.io.xlsx.book`)."""
     wb = Book()
     taken: set[str] = set()
+    notes: list[str] = []
     if doc.department is not None:
         src = smap.department if smap is not None else None
         sheet = src.sheet if src is not None and src.format == "xlsx" and src.sheet else DEPARTMENT_SHEET
-        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, report)
+        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, notes)
     index = {id(p): n for n, p in enumerate(doc.projects, 1)}
+    lost: dict[str, tuple[list[Project], list[list[str]]]] = {}
     for sheet, projects in _groups(doc, smap):
-        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own, index)
+        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own, index, lost)
+    report += [line for lay, (ps, fields) in lost.items() for line in left_out(ps, lay, fields)] + notes
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
     return wb
@@ -241,9 +245,11 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
 
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list[str],
-                   keep_own: bool = False, index: dict[int, int] | None = None) -> None:
+                   keep_own: bool = False, index: dict[int, int] | None = None,
+                   lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None) -> None:
     """``projects`` stacked on ``ws``, a page break between them; ``index``: each project's
-    number in the file (by ``id``), for titles without one."""
+    number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
+    projects and the fields it could not hold."""
     heights: dict[int, float] = {}
     top = 1
     n_cols = 0
@@ -251,8 +257,13 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list
     header_rows = None
     for k, p in enumerate(projects):
         own = keep_own and p.variant.layout in LAYOUTS  # (as the .docx writer: a file may mix them)
-        table = compose(p, p.variant.layout if own else layout, (index or {}).get(id(p), k + 1))
-        report.extend(table.left_out)
+        written = p.variant.layout if own else layout
+        table = compose(p, written, (index or {}).get(id(p), k + 1))
+        report.extend(table.notes)
+        if table.left_out and lost is not None:
+            ps, fields = lost.setdefault(written, ([], []))
+            ps.append(p)
+            fields.append(table.left_out)
         if k:
             ws.breaks.append(top - 1)
         first = render(ws, table, top, heights)
@@ -289,7 +300,7 @@ def write_department(ws: Sheet, dep, report: list[str]) -> None:
 
 def _write_department_table(ws: Sheet, dep, report: list[str]) -> None:
     table = compose_department(dep)
-    report.extend(table.left_out)
+    report.extend(table.notes)
     heights: dict[int, float] = {}
     first = render(ws, table, 1, heights)
     ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in table.widths), start=1))
