@@ -10,7 +10,6 @@ description of each form for both formats.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
@@ -27,13 +26,13 @@ from perfeditor.forms.layouts import (
     left_out_fields,
     printed_label,
 )
+from perfeditor.forms.titles import MOF_TITLE, graded_title, hebei_title
 from perfeditor.model import Department, DepartmentTask, Indicator, Project
 
 #: Roles printed as labels (bold, centred).
 LABEL_ROLES = frozenset({"titlerow", "label", "head", "side"})
 #: Roles of the line above a form (the unit's name and 单位：万元): no box.
 UNIT_ROLES = frozenset({"unit", "unitrow"})
-MOF_TITLE = "项目支出绩效目标表"
 #: Rows of the 贵州 shape written when the project does not say which rows its form has.
 DEFAULT_MOF_ROWS = ("source", "budget.superior", "budget.local")
 _CENTRED = ("level1", "level2", "weight")
@@ -207,23 +206,6 @@ def _head(rows: _Rows, t: FormTable, cells: list[tuple], height: int = 1) -> Non
     first = t.n_rows
     rows.add(*cells)
     t.header_rows = (first, first + height - 1)
-
-
-def hebei_title(project: Project, index: int) -> str:
-    """The project's title (kept in any layout: a clerk's text), else ``N、名称绩效目标表``."""
-    return project.title.strip() or f"{index}、{project.name}绩效目标表"
-
-
-_TITLE_PARTS = re.compile(r"^\s*([0-9一二三四五六七八九十]+\s*[、.．]\s*)?(.*?)\s*(绩效目标表)?\s*$", re.S)
-
-
-def graded_title(project: Project, index: int) -> str:
-    """The graded layout has no name cell: the title carries the name, so it follows the name."""
-    title = hebei_title(project, index)
-    m = _TITLE_PARTS.match(title)
-    if m and project.name.strip() and m.group(2).strip() != project.name.strip():
-        return f"{m.group(1) or f'{index}、'}{project.name.strip()}绩效目标表"
-    return title
 
 
 def compose(project: Project, layout: str, index: int = 1) -> FormTable:
