@@ -278,11 +278,12 @@ def left_out_fields(project: Project, layout: str, cols: list[str] | None = None
     return out
 
 
-def left_out(projects: list[Project], layout: str) -> list[str]:
-    """Chinese lines naming the fields ``layout`` cannot hold, with the projects concerned."""
+def left_out(projects: list[Project], layout: str, fields: list[list[str]] | None = None) -> list[str]:
+    """Chinese lines naming the fields ``layout`` cannot hold, with the projects concerned
+    (``fields``: each project's :func:`left_out_fields`, when already worked out)."""
     missing: dict[str, list[str]] = {}
-    for p in projects:
-        for key in left_out_fields(p, layout):
+    for k, p in enumerate(projects):
+        for key in (fields[k] if fields is not None else left_out_fields(p, layout)):
             missing.setdefault(key, []).append(p.name or p.title or "（未命名项目）")
     lines = []
     for key, names in missing.items():

@@ -2,7 +2,8 @@
 
 A file whose forms are numbered (``1、…`` ``2、…``) keeps them numbered 1, 2, 3 … in document order
 after projects are added, removed, copied or moved; a copied project whose title is still its
-original's takes its own name into the title.
+original's takes its own name into the title. :func:`hebei_title` / :func:`graded_title`: the
+title a form is written with (:mod:`perfeditor.forms.compose`).
 
 Only projects read from the file decide how the file numbers its titles: the functions take the
 set of their ``uid`` s (the source map's, :meth:`perfeditor.io.source.SourceMap.read_uids`).
@@ -16,6 +17,8 @@ from perfeditor.model import Document, Project
 #: ``1、`` ``2.`` ``3．`` ``(4)`` ``（5）`` at the start of a title, with the separator.
 _ORDINAL = re.compile(r"^\s*([（(]?)([0-9０-９]{1,4})([)）]?)\s*([、.．,，]?)\s*")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+#: The national form's own title (a project converted to it without a title of its own).
+MOF_TITLE = "项目支出绩效目标表"
 
 
 def split_ordinal(title: str) -> tuple[int | None, str, str]:
@@ -151,3 +154,20 @@ def renumber_items(titles: list[str]) -> dict[int, str]:
         if new != t:
             out[k] = new
     return out
+
+
+def hebei_title(project: Project, index: int) -> str:
+    """The project's title (kept in any layout: a clerk's text), else ``N、名称绩效目标表``."""
+    return project.title.strip() or f"{index}、{project.name}绩效目标表"
+
+
+_TITLE_PARTS = re.compile(r"^\s*([0-9一二三四五六七八九十]+\s*[、.．]\s*)?(.*?)\s*(绩效目标表)?\s*$", re.S)
+
+
+def graded_title(project: Project, index: int) -> str:
+    """The graded layout has no name cell: the title carries the name, so it follows the name."""
+    title = hebei_title(project, index)
+    m = _TITLE_PARTS.match(title)
+    if m and project.name.strip() and m.group(2).strip() != project.name.strip():
+        return f"{m.group(1) or f'{index}、'}{project.name.strip()}绩效目标表"
+    return title

@@ -128,3 +128,34 @@ def read_narrative(paras: list[str]) -> Department:
     dep.overall = "\n".join(overall)
     dep.measures = "\n".join(measures)
     return dep
+
+
+def narrative_paragraphs(dep: Department) -> list[tuple[str, str]]:
+    """The narrative as both writers print it, from 一、总体绩效目标 on: (text, kind) with kind
+    "section", "item" (an item's title) or "body", one paragraph a line — read back by
+    :func:`read_narrative` as ``dep``: an item with indicators has its goal after ``绩效目标：`` and
+    its indicators after ``绩效指标：``, and a line that would read as a heading or switch between
+    the two carries its prefix."""
+    def lines(text: str) -> list[str]:
+        return [t for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if t.strip()]
+
+    def guarded(texts: list[str], prefix: str, first: bool) -> list[tuple[str, str]]:
+        out = []
+        for i, t in enumerate(texts):
+            if (i == 0 and first and not t.startswith(prefix[:4])) or is_item_heading(t) or section_of(t) \
+                    or _GOAL.match(t) or _INDICATOR.match(t):
+                t = prefix + t
+            out.append((t, "body"))
+        return out
+
+    out = [("一、总体绩效目标", "section"), *((t, "body") for t in lines(dep.overall)),
+           ("二、分项绩效目标", "section")]
+    for item in dep.items:
+        if item.title.strip():
+            out.append((item.title, "item"))
+        indicator = lines(item.indicator)
+        out += guarded(lines(item.goal), "绩效目标：", bool(indicator))
+        out += guarded(indicator, "绩效指标：", True)
+    out.append(("三、工作保障措施", "section"))
+    out += [(t, "body") for t in lines(dep.measures)]
+    return out

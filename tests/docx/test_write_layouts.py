@@ -237,7 +237,8 @@ def _files(tmp_path: Path) -> dict[str, Path]:
 EXPECTED_TEXT = {
     "hebei-project": ["1、安居保障工程配套基础设施建设绩效目标表", "资金支出计划", "部门整体绩效目标"],
     "hebei-graded": ["绩效指标评价标准", "评价标准确定依据"],
-    "mof-project": ["项目支出绩效目标表", "实施单位", "绩效指标"],
+    # converted, a project keeps its own title (the .xlsx writer always did; one composition now)
+    "mof-project": ["1、安居保障工程配套基础设施建设绩效目标表", "实施单位", "绩效指标"],
     "mof-national": ["部门整体支出绩效目标申报表", "年度主要任务", "项目期", "指标值设定依据及数据来源"],
 }
 

@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
+from perfeditor.forms.compose import compose_department
 from perfeditor.forms.layouts import left_out
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.source import SourceMap
@@ -24,11 +25,7 @@ log = logging.getLogger(__name__)
 
 def _department_notes(doc: Document) -> list[str]:
     dep = doc.department
-    if dep is None or dep.form != "table":
-        return []
-    if dep.items or dep.measures.strip():
-        return ["部门整体支出绩效目标申报表没有“分项绩效目标”“工作保障措施”栏，该部分内容未写入。"]
-    return []
+    return compose_department(dep).notes if dep is not None and dep.form == "table" else []
 
 
 def can_save_in_place(doc: Document, layout: str, smap: SourceMap | None) -> bool:

@@ -1,14 +1,18 @@
-"""A small table builder on top of :mod:`writer_xml`: rows given as cells with grid spans, and the
-indicator block (一级 / 二级 merged down over their rows) shared by every layout."""
+"""Rendering a composed form (:mod:`perfeditor.forms.compose`) as WordprocessingML: a small table
+builder on top of :mod:`writer_xml` (rows of cells with grid spans and vertical merges, the look
+of an original table's rows when a form is rewritten in place)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from perfeditor.forms.layouts import indicator_value
+from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, FormTable
 from perfeditor.io.docx import writer_xml as x
 
+#: Tables whose title paragraph takes the national forms' title style.
+MOF_STYLED = ("mof-project", "department-table")
 
-@dataclass
+
+@dataclass(slots=True)
 class C:
     """One cell of a row: text, grid span, vertical merge mark, label (head) formatting."""
 
@@ -18,14 +22,6 @@ class C:
     head: bool = False
     align: str | None = None
     bare: bool = False  # no top/left/right border (the unit line above a form)
-
-
-def label(text: str, span: int = 1, vmerge: str | None = None) -> C:
-    return C(text, span, vmerge, True, "center")
-
-
-def cont(span: int = 1) -> C:
-    return C("", span, "continue", True)
 
 
 _HEAD_WORDS = ("三级指标", "一级指标", "指标描述", "绩效指标分类")
@@ -123,38 +119,52 @@ class TableBuilder:
         self.rows += 1
 
 
-def column_spans(weights: list[float], minimum: int) -> list[int]:
-    """Grid columns per indicator column: 1 each, the widest ones split until ``minimum`` reached
-    (hebei-project's 绩效指标描述 spans two grid columns under the header block)."""
-    spans = [1] * len(weights)
-    while sum(spans) < minimum and spans:
-        i = max(range(len(weights)), key=lambda k: weights[k] / spans[k])
-        spans[i] += 1
-    return spans
+def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> list:
+    """A composed form as body blocks: its title paragraph (unless the title is the table's first
+    row) and its table(s) — split into two before the indicator header when the form is two
+    tables or ``look.split_header`` asks for it; the grid ``widths`` of the original table when
+    rewriting one with as many columns, else the declared widths scaled to the page."""
+    grid = widths if widths and len(widths) == table.n_cols else x.scale(table.widths, look.grid_total)
+    tb = TableBuilder(grid, look)
+    blocks: list = []
+    if table.title:
+        style = look.extras.get("mof_title_style", "FormTitleMof") if table.layout in MOF_STYLED \
+            else look.title_style
+        blocks.append(x.paragraph(table.title, None if look.title_ppr is not None else style,
+                                  ppr=look.title_ppr, rpr=look.title_rpr))
+    if table.layout == "department-table":
+        blocks.append(x.paragraph(f"（单位：{table.unit or '万元'}）", "FormUnit"))
+    covering = table.covering()
+    first, last = table.header_rows
+    n = table.n_cols
 
+    def gap(r: int, col: int, end: int, row: list[C]) -> None:
+        """Grid columns ``col`` … ``end`` - 1 of row ``r`` that no cell starts in: under a cell
+        merged down (continued), else empty."""
+        while col < end:
+            above = covering.get((r, col))
+            if above is not None:
+                row.append(C("", above.cols, "continue", above.role in LABEL_ROLES,
+                             None if above.align == "left" or above.role in LABEL_ROLES else above.align))
+                col += above.cols
+            else:
+                stop = next((k for k in range(col + 1, end) if (r, k) in covering), end)
+                row.append(C("", stop - col))
+                col = stop
 
-def grid_widths(weights: list[float], spans: list[int], total: int, lead: list[float] = ()) -> list[int]:
-    parts: list[float] = list(lead)
-    for wgt, s in zip(weights, spans, strict=False):
-        parts.extend([wgt / s] * s)
-    return x.scale(parts, total)
-
-
-def indicator_rows(tb: TableBuilder, indicators, cols: list[str], spans: list[int],
-                   lead: list[C] | None = None, lead_first: list[C] | None = None) -> None:
-    """The indicator rows: 一级 merged down over its run, 二级 within it. ``lead`` cells (e.g.
-    mof's 绩效指标 side column, continued) go before each row; ``lead_first`` before the first."""
-    l1 = [i.level1 for i in indicators]
-    marks: dict[str, list] = {}
-    if "level1" in cols:
-        marks["level1"] = x.merge_runs(l1)
-    if "level2" in cols:
-        marks["level2"] = x.merge_runs([i.level2 for i in indicators], l1)
-    for n, ind in enumerate(indicators):
-        cells: list[C] = list((lead_first if n == 0 and lead_first is not None else lead) or [])
-        for col, span in zip(cols, spans, strict=False):
-            mark = marks.get(col, [None] * (n + 1))[n]
-            align = "center" if col in ("level1", "level2") or col.startswith("grade:") \
-                or col == "weight" else None
-            cells.append(C(indicator_value(ind, col), span, mark, False, align))
-        tb.add(cells, cant_split=True, kind="ind")
+    for r, cells in enumerate(table.rows()):
+        if r == table.split_at and (table.two_tables or look.split_header):
+            tb.break_table()
+        kind = "block" if r < first else "head" if r <= last else "ind"
+        row: list[C] = []
+        col = 0
+        for cell in cells:
+            if cell.col > col:
+                gap(r, col, cell.col, row)
+            row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
+                         None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
+            col = cell.col + cell.cols
+        if col < n:
+            gap(r, col, n, row)
+        tb.add(row, header=kind == "head", cant_split=kind != "block", kind=kind)
+    return blocks + tb.tables()

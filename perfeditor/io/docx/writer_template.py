@@ -7,33 +7,27 @@ from pathlib import Path
 
 from lxml import etree
 
+from perfeditor.forms.compose import compose
 from perfeditor.forms.vocabulary import looks_like_title, name_from_title, norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.department import is_part_end, is_part_start, section_of
 from perfeditor.io.docx.writer_department import build_department
-from perfeditor.io.docx.writer_hebei import build_hebei_graded, build_hebei_project
-from perfeditor.io.docx.writer_mof import build_mof_project
-from perfeditor.model import Document, Project
+from perfeditor.io.docx.writer_table import render
+from perfeditor.model import LAYOUTS, Document, Project
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "resources" / "templates"
 BASE = TEMPLATES / "base.docx"
 DOCUMENT_PART = "word/document.xml"
 
-BUILDERS = {
-    "hebei-project": build_hebei_project,
-    "hebei-graded": build_hebei_graded,
-    "mof-project": build_mof_project,
-}
-
-
 def build_project(project: Project, index: int, layout: str, look: x.Look, widths=None) -> list:
-    return BUILDERS[layout](project, index, look, widths)
+    """The blocks of ``project``'s form in ``layout`` (:func:`~perfeditor.forms.compose.compose`)."""
+    return render(compose(project, layout, index), look, widths)
 
 
 def project_layout(doc: Document, project: Project, layout: str) -> str:
     """Writing in the document's own layout keeps each project in its own (a file may mix them);
     naming another layout converts every project."""
-    if layout == doc.layout and project.variant.layout in BUILDERS:
+    if layout == doc.layout and project.variant.layout in LAYOUTS:
         return project.variant.layout
     return layout
 

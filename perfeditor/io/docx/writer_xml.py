@@ -316,32 +316,6 @@ def scale(weights: list[float], total: int) -> list[int]:
     return out
 
 
-def spans(total: int, count: int) -> list[int]:
-    """Split ``total`` grid columns over ``count`` cells, wider cells first (7 over 4: 2,2,1,1)."""
-    count = max(1, min(count, total))
-    base, rest = divmod(total, count)
-    return [base + (1 if i < rest else 0) for i in range(count)]
-
-
-def merge_runs(values: list[str], parents: list[str] | None = None) -> list[str | None]:
-    """Vertical merge marks for a column: "restart" where a run of equal non-empty values starts,
-    "continue" below it, None for single cells. ``parents`` (the column to the left) bound runs."""
-    out: list[str | None] = [None] * len(values)
-    i = 0
-    n = len(values)
-    while i < n:
-        j = i + 1
-        while j < n and values[j] and values[j] == values[i] \
-                and (parents is None or parents[j] == parents[i]):
-            j += 1
-        if values[i] and j - i > 1:
-            out[i] = "restart"
-            for k in range(i + 1, j):
-                out[k] = "continue"
-        i = j
-    return out
-
-
 _PPR_BEFORE_BREAK = ("pStyle", "keepNext", "keepLines")
 
 

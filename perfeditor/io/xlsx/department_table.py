@@ -1,4 +1,5 @@
-"""The national department form 部门整体支出绩效目标申报表 on a sheet: reading and its shape.
+"""The national department form 部门整体支出绩效目标申报表 on a sheet: reading it (its shape:
+:func:`perfeditor.forms.compose.compose_department`).
 
 Rows, found by their labels: 部门名称 · name; 年度主要任务 (merged down) with a header 任务名称 ·
 主要内容 · 预算申请（万元） over 总额 / 财政拨款 / 其他资金, one task a row, then 金额合计; 年度总体目标 ·
@@ -11,9 +12,7 @@ import re
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.layouts import DEPARTMENT_TABLE as D
-from perfeditor.forms.vocabulary import field_title
 from perfeditor.io.xlsx.grid import Grid
-from perfeditor.io.xlsx.layout import FormSpec
 from perfeditor.model import Budget, Department, DepartmentTask, Indicator
 
 _NAME_KEYS = ("部门名称", "部门单位名称", "单位名称")
@@ -143,57 +142,3 @@ def _indicator(grid: Grid, r: int, cols: dict[int, str], prev: Indicator | None)
         if not ind.level2 and ind.level1 == prev.level1:
             ind.level2 = prev.level2
     return ind
-
-
-def department_table_form(dep: Department) -> FormSpec:
-    """The form as cells: six columns, side labels in the first."""
-    spec = FormSpec(n_cols=6, widths=[8, 16, 24, 18, 12, 12])
-    spec.add(0, 1, D.form_name, "title", cols=6)
-    spec.add(1, 1, D.label("name"), "label")
-    spec.add(1, 2, dep.name, cols=5)
-    tasks = dep.tasks or [DepartmentTask()]
-    n_tasks = len(tasks)
-    spec.add(2, 1, D.label("group:tasks"), "label", rows=n_tasks + 3)
-    spec.add(2, 2, "任务名称", "head", rows=2)
-    spec.add(2, 3, "主要内容", "head", rows=2)
-    spec.add(2, 4, f"预算申请（{dep.budget.unit or '万元'}）", "head", cols=3)
-    for k, label in enumerate(("总额", "财政拨款", "其他资金")):
-        spec.add(3, 4 + k, label, "head")
-    r = 4
-    for t in tasks:
-        spec.add(r, 2, t.name)
-        spec.add(r, 3, t.content)
-        for k, f in enumerate(("total", "fiscal", "other")):
-            spec.add(r, 4 + k, getattr(t, f), "number", align="right")
-        r += 1
-    spec.add(r, 2, D.label("budget.total"), "label", cols=2)
-    for k, f in enumerate(("total", "fiscal", "other")):
-        spec.add(r, 4 + k, getattr(dep.budget, f), "number", align="right")
-    r += 1
-    spec.add(r, 1, D.label("overall"), "label")
-    spec.add(r, 2, dep.overall, cols=5)
-    r += 1
-    inds = dep.indicators or [Indicator()]
-    spec.add(r, 1, D.label("group:indicators"), "label", rows=len(inds) + 1)
-    for k, fld in enumerate(D.columns):
-        spec.add(r, 2 + k, D.column_label(fld), "head", cols=2 if fld == "value" else 1)
-    spec.header_rows = (r, r)
-    start = r + 1
-    for f, col in (("level1", 2), ("level2", 3)):
-        i = 0
-        while i < len(inds):
-            j = i
-            while j + 1 < len(inds) and getattr(inds[j + 1], f) == getattr(inds[i], f) and \
-                    getattr(inds[i], f) and inds[j + 1].level1 == inds[i].level1:
-                j += 1
-            spec.add(start + i, col, getattr(inds[i], f), "ind", rows=j - i + 1, align="center")
-            i = j + 1
-    for i, ind in enumerate(inds):
-        spec.add(start + i, 4, ind.level3, "ind")
-        spec.add(start + i, 5, ind.value, "ind", cols=2)
-    for fld in ("description", "basis", "note", "weight"):
-        if any(getattr(i, fld) for i in dep.indicators):
-            spec.lost.append(f"{D.form_name}没有“{field_title(fld)}”一栏，该内容未写入。")
-    if dep.items or dep.measures:
-        spec.lost.append(f"{D.form_name}没有“分项绩效目标/工作保障措施”栏，该内容未写入。")
-    return spec

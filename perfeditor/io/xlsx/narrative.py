@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from perfeditor.io.narrative import narrative_paragraphs
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
@@ -21,8 +22,6 @@ from perfeditor.io.xlsx.sheetxml import (
 def patch_department(xml: SheetXML, dep, place) -> int:
     """Rewrite the narrative rows (一、总体绩效目标 … last paragraph; ``place`` says which), one
     paragraph a row, with the original heading and paragraph rows as templates."""
-    from perfeditor.io.xlsx.writer import department_rows
-
     first, last = place.first_row, place.last_row
     old_rows = [xml.rows[r] for r in range(first, last + 1) if r in xml.rows]
     if not old_rows:
@@ -36,7 +35,7 @@ def patch_department(xml: SheetXML, dep, place) -> int:
         if first <= r1 and r2 <= last:
             spans.setdefault(r1, (c1, c2))
             merges.remove(m)
-    rows = department_rows(dep)
+    rows = narrative_paragraphs(dep)
     delta = len(rows) - (last - first + 1)
     for row in old_rows:
         xml.data.remove(row)
@@ -51,7 +50,7 @@ def patch_department(xml: SheetXML, dep, place) -> int:
     anchor = next((xml.rows[r] for r in range(first - 1, 0, -1) if r in xml.rows), None)
     new_refs = []
     for i, (text, kind) in enumerate(rows):
-        tmpl = heading_tmpl if kind == "heading" else para_tmpl
+        tmpl = para_tmpl if kind == "body" else heading_tmpl
         r = first + i
         row = copy.deepcopy(tmpl)
         row.set("r", str(r))

@@ -12,18 +12,20 @@ import re
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
+from perfeditor.forms.compose import Cell, FormTable, compose, compose_department
+from perfeditor.forms.layouts import left_out
 from perfeditor.io.atomic import atomic_write, same_file
+from perfeditor.io.narrative import narrative_paragraphs
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
-from perfeditor.io.xlsx.department import is_item_heading, section_of
-from perfeditor.io.xlsx.department_table import department_table_form
-from perfeditor.io.xlsx.layout import FormSpec, project_form
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
 
 log = logging.getLogger(__name__)
 
 DEPARTMENT_SHEET = "部门整体绩效目标"
+#: Twips of the declared (official) widths per character of an .xlsx column width.
+_TWIPS_PER_CHAR = 100
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 _CJK = re.compile(r"[\u2e80-\uffff]")
 
@@ -189,12 +191,16 @@ def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool
     fitted to the page width (see :mod:`~perfeditor.io.xlsx.book`)."""
     wb = Book()
     taken: set[str] = set()
+    notes: list[str] = []
     if doc.department is not None:
         src = smap.department if smap is not None else None
         sheet = src.sheet if src is not None and src.format == "xlsx" and src.sheet else DEPARTMENT_SHEET
-        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, report)
+        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, notes)
+    index = {id(p): n for n, p in enumerate(doc.projects, 1)}
+    lost: dict[str, tuple[list[Project], list[list[str]]]] = {}
     for sheet, projects in _groups(doc, smap):
-        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own)
+        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own, index, lost)
+    report += [line for lay, (ps, fields) in lost.items() for line in left_out(ps, lay, fields)] + notes
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
     return wb
@@ -205,32 +211,45 @@ def _text_width(text: str) -> int:
     return len(text) + len(_CJK.findall(text))
 
 
-def render(ws: Sheet, spec: FormSpec, top: int, heights: dict[int, float]) -> None:
-    """Put ``spec``'s cells on ``ws`` with its first row at ``top`` (1-based); the cells a merge
-    covers carry the form's style (borders) too."""
-    widths = spec.widths
-    for cell in spec.cells:
-        r, c = top + cell.row, cell.col
-        ws.put(r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number")
-        if cell.role not in ("title", "unit"):
-            for rr in range(r, r + cell.rows):
-                for cc in range(c, c + cell.cols):
-                    if rr != r or cc != c:
-                        ws.styled(rr, cc, cell.role, cell.align)
-        if cell.rows > 1 or cell.cols > 1:
-            ws.merge(r, c, r + cell.rows - 1, c + cell.cols - 1)
-        if cell.text:
-            chars = sum(widths[k - 1] if k - 1 < len(widths) else 10
-                        for k in range(c, c + cell.cols)) * 0.9 - 1
-            lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
-            need = (lines * 15.0 + 6) / cell.rows if cell.role not in ("title", "titlerow") \
-                else max(30.0, lines * 22.0)
-            if need > heights.get(r, 0):
-                heights[r] = need
+def render(ws: Sheet, table: FormTable, top: int, heights: dict[int, float]) -> int:
+    """Put a composed form on ``ws`` from row ``top`` (1-based): its title above the table unless
+    it is the table's first row, then its cells (the cells a merge covers carry the form's style,
+    its borders, too). Returns the sheet row of the table's first row."""
+    widths = [round(w / _TWIPS_PER_CHAR, 1) for w in table.widths]
+    first = top
+    if table.title:
+        _put(ws, Cell(0, 0, table.title, "title", cols=table.n_cols, align="center"), top, widths, heights)
+        first = top + 1
+    for cell in table.cells:
+        _put(ws, cell, first, widths, heights)
+    return first
+
+
+def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int, float]) -> None:
+    r, c = top + cell.row, cell.col + 1
+    ws.put(r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number")
+    if cell.role not in ("title", "unit"):
+        for rr in range(r, r + cell.rows):
+            for cc in range(c, c + cell.cols):
+                if rr != r or cc != c:
+                    ws.styled(rr, cc, cell.role, cell.align)
+    if cell.rows > 1 or cell.cols > 1:
+        ws.merge(r, c, r + cell.rows - 1, c + cell.cols - 1)
+    if cell.text:
+        chars = sum(widths[k - 1] if k - 1 < len(widths) else 10 for k in range(c, c + cell.cols)) * 0.9 - 1
+        lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
+        need = (lines * 15.0 + 6) / cell.rows if cell.role not in ("title", "titlerow") \
+            else max(30.0, lines * 22.0)
+        if need > heights.get(r, 0):
+            heights[r] = need
 
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list[str],
-                   keep_own: bool = False) -> None:
+                   keep_own: bool = False, index: dict[int, int] | None = None,
+                   lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None) -> None:
+    """``projects`` stacked on ``ws``, a page break between them; ``index``: each project's
+    number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
+    projects and the fields it could not hold."""
     heights: dict[int, float] = {}
     top = 1
     n_cols = 0
@@ -238,17 +257,22 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list
     header_rows = None
     for k, p in enumerate(projects):
         own = keep_own and p.variant.layout in LAYOUTS  # (as the .docx writer: a file may mix them)
-        spec = project_form(p, p.variant.layout if own else layout)
-        report.extend(spec.lost)
+        written = p.variant.layout if own else layout
+        table = compose(p, written, (index or {}).get(id(p), k + 1))
+        report.extend(table.notes)
+        if table.left_out and lost is not None:
+            ps, fields = lost.setdefault(written, ([], []))
+            ps.append(p)
+            fields.append(table.left_out)
         if k:
             ws.breaks.append(top - 1)
-        render(ws, spec, top, heights)
+        first = render(ws, table, top, heights)
         if header_rows is None:
-            header_rows = (top + spec.header_rows[0], top + spec.header_rows[1])
-        top += spec.n_rows + 1
-        n_cols = max(n_cols, spec.n_cols)
-        if len(spec.widths) > len(widths):
-            widths = spec.widths
+            header_rows = (first + table.header_rows[0], first + table.header_rows[1])
+        top = first + table.n_rows + 1
+        n_cols = max(n_cols, table.n_cols)
+        if len(table.widths) > len(widths):
+            widths = [round(w / _TWIPS_PER_CHAR, 1) for w in table.widths]
     ws.widths.update(enumerate(widths, start=1))
     for r, h in heights.items():
         ws.heights[r] = min(max(h, 20.0), 409.0)
@@ -257,30 +281,14 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list
     ws.landscape = n_cols > 8
 
 
-def department_rows(dep) -> list[tuple[str, str]]:
-    """The narrative part as (text, "heading" | "para") rows, from 一、总体绩效目标 on."""
-    rows: list[tuple[str, str]] = [("一、总体绩效目标", "heading")]
-    rows += [(t, "para") for t in dep.overall.split("\n") if t.strip()]
-    rows.append(("二、分项绩效目标", "heading"))
-    for item in dep.items:
-        if item.title:
-            rows.append((item.title, "heading"))
-        rows += [(f"绩效目标：{t}" if is_item_heading(t) or section_of(t) else t, "para")
-                 for t in item.goal.split("\n") if t.strip()]
-        rows += [(f"绩效指标：{t}", "para") for t in item.indicator.split("\n") if t.strip()]
-    rows.append(("三、工作保障措施", "heading"))
-    rows += [(t, "para") for t in dep.measures.split("\n") if t.strip()]
-    return rows
-
-
 def write_department(ws: Sheet, dep, report: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
     table form (部门整体支出绩效目标申报表) as that table."""
     if dep.form == "table":
         _write_department_table(ws, dep, report)
         return
-    rows: list[tuple[str, str]] = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
-    rows += department_rows(dep)
+    rows = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
+    rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
     width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
         ws.put(r, 1, text, role, "center" if r <= 2 else "left")
@@ -291,11 +299,11 @@ def write_department(ws: Sheet, dep, report: list[str]) -> None:
 
 
 def _write_department_table(ws: Sheet, dep, report: list[str]) -> None:
-    spec = department_table_form(dep)
-    report.extend(spec.lost)
+    table = compose_department(dep)
+    report.extend(table.notes)
     heights: dict[int, float] = {}
-    render(ws, spec, 1, heights)
-    ws.widths.update(enumerate(spec.widths, start=1))
+    first = render(ws, table, 1, heights)
+    ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in table.widths), start=1))
     for r, h in heights.items():
         ws.heights[r] = min(max(h, 20.0), 409.0)
-    ws.print_rows = (1 + spec.header_rows[0], 1 + spec.header_rows[1])
+    ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])

@@ -1,0 +1,397 @@
+"""Composition: a project in a layout → the table to write, plus what the layout cannot hold.
+
+:func:`compose` lays a project out as its official form (:class:`FormTable`): cells on a grid of
+the declared widths, each with its text, row and column span (一级/二级 merged down over their
+rows), role (title row, unit line, label, column header, value, number, indicator cell, the
+national form's 绩效指标 side column) and alignment, the indicator header rows and where a
+two-table form splits. :func:`compose_department` does the same for the national department
+form. The .docx writer renders a table as WordprocessingML, the .xlsx writer as cells: one
+description of each form for both formats.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.layouts import (
+    DEPARTMENT_TABLE,
+    SIDE_WIDTH,
+    SPENDING_MONTHS,
+    column_label,
+    column_widths,
+    declaration,
+    filled_columns,
+    indicator_columns,
+    indicator_value,
+    left_out_fields,
+    printed_label,
+)
+from perfeditor.forms.titles import MOF_TITLE, graded_title, hebei_title
+from perfeditor.model import Department, DepartmentTask, Indicator, Project
+
+#: Roles printed as labels (bold, centred).
+LABEL_ROLES = frozenset({"titlerow", "label", "head", "side"})
+#: Roles of the line above a form (the unit's name and 单位：万元): no box.
+UNIT_ROLES = frozenset({"unit", "unitrow"})
+#: Rows of the 贵州 shape written when the project does not say which rows its form has.
+DEFAULT_MOF_ROWS = ("source", "budget.superior", "budget.local")
+_CENTRED = ("level1", "level2", "weight")
+
+
+@dataclass(slots=True)
+class Cell:
+    row: int   # 0-based, in the table
+    col: int   # 0-based grid column
+    text: str
+    role: str = "value"  # titlerow / unit / unitrow / label / head / value / number / ind / side
+    rows: int = 1
+    cols: int = 1
+    align: str = "left"  # left / center / right
+
+
+@dataclass
+class FormTable:
+    """One form as a table: ``cells`` on a grid of ``widths`` (twips, as declared; the writers
+    scale them), the ``title`` printed above it ("" when the title is its first row)."""
+
+    layout: str                     # the model layout, or "department-table"
+    widths: list[float]
+    title: str = ""
+    cells: list[Cell] = field(default_factory=list)
+    n_rows: int = 0
+    header_rows: tuple[int, int] = (0, 0)   # the indicator header rows (inclusive)
+    split_at: int | None = None     # a two-table form's second table starts at this row
+    two_tables: bool = False        # the form is two tables (its variant says so)
+    left_out: list[str] = field(default_factory=list)   # the fields holding what the layout cannot hold
+    notes: list[str] = field(default_factory=list)      # Chinese lines: what else was not written
+    unit: str = ""                  # the amounts' unit (the department form names it)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.widths)
+
+    def rows(self) -> list[list[Cell]]:
+        """The cells of each row, left to right."""
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        for row in out:
+            row.sort(key=lambda c: c.col)
+        return out
+
+    def covering(self) -> dict[tuple[int, int], Cell]:
+        """(row, col) of each grid position below a cell merged down → that cell."""
+        return {(r, cell.col): cell for cell in self.cells if cell.rows > 1
+                for r in range(cell.row + 1, cell.row + cell.rows)}
+
+
+_DEFAULTS = ("", "value", 1, 1, None)
+
+
+class _Rows:
+    """Fills a table row by row: each cell goes to the next grid position a merge from above
+    does not cover."""
+
+    def __init__(self, table: FormTable):
+        self.t = table
+        self.taken: set[tuple[int, int]] = set()
+
+    def add(self, *cells: tuple) -> None:
+        """Cells as (text, role, cols=1, rows=1, align=None)."""
+        r, c, n = self.t.n_rows, 0, self.t.n_cols
+        for spec in cells:
+            text, role, cols, rows, align = (*spec, *_DEFAULTS[len(spec):])
+            while (r, c) in self.taken:
+                c += 1
+            if c >= n:
+                break
+            cols = max(1, min(cols, n - c))
+            if align is None:
+                align = "center" if role in LABEL_ROLES else "left"
+            self.t.cells.append(Cell(r, c, text or "", role, rows, cols, align))
+            for rr in range(r + 1, r + rows):
+                self.taken.update((rr, cc) for cc in range(c, c + cols))
+            c += cols
+        self.t.n_rows = r + 1
+
+
+def _lab(text: str, cols: int = 1, rows: int = 1) -> tuple:
+    return (text, "label", cols, rows, None)
+
+
+def _val(text: str, cols: int = 1, role: str = "value", align: str | None = None) -> tuple:
+    return (text, role, cols, 1, align)
+
+
+def spans(total: int, count: int) -> list[int]:
+    """Split ``total`` grid columns over ``count`` cells, wider cells first (7 over 4: 2,2,1,1)."""
+    count = max(1, min(count, total))
+    base, rest = divmod(total, count)
+    return [base + (1 if i < rest else 0) for i in range(count)]
+
+
+def column_spans(weights: list[int], minimum: int) -> list[int]:
+    """Grid columns per indicator column: 1 each, the widest ones split until ``minimum`` reached
+    (hebei-project's 绩效指标描述 spans two grid columns under the header block)."""
+    out = [1] * len(weights)
+    while sum(out) < minimum and out:
+        i = max(range(len(weights)), key=lambda k: weights[k] / out[k])
+        out[i] += 1
+    return out
+
+
+def _grid(weights: list[int], col_spans: list[int], lead: list[float] = ()) -> list[float]:
+    parts: list[float] = list(lead)
+    for wgt, s in zip(weights, col_spans, strict=False):
+        parts.extend([wgt / s] * s)
+    return parts
+
+
+def merge_runs(values: list[str], parents: list[str] | None = None) -> list[int]:
+    """For each row, how many rows its cell spans down: a run of equal non-empty values (within
+    one run of ``parents``) is one cell; 0 for the rows a run covers."""
+    out = [1] * len(values)
+    i, n = 0, len(values)
+    while i < n:
+        j = i + 1
+        while j < n and values[j] and values[j] == values[i] and (parents is None or parents[j] == parents[i]):
+            j += 1
+        if values[i] and j - i > 1:
+            out[i] = j - i
+            for k in range(i + 1, j):
+                out[k] = 0
+        i = j
+    return out
+
+
+def _indicator_rows(t: FormTable, indicators: list[Indicator], cols: list[str], col_spans: list[int],
+                    lead: int = 0) -> None:
+    """One row per indicator (an empty one when there are none) after the ``lead`` columns (a
+    side label merged down beside them): 一级 merged down over its run, 二级 within it."""
+    inds = indicators or [Indicator()]
+    l1 = [i.level1 for i in inds]
+    down = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
+    places = []
+    c = lead
+    for col, span in zip(cols, col_spans, strict=False):
+        align = "center" if col in _CENTRED or col.startswith("grade:") else "left"
+        places.append((col, c, span, align, down.get(col)))
+        c += span
+    cells = t.cells
+    r = t.n_rows
+    for n, ind in enumerate(inds):
+        for col, at, span, align, heights in places:
+            height = heights[n] if heights is not None else 1
+            if height:  # (0: covered by the run's cell above)
+                cells.append(Cell(r, at, indicator_value(ind, col), "ind", height, span, align))
+        r += 1
+    t.n_rows = r
+
+
+def _title(t: FormTable, rows: _Rows, p: Project, layout: str, title: str) -> bool:
+    """The title as the form's first row when its variant has it so, else above the table."""
+    if p.variant.layout == layout and p.variant.title_as_row:
+        rows.add((title, "titlerow", t.n_cols))
+        return True
+    t.title = title
+    return False
+
+
+def _split(t: FormTable, p: Project, layout: str) -> None:
+    t.split_at = t.n_rows
+    t.two_tables = p.variant.layout == layout and p.variant.two_tables
+
+
+def _head(rows: _Rows, t: FormTable, cells: list[tuple], height: int = 1) -> None:
+    first = t.n_rows
+    rows.add(*cells)
+    t.header_rows = (first, first + height - 1)
+
+
+def compose(project: Project, layout: str, index: int = 1) -> FormTable:
+    """``project`` as the form of ``layout`` (a model layout), the ``index``-th of its file (a
+    title without one is numbered ``index、``)."""
+    filled = filled_columns(project)
+    cols = indicator_columns(project, layout, filled)
+    t = {"hebei-project": _hebei_project, "hebei-graded": _hebei_graded,
+         "mof-project": _mof_project}[layout](project, index, cols)
+    unit = project.budget.unit
+    for cell in t.cells if unit else ():  # 资金总额(万元) / 项目资金（万元） name the project's own unit
+        if cell.role == "label" and cell.text:
+            cell.text = V.with_unit(cell.text, unit)
+    t.left_out = left_out_fields(project, layout, cols, filled)
+    return t
+
+
+def _labels(p: Project, layout: str):
+    decl = declaration(layout, p)
+
+    def lb(key: str, default: str = "") -> str:  # the form's own label, else the layout's
+        return printed_label(p, layout, key, default or decl.label(key))
+    return lb
+
+
+def _hebei_project(p: Project, index: int, cols: list[str]) -> FormTable:
+    layout = "hebei-project"
+    wts = column_widths(cols, layout)
+    col_spans = column_spans(wts, 7)
+    t = FormTable(layout, _grid(wts, col_spans))
+    rows = _Rows(t)
+    g = t.n_cols
+    lb = _labels(p, layout)
+    as_row = _title(t, rows, p, layout, hebei_title(p, index))
+    b = p.budget
+    unit = "unitrow" if as_row else "unit"
+    rows.add((p.unit, unit, g - 2), (lb("unit_marker", f"单位：{b.unit or '万元'}"), unit, 2, 1, "right"))
+    rows.add(_lab(lb("code")), _val(p.code, 2), _lab(lb("name")), _val(p.name, g - 4))
+    rows.add(_lab(lb("group:purpose"), 1, 2), _lab(lb("budget.total")), _val(b.total, 1, "number", "center"),
+             _lab(lb("budget.fiscal")), _val(b.fiscal, 1, "number", "center"), _lab(lb("budget.other")),
+             _val(b.other, g - 6, "number", "center"))
+    rows.add(_val(p.purpose, g - 1))
+    months = list(p.spending_plan) or list(SPENDING_MONTHS)
+    mspans = spans(g - 1, len(months))
+    if len(months) > len(mspans):
+        t.notes.append(f"项目“{p.name}”：资金支出计划的月份过多，只写入前 {len(mspans)} 个。")
+    months = months[:len(mspans)]
+    rows.add(_lab(lb("group:plan", lb("spending_plan")), 1, 2),
+             *((m, "label", s, 1, "center") for m, s in zip(months, mspans, strict=False)))
+    rows.add(*(_val(p.spending_plan.get(m, ""), s, "number", "center") for m, s in zip(months, mspans, strict=False)))
+    rows.add(_lab(lb("goals")), _val(p.goals, g - 1))
+    _split(t, p, layout)
+    _head(rows, t, [_lab(column_label(p, layout, c), s) for c, s in zip(cols, col_spans, strict=False)])
+    _indicator_rows(t, p.indicators, cols, col_spans)
+    return t
+
+
+def _hebei_graded(p: Project, index: int, cols: list[str]) -> FormTable:
+    layout = "hebei-graded"
+    wts = column_widths(cols, layout)
+    col_spans = [1] * len(cols)
+    t = FormTable(layout, _grid(wts, col_spans))
+    rows = _Rows(t)
+    g = t.n_cols
+    _title(t, rows, p, layout, graded_title(p, index))
+    rows.add(_lab(printed_label(p, layout, "goals", "绩效目标")), _val(p.goals, g - 1))
+    _split(t, p, layout)
+    grades = [c for c in cols if c.startswith("grade:")]
+    top: list[tuple] = []
+    for c in cols:
+        if c.startswith("grade:"):
+            if c == grades[0]:
+                top.append(_lab(column_label(p, layout, "group:grades"), len(grades)))
+        else:
+            top.append(_lab(column_label(p, layout, c), 1, 2 if grades else 1))
+    _head(rows, t, top, 2 if grades else 1)
+    if grades:
+        rows.add(*(_lab(column_label(p, layout, c)) for c in grades))
+    _indicator_rows(t, p.indicators, cols, col_spans)
+    return t
+
+
+def _has_row(p: Project, key: str, value: str) -> bool:
+    if value.strip():
+        return True
+    if p.variant.layout == "mof-project" and p.variant.rows:
+        return key in p.variant.rows
+    return key in DEFAULT_MOF_ROWS
+
+
+def _unit_named(label: str, unit: str) -> str:
+    """``label`` naming the amount unit: ``年度资金总额`` → ``年度资金总额(元)``; ``资金总额(万元):`` kept."""
+    if V.unit_in_label(label) or not unit:
+        return label
+    body = label.rstrip(":： ")
+    return f"{body}({unit}){label[len(body):]}"
+
+
+def _mof_project(p: Project, index: int, cols: list[str]) -> FormTable:
+    layout = "mof-project"
+    side = p.variant.indicator_side_label if p.variant.layout == layout else True
+    wts = column_widths(cols, layout)
+    t = FormTable(layout, _grid(wts, [1] * len(cols), [SIDE_WIDTH] if side else []))
+    rows = _Rows(t)
+    g = t.n_cols
+    b = p.budget
+    lb = _labels(p, layout)
+    own = p.variant.layout == layout
+    _title(t, rows, p, layout, p.title.strip() or MOF_TITLE)
+    left = (g - 2 + 1) // 2
+    right = g - 2 - left
+
+    def pair(l1, v1, l2, v2, role="value"):
+        rows.add(_lab(l1), _val(v1, left, role), _lab(l2), _val(v2, right, role))
+
+    def single(k, d, v, role="value"):
+        rows.add(_lab(lb(k, d)), _val(v, g - 1, role))
+
+    single("name", "项目名称", p.name)
+    pair(lb("unit", "主管部门及代码"), p.unit, lb("implementer", "实施单位"), p.implementer)
+    if _has_row(p, "kind", p.kind) or _has_row(p, "period", p.period):
+        pair(lb("kind", "项目属性"), p.kind, lb("period", "项目期"), p.period)
+    if _has_row(p, "source", p.source):
+        single("source", "资金来源", p.source)
+    total = _unit_named(lb("budget.total", "资金总额(万元):"), b.unit)
+    midterm = any(getattr(b, k).strip() for k in ("midterm_total", "midterm_fiscal", "midterm_other")) \
+        or (own and "budget.midterm_total" in p.variant.rows)
+    if midterm:
+        total = _unit_named(lb("budget.total", "年度资金总额"), b.unit)
+        pair(lb("budget.midterm_total", "中期资金总额"), b.midterm_total, total, b.total, "number")
+        pair(lb("budget.midterm_fiscal", "其中：财政拨款"), b.midterm_fiscal,
+             lb("budget.fiscal", "其中：财政拨款"), b.fiscal, "number")
+        if _has_row(p, "budget.superior", b.superior) or _has_row(p, "budget.local", b.local):
+            pair(lb("budget.superior", "其中：上级补助"), b.superior, lb("budget.local", "本级安排"), b.local, "number")
+        pair(lb("budget.midterm_other", "其他资金"), b.midterm_other, lb("budget.other", "其他资金"), b.other, "number")
+    else:
+        rows.add(_lab(total), _val(b.total, g - 1, "number"))
+        single("budget.fiscal", "财政拨款", b.fiscal, "number")
+        if _has_row(p, "budget.superior", b.superior):
+            single("budget.superior", "其中: 上级补助", b.superior, "number")
+        if _has_row(p, "budget.local", b.local):
+            single("budget.local", "本级安排", b.local, "number")
+        single("budget.other", "其他资金", b.other, "number")
+    if p.goals_midterm.strip() or (own and "goals_midterm" in p.variant.rows):
+        gl = (g - 1 + 1) // 2
+        rows.add(_lab(lb("group:goals"), 1, 2), _lab(lb("goals_midterm"), gl), _lab(lb("goals"), g - 1 - gl))
+        rows.add(_val(p.goals_midterm, gl), _val(p.goals, g - 1 - gl))
+    else:
+        rows.add(_lab(lb("group:goals"), 1, 2), _lab(lb("goals"), g - 1))
+        rows.add(_val(p.goals, g - 1))
+    _split(t, p, layout)
+    head = [_lab(column_label(p, layout, c)) for c in cols]
+    if side:
+        head.insert(0, (lb("side", "绩效指标"), "side", 1, 1 + max(1, len(p.indicators)), None))
+    _head(rows, t, head)
+    _indicator_rows(t, p.indicators, cols, [1] * len(cols), 1 if side else 0)
+    return t
+
+
+def compose_department(dep: Department) -> FormTable:
+    """The national department form 部门整体支出绩效目标申报表: 部门名称; 年度主要任务 (任务名称 ·
+    主要内容 · 预算申请 总额/财政拨款/其他资金); 金额合计; 年度总体目标; 年度绩效指标 (一级 · 二级 ·
+    三级 · 指标值)."""
+    D = DEPARTMENT_TABLE  # noqa: N806
+    t = FormTable("department-table", [1000, 1100, 1400, 1100, 950, 950, 950], title=D.form_name,
+                  unit=dep.budget.unit)
+    rows = _Rows(t)
+    tasks = dep.tasks or [DepartmentTask()]
+    rows.add(_lab(D.label("name")), _val(dep.name, 6))
+    rows.add(_lab(D.label("group:tasks"), 1, len(tasks) + 3), ("任务名称", "head", 1, 2, None),
+             ("主要内容", "head", 2, 2, None), ("预算申请（%s）" % (dep.budget.unit or "万元"), "head", 3, 1, None))
+    rows.add(*((k, "head") for k in ("总额", "财政拨款", "其他资金")))
+    for task in tasks:
+        rows.add(_val(task.name), _val(task.content, 2),
+                 *(_val(getattr(task, f), 1, "number", "center") for f in ("total", "fiscal", "other")))
+    rows.add(_lab(D.label("budget.total"), 3),
+             *(_val(getattr(dep.budget, f), 1, "number", "center") for f in ("total", "fiscal", "other")))
+    rows.add(_lab(D.label("overall")), _val(dep.overall, 6))
+    cols = list(D.columns)
+    col_spans = [1, 1, 2, 2]
+    _head(rows, t, [_lab(D.label("group:indicators"), 1, 1 + max(1, len(dep.indicators))),
+                    *(("%s" % D.column_label(c), "head", s, 1, None) for c, s in zip(cols, col_spans, strict=True))])
+    _indicator_rows(t, dep.indicators, cols, col_spans, 1)
+    for fld in ("description", "basis", "note", "weight"):
+        if any(getattr(i, fld) for i in dep.indicators):
+            t.notes.append(f"{D.form_name}没有“{V.field_title(fld)}”一栏，该内容未写入。")
+    if dep.items or dep.measures.strip():
+        t.notes.append(f"{D.form_name}没有“分项绩效目标”“工作保障措施”栏，该部分内容未写入。")
+    return t
