@@ -113,7 +113,7 @@ def _row_is_form_label(grid: Grid, r: int) -> bool:
     return False
 
 
-def _other_title(text: str, title: str) -> bool:
+def other_title(text: str, title: str) -> bool:
     """``text`` is a form title (``2、…绩效目标表``) and not the one of the form being read."""
     return looks_like_title(text) and norm(text) != norm(title)
 
@@ -152,7 +152,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 r = again.end
                 continue
         distinct = grid.row_cells(r)
-        if len(distinct) == 1 and distinct[0].row == r and _other_title(distinct[0].text, title):
+        if len(distinct) == 1 and distinct[0].row == r and other_title(distinct[0].text, title):
             break
         if len(distinct) == 1 and distinct[0].colspan >= wide and many:
             r += 1  # a full-width note row

@@ -16,6 +16,7 @@ from perfeditor.forms.recognize import (
     detect_header,
     indicator_of,
     is_unit_row,
+    other_title,
     page_note,
 )
 from perfeditor.io.source import FormPlace, IndicatorBlock
@@ -111,14 +112,14 @@ def _continuation(grid: Grid, r: int, cols: dict[int, str], title: str) -> int |
 
     Indicator rows must follow without a header block (项目名称 / 项目编码 / 绩效目标 …); a
     different title followed by an indicator header is a new form with no header block."""
-    other_title = header = False
+    new_title = header = False
     limit = min(grid.max_row, r + _LOOKAHEAD)
     while r <= limit:
         single = _single_text(grid, r)
         if grid.is_empty(r) or single is not None and page_note(single):
             r += 1
         elif single is not None and V.looks_like_title(single):
-            other_title = other_title or V.norm(single) != V.norm(title)
+            new_title = new_title or other_title(single, title)
             r += 1
         elif (found := _header(grid, r)) is not None:
             header = True
@@ -128,7 +129,7 @@ def _continuation(grid: Grid, r: int, cols: dict[int, str], title: str) -> int |
         elif _is_form_label_row(grid, r) or any(V.group_field(t) for t in grid.row_texts(r)):
             return None
         elif _is_indicator_row(grid, r, cols):
-            return None if header and other_title else r
+            return None if header and new_title else r
         else:
             return None
     return None
