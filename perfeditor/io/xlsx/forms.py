@@ -35,10 +35,15 @@ class FoundForm:
     place: FormPlace = field(default_factory=lambda: FormPlace(format="xlsx"))
 
 
+_MARKS = ("level1", "level3", "side")  # one of these is in every indicator header
+
+
 def _header(grid: Grid, r: int) -> tuple[dict[int, str], int] | None:
     """The indicator header at row ``r`` (:func:`perfeditor.forms.recognize.detect_header`): column
     → field (the side column as ``side``) and the first row after it; None when there is none."""
-    h = detect_header(grid, r) if r in grid.row_cols else None
+    if r not in grid.row_cols or not any(V.indicator_label(t) in _MARKS for _, t in grid.cells(r) if t):
+        return None  # (fast path: no Cell objects built for rows that cannot be a header)
+    h = detect_header(grid, r)
     if h is None:
         return None
     cols = dict(h.cols)
