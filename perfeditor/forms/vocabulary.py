@@ -86,8 +86,6 @@ INDICATOR_LABELS: dict[str, str] = {
 }
 #: The leading side column (mof-project), or 绩效指标 as the name column of the graded layout.
 SIDE_LABELS = frozenset({"绩效指标", "年度绩效指标", "项目绩效指标", "绩效指标情况"})
-#: The spellings of the first-level column that mark an indicator header row.
-LEVEL1_LABELS = frozenset(k for k, v in INDICATOR_LABELS.items() if v == "level1")
 
 #: First-level category names without their ``指标`` suffix → the category (效果 is 效益's older name).
 LEVEL1_ALIASES: dict[str, str] = {"产出": "产出", "效益": "效益", "效果": "效益", "满意度": "满意度", "成本": "成本",
@@ -176,11 +174,6 @@ def indicator_label(text: str) -> str | None:
     if hit is None and t not in _SHORT_LABELS and len(t) >= 3:
         hit = _INDICATOR_CUTS.get(t)
     return hit
-
-
-def is_level1_header(text: str) -> bool:
-    """一级指标 / 绩效指标分类 / 指标分类: the cell that marks an indicator header row."""
-    return norm(text) in LEVEL1_LABELS
 
 
 @lru_cache(maxsize=1 << 16)

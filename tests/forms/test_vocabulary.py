@@ -10,7 +10,6 @@ from perfeditor.forms.vocabulary import (
     header_field,
     header_label,
     indicator_label,
-    is_level1_header,
     looks_like_title,
     name_from_title,
     unit_in_label,
@@ -72,7 +71,8 @@ def test_values_are_not_labels(value):
 
 
 def test_first_level_column_marks_an_indicator_header():
-    assert is_level1_header("一级\n指标") and is_level1_header("绩效指标分类") and not is_level1_header("三级指标")
+    assert indicator_label("一级\n指标") == indicator_label("绩效指标分类") == "level1"
+    assert indicator_label("三级指标") == "level3"
 
 
 def test_units_and_titles():

@@ -2,9 +2,9 @@
 (部门整体支出绩效目标申报表)."""
 from __future__ import annotations
 
+from perfeditor.forms.grid import Grid
+from perfeditor.forms.recognize import detect_header, read_indicators
 from perfeditor.forms.vocabulary import norm
-from perfeditor.io.docx.grid import Grid
-from perfeditor.io.docx.indicators import detect_header, read_indicators
 from perfeditor.io.narrative import is_part_end, is_part_start, read_narrative, section_of
 from perfeditor.model import Budget, Department, DepartmentTask
 

@@ -7,8 +7,7 @@ no cell above starting at the same column) never raises: the continuation become
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from perfeditor.forms.grid import Cell, Grid
 from perfeditor.io import limits
 from perfeditor.io.docx.ns import qn
 from perfeditor.io.docx.text import cell_text, iter_cells, iter_rows
@@ -29,50 +28,6 @@ W_T = qn("w:t")
 W_TAB = qn("w:tab")
 W_BR = qn("w:br")
 W_CR = qn("w:cr")
-
-
-@dataclass(eq=False, slots=True)
-class Cell:
-    """One visual cell: where it starts, how far it spans, its text and its first ``w:tc``."""
-
-    text: str
-    row: int
-    col: int
-    colspan: int = 1
-    rowspan: int = 1
-    tc: object = None  # the first w:tc (tree walk) or the scanned cell
-
-    def __repr__(self) -> str:  # compact for debugging
-        return f"Cell({self.row},{self.col},{self.rowspan}x{self.colspan},{self.text[:12]!r})"
-
-
-@dataclass
-class Grid:
-    """``rows[r][c]`` is the :class:`Cell` covering grid position (r, c), or None."""
-
-    rows: list[list[Cell | None]]
-    width: int
-    trs: list  # the w:tr element of each grid row
-    _distinct: dict = field(default_factory=dict, repr=False)
-    #: Memo of per-row results other modules compute (indicator header detection).
-    memo: dict = field(default_factory=dict, repr=False)
-
-    def row_cells(self, r: int) -> list[Cell]:
-        """The distinct cells of row ``r`` left to right (vertically merged ones included)."""
-        cached = self._distinct.get(r)
-        if cached is not None:
-            return cached
-        out: list[Cell] = []
-        last = None
-        for cell in self.rows[r]:  # a cell covers adjacent columns only
-            if cell is not last and cell is not None:
-                out.append(cell)
-            last = cell
-        self._distinct[r] = out
-        return out
-
-    def __len__(self) -> int:
-        return len(self.rows)
 
 
 def _int_val(el, default: int = 0) -> int:

@@ -8,7 +8,9 @@ a row of its own (资金用途 text). Labels are matched normalised; the printed
 """
 from __future__ import annotations
 
+from perfeditor.forms.grid import Cell, Grid
 from perfeditor.forms.layouts import infer_layout
+from perfeditor.forms.recognize import ColumnGroups, IndicatorHeader, detect_header, is_unit_row, read_indicators
 from perfeditor.forms.vocabulary import (
     GOAL_FIELDS,
     header_label,
@@ -16,8 +18,6 @@ from perfeditor.forms.vocabulary import (
     name_from_title,
     unit_label,
 )
-from perfeditor.io.docx.grid import Cell, Grid
-from perfeditor.io.docx.indicators import IndicatorHeader, detect_header, read_indicators
 from perfeditor.model import Project
 
 #: The fields a mof-project form's optional rows stand for (``variant.rows``).
@@ -69,7 +69,7 @@ class ProjectReader:
         self.blocks: list[int] = []
         self.parts = 0
         self.width = 0
-        self._colgroup: dict[int, str] = {}
+        self._colgroups = ColumnGroups()
 
     # -- public -----------------------------------------------------------------------------
     def read_grid(self, grid: Grid, start: int = 0) -> int:
@@ -168,9 +168,9 @@ class ProjectReader:
         return False
 
     def _unit_row(self, own: list[Cell]) -> bool:
-        markers = [c for c in own if unit_label(c.text)]
-        if not markers or any(header_label(c.text) is not None for c in own):
+        if not is_unit_row([c.text for c in own]):
             return False
+        markers = [c for c in own if unit_label(c.text)]
         marker = markers[0].text
         self.project.budget.unit = unit_label(marker) or "万元"
         self.project.variant.labels["unit_marker"] = marker
@@ -216,21 +216,11 @@ class ProjectReader:
                     below[c.col] = (field, c.text)
                     i += 1
                     continue
-            field = self._group_field(field, c.col)
+            field = self._colgroups.field(field, c.col)
             cell = own[i + 1] if i + 1 < len(own) else None
             self._set(field, cell.text if cell is not None else "", c.text, cell)
             i += 2
         return below
-
-    def _group_field(self, field: str, col: int) -> str:
-        """中期 / 年度 columns of the national form: 其中：财政拨款 under 中期资金总额 is midterm."""
-        if field == "budget.midterm_total":
-            self._colgroup[col] = "midterm"
-        elif field == "budget.total":
-            self._colgroup[col] = "annual"
-        elif field in ("budget.fiscal", "budget.other") and self._colgroup.get(col) == "midterm":
-            return field.replace("budget.", "budget.midterm_")
-        return field
 
     def _take_below(self, grid: Grid, r: int, pending: dict[int, tuple[str, str]]) -> None:
         row = grid.rows[r]

@@ -17,6 +17,8 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.errors import FormReadError
+from perfeditor.forms.grid import Grid
+from perfeditor.forms.recognize import page_note
 from perfeditor.forms.vocabulary import looks_like_title, norm, unit_label
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.department import (
@@ -27,7 +29,7 @@ from perfeditor.io.docx.department import (
     read_narrative,
     section_of,
 )
-from perfeditor.io.docx.grid import Grid, build_grid, grid_from_rows, joined_lines
+from perfeditor.io.docx.grid import build_grid, grid_from_rows, joined_lines
 from perfeditor.io.docx.project import (
     ProjectReader,
     first_header,
@@ -271,7 +273,7 @@ class _Walk:
     def _is_repeat(self, t: str) -> bool:
         cur = self.current
         return cur is not None and (looks_like_title(t) or "续" in t and len(t) <= 10
-                                    or norm(t) == norm(cur.project.title) or _page_note(t))
+                                    or norm(t) == norm(cur.project.title) or page_note(t))
 
     def _title(self) -> tuple[str, list[int]]:
         """The title paragraph right above the table (blank paragraphs skipped)."""
@@ -356,11 +358,6 @@ class _Walk:
         if cur.header is None or grid.width != cur.width:
             return False
         return not any(self.text(j) and not self._is_repeat(self.text(j)) for j in self.since)
-
-
-def _page_note(t: str) -> bool:
-    n = norm(t)
-    return n.startswith("第") and n.endswith("页") and len(n) <= 10
 
 
 def _read_items(items: list, smap: SourceMap | None = None) -> Document:

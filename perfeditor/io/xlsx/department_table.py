@@ -12,6 +12,7 @@ import re
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.layouts import DEPARTMENT_TABLE as D
+from perfeditor.forms.recognize import carry_levels
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Budget, Department, DepartmentTask, Indicator
 
@@ -137,8 +138,5 @@ def _indicator(grid: Grid, r: int, cols: dict[int, str], prev: Indicator | None)
     if not (ind.level3 or ind.value):
         return None
     if prev is not None:
-        if not ind.level1:
-            ind.level1 = prev.level1
-        if not ind.level2 and ind.level1 == prev.level1:
-            ind.level2 = prev.level2
+        carry_levels(ind, prev, "level1" in cols.values(), "level2" in cols.values())
     return ind

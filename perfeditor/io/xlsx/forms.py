@@ -10,10 +10,18 @@ from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.layouts import infer_layout
+from perfeditor.forms.recognize import (
+    ColumnGroups,
+    carry_levels,
+    detect_header,
+    indicator_of,
+    is_unit_row,
+    other_title,
+    page_note,
+)
 from perfeditor.io.source import FormPlace, IndicatorBlock
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import FormVariant, Indicator, Project
-from perfeditor.model.document import GRADES
 
 
 @dataclass
@@ -27,48 +35,22 @@ class FoundForm:
     place: FormPlace = field(default_factory=lambda: FormPlace(format="xlsx"))
 
 
-def _indicator_header(grid: Grid, r: int) -> dict[int, str] | None:
-    """col → field of an indicator header row, or None when row ``r`` is not one."""
-    cells = grid.cells(r)
-    fields: dict[int, str] = {}
-    has_level1 = False
-    for c, t in cells:
-        if not t:
-            continue
-        f = V.indicator_label(t)
-        if f is None:
-            continue
-        if V.is_level1_header(t):
-            has_level1 = True
-        fields[c] = f
-    if not has_level1:
-        return None
-    level1_col = min(c for c, f in fields.items() if f == "level1")
-    out: dict[int, str] = {}
-    for c, f in fields.items():
-        if f == "side":
-            f = "side" if c < level1_col else "level3"
-        out[c] = f
-    if not any(f in ("level3", "level2", "value", "description") for f in out.values()):
-        return None
-    return out
+_MARKS = ("level1", "level3", "side")  # one of these is in every indicator header
 
 
-def _sub_header(grid: Grid, r: int, columns: dict[int, str]) -> dict[int, str] | None:
-    """The second header row under merged group headers (优 良 中 差 / 中期 年度), if any."""
-    sub: dict[int, str] = {}
-    for c, t in grid.cells(r):
-        if not t:
-            continue
-        f = V.indicator_label(t)
-        if f is None or not (f.startswith("grade:") or f in ("value", "value_midterm")):
-            return None
-        sub[c] = f
-    if not sub:
+def _header(grid: Grid, r: int) -> tuple[dict[int, str], int] | None:
+    """The indicator header at row ``r`` (:func:`perfeditor.forms.recognize.detect_header`): column
+    → field (the side column as ``side``) and the first row after it; None when there is none."""
+    if r not in grid.row_cols or not any(V.indicator_label(t) in _MARKS for _, t in grid.cells(r) if t):
+        return None  # (fast path: no Cell objects built for rows that cannot be a header)
+    h = detect_header(grid, r)
+    if h is None:
         return None
-    out = dict(columns)
-    out.update(sub)
-    return {c: f for c, f in out.items() if f != "group:grades"}
+    cols = dict(h.cols)
+    if h.side_col is not None:
+        cols[h.side_col] = "side"
+        cols = dict(sorted(cols.items()))
+    return cols, h.end
 
 
 def _is_form_label_row(grid: Grid, r: int) -> bool:
@@ -89,14 +71,11 @@ def find_forms(grid: Grid) -> list[FoundForm]:
     prev_end = 0
     r = 1
     while r <= grid.max_row:
-        cols = _indicator_header(grid, r) if r in grid.row_cols else None
-        if cols is None:
+        found = _header(grid, r)
+        if found is None:
             r += 1
             continue
-        sub = _sub_header(grid, r + 1, cols) if r + 1 in grid.row_cols else None
-        data = r + 1
-        if sub is not None:
-            cols, data = sub, r + 2
+        cols, data = found
         start = _form_start(grid, prev_end + 1, r)
         first = _single_text(grid, start)
         title = first if first and V.looks_like_title(first) else ""
@@ -117,7 +96,7 @@ def _block_end(grid: Grid, data: int, cols: dict[int, str], title: str) -> tuple
         if grid.is_empty(r) and not any(grid.is_vertically_covered(r, c) and grid.at(r, c)
                                         for c in cols):
             break
-        if _is_form_label_row(grid, r) or _indicator_header(grid, r) is not None:
+        if _is_form_label_row(grid, r) or _header(grid, r) is not None:
             resume = _continuation(grid, r, cols, title)
             if resume is None:
                 break
@@ -138,40 +117,27 @@ def _continuation(grid: Grid, r: int, cols: dict[int, str], title: str) -> int |
 
     Indicator rows must follow without a header block (项目名称 / 项目编码 / 绩效目标 …); a
     different title followed by an indicator header is a new form with no header block."""
-    other_title = header = False
+    new_title = header = False
     limit = min(grid.max_row, r + _LOOKAHEAD)
     while r <= limit:
         single = _single_text(grid, r)
-        if grid.is_empty(r) or single is not None and _page_note(single):
+        if grid.is_empty(r) or single is not None and page_note(single):
             r += 1
         elif single is not None and V.looks_like_title(single):
-            other_title = other_title or V.norm(single) != V.norm(title)
+            new_title = new_title or other_title(single, title)
             r += 1
-        elif _indicator_header(grid, r) is not None:
+        elif (found := _header(grid, r)) is not None:
             header = True
-            r += 2 if r + 1 in grid.row_cols and _sub_header(grid, r + 1, cols) else 1
-        elif _is_unit_row(grid, r):
+            r = found[1]
+        elif is_unit_row(grid.row_texts(r)):
             r += 1
         elif _is_form_label_row(grid, r) or any(V.group_field(t) for t in grid.row_texts(r)):
             return None
         elif _is_indicator_row(grid, r, cols):
-            return None if header and other_title else r
+            return None if header and new_title else r
         else:
             return None
     return None
-
-
-def _page_note(t: str) -> bool:
-    """``续表`` / ``（续）`` / ``第 2 页`` between the parts of a split form."""
-    k = V.norm(t)
-    return k in ("", "续表", "续", "续上表") or (k.startswith("第") and k.endswith("页")
-                                           and len(k) <= 10)
-
-
-def _is_unit_row(grid: Grid, r: int) -> bool:
-    texts = grid.row_texts(r)
-    return any(V.unit_label(t) for t in texts) and not any(
-        V.header_field(t) or V.group_field(t) or V.looks_like_title(t) for t in texts)
 
 
 def _is_indicator_row(grid: Grid, r: int, cols: dict[int, str]) -> bool:
@@ -253,7 +219,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     rows: list[str] = []
     consumed: set[int] = set()
     where: dict[str, list[int]] = {}  # field → [row, col] of its value cell (in-place saving)
-    midterm_cols: set[int] = set()
+    colgroups = ColumnGroups()
     unit_texts: dict[str, str] = {}  # label cells naming the amount unit, as printed
     for r in range(start, hr):
         if r in consumed:
@@ -305,10 +271,7 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 where[f"unit_in:{g}"] = [r, c]
                 unit_texts[f"unit_in:{g}"] = t
         for c, t, f, value, vcol in _pairs(grid, r, consumed):
-            if f in ("budget.fiscal", "budget.other") and c in midterm_cols:
-                f = f.replace("budget.", "budget.midterm_")
-            if f == "budget.midterm_total":
-                midterm_cols.add(c)
+            f = colgroups.field(f, c)
             if f.startswith("goals") and not value:
                 value, nr, vcol = _below(grid, r, c)
                 if value and (V.header_field(value) or V.indicator_label(value)):
@@ -329,27 +292,16 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
     order = sorted(cols)
     v.indicator_columns = [cols[c] for c in order if cols[c] != "side"]
     v.indicator_side_label = any(f == "side" for f in cols.values())
-    for c in order:
-        t = grid.at(hr, c) if cols[c] != "side" else grid.at(hr, c)
-        sub = grid.own(data - 1, c) if data - 1 > hr else ""
-        labels["side" if cols[c] == "side" else f"col:{cols[c]}"] = sub or t
-        if sub and cols[c].startswith(("grade:", "value")):
-            parent = grid.covered.get((hr, c))
-            labels[f"col:{cols[c]}"] = sub
-            if parent:
-                labels["col:group:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
-                    grid.text.get(parent, "")
-            elif grid.own(hr, c):
-                labels["col:group:grades" if cols[c].startswith("grade:") else "col:value_group"] = \
-                    grid.own(hr, c)
+    labels.update(detect_header(grid, hr).labels)  # type: ignore[union-attr]
     prev: Indicator | None = None
     graded = any(f.startswith("grade:") for f in cols.values())
+    has_l1, has_l2 = "level1" in cols.values(), "level2" in cols.values()
     skip = set(repeats)
     ind_rows: list[int] = []
     for r in range(data, end + 1):
-        if r in skip or _indicator_header(grid, r) is not None:
+        if r in skip or _header(grid, r) is not None:
             continue  # a repeated title or header
-        ind = Indicator()
+        vals: dict[str, str] = {}
         filled = False
         for c in order:
             f = cols[c]
@@ -359,25 +311,15 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                 text = grid.at(r, c) if (grid.covered.get((r, c), (0, c))[1] == c) else grid.own(r, c)
             else:
                 text = grid.own(r, c)
-            if f.startswith("grade:"):
-                if ind.grades is None:
-                    ind.grades = {g: "" for g in GRADES}
-                ind.grades[f[6:]] = text
-                filled = filled or bool(text)
-            else:
-                setattr(ind, f, text)
-                if text and (f not in ("level1", "level2") or f == "level2" and grid.own(r, c)
-                             or f == "level1" and graded and _in_own_column(grid, r, c, order)):
-                    filled = True  # a row of its own (second) level is a row even while still empty
+            vals[f] = text
+            if text and (f not in ("level1", "level2") or f == "level2" and grid.own(r, c)
+                         or f == "level1" and graded and _in_own_column(grid, r, c, order)):
+                filled = True  # a row of its own (second) level is a row even while still empty
         if not filled:
             continue
+        ind = indicator_of(vals, graded)
         if prev is not None:
-            if not ind.level1:
-                ind.level1 = prev.level1
-            if not ind.level2 and ind.level1 == prev.level1 and "level2" in cols.values():
-                ind.level2 = prev.level2
-        if graded and ind.grades is None:
-            ind.grades = {g: "" for g in GRADES}
+            carry_levels(ind, prev, has_l1, has_l2)
         p.indicators.append(ind)
         ind_rows.append(r)
         prev = ind

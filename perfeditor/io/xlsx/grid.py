@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import MergedCell
 
+from perfeditor.forms.grid import Cell
 from perfeditor.io import limits
 from perfeditor.io.xlsx.numfmt import format_value
 
@@ -49,6 +50,21 @@ class Grid:
     ws: object = None
     #: (row, col) → whether the cell has a left/top border, when read without openpyxl
     border_of: object = None
+    #: Memo of per-row results recognition computes (indicator header detection).
+    memo: dict = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        """One past the last row (rows are 1-based), as :mod:`perfeditor.forms.recognize` reads."""
+        return self.max_row + 1
+
+    def row_cells(self, r: int) -> list[Cell]:
+        """The cells starting in row ``r`` (merge anchors with their spans), in column order."""
+        out = []
+        span = self.span
+        for c, t in self.cells(r):
+            r1, c1 = span.get((r, c), (r, c))
+            out.append(Cell(t, r, c, c1 - c + 1, r1 - r + 1))
+        return out
 
     def bordered(self, r: int, c: int) -> bool:
         """Whether the cell at (r, c) has a left or top border (a title row inside the form)."""

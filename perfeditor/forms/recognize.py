@@ -1,16 +1,20 @@
-"""The indicator block of a form: its header row(s) and its rows, read by column labels.
+"""Recognition shared by every format: a form's indicator block read from a cell grid.
 
 The header row is found by its labels (一级指标 · 二级指标 · 三级指标 · 绩效指标描述 · 指标值 …, or
 绩效指标分类 · 绩效指标 · … over 优 · 良 · 中 · 差), wherever it sits; a second header row under it
 (优/良/中/差, 中期/年度) refines the columns it spans. mof-project's leading 绩效指标 column (left of
 一级指标) is a side label, not a field.
+
+A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cell` objects of row
+``r``), ``memo`` (a dict) and ``len()`` (one past its last row): :class:`perfeditor.forms.grid.Grid`
+(.docx tables) and the .xlsx sheet grid.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfeditor.forms.vocabulary import header_label, indicator_label, looks_like_title, norm
-from perfeditor.io.docx.grid import Grid
+from perfeditor.forms.grid import Grid
+from perfeditor.forms.vocabulary import header_label, indicator_label, looks_like_title, norm, unit_label
 from perfeditor.model import Indicator
 from perfeditor.model.document import GRADES
 
@@ -26,6 +30,7 @@ class IndicatorHeader:
     cols: dict[int, str]           # grid column → field, in column order
     labels: dict[str, str] = field(default_factory=dict)  # "col:<field>" / "side" → printed text
     side: bool = False             # a leading 绩效指标 column is present
+    side_col: int | None = None    # its grid column
 
     @property
     def columns(self) -> list[str]:
@@ -51,11 +56,13 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cols: dict[int, str] = {}
     labels: dict[str, str] = {}
     side = False
+    side_col = None
     group_cells = []
     for c, f in found:
         if f == "side":
             if first_level is not None and c.col < first_level:
                 side = True
+                side_col = c.col
                 labels["side"] = c.text
                 continue
             f = "level3"
@@ -79,10 +86,22 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
                     cols = {k: v for k, v in cols.items() if not (k == c.col or v == f)}
                     cols[c.col] = f
                     labels[f"col:{f}"] = c.text
+                    if f.startswith(("grade:", "value")):
+                        _parent_label(labels, cells, c.col, f)
             end = r + 2
     if not cols:
         return None
-    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side)
+    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side, side_col)
+
+
+def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None:
+    """The printed text of the header cell over a second-row column (评价标准 over 优 · 良 …,
+    指标值 over 中期 · 年度): ``col:group:grades`` / ``col:value_group``."""
+    for p in cells:
+        if p.col <= col < p.col + p.colspan:
+            if p.col != col or p.text:
+                labels["col:group:grades" if f.startswith("grade:") else "col:value_group"] = p.text
+            return
 
 
 def _row_is_form_label(grid: Grid, r: int) -> bool:
@@ -94,7 +113,7 @@ def _row_is_form_label(grid: Grid, r: int) -> bool:
     return False
 
 
-def _other_title(text: str, title: str) -> bool:
+def other_title(text: str, title: str) -> bool:
     """``text`` is a form title (``2、…绩效目标表``) and not the one of the form being read."""
     return looks_like_title(text) and norm(text) != norm(title)
 
@@ -133,7 +152,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 r = again.end
                 continue
         distinct = grid.row_cells(r)
-        if len(distinct) == 1 and distinct[0].row == r and _other_title(distinct[0].text, title):
+        if len(distinct) == 1 and distinct[0].row == r and other_title(distinct[0].text, title):
             break
         if len(distinct) == 1 and distinct[0].colspan >= wide and many:
             r += 1  # a full-width note row
@@ -152,20 +171,9 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         r += 1
         if not any(vals.values()):
             continue
-        if grade_cols:
-            ind = Indicator(**{k: v for k, v in vals.items() if not k.startswith("grade:")})
-            ind.grades = {g: vals.get(f"grade:{g}", "") for g in GRADES}
-        else:
-            ind = Indicator(**vals)
+        ind = indicator_of(vals, bool(grade_cols))
         if last is not None:
-            if has_l1:
-                same_first = not ind.level1 or ind.level1 == last.level1
-                if not ind.level1:
-                    ind.level1 = last.level1
-            else:
-                same_first = False
-            if has_l2 and not ind.level2 and same_first:
-                ind.level2 = last.level2
+            carry_levels(ind, last, has_l1, has_l2)
         if cells is not None:
             for f in ("level1", "level2"):
                 if f in found and getattr(ind, f) != vals[f]:
@@ -174,3 +182,56 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         out.append(ind)
         last = ind
     return out, r
+
+
+def indicator_of(vals: dict[str, str], graded: bool) -> Indicator:
+    """The indicator of one row's values (field → text; ``grade:优`` … for the graded form's
+    standards, every grade present when ``graded``)."""
+    if graded:
+        ind = Indicator(**{k: v for k, v in vals.items() if not k.startswith("grade:")})
+        ind.grades = {g: vals.get(f"grade:{g}", "") for g in GRADES}
+        return ind
+    return Indicator(**vals)
+
+
+def carry_levels(ind: Indicator, last: Indicator, has_l1: bool, has_l2: bool) -> None:
+    """A row that leaves its 一级 / 二级 cell empty (or merged into the row above) belongs to the
+    previous row's: 一级 is filled from it, 二级 too while 一级 stays the same."""
+    if has_l1:
+        same_first = not ind.level1 or ind.level1 == last.level1
+        if not ind.level1:
+            ind.level1 = last.level1
+    else:
+        same_first = False
+    if has_l2 and not ind.level2 and same_first:
+        ind.level2 = last.level2
+
+
+def page_note(text: str) -> bool:
+    """``续表`` / ``（续）`` / ``第 2 页`` between the parts of a form split over pages."""
+    k = norm(text)
+    return k in ("", "续表", "续", "续上表") or (k.startswith("第") and k.endswith("页") and len(k) <= 10)
+
+
+def is_unit_row(texts: list[str]) -> bool:
+    """A row naming the amounts' unit (``单位：万元``, beside the unit's name), not a labelled row
+    or a title."""
+    return any(unit_label(t) for t in texts) and not any(
+        header_label(t) is not None or looks_like_title(t) for t in texts if t)
+
+
+class ColumnGroups:
+    """The 中期 / 年度 columns of the national form: 其中：财政拨款 under 中期资金总额 (in the same
+    grid column, rows further down) is the midterm amount."""
+
+    def __init__(self) -> None:
+        self._group: dict[int, str] = {}
+
+    def field(self, field: str, col: int) -> str:
+        if field == "budget.midterm_total":
+            self._group[col] = "midterm"
+        elif field == "budget.total":
+            self._group[col] = "annual"
+        elif field in ("budget.fiscal", "budget.other") and self._group.get(col) == "midterm":
+            return field.replace("budget.", "budget.midterm_")
+        return field

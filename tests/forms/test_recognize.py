@@ -1,0 +1,52 @@
+"""One recogniser for every format: the same indicator header read from a .docx table's grid and
+from an .xlsx sheet's grid (forms.recognize over forms.grid)."""
+from __future__ import annotations
+
+from perfeditor.forms.recognize import detect_header, indicator_of
+from perfeditor.io.docx.grid import grid_from_rows, joined_lines
+from perfeditor.io.xlsx.grid import Grid as SheetGrid
+
+# 绩效指标 (side) | 一级指标 | 二级指标 | 三级指标 | 指标值 over 中期 · 年度
+_HEADER = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", ""]
+_SUB = ["", "", "", "", "中期", "年度"]
+_ROW = ["", "产出指标", "数量指标", "培训人数", "100人", "50人"]
+
+
+def _docx_grid():
+    def row(texts, spans=None, vmerge=None):
+        cells, col = [], 0
+        while col < len(texts):
+            span = (spans or {}).get(col, 1)
+            cells.append((span, (vmerge or {}).get(col), None, texts[col]))
+            col += span
+        return (0, False, cells, None)
+    rows = [row(_HEADER, spans={4: 2}, vmerge={c: "restart" for c in range(4)}),
+            row(_SUB, vmerge={c: "continue" for c in range(4)}),
+            row(_ROW)]
+    return grid_from_rows(rows, joined_lines)
+
+
+def _sheet_grid():
+    text = {}
+    for r, texts in enumerate((_HEADER, _SUB, _ROW), 1):
+        for c, t in enumerate(texts, 1):
+            if t:
+                text[(r, c)] = t
+    merges = [(1, c, 2, c) for c in range(1, 5)] + [(1, 5, 1, 6)]
+    return SheetGrid.from_parts("表", text, merges)
+
+
+def test_the_same_header_is_read_from_a_table_and_a_sheet():
+    d = detect_header(_docx_grid(), 0)
+    x = detect_header(_sheet_grid(), 1)
+    assert d is not None and x is not None
+    assert d.columns == x.columns == ["level1", "level2", "level3", "value_midterm", "value"]
+    assert d.side and x.side
+    assert (d.end - d.row, x.end - x.row) == (2, 2)  # the 中期 · 年度 row belongs to the header
+    assert d.labels == x.labels
+    assert x.labels["col:value_group"] == "指标值" and x.labels["side"] == "绩效指标"
+
+
+def test_a_graded_row_has_every_grade():
+    ind = indicator_of({"level3": "完工率", "grade:优": "≥90%"}, graded=True)
+    assert ind.grades == {"优": "≥90%", "良": "", "中": "", "差": ""}
