@@ -151,7 +151,8 @@ class _Part:
         # form laid out twice); an insert before the final paragraph is laid out in one pass.
         # Same blocks, same formats, same pages.
         QTextCursor(text_doc).insertHtml(section.html)
-        top_align_split_cells(text_doc, self.body_height)
+        if not section.top_aligned:
+            top_align_split_cells(text_doc, self.body_height)
         self.document = text_doc
         self.pages = max(1, text_doc.pageCount())
 

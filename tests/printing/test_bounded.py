@@ -2,6 +2,7 @@
 and paint in time proportional to what is printed; the clerk can cancel a long job."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -66,3 +67,18 @@ def test_progress_is_reported_and_cancel_leaves_no_file(tmp_path):
         write_pdf(doc, tmp_path / "cancelled.pdf", progress=cancel)
     assert not (tmp_path / "cancelled.pdf").exists()
     assert not [f for f in tmp_path.iterdir() if f.name.startswith(".~")]
+
+
+def test_a_split_form_bounds_its_merged_cells_and_top_aligns_its_rows_a_normal_form_is_unchanged():
+    # every row under one 一级/二级 label: a merged cell as tall as the part would make Qt paint
+    # the part from its first row on every page
+    huge = Project(name="很长", indicators=_rows(bounded.ROWS_PER_PART * 2))
+    normal = Project(name="普通", indicators=_rows(60))
+    sections = document_sections(Document(projects=[normal, huge], layout="hebei-project"))
+    assert [s.top_aligned for s in sections] == [False, False, True]
+    assert 'rowspan="60"' in sections[0].html and 'valign="top"' not in sections[0].html
+    for part in sections[1:]:
+        spans = [int(x) for x in re.findall(r'rowspan="(\d+)"', part.html)]
+        assert spans and max(spans) == bounded.MERGED_RUN_ROWS
+        assert part.html.count(">产出指标<") == bounded.ROWS_PER_PART // bounded.MERGED_RUN_ROWS
+    assert 'valign="top"' in sections[2].html
