@@ -79,7 +79,10 @@ def deadline(seconds: float):
     def watch() -> None:
         while not stop.wait(_POLL):
             wall = time.monotonic() - wall_start
-            spent = (cpu() - cpu_start) if cpu else wall
+            try:
+                spent = (cpu() - cpu_start) if cpu else wall
+            except OSError:  # the reading thread has ended (its CPU clock is gone): nothing to watch
+                return
             if spent > seconds or wall > seconds * WALL_FACTOR:
                 with lock:
                     if not state["done"]:

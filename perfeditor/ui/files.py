@@ -33,11 +33,17 @@ def layout_title(layout: str, doc: Document | None = None) -> str:
     return title
 
 
-def read(path: str, dialogs) -> Document | None:
+def read(path: str, dialogs, parent=None) -> Document | None:
+    """The document at ``path``, read off the GUI thread (:mod:`perfeditor.ui.loading`: the
+    window stays responsive; 取消 returns None with nothing changed); None after a Chinese box."""
     from perfeditor.io import load_document
+    from perfeditor.ui.loading import Cancelled, in_background
 
     try:
-        return load_document(path)
+        return in_background(load_document, path, parent=parent, text=f"正在打开“{Path(path).name}”…",
+                             title="打开文件")
+    except Cancelled:
+        return None
     except FormReadError as err:
         dialogs.error(f"无法打开“{Path(path).name}”：\n{err.message}", "无法打开文件")
     except Exception:  # noqa: BLE001 - a reader bug: the clerk gets a Chinese box, the log the traceback

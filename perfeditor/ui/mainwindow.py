@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str, quiet: bool = False) -> bool:
         if not self.maybe_save():
             return False
-        doc = files.read(path, self.dialogs if not quiet else _Silent())
+        doc = files.read(path, self.dialogs if not quiet else _Silent(), parent=self)
         if doc is None:
             return False
         self.autosaver.remove()
