@@ -85,9 +85,10 @@ def losses_question(path: str, losses: list[str]) -> str:
             + "\n\n选择“是”继续保存；选择“否”取消保存，文件保持原样。")
 
 
-def refresh_sources(doc: Document, path: str) -> None:
+def refresh_sources(doc: Document, path: str, fresh: Document | None = None) -> None:
     """After a save, point the document at the file just written (format, stamps, source refs),
-    so that the next save starts from it. If it cannot be re-read, later saves build anew."""
+    so that the next save starts from it. If it cannot be re-read, later saves build anew.
+    ``fresh``: the file read back already (:mod:`perfeditor.ui.readback`)."""
     from perfeditor.io import _suffix, file_stamp, load_document
 
     suffix = _suffix(Path(path))
@@ -97,7 +98,7 @@ def refresh_sources(doc: Document, path: str) -> None:
         doc.source_stamp = file_stamp(path)
         return
     try:
-        fresh = load_document(path)
+        fresh = fresh if fresh is not None else load_document(path)
     except PerfeditorError as err:  # saved, but not readable back: the next save rebuilds
         log.warning("saved file %s does not read back: %s", path, err.message)
         fresh = None

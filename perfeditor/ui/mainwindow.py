@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTre
 
 from perfeditor.errors import PerfeditorError
 from perfeditor.model import Document
-from perfeditor.ui import files, project_ops
+from perfeditor.ui import files, project_ops, readback
 from perfeditor.ui.actions import build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
@@ -214,12 +214,18 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: str, layout: str | None) -> bool:
         commit_focused(self)
         doc = self.session.doc
+        new_file = readback.needs_check(doc, path)
         report = files.write(doc, path, layout, self.settings.backup_on_save, self.dialogs)
         if report is None:
             return False
+        fresh = None
+        if new_file:  # a new file (another format or layout): the window switches to it only if it reads back
+            ok, fresh = readback.read_back(path, self.dialogs, parent=self)
+            if not ok:
+                return False
         if layout:
             doc.layout = layout  # type: ignore[assignment]
-        files.refresh_sources(doc, path)
+        files.refresh_sources(doc, path, fresh)
         self.session.stack.setClean()
         self.autosaver.remove()
         self.autosaver.attach(self.session, doc.path)
