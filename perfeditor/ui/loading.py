@@ -41,15 +41,16 @@ class _Done(QObject):
 
 
 class _HoldInput(QObject):
-    """Eats user input meant for anything but the progress dialog."""
+    """Eats user input (and the clerk's window closes) meant for anything but the progress dialog."""
 
     def __init__(self, dialog: QProgressDialog):
         super().__init__()
         self.dialog = dialog
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() not in _INPUT:
-            return False
+        kind = event.type()
+        if kind not in _INPUT and not (kind == QEvent.Type.Close and event.spontaneous()):
+            return False  # (the clerk closing a window waits too; the program's own closes pass)
         if isinstance(obj, QWidget) and (obj is self.dialog or self.dialog.isAncestorOf(obj)):
             return False
         return True

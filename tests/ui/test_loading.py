@@ -147,3 +147,13 @@ def test_outside_the_gui_thread_the_work_simply_runs():
     t.start()
     t.join(5)
     assert out == [42]
+
+
+def test_closing_the_window_waits_for_the_read(window, qtbot, tmp_path, monkeypatch):
+    assert window.open_path(str(_copy(tmp_path)))
+    _slow_reader(monkeypatch, 0.6)
+    window.show()
+    qtbot.waitExposed(window)
+    QTimer.singleShot(50, lambda: window.windowHandle().close())  # the title bar's close button
+    assert window.open_path(str(_copy(tmp_path, "leting_2024.xlsx")))
+    assert window.isVisible() and window.session.doc.path.endswith("leting_2024.xlsx")
