@@ -249,11 +249,11 @@ _TC_START = re.compile(rb"<(?:[^\s<>/:!?]+:)?tc[\s/>]")
 def check_cell_count(data: bytes) -> None:
     """Refuse a main part of more table cells than :data:`~perfeditor.io.limits.MAX_CELLS_FILE`
     before any table is built: tables each within their own limits could otherwise make the
-    reader build cells without end. A part of fewer elements than the limit (every real form,
-    800 projects included) is passed at C speed, and so is one of too many cells spelled as
-    Word spells them; otherwise the cell starts are counted however they are spelled."""
+    reader build cells without end. A part of fewer elements (or fewer ``tc``) than the limit
+    (every real form, 800 projects included) is passed at C speed, and so is one of too many
+    cells spelled as Word spells them; otherwise the cell starts are counted however spelled."""
     limit = limits.MAX_CELLS_FILE
-    if data.count(b"<") <= limit:
+    if data.count(b"<") <= limit or data.count(b"tc") <= limit:  # each cell start has both
         return
     count = data.count(b"<w:tc>") + data.count(b"<w:tc ")
     if count <= limit:
