@@ -82,3 +82,29 @@ def test_a_split_form_bounds_its_merged_cells_and_top_aligns_its_rows_a_normal_f
         assert spans and max(spans) == bounded.MERGED_RUN_ROWS
         assert part.html.count(">产出指标<") == bounded.ROWS_PER_PART // bounded.MERGED_RUN_ROWS
     assert 'valign="top"' in sections[2].html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_a_big_job_lays_out_again_instead_of_keeping_every_section(tmp_path, monkeypatch):
+    from perfeditor.printing import paginate
+
+    projects = [Project(name=f"项目{k}", title=f"{k}、项目{k}绩效目标表", indicators=_rows(30 + k)) for k in range(6)]
+    doc = Document(projects=projects, layout="hebei-project")
+    kept = tmp_path / "kept.pdf"
+    pages = write_pdf(doc, kept)
+
+    made = []
+    real = paginate.PagedSections.__init__
+
+    def spy(self, *a, **k):
+        real(self, *a, **k)
+        made.append(self)
+
+    monkeypatch.setattr(paginate.PagedSections, "__init__", spy)
+    monkeypatch.setattr(paginate, "KEEP_HTML_CHARS", len(document_sections(doc)[0].html) + 1)
+    again = tmp_path / "again.pdf"
+    assert write_pdf(doc, again) == pages
+    assert pdf_text(again) == pdf_text(kept)  # the same pages, footers (共 N 页) included
+    parts = made[0].parts
+    assert not parts[0].transient and all(p.transient for p in parts[1:])
+    assert all(p.document is None for p in parts[1:])  # each dropped once painted
