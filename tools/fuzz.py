@@ -63,15 +63,30 @@ class Worker:
         self.start()
 
 
+def _peak_mb(pid: int) -> int:
+    """The process's own peak resident memory so far (``VmHWM``), 0 when unknown. (``wait4``'s
+    ``ru_maxrss`` is no use here: a child started with vfork carries this process's peak.)"""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _run(args: list[str], env: dict, timeout: float) -> tuple[int | str, bytes, int, float]:
-    """(exit status or "hang", stderr, peak memory in MB, seconds) of one command: the process is
-    reaped with ``wait4`` so that its own peak memory is known."""
+    """(exit status or "hang", stderr, peak memory in MB, seconds) of one command; its peak
+    memory is watched while it runs."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "perfeditor", *args], cwd=REPO, env=env,
                                 stdout=subprocess.DEVNULL, stderr=err)
+        peak = 0
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            peak = max(peak, _peak_mb(proc.pid))
+            pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() - start > timeout:
@@ -79,11 +94,11 @@ def _run(args: list[str], env: dict, timeout: float) -> tuple[int | str, bytes, 
                 os.wait4(proc.pid, 0)
                 proc.returncode = -9
                 return "hang", b"", 0, time.perf_counter() - start
-            time.sleep(0.02)
+            time.sleep(0.01)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
-        return proc.returncode, err.read(), usage.ru_maxrss // 1024, seconds
+        return proc.returncode, err.read(), peak, seconds
 
 
 def run_cli(path: Path, timeout: float) -> tuple[int | str, int, int]:
