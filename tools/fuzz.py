@@ -63,45 +63,69 @@ class Worker:
         self.start()
 
 
+def _peak_mb(pid: int) -> int:
+    """The process's own peak resident memory so far (``VmHWM``), 0 when unknown. (``wait4``'s
+    ``ru_maxrss`` is no use here: a child started with vfork carries this process's peak.)"""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _run(args: list[str], env: dict, timeout: float) -> tuple[int | str, bytes, int, float]:
+    """(exit status or "hang", stderr, peak memory in MB, seconds) of one command; its peak
+    memory is watched while it runs."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "perfeditor", *args], cwd=REPO, env=env,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        peak = 0
+        while True:
+            peak = max(peak, _peak_mb(proc.pid))
+            pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                return "hang", b"", 0, time.perf_counter() - start
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return proc.returncode, err.read(), peak, seconds
+
+
 def run_cli(path: Path, timeout: float) -> tuple[int | str, int, int]:
     """(exit status or "hang", lines on stderr, peak memory in MB) of ``perfeditor dump path``."""
     env = dict(os.environ, PERFEDITOR_DATA_DIR=DATA_DIR)
-    proc = subprocess.Popen([sys.executable, "-m", "perfeditor", "dump", str(path)], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        _, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
+    code, err, rss, _ = _run(["dump", str(path)], env, timeout)
+    if code == "hang":
         return "hang", 0, 0
-    import resource
-
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024  # the peak of all so far
     text = err.decode("utf-8", "replace")
     lines = len([line for line in text.splitlines() if line.strip()])
     if "Traceback" in text:
         lines = -lines
-    return proc.returncode, lines, rss
+    return code, lines, rss
 
 
-def run_convert(path: Path, suffix: str, timeout: float) -> tuple[int | str, float, str]:
-    """(exit status or "hang", seconds, stderr) of ``perfeditor convert path OUT.suffix``; the
-    command itself checks that a .docx/.xlsx it wrote reads back; a PDF must start as one."""
+def run_convert(path: Path, suffix: str, timeout: float) -> tuple[int | str, float, str, int]:
+    """(exit status or "hang", seconds, stderr, peak memory in MB) of ``perfeditor convert path
+    OUT.suffix``; the command itself checks that a .docx/.xlsx it wrote reads back; a PDF must
+    start as one."""
     out = path.with_name(path.stem + ".out" + suffix)
     env = dict(os.environ, PERFEDITOR_DATA_DIR=DATA_DIR, QT_QPA_PLATFORM="offscreen")
-    start = time.perf_counter()
-    try:
-        done = subprocess.run([sys.executable, "-m", "perfeditor", "convert", str(path), str(out)], cwd=REPO,
-                              env=env, capture_output=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return "hang", time.perf_counter() - start, ""
-    seconds = time.perf_counter() - start
-    err = done.stderr.decode("utf-8", "replace")
-    code: int | str = done.returncode
+    code, raw, rss, seconds = _run(["convert", str(path), str(out)], env, timeout)
+    err = raw.decode("utf-8", "replace")
     if code == 0 and suffix == ".pdf" and not (out.exists() and out.read_bytes()[:5] == b"%PDF-"):
         code = "no pdf"
     out.unlink(missing_ok=True)
-    return code, seconds, err
+    return code, seconds, err, rss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_codes: collections.Counter = collections.Counter()
     conversions: collections.Counter = collections.Counter()
     failures: list[str] = []
-    peak = cli_peak = 0
+    peak = cli_peak = convert_peak = 0
     slowest = 0.0
     started = time.perf_counter()
 
@@ -177,13 +201,18 @@ def main(argv: list[str] | None = None) -> int:
                 if code not in (0, 2) or lines < 0 or lines > 1 or (code == 2 and lines != 1):
                     counts["cli-bad"] += 1
                     keep_it(path, f"cli exit {code}, {lines} stderr lines", what)
+                elif crss > MEMORY_LIMIT_MB:
+                    counts["cli-memory"] += 1
+                    keep_it(path, f"cli memory {crss} MB", what)
             if args.convert_every and status == "read" and i % args.convert_every == 0:
                 for suffix in (".docx", ".xlsx", ".pdf"):
-                    code, seconds, err = run_convert(path, suffix, args.convert_seconds * 2)
+                    code, seconds, err, crss = run_convert(path, suffix, args.convert_seconds * 2)
                     conversions[(suffix, code)] += 1
-                    if code != 0 or seconds > args.convert_seconds:
+                    convert_peak = max(convert_peak, crss)
+                    if code != 0 or seconds > args.convert_seconds or crss > MEMORY_LIMIT_MB:
                         counts["convert-bad"] += 1
-                        keep_it(path, f"convert {suffix}: exit {code} in {seconds:.1f}s", what + " | " + err[-200:])
+                        keep_it(path, f"convert {suffix}: exit {code} in {seconds:.1f}s, {crss} MB",
+                                what + " | " + err[-200:])
             if i % 500 == 499:
                 print(f"… {i + 1 - args.start} mutants, {time.perf_counter() - started:.0f} s", flush=True)
             path.unlink(missing_ok=True)
@@ -196,9 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     print("tracebacks:", counts["crash"], " hangs:", counts["hang"], f" slow (> {args.slow:g} s):", counts["slow"],
           " over memory:", counts["memory"])
     print(f"slowest read: {slowest:.2f} s; peak memory of a reading worker: {peak} MB")
-    print("command line exit codes:", dict(cli_codes), f"peak memory {cli_peak} MB")
+    print("command line exit codes:", dict(cli_codes), f"peak memory of one dump {cli_peak} MB")
     if conversions:
-        print("conversions of readable mutants (target, exit):", dict(conversions))
+        print("conversions of readable mutants (target, exit):", dict(conversions),
+              f"peak memory of one conversion {convert_peak} MB")
     print("refusals by message:")
     for msg, n in messages.most_common(25):
         print(f"  {n:6d}  {msg}")

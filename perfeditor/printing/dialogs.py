@@ -173,6 +173,8 @@ def print_document(parent: QWidget | None, doc: Document,
     except PerfeditorError as err:
         _warn(parent, "打印", err.message)
         return False
+    finally:
+        progress.close()  # (it stayed open, full, after a long print)
 
 
 def page_setup(parent: QWidget | None, doc: Document) -> None:

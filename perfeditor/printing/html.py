@@ -36,6 +36,7 @@ class Section:
     title: str            # for the print job's title and the tests
     landscape: bool = False  # a wide form: landscape pages unless the page setup says otherwise
     layout: str = ""         # the layout it is printed in: whose page setup applies
+    top_aligned: bool = False  # body cells top-aligned already (a part of a split form)
 
 
 def esc(text: str) -> str:
@@ -44,9 +45,9 @@ def esc(text: str) -> str:
 
 
 def cell(text: str = "", *, rowspan: int = 1, colspan: int = 1, align: str = "center",
-         width: str = "", header: bool = False, raw: bool = False) -> str:
+         width: str = "", header: bool = False, raw: bool = False, valign: str = "middle") -> str:
     """One table cell; ``raw`` when ``text`` is HTML already."""
-    attrs = [f'align="{align}"', 'valign="middle"']
+    attrs = [f'align="{align}"', f'valign="{valign}"']
     if rowspan > 1:
         attrs.append(f'rowspan="{rowspan}"')
     if colspan > 1:

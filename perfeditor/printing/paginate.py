@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 
 from perfeditor.errors import FormWriteError
+from perfeditor.printing.bounded import KEEP_HTML_CHARS
 from perfeditor.printing.fonts import print_font
 from perfeditor.printing.html import TEXT_PT, Section
 
@@ -129,9 +130,12 @@ def top_align_split_cells(text_doc: QTextDocument, page_height: float) -> int:
 
 
 class _Part:
-    """One section laid out for its page layout."""
+    """One section laid out for its page layout. A ``transient`` part keeps only its page count
+    after it is laid out (:meth:`release`) and is laid out again to be painted (:meth:`ensure`)."""
 
     def __init__(self, section: Section, layout: QPageLayout, device: QPagedPaintDevice):
+        self.section, self.device = section, device
+        self.transient = False
         resolution = device.resolution()
         body = layout.paintRectPixels(resolution)
         self.layout = layout
@@ -140,6 +144,11 @@ class _Part:
         self.body_height = float(body.height()) - self.footer_height
         if self.width <= 0 or self.body_height <= 0:
             raise FormWriteError("页边距过大，纸张上没有可打印的区域；请在“页面设置”中减小页边距。")
+        self.document: QTextDocument | None = self._lay_out()
+        self.pages = max(1, self.document.pageCount())
+
+    def _lay_out(self) -> QTextDocument:
+        section, device = self.section, self.device
         text_doc = QTextDocument()
         text_doc.setDefaultFont(print_font(TEXT_PT))
         text_doc.setUndoRedoEnabled(False)
@@ -151,9 +160,19 @@ class _Part:
         # form laid out twice); an insert before the final paragraph is laid out in one pass.
         # Same blocks, same formats, same pages.
         QTextCursor(text_doc).insertHtml(section.html)
-        top_align_split_cells(text_doc, self.body_height)
-        self.document = text_doc
-        self.pages = max(1, text_doc.pageCount())
+        if not section.top_aligned:
+            top_align_split_cells(text_doc, self.body_height)
+        return text_doc
+
+    def ensure(self) -> QTextDocument:
+        """The laid-out document (laid out again if it was released)."""
+        if self.document is None:
+            self.document = self._lay_out()
+        return self.document
+
+    def release(self) -> None:
+        """Forget the laid-out document (its page count stays)."""
+        self.document = None
 
 
 class PagedSections:
@@ -181,8 +200,14 @@ class PagedSections:
                 wide = any(s.landscape for s in sections)
                 layouts = [setups[0].page_layout(wide)] * len(sections)
         self.parts = []
+        kept = 0
         for s, lay in zip(sections, layouts, strict=False):
-            self.parts.append(_Part(s, lay, device))
+            part = _Part(s, lay, device)
+            kept += len(s.html)
+            if kept > KEEP_HTML_CHARS:  # memory stays bounded: laid out again when painted
+                part.transient = True
+                part.release()
+            self.parts.append(part)
             self._step("layout", len(self.parts), len(sections))
         self.page_counts = [part.pages for part in self.parts]
         self.footer_font = print_font(FOOTER_PT)
@@ -193,7 +218,7 @@ class PagedSections:
 
     @property
     def documents(self) -> list[QTextDocument]:
-        return [part.document for part in self.parts]
+        return [part.ensure() for part in self.parts]
 
     @property
     def page_count(self) -> int:
@@ -233,6 +258,8 @@ class PagedSections:
                     if not self.device.newPage():
                         raise FormWriteError("打印中断：无法开始新的一页。")
                 self._paint_page(painter, part, page, number, total)
+                if part.transient and page == part.pages - 1:
+                    part.release()
                 painted += 1
                 self._step("paint", painted, len(wanted))
         finally:
@@ -244,7 +271,7 @@ class PagedSections:
         top = page * part.body_height
         painter.save()
         painter.translate(0, -top)
-        part.document.drawContents(painter, QRectF(0, top, part.width, part.body_height))
+        part.ensure().drawContents(painter, QRectF(0, top, part.width, part.body_height))
         painter.restore()
         painter.save()
         painter.setFont(self.footer_font)

@@ -9,20 +9,22 @@ from __future__ import annotations
 from perfeditor.forms.layouts import SPENDING_MONTHS, column_label, indicator_columns, indicator_value, printed_label
 from perfeditor.forms.variants import project_system
 from perfeditor.model.document import Indicator, Project
-from perfeditor.printing.bounded import parts
+from perfeditor.printing.bounded import MERGED_RUN_ROWS, parts
 from perfeditor.printing.html import PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table, title_html
 from perfeditor.printing.widths import balanced_widths
 
 
-def _spans(indicators: list[Indicator], field: str) -> list[int]:
-    """Rowspan per row for a merged-down column: >0 starts a run, 0 is covered."""
+def _spans(indicators: list[Indicator], field: str, longest: int = 0) -> list[int]:
+    """Rowspan per row for a merged-down column: >0 starts a run, 0 is covered; ``longest``:
+    no run longer than that (the label starts a new run)."""
     spans = [1] * len(indicators)
     i = 0
     while i < len(indicators):
         j = i + 1
         value = getattr(indicators[i], field)
         while (value and j < len(indicators) and getattr(indicators[j], field) == value
-               and (field == "level1" or indicators[j].level1 == indicators[i].level1)):
+               and (field == "level1" or indicators[j].level1 == indicators[i].level1)
+               and not (longest and j - i >= longest)):
             j += 1
         spans[i] = j - i
         for k in range(i + 1, j):
@@ -71,9 +73,13 @@ _LEFT = {"hebei-project": ("description", "basis", "note"),
          "mof-project": ("level3", "description", "value", "value_midterm", "basis", "note")}
 
 
-def _indicator_rows(project: Project, columns: list[str], layout: str) -> list[str]:
+def _indicator_rows(project: Project, columns: list[str], layout: str, split: bool = False) -> list[str]:
+    """The indicator rows; ``split``: a part of a form laid out in parts (see :mod:`bounded`):
+    merged runs bounded, cells top-aligned."""
     inds = project.indicators
-    merged = {f: _spans(inds, f) for f in ("level1", "level2") if f in columns}
+    longest = MERGED_RUN_ROWS if split else 0
+    valign = "top" if split else "middle"
+    merged = {f: _spans(inds, f, longest) for f in ("level1", "level2") if f in columns}
     rows = []
     for r, ind in enumerate(inds):
         cells = []
@@ -81,10 +87,10 @@ def _indicator_rows(project: Project, columns: list[str], layout: str) -> list[s
             if col in merged:
                 span = merged[col][r]
                 if span:
-                    cells.append(cell(indicator_value(ind, col), rowspan=span))
+                    cells.append(cell(indicator_value(ind, col), rowspan=span, valign=valign))
                 continue
             align = "left" if col in _LEFT.get(layout, ()) else "center"
-            cells.append(cell(indicator_value(ind, col), align=align))
+            cells.append(cell(indicator_value(ind, col), align=align, valign=valign))
         rows.append("".join(cells))
     return rows
 
@@ -102,7 +108,7 @@ def _plan_cells(plan: dict[str, str], width: int) -> tuple[str, str]:
     return labels, values
 
 
-def hebei_project_html(project: Project, number: int) -> str:
+def hebei_project_html(project: Project, number: int, split: bool = False) -> str:
     L = "hebei-project"
     b = project.budget
     unit_line = table([cell(project.unit, align="left", width="70%")
@@ -128,21 +134,21 @@ def hebei_project_html(project: Project, number: int) -> str:
     ]
     columns = indicator_columns(project, L)
     return (unit_line + table(top)
-            + table(_indicator_rows(project, columns, L), _header_rows(project, L, columns),
+            + table(_indicator_rows(project, columns, L, split), _header_rows(project, L, columns),
                     join=True))
 
 
-def hebei_graded_html(project: Project, number: int) -> str:
+def hebei_graded_html(project: Project, number: int, split: bool = False) -> str:
     L = "hebei-graded"
     columns = indicator_columns(project, L)
     width = column_widths(columns, False, L, project)[1][0] if columns else "12%"
     top = [cell(printed_label(project, L, "goals", "绩效目标"), header=True, width=width)
            + cell(project.goals, align="left")]
-    return table(top) + table(_indicator_rows(project, columns, L),
+    return table(top) + table(_indicator_rows(project, columns, L, split),
                               _header_rows(project, L, columns), join=True)
 
 
-def mof_project_html(project: Project, number: int, system: str = "") -> str:
+def mof_project_html(project: Project, number: int, system: str = "", split: bool = False) -> str:
     L = "mof-project"
     b = project.budget
     columns = indicator_columns(project, L)
@@ -191,7 +197,7 @@ def mof_project_html(project: Project, number: int, system: str = "") -> str:
                 + cell(printed_label(project, L, "goals", "年度目标"), colspan=k),
                 cell(project.goals, colspan=k, align="left")]
     head = _header_rows(project, L, columns)
-    body = _indicator_rows(project, columns, L)
+    body = _indicator_rows(project, columns, L, split)
     side = printed_label(project, L, "side", "绩效指标")
     side_cell = cell(side, rowspan=len(head) + max(len(body), 1), header=True, width=side_width)
     head[0] = side_cell + head[0]
@@ -206,14 +212,17 @@ def project_title(project: Project, number: int, layout: str) -> str:
     return f"{number}、{project.name}绩效目标表"
 
 
-def project_section(project: Project, number: int, layout: str, system: str = "") -> Section:
-    """The printed form of ``project`` (``number`` is its 1-based place in the file)."""
+def project_section(project: Project, number: int, layout: str, system: str = "",
+                    split: bool = False) -> Section:
+    """The printed form of ``project`` (``number`` is its 1-based place in the file); ``split``:
+    the first part of a form laid out in parts (its indicator rows top-aligned; the block above
+    them still gets the page-break pass)."""
     if layout == "hebei-graded":
-        body = hebei_graded_html(project, number)
+        body = hebei_graded_html(project, number, split)
     elif layout == "mof-project":
-        body = mof_project_html(project, number, system)
+        body = mof_project_html(project, number, system, split)
     else:
-        body = hebei_project_html(project, number)
+        body = hebei_project_html(project, number, split)
     columns = indicator_columns(project, layout)
     landscape = is_wide(columns, layout)
     title = project_title(project, number, layout)
@@ -227,7 +236,7 @@ def _continued_table(project: Project, layout: str) -> str:
     """The indicator table alone (headers repeated) of a part of a long form."""
     columns = indicator_columns(project, layout)
     head = _header_rows(project, layout, columns)
-    body = _indicator_rows(project, columns, layout)
+    body = _indicator_rows(project, columns, layout, split=True)
     if layout == "mof-project":
         side_width = column_widths(columns, True, layout, project)[0]
         side = printed_label(project, layout, "side", "绩效指标")
@@ -246,13 +255,14 @@ def project_sections(project: Project, number: int, layout: str, system: str = "
     for k, (start, end) in enumerate(spans):
         piece = project.model_copy(update={"indicators": project.indicators[start:end]})
         if k == 0:
-            out.append(project_section(piece, number, layout, system))
+            out.append(project_section(piece, number, layout, system, split=True))
             continue
         first = out[0]
         title = f"{project_title(project, number, layout)}（续 {k}）"
         size = TITLE_PT if layout == "mof-project" else PROJECT_TITLE_PT
         html = f"<html><body>{title_html(title, size)}{_continued_table(piece, layout)}</body></html>"
-        out.append(Section(html=html, title=first.title, landscape=first.landscape, layout=first.layout))
+        out.append(Section(html=html, title=first.title, landscape=first.landscape, layout=first.layout,
+                           top_aligned=True))
     return out
 
 

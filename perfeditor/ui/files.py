@@ -31,19 +31,24 @@ def layout_title(layout: str, doc: Document | None = None) -> str:
         return "未知版式"
 
 
-def read(path: str, dialogs) -> Document | None:
+def read(path: str, dialogs, parent=None) -> Document | None:
     """The document of ``path`` (to look at, not to save back: see :func:`read_with_map`)."""
-    got = read_with_map(path, dialogs)
+    got = read_with_map(path, dialogs, parent)
     return got[0] if got is not None else None
 
 
-def read_with_map(path: str, dialogs) -> tuple[Document, SourceMap] | None:
+def read_with_map(path: str, dialogs, parent=None) -> tuple[Document, SourceMap] | None:
     """The document of ``path`` and its source map (held by the window's session for saving),
-    or None after telling the clerk why it cannot be read."""
+    read off the GUI thread (:mod:`perfeditor.ui.loading`: the window stays responsive; 取消
+    returns None with nothing changed); None after telling the clerk why it cannot be read."""
     from perfeditor.io import read_document
+    from perfeditor.ui.loading import Cancelled, in_background
 
     try:
-        return read_document(path)
+        return in_background(read_document, path, parent=parent, text=f"正在打开“{Path(path).name}”…",
+                             title="打开文件")
+    except Cancelled:
+        return None
     except FormReadError as err:
         dialogs.error(f"无法打开“{Path(path).name}”：\n{err.message}", "无法打开文件")
     except Exception:  # noqa: BLE001 - a reader bug: the clerk gets a Chinese box, the log the traceback
@@ -96,11 +101,13 @@ def losses_question(path: str, losses: list[str]) -> str:
             + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，文件保持原样。")
 
 
-def refresh_sources(doc: Document, path: str, kept: SourceMap | None = None) -> SourceMap:
+def refresh_sources(doc: Document, path: str, kept: SourceMap | None = None,
+                    fresh: tuple[Document, SourceMap] | None = None) -> SourceMap:
     """After a save, point the document at the file just written (format, stamp) and return the
     source map of that file for the next save: ``kept`` when the save brought the session's map
-    up to date (saved in place), else the file read again, its forms matched to the document's
-    projects by position. If it cannot be re-read, later saves build anew (an empty map)."""
+    up to date (saved in place), else the file read again (``fresh``: read back already, see
+    :mod:`perfeditor.ui.readback`), its forms matched to the document's projects by position. If
+    it cannot be re-read, later saves build anew (an empty map)."""
     from perfeditor.io import _suffix, file_stamp, read_document
 
     suffix = _suffix(Path(path))
@@ -112,7 +119,7 @@ def refresh_sources(doc: Document, path: str, kept: SourceMap | None = None) -> 
     if kept is not None and kept.path and Path(kept.path).resolve() == Path(doc.path):
         return kept
     try:
-        fresh, fresh_map = read_document(path)
+        fresh, fresh_map = fresh if fresh is not None else read_document(path)
     except PerfeditorError as err:  # saved, but not readable back: the next save rebuilds
         log.warning("saved file %s does not read back: %s", path, err.message)
         fresh = fresh_map = None

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTre
 from perfeditor.errors import PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
-from perfeditor.ui import files, project_ops, save_layouts
+from perfeditor.ui import files, project_ops, readback, save_layouts
 from perfeditor.ui.actions import build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str, quiet: bool = False) -> bool:
         if not self.maybe_save():
             return False
-        got = files.read_with_map(path, self.dialogs if not quiet else _Silent())
+        got = files.read_with_map(path, self.dialogs if not quiet else _Silent(), parent=self)
         if got is None:
             return False
         doc, source_map = got
@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         commit_focused(self)
         doc = self.session.doc
         layout, system = save_layouts.split_choice(layout) if layout else (layout, "")
+        new_file = readback.needs_check(doc, path)
         # 财政部项目表(2015)/(2021): its rows, columns
         formed = save_layouts.put_in_variant(doc, system, self.session.source_map)
         saved = files.write(doc, path, layout, self.settings.backup_on_save, self.dialogs,
@@ -248,10 +249,16 @@ class MainWindow(QMainWindow):
             save_layouts.restore_variants(formed)
             return False
         report, kept = saved
+        fresh = None
+        if new_file:  # a new file (another format or layout): the window switches to it only if it reads back
+            ok, fresh = readback.read_back(path, self.dialogs, parent=self)
+            if not ok:
+                save_layouts.restore_variants(formed)
+                return False
         reformed = bool(formed) or bool(layout and layout != doc.layout)
         if layout:
             doc.layout = layout  # type: ignore[assignment]
-        self.session.source_map = files.refresh_sources(doc, path, kept)
+        self.session.source_map = files.refresh_sources(doc, path, kept, fresh)
         if reformed:  # another layout or variant: its rule set, the forms shown with its rows and columns
             self.session.set_ruleset(self.settings.ruleset)
             self.editors.project.project = None

@@ -51,6 +51,30 @@ def stacked_forms_docx(path: Path, forms: int) -> Path:
     return path
 
 
+def many_cells_docx(path: Path, cells: int, per_table: int = 20_000, columns: int = 10) -> Path:
+    """A .docx of about ``cells`` empty cells in tables of ``per_table`` cells (each table far
+    within the per-table limits; a random number per row keeps the package's compression ratio
+    ordinary, as an attacker's would be)."""
+    import random
+
+    rng = random.Random(16)
+    rows_per_table = max(1, per_table // columns)
+    tc = "<w:tc><w:p/></w:tc>" * columns
+    tables = []
+    done = 0
+    while done < cells:
+        rows = "".join(f'<w:tr w:rsidR="{rng.getrandbits(32):08X}">{tc}</w:tr>' for _ in range(rows_per_table))
+        tables.append(f"<w:tbl>{rows}</w:tbl><w:p/>")
+        done += rows_per_table * columns
+    body = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W}><w:body>'
+            f'<w:p><w:r><w:t>项目绩效目标表</w:t></w:r></w:p>{"".join(tables)}<w:sectPr/></w:body></w:document>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CT)
+        zf.writestr("_rels/.rels", _RELS)
+        zf.writestr("word/document.xml", body)
+    return path
+
+
 def with_merge(src: Path, dst: Path, ref: str) -> Path:
     """``src`` (an .xlsx) with the merged range ``ref`` (written as given) added to its first sheet."""
     with zipfile.ZipFile(src) as zf:

@@ -13,13 +13,14 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from perfeditor.errors import FormReadError
 from perfeditor.io import load_document
-from tests.fuzz.crafted import CRAFTED_MERGES, stacked_forms_docx, with_merge
+from tests.fuzz.crafted import CRAFTED_MERGES, many_cells_docx, stacked_forms_docx, with_merge
 from tests.fuzz.harness import FIXTURES, REPO, make_mutant, read_one
 
 SEED = 1
@@ -83,6 +84,41 @@ def test_a_word_table_of_5000_forms_reads(tmp_path):
     doc = load_document(stacked_forms_docx(tmp_path / "stacked.docx", 5000))
     assert len(doc.projects) == 5000
     assert doc.projects[-1].name == "项目5000" and doc.projects[-1].indicators[0].value == "≥50个"
+
+
+@pytest.mark.parametrize("spelling", ["word", "odd"])
+def test_a_docx_of_too_many_cells_is_refused_before_any_table_is_built(tmp_path, monkeypatch, spelling):
+    """Tables each far within the per-table limits, too many cells together (the real limit is
+    2,000,000; lowered here so the file stays small)."""
+    from perfeditor.io import limits
+    from perfeditor.io.docx import reader
+
+    monkeypatch.setattr(limits, "MAX_CELLS_FILE", 5_000)
+    path = many_cells_docx(tmp_path / "cells.docx", 6_000, per_table=1_000)
+    if spelling == "odd":  # the same cells spelled <w:tc\n>: counted all the same
+        with zipfile.ZipFile(path) as zf:
+            parts = {n: zf.read(n) for n in zf.namelist()}
+        parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:tc>", b"<w:tc\n>")
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for n, data in parts.items():
+                zf.writestr(n, data)
+    built = []  # neither the scan nor the tree walk starts
+    monkeypatch.setattr(reader, "scan_body", lambda *a: built.append("scan"))
+    monkeypatch.setattr(reader, "body_blocks", lambda *a: built.append("tree"))
+    with pytest.raises(FormReadError) as err:
+        load_document(path)
+    assert "Word 文件中表格单元格的数量（6,000）超过了程序的上限（5,000）" in err.value.message
+    assert built == []
+
+
+def test_a_docx_within_the_cell_limit_reads(tmp_path, monkeypatch):
+    from perfeditor.io import limits
+
+    monkeypatch.setattr(limits, "MAX_CELLS_FILE", 6_000)
+    path = many_cells_docx(tmp_path / "cells.docx", 6_000, per_table=1_000)
+    with pytest.raises(FormReadError) as err:  # read (no form in empty tables), not refused for its size
+        load_document(path)
+    assert "没有找到" in err.value.message
 
 
 def test_a_legitimate_3000_row_form_opens(tmp_path):

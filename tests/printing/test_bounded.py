@@ -2,6 +2,7 @@
 and paint in time proportional to what is printed; the clerk can cancel a long job."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -66,3 +67,44 @@ def test_progress_is_reported_and_cancel_leaves_no_file(tmp_path):
         write_pdf(doc, tmp_path / "cancelled.pdf", progress=cancel)
     assert not (tmp_path / "cancelled.pdf").exists()
     assert not [f for f in tmp_path.iterdir() if f.name.startswith(".~")]
+
+
+def test_a_split_form_bounds_its_merged_cells_and_top_aligns_its_rows_a_normal_form_is_unchanged():
+    # every row under one 一级/二级 label: a merged cell as tall as the part would make Qt paint
+    # the part from its first row on every page
+    huge = Project(name="很长", indicators=_rows(bounded.ROWS_PER_PART * 2))
+    normal = Project(name="普通", indicators=_rows(60))
+    sections = document_sections(Document(projects=[normal, huge], layout="hebei-project"))
+    assert [s.top_aligned for s in sections] == [False, False, True]
+    assert 'rowspan="60"' in sections[0].html and 'valign="top"' not in sections[0].html
+    for part in sections[1:]:
+        spans = [int(x) for x in re.findall(r'rowspan="(\d+)"', part.html)]
+        assert spans and max(spans) == bounded.MERGED_RUN_ROWS
+        assert part.html.count(">产出指标<") == bounded.ROWS_PER_PART // bounded.MERGED_RUN_ROWS
+    assert 'valign="top"' in sections[2].html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_a_big_job_lays_out_again_instead_of_keeping_every_section(tmp_path, monkeypatch):
+    from perfeditor.printing import paginate
+
+    projects = [Project(name=f"项目{k}", title=f"{k}、项目{k}绩效目标表", indicators=_rows(30 + k)) for k in range(6)]
+    doc = Document(projects=projects, layout="hebei-project")
+    kept = tmp_path / "kept.pdf"
+    pages = write_pdf(doc, kept)
+
+    made = []
+    real = paginate.PagedSections.__init__
+
+    def spy(self, *a, **k):
+        real(self, *a, **k)
+        made.append(self)
+
+    monkeypatch.setattr(paginate.PagedSections, "__init__", spy)
+    monkeypatch.setattr(paginate, "KEEP_HTML_CHARS", len(document_sections(doc)[0].html) + 1)
+    again = tmp_path / "again.pdf"
+    assert write_pdf(doc, again) == pages
+    assert pdf_text(again) == pdf_text(kept)  # the same pages, footers (共 N 页) included
+    parts = made[0].parts
+    assert not parts[0].transient and all(p.transient for p in parts[1:])
+    assert all(p.document is None for p in parts[1:])  # each dropped once painted

@@ -110,6 +110,22 @@ def test_print_prints_every_page_each_form_in_its_orientation(tmp_path, settings
     assert warnings == []
 
 
+def test_print_closes_its_progress_dialog(tmp_path, settings, monkeypatch):
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from perfeditor.printing import dialogs
+
+    answer_print_dialog(monkeypatch, tmp_path / "printed.pdf")
+    window = QWidget()
+    try:
+        assert dialogs.print_document(window, document(), None) is True
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert window.findChildren(QProgressDialog) == []  # not left behind (shown, full) after a long print
+    finally:
+        window.deleteLater()
+
+
 def test_print_honours_the_chosen_page_range(tmp_path, settings, monkeypatch):
     from perfeditor.printing import dialogs
 

@@ -7,6 +7,8 @@ no cell above starting at the same column) never raises: the continuation become
 """
 from __future__ import annotations
 
+import re
+
 from perfeditor.forms.grid import Cell, Grid
 from perfeditor.io import limits
 from perfeditor.io.docx.ns import qn
@@ -193,6 +195,26 @@ def tc_of(grid: Grid, cell: Cell):
         span = tcpr.find(W_GRIDSPAN) if tcpr is not None else None
         col += min(max(1, _int_val(span, 1)), 64)
     return None
+
+
+#: a table cell start, whatever the prefix (``<w:tc>``, ``<w:tc w:…>``, ``<x:tc/>``, ``<tc>``)
+_TC_START = re.compile(rb"<(?:[^\s<>/:!?]+:)?tc[\s/>]")
+
+
+def check_cell_count(data: bytes) -> None:
+    """Refuse a main part of more table cells than :data:`~perfeditor.io.limits.MAX_CELLS_FILE`
+    before any table is built: tables each within their own limits could otherwise make the
+    reader build cells without end. A part of fewer elements (or fewer ``tc``) than the limit
+    (every real form, 800 projects included) is passed at C speed, and so is one of too many
+    cells spelled as Word spells them; otherwise the cell starts are counted however spelled."""
+    limit = limits.MAX_CELLS_FILE
+    if data.count(b"<") <= limit or data.count(b"tc") <= limit:  # each cell start has both
+        return
+    count = data.count(b"<w:tc>") + data.count(b"<w:tc ")
+    if count <= limit:
+        count = len(_TC_START.findall(data))
+    if count > limit:
+        raise limits.refuse("Word 文件中表格单元格的数量", count, limit)
 
 
 def _refuse_size(grid_rows: list, line: list) -> None:

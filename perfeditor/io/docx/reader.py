@@ -29,7 +29,7 @@ from perfeditor.io.docx.department import (
     read_narrative,
     section_of,
 )
-from perfeditor.io.docx.grid import build_grid, grid_from_rows, joined_lines
+from perfeditor.io.docx.grid import build_grid, check_cell_count, grid_from_rows, joined_lines
 from perfeditor.io.docx.project import (
     ProjectReader,
     first_header,
@@ -156,6 +156,7 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
     gc.disable()  # many small objects, no cycles worth collecting mid-read: a third faster
     try:
         data, crc = _main_part_and_crc(path)
+        check_cell_count(data)  # many tables, each within its limits: refused before any is built
         check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
         spans: list = []
         items = failed = None

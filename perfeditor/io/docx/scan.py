@@ -34,7 +34,7 @@ def _inside(end: bytes, *refused: bytes) -> bytes:
 
 _PARA_OPEN = rb"<w:p(?:\s[^>]*)?(?<!/)>(?:<w:pPr>" + _inside(b"pPr", b"pPrChange") + rb"</w:pPr>)?"
 _RUN_OPEN = (rb"<w:r(?:\s[^>]*)?(?<!/)>(?:<w:rPr>" + _inside(b"rPr", b"vanish", b"rPrChange")
-             + rb"</w:rPr>)?")
+             + rb"</w:rPr>|<w:rPr/>)?")  # (LibreOffice writes empty run properties as <w:rPr/>)
 _TEXT_EL = rb"<w:t(?:\s[^>]*)?(?<!/)>"
 #: A plain table cell in one match: its properties (merges in the usual order, no hMerge, no
 #: property change), then paragraphs of plain runs (properties without w:vanish, then only w:t).
