@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
@@ -16,8 +17,10 @@ REPORT_SUFFIXES = (".xlsx", ".html")
 SUMMARY_TITLE = "汇总"
 FINDINGS_TITLE = "审核意见"
 SUMMARY_HEADER = ("文件", "部门", "规则集", "项目数", "错误", "警告", "提示", "未能读取的原因")
-FINDINGS_HEADER = ("文件", "项目", "指标", "字段", "严重程度", "规则", "说明")
-_WIDTHS = {SUMMARY_TITLE: (40, 28, 10, 8, 8, 8, 8, 50), FINDINGS_TITLE: (36, 30, 26, 12, 10, 26, 80)}
+#: 规则 is the rule's id (``goals.unmeasured``: what ``perfeditor rules`` lists), 规则说明 the rule
+#: in Chinese, for the reviewer who reads the report.
+FINDINGS_HEADER = ("文件", "项目", "指标", "字段", "严重程度", "规则", "规则说明", "说明")
+_WIDTHS = {SUMMARY_TITLE: (40, 28, 10, 8, 8, 8, 8, 50), FINDINGS_TITLE: (36, 30, 26, 12, 10, 22, 30, 80)}
 
 
 def summary_rows(results: Iterable[FileResult]) -> list[tuple]:
@@ -33,9 +36,22 @@ def indicator_label(f: Finding) -> str:
     return ""
 
 
+@cache
+def _rule_descriptions() -> dict[str, str]:
+    from perfeditor.rules import RULESETS
+
+    return {rule.id: rule.description for ruleset in RULESETS.values() for rule in ruleset.rules}
+
+
+def rule_title(rule_id: str) -> str:
+    """The rule in Chinese (its description); its id when no rule set knows it."""
+    return _rule_descriptions().get(rule_id) or rule_id
+
+
 def finding_row(name: str, f: Finding) -> tuple:
     return (name, f.project if f.project is not None else "部门整体绩效目标", indicator_label(f),
-            field_title(f.field), SEVERITY_LABELS.get(f.severity, f.severity), f.rule, f.message)
+            field_title(f.field), SEVERITY_LABELS.get(f.severity, f.severity), f.rule, rule_title(f.rule),
+            f.message)
 
 
 def finding_rows(results: Iterable[FileResult]) -> list[tuple]:
@@ -87,8 +103,9 @@ def _write_xlsx(results: list[FileResult], path: Path) -> None:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         if title == FINDINGS_TITLE:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=7, max_col=7):
-                cell.alignment = wrap
+            for row in ws.iter_rows(min_row=2, min_col=7, max_col=8):  # 规则说明, 说明
+                for cell in row:
+                    cell.alignment = wrap
     wb.save(path)
 
 

@@ -42,7 +42,7 @@ from perfeditor.forms.vocabulary import field_title
 from perfeditor.logs import log_path
 from perfeditor.review import FileResult, ReviewCancelled, collect_files, review_files, write_report
 from perfeditor.review.batch import department_of
-from perfeditor.review.report import indicator_label
+from perfeditor.review.report import indicator_label, rule_title
 from perfeditor.rules import RULESETS
 from perfeditor.rules.findings import SEVERITY_LABELS
 from perfeditor.ui.list_model import ListTableModel
@@ -58,16 +58,6 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 WORKERS: int | None = None
 REPORT_FILTER = "Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf);;网页 (*.html)"
 BATCH_REPORT_FILTER = "Excel 工作簿 (*.xlsx);;网页 (*.html)"
-
-
-def rule_title(rule_id: str) -> str:
-    """The rule in Chinese (its description) for the 规则 column, which showed the rule's id
-    (``goals.unmeasured``, ``structure.output-parts``) to the clerk."""
-    for ruleset in RULESETS.values():
-        for rule in ruleset.rules:
-            if rule.id == rule_id:
-                return rule.description
-    return rule_id
 
 
 # --- asking the clerk (replaced in tests) --------------------------------------------------------

@@ -78,16 +78,16 @@ def test_findings_sheet(report):
     rows = _rows(ws)
     assert rows[0] == FINDINGS_HEADER
     body = rows[1:]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:G{len(rows)}"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:H{len(rows)}"
     # as many rows as the summary counts, file by file
     for s in summary[1:]:
         mine = [r for r in body if r[0] == s[0]]
         assert [sum(r[4] == label for r in mine) for label in ("错误", "警告", "提示")] == list(s[4:7])
     errors = {(r[0], r[1], r[2], r[3], r[5]) for r in body if r[4] == "错误"}
     assert errors == EXPECTED_ERRORS
-    rules = {r.id for rs in RULESETS.values() for r in rs.rules}
-    for r in body:
-        assert r[4] in SEVERITIES and r[5] in rules and r[6]
+    rules = {r.id: r.description for rs in RULESETS.values() for r in rs.rules}
+    for r in body:  # the rule's id (what `perfeditor rules` lists) and, for the reviewer, its description
+        assert r[4] in SEVERITIES and r[5] in rules and r[6] == rules[r[5]] and r[7]
     assert ("黔南州/qiannan_2022_part.docx", "城市建设管理及综合行政执法管理工作经费", "", "绩效目标", "警告",
             "goals.markup") in {r[:6] for r in body}
 
