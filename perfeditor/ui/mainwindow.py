@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
             self.session.set_ruleset(self.settings.ruleset)
             self.editors.project.project = None
             self.editors.show_index(self.tree.currentIndex())
+        cleared = self._clear_left_out(path, fresh[0]) if report and fresh is not None else ""
         self.session.stack.setClean()
         self.autosaver.remove()
         self.autosaver.attach(self.session, doc.path)
@@ -275,10 +276,23 @@ class MainWindow(QMainWindow):
         if report:
             from perfeditor.ui.report_text import condensed
 
-            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(condensed(report)),
-                                 "部分内容未保存")
-        self.show_message(f"已保存到“{Path(path).name}”。")
+            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(condensed(report))
+                                 + (f"\n\n{cleared}" if cleared else ""), "部分内容未保存")
+        self.show_message(f"已保存到“{Path(path).name}”。{cleared}")
         return True
+
+    def _clear_left_out(self, path: str, written: Document) -> str:
+        """After a save in a layout that cannot hold some fields: clear them in the window (one undo
+        step, undone by 撤销), so the window shows what the file holds; the status line saying so."""
+        from perfeditor.ui.commands import set_many
+
+        edits, names = save_layouts.left_out_edits(self.session.doc, written)
+        command = set_many(self.session, edits, "清除版式容纳不下的内容") if edits else None
+        if command is None:
+            return ""
+        self.session.stack.push(command)
+        return (f"“{Path(path).name}”没有的{'、'.join(names)}已从窗口中清除，与文件一致；"
+                f"如需找回，请按 Ctrl+Z 撤销后另存为能容纳这些内容的版式。")
 
     def maybe_save(self) -> bool:
         if self.session is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from perfeditor.authoring.variants import put_in_variant, restore_variants
 from perfeditor.authoring.variants import split_layout as split_choice
-from perfeditor.model import Document
+from perfeditor.model import Document, Indicator
 
 __all__ = ["SAVE_CHOICES", "current_choice", "put_in_variant", "restore_variants", "split_choice"]
 
@@ -27,3 +27,48 @@ def current_choice(doc: Document) -> str:
     from perfeditor.rules.engine import ruleset_for
 
     return "mof-project-2021" if ruleset_for(doc) == "mof-2021" else "mof-project-2015"
+
+
+def left_out_edits(doc: Document, written: Document) -> tuple[list[tuple], list[str]]:
+    """After a save in ``doc.layout`` to a new file, read back as ``written``: the edits that clear
+    what that layout cannot hold and the file indeed does not hold (nothing is cleared that the
+    file has), and the Chinese names of the fields cleared, each once.
+
+    The window then shows the file as written; the clearing is one undo step, so the clerk can
+    bring the texts back (and save them in a layout that holds them)."""
+    from perfeditor.editing import get_field
+    from perfeditor.forms.layouts import left_out_fields
+    from perfeditor.forms.vocabulary import field_title
+
+    if len(written.projects) != len(doc.projects):
+        return [], []
+    edits: list[tuple] = []
+    names: list[str] = []
+    for project, theirs in zip(doc.projects, written.projects, strict=True):
+        for field in left_out_fields(project, doc.layout):
+            if field == "grades":
+                found = [(ind, f"grade:{grade}", "", project) for k, ind in enumerate(project.indicators)
+                         for grade in (ind.grades or {})
+                         if not _has(theirs.indicators, k, f"grade:{grade}")]
+            elif field in Indicator.model_fields:  # an indicator column
+                found = [(ind, field, "", project) for k, ind in enumerate(project.indicators)
+                         if not _has(theirs.indicators, k, field)]
+            elif any(str(v).strip() for v in _values(get_field(theirs, field))):
+                found = []  # the file holds it after all: kept
+            else:
+                found = [(project, field, {} if field == "spending_plan" else "", project)]
+            edits += found
+            if found and field_title(field) not in names:
+                names.append(field_title(field))
+    return edits, names
+
+
+def _values(value) -> list:
+    return list(value.values()) if isinstance(value, dict) else [value]
+
+
+def _has(indicators: list[Indicator], k: int, field: str) -> bool:
+    """Whether the ``k``-th of ``indicators`` (read back from the file) has ``field`` filled."""
+    from perfeditor.editing import get_field
+
+    return k < len(indicators) and bool(str(get_field(indicators[k], field) or "").strip())

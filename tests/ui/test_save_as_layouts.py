@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QInputDialog
 
 from perfeditor.io import load_document
 from perfeditor.ui.dialogs import UserDialogService
+from tests.ui.authoring_helpers import activate
 from tests.ui.conftest import fixture_path
 
 MIDTERM_ROWS = {"budget.midterm_total", "goals_midterm"}
@@ -101,3 +102,46 @@ def test_what_another_layout_cannot_hold_fits_in_one_short_message(window, dialo
     lines = warnings[0].splitlines()
     assert len(lines) <= 16, len(lines)
     assert any("项目编码" in line and "等 21 个项目" in line for line in lines), lines
+
+
+def test_after_save_as_the_window_shows_what_the_file_holds(window, dialogs, qtbot, tmp_path):
+    """定州 (河北项目表) saved as 财政部项目表(2021) .xlsx: that form has no 项目编码, 资金用途 or
+    资金支出计划, so the window clears them (one undo step, marked saved) instead of showing texts
+    the file does not hold; Ctrl+Z brings them back as an unsaved change."""
+    from perfeditor.model.dump import dump_document
+
+    source = tmp_path / "定州.docx"
+    shutil.copy(fixture_path("dingzhou_2020.docx"), source)
+    assert window.open_path(str(source))
+    before = [(p.code, p.purpose, dict(p.spending_plan)) for p in window.session.doc.projects]
+    assert any(code for code, _, _ in before)
+    target = tmp_path / "财政部2021.xlsx"
+    dialogs.save_path, dialogs.choice = str(target), 3
+    assert window.save_as()
+    doc = window.session.doc
+    assert window.session.stack.isClean() and not window.isWindowModified()
+    assert all(not p.code and not p.purpose and not any(p.spending_plan.values()) for p in doc.projects)
+    back = dump_document(load_document(target))
+    shown = dump_document(doc)
+    for mine, theirs in zip(shown["projects"], back["projects"], strict=True):
+        assert {k: mine[k] for k in ("name", "code", "purpose", "goals", "budget")} == \
+               {k: theirs[k] for k in ("name", "code", "purpose", "goals", "budget")}
+    message = window.statusBar().currentMessage()
+    assert "项目编码、资金用途、资金支出计划已从窗口中清除" in message and "Ctrl+Z" in message
+    assert "已从窗口中清除" in [text for kind, text in dialogs.calls if kind == "warning"][-1]
+    activate(qtbot, window)
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_group.undoText() == ""  # the clearing was the one step
+    assert [(p.code, p.purpose, dict(p.spending_plan)) for p in doc.projects] == before
+    assert not window.session.stack.isClean()
+
+
+def test_a_save_as_that_holds_everything_clears_nothing(window, dialogs, tmp_path):
+    source = tmp_path / "定州.docx"
+    shutil.copy(fixture_path("dingzhou_2020.docx"), source)
+    assert window.open_path(str(source))
+    dialogs.save_path, dialogs.choice = str(tmp_path / "定州.xlsx"), 0
+    assert window.save_as()
+    assert window.session.stack.count() == 0
+    assert window.statusBar().currentMessage() == "已保存到“定州.xlsx”。"
