@@ -124,3 +124,16 @@ def test_one_cell_edit_on_a_split_form_keeps_the_repeated_rows(tmp_path):
     rows_last = [[c.value for c in row] for row in openpyxl.load_workbook(path).active.iter_rows()]
     assert sum(a != b for a, b in zip(rows_after, rows_last, strict=True)) == 1
     assert load_document(path).projects[0].variant.split
+
+
+def test_a_field_the_sheet_has_no_row_for_is_named_in_chinese(tmp_path):
+    """乐亭's forms have no 实施单位/项目属性 row: the in-place save says so with the field's
+    Chinese name (the clerk read “原表中没有“implementer”一栏”)."""
+    path = tmp_path / "leting_2024.xlsx"
+    path.write_bytes((PUBLIC_FIXTURES / "leting_2024.xlsx").read_bytes())
+    doc, smap = read_document(path)
+    doc.projects[0].implementer, doc.projects[0].kind = "乐亭县住建局", "延续项目"
+    report = plan_save(doc, path, source_map=smap).write()
+    assert any("原表中没有“实施单位”一栏" in line for line in report), report
+    assert any("原表中没有“项目属性”一栏" in line for line in report), report
+    assert not any(re.search("[a-z_]{4,}", line) for line in report), report

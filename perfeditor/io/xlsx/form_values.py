@@ -61,7 +61,7 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
     for fld in ("code", "name", "unit", "implementer", "kind", "period", "source", "purpose",
                 "goals", "goals_midterm"):
         if getattr(p, fld) and fld not in cells:
-            report.append(f"项目“{p.name}”：原表中没有“{fld}”一栏，该内容未写入。")
+            report.append(f"项目“{p.name}”：原表中没有“{V.field_title(fld)}”一栏，该内容未写入。")
     return _patch_indicators(xml, p, ref, fmt_of, report)
 
 
