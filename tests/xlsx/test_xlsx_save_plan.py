@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -137,3 +138,17 @@ def test_a_field_the_sheet_has_no_row_for_is_named_in_chinese(tmp_path):
     assert any("原表中没有“实施单位”一栏" in line for line in report), report
     assert any("原表中没有“项目属性”一栏" in line for line in report), report
     assert not any(re.search("[a-z_]{4,}", line) for line in report), report
+
+
+def test_a_name_printed_in_the_title_is_not_reported_missing(tmp_path):
+    """河北分级表 forms without a 项目名称 row hold the name in their title: an edit elsewhere in
+    the project saved in place does not warn “原表中没有“项目名称”一栏……未写入” (it is written)."""
+    path = tmp_path / "multi_hebei_graded.xlsx"
+    path.write_bytes((Path(__file__).parents[1] / "fixtures" / "xlsx" / "multi_hebei_graded.xlsx").read_bytes())
+    doc, smap = read_document(path)
+    project = doc.projects[1]
+    assert project.name and project.name in project.title
+    project.goals += "。"
+    report = plan_save(doc, path, source_map=smap).write()
+    assert not [line for line in report if "项目名称" in line], report
+    assert load_document(path).projects[1].name == project.name
