@@ -259,6 +259,11 @@ class MainWindow(QMainWindow):
         if layout:
             doc.layout = layout  # type: ignore[assignment]
         self.session.source_map = files.refresh_sources(doc, path, kept, fresh)
+        if fresh is not None:  # the titles as written (not an undo step: the file has them)
+            from perfeditor.editing import set_field
+
+            for project, title in save_layouts.written_titles(doc, fresh[0]):
+                self.session.apply(set_field(doc, project, "title", title, project))
         if reformed:  # another layout or variant: its rule set, the forms shown with its rows and columns
             self.session.set_ruleset(self.settings.ruleset)
             self.editors.project.project = None

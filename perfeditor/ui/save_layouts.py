@@ -72,3 +72,14 @@ def _has(indicators: list[Indicator], k: int, field: str) -> bool:
     from perfeditor.editing import get_field
 
     return k < len(indicators) and bool(str(get_field(indicators[k], field) or "").strip())
+
+
+def written_titles(doc: Document, written: Document) -> list[tuple]:
+    """The projects whose title the file written prints otherwise (a generic 项目支出绩效目标表
+    written as “1、名称绩效目标表”), with that title: the window takes it, so that a later save in
+    place writes it back, never the generic one (a form without a 项目名称 row keeps the name only
+    in its title)."""
+    if len(written.projects) != len(doc.projects):
+        return []
+    return [(mine, theirs.title) for mine, theirs in zip(doc.projects, written.projects, strict=True)
+            if theirs.title.strip() and theirs.title != mine.title]

@@ -145,3 +145,26 @@ def test_a_save_as_that_holds_everything_clears_nothing(window, dialogs, tmp_pat
     assert window.save_as()
     assert window.session.stack.count() == 0
     assert window.statusBar().currentMessage() == "已保存到“定州.xlsx”。"
+
+
+def test_save_as_then_save_keeps_the_names_a_form_prints_only_in_its_title(window, dialogs, tmp_path):
+    """黔南's forms are titled just 项目支出绩效目标表; saved as 河北分级表 .xlsx (no 项目名称 row) each
+    is titled “1、名称绩效目标表”. The window takes those titles, so an edit saved in place afterwards
+    does not write the generic title back over them (the names were gone on reopening)."""
+    from perfeditor.ui.commands import set_many
+
+    source = tmp_path / "黔南.docx"
+    shutil.copy(fixture_path("qiannan_2022_part.docx"), source)
+    assert window.open_path(str(source))
+    names = [p.name for p in window.session.doc.projects]
+    target = tmp_path / "分级.xlsx"
+    dialogs.save_path, dialogs.choice = str(target), 1
+    assert window.save_as()
+    doc = window.session.doc
+    assert [p.title for p in doc.projects] == [p.title for p in load_document(target).projects]
+    project = doc.projects[0]
+    window.session.stack.push(set_many(window.session, [(project, "goals", project.goals + "。", project)], "改"))
+    assert window.save()
+    back = load_document(target)
+    assert [p.name for p in back.projects] == names
+    assert back.projects[0].goals == project.goals
