@@ -18,7 +18,7 @@ from perfeditor.review.report import (
 
 #: Column widths (percent of the page) of the two tables.
 _SUMMARY_WIDTHS = (26, 20, 8, 6, 5, 5, 5, 25)
-_FINDINGS_WIDTHS = (12, 12, 10, 6, 5, 15, 14, 26)
+_FINDINGS_WIDTHS = (12, 12, 10, 6, 5, 15, 26, 14)
 
 
 def _table(header: tuple, widths: tuple, rows: list[tuple]) -> str:
