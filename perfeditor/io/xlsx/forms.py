@@ -205,8 +205,11 @@ def _below(grid: Grid, r: int, c: int) -> tuple[str, int, int]:
     nr = last + 1
     text = grid.own(nr, c)
     if not text:
+        # a value starting further right, but not one under the next label of the row
+        # (中期目标 | 年度目标 side by side: an empty 中期目标 is not 年度目标's text)
+        nxt = min((cc for cc, t in grid.cells(r) if cc > c and t), default=None)
         for cc, t in grid.cells(nr):
-            if cc >= c and t:
+            if cc >= c and t and (nxt is None or cc < nxt):
                 return t, nr, cc
     return text, nr, c
 
