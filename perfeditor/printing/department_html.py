@@ -2,8 +2,9 @@
 (三 headings) or the national table form (部门整体支出绩效目标申报表)."""
 from __future__ import annotations
 
+from perfeditor.forms.compose import compose_department
 from perfeditor.model.document import Department
-from perfeditor.printing.html import Section, cell, heading, paragraphs, table, title_html
+from perfeditor.printing.html import TITLE_PT, Section, heading, paragraphs
 
 #: Printed before the first project when the whole file (with its narrative part) is printed.
 PROJECTS_PART_HEADING = ("第二部分", "预算项目绩效目标")
@@ -27,36 +28,16 @@ def _narrative(dep: Department) -> str:
 
 
 def _table_form(dep: Department) -> str:
-    b = dep.budget
-    tasks = dep.tasks or []
-    rows = [cell("部门名称", header=True, width="14%") + cell(dep.name, colspan=6, align="left")]
-    rows.append(cell("年度主要任务", rowspan=len(tasks) + 2, header=True)
-                + cell("任务名称", rowspan=2, header=True)
-                + cell("主要内容", rowspan=2, colspan=2, header=True)
-                + cell("预算申请", colspan=3, header=True))
-    rows.append(cell("总额", header=True) + cell("财政拨款", header=True)
-                + cell("其他资金", header=True))
-    for t in tasks:
-        rows.append(cell(t.name) + cell(t.content, colspan=2, align="left") + cell(t.total)
-                    + cell(t.fiscal) + cell(t.other))
-    rows.append(cell("金额合计", colspan=4, header=True) + cell(b.total) + cell(b.fiscal)
-                + cell(b.other))
-    rows.append(cell("年度总体目标", header=True) + cell(dep.overall, colspan=6, align="left"))
-    inds = dep.indicators
-    if inds:
-        rows.append(cell("年度绩效指标", rowspan=len(inds) + 1, header=True)
-                    + cell("一级指标", header=True) + cell("二级指标", header=True)
-                    + cell("三级指标", colspan=2, header=True) + cell("指标值", colspan=2,
-                                                                   header=True))
-        for ind in inds:
-            rows.append(cell(ind.level1) + cell(ind.level2) + cell(ind.level3, colspan=2)
-                        + cell(ind.value, colspan=2))
+    """The national department form as composed (:func:`perfeditor.forms.compose.compose_department`),
+    then what the form has no room for (分项绩效目标, 工作保障措施) as text below it."""
+    from perfeditor.printing.project_html import form_html
+
     extra = ""
     if dep.items or dep.measures:
         extra = "".join(heading(i.title, level=2) + paragraphs(i.goal)
                         + paragraphs(i.indicator and f"绩效指标：{i.indicator}")
                         for i in dep.items) + paragraphs(dep.measures)
-    return title_html("部门整体支出绩效目标申报表") + table(rows) + extra
+    return form_html(compose_department(dep), None, "department-table", title_pt=TITLE_PT) + extra
 
 
 def department_sections(dep: Department, has_projects: bool = True) -> list[Section]:

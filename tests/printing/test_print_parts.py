@@ -2,6 +2,7 @@
 the print path of the dialogs (a QPrinter in PDF mode)."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -9,7 +10,7 @@ import pytest
 
 from perfeditor.model import Document, FormVariant, Indicator, Project
 from perfeditor.printing.html import document_sections
-from perfeditor.printing.project_html import _spans, column_widths, indicator_columns
+from perfeditor.printing.project_html import column_widths, indicator_columns
 
 
 def _inds():
@@ -20,12 +21,11 @@ def _inds():
 
 
 def test_level1_and_level2_merge_down_within_their_group():
-    inds = _inds()
-    assert _spans(inds, "level1") == [3, 0, 0, 1]
-    # 质量指标 under 效益指标 does not continue the 质量指标 under 产出指标
-    assert _spans(inds, "level2") == [2, 0, 1, 1]
-    empty = [Indicator(level1=""), Indicator(level1="")]
-    assert _spans(empty, "level1") == [1, 1]
+    html = document_sections(Document(projects=[Project(name="x", indicators=_inds())]))[0].html
+    # 产出指标 over 3 rows; 数量指标 over 2; 质量指标 under 效益指标 does not continue the one under 产出指标
+    assert re.search(r'rowspan="3"[^>]*>产出指标</td>', html)
+    assert re.search(r'rowspan="2"[^>]*>数量指标</td>', html)
+    assert html.count(">质量指标</td>") == 2
 
 
 def test_html_has_rowspans_thead_and_escaped_text():
@@ -38,7 +38,7 @@ def test_html_has_rowspans_thead_and_escaped_text():
 def test_mof_side_label_spans_header_and_every_indicator_row():
     doc = Document(layout="mof-project",
                    projects=[Project(name="x", indicators=_inds(),
-                                     variant=FormVariant(layout="mof-project"))])
+                                     variant=FormVariant(layout="mof-project", indicator_side_label=True))])
     html = document_sections(doc)[0].html
     assert 'rowspan="5"' in html and "绩效指标" in html  # 1 header row + 4 rows
     assert "项目支出绩效目标表" in html
@@ -195,3 +195,22 @@ def test_narrative_paragraphs_indent_their_first_line_two_characters(qapp):
     indent = layout.lineAt(0).cursorToX(first)[0] - layout.lineAt(0).cursorToX(0)[0]
     em = TEXT_PT * 96 / 72  # no paint device: the screen's 96 dpi
     assert indent >= 1.8 * em
+
+
+@pytest.mark.parametrize("layout", ["hebei-project", "hebei-graded", "mof-project"])
+def test_the_printed_form_is_the_composed_form_the_writers_write(layout):
+    from perfeditor.forms.compose import compose
+    from perfeditor.printing.html import esc
+
+    p = Project(name="x", title="2、x绩效目标表", indicators=_inds(),
+                variant=FormVariant(layout=layout, labels={"goals": "年度绩效目标"}))
+    html = document_sections(Document(layout=layout, projects=[p]), layout)[0].html
+    composed = compose(p, layout, 2)
+    texts = [c.text for c in composed.cells if c.text]
+    assert "年度绩效目标" in texts or layout == "mof-project"
+    pos = 0
+    for text in texts:  # every cell, in the writers' order
+        found = html.find(f">{esc(text)}</td>", pos)
+        assert found >= 0 or text == composed.title, text
+        pos = max(pos, found)
+    assert html.count("<tr>") == composed.n_rows - (1 if composed.cells[0].role == "titlerow" else 0)
