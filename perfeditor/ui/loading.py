@@ -14,13 +14,15 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
 
 #: how long a read runs before its progress dialog shows (a normal form reads in less)
 DELAY_MS = 300
+#: how often the GUI thread looks whether the work has ended
+POLL_MS = 10
 
 _INPUT = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
           QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel,
@@ -34,10 +36,6 @@ class Cancelled(Exception):
 
 class _Stop(BaseException):
     """Raised in the worker thread on cancel (a BaseException: no ``except Exception`` keeps it)."""
-
-
-class _Done(QObject):
-    finished = Signal()
 
 
 class _HoldInput(QObject):
@@ -66,9 +64,14 @@ def in_background(fn, *args, parent: QWidget | None = None, text: str = "正在�
         return fn(*args)
     outcome: dict[str, object] = {}
     lock = threading.Lock()
-    done = _Done()
+    # The worker touches no Qt object: it sets an event that a timer of the GUI thread polls. (A
+    # QObject it emitted from could lose its last reference in the worker thread and be deleted
+    # there while the GUI thread still delivers its signal: a crash under load.)
+    ended = threading.Event()
     loop = QEventLoop()
-    done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    poll = QTimer()
+    poll.setInterval(POLL_MS)
+    poll.timeout.connect(lambda: ended.is_set() and loop.quit())
 
     def work() -> None:
         try:
@@ -82,7 +85,7 @@ def in_background(fn, *args, parent: QWidget | None = None, text: str = "正在�
             else:
                 with lock:
                     outcome["value"] = value
-            done.finished.emit()
+            ended.set()
         except _Stop:  # the cancel arrived just as the work ended: nobody waits for it any more
             pass
 
@@ -109,9 +112,12 @@ def in_background(fn, *args, parent: QWidget | None = None, text: str = "正在�
     try:
         worker.start()
         show.start(DELAY_MS)
-        loop.exec()
+        poll.start()
+        if not ended.is_set():
+            loop.exec()
     finally:
         app.removeEventFilter(hold)
+        poll.stop()
         show.stop()
         dialog.canceled.disconnect(cancel)  # closing a shown progress dialog reports a cancel
         dialog.close()
