@@ -34,6 +34,10 @@ class HeaderBlock:
     rows: list[str] = field(default_factory=list)
     #: Label cells that print the amount unit (key → text as printed).
     unit_texts: dict[str, str] = field(default_factory=dict)
+    #: Fields whose label has no value cell (their position is right of the label).
+    empty: set[str] = field(default_factory=set)
+    #: The row after the block.
+    end: int = 0
 
 
 class _View:
@@ -75,20 +79,25 @@ class _View:
         return texts[0] if len(texts) == 1 else None
 
 
-def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
+def read_header(grid, start: int, stop: int, p: Project, ends=None, title=None) -> HeaderBlock:
     """Read the header block in rows ``start`` … ``stop - 1`` of ``grid`` into ``p`` (title, name,
-    amounts, goals …); a value already set is kept."""
+    amounts, goals …); a value already set is kept. ``ends(r, first)``: the block ends before row
+    ``r`` (a format's own rule); ``title(r, cells)``: row ``r`` (its cells) is the form's title row
+    (by default: the only text of its row looks like a title and the project has none yet)."""
     g = _View(grid)
-    out = HeaderBlock()
+    out = HeaderBlock(end=stop)
     labels, rows, where, unit_texts = out.labels, out.rows, out.where, out.unit_texts
     consumed: set[int] = set()
     colgroups = ColumnGroups()
     for r in range(start, stop):
+        if ends is not None and ends(r, r == start):
+            out.end = r
+            break
         if r in consumed:
             continue
         single = g.single(r)
-        if single and V.looks_like_title(single) and not p.title:
-            p.title = single
+        if title(r, g.own(r)) if title is not None else single and V.looks_like_title(single) and not p.title:
+            p.title = single or ""
             where["title"] = [r, next(c for c, t in g.cells(r) if t)]
             continue
         for c, t in g.cells(r):
@@ -134,11 +143,12 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
                 unit_texts[f"unit_in:{grp}"] = t
         for c, t, f, value, vcol in _pairs(g, r):
             f = colgroups.field(f, c)
-            if f.startswith("goals") and not value:
-                value, nr, vcol = _below(g, r, c)
-                if value and (V.header_field(value) or V.indicator_label(value)):
-                    value, vcol = "", None
+            if f.startswith("goals") and not value:  # the goals under their label, or beside it
+                below, nr, bcol = _below(g, r, c)
+                if nr >= len(grid) or below and (V.header_field(below) or V.indicator_label(below)):
+                    value = ""
                 else:
+                    value, vcol = below, bcol
                     consumed.add(nr)
                     where.setdefault(f, [nr, vcol])
             if f.startswith("goals") and vcol is not None and value:
@@ -149,6 +159,8 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
                 where[f"unit_in:{f}"] = [r, c]
                 unit_texts[f"unit_in:{f}"] = t
             _set(p, f, value)
+            if vcol is None and f not in where:
+                out.empty.add(f)
             where.setdefault(f, [r, vcol if vcol is not None else g.right_edge(r, c) + 1])
     if "purpose" in where:
         rows.append("purpose")
@@ -178,10 +190,12 @@ def _pairs(g: _View, r: int):
                     vcol = g.right_edge(r, c) + 1
             elif nt and not (f.startswith("goals") and V.header_field(nt) in ("goals", "goals_midterm")):
                 value, vcol, i = nt, nc, i + 1
-            elif not nt and i + 2 < len(cells):
-                nc2, nt2 = cells[i + 2]
-                if nt2 and V.header_field(nt2) is None and V.group_field(nt2) is None:
-                    value, vcol, i = nt2, nc2, i + 2
+            elif not nt:
+                vcol = nc  # an empty value cell, unless a value follows it
+                if i + 2 < len(cells):
+                    nc2, nt2 = cells[i + 2]
+                    if nt2 and V.header_field(nt2) is None and V.group_field(nt2) is None:
+                        value, vcol, i = nt2, nc2, i + 2
         yield c, t, f, value, vcol
         i += 1
 
