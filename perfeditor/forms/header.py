@@ -45,38 +45,38 @@ class _View:
 
     def __init__(self, grid) -> None:
         self.grid = grid
-        self._rows: dict[int, list] = {}
+        self.n = len(grid)
+        self._rows: dict[int, tuple] = {}
 
-    def own(self, r: int) -> list:
+    def _row(self, r: int) -> tuple:
         got = self._rows.get(r)
         if got is None:
-            got = self._rows[r] = [c for c in self.grid.row_cells(r) if c.row == r] if r < len(self.grid) else []
+            own = [c for c in self.grid.row_cells(r) if c.row == r] if r < self.n else []
+            texts = [c.text for c in own if c.text]
+            got = self._rows[r] = (own, [(c.col, c.text) for c in own], {c.col: c for c in own},
+                                   texts[0] if len(texts) == 1 else None)
         return got
 
-    def cells(self, r: int) -> list[tuple[int, str]]:
-        return [(c.col, c.text) for c in self.own(r)]
+    def own(self, r: int) -> list:
+        return self._row(r)[0]
 
-    def cell(self, r: int, c: int):
-        for x in self.own(r):
-            if x.col == c:
-                return x
-        return None
+    def cells(self, r: int) -> list[tuple[int, str]]:
+        return self._row(r)[1]
 
     def text(self, r: int, c: int) -> str:
-        x = self.cell(r, c)
+        x = self._row(r)[2].get(c)
         return x.text if x is not None else ""
 
     def last_row(self, r: int, c: int) -> int:
-        x = self.cell(r, c)
+        x = self._row(r)[2].get(c)
         return r if x is None else r + x.rowspan - 1
 
     def right_edge(self, r: int, c: int) -> int:
-        x = self.cell(r, c)
+        x = self._row(r)[2].get(c)
         return c if x is None else c + x.colspan - 1
 
     def single(self, r: int) -> str | None:
-        texts = [c.text for c in self.own(r) if c.text]
-        return texts[0] if len(texts) == 1 else None
+        return self._row(r)[3]
 
 
 def read_header(grid, start: int, stop: int, p: Project, ends=None, title=None) -> HeaderBlock:
@@ -101,8 +101,11 @@ def read_header(grid, start: int, stop: int, p: Project, ends=None, title=None) 
             where["title"] = [r, next(c for c, t in g.cells(r) if t)]
             continue
         for c, t in g.cells(r):
-            grp = V.group_field(t) if t else None
-            unit = V.unit_label(t) if t else None
+            if not t:
+                continue
+            lab = V.header_label(t)
+            grp = lab.field if lab is not None and lab.kind == "group" else None
+            unit = V.unit_label(t)
             if unit:
                 p.budget.unit = unit
                 labels["unit_marker"] = t
