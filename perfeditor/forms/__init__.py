@@ -11,6 +11,10 @@ from how a .docx or .xlsx stores them.
 * :mod:`~perfeditor.forms.variants`: which variant (2015 / 2021) a national form (财政部 项目支出绩效目标表)
   is in, decided from the form (its 指标值设定依据 column, its 中期 rows) before its rows; both
   readers, the writers and the choice of rule set ask it.
+* :mod:`~perfeditor.forms.grid`, :mod:`~perfeditor.forms.recognize`, :mod:`~perfeditor.forms.header`:
+  recognition — a table's cell grid (from either format) → its indicator header and rows, its
+  header block (values, labels and the grid position of each field, which each format turns into
+  its own place);
 * :mod:`~perfeditor.forms.compose`: composition — a project in a layout (or the department form)
   → the table to write (cells with spans, roles, alignment; header rows; where a two-table form
   splits) and what the layout cannot hold; the .docx writer renders it as WordprocessingML, the

@@ -1,22 +1,20 @@
 """One project's form, read from one or more table grids (header block, then indicator block).
 
-The header block is read label by label: a value label (项目名称, 其中：财政资金, 资金来源 …) takes
-the next cell of its row as its value; a group label (预算规模及资金用途, 资金支出计划（%）, 总体目标)
-heads cells of its own row (month labels, 中期目标 / 年度目标) whose values are in the row below, or
-a row of its own (资金用途 text). Labels are matched normalised; the printed text is kept in
-``variant.labels``.
+Both blocks are recognised by the shared form layer (:mod:`perfeditor.forms.header`,
+:mod:`perfeditor.forms.recognize`); what is left here is the .docx side: where a table's header
+block ends (another form's labels or title row), its title row (full width, first row), and which
+grid cell each value was read from (for in-place saves).
 """
 from __future__ import annotations
 
 from perfeditor.forms.grid import Cell, Grid
+from perfeditor.forms.header import read_header
 from perfeditor.forms.layouts import infer_layout
-from perfeditor.forms.recognize import ColumnGroups, IndicatorHeader, detect_header, is_unit_row, read_indicators
+from perfeditor.forms.recognize import IndicatorHeader, detect_header, read_indicators
 from perfeditor.forms.vocabulary import (
-    GOAL_FIELDS,
     header_label,
     looks_like_title,
     name_from_title,
-    unit_label,
 )
 from perfeditor.model import Project
 
@@ -24,7 +22,6 @@ from perfeditor.model import Project
 _ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local",
                "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other",
                "goals_midterm")
-
 
 
 def has_project_labels(grid: Grid, header: IndicatorHeader | None) -> bool:
@@ -69,7 +66,6 @@ class ProjectReader:
         self.blocks: list[int] = []
         self.parts = 0
         self.width = 0
-        self._colgroups = ColumnGroups()
 
     # -- public -----------------------------------------------------------------------------
     def read_grid(self, grid: Grid, start: int = 0) -> int:
@@ -115,152 +111,42 @@ class ProjectReader:
         return p
 
     # -- header block ------------------------------------------------------------------------
-    def _read_head(self, grid: Grid, r: int) -> int:
-        first = r
-        pending: dict[int, tuple[str, str]] = {}
-        n = len(grid)
-        while r < n:
+    def _read_head(self, grid: Grid, first: int) -> int:
+        p = self.project
+
+        def ends(r: int, is_first: bool) -> bool:
             if detect_header(grid, r) is not None:
-                return r
-            cells = grid.row_cells(r)
-            own = [c for c in cells if c.row == r]
-            lead = cells[0] if cells else None
-            if r != first and (self._starts_other(own) or len(own) == 1 and looks_like_title(own[0].text)
-                               and own[0].colspan >= grid.width and (self.project.name or self.project.code)):
-                return r
-            if pending:
-                self._take_below(grid, r, pending)
-                pending = {}
-                r += 1
-                continue
-            if r == first and self._title_row(grid, own):
-                r += 1
-                continue
-            if self._unit_row(own):
-                r += 1
-                continue
-            if lead is not None and lead.row != r:
-                lab = header_label(lead.text)
-                if lab is not None and lab.field in ("group:purpose", "group:goals") \
-                        and own and all(header_label(c.text) is None for c in own):
-                    target = "purpose" if lab.field == "group:purpose" else "goals"
-                    self._set(target, "\n".join(c.text for c in own if c.text), None,
-                              own[0] if len(own) == 1 else None)
-                    r += 1
+                return True
+            if is_first:
+                return False
+            own = [c for c in grid.row_cells(r) if c.row == r]
+            return self._starts_other(own) or len(own) == 1 and looks_like_title(own[0].text) \
+                and own[0].colspan >= grid.width and bool(p.name or p.code)
+
+        def title(r: int, own: list[Cell]) -> bool:
+            return r == first and len(own) == 1 and own[0].colspan >= grid.width and looks_like_title(own[0].text)
+
+        head = read_header(grid, first, len(grid), p, ends, title)
+        v = p.variant
+        if "title" in head.where:
+            v.title_as_row = True
+        v.labels.update(head.labels)
+        v.rows.extend(f for f in dict.fromkeys(head.rows) if f in _ROW_FIELDS and f not in v.rows)
+        if self.where is not None:
+            for key, (r, c, *_) in head.where.items():
+                if key in head.empty or key in _LABEL_KEYS or key.startswith("unit_in:") or len(head.where[key]) > 2:
                     continue
-            pending = self._pairs(own)
-            r += 1
-        return r
+                cell = grid.rows[r][c] if r < len(grid) and c < grid.width else None
+                if cell is not None and cell.row == r and cell.col == c:
+                    self.where[key] = (cell, grid)
+        return head.end
 
     def _starts_other(self, own: list[Cell]) -> bool:
         for c in own[:2]:
             lab = header_label(c.text)
             if lab is not None and lab.field in ("name", "code"):
-                field = lab.field
-                return bool(getattr(self.project, field))
+                return bool(getattr(self.project, lab.field))
         return False
 
-    def _title_row(self, grid: Grid, own: list[Cell]) -> bool:
-        if len(own) == 1 and own[0].colspan >= grid.width and looks_like_title(own[0].text):
-            self.project.title = own[0].text
-            self.project.variant.title_as_row = True
-            return True
-        return False
 
-    def _unit_row(self, own: list[Cell]) -> bool:
-        if not is_unit_row([c.text for c in own]):
-            return False
-        markers = [c for c in own if unit_label(c.text)]
-        marker = markers[0].text
-        self.project.budget.unit = unit_label(marker) or "万元"
-        self.project.variant.labels["unit_marker"] = marker
-        rest = [c.text for c in own if c is not markers[0] and c.text]
-        if rest:
-            self._set("unit", "\n".join(rest), None)
-        return True
-
-    def _pairs(self, own: list[Cell]) -> dict[int, tuple[str, str]]:
-        """Read label · value pairs of one row; returns columns whose values are in the next row."""
-        below: dict[int, tuple[str, str]] = {}
-        i = 0
-        while i < len(own):
-            c = own[i]
-            lab = header_label(c.text)
-            if lab is None:
-                i += 1
-                continue
-            if lab.kind == "group":
-                self.project.variant.labels[lab.field] = c.text
-                if lab.field == "group:plan":
-                    self.project.variant.labels["spending_plan"] = c.text
-                    for m in own[i + 1:]:
-                        below[m.col] = ("plan", m.text)
-                    return below
-                if lab.field == "group:goals":
-                    rest = own[i + 1:]
-                    if rest and all((header_label(m.text) or _NO).field in GOAL_FIELDS for m in rest):
-                        for m in rest:
-                            f = header_label(m.text).field  # type: ignore[union-attr]
-                            self.project.variant.labels[f] = m.text
-                            below[m.col] = (f, m.text)
-                        return below
-                    if not rest:
-                        below[-1] = ("goals", "")
-                i += 1
-                continue
-            field = lab.field
-            if field in GOAL_FIELDS:
-                nxt = own[i + 1] if i + 1 < len(own) else None
-                if nxt is None or (header_label(nxt.text) or _NO).field in GOAL_FIELDS:
-                    self.project.variant.labels[field] = c.text
-                    below[c.col] = (field, c.text)
-                    i += 1
-                    continue
-            field = self._colgroups.field(field, c.col)
-            cell = own[i + 1] if i + 1 < len(own) else None
-            self._set(field, cell.text if cell is not None else "", c.text, cell)
-            i += 2
-        return below
-
-    def _take_below(self, grid: Grid, r: int, pending: dict[int, tuple[str, str]]) -> None:
-        row = grid.rows[r]
-        if -1 in pending:  # 总体目标 alone: the goals fill the row below
-            own = [c for c in grid.row_cells(r) if c.row == r]
-            self._set("goals", "\n".join(c.text for c in own if c.text), None,
-                      own[0] if len(own) == 1 else None)
-            return
-        for col, (target, label) in pending.items():
-            cell = row[col] if col < len(row) else None
-            own = cell is not None and cell.row == r
-            text = cell.text if own else ""
-            if target == "plan":
-                self.project.spending_plan[label] = text
-                if self.where is not None and own:
-                    self.where[f"plan:{label}"] = (cell, grid)
-            else:
-                self._set(target, text, None, cell if own else None)
-
-    def _set(self, field: str, value: str, label: str | None, cell: Cell | None = None) -> None:
-        p = self.project
-        if field.startswith("budget."):
-            setattr(p.budget, field[7:], value)
-        elif hasattr(p, field):
-            setattr(p, field, value)
-        else:
-            return
-        if self.where is not None:
-            if cell is not None:
-                self.where[field] = (cell, self._grid)
-            else:
-                self.where.pop(field, None)
-        if label is not None:
-            p.variant.labels[field] = label
-        if field in _ROW_FIELDS and field not in p.variant.rows:
-            p.variant.rows.append(field)
-
-
-class _No:
-    field = ""
-
-
-_NO = _No()
+_LABEL_KEYS = ("title", "unit_label")

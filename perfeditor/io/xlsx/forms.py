@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.header import read_header
 from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.recognize import (
-    ColumnGroups,
     carry_levels,
     detect_header,
     indicator_of,
@@ -170,127 +170,12 @@ def _form_start(grid: Grid, lo: int, header_row: int) -> int:
     return first
 
 
-def _pairs(grid: Grid, r: int, consumed: set[int]):
-    """Yield (col, label text, field, value text, value col) for each label of row ``r``."""
-    cells = [(c, t) for c, t in grid.cells(r)]
-    i = 0
-    while i < len(cells):
-        c, t = cells[i]
-        f = V.header_field(t) if t else None
-        if f is None:
-            i += 1
-            continue
-        value, vcol = "", None
-        if i + 1 < len(cells):
-            nc, nt = cells[i + 1]
-            adjacent = nc == grid.right_edge(r, c) + 1
-            if not adjacent:
-                if nt and V.header_field(nt) is None and V.group_field(nt) is None:
-                    value, vcol, i = nt, nc, i + 1
-                else:
-                    vcol = grid.right_edge(r, c) + 1
-            elif nt and not (f.startswith("goals") and V.header_field(nt) in ("goals", "goals_midterm")):
-                value, vcol, i = nt, nc, i + 1
-            elif not nt and i + 2 < len(cells):
-                nc2, nt2 = cells[i + 2]
-                if nt2 and V.header_field(nt2) is None and V.group_field(nt2) is None:
-                    value, vcol, i = nt2, nc2, i + 2
-        yield c, t, f, value, vcol
-        i += 1
-
-
-def _below(grid: Grid, r: int, c: int) -> tuple[str, int, int]:
-    """The text under the label at (r, c), past the label's own merge: (text, row, col)."""
-    last = grid.span.get((r, c), (r, c))[0]
-    nr = last + 1
-    text = grid.own(nr, c)
-    if not text:
-        # a value starting further right, but not one under the next label of the row
-        # (中期目标 | 年度目标 side by side: an empty 中期目标 is not 年度目标's text)
-        nxt = min((cc for cc, t in grid.cells(r) if cc > c and t), default=None)
-        for cc, t in grid.cells(nr):
-            if cc >= c and t and (nxt is None or cc < nxt):
-                return t, nr, cc
-    return text, nr, c
-
-
 def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
                end: int, repeats: list[int] = ()) -> FoundForm:
     p = Project()
     v = FormVariant()
-    labels: dict[str, str] = {}
-    rows: list[str] = []
-    consumed: set[int] = set()
-    where: dict[str, list[int]] = {}  # field → [row, col] of its value cell (in-place saving)
-    colgroups = ColumnGroups()
-    unit_texts: dict[str, str] = {}  # label cells naming the amount unit, as printed
-    for r in range(start, hr):
-        if r in consumed:
-            continue
-        single = _single_text(grid, r)
-        if single and V.looks_like_title(single) and not p.title:
-            p.title = single
-            where["title"] = [r, next(c for c, t in grid.cells(r) if t)]
-            continue
-        for c, t in grid.cells(r):
-            g = V.group_field(t) if t else None
-            unit = V.unit_label(t) if t else None
-            if unit:
-                p.budget.unit = unit
-                labels["unit_marker"] = t
-                where["unit_label"] = [r, c]
-                unit_texts["unit_label"] = t
-                others = [x for cc, x in grid.cells(r) if x and cc != c]
-                if others and not p.unit:
-                    p.unit = others[0]
-                    where["unit"] = [r, next(cc for cc, x in grid.cells(r) if x and cc != c)]
-                    rows.append("unit_row")
-            elif g == "group:purpose":
-                labels[g] = t
-                if grid.span.get((r, c), (r, c))[0] > r:
-                    nr = r + 1
-                    below, bc = next(((x, cc) for cc, x in grid.cells(nr) if cc > c and x),
-                                     ("", grid.right_edge(r, c) + 1))
-                else:
-                    below, nr, bc = _below(grid, r, c)
-                if V.header_field(below) is None and not p.purpose:
-                    p.purpose = below
-                    where["purpose"] = [nr, bc]
-                    consumed.add(nr)
-            elif g == "group:plan":
-                labels["spending_plan"] = t
-                rows.append("spending_plan")
-                months = [(cc, x) for cc, x in grid.cells(r) if cc > c and x]
-                vr = grid.span.get((r, months[0][0]), (r, 0))[0] + 1 if months else r + 1
-                plan = {}
-                for cc, month in months:
-                    plan[month] = grid.own(vr, cc)
-                    where[f"plan:{month}"] = [vr, cc]
-                p.spending_plan = plan
-                consumed.add(vr)
-            elif g in ("group:goals", "group:budget"):
-                labels[g] = t
-            if g and V.unit_in_label(t):
-                where[f"unit_in:{g}"] = [r, c]
-                unit_texts[f"unit_in:{g}"] = t
-        for c, t, f, value, vcol in _pairs(grid, r, consumed):
-            f = colgroups.field(f, c)
-            if f.startswith("goals") and not value:
-                value, nr, vcol = _below(grid, r, c)
-                if value and (V.header_field(value) or V.indicator_label(value)):
-                    value, vcol = "", None
-                else:
-                    consumed.add(nr)
-                    where.setdefault(f, [nr, vcol])
-            if f.startswith("goals") and vcol is not None and value:
-                value = _more_goal_rows(grid, r, c, vcol, value, consumed, where, f)
-            labels[f] = t
-            rows.append(f)
-            if f.startswith("budget.") and V.unit_in_label(t):
-                where[f"unit_in:{f}"] = [r, c]
-                unit_texts[f"unit_in:{f}"] = t
-            _set(p, f, value)
-            where.setdefault(f, [r, vcol if vcol is not None else grid.right_edge(r, c) + 1])
+    head = read_header(grid, start, hr, p)
+    labels, where, unit_texts = head.labels, head.where, head.unit_texts
     # indicator block
     order = sorted(cols)
     v.indicator_columns = [cols[c] for c in order if cols[c] != "side"]
@@ -327,19 +212,14 @@ def _read_form(grid: Grid, start: int, hr: int, cols: dict[int, str], data: int,
         ind_rows.append(r)
         prev = ind
     v.labels = labels
-    v.rows = list(dict.fromkeys(rows))
+    v.rows = list(dict.fromkeys(head.rows))
     p.variant = v
     infer_layout(p)
     if v.layout == "hebei-graded" and not p.name:
         p.name = V.name_from_title(p.title)
     if "title" in where:
         v.title_as_row = grid.bordered(*where["title"])
-    if "purpose" in where:
-        rows.append("purpose")
-    v.rows = list(dict.fromkeys(rows))
     v.split = v.split or any(_single_text(grid, x) for x in repeats)
-    if "unit_label" not in unit_texts and unit_texts:  # 资金总额(元): without a 单位 line
-        p.budget.unit = V.unit_in_label(next(iter(unit_texts.values()))) or p.budget.unit
     block = IndicatorBlock(header_row=hr, data_row=data, end=end, repeats=list(repeats), rows=ind_rows,
                            read=[indicator_digest(i) for i in p.indicators],
                            shape=levels_digest(p.indicators),
@@ -378,29 +258,3 @@ def levels_digest(inds: list[Indicator]) -> str:
 
     raw = "\x1e".join(f"{i.level1}\x1f{i.level2}" for i in inds)
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
-
-
-def _more_goal_rows(grid: Grid, r: int, c: int, vcol: int, value: str, consumed: set[int],
-                    where: dict, f: str) -> str:
-    """A goals label merged down over several rows, one goal a row: join them with ``\n``."""
-    last = grid.span.get((r, c), (r, c))[0]
-    row0 = where.get(f, [r])[0] if f in where else r
-    parts, extra = [value], []
-    for nr in range(max(r, row0) + 1, last + 1):
-        t = grid.own(nr, vcol)
-        if t:
-            parts.append(t)
-        extra.append(nr)
-        consumed.add(nr)
-    if extra:
-        where[f"{f}:more_rows"] = [extra[0], extra[-1], vcol]
-    return "\n".join(parts)
-
-
-def _set(p: Project, f: str, value: str) -> None:
-    if f.startswith("budget."):
-        attr = f[7:]
-        if not getattr(p.budget, attr):
-            setattr(p.budget, attr, value)
-    elif hasattr(p, f) and not getattr(p, f):
-        setattr(p, f, value)

@@ -1,0 +1,243 @@
+"""Recognition shared by every format: a form's header block read from a cell grid.
+
+The header block is read label by label: a value label (项目名称, 其中：财政资金, 资金来源 …) takes
+the next cell of its row as its value (or, when the next cell is a label, the cell under it for the
+goals); a group label (预算规模及资金用途, 资金支出计划（%）, 总体目标) heads cells of its own row
+(month labels, 中期目标 / 年度目标) whose values are in the row below, or a row of its own (资金用途
+text). A unit line (``单位：万元``) names the amounts' unit. Labels are matched normalised; the
+printed text is kept in ``labels``.
+
+A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cell` objects of row
+``r``, vertically merged ones included or not: only the cells starting in row ``r`` are read).
+Positions are grid (row, col) pairs; each format turns them into its own place (an .xlsx cell, a
+.docx ``w:tc``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.recognize import ColumnGroups
+from perfeditor.model import Project
+
+
+@dataclass
+class HeaderBlock:
+    """What a header block holds besides the values set on the project."""
+
+    #: field → [row, col] of its value cell (``title``, ``unit_label``, ``unit_in:<field>`` are the
+    #: label cells printing them; ``<goals>:more_rows`` → [first row, last row, col]). A field
+    #: whose label has no value cell points right of the label.
+    where: dict[str, list[int]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    #: The labelled rows the block has (fields, ``unit_row``, ``spending_plan``, ``purpose``).
+    rows: list[str] = field(default_factory=list)
+    #: Label cells that print the amount unit (key → text as printed).
+    unit_texts: dict[str, str] = field(default_factory=dict)
+    #: Fields whose label has no value cell (their position is right of the label).
+    empty: set[str] = field(default_factory=set)
+    #: The row after the block.
+    end: int = 0
+
+
+class _View:
+    """Row-wise access to a grid's cells starting in each row (memoised for one block)."""
+
+    def __init__(self, grid) -> None:
+        self.grid = grid
+        self.n = len(grid)
+        self._rows: dict[int, tuple] = {}
+
+    def _row(self, r: int) -> tuple:
+        got = self._rows.get(r)
+        if got is None:
+            own = [c for c in self.grid.row_cells(r) if c.row == r] if r < self.n else []
+            texts = [c.text for c in own if c.text]
+            got = self._rows[r] = (own, [(c.col, c.text) for c in own], {c.col: c for c in own},
+                                   texts[0] if len(texts) == 1 else None)
+        return got
+
+    def own(self, r: int) -> list:
+        return self._row(r)[0]
+
+    def cells(self, r: int) -> list[tuple[int, str]]:
+        return self._row(r)[1]
+
+    def text(self, r: int, c: int) -> str:
+        x = self._row(r)[2].get(c)
+        return x.text if x is not None else ""
+
+    def last_row(self, r: int, c: int) -> int:
+        x = self._row(r)[2].get(c)
+        return r if x is None else r + x.rowspan - 1
+
+    def right_edge(self, r: int, c: int) -> int:
+        x = self._row(r)[2].get(c)
+        return c if x is None else c + x.colspan - 1
+
+    def single(self, r: int) -> str | None:
+        return self._row(r)[3]
+
+
+def read_header(grid, start: int, stop: int, p: Project, ends=None, title=None) -> HeaderBlock:
+    """Read the header block in rows ``start`` … ``stop - 1`` of ``grid`` into ``p`` (title, name,
+    amounts, goals …); a value already set is kept. ``ends(r, first)``: the block ends before row
+    ``r`` (a format's own rule); ``title(r, cells)``: row ``r`` (its cells) is the form's title row
+    (by default: the only text of its row looks like a title and the project has none yet)."""
+    g = _View(grid)
+    out = HeaderBlock(end=stop)
+    labels, rows, where, unit_texts = out.labels, out.rows, out.where, out.unit_texts
+    consumed: set[int] = set()
+    colgroups = ColumnGroups()
+    for r in range(start, stop):
+        if ends is not None and ends(r, r == start):
+            out.end = r
+            break
+        if r in consumed:
+            continue
+        single = g.single(r)
+        if title(r, g.own(r)) if title is not None else single and V.looks_like_title(single) and not p.title:
+            p.title = single or ""
+            where["title"] = [r, next(c for c, t in g.cells(r) if t)]
+            continue
+        for c, t in g.cells(r):
+            if not t:
+                continue
+            lab = V.header_label(t)
+            grp = lab.field if lab is not None and lab.kind == "group" else None
+            unit = V.unit_label(t)
+            if unit:
+                p.budget.unit = unit
+                labels["unit_marker"] = t
+                where["unit_label"] = [r, c]
+                unit_texts["unit_label"] = t
+                others = [x for cc, x in g.cells(r) if x and cc != c]
+                if others and not p.unit:
+                    p.unit = others[0]
+                    where["unit"] = [r, next(cc for cc, x in g.cells(r) if x and cc != c)]
+                    rows.append("unit_row")
+            elif grp == "group:purpose":
+                labels[grp] = t
+                if g.last_row(r, c) > r:
+                    nr = r + 1
+                    below, bc = next(((x, cc) for cc, x in g.cells(nr) if cc > c and x),
+                                     ("", g.right_edge(r, c) + 1))
+                else:
+                    below, nr, bc = _below(g, r, c)
+                if V.header_field(below) is None and not p.purpose:
+                    p.purpose = below
+                    where["purpose"] = [nr, bc]
+                    consumed.add(nr)
+            elif grp == "group:plan":
+                labels["spending_plan"] = t
+                rows.append("spending_plan")
+                months = [(cc, x) for cc, x in g.cells(r) if cc > c and x]
+                vr = g.last_row(r, months[0][0]) + 1 if months else r + 1
+                plan = {}
+                for cc, month in months:
+                    plan[month] = g.text(vr, cc)
+                    where[f"plan:{month}"] = [vr, cc]
+                p.spending_plan = plan
+                consumed.add(vr)
+            elif grp in ("group:goals", "group:budget"):
+                labels[grp] = t
+            if grp and V.unit_in_label(t):
+                where[f"unit_in:{grp}"] = [r, c]
+                unit_texts[f"unit_in:{grp}"] = t
+        for c, t, f, value, vcol in _pairs(g, r):
+            f = colgroups.field(f, c)
+            if f.startswith("goals") and not value:  # the goals under their label, or beside it
+                below, nr, bcol = _below(g, r, c)
+                if nr >= len(grid) or below and (V.header_field(below) or V.indicator_label(below)):
+                    value = ""
+                else:
+                    value, vcol = below, bcol
+                    consumed.add(nr)
+                    where.setdefault(f, [nr, vcol])
+            if f.startswith("goals") and vcol is not None and value:
+                value = _more_goal_rows(g, r, c, vcol, value, consumed, where, f)
+            labels[f] = t
+            rows.append(f)
+            if f.startswith("budget.") and V.unit_in_label(t):
+                where[f"unit_in:{f}"] = [r, c]
+                unit_texts[f"unit_in:{f}"] = t
+            _set(p, f, value)
+            if vcol is None and f not in where:
+                out.empty.add(f)
+            where.setdefault(f, [r, vcol if vcol is not None else g.right_edge(r, c) + 1])
+    if "purpose" in where:
+        rows.append("purpose")
+    if "unit_label" not in unit_texts and unit_texts:  # 资金总额(元): without a 单位 line
+        p.budget.unit = V.unit_in_label(next(iter(unit_texts.values()))) or p.budget.unit
+    return out
+
+
+def _pairs(g: _View, r: int):
+    """Yield (col, label text, field, value text, value col) for each label of row ``r``."""
+    cells = g.cells(r)
+    i = 0
+    while i < len(cells):
+        c, t = cells[i]
+        f = V.header_field(t) if t else None
+        if f is None:
+            i += 1
+            continue
+        value, vcol = "", None
+        if i + 1 < len(cells):
+            nc, nt = cells[i + 1]
+            adjacent = nc == g.right_edge(r, c) + 1
+            if not adjacent:
+                if nt and V.header_field(nt) is None and V.group_field(nt) is None:
+                    value, vcol, i = nt, nc, i + 1
+                else:
+                    vcol = g.right_edge(r, c) + 1
+            elif nt and not (f.startswith("goals") and V.header_field(nt) in ("goals", "goals_midterm")):
+                value, vcol, i = nt, nc, i + 1
+            elif not nt:
+                vcol = nc  # an empty value cell, unless a value follows it
+                if i + 2 < len(cells):
+                    nc2, nt2 = cells[i + 2]
+                    if nt2 and V.header_field(nt2) is None and V.group_field(nt2) is None:
+                        value, vcol, i = nt2, nc2, i + 2
+        yield c, t, f, value, vcol
+        i += 1
+
+
+def _below(g: _View, r: int, c: int) -> tuple[str, int, int]:
+    """The text under the label at (r, c), past the label's own merge: (text, row, col)."""
+    nr = g.last_row(r, c) + 1
+    text = g.text(nr, c)
+    if not text:
+        # a value starting further right, but not one under the next label of the row
+        # (中期目标 | 年度目标 side by side: an empty 中期目标 is not 年度目标's text)
+        nxt = min((cc for cc, t in g.cells(r) if cc > c and t), default=None)
+        for cc, t in g.cells(nr):
+            if cc >= c and t and (nxt is None or cc < nxt):
+                return t, nr, cc
+    return text, nr, c
+
+
+def _more_goal_rows(g: _View, r: int, c: int, vcol: int, value: str, consumed: set[int],
+                    where: dict, f: str) -> str:
+    """A goals label merged down over several rows, one goal a row: join them with ``\n``."""
+    last = g.last_row(r, c)
+    row0 = where.get(f, [r])[0] if f in where else r
+    parts, extra = [value], []
+    for nr in range(max(r, row0) + 1, last + 1):
+        t = g.text(nr, vcol)
+        if t:
+            parts.append(t)
+        extra.append(nr)
+        consumed.add(nr)
+    if extra:
+        where[f"{f}:more_rows"] = [extra[0], extra[-1], vcol]
+    return "\n".join(parts)
+
+
+def _set(p: Project, f: str, value: str) -> None:
+    if f.startswith("budget."):
+        attr = f[7:]
+        if not getattr(p.budget, attr):
+            setattr(p.budget, attr, value)
+    elif hasattr(p, f) and not getattr(p, f):
+        setattr(p, f, value)
