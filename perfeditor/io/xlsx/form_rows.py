@@ -265,12 +265,7 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
         for el in row.findall(f"{_N}c"):
             _, c = split_ref(el.get("r"))
             el.set("r", f"{col_letter(c)}{r}")
-        if anchor is None:
-            xml.data.insert(0, row)
-        else:
-            anchor.addnext(row)
-        anchor = row
-        xml.rows[r] = row
+        anchor = xml.put_row_after(anchor, row, r)
     if spans:
         put_merges(xml, merges, [f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}"
                                  for r1, c1, r2, c2 in spans])

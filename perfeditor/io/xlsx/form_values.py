@@ -164,12 +164,7 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
         for f in ("level1", "level2"):
             if f in cols and i > 0 and _same_run(inds, i, f):
                 values[f] = ""
-        if anchor is None:
-            xml.data.insert(0, row)
-        else:
-            anchor.addnext(row)
-        anchor = row
-        xml.rows[r] = row
+        anchor = xml.put_row_after(anchor, row, r)
         for f, c in cols.items():
             set_value(xml.cell(r, c), values[f], fmt_of, f == "weight")
         tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None

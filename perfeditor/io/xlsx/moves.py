@@ -50,16 +50,11 @@ def row_map(spans: list[tuple[int, int]], order: list[int]) -> tuple[dict[int, i
 def _rows_of(formula: str, sheet: str, home: bool) -> list[tuple[int, int]]:
     """The row ranges of ``formula``'s references to ``sheet`` (unqualified ones count when the
     formula sits on ``sheet``, ``home``)."""
-    from perfeditor.io.xlsx.refs import _split_sheet
+    from perfeditor.io.xlsx.refs import ranges_on
 
     tok = Tokenizer(formula if formula.startswith("=") else "=" + formula)
     out = []
-    for item in tok.items:
-        if item.type != "OPERAND" or item.subtype != "RANGE":
-            continue
-        target, ref = _split_sheet(item.value)
-        if (target is None and not home) or (target is not None and target != sheet):
-            continue
+    for _, ref in ranges_on(tok, sheet, home):
         area = parse_area(ref)
         if area is None:
             raise ValueError(ref)  # a name or a reference not understood: cannot tell

@@ -63,12 +63,7 @@ def patch_department(xml: SheetXML, dep, place) -> int:
                 el.remove(child)
             el.attrib.pop("t", None)
             first_cell = first_cell if first_cell is not None else el
-        if anchor is None:
-            xml.data.insert(0, row)
-        else:
-            anchor.addnext(row)
-        anchor = row
-        xml.rows[r] = row
+        anchor = xml.put_row_after(anchor, row, r)
         set_value(xml.cell(r, 1), text, lambda s: "General", False)
         if row.get("customHt") or row.get("ht"):
             width = sum(2 if ord(ch) > 0x2e80 else 1 for ch in text)

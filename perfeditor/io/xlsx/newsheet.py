@@ -171,8 +171,15 @@ def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str,
         sheet_list.remove(el)
     for name in new_order:
         sheet_list.append(elements[name])
+    _renumber_sheet_ids(wb, wb.find(f"{_N}definedNames"), old_order, new_order)
+    out = {"xl/workbook.xml": etree.tostring(wb, xml_declaration=True, encoding="UTF-8", standalone=True)}
+    return out, _drop_calc_chain(read, members, out)
+
+
+def _renumber_sheet_ids(wb, names_el, old_order: list[str], new_order: list[str]) -> None:
+    """Sheets reordered or removed: the defined names' ``localSheetId`` and the workbook view's
+    active/first tab (sheet positions) follow their sheets; a tab whose sheet went becomes the first."""
     index = {name: i for i, name in enumerate(new_order)}
-    names_el = wb.find(f"{_N}definedNames")
     for dn in list(names_el) if names_el is not None else []:
         local = dn.get("localSheetId")
         if local is not None and local.isdigit() and int(local) < len(old_order):
@@ -180,10 +187,10 @@ def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str,
     for view in wb.iter(f"{_N}workbookView"):
         for attr in ("activeTab", "firstSheet"):
             v = view.get(attr)
-            if v is not None and v.isdigit() and int(v) < len(old_order):
-                view.set(attr, str(index[old_order[int(v)]]))
-    out = {"xl/workbook.xml": etree.tostring(wb, xml_declaration=True, encoding="UTF-8", standalone=True)}
-    return out, _drop_calc_chain(read, members, out)
+            if v is not None and v.isdigit():
+                k = int(v)
+                name = old_order[k] if k < len(old_order) else None
+                view.set(attr, str(index.get(name, 0)))
 
 
 def _drop_calc_chain(read, members: set[str], out: dict[str, bytes]) -> set[str]:
@@ -250,19 +257,7 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
         for over in list(types):
             if over.get("PartName") == "/" + member:
                 types.remove(over)
-    new_order = [s.get("name") for s in sheet_list]
-    index = {name: i for i, name in enumerate(new_order)}
-    for dn in list(names_el) if names_el is not None else []:
-        local = dn.get("localSheetId")
-        if local is not None and local.isdigit() and int(local) < len(old_order):
-            dn.set("localSheetId", str(index[old_order[int(local)]]))
-    for view in wb.iter(f"{_N}workbookView"):
-        for attr in ("activeTab", "firstSheet"):
-            v = view.get(attr)
-            if v is not None and v.isdigit():
-                k = int(v)
-                name = old_order[k] if k < len(old_order) else None
-                view.set(attr, str(index.get(name, 0)))
+    _renumber_sheet_ids(wb, names_el, old_order, [s.get("name") for s in sheet_list])
     out = {}
     for member, root in (("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
                          ("[Content_Types].xml", types)):

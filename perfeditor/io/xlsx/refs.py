@@ -52,12 +52,7 @@ def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> 
     bare = not formula.startswith("=")
     tok = Tokenizer("=" + formula if bare else formula)
     changed = False
-    for item in tok.items:
-        if item.type != "OPERAND" or item.subtype != "RANGE":
-            continue
-        target, ref = _split_sheet(item.value)
-        if (target is None and not home) or (target is not None and target != sheet):
-            continue
+    for item, ref in ranges_on(tok, sheet, home):
         new = ref
         for after, delta in shifts:
             new = shift_area(new, after, delta)
@@ -68,6 +63,18 @@ def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> 
         return formula
     out = "=" + "".join(i.value for i in tok.items)
     return out[1:] if bare else out
+
+
+def ranges_on(tok: Tokenizer, sheet: str, home: bool):
+    """(token, reference) of each range of a tokenized formula that points at ``sheet``
+    (unqualified ones count when the formula sits on ``sheet``, ``home``)."""
+    for item in tok.items:
+        if item.type != "OPERAND" or item.subtype != "RANGE":
+            continue
+        target, ref = _split_sheet(item.value)
+        if (target is None and not home) or (target is not None and target != sheet):
+            continue
+        yield item, ref
 
 
 def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> bool:

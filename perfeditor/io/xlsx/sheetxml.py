@@ -96,6 +96,16 @@ class SheetXML:
             row.append(el)
         return el
 
+    def put_row_after(self, anchor, row, r: int):
+        """Put ``row`` (numbered ``r``) right after ``anchor`` (first in the sheet when None) and
+        index it; returns it, the anchor of the next row."""
+        if anchor is None:
+            self.data.insert(0, row)
+        else:
+            anchor.addnext(row)
+        self.rows[r] = row
+        return row
+
     @staticmethod
     def _neighbour_style(row, c: int) -> str | None:
         cells = row.findall(f"{_N}c")
