@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeditor.editing import ChangeSet, list_key
+from perfeditor.editing import ChangeSet
 from perfeditor.forms.titles import next_item_title
-from perfeditor.model import Department, DepartmentItem
+from perfeditor.model import DepartmentItem
 from perfeditor.ui.commands import Compound, InsertRows, MoveRows, RemoveRows, RenumberItems
+from perfeditor.ui.department_rows import MARK_ROLES, DepartmentRows, marks_data
 from perfeditor.ui.field_widgets import FieldBinding, commit_focused, line_edit, text_edit
-from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH
-from perfeditor.ui.qtcompat import disconnect
-from perfeditor.ui.rowsync import sync_rows
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 
 _R = Qt.ItemDataRole
@@ -47,39 +45,22 @@ def item_keys(row: int) -> list[str]:
     return [f"item{row}.{field}" for field, _ in ITEM_FIELDS]
 
 
-class DepartmentItemModel(QAbstractListModel):
+class DepartmentItemModel(DepartmentRows, QAbstractListModel):
     """The department's 分项绩效目标, one row each: ``1. 标题``."""
+
+    LIST = "items"
 
     def __init__(self, session: DocumentSession, parent=None):
         super().__init__(parent)
-        self.session = session
-        self.department: Department = session.doc.department
-        #: the rows shown: a snapshot stepped by change sets
-        self._items: list[DepartmentItem] = list(self.department.items)
-        session.changed.connect(self._changed)
-        session.findingsChanged.connect(self._findings_changed)
-
-    def detach(self) -> None:
-        s = self.session
-        for sig, slot in ((s.changed, self._changed), (s.findingsChanged, self._findings_changed)):
-            disconnect(sig, slot)
+        self._attach(session)
 
     def item(self, row: int) -> DepartmentItem:
-        return self._items[row]
-
-    def row_of(self, item: DepartmentItem) -> int | None:
-        return next((r for r, it in enumerate(self._items) if it is item), None)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self._items)
-
-    def _marks(self, row: int) -> list:
-        return [f for key in item_keys(row) for f in self.session.marks(DEPARTMENT_UID, key)]
+        return self._rows[row]
 
     def data(self, index: QModelIndex, role=_R.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._items) or index.column() != 0:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column() != 0:
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         role = int(role)
         if role == int(_R.DisplayRole):
             title = " ".join(item.title.split())
@@ -88,13 +69,9 @@ class DepartmentItemModel(QAbstractListModel):
             return title if _NUMBERED.match(title) else f"{index.row() + 1}. {title}"
         if role == int(_R.EditRole):
             return item.title
-        if role in (int(_R.ToolTipRole), int(_R.BackgroundRole)):
-            marks = self._marks(index.row())
-            if not marks:
-                return None
-            if role == int(_R.ToolTipRole):
-                return "\n".join(f.message for f in marks)
-            return _ERROR_BRUSH if any(f.severity == "error" for f in marks) else _WARNING_BRUSH
+        if role in MARK_ROLES:
+            keys = item_keys(index.row())
+            return marks_data([f for key in keys for f in self.session.marks(DEPARTMENT_UID, key)], role)
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -102,23 +79,14 @@ class DepartmentItemModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def _all_changed(self) -> None:
-        if self._items:
-            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
-
     def _changed(self, changes: ChangeSet) -> None:
-        if list_key(self.department, "items") in changes.lists():
-            if sync_rows(self, QModelIndex(), self._items, list(self.department.items)):
-                self._all_changed()  # the numbers in front of the titles moved
+        if self._sync(changes):
+            self._findings_changed(None)  # the numbers in front of the titles moved
         for c in changes.fields():
             if isinstance(c.obj, DepartmentItem) and c.field == "title":
                 row = self.row_of(c.obj)
                 if row is not None:
                     self.dataChanged.emit(self.index(row), self.index(row))
-
-    def _findings_changed(self, uids, changed=None) -> None:
-        if uids is None or uids == []:
-            self._all_changed()
 
 
 class DepartmentItemsEditor(QWidget):

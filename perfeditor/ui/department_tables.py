@@ -5,15 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
-from perfeditor.editing import ChangeSet, list_key
+from perfeditor.editing import ChangeSet
 from perfeditor.forms.layouts import DEPARTMENT_TABLE
 from perfeditor.model import Department, DepartmentTask
 from perfeditor.ui.commands import InsertTasks, MoveRows, RemoveTasks, SetField, set_many
 from perfeditor.ui.delegates import CellDelegate
-from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH, IndicatorTableModel
-from perfeditor.ui.qtcompat import disconnect
+from perfeditor.ui.department_rows import MARK_ROLES, DepartmentRows, marks_data
+from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.row_table import RowTableView
-from perfeditor.ui.rowsync import sync_rows
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 
 TASK_COLUMNS = ("name", "content", "total", "fiscal", "other")
@@ -53,32 +52,19 @@ class DepartmentIndicatorModel(IndicatorTableModel):
         return False
 
 
-class DepartmentTaskModel(QAbstractTableModel):
+class DepartmentTaskModel(DepartmentRows, QAbstractTableModel):
     """年度主要任务: 任务名称 · 主要内容 · 预算申请 总额 / 财政拨款 / 其他资金."""
+
+    LIST = "tasks"
+    COLUMNS = len(TASK_COLUMNS)
 
     def __init__(self, session: DocumentSession, parent=None):
         super().__init__(parent)
-        self.session = session
-        self.department: Department = session.doc.department
-        #: the rows shown: a snapshot stepped by change sets (see :mod:`perfeditor.ui.rowsync`)
-        self._tasks: list[DepartmentTask] = list(self.department.tasks)
+        self._attach(session)
         self.columns = list(TASK_COLUMNS)
-        session.changed.connect(self._changed)
-        session.findingsChanged.connect(self._findings_changed)
-
-    def detach(self) -> None:
-        s = self.session
-        for sig, slot in ((s.changed, self._changed), (s.findingsChanged, self._findings_changed)):
-            disconnect(sig, slot)
 
     def task(self, row: int) -> DepartmentTask:
-        return self._tasks[row]
-
-    def row_of(self, task: DepartmentTask) -> int | None:
-        return next((r for r, t in enumerate(self._tasks) if t is task), None)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._tasks)
+        return self._rows[row]
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(TASK_COLUMNS)
@@ -90,9 +76,6 @@ class DepartmentTaskModel(QAbstractTableModel):
             return TASK_TITLES[TASK_COLUMNS[section]] if 0 <= section < len(TASK_COLUMNS) else None
         return str(section + 1)
 
-    def _marks(self, row: int) -> list:
-        return self.session.marks(DEPARTMENT_UID, f"task{row}")
-
     def data(self, index: QModelIndex, role=_R.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < self.rowCount()) \
                 or not (0 <= index.column() < len(TASK_COLUMNS)):
@@ -103,13 +86,8 @@ class DepartmentTaskModel(QAbstractTableModel):
             return getattr(self.task(index.row()), field)
         if role == int(_R.TextAlignmentRole) and field in AMOUNT_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role in (int(_R.ToolTipRole), int(_R.BackgroundRole)):
-            marks = self._marks(index.row())
-            if not marks:
-                return None
-            if role == int(_R.ToolTipRole):
-                return "\n".join(f.message for f in marks)
-            return _ERROR_BRUSH if any(f.severity == "error" for f in marks) else _WARNING_BRUSH
+        if role in MARK_ROLES:
+            return marks_data(self.session.marks(DEPARTMENT_UID, f"task{index.row()}"), role)
         return None
 
     def setData(self, index: QModelIndex, value, role=_R.EditRole) -> bool:
@@ -129,18 +107,13 @@ class DepartmentTaskModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def _changed(self, changes: ChangeSet) -> None:
-        if list_key(self.department, "tasks") in changes.lists():
-            sync_rows(self, QModelIndex(), self._tasks, list(self.department.tasks))
+        self._sync(changes)
         for c in changes.fields():
             if isinstance(c.obj, DepartmentTask) and c.field in TASK_COLUMNS:
                 row = self.row_of(c.obj)
                 if row is not None:
                     idx = self.index(row, TASK_COLUMNS.index(c.field))
                     self.dataChanged.emit(idx, idx)
-
-    def _findings_changed(self, uids, changed=None) -> None:
-        if (uids is None or uids == []) and self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(TASK_COLUMNS) - 1))
 
 
 class TaskTable(RowTableView):

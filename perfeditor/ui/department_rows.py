@@ -1,0 +1,66 @@
+"""What the department's list models share (分项绩效目标, 年度主要任务): the rows shown are a
+snapshot of one of the department's lists, stepped by the session's change sets (see
+:mod:`perfeditor.ui.rowsync`), and a row's findings colour it and fill its tooltip."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from perfeditor.editing import ChangeSet, list_key
+from perfeditor.model import Department
+from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH
+from perfeditor.ui.qtcompat import disconnect
+from perfeditor.ui.rowsync import sync_rows
+from perfeditor.ui.session import DocumentSession
+
+_TIP_ROLE, _BG_ROLE = int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.BackgroundRole)
+MARK_ROLES = frozenset({_TIP_ROLE, _BG_ROLE})
+
+
+def marks_data(marks: list, role: int):
+    """The tooltip (the findings' messages) or background (error / warning) of a row's findings."""
+    if not marks:
+        return None
+    if role == _TIP_ROLE:
+        return "\n".join(f.message for f in marks)
+    if any(f.severity == "error" for f in marks):
+        return _ERROR_BRUSH
+    return _WARNING_BRUSH if any(f.severity == "warning" for f in marks) else None
+
+
+class DepartmentRows:
+    """Mixed into a Qt item model: the rows of ``department.<LIST>`` as a snapshot."""
+
+    LIST = ""  #: the department's list shown (``items``, ``tasks``)
+    COLUMNS = 1  #: how many columns a row has
+
+    def _attach(self, session: DocumentSession) -> None:
+        self.session = session
+        self.department: Department = session.doc.department
+        self._rows: list = list(getattr(self.department, self.LIST))
+        session.changed.connect(self._changed)
+        session.findingsChanged.connect(self._findings_changed)
+
+    def detach(self) -> None:
+        s = self.session
+        for sig, slot in ((s.changed, self._changed), (s.findingsChanged, self._findings_changed)):
+            disconnect(sig, slot)
+
+    def row_of(self, obj) -> int | None:
+        return next((r for r, it in enumerate(self._rows) if it is obj), None)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def _sync(self, changes: ChangeSet) -> bool:
+        """Step the snapshot by ``changes``; whether rows were inserted, removed or moved."""
+        if list_key(self.department, self.LIST) not in changes.lists():
+            return False
+        return bool(sync_rows(self, QModelIndex(), self._rows, list(getattr(self.department, self.LIST))))
+
+    def _changed(self, changes: ChangeSet) -> None:
+        raise NotImplementedError  # each model says which fields it shows
+
+    def _findings_changed(self, uids, changed=None) -> None:
+        if (uids is None or uids == []) and self._rows:
+            last = self.index(len(self._rows) - 1, self.COLUMNS - 1)  # type: ignore[attr-defined]
+            self.dataChanged.emit(self.index(0, 0), last)  # type: ignore[attr-defined]
