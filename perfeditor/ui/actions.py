@@ -42,7 +42,7 @@ class A(Enum):
     NEW = ("新建(&N)…", SK.New)
     COMPARE = ("比较(&M)…", None)
     COPY_LAST_YEAR = ("从往年文件复制…", None)
-    SUGGEST = ("从指标库选择三级指标", "Ctrl+Space")
+    SUGGEST = ("从指标库选择三级指标", "Ctrl+J")
     BATCH_REVIEW = ("批量审核(&B)…", None)
     EXPORT_REVIEW = ("导出审核报告(&R)…", None)
     ZOOM_IN = ("放大(&I)", "Ctrl+=")
@@ -60,5 +60,7 @@ def build_actions(parent) -> dict[A, QAction]:
             action.setShortcut(QKeySequence(key))
         if aid is A.ZOOM_IN:  # Ctrl++ too (the same key with Shift on most keyboards)
             action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        if aid is A.SUGGEST:  # Ctrl+Space too, where the input method does not take it for itself
+            action.setShortcuts([QKeySequence("Ctrl+J"), QKeySequence("Ctrl+Space")])
         out[aid] = action
     return out

@@ -1,5 +1,5 @@
 """Where issue 13's commands sit in the menus: 文件→新建 / 比较, 项目→从往年文件复制,
-指标→从指标库选择三级指标 (Ctrl+Space). One call from :func:`perfeditor.ui.menus.build`."""
+指标→从指标库选择三级指标 (Ctrl+J; Ctrl+Space). One call from :func:`perfeditor.ui.menus.build`."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QApplication
@@ -27,7 +27,7 @@ def install(window, file_menu, indicator_menu, project_menu) -> None:
 
 
 def suggest(window) -> bool:
-    """Ctrl+Space: the library's suggestions for the 三级指标 being typed, or for the current row's
+    """Ctrl+J (or Ctrl+Space): the library's suggestions for the 三级指标 being typed, or for the current row's
     三级指标 cell (the editor opens on it)."""
     from perfeditor.ui.library_popup import focused_editor_completer
 

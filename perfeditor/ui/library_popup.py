@@ -4,8 +4,9 @@ the 三级指标 editor.
 :class:`LibraryService` (one per window) learns every file opened or saved on a worker thread, so
 a large file never blocks typing, and answers searches on the window's thread (a few ms).
 :func:`attach` gives a 三级指标 cell editor its popup: it opens while the clerk types (or on
-Ctrl+Space), Up/Down choose, Enter or Tab takes the suggestion, Esc closes it. Taking one fills
-the row (name, description, value, basis, and the levels where the row has none) as one undo step.
+Ctrl+J; Ctrl+Space too where the input method leaves it alone — Windows' Chinese input methods and
+fcitx take it to switch languages), Up/Down choose, Enter or Tab takes the suggestion, Esc closes
+it. Taking one fills the row (name, description, value, basis, and the levels where the row has none) as one undo step.
 """
 from __future__ import annotations
 
@@ -342,7 +343,7 @@ class LevelThreeCompleter(QObject):
                 return False
             key = event.key()
             ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            if key == Qt.Key.Key_Space and ctrl:
+            if key in (Qt.Key.Key_J, Qt.Key.Key_Space) and ctrl:
                 self._typed = True
                 self.update(force=True)
                 return True

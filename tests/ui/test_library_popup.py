@@ -102,11 +102,13 @@ def test_up_down_choose_and_escape_closes(learned_window, qtbot):
     assert model.indicator(row).level3 != "myd"
 
 
-def test_ctrl_space_on_a_cell_opens_the_suggestions(learned_window, qtbot):
+@pytest.mark.parametrize("key", [Qt.Key.Key_J, Qt.Key.Key_Space])
+def test_ctrl_j_or_space_on_a_cell_opens_the_suggestions(learned_window, qtbot, key):
+    """Ctrl+J first: Ctrl+Space switches the input method on Chinese desktops."""
     window = learned_window
     activate(qtbot, window)
     table, model, row = _satisfaction_cell(window, qtbot)
-    qtbot.keyClick(table, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(table, key, Qt.KeyboardModifier.ControlModifier)
     editor = cell_editor(table)
     assert editor is not None
     completer = editor.findChild(LevelThreeCompleter)
