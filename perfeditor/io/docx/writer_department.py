@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfeditor.forms.compose import compose_department
+from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_table import render
-from perfeditor.io.narrative import narrative_paragraphs
 from perfeditor.model import Department
 
 
