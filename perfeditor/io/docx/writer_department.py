@@ -27,7 +27,7 @@ def _para(text: str, style: str, pr: tuple):
 
 def narrative_sections(dep: Department, look: ProseLook | None = None) -> list:
     """一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施 with their paragraphs
-    (:func:`perfeditor.io.narrative.narrative_paragraphs`)."""
+    (:func:`perfeditor.forms.narrative.narrative_paragraphs`)."""
     look = look or ProseLook()
     styles = {"section": ("SectionHeading", look.heading), "item": ("ItemHeading", look.item),
               "body": ("BodyText", look.body)}
