@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
+from perfeditor.forms.narrative import is_item_heading
 from perfeditor.io import read_document, save_document
-from perfeditor.io.narrative import is_item_heading
 from perfeditor.model import DepartmentItem, dump_document
 from tests.conftest import PUBLIC_FIXTURES
 

@@ -15,6 +15,9 @@ from how a .docx or .xlsx stores them.
   recognition — a table's cell grid (from either format) → its indicator header and rows, its
   header block (values, labels and the grid position of each field, which each format turns into
   its own place);
+* :mod:`~perfeditor.forms.department`, :mod:`~perfeditor.forms.narrative`: the department part —
+  the national table form read from a grid, the narrative read from a run of texts (and printed as
+  paragraphs);
 * :mod:`~perfeditor.forms.compose`: composition — a project in a layout (or the department form)
   → the table to write (cells with spans, roles, alignment; header rows; where a two-table form
   splits) and what the layout cannot hold; the .docx writer renders it as WordprocessingML, the

@@ -240,3 +240,27 @@ def name_from_title(title: str) -> str:
         if name.rstrip().endswith(suffix):
             return name.rstrip()[: -len(suffix)].strip()
     return name.strip()
+
+
+# --- the national department form (部门整体支出绩效目标申报表) --------------------------------------
+
+#: Its row labels, matched normalised at their start (``部门名称（盖章）``) → what the row holds.
+_DEPARTMENT_STARTS = {"部门名称": "name", "年度主要任务": "tasks", "金额合计": "sum", "年度总体目标": "overall",
+                      "年度绩效指标": "indicators"}
+_DEPARTMENT_EXACT = {"部门单位名称": "name", "单位名称": "name", "合计": "sum"}
+#: Its task header labels → the :class:`~perfeditor.model.DepartmentTask` field; 预算申请（万元）
+#: heads the three amounts and names their unit.
+DEPARTMENT_TASK_LABELS = {"任务名称": "name", "主要内容": "content", "总额": "total", "财政拨款": "fiscal",
+                          "其他资金": "other"}
+DEPARTMENT_BUDGET_HEAD = "预算申请"
+
+
+@lru_cache(maxsize=1 << 12)
+def department_label(text: str) -> str | None:
+    """The department form's row a label starts: "name", "tasks", "sum", "overall",
+    "indicators"; None for anything else."""
+    if not text or len(text) > 30:
+        return None
+    t = norm(text)
+    hit = _DEPARTMENT_EXACT.get(t)
+    return hit or next((v for k, v in _DEPARTMENT_STARTS.items() if t.startswith(k)), None)

@@ -196,7 +196,7 @@ def test_reading_is_at_most_twice_python_docx():
 
 
 def test_narrative_item_lines_are_not_headings():
-    from perfeditor.io.docx.department import read_narrative
+    from perfeditor.forms.narrative import read_narrative
 
     dep = read_narrative(["第一部分部门整体绩效目标", "全年目标。", "（二）分项绩效目标：", "引言段落。",
                           "一、住房保障", "绩效目标:完成分配", "1、分配公租房", "绩效指标：分配率≥95%",

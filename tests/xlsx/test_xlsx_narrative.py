@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import openpyxl
 
+from perfeditor.forms.narrative import ends_narrative, is_item_heading, section_of
 from perfeditor.io import load_document, read_document, save_document
-from perfeditor.io.narrative import ends_narrative, is_item_heading, section_of
 
 MEASURE = "加强组织领导。建立统筹协调、分工协作的工作体系。"
 

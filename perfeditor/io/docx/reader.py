@@ -17,18 +17,12 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.errors import FormReadError
+from perfeditor.forms.department import find_department_table
 from perfeditor.forms.grid import Grid
+from perfeditor.forms.narrative import find_narrative
 from perfeditor.forms.recognize import page_note
 from perfeditor.forms.vocabulary import looks_like_title, norm, unit_label
 from perfeditor.io.docx.blocks import body_blocks
-from perfeditor.io.docx.department import (
-    is_department_table,
-    is_part_end,
-    is_part_start,
-    read_department_table,
-    read_narrative,
-    section_of,
-)
 from perfeditor.io.docx.grid import build_grid, check_cell_count, grid_from_rows, joined_lines
 from perfeditor.io.docx.project import (
     ProjectReader,
@@ -305,9 +299,10 @@ class _Walk:
     def table(self, i: int, grid: Grid) -> None:
         if len(grid) == 0:
             return
-        if is_department_table(grid):
+        dept = find_department_table(grid, head_rows=3)
+        if dept is not None:
             if self.dept_table is None:
-                self.dept_table = read_department_table(grid)
+                self.dept_table = dept.department
                 self.dept_blocks = [*self._heading(), i]
                 self.used.update(self.dept_blocks)
             self.current = None
@@ -424,35 +419,11 @@ def number_parts(places: list[FormPlace]) -> None:
 
 
 def _narrative(walk: _Walk) -> tuple[Department, list[int]] | None:
-    n = len(walk.items)
-    start = None
-    for i in range(n):
-        if not walk.is_para(i) or i in walk.used:
-            continue
-        t = walk.text(i)
-        if is_part_start(t) or (start is None and section_of(t) == "overall"):
-            start = i
-            if i > 0 and walk.is_para(i - 1) and norm(walk.text(i - 1)) == "第一部分":
-                start = i - 1
-            break
-    if start is None:
-        return None
-    idx: list[int] = []
-    for i in range(start, n):
-        if not walk.is_para(i) or i in walk.used:
-            break
-        t = walk.text(i)
-        if idx and (is_part_end(t) or looks_like_title(t)):
-            break
-        idx.append(i)
-    while idx and not walk.text(idx[-1]):
-        idx.pop()
-    dep = read_narrative([walk.text(i) for i in idx])
-    if not (dep.overall or dep.items or dep.measures) and not is_part_start(walk.text(start)) \
-            and norm(walk.text(start)) != "第一部分":
-        return None  # a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 stays
-    walk.used.update(idx)
-    return dep, idx
+    found = find_narrative([walk.text(i) if walk.is_para(i) and i not in walk.used else None
+                            for i in range(len(walk.items))])
+    if found is not None:
+        walk.used.update(found[1])
+    return found
 
 
 def _preamble(walk: _Walk) -> str:

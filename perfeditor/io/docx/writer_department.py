@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfeditor.forms.compose import compose_department
+from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_table import render
-from perfeditor.io.narrative import narrative_paragraphs
 from perfeditor.model import Department
 
 
@@ -27,7 +27,7 @@ def _para(text: str, style: str, pr: tuple):
 
 def narrative_sections(dep: Department, look: ProseLook | None = None) -> list:
     """一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施 with their paragraphs
-    (:func:`perfeditor.io.narrative.narrative_paragraphs`)."""
+    (:func:`perfeditor.forms.narrative.narrative_paragraphs`)."""
     look = look or ProseLook()
     styles = {"section": ("SectionHeading", look.heading), "item": ("ItemHeading", look.item),
               "body": ("BodyText", look.body)}

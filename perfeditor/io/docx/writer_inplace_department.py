@@ -30,13 +30,16 @@ def department_changed(dep: Department, blocks: list, src: FormPlace | None) -> 
     try:
         elems = [blocks[i] for i in src.blocks]
         if dep.form == "table":
-            from perfeditor.io.docx.department import read_department_table
+            from perfeditor.forms.department import find_department_table
             from perfeditor.io.docx.grid import build_grid
 
             tbl = next(e for e in elems if e.tag == x.W_TBL)
-            old = read_department_table(build_grid(tbl))
+            found = find_department_table(build_grid(tbl))
+            if found is None:  # no longer reads as the form: rewrite it
+                return True
+            old = found.department
         else:
-            from perfeditor.io.docx.department import read_narrative
+            from perfeditor.forms.narrative import read_narrative
             from perfeditor.io.docx.text import paragraph_text
 
             old = read_narrative([paragraph_text(e).strip() for e in elems if e.tag == x.W_P])

@@ -8,9 +8,9 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.forms.compose import compose
+from perfeditor.forms.narrative import is_part_end, is_part_start, section_of
 from perfeditor.forms.vocabulary import looks_like_title, name_from_title, norm
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.department import is_part_end, is_part_start, section_of
 from perfeditor.io.docx.writer_department import build_department
 from perfeditor.io.docx.writer_table import render
 from perfeditor.model import LAYOUTS, Document, Project

@@ -1,67 +1,45 @@
-"""The department-wide narrative (部门整体绩效目标) on a sheet, one paragraph per row.
-
-The grammar (section headings, item headings, where the narrative ends) is shared with the .docx
-reader: :mod:`perfeditor.io.narrative`. Here: which rows of a sheet are the narrative — from its
-part heading (or the first 总体绩效目标 heading) down to the next part, a form's title, another
-section of the disclosure, a table row (several cells), or a row that belongs to a form.
+"""The department part on a sheet, read by the form layer: the national table form
+(:func:`perfeditor.forms.department.find_department_table` over the sheet's grid) and the narrative,
+one paragraph a row (:func:`perfeditor.forms.narrative.find_narrative` over the rows' texts).
 """
 from __future__ import annotations
 
-from perfeditor.io.narrative import (
-    ends_narrative,
-    is_item_heading,
-    is_part_start,
-    norm,
-    read_narrative,
-    section_of,
-)
+from perfeditor.forms import department as table_form
+from perfeditor.forms import narrative
+from perfeditor.forms.vocabulary import department_label
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Department
 
-__all__ = ["find_narrative", "is_item_heading", "parse_department", "section_of"]
+
+def department_digest(dep: Department) -> str:
+    """``source.digest`` of the department part in an .xlsx: its content, and for the table
+    form the amount unit its 预算申请（万元） header names (left out of the content fingerprint)."""
+    digest = dep.content_fingerprint()
+    return f"{digest}:{dep.budget.unit}" if dep.form == "table" else digest
 
 
-def parse_department(paragraphs: list[str]) -> Department | None:
-    """A :class:`Department` from paragraphs in order, or None when they hold no narrative."""
-    dep = read_narrative(paragraphs)
-    return dep if (dep.overall or dep.items or dep.measures) else None
-
-
-def _paragraph(grid: Grid, r: int) -> str | None:
-    """The row's text when it is one paragraph (one cell); None for a table row."""
-    texts = grid.row_texts(r)
-    return texts[0] if len(texts) == 1 else None
+def find_department_table(grid: Grid) -> tuple[Department, int, int] | None:
+    """The table form on ``grid`` with its first and last rows, or None when the sheet does not
+    hold one."""
+    if not any("名称" in t and department_label(t) == "name" for t in grid.text.values()):
+        return None  # most sheets: no 部门名称 label anywhere
+    found = table_form.find_department_table(grid)
+    return None if found is None else (found.department, found.first, found.last)
 
 
 def find_narrative(grid: Grid, used: set[int]) -> tuple[Department, int, int] | None:
-    """The narrative on ``grid`` (rows in ``used`` belong to forms) with its first and last
-    row: the first is the row after the part heading (where an in-place save rewrites from)."""
-    rows = [r for r in sorted(grid.row_cols) if r not in used and grid.row_texts(r)]
-    start = None
-    for i, r in enumerate(rows):
-        t = _paragraph(grid, r)
-        if t is not None and (is_part_start(t) or section_of(t) == "overall"):
-            start = i
-            break
-    if start is None:
+    """The narrative on ``grid`` (rows in ``used`` belong to forms) with its first and last row:
+    the first is the row after the part heading (where an in-place save rewrites from)."""
+    rows: list[int] = []
+    texts: list[str | None] = []
+    for r in sorted(set(grid.row_cols) | used):
+        row = grid.row_texts(r) if r not in used else None
+        if row != []:  # an empty row is no paragraph and ends nothing
+            rows.append(r)
+            texts.append(row[0] if row is not None and len(row) == 1 else None)
+    found = narrative.find_narrative(texts)
+    if found is None:
         return None
-    picked: list[int] = []
-    prev = rows[start] - 1
-    for r in rows[start:]:
-        t = _paragraph(grid, r)
-        if any(x in used for x in range(prev + 1, r)) or t is None:
-            break  # a form or a table
-        if picked and ends_narrative(t):
-            break
-        picked.append(r)
-        prev = r
-    texts = [_paragraph(grid, r) or "" for r in picked]
-    dep = parse_department(texts)
-    if dep is None and any(is_part_start(t) for t in texts):
-        dep = read_narrative(texts)  # an empty 第一部分 (a new form) is still the department part
-    if dep is None:
-        return None
-    body = [r for r, t in zip(picked, texts, strict=False) if not (is_part_start(t) or norm(t) == "第一部分")]
-    if not body:
-        return None
-    return dep, body[0], picked[-1]
+    dep, picked = found
+    body = [rows[i] for i in picked if not narrative.is_part_heading(texts[i] or "")]
+    return (dep, body[0], rows[picked[-1]]) if body else None

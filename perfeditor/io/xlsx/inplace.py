@@ -73,7 +73,7 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
 
 
 def _dep_digest(dep) -> str:
-    from perfeditor.io.xlsx.department_table import department_digest
+    from perfeditor.io.xlsx.department import department_digest
 
     return department_digest(dep)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from perfeditor.io.narrative import narrative_paragraphs
+from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,

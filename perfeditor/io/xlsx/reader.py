@@ -11,8 +11,7 @@ import openpyxl
 
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
-from perfeditor.io.xlsx.department import find_narrative
-from perfeditor.io.xlsx.department_table import department_digest, find_department_table
+from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
 from perfeditor.io.xlsx.forms import find_forms
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Document

@@ -14,8 +14,8 @@ from pathlib import Path
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import Cell, FormTable, compose, compose_department
 from perfeditor.forms.layouts import left_out
+from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.atomic import atomic_write, same_file
-from perfeditor.io.narrative import narrative_paragraphs
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.model import Document, Project

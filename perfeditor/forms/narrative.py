@@ -1,4 +1,4 @@
-"""The department narrative's grammar, shared by the .docx and .xlsx readers.
+"""The department narrative (第一部分 部门整体绩效目标) read from a run of texts, for every format.
 
 The narrative (第一部分 部门整体绩效目标) is a run of paragraphs: headings 一、总体绩效目标 /
 二、分项绩效目标 / 三、工作保障措施 (any ordinal, or none, a trailing colon allowed) split it into
@@ -7,9 +7,10 @@ sections; under 分项绩效目标 each short ordinal heading (一、推进城�
 ``绩效指标：`` prefixes switch between ``goal`` and ``indicator``). Text before the first section
 heading is the overall target (a part heading followed directly by the overall text).
 
-The narrative ends at the next part (第二部分 预算项目绩效目标), a form's title, or a heading of the
-disclosure's later sections (六、政府采购预算情况, 八、名词解释, 九、其他需要说明的事项 …); the readers
-also end it at a table.
+The narrative starts at its part heading (or the first 总体绩效目标 heading) and ends at the next
+part (第二部分 预算项目绩效目标), a form's title, a heading of the disclosure's later sections
+(六、政府采购预算情况, 八、名词解释, 九、其他需要说明的事项 …) or anything not a paragraph (a table, a
+form's row): :func:`find_narrative` over the texts a .docx body or an .xlsx sheet gives.
 """
 from __future__ import annotations
 
@@ -85,6 +86,35 @@ def ordinal_kind(text: str) -> str:
     return "num" if t[:1].isdigit() else "cn"
 
 
+def is_part_heading(text: str) -> bool:
+    return is_part_start(text) or norm(text) == "第一部分"
+
+
+def find_narrative(texts: list[str | None]) -> tuple[Department, list[int]] | None:
+    """The narrative in ``texts`` (a paragraph's text, or None for anything else) and the indexes
+    of its paragraphs, part heading included (a ``第一部分`` line right above it too); None when there
+    is none (a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 is still one)."""
+    start = next((i for i, t in enumerate(texts) if t is not None
+                  and (is_part_start(t) or section_of(t) == "overall")), None)
+    if start is None:
+        return None
+    if start > 0 and texts[start - 1] is not None and norm(texts[start - 1]) == "第一部分":
+        start -= 1
+    picked: list[int] = []
+    for i in range(start, len(texts)):
+        t = texts[i]
+        if t is None or picked and ends_narrative(t):
+            break
+        picked.append(i)
+    while picked and not texts[picked[-1]].strip():
+        picked.pop()
+    got = [texts[i] or "" for i in picked]
+    dep = read_narrative(got)
+    if not (dep.overall or dep.items or dep.measures) and not is_part_heading(got[0] if got else ""):
+        return None
+    return dep, picked
+
+
 def read_narrative(paras: list[str]) -> Department:
     """The narrative from its paragraphs in order (part heading first, if any)."""
     dep = Department(form="narrative")
@@ -96,7 +126,7 @@ def read_narrative(paras: list[str]) -> Department:
     heading_kind = ""  # the ordinal style of the first item heading; later headings match it
     for text in paras:
         t = text.strip()
-        if not t or is_part_start(t) or norm(t) == "第一部分":
+        if not t or is_part_heading(t):
             continue
         sec = section_of(t)
         if sec is not None:

@@ -1,0 +1,153 @@
+"""The national department form (部门整体支出绩效目标申报表) read from a cell grid, for every format.
+
+Rows are found by their labels (:func:`perfeditor.forms.vocabulary.department_label`), never by
+their position: 部门名称 · name; 年度主要任务 (merged down) with a header 任务名称 · 主要内容 ·
+预算申请（万元） over 总额 / 财政拨款 / 其他资金, one task a row, then 金额合计 · the sums;
+年度总体目标 · text (and the rows its label spans); 年度绩效指标 with the indicator header every form
+has (:func:`perfeditor.forms.recognize.detect_header`: 一级指标 · 二级指标 · 三级指标 · 指标值), one
+indicator a row, 一级/二级 merged down over their runs. A value is the cell starting under its
+column's header (a header merged over several columns takes the first cell starting under it).
+
+Only ``row_cells(r)``'s cells starting in row ``r`` are read, so a .docx table and an .xlsx sheet read
+alike. The shape the form is written in: :func:`perfeditor.forms.compose.compose_department`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.grid import Cell, Grid
+from perfeditor.forms.recognize import carry_levels, detect_header, indicator_of
+from perfeditor.model import Budget, Department, DepartmentTask, Indicator
+
+
+@dataclass
+class DepartmentTable:
+    """The form read, and the rows it takes (the in-place savers keep or rewrite them as one)."""
+
+    department: Department
+    #: Its first row: the title right above the 部门名称 row when the grid has one.
+    first: int
+    #: Its last row with content.
+    last: int
+
+
+def find_department_table(grid: Grid, head_rows: int | None = None) -> DepartmentTable | None:
+    """The department form on ``grid``: a 部门名称 row with 年度主要任务, 年度总体目标 or 年度绩效指标
+    in the 40 rows below. A sheet may hold it anywhere; with ``head_rows`` its 部门名称 row must be
+    among the first ``head_rows`` rows (a .docx table that is the form)."""
+    n = len(grid)
+    for r in range(n if head_rows is None else min(n, head_rows)):
+        if _section(_texts(grid, r))[1] == "name" and any(
+                _section(_texts(grid, k))[1] in ("tasks", "overall", "indicators")
+                for k in range(r + 1, min(n, r + 41))):
+            return _read(grid, r)
+    return None
+
+
+def _own(grid: Grid, r: int) -> list[Cell]:
+    return [c for c in grid.row_cells(r) if c.row == r]
+
+
+def _texts(grid: Grid, r: int) -> list[Cell]:
+    """The cells starting in row ``r`` that show something."""
+    return [c for c in grid.row_cells(r) if c.row == r and c.text]
+
+
+def _section(cells: list[Cell]) -> tuple[int, str | None]:
+    """The first of the row's first two texts that is a row label: its index and what it starts."""
+    for i, c in enumerate(cells[:2]):
+        sec = V.department_label(c.text)
+        if sec is not None:
+            return i, sec
+    return -1, None
+
+
+def _key(text: str) -> str:
+    return V.norm(text) if len(text) <= 30 else ""
+
+
+def _values(cells: list[Cell], cols: dict[int, tuple[int, str]]) -> dict[str, str]:
+    """field → the text of the first cell starting under its header (grid columns ``col`` … ``end``)."""
+    out = dict.fromkeys((f for _, f in cols.values()), "")
+    for c in cells:
+        for col, (end, f) in cols.items():
+            if col <= c.col <= end:
+                out[f] = out[f] or c.text
+                break
+    return out
+
+
+def _read(grid: Grid, top: int) -> DepartmentTable:
+    dep = Department(form="table")
+    first = top
+    for r in range(top - 1, max(top - 3, -1), -1):  # the title just above
+        texts = _texts(grid, r)
+        if len(texts) == 1 and V.looks_like_title(texts[0].text):
+            first = r
+            break
+    task_cols: dict[int, tuple[int, str]] = {}
+    ind_cols: dict[int, tuple[int, str]] = {}
+    graded = False
+    prev: Indicator | None = None
+    section = ""
+    last = covered = top  # covered: the last row a merged cell with text reaches down to
+    r, n = top, len(grid)
+    while r < n:
+        own = _own(grid, r)
+        cells = [c for c in own if c.text]
+        if not cells:
+            if not own and r > covered:
+                break  # an empty row ends the form
+            r += 1
+            continue
+        if len(cells) == 1 and V.looks_like_title(cells[0].text):
+            break  # the next form's title
+        covered = max(covered, *(r + c.rowspan - 1 for c in cells))
+        last = r
+        i, sec = _section(cells)
+        if sec is not None:
+            section, label, cells = sec, cells[i], cells[i + 1:]
+            if sec == "name":
+                dep.name = cells[0].text if cells else ""
+            elif sec == "overall":
+                end = min(r + label.rowspan - 1, n - 1)
+                dep.overall = "\n".join([c.text for c in cells]
+                                        + [c.text for k in range(r + 1, end + 1) for c in _texts(grid, k)])
+                last = end
+                r = end + 1
+                continue
+            elif sec == "sum":
+                edge = label.col + label.colspan - 1
+                sums = _values([c for c in cells if c.col > edge], task_cols)
+                dep.budget = Budget(**{f: sums[f] for f in ("total", "fiscal", "other") if f in sums},
+                                    unit=dep.budget.unit)
+        if section == "tasks" and cells:
+            heads = {c.col: (c.col + c.colspan - 1, V.DEPARTMENT_TASK_LABELS[_key(c.text)]) for c in cells
+                     if _key(c.text) in V.DEPARTMENT_TASK_LABELS}
+            budget = [c for c in cells if _key(c.text).startswith(V.DEPARTMENT_BUDGET_HEAD)]
+            if heads or budget:
+                task_cols.update(heads)
+                dep.budget.unit = next((u for c in budget if (u := V.unit_in_label(c.text))), dep.budget.unit)
+            elif task_cols:
+                vals = _values(cells, task_cols)
+                if any(vals.values()):
+                    dep.tasks.append(DepartmentTask(**vals))
+        elif section == "indicators" and cells:
+            header = detect_header(grid, r) if not ind_cols else None
+            if header is not None:
+                spans = {c.col: c.col + c.colspan - 1 for k in range(header.row, header.end) for c in _own(grid, k)}
+                ind_cols = {c: (spans.get(c, c), f) for c, f in header.cols.items()}
+                graded = any(f.startswith("grade:") for f in header.cols.values())
+                last = header.end - 1
+                r = header.end
+                continue
+            vals = _values(cells, ind_cols)
+            if any(vals.values()):
+                ind = indicator_of(vals, graded)
+                if prev is not None:
+                    carry_levels(ind, prev, "level1" in vals, "level2" in vals)
+                dep.indicators.append(ind)
+                prev = ind
+        r += 1
+    return DepartmentTable(dep, first, last)
