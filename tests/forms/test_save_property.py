@@ -1,7 +1,7 @@
 """Model-based property test of saving: random sequences of edits — values, indicator rows added
-/ removed / moved, projects added / copied / removed / moved, department text — applied to
+/ removed / moved, projects added / copied / removed / moved, department items edited, added and removed — applied to
 sample forms of both formats and their variants (several projects in one table, split forms,
-two-table forms, a workbook with a notes sheet holding a formula and a picture); after each save
+two-table forms, titles as rows, graded forms between other tables, a workbook with a notes sheet\nholding a formula and a picture); after each save
 the file reads back as the edited document, and every zip member outside the changed parts is
 byte-identical (derandomised: see tests/conftest.py)."""
 from __future__ import annotations
@@ -15,8 +15,11 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from perfeditor.editing import renumber_titles
+from perfeditor.editing.rename import renamed_title
+from perfeditor.forms.titles import next_item_title, renumber_items
 from perfeditor.io import load_document, plan_save
-from perfeditor.model import Project, dump_document
+from perfeditor.model import DepartmentItem, Project, dump_document
 from tests.conftest import PUBLIC_FIXTURES, collapse_ws
 from tests.workbooks import with_notes_sheet
 
@@ -30,6 +33,10 @@ SAMPLES = {
     "weight.xlsx": FIXTURES / "acceptance" / "var_weight.xlsx",
     "department-and-forms.docx": PUBLIC_FIXTURES / "dingzhou_2020.docx",
     "notes-sheet.xlsx": "notes",
+    "title-row.docx": FIXTURES / "acceptance" / "var_title_row.docx",
+    "title-row.xlsx": FIXTURES / "acceptance" / "var_title_row.xlsx",
+    "graded-between-other-tables.docx": FIXTURES / "acceptance" / "seed003_pingxiang.docx",
+    "graded-between-other-tables.xlsx": FIXTURES / "acceptance" / "seed003_pingxiang.xlsx",
 }
 TEXT = st.text(alphabet="甲乙丙丁城建项目一二三456%≥", min_size=1, max_size=8)
 #: Parts an in-place save may change; every other member stays byte-identical.
@@ -49,6 +56,12 @@ def _comparable(doc) -> dict:
     return out
 
 
+def _renumber(dep) -> None:
+    """一、二、… titles in order again, as the window's item commands leave them."""
+    for k, title in renumber_items([it.title for it in dep.items]).items():
+        dep.items[k].title = title
+
+
 class SaveMachine(RuleBasedStateMachine):
     source: Path
     path: Path
@@ -59,6 +72,11 @@ class SaveMachine(RuleBasedStateMachine):
         self.doc = load_document(self.path)
         self.original = _members(self.path)
         self.kept_all = True  # no save so far had to give something up
+        self.read = {p.uid for p in self.doc.projects}  # the projects the file holds
+
+    def _renumber(self) -> None:
+        """Form titles count 1, 2, 3 … again, as the window's project commands leave them."""
+        renumber_titles(self.doc, self.read)
 
     def _project(self, data) -> Project:
         return self.doc.projects[data.draw(st.integers(0, len(self.doc.projects) - 1))]
@@ -103,12 +121,15 @@ class SaveMachine(RuleBasedStateMachine):
         p = self.doc.projects[k]
         copy = Project.model_validate(p.model_dump(exclude={"uid"}))
         copy.name = f"{p.name}{text}"
+        copy.title = renamed_title(p.title, p.name, copy.name) or p.title  # as the window renames
         self.doc.projects.insert(k + 1, copy)
+        self._renumber()
 
     @rule(data=st.data())
     def remove_project(self, data):
         if len(self.doc.projects) > 1:
             del self.doc.projects[data.draw(st.integers(0, len(self.doc.projects) - 1))]
+            self._renumber()
 
     @rule(data=st.data())
     def move_project(self, data):
@@ -116,12 +137,29 @@ class SaveMachine(RuleBasedStateMachine):
             k = data.draw(st.integers(0, len(self.doc.projects) - 2))
             ps = self.doc.projects
             ps[k], ps[k + 1] = ps[k + 1], ps[k]
+            self._renumber()
 
-    @rule(text=TEXT)
-    def edit_department(self, text):
+    @rule(data=st.data(), text=TEXT)
+    def edit_department(self, data, text):
         dep = self.doc.department
         if dep is not None and dep.items:
-            dep.items[0].goal = text
+            dep.items[data.draw(st.integers(0, len(dep.items) - 1))].goal = text
+
+    @rule(data=st.data(), text=TEXT)
+    def add_department_item(self, data, text):
+        dep = self.doc.department
+        if dep is not None and dep.form != "table":
+            k = data.draw(st.integers(0, len(dep.items)))
+            title = next_item_title([it.title for it in dep.items], k) + f"{text}工作"
+            dep.items.insert(k, DepartmentItem(title=title, goal=text, indicator=f"{text}≥1"))
+            _renumber(dep)
+
+    @rule(data=st.data())
+    def remove_department_item(self, data):
+        dep = self.doc.department
+        if dep is not None and len(dep.items) > 1:
+            del dep.items[data.draw(st.integers(0, len(dep.items) - 1))]
+            _renumber(dep)
 
     # --- the save and what must hold after it -----------------------------------------------
     @rule()
@@ -129,6 +167,7 @@ class SaveMachine(RuleBasedStateMachine):
         plan = plan_save(self.doc, self.path)
         self.kept_all = self.kept_all and not plan.losses
         plan.write()
+        self.read = {p.uid for p in self.doc.projects}
         again = load_document(self.path)
         assert _comparable(again) == _comparable(self.doc)
         if self.kept_all:
