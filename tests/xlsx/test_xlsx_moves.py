@@ -113,3 +113,37 @@ def test_a_formula_pointing_into_a_moved_form_asks_first(tmp_path):
     assert plan.losses and "调整了项目的先后顺序" in plan.losses[0]  # it would point at another cell
     plan.cancel()
     assert path.read_bytes() == before
+
+
+ACCEPTANCE = PUBLIC_FIXTURES.parent / "acceptance"
+
+
+def _outside_forms(path) -> list[tuple[str, str]]:
+    """(sheet, text) of every cell outside the forms and the department part, in order."""
+    _, places = read_document(path)
+    taken = [(f.sheet, f.first_row, f.last_row) for f in [*places.projects.values(), places.department] if f]
+    return [(ws.title, str(c.value)) for ws in openpyxl.load_workbook(path) for row in ws.iter_rows() for c in row
+            if c.value is not None and not any(s == ws.title and a <= c.row <= b for s, a, b in taken)]
+
+
+@pytest.mark.parametrize("name", ["seed003_pingxiang.xlsx", "var_weight.xlsx", "var_title_row.xlsx",
+                                  "var_two_tables.xlsx"])
+def test_forms_moved_and_removed_in_one_save_stay_in_place(tmp_path, name):
+    """Calc stacks the department part, the forms and the rest of the disclosure on one sheet: a
+    form moved, another removed and the department text edited are saved in place, and every line
+    outside the forms stays (the whole workbook was rebuilt from templates before)."""
+    import shutil
+
+    path = tmp_path / name
+    shutil.copy(ACCEPTANCE / name, path)
+    doc, places = read_document(path)
+    outside = _outside_forms(path)
+    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]
+    del doc.projects[2]
+    if doc.department is not None:
+        doc.department.overall = "移动和删除项目的同时改了部门总体目标"
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    assert comparable(dump_document(load_document(path))) == comparable(dump_document(doc))
+    assert _outside_forms(path) == outside

@@ -121,8 +121,6 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         raise NotPatchable("projects both added and removed")  # a template below: its rows may move
     for prev, _, _ in inserts:
         edited.setdefault(smap.projects[prev.uid].sheet, [])
-    if any(at in moved for at, _ in removed):
-        raise NotPatchable("projects both moved and removed")
     report: list[str] = []
     new_members: dict[str, bytes] = {}
     edited_xml: dict[str, tuple[str, SheetXML]] = {}  # member → (sheet, its patched XML)
@@ -133,15 +131,17 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         dep = doc.department
         dep_src = smap.department
         dep_delta = 0
+        dep_sheet = None  # the sheet whose department rows are rewritten
         if dep is not None and dep_src is not None and dep_src.digest != _dep_digest(dep):
-            member = names.get(dep_src.sheet)
-            if member is None or dep_src.sheet in edited:
+            if names.get(dep_src.sheet) is None:
                 raise NotPatchable("department sheet")
-            xml = SheetXML(zf.read(member))
-            dep_delta = patch_department(xml, dep, dep_src)
-            edited_xml[member] = (dep_src.sheet, xml)
-        # forms moved on a sheet first; the edits then go by where the forms are now (``work``)
-        work, moved_xml = _move_forms(zf, names, moved, smap, dep_src, edited)
+            dep_sheet = dep_src.sheet
+            edited.setdefault(dep_sheet, [])
+        # forms moved on a sheet first; the edits then go by where the forms are now (``work``), and
+        # so do the rows of forms removed (they lay between the forms moved, where the gaps go along)
+        work, moved_xml, mappings = _move_forms(zf, names, moved, smap, dep_src, edited)
+        removed = {key: tuple(mappings[key[0]].get(r, r) for r in rows) if key[0] in mappings else rows
+                   for key, rows in removed.items()}
         for sheet, projects in edited.items():
             member = names.get(sheet)
             if member is None:
@@ -152,8 +152,12 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
                      else form_end(work.projects[prev.uid]), 1, prev, (new, tmpl))
                     for prev, new, tmpl in inserts if work.projects[prev.uid].sheet == sheet]
             ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
+            if sheet == dep_sheet:  # in row order with the forms' edits: bottom up, no row is stale
+                ops.append((dep_src.first_row, 0, None, "department"))  # type: ignore[union-attr]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
-                if p is None:
+                if what == "department":
+                    dep_delta = patch_department(xml, dep, dep_src)
+                elif p is None:
                     delete_rows(xml, *what)
                 elif what is None:
                     shifts[id(p)] = patch_project(xml, p, work.projects[p.uid], fmt_of, report)
@@ -190,7 +194,9 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         members = {info.filename: new_members.get(info.filename) or zf.read(info) for info in infos
                    if info.filename not in dropped}
     same = Path(path).resolve() == src.resolve()
-    structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved)
+    # a department part that grew or shrank moves the forms below it on its sheet
+    structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved
+                      or dep_delta and any(smap.projects[p.uid].sheet == dep_sheet for p in originals))
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
@@ -232,22 +238,28 @@ def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap
                 dep_src: FormPlace | None, edited: dict[str, list[Project]]):
     """The sheets of ``moved`` (sheet → its forms in their new order) with the forms' rows in
     that order (:mod:`~perfeditor.io.xlsx.moves`), and a map of where every form is now:
-    (that map, {sheet: its XML}). Raises :class:`NotPatchable` when a move cannot be made."""
+    (that map, {sheet: its XML}, {sheet: old row → new row}). Raises :class:`NotPatchable` when a
+    move cannot be made."""
     if not moved:
-        return smap, {}
+        return smap, {}, {}
     from perfeditor.io.xlsx.moves import check_references, move_rows, row_map
 
     work = SourceMap(smap.path, smap.format, dict(smap.projects), smap.department, smap.scan)
     out: dict[str, SheetXML] = {}
+    mappings: dict[str, dict[int, int]] = {}
     for sheet, projects in moved.items():
         member = names.get(sheet)
-        if member is None or dep_src is not None and dep_src.sheet == sheet:
-            raise NotPatchable("department sheet" if member else f"sheet {sheet}")
+        if member is None:
+            raise NotPatchable(f"sheet {sheet}")
         in_file = sorted(projects, key=lambda p: smap.projects[p.uid].first_row)
         spans = [(smap.projects[p.uid].first_row, form_end(smap.projects[p.uid])) for p in in_file]
         if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
             raise NotPatchable("forms overlap")
+        if dep_src is not None and dep_src.sheet == sheet and dep_src.first_row <= spans[-1][1] \
+                and dep_src.last_row >= spans[0][0]:
+            raise NotPatchable("department sheet")  # the department part between the forms moved
         mapping, slots = row_map(spans, [in_file.index(p) for p in projects])
+        mappings[sheet] = mapping
         check_references(zf.read, names, sheet, spans[0][0], spans[-1][1])
         xml = SheetXML(zf.read(member))
         move_rows(xml, mapping, slots)
@@ -256,7 +268,7 @@ def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap
             work.projects[p.uid] = ref.shifted_rows(mapping[ref.first_row] - ref.first_row)
         out[sheet] = xml
         edited.setdefault(sheet, [])
-    return work, out
+    return work, out, mappings
 
 
 def _is_edited(p: Project, smap: SourceMap) -> bool:
