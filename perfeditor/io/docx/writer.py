@@ -15,7 +15,7 @@ from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import compose_department
-from perfeditor.forms.layouts import left_out
+from perfeditor.forms.layouts import left_out, written_layout
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.source import SourceMap
 from perfeditor.model import LAYOUTS, Document
@@ -62,11 +62,9 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
     target = layout or doc.layout
     if target not in LAYOUTS:
         raise FormWriteError(f"不认识的表格格式“{target}”；可选：hebei-project、hebei-graded、mof-project。")
-    from perfeditor.io.docx.writer_template import project_layout
-
     by_layout: dict[str, list] = {}
     for p in doc.projects:
-        by_layout.setdefault(project_layout(doc, p, target), []).append(p)
+        by_layout.setdefault(written_layout(p, target, doc.layout), []).append(p)
     report = [line for lay, projects in by_layout.items() for line in left_out(projects, lay)]
     report += _department_notes(doc)
     in_place = can_save_in_place(doc, target, smap)

@@ -9,6 +9,7 @@ import re
 
 from lxml import etree
 
+from perfeditor.forms.layouts import written_layout
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.writer_inplace_department import (
@@ -21,7 +22,7 @@ from perfeditor.io.docx.writer_look import capture_look, text_of
 from perfeditor.io.docx.writer_patch import patch_project
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.model import LAYOUTS, Document, Project
+from perfeditor.model import Document, Project
 
 _FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
 _TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
@@ -52,13 +53,9 @@ def _edited(p: Project, smap: SourceMap, digests: dict | None = None) -> bool:
     return now != (ref.digest if ref is not None else "")
 
 
-def _layout(p: Project, doc: Document) -> str:
-    return p.variant.layout if p.variant.layout in LAYOUTS else doc.layout
-
-
 def _rebuild(p: Project, index: int, doc: Document, elems: list) -> list:
     look, widths = capture_look(elems)
-    return build_project(p, index, _layout(p, doc), look, widths)
+    return build_project(p, index, written_layout(p, None, doc.layout), look, widths)
 
 
 def _removed_groups(blocks: list, claimed: set[int], kept_groups: set[tuple]) -> list[list[int]]:
@@ -272,7 +269,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = No
         for prev, news in _after_predecessors(doc, added, placed):
             new: list = []
             for p in news:
-                built = build_project(p, index[id(p)], _layout(p, doc), look)
+                built = build_project(p, index[id(p)], written_layout(p, None, doc.layout), look)
                 if paged and built:
                     if built[0].tag == x.W_P:
                         x.set_page_break_before(built[0])

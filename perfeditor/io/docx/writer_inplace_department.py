@@ -9,9 +9,11 @@ import re
 
 from lxml import etree
 
+from perfeditor.forms.compose import compose_department
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.writer_department import ProseLook, build_department_table, narrative_sections
 from perfeditor.io.docx.writer_look import capture_look, para_look, text_of
+from perfeditor.io.docx.writer_table import render
+from perfeditor.io.docx.writer_template import ProseLook, narrative_sections
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Department, Project
 from perfeditor.model.dump import dump_department
@@ -54,7 +56,7 @@ def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> lis
         if tbl is None:
             return elems
         look, _ = capture_look(elems)
-        new_tbl = build_department_table(dep, look)[-1]
+        new_tbl = render(compose_department(dep), look)[-1]
         tbl.addprevious(new_tbl)
         tbl.getparent().remove(tbl)
         return [new_tbl if e is tbl else e for e in elems]
@@ -112,7 +114,7 @@ def insert_department(body, dep: Department, slots: list[Project], blocks: list,
         look = x.Look(cell_style=None, head_style=None, title_style=None)
         look.cell_ppr, look.cell_rpr = _direct("宋体", 18)
         look.head_ppr, look.head_rpr = _direct("宋体", 18, center=True)
-        new = build_department_table(dep, look)[-1:]
+        new = render(compose_department(dep), look)[-1:]
         title = _direct("宋体", 32, bold=True, center=True)
         new.insert(0, x.paragraph("部门整体支出绩效目标申报表", ppr=title[0], rpr=title[1]))
     else:

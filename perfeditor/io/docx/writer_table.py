@@ -120,20 +120,21 @@ class TableBuilder:
 
 
 def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> list:
-    """A composed form as body blocks: its title paragraph (unless the title is the table's first
-    row) and its table(s) — split into two before the indicator header when the form is two
-    tables or ``look.split_header`` asks for it; the grid ``widths`` of the original table when
-    rewriting one with as many columns, else the declared widths scaled to the page."""
+    """A composed form as body blocks: its heading lines, its title paragraph (unless the title is
+    the table's first row), its unit line and its table(s) — split into two before the indicator
+    header when the form is two tables or ``look.split_header`` asks for it; the grid ``widths``
+    of the original table when rewriting one with as many columns, else the declared widths
+    scaled to the page."""
     grid = widths if widths and len(widths) == table.n_cols else x.scale(table.widths, look.grid_total)
     tb = TableBuilder(grid, look)
-    blocks: list = []
+    blocks: list = [x.paragraph(t, "PartHeading") for t in table.heading]
     if table.title:
         style = look.extras.get("mof_title_style", "FormTitleMof") if table.layout in MOF_STYLED \
             else look.title_style
         blocks.append(x.paragraph(table.title, None if look.title_ppr is not None else style,
                                   ppr=look.title_ppr, rpr=look.title_rpr))
-    if table.layout == "department-table":
-        blocks.append(x.paragraph(f"（单位：{table.unit or '万元'}）", "FormUnit"))
+    if table.unit_line:
+        blocks.append(x.paragraph(table.unit_line, "FormUnit"))
     covering = table.covering()
     first, last = table.header_rows
     n = table.n_cols
