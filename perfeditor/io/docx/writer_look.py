@@ -13,23 +13,17 @@ def text_of(el) -> str:
     return "".join(t.text or "" for t in el.iter(x.W_T))
 
 
-def _first_text_run_rpr(p):
-    for r in p.iter(x.W_R):
-        if r.find(x.W_T) is not None and (r.find(x.W_T).text or "").strip():
-            return r.find(x.W_RPR)
-    return None
-
-
 def para_look(p) -> tuple:
+    """(its ``w:pPr``, the ``w:rPr`` of its first run with text) of paragraph ``p``."""
     if p is None:
         return (None, None)
-    return (p.find(x.W_PPR), _first_text_run_rpr(p))
+    run = next((r for r in p.iter(x.W_R) if (r.findtext(x.W_T) or "").strip()), None)
+    return p.find(x.W_PPR), run.find(x.W_RPR) if run is not None else None
 
 
 def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     """The look of a form's original blocks (its first table, its title paragraph)."""
-    look = x.Look(cell_style=None, head_style=None, title_style=None)
-    look.extras["mof_title_style"] = None
+    look = x.Look(cell_style=None, head_style=None, title_style=None, mof_title_style=None)
     title = next((e for e in elems if e.tag == x.W_P and text_of(e).strip()), None)
     look.title_ppr, look.title_rpr = para_look(title)
     if look.title_ppr is None and title is not None:
@@ -39,24 +33,20 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     if tbl is None:
         return look, None
     look.tbl_pr = tbl.find(x.W_TBLPR)
-    look.extras["ns_decl"] = x.ns_declarations(tbl)
-    look.extras["protos"] = ProtoRows([e for e in elems if e.tag == x.W_TBL])
-    widths = []
+    # the namespaces in scope at the table: copied pieces may use any of them
+    look.ns_decl = "".join(f' xmlns:{k}="{v}"' for k, v in tbl.nsmap.items() if k and k != "w")
+    look.protos = ProtoRows([e for e in elems if e.tag == x.W_TBL])
     grid = tbl.find(x.w("tblGrid"))
-    for gc in (grid if grid is not None else []):
-        try:
-            widths.append(int(gc.get(x.W_W)))
-        except (TypeError, ValueError):
-            widths = []
-            break
+    try:
+        widths = [int(gc.get(x.W_W)) for gc in (grid if grid is not None else ())]
+    except (TypeError, ValueError):
+        widths = []
     if widths and sum(widths) > 0:
         look.grid_total = sum(widths)
     found: list = []
     for tc in tbl.iter(x.W_TC):
         if look.tc_borders is None:
-            pr = tc.find(x.W_TCPR)
-            if pr is not None and pr.find(x.w("tcBorders")) is not None:
-                look.tc_borders = pr.find(x.w("tcBorders"))
+            look.tc_borders = tc.find(f"{x.W_TCPR}/{x.w('tcBorders')}")
         p = next((p for p in tc.iter(x.W_P) if text_of(p).strip()), None)
         if p is not None:
             found.append(p)

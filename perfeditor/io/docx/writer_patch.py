@@ -13,6 +13,7 @@ everything but those cells stays byte-identical (and the part is not serialised 
 """
 from __future__ import annotations
 
+import copy
 import logging
 import re
 
@@ -55,8 +56,13 @@ def flat(p: Project) -> dict:
     return out
 
 
-def _same_keys(a: dict, b: dict) -> bool:
-    return a.keys() == b.keys()
+def fingerprint(part) -> str:
+    """``part``'s content fingerprint; "" for text that cannot be fingerprinted (lone surrogates
+    typed in): it counts as edited."""
+    try:
+        return part.content_fingerprint()
+    except UnicodeError:
+        return ""
 
 
 def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None:
@@ -78,7 +84,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
             or old.variant != p.variant:
         return None  # read differently out of context, or the form's shape was changed
     before, after = flat(old), flat(p)
-    if not _same_keys(before, after):
+    if before.keys() != after.keys():
         return None
     wanted: dict = {}  # Cell → (new text, its grid)
     for key, value in after.items():
@@ -152,8 +158,6 @@ def _first_rpr(tc):
 def set_cell_text(tc, text: str) -> None:
     """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr``."""
-    import copy
-
     paras = tc.findall(x.W_P)
     first = paras[0]
     ppr = first.find(x.W_PPR)
@@ -253,8 +257,8 @@ def _cell_xml(tc, declared: dict) -> bytes:
 
 # --- value edits without parsing the whole part --------------------------------------------------
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                          remove_blank_text=False, collect_ids=False)
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                         remove_blank_text=False, collect_ids=False)
 
 
 def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, dict, list] | None:
@@ -281,15 +285,10 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
         return None  # forms of one table moved among themselves
     if not _department_kept(doc.department, smap.department):
         return None
-    digests: dict[int, str] = {}
-    edited = []
-    for p in doc.projects:
-        try:
-            digests[id(p)] = p.content_fingerprint()
-        except UnicodeError:
-            return None
-        if digests[id(p)] != smap.projects[p.uid].digest:
-            edited.append(p)
+    digests = {id(p): fingerprint(p) for p in doc.projects}
+    if not all(digests.values()):
+        return None
+    edited = [p for p in doc.projects if digests[id(p)] != smap.projects[p.uid].digest]
     if len({tuple(smap.projects[p.uid].blocks) for p in edited}) != len(edited):
         return None  # two edited forms in one table: the parsed tree takes them one by one
     if not edited:
@@ -311,7 +310,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
                 continue
             begin, stop = where
             try:
-                root = etree.fromstring(head + xml[begin:stop] + tail, _PARSER)
+                root = etree.fromstring(head + xml[begin:stop] + tail, PARSER)
             except etree.XMLSyntaxError:
                 return None  # (a prefix declared on an element around the table)
             body = root.find(x.w("body"))
@@ -361,9 +360,4 @@ def _shifted(blocks: list, edits: list) -> list:
 def _department_kept(dep, src: FormPlace | None) -> bool:
     if dep is None:
         return src is None
-    if src is None or not src.blocks or not src.digest:
-        return False
-    try:
-        return dep.content_fingerprint() == src.digest
-    except UnicodeError:
-        return False
+    return src is not None and bool(src.blocks) and bool(src.digest) and fingerprint(dep) == src.digest

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, FormTable
 from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.text import iter_cells
 
 #: Tables whose title paragraph takes the national forms' title style.
 MOF_STYLED = ("mof-project", "department-table")
@@ -33,9 +34,8 @@ class ProtoRows:
     for rows added)."""
 
     def __init__(self, tables: list):
-        from perfeditor.io.docx.text import iter_cells, iter_rows
+        from perfeditor.io.docx.text import iter_rows
 
-        self._cells = iter_cells
         rows = [tr for t in tables for tr in iter_rows(t)]
         texts = ["".join(tr.itertext()) for tr in rows]
         start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), None)
@@ -53,9 +53,6 @@ class ProtoRows:
         rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
         return rows[min(k, len(rows) - 1)] if rows else None
 
-    def cells(self, tr) -> list:
-        return list(self._cells(tr)) if tr is not None else []
-
 
 class TableBuilder:
     """Appends rows to one ``w:tbl`` whose grid is ``widths``."""
@@ -64,29 +61,19 @@ class TableBuilder:
         self.widths = widths
         self.look = look
         self.xml = x.TableXml(widths, look)
-        self.rows = 0
         self.done: list = []
-        self.protos: ProtoRows | None = look.extras.get("protos")
+        self.protos: ProtoRows | None = look.protos
         self.counts: dict[str, int] = {}
-
-    @property
-    def size(self) -> int:
-        return len(self.widths)
-
-    @property
-    def tbl(self):
-        """The finished ``w:tbl`` element."""
-        return self.xml.element()
 
     def tables(self) -> list:
         """The finished table(s): with :meth:`break_table` used, the header block, an empty
         paragraph (Word joins adjacent tables) and the indicator block."""
-        return [*self.done, self.tbl]
+        return [*self.done, self.xml.element()]
 
     def break_table(self) -> None:
         """End the current table here and go on in a new one with the same grid (two_tables)."""
         self.xml.open_bottom()
-        self.done = [*self.done, self.xml.element(), x.joint()]
+        self.done += [self.xml.element(), x.joint()]
         self.xml = x.TableXml(self.widths, self.look)
 
     def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False,
@@ -98,7 +85,7 @@ class TableBuilder:
             k = self.counts.get(kind, 0)
             self.counts[kind] = k + 1
             proto_tr = self.protos.row(kind, k)
-            protos = self.protos.cells(proto_tr)
+            protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
         xml, widths = self.xml, self.widths
         size = len(widths)
         xml.row(header=header, cant_split=cant_split, proto=proto_tr)
@@ -106,17 +93,15 @@ class TableBuilder:
         last = len(protos) - 1
         for j, c in enumerate(cells):
             span = max(1, min(c.span, size - col))
-            width = widths[col] if span == 1 else sum(widths[col:col + span])
             proto = protos[min(j, last)] if protos else None
-            xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
+            xml.cell(c.text, sum(widths[col:col + span]), span=span, vmerge=c.vmerge, head=c.head, align=c.align,
                      proto=proto, bare=c.bare)
             col += span
             if col >= size:
                 break
         if col < size:  # never leave a row short of the grid
             xml.cell("", sum(widths[col:]), span=size - col, proto=protos[-1] if protos else None)
-        xml.end_row()
-        self.rows += 1
+        xml.parts.append("</w:tr>")
 
 
 def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> list:
@@ -129,8 +114,7 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     tb = TableBuilder(grid, look)
     blocks: list = [x.paragraph(t, "PartHeading") for t in table.heading]
     if table.title:
-        style = look.extras.get("mof_title_style", "FormTitleMof") if table.layout in MOF_STYLED \
-            else look.title_style
+        style = look.mof_title_style if table.layout in MOF_STYLED else look.title_style
         blocks.append(x.paragraph(table.title, None if look.title_ppr is not None else style,
                                   ppr=look.title_ppr, rpr=look.title_rpr))
     if table.unit_line:

@@ -14,9 +14,7 @@ from perfeditor.io.docx.writer_table import render
 from perfeditor.io.narrative import heading_lines, narrative_paragraphs
 from perfeditor.model import Department, Document, Project
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "resources" / "templates"
-BASE = TEMPLATES / "base.docx"
-DOCUMENT_PART = "word/document.xml"
+BASE = Path(__file__).resolve().parents[3] / "resources" / "templates" / "base.docx"
 
 
 @dataclass
@@ -71,10 +69,7 @@ def build_body(doc: Document, layout: str) -> list:
     for n, project in enumerate(doc.projects, 1):
         built = build_project(project, n, written_layout(project, layout, doc.layout), look)
         if blocks and built:  # one project a page: a title never stays behind at a page's foot
-            if built[0].tag == x.W_P and isinstance(built[0], etree._Element):
-                x.set_page_break_before(built[0])
-            else:
-                built.insert(0, x.page_break_paragraph())
+            x.start_page(built)
         blocks += built
     return separate_tables(blocks)
 
@@ -82,12 +77,15 @@ def build_body(doc: Document, layout: str) -> list:
 def write_new(doc: Document, tmp: Path, layout: str) -> None:
     """Write a new .docx for ``doc`` in ``layout`` to ``tmp`` (from the base template)."""
     with zipfile.ZipFile(BASE) as zin:
-        members = [(info, zin.read(info)) for info in zin.infolist()]
+        part = "word/document.xml"
+        write_package(zin, part, _fill(zin.read(part), build_body(doc, layout)), tmp)
+
+
+def write_package(zin: zipfile.ZipFile, part: str, xml: bytes, tmp) -> None:
+    """A copy of the package ``zin`` at ``tmp``, its member ``part`` holding ``xml``."""
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info, data in members:
-            if info.filename == DOCUMENT_PART:
-                data = _fill(data, build_body(doc, layout))
-            zout.writestr(info, data)
+        for info in zin.infolist():
+            zout.writestr(info, xml if info.filename == part else zin.read(info))
 
 
 _MARK = "PERFEDITOR-BODY"
