@@ -119,9 +119,7 @@ def _merged(builds: list[list]) -> list:
         grids = [[g.get(x.w("w")) for g in t.iter(x.w("gridCol"))] for t in tables]
         if all(g == grids[0] for g in grids):
             first = tables[0]
-            for t in tables[1:]:
-                for tr in t.findall(x.w("tr")):
-                    first.append(tr)
+            first.extend(tr for t in tables[1:] for tr in t.findall(x.w("tr")))
             return [first]
     return [el for b in builds for el in b]
 
@@ -165,8 +163,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         if len(members) > 1 or smap.of(members[0]).parts > 1:
             shared[tuple(sorted({i for m in members for i in smap.of(m).blocks}))] = members
     joining = _joining_shared(doc, shared, added, index)
-    if joining:
-        added = [p for p in added if id(p) not in joining]
+    added = [p for p in added if id(p) not in joining]
     in_shared = {id(m) for ms in shared.values() for m in ms}
     for key, members in shared.items():
         own = [blocks[i] for i in key]
@@ -177,25 +174,21 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             placed[id(m)] = list(new)
         plans.append((x.placeholder(own[0]), new))
         detach.extend(own)
-    if shared:
-        kept = [p for p in kept if id(p) not in in_shared]
-        slots = [p for p in slots if id(p) not in in_shared]
+    kept = [p for p in kept if id(p) not in in_shared]
+    slots = [p for p in slots if id(p) not in in_shared]
     # projects in their slots (file order), each slot taking the next project in document order
     for slot, proj in zip(slots, kept, strict=False):
         edited = _edited(proj, smap, digests)
-        if slot is proj and not edited:
-            placed[id(proj)] = [blocks[i] for i in smap.of(proj).blocks]
-            unchanged.add(id(proj))
-            continue
-        if slot is proj:
-            own = [blocks[i] for i in smap.of(proj).blocks]
-            cells = patch_project(proj, own, smap.of(proj))
+        own = [blocks[i] for i in smap.of(proj).blocks]
+        if slot is proj:  # in its place: kept as it is, or its changed cells patched
+            cells = patch_project(proj, own, smap.of(proj)) if edited else []
             if cells is not None:
                 placed[id(proj)] = own
                 patched.extend(cells)
+                if not edited:
+                    unchanged.add(id(proj))
                 continue
         slot_elems = [blocks[i] for i in smap.of(slot).blocks]
-        own = [blocks[i] for i in smap.of(proj).blocks]
         new = _rebuild(proj, index[id(proj)], doc, own) if edited else own
         placed[id(proj)] = list(new)
         plans.append((x.placeholder(slot_elems[0]), new))

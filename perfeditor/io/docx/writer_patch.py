@@ -38,19 +38,14 @@ def flat(p: Project) -> dict:
     """Every value of ``p`` a form cell can hold, keyed as the reader tracks them."""
     out: dict = {k: getattr(p, k) for k in ("title", "name", "code", "unit", "implementer", "kind",
                                             "period", "source", "purpose", "goals", "goals_midterm")}
-    b = p.budget
-    for k in ("total", "fiscal", "other", "superior", "local", "midterm_total", "midterm_fiscal",
-              "midterm_other", "unit"):
-        out[f"budget.{k}"] = getattr(b, k)
-    for label, v in p.spending_plan.items():
-        out[f"plan:{label}"] = v
+    out.update((f"budget.{k}", getattr(p.budget, k)) for k in ("total", "fiscal", "other", "superior", "local",
+                                                               "midterm_total", "midterm_fiscal", "midterm_other",
+                                                               "unit"))
+    out.update((f"plan:{label}", v) for label, v in p.spending_plan.items())
     for k, ind in enumerate(p.indicators):
-        for f in ("level1", "level2", "level3", "description", "value", "value_midterm", "basis",
-                  "note", "weight"):
-            out[(k, f)] = getattr(ind, f)
-        if ind.grades is not None:
-            for g, v in ind.grades.items():
-                out[(k, f"grade:{g}")] = v
+        out.update(((k, f), getattr(ind, f)) for f in ("level1", "level2", "level3", "description", "value",
+                                                       "value_midterm", "basis", "note", "weight"))
+        out.update(((k, f"grade:{g}"), v) for g, v in (ind.grades or {}).items())
         out[(k, "grades")] = ind.grades is not None
     out["indicators"] = len(p.indicators)
     return out
