@@ -108,9 +108,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
             raise _Undo
     except _Undo:
         for tc, children, cell, text in saved:
-            for ch in list(tc):
-                tc.remove(ch)
-            tc.extend(children)
+            tc[:] = children
             cell.text = text
         return None
     return [tc for tc, *_ in saved]
@@ -131,9 +129,8 @@ def _reads_back(p: Project, items: list, values: dict, part: int, parts: int) ->
 
 def _plain_cell(tc) -> bool:
     """A cell of paragraphs only (no nested table, content control or custom XML)."""
-    if tc is None or not isinstance(tc.tag, str) or tc.tag != x.W_TC:
-        return False
-    return tc.find(x.W_P) is not None and all(ch.tag in _CELL_CHILDREN for ch in tc)
+    return tc is not None and tc.tag == x.W_TC and tc.find(x.W_P) is not None \
+        and all(ch.tag in _CELL_CHILDREN for ch in tc)
 
 
 def _first_rpr(tc):
@@ -156,21 +153,16 @@ def set_cell_text(tc, text: str) -> None:
     paras = tc.findall(x.W_P)
     first = paras[0]
     ppr = first.find(x.W_PPR)
-    rpr = _first_rpr(tc)
-    rpr = copy.deepcopy(rpr) if rpr is not None else None
+    rpr = copy.deepcopy(_first_rpr(tc))
     for extra in paras[1:]:
         tc.remove(extra)
     for ch in list(first):
         if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
             first.remove(ch)
-    lines = x.clean(text).split("\n")
-    for k, line in enumerate(lines):
-        if k == 0:
-            p = first
-        else:
-            p = etree.SubElement(tc, x.W_P)
-            if ppr is not None:
-                p.append(copy.deepcopy(ppr))
+    for k, line in enumerate(x.clean(text).split("\n")):
+        p = etree.SubElement(tc, x.W_P) if k else first
+        if k and ppr is not None:
+            p.append(copy.deepcopy(ppr))
         if not line:
             continue
         r = etree.SubElement(p, x.W_R)
@@ -188,28 +180,29 @@ def splice_cells(data: bytes, root, cells: list, whole: bool = True) -> bytes | 
     ``whole=False``: ``data`` is a piece of a part :func:`spliceable` said yes to."""
     if not cells or whole and not spliceable(data):
         return None
-    targets = {tc: None for tc in cells}
-    wanted: dict[int, object] = {}
-    n = 0
-    for k, tc in enumerate(root.iter(x.W_TC)):
-        if tc in targets:
-            wanted[k] = tc
-        n = k + 1
-    if len(wanted) != len(targets):
-        return None
+    targets = set(cells)
+    tcs = list(root.iter(x.W_TC))
+    wanted = [(k, tc) for k, tc in enumerate(tcs) if tc in targets]
     starts = [m.start() for m in _TC_START.finditer(data)]
-    if len(starts) != n:
+    if len(wanted) != len(targets) or len(starts) != len(tcs):
         return None
     declared = {p: uri for p, uri in root.nsmap.items() if p}
+    edits: list[tuple[int, int, bytes]] = []
+    for k, tc in wanted:
+        start = starts[k]
+        end = _cell_end(data, start)
+        if end is None or edits and start < edits[-1][1] or b"xmlns" in data[start:data.index(b">", start)]:
+            return None  # (a cell declaring namespaces of its own)
+        edits.append((start, end, _cell_xml(tc, declared)))
+    return _replaced(data, edits)
+
+
+def _replaced(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """``data`` with each (begin, end, new bytes) of ``edits`` (in order, apart) put in."""
     pieces: list[bytes] = []
     pos = 0
-    for idx in sorted(wanted):
-        start = starts[idx]
-        end = _cell_end(data, start)
-        if end is None or start < pos or b"xmlns" in data[start:data.index(b">", start)]:
-            return None  # (a cell declaring namespaces of its own)
-        pieces.append(data[pos:start])
-        pieces.append(_cell_xml(wanted[idx], declared))
+    for begin, end, new in edits:
+        pieces += [data[pos:begin], new]
         pos = end
     pieces.append(data[pos:])
     return b"".join(pieces)
@@ -325,13 +318,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
                 return None
             edits.append((begin, stop, new))
     edits.sort()
-    pieces: list[bytes] = []
-    pos = 0
-    for begin, stop, new in edits:
-        pieces += [xml[pos:begin], new]
-        pos = stop
-    pieces.append(xml[pos:])
-    return b"".join(pieces), digests, _shifted(blocks, edits)
+    return _replaced(xml, edits), digests, _shifted(blocks, edits)
 
 
 def _shifted(blocks: list, edits: list) -> list:

@@ -144,12 +144,10 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
         row: list[C] = []
         col = 0
         for cell in cells:
-            if cell.col > col:
-                gap(r, col, cell.col, row)
+            gap(r, col, cell.col, row)
             row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
                          None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
             col = cell.col + cell.cols
-        if col < n:
-            gap(r, col, n, row)
+        gap(r, col, n, row)
         tb.add(row, header=kind == "head", cant_split=kind != "block", kind=kind)
     return blocks + tb.tables()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -64,22 +65,17 @@ class Look:
     mof_title_style: str | None = "FormTitleMof"
 
 
-class RawXml:
+class RawXml(NamedTuple):
     """A finished block kept as serialised text (no namespace declarations; the part's root
     declares ``w``). Only :func:`block_xml` and ``.tag`` are used on it."""
 
-    __slots__ = ("tag", "xml")
-
-    def __init__(self, tag: str, xml: str):
-        self.tag = tag
-        self.xml = xml
+    tag: str
+    xml: str
 
 
 def block_xml(block) -> str:
     """A body block (an element or :class:`RawXml`) as text without namespace declarations."""
-    if isinstance(block, RawXml):
-        return block.xml
-    return _xml(block)
+    return block.xml if isinstance(block, RawXml) else _xml(block)
 
 
 def _add_text(run, text: str) -> None:
@@ -114,12 +110,10 @@ def joint() -> object:
     """The paragraph between the two tables of one form: Word needs one to keep them apart (and
     a header row repeats only at the top of a table), so it is as small as a paragraph can be —
     1-pt mark, exact 0.1-pt line, no spacing — and the tables look like one form."""
-    p = etree.Element(W_P, nsmap={"w": W_NS})
-    p.append(etree.fromstring(
-        f'<w:pPr xmlns:w="{W_NS}"><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="2" '
+    return etree.fromstring(
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="2" '
         'w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
-        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr>'))
-    return p
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
