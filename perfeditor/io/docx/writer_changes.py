@@ -16,8 +16,8 @@ from perfeditor.io.docx.writer_inplace_department import (
     insert_department,
     rewrite_department,
 )
-from perfeditor.io.docx.writer_look import capture_look, text_of
 from perfeditor.io.docx.writer_patch import fingerprint, patch_project
+from perfeditor.io.docx.writer_table import capture_look
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Document, Project
@@ -54,7 +54,7 @@ def _removed(blocks: list, claimed: set[int], kept_groups: set[tuple], dep_gone:
     it)). The original is read again only when a block no form claims looks like a form table
     or names a department part."""
     def loose(words, tables: bool) -> bool:
-        return any(i not in claimed and (b.tag == x.W_TBL or not tables) and any(w in text_of(b) for w in words)
+        return any(i not in claimed and (b.tag == x.W_TBL or not tables) and any(w in x.text_of(b) for w in words)
                    for i, b in enumerate(blocks))
     forms = loose(_FORM_WORDS, True)
     dep = dep_gone and loose(_DEPARTMENT_WORDS, False)
@@ -199,7 +199,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         first = group[0]
         j = first - 1
         while j >= 0 and j not in claimed and blocks[j].tag == x.W_P \
-                and _TITLE.search(text_of(blocks[j]) or "") and j not in group:
+                and _TITLE.search(x.text_of(blocks[j]) or "") and j not in group:
             detach.append(blocks[j])
             j -= 1
     if plans or removed:

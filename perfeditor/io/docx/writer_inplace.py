@@ -18,7 +18,7 @@
 
 Here the package is written and the source map brought up to date; the changes to the part are
 :mod:`writer_changes` (projects), :mod:`writer_inplace_department` (the department part) and
-:mod:`writer_look` (the look of the original forms that rebuilt tables copy).
+:mod:`writer_table` (the look of the original forms that rebuilt tables copy).
 """
 from __future__ import annotations
 

@@ -11,9 +11,8 @@ from lxml import etree
 
 from perfeditor.forms.compose import compose_department
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.writer_look import capture_look, para_look, text_of
 from perfeditor.io.docx.writer_patch import fingerprint
-from perfeditor.io.docx.writer_table import render
+from perfeditor.io.docx.writer_table import capture_look, para_look, render
 from perfeditor.io.docx.writer_template import ProseLook, narrative_sections
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Department, Project
@@ -60,7 +59,7 @@ def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> lis
         tbl.getparent().remove(tbl)
         return [new_tbl if e is tbl else e for e in elems]
     paras = [e for e in elems if e.tag == x.W_P]
-    texts = [text_of(p).strip() for p in paras]
+    texts = [x.text_of(p).strip() for p in paras]
     start = next((k for k, t in enumerate(texts) if "总体绩效目标" in t and len(t) <= 20), 0)
     heads = [k for k, t in enumerate(texts) if re.search(r"(总体|分项)绩效目标|工作保障措施", t)
              and len(t) <= 20]

@@ -78,6 +78,10 @@ def block_xml(block) -> str:
     return block.xml if isinstance(block, RawXml) else _xml(block)
 
 
+def text_of(el) -> str:
+    return "".join(t.text or "" for t in el.iter(W_T))
+
+
 def _add_text(run, text: str) -> None:
     parts = text.split("\t")
     for i, part in enumerate(parts):
