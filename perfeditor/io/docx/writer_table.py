@@ -58,56 +58,6 @@ class ProtoRows:
         return rows[min(k, len(rows) - 1)] if rows else None
 
 
-class TableBuilder:
-    """Appends rows to one ``w:tbl`` whose grid is ``widths``."""
-
-    def __init__(self, widths: list[int], look: x.Look):
-        self.widths = widths
-        self.look = look
-        self.xml = x.TableXml(widths, look)
-        self.done: list = []
-        self.protos: ProtoRows | None = look.protos
-        self.counts: dict[str, int] = {}
-
-    def tables(self) -> list:
-        """The finished table(s): with :meth:`break_table` used, the header block, an empty
-        paragraph (Word joins adjacent tables) and the indicator block."""
-        return [*self.done, self.xml.element()]
-
-    def break_table(self) -> None:
-        """End the current table here and go on in a new one with the same grid (two_tables)."""
-        self.xml.open_bottom()
-        self.done += [self.xml.element(), x.joint()]
-        self.xml = x.TableXml(self.widths, self.look)
-
-    def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False,
-            kind: str = "block") -> None:
-        """Append a row; ``kind`` ("block", "head", "ind") picks the original row to look like."""
-        proto_tr = None
-        protos: list = []
-        if self.protos is not None:
-            k = self.counts.get(kind, 0)
-            self.counts[kind] = k + 1
-            proto_tr = self.protos.row(kind, k)
-            protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
-        xml, widths = self.xml, self.widths
-        size = len(widths)
-        xml.row(header=header, cant_split=cant_split, proto=proto_tr)
-        col = 0
-        last = len(protos) - 1
-        for j, c in enumerate(cells):
-            span = max(1, min(c.span, size - col))
-            proto = protos[min(j, last)] if protos else None
-            xml.cell(c.text, sum(widths[col:col + span]), span=span, vmerge=c.vmerge, head=c.head, align=c.align,
-                     proto=proto, bare=c.bare)
-            col += span
-            if col >= size:
-                break
-        if col < size:  # never leave a row short of the grid
-            xml.cell("", sum(widths[col:]), span=size - col, proto=protos[-1] if protos else None)
-        xml.parts.append("</w:tr>")
-
-
 def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> list:
     """A composed form as body blocks: its heading lines, its title paragraph (unless the title is
     the table's first row), its unit line and its table(s) — split into two before the indicator
@@ -115,7 +65,6 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     of the original table when rewriting one with as many columns, else the declared widths
     scaled to the page."""
     grid = widths if widths and len(widths) == table.n_cols else x.scale(table.widths, look.grid_total)
-    tb = TableBuilder(grid, look)
     blocks: list = [x.paragraph(t, "PartHeading") for t in table.heading]
     if table.title:
         style = look.mof_title_style if table.layout in MOF_STYLED else look.title_style
@@ -126,6 +75,27 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     covering = table.covering()
     first, last = table.header_rows
     n = table.n_cols
+    xml, done, counts = x.TableXml(grid, look), [], {}
+
+    def add(cells: list[C], kind: str) -> None:
+        """Append a row; ``kind`` ("block", "head", "ind") picks the original row to look like."""
+        proto_tr, protos = None, []
+        if look.protos is not None:
+            counts[kind] = k = counts.get(kind, -1) + 1
+            proto_tr = look.protos.row(kind, k)
+            protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
+        xml.row(header=kind == "head", cant_split=kind != "block", proto=proto_tr)
+        col = 0
+        for j, c in enumerate(cells):
+            span = max(1, min(c.span, n - col))
+            xml.cell(c.text, sum(grid[col:col + span]), span=span, vmerge=c.vmerge, head=c.head, align=c.align,
+                     proto=protos[min(j, len(protos) - 1)] if protos else None, bare=c.bare)
+            col += span
+            if col >= n:
+                break
+        if col < n:  # never leave a row short of the grid
+            xml.cell("", sum(grid[col:]), span=n - col, proto=protos[-1] if protos else None)
+        xml.parts.append("</w:tr>")
 
     def gap(r: int, col: int, end: int, row: list[C]) -> None:
         """Grid columns ``col`` … ``end`` - 1 of row ``r`` that no cell starts in: under a cell
@@ -143,7 +113,10 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
 
     for r, cells in enumerate(table.rows()):
         if r == table.split_at and (table.two_tables or look.split_header):
-            tb.break_table()
+            # the header block ends here: the indicator block goes on in a table of the same grid
+            xml.open_bottom()
+            done += [xml.element(), x.joint()]
+            xml = x.TableXml(grid, look)
         kind = "block" if r < first else "head" if r <= last else "ind"
         row: list[C] = []
         col = 0
@@ -153,8 +126,8 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
                          None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
             col = cell.col + cell.cols
         gap(r, col, n, row)
-        tb.add(row, header=kind == "head", cant_split=kind != "block", kind=kind)
-    return blocks + tb.tables()
+        add(row, kind)
+    return [*blocks, *done, xml.element()]
 
 
 # --- the look of an original form, for tables rebuilt or added in place ---------------------------
