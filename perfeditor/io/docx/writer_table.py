@@ -88,7 +88,8 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
         col = 0
         for j, c in enumerate(cells):
             span = max(1, min(c.span, n - col))
-            xml.cell(c.text, sum(grid[col:col + span]), span=span, vmerge=c.vmerge, head=c.head, align=c.align,
+            width = grid[col] if span == 1 else sum(grid[col:col + span])
+            xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
                      proto=protos[min(j, len(protos) - 1)] if protos else None, bare=c.bare)
             col += span
             if col >= n:

@@ -245,7 +245,7 @@ class TableXml:
     def cell(self, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
              head: bool = False, align: str | None = None, proto=None, bare: bool = False) -> None:
         """One cell; ``bare`` leaves out its top, left and right borders (the unit line)."""
-        merge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(vmerge or "", "")
+        merge = '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>" if vmerge == "continue" else ""
         grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         if proto is not None:
             tail, ppr, rpr = self._proto(proto)
@@ -254,7 +254,8 @@ class TableXml:
             rpr = self._rpr[head]
             tail = f'{_BARE if bare else self._borders}<w:vAlign w:val="center"/>'
         text = clean(text) if (text and vmerge != "continue") else ""
-        paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in text.split("\n"))
+        paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in text.split("\n")) if "\n" in text \
+            else f"<w:p>{ppr}{_run_xml(text, rpr)}</w:p>"  # (one line: the common case, kept cheap)
         self.parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}'
                           f'{tail}</w:tcPr>{paras}</w:tc>')
 
