@@ -11,7 +11,7 @@ from lxml import etree
 
 from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, FormTable
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.text import iter_cells
+from perfeditor.io.docx.text import iter_cells, iter_rows
 
 #: Tables whose title paragraph takes the national forms' title style.
 MOF_STYLED = ("mof-project", "department-table")
@@ -38,8 +38,6 @@ class ProtoRows:
     for rows added)."""
 
     def __init__(self, tables: list):
-        from perfeditor.io.docx.text import iter_rows
-
         rows = [tr for t in tables for tr in iter_rows(t)]
         texts = ["".join(tr.itertext()) for tr in rows]
         start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), None)
