@@ -10,6 +10,7 @@ description of each form for both formats.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
@@ -64,7 +65,9 @@ class FormTable:
     two_tables: bool = False        # the form is two tables (its variant says so)
     left_out: list[str] = field(default_factory=list)   # the fields holding what the layout cannot hold
     notes: list[str] = field(default_factory=list)      # Chinese lines: what else was not written
-    unit: str = ""                  # the amounts' unit (the department form names it)
+    #: Lines printed above the title: the file's own heading (``某县住建局2024年部门预算``).
+    heading: list[str] = field(default_factory=list)
+    unit_line: str = ""             # printed between the title and the table: ``（单位：万元）``
 
     @property
     def n_cols(self) -> int:
@@ -365,13 +368,13 @@ def _mof_project(p: Project, index: int, cols: list[str]) -> FormTable:
     return t
 
 
-def compose_department(dep: Department) -> FormTable:
+def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTable:
     """The national department form 部门整体支出绩效目标申报表: 部门名称; 年度主要任务 (任务名称 ·
     主要内容 · 预算申请 总额/财政拨款/其他资金); 金额合计; 年度总体目标; 年度绩效指标 (一级 · 二级 ·
-    三级 · 指标值)."""
+    三级 · 指标值). Above it the file's ``heading`` lines, its title and ``（单位：万元）``."""
     D = DEPARTMENT_TABLE  # noqa: N806
     t = FormTable("department-table", [1000, 1100, 1400, 1100, 950, 950, 950], title=D.form_name,
-                  unit=dep.budget.unit)
+                  heading=list(heading), unit_line=f"（单位：{dep.budget.unit or '万元'}）")
     rows = _Rows(t)
     tasks = dep.tasks or [DepartmentTask()]
     rows.add(_lab(D.label("name")), _val(dep.name, 6))

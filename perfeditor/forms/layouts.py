@@ -181,6 +181,23 @@ def declaration(layout: str, project: Project | None = None, system: str = "") -
     raise KeyError(layout)
 
 
+def keeps_own_layouts(target: str | None, doc_layout: str) -> bool:
+    """Writing a document of ``doc_layout`` in ``target`` keeps each project in its own layout (a
+    file may mix them): no target, or the document's own; naming another layout converts every one."""
+    return not target or target == doc_layout
+
+
+def written_layout(project: Project, target: str | None, doc_layout: str, system: str = "") -> str:
+    """The model layout ``project`` is written (and printed) in when its document (of
+    ``doc_layout``) is written in ``target`` (None: its own) — one rule for the .docx and .xlsx
+    writers and printing (:func:`keeps_own_layouts`). A national ``system`` named (2015 / 2021)
+    puts every project in that form, as the writers' callers do
+    (:func:`perfeditor.authoring.variants.put_in_variant`)."""
+    if not system and keeps_own_layouts(target, doc_layout):
+        return project.variant.layout
+    return target or doc_layout
+
+
 def layout_names() -> dict[str, str]:
     """Declaration key → Chinese name, in the order a clerk chooses them."""
     return {k: d.name for k, d in DECLARATIONS.items()}

@@ -1,4 +1,5 @@
-"""The department narrative (第一部分 部门整体绩效目标) read from a run of texts, for every format.
+"""The department narrative (第一部分 部门整体绩效目标) read from a run of texts, for every format,
+and the file's own heading lines a new file prints (:func:`heading_lines`).
 
 The narrative (第一部分 部门整体绩效目标) is a run of paragraphs: headings 一、总体绩效目标 /
 二、分项绩效目标 / 三、工作保障措施 (any ordinal, or none, a trailing colon allowed) split it into
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import re
 
+from perfeditor.forms import vocabulary as V
 from perfeditor.forms.vocabulary import looks_like_title
-from perfeditor.model import Department, DepartmentItem
+from perfeditor.model import Department, DepartmentItem, Document
 
 ORDINAL = r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])"
 _HEADING = re.compile(rf"^\s*{ORDINAL}\s*(?:\S|$)")  # a bare ``二、``: an item not named yet
@@ -188,4 +190,48 @@ def narrative_paragraphs(dep: Department) -> list[tuple[str, str]]:
         out += guarded(indicator, "绩效指标：", True)
     out.append(("三、工作保障措施", "section"))
     out += [(t, "body") for t in lines(dep.measures)]
+    return out
+
+
+# --- the file's own heading, written above the forms of a new file --------------------------------
+
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+HEADING_LINES = 8
+
+
+def _key(text: str) -> str:
+    """Letters and digits only (sheet names drop brackets and cut titles short)."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
+    """A preamble line the new file holds elsewhere: a form title, a project's name (also cut
+    short, as a sheet's name), a department line, a part or section heading."""
+    n, key = V.norm(t), _key(t)
+    if not n or len(t) > 80 or n in dep_lines or looks_like_title(t):
+        return True
+    if n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
+        return True
+    bare = _key(V.name_from_title(t))
+    return any(name in key or (len(bare) >= 8 and bare in name) for name in names)
+
+
+def heading_lines(doc: Document) -> list[str]:
+    """The file's own heading text kept in ``doc.preamble`` (``某县住建局2024年部门预算`` …), less
+    what the new file holds elsewhere. New files print it on top, so the budget year survives a
+    conversion."""
+    names = {_key(t) for p in doc.projects for t in (p.title, p.name) if _key(t)}
+    dep, parts = doc.department, []
+    if dep is not None:
+        parts = [dep.name, dep.overall, dep.measures, *(t for i in dep.items for t in (i.title, i.goal, i.indicator)),
+                 *(t for task in dep.tasks for t in (task.name, task.content))]
+    dep_lines = {V.norm(line) for part in parts for line in part.split("\n") if line.strip()}
+    out: list[str] = []
+    for line in doc.preamble.split("\n"):
+        t = line.strip()
+        if t not in out and not _written_anyway(t, names, dep_lines):
+            out.append(t)
+    if len(out) > HEADING_LINES:  # keep the lines that tell the year
+        year = [t for t in out if _YEAR.search(t)][:HEADING_LINES]
+        out = [t for t in out if t in year] or out[:HEADING_LINES]
     return out

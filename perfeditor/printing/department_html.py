@@ -2,6 +2,8 @@
 (三 headings) or the national table form (部门整体支出绩效目标申报表)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from perfeditor.forms.compose import compose_department
 from perfeditor.model.document import Department
 from perfeditor.printing.html import TITLE_PT, Section, heading, paragraphs
@@ -27,9 +29,10 @@ def _narrative(dep: Department) -> str:
     return "".join(parts)
 
 
-def _table_form(dep: Department) -> str:
+def _table_form(dep: Department, lines: Sequence[str]) -> str:
     """The national department form as composed (:func:`perfeditor.forms.compose.compose_department`),
-    then what the form has no room for (分项绩效目标, 工作保障措施) as text below it."""
+    under the file's heading ``lines``, then what the form has no room for (分项绩效目标,
+    工作保障措施) as text below it."""
     from perfeditor.printing.project_html import form_html
 
     extra = ""
@@ -37,13 +40,14 @@ def _table_form(dep: Department) -> str:
         extra = "".join(heading(i.title, level=2) + paragraphs(i.goal)
                         + paragraphs(i.indicator and f"绩效指标：{i.indicator}")
                         for i in dep.items) + paragraphs(dep.measures)
-    return form_html(compose_department(dep), None, "department-table", title_pt=TITLE_PT) + extra
+    return form_html(compose_department(dep, lines), None, "department-table", title_pt=TITLE_PT) + extra
 
 
-def department_sections(dep: Department, has_projects: bool = True) -> list[Section]:
-    """The department part's printed section (empty when the part holds nothing)."""
+def department_sections(dep: Department, has_projects: bool = True, lines: Sequence[str] = ()) -> list[Section]:
+    """The department part's printed section (empty when the part holds nothing); the table form
+    under the file's heading ``lines`` (:func:`perfeditor.forms.narrative.heading_lines`)."""
     if dep.form == "table":
-        body = _table_form(dep)
+        body = _table_form(dep, lines)
     else:
         if not (dep.overall or dep.items or dep.measures):
             return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html as _html
 from dataclasses import dataclass
 
-from perfeditor.forms.layouts import DECLARATIONS
+from perfeditor.forms.layouts import DECLARATIONS, written_layout
 from perfeditor.model.document import LAYOUTS, Document
 from perfeditor.printing.bounded import clip
 
@@ -116,6 +116,7 @@ def document_sections(doc: Document, layout: str | None = None,
                       project_indexes: list[int] | None = None) -> list[Section]:
     """The printed parts of ``doc``: the department part first when printing the whole file
     (``project_indexes`` None), then each chosen project on pages of its own."""
+    from perfeditor.forms.narrative import heading_lines
     from perfeditor.printing.department_html import PROJECTS_PART_HEADING, department_sections
     from perfeditor.printing.project_html import project_sections
 
@@ -124,7 +125,7 @@ def document_sections(doc: Document, layout: str | None = None,
     if project_indexes is None:
         indexes = list(range(len(doc.projects)))
         if doc.department is not None:
-            sections.extend(department_sections(doc.department, doc.projects != []))
+            sections.extend(department_sections(doc.department, doc.projects != [], heading_lines(doc)))
             for section in sections:
                 section.layout = doc.layout or ""
 
@@ -134,8 +135,7 @@ def document_sections(doc: Document, layout: str | None = None,
         and doc.department.form == "narrative"
     for i in indexes:
         project = doc.projects[i]
-        parts = project_sections(project, i + 1, target or project.variant.layout
-                                 or doc.layout, system)
+        parts = project_sections(project, i + 1, written_layout(project, target, doc.layout, system), system)
         if part_heading:
             lead = "".join(heading(h, level=0) for h in PROJECTS_PART_HEADING)
             parts[0].html = parts[0].html.replace("<body>", "<body>" + lead, 1)

@@ -13,7 +13,17 @@ from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, Cell, FormTable, c
 from perfeditor.forms.layouts import column_label, indicator_columns
 from perfeditor.model.document import FormVariant, Project
 from perfeditor.printing.bounded import MERGED_RUN_ROWS, parts
-from perfeditor.printing.html import PROJECT_TITLE_PT, TITLE_PT, Section, cell, esc, table, title_html
+from perfeditor.printing.html import (
+    PROJECT_TITLE_PT,
+    TABLE_PT,
+    TITLE_PT,
+    Section,
+    cell,
+    esc,
+    heading,
+    table,
+    title_html,
+)
 from perfeditor.printing.widths import balanced_widths
 
 
@@ -85,7 +95,7 @@ def _grid_widths(t: FormTable, grid: list[int]) -> list[str]:
 
 def form_html(t: FormTable, project: Project | None, layout: str, *, split: bool = False,
               indicators_only: bool = False, title_pt: float = PROJECT_TITLE_PT, suffix: str = "") -> str:
-    """``t`` as print HTML: its title, the unit line, the block above the indicators as one
+    """``t`` as print HTML: its heading lines, its title, the unit line(s), the block above the indicators as one
     table and the indicator block (header rows in ``<thead>``) as a second one joined to it.
     ``split``: a part of a form laid out in parts (merged runs bounded, body cells top-aligned);
     ``indicators_only``: the indicator block alone (a later part of such a form), its title
@@ -96,8 +106,13 @@ def form_html(t: FormTable, project: Project | None, layout: str, *, split: bool
         bounded_runs(t, head1 + 1)
         rows = t.rows()
     first = 1 if rows and rows[0] and rows[0][0].role == "titlerow" else 0
-    heading = form_title(t)
-    out = [title_html(heading + suffix, title_pt)] if heading else []
+    title = form_title(t)
+    out = [heading(h, level=0) for h in t.heading]
+    if title:
+        out.append(title_html(title + suffix, title_pt))
+    if t.unit_line and not indicators_only:
+        out.append(f'<p align="right" style="font-size:{TABLE_PT}pt; margin-top:0px; margin-bottom:2px;">'
+                   f"{esc(t.unit_line)}</p>")
     if not indicators_only:
         while first < head0 and rows[first] and rows[first][0].role in UNIT_ROLES:
             unit = rows[first]

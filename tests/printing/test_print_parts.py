@@ -214,3 +214,24 @@ def test_the_printed_form_is_the_composed_form_the_writers_write(layout):
         assert found >= 0 or text == composed.title, text
         pos = max(pos, found)
     assert html.count("<tr>") == composed.n_rows - (1 if composed.cells[0].role == "titlerow" else 0)
+
+
+@pytest.mark.parametrize(("layout", "want"), [
+    (None, ["hebei-project", "hebei-graded"]), ("hebei-project", ["hebei-project", "hebei-graded"]),
+    ("mof-project", ["mof-project"] * 2), ("mof-project-2021", ["mof-project"] * 2)])
+def test_a_mixed_file_prints_each_form_in_the_layout_the_writers_write_it_in(layout, want):
+    doc = Document(layout="hebei-project", projects=[
+        Project(name="甲", indicators=_inds()),
+        Project(name="乙", indicators=_inds(), variant=FormVariant(layout="hebei-graded"))])
+    assert [s.layout for s in document_sections(doc, layout)] == want
+
+
+def test_the_department_form_prints_the_files_heading_its_title_and_unit_line():
+    from perfeditor.model import Department
+
+    dep = Department(form="table", name="某县住房和城乡建设局")
+    dep.budget.unit = "元"
+    doc = Document(department=dep, preamble="某县住房和城乡建设局2024年部门预算", projects=[Project(name="x")])
+    html = document_sections(doc)[0].html
+    at = [html.find(t) for t in ("2024年部门预算", "部门整体支出绩效目标申报表", "（单位：元）", "部门名称")]
+    assert -1 not in at and at == sorted(at)

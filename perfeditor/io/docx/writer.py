@@ -15,17 +15,12 @@ from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import compose_department
-from perfeditor.forms.layouts import left_out
+from perfeditor.forms.layouts import left_out, written_layout
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.source import SourceMap
 from perfeditor.model import LAYOUTS, Document
 
 log = logging.getLogger(__name__)
-
-
-def _department_notes(doc: Document) -> list[str]:
-    dep = doc.department
-    return compose_department(dep).notes if dep is not None and dep.form == "table" else []
 
 
 def can_save_in_place(doc: Document, layout: str, smap: SourceMap | None) -> bool:
@@ -62,13 +57,12 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
     target = layout or doc.layout
     if target not in LAYOUTS:
         raise FormWriteError(f"不认识的表格格式“{target}”；可选：hebei-project、hebei-graded、mof-project。")
-    from perfeditor.io.docx.writer_template import project_layout
-
     by_layout: dict[str, list] = {}
     for p in doc.projects:
-        by_layout.setdefault(project_layout(doc, p, target), []).append(p)
+        by_layout.setdefault(written_layout(p, target, doc.layout), []).append(p)
     report = [line for lay, projects in by_layout.items() for line in left_out(projects, lay)]
-    report += _department_notes(doc)
+    if doc.department is not None and doc.department.form == "table":
+        report += compose_department(doc.department).notes
     in_place = can_save_in_place(doc, target, smap)
     losses: list[str] = []
     if not in_place and doc.format == "docx" and doc.path and same_file(Path(doc.path), path):
@@ -77,6 +71,9 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
                       "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
 
     def run() -> list[str]:
+        from perfeditor.io.docx.writer_template import write_new
+
+        note: list[str] = []
         try:
             if in_place:
                 from perfeditor.io.docx.writer_inplace import write_in_place
@@ -86,22 +83,16 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
                 done: list = []
                 try:
                     atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp, smap)))
+                    if done and same_file(source, path):
+                        done[0]()  # the file now has the new structure: point the map at it
+                    return []
                 except (zipfile.BadZipFile, zlib.error, EOFError):  # a damaged part of the original
                     log.warning("in-place save of %s met a damaged part; written anew", path, exc_info=True)
-                    from perfeditor.io.docx.writer_template import write_new
-
-                    atomic_write(path, lambda tmp: write_new(doc, tmp, target))
-                    if same_file(source, path):
-                        smap.forget_places()  # type: ignore[union-attr]
-                    return ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
-                if done and same_file(source, path):
-                    done[0]()  # the file now has the new structure: point the map at it
-            else:
-                from perfeditor.io.docx.writer_template import write_new
-
-                atomic_write(path, lambda tmp: write_new(doc, tmp, target))
-                if smap is not None and smap.path and same_file(Path(smap.path), path):
-                    smap.forget_places()  # the file was rebuilt: its recorded places are gone
+                    note = ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
+            atomic_write(path, lambda tmp: write_new(doc, tmp, target))
+            if smap is not None and smap.path and same_file(Path(smap.path), path):
+                smap.forget_places()  # the file was rebuilt: its recorded places are gone
+            return note
         except FormWriteError:
             raise
         except MemoryError:
@@ -109,5 +100,4 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
         except Exception as exc:  # noqa: BLE001 - a writer bug: one Chinese line for the clerk, the log keeps why
             log.exception("writing %s failed", path)
             raise FormWriteError(f"保存“{path.name}”时程序出错，未能保存；原文件未被改动。") from exc
-        return []
     return report, losses, run

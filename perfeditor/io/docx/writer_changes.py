@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
+from perfeditor.forms.layouts import written_layout
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.writer_inplace_department import (
@@ -17,11 +16,11 @@ from perfeditor.io.docx.writer_inplace_department import (
     insert_department,
     rewrite_department,
 )
-from perfeditor.io.docx.writer_look import capture_look, text_of
-from perfeditor.io.docx.writer_patch import patch_project
+from perfeditor.io.docx.writer_patch import fingerprint, patch_project
+from perfeditor.io.docx.writer_table import capture_look
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.model import LAYOUTS, Document, Project
+from perfeditor.model import Document, Project
 
 _FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
 _TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
@@ -33,65 +32,41 @@ def _ref_ok(p: Project, n: int, smap: SourceMap) -> bool:
         and all(0 <= i < n for i in ref.blocks)
 
 
-def fingerprint(part) -> str:
-    try:
-        return part.content_fingerprint()
-    except UnicodeError:  # text that cannot be fingerprinted: counts as edited next time
-        return ""
-
-
-def _edited(p: Project, smap: SourceMap, digests: dict | None = None) -> bool:
-    """``p`` changed since it was read; its fingerprint goes into ``digests`` (by ``id``)."""
-    try:
-        now = p.content_fingerprint()
-    except UnicodeError:  # text that cannot even be fingerprinted (lone surrogates) was typed in
-        return True
-    if digests is not None:
-        digests[id(p)] = now
+def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
+    """``p`` changed since it was read (or holds text that cannot be fingerprinted); its
+    fingerprint goes into ``digests`` (by ``id``)."""
+    now = digests[id(p)] = fingerprint(p)
     ref = smap.of(p)
-    return now != (ref.digest if ref is not None else "")
-
-
-def _layout(p: Project, doc: Document) -> str:
-    return p.variant.layout if p.variant.layout in LAYOUTS else doc.layout
+    return not now or now != (ref.digest if ref is not None else "")
 
 
 def _rebuild(p: Project, index: int, doc: Document, elems: list) -> list:
     look, widths = capture_look(elems)
-    return build_project(p, index, _layout(p, doc), look, widths)
-
-
-def _removed_groups(blocks: list, claimed: set[int], kept_groups: set[tuple]) -> list[list[int]]:
-    """Block groups of projects the original holds but the document no longer has."""
-    suspicious = any(b.tag == x.W_TBL and i not in claimed
-                     and any(word in text_of(b) for word in _FORM_WORDS)
-                     for i, b in enumerate(blocks))
-    if not suspicious:
-        return []
-    from perfeditor.io.docx.reader import read_blocks
-
-    original = SourceMap()
-    read_blocks(blocks, original)
-    return [list(ref.blocks) for ref in original.projects.values()
-            if tuple(ref.blocks) not in kept_groups]
+    return build_project(p, index, written_layout(p, None, doc.layout), look, widths)
 
 
 _DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
 
 
-def _removed_department(blocks: list, claimed: set[int]) -> list[int]:
-    """The blocks of the department part the original holds when the document no longer has one
-    (the clerk deleted it); read again only when some block names a department part."""
-    if not any(i not in claimed and any(word in text_of(b) for word in _DEPARTMENT_WORDS)
-               for i, b in enumerate(blocks)):
-        return []
+def _removed(blocks: list, claimed: set[int], kept_groups: set[tuple], dep_gone: bool):
+    """(block groups of projects the original holds but the document no longer has, the blocks
+    of its department part when the document no longer has one (``dep_gone``: the clerk deleted
+    it)). The original is read again only when a block no form claims looks like a form table
+    or names a department part."""
+    def loose(words, tables: bool) -> bool:
+        return any(i not in claimed and (b.tag == x.W_TBL or not tables) and any(w in x.text_of(b) for w in words)
+                   for i, b in enumerate(blocks))
+    forms = loose(_FORM_WORDS, True)
+    dep = dep_gone and loose(_DEPARTMENT_WORDS, False)
+    if not (forms or dep):
+        return [], []
     from perfeditor.io.docx.reader import read_blocks
 
     original = SourceMap()
     read_blocks(blocks, original)
-    if original.department is None:
-        return []
-    return [i for i in original.department.blocks if i not in claimed and 0 <= i < len(blocks)]
+    groups = [list(ref.blocks) for ref in original.projects.values() if tuple(ref.blocks) not in kept_groups]
+    gone = original.department.blocks if dep and original.department is not None else []
+    return groups if forms else [], [i for i in gone if i not in claimed and 0 <= i < len(blocks)]
 
 
 def _joining_shared(doc: Document, shared: dict, added: list[Project], index: dict) -> set[int]:
@@ -144,23 +119,18 @@ def _merged(builds: list[list]) -> list:
         grids = [[g.get(x.w("w")) for g in t.iter(x.w("gridCol"))] for t in tables]
         if all(g == grids[0] for g in grids):
             first = tables[0]
-            for t in tables[1:]:
-                for tr in t.findall(x.w("tr")):
-                    first.append(tr)
+            first.extend(tr for t in tables[1:] for tr in t.findall(x.w("tr")))
             return [first]
     return [el for b in builds for el in b]
 
 
-def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = None,
-                  patched: list | None = None) -> bool:
+def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: list) -> bool:
     """Change the parsed main part ``root`` (of the file ``smap`` describes) to hold ``doc``;
     False when nothing had to change.
     ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
     under "unchanged" the ids of projects neither edited nor moved, under "digests" the
     fingerprints worked out (by ``id``);
     ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
-    placed = {} if placed is None else placed
-    patched = [] if patched is None else patched
     unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
     digests: dict[int, str] = placed.setdefault("digests", {})  # fingerprints worked out
     blocks = body_blocks(root)
@@ -179,8 +149,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = No
     dep_src = smap.department if dep is not None else None
     if dep_src is not None and dep_src.format == "docx":
         claimed.update(i for i in dep_src.blocks if 0 <= i < n)
-    removed = _removed_groups(blocks, claimed, {tuple(smap.of(p).blocks) for p in kept})
-    gone = _removed_department(blocks, claimed) if dep is None else []
+    removed, gone = _removed(blocks, claimed, {tuple(smap.of(p).blocks) for p in kept}, dep is None)
     changed = bool(gone)
 
     plans: list[tuple[object, list]] = []
@@ -194,8 +163,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = No
         if len(members) > 1 or smap.of(members[0]).parts > 1:
             shared[tuple(sorted({i for m in members for i in smap.of(m).blocks}))] = members
     joining = _joining_shared(doc, shared, added, index)
-    if joining:
-        added = [p for p in added if id(p) not in joining]
+    added = [p for p in added if id(p) not in joining]
     in_shared = {id(m) for ms in shared.values() for m in ms}
     for key, members in shared.items():
         own = [blocks[i] for i in key]
@@ -204,34 +172,26 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = No
         new = _merged([_rebuild(m, index[id(m)], doc, own) for m in members])
         for m in members:
             placed[id(m)] = list(new)
-        anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
-        own[0].addprevious(anchor)
-        plans.append((anchor, new))
+        plans.append((x.placeholder(own[0]), new))
         detach.extend(own)
-    if shared:
-        kept = [p for p in kept if id(p) not in in_shared]
-        slots = [p for p in slots if id(p) not in in_shared]
+    kept = [p for p in kept if id(p) not in in_shared]
+    slots = [p for p in slots if id(p) not in in_shared]
     # projects in their slots (file order), each slot taking the next project in document order
     for slot, proj in zip(slots, kept, strict=False):
         edited = _edited(proj, smap, digests)
-        if slot is proj and not edited:
-            placed[id(proj)] = [blocks[i] for i in smap.of(proj).blocks]
-            unchanged.add(id(proj))
-            continue
-        if slot is proj:
-            own = [blocks[i] for i in smap.of(proj).blocks]
-            cells = patch_project(proj, own, smap.of(proj))
+        own = [blocks[i] for i in smap.of(proj).blocks]
+        if slot is proj:  # in its place: kept as it is, or its changed cells patched
+            cells = patch_project(proj, own, smap.of(proj)) if edited else []
             if cells is not None:
                 placed[id(proj)] = own
                 patched.extend(cells)
+                if not edited:
+                    unchanged.add(id(proj))
                 continue
         slot_elems = [blocks[i] for i in smap.of(slot).blocks]
-        own = [blocks[i] for i in smap.of(proj).blocks]
         new = _rebuild(proj, index[id(proj)], doc, own) if edited else own
         placed[id(proj)] = list(new)
-        anchor = etree.Element(x.w("bookmarkEnd"))  # placeholder, removed below
-        slot_elems[0].addprevious(anchor)
-        plans.append((anchor, new))
+        plans.append((x.placeholder(slot_elems[0]), new))
         detach.extend(slot_elems)
     for group in removed:
         detach.extend(blocks[i] for i in group if 0 <= i < n and i not in claimed)  # (a table shared
@@ -239,7 +199,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = No
         first = group[0]
         j = first - 1
         while j >= 0 and j not in claimed and blocks[j].tag == x.W_P \
-                and _TITLE.search(text_of(blocks[j]) or "") and j not in group:
+                and _TITLE.search(x.text_of(blocks[j]) or "") and j not in group:
             detach.append(blocks[j])
             j -= 1
     if plans or removed:
@@ -249,10 +209,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = No
         if parent is not None:
             parent.remove(el)
     for anchor, new in plans:
-        for el in new:
-            anchor.addprevious(el)
-        separate_around(anchor, new)
-        anchor.getparent().remove(anchor)
+        x.fill(anchor, new)
 
     if dep is not None and department_changed(dep, blocks, dep_src):
         placed["department"] = rewrite_department(dep, blocks, dep_src)
@@ -272,24 +229,20 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict | None = No
         for prev, news in _after_predecessors(doc, added, placed):
             new: list = []
             for p in news:
-                built = build_project(p, index[id(p)], _layout(p, doc), look)
+                built = build_project(p, index[id(p)], written_layout(p, None, doc.layout), look)
                 if paged and built:
-                    if built[0].tag == x.W_P:
-                        x.set_page_break_before(built[0])
-                    else:
-                        built.insert(0, x.page_break_paragraph())
+                    x.start_page(built)
                 placed[id(p)] = list(built)
                 new += built
             new = separate_tables(new)
             if prev is not None:
-                insert_after(body, placed[id(prev)][-1], new)
+                x.fill(x.placeholder(after=placed[id(prev)][-1]), new)
                 continue
             first = next((placed[id(q)][0] for q in doc.projects if placed.get(id(q)) and id(q) not in
                           {id(n) for n in news}), None)
-            if first is None:
-                insert_after(body, _last_form_element(root, slots, dep_src, blocks, plans, smap), new)
-            else:  # new first projects: before the first form
-                insert_after(body, None, new, before=first)
+            # new first projects: before the first form (else after the last)
+            last = None if first is not None else _last_form_element(root, slots, dep_src, blocks, plans, smap)
+            x.fill(x.placeholder(first, after=last, body=body), new)
         changed = True
     if changed and patched:
         patched.append(None)  # more than cell texts changed: the part is written whole
@@ -322,17 +275,6 @@ def _forms_start_pages(doc: Document, placed: dict) -> bool:
     return bool(firsts) and all(x.starts_page(el) for el in firsts)
 
 
-def separate_around(anchor, new: list) -> None:
-    if not new:
-        return
-    prev = new[0].getprevious()
-    if prev is not None and prev.tag == x.W_TBL and new[0].tag == x.W_TBL:
-        new[0].addprevious(x.paragraph(""))
-    nxt = anchor.getnext()
-    if new[-1].tag == x.W_TBL and (nxt is None or nxt.tag in (x.W_TBL, x.w("sectPr"))):
-        anchor.addprevious(x.paragraph(""))
-
-
 def _last_form_element(root, slots: list[Project], dep_src: FormPlace | None, blocks: list,
                        plans: list, smap: SourceMap):
     """The last block, in the document as it is now, that belongs to a form (or the department)."""
@@ -341,29 +283,4 @@ def _last_form_element(root, slots: list[Project], dep_src: FormPlace | None, bl
         ids.update(blocks[i] for i in dep_src.blocks if 0 <= i < len(blocks))
     for _, new in plans:
         ids.update(new)
-    last = None
-    for el in body_blocks(root):
-        if el in ids:
-            last = el
-    return last
-
-
-def insert_after(body, last, new: list, before=None) -> None:
-    """Put ``new`` after block ``last`` (None: at the end of the body), or in front of ``before``."""
-    if before is not None:
-        anchor = etree.Element(x.w("bookmarkEnd"))
-        before.addprevious(anchor)
-    elif last is None:
-        sect = body.find(x.w("sectPr"))
-        anchor = etree.Element(x.w("bookmarkEnd"))
-        if sect is not None:
-            sect.addprevious(anchor)
-        else:
-            body.append(anchor)
-    else:
-        anchor = etree.Element(x.w("bookmarkEnd"))
-        last.addnext(anchor)
-    for el in new:
-        anchor.addprevious(el)
-    separate_around(anchor, new)
-    anchor.getparent().remove(anchor)
+    return next((el for el in reversed(body_blocks(root)) if el in ids), None)

@@ -18,7 +18,7 @@
 
 Here the package is written and the source map brought up to date; the changes to the part are
 :mod:`writer_changes` (projects), :mod:`writer_inplace_department` (the department part) and
-:mod:`writer_look` (the look of the original forms that rebuilt tables copy).
+:mod:`writer_table` (the look of the original forms that rebuilt tables copy).
 """
 from __future__ import annotations
 
@@ -29,20 +29,11 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.io.docx.blocks import body_blocks
-from perfeditor.io.docx.writer_changes import apply_changes, fingerprint
-from perfeditor.io.docx.writer_patch import patch_in_bytes, splice_cells
+from perfeditor.io.docx.writer_changes import apply_changes
+from perfeditor.io.docx.writer_patch import PARSER, fingerprint, patch_in_bytes, splice_cells
+from perfeditor.io.docx.writer_template import write_package
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Document, Project
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                          remove_blank_text=False, collect_ids=False)
-
-
-def main_part(zf: zipfile.ZipFile) -> str:
-    """The main document part's name, found the way the reader finds it."""
-    from perfeditor.io.docx.reader import _main_part
-
-    return _main_part(zf)
 
 
 def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
@@ -51,20 +42,22 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
     new file."""
     placed: dict = {}
     with zipfile.ZipFile(io.BytesIO(original)) as zin:
-        part = main_part(zin)
+        from perfeditor.io.docx.reader import _main_part  # (found the way the reader finds it)
+
+        part = _main_part(zin)
         xml = zin.read(part)
         fast = patch_in_bytes(doc, xml, zin.getinfo(part).CRC, smap)
         if fast is not None:  # value edits only: the edited tables alone were parsed
-            _write_package(zin, part, fast[0], tmp)
+            write_package(zin, part, fast[0], tmp)
             return _refresh_patched(doc, smap, *fast)
-        root = etree.fromstring(xml, _PARSER)
+        root = etree.fromstring(xml, PARSER)
         patched: list = []
         if apply_changes(doc, root, smap, placed, patched):
             spliced = splice_cells(xml, root, patched) if patched and patched[-1] is not None \
                 else None
             xml = spliced if spliced is not None else etree.tostring(
                 root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        _write_package(zin, part, xml, tmp)
+        write_package(zin, part, xml, tmp)
     order = {el: k for k, el in enumerate(body_blocks(root))}
     refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
             if key not in ("unchanged", "digests")}
@@ -99,12 +92,6 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
         smap.scan = None  # the part changed: the next save parses it
 
     return refresh
-
-
-def _write_package(zin: zipfile.ZipFile, part: str, xml: bytes, tmp) -> None:
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info, xml if info.filename == part else zin.read(info))
 
 
 def _refresh_patched(doc: Document, smap: SourceMap, xml: bytes, digests: dict, blocks: list):

@@ -9,9 +9,11 @@ import re
 
 from lxml import etree
 
+from perfeditor.forms.compose import compose_department
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.writer_department import ProseLook, build_department_table, narrative_sections
-from perfeditor.io.docx.writer_look import capture_look, para_look, text_of
+from perfeditor.io.docx.writer_patch import fingerprint
+from perfeditor.io.docx.writer_table import capture_look, para_look, render
+from perfeditor.io.docx.writer_template import ProseLook, narrative_sections
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Department, Project
 from perfeditor.model.dump import dump_department
@@ -23,9 +25,7 @@ def department_changed(dep: Department, blocks: list, src: FormPlace | None) -> 
     if src is None or src.format != "docx" or not src.blocks:
         return False  # nowhere to put it back; a new department part is not inserted in place
     if src.digest:
-        from perfeditor.io.docx.writer_changes import fingerprint
-
-        return fingerprint(dep) != src.digest or not src.digest
+        return fingerprint(dep) != src.digest
     # no digest from the reader: compare with the original text read again (cheap: paragraphs)
     try:
         elems = [blocks[i] for i in src.blocks]
@@ -57,12 +57,12 @@ def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> lis
         if tbl is None:
             return elems
         look, _ = capture_look(elems)
-        new_tbl = build_department_table(dep, look)[-1]
+        new_tbl = render(compose_department(dep), look)[-1]
         tbl.addprevious(new_tbl)
         tbl.getparent().remove(tbl)
         return [new_tbl if e is tbl else e for e in elems]
     paras = [e for e in elems if e.tag == x.W_P]
-    texts = [text_of(p).strip() for p in paras]
+    texts = [x.text_of(p).strip() for p in paras]
     start = next((k for k, t in enumerate(texts) if "总体绩效目标" in t and len(t) <= 20), 0)
     heads = [k for k, t in enumerate(texts) if re.search(r"(总体|分项)绩效目标|工作保障措施", t)
              and len(t) <= 20]
@@ -115,7 +115,7 @@ def insert_department(body, dep: Department, slots: list[Project], blocks: list,
         look = x.Look(cell_style=None, head_style=None, title_style=None)
         look.cell_ppr, look.cell_rpr = _direct("宋体", 18)
         look.head_ppr, look.head_rpr = _direct("宋体", 18, center=True)
-        new = build_department_table(dep, look)[-1:]
+        new = render(compose_department(dep), look)[-1:]
         title = _direct("宋体", 32, bold=True, center=True)
         new.insert(0, x.paragraph("部门整体支出绩效目标申报表", ppr=title[0], rpr=title[1]))
     else:
@@ -125,27 +125,11 @@ def insert_department(body, dep: Department, slots: list[Project], blocks: list,
         new += narrative_sections(dep, ProseLook(
             heading=_direct("黑体", 28, indent=True), item=_direct("楷体_GB2312", 28, bold=True, indent=True),
             body=_direct("仿宋_GB2312", 28, indent=True)))
-    first = min((p for p in slots if smap.of(p).blocks[0] < len(blocks)),
-                key=lambda p: smap.of(p).blocks[0], default=None)
-    from perfeditor.io.docx.writer_changes import separate_around
-
-    anchor = etree.Element(x.w("bookmarkEnd"))
-    if first is not None and blocks[smap.of(first).blocks[0]].getparent() is not None:
-        blocks[smap.of(first).blocks[0]].addprevious(anchor)
-    else:
-        sect = body.find(x.w("sectPr"))
-        if sect is not None:
-            sect.addprevious(anchor)
-        else:
-            body.append(anchor)
-    for el in new:
-        anchor.addprevious(el)
-    separate_around(anchor, new)
-    anchor.getparent().remove(anchor)
+    first = min((smap.of(p).blocks[0] for p in slots if smap.of(p).blocks[0] < len(blocks)), default=None)
+    before = blocks[first] if first is not None and blocks[first].getparent() is not None else None
+    x.fill(x.placeholder(before, body=body), new)
     return new
 
 
 def _copy_pair(p) -> tuple:
-    ppr, rpr = para_look(p)
-    return (copy.deepcopy(ppr) if ppr is not None else None,
-            copy.deepcopy(rpr) if rpr is not None else None)
+    return tuple(copy.deepcopy(el) for el in para_look(p))

@@ -13,6 +13,7 @@ everything but those cells stays byte-identical (and the part is not serialised 
 """
 from __future__ import annotations
 
+import copy
 import logging
 import re
 
@@ -37,26 +38,26 @@ def flat(p: Project) -> dict:
     """Every value of ``p`` a form cell can hold, keyed as the reader tracks them."""
     out: dict = {k: getattr(p, k) for k in ("title", "name", "code", "unit", "implementer", "kind",
                                             "period", "source", "purpose", "goals", "goals_midterm")}
-    b = p.budget
-    for k in ("total", "fiscal", "other", "superior", "local", "midterm_total", "midterm_fiscal",
-              "midterm_other", "unit"):
-        out[f"budget.{k}"] = getattr(b, k)
-    for label, v in p.spending_plan.items():
-        out[f"plan:{label}"] = v
+    out.update((f"budget.{k}", getattr(p.budget, k)) for k in ("total", "fiscal", "other", "superior", "local",
+                                                               "midterm_total", "midterm_fiscal", "midterm_other",
+                                                               "unit"))
+    out.update((f"plan:{label}", v) for label, v in p.spending_plan.items())
     for k, ind in enumerate(p.indicators):
-        for f in ("level1", "level2", "level3", "description", "value", "value_midterm", "basis",
-                  "note", "weight"):
-            out[(k, f)] = getattr(ind, f)
-        if ind.grades is not None:
-            for g, v in ind.grades.items():
-                out[(k, f"grade:{g}")] = v
+        out.update(((k, f), getattr(ind, f)) for f in ("level1", "level2", "level3", "description", "value",
+                                                       "value_midterm", "basis", "note", "weight"))
+        out.update(((k, f"grade:{g}"), v) for g, v in (ind.grades or {}).items())
         out[(k, "grades")] = ind.grades is not None
     out["indicators"] = len(p.indicators)
     return out
 
 
-def _same_keys(a: dict, b: dict) -> bool:
-    return a.keys() == b.keys()
+def fingerprint(part) -> str:
+    """``part``'s content fingerprint; "" for text that cannot be fingerprinted (lone surrogates
+    typed in): it counts as edited."""
+    try:
+        return part.content_fingerprint()
+    except UnicodeError:
+        return ""
 
 
 def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None:
@@ -78,7 +79,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
             or old.variant != p.variant:
         return None  # read differently out of context, or the form's shape was changed
     before, after = flat(old), flat(p)
-    if not _same_keys(before, after):
+    if before.keys() != after.keys():
         return None
     wanted: dict = {}  # Cell → (new text, its grid)
     for key, value in after.items():
@@ -107,9 +108,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
             raise _Undo
     except _Undo:
         for tc, children, cell, text in saved:
-            for ch in list(tc):
-                tc.remove(ch)
-            tc.extend(children)
+            tc[:] = children
             cell.text = text
         return None
     return [tc for tc, *_ in saved]
@@ -130,9 +129,8 @@ def _reads_back(p: Project, items: list, values: dict, part: int, parts: int) ->
 
 def _plain_cell(tc) -> bool:
     """A cell of paragraphs only (no nested table, content control or custom XML)."""
-    if tc is None or not isinstance(tc.tag, str) or tc.tag != x.W_TC:
-        return False
-    return tc.find(x.W_P) is not None and all(ch.tag in _CELL_CHILDREN for ch in tc)
+    return tc is not None and tc.tag == x.W_TC and tc.find(x.W_P) is not None \
+        and all(ch.tag in _CELL_CHILDREN for ch in tc)
 
 
 def _first_rpr(tc):
@@ -152,26 +150,19 @@ def _first_rpr(tc):
 def set_cell_text(tc, text: str) -> None:
     """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr``."""
-    import copy
-
     paras = tc.findall(x.W_P)
     first = paras[0]
     ppr = first.find(x.W_PPR)
-    rpr = _first_rpr(tc)
-    rpr = copy.deepcopy(rpr) if rpr is not None else None
+    rpr = copy.deepcopy(_first_rpr(tc))
     for extra in paras[1:]:
         tc.remove(extra)
     for ch in list(first):
         if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
             first.remove(ch)
-    lines = x.clean(text).split("\n")
-    for k, line in enumerate(lines):
-        if k == 0:
-            p = first
-        else:
-            p = etree.SubElement(tc, x.W_P)
-            if ppr is not None:
-                p.append(copy.deepcopy(ppr))
+    for k, line in enumerate(x.clean(text).split("\n")):
+        p = etree.SubElement(tc, x.W_P) if k else first
+        if k and ppr is not None:
+            p.append(copy.deepcopy(ppr))
         if not line:
             continue
         r = etree.SubElement(p, x.W_R)
@@ -189,28 +180,29 @@ def splice_cells(data: bytes, root, cells: list, whole: bool = True) -> bytes | 
     ``whole=False``: ``data`` is a piece of a part :func:`spliceable` said yes to."""
     if not cells or whole and not spliceable(data):
         return None
-    targets = {tc: None for tc in cells}
-    wanted: dict[int, object] = {}
-    n = 0
-    for k, tc in enumerate(root.iter(x.W_TC)):
-        if tc in targets:
-            wanted[k] = tc
-        n = k + 1
-    if len(wanted) != len(targets):
-        return None
+    targets = set(cells)
+    tcs = list(root.iter(x.W_TC))
+    wanted = [(k, tc) for k, tc in enumerate(tcs) if tc in targets]
     starts = [m.start() for m in _TC_START.finditer(data)]
-    if len(starts) != n:
+    if len(wanted) != len(targets) or len(starts) != len(tcs):
         return None
     declared = {p: uri for p, uri in root.nsmap.items() if p}
+    edits: list[tuple[int, int, bytes]] = []
+    for k, tc in wanted:
+        start = starts[k]
+        end = _cell_end(data, start)
+        if end is None or edits and start < edits[-1][1] or b"xmlns" in data[start:data.index(b">", start)]:
+            return None  # (a cell declaring namespaces of its own)
+        edits.append((start, end, _cell_xml(tc, declared)))
+    return _replaced(data, edits)
+
+
+def _replaced(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """``data`` with each (begin, end, new bytes) of ``edits`` (in order, apart) put in."""
     pieces: list[bytes] = []
     pos = 0
-    for idx in sorted(wanted):
-        start = starts[idx]
-        end = _cell_end(data, start)
-        if end is None or start < pos or b"xmlns" in data[start:data.index(b">", start)]:
-            return None  # (a cell declaring namespaces of its own)
-        pieces.append(data[pos:start])
-        pieces.append(_cell_xml(wanted[idx], declared))
+    for begin, end, new in edits:
+        pieces += [data[pos:begin], new]
         pos = end
     pieces.append(data[pos:])
     return b"".join(pieces)
@@ -253,8 +245,8 @@ def _cell_xml(tc, declared: dict) -> bytes:
 
 # --- value edits without parsing the whole part --------------------------------------------------
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                          remove_blank_text=False, collect_ids=False)
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                         remove_blank_text=False, collect_ids=False)
 
 
 def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, dict, list] | None:
@@ -281,15 +273,10 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
         return None  # forms of one table moved among themselves
     if not _department_kept(doc.department, smap.department):
         return None
-    digests: dict[int, str] = {}
-    edited = []
-    for p in doc.projects:
-        try:
-            digests[id(p)] = p.content_fingerprint()
-        except UnicodeError:
-            return None
-        if digests[id(p)] != smap.projects[p.uid].digest:
-            edited.append(p)
+    digests = {id(p): fingerprint(p) for p in doc.projects}
+    if not all(digests.values()):
+        return None
+    edited = [p for p in doc.projects if digests[id(p)] != smap.projects[p.uid].digest]
     if len({tuple(smap.projects[p.uid].blocks) for p in edited}) != len(edited):
         return None  # two edited forms in one table: the parsed tree takes them one by one
     if not edited:
@@ -311,7 +298,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
                 continue
             begin, stop = where
             try:
-                root = etree.fromstring(head + xml[begin:stop] + tail, _PARSER)
+                root = etree.fromstring(head + xml[begin:stop] + tail, PARSER)
             except etree.XMLSyntaxError:
                 return None  # (a prefix declared on an element around the table)
             body = root.find(x.w("body"))
@@ -331,13 +318,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
                 return None
             edits.append((begin, stop, new))
     edits.sort()
-    pieces: list[bytes] = []
-    pos = 0
-    for begin, stop, new in edits:
-        pieces += [xml[pos:begin], new]
-        pos = stop
-    pieces.append(xml[pos:])
-    return b"".join(pieces), digests, _shifted(blocks, edits)
+    return _replaced(xml, edits), digests, _shifted(blocks, edits)
 
 
 def _shifted(blocks: list, edits: list) -> list:
@@ -361,9 +342,4 @@ def _shifted(blocks: list, edits: list) -> list:
 def _department_kept(dep, src: FormPlace | None) -> bool:
     if dep is None:
         return src is None
-    if src is None or not src.blocks or not src.digest:
-        return False
-    try:
-        return dep.content_fingerprint() == src.digest
-    except UnicodeError:
-        return False
+    return src is not None and bool(src.blocks) and bool(src.digest) and fingerprint(dep) == src.digest

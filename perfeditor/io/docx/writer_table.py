@@ -1,12 +1,17 @@
 """Rendering a composed form (:mod:`perfeditor.forms.compose`) as WordprocessingML: a small table
 builder on top of :mod:`writer_xml` (rows of cells with grid spans and vertical merges, the look
-of an original table's rows when a form is rewritten in place)."""
+of an original table's rows when a form is rewritten in place), and the look of a form as the
+original file has it (its table's properties, grid widths, cell borders, the fonts of its title,
+labels and values) for tables rebuilt or added in place (:mod:`writer_changes`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
+
 from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, FormTable
 from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.text import iter_cells, iter_rows
 
 #: Tables whose title paragraph takes the national forms' title style.
 MOF_STYLED = ("mof-project", "department-table")
@@ -33,9 +38,6 @@ class ProtoRows:
     for rows added)."""
 
     def __init__(self, tables: list):
-        from perfeditor.io.docx.text import iter_cells, iter_rows
-
-        self._cells = iter_cells
         rows = [tr for t in tables for tr in iter_rows(t)]
         texts = ["".join(tr.itertext()) for tr in rows]
         start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), None)
@@ -53,90 +55,46 @@ class ProtoRows:
         rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
         return rows[min(k, len(rows) - 1)] if rows else None
 
-    def cells(self, tr) -> list:
-        return list(self._cells(tr)) if tr is not None else []
-
-
-class TableBuilder:
-    """Appends rows to one ``w:tbl`` whose grid is ``widths``."""
-
-    def __init__(self, widths: list[int], look: x.Look):
-        self.widths = widths
-        self.look = look
-        self.xml = x.TableXml(widths, look)
-        self.rows = 0
-        self.done: list = []
-        self.protos: ProtoRows | None = look.extras.get("protos")
-        self.counts: dict[str, int] = {}
-
-    @property
-    def size(self) -> int:
-        return len(self.widths)
-
-    @property
-    def tbl(self):
-        """The finished ``w:tbl`` element."""
-        return self.xml.element()
-
-    def tables(self) -> list:
-        """The finished table(s): with :meth:`break_table` used, the header block, an empty
-        paragraph (Word joins adjacent tables) and the indicator block."""
-        return [*self.done, self.tbl]
-
-    def break_table(self) -> None:
-        """End the current table here and go on in a new one with the same grid (two_tables)."""
-        self.xml.open_bottom()
-        self.done = [*self.done, self.xml.element(), x.joint()]
-        self.xml = x.TableXml(self.widths, self.look)
-
-    def add(self, cells: list[C], *, header: bool = False, cant_split: bool = False,
-            kind: str = "block") -> None:
-        """Append a row; ``kind`` ("block", "head", "ind") picks the original row to look like."""
-        proto_tr = None
-        protos: list = []
-        if self.protos is not None:
-            k = self.counts.get(kind, 0)
-            self.counts[kind] = k + 1
-            proto_tr = self.protos.row(kind, k)
-            protos = self.protos.cells(proto_tr)
-        xml, widths = self.xml, self.widths
-        size = len(widths)
-        xml.row(header=header, cant_split=cant_split, proto=proto_tr)
-        col = 0
-        last = len(protos) - 1
-        for j, c in enumerate(cells):
-            span = max(1, min(c.span, size - col))
-            width = widths[col] if span == 1 else sum(widths[col:col + span])
-            proto = protos[min(j, last)] if protos else None
-            xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
-                     proto=proto, bare=c.bare)
-            col += span
-            if col >= size:
-                break
-        if col < size:  # never leave a row short of the grid
-            xml.cell("", sum(widths[col:]), span=size - col, proto=protos[-1] if protos else None)
-        xml.end_row()
-        self.rows += 1
-
 
 def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> list:
-    """A composed form as body blocks: its title paragraph (unless the title is the table's first
-    row) and its table(s) — split into two before the indicator header when the form is two
-    tables or ``look.split_header`` asks for it; the grid ``widths`` of the original table when
-    rewriting one with as many columns, else the declared widths scaled to the page."""
+    """A composed form as body blocks: its heading lines, its title paragraph (unless the title is
+    the table's first row), its unit line and its table(s) — split into two before the indicator
+    header when the form is two tables or ``look.split_header`` asks for it; the grid ``widths``
+    of the original table when rewriting one with as many columns, else the declared widths
+    scaled to the page."""
     grid = widths if widths and len(widths) == table.n_cols else x.scale(table.widths, look.grid_total)
-    tb = TableBuilder(grid, look)
-    blocks: list = []
+    blocks: list = [x.paragraph(t, "PartHeading") for t in table.heading]
     if table.title:
-        style = look.extras.get("mof_title_style", "FormTitleMof") if table.layout in MOF_STYLED \
-            else look.title_style
+        style = look.mof_title_style if table.layout in MOF_STYLED else look.title_style
         blocks.append(x.paragraph(table.title, None if look.title_ppr is not None else style,
                                   ppr=look.title_ppr, rpr=look.title_rpr))
-    if table.layout == "department-table":
-        blocks.append(x.paragraph(f"（单位：{table.unit or '万元'}）", "FormUnit"))
+    if table.unit_line:
+        blocks.append(x.paragraph(table.unit_line, "FormUnit"))
     covering = table.covering()
     first, last = table.header_rows
     n = table.n_cols
+    xml, done, counts = x.TableXml(grid, look), [], {}
+
+    def add(cells: list[C], kind: str) -> None:
+        """Append a row; ``kind`` ("block", "head", "ind") picks the original row to look like."""
+        proto_tr, protos = None, []
+        if look.protos is not None:
+            counts[kind] = k = counts.get(kind, -1) + 1
+            proto_tr = look.protos.row(kind, k)
+            protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
+        xml.row(header=kind == "head", cant_split=kind != "block", proto=proto_tr)
+        col = 0
+        for j, c in enumerate(cells):
+            span = max(1, min(c.span, n - col))
+            width = grid[col] if span == 1 else sum(grid[col:col + span])
+            xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
+                     proto=protos[min(j, len(protos) - 1)] if protos else None, bare=c.bare)
+            col += span
+            if col >= n:
+                break
+        if col < n:  # never leave a row short of the grid
+            xml.cell("", sum(grid[col:]), span=n - col, proto=protos[-1] if protos else None)
+        xml.parts.append("</w:tr>")
 
     def gap(r: int, col: int, end: int, row: list[C]) -> None:
         """Grid columns ``col`` … ``end`` - 1 of row ``r`` that no cell starts in: under a cell
@@ -154,17 +112,66 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
 
     for r, cells in enumerate(table.rows()):
         if r == table.split_at and (table.two_tables or look.split_header):
-            tb.break_table()
+            # the header block ends here: the indicator block goes on in a table of the same grid
+            xml.open_bottom()
+            done += [xml.element(), x.joint()]
+            xml = x.TableXml(grid, look)
         kind = "block" if r < first else "head" if r <= last else "ind"
         row: list[C] = []
         col = 0
         for cell in cells:
-            if cell.col > col:
-                gap(r, col, cell.col, row)
+            gap(r, col, cell.col, row)
             row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
                          None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
             col = cell.col + cell.cols
-        if col < n:
-            gap(r, col, n, row)
-        tb.add(row, header=kind == "head", cant_split=kind != "block", kind=kind)
-    return blocks + tb.tables()
+        gap(r, col, n, row)
+        add(row, kind)
+    return [*blocks, *done, xml.element()]
+
+
+# --- the look of an original form, for tables rebuilt or added in place ---------------------------
+
+def para_look(p) -> tuple:
+    """(its ``w:pPr``, the ``w:rPr`` of its first run with text) of paragraph ``p``."""
+    if p is None:
+        return (None, None)
+    run = next((r for r in p.iter(x.W_R) if (r.findtext(x.W_T) or "").strip()), None)
+    return p.find(x.W_PPR), run.find(x.W_RPR) if run is not None else None
+
+
+def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
+    """The look of a form's original blocks (its first table, its title paragraph)."""
+    look = x.Look(cell_style=None, head_style=None, title_style=None, mof_title_style=None)
+    title = next((e for e in elems if e.tag == x.W_P and x.text_of(e).strip()), None)
+    look.title_ppr, look.title_rpr = para_look(title)
+    if look.title_ppr is None and title is not None:
+        look.title_ppr = etree.Element(x.W_PPR)
+        etree.SubElement(look.title_ppr, x.w("jc")).set(x.W_VAL, "center")
+    tbl = next((e for e in elems if e.tag == x.W_TBL), None)
+    if tbl is None:
+        return look, None
+    look.tbl_pr = tbl.find(x.W_TBLPR)
+    # the namespaces in scope at the table: copied pieces may use any of them
+    look.ns_decl = "".join(f' xmlns:{k}="{v}"' for k, v in tbl.nsmap.items() if k and k != "w")
+    look.protos = ProtoRows([e for e in elems if e.tag == x.W_TBL])
+    grid = tbl.find(x.w("tblGrid"))
+    try:
+        widths = [int(gc.get(x.W_W)) for gc in (grid if grid is not None else ())]
+    except (TypeError, ValueError):
+        widths = []
+    if widths and sum(widths) > 0:
+        look.grid_total = sum(widths)
+    found: list = []
+    for tc in tbl.iter(x.W_TC):
+        if look.tc_borders is None:
+            look.tc_borders = tc.find(f"{x.W_TCPR}/{x.w('tcBorders')}")
+        p = next((p for p in tc.iter(x.W_P) if x.text_of(p).strip()), None)
+        if p is not None:
+            found.append(p)
+        if len(found) >= 4:
+            break
+    if found:
+        # 4 first texts: hebei 单位 · 单位：万元 · 项目编码 · code; mof 项目名称 · name · 主管部门 · unit
+        look.head_ppr, look.head_rpr = para_look(found[2] if len(found) > 2 else found[0])
+        look.cell_ppr, look.cell_rpr = para_look(found[3] if len(found) > 3 else found[-1])
+    return look, widths or None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -57,25 +58,28 @@ class Look:
     split_header: bool = False
     #: New files: tables stay text (:class:`RawXml`), spliced into the part without parsing.
     as_text: bool = False
-    extras: dict = field(default_factory=dict)
+    #: In-place rewriting: the original rows to copy (a ``writer_table.ProtoRows``), the namespace
+    #: declarations in scope at the original table; the national forms' title style (None: none).
+    protos: object = None
+    ns_decl: str = ""
+    mof_title_style: str | None = "FormTitleMof"
 
 
-class RawXml:
+class RawXml(NamedTuple):
     """A finished block kept as serialised text (no namespace declarations; the part's root
     declares ``w``). Only :func:`block_xml` and ``.tag`` are used on it."""
 
-    __slots__ = ("tag", "xml")
-
-    def __init__(self, tag: str, xml: str):
-        self.tag = tag
-        self.xml = xml
+    tag: str
+    xml: str
 
 
 def block_xml(block) -> str:
     """A body block (an element or :class:`RawXml`) as text without namespace declarations."""
-    if isinstance(block, RawXml):
-        return block.xml
-    return _xml(block)
+    return block.xml if isinstance(block, RawXml) else _xml(block)
+
+
+def text_of(el) -> str:
+    return "".join(t.text or "" for t in el.iter(W_T))
 
 
 def _add_text(run, text: str) -> None:
@@ -90,27 +94,18 @@ def _add_text(run, text: str) -> None:
                 t.set(XML_SPACE, "preserve")
 
 
-def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None, bold: bool = False,
-              align: str | None = None):
+def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None):
     """One ``w:p`` holding ``text`` (a single line) in one run."""
     p = etree.Element(W_P, nsmap={"w": W_NS})
     if ppr is not None:
         p.append(copy.deepcopy(ppr))
-    elif style or align:
-        pp = etree.SubElement(p, W_PPR)
-        if style:
-            etree.SubElement(pp, w("pStyle")).set(W_VAL, style)
-        if align:
-            etree.SubElement(pp, w("jc")).set(W_VAL, align)
+    elif style:
+        etree.SubElement(etree.SubElement(p, W_PPR), w("pStyle")).set(W_VAL, style)
     text = clean(text)
     if text:
         r = etree.SubElement(p, W_R)
         if rpr is not None:
             r.append(copy.deepcopy(rpr))
-        elif bold:
-            rp = etree.SubElement(r, W_RPR)
-            etree.SubElement(rp, w("b"))
-            etree.SubElement(rp, w("bCs"))
         _add_text(r, text)
     return p
 
@@ -119,29 +114,19 @@ def joint() -> object:
     """The paragraph between the two tables of one form: Word needs one to keep them apart (and
     a header row repeats only at the top of a table), so it is as small as a paragraph can be —
     1-pt mark, exact 0.1-pt line, no spacing — and the tables look like one form."""
-    p = etree.Element(W_P, nsmap={"w": W_NS})
-    p.append(etree.fromstring(
-        f'<w:pPr xmlns:w="{W_NS}"><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="2" '
+    return etree.fromstring(
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="2" '
         'w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
-        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr>'))
-    return p
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_NS_DECL = f' xmlns:w="{W_NS}"'
-
-
 _NS_DECLS = re.compile(r' xmlns(?::[\w.-]+)?="[^"]*"')
 
 
 def _xml(el) -> str:
     """``el`` as text without namespace declarations (the table element declares them once)."""
     return _NS_DECLS.sub("", etree.tostring(el, encoding="unicode")) if el is not None else ""
-
-
-def ns_declarations(el) -> str:
-    """The namespace declarations in scope at ``el`` (copied pieces may use any of them)."""
-    return "".join(f' xmlns:{k}="{v}"' for k, v in el.nsmap.items() if k and k != "w")
 
 
 def _run_xml(text: str, rpr_xml: str) -> str:
@@ -164,25 +149,7 @@ _TCPR_OWN = frozenset(w(t) for t in ("cnfStyle", "tcW", "gridSpan", "hMerge", "v
                                       "cellIns", "cellDel", "cellMerge"))
 
 
-_PROTO_LOOKS: dict[tuple, tuple[str, str, str, bool]] = {}
-
-
-def _proto_look(pr, ppr_el, run, rpr_el) -> tuple[str, str, str, bool]:
-    rest = ""
-    has_valign = False
-    if pr is not None:
-        for ch in pr:
-            if ch.tag in _TCPR_OWN:
-                continue
-            has_valign = has_valign or ch.tag == w("vAlign")
-            rest += _xml(ch)
-    ppr = _xml(ppr_el)
-    rpr = ""
-    if run is not None:
-        rpr = _xml(rpr_el)
-    elif ppr_el is not None and ppr_el.find(W_RPR) is not None:
-        rpr = _xml(ppr_el.find(W_RPR))
-    return rest, ppr, rpr, has_valign
+_PROTO_LOOKS: dict[tuple, tuple[str, str, str]] = {}
 
 
 class TableXml:
@@ -191,8 +158,8 @@ class TableXml:
     def __init__(self, widths: list[int], look: Look):
         self.look = look
         self.widths = widths
-        self.raw = look.as_text and not look.extras.get("ns_decl")
-        decl = "" if self.raw else _NS_DECL + look.extras.get("ns_decl", "")
+        self.raw = look.as_text and not look.ns_decl
+        decl = "" if self.raw else f' xmlns:w="{W_NS}"{look.ns_decl}'
         self.parts: list[str] = [f"<w:tbl{decl}>", self._tbl_pr(widths), "<w:tblGrid>"]
         self.parts += [f'<w:gridCol w:w="{wd}"/>' for wd in widths]
         self.parts.append("</w:tblGrid>")
@@ -248,13 +215,10 @@ class TableXml:
             ("<w:tblHeader/>" if header else "") + extra_jc
         self.parts.append(f"<w:tr><w:trPr>{pr}</w:trPr>" if pr else "<w:tr>")
 
-    def end_row(self) -> None:
-        self.parts.append("</w:tr>")
-
-    def _proto(self, tc) -> tuple[str, str, str, bool]:
-        """(tcPr extras, pPr, rPr, has vAlign) copied from an original cell. Cached by what the
-        cell's look is made of (its tcPr, first pPr and text run's rPr, serialised in C): the
-        cells of a form look alike, and working a look out in Python is the save's main cost."""
+    def _proto(self, tc) -> tuple[str, str, str]:
+        """(tcPr extras ending in a ``w:vAlign``, pPr, rPr) copied from an original cell. Cached by
+        what the cell's look is made of (its tcPr, first pPr and text run's rPr, serialised in C):
+        the cells of a form look alike, and working a look out in Python is the save's main cost."""
         pr = tc.find(W_TCPR)
         p = tc.find(W_P)
         ppr_el = run = None
@@ -271,32 +235,27 @@ class TableXml:
         if got is None:
             if len(_PROTO_LOOKS) > 4096:
                 _PROTO_LOOKS.clear()
-            got = _PROTO_LOOKS[key] = _proto_look(pr, ppr_el, run, rpr_el)
+            rest = "".join(_xml(ch) for ch in (pr if pr is not None else ()) if ch.tag not in _TCPR_OWN)
+            if pr is None or pr.find(w("vAlign")) is None:
+                rest += '<w:vAlign w:val="center"/>'
+            rpr = _xml(rpr_el) if run is not None else _xml(ppr_el.find(W_RPR)) if ppr_el is not None else ""
+            got = _PROTO_LOOKS[key] = (rest, _xml(ppr_el), rpr)
         return got
 
     def cell(self, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
-             head: bool = False, align: str | None = None, valign: str = "center",
-             proto=None, bare: bool = False) -> None:
+             head: bool = False, align: str | None = None, proto=None, bare: bool = False) -> None:
         """One cell; ``bare`` leaves out its top, left and right borders (the unit line)."""
-        merge = ""
-        if vmerge == "restart":
-            merge = '<w:vMerge w:val="restart"/>'
-        elif vmerge == "continue":
-            merge = "<w:vMerge/>"
+        merge = '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>" if vmerge == "continue" else ""
         grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         if proto is not None:
-            rest, ppr, rpr, has_valign = self._proto(proto)
-            tail = rest if has_valign else rest + f'<w:vAlign w:val="{valign}"/>'
+            tail, ppr, rpr = self._proto(proto)
         else:
             ppr = self._para_pr(head, align)
             rpr = self._rpr[head]
-            borders = _BARE if bare else self._borders
-            tail = f'{borders}<w:vAlign w:val="{valign}"/>'
+            tail = f'{_BARE if bare else self._borders}<w:vAlign w:val="center"/>'
         text = clean(text) if (text and vmerge != "continue") else ""
-        if "\n" in text:
-            paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in text.split("\n"))
-        else:
-            paras = f"<w:p>{ppr}{_run_xml(text, rpr)}</w:p>"
+        paras = "".join(f"<w:p>{ppr}{_run_xml(line, rpr)}</w:p>" for line in text.split("\n")) if "\n" in text \
+            else f"<w:p>{ppr}{_run_xml(text, rpr)}</w:p>"  # (one line: the common case, kept cheap)
         self.parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}'
                           f'{tail}</w:tcPr>{paras}</w:tc>')
 
@@ -316,11 +275,15 @@ def scale(weights: list[float], total: int) -> list[int]:
     return out
 
 
-_PPR_BEFORE_BREAK = ("pStyle", "keepNext", "keepLines")
-
-
-def set_page_break_before(p) -> None:
-    """Start paragraph ``p`` on a new page (``w:pageBreakBefore``, in its schema place)."""
+def start_page(blocks: list) -> None:
+    """A form's ``blocks`` begin a new page: its title paragraph gets ``w:pageBreakBefore`` (in
+    its schema place, after pStyle/keepNext/keepLines), a table an empty page-break paragraph."""
+    p = blocks[0]
+    if p.tag != W_P:
+        p = etree.Element(W_P, nsmap={"w": W_NS})
+        etree.SubElement(etree.SubElement(p, W_R), w("br")).set(w("type"), "page")
+        blocks.insert(0, p)
+        return
     ppr = p.find(W_PPR)
     if ppr is None:
         ppr = etree.Element(W_PPR)
@@ -328,22 +291,41 @@ def set_page_break_before(p) -> None:
     if ppr.find(w("pageBreakBefore")) is not None:
         return
     el = etree.Element(w("pageBreakBefore"))
-    anchor = None
-    for tag in _PPR_BEFORE_BREAK:
-        found = ppr.find(w(tag))
-        if found is not None:
-            anchor = found
+    anchor = next((f for f in (ppr.find(w(t)) for t in ("keepLines", "keepNext", "pStyle")) if f is not None), None)
     if anchor is None:
         ppr.insert(0, el)
     else:
         anchor.addnext(el)
 
 
-def page_break_paragraph():
-    """An empty paragraph holding only a page break (before a form that starts with a table)."""
-    p = etree.Element(W_P, nsmap={"w": W_NS})
-    etree.SubElement(etree.SubElement(p, W_R), w("br")).set(w("type"), "page")
-    return p
+def fill(anchor, new: list) -> None:
+    """Put the blocks ``new`` where the placeholder ``anchor`` stands (an empty paragraph keeps a
+    table from joining a table next to it) and take the placeholder out."""
+    for el in new:
+        anchor.addprevious(el)
+    if new:
+        prev = new[0].getprevious()
+        if prev is not None and prev.tag == W_TBL and new[0].tag == W_TBL:
+            new[0].addprevious(paragraph(""))
+        nxt = anchor.getnext()
+        if new[-1].tag == W_TBL and (nxt is None or nxt.tag in (W_TBL, w("sectPr"))):
+            anchor.addprevious(paragraph(""))
+    anchor.getparent().remove(anchor)
+
+
+def placeholder(before=None, *, after=None, body=None):
+    """A placeholder for blocks (see :func:`fill`): in front of ``before``, after ``after``, else at
+    the end of ``body`` (before its ``w:sectPr``)."""
+    anchor = etree.Element(w("bookmarkEnd"))
+    if before is not None:
+        before.addprevious(anchor)
+    elif after is not None:
+        after.addnext(anchor)
+    elif (sect := body.find(w("sectPr"))) is not None:
+        sect.addprevious(anchor)
+    else:
+        body.append(anchor)
+    return anchor
 
 
 def starts_page(el) -> bool:

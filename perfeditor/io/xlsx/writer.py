@@ -13,8 +13,8 @@ from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import Cell, FormTable, compose, compose_department
-from perfeditor.forms.layouts import left_out
-from perfeditor.forms.narrative import narrative_paragraphs
+from perfeditor.forms.layouts import keeps_own_layouts, left_out, written_layout
+from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
@@ -50,12 +50,12 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
     drops (other sheets, formulas, pictures), so the caller can ask the clerk first."""
     path = Path(path)
     target = layout or doc.layout
-    if target not in ("hebei-project", "hebei-graded", "mof-project"):
+    if target not in LAYOUTS:
         raise FormWriteError(f"未知的版式“{target}”。")
     from perfeditor.io.xlsx import inplace
 
     losses: list[str] = []
-    if inplace.can_patch(doc, path, target, smap, keep_own=layout is None):
+    if inplace.can_patch(doc, path, target, smap, keep_own=keeps_own_layouts(layout, doc.layout)):
         assert smap is not None
         try:
             return [], inplace.prepare(doc, path, smap)
@@ -73,7 +73,7 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
     def run() -> list[str]:
         report: list[str] = []
         try:
-            wb = build_workbook(doc, target, report, keep_own=layout is None, smap=smap)
+            wb = build_workbook(doc, target, report, smap=smap)
         except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError) as exc:
             log.exception("building the workbook for %s failed", path)
             raise FormWriteError("未能生成 Excel 文件（程序内部出错，详情已记入日志）；原文件未被改动。") from exc
@@ -184,10 +184,9 @@ def _name_of(p: Project) -> str:
     return p.name or p.title or "项目"
 
 
-def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool = False,
-                   smap: SourceMap | None = None) -> Book:
-    """A new workbook of ``doc`` in ``layout``; with ``keep_own`` each project keeps the layout
-    of its form variant (a file may mix layouts). Every sheet is set up for A4,
+def build_workbook(doc: Document, layout: str | None, report: list[str], smap: SourceMap | None = None) -> Book:
+    """A new workbook of ``doc`` in ``layout`` (each project in the layout
+    :func:`~perfeditor.forms.layouts.written_layout` gives it). Every sheet is set up for A4,
     fitted to the page width (see :mod:`~perfeditor.io.xlsx.book`)."""
     wb = Book()
     taken: set[str] = set()
@@ -195,11 +194,11 @@ def build_workbook(doc: Document, layout: str, report: list[str], keep_own: bool
     if doc.department is not None:
         src = smap.department if smap is not None else None
         sheet = src.sheet if src is not None and src.format == "xlsx" and src.sheet else DEPARTMENT_SHEET
-        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, notes)
+        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, notes, heading_lines(doc))
     index = {id(p): n for n, p in enumerate(doc.projects, 1)}
     lost: dict[str, tuple[list[Project], list[list[str]]]] = {}
     for sheet, projects in _groups(doc, smap):
-        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, report, keep_own, index, lost)
+        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, doc.layout, report, index, lost)
     report += [line for lay, (ps, fields) in lost.items() for line in left_out(ps, lay, fields)] + notes
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
@@ -212,14 +211,18 @@ def _text_width(text: str) -> int:
 
 
 def render(ws: Sheet, table: FormTable, top: int, heights: dict[int, float]) -> int:
-    """Put a composed form on ``ws`` from row ``top`` (1-based): its title above the table unless
-    it is the table's first row, then its cells (the cells a merge covers carry the form's style,
-    its borders, too). Returns the sheet row of the table's first row."""
+    """Put a composed form on ``ws`` from row ``top`` (1-based): its heading lines, its title
+    above the table unless it is the table's first row and its unit line, each a row across the
+    table, then its cells (the cells a merge covers carry the form's style, its borders, too).
+    Returns the sheet row of the table's first row."""
     widths = [round(w / _TWIPS_PER_CHAR, 1) for w in table.widths]
+    lines = [*((t, "heading", "center") for t in table.heading), (table.title, "title", "center"),
+             (table.unit_line, "unit", "right")]
     first = top
-    if table.title:
-        _put(ws, Cell(0, 0, table.title, "title", cols=table.n_cols, align="center"), top, widths, heights)
-        first = top + 1
+    for text, role, align in lines:
+        if text:
+            _put(ws, Cell(0, 0, text, role, cols=table.n_cols, align=align), first, widths, heights)
+            first += 1
     for cell in table.cells:
         _put(ws, cell, first, widths, heights)
     return first
@@ -244,10 +247,11 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
             heights[r] = need
 
 
-def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list[str],
-                   keep_own: bool = False, index: dict[int, int] | None = None,
+def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_layout: str, report: list[str],
+                   index: dict[int, int] | None = None,
                    lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None) -> None:
-    """``projects`` stacked on ``ws``, a page break between them; ``index``: each project's
+    """``projects`` (of a document of ``doc_layout``) stacked on ``ws`` in ``layout`` (see
+    :func:`~perfeditor.forms.layouts.written_layout`), a page break between them; ``index``: each project's
     number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
     projects and the fields it could not hold."""
     heights: dict[int, float] = {}
@@ -256,8 +260,7 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list
     widths: list[float] = []
     header_rows = None
     for k, p in enumerate(projects):
-        own = keep_own and p.variant.layout in LAYOUTS  # (as the .docx writer: a file may mix them)
-        written = p.variant.layout if own else layout
+        written = written_layout(p, layout, doc_layout)
         table = compose(p, written, (index or {}).get(id(p), k + 1))
         report.extend(table.notes)
         if table.left_out and lost is not None:
@@ -281,11 +284,11 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str, report: list
     ws.landscape = n_cols > 8
 
 
-def write_department(ws: Sheet, dep, report: list[str]) -> None:
+def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
-    table form (部门整体支出绩效目标申报表) as that table."""
+    table form (部门整体支出绩效目标申报表) as that table, under the file's ``heading`` lines."""
     if dep.form == "table":
-        _write_department_table(ws, dep, report)
+        _write_department_table(ws, dep, report, heading)
         return
     rows = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
     rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
@@ -298,8 +301,8 @@ def write_department(ws: Sheet, dep, report: list[str]) -> None:
     ws.widths.update((i, 13) for i in range(1, 8))
 
 
-def _write_department_table(ws: Sheet, dep, report: list[str]) -> None:
-    table = compose_department(dep)
+def _write_department_table(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
+    table = compose_department(dep, heading)
     report.extend(table.notes)
     heights: dict[int, float] = {}
     first = render(ws, table, 1, heights)
