@@ -17,12 +17,13 @@ from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
     SheetXML,
-    col_letter,
+    area_ref,
+    merge_area,
     put_merges,
+    renumber_row,
+    shift_below,
     shift_other_refs,
-    shift_ref_text,
     shift_rows,
-    split_ref,
 )
 from perfeditor.model import Document, Project
 
@@ -77,15 +78,15 @@ def removals(doc: Document, src: Path, originals: list[Project], smap: SourceMap
 def delete_rows(xml: SheetXML, first: int, last: int) -> None:
     """Delete rows ``first``..``last`` and move the rows below up; merges and breaks inside go."""
     n = last - first + 1
-    merges = xml.root.find(f"{_N}mergeCells")
-    for m in list(merges) if merges is not None else []:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+    merges, merge_list = xml.merges()
+    for m in merge_list:
+        r1, c1, r2, c2 = merge_area(m)
         if first <= r1 and r2 <= last:
             merges.remove(m)
         elif r1 <= last and r2 >= first:
             raise NotPatchable("a merged range crosses the removed form")
         elif r1 > last:
-            m.set("ref", f"{col_letter(c1)}{r1 - n}:{col_letter(c2)}{r2 - n}")
+            m.set("ref", area_ref(r1 - n, c1, r2 - n, c2))
     put_merges(xml, merges, [])
     for r in range(first, last + 1):
         row = xml.rows.pop(r, None)
@@ -246,29 +247,17 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
     if before:  # (``prev`` is the form the new one goes in front of)
         paged = xml.root.find(f"{_N}rowBreaks") is not None and len(xml.root.find(f"{_N}rowBreaks")) > 0
     clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
-    merges = xml.root.find(f"{_N}mergeCells")
-    spans = []
-    for m in list(merges) if merges is not None else []:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
-        if t0 <= r1 and r2 <= t1:
-            spans.append((r1, c1, r2, c2))
-    shift_rows(xml, after, n + gap)
-    if merges is not None:
-        for m in merges:
-            m.set("ref", shift_ref_text(m.get("ref"), after, n + gap))
-    shift_other_refs(xml.root, after, n + gap)
+    merges, merge_list = xml.merges()
+    spans = [a for a in map(merge_area, merge_list) if t0 <= a[0] and a[2] <= t1]
+    shift_below(xml, merges, after, n + gap)
     off = after + 1 - t0
-    anchor = next((xml.rows[r] for r in range(after, 0, -1) if r in xml.rows), None)
+    anchor = xml.row_before(after + 1)
     for row in clones:
         r = int(row.get("r")) + off
-        row.set("r", str(r))
-        for el in row.findall(f"{_N}c"):
-            _, c = split_ref(el.get("r"))
-            el.set("r", f"{col_letter(c)}{r}")
+        renumber_row(row, r, strict=True)
         anchor = xml.put_row_after(anchor, row, r)
     if spans:
-        put_merges(xml, merges, [f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}"
-                                 for r1, c1, r2, c2 in spans])
+        put_merges(xml, merges, [area_ref(r1 + off, c1, r2 + off, c2) for r1, c1, r2, c2 in spans])
     shifted = copy.deepcopy(tmpl)
     if shifted.block is not None:
         shifted.block.end = min(shifted.block.end, t1)

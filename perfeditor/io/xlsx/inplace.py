@@ -30,9 +30,8 @@ from perfeditor.io.xlsx.form_rows import (
     one_form_per_sheet,
     removals,
 )
-from perfeditor.io.xlsx.form_values import patch_project
+from perfeditor.io.xlsx.form_values import patch_department, patch_project
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
-from perfeditor.io.xlsx.narrative import patch_department
 from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (

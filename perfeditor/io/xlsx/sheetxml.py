@@ -5,6 +5,7 @@ so that neither the shared strings nor the styles part of the workbook has to ch
 """
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 import zipfile
@@ -12,6 +13,7 @@ import zipfile
 from lxml import etree
 
 from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.refparse import column_number
 from perfeditor.io.xlsx.styles import clean, number_value
 
 
@@ -36,18 +38,46 @@ def col_letter(n: int) -> str:
     return s
 
 
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def split_ref(ref: str) -> tuple[int, int]:
     m = _REF.match(ref.replace("$", ""))
     if not m:
         raise NotPatchable(ref)
-    return int(m.group(2)), _col_number(m.group(1))
+    return int(m.group(2)), column_number(m.group(1))
+
+
+def merge_area(m) -> tuple[int, int, int, int]:
+    """(r1, c1, r2, c2) of a ``<mergeCell>``."""
+    (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+    return r1, c1, r2, c2
+
+
+def area_ref(r1: int, c1: int, r2: int, c2: int) -> str:
+    return f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}"
+
+
+def renumber_row(row, r: int, strict: bool = False) -> None:
+    """Number ``row`` and its cells ``r``; a cell without a reference is left so, or with
+    ``strict`` fails the patch (a copied form's cells)."""
+    row.set("r", str(r))
+    for el in row.findall(f"{_N}c"):
+        if strict or el.get("r"):
+            el.set("r", f"{col_letter(split_ref(el.get('r'))[1])}{r}")
+
+
+def blank_copy(tmpl, r: int):
+    """A copy of the row ``tmpl`` numbered ``r``, its cells emptied (their styles kept)."""
+    row = copy.deepcopy(tmpl)
+    row.attrib.pop("spans", None)
+    renumber_row(row, r, strict=True)
+    for el in row.findall(f"{_N}c"):
+        for child in list(el):
+            el.remove(child)
+        el.attrib.pop("t", None)
+    return row
+
+
+def to_bytes(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 class SheetXML:
@@ -87,7 +117,8 @@ class SheetXML:
         if not create:
             return None
         el = etree.Element(f"{_N}c", r=ref)
-        style = self._neighbour_style(row, c)
+        cells = row.findall(f"{_N}c")
+        style = cells[-1].get("s") if cells else row.get("s")
         if style:
             el.set("s", style)
         if before is not None:
@@ -106,10 +137,14 @@ class SheetXML:
         self.rows[r] = row
         return row
 
-    @staticmethod
-    def _neighbour_style(row, c: int) -> str | None:
-        cells = row.findall(f"{_N}c")
-        return cells[-1].get("s") if cells else row.get("s")
+    def row_before(self, r: int):
+        """The last row element above row ``r`` (None when there is none)."""
+        return next((self.rows[k] for k in range(r - 1, 0, -1) if k in self.rows), None)
+
+    def merges(self):
+        """The sheet's ``<mergeCells>`` element (None when it has none) and its children."""
+        merges = self.root.find(f"{_N}mergeCells")
+        return merges, ([] if merges is None else list(merges))
 
 
 def put_merges(xml: "SheetXML", merges, refs: list[str]) -> None:
@@ -185,20 +220,12 @@ def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-
 def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
     xml.shifts.append((after, delta))
-    moved = sorted((r for r in xml.rows if r > after), reverse=delta > 0)
     new_index = {r: row for r, row in xml.rows.items() if r <= after}
-    for r in moved:
-        row = xml.rows[r]
-        nr = r + delta
-        row.set("r", str(nr))
-        for el in row.findall(f"{_N}c"):
-            if el.get("r"):
-                _, c = split_ref(el.get("r"))
-                el.set("r", f"{col_letter(c)}{nr}")
-        new_index[nr] = row
+    for r in sorted((r for r in xml.rows if r > after), reverse=delta > 0):
+        renumber_row(xml.rows[r], r + delta)
+        new_index[r + delta] = xml.rows[r]
     xml.rows = new_index
 
 
@@ -210,6 +237,15 @@ def shift_ref_text(text: str, after: int, delta: int) -> str:
         r = int(m.group(2))
         return f"{m.group(1)}{r + delta if r > after else r}"
     return _AREA.sub(sub, text)
+
+
+def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
+    """Rows after ``after`` move by ``delta``: the sheet's rows, merged ranges (``merges``, the
+    ``<mergeCells>`` element or None) and other references."""
+    shift_rows(xml, after, delta)
+    for m in merges if merges is not None else ():
+        m.set("ref", shift_ref_text(m.get("ref"), after, delta))
+    shift_other_refs(xml.root, after, delta)
 
 
 def shift_other_refs(root, after: int, delta: int) -> None:
