@@ -99,9 +99,7 @@ def delete_rows(xml: SheetXML, first: int, last: int) -> None:
             continue
         if first - 1 <= at <= last - 1:  # the break before the removed form goes with it
             parent.remove(brk)
-            parent.set("count", str(len(parent)))
-            if parent.get("manualBreakCount") is not None:
-                parent.set("manualBreakCount", str(len(parent)))
+            _count_breaks(parent)
         elif at == last:  # the break after it now comes before the next form
             brk.set("id", str(first - 1))
     shift_rows(xml, last, -n)
@@ -188,11 +186,11 @@ def _sheet_insertions(doc: Document, originals: list[Project], smap: SourceMap):
     return out
 
 
-def add_form_sheets(zf, names, new_members, additions, fmt_of, report, smap: SourceMap,
-                doc_first: Project | None) -> dict[str, bytes]:
+def add_form_sheets(zf, current, names, additions, fmt_of, report, smap: SourceMap,
+                    doc_first: Project | None) -> dict[str, bytes]:
     """New sheets for projects added to a workbook of one form per sheet (see newsheet.py);
-    ``doc_first``: the first project read from the file, in document order (new first projects
-    go before its sheet)."""
+    ``current(member)``: its bytes as patched so far; ``doc_first``: the first project read from
+    the file, in document order (new first projects go before its sheet)."""
     from perfeditor.io.xlsx.newsheet import add_sheets
     from perfeditor.io.xlsx.writer import safe_sheet_name
 
@@ -201,7 +199,7 @@ def add_form_sheets(zf, names, new_members, additions, fmt_of, report, smap: Sou
         placed.variant = tmpl.variant.model_copy(deep=True)
         patch_project(xml, placed, copy.deepcopy(smap.projects[tmpl.uid]), fmt_of, report)
 
-    return add_sheets(lambda m: new_members[m] if m in new_members else zf.read(m), zf.read,
+    return add_sheets(current, zf.read,
                       set(zf.namelist()), names, additions, fill, safe_sheet_name,
                       lambda p: smap.projects[p.uid].sheet,
                       smap.projects[doc_first.uid].sheet if doc_first is not None else "")
@@ -230,6 +228,10 @@ def _put_break(xml: SheetXML, row: int) -> None:
         later[0].addprevious(el)
     else:
         breaks.append(el)
+    _count_breaks(breaks)
+
+
+def _count_breaks(breaks) -> None:
     breaks.set("count", str(len(breaks)))
     if breaks.get("manualBreakCount") is not None:
         breaks.set("manualBreakCount", str(len(breaks)))

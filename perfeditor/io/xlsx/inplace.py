@@ -168,21 +168,22 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
             new_members, dropped = follow_shifts(zf, names, edited_xml)
         if styles is not None:
             new_members[STYLES] = styles
+        def current(m: str) -> bytes:
+            return new_members[m] if m in new_members else zf.read(m)
+
         if sheet_order:
             from perfeditor.io.xlsx.newsheet import reorder_sheets
 
-            more, gone = reorder_sheets(lambda m: new_members[m] if m in new_members else zf.read(m),
-                                        set(zf.namelist()), sheet_order)
+            more, gone = reorder_sheets(current, set(zf.namelist()), sheet_order)
             new_members.update(more)
             dropped |= gone
         if sheet_inserts:
-            new_members.update(add_form_sheets(zf, names, new_members, sheet_inserts, fmt_of, report, smap,
-                                           originals[0] if originals else None))
+            new_members.update(add_form_sheets(zf, current, names, sheet_inserts, fmt_of, report, smap,
+                                               originals[0] if originals else None))
         if sheets_removed:
             from perfeditor.io.xlsx.newsheet import remove_sheets
 
-            more, gone = remove_sheets(lambda m: new_members[m] if m in new_members else zf.read(m),
-                                       set(zf.namelist()), names, sheets_removed)
+            more, gone = remove_sheets(current, set(zf.namelist()), names, sheets_removed)
             new_members.update(more)
             dropped |= gone
         infos = zf.infolist()

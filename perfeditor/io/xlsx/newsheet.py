@@ -13,8 +13,8 @@ import re
 
 from lxml import etree
 
-from perfeditor.io.xlsx.refs import shift_formula
-from perfeditor.io.xlsx.sheetxml import NS, PKG_REL, R_NS, SheetXML
+from perfeditor.io.xlsx.refs import drop_calc_chain, shift_formula
+from perfeditor.io.xlsx.sheetxml import NS, PKG_REL, R_NS, NotPatchable, SheetXML, to_bytes
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
@@ -28,10 +28,20 @@ _SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _LINKED = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls",
            "tableParts")
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_PACKAGE = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml")
 
 
 def _quoted(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
+
+
+def _package(read):
+    """The parsed workbook, its relationships and the content types."""
+    return [etree.fromstring(read(m), _PARSER) for m in _PACKAGE]
+
+
+def _written(roots) -> dict[str, bytes]:
+    return {m: to_bytes(root) for m, root in zip(_PACKAGE, roots, strict=True)}
 
 
 def _clean_copy(root) -> None:
@@ -62,9 +72,7 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
     template)`` writes a project over the template's form in a sheet's XML, ``safe_name(name,
     taken)`` makes a sheet name, ``sheet_of(project)`` names the sheet a form was read from. A
     predecessor None puts the new sheets in front of ``first_sheet``."""
-    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
-    rels = etree.fromstring(read("xl/_rels/workbook.xml.rels"), _PARSER)
-    types = etree.fromstring(read("[Content_Types].xml"), _PARSER)
+    wb, rels, types = _package(read)
     sheets = wb.find(f"{_N}sheets")
     by_name = {s.get("name"): s for s in sheets}
     old_order = [s.get("name") for s in sheets]
@@ -88,8 +96,7 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
             while f"xl/{part}" in members or f"xl/{part}" in out:
                 next_number += 1
                 part = f"worksheets/sheet{next_number}.xml"
-            out[f"xl/{part}"] = etree.tostring(xml.root, xml_declaration=True, encoding="UTF-8",
-                                               standalone=True)
+            out[f"xl/{part}"] = to_bytes(xml.root)
             rid, k = "rIdPe1", 1
             while rid in rel_ids:
                 k += 1
@@ -112,11 +119,7 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
             next_number += 1
             copied_names.append((tmpl_sheet, name, xml.shifts))
     _renumber(wb, old_order, [s.get("name") for s in sheets], copied_names)
-    for member, root in (("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
-                         ("[Content_Types].xml", types)):
-        out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                     standalone=True)
-    return out
+    return out | _written((wb, rels, types))
 
 
 def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
@@ -172,8 +175,8 @@ def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str,
     for name in new_order:
         sheet_list.append(elements[name])
     _renumber_sheet_ids(wb, wb.find(f"{_N}definedNames"), old_order, new_order)
-    out = {"xl/workbook.xml": etree.tostring(wb, xml_declaration=True, encoding="UTF-8", standalone=True)}
-    return out, _drop_calc_chain(read, members, out)
+    out = {"xl/workbook.xml": to_bytes(wb)}
+    return out, drop_calc_chain(read, members, out)  # it names sheets by position
 
 
 def _renumber_sheet_ids(wb, names_el, old_order: list[str], new_order: list[str]) -> None:
@@ -193,28 +196,13 @@ def _renumber_sheet_ids(wb, names_el, old_order: list[str], new_order: list[str]
                 view.set(attr, str(index.get(name, 0)))
 
 
-def _drop_calc_chain(read, members: set[str], out: dict[str, bytes]) -> set[str]:
-    """``xl/calcChain.xml`` names sheets by position: it goes (Excel rebuilds it), with its
-    relationship and content type (in ``out``, read from there or the package)."""
-    if "xl/calcChain.xml" not in members:
-        return set()
-    for member, pattern in (("xl/_rels/workbook.xml.rels", rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>'),
-                            ("[Content_Types].xml", rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>')):
-        out[member] = re.sub(pattern, b"", out[member] if member in out else read(member))
-    return {"xl/calcChain.xml"}
-
-
 def remove_sheets(read, members: set[str], names: dict[str, str],
                   sheets: list[str]) -> tuple[dict[str, bytes], set[str]]:
     """Changed members and members to drop when ``sheets`` (each holding only a removed form) go:
     their entries in the workbook, its relationships and the content types; local defined names
     are renumbered. Raises NotPatchable when another sheet's formula or a defined name points
     at one of them (it would turn into #REF!)."""
-    from perfeditor.io.xlsx.sheetxml import NotPatchable
-
-    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
-    rels = etree.fromstring(read("xl/_rels/workbook.xml.rels"), _PARSER)
-    types = etree.fromstring(read("[Content_Types].xml"), _PARSER)
+    wb, rels, types = _package(read)
     sheet_list = wb.find(f"{_N}sheets")
     old_order = [s.get("name") for s in sheet_list]
     gone = set(sheets)
@@ -258,9 +246,6 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
             if over.get("PartName") == "/" + member:
                 types.remove(over)
     _renumber_sheet_ids(wb, names_el, old_order, [s.get("name") for s in sheet_list])
-    out = {}
-    for member, root in (("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
-                         ("[Content_Types].xml", types)):
-        out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    dropped |= _drop_calc_chain(read, members, out)  # it names sheets by index: Excel rebuilds it
+    out = _written((wb, rels, types))
+    dropped |= drop_calc_chain(read, members, out)  # it names sheets by index
     return out, dropped & members

@@ -13,6 +13,7 @@ import logging
 
 from lxml import etree
 
+from perfeditor.io.xlsx.sheetxml import to_bytes
 from perfeditor.io.xlsx.styles import needs_text_guard
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,4 @@ def guard_sheets(zf, roots) -> bytes | None:
             new = styles.guarded(int(s)) if s.isdigit() else None
             if new is not None:
                 c.set("s", str(new))
-    if styles is None or not styles.changed:
-        return None
-    return etree.tostring(styles.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return to_bytes(styles.root) if styles is not None and styles.changed else None
