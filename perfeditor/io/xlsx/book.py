@@ -12,10 +12,9 @@ from __future__ import annotations
 import zipfile
 from datetime import datetime, timezone
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from perfeditor.io.xlsx.styles import needs_text_guard, number_value
+from perfeditor.io.xlsx.styles import clean, needs_text_guard, number_value
 
 FONT = "宋体"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -59,32 +58,25 @@ class Sheet:
         self.print_rows: tuple[int, int] | None = None
         self.landscape = False
 
-    def _set(self, r: int, c: int, xml: str) -> None:
-        self.rows.setdefault(r, {})[c] = xml
-
     def styled(self, r: int, c: int, role: str, align: str) -> None:
         """An empty cell with the form's style (the covered part of a merged range)."""
-        s = self.book.style(role, align)
-        self._set(r, c, f'<c r="{get_column_letter(c)}{r}" s="{s}"/>')
+        self.put(r, c, "", role, align)
 
     def put(self, r: int, c: int, text: str, role: str, align: str,
             numeric: bool = False) -> None:
         """``text`` at (r, c): a formatted number where it reads back identically, else text
         (never a formula: text Excel would take for one gets the quote prefix)."""
         ref = f"{get_column_letter(c)}{r}"
-        text = ILLEGAL_CHARACTERS_RE.sub("", text) if text else ""
-        if numeric and text:
-            nv = number_value(text)
-            if nv is not None:
-                s = self.book.style(role, align, nv[1])
-                self._set(r, c, f'<c r="{ref}" s="{s}"><v>{_num(nv[0])}</v></c>')
-                return
-        if not text:
-            self._set(r, c, f'<c r="{ref}" s="{self.book.style(role, align)}"/>')
-            return
-        s = self.book.style(role, align, "@", True) if needs_text_guard(text) \
-            else self.book.style(role, align)
-        self._set(r, c, f'<c r="{ref}" s="{s}" t="s"><v>{self.book.string(text)}</v></c>')
+        text = clean(text)
+        nv = number_value(text) if numeric and text else None
+        if nv is not None:
+            xml = f'<c r="{ref}" s="{self.book.style(role, align, nv[1])}"><v>{_num(nv[0])}</v></c>'
+        elif not text:
+            xml = f'<c r="{ref}" s="{self.book.style(role, align)}"/>'
+        else:
+            s = self.book.style(role, align, "@", True) if needs_text_guard(text) else self.book.style(role, align)
+            xml = f'<c r="{ref}" s="{s}" t="s"><v>{self.book.string(text)}</v></c>'
+        self.rows.setdefault(r, {})[c] = xml
 
     def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
         self.merges.append((r1, c1, r2, c2))
@@ -153,10 +145,7 @@ class Book:
         return ws
 
     def string(self, text: str) -> int:
-        k = self._strings.get(text)
-        if k is None:
-            k = self._strings[text] = len(self._strings)
-        return k
+        return self._strings.setdefault(text, len(self._strings))
 
     def style(self, role: str, align: str, number_format: str = "General",
               quote: bool = False) -> int:

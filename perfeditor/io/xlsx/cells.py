@@ -11,6 +11,7 @@ this path meets something it does not expect.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import posixpath
@@ -45,7 +46,7 @@ class UnexpectedPackage(Exception):
     """Something this path does not handle; the caller reads the file with openpyxl instead."""
 
 
-_COLUMNS: dict[str, int] = {}
+_col = functools.cache(refparse.column_number)  # a sheet names a few columns many times
 
 
 def _damaged(what: str) -> FormReadError:
@@ -81,16 +82,6 @@ def _numeric(value: str, title: str) -> int | float:
     except ValueError:
         pass
     raise _damaged(f"工作表“{title}”中有无效的数值（“{value[:20]}”）")
-
-
-def _col(letters: str, _cache: dict[str, int] = _COLUMNS) -> int:
-    n = _cache.get(letters)
-    if n is None:
-        n = 0
-        for ch in letters.upper():
-            n = n * 26 + ord(ch) - 64
-        _cache[letters] = n
-    return n
 
 
 def _text_of(node) -> str:
