@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from perfeditor.errors import FormReadError, PerfeditorError
+from perfeditor.errors import FileChangedError, FormReadError, FormWriteError, PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 
@@ -25,10 +25,7 @@ OPENABLE_SUFFIXES = READABLE_SUFFIXES + (".xls", ".doc", ".wps", ".et", ".odt", 
 
 
 def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith(".perf.json"):
-        return ".perf.json"
-    return path.suffix.lower()
+    return ".perf.json" if path.name.lower().endswith(".perf.json") else path.suffix.lower()
 
 
 def load_document(path: str | Path) -> Document:
@@ -201,8 +198,6 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     :meth:`SavePlan.cancel`). Raises
     :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
     from and it changed on disk since (unless ``force``)."""
-    from perfeditor.errors import FileChangedError
-
     path = Path(path)
     suffix = _suffix(path)
     smap = _usable_map(doc, source_map)
@@ -210,8 +205,6 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     if same_file and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
         raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
-    report: list[str] = []
-    losses: list[str] = []
     retitled: dict = {}
     if number_titles and suffix in (".docx", ".xlsx"):  # numbered titles follow projects added, moved
         from perfeditor.forms.titles import renumber
@@ -231,8 +224,6 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
 
 
 def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: SourceMap | None):
-    from perfeditor.errors import FormWriteError
-
     report: list[str] = []
     losses: list[str] = []
     if suffix == ".perf.json":
@@ -289,6 +280,4 @@ def _keep_original(path: Path) -> None:
         copy_verified(path, bak)
     except (OSError, PerfeditorError):
         log.warning("backup of %s failed", path, exc_info=True)
-        from perfeditor.errors import FormWriteError
-
         raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None

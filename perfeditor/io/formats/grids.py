@@ -14,9 +14,7 @@ import re
 from perfeditor.errors import FormReadError
 from perfeditor.io.limits import MAX_CELLS_FILE, MAX_MERGED_CELLS_FILE
 from perfeditor.io.xlsx.grid import Grid
-
-MAX_ROWS = 1_048_576
-MAX_COLS = 16_384
+from perfeditor.io.xlsx.refparse import EXCEL_COLUMNS, EXCEL_ROWS
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
@@ -66,7 +64,7 @@ class SheetBuilder:
             border: bool = False) -> None:
         """The cell at (row, col) shows ``text`` and spans ``rows`` × ``cols`` cells."""
         last_r, last_c = row + rows - 1, col + cols - 1  # rows, cols ≥ 1
-        if row < 1 or col < 1 or last_r > MAX_ROWS or last_c > MAX_COLS:
+        if row < 1 or col < 1 or last_r > EXCEL_ROWS or last_c > EXCEL_COLUMNS:
             raise FormReadError("表格的行列位置超出 Excel 的范围，文件可能已损坏或被篡改，拒绝打开。")
         if last_r > row or last_c > col:
             self.budget.merge((last_r - row + 1) * (last_c - col + 1))

@@ -201,7 +201,7 @@ def read_grids(path: str | Path) -> list[Grid]:
         return grids
 
 
-def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, budget: list[int] | None = None) -> Grid:
+def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, budget: list[int]) -> Grid:
     """``budget``: [cells the file may still have], decreased by this sheet's."""
     texts: dict[tuple[int, int], str] = {}
     xf_of: dict[tuple[int, int], int] = {}
@@ -221,7 +221,7 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, bu
                 else:
                     row_no = _row_number(r_attr)
                 col_no = 0
-                if budget is not None and len(xf_of) > budget[0]:
+                if len(xf_of) > budget[0]:
                     raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0] + len(xf_of),
                                         limits.MAX_CELLS_FILE)
             else:
@@ -287,10 +287,9 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, bu
             texts[(row, col_no)] = text
         else:
             texts.pop((row, col_no), None)
-    if budget is not None:
-        budget[0] -= len(xf_of)
-        if budget[0] < 0:
-            raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE)
+    budget[0] -= len(xf_of)
+    if budget[0] < 0:
+        raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE)
     bordered = styles.bordered
     return Grid.from_parts(title, texts, merges,
                            lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)

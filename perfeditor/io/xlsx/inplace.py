@@ -42,7 +42,7 @@ from perfeditor.io.xlsx.sheetxml import (
 )
 from perfeditor.model import Document, Project
 
-__all__ = ["NotPatchable", "can_patch", "patch", "prepare"]
+__all__ = ["NotPatchable", "can_patch", "prepare"]
 
 
 def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
@@ -62,24 +62,18 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
         if not ref.sheet or not ref.digest or (p.variant.layout != layout and not keep_own) \
                 or ref.block is None:
             return False
-    dep = doc.department
-    src = smap.department
-    if dep is not None and (src is None or src.format != "xlsx" or not src.digest):
+    dep, place = doc.department, smap.department
+    if dep is None:
+        return True
+    if place is None or place.format != "xlsx" or not place.digest:
         return False
-    if dep is not None and dep.form != "narrative" and src.digest != _dep_digest(dep):  # type: ignore[union-attr]
-        return False  # an edited department table form: the workbook is rebuilt
-    return True
+    return dep.form == "narrative" or place.digest == _dep_digest(dep)  # an edited table form: rebuilt
 
 
 def _dep_digest(dep) -> str:
     from perfeditor.io.xlsx.department_table import department_digest
 
     return department_digest(dep)
-
-
-def patch(doc: Document, path: Path, smap: SourceMap) -> list[str]:
-    """Patch the source workbook of ``doc`` into ``path``; raises :class:`NotPatchable`."""
-    return prepare(doc, path, smap)()
 
 
 def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str]]:

@@ -16,11 +16,10 @@ from lxml import etree
 from openpyxl.formula import Tokenizer
 
 from perfeditor.io.xlsx.refparse import parse_area
-from perfeditor.io.xlsx.sheetxml import _N, NotPatchable, SheetXML, area_ref, merge_area, renumber_row
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, NotPatchable, SheetXML, area_ref, merge_area, renumber_row
 
 log = logging.getLogger(__name__)
 
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 #: Parts of a sheet anchored to its rows that a move would have to carry along.
 _ANCHORED = ("drawing", "legacyDrawing", "tableParts", "hyperlinks", "conditionalFormatting",
              "dataValidations")
@@ -75,7 +74,7 @@ def check_references(read, names: dict[str, str], sheet: str, lo: int, hi: int) 
             continue
         if b"<f" not in data and b":f" not in data:
             continue
-        for f in etree.fromstring(data, _PARSER).iter(f"{_N}f"):
+        for f in etree.fromstring(data, PARSER).iter(f"{_N}f"):
             if not f.text:
                 continue
             try:
@@ -83,7 +82,7 @@ def check_references(read, names: dict[str, str], sheet: str, lo: int, hi: int) 
                     raise NotPatchable("a formula points into moved forms")
             except ValueError:
                 raise NotPatchable("a formula not understood") from None
-    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
+    wb = etree.fromstring(read("xl/workbook.xml"), PARSER)
     for dn in wb.iter(f"{_N}definedName"):
         if not dn.text or sheet not in dn.text:
             continue

@@ -14,12 +14,11 @@ import re
 from lxml import etree
 
 from perfeditor.io.xlsx.refs import drop_calc_chain, shift_formula
-from perfeditor.io.xlsx.sheetxml import NS, PKG_REL, R_NS, NotPatchable, SheetXML, to_bytes
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, PKG_REL, R_NS, NotPatchable, SheetXML, to_bytes
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
 
-_N = f"{{{NS}}}"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -27,7 +26,6 @@ _SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 #: would need copies of those parts; the form needs none of them.
 _LINKED = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls",
            "tableParts")
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _PACKAGE = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml")
 
 
@@ -37,7 +35,7 @@ def _quoted(name: str) -> str:
 
 def _package(read):
     """The parsed workbook, its relationships and the content types."""
-    return [etree.fromstring(read(m), _PARSER) for m in _PACKAGE]
+    return [etree.fromstring(read(m), PARSER) for m in _PACKAGE]
 
 
 def _written(roots) -> dict[str, bytes]:
@@ -161,7 +159,7 @@ def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str,
     form) take their places in the workbook in that order: the sheet list of ``xl/workbook.xml``
     (the places of these sheets stay theirs, every other sheet keeps its own), local defined names
     and the active tab renumbered. Sheet parts are not touched."""
-    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
+    wb = etree.fromstring(read("xl/workbook.xml"), PARSER)
     sheet_list = wb.find(f"{_N}sheets")
     old_order = [el.get("name") for el in sheet_list]
     moving = set(order)
@@ -215,7 +213,7 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
         data = read(member)
         if b"<f" not in data and b":f" not in data:
             continue
-        for f in etree.fromstring(data, _PARSER).iter(f"{_N}f"):
+        for f in etree.fromstring(data, PARSER).iter(f"{_N}f"):
             if f.text and any(q in f.text for q in quoted):
                 raise NotPatchable(f"sheet {name} refers to a removed sheet")
     names_el = wb.find(f"{_N}definedNames")

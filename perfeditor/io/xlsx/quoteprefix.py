@@ -13,19 +13,17 @@ import logging
 
 from lxml import etree
 
-from perfeditor.io.xlsx.sheetxml import to_bytes
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, to_bytes
 from perfeditor.io.xlsx.styles import needs_text_guard
 
 log = logging.getLogger(__name__)
 
-_N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 STYLES = "xl/styles.xml"
 
 
 class _QuoteStyles:
     def __init__(self, data: bytes):
-        self.root = etree.fromstring(data, _PARSER)
+        self.root = etree.fromstring(data, PARSER)
         self.xfs = self.root.find(f"{_N}cellXfs")
         self.items = self.xfs.findall(f"{_N}xf") if self.xfs is not None else []
         self.made: dict[int, int] = {}

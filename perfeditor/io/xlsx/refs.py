@@ -12,14 +12,12 @@ import re
 from lxml import etree
 from openpyxl.formula import Tokenizer
 
-from perfeditor.io.xlsx.sheetxml import to_bytes
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, to_bytes
 
 log = logging.getLogger(__name__)
 
-_N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL = re.compile(r"(?<![A-Za-z0-9_.])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])")
 _ROWS = re.compile(r"^(\$?)(\d+):(\$?)(\d+)$")
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 Shift = tuple[int, int]  # (after, delta): rows after ``after`` move by ``delta``
 
@@ -108,7 +106,7 @@ def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> b
 def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) -> bytes | None:
     """``xl/workbook.xml`` with its defined names following ``shifts`` (sheet → shifts) and, with
     ``recalc``, formulas recalculated on opening; None when nothing changes."""
-    root = etree.fromstring(data, _PARSER)
+    root = etree.fromstring(data, PARSER)
     changed = False
     for dn in root.iter(f"{_N}definedName"):
         if not dn.text:
@@ -170,7 +168,7 @@ def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object
             has_formulas = True
             if not shifted:
                 continue
-            root = etree.fromstring(data, _PARSER)
+            root = etree.fromstring(data, PARSER)
             changed = False
         for target, ops in shifted.items():
             if shift_sheet_formulas(root, target, ops, home=target == sheet):

@@ -25,6 +25,8 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _N = f"{{{NS}}}"
+#: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
+PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%",
                     10: "0.00%", 49: "@"}
@@ -84,7 +86,7 @@ class SheetXML:
     """A worksheet's XML with its rows indexed."""
 
     def __init__(self, data: bytes):
-        self.root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
+        self.root = etree.fromstring(data, PARSER)
         self.data = self.root.find(f"{_N}sheetData")
         if self.data is None:
             raise NotPatchable("no sheetData")
