@@ -9,6 +9,7 @@ up to date with the file written. :func:`load_document` is for callers that only
 """
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -193,9 +194,8 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     """Work out how ``doc`` would be written to ``path`` (format by suffix, ``layout`` default
     the document's own) without writing anything. ``source_map`` (from :func:`read_document`):
     where the forms of the file ``doc`` was read from sit; without it the file is written anew.
-    With ``number_titles``, numbered form titles
-    are renumbered after projects added, removed or moved (the document's titles change; see
-    :meth:`SavePlan.cancel`). Raises
+    With ``number_titles``, numbered form titles are renumbered after projects added, removed or
+    moved (the document's titles change; see :meth:`SavePlan.cancel`). Raises
     :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
     from and it changed on disk since (unless ``force``)."""
     path = Path(path)
@@ -224,24 +224,20 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
 
 
 def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: SourceMap | None):
-    report: list[str] = []
-    losses: list[str] = []
+    """(report, losses, the function that writes) for ``suffix``."""
     if suffix == ".perf.json":
         from perfeditor.io.native import write_native
 
-        def run():
-            write_native(doc, path)
-    elif suffix == ".docx":
+        return [], [], functools.partial(write_native, doc, path)
+    if suffix == ".docx":
         from perfeditor.io.docx.writer import plan_docx
 
-        report, losses, run = plan_docx(doc, path, layout=layout, smap=smap)
-    elif suffix == ".xlsx":
+        return plan_docx(doc, path, layout=layout, smap=smap)
+    if suffix == ".xlsx":
         from perfeditor.io.xlsx.writer import plan_xlsx
 
-        losses, run = plan_xlsx(doc, path, layout=layout, smap=smap)
-    else:
-        raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
-    return report, losses, run
+        return [], *plan_xlsx(doc, path, layout=layout, smap=smap)
+    raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
 
 
 def save_document(doc: Document, path: str | Path, layout: str | None = None, *,

@@ -12,6 +12,7 @@ the workbook the source map is brought up to date.
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -162,6 +163,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
             new_members, dropped = follow_shifts(zf, names, edited_xml)
         if styles is not None:
             new_members[STYLES] = styles
+
         def current(m: str) -> bytes:
             return new_members[m] if m in new_members else zf.read(m)
 
@@ -214,12 +216,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
 
 def _runs(projects: list[Project], smap: SourceMap) -> list[str]:
     """The sheets of ``projects`` in their order, each run of one sheet once."""
-    out: list[str] = []
-    for p in projects:
-        sheet = smap.projects[p.uid].sheet
-        if not out or out[-1] != sheet:
-            out.append(sheet)
-    return out
+    return [sheet for sheet, _ in itertools.groupby(smap.projects[p.uid].sheet for p in projects)]
 
 
 def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap: SourceMap,

@@ -26,8 +26,7 @@ class _QuoteStyles:
         self.root = etree.fromstring(data, PARSER)
         self.xfs = self.root.find(f"{_N}cellXfs")
         self.items = self.xfs.findall(f"{_N}xf") if self.xfs is not None else []
-        self.made: dict[int, int] = {}
-        self.changed = False
+        self.made: dict[int, int] = {}  # style → its twin with the prefix
 
     def guarded(self, s: int) -> int | None:
         """The index of style ``s`` with the quote prefix (itself when it has one); None when
@@ -44,15 +43,12 @@ class _QuoteStyles:
             self.items.append(twin)
             self.xfs.set("count", str(len(self.items)))
             self.made[s] = len(self.items) - 1
-            self.changed = True
         return self.made[s]
 
 
 def _text(c) -> str:
     node = c.find(f"{_N}is")
-    if node is None:
-        return ""
-    return "".join(t.text or "" for t in node.iter(f"{_N}t"))
+    return "" if node is None else "".join(t.text or "" for t in node.iter(f"{_N}t"))
 
 
 def guard_sheets(zf, roots) -> bytes | None:
@@ -77,4 +73,4 @@ def guard_sheets(zf, roots) -> bytes | None:
             new = styles.guarded(int(s)) if s.isdigit() else None
             if new is not None:
                 c.set("s", str(new))
-    return to_bytes(styles.root) if styles is not None and styles.changed else None
+    return to_bytes(styles.root) if styles is not None and styles.made else None
