@@ -16,7 +16,7 @@ from lxml import etree
 from openpyxl.formula import Tokenizer
 
 from perfeditor.io.xlsx.refparse import parse_area
-from perfeditor.io.xlsx.sheetxml import _N, PARSER, NotPatchable, SheetXML, area_ref, merge_area, renumber_row
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, NotPatchable, SheetXML, area_ref, formulas, merge_area, renumber_row
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +72,7 @@ def check_references(read, names: dict[str, str], sheet: str, lo: int, hi: int) 
             data = read(member)
         except KeyError:
             continue
-        if b"<f" not in data and b":f" not in data:
-            continue
-        for f in etree.fromstring(data, PARSER).iter(f"{_N}f"):
-            if not f.text:
-                continue
+        for f in formulas(data):
             try:
                 if bad(_rows_of(f.text, sheet, name == sheet)):
                     raise NotPatchable("a formula points into moved forms")

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from perfeditor.io.xlsx.refs import drop_calc_chain, shift_formula
-from perfeditor.io.xlsx.sheetxml import _N, PARSER, PKG_REL, R_NS, NotPatchable, SheetXML, to_bytes
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, PKG_REL, R_NS, NotPatchable, SheetXML, formulas, to_bytes
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
@@ -210,11 +210,8 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
     for name, member in names.items():
         if name in gone or member not in members:
             continue
-        data = read(member)
-        if b"<f" not in data and b":f" not in data:
-            continue
-        for f in etree.fromstring(data, PARSER).iter(f"{_N}f"):
-            if f.text and any(q in f.text for q in quoted):
+        for f in formulas(read(member)):
+            if any(q in f.text for q in quoted):
                 raise NotPatchable(f"sheet {name} refers to a removed sheet")
     names_el = wb.find(f"{_N}definedNames")
     for dn in list(names_el) if names_el is not None else []:

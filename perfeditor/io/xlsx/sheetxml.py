@@ -78,6 +78,13 @@ def blank_copy(tmpl, r: int):
     return row
 
 
+def formulas(data: bytes) -> list:
+    """The ``<f>`` elements holding a formula in a worksheet's XML."""
+    if b"<f" not in data and b":f" not in data:
+        return []
+    return [f for f in etree.fromstring(data, PARSER).iter(f"{_N}f") if f.text]
+
+
 def to_bytes(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
