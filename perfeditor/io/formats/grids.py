@@ -99,8 +99,7 @@ class TablePlacer:
     def next_row(self) -> None:
         self.row += 1
         self.col = 0
-        if self.row > self.last:
-            self.last = self.row
+        self.last = max(self.last, self.row)
         if self.down:
             self.down = [d for d in self.down if d[2] >= self.row]
 
@@ -118,8 +117,7 @@ class TablePlacer:
         self.sheet.put(self.first_row + self.row, c + 1, text, rows, cols, border)
         self.cells.append((self.row, c, rows, cols, text))
         self.col = c + cols
-        if rows > 1 and self.row + rows - 1 > self.last:
-            self.last = self.row + rows - 1
+        self.last = max(self.last, self.row + rows - 1)
 
     @property
     def rows_used(self) -> int:
