@@ -168,10 +168,7 @@ def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str,
     new_order = list(old_order)
     for k, name in zip(slots, order, strict=True):
         new_order[k] = name
-    for el in list(sheet_list):
-        sheet_list.remove(el)
-    for name in new_order:
-        sheet_list.append(elements[name])
+    sheet_list[:] = [elements[name] for name in new_order]
     _renumber_sheet_ids(wb, wb.find(f"{_N}definedNames"), old_order, new_order)
     out = {"xl/workbook.xml": to_bytes(wb)}
     return out, drop_calc_chain(read, members, out)  # it names sheets by position
