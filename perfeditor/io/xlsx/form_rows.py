@@ -110,43 +110,54 @@ def insertions(doc: Document, originals: list[Project], smap: SourceMap):
     """Projects added since reading, as (predecessor, [new projects], template form): on a
     stacked sheet they go after the original project before them (new first projects in front of
     the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
-    sheet, each on a new sheet after the predecessor's, a copy of the nearest form sheet of that
-    layout. Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
+    sheet, each on a new sheet after the predecessor's (None: before the first form's sheet), a
+    copy of the nearest form sheet before them of that layout (the first one after them for new
+    first projects). Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
     if len(originals) == len(doc.projects):
         return [], [], set()
-    per_sheet: dict[str, list[Project]] = {}
-    for p in originals:
-        per_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
-    if one_form_per_sheet(originals, smap):
-        return [], _sheet_insertions(doc, originals, smap), set()
-    out: list[tuple[Project, list[Project], Project]] = []
-    front: set[int] = set()  # ids of the lists of projects that go in front of their form
+    added: list[tuple[int, Project | None, list[Project]]] = []  # (originals before, predecessor, run)
     prev: Project | None = None
+    seen = 0
     for p in doc.projects:
         if is_original(p, smap):
-            prev = p
-            continue
+            prev, seen = p, seen + 1
+        elif added and added[-1][1] is prev:
+            added[-1][2].append(p)
+        else:
+            added.append((seen, prev, [p]))
+    layout = doc.layout
+    if one_form_per_sheet(originals, smap):
+        out = []
+        for seen, prev, news in added:
+            same = [q for q in (reversed(originals[:seen]) if prev is not None else originals)
+                    if q.variant.layout == layout]
+            if not same:
+                raise NotPatchable("no form of that layout")
+            out.append((prev, news, same[0]))
+        return [], out, set()
+    stacked: list[tuple[Project, list[Project], Project]] = []
+    front: set[int] = set()  # ids of the lists of projects that go in front of their form
+    for _, prev, news in added:
         if prev is None:  # new first projects: in front of the first form read, copies of it
             if not originals:
                 raise NotPatchable("every project new")
-            if out:
-                out[-1][1].append(p)
-            else:
-                out.append((originals[0], [p], originals[0]))
-                front.add(id(out[-1][1]))
+            stacked.append((originals[0], news, originals[0]))
+            front.add(id(news))
             continue
-        if out and out[-1][0] is prev:
-            out[-1][1].append(p)
+        if stacked and stacked[-1][0] is prev:
+            # as it was: the run right after the first form read joins the new first projects,
+            # in front of that form
+            stacked[-1][1].extend(news)
             continue
-        layout = doc.layout
-        same = [q for q in per_sheet[smap.projects[prev.uid].sheet] if q.variant.layout == layout]
+        sheet = smap.projects[prev.uid].sheet
+        same = [q for q in originals if smap.projects[q.uid].sheet == sheet and q.variant.layout == layout]
         if not same:
             raise NotPatchable("no form of that layout on the sheet")
         tmpl = prev if prev in same else same[0]
         if tmpl is not prev and tmpl.content_fingerprint() != smap.projects[tmpl.uid].digest:
             raise NotPatchable("template form edited")  # its recorded rows would be stale
-        out.append((prev, [p], tmpl))
-    return out, [], front
+        stacked.append((prev, news, tmpl))
+    return stacked, [], front
 
 
 def gap_after(prev: Project, originals: list[Project], smap: SourceMap) -> int:
@@ -160,30 +171,6 @@ def gap_after(prev: Project, originals: list[Project], smap: SourceMap) -> int:
     if k > 0:
         return max(0, at.first_row - form_end(forms[k - 1]) - 1)
     return 1
-
-
-def _sheet_insertions(doc: Document, originals: list[Project], smap: SourceMap):
-    """(predecessor or None, [new projects], template) for a workbook of one form per sheet: the
-    new sheets go after the predecessor's sheet (None: before the first form's sheet), copies of
-    the nearest form sheet before them of the document's layout (the first one after them for new
-    first projects)."""
-    out: list[tuple[Project | None, list[Project], Project]] = []
-    prev: Project | None = None
-    seen: list[Project] = []
-    for p in doc.projects:
-        if is_original(p, smap):
-            prev = p
-            seen.append(p)
-            continue
-        if out and out[-1][0] is prev:
-            out[-1][1].append(p)
-            continue
-        same = [q for q in reversed(seen) if q.variant.layout == doc.layout] if prev is not None \
-            else [q for q in originals if q.variant.layout == doc.layout]
-        if not same:
-            raise NotPatchable("no form of that layout")
-        out.append((prev, [p], same[0]))
-    return out
 
 
 def add_form_sheets(zf, current, names, additions, fmt_of, report, smap: SourceMap,
