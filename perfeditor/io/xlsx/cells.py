@@ -11,7 +11,6 @@ this path meets something it does not expect.
 """
 from __future__ import annotations
 
-import functools
 import logging
 import math
 import posixpath
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_REVERSE, is_date_format, is_timedelta_format
+from openpyxl.utils import column_index_from_string as _col
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from perfeditor.errors import FormReadError
@@ -44,9 +44,6 @@ _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 class UnexpectedPackage(Exception):
     """Something this path does not handle; the caller reads the file with openpyxl instead."""
-
-
-_col = functools.cache(refparse.column_number)  # a sheet names a few columns many times
 
 
 def _damaged(what: str) -> FormReadError:

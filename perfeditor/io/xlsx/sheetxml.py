@@ -11,6 +11,7 @@ import re
 import zipfile
 
 from lxml import etree
+from openpyxl.utils import get_column_letter as col_letter
 
 from perfeditor.io.xlsx.numfmt import format_value
 from perfeditor.io.xlsx.refparse import column_number
@@ -30,14 +31,6 @@ PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%",
                     10: "0.00%", 49: "@"}
-
-
-def col_letter(n: int) -> str:
-    s = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        s = chr(65 + rem) + s
-    return s
 
 
 def split_ref(ref: str) -> tuple[int, int]:
