@@ -51,8 +51,8 @@ def area_ref(r1: int, c1: int, r2: int, c2: int) -> str:
 
 
 def renumber_row(row, r: int, strict: bool = False) -> None:
-    """Number ``row`` and its cells ``r``; a cell without a reference is left so, or with
-    ``strict`` fails the patch (a copied form's cells)."""
+    """Number ``row`` and its cells ``r``; a cell without a reference is left so (with ``strict``,
+    as for a copied form's cells, it is an error: the save falls back to a rebuild)."""
     row.set("r", str(r))
     for el in row.findall(f"{_N}c"):
         if strict or el.get("r"):
