@@ -273,12 +273,9 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, bu
                         value = from_ISO8601(value)
                     except (ValueError, TypeError, OverflowError):
                         raise _damaged(f"工作表“{title}”中有无效的日期（“{value[:20]}”）") from None
-        if value is None:
-            texts.pop((row, col_no), None)
-            continue
         if isinstance(value, str) and len(value) > limits.MAX_CELL_TEXT:
             raise limits.refuse(f"工作表“{title}”中一个单元格的文字长度", len(value), limits.MAX_CELL_TEXT)
-        text = clean_text(value) if isinstance(value, str) else \
+        text = "" if value is None else clean_text(value) if isinstance(value, str) else \
             format_value(value, formats[xf]).strip()
         if text:
             texts[(row, col_no)] = text
