@@ -151,17 +151,10 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
             set_value(xml.cell(r, c), values[f], fmt_of, f == "weight")
         tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
         new_merges += [area_ref(r, c1, r, c2) for c1, c2 in tmpl_hmerges.get(tmpl_r, [])]
-    for f in ("level1", "level2"):
-        if f not in cols:
-            continue
-        i = 0
-        while i < n_new:
-            j = i
-            while j + 1 < n_new and _same_run(inds, j + 1, f):
-                j += 1
-            if j > i:
-                new_merges.append(area_ref(data + i, cols[f], data + j, cols[f]))
-            i = j + 1
+    for f in ("level1", "level2"):  # each run of one 一级/二级 merged down
+        starts = [i for i in range(n_new) if i == 0 or not _same_run(inds, i, f)] if f in cols else []
+        new_merges += [area_ref(data + a, cols[f], data + b - 1, cols[f])
+                       for a, b in zip(starts, [*starts[1:], n_new], strict=False) if b - 1 > a]
     put_merges(xml, merges, new_merges)
     return delta
 

@@ -8,6 +8,7 @@ every other member stays byte-identical.
 from __future__ import annotations
 
 import copy
+import itertools
 import logging
 import re
 
@@ -90,15 +91,11 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
             xml = SheetXML(read_original(names[tmpl_sheet]))
             _clean_copy(xml.root)
             fill(xml, new, tmpl)
-            part = f"worksheets/sheet{next_number}.xml"
-            while f"xl/{part}" in members or f"xl/{part}" in out:
+            while f"xl/worksheets/sheet{next_number}.xml" in members | out.keys():
                 next_number += 1
-                part = f"worksheets/sheet{next_number}.xml"
+            part = f"worksheets/sheet{next_number}.xml"
             out[f"xl/{part}"] = to_bytes(xml.root)
-            rid, k = "rIdPe1", 1
-            while rid in rel_ids:
-                k += 1
-                rid = f"rIdPe{k}"
+            rid = next(f"rIdPe{k}" for k in itertools.count(1) if f"rIdPe{k}" not in rel_ids)
             rel_ids.add(rid)
             etree.SubElement(rels, f"{{{PKG_REL}}}Relationship", Id=rid, Type=_SHEET_REL,
                              Target=part)
