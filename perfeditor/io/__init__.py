@@ -9,10 +9,11 @@ up to date with the file written. :func:`load_document` is for callers that only
 """
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
-from perfeditor.errors import FormReadError, PerfeditorError
+from perfeditor.errors import FileChangedError, FormReadError, FormWriteError, PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 
@@ -25,10 +26,7 @@ OPENABLE_SUFFIXES = READABLE_SUFFIXES + (".xls", ".doc", ".wps", ".et", ".odt", 
 
 
 def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith(".perf.json"):
-        return ".perf.json"
-    return path.suffix.lower()
+    return ".perf.json" if path.name.lower().endswith(".perf.json") else path.suffix.lower()
 
 
 def load_document(path: str | Path) -> Document:
@@ -196,13 +194,10 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     """Work out how ``doc`` would be written to ``path`` (format by suffix, ``layout`` default
     the document's own) without writing anything. ``source_map`` (from :func:`read_document`):
     where the forms of the file ``doc`` was read from sit; without it the file is written anew.
-    With ``number_titles``, numbered form titles
-    are renumbered after projects added, removed or moved (the document's titles change; see
-    :meth:`SavePlan.cancel`). Raises
+    With ``number_titles``, numbered form titles are renumbered after projects added, removed or
+    moved (the document's titles change; see :meth:`SavePlan.cancel`). Raises
     :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
     from and it changed on disk since (unless ``force``)."""
-    from perfeditor.errors import FileChangedError
-
     path = Path(path)
     suffix = _suffix(path)
     smap = _usable_map(doc, source_map)
@@ -210,8 +205,6 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     if same_file and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
         raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
-    report: list[str] = []
-    losses: list[str] = []
     retitled: dict = {}
     if number_titles and suffix in (".docx", ".xlsx"):  # numbered titles follow projects added, moved
         from perfeditor.forms.titles import renumber
@@ -231,26 +224,20 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
 
 
 def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: SourceMap | None):
-    from perfeditor.errors import FormWriteError
-
-    report: list[str] = []
-    losses: list[str] = []
+    """(report, losses, the function that writes) for ``suffix``."""
     if suffix == ".perf.json":
         from perfeditor.io.native import write_native
 
-        def run():
-            write_native(doc, path)
-    elif suffix == ".docx":
+        return [], [], functools.partial(write_native, doc, path)
+    if suffix == ".docx":
         from perfeditor.io.docx.writer import plan_docx
 
-        report, losses, run = plan_docx(doc, path, layout=layout, smap=smap)
-    elif suffix == ".xlsx":
+        return plan_docx(doc, path, layout=layout, smap=smap)
+    if suffix == ".xlsx":
         from perfeditor.io.xlsx.writer import plan_xlsx
 
-        losses, run = plan_xlsx(doc, path, layout=layout, smap=smap)
-    else:
-        raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
-    return report, losses, run
+        return [], *plan_xlsx(doc, path, layout=layout, smap=smap)
+    raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
 
 
 def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
@@ -289,6 +276,4 @@ def _keep_original(path: Path) -> None:
         copy_verified(path, bak)
     except (OSError, PerfeditorError):
         log.warning("backup of %s failed", path, exc_info=True)
-        from perfeditor.errors import FormWriteError
-
         raise FormWriteError(f"未能在“{path.parent}”中保留原文件备份；原文件未被改动。") from None

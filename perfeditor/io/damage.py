@@ -21,15 +21,11 @@ AGAIN = "请让发送方重新保存后再发送。"
 _MEMBER = re.compile(r"no item named '([^']+)'")
 
 
-def _kind(suffix: str) -> str:
-    return {".docx": "Word", ".xlsx": "Excel"}.get(suffix, "")
-
-
 def describe(exc: BaseException, suffix: str) -> str:
     """The clerk's line for ``exc`` raised while reading a file of kind ``suffix``."""
     from xml.etree.ElementTree import ParseError  # only when a read failed: not on every start
 
-    kind = _kind(suffix)
+    kind = {".docx": "Word", ".xlsx": "Excel"}.get(suffix, "")
     chain = [exc]
     while chain[-1].__cause__ is not None or chain[-1].__context__ is not None:
         nxt = chain[-1].__cause__ or chain[-1].__context__

@@ -161,14 +161,10 @@ def has_external(path: str | Path) -> bool:
     at its relationship parts only)."""
     try:
         with zipfile.ZipFile(path) as zf:
-            for info in zf.infolist():
-                if info.filename.endswith(".rels"):
-                    data = zf.read(info)
-                    if any(m in data for m in _MARKERS):
-                        return True
+            rels = (zf.read(info) for info in zf.infolist() if info.filename.endswith(".rels"))
+            return any(any(m in data for m in _MARKERS) for data in rels)
     except (zipfile.BadZipFile, OSError):
         return False
-    return False
 
 
 def strip_file(path: str | Path) -> list[str]:

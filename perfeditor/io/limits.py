@@ -17,7 +17,6 @@ MAX_MERGED_CELLS_FILE = 500_000
 MAX_CELLS_FILE = 2_000_000
 #: rows a grid (a worksheet, a Word table) may span, and rows × columns of its used area
 MAX_GRID_ROWS = 200_000
-MAX_GRID_COLUMNS = 16_384
 MAX_GRID_AREA = 4_000_000
 #: grid columns of one Word table row (Word itself allows 63)
 MAX_SPAN = 1_000

@@ -199,11 +199,7 @@ def check_package(path: str | Path, suffix: str) -> None:
     """Raise :class:`FormReadError` unless ``path`` is a sane OOXML package of kind ``suffix``."""
     path = Path(path)
     kind = _KIND.get(suffix, "Office")
-    size = path.stat().st_size
-    if size == 0:
-        raise FormReadError("文件是空的（0 字节）。")
-    if size > MAX_FILE_BYTES:
-        raise FormReadError(f"文件过大（{size // (1024 * 1024)} MB），超出可处理的范围。")
+    check_size(path)
     with path.open("rb") as fh:
         head = fh.read(8)
     if not head.startswith(b"PK"):

@@ -181,12 +181,12 @@ def _json_like(text: str) -> bool:
 
 def _markup_kind(text: str) -> str:
     # Skip the XML declaration, processing instructions (``<?mso-application …?>``) and comments
-    if _XML_SS.search(text[:4096]) and not _HTML_START.match(_after_prolog(text)):
+    html = _HTML_START.match(_after_prolog(text))
+    if _XML_SS.search(text[:4096]) and not html:
         return XML_SPREADSHEET
-    if _WORDML.search(text[:4096]) and not _HTML_START.match(_after_prolog(text)):
+    if _WORDML.search(text[:4096]) and not html:
         return WORDML
-    body = _after_prolog(text)
-    if _HTML_START.match(body):
+    if html:
         return HTML
     if re.search(r"<\s*(html|table)\b", text[:HEAD_BYTES], re.IGNORECASE):
         return HTML

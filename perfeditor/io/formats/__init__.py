@@ -50,10 +50,7 @@ def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document
     """Read a file of ``kind`` (not .docx/.xlsx/.perf.json); raise FormReadError when it cannot be.
     ``smap`` (when given) learns the reader's format and the projects read (the file itself is
     never patched)."""
-    return _read_other(path, kind, smap if smap is not None else SourceMap())
-
-
-def _read_other(path: Path, kind: str, smap: SourceMap) -> Document:
+    smap = smap if smap is not None else SourceMap()
     suffix = path.suffix.lower()
     if kind == sniff.XLS:
         try:

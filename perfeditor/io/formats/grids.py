@@ -14,9 +14,7 @@ import re
 from perfeditor.errors import FormReadError
 from perfeditor.io.limits import MAX_CELLS_FILE, MAX_MERGED_CELLS_FILE
 from perfeditor.io.xlsx.grid import Grid
-
-MAX_ROWS = 1_048_576
-MAX_COLS = 16_384
+from perfeditor.io.xlsx.refparse import EXCEL_COLUMNS, EXCEL_ROWS
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
@@ -66,7 +64,7 @@ class SheetBuilder:
             border: bool = False) -> None:
         """The cell at (row, col) shows ``text`` and spans ``rows`` × ``cols`` cells."""
         last_r, last_c = row + rows - 1, col + cols - 1  # rows, cols ≥ 1
-        if row < 1 or col < 1 or last_r > MAX_ROWS or last_c > MAX_COLS:
+        if row < 1 or col < 1 or last_r > EXCEL_ROWS or last_c > EXCEL_COLUMNS:
             raise FormReadError("表格的行列位置超出 Excel 的范围，文件可能已损坏或被篡改，拒绝打开。")
         if last_r > row or last_c > col:
             self.budget.merge((last_r - row + 1) * (last_c - col + 1))
@@ -101,8 +99,7 @@ class TablePlacer:
     def next_row(self) -> None:
         self.row += 1
         self.col = 0
-        if self.row > self.last:
-            self.last = self.row
+        self.last = max(self.last, self.row)
         if self.down:
             self.down = [d for d in self.down if d[2] >= self.row]
 
@@ -120,8 +117,7 @@ class TablePlacer:
         self.sheet.put(self.first_row + self.row, c + 1, text, rows, cols, border)
         self.cells.append((self.row, c, rows, cols, text))
         self.col = c + cols
-        if rows > 1 and self.row + rows - 1 > self.last:
-            self.last = self.row + rows - 1
+        self.last = max(self.last, self.row + rows - 1)
 
     @property
     def rows_used(self) -> int:

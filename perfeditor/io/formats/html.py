@@ -302,8 +302,6 @@ def _joined(parts: list[str]) -> str:
 
 # --- the page as Word blocks ------------------------------------------------------------------------
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
 _WP, _WR, _WT, _WBR = _W + "p", _W + "r", _W + "t", _W + "br"
 _WTBL, _WTR, _WTC, _WTCPR, _WSPAN, _WVMERGE, _WVAL = (
     _W + t for t in ("tbl", "tr", "tc", "tcPr", "gridSpan", "vMerge", "val"))
@@ -312,9 +310,6 @@ _WTBL, _WTR, _WTC, _WTCPR, _WSPAN, _WVMERGE, _WVAL = (
 def _w_paragraph(text: str, parent=None):
     p = etree.Element(_WP) if parent is None else etree.SubElement(parent, _WP)
     r = etree.SubElement(p, _WR)
-    if "\n" not in text:
-        etree.SubElement(r, _WT).text = text
-        return p
     for i, line in enumerate(text.split("\n")):
         if i:
             etree.SubElement(r, _WBR)
@@ -350,8 +345,5 @@ def _w_cell(tr, across: int, text: str, merge: str | None) -> None:
             etree.SubElement(pr, _WSPAN).set(_WVAL, str(across))
         if merge:
             etree.SubElement(pr, _WVMERGE).set(_WVAL, merge)
-    if "\n" in text:
-        for line in text.split("\n"):
-            _w_paragraph(line, tc)
-    else:
-        _w_paragraph(text, tc)
+    for line in text.split("\n"):
+        _w_paragraph(line, tc)

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from perfeditor.errors import FormReadError
@@ -121,18 +122,12 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.communicate()
 
 
-class converted:
-    """``with converted(path, ".docx", "Word 文档") as docx_path:`` — the temporary result,
-    removed on leaving."""
-
-    def __init__(self, path: str | Path, suffix: str, what: str, program: str) -> None:
-        self.args = (path, suffix, what, program)
-        self.result: Path | None = None
-
-    def __enter__(self) -> Path:
-        self.result = convert(*self.args)
-        return self.result
-
-    def __exit__(self, *exc) -> None:
-        if self.result is not None:
-            shutil.rmtree(self.result.parent.parent, ignore_errors=True)
+@contextmanager
+def converted(path: str | Path, suffix: str, what: str, program: str):
+    """``with converted(path, ".docx", "Word 文档", program) as docx_path:`` — the temporary
+    result, removed on leaving."""
+    result = convert(path, suffix, what, program)
+    try:
+        yield result
+    finally:
+        shutil.rmtree(result.parent.parent, ignore_errors=True)

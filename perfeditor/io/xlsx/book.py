@@ -12,10 +12,9 @@ from __future__ import annotations
 import zipfile
 from datetime import datetime, timezone
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from perfeditor.io.xlsx.styles import needs_text_guard, number_value
+from perfeditor.io.xlsx.styles import clean, needs_text_guard, number_value
 
 FONT = "宋体"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -59,79 +58,61 @@ class Sheet:
         self.print_rows: tuple[int, int] | None = None
         self.landscape = False
 
-    def _set(self, r: int, c: int, xml: str) -> None:
-        self.rows.setdefault(r, {})[c] = xml
-
     def styled(self, r: int, c: int, role: str, align: str) -> None:
         """An empty cell with the form's style (the covered part of a merged range)."""
-        s = self.book.style(role, align)
-        self._set(r, c, f'<c r="{get_column_letter(c)}{r}" s="{s}"/>')
+        self.put(r, c, "", role, align)
 
     def put(self, r: int, c: int, text: str, role: str, align: str,
             numeric: bool = False) -> None:
         """``text`` at (r, c): a formatted number where it reads back identically, else text
         (never a formula: text Excel would take for one gets the quote prefix)."""
         ref = f"{get_column_letter(c)}{r}"
-        text = ILLEGAL_CHARACTERS_RE.sub("", text) if text else ""
-        if numeric and text:
-            nv = number_value(text)
-            if nv is not None:
-                s = self.book.style(role, align, nv[1])
-                self._set(r, c, f'<c r="{ref}" s="{s}"><v>{_num(nv[0])}</v></c>')
-                return
-        if not text:
-            self._set(r, c, f'<c r="{ref}" s="{self.book.style(role, align)}"/>')
-            return
-        s = self.book.style(role, align, "@", True) if needs_text_guard(text) \
-            else self.book.style(role, align)
-        self._set(r, c, f'<c r="{ref}" s="{s}" t="s"><v>{self.book.string(text)}</v></c>')
+        text = clean(text)
+        nv = number_value(text) if numeric and text else None
+        if nv is not None:
+            xml = f'<c r="{ref}" s="{self.book.style(role, align, nv[1])}"><v>{_num(nv[0])}</v></c>'
+        elif not text:
+            xml = f'<c r="{ref}" s="{self.book.style(role, align)}"/>'
+        else:
+            s = self.book.style(role, align, "@", True) if needs_text_guard(text) else self.book.style(role, align)
+            xml = f'<c r="{ref}" s="{s}" t="s"><v>{self.book.string(text)}</v></c>'
+        self.rows.setdefault(r, {})[c] = xml
 
     def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
         self.merges.append((r1, c1, r2, c2))
 
     def xml(self, selected: bool) -> str:
-        out = [_DECL, f'<worksheet xmlns="{_MAIN}" xmlns:r="{_R}">',
-               '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>']
         rows = sorted(set(self.rows) | set(self.heights))
-        max_col = max((c for cells in self.rows.values() for c in cells), default=1)
-        max_col = max([max_col, *self.widths, *(m[3] for m in self.merges)])
+        max_col = max([max((c for cells in self.rows.values() for c in cells), default=1), *self.widths,
+                       *(m[3] for m in self.merges)])
         last_row = max([1, *rows, *(m[2] for m in self.merges)])
-        out.append(f'<dimension ref="A1:{get_column_letter(max_col)}{last_row}"/>')
-        out.append('<sheetViews><sheetView%s workbookViewId="0"/></sheetViews>'
-                   % (' tabSelected="1"' if selected else ""))
-        out.append('<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>')
+        out = [_DECL, f'<worksheet xmlns="{_MAIN}" xmlns:r="{_R}">', '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+               f'<dimension ref="A1:{get_column_letter(max_col)}{last_row}"/>',
+               '<sheetViews><sheetView%s workbookViewId="0"/></sheetViews>' % (' tabSelected="1"' if selected else ""),
+               '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>']
         if self.widths:
-            out.append("<cols>")
-            out.extend(f'<col min="{c}" max="{c}" width="{_num(w)}" customWidth="1"/>'
-                       for c, w in sorted(self.widths.items()))
-            out.append("</cols>")
+            out += ["<cols>", *(f'<col min="{c}" max="{c}" width="{_num(w)}" customWidth="1"/>'
+                                for c, w in sorted(self.widths.items())), "</cols>"]
         out.append("<sheetData>")
         for r in rows:
             h = self.heights.get(r)
             ht = f' ht="{_num(h)}" customHeight="1"' if h is not None else ""
             cells = self.rows.get(r)
-            if cells:
-                out.append(f'<row r="{r}"{ht}>')
-                out.extend(cells[c] for c in sorted(cells))
-                out.append("</row>")
-            else:
-                out.append(f'<row r="{r}"{ht}/>')
+            out.append(f'<row r="{r}"{ht}>{"".join(cells[c] for c in sorted(cells))}</row>' if cells
+                       else f'<row r="{r}"{ht}/>')
         out.append("</sheetData>")
         if self.merges:
-            out.append(f'<mergeCells count="{len(self.merges)}">')
-            out.extend(f'<mergeCell ref="{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"/>'
-                       for r1, c1, r2, c2 in self.merges)
-            out.append("</mergeCells>")
-        out.append('<printOptions horizontalCentered="1"/>')
-        out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.5" '
-                   'footer="0.5"/>')
-        out.append('<pageSetup orientation="%s" paperSize="9" fitToWidth="1" fitToHeight="0"/>'
-                   % ("landscape" if self.landscape else "portrait"))
+            out += [f'<mergeCells count="{len(self.merges)}">',
+                    *(f'<mergeCell ref="{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"/>'
+                      for r1, c1, r2, c2 in self.merges), "</mergeCells>"]
+        out += ['<printOptions horizontalCentered="1"/>',
+                '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.5" footer="0.5"/>',
+                '<pageSetup orientation="%s" paperSize="9" fitToWidth="1" fitToHeight="0"/>'
+                % ("landscape" if self.landscape else "portrait")]
         if self.breaks:
-            out.append(f'<rowBreaks count="{len(self.breaks)}" '
-                       f'manualBreakCount="{len(self.breaks)}">')
-            out.extend(f'<brk id="{b}" max="16383" man="1"/>' for b in self.breaks)
-            out.append("</rowBreaks>")
+            n = len(self.breaks)
+            out += [f'<rowBreaks count="{n}" manualBreakCount="{n}">',
+                    *(f'<brk id="{b}" max="16383" man="1"/>' for b in self.breaks), "</rowBreaks>"]
         out.append("</worksheet>")
         return "".join(out)
 
@@ -153,10 +134,7 @@ class Book:
         return ws
 
     def string(self, text: str) -> int:
-        k = self._strings.get(text)
-        if k is None:
-            k = self._strings[text] = len(self._strings)
-        return k
+        return self._strings.setdefault(text, len(self._strings))
 
     def style(self, role: str, align: str, number_format: str = "General",
               quote: bool = False) -> int:
@@ -180,42 +158,36 @@ class Book:
     def _styles_xml(self) -> str:
         out = [_DECL, f'<styleSheet xmlns="{_MAIN}">']
         if self._formats:
-            out.append(f'<numFmts count="{len(self._formats)}">')
-            out.extend(f'<numFmt numFmtId="{i}" formatCode="{_attr(code)}"/>'
-                       for code, i in self._formats.items())
-            out.append("</numFmts>")
+            out += [f'<numFmts count="{len(self._formats)}">',
+                    *(f'<numFmt numFmtId="{i}" formatCode="{_attr(code)}"/>' for code, i in self._formats.items()),
+                    "</numFmts>"]
         fonts = sorted(self._fonts.items(), key=lambda kv: kv[1])
-        out.append(f'<fonts count="{len(fonts) + 1}">')
-        out.append('<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>')
-        for (size, bold), _ in fonts:
-            out.append(f'<font>{"<b/>" if bold else ""}<sz val="{size}"/><name val="{FONT}"/>'
-                       "</font>")
-        out.append("</fonts>")
-        out.append('<fills count="2"><fill><patternFill patternType="none"/></fill>'
-                   '<fill><patternFill patternType="gray125"/></fill></fills>')
+        out += [f'<fonts count="{len(fonts) + 1}">',
+                '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>',
+                *(f'<font>{"<b/>" if bold else ""}<sz val="{size}"/><name val="{FONT}"/></font>'
+                  for (size, bold), _ in fonts), "</fonts>"]
         thin = '<%s style="thin"><color rgb="FF000000"/></%s>'
-        out.append('<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
-                   "<border>" + "".join(thin % (s, s) for s in ("left", "right", "top", "bottom"))
-                   + "<diagonal/></border></borders>")
-        out.append('<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-                   "</cellStyleXfs>")
-        out.append(f'<cellXfs count="{len(self._xfs) + 1}">')
-        out.append('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>')
-        for fmt, font, border, horizontal, quote in self._xfs:
-            prefix = ' quotePrefix="1"' if quote else ""
-            out.append(f'<xf numFmtId="{fmt}" fontId="{font}" fillId="0" borderId="{border}" '
-                       f'xfId="0"{prefix} applyNumberFormat="1" '
-                       f'applyFont="1" applyBorder="1" applyAlignment="1">'
-                       f'<alignment horizontal="{horizontal}" vertical="center" wrapText="1"/>'
-                       "</xf>")
-        out.append("</cellXfs>")
-        out.append('<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+        out += ['<fills count="2"><fill><patternFill patternType="none"/></fill>'
+                '<fill><patternFill patternType="gray125"/></fill></fills>',
+                '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+                "<border>" + "".join(thin % (s, s) for s in ("left", "right", "top", "bottom"))
+                + "<diagonal/></border></borders>",
+                '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>',
+                f'<cellXfs count="{len(self._xfs) + 1}">',
+                '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
+        prefix = ' quotePrefix="1"'
+        out += [f'<xf numFmtId="{fmt}" fontId="{font}" fillId="0" borderId="{border}" '
+                f'xfId="0"{prefix if quote else ""} applyNumberFormat="1" '
+                f'applyFont="1" applyBorder="1" applyAlignment="1">'
+                f'<alignment horizontal="{horizontal}" vertical="center" wrapText="1"/></xf>'
+                for fmt, font, border, horizontal, quote in self._xfs]
+        out.append('</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
                    "</cellStyles></styleSheet>")
         return "".join(out)
 
     def _strings_xml(self) -> str:
-        out = [_DECL, f'<sst xmlns="{_MAIN}" count="{len(self._strings)}" '
-                      f'uniqueCount="{len(self._strings)}">']
+        n = len(self._strings)
+        out = [_DECL, f'<sst xmlns="{_MAIN}" count="{n}" uniqueCount="{n}">']
         for text in self._strings:
             space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
             out.append(f"<si><t{space}>{_esc(text)}</t></si>")
@@ -224,43 +196,32 @@ class Book:
 
     def _workbook_xml(self) -> str:
         out = [_DECL, f'<workbook xmlns="{_MAIN}" xmlns:r="{_R}">',
-               '<workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>']
-        out.extend(f'<sheet name="{_attr(ws.title)}" sheetId="{i}" r:id="rId{i}"/>'
-                   for i, ws in enumerate(self.sheets, start=1))
-        out.append("</sheets>")
-        names = [(i, ws) for i, ws in enumerate(self.sheets) if ws.print_rows]
-        if names:
-            out.append("<definedNames>")
-            for i, ws in names:
-                quoted = "'" + ws.title.replace("'", "''") + "'"
-                a, b = ws.print_rows
-                out.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-                           f"{_esc(quoted)}!${a}:${b}</definedName>")
-            out.append("</definedNames>")
+               '<workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>',
+               *(f'<sheet name="{_attr(ws.title)}" sheetId="{i}" r:id="rId{i}"/>'
+                 for i, ws in enumerate(self.sheets, start=1)), "</sheets>"]
+        titled = [(i, _esc("'" + ws.title.replace("'", "''") + "'"), *ws.print_rows)
+                  for i, ws in enumerate(self.sheets) if ws.print_rows]
+        if titled:
+            out += ["<definedNames>", *(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+                                        f"{quoted}!${a}:${b}</definedName>" for i, quoted, a, b in titled),
+                    "</definedNames>"]
         out.append('<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>')
         return "".join(out)
 
     def save(self, target) -> None:
         """Write the package to ``target`` (a path or a binary file)."""
         n = len(self.sheets)
-        sheet_ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-        types = [_DECL, f'<Types xmlns="{_CT}">',
-                 '<Default Extension="rels" '
+        office = "application/vnd.openxmlformats-officedocument."
+        parts = [("/xl/workbook.xml", office + "spreadsheetml.sheet.main+xml"),
+                 ("/xl/styles.xml", office + "spreadsheetml.styles+xml"),
+                 ("/xl/sharedStrings.xml", office + "spreadsheetml.sharedStrings+xml"),
+                 ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+                 ("/docProps/app.xml", office + "extended-properties+xml")]
+        parts += [(f"/xl/worksheets/sheet{i}.xml", office + "spreadsheetml.worksheet+xml") for i in range(1, n + 1)]
+        types = [_DECL, f'<Types xmlns="{_CT}">', '<Default Extension="rels" '
                  'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
                  '<Default Extension="xml" ContentType="application/xml"/>',
-                 '<Override PartName="/xl/workbook.xml" ContentType="application/'
-                 'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
-                 '<Override PartName="/xl/styles.xml" ContentType="application/'
-                 'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
-                 '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                 'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
-                 '<Override PartName="/docProps/core.xml" '
-                 'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
-                 '<Override PartName="/docProps/app.xml" ContentType="application/'
-                 'vnd.openxmlformats-officedocument.extended-properties+xml"/>']
-        types += [f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{sheet_ct}"/>'
-                  for i in range(1, n + 1)]
-        types.append("</Types>")
+                 *(f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in parts), "</Types>"]
         rel = '<Relationship Id="%s" Type="%s/relationships/%s" Target="%s"/>'
         root_rels = (_DECL + f'<Relationships xmlns="{_PKG}">'
                      + rel % ("rId1", _OD, "officeDocument", "xl/workbook.xml")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_REVERSE, is_date_format, is_timedelta_format
+from openpyxl.utils import column_index_from_string as _col
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from perfeditor.errors import FormReadError
@@ -43,9 +44,6 @@ _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 class UnexpectedPackage(Exception):
     """Something this path does not handle; the caller reads the file with openpyxl instead."""
-
-
-_COLUMNS: dict[str, int] = {}
 
 
 def _damaged(what: str) -> FormReadError:
@@ -81,16 +79,6 @@ def _numeric(value: str, title: str) -> int | float:
     except ValueError:
         pass
     raise _damaged(f"工作表“{title}”中有无效的数值（“{value[:20]}”）")
-
-
-def _col(letters: str, _cache: dict[str, int] = _COLUMNS) -> int:
-    n = _cache.get(letters)
-    if n is None:
-        n = 0
-        for ch in letters.upper():
-            n = n * 26 + ord(ch) - 64
-        _cache[letters] = n
-    return n
 
 
 def _text_of(node) -> str:
@@ -210,7 +198,7 @@ def read_grids(path: str | Path) -> list[Grid]:
         return grids
 
 
-def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, budget: list[int] | None = None) -> Grid:
+def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, budget: list[int]) -> Grid:
     """``budget``: [cells the file may still have], decreased by this sheet's."""
     texts: dict[tuple[int, int], str] = {}
     xf_of: dict[tuple[int, int], int] = {}
@@ -230,7 +218,7 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, bu
                 else:
                     row_no = _row_number(r_attr)
                 col_no = 0
-                if budget is not None and len(xf_of) > budget[0]:
+                if len(xf_of) > budget[0]:
                     raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0] + len(xf_of),
                                         limits.MAX_CELLS_FILE)
             else:
@@ -285,21 +273,17 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, bu
                         value = from_ISO8601(value)
                     except (ValueError, TypeError, OverflowError):
                         raise _damaged(f"工作表“{title}”中有无效的日期（“{value[:20]}”）") from None
-        if value is None:
-            texts.pop((row, col_no), None)
-            continue
         if isinstance(value, str) and len(value) > limits.MAX_CELL_TEXT:
             raise limits.refuse(f"工作表“{title}”中一个单元格的文字长度", len(value), limits.MAX_CELL_TEXT)
-        text = clean_text(value) if isinstance(value, str) else \
+        text = "" if value is None else clean_text(value) if isinstance(value, str) else \
             format_value(value, formats[xf]).strip()
         if text:
             texts[(row, col_no)] = text
         else:
             texts.pop((row, col_no), None)
-    if budget is not None:
-        budget[0] -= len(xf_of)
-        if budget[0] < 0:
-            raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE)
+    budget[0] -= len(xf_of)
+    if budget[0] < 0:
+        raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE)
     bordered = styles.bordered
     return Grid.from_parts(title, texts, merges,
                            lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)

@@ -17,12 +17,13 @@ from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
     SheetXML,
-    col_letter,
+    area_ref,
+    merge_area,
     put_merges,
+    renumber_row,
+    shift_below,
     shift_other_refs,
-    shift_ref_text,
     shift_rows,
-    split_ref,
 )
 from perfeditor.model import Document, Project
 
@@ -77,15 +78,15 @@ def removals(doc: Document, src: Path, originals: list[Project], smap: SourceMap
 def delete_rows(xml: SheetXML, first: int, last: int) -> None:
     """Delete rows ``first``..``last`` and move the rows below up; merges and breaks inside go."""
     n = last - first + 1
-    merges = xml.root.find(f"{_N}mergeCells")
-    for m in list(merges) if merges is not None else []:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+    merges, merge_list = xml.merges()
+    for m in merge_list:
+        r1, c1, r2, c2 = merge_area(m)
         if first <= r1 and r2 <= last:
             merges.remove(m)
         elif r1 <= last and r2 >= first:
             raise NotPatchable("a merged range crosses the removed form")
         elif r1 > last:
-            m.set("ref", f"{col_letter(c1)}{r1 - n}:{col_letter(c2)}{r2 - n}")
+            m.set("ref", area_ref(r1 - n, c1, r2 - n, c2))
     put_merges(xml, merges, [])
     for r in range(first, last + 1):
         row = xml.rows.pop(r, None)
@@ -98,9 +99,7 @@ def delete_rows(xml: SheetXML, first: int, last: int) -> None:
             continue
         if first - 1 <= at <= last - 1:  # the break before the removed form goes with it
             parent.remove(brk)
-            parent.set("count", str(len(parent)))
-            if parent.get("manualBreakCount") is not None:
-                parent.set("manualBreakCount", str(len(parent)))
+            _count_breaks(parent)
         elif at == last:  # the break after it now comes before the next form
             brk.set("id", str(first - 1))
     shift_rows(xml, last, -n)
@@ -111,43 +110,54 @@ def insertions(doc: Document, originals: list[Project], smap: SourceMap):
     """Projects added since reading, as (predecessor, [new projects], template form): on a
     stacked sheet they go after the original project before them (new first projects in front of
     the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
-    sheet, each on a new sheet after the predecessor's, a copy of the nearest form sheet of that
-    layout. Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
+    sheet, each on a new sheet after the predecessor's (None: before the first form's sheet), a
+    copy of the nearest form sheet before them of that layout (the first one after them for new
+    first projects). Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
     if len(originals) == len(doc.projects):
         return [], [], set()
-    per_sheet: dict[str, list[Project]] = {}
-    for p in originals:
-        per_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
-    if one_form_per_sheet(originals, smap):
-        return [], _sheet_insertions(doc, originals, smap), set()
-    out: list[tuple[Project, list[Project], Project]] = []
-    front: set[int] = set()  # ids of the lists of projects that go in front of their form
+    added: list[tuple[int, Project | None, list[Project]]] = []  # (originals before, predecessor, run)
     prev: Project | None = None
+    seen = 0
     for p in doc.projects:
         if is_original(p, smap):
-            prev = p
-            continue
+            prev, seen = p, seen + 1
+        elif added and added[-1][1] is prev:
+            added[-1][2].append(p)
+        else:
+            added.append((seen, prev, [p]))
+    layout = doc.layout
+    if one_form_per_sheet(originals, smap):
+        out = []
+        for seen, prev, news in added:
+            same = [q for q in (reversed(originals[:seen]) if prev is not None else originals)
+                    if q.variant.layout == layout]
+            if not same:
+                raise NotPatchable("no form of that layout")
+            out.append((prev, news, same[0]))
+        return [], out, set()
+    stacked: list[tuple[Project, list[Project], Project]] = []
+    front: set[int] = set()  # ids of the lists of projects that go in front of their form
+    for _, prev, news in added:
         if prev is None:  # new first projects: in front of the first form read, copies of it
             if not originals:
                 raise NotPatchable("every project new")
-            if out:
-                out[-1][1].append(p)
-            else:
-                out.append((originals[0], [p], originals[0]))
-                front.add(id(out[-1][1]))
+            stacked.append((originals[0], news, originals[0]))
+            front.add(id(news))
             continue
-        if out and out[-1][0] is prev:
-            out[-1][1].append(p)
+        if stacked and stacked[-1][0] is prev:
+            # as it was: the run right after the first form read joins the new first projects,
+            # in front of that form
+            stacked[-1][1].extend(news)
             continue
-        layout = doc.layout
-        same = [q for q in per_sheet[smap.projects[prev.uid].sheet] if q.variant.layout == layout]
+        sheet = smap.projects[prev.uid].sheet
+        same = [q for q in originals if smap.projects[q.uid].sheet == sheet and q.variant.layout == layout]
         if not same:
             raise NotPatchable("no form of that layout on the sheet")
         tmpl = prev if prev in same else same[0]
         if tmpl is not prev and tmpl.content_fingerprint() != smap.projects[tmpl.uid].digest:
             raise NotPatchable("template form edited")  # its recorded rows would be stale
-        out.append((prev, [p], tmpl))
-    return out, [], front
+        stacked.append((prev, news, tmpl))
+    return stacked, [], front
 
 
 def gap_after(prev: Project, originals: list[Project], smap: SourceMap) -> int:
@@ -163,35 +173,11 @@ def gap_after(prev: Project, originals: list[Project], smap: SourceMap) -> int:
     return 1
 
 
-def _sheet_insertions(doc: Document, originals: list[Project], smap: SourceMap):
-    """(predecessor or None, [new projects], template) for a workbook of one form per sheet: the
-    new sheets go after the predecessor's sheet (None: before the first form's sheet), copies of
-    the nearest form sheet before them of the document's layout (the first one after them for new
-    first projects)."""
-    out: list[tuple[Project | None, list[Project], Project]] = []
-    prev: Project | None = None
-    seen: list[Project] = []
-    for p in doc.projects:
-        if is_original(p, smap):
-            prev = p
-            seen.append(p)
-            continue
-        if out and out[-1][0] is prev:
-            out[-1][1].append(p)
-            continue
-        same = [q for q in reversed(seen) if q.variant.layout == doc.layout] if prev is not None \
-            else [q for q in originals if q.variant.layout == doc.layout]
-        if not same:
-            raise NotPatchable("no form of that layout")
-        out.append((prev, [p], same[0]))
-    return out
-
-
-def add_form_sheets(zf, names, new_members, additions, fmt_of, report, smap: SourceMap,
-                doc_first: Project | None) -> dict[str, bytes]:
+def add_form_sheets(zf, current, names, additions, fmt_of, report, smap: SourceMap,
+                    doc_first: Project | None) -> dict[str, bytes]:
     """New sheets for projects added to a workbook of one form per sheet (see newsheet.py);
-    ``doc_first``: the first project read from the file, in document order (new first projects
-    go before its sheet)."""
+    ``current(member)``: its bytes as patched so far; ``doc_first``: the first project read from
+    the file, in document order (new first projects go before its sheet)."""
     from perfeditor.io.xlsx.newsheet import add_sheets
     from perfeditor.io.xlsx.writer import safe_sheet_name
 
@@ -200,7 +186,7 @@ def add_form_sheets(zf, names, new_members, additions, fmt_of, report, smap: Sou
         placed.variant = tmpl.variant.model_copy(deep=True)
         patch_project(xml, placed, copy.deepcopy(smap.projects[tmpl.uid]), fmt_of, report)
 
-    return add_sheets(lambda m: new_members[m] if m in new_members else zf.read(m), zf.read,
+    return add_sheets(current, zf.read,
                       set(zf.namelist()), names, additions, fill, safe_sheet_name,
                       lambda p: smap.projects[p.uid].sheet,
                       smap.projects[doc_first.uid].sheet if doc_first is not None else "")
@@ -229,6 +215,10 @@ def _put_break(xml: SheetXML, row: int) -> None:
         later[0].addprevious(el)
     else:
         breaks.append(el)
+    _count_breaks(breaks)
+
+
+def _count_breaks(breaks) -> None:
     breaks.set("count", str(len(breaks)))
     if breaks.get("manualBreakCount") is not None:
         breaks.set("manualBreakCount", str(len(breaks)))
@@ -246,29 +236,17 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
     if before:  # (``prev`` is the form the new one goes in front of)
         paged = xml.root.find(f"{_N}rowBreaks") is not None and len(xml.root.find(f"{_N}rowBreaks")) > 0
     clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
-    merges = xml.root.find(f"{_N}mergeCells")
-    spans = []
-    for m in list(merges) if merges is not None else []:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
-        if t0 <= r1 and r2 <= t1:
-            spans.append((r1, c1, r2, c2))
-    shift_rows(xml, after, n + gap)
-    if merges is not None:
-        for m in merges:
-            m.set("ref", shift_ref_text(m.get("ref"), after, n + gap))
-    shift_other_refs(xml.root, after, n + gap)
+    merges, merge_list = xml.merges()
+    spans = [a for a in map(merge_area, merge_list) if t0 <= a[0] and a[2] <= t1]
+    shift_below(xml, merges, after, n + gap)
     off = after + 1 - t0
-    anchor = next((xml.rows[r] for r in range(after, 0, -1) if r in xml.rows), None)
+    anchor = xml.row_before(after + 1)
     for row in clones:
         r = int(row.get("r")) + off
-        row.set("r", str(r))
-        for el in row.findall(f"{_N}c"):
-            _, c = split_ref(el.get("r"))
-            el.set("r", f"{col_letter(c)}{r}")
+        renumber_row(row, r, strict=True)
         anchor = xml.put_row_after(anchor, row, r)
     if spans:
-        put_merges(xml, merges, [f"{col_letter(c1)}{r1 + off}:{col_letter(c2)}{r2 + off}"
-                                 for r1, c1, r2, c2 in spans])
+        put_merges(xml, merges, [area_ref(r1 + off, c1, r2 + off, c2) for r1, c1, r2, c2 in spans])
     shifted = copy.deepcopy(tmpl)
     if shifted.block is not None:
         shifted.block.end = min(shifted.block.end, t1)

@@ -2,25 +2,26 @@
 (:mod:`perfeditor.io.xlsx.inplace`): each header value in the cell it was read from (the cell's
 style kept), indicator rows changed one cell at a time while the rows and the 一级/二级 grouping
 stay, else the indicator block rebuilt from its original rows as templates (horizontal merges
-repeated, 一级/二级 merged down; the rows below shift).
+repeated, 一级/二级 merged down; the rows below shift). Also the department narrative
+(部门整体绩效目标), one paragraph a row, with its original heading and paragraph rows as templates.
 """
 from __future__ import annotations
 
-import copy
-
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.sheetxml import (
-    _N,
     NotPatchable,
     SheetXML,
-    col_letter,
+    area_ref,
+    blank_copy,
+    merge_area,
     put_merges,
     set_value,
+    shift_below,
     shift_other_refs,
     shift_rows,
-    split_ref,
 )
 from perfeditor.model import Project
 
@@ -83,11 +84,13 @@ def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of) -> 
         if before == after:
             continue
         for f, c in cols.items():
-            if f in ("level1", "level2"):
-                continue
-            value = (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
-            set_value(xml.cell(r, c), value, fmt_of, f == "weight")
+            if f not in ("level1", "level2"):
+                set_value(xml.cell(r, c), _indicator_value(ind, f), fmt_of, f == "weight")
     return True
+
+
+def _indicator_value(ind, f: str) -> str:
+    return (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
 
 
 def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str]) -> int:
@@ -107,60 +110,39 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
                  or ([xml.rows[header]] if header in xml.rows else []))
     if not templates:
         raise NotPatchable("no template row")
-    merges = xml.root.find(f"{_N}mergeCells")
-    merge_list = [] if merges is None else list(merges)
+    merges, merge_list = xml.merges()
     tmpl_hmerges: dict[int, list[tuple[int, int]]] = {}  # template row → [(c1, c2)]
+    kept = []
     for m in merge_list:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+        r1, c1, r2, c2 = merge_area(m)
         if r1 == r2 and data <= r1 <= end and c2 > c1:
             tmpl_hmerges.setdefault(r1, []).append((c1, c2))
-    n_old, inds = end - data + 1, p.indicators
+        if data <= r1 and r2 <= end:
+            merges.remove(m)  # the old indicator rows' merges go with them
+        else:
+            kept.append((m, r1, c1, r2, c2))
+    inds = p.indicators
     n_new = len(inds)
-    delta = n_new - n_old
-    # remove the old indicator rows and merges inside the block
+    delta = n_new - (end - data + 1)
     for row in old_rows:
         xml.data.remove(row)
         del xml.rows[int(row.get("r"))]
-    kept = []
-    for m in merge_list:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
-        if data <= r1 and r2 <= end:
-            merges.remove(m)
-            continue
-        kept.append((m, r1, c1, r2, c2))
-    # shift everything below the block
-    if delta:
+    if delta:  # everything below the block moves
         shift_rows(xml, end, delta)
         for m, r1, c1, r2, c2 in kept:
             if r1 > end:
                 r1 += delta
             if r2 >= end:
                 r2 = max(r2 + delta, r1)
-            m.set("ref", f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}")
+            m.set("ref", area_ref(r1, c1, r2, c2))
         shift_other_refs(xml.root, end, delta)
-    # new rows from templates
-    anchor = None
-    for r in range(data - 1, 0, -1):
-        if r in xml.rows:
-            anchor = xml.rows[r]
-            break
+    anchor = xml.row_before(data)
     new_merges: list[str] = []
     for i, ind in enumerate(inds):
         tmpl = templates[min(i, len(templates) - 1)]
         r = data + i
-        row = copy.deepcopy(tmpl)
-        row.set("r", str(r))
-        if "spans" in row.attrib:
-            del row.attrib["spans"]
-        for el in row.findall(f"{_N}c"):
-            rr, cc = split_ref(el.get("r"))
-            el.set("r", f"{col_letter(cc)}{r}")
-            for child in list(el):
-                el.remove(child)
-            if "t" in el.attrib:
-                del el.attrib["t"]
-        values = {f: (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
-                  for f in cols}
+        row = blank_copy(tmpl, r)
+        values = {f: _indicator_value(ind, f) for f in cols}
         for f in ("level1", "level2"):
             if f in cols and i > 0 and _same_run(inds, i, f):
                 values[f] = ""
@@ -168,20 +150,11 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
         for f, c in cols.items():
             set_value(xml.cell(r, c), values[f], fmt_of, f == "weight")
         tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
-        for c1, c2 in tmpl_hmerges.get(tmpl_r, []):
-            new_merges.append(f"{col_letter(c1)}{r}:{col_letter(c2)}{r}")
-    for f in ("level1", "level2"):
-        if f not in cols:
-            continue
-        i = 0
-        while i < n_new:
-            j = i
-            while j + 1 < n_new and _same_run(inds, j + 1, f):
-                j += 1
-            if j > i:
-                c = cols[f]
-                new_merges.append(f"{col_letter(c)}{data + i}:{col_letter(c)}{data + j}")
-            i = j + 1
+        new_merges += [area_ref(r, c1, r, c2) for c1, c2 in tmpl_hmerges.get(tmpl_r, [])]
+    for f in ("level1", "level2"):  # each run of one 一级/二级 merged down
+        starts = [i for i in range(n_new) if i == 0 or not _same_run(inds, i, f)] if f in cols else []
+        new_merges += [area_ref(data + a, cols[f], data + b - 1, cols[f])
+                       for a, b in zip(starts, [*starts[1:], n_new], strict=False) if b - 1 > a]
     put_merges(xml, merges, new_merges)
     return delta
 
@@ -191,3 +164,44 @@ def _same_run(inds, i: int, f: str) -> bool:
     if not getattr(b, f) or getattr(a, f) != getattr(b, f):
         return False
     return f == "level1" or a.level1 == b.level1
+
+
+def patch_department(xml: SheetXML, dep, place) -> int:
+    """Rewrite the narrative rows (一、总体绩效目标 … last paragraph; ``place`` says which)."""
+    first, last = place.first_row, place.last_row
+    old_rows = [xml.rows[r] for r in range(first, last + 1) if r in xml.rows]
+    if not old_rows:
+        raise NotPatchable("department rows")
+    heading_tmpl = old_rows[0]
+    para_tmpl = old_rows[1] if len(old_rows) > 1 else old_rows[0]
+    merges, merge_list = xml.merges()
+    spans: dict[int, tuple[int, int]] = {}
+    for m in merge_list:
+        r1, c1, r2, c2 = merge_area(m)
+        if first <= r1 and r2 <= last:
+            spans.setdefault(r1, (c1, c2))
+            merges.remove(m)
+    rows = narrative_paragraphs(dep)
+    delta = len(rows) - (last - first + 1)
+    for row in old_rows:
+        xml.data.remove(row)
+        del xml.rows[int(row.get("r"))]
+    if delta:
+        shift_below(xml, merges, last, delta)
+    anchor = xml.row_before(first)
+    new_refs = []
+    for i, (text, kind) in enumerate(rows):
+        tmpl = para_tmpl if kind == "body" else heading_tmpl
+        r = first + i
+        row = blank_copy(tmpl, r)
+        anchor = xml.put_row_after(anchor, row, r)
+        set_value(xml.cell(r, 1), text, lambda s: "General", False)
+        if row.get("customHt") or row.get("ht"):
+            width = sum(2 if ord(ch) > 0x2e80 else 1 for ch in text)
+            row.set("ht", str(max(float(tmpl.get("ht") or 20), 15.0 * -(-width // 80) + 6)))
+            row.set("customHeight", "1")
+        span = spans.get(int(tmpl.get("r")))
+        if span and span[1] > span[0]:
+            new_refs.append(area_ref(r, span[0], r, span[1]))
+    put_merges(xml, merges, new_refs)
+    return delta

@@ -121,16 +121,11 @@ class Grid:
 
     def at(self, r: int, c: int) -> str:
         """The text shown at (r, c): a merged-over cell shows its anchor's text."""
-        anchor = self.covered.get((r, c))
-        if anchor is not None:
-            return self.text.get(anchor, "")
-        return self.text.get((r, c), "")
+        return self.text.get(self.covered.get((r, c), (r, c)), "")
 
     def own(self, r: int, c: int) -> str:
         """The text of the cell starting at (r, c); "" for a merged-over cell."""
-        if (r, c) in self.covered:
-            return ""
-        return self.text.get((r, c), "")
+        return "" if (r, c) in self.covered else self.text.get((r, c), "")
 
     def is_vertically_covered(self, r: int, c: int) -> bool:
         anchor = self.covered.get((r, c))

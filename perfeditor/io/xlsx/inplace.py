@@ -12,6 +12,7 @@ the workbook the source map is brought up to date.
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -30,9 +31,8 @@ from perfeditor.io.xlsx.form_rows import (
     one_form_per_sheet,
     removals,
 )
-from perfeditor.io.xlsx.form_values import patch_project
+from perfeditor.io.xlsx.form_values import patch_department, patch_project
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
-from perfeditor.io.xlsx.narrative import patch_department
 from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
@@ -43,7 +43,7 @@ from perfeditor.io.xlsx.sheetxml import (
 )
 from perfeditor.model import Document, Project
 
-__all__ = ["NotPatchable", "can_patch", "patch", "prepare"]
+__all__ = ["NotPatchable", "can_patch", "prepare"]
 
 
 def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
@@ -63,24 +63,18 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
         if not ref.sheet or not ref.digest or (p.variant.layout != layout and not keep_own) \
                 or ref.block is None:
             return False
-    dep = doc.department
-    src = smap.department
-    if dep is not None and (src is None or src.format != "xlsx" or not src.digest):
+    dep, place = doc.department, smap.department
+    if dep is None:
+        return True
+    if place is None or place.format != "xlsx" or not place.digest:
         return False
-    if dep is not None and dep.form != "narrative" and src.digest != _dep_digest(dep):  # type: ignore[union-attr]
-        return False  # an edited department table form: the workbook is rebuilt
-    return True
+    return dep.form == "narrative" or place.digest == _dep_digest(dep)  # an edited table form: rebuilt
 
 
 def _dep_digest(dep) -> str:
     from perfeditor.io.xlsx.department import department_digest
 
     return department_digest(dep)
-
-
-def patch(doc: Document, path: Path, smap: SourceMap) -> list[str]:
-    """Patch the source workbook of ``doc`` into ``path``; raises :class:`NotPatchable`."""
-    return prepare(doc, path, smap)()
 
 
 def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str]]:
@@ -173,21 +167,23 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
             new_members, dropped = follow_shifts(zf, names, edited_xml)
         if styles is not None:
             new_members[STYLES] = styles
+
+        def current(m: str) -> bytes:
+            return new_members[m] if m in new_members else zf.read(m)
+
         if sheet_order:
             from perfeditor.io.xlsx.newsheet import reorder_sheets
 
-            more, gone = reorder_sheets(lambda m: new_members[m] if m in new_members else zf.read(m),
-                                        set(zf.namelist()), sheet_order)
+            more, gone = reorder_sheets(current, set(zf.namelist()), sheet_order)
             new_members.update(more)
             dropped |= gone
         if sheet_inserts:
-            new_members.update(add_form_sheets(zf, names, new_members, sheet_inserts, fmt_of, report, smap,
-                                           originals[0] if originals else None))
+            new_members.update(add_form_sheets(zf, current, names, sheet_inserts, fmt_of, report, smap,
+                                               originals[0] if originals else None))
         if sheets_removed:
             from perfeditor.io.xlsx.newsheet import remove_sheets
 
-            more, gone = remove_sheets(lambda m: new_members[m] if m in new_members else zf.read(m),
-                                       set(zf.namelist()), names, sheets_removed)
+            more, gone = remove_sheets(current, set(zf.namelist()), names, sheets_removed)
             new_members.update(more)
             dropped |= gone
         infos = zf.infolist()
@@ -226,12 +222,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
 
 def _runs(projects: list[Project], smap: SourceMap) -> list[str]:
     """The sheets of ``projects`` in their order, each run of one sheet once."""
-    out: list[str] = []
-    for p in projects:
-        sheet = smap.projects[p.uid].sheet
-        if not out or out[-1] != sheet:
-            out.append(sheet)
-    return out
+    return [sheet for sheet, _ in itertools.groupby(smap.projects[p.uid].sheet for p in projects)]
 
 
 def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap: SourceMap,

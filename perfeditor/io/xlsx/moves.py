@@ -16,11 +16,10 @@ from lxml import etree
 from openpyxl.formula import Tokenizer
 
 from perfeditor.io.xlsx.refparse import parse_area
-from perfeditor.io.xlsx.sheetxml import _N, NotPatchable, SheetXML, col_letter, split_ref
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, NotPatchable, SheetXML, area_ref, formulas, merge_area, renumber_row
 
 log = logging.getLogger(__name__)
 
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 #: Parts of a sheet anchored to its rows that a move would have to carry along.
 _ANCHORED = ("drawing", "legacyDrawing", "tableParts", "hyperlinks", "conditionalFormatting",
              "dataValidations")
@@ -73,17 +72,13 @@ def check_references(read, names: dict[str, str], sheet: str, lo: int, hi: int) 
             data = read(member)
         except KeyError:
             continue
-        if b"<f" not in data and b":f" not in data:
-            continue
-        for f in etree.fromstring(data, _PARSER).iter(f"{_N}f"):
-            if not f.text:
-                continue
+        for f in formulas(data):
             try:
                 if bad(_rows_of(f.text, sheet, name == sheet)):
                     raise NotPatchable("a formula points into moved forms")
             except ValueError:
                 raise NotPatchable("a formula not understood") from None
-    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
+    wb = etree.fromstring(read("xl/workbook.xml"), PARSER)
     for dn in wb.iter(f"{_N}definedName"):
         if not dn.text or sheet not in dn.text:
             continue
@@ -102,15 +97,14 @@ def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> 
     for tag in _ANCHORED:
         if xml.root.find(f"{_N}{tag}") is not None:
             raise NotPatchable(f"the sheet has {tag}")
-    merges = xml.root.find(f"{_N}mergeCells")
-    for m in list(merges) if merges is not None else []:
-        (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+    for m in xml.merges()[1]:
+        r1, c1, r2, c2 = merge_area(m)
         inside = [r in mapping for r in (r1, r2)]
         if not any(inside):
             continue
         if not all(inside) or mapping[r2] - mapping[r1] != r2 - r1:
             raise NotPatchable("a merged range crosses a moved form")
-        m.set("ref", f"{col_letter(c1)}{mapping[r1]}:{col_letter(c2)}{mapping[r2]}")
+        m.set("ref", area_ref(mapping[r1], c1, mapping[r2], c2))
     for brk in xml.root.iter(f"{_N}brk"):
         parent = brk.getparent()
         if parent is not None and parent.tag == f"{_N}rowBreaks":
@@ -127,11 +121,7 @@ def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> 
     for r, row in xml.rows.items():
         nr = mapping.get(r, r)
         if nr != r:
-            row.set("r", str(nr))
-            for el in row.findall(f"{_N}c"):
-                if el.get("r"):
-                    _, c = split_ref(el.get("r"))
-                    el.set("r", f"{col_letter(c)}{nr}")
+            renumber_row(row, nr)
         rows[nr] = row
     for r in sorted(rows):
         xml.data.append(rows[r])  # (rows in order again)

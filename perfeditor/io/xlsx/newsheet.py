@@ -8,18 +8,18 @@ every other member stays byte-identical.
 from __future__ import annotations
 
 import copy
+import itertools
 import logging
 import re
 
 from lxml import etree
 
-from perfeditor.io.xlsx.refs import shift_formula
-from perfeditor.io.xlsx.sheetxml import NS, PKG_REL, R_NS, SheetXML
+from perfeditor.io.xlsx.refs import drop_calc_chain, shift_formula
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, PKG_REL, R_NS, NotPatchable, SheetXML, formulas, to_bytes
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
 
-_N = f"{{{NS}}}"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -27,11 +27,20 @@ _SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 #: would need copies of those parts; the form needs none of them.
 _LINKED = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls",
            "tableParts")
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_PACKAGE = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml")
 
 
 def _quoted(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
+
+
+def _package(read):
+    """The parsed workbook, its relationships and the content types."""
+    return [etree.fromstring(read(m), PARSER) for m in _PACKAGE]
+
+
+def _written(roots) -> dict[str, bytes]:
+    return {m: to_bytes(root) for m, root in zip(_PACKAGE, roots, strict=True)}
 
 
 def _clean_copy(root) -> None:
@@ -62,9 +71,7 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
     template)`` writes a project over the template's form in a sheet's XML, ``safe_name(name,
     taken)`` makes a sheet name, ``sheet_of(project)`` names the sheet a form was read from. A
     predecessor None puts the new sheets in front of ``first_sheet``."""
-    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
-    rels = etree.fromstring(read("xl/_rels/workbook.xml.rels"), _PARSER)
-    types = etree.fromstring(read("[Content_Types].xml"), _PARSER)
+    wb, rels, types = _package(read)
     sheets = wb.find(f"{_N}sheets")
     by_name = {s.get("name"): s for s in sheets}
     old_order = [s.get("name") for s in sheets]
@@ -84,16 +91,11 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
             xml = SheetXML(read_original(names[tmpl_sheet]))
             _clean_copy(xml.root)
             fill(xml, new, tmpl)
-            part = f"worksheets/sheet{next_number}.xml"
-            while f"xl/{part}" in members or f"xl/{part}" in out:
+            while f"xl/worksheets/sheet{next_number}.xml" in members | out.keys():
                 next_number += 1
-                part = f"worksheets/sheet{next_number}.xml"
-            out[f"xl/{part}"] = etree.tostring(xml.root, xml_declaration=True, encoding="UTF-8",
-                                               standalone=True)
-            rid, k = "rIdPe1", 1
-            while rid in rel_ids:
-                k += 1
-                rid = f"rIdPe{k}"
+            part = f"worksheets/sheet{next_number}.xml"
+            out[f"xl/{part}"] = to_bytes(xml.root)
+            rid = next(f"rIdPe{k}" for k in itertools.count(1) if f"rIdPe{k}" not in rel_ids)
             rel_ids.add(rid)
             etree.SubElement(rels, f"{{{PKG_REL}}}Relationship", Id=rid, Type=_SHEET_REL,
                              Target=part)
@@ -112,11 +114,7 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
             next_number += 1
             copied_names.append((tmpl_sheet, name, xml.shifts))
     _renumber(wb, old_order, [s.get("name") for s in sheets], copied_names)
-    for member, root in (("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
-                         ("[Content_Types].xml", types)):
-        out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                     standalone=True)
-    return out
+    return out | _written((wb, rels, types))
 
 
 def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
@@ -158,7 +156,7 @@ def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str,
     form) take their places in the workbook in that order: the sheet list of ``xl/workbook.xml``
     (the places of these sheets stay theirs, every other sheet keeps its own), local defined names
     and the active tab renumbered. Sheet parts are not touched."""
-    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
+    wb = etree.fromstring(read("xl/workbook.xml"), PARSER)
     sheet_list = wb.find(f"{_N}sheets")
     old_order = [el.get("name") for el in sheet_list]
     moving = set(order)
@@ -167,13 +165,10 @@ def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str,
     new_order = list(old_order)
     for k, name in zip(slots, order, strict=True):
         new_order[k] = name
-    for el in list(sheet_list):
-        sheet_list.remove(el)
-    for name in new_order:
-        sheet_list.append(elements[name])
+    sheet_list[:] = [elements[name] for name in new_order]
     _renumber_sheet_ids(wb, wb.find(f"{_N}definedNames"), old_order, new_order)
-    out = {"xl/workbook.xml": etree.tostring(wb, xml_declaration=True, encoding="UTF-8", standalone=True)}
-    return out, _drop_calc_chain(read, members, out)
+    out = {"xl/workbook.xml": to_bytes(wb)}
+    return out, drop_calc_chain(read, members, out)  # it names sheets by position
 
 
 def _renumber_sheet_ids(wb, names_el, old_order: list[str], new_order: list[str]) -> None:
@@ -193,28 +188,13 @@ def _renumber_sheet_ids(wb, names_el, old_order: list[str], new_order: list[str]
                 view.set(attr, str(index.get(name, 0)))
 
 
-def _drop_calc_chain(read, members: set[str], out: dict[str, bytes]) -> set[str]:
-    """``xl/calcChain.xml`` names sheets by position: it goes (Excel rebuilds it), with its
-    relationship and content type (in ``out``, read from there or the package)."""
-    if "xl/calcChain.xml" not in members:
-        return set()
-    for member, pattern in (("xl/_rels/workbook.xml.rels", rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>'),
-                            ("[Content_Types].xml", rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>')):
-        out[member] = re.sub(pattern, b"", out[member] if member in out else read(member))
-    return {"xl/calcChain.xml"}
-
-
 def remove_sheets(read, members: set[str], names: dict[str, str],
                   sheets: list[str]) -> tuple[dict[str, bytes], set[str]]:
     """Changed members and members to drop when ``sheets`` (each holding only a removed form) go:
     their entries in the workbook, its relationships and the content types; local defined names
     are renumbered. Raises NotPatchable when another sheet's formula or a defined name points
     at one of them (it would turn into #REF!)."""
-    from perfeditor.io.xlsx.sheetxml import NotPatchable
-
-    wb = etree.fromstring(read("xl/workbook.xml"), _PARSER)
-    rels = etree.fromstring(read("xl/_rels/workbook.xml.rels"), _PARSER)
-    types = etree.fromstring(read("[Content_Types].xml"), _PARSER)
+    wb, rels, types = _package(read)
     sheet_list = wb.find(f"{_N}sheets")
     old_order = [s.get("name") for s in sheet_list]
     gone = set(sheets)
@@ -224,11 +204,8 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
     for name, member in names.items():
         if name in gone or member not in members:
             continue
-        data = read(member)
-        if b"<f" not in data and b":f" not in data:
-            continue
-        for f in etree.fromstring(data, _PARSER).iter(f"{_N}f"):
-            if f.text and any(q in f.text for q in quoted):
+        for f in formulas(read(member)):
+            if any(q in f.text for q in quoted):
                 raise NotPatchable(f"sheet {name} refers to a removed sheet")
     names_el = wb.find(f"{_N}definedNames")
     for dn in list(names_el) if names_el is not None else []:
@@ -258,9 +235,6 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
             if over.get("PartName") == "/" + member:
                 types.remove(over)
     _renumber_sheet_ids(wb, names_el, old_order, [s.get("name") for s in sheet_list])
-    out = {}
-    for member, root in (("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", rels),
-                         ("[Content_Types].xml", types)):
-        out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    dropped |= _drop_calc_chain(read, members, out)  # it names sheets by index: Excel rebuilds it
+    out = _written((wb, rels, types))
+    dropped |= drop_calc_chain(read, members, out)  # it names sheets by index
     return out, dropped & members

@@ -56,6 +56,17 @@ def _sections(fmt: str) -> list[str]:
     return out
 
 
+def _literal(section: str, i: int) -> tuple[str, int] | None:
+    """A quoted text or a backslash-escaped character at ``i``: (its text, where it ends)."""
+    if section[i] == '"':
+        end = section.find('"', i + 1)
+        end = len(section) if end < 0 else end
+        return section[i + 1:end], end + 1
+    if section[i] == "\\" and i + 1 < len(section):
+        return section[i + 1], i + 2
+    return None
+
+
 def _tokens(section: str) -> list[tuple[str, str]]:
     """Split a section into ('lit', text) and ('fmt', placeholder-run) pieces."""
     section = _BRACKETS.sub("", section)
@@ -63,14 +74,10 @@ def _tokens(section: str) -> list[tuple[str, str]]:
     i = 0
     while i < len(section):
         ch = section[i]
-        if ch == '"':
-            end = section.find('"', i + 1)
-            end = len(section) if end < 0 else end
-            out.append(("lit", section[i + 1:end]))
-            i = end + 1
-        elif ch == "\\" and i + 1 < len(section):
-            out.append(("lit", section[i + 1]))
-            i += 2
+        lit = _literal(section, i)
+        if lit is not None:
+            out.append(("lit", lit[0]))
+            i = lit[1]
         elif ch == "_" and i + 1 < len(section):
             out.append(("lit", " "))
             i += 2
@@ -113,12 +120,10 @@ def _number(value: float, placeholder: str) -> str:
         text = head + ("." + tail if tail else ("." if not places else ""))
         if text.endswith(".") and "." not in placeholder.rstrip("#?"):
             text = text[:-1]
-    min_int = sum(1 for ch in intpart if ch == "0")
     head, dot, tail = text.partition(".")
-    if min_int == 0 and head in ("0", "-0"):
+    if "0" not in intpart and head in ("0", "-0"):
         head = head[:-1]
-    text = head + dot + tail
-    return text
+    return head + dot + tail
 
 
 def is_date_format(fmt: str) -> bool:
@@ -138,20 +143,14 @@ def format_date(value: _dt.datetime | _dt.date | _dt.time, fmt: str) -> str:
     last_was_hour = False
     i = 0
     while i < len(section):
-        ch = section[i]
-        if ch == '"':
-            end = section.find('"', i + 1)
-            end = len(section) if end < 0 else end
-            out.append(section[i + 1:end])
-            i = end + 1
-            continue
-        if ch == "\\" and i + 1 < len(section):
-            out.append(section[i + 1])
-            i += 2
+        lit = _literal(section, i)
+        if lit is not None:
+            out.append(lit[0])
+            i = lit[1]
             continue
         m = _DATE_TOKENS.match(section, i)
         if not m:
-            out.append(ch)
+            out.append(section[i])
             i += 1
             continue
         tok = m.group(0)

@@ -13,22 +13,20 @@ import logging
 
 from lxml import etree
 
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, to_bytes
 from perfeditor.io.xlsx.styles import needs_text_guard
 
 log = logging.getLogger(__name__)
 
-_N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 STYLES = "xl/styles.xml"
 
 
 class _QuoteStyles:
     def __init__(self, data: bytes):
-        self.root = etree.fromstring(data, _PARSER)
+        self.root = etree.fromstring(data, PARSER)
         self.xfs = self.root.find(f"{_N}cellXfs")
         self.items = self.xfs.findall(f"{_N}xf") if self.xfs is not None else []
-        self.made: dict[int, int] = {}
-        self.changed = False
+        self.made: dict[int, int] = {}  # style → its twin with the prefix
 
     def guarded(self, s: int) -> int | None:
         """The index of style ``s`` with the quote prefix (itself when it has one); None when
@@ -45,15 +43,12 @@ class _QuoteStyles:
             self.items.append(twin)
             self.xfs.set("count", str(len(self.items)))
             self.made[s] = len(self.items) - 1
-            self.changed = True
         return self.made[s]
 
 
 def _text(c) -> str:
     node = c.find(f"{_N}is")
-    if node is None:
-        return ""
-    return "".join(t.text or "" for t in node.iter(f"{_N}t"))
+    return "" if node is None else "".join(t.text or "" for t in node.iter(f"{_N}t"))
 
 
 def guard_sheets(zf, roots) -> bytes | None:
@@ -78,6 +73,4 @@ def guard_sheets(zf, roots) -> bytes | None:
             new = styles.guarded(int(s)) if s.isdigit() else None
             if new is not None:
                 c.set("s", str(new))
-    if styles is None or not styles.changed:
-        return None
-    return etree.tostring(styles.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return to_bytes(styles.root) if styles is not None and styles.made else None

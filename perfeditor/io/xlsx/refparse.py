@@ -25,12 +25,6 @@ def column_number(letters: str) -> int:
     return n
 
 
-def _strip_sheet(text: str) -> str:
-    if "!" in text:
-        return text.rpartition("!")[2]
-    return text
-
-
 def _corner(text: str) -> tuple[int | None, int | None] | None:
     """``$A$1`` → (row 1, column 1); ``A`` → (None, 1); ``7`` → (7, None); None if not a corner."""
     m = _PART.match(text.replace("$", "").upper())
@@ -42,7 +36,7 @@ def _corner(text: str) -> tuple[int | None, int | None] | None:
 
 def parse_area(ref: str) -> Area | None:
     """(r0, c0, r1, c1), 1-based and ordered, of a cell or a range; None when ``ref`` is none."""
-    text = _SPACE.sub("", _strip_sheet(ref or "")).strip("'\"")
+    text = _SPACE.sub("", (ref or "").rpartition("!")[2]).strip("'\"")  # without its sheet
     if not text:
         return None
     first, sep, last = text.partition(":")

@@ -12,12 +12,12 @@ import re
 from lxml import etree
 from openpyxl.formula import Tokenizer
 
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, to_bytes
+
 log = logging.getLogger(__name__)
 
-_N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL = re.compile(r"(?<![A-Za-z0-9_.])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])")
 _ROWS = re.compile(r"^(\$?)(\d+):(\$?)(\d+)$")
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 Shift = tuple[int, int]  # (after, delta): rows after ``after`` move by ``delta``
 
@@ -106,7 +106,7 @@ def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> b
 def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) -> bytes | None:
     """``xl/workbook.xml`` with its defined names following ``shifts`` (sheet → shifts) and, with
     ``recalc``, formulas recalculated on opening; None when nothing changes."""
-    root = etree.fromstring(data, _PARSER)
+    root = etree.fromstring(data, PARSER)
     changed = False
     for dn in root.iter(f"{_N}definedName"):
         if not dn.text:
@@ -135,13 +135,10 @@ def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) ->
         if calc.get("fullCalcOnLoad") != "1":
             calc.set("fullCalcOnLoad", "1")
             changed = True
-    if not changed:
-        return None
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return to_bytes(root) if changed else None
 
 
 _ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_CALC_CHAIN = "xl/calcChain.xml"
 
 
 def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object]]) -> tuple[
@@ -171,7 +168,7 @@ def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object
             has_formulas = True
             if not shifted:
                 continue
-            root = etree.fromstring(data, _PARSER)
+            root = etree.fromstring(data, PARSER)
             changed = False
         for target, ops in shifted.items():
             if shift_sheet_formulas(root, target, ops, home=target == sheet):
@@ -180,17 +177,19 @@ def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object
             has_formulas = True
             moved_formulas = moved_formulas or sheet in shifted
         if changed:
-            out[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                         standalone=True)
+            out[member] = to_bytes(root)
     workbook = shift_workbook(zf.read("xl/workbook.xml"), shifted, recalc=has_formulas)
     if workbook is not None:
         out["xl/workbook.xml"] = workbook
-    dropped: set[str] = set()
-    if moved_formulas and _CALC_CHAIN in zf.namelist():
-        dropped.add(_CALC_CHAIN)
-        for member, pattern in (
-                ("[Content_Types].xml", rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>'),
-                ("xl/_rels/workbook.xml.rels", rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>')):
-            if member in zf.namelist():
-                out[member] = re.sub(pattern, b"", zf.read(member))
-    return out, dropped
+    return out, drop_calc_chain(zf.read, set(zf.namelist()), out) if moved_formulas else set()
+
+
+def drop_calc_chain(read, members: set[str], out: dict[str, bytes]) -> set[str]:
+    """``xl/calcChain.xml`` goes (Excel rebuilds it) with its relationship and content type (in
+    ``out``, read from there or with ``read``); returns the members to drop."""
+    if "xl/calcChain.xml" not in members:
+        return set()
+    for member, pattern in (("xl/_rels/workbook.xml.rels", rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>'),
+                            ("[Content_Types].xml", rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>')):
+        out[member] = re.sub(pattern, b"", out[member] if member in out else read(member))
+    return {"xl/calcChain.xml"}

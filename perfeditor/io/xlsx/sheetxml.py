@@ -5,13 +5,16 @@ so that neither the shared strings nor the styles part of the workbook has to ch
 """
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 import zipfile
 
 from lxml import etree
+from openpyxl.utils import get_column_letter as col_letter
 
 from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.refparse import column_number
 from perfeditor.io.xlsx.styles import clean, number_value
 
 
@@ -23,38 +26,67 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _N = f"{{{NS}}}"
+#: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
+PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%",
                     10: "0.00%", 49: "@"}
-
-
-def col_letter(n: int) -> str:
-    s = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def split_ref(ref: str) -> tuple[int, int]:
     m = _REF.match(ref.replace("$", ""))
     if not m:
         raise NotPatchable(ref)
-    return int(m.group(2)), _col_number(m.group(1))
+    return int(m.group(2)), column_number(m.group(1))
+
+
+def merge_area(m) -> tuple[int, int, int, int]:
+    """(r1, c1, r2, c2) of a ``<mergeCell>``."""
+    (r1, c1), (r2, c2) = (split_ref(x) for x in m.get("ref").split(":"))
+    return r1, c1, r2, c2
+
+
+def area_ref(r1: int, c1: int, r2: int, c2: int) -> str:
+    return f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}"
+
+
+def renumber_row(row, r: int, strict: bool = False) -> None:
+    """Number ``row`` and its cells ``r``; a cell without a reference is left so (with ``strict``,
+    as for a copied form's cells, it is an error: the save falls back to a rebuild)."""
+    row.set("r", str(r))
+    for el in row.findall(f"{_N}c"):
+        if strict or el.get("r"):
+            el.set("r", f"{col_letter(split_ref(el.get('r'))[1])}{r}")
+
+
+def blank_copy(tmpl, r: int):
+    """A copy of the row ``tmpl`` numbered ``r``, its cells emptied (their styles kept)."""
+    row = copy.deepcopy(tmpl)
+    row.attrib.pop("spans", None)
+    renumber_row(row, r, strict=True)
+    for el in row.findall(f"{_N}c"):
+        for child in list(el):
+            el.remove(child)
+        el.attrib.pop("t", None)
+    return row
+
+
+def formulas(data: bytes) -> list:
+    """The ``<f>`` elements holding a formula in a worksheet's XML."""
+    if b"<f" not in data and b":f" not in data:
+        return []
+    return [f for f in etree.fromstring(data, PARSER).iter(f"{_N}f") if f.text]
+
+
+def to_bytes(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 class SheetXML:
     """A worksheet's XML with its rows indexed."""
 
     def __init__(self, data: bytes):
-        self.root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
+        self.root = etree.fromstring(data, PARSER)
         self.data = self.root.find(f"{_N}sheetData")
         if self.data is None:
             raise NotPatchable("no sheetData")
@@ -87,7 +119,8 @@ class SheetXML:
         if not create:
             return None
         el = etree.Element(f"{_N}c", r=ref)
-        style = self._neighbour_style(row, c)
+        cells = row.findall(f"{_N}c")
+        style = cells[-1].get("s") if cells else row.get("s")
         if style:
             el.set("s", style)
         if before is not None:
@@ -106,10 +139,14 @@ class SheetXML:
         self.rows[r] = row
         return row
 
-    @staticmethod
-    def _neighbour_style(row, c: int) -> str | None:
-        cells = row.findall(f"{_N}c")
-        return cells[-1].get("s") if cells else row.get("s")
+    def row_before(self, r: int):
+        """The last row element above row ``r`` (None when there is none)."""
+        return next((self.rows[k] for k in range(r - 1, 0, -1) if k in self.rows), None)
+
+    def merges(self):
+        """The sheet's ``<mergeCells>`` element (None when it has none) and its children."""
+        merges = self.root.find(f"{_N}mergeCells")
+        return merges, ([] if merges is None else list(merges))
 
 
 def put_merges(xml: "SheetXML", merges, refs: list[str]) -> None:
@@ -185,20 +222,12 @@ def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-
 def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
     xml.shifts.append((after, delta))
-    moved = sorted((r for r in xml.rows if r > after), reverse=delta > 0)
     new_index = {r: row for r, row in xml.rows.items() if r <= after}
-    for r in moved:
-        row = xml.rows[r]
-        nr = r + delta
-        row.set("r", str(nr))
-        for el in row.findall(f"{_N}c"):
-            if el.get("r"):
-                _, c = split_ref(el.get("r"))
-                el.set("r", f"{col_letter(c)}{nr}")
-        new_index[nr] = row
+    for r in sorted((r for r in xml.rows if r > after), reverse=delta > 0):
+        renumber_row(xml.rows[r], r + delta)
+        new_index[r + delta] = xml.rows[r]
     xml.rows = new_index
 
 
@@ -210,6 +239,15 @@ def shift_ref_text(text: str, after: int, delta: int) -> str:
         r = int(m.group(2))
         return f"{m.group(1)}{r + delta if r > after else r}"
     return _AREA.sub(sub, text)
+
+
+def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
+    """Rows after ``after`` move by ``delta``: the sheet's rows, merged ranges (``merges``, the
+    ``<mergeCells>`` element or None) and other references."""
+    shift_rows(xml, after, delta)
+    for m in merges if merges is not None else ():
+        m.set("ref", shift_ref_text(m.get("ref"), after, delta))
+    shift_other_refs(xml.root, after, delta)
 
 
 def shift_other_refs(root, after: int, delta: int) -> None:

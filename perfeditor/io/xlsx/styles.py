@@ -21,9 +21,9 @@ def number_value(text: str) -> tuple[float | int, str] | None:
     """(number, format) that displays exactly ``text``, or None when it should stay text:
     ``500.00`` → (500, "0.00"), ``25%`` → (0.25, "0%"), ``36.4`` → (36.4, "0.0")."""
     if _PLAIN_NUMBER.match(text):
-        if text in ("-0",) or text.startswith("-0") and set(text[1:]) <= {"0", "."}:
+        if text.startswith("-0") and set(text[1:]) <= {"0", "."}:
             return None
-        intpart, _, frac = text.partition(".")
+        frac = text.partition(".")[2]
         if not frac:
             return int(text), "0"
         return float(text), "0." + "0" * len(frac)
