@@ -197,6 +197,9 @@ def narrative_paragraphs(dep: Department) -> list[tuple[str, str]]:
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 HEADING_LINES = 8
+#: A sheet's default name (``Sheet1``, ``工作表1``): the .xlsx reader keeps sheet names in the
+#: preamble (they may tell the year), but such a name is no heading.
+_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.I)
 
 
 def _key(text: str) -> str:
@@ -229,7 +232,7 @@ def heading_lines(doc: Document) -> list[str]:
     out: list[str] = []
     for line in doc.preamble.split("\n"):
         t = line.strip()
-        if t not in out and not _written_anyway(t, names, dep_lines):
+        if t not in out and not _DEFAULT_SHEET.match(t) and not _written_anyway(t, names, dep_lines):
             out.append(t)
     if len(out) > HEADING_LINES:  # keep the lines that tell the year
         year = [t for t in out if _YEAR.search(t)][:HEADING_LINES]

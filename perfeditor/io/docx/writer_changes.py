@@ -5,9 +5,14 @@ stand in the document, starting a page where the forms do); several forms of one
 together or rebuilt as one table; the department part (:mod:`writer_inplace_department`)."""
 from __future__ import annotations
 
+import copy
+import logging
 import re
 
+from lxml import etree
+
 from perfeditor.forms.layouts import written_layout
+from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.writer_inplace_department import (
@@ -21,6 +26,8 @@ from perfeditor.io.docx.writer_table import capture_look
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Document, Project
+
+log = logging.getLogger(__name__)
 
 _FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
 _TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
@@ -42,7 +49,82 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
 
 def _rebuild(p: Project, index: int, doc: Document, elems: list) -> list:
     look, widths = capture_look(elems)
-    return build_project(p, index, written_layout(p, None, doc.layout), look, widths)
+    new = build_project(p, index, written_layout(p, None, doc.layout), look, widths)
+    return _resplit(p, elems, new) if p.variant.split else new
+
+
+def _resplit(p: Project, own: list, new: list) -> list:
+    """A form split over pages (its indicator rows go on in a second table under a repeated
+    title and header) rebuilt as one table ``new``: split again where the original was, each
+    part keeping its count of indicator rows (the last takes rows added; rows removed come out
+    of the last parts first), the original's blocks between the parts (the title renumbered)
+    and the rows heading each later part. ``new`` as it is when the original cannot tell."""
+    from perfeditor.io.docx.reader import read_tracked
+    from perfeditor.io.docx.text import iter_rows
+    from perfeditor.io.docx.writer_patch import set_paragraph_text
+
+    tables = [k for k, el in enumerate(own) if el.tag == x.W_TBL]
+    built = [el for el in new if el.tag == x.W_TBL]
+    if len(tables) < 2 or len(built) != 1 or not isinstance(built[0], etree._Element):
+        return new
+    try:
+        got, _ = read_tracked(own)
+    except Exception:  # noqa: BLE001 - the original cannot be read here: the form stays one table
+        log.info("split form not readable for splitting again", exc_info=True)
+        return new
+    if len(got) != 1:
+        return new
+    old, where = got[0]
+    first_row: dict[int, int] = {}  # table (its grid's id) → grid row of its first indicator
+    counts: dict[int, int] = {}
+    for k in range(len(old.indicators)):
+        found = next((where[(k, f)] for f in ("level3", "description", "value", "level1") if (k, f) in where), None)
+        if found is None:
+            return new
+        cell, grid = found
+        counts[id(grid)] = counts.get(id(grid), 0) + 1
+        first_row.setdefault(id(grid), cell.row)
+    grids = list(counts)
+    if len(grids) != len(tables):
+        return new
+    n = len(p.indicators)
+    sizes = [counts[g] for g in grids]
+    sizes[-1] += n - sum(sizes)
+    for k in range(len(sizes) - 1, 0, -1):
+        if sizes[k] < 1:
+            sizes[k - 1] -= 1 - sizes[k]
+            sizes[k] = 1
+    if sizes[0] < 1:
+        return new
+    table = built[0]
+    rows = list(iter_rows(table))
+    ind_rows = rows[len(rows) - n:]
+    at = new.index(table)
+    pieces: list = [table]
+    start = sizes[0]
+    for part, size in enumerate(sizes[1:], 1):
+        orig = own[tables[part]]
+        between = [copy.deepcopy(el) for el in own[tables[part - 1] + 1:tables[part]]]
+        for el in between:
+            if el.tag == x.W_P and norm(x.text_of(el)) == norm(old.title) and p.title != old.title:
+                set_paragraph_text(el, p.title)
+        piece = copy.deepcopy(table)
+        for tr in list(iter_rows(piece)):
+            tr.getparent().remove(tr)
+        lead = list(iter_rows(orig))[:first_row[grids[part]]]  # its repeated header rows
+        for tr in [*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]]:
+            piece.append(tr)
+        _restart_merges(ind_rows[start])
+        start += size
+        pieces += [*between, piece]
+    return new[:at] + pieces + new[at + 1:]
+
+
+def _restart_merges(tr) -> None:
+    """A part's first indicator row starts the cells merged down from the row above it."""
+    for merge in tr.iter(x.w("vMerge")):
+        if merge.get(x.W_VAL) != "restart":
+            merge.set(x.W_VAL, "restart")
 
 
 _DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
@@ -176,6 +258,8 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         detach.extend(own)
     kept = [p for p in kept if id(p) not in in_shared]
     slots = [p for p in slots if id(p) not in in_shared]
+    # a page break before a form's title belongs to its place: the form moved there takes it
+    breaks = {id(s): _breaks_before(blocks[smap.of(s).blocks[0]]) for s in slots}
     # projects in their slots (file order), each slot taking the next project in document order
     for slot, proj in zip(slots, kept, strict=False):
         edited = _edited(proj, smap, digests)
@@ -189,7 +273,13 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
                     unchanged.add(id(proj))
                 continue
         slot_elems = [blocks[i] for i in smap.of(slot).blocks]
-        new = _rebuild(proj, index[id(proj)], doc, own) if edited else own
+        # moved: its own blocks go to the slot, their changed values patched where they can be
+        # (a renumbered title, edited cells), so that a split or two-table form stays as it is
+        if edited and patch_project(proj, own, smap.of(proj)) is None:
+            new = _rebuild(proj, index[id(proj)], doc, own)
+        else:
+            new = list(own)
+        _break_before(new, breaks[id(slot)])
         placed[id(proj)] = list(new)
         plans.append((x.placeholder(slot_elems[0]), new))
         detach.extend(slot_elems)
@@ -247,6 +337,19 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     if changed and patched:
         patched.append(None)  # more than cell texts changed: the part is written whole
     return changed or bool(patched)
+
+
+def _breaks_before(el) -> bool:
+    return el.tag == x.W_P and el.find(f"{x.W_PPR}/{x.w('pageBreakBefore')}") is not None
+
+
+def _break_before(blocks: list, wanted: bool) -> None:
+    """The form ``blocks`` start with a page break before its title, or not (``wanted``)."""
+    if wanted:
+        x.start_page(blocks)
+    elif _breaks_before(blocks[0]):
+        ppr = blocks[0].find(x.W_PPR)
+        ppr.remove(ppr.find(x.w("pageBreakBefore")))
 
 
 def _after_predecessors(doc: Document, added: list[Project], placed: dict):

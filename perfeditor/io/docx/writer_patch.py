@@ -19,9 +19,10 @@ import re
 
 from lxml import etree
 
+from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
-from perfeditor.io.docx.text import cell_text
+from perfeditor.io.docx.text import cell_text, paragraph_text
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Project
 
@@ -81,22 +82,32 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     before, after = flat(old), flat(p)
     if before.keys() != after.keys():
         return None
+    titles = []  # the title as paragraphs (repeated above each part of a split form)
+    if before["title"] != after["title"] and "title" not in where:
+        if any(isinstance(el, str) for el in elems):
+            return None  # paragraphs as their text (the byte-level pass): the parsed part patches them
+        titles = [el for el in elems if el.tag == x.W_P and norm(paragraph_text(el)) == norm(before["title"])]
+        if not titles or "\n" in after["title"]:
+            return None
     wanted: dict = {}  # Cell → (new text, its grid)
     for key, value in after.items():
-        if before[key] == value:
+        if before[key] == value or key == "title" and titles:
             continue
         found = where.get(key)
         if found is None or not isinstance(value, str):
             return None
         if wanted.setdefault(found[0], (value, found[1]))[0] != value:
             return None  # one merged cell, two values: the grouping changed
-    if not wanted:
+    if not wanted and not titles:
         return None
     for key, (cell, _) in where.items():  # rows sharing a merged cell must all agree
         if cell in wanted and after.get(key) != wanted[cell][0]:
             return None
     saved = []
+    paras = [(el, list(el)) for el in titles]
     try:
+        for el in titles:
+            set_paragraph_text(el, after["title"])
         for cell, (value, grid) in wanted.items():
             tc = tc_of(grid, cell)
             if not _plain_cell(tc) or cell_text(tc) != cell.text:
@@ -110,8 +121,25 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
         for tc, children, cell, text in saved:
             tc[:] = children
             cell.text = text
+        for el, children in paras:
+            el[:] = children
         return None
-    return [tc for tc, *_ in saved]
+    # (None: more than cells changed, the part is written whole)
+    return [tc for tc, *_ in saved] + ([None] if titles else [])
+
+
+def set_paragraph_text(p, text: str) -> None:
+    """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its bookmarks and its first
+    text run's ``w:rPr``."""
+    ppr = p.find(x.W_PPR)
+    rpr = copy.deepcopy(_first_rpr(p))
+    for ch in list(p):
+        if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
+            p.remove(ch)
+    r = etree.SubElement(p, x.W_R)
+    if rpr is not None:
+        r.append(rpr)
+    x._add_text(r, x.clean(text))
 
 
 class _Undo(Exception):

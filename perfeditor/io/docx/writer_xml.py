@@ -215,8 +215,10 @@ class TableXml:
             ("<w:tblHeader/>" if header else "") + extra_jc
         self.parts.append(f"<w:tr><w:trPr>{pr}</w:trPr>" if pr else "<w:tr>")
 
-    def _proto(self, tc) -> tuple[str, str, str]:
-        """(tcPr extras ending in a ``w:vAlign``, pPr, rPr) copied from an original cell. Cached by
+    def _proto(self, tc) -> tuple[str, str, str | None]:
+        """(tcPr extras ending in a ``w:vAlign``, pPr, rPr) copied from an original cell; rPr None
+        when the cell has no text to take it from (its empty run or paragraph mark may be a
+        producer's 2-point spacer: LibreOffice's under a merged cell). Cached by
         what the cell's look is made of (its tcPr, first pPr and text run's rPr, serialised in C):
         the cells of a form look alike, and working a look out in Python is the save's main cost."""
         pr = tc.find(W_TCPR)
@@ -228,9 +230,10 @@ class TableXml:
             if run is None:
                 run = p.find(W_R)
         rpr_el = run.find(W_RPR) if run is not None else None
+        texts = run is not None and run.find(W_T) is not None
         key = (b"" if pr is None else etree.tostring(pr),
                b"" if ppr_el is None else etree.tostring(ppr_el),
-               b"" if rpr_el is None else etree.tostring(rpr_el), run is None)
+               b"" if rpr_el is None else etree.tostring(rpr_el), texts)
         got = _PROTO_LOOKS.get(key)
         if got is None:
             if len(_PROTO_LOOKS) > 4096:
@@ -238,8 +241,7 @@ class TableXml:
             rest = "".join(_xml(ch) for ch in (pr if pr is not None else ()) if ch.tag not in _TCPR_OWN)
             if pr is None or pr.find(w("vAlign")) is None:
                 rest += '<w:vAlign w:val="center"/>'
-            rpr = _xml(rpr_el) if run is not None else _xml(ppr_el.find(W_RPR)) if ppr_el is not None else ""
-            got = _PROTO_LOOKS[key] = (rest, _xml(ppr_el), rpr)
+            got = _PROTO_LOOKS[key] = (rest, _xml(ppr_el), _xml(rpr_el) if texts else None)
         return got
 
     def cell(self, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
@@ -249,6 +251,8 @@ class TableXml:
         grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         if proto is not None:
             tail, ppr, rpr = self._proto(proto)
+            if rpr is None:  # the original cell was empty: the form's own cell look
+                rpr = self._rpr[head]
         else:
             ppr = self._para_pr(head, align)
             rpr = self._rpr[head]

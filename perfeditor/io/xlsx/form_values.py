@@ -12,6 +12,7 @@ from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.sheetxml import (
+    _N,
     NotPatchable,
     SheetXML,
     area_ref,
@@ -22,6 +23,7 @@ from perfeditor.io.xlsx.sheetxml import (
     shift_below,
     shift_other_refs,
     shift_rows,
+    split_ref,
 )
 from perfeditor.model import Project
 
@@ -56,6 +58,11 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
         if text is None:
             continue
         set_value(xml.cell(r, c), text, fmt_of, fld.startswith(_NUMERIC_FIELDS))
+        if fld == "title" and ref.block is not None:  # a split form repeats its title: all say the same
+            for rr in ref.block.repeats:
+                el = _lone_value(xml, rr)
+                if el is not None and split_ref(el.get("r"))[1] == c:
+                    set_value(el, text, fmt_of, False)
     for month, value in p.spending_plan.items():
         if f"plan:{month}" not in cells and value:
             report.append(f"项目“{p.name}”：表中没有“{month}”的资金支出计划，未写入。")
@@ -66,6 +73,14 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
         if getattr(p, fld) and fld not in cells:
             report.append(f"项目“{p.name}”：原表中没有“{V.field_title(fld)}”一栏，该内容未写入。")
     return _patch_indicators(xml, p, ref, fmt_of, report)
+
+
+def _lone_value(xml: SheetXML, r: int):
+    """The one cell of row ``r`` holding a value (a repeated title), else None."""
+    row = xml.rows.get(r)
+    full = [el for el in (row.findall(f"{_N}c") if row is not None else [])
+            if el.get("r") and (el.find(f"{_N}v") is not None or el.find(f"{_N}is") is not None)]
+    return full[0] if len(full) == 1 else None
 
 
 def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of) -> bool:
@@ -99,15 +114,55 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
         raise NotPatchable("no indicator block")
     if _patch_in_rows(xml, p, block, fmt_of):
         return 0
-    cols: dict[str, int] = block.cols
     data, end = block.data_row, block.end
     if block.rows:  # rows after the last indicator (a note inside the block) stay as they are
         end = min(end, block.rows[-1])
+    parts = _parts(block, data, end, len(p.indicators))
+    delta = 0
+    for (first, last), (a, b) in reversed(parts):  # bottom up: the rows above stay where they are
+        delta += _rewrite_rows(xml, p.indicators[a:b], block, first, last, fmt_of)
+    return delta
+
+
+def _parts(block: IndicatorBlock, data: int, end: int, n: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The runs of indicator rows between a split form's repeated title and header rows, each
+    with the slice of the ``n`` indicators it now holds: every part keeps its count, the last
+    takes the rows added; rows removed come out of the last parts first (a part keeps one)."""
+    repeats = set(block.repeats)
+    runs: list[list[int]] = []
+    for r in range(data, end + 1):
+        if r in repeats:
+            if runs and runs[-1]:
+                runs.append([])
+        elif not runs:
+            runs.append([r])
+        else:
+            runs[-1].append(r)
+    runs = [run for run in runs if run]
+    if len(runs) <= 1:
+        return [((data, end), (0, n))]
+    if n < len(runs):
+        raise NotPatchable("fewer indicators than parts of a split form")
+    counts = [len(run) for run in runs]
+    counts[-1] += n - sum(counts)
+    for k in range(len(counts) - 1, 0, -1):  # too few left for the last: take from the ones above
+        if counts[k] < 1:
+            counts[k - 1] -= 1 - counts[k]
+            counts[k] = 1
+    out, at = [], 0
+    for run, count in zip(runs, counts, strict=True):
+        out.append(((run[0], run[-1]), (at, at + count)))
+        at += count
+    return out
+
+
+def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, end: int, fmt_of) -> int:
+    """The indicator rows ``data`` … ``end`` rewritten to hold ``inds`` (templates: the old rows);
+    returns how many rows the sheet gained."""
+    cols: dict[str, int] = block.cols
     old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
-    repeats = set(block.repeats)  # a split form's repeated title / header rows
     header = block.header_row
-    templates = ([row for row in old_rows if int(row.get("r")) not in repeats] or old_rows
-                 or ([xml.rows[header]] if header in xml.rows else []))
+    templates = old_rows or ([xml.rows[header]] if header in xml.rows else [])
     if not templates:
         raise NotPatchable("no template row")
     merges, merge_list = xml.merges()
@@ -121,7 +176,6 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
             merges.remove(m)  # the old indicator rows' merges go with them
         else:
             kept.append((m, r1, c1, r2, c2))
-    inds = p.indicators
     n_new = len(inds)
     delta = n_new - (end - data + 1)
     for row in old_rows:

@@ -190,9 +190,12 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
         members = {info.filename: new_members.get(info.filename) or zf.read(info) for info in infos
                    if info.filename not in dropped}
     same = Path(path).resolve() == src.resolve()
-    # a department part that grew or shrank moves the forms below it on its sheet
+    # a department part that grew or shrank moves the forms below it on its sheet; a split form
+    # whose rows were rewritten has its parts elsewhere now
     structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved
-                      or dep_delta and any(smap.projects[p.uid].sheet == dep_sheet for p in originals))
+                      or dep_delta and any(smap.projects[p.uid].sheet == dep_sheet for p in originals)
+                      or any(shifts.get(id(p)) is not None and smap.projects[p.uid].block.repeats
+                             for p in originals))
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
