@@ -5,6 +5,8 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.grid import build_grid, grid_from_rows, joined_lines
@@ -255,3 +257,32 @@ def test_a_large_part_that_is_not_plain_is_read_from_the_tree(tmp_path, monkeypa
     from perfeditor.model import dump_document
 
     assert dump_document(doc) == dump_document(read_docx(path))
+
+
+def test_the_plainness_checks_find_what_the_plain_searches_find():
+    """``plain_enough``'s quicker searches (``xmlns:w`` declarations, ``<!``) give what
+    ``_W_DECL.findall`` and ``b"<!" in data`` give, wherever and however often they occur."""
+    from perfeditor.io.docx import scan
+
+    w = b'xmlns:w="' + scan.W_NS + b'"'
+    cases = [b"", b"!", b"<!", b"!<!", b"a!b<c!", b"<w:t>!!</w:t>" * 100 + b"<!-- x -->",
+             b"<w:t>!!</w:t>" * 100, b"!" * 70 + b"<" + b"!" * 3, b"<" + b"!" * 70,
+             b"<w:document " + w + b" xmlns:wp='x' xmlns:w14=\"y\"><w:body/>",
+             b"xmlns:w = 'a' xmlns:w='b'", b"xmlns:w=\"xmlns:w='a'\"", b"xmlns:wxmlns:w='c'",
+             b"xmlns:w=\"unclosed xmlns:w='d'", "<w:t>注意！</w:t>".encode()]
+    for data in cases:
+        assert scan._has_markup_decl(data) == (b"<!" in data), data
+        assert scan._w_decls(data) == scan._W_DECL.findall(data), data
+        assert scan.plain_enough(data) == (
+            [d[1] for d in scan._W_DECL.findall(data)] == [scan.W_NS] and b"<!" not in data
+            and b"<w:body" in data), data
+
+
+@given(st.lists(st.sampled_from([b"<", b"!", b"xmlns:w", b"xmlns:wp", b"=", b" ", b"'", b'"', b"a",
+                                 b"<w:body", "！".encode()]), max_size=80))
+def test_the_plainness_checks_agree_on_any_bytes(pieces):
+    from perfeditor.io.docx import scan
+
+    data = b"".join(pieces)
+    assert scan._has_markup_decl(data) == (b"<!" in data)
+    assert scan._w_decls(data) == scan._W_DECL.findall(data)
