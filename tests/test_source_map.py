@@ -187,29 +187,32 @@ def _changes(value):
         yield (), (value or "") + "改"
 
 
+def _each_change_tells(base, dump) -> None:
+    """Every leaf of ``dump(base)`` changed alone gives a digest of its own."""
+    seen = {base.content_fingerprint()}
+    changed = 0
+    for path, new in _changes(dump(base)):
+        p = base.model_copy(deep=True)
+        obj = p
+        for step in path[:-1]:
+            obj = obj[step] if isinstance(step, int) or isinstance(obj, dict) else getattr(obj, step)
+        if isinstance(obj, dict):
+            obj[path[-1]] = new
+        else:
+            setattr(obj, path[-1], new)
+        assert dump(p) != dump(base)
+        seen.add(p.content_fingerprint())
+        changed += 1
+    assert changed >= 5 and len(seen) == changed + 1
+
+
 def test_the_content_fingerprint_tells_every_field_of_the_dump():
     """The digest a read keeps of each project changes with anything ``dump`` shows, and only
     with that: a save decides by it which forms stay untouched."""
     from perfeditor.model.dump import dump_project
 
     base = _full_project()
-    seen = {base.content_fingerprint()}
-    changed = 0
-    for path, new in _changes(dump_project(base)):
-        p = base.model_copy(deep=True)
-        obj = p
-        for step in path[:-1]:
-            obj = obj[step] if isinstance(step, int) else (
-                obj[step] if isinstance(obj, dict) else getattr(obj, step))
-        last = path[-1]
-        if isinstance(obj, dict):
-            obj[last] = new
-        else:
-            setattr(obj, last, new)
-        assert dump_project(p) != dump_project(base)
-        seen.add(p.content_fingerprint())
-        changed += 1
-    assert changed > 40 and len(seen) == changed + 1  # each change its own digest
+    _each_change_tells(base, dump_project)
     same = base.model_copy(deep=True)
     same.spending_plan = dict(reversed(list(same.spending_plan.items())))  # dict order: not content
     same.indicators[0].grades = dict(reversed(list(same.indicators[0].grades.items())))
@@ -220,3 +223,22 @@ def test_the_content_fingerprint_tells_every_field_of_the_dump():
     bare = Project(name="甲", spending_plan={})
     assert bare.content_fingerprint() == Project(name="甲").content_fingerprint()
     assert Project(name="甲").content_fingerprint() != Project(code="甲").content_fingerprint()
+
+
+def test_the_department_fingerprint_tells_every_field_of_the_dump():
+    from perfeditor.model import DepartmentItem, DepartmentTask
+    from perfeditor.model.dump import dump_department
+
+    full = _full_project()
+    table = Department(overall="总体", items=[DepartmentItem(title="一", goal="目标", indicator="指标")],
+                       measures="措施", name="某局", form="table", budget=full.budget,
+                       tasks=[DepartmentTask(name="任务", content="内容", total="1", fiscal="2", other="3")],
+                       indicators=full.indicators)
+    _each_change_tells(table, dump_department)
+    narrative = table.model_copy(update={"form": "narrative"})
+    _each_change_tells(narrative, dump_department)
+    assert narrative.content_fingerprint() != table.content_fingerprint()
+    same = table.model_copy(deep=True)
+    same.indicators[0].grades = dict(reversed(list(same.indicators[0].grades.items())))
+    assert same.content_fingerprint() == table.content_fingerprint()  # dict order: not content
+    assert narrative.content_fingerprint() == narrative.model_copy(update={"name": "别的"}).content_fingerprint()
