@@ -239,20 +239,24 @@ def _scan(data: bytes, spans: list | None = None,
     token = _token_runs() if vanish else _TOKEN
     split_paras, texts, run_start = _PARA_END.split, _T.findall, _RUN_START.search
     cell_groups = _CELL_GROUPS
+    CELL = _CELL  # noqa: N806 - a local: looked up once per token
+    plain_texts = b"&" not in data and b"\r" not in data  # (memchr: no text needs unescaping)
+    add_cell = None  # row[2].append of the current row
     for m in token.finditer(data):
         kind = m.lastindex
-        if kind == _CELL:
-            if not in_body or txbx:
+        if kind == CELL:
+            if txbx or not in_body:
                 continue
             if moved or row is None:
                 return None
             span, vm, vmval, run, text, body = m.group(*cell_groups)
             if body is None:  # one paragraph, at most one run and one w:t: the text itself
-                if text:
-                    lines = (unescape(text) if b"&" in text or b"\r" in text
-                             else text.decode()).strip()
-                else:
+                if not text:
                     lines = ""
+                elif plain_texts or not (b"&" in text or b"\r" in text):
+                    lines = text.decode().strip()
+                else:
+                    lines = unescape(text).strip()
                 cur = None  # (no text stands between cells)
                 in_run = run is not None  # as after the cell's last run
             else:
@@ -265,10 +269,13 @@ def _scan(data: bytes, spans: list | None = None,
                 cur = lines[-1]
                 in_run = run_start(chunks[-2]) is not None
             hidden = False
-            cell = [min(max(1, int(span)), 64) if span else 1,
-                    (vmval.decode() or "continue") if vmval else ("continue" if vm else None),
-                    None, lines]
-            row[2].append(cell)
+            if span is None and vm is None:
+                cell = [1, None, None, lines]
+            else:
+                cell = [min(max(1, int(span)), 64) if span else 1,
+                        (vmval.decode() or "continue") if vmval else ("continue" if vm else None),
+                        None, lines]
+            add_cell(cell)
             continue
         if kind == _TEXT:
             if cur is not None and not txbx and not moved and not hidden:
@@ -287,6 +294,7 @@ def _scan(data: bytes, spans: list | None = None,
                 return None
             row = [0, False, [], None]
             rows.append(row)
+            add_cell = row[2].append
             cell = cur = None
             pr = m.group(_ROW + 1)
             if pr and b"<w:gridBefore" in pr:
@@ -356,6 +364,7 @@ def _scan(data: bytes, spans: list | None = None,
                     return None
                 row = [0, False, [], None]
                 rows.append(row)
+                add_cell = row[2].append
                 cell = cur = None
             continue
         name, attrs = m.group(_OTHER - 1, _OTHER)
