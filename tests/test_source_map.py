@@ -223,6 +223,12 @@ def test_the_content_fingerprint_tells_every_field_of_the_dump():
     bare = Project(name="甲", spending_plan={})
     assert bare.content_fingerprint() == Project(name="甲").content_fingerprint()
     assert Project(name="甲").content_fingerprint() != Project(code="甲").content_fingerprint()
+    import sys
+
+    shared, interned = "".join(["项目", "甲"]), sys.intern("abc")  # the same object twice …
+    twice = Project(name=shared, code=shared, unit=interned, kind=interned)
+    apart = Project(name="".join(["项", "目甲"]), code="项目甲", unit="".join(["a", "bc"]), kind="ab" + "c")
+    assert twice.content_fingerprint() == apart.content_fingerprint()  # … or equal ones: same digest
 
 
 def test_the_department_fingerprint_tells_every_field_of_the_dump():

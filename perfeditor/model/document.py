@@ -169,8 +169,8 @@ class Project(_Model):
         """A digest of everything the dump shows (:func:`~perfeditor.model.dump.dump_project`);
         equal for equal content, and only then.
 
-        Reading works one out per project, so it is taken from the fields themselves (the repr of
-        a tuple: unambiguous, built in C) rather than from the dump's JSON, about half the cost.
+        Reading works one out per project, so it is taken from the fields themselves (a tuple,
+        serialised in C, see :func:`_digest`) rather than from the dump's JSON: a third of the cost.
         A field added to the dump is added here too (``tests/test_source_map.py`` checks that
         every field of the dump changes the digest)."""
         b = self.budget
@@ -187,8 +187,8 @@ class Project(_Model):
 
 
 def _canonical(value):
-    """A dump (dicts, lists, texts) as nested tuples, dict keys sorted: its repr is the same for
-    equal dumps only."""
+    """A dump (dicts, lists, texts) as nested tuples, dict keys sorted: the same for equal dumps
+    only."""
     if isinstance(value, dict):
         return tuple(sorted((k, _canonical(v)) for k, v in value.items()))
     if isinstance(value, list):
@@ -197,9 +197,15 @@ def _canonical(value):
 
 
 def _digest(value) -> str:
+    """The digest of nested tuples and lists of texts (and None). Serialised by ``marshal`` at
+    version 0, which writes every text in full as UTF-8 with its length (no back-references to
+    objects met before, no interning marks): equal content, equal bytes; and three times quicker
+    than ``repr``. Digests live only in memory (never written), so the format's changes between
+    Python versions do not matter."""
     import hashlib
+    import marshal
 
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(marshal.dumps(value, 0), digest_size=16).hexdigest()
 
 
 class Document(_Model):
