@@ -286,3 +286,21 @@ def test_the_plainness_checks_agree_on_any_bytes(pieces):
     data = b"".join(pieces)
     assert scan._has_markup_decl(data) == (b"<!" in data)
     assert scan._w_decls(data) == scan._W_DECL.findall(data)
+
+
+def test_scan_reads_cells_of_empty_paragraphs_with_attributes_and_markup_characters(tmp_path):
+    """Empty paragraphs as Word writes them (``<w:p w:rsidR="…"/>``), an attribute holding ``/``
+    or ``>``, text holding ``>``: the scan reads what the parsed tree reads (the token pattern's
+    runs before ``/>`` must give characters back; the others need not)."""
+    path = tmp_path / "attrs.docx"
+    empty = '<w:p w:rsidR="00A1" w:rsidRDefault="00B2"/>'
+    odd = '<w:p w:rsidR="a/b"><w:pPr><w:jc w:val="a&gt;b"/></w:pPr><w:r w:rsidR="x/"><w:t>1 &gt; 0</w:t></w:r></w:p>'
+    rows = [tr(tc(empty), tc(empty, p("甲")), tc(odd)), tr(tc(p("乙"), empty), tc(empty, empty), tc(p("丙")))]
+    _write(path, [p("标题"), tbl(3, *rows), empty])
+    items = _scan_items(path)
+    assert items is not None and items == _tree_items(path)
+    assert items[1][1][0][1][0] == "甲" and items[1][1][0][2][0] == "1 > 0"
+    from perfeditor.io.docx import scan
+
+    steps = [m for m in scan._TOKEN.finditer(main_part_bytes(path)) if m.lastindex == scan._CELL]
+    assert len(steps) == 6  # each cell read in one step (the quick way), none token by token
