@@ -156,3 +156,95 @@ def test_a_document_of_another_format_is_never_patched_but_keeps_its_numbering(t
     out = tmp_path / "转换.xlsx"
     save_document(doc, out, source_map=places)
     assert [p.title.split(".")[0] for p in load_document(out).projects][:3] == ["1", "2", "3"]
+
+
+def _full_project() -> Project:
+    """A project with every field the dump shows set (and the graded form's standards)."""
+    from perfeditor.model import Budget, Indicator
+
+    texts = {k: f"{k}值" for k in ("title", "name", "code", "unit", "implementer", "kind", "period",
+                                    "source", "purpose", "goals", "goals_midterm")}
+    budget = Budget(**{k: f"{i}.5" for i, k in enumerate(
+        ("total", "fiscal", "other", "superior", "local", "midterm_total", "midterm_fiscal",
+         "midterm_other"))})
+    inds = [Indicator(**{k: f"{k}{n}" for k in ("level1", "level2", "level3", "description", "value",
+                                                 "value_midterm", "basis", "note", "weight")},
+                      grades={"优": "≥90", "良": "≥80"}) for n in range(2)]
+    return Project(**texts, budget=budget, spending_plan={"3月": "20", "6月": "50"}, indicators=inds)
+
+
+def _changes(value):
+    """Every leaf of a dump (path → value) as (path, a different value of the same type)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            for path, new in _changes(v):
+                yield (k, *path), new
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            for path, new in _changes(v):
+                yield (i, *path), new
+    else:
+        yield (), (value or "") + "改"
+
+
+def _each_change_tells(base, dump) -> None:
+    """Every leaf of ``dump(base)`` changed alone gives a digest of its own."""
+    seen = {base.content_fingerprint()}
+    changed = 0
+    for path, new in _changes(dump(base)):
+        p = base.model_copy(deep=True)
+        obj = p
+        for step in path[:-1]:
+            obj = obj[step] if isinstance(step, int) or isinstance(obj, dict) else getattr(obj, step)
+        if isinstance(obj, dict):
+            obj[path[-1]] = new
+        else:
+            setattr(obj, path[-1], new)
+        assert dump(p) != dump(base)
+        seen.add(p.content_fingerprint())
+        changed += 1
+    assert changed >= 5 and len(seen) == changed + 1
+
+
+def test_the_content_fingerprint_tells_every_field_of_the_dump():
+    """The digest a read keeps of each project changes with anything ``dump`` shows, and only
+    with that: a save decides by it which forms stay untouched."""
+    from perfeditor.model.dump import dump_project
+
+    base = _full_project()
+    _each_change_tells(base, dump_project)
+    same = base.model_copy(deep=True)
+    same.spending_plan = dict(reversed(list(same.spending_plan.items())))  # dict order: not content
+    same.indicators[0].grades = dict(reversed(list(same.indicators[0].grades.items())))
+    same.budget.unit = "元"  # the amount unit: not in the dump
+    same.variant.two_tables = True  # how it was laid out: not content
+    assert dump_project(same) == dump_project(base)
+    assert same.content_fingerprint() == base.content_fingerprint()
+    bare = Project(name="甲", spending_plan={})
+    assert bare.content_fingerprint() == Project(name="甲").content_fingerprint()
+    assert Project(name="甲").content_fingerprint() != Project(code="甲").content_fingerprint()
+    import sys
+
+    shared, interned = "".join(["项目", "甲"]), sys.intern("abc")  # the same object twice …
+    twice = Project(name=shared, code=shared, unit=interned, kind=interned)
+    apart = Project(name="".join(["项", "目甲"]), code="项目甲", unit="".join(["a", "bc"]), kind="ab" + "c")
+    assert twice.content_fingerprint() == apart.content_fingerprint()  # … or equal ones: same digest
+
+
+def test_the_department_fingerprint_tells_every_field_of_the_dump():
+    from perfeditor.model import DepartmentItem, DepartmentTask
+    from perfeditor.model.dump import dump_department
+
+    full = _full_project()
+    table = Department(overall="总体", items=[DepartmentItem(title="一", goal="目标", indicator="指标")],
+                       measures="措施", name="某局", form="table", budget=full.budget,
+                       tasks=[DepartmentTask(name="任务", content="内容", total="1", fiscal="2", other="3")],
+                       indicators=full.indicators)
+    _each_change_tells(table, dump_department)
+    narrative = table.model_copy(update={"form": "narrative"})
+    _each_change_tells(narrative, dump_department)
+    assert narrative.content_fingerprint() != table.content_fingerprint()
+    same = table.model_copy(deep=True)
+    same.indicators[0].grades = dict(reversed(list(same.indicators[0].grades.items())))
+    assert same.content_fingerprint() == table.content_fingerprint()  # dict order: not content
+    assert narrative.content_fingerprint() == narrative.model_copy(update={"name": "别的"}).content_fingerprint()

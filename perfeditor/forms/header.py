@@ -51,10 +51,20 @@ class _View:
     def _row(self, r: int) -> tuple:
         got = self._rows.get(r)
         if got is None:
-            own = [c for c in self.grid.row_cells(r) if c.row == r] if r < self.n else []
-            texts = [c.text for c in own if c.text]
-            got = self._rows[r] = (own, [(c.col, c.text) for c in own], {c.col: c for c in own},
-                                   texts[0] if len(texts) == 1 else None)
+            # one loop, not a comprehension each: a third of the time, for every row of every form
+            own: list = []
+            pairs: list[tuple[int, str]] = []
+            by_col: dict = {}
+            single, texts = None, 0
+            for c in self.grid.row_cells(r) if r < self.n else ():
+                if c.row == r:
+                    own.append(c)
+                    pairs.append((c.col, c.text))
+                    by_col[c.col] = c
+                    if c.text:
+                        single = c.text
+                        texts += 1
+            got = self._rows[r] = (own, pairs, by_col, single if texts == 1 else None)
         return got
 
     def own(self, r: int) -> list:

@@ -47,9 +47,14 @@ def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
 
 def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
-    found = [(c, indicator_label(c.text)) for c in cells]
-    known = {f for _, f in found if f}
-    if not ({"level1", "level3"} & known) or len(known & _CORE) < 2:
+    found = []
+    known = set()
+    for c in cells:  # (one loop: most rows asked are not a header)
+        f = indicator_label(c.text)
+        found.append((c, f))
+        if f:
+            known.add(f)
+    if "level1" not in known and "level3" not in known or len(known & _CORE) < 2:
         return None
     level1_cols = [c.col for c, f in found if f == "level1"]
     first_level = min(level1_cols) if level1_cols else None

@@ -5,6 +5,8 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.grid import build_grid, grid_from_rows, joined_lines
@@ -255,3 +257,51 @@ def test_a_large_part_that_is_not_plain_is_read_from_the_tree(tmp_path, monkeypa
     from perfeditor.model import dump_document
 
     assert dump_document(doc) == dump_document(read_docx(path))
+
+
+def test_the_plainness_checks_find_what_the_plain_searches_find():
+    """``plain_enough``'s quicker search for ``<!`` gives what ``b"<!" in data`` gives, wherever
+    and however often it occurs."""
+    from perfeditor.io.docx import scan
+
+    w = b'xmlns:w="' + scan.W_NS + b'"'
+    cases = [b"", b"!", b"<!", b"!<!", b"a!b<c!", b"<w:t>!!</w:t>" * 100 + b"<!-- x -->",
+             b"<w:t>!!</w:t>" * 100, b"!" * 70 + b"<" + b"!" * 3, b"<" + b"!" * 70,
+             b"<w:document " + w + b" xmlns:wp='x' xmlns:w14=\"y\"><w:body/>",
+             b"xmlns:w = 'a' xmlns:w='b'", b"xmlns:w=\"xmlns:w='a'\"", b"xmlns:wxmlns:w='c'",
+             b"xmlns:w=\"unclosed xmlns:w='d'", "<w:t>注意！</w:t>".encode()]
+    for data in cases:
+        assert scan._has_markup_decl(data) == (b"<!" in data), data
+        assert scan.plain_enough(data) == (
+            [d[1] for d in scan._W_DECL.findall(data)] == [scan.W_NS] and b"<!" not in data
+            and b"<w:body" in data), data
+
+
+@given(st.lists(st.sampled_from([b"<", b"!", b"xmlns:w", b"xmlns:wp", b"=", b" ", b"'", b'"', b"a",
+                                 b"<w:body", "！".encode()]), max_size=80))
+def test_the_plainness_checks_agree_on_any_bytes(pieces):
+    from perfeditor.io.docx import scan
+
+    data = b"".join(pieces)
+    assert scan._has_markup_decl(data) == (b"<!" in data)
+    decls = scan._W_DECL.findall(data)
+    assert scan.plain_enough(data) == (len(decls) == 1 and decls[0][1] == scan.W_NS
+                                       and b"<!" not in data and b"<w:body" in data)
+
+
+def test_scan_reads_cells_of_empty_paragraphs_with_attributes_and_markup_characters(tmp_path):
+    """Empty paragraphs as Word writes them (``<w:p w:rsidR="…"/>``), an attribute holding ``/``
+    or ``>``, text holding ``>``: the scan reads what the parsed tree reads (the token pattern's
+    runs before ``/>`` must give characters back; the others need not)."""
+    path = tmp_path / "attrs.docx"
+    empty = '<w:p w:rsidR="00A1" w:rsidRDefault="00B2"/>'
+    odd = '<w:p w:rsidR="a/b"><w:pPr><w:jc w:val="a&gt;b"/></w:pPr><w:r w:rsidR="x/"><w:t>1 &gt; 0</w:t></w:r></w:p>'
+    rows = [tr(tc(empty), tc(empty, p("甲")), tc(odd)), tr(tc(p("乙"), empty), tc(empty, empty), tc(p("丙")))]
+    _write(path, [p("标题"), tbl(3, *rows), empty])
+    items = _scan_items(path)
+    assert items is not None and items == _tree_items(path)
+    assert items[1][1][0][1][0] == "甲" and items[1][1][0][2][0] == "1 > 0"
+    from perfeditor.io.docx import scan
+
+    steps = [m for m in scan._TOKEN.finditer(main_part_bytes(path)) if m.lastindex == scan._CELL]
+    assert len(steps) == 6  # each cell read in one step (the quick way), none token by token

@@ -222,3 +222,18 @@ def test_a_read_over_its_budget_is_refused_in_chinese(tmp_path, monkeypatch):
     time.sleep(0.2)  # nothing is delivered to the thread later
     monkeypatch.undo()
     assert load_document(REPO / "tests/fixtures/docx/mof_2015.docx").projects
+
+
+def test_the_cell_count_bound_by_size_is_exact(monkeypatch):
+    """A part passed for its size alone (four bytes per cell allowed) cannot hold too many cells:
+    the tightest cell starts, at the limit, pass; one more is refused."""
+    from perfeditor.io import limits
+    from perfeditor.io.docx.grid import check_cell_count
+
+    monkeypatch.setattr(limits, "MAX_CELLS_FILE", 50)
+    check_cell_count(b"<tc>" * 50)
+    check_cell_count(b"<w:tc>" * 33 + b"..")  # 200 bytes
+    with pytest.raises(FormReadError):
+        check_cell_count(b"<tc>" * 51)
+    with pytest.raises(FormReadError):
+        check_cell_count(b"<w:tc>" * 51)

@@ -206,8 +206,13 @@ def check_cell_count(data: bytes) -> None:
     before any table is built: tables each within their own limits could otherwise make the
     reader build cells without end. A part of fewer elements (or fewer ``tc``) than the limit
     (every real form, 800 projects included) is passed at C speed, and so is one of too many
-    cells spelled as Word spells them; otherwise the cell starts are counted however spelled."""
+    cells spelled as Word spells them; otherwise the cell starts are counted however spelled.
+    A part of no more than four bytes per cell allowed is passed without counting at all: every
+    cell start (``<tc`` and one more character at the least, however spelled) has four bytes of
+    its own, so such a part cannot hold too many."""
     limit = limits.MAX_CELLS_FILE
+    if len(data) <= 4 * limit:  # (8 MB at the real limit: 800 projects are 23 MB)
+        return
     if data.count(b"<") <= limit or data.count(b"tc") <= limit:  # each cell start has both
         return
     count = data.count(b"<w:tc>") + data.count(b"<w:tc ")
@@ -229,15 +234,28 @@ def grid_from_rows(rows, text_of) -> Grid:
     payload that is a ``str`` is the cell's text already."""
     grid_rows: list[list[Cell | None]] = []
     trs: list = []
+    max_text, max_rows, max_span = limits.MAX_CELL_TEXT, limits.MAX_TABLE_ROWS, limits.MAX_SPAN
+    above: list[Cell | None] | None = None
     for before, deleted, cells, tr in rows:
         if deleted:
             continue  # a row deleted with tracked changes
         r = len(grid_rows)
-        above = grid_rows[-1] if grid_rows else None
         line: list[Cell | None] = [None] * before if before else []
+        add = line.append
         col = before
         for span, vmerge, hmerge, payload in cells:
-            cell: Cell | None = None
+            if vmerge is None and hmerge is None:  # the usual cell: merged with none
+                cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col, span, 1,
+                            payload)
+                if len(cell.text) > max_text:
+                    raise limits.refuse("Word 表格中一个单元格的文字长度", len(cell.text), max_text)
+                if span == 1:
+                    add(cell)
+                else:
+                    line.extend([cell] * span)
+                col += span
+                continue
+            cell = None
             if vmerge == "continue" and above is not None and col < len(above):
                 top = above[col]
                 if top is not None and top.col == col:
@@ -254,16 +272,17 @@ def grid_from_rows(rows, text_of) -> Grid:
             if cell is None:
                 cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col,
                             span, 1, payload)
-                if len(cell.text) > limits.MAX_CELL_TEXT:
-                    raise limits.refuse("Word 表格中一个单元格的文字长度", len(cell.text), limits.MAX_CELL_TEXT)
+                if len(cell.text) > max_text:
+                    raise limits.refuse("Word 表格中一个单元格的文字长度", len(cell.text), max_text)
             if span == 1:
-                line.append(cell)
+                add(cell)
             else:
                 line.extend([cell] * span)
             col += span
         grid_rows.append(line)
         trs.append(tr)
-        if len(grid_rows) > limits.MAX_TABLE_ROWS or len(line) > limits.MAX_SPAN:
+        above = line
+        if len(grid_rows) > max_rows or len(line) > max_span:
             _refuse_size(grid_rows, line)
     width = max((len(line) for line in grid_rows), default=0)
     limits.check(width * len(grid_rows), limits.MAX_GRID_AREA, "Word 表格的大小（行数×列数）")

@@ -27,15 +27,20 @@ _NAMES = (rb"gridSpan|vMerge|hMerge|gridBefore|del|tab|br|cr|noBreakHyphen|tbl|t
 
 def _inside(end: bytes, *refused: bytes) -> bytes:
     """The body of a property block up to ``</w:END>`` (no nested block of the same name), in
-    one regex step per tag; elements named in ``refused`` make it fail."""
+    one regex step per tag; elements named in ``refused`` make it fail.
+
+    Runs of ``[^<]`` (and of ``[^>]`` before a ``>``) are possessive (``*+``) here and in the
+    patterns below: what follows them starts with the character they stop at, so giving characters
+    back could never make a match, and the engine keeps no state to try (a tenth of the scan's
+    regex time). Not so before ``/>`` (``<w:p …/>``), which stays greedy."""
     stop = b"|".join([b"/w:" + end + b">"] + [b"w:" + r + rb"(?=[\s/>])" for r in refused])
-    return rb"[^<]*(?:<(?!" + stop + rb")[^<]*)*"
+    return rb"[^<]*+(?:<(?!" + stop + rb")[^<]*+)*"
 
 
-_PARA_OPEN = rb"<w:p(?:\s[^>]*)?(?<!/)>(?:<w:pPr>" + _inside(b"pPr", b"pPrChange") + rb"</w:pPr>)?"
-_RUN_OPEN = (rb"<w:r(?:\s[^>]*)?(?<!/)>(?:<w:rPr>" + _inside(b"rPr", b"vanish", b"rPrChange")
+_PARA_OPEN = rb"<w:p(?:\s[^>]*+)?(?<!/)>(?:<w:pPr>" + _inside(b"pPr", b"pPrChange") + rb"</w:pPr>)?"
+_RUN_OPEN = (rb"<w:r(?:\s[^>]*+)?(?<!/)>(?:<w:rPr>" + _inside(b"rPr", b"vanish", b"rPrChange")
              + rb"</w:rPr>|<w:rPr/>)?")  # (LibreOffice writes empty run properties as <w:rPr/>)
-_TEXT_EL = rb"<w:t(?:\s[^>]*)?(?<!/)>"
+_TEXT_EL = rb"<w:t(?:\s[^>]*+)?(?<!/)>"
 #: A plain table cell in one match: its properties (merges in the usual order, no hMerge, no
 #: property change), then paragraphs of plain runs (properties without w:vanish, then only w:t).
 #: The usual cell — one paragraph, at most one run with at most one w:t — gives its text as a
@@ -43,17 +48,17 @@ _TEXT_EL = rb"<w:t(?:\s[^>]*)?(?<!/)>"
 #: breaks, fields, content controls, tracked changes, bookmarks …) makes the match fail and the
 #: cell is read token by token instead.
 _PLAIN_CELL = (
-    rb"(?P<cell>w:tc>(?:<w:tcPr>(?:<w:cnfStyle[^>]*>)?(?:<w:tcW[^>]*>)?"
+    rb"(?P<cell>w:tc>(?:<w:tcPr>(?:<w:cnfStyle[^>]*+>)?(?:<w:tcW[^>]*+>)?"
     rb"""(?:<w:gridSpan\s+w:val="(?P<span>\d{1,9})"\s*/>)?"""
     rb"""(?P<vm><w:vMerge(?:\s+w:val="(?P<vmval>\w*)")?\s*/>)?"""
     + _inside(b"tcPr", b"hMerge", b"tcPrChange", b"gridSpan", b"vMerge") + rb"</w:tcPr>)?"
     rb"(?:(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN
-    + rb"(?:(?P<run>" + _RUN_OPEN + rb")(?:" + _TEXT_EL + rb"(?P<text>[^<]*)</w:t>)?</w:r>)?</w:p>)"
+    + rb"(?:(?P<run>" + _RUN_OPEN + rb")(?:" + _TEXT_EL + rb"(?P<text>[^<]*+)</w:t>)?</w:r>)?</w:p>)"
     rb"|(?P<paras>(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN + rb"(?:" + _RUN_OPEN
-    + rb"(?:" + _TEXT_EL + rb"[^<]*</w:t>)*</w:r>)*</w:p>)+))</w:tc>)"
+    + rb"(?:" + _TEXT_EL + rb"[^<]*+</w:t>)*</w:r>)*</w:p>)+))</w:tc>)"
 )
 #: A row start with its properties in one match.
-_PLAIN_ROW = (rb"(?P<row>w:tr(?:\s[^>]*)?(?<!/)>(?:<w:trPr>(?P<trpr>"
+_PLAIN_ROW = (rb"(?P<row>w:tr(?:\s[^>]*+)?(?<!/)>(?:<w:trPr>(?P<trpr>"
               + _inside(b"trPr", b"trPrChange", b"del") + rb")</w:trPr>)?(?!<w:trPr))")
 
 
@@ -61,9 +66,9 @@ def _token(structure: bytes) -> re.Pattern:
     return re.compile(  # one leading "<" lets the engine skip ahead quickly
         rb"<(?:" + _PLAIN_CELL +                                        # a plain cell
         rb"|" + _PLAIN_ROW +                                            # a row start
-        rb"|w:t(?:\s[^>]*)?>(?P<t>[^<]*)</w:t>"                         # text of a w:t
-        rb"|w:(?P<s>" + structure + rb")(?=[\s/>])(?P<sa>[^>]*)>"       # structure
-        rb"|w:(?P<o>" + _NAMES + rb")(?=[\s/>])(?P<oa>[^>]*)>"          # the rest
+        rb"|w:t(?:\s[^>]*+)?>(?P<t>[^<]*+)</w:t>"                       # text of a w:t
+        rb"|w:(?P<s>" + structure + rb")(?=[\s/>])(?P<sa>[^>]*+)>"      # structure
+        rb"|w:(?P<o>" + _NAMES + rb")(?=[\s/>])(?P<oa>[^>]*+)>"         # the rest
         rb"|/w:(?P<end>tbl|tabs|txbxContent|body|moveFrom)>)"           # ends that matter
     )
 
@@ -136,9 +141,26 @@ _W_DECL = re.compile(rb"""xmlns:w\s*=\s*(["'])([^"']*)\1""")
 
 def plain_enough(data: bytes) -> bool:
     """The part binds ``w`` to WordprocessingML once and has no comments, CDATA or DTD."""
-    decls = _W_DECL.findall(data)
-    return (len(decls) == 1 and decls[0][1] == W_NS and b"<!" not in data
+    decls = _W_DECL.findall(data)  # (a literal prefix: the engine finds it at C speed)
+    return (len(decls) == 1 and decls[0][1] == W_NS and not _has_markup_decl(data)
             and b"<w:body" in data)
+
+
+def _has_markup_decl(data: bytes) -> bool:
+    """``b"<!" in data`` (a comment, CDATA, a DTD), found faster: ``!`` is rare in a part (never
+    inside a UTF-8 multi-byte character), and found at ``memchr`` speed, where searching for
+    ``<!`` steps through every ``<``."""
+    find = data.find
+    i = find(b"!")
+    seen = 0
+    while i >= 0:
+        if i and data[i - 1] == 0x3C:  # "<"
+            return True
+        seen += 1
+        if seen > 64:  # many "!" in the text: the plain search is as quick
+            return find(b"<!", i) >= 0
+        i = find(b"!", i + 1)
+    return False
 
 
 class _NoTree:
@@ -170,15 +192,19 @@ def scan_body(data: bytes, plain: bool | None = None,
     ``data`` when the caller knows it. ``spans`` receives, per item, the byte range of a table
     (``<w:tbl`` … ``</w:tbl>``) or None for a paragraph.
     """
-    if not (plain_enough(data) if plain is None else plain) or (b"<w:vanish" in data and b"<w:rPrChange" in data):
+    if not (plain_enough(data) if plain is None else plain):
+        return None
+    vanish = b"<w:vanish" in data
+    if vanish and b"<w:rPrChange" in data:
         return None  # (an old run format may say hidden: the tree walk tells)
     try:
-        return _scan(data, spans)
+        return _scan(data, spans, vanish)
     except (UnicodeDecodeError, ValueError):
         return None
 
 
-def _scan(data: bytes, spans: list | None = None) -> list[tuple[str, object]] | None:
+def _scan(data: bytes, spans: list | None = None,
+          vanish: bool | None = None) -> list[tuple[str, object]] | None:
     """A paragraph runs from its ``<w:p>`` to the next block, cell or row start: ``w:t`` only
     occurs inside paragraphs, so no ``</w:p>`` is needed (fewer matches, faster). A plain cell
     (see ``_PLAIN_CELL``) and a row start with its properties are one match each."""
@@ -196,23 +222,29 @@ def _scan(data: bytes, spans: list | None = None) -> list[tuple[str, object]] | 
     moved = 0          # open w:moveFrom (text moved away with tracked changes: not read)
     in_run = hidden = False
     tbl_start = 0
-    token = _token_runs() if b"<w:vanish" in data else _TOKEN
+    if vanish is None:
+        vanish = b"<w:vanish" in data
+    token = _token_runs() if vanish else _TOKEN
     split_paras, texts, run_start = _PARA_END.split, _T.findall, _RUN_START.search
     cell_groups = _CELL_GROUPS
+    CELL = _CELL  # noqa: N806 - a local: looked up once per token
+    plain_texts = b"&" not in data and b"\r" not in data  # (memchr: no text needs unescaping)
+    add_cell = None  # row[2].append of the current row
     for m in token.finditer(data):
         kind = m.lastindex
-        if kind == _CELL:
-            if not in_body or txbx:
+        if kind == CELL:
+            if txbx or not in_body:
                 continue
             if moved or row is None:
                 return None
             span, vm, vmval, run, text, body = m.group(*cell_groups)
             if body is None:  # one paragraph, at most one run and one w:t: the text itself
-                if text:
-                    lines = (unescape(text) if b"&" in text or b"\r" in text
-                             else text.decode()).strip()
-                else:
+                if not text:
                     lines = ""
+                elif plain_texts or not (b"&" in text or b"\r" in text):
+                    lines = text.decode().strip()
+                else:
+                    lines = unescape(text).strip()
                 cur = None  # (no text stands between cells)
                 in_run = run is not None  # as after the cell's last run
             else:
@@ -225,10 +257,13 @@ def _scan(data: bytes, spans: list | None = None) -> list[tuple[str, object]] | 
                 cur = lines[-1]
                 in_run = run_start(chunks[-2]) is not None
             hidden = False
-            cell = [min(max(1, int(span)), 64) if span else 1,
-                    (vmval.decode() or "continue") if vmval else ("continue" if vm else None),
-                    None, lines]
-            row[2].append(cell)
+            if span is None and vm is None:
+                cell = [1, None, None, lines]
+            else:
+                cell = [min(max(1, int(span)), 64) if span else 1,
+                        (vmval.decode() or "continue") if vmval else ("continue" if vm else None),
+                        None, lines]
+            add_cell(cell)
             continue
         if kind == _TEXT:
             if cur is not None and not txbx and not moved and not hidden:
@@ -247,6 +282,7 @@ def _scan(data: bytes, spans: list | None = None) -> list[tuple[str, object]] | 
                 return None
             row = [0, False, [], None]
             rows.append(row)
+            add_cell = row[2].append
             cell = cur = None
             pr = m.group(_ROW + 1)
             if pr and b"<w:gridBefore" in pr:
@@ -316,6 +352,7 @@ def _scan(data: bytes, spans: list | None = None) -> list[tuple[str, object]] | 
                     return None
                 row = [0, False, [], None]
                 rows.append(row)
+                add_cell = row[2].append
                 cell = cur = None
             continue
         name, attrs = m.group(_OTHER - 1, _OTHER)
