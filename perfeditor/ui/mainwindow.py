@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         if saved is None:
             save_layouts.restore_variants(formed)
             return False
-        report, kept = saved
+        report, kept, told = saved
         fresh = None
         if new_file:  # a new file (another format or layout): the window switches to it only if it reads back
             ok, fresh = readback.read_back(path, self.dialogs, parent=self)
@@ -278,10 +278,11 @@ class MainWindow(QMainWindow):
         self.library.learn_later(doc)
         self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())
         self._clean_changed(True)  # the title names the file saved to (Save As of an unmodified file)
-        if report:
+        untold = [line for line in report if line not in told]  # asked about before the save: not again
+        if untold:
             from perfeditor.ui.report_text import condensed
 
-            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(condensed(report))
+            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(condensed(untold))
                                  + (f"\n\n{cleared}" if cleared else ""), "部分内容未保存")
         self.show_message(f"已保存到“{Path(path).name}”。{cleared}")
         return True
