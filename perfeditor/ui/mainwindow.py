@@ -17,7 +17,7 @@ from perfeditor.ui.actions import build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
-from perfeditor.ui.field_widgets import commit_focused
+from perfeditor.ui.field_widgets import commit_focused, install_field_redo_key
 from perfeditor.ui.problems import ProblemsDock
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 from perfeditor.ui.settings import Settings, ruleset_title
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
                  autosave_folder: Path | None = None):
         super().__init__()
         install_chinese()
+        install_field_redo_key(QApplication.instance())
         self.settings = settings or Settings()
         self.dialogs = dialogs or UserDialogService(self)
         self.setAcceptDrops(True)
