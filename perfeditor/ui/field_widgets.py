@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from perfeditor.editing.rename import renamed_title
 from perfeditor.model import Project
@@ -139,6 +139,33 @@ class _AltEnterBreaks(QObject):
         return False
 
 
+class _FieldRedoKey(QObject):
+    """Ctrl+Y in a text field redoes the typing undone there with Ctrl+Z, as on Windows. Qt on
+    Linux (UOS, 麒麟) gives a field only Ctrl+Shift+Z for redo, so Ctrl+Y went on to the window's
+    重做 and redid a document step the clerk was not looking at (an indicator row deleted
+    again) while the typing stayed undone. Installed once on the application."""
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                or not isinstance(obj, (QLineEdit, QPlainTextEdit, QTextEdit)) or obj.isReadOnly() \
+                or event.key() != Qt.Key.Key_Y or event.modifiers() != Qt.KeyboardModifier.ControlModifier:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # the field's key, not the window's 重做
+        else:
+            obj.redo()
+        return True
+
+
+def install_field_redo_key(app: QApplication) -> None:
+    """Give Ctrl+Y to the text fields (see :class:`_FieldRedoKey`); once per application."""
+    if app.property("perfeditor_field_redo_key"):
+        return
+    app.installEventFilter(_FieldRedoKey(app))
+    app.setProperty("perfeditor_field_redo_key", True)
+
+
 def line_edit(right: bool = False) -> QLineEdit:
     w = QLineEdit()
     w.installEventFilter(_AltEnterBreaks(w))
@@ -156,8 +183,6 @@ def text_edit(lines: int = 3) -> QPlainTextEdit:
 
 def commit_focused(root: QWidget) -> None:
     """Commit the field that has focus (before save, undo, switching views)."""
-    from PySide6.QtWidgets import QApplication
-
     focus = QApplication.focusWidget()
     if focus is None or not root.isAncestorOf(focus):
         return

@@ -58,24 +58,29 @@ def read_with_map(path: str, dialogs, parent=None) -> tuple[Document, SourceMap]
 
 
 def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs,
-          source_map: SourceMap | None = None) -> tuple[list[str], SourceMap | None] | None:
+          source_map: SourceMap | None = None) -> tuple[list[str], SourceMap | None, list[str]] | None:
     """Save (``source_map``: the session's map of the file ``doc`` was read from); on a file
     changed on disk, ask and retry with ``force``; before a save that cannot keep something of
-    the file it overwrites, ask (nothing is written before the answer). None when not saved;
-    else the report lines and the map of the file written when the save kept it (see
-    :attr:`perfeditor.io.SavePlan.source_map`)."""
+    the file it overwrites, ask (nothing is written before the answer): what of the file would
+    go, and, over a file that exists, what the layout saved in cannot hold (另存为 河北分级表 over
+    the file itself drops its 指标值). None when not saved; else the report lines, the map of the
+    file written when the save kept it (see :attr:`perfeditor.io.SavePlan.source_map`) and the
+    report lines the question already told."""
     from perfeditor.io import plan_save
+    from perfeditor.ui.report_text import condensed
 
     force = False
     while True:
         try:
+            overwrites = Path(path).exists()  # before the plan: nothing is written yet
             plan = plan_save(doc, path, layout=layout, source_map=source_map, backup=backup, force=force)
-            if plan.losses and not dialogs.question(losses_question(path, plan.losses), "保存将丢失内容",
-                                                    yes=CONTINUE_SAVE, no="取消"):
+            left_out = condensed(plan.report) if overwrites and plan.report else []
+            if (plan.losses or left_out) and not dialogs.question(
+                    losses_question(path, plan.losses, left_out), "保存将丢失内容", yes=CONTINUE_SAVE, no="取消"):
                 plan.cancel()
                 return None
             report = [line for line in plan.write() if line not in plan.losses]
-            return report, plan.source_map
+            return report, plan.source_map, list(plan.report) if left_out else []
         except FileChangedError as err:
             if force or not dialogs.question(f"{err.message}\n\n选择“覆盖保存”将用当前内容覆盖该文件；"
                                              "选择“取消”则不保存。", "文件已被修改", yes="覆盖保存", no="取消"):
@@ -94,10 +99,16 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs,
 CONTINUE_SAVE = "继续保存"
 
 
-def losses_question(path: str, losses: list[str]) -> str:
+def losses_question(path: str, losses: list[str], left_out: list[str] | None = None) -> str:
     """The question asked before a save that cannot keep everything of the file it overwrites:
-    each thing that would change, one per line, then what each button does."""
-    return (f"保存到“{Path(path).name}”将会改动以下内容：\n" + "\n".join(f"· {line}" for line in losses)
+    each thing that would change, one per line, then what the layout saved in cannot hold
+    (``left_out``, condensed), then what each button does."""
+    lines = [f"· {line}" for line in losses]
+    if left_out:
+        lines.append("· 目标版式容纳不下以下内容，将不会写入：")
+        lines += [f"  {line.removesuffix('未写入。')}不会写入。" if line.endswith("未写入。") else f"  {line}"
+                  for line in left_out]
+    return (f"保存到“{Path(path).name}”将会改动以下内容：\n" + "\n".join(lines)
             + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，文件保持原样。")
 
 

@@ -17,7 +17,7 @@ from perfeditor.ui.actions import build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
-from perfeditor.ui.field_widgets import commit_focused
+from perfeditor.ui.field_widgets import commit_focused, install_field_redo_key
 from perfeditor.ui.problems import ProblemsDock
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 from perfeditor.ui.settings import Settings, ruleset_title
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
                  autosave_folder: Path | None = None):
         super().__init__()
         install_chinese()
+        install_field_redo_key(QApplication.instance())
         self.settings = settings or Settings()
         self.dialogs = dialogs or UserDialogService(self)
         self.setAcceptDrops(True)
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
         if saved is None:
             save_layouts.restore_variants(formed)
             return False
-        report, kept = saved
+        report, kept, told = saved
         fresh = None
         if new_file:  # a new file (another format or layout): the window switches to it only if it reads back
             ok, fresh = readback.read_back(path, self.dialogs, parent=self)
@@ -278,10 +279,11 @@ class MainWindow(QMainWindow):
         self.library.learn_later(doc)
         self.tree_model.dataChanged.emit(self.tree_model.file_index(), self.tree_model.file_index())
         self._clean_changed(True)  # the title names the file saved to (Save As of an unmodified file)
-        if report:
+        untold = [line for line in report if line not in told]  # asked about before the save: not again
+        if untold:
             from perfeditor.ui.report_text import condensed
 
-            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(condensed(report))
+            self.dialogs.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(condensed(untold))
                                  + (f"\n\n{cleared}" if cleared else ""), "部分内容未保存")
         self.show_message(f"已保存到“{Path(path).name}”。{cleared}")
         return True
