@@ -152,3 +152,27 @@ def test_a_name_printed_in_the_title_is_not_reported_missing(tmp_path):
     report = plan_save(doc, path, source_map=smap).write()
     assert not [line for line in report if "项目名称" in line], report
     assert load_document(path).projects[1].name == project.name
+
+
+def test_new_projects_before_and_after_the_first_form_stand_where_the_tree_puts_them(tmp_path):
+    """A project added in front of the first form and another right after it: each is saved
+    where it stands (the second was also put in front of the first form)."""
+    import shutil
+
+    from perfeditor.model import Project
+
+    path = tmp_path / "p.xlsx"
+    shutil.copy(PUBLIC_FIXTURES.parent / "acceptance" / "seed003_pingxiang.xlsx", path)
+    doc, places = read_document(path)
+
+    def new(name: str) -> Project:
+        p = Project.model_validate(doc.projects[0].model_dump(exclude={"uid"}))
+        p.name, p.title = name, f"{name}绩效目标表"
+        return p
+
+    doc.projects.insert(0, new("甲项目"))
+    doc.projects.insert(2, new("乙项目"))
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    assert [p.name for p in load_document(path).projects] == [p.name for p in doc.projects]

@@ -144,11 +144,6 @@ def insertions(doc: Document, originals: list[Project], smap: SourceMap):
             stacked.append((originals[0], news, originals[0]))
             front.add(id(news))
             continue
-        if stacked and stacked[-1][0] is prev:
-            # as it was: the run right after the first form read joins the new first projects,
-            # in front of that form
-            stacked[-1][1].extend(news)
-            continue
         sheet = smap.projects[prev.uid].sheet
         same = [q for q in originals if smap.projects[q.uid].sheet == sheet and q.variant.layout == layout]
         if not same:
