@@ -112,3 +112,21 @@ def test_what_cannot_be_kept_is_said_on_stderr(tmp_path):
     assert out.returncode == 0 and "工作表“备注”" in err and "重新生成" in err
     assert len(err.strip().splitlines()) == 1
     assert dump(path) == data
+
+
+@pytest.mark.parametrize("name", ["multi_hebei_graded.docx", "multi_hebei_graded.xlsx"])
+def test_a_value_the_form_has_no_column_for_is_said_on_stderr(tmp_path, name):
+    """河北分级表 has no 指标值 column: an edited value cannot be kept, and stderr says so in both
+    formats (the .xlsx in-place save said nothing)."""
+    import shutil
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parent / "fixtures" / name.rsplit(".", 1)[1] / name
+    path = tmp_path / name
+    shutil.copy(src, path)
+    data = dump(path)
+    data["projects"][0]["indicators"][0]["value"] = "≥95%"
+    out = run_cli("apply", path, _write(tmp_path, data))
+    assert out.returncode == 0
+    lines = out.stderr.decode("utf-8").strip().splitlines()
+    assert lines == [f"perfeditor: 河北分级评价标准绩效目标表没有“指标值”栏，“{data['projects'][0]['name']}”的该项内容未写入。"]

@@ -30,6 +30,8 @@ SIDE_WIDTH = 1474
 #: The months of the hebei-project 资金支出计划（%） row.
 SPENDING_MONTHS: tuple[str, ...] = ("3月底", "6月底", "10月底", "12月底")
 _OPTIONAL = ("level2", "description", "value", "value_midterm", "basis", "note", "weight")
+#: The fields :func:`left_out_fields` names that are indicator columns.
+INDICATOR_FIELDS = (*_OPTIONAL, "grades")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ repeated, 一级/二级 merged down; the rows below shift). Also the department 
 from __future__ import annotations
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.layouts import INDICATOR_FIELDS, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
@@ -72,6 +73,10 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
             continue  # a form without a 项目名称 row prints the name in its title (written above)
         if getattr(p, fld) and fld not in cells:
             report.append(f"项目“{p.name}”：原表中没有“{V.field_title(fld)}”一栏，该内容未写入。")
+    if ref.block is not None:  # indicator columns the form has not got (指标值 on a graded form …)
+        lost = [f for f in left_out_fields(p, p.variant.layout, cols=list(ref.block.cols))
+                if f in INDICATOR_FIELDS]
+        report += left_out([p], p.variant.layout, [lost]) if lost else []
     return _patch_indicators(xml, p, ref, fmt_of, report)
 
 
