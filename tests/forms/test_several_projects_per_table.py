@@ -106,3 +106,32 @@ def test_edits_are_saved_in_the_shared_table(path, edit, tmp_path):
     assert collapse_ws(dump_document(again))["projects"] == want["projects"]
     if path.suffix == ".docx":
         assert _tables(target) == 1  # still one table of forms
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_copy_put_above_the_shared_table_joins_it(name, tmp_path):
+    """A copy of the first project put in front of it (复制项目, then 上移 of the original) goes
+    into the table the forms share, as its first form — not as a form of its own above it."""
+    from perfeditor import editing
+    from perfeditor.editing.rename import renamed_title
+    from perfeditor.io.docx.blocks import body_blocks
+    from perfeditor.io.docx.reader import parse_document_xml
+    from perfeditor.io.docx.text import W_TBL
+
+    path = tmp_path / f"{name}.docx"
+    shutil.copy(FIXTURES / "docx" / f"{name}.docx", path)
+    doc, places = read_document(path)
+    tables = sum(1 for b in body_blocks(parse_document_xml(path)) if b.tag == W_TBL)
+    first = doc.projects[0]
+    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
+    copy.name = f"{first.name}（副本）"
+    copy.title = renamed_title(first.title, first.name, copy.name) or first.title
+    editing.insert_project(doc, 1, copy)
+    editing.move_project(doc, 0, 1)
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    again, again_places = read_document(path)
+    assert _plain(dump_document(again)) == _plain(dump_document(doc))
+    assert sum(1 for b in body_blocks(parse_document_xml(path)) if b.tag == W_TBL) == tables
+    assert len({tuple(again_places.projects[p.uid].blocks) for p in again.projects}) == 1

@@ -152,14 +152,19 @@ def _removed(blocks: list, claimed: set[int], kept_groups: set[tuple], dep_gone:
 
 
 def _joining_shared(doc: Document, shared: dict, added: list[Project], index: dict) -> set[int]:
-    """Added projects that stand among (or right after) the forms of one shared table go into
-    that table: each group's member list takes them in document order. Returns their ids."""
+    """Added projects that stand among (or right before or after) the forms of one shared table
+    go into that table: each group's member list takes them in document order. Returns their ids."""
     joined: set[int] = set()
     new = {id(p) for p in added}
     for members in shared.values():
         ids = {id(m) for m in members}
-        first, last = index[id(members[0])], max(index[id(m)] for m in members)
+        first, last = min(index[id(m)] for m in members), max(index[id(m)] for m in members)
         order = list(members)
+        k = first - 1  # new projects right before the table's first form (a copy put above it)
+        while k >= 1 and id(doc.projects[k - 1]) in new and id(doc.projects[k - 1]) not in joined:
+            order.append(doc.projects[k - 1])
+            joined.add(id(doc.projects[k - 1]))
+            k -= 1
         for p in doc.projects[first:]:  # (index is 1-based: this starts after the first member)
             k = index[id(p)]
             if id(p) in new and (k < last or k == last + 1 or id(doc.projects[k - 2]) in joined | ids):
