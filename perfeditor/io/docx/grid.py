@@ -244,31 +244,21 @@ def grid_from_rows(rows, text_of) -> Grid:
         add = line.append
         col = before
         for span, vmerge, hmerge, payload in cells:
-            if vmerge is None and hmerge is None:  # the usual cell: merged with none
-                cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col, span, 1,
-                            payload)
-                if len(cell.text) > max_text:
-                    raise limits.refuse("Word 表格中一个单元格的文字长度", len(cell.text), max_text)
-                if span == 1:
-                    add(cell)
-                else:
-                    line.extend([cell] * span)
-                col += span
-                continue
             cell = None
-            if vmerge == "continue" and above is not None and col < len(above):
-                top = above[col]
-                if top is not None and top.col == col:
-                    cell = top
-                    if top.row + top.rowspan == r:
-                        top.rowspan += 1
-            if hmerge == "continue" and cell is None and line and line[-1] is not None \
-                    and line[-1].row == r:
-                cell = line[-1]
-                cell.colspan += span
-                extra = payload if payload.__class__ is str else text_of(payload)
-                if extra:
-                    cell.text = f"{cell.text}\n{extra}" if cell.text else extra
+            if vmerge is not None or hmerge is not None:  # (the usual cell is merged with none)
+                if vmerge == "continue" and above is not None and col < len(above):
+                    top = above[col]
+                    if top is not None and top.col == col:
+                        cell = top
+                        if top.row + top.rowspan == r:
+                            top.rowspan += 1
+                if hmerge == "continue" and cell is None and line and line[-1] is not None \
+                        and line[-1].row == r:
+                    cell = line[-1]
+                    cell.colspan += span
+                    extra = payload if payload.__class__ is str else text_of(payload)
+                    if extra:
+                        cell.text = f"{cell.text}\n{extra}" if cell.text else extra
             if cell is None:
                 cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col,
                             span, 1, payload)

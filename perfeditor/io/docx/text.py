@@ -169,21 +169,21 @@ def cell_text(tc) -> str:
 _ROW_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml"))
 
 
-def iter_rows(tbl):
-    """The ``w:tr`` of a table, content controls around rows unwrapped."""
-    for ch in tbl:
+def _unwrapped(parent, want: str):
+    """The children of ``parent`` tagged ``want``, content controls around them unwrapped."""
+    for ch in parent:
         tag = ch.tag
-        if tag == W_TR:
+        if tag == want:
             yield ch
         elif tag in _ROW_WRAPPERS:
-            yield from iter_rows(ch)
+            yield from _unwrapped(ch, want)
+
+
+def iter_rows(tbl):
+    """The ``w:tr`` of a table, content controls around rows unwrapped."""
+    return _unwrapped(tbl, W_TR)
 
 
 def iter_cells(tr):
     """The ``w:tc`` of a row, content controls around cells unwrapped."""
-    for ch in tr:
-        tag = ch.tag
-        if tag == W_TC:
-            yield ch
-        elif tag in _ROW_WRAPPERS:
-            yield from iter_cells(ch)
+    return _unwrapped(tr, W_TC)
