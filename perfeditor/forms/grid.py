@@ -53,3 +53,72 @@ class Grid:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+class Rows:
+    """Row-wise access to a grid's cells starting in each row, memoised in the grid's ``memo``
+    (:meth:`of`): their (col, text) pairs, the cell at a column, the row's single text, and the
+    cell covering a position from an earlier row (a vertical merge)."""
+
+    def __init__(self, grid) -> None:
+        self.grid = grid
+        self.n = len(grid)
+        self._rows: dict[int, tuple] = {}
+        self._cover: dict[tuple[int, int], Cell] = {}
+        self._upto = 0  # rows below this one have registered the positions they cover
+
+    @classmethod
+    def of(cls, grid) -> "Rows":
+        view = grid.memo.get("rows")
+        if view is None:
+            view = grid.memo["rows"] = cls(grid)
+        return view
+
+    def _row(self, r: int) -> tuple:
+        got = self._rows.get(r)
+        if got is None:
+            own = [c for c in self.grid.row_cells(r) if c.row == r] if 0 <= r < self.n else []
+            texts = [c.text for c in own if c.text]
+            got = self._rows[r] = (own, [(c.col, c.text) for c in own], {c.col: c for c in own},
+                                   texts[0] if len(texts) == 1 else None, texts)
+        return got
+
+    def own(self, r: int) -> list[Cell]:
+        return self._row(r)[0]
+
+    def cells(self, r: int) -> list[tuple[int, str]]:
+        """(col, text) of the cells starting in row ``r`` (empty texts included)."""
+        return self._row(r)[1]
+
+    def texts(self, r: int) -> list[str]:
+        """The non-empty texts of the cells starting in row ``r``."""
+        return self._row(r)[4]
+
+    def text(self, r: int, c: int) -> str:
+        """The text of the cell starting at (r, c); "" for a merged-over position."""
+        x = self._row(r)[2].get(c)
+        return x.text if x is not None else ""
+
+    def single(self, r: int) -> str | None:
+        """The row's only text, None when it has none or several."""
+        return self._row(r)[3]
+
+    def last_row(self, r: int, c: int) -> int:
+        x = self._row(r)[2].get(c)
+        return r if x is None else r + x.rowspan - 1
+
+    def right_edge(self, r: int, c: int) -> int:
+        x = self._row(r)[2].get(c)
+        return c if x is None else c + x.colspan - 1
+
+    def covered_from_above(self, r: int, c: int) -> Cell | None:
+        """The cell of an earlier row that spans down over (r, c), or None."""
+        cover = self._cover
+        for rr in range(self._upto, min(r, self.n)):
+            for x in self._row(rr)[0]:
+                if x.rowspan > 1:
+                    for dr in range(1, x.rowspan):
+                        for cc in range(x.col, x.col + x.colspan):
+                            cover[(rr + dr, cc)] = x
+        self._upto = max(self._upto, r)
+        return cover.get((r, c))

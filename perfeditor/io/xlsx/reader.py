@@ -9,11 +9,12 @@ from typing import Iterable
 
 import openpyxl
 
+from perfeditor.forms.find import find_forms
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import find_narrative
 from perfeditor.io.xlsx.department_table import department_digest, find_department_table
-from perfeditor.io.xlsx.forms import find_forms
+from perfeditor.io.xlsx.forms import place_of
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Document
 
@@ -62,7 +63,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     preamble: list[str] = []
     size = 0
     for grid in grids:
-        forms = find_forms(grid)
+        forms = find_forms(grid, grid.bordered)
         used: set[int] = set()
         table = find_department_table(grid) if doc.department is None else None
         if table is not None:
@@ -74,9 +75,10 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             doc.department = dep
         for form in forms:
             used.update(range(form.first_row, form.last_row + 1))
-            form.place.digest = form.project.content_fingerprint()
+            place = place_of(form, grid.title)
+            place.digest = form.project.content_fingerprint()
             doc.projects.append(form.project)
-            places.append(form.place)
+            places.append(place)
         rest = [r for r in sorted(grid.row_cols) if r not in used]
         paragraphs = [(r, "\n".join(grid.row_texts(r))) for r in rest if grid.row_texts(r)]
         if doc.department is None:
