@@ -27,6 +27,7 @@ from perfeditor.forms.recognize import (
     is_unit_row,
     other_title,
     page_note,
+    read_indicators,
 )
 from perfeditor.model import FormVariant, Indicator, Project
 
@@ -249,3 +250,248 @@ def _in_own_column(g: Rows, r: int, c: int, order: list[int]) -> bool:
     category."""
     after = next((x for x in order if x > c), None)
     return V.is_category(g.text(r, c)) and (after is None or g.right_edge(r, c) < after)
+
+
+# -- a body of paragraphs and tables (a .docx) -------------------------------------------------------
+
+#: The fields a mof-project form's optional rows stand for (``variant.rows``).
+_ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local",
+               "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other",
+               "goals_midterm")
+_LABEL_KEYS = ("title", "unit_label")
+
+
+def has_project_labels(grid, header: IndicatorHeader | None) -> bool:
+    """The grid holds a form's header block: with an indicator header below, a 项目名称 /
+    项目编码 / 绩效目标 label; without one, at least three different labels, 项目名称 among them,
+    or only the 绩效目标 row (kept only if its indicator table follows: see :class:`BodyForms`)."""
+    stop = len(grid) if header is None else header.row
+    g = Rows.of(grid)
+    found: set[str] = set()
+    for r in range(stop):
+        for c in g.own(r):
+            lab = V.header_label(c.text)
+            if lab is not None:
+                found.add(lab.field)
+    key = {"name", "code", "goals", "group:goals"} & found
+    if header is not None:
+        return bool(key)
+    if found and found <= {"goals", "group:goals", "goals_midterm"} and "goals" in found:
+        return True  # a header block of its own (hebei-graded written as two tables)
+    return bool({"name", "code"} & found) and len(found) >= 3
+
+
+def first_header(grid) -> IndicatorHeader | None:
+    for r in range(len(grid)):
+        h = detect_header(grid, r)
+        if h is not None:
+            return h
+    return None
+
+
+class TableForm:
+    """One project read over the tables (parts) its form spans: header block, then indicator
+    block, from a table's row on (several forms may follow each other in one table)."""
+
+    def __init__(self, title: str = "", track: bool = False) -> None:
+        self.project = Project(title=title)
+        #: With ``track``: which grid cell each value was read from: field (``name``,
+        #: ``budget.total``, ``plan:<month>``) or ``(index, field)`` → ``(Cell, grid)``.
+        self.where: dict | None = {} if track else None
+        self.header: IndicatorHeader | None = None
+        #: The body blocks the form spans (title paragraph, tables, paragraphs between parts).
+        self.blocks: list[int] = []
+        self.width = 0
+
+    def read_grid(self, grid, start: int = 0) -> int:
+        """Read ``grid`` from row ``start``; returns the row where this project ends."""
+        self.width = grid.width
+        r = start
+        if self.header is None:
+            r = self._read_head(grid, r)
+            if r >= len(grid):
+                return r
+            self.header = detect_header(grid, r)
+            if self.header is None:
+                return r
+            r = self.header.end
+        else:
+            again = detect_header(grid, r)
+            if again is not None:
+                self.header = again
+                r = again.end
+        last = self.project.indicators[-1] if self.project.indicators else None
+        cells: list | None = None if self.where is None else []
+        inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title)
+        if cells:
+            for k, found in enumerate(cells, len(self.project.indicators)):
+                for f, cell in found.items():
+                    self.where[(k, f)] = (cell, grid)  # type: ignore[index]
+        self.project.indicators.extend(inds)
+        return r
+
+    def finish(self) -> Project:
+        p = self.project
+        v = p.variant
+        if self.header is not None:
+            v.indicator_columns = self.header.columns
+            v.indicator_side_label = self.header.side
+            v.labels.update(self.header.labels)
+        infer_layout(p)
+        if not p.name and p.title:
+            p.name = V.name_from_title(p.title)
+        return p
+
+    def _read_head(self, grid, first: int) -> int:
+        p = self.project
+        g = Rows.of(grid)
+
+        def ends(r: int, is_first: bool) -> bool:
+            if detect_header(grid, r) is not None:
+                return True
+            if is_first:
+                return False
+            own = g.own(r)
+            return self._starts_other(own) or len(own) == 1 and V.looks_like_title(own[0].text) \
+                and own[0].colspan >= grid.width and bool(p.name or p.code)
+
+        def title(r: int, own: list) -> bool:
+            return r == first and len(own) == 1 and own[0].colspan >= grid.width and V.looks_like_title(own[0].text)
+
+        head = read_header(grid, first, len(grid), p, ends, title)
+        v = p.variant
+        if "title" in head.where:
+            v.title_as_row = True
+        v.labels.update(head.labels)
+        v.rows.extend(f for f in dict.fromkeys(head.rows) if f in _ROW_FIELDS and f not in v.rows)
+        if self.where is not None:
+            for key, (r, c, *_) in head.where.items():
+                if key in head.empty or key in _LABEL_KEYS or key.startswith("unit_in:") or len(head.where[key]) > 2:
+                    continue
+                cell = grid.rows[r][c] if r < len(grid) and c < grid.width else None
+                if cell is not None and cell.row == r and cell.col == c:
+                    self.where[key] = (cell, grid)
+        return head.end
+
+    def _starts_other(self, own: list) -> bool:
+        for c in own[:2]:
+            lab = V.header_label(c.text)
+            if lab is not None and lab.field in ("name", "code"):
+                return bool(getattr(self.project, lab.field))
+        return False
+
+
+class BodyForms:
+    """The forms of a body given as its blocks in order: ``blocks[i]`` is a paragraph's text
+    (``str``) or a table's grid. A form starts at a table with a header block (its title the
+    paragraph right above); a table with only an indicator block continues the form before it (a
+    second table, or a table split over pages with a repeated title between); several forms may
+    follow each other inside one table. ``other(grid)``: the table is something else (a
+    department table): it ends the form before it and is listed in ``others``."""
+
+    def __init__(self, blocks, track: bool = False, other=None) -> None:
+        self.blocks = blocks
+        self.track = track
+        self.other = other
+        self.texts: dict[int, str] = {}  # paragraph index → text
+        self.grids: dict[int, object] = {}  # table index → grid (with ``track``)
+        self.forms: list[TableForm] = []
+        self.others: list[tuple[int, object]] = []  # (index, grid) of the other tables
+        self.current: TableForm | None = None
+        self.since: list[int] = []  # paragraph indexes since the last table
+
+    def is_para(self, i: int) -> bool:
+        return i in self.texts
+
+    def text(self, i: int) -> str:
+        return self.texts[i]
+
+    def run(self) -> "BodyForms":
+        for i, block in enumerate(self.blocks):
+            if isinstance(block, str):
+                self.texts[i] = block
+                self.since.append(i)
+                if block and self.current is not None and not self._is_repeat(block):
+                    self.current = None  # text between: the form is over
+                continue
+            if self.track:
+                self.grids[i] = block
+            self._table(i, block)
+            self.since = []
+        return self
+
+    def kept(self):
+        """(form, project) of the forms read that are projects (not a lone 绩效目标 block, not an
+        empty table)."""
+        for form in self.forms:
+            if form.header is None and not (form.project.name or form.project.code):
+                continue  # a lone 绩效目标 table whose indicator block never came
+            p = form.finish()
+            if not p.indicators and not (p.name or p.code or p.goals):
+                continue
+            yield form, p
+
+    def _is_repeat(self, t: str) -> bool:
+        cur = self.current
+        return cur is not None and (V.looks_like_title(t) or "续" in t and len(t) <= 10
+                                    or V.norm(t) == V.norm(cur.project.title) or page_note(t))
+
+    def _title(self) -> tuple[str, list[int]]:
+        """The title paragraph right above the table (blank paragraphs skipped)."""
+        for i in reversed(self.since):
+            t = self.texts[i]
+            if not t:
+                continue
+            if V.looks_like_title(t):
+                return t, [i]
+            break
+        return "", []
+
+    def _table(self, i: int, grid) -> None:
+        if len(grid) == 0:
+            return
+        if self.other is not None and self.other(grid):
+            self.others.append((i, grid))
+            self.current = None
+            return
+        header = first_header(grid)
+        starts = has_project_labels(grid, header)
+        cur = self.current
+        if not starts and cur is not None and (header is not None or self._headerless_continuation(grid, cur)):
+            if cur.header is None:
+                cur.project.variant.two_tables = True
+            else:
+                cur.project.variant.split = True
+            cur.blocks.extend([*self.since, i])
+            r = cur.read_grid(grid, header.row if header is not None else 0)
+            if r < len(grid):  # a second form in the same table (stacked forms)
+                self._new_forms(i, grid, r, title="")
+            return
+        if not starts and header is None:
+            self.current = None
+            return  # not a performance form
+        self._new_forms(i, grid, 0 if starts else header.row)  # type: ignore[union-attr]
+
+    def _new_forms(self, i: int, grid, start: int, title: str | None = None) -> None:
+        """The forms of table ``i`` from row ``start`` on: one after the other (stacked forms,
+        thousands in one table), in a loop rather than by recursion."""
+        while True:
+            if title is None:
+                title, tblocks = self._title()
+            else:
+                tblocks = []
+            form = TableForm(title, track=self.track)
+            form.blocks.extend([*tblocks, i])
+            r = form.read_grid(grid, start)
+            if tblocks and form.project.variant.title_as_row:  # a heading above, not the form's
+                form.blocks = [b for b in form.blocks if b not in tblocks]
+            self.forms.append(form)
+            self.current = form
+            if not start < r < len(grid):
+                return
+            start, title = r, ""
+
+    def _headerless_continuation(self, grid, cur: TableForm) -> bool:
+        if cur.header is None or grid.width != cur.width:
+            return False
+        return not any(self.texts[j] and not self._is_repeat(self.texts[j]) for j in self.since)
