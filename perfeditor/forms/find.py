@@ -28,6 +28,7 @@ from perfeditor.forms.recognize import (
     other_title,
     page_note,
     read_indicators,
+    row_values,
 )
 from perfeditor.model import FormVariant, Indicator, Project
 
@@ -204,11 +205,9 @@ def _read_form(grid, g: Rows, start: int, hr: int, cols: dict[int, str], data: i
 
 def indicator_rows(grid, g: Rows, first: int, last: int, cols: dict[int, str], skip, rows: list[int],
                    previous: Indicator | None = None) -> list[Indicator]:
-    """The indicators of rows ``first`` … ``last`` (those ``skip(r)`` refuses left out), and their
-    rows appended to ``rows``. A row is an indicator when a cell of its own holds text: a merged
-    一级/二级 cell read from above does not make one, but a row whose own 二级 (or, graded, 一级
-    category alone in its column) is filled does even while the rest is still empty."""
-    order = sorted(cols)
+    """The indicators of rows ``first`` … ``last`` (those ``skip(r)`` refuses left out; a row is
+    one by :func:`~perfeditor.forms.recognize.row_values`), their rows appended to ``rows``."""
+    col_items = sorted(cols.items())
     graded = any(f.startswith("grade:") for f in cols.values())
     has_l1, has_l2 = "level1" in cols.values(), "level2" in cols.values()
     out: list[Indicator] = []
@@ -216,22 +215,7 @@ def indicator_rows(grid, g: Rows, first: int, last: int, cols: dict[int, str], s
     for r in range(first, last + 1):
         if skip(r):
             continue
-        vals: dict[str, str] = {}
-        filled = False
-        for c in order:
-            f = cols[c]
-            if f == "side":
-                continue
-            own = g.text(r, c)
-            text = own
-            if f in ("level1", "level2") and not own:
-                above = g.covered_from_above(r, c)
-                if above is not None and above.col == c:
-                    text = above.text
-            vals[f] = text
-            if text and (f not in ("level1", "level2") or f == "level2" and own
-                         or f == "level1" and graded and _in_own_column(g, r, c, order)):
-                filled = True
+        vals, _, filled = row_values(g, r, col_items)
         if not filled:
             continue
         ind = indicator_of(vals, graded)
@@ -241,15 +225,6 @@ def indicator_rows(grid, g: Rows, first: int, last: int, cols: dict[int, str], s
         rows.append(r)
         prev = ind
     return out
-
-
-def _in_own_column(g: Rows, r: int, c: int, order: list[int]) -> bool:
-    """The cell at (r, c) holds a category of its own within its column: a graded form's
-    still-empty starter row shows only that, while a paragraph after the form (六、政府采购…, seed
-    003) starts in that column but spans the sheet, and a note (（以上为本部门全部项目）) is no
-    category."""
-    after = next((x for x in order if x > c), None)
-    return V.is_category(g.text(r, c)) and (after is None or g.right_edge(r, c) < after)
 
 
 # -- a body of paragraphs and tables (a .docx) -------------------------------------------------------

@@ -99,6 +99,10 @@ class Rows:
         x = self._row(r)[2].get(c)
         return x.text if x is not None else ""
 
+    def cell(self, r: int, c: int) -> Cell | None:
+        """The cell starting at (r, c), or None."""
+        return self._row(r)[2].get(c)
+
     def single(self, r: int) -> str | None:
         """The row's only text, None when it has none or several."""
         return self._row(r)[3]
@@ -110,6 +114,14 @@ class Rows:
     def right_edge(self, r: int, c: int) -> int:
         x = self._row(r)[2].get(c)
         return c if x is None else c + x.colspan - 1
+
+    def covering(self, r: int, c: int) -> Cell | None:
+        """The cell covering (r, c): starting in row ``r`` at or left of ``c``, or in an earlier
+        row (:meth:`covered_from_above`)."""
+        for x in self._row(r)[0]:
+            if x.col <= c < x.col + x.colspan:
+                return x
+        return self.covered_from_above(r, c)
 
     def covered_from_above(self, r: int, c: int) -> Cell | None:
         """The cell of an earlier row that spans down over (r, c), or None."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfeditor.forms.grid import Grid
-from perfeditor.forms.vocabulary import header_label, indicator_label, looks_like_title, norm, unit_label
+from perfeditor.forms.grid import Grid, Rows
+from perfeditor.forms.vocabulary import header_label, indicator_label, is_category, looks_like_title, norm, unit_label
 from perfeditor.model import Indicator
 from perfeditor.model.document import GRADES
 
@@ -140,6 +140,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     many = len(cols) > 1
     rows = grid.rows
     n = len(grid)
+    g = Rows.of(grid)
     r = start
     while r < n:
         if _row_is_form_label(grid, r):
@@ -157,19 +158,9 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         if len(distinct) == 1 and distinct[0].colspan >= wide and many:
             r += 1  # a full-width note row
             continue
-        vals: dict[str, str] = {}
-        found: dict[str, object] = {}
-        width = len(row)
-        for col, f in col_items:
-            cell = row[col] if col < width else None
-            if cell is None or (cell.col != col and cell.col in cols):
-                vals[f] = ""
-            else:
-                vals[f] = cell.text
-                if cells is not None:
-                    found[f] = cell
+        vals, found, filled = row_values(g, r, col_items)
         r += 1
-        if not any(vals.values()):
+        if not filled:
             continue
         ind = indicator_of(vals, bool(grade_cols))
         if last is not None:
@@ -182,6 +173,44 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         out.append(ind)
         last = ind
     return out, r
+
+
+def row_values(g: Rows, r: int, cols: list[tuple[int, str]]) -> tuple[dict, dict, bool]:
+    """One indicator row's values (field → text), the cells they were read from (field → Cell),
+    and whether the row is an indicator: the one rule for every format.
+
+    A field's text is the cell covering its column in row ``r``, unless that cell starts in
+    another field's column (it is that field's). A cell merged down from an earlier row gives its
+    text to 一级/二级 (their grouping) but to no other field (it is its first row's). A row is an
+    indicator when a cell starting in it holds text: a 一级/二级 merged from above does not make
+    one, a row's own 二级 (or 一级 category alone in its column) does, even while the rest is
+    still empty."""
+    vals: dict[str, str] = {}
+    found: dict[str, object] = {}
+    filled = False
+    fields = {c for c, _ in cols}
+    for i, (c, f) in enumerate(cols):
+        if f == "side":
+            continue
+        cell = g.covering(r, c)
+        level = f in ("level1", "level2")
+        if cell is None or cell.col != c and cell.col in fields or cell.row != r and not level:
+            vals[f] = ""
+            continue
+        vals[f] = text = cell.text
+        found[f] = cell
+        if text and cell.row == r and (not level or f == "level2"
+                                       or f == "level1" and _alone_in_column(g, r, c, cols[i + 1:])):
+            filled = True
+    return vals, found, filled
+
+
+def _alone_in_column(g: Rows, r: int, c: int, after: list) -> bool:
+    """The cell at (r, c) holds a category of its own within its column: a graded form's
+    still-empty starter row shows only that, while a paragraph after the form (六、政府采购…, seed
+    003) starts in that column but spans the sheet, and a note (（以上为本部门全部项目）) is no
+    category."""
+    return is_category(g.text(r, c)) and (not after or g.right_edge(r, c) < after[0][0])
 
 
 def indicator_of(vals: dict[str, str], graded: bool) -> Indicator:

@@ -50,3 +50,45 @@ def test_the_same_header_is_read_from_a_table_and_a_sheet():
 def test_a_graded_row_has_every_grade():
     ind = indicator_of({"level3": "完工率", "grade:优": "≥90%"}, graded=True)
     assert ind.grades == {"优": "≥90%", "良": "", "中": "", "差": ""}
+
+
+# 一级 · 二级 · 指标值确定依据 merged down over two rows; a third row holding only its 一级 category
+_IND_HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+_IND_ROWS = [["产出指标", "数量指标", "培训人数", "100人", "依据A"],
+             ["", "", "合格率", "95%", ""],
+             ["效益指标", "", "", "", ""]]
+_MERGED = (0, 1, 4)  # the columns merged over the first two indicator rows
+
+
+def _indicator_tables():
+    def row(texts, vmerge):
+        return (0, False, [(1, vmerge.get(c), None, t) for c, t in enumerate(texts)], None)
+    rows = [row(_IND_HEADER, {}), row(_IND_ROWS[0], dict.fromkeys(_MERGED, "restart")),
+            row(_IND_ROWS[1], dict.fromkeys(_MERGED, "continue")), row(_IND_ROWS[2], {})]
+    text = {(r, c): t for r, texts in enumerate([_IND_HEADER, *_IND_ROWS], 1)
+            for c, t in enumerate(texts, 1) if t}
+    sheet = SheetGrid.from_parts("表", text, [(2, c + 1, 3, c + 1) for c in _MERGED])
+    return grid_from_rows(rows, joined_lines), sheet
+
+
+def test_one_indicator_row_rule_for_a_table_and_a_sheet():
+    """A cell merged down gives its text to 一级/二级 of every row it spans but to no other field
+    (it is its first row's); a row holding only its own 一级 category is an indicator. The same
+    in a .docx table and an .xlsx sheet."""
+    from perfeditor.forms.find import indicator_rows
+    from perfeditor.forms.grid import Rows
+    from perfeditor.forms.recognize import read_indicators
+
+    table, sheet = _indicator_tables()
+    from_table, _ = read_indicators(table, 1, detect_header(table, 0))
+    rows: list[int] = []
+    from_sheet = indicator_rows(sheet, Rows.of(sheet), 2, 4, detect_header(sheet, 1).cols, lambda r: False,
+                                rows)
+    def fields(inds):
+        return [(i.level1, i.level2, i.level3, i.value, i.basis) for i in inds]
+
+    assert rows == [2, 3, 4]
+    assert fields(from_table) == fields(from_sheet) == [
+        ("产出指标", "数量指标", "培训人数", "100人", "依据A"),
+        ("产出指标", "数量指标", "合格率", "95%", ""),
+        ("效益指标", "", "", "", "")]
