@@ -21,16 +21,13 @@ from perfeditor.forms.header import read_header
 from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.recognize import (
     IndicatorHeader,
-    carry_levels,
     detect_header,
-    indicator_of,
     is_unit_row,
     other_title,
     page_note,
     read_indicators,
-    row_values,
 )
-from perfeditor.model import FormVariant, Indicator, Project
+from perfeditor.model import FormVariant, Project
 
 
 @dataclass
@@ -70,14 +67,10 @@ def find_forms(grid, title_in_table=None) -> list[Form]:
         if found is None:
             r += 1
             continue
-        cols, data = found
         start = _form_start(g, prev_end + 1, r)
-        first = g.single(start)
-        title = first if first and V.looks_like_title(first) else ""
-        end, repeats = _block_end(grid, g, data, cols, title)
-        forms.append(_read_form(grid, g, start, r, cols, data, end, repeats, title_in_table))
-        prev_end = end
-        r = end + 1
+        forms.append(form := _read_form(grid, g, start, r, found, title_in_table))
+        prev_end = form.end
+        r = form.end + 1
     return forms
 
 
@@ -102,25 +95,21 @@ def is_form_label_row(texts: list[str]) -> bool:
                for t in texts)
 
 
-def _block_end(grid, g: Rows, data: int, cols: dict[int, str], title: str) -> tuple[int, list[int]]:
-    """The last row of the indicator block starting at ``data``, and the rows inside it that
-    repeat the form's title or indicator header (a form split over pages)."""
-    last = data - 1
-    repeats: list[int] = []
-    r = data
-    while r < g.n:
+def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int]):
+    """The sheet's end of an indicator block (the ``until`` of
+    :func:`~perfeditor.forms.recognize.read_indicators`): a blank row, or a title / labelled /
+    header row that does not repeat the form's over a page break (those go to ``repeats``)."""
+    def step(r: int) -> int | None:
         if not g.texts(r) and not any((x := g.covered_from_above(r, c)) is not None and x.text for c in cols):
-            break
+            return None
         if is_form_label_row(g.texts(r)) or _header(grid, g, r) is not None:
             resume = _continuation(grid, g, r, cols, title)
-            if resume is None:
-                break
-            repeats.extend(range(r, resume))
-            r = resume
-            continue
-        last = r
-        r += 1
-    return last, [x for x in repeats if x <= last]
+            if resume is not None:
+                repeats.extend(range(r, resume))
+            return resume
+        return r
+
+    return step
 
 
 def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> int | None:
@@ -175,21 +164,22 @@ def _form_start(g: Rows, lo: int, header_row: int) -> int:
     return header_row
 
 
-def _read_form(grid, g: Rows, start: int, hr: int, cols: dict[int, str], data: int, end: int,
-               repeats: list[int], title_in_table) -> Form:
+def _read_form(grid, g: Rows, start: int, hr: int, found: tuple[dict[int, str], int], title_in_table) -> Form:
+    cols, data = found
     p = Project()
     v = FormVariant()
+    first = g.single(start)
+    title = first if first and V.looks_like_title(first) else ""
     head = read_header(grid, start, hr, p)
-    labels = head.labels
-    order = sorted(cols)
-    v.indicator_columns = [cols[c] for c in order if cols[c] != "side"]
-    v.indicator_side_label = any(f == "side" for f in cols.values())
-    labels.update(detect_header(grid, hr).labels)  # type: ignore[union-attr]
-    skip = set(repeats)
+    header: IndicatorHeader = detect_header(grid, hr)  # type: ignore[assignment]
+    v.indicator_columns = header.columns
+    v.indicator_side_label = header.side
+    v.labels = head.labels
+    v.labels.update(header.labels)
+    repeats: list[int] = []
     rows: list[int] = []
-    p.indicators = indicator_rows(grid, g, data, end, cols,
-                                  lambda r: r in skip or _header(grid, g, r) is not None, rows)
-    v.labels = labels
+    p.indicators, stop = read_indicators(grid, data, header, until=_block_step(grid, g, cols, title, repeats),
+                                         rows=rows)
     v.rows = list(dict.fromkeys(head.rows))
     p.variant = v
     infer_layout(p)
@@ -198,33 +188,9 @@ def _read_form(grid, g: Rows, start: int, hr: int, cols: dict[int, str], data: i
     if "title" in head.where and title_in_table is not None:
         v.title_as_row = title_in_table(*head.where["title"])
     v.split = v.split or any(g.single(x) for x in repeats)
-    return Form(p, start, max(end, hr), hr, data, end, list(repeats), rows,
-                {k: list(pos) for k, pos in head.where.items()}, head.unit_texts,
-                {f: c for c, f in cols.items() if f != "side"})
-
-
-def indicator_rows(grid, g: Rows, first: int, last: int, cols: dict[int, str], skip, rows: list[int],
-                   previous: Indicator | None = None) -> list[Indicator]:
-    """The indicators of rows ``first`` … ``last`` (those ``skip(r)`` refuses left out; a row is
-    one by :func:`~perfeditor.forms.recognize.row_values`), their rows appended to ``rows``."""
-    col_items = sorted(cols.items())
-    graded = any(f.startswith("grade:") for f in cols.values())
-    has_l1, has_l2 = "level1" in cols.values(), "level2" in cols.values()
-    out: list[Indicator] = []
-    prev = previous
-    for r in range(first, last + 1):
-        if skip(r):
-            continue
-        vals, _, filled = row_values(g, r, col_items)
-        if not filled:
-            continue
-        ind = indicator_of(vals, graded)
-        if prev is not None:
-            carry_levels(ind, prev, has_l1, has_l2)
-        out.append(ind)
-        rows.append(r)
-        prev = ind
-    return out
+    end = stop - 1
+    return Form(p, start, max(end, hr), hr, data, end, repeats, rows, {k: list(pos) for k, pos in head.where.items()},
+                head.unit_texts, {f: c for c, f in header.cols.items()})
 
 
 # -- a body of paragraphs and tables (a .docx) -------------------------------------------------------

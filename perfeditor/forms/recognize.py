@@ -119,50 +119,37 @@ def other_title(text: str, title: str) -> bool:
 
 
 def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
-                    previous: Indicator | None = None,
-                    cells: list | None = None, title: str = "") -> tuple[list[Indicator], int]:
-    """Indicator rows from ``start``; returns them and the row where reading stopped (another
-    form's header block, or a full-width title row other than ``title``: several projects in
-    one table). With
-    ``cells``, one dict per indicator is appended to it: field → the Cell its value came from
-    (values filled from the row above are not from a cell)."""
+                    previous: Indicator | None = None, cells: list | None = None, title: str = "",
+                    until=None, rows: list[int] | None = None) -> tuple[list[Indicator], int]:
+    """Indicator rows from ``start`` (each read by :func:`row_values`); returns them and the row
+    where reading stopped. Within a table (by default) that is another form's header block or a
+    full-width title row other than ``title`` (several projects in one table); a header repeated
+    inside the table and full-width note rows are passed over. ``until(r)``: a sheet's own block
+    end instead: the row to read next (past rows a split form repeats), None to stop at ``r``.
+
+    With ``cells``, one dict per indicator is appended to it: field → the Cell its value came
+    from (values filled from the row above are not from a cell); with ``rows``, its row."""
     out: list[Indicator] = []
-    cols = header.cols
-    col_items = list(cols.items())
-    grade_cols = [f for f in cols.values() if f.startswith("grade:")]
-    has = set(cols.values())
-    has_l1, has_l2 = "level1" in has, "level2" in has
+    col_items = sorted(header.cols.items()) + ([(header.side_col, "side")] if header.side_col is not None else [])
+    col_items.sort()
+    graded = any(f.startswith("grade:") for f in header.cols.values())
+    has_l1, has_l2 = "level1" in header.cols.values(), "level2" in header.cols.values()
+    step = until or _in_table(grid, header, title)
     last = previous
-    # a repeated header shows a header word in the 一级/三级 column: only then look closer
-    probes = [c for c, f in cols.items() if f in ("level1", "level3")][:1]
-    probe_col = probes[0] if probes else -1
-    wide = max(2, grid.width - 1)
-    many = len(cols) > 1
-    rows = grid.rows
-    n = len(grid)
     g = Rows.of(grid)
     r = start
-    while r < n:
-        if _row_is_form_label(grid, r):
+    while r < g.n:
+        go = step(r)
+        if go is None:
             break
-        row = rows[r]
-        probe = row[probe_col] if 0 <= probe_col < len(row) else None
-        if probe is None or probe.row == r and indicator_label(probe.text) is not None:
-            again = detect_header(grid, r)
-            if again is not None:  # a header repeated inside the table
-                r = again.end
-                continue
-        distinct = grid.row_cells(r)
-        if len(distinct) == 1 and distinct[0].row == r and other_title(distinct[0].text, title):
-            break
-        if len(distinct) == 1 and distinct[0].colspan >= wide and many:
-            r += 1  # a full-width note row
+        if go != r:
+            r = go
             continue
         vals, found, filled = row_values(g, r, col_items)
         r += 1
         if not filled:
             continue
-        ind = indicator_of(vals, bool(grade_cols))
+        ind = indicator_of(vals, graded)
         if last is not None:
             carry_levels(ind, last, has_l1, has_l2)
         if cells is not None:
@@ -170,9 +157,39 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 if f in found and getattr(ind, f) != vals[f]:
                     del found[f]  # filled from the row above
             cells.append(found)
+        if rows is not None:
+            rows.append(r - 1)
         out.append(ind)
         last = ind
     return out, r
+
+
+def _in_table(grid: Grid, header: IndicatorHeader, title: str):
+    """The step of :func:`read_indicators` inside a table: the row to read next, None to stop."""
+    cols = header.cols
+    # a repeated header shows a header word in the 一级/三级 column: only then look closer
+    probes = [c for c, f in cols.items() if f in ("level1", "level3")][:1]
+    probe_col = probes[0] if probes else -1
+    wide = max(2, grid.width - 1)
+    many = len(cols) > 1
+
+    def step(r: int) -> int | None:
+        if _row_is_form_label(grid, r):
+            return None
+        row = grid.rows[r]
+        probe = row[probe_col] if 0 <= probe_col < len(row) else None
+        if probe is None or probe.row == r and indicator_label(probe.text) is not None:
+            again = detect_header(grid, r)
+            if again is not None:  # a header repeated inside the table
+                return again.end
+        distinct = grid.row_cells(r)
+        if len(distinct) == 1 and distinct[0].row == r and other_title(distinct[0].text, title):
+            return None
+        if len(distinct) == 1 and distinct[0].colspan >= wide and many:
+            return r + 1  # a full-width note row
+        return r
+
+    return step
 
 
 def row_values(g: Rows, r: int, cols: list[tuple[int, str]]) -> tuple[dict, dict, bool]:

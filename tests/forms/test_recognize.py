@@ -75,15 +75,12 @@ def test_one_indicator_row_rule_for_a_table_and_a_sheet():
     """A cell merged down gives its text to 一级/二级 of every row it spans but to no other field
     (it is its first row's); a row holding only its own 一级 category is an indicator. The same
     in a .docx table and an .xlsx sheet."""
-    from perfeditor.forms.find import indicator_rows
-    from perfeditor.forms.grid import Rows
     from perfeditor.forms.recognize import read_indicators
 
     table, sheet = _indicator_tables()
     from_table, _ = read_indicators(table, 1, detect_header(table, 0))
     rows: list[int] = []
-    from_sheet = indicator_rows(sheet, Rows.of(sheet), 2, 4, detect_header(sheet, 1).cols, lambda r: False,
-                                rows)
+    from_sheet, _ = read_indicators(sheet, 2, detect_header(sheet, 1), until=lambda r: r, rows=rows)
     def fields(inds):
         return [(i.level1, i.level2, i.level3, i.value, i.basis) for i in inds]
 
