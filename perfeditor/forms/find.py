@@ -123,10 +123,8 @@ def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> in
     while r <= limit:
         single = g.single(r)
         texts = g.texts(r)
-        if not texts or single is not None and page_note(single):
-            r += 1
-        elif single is not None and V.looks_like_title(single):
-            new_title = new_title or other_title(single, title)
+        if not texts or single is not None and is_repeat_text(single, title):
+            new_title = new_title or bool(single) and other_title(single, title)
             r += 1
         elif (found := _header(grid, g, r)) is not None:
             header = True
@@ -140,6 +138,12 @@ def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> in
         else:
             return None
     return None
+
+
+def is_repeat_text(t: str, title: str) -> bool:
+    """A text between the parts of a form split over pages: a title (its own, repeated, or
+    another's), ``续表`` / ``（续）`` / ``第 2 页``."""
+    return V.looks_like_title(t) or "续" in t and len(t) <= 10 or V.norm(t) == V.norm(title) or page_note(t)
 
 
 def _is_indicator_row(g: Rows, r: int, cols: dict[int, str]) -> bool:
@@ -172,25 +176,34 @@ def _read_form(grid, g: Rows, start: int, hr: int, found: tuple[dict[int, str], 
     title = first if first and V.looks_like_title(first) else ""
     head = read_header(grid, start, hr, p)
     header: IndicatorHeader = detect_header(grid, hr)  # type: ignore[assignment]
-    v.indicator_columns = header.columns
-    v.indicator_side_label = header.side
     v.labels = head.labels
-    v.labels.update(header.labels)
     repeats: list[int] = []
     rows: list[int] = []
     p.indicators, stop = read_indicators(grid, data, header, until=_block_step(grid, g, cols, title, repeats),
                                          rows=rows)
     v.rows = list(dict.fromkeys(head.rows))
     p.variant = v
-    infer_layout(p)
-    if v.layout == "hebei-graded" and not p.name:
-        p.name = V.name_from_title(p.title)
+    finish(p, header)
     if "title" in head.where and title_in_table is not None:
         v.title_as_row = title_in_table(*head.where["title"])
     v.split = v.split or any(g.single(x) for x in repeats)
     end = stop - 1
     return Form(p, start, max(end, hr), hr, data, end, repeats, rows, {k: list(pos) for k, pos in head.where.items()},
                 head.unit_texts, {f: c for c, f in header.cols.items()})
+
+
+def finish(p: Project, header: IndicatorHeader | None) -> Project:
+    """The project read, completed: its indicator columns and their labels, its layout, and a
+    form without a 项目名称 row named after its title."""
+    v = p.variant
+    if header is not None:
+        v.indicator_columns = header.columns
+        v.indicator_side_label = header.side
+        v.labels.update(header.labels)
+    infer_layout(p)
+    if not p.name and p.title:
+        p.name = V.name_from_title(p.title)
+    return p
 
 
 # -- a body of paragraphs and tables (a .docx) -------------------------------------------------------
@@ -272,16 +285,7 @@ class TableForm:
         return r
 
     def finish(self) -> Project:
-        p = self.project
-        v = p.variant
-        if self.header is not None:
-            v.indicator_columns = self.header.columns
-            v.indicator_side_label = self.header.side
-            v.labels.update(self.header.labels)
-        infer_layout(p)
-        if not p.name and p.title:
-            p.name = V.name_from_title(p.title)
-        return p
+        return finish(self.project, self.header)
 
     def _read_head(self, grid, first: int) -> int:
         p = self.project
@@ -373,9 +377,7 @@ class BodyForms:
             yield form, p
 
     def _is_repeat(self, t: str) -> bool:
-        cur = self.current
-        return cur is not None and (V.looks_like_title(t) or "续" in t and len(t) <= 10
-                                    or V.norm(t) == V.norm(cur.project.title) or page_note(t))
+        return self.current is not None and is_repeat_text(t, self.current.project.title)
 
     def _title(self) -> tuple[str, list[int]]:
         """The title paragraph right above the table (blank paragraphs skipped)."""
