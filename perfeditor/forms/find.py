@@ -26,6 +26,7 @@ from perfeditor.forms.recognize import (
     other_title,
     page_note,
     read_indicators,
+    starts_header_block,
 )
 from perfeditor.model import FormVariant, Project
 
@@ -90,9 +91,8 @@ def _header(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
 
 
 def is_form_label_row(texts: list[str]) -> bool:
-    """A row of texts that belongs to a form's header block or title (项目名称, 单位, 绩效目标 …)."""
-    return any(V.header_field(t) in ("code", "name", "unit", "goals") or V.unit_label(t) or V.looks_like_title(t)
-               for t in texts)
+    """A row of texts that belongs to a form's header block or title."""
+    return starts_header_block(texts) or any(V.looks_like_title(t) for t in texts)
 
 
 def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int]):

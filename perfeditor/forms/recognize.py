@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Grid, Rows
 from perfeditor.forms.vocabulary import header_label, indicator_label, is_category, looks_like_title, norm, unit_label
 from perfeditor.model import Indicator
@@ -104,13 +105,10 @@ def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None
             return
 
 
-def _row_is_form_label(grid: Grid, r: int) -> bool:
-    """Row ``r`` starts another form's header block (项目名称 / 项目编码 in its first cells)."""
-    for c in grid.row_cells(r)[:3]:
-        lab = header_label(c.text)
-        if lab is not None and lab.field in ("name", "code") and c.row == r:
-            return True
-    return False
+def starts_header_block(texts: list[str]) -> bool:
+    """A row with these texts belongs to a form's header block (项目名称, 项目编码, 单位, 绩效目标,
+    单位：万元): indicator rows never hold one."""
+    return any(V.header_field(t) in ("code", "name", "unit", "goals") or unit_label(t) for t in texts)
 
 
 def other_title(text: str, title: str) -> bool:
@@ -174,7 +172,7 @@ def _in_table(grid: Grid, header: IndicatorHeader, title: str):
     many = len(cols) > 1
 
     def step(r: int) -> int | None:
-        if _row_is_form_label(grid, r):
+        if starts_header_block(Rows.of(grid).texts(r)):
             return None
         row = grid.rows[r]
         probe = row[probe_col] if 0 <= probe_col < len(row) else None

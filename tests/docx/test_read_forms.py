@@ -154,6 +154,22 @@ def test_repeated_header_inside_and_stacked_forms(tmp_path):
     assert [len(x.indicators) for x in doc.projects] == [1, 1]
 
 
+def test_a_stacked_form_starting_with_its_unit_row_ends_the_form_above(tmp_path):
+    """The second form of a table starts with its unit line (单位：万元 beside the unit's name):
+    the row belongs to its header block (the rule a sheet applies), not to the first form's
+    indicators."""
+    path = tmp_path / "stacked.docx"
+    a = _hebei_table("甲项目", [("产出指标", "数量指标", "n1")])
+    b = _hebei_table("乙项目", [("满意度指标", "服务对象满意度指标", "m1")])
+    import re
+    unit = tr(tc("333001某局", span=5), tc("单位：万元"))
+    rows_b = re.findall(r"<w:tr>.*?</w:tr>", b)
+    _write(path, [p("项目绩效目标表"), a.replace("</w:tbl>", unit + "".join(rows_b) + "</w:tbl>")])
+    first, second = read_docx(path).projects
+    assert [i.level3 for i in first.indicators] == ["n1"]
+    assert second.name == "乙项目" and second.unit == "333001某局" and second.budget.unit == "万元"
+
+
 def test_value_columns_under_a_spanning_header(tmp_path):
     path = tmp_path / "midterm.docx"
     rows = [tr(tc("项目名称"), tc("丙项目", span=4)),
