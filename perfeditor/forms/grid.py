@@ -77,10 +77,11 @@ class Rows:
     def _row(self, r: int) -> tuple:
         got = self._rows.get(r)
         if got is None:
-            own = [c for c in self.grid.row_cells(r) if c.row == r] if 0 <= r < self.n else []
+            cells = self.grid.row_cells(r) if 0 <= r < self.n else []
+            own = [c for c in cells if c.row == r]
             texts = [c.text for c in own if c.text]
             got = self._rows[r] = (own, [(c.col, c.text) for c in own], {c.col: c for c in own},
-                                   texts[0] if len(texts) == 1 else None, texts)
+                                   texts[0] if len(texts) == 1 else None, texts, cells, None)
         return got
 
     def own(self, r: int) -> list[Cell]:
@@ -99,10 +100,6 @@ class Rows:
         x = self._row(r)[2].get(c)
         return x.text if x is not None else ""
 
-    def cell(self, r: int, c: int) -> Cell | None:
-        """The cell starting at (r, c), or None."""
-        return self._row(r)[2].get(c)
-
     def single(self, r: int) -> str | None:
         """The row's only text, None when it has none or several."""
         return self._row(r)[3]
@@ -115,13 +112,21 @@ class Rows:
         x = self._row(r)[2].get(c)
         return c if x is None else c + x.colspan - 1
 
-    def covering(self, r: int, c: int) -> Cell | None:
-        """The cell covering (r, c): starting in row ``r`` at or left of ``c``, or in an earlier
-        row (:meth:`covered_from_above`)."""
-        for x in self._row(r)[0]:
-            if x.col <= c < x.col + x.colspan:
-                return x
-        return self.covered_from_above(r, c)
+    def columns(self, r: int) -> list:
+        """Column → the cell covering it in row ``r`` (None where none does), of the cells the grid
+        gives for the row: a grid that gives none merged down from an earlier row leaves those to
+        :meth:`covered_from_above`. A grid with ``rows`` (:class:`Grid`) gives its own row."""
+        own = getattr(self.grid, "rows", None)
+        if own is not None:
+            return own[r] if 0 <= r < self.n else []
+        row = self._row(r)
+        at = row[6]
+        if at is None:
+            at = [None] * max((x.col + x.colspan for x in row[5]), default=0)
+            for x in row[5]:
+                at[x.col:x.col + x.colspan] = [x] * x.colspan
+            self._rows[r] = (*row[:6], at)
+        return at
 
     def covered_from_above(self, r: int, c: int) -> Cell | None:
         """The cell of an earlier row that spans down over (r, c), or None."""

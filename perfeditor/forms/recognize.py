@@ -12,6 +12,7 @@ A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Grid, Rows
@@ -108,7 +109,12 @@ def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None
 def starts_header_block(texts: list[str]) -> bool:
     """A row with these texts belongs to a form's header block (项目名称, 项目编码, 单位, 绩效目标,
     单位：万元): indicator rows never hold one."""
-    return any(V.header_field(t) in ("code", "name", "unit", "goals") or unit_label(t) for t in texts)
+    return any(map(_header_block_text, texts))
+
+
+@lru_cache(maxsize=1 << 16)
+def _header_block_text(t: str) -> bool:
+    return V.header_field(t) in ("code", "name", "unit", "goals") or bool(unit_label(t))
 
 
 def other_title(text: str, title: str) -> bool:
@@ -128,8 +134,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     With ``cells``, one dict per indicator is appended to it: field → the Cell its value came
     from (values filled from the row above are not from a cell); with ``rows``, its row."""
     out: list[Indicator] = []
-    col_items = sorted(header.cols.items()) + ([(header.side_col, "side")] if header.side_col is not None else [])
-    col_items.sort()
+    plan = row_plan(sorted([*header.cols.items(), *([(header.side_col, "side")] if header.side else [])]))
     graded = any(f.startswith("grade:") for f in header.cols.values())
     has_l1, has_l2 = "level1" in header.cols.values(), "level2" in header.cols.values()
     step = until or _in_table(grid, header, title)
@@ -143,7 +148,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         if go != r:
             r = go
             continue
-        vals, found, filled = row_values(g, r, col_items)
+        vals, found, filled = row_values(g, r, plan)
         r += 1
         if not filled:
             continue
@@ -172,15 +177,16 @@ def _in_table(grid: Grid, header: IndicatorHeader, title: str):
     many = len(cols) > 1
 
     def step(r: int) -> int | None:
-        if starts_header_block(Rows.of(grid).texts(r)):
-            return None
+        distinct = grid.row_cells(r)
+        for c in distinct:  # (starts_header_block, without building the row's texts)
+            if c.row == r and c.text and _header_block_text(c.text):
+                return None
         row = grid.rows[r]
         probe = row[probe_col] if 0 <= probe_col < len(row) else None
         if probe is None or probe.row == r and indicator_label(probe.text) is not None:
             again = detect_header(grid, r)
             if again is not None:  # a header repeated inside the table
                 return again.end
-        distinct = grid.row_cells(r)
         if len(distinct) == 1 and distinct[0].row == r and other_title(distinct[0].text, title):
             return None
         if len(distinct) == 1 and distinct[0].colspan >= wide and many:
@@ -190,42 +196,45 @@ def _in_table(grid: Grid, header: IndicatorHeader, title: str):
     return step
 
 
-def row_values(g: Rows, r: int, cols: list[tuple[int, str]]) -> tuple[dict, dict, bool]:
+def row_plan(cols: list[tuple[int, str]]) -> tuple[list[tuple[int, str, bool, int | None]], set[int]]:
+    """What :func:`row_values` reads of each row, from the block's (column, field) pairs in column
+    order (``side`` included): (column, field, a 一级/二级 field, the next column), and the
+    fields' columns."""
+    return ([(c, f, f in ("level1", "level2"), cols[i + 1][0] if i + 1 < len(cols) else None)
+             for i, (c, f) in enumerate(cols) if f != "side"], {c for c, _ in cols})
+
+
+def row_values(g: Rows, r: int, plan) -> tuple[dict, dict, bool]:
     """One indicator row's values (field → text), the cells they were read from (field → Cell),
-    and whether the row is an indicator: the one rule for every format.
+    and whether the row is an indicator: the one rule for every format (``plan``: :func:`row_plan`).
 
     A field's text is the cell covering its column in row ``r``, unless that cell starts in
     another field's column (it is that field's). A cell merged down from an earlier row gives its
     text to 一级/二级 (their grouping) but to no other field (it is its first row's). A row is an
     indicator when a cell starting in it holds text: a 一级/二级 merged from above does not make
-    one, a row's own 二级 (or 一级 category alone in its column) does, even while the rest is
-    still empty."""
+    one, a row's own 二级 (or 一级 category alone in its column: a graded form's still-empty
+    starter row shows only that, while a paragraph after the form starts in that column but spans
+    the sheet, and a note is no category) does, even while the rest is still empty."""
     vals: dict[str, str] = {}
     found: dict[str, object] = {}
     filled = False
-    fields = {c for c, _ in cols}
-    for i, (c, f) in enumerate(cols):
-        if f == "side":
-            continue
-        cell = g.covering(r, c)
-        level = f in ("level1", "level2")
+    entries, fields = plan
+    at = g.columns(r)
+    width = len(at)
+    for c, f, level, nxt in entries:
+        cell = at[c] if c < width else None
+        if cell is None and level:
+            cell = g.covered_from_above(r, c)
         if cell is None or cell.col != c and cell.col in fields or cell.row != r and not level:
             vals[f] = ""
             continue
         vals[f] = text = cell.text
         found[f] = cell
-        if text and cell.row == r and (not level or f == "level2"
-                                       or f == "level1" and _alone_in_column(g, r, c, cols[i + 1:])):
+        if text and not filled and cell.row == r and (
+                not level or f == "level2"
+                or cell.col == c and is_category(text) and (nxt is None or c + cell.colspan <= nxt)):
             filled = True
     return vals, found, filled
-
-
-def _alone_in_column(g: Rows, r: int, c: int, after: list) -> bool:
-    """The cell at (r, c) holds a category of its own within its column: a graded form's
-    still-empty starter row shows only that, while a paragraph after the form (六、政府采购…, seed
-    003) starts in that column but spans the sheet, and a note (（以上为本部门全部项目）) is no
-    category."""
-    return is_category(g.text(r, c)) and (not after or g.right_edge(r, c) < after[0][0])
 
 
 def indicator_of(vals: dict[str, str], graded: bool) -> Indicator:
