@@ -22,11 +22,9 @@ from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.recognize import (
     IndicatorHeader,
     detect_header,
-    is_unit_row,
-    other_title,
-    page_note,
+    header_at,
+    is_repeat_text,
     read_indicators,
-    starts_header_block,
 )
 from perfeditor.model import FormVariant, Project
 
@@ -52,10 +50,6 @@ class Form:
     cols: dict[str, int] = field(default_factory=dict)
 
 
-_MARKS = ("level1", "level3", "side")  # one of these is in every indicator header
-_LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
-
-
 def find_forms(grid, title_in_table=None) -> list[Form]:
     """The forms of ``grid`` top to bottom. ``title_in_table(r, c)``: the title found at (r, c)
     is a row of the form's table (an .xlsx cell with borders); by default it is not."""
@@ -64,7 +58,7 @@ def find_forms(grid, title_in_table=None) -> list[Form]:
     prev_end = -1
     r = 0
     while r < g.n:
-        found = _header(grid, g, r)
+        found = header_at(grid, g, r)
         if found is None:
             r += 1
             continue
@@ -73,86 +67,6 @@ def find_forms(grid, title_in_table=None) -> list[Form]:
         prev_end = form.end
         r = form.end + 1
     return forms
-
-
-def _header(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
-    """The indicator header at row ``r``: column → field (the side column as ``side``) and the
-    first row after it; None when there is none."""
-    if not any(V.indicator_label(t) in _MARKS for t in g.texts(r)):
-        return None  # (fast path: no Cell objects built for rows that cannot be a header)
-    h: IndicatorHeader | None = detect_header(grid, r)
-    if h is None:
-        return None
-    cols = dict(h.cols)
-    if h.side_col is not None:
-        cols[h.side_col] = "side"
-        cols = dict(sorted(cols.items()))
-    return cols, h.end
-
-
-def is_form_label_row(texts: list[str]) -> bool:
-    """A row of texts that belongs to a form's header block or title."""
-    return starts_header_block(texts) or any(V.looks_like_title(t) for t in texts)
-
-
-def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int]):
-    """The sheet's end of an indicator block (the ``until`` of
-    :func:`~perfeditor.forms.recognize.read_indicators`): a blank row, or a title / labelled /
-    header row that does not repeat the form's over a page break (those go to ``repeats``)."""
-    def step(r: int) -> int | None:
-        if not g.texts(r) and not any((x := g.covered_from_above(r, c)) is not None and x.text for c in cols):
-            return None
-        if is_form_label_row(g.texts(r)) or _header(grid, g, r) is not None:
-            resume = _continuation(grid, g, r, cols, title)
-            if resume is not None:
-                repeats.extend(range(r, resume))
-            return resume
-        return r
-
-    return step
-
-
-def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> int | None:
-    """The row where the indicator rows go on after a repeated title (and unit line, repeated
-    indicator header) starting at row ``r``; None when a new form starts there instead.
-
-    Indicator rows must follow without a header block (项目名称 / 项目编码 / 绩效目标 …); a
-    different title followed by an indicator header is a new form with no header block."""
-    new_title = header = False
-    limit = min(g.n - 1, r + _LOOKAHEAD)
-    while r <= limit:
-        single = g.single(r)
-        texts = g.texts(r)
-        if not texts or single is not None and is_repeat_text(single, title):
-            new_title = new_title or bool(single) and other_title(single, title)
-            r += 1
-        elif (found := _header(grid, g, r)) is not None:
-            header = True
-            r = found[1]
-        elif is_unit_row(texts):
-            r += 1
-        elif is_form_label_row(texts) or any(V.group_field(t) for t in texts):
-            return None
-        elif _is_indicator_row(g, r, cols):
-            return None if header and new_title else r
-        else:
-            return None
-    return None
-
-
-def is_repeat_text(t: str, title: str) -> bool:
-    """A text between the parts of a form split over pages: a title (its own, repeated, or
-    another's), ``续表`` / ``（续）`` / ``第 2 页``."""
-    return V.looks_like_title(t) or "续" in t and len(t) <= 10 or V.norm(t) == V.norm(title) or page_note(t)
-
-
-def _is_indicator_row(g: Rows, r: int, cols: dict[int, str]) -> bool:
-    """Texts in the block's columns: two or more, or one right of the first column (a row
-    that is one paragraph across the sheet is not an indicator)."""
-    texts = [(c, t) for c, t in g.cells(r) if t]
-    if not texts or any(c not in cols for c, _ in texts):
-        return False
-    return len(texts) >= 2 or texts[0][0] != min(cols)
 
 
 def _form_start(g: Rows, lo: int, header_row: int) -> int:
@@ -169,7 +83,7 @@ def _form_start(g: Rows, lo: int, header_row: int) -> int:
 
 
 def _read_form(grid, g: Rows, start: int, hr: int, found: tuple[dict[int, str], int], title_in_table) -> Form:
-    cols, data = found
+    data = found[1]
     p = Project()
     v = FormVariant()
     first = g.single(start)
@@ -179,8 +93,7 @@ def _read_form(grid, g: Rows, start: int, hr: int, found: tuple[dict[int, str], 
     v.labels = head.labels
     repeats: list[int] = []
     rows: list[int] = []
-    p.indicators, stop = read_indicators(grid, data, header, until=_block_step(grid, g, cols, title, repeats),
-                                         rows=rows)
+    p.indicators, stop = read_indicators(grid, data, header, title=title, repeats=repeats, rows=rows)
     v.rows = list(dict.fromkeys(head.rows))
     p.variant = v
     finish(p, header)

@@ -16,7 +16,15 @@ from functools import lru_cache
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Grid, Rows
-from perfeditor.forms.vocabulary import header_label, indicator_label, is_category, looks_like_title, norm, unit_label
+from perfeditor.forms.vocabulary import (
+    group_field,
+    header_label,
+    indicator_label,
+    is_category,
+    looks_like_title,
+    norm,
+    unit_label,
+)
 from perfeditor.model import Indicator
 from perfeditor.model.document import GRADES
 
@@ -124,22 +132,20 @@ def other_title(text: str, title: str) -> bool:
 
 def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                     previous: Indicator | None = None, cells: list | None = None, title: str = "",
-                    until=None, rows: list[int] | None = None) -> tuple[list[Indicator], int]:
-    """Indicator rows from ``start`` (each read by :func:`row_values`); returns them and the row
-    where reading stopped. Within a table (by default) that is another form's header block or a
-    full-width title row other than ``title`` (several projects in one table); a header repeated
-    inside the table and full-width note rows are passed over. ``until(r)``: a sheet's own block
-    end instead: the row to read next (past rows a split form repeats), None to stop at ``r``.
-
-    With ``cells``, one dict per indicator is appended to it: field → the Cell its value came
-    from (values filled from the row above are not from a cell); with ``rows``, its row."""
+                    repeats: list[int] | None = None, rows: list[int] | None = None) -> tuple[list[Indicator], int]:
+    """Indicator rows from ``start`` (each read by :func:`row_values`) to the block's end
+    (:func:`_block_step`, the one rule for tables and sheets); returns them and the row where
+    reading stopped. Rows a split form repeats go to ``repeats``; with ``cells``, one dict per
+    indicator is appended to it: field → the Cell its value came from (values filled from the row
+    above are not from a cell); with ``rows``, its row."""
     out: list[Indicator] = []
-    plan = row_plan(sorted([*header.cols.items(), *([(header.side_col, "side")] if header.side else [])]))
+    cols = dict(sorted([*header.cols.items(), *([(header.side_col, "side")] if header.side else [])]))
+    plan = row_plan(list(cols.items()))
     graded = any(f.startswith("grade:") for f in header.cols.values())
     has_l1, has_l2 = "level1" in header.cols.values(), "level2" in header.cols.values()
-    step = until or _in_table(grid, header, title)
-    last = previous
     g = Rows.of(grid)
+    step = _block_step(grid, g, cols, title, [] if repeats is None else repeats)
+    last = previous
     r = start
     while r < g.n:
         go = step(r)
@@ -167,33 +173,96 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     return out, r
 
 
-def _in_table(grid: Grid, header: IndicatorHeader, title: str):
-    """The step of :func:`read_indicators` inside a table: the row to read next, None to stop."""
-    cols = header.cols
-    # a repeated header shows a header word in the 一级/三级 column: only then look closer
-    probes = [c for c, f in cols.items() if f in ("level1", "level3")][:1]
-    probe_col = probes[0] if probes else -1
-    wide = max(2, grid.width - 1)
-    many = len(cols) > 1
+_MARKS = ("level1", "level3", "side")  # one of these is in every indicator header
+_LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
+
+
+def header_at(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
+    """The indicator header at row ``r``: column → field (the side column as ``side``) and the
+    first row after it; None when there is none."""
+    if not any(indicator_label(t) in _MARKS for t in g.texts(r)):
+        return None  # (fast path: no Cell objects built for rows that cannot be a header)
+    h = detect_header(grid, r)
+    if h is None:
+        return None
+    return dict(sorted([*h.cols.items(), *([(h.side_col, "side")] if h.side else [])])), h.end
+
+
+def is_form_label_row(texts: list[str]) -> bool:
+    """A row of texts that belongs to a form's header block or title."""
+    return starts_header_block(texts) or any(looks_like_title(t) for t in texts)
+
+
+def is_repeat_text(t: str, title: str) -> bool:
+    """A text between the parts of a form split over pages: a title (its own, repeated, or
+    another's), ``续表`` / ``（续）`` / ``第 2 页``."""
+    return looks_like_title(t) or "续" in t and len(t) <= 10 or norm(t) == norm(title) or page_note(t)
+
+
+def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int]):
+    """Where an indicator block goes on (the step of :func:`read_indicators`, for tables and sheets
+    alike): the row to read next, None when the block ends before row ``r``. It ends at a blank row
+    that no indicator row follows, at a note across the block, or at a title / labelled / header
+    row that does not repeat the form's over a page break (those rows go to ``repeats``)."""
+    first, last = min(cols), max(cols)
 
     def step(r: int) -> int | None:
-        distinct = grid.row_cells(r)
-        for c in distinct:  # (starts_header_block, without building the row's texts)
-            if c.row == r and c.text and _header_block_text(c.text):
-                return None
-        row = grid.rows[r]
-        probe = row[probe_col] if 0 <= probe_col < len(row) else None
-        if probe is None or probe.row == r and indicator_label(probe.text) is not None:
-            again = detect_header(grid, r)
-            if again is not None:  # a header repeated inside the table
-                return again.end
-        if len(distinct) == 1 and distinct[0].row == r and other_title(distinct[0].text, title):
-            return None
-        if len(distinct) == 1 and distinct[0].colspan >= wide and many:
-            return r + 1  # a full-width note row
+        texts = g.texts(r)
+        if not texts:
+            if any((x := g.covered_from_above(r, c)) is not None and x.text for c in cols):
+                return r  # a row of cells merged down from above
+            nxt = r + 1
+            while nxt < g.n and not g.texts(nxt):
+                nxt += 1
+            return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) else None
+        if is_form_label_row(texts) or header_at(grid, g, r) is not None:
+            resume = _continuation(grid, g, r, cols, title)
+            if resume is not None:
+                repeats.extend(range(r, resume))
+            return resume
+        own = g.own(r)
+        if len(own) == 1 and own[0].col <= first and own[0].col + own[0].colspan > last:
+            return r + 1  # a note across the block
         return r
 
     return step
+
+
+def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> int | None:
+    """The row where the indicator rows go on after a repeated title (and unit line, repeated
+    indicator header) starting at row ``r``; None when a new form starts there instead.
+
+    Indicator rows must follow without a header block (项目名称 / 项目编码 / 绩效目标 …); a
+    different title followed by an indicator header is a new form with no header block."""
+    new_title = header = False
+    limit = min(g.n - 1, r + _LOOKAHEAD)
+    while r <= limit:
+        single = g.single(r)
+        texts = g.texts(r)
+        if not texts or single is not None and is_repeat_text(single, title):
+            new_title = new_title or bool(single) and other_title(single, title)
+            r += 1
+        elif (found := header_at(grid, g, r)) is not None:
+            header = True
+            r = found[1]
+        elif is_unit_row(texts):
+            r += 1
+        elif is_form_label_row(texts) or any(group_field(t) for t in texts):
+            return None
+        elif _is_indicator_row(g, r, cols):
+            return None if header and new_title else r
+        else:
+            return None
+    return None
+
+
+def _is_indicator_row(g: Rows, r: int, cols: dict[int, str]) -> bool:
+    """Texts in the block's columns: two or more, or one right of the first column (a row
+    that is one paragraph across the sheet is not an indicator)."""
+    texts = [(c, t) for c, t in g.cells(r) if t]
+    if not texts or any(c not in cols for c, _ in texts):
+        return False
+    return len(texts) >= 2 or texts[0][0] != min(cols)
 
 
 def row_plan(cols: list[tuple[int, str]]) -> tuple[list[tuple[int, str, bool, int | None]], set[int]]:

@@ -80,7 +80,7 @@ def test_one_indicator_row_rule_for_a_table_and_a_sheet():
     table, sheet = _indicator_tables()
     from_table, _ = read_indicators(table, 1, detect_header(table, 0))
     rows: list[int] = []
-    from_sheet, _ = read_indicators(sheet, 2, detect_header(sheet, 1), until=lambda r: r, rows=rows)
+    from_sheet, _ = read_indicators(sheet, 2, detect_header(sheet, 1), rows=rows)
     def fields(inds):
         return [(i.level1, i.level2, i.level3, i.value, i.basis) for i in inds]
 
@@ -89,3 +89,37 @@ def test_one_indicator_row_rule_for_a_table_and_a_sheet():
         ("产出指标", "数量指标", "培训人数", "100人", "依据A"),
         ("产出指标", "数量指标", "合格率", "95%", ""),
         ("效益指标", "", "", "", "")]
+
+
+def _block(rows: list):
+    """The same rows as a .docx table and as an .xlsx sheet: a list of five texts, or one text
+    across the five columns."""
+    def cells(row):
+        return [(5, None, None, row)] if isinstance(row, str) else [(1, None, None, t) for t in row]
+    table = grid_from_rows([(0, False, cells(row), None) for row in rows], joined_lines)
+    text, merges = {}, []
+    for r, row in enumerate(rows, 1):
+        if isinstance(row, str):
+            text[(r, 1)] = row
+            merges.append((r, 1, r, 5))
+        else:
+            text.update(((r, c), t) for c, t in enumerate(row, 1) if t)
+    return table, SheetGrid.from_parts("表", text, merges)
+
+
+def test_one_block_end_for_a_table_and_a_sheet():
+    """An empty row with indicator rows after it, a note across the block and a repeated header
+    are passed over; the block ends at an empty row that no indicator row follows. The same in a
+    .docx table and an .xlsx sheet (a sheet used to end the block at any empty row, dropping the
+    rows a clerk filled under it)."""
+    from perfeditor.forms.recognize import read_indicators
+
+    row = ["产出指标", "数量指标", "", "1", "计划"]
+    table, sheet = _block([_IND_HEADER, row[:2] + ["a", *row[3:]], [""] * 5, ["", "", "b", "2", ""],
+                           "注：以上为年度指标", ["", "", "c", "3", ""], _IND_HEADER, ["", "", "d", "4", ""],
+                           [""] * 5, "六、其他说明", ["", "", "e", "5", ""]])
+    got_table, end_table = read_indicators(table, 1, detect_header(table, 0))
+    got_sheet, end_sheet = read_indicators(sheet, 2, detect_header(sheet, 1))
+    assert [i.level3 for i in got_table] == [i.level3 for i in got_sheet] == ["a", "b", "c", "d"]
+    assert all(i.level1 == "产出指标" for i in got_sheet)
+    assert (end_table, end_sheet) == (8, 9)  # the empty row before 六、其他说明
