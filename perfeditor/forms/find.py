@@ -156,6 +156,25 @@ def first_header(grid) -> IndicatorHeader | None:
     return None
 
 
+def _head_end(grid, first: int) -> int:
+    """Where the header block starting at row ``first`` of a table ends: at the indicator header,
+    or where another form's header block starts (项目名称 / 项目编码 labelled again, or a title row
+    after them: forms stacked in one table without an indicator block between)."""
+    g = Rows.of(grid)
+    seen: set[str] = set()
+    for r in range(first, len(grid)):
+        if detect_header(grid, r) is not None:
+            return r
+        own = g.own(r)
+        fields = {f for c in own[:2]
+                  if (f := V.header_field(c.text)) in ("name", "code") and g.text(r, c.col + c.colspan)}
+        single = g.single(r)
+        if fields & seen or seen and r > first and single and V.looks_like_title(single):
+            return r
+        seen |= fields
+    return len(grid)
+
+
 class TableForm:
     """One project read over the tables (parts) its form spans: header block, then indicator
     block, from a table's row on (several forms may follow each other in one table)."""
@@ -202,21 +221,7 @@ class TableForm:
 
     def _read_head(self, grid, first: int) -> int:
         p = self.project
-        g = Rows.of(grid)
-
-        def ends(r: int, is_first: bool) -> bool:
-            if detect_header(grid, r) is not None:
-                return True
-            if is_first:
-                return False
-            own = g.own(r)
-            return self._starts_other(own) or len(own) == 1 and V.looks_like_title(own[0].text) \
-                and own[0].colspan >= grid.width and bool(p.name or p.code)
-
-        def title(r: int, own: list) -> bool:
-            return r == first and len(own) == 1 and own[0].colspan >= grid.width and V.looks_like_title(own[0].text)
-
-        head = read_header(grid, first, len(grid), p, ends, title)
+        head = read_header(grid, first, _head_end(grid, first), p)
         v = p.variant
         if "title" in head.where:
             v.title_as_row = True
@@ -230,13 +235,6 @@ class TableForm:
                 if cell is not None and cell.row == r and cell.col == c:
                     self.where[key] = (cell, grid)
         return head.end
-
-    def _starts_other(self, own: list) -> bool:
-        for c in own[:2]:
-            lab = V.header_label(c.text)
-            if lab is not None and lab.field in ("name", "code"):
-                return bool(getattr(self.project, lab.field))
-        return False
 
 
 class BodyForms:

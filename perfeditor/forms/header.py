@@ -41,25 +41,22 @@ class HeaderBlock:
     end: int = 0
 
 
-def read_header(grid, start: int, stop: int, p: Project, ends=None, title=None) -> HeaderBlock:
+def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
     """Read the header block in rows ``start`` … ``stop - 1`` of ``grid`` into ``p`` (title, name,
-    amounts, goals …); a value already set is kept. ``ends(r, first)``: the block ends before row
-    ``r`` (a format's own rule); ``title(r, cells)``: row ``r`` (its cells) is the form's title row
-    (by default: the only text of its row looks like a title and the project has none yet)."""
+    amounts, goals …); a value already set is kept. A row whose only text looks like a title is
+    the form's title row: at ``start`` (over a heading above the table), or further down while the
+    project has no title."""
     g = Rows.of(grid)
     out = HeaderBlock(end=stop)
     labels, rows, where, unit_texts = out.labels, out.rows, out.where, out.unit_texts
     consumed: set[int] = set()
     colgroups = ColumnGroups()
     for r in range(start, stop):
-        if ends is not None and ends(r, r == start):
-            out.end = r
-            break
         if r in consumed:
             continue
         single = g.single(r)
-        if title(r, g.own(r)) if title is not None else single and V.looks_like_title(single) and not p.title:
-            p.title = single or ""
+        if single and V.looks_like_title(single) and (r == start or not p.title):
+            p.title = single
             where["title"] = [r, next(c for c, t in g.cells(r) if t)]
             continue
         for c, t in g.cells(r):
