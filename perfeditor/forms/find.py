@@ -13,11 +13,9 @@ each value and each row was read, for the format's source map.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Rows
-from perfeditor.forms.header import read_header
+from perfeditor.forms.header import HeaderBlock, read_header
 from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.recognize import (
     IndicatorHeader,
@@ -26,35 +24,15 @@ from perfeditor.forms.recognize import (
     is_repeat_text,
     read_indicators,
 )
-from perfeditor.model import FormVariant, Project
+from perfeditor.model import Project
 
 
-@dataclass
-class Form:
-    """One form found in a grid, and where each of its parts sits."""
-
-    project: Project
-    first_row: int  # its title row, or its first labelled row
-    last_row: int
-    header_row: int  # the indicator header's first row
-    data_row: int  # the row after the indicator header
-    end: int  # the indicator block's last row
-    #: Rows inside the indicator block that repeat the title / indicator header (split forms).
-    repeats: list[int] = field(default_factory=list)
-    #: The row of each indicator read.
-    rows: list[int] = field(default_factory=list)
-    #: Header field → [row, col] of its value (see :class:`perfeditor.forms.header.HeaderBlock`).
-    where: dict[str, list[int]] = field(default_factory=dict)
-    unit_texts: dict[str, str] = field(default_factory=dict)
-    #: Indicator field → its column.
-    cols: dict[str, int] = field(default_factory=dict)
-
-
-def find_forms(grid, title_in_table=None) -> list[Form]:
-    """The forms of ``grid`` top to bottom. ``title_in_table(r, c)``: the title found at (r, c)
-    is a row of the form's table (an .xlsx cell with borders); by default it is not."""
+def find_forms(grid, title_in_table=None) -> list["TableForm"]:
+    """The forms of a sheet-like ``grid`` top to bottom, each found by its indicator header.
+    ``title_in_table(r, c)``: the title found at (r, c) is a row of the form's table (an .xlsx
+    cell with borders); by default it is not."""
     g = Rows.of(grid)
-    forms: list[Form] = []
+    forms: list[TableForm] = []
     prev_end = -1
     r = 0
     while r < g.n:
@@ -63,7 +41,7 @@ def find_forms(grid, title_in_table=None) -> list[Form]:
             r += 1
             continue
         start = _form_start(g, prev_end + 1, r)
-        forms.append(form := _read_form(grid, g, start, r, found, title_in_table))
+        forms.append(form := _read_form(grid, g, start, r, title_in_table))
         prev_end = form.end
         r = form.end + 1
     return forms
@@ -82,27 +60,17 @@ def _form_start(g: Rows, lo: int, header_row: int) -> int:
     return header_row
 
 
-def _read_form(grid, g: Rows, start: int, hr: int, found: tuple[dict[int, str], int], title_in_table) -> Form:
-    data = found[1]
-    p = Project()
-    v = FormVariant()
-    first = g.single(start)
-    title = first if first and V.looks_like_title(first) else ""
-    head = read_header(grid, start, hr, p)
-    header: IndicatorHeader = detect_header(grid, hr)  # type: ignore[assignment]
-    v.labels = head.labels
-    repeats: list[int] = []
-    rows: list[int] = []
-    p.indicators, stop = read_indicators(grid, data, header, title=title, repeats=repeats, rows=rows)
-    v.rows = list(dict.fromkeys(head.rows))
-    p.variant = v
-    finish(p, header)
-    if "title" in head.where and title_in_table is not None:
-        v.title_as_row = title_in_table(*head.where["title"])
-    v.split = v.split or any(g.single(x) for x in repeats)
-    end = stop - 1
-    return Form(p, start, max(end, hr), hr, data, end, repeats, rows, {k: list(pos) for k, pos in head.where.items()},
-                head.unit_texts, {f: c for c, f in header.cols.items()})
+def _read_form(grid, g: Rows, start: int, hr: int, title_in_table) -> "TableForm":
+    form = TableForm()
+    stop = form.read_grid(grid, start)
+    p = form.project
+    p.variant.rows = list(dict.fromkeys(form.head.rows))  # type: ignore[union-attr]
+    form.finish()
+    if "title" in form.head.where:  # type: ignore[union-attr]
+        p.variant.title_as_row = title_in_table is not None and title_in_table(*form.head.where["title"])
+    p.variant.split = any(g.single(x) for x in form.repeats)
+    form.first_row, form.header_row, form.end = start, hr, stop - 1
+    return form
 
 
 def finish(p: Project, header: IndicatorHeader | None) -> Project:
@@ -176,8 +144,8 @@ def _head_end(grid, first: int) -> int:
 
 
 class TableForm:
-    """One project read over the tables (parts) its form spans: header block, then indicator
-    block, from a table's row on (several forms may follow each other in one table)."""
+    """One project read from a grid's row on (header block, then indicator block), over the
+    tables (parts) its form spans, and where it was read."""
 
     def __init__(self, title: str = "", track: bool = False) -> None:
         self.project = Project(title=title)
@@ -185,13 +153,23 @@ class TableForm:
         #: ``budget.total``, ``plan:<month>``) or ``(index, field)`` → ``(Cell, grid)``.
         self.where: dict | None = {} if track else None
         self.header: IndicatorHeader | None = None
+        #: The header block as read (where each value sits, see :class:`HeaderBlock`).
+        self.head: HeaderBlock | None = None
         #: The body blocks the form spans (title paragraph, tables, paragraphs between parts).
         self.blocks: list[int] = []
         self.width = 0
+        #: The row of each indicator and the rows a split form repeats (of the grid read last).
+        self.rows: list[int] = []
+        self.repeats: list[int] = []
+        #: In a sheet: its first row (title or first label), indicator header row, last row.
+        self.first_row = self.header_row = self.end = 0
+
+    @property
+    def last_row(self) -> int:
+        return max(self.end, self.header_row)
 
     def read_grid(self, grid, start: int = 0) -> int:
         """Read ``grid`` from row ``start``; returns the row where this project ends."""
-        self.width = grid.width
         r = start
         if self.header is None:
             r = self._read_head(grid, r)
@@ -208,7 +186,7 @@ class TableForm:
                 r = again.end
         last = self.project.indicators[-1] if self.project.indicators else None
         cells: list | None = None if self.where is None else []
-        inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title)
+        inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title, self.repeats, self.rows)
         if cells:
             for k, found in enumerate(cells, len(self.project.indicators)):
                 for f, cell in found.items():
@@ -221,7 +199,7 @@ class TableForm:
 
     def _read_head(self, grid, first: int) -> int:
         p = self.project
-        head = read_header(grid, first, _head_end(grid, first), p)
+        head = self.head = read_header(grid, first, _head_end(grid, first), p)
         v = p.variant
         if "title" in head.where:
             v.title_as_row = True
@@ -318,6 +296,7 @@ class BodyForms:
                 cur.project.variant.split = True
             cur.blocks.extend([*self.since, i])
             r = cur.read_grid(grid, header.row if header is not None else 0)
+            cur.width = grid.width
             if r < len(grid):  # a second form in the same table (stacked forms)
                 self._new_forms(i, grid, r, title="")
             return
@@ -337,6 +316,7 @@ class BodyForms:
             form = TableForm(title, track=self.track)
             form.blocks.extend([*tblocks, i])
             r = form.read_grid(grid, start)
+            form.width = grid.width
             if tblocks and form.project.variant.title_as_row:  # a heading above, not the form's
                 form.blocks = [b for b in form.blocks if b not in tblocks]
             self.forms.append(form)
