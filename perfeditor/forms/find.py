@@ -65,7 +65,7 @@ def _read_form(grid, g: Rows, start: int, hr: int, title_in_table) -> "TableForm
     stop = form.read_grid(grid, start)
     p = form.project
     p.variant.rows = list(dict.fromkeys(form.head.rows))  # type: ignore[union-attr]
-    form.finish()
+    finish(p, form.header)
     if "title" in form.head.where:  # type: ignore[union-attr]
         p.variant.title_as_row = title_in_table is not None and title_in_table(*form.head.where["title"])
     p.variant.split = any(g.single(x) for x in form.repeats)
@@ -164,10 +164,6 @@ class TableForm:
         #: In a sheet: its first row (title or first label), indicator header row, last row.
         self.first_row = self.header_row = self.end = 0
 
-    @property
-    def last_row(self) -> int:
-        return max(self.end, self.header_row)
-
     def read_grid(self, grid, start: int = 0) -> int:
         """Read ``grid`` from row ``start``; returns the row where this project ends."""
         r = start
@@ -193,9 +189,6 @@ class TableForm:
                     self.where[(k, f)] = (cell, grid)  # type: ignore[index]
         self.project.indicators.extend(inds)
         return r
-
-    def finish(self) -> Project:
-        return finish(self.project, self.header)
 
     def _read_head(self, grid, first: int) -> int:
         p = self.project
@@ -260,7 +253,7 @@ class BodyForms:
         for form in self.forms:
             if form.header is None and not (form.project.name or form.project.code):
                 continue  # a lone 绩效目标 table whose indicator block never came
-            p = form.finish()
+            p = finish(form.project, form.header)
             if not p.indicators and not (p.name or p.code or p.goals):
                 continue
             yield form, p
