@@ -1,15 +1,14 @@
-"""Finding the forms of a sheet-like grid (one grid holding titles, notes and forms one after the
-other, as an .xlsx sheet does) and reading each into a :class:`Project`, whatever the file.
+"""Finding the forms of a file, whatever its format, and reading each into a :class:`Project`.
 
-A form is found by its indicator header row (一级指标 / 绩效指标分类 …); its header block is the
-labelled rows above it back to its title row (or to the previous form), its indicator block the
-rows below it up to a blank row, a title or the next form's labels. A title, page note (续表) or
-unit line followed by a repeated indicator header and more indicator rows is the same form split
-over pages. Everything is read by label.
-
-The grid is anything offering ``row_cells(r)``, ``memo`` and ``len()``
-(:mod:`perfeditor.forms.grid`); positions are the grid's (row, col) pairs. The result says where
-each value and each row was read, for the format's source map.
+One reader (:class:`TableForm`) reads a form from a grid's row on: the header block (read by
+label, :mod:`perfeditor.forms.header`) down to the indicator header, then the indicator block to its
+end (:func:`perfeditor.forms.recognize.read_indicators`: a split form's repeated title / header
+passed over). Forms are found in a sheet-like grid (an .xlsx sheet: :func:`find_forms`, by their
+indicator headers, each starting at its title row or first label) or in a body of paragraphs and
+tables (a .docx: :class:`BodyForms`: a table with a header block starts a form, the title the
+paragraph above; a table with only an indicator block continues it). The grid is anything
+offering ``row_cells(r)``, ``memo`` and ``len()`` (:mod:`perfeditor.forms.grid`); what is read
+says where each value and row sits, for the format's source map.
 """
 from __future__ import annotations
 
