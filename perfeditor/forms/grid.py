@@ -7,6 +7,7 @@ by :mod:`perfeditor.forms.recognize`.
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 
@@ -61,9 +62,14 @@ class Rows:
     cell covering a position from an earlier row (a vertical merge)."""
 
     def __init__(self, grid) -> None:
-        self.grid = grid
+        # (held weakly: the grid's memo holds this view, and a cycle would keep every grid read
+        # alive until the next garbage collection)
+        self._grid = weakref.ref(grid)
+        self._matrix = getattr(grid, "rows", None)  # a Grid's column → cell rows
         self.n = len(grid)
         self._rows: dict[int, tuple] = {}
+        self._cells: dict[int, list[Cell]] = {}
+        self._texts: dict[int, list[str]] = {}
         self._cover: dict[tuple[int, int], Cell] = {}
         self._upto = 0  # rows below this one have registered the positions they cover
 
@@ -74,12 +80,19 @@ class Rows:
             view = grid.memo["rows"] = cls(grid)
         return view
 
+    def all(self, r: int) -> list[Cell]:
+        """The grid's ``row_cells(r)``."""
+        got = self._cells.get(r)
+        if got is None:
+            got = self._cells[r] = self._grid().row_cells(r) if 0 <= r < self.n else []
+        return got
+
     def _row(self, r: int) -> tuple:
         got = self._rows.get(r)
         if got is None:
-            cells = self.grid.row_cells(r) if 0 <= r < self.n else []
+            cells = self.all(r)
             own = [c for c in cells if c.row == r]
-            texts = [c.text for c in own if c.text]
+            texts = self.texts(r)
             got = self._rows[r] = (own, [(c.col, c.text) for c in own], {c.col: c for c in own},
                                    texts[0] if len(texts) == 1 else None, texts, cells, None)
         return got
@@ -93,7 +106,10 @@ class Rows:
 
     def texts(self, r: int) -> list[str]:
         """The non-empty texts of the cells starting in row ``r``."""
-        return self._row(r)[4]
+        got = self._texts.get(r)
+        if got is None:
+            got = self._texts[r] = [c.text for c in self.all(r) if c.row == r and c.text]
+        return got
 
     def text(self, r: int, c: int) -> str:
         """The text of the cell starting at (r, c); "" for a merged-over position."""
@@ -116,9 +132,8 @@ class Rows:
         """Column → the cell covering it in row ``r`` (None where none does), of the cells the grid
         gives for the row: a grid that gives none merged down from an earlier row leaves those to
         :meth:`covered_from_above`. A grid with ``rows`` (:class:`Grid`) gives its own row."""
-        own = getattr(self.grid, "rows", None)
-        if own is not None:
-            return own[r] if 0 <= r < self.n else []
+        if self._matrix is not None:
+            return self._matrix[r] if 0 <= r < self.n else []
         row = self._row(r)
         at = row[6]
         if at is None:

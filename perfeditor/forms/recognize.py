@@ -11,6 +11,7 @@ A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cel
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -188,6 +189,21 @@ def header_at(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
     return dict(sorted([*h.cols.items(), *([(h.side_col, "side")] if h.side else [])])), h.end
 
 
+#: A character every label of its kind holds (norm only drops characters): texts without one are
+#: no such label, found without normalising them (tests/forms/test_recognize.py checks the labels).
+KIND_CHARS = ("目部单效", "表报", "指标级")
+_KIND_RES = [re.compile(f"[{chars}]") for chars in KIND_CHARS]
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(t: str) -> int:
+    """What a cell's text may make its row: 1 a header-block row, 2 a title row, 4 an indicator
+    header (one bit each; the row is all its texts' bits)."""
+    block, title, mark = (x.search(t) is not None for x in _KIND_RES)
+    return (block and _header_block_text(t) and 1) | (title and looks_like_title(t) and 2) \
+        | (mark and indicator_label(t) in _MARKS and 4)
+
+
 def is_form_label_row(texts: list[str]) -> bool:
     """A row of texts that belongs to a form's header block or title."""
     return starts_header_block(texts) or any(looks_like_title(t) for t in texts)
@@ -207,21 +223,25 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
     first, last = min(cols), max(cols)
 
     def step(r: int) -> int | None:
-        texts = g.texts(r)
-        if not texts:
+        kind = n = 0
+        for c in g.all(r):  # (the row's texts, without building their list)
+            if c.text and c.row == r:
+                kind |= _kind(c.text)
+                n += 1
+        if not n:
             if any((x := g.covered_from_above(r, c)) is not None and x.text for c in cols):
                 return r  # a row of cells merged down from above
             nxt = r + 1
             while nxt < g.n and not g.texts(nxt):
                 nxt += 1
             return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) else None
-        if is_form_label_row(texts) or header_at(grid, g, r) is not None:
+        if kind & 3 or kind & 4 and detect_header(grid, r) is not None:  # a label / title / header row
             resume = _continuation(grid, g, r, cols, title)
             if resume is not None:
                 repeats.extend(range(r, resume))
             return resume
-        own = g.own(r)
-        if len(own) == 1 and own[0].col <= first and own[0].col + own[0].colspan > last:
+        if n == 1 and len(own := g.own(r)) == 1 and own[0].col <= first \
+                and own[0].col + own[0].colspan > last:
             return r + 1  # a note across the block
         return r
 

@@ -123,3 +123,19 @@ def test_one_block_end_for_a_table_and_a_sheet():
     assert [i.level3 for i in got_table] == [i.level3 for i in got_sheet] == ["a", "b", "c", "d"]
     assert all(i.level1 == "产出指标" for i in got_sheet)
     assert (end_table, end_sheet) == (8, 9)  # the empty row before 六、其他说明
+
+
+def test_every_label_holds_its_kinds_character():
+    """The block end classifies a cell's text by a character every label of its kind holds
+    (recognize.KIND_CHARS) before normalising it: a label added without one would be missed."""
+    from perfeditor.forms import vocabulary as V
+    from perfeditor.forms.recognize import KIND_CHARS
+
+    block, title, mark = KIND_CHARS
+    heads = [k for d in (V.HEADER_LABELS, V._HEADER_CUTS) for k, v in d.items()
+             if v.kind == "value" and v.field in ("code", "name", "unit", "goals")]
+    marks = [k for d in (V.INDICATOR_LABELS, V._INDICATOR_CUTS) for k, v in d.items() if v in ("level1", "level3")]
+    assert heads and all(any(ch in k for ch in block) for k in heads)
+    assert marks and all(any(ch in k for ch in mark) for k in [*marks, *V.SIDE_LABELS])
+    assert all(any(ch in w for ch in title) for w in V._TITLE_WORDS)
+    assert all(any(ch in w for ch in block) for w in ("单位：万元", "金额单位：元"))  # unit lines
