@@ -50,13 +50,10 @@ def _form_start(g: Rows, lo: int, header_row: int) -> int:
     """The first row of the form whose indicator header is ``header_row``: its title row, or
     the first labelled row after the previous form."""
     for r in range(header_row - 1, lo - 1, -1):
-        t = g.single(r)
-        if t and V.looks_like_title(t):
+        if (t := g.single(r)) and V.looks_like_title(t):
             return r
-    for r in range(lo, header_row):
-        if any(V.header_field(t) or V.group_field(t) or V.unit_label(t) for t in g.texts(r)):
-            return r
-    return header_row
+    return next((r for r in range(lo, header_row)
+                 if any(V.header_field(t) or V.group_field(t) or V.unit_label(t) for t in g.texts(r))), header_row)
 
 
 def _read_form(grid, g: Rows, start: int, hr: int, title_in_table) -> "TableForm":
@@ -89,10 +86,8 @@ def finish(p: Project, header: IndicatorHeader | None) -> Project:
 # -- a body of paragraphs and tables (a .docx) -------------------------------------------------------
 
 #: The fields a mof-project form's optional rows stand for (``variant.rows``).
-_ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local",
-               "budget.midterm_total", "budget.midterm_fiscal", "budget.midterm_other",
-               "goals_midterm")
-_LABEL_KEYS = ("title", "unit_label")
+_ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local", "budget.midterm_total",
+               "budget.midterm_fiscal", "budget.midterm_other", "goals_midterm")
 
 
 def has_project_labels(grid, header: IndicatorHeader | None) -> bool:
@@ -101,26 +96,13 @@ def has_project_labels(grid, header: IndicatorHeader | None) -> bool:
     or only the 绩效目标 row (kept only if its indicator table follows: see :class:`BodyForms`)."""
     stop = len(grid) if header is None else header.row
     g = Rows.of(grid)
-    found: set[str] = set()
-    for r in range(stop):
-        for c in g.own(r):
-            lab = V.header_label(c.text)
-            if lab is not None:
-                found.add(lab.field)
+    found = {lab.field for r in range(stop) for c in g.own(r) if (lab := V.header_label(c.text)) is not None}
     key = {"name", "code", "goals", "group:goals"} & found
     if header is not None:
         return bool(key)
     if found and found <= {"goals", "group:goals", "goals_midterm"} and "goals" in found:
         return True  # a header block of its own (hebei-graded written as two tables)
     return bool({"name", "code"} & found) and len(found) >= 3
-
-
-def first_header(grid) -> IndicatorHeader | None:
-    for r in range(len(grid)):
-        h = detect_header(grid, r)
-        if h is not None:
-            return h
-    return None
 
 
 def _head_end(grid, first: int) -> int:
@@ -165,7 +147,7 @@ class TableForm:
 
     def read_grid(self, grid, start: int = 0) -> int:
         """Read ``grid`` from row ``start``; returns the row where this project ends."""
-        r = start
+        self.width, r = getattr(grid, "width", 0), start
         if self.header is None:
             r = self._read_head(grid, r)
             if r >= len(grid):
@@ -199,7 +181,8 @@ class TableForm:
         v.rows.extend(f for f in dict.fromkeys(head.rows) if f in _ROW_FIELDS and f not in v.rows)
         if self.where is not None:
             for key, (r, c, *_) in head.where.items():
-                if key in head.empty or key in _LABEL_KEYS or key.startswith("unit_in:") or len(head.where[key]) > 2:
+                if key in head.empty or key in ("title", "unit_label") or key.startswith("unit_in:") \
+                        or len(head.where[key]) > 2:
                     continue
                 cell = grid.rows[r][c] if r < len(grid) and c < grid.width else None
                 if cell is not None and cell.row == r and cell.col == c:
@@ -225,12 +208,6 @@ class BodyForms:
         self.others: list[tuple[int, object]] = []  # (index, grid) of the other tables
         self.current: TableForm | None = None
         self.since: list[int] = []  # paragraph indexes since the last table
-
-    def is_para(self, i: int) -> bool:
-        return i in self.texts
-
-    def text(self, i: int) -> str:
-        return self.texts[i]
 
     def run(self) -> "BodyForms":
         for i, block in enumerate(self.blocks):
@@ -278,7 +255,7 @@ class BodyForms:
             self.others.append((i, grid))
             self.current = None
             return
-        header = first_header(grid)
+        header = next((h for r in range(len(grid)) if (h := detect_header(grid, r)) is not None), None)
         starts = has_project_labels(grid, header)
         cur = self.current
         if not starts and cur is not None and (header is not None or self._headerless_continuation(grid, cur)):
@@ -288,7 +265,6 @@ class BodyForms:
                 cur.project.variant.split = True
             cur.blocks.extend([*self.since, i])
             r = cur.read_grid(grid, header.row if header is not None else 0)
-            cur.width = grid.width
             if r < len(grid):  # a second form in the same table (stacked forms)
                 self._new_forms(i, grid, r, title="")
             return
@@ -308,7 +284,6 @@ class BodyForms:
             form = TableForm(title, track=self.track)
             form.blocks.extend([*tblocks, i])
             r = form.read_grid(grid, start)
-            form.width = grid.width
             if tblocks and form.project.variant.title_as_row:  # a heading above, not the form's
                 form.blocks = [b for b in form.blocks if b not in tblocks]
             self.forms.append(form)

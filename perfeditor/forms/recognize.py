@@ -115,17 +115,6 @@ def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None
             return
 
 
-def starts_header_block(texts: list[str]) -> bool:
-    """A row with these texts belongs to a form's header block (项目名称, 项目编码, 单位, 绩效目标,
-    单位：万元): indicator rows never hold one."""
-    return any(map(_header_block_text, texts))
-
-
-@lru_cache(maxsize=1 << 16)
-def _header_block_text(t: str) -> bool:
-    return V.header_field(t) in ("code", "name", "unit", "goals") or bool(unit_label(t))
-
-
 def other_title(text: str, title: str) -> bool:
     """``text`` is a form title (``2、…绩效目标表``) and not the one of the form being read."""
     return looks_like_title(text) and norm(text) != norm(title)
@@ -181,8 +170,8 @@ _LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
 def header_at(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
     """The indicator header at row ``r``: column → field (the side column as ``side``) and the
     first row after it; None when there is none."""
-    if not any(indicator_label(t) in _MARKS for t in g.texts(r)):
-        return None  # (fast path: no Cell objects built for rows that cannot be a header)
+    if not row_kind(g, r)[0] & 4:
+        return None
     h = detect_header(grid, r)
     if h is None:
         return None
@@ -197,16 +186,21 @@ _KIND_RES = [re.compile(f"[{chars}]") for chars in KIND_CHARS]
 
 @lru_cache(maxsize=1 << 16)
 def _kind(t: str) -> int:
-    """What a cell's text may make its row: 1 a header-block row, 2 a title row, 4 an indicator
-    header (one bit each; the row is all its texts' bits)."""
+    """What a cell's text may make its row: 1 a header-block row (项目名称, 项目编码, 单位, 绩效目标,
+    单位：万元: indicator rows never hold one), 2 a title row, 4 an indicator header."""
     block, title, mark = (x.search(t) is not None for x in _KIND_RES)
-    return (block and _header_block_text(t) and 1) | (title and looks_like_title(t) and 2) \
-        | (mark and indicator_label(t) in _MARKS and 4)
+    return (block and (V.header_field(t) in ("code", "name", "unit", "goals") or unit_label(t) is not None) and 1) \
+        | (title and looks_like_title(t) and 2) | (mark and indicator_label(t) in _MARKS and 4)
 
 
-def is_form_label_row(texts: list[str]) -> bool:
-    """A row of texts that belongs to a form's header block or title."""
-    return starts_header_block(texts) or any(looks_like_title(t) for t in texts)
+def row_kind(g: Rows, r: int) -> tuple[int, int]:
+    """The kinds of row ``r``'s texts (:func:`_kind`, or-ed together) and how many texts it has."""
+    kind = n = 0
+    for c in g.all(r):
+        if c.text and c.row == r:
+            kind |= _kind(c.text)
+            n += 1
+    return kind, n
 
 
 def is_repeat_text(t: str, title: str) -> bool:
@@ -223,11 +217,7 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
     first, last = min(cols), max(cols)
 
     def step(r: int) -> int | None:
-        kind = n = 0
-        for c in g.all(r):  # (the row's texts, without building their list)
-            if c.text and c.row == r:
-                kind |= _kind(c.text)
-                n += 1
+        kind, n = row_kind(g, r)
         if not n:
             if any((x := g.covered_from_above(r, c)) is not None and x.text for c in cols):
                 return r  # a row of cells merged down from above
@@ -267,7 +257,7 @@ def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> in
             r = found[1]
         elif is_unit_row(texts):
             r += 1
-        elif is_form_label_row(texts) or any(group_field(t) for t in texts):
+        elif row_kind(g, r)[0] & 3 or any(group_field(t) for t in texts):
             return None
         elif _is_indicator_row(g, r, cols):
             return None if header and new_title else r

@@ -227,8 +227,8 @@ def _heading(found: BodyForms, i: int) -> list[int]:
     """The department table's title and unit line (``（单位：万元）``) right above table ``i``."""
     out: list[int] = []
     j = i - 1
-    while j >= 0 and found.is_para(j):
-        t = found.text(j)
+    while j >= 0 and j in found.texts:
+        t = found.texts[j]
         j -= 1
         if not t:
             continue
@@ -238,7 +238,7 @@ def _heading(found: BodyForms, i: int) -> list[int]:
         if looks_like_title(t):
             out.append(j + 1)
         break
-    return sorted(out) if any(looks_like_title(found.text(k)) for k in out) else []
+    return sorted(out) if any(looks_like_title(found.texts[k]) for k in out) else []
 
 
 def _read_items(items: list, smap: SourceMap | None = None) -> Document:
@@ -310,29 +310,29 @@ def number_parts(places: list[FormPlace]) -> None:
 def _narrative(walk: BodyForms, n: int, used: set[int]) -> tuple[Department, list[int]] | None:
     start = None
     for i in range(n):
-        if not walk.is_para(i) or i in used:
+        if i not in walk.texts or i in used:
             continue
-        t = walk.text(i)
+        t = walk.texts[i]
         if is_part_start(t) or (start is None and section_of(t) == "overall"):
             start = i
-            if i > 0 and walk.is_para(i - 1) and norm(walk.text(i - 1)) == "第一部分":
+            if i > 0 and i - 1 in walk.texts and norm(walk.texts[i - 1]) == "第一部分":
                 start = i - 1
             break
     if start is None:
         return None
     idx: list[int] = []
     for i in range(start, n):
-        if not walk.is_para(i) or i in used:
+        if i not in walk.texts or i in used:
             break
-        t = walk.text(i)
+        t = walk.texts[i]
         if idx and (is_part_end(t) or looks_like_title(t)):
             break
         idx.append(i)
-    while idx and not walk.text(idx[-1]):
+    while idx and not walk.texts[idx[-1]]:
         idx.pop()
-    dep = read_narrative([walk.text(i) for i in idx])
-    if not (dep.overall or dep.items or dep.measures) and not is_part_start(walk.text(start)) \
-            and norm(walk.text(start)) != "第一部分":
+    dep = read_narrative([walk.texts[i] for i in idx])
+    if not (dep.overall or dep.items or dep.measures) and not is_part_start(walk.texts[start]) \
+            and norm(walk.texts[start]) != "第一部分":
         return None  # a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 stays
     used.update(idx)
     return dep, idx
@@ -342,9 +342,9 @@ def _preamble(walk: BodyForms, n: int) -> str:
     out: list[str] = []
     size = 0
     for i in range(n):
-        if not walk.is_para(i):
+        if i not in walk.texts:
             continue
-        t = walk.text(i)
+        t = walk.texts[i]
         if not t:
             continue
         out.append(t)
