@@ -11,7 +11,6 @@ A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cel
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -181,14 +180,17 @@ def header_at(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
 #: A character every label of its kind holds (norm only drops characters): texts without one are
 #: no such label, found without normalising them (tests/forms/test_recognize.py checks the labels).
 KIND_CHARS = ("目部单效", "表报", "指标级")
-_KIND_RES = [re.compile(f"[{chars}]") for chars in KIND_CHARS]
+_KIND_ALL = frozenset("".join(KIND_CHARS))
 
 
 @lru_cache(maxsize=1 << 16)
 def _kind(t: str) -> int:
     """What a cell's text may make its row: 1 a header-block row (项目名称, 项目编码, 单位, 绩效目标,
     单位：万元: indicator rows never hold one), 2 a title row, 4 an indicator header."""
-    block, title, mark = (x.search(t) is not None for x in _KIND_RES)
+    chars = _KIND_ALL.intersection(t)
+    if not chars:
+        return 0
+    block, title, mark = (not chars.isdisjoint(x) for x in KIND_CHARS)
     return (block and (V.header_field(t) in ("code", "name", "unit", "goals") or unit_label(t) is not None) and 1) \
         | (title and looks_like_title(t) and 2) | (mark and indicator_label(t) in _MARKS and 4)
 
