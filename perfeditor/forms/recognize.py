@@ -46,6 +46,11 @@ class IndicatorHeader:
     def columns(self) -> list[str]:
         return [self.cols[c] for c in sorted(self.cols)]
 
+    @property
+    def all_cols(self) -> dict[int, str]:
+        """Column → field, the side column's as ``side``, in column order."""
+        return dict(sorted([*self.cols.items(), *([(self.side_col, "side")] if self.side else [])]))
+
 
 def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     """The indicator header starting at row ``r``, or None when row ``r`` is not one."""
@@ -128,7 +133,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     indicator is appended to it: field → the Cell its value came from (values filled from the row
     above are not from a cell); with ``rows``, its row."""
     out: list[Indicator] = []
-    cols = dict(sorted([*header.cols.items(), *([(header.side_col, "side")] if header.side else [])]))
+    cols = header.all_cols
     plan = row_plan(list(cols.items()))
     graded = any(f.startswith("grade:") for f in header.cols.values())
     has_l1, has_l2 = "level1" in header.cols.values(), "level2" in header.cols.values()
@@ -169,12 +174,8 @@ _LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
 def header_at(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
     """The indicator header at row ``r``: column → field (the side column as ``side``) and the
     first row after it; None when there is none."""
-    if not row_kind(g, r)[0] & 4:
-        return None
-    h = detect_header(grid, r)
-    if h is None:
-        return None
-    return dict(sorted([*h.cols.items(), *([(h.side_col, "side")] if h.side else [])])), h.end
+    h = detect_header(grid, r) if row_kind(g, r)[0] & 4 else None
+    return None if h is None else (h.all_cols, h.end)
 
 
 #: A character every label of its kind holds (norm only drops characters): texts without one are

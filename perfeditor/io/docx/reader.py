@@ -189,8 +189,7 @@ def read_tracked(blocks: list) -> tuple[list[tuple[Project, dict]], list]:
     :class:`~perfeditor.forms.find.TableForm`;
     :func:`~perfeditor.io.docx.grid.tc_of` finds the cell's ``w:tc``); and the blocks as read
     (tables as their grids) for :func:`read_again`. For in-place saves."""
-    items = [("p", b) if isinstance(b, str) else ("p" if b.tag == W_P else "t", b)
-             for b in blocks]
+    items = [("p", b) if isinstance(b, str) else ("p" if b.tag == W_P else "t", b) for b in blocks]
     found = _find(items, track=True)
     got = [(p, form.where or {}) for form, p in found.kept()]
     return got, [(k, found.grids.get(i, payload)) for i, (k, payload) in enumerate(items)]
@@ -227,17 +226,13 @@ def _heading(found: BodyForms, i: int) -> list[int]:
     """The department table's title and unit line (``（单位：万元）``) right above table ``i``."""
     out: list[int] = []
     j = i - 1
-    while j >= 0 and j in found.texts:
+    while j in found.texts:  # (paragraphs only: a table or the start ends the search)
         t = found.texts[j]
+        if t and (unit_label(t.strip("（）() ")) or looks_like_title(t)):
+            out.append(j)
+        if t and not unit_label(t.strip("（）() ")):
+            break
         j -= 1
-        if not t:
-            continue
-        if unit_label(t.strip("（）() ")):
-            out.append(j + 1)
-            continue
-        if looks_like_title(t):
-            out.append(j + 1)
-        break
     return sorted(out) if any(looks_like_title(found.texts[k]) for k in out) else []
 
 
