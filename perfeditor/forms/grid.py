@@ -7,6 +7,7 @@ by :mod:`perfeditor.forms.recognize`.
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 
@@ -53,3 +54,115 @@ class Grid:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+class Rows:
+    """Row-wise access to a grid's cells starting in each row, memoised in the grid's ``memo``
+    (:meth:`of`): their (col, text) pairs, the cell at a column, the row's single text, and the
+    cell covering a position from an earlier row (a vertical merge)."""
+
+    def __init__(self, grid) -> None:
+        # (held weakly: the grid's memo holds this view, and a cycle would keep every grid read
+        # alive until the next garbage collection)
+        self._grid = weakref.ref(grid)
+        self._matrix = getattr(grid, "rows", None)  # a Grid's column → cell rows
+        self.n = len(grid)
+        self._rows: dict[int, tuple] = {}
+        self._cells: dict[int, list[Cell]] = {}
+        self._texts: dict[int, list[str]] = {}
+        self._cover: dict[tuple[int, int], Cell] = {}
+        self._upto = 0  # rows below this one have registered the positions they cover
+
+    @classmethod
+    def of(cls, grid) -> "Rows":
+        view = grid.memo.get("rows")
+        if view is None:
+            view = grid.memo["rows"] = cls(grid)
+        return view
+
+    def all(self, r: int) -> list[Cell]:
+        """The grid's ``row_cells(r)``."""
+        got = self._cells.get(r)
+        if got is None:
+            got = self._cells[r] = self._grid().row_cells(r) if 0 <= r < self.n else []
+        return got
+
+    def _row(self, r: int) -> tuple:
+        got = self._rows.get(r)
+        if got is None:
+            # one loop, not a comprehension each: this runs for every row of every form
+            cells = self.all(r)
+            own: list[Cell] = []
+            pairs: list[tuple[int, str]] = []
+            by_col: dict[int, Cell] = {}
+            texts = self._texts.get(r)
+            fill = texts is None
+            if fill:
+                texts = self._texts[r] = []
+            for c in cells:
+                if c.row == r:
+                    own.append(c)
+                    pairs.append((c.col, c.text))
+                    by_col[c.col] = c
+                    if fill and c.text:
+                        texts.append(c.text)
+            got = self._rows[r] = (own, pairs, by_col, texts[0] if len(texts) == 1 else None, texts, cells, None)
+        return got
+
+    def own(self, r: int) -> list[Cell]:
+        return self._row(r)[0]
+
+    def cells(self, r: int) -> list[tuple[int, str]]:
+        """(col, text) of the cells starting in row ``r`` (empty texts included)."""
+        return self._row(r)[1]
+
+    def texts(self, r: int) -> list[str]:
+        """The non-empty texts of the cells starting in row ``r``."""
+        got = self._texts.get(r)
+        if got is None:
+            got = self._texts[r] = [c.text for c in self.all(r) if c.row == r and c.text]
+        return got
+
+    def text(self, r: int, c: int) -> str:
+        """The text of the cell starting at (r, c); "" for a merged-over position."""
+        x = self._row(r)[2].get(c)
+        return x.text if x is not None else ""
+
+    def single(self, r: int) -> str | None:
+        """The row's only text, None when it has none or several."""
+        return self._row(r)[3]
+
+    def last_row(self, r: int, c: int) -> int:
+        x = self._row(r)[2].get(c)
+        return r if x is None else r + x.rowspan - 1
+
+    def right_edge(self, r: int, c: int) -> int:
+        x = self._row(r)[2].get(c)
+        return c if x is None else c + x.colspan - 1
+
+    def columns(self, r: int) -> list:
+        """Column → the cell covering it in row ``r`` (None where none does), of the cells the grid
+        gives for the row: a grid that gives none merged down from an earlier row leaves those to
+        :meth:`covered_from_above`. A grid with ``rows`` (:class:`Grid`) gives its own row."""
+        if self._matrix is not None:
+            return self._matrix[r] if 0 <= r < self.n else []
+        row = self._row(r)
+        at = row[6]
+        if at is None:
+            at = [None] * max((x.col + x.colspan for x in row[5]), default=0)
+            for x in row[5]:
+                at[x.col:x.col + x.colspan] = [x] * x.colspan
+            self._rows[r] = (*row[:6], at)
+        return at
+
+    def covered_from_above(self, r: int, c: int) -> Cell | None:
+        """The cell of an earlier row that spans down over (r, c), or None."""
+        cover = self._cover
+        for rr in range(self._upto, min(r, self.n)):
+            for x in self._row(rr)[0]:
+                if x.rowspan > 1:
+                    for dr in range(1, x.rowspan):
+                        for cc in range(x.col, x.col + x.colspan):
+                            cover[(rr + dr, cc)] = x
+        self._upto = max(self._upto, r)
+        return cover.get((r, c))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.grid import Rows
 from perfeditor.forms.recognize import ColumnGroups
 from perfeditor.model import Project
 
@@ -40,74 +41,22 @@ class HeaderBlock:
     end: int = 0
 
 
-class _View:
-    """Row-wise access to a grid's cells starting in each row (memoised for one block)."""
-
-    def __init__(self, grid) -> None:
-        self.grid = grid
-        self.n = len(grid)
-        self._rows: dict[int, tuple] = {}
-
-    def _row(self, r: int) -> tuple:
-        got = self._rows.get(r)
-        if got is None:
-            # one loop, not a comprehension each: a third of the time, for every row of every form
-            own: list = []
-            pairs: list[tuple[int, str]] = []
-            by_col: dict = {}
-            single, texts = None, 0
-            for c in self.grid.row_cells(r) if r < self.n else ():
-                if c.row == r:
-                    own.append(c)
-                    pairs.append((c.col, c.text))
-                    by_col[c.col] = c
-                    if c.text:
-                        single = c.text
-                        texts += 1
-            got = self._rows[r] = (own, pairs, by_col, single if texts == 1 else None)
-        return got
-
-    def own(self, r: int) -> list:
-        return self._row(r)[0]
-
-    def cells(self, r: int) -> list[tuple[int, str]]:
-        return self._row(r)[1]
-
-    def text(self, r: int, c: int) -> str:
-        x = self._row(r)[2].get(c)
-        return x.text if x is not None else ""
-
-    def last_row(self, r: int, c: int) -> int:
-        x = self._row(r)[2].get(c)
-        return r if x is None else r + x.rowspan - 1
-
-    def right_edge(self, r: int, c: int) -> int:
-        x = self._row(r)[2].get(c)
-        return c if x is None else c + x.colspan - 1
-
-    def single(self, r: int) -> str | None:
-        return self._row(r)[3]
-
-
-def read_header(grid, start: int, stop: int, p: Project, ends=None, title=None) -> HeaderBlock:
+def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
     """Read the header block in rows ``start`` … ``stop - 1`` of ``grid`` into ``p`` (title, name,
-    amounts, goals …); a value already set is kept. ``ends(r, first)``: the block ends before row
-    ``r`` (a format's own rule); ``title(r, cells)``: row ``r`` (its cells) is the form's title row
-    (by default: the only text of its row looks like a title and the project has none yet)."""
-    g = _View(grid)
+    amounts, goals …); a value already set is kept. A row whose only text looks like a title is
+    the form's title row: at ``start`` (over a heading above the table), or further down while the
+    project has no title."""
+    g = Rows.of(grid)
     out = HeaderBlock(end=stop)
     labels, rows, where, unit_texts = out.labels, out.rows, out.where, out.unit_texts
     consumed: set[int] = set()
     colgroups = ColumnGroups()
     for r in range(start, stop):
-        if ends is not None and ends(r, r == start):
-            out.end = r
-            break
         if r in consumed:
             continue
         single = g.single(r)
-        if title(r, g.own(r)) if title is not None else single and V.looks_like_title(single) and not p.title:
-            p.title = single or ""
+        if single and V.looks_like_title(single) and (r == start or not p.title):
+            p.title = single
             where["title"] = [r, next(c for c, t in g.cells(r) if t)]
             continue
         for c, t in g.cells(r):
@@ -182,7 +131,7 @@ def read_header(grid, start: int, stop: int, p: Project, ends=None, title=None) 
     return out
 
 
-def _pairs(g: _View, r: int):
+def _pairs(g: Rows, r: int):
     """Yield (col, label text, field, value text, value col) for each label of row ``r``."""
     cells = g.cells(r)
     i = 0
@@ -213,7 +162,7 @@ def _pairs(g: _View, r: int):
         i += 1
 
 
-def _below(g: _View, r: int, c: int) -> tuple[str, int, int]:
+def _below(g: Rows, r: int, c: int) -> tuple[str, int, int]:
     """The text under the label at (r, c), past the label's own merge: (text, row, col)."""
     nr = g.last_row(r, c) + 1
     text = g.text(nr, c)
@@ -227,7 +176,7 @@ def _below(g: _View, r: int, c: int) -> tuple[str, int, int]:
     return text, nr, c
 
 
-def _more_goal_rows(g: _View, r: int, c: int, vcol: int, value: str, consumed: set[int],
+def _more_goal_rows(g: Rows, r: int, c: int, vcol: int, value: str, consumed: set[int],
                     where: dict, f: str) -> str:
     """A goals label merged down over several rows, one goal a row: join them with ``\n``."""
     last = g.last_row(r, c)

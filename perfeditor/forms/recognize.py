@@ -12,9 +12,19 @@ A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from perfeditor.forms.grid import Grid
-from perfeditor.forms.vocabulary import header_label, indicator_label, looks_like_title, norm, unit_label
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.grid import Grid, Rows
+from perfeditor.forms.vocabulary import (
+    group_field,
+    header_label,
+    indicator_label,
+    is_category,
+    looks_like_title,
+    norm,
+    unit_label,
+)
 from perfeditor.model import Indicator
 from perfeditor.model.document import GRADES
 
@@ -35,6 +45,11 @@ class IndicatorHeader:
     @property
     def columns(self) -> list[str]:
         return [self.cols[c] for c in sorted(self.cols)]
+
+    @property
+    def all_cols(self) -> dict[int, str]:
+        """Column → field, the side column's as ``side``, in column order."""
+        return dict(sorted([*self.cols.items(), *([(self.side_col, "side")] if self.side else [])]))
 
 
 def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
@@ -109,74 +124,40 @@ def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None
             return
 
 
-def _row_is_form_label(grid: Grid, r: int) -> bool:
-    """Row ``r`` starts another form's header block (项目名称 / 项目编码 in its first cells)."""
-    for c in grid.row_cells(r)[:3]:
-        lab = header_label(c.text)
-        if lab is not None and lab.field in ("name", "code") and c.row == r:
-            return True
-    return False
-
-
 def other_title(text: str, title: str) -> bool:
     """``text`` is a form title (``2、…绩效目标表``) and not the one of the form being read."""
     return looks_like_title(text) and norm(text) != norm(title)
 
 
 def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
-                    previous: Indicator | None = None,
-                    cells: list | None = None, title: str = "") -> tuple[list[Indicator], int]:
-    """Indicator rows from ``start``; returns them and the row where reading stopped (another
-    form's header block, or a full-width title row other than ``title``: several projects in
-    one table). With
-    ``cells``, one dict per indicator is appended to it: field → the Cell its value came from
-    (values filled from the row above are not from a cell)."""
+                    previous: Indicator | None = None, cells: list | None = None, title: str = "",
+                    repeats: list[int] | None = None, rows: list[int] | None = None) -> tuple[list[Indicator], int]:
+    """Indicator rows from ``start`` (each read by :func:`row_values`) to the block's end
+    (:func:`_block_step`, the one rule for tables and sheets); returns them and the row where
+    reading stopped. Rows a split form repeats go to ``repeats``; with ``cells``, one dict per
+    indicator is appended to it: field → the Cell its value came from (values filled from the row
+    above are not from a cell); with ``rows``, its row."""
     out: list[Indicator] = []
-    cols = header.cols
-    col_items = list(cols.items())
-    grade_cols = [f for f in cols.values() if f.startswith("grade:")]
-    has = set(cols.values())
-    has_l1, has_l2 = "level1" in has, "level2" in has
+    cols = header.all_cols
+    plan = row_plan(list(cols.items()))
+    graded = any(f.startswith("grade:") for f in header.cols.values())
+    has_l1, has_l2 = "level1" in header.cols.values(), "level2" in header.cols.values()
+    g = Rows.of(grid)
+    step = _block_step(grid, g, cols, title, [] if repeats is None else repeats)
     last = previous
-    # a repeated header shows a header word in the 一级/三级 column: only then look closer
-    probes = [c for c, f in cols.items() if f in ("level1", "level3")][:1]
-    probe_col = probes[0] if probes else -1
-    wide = max(2, grid.width - 1)
-    many = len(cols) > 1
-    rows = grid.rows
-    n = len(grid)
     r = start
-    while r < n:
-        if _row_is_form_label(grid, r):
+    while r < g.n:
+        go = step(r)
+        if go is None:
             break
-        row = rows[r]
-        probe = row[probe_col] if 0 <= probe_col < len(row) else None
-        if probe is None or probe.row == r and indicator_label(probe.text) is not None:
-            again = detect_header(grid, r)
-            if again is not None:  # a header repeated inside the table
-                r = again.end
-                continue
-        distinct = grid.row_cells(r)
-        if len(distinct) == 1 and distinct[0].row == r and other_title(distinct[0].text, title):
-            break
-        if len(distinct) == 1 and distinct[0].colspan >= wide and many:
-            r += 1  # a full-width note row
+        if go != r:
+            r = go
             continue
-        vals: dict[str, str] = {}
-        found: dict[str, object] = {}
-        width = len(row)
-        for col, f in col_items:
-            cell = row[col] if col < width else None
-            if cell is None or (cell.col != col and cell.col in cols):
-                vals[f] = ""
-            else:
-                vals[f] = cell.text
-                if cells is not None:
-                    found[f] = cell
+        vals, found, filled = row_values(g, r, plan)
         r += 1
-        if not any(vals.values()):
+        if not filled:
             continue
-        ind = indicator_of(vals, bool(grade_cols))
+        ind = indicator_of(vals, graded)
         if last is not None:
             carry_levels(ind, last, has_l1, has_l2)
         if cells is not None:
@@ -184,9 +165,163 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 if f in found and getattr(ind, f) != vals[f]:
                     del found[f]  # filled from the row above
             cells.append(found)
+        if rows is not None:
+            rows.append(r - 1)
         out.append(ind)
         last = ind
     return out, r
+
+
+_MARKS = ("level1", "level3", "side")  # one of these is in every indicator header
+_LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
+
+
+def header_at(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
+    """The indicator header at row ``r``: column → field (the side column as ``side``) and the
+    first row after it; None when there is none."""
+    h = detect_header(grid, r) if row_kind(g, r)[0] & 4 else None
+    return None if h is None else (h.all_cols, h.end)
+
+
+#: A character every label of its kind holds (norm only drops characters): texts without one are
+#: no such label, found without normalising them (tests/forms/test_recognize.py checks the labels).
+KIND_CHARS = ("目部单效", "表报", "指标级")
+_KIND_ALL = frozenset("".join(KIND_CHARS))
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(t: str) -> int:
+    """What a cell's text may make its row: 1 a header-block row (项目名称, 项目编码, 单位, 绩效目标,
+    单位：万元: indicator rows never hold one), 2 a title row, 4 an indicator header."""
+    chars = _KIND_ALL.intersection(t)
+    if not chars:
+        return 0
+    block, title, mark = (not chars.isdisjoint(x) for x in KIND_CHARS)
+    return (block and (V.header_field(t) in ("code", "name", "unit", "goals") or unit_label(t) is not None) and 1) \
+        | (title and looks_like_title(t) and 2) | (mark and indicator_label(t) in _MARKS and 4)
+
+
+def row_kind(g: Rows, r: int) -> tuple[int, int]:
+    """The kinds of row ``r``'s texts (:func:`_kind`, or-ed together) and how many texts it has."""
+    kind = n = 0
+    for c in g.all(r):
+        if c.text and c.row == r:
+            kind |= _kind(c.text)
+            n += 1
+    return kind, n
+
+
+def is_repeat_text(t: str, title: str) -> bool:
+    """A text between the parts of a form split over pages: a title (its own, repeated, or
+    another's), ``续表`` / ``（续）`` / ``第 2 页``."""
+    return looks_like_title(t) or "续" in t and len(t) <= 10 or norm(t) == norm(title) or page_note(t)
+
+
+def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int]):
+    """Where an indicator block goes on (the step of :func:`read_indicators`, for tables and sheets
+    alike): the row to read next, None when the block ends before row ``r``. It ends at a blank row
+    that no indicator row follows, at a note across the block, or at a title / labelled / header
+    row that does not repeat the form's over a page break (those rows go to ``repeats``)."""
+    first, last = min(cols), max(cols)
+
+    def step(r: int) -> int | None:
+        kind, n = row_kind(g, r)
+        if not n:
+            if any((x := g.covered_from_above(r, c)) is not None and x.text for c in cols):
+                return r  # a row of cells merged down from above
+            nxt = r + 1
+            while nxt < g.n and not g.texts(nxt):
+                nxt += 1
+            return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) else None
+        if kind & 3 or kind & 4 and detect_header(grid, r) is not None:  # a label / title / header row
+            resume = _continuation(grid, g, r, cols, title)
+            if resume is not None:
+                repeats.extend(range(r, resume))
+            return resume
+        if n == 1 and len(own := g.own(r)) == 1 and own[0].col <= first \
+                and own[0].col + own[0].colspan > last:
+            return r + 1  # a note across the block
+        return r
+
+    return step
+
+
+def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> int | None:
+    """The row where the indicator rows go on after a repeated title (and unit line, repeated
+    indicator header) starting at row ``r``; None when a new form starts there instead.
+
+    Indicator rows must follow without a header block (项目名称 / 项目编码 / 绩效目标 …); a
+    different title followed by an indicator header is a new form with no header block."""
+    new_title = header = False
+    limit = min(g.n - 1, r + _LOOKAHEAD)
+    while r <= limit:
+        single = g.single(r)
+        texts = g.texts(r)
+        if not texts or single is not None and is_repeat_text(single, title):
+            new_title = new_title or bool(single) and other_title(single, title)
+            r += 1
+        elif (found := header_at(grid, g, r)) is not None:
+            header = True
+            r = found[1]
+        elif is_unit_row(texts):
+            r += 1
+        elif row_kind(g, r)[0] & 3 or any(group_field(t) for t in texts):
+            return None
+        elif _is_indicator_row(g, r, cols):
+            return None if header and new_title else r
+        else:
+            return None
+    return None
+
+
+def _is_indicator_row(g: Rows, r: int, cols: dict[int, str]) -> bool:
+    """Texts in the block's columns: two or more, or one right of the first column (a row
+    that is one paragraph across the sheet is not an indicator)."""
+    texts = [(c, t) for c, t in g.cells(r) if t]
+    if not texts or any(c not in cols for c, _ in texts):
+        return False
+    return len(texts) >= 2 or texts[0][0] != min(cols)
+
+
+def row_plan(cols: list[tuple[int, str]]) -> tuple[list[tuple[int, str, bool, int | None]], set[int]]:
+    """What :func:`row_values` reads of each row, from the block's (column, field) pairs in column
+    order (``side`` included): (column, field, a 一级/二级 field, the next column), and the
+    fields' columns."""
+    return ([(c, f, f in ("level1", "level2"), cols[i + 1][0] if i + 1 < len(cols) else None)
+             for i, (c, f) in enumerate(cols) if f != "side"], {c for c, _ in cols})
+
+
+def row_values(g: Rows, r: int, plan) -> tuple[dict, dict, bool]:
+    """One indicator row's values (field → text), the cells they were read from (field → Cell),
+    and whether the row is an indicator: the one rule for every format (``plan``: :func:`row_plan`).
+
+    A field's text is the cell covering its column in row ``r``, unless that cell starts in
+    another field's column (it is that field's). A cell merged down from an earlier row gives its
+    text to 一级/二级 (their grouping) but to no other field (it is its first row's). A row is an
+    indicator when a cell starting in it holds text: a 一级/二级 merged from above does not make
+    one, a row's own 二级 (or 一级 category alone in its column: a graded form's still-empty
+    starter row shows only that, while a paragraph after the form starts in that column but spans
+    the sheet, and a note is no category) does, even while the rest is still empty."""
+    vals: dict[str, str] = {}
+    found: dict[str, object] = {}
+    filled = False
+    entries, fields = plan
+    at = g.columns(r)
+    width = len(at)
+    for c, f, level, nxt in entries:
+        cell = at[c] if c < width else None
+        if cell is None and level:
+            cell = g.covered_from_above(r, c)
+        if cell is None or cell.col != c and cell.col in fields or cell.row != r and not level:
+            vals[f] = ""
+            continue
+        vals[f] = text = cell.text
+        found[f] = cell
+        if text and not filled and cell.row == r and (
+                not level or f == "level2"
+                or cell.col == c and is_category(text) and (nxt is None or c + cell.colspan <= nxt)):
+            filled = True
+    return vals, found, filled
 
 
 def indicator_of(vals: dict[str, str], graded: bool) -> Indicator:

@@ -154,6 +154,47 @@ def test_repeated_header_inside_and_stacked_forms(tmp_path):
     assert [len(x.indicators) for x in doc.projects] == [1, 1]
 
 
+def test_a_stacked_form_starting_with_its_unit_row_ends_the_form_above(tmp_path):
+    """The second form of a table starts with its unit line (单位：万元 beside the unit's name):
+    the row belongs to its header block (the rule a sheet applies), not to the first form's
+    indicators."""
+    path = tmp_path / "stacked.docx"
+    a = _hebei_table("甲项目", [("产出指标", "数量指标", "n1")])
+    b = _hebei_table("乙项目", [("满意度指标", "服务对象满意度指标", "m1")])
+    import re
+    unit = tr(tc("333001某局", span=5), tc("单位：万元"))
+    rows_b = re.findall(r"<w:tr>.*?</w:tr>", b)
+    _write(path, [p("项目绩效目标表"), a.replace("</w:tbl>", unit + "".join(rows_b) + "</w:tbl>")])
+    first, second = read_docx(path).projects
+    assert [i.level3 for i in first.indicators] == ["n1"]
+    assert second.name == "乙项目" and second.unit == "333001某局" and second.budget.unit == "万元"
+
+
+def test_a_header_block_alone_before_another_form_in_the_same_table(tmp_path):
+    """A table whose first form has only its header block (its indicators in a table of their
+    own, or none yet) and the next form after it: the next 项目编码 / 项目名称 starts that form."""
+    path = tmp_path / "stacked.docx"
+    import re
+    head = tr(tc("项目编码"), tc("X-0"), tc("项目名称"), tc("甲项目", span=3))
+    b = _hebei_table("乙项目", [("满意度指标", "服务对象满意度指标", "m1")])
+    rows_b = re.findall(r"<w:tr>.*?</w:tr>", b)
+    _write(path, [p("项目绩效目标表"), tbl(6, head, *rows_b)])
+    first, second = read_docx(path).projects
+    assert (first.code, first.name, first.indicators) == ("X-0", "甲项目", [])
+    assert (second.code, second.name, [i.level3 for i in second.indicators]) == ("X-1", "乙项目", ["m1"])
+
+
+def test_a_title_row_beside_an_empty_cell_is_the_title(tmp_path):
+    """The first row's only text looks like a title: it is the form's title (the rule a sheet
+    applies), even when an empty cell stands beside it."""
+    path = tmp_path / "title.docx"
+    import re
+    rows = re.findall(r"<w:tr>.*?</w:tr>", _hebei_table("乙项目", [("产出指标", "数量指标", "n1")]))
+    _write(path, [p("项目绩效目标表"), tbl(6, tr(tc("2、乙项目绩效目标表", span=5), tc("")), *rows)])
+    (only,) = read_docx(path).projects
+    assert only.title == "2、乙项目绩效目标表" and only.variant.title_as_row
+
+
 def test_value_columns_under_a_spanning_header(tmp_path):
     path = tmp_path / "midterm.docx"
     rows = [tr(tc("项目名称"), tc("丙项目", span=4)),

@@ -117,3 +117,65 @@ def test_editing_a_split_form_in_place_keeps_every_indicator(tmp_path):
     assert again.projects[0].indicators[2].value == "显著"
     assert [i.level3 for i in again.projects[1].indicators] == ["处理量", "完成时间"]
     assert again.projects[1].code == "P-2"
+
+
+def test_a_numbered_page_note_under_the_repeated_title_is_skipped(tmp_path):
+    """``续表一`` under the repeated title is a page note like ``续表`` (the rule the .docx reader
+    applies to the paragraphs between a split table's parts): the rows after it stay with their
+    form."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    _header_block(ws, TITLE_1, "P-1", "城市道路维护")
+    ws.append(["产出指标", "数量指标", "道路长度", "维护道路", "10公里", "计划"])
+    ws.append([TITLE_1])
+    ws.append(["续表一"])
+    ws.append(["效益指标", "社会效益指标", "出行改善", "方便出行", "明显", "计划"])
+    path = tmp_path / "split.xlsx"
+    wb.save(path)
+    (p,) = load_document(path).projects
+    assert _shape(p) == [("产出指标", "数量指标", "道路长度"), ("效益指标", "社会效益指标", "出行改善")]
+    assert p.variant.split
+
+
+def test_a_form_without_a_name_row_is_named_after_its_title(tmp_path):
+    """As in a .docx: a form with no 项目名称 row takes its name from its title."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE_1])
+    ws.append(["项目编码", "P-1", None, "单位：万元"])
+    ws.append(["绩效目标", "完成任务"])
+    ws.append(HEADER)
+    ws.append(["产出指标", "数量指标", "道路长度", "维护道路", "10公里", "计划"])
+    path = tmp_path / "named.xlsx"
+    wb.save(path)
+    (p,) = load_document(path).projects
+    assert p.variant.layout == "hebei-project"
+    assert p.name == "城市道路维护项目" and p.code == "P-1"
+
+
+def test_rows_filled_under_an_empty_row_stay_with_their_form(tmp_path):
+    """An empty row inside the indicator block (as a .docx table has them) does not end the form
+    when indicator rows follow it; the form ends at the empty row before the next title."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    _header_block(ws, TITLE_1, "P-1", "城市道路维护")
+    ws.append(["产出指标", "数量指标", "道路长度", "维护道路", "10公里", "计划"])
+    ws.append([])
+    ws.append([None, "质量指标", "合格率", "验收合格", "100%", "计划"])
+    ws.append([])
+    _header_block(ws, TITLE_2, "P-2", "污水处理")
+    ws.append(["产出指标", "数量指标", "处理量", "处理污水", "1万吨", "计划"])
+    path = tmp_path / "gap.xlsx"
+    wb.save(path)
+    doc, places = read_document(path)
+    first, second = doc.projects
+    assert _shape(first) == [("产出指标", "数量指标", "道路长度"), ("产出指标", "质量指标", "合格率")]
+    assert _shape(second) == [("产出指标", "数量指标", "处理量")]
+    assert places.of(first).last_row == 8 and places.of(first).block.rows == [6, 8]
+    first.indicators[1].value = "98%"
+    first.indicators.append(Indicator(level1="效益指标", level2="社会效益指标", level3="出行改善", value="明显"))
+    save_document(doc, path, source_map=places)
+    again = load_document(path)
+    assert [(i.level3, i.value) for i in again.projects[0].indicators] == [
+        ("道路长度", "10公里"), ("合格率", "98%"), ("出行改善", "明显")]
+    assert [p.code for p in again.projects] == ["P-1", "P-2"]

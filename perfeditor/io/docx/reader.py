@@ -18,17 +18,12 @@ from lxml import etree
 
 from perfeditor.errors import FormReadError
 from perfeditor.forms.department import find_department_table
+from perfeditor.forms.find import BodyForms
 from perfeditor.forms.grid import Grid
 from perfeditor.forms.narrative import find_narrative
-from perfeditor.forms.recognize import page_note
-from perfeditor.forms.vocabulary import looks_like_title, norm, unit_label
+from perfeditor.forms.vocabulary import looks_like_title, unit_label
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.grid import build_grid, check_cell_count, grid_from_rows, joined_lines
-from perfeditor.io.docx.project import (
-    ProjectReader,
-    first_header,
-    has_project_labels,
-)
 from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
 from perfeditor.io.source import FormPlace, SourceMap
@@ -185,15 +180,13 @@ def read_blocks(blocks: list, smap: SourceMap | None = None) -> Document:
 def read_tracked(blocks: list) -> tuple[list[tuple[Project, dict]], list]:
     """The projects of ``blocks`` (parsed ``w:p`` / ``w:tbl``, or a paragraph's text), each with
     where its values were read: field or ``(indicator index, field)`` → ``(Cell, Grid)`` (see
-    ``ProjectReader.where``;
+    :class:`~perfeditor.forms.find.TableForm`;
     :func:`~perfeditor.io.docx.grid.tc_of` finds the cell's ``w:tc``); and the blocks as read
     (tables as their grids) for :func:`read_again`. For in-place saves."""
-    items = [("p", b) if isinstance(b, str) else ("p" if b.tag == W_P else "t", b)
-             for b in blocks]
-    walk = _Walk(items, track=True)
-    walk.run()
-    got = [(p, form.where or {}) for form, p in _kept_forms(walk)]
-    return got, [(k, walk.grids.get(i, payload)) for i, (k, payload) in enumerate(items)]
+    items = [("p", b) if isinstance(b, str) else ("p" if b.tag == W_P else "t", b) for b in blocks]
+    found = _find(items, track=True)
+    got = [(p, form.where or {}) for form, p in found.kept()]
+    return got, [(k, found.grids.get(i, payload)) for i, (k, payload) in enumerate(items)]
 
 
 def read_again(items: list) -> list[Project]:
@@ -203,176 +196,66 @@ def read_again(items: list) -> list[Project]:
         if isinstance(payload, Grid):
             payload.memo.clear()
             payload._distinct.clear()
-    walk = _Walk(items)
-    walk.run()
-    return [p for _, p in _kept_forms(walk)]
+    return [p for _, p in _find(items).kept()]
 
 
-def _kept_forms(walk: "_Walk"):
-    """The forms read that are projects (not a lone 绩效目标 block, not an empty table)."""
-    for form in walk.forms:
-        if form.header is None and not (form.project.name or form.project.code):
-            continue  # a lone 绩效目标 table whose indicator block never came
-        p = form.finish()
-        if not p.indicators and not (p.name or p.code or p.goals):
-            continue
-        yield form, p
-
-
-class _Walk:
-    def __init__(self, items: list, track: bool = False) -> None:
-        self.items = items
-        self.track = track
-        self.texts: dict[int, str] = {}
-        self.grids: dict[int, Grid] = {}
-        self.forms: list[ProjectReader] = []
-        self.current: ProjectReader | None = None
-        self.since: list[int] = []  # paragraph indexes since the last table
-        self.used: set[int] = set()
-        self.dept_table: Department | None = None
-        self.dept_blocks: list[int] = []
-
-    def is_para(self, i: int) -> bool:
-        return self.items[i][0] == "p"
-
-    def text(self, i: int) -> str:
-        t = self.texts.get(i)
-        if t is None:
-            payload = self.items[i][1]
-            t = payload if isinstance(payload, str) else paragraph_text(payload).strip()
-            self.texts[i] = t
-        return t
-
-    def grid(self, i: int) -> Grid:
-        payload = self.items[i][1]
-        if isinstance(payload, list):  # rows from the scan
-            return grid_from_rows(payload, joined_lines)
-        if isinstance(payload, Grid):  # read before (read_again)
-            return payload
-        grid = build_grid(payload)
-        if self.track:
-            self.grids[i] = grid
-        return grid
-
-    def run(self) -> None:
-        for i in range(len(self.items)):
-            if self.is_para(i):
-                self.since.append(i)
-                t = self.text(i)
-                if t and self.current is not None and not self._is_repeat(t):
-                    self.current = None  # text between: the form is over
-                continue
-            self.table(i, self.grid(i))
-            self.since = []
-
-    def _is_repeat(self, t: str) -> bool:
-        cur = self.current
-        return cur is not None and (looks_like_title(t) or "续" in t and len(t) <= 10
-                                    or norm(t) == norm(cur.project.title) or page_note(t))
-
-    def _title(self) -> tuple[str, list[int]]:
-        """The title paragraph right above the table (blank paragraphs skipped)."""
-        for i in reversed(self.since):
-            t = self.text(i)
-            if not t:
-                continue
-            if looks_like_title(t):
-                return t, [i]
-            break
-        return "", []
-
-    def _heading(self) -> list[int]:
-        """The department table's title and unit line (``（单位：万元）``) right above it."""
-        found: list[int] = []
-        for i in reversed(self.since):
-            t = self.text(i)
-            if not t:
-                continue
-            if unit_label(t.strip("（）() ")):
-                found.append(i)
-                continue
-            if looks_like_title(t):
-                found.append(i)
-            break
-        return sorted(found) if any(looks_like_title(self.text(i)) for i in found) else []
-
-    def table(self, i: int, grid: Grid) -> None:
-        if len(grid) == 0:
-            return
-        dept = find_department_table(grid, head_rows=3)
-        if dept is not None:
-            if self.dept_table is None:
-                self.dept_table = dept.department
-                self.dept_blocks = [*self._heading(), i]
-                self.used.update(self.dept_blocks)
-            self.current = None
-            return
-        header = first_header(grid)
-        starts = has_project_labels(grid, header)
-        cur = self.current
-        between = list(self.since)
-        if not starts and cur is not None and (header is not None or self._headerless_continuation(
-                grid, cur)):
-            if cur.header is None:
-                cur.project.variant.two_tables = True
+def _find(items: list, track: bool = False) -> BodyForms:
+    """The forms of the body blocks ``items`` (kind, payload): each paragraph turned into its
+    text, each table into its grid, as the finder reaches it."""
+    def blocks():
+        for kind, payload in items:
+            if kind == "p":
+                yield payload if isinstance(payload, str) else paragraph_text(payload).strip()
+            elif isinstance(payload, list):  # rows from the scan
+                yield grid_from_rows(payload, joined_lines)
+            elif isinstance(payload, Grid):  # read before (read_again)
+                yield payload
             else:
-                cur.project.variant.split = True
-            cur.blocks.extend(between + [i])
-            r = cur.read_grid(grid, header.row if header is not None else 0)
-            self._rest(i, grid, r)
-            return
-        if not starts and header is None:
-            self.current = None
-            return  # not a performance form
-        self._new_form(i, grid, 0 if starts else header.row)  # type: ignore[union-attr]
+                yield build_grid(payload)
 
-    def _new_form(self, i: int, grid: Grid, start: int, title: str | None = None) -> None:
-        """The forms of table ``i`` from row ``start`` on: one after the other (stacked forms,
-        thousands in one table), in a loop rather than by recursion."""
-        while True:
-            if title is None:
-                title, tblocks = self._title()
-            else:
-                tblocks = []
-            reader = ProjectReader(title, track=self.track)
-            reader.blocks.extend(tblocks + [i])
-            r = reader.read_grid(grid, start)
-            if tblocks and reader.project.variant.title_as_row:  # a heading above, not the form's
-                reader.blocks = [b for b in reader.blocks if b not in tblocks]
-            self.forms.append(reader)
-            self.current = reader
-            if not start < r < len(grid):
-                return
-            start, title = r, ""
+    return BodyForms(blocks(), track, _is_department_table).run()
 
-    def _rest(self, i: int, grid: Grid, r: int) -> None:
-        """A second form in the same table (stacked forms) starts at row ``r``."""
-        if r < len(grid):
-            self._new_form(i, grid, r, title="")
 
-    def _headerless_continuation(self, grid: Grid, cur: ProjectReader) -> bool:
-        if cur.header is None or grid.width != cur.width:
-            return False
-        return not any(self.text(j) and not self._is_repeat(self.text(j)) for j in self.since)
+def _is_department_table(grid: Grid) -> bool:
+    """A table that is the national department form (its 部门名称 row among its first three)."""
+    return find_department_table(grid, head_rows=3) is not None
+
+
+def _heading(found: BodyForms, i: int) -> list[int]:
+    """The department table's title and unit line (``（单位：万元）``) right above table ``i``."""
+    out: list[int] = []
+    j = i - 1
+    while j in found.texts:  # (paragraphs only: a table or the start ends the search)
+        t = found.texts[j]
+        if t and (unit_label(t.strip("（）() ")) or looks_like_title(t)):
+            out.append(j)
+        if t and not unit_label(t.strip("（）() ")):
+            break
+        j -= 1
+    return sorted(out) if any(looks_like_title(found.texts[k]) for k in out) else []
 
 
 def _read_items(items: list, smap: SourceMap | None = None) -> Document:
-    walk = _Walk(items)
-    walk.run()
+    found = _find(items)
     doc = Document()
     places: list[FormPlace] = []
-    for form, p in _kept_forms(walk):
+    used: set[int] = set()
+    for form, p in found.kept():
         place = FormPlace(format="docx", blocks=sorted(set(form.blocks)))
-        walk.used.update(place.blocks)
+        used.update(place.blocks)
         doc.projects.append(p)
         places.append(place)
     number_parts(places)
-    narrative = _narrative(walk)
-    dep_blocks = walk.dept_blocks
+    dep_table, dep_blocks = None, []
+    if found.others:  # the first department table
+        i, grid = found.others[0]
+        dep_table, dep_blocks = find_department_table(grid, head_rows=3).department, [*_heading(found, i), i]  # type: ignore[union-attr]
+        used.update(dep_blocks)
+    narrative = _narrative(found, len(items), used)
     if narrative is not None:
         doc.department, dep_blocks = narrative
     else:
-        doc.department = walk.dept_table
+        doc.department = dep_table
     if doc.projects:
         doc.layout = doc.projects[0].variant.layout
     if smap is not None:
@@ -384,7 +267,7 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
         if dep is not None:
             smap.department = FormPlace(format="docx", blocks=list(dep_blocks),
                                         digest=dep.content_fingerprint())
-    doc.preamble = _preamble(walk)
+    doc.preamble = _preamble(found, len(items))
     return doc
 
 
@@ -418,21 +301,20 @@ def number_parts(places: list[FormPlace]) -> None:
             places[n].part, places[n].parts = k, len(group)
 
 
-def _narrative(walk: _Walk) -> tuple[Department, list[int]] | None:
-    found = find_narrative([walk.text(i) if walk.is_para(i) and i not in walk.used else None
-                            for i in range(len(walk.items))])
+def _narrative(walk: BodyForms, n: int, used: set[int]) -> tuple[Department, list[int]] | None:
+    found = find_narrative([walk.texts[i] if i in walk.texts and i not in used else None for i in range(n)])
     if found is not None:
-        walk.used.update(found[1])
+        used.update(found[1])
     return found
 
 
-def _preamble(walk: _Walk) -> str:
+def _preamble(walk: BodyForms, n: int) -> str:
     out: list[str] = []
     size = 0
-    for i in range(len(walk.items)):
-        if not walk.is_para(i):
+    for i in range(n):
+        if i not in walk.texts:
             continue
-        t = walk.text(i)
+        t = walk.texts[i]
         if not t:
             continue
         out.append(t)

@@ -9,10 +9,11 @@ from typing import Iterable
 
 import openpyxl
 
-from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.forms.find import TableForm, find_forms
+from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
-from perfeditor.io.xlsx.forms import find_forms
+from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Document
 
@@ -61,7 +62,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     preamble: list[str] = []
     size = 0
     for grid in grids:
-        forms = find_forms(grid)
+        forms = find_forms(grid, grid.bordered)
         used: set[int] = set()
         table = find_department_table(grid) if doc.department is None else None
         if table is not None:
@@ -72,10 +73,11 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
                                   digest=department_digest(dep))
             doc.department = dep
         for form in forms:
-            used.update(range(form.first_row, form.last_row + 1))
-            form.place.digest = form.project.content_fingerprint()
+            used.update(range(form.first_row, max(form.end, form.header_row) + 1))
+            place = place_of(form, grid.title)
+            place.digest = form.project.content_fingerprint()
             doc.projects.append(form.project)
-            places.append(form.place)
+            places.append(place)
         rest = [r for r in sorted(grid.row_cols) if r not in used]
         paragraphs = [(r, "\n".join(grid.row_texts(r))) for r in rest if grid.row_texts(r)]
         if doc.department is None:
@@ -104,6 +106,20 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     layouts = Counter(p.variant.layout for p in doc.projects)
     doc.layout = layouts.most_common(1)[0][0] if layouts else "hebei-project"
     return doc
+
+
+def place_of(form: TableForm, sheet: str) -> FormPlace:
+    """Where ``form`` and each of its values sit on the sheet named ``sheet`` (1-based rows and
+    columns, as the grid read them)."""
+    p, head, header = form.project, form.head, form.header
+    assert head is not None and header is not None  # (a sheet's forms are found by their header)
+    block = IndicatorBlock(header_row=form.header_row, data_row=header.end, end=form.end,
+                           repeats=list(form.repeats), rows=list(form.rows),
+                           read=[indicator_digest(i) for i in p.indicators],
+                           shape=levels_digest(p.indicators), cols={f: c for c, f in header.cols.items()})
+    return FormPlace(format="xlsx", sheet=sheet, first_row=form.first_row, last_row=max(form.end, form.header_row),
+                     cells={k: list(pos) for k, pos in head.where.items()}, block=block,
+                     unit_texts=head.unit_texts, unit_read=p.budget.unit)
 
 
 def _department(grid: Grid, used: set[int]):
