@@ -115,7 +115,12 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
             saved.append((tc, list(tc), cell, cell.text))
             set_cell_text(tc, value)
             cell.text = cell_text(tc)
-        if not _reads_back(p, items, after, part, parts):
+        # reading the form again proves the patch, unless every change is one text for another
+        # that no reader can take for anything but a value (the common bulk edit: fast)
+        inert = not titles and all(cell.text == value and _inert(cell_before, value)
+                                   for (cell, (value, _)), (_, _, _, cell_before) in zip(wanted.items(), saved,
+                                                                                         strict=True))
+        if not inert and not _reads_back(p, items, after, part, parts):
             raise _Undo
     except _Undo:
         for tc, children, cell, text in saved:
@@ -126,6 +131,21 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
         return None
     # (None: more than cells changed, the part is written whole)
     return [tc for tc, *_ in saved] + ([None] if titles else [])
+
+
+def _inert(before: str, after: str) -> bool:
+    """Replacing the cell text ``before`` by ``after`` cannot change how the form reads: neither
+    is empty (a row's emptiness decides whether it is an indicator), and neither reads as a
+    label, a title, a unit line or a page note."""
+    from perfeditor.forms import vocabulary as V
+    from perfeditor.forms.recognize import page_note
+
+    for t in (before, after):
+        if not t.strip() or V.header_label(t) is not None or V.indicator_label(t) \
+                or V.group_field(t) or V.unit_label(t) or V.looks_like_title(t) or V.department_label(t) \
+                or page_note(t):
+            return False
+    return True
 
 
 def set_paragraph_text(p, text: str) -> None:
