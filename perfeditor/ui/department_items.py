@@ -27,8 +27,9 @@ from perfeditor.editing import ChangeSet
 from perfeditor.forms.titles import next_item_title
 from perfeditor.model import DepartmentItem
 from perfeditor.ui.commands import Compound, InsertRows, MoveRows, RemoveRows, RenumberItems
-from perfeditor.ui.department_rows import MARK_ROLES, DepartmentRows, marks_data
+from perfeditor.ui.department_rows import MARK_ROLES, DepartmentRows
 from perfeditor.ui.field_widgets import FieldBinding, commit_focused, line_edit, text_edit
+from perfeditor.ui.indicator_model import marks_data
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 
 _R = Qt.ItemDataRole

@@ -1,30 +1,18 @@
 """What the department's list models share (分项绩效目标, 年度主要任务): the rows shown are a
 snapshot of one of the department's lists, stepped by the session's change sets (see
-:mod:`perfeditor.ui.rowsync`), and a row's findings colour it and fill its tooltip."""
+:mod:`perfeditor.ui.rowsync`); a row's findings colour it and fill its tooltip as in the
+indicator tables (:func:`perfeditor.ui.indicator_model.marks_data`)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
 from perfeditor.editing import ChangeSet, list_key
 from perfeditor.model import Department
-from perfeditor.ui.indicator_model import _ERROR_BRUSH, _WARNING_BRUSH
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.rowsync import sync_rows
 from perfeditor.ui.session import DocumentSession
 
-_TIP_ROLE, _BG_ROLE = int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.BackgroundRole)
-MARK_ROLES = frozenset({_TIP_ROLE, _BG_ROLE})
-
-
-def marks_data(marks: list, role: int):
-    """The tooltip (the findings' messages) or background (error / warning) of a row's findings."""
-    if not marks:
-        return None
-    if role == _TIP_ROLE:
-        return "\n".join(f.message for f in marks)
-    if any(f.severity == "error" for f in marks):
-        return _ERROR_BRUSH
-    return _WARNING_BRUSH if any(f.severity == "warning" for f in marks) else None
+MARK_ROLES = frozenset({int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.BackgroundRole)})
 
 
 class DepartmentRows:

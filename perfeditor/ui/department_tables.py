@@ -10,8 +10,8 @@ from perfeditor.forms.layouts import DEPARTMENT_TABLE
 from perfeditor.model import Department, DepartmentTask
 from perfeditor.ui.commands import InsertTasks, MoveRows, RemoveTasks, SetField, set_many
 from perfeditor.ui.delegates import CellDelegate
-from perfeditor.ui.department_rows import MARK_ROLES, DepartmentRows, marks_data
-from perfeditor.ui.indicator_model import IndicatorTableModel
+from perfeditor.ui.department_rows import MARK_ROLES, DepartmentRows
+from perfeditor.ui.indicator_model import IndicatorTableModel, marks_data
 from perfeditor.ui.row_table import RowTableView
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 

@@ -35,6 +35,17 @@ _CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.Ite
                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
 
 
+def marks_data(marks: list, role: int):
+    """The tooltip (the findings' messages) or background (error / warning) of a cell's findings."""
+    if not marks:
+        return None
+    if role == _TIP_ROLE:
+        return "\n".join(f.message for f in marks)
+    if any(f.severity == "error" for f in marks):
+        return _ERROR_BRUSH
+    return _WARNING_BRUSH if any(f.severity == "warning" for f in marks) else None
+
+
 def indicator_columns(project: Project) -> list[str]:
     """The project's indicator columns: those every export of its layout prints
     (:func:`perfeditor.forms.layouts.indicator_columns`), plus any other field that holds text,
@@ -190,16 +201,7 @@ class IndicatorTableModel(QAbstractTableModel):
             return get_field(ind, field)
         if role == _ALIGN_ROLE:
             return _RIGHT if field == "weight" else None
-        marks = self._marks(ind, field)
-        if not marks:
-            return None
-        if role == _TIP_ROLE:
-            return "\n".join(f.message for f in marks)
-        if any(f.severity == "error" for f in marks):
-            return _ERROR_BRUSH
-        if any(f.severity == "warning" for f in marks):
-            return _WARNING_BRUSH
-        return None
+        return marks_data(self._marks(ind, field), role)
 
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
