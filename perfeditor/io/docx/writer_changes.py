@@ -50,7 +50,45 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
 def _rebuild(p: Project, index: int, doc: Document, elems: list) -> list:
     look, widths = capture_look(elems)
     new = build_project(p, index, written_layout(p, None, doc.layout), look, widths)
+    if p.variant.two_tables:
+        _regrid_lower(elems, new)
     return _resplit(p, elems, new) if p.variant.split else new
+
+
+def _regrid_lower(own: list, new: list) -> None:
+    """A two-table form rebuilt: its indicator table takes the original indicator table's own
+    column grid (the rebuilt one has the header table's, which squeezes a column to a letter)
+    when each of its rows has one cell per original column."""
+    from perfeditor.io.docx.text import iter_cells, iter_rows
+
+    old = [el for el in own if el.tag == x.W_TBL]
+    built = [el for el in new if el.tag == x.W_TBL]
+    if len(old) < 2 or len(built) < 2 or not isinstance(built[-1], etree._Element):
+        return
+    grid_old, lower = old[-1].find(x.w("tblGrid")), built[-1]
+    try:
+        widths = [int(gc.get(x.W_W)) for gc in (grid_old if grid_old is not None else ())]
+    except (TypeError, ValueError):
+        return
+    rows = [list(iter_cells(tr)) for tr in iter_rows(lower)]
+    if not widths or not rows or any(len(cells) != len(widths) for cells in rows):
+        return
+    grid_new = lower.find(x.w("tblGrid"))
+    if grid_new is None:
+        return
+    grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
+    for cells in rows:
+        for tc, width in zip(cells, widths, strict=True):
+            pr = tc.find(x.W_TCPR)
+            if pr is None:
+                continue
+            span = pr.find(x.w("gridSpan"))
+            if span is not None:
+                pr.remove(span)
+            tcw = pr.find(x.w("tcW"))
+            if tcw is not None:
+                tcw.set(x.W_W, str(width))
+                tcw.set(x.W_TYPE, "dxa")
 
 
 def _resplit(p: Project, own: list, new: list) -> list:

@@ -139,6 +139,9 @@ def para_look(p) -> tuple:
     return p.find(x.W_PPR), run.find(x.W_RPR) if run is not None else None
 
 
+_SLIVER = 400  # twips (7 mm): narrower than any column a form declares
+
+
 def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     """The look of a form's original blocks (its first table, its title paragraph)."""
     look = x.Look(cell_style=None, head_style=None, title_style=None, mof_title_style=None)
@@ -161,6 +164,10 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
         widths = []
     if widths and sum(widths) > 0:
         look.grid_total = sum(widths)
+    if widths and min(widths) < _SLIVER:
+        # a producer's sliver column (LibreOffice's, under merged cells): the original's columns
+        # are not the composition's, so the declared widths are scaled to its total instead
+        widths = []
     found: list = []
     for tc in tbl.iter(x.W_TC):
         if look.tc_borders is None:
