@@ -67,8 +67,6 @@ HEADER_LABELS: dict[str, Label] = {
     }),
 }
 
-GOAL_FIELDS = ("goals", "goals_midterm")
-
 #: Indicator header labels (normalised text → field). ``group:grades`` heads 优 · 良 · 中 · 差.
 INDICATOR_LABELS: dict[str, str] = {
     "一级指标": "level1", "绩效指标分类": "level1", "指标分类": "level1",

@@ -16,7 +16,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
-from perfeditor.model import Department, Document, Project
+from perfeditor.model import Document, Project
 
 
 @dataclass
@@ -139,6 +139,3 @@ class SourceMap:
                 out.projects[b.uid] = place
         return out
 
-
-def department_place(smap: SourceMap | None, dep: Department | None) -> FormPlace | None:
-    return smap.department if smap is not None and dep is not None else None

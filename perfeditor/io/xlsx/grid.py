@@ -127,10 +127,6 @@ class Grid:
         """The text of the cell starting at (r, c); "" for a merged-over cell."""
         return "" if (r, c) in self.covered else self.text.get((r, c), "")
 
-    def is_vertically_covered(self, r: int, c: int) -> bool:
-        anchor = self.covered.get((r, c))
-        return anchor is not None and anchor[0] < r
-
     def cells(self, r: int) -> list[tuple[int, str]]:
         """(col, text) of the cells that start in row ``r``, in column order (empty texts too
         for merge anchors)."""
