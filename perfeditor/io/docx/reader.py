@@ -89,17 +89,15 @@ def parse_document_xml(path: str | Path, data: bytes | None = None):
 
 
 class _WellFormed:
-    """Whether a part is plain enough to scan (:func:`~perfeditor.io.docx.scan.plain_enough`)
-    and well-formed (:func:`~perfeditor.io.docx.scan.well_formed`). For a large part both run
-    in a thread while the scan runs: libxml2 parses without the GIL and without building a tree
-    (no Python callbacks), so on two cores the checks cost no time, and the scan's result is
-    kept only if the part proves plain. Small parts are checked in the calling thread."""
+    """Whether a part is well-formed (:func:`~perfeditor.io.docx.scan.well_formed`). For a large
+    part the check runs in a thread while the forms are read: libxml2 parses without the GIL and
+    without building a tree (no Python callbacks), so on two cores it costs no time, and what was
+    read is kept only if the part proves well-formed. Small parts are checked when asked."""
 
     THREAD_ABOVE = 256 * 1024
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        self._plain: bool | None = None
         self._ok: bool | None = None
         self._error: BaseException | None = None
         self._thread = None
@@ -108,34 +106,24 @@ class _WellFormed:
 
             self._thread = threading.Thread(target=self._run, name="docx-well-formed", daemon=True)
             self._thread.start()
-        else:
-            self._plain = plain_enough(data)
-
-    @property
-    def threaded(self) -> bool:
-        return self._thread is not None
 
     def _run(self) -> None:
         try:
-            self._plain = plain_enough(self._data)
-            if self._plain:
-                self._ok = well_formed(self._data)
+            self._ok = well_formed(self._data)
         except BaseException as exc:  # noqa: BLE001 - MemoryError …: kept and raised in the caller's thread
             self._error = exc
 
-    def plain(self) -> bool:
-        """(Waits for the thread.)"""
-        if self._thread is not None:
-            self._thread.join()
-            if self._error is not None:
-                raise self._error
-        return bool(self._plain)
-
     def result(self) -> bool:
+        """(Waits for the thread.)"""
         if self._thread is None:
             return well_formed(self._data)
-        self.plain()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
         return bool(self._ok)
+
+
+_CORRUPT = "Word 文档的正文已损坏，无法读取。"
 
 
 def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
@@ -146,26 +134,29 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
     try:
         data, crc = _main_part_and_crc(path)
         check_cell_count(data)  # many tables, each within its limits: refused before any is built
+        if not plain_enough(data):  # (a fraction of a millisecond: a search for a few markers)
+            return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
         check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
         spans: list = []
-        items = failed = None
-        try:  # the raw-XML scan (the part's plainness is known before or right after it)
-            items = scan_body(data, True if check.threaded else check.plain(), spans)
-        except Exception as exc:  # noqa: BLE001 - the fast scan gives up: the parsed tree decides below
-            log.info("docx fast scan failed (%s); reading the parsed tree", type(exc).__name__)
-            failed = exc
-        if not check.plain():
-            items = None  # the parsed tree reads it
-        elif failed is not None:
-            raise failed
-        if items is not None:
+        try:  # the raw-XML scan
+            items = scan_body(data, True, spans)
+        except Exception as exc:  # noqa: BLE001 - the scan gives up on a broken part: the check says why
             if not check.result():
-                raise FormReadError("Word 文档的正文已损坏，无法读取。")
+                raise FormReadError(_CORRUPT) from exc
+            raise
+        if items is None:  # a part the scan leaves to the parsed tree
+            return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
+        try:
             doc = _read_items(items, smap)
-            if smap is not None:
-                smap.scan = _scan_record(crc, len(data), items, spans)
-            return doc
-        return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
+        except Exception:  # (a part that is not well-formed may read as anything)
+            if not check.result():
+                raise FormReadError(_CORRUPT) from None
+            raise
+        if not check.result():
+            raise FormReadError(_CORRUPT)
+        if smap is not None:
+            smap.scan = _scan_record(crc, len(data), items, spans)
+        return doc
     finally:
         if was_enabled:
             gc.enable()
