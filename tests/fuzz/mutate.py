@@ -214,6 +214,8 @@ def _reorder(parts, rng):
     if len(trs) < 2:
         return "nothing"
     a, b = rng.sample(trs, 2)
+    if any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors()):
+        return "nothing"  # a row of a table nested in the other: no swap (lxml refuses the cycle)
     pa = a.getparent()
     ia = pa.index(a)
     b.addprevious(a) if rng.random() < 0.5 else None
