@@ -398,3 +398,18 @@ def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTabl
     if dep.items or dep.measures.strip():
         t.notes.append(f"{D.form_name}没有“分项绩效目标”“工作保障措施”栏，该部分内容未写入。")
     return t
+
+
+def part_sizes(counts: list[int], n: int) -> list[int] | None:
+    """How many of a split form's ``n`` indicator rows each part holds when it held ``counts``:
+    every part keeps its count, the last takes the rows added, and rows removed come out of the
+    last parts first (a part keeps one row). None when there are fewer rows than parts."""
+    if n < len(counts):
+        return None
+    sizes = list(counts)
+    sizes[-1] += n - sum(sizes)
+    for k in range(len(sizes) - 1, 0, -1):  # too few left for the last: taken from the ones above
+        if sizes[k] < 1:
+            sizes[k - 1] -= 1 - sizes[k]
+            sizes[k] = 1
+    return sizes

@@ -16,7 +16,8 @@ MARK_ROLES = frozenset({int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.Ba
 
 
 class DepartmentRows:
-    """Mixed into a Qt item model: the rows of ``department.<LIST>`` as a snapshot."""
+    """Mixed into a Qt item model: the rows of ``department.<LIST>`` as a snapshot. The model
+    defines ``_changed(changes)`` (calling :meth:`_sync`, then repainting the fields it shows)."""
 
     LIST = ""  #: the department's list shown (``items``, ``tasks``)
     COLUMNS = 1  #: how many columns a row has
@@ -44,9 +45,6 @@ class DepartmentRows:
         if list_key(self.department, self.LIST) not in changes.lists():
             return False
         return bool(sync_rows(self, QModelIndex(), self._rows, list(getattr(self.department, self.LIST))))
-
-    def _changed(self, changes: ChangeSet) -> None:
-        raise NotImplementedError  # each model says which fields it shows
 
     def _findings_changed(self, uids, changed=None) -> None:
         if (uids is None or uids == []) and self._rows:

@@ -112,3 +112,16 @@ def test_narrative_reads_back_in_both_formats_and_prints_the_same(tmp_path):
     texts["docx"] = [r[0] for r in _docx_rows(tmp_path / "n.docx")]
     texts["xlsx"] = [r[0] for r in _xlsx_rows(tmp_path / "n.xlsx")]
     assert texts["docx"] == texts["xlsx"]
+
+
+@pytest.mark.parametrize("counts, n, sizes", [
+    ([4, 3], 7, [4, 3]),          # as it was
+    ([4, 3], 9, [4, 5]),          # rows added go to the last part
+    ([5, 4], 3, [2, 1]),          # rows removed come out of the last parts first, one kept each
+    ([3, 1, 1], 3, [1, 1, 1]),
+    ([2, 2], 1, None),            # fewer rows than parts
+])
+def test_a_split_forms_parts_share_its_rows(counts, n, sizes):
+    from perfeditor.forms.compose import part_sizes
+
+    assert part_sizes(counts, n) == sizes

@@ -207,9 +207,16 @@ def _find(items: list, track: bool = False) -> BodyForms:
     return BodyForms(blocks(), track, _is_department_table).run()
 
 
+def _department_table(grid: Grid):
+    """The national department form a table is (its 部门名称 row among its first three), or None;
+    read once per grid (the finder asks, then the reader takes it)."""
+    if "department" not in grid.memo:
+        grid.memo["department"] = find_department_table(grid, head_rows=3)
+    return grid.memo["department"]
+
+
 def _is_department_table(grid: Grid) -> bool:
-    """A table that is the national department form (its 部门名称 row among its first three)."""
-    return find_department_table(grid, head_rows=3) is not None
+    return _department_table(grid) is not None
 
 
 def _heading(found: BodyForms, i: int) -> list[int]:
@@ -240,7 +247,7 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
     dep_table, dep_blocks = None, []
     if found.others:  # the first department table
         i, grid = found.others[0]
-        dep_table, dep_blocks = find_department_table(grid, head_rows=3).department, [*_heading(found, i), i]  # type: ignore[union-attr]
+        dep_table, dep_blocks = _department_table(grid).department, [*_heading(found, i), i]
         used.update(dep_blocks)
     narrative = _narrative(found, len(items), used)
     if narrative is not None:

@@ -11,6 +11,7 @@ import re
 
 from lxml import etree
 
+from perfeditor.forms.compose import part_sizes
 from perfeditor.forms.layouts import written_layout
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
@@ -93,10 +94,10 @@ def _regrid_lower(own: list, new: list) -> None:
 
 def _resplit(p: Project, own: list, new: list) -> list:
     """A form split over pages (its indicator rows go on in a second table under a repeated
-    title and header) rebuilt as one table ``new``: split again where the original was, each
-    part keeping its count of indicator rows (the last takes rows added; rows removed come out
-    of the last parts first), the original's blocks between the parts (the title renumbered)
-    and the rows heading each later part. ``new`` as it is when the original cannot tell."""
+    title and header) rebuilt as one table ``new``: split again where the original was
+    (:func:`perfeditor.forms.compose.part_sizes`), with the original's blocks between the parts
+    (the title renumbered) and the rows heading each later part. ``new`` as it is when the
+    original cannot tell."""
     from perfeditor.io.docx.reader import read_tracked
     from perfeditor.io.docx.text import iter_rows
     from perfeditor.io.docx.writer_patch import set_paragraph_text
@@ -126,13 +127,8 @@ def _resplit(p: Project, own: list, new: list) -> list:
     if len(grids) != len(tables):
         return new
     n = len(p.indicators)
-    sizes = [counts[g] for g in grids]
-    sizes[-1] += n - sum(sizes)
-    for k in range(len(sizes) - 1, 0, -1):
-        if sizes[k] < 1:
-            sizes[k - 1] -= 1 - sizes[k]
-            sizes[k] = 1
-    if sizes[0] < 1:
+    sizes = part_sizes([counts[g] for g in grids], n)
+    if sizes is None:
         return new
     table = built[0]
     rows = list(iter_rows(table))

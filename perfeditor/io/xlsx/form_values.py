@@ -8,6 +8,7 @@ repeated, 一级/二级 merged down; the rows below shift). Also the department 
 from __future__ import annotations
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.compose import part_sizes
 from perfeditor.forms.layouts import INDICATOR_FIELDS, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
@@ -131,8 +132,7 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
 
 def _parts(block: IndicatorBlock, data: int, end: int, n: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """The runs of indicator rows between a split form's repeated title and header rows, each
-    with the slice of the ``n`` indicators it now holds: every part keeps its count, the last
-    takes the rows added; rows removed come out of the last parts first (a part keeps one)."""
+    with the slice of the ``n`` indicators it now holds (:func:`perfeditor.forms.compose.part_sizes`)."""
     repeats = set(block.repeats)
     runs: list[list[int]] = []
     for r in range(data, end + 1):
@@ -146,14 +146,9 @@ def _parts(block: IndicatorBlock, data: int, end: int, n: int) -> list[tuple[tup
     runs = [run for run in runs if run]
     if len(runs) <= 1:
         return [((data, end), (0, n))]
-    if n < len(runs):
+    counts = part_sizes([len(run) for run in runs], n)
+    if counts is None:
         raise NotPatchable("fewer indicators than parts of a split form")
-    counts = [len(run) for run in runs]
-    counts[-1] += n - sum(counts)
-    for k in range(len(counts) - 1, 0, -1):  # too few left for the last: take from the ones above
-        if counts[k] < 1:
-            counts[k - 1] -= 1 - counts[k]
-            counts[k] = 1
     out, at = [], 0
     for run, count in zip(runs, counts, strict=True):
         out.append(((run[0], run[-1]), (at, at + count)))
