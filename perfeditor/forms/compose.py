@@ -7,11 +7,17 @@ national form's 绩效指标 side column) and alignment, the indicator header ro
 two-table form splits. :func:`compose_department` does the same for the national department
 form. The .docx writer renders a table as WordprocessingML, the .xlsx writer as cells: one
 description of each form for both formats.
+
+A form rebuilt in place keeps the cells its file merged down over indicator rows in a field other
+than 一级/二级 (指标值确定依据 …): :func:`follow_merges` maps the runs read through the edits, and
+``compose(..., merges=...)`` merges them again (the .xlsx rewrite of indicator rows takes the same
+runs).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.layouts import (
@@ -167,13 +173,63 @@ def merge_runs(values: list[str], parents: list[str] | None = None) -> list[int]
     return out
 
 
+def indicator_key(ind: Indicator) -> str:
+    """What identifies an indicator when its identity (``uid``) is lost (a document laid over the
+    file by ``perfeditor apply``): its 一级 · 二级 · 三级."""
+    return f"{ind.level1}\x1f{ind.level2}\x1f{ind.level3}"
+
+
+def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | None,
+                  keys: Sequence[str] | None, indicators: list[Indicator]) -> list[tuple[str, int, int]]:
+    """The cells merged down over indicator rows a form had (``runs``: (field, first, last) indexes
+    of the indicators it held, whose ``uids`` and :func:`indicator_key` ``keys`` these were), over
+    ``indicators`` now: each indicator followed by its uid (by its key, aligned in order, when none
+    of them is there any more). A run stays merged from its first indicator, which must still hold
+    the value, over the run's indicators that still follow it with the field empty; an indicator
+    inserted among them with the field empty joins it, anything else (a value written into a later
+    row, an indicator from elsewhere) ends it there. Returns the runs of length two or more."""
+    if not runs:
+        return []
+    pos = {ind.uid: k for k, ind in enumerate(indicators)}
+    if uids and any(u in pos for u in uids):
+        new_of = {k: pos[u] for k, u in enumerate(uids) if u in pos}
+    elif keys:
+        match = SequenceMatcher(None, list(keys), [indicator_key(i) for i in indicators], autojunk=False)
+        new_of = {a + d: b + d for a, b, size in match.get_matching_blocks() for d in range(size)}
+    else:
+        return []
+    taken = set(new_of.values())
+    out = []
+    for f, a, b in runs:
+        start = new_of.get(a)
+        if start is None or not indicator_value(indicators[start], f).strip():
+            continue
+        members = {new_of[k] for k in range(a + 1, b + 1) if k in new_of}
+        end = j = start
+        while (j := j + 1) < len(indicators) and not indicator_value(indicators[j], f).strip():
+            if j in members:
+                end = j
+            elif j in taken:
+                break  # an indicator of the form from outside the run
+        if end > start:
+            out.append((f, start, end))
+    return sorted(out, key=lambda m: (m[1], m[0]))
+
+
 def _indicator_rows(t: FormTable, indicators: list[Indicator], cols: list[str], col_spans: list[int],
-                    lead: int = 0) -> None:
+                    lead: int = 0, merges: Sequence[tuple[str, int, int]] = ()) -> None:
     """One row per indicator (an empty one when there are none) after the ``lead`` columns (a
-    side label merged down beside them): 一级 merged down over its run, 二级 within it."""
+    side label merged down beside them): 一级 merged down over its run, 二级 within it, and the
+    cells of other fields listed in ``merges`` ((field, first, last) indexes) over theirs."""
     inds = indicators or [Indicator()]
     l1 = [i.level1 for i in inds]
     down = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
+    for f, a, b in merges:
+        if f in cols and f not in ("level1", "level2") and 0 <= a < b < len(indicators):
+            heights = down.setdefault(f, [1] * len(inds))
+            if any(h != 1 for h in heights[a:b + 1]):
+                continue  # (overlapping runs: the first one stands)
+            heights[a:b + 1] = [b - a + 1] + [0] * (b - a)
     places = []
     c = lead
     for col, span in zip(cols, col_spans, strict=False):
@@ -211,13 +267,15 @@ def _head(rows: _Rows, t: FormTable, cells: list[tuple], height: int = 1) -> Non
     t.header_rows = (first, first + height - 1)
 
 
-def compose(project: Project, layout: str, index: int = 1) -> FormTable:
+def compose(project: Project, layout: str, index: int = 1,
+            merges: Sequence[tuple[str, int, int]] = ()) -> FormTable:
     """``project`` as the form of ``layout`` (a model layout), the ``index``-th of its file (a
-    title without one is numbered ``index、``)."""
+    title without one is numbered ``index、``); ``merges``: cells of fields other than 一级/二级
+    merged down, as (field, first, last) indexes of its indicators (:func:`follow_merges`)."""
     filled = filled_columns(project)
     cols = indicator_columns(project, layout, filled)
     t = {"hebei-project": _hebei_project, "hebei-graded": _hebei_graded,
-         "mof-project": _mof_project}[layout](project, index, cols)
+         "mof-project": _mof_project}[layout](project, index, cols, merges)
     unit = project.budget.unit
     for cell in t.cells if unit else ():  # 资金总额(万元) / 项目资金（万元） name the project's own unit
         if cell.role == "label" and cell.text:
@@ -234,7 +292,7 @@ def _labels(p: Project, layout: str):
     return lb
 
 
-def _hebei_project(p: Project, index: int, cols: list[str]) -> FormTable:
+def _hebei_project(p: Project, index: int, cols: list[str], merges: Sequence = ()) -> FormTable:
     layout = "hebei-project"
     wts = column_widths(cols, layout)
     col_spans = column_spans(wts, 7)
@@ -262,11 +320,11 @@ def _hebei_project(p: Project, index: int, cols: list[str]) -> FormTable:
     rows.add(_lab(lb("goals")), _val(p.goals, g - 1))
     _split(t, p, layout)
     _head(rows, t, [_lab(column_label(p, layout, c), s) for c, s in zip(cols, col_spans, strict=False)])
-    _indicator_rows(t, p.indicators, cols, col_spans)
+    _indicator_rows(t, p.indicators, cols, col_spans, merges=merges)
     return t
 
 
-def _hebei_graded(p: Project, index: int, cols: list[str]) -> FormTable:
+def _hebei_graded(p: Project, index: int, cols: list[str], merges: Sequence = ()) -> FormTable:
     layout = "hebei-graded"
     wts = column_widths(cols, layout)
     col_spans = [1] * len(cols)
@@ -287,7 +345,7 @@ def _hebei_graded(p: Project, index: int, cols: list[str]) -> FormTable:
     _head(rows, t, top, 2 if grades else 1)
     if grades:
         rows.add(*(_lab(column_label(p, layout, c)) for c in grades))
-    _indicator_rows(t, p.indicators, cols, col_spans)
+    _indicator_rows(t, p.indicators, cols, col_spans, merges=merges)
     return t
 
 
@@ -307,7 +365,7 @@ def _unit_named(label: str, unit: str) -> str:
     return f"{body}({unit}){label[len(body):]}"
 
 
-def _mof_project(p: Project, index: int, cols: list[str]) -> FormTable:
+def _mof_project(p: Project, index: int, cols: list[str], merges: Sequence = ()) -> FormTable:
     layout = "mof-project"
     side = p.variant.indicator_side_label if p.variant.layout == layout else True
     wts = column_widths(cols, layout)
@@ -364,7 +422,7 @@ def _mof_project(p: Project, index: int, cols: list[str]) -> FormTable:
     if side:
         head.insert(0, (lb("side", "绩效指标"), "side", 1, 1 + max(1, len(p.indicators)), None))
     _head(rows, t, head)
-    _indicator_rows(t, p.indicators, cols, [1] * len(cols), 1 if side else 0)
+    _indicator_rows(t, p.indicators, cols, [1] * len(cols), 1 if side else 0, merges)
     return t
 
 

@@ -142,6 +142,9 @@ class TableForm:
         #: The row of each indicator and the rows a split form repeats (of the grid read last).
         self.rows: list[int] = []
         self.repeats: list[int] = []
+        #: Cells of a field other than 一级/二级 merged down over indicator rows, read on their
+        #: first row only: (field, first, last) indexes into the project's indicators.
+        self.merges: list[tuple[str, int, int]] = []
         #: In a sheet: its first row (title or first label), indicator header row, last row.
         self.first_row = self.header_row = self.end = 0
 
@@ -163,7 +166,12 @@ class TableForm:
                 r = again.end
         last = self.project.indicators[-1] if self.project.indicators else None
         cells: list | None = None if self.where is None else []
-        inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title, self.repeats, self.rows)
+        merges: list = []
+        inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title, self.repeats, self.rows,
+                                  merges)
+        if merges:
+            k = len(self.project.indicators)
+            self.merges.extend((f, a + k, b + k) for f, a, b in merges)
         if cells:
             for k, found in enumerate(cells, len(self.project.indicators)):
                 for f, cell in found.items():

@@ -131,12 +131,15 @@ def other_title(text: str, title: str) -> bool:
 
 def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                     previous: Indicator | None = None, cells: list | None = None, title: str = "",
-                    repeats: list[int] | None = None, rows: list[int] | None = None) -> tuple[list[Indicator], int]:
+                    repeats: list[int] | None = None, rows: list[int] | None = None,
+                    merges: list | None = None) -> tuple[list[Indicator], int]:
     """Indicator rows from ``start`` (each read by :func:`row_values`) to the block's end
     (:func:`_block_step`, the one rule for tables and sheets); returns them and the row where
     reading stopped. Rows a split form repeats go to ``repeats``; with ``cells``, one dict per
     indicator is appended to it: field → the Cell its value came from (values filled from the row
-    above are not from a cell); with ``rows``, its row."""
+    above are not from a cell); with ``rows``, its row; with ``merges``, each cell of a field other
+    than 一级/二级 merged down over several indicators (read on its first only) as
+    ``(field, first, last)`` indexes of the indicators read here."""
     out: list[Indicator] = []
     cols = header.all_cols
     plan = row_plan(list(cols.items()))
@@ -146,6 +149,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     step = _block_step(grid, g, cols, title, [] if repeats is None else repeats)
     last = previous
     r = start
+    down: dict[str, list] = {}  # field → [first, last indicator, the merged cell's last row]
     while r < g.n:
         go = step(r)
         if go is None:
@@ -167,9 +171,29 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
             cells.append(found)
         if rows is not None:
             rows.append(r - 1)
+        if merges is not None:
+            _merged_down(found, r - 1, len(out), down, merges)
         out.append(ind)
         last = ind
+    if merges is not None:
+        merges.extend((f, a, b) for f, (a, b, _) in down.items() if b > a)
     return out, r
+
+
+def _merged_down(found: dict, r: int, k: int, down: dict, merges: list) -> None:
+    """Indicator ``k`` (row ``r``, its cells ``found``) in the runs of cells merged down over
+    indicator rows (:func:`read_indicators`): a run goes on while its cell covers the row, a cell
+    starting in the row and spanning down starts one."""
+    for f, run in list(down.items()):
+        if r <= run[2] and f not in found:
+            run[1] = k
+        else:
+            del down[f]
+            if run[1] > run[0]:
+                merges.append((f, run[0], run[1]))
+    for f, cell in found.items():
+        if cell.rowspan > 1 and cell.row == r and f not in ("level1", "level2"):  # type: ignore[attr-defined]
+            down[f] = [k, k, r + cell.rowspan - 1]  # type: ignore[attr-defined]
 
 
 _MARKS = ("level1", "level3", "side")  # one of these is in every indicator header

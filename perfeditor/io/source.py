@@ -16,12 +16,14 @@ import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
-from perfeditor.model import Document, Project
+from perfeditor.model import Document, Indicator, Project
 
 
 @dataclass
 class IndicatorBlock:
-    """.xlsx: the rows of a project's indicator block."""
+    """.xlsx: the rows of a project's indicator block; both formats: its cells merged down.
+
+    A .docx form has one only when it has cells merged down (``merges``), and then no rows."""
 
     header_row: int = 0
     data_row: int = 0
@@ -35,6 +37,30 @@ class IndicatorBlock:
     shape: str = ""
     #: Field → 1-based column.
     cols: dict[str, int] = field(default_factory=dict)
+    #: Cells of a field other than 一级/二级 (指标值确定依据 …) merged down over indicator rows:
+    #: (field, first, last) indexes of the indicators as read (or as last written), whose
+    #: ``uids`` (session identities) and ``keys`` (:func:`~perfeditor.forms.compose.indicator_key`)
+    #: these were (None when nothing is merged). A rebuilt form merges them again (:meth:`merges_over`).
+    merges: list[tuple[str, int, int]] = field(default_factory=list)
+    uids: list[int] | None = field(default=None, compare=False)  # (not where: who)
+    keys: list[str] | None = None
+
+    def merges_over(self, indicators: list[Indicator]) -> list[tuple[str, int, int]]:
+        """The recorded merges over ``indicators`` as they are now
+        (:func:`~perfeditor.forms.compose.follow_merges`)."""
+        if not self.merges:
+            return []
+        from perfeditor.forms.compose import follow_merges
+
+        return follow_merges(self.merges, self.uids, self.keys, indicators)
+
+    def remember_merges(self, merges: list[tuple[str, int, int]], indicators: list[Indicator]) -> None:
+        """``merges`` over ``indicators`` are the form's now (written, or read)."""
+        from perfeditor.forms.compose import indicator_key
+
+        self.merges = list(merges)
+        self.uids = [i.uid for i in indicators] if merges else None
+        self.keys = [indicator_key(i) for i in indicators] if merges else None
 
     def shifted(self, off: int) -> "IndicatorBlock":
         out = copy.deepcopy(self)
@@ -66,7 +92,8 @@ class FormPlace:
     last_row: int = 0
     #: .xlsx: field → [row, col] of the cell holding it (``goals:more_rows`` → [r1, r2, col]).
     cells: dict[str, list[int]] = field(default_factory=dict)
-    #: .xlsx: the indicator block (None for the department part).
+    #: .xlsx: the indicator block (None for the department part); .docx: its merged cells only (None
+    #: when it has none).
     block: IndicatorBlock | None = None
     #: .xlsx: labels that print the amount unit (key → text as printed) and the unit as read.
     unit_texts: dict[str, str] = field(default_factory=dict)

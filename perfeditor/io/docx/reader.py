@@ -26,7 +26,7 @@ from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.grid import build_grid, check_cell_count, grid_from_rows, joined_lines
 from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
-from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
 from perfeditor.model import Department, Document, Project
 
 log = logging.getLogger(__name__)
@@ -240,6 +240,9 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
     used: set[int] = set()
     for form, p in found.kept():
         place = FormPlace(format="docx", blocks=sorted(set(form.blocks)))
+        if form.merges:  # cells merged down (指标值确定依据 …): a rebuilt form merges them again
+            place.block = IndicatorBlock()
+            place.block.remember_merges(form.merges, p.indicators)
         used.update(place.blocks)
         doc.projects.append(p)
         places.append(place)

@@ -48,9 +48,18 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
     return not now or now != (ref.digest if ref is not None else "")
 
 
-def _rebuild(p: Project, index: int, doc: Document, elems: list) -> list:
+def merges_of(p: Project, smap: SourceMap) -> list:
+    """The cells ``p``'s form merged down over indicator rows in the file (指标值确定依据 …),
+    followed through the edits (:meth:`~perfeditor.io.source.IndicatorBlock.merges_over`)."""
+    ref = smap.of(p)
+    return ref.block.merges_over(p.indicators) if ref is not None and ref.block is not None else []
+
+
+def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap) -> list:
     look, widths = capture_look(elems)
-    new = build_project(p, index, written_layout(p, None, doc.layout), look, widths)
+    layout = written_layout(p, None, doc.layout)
+    merges = merges_of(p, smap) if layout == p.variant.layout else []
+    new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
         _regrid_lower(elems, new)
     return _resplit(p, elems, new) if p.variant.split else new
@@ -290,7 +299,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         own = [blocks[i] for i in key]
         if _keep_shared(members, own, placed, unchanged, patched, digests, smap):
             continue
-        new = _merged([_rebuild(m, index[id(m)], doc, own) for m in members])
+        new = _merged([_rebuild(m, index[id(m)], doc, own, smap) for m in members])
         for m in members:
             placed[id(m)] = list(new)
         plans.append((x.placeholder(own[0]), new))
@@ -315,7 +324,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         # moved: its own blocks go to the slot, their changed values patched where they can be
         # (a renumbered title, edited cells), so that a split or two-table form stays as it is
         if edited and patch_project(proj, own, smap.of(proj)) is None:
-            new = _rebuild(proj, index[id(proj)], doc, own)
+            new = _rebuild(proj, index[id(proj)], doc, own, smap)
         else:
             new = list(own)
         _break_before(new, breaks[id(slot)])

@@ -39,9 +39,10 @@ def narrative_sections(dep: Department, look: ProseLook | None = None) -> list:
     return out
 
 
-def build_project(project: Project, index: int, layout: str, look: x.Look, widths=None) -> list:
-    """The blocks of ``project``'s form in ``layout`` (:func:`~perfeditor.forms.compose.compose`)."""
-    return render(compose(project, layout, index), look, widths)
+def build_project(project: Project, index: int, layout: str, look: x.Look, widths=None, merges=()) -> list:
+    """The blocks of ``project``'s form in ``layout`` (:func:`~perfeditor.forms.compose.compose`;
+    ``merges``: its cells merged down over indicator rows, see there)."""
+    return render(compose(project, layout, index, merges), look, widths)
 
 
 def separate_tables(blocks: list) -> list:

@@ -89,13 +89,16 @@ def _lone_value(xml: SheetXML, r: int):
     return full[0] if len(full) == 1 else None
 
 
-def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of) -> bool:
-    """Indicators edited but still one to a recorded row with the same 一级/二级 grouping: only
-    the cells of changed rows are rewritten (a split form keeps its repeated rows). False when
-    the rows must be rebuilt."""
+def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of, merges: list) -> bool:
+    """Indicators edited but still one to a recorded row with the same 一级/二级 grouping and the
+    same cells merged down (``merges``: the recorded ones followed through the edits; a value
+    written into a row a merged cell covers would not show): only the cells of changed rows are
+    rewritten (a split form keeps its repeated rows). False when the rows must be rebuilt."""
     rows, read = block.rows, block.read
     inds = p.indicators
     if rows is None or read is None or len(rows) != len(inds) or len(read) != len(inds):
+        return False
+    if sorted(merges) != sorted(block.merges):
         return False
     cols: dict[str, int] = block.cols
     now = [indicator_digest(i) for i in inds]
@@ -118,7 +121,8 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
     block = ref.block
     if block is None:
         raise NotPatchable("no indicator block")
-    if _patch_in_rows(xml, p, block, fmt_of):
+    merges = block.merges_over(p.indicators)  # cells merged down (指标值确定依据 …), kept
+    if _patch_in_rows(xml, p, block, fmt_of, merges):
         return 0
     data, end = block.data_row, block.end
     if block.rows:  # rows after the last indicator (a note inside the block) stay as they are
@@ -126,7 +130,8 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
     parts = _parts(block, data, end, len(p.indicators))
     delta = 0
     for (first, last), (a, b) in reversed(parts):  # bottom up: the rows above stay where they are
-        delta += _rewrite_rows(xml, p.indicators[a:b], block, first, last, fmt_of)
+        own = [(f, x - a, min(y, b - 1) - a) for f, x, y in merges if a <= x < min(y, b - 1)]
+        delta += _rewrite_rows(xml, p.indicators[a:b], block, first, last, fmt_of, own)
     return delta
 
 
@@ -156,8 +161,10 @@ def _parts(block: IndicatorBlock, data: int, end: int, n: int) -> list[tuple[tup
     return out
 
 
-def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, end: int, fmt_of) -> int:
-    """The indicator rows ``data`` … ``end`` rewritten to hold ``inds`` (templates: the old rows);
+def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, end: int, fmt_of,
+                  down: list = ()) -> int:
+    """The indicator rows ``data`` … ``end`` rewritten to hold ``inds`` (templates: the old rows),
+    the cells listed in ``down`` ((field, first, last) indexes into ``inds``) merged down;
     returns how many rows the sheet gained."""
     cols: dict[str, int] = block.cols
     old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
@@ -209,6 +216,8 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
         starts = [i for i in range(n_new) if i == 0 or not _same_run(inds, i, f)] if f in cols else []
         new_merges += [area_ref(data + a, cols[f], data + b - 1, cols[f])
                        for a, b in zip(starts, [*starts[1:], n_new], strict=False) if b - 1 > a]
+    new_merges += [area_ref(data + a, cols[f], data + b, cols[f]) for f, a, b in down
+                   if f in cols and f not in ("level1", "level2") and 0 <= a < b < n_new]
     put_merges(xml, merges, new_merges)
     return delta
 

@@ -309,6 +309,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
                     block.rows = list(range(block.data_row, block.data_row + len(p.indicators)))
                 block.read = [indicator_digest(i) for i in p.indicators]
                 block.shape = levels_digest(p.indicators)
+                block.remember_merges(block.merges_over(p.indicators), p.indicators)  # as written
             delta = shifts.get(id(p), 0)
             if delta:
                 ref.last_row += delta

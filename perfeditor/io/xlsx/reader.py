@@ -117,6 +117,8 @@ def place_of(form: TableForm, sheet: str) -> FormPlace:
                            repeats=list(form.repeats), rows=list(form.rows),
                            read=[indicator_digest(i) for i in p.indicators],
                            shape=levels_digest(p.indicators), cols={f: c for c, f in header.cols.items()})
+    if form.merges:
+        block.remember_merges(form.merges, p.indicators)
     return FormPlace(format="xlsx", sheet=sheet, first_row=form.first_row, last_row=max(form.end, form.header_row),
                      cells={k: list(pos) for k, pos in head.where.items()}, block=block,
                      unit_texts=head.unit_texts, unit_read=p.budget.unit)
