@@ -235,3 +235,22 @@ def test_compose_merges_the_cells_listed():
     assert [(c.row - first, c.rows, c.text) for c in cells] == [(0, 3, "依据"), (3, 1, "另一依据")]
     plain = C.compose(p, "hebei-project", 1)
     assert [c.rows for c in plain.cells if c.col == basis_col and c.row >= first] == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_after_a_structural_save_the_map_follows_the_documents_own_indicators(tmp_path, kind):
+    path, doc, smap = _open(tmp_path, kind)
+    _add_rows(doc)
+    doc.projects.append(doc.projects[0].model_copy(deep=True, update={"uid": 10**9, "title": "2、二期绩效目标表"}))
+    save_document(doc, path, source_map=smap)  # (.xlsx: a form added, the map is read again)
+    block = smap.of(doc.projects[0]).block
+    assert sorted(block.merges) == [("basis", 0, 3), ("basis", 5, 6)]
+    assert block.uids == [i.uid for i in doc.projects[0].indicators]
+    inds = doc.projects[0].indicators
+    inds[1].level3, inds[2].level3 = inds[2].level3, inds[1].level3  # renamed: only the uids tell them
+    inds[1], inds[2] = inds[2], inds[1]
+    want = dump_document(doc)
+    save_document(doc, path, source_map=smap)
+    again, fresh = read_document(path)
+    assert dump_document(again) == want
+    assert sorted(fresh.of(again.projects[0]).block.merges) == [("basis", 0, 3), ("basis", 5, 6)]

@@ -285,6 +285,9 @@ def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
         if p.variant.layout != q.variant.layout or not p.variant.labels:
             p.variant = q.variant
         new.projects[p.uid].digest = p.content_fingerprint()
+        block = new.projects[p.uid].block
+        if block is not None and block.merges and len(p.indicators) == len(q.indicators):
+            block.remember_merges(block.merges, p.indicators)  # the document's indicators, not the copy's
     if doc.department is not None and new.department is not None:
         new.department.digest = _dep_digest(doc.department)
     smap.replace_with(new)
