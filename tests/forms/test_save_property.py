@@ -1,7 +1,8 @@
 """Model-based property test of saving: random sequences of edits — values, indicator rows added
 / removed / moved, projects added / copied / removed / moved, department items edited, added and removed — applied to
 sample forms of both formats and their variants (several projects in one table, split forms,
-two-table forms, titles as rows, graded forms between other tables, a workbook with a notes sheet\nholding a formula and a picture); after each save
+two-table forms, titles as rows, graded forms between other tables, a workbook with a notes sheet
+holding a formula and a picture); after each save
 the file reads back as the edited document, and every zip member outside the changed parts is
 byte-identical (derandomised: see tests/conftest.py)."""
 from __future__ import annotations
