@@ -170,7 +170,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if out.suffix.lower() == ".pdf":
         if args.pdf_writer is None:
             return _fail("本环境没有图形界面组件（Qt），无法导出 PDF。")
-        args.pdf_writer(doc, out, layout=args.layout)
+        args.pdf_writer(doc, out, layout=args.layout, source_map=source_map)  # (merged cells as in the file)
         return 0
     from perfeditor.authoring.variants import put_in_variant, split_layout
 
@@ -377,7 +377,7 @@ def wants_window(argv: list[str]) -> bool:
 
 
 def main(argv: list[str] | None = None, pdf_writer: Callable | None = None) -> int:
-    """Run one command; ``pdf_writer(doc, out, layout=)`` writes PDF (None: PDF is refused)."""
+    """Run one command; ``pdf_writer(doc, out, layout=, source_map=)`` writes PDF (None: PDF is refused)."""
     _utf8_stdio()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)

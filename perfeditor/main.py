@@ -11,10 +11,10 @@ from pathlib import Path
 from perfeditor import cli
 
 
-def _write_pdf(doc, out: Path, layout: str | None = None) -> None:
+def _write_pdf(doc, out: Path, layout: str | None = None, source_map=None) -> None:
     from perfeditor.printing.pdf import write_pdf
 
-    write_pdf(doc, out, layout=layout)
+    write_pdf(doc, out, layout=layout, source_map=source_map)
 
 
 def main(argv: list[str] | None = None) -> int:

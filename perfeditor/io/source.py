@@ -139,6 +139,13 @@ class SourceMap:
     def has(self, p: Project) -> bool:
         return p.uid in self.projects
 
+    def merges_of(self, p: Project) -> list[tuple[str, int, int]]:
+        """The cells ``p``'s form merged down over indicator rows in the file (指标值确定依据 …),
+        followed through the edits (:meth:`IndicatorBlock.merges_over`): what a rebuilt form, a
+        print or a PDF of it merges again."""
+        ref = self.of(p)
+        return ref.block.merges_over(p.indicators) if ref is not None and ref.block is not None else []
+
     def read_uids(self) -> set[int]:
         """The uids of the projects read from the file."""
         return set(self.projects)

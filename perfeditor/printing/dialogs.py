@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPageSetupDialog, QPrin
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from perfeditor.errors import PerfeditorError
+from perfeditor.io.source import SourceMap
 from perfeditor.model.document import Document
 from perfeditor.printing.page_setup import load_page_setup, save_page_setup, setup_from_layout
 from perfeditor.printing.paginate import PagedSections, PrintCancelled
@@ -43,11 +44,11 @@ def _setups(doc: Document):
     return setup_for
 
 
-def _prepare(doc: Document, project_indexes: list[int] | None):
+def _prepare(doc: Document, project_indexes: list[int] | None, source_map: SourceMap | None = None):
     """(printer, sections, layout key, page setup per layout)."""
     key = print_layout_key(doc, None)
     setups = _setups(doc)
-    sections = sections_for(doc, None, project_indexes)
+    sections = sections_for(doc, None, project_indexes, source_map)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(setups(sections[0].layout).page_layout(
         any(s.landscape for s in sections)))
@@ -99,10 +100,11 @@ class Progress:
 
 
 def print_preview(parent: QWidget | None, doc: Document,
-                  project_indexes: list[int] | None) -> None:
-    """打印预览 of the chosen projects (or the whole file)."""
+                  project_indexes: list[int] | None, source_map: SourceMap | None = None) -> None:
+    """打印预览 of the chosen projects (or the whole file); ``source_map``: where ``doc`` was read
+    from (the cells its file merged down are merged in print too)."""
     try:
-        printer, sections, key, setups = _prepare(doc, project_indexes)
+        printer, sections, key, setups = _prepare(doc, project_indexes, source_map)
     except PerfeditorError as err:
         _warn(parent, "打印预览", err.message)
         return
@@ -145,10 +147,11 @@ def _size_like(dialog: QWidget, parent: QWidget | None) -> None:
 
 
 def print_document(parent: QWidget | None, doc: Document,
-                   project_indexes: list[int] | None) -> bool:
-    """打印: the system print dialog, then print; True when something was sent to the printer."""
+                   project_indexes: list[int] | None, source_map: SourceMap | None = None) -> bool:
+    """打印: the system print dialog, then print; True when something was sent to the printer
+    (``source_map``: as for :func:`print_preview`)."""
     try:
-        printer, sections, key, setups = _prepare(doc, project_indexes)
+        printer, sections, key, setups = _prepare(doc, project_indexes, source_map)
     except PerfeditorError as err:
         _warn(parent, "打印", err.message)
         return False
@@ -196,8 +199,9 @@ def default_pdf_path(doc: Document, project_indexes: list[int] | None) -> str:
 
 
 def export_pdf(parent: QWidget | None, doc: Document,
-               project_indexes: list[int] | None) -> str | None:
-    """导出 PDF: ask where, write it; returns the path written, or None."""
+               project_indexes: list[int] | None, source_map: SourceMap | None = None) -> str | None:
+    """导出 PDF: ask where, write it; returns the path written, or None (``source_map``: as for
+    :func:`print_preview`)."""
     path, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", default_pdf_path(doc, project_indexes),
                                           "PDF 文件 (*.pdf)")
     if not path:
@@ -206,7 +210,8 @@ def export_pdf(parent: QWidget | None, doc: Document,
         path += ".pdf"
     progress = Progress(parent, "导出 PDF")
     try:
-        write_pdf(doc, path, project_indexes=project_indexes, page_setup=_setups(doc), progress=progress)
+        write_pdf(doc, path, project_indexes=project_indexes, page_setup=_setups(doc), progress=progress,
+                  source_map=source_map)
     except PrintCancelled:
         return None
     except PerfeditorError as err:

@@ -10,6 +10,7 @@ import html as _html
 from dataclasses import dataclass
 
 from perfeditor.forms.layouts import DECLARATIONS, written_layout
+from perfeditor.io.source import SourceMap
 from perfeditor.model.document import LAYOUTS, Document
 from perfeditor.printing.bounded import clip
 
@@ -113,9 +114,12 @@ def split_layout(layout: str | None) -> tuple[str | None, str]:
 
 
 def document_sections(doc: Document, layout: str | None = None,
-                      project_indexes: list[int] | None = None) -> list[Section]:
+                      project_indexes: list[int] | None = None,
+                      source_map: SourceMap | None = None) -> list[Section]:
     """The printed parts of ``doc``: the department part first when printing the whole file
-    (``project_indexes`` None), then each chosen project on pages of its own."""
+    (``project_indexes`` None), then each chosen project on pages of its own. ``source_map``: where
+    ``doc`` was read from (the window's, ``convert``'s); a project printed in its own layout merges
+    the cells its file merged down over indicator rows (指标值确定依据 …) as the file does."""
     from perfeditor.forms.narrative import heading_lines
     from perfeditor.printing.department_html import PROJECTS_PART_HEADING, department_sections
     from perfeditor.printing.project_html import project_sections
@@ -135,7 +139,10 @@ def document_sections(doc: Document, layout: str | None = None,
         and doc.department.form == "narrative"
     for i in indexes:
         project = doc.projects[i]
-        parts = project_sections(project, i + 1, written_layout(project, target, doc.layout, system), system)
+        printed = written_layout(project, target, doc.layout, system)
+        merges = source_map.merges_of(project) if source_map is not None \
+            and printed == project.variant.layout else []
+        parts = project_sections(project, i + 1, printed, system, merges)
         if part_heading:
             lead = "".join(heading(h, level=0) for h in PROJECTS_PART_HEADING)
             parts[0].html = parts[0].html.replace("<body>", "<body>" + lead, 1)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.io.atomic import atomic_write
+from perfeditor.io.source import SourceMap
 from perfeditor.model.document import Document
 
 _app = None  # the QGuiApplication made here, kept alive for the process
@@ -38,11 +39,12 @@ def print_layout_key(doc: Document, layout: str | None) -> str:
     return layout or doc.layout or "hebei-project"
 
 
-def sections_for(doc: Document, layout: str | None, project_indexes: list[int] | None):
+def sections_for(doc: Document, layout: str | None, project_indexes: list[int] | None,
+                 source_map: SourceMap | None = None):
     from perfeditor.printing.html import PRINT_LAYOUTS, document_sections
 
     try:
-        sections = document_sections(doc, layout, project_indexes)
+        sections = document_sections(doc, layout, project_indexes, source_map)
     except ValueError:
         raise FormWriteError(f"未知的版式“{layout}”；可用的有：{'、'.join(PRINT_LAYOUTS)}。") from None
     if not sections:
@@ -51,14 +53,17 @@ def sections_for(doc: Document, layout: str | None, project_indexes: list[int] |
 
 
 def write_pdf(doc: Document, path: str | Path, layout: str | None = None,
-              project_indexes: list[int] | None = None, page_setup=None, progress=None) -> int:
+              project_indexes: list[int] | None = None, page_setup=None, progress=None,
+              source_map: SourceMap | None = None) -> int:
     """Write the print form of ``doc`` (or of the projects ``project_indexes``) to ``path`` as
     PDF; returns the number of pages. ``page_setup``: a :class:`PageSetup` for every form, or a
     function giving the page setup of a layout name (default: A4, each form portrait or
-    landscape as it needs). ``progress``: see :class:`PagedSections` (cancelling leaves no file)."""
+    landscape as it needs). ``progress``: see :class:`PagedSections` (cancelling leaves no file).
+    ``source_map``: where ``doc`` was read from, for the cells its file merged down
+    (:func:`~perfeditor.printing.html.document_sections`)."""
     from perfeditor.printing.page_setup import PageSetup
 
-    sections = sections_for(doc, layout, project_indexes)
+    sections = sections_for(doc, layout, project_indexes, source_map)
     title = sections[0].title if len(sections) == 1 else Path(path).stem
     return write_sections(sections, path, page_setup or PageSetup(), title, progress=progress)
 

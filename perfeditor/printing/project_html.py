@@ -9,9 +9,11 @@ far longer than any real one (:mod:`bounded`).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, Cell, FormTable, compose
-from perfeditor.forms.layouts import column_label, indicator_columns
-from perfeditor.model.document import FormVariant, Project
+from perfeditor.forms.layouts import column_label, indicator_columns, indicator_value
+from perfeditor.model.document import FormVariant, Indicator, Project
 from perfeditor.printing.bounded import MERGED_RUN_ROWS, parts
 from perfeditor.printing.html import (
     PROJECT_TITLE_PT,
@@ -162,14 +164,15 @@ def _in_system(project: Project, system: str) -> Project:
 
 
 def project_section(project: Project, number: int, layout: str, system: str = "",
-                    split: bool = False) -> Section:
+                    split: bool = False, merges: Sequence[tuple[str, int, int]] = ()) -> Section:
     """The printed form of ``project`` (``number`` is its 1-based place in the file); ``split``:
     the first part of a form laid out in parts (its indicator rows top-aligned; the block above
-    them still gets the page-break pass)."""
+    them still gets the page-break pass); ``merges``: the cells its file merged down over indicator
+    rows (指标值确定依据 …, :meth:`~perfeditor.io.source.SourceMap.merges_of`), merged in print too."""
     if layout == "mof-project":
         project = _in_system(project, system)
     columns = indicator_columns(project, layout)
-    t = compose(project, layout, number)
+    t = compose(project, layout, number, merges)
     # the Hebei files set each project's title in 四号 (14 pt), the national form in 三号
     size = TITLE_PT if layout == "mof-project" else PROJECT_TITLE_PT
     title = project.name or form_title(t)
@@ -178,24 +181,49 @@ def project_section(project: Project, number: int, layout: str, system: str = ""
                    title=title, landscape=is_wide(columns, layout), layout=layout)
 
 
-def project_sections(project: Project, number: int, layout: str, system: str = "") -> list[Section]:
+def _part_merges(project: Project, merges: Sequence[tuple[str, int, int]], start: int,
+                 end: int) -> tuple[Project, list[tuple[str, int, int]]]:
+    """The indicators ``start`` … ``end - 1`` of ``project`` as a printed part, with the cells
+    merged down over them: a run cut at a part's start goes on from the part's first row, its
+    text repeated there (as :func:`bounded_runs` repeats a long merged cell's)."""
+    inds = list(project.indicators[start:end])
+    own = []
+    for f, a, b in merges:
+        first, last = max(a, start), min(b, end - 1)
+        if last < first:
+            continue
+        if a < start and not indicator_value(inds[0], f).strip():
+            inds[0] = _with_value(inds[0], f, indicator_value(project.indicators[a], f))
+        if last > first:
+            own.append((f, first - start, last - start))
+    return project.model_copy(update={"indicators": inds}), own
+
+
+def _with_value(ind: Indicator, f: str, text: str) -> Indicator:
+    if f.startswith("grade:"):
+        return ind.model_copy(update={"grades": {**(ind.grades or {}), f[6:]: text}})
+    return ind.model_copy(update={f: text})
+
+
+def project_sections(project: Project, number: int, layout: str, system: str = "",
+                     merges: Sequence[tuple[str, int, int]] = ()) -> list[Section]:
     """The printed form of ``project``: one section, or for a form of more indicator rows than
     :data:`~perfeditor.printing.bounded.ROWS_PER_PART` one per part (see :mod:`bounded`), the
-    later ones titled 续 with the column headers repeated."""
+    later ones titled 续 with the column headers repeated; ``merges``: see :func:`project_section`."""
     spans = parts(len(project.indicators))
     if len(spans) == 1:
-        return [project_section(project, number, layout, system)]
+        return [project_section(project, number, layout, system, merges=merges)]
     if layout == "mof-project":
         project = _in_system(project, system)
     out = []
     for k, (start, end) in enumerate(spans):
-        piece = project.model_copy(update={"indicators": project.indicators[start:end]})
+        piece, own = _part_merges(project, merges, start, end)
         if k == 0:
-            out.append(project_section(piece, number, layout, split=True))
+            out.append(project_section(piece, number, layout, split=True, merges=own))
             continue
         first = out[0]
         size = TITLE_PT if layout == "mof-project" else PROJECT_TITLE_PT
-        body = form_html(compose(piece, layout, number), piece, layout, split=True, indicators_only=True,
+        body = form_html(compose(piece, layout, number, own), piece, layout, split=True, indicators_only=True,
                          title_pt=size, suffix=f"（续 {k}）")
         out.append(Section(html=f"<html><body>{body}</body></html>", title=first.title,
                            landscape=first.landscape, layout=first.layout, top_aligned=True))

@@ -80,7 +80,8 @@ def _print(window, which: str) -> None:
         if scope.indexes == []:
             window.dialogs.warning("没有选定要打印的项目。")
             return
-        call = lambda: getattr(printing, which)(window, doc, scope.indexes)  # noqa: E731
+        smap = window.session.source_map  # (the cells the file merged down print merged)
+        call = lambda: getattr(printing, which)(window, doc, scope.indexes, smap)  # noqa: E731
     try:
         call()
     except Exception:  # noqa: BLE001 - the printer driver or our layout failed: a Chinese box, logged

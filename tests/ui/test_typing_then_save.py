@@ -54,7 +54,7 @@ def test_print_preview_and_pdf_show_the_text_being_typed_in_a_cell(window, qtbot
 
     seen = []
     for name in ("print_preview", "export_pdf"):
-        monkeypatch.setattr(printing, name, lambda parent, doc, indexes: seen.append(
+        monkeypatch.setattr(printing, name, lambda parent, doc, indexes, smap=None: seen.append(
             doc.projects[2].indicators[0].level3))
     _typing_in_a_cell(window, qtbot, tmp_path, "PDF")
     window.actions_[A.EXPORT_PDF].trigger()

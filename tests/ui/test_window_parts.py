@@ -136,7 +136,7 @@ def test_print_actions_call_printing(window, tmp_path, monkeypatch):
     assert window.open_path(str(_copy(tmp_path, "dingzhou_2020.docx")))
     calls = []
     for name in ("print_preview", "print_document", "export_pdf"):
-        monkeypatch.setattr(printing, name, lambda parent, doc, indexes, n=name: calls.append((n, parent, doc, indexes)))
+        monkeypatch.setattr(printing, name, lambda parent, doc, indexes, smap, n=name: calls.append((n, parent, doc, indexes, smap)))
     actions = window.actions_
     assert all(actions[a].isEnabled() for a in (A.PRINT_PREVIEW, A.PRINT, A.EXPORT_PDF))
     doc = window.session.doc
@@ -148,6 +148,7 @@ def test_print_actions_call_printing(window, tmp_path, monkeypatch):
     assert [(c[0], c[3]) for c in calls] == [("print_preview", None),  # the whole file
                                              ("print_document", [2]), ("export_pdf", [2])]
     assert all(c[1] is window and c[2] is doc for c in calls)
+    assert all(c[4] is window.session.source_map is not None for c in calls)  # (merged cells print merged)
 
 
 def test_print_failure_is_a_message(window, tmp_path, monkeypatch, dialogs):

@@ -48,17 +48,10 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
     return not now or now != (ref.digest if ref is not None else "")
 
 
-def merges_of(p: Project, smap: SourceMap) -> list:
-    """The cells ``p``'s form merged down over indicator rows in the file (指标值确定依据 …),
-    followed through the edits (:meth:`~perfeditor.io.source.IndicatorBlock.merges_over`)."""
-    ref = smap.of(p)
-    return ref.block.merges_over(p.indicators) if ref is not None and ref.block is not None else []
-
-
 def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap) -> list:
     look, widths = capture_look(elems)
     layout = written_layout(p, None, doc.layout)
-    merges = merges_of(p, smap) if layout == p.variant.layout else []
+    merges = smap.merges_of(p) if layout == p.variant.layout else []
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
         _regrid_lower(elems, new)

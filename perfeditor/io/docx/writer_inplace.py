@@ -29,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.io.docx.blocks import body_blocks
-from perfeditor.io.docx.writer_changes import apply_changes, merges_of
+from perfeditor.io.docx.writer_changes import apply_changes
 from perfeditor.io.docx.writer_patch import PARSER, fingerprint, patch_in_bytes, splice_cells
 from perfeditor.io.docx.writer_template import write_package
 from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
@@ -77,7 +77,7 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
                 places[p.uid] = place  # same blocks, same content: its digest holds
             elif got:
                 places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p))
-                merges = merges_of(p, smap)
+                merges = smap.merges_of(p)
                 if merges:  # the cells merged down as written
                     places[p.uid].block = IndicatorBlock()
                     places[p.uid].block.remember_merges(merges, p.indicators)
