@@ -254,3 +254,55 @@ def test_after_a_structural_save_the_map_follows_the_documents_own_indicators(tm
     again, fresh = read_document(path)
     assert dump_document(again) == want
     assert sorted(fresh.of(again.projects[0]).block.merges) == [("basis", 0, 3), ("basis", 5, 6)]
+
+
+# -- a copied project (issue 10: one rule for both formats) ---------------------------------------
+
+def _duplicate(doc, smap, origin, note: bool = True):
+    """``origin`` duplicated as the window's 复制项目 does (new identities), appended; ``note``: the
+    map told it is a copy (the window does)."""
+    from perfeditor.model import Project
+
+    copy = Project.model_validate(origin.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in origin.indicators]
+    copy.name = f"{origin.name}（副本）"
+    if note:
+        smap.note_copy(copy, origin)
+    doc.projects.append(copy)
+    return copy
+
+
+def _save_and_read(doc, path, smap):
+    save_document(doc, path, source_map=smap)
+    want = dump_document(doc)  # (the copy's title renumbered by the save)
+    again, fresh = read_document(path)
+    assert dump_document(again) == want
+    return [sorted(fresh.of(p).block.merges) if fresh.of(p).block is not None else [] for p in again.projects]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_copied_project_takes_the_merges_of_its_original(tmp_path, kind):
+    path, doc, smap = _open(tmp_path, kind)
+    copy = _duplicate(doc, smap, doc.projects[0])
+    assert _save_and_read(doc, path, smap) == [READ_RUNS, READ_RUNS]
+    assert sorted(smap.of(copy).block.merges) == READ_RUNS  # the held map: the copy placed, as written
+    if kind == "xlsx":  # the copy's rows (16 further down) merged as the original's
+        assert _xlsx_basis_merges(path) == ["G10:G12", "G14:G15", "G26:G28", "G30:G31"]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_copy_follows_its_original_by_the_indicators_names(tmp_path, kind):
+    path, doc, smap = _open(tmp_path, kind)
+    copy = _duplicate(doc, smap, doc.projects[0])
+    copy.indicators[0].level3 = "整治背街小巷条数"  # renamed: the run it held matches no more
+    copy.indicators.insert(5, Indicator(level1="效益指标", level2="社会效益指标", level3="商户经营环境"))
+    twice = _duplicate(doc, smap, copy)  # a copy of the copy: its origin's, followed
+    assert _save_and_read(doc, path, smap) == [READ_RUNS, [("basis", 4, 6)], [("basis", 4, 6)]]
+    assert twice is doc.projects[2]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_new_project_that_is_not_a_copy_has_no_merges(tmp_path, kind):
+    path, doc, smap = _open(tmp_path, kind)
+    _duplicate(doc, smap, doc.projects[0], note=False)  # same rows, but made anew (not 复制项目)
+    assert _save_and_read(doc, path, smap) == [READ_RUNS, []]

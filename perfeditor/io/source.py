@@ -132,6 +132,9 @@ class SourceMap:
     #: .docx: what the fast scan saw of the main part (crc, size, the blocks' paragraph texts and
     #: table byte ranges), so that an in-place save of value edits parses only the tables it changes.
     scan: dict | None = None
+    #: A project duplicated since reading (its uid) → the project it was copied from
+    #: (:meth:`note_copy`): placed as new, it merges cells as its origin does (:meth:`merges_of`).
+    copies: dict[int, Project] = field(default_factory=dict, compare=False)
 
     def of(self, p: Project) -> FormPlace | None:
         return self.projects.get(p.uid)
@@ -139,12 +142,29 @@ class SourceMap:
     def has(self, p: Project) -> bool:
         return p.uid in self.projects
 
-    def merges_of(self, p: Project) -> list[tuple[str, int, int]]:
+    def note_copy(self, copy: Project, origin: Project) -> None:
+        """``copy`` (a new project, placed as new) was duplicated from ``origin``."""
+        self.copies[copy.uid] = origin
+
+    def merges_of(self, p: Project, _depth: int = 0) -> list[tuple[str, int, int]]:
         """The cells ``p``'s form merged down over indicator rows in the file (指标值确定依据 …),
         followed through the edits (:meth:`IndicatorBlock.merges_over`): what a rebuilt form, a
-        print or a PDF of it merges again."""
+        print or a PDF of it merges again. The one rule for a project placed as new, in every
+        format: a copy (:meth:`note_copy`) takes the merges of the project it was copied from,
+        followed to its indicators by :func:`~perfeditor.forms.compose.indicator_key` (none
+        where they do not match); any other new project has none."""
         ref = self.of(p)
-        return ref.block.merges_over(p.indicators) if ref is not None and ref.block is not None else []
+        if ref is not None:
+            return ref.block.merges_over(p.indicators) if ref.block is not None else []
+        origin = self.copies.get(p.uid)
+        if origin is None or origin is p or _depth > 50:
+            return []
+        runs = self.merges_of(origin, _depth + 1)  # (a copy of a copy: its origin's, followed)
+        if not runs:
+            return []
+        from perfeditor.forms.compose import follow_merges, indicator_key
+
+        return follow_merges(runs, None, [indicator_key(i) for i in origin.indicators], p.indicators)
 
     def read_uids(self) -> set[int]:
         """The uids of the projects read from the file."""

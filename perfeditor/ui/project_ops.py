@@ -30,6 +30,8 @@ def duplicate_project(window) -> None:
     copy = Project.model_validate(project.model_dump(exclude={"uid"}))  # a new uid: no place in the file
     copy.indicators = [i.copy_fresh() for i in project.indicators]
     copy.name = f"{project.name}（副本）"
+    if s.source_map is not None:  # saved, it merges cells (指标值确定依据 …) as the original does
+        s.source_map.note_copy(copy, project)
     s.stack.push(InsertProject(s, index + 1, copy, "复制项目"))
     window.editors.select(window.tree_model.project_index(copy))
 

@@ -360,7 +360,9 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         for prev, news in _after_predecessors(doc, added, placed):
             new: list = []
             for p in news:
-                built = build_project(p, index[id(p)], written_layout(p, None, doc.layout), look)
+                layout = written_layout(p, None, doc.layout)
+                merges = smap.merges_of(p) if layout == p.variant.layout else []  # (a copy: its origin's)
+                built = build_project(p, index[id(p)], layout, look, None, merges)
                 if paged and built:
                     x.start_page(built)
                 placed[id(p)] = list(built)

@@ -179,7 +179,7 @@ def add_form_sheets(zf, current, names, additions, fmt_of, report, smap: SourceM
     def fill(xml: SheetXML, new: Project, tmpl: Project) -> None:
         placed = new.model_copy(deep=True)
         placed.variant = tmpl.variant.model_copy(deep=True)
-        patch_project(xml, placed, copy.deepcopy(smap.projects[tmpl.uid]), fmt_of, report)
+        patch_project(xml, placed, copy.deepcopy(smap.projects[tmpl.uid]), fmt_of, report, smap.merges_of(new))
 
     return add_sheets(current, zf.read,
                       set(zf.namelist()), names, additions, fill, safe_sheet_name,
@@ -220,10 +220,11 @@ def _count_breaks(breaks) -> None:
 
 
 def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, fmt_of,
-                    report: list[str], gap: int = 1, before: bool = False) -> None:
+                    report: list[str], gap: int = 1, before: bool = False, down: list = ()) -> None:
     """Copy the rows of the form at ``tmpl`` (styles, merges, labels) to after the form at
-    ``prev`` (``gap`` blank rows between forms, as on the sheet) and fill in ``new``; where the
-    forms of the sheet start on a new page, so does this one."""
+    ``prev`` (``gap`` blank rows between forms, as on the sheet) and fill in ``new``, its cells
+    listed in ``down`` merged down over its indicator rows (the template's are not kept); where
+    the forms of the sheet start on a new page, so does this one."""
     t0, t1 = tmpl.first_row, form_end(tmpl)
     n = t1 - t0 + 1
     after = prev.first_row - 1 if before else form_end(prev) + gap
@@ -256,7 +257,7 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
             _put_break(xml, after + n + gap + 1)
         if had or not before:
             _put_break(xml, after + 1)
-    patch_project(xml, new, shifted, fmt_of, report)
+    patch_project(xml, new, shifted, fmt_of, report, list(down))
 
 
 def one_form_per_sheet(originals: list[Project], smap: SourceMap) -> bool:

@@ -40,7 +40,12 @@ def _field_text(p: Project, fld: str) -> str | None:
     return getattr(p, fld, None) if fld in Project.model_fields else None
 
 
-def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str]) -> int:
+def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str],
+                  merges: list | None = None) -> int:
+    """``p``'s values written into its form at ``ref``; returns how many rows the sheet gained.
+    ``merges``: the cells to merge down over its indicator rows (None: those ``ref`` recorded,
+    followed through the edits; a new project in a copy of another form's rows passes its own,
+    :meth:`~perfeditor.io.source.SourceMap.merges_of`)."""
     cells = ref.cells
     for key, printed in ref.unit_texts.items():
         text = V.with_unit(printed, p.budget.unit)
@@ -78,7 +83,7 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
         lost = [f for f in left_out_fields(p, p.variant.layout, cols=list(ref.block.cols))
                 if f in INDICATOR_FIELDS]
         report += left_out([p], p.variant.layout, [lost]) if lost else []
-    return _patch_indicators(xml, p, ref, fmt_of, report)
+    return _patch_indicators(xml, p, ref, fmt_of, report, merges)
 
 
 def _lone_value(xml: SheetXML, r: int):
@@ -117,11 +122,13 @@ def _indicator_value(ind, f: str) -> str:
     return (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
 
 
-def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str]) -> int:
+def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str],
+                      merges: list | None = None) -> int:
     block = ref.block
     if block is None:
         raise NotPatchable("no indicator block")
-    merges = block.merges_over(p.indicators)  # cells merged down (指标值确定依据 …), kept
+    if merges is None:
+        merges = block.merges_over(p.indicators)  # cells merged down (指标值确定依据 …), kept
     if _patch_in_rows(xml, p, block, fmt_of, merges):
         return 0
     data, end = block.data_row, block.end

@@ -159,7 +159,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
                     gap = gap_after(p, originals, work)
                     for new in reversed(what[0]):
                         insert_form(xml, work.projects[p.uid], new, work.projects[what[1].uid], fmt_of,
-                                        report, gap, id(what[0]) in front)
+                                        report, gap, id(what[0]) in front, smap.merges_of(new))
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
         styles = guard_sheets(zf, [xml.root for _, xml in edited_xml.values()])
