@@ -306,3 +306,87 @@ def test_a_new_project_that_is_not_a_copy_has_no_merges(tmp_path, kind):
     path, doc, smap = _open(tmp_path, kind)
     _duplicate(doc, smap, doc.projects[0], note=False)  # same rows, but made anew (not 复制项目)
     assert _save_and_read(doc, path, smap) == [READ_RUNS, []]
+
+
+# -- a run crossing the split of a form split over pages ------------------------------------------
+
+SPLIT = OWN_FIXTURES / "acceptance"
+
+
+def _rewrite(src, dst, member, change) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, change(data) if info.filename == member else data)
+
+
+def _merge_xlsx(data: bytes) -> bytes:
+    """The first form's 指标值确定依据 merged over the last two rows of its first part (G12:G13)."""
+    text = data.decode()
+    assert '<c r="G13" s="1" t="s"><v>31</v></c>' in text
+    text = text.replace('<c r="G13" s="1" t="s"><v>31</v></c>', '<c r="G13" s="1"/>')
+    return re.sub(r'<mergeCells count="(\d+)">',
+                  lambda m: f'<mergeCells count="{int(m.group(1)) + 1}"><mergeCell ref="G12:G13"/>', text).encode()
+
+
+def _merge_docx(data: bytes) -> bytes:
+    """The same in the .docx: the last two rows of the first form's first table, vMerge."""
+    root = etree.fromstring(data)
+    rows = next(root.iter(f"{W}tbl")).findall(f"{W}tr")
+    for tr, restart in ((rows[-2], True), (rows[-1], False)):
+        tc = tr.findall(f"{W}tc")[-1]
+        merge = etree.SubElement(tc.find(f"{W}tcPr"), f"{W}vMerge")
+        if restart:
+            merge.set(f"{W}val", "restart")
+        else:
+            for t in tc.iter(f"{W}t"):
+                t.text = ""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _docx_vmerges_of_table(path, k: int) -> list[str | None]:
+    """The w:vMerge of the last cell (指标值确定依据) of each row of the ``k``-th table."""
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    out = []
+    for tr in list(root.iter(f"{W}tbl"))[k].findall(f"{W}tr"):
+        merge = tr.findall(f"{W}tc")[-1].find(f"{W}tcPr/{W}vMerge")
+        out.append(None if merge is None else merge.get(f"{W}val", "continue"))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_run_pushed_across_the_split_ends_at_the_part_boundary(tmp_path, kind):
+    path = tmp_path / f"split.{kind}"
+    if kind == "xlsx":
+        _rewrite(SPLIT / "var_split.xlsx", path, "xl/worksheets/sheet1.xml", _merge_xlsx)
+    else:
+        _rewrite(SPLIT / "var_split.docx", path, "word/document.xml", _merge_docx)
+    doc, smap = read_document(path)
+    assert doc.projects[0].variant.split and _runs_of(smap, doc) == [("basis", 1, 2)]
+    for k in range(2):  # inside the run, 指标值确定依据 empty: they join it, past the first part's end
+        doc.projects[0].indicators.insert(2, Indicator(level1="产出指标", level2="质量指标",
+                                                       level3=f"资金到位率{k}", value="100%"))
+    want = dump_document(doc)
+    save_document(doc, path, source_map=smap)
+    again, fresh = read_document(path)
+    assert dump_document(again) == want  # nothing repeated in the next part
+    assert again.projects[0].variant.split
+    assert _runs_of(fresh, again) == _runs_of(smap, doc) == [("basis", 1, 2)]  # ended with the first part
+    if kind == "docx":  # the second part: no merged cell of its own (it used to start an empty one)
+        assert _docx_vmerges_of_table(path, 0)[-2:] == ["restart", "continue"]
+        assert set(_docx_vmerges_of_table(path, 1)) == {None}
+    else:
+        assert _xlsx_basis_merges(path) == ["G12:G13"]
+
+
+def _runs_of(smap, doc):
+    block = smap.of(doc.projects[0]).block
+    return sorted(block.merges) if block is not None else []
+
+
+def test_cut_merges_ends_each_run_in_its_part():
+    assert C.cut_merges([("basis", 1, 4), ("note", 3, 6), ("basis", 5, 6)], [3, 2, 4]) == \
+        [("basis", 1, 2), ("note", 3, 4), ("basis", 5, 6)]
+    assert C.cut_merges([("basis", 2, 4)], [3, 4]) == []  # one row left in its part: not merged
+    assert C.cut_merges([("basis", 0, 5)], [9]) == [("basis", 0, 5)]

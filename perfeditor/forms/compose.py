@@ -458,6 +458,24 @@ def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTabl
     return t
 
 
+def cut_merges(merges: Sequence[tuple[str, int, int]], sizes: Sequence[int]) -> list[tuple[str, int, int]]:
+    """The cells merged down over indicator rows (``merges``: (field, first, last) indexes, see
+    :func:`follow_merges`) of a form split into parts of ``sizes`` indicator rows (:func:`part_sizes`):
+    each ends at the last row of the part it starts in (a merged cell never crosses the split; the
+    rows it covered in the next part stay as they are, empty, and nothing is repeated there). The
+    one rule of the .docx and .xlsx savers; runs left one row long are dropped."""
+    ends, at = [], 0
+    for size in sizes:
+        at += size
+        ends.append(at - 1)
+    out = []
+    for f, a, b in merges:
+        last = min(b, next((e for e in ends if e >= a), b))
+        if last > a:
+            out.append((f, a, last))
+    return out
+
+
 def part_sizes(counts: list[int], n: int) -> list[int] | None:
     """How many of a split form's ``n`` indicator rows each part holds when it held ``counts``:
     every part keeps its count, the last takes the rows added, and rows removed come out of the

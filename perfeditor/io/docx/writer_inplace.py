@@ -60,9 +60,10 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
         write_package(zin, part, xml, tmp)
     order = {el: k for k, el in enumerate(body_blocks(root))}
     refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
-            if key not in ("unchanged", "digests")}
+            if key not in ("unchanged", "digests", "merges")}
     unchanged = placed.get("unchanged", set())
     digests = placed.get("digests", {})
+    written = placed.get("merges", {})
 
     def digest_of(p: Project) -> str:
         got = digests.get(id(p))
@@ -77,7 +78,7 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
                 places[p.uid] = place  # same blocks, same content: its digest holds
             elif got:
                 places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p))
-                merges = smap.merges_of(p)
+                merges = written[id(p)] if id(p) in written else smap.merges_of(p)
                 if merges:  # the cells merged down as written
                     places[p.uid].block = IndicatorBlock()
                     places[p.uid].block.remember_merges(merges, p.indicators)

@@ -8,7 +8,7 @@ repeated, 一级/二级 merged down; the rows below shift). Also the department 
 from __future__ import annotations
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.compose import part_sizes
+from perfeditor.forms.compose import cut_merges, part_sizes
 from perfeditor.forms.layouts import INDICATOR_FIELDS, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
@@ -135,9 +135,10 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
     if block.rows:  # rows after the last indicator (a note inside the block) stay as they are
         end = min(end, block.rows[-1])
     parts = _parts(block, data, end, len(p.indicators))
+    merges = cut_merges(merges, [b - a for _, (a, b) in parts])  # (a split form: each ends in its part)
     delta = 0
     for (first, last), (a, b) in reversed(parts):  # bottom up: the rows above stay where they are
-        own = [(f, x - a, min(y, b - 1) - a) for f, x, y in merges if a <= x < min(y, b - 1)]
+        own = [(f, x - a, y - a) for f, x, y in merges if a <= x < b]
         delta += _rewrite_rows(xml, p.indicators[a:b], block, first, last, fmt_of, own)
     return delta
 
