@@ -53,6 +53,20 @@ def test_print_html_follows_the_runs_through_the_edits():
     assert (_rowspan_of(html, FIRST), _rowspan_of(html, LAST)) == (4, 2)
 
 
+def test_a_copy_not_yet_saved_prints_merged_as_its_original():
+    from perfeditor.model import Project
+
+    doc, smap = read_document(FIXTURES["docx"])
+    origin = doc.projects[0]
+    copy = Project.model_validate(origin.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in origin.indicators]
+    doc.projects.append(copy)
+    assert _rowspan_of(document_sections(doc, source_map=smap)[-1].html, LAST) == 1  # not told: a new project
+    smap.note_copy(copy, origin)  # (as 复制项目 does)
+    html = document_sections(doc, source_map=smap)[-1].html
+    assert (_rowspan_of(html, FIRST), _rowspan_of(html, LAST)) == (3, 2)
+
+
 def test_a_form_printed_in_another_layout_is_not_merged():
     html, plain = _html(FIXTURES["xlsx"], layout="mof-project")
     assert html == plain
