@@ -142,6 +142,8 @@ class TableForm:
         #: The row of each indicator and the rows a split form repeats (of the grid read last).
         self.rows: list[int] = []
         self.repeats: list[int] = []
+        #: Per grid holding indicator rows: the row of its first indicator, how many it holds.
+        self.tables: list[tuple[int, int]] = []
         #: In a sheet: its first row (title or first label), indicator header row, last row.
         self.first_row = self.header_row = self.end = 0
 
@@ -169,6 +171,8 @@ class TableForm:
                 for f, cell in found.items():
                     self.where[(k, f)] = (cell, grid)  # type: ignore[index]
         self.project.indicators.extend(inds)
+        if inds:
+            self.tables.append((self.rows[-len(inds)], len(inds)))
         return r
 
     def _read_head(self, grid, first: int) -> int:

@@ -48,12 +48,17 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
     return not now or now != (ref.digest if ref is not None else "")
 
 
-def _rebuild(p: Project, index: int, doc: Document, elems: list) -> list:
+def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlace | None,
+             placed: dict) -> list:
+    """``p``'s form built anew in the look of its original blocks ``elems`` (its ``place``); a
+    split form's parts as written go into ``placed["split"]``."""
     look, widths = capture_look(elems)
     new = build_project(p, index, written_layout(p, None, doc.layout), look, widths)
     if p.variant.two_tables:
         _regrid_lower(elems, new)
-    return _resplit(p, elems, new) if p.variant.split else new
+    new, parts = _resplit(p, elems, new, place) if p.variant.split else (new, [])
+    placed.setdefault("split", {})[id(p)] = parts
+    return new
 
 
 def _regrid_lower(own: list, new: list) -> None:
@@ -92,66 +97,54 @@ def _regrid_lower(own: list, new: list) -> None:
                 tcw.set(x.W_TYPE, "dxa")
 
 
-def _resplit(p: Project, own: list, new: list) -> list:
+def _resplit(p: Project, own: list, new: list, place: FormPlace | None) -> tuple[list, list]:
     """A form split over pages (its indicator rows go on in a second table under a repeated
     title and header) rebuilt as one table ``new``: split again where the original was
-    (:func:`perfeditor.forms.compose.part_sizes`), with the original's blocks between the parts
-    (the title renumbered) and the rows heading each later part. ``new`` as it is when the
-    original cannot tell."""
-    from perfeditor.io.docx.reader import read_tracked
+    (:func:`perfeditor.forms.compose.part_sizes` of the parts' sizes its ``place`` recorded when
+    read), with the original's blocks between the parts (the title renumbered) and the rows
+    heading each later part. Returns the blocks and the parts' sizes as written; ``new`` as it
+    is (and no sizes) when the place cannot tell (several forms in the table, a table without
+    indicator rows)."""
     from perfeditor.io.docx.text import iter_rows
     from perfeditor.io.docx.writer_patch import set_paragraph_text
 
     tables = [k for k, el in enumerate(own) if el.tag == x.W_TBL]
     built = [el for el in new if el.tag == x.W_TBL]
-    if len(tables) < 2 or len(built) != 1 or not isinstance(built[0], etree._Element):
-        return new
-    try:
-        got, _ = read_tracked(own)
-    except Exception:  # noqa: BLE001 - the original cannot be read here: the form stays one table
-        log.info("split form not readable for splitting again", exc_info=True)
-        return new
-    if len(got) != 1:
-        return new
-    old, where = got[0]
-    first_row: dict[int, int] = {}  # table (its grid's id) → grid row of its first indicator
-    counts: dict[int, int] = {}
-    for k in range(len(old.indicators)):
-        found = next((where[(k, f)] for f in ("level3", "description", "value", "level1") if (k, f) in where), None)
-        if found is None:
-            return new
-        cell, grid = found
-        counts[id(grid)] = counts.get(id(grid), 0) + 1
-        first_row.setdefault(id(grid), cell.row)
-    grids = list(counts)
-    if len(grids) != len(tables):
-        return new
+    parts = place.split_tables if place is not None and place.parts == 1 else []
+    if len(tables) < 2 or len(built) != 1 or not isinstance(built[0], etree._Element) \
+            or len(parts) != len(tables):
+        return new, []
     n = len(p.indicators)
-    sizes = part_sizes([counts[g] for g in grids], n)
+    sizes = part_sizes([count for _, count in parts], n)
     if sizes is None:
-        return new
+        return new, []
     table = built[0]
     rows = list(iter_rows(table))
     ind_rows = rows[len(rows) - n:]
+    # the title as read: the paragraphs above the first part, or the first part's first row
+    first_rows = list(iter_rows(own[tables[0]]))[:1]
+    titles = {norm(x.text_of(el)) for el in [*own[:tables[0]], *first_rows]} - {""}
     at = new.index(table)
     pieces: list = [table]
+    written = [(len(rows) - n, sizes[0])]
     start = sizes[0]
     for part, size in enumerate(sizes[1:], 1):
         orig = own[tables[part]]
         between = [copy.deepcopy(el) for el in own[tables[part - 1] + 1:tables[part]]]
         for el in between:
-            if el.tag == x.W_P and norm(x.text_of(el)) == norm(old.title) and p.title != old.title:
+            if el.tag == x.W_P and norm(x.text_of(el)) in titles and x.text_of(el) != p.title:
                 set_paragraph_text(el, p.title)
         piece = copy.deepcopy(table)
         for tr in list(iter_rows(piece)):
             tr.getparent().remove(tr)
-        lead = list(iter_rows(orig))[:first_row[grids[part]]]  # its repeated header rows
+        lead = list(iter_rows(orig))[:parts[part][0]]  # its repeated header rows
         for tr in [*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]]:
             piece.append(tr)
         _restart_merges(ind_rows[start])
+        written.append((len(lead), size))
         start += size
         pieces += [*between, piece]
-    return new[:at] + pieces + new[at + 1:]
+    return new[:at] + pieces + new[at + 1:], written
 
 
 def _restart_merges(tr) -> None:
@@ -250,7 +243,8 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     False when nothing had to change.
     ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
     under "unchanged" the ids of projects neither edited nor moved, under "digests" the
-    fingerprints worked out (by ``id``);
+    fingerprints worked out (by ``id``), under "split" the parts of each form rebuilt (by ``id``,
+    see :attr:`FormPlace.split_tables`);
     ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
     unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
     digests: dict[int, str] = placed.setdefault("digests", {})  # fingerprints worked out
@@ -290,7 +284,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         own = [blocks[i] for i in key]
         if _keep_shared(members, own, placed, unchanged, patched, digests, smap):
             continue
-        new = _merged([_rebuild(m, index[id(m)], doc, own) for m in members])
+        new = _merged([_rebuild(m, index[id(m)], doc, own, smap.of(m), placed) for m in members])
         for m in members:
             placed[id(m)] = list(new)
         plans.append((x.placeholder(own[0]), new))
@@ -315,7 +309,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         # moved: its own blocks go to the slot, their changed values patched where they can be
         # (a renumbered title, edited cells), so that a split or two-table form stays as it is
         if edited and patch_project(proj, own, smap.of(proj)) is None:
-            new = _rebuild(proj, index[id(proj)], doc, own)
+            new = _rebuild(proj, index[id(proj)], doc, own, smap.of(proj), placed)
         else:
             new = list(own)
         _break_before(new, breaks[id(slot)])

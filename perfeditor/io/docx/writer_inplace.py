@@ -60,8 +60,9 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
         write_package(zin, part, xml, tmp)
     order = {el: k for k, el in enumerate(body_blocks(root))}
     refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
-            if key not in ("unchanged", "digests")}
+            if key not in ("unchanged", "digests", "split")}
     unchanged = placed.get("unchanged", set())
+    split = placed.get("split", {})  # the parts of the forms rebuilt
     digests = placed.get("digests", {})
 
     def digest_of(p: Project) -> str:
@@ -75,8 +76,9 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
             place = smap.of(p)
             if id(p) in unchanged and place is not None and got == place.blocks:
                 places[p.uid] = place  # same blocks, same content: its digest holds
-            elif got:
-                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p))
+            elif got:  # (a form kept or patched keeps its parts' sizes)
+                parts = split[id(p)] if id(p) in split else place.split_tables if place is not None else []
+                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p), split_tables=list(parts))
             elif place is not None:
                 places[p.uid] = place
         from perfeditor.io.docx.reader import number_parts
