@@ -239,7 +239,8 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
     places: list[FormPlace] = []
     used: set[int] = set()
     for form, p in found.kept():
-        place = FormPlace(format="docx", blocks=sorted(set(form.blocks)), split_tables=list(form.tables))
+        place = FormPlace(format="docx", blocks=sorted(set(form.blocks)),
+                          split_tables=[(row, n) for _, row, n in form.tables])
         used.update(place.blocks)
         doc.projects.append(p)
         places.append(place)

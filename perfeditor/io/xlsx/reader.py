@@ -9,7 +9,8 @@ from typing import Iterable
 
 import openpyxl
 
-from perfeditor.forms.find import TableForm, find_forms
+from perfeditor.forms.find import BodyForms, TableForm, sheet_body
+from perfeditor.forms.grid import Rows
 from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
@@ -62,7 +63,10 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     preamble: list[str] = []
     size = 0
     for grid in grids:
-        forms = find_forms(grid, grid.bordered)
+        blocks, firsts = sheet_body(grid, grid.bordered)
+        # (a form without an indicator block has no rows a save could patch: left out, as text)
+        forms = [_sheet_form(grid, form, blocks, firsts) for form, _ in BodyForms(blocks).run().kept()
+                 if form.header is not None]
         used: set[int] = set()
         table = find_department_table(grid) if doc.department is None else None
         if table is not None:
@@ -120,6 +124,27 @@ def place_of(form: TableForm, sheet: str) -> FormPlace:
     return FormPlace(format="xlsx", sheet=sheet, first_row=form.first_row, last_row=max(form.end, form.header_row),
                      cells={k: list(pos) for k, pos in head.where.items()}, block=block,
                      unit_texts=head.unit_texts, unit_read=p.budget.unit)
+
+
+def _sheet_form(grid: Grid, form: TableForm, blocks: list, firsts: list[int]) -> TableForm:
+    """``form`` as read from the blocks of a sheet (:func:`~perfeditor.forms.find.sheet_body`),
+    with its sheet rows: its first row (title row or paragraph, else its first labelled row) and
+    the rows a split form repeats between its tables (the title, up to the next part's first
+    indicator row)."""
+    assert form.head is not None
+    g = Rows.of(grid)
+    own = sorted(form.blocks)
+    if isinstance(blocks[own[0]], str):  # the title above the table, where the sheet prints it
+        form.first_row = firsts[own[0]]
+        form.head.where["title"] = [form.first_row, next(c.col for c in g.own(form.first_row) if c.text)]
+    first_ind = {id(window): row for window, row, _ in form.tables}
+    tables = [b for b in own if not isinstance(blocks[b], str)]
+    for prev, b in zip(tables, tables[1:], strict=False):
+        between = [k for k in own if prev < k < b]
+        if id(blocks[b]) in first_ind:
+            form.repeats.extend(range(firsts[between[0]] if between else firsts[b], first_ind[id(blocks[b])]))
+    form.repeats.sort()
+    return form
 
 
 def _department(grid: Grid, used: set[int]):
