@@ -1,26 +1,15 @@
 """Finding the forms of a file, whatever its format, and reading each into a :class:`Project`.
 
-One locator (:class:`BodyForms`) reads a body of paragraphs and tables: a .docx body as it is, an
-.xlsx sheet (or any sheet-like grid) as :func:`sheet_body` cuts it (a title-like row without
-borders is a paragraph, each run of other rows a table on the sheet's own rows). A table with a
-header block starts a form, its title the paragraph right above or its own title row; a table
-with only an indicator block continues the form before it, unless another form's title stands
-above it; several forms may follow each other inside one table. One reader (:class:`TableForm`)
-reads a form from a table's row on: the header block (read by label,
-:mod:`perfeditor.forms.header`; it starts at its last title row and ends at the indicator header
-or where another form's 项目名称 / 项目编码 comes, :func:`_head_end`), then the indicator block to its
-end (:func:`perfeditor.forms.recognize.read_indicators`: a split form's repeated title / header
-passed over). One rule each, for every format:
-
-- ``variant.rows``: every labelled row of the header block, as read;
-- ``variant.title_as_row``: the title is a row of the form's table (in a sheet, a bordered row:
-  an unbordered one is a paragraph above the table);
-- ``variant.split``: the indicator block goes on in another table after the title repeated, or
-  after a title repeated as a row inside the table.
-
-A grid is anything offering ``row_cells(r)``, ``memo`` and ``len()`` (:mod:`perfeditor.forms.grid`),
-with ``first`` when its rows start further down; what is read says where each value and row sits,
-for the format's source map.
+One locator (:class:`BodyForms`) reads a body of paragraphs and tables: a .docx body, or an
+.xlsx sheet cut by :func:`sheet_body`. One reader (:class:`TableForm`) reads a form from a table's
+row on: the header block (by label, :mod:`perfeditor.forms.header`), then the indicator block to
+its end (:func:`perfeditor.forms.recognize.read_indicators`). One rule each, in every format:
+``variant.rows`` is every labelled row of the header block; ``variant.title_as_row``, the title is
+a row of the form's table (in a sheet, a bordered one: else it is a paragraph above); and
+``variant.split``, the indicator block goes on after its title repeated (a paragraph between
+tables or a row inside one). A grid offers ``row_cells(r)``, ``memo``, ``len()`` and, when its
+rows start further down, ``first`` (:mod:`perfeditor.forms.grid`); what is read says where each
+value and row sits, for the format's source map.
 """
 from __future__ import annotations
 
@@ -39,13 +28,13 @@ from perfeditor.model import Project
 
 
 class Window:
-    """Rows ``first`` … ``len() - 1`` of a sheet-like grid as one table of a body (see
-    :func:`sheet_body`): the grid's own cells and row numbers, so that where a value was read is a
-    position on the sheet."""
+    """Rows ``first`` … ``stop - 1`` of a sheet-like grid as a table of a body, on the grid's own
+    cells and rows (where a value is read is a place on the sheet)."""
 
-    def __init__(self, grid, first: int, stop: int, width: int) -> None:
-        self.grid, self.first, self.stop, self.width = grid, first, stop, width
-        self.memo: dict = {}
+    width = 0  # (a sheet has one width)
+
+    def __init__(self, grid, first: int, stop: int) -> None:
+        self.grid, self.first, self.stop, self.memo = grid, first, stop, {}
 
     def __len__(self) -> int:
         return self.stop
@@ -55,43 +44,23 @@ class Window:
 
 
 def sheet_body(grid, bordered) -> tuple[list, list[int]]:
-    """A sheet-like ``grid`` as the blocks of a body (what :class:`BodyForms` reads) and the first
-    row of each: a row whose only text looks like a title (or is a 续表 / page note) in a cell
-    without borders (``bordered(r, c)``) is a paragraph; each run of other rows is a table
-    (a :class:`Window` on the grid). A bordered title is a row of the form's table."""
+    """A sheet-like ``grid`` as the blocks of a body, and the first row of each: a row whose only
+    text looks like a title, in a cell without borders (``bordered(r, c)``), is a paragraph; each
+    run of other rows is a table (a :class:`Window`)."""
     g = Rows.of(grid)
     blocks: list = []
     firsts: list[int] = []
-    width = getattr(grid, "width", 0)
     first = 0
-    for r in range(len(grid)):
-        single = g.single(r)
-        if single is None or not V.looks_like_title(single) or bordered(r, next(c.col for c in g.own(r) if c.text)):
-            continue
+    for r in [*(r for r in range(len(grid)) if (t := g.single(r)) and V.looks_like_title(t)
+                and not bordered(r, next(c.col for c in g.own(r) if c.text))), len(grid)]:
         if first < r:
-            blocks.append(Window(grid, first, r, width))
+            blocks.append(Window(grid, first, r))
             firsts.append(first)
-        blocks.append(single)
-        firsts.append(r)
+        if r < len(grid):
+            blocks.append(g.single(r))
+            firsts.append(r)
         first = r + 1
-    if first < len(grid):
-        blocks.append(Window(grid, first, len(grid), width))
-        firsts.append(first)
     return blocks, firsts
-
-
-def finish(p: Project, header: IndicatorHeader | None) -> Project:
-    """The project read, completed: its indicator columns and their labels, its layout, and a
-    form without a 项目名称 row named after its title."""
-    v = p.variant
-    if header is not None:
-        v.indicator_columns = header.columns
-        v.indicator_side_label = header.side
-        v.labels.update(header.labels)
-    infer_layout(p)
-    if not p.name and p.title:
-        p.name = V.name_from_title(p.title)
-    return p
 
 
 # -- a body of paragraphs and tables (a .docx) -------------------------------------------------------
@@ -172,10 +141,9 @@ class TableForm:
                 r = again.end
         last = self.project.indicators[-1] if self.project.indicators else None
         cells: list | None = None if self.where is None else []
-        repeats = len(self.repeats)
+        n = len(self.repeats)
         inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title, self.repeats, self.rows)
-        g = Rows.of(grid)
-        if any(g.single(x) for x in self.repeats[repeats:]):
+        if any(Rows.of(grid).single(x) for x in self.repeats[n:]):
             self.project.variant.split = True  # a title repeated over its rows
         if cells:
             for k, found in enumerate(cells, len(self.project.indicators)):
@@ -253,7 +221,14 @@ class BodyForms:
         for form in self.forms:
             if form.header is None and not (form.project.name or form.project.code):
                 continue  # a lone 绩效目标 table whose indicator block never came
-            p = finish(form.project, form.header)
+            p, header = form.project, form.header
+            if header is not None:  # its indicator columns and their labels, its layout, a name
+                p.variant.indicator_columns = header.columns
+                p.variant.indicator_side_label = header.side
+                p.variant.labels.update(header.labels)
+            infer_layout(p)
+            if not p.name and p.title:
+                p.name = V.name_from_title(p.title)
             if not p.indicators and not (p.name or p.code or p.goals):
                 continue
             yield form, p
@@ -283,8 +258,9 @@ class BodyForms:
         header = next((h for r in range(first, len(grid)) if (h := detect_header(grid, r)) is not None), None)
         starts = has_project_labels(grid, header)
         cur = self.current
-        if not starts and cur is not None and (not self._other_title(cur) if header is not None
-                                               else self._headerless_continuation(grid, cur)):
+        if not starts and cur is not None and (  # (another form's title above: a form without a header block)
+                not any(other_title(self.texts[j], cur.project.title) for j in self.since) if header is not None
+                else self._headerless_continuation(grid, cur)):
             if cur.header is None:
                 cur.project.variant.two_tables = True
             else:
@@ -317,11 +293,6 @@ class BodyForms:
             if not start < r < len(grid):
                 return
             start, title = r, ""
-
-    def _other_title(self, cur: TableForm) -> bool:
-        """Another form's title stands above the table: an indicator block under it is a new
-        form without a header block."""
-        return any(other_title(self.texts[j], cur.project.title) for j in self.since)
 
     def _headerless_continuation(self, grid, cur: TableForm) -> bool:
         if cur.header is None or grid.width != cur.width:

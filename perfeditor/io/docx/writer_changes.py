@@ -98,13 +98,10 @@ def _regrid_lower(own: list, new: list) -> None:
 
 
 def _resplit(p: Project, own: list, new: list, place: FormPlace | None) -> tuple[list, list]:
-    """A form split over pages (its indicator rows go on in a second table under a repeated
-    title and header) rebuilt as one table ``new``: split again where the original was
-    (:func:`perfeditor.forms.compose.part_sizes` of the parts' sizes its ``place`` recorded when
-    read), with the original's blocks between the parts (the title renumbered) and the rows
-    heading each later part. Returns the blocks and the parts' sizes as written; ``new`` as it
-    is (and no sizes) when the place cannot tell (several forms in the table, a table without
-    indicator rows)."""
+    """A form split over pages rebuilt as one table ``new``: split again where its ``place`` says
+    the original was (:func:`perfeditor.forms.compose.part_sizes`), with the original's blocks
+    between the parts (the title renamed) and the rows heading each later part. Returns the
+    blocks and the parts as written; ``new`` and none when the place cannot tell."""
     from perfeditor.io.docx.text import iter_rows
     from perfeditor.io.docx.writer_patch import set_paragraph_text
 
