@@ -2,14 +2,14 @@
 
 One locator (:class:`BodyForms`) reads a body of paragraphs and tables: a .docx body, or an
 .xlsx sheet cut by :func:`sheet_body`. One reader (:class:`TableForm`) reads a form from a table's
-row on: the header block (by label, :mod:`perfeditor.forms.header`), then the indicator block to
-its end (:func:`perfeditor.forms.recognize.read_indicators`). One rule each, in every format:
-``variant.rows`` is every labelled row of the header block; ``variant.title_as_row``, the title is
-a row of the form's table (in a sheet, a bordered one: else it is a paragraph above); and
-``variant.split``, the indicator block goes on after its title repeated (a paragraph between
-tables or a row inside one). A grid offers ``row_cells(r)``, ``memo``, ``len()`` and, when its
-rows start further down, ``first`` (:mod:`perfeditor.forms.grid`); what is read says where each
-value and row sits, for the format's source map.
+row on: the header block (by label, :mod:`perfeditor.forms.header`; it ends at the indicator header
+or another form's 项目名称 / 项目编码, :func:`_head_end`), then the indicator block to its end
+(:func:`perfeditor.forms.recognize.read_indicators`). One rule each, in every format: ``variant.rows``
+is every labelled row of the header block; ``variant.title_as_row``, the title is a row of the
+form's table (in a sheet, a bordered one: else it is a paragraph above); ``variant.split``, the
+indicator block goes on after its title repeated (a paragraph between tables, a row in one). A
+grid offers ``row_cells(r)``, ``memo``, ``len()`` and ``first`` when its rows start further down
+(:mod:`perfeditor.forms.grid`); what is read says where each value and row sits, for the source map.
 """
 from __future__ import annotations
 
