@@ -1,14 +1,15 @@
 """Finding the forms of a file, whatever its format, and reading each into a :class:`Project`.
 
-One reader (:class:`TableForm`) reads a form from a grid's row on: the header block (read by
-label, :mod:`perfeditor.forms.header`) down to the indicator header, then the indicator block to its
-end (:func:`perfeditor.forms.recognize.read_indicators`: a split form's repeated title / header
-passed over). Forms are found in a sheet-like grid (an .xlsx sheet: :func:`find_forms`, by their
-indicator headers, each starting at its title row or first label) or in a body of paragraphs and
-tables (a .docx: :class:`BodyForms`: a table with a header block starts a form, the title the
-paragraph above; a table with only an indicator block continues it). The grid is anything
-offering ``row_cells(r)``, ``memo`` and ``len()`` (:mod:`perfeditor.forms.grid`); what is read
-says where each value and row sits, for the format's source map.
+One locator (:class:`BodyForms`) reads a body of paragraphs and tables: a .docx body, or an
+.xlsx sheet cut by :func:`sheet_body`. One reader (:class:`TableForm`) reads a form from a table's
+row on: the header block (by label, :mod:`perfeditor.forms.header`; it ends at the indicator header
+or another form's 项目名称 / 项目编码, :func:`_head_end`), then the indicator block to its end
+(:func:`perfeditor.forms.recognize.read_indicators`). One rule each, in every format: ``variant.rows``
+is every labelled row of the header block; ``variant.title_as_row``, the title is a row of the
+form's table (in a sheet, a bordered one: else it is a paragraph above); ``variant.split``, the
+indicator block goes on after its title repeated (a paragraph between tables, a row in one). A
+grid offers ``row_cells(r)``, ``memo``, ``len()`` and ``first`` when its rows start further down
+(:mod:`perfeditor.forms.grid`); what is read says where each value and row sits, for the source map.
 """
 from __future__ import annotations
 
@@ -19,76 +20,50 @@ from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.recognize import (
     IndicatorHeader,
     detect_header,
-    header_at,
     is_repeat_text,
+    other_title,
     read_indicators,
 )
 from perfeditor.model import Project
 
 
-def find_forms(grid, title_in_table=None) -> list["TableForm"]:
-    """The forms of a sheet-like ``grid`` top to bottom, each found by its indicator header.
-    ``title_in_table(r, c)``: the title found at (r, c) is a row of the form's table (an .xlsx
-    cell with borders); by default it is not."""
+class Window:
+    """Rows ``first`` … ``stop - 1`` of a sheet-like grid as a table of a body, on the grid's own
+    cells and rows (where a value is read is a place on the sheet)."""
+
+    width = 0  # (a sheet has one width)
+
+    def __init__(self, grid, first: int, stop: int) -> None:
+        self.grid, self.first, self.stop, self.memo = grid, first, stop, {}
+
+    def __len__(self) -> int:
+        return self.stop
+
+    def row_cells(self, r: int) -> list:
+        return self.grid.row_cells(r) if r >= self.first else []
+
+
+def sheet_body(grid, bordered) -> tuple[list, list[int]]:
+    """A sheet-like ``grid`` as the blocks of a body, and the first row of each: a row whose only
+    text looks like a title, in a cell without borders (``bordered(r, c)``), is a paragraph; each
+    run of other rows is a table (a :class:`Window`)."""
     g = Rows.of(grid)
-    forms: list[TableForm] = []
-    prev_end = -1
-    r = 0
-    while r < g.n:
-        found = header_at(grid, g, r)
-        if found is None:
-            r += 1
-            continue
-        start = _form_start(g, prev_end + 1, r)
-        forms.append(form := _read_form(grid, g, start, r, title_in_table))
-        prev_end = form.end
-        r = form.end + 1
-    return forms
-
-
-def _form_start(g: Rows, lo: int, header_row: int) -> int:
-    """The first row of the form whose indicator header is ``header_row``: its title row, or
-    the first labelled row after the previous form."""
-    for r in range(header_row - 1, lo - 1, -1):
-        if (t := g.single(r)) and V.looks_like_title(t):
-            return r
-    return next((r for r in range(lo, header_row)
-                 if any(V.header_field(t) or V.group_field(t) or V.unit_label(t) for t in g.texts(r))), header_row)
-
-
-def _read_form(grid, g: Rows, start: int, hr: int, title_in_table) -> "TableForm":
-    form = TableForm()
-    stop = form.read_grid(grid, start)
-    p = form.project
-    p.variant.rows = list(dict.fromkeys(form.head.rows))  # type: ignore[union-attr]
-    finish(p, form.header)
-    if "title" in form.head.where:  # type: ignore[union-attr]
-        p.variant.title_as_row = title_in_table is not None and title_in_table(*form.head.where["title"])
-    p.variant.split = any(g.single(x) for x in form.repeats)
-    form.first_row, form.header_row, form.end = start, hr, stop - 1
-    return form
-
-
-def finish(p: Project, header: IndicatorHeader | None) -> Project:
-    """The project read, completed: its indicator columns and their labels, its layout, and a
-    form without a 项目名称 row named after its title."""
-    v = p.variant
-    if header is not None:
-        v.indicator_columns = header.columns
-        v.indicator_side_label = header.side
-        v.labels.update(header.labels)
-    infer_layout(p)
-    if not p.name and p.title:
-        p.name = V.name_from_title(p.title)
-    return p
+    blocks: list = []
+    firsts: list[int] = []
+    first = 0
+    for r in [*(r for r in range(len(grid)) if (t := g.single(r)) and V.looks_like_title(t)
+                and not bordered(r, next(c.col for c in g.own(r) if c.text))), len(grid)]:
+        if first < r:
+            blocks.append(Window(grid, first, r))
+            firsts.append(first)
+        if r < len(grid):
+            blocks.append(g.single(r))
+            firsts.append(r)
+        first = r + 1
+    return blocks, firsts
 
 
 # -- a body of paragraphs and tables (a .docx) -------------------------------------------------------
-
-#: The fields a mof-project form's optional rows stand for (``variant.rows``).
-_ROW_FIELDS = ("kind", "period", "implementer", "source", "budget.superior", "budget.local", "budget.midterm_total",
-               "budget.midterm_fiscal", "budget.midterm_other", "goals_midterm")
-
 
 def has_project_labels(grid, header: IndicatorHeader | None) -> bool:
     """The grid holds a form's header block: with an indicator header below, a 项目名称 /
@@ -96,7 +71,8 @@ def has_project_labels(grid, header: IndicatorHeader | None) -> bool:
     or only the 绩效目标 row (kept only if its indicator table follows: see :class:`BodyForms`)."""
     stop = len(grid) if header is None else header.row
     g = Rows.of(grid)
-    found = {lab.field for r in range(stop) for c in g.own(r) if (lab := V.header_label(c.text)) is not None}
+    found = {lab.field for r in range(getattr(grid, "first", 0), stop) for c in g.own(r)
+             if (lab := V.header_label(c.text)) is not None}
     key = {"name", "code", "goals", "group:goals"} & found
     if header is not None:
         return bool(key)
@@ -142,23 +118,25 @@ class TableForm:
         #: The row of each indicator and the rows a split form repeats (of the grid read last).
         self.rows: list[int] = []
         self.repeats: list[int] = []
+        #: Per grid holding indicator rows: the grid, the row of its first indicator, how many.
+        self.tables: list[tuple[object, int, int]] = []
         #: Cells of a field other than 一级/二级 merged down over indicator rows, read on their
         #: first row only: (field, first, last) indexes into the project's indicators.
         self.merges: list[tuple[str, int, int]] = []
-        #: In a sheet: its first row (title or first label), indicator header row, last row.
+        #: Its first row (title row, else first labelled row), indicator header row, last row.
         self.first_row = self.header_row = self.end = 0
 
     def read_grid(self, grid, start: int = 0) -> int:
         """Read ``grid`` from row ``start``; returns the row where this project ends."""
         self.width, r = getattr(grid, "width", 0), start
         if self.header is None:
-            r = self._read_head(grid, r)
-            if r >= len(grid):
+            if self.head is None:
+                r = self._read_head(grid, r)
+            header = detect_header(grid, r) if r < len(grid) else None
+            if header is None:
+                self.end = r - 1
                 return r
-            self.header = detect_header(grid, r)
-            if self.header is None:
-                return r
-            r = self.header.end
+            self.header, self.header_row, r = header, r, header.end
         else:
             again = detect_header(grid, r)
             if again is not None:
@@ -166,9 +144,12 @@ class TableForm:
                 r = again.end
         last = self.project.indicators[-1] if self.project.indicators else None
         cells: list | None = None if self.where is None else []
+        n = len(self.repeats)
         merges: list = []
         inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title, self.repeats, self.rows,
                                   merges)
+        if any(Rows.of(grid).single(x) for x in self.repeats[n:]):
+            self.project.variant.split = True  # a title repeated over its rows
         if merges:
             k = len(self.project.indicators)
             self.merges.extend((f, a + k, b + k) for f, a, b in merges)
@@ -177,16 +158,26 @@ class TableForm:
                 for f, cell in found.items():
                     self.where[(k, f)] = (cell, grid)  # type: ignore[index]
         self.project.indicators.extend(inds)
+        if inds:
+            self.tables.append((grid, self.rows[-len(inds)], len(inds)))
+        self.end = r - 1
         return r
 
     def _read_head(self, grid, first: int) -> int:
+        """Read the header block from row ``first`` to :func:`_head_end`: from its last title row,
+        else its first labelled row (rows above are not the form's); returns the row after it."""
         p = self.project
-        head = self.head = read_header(grid, first, _head_end(grid, first), p)
+        stop = _head_end(grid, first)
+        g = Rows.of(grid)
+        title = next((r for r in range(stop - 1, first - 1, -1) if (t := g.single(r)) and V.looks_like_title(t)), None)
+        first = self.first_row = title if title is not None else next((r for r in range(first, stop) if any(
+            V.header_field(t) or V.group_field(t) or V.unit_label(t) for t in g.texts(r))), stop)
+        head = self.head = read_header(grid, first, stop, p)
         v = p.variant
         if "title" in head.where:
             v.title_as_row = True
         v.labels.update(head.labels)
-        v.rows.extend(f for f in dict.fromkeys(head.rows) if f in _ROW_FIELDS and f not in v.rows)
+        v.rows.extend(f for f in dict.fromkeys(head.rows) if f not in v.rows)
         if self.where is not None:
             for key, (r, c, *_) in head.where.items():
                 if key in head.empty or key in ("title", "unit_label") or key.startswith("unit_in:") \
@@ -200,11 +191,12 @@ class TableForm:
 
 class BodyForms:
     """The forms of a body given as its blocks in order: ``blocks[i]`` is a paragraph's text
-    (``str``) or a table's grid. A form starts at a table with a header block (its title the
-    paragraph right above); a table with only an indicator block continues the form before it (a
-    second table, or a table split over pages with a repeated title between); several forms may
-    follow each other inside one table. ``other(grid)``: the table is something else (a
-    department table): it ends the form before it and is listed in ``others``."""
+    (``str``) or a table's grid (a .docx table, a window on a sheet). A form starts at a table with
+    a header block (its title the paragraph right above); a table with only an indicator block
+    continues the form before it (a second table, or a table split over pages with a repeated
+    title between) unless another form's title stands above it (a form without a header block);
+    several forms may follow each other inside one table. ``other(grid)``: the table is something
+    else (a department table): it ends the form before it and is listed in ``others``."""
 
     def __init__(self, blocks, track: bool = False, other=None) -> None:
         self.blocks = blocks
@@ -237,7 +229,14 @@ class BodyForms:
         for form in self.forms:
             if form.header is None and not (form.project.name or form.project.code):
                 continue  # a lone 绩效目标 table whose indicator block never came
-            p = finish(form.project, form.header)
+            p, header = form.project, form.header
+            if header is not None:  # its indicator columns and their labels, its layout, a name
+                p.variant.indicator_columns = header.columns
+                p.variant.indicator_side_label = header.side
+                p.variant.labels.update(header.labels)
+            infer_layout(p)
+            if not p.name and p.title:
+                p.name = V.name_from_title(p.title)
             if not p.indicators and not (p.name or p.code or p.goals):
                 continue
             yield form, p
@@ -257,29 +256,32 @@ class BodyForms:
         return "", []
 
     def _table(self, i: int, grid) -> None:
-        if len(grid) == 0:
+        if len(grid) <= getattr(grid, "first", 0):
             return
         if self.other is not None and self.other(grid):
             self.others.append((i, grid))
             self.current = None
             return
-        header = next((h for r in range(len(grid)) if (h := detect_header(grid, r)) is not None), None)
+        first = getattr(grid, "first", 0)  # (a window on a sheet starts further down)
+        header = next((h for r in range(first, len(grid)) if (h := detect_header(grid, r)) is not None), None)
         starts = has_project_labels(grid, header)
         cur = self.current
-        if not starts and cur is not None and (header is not None or self._headerless_continuation(grid, cur)):
+        if not starts and cur is not None and (  # (another form's title above: a form without a header block)
+                not any(other_title(self.texts[j], cur.project.title) for j in self.since) if header is not None
+                else self._headerless_continuation(grid, cur)):
             if cur.header is None:
                 cur.project.variant.two_tables = True
             else:
                 cur.project.variant.split = True
             cur.blocks.extend([*self.since, i])
-            r = cur.read_grid(grid, header.row if header is not None else 0)
+            r = cur.read_grid(grid, header.row if header is not None else first)
             if r < len(grid):  # a second form in the same table (stacked forms)
                 self._new_forms(i, grid, r, title="")
             return
         if not starts and header is None:
             self.current = None
             return  # not a performance form
-        self._new_forms(i, grid, 0 if starts else header.row)  # type: ignore[union-attr]
+        self._new_forms(i, grid, first if starts else header.row)  # type: ignore[union-attr]
 
     def _new_forms(self, i: int, grid, start: int, title: str | None = None) -> None:
         """The forms of table ``i`` from row ``start`` on: one after the other (stacked forms,

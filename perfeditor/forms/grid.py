@@ -71,7 +71,7 @@ class Rows:
         self._cells: dict[int, list[Cell]] = {}
         self._texts: dict[int, list[str]] = {}
         self._cover: dict[tuple[int, int], Cell] = {}
-        self._upto = 0  # rows below this one have registered the positions they cover
+        self._upto = getattr(grid, "first", 0)  # rows below this one have registered the positions they cover
 
     @classmethod
     def of(cls, grid) -> "Rows":

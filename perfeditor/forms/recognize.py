@@ -200,13 +200,6 @@ _MARKS = ("level1", "level3", "side")  # one of these is in every indicator head
 _LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
 
 
-def header_at(grid, g: Rows, r: int) -> tuple[dict[int, str], int] | None:
-    """The indicator header at row ``r``: column → field (the side column as ``side``) and the
-    first row after it; None when there is none."""
-    h = detect_header(grid, r) if row_kind(g, r)[0] & 4 else None
-    return None if h is None else (h.all_cols, h.end)
-
-
 #: A character every label of its kind holds (norm only drops characters): texts without one are
 #: no such label, found without normalising them (tests/forms/test_recognize.py checks the labels).
 KIND_CHARS = ("目部单效", "表报", "指标级")
@@ -284,9 +277,9 @@ def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> in
         if not texts or single is not None and is_repeat_text(single, title):
             new_title = new_title or bool(single) and other_title(single, title)
             r += 1
-        elif (found := header_at(grid, g, r)) is not None:
+        elif row_kind(g, r)[0] & 4 and (found := detect_header(grid, r)) is not None:
             header = True
-            r = found[1]
+            r = found.end
         elif is_unit_row(texts):
             r += 1
         elif row_kind(g, r)[0] & 3 or any(group_field(t) for t in texts):

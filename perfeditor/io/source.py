@@ -86,6 +86,9 @@ class FormPlace:
     #: Several forms in the same blocks (one table): this form is the ``part``-th of ``parts``.
     part: int = 0
     parts: int = 1
+    #: .docx: a form split over tables: for each table holding indicator rows, in order, the rows
+    #: above its first indicator row (its repeated header) and how many indicator rows it holds.
+    split_tables: list[tuple[int, int]] = field(default_factory=list)
     #: .xlsx: the sheet and the 1-based first/last rows of this form (title row included).
     sheet: str = ""
     first_row: int = 0

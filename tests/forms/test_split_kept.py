@@ -100,3 +100,39 @@ def test_rows_removed_and_added_in_a_split_form_keep_it_split(tmp_path, suffix):
     assert [p.variant.split for p in again.projects] == [True, True]
     assert [i.level3 for i in again.projects[0].indicators] == [i.level3 for i in p.indicators]
     assert _all_text(path).count(p.title) == 2
+
+
+def test_a_split_forms_parts_come_from_the_source_map_and_follow_each_save(tmp_path, monkeypatch):
+    """The .docx reader records how many indicator rows each part of a split form holds (and the
+    rows heading it); a rebuilt form is split again from that record, without reading the
+    original again, and the map then holds the parts as written, for the next save."""
+    from perfeditor.io.docx import reader
+
+    path = tmp_path / "split.docx"
+    shutil.copy(SPLIT / "var_split.docx", path)
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    first = places.of(p).split_tables
+    assert len(first) == 2 and sum(n for _, n in first) == len(p.indicators)
+
+    def no_reading_again(*_args, **_kwargs):
+        raise AssertionError("the original was read again")
+
+    monkeypatch.setattr(reader, "read_tracked", no_reading_again)  # (patching cells reads it: rebuilt)
+    sizes = [n for _, n in first]
+    for text in ("新增指标甲", "新增指标乙"):  # two saves, each adding a row to the last part
+        row = p.indicators[-1].copy_fresh()
+        row.level3 = text
+        p.indicators.append(row)
+        if "修订" not in p.title:
+            p.title += "（修订）"
+        plan = plan_save(doc, path, source_map=places)
+        assert plan.losses == []
+        plan.write()
+        sizes[-1] += 1
+        assert [n for _, n in places.of(p).split_tables] == sizes
+    monkeypatch.undo()
+    again, _ = read_document(path)
+    assert again.projects[0].variant.split
+    assert [i.level3 for i in again.projects[0].indicators] == [i.level3 for i in p.indicators]
+    assert _all_text(path).count(p.title) == 2

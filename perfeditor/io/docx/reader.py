@@ -239,7 +239,8 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
     places: list[FormPlace] = []
     used: set[int] = set()
     for form, p in found.kept():
-        place = FormPlace(format="docx", blocks=sorted(set(form.blocks)))
+        place = FormPlace(format="docx", blocks=sorted(set(form.blocks)),
+                          split_tables=[(row, n) for _, row, n in form.tables])
         if form.merges:  # cells merged down (指标值确定依据 …): a rebuilt form merges them again
             place.block = IndicatorBlock()
             place.block.remember_merges(form.merges, p.indicators)

@@ -48,22 +48,24 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
     return not now or now != (ref.digest if ref is not None else "")
 
 
-def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap,
-             written: dict | None = None) -> list:
+def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap, placed: dict) -> list:
     """``p``'s form at ``elems`` rebuilt (its look, widths, cells merged down and split kept);
-    ``written`` receives, by ``id(p)``, the cells it merged down."""
+    ``placed`` receives, by ``id(p)``, under "merges" the cells it merged down and under "split"
+    the parts of a split form as written."""
     look, widths = capture_look(elems)
     layout = written_layout(p, None, doc.layout)
     merges = smap.merges_of(p) if layout == p.variant.layout else []
-    plan = _split_plan(p, elems) if p.variant.split else None
+    plan = _split_plan(p, elems, smap.of(p)) if p.variant.split else None
     if plan is not None:  # a merged cell ends at its part's last row, as in the .xlsx
-        merges = cut_merges(merges, plan[3])
-    if written is not None:
-        written[id(p)] = merges
+        merges = cut_merges(merges, plan[2])
+    placed.setdefault("merges", {})[id(p)] = merges
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
         _regrid_lower(elems, new)
-    return _resplit(p, elems, new, plan) if p.variant.split else new
+    if p.variant.split:
+        new, parts = _resplit(p, elems, new, plan)
+        placed.setdefault("split", {})[id(p)] = parts
+    return new
 
 
 def _regrid_lower(own: list, new: list) -> None:
@@ -102,76 +104,60 @@ def _regrid_lower(own: list, new: list) -> None:
                 tcw.set(x.W_TYPE, "dxa")
 
 
-def _split_plan(p: Project, own: list) -> tuple | None:
+def _split_plan(p: Project, own: list, place: FormPlace | None) -> tuple | None:
     """Where the form split over pages (its indicator rows go on in a second table under a
-    repeated title and header) at ``own`` is split: (its form as read, the indexes of its tables
-    in ``own``, the row of each table's first indicator, how many of ``p``'s indicator rows each
-    part holds now, :func:`perfeditor.forms.compose.part_sizes`); None when the original cannot tell."""
-    from perfeditor.io.docx.reader import read_tracked
-
+    repeated title and header) at ``own`` is split, as its ``place`` recorded when it was read or
+    last written: (the indexes of its tables in ``own``, the parts as read — the rows heading each
+    table and how many indicator rows it held —, how many of ``p``'s indicator rows each part holds
+    now, :func:`perfeditor.forms.compose.part_sizes`); None when the place cannot tell."""
     tables = [k for k, el in enumerate(own) if el.tag == x.W_TBL]
-    if len(tables) < 2:
+    parts = place.split_tables if place is not None and place.parts == 1 else []
+    if len(tables) < 2 or len(parts) != len(tables):
         return None
-    try:
-        got, _ = read_tracked(own)
-    except Exception:  # noqa: BLE001 - the original cannot be read here: the form stays one table
-        log.info("split form not readable for splitting again", exc_info=True)
-        return None
-    if len(got) != 1:
-        return None
-    old, where = got[0]
-    first_row: dict[int, int] = {}  # table (its grid's id) → grid row of its first indicator
-    counts: dict[int, int] = {}
-    for k in range(len(old.indicators)):
-        found = next((where[(k, f)] for f in ("level3", "description", "value", "level1") if (k, f) in where), None)
-        if found is None:
-            return None
-        cell, grid = found
-        counts[id(grid)] = counts.get(id(grid), 0) + 1
-        first_row.setdefault(id(grid), cell.row)
-    grids = list(counts)
-    if len(grids) != len(tables):
-        return None
-    sizes = part_sizes([counts[g] for g in grids], len(p.indicators))
-    if sizes is None:
-        return None
-    return old, tables, [first_row[g] for g in grids], sizes
+    sizes = part_sizes([count for _, count in parts], len(p.indicators))
+    return None if sizes is None else (tables, parts, sizes)
 
 
-def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> list:
-    """A form split over pages rebuilt as one table ``new``: split again where the original
-    was (``plan``: :func:`_split_plan`), with the original's blocks between the parts (the title
-    renumbered) and the rows heading each later part. ``new`` as it is when the original cannot tell."""
+def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list, list]:
+    """A form split over pages rebuilt as one table ``new``: split again where the original was
+    (``plan``: :func:`_split_plan`), with the original's blocks between the parts (the title
+    renamed) and the rows heading each later part. Returns the blocks and the parts as written;
+    ``new`` and none when the plan cannot tell."""
     from perfeditor.io.docx.text import iter_rows
     from perfeditor.io.docx.writer_patch import set_paragraph_text
 
     built = [el for el in new if el.tag == x.W_TBL]
     if plan is None or len(built) != 1 or not isinstance(built[0], etree._Element):
-        return new
-    old, tables, first_rows, sizes = plan
+        return new, []
+    tables, parts, sizes = plan
     n = len(p.indicators)
     table = built[0]
     rows = list(iter_rows(table))
     ind_rows = rows[len(rows) - n:]
+    # the title as read: the paragraphs above the first part, or the first part's first row
+    first_rows = list(iter_rows(own[tables[0]]))[:1]
+    titles = {norm(x.text_of(el)) for el in [*own[:tables[0]], *first_rows]} - {""}
     at = new.index(table)
     pieces: list = [table]
+    written = [(len(rows) - n, sizes[0])]
     start = sizes[0]
     for part, size in enumerate(sizes[1:], 1):
         orig = own[tables[part]]
         between = [copy.deepcopy(el) for el in own[tables[part - 1] + 1:tables[part]]]
         for el in between:
-            if el.tag == x.W_P and norm(x.text_of(el)) == norm(old.title) and p.title != old.title:
+            if el.tag == x.W_P and norm(x.text_of(el)) in titles and x.text_of(el) != p.title:
                 set_paragraph_text(el, p.title)
         piece = copy.deepcopy(table)
         for tr in list(iter_rows(piece)):
             tr.getparent().remove(tr)
-        lead = list(iter_rows(orig))[:first_rows[part]]  # its repeated header rows
+        lead = list(iter_rows(orig))[:parts[part][0]]  # its repeated header rows
         for tr in [*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]]:
             piece.append(tr)
         _restart_merges(ind_rows[start])
+        written.append((len(lead), size))
         start += size
         pieces += [*between, piece]
-    return new[:at] + pieces + new[at + 1:]
+    return new[:at] + pieces + new[at + 1:], written
 
 
 def _restart_merges(tr) -> None:
@@ -271,11 +257,11 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
     under "unchanged" the ids of projects neither edited nor moved, under "digests" the
     fingerprints worked out (by ``id``), under "merges" the cells merged down each rebuilt form
-    was written with (by ``id``: a split form's cut at its parts);
+    was written with (by ``id``: a split form's cut at its parts), under "split" the parts of each
+    split form rebuilt (by ``id``, see :attr:`FormPlace.split_tables`);
     ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
     unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
     digests: dict[int, str] = placed.setdefault("digests", {})  # fingerprints worked out
-    written: dict[int, list] = placed.setdefault("merges", {})  # merged cells of the forms rebuilt
     blocks = body_blocks(root)
     n = len(blocks)
     body = root.find(x.w("body"))
@@ -312,7 +298,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         own = [blocks[i] for i in key]
         if _keep_shared(members, own, placed, unchanged, patched, digests, smap):
             continue
-        new = _merged([_rebuild(m, index[id(m)], doc, own, smap, written) for m in members])
+        new = _merged([_rebuild(m, index[id(m)], doc, own, smap, placed) for m in members])
         for m in members:
             placed[id(m)] = list(new)
         plans.append((x.placeholder(own[0]), new))
@@ -337,7 +323,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         # moved: its own blocks go to the slot, their changed values patched where they can be
         # (a renumbered title, edited cells), so that a split or two-table form stays as it is
         if edited and patch_project(proj, own, smap.of(proj)) is None:
-            new = _rebuild(proj, index[id(proj)], doc, own, smap, written)
+            new = _rebuild(proj, index[id(proj)], doc, own, smap, placed)
         else:
             new = list(own)
         _break_before(new, breaks[id(slot)])

@@ -60,8 +60,9 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
         write_package(zin, part, xml, tmp)
     order = {el: k for k, el in enumerate(body_blocks(root))}
     refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
-            if key not in ("unchanged", "digests", "merges")}
+            if key not in ("unchanged", "digests", "merges", "split")}
     unchanged = placed.get("unchanged", set())
+    split = placed.get("split", {})  # the parts of the forms rebuilt
     digests = placed.get("digests", {})
     written = placed.get("merges", {})
 
@@ -76,8 +77,9 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
             place = smap.of(p)
             if id(p) in unchanged and place is not None and got == place.blocks:
                 places[p.uid] = place  # same blocks, same content: its digest holds
-            elif got:
-                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p))
+            elif got:  # (a form kept or patched keeps its parts' sizes)
+                parts = split[id(p)] if id(p) in split else place.split_tables if place is not None else []
+                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p), split_tables=list(parts))
                 merges = written[id(p)] if id(p) in written else smap.merges_of(p)
                 if merges:  # the cells merged down as written
                     places[p.uid].block = IndicatorBlock()

@@ -135,10 +135,3 @@ class Grid:
 
     def row_texts(self, r: int) -> list[str]:
         return [t for _, t in self.cells(r) if t]
-
-    def is_empty(self, r: int) -> bool:
-        return not any(t for _, t in self.cells(r))
-
-    def right_edge(self, r: int, c: int) -> int:
-        """The last column the cell starting at (r, c) covers."""
-        return self.span.get((r, c), (r, c))[1]

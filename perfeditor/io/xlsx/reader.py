@@ -9,7 +9,8 @@ from typing import Iterable
 
 import openpyxl
 
-from perfeditor.forms.find import TableForm, find_forms
+from perfeditor.forms.find import BodyForms, TableForm, sheet_body
+from perfeditor.forms.grid import Rows
 from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
@@ -62,7 +63,9 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     preamble: list[str] = []
     size = 0
     for grid in grids:
-        forms = find_forms(grid, grid.bordered)
+        blocks, firsts = sheet_body(grid, grid.bordered)
+        # (a form without an indicator block has no rows a save could patch: left out, as text)
+        forms = [form for form, _ in BodyForms(blocks).run().kept() if form.header is not None]
         used: set[int] = set()
         table = find_department_table(grid) if doc.department is None else None
         if table is not None:
@@ -73,18 +76,17 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
                                   digest=department_digest(dep))
             doc.department = dep
         for form in forms:
-            used.update(range(form.first_row, max(form.end, form.header_row) + 1))
-            place = place_of(form, grid.title)
+            place = place_of(form, grid, blocks, firsts)
+            used.update(range(place.first_row, place.last_row + 1))
             place.digest = form.project.content_fingerprint()
             doc.projects.append(form.project)
             places.append(place)
-        rest = [r for r in sorted(grid.row_cols) if r not in used]
-        paragraphs = [(r, "\n".join(grid.row_texts(r))) for r in rest if grid.row_texts(r)]
+        paragraphs = ["\n".join(t) for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))]
         if doc.department is None:
             found = _department(grid, used)
             if found is not None:
                 doc.department, dep_place = found
-        for _, text in paragraphs:
+        for text in paragraphs:
             if size >= PREAMBLE_LIMIT:
                 break
             if len(text) <= 200:
@@ -108,18 +110,29 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     return doc
 
 
-def place_of(form: TableForm, sheet: str) -> FormPlace:
-    """Where ``form`` and each of its values sit on the sheet named ``sheet`` (1-based rows and
-    columns, as the grid read them)."""
+def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> FormPlace:
+    """Where ``form`` (read from ``blocks``, :func:`~perfeditor.forms.find.sheet_body`) and each of
+    its values sit on ``grid``'s sheet (1-based rows and columns, as the grid read them): its title
+    paragraph's row, the rows a split form repeats between its tables (title to the next part's
+    first indicator row) among them."""
     p, head, header = form.project, form.head, form.header
-    assert head is not None and header is not None  # (a sheet's forms are found by their header)
+    assert head is not None and header is not None  # (a sheet's forms are those with a header)
+    own, first, repeats = sorted(form.blocks), form.first_row, list(form.repeats)
+    if isinstance(blocks[own[0]], str):  # the title above the table, where the sheet prints it
+        first = firsts[own[0]]
+        head.where["title"] = [first, next(c.col for c in Rows.of(grid).own(first) if c.text)]
+    first_ind = {id(window): row for window, row, _ in form.tables}
+    tables = [b for b in own if not isinstance(blocks[b], str)]
+    for prev, b in zip(tables, tables[1:], strict=False):  # (paragraphs between: the repeated title)
+        if id(blocks[b]) in first_ind:
+            repeats.extend(range(firsts[prev + 1], first_ind[id(blocks[b])]))
     block = IndicatorBlock(header_row=form.header_row, data_row=header.end, end=form.end,
-                           repeats=list(form.repeats), rows=list(form.rows),
+                           repeats=sorted(repeats), rows=list(form.rows),
                            read=[indicator_digest(i) for i in p.indicators],
                            shape=levels_digest(p.indicators), cols={f: c for c, f in header.cols.items()})
     if form.merges:
         block.remember_merges(form.merges, p.indicators)
-    return FormPlace(format="xlsx", sheet=sheet, first_row=form.first_row, last_row=max(form.end, form.header_row),
+    return FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
                      cells={k: list(pos) for k, pos in head.where.items()}, block=block,
                      unit_texts=head.unit_texts, unit_read=p.budget.unit)
 
