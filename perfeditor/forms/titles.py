@@ -138,12 +138,18 @@ def next_item_title(titles: list[str], at: int) -> str:
 
 
 def renumber_items(titles: list[str]) -> dict[int, str]:
-    """New titles (by position) so that numbered items count 一、二、三 … in order (items without
-    a title are skipped); empty when they are not numbered or already in order."""
+    """New titles (by position) so that numbered items count 一、二、三 … in order (an untitled
+    first item, the lead text, is skipped); empty when nothing changes. An untitled item that is
+    no longer first (one added or moved above it) gets its bare ordinal
+    (:func:`perfeditor.forms.narrative.item_placeholders`): without a title it would be saved
+    as part of the item before it."""
+    from perfeditor.forms.narrative import item_placeholders
+
+    out: dict[int, str] = item_placeholders(titles)
+    titles = [out.get(k, t) for k, t in enumerate(titles)]
     sep = item_numbering(titles)
     if sep is None:
-        return {}
-    out: dict[int, str] = {}
+        return out
     n = 0
     for k, t in enumerate(titles):
         if not t.strip():
