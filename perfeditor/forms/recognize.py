@@ -145,31 +145,49 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     g = Rows.of(grid)
     step = _block_step(grid, g, cols, title, [] if repeats is None else repeats)
     last = previous
+    blank: list[int] = []  # rows without text since the last indicator: indicators if one follows
     r = start
     while r < g.n:
         go = step(r)
         if go is None:
             break
         if go != r:
+            if go > r and not row_kind(g, r)[1]:
+                blank.extend(range(r, go))  # blank rows inside the block
+            else:
+                blank = []  # a note or a split form's repeated rows: blank rows above are padding
             r = go
             continue
         vals, found, filled = row_values(g, r, plan)
         r += 1
         if not filled:
+            if not row_kind(g, r - 1)[1]:
+                blank.append(r - 1)
             continue
-        ind = indicator_of(vals, graded)
-        if last is not None:
-            carry_levels(ind, last, has_l1, has_l2)
-        if cells is not None:
-            for f in ("level1", "level2"):
-                if f in found and getattr(ind, f) != vals[f]:
-                    del found[f]  # filled from the row above
-            cells.append(found)
-        if rows is not None:
-            rows.append(r - 1)
-        out.append(ind)
-        last = ind
+        for b in blank:  # an empty row between indicators is one (a clerk's row still to fill in)
+            last = _add_indicator(out, row_values(g, b, plan), b, last, graded, has_l1, has_l2, cells, rows)
+        blank = []
+        last = _add_indicator(out, (vals, found, filled), r - 1, last, graded, has_l1, has_l2, cells, rows)
     return out, r
+
+
+def _add_indicator(out: list[Indicator], read: tuple[dict, dict, bool], r: int, last: Indicator | None,
+                   graded: bool, has_l1: bool, has_l2: bool, cells: list | None, rows: list[int] | None) -> Indicator:
+    """Append the indicator of row ``r`` (``read``: its :func:`row_values`) to ``out``, its cells
+    to ``cells`` and its row to ``rows``; returns it."""
+    vals, found, _ = read
+    ind = indicator_of(vals, graded)
+    if last is not None:
+        carry_levels(ind, last, has_l1, has_l2)
+    if cells is not None:
+        for f in ("level1", "level2"):
+            if f in found and getattr(ind, f) != vals[f]:
+                del found[f]  # filled from the row above
+        cells.append(found)
+    if rows is not None:
+        rows.append(r)
+    out.append(ind)
+    return ind
 
 
 _MARKS = ("level1", "level3", "side")  # one of these is in every indicator header
