@@ -163,3 +163,18 @@ def test_a_copy_repeating_the_number_before_it_in_a_shared_table_reads_back_as_i
         back = dump(path)
         assert [p["title"] for p in back["projects"]] == [p["title"] for p in data["projects"]]
         assert back == data
+
+
+def test_an_untitled_department_item_after_another_is_kept_and_said(tmp_path):
+    """A JSON whose second 分项绩效目标 item has no title: written with its ordinal (else its
+    text would read back as the first item's), and stderr says so."""
+    path = sample_copy("dingzhou_2020.docx", tmp_path)
+    data = dump(path)
+    items = data["department"]["items"]
+    items[1]["title"] = ""
+    out = run_cli("apply", path, _write(tmp_path, data))
+    assert out.returncode == 0
+    assert out.stderr.decode("utf-8").strip() == "perfeditor: 分项绩效目标第 2 项没有标题，已写为“二、”（否则会并入上一项）。"
+    back = dump(path)["department"]["items"]
+    assert len(back) == len(items) and back[1]["title"] == "二、"
+    assert [i["goal"] for i in back] == [i["goal"] for i in items]
