@@ -272,6 +272,13 @@ def cmd_apply(args: argparse.Namespace) -> int:
         apply_dump(doc, data)
     except FormReadError as err:
         return _fail(err.message)
+    dep = doc.department
+    if dep is not None and dep.form != "table":
+        from perfeditor.forms.narrative import item_placeholders
+
+        for k, title in item_placeholders([i.title for i in dep.items]).items():
+            print(f"perfeditor: 分项绩效目标第 {k + 1} 项没有标题，已写为“{title}”（否则会并入上一项）。",
+                  file=sys.stderr)
     return _write_applied(doc, source_map, args)
 
 

@@ -4,6 +4,7 @@ changes — and `perfeditor dump` of the result gives the JSON back."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -130,3 +131,50 @@ def test_a_value_the_form_has_no_column_for_is_said_on_stderr(tmp_path, name):
     assert out.returncode == 0
     lines = out.stderr.decode("utf-8").strip().splitlines()
     assert lines == [f"perfeditor: 河北分级评价标准绩效目标表没有“指标值”栏，“{data['projects'][0]['name']}”的该项内容未写入。"]
+
+
+MULTI = [f"{kind}/multi_{name}.{kind}" for name in ("hebei_project", "hebei_graded", "mof_2015", "mof_2021")
+         for kind in ("docx", "xlsx")]
+
+
+@pytest.mark.parametrize("name", MULTI)
+def test_a_copy_repeating_the_number_before_it_in_a_shared_table_reads_back_as_its_own_form(tmp_path, name):
+    """Several forms in one table: a copy of the first project put after it keeps the first's
+    number (``1、…``, as real files sometimes number two forms alike) — once with its own name in
+    the title, once word for word the first's title. ``apply`` writes the titles the JSON gives
+    (no renumbering: the dump of the result equals the JSON), and the reader starts a form at
+    every title row followed by a header block, whatever its number, so the copy is not read as
+    part of the form before it."""
+    from tests.conftest import OWN_FIXTURES
+
+    path = tmp_path / name.replace("/", "_")
+    for same_title in (False, True):
+        shutil.copy(OWN_FIXTURES / name, path)
+        data = dump(path)
+        first = data["projects"][0]
+        copy = json.loads(json.dumps(first))
+        if not same_title:
+            copy["name"] = first["name"] + "二期"
+            copy["title"] = first["title"].replace(first["name"], copy["name"], 1)
+        copy["indicators"][0]["level3"] = "副本的指标"
+        data["projects"].insert(1, copy)
+        out = run_cli("apply", path, _write(tmp_path, data))
+        assert out.returncode == 0 and out.stderr == b"", out.stderr.decode("utf-8", "replace")
+        back = dump(path)
+        assert [p["title"] for p in back["projects"]] == [p["title"] for p in data["projects"]]
+        assert back == data
+
+
+def test_an_untitled_department_item_after_another_is_kept_and_said(tmp_path):
+    """A JSON whose second 分项绩效目标 item has no title: written with its ordinal (else its
+    text would read back as the first item's), and stderr says so."""
+    path = sample_copy("dingzhou_2020.docx", tmp_path)
+    data = dump(path)
+    items = data["department"]["items"]
+    items[1]["title"] = ""
+    out = run_cli("apply", path, _write(tmp_path, data))
+    assert out.returncode == 0
+    assert out.stderr.decode("utf-8").strip() == "perfeditor: 分项绩效目标第 2 项没有标题，已写为“二、”（否则会并入上一项）。"
+    back = dump(path)["department"]["items"]
+    assert len(back) == len(items) and back[1]["title"] == "二、"
+    assert [i["goal"] for i in back] == [i["goal"] for i in items]

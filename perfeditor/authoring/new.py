@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfeditor.forms.layouts import SPENDING_MONTHS
+from perfeditor.forms.titles import title_like
 from perfeditor.model import Department, Document, FormVariant, Indicator, Project
 
 #: (first level, second levels) of each indicator system, in the order the forms print them.
@@ -176,4 +177,6 @@ def project_for(doc: Document, after: Project | None = None) -> Project:
                           like=template.indicators if template is not None else None)
     if template is not None and template.spending_plan:
         project.spending_plan = {k: "" for k in template.spending_plan}
+    if template is not None:  # the file's own title style: 3、新项目项目支出绩效目标表 in a 财政部 file
+        project.title = title_like(template, project.name, ordinal, project.title)
     return project

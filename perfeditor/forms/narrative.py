@@ -88,6 +88,39 @@ def ordinal_kind(text: str) -> str:
     return "num" if t[:1].isdigit() else "cn"
 
 
+_PLACEHOLDER = {"cn": "{cn}{sep}", "paren": "（{cn}）", "num": "{n}{sep}"}
+
+
+def item_placeholders(titles: list[str]) -> dict[int, str]:
+    """Titles (by position) for the items without one that are not the first: a bare ordinal
+    (``二、``) in the style of the first titled item (一、 · （一） · 1.), counting the items before
+    it (an untitled first item, the lead text under 分项绩效目标, is not counted). In the narrative
+    an item starts at its title, so an untitled item after another would read back as part of
+    the item before it (its paragraphs follow that item's): with its ordinal it stays an item.
+    Empty when the titles are the clerk's own unnumbered text (no ordinal is put among them)."""
+    if any(t.strip() and not is_item_heading(t) for t in titles):
+        return {}
+    first = next((t.strip() for t in titles if t.strip()), "")
+    kind = ordinal_kind(first) if first else "cn"
+    m = re.match(r"^\s*(?:[一二三四五六七八九十]+|[0-9]+)([、.．])", first)
+    sep = m.group(1) if m else ("、" if kind == "cn" else ".")
+    out: dict[int, str] = {}
+    n = 0
+    for k, t in enumerate(titles):
+        if t.strip():
+            n += 1
+        elif k > 0:
+            n += 1
+            out[k] = _PLACEHOLDER[kind].format(cn=_chinese_numeral(n), n=n, sep=sep)
+    return out
+
+
+def _chinese_numeral(n: int) -> str:
+    from perfeditor.forms.titles import chinese_numeral
+
+    return chinese_numeral(n)
+
+
 def is_part_heading(text: str) -> bool:
     return is_part_start(text) or norm(text) == "第一部分"
 
@@ -182,9 +215,10 @@ def narrative_paragraphs(dep: Department) -> list[tuple[str, str]]:
 
     out = [("一、总体绩效目标", "section"), *((t, "body") for t in lines(dep.overall)),
            ("二、分项绩效目标", "section")]
-    for item in dep.items:
-        if item.title.strip():
-            out.append((item.title, "item"))
+    placeholders = item_placeholders([i.title for i in dep.items])
+    for k, item in enumerate(dep.items):
+        if item.title.strip() or k in placeholders:
+            out.append((item.title if item.title.strip() else placeholders[k], "item"))
         indicator = lines(item.indicator)
         out += guarded(lines(item.goal), "绩效目标：", bool(indicator))
         out += guarded(indicator, "绩效指标：", True)

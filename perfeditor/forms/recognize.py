@@ -148,6 +148,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     g = Rows.of(grid)
     step = _block_step(grid, g, cols, title, [] if repeats is None else repeats)
     last = previous
+    blank: list[int] = []  # rows without text since the last indicator: indicators if one follows
     r = start
     down: dict[str, list] = {}  # field → [first, last indicator, the merged cell's last row]
     while r < g.n:
@@ -155,29 +156,50 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         if go is None:
             break
         if go != r:
+            if go > r and not row_kind(g, r)[1]:
+                blank.extend(range(r, go))  # blank rows inside the block
+            else:
+                blank = []  # a note or a split form's repeated rows: blank rows above are padding
             r = go
             continue
         vals, found, filled = row_values(g, r, plan)
         r += 1
         if not filled:
+            if not row_kind(g, r - 1)[1]:
+                blank.append(r - 1)
             continue
-        ind = indicator_of(vals, graded)
-        if last is not None:
-            carry_levels(ind, last, has_l1, has_l2)
-        if cells is not None:
-            for f in ("level1", "level2"):
-                if f in found and getattr(ind, f) != vals[f]:
-                    del found[f]  # filled from the row above
-            cells.append(found)
-        if rows is not None:
-            rows.append(r - 1)
-        if merges is not None:
-            _merged_down(found, r - 1, len(out), down, merges)
-        out.append(ind)
-        last = ind
+        for b in blank:  # an empty row between indicators is one (a clerk's row still to fill in)
+            last = _add_indicator(out, row_values(g, b, plan), b, last, graded, has_l1, has_l2, cells, rows,
+                                  down, merges)
+        blank = []
+        last = _add_indicator(out, (vals, found, filled), r - 1, last, graded, has_l1, has_l2, cells, rows,
+                              down, merges)
     if merges is not None:
         merges.extend((f, a, b) for f, (a, b, _) in down.items() if b > a)
     return out, r
+
+
+def _add_indicator(out: list[Indicator], read: tuple[dict, dict, bool], r: int, last: Indicator | None,
+                   graded: bool, has_l1: bool, has_l2: bool, cells: list | None, rows: list[int] | None,
+                   down: dict, merges: list | None) -> Indicator:
+    """Append the indicator of row ``r`` (``read``: its :func:`row_values`) to ``out``, its cells
+    to ``cells``, its row to ``rows`` and the cells merged down over it to ``merges``
+    (:func:`_merged_down`); returns it."""
+    vals, found, _ = read
+    ind = indicator_of(vals, graded)
+    if last is not None:
+        carry_levels(ind, last, has_l1, has_l2)
+    if cells is not None:
+        for f in ("level1", "level2"):
+            if f in found and getattr(ind, f) != vals[f]:
+                del found[f]  # filled from the row above
+        cells.append(found)
+    if rows is not None:
+        rows.append(r)
+    if merges is not None:
+        _merged_down(found, r, len(out), down, merges)
+    out.append(ind)
+    return ind
 
 
 def _merged_down(found: dict, r: int, k: int, down: dict, merges: list) -> None:

@@ -59,6 +59,23 @@ def own_title(p: Project, others: list[Project], read: set[int]) -> str:
     return rest
 
 
+def title_like(template: Project, name: str, number: int, default: str) -> str:
+    """The title of a new project ``name`` made like ``template`` (添加项目), in the file's own
+    style: the template's title with the template's name replaced by ``name``, numbered ``number``
+    when the template's is (``2、农村危房改造项目支出绩效目标表`` → ``3、新项目项目支出绩效目标表``;
+    a title without the name, ``1、项目支出绩效目标表``, gives ``3、项目支出绩效目标表``); ``default``
+    when the template has no title or no name in it and no number."""
+    old, style, rest = split_ordinal(template.title)
+    if not rest:
+        return default
+    named = bool(template.name.strip()) and template.name.strip() in rest
+    if named:
+        rest = rest.replace(template.name.strip(), name, 1)
+    elif old is None:
+        return default
+    return (style.format(n=number) if old is not None else "") + rest
+
+
 def first_number(projects: list[Project], read: set[int]) -> int:
     """The smallest number of the forms read (a file may hold forms 4 to 6 of a longer list);
     0 when they are not numbered."""
@@ -138,12 +155,18 @@ def next_item_title(titles: list[str], at: int) -> str:
 
 
 def renumber_items(titles: list[str]) -> dict[int, str]:
-    """New titles (by position) so that numbered items count 一、二、三 … in order (items without
-    a title are skipped); empty when they are not numbered or already in order."""
+    """New titles (by position) so that numbered items count 一、二、三 … in order (an untitled
+    first item, the lead text, is skipped); empty when nothing changes. An untitled item that is
+    no longer first (one added or moved above it) gets its bare ordinal
+    (:func:`perfeditor.forms.narrative.item_placeholders`): without a title it would be saved
+    as part of the item before it."""
+    from perfeditor.forms.narrative import item_placeholders
+
+    out: dict[int, str] = item_placeholders(titles)
+    titles = [out.get(k, t) for k, t in enumerate(titles)]
     sep = item_numbering(titles)
     if sep is None:
-        return {}
-    out: dict[int, str] = {}
+        return out
     n = 0
     for k, t in enumerate(titles):
         if not t.strip():

@@ -88,3 +88,48 @@ def test_add_project_takes_the_files_shape_unit_and_level_spelling():
     short = project_for(qiannan)
     assert short.variant.layout == "mof-project"
     assert "产出" in {i.level1 for i in short.indicators}  # this file's own short spelling
+
+
+@pytest.mark.parametrize("name", ["docx/multi_mof_2015.docx", "xlsx/multi_mof_2021.xlsx"])
+def test_a_new_project_is_titled_with_its_name_in_the_files_own_style(tmp_path, name):
+    """A 财政部 file titling its forms ``1、农村危房改造项目支出绩效目标表``: a project added
+    (添加项目) is titled ``3、新项目项目支出绩效目标表`` (not ``3、项目支出绩效目标表``), and a
+    name typed in takes the title along; saved and reopened, the title stays."""
+    import shutil
+
+    from perfeditor.editing.rename import renamed_title
+    from perfeditor.io import read_document
+    from tests.conftest import OWN_FIXTURES
+
+    path = tmp_path / name.split("/")[-1]
+    shutil.copy(OWN_FIXTURES / name, path)
+    doc, smap = read_document(path)
+    new = project_for(doc, doc.projects[-1])
+    assert new.title == "3、新项目项目支出绩效目标表"
+    new.title = renamed_title(new.title, new.name, "污水管网改造")
+    new.name = "污水管网改造"
+    doc.projects.append(new)
+    save_document(doc, path, source_map=smap)
+    back, _ = read_document(path)
+    assert [p.title for p in back.projects][-1] == "3、污水管网改造项目支出绩效目标表"
+    assert back.projects[-1].name == "污水管网改造"
+
+
+def test_a_new_projects_title_follows_the_template_or_the_layouts_own():
+    from perfeditor.forms.titles import title_like
+    from perfeditor.model import Project
+
+    def like(title, name):
+        return title_like(Project(title=title, name=name), "新项目", 4, "默认")
+
+    assert like("2、城建管理经费绩效目标表", "城建管理经费") == "4、新项目绩效目标表"
+    assert like("2、城建管理经费项目支出绩效目标表", "城建管理经费") == "4、新项目项目支出绩效目标表"
+    assert like("（2）城建管理经费绩效目标表", "城建管理经费") == "（4）新项目绩效目标表"
+    assert like("城建管理经费绩效目标表", "城建管理经费") == "新项目绩效目标表"  # not numbered: no number
+    assert like("2、项目支出绩效目标表", "城建管理经费") == "4、项目支出绩效目标表"  # no names in titles
+    assert like("项目支出绩效目标表", "城建管理经费") == "默认"
+    assert like("", "城建管理经费") == "默认"
+    qiannan = load_document(PUBLIC_FIXTURES / "qiannan_2022_part.docx")
+    assert project_for(qiannan).title == "项目支出绩效目标表"
+    dingzhou = load_document(PUBLIC_FIXTURES / "dingzhou_2020.docx")
+    assert project_for(dingzhou).title == f"{len(dingzhou.projects) + 1}、新项目绩效目标表"

@@ -108,10 +108,11 @@ def _block(rows: list):
 
 
 def test_one_block_end_for_a_table_and_a_sheet():
-    """An empty row with indicator rows after it, a note across the block and a repeated header
-    are passed over; the block ends at an empty row that no indicator row follows. The same in a
-    .docx table and an .xlsx sheet (a sheet used to end the block at any empty row, dropping the
-    rows a clerk filled under it)."""
+    """An empty row with indicator rows after it is an (empty) indicator: a row the clerk inserted
+    and has not filled in yet; a note across the block and a repeated header are passed over; the
+    block ends at an empty row that no indicator row follows. The same in a .docx table and an
+    .xlsx sheet (a sheet used to end the block at any empty row, dropping the rows a clerk filled
+    under it)."""
     from perfeditor.forms.recognize import read_indicators
 
     row = ["产出指标", "数量指标", "", "1", "计划"]
@@ -120,7 +121,7 @@ def test_one_block_end_for_a_table_and_a_sheet():
                            [""] * 5, "六、其他说明", ["", "", "e", "5", ""]])
     got_table, end_table = read_indicators(table, 1, detect_header(table, 0))
     got_sheet, end_sheet = read_indicators(sheet, 2, detect_header(sheet, 1))
-    assert [i.level3 for i in got_table] == [i.level3 for i in got_sheet] == ["a", "b", "c", "d"]
+    assert [i.level3 for i in got_table] == [i.level3 for i in got_sheet] == ["a", "", "b", "c", "d"]
     assert all(i.level1 == "产出指标" for i in got_sheet)
     assert (end_table, end_sheet) == (8, 9)  # the empty row before 六、其他说明
 

@@ -135,3 +135,40 @@ def test_a_copy_put_above_the_shared_table_joins_it(name, tmp_path):
     assert _plain(dump_document(again)) == _plain(dump_document(doc))
     assert sum(1 for b in body_blocks(parse_document_xml(path)) if b.tag == W_TBL) == tables
     assert len({tuple(again_places.projects[p.uid].blocks) for p in again.projects}) == 1
+
+
+def _title_texts(path: Path) -> list[str]:
+    """Every text of the file that reads as a numbered form title (``2、…绩效目标表``; not the
+    heading 预算项目绩效目标表 above the table), in order (.docx paragraphs, cells included;
+    .xlsx cells)."""
+    from perfeditor.forms.titles import split_ordinal
+    from perfeditor.forms.vocabulary import looks_like_title
+
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path)
+        texts = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    else:
+        from lxml import etree
+
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        with zipfile.ZipFile(path) as zf:
+            root = etree.fromstring(zf.read("word/document.xml"))
+        texts = ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p")]
+    return [t.strip() for t in texts if looks_like_title(t.strip()) and split_ordinal(t)[0] is not None]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_each_form_has_one_title_and_renumbering_leaves_no_old_number(path, tmp_path):
+    """Each form of the shared table has one title row (the fixture once had two, one from the
+    table and one from the form's HTML, and only the one read as the title was renumbered): after
+    the forms change places, every title in the file is a project's new title."""
+    target = tmp_path / path.name
+    shutil.copy(path, target)
+    doc, doc_map = read_document(target)
+    assert _title_texts(target) == [p.title for p in doc.projects]
+    doc.projects.reverse()
+    plan_save(doc, target, source_map=doc_map).write()
+    assert _title_texts(target) == [p.title for p in doc.projects] == \
+        [f"{k}、{p.name}{p.title.split(p.name, 1)[1]}" for k, p in enumerate(doc.projects, 1)]

@@ -67,8 +67,12 @@ def test_chinese_numerals():
 
 
 def test_department_items_numbered_count_in_order():
-    titles = ["一、推进城乡建设", "三、安全生产", "二、工程质量", "", "四、建筑节能"]
+    titles = ["一、推进城乡建设", "三、安全生产", "二、工程质量", "四、建筑节能"]
     assert renumber_items(titles) == {1: "二、安全生产", 2: "三、工程质量"}
+    # an untitled item after a titled one would be saved as part of it: it takes its ordinal
+    titles = ["一、推进城乡建设", "三、安全生产", "二、工程质量", "", "四、建筑节能"]
+    assert renumber_items(titles) == {1: "二、安全生产", 2: "三、工程质量", 3: "四、", 4: "五、建筑节能"}
+    assert renumber_items(["", "一、甲"]) == {}  # an untitled first item (the lead text) stays
     assert renumber_items(["一、甲", "二、乙"]) == {}
     assert renumber_items(["甲", "一、乙"]) == {}  # not all numbered: titles are the clerk's own
     assert next_item_title(["一、甲", "二、乙"], 1) == "二、"

@@ -155,7 +155,8 @@ def test_a_form_without_a_name_row_is_named_after_its_title(tmp_path):
 
 def test_rows_filled_under_an_empty_row_stay_with_their_form(tmp_path):
     """An empty row inside the indicator block (as a .docx table has them) does not end the form
-    when indicator rows follow it; the form ends at the empty row before the next title."""
+    when indicator rows follow it (it is an indicator still to be filled in, as a row the clerk
+    inserted and saved empty); the form ends at the empty row before the next title."""
     wb = openpyxl.Workbook()
     ws = wb.active
     _header_block(ws, TITLE_1, "P-1", "城市道路维护")
@@ -169,13 +170,14 @@ def test_rows_filled_under_an_empty_row_stay_with_their_form(tmp_path):
     wb.save(path)
     doc, places = read_document(path)
     first, second = doc.projects
-    assert _shape(first) == [("产出指标", "数量指标", "道路长度"), ("产出指标", "质量指标", "合格率")]
+    assert _shape(first) == [("产出指标", "数量指标", "道路长度"), ("产出指标", "数量指标", ""),
+                             ("产出指标", "质量指标", "合格率")]
     assert _shape(second) == [("产出指标", "数量指标", "处理量")]
-    assert places.of(first).last_row == 8 and places.of(first).block.rows == [6, 8]
-    first.indicators[1].value = "98%"
+    assert places.of(first).last_row == 8 and places.of(first).block.rows == [6, 7, 8]
+    first.indicators[2].value = "98%"
     first.indicators.append(Indicator(level1="效益指标", level2="社会效益指标", level3="出行改善", value="明显"))
     save_document(doc, path, source_map=places)
     again = load_document(path)
     assert [(i.level3, i.value) for i in again.projects[0].indicators] == [
-        ("道路长度", "10公里"), ("合格率", "98%"), ("出行改善", "明显")]
+        ("道路长度", "10公里"), ("", ""), ("合格率", "98%"), ("出行改善", "明显")]
     assert [p.code for p in again.projects] == ["P-1", "P-2"]
