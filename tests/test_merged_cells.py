@@ -120,6 +120,21 @@ def test_rows_added_inside_and_outside_a_run_keep_the_merge(tmp_path, kind):
 
 
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_an_empty_row_inside_a_run_stays_an_indicator_under_the_merge(tmp_path, kind):
+    """A row the clerk emptied inside a merged run (only the merged basis covers it) is read back as
+    an empty indicator, and the run still merges over it."""
+    path, doc, smap = _open(tmp_path, kind)
+    inds = doc.projects[0].indicators
+    inds[1] = Indicator(level1=inds[1].level1, level2=inds[1].level2)
+    inds.insert(2, Indicator(level1="产出指标", level2="数量指标", level3="新增井盖数量"))  # (a rebuild)
+    want = dump_document(doc)
+    save_document(doc, path, source_map=smap)
+    again, fresh = read_document(path)
+    assert dump_document(again) == want
+    assert _runs(fresh) == [("basis", 0, 3), ("basis", 5, 6)]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
 def test_second_save_after_a_rebuild_keeps_following_the_merge(tmp_path, kind):
     path, doc, smap = _open(tmp_path, kind)
     _add_rows(doc)
