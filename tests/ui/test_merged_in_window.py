@@ -74,3 +74,14 @@ def test_a_row_inserted_inside_a_merged_level_cell_joins_it(window, qtbot, tmp_p
     doc, _ = read_document(path)
     shown = [(i.level1, i.level2, i.level3) for i in project.indicators]
     assert [(i.level1, i.level2, i.level3) for i in doc.projects[0].indicators] == shown
+
+
+def test_a_copied_project_shows_the_cells_merged_as_its_original(window, qtbot, tmp_path):
+    from perfeditor.ui import project_ops
+
+    _open(window, qtbot, tmp_path, "docx")
+    project_ops.duplicate_project(window)  # 复制项目: saved, it merges them as its original does
+    table = window.editors.current_table()
+    assert table.model().project is window.session.doc.projects[1]
+    basis = table.model().columns.index("basis")
+    assert [table.rowSpan(r, basis) for r in (0, 3, 4)] == [3, 1, 2]
