@@ -84,6 +84,7 @@ class IndicatorTableModel(QAbstractTableModel):
         self._items: list[Indicator] = self._wanted()
         self._row_by_uid: dict[int, int] = {}
         self._pos: dict[int, int] | None = None
+        self._merges: tuple | None = None  # (the source map, file_merges()) until the next change
         self._reindex()
         session.changed.connect(self._changed)
         session.findingsChanged.connect(self._findings_changed)
@@ -116,6 +117,7 @@ class IndicatorTableModel(QAbstractTableModel):
     def _reindex(self) -> None:
         self._row_by_uid = {ind.uid: r for r, ind in enumerate(self._items)}
         self._pos = None
+        self._merges = None
 
     # --- mapping -----------------------------------------------------------------------------
     def indicator(self, row: int) -> Indicator:
@@ -140,10 +142,36 @@ class IndicatorTableModel(QAbstractTableModel):
     def new_indicator(self) -> Indicator:
         return Indicator(level1=self.level1 or "", level2=self.level2 or "")
 
+    def file_merges(self) -> list[tuple[str, int, int]]:
+        """The cells the file merged down over these rows in fields other than 一级/二级
+        (指标值确定依据 …) as (field, first row, last row), followed through the edits
+        (:meth:`~perfeditor.io.source.SourceMap.merges_of`): the window shows them merged, as the
+        saved form and its print do. Only runs whose rows are all shown, one after another."""
+        smap = getattr(self.session, "source_map", None)
+        if smap is None or not isinstance(self.project, Project):
+            return []
+        if self._merges is not None and self._merges[0] is smap:
+            return self._merges[1]
+        out = []
+        for field, first, last in smap.merges_of(self.project):
+            if field not in self.columns or last >= len(self.project.indicators):
+                continue
+            rows = [self._row_by_uid.get(self.project.indicators[k].uid) for k in range(first, last + 1)]
+            if None not in rows and rows == list(range(rows[0], rows[0] + len(rows))):
+                out.append((field, rows[0], rows[-1]))
+        self._merges = (smap, out)
+        return out
+
     def group_rows(self, row: int, field: str) -> list[int]:
-        """The rows a merged 一级/二级 cell at ``row`` spans (consecutive rows with the same
-        non-empty label; 二级 within the same 一级); ``[row]`` for any other cell."""
-        if field not in ("level1", "level2") or not 0 <= row < len(self._items):
+        """The rows a merged cell at ``row`` spans: a 一级/二级 cell over consecutive rows with the
+        same non-empty label (二级 within the same 一级), a cell the file merged down over its
+        rows (:meth:`file_merges`); ``[row]`` for any other cell."""
+        if not 0 <= row < len(self._items):
+            return [row]
+        if field not in ("level1", "level2"):
+            for f, first, last in self.file_merges() if field else ():
+                if f == field and first <= row <= last:
+                    return list(range(first, last + 1))
             return [row]
 
         def label(r: int) -> tuple[str, ...]:
@@ -209,6 +237,8 @@ class IndicatorTableModel(QAbstractTableModel):
         field = self.columns[index.column()]
         text = normalise_value(field, "" if value is None else str(value))
         rows = self.group_rows(index.row(), field)
+        if field not in ("level1", "level2"):  # a cell the file merged down: its text is its first row's
+            rows = rows[:1]
         edits = [(self._items[r], field, text, self.project_or_none()) for r in rows]
         cmd = set_many(self.session, edits, f"修改“{field_title(field)}”")
         if cmd is None:
@@ -264,6 +294,7 @@ class IndicatorTableModel(QAbstractTableModel):
 
     # --- session signals ---------------------------------------------------------------------
     def _changed(self, changes: ChangeSet) -> None:
+        self._merges = None
         key = self.list_key()
         fields = changes.fields()
         if key in changes.lists() or (

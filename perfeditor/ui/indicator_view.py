@@ -84,8 +84,12 @@ class IndicatorTable(RowTableView):
             return
         rows = self.selected_rows()
         at = (rows[-1] + 1 if below else rows[0]) if rows else model.rowCount()
+        new = model.new_indicator()
+        for field in ("level1", "level2"):  # inside a merged 一级/二级 cell, as in Excel: it grows
+            if field in model.columns and 0 < at < model.rowCount() and at in model.group_rows(at - 1, field):
+                setattr(new, field, getattr(model.indicator(at), field))
         self._push(InsertIndicators(model.session, model.project, model.insertion_point(at),
-                                    [model.new_indicator()], "插入指标行"))
+                                    [new], "插入指标行"))
         self._go(at, max(0, self.currentIndex().column()))
 
     def append_row(self) -> None:

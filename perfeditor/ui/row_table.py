@@ -94,7 +94,7 @@ class RowTableView(QTableView):
         self.replace_next = False
         #: the column a run of Tabs began in (Enter returns to it on the next row)
         self._tab_origin: int | None = None
-        self._labels: list | None = None
+        self._labels: tuple | None = None
         self.setVerticalHeader(RowNumberHeader(self))
         self.setTabKeyNavigation(True)
 
@@ -129,17 +129,22 @@ class RowTableView(QTableView):
         return self.group(row, column)[0]
 
     def update_spans(self, *_) -> None:
-        """Merge the 一级/二级 cells of consecutive rows with the same label, as the form prints them."""
+        """Merge the 一级/二级 cells of consecutive rows with the same label, and the cells the file
+        merged down over indicator rows (指标值确定依据 …, the model's ``file_merges``), as the form
+        prints them."""
         model = self.model()
         items = getattr(model, "_items", None)
         if items is None:
             return
-        labels = [(i.level1, i.level2) for i in items]
+        file_merges = getattr(model, "file_merges", None)
+        runs = file_merges() if file_merges is not None else []
+        labels = ([(i.level1, i.level2) for i in items], runs)
         if labels == self._labels:
             return
         self._labels = labels
         self.clearSpans()
-        for column, field in enumerate(getattr(model, "columns", [])):
+        columns = list(getattr(model, "columns", []))
+        for column, field in enumerate(columns):
             if field not in MERGED_FIELDS:
                 continue
             row = 0
@@ -148,6 +153,8 @@ class RowTableView(QTableView):
                 if len(rows) > 1:
                     self.setSpan(rows[0], column, len(rows), 1)
                 row = rows[-1] + 1
+        for field, first, last in runs:
+            self.setSpan(first, columns.index(field), last - first + 1, 1)
 
     def _text_changed(self, top_left, bottom_right, roles=()) -> None:
         """A cell's text changed (typed, pasted, cleared, undone): its rows are fitted again, so a
@@ -160,9 +167,9 @@ class RowTableView(QTableView):
 
     def _labels_touched(self, top_left, bottom_right, roles=()) -> None:
         fields = getattr(self.model(), "columns", [])
-        if any(fields[c] in MERGED_FIELDS for c in range(top_left.column(), bottom_right.column() + 1)
-               if c < len(fields)):
-            self.update_spans()
+        touched = {fields[c] for c in range(top_left.column(), bottom_right.column() + 1) if c < len(fields)}
+        if touched & set(MERGED_FIELDS) or touched & {f for f, _, _ in (self._labels or ((), ()))[1]}:
+            self.update_spans()  # (a value typed under a cell the file merged down ends the merge there)
 
     def setModel(self, model) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)

@@ -1,0 +1,87 @@
+"""The window shows a form's merged cells as the file and its print have them (issue 10 tour):
+a cell the file merged down over indicator rows (指标值确定依据) is one cell in the indicator table,
+and a row inserted inside a merged 一级/二级 cell (Ctrl+I) joins it, as in Excel and as the saved
+file reads back — real key presses, .docx and .xlsx alike."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from perfeditor.io import read_document
+from tests.conftest import OWN_FIXTURES
+from tests.ui.authoring_helpers import activate, type_text
+
+
+def _open(window, qtbot, tmp_path, kind):
+    path = tmp_path / f"表.{kind}"
+    shutil.copy(OWN_FIXTURES / kind / f"merged_basis.{kind}", path)
+    assert window.open_path(str(path)), window.dialogs.calls
+    activate(qtbot, window)
+    project = window.session.doc.projects[0]
+    window.editors.select(window.tree_model.project_index(project))
+    table = window.editors.current_table()
+    table.setFocus()
+    return path, project, table
+
+
+def _type(qtbot, table, text, key):
+    """Typing over the current cell (its first key opens the cell's editor), then ``key``."""
+    from PySide6.QtWidgets import QApplication
+
+    type_text(qtbot, table, text[0])
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not table
+    type_text(qtbot, editor, text[1:])
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_cell_the_file_merged_down_is_one_cell_in_the_window(window, qtbot, tmp_path, kind):
+    from PySide6.QtCore import Qt
+
+    path, project, table = _open(window, qtbot, tmp_path, kind)
+    basis = table.model().columns.index("basis")
+    assert [table.rowSpan(r, basis) for r in (0, 3, 4)] == [3, 1, 2]  # as the form prints it
+    table.go(table.model().index(0, basis))
+    _type(qtbot, table, "县政府2025年民生实事方案", Qt.Key.Key_Return)
+    assert [i.basis for i in project.indicators[:3]] == ["县政府2025年民生实事方案", "", ""]
+    assert table.currentIndex().row() == 3  # Enter leaves the merged cell below its last row
+    assert table.rowSpan(0, basis) == 3
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.stack.isClean()
+    _, smap = read_document(path)
+    (place,) = smap.projects.values()
+    assert sorted(place.block.merges) == [("basis", 0, 2), ("basis", 4, 5)]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_row_inserted_inside_a_merged_level_cell_joins_it(window, qtbot, tmp_path, kind):
+    from PySide6.QtCore import Qt
+
+    path, project, table = _open(window, qtbot, tmp_path, kind)
+    model = table.model()
+    level1, basis = model.columns.index("level1"), model.columns.index("basis")
+    assert table.rowSpan(0, level1) == 4
+    table.go(model.index(1, model.columns.index("level3")))  # 新增路灯数量, under 产出指标 · 数量指标
+    qtbot.keyClick(table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    new = project.indicators[1]
+    assert (new.level1, new.level2, new.level3) == ("产出指标", "数量指标", "")
+    assert table.rowSpan(0, level1) == 5 and table.rowSpan(0, level1 + 1) == 3
+    assert table.rowSpan(0, basis) == 4  # the file's merged 指标值确定依据 covers it too
+    _type(qtbot, table, "新建人行道", Qt.Key.Key_Tab)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    doc, _ = read_document(path)
+    shown = [(i.level1, i.level2, i.level3) for i in project.indicators]
+    assert [(i.level1, i.level2, i.level3) for i in doc.projects[0].indicators] == shown
+
+
+def test_a_copied_project_shows_the_cells_merged_as_its_original(window, qtbot, tmp_path):
+    from perfeditor.ui import project_ops
+
+    _open(window, qtbot, tmp_path, "docx")
+    project_ops.duplicate_project(window)  # 复制项目: saved, it merges them as its original does
+    table = window.editors.current_table()
+    assert table.model().project is window.session.doc.projects[1]
+    basis = table.model().columns.index("basis")
+    assert [table.rowSpan(r, basis) for r in (0, 3, 4)] == [3, 1, 2]
