@@ -1,0 +1,183 @@
+"""A form whose indicator block has not come yet (a header block only: a clerk's form not filled
+in, or a sheet whose indicator table was deleted) is read from an .xlsx as from a .docx
+(``BodyForms.kept()``); its values are patched in place, and indicator rows added to it are written
+as an indicator block under its header block, everything else kept (issue 10)."""
+from __future__ import annotations
+
+import zipfile
+
+import docx
+import openpyxl
+from lxml import etree
+from openpyxl.styles import Border, Side
+from xlsx_helpers import comparable
+
+from perfeditor.io import read_document, save_document
+from perfeditor.model import Indicator, dump_document
+
+T1, T2 = "1、道路维护项目绩效目标表", "2、污水处理项目绩效目标表"
+WIDTH = 6
+HEAD1 = [  # (text, columns spanned)
+    [("项目名称", 1), ("道路维护", 2), ("项目编码", 1), ("P-001", 2)],
+    [("主管部门", 1), ("住建局", 2), ("实施单位", 1), ("市政处", 2)],
+    [("资金总额(万元)", 1), (120, 5)],
+    [("绩效目标", 1), ("完成道路维护20公里", 5)],
+]
+HEAD2 = [
+    [("项目名称", 1), ("污水处理", 2), ("项目编码", 1), ("P-002", 2)],
+    [("主管部门", 1), ("住建局", 2), ("实施单位", 1), ("污水厂", 2)],
+    [("资金总额(万元)", 1), (80, 5)],
+    [("绩效目标", 1), ("处理污水1万吨", 5)],
+    [("一级指标", 1), ("二级指标", 1), ("三级指标", 2), ("指标值", 2)],
+    [("产出指标", 1), ("数量指标", 1), ("处理量", 2), ("1万吨", 2)],
+    [("产出指标", 1), ("质量指标", 1), ("达标率", 2), ("100%", 2)],
+]
+#: Title paragraph, header block only; a blank row; title, a complete form.
+BODY = [T1, HEAD1, T2, HEAD2]
+NOTE = "H20"  # a cell outside the forms
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _workbook(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目"
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    r = 1
+    for block in BODY:
+        if isinstance(block, str):  # a title without borders: a paragraph over its table
+            ws.cell(r, 1, block)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=WIDTH)
+            r += 1
+            continue
+        for row in block:
+            c = 1
+            for text, span in row:
+                ws.cell(r, c, text)
+                for cc in range(c, c + span):
+                    ws.cell(r, cc).border = box
+                if span > 1:
+                    ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + span - 1)
+                c += span
+            r += 1
+        r += 1  # a blank row after each table
+    ws[NOTE] = "备注：本表不含附件。"
+    ws.column_dimensions["C"].width = 20
+    wb.save(path)
+    return path
+
+
+def _document(path):
+    d = docx.Document()
+    for block in BODY:
+        if isinstance(block, str):
+            d.add_paragraph(block)
+            continue
+        t = d.add_table(rows=len(block), cols=WIDTH)
+        t.style = "Table Grid"
+        for r, row in enumerate(block):
+            c = 0
+            for text, span in row:
+                cell = t.cell(r, c)
+                if span > 1:
+                    cell = cell.merge(t.cell(r, c + span - 1))
+                cell.text = str(text)
+                c += span
+    d.save(path)
+    return path
+
+
+def _values(path):
+    ws = openpyxl.load_workbook(path).active
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}, \
+        sorted(str(m) for m in ws.merged_cells.ranges)
+
+
+def _members(path):
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def _rows_xml(data: bytes, rows) -> dict[int, bytes]:
+    root = etree.fromstring(data)
+    return {int(r.get("r")): etree.tostring(r) for r in root.iter(f"{NS}row") if int(r.get("r")) in rows}
+
+
+def _row(ref: str) -> int:
+    return int(ref.split(":")[0].lstrip("ABCDEFGH"))
+
+
+def _shifted(ref: str, n: int) -> str:
+    return ":".join(f"{a.rstrip('0123456789')}{int(a.lstrip('ABCDEFGH')) + n}" for a in ref.split(":"))
+
+
+def test_a_header_only_form_is_read_from_xlsx_as_from_docx(tmp_path):
+    xdoc, xmap = read_document(_workbook(tmp_path / "forms.xlsx"))
+    ddoc, _ = read_document(_document(tmp_path / "forms.docx"))
+    assert comparable(dump_document(xdoc)) == comparable(dump_document(ddoc))
+    first, second = xdoc.projects
+    assert (first.title, first.name, first.code, first.goals, first.indicators) == \
+        (T1, "道路维护", "P-001", "完成道路维护20公里", [])
+    assert [i.level3 for i in second.indicators] == ["处理量", "达标率"]
+    place = xmap.of(first)
+    assert place.block is None and place.cols == (1, WIDTH)  # its table's columns, not the note's
+    assert place.cells["goals"] == [5, 2] and place.cells["code"] == [2, 5]
+    assert xmap.of(second).block is not None
+
+
+def test_a_value_edit_is_patched_in_place(tmp_path):
+    path = _workbook(tmp_path / "forms.xlsx")
+    before, values, merges = _members(path), *_values(path)
+    doc, doc_map = read_document(path)
+    doc.projects[0].goals = "完成道路维护25公里"
+    doc.projects[0].code = "P-009"
+    assert save_document(doc, path, source_map=doc_map) == []
+    after = _members(path)
+    assert [n for n in before if before[n] != after[n]] == [SHEET]
+    # every row but the edited form's as it was, byte for byte; its other values as they were
+    assert _rows_xml(after[SHEET], range(6, 30)) == _rows_xml(before[SHEET], range(6, 30))
+    got, got_merges = _values(path)
+    assert got == {**values, "B5": "完成道路维护25公里", "E2": "P-009"} and got_merges == merges
+    assert comparable(dump_document(read_document(path)[0])) == comparable(dump_document(doc))
+    assert doc_map.of(doc.projects[0]).block is None  # still a form without an indicator block
+
+
+def test_indicators_added_are_written_under_the_header_block(tmp_path):
+    path = _workbook(tmp_path / "forms.xlsx")
+    values, merges = _values(path)
+    doc, doc_map = read_document(path)
+    p = doc.projects[0]
+    p.goals = "完成道路维护25公里"
+    p.indicators = [Indicator(level1="产出指标", level2="数量指标", level3="维护长度", value="25公里"),
+                    Indicator(level1="产出指标", level2="质量指标", level3="合格率", value="100%"),
+                    Indicator(level1="效益指标", level2="社会效益指标", level3="通行条件改善", value="明显改善")]
+    second = dump_document(doc)["projects"][1]
+    assert save_document(doc, path, source_map=doc_map) == []
+    again, again_map = read_document(path)
+    assert comparable(dump_document(again)) == comparable(dump_document(doc))
+    assert dump_document(again)["projects"][1] == second
+    block = again_map.of(again.projects[0]).block
+    assert (block.header_row, block.rows) == (6, [7, 8, 9])  # right under the header block
+    n = 4  # the indicator header and three rows
+    got, got_merges = _values(path)
+    moved = {k: v for k, v in values.items() if _row(k) >= 6}
+    kept = {k: v for k, v in values.items() if k not in moved}
+    assert {k: got[k] for k in kept} == {**kept, "B5": "完成道路维护25公里"}  # the header block stays
+    for k, v in moved.items():  # the form after it and the note: n rows further down, unchanged
+        assert got[_shifted(k, n)] == v
+    below = {m for m in merges if _row(m) >= 6}
+    assert set(merges) - below <= set(got_merges)
+    assert {_shifted(m, n) for m in below} <= set(got_merges)
+    ws = openpyxl.load_workbook(path).active
+    assert ws["A6"].value == "一级指标" and ws["A7"].value == "产出指标"
+    boxed = [ws.cell(6, c) for c in range(1, WIDTH + 1) if ws.cell(6, c).value] + [ws[f"C{r}"] for r in (7, 8, 9)]
+    assert len(boxed) >= 7 and all(c.border.left.style == "thin" for c in boxed)  # styled as the header block
+    assert "A7:A8" in {str(m) for m in ws.merged_cells.ranges}  # 一级指标 merged down over its run
+    assert ws.cell(6, WIDTH + 1).value is None  # nothing written beyond the table's columns
+    # the next save patches the new block's rows in place
+    p.indicators[1].value = "≥98%"
+    assert save_document(doc, path, source_map=doc_map) == []
+    assert comparable(dump_document(read_document(path)[0])) == comparable(dump_document(doc))
+    assert openpyxl.load_workbook(path).active[_shifted(NOTE, n)].value == "备注：本表不含附件。"
