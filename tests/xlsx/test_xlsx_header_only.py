@@ -12,7 +12,7 @@ from lxml import etree
 from openpyxl.styles import Border, Side
 from xlsx_helpers import comparable
 
-from perfeditor.io import read_document, save_document
+from perfeditor.io import plan_save, read_document, save_document
 from perfeditor.model import Indicator, dump_document
 
 T1, T2 = "1、道路维护项目绩效目标表", "2、污水处理项目绩效目标表"
@@ -181,3 +181,22 @@ def test_indicators_added_are_written_under_the_header_block(tmp_path):
     assert save_document(doc, path, source_map=doc_map) == []
     assert comparable(dump_document(read_document(path)[0])) == comparable(dump_document(doc))
     assert openpyxl.load_workbook(path).active[_shifted(NOTE, n)].value == "备注：本表不含附件。"
+
+
+def test_a_table_too_narrow_for_the_indicator_block_is_not_overwritten_without_asking(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = T1
+    box = Border(left=Side(style="thin"), top=Side(style="thin"))
+    for r, (label, value) in enumerate([("项目名称", "道路维护"), ("项目编码", "P-001"), ("绩效目标", "完成")], 2):
+        ws.cell(r, 1, label).border = box
+        ws.cell(r, 2, value).border = box
+    path = tmp_path / "narrow.xlsx"
+    wb.save(path)
+    before = path.read_bytes()
+    doc, doc_map = read_document(path)
+    assert doc_map.of(doc.projects[0]).cols == (1, 2)
+    doc.projects[0].indicators = [Indicator(level1="产出指标", level2="数量指标", level3="长度", value="1")]
+    plan = plan_save(doc, path, source_map=doc_map)
+    assert len(plan.losses) == 1 and "原表格的列数不够写入新增的绩效指标" in plan.losses[0]
+    assert path.read_bytes() == before  # nothing written before the clerk is asked
