@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import zipfile
 
-import docx
 import openpyxl
 from lxml import etree
 from openpyxl.styles import Border, Side
@@ -14,80 +13,14 @@ from xlsx_helpers import comparable
 
 from perfeditor.io import plan_save, read_document, save_document
 from perfeditor.model import Indicator, dump_document
+from tests.workbooks import HEADER_ONLY_NOTE as NOTE
+from tests.workbooks import HEADER_ONLY_T1 as T1
+from tests.workbooks import HEADER_ONLY_WIDTH as WIDTH
+from tests.workbooks import header_only_document as _document
+from tests.workbooks import header_only_workbook as _workbook
 
-T1, T2 = "1、道路维护项目绩效目标表", "2、污水处理项目绩效目标表"
-WIDTH = 6
-HEAD1 = [  # (text, columns spanned)
-    [("项目名称", 1), ("道路维护", 2), ("项目编码", 1), ("P-001", 2)],
-    [("主管部门", 1), ("住建局", 2), ("实施单位", 1), ("市政处", 2)],
-    [("资金总额(万元)", 1), (120, 5)],
-    [("绩效目标", 1), ("完成道路维护20公里", 5)],
-]
-HEAD2 = [
-    [("项目名称", 1), ("污水处理", 2), ("项目编码", 1), ("P-002", 2)],
-    [("主管部门", 1), ("住建局", 2), ("实施单位", 1), ("污水厂", 2)],
-    [("资金总额(万元)", 1), (80, 5)],
-    [("绩效目标", 1), ("处理污水1万吨", 5)],
-    [("一级指标", 1), ("二级指标", 1), ("三级指标", 2), ("指标值", 2)],
-    [("产出指标", 1), ("数量指标", 1), ("处理量", 2), ("1万吨", 2)],
-    [("产出指标", 1), ("质量指标", 1), ("达标率", 2), ("100%", 2)],
-]
-#: Title paragraph, header block only; a blank row; title, a complete form.
-BODY = [T1, HEAD1, T2, HEAD2]
-NOTE = "H20"  # a cell outside the forms
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 SHEET = "xl/worksheets/sheet1.xml"
-
-
-def _workbook(path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "项目"
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    r = 1
-    for block in BODY:
-        if isinstance(block, str):  # a title without borders: a paragraph over its table
-            ws.cell(r, 1, block)
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=WIDTH)
-            r += 1
-            continue
-        for row in block:
-            c = 1
-            for text, span in row:
-                ws.cell(r, c, text)
-                for cc in range(c, c + span):
-                    ws.cell(r, cc).border = box
-                if span > 1:
-                    ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + span - 1)
-                c += span
-            r += 1
-        r += 1  # a blank row after each table
-    ws[NOTE] = "备注：本表不含附件。"
-    ws.column_dimensions["C"].width = 20
-    wb.save(path)
-    return path
-
-
-def _document(path):
-    d = docx.Document()
-    for block in BODY:
-        if isinstance(block, str):
-            d.add_paragraph(block)
-            continue
-        t = d.add_table(rows=len(block), cols=WIDTH)
-        t.style = "Table Grid"
-        for r, row in enumerate(block):
-            c = 0
-            for text, span in row:
-                cell = t.cell(r, c)
-                if span > 1:
-                    cell = cell.merge(t.cell(r, c + span - 1))
-                cell.text = str(text)
-                c += span
-    d.save(path)
-    return path
-
 
 def _values(path):
     ws = openpyxl.load_workbook(path).active
@@ -158,6 +91,7 @@ def test_indicators_added_are_written_under_the_header_block(tmp_path):
     again, again_map = read_document(path)
     assert comparable(dump_document(again)) == comparable(dump_document(doc))
     assert dump_document(again)["projects"][1] == second
+    assert p.variant.indicator_columns == again.projects[0].variant.indicator_columns != []  # the file's now
     block = again_map.of(again.projects[0]).block
     assert (block.header_row, block.rows) == (6, [7, 8, 9])  # right under the header block
     n = 4  # the indicator header and three rows

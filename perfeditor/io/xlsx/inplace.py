@@ -286,6 +286,11 @@ def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
     for p, q in zip(doc.projects, saved.projects, strict=False):
         if p.variant.layout != q.variant.layout or not p.variant.labels:
             p.variant = q.variant
+        elif not p.variant.indicator_columns and q.variant.indicator_columns:  # a block written under
+            v = p.variant  # a form read without one: its columns are the file's now
+            v.indicator_columns, v.indicator_side_label = list(q.variant.indicator_columns), \
+                q.variant.indicator_side_label
+            v.labels.update((k, t) for k, t in q.variant.labels.items() if k.startswith("col:") or k == "side")
         new.projects[p.uid].digest = p.content_fingerprint()
         block = new.projects[p.uid].block
         if block is not None and block.merges and len(p.indicators) == len(q.indicators):
