@@ -94,3 +94,84 @@ def with_reference_to_form(src, dst, at: int = 0):
     quoted = "'" + sheet.replace("'", "''") + "'"
     path, _ = with_notes_sheet(src, dst, formula=f"={quoted}!A1")
     return path, doc.projects[at].name
+
+
+# -- a form whose indicator block has not come yet (a header block only), then a complete form ---------
+
+HEADER_ONLY_T1, HEADER_ONLY_T2 = "1、道路维护项目绩效目标表", "2、污水处理项目绩效目标表"
+HEADER_ONLY_WIDTH = 6
+_HEAD1 = [  # (text, columns spanned)
+    [("项目名称", 1), ("道路维护", 2), ("项目编码", 1), ("P-001", 2)],
+    [("主管部门", 1), ("住建局", 2), ("实施单位", 1), ("市政处", 2)],
+    [("资金总额(万元)", 1), (120, 5)],
+    [("绩效目标", 1), ("完成道路维护20公里", 5)],
+]
+_HEAD2 = [
+    [("项目名称", 1), ("污水处理", 2), ("项目编码", 1), ("P-002", 2)],
+    [("主管部门", 1), ("住建局", 2), ("实施单位", 1), ("污水厂", 2)],
+    [("资金总额(万元)", 1), (80, 5)],
+    [("绩效目标", 1), ("处理污水1万吨", 5)],
+    [("一级指标", 1), ("二级指标", 1), ("三级指标", 2), ("指标值", 2)],
+    [("产出指标", 1), ("数量指标", 1), ("处理量", 2), ("1万吨", 2)],
+    [("产出指标", 1), ("质量指标", 1), ("达标率", 2), ("100%", 2)],
+]
+#: Title paragraph, header block only; a blank row; title, a complete form; a blank row.
+_HEADER_ONLY_BODY = [HEADER_ONLY_T1, _HEAD1, HEADER_ONLY_T2, _HEAD2]
+HEADER_ONLY_NOTE = "H20"  # a cell outside the forms
+
+
+def header_only_workbook(path):
+    """The forms on one sheet (rows 1–15): each table boxed, its title above it without borders;
+    a note outside them (:data:`HEADER_ONLY_NOTE`)."""
+    from openpyxl.styles import Border, Side
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目"
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    r = 1
+    for block in _HEADER_ONLY_BODY:
+        if isinstance(block, str):  # a title without borders: a paragraph over its table
+            ws.cell(r, 1, block)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=HEADER_ONLY_WIDTH)
+            r += 1
+            continue
+        for row in block:
+            c = 1
+            for text, span in row:
+                ws.cell(r, c, text)
+                for cc in range(c, c + span):
+                    ws.cell(r, cc).border = box
+                if span > 1:
+                    ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + span - 1)
+                c += span
+            r += 1
+        r += 1  # a blank row after each table
+    ws[HEADER_ONLY_NOTE] = "备注：本表不含附件。"
+    ws.column_dimensions["C"].width = 20
+    wb.save(path)
+    return path
+
+
+def header_only_document(path):
+    """The same forms as a .docx (python-docx): title paragraphs and tables."""
+    import docx
+
+    d = docx.Document()
+    for block in _HEADER_ONLY_BODY:
+        if isinstance(block, str):
+            d.add_paragraph(block)
+            continue
+        t = d.add_table(rows=len(block), cols=HEADER_ONLY_WIDTH)
+        t.style = "Table Grid"
+        for r, row in enumerate(block):
+            c = 0
+            for text, span in row:
+                cell = t.cell(r, c)
+                if span > 1:
+                    cell = cell.merge(t.cell(r, c + span - 1))
+                cell.text = str(text)
+                c += span
+    d.save(path)
+    return path

@@ -65,13 +65,17 @@ def sheet_body(grid, bordered) -> tuple[list, list[int]]:
 
 # -- a body of paragraphs and tables (a .docx) -------------------------------------------------------
 
-def has_project_labels(grid, header: IndicatorHeader | None) -> bool:
-    """The grid holds a form's header block: with an indicator header below, a 项目名称 /
-    项目编码 / 绩效目标 label; without one, at least three different labels, 项目名称 among them,
-    or only the 绩效目标 row (kept only if its indicator table follows: see :class:`BodyForms`)."""
-    stop = len(grid) if header is None else header.row
+def has_project_labels(grid, header: IndicatorHeader | None, start: int | None = None,
+                       stop: int | None = None) -> bool:
+    """The grid (rows ``start`` … ``stop - 1``, else all) holds a form's header block: with an
+    indicator header below, a 项目名称 / 项目编码 / 绩效目标 label; without one, at least three
+    different labels, 项目名称 among them, or only the 绩效目标 row (kept only if its indicator
+    table follows: see :class:`BodyForms`)."""
+    if stop is None:
+        stop = len(grid) if header is None else header.row
     g = Rows.of(grid)
-    found = {lab.field for r in range(getattr(grid, "first", 0), stop) for c in g.own(r)
+    first = getattr(grid, "first", 0) if start is None else start
+    found = {lab.field for r in range(first, stop) for c in g.own(r)
              if (lab := V.header_label(c.text)) is not None}
     key = {"name", "code", "goals", "group:goals"} & found
     if header is not None:
@@ -289,8 +293,12 @@ class BodyForms:
         while True:
             if title is None:
                 title, tblocks = self._title()
-            else:
+            else:  # a later form of the table: its header block or indicator header must be there
                 tblocks = []
+                stop = _head_end(grid, start)
+                if (stop >= len(grid) or detect_header(grid, stop) is None) \
+                        and not has_project_labels(grid, None, start, stop):
+                    return  # (rows after the forms: a table of something else, notes)
             form = TableForm(title, track=self.track)
             form.blocks.extend([*tblocks, i])
             r = form.read_grid(grid, start)

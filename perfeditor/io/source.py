@@ -101,6 +101,9 @@ class FormPlace:
     #: .xlsx: labels that print the amount unit (key → text as printed) and the unit as read.
     unit_texts: dict[str, str] = field(default_factory=dict)
     unit_read: str = ""
+    #: .xlsx: the first and last column of a form read without an indicator block (its header
+    #: block's table): an indicator block written under it spans them. (0, 0) otherwise.
+    cols: tuple[int, int] = (0, 0)
     #: .xlsx: this form's position among the forms of its sheet and of the file, as read.
     form_index: int = -1
     file_index: int = -1

@@ -65,3 +65,22 @@ def test_a_forms_rows_are_every_labelled_row_in_both_formats(name):
     xlsx, _ = read_document(ACCEPTANCE / f"{name}.xlsx")
     assert [p.variant.rows for p in docx.projects] == [p.variant.rows for p in xlsx.projects]
     assert all("name" in p.variant.rows for p in docx.projects)
+
+
+# a table of something else under a form, in the same table (a sheet without borders is one table):
+# its 项目名称 / 预算资金 column heads are no header block, so no form
+PURCHASES = [["333 平乡县住房和城乡建设局", "单位：万元"], ["项目名称", "预算资金", "合计"], ["住建局", "", ""]]
+HEADER_ONLY = [["项目名称", "桥梁检测", "项目编码", "P-2"], ["主管部门", "住建局", "实施单位", "市政处"],
+               ["绩效目标", "完成桥梁检测", "", ""]]
+
+
+@pytest.mark.parametrize("after, names", [(PURCHASES, ["道路维护"]), (HEADER_ONLY, ["道路维护", "桥梁检测"])])
+def test_rows_after_a_form_in_its_table_are_a_form_only_with_a_header_block(after, names):
+    """A later form of a table (stacked forms) needs an indicator header or a header block of its
+    own (:func:`~perfeditor.forms.find.has_project_labels`), in a body as in a sheet; a header block
+    without an indicator block is a form (issue 10)."""
+    rows = [*HEAD, INDICATORS, ["产出指标", "数量指标", "道路长度", "10公里"], *after]
+    from_body = [p for _, p in BodyForms([T1, _table(rows)]).run().kept()]
+    from_sheet = read_sheets([_sheet([T1, rows])]).projects
+    assert [p.name for p in from_body] == [p.name for p in from_sheet] == names
+    assert _summary(from_body) == _summary(from_sheet)

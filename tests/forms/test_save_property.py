@@ -2,7 +2,7 @@
 / removed / moved, projects added / copied / removed / moved, department items edited, added and removed — applied to
 sample forms of both formats and their variants (several projects in one table, split forms,
 two-table forms, titles as rows, graded forms between other tables, a workbook with a notes sheet
-holding a formula and a picture); after each save
+holding a formula and a picture, a form whose indicator block has not come yet); after each save
 the file reads back as the edited document, and every zip member outside the changed parts is
 byte-identical (derandomised: see tests/conftest.py)."""
 from __future__ import annotations
@@ -20,9 +20,9 @@ from perfeditor.editing import renumber_titles
 from perfeditor.editing.rename import renamed_title
 from perfeditor.forms.titles import next_item_title, renumber_items
 from perfeditor.io import plan_save, read_document
-from perfeditor.model import DepartmentItem, Project, dump_document
+from perfeditor.model import DepartmentItem, Indicator, Project, dump_document
 from tests.conftest import PUBLIC_FIXTURES, collapse_ws
-from tests.workbooks import with_notes_sheet
+from tests.workbooks import header_only_document, header_only_workbook, with_notes_sheet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLES = {
@@ -39,6 +39,7 @@ SAMPLES = {
     "title-row.xlsx": FIXTURES / "acceptance" / "var_title_row.xlsx",
     "graded-between-other-tables.docx": FIXTURES / "acceptance" / "seed003_pingxiang.docx",
     "graded-between-other-tables.xlsx": FIXTURES / "acceptance" / "seed003_pingxiang.xlsx",
+    "header-only.xlsx": "header-only",  # a form without its indicator block yet, then a complete one
 }
 TEXT = st.text(alphabet="甲乙丙丁城建项目一二三456%≥", min_size=1, max_size=8)
 #: Parts an in-place save may change; every other member stays byte-identical.
@@ -106,6 +107,12 @@ class SaveMachine(RuleBasedStateMachine):
             new = p.indicators[k].copy_fresh()
             new.level3 = text
             p.indicators.insert(k + 1, new)
+
+    @rule(data=st.data(), text=TEXT)
+    def add_first_row(self, data, text):
+        p = self._project(data)
+        if not p.indicators:  # a form whose indicator block has not come yet
+            p.indicators.append(Indicator(level1="产出指标", level2="数量指标", level3=text, value="≥1"))
 
     @rule(data=st.data())
     def remove_row(self, data):
@@ -201,6 +208,9 @@ def test_random_edit_sequences_save_faithfully(name, tmp_path):
     source = SAMPLES[name]
     if source == "notes":
         source, _ = with_notes_sheet(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", tmp_path / "source.xlsx")
+    elif source == "header-only":
+        make = header_only_workbook if name.endswith(".xlsx") else header_only_document
+        source = make(tmp_path / f"source{Path(name).suffix}")
 
     class Machine(SaveMachine):
         pass

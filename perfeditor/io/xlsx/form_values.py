@@ -125,8 +125,12 @@ def _indicator_value(ind, f: str) -> str:
 def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str],
                       merges: list | None = None) -> int:
     block = ref.block
-    if block is None:
-        raise NotPatchable("no indicator block")
+    if block is None:  # a form read without an indicator block: one written under it when it has rows
+        if not p.indicators:
+            return 0
+        from perfeditor.io.xlsx.form_block import add_block
+
+        return add_block(xml, p, ref, fmt_of, list(merges or ()))
     if merges is None:
         merges = block.merges_over(p.indicators)  # cells merged down (指标值确定依据 …), kept
     if _patch_in_rows(xml, p, block, fmt_of, merges):

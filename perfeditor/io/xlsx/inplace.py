@@ -5,7 +5,8 @@ map (:class:`~perfeditor.io.source.FormPlace` ``cells`` and ``block``). Here the
 and the sheet XML of each sheet holding an edited project is patched with lxml: forms moved
 (:mod:`~perfeditor.io.xlsx.moves`, or their sheets reordered), forms added or removed
 (:mod:`~perfeditor.io.xlsx.form_rows`), values and indicator rows written
-(:mod:`~perfeditor.io.xlsx.form_values`); formulas and names follow rows that moved. Every other
+(:mod:`~perfeditor.io.xlsx.form_values`; under a form read without an indicator block, a new one:
+:mod:`~perfeditor.io.xlsx.form_block`); formulas and names follow rows that moved. Every other
 zip member is copied unchanged; unedited projects keep their rows as they were. After a save over
 the workbook the source map is brought up to date.
 """
@@ -60,8 +61,7 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
         ref = smap.of(p)
         if ref is None or ref.format != "xlsx":
             continue  # a project added since: placed after its predecessor, see _insertions
-        if not ref.sheet or not ref.digest or (p.variant.layout != layout and not keep_own) \
-                or ref.block is None:
+        if not ref.sheet or not ref.digest or (p.variant.layout != layout and not keep_own):
             return False
     dep, place = doc.department, smap.department
     if dep is None:
@@ -194,8 +194,10 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
     # whose rows were rewritten has its parts elsewhere now
     structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved
                       or dep_delta and any(smap.projects[p.uid].sheet == dep_sheet for p in originals)
-                      or any(shifts.get(id(p)) is not None and smap.projects[p.uid].block.repeats
-                             for p in originals))
+                      or any(shifts.get(id(p)) is not None and (smap.projects[p.uid].block.repeats
+                                                                 if smap.projects[p.uid].block is not None
+                                                                 else shifts[id(p)])
+                             for p in originals))  # (a form read without a block: one written now)
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
@@ -284,6 +286,11 @@ def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
     for p, q in zip(doc.projects, saved.projects, strict=False):
         if p.variant.layout != q.variant.layout or not p.variant.labels:
             p.variant = q.variant
+        elif not p.variant.indicator_columns and q.variant.indicator_columns:  # a block written under
+            v = p.variant  # a form read without one: its columns are the file's now
+            v.indicator_columns, v.indicator_side_label = list(q.variant.indicator_columns), \
+                q.variant.indicator_side_label
+            v.labels.update((k, t) for k, t in q.variant.labels.items() if k.startswith("col:") or k == "side")
         new.projects[p.uid].digest = p.content_fingerprint()
         block = new.projects[p.uid].block
         if block is not None and block.merges and len(p.indicators) == len(q.indicators):
@@ -302,9 +309,8 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
                 moved = ref.shifted_rows(offset)
                 ref.first_row, ref.last_row, ref.cells, ref.block = \
                     moved.first_row, moved.last_row, moved.cells, moved.block
-            block = ref.block
-            assert block is not None
-            if id(p) in shifts:
+            block = ref.block  # (None: a form without an indicator block, still without one)
+            if block is not None and id(p) in shifts:
                 if block.rows is None or len(block.rows) != len(p.indicators) \
                         or block.shape != levels_digest(p.indicators):
                     # rewritten: the block is one run of indicator rows now
@@ -314,7 +320,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
                 block.shape = levels_digest(p.indicators)
                 block.remember_merges(block.merges_over(p.indicators), p.indicators)  # as written
             delta = shifts.get(id(p), 0)
-            if delta:
+            if delta and block is not None:
                 ref.last_row += delta
                 block.end += delta
             offset += delta

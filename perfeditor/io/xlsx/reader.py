@@ -64,13 +64,12 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     size = 0
     for grid in grids:
         blocks, firsts = sheet_body(grid, grid.bordered)
-        # (a form without an indicator block has no rows a save could patch: left out, as text)
-        forms = [form for form, _ in BodyForms(blocks).run().kept() if form.header is not None]
+        forms = [form for form, _ in BodyForms(blocks).run().kept()]
         used: set[int] = set()
         table = find_department_table(grid) if doc.department is None else None
         if table is not None:
             dep, first, last = table
-            forms = [f for f in forms if not first <= f.header_row <= last]
+            forms = [f for f in forms if not first <= (f.header_row if f.header else f.first_row) <= last]
             used.update(range(first, last + 1))
             dep_place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
                                   digest=department_digest(dep))
@@ -114,27 +113,44 @@ def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> Fo
     """Where ``form`` (read from ``blocks``, :func:`~perfeditor.forms.find.sheet_body`) and each of
     its values sit on ``grid``'s sheet (1-based rows and columns, as the grid read them): its title
     paragraph's row, the rows a split form repeats between its tables (title to the next part's
-    first indicator row) among them."""
+    first indicator row) among them. A form whose indicator block has not come yet (a header
+    block only) has no block, and records the columns its table spans (``cols``)."""
     p, head, header = form.project, form.head, form.header
-    assert head is not None and header is not None  # (a sheet's forms are those with a header)
+    assert head is not None  # (kept forms have a header block)
     own, first, repeats = sorted(form.blocks), form.first_row, list(form.repeats)
     if isinstance(blocks[own[0]], str):  # the title above the table, where the sheet prints it
         first = firsts[own[0]]
         head.where["title"] = [first, next(c.col for c in Rows.of(grid).own(first) if c.text)]
-    first_ind = {id(window): row for window, row, _ in form.tables}
-    tables = [b for b in own if not isinstance(blocks[b], str)]
-    for prev, b in zip(tables, tables[1:], strict=False):  # (paragraphs between: the repeated title)
-        if id(blocks[b]) in first_ind:
-            repeats.extend(range(firsts[prev + 1], first_ind[id(blocks[b])]))
-    block = IndicatorBlock(header_row=form.header_row, data_row=header.end, end=form.end,
-                           repeats=sorted(repeats), rows=list(form.rows),
-                           read=[indicator_digest(i) for i in p.indicators],
-                           shape=levels_digest(p.indicators), cols={f: c for c, f in header.cols.items()})
-    if form.merges:
-        block.remember_merges(form.merges, p.indicators)
-    return FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
-                     cells={k: list(pos) for k, pos in head.where.items()}, block=block,
-                     unit_texts=head.unit_texts, unit_read=p.budget.unit)
+    block = None
+    if header is not None:
+        first_ind = {id(window): row for window, row, _ in form.tables}
+        tables = [b for b in own if not isinstance(blocks[b], str)]
+        for prev, b in zip(tables, tables[1:], strict=False):  # (paragraphs between: the repeated title)
+            if id(blocks[b]) in first_ind:
+                repeats.extend(range(firsts[prev + 1], first_ind[id(blocks[b])]))
+        block = IndicatorBlock(header_row=form.header_row, data_row=header.end, end=form.end,
+                               repeats=sorted(repeats), rows=list(form.rows),
+                               read=[indicator_digest(i) for i in p.indicators],
+                               shape=levels_digest(p.indicators), cols={f: c for c, f in header.cols.items()})
+        if form.merges:
+            block.remember_merges(form.merges, p.indicators)
+    place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
+                      cells={k: list(pos) for k, pos in head.where.items()}, block=block,
+                      unit_texts=head.unit_texts, unit_read=p.budget.unit)
+    if block is None:
+        place.cols = _table_columns(grid, form.first_row, form.end)
+    return place
+
+
+def _table_columns(grid: Grid, first: int, last: int) -> tuple[int, int]:
+    """The first and last column of the table in rows ``first`` … ``last`` (its bordered cells',
+    else every cell's that starts there)."""
+    g = Rows.of(grid)
+    cells = [c for r in range(first, last + 1) for c in g.own(r)]
+    boxed = [c for c in cells if grid.bordered(c.row, c.col)] or cells
+    if not boxed:
+        return (0, 0)
+    return min(c.col for c in boxed), max(c.col + c.colspan - 1 for c in boxed)
 
 
 def _department(grid: Grid, used: set[int]):

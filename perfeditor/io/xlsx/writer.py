@@ -104,6 +104,7 @@ _REASONS = {
     "a defined name points into moved forms": "调整了项目的先后顺序，而有名称引用了移动的表格",
     "department sheet": "部门整体绩效目标与项目表在同一工作表中且都有修改",
     "the file changed since it was read": "文件在打开后已被修改",
+    "the form has too few columns for its indicator block": "原表格的列数不够写入新增的绩效指标",
 }
 
 
