@@ -127,3 +127,11 @@ def test_convert_of_a_file_of_forms_only_prints_nothing(tmp_path, capsys):
     out = tmp_path / "新.xlsx"
     assert main(["convert", str(ACCEPTANCE / "seed000_dingzhou.docx"), str(out)]) == 0
     assert "不会写入新文件" not in capsys.readouterr().err
+
+
+def test_an_xlsx_rebuilt_over_itself_names_the_rows_of_text_it_drops(tmp_path):
+    path = _copy("seed003_pingxiang.xlsx", tmp_path)  # 六、政府采购预算情况 … below the forms
+    doc, smap = read_document(path)
+    plan = plan_save(doc, path, layout="hebei-project", source_map=smap)
+    assert any("行文字" in line and "“一、部门职责及机构设置情况”" in line for line in plan.losses), plan.losses
+    plan.cancel()
