@@ -30,11 +30,13 @@ from perfeditor.forms.layouts import (
     filled_columns,
     indicator_columns,
     indicator_value,
+    left_out,
     left_out_fields,
     printed_label,
+    written_layout,
 )
 from perfeditor.forms.titles import MOF_TITLE, graded_title, hebei_title
-from perfeditor.model import Department, DepartmentTask, Indicator, Project
+from perfeditor.model import Department, DepartmentTask, Document, Indicator, Project
 
 #: Roles printed as labels (bold, centred).
 LABEL_ROLES = frozenset({"titlerow", "label", "head", "side"})
@@ -424,6 +426,20 @@ def _mof_project(p: Project, index: int, cols: list[str], merges: Sequence = ())
     _head(rows, t, head)
     _indicator_rows(t, p.indicators, cols, [1] * len(cols), 1 if side else 0, merges)
     return t
+
+
+def left_out_report(doc: Document, layout: str | None) -> list[str]:
+    """Chinese lines naming what writing ``doc`` in ``layout`` (None: its own) leaves out: the
+    fields each project's written layout (:func:`written_layout`) cannot hold, and what the
+    department table form cannot. The one list the .docx and .xlsx save plans report before writing."""
+    target = layout or doc.layout
+    by_layout: dict[str, list[Project]] = {}
+    for p in doc.projects:
+        by_layout.setdefault(written_layout(p, target, doc.layout), []).append(p)
+    report = [line for lay, projects in by_layout.items() for line in left_out(projects, lay)]
+    if doc.department is not None and doc.department.form == "table":
+        report += compose_department(doc.department).notes
+    return report
 
 
 def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTable:

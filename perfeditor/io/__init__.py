@@ -227,8 +227,9 @@ def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: Sour
     """(report, losses, the function that writes) for ``suffix``."""
     if suffix == ".perf.json":
         from perfeditor.io.native import write_native
+        from perfeditor.io.outside import not_carried
 
-        return [], [], functools.partial(write_native, doc, path)
+        return [], not_carried(doc, smap, suffix), functools.partial(write_native, doc, path)
     if suffix == ".docx":
         from perfeditor.io.docx.writer import plan_docx
 
@@ -236,7 +237,7 @@ def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: Sour
     if suffix == ".xlsx":
         from perfeditor.io.xlsx.writer import plan_xlsx
 
-        return [], *plan_xlsx(doc, path, layout=layout, smap=smap)
+        return plan_xlsx(doc, path, layout=layout, smap=smap)
     raise FormWriteError(f"不支持保存为“{path.suffix}”格式；请选择 .docx、.xlsx、.pdf 或 .perf.json。")
 
 

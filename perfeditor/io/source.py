@@ -124,6 +124,22 @@ class FormPlace:
 
 
 @dataclass
+class Outside:
+    """What the file holds outside its forms and the department part (read by the reader, for
+    :func:`perfeditor.io.outside.not_carried`): what a new file built from the templates leaves out."""
+
+    #: The non-empty paragraphs (.docx) or rows (.xlsx, on the sheets holding forms), their text.
+    paragraphs: list[str] = field(default_factory=list)
+    #: .docx: how many tables are not forms (nor the department table).
+    tables: int = 0
+    #: .xlsx: the sheets holding something but no form.
+    sheets: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not self.paragraphs and not self.tables and not self.sheets
+
+
+@dataclass
 class SourceMap:
     """The places of a document's forms in the file at ``path``."""
 
@@ -141,6 +157,8 @@ class SourceMap:
     #: A project duplicated since reading (its uid) → the project it was copied from
     #: (:meth:`note_copy`): placed as new, it merges cells as its origin does (:meth:`merges_of`).
     copies: dict[int, Project] = field(default_factory=dict, compare=False)
+    #: What the file holds besides its forms and the department part (None: not known).
+    outside: Outside | None = None
 
     def of(self, p: Project) -> FormPlace | None:
         return self.projects.get(p.uid)
@@ -183,16 +201,19 @@ class SourceMap:
         """Take ``other``'s content (the holder keeps its object)."""
         self.path, self.format = other.path, other.format
         self.projects, self.department, self.scan = other.projects, other.department, other.scan
+        self.outside = other.outside
 
     def forget_places(self) -> None:
         """The file no longer has the recorded layout (rebuilt): later saves build anew."""
         self.projects.clear()
         self.department = None
         self.scan = None
+        self.outside = None  # (a rebuilt file holds only the forms)
 
     def rekeyed(self, old: Document, new: Document) -> "SourceMap":
         """This map (read with ``old``'s projects) for ``new``'s projects, matched by position."""
-        out = SourceMap(self.path, self.format, department=self.department, scan=self.scan)
+        out = SourceMap(self.path, self.format, department=self.department, scan=self.scan,
+                        outside=self.outside)
         for a, b in zip(old.projects, new.projects, strict=False):
             place = self.projects.get(a.uid)
             if place is not None:

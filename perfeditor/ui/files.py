@@ -76,7 +76,8 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs,
             plan = plan_save(doc, path, layout=layout, source_map=source_map, backup=backup, force=force)
             left_out = condensed(plan.report) if overwrites and plan.report else []
             if (plan.losses or left_out) and not dialogs.question(
-                    losses_question(path, plan.losses, left_out), "保存将丢失内容", yes=CONTINUE_SAVE, no="取消"):
+                    losses_question(path, plan.losses, left_out, overwrites), "保存将丢失内容",
+                    yes=CONTINUE_SAVE, no="取消"):
                 plan.cancel()
                 return None
             report = [line for line in plan.write() if line not in plan.losses]
@@ -99,15 +100,20 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs,
 CONTINUE_SAVE = "继续保存"
 
 
-def losses_question(path: str, losses: list[str], left_out: list[str] | None = None) -> str:
-    """The question asked before a save that cannot keep everything of the file it overwrites:
-    each thing that would change, one per line, then what the layout saved in cannot hold
-    (``left_out``, condensed), then what each button does."""
+def losses_question(path: str, losses: list[str], left_out: list[str] | None = None,
+                    overwrites: bool = True) -> str:
+    """The question asked before a save that cannot keep everything of the file it overwrites (or,
+    a new file, ``overwrites`` false, of the file the document was read from): each thing that
+    would change, one per line, then what the layout saved in cannot hold (``left_out``,
+    condensed), then what each button does."""
     lines = [f"· {line}" for line in losses]
     if left_out:
         lines.append("· 目标版式容纳不下以下内容，将不会写入：")
         lines += [f"  {line.removesuffix('未写入。')}不会写入。" if line.endswith("未写入。") else f"  {line}"
                   for line in left_out]
+    if not overwrites:
+        return (f"另存为“{Path(path).name}”将会丢失以下内容：\n" + "\n".join(lines)
+                + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，不生成新文件。")
     return (f"保存到“{Path(path).name}”将会改动以下内容：\n" + "\n".join(lines)
             + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，文件保持原样。")
 

@@ -26,7 +26,7 @@ from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.grid import build_grid, check_cell_count, grid_from_rows, joined_lines
 from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
-from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
+from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
 from perfeditor.model import Department, Document, Project
 
 log = logging.getLogger(__name__)
@@ -269,6 +269,7 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
         if dep is not None:
             smap.department = FormPlace(format="docx", blocks=list(dep_blocks),
                                         digest=dep.content_fingerprint())
+        smap.outside = _outside(found, len(items), used)
     doc.preamble = _preamble(found, len(items))
     return doc
 
@@ -308,6 +309,20 @@ def _narrative(walk: BodyForms, n: int, used: set[int]) -> tuple[Department, lis
     if found is not None:
         used.update(found[1])
     return found
+
+
+def _outside(walk: BodyForms, n: int, used: set[int]) -> Outside:
+    """The paragraphs (non-empty) and tables outside the forms and the department part."""
+    out = Outside()
+    for i in range(n):
+        if i in used:
+            continue
+        if i in walk.texts:
+            if walk.texts[i]:
+                out.paragraphs.append(walk.texts[i])
+        else:
+            out.tables += 1
+    return out
 
 
 def _preamble(walk: BodyForms, n: int) -> str:

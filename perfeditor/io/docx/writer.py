@@ -14,9 +14,9 @@ import zlib
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
-from perfeditor.forms.compose import compose_department
-from perfeditor.forms.layouts import left_out, written_layout
+from perfeditor.forms.compose import left_out_report
 from perfeditor.io.atomic import atomic_write, same_file
+from perfeditor.io.outside import not_carried
 from perfeditor.io.source import SourceMap
 from perfeditor.model import LAYOUTS, Document
 
@@ -57,18 +57,15 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
     target = layout or doc.layout
     if target not in LAYOUTS:
         raise FormWriteError(f"不认识的表格格式“{target}”；可选：hebei-project、hebei-graded、mof-project。")
-    by_layout: dict[str, list] = {}
-    for p in doc.projects:
-        by_layout.setdefault(written_layout(p, target, doc.layout), []).append(p)
-    report = [line for lay, projects in by_layout.items() for line in left_out(projects, lay)]
-    if doc.department is not None and doc.department.form == "table":
-        report += compose_department(doc.department).notes
+    report = left_out_report(doc, target)
     in_place = can_save_in_place(doc, target, smap)
     losses: list[str] = []
     if not in_place and doc.format == "docx" and doc.path and same_file(Path(doc.path), path):
         why = "改用了其他版式" if target != doc.layout else "文件在打开后已被修改"
         losses.append(f"无法只改动原文档中修改过的表格（{why}），需要按官方模板重新生成整个文档；"
                       "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
+    elif not in_place:  # a new file from the template: what of the original it does not carry
+        losses += not_carried(doc, smap, ".docx")
 
     def run() -> list[str]:
         from perfeditor.io.docx.writer_template import write_new

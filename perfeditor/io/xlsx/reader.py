@@ -11,7 +11,7 @@ import openpyxl
 
 from perfeditor.forms.find import BodyForms, TableForm, sheet_body
 from perfeditor.forms.grid import Rows
-from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
+from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
@@ -62,6 +62,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     dep_place: FormPlace | None = None
     preamble: list[str] = []
     size = 0
+    outside = Outside()
     for grid in grids:
         blocks, firsts = sheet_body(grid, grid.bordered)
         forms = [form for form, _ in BodyForms(blocks).run().kept()]
@@ -85,6 +86,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             found = _department(grid, used)
             if found is not None:
                 doc.department, dep_place = found
+        _note_outside(outside, grid, used, forms, dep_place)
         for text in paragraphs:
             if size >= PREAMBLE_LIMIT:
                 break
@@ -104,9 +106,25 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
         smap.format = "xlsx"
         smap.projects.update((p.uid, place) for p, place in zip(doc.projects, places, strict=True))
         smap.department = dep_place
+        smap.outside = outside
     layouts = Counter(p.variant.layout for p in doc.projects)
     doc.layout = layouts.most_common(1)[0][0] if layouts else "hebei-project"
     return doc
+
+
+def _note_outside(outside: Outside, grid: Grid, used: set[int], forms: list, dep_place: FormPlace | None) -> None:
+    """What ``grid``'s sheet holds outside the forms (rows ``used``) and the department part: its
+    rows of text on a sheet with forms, the sheet itself on one without."""
+    dep = range(dep_place.first_row, dep_place.last_row + 1) \
+        if dep_place is not None and dep_place.sheet == grid.title else range(0)
+    rows = ["\n".join(t) for r in sorted(grid.row_cols)
+            if r not in used and r not in dep and (t := grid.row_texts(r))]
+    if not rows:
+        return
+    if forms or dep:
+        outside.paragraphs.extend(rows)
+    else:
+        outside.sheets.append(grid.title)
 
 
 def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> FormPlace:

@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
-from perfeditor.forms.compose import Cell, FormTable, compose, compose_department
+from perfeditor.forms.compose import Cell, FormTable, compose, compose_department, left_out_report
 from perfeditor.forms.layouts import keeps_own_layouts, left_out, written_layout
 from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.atomic import atomic_write, same_file
+from perfeditor.io.outside import not_carried
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.model import Document, Project
@@ -34,15 +35,19 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
                smap: SourceMap | None = None) -> list[str]:
     """Write ``doc`` to ``path``; returns what the layout could not hold and what the save
     could not keep (see :func:`plan_xlsx`)."""
-    losses, run = plan_xlsx(doc, path, layout, smap)
-    return losses + run()
+    report, losses, run = plan_xlsx(doc, path, layout, smap)
+    return list(dict.fromkeys(report + losses + run()))
 
 
 def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
               smap: SourceMap | None = None):
-    """(losses, run): the Chinese lines saying what of the original workbook this save cannot
-    keep (empty when it can keep everything outside the edited forms), worked out before
-    anything is written, and the function that writes the file and returns its report.
+    """(report, losses, run): what the layout written cannot hold (for a workbook built anew,
+    as the .docx plan says it: :func:`~perfeditor.forms.compose.left_out_report`; a form patched
+    in place reports what its own columns cannot hold when written), the Chinese lines saying
+    what of the original workbook this save cannot keep (empty when it can keep everything
+    outside the edited forms; for a new workbook built from the templates, what of the file the
+    document was read from it does not carry), both worked out before anything is written, and
+    the function that writes the file and returns its report.
 
     Saving over the workbook the document was read from (``smap``: where its forms sit)
     patches it in place and updates ``smap`` to the workbook as written; when that cannot be
@@ -58,7 +63,7 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
     if inplace.can_patch(doc, path, target, smap, keep_own=keeps_own_layouts(layout, doc.layout)):
         assert smap is not None
         try:
-            return [], inplace.prepare(doc, path, smap)
+            return [], [], inplace.prepare(doc, path, smap)
         except FormWriteError:
             raise
         except inplace.NotPatchable as why:
@@ -69,6 +74,10 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
             losses = rebuild_losses(doc, "", smap)
     elif doc.format == "xlsx" and doc.path and same_file(Path(doc.path), path):
         losses = rebuild_losses(doc, "改用了其他版式" if target != doc.layout else "", smap)
+        losses += not_carried(doc, smap, ".xlsx", sheets=False)  # (its other sheets: named above)
+    else:  # a new workbook from the templates: what of the original it does not carry
+        losses = not_carried(doc, smap, ".xlsx")
+    told = left_out_report(doc, target)  # (what build_workbook reports again when it writes)
 
     def run() -> list[str]:
         report: list[str] = []
@@ -90,8 +99,8 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
         atomic_write(path, save)
         if smap is not None and smap.path and same_file(Path(smap.path), path):
             smap.forget_places()  # the file was rebuilt: recorded cell positions no longer hold
-        return report
-    return losses, run
+        return [line for line in report if line not in told]
+    return told, losses, run
 
 
 _REASONS = {
