@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from perfeditor.forms.compose import cut_merges, part_sizes
+from perfeditor.forms.compose import cut_merges, follow_parts
 from perfeditor.forms.layouts import written_layout
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
@@ -109,12 +109,12 @@ def _split_plan(p: Project, own: list, place: FormPlace | None) -> tuple | None:
     repeated title and header) at ``own`` is split, as its ``place`` recorded when it was read or
     last written: (the indexes of its tables in ``own``, the parts as read — the rows heading each
     table and how many indicator rows it held —, how many of ``p``'s indicator rows each part holds
-    now, :func:`perfeditor.forms.compose.part_sizes`); None when the place cannot tell."""
+    now, :func:`perfeditor.forms.compose.follow_parts`); None when the place cannot tell."""
     tables = [k for k, el in enumerate(own) if el.tag == x.W_TBL]
     parts = place.split_tables if place is not None and place.parts == 1 else []
     if len(tables) < 2 or len(parts) != len(tables):
         return None
-    sizes = part_sizes([count for _, count in parts], len(p.indicators))
+    sizes = follow_parts([count for _, count in parts], place.split_uids, [i.uid for i in p.indicators])
     return None if sizes is None else (tables, parts, sizes)
 
 
@@ -153,18 +153,55 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
         lead = list(iter_rows(orig))[:parts[part][0]]  # its repeated header rows
         for tr in [*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]]:
             piece.append(tr)
-        _restart_merges(ind_rows[start])
+        _restart_merges(ind_rows, start)
         written.append((len(lead), size))
         start += size
         pieces += [*between, piece]
     return new[:at] + pieces + new[at + 1:], written
 
 
-def _restart_merges(tr) -> None:
-    """A part's first indicator row starts the cells merged down from the row above it."""
-    for merge in tr.iter(x.w("vMerge")):
-        if merge.get(x.W_VAL) != "restart":
-            merge.set(x.W_VAL, "restart")
+def _restart_merges(rows: list, k: int) -> None:
+    """A part's first indicator row ``rows[k]`` starts the cells merged down from the row above
+    it, and a cell that was a continuation (an empty 一级/二级 cell inside a run of the same
+    label) repeats the label of the cell it continued, as printing does."""
+    for col, tc in _cells_at(rows[k]):
+        merge = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}")
+        if merge is None or merge.get(x.W_VAL) == "restart":
+            continue
+        merge.set(x.W_VAL, "restart")
+        src = _cell_above(rows, k, col)
+        if src is not None and not x.text_of(tc).strip():
+            for el in [el for el in tc if el.tag != x.W_TCPR]:
+                tc.remove(el)
+            tc.extend(copy.deepcopy(el) for el in src if el.tag != x.W_TCPR)
+
+
+def _cells_at(tr) -> list:
+    """(grid column, ``w:tc``) of a row."""
+    from perfeditor.io.docx.text import iter_cells
+
+    out, col = [], 0
+    before = tr.find(f"{x.W_TRPR}/{x.w('gridBefore')}")
+    if before is not None and (before.get(x.W_VAL) or "").isdigit():
+        col = int(before.get(x.W_VAL))
+    for tc in iter_cells(tr):
+        out.append((col, tc))
+        span = tc.find(f"{x.W_TCPR}/{x.w('gridSpan')}")
+        col += int(span.get(x.W_VAL)) if span is not None and (span.get(x.W_VAL) or "").isdigit() else 1
+    return out
+
+
+def _cell_above(rows: list, k: int, col: int):
+    """The cell a continuation at grid column ``col`` of ``rows[k]`` continues (the nearest cell
+    above it that is not itself a continuation); None when there is none."""
+    for j in range(k - 1, -1, -1):
+        tc = next((tc for c, tc in _cells_at(rows[j]) if c == col), None)
+        if tc is None:
+            return None
+        merge = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}")
+        if merge is None or merge.get(x.W_VAL) == "restart":
+            return tc
+    return None
 
 
 _DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
