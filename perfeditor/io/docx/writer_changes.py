@@ -61,11 +61,62 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap
     placed.setdefault("merges", {})[id(p)] = merges
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
+        _keep_header(elems, new)
         _regrid_lower(elems, new)
     if p.variant.split:
         new, parts = _resplit(p, elems, new, plan)
         placed.setdefault("split", {})[id(p)] = parts
     return new
+
+
+def _keep_header(own: list, new: list) -> None:
+    """A two-table form rebuilt: its header table (项目名称, 预算, 绩效目标 …) stays the original's
+    own table, its grid and cell widths kept, when it says the same (only the indicators
+    changed); else the rebuilt one takes the original's grid and cell widths when each of its
+    rows spans the columns as the original's row does."""
+    from perfeditor.io.docx.text import iter_cells, iter_rows
+
+    old = [el for el in own if el.tag == x.W_TBL]
+    built = [el for el in new if el.tag == x.W_TBL]
+    if len(old) < 2 or len(built) < 2 or not isinstance(built[0], etree._Element):
+        return
+    orig, head = old[0], built[0]
+
+    def texts(tbl) -> list[str]:
+        return [x.text_of(tc) for tr in iter_rows(tbl) for tc in iter_cells(tr)]
+
+    if texts(orig) == texts(head):
+        new[new.index(head)] = orig
+        return
+    grid_old, grid_new = orig.find(x.w("tblGrid")), head.find(x.w("tblGrid"))
+    if grid_old is None or grid_new is None or len(grid_old) != len(grid_new):
+        return
+    try:
+        widths = [int(gc.get(x.W_W)) for gc in grid_old]
+    except (TypeError, ValueError):
+        return
+
+    def spans(tbl) -> list[list[int]]:
+        out = []
+        for tr in iter_rows(tbl):
+            row = []
+            for tc in iter_cells(tr):
+                span = tc.find(f"{x.W_TCPR}/{x.w('gridSpan')}")
+                row.append(int(span.get(x.W_VAL)) if span is not None and (span.get(x.W_VAL) or "").isdigit() else 1)
+            out.append(row)
+        return out
+
+    if spans(orig) != spans(head):
+        return
+    grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
+    for tr, row in zip(iter_rows(head), spans(head), strict=True):
+        at = 0
+        for tc, span in zip(iter_cells(tr), row, strict=True):
+            tcw = tc.find(f"{x.W_TCPR}/{x.w('tcW')}")
+            if tcw is not None:
+                tcw.set(x.W_W, str(sum(widths[at:at + span])))
+                tcw.set(x.W_TYPE, "dxa")
+            at += span
 
 
 def _regrid_lower(own: list, new: list) -> None:
