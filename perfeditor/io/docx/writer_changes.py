@@ -429,6 +429,11 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             j -= 1
     if plans or removed:
         changed = True
+    if added:  # (taken before the blocks replaced are emptied below: the first form may be one)
+        look, _ = capture_look([blocks[i] for i in smap.of(slots[0]).blocks]) if slots \
+            else (x.Look(split_header=True), None)
+        if slots:  # styled like the existing forms: two tables when they are
+            look.split_header = slots[0].variant.two_tables
     reused = {id(el) for _, new in plans for el in new}
     for el in detach:
         parent = el.getparent()
@@ -451,10 +456,6 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         placed["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
 
     if added:
-        look, _ = capture_look([blocks[i] for i in smap.of(slots[0]).blocks]) if slots \
-            else (x.Look(split_header=True), None)
-        if slots:  # styled like the existing forms: two tables when they are
-            look.split_header = slots[0].variant.two_tables
         paged = _forms_start_pages(doc, placed)
         for prev, news in _after_predecessors(doc, added, placed):
             new: list = []
