@@ -371,7 +371,10 @@ def _docx_vmerges_of_table(path, k: int) -> list[str | None]:
 
 
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
-def test_a_run_pushed_across_the_split_ends_at_the_part_boundary(tmp_path, kind):
+def test_rows_joining_a_run_at_the_end_of_a_part_stay_in_that_part(tmp_path, kind):
+    """Rows inserted inside a run merged down at the end of a split form's first part stay in
+    that part (they used to push its last rows into the next part, where the run was cut): the
+    part grows and the run covers them; the next part has no merged cell of its own."""
     path = tmp_path / f"split.{kind}"
     if kind == "xlsx":
         _rewrite(SPLIT / "var_split.xlsx", path, "xl/worksheets/sheet1.xml", _merge_xlsx)
@@ -379,7 +382,7 @@ def test_a_run_pushed_across_the_split_ends_at_the_part_boundary(tmp_path, kind)
         _rewrite(SPLIT / "var_split.docx", path, "word/document.xml", _merge_docx)
     doc, smap = read_document(path)
     assert doc.projects[0].variant.split and _runs_of(smap, doc) == [("basis", 1, 2)]
-    for k in range(2):  # inside the run, 指标值确定依据 empty: they join it, past the first part's end
+    for k in range(2):  # inside the run, 指标值确定依据 empty: they join it
         doc.projects[0].indicators.insert(2, Indicator(level1="产出指标", level2="质量指标",
                                                        level3=f"资金到位率{k}", value="100%"))
     want = dump_document(doc)
@@ -387,12 +390,12 @@ def test_a_run_pushed_across_the_split_ends_at_the_part_boundary(tmp_path, kind)
     again, fresh = read_document(path)
     assert dump_document(again) == want  # nothing repeated in the next part
     assert again.projects[0].variant.split
-    assert _runs_of(fresh, again) == _runs_of(smap, doc) == [("basis", 1, 2)]  # ended with the first part
-    if kind == "docx":  # the second part: no merged cell of its own (it used to start an empty one)
-        assert _docx_vmerges_of_table(path, 0)[-2:] == ["restart", "continue"]
+    assert _runs_of(fresh, again) == _runs_of(smap, doc) == [("basis", 1, 4)]
+    if kind == "docx":
+        assert _docx_vmerges_of_table(path, 0)[-4:] == ["restart", "continue", "continue", "continue"]
         assert set(_docx_vmerges_of_table(path, 1)) == {None}
     else:
-        assert _xlsx_basis_merges(path) == ["G12:G13"]
+        assert _xlsx_basis_merges(path) == ["G12:G15"]
 
 
 def _runs_of(smap, doc):

@@ -505,3 +505,33 @@ def part_sizes(counts: list[int], n: int) -> list[int] | None:
             sizes[k - 1] -= 1 - sizes[k]
             sizes[k] = 1
     return sizes
+
+
+def follow_parts(counts: list[int], held: list[list[int]] | None, uids: list[int]) -> list[int] | None:
+    """How many of a split form's indicator rows (``uids``, their session identities, in order)
+    each part holds now, when it held ``counts`` rows, those of ``held`` (each part's uids, as read
+    or last written): each indicator stays in its part and a new one joins the part of the row
+    above it, so the part where rows were inserted or removed is the one that grows or shrinks
+    (the split stays before the same indicator). :func:`part_sizes` when nothing is recorded, or
+    a part would be left empty."""
+    if held and len(held) == len(counts):
+        of = {u: k for k, us in enumerate(held) for u in us}
+        sizes, part = [0] * len(counts), 0
+        for u in uids:
+            part = max(part, of.get(u, part))
+            sizes[part] += 1
+        if all(sizes):
+            return sizes
+    return part_sizes(counts, len(uids))
+
+
+def parts_held(sizes: list[int], uids: list[int]) -> list[list[int]] | None:
+    """The uids each part of ``sizes`` rows holds (for :func:`follow_parts`); None when they do
+    not add up or the form is not split."""
+    if len(sizes) < 2 or sum(sizes) != len(uids):
+        return None
+    out, at = [], 0
+    for size in sizes:
+        out.append(list(uids[at:at + size]))
+        at += size
+    return out

@@ -89,6 +89,10 @@ class FormPlace:
     #: .docx: a form split over tables: for each table holding indicator rows, in order, the rows
     #: above its first indicator row (its repeated header) and how many indicator rows it holds.
     split_tables: list[tuple[int, int]] = field(default_factory=list)
+    #: Both formats: a split form's indicators (uids, session identities) in each part as read or
+    #: last written, so that a save splits before the same indicator
+    #: (:func:`~perfeditor.forms.compose.follow_parts`); None when unknown or not split.
+    split_uids: list[list[int]] | None = field(default=None, compare=False)
     #: .xlsx: the sheet and the 1-based first/last rows of this form (title row included).
     sheet: str = ""
     first_row: int = 0

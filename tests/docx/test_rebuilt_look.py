@@ -77,3 +77,54 @@ def parse_body(path: Path) -> list:
     from perfeditor.io.docx.reader import parse_document_xml
 
     return body_blocks(parse_document_xml(path))
+
+
+def test_a_rebuilt_two_table_forms_unedited_header_table_stays_as_it_was(tmp_path):
+    """Only the indicators changed: the header table (项目名称, 预算, 绩效目标 …) keeps its own grid
+    and cell widths (issue 10: [2235,1364,1287,1797,1298,2029,195] became the layout's own widths,
+    the whole table looking different after a row was added to the indicator table)."""
+    from lxml import etree
+
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.text import W_TBL
+
+    path = tmp_path / "two.docx"
+    shutil.copy(FIXTURES / "acceptance" / "var_two_tables.docx", path)
+    before = [el for el in parse_body(path) if el.tag == W_TBL]
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    row = p.indicators[1].copy_fresh()
+    row.level3 = "新增指标"
+    p.indicators.insert(2, row)
+    plan = plan_save(doc, path, source_map=places)
+    plan.write()
+    after = [el for el in parse_body(path) if el.tag == W_TBL]
+    assert etree.tostring(after[0]) == etree.tostring(before[0])  # grid, widths, cells: as they were
+    assert [g.get(x.W_W) for g in after[0].iter(x.w("gridCol"))] == ["2235", "1364", "1287", "1797", "1298", "2029", "195"]
+    again, _ = read_document(path)
+    assert [i.level3 for i in again.projects[0].indicators] == [i.level3 for i in p.indicators]
+    assert again.projects[0].variant.two_tables
+
+
+def test_an_edited_header_table_takes_the_originals_widths_where_its_rows_span_alike():
+    """The header table edited (its text differs) and rebuilt with the rows spanning the columns
+    as the original's do: the original's grid and cell widths are put back."""
+    import copy
+
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.text import W_TBL
+    from perfeditor.io.docx.writer_changes import _keep_header
+
+    own = [el for el in parse_body(FIXTURES / "acceptance" / "var_two_tables.docx") if el.tag == W_TBL][:2]
+    built = [copy.deepcopy(el) for el in own]
+    head = built[0]
+    next(head.iter(x.w("t"))).text = "改过的单位名称"
+    for gc in head.iter(x.w("gridCol")):
+        gc.set(x.W_W, "1000")
+    for tcw in head.iter(x.w("tcW")):
+        tcw.set(x.W_W, "1000")
+    _keep_header(own, built)
+    assert built[0] is head
+    widths = lambda tbl, tag: [el.get(x.W_W) for el in tbl.iter(x.w(tag))]  # noqa: E731
+    assert widths(head, "gridCol") == widths(own[0], "gridCol")
+    assert widths(head, "tcW") == widths(own[0], "tcW")

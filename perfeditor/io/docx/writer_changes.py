@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from perfeditor.forms.compose import cut_merges, part_sizes
+from perfeditor.forms.compose import cut_merges, follow_parts
 from perfeditor.forms.layouts import written_layout
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
@@ -61,11 +61,62 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap
     placed.setdefault("merges", {})[id(p)] = merges
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
+        _keep_header(elems, new)
         _regrid_lower(elems, new)
     if p.variant.split:
         new, parts = _resplit(p, elems, new, plan)
         placed.setdefault("split", {})[id(p)] = parts
     return new
+
+
+def _keep_header(own: list, new: list) -> None:
+    """A two-table form rebuilt: its header table (项目名称, 预算, 绩效目标 …) stays the original's
+    own table, its grid and cell widths kept, when it says the same (only the indicators
+    changed); else the rebuilt one takes the original's grid and cell widths when each of its
+    rows spans the columns as the original's row does."""
+    from perfeditor.io.docx.text import iter_cells, iter_rows
+
+    old = [el for el in own if el.tag == x.W_TBL]
+    built = [el for el in new if el.tag == x.W_TBL]
+    if len(old) < 2 or len(built) < 2 or not isinstance(built[0], etree._Element):
+        return
+    orig, head = old[0], built[0]
+
+    def texts(tbl) -> list[str]:
+        return [x.text_of(tc) for tr in iter_rows(tbl) for tc in iter_cells(tr)]
+
+    if texts(orig) == texts(head):
+        new[new.index(head)] = orig
+        return
+    grid_old, grid_new = orig.find(x.w("tblGrid")), head.find(x.w("tblGrid"))
+    if grid_old is None or grid_new is None or len(grid_old) != len(grid_new):
+        return
+    try:
+        widths = [int(gc.get(x.W_W)) for gc in grid_old]
+    except (TypeError, ValueError):
+        return
+
+    def spans(tbl) -> list[list[int]]:
+        out = []
+        for tr in iter_rows(tbl):
+            row = []
+            for tc in iter_cells(tr):
+                span = tc.find(f"{x.W_TCPR}/{x.w('gridSpan')}")
+                row.append(int(span.get(x.W_VAL)) if span is not None and (span.get(x.W_VAL) or "").isdigit() else 1)
+            out.append(row)
+        return out
+
+    if spans(orig) != spans(head):
+        return
+    grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
+    for tr, row in zip(iter_rows(head), spans(head), strict=True):
+        at = 0
+        for tc, span in zip(iter_cells(tr), row, strict=True):
+            tcw = tc.find(f"{x.W_TCPR}/{x.w('tcW')}")
+            if tcw is not None:
+                tcw.set(x.W_W, str(sum(widths[at:at + span])))
+                tcw.set(x.W_TYPE, "dxa")
+            at += span
 
 
 def _regrid_lower(own: list, new: list) -> None:
@@ -109,12 +160,12 @@ def _split_plan(p: Project, own: list, place: FormPlace | None) -> tuple | None:
     repeated title and header) at ``own`` is split, as its ``place`` recorded when it was read or
     last written: (the indexes of its tables in ``own``, the parts as read — the rows heading each
     table and how many indicator rows it held —, how many of ``p``'s indicator rows each part holds
-    now, :func:`perfeditor.forms.compose.part_sizes`); None when the place cannot tell."""
+    now, :func:`perfeditor.forms.compose.follow_parts`); None when the place cannot tell."""
     tables = [k for k, el in enumerate(own) if el.tag == x.W_TBL]
     parts = place.split_tables if place is not None and place.parts == 1 else []
     if len(tables) < 2 or len(parts) != len(tables):
         return None
-    sizes = part_sizes([count for _, count in parts], len(p.indicators))
+    sizes = follow_parts([count for _, count in parts], place.split_uids, [i.uid for i in p.indicators])
     return None if sizes is None else (tables, parts, sizes)
 
 
@@ -153,18 +204,55 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
         lead = list(iter_rows(orig))[:parts[part][0]]  # its repeated header rows
         for tr in [*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]]:
             piece.append(tr)
-        _restart_merges(ind_rows[start])
+        _restart_merges(ind_rows, start)
         written.append((len(lead), size))
         start += size
         pieces += [*between, piece]
     return new[:at] + pieces + new[at + 1:], written
 
 
-def _restart_merges(tr) -> None:
-    """A part's first indicator row starts the cells merged down from the row above it."""
-    for merge in tr.iter(x.w("vMerge")):
-        if merge.get(x.W_VAL) != "restart":
-            merge.set(x.W_VAL, "restart")
+def _restart_merges(rows: list, k: int) -> None:
+    """A part's first indicator row ``rows[k]`` starts the cells merged down from the row above
+    it, and a cell that was a continuation (an empty 一级/二级 cell inside a run of the same
+    label) repeats the label of the cell it continued, as printing does."""
+    for col, tc in _cells_at(rows[k]):
+        merge = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}")
+        if merge is None or merge.get(x.W_VAL) == "restart":
+            continue
+        merge.set(x.W_VAL, "restart")
+        src = _cell_above(rows, k, col)
+        if src is not None and not x.text_of(tc).strip():
+            for el in [el for el in tc if el.tag != x.W_TCPR]:
+                tc.remove(el)
+            tc.extend(copy.deepcopy(el) for el in src if el.tag != x.W_TCPR)
+
+
+def _cells_at(tr) -> list:
+    """(grid column, ``w:tc``) of a row."""
+    from perfeditor.io.docx.text import iter_cells
+
+    out, col = [], 0
+    before = tr.find(f"{x.W_TRPR}/{x.w('gridBefore')}")
+    if before is not None and (before.get(x.W_VAL) or "").isdigit():
+        col = int(before.get(x.W_VAL))
+    for tc in iter_cells(tr):
+        out.append((col, tc))
+        span = tc.find(f"{x.W_TCPR}/{x.w('gridSpan')}")
+        col += int(span.get(x.W_VAL)) if span is not None and (span.get(x.W_VAL) or "").isdigit() else 1
+    return out
+
+
+def _cell_above(rows: list, k: int, col: int):
+    """The cell a continuation at grid column ``col`` of ``rows[k]`` continues (the nearest cell
+    above it that is not itself a continuation); None when there is none."""
+    for j in range(k - 1, -1, -1):
+        tc = next((tc for c, tc in _cells_at(rows[j]) if c == col), None)
+        if tc is None:
+            return None
+        merge = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}")
+        if merge is None or merge.get(x.W_VAL) == "restart":
+            return tc
+    return None
 
 
 _DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
@@ -341,6 +429,11 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             j -= 1
     if plans or removed:
         changed = True
+    if added:  # (taken before the blocks replaced are emptied below: the first form may be one)
+        look, _ = capture_look([blocks[i] for i in smap.of(slots[0]).blocks]) if slots \
+            else (x.Look(split_header=True), None)
+        if slots:  # styled like the existing forms: two tables when they are
+            look.split_header = slots[0].variant.two_tables
     reused = {id(el) for _, new in plans for el in new}
     for el in detach:
         parent = el.getparent()
@@ -363,10 +456,6 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         placed["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
 
     if added:
-        look, _ = capture_look([blocks[i] for i in smap.of(slots[0]).blocks]) if slots \
-            else (x.Look(split_header=True), None)
-        if slots:  # styled like the existing forms: two tables when they are
-            look.split_header = slots[0].variant.two_tables
         paged = _forms_start_pages(doc, placed)
         for prev, news in _after_predecessors(doc, added, placed):
             new: list = []

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from perfeditor.forms.compose import parts_held
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.writer_changes import apply_changes
 from perfeditor.io.docx.writer_patch import PARSER, fingerprint, patch_in_bytes, splice_cells
@@ -79,7 +80,8 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
                 places[p.uid] = place  # same blocks, same content: its digest holds
             elif got:  # (a form kept or patched keeps its parts' sizes)
                 parts = split[id(p)] if id(p) in split else place.split_tables if place is not None else []
-                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p), split_tables=list(parts))
+                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p), split_tables=list(parts),
+                                          split_uids=parts_held([n for _, n in parts], [i.uid for i in p.indicators]))
                 merges = written[id(p)] if id(p) in written else smap.merges_of(p)
                 if merges:  # the cells merged down as written
                     places[p.uid].block = IndicatorBlock()

@@ -149,10 +149,13 @@ def _inert(before: str, after: str) -> bool:
 
 
 def set_paragraph_text(p, text: str) -> None:
-    """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its bookmarks and its first
-    text run's ``w:rPr``."""
+    """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its bookmarks, its first
+    text run's ``w:rPr`` and its entry fields (TC: a title's line in Word's 目录, whose text says
+    the new title when it said the old one)."""
     ppr = p.find(x.W_PPR)
     rpr = copy.deepcopy(_first_rpr(p))
+    old = x.text_of(p)
+    fields = [x.retitled_entry(f, old, text) for f in x.entry_fields(p)]
     for ch in list(p):
         if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
             p.remove(ch)
@@ -160,6 +163,8 @@ def set_paragraph_text(p, text: str) -> None:
     if rpr is not None:
         r.append(rpr)
     x._add_text(r, x.clean(text))
+    for field in fields:
+        p.extend(field)
 
 
 class _Undo(Exception):

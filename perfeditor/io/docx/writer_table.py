@@ -68,6 +68,8 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
         style = look.mof_title_style if table.layout in MOF_STYLED else look.title_style
         blocks.append(x.paragraph(table.title, None if look.title_ppr is not None else style,
                                   ppr=look.title_ppr, rpr=look.title_rpr))
+        for field in look.title_fields or ():
+            blocks[-1].extend(x.retitled_entry(field, look.title_text, table.title))
     if table.unit_line:
         blocks.append(x.paragraph(table.unit_line, "FormUnit"))
     covering = table.covering()
@@ -147,6 +149,8 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     look = x.Look(cell_style=None, head_style=None, title_style=None, mof_title_style=None)
     title = next((e for e in elems if e.tag == x.W_P and x.text_of(e).strip()), None)
     look.title_ppr, look.title_rpr = para_look(title)
+    if title is not None:  # (TC fields: the title's line in Word's 目录)
+        look.title_fields, look.title_text = x.entry_fields(title), x.text_of(title)
     if look.title_ppr is None and title is not None:
         look.title_ppr = etree.Element(x.W_PPR)
         etree.SubElement(look.title_ppr, x.w("jc")).set(x.W_VAL, "center")

@@ -63,6 +63,10 @@ class Look:
     protos: object = None
     ns_decl: str = ""
     mof_title_style: str | None = "FormTitleMof"
+    #: In-place rewriting: the original title's entry fields (TC … for Word's 目录, see
+    #: :func:`entry_fields`) and its text: a rebuilt or new form's title carries them, retitled.
+    title_fields: object = None
+    title_text: str = ""
 
 
 class RawXml(NamedTuple):
@@ -108,6 +112,68 @@ def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None):
             r.append(copy.deepcopy(rpr))
         _add_text(r, text)
     return p
+
+
+_ENTRY = re.compile(r'^(\s*(?:TC|XE)\s+")((?:[^"\\]|\\.)*)(".*)$', re.S | re.I)
+_FLD_SIMPLE, _FLD_CHAR, _INSTR_TEXT = w("fldSimple"), w("fldChar"), w("instrText")
+
+
+def _instruction(field: list) -> str:
+    if field[0].tag == _FLD_SIMPLE:
+        return field[0].get(w("instr")) or ""
+    return "".join(t.text or "" for r in field for t in r.iter(_INSTR_TEXT))
+
+
+def entry_fields(p) -> list[list]:
+    """The entry fields among paragraph ``p``'s children — TC (a table-of-contents entry, what
+    Word's 目录 lists) and XE (an index entry), which show nothing on the page —, each as the list
+    of its elements: a ``w:fldSimple``, or the runs from its ``fldChar`` begin to its end."""
+    out: list[list] = []
+    cur: list | None = None
+    depth = 0
+    for ch in p:
+        if ch.tag == _FLD_SIMPLE and cur is None:
+            if _ENTRY.match(_instruction([ch])):
+                out.append([ch])
+            continue
+        if ch.tag != W_R:
+            continue
+        kinds = [fc.get(w("fldCharType")) for fc in ch.iter(_FLD_CHAR)]
+        if cur is None:
+            if "begin" not in kinds:
+                continue
+            cur, depth = [], 0
+        cur.append(ch)
+        depth += kinds.count("begin") - kinds.count("end")
+        if depth <= 0:
+            if _ENTRY.match(_instruction(cur)):
+                out.append(cur)
+            cur = None
+    return out
+
+
+def entry_text(field: list) -> str:
+    """The text an entry field puts in the 目录 (its quoted argument)."""
+    m = _ENTRY.match(_instruction(field))
+    return m.group(2).replace('\\"', '"') if m else ""
+
+
+def retitled_entry(field: list, old: str, new: str) -> list:
+    """A copy of the entry ``field``, whose text is ``new`` when it was the title ``old`` (else
+    as it was)."""
+    out = [copy.deepcopy(el) for el in field]
+    m = _ENTRY.match(_instruction(out))
+    if m is None or " ".join(entry_text(out).split()) != " ".join(old.split()):
+        return out
+    instr = m.group(1) + clean(new).replace('"', "\u201d") + m.group(3)
+    if out[0].tag == _FLD_SIMPLE:
+        out[0].set(w("instr"), instr)
+        return out
+    texts = [t for r in out for t in r.iter(_INSTR_TEXT)]
+    for k, t in enumerate(texts):
+        t.text = instr if k == 0 else ""
+        t.set(XML_SPACE, "preserve")
+    return out
 
 
 def joint() -> object:

@@ -8,7 +8,7 @@ repeated, 一级/二级 merged down; the rows below shift). Also the department 
 from __future__ import annotations
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.compose import cut_merges, part_sizes
+from perfeditor.forms.compose import cut_merges, follow_parts
 from perfeditor.forms.layouts import INDICATOR_FIELDS, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
@@ -138,7 +138,7 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
     data, end = block.data_row, block.end
     if block.rows:  # rows after the last indicator (a note inside the block) stay as they are
         end = min(end, block.rows[-1])
-    parts = _parts(block, data, end, len(p.indicators))
+    parts = _parts(block, data, end, [i.uid for i in p.indicators], ref.split_uids)
     merges = cut_merges(merges, [b - a for _, (a, b) in parts])  # (a split form: each ends in its part)
     delta = 0
     for (first, last), (a, b) in reversed(parts):  # bottom up: the rows above stay where they are
@@ -147,9 +147,12 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
     return delta
 
 
-def _parts(block: IndicatorBlock, data: int, end: int, n: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def _parts(block: IndicatorBlock, data: int, end: int, uids: list[int],
+           held: list[list[int]] | None = None) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """The runs of indicator rows between a split form's repeated title and header rows, each
-    with the slice of the ``n`` indicators it now holds (:func:`perfeditor.forms.compose.part_sizes`)."""
+    with the slice of the indicators (``uids``) it now holds, each indicator in the part that
+    held it (``held``, :func:`perfeditor.forms.compose.follow_parts`)."""
+    n = len(uids)
     repeats = set(block.repeats)
     runs: list[list[int]] = []
     for r in range(data, end + 1):
@@ -163,7 +166,7 @@ def _parts(block: IndicatorBlock, data: int, end: int, n: int) -> list[tuple[tup
     runs = [run for run in runs if run]
     if len(runs) <= 1:
         return [((data, end), (0, n))]
-    counts = part_sizes([len(run) for run in runs], n)
+    counts = follow_parts([len(run) for run in runs], held, uids)
     if counts is None:
         raise NotPatchable("fewer indicators than parts of a split form")
     out, at = [], 0

@@ -154,7 +154,8 @@ def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> Fo
             block.remember_merges(form.merges, p.indicators)
     place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
                       cells={k: list(pos) for k, pos in head.where.items()}, block=block,
-                      unit_texts=head.unit_texts, unit_read=p.budget.unit)
+                      unit_texts=head.unit_texts, unit_read=p.budget.unit,
+                      split_uids=_split_uids(block, p) if block is not None else None)
     if block is None:
         place.cols = _table_columns(grid, form.first_row, form.end)
     return place
@@ -169,6 +170,22 @@ def _table_columns(grid: Grid, first: int, last: int) -> tuple[int, int]:
     if not boxed:
         return (0, 0)
     return min(c.col for c in boxed), max(c.col + c.colspan - 1 for c in boxed)
+
+
+def _split_uids(block: IndicatorBlock, p) -> list[list[int]] | None:
+    """The indicators (uids) of each part of a split form: a new part after each run of repeated
+    title / header rows (:attr:`FormPlace.split_uids`)."""
+    rows = block.rows or []
+    if not block.repeats or len(rows) != len(p.indicators):
+        return None
+    parts: list[list[int]] = []
+    prev = None
+    for row, ind in zip(rows, p.indicators, strict=True):
+        if prev is None or any(prev < r < row for r in block.repeats):
+            parts.append([])
+        parts[-1].append(ind.uid)
+        prev = row
+    return parts if len(parts) > 1 else None
 
 
 def _department(grid: Grid, used: set[int]):
