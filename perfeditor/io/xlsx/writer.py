@@ -16,7 +16,7 @@ from perfeditor.forms.compose import Cell, FormTable, compose, compose_departmen
 from perfeditor.forms.layouts import keeps_own_layouts, left_out, written_layout
 from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.atomic import atomic_write, same_file
-from perfeditor.io.source import SourceMap
+from perfeditor.io.source import SourceMap, merges_written
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
@@ -198,7 +198,8 @@ def build_workbook(doc: Document, layout: str | None, report: list[str], smap: S
     index = {id(p): n for n, p in enumerate(doc.projects, 1)}
     lost: dict[str, tuple[list[Project], list[list[str]]]] = {}
     for sheet, projects in _groups(doc, smap):
-        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, doc.layout, report, index, lost)
+        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, doc.layout, report, index, lost,
+                       smap)
     report += [line for lay, (ps, fields) in lost.items() for line in left_out(ps, lay, fields)] + notes
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
@@ -249,11 +250,13 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_layout: str, report: list[str],
                    index: dict[int, int] | None = None,
-                   lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None) -> None:
+                   lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None,
+                   smap: SourceMap | None = None) -> None:
     """``projects`` (of a document of ``doc_layout``) stacked on ``ws`` in ``layout`` (see
     :func:`~perfeditor.forms.layouts.written_layout`), a page break between them; ``index``: each project's
     number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
-    projects and the fields it could not hold."""
+    projects and the fields it could not hold; ``smap``: where the document was read from (a project
+    written in its own layout merges the cells its file merged down, 指标值确定依据 …)."""
     heights: dict[int, float] = {}
     top = 1
     n_cols = 0
@@ -261,7 +264,7 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
     header_rows = None
     for k, p in enumerate(projects):
         written = written_layout(p, layout, doc_layout)
-        table = compose(p, written, (index or {}).get(id(p), k + 1))
+        table = compose(p, written, (index or {}).get(id(p), k + 1), merges_written(smap, p, written))
         report.extend(table.notes)
         if table.left_out and lost is not None:
             ps, fields = lost.setdefault(written, ([], []))
