@@ -105,6 +105,10 @@ class FormPlace:
     form_index: int = -1
     file_index: int = -1
     forms_in_file: int = 0
+    #: .xlsx: the form is alone on its sheet, which is named after it (``21.住建局办公楼局部改造工程``):
+    #: the sheet name's ordinal style and what follows it ("name", "title", "short"), see
+    #: :mod:`perfeditor.io.xlsx.sheetnames`; None otherwise.
+    sheet_named: tuple[str, str] | None = None
 
     def shifted_rows(self, off: int) -> "FormPlace":
         """A copy ``off`` rows further down (.xlsx)."""
