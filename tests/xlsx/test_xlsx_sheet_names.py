@@ -163,3 +163,15 @@ def test_a_sheet_another_part_refers_to_keeps_its_name():
     # a new name another sheet keeps: not taken twice
     out = rename_sheets(parts.__getitem__, set(parts), {"2.B": "1.A"})
     assert out == {}
+
+
+def test_the_sheet_titles_of_app_xml_follow():
+    parts = {"xl/workbook.xml": b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                b'<sheets><sheet name="1.A"/><sheet name="2.B"/></sheets></workbook>',
+             "docProps/app.xml": '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                 'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+                                 '2006/docPropsVTypes"><TitlesOfParts><vt:vector size="2" baseType="lpstr">'
+                                 '<vt:lpstr>1.A</vt:lpstr><vt:lpstr>2.B</vt:lpstr></vt:vector></TitlesOfParts>'
+                                 '</Properties>'.encode()}
+    out = rename_sheets(parts.__getitem__, set(parts), {"2.B": "3.B"})
+    assert re.findall(r"<vt:lpstr>([^<]*)</vt:lpstr>", out["docProps/app.xml"].decode()) == ["1.A", "3.B"]
