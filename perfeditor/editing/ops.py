@@ -20,6 +20,7 @@ from perfeditor.editing.changes import (
     RowsRemoved,
 )
 from perfeditor.model import Department, Document, Indicator, Project
+from perfeditor.model.document import GRADES
 
 # --- field access: one spelling for every editable text --------------------------------------
 # Indicator: level1 … weight, value_midterm, "grade:优"; Project: name …, "budget.total",
@@ -106,6 +107,10 @@ def set_fields(doc: Document, edits: Iterable[tuple[Any, str, Any, Project | Non
 
 def insert_rows(doc: Document, owner: Project | Department | None, kind: str, row: int,
                 items: list) -> ChangeSet:
+    """Insert ``items`` at ``row``. An indicator without grades put into a project of the graded
+    layout gets the four empty ones (:func:`graded_fit`)."""
+    if kind == "indicators" and isinstance(owner, Project):
+        graded_fit(doc, owner, items)
     lst = _list(doc, owner, kind)
     row = max(0, min(row, len(lst)))
     lst[row:row] = items
@@ -113,6 +118,17 @@ def insert_rows(doc: Document, owner: Project | Department | None, kind: str, ro
     if items:
         changes.focus = _row_focus(owner, items[0])
     return _touched(changes, owner)
+
+
+def graded_fit(doc: Document, project: Project, indicators: Iterable[Indicator]) -> None:
+    """In a project of the graded layout (河北分级表: 优 / 良 / 中 / 差 for every indicator) an
+    indicator has its four grades, empty ones when it had none (a new row, a row moved in from
+    another layout): as the form reads back once saved, and as the grade rules check it."""
+    if ((project.variant.layout if project.variant else "") or doc.layout) != "hebei-graded":
+        return
+    for ind in indicators:
+        if ind.grades is None:
+            ind.grades = {g: "" for g in GRADES}
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -112,6 +112,10 @@ class FormPlace:
     form_index: int = -1
     file_index: int = -1
     forms_in_file: int = 0
+    #: .xlsx: the form is alone on its sheet, which is named after it (``21.住建局办公楼局部改造工程``):
+    #: the sheet name's ordinal style and what follows it ("name", "title", "short"), see
+    #: :mod:`perfeditor.io.xlsx.sheetnames`; None otherwise.
+    sheet_named: tuple[str, str] | None = None
 
     def shifted_rows(self, off: int) -> "FormPlace":
         """A copy ``off`` rows further down (.xlsx)."""
@@ -194,6 +198,12 @@ class SourceMap:
 
         return follow_merges(runs, None, [indicator_key(i) for i in origin.indicators], p.indicators)
 
+    def merges_in(self, p: Project, layout: str) -> list[tuple[str, int, int]]:
+        """The cells ``p``'s form merges down (:meth:`merges_of`) when it is written or printed in
+        ``layout``: its own layout (its variant's) merges them again, in every writer (in place or
+        a new file, .docx or .xlsx) and in print; another layout, with other rows and columns, none."""
+        return self.merges_of(p) if layout == p.variant.layout else []
+
     def read_uids(self) -> set[int]:
         """The uids of the projects read from the file."""
         return set(self.projects)
@@ -224,3 +234,7 @@ class SourceMap:
                 out.projects[b.uid] = place
         return out
 
+
+def merges_written(smap: SourceMap | None, p: Project, layout: str) -> list[tuple[str, int, int]]:
+    """:meth:`SourceMap.merges_in`, none without a map (a document written anew from nothing)."""
+    return smap.merges_in(p, layout) if smap is not None else []

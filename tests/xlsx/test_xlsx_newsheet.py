@@ -50,8 +50,10 @@ def test_added_projects_get_copies_of_a_neighbouring_sheet(tmp_path):
     assert len(added) == 3 and all(_PART.match(n) for n in added)
     got, got_map = read_document(dst)
     assert comparable(dump_document(got)) == want
-    assert [got_map.of(p).sheet for p in got.projects[3:5]] == ["新增项目甲", "新增项目乙"]
-    assert got_map.of(got.projects[-1]).sheet == "末尾项目"
+    # the sheets are named after their forms (number and name): new ones so, later ones renumbered
+    assert [got_map.of(p).sheet for p in got.projects[3:5]] == ["4.新增项目甲", "5.新增项目乙"]
+    assert got_map.of(got.projects[-1]).sheet == "24.末尾项目"
+    assert all(got_map.of(p).sheet.split(".")[0] == p.title.split(".")[0] for p in got.projects)
     # the copy keeps the template sheet's column widths, page setup and row look
     tmpl = before["xl/worksheets/sheet3.xml"]
     for part in added[:1]:
@@ -135,7 +137,7 @@ def test_a_new_first_project_gets_a_sheet_in_front(tmp_path):
     assert plan.losses == []
     plan.write()
     wb = openpyxl.load_workbook(dst)
-    assert wb.sheetnames[:2] == ["最前面的项目", first_sheet]
+    assert wb.sheetnames[:2] == ["1.最前面的项目", "2." + first_sheet.split(".", 1)[1]]  # (named after the titles)
     got = load_document(dst)
     assert comparable(dump_document(got)) == comparable(dump_document(doc))
     assert got.projects[0].title.startswith("1.") and got.projects[1].title.startswith("2.")

@@ -86,7 +86,7 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
                 except (zipfile.BadZipFile, zlib.error, EOFError):  # a damaged part of the original
                     log.warning("in-place save of %s met a damaged part; written anew", path, exc_info=True)
                     note = ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
-            atomic_write(path, lambda tmp: write_new(doc, tmp, target))
+            atomic_write(path, lambda tmp: write_new(doc, tmp, target, smap))
             if smap is not None and smap.path and same_file(Path(smap.path), path):
                 smap.forget_places()  # the file was rebuilt: its recorded places are gone
             return note

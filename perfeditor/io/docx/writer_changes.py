@@ -54,7 +54,7 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap
     the parts of a split form as written."""
     look, widths = capture_look(elems)
     layout = written_layout(p, None, doc.layout)
-    merges = smap.merges_of(p) if layout == p.variant.layout else []
+    merges = smap.merges_in(p, layout)
     plan = _split_plan(p, elems, smap.of(p)) if p.variant.split else None
     if plan is not None:  # a merged cell ends at its part's last row, as in the .xlsx
         merges = cut_merges(merges, plan[2])
@@ -461,7 +461,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             new: list = []
             for p in news:
                 layout = written_layout(p, None, doc.layout)
-                merges = smap.merges_of(p) if layout == p.variant.layout else []  # (a copy: its origin's)
+                merges = smap.merges_in(p, layout)  # (a copy: its origin's)
                 built = build_project(p, index[id(p)], layout, look, None, merges)
                 if paged and built:
                     x.start_page(built)

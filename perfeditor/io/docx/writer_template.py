@@ -12,6 +12,7 @@ from perfeditor.forms.layouts import written_layout
 from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_table import render
+from perfeditor.io.source import SourceMap, merges_written
 from perfeditor.model import Department, Document, Project
 
 BASE = Path(__file__).resolve().parents[3] / "resources" / "templates" / "base.docx"
@@ -55,7 +56,9 @@ def separate_tables(blocks: list) -> list:
     return out
 
 
-def build_body(doc: Document, layout: str) -> list:
+def build_body(doc: Document, layout: str, smap: SourceMap | None = None) -> list:
+    """The body of a new .docx for ``doc`` in ``layout``; ``smap``: where ``doc`` was read from
+    (a project written in its own layout merges the cells its file merged down, 指标值确定依据 …)."""
     look = x.Look(split_header=True, as_text=True)
     heading, dep = heading_lines(doc), doc.department
     if dep is not None and dep.form == "table":
@@ -68,18 +71,20 @@ def build_body(doc: Document, layout: str) -> list:
             if doc.projects:
                 blocks += [x.paragraph(t, "PartHeading") for t in ("第二部分", "预算项目绩效目标")]
     for n, project in enumerate(doc.projects, 1):
-        built = build_project(project, n, written_layout(project, layout, doc.layout), look)
+        written = written_layout(project, layout, doc.layout)
+        built = build_project(project, n, written, look, merges=merges_written(smap, project, written))
         if blocks and built:  # one project a page: a title never stays behind at a page's foot
             x.start_page(built)
         blocks += built
     return separate_tables(blocks)
 
 
-def write_new(doc: Document, tmp: Path, layout: str) -> None:
-    """Write a new .docx for ``doc`` in ``layout`` to ``tmp`` (from the base template)."""
+def write_new(doc: Document, tmp: Path, layout: str, smap: SourceMap | None = None) -> None:
+    """Write a new .docx for ``doc`` in ``layout`` to ``tmp`` (from the base template; ``smap``:
+    see :func:`build_body`)."""
     with zipfile.ZipFile(BASE) as zin:
         part = "word/document.xml"
-        write_package(zin, part, _fill(zin.read(part), build_body(doc, layout)), tmp)
+        write_package(zin, part, _fill(zin.read(part), build_body(doc, layout, smap)), tmp)
 
 
 def write_package(zin: zipfile.ZipFile, part: str, xml: bytes, tmp) -> None:

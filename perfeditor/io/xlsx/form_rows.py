@@ -174,6 +174,7 @@ def add_form_sheets(zf, current, names, additions, fmt_of, report, smap: SourceM
     ``current(member)``: its bytes as patched so far; ``doc_first``: the first project read from
     the file, in document order (new first projects go before its sheet)."""
     from perfeditor.io.xlsx.newsheet import add_sheets
+    from perfeditor.io.xlsx.sheetnames import new_sheet_name
     from perfeditor.io.xlsx.writer import safe_sheet_name
 
     def fill(xml: SheetXML, new: Project, tmpl: Project) -> None:
@@ -184,7 +185,8 @@ def add_form_sheets(zf, current, names, additions, fmt_of, report, smap: SourceM
     return add_sheets(current, zf.read,
                       set(zf.namelist()), names, additions, fill, safe_sheet_name,
                       lambda p: smap.projects[p.uid].sheet,
-                      smap.projects[doc_first.uid].sheet if doc_first is not None else "")
+                      smap.projects[doc_first.uid].sheet if doc_first is not None else "",
+                      lambda new, tmpl: new_sheet_name(new, smap.projects[tmpl.uid]))  # (named as its template's)
 
 
 def form_end(ref: FormPlace) -> int:

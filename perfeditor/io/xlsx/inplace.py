@@ -18,6 +18,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from lxml import etree
+
 from perfeditor.forms import vocabulary as V
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.source import FormPlace, SourceMap
@@ -37,6 +39,8 @@ from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
+    _N,
+    PARSER,
     NotPatchable,
     SheetXML,
     sheet_paths,
@@ -186,13 +190,16 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
             more, gone = remove_sheets(current, set(zf.namelist()), names, sheets_removed)
             new_members.update(more)
             dropped |= gone
+        renamed = _rename_sheets(current, set(zf.namelist()) | set(new_members), dropped, originals, inserts,
+                                 smap)
+        new_members.update(renamed)
         infos = zf.infolist()
         members = {info.filename: new_members.get(info.filename) or zf.read(info) for info in infos
                    if info.filename not in dropped}
     same = Path(path).resolve() == src.resolve()
     # a department part that grew or shrank moves the forms below it on its sheet; a split form
     # whose rows were rewritten has its parts elsewhere now
-    structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved
+    structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved or renamed
                       or dep_delta and any(smap.projects[p.uid].sheet == dep_sheet for p in originals)
                       or any(shifts.get(id(p)) is not None and (smap.projects[p.uid].block.repeats
                                                                  if smap.projects[p.uid].block is not None
@@ -223,6 +230,32 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
                 dep_src.digest = _dep_digest(dep)
         return report
     return commit
+
+
+def _rename_sheets(current, members: set[str], dropped: set[str], originals: list[Project], inserts,
+                   smap: SourceMap) -> dict[str, bytes]:
+    """The changed members when the sheets named after their forms (``21.住建局办公楼局部改造工程``)
+    take the names of their forms' titles as they are now (renumbered after projects copied or
+    moved, :mod:`~perfeditor.io.xlsx.sheetnames`); formulas and names referring to them follow.
+    A sheet that gets another form (a stacked insert) keeps its name."""
+    from perfeditor.io.xlsx.sheetnames import rename_sheets, sheet_name_for
+    from perfeditor.io.xlsx.writer import safe_sheet_name
+
+    stacked = {smap.projects[prev.uid].sheet for prev, _, _ in inserts}
+    wanted: dict[str, str] = {}
+    for p in originals:
+        ref = smap.projects[p.uid]
+        if ref.sheet_named is None or ref.sheet in stacked:
+            continue
+        name = sheet_name_for(ref.sheet_named, p.title, p.name)
+        if name and name != ref.sheet:
+            wanted[ref.sheet] = name
+    if not wanted:
+        return {}
+    now = [el.get("name") for el in etree.fromstring(current("xl/workbook.xml"), PARSER).iter(f"{_N}sheet")]
+    taken = {n.lower() for n in now if n not in wanted}
+    renames = {old: safe_sheet_name(new, taken) for old, new in wanted.items()}
+    return rename_sheets(current, members - dropped, renames)
 
 
 def _runs(projects: list[Project], smap: SourceMap) -> list[str]:

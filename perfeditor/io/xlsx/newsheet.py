@@ -64,13 +64,14 @@ def _clean_copy(root) -> None:
 
 def add_sheets(read, read_original, members: set[str], names: dict[str, str],
                additions: list[tuple[Project, list[Project], Project]],
-               fill, safe_name, sheet_of, first_sheet: str = "") -> dict[str, bytes]:
+               fill, safe_name, sheet_of, first_sheet: str = "", text_of=None) -> dict[str, bytes]:
     """New and changed members for ``additions`` ((predecessor, [new projects], template));
     ``read(member)`` gives a member's current bytes, ``read_original`` its bytes as read (the
     template's recorded cells are those of its original sheet), ``fill(xml, project,
     template)`` writes a project over the template's form in a sheet's XML, ``safe_name(name,
-    taken)`` makes a sheet name, ``sheet_of(project)`` names the sheet a form was read from. A
-    predecessor None puts the new sheets in front of ``first_sheet``."""
+    taken)`` makes a sheet name, ``sheet_of(project)`` names the sheet a form was read from,
+    ``text_of(project, template)`` the text a new sheet is named from (default: the project's name
+    or title). A predecessor None puts the new sheets in front of ``first_sheet``."""
     wb, rels, types = _package(read)
     sheets = wb.find(f"{_N}sheets")
     by_name = {s.get("name"): s for s in sheets}
@@ -101,7 +102,8 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
                              Target=part)
             etree.SubElement(types, f"{{{_CT_NS}}}Override", PartName=f"/xl/{part}",
                              ContentType=_SHEET_CT)
-            name = safe_name(new.name or new.title or "项目", taken)
+            name = safe_name(text_of(new, tmpl) if text_of is not None else new.name or new.title or "项目",
+                             taken)
             el = etree.Element(f"{_N}sheet", name=name, sheetId=str(next_id))
             el.set(f"{{{R_NS}}}id", rid)
             if front:  # the first new sheet goes in front of the first form's, the others after it

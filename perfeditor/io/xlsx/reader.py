@@ -16,6 +16,7 @@ from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
 from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
 from perfeditor.io.xlsx.grid import Grid
+from perfeditor.io.xlsx.sheetnames import note_sheet_names
 from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
         smap.projects.update((p.uid, place) for p, place in zip(doc.projects, places, strict=True))
         smap.department = dep_place
         smap.outside = outside
+        note_sheet_names(doc.projects, smap)  # sheets named after their forms follow their titles
     layouts = Counter(p.variant.layout for p in doc.projects)
     doc.layout = layouts.most_common(1)[0][0] if layouts else "hebei-project"
     return doc

@@ -17,7 +17,7 @@ from perfeditor.forms.layouts import keeps_own_layouts, left_out, written_layout
 from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.outside import not_carried
-from perfeditor.io.source import SourceMap
+from perfeditor.io.source import SourceMap, merges_written
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
@@ -173,20 +173,26 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
 
 def _groups(doc: Document, smap: SourceMap | None) -> list[tuple[str, list[Project]]]:
     """Sheets and their projects: the source arrangement for an .xlsx, else one per project."""
+    from perfeditor.io.xlsx.sheetnames import new_sheet_name, sheet_name_for
+
     groups: list[tuple[str, list[Project]]] = []
     index: dict[str, int] = {}
     from_xlsx = doc.format == "xlsx"
-    for p in doc.projects:
-        ref = smap.of(p) if smap is not None else None
-        sheet = ref.sheet if from_xlsx and ref is not None and ref.format == "xlsx" else ""
+    places = [smap.of(p) if smap is not None and from_xlsx else None for p in doc.projects]
+    places = [ref if ref is not None and ref.format == "xlsx" else None for ref in places]
+    near = next((ref for ref in places if ref is not None), None)  # (a sheet named like it: new ones)
+    for p, ref in zip(doc.projects, places, strict=True):
+        near = ref or near
+        sheet = ref.sheet if ref is not None else ""
         if sheet and sheet in index and index[sheet] == len(groups) - 1:
             groups[index[sheet]][1].append(p)
             continue  # (a sheet's projects no longer together: the later ones get a sheet of their own)
         if not sheet:
-            sheet = _name_of(p)
+            name = new_sheet_name(p, near) if from_xlsx else _name_of(p)
         else:
-            index[sheet] = len(groups)
-        groups.append((sheet, [p]))
+            index[sheet] = len(groups)  # named after its form: after its title now
+            name = (sheet_name_for(ref.sheet_named, p.title, p.name) if ref.sheet_named else None) or sheet
+        groups.append((name, [p]))
     return groups
 
 
@@ -208,7 +214,8 @@ def build_workbook(doc: Document, layout: str | None, report: list[str], smap: S
     index = {id(p): n for n, p in enumerate(doc.projects, 1)}
     lost: dict[str, tuple[list[Project], list[list[str]]]] = {}
     for sheet, projects in _groups(doc, smap):
-        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, doc.layout, report, index, lost)
+        write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, doc.layout, report, index, lost,
+                       smap)
     report += [line for lay, (ps, fields) in lost.items() for line in left_out(ps, lay, fields)] + notes
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
@@ -259,11 +266,13 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_layout: str, report: list[str],
                    index: dict[int, int] | None = None,
-                   lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None) -> None:
+                   lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None,
+                   smap: SourceMap | None = None) -> None:
     """``projects`` (of a document of ``doc_layout``) stacked on ``ws`` in ``layout`` (see
     :func:`~perfeditor.forms.layouts.written_layout`), a page break between them; ``index``: each project's
     number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
-    projects and the fields it could not hold."""
+    projects and the fields it could not hold; ``smap``: where the document was read from (a project
+    written in its own layout merges the cells its file merged down, 指标值确定依据 …)."""
     heights: dict[int, float] = {}
     top = 1
     n_cols = 0
@@ -271,7 +280,7 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
     header_rows = None
     for k, p in enumerate(projects):
         written = written_layout(p, layout, doc_layout)
-        table = compose(p, written, (index or {}).get(id(p), k + 1))
+        table = compose(p, written, (index or {}).get(id(p), k + 1), merges_written(smap, p, written))
         report.extend(table.notes)
         if table.left_out and lost is not None:
             ps, fields = lost.setdefault(written, ([], []))

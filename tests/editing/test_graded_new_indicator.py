@@ -1,0 +1,48 @@
+"""A new indicator in a project of the graded layout (河北分级表) has the four grades, empty, as the
+form reads back once saved (issue 10: it had ``grades: None`` in the window but read back as
+{'优': '', '良': '', '中': '', '差': ''}, a dump mismatch after saving)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from perfeditor import editing
+from perfeditor.io import read_document, save_document
+from perfeditor.model import Indicator, dump_document
+from tests.conftest import OWN_FIXTURES
+
+EMPTY = {"优": "", "良": "", "中": "", "差": ""}
+GRADED = {"docx": OWN_FIXTURES / "docx" / "multi_hebei_graded.docx",
+          "xlsx": OWN_FIXTURES / "xlsx" / "multi_hebei_graded.xlsx",
+          "pingxiang.docx": OWN_FIXTURES / "acceptance" / "seed003_pingxiang.docx",
+          "pingxiang.xlsx": OWN_FIXTURES / "acceptance" / "seed003_pingxiang.xlsx"}
+
+
+@pytest.mark.parametrize("name", list(GRADED))
+def test_a_new_indicator_reads_back_as_it_is_in_the_window(tmp_path, name):
+    src = GRADED[name]
+    path = tmp_path / f"表{src.suffix}"
+    shutil.copy(src, path)
+    doc, smap = read_document(path)
+    p = doc.projects[0]
+    assert p.variant.layout == "hebei-graded"
+    first = p.indicators[0]
+    editing.insert_rows(doc, p, "indicators", 1, [Indicator(level1=first.level1, level2=first.level2,
+                                                            level3="新指标")])
+    assert p.indicators[1].grades == EMPTY
+    save_document(doc, path, source_map=smap)
+    back = read_document(path)[0]
+    assert dump_document(back)["projects"][0]["indicators"] == dump_document(doc)["projects"][0]["indicators"]
+
+
+def test_grades_kept_and_other_layouts_untouched():
+    doc, _ = read_document(GRADED["docx"])
+    p = doc.projects[0]
+    given = Indicator(level3="有标准", grades={"优": "≥90%", "良": "≥80%", "中": "≥70%", "差": "<70%"})
+    editing.insert_rows(doc, p, "indicators", 0, [given])
+    assert given.grades["优"] == "≥90%"
+    plain, _ = read_document(OWN_FIXTURES / "docx" / "merged_basis.docx")  # 河北项目表: no grades
+    new = Indicator(level3="新指标")
+    editing.insert_rows(plain, plain.projects[0], "indicators", 0, [new])
+    assert new.grades is None
