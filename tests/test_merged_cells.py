@@ -36,6 +36,16 @@ def _runs(smap):
     return sorted(place.block.merges) if place.block is not None else []
 
 
+def _saved(doc, path, smap):
+    """Save ``doc`` in place over ``path`` and read it again: it reads back as saved; (the document
+    read, its map)."""
+    want = dump_document(doc)
+    save_document(doc, path, source_map=smap)
+    again, fresh = read_document(path)
+    assert dump_document(again) == want
+    return again, fresh
+
+
 def _docx_basis_column(path) -> list[tuple[str, str | None]]:
     """(text, w:vMerge value) of the last grid column (指标值确定依据) in each indicator row of the
     form's table, read from the XML itself ("continue" for a bare w:vMerge)."""
@@ -104,10 +114,7 @@ def _add_rows(doc):
 def test_rows_added_inside_and_outside_a_run_keep_the_merge(tmp_path, kind):
     path, doc, smap = _open(tmp_path, kind)
     _add_rows(doc)  # one inside the first run (basis empty: it joins), one after the last form row
-    want = dump_document(doc)
-    save_document(doc, path, source_map=smap)
-    again, fresh = read_document(path)
-    assert dump_document(again) == want
+    again, fresh = _saved(doc, path, smap)
     if kind == "docx":
         column = _docx_basis_column(path)
         assert len(column) == 8
@@ -127,10 +134,7 @@ def test_an_empty_row_inside_a_run_stays_an_indicator_under_the_merge(tmp_path, 
     inds = doc.projects[0].indicators
     inds[1] = Indicator(level1=inds[1].level1, level2=inds[1].level2)
     inds.insert(2, Indicator(level1="产出指标", level2="数量指标", level3="新增井盖数量"))  # (a rebuild)
-    want = dump_document(doc)
-    save_document(doc, path, source_map=smap)
-    again, fresh = read_document(path)
-    assert dump_document(again) == want
+    again, fresh = _saved(doc, path, smap)
     assert _runs(fresh) == [("basis", 0, 3), ("basis", 5, 6)]
 
 
@@ -140,10 +144,7 @@ def test_second_save_after_a_rebuild_keeps_following_the_merge(tmp_path, kind):
     _add_rows(doc)
     save_document(doc, path, source_map=smap)
     del doc.projects[0].indicators[2]  # a row of the run removed after the first save
-    want = dump_document(doc)
-    save_document(doc, path, source_map=smap)
-    again, fresh = read_document(path)
-    assert dump_document(again) == want
+    again, fresh = _saved(doc, path, smap)
     assert _runs(fresh) == [("basis", 0, 2), ("basis", 4, 5)]
 
 
@@ -152,10 +153,7 @@ def test_a_row_with_its_own_basis_inserted_in_a_run_splits_it(tmp_path, kind):
     path, doc, smap = _open(tmp_path, kind)
     doc.projects[0].indicators.insert(1, Indicator(level1="产出指标", level2="数量指标", level3="新增井盖数量",
                                                    value="≥40个", basis="井盖普查台账"))
-    want = dump_document(doc)
-    save_document(doc, path, source_map=smap)
-    again, fresh = read_document(path)
-    assert dump_document(again) == want
+    again, fresh = _saved(doc, path, smap)
     assert _runs(fresh) == [("basis", 5, 6)]
 
 
@@ -163,10 +161,7 @@ def test_a_row_with_its_own_basis_inserted_in_a_run_splits_it(tmp_path, kind):
 def test_editing_the_first_row_of_a_run_patches_the_merged_cell(tmp_path, kind):
     path, doc, smap = _open(tmp_path, kind)
     doc.projects[0].indicators[0].basis = "县政府2025年民生实事方案"
-    want = dump_document(doc)
-    save_document(doc, path, source_map=smap)
-    again, fresh = read_document(path)
-    assert dump_document(again) == want
+    again, fresh = _saved(doc, path, smap)
     if kind == "docx":
         column = _docx_basis_column(path)
         assert column[0] == ("县政府2025年民生实事方案", "restart")
@@ -180,10 +175,7 @@ def test_editing_the_first_row_of_a_run_patches_the_merged_cell(tmp_path, kind):
 def test_a_value_written_into_a_covered_row_splits_the_merge_and_is_kept(tmp_path, kind):
     path, doc, smap = _open(tmp_path, kind)
     doc.projects[0].indicators[1].basis = "路灯专项规划"  # under the merged cell of row 0
-    want = dump_document(doc)
-    save_document(doc, path, source_map=smap)
-    again, fresh = read_document(path)
-    assert dump_document(again) == want
+    again, fresh = _saved(doc, path, smap)
     assert again.projects[0].indicators[1].basis == "路灯专项规划"
     if kind == "docx":
         assert _vmerge_runs(_docx_basis_column(path)) == [(4, 5)]
@@ -264,10 +256,7 @@ def test_after_a_structural_save_the_map_follows_the_documents_own_indicators(tm
     inds = doc.projects[0].indicators
     inds[1].level3, inds[2].level3 = inds[2].level3, inds[1].level3  # renamed: only the uids tell them
     inds[1], inds[2] = inds[2], inds[1]
-    want = dump_document(doc)
-    save_document(doc, path, source_map=smap)
-    again, fresh = read_document(path)
-    assert dump_document(again) == want
+    again, fresh = _saved(doc, path, smap)
     assert sorted(fresh.of(again.projects[0]).block.merges) == [("basis", 0, 3), ("basis", 5, 6)]
 
 
