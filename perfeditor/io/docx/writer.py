@@ -49,7 +49,8 @@ def write_docx(doc: Document, path: str | Path, layout: str | None = None,
 
 def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
               smap: SourceMap | None = None):
-    """(report, losses, run): what ``layout`` cannot hold, what of the original file this save
+    """(report, losses, run): what ``layout`` cannot hold (saving in place: of the forms composed
+    anew only, the others kept or patched keep what they hold), what of the original file this save
     cannot keep (worked out before anything is written: the caller asks the clerk), and the
     function that writes the file. ``smap``: where the forms sit in the file ``doc`` was read
     from; a save over that file updates it (in place) to the file as written."""

@@ -16,7 +16,9 @@
 * Every zip member but the main document part is copied unchanged; an unchanged document keeps
   even the main part byte-identical.
 
-Here the package is written and the source map brought up to date; the changes to the part are
+Here the save is worked out in memory first (:func:`prepare_in_place`, at plan time: the plan
+names the forms composed anew — added, or rebuilt — before anything is written), then the package
+is written and the source map brought up to date; the changes to the part are
 :mod:`writer_changes` (projects), :mod:`writer_inplace_department` (the department part) and
 :mod:`writer_table` (the look of the original forms that rebuilt tables copy).
 """
