@@ -14,7 +14,7 @@ import pytest
 
 from perfeditor.cli import main
 from perfeditor.io import plan_save, read_document
-from perfeditor.model import Indicator
+from perfeditor.model import Indicator, Project
 from tests.workbooks import header_only_document, header_only_workbook
 
 _MAKE = {".docx": header_only_document, ".xlsx": header_only_workbook}
@@ -113,3 +113,29 @@ def test_apply_prints_the_line_of_the_form_rebuilt_once(tmp_path, capsys):
     err = [line for line in capsys.readouterr().err.splitlines() if line]
     assert len(err) == 1, err
     assert "项目编码" in err[0] and "“道路维护”" in err[0] and "污水处理" not in err[0]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_new_project_is_the_only_one_named(tmp_path, suffix):
+    """A project added: the .docx composes its form in the layout (no 项目编码 row) and names it
+    alone before writing; the .xlsx writes it in a copy of the form above it (which has the row)
+    and keeps its code, saying nothing."""
+    path = _file(tmp_path, suffix)
+    doc, smap = read_document(path)
+    src = doc.projects[1]  # a copy with its own identity (uids are not dumped)
+    new = Project.model_validate({**src.model_dump(), "name": "新项目", "code": "P-003"})
+    new.variant = src.variant.model_copy(deep=True)
+    assert new.uid != src.uid
+    doc.projects.append(new)
+    before = path.read_bytes()
+    plan = plan_save(doc, path, source_map=smap)
+    assert path.read_bytes() == before
+    assert plan.losses == []
+    if suffix == ".docx":
+        assert len(plan.report) == 1 and "项目编码" in plan.report[0] and "“新项目”" in plan.report[0], plan.report
+        assert "道路维护" not in plan.report[0] and "污水处理" not in plan.report[0]
+    else:
+        assert plan.report == []
+    plan.write()
+    again, _ = read_document(path)
+    assert [p.code for p in again.projects] == ["P-001", "P-002", "" if suffix == ".docx" else "P-003"]
