@@ -428,16 +428,20 @@ def _mof_project(p: Project, index: int, cols: list[str], merges: Sequence = ())
     return t
 
 
-def left_out_report(doc: Document, layout: str | None) -> list[str]:
+def left_out_report(doc: Document, layout: str | None, projects: Sequence[Project] | None = None,
+                    department: bool = True) -> list[str]:
     """Chinese lines naming what writing ``doc`` in ``layout`` (None: its own) leaves out: the
     fields each project's written layout (:func:`written_layout`) cannot hold, and what the
-    department table form cannot. The one list the .docx and .xlsx save plans report before writing."""
+    department table form cannot. The one list the .docx and .xlsx save plans report before writing.
+    A save in place composes only some forms anew (the others are kept or patched, keeping what
+    they hold): ``projects`` names those (None: every project), ``department`` whether the
+    department table form is one of them."""
     target = layout or doc.layout
     by_layout: dict[str, list[Project]] = {}
-    for p in doc.projects:
+    for p in doc.projects if projects is None else projects:
         by_layout.setdefault(written_layout(p, target, doc.layout), []).append(p)
     report = [line for lay, projects in by_layout.items() for line in left_out(projects, lay)]
-    if doc.department is not None and doc.department.form == "table":
+    if department and doc.department is not None and doc.department.form == "table":
         report += compose_department(doc.department).notes
     return report
 

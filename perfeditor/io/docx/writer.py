@@ -49,7 +49,8 @@ def write_docx(doc: Document, path: str | Path, layout: str | None = None,
 
 def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
               smap: SourceMap | None = None):
-    """(report, losses, run): what ``layout`` cannot hold, what of the original file this save
+    """(report, losses, run): what ``layout`` cannot hold (saving in place: of the forms composed
+    anew only, the others kept or patched keep what they hold), what of the original file this save
     cannot keep (worked out before anything is written: the caller asks the clerk), and the
     function that writes the file. ``smap``: where the forms sit in the file ``doc`` was read
     from; a save over that file updates it (in place) to the file as written."""
@@ -57,9 +58,20 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
     target = layout or doc.layout
     if target not in LAYOUTS:
         raise FormWriteError(f"不认识的表格格式“{target}”；可选：hebei-project、hebei-graded、mof-project。")
-    report = left_out_report(doc, target)
     in_place = can_save_in_place(doc, target, smap)
+    prepared = None
     losses: list[str] = []
+    if in_place:  # worked out now: the plan names the forms composed anew before anything is written
+        try:
+            prepared = _prepare(doc, path, smap)
+        except _DAMAGED:  # a damaged part of the original: the file is built anew
+            log.warning("in-place save of %s met a damaged part; to be written anew", path, exc_info=True)
+            losses.append("原文件中有已损坏的部分，无法只改动修改过的表格，需要按官方版式重新生成文件；"
+                          "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
+    # what the layout cannot hold of the forms composed anew (in place: only those; the forms kept
+    # or patched keep what they hold)
+    report = left_out_report(doc, target, prepared.composed, prepared.department) if prepared is not None \
+        else left_out_report(doc, target)
     if not in_place and doc.format == "docx" and doc.path and same_file(Path(doc.path), path):
         why = "改用了其他版式" if target != doc.layout else "文件在打开后已被修改"
         losses.append(f"无法只改动原文档中修改过的表格（{why}），需要按官方模板重新生成整个文档；"
@@ -72,18 +84,15 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
 
         note: list[str] = []
         try:
-            if in_place:
-                from perfeditor.io.docx.writer_inplace import write_in_place
-
+            if prepared is not None:
                 source = Path(doc.path)  # type: ignore[arg-type]
-                original = source.read_bytes()  # read first: the target may be the source itself
                 done: list = []
                 try:
-                    atomic_write(path, lambda tmp: done.append(write_in_place(doc, original, tmp, smap)))
+                    atomic_write(path, lambda tmp: done.append(prepared.write(tmp)))
                     if done and same_file(source, path):
                         done[0]()  # the file now has the new structure: point the map at it
                     return []
-                except (zipfile.BadZipFile, zlib.error, EOFError):  # a damaged part of the original
+                except _DAMAGED:  # a damaged member of the original, met while copying it
                     log.warning("in-place save of %s met a damaged part; written anew", path, exc_info=True)
                     note = ["原文件中有已损坏的部分，已按官方版式重新生成文件（表外的其他内容未保留）。"]
             atomic_write(path, lambda tmp: write_new(doc, tmp, target, smap))
@@ -98,3 +107,24 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
             log.exception("writing %s failed", path)
             raise FormWriteError(f"保存“{path.name}”时程序出错，未能保存；原文件未被改动。") from exc
     return report, losses, run
+
+
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)
+
+
+def _prepare(doc: Document, path: Path, smap: SourceMap | None):
+    """The in-place save of ``doc`` worked out in memory
+    (:func:`~perfeditor.io.docx.writer_inplace.prepare_in_place`); a damaged original raises one
+    of :data:`_DAMAGED`, anything else a :class:`FormWriteError` in Chinese."""
+    from perfeditor.io.docx.writer_inplace import prepare_in_place
+
+    try:
+        original = Path(doc.path).read_bytes()  # type: ignore[arg-type]
+        return prepare_in_place(doc, original, smap)  # type: ignore[arg-type]
+    except (FormWriteError, *_DAMAGED):
+        raise
+    except MemoryError:
+        raise FormWriteError(f"内容过大，未能保存“{path.name}”；原文件未被改动。") from None
+    except Exception as exc:  # noqa: BLE001 - a writer bug: one Chinese line for the clerk, the log keeps why
+        log.exception("preparing the save of %s failed", path)
+        raise FormWriteError(f"保存“{path.name}”时程序出错，未能保存；原文件未被改动。") from exc

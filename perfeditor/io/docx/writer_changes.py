@@ -51,7 +51,8 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
 def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap, placed: dict) -> list:
     """``p``'s form at ``elems`` rebuilt (its look, widths, cells merged down and split kept);
     ``placed`` receives, by ``id(p)``, under "merges" the cells it merged down and under "split"
-    the parts of a split form as written."""
+    the parts of a split form as written; its id goes into ``placed["composed"]``."""
+    placed.setdefault("composed", set()).add(id(p))
     look, widths = capture_look(elems)
     layout = written_layout(p, None, doc.layout)
     merges = smap.merges_in(p, layout)
@@ -347,6 +348,9 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     fingerprints worked out (by ``id``), under "merges" the cells merged down each rebuilt form
     was written with (by ``id``: a split form's cut at its parts), under "split" the parts of each
     split form rebuilt (by ``id``, see :attr:`FormPlace.split_tables`);
+    under "composed" the ids of the projects whose forms were composed anew (rebuilt or added:
+    what their layout cannot hold is not written), under "department_composed" whether the
+    department table form was;
     ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
     unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
     digests: dict[int, str] = placed.setdefault("digests", {})  # fingerprints worked out
@@ -448,9 +452,11 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
 
     if dep is not None and department_changed(dep, blocks, dep_src):
         placed["department"] = rewrite_department(dep, blocks, dep_src)
+        placed["department_composed"] = dep.form == "table"
         changed = True
     elif dep is not None and (dep_src is None or not dep_src.blocks) and has_content(dep):
         placed["department"] = insert_department(body, dep, slots, blocks, smap)
+        placed["department_composed"] = dep.form == "table"
         changed = True
     elif dep is not None and dep_src is not None:
         placed["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
@@ -463,6 +469,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
                 layout = written_layout(p, None, doc.layout)
                 merges = smap.merges_in(p, layout)  # (a copy: its origin's)
                 built = build_project(p, index[id(p)], layout, look, None, merges)
+                placed.setdefault("composed", set()).add(id(p))
                 if paged and built:
                     x.start_page(built)
                 placed[id(p)] = list(built)

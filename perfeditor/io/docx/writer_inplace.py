@@ -16,7 +16,9 @@
 * Every zip member but the main document part is copied unchanged; an unchanged document keeps
   even the main part byte-identical.
 
-Here the package is written and the source map brought up to date; the changes to the part are
+Here the save is worked out in memory first (:func:`prepare_in_place`, at plan time: the plan
+names the forms composed anew — added, or rebuilt — before anything is written), then the package
+is written and the source map brought up to date; the changes to the part are
 :mod:`writer_changes` (projects), :mod:`writer_inplace_department` (the department part) and
 :mod:`writer_table` (the look of the original forms that rebuilt tables copy).
 """
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -37,10 +41,38 @@ from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
 from perfeditor.model import Document, Project
 
 
+@dataclass
+class Prepared:
+    """An in-place save worked out in memory, nothing written yet (:func:`prepare_in_place`):
+    ``composed`` the projects whose forms it composes anew (added, copied, rebuilt: what their
+    layout cannot hold is not written), ``department`` whether it composes the department table
+    form anew; :meth:`write` puts the package at ``tmp`` and returns the function that, once the
+    file has replaced the original, points the source map at it."""
+
+    original: bytes
+    part: str
+    xml: bytes
+    refresh: Callable[[], None]
+    composed: list[Project] = field(default_factory=list)
+    department: bool = False
+
+    def write(self, tmp: Path) -> Callable[[], None]:
+        with zipfile.ZipFile(io.BytesIO(self.original)) as zin:
+            write_package(zin, self.part, self.xml, tmp)
+        return self.refresh
+
+
 def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
     """Write ``doc`` into a copy of ``original`` (the file ``smap`` describes) at ``tmp``.
     Returns a function that, once the file has replaced the original, points ``smap`` at the
     new file."""
+    return prepare_in_place(doc, original, smap).write(tmp)
+
+
+def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepared:
+    """The new package of ``doc`` saved into ``original`` (the file ``smap`` describes), worked
+    out without writing anything: which forms are kept, patched or composed anew is decided here,
+    so a save plan can say before writing what the forms composed anew leave out."""
     placed: dict = {}
     with zipfile.ZipFile(io.BytesIO(original)) as zin:
         from perfeditor.io.docx.reader import _main_part  # (found the way the reader finds it)
@@ -49,8 +81,7 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
         xml = zin.read(part)
         fast = patch_in_bytes(doc, xml, zin.getinfo(part).CRC, smap)
         if fast is not None:  # value edits only: the edited tables alone were parsed
-            write_package(zin, part, fast[0], tmp)
-            return _refresh_patched(doc, smap, *fast)
+            return Prepared(original, part, fast[0], _refresh_patched(doc, smap, *fast))
         root = etree.fromstring(xml, PARSER)
         patched: list = []
         if apply_changes(doc, root, smap, placed, patched):
@@ -58,10 +89,17 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
                 else None
             xml = spliced if spliced is not None else etree.tostring(
                 root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        write_package(zin, part, xml, tmp)
+    composed = [p for p in doc.projects if id(p) in placed.get("composed", set())]
+    return Prepared(original, part, xml, _refresh(doc, smap, root, placed), composed,
+                    bool(placed.get("department_composed")))
+
+
+def _refresh(doc: Document, smap: SourceMap, root, placed: dict) -> Callable[[], None]:
+    """The function pointing ``smap`` at the part ``root`` as written (``placed``:
+    :func:`apply_changes`)."""
     order = {el: k for k, el in enumerate(body_blocks(root))}
     refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
-            if key not in ("unchanged", "digests", "merges", "split")}
+            if key not in _NOT_BLOCKS}
     unchanged = placed.get("unchanged", set())
     split = placed.get("split", {})  # the parts of the forms rebuilt
     digests = placed.get("digests", {})
@@ -101,6 +139,10 @@ def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
         smap.scan = None  # the part changed: the next save parses it
 
     return refresh
+
+
+#: The keys of ``placed`` (:func:`apply_changes`) that are not blocks of a project or the department.
+_NOT_BLOCKS = ("unchanged", "digests", "merges", "split", "composed", "department_composed")
 
 
 def _refresh_patched(doc: Document, smap: SourceMap, xml: bytes, digests: dict, blocks: list):

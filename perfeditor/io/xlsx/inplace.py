@@ -81,10 +81,12 @@ def _dep_digest(dep) -> str:
     return department_digest(dep)
 
 
-def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str]]:
-    """Work out the patched workbook in memory without writing anything; returns the function
-    that writes it to ``path`` (and, over the source, points ``smap`` at the result). Raises
-    :class:`NotPatchable` when the change cannot be made in place."""
+def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Callable[[], list[str]]]:
+    """Work out the patched workbook in memory without writing anything; returns what it leaves
+    out (the Chinese lines naming the fields the forms written cannot hold: a form added in a copy
+    of another's rows, a value without a cell in its form), worked out already, and the function
+    that writes it to ``path`` (and, over the source, points ``smap`` at the result; it returns
+    the same lines). Raises :class:`NotPatchable` when the change cannot be made in place."""
     src = Path(doc.path)  # type: ignore[arg-type]
     data = src.read_bytes()
     edited: dict[str, list[Project]] = {}
@@ -229,7 +231,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> Callable[[], list[str
                 dep_src.last_row += dep_delta
                 dep_src.digest = _dep_digest(dep)
         return report
-    return commit
+    return list(report), commit
 
 
 def _rename_sheets(current, members: set[str], dropped: set[str], originals: list[Project], inserts,

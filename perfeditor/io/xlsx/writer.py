@@ -42,8 +42,9 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
 def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
               smap: SourceMap | None = None):
     """(report, losses, run): what the layout written cannot hold (for a workbook built anew,
-    as the .docx plan says it: :func:`~perfeditor.forms.compose.left_out_report`; a form patched
-    in place reports what its own columns cannot hold when written), the Chinese lines saying
+    as the .docx plan says it: :func:`~perfeditor.forms.compose.left_out_report`; in place, what
+    the forms written cannot hold — forms added in a copy of another's rows, values without a cell
+    in their form —, nothing for forms kept or patched cell by cell), the Chinese lines saying
     what of the original workbook this save cannot keep (empty when it can keep everything
     outside the edited forms; for a new workbook built from the templates, what of the file the
     document was read from it does not carry), both worked out before anything is written, and
@@ -63,7 +64,8 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
     if inplace.can_patch(doc, path, target, smap, keep_own=keeps_own_layouts(layout, doc.layout)):
         assert smap is not None
         try:
-            return [], [], inplace.prepare(doc, path, smap)
+            report, commit = inplace.prepare(doc, path, smap)
+            return report, [], commit
         except FormWriteError:
             raise
         except inplace.NotPatchable as why:
