@@ -75,8 +75,9 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs,
             overwrites = Path(path).exists()  # before the plan: nothing is written yet
             plan = plan_save(doc, path, layout=layout, source_map=source_map, backup=backup, force=force)
             left_out = condensed(plan.report) if overwrites and plan.report else []
+            other_file = overwrites and not _same_file(path, doc.path)
             if (plan.losses or left_out) and not dialogs.question(
-                    losses_question(path, plan.losses, left_out, overwrites), "保存将丢失内容",
+                    losses_question(path, plan.losses, left_out, overwrites, other_file), "保存将丢失内容",
                     yes=CONTINUE_SAVE, no="取消"):
                 plan.cancel()
                 return None
@@ -100,12 +101,22 @@ def write(doc: Document, path: str, layout: str | None, backup: bool, dialogs,
 CONTINUE_SAVE = "继续保存"
 
 
+def _same_file(path: str, other: str | None) -> bool:
+    if not other:
+        return False
+    try:
+        return Path(path).resolve() == Path(other).resolve()
+    except OSError:
+        return False
+
+
 def losses_question(path: str, losses: list[str], left_out: list[str] | None = None,
-                    overwrites: bool = True) -> str:
+                    overwrites: bool = True, other_file: bool = False) -> str:
     """The question asked before a save that cannot keep everything of the file it overwrites (or,
     a new file, ``overwrites`` false, of the file the document was read from): each thing that
     would change, one per line, then what the layout saved in cannot hold (``left_out``,
-    condensed), then what each button does."""
+    condensed), then what each button does. ``other_file``: the file overwritten is another one
+    than the document was read from (另存为 over an existing file): it is replaced by the new one."""
     lines = [f"· {line}" for line in losses]
     if left_out:
         lines.append("· 目标版式容纳不下以下内容，将不会写入：")
@@ -114,6 +125,9 @@ def losses_question(path: str, losses: list[str], left_out: list[str] | None = N
     if not overwrites:
         return (f"另存为“{Path(path).name}”将会丢失以下内容：\n" + "\n".join(lines)
                 + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，不生成新文件。")
+    if other_file:  # replaced by a new file: what the new file will not hold, the old one kept on 取消
+        return (f"另存为“{Path(path).name}”将替换该文件，并会丢失以下内容：\n" + "\n".join(lines)
+                + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，“{Path(path).name}”保持原样。")
     return (f"保存到“{Path(path).name}”将会改动以下内容：\n" + "\n".join(lines)
             + f"\n\n选择“{CONTINUE_SAVE}”按上述方式保存；选择“取消”则不保存，文件保持原样。")
 
