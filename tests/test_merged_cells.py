@@ -221,6 +221,8 @@ def test_follow_merges_by_identity():
     assert C.follow_merges(runs, uids, keys, added) == [("basis", 0, 3)]  # inside joins, after does not
     assert C.follow_merges(runs, uids, keys, [inds[0], inds[1], inds[3]]) == [("basis", 0, 1)]
     assert C.follow_merges(runs, uids, keys, [inds[0], inds[2]]) == [("basis", 0, 1)]
+    inds[1].basis = "依据"  # the first row removed, its text moved to the next (as the window does)
+    assert C.follow_merges(runs, uids, keys, inds[1:]) == [("basis", 0, 1)]
 
 
 def test_follow_merges_by_name_when_identities_are_gone():

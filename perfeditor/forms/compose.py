@@ -186,10 +186,11 @@ def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | No
     """The cells merged down over indicator rows a form had (``runs``: (field, first, last) indexes
     of the indicators it held, whose ``uids`` and :func:`indicator_key` ``keys`` these were), over
     ``indicators`` now: each indicator followed by its uid (by its key, aligned in order, when none
-    of them is there any more). A run stays merged from its first indicator, which must still hold
-    the value, over the run's indicators that still follow it with the field empty; an indicator
-    inserted among them with the field empty joins it, anything else (a value written into a later
-    row, an indicator from elsewhere) ends it there. Returns the runs of length two or more."""
+    of them is there any more). A run stays merged from its first indicator still there, which must
+    hold the value (the window moves the text there when the first is deleted), over the run's
+    indicators that still follow it with the field empty; an indicator inserted among them with the
+    field empty joins it, anything else (a value written into a later row, an indicator from
+    elsewhere) ends it there. Returns the runs of length two or more."""
     if not runs:
         return []
     pos = {ind.uid: k for k, ind in enumerate(indicators)}
@@ -203,10 +204,11 @@ def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | No
     taken = set(new_of.values())
     out = []
     for f, a, b in runs:
-        start = new_of.get(a)
+        left = [new_of[k] for k in range(a, b + 1) if k in new_of]  # (its first removed: the next)
+        start = left[0] if left else None
         if start is None or not indicator_value(indicators[start], f).strip():
             continue
-        members = {new_of[k] for k in range(a + 1, b + 1) if k in new_of}
+        members = set(left[1:])
         end = j = start
         while (j := j + 1) < len(indicators) and not indicator_value(indicators[j], f).strip():
             if j in members:

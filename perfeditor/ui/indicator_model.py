@@ -162,6 +162,19 @@ class IndicatorTableModel(QAbstractTableModel):
         self._merges = (smap, out)
         return out
 
+    def carried_on_delete(self, rows: list[int]) -> list[tuple[Indicator, str, str]]:
+        """Deleting ``rows``: the text of a cell the file merged down (:meth:`file_merges`) whose
+        first row goes while others stay moves to the first row left, as (indicator, field, text)
+        edits — the rows it covered keep it."""
+        gone = set(rows)
+        out = []
+        for field, first, last in self.file_merges():
+            left = [r for r in range(first, last + 1) if r not in gone]
+            text = getattr(self._items[first], field)
+            if first in gone and left and text and not getattr(self._items[left[0]], field):
+                out.append((self._items[left[0]], field, text))
+        return out
+
     def group_rows(self, row: int, field: str) -> list[int]:
         """The rows a merged cell at ``row`` spans: a 一级/二级 cell over consecutive rows with the
         same non-empty label (二级 within the same 一级), a cell the file merged down over its

@@ -9,7 +9,14 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu
 
 from perfeditor.ui.clipboard import PasteRefused, paste_command, rows_from_mime, to_mime
-from perfeditor.ui.commands import InsertIndicators, MoveIndicators, RemoveIndicators, set_many
+from perfeditor.ui.commands import (
+    Compound,
+    InsertIndicators,
+    MoveIndicators,
+    RemoveIndicators,
+    SetField,
+    set_many,
+)
 from perfeditor.ui.delegates import CellDelegate
 from perfeditor.ui.indicator_model import IndicatorTableModel
 from perfeditor.ui.row_table import RowTableView
@@ -105,8 +112,16 @@ class IndicatorTable(RowTableView):
         rows = self.selected_rows()
         if model is None or not rows:
             return
-        self._push(RemoveIndicators(model.session, model.project,
-                                    [model.source_row(r) for r in rows], f"删除 {len(rows)} 行指标"))
+        text = f"删除 {len(rows)} 行指标"
+        carried = model.carried_on_delete(rows)  # (a merged cell's text stays with the rows it covered)
+        if not carried:
+            self._push(RemoveIndicators(model.session, model.project, [model.source_row(r) for r in rows], text))
+            return
+        step = Compound(model.session, text)
+        for ind, field, value in carried:
+            SetField(model.session, ind, field, value, model.project, step)
+        RemoveIndicators(model.session, model.project, [model.source_row(r) for r in rows], text, parent=step)
+        self._push(step)
 
     def duplicate_rows(self) -> None:
         model = self.table_model()

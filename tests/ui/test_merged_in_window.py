@@ -85,3 +85,28 @@ def test_a_copied_project_shows_the_cells_merged_as_its_original(window, qtbot, 
     assert table.model().project is window.session.doc.projects[1]
     basis = table.model().columns.index("basis")
     assert [table.rowSpan(r, basis) for r in (0, 3, 4)] == [3, 1, 2]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_deleting_the_first_row_of_a_merged_cell_keeps_its_text_for_the_rows_left(window, qtbot, tmp_path, kind):
+    """Ctrl+Delete on the first row a merged 指标值确定依据 covers: the rows left keep the text (it
+    moves to the first of them, one undo step), the window, the saved file and its merge agree."""
+    from PySide6.QtCore import Qt
+
+    path, project, table = _open(window, qtbot, tmp_path, kind)
+    basis = table.model().columns.index("basis")
+    table.go(table.model().index(0, table.model().columns.index("level3")))  # 整治小巷条数
+    qtbot.keyClick(table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert [i.level3 for i in project.indicators[:2]] == ["新增路灯数量", "验收合格率"]
+    assert [i.basis for i in project.indicators[:2]] == ["县政府2024年民生实事方案", ""]
+    assert table.rowSpan(0, basis) == 2
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one step back
+    assert [i.basis for i in project.indicators[:3]] == ["县政府2024年民生实事方案", "", ""]
+    assert table.rowSpan(0, basis) == 3
+    window.session.stack.redo()
+    assert table.rowSpan(0, basis) == 2
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    doc, smap = read_document(path)
+    assert [i.basis for i in doc.projects[0].indicators] == [i.basis for i in project.indicators]
+    (place,) = smap.projects.values()
+    assert sorted(place.block.merges) == [("basis", 0, 1), ("basis", 3, 4)]
