@@ -448,6 +448,27 @@ def left_out_report(doc: Document, layout: str | None, projects: Sequence[Projec
     return report
 
 
+def empty_levels_report(doc: Document, layout: str | None) -> list[str]:
+    """Chinese lines naming the 一级 / 二级 left empty that the file written in ``layout`` (None:
+    its own) cannot keep empty — an empty cell there means "as the row above"
+    (:func:`~perfeditor.forms.recognize.levels_read_as_above`): reopened, they show the row
+    above's. Said before writing, so the clerk can fill them in first."""
+    from perfeditor.forms.recognize import levels_read_as_above
+
+    lines = []
+    for p in doc.projects:
+        found = levels_read_as_above(p, indicator_columns(p, written_layout(p, layout or doc.layout, doc.layout)))
+        if not found:
+            continue
+        rows = sorted({k + 1 for k, _, _ in found})
+        shown_rows = "、".join(map(str, rows[:5])) + ("等" if len(rows) > 5 else "")
+        fields = "、".join(dict.fromkeys(V.field_title(f) for _, f, _ in found))
+        shown = "".join(f"“{t}”" for t in dict.fromkeys(t for _, _, t in found))
+        lines.append(f"“{p.name or p.title or '（未命名项目）'}”第 {shown_rows} 行的{fields}为空：表中空着的指标格"
+                     f"表示与上一行相同，重新打开后将显示为{shown}。")
+    return lines
+
+
 def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTable:
     """The national department form 部门整体支出绩效目标申报表: 部门名称; 年度主要任务 (任务名称 ·
     主要内容 · 预算申请 总额/财政拨款/其他资金); 金额合计; 年度总体目标; 年度绩效指标 (一级 · 二级 ·

@@ -25,7 +25,7 @@ from perfeditor.forms.vocabulary import (
     norm,
     unit_label,
 )
-from perfeditor.model import Indicator
+from perfeditor.model import Indicator, Project
 from perfeditor.model.document import GRADES
 
 _CORE = {"level1", "level2", "level3", "description", "value", "value_midterm"}
@@ -384,6 +384,23 @@ def carry_levels(ind: Indicator, last: Indicator, has_l1: bool, has_l2: bool) ->
         same_first = False
     if has_l2 and not ind.level2 and same_first:
         ind.level2 = last.level2
+
+
+def levels_read_as_above(project: Project, cols: list[str]) -> list[tuple[int, str, str]]:
+    """The 一级 / 二级 a form written with indicator columns ``cols`` cannot keep empty: a row
+    that leaves them empty reads as the row above's (:func:`carry_levels`: real files mean "same
+    as above" by an empty cell). (indicator index, field, the text it reads back with) for each."""
+    has_l1, has_l2 = "level1" in cols, "level2" in cols
+    out: list[tuple[int, str, str]] = []
+    last: Indicator | None = None
+    for k, ind in enumerate(project.indicators):
+        read = Indicator(level1=ind.level1, level2=ind.level2)
+        if last is not None:
+            carry_levels(read, last, has_l1, has_l2)
+            out += [(k, f, getattr(read, f)) for f in ("level1", "level2")
+                    if not getattr(ind, f) and getattr(read, f)]
+        last = read
+    return out
 
 
 def page_note(text: str) -> bool:

@@ -216,6 +216,10 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
             p.title = title
     try:
         report, losses, run = _plan(doc, path, suffix, layout, smap)
+        if suffix in (".docx", ".xlsx"):  # an empty 一级/二级 cell reads as the row above's: asked first
+            from perfeditor.forms.compose import empty_levels_report
+
+            losses = [*losses, *empty_levels_report(doc, layout)]
     except BaseException:
         for p, title in retitled.values():
             p.title = title
