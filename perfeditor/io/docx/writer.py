@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import zipfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
@@ -83,7 +84,7 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
         from perfeditor.io.docx.writer_template import write_new
 
         note: list[str] = []
-        try:
+        with _in_chinese(path, "writing"):
             if prepared is not None:
                 source = Path(doc.path)  # type: ignore[arg-type]
                 done: list = []
@@ -99,13 +100,6 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
             if smap is not None and smap.path and same_file(Path(smap.path), path):
                 smap.forget_places()  # the file was rebuilt: its recorded places are gone
             return note
-        except FormWriteError:
-            raise
-        except MemoryError:
-            raise FormWriteError(f"内容过大，未能保存“{path.name}”；原文件未被改动。") from None
-        except Exception as exc:  # noqa: BLE001 - a writer bug: one Chinese line for the clerk, the log keeps why
-            log.exception("writing %s failed", path)
-            raise FormWriteError(f"保存“{path.name}”时程序出错，未能保存；原文件未被改动。") from exc
     return report, losses, run
 
 
@@ -118,13 +112,21 @@ def _prepare(doc: Document, path: Path, smap: SourceMap | None):
     of :data:`_DAMAGED`, anything else a :class:`FormWriteError` in Chinese."""
     from perfeditor.io.docx.writer_inplace import prepare_in_place
 
-    try:
+    with _in_chinese(path, "preparing the save of", passing=_DAMAGED):
         original = Path(doc.path).read_bytes()  # type: ignore[arg-type]
         return prepare_in_place(doc, original, smap)  # type: ignore[arg-type]
-    except (FormWriteError, *_DAMAGED):
+
+
+@contextmanager
+def _in_chinese(path: Path, doing: str, passing: tuple = ()):
+    """A writer's failure (other than a :class:`FormWriteError` or one of ``passing``) as one
+    Chinese line for the clerk, the original untouched; the log keeps why."""
+    try:
+        yield
+    except (FormWriteError, *passing):
         raise
     except MemoryError:
         raise FormWriteError(f"内容过大，未能保存“{path.name}”；原文件未被改动。") from None
     except Exception as exc:  # noqa: BLE001 - a writer bug: one Chinese line for the clerk, the log keeps why
-        log.exception("preparing the save of %s failed", path)
+        log.exception("%s %s failed", doing, path)
         raise FormWriteError(f"保存“{path.name}”时程序出错，未能保存；原文件未被改动。") from exc
