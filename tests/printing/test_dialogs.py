@@ -49,18 +49,6 @@ def document() -> Document:
 
 
 @pytest.fixture()
-def settings(tmp_path, qapp):
-    """QSettings() of the dialogs go to a private INI file."""
-    from PySide6.QtCore import QSettings
-
-    old = QSettings.defaultFormat()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    yield
-    QSettings.setDefaultFormat(old)
-
-
-@pytest.fixture()
 def warnings(monkeypatch):
     from perfeditor.printing import dialogs
 

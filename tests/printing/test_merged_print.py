@@ -107,18 +107,6 @@ def test_convert_to_pdf_merges_the_runs(tmp_path):
     _assert_merged_in_pdf(out)
 
 
-@pytest.fixture()
-def settings(tmp_path, qapp):
-    """QSettings() of the dialogs go to a private INI file."""
-    from PySide6.QtCore import QSettings
-
-    old = QSettings.defaultFormat()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    yield
-    QSettings.setDefaultFormat(old)
-
-
 @needs_pdftotext
 def test_the_windows_pdf_export_merges_the_runs(tmp_path, settings, monkeypatch):
     from PySide6.QtWidgets import QFileDialog

@@ -59,18 +59,6 @@ def mixed_document() -> Document:
         narrow("窄表甲"), wide_midterm_weight("宽表乙"), narrow("窄表丙"), wide_graded("宽表丁")])
 
 
-@pytest.fixture()
-def settings(tmp_path, qapp):
-    """Page setup stored in a private INI file for the test."""
-    from PySide6.QtCore import QSettings
-
-    old = QSettings.defaultFormat()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    yield QSettings()
-    QSettings.setDefaultFormat(old)
-
-
 def test_mixed_document_gives_portrait_and_landscape_pages_in_one_pdf(tmp_path, qapp):
     from perfeditor.printing.pdf import write_pdf
 

@@ -35,3 +35,15 @@ def activate(qtbot, window) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+
+def open_project_table(qtbot, window, path, index: int = 0):
+    """Open ``path`` in the (shown, active) window, select its ``index``-th project and focus its
+    indicator table; returns (the project, the table)."""
+    assert window.open_path(str(path)), window.dialogs.calls
+    activate(qtbot, window)
+    project = window.session.doc.projects[index]
+    window.editors.select(window.tree_model.project_index(project))
+    table = window.editors.current_table()
+    table.setFocus()
+    return project, table

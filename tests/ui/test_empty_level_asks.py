@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.conftest import OWN_FIXTURES
-from tests.ui.authoring_helpers import activate, type_text
+from tests.ui.authoring_helpers import open_project_table, type_text
 
 
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
@@ -19,12 +19,7 @@ def test_saving_a_row_without_its_levels_asks_first(window, qtbot, tmp_path, kin
     path = tmp_path / f"表.{kind}"
     shutil.copy(OWN_FIXTURES / "acceptance" / f"var_empty_below.{kind}", path)
     before = path.read_bytes()
-    assert window.open_path(str(path)), window.dialogs.calls
-    activate(qtbot, window)
-    project = window.session.doc.projects[0]
-    window.editors.select(window.tree_model.project_index(project))
-    table = window.editors.current_table()
-    table.setFocus()
+    project, table = open_project_table(qtbot, window, path)
     model = table.model()
     table.go(model.index(1, model.columns.index("level3")))  # 质量指标 · 工程质量合格率
     qtbot.keyClick(table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)

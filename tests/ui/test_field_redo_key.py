@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.authoring_helpers import activate
+from tests.ui.authoring_helpers import open_project_table
 from tests.ui.conftest import fixture_path
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -23,12 +23,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def _open_with_an_undone_row_deletion(window, qtbot, tmp_path):
     path = tmp_path / "定州.docx"
     shutil.copy(fixture_path("dingzhou_2020.docx"), path)
-    assert window.open_path(str(path)), window.dialogs.calls
-    activate(qtbot, window)
-    project = window.session.doc.projects[1]
-    window.editors.select(window.tree_model.project_index(project))
-    table = window.editors.current_table()
-    table.setFocus()
+    project, table = open_project_table(qtbot, window, path, 1)
     table.setCurrentIndex(table.model().index(0, 2))
     rows = len(project.indicators)
     qtbot.keyClick(table, Qt.Key.Key_Delete, CTRL)  # 删除所选指标行

@@ -10,19 +10,13 @@ import pytest
 
 from perfeditor.io import read_document
 from tests.conftest import OWN_FIXTURES
-from tests.ui.authoring_helpers import activate, type_text
+from tests.ui.authoring_helpers import open_project_table, type_text
 
 
 def _open(window, qtbot, tmp_path, kind):
     path = tmp_path / f"表.{kind}"
     shutil.copy(OWN_FIXTURES / kind / f"merged_basis.{kind}", path)
-    assert window.open_path(str(path)), window.dialogs.calls
-    activate(qtbot, window)
-    project = window.session.doc.projects[0]
-    window.editors.select(window.tree_model.project_index(project))
-    table = window.editors.current_table()
-    table.setFocus()
-    return path, project, table
+    return (path, *open_project_table(qtbot, window, path))
 
 
 def _type(qtbot, table, text, key):

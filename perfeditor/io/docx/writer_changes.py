@@ -98,14 +98,7 @@ def _keep_header(own: list, new: list) -> None:
         return
 
     def spans(tbl) -> list[list[int]]:
-        out = []
-        for tr in iter_rows(tbl):
-            row = []
-            for tc in iter_cells(tr):
-                span = tc.find(f"{x.W_TCPR}/{x.w('gridSpan')}")
-                row.append(int(span.get(x.W_VAL)) if span is not None and (span.get(x.W_VAL) or "").isdigit() else 1)
-            out.append(row)
-        return out
+        return [[_grid_span(tc) for tc in iter_cells(tr)] for tr in iter_rows(tbl)]
 
     if spans(orig) != spans(head):
         return
@@ -238,9 +231,15 @@ def _cells_at(tr) -> list:
         col = int(before.get(x.W_VAL))
     for tc in iter_cells(tr):
         out.append((col, tc))
-        span = tc.find(f"{x.W_TCPR}/{x.w('gridSpan')}")
-        col += int(span.get(x.W_VAL)) if span is not None and (span.get(x.W_VAL) or "").isdigit() else 1
+        col += _grid_span(tc)
     return out
+
+
+def _grid_span(tc) -> int:
+    """How many grid columns the cell ``tc`` spans (its ``w:gridSpan``, 1 without one)."""
+    span = tc.find(f"{x.W_TCPR}/{x.w('gridSpan')}")
+    val = span.get(x.W_VAL) if span is not None else None
+    return int(val) if val and val.isdigit() else 1
 
 
 def _cell_above(rows: list, k: int, col: int):
