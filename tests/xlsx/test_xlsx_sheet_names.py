@@ -65,7 +65,10 @@ def test_named_after_the_title_or_the_name():
     assert named_after("3.城建管理经费绩效目标表", title, "") == ("{n}.", "title")
     assert named_after("3.城建管理经费", title, "") == ("{n}.", "short")
     assert named_after("4.城建管理经费", title, "城建管理经费") is None  # another number
-    assert named_after("城建管理经费", title, "城建管理经费") is None  # no number: nothing to follow
+    assert named_after("城建管理经费", title, "城建管理经费") == ("", "name")  # the name alone
+    assert named_after("城建管理经费", "城建管理经费绩效目标表", "城建管理经费") == ("", "name")
+    assert sheet_name_for(("", "name"), "5、城建管理专项经费绩效目标表", "城建管理专项经费") == "城建管理专项经费"
+    assert sheet_name_for(("", "name"), title, "") is None  # no name now: the sheet keeps its own
     assert named_after("Sheet3", title, "城建管理经费") is None
     assert sheet_name_for(("{n}.", "name"), "城建管理经费绩效目标表", "城建管理经费") is None  # title unnumbered
     assert clean("1.a[b]:c*d?e/f\\g" + "长" * 40) == "1.abcdefg" + "长" * 22
@@ -175,3 +178,18 @@ def test_the_sheet_titles_of_app_xml_follow():
                                  '</Properties>'.encode()}
     out = rename_sheets(parts.__getitem__, set(parts), {"2.B": "3.B"})
     assert re.findall(r"<vt:lpstr>([^<]*)</vt:lpstr>", out["docProps/app.xml"].decode()) == ["1.A", "3.B"]
+
+
+def test_a_sheet_named_after_the_project_alone_follows_a_new_name(tmp_path):
+    """A sheet named after its project without a number (``城建管理经费``) takes the project's new
+    name when the clerk renames it; the form's title number plays no part."""
+    name = read_document(_copy(tmp_path))[0].projects[20].name
+    path = _copy(tmp_path, {"xl/workbook.xml": lambda data: data.replace(LAST.encode(), name.encode())})
+    doc, smap = read_document(path)
+    last = doc.projects[20]
+    assert smap.of(last).sheet == name and smap.of(last).sheet_named == ("", "name")
+    last.name = "住建局办公楼改造"
+    save_document(doc, path, source_map=smap)
+    assert _sheets(path)[-1] == "住建局办公楼改造"
+    again, smap2 = read_document(path)
+    assert again.projects[20].name == "住建局办公楼改造" and smap2.of(again.projects[20]).sheet == "住建局办公楼改造"

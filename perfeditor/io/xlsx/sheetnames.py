@@ -1,8 +1,8 @@
 """Sheets named after their forms (``21.住建局办公楼局部改造工程``): the names follow the titles.
 
 A workbook of one form per sheet often names each sheet after its form: the title's number and
-the project's name (or the title itself), without the characters Excel forbids in a sheet name
-(``[]:*?/\\``), cut to Excel's 31 characters. Reading notes, for each form alone on its sheet,
+the project's name (or the title itself), or the name alone, without the characters Excel forbids
+in a sheet name (``[]:*?/\\``), cut to Excel's 31 characters. Reading notes, for each form alone on its sheet,
 whether its sheet is named so (:func:`note_sheet_names`: the ordinal style of the sheet name and
 what follows it, ``FormPlace.sheet_named``); a save then names such a sheet after the form's
 title as it is now (:func:`sheet_name_for`: renumbered after projects copied, added, removed or
@@ -50,26 +50,29 @@ def _bodies(title: str, name: str) -> dict[str, str]:
 
 def named_after(sheet: str, title: str, name: str) -> tuple[str, str] | None:
     """(the sheet name's ordinal style, which text follows it) when ``sheet`` is the number of
-    ``title`` and one of :func:`_bodies`, as a sheet name holds it; else None."""
+    ``title`` and one of :func:`_bodies`, as a sheet name holds it, or one of them alone (style
+    ``""``: a sheet named after the project without a number); else None."""
     number, _, _ = split_ordinal(title)
     got, style, _ = split_ordinal(sheet)
-    if number is None or got != number:
+    if got is not None and got != number:
         return None
+    prefix = style.format(n=number) if got is not None else ""
     for kind, body in _bodies(title, name).items():
-        if clean(style.format(n=number) + body) == sheet:
-            return style, kind
+        if clean(prefix + body) == sheet:
+            return style if got is not None else "", kind
     return None
 
 
 def sheet_name_for(named: tuple[str, str], title: str, name: str) -> str | None:
     """The name of a sheet named after its form (``named``: see :func:`named_after`) for the
-    form's ``title`` and ``name`` now; None when the title has no number (the sheet keeps its name)."""
+    form's ``title`` and ``name`` now; None when the sheet was numbered and the title no longer
+    is, or when the text it follows is empty (the sheet keeps its name)."""
     number, _, _ = split_ordinal(title)
     style, kind = named
     body = _bodies(title, name).get(kind)
-    if number is None or not body:
+    if not body or style and number is None:
         return None
-    return clean(style.format(n=number) + body) or None
+    return clean((style.format(n=number) if style else "") + body) or None
 
 
 def note_sheet_names(projects: list[Project], smap: SourceMap) -> None:
