@@ -40,6 +40,17 @@ SAMPLES = {
     "graded-between-other-tables.docx": FIXTURES / "acceptance" / "seed003_pingxiang.docx",
     "graded-between-other-tables.xlsx": FIXTURES / "acceptance" / "seed003_pingxiang.xlsx",
     "header-only.xlsx": "header-only",  # a form without its indicator block yet, then a complete one
+    "merged-down.docx": FIXTURES / "docx" / "merged_basis.docx",  # 指标值确定依据 merged over rows
+    "merged-down.xlsx": FIXTURES / "xlsx" / "merged_basis.xlsx",
+    "graded-in-one-table.xlsx": FIXTURES / "xlsx" / "multi_hebei_graded.xlsx",
+    "several-in-one-table-2015.docx": FIXTURES / "docx" / "multi_mof_2015.docx",
+    "two-tables.xlsx": FIXTURES / "acceptance" / "var_two_tables.xlsx",
+    "weight.docx": FIXTURES / "acceptance" / "var_weight.docx",
+    "empty-below.docx": FIXTURES / "acceptance" / "var_empty_below.docx",  # empty 一级/二级: as above
+    "empty-below.xlsx": FIXTURES / "acceptance" / "var_empty_below.xlsx",
+    "messy-labels.docx": FIXTURES / "acceptance" / "var_messy_labels.docx",
+    "stacked.xlsx": FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx",
+    "sheets-named-after-forms.xlsx": PUBLIC_FIXTURES / "leting_2024.xlsx",
 }
 TEXT = st.text(alphabet="甲乙丙丁城建项目一二三456%≥", min_size=1, max_size=8)
 #: Parts an in-place save may change; every other member stays byte-identical.
