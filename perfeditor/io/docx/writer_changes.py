@@ -23,7 +23,7 @@ from perfeditor.io.docx.writer_inplace_department import (
     rewrite_department,
 )
 from perfeditor.io.docx.writer_patch import fingerprint, flat, patch_project, set_cell_text
-from perfeditor.io.docx.writer_table import capture_look
+from perfeditor.io.docx.writer_table import capture_look, capture_title
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Document, Project
@@ -505,6 +505,12 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             else (x.Look(split_header=True), None)
         if slots:  # styled like the existing forms: two tables when they are
             look.split_header = slots[0].variant.two_tables
+        # a copy's title looks like (and has the 目录 entry of) the title it was copied from
+        copied = {id(p): own for p in added if (own := _origin_blocks(p, smap, blocks)) is not None}
+        looks = {}
+        for key, own in copied.items():
+            looks[key] = copy.copy(look)
+            capture_title(looks[key], own)
     reused = {id(el) for _, new in plans for el in new}
     for el in detach:
         parent = el.getparent()
@@ -535,7 +541,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             for p in news:
                 layout = written_layout(p, None, doc.layout)
                 merges = smap.merges_in(p, layout)  # (a copy: its origin's)
-                built = build_project(p, index[id(p)], layout, look, None, merges)
+                built = build_project(p, index[id(p)], layout, looks.get(id(p), look), None, merges)
                 placed.setdefault("composed", set()).add(id(p))
                 if paged and built:
                     x.start_page(built)
@@ -554,6 +560,18 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     if changed and patched:
         patched.append(None)  # more than cell texts changed: the part is written whole
     return changed or bool(patched)
+
+
+def _origin_blocks(p: Project, smap: SourceMap, blocks: list) -> list | None:
+    """The original blocks of the form the new project ``p`` was copied from (a copy of a copy:
+    its origin's, followed; a copy that kept its origin's uid: that one's), None for a project
+    that is no copy."""
+    q, seen = p, 0
+    while q is not None and seen <= 50:
+        if _ref_ok(q, len(blocks), smap):
+            return [blocks[i] for i in smap.of(q).blocks]
+        q, seen = smap.copies.get(q.uid), seen + 1
+    return None
 
 
 def _breaks_before(el) -> bool:
