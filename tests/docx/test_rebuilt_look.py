@@ -146,6 +146,7 @@ def test_an_edited_header_table_keeps_the_original_table_with_the_new_text():
     from perfeditor.io.docx import writer_xml as x
     from perfeditor.io.docx.text import W_TBL
     from perfeditor.io.docx.writer_changes import _keep_header
+    from perfeditor.io.docx.writer_patch import set_cell_text
 
     path = FIXTURES / "acceptance" / "var_two_tables.docx"
     doc, places = read_document(path)
@@ -155,7 +156,7 @@ def test_an_edited_header_table_keeps_the_original_table_with_the_new_text():
     tables = [el for el in own if el.tag == W_TBL]
     built = [copy.deepcopy(el) for el in own]
     head = [el for el in built if el.tag == W_TBL][0]
-    next(head.iter(x.w("t"))).text = "改过的单位名称"
+    set_cell_text(next(head.iter(x.W_TC)), "改过的单位名称")  # (as the layout's table would say)
     for gc in head.iter(x.w("gridCol")):
         gc.set(x.W_W, "1000")
     for tcw in head.iter(x.w("tcW")):
@@ -171,8 +172,9 @@ def test_an_edited_header_table_keeps_the_original_table_with_the_new_text():
 
 
 def test_a_header_table_the_original_cannot_hold_takes_its_widths_where_its_rows_span_alike():
-    """The edit needs a cell the original header table lacks (实施单位): the rebuilt table is
-    used, with the original's grid and cell widths put back as its rows span the columns alike."""
+    """The edit needs cells the original header table lacks (a spending-plan column renamed): the
+    rebuilt table is used, with the original's grid and cell widths put back as its rows span the
+    columns alike."""
     import copy
 
     from perfeditor.io.docx import writer_xml as x
@@ -192,9 +194,42 @@ def test_a_header_table_the_original_cannot_hold_takes_its_widths_where_its_rows
         gc.set(x.W_W, "1000")
     for tcw in head.iter(x.w("tcW")):
         tcw.set(x.W_W, "1000")
-    p.unit, p.implementer = "改过的单位名称", "某实施单位"
+    p.unit = "改过的单位名称"
+    p.spending_plan = {("9月底" if k == "10月底" else k): v for k, v in p.spending_plan.items()}
     _keep_header(p, own, built)
     assert [el for el in built if el.tag == W_TBL][0] is head
     widths = lambda tbl, tag: [el.get(x.W_W) for el in tbl.iter(x.w(tag))]  # noqa: E731
     assert widths(head, "gridCol") == widths(tables[0], "gridCol")
     assert widths(head, "tcW") == widths(tables[0], "tcW")
+
+
+def test_an_edited_header_table_is_kept_when_neither_table_holds_a_changed_field(tmp_path):
+    """A 2015 national two-table form has no cell for 资金用途 (purpose): edited along with the
+    name while a row is added, the original header table is kept with the new name (the purpose is
+    left out as the rebuilt table would leave it out, and the save says so)."""
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.text import W_TBL
+
+    path = tmp_path / "mof.docx"
+    shutil.copy(FIXTURES / "docx" / "mof_2015.docx", path)
+    doc, places = read_document(path)
+    k = next(k for k, p in enumerate(doc.projects) if p.variant.two_tables)
+    p = doc.projects[k]
+    body = parse_body(path)
+    grid = [g.get(x.W_W) for g in [body[i] for i in places.of(p).blocks if body[i].tag == W_TBL][0]
+            .iter(x.w("gridCol"))]
+    p.name += "（改）"
+    p.purpose = "新的资金用途"
+    row = p.indicators[0].copy_fresh()
+    row.level3 = "新增指标"
+    p.indicators.insert(1, row)
+    plan = plan_save(doc, path, source_map=places)
+    assert any("资金用途" in line for line in plan.report)
+    plan.write()
+    again, where = read_document(path)
+    q = again.projects[k]
+    body = parse_body(path)
+    head = [body[i] for i in where.of(q).blocks if body[i].tag == W_TBL][0]
+    assert [g.get(x.W_W) for g in head.iter(x.w("gridCol"))] == grid
+    assert q.name == p.name and q.variant.two_tables
+    assert [i.level3 for i in q.indicators] == [i.level3 for i in p.indicators]

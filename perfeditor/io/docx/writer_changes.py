@@ -74,9 +74,10 @@ def _keep_header(p: Project, own: list, new: list) -> None:
     """A two-table form rebuilt: its header table (项目名称, 预算, 绩效目标 …) stays the original's
     own table, its grid and cell widths kept: as it was when it says the same (only the indicators
     changed), else with the cells whose values ``p`` changed given their new texts
-    (:func:`_header_patched`). When that cannot be done (a value the original has no cell for),
-    the rebuilt one takes the original's grid and cell widths when each of its rows spans the
-    columns as the original's row does."""
+    (:func:`_header_patched`) when it then reads back as the rebuilt one would. When that cannot
+    be done (a value only the rebuilt table has a cell for, a spending-plan column renamed), the
+    rebuilt one takes the original's grid and cell widths when each of its rows spans the columns
+    as the original's row does."""
     from perfeditor.io.docx.text import iter_cells, iter_rows
 
     old = [el for el in own if el.tag == x.W_TBL]
@@ -92,8 +93,9 @@ def _keep_header(p: Project, own: list, new: list) -> None:
         new[new.index(head)] = orig
         return
     kept = _header_patched(p, own, orig)
-    if kept is not None and _header_reads_as(p, [kept if el is head else el for el in new]):
-        new[new.index(head)] = kept
+    wanted = _header_read(new) if kept is not None else None
+    if wanted is not None and _header_read([kept if el is head else el for el in new]) == wanted:
+        new[new.index(head)] = kept  # (it holds all the rebuilt one would: the same values read back)
         return
     grid_old, grid_new = orig.find(x.w("tblGrid")), head.find(x.w("tblGrid"))
     if grid_old is None or grid_new is None or len(grid_old) != len(grid_new):
@@ -127,9 +129,10 @@ def _header_values(p: Project) -> dict:
 
 def _header_patched(p: Project, own: list, orig):
     """A copy of the original header table ``orig`` of the two-table form at ``own`` with the
-    cells whose values ``p`` changed given their new texts (grid, widths, merges and look kept);
-    None when a changed value has no plain cell of its own in ``orig`` (a field the original lacks,
-    a spending-plan column renamed, one merged cell for two values now different)."""
+    cells whose values ``p`` changed given their new texts (grid, widths, merges and look kept; a
+    value with no cell in ``orig`` is left out); None when a changed value's cell is not a plain
+    cell of its own (one merged cell for two values now different) or a spending-plan column was
+    renamed."""
     from perfeditor.io.docx.grid import tc_of
     from perfeditor.io.docx.reader import read_tracked
     from perfeditor.io.docx.text import cell_text
@@ -154,7 +157,9 @@ def _header_patched(p: Project, own: list, orig):
         if before[key] == value:
             continue
         found = where.get(key)
-        if found is None or not isinstance(value, str):
+        if found is None:
+            continue  # no cell for it: kept only if the rebuilt table has none either (_keep_header)
+        if not isinstance(value, str):
             return None
         tc = tc_of(found[1], found[0])
         if tc not in twins or cell_text(tc) != found[0].text \
@@ -170,15 +175,15 @@ def _header_patched(p: Project, own: list, orig):
     return kept
 
 
-def _header_reads_as(p: Project, blocks: list) -> bool:
-    """The form ``blocks`` reads back with ``p``'s header values."""
+def _header_read(blocks: list) -> dict | None:
+    """The header values the form ``blocks`` reads back with (None: not one readable form)."""
     from perfeditor.io.docx.reader import read_tracked
 
     try:
         got, _ = read_tracked(blocks)
     except Exception:  # noqa: BLE001 - not readable: not kept
-        return False
-    return len(got) == 1 and _header_values(got[0][0]) == _header_values(p)
+        return None
+    return _header_values(got[0][0]) if len(got) == 1 else None
 
 
 def _regrid_lower(own: list, new: list) -> None:
