@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, Cell, FormTable, compose
-from perfeditor.forms.layouts import column_label, indicator_columns, indicator_value
-from perfeditor.model.document import FormVariant, Indicator, Project
+from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, Cell, FormTable, compose, cut_merges
+from perfeditor.forms.layouts import column_label, indicator_columns
+from perfeditor.model.document import FormVariant, Project
 from perfeditor.printing.bounded import MERGED_RUN_ROWS, parts
 from perfeditor.printing.html import (
     PROJECT_TITLE_PT,
@@ -184,25 +184,11 @@ def project_section(project: Project, number: int, layout: str, system: str = ""
 def _part_merges(project: Project, merges: Sequence[tuple[str, int, int]], start: int,
                  end: int) -> tuple[Project, list[tuple[str, int, int]]]:
     """The indicators ``start`` … ``end - 1`` of ``project`` as a printed part, with the cells
-    merged down over them: a run cut at a part's start goes on from the part's first row, its
-    text repeated there (as :func:`bounded_runs` repeats a long merged cell's)."""
-    inds = list(project.indicators[start:end])
-    own = []
-    for f, a, b in merges:
-        first, last = max(a, start), min(b, end - 1)
-        if last < first:
-            continue
-        if a < start and not indicator_value(inds[0], f).strip():
-            inds[0] = _with_value(inds[0], f, indicator_value(project.indicators[a], f))
-        if last > first:
-            own.append((f, first - start, last - start))
-    return project.model_copy(update={"indicators": inds}), own
-
-
-def _with_value(ind: Indicator, f: str, text: str) -> Indicator:
-    if f.startswith("grade:"):
-        return ind.model_copy(update={"grades": {**(ind.grades or {}), f[6:]: text}})
-    return ind.model_copy(update={f: text})
+    merged down over them (``merges`` already cut at the parts' ends,
+    :func:`~perfeditor.forms.compose.cut_merges`: a run reaching past a part's last row ends there,
+    its text printed once, and the rows it covered in the next part print as they are, empty)."""
+    own = [(f, a - start, b - start) for f, a, b in merges if start <= a and b < end]
+    return project.model_copy(update={"indicators": list(project.indicators[start:end])}), own
 
 
 def project_sections(project: Project, number: int, layout: str, system: str = "",
@@ -216,8 +202,9 @@ def project_sections(project: Project, number: int, layout: str, system: str = "
     if layout == "mof-project":
         project = _in_system(project, system)
     out = []
+    cut = cut_merges(merges, [end - start for start, end in spans])  # as the .docx and .xlsx at a split
     for k, (start, end) in enumerate(spans):
-        piece, own = _part_merges(project, merges, start, end)
+        piece, own = _part_merges(project, cut, start, end)
         if k == 0:
             out.append(project_section(piece, number, layout, split=True, merges=own))
             continue

@@ -106,25 +106,130 @@ def test_a_rebuilt_two_table_forms_unedited_header_table_stays_as_it_was(tmp_pat
     assert again.projects[0].variant.two_tables
 
 
-def test_an_edited_header_table_takes_the_originals_widths_where_its_rows_span_alike():
-    """The header table edited (its text differs) and rebuilt with the rows spanning the columns
-    as the original's do: the original's grid and cell widths are put back."""
+def test_an_edited_header_table_keeps_the_originals_grid_and_only_its_texts_change(tmp_path):
+    """The header table edited (项目名称 and a spending-plan figure) while a row is added to the
+    indicator table: the layout's table has 资金支出计划 spanning the columns unlike the original
+    (2,2,1,1 against 1,1,2,2), and the rebuilt one came out in the layout's column widths. It is the
+    original's table with the two cells' texts changed (issue 10)."""
+    from lxml import etree
+
+    from perfeditor.io.docx.text import W_TBL
+
+    path = tmp_path / "two.docx"
+    shutil.copy(FIXTURES / "acceptance" / "var_two_tables.docx", path)
+    before = [el for el in parse_body(path) if el.tag == W_TBL]
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    old_name = p.name
+    p.name = "改过的项目名称"
+    p.spending_plan["6月底"] = "60.00"
+    row = p.indicators[1].copy_fresh()
+    row.level3 = "新增指标"
+    p.indicators.insert(2, row)
+    plan_save(doc, path, source_map=places).write()
+    after = [el for el in parse_body(path) if el.tag == W_TBL]
+    expected = etree.tostring(before[0], encoding="unicode")
+    expected = expected.replace(old_name, "改过的项目名称").replace(">50.00<", ">60.00<")
+    assert etree.tostring(after[0], encoding="unicode") == expected  # grid, spans, widths, look kept
+    again, _ = read_document(path)
+    q = again.projects[0]
+    assert (q.name, q.spending_plan["6月底"]) == ("改过的项目名称", "60.00")
+    assert [i.level3 for i in q.indicators] == [i.level3 for i in p.indicators]
+    assert q.variant.two_tables
+
+
+def test_an_edited_header_table_keeps_the_original_table_with_the_new_text():
+    """_keep_header given a rebuilt header table in other widths: the original's table comes
+    back with the changed value (单位) written into its own cell."""
+    import copy
+
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.text import W_TBL
+    from perfeditor.io.docx.writer_changes import _keep_header
+    from perfeditor.io.docx.writer_patch import set_cell_text
+
+    path = FIXTURES / "acceptance" / "var_two_tables.docx"
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    body = parse_body(path)
+    own = [body[i] for i in places.of(p).blocks]
+    tables = [el for el in own if el.tag == W_TBL]
+    built = [copy.deepcopy(el) for el in own]
+    head = [el for el in built if el.tag == W_TBL][0]
+    set_cell_text(next(head.iter(x.W_TC)), "改过的单位名称")  # (as the layout's table would say)
+    for gc in head.iter(x.w("gridCol")):
+        gc.set(x.W_W, "1000")
+    for tcw in head.iter(x.w("tcW")):
+        tcw.set(x.W_W, "1000")
+    p.unit = "改过的单位名称"
+    _keep_header(p, own, built)
+    kept = [el for el in built if el.tag == W_TBL][0]
+    assert kept is not head and kept is not tables[0]
+    widths = lambda tbl, tag: [el.get(x.W_W) for el in tbl.iter(x.w(tag))]  # noqa: E731
+    assert widths(kept, "gridCol") == widths(tables[0], "gridCol")
+    assert widths(kept, "tcW") == widths(tables[0], "tcW")
+    assert x.text_of(next(kept.iter(x.W_TC))) == "改过的单位名称"
+
+
+def test_a_header_table_the_original_cannot_hold_takes_its_widths_where_its_rows_span_alike():
+    """The edit needs cells the original header table lacks (a spending-plan column renamed): the
+    rebuilt table is used, with the original's grid and cell widths put back as its rows span the
+    columns alike."""
     import copy
 
     from perfeditor.io.docx import writer_xml as x
     from perfeditor.io.docx.text import W_TBL
     from perfeditor.io.docx.writer_changes import _keep_header
 
-    own = [el for el in parse_body(FIXTURES / "acceptance" / "var_two_tables.docx") if el.tag == W_TBL][:2]
+    path = FIXTURES / "acceptance" / "var_two_tables.docx"
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    body = parse_body(path)
+    own = [body[i] for i in places.of(p).blocks]
+    tables = [el for el in own if el.tag == W_TBL]
     built = [copy.deepcopy(el) for el in own]
-    head = built[0]
+    head = [el for el in built if el.tag == W_TBL][0]
     next(head.iter(x.w("t"))).text = "改过的单位名称"
     for gc in head.iter(x.w("gridCol")):
         gc.set(x.W_W, "1000")
     for tcw in head.iter(x.w("tcW")):
         tcw.set(x.W_W, "1000")
-    _keep_header(own, built)
-    assert built[0] is head
+    p.unit = "改过的单位名称"
+    p.spending_plan = {("9月底" if k == "10月底" else k): v for k, v in p.spending_plan.items()}
+    _keep_header(p, own, built)
+    assert [el for el in built if el.tag == W_TBL][0] is head
     widths = lambda tbl, tag: [el.get(x.W_W) for el in tbl.iter(x.w(tag))]  # noqa: E731
-    assert widths(head, "gridCol") == widths(own[0], "gridCol")
-    assert widths(head, "tcW") == widths(own[0], "tcW")
+    assert widths(head, "gridCol") == widths(tables[0], "gridCol")
+    assert widths(head, "tcW") == widths(tables[0], "tcW")
+
+
+def test_an_edited_header_table_is_kept_when_neither_table_holds_a_changed_field(tmp_path):
+    """A 2015 national two-table form has no cell for 资金用途 (purpose): edited along with the
+    name while a row is added, the original header table is kept with the new name (the purpose is
+    left out as the rebuilt table would leave it out, and the save says so)."""
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.text import W_TBL
+
+    path = tmp_path / "mof.docx"
+    shutil.copy(FIXTURES / "docx" / "mof_2015.docx", path)
+    doc, places = read_document(path)
+    k = next(k for k, p in enumerate(doc.projects) if p.variant.two_tables)
+    p = doc.projects[k]
+    body = parse_body(path)
+    grid = [g.get(x.W_W) for g in [body[i] for i in places.of(p).blocks if body[i].tag == W_TBL][0]
+            .iter(x.w("gridCol"))]
+    p.name += "（改）"
+    p.purpose = "新的资金用途"
+    row = p.indicators[0].copy_fresh()
+    row.level3 = "新增指标"
+    p.indicators.insert(1, row)
+    plan = plan_save(doc, path, source_map=places)
+    assert any("资金用途" in line for line in plan.report)
+    plan.write()
+    again, where = read_document(path)
+    q = again.projects[k]
+    body = parse_body(path)
+    head = [body[i] for i in where.of(q).blocks if body[i].tag == W_TBL][0]
+    assert [g.get(x.W_W) for g in head.iter(x.w("gridCol"))] == grid
+    assert q.name == p.name and q.variant.two_tables
+    assert [i.level3 for i in q.indicators] == [i.level3 for i in p.indicators]

@@ -75,3 +75,44 @@ def test_a_renumbered_title_keeps_its_fields_with_the_new_text():
     assert x.text_of(simple) == "4、新标题"
     assert [f.get(x.w("instr")) for f in simple.iter(x.w("fldSimple"))] == \
         [' TC "4、新标题" \\l 1', ' TC "另一条目" \\l 2']  # (an entry not saying the title: as it was)
+
+
+def _restyled_title(src, dst, title: str) -> None:
+    """``src`` copied to ``dst`` with the title paragraph ``title`` in 楷体, set left, and its TC
+    entry at level 2 (the other titles: 黑体, centred, level 1)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                at = xml.index(f'TC "{title}"')
+                start, end = xml.rindex("<w:p>", 0, at), xml.index("</w:p>", at)
+                para = xml[start:end].replace('w:val="center"', 'w:val="left"').replace("黑体", "楷体")
+                para = para.replace("\\l 1", "\\l 2")
+                data = (xml[:start] + para + xml[end:]).encode("utf-8")
+            zout.writestr(item, data)
+
+
+def test_a_copys_title_follows_the_title_it_was_copied_from(tmp_path):
+    """A copy added as a new form: its title has the field (TC … \\l 2) and the look (楷体, set
+    left) of its original's title, not those of the first form's (issue 10)."""
+    path = tmp_path / "dingzhou.docx"
+    _restyled_title(PUBLIC_FIXTURES / "dingzhou_2020.docx", path, "21、劳务基地人员经费绩效目标表")
+    doc, places = read_document(path)
+    origin = doc.projects[20]
+    copy = Project.model_validate(origin.model_dump(exclude={"uid"}))
+    copy.name += "（副本）"
+    editing.insert_project(doc, 21, copy)  # the copy is 22, after its original
+    places.note_copy(copy, origin)
+    plan_save(doc, path, source_map=places).write()
+    again, _ = read_document(path)
+    titles = [p.title for p in again.projects]
+    assert titles[20:] == ["21、劳务基地人员经费绩效目标表", "22、劳务基地人员经费（副本）绩效目标表"]
+    first, own, new = _title_paragraphs(path, [titles[0], titles[20], titles[21]])
+    instr = lambda el: "".join(t.text or "" for t in el.iter(x.w("instrText")))  # noqa: E731
+    assert instr(new) == ' TC "22、劳务基地人员经费（副本）绩效目标表" \\f C \\l 2 '
+    assert instr(first).endswith("\\f C \\l 1 ")
+    look = lambda el: (el.find(f"{x.W_PPR}/{x.w('jc')}").get(x.W_VAL),  # noqa: E731
+                       el.find(f"{x.W_R}/{x.W_RPR}/{x.w('rFonts')}").get(x.w("eastAsia")))
+    assert look(new) == look(own) == ("left", "楷体")
+    assert look(first) == ("center", "黑体")

@@ -22,8 +22,8 @@ from perfeditor.io.docx.writer_inplace_department import (
     insert_department,
     rewrite_department,
 )
-from perfeditor.io.docx.writer_patch import fingerprint, patch_project
-from perfeditor.io.docx.writer_table import capture_look
+from perfeditor.io.docx.writer_patch import fingerprint, flat, patch_project, set_cell_text
+from perfeditor.io.docx.writer_table import capture_look, capture_title
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Document, Project
@@ -62,7 +62,7 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap
     placed.setdefault("merges", {})[id(p)] = merges
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
-        _keep_header(elems, new)
+        _keep_header(p, elems, new)
         _regrid_lower(elems, new)
     if p.variant.split:
         new, parts = _resplit(p, elems, new, plan)
@@ -70,11 +70,14 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap
     return new
 
 
-def _keep_header(own: list, new: list) -> None:
+def _keep_header(p: Project, own: list, new: list) -> None:
     """A two-table form rebuilt: its header table (项目名称, 预算, 绩效目标 …) stays the original's
-    own table, its grid and cell widths kept, when it says the same (only the indicators
-    changed); else the rebuilt one takes the original's grid and cell widths when each of its
-    rows spans the columns as the original's row does."""
+    own table, its grid and cell widths kept: as it was when it says the same (only the indicators
+    changed), else with the cells whose values ``p`` changed given their new texts
+    (:func:`_header_patched`) when it then reads back as the rebuilt one would. When that cannot
+    be done (a value only the rebuilt table has a cell for, a spending-plan column renamed), the
+    rebuilt one takes the original's grid and cell widths when each of its rows spans the columns
+    as the original's row does."""
     from perfeditor.io.docx.text import iter_cells, iter_rows
 
     old = [el for el in own if el.tag == x.W_TBL]
@@ -88,6 +91,11 @@ def _keep_header(own: list, new: list) -> None:
 
     if texts(orig) == texts(head):
         new[new.index(head)] = orig
+        return
+    kept = _header_patched(p, own, orig)
+    wanted = _header_read(new) if kept is not None else None
+    if wanted is not None and _header_read([kept if el is head else el for el in new]) == wanted:
+        new[new.index(head)] = kept  # (it holds all the rebuilt one would: the same values read back)
         return
     grid_old, grid_new = orig.find(x.w("tblGrid")), head.find(x.w("tblGrid"))
     if grid_old is None or grid_new is None or len(grid_old) != len(grid_new):
@@ -111,6 +119,71 @@ def _keep_header(own: list, new: list) -> None:
                 tcw.set(x.W_W, str(sum(widths[at:at + span])))
                 tcw.set(x.W_TYPE, "dxa")
             at += span
+
+
+def _header_values(p: Project) -> dict:
+    """The values of ``p`` its header table holds (:func:`~writer_patch.flat` without the title and
+    the indicators)."""
+    return {k: v for k, v in flat(p).items() if isinstance(k, str) and k not in ("title", "indicators")}
+
+
+def _header_patched(p: Project, own: list, orig):
+    """A copy of the original header table ``orig`` of the two-table form at ``own`` with the
+    cells whose values ``p`` changed given their new texts (grid, widths, merges and look kept; a
+    value with no cell in ``orig`` is left out); None when a changed value's cell is not a plain
+    cell of its own (one merged cell for two values now different) or a spending-plan column was
+    renamed."""
+    from perfeditor.io.docx.grid import tc_of
+    from perfeditor.io.docx.reader import read_tracked
+    from perfeditor.io.docx.text import cell_text
+
+    if any(not isinstance(el, etree._Element) for el in own):
+        return None
+    try:
+        got, _ = read_tracked(own)
+    except Exception:  # noqa: BLE001 - the original cannot be read back here: the rebuilt table is used
+        log.info("original header table not readable; using the rebuilt one", exc_info=True)
+        return None
+    if len(got) != 1:
+        return None
+    old, where = got[0]
+    before, after = _header_values(old), _header_values(p)
+    if before.keys() != after.keys():
+        return None
+    kept = copy.deepcopy(orig)
+    twins = dict(zip(orig.iter(x.W_TC), kept.iter(x.W_TC), strict=True))
+    wanted: dict = {}  # Cell → (new text, its w:tc in the copy)
+    for key, value in after.items():
+        if before[key] == value:
+            continue
+        found = where.get(key)
+        if found is None:
+            continue  # no cell for it: kept only if the rebuilt table has none either (_keep_header)
+        if not isinstance(value, str):
+            return None
+        tc = tc_of(found[1], found[0])
+        if tc not in twins or cell_text(tc) != found[0].text \
+                or any(ch.tag not in (x.W_TCPR, x.W_P) for ch in tc) or tc.find(x.W_P) is None:
+            return None
+        if wanted.setdefault(found[0], (value, twins[tc]))[0] != value:
+            return None  # one merged cell, two values
+    for key, (cell, _) in where.items():  # values sharing a merged cell must all agree
+        if cell in wanted and after.get(key) != wanted[cell][0]:
+            return None
+    for value, tc in wanted.values():
+        set_cell_text(tc, value)
+    return kept
+
+
+def _header_read(blocks: list) -> dict | None:
+    """The header values the form ``blocks`` reads back with (None: not one readable form)."""
+    from perfeditor.io.docx.reader import read_tracked
+
+    try:
+        got, _ = read_tracked(blocks)
+    except Exception:  # noqa: BLE001 - not readable: not kept
+        return None
+    return _header_values(got[0][0]) if len(got) == 1 else None
 
 
 def _regrid_lower(own: list, new: list) -> None:
@@ -437,6 +510,12 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             else (x.Look(split_header=True), None)
         if slots:  # styled like the existing forms: two tables when they are
             look.split_header = slots[0].variant.two_tables
+        # a copy's title looks like (and has the 目录 entry of) the title it was copied from
+        copied = {id(p): own for p in added if (own := _origin_blocks(p, smap, blocks)) is not None}
+        looks = {}
+        for key, own in copied.items():
+            looks[key] = copy.copy(look)
+            capture_title(looks[key], own)
     reused = {id(el) for _, new in plans for el in new}
     for el in detach:
         parent = el.getparent()
@@ -467,7 +546,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             for p in news:
                 layout = written_layout(p, None, doc.layout)
                 merges = smap.merges_in(p, layout)  # (a copy: its origin's)
-                built = build_project(p, index[id(p)], layout, look, None, merges)
+                built = build_project(p, index[id(p)], layout, looks.get(id(p), look), None, merges)
                 placed.setdefault("composed", set()).add(id(p))
                 if paged and built:
                     x.start_page(built)
@@ -486,6 +565,18 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     if changed and patched:
         patched.append(None)  # more than cell texts changed: the part is written whole
     return changed or bool(patched)
+
+
+def _origin_blocks(p: Project, smap: SourceMap, blocks: list) -> list | None:
+    """The original blocks of the form the new project ``p`` was copied from (a copy of a copy:
+    its origin's, followed; a copy that kept its origin's uid: that one's), None for a project
+    that is no copy."""
+    q, seen = p, 0
+    while q is not None and seen <= 50:
+        if _ref_ok(q, len(blocks), smap):
+            return [blocks[i] for i in smap.of(q).blocks]
+        q, seen = smap.copies.get(q.uid), seen + 1
+    return None
 
 
 def _breaks_before(el) -> bool:
