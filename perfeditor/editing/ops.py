@@ -106,10 +106,12 @@ def set_fields(doc: Document, edits: Iterable[tuple[Any, str, Any, Project | Non
 # --- rows of a list ---------------------------------------------------------------------------
 
 def insert_rows(doc: Document, owner: Project | Department | None, kind: str, row: int,
-                items: list) -> ChangeSet:
-    """Insert ``items`` at ``row``. An indicator without grades put into a project of the graded
-    layout gets the four empty ones (:func:`graded_fit`)."""
-    if kind == "indicators" and isinstance(owner, Project):
+                items: list, fit: bool = True) -> ChangeSet:
+    """Insert ``items`` at ``row``. Indicators put into a project take its layout's shape
+    (:func:`graded_fit`): the four grades, empty ones when they had none, in the graded layout;
+    none in any other. ``fit=False`` puts the items back exactly as they are (the undo of a
+    removal: :func:`restore_rows`)."""
+    if fit and kind == "indicators" and isinstance(owner, Project):
         graded_fit(doc, owner, items)
     lst = _list(doc, owner, kind)
     row = max(0, min(row, len(lst)))
@@ -123,11 +125,16 @@ def insert_rows(doc: Document, owner: Project | Department | None, kind: str, ro
 def graded_fit(doc: Document, project: Project, indicators: Iterable[Indicator]) -> None:
     """In a project of the graded layout (河北分级表: 优 / 良 / 中 / 差 for every indicator) an
     indicator has its four grades, empty ones when it had none (a new row, a row moved in from
-    another layout): as the form reads back once saved, and as the grade rules check it."""
-    if ((project.variant.layout if project.variant else "") or doc.layout) != "hebei-graded":
-        return
+    another layout): as the form reads back once saved, and as the grade rules check it. In a
+    project of any other layout it has none (a row moved, dragged or copied in from a graded
+    project): that form has no column for them, so they would be dropped by the save or travel
+    along unseen. The rows given are the ones being inserted (the window's moves insert copies,
+    and their undo puts the originals back, grades and all)."""
+    graded = ((project.variant.layout if project.variant else "") or doc.layout) == "hebei-graded"
     for ind in indicators:
-        if ind.grades is None:
+        if not graded:
+            ind.grades = None
+        elif ind.grades is None:
             ind.grades = {g: "" for g in GRADES}
 
 
@@ -177,7 +184,7 @@ def restore_rows(doc: Document, owner: Project | Department | None, kind: str,
         j = i + 1
         while j < len(placed) and placed[j][0] == placed[j - 1][0] + 1:
             j += 1
-        out.merge(insert_rows(doc, owner, kind, placed[i][0], [item for _, item in placed[i:j]]))
+        out.merge(insert_rows(doc, owner, kind, placed[i][0], [item for _, item in placed[i:j]], fit=False))
         i = j
     if placed:
         out.focus = _row_focus(owner, placed[0][1])
