@@ -23,8 +23,9 @@ from perfeditor.model import Department, Document, Indicator, Project
 from perfeditor.model.document import GRADES
 
 # --- field access: one spelling for every editable text --------------------------------------
-# Indicator: level1 … weight, value_midterm, "grade:优"; Project: name …, "budget.total",
-# "spending_plan" (a dict); Department: overall, measures, name, "budget.total";
+# Indicator: level1 … weight, value_midterm, "grade:优", "grades" (the four as one: a dict or
+# None); Project: name …, "budget.total", "spending_plan" (a dict); Department: overall, measures,
+# name, "budget.total";
 # DepartmentItem: title, goal, indicator; DepartmentTask: name, content, total, fiscal, other.
 
 
@@ -35,6 +36,8 @@ def get_field(obj: Any, field: str) -> Any:
         return getattr(obj.budget, field[7:])
     if field == "spending_plan":
         return dict(obj.spending_plan)
+    if field == "grades":
+        return dict(obj.grades) if obj.grades is not None else None
     return getattr(obj, field)
 
 
@@ -48,6 +51,8 @@ def store_field(obj: Any, field: str, value: Any) -> None:
         setattr(obj.budget, field[7:], value)
     elif field == "spending_plan":
         obj.spending_plan = dict(value)
+    elif field == "grades":
+        obj.grades = dict(value) if value is not None else None
     else:
         setattr(obj, field, value)
 
