@@ -399,3 +399,35 @@ def test_cut_merges_ends_each_run_in_its_part():
         [("basis", 1, 2), ("note", 3, 4), ("basis", 5, 6)]
     assert C.cut_merges([("basis", 2, 4)], [3, 4]) == []  # one row left in its part: not merged
     assert C.cut_merges([("basis", 0, 5)], [9]) == [("basis", 0, 5)]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_undo_after_saving_a_deleted_first_merged_row_merges_it_again(tmp_path, kind):
+    """Delete the first row of a merged run (its 指标值确定依据 moves to the next row: one undo
+    step), save, undo, save again: the run is merged over the row put back, as before (issue 10:
+    the map then knew only the run as last written, which did not hold that row, and the rows
+    came back unmerged)."""
+    from perfeditor import editing
+
+    path, doc, smap = _open(tmp_path, kind)
+    p = doc.projects[0]
+    first, second = p.indicators[0], p.indicators[1]
+    before = dump_document(doc)
+    carried = editing.set_field(doc, second, "basis", first.basis, p)  # as the window's delete does
+    removed = editing.removed_rows(editing.remove_rows(doc, p, "indicators", [0]))
+    again, fresh = _saved(doc, path, smap)
+    assert _runs(fresh) == [("basis", 0, 1), ("basis", 3, 4)]
+    editing.restore_rows(doc, p, "indicators", removed)  # Ctrl+Z: the row back, its text moved back
+    editing.set_field(doc, second, "basis", carried.fields()[0].old, p)
+    assert dump_document(doc) == before
+    assert smap.merges_of(p) == READ_RUNS  # the window shows it merged again
+    again, fresh = _saved(doc, path, smap)
+    assert _runs(fresh) == READ_RUNS
+    assert smap.merges_of(p) == READ_RUNS  # the held map: as written
+    if kind == "docx":
+        assert _vmerge_runs(_docx_basis_column(path)) == [(0, 2), (4, 5)]
+    else:
+        assert _xlsx_basis_merges(path) == ["G10:G12", "G14:G15"]
+    redo = editing.set_field(doc, second, "basis", first.basis, p)  # Ctrl+Y: deleted again
+    editing.remove_rows(doc, p, "indicators", [0])
+    assert redo and smap.merges_of(p) == [("basis", 0, 1), ("basis", 3, 4)]

@@ -23,8 +23,9 @@ from perfeditor.model import Department, Document, Indicator, Project
 from perfeditor.model.document import GRADES
 
 # --- field access: one spelling for every editable text --------------------------------------
-# Indicator: level1 … weight, value_midterm, "grade:优"; Project: name …, "budget.total",
-# "spending_plan" (a dict); Department: overall, measures, name, "budget.total";
+# Indicator: level1 … weight, value_midterm, "grade:优", "grades" (the four as one: a dict or
+# None); Project: name …, "budget.total", "spending_plan" (a dict); Department: overall, measures,
+# name, "budget.total";
 # DepartmentItem: title, goal, indicator; DepartmentTask: name, content, total, fiscal, other.
 
 
@@ -35,6 +36,8 @@ def get_field(obj: Any, field: str) -> Any:
         return getattr(obj.budget, field[7:])
     if field == "spending_plan":
         return dict(obj.spending_plan)
+    if field == "grades":
+        return dict(obj.grades) if obj.grades is not None else None
     return getattr(obj, field)
 
 
@@ -48,6 +51,8 @@ def store_field(obj: Any, field: str, value: Any) -> None:
         setattr(obj.budget, field[7:], value)
     elif field == "spending_plan":
         obj.spending_plan = dict(value)
+    elif field == "grades":
+        obj.grades = dict(value) if value is not None else None
     else:
         setattr(obj, field, value)
 
@@ -106,10 +111,12 @@ def set_fields(doc: Document, edits: Iterable[tuple[Any, str, Any, Project | Non
 # --- rows of a list ---------------------------------------------------------------------------
 
 def insert_rows(doc: Document, owner: Project | Department | None, kind: str, row: int,
-                items: list) -> ChangeSet:
-    """Insert ``items`` at ``row``. An indicator without grades put into a project of the graded
-    layout gets the four empty ones (:func:`graded_fit`)."""
-    if kind == "indicators" and isinstance(owner, Project):
+                items: list, fit: bool = True) -> ChangeSet:
+    """Insert ``items`` at ``row``. Indicators put into a project take its layout's shape
+    (:func:`graded_fit`): the four grades, empty ones when they had none, in the graded layout;
+    none in any other. ``fit=False`` puts the items back exactly as they are (the undo of a
+    removal: :func:`restore_rows`)."""
+    if fit and kind == "indicators" and isinstance(owner, Project):
         graded_fit(doc, owner, items)
     lst = _list(doc, owner, kind)
     row = max(0, min(row, len(lst)))
@@ -123,11 +130,16 @@ def insert_rows(doc: Document, owner: Project | Department | None, kind: str, ro
 def graded_fit(doc: Document, project: Project, indicators: Iterable[Indicator]) -> None:
     """In a project of the graded layout (河北分级表: 优 / 良 / 中 / 差 for every indicator) an
     indicator has its four grades, empty ones when it had none (a new row, a row moved in from
-    another layout): as the form reads back once saved, and as the grade rules check it."""
-    if ((project.variant.layout if project.variant else "") or doc.layout) != "hebei-graded":
-        return
+    another layout): as the form reads back once saved, and as the grade rules check it. In a
+    project of any other layout it has none (a row moved, dragged or copied in from a graded
+    project): that form has no column for them, so they would be dropped by the save or travel
+    along unseen. The rows given are the ones being inserted (the window's moves insert copies,
+    and their undo puts the originals back, grades and all)."""
+    graded = ((project.variant.layout if project.variant else "") or doc.layout) == "hebei-graded"
     for ind in indicators:
-        if ind.grades is None:
+        if not graded:
+            ind.grades = None
+        elif ind.grades is None:
             ind.grades = {g: "" for g in GRADES}
 
 
@@ -177,7 +189,7 @@ def restore_rows(doc: Document, owner: Project | Department | None, kind: str,
         j = i + 1
         while j < len(placed) and placed[j][0] == placed[j - 1][0] + 1:
             j += 1
-        out.merge(insert_rows(doc, owner, kind, placed[i][0], [item for _, item in placed[i:j]]))
+        out.merge(insert_rows(doc, owner, kind, placed[i][0], [item for _, item in placed[i:j]], fit=False))
         i = j
     if placed:
         out.focus = _row_focus(owner, placed[0][1])

@@ -56,6 +56,7 @@ class Cell:
     rows: int = 1
     cols: int = 1
     align: str = "left"  # left / center / right
+    field: str = ""      # an indicator row's cell: the field it shows (``weight`` …)
 
 
 @dataclass
@@ -246,7 +247,7 @@ def _indicator_rows(t: FormTable, indicators: list[Indicator], cols: list[str], 
         for col, at, span, align, heights in places:
             height = heights[n] if heights is not None else 1
             if height:  # (0: covered by the run's cell above)
-                cells.append(Cell(r, at, indicator_value(ind, col), "ind", height, span, align))
+                cells.append(Cell(r, at, indicator_value(ind, col), "ind", height, span, align, col))
         r += 1
     t.n_rows = r
 

@@ -160,6 +160,7 @@ class SavePlan:
         """Write the file (atomically); returns the report lines, losses included."""
         if self._same and self._backup:
             _keep_original(self.path)
+        before = self._map.merges_record() if self._same and self._map is not None else {}
         done = self._run() or []
         if self.path.suffix.lower() in (".docx", ".xlsx"):
             from perfeditor.io.external import strip_file
@@ -171,6 +172,8 @@ class SavePlan:
         kept = self._same and smap is not None and not smap.is_empty() \
             and self.path.suffix.lower() in (".docx", ".xlsx")
         self.source_map = smap if kept else None
+        if kept:  # (an undo past this save may bring back rows the runs merged before covered)
+            smap.remember_earlier(before)
         return list(dict.fromkeys(self.report + self.losses + done))
 
 

@@ -167,6 +167,11 @@ class SourceMap:
     copies: dict[int, Project] = field(default_factory=dict, compare=False)
     #: What the file holds besides its forms and the department part (None: not known).
     outside: Outside | None = None
+    #: Project uid → the cells merged down its form held before the saves since reading, newest
+    #: first, as (runs, the uids of the indicators they were over) (:meth:`remember_earlier`): an
+    #: undo past a save that brings back rows those runs covered brings the runs back too.
+    earlier: dict[int, list[tuple[list[tuple[str, int, int]], list[int]]]] = \
+        field(default_factory=dict, compare=False)
 
     def of(self, p: Project) -> FormPlace | None:
         return self.projects.get(p.uid)
@@ -187,7 +192,8 @@ class SourceMap:
         where they do not match); any other new project has none."""
         ref = self.of(p)
         if ref is not None:
-            return ref.block.merges_over(p.indicators) if ref.block is not None else []
+            runs = ref.block.merges_over(p.indicators) if ref.block is not None else []
+            return self._with_earlier(p, runs)
         origin = self.copies.get(p.uid)
         if origin is None or origin is p or _depth > 50:
             return []
@@ -197,6 +203,36 @@ class SourceMap:
         from perfeditor.forms.compose import follow_merges, indicator_key
 
         return follow_merges(runs, None, [indicator_key(i) for i in origin.indicators], p.indicators)
+
+    def _with_earlier(self, p: Project, runs: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """``runs`` (the form's as last written, followed) and, where they leave a field's rows
+        unmerged, the runs of earlier saves followed by the indicators' identities only: the
+        delete of a run's first row saved, then undone, merges that row with its run again."""
+        from perfeditor.forms.compose import follow_merges
+
+        out = list(runs)
+        for merges, uids in self.earlier.get(p.uid, ()):
+            for f, a, b in follow_merges(merges, uids, None, p.indicators):
+                if not any(g == f and a <= d and c <= b for g, c, d in out):
+                    out.append((f, a, b))
+        return sorted(out, key=lambda m: (m[1], m[0])) if len(out) > len(runs) else runs
+
+    def remember_earlier(self, before: dict[int, tuple[list[tuple[str, int, int]], list[int]]]) -> None:
+        """After a save over this map's file: ``before`` (project uid → the runs its form held
+        before, and their indicators' uids) become the newest earlier records of those projects
+        still in the map (a few saves back)."""
+        for uid, record in before.items():
+            if uid in self.projects and record[0]:
+                self.earlier[uid] = [record, *self.earlier.get(uid, [])][:_EARLIER_SAVES]
+        for uid in [u for u in self.earlier if u not in self.projects]:
+            del self.earlier[uid]
+
+    def merges_record(self) -> dict[int, tuple[list[tuple[str, int, int]], list[int]]]:
+        """Project uid → the runs merged down its form (as read or last written) and the uids of
+        the indicators they are over, for :meth:`remember_earlier`."""
+        return {uid: (list(place.block.merges), list(place.block.uids))
+                for uid, place in self.projects.items()
+                if place.block is not None and place.block.merges and place.block.uids}
 
     def merges_in(self, p: Project, layout: str) -> list[tuple[str, int, int]]:
         """The cells ``p``'s form merges down (:meth:`merges_of`) when it is written or printed in
@@ -233,6 +269,10 @@ class SourceMap:
             if place is not None:
                 out.projects[b.uid] = place
         return out
+
+
+#: How many saves back :attr:`SourceMap.earlier` remembers a form's merged cells.
+_EARLIER_SAVES = 20
 
 
 def merges_written(smap: SourceMap | None, p: Project, layout: str) -> list[tuple[str, int, int]]:

@@ -156,7 +156,8 @@ def refresh_sources(doc: Document, path: str, kept: SourceMap | None = None,
         fresh = fresh_map = None
     if fresh is not None and fresh_map is not None and len(fresh.projects) == len(doc.projects):
         for mine, theirs in zip(doc.projects, fresh.projects, strict=False):
-            mine.variant = theirs.variant if mine.variant.layout != theirs.variant.layout else mine.variant
+            mine.variant = theirs.variant  # the form as the file holds it (its columns, labels, rows)
+        doc.preamble = fresh.preamble
         doc.source_stamp = fresh.source_stamp
         smap = fresh_map.rekeyed(fresh, doc)
         if doc.department is None:

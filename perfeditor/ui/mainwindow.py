@@ -269,7 +269,13 @@ class MainWindow(QMainWindow):
             self.session.set_ruleset(self.settings.ruleset)
             self.editors.project.project = None
             self.editors.show_index(self.tree.currentIndex())
-        cleared = self._clear_left_out(path, fresh[0]) if report and fresh is not None else ""
+        # empty grades and plan as the file reads them: in the clearing's undo step when there is one
+        shape = save_layouts.as_read_back(doc, fresh[0]) if fresh is not None else []
+        cleared = self._clear_left_out(path, fresh[0], shape) if report and fresh is not None else ""
+        if shape and not cleared:  # (else not an undo step: no text changes)
+            from perfeditor.editing import set_fields
+
+            self.session.apply(set_fields(doc, shape))
         self.session.stack.setClean()
         self.autosaver.remove()
         self.autosaver.attach(self.session, doc.path)
@@ -288,13 +294,15 @@ class MainWindow(QMainWindow):
         self.show_message(f"已保存到“{Path(path).name}”。{cleared}")
         return True
 
-    def _clear_left_out(self, path: str, written: Document) -> str:
+    def _clear_left_out(self, path: str, written: Document, shape: list[tuple]) -> str:
         """After a save in a layout that cannot hold some fields: clear them in the window (one undo
-        step, undone by 撤销), so the window shows what the file holds; the status line saying so."""
+        step, undone by 撤销, with the ``shape`` edits: empty grades and plan as the file reads
+        them), so the window shows what the file holds; the status line saying so ("" when
+        nothing was cleared)."""
         from perfeditor.ui.commands import set_many
 
         edits, names = save_layouts.left_out_edits(self.session.doc, written)
-        command = set_many(self.session, edits, "清除版式容纳不下的内容") if edits else None
+        command = set_many(self.session, edits + shape, "清除版式容纳不下的内容") if edits else None
         if command is None:
             return ""
         self.session.stack.push(command)

@@ -47,9 +47,8 @@ def left_out_edits(doc: Document, written: Document) -> tuple[list[tuple], list[
     for project, theirs in zip(doc.projects, written.projects, strict=True):
         for field in left_out_fields(project, doc.layout):
             if field == "grades":
-                found = [(ind, f"grade:{grade}", "", project) for k, ind in enumerate(project.indicators)
-                         for grade in (ind.grades or {})
-                         if not _has(theirs.indicators, k, f"grade:{grade}")]
+                found = [edit for k, ind in enumerate(project.indicators)
+                         for edit in _grade_edits(ind, theirs.indicators, k, project)]
             elif field in Indicator.model_fields:  # an indicator column
                 found = [(ind, field, "", project) for k, ind in enumerate(project.indicators)
                          if not _has(theirs.indicators, k, field)]
@@ -61,6 +60,46 @@ def left_out_edits(doc: Document, written: Document) -> tuple[list[tuple], list[
             if found and field_title(field) not in names:
                 names.append(field_title(field))
     return edits, names
+
+
+def _grade_edits(ind: Indicator, indicators: list[Indicator], k: int, project) -> list[tuple]:
+    """The edits clearing the grades of ``ind`` the ``k``-th of ``indicators`` (read back) lacks:
+    when it holds none of them, one edit giving the row the read-back row's grades (None in a
+    layout without them), so that the row is as the file reads and its undo gives back the four
+    as they were; else the grades missing, each emptied."""
+    grades = ind.grades or {}
+    missing = [g for g in grades if not _has(indicators, k, f"grade:{g}")]
+    if not missing:
+        return []
+    if len(missing) == len(grades):
+        theirs = indicators[k].grades if k < len(indicators) else None
+        return [(ind, "grades", dict(theirs) if theirs is not None else None, project)]
+    return [(ind, f"grade:{g}", "", project) for g in missing]
+
+
+def as_read_back(doc: Document, written: Document) -> list[tuple]:
+    """After a save to a new file (another format or layout), read back as ``written``: the
+    edits that give ``doc`` the shape the file reads back in where neither holds any text —
+    grades (None, or the four empty ones of the graded layout) and the spending plan (none, or
+    the months the form prints, empty) — so that the window's document equals the file's field
+    for field. Texts are never touched (what the file cannot hold is :func:`left_out_edits`)."""
+    if len(written.projects) != len(doc.projects):
+        return []
+    edits: list[tuple] = []
+    for project, theirs in zip(doc.projects, written.projects, strict=True):
+        if project.spending_plan != theirs.spending_plan and _blank(project.spending_plan) \
+                and _blank(theirs.spending_plan):
+            edits.append((project, "spending_plan", dict(theirs.spending_plan), project))
+        if len(project.indicators) != len(theirs.indicators):
+            continue
+        for ind, back in zip(project.indicators, theirs.indicators, strict=True):
+            if ind.grades != back.grades and _blank(ind.grades) and _blank(back.grades):
+                edits.append((ind, "grades", dict(back.grades) if back.grades is not None else None, project))
+    return edits
+
+
+def _blank(value: dict | None) -> bool:
+    return not any(str(v or "").strip() for v in (value or {}).values())
 
 
 def _values(value) -> list:

@@ -46,3 +46,37 @@ def test_grades_kept_and_other_layouts_untouched():
     new = Indicator(level3="新指标")
     editing.insert_rows(plain, plain.projects[0], "indicators", 0, [new])
     assert new.grades is None
+
+
+def _mixed():
+    """Project 0 in the graded layout (its rows with 优 / 良 / 中 / 差), project 1 in 河北项目表."""
+    doc, _ = read_document(GRADED["docx"])
+    plain, _ = read_document(OWN_FIXTURES / "docx" / "multi_hebei_project.docx")
+    doc.projects = [doc.projects[0], plain.projects[0]]
+    return doc
+
+
+def test_a_graded_row_moved_into_another_layout_leaves_its_grades_behind():
+    """Issue 10: a row moved, dragged or copied from a 河北分级表 project into a project of another
+    layout kept its grades, which that form cannot hold (the save named them as dropped)."""
+    doc = _mixed()
+    graded, plain = doc.projects
+    row = graded.indicators[0].copy_fresh()  # as the window's moves do: the copy goes in
+    assert row.grades and row.grades["优"]
+    editing.insert_rows(doc, plain, "indicators", len(plain.indicators), [row])
+    assert row.grades is None
+    back = Indicator(level3="移回", grades=None)  # and the other way: the four empty grades
+    editing.insert_rows(doc, graded, "indicators", 0, [back])
+    assert back.grades == EMPTY
+
+
+def test_undo_of_a_removal_puts_the_rows_back_exactly():
+    """Undo is not a move: a row comes back as it was removed, even one holding what its layout
+    cannot (grades in a 河北项目表 project read from a .perf.json)."""
+    doc = _mixed()
+    plain = doc.projects[1]
+    plain.indicators[0].grades = {"优": "≥90%", "良": "", "中": "", "差": ""}
+    before = dump_document(doc)
+    removed = editing.removed_rows(editing.remove_rows(doc, plain, "indicators", [0, 1]))
+    editing.restore_rows(doc, plain, "indicators", removed)
+    assert dump_document(doc) == before

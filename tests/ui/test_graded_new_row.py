@@ -33,3 +33,49 @@ def test_a_row_added_in_the_window_reads_back_the_same(window, tmp_path, kind):
     # (the grades: a row added with its 一级 empty reads back under the 一级 above it, another matter)
     assert [[(i["level3"], i["grades"]) for i in p["indicators"]] for p in dump_document(back)["projects"]] \
         == [[(i["level3"], i["grades"]) for i in p["indicators"]] for p in dump_document(doc)["projects"]]
+
+
+def test_a_graded_row_moved_to_a_plain_project_saves_without_grades_and_undo_restores_them(window, tmp_path):
+    """移动到… from a 河北分级表 project into a 河北项目表 one (issue 10): the row leaves its grades
+    behind (the save has none to name as dropped, the file reads back as the window shows it);
+    Ctrl+Z puts it back in its project with its grades."""
+    from perfeditor.io import save_document
+    from perfeditor.ui.project_ops import move_rows_to
+
+    doc, _ = read_document(OWN_FIXTURES / "docx" / "multi_hebei_graded.docx")
+    plain, _ = read_document(OWN_FIXTURES / "docx" / "multi_hebei_project.docx")
+    doc.projects = [doc.projects[0], plain.projects[0]]
+    path = tmp_path / "混合.docx"
+    save_document(doc, path)
+    assert window.open_path(str(path)), window.dialogs.calls
+    doc = window.session.doc
+    graded, target = doc.projects
+    assert (graded.variant.layout, target.variant.layout) == ("hebei-graded", "hebei-project")
+    window.editors.select(window.tree_model.project_index(graded))
+    table = window.editors.project.table
+    original = graded.indicators[0]
+    grades = dict(original.grades)
+    assert grades["优"]
+    count = len(target.indicators)
+    window.dialogs.choice = next(k for k, line in enumerate(_choices(window, table)) if line.startswith("2. "))
+    move_rows_to(window, table, [0])
+    moved = target.indicators[-1]
+    assert moved.level3 == original.level3 and moved.grades is None
+    assert window.save(), window.dialogs.calls
+    assert not [t for k, t in window.dialogs.calls if "优" in t or "评价标准" in t]
+    back = read_document(path)[0]
+    assert dump_document(back)["projects"] == dump_document(doc)["projects"]
+    window.session.stack.undo()
+    assert graded.indicators[0] is original and original.grades == grades
+    assert len(target.indicators) == count
+
+
+def _choices(window, table) -> list[str]:
+    """The lines 移动到… offers (project number. name › 一级 › 二级)."""
+    from perfeditor.ui.project_ops import move_rows_to
+
+    dialogs = window.dialogs
+    keep, dialogs.choice = dialogs.choice, None
+    move_rows_to(window, table, [0])
+    dialogs.choice = keep
+    return dialogs.calls[-1][1].split("\n")

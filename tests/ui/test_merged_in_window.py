@@ -104,3 +104,28 @@ def test_deleting_the_first_row_of_a_merged_cell_keeps_its_text_for_the_rows_lef
     assert [i.basis for i in doc.projects[0].indicators] == [i.basis for i in project.indicators]
     (place,) = smap.projects.values()
     assert sorted(place.block.merges) == [("basis", 0, 1), ("basis", 3, 4)]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_undo_after_saving_the_delete_of_a_merged_first_row_merges_it_again(window, qtbot, tmp_path, kind):
+    """Ctrl+Delete on the first row a merged 指标值确定依据 covers, Ctrl+S, Ctrl+Z, Ctrl+S (issue 10):
+    the row is back under the merged cell, in the window and in the file, as before the delete."""
+    from PySide6.QtCore import Qt
+
+    path, project, table = _open(window, qtbot, tmp_path, kind)
+    basis = table.model().columns.index("basis")
+    before = [(i.level3, i.basis) for i in project.indicators]
+    table.go(table.model().index(0, table.model().columns.index("level3")))
+    qtbot.keyClick(table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.stack.isClean()
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [(i.level3, i.basis) for i in project.indicators] == before
+    assert table.rowSpan(0, basis) == 3
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.stack.isClean()
+    doc, smap = read_document(path)
+    assert [(i.level3, i.basis) for i in doc.projects[0].indicators] == before
+    (place,) = smap.projects.values()
+    assert sorted(place.block.merges) == [("basis", 0, 2), ("basis", 4, 5)]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QInputDialog
 
 from perfeditor.io import load_document
 from perfeditor.ui.dialogs import UserDialogService
+from tests.conftest import OWN_FIXTURES
 from tests.ui.authoring_helpers import activate
 from tests.ui.conftest import fixture_path
 
@@ -168,3 +169,45 @@ def test_save_as_then_save_keeps_the_names_a_form_prints_only_in_its_title(windo
     back = load_document(target)
     assert [p.name for p in back.projects] == names
     assert back.projects[0].goals == project.goals
+
+
+_SOURCES = {"河北项目表": fixture_path("dingzhou_2020.docx"),
+            "河北分级表": OWN_FIXTURES / "docx" / "multi_hebei_graded.docx",
+            "财政部2015": OWN_FIXTURES / "xlsx" / "multi_mof_2015.xlsx",
+            "财政部2021": OWN_FIXTURES / "docx" / "mof_2021.docx"}
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+@pytest.mark.parametrize("choice", [0, 1, 2, 3])
+@pytest.mark.parametrize("name", list(_SOURCES))
+def test_after_save_as_the_document_is_the_file_read_back(window, dialogs, tmp_path, name, choice, suffix):
+    """Issue 10: after 另存为 into another layout the window held empty grades where the file
+    reads none (or none where it reads the four empty ones), no spending plan where it reads the
+    months, empty, and the old form's columns, labels and rows: the document after the save is,
+    field for field, what reading the new file gives."""
+    source = tmp_path / _SOURCES[name].name
+    shutil.copy(_SOURCES[name], source)
+    assert window.open_path(str(source))
+    target = tmp_path / f"另存{suffix}"
+    dialogs.save_path, dialogs.choice = str(target), choice
+    assert window.save_as()
+    skip = {"path", "format", "source_stamp"}
+    assert window.session.doc.model_dump(exclude=skip) == load_document(target).model_dump(exclude=skip)
+
+
+def test_undo_after_save_as_gives_the_grades_back_as_they_were(window, dialogs, tmp_path):
+    """河北分级表 saved as 河北项目表: the rows read back without grades, so the window has none;
+    Ctrl+Z (the clearing step) gives each row its four grades back, as before the save."""
+    from perfeditor.model.dump import dump_document
+
+    source = tmp_path / "分级.docx"
+    shutil.copy(_SOURCES["河北分级表"], source)
+    assert window.open_path(str(source))
+    doc = window.session.doc
+    before = [[i["grades"] for i in p["indicators"]] for p in dump_document(doc)["projects"]]
+    assert any(g and g["优"] for grades in before for g in grades)
+    dialogs.save_path, dialogs.choice = str(tmp_path / "项目表.xlsx"), 0
+    assert window.save_as()
+    assert all(i.grades is None for p in doc.projects for i in p.indicators)
+    window.session.stack.undo()
+    assert [[i["grades"] for i in p["indicators"]] for p in dump_document(doc)["projects"]] == before

@@ -134,3 +134,20 @@ def test_a_table_too_narrow_for_the_indicator_block_is_not_overwritten_without_a
     plan = plan_save(doc, path, source_map=doc_map)
     assert len(plan.losses) == 1 and "原表格的列数不够写入新增的绩效指标" in plan.losses[0]
     assert path.read_bytes() == before  # nothing written before the clerk is asked
+
+
+def test_a_weight_in_the_block_written_under_a_header_block_is_a_number(tmp_path):
+    """权重 written as a number cell, as the in-place writer writes it (form_values), not as text;
+    a weight the cell's format cannot show as typed stays text; all read back as typed."""
+    path = _workbook(tmp_path / "forms.xlsx")
+    doc, doc_map = read_document(path)
+    p = doc.projects[0]
+    p.indicators = [Indicator(level1="产出指标", level2="数量指标", level3="维护长度", value="25公里", weight="30"),
+                    Indicator(level1="产出指标", level2="质量指标", level3="合格率", value="100%", weight="2.5"),
+                    Indicator(level1="效益指标", level2="社会效益指标", level3="通行改善", value="明显", weight="约10")]
+    assert save_document(doc, path, source_map=doc_map) == []
+    ws = openpyxl.load_workbook(path).active
+    col = next(c for c in range(1, WIDTH + 1) if ws.cell(6, c).value == "权重")
+    assert [ws.cell(r, col).value for r in (7, 8, 9)] == [30, 2.5, "约10"]
+    assert [ws.cell(r, col).data_type for r in (7, 8)] == ["n", "n"]
+    assert [i.weight for i in read_document(path)[0].projects[0].indicators] == ["30", "2.5", "约10"]

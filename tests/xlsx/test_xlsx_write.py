@@ -140,6 +140,25 @@ def test_amounts_are_numbers_with_formats(tmp_path):
     assert cells.get(0.25) == "0%"
 
 
+def test_weights_are_numbers_as_typed(tmp_path):
+    """权重 in a new workbook: a number cell in a format that shows it as typed (as the in-place
+    writer writes it), text when it is not a number; read back as typed."""
+    doc, doc_map = read_document(OWN_FIXTURES / "xlsx" / "hebei_variants.xlsx")
+    doc.format, doc.path = "", None
+    inds = doc.projects[0].indicators
+    for ind, weight in zip(inds, ["30", "30.0", "约20", "2.5"], strict=True):
+        ind.weight = weight
+    out = tmp_path / "w.xlsx"
+    write_xlsx(doc, out, smap=doc_map)
+    again, again_map = read_document(out)
+    assert [i.weight for i in again.projects[0].indicators] == ["30", "30.0", "约20", "2.5"]
+    ws = openpyxl.load_workbook(out)[again_map.of(again.projects[0]).sheet]
+    head = next(c for row in ws.iter_rows() for c in row if c.value == "权重")
+    got = [ws.cell(r, head.column).value for r in range(head.row + 1, ws.max_row + 1)
+           if ws.cell(r, head.column).value is not None]
+    assert got == [30, 30, "约20", 2.5]
+
+
 def test_new_file_from_docx_has_department_sheet_and_one_sheet_per_project(tmp_path):
     doc, _ = _load_if_possible(PUBLIC_FIXTURES / "dingzhou_2020.docx")
     out = tmp_path / "d.xlsx"

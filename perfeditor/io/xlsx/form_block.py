@@ -64,7 +64,7 @@ def add_block(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, merges: list) -
                     el.set("s", style)
                 else:
                     el.attrib.pop("s", None)
-        set_value(xml.cell(r, a), cell.text, fmt_of, False)
+        set_value(xml.cell(r, a), cell.text, fmt_of, cell.field == "weight")  # as form_values writes it
         if cell.rows > 1 or b > a:
             refs.append(area_ref(r, a, r + cell.rows - 1, b))
         chars = max(sum(widths[a - c0:b - c0 + 1]) * 0.9 - 1, 4)

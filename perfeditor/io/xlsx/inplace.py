@@ -160,7 +160,8 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                 elif p is None:
                     delete_rows(xml, *what)
                 elif what is None:
-                    shifts[id(p)] = patch_project(xml, p, work.projects[p.uid], fmt_of, report)
+                    shifts[id(p)] = patch_project(xml, p, work.projects[p.uid], fmt_of, report,
+                                                  smap.merges_of(p))
                 else:
                     gap = gap_after(p, originals, work)
                     for new in reversed(what[0]):
@@ -357,7 +358,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
                     block.rows = list(range(block.data_row, block.data_row + len(p.indicators)))
                 block.read = [indicator_digest(i) for i in p.indicators]
                 block.shape = levels_digest(p.indicators)
-                block.remember_merges(block.merges_over(p.indicators), p.indicators)  # as written
+                block.remember_merges(smap.merges_of(p), p.indicators)  # as written
             delta = shifts.get(id(p), 0)
             if delta and block is not None:
                 ref.last_row += delta

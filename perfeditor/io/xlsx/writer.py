@@ -249,7 +249,7 @@ def render(ws: Sheet, table: FormTable, top: int, heights: dict[int, float]) -> 
 
 def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int, float]) -> None:
     r, c = top + cell.row, cell.col + 1
-    ws.put(r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number")
+    ws.put(r, c, cell.text, cell.role, cell.align, numeric=cell.role == "number" or cell.field == "weight")
     if cell.role not in ("title", "unit"):
         for rr in range(r, r + cell.rows):
             for cc in range(c, c + cell.cols):
