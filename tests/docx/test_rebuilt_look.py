@@ -233,3 +233,22 @@ def test_an_edited_header_table_is_kept_when_neither_table_holds_a_changed_field
     assert [g.get(x.W_W) for g in head.iter(x.w("gridCol"))] == grid
     assert q.name == p.name and q.variant.two_tables
     assert [i.level3 for i in q.indicators] == [i.level3 for i in p.indicators]
+
+
+def test_a_rebuilt_two_table_form_with_its_title_as_a_row_saves_a_new_title(tmp_path):
+    """A two-table form whose title is the header table's first row (as the writer makes them),
+    retitled and given a row: the header table cannot be the original's with its other cells
+    patched, since its title row would keep the old title; the title reads back as edited."""
+    from perfeditor.io import save_document
+
+    doc, _ = read_document(FIXTURES / "docx" / "multi_hebei_project.docx")
+    doc.projects = doc.projects[:2]
+    path = tmp_path / "two.docx"
+    save_document(doc, path)
+    doc, smap = read_document(path)
+    p = doc.projects[1]
+    assert p.variant.two_tables and p.variant.title_as_row
+    p.title = p.title.replace("绩效目标表", "（续建）绩效目标表")
+    p.indicators.append(p.indicators[-1].copy_fresh())
+    plan_save(doc, path, source_map=smap).write()
+    assert [q.title for q in read_document(path)[0].projects] == [q.title for q in doc.projects]

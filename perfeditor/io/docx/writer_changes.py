@@ -122,9 +122,9 @@ def _keep_header(p: Project, own: list, new: list) -> None:
 
 
 def _header_values(p: Project) -> dict:
-    """The values of ``p`` its header table holds (:func:`~writer_patch.flat` without the title and
-    the indicators)."""
-    return {k: v for k, v in flat(p).items() if isinstance(k, str) and k not in ("title", "indicators")}
+    """The values of ``p`` its header table and title hold (:func:`~writer_patch.flat` without the
+    indicators; the title too, which may be the table's first row)."""
+    return {k: v for k, v in flat(p).items() if isinstance(k, str) and k != "indicators"}
 
 
 def _header_patched(p: Project, own: list, orig):
