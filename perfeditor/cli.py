@@ -301,7 +301,7 @@ def _copy_last_year(doc, old, parts: set[str]) -> list[str]:
         plan = plan_copy(target, old.projects[m.old], parts, delta, only)
         if plan.empty():
             continue
-        apply_plan(target, plan)
+        apply_plan(doc, target, plan)
         lines.append(f"已复制：{target.name}（按{'项目编码' if m.how == 'code' else '项目名称'}对应）")
         lines += [f"请复核：{r}" for r in plan.review]
     if not lines:

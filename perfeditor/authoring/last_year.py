@@ -132,13 +132,18 @@ def plan_copy(target: Project, source: Project, parts: set[str] | frozenset[str]
     return plan
 
 
-def apply_plan(target: Project, plan: CopyPlan) -> None:
-    """Carry out ``plan`` on the model directly (the command line and tests; the window pushes
-    one undo command instead)."""
+def apply_plan(doc: Document, target: Project, plan: CopyPlan) -> None:
+    """Carry out ``plan`` on ``target`` of ``doc`` without undo (the command line and tests; the
+    window pushes one undo command instead). The rows go in as the window's do
+    (:func:`~perfeditor.editing.insert_rows`): shaped for the target's layout, so last year's
+    grades (河北分级表) are not carried into a form that has no column for them."""
+    from perfeditor.editing import insert_rows
+
     for f, value in plan.edits:
         setattr(target, f, dict(value) if isinstance(value, dict) else value)
     if plan.indicators is not None:
-        target.indicators = list(plan.indicators)
+        target.indicators = []
+        insert_rows(doc, target, "indicators", 0, list(plan.indicators))
 
 
 def year_gap(current: Document, old: Document) -> tuple[int, int | None]:

@@ -33,7 +33,7 @@ def test_exactly_the_ticked_parts_are_copied(pair, parts):
     before = target.model_copy(deep=True)
     delta, only = year_gap(current, old)
     plan = plan_copy(target, source, parts, delta, only)
-    apply_plan(target, plan)
+    apply_plan(current, target, plan)
     if "goals" in parts:
         assert target.goals == source.goals.replace("2024年", "2025年")
     else:
@@ -67,3 +67,19 @@ def test_moved_years_are_listed_for_review_and_other_years_stay(pair):
     assert [(m.row, m.before.replace("2024年", "2025年")) for m in moved] == [(m.row, m.after) for m in moved]
     assert {m.row for m in moved} == set(deadlines)
     assert source.indicators[deadlines[0]].value.startswith("2024")  # last year's file is untouched
+
+
+def test_last_years_grades_are_not_carried_into_a_form_without_them():
+    """Last year's 河北分级表 rows copied into a 河北项目表 project leave their grades behind (the
+    form has no column for them), and copied into a graded project keep them."""
+    graded = load_document(OWN_FIXTURES / "docx" / "hebei_graded.docx")
+    plain = load_document(OWN_FIXTURES / "docx" / "hebei_project.docx")
+    source = graded.projects[0]
+    assert any(i.grades and any(i.grades.values()) for i in source.indicators)
+    target = plain.projects[0]
+    apply_plan(plain, target, plan_copy(target, source, {"indicators"}, 1))
+    assert [i.level3 for i in target.indicators] == [i.level3 for i in source.indicators]
+    assert all(i.grades is None for i in target.indicators)
+    again = graded.projects[0]
+    apply_plan(graded, again, plan_copy(again, source, {"indicators"}, 1))
+    assert [i.grades for i in again.indicators] == [i.grades for i in source.indicators]
