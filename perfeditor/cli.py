@@ -310,12 +310,22 @@ def _copy_last_year(doc, old, parts: set[str]) -> list[str]:
     return lines
 
 
+#: What ``apply`` writes (in place or to ``-o``).
+APPLY_WRITES = (".docx", ".xlsx", ".perf.json")
+
+
 def _write_applied(doc, source_map, args: argparse.Namespace) -> int:
     from perfeditor.io import plan_save
 
     out = Path(args.output) if args.output else Path(args.file)
-    if out.suffix.lower() == ".pdf":
-        return _fail("apply 只能写出 .docx、.xlsx 或 .perf.json；PDF 请用 convert。")
+    if not out.name.lower().endswith(APPLY_WRITES):
+        if not args.output:  # a file read from another format (.xls, .doc …) is never written back in it
+            from perfeditor.io.formats import save_suffix
+
+            return _fail(f"“{out.name}”不能按原格式写回（apply 只能写出 .docx、.xlsx 或 .perf.json）；"
+                         f"请用 -o 指定新文件，如 -o {out.stem}{save_suffix(source_map)}。")
+        pdf = "；PDF 请用 convert" if out.suffix.lower() == ".pdf" else ""
+        return _fail(f"apply 只能写出 .docx、.xlsx 或 .perf.json{pdf}。")
     plan = plan_save(doc, out, source_map=source_map, number_titles=False)
     for line in plan.losses:
         print(f"perfeditor: {line}", file=sys.stderr)
