@@ -161,9 +161,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What ``convert --layout`` takes: the layouts, and the national form's 2015 / 2021 variants.
+CONVERT_LAYOUTS = ("hebei-project", "hebei-graded", "mof-project", "mof-project-2015", "mof-project-2021")
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     from perfeditor.io import read_document, save_document
 
+    if args.layout is not None and args.layout not in CONVERT_LAYOUTS:
+        return _fail(f"没有名为“{args.layout}”的版式；可用的有：{'、'.join(CONVERT_LAYOUTS)}。")
     doc, source_map = read_document(args.input)  # (a .docx/.xlsx in its own layout keeps the rest)
     out = Path(args.output)
     if out.resolve() == Path(args.input).resolve():
