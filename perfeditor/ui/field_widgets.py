@@ -148,11 +148,16 @@ def _own_history(field, redo: bool) -> bool:
 
 
 def _cell_editor(widget: QWidget) -> bool:
-    """A table cell's editor: it would write its text back over what the window's undo restored."""
+    """A table cell's editor (or the line of an editable drop-down that is one): it would write
+    its text back over what the window's undo restored."""
     from PySide6.QtWidgets import QAbstractItemView
 
     parent = widget.parentWidget()
-    return parent is not None and isinstance(parent.parentWidget(), QAbstractItemView)
+    while parent is not None:
+        if isinstance(parent, QAbstractItemView):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 class _FieldRedoKey(QObject):
