@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -160,9 +161,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What ``convert --layout`` takes: the layouts, and the national form's 2015 / 2021 variants.
+CONVERT_LAYOUTS = ("hebei-project", "hebei-graded", "mof-project", "mof-project-2015", "mof-project-2021")
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     from perfeditor.io import read_document, save_document
 
+    if args.layout is not None and args.layout not in CONVERT_LAYOUTS:
+        return _fail(f"没有名为“{args.layout}”的版式；可用的有：{'、'.join(CONVERT_LAYOUTS)}。")
     doc, source_map = read_document(args.input)  # (a .docx/.xlsx in its own layout keeps the rest)
     out = Path(args.output)
     if out.resolve() == Path(args.input).resolve():
@@ -309,12 +316,22 @@ def _copy_last_year(doc, old, parts: set[str]) -> list[str]:
     return lines
 
 
+#: What ``apply`` writes (in place or to ``-o``).
+APPLY_WRITES = (".docx", ".xlsx", ".perf.json")
+
+
 def _write_applied(doc, source_map, args: argparse.Namespace) -> int:
     from perfeditor.io import plan_save
 
     out = Path(args.output) if args.output else Path(args.file)
-    if out.suffix.lower() == ".pdf":
-        return _fail("apply 只能写出 .docx、.xlsx 或 .perf.json；PDF 请用 convert。")
+    if not out.name.lower().endswith(APPLY_WRITES):
+        if not args.output:  # a file read from another format (.xls, .doc …) is never written back in it
+            from perfeditor.io.formats import save_suffix
+
+            return _fail(f"“{out.name}”不能按原格式写回（apply 只能写出 .docx、.xlsx 或 .perf.json）；"
+                         f"请用 -o 指定新文件，如 -o {out.stem}{save_suffix(source_map)}。")
+        pdf = "；PDF 请用 convert" if out.suffix.lower() == ".pdf" else ""
+        return _fail(f"apply 只能写出 .docx、.xlsx 或 .perf.json{pdf}。")
     plan = plan_save(doc, out, source_map=source_map, number_titles=False)
     for line in plan.losses:
         print(f"perfeditor: {line}", file=sys.stderr)
@@ -324,8 +341,51 @@ def _write_applied(doc, source_map, args: argparse.Namespace) -> int:
     return 0
 
 
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102 - argparse's
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+#: argparse's own usage errors (Python 3.11's English texts) in Chinese; the first match wins
+_USAGE_ERRORS = tuple((re.compile(pattern), text) for pattern, text in (
+    (r"^the following arguments are required: (.+)$", r"缺少参数：\1"),
+    (r"^unrecognized arguments: (.+)$", r"不认识的参数：\1"),
+    (r"^argument (.+?): invalid int value: '(.*)'$", r"参数 \1：“\2”不是整数"),
+    (r"^argument (.+?): invalid choice: '(.*)' \(choose from (.+)\)$", r"参数 \1：没有“\2”，可选：\3"),
+    (r"^argument (.+?): expected (?:one|at least one|at most one|\d+) arguments?$", r"参数 \1 后面缺少值"),
+    (r"^argument (.+?): not allowed with argument (.+)$", r"参数 \1 不能与 \2 同时使用"),
+    (r"^argument (.+?): ignored explicit argument '(.*)'$", r"参数 \1 不带值（多了“\2”）"),
+    (r"^ambiguous option: (.+?) could match (.+)$", r"选项 \1 不明确，可能是：\2"),
+    (r"^argument (.+?): (.+)$", r"参数 \1：\2"),
+))
+
+
+def _usage_error_in_chinese(message: str) -> str:
+    for pattern, text in _USAGE_ERRORS:
+        if pattern.match(message):
+            return pattern.sub(text, message)
+    return message
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    """argparse with its own texts in Chinese: ``用法：``, the groups' titles, ``-h``'s help and the
+    usage errors (one line after the usage, exit status 2 as before)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def error(self, message: str):  # noqa: D102 - argparse's
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：{_usage_error_in_chinese(message)}（用 {self.prog} -h 查看说明）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _ChineseParser(
         prog="perfeditor",
         description="预算绩效目标表编辑器。不带命令时打开编辑窗口。",
     )

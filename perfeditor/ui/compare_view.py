@@ -169,7 +169,7 @@ def compare_with(window, path: str | None = None) -> CompareDialog | None:
     from perfeditor.ui import files
 
     start = str(Path(window.session.doc.path or "").parent) if window.session.doc.path else ""
-    path = path or window.dialogs.open_file_name(start)
+    path = path or window.dialogs.open_file_name(start, title="选择要比较的文件")
     if not path:
         return None
     other = files.read(path, window.dialogs)

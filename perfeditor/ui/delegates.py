@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -88,19 +88,40 @@ class ValueLineEdit(QLineEdit):
         else:
             self._words.setStringList(self.qualitative)
 
+    def broken(self) -> bool:
+        """The value typed cannot be read (``≥9090%``): the finding it will raise is an error."""
+        return self.reading.startswith("无法识别")
+
+    def _reading_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        return font
+
+    def shown_reading(self) -> str:
+        """What fits at the right end after the text: the whole reading, else its kind (``无法识别``,
+        ``百分比`` …; the cell is narrow in a small window), else nothing."""
+        room = self.rect().width() - 4 - (self.fontMetrics().horizontalAdvance(self.text()) + 12)
+        metrics = QFontMetrics(self._reading_font())
+        for text in (self.reading, self.reading.split("：")[0]):
+            if text and metrics.horizontalAdvance(text) < room:
+                return text
+        return ""
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if not self.reading:
             return
         painter = QPainter(self)
-        painter.setPen(QColor("#7a7a7a"))
-        font = painter.font()
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
-        painter.setFont(font)
-        rect = self.rect().adjusted(0, 0, -4, 0)
-        used = self.fontMetrics().horizontalAdvance(self.text()) + 12
-        if painter.fontMetrics().horizontalAdvance(self.reading) < rect.width() - used:
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.reading)
+        red = QColor("#c62828")
+        if self.broken():  # seen even when no word fits
+            painter.setPen(red)
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        shown = self.shown_reading()
+        if shown:
+            painter.setPen(red if self.broken() else QColor("#7a7a7a"))
+            painter.setFont(self._reading_font())
+            painter.drawText(self.rect().adjusted(0, 0, -4, 0),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), shown)
         painter.end()
 
 

@@ -94,8 +94,8 @@ class UserDialogService:
             return "discard"
         return "cancel"
 
-    def open_file_name(self, start: str = "") -> str:
-        dialog = file_dialog(self.parent, "打开", start, OPEN_FILTER, save=False)
+    def open_file_name(self, start: str = "", title: str = "打开") -> str:
+        dialog = file_dialog(self.parent, title, start, OPEN_FILTER, save=False)
         path = dialog.selectedFiles()[0] if dialog.exec() == QFileDialog.DialogCode.Accepted \
             and dialog.selectedFiles() else ""
         dialog.deleteLater()

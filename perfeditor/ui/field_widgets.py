@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from perfeditor.editing.rename import renamed_title
@@ -139,18 +139,52 @@ class _AltEnterBreaks(QObject):
         return False
 
 
+def _own_history(field, redo: bool) -> bool:
+    """Whether a text field has typing of its own to undo (or redo)."""
+    if isinstance(field, QLineEdit):
+        return field.isRedoAvailable() if redo else field.isUndoAvailable()
+    document = field.document()
+    return document.isRedoAvailable() if redo else document.isUndoAvailable()
+
+
+def _cell_editor(widget: QWidget) -> bool:
+    """A table cell's editor (or the line of an editable drop-down that is one): it would write
+    its text back over what the window's undo restored."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractItemView):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 class _FieldRedoKey(QObject):
     """Ctrl+Y in a text field redoes the typing undone there with Ctrl+Z, as on Windows. Qt on
     Linux (UOS, 麒麟) gives a field only Ctrl+Shift+Z for redo, so Ctrl+Y went on to the window's
     重做 and redid a document step the clerk was not looking at (an indicator row deleted
-    again) while the typing stayed undone. Installed once on the application."""
+    again) while the typing stayed undone.
+
+    A field with no typing of its own to undo (or redo) leaves Ctrl+Z (Ctrl+Y, Ctrl+Shift+Z) to
+    the window's 撤销 (重做): Qt gives a field these keys whatever its own history holds, so
+    after typing 600 into 预算数 and Tab, Ctrl+Z in 财政资金 did nothing. A table cell's open
+    editor keeps them (Esc closes it first). Installed once on the application."""
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
-                or not isinstance(obj, (QLineEdit, QPlainTextEdit, QTextEdit)) or obj.isReadOnly() \
-                or event.key() != Qt.Key.Key_Y or event.modifiers() != Qt.KeyboardModifier.ControlModifier:
+                or not isinstance(obj, (QLineEdit, QPlainTextEdit, QTextEdit)) or obj.isReadOnly():
             return False
+        ctrl_y = event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        redo = ctrl_y or event.matches(QKeySequence.StandardKey.Redo)
+        if not (undo or redo):
+            return False
+        if not _own_history(obj, redo=not undo) and not _cell_editor(obj):
+            return kind == QEvent.Type.ShortcutOverride  # not the field's: the window's shortcut
+        if not ctrl_y:
+            return False  # the field's own undo / redo
         if kind == QEvent.Type.ShortcutOverride:
             event.accept()  # the field's key, not the window's 重做
         else:

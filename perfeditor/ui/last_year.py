@@ -175,7 +175,8 @@ def copy_from_last_year(window, path: str | None = None, choose=None) -> bool:
     if not window.session.doc.projects:
         window.show_message("本文件还没有项目：请先新建或打开绩效目标表。")
         return False
-    path = path or window.dialogs.open_file_name(str(Path(window.session.doc.path or "").parent))
+    path = path or window.dialogs.open_file_name(str(Path(window.session.doc.path or "").parent),
+                                                  title="选择往年的绩效目标表")
     if not path:
         return False
     old = files.read(path, window.dialogs)

@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
             return False
         got = files.read_with_map(path, self.dialogs if not quiet else _Silent(), parent=self)
         if got is None:
+            if self.isVisible() and self._nothing_open():  # not an empty 未命名文件 of 0 projects
+                self.show_start_page()
             return False
         doc, source_map = got
         self.autosaver.remove()
@@ -164,6 +166,12 @@ class MainWindow(QMainWindow):
         self.show_message(f"已打开“{Path(path).name}”。" if target is None else
                           f"已打开“{Path(path).name}”；保存时将另存为 {Path(target).suffix} 文件，原文件不会被改动。")
         return True
+
+    def _nothing_open(self) -> bool:
+        """The window holds no file and nothing typed (as at start, before the start page)."""
+        s = self.session
+        return s is None or (not s.doc.path and not s.doc.projects and s.doc.department is None
+                             and s.stack.isClean() and s.stack.count() == 0)
 
     def open_sample(self) -> bool:
         """The sample form, opened as a copy in the temporary folder (never the installed file)."""

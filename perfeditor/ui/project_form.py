@@ -132,6 +132,8 @@ class ProjectForm(QSplitter):
         if old is not None:
             old.deleteLater()
         self.scroll.setWidget(page)
+        if self.fields:  # the table was made before these fields: Tab from the last goes on to it
+            QWidget.setTabOrder(list(self.fields.values())[-1], self.table)
 
         model = IndicatorTableModel(s, project)
         self.table.set_table_model(model)

@@ -41,10 +41,15 @@ class _MovedContexts(QTranslator):
     under Qt 5's (the file dialog's 类型 column said ``Folder``: QAbstractFileIconProvider, though
     qtbase_zh_CN has ``文件夹`` under QFileDialog), and two labels of the file dialog whose
     accelerator moved (``&Look in:``, ``Files of &type:``; the folder and report pickers showed them
-    in English)."""
+    in English), and three labels of 页面设置 and 打印 likewise (``Pages &per sheet:``, ``Page &order:``,
+    ``Page &Set:``)."""
 
     MOVED = {"QAbstractFileIconProvider": "QFileDialog"}
-    MISSING = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+    MISSING = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+               # 页面设置 and 打印 (the catalogue has them without the accelerator Qt 6 added)
+               ("QPageSetupWidget", "Pages &per sheet:"): "每张页数(&P)：",
+               ("QPageSetupWidget", "Page &order:"): "页面顺序(&O)：",
+               ("QPrintSettingsOutput", "Page &Set:"): "页面组(&S)："}
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 - Qt's override
         missing = self.MISSING.get((context, source_text))

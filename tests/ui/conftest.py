@@ -49,7 +49,7 @@ class FakeDialogs:
         self.calls.append(("ask_save", name))
         return self.save_answer
 
-    def open_file_name(self, start=""):
+    def open_file_name(self, start="", title="打开"):
         return self.open_path
 
     def save_file_name(self, start=""):
