@@ -86,13 +86,12 @@ class FormPlace:
     #: Several forms in the same blocks (one table): this form is the ``part``-th of ``parts``.
     part: int = 0
     parts: int = 1
-    #: .docx: a form split over tables: for each table holding indicator rows, in order, the rows
-    #: above its first indicator row (its repeated header) and how many indicator rows it holds.
-    split_tables: list[tuple[int, int]] = field(default_factory=list)
-    #: Both formats: a split form's indicators (uids, session identities) in each part as read or
-    #: last written, so that a save splits before the same indicator
-    #: (:func:`~perfeditor.forms.compose.follow_parts`); None when unknown or not split.
-    split_uids: list[list[int]] | None = field(default=None, compare=False)
+    #: A form split over pages (its indicator rows go on under a repeated title and header), each
+    #: part in order: the rows above its first indicator row (.docx: the header its table repeats;
+    #: .xlsx: 0, the block's ``repeats`` say where) and its indicators (uids, session identities) as
+    #: read or last written, so that a save splits before the same indicator
+    #: (:func:`~perfeditor.forms.compose.follow_parts`). Empty when not split or unknown.
+    split: list[tuple[int, list[int]]] = field(default_factory=list, compare=False)
     #: .xlsx: the sheet and the 1-based first/last rows of this form (title row included).
     sheet: str = ""
     first_row: int = 0

@@ -156,10 +156,11 @@ def _split_plan(p: Project, own: list, place: FormPlace | None) -> tuple | None:
     table and how many indicator rows it held —, how many of ``p``'s indicator rows each part holds
     now, :func:`perfeditor.forms.compose.follow_parts`); None when the place cannot tell."""
     tables = [k for k, el in enumerate(own) if el.tag == x.W_TBL]
-    parts = place.split_tables if place is not None and place.parts == 1 else []
+    parts = place.split if place is not None and place.parts == 1 else []
     if len(tables) < 2 or len(parts) != len(tables):
         return None
-    sizes = follow_parts([count for _, count in parts], place.split_uids, [i.uid for i in p.indicators])
+    held = [us for _, us in parts]
+    sizes = follow_parts([len(us) for us in held], held, [i.uid for i in p.indicators])
     return None if sizes is None else (tables, parts, sizes)
 
 
@@ -346,7 +347,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     under "unchanged" the ids of projects neither edited nor moved, under "digests" the
     fingerprints worked out (by ``id``), under "merges" the cells merged down each rebuilt form
     was written with (by ``id``: a split form's cut at its parts), under "split" the parts of each
-    split form rebuilt (by ``id``, see :attr:`FormPlace.split_tables`);
+    split form rebuilt (by ``id``: the rows heading each part and how many indicator rows it holds);
     under "composed" the ids of the projects whose forms were composed anew (rebuilt or added:
     what their layout cannot hold is not written), under "department_composed" whether the
     department table form was;
