@@ -177,31 +177,30 @@ class SourceMap:
         """``copy`` (a new project, placed as new) was duplicated from ``origin``."""
         self.copies[copy.uid] = origin
 
-    def merges_of(self, p: Project, _depth: int = 0) -> list[tuple[str, int, int]]:
+    def merges_of(self, p: Project, layout: str | None = None, _depth: int = 0) -> list[tuple[str, int, int]]:
         """The cells ``p``'s form merged down over indicator rows in the file (指标值确定依据 …),
         followed through the edits (:meth:`IndicatorBlock.merges_over`): what a rebuilt form, a
-        print or a PDF of it merges again. The one rule for a project placed as new, in every
-        format: a copy (:meth:`note_copy`) takes the merges of the project it was copied from,
-        followed to its indicators by :func:`~perfeditor.forms.compose.indicator_key` (none
-        where they do not match); any other new project has none."""
+        print or a PDF of it merges again when written or printed in ``layout`` (None: its own).
+        Its own layout (its variant's) merges them again, in every writer (in place or a new
+        file, .docx or .xlsx) and in print; another layout, with other rows and columns, none.
+        The one rule for a project placed as new, in every format: a copy (:meth:`note_copy`)
+        takes the merges of the project it was copied from, followed to its indicators by
+        :func:`~perfeditor.forms.compose.indicator_key` (none where they do not match); any
+        other new project has none."""
+        if layout is not None and layout != p.variant.layout:
+            return []
         ref = self.of(p)
         if ref is not None:
             return ref.block.merges_over(p.indicators) if ref.block is not None else []
         origin = self.copies.get(p.uid)
         if origin is None or origin is p or _depth > 50:
             return []
-        runs = self.merges_of(origin, _depth + 1)  # (a copy of a copy: its origin's, followed)
+        runs = self.merges_of(origin, _depth=_depth + 1)  # (a copy of a copy: its origin's, followed)
         if not runs:
             return []
         from perfeditor.forms.compose import follow_merges, indicator_key
 
         return follow_merges(runs, None, [indicator_key(i) for i in origin.indicators], p.indicators)
-
-    def merges_in(self, p: Project, layout: str) -> list[tuple[str, int, int]]:
-        """The cells ``p``'s form merges down (:meth:`merges_of`) when it is written or printed in
-        ``layout``: its own layout (its variant's) merges them again, in every writer (in place or
-        a new file, .docx or .xlsx) and in print; another layout, with other rows and columns, none."""
-        return self.merges_of(p) if layout == p.variant.layout else []
 
     def read_uids(self) -> set[int]:
         """The uids of the projects read from the file."""
@@ -233,7 +232,3 @@ class SourceMap:
                 out.projects[b.uid] = place
         return out
 
-
-def merges_written(smap: SourceMap | None, p: Project, layout: str) -> list[tuple[str, int, int]]:
-    """:meth:`SourceMap.merges_in`, none without a map (a document written anew from nothing)."""
-    return smap.merges_in(p, layout) if smap is not None else []

@@ -55,7 +55,7 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap
     placed.setdefault("composed", set()).add(id(p))
     look, widths = capture_look(elems)
     layout = written_layout(p, None, doc.layout)
-    merges = smap.merges_in(p, layout)
+    merges = smap.merges_of(p, layout)
     plan = _split_plan(p, elems, smap.of(p)) if p.variant.split else None
     if plan is not None:  # a merged cell ends at its part's last row, as in the .xlsx
         merges = cut_merges(merges, plan[2])
@@ -467,7 +467,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             new: list = []
             for p in news:
                 layout = written_layout(p, None, doc.layout)
-                merges = smap.merges_in(p, layout)  # (a copy: its origin's)
+                merges = smap.merges_of(p, layout)  # (a copy: its origin's)
                 built = build_project(p, index[id(p)], layout, look, None, merges)
                 placed.setdefault("composed", set()).add(id(p))
                 if paged and built:
