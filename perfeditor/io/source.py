@@ -170,9 +170,6 @@ class SourceMap:
     def of(self, p: Project) -> FormPlace | None:
         return self.projects.get(p.uid)
 
-    def has(self, p: Project) -> bool:
-        return p.uid in self.projects
-
     def note_copy(self, copy: Project, origin: Project) -> None:
         """``copy`` (a new project, placed as new) was duplicated from ``origin``."""
         self.copies[copy.uid] = origin

@@ -62,13 +62,6 @@ class Prepared:
         return self.refresh
 
 
-def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
-    """Write ``doc`` into a copy of ``original`` (the file ``smap`` describes) at ``tmp``.
-    Returns a function that, once the file has replaced the original, points ``smap`` at the
-    new file."""
-    return prepare_in_place(doc, original, smap).write(tmp)
-
-
 def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepared:
     """The new package of ``doc`` saved into ``original`` (the file ``smap`` describes), worked
     out without writing anything: which forms are kept, patched or composed anew is decided here,
