@@ -191,8 +191,6 @@ def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | No
     indicators that still follow it with the field empty; an indicator inserted among them with the
     field empty joins it, anything else (a value written into a later row, an indicator from
     elsewhere) ends it there. Returns the runs of length two or more."""
-    if not runs:
-        return []
     pos = {ind.uid: k for k, ind in enumerate(indicators)}
     if uids and any(u in pos for u in uids):
         new_of = {k: pos[u] for k, u in enumerate(uids) if u in pos}

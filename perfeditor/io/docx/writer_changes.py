@@ -105,11 +105,8 @@ def _keep_header(own: list, new: list) -> None:
     grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
     for tr, row in zip(iter_rows(head), spans(head), strict=True):
         at = 0
-        for tc, span in zip(iter_cells(tr), row, strict=True):
-            tcw = tc.find(f"{x.W_TCPR}/{x.w('tcW')}")
-            if tcw is not None:
-                tcw.set(x.W_W, str(sum(widths[at:at + span])))
-                tcw.set(x.W_TYPE, "dxa")
+        for tc, span in zip(iter_cells(tr), row, strict=True):  # (built: each has a tcW in dxa)
+            tc.find(f"{x.W_TCPR}/{x.w('tcW')}").set(x.W_W, str(sum(widths[at:at + span])))
             at += span
 
 
@@ -131,22 +128,14 @@ def _regrid_lower(own: list, new: list) -> None:
     rows = [list(iter_cells(tr)) for tr in iter_rows(lower)]
     if not widths or not rows or any(len(cells) != len(widths) for cells in rows):
         return
-    grid_new = lower.find(x.w("tblGrid"))
-    if grid_new is None:
-        return
-    grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
-    for cells in rows:
+    lower.find(x.w("tblGrid"))[:] = [copy.deepcopy(gc) for gc in grid_old]  # (built: it has one,
+    for cells in rows:  # and each of its cells a tcPr with a tcW)
         for tc, width in zip(cells, widths, strict=True):
             pr = tc.find(x.W_TCPR)
-            if pr is None:
-                continue
             span = pr.find(x.w("gridSpan"))
             if span is not None:
                 pr.remove(span)
-            tcw = pr.find(x.w("tcW"))
-            if tcw is not None:
-                tcw.set(x.W_W, str(width))
-                tcw.set(x.W_TYPE, "dxa")
+            pr.find(x.w("tcW")).set(x.W_W, str(width))
 
 
 def _split_plan(p: Project, own: list, place: FormPlace | None) -> tuple | None:
