@@ -123,7 +123,7 @@ def test_an_edited_header_table_takes_the_originals_widths_where_its_rows_span_a
         gc.set(x.W_W, "1000")
     for tcw in head.iter(x.w("tcW")):
         tcw.set(x.W_W, "1000")
-    _keep_header(own, built)
+    _keep_header(own[0], head, built)
     assert built[0] is head
     widths = lambda tbl, tag: [el.get(x.W_W) for el in tbl.iter(x.w(tag))]  # noqa: E731
     assert widths(head, "gridCol") == widths(own[0], "gridCol")

@@ -62,26 +62,30 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap
     placed.setdefault("merges", {})[id(p)] = merges
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
-        _keep_header(elems, new)
-        _regrid_lower(elems, new)
+        _keep_grids(elems, new)
     if p.variant.split:
         new, parts = _resplit(p, elems, new, plan)
         placed.setdefault("split", {})[id(p)] = parts
     return new
 
 
-def _keep_header(own: list, new: list) -> None:
-    """A two-table form rebuilt: its header table (项目名称, 预算, 绩效目标 …) stays the original's
-    own table, its grid and cell widths kept, when it says the same (only the indicators
-    changed); else the rebuilt one takes the original's grid and cell widths when each of its
-    rows spans the columns as the original's row does."""
-    from perfeditor.io.docx.text import iter_cells, iter_rows
-
+def _keep_grids(own: list, new: list) -> None:
+    """A two-table form rebuilt (``own`` the original blocks, ``new`` the rebuilt ones): its
+    header table and its indicator table keep the original's grids (:func:`_keep_header`,
+    :func:`_regrid_lower`)."""
     old = [el for el in own if el.tag == x.W_TBL]
     built = [el for el in new if el.tag == x.W_TBL]
-    if len(old) < 2 or len(built) < 2 or not isinstance(built[0], etree._Element):
-        return
-    orig, head = old[0], built[0]
+    if len(old) >= 2 and len(built) >= 2 and isinstance(built[0], etree._Element):
+        _keep_header(old[0], built[0], new)
+        _regrid_lower(old[-1], built[-1])
+
+
+def _keep_header(orig, head, new: list) -> None:
+    """The header table (项目名称, 预算, 绩效目标 …) ``head`` rebuilt in ``new`` is the original's
+    own table ``orig``, its grid and cell widths kept, when it says the same (only the indicators
+    changed); else it takes the original's grid and cell widths when each of its rows spans the
+    columns as the original's row does."""
+    from perfeditor.io.docx.text import iter_cells, iter_rows
 
     def texts(tbl) -> list[str]:
         return [x.text_of(tc) for tr in iter_rows(tbl) for tc in iter_cells(tr)]
@@ -110,17 +114,13 @@ def _keep_header(own: list, new: list) -> None:
             at += span
 
 
-def _regrid_lower(own: list, new: list) -> None:
-    """A two-table form rebuilt: its indicator table takes the original indicator table's own
-    column grid (the rebuilt one has the header table's, which squeezes a column to a letter)
-    when each of its rows has one cell per original column."""
+def _regrid_lower(orig, lower) -> None:
+    """The indicator table ``lower`` rebuilt takes the original one's (``orig``) own column grid
+    (the rebuilt one has the header table's, which squeezes a column to a letter) when each of
+    its rows has one cell per original column."""
     from perfeditor.io.docx.text import iter_cells, iter_rows
 
-    old = [el for el in own if el.tag == x.W_TBL]
-    built = [el for el in new if el.tag == x.W_TBL]
-    if len(old) < 2 or len(built) < 2 or not isinstance(built[-1], etree._Element):
-        return
-    grid_old, lower = old[-1].find(x.w("tblGrid")), built[-1]
+    grid_old = orig.find(x.w("tblGrid"))
     try:
         widths = [int(gc.get(x.W_W)) for gc in (grid_old if grid_old is not None else ())]
     except (TypeError, ValueError):
