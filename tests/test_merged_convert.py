@@ -10,7 +10,7 @@ import pytest
 
 from perfeditor.cli import main
 from perfeditor.io import read_document, save_document
-from perfeditor.io.source import SourceMap, merges_written
+from perfeditor.io.source import SourceMap
 from perfeditor.model import dump_document
 from tests.conftest import OWN_FIXTURES
 from tests.test_merged_cells import READ_RUNS, _docx_basis_column, _runs, _vmerge_runs, _xlsx_basis_merges
@@ -83,10 +83,9 @@ def test_another_layout_merges_nothing(tmp_path, kind, target, capsys):
     assert _runs(smap) == []
 
 
-def test_merges_written_asks_the_map_only_for_the_projects_own_layout(tmp_path):
+def test_the_map_gives_merges_only_for_the_projects_own_layout(tmp_path):
     doc, smap = read_document(_source(tmp_path, "docx"))
     p = doc.projects[0]
-    assert merges_written(smap, p, p.variant.layout) == READ_RUNS
-    assert merges_written(smap, p, "mof-project") == []
-    assert merges_written(None, p, p.variant.layout) == []
-    assert merges_written(SourceMap(), p, p.variant.layout) == []
+    assert smap.merges_of(p) == smap.merges_of(p, p.variant.layout) == READ_RUNS
+    assert smap.merges_of(p, "mof-project") == []
+    assert SourceMap().merges_of(p, p.variant.layout) == []

@@ -192,8 +192,6 @@ def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | No
     indicators that still follow it with the field empty; an indicator inserted among them with the
     field empty joins it, anything else (a value written into a later row, an indicator from
     elsewhere) ends it there. Returns the runs of length two or more."""
-    if not runs:
-        return []
     pos = {ind.uid: k for k, ind in enumerate(indicators)}
     if uids and any(u in pos for u in uids):
         new_of = {k: pos[u] for k, u in enumerate(uids) if u in pos}
@@ -553,13 +551,13 @@ def follow_parts(counts: list[int], held: list[list[int]] | None, uids: list[int
     return part_sizes(counts, len(uids))
 
 
-def parts_held(sizes: list[int], uids: list[int]) -> list[list[int]] | None:
-    """The uids each part of ``sizes`` rows holds (for :func:`follow_parts`); None when they do
-    not add up or the form is not split."""
-    if len(sizes) < 2 or sum(sizes) != len(uids):
-        return None
+def parts_held(parts: list[tuple[int, int]], uids: list[int]) -> list[tuple[int, list[int]]]:
+    """A split form's ``parts`` (the rows heading each, how many indicator rows it holds) with the
+    uids each holds (for :func:`follow_parts`); none when they do not add up or the form is not split."""
+    if len(parts) < 2 or sum(n for _, n in parts) != len(uids):
+        return []
     out, at = [], 0
-    for size in sizes:
-        out.append(list(uids[at:at + size]))
+    for head, size in parts:
+        out.append((head, list(uids[at:at + size])))
         at += size
     return out

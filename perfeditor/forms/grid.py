@@ -1,7 +1,7 @@
 """The cell grid of one table, whatever file it came from: what recognition reads.
 
-A :class:`Cell` is one visual cell (where it starts, how far it spans, its text, a handle back to
-the file's cell); ``Grid.rows[r][c]`` is the cell covering grid position (r, c). The .docx reader
+A :class:`Cell` is one visual cell (where it starts, how far it spans, its text);
+``Grid.rows[r][c]`` is the cell covering grid position (r, c). The .docx reader
 builds one per ``w:tbl``; any grid that offers ``row_cells(r)`` and ``memo`` is read the same way
 by :mod:`perfeditor.forms.recognize`.
 """
@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 
 @dataclass(eq=False, slots=True)
 class Cell:
-    """One visual cell: where it starts, how far it spans, its text and its handle in the file."""
+    """One visual cell: where it starts, how far it spans, its text."""
 
     text: str
     row: int
     col: int
     colspan: int = 1
     rowspan: int = 1
-    handle: object = None  # the file's cell (a w:tc, a scanned cell …)
 
     def __repr__(self) -> str:  # compact for debugging
         return f"Cell({self.row},{self.col},{self.rowspan}x{self.colspan},{self.text[:12]!r})"

@@ -200,11 +200,6 @@ def written_layout(project: Project, target: str | None, doc_layout: str, system
     return target or doc_layout
 
 
-def layout_names() -> dict[str, str]:
-    """Declaration key → Chinese name, in the order a clerk chooses them."""
-    return {k: d.name for k, d in DECLARATIONS.items()}
-
-
 def indicator_value(ind: Indicator, col: str) -> str:
     if col.startswith("grade:"):
         return (ind.grades or {}).get(col[6:], "")

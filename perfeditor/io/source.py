@@ -86,13 +86,12 @@ class FormPlace:
     #: Several forms in the same blocks (one table): this form is the ``part``-th of ``parts``.
     part: int = 0
     parts: int = 1
-    #: .docx: a form split over tables: for each table holding indicator rows, in order, the rows
-    #: above its first indicator row (its repeated header) and how many indicator rows it holds.
-    split_tables: list[tuple[int, int]] = field(default_factory=list)
-    #: Both formats: a split form's indicators (uids, session identities) in each part as read or
-    #: last written, so that a save splits before the same indicator
-    #: (:func:`~perfeditor.forms.compose.follow_parts`); None when unknown or not split.
-    split_uids: list[list[int]] | None = field(default=None, compare=False)
+    #: A form split over pages (its indicator rows go on under a repeated title and header), each
+    #: part in order: the rows above its first indicator row (.docx: the header its table repeats;
+    #: .xlsx: 0, the block's ``repeats`` say where) and its indicators (uids, session identities) as
+    #: read or last written, so that a save splits before the same indicator
+    #: (:func:`~perfeditor.forms.compose.follow_parts`). Empty when not split or unknown.
+    split: list[tuple[int, list[int]]] = field(default_factory=list, compare=False)
     #: .xlsx: the sheet and the 1-based first/last rows of this form (title row included).
     sheet: str = ""
     first_row: int = 0
@@ -176,20 +175,22 @@ class SourceMap:
     def of(self, p: Project) -> FormPlace | None:
         return self.projects.get(p.uid)
 
-    def has(self, p: Project) -> bool:
-        return p.uid in self.projects
-
     def note_copy(self, copy: Project, origin: Project) -> None:
         """``copy`` (a new project, placed as new) was duplicated from ``origin``."""
         self.copies[copy.uid] = origin
 
-    def merges_of(self, p: Project, _depth: int = 0) -> list[tuple[str, int, int]]:
+    def merges_of(self, p: Project, layout: str | None = None, _depth: int = 0) -> list[tuple[str, int, int]]:
         """The cells ``p``'s form merged down over indicator rows in the file (指标值确定依据 …),
         followed through the edits (:meth:`IndicatorBlock.merges_over`): what a rebuilt form, a
-        print or a PDF of it merges again. The one rule for a project placed as new, in every
-        format: a copy (:meth:`note_copy`) takes the merges of the project it was copied from,
-        followed to its indicators by :func:`~perfeditor.forms.compose.indicator_key` (none
-        where they do not match); any other new project has none."""
+        print or a PDF of it merges again when written or printed in ``layout`` (None: its own).
+        Its own layout (its variant's) merges them again, in every writer (in place or a new
+        file, .docx or .xlsx) and in print; another layout, with other rows and columns, none.
+        The one rule for a project placed as new, in every format: a copy (:meth:`note_copy`)
+        takes the merges of the project it was copied from, followed to its indicators by
+        :func:`~perfeditor.forms.compose.indicator_key` (none where they do not match); any
+        other new project has none."""
+        if layout is not None and layout != p.variant.layout:
+            return []
         ref = self.of(p)
         if ref is not None:
             runs = ref.block.merges_over(p.indicators) if ref.block is not None else []
@@ -197,7 +198,7 @@ class SourceMap:
         origin = self.copies.get(p.uid)
         if origin is None or origin is p or _depth > 50:
             return []
-        runs = self.merges_of(origin, _depth + 1)  # (a copy of a copy: its origin's, followed)
+        runs = self.merges_of(origin, _depth=_depth + 1)  # (a copy of a copy: its origin's, followed)
         if not runs:
             return []
         from perfeditor.forms.compose import follow_merges, indicator_key
@@ -234,12 +235,6 @@ class SourceMap:
                 for uid, place in self.projects.items()
                 if place.block is not None and place.block.merges and place.block.uids}
 
-    def merges_in(self, p: Project, layout: str) -> list[tuple[str, int, int]]:
-        """The cells ``p``'s form merges down (:meth:`merges_of`) when it is written or printed in
-        ``layout``: its own layout (its variant's) merges them again, in every writer (in place or
-        a new file, .docx or .xlsx) and in print; another layout, with other rows and columns, none."""
-        return self.merges_of(p) if layout == p.variant.layout else []
-
     def read_uids(self) -> set[int]:
         """The uids of the projects read from the file."""
         return set(self.projects)
@@ -274,7 +269,3 @@ class SourceMap:
 #: How many saves back :attr:`SourceMap.earlier` remembers a form's merged cells.
 _EARLIER_SAVES = 20
 
-
-def merges_written(smap: SourceMap | None, p: Project, layout: str) -> list[tuple[str, int, int]]:
-    """:meth:`SourceMap.merges_in`, none without a map (a document written anew from nothing)."""
-    return smap.merges_in(p, layout) if smap is not None else []

@@ -140,7 +140,7 @@ def document_sections(doc: Document, layout: str | None = None,
     for i in indexes:
         project = doc.projects[i]
         printed = written_layout(project, target, doc.layout, system)
-        merges = source_map.merges_in(project, printed) if source_map is not None else []
+        merges = source_map.merges_of(project, printed) if source_map is not None else []
         parts = project_sections(project, i + 1, printed, system, merges)
         if part_heading:
             lead = "".join(heading(h, level=0) for h in PROJECTS_PART_HEADING)

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from perfeditor.io import read_document
-from perfeditor.io.formats.html import decode_html, html_grid
+from perfeditor.io.formats.html import _read_page, decode_html
 from tests.formats.common import MARKUP, SOFFICE, assert_same_dump, dumped, original_of
 
 NATIVE = sorted(SOFFICE.glob("*.xls")) + sorted(MARKUP.glob("*"))
@@ -61,7 +61,8 @@ def test_declared_gb2312_is_read_as_gb18030():
 
 
 def _grid(body: str):
-    return html_grid(f"<html><body>{body}</body></html>".encode(), "表")
+    """The page as one grid: paragraphs one row each, tables below one another."""
+    return _read_page(f"<html><body>{body}</body></html>".encode(), "表").sheet.grid()
 
 
 def test_rowspan_colspan_follow_html_table_model():

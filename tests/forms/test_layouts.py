@@ -8,7 +8,6 @@ from perfeditor.forms.layouts import (
     declaration,
     indicator_columns,
     infer_layout,
-    layout_names,
     left_out,
 )
 from perfeditor.model import LAYOUTS, FormVariant, Indicator, Project
@@ -20,8 +19,9 @@ def _project(layout: str, columns=(), system: str = "", **ind) -> Project:
 
 
 def test_every_layout_is_declared_once_with_its_chinese_name():
-    assert layout_names() == {"hebei-project": "河北项目表", "hebei-graded": "河北分级表",
-                              "mof-project-2015": "财政部项目表(2015)", "mof-project-2021": "财政部项目表(2021)"}
+    assert {k: d.name for k, d in DECLARATIONS.items()} == {
+        "hebei-project": "河北项目表", "hebei-graded": "河北分级表",
+        "mof-project-2015": "财政部项目表(2015)", "mof-project-2021": "财政部项目表(2021)"}
     assert {d.model for d in DECLARATIONS.values()} == set(LAYOUTS)
     assert declaration("mof-project", system="2021").key == "mof-project-2021"
     assert declaration("mof-project", _project("mof-project", system="2021")).key == "mof-project-2021"

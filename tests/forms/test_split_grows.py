@@ -19,16 +19,7 @@ def _sizes(path: Path) -> list[int]:
     """How many indicator rows each part of the file's first form holds, as read."""
     doc, places = read_document(path)
     place = places.of(doc.projects[0])
-    if path.suffix == ".docx":
-        return [n for _, n in place.split_tables]
-    sizes = [0]
-    prev = None
-    for row in place.block.rows:  # (.xlsx: a new part after each run of repeated rows)
-        if prev is not None and any(prev < r < row for r in place.block.repeats):
-            sizes.append(0)
-        sizes[-1] += 1
-        prev = row
-    return sizes
+    return [len(uids) for _, uids in place.split]
 
 
 def _insert(p, at: int, template: int, name: str) -> None:

@@ -112,14 +112,14 @@ def test_a_split_forms_parts_come_from_the_source_map_and_follow_each_save(tmp_p
     shutil.copy(SPLIT / "var_split.docx", path)
     doc, places = read_document(path)
     p = doc.projects[0]
-    first = places.of(p).split_tables
-    assert len(first) == 2 and sum(n for _, n in first) == len(p.indicators)
+    first = places.of(p).split
+    assert len(first) == 2 and [u for _, us in first for u in us] == [i.uid for i in p.indicators]
 
     def no_reading_again(*_args, **_kwargs):
         raise AssertionError("the original was read again")
 
     monkeypatch.setattr(reader, "read_tracked", no_reading_again)  # (patching cells reads it: rebuilt)
-    sizes = [n for _, n in first]
+    sizes = [len(us) for _, us in first]
     for text in ("新增指标甲", "新增指标乙"):  # two saves, each adding a row to the last part
         row = p.indicators[-1].copy_fresh()
         row.level3 = text
@@ -130,7 +130,7 @@ def test_a_split_forms_parts_come_from_the_source_map_and_follow_each_save(tmp_p
         assert plan.losses == []
         plan.write()
         sizes[-1] += 1
-        assert [n for _, n in places.of(p).split_tables] == sizes
+        assert [len(us) for _, us in places.of(p).split] == sizes
     monkeypatch.undo()
     again, _ = read_document(path)
     assert again.projects[0].variant.split

@@ -260,8 +260,7 @@ def grid_from_rows(rows, text_of) -> Grid:
                     if extra:
                         cell.text = f"{cell.text}\n{extra}" if cell.text else extra
             if cell is None:
-                cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col,
-                            span, 1, payload)
+                cell = Cell(payload if payload.__class__ is str else text_of(payload), r, col, span)
                 if len(cell.text) > max_text:
                     raise limits.refuse("Word 表格中一个单元格的文字长度", len(cell.text), max_text)
             if span == 1:

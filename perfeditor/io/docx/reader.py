@@ -241,8 +241,7 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
     used: set[int] = set()
     for form, p in found.kept():
         place = FormPlace(format="docx", blocks=sorted(set(form.blocks)),
-                          split_tables=[(row, n) for _, row, n in form.tables])
-        place.split_uids = parts_held([n for _, n in place.split_tables], [i.uid for i in p.indicators])
+                          split=parts_held([(row, n) for _, row, n in form.tables], [i.uid for i in p.indicators]))
         if form.merges:  # cells merged down (指标值确定依据 …): a rebuilt form merges them again
             place.block = IndicatorBlock()
             place.block.remember_merges(form.merges, p.indicators)

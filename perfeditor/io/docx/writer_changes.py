@@ -55,36 +55,40 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap
     placed.setdefault("composed", set()).add(id(p))
     look, widths = capture_look(elems)
     layout = written_layout(p, None, doc.layout)
-    merges = smap.merges_in(p, layout)
+    merges = smap.merges_of(p, layout)
     plan = _split_plan(p, elems, smap.of(p)) if p.variant.split else None
     if plan is not None:  # a merged cell ends at its part's last row, as in the .xlsx
         merges = cut_merges(merges, plan[2])
     placed.setdefault("merges", {})[id(p)] = merges
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
-        _keep_header(p, elems, new)
-        _regrid_lower(elems, new)
+        _keep_grids(p, elems, new)
     if p.variant.split:
         new, parts = _resplit(p, elems, new, plan)
         placed.setdefault("split", {})[id(p)] = parts
     return new
 
 
-def _keep_header(p: Project, own: list, new: list) -> None:
-    """A two-table form rebuilt: its header table (项目名称, 预算, 绩效目标 …) stays the original's
-    own table, its grid and cell widths kept: as it was when it says the same (only the indicators
-    changed), else with the cells whose values ``p`` changed given their new texts
-    (:func:`_header_patched`) when it then reads back as the rebuilt one would. When that cannot
-    be done (a value only the rebuilt table has a cell for, a spending-plan column renamed), the
-    rebuilt one takes the original's grid and cell widths when each of its rows spans the columns
-    as the original's row does."""
-    from perfeditor.io.docx.text import iter_cells, iter_rows
-
+def _keep_grids(p: Project, own: list, new: list) -> None:
+    """A two-table form rebuilt (``own`` the original blocks, ``new`` the rebuilt ones): its
+    header table and its indicator table keep the original's grids (:func:`_keep_header`,
+    :func:`_regrid_lower`)."""
     old = [el for el in own if el.tag == x.W_TBL]
     built = [el for el in new if el.tag == x.W_TBL]
-    if len(old) < 2 or len(built) < 2 or not isinstance(built[0], etree._Element):
-        return
-    orig, head = old[0], built[0]
+    if len(old) >= 2 and len(built) >= 2 and isinstance(built[0], etree._Element):
+        _keep_header(p, own, old[0], built[0], new)
+        _regrid_lower(old[-1], built[-1])
+
+
+def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
+    """The header table (项目名称, 预算, 绩效目标 …) ``head`` rebuilt in ``new`` is the original's
+    own table ``orig``, its grid and cell widths kept: as it was when it says the same (only the
+    indicators changed), else with the cells whose values ``p`` changed given their new texts
+    (:func:`_header_patched`; ``own``: the form's original blocks) when it then reads back as the
+    rebuilt one would. When that cannot be done (a value only the rebuilt table has a cell for, a
+    spending-plan column renamed), the rebuilt one takes the original's grid and cell widths when
+    each of its rows spans the columns as the original's row does."""
+    from perfeditor.io.docx.text import iter_cells, iter_rows
 
     def texts(tbl) -> list[str]:
         return [x.text_of(tc) for tr in iter_rows(tbl) for tc in iter_cells(tr)]
@@ -113,11 +117,8 @@ def _keep_header(p: Project, own: list, new: list) -> None:
     grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
     for tr, row in zip(iter_rows(head), spans(head), strict=True):
         at = 0
-        for tc, span in zip(iter_cells(tr), row, strict=True):
-            tcw = tc.find(f"{x.W_TCPR}/{x.w('tcW')}")
-            if tcw is not None:
-                tcw.set(x.W_W, str(sum(widths[at:at + span])))
-                tcw.set(x.W_TYPE, "dxa")
+        for tc, span in zip(iter_cells(tr), row, strict=True):  # (built: each has a tcW in dxa)
+            tc.find(f"{x.W_TCPR}/{x.w('tcW')}").set(x.W_W, str(sum(widths[at:at + span])))
             at += span
 
 
@@ -186,17 +187,13 @@ def _header_read(blocks: list) -> dict | None:
     return _header_values(got[0][0]) if len(got) == 1 else None
 
 
-def _regrid_lower(own: list, new: list) -> None:
-    """A two-table form rebuilt: its indicator table takes the original indicator table's own
-    column grid (the rebuilt one has the header table's, which squeezes a column to a letter)
-    when each of its rows has one cell per original column."""
+def _regrid_lower(orig, lower) -> None:
+    """The indicator table ``lower`` rebuilt takes the original one's (``orig``) own column grid
+    (the rebuilt one has the header table's, which squeezes a column to a letter) when each of
+    its rows has one cell per original column."""
     from perfeditor.io.docx.text import iter_cells, iter_rows
 
-    old = [el for el in own if el.tag == x.W_TBL]
-    built = [el for el in new if el.tag == x.W_TBL]
-    if len(old) < 2 or len(built) < 2 or not isinstance(built[-1], etree._Element):
-        return
-    grid_old, lower = old[-1].find(x.w("tblGrid")), built[-1]
+    grid_old = orig.find(x.w("tblGrid"))
     try:
         widths = [int(gc.get(x.W_W)) for gc in (grid_old if grid_old is not None else ())]
     except (TypeError, ValueError):
@@ -204,22 +201,14 @@ def _regrid_lower(own: list, new: list) -> None:
     rows = [list(iter_cells(tr)) for tr in iter_rows(lower)]
     if not widths or not rows or any(len(cells) != len(widths) for cells in rows):
         return
-    grid_new = lower.find(x.w("tblGrid"))
-    if grid_new is None:
-        return
-    grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
-    for cells in rows:
+    lower.find(x.w("tblGrid"))[:] = [copy.deepcopy(gc) for gc in grid_old]  # (built: it has one,
+    for cells in rows:  # and each of its cells a tcPr with a tcW)
         for tc, width in zip(cells, widths, strict=True):
             pr = tc.find(x.W_TCPR)
-            if pr is None:
-                continue
             span = pr.find(x.w("gridSpan"))
             if span is not None:
                 pr.remove(span)
-            tcw = pr.find(x.w("tcW"))
-            if tcw is not None:
-                tcw.set(x.W_W, str(width))
-                tcw.set(x.W_TYPE, "dxa")
+            pr.find(x.w("tcW")).set(x.W_W, str(width))
 
 
 def _split_plan(p: Project, own: list, place: FormPlace | None) -> tuple | None:
@@ -229,10 +218,11 @@ def _split_plan(p: Project, own: list, place: FormPlace | None) -> tuple | None:
     table and how many indicator rows it held —, how many of ``p``'s indicator rows each part holds
     now, :func:`perfeditor.forms.compose.follow_parts`); None when the place cannot tell."""
     tables = [k for k, el in enumerate(own) if el.tag == x.W_TBL]
-    parts = place.split_tables if place is not None and place.parts == 1 else []
+    parts = place.split if place is not None and place.parts == 1 else []
     if len(tables) < 2 or len(parts) != len(tables):
         return None
-    sizes = follow_parts([count for _, count in parts], place.split_uids, [i.uid for i in p.indicators])
+    held = [us for _, us in parts]
+    sizes = follow_parts([len(us) for us in held], held, [i.uid for i in p.indicators])
     return None if sizes is None else (tables, parts, sizes)
 
 
@@ -419,7 +409,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     under "unchanged" the ids of projects neither edited nor moved, under "digests" the
     fingerprints worked out (by ``id``), under "merges" the cells merged down each rebuilt form
     was written with (by ``id``: a split form's cut at its parts), under "split" the parts of each
-    split form rebuilt (by ``id``, see :attr:`FormPlace.split_tables`);
+    split form rebuilt (by ``id``: the rows heading each part and how many indicator rows it holds);
     under "composed" the ids of the projects whose forms were composed anew (rebuilt or added:
     what their layout cannot hold is not written), under "department_composed" whether the
     department table form was;
@@ -545,7 +535,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             new: list = []
             for p in news:
                 layout = written_layout(p, None, doc.layout)
-                merges = smap.merges_in(p, layout)  # (a copy: its origin's)
+                merges = smap.merges_of(p, layout)  # (a copy: its origin's)
                 built = build_project(p, index[id(p)], layout, looks.get(id(p), look), None, merges)
                 placed.setdefault("composed", set()).add(id(p))
                 if paged and built:

@@ -62,13 +62,6 @@ class Prepared:
         return self.refresh
 
 
-def write_in_place(doc: Document, original: bytes, tmp: Path, smap: SourceMap):
-    """Write ``doc`` into a copy of ``original`` (the file ``smap`` describes) at ``tmp``.
-    Returns a function that, once the file has replaced the original, points ``smap`` at the
-    new file."""
-    return prepare_in_place(doc, original, smap).write(tmp)
-
-
 def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepared:
     """The new package of ``doc`` saved into ``original`` (the file ``smap`` describes), worked
     out without writing anything: which forms are kept, patched or composed anew is decided here,
@@ -117,9 +110,10 @@ def _refresh(doc: Document, smap: SourceMap, root, placed: dict) -> Callable[[],
             if id(p) in unchanged and place is not None and got == place.blocks:
                 places[p.uid] = place  # same blocks, same content: its digest holds
             elif got:  # (a form kept or patched keeps its parts' sizes)
-                parts = split[id(p)] if id(p) in split else place.split_tables if place is not None else []
-                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p), split_tables=list(parts),
-                                          split_uids=parts_held([n for _, n in parts], [i.uid for i in p.indicators]))
+                parts = split[id(p)] if id(p) in split else \
+                    [(head, len(us)) for head, us in place.split] if place is not None else []
+                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p),
+                                          split=parts_held(parts, [i.uid for i in p.indicators]))
                 merges = written[id(p)] if id(p) in written else smap.merges_of(p)
                 if merges:  # the cells merged down as written
                     places[p.uid].block = IndicatorBlock()

@@ -12,7 +12,7 @@ from perfeditor.forms.layouts import written_layout
 from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_table import render
-from perfeditor.io.source import SourceMap, merges_written
+from perfeditor.io.source import SourceMap
 from perfeditor.model import Department, Document, Project
 
 BASE = Path(__file__).resolve().parents[3] / "resources" / "templates" / "base.docx"
@@ -72,7 +72,8 @@ def build_body(doc: Document, layout: str, smap: SourceMap | None = None) -> lis
                 blocks += [x.paragraph(t, "PartHeading") for t in ("第二部分", "预算项目绩效目标")]
     for n, project in enumerate(doc.projects, 1):
         written = written_layout(project, layout, doc.layout)
-        built = build_project(project, n, written, look, merges=merges_written(smap, project, written))
+        merges = smap.merges_of(project, written) if smap is not None else []
+        built = build_project(project, n, written, look, merges=merges)
         if blocks and built:  # one project a page: a title never stays behind at a page's foot
             x.start_page(built)
         blocks += built

@@ -21,7 +21,6 @@ from lxml import etree
 
 from perfeditor.errors import FormReadError
 from perfeditor.io.formats.grids import Budget, SheetBuilder, TablePlacer, tidy
-from perfeditor.io.xlsx.grid import Grid
 from perfeditor.model import Document
 
 log = logging.getLogger(__name__)
@@ -81,11 +80,6 @@ def read_html(path: str | Path, smap=None) -> Document:
     from perfeditor.io.xlsx.reader import read_sheets
 
     return read_sheets([page.sheet.grid()], smap)
-
-
-def html_grid(data: bytes, title: str) -> Grid:
-    """The page as one grid: paragraphs one row each, tables below one another."""
-    return _read_page(data, title).sheet.grid()
 
 
 def _read_page(data: bytes, title: str) -> "_Page":

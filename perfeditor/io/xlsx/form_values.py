@@ -138,7 +138,7 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
     data, end = block.data_row, block.end
     if block.rows:  # rows after the last indicator (a note inside the block) stay as they are
         end = min(end, block.rows[-1])
-    parts = _parts(block, data, end, [i.uid for i in p.indicators], ref.split_uids)
+    parts = _parts(block, data, end, [i.uid for i in p.indicators], [us for _, us in ref.split])
     merges = cut_merges(merges, [b - a for _, (a, b) in parts])  # (a split form: each ends in its part)
     delta = 0
     for (first, last), (a, b) in reversed(parts):  # bottom up: the rows above stay where they are

@@ -332,9 +332,9 @@ def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
         if block is not None and block.merges and len(p.indicators) == len(q.indicators):
             block.remember_merges(block.merges, p.indicators)  # the document's indicators, not the copy's
         place = new.projects[p.uid]
-        if place.split_uids and len(p.indicators) == len(q.indicators):  # (the same: the parts' indicators)
+        if place.split and len(p.indicators) == len(q.indicators):  # (the same: the parts' indicators)
             own = {a.uid: b.uid for a, b in zip(q.indicators, p.indicators, strict=True)}
-            place.split_uids = [[own[u] for u in us] for us in place.split_uids]
+            place.split = [(head, [own[u] for u in us]) for head, us in place.split]
     if doc.department is not None and new.department is not None:
         new.department.digest = _dep_digest(doc.department)
     smap.replace_with(new)

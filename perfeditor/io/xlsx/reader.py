@@ -4,11 +4,13 @@ from __future__ import annotations
 import gc
 import logging
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Iterable
 
 import openpyxl
 
+from perfeditor.forms.compose import parts_held
 from perfeditor.forms.find import BodyForms, TableForm, sheet_body
 from perfeditor.forms.grid import Rows
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
@@ -157,7 +159,7 @@ def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> Fo
     place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
                       cells={k: list(pos) for k, pos in head.where.items()}, block=block,
                       unit_texts=head.unit_texts, unit_read=p.budget.unit,
-                      split_uids=_split_uids(block, p) if block is not None else None)
+                      split=_split(block, p) if block is not None else [])
     if block is None:
         place.cols = _table_columns(grid, form.first_row, form.end)
     return place
@@ -174,20 +176,18 @@ def _table_columns(grid: Grid, first: int, last: int) -> tuple[int, int]:
     return min(c.col for c in boxed), max(c.col + c.colspan - 1 for c in boxed)
 
 
-def _split_uids(block: IndicatorBlock, p) -> list[list[int]] | None:
-    """The indicators (uids) of each part of a split form: a new part after each run of repeated
-    title / header rows (:attr:`FormPlace.split_uids`)."""
+def _split(block: IndicatorBlock, p) -> list[tuple[int, list[int]]]:
+    """The parts of a split form (:attr:`FormPlace.split`): a new part after each run of repeated
+    title / header rows."""
     rows = block.rows or []
-    if not block.repeats or len(rows) != len(p.indicators):
-        return None
-    parts: list[list[int]] = []
-    prev = None
-    for row, ind in zip(rows, p.indicators, strict=True):
-        if prev is None or any(prev < r < row for r in block.repeats):
-            parts.append([])
-        parts[-1].append(ind.uid)
-        prev = row
-    return parts if len(parts) > 1 else None
+    if not block.repeats or not rows or len(rows) != len(p.indicators):
+        return []
+    sizes = [1]
+    for prev, row in pairwise(rows):
+        if any(prev < r < row for r in block.repeats):
+            sizes.append(0)
+        sizes[-1] += 1
+    return parts_held([(0, n) for n in sizes], [i.uid for i in p.indicators])
 
 
 def _department(grid: Grid, used: set[int]):

@@ -17,7 +17,7 @@ from perfeditor.forms.layouts import keeps_own_layouts, left_out, written_layout
 from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.outside import not_carried
-from perfeditor.io.source import SourceMap, merges_written
+from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
@@ -282,7 +282,8 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
     header_rows = None
     for k, p in enumerate(projects):
         written = written_layout(p, layout, doc_layout)
-        table = compose(p, written, (index or {}).get(id(p), k + 1), merges_written(smap, p, written))
+        merges = smap.merges_of(p, written) if smap is not None else []
+        table = compose(p, written, (index or {}).get(id(p), k + 1), merges)
         report.extend(table.notes)
         if table.left_out and lost is not None:
             ps, fields = lost.setdefault(written, ([], []))
