@@ -501,9 +501,9 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         if slots:  # styled like the existing forms: two tables when they are
             look.split_header = slots[0].variant.two_tables
         # a copy's title looks like (and has the 目录 entry of) the title it was copied from
-        copied = {id(p): own for p in added if (own := _origin_blocks(p, smap, blocks)) is not None}
+        copied = {id(p): got for p in added if (got := _origin(p, smap, blocks)) is not None}
         looks = {}
-        for key, own in copied.items():
+        for key, (own, _) in copied.items():
             looks[key] = copy.copy(look)
             capture_title(looks[key], own)
     reused = {id(el) for _, new in plans for el in new}
@@ -536,7 +536,17 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             for p in news:
                 layout = written_layout(p, None, doc.layout)
                 merges = smap.merges_of(p, layout)  # (a copy: its origin's)
+                # a copy of a form split over pages is split as its original is (as in the .xlsx)
+                own, origin = copied.get(id(p), (None, None))
+                plan = _split_plan(p, own, origin) if own and p.variant.split and layout == p.variant.layout \
+                    else None
+                if plan is not None:
+                    merges = cut_merges(merges, plan[2])
                 built = build_project(p, index[id(p)], layout, looks.get(id(p), look), None, merges)
+                if plan is not None:
+                    built, parts = _resplit(p, own, built, plan)
+                    placed.setdefault("split", {})[id(p)] = parts
+                placed.setdefault("merges", {})[id(p)] = merges
                 placed.setdefault("composed", set()).add(id(p))
                 if paged and built:
                     x.start_page(built)
@@ -557,14 +567,14 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     return changed or bool(patched)
 
 
-def _origin_blocks(p: Project, smap: SourceMap, blocks: list) -> list | None:
-    """The original blocks of the form the new project ``p`` was copied from (a copy of a copy:
-    its origin's, followed; a copy that kept its origin's uid: that one's), None for a project
-    that is no copy."""
+def _origin(p: Project, smap: SourceMap, blocks: list) -> tuple[list, FormPlace] | None:
+    """The original blocks and the place of the form the new project ``p`` was copied from (a
+    copy of a copy: its origin's, followed; a copy that kept its origin's uid: that one's), None
+    for a project that is no copy."""
     q, seen = p, 0
     while q is not None and seen <= 50:
         if _ref_ok(q, len(blocks), smap):
-            return [blocks[i] for i in smap.of(q).blocks]
+            return [blocks[i] for i in smap.of(q).blocks], smap.of(q)
         q, seen = smap.copies.get(q.uid), seen + 1
     return None
 
