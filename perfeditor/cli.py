@@ -88,15 +88,17 @@ def _counts(findings) -> str:
 def _check_batch(args: argparse.Namespace) -> int:
     """``check PATH…``: every form under the paths, in parallel; per-file output, an optional report."""
     from perfeditor.review import REPORT_SUFFIXES, collect_files, review_files, write_report
+    from perfeditor.review.batch import skipped_text
     from perfeditor.rules import RULESETS
 
     if args.rules and args.rules not in RULESETS:
         return _fail(f"没有名为“{args.rules}”的规则集；可用的有：{'、'.join(RULESETS)}。")
     if args.report and Path(args.report).suffix.lower() not in REPORT_SUFFIXES:
         return _fail(f"审核报告只能保存为 .xlsx 或 .html：{args.report}")
-    files = collect_files(args.file)
+    skipped: list[Path] = []
+    files = collect_files(args.file, skipped)
     if not files:
-        return _fail("所给的文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。")
+        return _fail("所给的文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。" + skipped_text(skipped))
     progress = _progress_line if sys.stderr.isatty() else None
     results = []
     try:
@@ -120,6 +122,8 @@ def _check_batch(args: argparse.Namespace) -> int:
         every = [f for r in results for f in r.findings]
         unread = f"，{len(results) - len(read)} 个未能读取" if len(read) < len(results) else ""
         print(f"共 {len(results)} 个文件{unread}：{_counts(every)}。")
+    if skipped:  # (on stderr: stdout keeps the contract's lines)
+        print(f"perfeditor: {skipped_text(skipped)}", file=sys.stderr)
     if args.report:
         write_report(results, args.report)
         print(f"审核报告已保存：{args.report}", file=sys.stderr)
