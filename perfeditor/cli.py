@@ -213,6 +213,8 @@ def cmd_library(args: argparse.Namespace) -> int:
                 for s in found:
                     level = " › ".join(x for x in (s.level1, s.level2) if x)
                     print(f"{s.name}\t{level}\t{s.value}\t{s.files} 个文件\t{s.description}")
+                if not found:
+                    print(f"指标库中没有与“{args.text}”相符的指标。")
             return 0
         stats = lib.stats()
         if args.json:
@@ -388,6 +390,17 @@ class _ChineseParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：{_usage_error_in_chinese(message)}（用 {self.prog} -h 查看说明）\n")
 
 
+def _positive_int(text: str) -> int:
+    """A count of at least 1 (``--jobs``, ``--limit``); 0 and negatives are refused, not ignored."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"须为不小于 1 的整数，不能是“{text}”")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseParser(
         prog="perfeditor",
@@ -402,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", help="规则集名称（mof-2015、mof-2021、hebei）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
     p.add_argument("--report", metavar="FILE", help="另存审核报告（.xlsx 或 .html）")
-    p.add_argument("--jobs", type=int, metavar="N", help="同时审核的进程数（默认：全部处理器核心）")
+    p.add_argument("--jobs", type=_positive_int, metavar="N", help="同时审核的进程数（默认：全部处理器核心）")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("convert", help="转换为 .docx、.xlsx、.pdf 或 .perf.json")
     p.add_argument("input")
@@ -429,7 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("text")
     q.add_argument("--level1", help="当前一级指标（排序时优先）")
     q.add_argument("--level2", help="当前二级指标（排序时优先）")
-    q.add_argument("--limit", type=int, default=12, help="最多列出几条（默认 12）")
+    q.add_argument("--limit", type=_positive_int, default=12, help="最多列出几条（默认 12）")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
     q = lsub.add_parser("stats", help="指标库统计")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")

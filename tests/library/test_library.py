@@ -131,6 +131,15 @@ def test_cli_library_add_search_stats(tmp_path, monkeypatch, capsys):
     assert "已学习文件" in capsys.readouterr().out
 
 
+def test_cli_library_search_without_a_match_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PERFEDITOR_DATA_DIR", str(tmp_path))
+    assert cli.main(["library", "search", "不存在的指标名称xyz"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "指标库中没有与“不存在的指标名称xyz”相符的指标。\n" and err == ""
+    assert cli.main(["library", "search", "不存在的指标名称xyz", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # the JSON stays a list
+
+
 def test_cli_library_add_of_a_missing_file_exits_2(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PERFEDITOR_DATA_DIR", str(tmp_path))
     assert cli.main(["library", "add", str(tmp_path / "missing.docx")]) == 2
