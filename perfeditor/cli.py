@@ -205,7 +205,10 @@ def cmd_library(args: argparse.Namespace) -> int:
             print(f"已学习 {learned} 个文件" + (f"，{len(failed)} 个无法读取。" if failed else "。"))
             return 2 if failed and not learned else 0
         if args.action == "search":
-            found = lib.search(args.text, level1=args.level1 or "", level2=args.level2 or "", limit=args.limit)
+            if args.text.strip():
+                found = lib.search(args.text, level1=args.level1 or "", level2=args.level2 or "", limit=args.limit)
+            else:  # no text: what the library holds under the levels given (Ctrl+J in an empty cell)
+                found = lib.by_level(args.level1 or "", args.level2 or "", limit=args.limit)
             if args.json:
                 json.dump([s.to_json() for s in found], sys.stdout, ensure_ascii=False, indent=1)
                 sys.stdout.write("\n")
@@ -213,8 +216,11 @@ def cmd_library(args: argparse.Namespace) -> int:
                 for s in found:
                     level = " › ".join(x for x in (s.level1, s.level2) if x)
                     print(f"{s.name}\t{level}\t{s.value}\t{s.files} 个文件\t{s.description}")
-                if not found:
+                if not found and args.text.strip():
                     print(f"指标库中没有与“{args.text}”相符的指标。")
+                elif not found:
+                    print("指标库中没有所给一级、二级指标下的指标"
+                          "（可给出要查找的文字，或用 --level1、--level2 指定）。")
             return 0
         stats = lib.stats()
         if args.json:
