@@ -88,15 +88,17 @@ def _counts(findings) -> str:
 def _check_batch(args: argparse.Namespace) -> int:
     """``check PATH…``: every form under the paths, in parallel; per-file output, an optional report."""
     from perfeditor.review import REPORT_SUFFIXES, collect_files, review_files, write_report
+    from perfeditor.review.batch import skipped_text
     from perfeditor.rules import RULESETS
 
     if args.rules and args.rules not in RULESETS:
         return _fail(f"没有名为“{args.rules}”的规则集；可用的有：{'、'.join(RULESETS)}。")
     if args.report and Path(args.report).suffix.lower() not in REPORT_SUFFIXES:
         return _fail(f"审核报告只能保存为 .xlsx 或 .html：{args.report}")
-    files = collect_files(args.file)
+    skipped: list[Path] = []
+    files = collect_files(args.file, skipped)
     if not files:
-        return _fail("所给的文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。")
+        return _fail("所给的文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。" + skipped_text(skipped))
     progress = _progress_line if sys.stderr.isatty() else None
     results = []
     try:
@@ -120,6 +122,8 @@ def _check_batch(args: argparse.Namespace) -> int:
         every = [f for r in results for f in r.findings]
         unread = f"，{len(results) - len(read)} 个未能读取" if len(read) < len(results) else ""
         print(f"共 {len(results)} 个文件{unread}：{_counts(every)}。")
+    if skipped:  # (on stderr: stdout keeps the contract's lines)
+        print(f"perfeditor: {skipped_text(skipped)}", file=sys.stderr)
     if args.report:
         write_report(results, args.report)
         print(f"审核报告已保存：{args.report}", file=sys.stderr)
@@ -201,7 +205,10 @@ def cmd_library(args: argparse.Namespace) -> int:
             print(f"已学习 {learned} 个文件" + (f"，{len(failed)} 个无法读取。" if failed else "。"))
             return 2 if failed and not learned else 0
         if args.action == "search":
-            found = lib.search(args.text, level1=args.level1 or "", level2=args.level2 or "", limit=args.limit)
+            if args.text.strip():
+                found = lib.search(args.text, level1=args.level1 or "", level2=args.level2 or "", limit=args.limit)
+            else:  # no text: what the library holds under the levels given (Ctrl+J in an empty cell)
+                found = lib.by_level(args.level1 or "", args.level2 or "", limit=args.limit)
             if args.json:
                 json.dump([s.to_json() for s in found], sys.stdout, ensure_ascii=False, indent=1)
                 sys.stdout.write("\n")
@@ -209,6 +216,11 @@ def cmd_library(args: argparse.Namespace) -> int:
                 for s in found:
                     level = " › ".join(x for x in (s.level1, s.level2) if x)
                     print(f"{s.name}\t{level}\t{s.value}\t{s.files} 个文件\t{s.description}")
+                if not found and args.text.strip():
+                    print(f"指标库中没有与“{args.text}”相符的指标。")
+                elif not found:
+                    print("指标库中没有所给一级、二级指标下的指标"
+                          "（可给出要查找的文字，或用 --level1、--level2 指定）。")
             return 0
         stats = lib.stats()
         if args.json:
@@ -384,6 +396,17 @@ class _ChineseParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：{_usage_error_in_chinese(message)}（用 {self.prog} -h 查看说明）\n")
 
 
+def _positive_int(text: str) -> int:
+    """A count of at least 1 (``--jobs``, ``--limit``); 0 and negatives are refused, not ignored."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"须为不小于 1 的整数，不能是“{text}”")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseParser(
         prog="perfeditor",
@@ -398,7 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", help="规则集名称（mof-2015、mof-2021、hebei）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
     p.add_argument("--report", metavar="FILE", help="另存审核报告（.xlsx 或 .html）")
-    p.add_argument("--jobs", type=int, metavar="N", help="同时审核的进程数（默认：全部处理器核心）")
+    p.add_argument("--jobs", type=_positive_int, metavar="N", help="同时审核的进程数（默认：全部处理器核心）")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("convert", help="转换为 .docx、.xlsx、.pdf 或 .perf.json")
     p.add_argument("input")
@@ -425,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("text")
     q.add_argument("--level1", help="当前一级指标（排序时优先）")
     q.add_argument("--level2", help="当前二级指标（排序时优先）")
-    q.add_argument("--limit", type=int, default=12, help="最多列出几条（默认 12）")
+    q.add_argument("--limit", type=_positive_int, default=12, help="最多列出几条（默认 12）")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
     q = lsub.add_parser("stats", help="指标库统计")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")

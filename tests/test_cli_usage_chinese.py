@@ -37,6 +37,9 @@ def test_help_is_chinese(capsys, argv):
     (["library"], "缺少参数：操作"),
     (["library", "find", "x"], "“find”"),
     (["check", "--rules"], "--rules"),
+    (["check", "--jobs", "0", "a.docx"], "参数 --jobs：须为不小于 1 的整数，不能是“0”"),
+    (["check", "--jobs", "-3", "文件夹"], "参数 --jobs：须为不小于 1 的整数，不能是“-3”"),
+    (["library", "search", "满意", "--limit", "0"], "参数 --limit：须为不小于 1 的整数，不能是“0”"),
 ])
 def test_usage_errors_are_one_chinese_line_and_exit_2(capsys, argv, said):
     code, out, err = _run(capsys, argv)

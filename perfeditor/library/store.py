@@ -349,6 +349,24 @@ class Library:
             return []
         return rank(rows, q, k1, k2, newest, limit)
 
+    def by_level(self, level1: str, level2: str = "", limit: int = 50) -> list[Suggestion]:
+        """The indicators under first level ``level1`` and second level ``level2`` (either may be
+        empty: then any; both empty: none), most used first, ranked as :meth:`search` ranks (what
+        Ctrl+J offers in an empty 三级指标 cell). :meth:`SuggestionIndex.by_level` gives the same."""
+        k1, k2 = _keys(level1, level2)
+        if not k1 and not k2:
+            return []
+        where = " AND ".join(c for c, k in (("l1 = ?", k1), ("l2 = ?", k2)) if k)
+        cols = ", ".join(_INDEX_COLUMNS)
+        try:
+            rows = self.db.execute(f"SELECT {cols} FROM suggestion WHERE {where} ORDER BY files DESC, uses DESC"
+                                   f" LIMIT {max(_CANDIDATES, limit)}", [k for k in (k1, k2) if k]).fetchall()
+            newest = self.db.execute("SELECT max(last_year) FROM suggestion").fetchone()[0] or 0
+        except sqlite3.OperationalError:
+            log.exception("library listing of %r / %r failed", level1, level2)
+            return []
+        return rank(rows, "", k1, k2, newest, limit)
+
     def load_index(self) -> "SuggestionIndex":
         """Every suggestion in memory, most used first, for searching on every key press."""
         cols = ", ".join(_INDEX_COLUMNS)
@@ -465,6 +483,21 @@ class SuggestionIndex:
         if k1:
             self._matches(k1, q, hits)
         return rank([self.rows[i] for i in hits], q, k1, k2, self.newest, limit)
+
+    def by_level(self, level1: str, level2: str = "", limit: int = 50) -> list[Suggestion]:
+        """As :meth:`Library.by_level`: the indicators under these levels, most used first."""
+        k1, k2 = _keys(level1, level2)
+        if not k1 and not k2:
+            return []
+        idx = self._groups.get(k1, ((), (), []))[2] if k1 else range(len(self.rows))
+        rows = []
+        for i in idx:  # most used first: the first _CANDIDATES of these levels are ranked
+            r = self.rows[i]
+            if not k2 or r[12] == k2:
+                rows.append(r)
+                if len(rows) >= max(_CANDIDATES, limit):
+                    break
+        return rank(rows, "", k1, k2, self.newest, limit)
 
     def __len__(self) -> int:
         return len(self.rows)

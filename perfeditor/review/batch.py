@@ -55,23 +55,28 @@ class ReviewCancelled(Exception):
 
 
 def readable_suffixes() -> tuple[str, ...]:
-    """The file kinds :func:`perfeditor.io.load_document` reads (the one list, in perfeditor.io)."""
-    from perfeditor.io import READABLE_SUFFIXES
+    """Every file kind the program opens (the open dialog's list, ``OPENABLE_SUFFIXES`` in
+    perfeditor.io: .docx/.xlsx/.perf.json and .xls, .doc, .et, .wps, .odt, .ods, .rtf, HTML, XML),
+    each read by :func:`perfeditor.io.load_document` as ``check FILE`` reads it."""
+    from perfeditor.io import OPENABLE_SUFFIXES
 
-    return tuple(s.lower() for s in READABLE_SUFFIXES)
+    return tuple(dict.fromkeys(s.lower() for s in OPENABLE_SUFFIXES))
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(("~$", "."))  # Office lock files, hidden files
 
 
 def _is_form_file(path: Path, suffixes: tuple[str, ...]) -> bool:
     name = path.name.lower()
-    if name.startswith(("~$", ".")):  # Office lock files, hidden files
-        return False
-    return name.endswith(suffixes)
+    return not _is_hidden(name) and name.endswith(suffixes)
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+def collect_files(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> list[tuple[Path, str]]:
     """(file, name to show) for every path: files as given, folders searched recursively for every
-    readable form kind, each folder's files in name order. A path that does not exist is kept (its
-    result says so)."""
+    form kind the program opens, each folder's files in name order. A path that does not exist is
+    kept (its result says so). The files of the folders that are of no such kind (not hidden, no
+    lock file) are appended to ``skipped`` when it is given."""
     suffixes = readable_suffixes()
     paths = list(paths)
     out: list[tuple[Path, str]] = []
@@ -82,7 +87,11 @@ def collect_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
             found = []
             for root, dirs, files in os.walk(p, onerror=lambda e: log.warning("cannot list %s", e)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in files if _is_form_file(Path(f), suffixes))
+                for f in sorted(files):
+                    if _is_form_file(Path(f), suffixes):
+                        found.append(Path(root) / f)
+                    elif skipped is not None and not _is_hidden(f):
+                        skipped.append(Path(root) / f)
             items = [(f, f.relative_to(p).as_posix()) for f in sorted(found, key=lambda f: f.relative_to(p).parts)]
             if len(paths) > 1:
                 items = [(f, f"{p.name}/{n}") for f, n in items]
@@ -94,6 +103,15 @@ def collect_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
                 seen.add(key)
                 out.append((f, n))
     return out
+
+
+def skipped_text(skipped: list[Path]) -> str:
+    """What the review's summary says of the files it skipped (not of a kind the program opens):
+    "" for none, else one Chinese sentence with their count and the first names."""
+    if not skipped:
+        return ""
+    names = "、".join(p.name for p in skipped[:3]) + ("等" if len(skipped) > 3 else "")
+    return f"另有 {len(skipped)} 个文件不是本程序能打开的表格格式，已跳过（{names}）。"
 
 
 def department_of(doc) -> str:

@@ -41,7 +41,7 @@ from perfeditor.errors import PerfeditorError
 from perfeditor.forms.vocabulary import field_title
 from perfeditor.logs import log_path
 from perfeditor.review import FileResult, ReviewCancelled, collect_files, review_files, write_report
-from perfeditor.review.batch import department_of
+from perfeditor.review.batch import department_of, skipped_text
 from perfeditor.review.report import indicator_label, rule_title
 from perfeditor.rules import RULESETS
 from perfeditor.rules.findings import SEVERITY_LABELS
@@ -196,7 +196,7 @@ class BatchResultsDialog(QDialog):
     SEVERITIES = (("全部级别", ""), ("错误", "error"), ("警告", "warning"), ("提示", "info"),
                   (UNREADABLE, "unreadable"))
 
-    def __init__(self, results: list[FileResult], folder: str, parent=None):
+    def __init__(self, results: list[FileResult], folder: str, parent=None, skipped: list[Path] | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"批量审核结果 - {Path(folder).name or folder}")
         self.setObjectName("batch_results")
@@ -243,7 +243,9 @@ class BatchResultsDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_summary(results)))
+        self.summary_label = QLabel(_summary(results, skipped or []))
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         bottom = QHBoxLayout()
@@ -277,10 +279,11 @@ class BatchResultsDialog(QDialog):
         _parent_window(self).show_message(f"审核报告已保存：{path}")
 
 
-def _summary(results: list[FileResult]) -> str:
+def _summary(results: list[FileResult], skipped: list[Path]) -> str:
     unread = sum(not r.readable for r in results)
     counts = "，".join(f"{label} {sum(r.count(s) for r in results)} 个" for s, label in SEVERITY_LABELS.items())
-    return f"共审核 {len(results)} 个文件" + (f"（{unread} 个未能读取）" if unread else "") + f"：{counts}。"
+    return (f"共审核 {len(results)} 个文件" + (f"（{unread} 个未能读取）" if unread else "") + f"：{counts}。"
+            + skipped_text(skipped))
 
 
 def _parent_window(widget):
@@ -294,10 +297,12 @@ class BatchReview(QObject):
     #: the results dialog is showing (or the batch ended without one)
     ended = Signal()
 
-    def __init__(self, window, folder: str, files: list[tuple[Path, str]], workers: int | None = None):
+    def __init__(self, window, folder: str, files: list[tuple[Path, str]], workers: int | None = None,
+                 skipped: list[Path] | None = None):
         super().__init__(window)
         self.window = window
         self.folder = folder
+        self.skipped = skipped or []
         self.results_dialog: BatchResultsDialog | None = None
         ruleset = window.settings.ruleset
         self.thread = BatchThread(files, ruleset if ruleset in RULESETS else None, self, workers)
@@ -345,7 +350,7 @@ class BatchReview(QObject):
 
     def _show(self, results: list[FileResult]) -> None:
         self._close_progress()
-        dialog = BatchResultsDialog(results, self.folder, self.window)
+        dialog = BatchResultsDialog(results, self.folder, self.window, self.skipped)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.openRequested.connect(lambda path, f: open_at(self.window, path, f))
         self.results_dialog = dialog
@@ -366,11 +371,13 @@ def start_batch(window, folder: str | None = None, workers: int | None = None) -
     folder = folder if folder is not None else pick_folder(window)
     if not folder:
         return None
-    files = collect_files([folder])
+    skipped: list[Path] = []
+    files = collect_files([folder], skipped)
     if not files:
-        window.dialogs.information("所选文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。", "批量审核")
+        window.dialogs.information("所选文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。"
+                                   + skipped_text(skipped), "批量审核")
         return None
-    batch = BatchReview(window, folder, files, workers if workers is not None else WORKERS)
+    batch = BatchReview(window, folder, files, workers if workers is not None else WORKERS, skipped)
     window.batch_review = batch
     batch.start()
     return batch

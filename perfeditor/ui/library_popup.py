@@ -5,7 +5,8 @@ the 三级指标 editor.
 a large file never blocks typing, and answers searches on the window's thread (a few ms).
 :func:`attach` gives a 三级指标 cell editor its popup: it opens while the clerk types (or on
 Ctrl+J; Ctrl+Space too where the input method leaves it alone — Windows' Chinese input methods and
-fcitx take it to switch languages), Up/Down choose, Enter or Tab takes the suggestion, Esc closes
+fcitx take it to switch languages; in an empty cell, Ctrl+J lists the library's indicators under the
+row's 一级/二级指标, most used first), Up/Down choose, Enter or Tab takes the suggestion, Esc closes
 it. Taking one fills the row (name, description, value, basis, and the levels where the row has none) as one undo step.
 """
 from __future__ import annotations
@@ -181,6 +182,23 @@ class LibraryService(QObject):
             return self._reader.search(text, level1, level2, limit)
         except Exception:  # noqa: BLE001 - no suggestions rather than a broken editor; logged
             log.exception("indicator library search failed")
+            return []
+
+    def by_level(self, level1: str, level2: str = "", limit: int = 50) -> list[Suggestion]:
+        """The library's indicators under these levels, most used first (Ctrl+J in an empty cell)."""
+        if not self.enabled():
+            return []
+        index = self._index
+        if index is not None:
+            return index.by_level(level1, level2, limit)
+        try:
+            if self._reader is None:
+                if not (self.path or default_path()).exists():
+                    return []
+                self._reader = Library(self.path, readonly=True)
+            return self._reader.by_level(level1, level2, limit)
+        except Exception:  # noqa: BLE001 - no suggestions rather than a broken editor; logged
+            log.exception("indicator library listing failed")
             return []
 
     def close(self) -> None:
@@ -384,9 +402,11 @@ class LevelThreeCompleter(QObject):
         if service is None or ind is None or (not text and not force):
             self._close_popup()
             return
-        query = text or ind.level2 or ind.level1
-        found = service.search(query, ind.level1, ind.level2)
-        found = [s for s in found if s.name != text or force]
+        if text:
+            found = service.search(text, ind.level1, ind.level2)
+            found = [s for s in found if s.name != text or force]
+        else:  # Ctrl+J in an empty cell: what the library holds under the row's levels
+            found = service.by_level(ind.level1, ind.level2)
         if not found:
             self._close_popup()
             return

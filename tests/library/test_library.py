@@ -97,6 +97,24 @@ def test_clear_forgets_learned_files_but_keeps_the_starter_set(lib):
     assert top.files == 0 and top.value != "≥99%"
 
 
+def test_by_level_lists_the_indicators_under_both_levels_most_used_first(learned, tmp_path):
+    """Ctrl+J in an empty 三级指标 cell: the starter set has 3 经济成本指标 and 15 数量指标."""
+    with Library(tmp_path / "starter.sqlite3") as lib:
+        for level1, level2, n in (("成本指标", "经济成本指标", 3), ("产出指标", "数量指标", 15)):
+            found = lib.by_level(level1, level2)
+            assert len(found) == n and {(s.level1, s.level2) for s in found} == {(level1, level2)}
+            assert [s.name for s in lib.load_index().by_level(level1, level2)] == [s.name for s in found]
+        assert lib.by_level("", "") == [] and lib.load_index().by_level("", "") == []
+        assert {s.level1 for s in lib.by_level("满意度指标")} == {"满意度指标"}
+    with Library(learned) as lib:
+        found = lib.by_level("满意度指标", "服务对象满意度指标")
+        assert found[0].name == "群众满意度" and found[0].files >= 3  # the most used first
+        assert [s.files for s in found] == sorted((s.files for s in found), reverse=True)
+        index = lib.load_index()
+        assert [s.name for s in index.by_level("满意度指标", "服务对象满意度指标")] == [s.name for s in found]
+        assert len(lib.by_level("产出指标", "数量指标", limit=5)) == 5
+
+
 def test_nothing_matches_nothing(lib):
     assert lib.search("") == [] and lib.search("   ") == []
     assert lib.search("不存在的指标名称xyz") == []
@@ -129,6 +147,26 @@ def test_cli_library_add_search_stats(tmp_path, monkeypatch, capsys):
     assert stats["files"] == len(public_fixture_files()) and 2024 in stats["years"]
     assert cli.main(["library", "stats"]) == 0
     assert "已学习文件" in capsys.readouterr().out
+
+
+def test_cli_library_search_without_a_match_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PERFEDITOR_DATA_DIR", str(tmp_path))
+    assert cli.main(["library", "search", "不存在的指标名称xyz"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "指标库中没有与“不存在的指标名称xyz”相符的指标。\n" and err == ""
+    assert cli.main(["library", "search", "不存在的指标名称xyz", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # the JSON stays a list
+
+
+def test_cli_library_search_without_text_lists_by_level(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PERFEDITOR_DATA_DIR", str(tmp_path))
+    assert cli.main(["library", "search", "", "--level1", "成本指标", "--level2", "经济成本指标"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and all(ln.split("\t")[1] == "成本指标 › 经济成本指标" for ln in lines)
+    assert cli.main(["library", "search", "", "--level2", "数量指标", "--limit", "20", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 15
+    assert cli.main(["library", "search", ""]) == 0
+    assert capsys.readouterr().out.startswith("指标库中没有所给一级、二级指标下的指标")
 
 
 def test_cli_library_add_of_a_missing_file_exits_2(tmp_path, monkeypatch, capsys):

@@ -7,7 +7,7 @@ import threading
 import pytest
 from review_builders import EXPECTED_SUMMARY, UNREADABLE, child_processes, make_batch_folder
 
-from perfeditor.io import READABLE_SUFFIXES
+from perfeditor.io import OPENABLE_SUFFIXES
 from perfeditor.review import ReviewCancelled, collect_files, review_file, review_files
 from perfeditor.rules import check_document
 
@@ -25,7 +25,7 @@ def test_folders_are_searched_recursively_for_every_readable_kind(folder):
 def test_the_suffixes_come_from_perfeditor_io(folder, monkeypatch):
     import perfeditor.io
 
-    monkeypatch.setattr(perfeditor.io, "READABLE_SUFFIXES", READABLE_SUFFIXES + (".txt",))
+    monkeypatch.setattr(perfeditor.io, "OPENABLE_SUFFIXES", OPENABLE_SUFFIXES + (".txt",))
     assert "说明.txt" in [name for _, name in collect_files([folder])]
 
 

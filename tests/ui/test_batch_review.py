@@ -163,3 +163,33 @@ def test_export_the_open_files_report(window, tmp_path, monkeypatch, suffix):
             text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
             assert "预算绩效目标审核报告" in text and "goals.placeholder" in text.replace("\n", "")
     assert window.statusBar().currentMessage() == f"审核报告已保存：{out}"
+
+
+def test_a_folder_of_other_formats_is_reviewed_and_the_skipped_files_counted(window, qtbot, tmp_path, monkeypatch):
+    from tests.conftest import OWN_FIXTURES
+
+    monkeypatch.setenv("PERFEDITOR_SOFFICE", "none")
+    markup = OWN_FIXTURES / "formats" / "markup"
+    folder = tmp_path / "其他格式"
+    folder.mkdir()
+    shutil.copy(markup / "acceptance--seed000_dingzhou.gbk.xls", folder / "定州.xls")
+    shutil.copy(markup / "acceptance--seed000_dingzhou.w2003.doc", folder / "定州.doc")
+    shutil.copy(markup / "acceptance--seed000_dingzhou.utf8.xls", folder / "定州.htm")
+    shutil.copy(markup / "acceptance--seed000_dingzhou.ss2003.xls", folder / "定州.xml")
+    (folder / "说明.txt").write_text("请于月底前报送。", encoding="utf-8")
+    batch = _run_batch(window, qtbot, folder, monkeypatch)
+    dialog = batch.results_dialog
+    assert sorted(r.name for r in dialog.results) == ["定州.doc", "定州.htm", "定州.xls", "定州.xml"]
+    assert all(r.readable and r.projects for r in dialog.results)
+    assert dialog.summary_label.text().startswith("共审核 4 个文件：")
+    assert dialog.summary_label.text().endswith("另有 1 个文件不是本程序能打开的表格格式，已跳过（说明.txt）。")
+    dialog.close()
+
+
+def test_a_folder_of_no_form_kind_says_what_it_skipped(window, tmp_path, monkeypatch):
+    (tmp_path / "通知").mkdir()
+    (tmp_path / "通知" / "说明.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(batch_review, "pick_folder", lambda w: str(tmp_path / "通知"))
+    window.actions_[A.BATCH_REVIEW].trigger()
+    assert window.dialogs.calls[-1] == ("information", "所选文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。"
+                                        "另有 1 个文件不是本程序能打开的表格格式，已跳过（说明.txt）。")

@@ -210,3 +210,50 @@ def test_the_suggestions_stay_on_the_screen_for_a_row_at_its_bottom(make_window,
     assert pos.y() + size.height() <= editor.mapToGlobal(QPoint(0, 0)).y()  # above the cell
     editor.move(editor.mapFromGlobal(QPoint(room.left() + 10, room.top() + 10)) + editor.pos())
     assert popup_position(editor, size).y() == editor.mapToGlobal(QPoint(0, editor.height())).y()
+
+
+@pytest.mark.parametrize("level2, expected", [("经济成本指标", 3), ("数量指标", 15)])
+def test_ctrl_j_in_an_empty_cell_lists_the_indicators_under_the_rows_levels(make_window, tmp_path, qtbot,
+                                                                          level2, expected):
+    """新建 财政部2021, Ctrl+J on the empty 三级指标 cell of a 经济成本指标 / 数量指标 row: the starter
+    set's 3 / 15 indicators there (it searched the 二级 name inside indicator names: almost nothing)."""
+    from perfeditor.ui.new_form import NewFormChoice, new_form
+
+    window = make_window()
+    service = private_library(window, tmp_path)
+    with Library(service.path) as lib:  # the starter set only
+        assert lib.stats()["files"] == 0
+    new_form(window, NewFormChoice("mof-2021", False, "某局", "1", 2025))
+    activate(qtbot, window)
+    table = window.editors.project.table
+    model = table.table_model()
+    row = next(r for r in range(model.rowCount()) if model.indicator(r).level2 == level2)
+    ind = model.indicator(row)
+    assert ind.level3 == ""
+    table.setCurrentIndex(model.index(row, model.columns.index("level3")))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    editor = cell_editor(table)
+    assert editor is not None and editor.toPlainText() == ""
+    completer = editor.findChild(LevelThreeCompleter)
+    popup = completer.popup
+    assert popup is not None and popup.isVisible()
+    assert len(popup.suggestions) == expected
+    assert {(s.level1, s.level2) for s in popup.suggestions} == {(ind.level1, level2)}
+    assert popup.list.topLevelItemCount() == expected
+    qtbot.wait(1)  # the filter moves in front of the delegate's once the editor is set up
+    qtbot.keyClick(editor, Qt.Key.Key_Down)
+    second = popup.current()
+    assert second is popup.suggestions[1]
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert ind.level3 == second.name and ind.level2 == level2
+    assert window.session.stack.undoText() == f"从指标库填入“{second.name}”"
+    # with text, as before: what holds the text
+    table.setCurrentIndex(model.index(row, model.columns.index("level3")))
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    editor = _type_in_cell(qtbot, table, "myd")
+    completer = editor.findChild(LevelThreeCompleter)
+    qtbot.waitUntil(lambda: completer.popup is not None and completer.popup.isVisible(), timeout=2000)
+    assert all("满意" in s.name for s in completer.popup.suggestions)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
