@@ -516,6 +516,11 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         for key, own in copied.items():
             looks[key] = copy.copy(look)
             capture_title(looks[key], own)
+        if not slots:  # no form of the file outside a shared table is left to follow: each new
+            # form has the shape its own variant says (a copy its original's: one table when it was)
+            for p in added:
+                looks[id(p)] = copy.copy(looks.get(id(p), look))
+                looks[id(p)].split_header = p.variant.two_tables
     reused = {id(el) for _, new in plans for el in new}
     for el in detach:
         parent = el.getparent()
