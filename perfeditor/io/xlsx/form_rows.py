@@ -226,8 +226,9 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
     """Copy the rows of the form at ``tmpl`` (styles, merges, labels) to after the form at
     ``prev`` (``gap`` blank rows between forms, as on the sheet) and fill in ``new``, its cells
     listed in ``down`` merged down over its indicator rows (the template's are not kept); where
-    the forms of the sheet start on a new page, so does this one. Returns how many rows were
-    inserted (the form at ``prev`` moved down by as many when ``before``)."""
+    the forms of the sheet start on a new page, so does this one. Returns how many rows the sheet
+    gained (the form at ``prev`` moved down by as many when ``before``): the template's and the gap,
+    and the rows ``new``'s indicators added or took away."""
     t0, t1 = tmpl.first_row, form_end(tmpl)
     n = t1 - t0 + 1
     after = prev.first_row - 1 if before else form_end(prev) + gap
@@ -260,8 +261,7 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
             _put_break(xml, after + n + gap + 1)
         if had or not before:
             _put_break(xml, after + 1)
-    patch_project(xml, new, shifted, fmt_of, report, list(down))
-    return n + gap
+    return n + gap + (patch_project(xml, new, shifted, fmt_of, report, list(down)) or 0)
 
 
 def one_form_per_sheet(originals: list[Project], smap: SourceMap) -> bool:
