@@ -233,3 +233,25 @@ def test_an_edited_header_table_is_kept_when_neither_table_holds_a_changed_field
     assert [g.get(x.W_W) for g in head.iter(x.w("gridCol"))] == grid
     assert q.name == p.name and q.variant.two_tables
     assert [i.level3 for i in q.indicators] == [i.level3 for i in p.indicators]
+
+
+def test_a_two_table_form_with_its_title_as_a_row_is_saved_with_its_new_title(tmp_path):
+    """Every form of a .docx written anew is two tables, its title the header table's first row.
+    Reopened, a form renumbered (a project before it removed) or renamed is rebuilt, and its
+    header table was kept as the original's when the values other than the title agreed: the
+    file kept the old title, silently."""
+    from perfeditor.editing.rename import renamed_title
+    from perfeditor.io import load_document, save_document
+
+    path = tmp_path / "new.docx"
+    save_document(load_document(FIXTURES / "docx" / "multi_hebei_project.docx"), path)
+    doc, places = read_document(path)
+    assert all(p.variant.two_tables and p.variant.title_as_row for p in doc.projects)
+    editing.remove_project(doc, 0)
+    p = doc.projects[0]
+    p.title = renamed_title(p.title, p.name, "城市体检") or p.title
+    p.name = "城市体检"
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    assert [p.title for p in load_document(path).projects] == ["1、城市体检绩效目标表"]

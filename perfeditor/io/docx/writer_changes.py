@@ -122,9 +122,11 @@ def _keep_header(p: Project, own: list, new: list) -> None:
 
 
 def _header_values(p: Project) -> dict:
-    """The values of ``p`` its header table holds (:func:`~writer_patch.flat` without the title and
-    the indicators)."""
-    return {k: v for k, v in flat(p).items() if isinstance(k, str) and k not in ("title", "indicators")}
+    """The values of ``p`` its header table holds (:func:`~writer_patch.flat` without the
+    indicators), the title with them: a form whose title is the first row of its header table
+    (``title_as_row``) holds it there; a title above the table is a paragraph of both forms
+    compared, and no cell of the header table."""
+    return {k: v for k, v in flat(p).items() if isinstance(k, str) and k != "indicators"}
 
 
 def _header_patched(p: Project, own: list, orig):
