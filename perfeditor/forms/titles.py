@@ -106,6 +106,10 @@ def renumber(doc: Document, read: set[int]) -> dict[int, str]:
     if not _reordered(doc.projects, start, read):
         return {}
     style = numbering_style(doc.projects, read)
+    if style is None and doc.first_number and not any(p.uid in read for p in doc.projects):
+        # every form read was removed (a copy of one left): the file numbered its forms, and the
+        # titles there are now (numbered as the copies were made) say how
+        style = numbering_style(doc.projects, {p.uid for p in doc.projects})
     out: dict[int, str] = {}
     n = start - 1
     for k, p in enumerate(doc.projects):
