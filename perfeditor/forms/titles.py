@@ -46,12 +46,14 @@ def numbering_style(projects: list[Project], read: set[int]) -> str | None:
 
 def own_title(p: Project, others: list[Project], read: set[int]) -> str:
     """The title of ``p`` without its number, with its own name when it is a copy that still has
-    its original's title (``城建管理经费（副本）`` → ``城建管理经费（副本）绩效目标表``)."""
+    its original's title (``城建管理经费（副本）`` → ``城建管理经费（副本）绩效目标表``). The original
+    may be a project read from the file or, for a copy of a copy, another project added since
+    (its title already carrying its own name); a project read from the file is looked at first."""
     _, _, rest = split_ordinal(p.title)
     if p.uid in read or not p.name:
         return rest
-    for q in others:
-        if q is p or q.uid not in read:
+    for q in sorted(others, key=lambda q: q.uid not in read):
+        if q is p:
             continue
         _, _, theirs = split_ordinal(q.title)
         if theirs == rest and q.name and q.name != p.name and q.name in rest:
@@ -104,6 +106,10 @@ def renumber(doc: Document, read: set[int]) -> dict[int, str]:
     if not _reordered(doc.projects, start, read):
         return {}
     style = numbering_style(doc.projects, read)
+    if style is None and doc.first_number and not any(p.uid in read for p in doc.projects):
+        # every form read was removed (a copy of one left): the file numbered its forms, and the
+        # titles there are now (numbered as the copies were made) say how
+        style = numbering_style(doc.projects, {p.uid for p in doc.projects})
     out: dict[int, str] = {}
     n = start - 1
     for k, p in enumerate(doc.projects):

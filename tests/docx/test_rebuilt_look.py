@@ -252,3 +252,49 @@ def test_a_rebuilt_two_table_form_with_its_title_as_a_row_saves_a_new_title(tmp_
     p.indicators.append(p.indicators[-1].copy_fresh())
     plan_save(doc, path, source_map=smap).write()
     assert [q.title for q in read_document(path)[0].projects] == [q.title for q in doc.projects]
+
+
+def test_a_two_table_form_with_its_title_as_a_row_is_saved_with_its_new_title(tmp_path):
+    """Every form of a .docx written anew is two tables, its title the header table's first row.
+    Reopened, a form renumbered (a project before it removed) or renamed is rebuilt, and its
+    header table was kept as the original's when the values other than the title agreed: the
+    file kept the old title, silently."""
+    from perfeditor.editing.rename import renamed_title
+    from perfeditor.io import load_document, save_document
+
+    path = tmp_path / "new.docx"
+    save_document(load_document(FIXTURES / "docx" / "multi_hebei_project.docx"), path)
+    doc, places = read_document(path)
+    assert all(p.variant.two_tables and p.variant.title_as_row for p in doc.projects)
+    editing.remove_project(doc, 0)
+    p = doc.projects[0]
+    p.title = renamed_title(p.title, p.name, "城市体检") or p.title
+    p.name = "城市体检"
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    assert [p.title for p in load_document(path).projects] == ["1、城市体检绩效目标表"]
+
+
+def test_a_copy_of_a_one_table_form_left_alone_is_one_table(tmp_path):
+    """A form of one table copied (复制项目) and the original removed: the copy, the only form
+    left, was written as a header table and an indicator table (a new file's look), and read back
+    as another shape than its original's."""
+    from perfeditor.io import load_document
+    from perfeditor.model import Project
+
+    path = tmp_path / "merged.docx"
+    shutil.copy(FIXTURES / "docx" / "merged_basis.docx", path)
+    doc, places = read_document(path)
+    first = doc.projects[0]
+    assert not first.variant.two_tables
+    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy.name = f"{first.name}（副本）"
+    places.note_copy(copy, first)
+    doc.projects[:] = [copy]
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    assert [p.variant.two_tables for p in load_document(path).projects] == [False]
+    assert main_part_bytes(path).count(b"<w:tbl>") == 1

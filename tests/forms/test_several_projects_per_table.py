@@ -137,6 +137,37 @@ def test_a_copy_put_above_the_shared_table_joins_it(name, tmp_path):
     assert len({tuple(again_places.projects[p.uid].blocks) for p in again.projects}) == 1
 
 
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_copy_left_alone_after_the_shared_forms_are_removed_is_one_table(name, tmp_path):
+    """The forms of the shared table removed, a copy of one of them left (复制项目, then 删除项目 of
+    both originals): the copy is one table as the forms it was copied from were, not a header
+    table and an indicator table (the look of a new file, taken when no form of the file was left
+    to follow), which read back as another shape than the project's."""
+    from perfeditor import editing
+    from perfeditor.editing.rename import renamed_title
+    from perfeditor.io.docx.blocks import body_blocks
+    from perfeditor.io.docx.reader import parse_document_xml
+    from perfeditor.io.docx.text import W_TBL
+
+    path = tmp_path / f"{name}.docx"
+    shutil.copy(FIXTURES / "docx" / f"{name}.docx", path)
+    doc, places = read_document(path)
+    last = doc.projects[-1]
+    copy = Project.model_validate(last.model_dump(exclude={"uid"}))
+    copy.name = f"{last.name}（副本）"
+    copy.title = renamed_title(last.title, last.name, copy.name) or last.title
+    editing.insert_project(doc, len(doc.projects), copy)
+    for _ in range(len(doc.projects) - 1):
+        editing.remove_project(doc, 0)
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    again = load_document(path)
+    assert _plain(dump_document(again)) == _plain(dump_document(doc))
+    assert sum(1 for b in body_blocks(parse_document_xml(path)) if b.tag == W_TBL) == 1
+    assert [p.variant.two_tables for p in again.projects] == [False]
+
 def _title_texts(path: Path) -> list[str]:
     """Every text of the file that reads as a numbered form title (``2、…绩效目标表``; not the
     heading 预算项目绩效目标表 above the table), in order (.docx paragraphs, cells included;

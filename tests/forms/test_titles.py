@@ -79,3 +79,30 @@ def test_department_items_numbered_count_in_order():
     assert next_item_title(["甲", "乙"], 1) == ""
     many = [f"{chinese_numeral(n)}．项" for n in range(12, 0, -1)]
     assert renumber_items(many)[0] == "一．项" and renumber_items(many)[11] == "十二．项"
+
+
+def test_a_copy_of_a_copy_takes_its_own_name_into_its_title():
+    """The window's 复制项目 twice: the first copy's title already names it (renumbered when it was
+    added), the second still has that title; it took its own name only from a project read from the
+    file, so two forms came out titled 城建管理经费（副本）, and a graded form, whose title carries
+    the name, was written with another title than the document held."""
+    a, b = _read("1、甲绩效目标表", "2、城建管理经费绩效目标表")
+    first = Project(title="3、城建管理经费（副本）绩效目标表", name="城建管理经费（副本）")
+    second = Project(title=first.title, name="城建管理经费（副本）（副本）")
+    doc = Document(projects=[a, b, first, second])
+    titles = renumber(doc, READ)
+    assert [titles.get(k, p.title) for k, p in enumerate(doc.projects)] == [
+        "1、甲绩效目标表", "2、城建管理经费绩效目标表", "3、城建管理经费（副本）绩效目标表",
+        "4、城建管理经费（副本）（副本）绩效目标表"]
+
+
+def test_forms_left_after_every_form_read_was_removed_still_count_from_the_first_number():
+    """Every form of a numbered file removed, a copy of the second left: it was left numbered 2
+    (only forms read from the file said how the file numbers), and once saved and so read, the
+    next save numbered it 1: saving twice changed the file."""
+    a, b = _read("1、甲绩效目标表", "2、乙绩效目标表")
+    copy = Project(title="3、乙（副本）绩效目标表", name="乙（副本）")
+    doc = Document(projects=[copy], first_number=1)
+    assert renumber(doc, READ) == {0: "1、乙（副本）绩效目标表"}
+    unnumbered = Document(projects=[Project(title="乙（副本）绩效目标表", name="乙（副本）")], first_number=1)
+    assert renumber(unnumbered, READ) == {}

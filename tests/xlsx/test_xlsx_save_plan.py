@@ -176,3 +176,57 @@ def test_new_projects_before_and_after_the_first_form_stand_where_the_tree_puts_
     assert plan.losses == []
     plan.write()
     assert [p.name for p in load_document(path).projects] == [p.name for p in doc.projects]
+
+
+@pytest.mark.parametrize("source", [Path(__file__).resolve().parents[1] / "fixtures" / "xlsx" / "multi_mof_2021.xlsx",
+                                    PUBLIC_FIXTURES / "dingzhou_2020.xlsx"], ids=lambda p: p.name)
+def test_a_copy_put_in_front_of_an_edited_form_is_the_copy(source, tmp_path):
+    """A copy of the first form put in front of it while the form itself is edited (a row added,
+    its goal changed): the copy is made of the form's rows as they were read. The form was patched
+    first and the copy made of its edited rows, so the copy came out with the edits (and without
+    its last indicator row)."""
+    import shutil
+
+    from perfeditor.model import Project
+
+    path = tmp_path / source.name
+    shutil.copy(source, path)
+    doc, places = read_document(path)
+    first = doc.projects[0]
+    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy.name = f"{first.name}（副本）"
+    doc.projects.insert(0, copy)
+    row = first.indicators[0].copy_fresh()
+    row.level3 = "新增的指标"
+    first.indicators.insert(1, row)
+    first.goals = "改过的年度目标"
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    assert comparable(dump_document(load_document(path))) == comparable(dump_document(doc))
+
+
+@pytest.mark.parametrize("name", ["var_two_tables.xlsx", "var_weight.xlsx"])
+def test_a_copy_stands_after_its_original_when_the_form_after_that_is_removed(name, tmp_path):
+    """复制项目 of the first form, and the second form removed: the copy goes right after its
+    original. The gap before the next form was measured up to the next form kept, the removed
+    form's rows counted in it, so the copy went in below the third form."""
+    import shutil
+
+    from perfeditor.model import Project
+
+    path = tmp_path / name
+    shutil.copy(PUBLIC_FIXTURES.parent / "acceptance" / name, path)
+    doc, places = read_document(path)
+    first = doc.projects[0]
+    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy.name = f"{first.name}（副本）"
+    doc.projects[:] = [first, copy, *doc.projects[2:]]
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    again = load_document(path)
+    assert [p.name for p in again.projects] == [p.name for p in doc.projects]
+    assert comparable(dump_document(again)) == comparable(dump_document(doc))

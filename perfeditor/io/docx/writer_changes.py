@@ -123,8 +123,10 @@ def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
 
 
 def _header_values(p: Project) -> dict:
-    """The values of ``p`` its header table and title hold (:func:`~writer_patch.flat` without the
-    indicators; the title too, which may be the table's first row)."""
+    """The values of ``p`` its header table holds (:func:`~writer_patch.flat` without the
+    indicators), the title with them: a form whose title is the first row of its header table
+    (``title_as_row``) holds it there; a title above the table is a paragraph of both forms
+    compared, and no cell of the header table."""
     return {k: v for k, v in flat(p).items() if isinstance(k, str) and k != "indicators"}
 
 
@@ -506,6 +508,11 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         for key, (own, _) in copied.items():
             looks[key] = copy.copy(look)
             capture_title(looks[key], own)
+        if not slots:  # no form of the file outside a shared table is left to follow: each new
+            # form has the shape its own variant says (a copy its original's: one table when it was)
+            for p in added:
+                looks[id(p)] = copy.copy(looks.get(id(p), look))
+                looks[id(p)].split_header = p.variant.two_tables
     reused = {id(el) for _, new in plans for el in new}
     for el in detach:
         parent = el.getparent()

@@ -156,10 +156,14 @@ def insertions(doc: Document, originals: list[Project], smap: SourceMap):
 
 
 def gap_after(prev: Project, originals: list[Project], smap: SourceMap) -> int:
-    """Blank rows between forms on ``prev``'s sheet (none between forms of one table)."""
+    """Blank rows between forms on ``prev``'s sheet (none between forms of one table), as the
+    file has them: the form after ``prev`` may be one removed now (its rows go, the gap before the
+    next form kept stays), never the gap up to the next form kept across the removed one's rows."""
     at = smap.projects[prev.uid]
-    forms = sorted((smap.projects[q.uid] for q in originals if smap.projects[q.uid].sheet == at.sheet),
-                   key=lambda ref: ref.first_row)
+    kept = [smap.projects[q.uid] for q in originals]
+    ids = {id(ref) for ref in kept}
+    gone = [ref for ref in smap.projects.values() if ref.format == "xlsx" and id(ref) not in ids]
+    forms = sorted((ref for ref in kept + gone if ref.sheet == at.sheet), key=lambda ref: ref.first_row)
     k = forms.index(at)
     if k + 1 < len(forms):
         return max(0, forms[k + 1].first_row - form_end(at) - 1)
@@ -222,11 +226,13 @@ def _count_breaks(breaks) -> None:
 
 
 def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, fmt_of,
-                    report: list[str], gap: int = 1, before: bool = False, down: list = ()) -> None:
+                    report: list[str], gap: int = 1, before: bool = False, down: list = ()) -> int:
     """Copy the rows of the form at ``tmpl`` (styles, merges, labels) to after the form at
     ``prev`` (``gap`` blank rows between forms, as on the sheet) and fill in ``new``, its cells
     listed in ``down`` merged down over its indicator rows (the template's are not kept); where
-    the forms of the sheet start on a new page, so does this one."""
+    the forms of the sheet start on a new page, so does this one. Returns how many rows the sheet
+    gained (the form at ``prev`` moved down by as many when ``before``): the template's and the gap,
+    and the rows ``new``'s indicators added or took away."""
     t0, t1 = tmpl.first_row, form_end(tmpl)
     n = t1 - t0 + 1
     after = prev.first_row - 1 if before else form_end(prev) + gap
@@ -259,7 +265,7 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
             _put_break(xml, after + n + gap + 1)
         if had or not before:
             _put_break(xml, after + 1)
-    patch_project(xml, new, shifted, fmt_of, report, list(down))
+    return n + gap + (patch_project(xml, new, shifted, fmt_of, report, list(down)) or 0)
 
 
 def one_form_per_sheet(originals: list[Project], smap: SourceMap) -> bool:

@@ -148,9 +148,12 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                 raise NotPatchable(f"sheet {sheet}")
             xml = moved_xml[sheet] if sheet in moved_xml else SheetXML(zf.read(member))
             ops = [(work.projects[p.uid].first_row, 0, p, None) for p in projects]
-            ops += [(work.projects[prev.uid].first_row - 1 if id(new) in front
+            # new forms in front of a form, copies of its rows: inserted before that form's own
+            # edits (else the copy took its edited rows), which then go where it has moved down to
+            ops += [(work.projects[prev.uid].first_row if id(new) in front
                      else form_end(work.projects[prev.uid]), 1, prev, (new, tmpl))
                     for prev, new, tmpl in inserts if work.projects[prev.uid].sheet == sheet]
+            down: dict[int, int] = {}  # id(project) → rows inserted in front of its form
             ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
             if sheet == dep_sheet:  # in row order with the forms' edits: bottom up, no row is stale
                 ops.append((dep_src.first_row, 0, None, "department"))  # type: ignore[union-attr]
@@ -160,13 +163,17 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                 elif p is None:
                     delete_rows(xml, *what)
                 elif what is None:
-                    shifts[id(p)] = patch_project(xml, p, work.projects[p.uid], fmt_of, report,
-                                                  smap.merges_of(p))
+                    place = work.projects[p.uid]
+                    if down.get(id(p)):
+                        place = place.shifted_rows(down[id(p)])
+                    shifts[id(p)] = patch_project(xml, p, place, fmt_of, report, smap.merges_of(p))
                 else:
                     gap = gap_after(p, originals, work)
                     for new in reversed(what[0]):
-                        insert_form(xml, work.projects[p.uid], new, work.projects[what[1].uid], fmt_of,
-                                        report, gap, id(what[0]) in front, smap.merges_of(new))
+                        rows = insert_form(xml, work.projects[p.uid], new, work.projects[what[1].uid], fmt_of,
+                                           report, gap, id(what[0]) in front, smap.merges_of(new))
+                        if id(what[0]) in front:
+                            down[id(p)] = down.get(id(p), 0) + rows
             edited_xml[member] = (sheet, xml)
         dropped: set[str] = set()
         styles = guard_sheets(zf, [xml.root for _, xml in edited_xml.values()])
