@@ -285,8 +285,14 @@ def move_to_level(session: DocumentSession, project: Project, indicators: list[I
 
 
 def move_to_project(session: DocumentSession, source: Project, rows: list[int], target: Project,
-                    level1: str | None = None, level2: str | None = None) -> QUndoCommand:
-    """Move indicator rows into another project (appended), optionally to a level there."""
+                    level1: str | None = None, level2: str | None = None,
+                    at: int | None = None) -> QUndoCommand:
+    """Move indicator rows into another project, optionally to a level there: at ``at`` (an index
+    into the target's indicators, where they were dropped), else after the target's last row of
+    that level (appended when it has none, or no level is given). Appended always, a row moved
+    to 产出指标 › 数量指标 came after 满意度指标, in the window's table and in the saved form."""
+    if at is None:
+        at = _end_of_level(target, level1, level2)
     parent = Compound(session, "移动指标到其他项目")
     moved = [source.indicators[r].copy_fresh() for r in sorted(set(rows))]
     for ind in moved:
@@ -295,5 +301,18 @@ def move_to_project(session: DocumentSession, source: Project, rows: list[int], 
         if level2 is not None:
             ind.level2 = level2
     RemoveIndicators(session, source, rows, parent=parent)
-    InsertIndicators(session, target, len(target.indicators), moved, parent=parent)
+    InsertIndicators(session, target, at, moved, parent=parent)
     return parent
+
+
+def _end_of_level(project: Project, level1: str | None, level2: str | None) -> int:
+    """The index after ``project``'s last row of 一级 ``level1`` (and 二级 ``level2``: of the 一级
+    alone when no row has both); the end of its rows when it has none, or no level is given."""
+    if level1 is None:
+        return len(project.indicators)
+    for wanted in ((level1, level2), (level1, None)):
+        last = [k for k, ind in enumerate(project.indicators)
+                if ind.level1 == wanted[0] and (wanted[1] is None or ind.level2 == wanted[1])]
+        if last:
+            return last[-1] + 1
+    return len(project.indicators)

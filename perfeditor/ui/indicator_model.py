@@ -302,7 +302,7 @@ class IndicatorTableModel(QAbstractTableModel):
             if source is None:
                 return False
             self.session.stack.push(move_to_project(self.session, source, rows, self.project,
-                                                    self.level1, self.level2))
+                                                    self.level1, self.level2, at=dest))
         return False  # done by the command; the view must not delete the dragged rows
 
     # --- session signals ---------------------------------------------------------------------

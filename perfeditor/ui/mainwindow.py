@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
             if not ok:
                 save_layouts.restore_variants(formed)
                 return False
+        elif report:  # in place, and the layout left something out: the window shows what the file holds
+            fresh = readback.read_quietly(path)
         reformed = bool(formed) or bool(layout and layout != doc.layout)
         if layout:
             doc.layout = layout  # type: ignore[assignment]

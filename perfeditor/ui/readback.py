@@ -52,3 +52,17 @@ def read_back(path: str, dialogs, parent=None) -> tuple[bool, tuple[Document, So
     dialogs.error(f"另存为的文件“{name}”写出后本程序无法读回，已删除；原文件未被改动，"
                   f"窗口中的内容也未丢失，可换一种格式或版式再保存。详情已记入日志：\n{log_path()}", "保存失败")
     return False, None
+
+
+def read_quietly(path: str) -> tuple[Document, SourceMap] | None:
+    """The file saved in place read back, to clear from the window what its layout left out (as
+    after 另存为); None when it does not read back (logged; the file is the clerk's: kept). After
+    另存为 河北分级表, Ctrl+Z of the clearing and Ctrl+S (继续保存), the window went on showing the
+    项目编码, 预算数, 指标值 … the file no longer had, marked saved: closed, they were gone unasked."""
+    from perfeditor.io import read_document
+
+    try:
+        return read_document(path)
+    except Exception:  # noqa: BLE001 - the save is done; the window keeps what it shows
+        log.exception("%s was saved in place but does not read back", path)
+        return None

@@ -58,8 +58,9 @@ def test_a_graded_row_moved_to_a_plain_project_saves_without_grades_and_undo_res
     assert grades["优"]
     count = len(target.indicators)
     window.dialogs.choice = next(k for k, line in enumerate(_choices(window, table)) if line.startswith("2. "))
+    there = {id(i) for i in target.indicators}
     move_rows_to(window, table, [0])
-    moved = target.indicators[-1]
+    moved = next(i for i in target.indicators if id(i) not in there)  # after its level's rows there
     assert moved.level3 == original.level3 and moved.grades is None
     assert window.save(), window.dialogs.calls
     assert not [t for k, t in window.dialogs.calls if "优" in t or "评价标准" in t]
