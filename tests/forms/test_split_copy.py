@@ -38,3 +38,27 @@ def test_a_copy_of_a_split_form_is_split_as_its_original(tmp_path, suffix):
     assert [p.variant.split for p in again.projects] == [True, True, True]
     assert [len(uids) for _, uids in again_map.of(again.projects[1]).split] == parts
     assert [i.level3 for i in again.projects[1].indicators] == [i.level3 for i in original.indicators]
+
+
+def test_a_split_copy_repeats_its_title_when_its_original_is_rebuilt_too(tmp_path):
+    """The original edited in the same save (a row moved out of it: rebuilt, its old blocks
+    emptied) and copied: the copy's parts are still cut from the original's blocks as read, so its
+    title is repeated above its second part (it came out as an empty paragraph)."""
+    import docx
+
+    path = tmp_path / "split.docx"
+    shutil.copy(FIXTURES / "var_split.docx", path)
+    doc, smap = read_document(path)
+    read = {p.uid for p in doc.projects}
+    original, other = doc.projects
+    other.indicators.append(original.indicators.pop(0))
+    copy = Project.model_validate(original.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in original.indicators]
+    copy.name = f"{original.name}（副本）"
+    copy.title = original.title.replace("绩效目标表", "（副本）绩效目标表")
+    smap.note_copy(copy, original)
+    doc.projects.insert(1, copy)
+    renumber_titles(doc, read)
+    plan_save(doc, path, source_map=smap).write()
+    texts = [p.text.strip() for p in docx.Document(str(path)).paragraphs]
+    assert texts.count(copy.title) == 2  # above each of its two parts

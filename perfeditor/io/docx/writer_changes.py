@@ -504,6 +504,9 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
             look.split_header = slots[0].variant.two_tables
         # a copy's title looks like (and has the 目录 entry of) the title it was copied from
         copied = {id(p): got for p in added if (got := _origin(p, smap, blocks)) is not None}
+        for key, (own, place) in list(copied.items()):  # (a split copy is cut as its original's
+            if place.split:  # blocks were: kept whole, though the original's are emptied below)
+                copied[key] = [copy.deepcopy(el) for el in own], place
         looks = {}
         for key, (own, _) in copied.items():
             looks[key] = copy.copy(look)
