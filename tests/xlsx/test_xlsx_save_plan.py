@@ -230,3 +230,28 @@ def test_a_copy_stands_after_its_original_when_the_form_after_that_is_removed(na
     again = load_document(path)
     assert [p.name for p in again.projects] == [p.name for p in doc.projects]
     assert comparable(dump_document(again)) == comparable(dump_document(doc))
+
+
+def test_two_new_forms_in_front_of_the_first_form_are_each_themselves(tmp_path):
+    """Two projects put in front of the first form (a copy of it, then a new one): each is made
+    of the first form's rows. The second was made of the rows where the first form had been,
+    which held the first new form by then, and came out with its content."""
+    import shutil
+
+    from perfeditor.model import Indicator, Project
+
+    path = tmp_path / "w.xlsx"
+    shutil.copy(PUBLIC_FIXTURES.parent / "acceptance" / "var_weight.xlsx", path)
+    doc, places = read_document(path)
+    first = doc.projects[0]
+    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy.name = f"{first.name}（副本）"
+    new = Project(name="新项目", title="新项目绩效目标表", variant=first.variant.model_copy(deep=True),
+                  spending_plan={k: "" for k in first.spending_plan},
+                  indicators=[Indicator(level1="产出指标", level2="数量指标", level3="新指标", value="≥1")])
+    doc.projects[:0] = [copy, new]
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    assert comparable(dump_document(load_document(path))) == comparable(dump_document(doc))

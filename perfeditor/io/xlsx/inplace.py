@@ -170,7 +170,10 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                 else:
                     gap = gap_after(p, originals, work)
                     for new in reversed(what[0]):
-                        rows = insert_form(xml, work.projects[p.uid], new, work.projects[what[1].uid], fmt_of,
+                        tmpl = work.projects[what[1].uid]  # (in front: the form itself, moved down
+                        if down.get(id(what[1])):  # by the new forms put above it already)
+                            tmpl = tmpl.shifted_rows(down[id(what[1])])
+                        rows = insert_form(xml, work.projects[p.uid], new, tmpl, fmt_of,
                                            report, gap, id(what[0]) in front, smap.merges_of(new))
                         if id(what[0]) in front:
                             down[id(p)] = down.get(id(p), 0) + rows
