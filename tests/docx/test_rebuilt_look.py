@@ -138,29 +138,37 @@ def test_an_edited_header_table_keeps_the_originals_grid_and_only_its_texts_chan
     assert q.variant.two_tables
 
 
-def test_an_edited_header_table_keeps_the_original_table_with_the_new_text():
-    """_keep_grids given a rebuilt header table in other widths: the original's table comes
-    back with the changed value (单位) written into its own cell."""
+def _narrower_rebuilt():
+    """var_two_tables.docx's first form: the project, its original blocks and their tables, and a
+    "rebuilt" copy of the blocks whose header table ``head`` has other widths (1000 twips a column
+    and a cell)."""
     import copy
 
     from perfeditor.io.docx import writer_xml as x
     from perfeditor.io.docx.text import W_TBL
-    from perfeditor.io.docx.writer_changes import _keep_grids
-    from perfeditor.io.docx.writer_patch import set_cell_text
 
     path = FIXTURES / "acceptance" / "var_two_tables.docx"
     doc, places = read_document(path)
     p = doc.projects[0]
     body = parse_body(path)
     own = [body[i] for i in places.of(p).blocks]
-    tables = [el for el in own if el.tag == W_TBL]
     built = [copy.deepcopy(el) for el in own]
     head = [el for el in built if el.tag == W_TBL][0]
+    for el in [*head.iter(x.w("gridCol")), *head.iter(x.w("tcW"))]:
+        el.set(x.W_W, "1000")
+    return p, own, [el for el in own if el.tag == W_TBL], built, head
+
+
+def test_an_edited_header_table_keeps_the_original_table_with_the_new_text():
+    """_keep_grids given a rebuilt header table in other widths: the original's table comes
+    back with the changed value (单位) written into its own cell."""
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.text import W_TBL
+    from perfeditor.io.docx.writer_changes import _keep_grids
+    from perfeditor.io.docx.writer_patch import set_cell_text
+
+    p, own, tables, built, head = _narrower_rebuilt()
     set_cell_text(next(head.iter(x.W_TC)), "改过的单位名称")  # (as the layout's table would say)
-    for gc in head.iter(x.w("gridCol")):
-        gc.set(x.W_W, "1000")
-    for tcw in head.iter(x.w("tcW")):
-        tcw.set(x.W_W, "1000")
     p.unit = "改过的单位名称"
     _keep_grids(p, own, built)
     kept = [el for el in built if el.tag == W_TBL][0]
@@ -175,25 +183,12 @@ def test_a_header_table_the_original_cannot_hold_takes_its_widths_where_its_rows
     """The edit needs cells the original header table lacks (a spending-plan column renamed): the
     rebuilt table is used, with the original's grid and cell widths put back as its rows span the
     columns alike."""
-    import copy
-
     from perfeditor.io.docx import writer_xml as x
     from perfeditor.io.docx.text import W_TBL
     from perfeditor.io.docx.writer_changes import _keep_grids
 
-    path = FIXTURES / "acceptance" / "var_two_tables.docx"
-    doc, places = read_document(path)
-    p = doc.projects[0]
-    body = parse_body(path)
-    own = [body[i] for i in places.of(p).blocks]
-    tables = [el for el in own if el.tag == W_TBL]
-    built = [copy.deepcopy(el) for el in own]
-    head = [el for el in built if el.tag == W_TBL][0]
+    p, own, tables, built, head = _narrower_rebuilt()
     next(head.iter(x.w("t"))).text = "改过的单位名称"
-    for gc in head.iter(x.w("gridCol")):
-        gc.set(x.W_W, "1000")
-    for tcw in head.iter(x.w("tcW")):
-        tcw.set(x.W_W, "1000")
     p.unit = "改过的单位名称"
     p.spending_plan = {("9月底" if k == "10月底" else k): v for k, v in p.spending_plan.items()}
     _keep_grids(p, own, built)

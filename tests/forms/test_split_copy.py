@@ -16,6 +16,15 @@ from perfeditor.model import Project
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "acceptance"
 
 
+def _copied(original: Project, smap) -> Project:
+    """A copy of ``original`` as the window's 复制项目 makes it (fresh rows, noted as a copy)."""
+    copy = Project.model_validate(original.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in original.indicators]
+    copy.name = f"{original.name}（副本）"
+    smap.note_copy(copy, original)
+    return copy
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
 def test_a_copy_of_a_split_form_is_split_as_its_original(tmp_path, suffix):
     path = tmp_path / f"split{suffix}"
@@ -25,11 +34,7 @@ def test_a_copy_of_a_split_form_is_split_as_its_original(tmp_path, suffix):
     original = doc.projects[0]
     assert original.variant.split
     parts = [len(uids) for _, uids in smap.of(original).split]
-    copy = Project.model_validate(original.model_dump(exclude={"uid"}))  # as the window's 复制项目
-    copy.indicators = [i.copy_fresh() for i in original.indicators]
-    copy.name = f"{original.name}（副本）"
-    smap.note_copy(copy, original)
-    doc.projects.insert(1, copy)
+    doc.projects.insert(1, _copied(original, smap))
     renumber_titles(doc, read)
     plan = plan_save(doc, path, source_map=smap)
     assert plan.losses == []
@@ -52,11 +57,8 @@ def test_a_split_copy_repeats_its_title_when_its_original_is_rebuilt_too(tmp_pat
     read = {p.uid for p in doc.projects}
     original, other = doc.projects
     other.indicators.append(original.indicators.pop(0))
-    copy = Project.model_validate(original.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in original.indicators]
-    copy.name = f"{original.name}（副本）"
+    copy = _copied(original, smap)
     copy.title = original.title.replace("绩效目标表", "（副本）绩效目标表")
-    smap.note_copy(copy, original)
     doc.projects.insert(1, copy)
     renumber_titles(doc, read)
     plan_save(doc, path, source_map=smap).write()
