@@ -5,17 +5,13 @@ stayed undone. The offscreen platform the suite runs on has Windows' keys (Ctrl+
 redo there), so the last test runs the others again on X11 (Xvfb), where the clerks' keys are."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.authoring_helpers import open_project_table
 from tests.ui.conftest import fixture_path
+from tests.ui.x11 import on_x11, run_on_x11
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -72,13 +68,6 @@ def test_ctrl_y_outside_a_field_is_still_the_windows_redo(window, qtbot, tmp_pat
     assert len(project.indicators) == rows - 1
 
 
-@pytest.mark.skipif(os.environ.get("QT_QPA_PLATFORM") == "xcb", reason="already on X11")
-@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="no Xvfb to run the window on X11")
+@on_x11
 def test_the_same_with_the_keys_of_linux_desktops():
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
-    out = subprocess.run(["xvfb-run", "-a", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                          "--part=qt", str(Path(__file__).relative_to(root))],
-                         cwd=root, env=env, capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
-    assert "3 passed, 1 skipped" in out.stdout, out.stdout[-1000:]
+    run_on_x11(__file__, "3 passed, 1 skipped")
