@@ -164,17 +164,24 @@ def test_preferences_clear_the_library(learned_window, qtbot, monkeypatch):
     dialog.close()
 
 
-def test_taking_a_suggestion_fills_an_empty_starter_row(make_window, tmp_path, qtbot):
+def _new_form_with_starter_library(make_window, tmp_path, qtbot):
+    """A window with a library of the starter set only and a new 财政部2021 form: the window, its
+    indicator table and the table's model."""
     from perfeditor.ui.new_form import NewFormChoice, new_form
 
     window = make_window()
     service = private_library(window, tmp_path)
-    with Library(service.path) as lib:  # the starter set only
+    with Library(service.path) as lib:
         assert lib.stats()["files"] == 0
     new_form(window, NewFormChoice("mof-2021", False, "某局", "1", 2025))
     activate(qtbot, window)
     table = window.editors.project.table
-    model = table.table_model()
+    return window, table, table.table_model()
+
+
+def test_taking_a_suggestion_fills_an_empty_starter_row(make_window, tmp_path, qtbot):
+
+    window, table, model = _new_form_with_starter_library(make_window, tmp_path, qtbot)
     row = next(r for r in range(model.rowCount()) if model.indicator(r).level1 == "满意度指标")
     table.setCurrentIndex(model.index(row, model.columns.index("level3")))
     table.setFocus()
@@ -217,16 +224,8 @@ def test_ctrl_j_in_an_empty_cell_lists_the_indicators_under_the_rows_levels(make
                                                                           level2, expected):
     """新建 财政部2021, Ctrl+J on the empty 三级指标 cell of a 经济成本指标 / 数量指标 row: the starter
     set's 3 / 15 indicators there (it searched the 二级 name inside indicator names: almost nothing)."""
-    from perfeditor.ui.new_form import NewFormChoice, new_form
 
-    window = make_window()
-    service = private_library(window, tmp_path)
-    with Library(service.path) as lib:  # the starter set only
-        assert lib.stats()["files"] == 0
-    new_form(window, NewFormChoice("mof-2021", False, "某局", "1", 2025))
-    activate(qtbot, window)
-    table = window.editors.project.table
-    model = table.table_model()
+    window, table, model = _new_form_with_starter_library(make_window, tmp_path, qtbot)
     row = next(r for r in range(model.rowCount()) if model.indicator(r).level2 == level2)
     ind = model.indicator(row)
     assert ind.level3 == ""
