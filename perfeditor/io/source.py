@@ -98,6 +98,9 @@ class FormPlace:
     last_row: int = 0
     #: .xlsx: field → [row, col] of the cell holding it (``goals:more_rows`` → [r1, r2, col]).
     cells: dict[str, list[int]] = field(default_factory=dict)
+    #: .xlsx: the text of each field of ``cells`` as read or last written: a save in place
+    #: rewrites only the cells whose value the clerk changed.
+    values: dict[str, str] = field(default_factory=dict, compare=False)
     #: .xlsx: the indicator block (None for the department part); .docx: its merged cells only (None
     #: when it has none).
     block: IndicatorBlock | None = None

@@ -242,3 +242,45 @@ def test_mixed_layouts_keep_their_own_form(tmp_path):
     again = load_document(out)
     assert [p.variant.layout for p in again.projects] == ["hebei-project"] * 2 + ["hebei-graded"]
     assert comparable(dump_document(again))["projects"] == comparable(dump_document(doc))["projects"]
+
+
+
+def _cell_xml(path, ref: str) -> str:
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read("xl/worksheets/sheet1.xml").decode()
+    return re.search(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', xml, re.S).group(0)
+
+
+def test_a_value_edit_in_place_rewrites_only_the_changed_cells_and_a_text_cell_stays_text(tmp_path):
+    """var_weight.xlsx, one 权重 edited: its cell, formatted ``@`` (text) as every weight cell there,
+    is written as text (as Excel stores a number typed into a text cell), not as a number among
+    text weights; the form's header cells (title, unit, budget …) are left byte for byte as they
+    were (they were all written again, shared strings turned inline, 100 into 100.0)."""
+    import re
+    import shutil
+    import zipfile
+
+    from perfeditor.io import plan_save, read_document
+    from perfeditor.io.xlsx.sheetxml import styles_formats
+
+    path = tmp_path / "weight.xlsx"
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "acceptance" / "var_weight.xlsx", path)
+    doc, smap = read_document(path)
+    p = doc.projects[0]
+    place = smap.of(p)
+    letter = lambda c: chr(ord("A") + c - 1)  # noqa: E731
+    weight = f"{letter(place.block.cols['weight'])}{place.block.rows[0]}"
+    header = {f"{letter(c)}{r}": _cell_xml(path, f"{letter(c)}{r}") for r, c in
+              (pos for key, pos in place.cells.items() if len(pos) == 2)}
+    p.indicators[0].weight = "15"
+    plan_save(doc, path, source_map=smap).write()
+    cell = _cell_xml(path, weight)
+    with zipfile.ZipFile(path) as zf:
+        fmt_of = styles_formats(zf)
+    style = re.search(r's="(\d+)"', cell).group(1)
+    assert fmt_of(style) == "@" and 't="inlineStr"' in cell and "<t>15</t>" in cell
+    assert {ref: _cell_xml(path, ref) for ref in header} == header
+    assert read_document(path)[0].projects[0].indicators[0].weight == "15"

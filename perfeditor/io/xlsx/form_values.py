@@ -12,7 +12,7 @@ from perfeditor.forms.compose import cut_merges, follow_parts
 from perfeditor.forms.layouts import INDICATOR_FIELDS, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
-from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
+from perfeditor.io.xlsx.forms import field_text, indicator_digest, levels_digest
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
@@ -32,21 +32,16 @@ from perfeditor.model import Project
 _NUMERIC_FIELDS = ("budget.", "plan:")
 
 
-def _field_text(p: Project, fld: str) -> str | None:
-    if fld.startswith("plan:"):
-        return p.spending_plan.get(fld[5:], "")
-    if fld.startswith("budget."):
-        return getattr(p.budget, fld[7:], None)
-    return getattr(p, fld, None) if fld in Project.model_fields else None
-
-
 def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str],
-                  merges: list | None = None) -> int:
+                  merges: list | None = None, own: bool = False) -> int:
     """``p``'s values written into its form at ``ref``; returns how many rows the sheet gained.
     ``merges``: the cells to merge down over its indicator rows (None: those ``ref`` recorded,
     followed through the edits; a new project in a copy of another form's rows passes its own,
-    :meth:`~perfeditor.io.source.SourceMap.merges_of`)."""
+    :meth:`~perfeditor.io.source.SourceMap.merges_of`). ``own``: ``ref`` is ``p``'s own form as
+    read or last written, whose header cells hold ``ref.values``: only the cells whose value
+    changed are rewritten (a new project's copied rows get every value)."""
     cells = ref.cells
+    same = ref.values if own else {}
     for key, printed in ref.unit_texts.items():
         text = V.with_unit(printed, p.budget.unit)
         if key in cells and text != printed:
@@ -55,14 +50,16 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
         if fld.startswith(("unit_label", "unit_in:")):
             continue
         if fld.endswith(":more_rows"):  # goals spread over rows: all now go in the first
+            if fld.split(":")[0] in same and same[fld.split(":")[0]] == field_text(p, fld.split(":")[0]):
+                continue
             for rr in range(pos[0], pos[1] + 1):
                 el = xml.cell(rr, pos[2], create=False)
                 if el is not None:
                     set_value(el, "", fmt_of, False)
             continue
         r, c = pos
-        text = _field_text(p, fld)
-        if text is None:
+        text = field_text(p, fld)
+        if text is None or fld in same and same[fld] == text:
             continue
         set_value(xml.cell(r, c), text, fmt_of, fld.startswith(_NUMERIC_FIELDS))
         if fld == "title" and ref.block is not None:  # a split form repeats its title: all say the same

@@ -35,7 +35,7 @@ from perfeditor.io.xlsx.form_rows import (
     removals,
 )
 from perfeditor.io.xlsx.form_values import patch_department, patch_project
-from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
+from perfeditor.io.xlsx.forms import header_values, indicator_digest, levels_digest
 from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
@@ -166,7 +166,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                     place = work.projects[p.uid]
                     if down.get(id(p)):
                         place = place.shifted_rows(down[id(p)])
-                    shifts[id(p)] = patch_project(xml, p, place, fmt_of, report, smap.merges_of(p))
+                    shifts[id(p)] = patch_project(xml, p, place, fmt_of, report, smap.merges_of(p), own=True)
                 else:
                     gap = gap_after(p, originals, work)
                     for new in reversed(what[0]):
@@ -375,6 +375,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
                 block.end += delta
             offset += delta
             ref.digest = p.content_fingerprint()
+            ref.values = header_values(p, ref.cells)
             ref.unit_read = p.budget.unit
             for key, printed in ref.unit_texts.items():
                 ref.unit_texts[key] = V.with_unit(printed, p.budget.unit)

@@ -16,7 +16,7 @@ from perfeditor.forms.grid import Rows
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
-from perfeditor.io.xlsx.forms import indicator_digest, levels_digest
+from perfeditor.io.xlsx.forms import header_values, indicator_digest, levels_digest
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.sheetnames import note_sheet_names
 from perfeditor.model import Document
@@ -158,6 +158,7 @@ def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> Fo
             block.remember_merges(form.merges, p.indicators)
     place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
                       cells={k: list(pos) for k, pos in head.where.items()}, block=block,
+                      values=header_values(p, head.where),
                       unit_texts=head.unit_texts, unit_read=p.budget.unit,
                       split=_split(block, p) if block is not None else [])
     if block is None:

@@ -174,9 +174,10 @@ def set_value(el, text: str, fmt_of, numeric: bool) -> None:
     text = clean(text)
     if not text:
         return
-    if numeric:
+    fmt = fmt_of(el.get("s")) if numeric else None
+    if fmt is not None and fmt != "@":  # (a cell formatted as text keeps a number typed into it as text, as Excel does)
         nv = number_value(text)
-        if nv is not None and format_value(nv[0], fmt_of(el.get("s"))) == text:
+        if nv is not None and format_value(nv[0], fmt) == text:
             v = etree.SubElement(el, f"{_N}v")
             v.text = repr(nv[0]) if isinstance(nv[0], float) else str(nv[0])
             return
