@@ -8,11 +8,14 @@ from __future__ import annotations
 import logging
 import os
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from perfeditor.paths import log_dir
 
 LOG_NAME = "perfeditor.log"
+MAX_BYTES, BACKUP_COUNT = 1_000_000, 3  # the log is rolled over at MAX_BYTES, keeping 3 old ones
 _configured = False
 
 
@@ -63,11 +66,8 @@ class _LogFile(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if self._file is None:
-            import logging.handlers
-
             try:
-                self._file = logging.handlers.RotatingFileHandler(
-                    self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+                self._file = _shared_rotating_file(self.path)
             except OSError:  # (the folder was writable when configured): records are dropped
                 self._file = logging.NullHandler()
             self._file.setFormatter(self.formatter)
@@ -81,6 +81,91 @@ class _LogFile(logging.Handler):
         if self._file is not None:
             self._file.close()
         super().close()
+
+
+def _shared_rotating_file(path: Path) -> logging.Handler:
+    """A rotating file handler that several processes share: the window, the command line and the
+    review workers (perfeditor/review/batch.py) all write the one log.
+
+    Python's RotatingFileHandler assumes one writer: two processes rolling over at once rename
+    files under each other (FileNotFoundError, records overwritten) and print "--- Logging error
+    ---" on stderr. Here the rollover is done under a lock file, and the log's size is looked at
+    again there: when another process has just rolled it over, this one only reopens the new
+    file. When the log cannot be renamed (Windows, while another process holds it open) nothing
+    is shifted and records are appended until a later rollover succeeds. A record that still
+    cannot be written is dropped: nothing is ever printed for the clerk.
+    """
+    import logging.handlers
+
+    class SharedRotatingFile(logging.handlers.RotatingFileHandler):
+        def shouldRollover(self, record: logging.LogRecord) -> bool:
+            if self.maxBytes <= 0:
+                return False
+            if self.stream is None:
+                self.stream = self._open()
+            # Our own file's size (after another process's rollover, that is an old log).
+            if os.fstat(self.stream.fileno()).st_size < self.maxBytes:
+                return False
+            with _locked(self.baseFilename + ".lock"):
+                try:
+                    size = os.stat(self.baseFilename).st_size
+                except FileNotFoundError:
+                    size = 0
+                if size >= self.maxBytes:
+                    self._roll()
+                else:  # another process rolled it over: write on in the new log
+                    self.stream.close()
+                    self.stream = self._open()
+            return False
+
+        def _roll(self) -> None:
+            """Roll over (the lock is held): the log is moved aside first, so that when it cannot
+            be moved no old log is shifted (or lost)."""
+            self.stream.close()
+            self.stream = None
+            base, moving = self.baseFilename, self.baseFilename + ".rolling"
+            try:
+                os.replace(base, moving)
+            except OSError:  # held open by another process (Windows): keep appending
+                pass
+            else:
+                for i in range(self.backupCount - 1, 0, -1):
+                    if os.path.exists(f"{base}.{i}"):
+                        os.replace(f"{base}.{i}", f"{base}.{i + 1}")
+                if self.backupCount:
+                    os.replace(moving, f"{base}.1")
+                else:
+                    os.remove(moving)
+            self.stream = self._open()
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            pass  # (Python's own prints a traceback on stderr): the record is dropped
+
+    return SharedRotatingFile(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+
+
+@contextmanager
+def _locked(path: str) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (made when missing), across processes."""
+    with open(path, "a+b") as f:
+        if os.name == "nt":
+            import msvcrt
+
+            f.seek(0)
+            msvcrt.locking(f.fileno(), msvcrt.LK_LOCK, 1)  # (waits, raises OSError after ~10 s)
+            try:
+                yield
+            finally:
+                f.seek(0)
+                msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
 def log_path() -> Path:

@@ -53,3 +53,41 @@ def test_library_warnings_go_to_the_log_not_the_terminal(tmp_path):
     assert Path(out.stdout.strip()) == tmp_path / "logs" / "perfeditor.log"
     text = (tmp_path / "logs" / "perfeditor.log").read_text(encoding="utf-8")
     assert "unknown style" in text and "an error for the log" in text
+
+
+def _write_many(data_dir: str, barrier, count: int) -> None:
+    """One review worker's logging, as batch.py starts it (spawned, configure_logging), with a
+    log so small that every few records roll it over."""
+    import logging
+    import os
+
+    os.environ["PERFEDITOR_DATA_DIR"] = data_dir
+    import perfeditor.logs as logs
+
+    logs.MAX_BYTES, logs.BACKUP_COUNT = 2_000, 500  # nothing rotated away: every record is kept
+    logs.configure_logging()
+    log = logging.getLogger("perfeditor.review.batch")
+    barrier.wait()
+    for i in range(count):
+        log.info("record %d-%d %s", os.getpid(), i, "x" * 40)
+
+
+def test_processes_rolling_over_one_log_at_once_print_nothing_and_lose_nothing(tmp_path, capfd):
+    import multiprocessing
+    import re
+
+    ctx = multiprocessing.get_context("spawn")
+    workers, count = 4, 300
+    barrier = ctx.Barrier(workers)
+    procs = [ctx.Process(target=_write_many, args=(str(tmp_path), barrier, count)) for _ in range(workers)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * workers
+    err = capfd.readouterr().err
+    assert "Logging error" not in err and "Traceback" not in err, err
+    logs = [f for f in (tmp_path / "logs").glob("perfeditor.log*") if not f.name.endswith(".lock")]
+    assert len(logs) > 10  # it did roll over, many times
+    records = re.findall(r"record (\d+-\d+) ", "".join(f.read_text(encoding="utf-8") for f in logs))
+    assert len(records) == len(set(records)) == workers * count
