@@ -160,17 +160,17 @@ def _narrower_rebuilt():
 
 
 def test_an_edited_header_table_keeps_the_original_table_with_the_new_text():
-    """_keep_grids given a rebuilt header table in other widths: the original's table comes
+    """keep_grids given a rebuilt header table in other widths: the original's table comes
     back with the changed value (单位) written into its own cell."""
     from perfeditor.io.docx import writer_xml as x
     from perfeditor.io.docx.text import W_TBL
-    from perfeditor.io.docx.writer_changes import _keep_grids
     from perfeditor.io.docx.writer_patch import set_cell_text
+    from perfeditor.io.docx.writer_two_tables import keep_grids
 
     p, own, tables, built, head = _narrower_rebuilt()
     set_cell_text(next(head.iter(x.W_TC)), "改过的单位名称")  # (as the layout's table would say)
     p.unit = "改过的单位名称"
-    _keep_grids(p, own, built)
+    keep_grids(p, own, built)
     kept = [el for el in built if el.tag == W_TBL][0]
     assert kept is not head and kept is not tables[0]
     widths = lambda tbl, tag: [el.get(x.W_W) for el in tbl.iter(x.w(tag))]  # noqa: E731
@@ -185,13 +185,13 @@ def test_a_header_table_the_original_cannot_hold_takes_its_widths_where_its_rows
     columns alike."""
     from perfeditor.io.docx import writer_xml as x
     from perfeditor.io.docx.text import W_TBL
-    from perfeditor.io.docx.writer_changes import _keep_grids
+    from perfeditor.io.docx.writer_two_tables import keep_grids
 
     p, own, tables, built, head = _narrower_rebuilt()
     next(head.iter(x.w("t"))).text = "改过的单位名称"
     p.unit = "改过的单位名称"
     p.spending_plan = {("9月底" if k == "10月底" else k): v for k, v in p.spending_plan.items()}
-    _keep_grids(p, own, built)
+    keep_grids(p, own, built)
     assert [el for el in built if el.tag == W_TBL][0] is head
     widths = lambda tbl, tag: [el.get(x.W_W) for el in tbl.iter(x.w(tag))]  # noqa: E731
     assert widths(head, "gridCol") == widths(tables[0], "gridCol")
