@@ -13,12 +13,19 @@ from tests.conftest import PUBLIC_FIXTURES, ROOT
 MARKUP = ROOT / "tests" / "fixtures" / "formats" / "markup"
 
 
-def test_apply_in_place_on_an_xls_says_to_give_o(tmp_path, capsys):
-    src = tmp_path / "定州.xls"
-    shutil.copy(MARKUP / "acceptance--seed000_dingzhou.gbk.xls", src)
+def _copied_and_dumped(source, src, tmp_path, capsys):
+    """``source`` copied to ``src`` and its ``dump`` written to edited.json (the path returned)."""
+    shutil.copy(source, src)
     assert cli.main(["dump", str(src)]) == 0
     edited = tmp_path / "edited.json"
     edited.write_text(capsys.readouterr().out, encoding="utf-8")
+    json.loads(edited.read_text(encoding="utf-8"))
+    return edited
+
+
+def test_apply_in_place_on_an_xls_says_to_give_o(tmp_path, capsys):
+    src = tmp_path / "定州.xls"
+    edited = _copied_and_dumped(MARKUP / "acceptance--seed000_dingzhou.gbk.xls", src, tmp_path, capsys)
     before = src.read_bytes()
     assert cli.main(["apply", str(src), str(edited)]) == 2
     err = capsys.readouterr().err.strip()
@@ -31,11 +38,7 @@ def test_apply_in_place_on_an_xls_says_to_give_o(tmp_path, capsys):
 
 def test_apply_to_an_unwritable_suffix_names_what_apply_writes(tmp_path, capsys):
     src = tmp_path / "定州.docx"
-    shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.docx", src)
-    assert cli.main(["dump", str(src)]) == 0
-    edited = tmp_path / "edited.json"
-    edited.write_text(capsys.readouterr().out, encoding="utf-8")
-    json.loads(edited.read_text(encoding="utf-8"))
+    edited = _copied_and_dumped(PUBLIC_FIXTURES / "dingzhou_2020.docx", src, tmp_path, capsys)
     assert cli.main(["apply", str(src), str(edited), "-o", str(tmp_path / "x.txt")]) == 2
     err = capsys.readouterr().err.strip()
     assert "apply 只能写出 .docx、.xlsx 或 .perf.json" in err and ".pdf" not in err, err

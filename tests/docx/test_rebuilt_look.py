@@ -56,20 +56,26 @@ def test_a_rebuilt_two_table_form_keeps_readable_columns(tmp_path):
     letter a line (the original's grid was reused for columns it does not match)."""
     from perfeditor.io.docx.text import W_TBL
 
-    path = tmp_path / "two.docx"
-    shutil.copy(FIXTURES / "acceptance" / "var_two_tables.docx", path)
-    doc, places = read_document(path)
-    p = doc.projects[0]
-    row = p.indicators[0].copy_fresh()
-    row.level3 = "新增指标"
-    p.indicators.insert(1, row)
-    plan = plan_save(doc, path, source_map=places)
-    plan.write()
+    path, doc, p = _two_tables_with_a_row(tmp_path, 0)
     again, _ = read_document(path)
     assert again.projects[0].variant.two_tables
     assert [i.level3 for i in again.projects[0].indicators] == [i.level3 for i in p.indicators]
     assert _narrow_text_cells(path) == []
     assert sum(1 for el in parse_body(path) if el.tag == W_TBL) == 2 * len(doc.projects)
+
+
+def _two_tables_with_a_row(tmp_path, k: int):
+    """var_two_tables.docx copied, its first form given a copy of indicator ``k`` (新增指标) after
+    it, saved in place: (the path, the document, the form's project)."""
+    path = tmp_path / "two.docx"
+    shutil.copy(FIXTURES / "acceptance" / "var_two_tables.docx", path)
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    row = p.indicators[k].copy_fresh()
+    row.level3 = "新增指标"
+    p.indicators.insert(k + 1, row)
+    plan_save(doc, path, source_map=places).write()
+    return path, doc, p
 
 
 def parse_body(path: Path) -> list:
@@ -88,16 +94,8 @@ def test_a_rebuilt_two_table_forms_unedited_header_table_stays_as_it_was(tmp_pat
     from perfeditor.io.docx import writer_xml as x
     from perfeditor.io.docx.text import W_TBL
 
-    path = tmp_path / "two.docx"
-    shutil.copy(FIXTURES / "acceptance" / "var_two_tables.docx", path)
-    before = [el for el in parse_body(path) if el.tag == W_TBL]
-    doc, places = read_document(path)
-    p = doc.projects[0]
-    row = p.indicators[1].copy_fresh()
-    row.level3 = "新增指标"
-    p.indicators.insert(2, row)
-    plan = plan_save(doc, path, source_map=places)
-    plan.write()
+    before = [el for el in parse_body(FIXTURES / "acceptance" / "var_two_tables.docx") if el.tag == W_TBL]
+    path, doc, p = _two_tables_with_a_row(tmp_path, 1)
     after = [el for el in parse_body(path) if el.tag == W_TBL]
     assert etree.tostring(after[0]) == etree.tostring(before[0])  # grid, widths, cells: as they were
     assert [g.get(x.W_W) for g in after[0].iter(x.w("gridCol"))] == ["2235", "1364", "1287", "1797", "1298", "2029", "195"]

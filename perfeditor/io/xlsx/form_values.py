@@ -50,8 +50,9 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
         if fld.startswith(("unit_label", "unit_in:")):
             continue
         if fld.endswith(":more_rows"):  # goals spread over rows: all now go in the first
-            if fld.split(":")[0] in same and same[fld.split(":")[0]] == field_text(p, fld.split(":")[0]):
-                continue
+            base = fld.removesuffix(":more_rows")
+            if base in same and same[base] == field_text(p, base):
+                continue  # (unchanged: its rows stay as they are)
             for rr in range(pos[0], pos[1] + 1):
                 el = xml.cell(rr, pos[2], create=False)
                 if el is not None:
