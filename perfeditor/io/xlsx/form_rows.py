@@ -28,16 +28,37 @@ from perfeditor.io.xlsx.sheetxml import (
 from perfeditor.model import Document, Project
 
 
-def removals(doc: Document, src: Path, originals: list[Project], smap: SourceMap):
-    """The original forms no longer in ``doc``: {(sheet, first row): (first, last) rows to delete} on
-    sheets that keep other content, and the names of sheets that held only a removed form."""
-    counts = {smap.projects[p.uid].forms_in_file for p in originals}
-    if counts == {len(originals)}:
-        return {}, []
+def read_again(src: Path) -> tuple[Document, SourceMap]:
+    """The workbook as it is on disk, and its map: the forms removed since reading are no longer
+    in the document."""
     from perfeditor.io.xlsx.reader import read_xlsx
 
     was = SourceMap()
-    before = read_xlsx(src, was)
+    return read_xlsx(src, was), was
+
+
+def stand_in(again: tuple[Document, SourceMap], smap: SourceMap) -> Project:
+    """The file's first form (``again``: the file read again) under the uid of the removed project
+    it is, for a document left with only new forms: they go in front of it, copies of its rows,
+    and it is removed, as any removed form (where the forms stood, everything else kept)."""
+    before, was = again
+    first = next((uid for uid, ref in smap.projects.items() if ref.format == "xlsx" and ref.file_index == 0), None)
+    if first is None or not before.projects:
+        raise NotPatchable("the file changed since it was read")
+    ref, now = smap.projects[first], was.projects[before.projects[0].uid]
+    if (ref.sheet, ref.first_row, ref.forms_in_file) != (now.sheet, now.first_row, now.forms_in_file):
+        raise NotPatchable("the file changed since it was read")
+    return before.projects[0].model_copy(update={"uid": first})
+
+
+def removals(again, originals: list[Project], smap: SourceMap):
+    """The original forms no longer in the document: {(sheet, first row): (first, last) rows to
+    delete} on sheets that keep other content, and the names of sheets that held only a removed
+    form. ``again()``: the file read again (:func:`read_again`)."""
+    counts = {smap.projects[p.uid].forms_in_file for p in originals}
+    if counts == {len(originals)}:
+        return {}, []
+    before, was = again()
     if len(before.projects) not in counts:
         raise NotPatchable("the file changed since it was read")
     kept = {(smap.projects[p.uid].sheet, smap.projects[p.uid].first_row) for p in originals}
@@ -106,27 +127,28 @@ def delete_rows(xml: SheetXML, first: int, last: int) -> None:
     shift_other_refs(xml.root, last, -n)
 
 
-def insertions(doc: Document, originals: list[Project], smap: SourceMap):
+def insertions(projects: list[Project], layout: str, originals: list[Project], smap: SourceMap,
+               per_sheet: bool):
     """Projects added since reading, as (predecessor, [new projects], template form): on a
     stacked sheet they go after the original project before them (new first projects in front of
     the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
     sheet, each on a new sheet after the predecessor's (None: before the first form's sheet), a
     copy of the nearest form sheet before them of that layout (the first one after them for new
-    first projects). Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
-    if len(originals) == len(doc.projects):
+    first projects); ``per_sheet``: the workbook has one form per sheet. Returns (stacked, new
+    sheets, ids of the stacked lists that go in front)."""
+    if len(originals) == len(projects):
         return [], [], set()
     added: list[tuple[int, Project | None, list[Project]]] = []  # (originals before, predecessor, run)
     prev: Project | None = None
     seen = 0
-    for p in doc.projects:
+    for p in projects:
         if is_original(p, smap):
             prev, seen = p, seen + 1
         elif added and added[-1][1] is prev:
             added[-1][2].append(p)
         else:
             added.append((seen, prev, [p]))
-    layout = doc.layout
-    if one_form_per_sheet(originals, smap):
+    if per_sheet:
         out = []
         for seen, prev, news in added:
             same = [q for q in (reversed(originals[:seen]) if prev is not None else originals)
@@ -268,9 +290,9 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
     return n + gap + (patch_project(xml, new, shifted, fmt_of, report, list(down)) or 0)
 
 
-def one_form_per_sheet(originals: list[Project], smap: SourceMap) -> bool:
-    """The forms read sit on sheets of their own (more than one)."""
-    sheets = [smap.projects[p.uid].sheet for p in originals]
+def one_form_per_sheet(places: list[FormPlace]) -> bool:
+    """The forms at ``places`` sit on sheets of their own (more than one)."""
+    sheets = [ref.sheet for ref in places]
     return len(sheets) > 1 and len(set(sheets)) == len(sheets)
 
 

@@ -32,7 +32,9 @@ from perfeditor.io.xlsx.form_rows import (
     insertions,
     is_original,
     one_form_per_sheet,
+    read_again,
     removals,
+    stand_in,
 )
 from perfeditor.io.xlsx.form_values import patch_department, patch_project
 from perfeditor.io.xlsx.forms import header_values, indicator_digest, levels_digest
@@ -92,7 +94,22 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
     originals = [p for p in doc.projects if is_original(p, smap)]
-    inserts, sheet_inserts, front = insertions(doc, originals, smap)
+    if not originals and doc.projects == []:
+        raise NotPatchable("every project removed")  # how many the file had is not known here
+    read: list = []  # the file read again, once, when needed
+
+    def again():
+        if not read:
+            read.append(read_again(src))
+        return read[0]
+
+    # only new forms: they take the place of the file's first form (removed with the others)
+    first = None if originals else stand_in(again(), smap)
+    pillars = originals or [first]
+    per_sheet = one_form_per_sheet([smap.projects[p.uid] for p in originals] if originals
+                                   else [ref for ref in smap.projects.values() if ref.format == "xlsx"])
+    inserts, sheet_inserts, front = insertions([*doc.projects, *pillars[len(originals):]], doc.layout,
+                                               pillars, smap, per_sheet)
     for p in originals:
         by_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
         if _is_edited(p, smap):
@@ -107,14 +124,14 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
     order = [smap.projects[p.uid].file_index for p in originals]
     sheet_order: list[str] = []  # a workbook of one form per sheet whose forms moved: its sheets
     if order != sorted(order):
-        if one_form_per_sheet(originals, smap):
+        if per_sheet:
             sheet_order = [smap.projects[p.uid].sheet for p in originals]
         elif _runs(originals, smap) != _runs(sorted(originals, key=lambda p: smap.projects[p.uid].file_index),
                                              smap):
             raise NotPatchable("projects moved")  # from one sheet to another
-    if not originals and doc.projects == []:
-        raise NotPatchable("every project removed")  # how many the file had is not known here
-    removed, sheets_removed = removals(doc, src, originals, smap)
+    removed, sheets_removed = removals(again, pillars, smap)
+    if first is not None and per_sheet:
+        sheets_removed.append(smap.projects[first.uid].sheet)
     for sheet, _ in removed:
         edited.setdefault(sheet, [])
     if (removed or sheets_removed) and any(tmpl is not prev for prev, _, tmpl in inserts):
@@ -155,6 +172,8 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                     for prev, new, tmpl in inserts if work.projects[prev.uid].sheet == sheet]
             down: dict[int, int] = {}  # id(project) → rows inserted in front of its form
             ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
+            if first is not None and not per_sheet and smap.projects[first.uid].sheet == sheet:
+                ops.append((smap.projects[first.uid].first_row, 0, first, "drop"))
             if sheet == dep_sheet:  # in row order with the forms' edits: bottom up, no row is stale
                 ops.append((dep_src.first_row, 0, None, "department"))  # type: ignore[union-attr]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
@@ -162,13 +181,16 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                     dep_delta = patch_department(xml, dep, dep_src)
                 elif p is None:
                     delete_rows(xml, *what)
-                elif what is None:
+                elif what is None or what == "drop":
                     place = work.projects[p.uid]
                     if down.get(id(p)):
                         place = place.shifted_rows(down[id(p)])
+                    if what == "drop":  # the stand-in, under the new forms put in front of it
+                        delete_rows(xml, place.first_row, place.last_row)
+                        continue
                     shifts[id(p)] = patch_project(xml, p, place, fmt_of, report, smap.merges_of(p), own=True)
                 else:
-                    gap = gap_after(p, originals, work)
+                    gap = gap_after(p, pillars, work)
                     for new in reversed(what[0]):
                         tmpl = work.projects[what[1].uid]  # (in front: the form itself, moved down
                         if down.get(id(what[1])):  # by the new forms put above it already)
@@ -196,7 +218,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
             dropped |= gone
         if sheet_inserts:
             new_members.update(add_form_sheets(zf, current, names, sheet_inserts, fmt_of, report, smap,
-                                               originals[0] if originals else None))
+                                               pillars[0]))
         if sheets_removed:
             from perfeditor.io.xlsx.newsheet import remove_sheets
 
