@@ -12,7 +12,7 @@ from perfeditor.forms.compose import cut_merges, follow_parts
 from perfeditor.forms.layouts import INDICATOR_FIELDS, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
-from perfeditor.io.xlsx.forms import field_text, indicator_digest, levels_digest
+from perfeditor.io.xlsx.forms import field_text, indicator_value, levels_digest
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
@@ -95,29 +95,20 @@ def _lone_value(xml: SheetXML, r: int):
 def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of, merges: list) -> bool:
     """Indicators edited but still one to a recorded row with the same 一级/二级 grouping and the
     same cells merged down (``merges``: the recorded ones followed through the edits; a value
-    written into a row a merged cell covers would not show): only the cells of changed rows are
-    rewritten (a split form keeps its repeated rows). False when the rows must be rebuilt."""
+    written into a row a merged cell covers would not show): only the cells whose text changed
+    are rewritten (a split form keeps its repeated rows). False when the rows must be rebuilt."""
     rows, read = block.rows, block.read
     inds = p.indicators
     if rows is None or read is None or len(rows) != len(inds) or len(read) != len(inds):
         return False
-    if sorted(merges) != sorted(block.merges):
+    if sorted(merges) != sorted(block.merges) or block.shape != levels_digest(inds):
         return False
-    cols: dict[str, int] = block.cols
-    now = [indicator_digest(i) for i in inds]
-    if block.shape != levels_digest(inds):
-        return False
-    for r, ind, before, after in zip(rows, inds, read, now, strict=True):
-        if before == after:
-            continue
-        for f, c in cols.items():
-            if f not in ("level1", "level2"):
-                set_value(xml.cell(r, c), _indicator_value(ind, f), fmt_of, f == "weight")
+    for r, ind, before in zip(rows, inds, read, strict=True):
+        for f, c in block.cols.items():
+            text = indicator_value(ind, f)
+            if f not in ("level1", "level2") and before.get(f) != text:
+                set_value(xml.cell(r, c), text, fmt_of, f == "weight")
     return True
-
-
-def _indicator_value(ind, f: str) -> str:
-    return (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
 
 
 def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str],
@@ -216,7 +207,7 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
         tmpl = templates[min(i, len(templates) - 1)]
         r = data + i
         row = blank_copy(tmpl, r)
-        values = {f: _indicator_value(ind, f) for f in cols}
+        values = {f: indicator_value(ind, f) for f in cols}
         for f in ("level1", "level2"):
             if f in cols and i > 0 and _same_run(inds, i, f):
                 values[f] = ""

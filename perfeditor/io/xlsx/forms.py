@@ -1,4 +1,4 @@
-"""What an in-place save compares a form by: its indicator rows' digests, its header values."""
+"""What an in-place save compares a form by: its indicator and header values as read or written."""
 from __future__ import annotations
 
 import hashlib
@@ -6,13 +6,15 @@ import hashlib
 from perfeditor.model import Indicator, Project
 
 
-def indicator_digest(ind: Indicator) -> str:
-    """A short digest of one indicator row's content (an in-place save rewrites only rows whose
-    digest changed)."""
-    raw = "\x1f".join([ind.level1, ind.level2, ind.level3, ind.description, ind.value,
-                        ind.value_midterm, ind.basis, ind.note, ind.weight,
-                        *(f"{k}={v}" for k, v in sorted((ind.grades or {}).items()))])
-    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
+def indicator_value(ind: Indicator, f: str) -> str:
+    """The text of indicator field ``f`` (``grade:优`` …) as its cell holds it."""
+    return (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
+
+
+def indicator_values(inds: list[Indicator], cols) -> list[dict[str, str]]:
+    """Each indicator's text per field of ``cols`` (an in-place save rewrites only the cells
+    whose text changed)."""
+    return [{f: indicator_value(i, f) for f in cols} for i in inds]
 
 
 def levels_digest(inds: list[Indicator]) -> str:

@@ -37,7 +37,7 @@ from perfeditor.io.xlsx.form_rows import (
     stand_in,
 )
 from perfeditor.io.xlsx.form_values import patch_department, patch_project
-from perfeditor.io.xlsx.forms import header_values, indicator_digest, levels_digest
+from perfeditor.io.xlsx.forms import header_values, indicator_values, levels_digest
 from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
@@ -388,7 +388,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
                     # rewritten: the block is one run of indicator rows now
                     block.repeats = []
                     block.rows = list(range(block.data_row, block.data_row + len(p.indicators)))
-                block.read = [indicator_digest(i) for i in p.indicators]
+                block.read = indicator_values(p.indicators, block.cols)
                 block.shape = levels_digest(p.indicators)
                 block.remember_merges(smap.merges_of(p), p.indicators)  # as written
             delta = shifts.get(id(p), 0)

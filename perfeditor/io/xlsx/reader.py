@@ -16,7 +16,7 @@ from perfeditor.forms.grid import Rows
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
 from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
 from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
-from perfeditor.io.xlsx.forms import header_values, indicator_digest, levels_digest
+from perfeditor.io.xlsx.forms import header_values, indicator_values, levels_digest
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.sheetnames import note_sheet_names
 from perfeditor.model import Document
@@ -152,8 +152,8 @@ def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> Fo
                 repeats.extend(range(firsts[prev + 1], first_ind[id(blocks[b])]))
         block = IndicatorBlock(header_row=form.header_row, data_row=header.end, end=form.end,
                                repeats=sorted(repeats), rows=list(form.rows),
-                               read=[indicator_digest(i) for i in p.indicators],
                                shape=levels_digest(p.indicators), cols={f: c for c, f in header.cols.items()})
+        block.read = indicator_values(p.indicators, block.cols)
         if form.merges:
             block.remember_merges(form.merges, p.indicators)
     place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
