@@ -12,6 +12,8 @@ block and everything else stay as they are.
 """
 from __future__ import annotations
 
+from itertools import accumulate
+
 from lxml import etree
 
 from perfeditor.forms.compose import LABEL_ROLES, FormTable, compose
@@ -27,6 +29,7 @@ from perfeditor.io.xlsx.sheetxml import (
     shift_below,
     split_ref,
 )
+from perfeditor.io.xlsx.writer import text_lines
 from perfeditor.model import Project
 
 #: Excel's default column width (characters) when the sheet declares none.
@@ -67,8 +70,7 @@ def add_block(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, merges: list) -
         set_value(xml.cell(r, a), cell.text, fmt_of, cell.field == "weight")  # as form_values writes it
         if cell.rows > 1 or b > a:
             refs.append(area_ref(r, a, r + cell.rows - 1, b))
-        chars = max(sum(widths[a - c0:b - c0 + 1]) * 0.9 - 1, 4)
-        lines = sum(max(1, -(-_text_width(part) // chars)) for part in cell.text.split("\n"))
+        lines = text_lines(cell.text, sum(widths[a - c0:b - c0 + 1]) * 0.9 - 1)
         k = r - after - 1
         heights[k] = max(heights[k], (lines * 15.0 + 6) / cell.rows)
     for k, h in enumerate(heights):
@@ -77,11 +79,6 @@ def add_block(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, merges: list) -
         row.set("customHeight", "1")
     put_merges(xml, xml.merges()[0], refs)
     return n_rows
-
-
-def _text_width(text: str) -> int:
-    """Display width in character cells: CJK counts 2."""
-    return sum(2 if ord(ch) >= 0x2e80 else 1 for ch in text)
 
 
 def _sheet_widths(xml: SheetXML, c0: int, c1: int) -> list[float]:
@@ -107,12 +104,7 @@ def _fit(table: FormTable, cells: list, widths: list[float]) -> dict[int, int]:
     if len(bounds) - 1 > n:
         raise NotPatchable("the form has too few columns for its indicator block")
     total = sum(table.widths) or 1.0
-    done = [0.0]
-    for w in table.widths:
-        done.append(done[-1] + w)
-    sheet = [0.0]
-    for w in widths:
-        sheet.append(sheet[-1] + w)
+    done, sheet = [0.0, *accumulate(table.widths)], [0.0, *accumulate(widths)]
     pos = [min(range(n + 1), key=lambda j, f=done[b] / total: abs(sheet[j] / sheet[-1] - f)) for b in bounds]
     pos[0], pos[-1] = 0, n
     for i in range(1, len(pos)):  # strictly increasing, within 0 … n

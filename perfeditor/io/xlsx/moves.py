@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 
 from lxml import etree
-from openpyxl.formula import Tokenizer
 
 from perfeditor.io.xlsx.refparse import parse_area
 from perfeditor.io.xlsx.sheetxml import _N, PARSER, NotPatchable, SheetXML, area_ref, formulas, merge_area, renumber_row
@@ -51,9 +50,8 @@ def _rows_of(formula: str, sheet: str, home: bool) -> list[tuple[int, int]]:
     formula sits on ``sheet``, ``home``)."""
     from perfeditor.io.xlsx.refs import ranges_on
 
-    tok = Tokenizer(formula if formula.startswith("=") else "=" + formula)
     out = []
-    for _, ref in ranges_on(tok, sheet, home):
+    for ref in ranges_on(formula, sheet, home):
         area = parse_area(ref)
         if area is None:
             raise ValueError(ref)  # a name or a reference not understood: cannot tell

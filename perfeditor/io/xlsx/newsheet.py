@@ -15,6 +15,7 @@ import re
 from lxml import etree
 
 from perfeditor.io.xlsx.refs import drop_calc_chain, shift_formula
+from perfeditor.io.xlsx.sheetnames import quoted as _quoted
 from perfeditor.io.xlsx.sheetxml import _N, PARSER, PKG_REL, R_NS, NotPatchable, SheetXML, formulas, to_bytes
 from perfeditor.model import Project
 
@@ -28,10 +29,6 @@ _SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _LINKED = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls",
            "tableParts")
 _PACKAGE = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml")
-
-
-def _quoted(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
 
 
 def _package(read):
@@ -122,35 +119,25 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
 def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
     """Local sheet indexes follow the new sheet order; the template's local names (print area,
     print titles) are copied for each new sheet."""
-    index = {name: i for i, name in enumerate(new_order)}
     names_el = wb.find(f"{_N}definedNames")
-    if names_el is not None:
-        originals = list(names_el)
+    _renumber_sheet_ids(wb, names_el, old_order, new_order)
+    originals = list(names_el) if names_el is not None else []
+    for tmpl_sheet, new_sheet, shifts in copied:
         for dn in originals:
             local = dn.get("localSheetId")
-            if local is not None and local.isdigit() and int(local) < len(old_order):
-                dn.set("localSheetId", str(index[old_order[int(local)]]))
-        for tmpl_sheet, new_sheet, shifts in copied:
-            for dn in originals:
-                local = dn.get("localSheetId")
-                if local is None or new_order[int(local)] != tmpl_sheet or not dn.text:
-                    continue
-                try:
-                    text = shift_formula(dn.text, tmpl_sheet, shifts, home=False)
-                except Exception:  # noqa: BLE001 - a defined name we cannot follow is not copied
-                    log.info("defined name %r not copied", dn.text)
-                    continue
-                text = text.replace(_quoted(tmpl_sheet) + "!", _quoted(new_sheet) + "!")
-                text = re.sub(rf"(?<![\w']){re.escape(tmpl_sheet)}!", _quoted(new_sheet) + "!", text)
-                twin = copy.deepcopy(dn)
-                twin.text = text
-                twin.set("localSheetId", str(index[new_sheet]))
-                names_el.append(twin)
-    for view in wb.iter(f"{_N}workbookView"):
-        for attr in ("activeTab", "firstSheet"):
-            v = view.get(attr)
-            if v is not None and v.isdigit() and int(v) < len(old_order):
-                view.set(attr, str(index[old_order[int(v)]]))
+            if local is None or new_order[int(local)] != tmpl_sheet or not dn.text:
+                continue
+            try:
+                text = shift_formula(dn.text, tmpl_sheet, shifts, home=False)
+            except Exception:  # noqa: BLE001 - a defined name we cannot follow is not copied
+                log.info("defined name %r not copied", dn.text)
+                continue
+            text = text.replace(_quoted(tmpl_sheet) + "!", _quoted(new_sheet) + "!")
+            text = re.sub(rf"(?<![\w']){re.escape(tmpl_sheet)}!", _quoted(new_sheet) + "!", text)
+            twin = copy.deepcopy(dn)
+            twin.text = text
+            twin.set("localSheetId", str(new_order.index(new_sheet)))
+            names_el.append(twin)
 
 
 def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str, bytes], set[str]]:

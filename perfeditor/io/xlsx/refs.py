@@ -35,7 +35,7 @@ def shift_area(ref: str, after: int, delta: int) -> str:
     return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
 
 
-def _split_sheet(operand: str) -> tuple[str | None, str]:
+def split_sheet(operand: str) -> tuple[str | None, str]:
     """``'预算 表'!$A$1`` → ("预算 表", "$A$1"); ``A1`` → (None, "A1")."""
     if "!" not in operand:
         return None, operand
@@ -45,36 +45,55 @@ def _split_sheet(operand: str) -> tuple[str | None, str]:
     return sheet, ref
 
 
-def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> str:
-    """``formula`` (with or without a leading ``=``) with its references to ``sheet`` shifted;
-    ``home``: the formula sits on ``sheet`` itself, so unqualified references count too.
-    Raises ValueError when the formula cannot be parsed."""
+def map_ranges(formula: str, change) -> str:
+    """``formula`` (with or without a leading ``=``) with each range operand replaced by
+    ``change(operand)``. Raises ValueError when the formula cannot be parsed."""
     bare = not formula.startswith("=")
     tok = Tokenizer("=" + formula if bare else formula)
     changed = False
-    for item, ref in ranges_on(tok, sheet, home):
-        new = ref
-        for after, delta in shifts:
-            new = shift_area(new, after, delta)
-        if new != ref:
-            item.value = item.value[: len(item.value) - len(ref)] + new
-            changed = True
+    for item in tok.items:
+        if item.type == "OPERAND" and item.subtype == "RANGE":
+            new = change(item.value)
+            changed = changed or new != item.value
+            item.value = new
     if not changed:
         return formula
     out = "=" + "".join(i.value for i in tok.items)
     return out[1:] if bare else out
 
 
-def ranges_on(tok: Tokenizer, sheet: str, home: bool):
-    """(token, reference) of each range of a tokenized formula that points at ``sheet``
-    (unqualified ones count when the formula sits on ``sheet``, ``home``)."""
-    for item in tok.items:
-        if item.type != "OPERAND" or item.subtype != "RANGE":
-            continue
-        target, ref = _split_sheet(item.value)
-        if (target is None and not home) or (target is not None and target != sheet):
-            continue
-        yield item, ref
+def _ref_on(operand: str, sheet: str, home: bool) -> str | None:
+    """The reference of a range operand that points at ``sheet`` (unqualified ones count when the
+    formula sits on ``sheet``, ``home``), else None."""
+    target, ref = split_sheet(operand)
+    return ref if (home if target is None else target == sheet) else None
+
+
+def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> str:
+    """``formula`` with its references to ``sheet`` shifted (see :func:`_ref_on`). Raises
+    ValueError when the formula cannot be parsed."""
+    def shift(operand: str) -> str:
+        ref = _ref_on(operand, sheet, home)
+        if ref is None:
+            return operand
+        new = ref
+        for after, delta in shifts:
+            new = shift_area(new, after, delta)
+        return operand[: len(operand) - len(ref)] + new
+    return map_ranges(formula, shift)
+
+
+def ranges_on(formula: str, sheet: str, home: bool) -> list[str]:
+    """The references of ``formula`` that point at ``sheet`` (see :func:`_ref_on`)."""
+    found: list[str] = []
+
+    def note(operand: str) -> str:
+        ref = _ref_on(operand, sheet, home)
+        if ref is not None:
+            found.append(ref)
+        return operand
+    map_ranges(formula, note)
+    return found
 
 
 def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> bool:

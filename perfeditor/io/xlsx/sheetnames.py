@@ -19,10 +19,10 @@ from collections import Counter
 from xml.sax.saxutils import escape
 
 from lxml import etree
-from openpyxl.formula import Tokenizer
 
 from perfeditor.forms.titles import split_ordinal
 from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.io.xlsx.refs import map_ranges, split_sheet
 from perfeditor.io.xlsx.sheetxml import _N, PARSER, to_bytes
 from perfeditor.model import Project
 
@@ -97,34 +97,23 @@ def new_sheet_name(p: Project, template: FormPlace | None) -> str:
     return p.name or p.title or "项目"
 
 
-def _quoted(name: str) -> str:
+def quoted(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
 def _mentions(text: str, names) -> set[str]:
     """The sheet names of ``names`` that ``text`` (a formula, or a part's XML) may refer to."""
-    return {n for n in names if n + "!" in text or _quoted(n) + "!" in text
-            or escape(n) + "!" in text or escape(_quoted(n), {"'": "&apos;"}) + "!" in text}
+    return {n for n in names if n + "!" in text or quoted(n) + "!" in text
+            or escape(n) + "!" in text or escape(quoted(n), {"'": "&apos;"}) + "!" in text}
 
 
 def rename_formula(formula: str, renames: dict[str, str]) -> str:
     """``formula`` (with or without ``=``) with its references to the sheets of ``renames``
     pointing at their new names. Raises ValueError when it cannot be parsed."""
-    bare = not formula.startswith("=")
-    tok = Tokenizer("=" + formula if bare else formula)
-    changed = False
-    for item in tok.items:
-        if item.type != "OPERAND" or item.subtype != "RANGE" or "!" not in item.value:
-            continue
-        sheet, _, ref = item.value.rpartition("!")
-        plain = sheet[1:-1].replace("''", "'") if sheet.startswith("'") and sheet.endswith("'") else sheet
-        if plain in renames:
-            item.value = f"{_quoted(renames[plain])}!{ref}"
-            changed = True
-    if not changed:
-        return formula
-    out = "=" + "".join(i.value for i in tok.items)
-    return out[1:] if bare else out
+    def rename(operand: str) -> str:
+        sheet, ref = split_sheet(operand)
+        return f"{quoted(renames[sheet])}!{ref}" if sheet in renames else operand
+    return map_ranges(formula, rename)
 
 
 _WORKBOOK = "xl/workbook.xml"

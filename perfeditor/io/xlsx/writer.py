@@ -41,19 +41,14 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
 
 def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
               smap: SourceMap | None = None):
-    """(report, losses, run): what the layout written cannot hold (for a workbook built anew,
-    as the .docx plan says it: :func:`~perfeditor.forms.compose.left_out_report`; in place, what
-    the forms written cannot hold — forms added in a copy of another's rows, values without a cell
-    in their form —, nothing for forms kept or patched cell by cell), the Chinese lines saying
-    what of the original workbook this save cannot keep (empty when it can keep everything
-    outside the edited forms; for a new workbook built from the templates, what of the file the
-    document was read from it does not carry), both worked out before anything is written, and
-    the function that writes the file and returns its report.
+    """(report, losses, run), worked out before anything is written: what the forms written
+    cannot hold, the Chinese lines saying what of the original workbook this save cannot keep,
+    and the function that writes the file and returns its report.
 
     Saving over the workbook the document was read from (``smap``: where its forms sit)
-    patches it in place and updates ``smap`` to the workbook as written; when that cannot be
-    done, the workbook would be rebuilt from the official layout — the losses say what that
-    drops (other sheets, formulas, pictures), so the caller can ask the clerk first."""
+    patches it in place and updates ``smap``; when that cannot be done, the workbook would be
+    rebuilt from the official layout — the losses say what that drops (other sheets, formulas,
+    pictures), so that the caller can ask the clerk first."""
     path = Path(path)
     target = layout or doc.layout
     if target not in LAYOUTS:
@@ -70,7 +65,7 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
             raise
         except inplace.NotPatchable as why:
             log.info("in-place xlsx save of %s not possible: %s", path, why)
-            losses = rebuild_losses(doc, reason_of(why), smap)
+            losses = rebuild_losses(doc, _REASONS.get(str(why), ""), smap)
         except Exception:  # noqa: BLE001 - an original we cannot patch: the clerk is told what a rebuild drops
             log.exception("in-place xlsx save of %s failed", path)
             losses = rebuild_losses(doc, "", smap)
@@ -117,11 +112,6 @@ _REASONS = {
     "the file changed since it was read": "文件在打开后已被修改",
     "the form has too few columns for its indicator block": "原表格的列数不够写入新增的绩效指标",
 }
-
-
-def reason_of(why: Exception) -> str:
-    text = str(why)
-    return _REASONS.get(text, "")
 
 
 def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) -> list[str]:
@@ -190,16 +180,12 @@ def _groups(doc: Document, smap: SourceMap | None) -> list[tuple[str, list[Proje
             groups[index[sheet]][1].append(p)
             continue  # (a sheet's projects no longer together: the later ones get a sheet of their own)
         if not sheet:
-            name = new_sheet_name(p, near) if from_xlsx else _name_of(p)
+            name = new_sheet_name(p, near) if from_xlsx else p.name or p.title or "项目"
         else:
             index[sheet] = len(groups)  # named after its form: after its title now
             name = (sheet_name_for(ref.sheet_named, p.title, p.name) if ref.sheet_named else None) or sheet
         groups.append((name, [p]))
     return groups
-
-
-def _name_of(p: Project) -> str:
-    return p.name or p.title or "项目"
 
 
 def build_workbook(doc: Document, layout: str | None, report: list[str], smap: SourceMap | None = None) -> Book:
@@ -224,9 +210,14 @@ def build_workbook(doc: Document, layout: str | None, report: list[str], smap: S
     return wb
 
 
-def _text_width(text: str) -> int:
+def text_width(text: str) -> int:
     """Display width in character cells: CJK counts 2."""
     return len(text) + len(_CJK.findall(text))
+
+
+def text_lines(text: str, chars: float) -> int:
+    """How many lines ``text`` takes in a cell ``chars`` characters wide."""
+    return sum(max(1, -(-text_width(part) // max(chars, 4))) for part in text.split("\n"))
 
 
 def render(ws: Sheet, table: FormTable, top: int, heights: dict[int, float]) -> int:
@@ -259,7 +250,7 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
         ws.merge(r, c, r + cell.rows - 1, c + cell.cols - 1)
     if cell.text:
         chars = sum(widths[k - 1] if k - 1 < len(widths) else 10 for k in range(c, c + cell.cols)) * 0.9 - 1
-        lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
+        lines = text_lines(cell.text, chars)
         need = (lines * 15.0 + 6) / cell.rows if cell.role not in ("title", "titlerow") \
             else max(30.0, lines * 22.0)
         if need > heights.get(r, 0):
@@ -267,9 +258,8 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
 
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_layout: str, report: list[str],
-                   index: dict[int, int] | None = None,
-                   lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None,
-                   smap: SourceMap | None = None) -> None:
+                   index: dict[int, int], lost: dict[str, tuple[list[Project], list[list[str]]]],
+                   smap: SourceMap | None) -> None:
     """``projects`` (of a document of ``doc_layout``) stacked on ``ws`` in ``layout`` (see
     :func:`~perfeditor.forms.layouts.written_layout`), a page break between them; ``index``: each project's
     number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
@@ -282,10 +272,9 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
     header_rows = None
     for k, p in enumerate(projects):
         written = written_layout(p, layout, doc_layout)
-        merges = smap.merges_of(p, written) if smap is not None else []
-        table = compose(p, written, (index or {}).get(id(p), k + 1), merges)
+        table = compose(p, written, index[id(p)], smap.merges_of(p, written) if smap is not None else [])
         report.extend(table.notes)
-        if table.left_out and lost is not None:
+        if table.left_out:
             ps, fields = lost.setdefault(written, ([], []))
             ps.append(p)
             fields.append(table.left_out)
@@ -297,38 +286,35 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
         top = first + table.n_rows + 1
         n_cols = max(n_cols, table.n_cols)
         if len(table.widths) > len(widths):
-            widths = [round(w / _TWIPS_PER_CHAR, 1) for w in table.widths]
-    ws.widths.update(enumerate(widths, start=1))
-    for r, h in heights.items():
-        ws.heights[r] = min(max(h, 20.0), 409.0)
+            widths = table.widths
+    _size(ws, widths, heights)
     if len(projects) == 1 and header_rows is not None:
         ws.print_rows = header_rows
     ws.landscape = n_cols > 8
+
+
+def _size(ws: Sheet, widths: list[float], heights: dict[int, float]) -> None:
+    """The columns ``widths`` (twips) wide, the rows ``heights`` high (within Excel's limits)."""
+    ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in widths), start=1))
+    for r, h in heights.items():
+        ws.heights[r] = min(max(h, 20.0), 409.0)
 
 
 def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
     table form (部门整体支出绩效目标申报表) as that table, under the file's ``heading`` lines."""
     if dep.form == "table":
-        _write_department_table(ws, dep, report, heading)
+        table = compose_department(dep, heading)
+        report.extend(table.notes)
+        heights: dict[int, float] = {}
+        first = render(ws, table, 1, heights)
+        _size(ws, table.widths, heights)
+        ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])
         return
     rows = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
     rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
-    width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
         ws.put(r, 1, text, role, "center" if r <= 2 else "left")
         ws.merge(r, 1, r, 7)
-        lines = max(1, -(-_text_width(text) // width_chars))  # noqa: E501
-        ws.heights[r] = max(20.0, lines * 15.0 + 6)
+        ws.heights[r] = max(20.0, text_lines(text, int(7 * 13 * 0.9)) * 15.0 + 6)
     ws.widths.update((i, 13) for i in range(1, 8))
-
-
-def _write_department_table(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
-    table = compose_department(dep, heading)
-    report.extend(table.notes)
-    heights: dict[int, float] = {}
-    first = render(ws, table, 1, heights)
-    ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in table.widths), start=1))
-    for r, h in heights.items():
-        ws.heights[r] = min(max(h, 20.0), 409.0)
-    ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])
