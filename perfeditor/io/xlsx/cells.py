@@ -6,8 +6,7 @@ sheet, each cell's displayed text, the merged ranges and whether a cell has a le
 this module streams each worksheet's XML with lxml and reads the shared strings and the styles'
 number formats and borders itself. It mirrors what ``openpyxl.load_workbook(data_only=True)``
 gives (same values, same number formats, dates converted the same way); an equivalence test
-checks both paths on every fixture, and :func:`read_grids` callers fall back to openpyxl when
-this path meets something it does not expect.
+checks both on every fixture.
 """
 from __future__ import annotations
 
@@ -40,10 +39,6 @@ _DIGITS = "0123456789"
 _WORKBOOK = "xl/workbook.xml"
 #: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-
-
-class UnexpectedPackage(Exception):
-    """Something this path does not handle; the caller reads the file with openpyxl instead."""
 
 
 def _damaged(what: str) -> FormReadError:

@@ -8,13 +8,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Iterable
 
-import openpyxl
-
 from perfeditor.forms.compose import parts_held
 from perfeditor.forms.find import BodyForms, TableForm, sheet_body
 from perfeditor.forms.grid import Rows
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
-from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
+from perfeditor.io.xlsx.cells import read_grids
 from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
 from perfeditor.io.xlsx.forms import header_values, indicator_values, levels_digest
 from perfeditor.io.xlsx.grid import Grid
@@ -28,35 +26,15 @@ PREAMBLE_LIMIT = 4000
 
 def read_xlsx(path: str | Path, smap: SourceMap | None = None) -> Document:
     """Read a workbook (already checked by :mod:`perfeditor.io.safety`) into a Document; where
-    each form and value sits goes into ``smap`` when given.
-
-    The sheets' XML is read directly (:mod:`~perfeditor.io.xlsx.cells`); a package that path
-    does not expect is read with openpyxl instead, which gives the same grids, slower."""
+    each form and value sits goes into ``smap`` when given. The sheets' XML is read directly
+    (:mod:`~perfeditor.io.xlsx.cells`)."""
     was_enabled = gc.isenabled()
     gc.disable()  # many small objects, no cycles worth collecting mid-read
     try:
-        try:
-            grids = read_grids(path)
-        except UnexpectedPackage as exc:  # what this path does not handle: the complete path decides
-            log.info("fast xlsx reader gave up (%s); reading with openpyxl", exc)
-            return read_xlsx_openpyxl(path, smap)
-        return read_sheets(grids, smap)
+        return read_sheets(read_grids(path), smap)
     finally:
         if was_enabled:
             gc.enable()
-
-
-def read_xlsx_openpyxl(path: str | Path, smap: SourceMap | None = None) -> Document:
-    """The same reading through openpyxl's normal mode (slow on many merged cells)."""
-    wb = openpyxl.load_workbook(path, data_only=True)
-    try:
-        return read_workbook(wb, smap)
-    finally:
-        wb.close()
-
-
-def read_workbook(wb, smap: SourceMap | None = None) -> Document:
-    return read_sheets((Grid.from_sheet(ws) for ws in wb.worksheets), smap)
 
 
 def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Document:
