@@ -194,27 +194,6 @@ def gap_after(prev: Project, originals: list[Project], smap: SourceMap) -> int:
     return 1
 
 
-def add_form_sheets(zf, current, names, additions, fmt_of, report, smap: SourceMap,
-                    doc_first: Project | None) -> dict[str, bytes]:
-    """New sheets for projects added to a workbook of one form per sheet (see newsheet.py);
-    ``current(member)``: its bytes as patched so far; ``doc_first``: the first project read from
-    the file, in document order (new first projects go before its sheet)."""
-    from perfeditor.io.xlsx.newsheet import add_sheets
-    from perfeditor.io.xlsx.sheetnames import new_sheet_name
-    from perfeditor.io.xlsx.writer import safe_sheet_name
-
-    def fill(xml: SheetXML, new: Project, tmpl: Project) -> None:
-        placed = new.model_copy(deep=True)
-        placed.variant = tmpl.variant.model_copy(deep=True)
-        patch_project(xml, placed, copy.deepcopy(smap.projects[tmpl.uid]), fmt_of, report, smap.merges_of(new))
-
-    return add_sheets(current, zf.read,
-                      set(zf.namelist()), names, additions, fill, safe_sheet_name,
-                      lambda p: smap.projects[p.uid].sheet,
-                      smap.projects[doc_first.uid].sheet if doc_first is not None else "",
-                      lambda new, tmpl: new_sheet_name(new, smap.projects[tmpl.uid]))  # (named as its template's)
-
-
 def form_end(ref: FormPlace) -> int:
     """The last row of a form proper: its last indicator row (a note row under it, inside its
     recorded block, stays with the sheet), else its recorded last row."""

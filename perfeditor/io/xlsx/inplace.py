@@ -12,6 +12,7 @@ the workbook the source map is brought up to date.
 """
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import zipfile
@@ -23,8 +24,8 @@ from lxml import etree
 from perfeditor.forms import vocabulary as V
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.io.xlsx.department import department_digest
 from perfeditor.io.xlsx.form_rows import (
-    add_form_sheets,
     delete_rows,
     form_end,
     gap_after,
@@ -74,13 +75,7 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
         return True
     if place is None or place.format != "xlsx" or not place.digest:
         return False
-    return dep.form == "narrative" or place.digest == _dep_digest(dep)  # an edited table form: rebuilt
-
-
-def _dep_digest(dep) -> str:
-    from perfeditor.io.xlsx.department import department_digest
-
-    return department_digest(dep)
+    return dep.form == "narrative" or place.digest == department_digest(dep)  # an edited table form: rebuilt
 
 
 def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Callable[[], list[str]]]:
@@ -96,13 +91,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
     originals = [p for p in doc.projects if is_original(p, smap)]
     if not originals and doc.projects == []:
         raise NotPatchable("every project removed")  # how many the file had is not known here
-    read: list = []  # the file read again, once, when needed
-
-    def again():
-        if not read:
-            read.append(read_again(src))
-        return read[0]
-
+    again = functools.cache(lambda: read_again(src))  # the file read again, once, when needed
     # only new forms: they take the place of the file's first form (removed with the others)
     first = None if originals else stand_in(again(), smap)
     pillars = originals or [first]
@@ -149,7 +138,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
         dep_src = smap.department
         dep_delta = 0
         dep_sheet = None  # the sheet whose department rows are rewritten
-        if dep is not None and dep_src is not None and dep_src.digest != _dep_digest(dep):
+        if dep is not None and dep_src is not None and dep_src.digest != department_digest(dep):
             if names.get(dep_src.sheet) is None:
                 raise NotPatchable("department sheet")
             dep_sheet = dep_src.sheet
@@ -217,8 +206,9 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
             new_members.update(more)
             dropped |= gone
         if sheet_inserts:
-            new_members.update(add_form_sheets(zf, current, names, sheet_inserts, fmt_of, report, smap,
-                                               pillars[0]))
+            from perfeditor.io.xlsx.newsheet import add_sheets
+
+            new_members.update(add_sheets(zf, current, names, sheet_inserts, fmt_of, report, smap, pillars[0]))
         if sheets_removed:
             from perfeditor.io.xlsx.newsheet import remove_sheets
 
@@ -262,7 +252,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
             _update_refs(doc, by_sheet, shifts, smap)
             if dep is not None and dep_src is not None:
                 dep_src.last_row += dep_delta
-                dep_src.digest = _dep_digest(dep)
+                dep_src.digest = department_digest(dep)
         return report
     return list(report), commit
 
@@ -368,7 +358,7 @@ def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
             own = {a.uid: b.uid for a, b in zip(q.indicators, p.indicators, strict=True)}
             place.split = [(head, [own[u] for u in us]) for head, us in place.split]
     if doc.department is not None and new.department is not None:
-        new.department.digest = _dep_digest(doc.department)
+        new.department.digest = department_digest(doc.department)
     smap.replace_with(new)
 
 

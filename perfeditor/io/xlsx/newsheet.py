@@ -14,8 +14,9 @@ import re
 
 from lxml import etree
 
+from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.refs import drop_calc_chain, shift_formula
-from perfeditor.io.xlsx.sheetnames import quoted as _quoted
+from perfeditor.io.xlsx.sheetnames import new_sheet_name, quoted
 from perfeditor.io.xlsx.sheetxml import _N, PARSER, PKG_REL, R_NS, NotPatchable, SheetXML, formulas, to_bytes
 from perfeditor.model import Project
 
@@ -59,16 +60,16 @@ def _clean_copy(root) -> None:
         view.attrib.pop("tabSelected", None)
 
 
-def add_sheets(read, read_original, members: set[str], names: dict[str, str],
-               additions: list[tuple[Project, list[Project], Project]],
-               fill, safe_name, sheet_of, first_sheet: str = "", text_of=None) -> dict[str, bytes]:
-    """New and changed members for ``additions`` ((predecessor, [new projects], template));
-    ``read(member)`` gives a member's current bytes, ``read_original`` its bytes as read (the
-    template's recorded cells are those of its original sheet), ``fill(xml, project,
-    template)`` writes a project over the template's form in a sheet's XML, ``safe_name(name,
-    taken)`` makes a sheet name, ``sheet_of(project)`` names the sheet a form was read from,
-    ``text_of(project, template)`` the text a new sheet is named from (default: the project's name
-    or title). A predecessor None puts the new sheets in front of ``first_sheet``."""
+def add_sheets(zf, read, names: dict[str, str], additions: list[tuple[Project | None, list[Project], Project]],
+               fmt_of, report: list[str], smap: SourceMap, first: Project) -> dict[str, bytes]:
+    """New and changed members for ``additions`` ((predecessor, [new projects], template)):
+    each new project on a copy of its template's sheet as read (its recorded cells are those of
+    that sheet), named after its title as the template's sheet is; ``read(member)`` gives a
+    member's current bytes. A predecessor None puts the new sheets in front of ``first``'s."""
+    from perfeditor.io.xlsx.form_values import patch_project
+    from perfeditor.io.xlsx.writer import safe_sheet_name
+
+    members = set(zf.namelist())
     wb, rels, types = _package(read)
     sheets = wb.find(f"{_N}sheets")
     by_name = {s.get("name"): s for s in sheets}
@@ -83,12 +84,14 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
     copied_names: list[tuple[str, str, list]] = []  # (template sheet, new sheet, its row shifts)
     for prev, news, tmpl in additions:
         front = prev is None
-        anchor = by_name[sheet_of(prev) if prev is not None else first_sheet]
-        tmpl_sheet = sheet_of(tmpl)
+        anchor = by_name[smap.projects[(first if front else prev).uid].sheet]
+        place = smap.projects[tmpl.uid]
         for new in news:
-            xml = SheetXML(read_original(names[tmpl_sheet]))
+            xml = SheetXML(zf.read(names[place.sheet]))
             _clean_copy(xml.root)
-            fill(xml, new, tmpl)
+            placed = new.model_copy(deep=True)
+            placed.variant = tmpl.variant.model_copy(deep=True)
+            patch_project(xml, placed, copy.deepcopy(place), fmt_of, report, smap.merges_of(new))
             while f"xl/worksheets/sheet{next_number}.xml" in members | out.keys():
                 next_number += 1
             part = f"worksheets/sheet{next_number}.xml"
@@ -99,8 +102,7 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
                              Target=part)
             etree.SubElement(types, f"{{{_CT_NS}}}Override", PartName=f"/xl/{part}",
                              ContentType=_SHEET_CT)
-            name = safe_name(text_of(new, tmpl) if text_of is not None else new.name or new.title or "项目",
-                             taken)
+            name = safe_sheet_name(new_sheet_name(new, place), taken)
             el = etree.Element(f"{_N}sheet", name=name, sheetId=str(next_id))
             el.set(f"{{{R_NS}}}id", rid)
             if front:  # the first new sheet goes in front of the first form's, the others after it
@@ -111,7 +113,7 @@ def add_sheets(read, read_original, members: set[str], names: dict[str, str],
             anchor = el
             next_id += 1
             next_number += 1
-            copied_names.append((tmpl_sheet, name, xml.shifts))
+            copied_names.append((place.sheet, name, xml.shifts))
     _renumber(wb, old_order, [s.get("name") for s in sheets], copied_names)
     return out | _written((wb, rels, types))
 
@@ -132,8 +134,8 @@ def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
             except Exception:  # noqa: BLE001 - a defined name we cannot follow is not copied
                 log.info("defined name %r not copied", dn.text)
                 continue
-            text = text.replace(_quoted(tmpl_sheet) + "!", _quoted(new_sheet) + "!")
-            text = re.sub(rf"(?<![\w']){re.escape(tmpl_sheet)}!", _quoted(new_sheet) + "!", text)
+            text = text.replace(quoted(tmpl_sheet) + "!", quoted(new_sheet) + "!")
+            text = re.sub(rf"(?<![\w']){re.escape(tmpl_sheet)}!", quoted(new_sheet) + "!", text)
             twin = copy.deepcopy(dn)
             twin.text = text
             twin.set("localSheetId", str(new_order.index(new_sheet)))
@@ -189,12 +191,12 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
     gone = set(sheets)
     if len(gone) >= len(old_order):
         raise NotPatchable("every sheet removed")
-    quoted = [q for name in gone for q in (_quoted(name) + "!", name + "!")]
+    prefixes = [q for name in gone for q in (quoted(name) + "!", name + "!")]
     for name, member in names.items():
         if name in gone or member not in members:
             continue
         for f in formulas(read(member)):
-            if any(q in f.text for q in quoted):
+            if any(q in f.text for q in prefixes):
                 raise NotPatchable(f"sheet {name} refers to a removed sheet")
     names_el = wb.find(f"{_N}definedNames")
     for dn in list(names_el) if names_el is not None else []:
@@ -203,7 +205,7 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
         if local is not None and local.isdigit() and int(local) < len(old_order) \
                 and old_order[int(local)] in gone:
             names_el.remove(dn)
-        elif any(q in text for q in quoted):
+        elif any(q in text for q in prefixes):
             raise NotPatchable("a defined name refers to a removed sheet")
     if names_el is not None and not len(names_el):
         wb.remove(names_el)
