@@ -58,10 +58,6 @@ class Sheet:
         self.print_rows: tuple[int, int] | None = None
         self.landscape = False
 
-    def styled(self, r: int, c: int, role: str, align: str) -> None:
-        """An empty cell with the form's style (the covered part of a merged range)."""
-        self.put(r, c, "", role, align)
-
     def put(self, r: int, c: int, text: str, role: str, align: str,
             numeric: bool = False) -> None:
         """``text`` at (r, c): a formatted number where it reads back identically, else text
@@ -77,9 +73,6 @@ class Sheet:
             s = self.book.style(role, align, "@", True) if needs_text_guard(text) else self.book.style(role, align)
             xml = f'<c r="{ref}" s="{s}" t="s"><v>{self.book.string(text)}</v></c>'
         self.rows.setdefault(r, {})[c] = xml
-
-    def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
-        self.merges.append((r1, c1, r2, c2))
 
     def xml(self, selected: bool) -> str:
         rows = sorted(set(self.rows) | set(self.heights))

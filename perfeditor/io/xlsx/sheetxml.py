@@ -101,13 +101,7 @@ class SheetXML:
         if row is None:
             if not create:
                 return None
-            row = etree.Element(f"{_N}row", r=str(r))
-            later = [k for k in self.rows if k > r]
-            if later:
-                self.rows[min(later)].addprevious(row)
-            else:
-                self.data.append(row)
-            self.rows[r] = row
+            row = self.put_row_after(self.row_before(r), etree.Element(f"{_N}row", r=str(r)), r)
         ref = f"{col_letter(c)}{r}"
         before = None
         for el in row.findall(f"{_N}c"):

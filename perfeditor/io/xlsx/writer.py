@@ -245,9 +245,9 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
         for rr in range(r, r + cell.rows):
             for cc in range(c, c + cell.cols):
                 if rr != r or cc != c:
-                    ws.styled(rr, cc, cell.role, cell.align)
+                    ws.put(rr, cc, "", cell.role, cell.align)  # (covered: the form's borders)
     if cell.rows > 1 or cell.cols > 1:
-        ws.merge(r, c, r + cell.rows - 1, c + cell.cols - 1)
+        ws.merges.append((r, c, r + cell.rows - 1, c + cell.cols - 1))
     if cell.text:
         chars = sum(widths[k - 1] if k - 1 < len(widths) else 10 for k in range(c, c + cell.cols)) * 0.9 - 1
         lines = text_lines(cell.text, chars)
@@ -315,6 +315,6 @@ def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> N
     rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
     for r, (text, role) in enumerate(rows, start=1):
         ws.put(r, 1, text, role, "center" if r <= 2 else "left")
-        ws.merge(r, 1, r, 7)
+        ws.merges.append((r, 1, r, 7))
         ws.heights[r] = max(20.0, text_lines(text, int(7 * 13 * 0.9)) * 15.0 + 6)
     ws.widths.update((i, 13) for i in range(1, 8))
