@@ -8,11 +8,11 @@ repeated, 一级/二级 merged down; the rows below shift). Also the department 
 from __future__ import annotations
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.compose import cut_merges, follow_parts
-from perfeditor.forms.layouts import INDICATOR_FIELDS, left_out, left_out_fields
+from perfeditor.forms.compose import cut_merges, follow_parts, merge_runs
+from perfeditor.forms.layouts import INDICATOR_FIELDS, indicator_value, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
-from perfeditor.io.xlsx.forms import field_text, indicator_value, levels_digest
+from perfeditor.io.xlsx.forms import field_text, levels_digest
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
@@ -203,34 +203,24 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
         shift_other_refs(xml.root, end, delta)
     anchor = xml.row_before(data)
     new_merges: list[str] = []
+    l1 = [i.level1 for i in inds]  # each run of one 一级/二级 merged down
+    runs = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
     for i, ind in enumerate(inds):
         tmpl = templates[min(i, len(templates) - 1)]
         r = data + i
-        row = blank_copy(tmpl, r)
-        values = {f: indicator_value(ind, f) for f in cols}
-        for f in ("level1", "level2"):
-            if f in cols and i > 0 and _same_run(inds, i, f):
-                values[f] = ""
-        anchor = xml.put_row_after(anchor, row, r)
+        anchor = xml.put_row_after(anchor, blank_copy(tmpl, r), r)
         for f, c in cols.items():
-            set_value(xml.cell(r, c), values[f], fmt_of, f == "weight")
+            text = "" if f in runs and not runs[f][i] else indicator_value(ind, f)
+            set_value(xml.cell(r, c), text, fmt_of, f == "weight")
         tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
         new_merges += [area_ref(r, c1, r, c2) for c1, c2 in tmpl_hmerges.get(tmpl_r, [])]
-    for f in ("level1", "level2"):  # each run of one 一级/二级 merged down
-        starts = [i for i in range(n_new) if i == 0 or not _same_run(inds, i, f)] if f in cols else []
-        new_merges += [area_ref(data + a, cols[f], data + b - 1, cols[f])
-                       for a, b in zip(starts, [*starts[1:], n_new], strict=False) if b - 1 > a]
+    for f, heights in runs.items():
+        new_merges += [area_ref(data + i, cols[f], data + i + h - 1, cols[f]) for i, h in enumerate(heights)
+                       if f in cols and h > 1]
     new_merges += [area_ref(data + a, cols[f], data + b, cols[f]) for f, a, b in down
                    if f in cols and f not in ("level1", "level2") and 0 <= a < b < n_new]
     put_merges(xml, merges, new_merges)
     return delta
-
-
-def _same_run(inds, i: int, f: str) -> bool:
-    a, b = inds[i - 1], inds[i]
-    if not getattr(b, f) or getattr(a, f) != getattr(b, f):
-        return False
-    return f == "level1" or a.level1 == b.level1
 
 
 def patch_department(xml: SheetXML, dep, place) -> int:

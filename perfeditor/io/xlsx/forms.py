@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import hashlib
 
+from perfeditor.forms.layouts import indicator_value
 from perfeditor.model import Indicator, Project
-
-
-def indicator_value(ind: Indicator, f: str) -> str:
-    """The text of indicator field ``f`` (``grade:优`` …) as its cell holds it."""
-    return (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
 
 
 def indicator_values(inds: list[Indicator], cols) -> list[dict[str, str]]:
