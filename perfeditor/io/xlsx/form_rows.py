@@ -22,8 +22,6 @@ from perfeditor.io.xlsx.sheetxml import (
     put_merges,
     renumber_row,
     shift_below,
-    shift_other_refs,
-    shift_rows,
 )
 from perfeditor.model import Document, Project
 
@@ -98,16 +96,13 @@ def removals(again, originals: list[Project], smap: SourceMap):
 
 def delete_rows(xml: SheetXML, first: int, last: int) -> None:
     """Delete rows ``first``..``last`` and move the rows below up; merges and breaks inside go."""
-    n = last - first + 1
     merges, merge_list = xml.merges()
     for m in merge_list:
-        r1, c1, r2, c2 = merge_area(m)
+        r1, _, r2, _ = merge_area(m)
         if first <= r1 and r2 <= last:
             merges.remove(m)
         elif r1 <= last and r2 >= first:
             raise NotPatchable("a merged range crosses the removed form")
-        elif r1 > last:
-            m.set("ref", area_ref(r1 - n, c1, r2 - n, c2))
     put_merges(xml, merges, [])
     for r in range(first, last + 1):
         row = xml.rows.pop(r, None)
@@ -123,8 +118,7 @@ def delete_rows(xml: SheetXML, first: int, last: int) -> None:
             _count_breaks(parent)
         elif at == last:  # the break after it now comes before the next form
             brk.set("id", str(first - 1))
-    shift_rows(xml, last, -n)
-    shift_other_refs(xml.root, last, -n)
+    shift_below(xml, merges, last, first - last - 1)
 
 
 def insertions(projects: list[Project], layout: str, originals: list[Project], smap: SourceMap,

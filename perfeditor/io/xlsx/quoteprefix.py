@@ -21,31 +21,6 @@ log = logging.getLogger(__name__)
 STYLES = "xl/styles.xml"
 
 
-class _QuoteStyles:
-    def __init__(self, data: bytes):
-        self.root = etree.fromstring(data, PARSER)
-        self.xfs = self.root.find(f"{_N}cellXfs")
-        self.items = self.xfs.findall(f"{_N}xf") if self.xfs is not None else []
-        self.made: dict[int, int] = {}  # style → its twin with the prefix
-
-    def guarded(self, s: int) -> int | None:
-        """The index of style ``s`` with the quote prefix (itself when it has one); None when
-        the styles cannot say."""
-        if not 0 <= s < len(self.items):
-            return None
-        xf = self.items[s]
-        if xf.get("quotePrefix") in ("1", "true"):
-            return s
-        if s not in self.made:
-            twin = copy.deepcopy(xf)
-            twin.set("quotePrefix", "1")
-            self.xfs.append(twin)
-            self.items.append(twin)
-            self.xfs.set("count", str(len(self.items)))
-            self.made[s] = len(self.items) - 1
-        return self.made[s]
-
-
 def _text(c) -> str:
     node = c.find(f"{_N}is")
     return "" if node is None else "".join(t.text or "" for t in node.iter(f"{_N}t"))
@@ -54,23 +29,33 @@ def _text(c) -> str:
 def guard_sheets(zf, roots) -> bytes | None:
     """Give formula-looking inline text in the worksheet trees ``roots`` a quote-prefixed style;
     the new ``xl/styles.xml`` bytes, or None when nothing changed (or the workbook has no styles)."""
-    if STYLES not in zf.namelist():
+    cells = [c for root in roots for c in root.iter(f"{_N}c")
+             if c.get("t") == "inlineStr" and needs_text_guard(_text(c))]
+    if not cells or STYLES not in zf.namelist():
         return None
-    styles = None
-    for root in roots:
-        for c in root.iter(f"{_N}c"):
-            if c.get("t") != "inlineStr" or not needs_text_guard(_text(c)):
-                continue
-            if styles is None:
-                try:
-                    styles = _QuoteStyles(zf.read(STYLES))
-                except etree.XMLSyntaxError:
-                    log.warning("styles of the workbook cannot be read; quote prefix not set")
-                    return None
-                if styles.xfs is None:
-                    return None
-            s = c.get("s", "0")
-            new = styles.guarded(int(s)) if s.isdigit() else None
-            if new is not None:
-                c.set("s", str(new))
-    return to_bytes(styles.root) if styles is not None and styles.made else None
+    try:
+        styles = etree.fromstring(zf.read(STYLES), PARSER)
+    except etree.XMLSyntaxError:
+        log.warning("styles of the workbook cannot be read; quote prefix not set")
+        return None
+    xfs = styles.find(f"{_N}cellXfs")
+    if xfs is None:
+        return None
+    items = xfs.findall(f"{_N}xf")
+    made: dict[int, int] = {}  # style → its twin with the prefix
+    for c in cells:
+        s = c.get("s", "0")
+        if not s.isdigit() or int(s) >= len(items):
+            continue
+        s = int(s)
+        if items[s].get("quotePrefix") not in ("1", "true") and s not in made:
+            twin = copy.deepcopy(items[s])
+            twin.set("quotePrefix", "1")
+            xfs.append(twin)
+            items.append(twin)
+            made[s] = len(items) - 1
+        c.set("s", str(made.get(s, s)))
+    if not made:
+        return None
+    xfs.set("count", str(len(items)))
+    return to_bytes(styles)
