@@ -33,7 +33,7 @@ class IndicatorBlock:
     #: The row of each indicator as read (None when unknown).
     rows: list[int] | None = None
     #: Each indicator's text per field of ``cols`` as read or last written, and a digest of the
-    #: 一级/二级 grouping (see ``io.xlsx.forms``).
+    #: 一级/二级 grouping (see ``io.xlsx.form_values``).
     read: list[dict[str, str]] | None = None
     shape: str = ""
     #: Field → 1-based column.

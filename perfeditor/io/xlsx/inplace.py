@@ -24,7 +24,6 @@ from lxml import etree
 from perfeditor.forms import vocabulary as V
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.io.xlsx.department import department_digest
 from perfeditor.io.xlsx.form_rows import (
     delete_rows,
     form_end,
@@ -37,15 +36,22 @@ from perfeditor.io.xlsx.form_rows import (
     removals,
     stand_in,
 )
-from perfeditor.io.xlsx.form_values import patch_department, patch_project
-from perfeditor.io.xlsx.forms import header_values, indicator_values, levels_digest
-from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
+from perfeditor.io.xlsx.form_values import (
+    header_values,
+    indicator_values,
+    levels_digest,
+    patch_department,
+    patch_project,
+)
+from perfeditor.io.xlsx.reader import department_digest
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     PARSER,
+    STYLES,
     NotPatchable,
     SheetXML,
+    guard_sheets,
     sheet_paths,
     styles_formats,
 )

@@ -8,16 +8,18 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Iterable
 
+from perfeditor.forms import department as table_form
+from perfeditor.forms import narrative
 from perfeditor.forms.compose import parts_held
 from perfeditor.forms.find import BodyForms, TableForm, sheet_body
 from perfeditor.forms.grid import Rows
+from perfeditor.forms.vocabulary import department_label
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
 from perfeditor.io.xlsx.cells import read_grids
-from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
-from perfeditor.io.xlsx.forms import header_values, indicator_values, levels_digest
+from perfeditor.io.xlsx.form_values import header_values, indicator_values, levels_digest
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.sheetnames import note_sheet_names
-from perfeditor.model import Document
+from perfeditor.model import Department, Document
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +50,9 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
         blocks, firsts = sheet_body(grid, grid.bordered)
         forms = [form for form, _ in BodyForms(blocks).run().kept()]
         used: set[int] = set()
-        table = find_department_table(grid) if doc.department is None else None
+        table = _department_table(grid) if doc.department is None else None
         if table is not None:
-            dep, first, last = table
+            dep, first, last = table.department, table.first, table.last
             forms = [f for f in forms if not first <= (f.header_row if f.header else f.first_row) <= last]
             used.update(range(first, last + 1))
             dep_place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
@@ -64,7 +66,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             places.append(place)
         paragraphs = ["\n".join(t) for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))]
         if doc.department is None:
-            found = _department(grid, used)
+            found = _narrative(grid, used)
             if found is not None:
                 doc.department, dep_place = found
         _note_outside(outside, grid, used, forms, dep_place)
@@ -169,11 +171,38 @@ def _split(block: IndicatorBlock, p) -> list[tuple[int, list[int]]]:
     return parts_held([(0, n) for n in sizes], [i.uid for i in p.indicators])
 
 
-def _department(grid: Grid, used: set[int]):
-    found = find_narrative(grid, used)
+def department_digest(dep: Department) -> str:
+    """``source.digest`` of the department part in an .xlsx: its content, and for the table
+    form the amount unit its 预算申请（万元） header names (left out of the content fingerprint)."""
+    digest = dep.content_fingerprint()
+    return f"{digest}:{dep.budget.unit}" if dep.form == "table" else digest
+
+
+def _department_table(grid: Grid):
+    """The national table form on ``grid`` (:func:`perfeditor.forms.department.find_department_table`),
+    or None."""
+    if not any("名称" in t and department_label(t) == "name" for t in grid.text.values()):
+        return None  # most sheets: no 部门名称 label anywhere
+    return table_form.find_department_table(grid)
+
+
+def _narrative(grid: Grid, used: set[int]) -> tuple[Department, FormPlace] | None:
+    """The narrative on ``grid`` (rows in ``used`` belong to forms), one paragraph a row
+    (:func:`perfeditor.forms.narrative.find_narrative` over the rows' texts), and its place: from
+    the row after the part heading (where an in-place save rewrites from)."""
+    rows: list[int] = []
+    texts: list[str | None] = []
+    for r in sorted(set(grid.row_cols) | used):
+        row = grid.row_texts(r) if r not in used else None
+        if row != []:  # an empty row is no paragraph and ends nothing
+            rows.append(r)
+            texts.append(row[0] if row is not None and len(row) == 1 else None)
+    found = narrative.find_narrative(texts)
     if found is None:
         return None
-    dep, first, last = found
-    fingerprint = getattr(dep, "content_fingerprint", None)
-    return dep, FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
-                          digest=fingerprint() if fingerprint else "")
+    dep, picked = found
+    body = [rows[i] for i in picked if not narrative.is_part_heading(texts[i] or "")]
+    if not body:
+        return None
+    return dep, FormPlace(format="xlsx", sheet=grid.title, first_row=body[0], last_row=rows[picked[-1]],
+                          digest=dep.content_fingerprint())

@@ -1,11 +1,12 @@
 """A worksheet's XML, edited in place with lxml (rows, cells, values, references).
 
 Used by :mod:`perfeditor.io.xlsx.inplace`: values are written as inline strings or plain numbers
-so that neither the shared strings nor the styles part of the workbook has to change.
+so that the shared strings do not change, nor the styles but for the quote prefix (:func:`guard_sheets`).
 """
 from __future__ import annotations
 
 import copy
+import logging
 import posixpath
 import re
 import zipfile
@@ -15,7 +16,9 @@ from openpyxl.utils import get_column_letter as col_letter
 
 from perfeditor.io.xlsx.numfmt import format_value
 from perfeditor.io.xlsx.refparse import column_number
-from perfeditor.io.xlsx.styles import clean, number_value
+from perfeditor.io.xlsx.styles import clean, needs_text_guard, number_value
+
+log = logging.getLogger(__name__)
 
 
 class NotPatchable(Exception):
@@ -259,3 +262,48 @@ def shift_other_refs(root, after: int, delta: int) -> None:
             r = int(brk.get("id", "0"))
             if r > after:
                 brk.set("id", str(r + delta))
+
+
+STYLES = "xl/styles.xml"
+
+
+def _text(c) -> str:
+    node = c.find(f"{_N}is")
+    return "" if node is None else "".join(t.text or "" for t in node.iter(f"{_N}t"))
+
+
+def guard_sheets(zf, roots) -> bytes | None:
+    """Give formula-looking inline text in the worksheet trees ``roots`` a copy of its style with
+    ``quotePrefix`` set (as the new-file writer's styles have it): without it, re-editing a cell
+    holding ``=HYPERLINK(…)`` or ``-5%`` in Excel can turn it into a formula. The new
+    ``xl/styles.xml`` bytes, or None when nothing changed (or the workbook has no styles)."""
+    cells = [c for root in roots for c in root.iter(f"{_N}c")
+             if c.get("t") == "inlineStr" and needs_text_guard(_text(c))]
+    if not cells or STYLES not in zf.namelist():
+        return None
+    try:
+        styles = etree.fromstring(zf.read(STYLES), PARSER)
+    except etree.XMLSyntaxError:
+        log.warning("styles of the workbook cannot be read; quote prefix not set")
+        return None
+    xfs = styles.find(f"{_N}cellXfs")
+    if xfs is None:
+        return None
+    items = xfs.findall(f"{_N}xf")
+    made: dict[int, int] = {}  # style → its twin with the prefix
+    for c in cells:
+        s = c.get("s", "0")
+        if not s.isdigit() or int(s) >= len(items):
+            continue
+        s = int(s)
+        if items[s].get("quotePrefix") not in ("1", "true") and s not in made:
+            twin = copy.deepcopy(items[s])
+            twin.set("quotePrefix", "1")
+            xfs.append(twin)
+            items.append(twin)
+            made[s] = len(items) - 1
+        c.set("s", str(made.get(s, s)))
+    if not made:
+        return None
+    xfs.set("count", str(len(items)))
+    return to_bytes(styles)
