@@ -155,8 +155,6 @@ def insertions(projects: list[Project], layout: str, originals: list[Project], s
     front: set[int] = set()  # ids of the lists of projects that go in front of their form
     for _, prev, news in added:
         if prev is None:  # new first projects: in front of the first form read, copies of it
-            if not originals:
-                raise NotPatchable("every project new")
             stacked.append((originals[0], news, originals[0]))
             front.add(id(news))
             continue
@@ -246,10 +244,9 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
         anchor = xml.put_row_after(anchor, row, r)
     if spans:
         put_merges(xml, merges, [area_ref(r1 + off, c1, r2 + off, c2) for r1, c1, r2, c2 in spans])
-    shifted = copy.deepcopy(tmpl)
+    shifted = tmpl.shifted_rows(off)
     if shifted.block is not None:
-        shifted.block.end = min(shifted.block.end, t1)
-    shifted = shifted.shifted_rows(off)
+        shifted.block.end = min(shifted.block.end, t1 + off)
     if paged:
         had = _break_before(xml, after + 1)
         if had:  # the next form's break stayed: it moves down with it

@@ -3,14 +3,18 @@
 style kept), indicator rows changed one cell at a time while the rows and the 一级/二级 grouping
 stay, else the indicator block rebuilt from its original rows as templates (horizontal merges
 repeated, 一级/二级 merged down; the rows below shift). Also the department narrative
-(部门整体绩效目标), one paragraph a row, with its original heading and paragraph rows as templates.
+(部门整体绩效目标), one paragraph a row, with its original heading and paragraph rows as templates;
+and an indicator block written under a form read without one.
 """
 from __future__ import annotations
 
 import hashlib
+from itertools import accumulate
+
+from lxml import etree
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.compose import cut_merges, follow_parts, merge_runs
+from perfeditor.forms.compose import LABEL_ROLES, FormTable, compose, cut_merges, follow_parts, merge_runs
 from perfeditor.forms.layouts import INDICATOR_FIELDS, indicator_value, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
@@ -28,6 +32,7 @@ from perfeditor.io.xlsx.sheetxml import (
     shift_rows,
     split_ref,
 )
+from perfeditor.io.xlsx.writer import text_lines
 from perfeditor.model import Indicator, Project
 
 _NUMERIC_FIELDS = ("budget.", "plan:")
@@ -145,9 +150,7 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
     if block is None:  # a form read without an indicator block: one written under it when it has rows
         if not p.indicators:
             return 0
-        from perfeditor.io.xlsx.form_block import add_block
-
-        return add_block(xml, p, ref, fmt_of, list(merges or ()))
+        return _add_block(xml, p, ref, fmt_of, list(merges or ()))
     if merges is None:
         merges = block.merges_over(p.indicators)  # cells merged down (指标值确定依据 …), kept
     if _patch_in_rows(xml, p, block, fmt_of, merges):
@@ -290,3 +293,126 @@ def patch_department(xml: SheetXML, dep, place) -> int:
             new_refs.append(area_ref(r, span[0], r, span[1]))
     put_merges(xml, merges, new_refs)
     return delta
+
+
+#: Excel's default column width (characters) when the sheet declares none.
+_DEFAULT_WIDTH = 8.43
+
+
+def _add_block(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, merges: list) -> int:
+    """``p``'s indicator block written under the header block of its form at ``ref``, read without
+    one (a clerk's form not filled in, or a sheet whose indicator table was deleted; ``ref.cols``:
+    the columns its table spans): the indicator header and rows of the composed form go right under
+    its header block's last row, across those columns (the composed columns fitted to the sheet's by
+    width), label cells in the style of the header block's labels, value cells in that of its
+    values; the rows below move down. ``merges``: cells of other fields merged down over its
+    indicator rows. Returns how many rows the sheet gained."""
+    c0, c1 = ref.cols
+    if not c0 or c1 < c0:
+        raise NotPatchable("no columns for the indicator block")
+    table = compose(p, p.variant.layout, merges=merges)
+    top = table.header_rows[0]
+    cells = [c for c in table.cells if c.row >= top]
+    n_rows = table.n_rows - top
+    widths = _sheet_widths(xml, c0, c1)
+    at = _fit(table, cells, widths)
+    after = _last_row(xml, ref)
+    label_s, value_s = _styles(xml, ref)
+    shift_below(xml, xml.merges()[0], after, n_rows)
+    anchor = xml.row_before(after + 1)
+    heights = [20.0] * n_rows
+    for k in range(n_rows):
+        anchor = xml.put_row_after(anchor, etree.Element(f"{_N}row", r=str(after + 1 + k)), after + 1 + k)
+    refs = []
+    for cell in cells:
+        r, a, b = after + 1 + cell.row - top, c0 + at[cell.col], c0 + at[cell.col + cell.cols] - 1
+        style = label_s if cell.role in LABEL_ROLES else value_s
+        for rr in range(r, r + cell.rows):
+            for cc in range(a, b + 1):
+                el = xml.cell(rr, cc)
+                if style is not None:
+                    el.set("s", style)
+                else:
+                    el.attrib.pop("s", None)
+        set_value(xml.cell(r, a), cell.text, fmt_of, cell.field == "weight")  # as form_values writes it
+        if cell.rows > 1 or b > a:
+            refs.append(area_ref(r, a, r + cell.rows - 1, b))
+        lines = text_lines(cell.text, sum(widths[a - c0:b - c0 + 1]) * 0.9 - 1)
+        k = r - after - 1
+        heights[k] = max(heights[k], (lines * 15.0 + 6) / cell.rows)
+    for k, h in enumerate(heights):
+        row = xml.rows[after + 1 + k]
+        row.set("ht", str(min(h, 409.0)))
+        row.set("customHeight", "1")
+    put_merges(xml, xml.merges()[0], refs)
+    return n_rows
+
+
+def _sheet_widths(xml: SheetXML, c0: int, c1: int) -> list[float]:
+    """The widths (characters) of columns ``c0`` … ``c1`` as the sheet declares them."""
+    fmt = xml.root.find(f"{_N}sheetFormatPr")
+    default = float(fmt.get("defaultColWidth") or _DEFAULT_WIDTH) if fmt is not None else _DEFAULT_WIDTH
+    out = [default] * (c1 - c0 + 1)
+    for col in xml.root.iter(f"{_N}col"):
+        try:
+            lo, hi, w = int(col.get("min")), int(col.get("max")), float(col.get("width") or default)
+        except (TypeError, ValueError):
+            continue
+        for c in range(max(lo, c0), min(hi, c1) + 1):
+            out[c - c0] = w
+    return out
+
+
+def _fit(table: FormTable, cells: list, widths: list[float]) -> dict[int, int]:
+    """Each column boundary the composed ``cells`` use → a boundary of the sheet's columns
+    (0 … ``len(widths)``): the nearest by width, each cell at least one column wide."""
+    bounds = sorted({c.col for c in cells} | {c.col + c.cols for c in cells})
+    n = len(widths)
+    if len(bounds) - 1 > n:
+        raise NotPatchable("the form has too few columns for its indicator block")
+    total = sum(table.widths) or 1.0
+    done, sheet = [0.0, *accumulate(table.widths)], [0.0, *accumulate(widths)]
+    pos = [min(range(n + 1), key=lambda j, f=done[b] / total: abs(sheet[j] / sheet[-1] - f)) for b in bounds]
+    pos[0], pos[-1] = 0, n
+    for i in range(1, len(pos)):  # strictly increasing, within 0 … n
+        pos[i] = max(pos[i], pos[i - 1] + 1)
+    for i in range(len(pos) - 2, -1, -1):
+        pos[i] = min(pos[i], pos[i + 1] - 1)
+    return dict(zip(bounds, pos, strict=True))
+
+
+def _last_row(xml: SheetXML, ref: FormPlace) -> int:
+    """The header block's last row: the lowest value cell read, past the cells merged down over it."""
+    last = max(pos[1] if len(pos) == 3 else pos[0] for pos in ref.cells.values())
+    areas = [merge_area(m) for m in xml.merges()[1]]
+    grown = True
+    while grown:
+        grown = False
+        for r1, _, r2, _ in areas:
+            if r1 <= last < r2:
+                last, grown = r2, True
+    return last
+
+
+def _styles(xml: SheetXML, ref: FormPlace) -> tuple[str | None, str | None]:
+    """The style of a label cell of the header block (the one left of 项目名称's / 项目编码's value)
+    and of a value cell (绩效目标's, else 项目名称's)."""
+    def style(r: int, c: int) -> str | None:
+        el = xml.cell(r, c, create=False)
+        return None if el is None else el.get("s")
+
+    value_at = next((ref.cells[k] for k in ("goals", "name", "code") if k in ref.cells), None)
+    value = style(*value_at[:2]) if value_at is not None else None
+    label = value
+    for key in ("name", "code"):
+        if key in ref.cells and ref.cells[key][1] > ref.cols[0]:
+            r, c = ref.cells[key][:2]
+            row = xml.rows.get(r)
+            left = [el for el in (row.findall(f"{_N}c") if row is not None else [])
+                    if el.get("r") and split_ref(el.get("r"))[1] < c and (el.find(f"{_N}v") is not None
+                                                           or el.find(f"{_N}is") is not None)]
+            if left:
+                label = left[-1].get("s")
+                break
+    return label, value
+

@@ -6,7 +6,7 @@ and the sheet XML of each sheet holding an edited project is patched with lxml: 
 (:mod:`~perfeditor.io.xlsx.moves`, or their sheets reordered), forms added or removed
 (:mod:`~perfeditor.io.xlsx.form_rows`), values and indicator rows written
 (:mod:`~perfeditor.io.xlsx.form_values`; under a form read without an indicator block, a new one:
-:mod:`~perfeditor.io.xlsx.form_block`); formulas and names follow rows that moved. Every other
+:func:`~perfeditor.io.xlsx.form_values.patch_project`); formulas and names follow rows that moved. Every other
 zip member is copied unchanged; unedited projects keep their rows as they were. After a save over
 the workbook the source map is brought up to date.
 """

@@ -105,7 +105,6 @@ _REASONS = {
     "projects duplicated or reordered": "调整了项目的先后顺序",
     "projects both added and removed": "同时新增和删除了项目",
     "every project removed": "删除了全部项目",
-    "projects both moved and removed": "同时调整了项目顺序和删除了项目",
     "a formula points into moved forms": "调整了项目的先后顺序，而有公式引用了移动的表格",
     "a defined name points into moved forms": "调整了项目的先后顺序，而有名称引用了移动的表格",
     "department sheet": "部门整体绩效目标与项目表在同一工作表中且都有修改",
