@@ -32,7 +32,7 @@ from perfeditor.io.xlsx.sheetxml import (
     shift_rows,
     split_ref,
 )
-from perfeditor.io.xlsx.writer import text_lines
+from perfeditor.io.xlsx.writer import text_lines, text_width
 from perfeditor.model import Indicator, Project
 
 _NUMERIC_FIELDS = ("budget.", "plan:")
@@ -202,36 +202,10 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
     the cells listed in ``down`` ((field, first, last) indexes into ``inds``) merged down;
     returns how many rows the sheet gained."""
     cols: dict[str, int] = block.cols
-    old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
-    header = block.header_row
-    templates = old_rows or ([xml.rows[header]] if header in xml.rows else [])
+    old_rows, spans, merges = _cut_rows(xml, data, end, len(inds))
+    templates = old_rows or ([xml.rows[block.header_row]] if block.header_row in xml.rows else [])
     if not templates:
         raise NotPatchable("no template row")
-    merges, merge_list = xml.merges()
-    tmpl_hmerges: dict[int, list[tuple[int, int]]] = {}  # template row → [(c1, c2)]
-    kept = []
-    for m in merge_list:
-        r1, c1, r2, c2 = merge_area(m)
-        if r1 == r2 and data <= r1 <= end and c2 > c1:
-            tmpl_hmerges.setdefault(r1, []).append((c1, c2))
-        if data <= r1 and r2 <= end:
-            merges.remove(m)  # the old indicator rows' merges go with them
-        else:
-            kept.append((m, r1, c1, r2, c2))
-    n_new = len(inds)
-    delta = n_new - (end - data + 1)
-    for row in old_rows:
-        xml.data.remove(row)
-        del xml.rows[int(row.get("r"))]
-    if delta:  # everything below the block moves
-        shift_rows(xml, end, delta)
-        for m, r1, c1, r2, c2 in kept:
-            if r1 > end:
-                r1 += delta
-            if r2 >= end:
-                r2 = max(r2 + delta, r1)
-            m.set("ref", area_ref(r1, c1, r2, c2))
-        shift_other_refs(xml.root, end, delta)
     anchor = xml.row_before(data)
     new_merges: list[str] = []
     l1 = [i.level1 for i in inds]  # each run of one 一级/二级 merged down
@@ -244,38 +218,57 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
             text = "" if f in runs and not runs[f][i] else indicator_value(ind, f)
             set_value(xml.cell(r, c), text, fmt_of, f == "weight")
         tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
-        new_merges += [area_ref(r, c1, r, c2) for c1, c2 in tmpl_hmerges.get(tmpl_r, [])]
+        new_merges += [area_ref(r, c1, r, c2) for c1, c2 in spans.get(tmpl_r, [])]
     for f, heights in runs.items():
         new_merges += [area_ref(data + i, cols[f], data + i + h - 1, cols[f]) for i, h in enumerate(heights)
                        if f in cols and h > 1]
     new_merges += [area_ref(data + a, cols[f], data + b, cols[f]) for f, a, b in down
-                   if f in cols and f not in ("level1", "level2") and 0 <= a < b < n_new]
+                   if f in cols and f not in ("level1", "level2") and 0 <= a < b < len(inds)]
     put_merges(xml, merges, new_merges)
-    return delta
+    return len(inds) - (end - data + 1)
+
+
+def _cut_rows(xml: SheetXML, first: int, last: int, n_new: int):
+    """Rows ``first`` … ``last`` taken out of the sheet, to be written anew as ``n_new`` rows (the
+    rows below move): (the rows taken, the templates of the new ones; each one's horizontal merges
+    (c1, c2) by its row; the sheet's ``<mergeCells>``, without the merges inside them). A merge
+    reaching into them keeps its first row and grows or shrinks with them."""
+    old_rows = [xml.rows[r] for r in range(first, last + 1) if r in xml.rows]
+    merges, merge_list = xml.merges()
+    spans: dict[int, list[tuple[int, int]]] = {}
+    kept = []
+    for m in merge_list:
+        r1, c1, r2, c2 = merge_area(m)
+        if first <= r1 and r2 <= last:
+            merges.remove(m)
+            if r1 == r2 and c2 > c1:
+                spans.setdefault(r1, []).append((c1, c2))
+        else:
+            kept.append((m, r1, c1, r2, c2))
+    for row in old_rows:
+        xml.data.remove(row)
+        del xml.rows[int(row.get("r"))]
+    delta = n_new - (last - first + 1)
+    if delta:  # everything below moves
+        shift_rows(xml, last, delta)
+        for m, r1, c1, r2, c2 in kept:
+            if r1 > last:
+                r1 += delta
+            if r2 >= last:
+                r2 = max(r2 + delta, r1)
+            m.set("ref", area_ref(r1, c1, r2, c2))
+        shift_other_refs(xml.root, last, delta)
+    return old_rows, spans, merges
 
 
 def patch_department(xml: SheetXML, dep, place) -> int:
     """Rewrite the narrative rows (一、总体绩效目标 … last paragraph; ``place`` says which)."""
     first, last = place.first_row, place.last_row
-    old_rows = [xml.rows[r] for r in range(first, last + 1) if r in xml.rows]
+    rows = narrative_paragraphs(dep)
+    old_rows, spans, merges = _cut_rows(xml, first, last, len(rows))
     if not old_rows:
         raise NotPatchable("department rows")
-    heading_tmpl = old_rows[0]
-    para_tmpl = old_rows[1] if len(old_rows) > 1 else old_rows[0]
-    merges, merge_list = xml.merges()
-    spans: dict[int, tuple[int, int]] = {}
-    for m in merge_list:
-        r1, c1, r2, c2 = merge_area(m)
-        if first <= r1 and r2 <= last:
-            spans.setdefault(r1, (c1, c2))
-            merges.remove(m)
-    rows = narrative_paragraphs(dep)
-    delta = len(rows) - (last - first + 1)
-    for row in old_rows:
-        xml.data.remove(row)
-        del xml.rows[int(row.get("r"))]
-    if delta:
-        shift_below(xml, merges, last, delta)
+    heading_tmpl, para_tmpl = old_rows[0], old_rows[min(1, len(old_rows) - 1)]
     anchor = xml.row_before(first)
     new_refs = []
     for i, (text, kind) in enumerate(rows):
@@ -285,14 +278,11 @@ def patch_department(xml: SheetXML, dep, place) -> int:
         anchor = xml.put_row_after(anchor, row, r)
         set_value(xml.cell(r, 1), text, lambda s: "General", False)
         if row.get("customHt") or row.get("ht"):
-            width = sum(2 if ord(ch) > 0x2e80 else 1 for ch in text)
-            row.set("ht", str(max(float(tmpl.get("ht") or 20), 15.0 * -(-width // 80) + 6)))
+            row.set("ht", str(max(float(tmpl.get("ht") or 20), 15.0 * -(-text_width(text) // 80) + 6)))
             row.set("customHeight", "1")
-        span = spans.get(int(tmpl.get("r")))
-        if span and span[1] > span[0]:
-            new_refs.append(area_ref(r, span[0], r, span[1]))
+        new_refs += [area_ref(r, c1, r, c2) for c1, c2 in spans.get(int(tmpl.get("r")), [])]
     put_merges(xml, merges, new_refs)
-    return delta
+    return len(rows) - (last - first + 1)
 
 
 #: Excel's default column width (characters) when the sheet declares none.
