@@ -107,7 +107,7 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-class _Styles:
+class Styles:
     """Per cell style (xf) index: its number format code, whether it shows dates/durations, and
     whether it has a left or top border."""
 
@@ -173,7 +173,7 @@ def read_grids(path: str | Path) -> list[Grid]:
         date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
         epoch = CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH
         styles_part = next((t for ty, t in rels.values() if ty.endswith("/styles")), None)
-        styles = _Styles(zf.read(styles_part) if styles_part in names else None)
+        styles = Styles(zf.read(styles_part) if styles_part in names else None)
         strings_part = next((t for ty, t in rels.values() if ty.endswith("/sharedStrings")), None)
         strings = _shared_strings(zf, strings_part)
         grids = []
@@ -193,7 +193,7 @@ def read_grids(path: str | Path) -> list[Grid]:
         return grids
 
 
-def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, budget: list[int]) -> Grid:
+def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, budget: list[int]) -> Grid:
     """``budget``: [cells the file may still have], decreased by this sheet's."""
     texts: dict[tuple[int, int], str] = {}
     xf_of: dict[tuple[int, int], int] = {}

@@ -9,7 +9,7 @@ and an indicator block written under a form read without one.
 from __future__ import annotations
 
 import hashlib
-from itertools import accumulate
+from itertools import accumulate, groupby
 
 from lxml import etree
 
@@ -148,9 +148,7 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
                       merges: list | None = None) -> int:
     block = ref.block
     if block is None:  # a form read without an indicator block: one written under it when it has rows
-        if not p.indicators:
-            return 0
-        return _add_block(xml, p, ref, fmt_of, list(merges or ()))
+        return _add_block(xml, p, ref, fmt_of, list(merges or ())) if p.indicators else 0
     if merges is None:
         merges = block.merges_over(p.indicators)  # cells merged down (指标值确定依据 …), kept
     if _patch_in_rows(xml, p, block, fmt_of, merges):
@@ -172,20 +170,11 @@ def _parts(block: IndicatorBlock, data: int, end: int, uids: list[int],
     """The runs of indicator rows between a split form's repeated title and header rows, each
     with the slice of the indicators (``uids``) it now holds, each indicator in the part that
     held it (``held``, :func:`perfeditor.forms.compose.follow_parts`)."""
-    n = len(uids)
     repeats = set(block.repeats)
-    runs: list[list[int]] = []
-    for r in range(data, end + 1):
-        if r in repeats:
-            if runs and runs[-1]:
-                runs.append([])
-        elif not runs:
-            runs.append([r])
-        else:
-            runs[-1].append(r)
-    runs = [run for run in runs if run]
+    runs = [list(rows) for repeated, rows in groupby(range(data, end + 1), key=repeats.__contains__)
+            if not repeated]
     if len(runs) <= 1:
-        return [((data, end), (0, n))]
+        return [((data, end), (0, len(uids)))]
     counts = follow_parts([len(run) for run in runs], held, uids)
     if counts is None:
         raise NotPatchable("fewer indicators than parts of a split form")

@@ -32,8 +32,6 @@ _N = f"{{{NS}}}"
 #: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
 PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
-_BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%",
-                    10: "0.00%", 49: "@"}
 
 
 def split_ref(ref: str) -> tuple[int, int]:
@@ -187,22 +185,16 @@ def set_value(el, text: str, fmt_of, numeric: bool) -> None:
 
 
 def styles_formats(zf: zipfile.ZipFile):
-    """style index → number format code, from xl/styles.xml."""
-    try:
-        root = etree.fromstring(zf.read("xl/styles.xml"), etree.XMLParser(resolve_entities=False))
-    except KeyError:
-        return lambda s: "General"
-    custom = {int(n.get("numFmtId")): n.get("formatCode", "General")
-              for n in root.iter(f"{_N}numFmt")}
-    xfs = root.find(f"{_N}cellXfs")
-    ids = [int(x.get("numFmtId", "0")) for x in xfs.findall(f"{_N}xf")] if xfs is not None else []
+    """style index → number format code, as the reader shows the cell (:class:`~perfeditor.io.xlsx.cells.Styles`)."""
+    from perfeditor.io.xlsx.cells import Styles
+
+    formats = Styles(zf.read(STYLES) if STYLES in zf.namelist() else None).formats
 
     def fmt_of(s):
         try:
-            nid = ids[int(s)] if s is not None else 0
+            return formats[int(s) if s is not None else 0]
         except (ValueError, IndexError):
-            nid = 0
-        return custom.get(nid) or _BUILTIN_FORMATS.get(nid, "General")
+            return formats[0]
     return fmt_of
 
 
