@@ -320,7 +320,7 @@ def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap
             raise NotPatchable("department sheet")  # the department part between the forms moved
         mapping, slots = row_map(spans, [in_file.index(p) for p in projects])
         mappings[sheet] = mapping
-        check_references(zf.read, names, sheet, spans[0][0], spans[-1][1])
+        check_references(zf, names, sheet, spans[0][0], spans[-1][1])
         xml = SheetXML(zf.read(member))
         move_rows(xml, mapping, slots)
         for p in projects:

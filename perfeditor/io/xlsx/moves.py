@@ -10,14 +10,10 @@ moved row (a print area) or none stay as they are.
 """
 from __future__ import annotations
 
-import logging
-
 from lxml import etree
 
 from perfeditor.io.xlsx.refparse import parse_area
 from perfeditor.io.xlsx.sheetxml import _N, PARSER, NotPatchable, SheetXML, area_ref, formulas, merge_area, renumber_row
-
-log = logging.getLogger(__name__)
 
 #: Parts of a sheet anchored to its rows that a move would have to carry along.
 _ANCHORED = ("drawing", "legacyDrawing", "tableParts", "hyperlinks", "conditionalFormatting",
@@ -59,32 +55,24 @@ def _rows_of(formula: str, sheet: str, home: bool) -> list[tuple[int, int]]:
     return out
 
 
-def check_references(read, names: dict[str, str], sheet: str, lo: int, hi: int) -> None:
+def check_references(zf, names: dict[str, str], sheet: str, lo: int, hi: int) -> None:
     """Raise :class:`NotPatchable` when a formula anywhere in the workbook, or a defined name,
     points at some but not all of the rows ``lo``..``hi`` of ``sheet``."""
     def bad(rows: list[tuple[int, int]]) -> bool:
         return any(r0 <= hi and r1 >= lo and not (r0 <= lo and r1 >= hi) for r0, r1 in rows)
 
+    texts = []  # (formula, it sits on ``sheet``, what it is)
     for name, member in names.items():
+        if member in zf.namelist():
+            texts += [(f.text, name == sheet, "a formula") for f in formulas(zf.read(member))]
+    names_el = etree.fromstring(zf.read("xl/workbook.xml"), PARSER).iter(f"{_N}definedName")
+    texts += [(dn.text, False, "a defined name") for dn in names_el if dn.text and sheet in dn.text]
+    for text, home, what in texts:
         try:
-            data = read(member)
-        except KeyError:
-            continue
-        for f in formulas(data):
-            try:
-                if bad(_rows_of(f.text, sheet, name == sheet)):
-                    raise NotPatchable("a formula points into moved forms")
-            except ValueError:
-                raise NotPatchable("a formula not understood") from None
-    wb = etree.fromstring(read("xl/workbook.xml"), PARSER)
-    for dn in wb.iter(f"{_N}definedName"):
-        if not dn.text or sheet not in dn.text:
-            continue
-        try:
-            if bad(_rows_of(dn.text, sheet, False)):
-                raise NotPatchable("a defined name points into moved forms")
+            if bad(_rows_of(text, sheet, home)):
+                raise NotPatchable(f"{what} points into moved forms")
         except ValueError:
-            raise NotPatchable("a defined name not understood") from None
+            raise NotPatchable(f"{what} not understood") from None
 
 
 def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> None:

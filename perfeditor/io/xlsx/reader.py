@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import logging
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
@@ -20,8 +19,6 @@ from perfeditor.io.xlsx.form_values import header_values, indicator_values, leve
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.sheetnames import note_sheet_names
 from perfeditor.model import Department, Document
-
-log = logging.getLogger(__name__)
 
 PREAMBLE_LIMIT = 4000
 

@@ -35,6 +35,12 @@ def shift_area(ref: str, after: int, delta: int) -> str:
     return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
 
 
+def _shift_all(ref: str, shifts: list[Shift]) -> str:
+    for after, delta in shifts:
+        ref = shift_area(ref, after, delta)
+    return ref
+
+
 def split_sheet(operand: str) -> tuple[str | None, str]:
     """``'预算 表'!$A$1`` → ("预算 表", "$A$1"); ``A1`` → (None, "A1")."""
     if "!" not in operand:
@@ -74,12 +80,7 @@ def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> 
     ValueError when the formula cannot be parsed."""
     def shift(operand: str) -> str:
         ref = _ref_on(operand, sheet, home)
-        if ref is None:
-            return operand
-        new = ref
-        for after, delta in shifts:
-            new = shift_area(new, after, delta)
-        return operand[: len(operand) - len(ref)] + new
+        return operand if ref is None else operand[: len(operand) - len(ref)] + _shift_all(ref, shifts)
     return map_ranges(formula, shift)
 
 
@@ -112,13 +113,9 @@ def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> b
             if new != f.text:
                 f.text = new
                 changed = True
-        if home and f.get("ref"):
-            ref = f.get("ref")
-            for after, delta in shifts:
-                ref = shift_area(ref, after, delta)
-            if ref != f.get("ref"):
-                f.set("ref", ref)
-                changed = True
+        if home and f.get("ref") and (ref := _shift_all(f.get("ref"), shifts)) != f.get("ref"):
+            f.set("ref", ref)
+            changed = True
     return changed
 
 
