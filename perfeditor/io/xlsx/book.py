@@ -9,6 +9,7 @@ print titles and the A4 page setup. :class:`Book` collects those per sheet and w
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import datetime, timezone
 
@@ -28,6 +29,17 @@ _BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, 
                     "0.00%": 10, "@": 49}
 _BOLD_ROLES = ("title", "titlerow", "label", "head", "side", "heading")
 _UNBORDERED = ("title", "unit", "para", "heading")
+_CJK = re.compile(r"[\u2e80-\uffff]")
+
+
+def text_width(text: str) -> int:
+    """Display width in character cells: CJK counts 2."""
+    return len(text) + len(_CJK.findall(text))
+
+
+def text_lines(text: str, chars: float) -> int:
+    """How many lines ``text`` takes in a cell ``chars`` characters wide."""
+    return sum(max(1, -(-text_width(part) // max(chars, 4))) for part in text.split("\n"))
 
 
 def _esc(text: str) -> str:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.form_values import patch_project
+from perfeditor.io.xlsx.reader import read_xlsx
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
@@ -29,8 +30,6 @@ from perfeditor.model import Document, Project
 def read_again(src: Path) -> tuple[Document, SourceMap]:
     """The workbook as it is on disk, and its map: the forms removed since reading are no longer
     in the document."""
-    from perfeditor.io.xlsx.reader import read_xlsx
-
     was = SourceMap()
     return read_xlsx(src, was), was
 

@@ -18,6 +18,7 @@ from perfeditor.forms.compose import LABEL_ROLES, FormTable, compose, cut_merges
 from perfeditor.forms.layouts import INDICATOR_FIELDS, indicator_value, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
+from perfeditor.io.xlsx.book import text_lines, text_width
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
@@ -32,7 +33,6 @@ from perfeditor.io.xlsx.sheetxml import (
     shift_rows,
     split_ref,
 )
-from perfeditor.io.xlsx.writer import text_lines, text_width
 from perfeditor.model import Indicator, Project
 
 _NUMERIC_FIELDS = ("budget.", "plan:")

@@ -43,8 +43,11 @@ from perfeditor.io.xlsx.form_values import (
     patch_department,
     patch_project,
 )
-from perfeditor.io.xlsx.reader import department_digest
+from perfeditor.io.xlsx.moves import check_references, move_rows, row_map
+from perfeditor.io.xlsx.newsheet import add_sheets, remove_sheets, reorder_sheets
+from perfeditor.io.xlsx.reader import department_digest, read_xlsx
 from perfeditor.io.xlsx.refs import follow_shifts
+from perfeditor.io.xlsx.sheetnames import rename_sheets, sheet_name_for
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     PARSER,
@@ -55,6 +58,7 @@ from perfeditor.io.xlsx.sheetxml import (
     sheet_paths,
     styles_formats,
 )
+from perfeditor.io.xlsx.writer import safe_sheet_name
 from perfeditor.model import Document, Project
 
 __all__ = ["NotPatchable", "can_patch", "prepare"]
@@ -206,18 +210,12 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
             return new_members[m] if m in new_members else zf.read(m)
 
         if sheet_order:
-            from perfeditor.io.xlsx.newsheet import reorder_sheets
-
             more, gone = reorder_sheets(current, set(zf.namelist()), sheet_order)
             new_members.update(more)
             dropped |= gone
         if sheet_inserts:
-            from perfeditor.io.xlsx.newsheet import add_sheets
-
             new_members.update(add_sheets(zf, current, names, sheet_inserts, fmt_of, report, smap, pillars[0]))
         if sheets_removed:
-            from perfeditor.io.xlsx.newsheet import remove_sheets
-
             more, gone = remove_sheets(current, set(zf.namelist()), names, sheets_removed)
             new_members.update(more)
             dropped |= gone
@@ -269,9 +267,6 @@ def _rename_sheets(current, members: set[str], dropped: set[str], originals: lis
     take the names of their forms' titles as they are now (renumbered after projects copied or
     moved, :mod:`~perfeditor.io.xlsx.sheetnames`); formulas and names referring to them follow.
     A sheet that gets another form (a stacked insert) keeps its name."""
-    from perfeditor.io.xlsx.sheetnames import rename_sheets, sheet_name_for
-    from perfeditor.io.xlsx.writer import safe_sheet_name
-
     stacked = {smap.projects[prev.uid].sheet for prev, _, _ in inserts}
     wanted: dict[str, str] = {}
     for p in originals:
@@ -302,8 +297,6 @@ def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap
     move cannot be made."""
     if not moved:
         return smap, {}, {}
-    from perfeditor.io.xlsx.moves import check_references, move_rows, row_map
-
     work = SourceMap(smap.path, smap.format, dict(smap.projects), smap.department, smap.scan)
     out: dict[str, SheetXML] = {}
     mappings: dict[str, dict[int, int]] = {}
@@ -339,8 +332,6 @@ def _is_edited(p: Project, smap: SourceMap) -> bool:
 
 def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
     """After projects were added in place, take every position from the file as saved."""
-    from perfeditor.io.xlsx.reader import read_xlsx
-
     fresh = SourceMap(str(Path(path).resolve()), "xlsx")
     saved = read_xlsx(path, fresh)
     if len(saved.projects) != len(doc.projects):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from perfeditor.io.xlsx.refparse import parse_area
+from perfeditor.io.xlsx.refs import ranges_on
 from perfeditor.io.xlsx.sheetxml import _N, PARSER, NotPatchable, SheetXML, area_ref, formulas, merge_area, renumber_row
 
 #: Parts of a sheet anchored to its rows that a move would have to carry along.
@@ -44,8 +45,6 @@ def row_map(spans: list[tuple[int, int]], order: list[int]) -> tuple[dict[int, i
 def _rows_of(formula: str, sheet: str, home: bool) -> list[tuple[int, int]]:
     """The row ranges of ``formula``'s references to ``sheet`` (unqualified ones count when the
     formula sits on ``sheet``, ``home``)."""
-    from perfeditor.io.xlsx.refs import ranges_on
-
     out = []
     for ref in ranges_on(formula, sheet, home):
         area = parse_area(ref)

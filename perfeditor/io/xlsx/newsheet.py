@@ -15,9 +15,11 @@ import re
 from lxml import etree
 
 from perfeditor.io.source import SourceMap
+from perfeditor.io.xlsx.form_values import patch_project
 from perfeditor.io.xlsx.refs import drop_calc_chain, shift_formula
 from perfeditor.io.xlsx.sheetnames import new_sheet_name, quoted
 from perfeditor.io.xlsx.sheetxml import _N, PARSER, PKG_REL, R_NS, NotPatchable, SheetXML, formulas, to_bytes
+from perfeditor.io.xlsx.writer import safe_sheet_name
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
@@ -66,9 +68,6 @@ def add_sheets(zf, read, names: dict[str, str], additions: list[tuple[Project | 
     each new project on a copy of its template's sheet as read (its recorded cells are those of
     that sheet), named after its title as the template's sheet is; ``read(member)`` gives a
     member's current bytes. A predecessor None puts the new sheets in front of ``first``'s."""
-    from perfeditor.io.xlsx.form_values import patch_project
-    from perfeditor.io.xlsx.writer import safe_sheet_name
-
     members = set(zf.namelist())
     wb, rels, types = _package(read)
     sheets = wb.find(f"{_N}sheets")

@@ -14,6 +14,7 @@ import zipfile
 from lxml import etree
 from openpyxl.utils import get_column_letter as col_letter
 
+from perfeditor.io.xlsx.cells import Styles
 from perfeditor.io.xlsx.numfmt import format_value
 from perfeditor.io.xlsx.refparse import column_number
 from perfeditor.io.xlsx.styles import clean, needs_text_guard, number_value
@@ -186,8 +187,6 @@ def set_value(el, text: str, fmt_of, numeric: bool) -> None:
 
 def styles_formats(zf: zipfile.ZipFile):
     """style index → number format code, as the reader shows the cell (:class:`~perfeditor.io.xlsx.cells.Styles`)."""
-    from perfeditor.io.xlsx.cells import Styles
-
     formats = Styles(zf.read(STYLES) if STYLES in zf.namelist() else None).formats
 
     def fmt_of(s):

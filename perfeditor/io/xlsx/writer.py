@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zipfile
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
@@ -18,7 +19,9 @@ from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.outside import not_carried
 from perfeditor.io.source import SourceMap
-from perfeditor.io.xlsx.book import Book, Sheet
+from perfeditor.io.xlsx.book import Book, Sheet, text_lines
+from perfeditor.io.xlsx.sheetnames import new_sheet_name, sheet_name_for
+from perfeditor.io.xlsx.sheetxml import sheet_paths
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
 
@@ -28,7 +31,6 @@ DEPARTMENT_SHEET = "部门整体绩效目标"
 #: Twips of the declared (official) widths per character of an .xlsx column width.
 _TWIPS_PER_CHAR = 100
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
-_CJK = re.compile(r"[\u2e80-\uffff]")
 
 
 def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
@@ -115,10 +117,6 @@ _REASONS = {
 
 def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) -> list[str]:
     """What rebuilding the workbook ``doc`` was read from would drop, in Chinese."""
-    import zipfile
-
-    from perfeditor.io.xlsx.sheetxml import sheet_paths
-
     places = [smap.of(p) for p in doc.projects] if smap is not None else []
     kept_sheets = {ref.sheet for ref in places if ref is not None and ref.format == "xlsx"}
     if doc.department is not None and smap is not None and smap.department is not None:
@@ -164,8 +162,6 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
 
 def _groups(doc: Document, smap: SourceMap | None) -> list[tuple[str, list[Project]]]:
     """Sheets and their projects: the source arrangement for an .xlsx, else one per project."""
-    from perfeditor.io.xlsx.sheetnames import new_sheet_name, sheet_name_for
-
     groups: list[tuple[str, list[Project]]] = []
     index: dict[str, int] = {}
     from_xlsx = doc.format == "xlsx"
@@ -207,16 +203,6 @@ def build_workbook(doc: Document, layout: str | None, report: list[str], smap: S
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
     return wb
-
-
-def text_width(text: str) -> int:
-    """Display width in character cells: CJK counts 2."""
-    return len(text) + len(_CJK.findall(text))
-
-
-def text_lines(text: str, chars: float) -> int:
-    """How many lines ``text`` takes in a cell ``chars`` characters wide."""
-    return sum(max(1, -(-text_width(part) // max(chars, 4))) for part in text.split("\n"))
 
 
 def render(ws: Sheet, table: FormTable, top: int, heights: dict[int, float]) -> int:
