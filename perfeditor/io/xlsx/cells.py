@@ -217,9 +217,11 @@ def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, bud
                     raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0] + len(xf_of),
                                         limits.MAX_CELLS_FILE)
             else:
-                area = _merge_range(c.get("ref", ""))
+                area = parse_area(c.get("ref", ""))
                 if area is not None:
                     merges.append(area)
+                else:  # (as Excel's repair: the merge is left out)
+                    log.info("merged range %r is not a range; left out", c.get("ref", ""))
             continue
         coord = c.get("r")
         if coord:
@@ -282,12 +284,3 @@ def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, bud
     bordered = styles.bordered
     return Grid.from_parts(title, texts, merges,
                            lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)
-
-
-def _merge_range(ref: str) -> tuple[int, int, int, int] | None:
-    """(r0, c0, r1, c1) of a merged range as Excel reads it; None (the merge is left out, as
-    Excel's repair does) when it names no range."""
-    area = parse_area(ref)
-    if area is None:
-        log.info("merged range %r is not a range; left out", ref)
-    return area

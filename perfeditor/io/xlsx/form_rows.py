@@ -228,9 +228,9 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
     t0, t1 = tmpl.first_row, form_end(tmpl)
     n = t1 - t0 + 1
     after = prev.first_row - 1 if before else form_end(prev) + gap
-    paged = _break_before(xml, tmpl.first_row) or _break_before(xml, prev.first_row)
-    if before:  # (``prev`` is the form the new one goes in front of)
-        paged = xml.root.find(f"{_N}rowBreaks") is not None and len(xml.root.find(f"{_N}rowBreaks")) > 0
+    breaks = xml.root.find(f"{_N}rowBreaks")
+    paged = (breaks is not None and len(breaks) > 0) if before \
+        else _break_before(xml, tmpl.first_row) or _break_before(xml, prev.first_row)
     clones = [copy.deepcopy(xml.rows[r]) for r in range(t0, t1 + 1) if r in xml.rows]
     merges, merge_list = xml.merges()
     spans = [a for a in map(merge_area, merge_list) if t0 <= a[0] and a[2] <= t1]

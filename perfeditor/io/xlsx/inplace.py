@@ -83,9 +83,8 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
     dep, place = doc.department, smap.department
     if dep is None:
         return True
-    if place is None or place.format != "xlsx" or not place.digest:
-        return False
-    return dep.form == "narrative" or place.digest == department_digest(dep)  # an edited table form: rebuilt
+    return place is not None and place.format == "xlsx" and bool(place.digest) \
+        and (dep.form == "narrative" or place.digest == department_digest(dep))  # an edited table form: rebuilt
 
 
 def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Callable[[], list[str]]]:
@@ -365,9 +364,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
         for p in projects:
             ref = smap.projects[p.uid]
             if offset:
-                moved = ref.shifted_rows(offset)
-                ref.first_row, ref.last_row, ref.cells, ref.block = \
-                    moved.first_row, moved.last_row, moved.cells, moved.block
+                ref = smap.projects[p.uid] = ref.shifted_rows(offset)
             block = ref.block  # (None: a form without an indicator block, still without one)
             if block is not None and id(p) in shifts:
                 if block.rows is None or len(block.rows) != len(p.indicators) \

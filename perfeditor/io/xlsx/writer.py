@@ -149,8 +149,7 @@ def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) ->
 
 
 def safe_sheet_name(name: str, taken: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("", name).strip().strip("'") or "项目"
-    base = base[:31]
+    base = (_BAD_SHEET_CHARS.sub("", name).strip().strip("'") or "项目")[:31]
     candidate, k = base, 2
     while candidate.lower() in taken:
         suffix = f"({k})"
