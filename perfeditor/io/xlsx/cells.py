@@ -91,7 +91,7 @@ def _text_of(node) -> str:
     return (plain or "") + "".join(runs)
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Id → (type, target part) of a part's relationships."""
     folder, name = posixpath.split(part)
     rels_path = posixpath.join(folder, "_rels", name + ".rels")
@@ -168,7 +168,7 @@ def read_grids(path: str | Path) -> list[Grid]:
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         wb = etree.fromstring(zf.read(_WORKBOOK))
-        rels = _rels(zf, _WORKBOOK)
+        rels = read_rels(zf, _WORKBOOK)
         pr = wb.find(f"{{{_NS}}}workbookPr")
         date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
         epoch = CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH

@@ -168,15 +168,13 @@ def insertions(projects: list[Project], layout: str, originals: list[Project], s
     return stacked, [], front
 
 
-def gap_after(prev: Project, originals: list[Project], smap: SourceMap) -> int:
+def gap_after(prev: Project, smap: SourceMap) -> int:
     """Blank rows between forms on ``prev``'s sheet (none between forms of one table), as the
     file has them: the form after ``prev`` may be one removed now (its rows go, the gap before the
     next form kept stays), never the gap up to the next form kept across the removed one's rows."""
     at = smap.projects[prev.uid]
-    kept = [smap.projects[q.uid] for q in originals]
-    ids = {id(ref) for ref in kept}
-    gone = [ref for ref in smap.projects.values() if ref.format == "xlsx" and id(ref) not in ids]
-    forms = sorted((ref for ref in kept + gone if ref.sheet == at.sheet), key=lambda ref: ref.first_row)
+    forms = sorted((ref for ref in smap.projects.values() if ref.format == "xlsx" and ref.sheet == at.sheet),
+                   key=lambda ref: ref.first_row)
     k = forms.index(at)
     if k + 1 < len(forms):
         return max(0, forms[k + 1].first_row - form_end(at) - 1)

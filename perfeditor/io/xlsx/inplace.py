@@ -188,7 +188,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                         continue
                     shifts[id(p)] = patch_project(xml, p, place, fmt_of, report, smap.merges_of(p), own=True)
                 else:
-                    gap = gap_after(p, pillars, work)
+                    gap = gap_after(p, work)
                     for new in reversed(what[0]):
                         tmpl = work.projects[what[1].uid]  # (in front: the form itself, moved down
                         if down.get(id(what[1])):  # by the new forms put above it already)

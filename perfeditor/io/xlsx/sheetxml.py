@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import copy
 import logging
-import posixpath
 import re
 import zipfile
 
 from lxml import etree
 from openpyxl.utils import get_column_letter as col_letter
 
-from perfeditor.io.xlsx.cells import Styles
+from perfeditor.io.xlsx.cells import Styles, read_rels
 from perfeditor.io.xlsx.numfmt import format_value
 from perfeditor.io.xlsx.refparse import column_number
 from perfeditor.io.xlsx.styles import clean, needs_text_guard, number_value
@@ -198,17 +197,11 @@ def styles_formats(zf: zipfile.ZipFile):
 
 
 def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    wb = etree.fromstring(zf.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False))
-    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"),
-                            etree.XMLParser(resolve_entities=False))
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL}}}Relationship")}
-    out = {}
-    for sh in wb.iter(f"{_N}sheet"):
-        target = targets.get(sh.get(f"{{{R_NS}}}id"), "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
-        out[sh.get("name")] = path
-    return out
+    """Sheet name → its part, as the reader finds them."""
+    rels = read_rels(zf, "xl/workbook.xml")
+    return {sh.get("name"): rels[sh.get(f"{{{R_NS}}}id")][1]
+            for sh in etree.fromstring(zf.read("xl/workbook.xml"), PARSER).iter(f"{_N}sheet")
+            if sh.get(f"{{{R_NS}}}id") in rels}
 
 
 def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
