@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_REVERSE, is_date_format, is_timedelta_format
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils import column_index_from_string as _col
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
@@ -134,8 +134,6 @@ class Styles:
             num_id = _number(xf.get("numFmtId", "0"), "样式表中的数字格式编号")
             if num_id in custom:
                 fmt = custom[num_id]
-                if fmt in BUILTIN_FORMATS_REVERSE:
-                    fmt = BUILTIN_FORMATS[BUILTIN_FORMATS_REVERSE[fmt]]
             elif num_id < 164:
                 fmt = BUILTIN_FORMATS.get(num_id, "General")
             else:  # Excel's repair shows such cells as General

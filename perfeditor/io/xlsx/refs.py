@@ -12,27 +12,11 @@ import re
 from lxml import etree
 from openpyxl.formula import Tokenizer
 
-from perfeditor.io.xlsx.sheetxml import _N, PARSER, to_bytes
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, shift_area, to_bytes
 
 log = logging.getLogger(__name__)
 
-_CELL = re.compile(r"(?<![A-Za-z0-9_.])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])")
-_ROWS = re.compile(r"^(\$?)(\d+):(\$?)(\d+)$")
-
 Shift = tuple[int, int]  # (after, delta): rows after ``after`` move by ``delta``
-
-
-def _row(r: int, after: int, delta: int) -> int:
-    return max(1, r + delta) if r > after else r
-
-
-def shift_area(ref: str, after: int, delta: int) -> str:
-    """``$A$3:H40`` / ``3:5`` with the rows after ``after`` moved by ``delta``."""
-    m = _ROWS.match(ref)
-    if m:
-        return (f"{m.group(1)}{_row(int(m.group(2)), after, delta)}:"
-                f"{m.group(3)}{_row(int(m.group(4)), after, delta)}")
-    return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
 
 
 def _shift_all(ref: str, shifts: list[Shift]) -> str:

@@ -213,14 +213,21 @@ def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
     xml.rows = new_index
 
 
-_AREA = re.compile(r"([A-Z]{1,3})(\d+)")
+_CELL = re.compile(r"(?<![A-Za-z0-9_.])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])")
+_ROWS = re.compile(r"^(\$?)(\d+):(\$?)(\d+)$")
 
 
-def shift_ref_text(text: str, after: int, delta: int) -> str:
-    def sub(m):
-        r = int(m.group(2))
-        return f"{m.group(1)}{r + delta if r > after else r}"
-    return _AREA.sub(sub, text)
+def _row(r: int, after: int, delta: int) -> int:
+    return max(1, r + delta) if r > after else r
+
+
+def shift_area(ref: str, after: int, delta: int) -> str:
+    """``$A$3:H40`` / ``3:5`` with the rows after ``after`` moved by ``delta``."""
+    m = _ROWS.match(ref)
+    if m:
+        return (f"{m.group(1)}{_row(int(m.group(2)), after, delta)}:"
+                f"{m.group(3)}{_row(int(m.group(4)), after, delta)}")
+    return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
 
 
 def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
@@ -228,19 +235,19 @@ def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
     ``<mergeCells>`` element or None) and other references."""
     shift_rows(xml, after, delta)
     for m in merges if merges is not None else ():
-        m.set("ref", shift_ref_text(m.get("ref"), after, delta))
+        m.set("ref", shift_area(m.get("ref"), after, delta))
     shift_other_refs(xml.root, after, delta)
 
 
 def shift_other_refs(root, after: int, delta: int) -> None:
     dim = root.find(f"{_N}dimension")
     if dim is not None and dim.get("ref"):
-        dim.set("ref", shift_ref_text(dim.get("ref"), after, delta))
+        dim.set("ref", shift_area(dim.get("ref"), after, delta))
     for tag, attr in (("hyperlink", "ref"), ("conditionalFormatting", "sqref"),
                       ("dataValidation", "sqref"), ("selection", "sqref"), ("selection", "activeCell")):
         for el in root.iter(f"{_N}{tag}"):
             if el.get(attr):
-                el.set(attr, shift_ref_text(el.get(attr), after, delta))
+                el.set(attr, shift_area(el.get(attr), after, delta))
     for brk in root.iter(f"{_N}brk"):
         if brk.getparent() is not None and brk.getparent().tag == f"{_N}rowBreaks":
             r = int(brk.get("id", "0"))
