@@ -163,22 +163,19 @@ def _groups(doc: Document, smap: SourceMap | None) -> list[tuple[str, list[Proje
     """Sheets and their projects: the source arrangement for an .xlsx, else one per project."""
     groups: list[tuple[str, list[Project]]] = []
     index: dict[str, int] = {}
-    from_xlsx = doc.format == "xlsx"
-    places = [smap.of(p) if smap is not None and from_xlsx else None for p in doc.projects]
+    places = [smap.of(p) if smap is not None and doc.format == "xlsx" else None for p in doc.projects]
     places = [ref if ref is not None and ref.format == "xlsx" else None for ref in places]
     near = next((ref for ref in places if ref is not None), None)  # (a sheet named like it: new ones)
     for p, ref in zip(doc.projects, places, strict=True):
         near = ref or near
-        sheet = ref.sheet if ref is not None else ""
-        if sheet and sheet in index and index[sheet] == len(groups) - 1:
-            groups[index[sheet]][1].append(p)
-            continue  # (a sheet's projects no longer together: the later ones get a sheet of their own)
-        if not sheet:
-            name = new_sheet_name(p, near) if from_xlsx else p.name or p.title or "项目"
+        if ref is None:
+            groups.append((new_sheet_name(p, near), [p]))
+        elif index.get(ref.sheet) == len(groups) - 1:
+            groups[-1][1].append(p)  # (a sheet's projects no longer together: the later ones get a sheet of their own)
         else:
-            index[sheet] = len(groups)  # named after its form: after its title now
-            name = (sheet_name_for(ref.sheet_named, p.title, p.name) if ref.sheet_named else None) or sheet
-        groups.append((name, [p]))
+            index[ref.sheet] = len(groups)  # named after its form: after its title now
+            name = sheet_name_for(ref.sheet_named, p.title, p.name) if ref.sheet_named else None
+            groups.append((name or ref.sheet, [p]))
     return groups
 
 
