@@ -9,7 +9,7 @@ import pytest
 from xlsx_helpers import comparable, read_with_openpyxl
 
 from perfeditor.io import load_document, plan_save, read_document, save_document
-from perfeditor.io.xlsx.moves import row_map
+from perfeditor.io.xlsx.form_rows import row_map
 from perfeditor.model import Project, dump_document
 from tests.conftest import PUBLIC_FIXTURES
 from tests.workbooks import NOTES, with_notes_sheet

@@ -1,14 +1,11 @@
 """Saving over the workbook a document was read from: only the edited forms change.
 
-The reader recorded, per project, the cell of every value and its indicator block in the source
-map (:class:`~perfeditor.io.source.FormPlace` ``cells`` and ``block``). Here the save is planned
-and the sheet XML of each sheet holding an edited project is patched with lxml: forms moved
-(:mod:`~perfeditor.io.xlsx.moves`, or their sheets reordered), forms added or removed
-(:mod:`~perfeditor.io.xlsx.form_rows`), values and indicator rows written
-(:mod:`~perfeditor.io.xlsx.form_values`; under a form read without an indicator block, a new one:
-:func:`~perfeditor.io.xlsx.form_values.patch_project`); formulas and names follow rows that moved. Every other
-zip member is copied unchanged; unedited projects keep their rows as they were. After a save over
-the workbook the source map is brought up to date.
+The reader recorded where each form's values and indicator rows sit (the source map's
+:class:`~perfeditor.io.source.FormPlace`). The sheet XML of each sheet holding an edited form is
+patched with lxml: forms moved, added or removed (:mod:`~perfeditor.io.xlsx.form_rows`, or their
+sheets: :mod:`~perfeditor.io.xlsx.newsheet`), values and indicator rows written
+(:mod:`~perfeditor.io.xlsx.form_values`); formulas and names follow rows that moved. Every other
+zip member is copied unchanged. After a save over the workbook the source map is brought up to date.
 """
 from __future__ import annotations
 
@@ -25,15 +22,18 @@ from perfeditor.forms import vocabulary as V
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.form_rows import (
+    check_references,
     delete_rows,
     form_end,
     gap_after,
     insert_form,
     insertions,
     is_original,
+    move_rows,
     one_form_per_sheet,
     read_again,
     removals,
+    row_map,
     stand_in,
 )
 from perfeditor.io.xlsx.form_values import (
@@ -43,7 +43,6 @@ from perfeditor.io.xlsx.form_values import (
     patch_department,
     patch_project,
 )
-from perfeditor.io.xlsx.moves import check_references, move_rows, row_map
 from perfeditor.io.xlsx.newsheet import add_sheets, remove_sheets, reorder_sheets
 from perfeditor.io.xlsx.reader import department_digest, read_xlsx
 from perfeditor.io.xlsx.refs import follow_shifts
@@ -88,11 +87,9 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
 
 
 def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Callable[[], list[str]]]:
-    """Work out the patched workbook in memory without writing anything; returns what it leaves
-    out (the Chinese lines naming the fields the forms written cannot hold: a form added in a copy
-    of another's rows, a value without a cell in its form), worked out already, and the function
-    that writes it to ``path`` (and, over the source, points ``smap`` at the result; it returns
-    the same lines). Raises :class:`NotPatchable` when the change cannot be made in place."""
+    """Work out the patched workbook in memory without writing anything: (the Chinese lines naming
+    what the forms written cannot hold, the function that writes it to ``path``, over the source
+    pointing ``smap`` at the result). Raises :class:`NotPatchable` when it cannot be done in place."""
     src = Path(doc.path)  # type: ignore[arg-type]
     data = src.read_bytes()
     edited: dict[str, list[Project]] = {}
@@ -291,7 +288,7 @@ def _runs(projects: list[Project], smap: SourceMap) -> list[str]:
 def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap: SourceMap,
                 dep_src: FormPlace | None, edited: dict[str, list[Project]]):
     """The sheets of ``moved`` (sheet → its forms in their new order) with the forms' rows in
-    that order (:mod:`~perfeditor.io.xlsx.moves`), and a map of where every form is now:
+    that order (:func:`~perfeditor.io.xlsx.form_rows.move_rows`), and a map of where every form is now:
     (that map, {sheet: its XML}, {sheet: old row → new row}). Raises :class:`NotPatchable` when a
     move cannot be made."""
     if not moved:

@@ -1,15 +1,11 @@
 """Sheets named after their forms (``21.住建局办公楼局部改造工程``): the names follow the titles.
 
 A workbook of one form per sheet often names each sheet after its form: the title's number and
-the project's name (or the title itself), or the name alone, without the characters Excel forbids
-in a sheet name (``[]:*?/\\``), cut to Excel's 31 characters. Reading notes, for each form alone on its sheet,
-whether its sheet is named so (:func:`note_sheet_names`: the ordinal style of the sheet name and
-what follows it, ``FormPlace.sheet_named``); a save then names such a sheet after the form's
-title as it is now (:func:`sheet_name_for`: renumbered after projects copied, added, removed or
-moved, :func:`perfeditor.forms.titles.renumber`), and a sheet added for a copy or a new project
-after its own title in the same way (:func:`new_sheet_name`). Other sheets keep their names.
-:func:`rename_sheets` renames them in the package: the workbook's sheet list, formulas and
-defined names that refer to a renamed sheet (they follow it), ``docProps/app.xml``.
+the project's name (or the title itself), or the name alone, as a sheet name may hold it. Reading
+notes whether a form alone on its sheet has it so (:func:`note_sheet_names`); a save then names
+such a sheet after the form's title as it is now, renumbered (:func:`sheet_name_for`), and a sheet
+added for a new project after its own title (:func:`new_sheet_name`). Other sheets keep their
+names. :func:`rename_sheets` renames them in the package, formulas and names following.
 """
 from __future__ import annotations
 
