@@ -48,10 +48,7 @@ def stand_in(again: tuple[Document, SourceMap], smap: SourceMap) -> Project:
     and it is removed, as any removed form (where the forms stood, everything else kept)."""
     before, was = again
     first = next((uid for uid, ref in smap.projects.items() if ref.format == "xlsx" and ref.file_index == 0), None)
-    if first is None or not before.projects:
-        raise NotPatchable("the file changed since it was read")
-    ref, now = smap.projects[first], was.projects[before.projects[0].uid]
-    if (ref.sheet, ref.first_row, ref.forms_in_file) != (now.sheet, now.first_row, now.forms_in_file):
+    if first is None or not before.projects or smap.projects[first].first_row != was.of(before.projects[0]).first_row:
         raise NotPatchable("the file changed since it was read")
     return before.projects[0].model_copy(update={"uid": first})
 

@@ -29,8 +29,6 @@ from perfeditor.io.xlsx.sheetxml import (
     put_merges,
     set_value,
     shift_below,
-    shift_other_refs,
-    shift_rows,
     split_ref,
 )
 from perfeditor.model import Indicator, Project
@@ -239,14 +237,13 @@ def _cut_rows(xml: SheetXML, first: int, last: int, n_new: int):
         del xml.rows[int(row.get("r"))]
     delta = n_new - (last - first + 1)
     if delta:  # everything below moves
-        shift_rows(xml, last, delta)
+        shift_below(xml, None, last, delta)
         for m, r1, c1, r2, c2 in kept:
             if r1 > last:
                 r1 += delta
             if r2 >= last:
                 r2 = max(r2 + delta, r1)
             m.set("ref", area_ref(r1, c1, r2, c2))
-        shift_other_refs(xml.root, last, delta)
     return old_rows, spans, merges
 
 

@@ -94,7 +94,7 @@ class SheetXML:
         self.rows = {int(r.get("r")): r for r in self.data.findall(f"{_N}row") if r.get("r")}
         if len(self.rows) != len(self.data):
             raise NotPatchable("rows without numbers")
-        #: (after, delta) of every shift_rows, in order: formulas and names follow them
+        #: (after, delta) of every shift_below, in order: formulas and names follow them
         self.shifts: list[tuple[int, int]] = []
 
     def cell(self, r: int, c: int, create: bool = True):
@@ -204,15 +204,6 @@ def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
             if sh.get(f"{{{R_NS}}}id") in rels}
 
 
-def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
-    xml.shifts.append((after, delta))
-    new_index = {r: row for r, row in xml.rows.items() if r <= after}
-    for r in sorted((r for r in xml.rows if r > after), reverse=delta > 0):
-        renumber_row(xml.rows[r], r + delta)
-        new_index[r + delta] = xml.rows[r]
-    xml.rows = new_index
-
-
 _CELL = re.compile(r"(?<![A-Za-z0-9_.])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])")
 _ROWS = re.compile(r"^(\$?)(\d+):(\$?)(\d+)$")
 
@@ -232,23 +223,21 @@ def shift_area(ref: str, after: int, delta: int) -> str:
 
 def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
     """Rows after ``after`` move by ``delta``: the sheet's rows, merged ranges (``merges``, the
-    ``<mergeCells>`` element or None) and other references."""
-    shift_rows(xml, after, delta)
+    ``<mergeCells>`` element or None: moved by the caller), page breaks and other references."""
+    xml.shifts.append((after, delta))
+    rows = {r: row for r, row in xml.rows.items() if r <= after}
+    for r in sorted((r for r in xml.rows if r > after), reverse=delta > 0):
+        renumber_row(xml.rows[r], r + delta)
+        rows[r + delta] = xml.rows[r]
+    xml.rows = rows
     for m in merges if merges is not None else ():
         m.set("ref", shift_area(m.get("ref"), after, delta))
-    shift_other_refs(xml.root, after, delta)
-
-
-def shift_other_refs(root, after: int, delta: int) -> None:
-    dim = root.find(f"{_N}dimension")
-    if dim is not None and dim.get("ref"):
-        dim.set("ref", shift_area(dim.get("ref"), after, delta))
-    for tag, attr in (("hyperlink", "ref"), ("conditionalFormatting", "sqref"),
+    for tag, attr in (("dimension", "ref"), ("hyperlink", "ref"), ("conditionalFormatting", "sqref"),
                       ("dataValidation", "sqref"), ("selection", "sqref"), ("selection", "activeCell")):
-        for el in root.iter(f"{_N}{tag}"):
+        for el in xml.root.iter(f"{_N}{tag}"):
             if el.get(attr):
                 el.set(attr, shift_area(el.get(attr), after, delta))
-    for brk in root.iter(f"{_N}brk"):
+    for brk in xml.root.iter(f"{_N}brk"):
         if brk.getparent() is not None and brk.getparent().tag == f"{_N}rowBreaks":
             r = int(brk.get("id", "0"))
             if r > after:
