@@ -127,13 +127,11 @@ def delete_rows(xml: SheetXML, first: int, last: int) -> None:
 
 def insertions(projects: list[Project], layout: str, originals: list[Project], smap: SourceMap,
                per_sheet: bool):
-    """Projects added since reading, as (predecessor, [new projects], template form): on a
-    stacked sheet they go after the original project before them (new first projects in front of
-    the first), as a copy of a form of the same sheet and layout; in a workbook of one form per
-    sheet, each on a new sheet after the predecessor's (None: before the first form's sheet), a
-    copy of the nearest form sheet before them of that layout (the first one after them for new
-    first projects); ``per_sheet``: the workbook has one form per sheet. Returns (stacked, new
-    sheets, ids of the stacked lists that go in front)."""
+    """Projects added since reading, as (predecessor, [new projects], template form), each run
+    after the original project before it (new first projects in front of the first): on a stacked
+    sheet a copy of a form of that sheet and layout; with one form per sheet (``per_sheet``) on new
+    sheets, copies of the nearest form sheet of that layout before them (after them for new first
+    projects). Returns (stacked, new sheets, ids of the stacked lists that go in front)."""
     if len(originals) == len(projects):
         return [], [], set()
     added: list[tuple[int, Project | None, list[Project]]] = []  # (originals before, predecessor, run)
@@ -223,11 +221,9 @@ def _count_breaks(breaks) -> None:
 def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, fmt_of,
                     report: list[str], gap: int = 1, before: bool = False, down: list = ()) -> int:
     """Copy the rows of the form at ``tmpl`` (styles, merges, labels) to after the form at
-    ``prev`` (``gap`` blank rows between forms, as on the sheet) and fill in ``new``, its cells
-    listed in ``down`` merged down over its indicator rows (the template's are not kept); where
-    the forms of the sheet start on a new page, so does this one. Returns how many rows the sheet
-    gained (the form at ``prev`` moved down by as many when ``before``): the template's and the gap,
-    and the rows ``new``'s indicators added or took away."""
+    ``prev`` (in front of it when ``before``; ``gap`` blank rows between forms, as on the sheet)
+    and fill in ``new``, its cells listed in ``down`` merged down over its indicator rows; where the
+    forms of the sheet start on a new page, so does this one. Returns how many rows the sheet gained."""
     t0, t1 = tmpl.first_row, form_end(tmpl)
     n = t1 - t0 + 1
     after = prev.first_row - 1 if before else form_end(prev) + gap

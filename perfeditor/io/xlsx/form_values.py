@@ -276,13 +276,11 @@ _DEFAULT_WIDTH = 8.43
 
 
 def _add_block(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, merges: list) -> int:
-    """``p``'s indicator block written under the header block of its form at ``ref``, read without
-    one (a clerk's form not filled in, or a sheet whose indicator table was deleted; ``ref.cols``:
-    the columns its table spans): the indicator header and rows of the composed form go right under
-    its header block's last row, across those columns (the composed columns fitted to the sheet's by
-    width), label cells in the style of the header block's labels, value cells in that of its
-    values; the rows below move down. ``merges``: cells of other fields merged down over its
-    indicator rows. Returns how many rows the sheet gained."""
+    """``p``'s indicator block under the header block of its form at ``ref``, read without one (a
+    clerk's form not filled in, or its indicator table deleted): the composed form's indicator rows
+    go under the header block, across the columns its table spans (``ref.cols``, fitted by width),
+    in the styles of its labels and values; ``merges``: cells merged down over the indicator rows.
+    Returns how many rows the sheet gained."""
     c0, c1 = ref.cols
     if not c0 or c1 < c0:
         raise NotPatchable("no columns for the indicator block")

@@ -31,16 +31,8 @@ _SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 #: would need copies of those parts; the form needs none of them.
 _LINKED = ("drawing", "legacyDrawing", "legacyDrawingHF", "picture", "oleObjects", "controls",
            "tableParts")
+#: The workbook, its relationships and the content types: what adding or removing a sheet changes.
 _PACKAGE = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml")
-
-
-def _package(read):
-    """The parsed workbook, its relationships and the content types."""
-    return [etree.fromstring(read(m), PARSER) for m in _PACKAGE]
-
-
-def _written(roots) -> dict[str, bytes]:
-    return {m: to_bytes(root) for m, root in zip(_PACKAGE, roots, strict=True)}
 
 
 def _clean_copy(root) -> None:
@@ -69,7 +61,7 @@ def add_sheets(zf, read, names: dict[str, str], additions: list[tuple[Project | 
     that sheet), named after its title as the template's sheet is; ``read(member)`` gives a
     member's current bytes. A predecessor None puts the new sheets in front of ``first``'s."""
     members = set(zf.namelist())
-    wb, rels, types = _package(read)
+    wb, rels, types = (etree.fromstring(read(m), PARSER) for m in _PACKAGE)
     sheets = wb.find(f"{_N}sheets")
     by_name = {s.get("name"): s for s in sheets}
     old_order = [s.get("name") for s in sheets]
@@ -114,7 +106,7 @@ def add_sheets(zf, read, names: dict[str, str], additions: list[tuple[Project | 
             next_number += 1
             copied_names.append((place.sheet, name, xml.shifts))
     _renumber(wb, old_order, [s.get("name") for s in sheets], copied_names)
-    return out | _written((wb, rels, types))
+    return out | {m: to_bytes(root) for m, root in zip(_PACKAGE, (wb, rels, types), strict=True)}
 
 
 def _renumber(wb, old_order: list[str], new_order: list[str], copied) -> None:
@@ -184,7 +176,7 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
     their entries in the workbook, its relationships and the content types; local defined names
     are renumbered. Raises NotPatchable when another sheet's formula or a defined name points
     at one of them (it would turn into #REF!)."""
-    wb, rels, types = _package(read)
+    wb, rels, types = (etree.fromstring(read(m), PARSER) for m in _PACKAGE)
     sheet_list = wb.find(f"{_N}sheets")
     old_order = [s.get("name") for s in sheet_list]
     gone = set(sheets)
@@ -225,6 +217,6 @@ def remove_sheets(read, members: set[str], names: dict[str, str],
             if over.get("PartName") == "/" + member:
                 types.remove(over)
     _renumber_sheet_ids(wb, names_el, old_order, [s.get("name") for s in sheet_list])
-    out = _written((wb, rels, types))
+    out = {m: to_bytes(root) for m, root in zip(_PACKAGE, (wb, rels, types), strict=True)}
     dropped |= drop_calc_chain(read, members, out)  # it names sheets by index
     return out, dropped & members

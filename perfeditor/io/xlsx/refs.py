@@ -143,13 +143,10 @@ _ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object]]) -> tuple[
         dict[str, bytes], set[str]]:
-    """The members to write after rows moved on edited sheets, and the members to drop.
-
-    ``names``: sheet → member; ``edited``: member → (sheet, SheetXML). Edited sheets are
-    serialised with their formulas following their own shifts; other sheets change only when a
-    formula of theirs points at a moved row; ``xl/workbook.xml`` gets its defined names moved and
-    a recalculation on opening when the workbook has formulas (a stale ``calcChain.xml`` is then
-    dropped: Excel rebuilds it)."""
+    """The members to write after rows moved on edited sheets (``edited``: member → (sheet,
+    SheetXML)), and the members to drop: formulas anywhere and defined names follow the rows; a
+    workbook with formulas is recalculated on opening (a stale ``calcChain.xml`` goes: Excel
+    rebuilds it)."""
     shifted = {sheet: xml.shifts for sheet, xml in edited.values() if xml.shifts}
     out: dict[str, bytes] = {}
     has_formulas = False
