@@ -13,10 +13,10 @@ import zipfile
 from lxml import etree
 from openpyxl.utils import get_column_letter as col_letter
 
+from perfeditor.io.xlsx.book import clean, needs_text_guard, number_value
 from perfeditor.io.xlsx.cells import Styles, read_rels
 from perfeditor.io.xlsx.numfmt import format_value
 from perfeditor.io.xlsx.refparse import column_number
-from perfeditor.io.xlsx.styles import clean, needs_text_guard, number_value
 
 log = logging.getLogger(__name__)
 
