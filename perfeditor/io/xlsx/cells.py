@@ -119,15 +119,11 @@ class Styles:
         if xml is None:
             return
         root = etree.fromstring(xml)
-        custom = {}
-        for nf in root.iterfind(f"{{{_NS}}}numFmts/{{{_NS}}}numFmt"):
-            custom[_number(nf.get("numFmtId"), "样式表中的数字格式编号")] = nf.get("formatCode") or "General"
-        borders = []
-        for b in root.iterfind(f"{{{_NS}}}borders/{{{_NS}}}border"):
-            # openpyxl's cell.border.left / .top (``start`` is a separate, unused attribute)
-            left, top = b.find(f"{{{_NS}}}left"), b.find(f"{{{_NS}}}top")
-            borders.append(bool((left is not None and left.get("style"))
-                                or (top is not None and top.get("style"))))
+        custom = {_number(nf.get("numFmtId"), "样式表中的数字格式编号"): nf.get("formatCode") or "General"
+                  for nf in root.iterfind(f"{{{_NS}}}numFmts/{{{_NS}}}numFmt")}
+        sides = (f"{{{_NS}}}left", f"{{{_NS}}}top")  # openpyxl's border.left / .top (``start`` unused)
+        borders = [any(side is not None and side.get("style") for side in map(b.find, sides))
+                   for b in root.iterfind(f"{{{_NS}}}borders/{{{_NS}}}border")]
         xfs = root.find(f"{{{_NS}}}cellXfs")
         self.formats, self.bordered = [], []
         for idx, xf in enumerate(xfs.iterfind(f"{{{_NS}}}xf") if xfs is not None else ()):
