@@ -3,9 +3,9 @@
 The reader recorded where each form's values and indicator rows sit (the source map's
 :class:`~perfeditor.io.source.FormPlace`). The sheet XML of each sheet holding an edited form is
 patched with lxml: forms moved, added or removed (:mod:`~perfeditor.io.xlsx.form_rows`, or their
-sheets: :mod:`~perfeditor.io.xlsx.newsheet`), values and indicator rows written
-(:mod:`~perfeditor.io.xlsx.form_values`); formulas and names follow rows that moved. Every other
-zip member is copied unchanged. After a save over the workbook the source map is brought up to date.
+sheets), values and indicator rows written (:mod:`~perfeditor.io.xlsx.form_values`); formulas and
+names follow rows that moved. Every other zip member is copied unchanged. After a save over the
+workbook the source map is brought up to date.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from perfeditor.forms import vocabulary as V
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.form_rows import (
+    add_sheets,
     check_references,
     delete_rows,
     form_end,
@@ -33,6 +34,8 @@ from perfeditor.io.xlsx.form_rows import (
     one_form_per_sheet,
     read_again,
     removals,
+    remove_sheets,
+    reorder_sheets,
     row_map,
     stand_in,
 )
@@ -43,7 +46,6 @@ from perfeditor.io.xlsx.form_values import (
     patch_department,
     patch_project,
 )
-from perfeditor.io.xlsx.newsheet import add_sheets, remove_sheets, reorder_sheets
 from perfeditor.io.xlsx.reader import department_digest, read_xlsx
 from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetnames import rename_sheets, sheet_name_for
