@@ -95,10 +95,9 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
             continue
         set_value(xml.cell(r, c), text, fmt_of, fld.startswith(_NUMERIC_FIELDS))
         if fld == "title" and ref.block is not None:  # a split form repeats its title: all say the same
-            for rr in ref.block.repeats:
-                el = _lone_value(xml, rr)
-                if el is not None and split_ref(el.get("r"))[1] == c:
-                    set_value(el, text, fmt_of, False)
+            for full in (_filled(xml, rr) for rr in ref.block.repeats):
+                if len(full) == 1 and split_ref(full[0].get("r"))[1] == c:  # (the repeated title alone)
+                    set_value(full[0], text, fmt_of, False)
     for month, value in p.spending_plan.items():
         if f"plan:{month}" not in cells and value:
             report.append(f"项目“{p.name}”：表中没有“{month}”的资金支出计划，未写入。")
@@ -115,12 +114,11 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
     return _patch_indicators(xml, p, ref, fmt_of, report, merges)
 
 
-def _lone_value(xml: SheetXML, r: int):
-    """The one cell of row ``r`` holding a value (a repeated title), else None."""
+def _filled(xml: SheetXML, r: int) -> list:
+    """The cells of row ``r`` holding a value."""
     row = xml.rows.get(r)
-    full = [el for el in (row.findall(f"{_N}c") if row is not None else [])
+    return [el for el in (row.findall(f"{_N}c") if row is not None else [])
             if el.get("r") and (el.find(f"{_N}v") is not None or el.find(f"{_N}is") is not None)]
-    return full[0] if len(full) == 1 else None
 
 
 def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of, merges: list) -> bool:
@@ -381,10 +379,7 @@ def _styles(xml: SheetXML, ref: FormPlace) -> tuple[str | None, str | None]:
     for key in ("name", "code"):
         if key in ref.cells and ref.cells[key][1] > ref.cols[0]:
             r, c = ref.cells[key][:2]
-            row = xml.rows.get(r)
-            left = [el for el in (row.findall(f"{_N}c") if row is not None else [])
-                    if el.get("r") and split_ref(el.get("r"))[1] < c and (el.find(f"{_N}v") is not None
-                                                           or el.find(f"{_N}is") is not None)]
+            left = [el for el in _filled(xml, r) if split_ref(el.get("r"))[1] < c]
             if left:
                 label = left[-1].get("s")
                 break
