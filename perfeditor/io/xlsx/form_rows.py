@@ -24,7 +24,6 @@ from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.form_values import patch_project
 from perfeditor.io.xlsx.reader import read_xlsx
 from perfeditor.io.xlsx.refparse import parse_area
-from perfeditor.io.xlsx.refs import drop_calc_chain, ranges_on, shift_formula
 from perfeditor.io.xlsx.sheetnames import new_sheet_name, quoted
 from perfeditor.io.xlsx.sheetxml import (
     _N,
@@ -34,11 +33,14 @@ from perfeditor.io.xlsx.sheetxml import (
     NotPatchable,
     SheetXML,
     area_ref,
+    drop_calc_chain,
     formulas,
     merge_area,
     put_merges,
+    ranges_on,
     renumber_row,
     shift_below,
+    shift_formula,
     to_bytes,
 )
 from perfeditor.io.xlsx.writer import safe_sheet_name

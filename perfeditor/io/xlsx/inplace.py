@@ -47,7 +47,6 @@ from perfeditor.io.xlsx.form_values import (
     patch_project,
 )
 from perfeditor.io.xlsx.reader import department_digest, read_xlsx
-from perfeditor.io.xlsx.refs import follow_shifts
 from perfeditor.io.xlsx.sheetnames import rename_sheets, sheet_name_for
 from perfeditor.io.xlsx.sheetxml import (
     _N,
@@ -55,6 +54,7 @@ from perfeditor.io.xlsx.sheetxml import (
     STYLES,
     NotPatchable,
     SheetXML,
+    follow_shifts,
     guard_sheets,
     sheet_paths,
     styles_formats,

@@ -18,8 +18,7 @@ from lxml import etree
 
 from perfeditor.forms.titles import split_ordinal
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.io.xlsx.refs import map_ranges, split_sheet
-from perfeditor.io.xlsx.sheetxml import _N, PARSER, to_bytes
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, map_ranges, split_sheet, to_bytes
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
