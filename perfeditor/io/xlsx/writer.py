@@ -121,27 +121,17 @@ def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) ->
     kept_sheets = {ref.sheet for ref in places if ref is not None and ref.format == "xlsx"}
     if doc.department is not None and smap is not None and smap.department is not None:
         kept_sheets.add(smap.department.sheet)
-    others: list[str] = []
-    formulas = pictures = False
+    dropped: list[str] = []
     try:
         with zipfile.ZipFile(doc.path) as zf:
-            names = sheet_paths(zf)
-            for name, member in names.items():
-                try:
-                    data = zf.read(member)
-                except KeyError:
-                    continue
-                formulas = formulas or b"<f>" in data or b"<f " in data
-                if name not in kept_sheets:
-                    others.append(name)
-            pictures = any(n.startswith(("xl/media/", "xl/drawings/")) for n in zf.namelist())
+            names = {name: member for name, member in sheet_paths(zf).items() if member in zf.namelist()}
+            dropped = [f"工作表“{n}”" for n in names if n not in kept_sheets]
+            if any(b"<f>" in (data := zf.read(member)) or b"<f " in data for member in names.values()):
+                dropped.append("公式（只留下按表格重新写入的内容）")
+            if any(n.startswith(("xl/media/", "xl/drawings/")) for n in zf.namelist()):
+                dropped.append("图片和图形")
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
         log.warning("cannot list what %s holds: %s", doc.path, exc)
-    dropped = [f"工作表“{n}”" for n in others]
-    if formulas:
-        dropped.append("公式（只留下按表格重新写入的内容）")
-    if pictures:
-        dropped.append("图片和图形")
     dropped.append("原有的格式、列宽和打印设置")
     why = f"（{reason}）" if reason else ""
     return [f"无法只改动原工作簿中修改过的表格{why}，需要按官方版式重新生成整个工作簿；"
