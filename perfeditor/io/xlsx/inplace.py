@@ -382,8 +382,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
             ref.digest = p.content_fingerprint()
             ref.values = header_values(p, ref.cells)
             ref.unit_read = p.budget.unit
-            for key, printed in ref.unit_texts.items():
-                ref.unit_texts[key] = V.with_unit(printed, p.budget.unit)
+            ref.unit_texts = {key: V.with_unit(printed, p.budget.unit) for key, printed in ref.unit_texts.items()}
     originals = {p.uid for ps in by_sheet.values() for p in ps}
     for uid in [u for u in smap.projects if u not in originals]:
         del smap.projects[uid]  # (projects removed from the file)
