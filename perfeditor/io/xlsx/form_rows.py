@@ -423,10 +423,10 @@ def add_sheets(zf, read, names: dict[str, str], additions: list[tuple[Project | 
     old_order = [s.get("name") for s in sheets]
     taken = {n.lower() for n in old_order}
     rel_ids = {r.get("Id") for r in rels}
-    sheet_ids = [int(s.get("sheetId", "0")) for s in sheets]
     numbers = [int(m.group(1)) for m in (re.match(r"xl/worksheets/sheet(\d+)\.xml$", n)
                                           for n in members) if m]
-    next_number, next_id = max(numbers, default=0) + 1, max(sheet_ids, default=0) + 1
+    next_number = max(numbers, default=0) + 1
+    next_id = max((int(s.get("sheetId", "0")) for s in sheets), default=0) + 1
     out: dict[str, bytes] = {}
     copied_names: list[tuple[str, str, list]] = []  # (template sheet, new sheet, its row shifts)
     for prev, news, tmpl in additions:
@@ -497,12 +497,9 @@ def reorder_sheets(read, members: set[str], order: list[str]) -> tuple[dict[str,
     wb = etree.fromstring(read("xl/workbook.xml"), PARSER)
     sheet_list = wb.find(f"{_N}sheets")
     old_order = [el.get("name") for el in sheet_list]
-    moving = set(order)
     elements = {el.get("name"): el for el in sheet_list}
-    slots = [k for k, name in enumerate(old_order) if name in moving]
-    new_order = list(old_order)
-    for k, name in zip(slots, order, strict=True):
-        new_order[k] = name
+    taking = iter(order)  # each place of a sheet of ``order`` goes to the next of them
+    new_order = [next(taking) if name in order else name for name in old_order]
     sheet_list[:] = [elements[name] for name in new_order]
     _renumber_sheet_ids(wb, wb.find(f"{_N}definedNames"), old_order, new_order)
     out = {"xl/workbook.xml": to_bytes(wb)}

@@ -402,9 +402,8 @@ def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) ->
         calc = root.find(f"{_N}calcPr")
         if calc is None:
             calc = etree.Element(f"{_N}calcPr")
-            after = [root.find(f"{_N}{t}") for t in ("definedNames", "externalReferences",
-                                                        "functionGroups", "sheets")]
-            anchor = next((a for a in after if a is not None), None)
+            anchor = next((a for t in ("definedNames", "externalReferences", "functionGroups", "sheets")
+                           if (a := root.find(f"{_N}{t}")) is not None), None)
             if anchor is None:
                 root.append(calc)
             else:
