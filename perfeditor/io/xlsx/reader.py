@@ -133,14 +133,11 @@ def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> Fo
         block.read = indicator_values(p.indicators, block.cols)
         if form.merges:
             block.remember_merges(form.merges, p.indicators)
-    place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
-                      cells={k: list(pos) for k, pos in head.where.items()}, block=block,
-                      values=header_values(p, head.where),
-                      unit_texts=head.unit_texts, unit_read=p.budget.unit,
-                      split=_split(block, p) if block is not None else [])
-    if block is None:
-        place.cols = _table_columns(grid, form.first_row, form.end)
-    return place
+    return FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
+                     cells={k: list(pos) for k, pos in head.where.items()}, block=block,
+                     values=header_values(p, head.where), unit_texts=head.unit_texts, unit_read=p.budget.unit,
+                     split=_split(block, p) if block is not None else [],
+                     cols=_table_columns(grid, form.first_row, form.end) if block is None else (0, 0))
 
 
 def _table_columns(grid: Grid, first: int, last: int) -> tuple[int, int]:

@@ -168,8 +168,7 @@ def set_value(el, text: str, fmt_of, numeric: bool) -> None:
     for child in list(el):
         if child.tag in (f"{_N}v", f"{_N}f", f"{_N}is"):
             el.remove(child)
-    if "t" in el.attrib:
-        del el.attrib["t"]
+    el.attrib.pop("t", None)
     text = clean(text)
     if not text:
         return
@@ -346,16 +345,11 @@ def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> 
 
 
 def ranges_on(formula: str, sheet: str, home: bool) -> list[str]:
-    """The references of ``formula`` that point at ``sheet`` (see :func:`_ref_on`)."""
-    found: list[str] = []
-
-    def note(operand: str) -> str:
-        ref = _ref_on(operand, sheet, home)
-        if ref is not None:
-            found.append(ref)
-        return operand
-    map_ranges(formula, note)
-    return found
+    """The references of ``formula`` that point at ``sheet`` (see :func:`_ref_on`); openpyxl's
+    tokenizer raises when the formula cannot be parsed."""
+    tok = Tokenizer(formula if formula.startswith("=") else "=" + formula)
+    refs = (_ref_on(i.value, sheet, home) for i in tok.items if i.type == "OPERAND" and i.subtype == "RANGE")
+    return [ref for ref in refs if ref is not None]
 
 
 def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> bool:
