@@ -81,8 +81,7 @@ def removals(again, originals: list[Project], smap: SourceMap):
     on_sheet: dict[str, list] = {}
     for q in before.projects:
         on_sheet.setdefault(was.projects[q.uid].sheet, []).append(was.projects[q.uid])
-    dep_sheet = was.department.sheet if before.department is not None and \
-        was.department is not None else None
+    dep_sheet = was.department.sheet if was.department is not None else None
     rows: dict = {}
     sheets: list[str] = []
     for sheet, refs in on_sheet.items():
@@ -92,10 +91,10 @@ def removals(again, originals: list[Project], smap: SourceMap):
         if len(gone) == len(refs) and sheet != dep_sheet:
             sheets.append(sheet)
             continue
+        stay = [x for x in refs if (sheet, x.first_row) in kept]
         for r in gone:
-            k = refs.index(r)
-            later = [x for x in refs[k + 1:] if (sheet, x.first_row) in kept]
-            earlier = [x for x in refs[:k] if (sheet, x.first_row) in kept]
+            later = [x for x in stay if x.first_row > r.first_row]
+            earlier = [x for x in stay if x.first_row < r.first_row]
             if later:  # up to the next kept form: the gap rows go with it
                 rows[(sheet, r.first_row)] = (r.first_row, later[0].first_row - 1)
             elif earlier:
