@@ -32,8 +32,9 @@ class IndicatorBlock:
     repeats: list[int] = field(default_factory=list)
     #: The row of each indicator as read (None when unknown).
     rows: list[int] | None = None
-    #: Each indicator's digest as read, and the 一级/二级 grouping's (see ``io.xlsx.forms``).
-    read: list[str] | None = None
+    #: Each indicator's text per field of ``cols`` as read or last written, and a digest of the
+    #: 一级/二级 grouping (see ``io.xlsx.form_values``).
+    read: list[dict[str, str]] | None = None
     shape: str = ""
     #: Field → 1-based column.
     cols: dict[str, int] = field(default_factory=dict)

@@ -7,20 +7,16 @@ import zipfile
 import openpyxl
 import pytest
 from openpyxl.styles import Border, Side
+from xlsx_helpers import openpyxl_grids, read_with_openpyxl
 
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx import cells
 from perfeditor.io.xlsx.grid import Grid
-from perfeditor.io.xlsx.reader import read_xlsx, read_xlsx_openpyxl
+from perfeditor.io.xlsx.reader import read_xlsx
 from perfeditor.model import dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
 ALL_XLSX = sorted(PUBLIC_FIXTURES.glob("*.xlsx")) + sorted((OWN_FIXTURES / "xlsx").glob("*.xlsx"))
-
-
-def _openpyxl_grids(path) -> list[Grid]:
-    wb = openpyxl.load_workbook(path, data_only=True)
-    return [Grid.from_sheet(ws) for ws in wb.worksheets]
 
 
 def _same_grids(fast: list[Grid], slow: list[Grid]) -> None:
@@ -39,9 +35,9 @@ def _variants(doc, places):
 
 @pytest.mark.parametrize("path", ALL_XLSX, ids=lambda p: p.name)
 def test_fast_path_reads_every_fixture_as_openpyxl_does(path, monkeypatch):
-    _same_grids(cells.read_grids(path), _openpyxl_grids(path))  # no silent fallback either
+    _same_grids(cells.read_grids(path), openpyxl_grids(path))  # no silent fallback either
     fast_map, slow_map = SourceMap(), SourceMap()
-    fast, slow = read_xlsx(path, fast_map), read_xlsx_openpyxl(path, slow_map)
+    fast, slow = read_xlsx(path, fast_map), read_with_openpyxl(path, slow_map)
     assert dump_document(fast) == dump_document(slow)
     assert _variants(fast, fast_map) == _variants(slow, slow_map)
     assert fast_map.department == slow_map.department
@@ -88,7 +84,7 @@ def test_fast_path_edge_cells(tmp_path, date1904):
     path = tmp_path / "edge.xlsx"
     _edge_workbook(path, date1904)
     fast = cells.read_grids(path)
-    _same_grids(fast, _openpyxl_grids(path))
+    _same_grids(fast, openpyxl_grids(path))
     g = fast[0]
     assert g.text[(2, 1)] == "500.00" and g.text[(2, 2)] == "25%" and g.text[(2, 4)] == "1,234.50"
     assert g.text[(3, 1)] == "2024年12月31日" and g.text[(3, 3)] == "TRUE"
@@ -129,24 +125,9 @@ def test_fast_path_shared_rich_phonetic_strings_and_cached_formulas(tmp_path):
     with zipfile.ZipFile(path, "a") as zf:
         zf.writestr("xl/sharedStrings.xml", sst)
     fast = cells.read_grids(path)
-    _same_grids(fast, _openpyxl_grids(path))
+    _same_grids(fast, openpyxl_grids(path))
     g = fast[0]
     assert g.text[(1, 1)] == "项目名称" and g.text[(1, 2)] == "绩效目标" and g.text[(1, 4)] == "ab"
     assert g.text[(2, 1)] == "2" and g.text[(2, 2)] == "文本" and g.text[(2, 3)] == "#N/A"
     assert g.text[(2, 4)] == "1500" and g.text[(5, 1)] == "内联" and g.span[(5, 2)] == (6, 3)
     assert (5, 3) not in g.text  # a value under a merge is not shown
-
-
-def test_unexpected_package_falls_back_to_openpyxl(tmp_path, monkeypatch):
-    path = tmp_path / "x.xlsx"
-    _edge_workbook(path)
-
-    def boom(_):
-        raise cells.UnexpectedPackage("test")
-
-    monkeypatch.setattr("perfeditor.io.xlsx.reader.read_grids", boom)
-    called = []
-    real = Grid.from_sheet
-    monkeypatch.setattr(Grid, "from_sheet", classmethod(lambda cls, ws: called.append(ws) or real(ws)))
-    read_xlsx(path)
-    assert called

@@ -155,3 +155,34 @@ def test_projects_added_to_a_stacked_sheet_copy_a_sibling_form(tmp_path):
     got.projects[5].goals = "再改"
     save_document(got, dst, source_map=got_map)
     assert load_document(dst).projects[5].goals == "再改"
+
+
+def _row_cells(path, sheet, row):
+    """Column → the ``<c>`` element's XML of ``row`` on ``sheet`` (as saved)."""
+    from lxml import etree
+
+    from perfeditor.io.xlsx.sheetxml import _N, sheet_paths, split_ref
+
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read(sheet_paths(zf)[sheet]))
+    (el,) = [r for r in root.iter(f"{_N}row") if r.get("r") == str(row)]
+    return {split_ref(c.get("r"))[1]: etree.tostring(c) for c in el.iter(f"{_N}c")}
+
+
+@pytest.mark.parametrize("field", ["value", "level3"])
+def test_a_value_edit_rewrites_only_that_cell_of_its_indicator_row(copy, field):
+    """One indicator cell edited: every other cell of its row keeps its ``<c>`` element byte for
+    byte (its shared string, style, number). The whole row was rewritten: shared strings turned
+    inline, numbers rewritten."""
+    doc, doc_map = read_document(copy)
+    p = doc.projects[1]
+    place = doc_map.of(p)
+    k = 1
+    row, col = place.block.rows[k], place.block.cols[field]
+    before = _row_cells(copy, place.sheet, row)
+    setattr(p.indicators[k], field, "改过的内容")
+    save_document(doc, copy, source_map=doc_map)
+    after = _row_cells(copy, place.sheet, row)
+    assert set(after) == set(before) and after[col] != before[col]
+    assert {c: x for c, x in after.items() if c != col} == {c: x for c, x in before.items() if c != col}
+    assert getattr(load_document(copy).projects[1].indicators[k], field) == "改过的内容"

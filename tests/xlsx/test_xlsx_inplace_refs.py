@@ -12,7 +12,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from xlsx_helpers import comparable
 
 from perfeditor.io import load_document, read_document, save_document
-from perfeditor.io.xlsx.refs import shift_area, shift_formula
+from perfeditor.io.xlsx.sheetxml import shift_area, shift_formula
 from perfeditor.model import Indicator, dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 

@@ -6,11 +6,10 @@ import zipfile
 
 import openpyxl
 import pytest
-from xlsx_helpers import comparable
+from xlsx_helpers import comparable, read_with_openpyxl
 
 from perfeditor.io import load_document, plan_save, read_document, save_document
-from perfeditor.io.xlsx.moves import row_map
-from perfeditor.io.xlsx.reader import read_xlsx_openpyxl
+from perfeditor.io.xlsx.form_rows import row_map
 from perfeditor.model import Project, dump_document
 from tests.conftest import PUBLIC_FIXTURES
 from tests.workbooks import NOTES, with_notes_sheet
@@ -59,7 +58,7 @@ def test_moved_stacked_forms_are_moved_in_place(noted):
     assert after[notes] == before[notes] and after["xl/media/image1.png"] == before["xl/media/image1.png"]
     want = comparable(dump_document(doc))
     assert comparable(dump_document(load_document(path))) == want
-    assert comparable(dump_document(read_xlsx_openpyxl(path))) == want  # as openpyxl reads it too
+    assert comparable(dump_document(read_with_openpyxl(path))) == want  # as openpyxl reads it too
     ws = openpyxl.load_workbook(path)[NOTES]
     assert ws["A3"].value == "=SUM(A1:A2)"
     # the map follows the file as saved: the next edit is saved in place again

@@ -58,7 +58,7 @@ def test_strings_and_empty():
 @pytest.mark.parametrize("text", ["500.00", "36.4", "130", "0", "25%", "25.50%", "100%",
                                   "1,234.50", "12,345", "0.5", "-3.25"])
 def test_written_numbers_read_back_as_the_same_text(text):
-    from perfeditor.io.xlsx.styles import number_value
+    from perfeditor.io.xlsx.book import number_value
 
     value, fmt = number_value(text)
     assert format_value(value, fmt) == text
@@ -66,12 +66,12 @@ def test_written_numbers_read_back_as_the_same_text(text):
 
 @pytest.mark.parametrize("text", ["007", "1.2.3", "1,23", "-0", "≥98%", "1e5", "", "25 %"])
 def test_text_that_is_not_a_plain_number_stays_text(text):
-    from perfeditor.io.xlsx.styles import number_value
+    from perfeditor.io.xlsx.book import number_value
 
     assert number_value(text) is None
 
 
 def test_non_ascii_digits_stay_text():
-    from perfeditor.io.xlsx.styles import number_value
+    from perfeditor.io.xlsx.book import number_value
 
     assert number_value("0.٠") is None and number_value("１２") is None

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from xlsx_helpers import comparable
 
 from perfeditor.io import load_document
-from perfeditor.io.xlsx import write_xlsx
+from perfeditor.io.xlsx.writer import write_xlsx
 from perfeditor.model import Budget, Document, Indicator, Project, dump_document
 
 # Text that cannot be mistaken for a form label: label words are made of these characters only

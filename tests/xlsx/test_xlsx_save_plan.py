@@ -255,3 +255,48 @@ def test_two_new_forms_in_front_of_the_first_form_are_each_themselves(tmp_path):
     assert plan.losses == []
     plan.write()
     assert comparable(dump_document(load_document(path))) == comparable(dump_document(doc))
+
+
+@pytest.mark.parametrize("kept", ["copy", "copy and new"])
+def test_a_workbook_left_with_only_new_forms_is_saved_in_place(noted, kept):
+    """Every form read removed, a copy of one (and a new project) kept: saved in place like any
+    other removal, the new forms where the removed ones stood. It was rebuilt from the templates
+    after asking, dropping the notes sheet, its formula and its picture."""
+    from perfeditor.model import Indicator, Project
+
+    path, member = noted
+    before = _members(path)
+    doc, doc_map = read_document(path)
+    first = doc.projects[1]
+    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    top = doc_map.of(doc.projects[0])  # the first form
+    at = sheets.index(top.sheet)
+    stacked = len({doc_map.of(p).sheet for p in doc.projects}) == 1
+    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy.name = f"{first.name}（副本）"
+    doc.projects[:] = [copy]
+    if kept == "copy and new":
+        doc.projects.append(Project(name="新项目", title="新项目绩效目标表",
+                                    variant=first.variant.model_copy(deep=True),
+                                    spending_plan={k: "" for k in first.spending_plan},
+                                    indicators=[Indicator(level1="产出指标", level2="数量指标",
+                                                          level3="新指标", value="≥1")]))
+    plan = plan_save(doc, path, source_map=doc_map)
+    assert plan.losses == []
+    plan.write()
+    _notes_intact(path, before, member)
+    again, again_map = read_document(path)
+    assert comparable(dump_document(again)) == comparable(dump_document(doc))
+    now = openpyxl.load_workbook(path, read_only=True).sheetnames
+    where = [now.index(again_map.of(p).sheet) for p in again.projects]
+    if stacked:  # stacked forms on one sheet: from the first form's row on
+        assert where == [at] * len(doc.projects) and again_map.of(again.projects[0]).first_row == top.first_row
+    else:  # one form per sheet: on new sheets from the first form's
+        assert where == list(range(at, at + len(doc.projects))) and now[-1] == NOTES
+    # and the next save goes on in place
+    again.projects[-1].goals = "再次修改的目标"
+    assert plan_save(again, path, source_map=again_map).losses == []
+    save_document(again, path, source_map=again_map)
+    assert load_document(path).projects[-1].goals == "再次修改的目标"
+    _notes_intact(path, before, member)

@@ -11,7 +11,7 @@ from xlsx_helpers import comparable
 
 from perfeditor.forms.layouts import declaration
 from perfeditor.io import load_document, read_document
-from perfeditor.io.xlsx import write_xlsx
+from perfeditor.io.xlsx.writer import write_xlsx
 from perfeditor.model import Document, Indicator, Project, dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES, needs_soffice
 

@@ -36,3 +36,42 @@ def expected(exp: dict) -> dict:
         if not p.get("spending_plan"):
             p["spending_plan"] = ""
     return out
+
+
+def openpyxl_grids(path) -> list:
+    """The grids of ``path``'s sheets as openpyxl's normal mode reads them (texts through their
+    number formats, merges, left/top borders): the reference the fast reader is compared with."""
+    import openpyxl
+    from openpyxl.cell.cell import MergedCell
+
+    from perfeditor.io.xlsx.grid import Grid, clean_text
+    from perfeditor.io.xlsx.numfmt import format_value
+
+    def text(cell) -> str:
+        if cell.value is None:
+            return ""
+        if isinstance(cell.value, str):
+            return clean_text(cell.value)
+        return format_value(cell.value, cell.number_format).strip()
+
+    def border_of(ws):
+        def bordered(r, c) -> bool:
+            cell = ws._cells.get((r, c))
+            return cell is not None and bool(cell.border.left.style or cell.border.top.style)
+        return bordered
+
+    wb = openpyxl.load_workbook(path, data_only=True)
+    grids = []
+    for ws in wb.worksheets:
+        texts = {(r, c): t for (r, c), cell in ws._cells.items()
+                 if cell.__class__ is not MergedCell and (t := text(cell))}
+        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        grids.append(Grid.from_parts(ws.title, texts, merges, border_of(ws)))
+    return grids
+
+
+def read_with_openpyxl(path, smap=None):
+    """``path`` read as the reader reads it, from :func:`openpyxl_grids`."""
+    from perfeditor.io.xlsx.reader import read_sheets
+
+    return read_sheets(openpyxl_grids(path), smap)

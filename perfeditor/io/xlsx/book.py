@@ -5,16 +5,19 @@ serialiser pass (seconds for a 200-project document). The forms need little of i
 formatted numbers, a handful of cell styles (宋体, thin borders, wrap text, number formats, the
 quote prefix that keeps ``=…`` text as text), merges, column widths, row heights, page breaks,
 print titles and the A4 page setup. :class:`Book` collects those per sheet and writes the package
-(workbook, styles, shared strings, sheets) in one pass.
+(workbook, styles, shared strings, sheets) in one pass. Which texts are written as formatted numbers
+and which need the quote prefix (:func:`number_value`, :func:`needs_text_guard`) is decided here
+for the in-place writer too.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
-
-from perfeditor.io.xlsx.styles import clean, needs_text_guard, number_value
 
 FONT = "宋体"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -28,6 +31,58 @@ _BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, 
                     "0.00%": 10, "@": 49}
 _BOLD_ROLES = ("title", "titlerow", "label", "head", "side", "heading")
 _UNBORDERED = ("title", "unit", "para", "heading")
+_CJK = re.compile(r"[\u2e80-\uffff]")
+
+
+_PLAIN_NUMBER = re.compile(r"^-?(0|[1-9][0-9]{0,13})(\.[0-9]{1,6})?\Z")
+_GROUPED = re.compile(r"^-?[1-9][0-9]{0,2}(,[0-9]{3}){1,4}(\.[0-9]{1,6})?\Z")
+_PERCENT = re.compile(r"^-?(0|[1-9][0-9]{0,5})(\.[0-9]{1,4})?%\Z")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def clean(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text) if text else ""
+
+
+def number_value(text: str) -> tuple[float | int, str] | None:
+    """(number, format) that displays exactly ``text``, or None when it should stay text:
+    ``500.00`` → (500, "0.00"), ``25%`` → (0.25, "0%"), ``36.4`` → (36.4, "0.0")."""
+    if _PLAIN_NUMBER.match(text):
+        if text.startswith("-0") and set(text[1:]) <= {"0", "."}:
+            return None
+        frac = text.partition(".")[2]
+        if not frac:
+            return int(text), "0"
+        return float(text), "0." + "0" * len(frac)
+    if _GROUPED.match(text):
+        plain = text.replace(",", "")
+        _, _, frac = plain.partition(".")
+        value = float(plain) if frac else int(plain)
+        return value, "#,##0" + ("." + "0" * len(frac) if frac else "")
+    if _PERCENT.match(text):
+        body = text[:-1]
+        _, _, frac = body.partition(".")
+        try:
+            value = float(Decimal(body) / 100)
+        except InvalidOperation:
+            return None
+        return value, ("0." + "0" * len(frac) + "%") if frac else "0%"
+    return None
+
+
+def needs_text_guard(text: str) -> bool:
+    """User text Excel would take for a formula (``=HYPERLINK(…)``, ``+86…``, ``-``, ``@x``)."""
+    return text.startswith(_FORMULA_START)
+
+
+def text_width(text: str) -> int:
+    """Display width in character cells: CJK counts 2."""
+    return len(text) + len(_CJK.findall(text))
+
+
+def text_lines(text: str, chars: float) -> int:
+    """How many lines ``text`` takes in a cell ``chars`` characters wide."""
+    return sum(max(1, -(-text_width(part) // max(chars, 4))) for part in text.split("\n"))
 
 
 def _esc(text: str) -> str:
@@ -58,10 +113,6 @@ class Sheet:
         self.print_rows: tuple[int, int] | None = None
         self.landscape = False
 
-    def styled(self, r: int, c: int, role: str, align: str) -> None:
-        """An empty cell with the form's style (the covered part of a merged range)."""
-        self.put(r, c, "", role, align)
-
     def put(self, r: int, c: int, text: str, role: str, align: str,
             numeric: bool = False) -> None:
         """``text`` at (r, c): a formatted number where it reads back identically, else text
@@ -77,9 +128,6 @@ class Sheet:
             s = self.book.style(role, align, "@", True) if needs_text_guard(text) else self.book.style(role, align)
             xml = f'<c r="{ref}" s="{s}" t="s"><v>{self.book.string(text)}</v></c>'
         self.rows.setdefault(r, {})[c] = xml
-
-    def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
-        self.merges.append((r1, c1, r2, c2))
 
     def xml(self, selected: bool) -> str:
         rows = sorted(set(self.rows) | set(self.heights))

@@ -6,8 +6,7 @@ sheet, each cell's displayed text, the merged ranges and whether a cell has a le
 this module streams each worksheet's XML with lxml and reads the shared strings and the styles'
 number formats and borders itself. It mirrors what ``openpyxl.load_workbook(data_only=True)``
 gives (same values, same number formats, dates converted the same way); an equivalence test
-checks both paths on every fixture, and :func:`read_grids` callers fall back to openpyxl when
-this path meets something it does not expect.
+checks both on every fixture.
 """
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_REVERSE, is_date_format, is_timedelta_format
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils import column_index_from_string as _col
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
@@ -40,10 +39,6 @@ _DIGITS = "0123456789"
 _WORKBOOK = "xl/workbook.xml"
 #: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-
-
-class UnexpectedPackage(Exception):
-    """Something this path does not handle; the caller reads the file with openpyxl instead."""
 
 
 def _damaged(what: str) -> FormReadError:
@@ -96,7 +91,7 @@ def _text_of(node) -> str:
     return (plain or "") + "".join(runs)
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Id → (type, target part) of a part's relationships."""
     folder, name = posixpath.split(part)
     rels_path = posixpath.join(folder, "_rels", name + ".rels")
@@ -112,7 +107,7 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-class _Styles:
+class Styles:
     """Per cell style (xf) index: its number format code, whether it shows dates/durations, and
     whether it has a left or top border."""
 
@@ -124,23 +119,17 @@ class _Styles:
         if xml is None:
             return
         root = etree.fromstring(xml)
-        custom = {}
-        for nf in root.iterfind(f"{{{_NS}}}numFmts/{{{_NS}}}numFmt"):
-            custom[_number(nf.get("numFmtId"), "样式表中的数字格式编号")] = nf.get("formatCode") or "General"
-        borders = []
-        for b in root.iterfind(f"{{{_NS}}}borders/{{{_NS}}}border"):
-            # openpyxl's cell.border.left / .top (``start`` is a separate, unused attribute)
-            left, top = b.find(f"{{{_NS}}}left"), b.find(f"{{{_NS}}}top")
-            borders.append(bool((left is not None and left.get("style"))
-                                or (top is not None and top.get("style"))))
+        custom = {_number(nf.get("numFmtId"), "样式表中的数字格式编号"): nf.get("formatCode") or "General"
+                  for nf in root.iterfind(f"{{{_NS}}}numFmts/{{{_NS}}}numFmt")}
+        sides = (f"{{{_NS}}}left", f"{{{_NS}}}top")  # openpyxl's border.left / .top (``start`` unused)
+        borders = [any(side is not None and side.get("style") for side in map(b.find, sides))
+                   for b in root.iterfind(f"{{{_NS}}}borders/{{{_NS}}}border")]
         xfs = root.find(f"{{{_NS}}}cellXfs")
         self.formats, self.bordered = [], []
         for idx, xf in enumerate(xfs.iterfind(f"{{{_NS}}}xf") if xfs is not None else ()):
             num_id = _number(xf.get("numFmtId", "0"), "样式表中的数字格式编号")
             if num_id in custom:
                 fmt = custom[num_id]
-                if fmt in BUILTIN_FORMATS_REVERSE:
-                    fmt = BUILTIN_FORMATS[BUILTIN_FORMATS_REVERSE[fmt]]
             elif num_id < 164:
                 fmt = BUILTIN_FORMATS.get(num_id, "General")
             else:  # Excel's repair shows such cells as General
@@ -173,12 +162,12 @@ def read_grids(path: str | Path) -> list[Grid]:
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         wb = etree.fromstring(zf.read(_WORKBOOK))
-        rels = _rels(zf, _WORKBOOK)
+        rels = read_rels(zf, _WORKBOOK)
         pr = wb.find(f"{{{_NS}}}workbookPr")
         date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
         epoch = CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH
         styles_part = next((t for ty, t in rels.values() if ty.endswith("/styles")), None)
-        styles = _Styles(zf.read(styles_part) if styles_part in names else None)
+        styles = Styles(zf.read(styles_part) if styles_part in names else None)
         strings_part = next((t for ty, t in rels.values() if ty.endswith("/sharedStrings")), None)
         strings = _shared_strings(zf, strings_part)
         grids = []
@@ -198,7 +187,7 @@ def read_grids(path: str | Path) -> list[Grid]:
         return grids
 
 
-def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, budget: list[int]) -> Grid:
+def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, budget: list[int]) -> Grid:
     """``budget``: [cells the file may still have], decreased by this sheet's."""
     texts: dict[tuple[int, int], str] = {}
     xf_of: dict[tuple[int, int], int] = {}
@@ -222,9 +211,11 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, bu
                     raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0] + len(xf_of),
                                         limits.MAX_CELLS_FILE)
             else:
-                area = _merge_range(c.get("ref", ""))
+                area = parse_area(c.get("ref", ""))
                 if area is not None:
                     merges.append(area)
+                else:  # (as Excel's repair: the merge is left out)
+                    log.info("merged range %r is not a range; left out", c.get("ref", ""))
             continue
         coord = c.get("r")
         if coord:
@@ -287,12 +278,3 @@ def _read_sheet(root, title: str, strings: list[str], styles: _Styles, epoch, bu
     bordered = styles.bordered
     return Grid.from_parts(title, texts, merges,
                            lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)
-
-
-def _merge_range(ref: str) -> tuple[int, int, int, int] | None:
-    """(r0, c0, r1, c1) of a merged range as Excel reads it; None (the merge is left out, as
-    Excel's repair does) when it names no range."""
-    area = parse_area(ref)
-    if area is None:
-        log.info("merged range %r is not a range; left out", ref)
-    return area

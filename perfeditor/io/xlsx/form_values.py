@@ -3,16 +3,22 @@
 style kept), indicator rows changed one cell at a time while the rows and the 一级/二级 grouping
 stay, else the indicator block rebuilt from its original rows as templates (horizontal merges
 repeated, 一级/二级 merged down; the rows below shift). Also the department narrative
-(部门整体绩效目标), one paragraph a row, with its original heading and paragraph rows as templates.
+(部门整体绩效目标), one paragraph a row, with its original heading and paragraph rows as templates;
+and an indicator block written under a form read without one.
 """
 from __future__ import annotations
 
+import hashlib
+from itertools import accumulate, groupby
+
+from lxml import etree
+
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.compose import cut_merges, follow_parts
-from perfeditor.forms.layouts import INDICATOR_FIELDS, left_out, left_out_fields
+from perfeditor.forms.compose import LABEL_ROLES, FormTable, compose, cut_merges, follow_parts, merge_runs
+from perfeditor.forms.layouts import INDICATOR_FIELDS, indicator_value, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
-from perfeditor.io.xlsx.forms import field_text, indicator_digest, levels_digest
+from perfeditor.io.xlsx.book import text_lines, text_width
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     NotPatchable,
@@ -23,13 +29,38 @@ from perfeditor.io.xlsx.sheetxml import (
     put_merges,
     set_value,
     shift_below,
-    shift_other_refs,
-    shift_rows,
     split_ref,
 )
-from perfeditor.model import Project
+from perfeditor.model import Indicator, Project
 
 _NUMERIC_FIELDS = ("budget.", "plan:")
+
+
+def indicator_values(inds: list[Indicator], cols) -> list[dict[str, str]]:
+    """Each indicator's text per field of ``cols`` (an in-place save rewrites only the cells
+    whose text changed)."""
+    return [{f: indicator_value(i, f) for f in cols} for i in inds]
+
+
+def levels_digest(inds: list[Indicator]) -> str:
+    """A digest of the 一级/二级 grouping of an indicator block."""
+    raw = "\x1e".join(f"{i.level1}\x1f{i.level2}" for i in inds)
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def field_text(p: Project, fld: str) -> str | None:
+    """The text of ``p``'s header field ``fld`` as a cell holds it (``budget.total``,
+    ``plan:3月底`` …); None for a key that is no field (``goals:more_rows`` …)."""
+    if fld.startswith("plan:"):
+        return p.spending_plan.get(fld[5:], "")
+    if fld.startswith("budget."):
+        return getattr(p.budget, fld[7:], None)
+    return getattr(p, fld, None) if fld in Project.model_fields else None
+
+
+def header_values(p: Project, cells: dict) -> dict[str, str]:
+    """The texts of ``p``'s header fields that have a cell (``cells``: field → its cell)."""
+    return {fld: text for fld in cells if (text := field_text(p, fld)) is not None}
 
 
 def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str],
@@ -64,10 +95,9 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
             continue
         set_value(xml.cell(r, c), text, fmt_of, fld.startswith(_NUMERIC_FIELDS))
         if fld == "title" and ref.block is not None:  # a split form repeats its title: all say the same
-            for rr in ref.block.repeats:
-                el = _lone_value(xml, rr)
-                if el is not None and split_ref(el.get("r"))[1] == c:
-                    set_value(el, text, fmt_of, False)
+            for full in (_filled(xml, rr) for rr in ref.block.repeats):
+                if len(full) == 1 and split_ref(full[0].get("r"))[1] == c:  # (the repeated title alone)
+                    set_value(full[0], text, fmt_of, False)
     for month, value in p.spending_plan.items():
         if f"plan:{month}" not in cells and value:
             report.append(f"项目“{p.name}”：表中没有“{month}”的资金支出计划，未写入。")
@@ -84,51 +114,37 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
     return _patch_indicators(xml, p, ref, fmt_of, report, merges)
 
 
-def _lone_value(xml: SheetXML, r: int):
-    """The one cell of row ``r`` holding a value (a repeated title), else None."""
+def _filled(xml: SheetXML, r: int) -> list:
+    """The cells of row ``r`` holding a value."""
     row = xml.rows.get(r)
-    full = [el for el in (row.findall(f"{_N}c") if row is not None else [])
+    return [el for el in (row.findall(f"{_N}c") if row is not None else [])
             if el.get("r") and (el.find(f"{_N}v") is not None or el.find(f"{_N}is") is not None)]
-    return full[0] if len(full) == 1 else None
 
 
 def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of, merges: list) -> bool:
     """Indicators edited but still one to a recorded row with the same 一级/二级 grouping and the
     same cells merged down (``merges``: the recorded ones followed through the edits; a value
-    written into a row a merged cell covers would not show): only the cells of changed rows are
-    rewritten (a split form keeps its repeated rows). False when the rows must be rebuilt."""
+    written into a row a merged cell covers would not show): only the cells whose text changed
+    are rewritten (a split form keeps its repeated rows). False when the rows must be rebuilt."""
     rows, read = block.rows, block.read
     inds = p.indicators
     if rows is None or read is None or len(rows) != len(inds) or len(read) != len(inds):
         return False
-    if sorted(merges) != sorted(block.merges):
+    if sorted(merges) != sorted(block.merges) or block.shape != levels_digest(inds):
         return False
-    cols: dict[str, int] = block.cols
-    now = [indicator_digest(i) for i in inds]
-    if block.shape != levels_digest(inds):
-        return False
-    for r, ind, before, after in zip(rows, inds, read, now, strict=True):
-        if before == after:
-            continue
-        for f, c in cols.items():
-            if f not in ("level1", "level2"):
-                set_value(xml.cell(r, c), _indicator_value(ind, f), fmt_of, f == "weight")
+    for r, ind, before in zip(rows, inds, read, strict=True):
+        for f, c in block.cols.items():
+            text = indicator_value(ind, f)
+            if f not in ("level1", "level2") and before.get(f) != text:
+                set_value(xml.cell(r, c), text, fmt_of, f == "weight")
     return True
-
-
-def _indicator_value(ind, f: str) -> str:
-    return (ind.grades or {}).get(f[6:], "") if f.startswith("grade:") else getattr(ind, f, "")
 
 
 def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: list[str],
                       merges: list | None = None) -> int:
     block = ref.block
     if block is None:  # a form read without an indicator block: one written under it when it has rows
-        if not p.indicators:
-            return 0
-        from perfeditor.io.xlsx.form_block import add_block
-
-        return add_block(xml, p, ref, fmt_of, list(merges or ()))
+        return _add_block(xml, p, ref, fmt_of, list(merges or ())) if p.indicators else 0
     if merges is None:
         merges = block.merges_over(p.indicators)  # cells merged down (指标值确定依据 …), kept
     if _patch_in_rows(xml, p, block, fmt_of, merges):
@@ -150,20 +166,11 @@ def _parts(block: IndicatorBlock, data: int, end: int, uids: list[int],
     """The runs of indicator rows between a split form's repeated title and header rows, each
     with the slice of the indicators (``uids``) it now holds, each indicator in the part that
     held it (``held``, :func:`perfeditor.forms.compose.follow_parts`)."""
-    n = len(uids)
     repeats = set(block.repeats)
-    runs: list[list[int]] = []
-    for r in range(data, end + 1):
-        if r in repeats:
-            if runs and runs[-1]:
-                runs.append([])
-        elif not runs:
-            runs.append([r])
-        else:
-            runs[-1].append(r)
-    runs = [run for run in runs if run]
+    runs = [list(rows) for repeated, rows in groupby(range(data, end + 1), key=repeats.__contains__)
+            if not repeated]
     if len(runs) <= 1:
-        return [((data, end), (0, n))]
+        return [((data, end), (0, len(uids)))]
     counts = follow_parts([len(run) for run in runs], held, uids)
     if counts is None:
         raise NotPatchable("fewer indicators than parts of a split form")
@@ -180,90 +187,72 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
     the cells listed in ``down`` ((field, first, last) indexes into ``inds``) merged down;
     returns how many rows the sheet gained."""
     cols: dict[str, int] = block.cols
-    old_rows = [xml.rows[r] for r in range(data, end + 1) if r in xml.rows]
-    header = block.header_row
-    templates = old_rows or ([xml.rows[header]] if header in xml.rows else [])
+    old_rows, spans, merges = _cut_rows(xml, data, end, len(inds))
+    templates = old_rows or ([xml.rows[block.header_row]] if block.header_row in xml.rows else [])
     if not templates:
         raise NotPatchable("no template row")
-    merges, merge_list = xml.merges()
-    tmpl_hmerges: dict[int, list[tuple[int, int]]] = {}  # template row → [(c1, c2)]
-    kept = []
-    for m in merge_list:
-        r1, c1, r2, c2 = merge_area(m)
-        if r1 == r2 and data <= r1 <= end and c2 > c1:
-            tmpl_hmerges.setdefault(r1, []).append((c1, c2))
-        if data <= r1 and r2 <= end:
-            merges.remove(m)  # the old indicator rows' merges go with them
-        else:
-            kept.append((m, r1, c1, r2, c2))
-    n_new = len(inds)
-    delta = n_new - (end - data + 1)
-    for row in old_rows:
-        xml.data.remove(row)
-        del xml.rows[int(row.get("r"))]
-    if delta:  # everything below the block moves
-        shift_rows(xml, end, delta)
-        for m, r1, c1, r2, c2 in kept:
-            if r1 > end:
-                r1 += delta
-            if r2 >= end:
-                r2 = max(r2 + delta, r1)
-            m.set("ref", area_ref(r1, c1, r2, c2))
-        shift_other_refs(xml.root, end, delta)
     anchor = xml.row_before(data)
     new_merges: list[str] = []
+    l1 = [i.level1 for i in inds]  # each run of one 一级/二级 merged down
+    runs = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
     for i, ind in enumerate(inds):
         tmpl = templates[min(i, len(templates) - 1)]
         r = data + i
-        row = blank_copy(tmpl, r)
-        values = {f: _indicator_value(ind, f) for f in cols}
-        for f in ("level1", "level2"):
-            if f in cols and i > 0 and _same_run(inds, i, f):
-                values[f] = ""
-        anchor = xml.put_row_after(anchor, row, r)
+        anchor = xml.put_row_after(anchor, blank_copy(tmpl, r), r)
         for f, c in cols.items():
-            set_value(xml.cell(r, c), values[f], fmt_of, f == "weight")
+            text = "" if f in runs and not runs[f][i] else indicator_value(ind, f)
+            set_value(xml.cell(r, c), text, fmt_of, f == "weight")
         tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
-        new_merges += [area_ref(r, c1, r, c2) for c1, c2 in tmpl_hmerges.get(tmpl_r, [])]
-    for f in ("level1", "level2"):  # each run of one 一级/二级 merged down
-        starts = [i for i in range(n_new) if i == 0 or not _same_run(inds, i, f)] if f in cols else []
-        new_merges += [area_ref(data + a, cols[f], data + b - 1, cols[f])
-                       for a, b in zip(starts, [*starts[1:], n_new], strict=False) if b - 1 > a]
+        new_merges += [area_ref(r, c1, r, c2) for c1, c2 in spans.get(tmpl_r, [])]
+    for f, heights in runs.items():
+        new_merges += [area_ref(data + i, cols[f], data + i + h - 1, cols[f]) for i, h in enumerate(heights)
+                       if f in cols and h > 1]
     new_merges += [area_ref(data + a, cols[f], data + b, cols[f]) for f, a, b in down
-                   if f in cols and f not in ("level1", "level2") and 0 <= a < b < n_new]
+                   if f in cols and f not in ("level1", "level2") and 0 <= a < b < len(inds)]
     put_merges(xml, merges, new_merges)
-    return delta
+    return len(inds) - (end - data + 1)
 
 
-def _same_run(inds, i: int, f: str) -> bool:
-    a, b = inds[i - 1], inds[i]
-    if not getattr(b, f) or getattr(a, f) != getattr(b, f):
-        return False
-    return f == "level1" or a.level1 == b.level1
+def _cut_rows(xml: SheetXML, first: int, last: int, n_new: int):
+    """Rows ``first`` … ``last`` taken out of the sheet, to be written anew as ``n_new`` rows (the
+    rows below move): (the rows taken, the templates of the new ones; each one's horizontal merges
+    (c1, c2) by its row; the sheet's ``<mergeCells>``, without the merges inside them). A merge
+    reaching into them keeps its first row and grows or shrinks with them."""
+    old_rows = [xml.rows[r] for r in range(first, last + 1) if r in xml.rows]
+    merges, merge_list = xml.merges()
+    spans: dict[int, list[tuple[int, int]]] = {}
+    kept = []
+    for m in merge_list:
+        r1, c1, r2, c2 = merge_area(m)
+        if first <= r1 and r2 <= last:
+            merges.remove(m)
+            if r1 == r2 and c2 > c1:
+                spans.setdefault(r1, []).append((c1, c2))
+        else:
+            kept.append((m, r1, c1, r2, c2))
+    for row in old_rows:
+        xml.data.remove(row)
+        del xml.rows[int(row.get("r"))]
+    delta = n_new - (last - first + 1)
+    if delta:  # everything below moves
+        shift_below(xml, None, last, delta)
+        for m, r1, c1, r2, c2 in kept:
+            if r1 > last:
+                r1 += delta
+            if r2 >= last:
+                r2 = max(r2 + delta, r1)
+            m.set("ref", area_ref(r1, c1, r2, c2))
+    return old_rows, spans, merges
 
 
 def patch_department(xml: SheetXML, dep, place) -> int:
     """Rewrite the narrative rows (一、总体绩效目标 … last paragraph; ``place`` says which)."""
     first, last = place.first_row, place.last_row
-    old_rows = [xml.rows[r] for r in range(first, last + 1) if r in xml.rows]
+    rows = narrative_paragraphs(dep)
+    old_rows, spans, merges = _cut_rows(xml, first, last, len(rows))
     if not old_rows:
         raise NotPatchable("department rows")
-    heading_tmpl = old_rows[0]
-    para_tmpl = old_rows[1] if len(old_rows) > 1 else old_rows[0]
-    merges, merge_list = xml.merges()
-    spans: dict[int, tuple[int, int]] = {}
-    for m in merge_list:
-        r1, c1, r2, c2 = merge_area(m)
-        if first <= r1 and r2 <= last:
-            spans.setdefault(r1, (c1, c2))
-            merges.remove(m)
-    rows = narrative_paragraphs(dep)
-    delta = len(rows) - (last - first + 1)
-    for row in old_rows:
-        xml.data.remove(row)
-        del xml.rows[int(row.get("r"))]
-    if delta:
-        shift_below(xml, merges, last, delta)
+    heading_tmpl, para_tmpl = old_rows[0], old_rows[min(1, len(old_rows) - 1)]
     anchor = xml.row_before(first)
     new_refs = []
     for i, (text, kind) in enumerate(rows):
@@ -273,11 +262,126 @@ def patch_department(xml: SheetXML, dep, place) -> int:
         anchor = xml.put_row_after(anchor, row, r)
         set_value(xml.cell(r, 1), text, lambda s: "General", False)
         if row.get("customHt") or row.get("ht"):
-            width = sum(2 if ord(ch) > 0x2e80 else 1 for ch in text)
-            row.set("ht", str(max(float(tmpl.get("ht") or 20), 15.0 * -(-width // 80) + 6)))
+            row.set("ht", str(max(float(tmpl.get("ht") or 20), 15.0 * -(-text_width(text) // 80) + 6)))
             row.set("customHeight", "1")
-        span = spans.get(int(tmpl.get("r")))
-        if span and span[1] > span[0]:
-            new_refs.append(area_ref(r, span[0], r, span[1]))
+        new_refs += [area_ref(r, c1, r, c2) for c1, c2 in spans.get(int(tmpl.get("r")), [])]
     put_merges(xml, merges, new_refs)
-    return delta
+    return len(rows) - (last - first + 1)
+
+
+#: Excel's default column width (characters) when the sheet declares none.
+_DEFAULT_WIDTH = 8.43
+
+
+def _add_block(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, merges: list) -> int:
+    """``p``'s indicator block under the header block of its form at ``ref``, read without one (a
+    clerk's form not filled in, or its indicator table deleted): the composed form's indicator rows
+    go under the header block, across the columns its table spans (``ref.cols``, fitted by width),
+    in the styles of its labels and values; ``merges``: cells merged down over the indicator rows.
+    Returns how many rows the sheet gained."""
+    c0, c1 = ref.cols
+    if not c0 or c1 < c0:
+        raise NotPatchable("no columns for the indicator block")
+    table = compose(p, p.variant.layout, merges=merges)
+    top = table.header_rows[0]
+    cells = [c for c in table.cells if c.row >= top]
+    n_rows = table.n_rows - top
+    widths = _sheet_widths(xml, c0, c1)
+    at = _fit(table, cells, widths)
+    after = _last_row(xml, ref)
+    label_s, value_s = _styles(xml, ref)
+    shift_below(xml, xml.merges()[0], after, n_rows)
+    anchor = xml.row_before(after + 1)
+    heights = [20.0] * n_rows
+    for k in range(n_rows):
+        anchor = xml.put_row_after(anchor, etree.Element(f"{_N}row", r=str(after + 1 + k)), after + 1 + k)
+    refs = []
+    for cell in cells:
+        r, a, b = after + 1 + cell.row - top, c0 + at[cell.col], c0 + at[cell.col + cell.cols] - 1
+        style = label_s if cell.role in LABEL_ROLES else value_s
+        for rr in range(r, r + cell.rows):
+            for cc in range(a, b + 1):
+                el = xml.cell(rr, cc)
+                if style is not None:
+                    el.set("s", style)
+                else:
+                    el.attrib.pop("s", None)
+        set_value(xml.cell(r, a), cell.text, fmt_of, cell.field == "weight")  # as form_values writes it
+        if cell.rows > 1 or b > a:
+            refs.append(area_ref(r, a, r + cell.rows - 1, b))
+        lines = text_lines(cell.text, sum(widths[a - c0:b - c0 + 1]) * 0.9 - 1)
+        k = r - after - 1
+        heights[k] = max(heights[k], (lines * 15.0 + 6) / cell.rows)
+    for k, h in enumerate(heights):
+        row = xml.rows[after + 1 + k]
+        row.set("ht", str(min(h, 409.0)))
+        row.set("customHeight", "1")
+    put_merges(xml, xml.merges()[0], refs)
+    return n_rows
+
+
+def _sheet_widths(xml: SheetXML, c0: int, c1: int) -> list[float]:
+    """The widths (characters) of columns ``c0`` … ``c1`` as the sheet declares them."""
+    fmt = xml.root.find(f"{_N}sheetFormatPr")
+    default = float(fmt.get("defaultColWidth") or _DEFAULT_WIDTH) if fmt is not None else _DEFAULT_WIDTH
+    out = [default] * (c1 - c0 + 1)
+    for col in xml.root.iter(f"{_N}col"):
+        try:
+            lo, hi, w = int(col.get("min")), int(col.get("max")), float(col.get("width") or default)
+        except (TypeError, ValueError):
+            continue
+        for c in range(max(lo, c0), min(hi, c1) + 1):
+            out[c - c0] = w
+    return out
+
+
+def _fit(table: FormTable, cells: list, widths: list[float]) -> dict[int, int]:
+    """Each column boundary the composed ``cells`` use → a boundary of the sheet's columns
+    (0 … ``len(widths)``): the nearest by width, each cell at least one column wide."""
+    bounds = sorted({c.col for c in cells} | {c.col + c.cols for c in cells})
+    n = len(widths)
+    if len(bounds) - 1 > n:
+        raise NotPatchable("the form has too few columns for its indicator block")
+    total = sum(table.widths) or 1.0
+    done, sheet = [0.0, *accumulate(table.widths)], [0.0, *accumulate(widths)]
+    pos = [min(range(n + 1), key=lambda j, f=done[b] / total: abs(sheet[j] / sheet[-1] - f)) for b in bounds]
+    pos[0], pos[-1] = 0, n
+    for i in range(1, len(pos)):  # strictly increasing, within 0 … n
+        pos[i] = max(pos[i], pos[i - 1] + 1)
+    for i in range(len(pos) - 2, -1, -1):
+        pos[i] = min(pos[i], pos[i + 1] - 1)
+    return dict(zip(bounds, pos, strict=True))
+
+
+def _last_row(xml: SheetXML, ref: FormPlace) -> int:
+    """The header block's last row: the lowest value cell read, past the cells merged down over it."""
+    last = max(pos[1] if len(pos) == 3 else pos[0] for pos in ref.cells.values())
+    areas = [merge_area(m) for m in xml.merges()[1]]
+    grown = True
+    while grown:
+        grown = False
+        for r1, _, r2, _ in areas:
+            if r1 <= last < r2:
+                last, grown = r2, True
+    return last
+
+
+def _styles(xml: SheetXML, ref: FormPlace) -> tuple[str | None, str | None]:
+    """The style of a label cell of the header block (the one left of 项目名称's / 项目编码's value)
+    and of a value cell (绩效目标's, else 项目名称's)."""
+    def style(r: int, c: int) -> str | None:
+        el = xml.cell(r, c, create=False)
+        return None if el is None else el.get("s")
+
+    value_at = next((ref.cells[k] for k in ("goals", "name", "code") if k in ref.cells), None)
+    value = style(*value_at[:2]) if value_at is not None else None
+    label = value
+    for key in ("name", "code"):
+        if key in ref.cells and ref.cells[key][1] > ref.cols[0]:
+            r, c = ref.cells[key][:2]
+            left = [el for el in _filled(xml, r) if split_ref(el.get("r"))[1] < c]
+            if left:
+                label = left[-1].get("s")
+                break
+    return label, value
+

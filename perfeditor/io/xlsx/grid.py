@@ -1,17 +1,14 @@
-"""One pass over a worksheet into a light grid: display texts and merged ranges.
+"""A light grid of a sheet: display texts and merged ranges.
 
-openpyxl's ``ws.cell()`` is slow in a loop and merged-over cells are separate objects; the readers
-only need, per row, the texts of the cells that start there and which cells a merge covers.
+The readers only need, per row, the texts of the cells that start there and which cells a merge
+covers (built by :mod:`perfeditor.io.xlsx.cells` and the readers of other formats).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.cell.cell import MergedCell
-
 from perfeditor.forms.grid import Cell
 from perfeditor.io import limits
-from perfeditor.io.xlsx.numfmt import format_value
 
 
 def clean_text(value: str) -> str:
@@ -21,15 +18,6 @@ def clean_text(value: str) -> str:
     if "_x000" in value:
         value = value.replace("_x000D_", "").replace("_x000A_", "\n")
     return value.strip()
-
-
-def cell_text(cell) -> str:
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return clean_text(value)
-    return format_value(value, cell.number_format).strip()
 
 
 @dataclass
@@ -46,9 +34,7 @@ class Grid:
     max_col: int = 0
     #: row → sorted columns where something starts (a text or a merge anchor)
     row_cols: dict[int, list[int]] = field(default_factory=dict)
-    #: the worksheet, for the rare look at a cell's style
-    ws: object = None
-    #: (row, col) → whether the cell has a left/top border, when read without openpyxl
+    #: (row, col) → whether the cell has a left/top border
     border_of: object = None
     #: Memo of per-row results recognition computes (indicator header detection).
     memo: dict = field(default_factory=dict, repr=False)
@@ -68,30 +54,7 @@ class Grid:
 
     def bordered(self, r: int, c: int) -> bool:
         """Whether the cell at (r, c) has a left or top border (a title row inside the form)."""
-        if self.border_of is not None:
-            return self.border_of(r, c)
-        if self.ws is None:
-            return False
-        try:
-            b = self.ws._cells[(r, c)].border
-        except (KeyError, AttributeError):
-            return False
-        return bool(b.left.style or b.top.style)
-
-    @classmethod
-    def from_sheet(cls, ws) -> "Grid":
-        """From an openpyxl worksheet loaded in normal mode."""
-        text: dict[tuple[int, int], str] = {}
-        for (r, c), cell in ws._cells.items():  # one pass; ws.cell() would rebuild lookups
-            if cell.__class__ is MergedCell:
-                continue
-            t = cell_text(cell)
-            if t:
-                text[(r, c)] = t
-        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        grid = cls.from_parts(ws.title, text, merges)
-        grid.ws = ws
-        return grid
+        return self.border_of(r, c) if self.border_of is not None else False
 
     @classmethod
     def from_parts(cls, title: str, text: dict[tuple[int, int], str],

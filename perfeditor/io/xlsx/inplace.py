@@ -1,17 +1,15 @@
 """Saving over the workbook a document was read from: only the edited forms change.
 
-The reader recorded, per project, the cell of every value and its indicator block in the source
-map (:class:`~perfeditor.io.source.FormPlace` ``cells`` and ``block``). Here the save is planned
-and the sheet XML of each sheet holding an edited project is patched with lxml: forms moved
-(:mod:`~perfeditor.io.xlsx.moves`, or their sheets reordered), forms added or removed
-(:mod:`~perfeditor.io.xlsx.form_rows`), values and indicator rows written
-(:mod:`~perfeditor.io.xlsx.form_values`; under a form read without an indicator block, a new one:
-:mod:`~perfeditor.io.xlsx.form_block`); formulas and names follow rows that moved. Every other
-zip member is copied unchanged; unedited projects keep their rows as they were. After a save over
-the workbook the source map is brought up to date.
+The reader recorded where each form's values and indicator rows sit (the source map's
+:class:`~perfeditor.io.source.FormPlace`). The sheet XML of each sheet holding an edited form is
+patched with lxml: forms moved, added or removed (:mod:`~perfeditor.io.xlsx.form_rows`, or their
+sheets), values and indicator rows written (:mod:`~perfeditor.io.xlsx.form_values`); formulas and
+names follow rows that moved. Every other zip member is copied unchanged. After a save over the
+workbook the source map is brought up to date.
 """
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import zipfile
@@ -24,28 +22,44 @@ from perfeditor.forms import vocabulary as V
 from perfeditor.io.atomic import atomic_write
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.form_rows import (
-    add_form_sheets,
+    add_sheets,
+    check_references,
     delete_rows,
     form_end,
     gap_after,
     insert_form,
     insertions,
     is_original,
+    move_rows,
     one_form_per_sheet,
+    read_again,
     removals,
+    remove_sheets,
+    reorder_sheets,
+    row_map,
+    stand_in,
 )
-from perfeditor.io.xlsx.form_values import patch_department, patch_project
-from perfeditor.io.xlsx.forms import header_values, indicator_digest, levels_digest
-from perfeditor.io.xlsx.quoteprefix import STYLES, guard_sheets
-from perfeditor.io.xlsx.refs import follow_shifts
+from perfeditor.io.xlsx.form_values import (
+    header_values,
+    indicator_values,
+    levels_digest,
+    patch_department,
+    patch_project,
+)
+from perfeditor.io.xlsx.reader import department_digest, read_xlsx
+from perfeditor.io.xlsx.sheetnames import rename_sheets, sheet_name_for
 from perfeditor.io.xlsx.sheetxml import (
     _N,
     PARSER,
+    STYLES,
     NotPatchable,
     SheetXML,
+    follow_shifts,
+    guard_sheets,
     sheet_paths,
     styles_formats,
 )
+from perfeditor.io.xlsx.writer import safe_sheet_name
 from perfeditor.model import Document, Project
 
 __all__ = ["NotPatchable", "can_patch", "prepare"]
@@ -70,29 +84,29 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
     dep, place = doc.department, smap.department
     if dep is None:
         return True
-    if place is None or place.format != "xlsx" or not place.digest:
-        return False
-    return dep.form == "narrative" or place.digest == _dep_digest(dep)  # an edited table form: rebuilt
-
-
-def _dep_digest(dep) -> str:
-    from perfeditor.io.xlsx.department import department_digest
-
-    return department_digest(dep)
+    return place is not None and place.format == "xlsx" and bool(place.digest) \
+        and (dep.form == "narrative" or place.digest == department_digest(dep))  # an edited table form: rebuilt
 
 
 def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Callable[[], list[str]]]:
-    """Work out the patched workbook in memory without writing anything; returns what it leaves
-    out (the Chinese lines naming the fields the forms written cannot hold: a form added in a copy
-    of another's rows, a value without a cell in its form), worked out already, and the function
-    that writes it to ``path`` (and, over the source, points ``smap`` at the result; it returns
-    the same lines). Raises :class:`NotPatchable` when the change cannot be made in place."""
+    """Work out the patched workbook in memory without writing anything: (the Chinese lines naming
+    what the forms written cannot hold, the function that writes it to ``path``, over the source
+    pointing ``smap`` at the result). Raises :class:`NotPatchable` when it cannot be done in place."""
     src = Path(doc.path)  # type: ignore[arg-type]
     data = src.read_bytes()
     edited: dict[str, list[Project]] = {}
     by_sheet: dict[str, list[Project]] = {}
     originals = [p for p in doc.projects if is_original(p, smap)]
-    inserts, sheet_inserts, front = insertions(doc, originals, smap)
+    if not originals and doc.projects == []:
+        raise NotPatchable("every project removed")  # how many the file had is not known here
+    again = functools.cache(lambda: read_again(src))  # the file read again, once, when needed
+    # only new forms: they take the place of the file's first form (removed with the others)
+    first = None if originals else stand_in(again(), smap)
+    pillars = originals or [first]
+    per_sheet = one_form_per_sheet([smap.projects[p.uid] for p in originals] if originals
+                                   else [ref for ref in smap.projects.values() if ref.format == "xlsx"])
+    inserts, sheet_inserts, front = insertions([*doc.projects, *pillars[len(originals):]], doc.layout,
+                                               pillars, smap, per_sheet)
     for p in originals:
         by_sheet.setdefault(smap.projects[p.uid].sheet, []).append(p)
         if _is_edited(p, smap):
@@ -107,14 +121,14 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
     order = [smap.projects[p.uid].file_index for p in originals]
     sheet_order: list[str] = []  # a workbook of one form per sheet whose forms moved: its sheets
     if order != sorted(order):
-        if one_form_per_sheet(originals, smap):
+        if per_sheet:
             sheet_order = [smap.projects[p.uid].sheet for p in originals]
         elif _runs(originals, smap) != _runs(sorted(originals, key=lambda p: smap.projects[p.uid].file_index),
                                              smap):
             raise NotPatchable("projects moved")  # from one sheet to another
-    if not originals and doc.projects == []:
-        raise NotPatchable("every project removed")  # how many the file had is not known here
-    removed, sheets_removed = removals(doc, src, originals, smap)
+    removed, sheets_removed = removals(again, pillars, smap)
+    if first is not None and per_sheet:
+        sheets_removed.append(smap.projects[first.uid].sheet)
     for sheet, _ in removed:
         edited.setdefault(sheet, [])
     if (removed or sheets_removed) and any(tmpl is not prev for prev, _, tmpl in inserts):
@@ -132,7 +146,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
         dep_src = smap.department
         dep_delta = 0
         dep_sheet = None  # the sheet whose department rows are rewritten
-        if dep is not None and dep_src is not None and dep_src.digest != _dep_digest(dep):
+        if dep is not None and dep_src is not None and dep_src.digest != department_digest(dep):
             if names.get(dep_src.sheet) is None:
                 raise NotPatchable("department sheet")
             dep_sheet = dep_src.sheet
@@ -155,6 +169,8 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                     for prev, new, tmpl in inserts if work.projects[prev.uid].sheet == sheet]
             down: dict[int, int] = {}  # id(project) → rows inserted in front of its form
             ops += [(rows[0], 0, None, rows) for (at, _), rows in removed.items() if at == sheet]
+            if first is not None and not per_sheet and smap.projects[first.uid].sheet == sheet:
+                ops.append((smap.projects[first.uid].first_row, 0, first, "drop"))
             if sheet == dep_sheet:  # in row order with the forms' edits: bottom up, no row is stale
                 ops.append((dep_src.first_row, 0, None, "department"))  # type: ignore[union-attr]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
@@ -162,13 +178,16 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                     dep_delta = patch_department(xml, dep, dep_src)
                 elif p is None:
                     delete_rows(xml, *what)
-                elif what is None:
+                elif what is None or what == "drop":
                     place = work.projects[p.uid]
                     if down.get(id(p)):
                         place = place.shifted_rows(down[id(p)])
+                    if what == "drop":  # the stand-in, under the new forms put in front of it
+                        delete_rows(xml, place.first_row, place.last_row)
+                        continue
                     shifts[id(p)] = patch_project(xml, p, place, fmt_of, report, smap.merges_of(p), own=True)
                 else:
-                    gap = gap_after(p, originals, work)
+                    gap = gap_after(p, work)
                     for new in reversed(what[0]):
                         tmpl = work.projects[what[1].uid]  # (in front: the form itself, moved down
                         if down.get(id(what[1])):  # by the new forms put above it already)
@@ -189,17 +208,12 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
             return new_members[m] if m in new_members else zf.read(m)
 
         if sheet_order:
-            from perfeditor.io.xlsx.newsheet import reorder_sheets
-
             more, gone = reorder_sheets(current, set(zf.namelist()), sheet_order)
             new_members.update(more)
             dropped |= gone
         if sheet_inserts:
-            new_members.update(add_form_sheets(zf, current, names, sheet_inserts, fmt_of, report, smap,
-                                               originals[0] if originals else None))
+            new_members.update(add_sheets(zf, current, names, sheet_inserts, fmt_of, report, smap, pillars[0]))
         if sheets_removed:
-            from perfeditor.io.xlsx.newsheet import remove_sheets
-
             more, gone = remove_sheets(current, set(zf.namelist()), names, sheets_removed)
             new_members.update(more)
             dropped |= gone
@@ -240,7 +254,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
             _update_refs(doc, by_sheet, shifts, smap)
             if dep is not None and dep_src is not None:
                 dep_src.last_row += dep_delta
-                dep_src.digest = _dep_digest(dep)
+                dep_src.digest = department_digest(dep)
         return report
     return list(report), commit
 
@@ -251,9 +265,6 @@ def _rename_sheets(current, members: set[str], dropped: set[str], originals: lis
     take the names of their forms' titles as they are now (renumbered after projects copied or
     moved, :mod:`~perfeditor.io.xlsx.sheetnames`); formulas and names referring to them follow.
     A sheet that gets another form (a stacked insert) keeps its name."""
-    from perfeditor.io.xlsx.sheetnames import rename_sheets, sheet_name_for
-    from perfeditor.io.xlsx.writer import safe_sheet_name
-
     stacked = {smap.projects[prev.uid].sheet for prev, _, _ in inserts}
     wanted: dict[str, str] = {}
     for p in originals:
@@ -279,13 +290,11 @@ def _runs(projects: list[Project], smap: SourceMap) -> list[str]:
 def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap: SourceMap,
                 dep_src: FormPlace | None, edited: dict[str, list[Project]]):
     """The sheets of ``moved`` (sheet → its forms in their new order) with the forms' rows in
-    that order (:mod:`~perfeditor.io.xlsx.moves`), and a map of where every form is now:
+    that order (:func:`~perfeditor.io.xlsx.form_rows.move_rows`), and a map of where every form is now:
     (that map, {sheet: its XML}, {sheet: old row → new row}). Raises :class:`NotPatchable` when a
     move cannot be made."""
     if not moved:
         return smap, {}, {}
-    from perfeditor.io.xlsx.moves import check_references, move_rows, row_map
-
     work = SourceMap(smap.path, smap.format, dict(smap.projects), smap.department, smap.scan)
     out: dict[str, SheetXML] = {}
     mappings: dict[str, dict[int, int]] = {}
@@ -302,7 +311,7 @@ def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap
             raise NotPatchable("department sheet")  # the department part between the forms moved
         mapping, slots = row_map(spans, [in_file.index(p) for p in projects])
         mappings[sheet] = mapping
-        check_references(zf.read, names, sheet, spans[0][0], spans[-1][1])
+        check_references(zf, names, sheet, spans[0][0], spans[-1][1])
         xml = SheetXML(zf.read(member))
         move_rows(xml, mapping, slots)
         for p in projects:
@@ -321,8 +330,6 @@ def _is_edited(p: Project, smap: SourceMap) -> bool:
 
 def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
     """After projects were added in place, take every position from the file as saved."""
-    from perfeditor.io.xlsx.reader import read_xlsx
-
     fresh = SourceMap(str(Path(path).resolve()), "xlsx")
     saved = read_xlsx(path, fresh)
     if len(saved.projects) != len(doc.projects):
@@ -346,7 +353,7 @@ def _reread_refs(doc: Document, path: Path, smap: SourceMap) -> None:
             own = {a.uid: b.uid for a, b in zip(q.indicators, p.indicators, strict=True)}
             place.split = [(head, [own[u] for u in us]) for head, us in place.split]
     if doc.department is not None and new.department is not None:
-        new.department.digest = _dep_digest(doc.department)
+        new.department.digest = department_digest(doc.department)
     smap.replace_with(new)
 
 
@@ -356,9 +363,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
         for p in projects:
             ref = smap.projects[p.uid]
             if offset:
-                moved = ref.shifted_rows(offset)
-                ref.first_row, ref.last_row, ref.cells, ref.block = \
-                    moved.first_row, moved.last_row, moved.cells, moved.block
+                ref = smap.projects[p.uid] = ref.shifted_rows(offset)
             block = ref.block  # (None: a form without an indicator block, still without one)
             if block is not None and id(p) in shifts:
                 if block.rows is None or len(block.rows) != len(p.indicators) \
@@ -366,7 +371,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
                     # rewritten: the block is one run of indicator rows now
                     block.repeats = []
                     block.rows = list(range(block.data_row, block.data_row + len(p.indicators)))
-                block.read = [indicator_digest(i) for i in p.indicators]
+                block.read = indicator_values(p.indicators, block.cols)
                 block.shape = levels_digest(p.indicators)
                 block.remember_merges(smap.merges_of(p), p.indicators)  # as written
             delta = shifts.get(id(p), 0)
@@ -377,8 +382,7 @@ def _update_refs(doc: Document, by_sheet, shifts, smap: SourceMap) -> None:
             ref.digest = p.content_fingerprint()
             ref.values = header_values(p, ref.cells)
             ref.unit_read = p.budget.unit
-            for key, printed in ref.unit_texts.items():
-                ref.unit_texts[key] = V.with_unit(printed, p.budget.unit)
+            ref.unit_texts = {key: V.with_unit(printed, p.budget.unit) for key, printed in ref.unit_texts.items()}
     originals = {p.uid for ps in by_sheet.values() for p in ps}
     for uid in [u for u in smap.projects if u not in originals]:
         del smap.projects[uid]  # (projects removed from the file)

@@ -16,6 +16,22 @@ _BRACKETS = re.compile(r"\[[^\]]*\]")
 _DATE_TOKENS = re.compile(r"(yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm)",
                           re.IGNORECASE)
 _WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+#: The text of each date part of a format but minutes, hours and AM/PM (which depend on their
+#: neighbours).
+_DATE_PARTS = {
+    "yyyy": lambda v: f"{v.year:04d}",
+    "yy": lambda v: f"{v.year % 100:02d}",
+    "mmmm": lambda v: f"{v.month}月",
+    "mmm": lambda v: f"{v.month}月",
+    "mm": lambda v: f"{v.month:02d}",
+    "m": lambda v: str(v.month),
+    "dddd": lambda v: _WEEKDAYS[v.weekday()],
+    "ddd": lambda v: _WEEKDAYS[v.weekday()],
+    "dd": lambda v: f"{v.day:02d}",
+    "d": lambda v: str(v.day),
+    "ss": lambda v: f"{v.second:02d}",
+    "s": lambda v: str(v.second),
+}
 
 
 def general(value: float | int) -> str:
@@ -158,29 +174,13 @@ def format_date(value: _dt.datetime | _dt.date | _dt.time, fmt: str) -> str:
         rest = section[m.end():].lower().lstrip(":")
         if low in ("m", "mm") and (last_was_hour or rest.startswith("s")):
             out.append(f"{value.minute:02d}" if low == "mm" else str(value.minute))
-        elif low == "yyyy":
-            out.append(f"{value.year:04d}")
-        elif low == "yy":
-            out.append(f"{value.year % 100:02d}")
-        elif low == "mmmm" or low == "mmm":
-            out.append(f"{value.month}月")
-        elif low == "mm":
-            out.append(f"{value.month:02d}")
-        elif low == "m":
-            out.append(str(value.month))
-        elif low in ("dddd", "ddd"):
-            out.append(_WEEKDAYS[value.weekday()])
-        elif low == "dd":
-            out.append(f"{value.day:02d}")
-        elif low == "d":
-            out.append(str(value.day))
         elif low in ("hh", "h"):
             hour = value.hour % 12 or 12 if has_ampm else value.hour
             out.append(f"{hour:02d}" if low == "hh" else str(hour))
-        elif low in ("ss", "s"):
-            out.append(f"{value.second:02d}" if low == "ss" else str(value.second))
         elif low == "am/pm":
             out.append("上午" if value.hour < 12 else "下午")
+        else:
+            out.append(_DATE_PARTS[low](value))
         last_was_hour = low in ("hh", "h")
         i = m.end()
     return "".join(out)

@@ -2,61 +2,38 @@
 from __future__ import annotations
 
 import gc
-import logging
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 from typing import Iterable
 
-import openpyxl
-
+from perfeditor.forms import department as table_form
+from perfeditor.forms import narrative
 from perfeditor.forms.compose import parts_held
 from perfeditor.forms.find import BodyForms, TableForm, sheet_body
 from perfeditor.forms.grid import Rows
+from perfeditor.forms.vocabulary import department_label
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
-from perfeditor.io.xlsx.cells import UnexpectedPackage, read_grids
-from perfeditor.io.xlsx.department import department_digest, find_department_table, find_narrative
-from perfeditor.io.xlsx.forms import header_values, indicator_digest, levels_digest
+from perfeditor.io.xlsx.cells import read_grids
+from perfeditor.io.xlsx.form_values import header_values, indicator_values, levels_digest
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.sheetnames import note_sheet_names
-from perfeditor.model import Document
-
-log = logging.getLogger(__name__)
+from perfeditor.model import Department, Document
 
 PREAMBLE_LIMIT = 4000
 
 
 def read_xlsx(path: str | Path, smap: SourceMap | None = None) -> Document:
     """Read a workbook (already checked by :mod:`perfeditor.io.safety`) into a Document; where
-    each form and value sits goes into ``smap`` when given.
-
-    The sheets' XML is read directly (:mod:`~perfeditor.io.xlsx.cells`); a package that path
-    does not expect is read with openpyxl instead, which gives the same grids, slower."""
+    each form and value sits goes into ``smap`` when given. The sheets' XML is read directly
+    (:mod:`~perfeditor.io.xlsx.cells`)."""
     was_enabled = gc.isenabled()
     gc.disable()  # many small objects, no cycles worth collecting mid-read
     try:
-        try:
-            grids = read_grids(path)
-        except UnexpectedPackage as exc:  # what this path does not handle: the complete path decides
-            log.info("fast xlsx reader gave up (%s); reading with openpyxl", exc)
-            return read_xlsx_openpyxl(path, smap)
-        return read_sheets(grids, smap)
+        return read_sheets(read_grids(path), smap)
     finally:
         if was_enabled:
             gc.enable()
-
-
-def read_xlsx_openpyxl(path: str | Path, smap: SourceMap | None = None) -> Document:
-    """The same reading through openpyxl's normal mode (slow on many merged cells)."""
-    wb = openpyxl.load_workbook(path, data_only=True)
-    try:
-        return read_workbook(wb, smap)
-    finally:
-        wb.close()
-
-
-def read_workbook(wb, smap: SourceMap | None = None) -> Document:
-    return read_sheets((Grid.from_sheet(ws) for ws in wb.worksheets), smap)
 
 
 def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Document:
@@ -70,9 +47,9 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
         blocks, firsts = sheet_body(grid, grid.bordered)
         forms = [form for form, _ in BodyForms(blocks).run().kept()]
         used: set[int] = set()
-        table = find_department_table(grid) if doc.department is None else None
+        table = _department_table(grid) if doc.department is None else None
         if table is not None:
-            dep, first, last = table
+            dep, first, last = table.department, table.first, table.last
             forms = [f for f in forms if not first <= (f.header_row if f.header else f.first_row) <= last]
             used.update(range(first, last + 1))
             dep_place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
@@ -86,7 +63,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             places.append(place)
         paragraphs = ["\n".join(t) for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))]
         if doc.department is None:
-            found = _department(grid, used)
+            found = _narrative(grid, used)
             if found is not None:
                 doc.department, dep_place = found
         _note_outside(outside, grid, used, forms, dep_place)
@@ -152,18 +129,15 @@ def place_of(form: TableForm, grid: Grid, blocks: list, firsts: list[int]) -> Fo
                 repeats.extend(range(firsts[prev + 1], first_ind[id(blocks[b])]))
         block = IndicatorBlock(header_row=form.header_row, data_row=header.end, end=form.end,
                                repeats=sorted(repeats), rows=list(form.rows),
-                               read=[indicator_digest(i) for i in p.indicators],
                                shape=levels_digest(p.indicators), cols={f: c for c, f in header.cols.items()})
+        block.read = indicator_values(p.indicators, block.cols)
         if form.merges:
             block.remember_merges(form.merges, p.indicators)
-    place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
-                      cells={k: list(pos) for k, pos in head.where.items()}, block=block,
-                      values=header_values(p, head.where),
-                      unit_texts=head.unit_texts, unit_read=p.budget.unit,
-                      split=_split(block, p) if block is not None else [])
-    if block is None:
-        place.cols = _table_columns(grid, form.first_row, form.end)
-    return place
+    return FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=max(form.end, form.header_row),
+                     cells={k: list(pos) for k, pos in head.where.items()}, block=block,
+                     values=header_values(p, head.where), unit_texts=head.unit_texts, unit_read=p.budget.unit,
+                     split=_split(block, p) if block is not None else [],
+                     cols=_table_columns(grid, form.first_row, form.end) if block is None else (0, 0))
 
 
 def _table_columns(grid: Grid, first: int, last: int) -> tuple[int, int]:
@@ -191,11 +165,38 @@ def _split(block: IndicatorBlock, p) -> list[tuple[int, list[int]]]:
     return parts_held([(0, n) for n in sizes], [i.uid for i in p.indicators])
 
 
-def _department(grid: Grid, used: set[int]):
-    found = find_narrative(grid, used)
+def department_digest(dep: Department) -> str:
+    """``source.digest`` of the department part in an .xlsx: its content, and for the table
+    form the amount unit its 预算申请（万元） header names (left out of the content fingerprint)."""
+    digest = dep.content_fingerprint()
+    return f"{digest}:{dep.budget.unit}" if dep.form == "table" else digest
+
+
+def _department_table(grid: Grid):
+    """The national table form on ``grid`` (:func:`perfeditor.forms.department.find_department_table`),
+    or None."""
+    if not any("名称" in t and department_label(t) == "name" for t in grid.text.values()):
+        return None  # most sheets: no 部门名称 label anywhere
+    return table_form.find_department_table(grid)
+
+
+def _narrative(grid: Grid, used: set[int]) -> tuple[Department, FormPlace] | None:
+    """The narrative on ``grid`` (rows in ``used`` belong to forms), one paragraph a row
+    (:func:`perfeditor.forms.narrative.find_narrative` over the rows' texts), and its place: from
+    the row after the part heading (where an in-place save rewrites from)."""
+    rows: list[int] = []
+    texts: list[str | None] = []
+    for r in sorted(set(grid.row_cols) | used):
+        row = grid.row_texts(r) if r not in used else None
+        if row != []:  # an empty row is no paragraph and ends nothing
+            rows.append(r)
+            texts.append(row[0] if row is not None and len(row) == 1 else None)
+    found = narrative.find_narrative(texts)
     if found is None:
         return None
-    dep, first, last = found
-    fingerprint = getattr(dep, "content_fingerprint", None)
-    return dep, FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
-                          digest=fingerprint() if fingerprint else "")
+    dep, picked = found
+    body = [rows[i] for i in picked if not narrative.is_part_heading(texts[i] or "")]
+    if not body:
+        return None
+    return dep, FormPlace(format="xlsx", sheet=grid.title, first_row=body[0], last_row=rows[picked[-1]],
+                          digest=dep.content_fingerprint())

@@ -1,15 +1,11 @@
 """Sheets named after their forms (``21.住建局办公楼局部改造工程``): the names follow the titles.
 
 A workbook of one form per sheet often names each sheet after its form: the title's number and
-the project's name (or the title itself), or the name alone, without the characters Excel forbids
-in a sheet name (``[]:*?/\\``), cut to Excel's 31 characters. Reading notes, for each form alone on its sheet,
-whether its sheet is named so (:func:`note_sheet_names`: the ordinal style of the sheet name and
-what follows it, ``FormPlace.sheet_named``); a save then names such a sheet after the form's
-title as it is now (:func:`sheet_name_for`: renumbered after projects copied, added, removed or
-moved, :func:`perfeditor.forms.titles.renumber`), and a sheet added for a copy or a new project
-after its own title in the same way (:func:`new_sheet_name`). Other sheets keep their names.
-:func:`rename_sheets` renames them in the package: the workbook's sheet list, formulas and
-defined names that refer to a renamed sheet (they follow it), ``docProps/app.xml``.
+the project's name (or the title itself), or the name alone, as a sheet name may hold it. Reading
+notes whether a form alone on its sheet has it so (:func:`note_sheet_names`); a save then names
+such a sheet after the form's title as it is now, renumbered (:func:`sheet_name_for`), and a sheet
+added for a new project after its own title (:func:`new_sheet_name`). Other sheets keep their
+names. :func:`rename_sheets` renames them in the package, formulas and names following.
 """
 from __future__ import annotations
 
@@ -19,11 +15,10 @@ from collections import Counter
 from xml.sax.saxutils import escape
 
 from lxml import etree
-from openpyxl.formula import Tokenizer
 
 from perfeditor.forms.titles import split_ordinal
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.io.xlsx.sheetxml import _N, PARSER, to_bytes
+from perfeditor.io.xlsx.sheetxml import _N, PARSER, map_ranges, split_sheet, to_bytes
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
@@ -97,34 +92,23 @@ def new_sheet_name(p: Project, template: FormPlace | None) -> str:
     return p.name or p.title or "项目"
 
 
-def _quoted(name: str) -> str:
+def quoted(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
 def _mentions(text: str, names) -> set[str]:
     """The sheet names of ``names`` that ``text`` (a formula, or a part's XML) may refer to."""
-    return {n for n in names if n + "!" in text or _quoted(n) + "!" in text
-            or escape(n) + "!" in text or escape(_quoted(n), {"'": "&apos;"}) + "!" in text}
+    return {n for n in names if n + "!" in text or quoted(n) + "!" in text
+            or escape(n) + "!" in text or escape(quoted(n), {"'": "&apos;"}) + "!" in text}
 
 
 def rename_formula(formula: str, renames: dict[str, str]) -> str:
     """``formula`` (with or without ``=``) with its references to the sheets of ``renames``
     pointing at their new names. Raises ValueError when it cannot be parsed."""
-    bare = not formula.startswith("=")
-    tok = Tokenizer("=" + formula if bare else formula)
-    changed = False
-    for item in tok.items:
-        if item.type != "OPERAND" or item.subtype != "RANGE" or "!" not in item.value:
-            continue
-        sheet, _, ref = item.value.rpartition("!")
-        plain = sheet[1:-1].replace("''", "'") if sheet.startswith("'") and sheet.endswith("'") else sheet
-        if plain in renames:
-            item.value = f"{_quoted(renames[plain])}!{ref}"
-            changed = True
-    if not changed:
-        return formula
-    out = "=" + "".join(i.value for i in tok.items)
-    return out[1:] if bare else out
+    def rename(operand: str) -> str:
+        sheet, ref = split_sheet(operand)
+        return f"{quoted(renames[sheet])}!{ref}" if sheet in renames else operand
+    return map_ranges(formula, rename)
 
 
 _WORKBOOK = "xl/workbook.xml"

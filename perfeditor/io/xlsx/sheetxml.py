@@ -1,21 +1,28 @@
 """A worksheet's XML, edited in place with lxml (rows, cells, values, references).
 
 Used by :mod:`perfeditor.io.xlsx.inplace`: values are written as inline strings or plain numbers
-so that neither the shared strings nor the styles part of the workbook has to change.
+so that the shared strings do not change, nor the styles but for the quote prefix (:func:`guard_sheets`).
+When rows are added or removed, formulas anywhere in the workbook that point at the sheet and the
+workbook's defined names (print areas, print titles, named ranges) follow them, as Excel moves them
+(:func:`follow_shifts`).
 """
 from __future__ import annotations
 
 import copy
-import posixpath
+import logging
 import re
 import zipfile
 
 from lxml import etree
+from openpyxl.formula import Tokenizer
 from openpyxl.utils import get_column_letter as col_letter
 
+from perfeditor.io.xlsx.book import clean, needs_text_guard, number_value
+from perfeditor.io.xlsx.cells import Styles, read_rels
 from perfeditor.io.xlsx.numfmt import format_value
 from perfeditor.io.xlsx.refparse import column_number
-from perfeditor.io.xlsx.styles import clean, number_value
+
+log = logging.getLogger(__name__)
 
 
 class NotPatchable(Exception):
@@ -29,8 +36,6 @@ _N = f"{{{NS}}}"
 #: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
 PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
-_BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%",
-                    10: "0.00%", 49: "@"}
 
 
 def split_ref(ref: str) -> tuple[int, int]:
@@ -93,7 +98,7 @@ class SheetXML:
         self.rows = {int(r.get("r")): r for r in self.data.findall(f"{_N}row") if r.get("r")}
         if len(self.rows) != len(self.data):
             raise NotPatchable("rows without numbers")
-        #: (after, delta) of every shift_rows, in order: formulas and names follow them
+        #: (after, delta) of every shift_below, in order: formulas and names follow them
         self.shifts: list[tuple[int, int]] = []
 
     def cell(self, r: int, c: int, create: bool = True):
@@ -101,13 +106,7 @@ class SheetXML:
         if row is None:
             if not create:
                 return None
-            row = etree.Element(f"{_N}row", r=str(r))
-            later = [k for k in self.rows if k > r]
-            if later:
-                self.rows[min(later)].addprevious(row)
-            else:
-                self.data.append(row)
-            self.rows[r] = row
+            row = self.put_row_after(self.row_before(r), etree.Element(f"{_N}row", r=str(r)), r)
         ref = f"{col_letter(c)}{r}"
         before = None
         for el in row.findall(f"{_N}c"):
@@ -169,8 +168,7 @@ def set_value(el, text: str, fmt_of, numeric: bool) -> None:
     for child in list(el):
         if child.tag in (f"{_N}v", f"{_N}f", f"{_N}is"):
             el.remove(child)
-    if "t" in el.attrib:
-        del el.attrib["t"]
+    el.attrib.pop("t", None)
     text = clean(text)
     if not text:
         return
@@ -190,78 +188,275 @@ def set_value(el, text: str, fmt_of, numeric: bool) -> None:
 
 
 def styles_formats(zf: zipfile.ZipFile):
-    """style index → number format code, from xl/styles.xml."""
-    try:
-        root = etree.fromstring(zf.read("xl/styles.xml"), etree.XMLParser(resolve_entities=False))
-    except KeyError:
-        return lambda s: "General"
-    custom = {int(n.get("numFmtId")): n.get("formatCode", "General")
-              for n in root.iter(f"{_N}numFmt")}
-    xfs = root.find(f"{_N}cellXfs")
-    ids = [int(x.get("numFmtId", "0")) for x in xfs.findall(f"{_N}xf")] if xfs is not None else []
+    """style index → number format code, as the reader shows the cell (:class:`~perfeditor.io.xlsx.cells.Styles`)."""
+    formats = Styles(zf.read(STYLES) if STYLES in zf.namelist() else None).formats
 
     def fmt_of(s):
         try:
-            nid = ids[int(s)] if s is not None else 0
+            return formats[int(s) if s is not None else 0]
         except (ValueError, IndexError):
-            nid = 0
-        return custom.get(nid) or _BUILTIN_FORMATS.get(nid, "General")
+            return formats[0]
     return fmt_of
 
 
 def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    wb = etree.fromstring(zf.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False))
-    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"),
-                            etree.XMLParser(resolve_entities=False))
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL}}}Relationship")}
-    out = {}
-    for sh in wb.iter(f"{_N}sheet"):
-        target = targets.get(sh.get(f"{{{R_NS}}}id"), "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
-        out[sh.get("name")] = path
-    return out
+    """Sheet name → its part, as the reader finds them."""
+    rels = read_rels(zf, "xl/workbook.xml")
+    return {sh.get("name"): rels[sh.get(f"{{{R_NS}}}id")][1]
+            for sh in etree.fromstring(zf.read("xl/workbook.xml"), PARSER).iter(f"{_N}sheet")
+            if sh.get(f"{{{R_NS}}}id") in rels}
 
 
-def shift_rows(xml: SheetXML, after: int, delta: int) -> None:
-    xml.shifts.append((after, delta))
-    new_index = {r: row for r, row in xml.rows.items() if r <= after}
-    for r in sorted((r for r in xml.rows if r > after), reverse=delta > 0):
-        renumber_row(xml.rows[r], r + delta)
-        new_index[r + delta] = xml.rows[r]
-    xml.rows = new_index
+_CELL = re.compile(r"(?<![A-Za-z0-9_.])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])")
+_ROWS = re.compile(r"^(\$?)(\d+):(\$?)(\d+)$")
 
 
-_AREA = re.compile(r"([A-Z]{1,3})(\d+)")
+def _row(r: int, after: int, delta: int) -> int:
+    return max(1, r + delta) if r > after else r
 
 
-def shift_ref_text(text: str, after: int, delta: int) -> str:
-    def sub(m):
-        r = int(m.group(2))
-        return f"{m.group(1)}{r + delta if r > after else r}"
-    return _AREA.sub(sub, text)
+def shift_area(ref: str, after: int, delta: int) -> str:
+    """``$A$3:H40`` / ``3:5`` with the rows after ``after`` moved by ``delta``."""
+    m = _ROWS.match(ref)
+    if m:
+        return (f"{m.group(1)}{_row(int(m.group(2)), after, delta)}:"
+                f"{m.group(3)}{_row(int(m.group(4)), after, delta)}")
+    return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
 
 
 def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
     """Rows after ``after`` move by ``delta``: the sheet's rows, merged ranges (``merges``, the
-    ``<mergeCells>`` element or None) and other references."""
-    shift_rows(xml, after, delta)
+    ``<mergeCells>`` element or None: moved by the caller), page breaks and other references."""
+    xml.shifts.append((after, delta))
+    rows = {r: row for r, row in xml.rows.items() if r <= after}
+    for r in sorted((r for r in xml.rows if r > after), reverse=delta > 0):
+        renumber_row(xml.rows[r], r + delta)
+        rows[r + delta] = xml.rows[r]
+    xml.rows = rows
     for m in merges if merges is not None else ():
-        m.set("ref", shift_ref_text(m.get("ref"), after, delta))
-    shift_other_refs(xml.root, after, delta)
-
-
-def shift_other_refs(root, after: int, delta: int) -> None:
-    dim = root.find(f"{_N}dimension")
-    if dim is not None and dim.get("ref"):
-        dim.set("ref", shift_ref_text(dim.get("ref"), after, delta))
-    for tag, attr in (("hyperlink", "ref"), ("conditionalFormatting", "sqref"),
+        m.set("ref", shift_area(m.get("ref"), after, delta))
+    for tag, attr in (("dimension", "ref"), ("hyperlink", "ref"), ("conditionalFormatting", "sqref"),
                       ("dataValidation", "sqref"), ("selection", "sqref"), ("selection", "activeCell")):
-        for el in root.iter(f"{_N}{tag}"):
+        for el in xml.root.iter(f"{_N}{tag}"):
             if el.get(attr):
-                el.set(attr, shift_ref_text(el.get(attr), after, delta))
-    for brk in root.iter(f"{_N}brk"):
+                el.set(attr, shift_area(el.get(attr), after, delta))
+    for brk in xml.root.iter(f"{_N}brk"):
         if brk.getparent() is not None and brk.getparent().tag == f"{_N}rowBreaks":
             r = int(brk.get("id", "0"))
             if r > after:
                 brk.set("id", str(r + delta))
+
+
+STYLES = "xl/styles.xml"
+
+
+def _text(c) -> str:
+    node = c.find(f"{_N}is")
+    return "" if node is None else "".join(t.text or "" for t in node.iter(f"{_N}t"))
+
+
+def guard_sheets(zf, roots) -> bytes | None:
+    """Give formula-looking inline text in the worksheet trees ``roots`` a copy of its style with
+    ``quotePrefix`` set (as the new-file writer's styles have it): without it, re-editing a cell
+    holding ``=HYPERLINK(…)`` or ``-5%`` in Excel can turn it into a formula. The new
+    ``xl/styles.xml`` bytes, or None when nothing changed (or the workbook has no styles)."""
+    cells = [c for root in roots for c in root.iter(f"{_N}c")
+             if c.get("t") == "inlineStr" and needs_text_guard(_text(c))]
+    if not cells or STYLES not in zf.namelist():
+        return None
+    try:
+        styles = etree.fromstring(zf.read(STYLES), PARSER)
+    except etree.XMLSyntaxError:
+        log.warning("styles of the workbook cannot be read; quote prefix not set")
+        return None
+    xfs = styles.find(f"{_N}cellXfs")
+    if xfs is None:
+        return None
+    items = xfs.findall(f"{_N}xf")
+    made: dict[int, int] = {}  # style → its twin with the prefix
+    for c in cells:
+        s = c.get("s", "0")
+        if not s.isdigit() or int(s) >= len(items):
+            continue
+        s = int(s)
+        if items[s].get("quotePrefix") not in ("1", "true") and s not in made:
+            twin = copy.deepcopy(items[s])
+            twin.set("quotePrefix", "1")
+            xfs.append(twin)
+            items.append(twin)
+            made[s] = len(items) - 1
+        c.set("s", str(made.get(s, s)))
+    if not made:
+        return None
+    xfs.set("count", str(len(items)))
+    return to_bytes(styles)
+
+
+Shift = tuple[int, int]  # (after, delta): rows after ``after`` move by ``delta``
+
+
+def _shift_all(ref: str, shifts: list[Shift]) -> str:
+    for after, delta in shifts:
+        ref = shift_area(ref, after, delta)
+    return ref
+
+
+def split_sheet(operand: str) -> tuple[str | None, str]:
+    """``'预算 表'!$A$1`` → ("预算 表", "$A$1"); ``A1`` → (None, "A1")."""
+    if "!" not in operand:
+        return None, operand
+    sheet, _, ref = operand.rpartition("!")
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet, ref
+
+
+def map_ranges(formula: str, change) -> str:
+    """``formula`` (with or without a leading ``=``) with each range operand replaced by
+    ``change(operand)``. Raises ValueError when the formula cannot be parsed."""
+    bare = not formula.startswith("=")
+    tok = Tokenizer("=" + formula if bare else formula)
+    changed = False
+    for item in tok.items:
+        if item.type == "OPERAND" and item.subtype == "RANGE":
+            new = change(item.value)
+            changed = changed or new != item.value
+            item.value = new
+    if not changed:
+        return formula
+    out = "=" + "".join(i.value for i in tok.items)
+    return out[1:] if bare else out
+
+
+def _ref_on(operand: str, sheet: str, home: bool) -> str | None:
+    """The reference of a range operand that points at ``sheet`` (unqualified ones count when the
+    formula sits on ``sheet``, ``home``), else None."""
+    target, ref = split_sheet(operand)
+    return ref if (home if target is None else target == sheet) else None
+
+
+def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> str:
+    """``formula`` with its references to ``sheet`` shifted (see :func:`_ref_on`). Raises
+    ValueError when the formula cannot be parsed."""
+    def shift(operand: str) -> str:
+        ref = _ref_on(operand, sheet, home)
+        return operand if ref is None else operand[: len(operand) - len(ref)] + _shift_all(ref, shifts)
+    return map_ranges(formula, shift)
+
+
+def ranges_on(formula: str, sheet: str, home: bool) -> list[str]:
+    """The references of ``formula`` that point at ``sheet`` (see :func:`_ref_on`); openpyxl's
+    tokenizer raises when the formula cannot be parsed."""
+    tok = Tokenizer(formula if formula.startswith("=") else "=" + formula)
+    refs = (_ref_on(i.value, sheet, home) for i in tok.items if i.type == "OPERAND" and i.subtype == "RANGE")
+    return [ref for ref in refs if ref is not None]
+
+
+def shift_sheet_formulas(root, sheet: str, shifts: list[Shift], home: bool) -> bool:
+    """Shift the references of every formula in a worksheet's XML; True when one changed.
+    A formula that cannot be parsed is dropped (its cached value stays)."""
+    changed = False
+    for f in list(root.iter(f"{_N}f")):
+        if f.text:
+            try:
+                new = shift_formula(f.text, sheet, shifts, home)
+            except Exception:  # noqa: BLE001 - unparsable: keep the value, drop the formula
+                log.info("formula %r not shifted; dropped, its cached value kept", f.text)
+                f.getparent().remove(f)
+                changed = True
+                continue
+            if new != f.text:
+                f.text = new
+                changed = True
+        if home and f.get("ref") and (ref := _shift_all(f.get("ref"), shifts)) != f.get("ref"):
+            f.set("ref", ref)
+            changed = True
+    return changed
+
+
+def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) -> bytes | None:
+    """``xl/workbook.xml`` with its defined names following ``shifts`` (sheet → shifts) and, with
+    ``recalc``, formulas recalculated on opening; None when nothing changes."""
+    root = etree.fromstring(data, PARSER)
+    changed = False
+    for dn in root.iter(f"{_N}definedName"):
+        if not dn.text:
+            continue
+        text = dn.text
+        for sheet, ops in shifts.items():
+            try:
+                text = shift_formula(text, sheet, ops, home=False)
+            except Exception:  # noqa: BLE001 - a name we cannot parse is left as it was
+                log.info("defined name %r not shifted", text)
+                continue
+        if text != dn.text:
+            dn.text = text
+            changed = True
+    if recalc:
+        calc = root.find(f"{_N}calcPr")
+        if calc is None:
+            calc = etree.Element(f"{_N}calcPr")
+            anchor = next((a for t in ("definedNames", "externalReferences", "functionGroups", "sheets")
+                           if (a := root.find(f"{_N}{t}")) is not None), None)
+            if anchor is None:
+                root.append(calc)
+            else:
+                anchor.addnext(calc)
+        if calc.get("fullCalcOnLoad") != "1":
+            calc.set("fullCalcOnLoad", "1")
+            changed = True
+    return to_bytes(root) if changed else None
+
+
+_ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object]]) -> tuple[
+        dict[str, bytes], set[str]]:
+    """The members to write after rows moved on edited sheets (``edited``: member → (sheet,
+    SheetXML)), and the members to drop: formulas anywhere and defined names follow the rows; a
+    workbook with formulas is recalculated on opening (a stale ``calcChain.xml`` goes: Excel
+    rebuilds it)."""
+    shifted = {sheet: xml.shifts for sheet, xml in edited.values() if xml.shifts}
+    out: dict[str, bytes] = {}
+    has_formulas = False
+    moved_formulas = False
+    for sheet, member in names.items():
+        if member in edited:
+            root = edited[member][1].root
+            changed = True
+        else:
+            try:
+                data = zf.read(member)
+            except KeyError:
+                continue
+            if not _ANY_FORMULA.search(data):
+                continue
+            has_formulas = True
+            if not shifted:
+                continue
+            root = etree.fromstring(data, PARSER)
+            changed = False
+        for target, ops in shifted.items():
+            if shift_sheet_formulas(root, target, ops, home=target == sheet):
+                changed = moved_formulas = True
+        if root.find(f".//{_N}f") is not None:
+            has_formulas = True
+            moved_formulas = moved_formulas or sheet in shifted
+        if changed:
+            out[member] = to_bytes(root)
+    workbook = shift_workbook(zf.read("xl/workbook.xml"), shifted, recalc=has_formulas)
+    if workbook is not None:
+        out["xl/workbook.xml"] = workbook
+    return out, drop_calc_chain(zf.read, set(zf.namelist()), out) if moved_formulas else set()
+
+
+def drop_calc_chain(read, members: set[str], out: dict[str, bytes]) -> set[str]:
+    """``xl/calcChain.xml`` goes (Excel rebuilds it) with its relationship and content type (in
+    ``out``, read from there or with ``read``); returns the members to drop."""
+    if "xl/calcChain.xml" not in members:
+        return set()
+    for member, pattern in (("xl/_rels/workbook.xml.rels", rb'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>'),
+                            ("[Content_Types].xml", rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>')):
+        out[member] = re.sub(pattern, b"", out[member] if member in out else read(member))
+    return {"xl/calcChain.xml"}

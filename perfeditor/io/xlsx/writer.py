@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zipfile
 from pathlib import Path
 
 from perfeditor.errors import FormWriteError
@@ -18,7 +19,9 @@ from perfeditor.forms.narrative import heading_lines, narrative_paragraphs
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.outside import not_carried
 from perfeditor.io.source import SourceMap
-from perfeditor.io.xlsx.book import Book, Sheet
+from perfeditor.io.xlsx.book import Book, Sheet, text_lines
+from perfeditor.io.xlsx.sheetnames import new_sheet_name, sheet_name_for
+from perfeditor.io.xlsx.sheetxml import sheet_paths
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
 
@@ -28,7 +31,6 @@ DEPARTMENT_SHEET = "部门整体绩效目标"
 #: Twips of the declared (official) widths per character of an .xlsx column width.
 _TWIPS_PER_CHAR = 100
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
-_CJK = re.compile(r"[\u2e80-\uffff]")
 
 
 def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
@@ -41,19 +43,14 @@ def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
 
 def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
               smap: SourceMap | None = None):
-    """(report, losses, run): what the layout written cannot hold (for a workbook built anew,
-    as the .docx plan says it: :func:`~perfeditor.forms.compose.left_out_report`; in place, what
-    the forms written cannot hold — forms added in a copy of another's rows, values without a cell
-    in their form —, nothing for forms kept or patched cell by cell), the Chinese lines saying
-    what of the original workbook this save cannot keep (empty when it can keep everything
-    outside the edited forms; for a new workbook built from the templates, what of the file the
-    document was read from it does not carry), both worked out before anything is written, and
-    the function that writes the file and returns its report.
+    """(report, losses, run), worked out before anything is written: what the forms written
+    cannot hold, the Chinese lines saying what of the original workbook this save cannot keep,
+    and the function that writes the file and returns its report.
 
     Saving over the workbook the document was read from (``smap``: where its forms sit)
-    patches it in place and updates ``smap`` to the workbook as written; when that cannot be
-    done, the workbook would be rebuilt from the official layout — the losses say what that
-    drops (other sheets, formulas, pictures), so the caller can ask the clerk first."""
+    patches it in place and updates ``smap``; when that cannot be done, the workbook would be
+    rebuilt from the official layout — the losses say what that drops (other sheets, formulas,
+    pictures), so that the caller can ask the clerk first."""
     path = Path(path)
     target = layout or doc.layout
     if target not in LAYOUTS:
@@ -70,7 +67,7 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
             raise
         except inplace.NotPatchable as why:
             log.info("in-place xlsx save of %s not possible: %s", path, why)
-            losses = rebuild_losses(doc, reason_of(why), smap)
+            losses = rebuild_losses(doc, _REASONS.get(str(why), ""), smap)
         except Exception:  # noqa: BLE001 - an original we cannot patch: the clerk is told what a rebuild drops
             log.exception("in-place xlsx save of %s failed", path)
             losses = rebuild_losses(doc, "", smap)
@@ -110,7 +107,6 @@ _REASONS = {
     "projects duplicated or reordered": "调整了项目的先后顺序",
     "projects both added and removed": "同时新增和删除了项目",
     "every project removed": "删除了全部项目",
-    "projects both moved and removed": "同时调整了项目顺序和删除了项目",
     "a formula points into moved forms": "调整了项目的先后顺序，而有公式引用了移动的表格",
     "a defined name points into moved forms": "调整了项目的先后顺序，而有名称引用了移动的表格",
     "department sheet": "部门整体绩效目标与项目表在同一工作表中且都有修改",
@@ -119,42 +115,23 @@ _REASONS = {
 }
 
 
-def reason_of(why: Exception) -> str:
-    text = str(why)
-    return _REASONS.get(text, "")
-
-
 def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) -> list[str]:
     """What rebuilding the workbook ``doc`` was read from would drop, in Chinese."""
-    import zipfile
-
-    from perfeditor.io.xlsx.sheetxml import sheet_paths
-
     places = [smap.of(p) for p in doc.projects] if smap is not None else []
     kept_sheets = {ref.sheet for ref in places if ref is not None and ref.format == "xlsx"}
     if doc.department is not None and smap is not None and smap.department is not None:
         kept_sheets.add(smap.department.sheet)
-    others: list[str] = []
-    formulas = pictures = False
+    dropped: list[str] = []
     try:
         with zipfile.ZipFile(doc.path) as zf:
-            names = sheet_paths(zf)
-            for name, member in names.items():
-                try:
-                    data = zf.read(member)
-                except KeyError:
-                    continue
-                formulas = formulas or b"<f>" in data or b"<f " in data
-                if name not in kept_sheets:
-                    others.append(name)
-            pictures = any(n.startswith(("xl/media/", "xl/drawings/")) for n in zf.namelist())
+            names = {name: member for name, member in sheet_paths(zf).items() if member in zf.namelist()}
+            dropped = [f"工作表“{n}”" for n in names if n not in kept_sheets]
+            if any(b"<f>" in (data := zf.read(member)) or b"<f " in data for member in names.values()):
+                dropped.append("公式（只留下按表格重新写入的内容）")
+            if any(n.startswith(("xl/media/", "xl/drawings/")) for n in zf.namelist()):
+                dropped.append("图片和图形")
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
         log.warning("cannot list what %s holds: %s", doc.path, exc)
-    dropped = [f"工作表“{n}”" for n in others]
-    if formulas:
-        dropped.append("公式（只留下按表格重新写入的内容）")
-    if pictures:
-        dropped.append("图片和图形")
     dropped.append("原有的格式、列宽和打印设置")
     why = f"（{reason}）" if reason else ""
     return [f"无法只改动原工作簿中修改过的表格{why}，需要按官方版式重新生成整个工作簿；"
@@ -162,8 +139,7 @@ def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) ->
 
 
 def safe_sheet_name(name: str, taken: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("", name).strip().strip("'") or "项目"
-    base = base[:31]
+    base = (_BAD_SHEET_CHARS.sub("", name).strip().strip("'") or "项目")[:31]
     candidate, k = base, 2
     while candidate.lower() in taken:
         suffix = f"({k})"
@@ -175,31 +151,22 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
 
 def _groups(doc: Document, smap: SourceMap | None) -> list[tuple[str, list[Project]]]:
     """Sheets and their projects: the source arrangement for an .xlsx, else one per project."""
-    from perfeditor.io.xlsx.sheetnames import new_sheet_name, sheet_name_for
-
     groups: list[tuple[str, list[Project]]] = []
     index: dict[str, int] = {}
-    from_xlsx = doc.format == "xlsx"
-    places = [smap.of(p) if smap is not None and from_xlsx else None for p in doc.projects]
+    places = [smap.of(p) if smap is not None and doc.format == "xlsx" else None for p in doc.projects]
     places = [ref if ref is not None and ref.format == "xlsx" else None for ref in places]
     near = next((ref for ref in places if ref is not None), None)  # (a sheet named like it: new ones)
     for p, ref in zip(doc.projects, places, strict=True):
         near = ref or near
-        sheet = ref.sheet if ref is not None else ""
-        if sheet and sheet in index and index[sheet] == len(groups) - 1:
-            groups[index[sheet]][1].append(p)
-            continue  # (a sheet's projects no longer together: the later ones get a sheet of their own)
-        if not sheet:
-            name = new_sheet_name(p, near) if from_xlsx else _name_of(p)
+        if ref is None:
+            groups.append((new_sheet_name(p, near), [p]))
+        elif index.get(ref.sheet) == len(groups) - 1:
+            groups[-1][1].append(p)  # (a sheet's projects no longer together: the later ones get a sheet of their own)
         else:
-            index[sheet] = len(groups)  # named after its form: after its title now
-            name = (sheet_name_for(ref.sheet_named, p.title, p.name) if ref.sheet_named else None) or sheet
-        groups.append((name, [p]))
+            index[ref.sheet] = len(groups)  # named after its form: after its title now
+            name = sheet_name_for(ref.sheet_named, p.title, p.name) if ref.sheet_named else None
+            groups.append((name or ref.sheet, [p]))
     return groups
-
-
-def _name_of(p: Project) -> str:
-    return p.name or p.title or "项目"
 
 
 def build_workbook(doc: Document, layout: str | None, report: list[str], smap: SourceMap | None = None) -> Book:
@@ -222,11 +189,6 @@ def build_workbook(doc: Document, layout: str | None, report: list[str], smap: S
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
     return wb
-
-
-def _text_width(text: str) -> int:
-    """Display width in character cells: CJK counts 2."""
-    return len(text) + len(_CJK.findall(text))
 
 
 def render(ws: Sheet, table: FormTable, top: int, heights: dict[int, float]) -> int:
@@ -254,12 +216,12 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
         for rr in range(r, r + cell.rows):
             for cc in range(c, c + cell.cols):
                 if rr != r or cc != c:
-                    ws.styled(rr, cc, cell.role, cell.align)
+                    ws.put(rr, cc, "", cell.role, cell.align)  # (covered: the form's borders)
     if cell.rows > 1 or cell.cols > 1:
-        ws.merge(r, c, r + cell.rows - 1, c + cell.cols - 1)
+        ws.merges.append((r, c, r + cell.rows - 1, c + cell.cols - 1))
     if cell.text:
         chars = sum(widths[k - 1] if k - 1 < len(widths) else 10 for k in range(c, c + cell.cols)) * 0.9 - 1
-        lines = sum(max(1, -(-_text_width(part) // max(chars, 4))) for part in cell.text.split("\n"))
+        lines = text_lines(cell.text, chars)
         need = (lines * 15.0 + 6) / cell.rows if cell.role not in ("title", "titlerow") \
             else max(30.0, lines * 22.0)
         if need > heights.get(r, 0):
@@ -267,9 +229,8 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
 
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_layout: str, report: list[str],
-                   index: dict[int, int] | None = None,
-                   lost: dict[str, tuple[list[Project], list[list[str]]]] | None = None,
-                   smap: SourceMap | None = None) -> None:
+                   index: dict[int, int], lost: dict[str, tuple[list[Project], list[list[str]]]],
+                   smap: SourceMap | None) -> None:
     """``projects`` (of a document of ``doc_layout``) stacked on ``ws`` in ``layout`` (see
     :func:`~perfeditor.forms.layouts.written_layout`), a page break between them; ``index``: each project's
     number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
@@ -282,10 +243,9 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
     header_rows = None
     for k, p in enumerate(projects):
         written = written_layout(p, layout, doc_layout)
-        merges = smap.merges_of(p, written) if smap is not None else []
-        table = compose(p, written, (index or {}).get(id(p), k + 1), merges)
+        table = compose(p, written, index[id(p)], smap.merges_of(p, written) if smap is not None else [])
         report.extend(table.notes)
-        if table.left_out and lost is not None:
+        if table.left_out:
             ps, fields = lost.setdefault(written, ([], []))
             ps.append(p)
             fields.append(table.left_out)
@@ -297,38 +257,35 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
         top = first + table.n_rows + 1
         n_cols = max(n_cols, table.n_cols)
         if len(table.widths) > len(widths):
-            widths = [round(w / _TWIPS_PER_CHAR, 1) for w in table.widths]
-    ws.widths.update(enumerate(widths, start=1))
-    for r, h in heights.items():
-        ws.heights[r] = min(max(h, 20.0), 409.0)
+            widths = table.widths
+    _size(ws, widths, heights)
     if len(projects) == 1 and header_rows is not None:
         ws.print_rows = header_rows
     ws.landscape = n_cols > 8
+
+
+def _size(ws: Sheet, widths: list[float], heights: dict[int, float]) -> None:
+    """The columns ``widths`` (twips) wide, the rows ``heights`` high (within Excel's limits)."""
+    ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in widths), start=1))
+    for r, h in heights.items():
+        ws.heights[r] = min(max(h, 20.0), 409.0)
 
 
 def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
     table form (部门整体支出绩效目标申报表) as that table, under the file's ``heading`` lines."""
     if dep.form == "table":
-        _write_department_table(ws, dep, report, heading)
+        table = compose_department(dep, heading)
+        report.extend(table.notes)
+        heights: dict[int, float] = {}
+        first = render(ws, table, 1, heights)
+        _size(ws, table.widths, heights)
+        ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])
         return
     rows = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
     rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
-    width_chars = int(7 * 13 * 0.9)
     for r, (text, role) in enumerate(rows, start=1):
         ws.put(r, 1, text, role, "center" if r <= 2 else "left")
-        ws.merge(r, 1, r, 7)
-        lines = max(1, -(-_text_width(text) // width_chars))  # noqa: E501
-        ws.heights[r] = max(20.0, lines * 15.0 + 6)
+        ws.merges.append((r, 1, r, 7))
+        ws.heights[r] = max(20.0, text_lines(text, int(7 * 13 * 0.9)) * 15.0 + 6)
     ws.widths.update((i, 13) for i in range(1, 8))
-
-
-def _write_department_table(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
-    table = compose_department(dep, heading)
-    report.extend(table.notes)
-    heights: dict[int, float] = {}
-    first = render(ws, table, 1, heights)
-    ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in table.widths), start=1))
-    for r, h in heights.items():
-        ws.heights[r] = min(max(h, 20.0), 409.0)
-    ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])
