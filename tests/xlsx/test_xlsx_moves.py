@@ -114,6 +114,20 @@ def test_a_formula_pointing_into_a_moved_form_asks_first(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("formula", ['="abc', "=SUM(A1))", "=A1+[1"])
+def test_a_formula_not_understood_asks_first_and_says_why(tmp_path, formula):
+    # openpyxl's tokenizer raises its own error (or IndexError) on these, not ValueError: the
+    # plan must still say why it cannot move the forms in place, not fall back without a reason
+    path, _ = with_notes_sheet(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", tmp_path / "d.xlsx", formula=formula)
+    before = path.read_bytes()
+    doc, places = read_document(path)
+    doc.projects[0], doc.projects[1] = doc.projects[1], doc.projects[0]
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses and "无法识别的公式" in plan.losses[0]
+    plan.cancel()
+    assert path.read_bytes() == before
+
+
 ACCEPTANCE = PUBLIC_FIXTURES.parent / "acceptance"
 
 

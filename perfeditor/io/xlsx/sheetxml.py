@@ -15,6 +15,7 @@ import zipfile
 
 from lxml import etree
 from openpyxl.formula import Tokenizer
+from openpyxl.formula.tokenizer import TokenizerError
 from openpyxl.utils import get_column_letter as col_letter
 
 from perfeditor.io.xlsx.book import clean, needs_text_guard, number_value
@@ -311,11 +312,21 @@ def split_sheet(operand: str) -> tuple[str | None, str]:
     return sheet, ref
 
 
+def _tokens(formula: str) -> Tokenizer:
+    """openpyxl's tokens of ``formula`` (with or without a leading ``=``); raises ValueError when
+    it cannot be parsed (the tokenizer raises its own TokenizerError, or IndexError on a stray
+    closing bracket)."""
+    try:
+        return Tokenizer(formula if formula.startswith("=") else "=" + formula)
+    except (TokenizerError, IndexError) as exc:
+        raise ValueError(f"formula not understood: {formula!r}") from exc
+
+
 def map_ranges(formula: str, change) -> str:
     """``formula`` (with or without a leading ``=``) with each range operand replaced by
     ``change(operand)``. Raises ValueError when the formula cannot be parsed."""
     bare = not formula.startswith("=")
-    tok = Tokenizer("=" + formula if bare else formula)
+    tok = _tokens(formula)
     changed = False
     for item in tok.items:
         if item.type == "OPERAND" and item.subtype == "RANGE":
@@ -345,9 +356,9 @@ def shift_formula(formula: str, sheet: str, shifts: list[Shift], home: bool) -> 
 
 
 def ranges_on(formula: str, sheet: str, home: bool) -> list[str]:
-    """The references of ``formula`` that point at ``sheet`` (see :func:`_ref_on`); openpyxl's
-    tokenizer raises when the formula cannot be parsed."""
-    tok = Tokenizer(formula if formula.startswith("=") else "=" + formula)
+    """The references of ``formula`` that point at ``sheet`` (see :func:`_ref_on`). Raises
+    ValueError when the formula cannot be parsed."""
+    tok = _tokens(formula)
     refs = (_ref_on(i.value, sheet, home) for i in tok.items if i.type == "OPERAND" and i.subtype == "RANGE")
     return [ref for ref in refs if ref is not None]
 

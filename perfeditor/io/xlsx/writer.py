@@ -109,6 +109,8 @@ _REASONS = {
     "every project removed": "删除了全部项目",
     "a formula points into moved forms": "调整了项目的先后顺序，而有公式引用了移动的表格",
     "a defined name points into moved forms": "调整了项目的先后顺序，而有名称引用了移动的表格",
+    "a formula not understood": "调整了项目的先后顺序，而有无法识别的公式",
+    "a defined name not understood": "调整了项目的先后顺序，而有无法识别的名称",
     "department sheet": "部门整体绩效目标与项目表在同一工作表中且都有修改",
     "the file changed since it was read": "文件在打开后已被修改",
     "the form has too few columns for its indicator block": "原表格的列数不够写入新增的绩效指标",
