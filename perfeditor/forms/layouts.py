@@ -63,11 +63,6 @@ class Layout:
         return GRADE_WIDTH if col.startswith("grade:") else self.widths.get(col, 1191)
 
     @property
-    def holds(self) -> frozenset[str]:
-        """The header-block fields the layout can hold (group headings left out)."""
-        return frozenset(r.field for r in self.rows if not r.field.startswith("group:"))
-
-    @property
     def shown(self) -> frozenset[str]:
         """The header-block fields every form of the layout prints."""
         return frozenset(r.field for r in self.rows if not r.optional and not r.field.startswith("group:"))
@@ -166,19 +161,13 @@ def infer_layout(project: Project) -> None:
         v.system = read_system(v.labels, [*v.rows, *v.indicator_columns], project.indicators)
 
 
-def mof_system(project: Project) -> str:
-    """"2021" or "2015": the project's own system, else as its form and rows tell
-    (:func:`perfeditor.forms.variants.project_system`)."""
-    return project_system(project)
-
-
 def declaration(layout: str, project: Project | None = None, system: str = "") -> Layout:
     """The declaration of ``layout`` (a model layout or a declaration's key); for mof-project,
     by ``system`` or by the project's system."""
     if layout in DECLARATIONS:
         return DECLARATIONS[layout]
     if layout == "mof-project":
-        system = system or (mof_system(project) if project is not None else "2015")
+        system = system or (project_system(project) if project is not None else "2015")
         return DECLARATIONS[f"mof-project-{system}"]
     raise KeyError(layout)
 
@@ -221,12 +210,9 @@ def filled_columns(project: Project) -> set[str]:
 
 def insert_column(cols: list[str], col: str) -> None:
     """Put ``col`` where the forms print it: after the last column that comes before it."""
-    rank = COLUMN_ORDER.index(col) if col in COLUMN_ORDER else len(COLUMN_ORDER)
-    at = 0
-    for i, c in enumerate(cols):
-        if (COLUMN_ORDER.index(c) if c in COLUMN_ORDER else len(COLUMN_ORDER)) <= rank:
-            at = i + 1
-    cols.insert(at, col)
+    def rank(c: str) -> int:
+        return COLUMN_ORDER.index(c) if c in COLUMN_ORDER else len(COLUMN_ORDER)
+    cols.insert(max((i + 1 for i, c in enumerate(cols) if rank(c) <= rank(col)), default=0), col)
 
 
 def indicator_columns(project: Project, layout: str, filled: set[str] | None = None) -> list[str]:
@@ -285,7 +271,7 @@ def left_out_fields(project: Project, layout: str, cols: list[str] | None = None
         **{f"budget.{k}": getattr(b, k) for k in ("total", "fiscal", "other", "superior", "local",
                                                    "midterm_total", "midterm_fiscal", "midterm_other")},
     }
-    out = [f for f, value in values.items() if value.strip() and f not in decl.holds]
+    out = [f for f, value in values.items() if value.strip() and all(r.field != f for r in decl.rows)]
     out += [c for c in _OPTIONAL if c in filled and c not in cols]
     if "grades" in filled and not any(c.startswith("grade:") for c in cols):
         out.append("grades")
@@ -306,13 +292,3 @@ def left_out(projects: list[Project], layout: str, fields: list[list[str]] | Non
         more = f"等 {len(names)} 个项目" if len(names) > 3 else ""
         lines.append(f"{target}没有“{FIELD_TITLES.get(key, key)}”栏，{shown}{more}的该项内容未写入。")
     return lines
-
-
-def printed_label(project: Project, layout: str, key: str, default: str) -> str:
-    """The label ``key`` as the project's form printed it when written in its own layout, else
-    ``default``."""
-    if project.variant.layout == layout:
-        got = project.variant.labels.get(key)
-        if got:
-            return got
-    return default
