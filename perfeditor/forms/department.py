@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.grid import Cell, Grid
+from perfeditor.forms.grid import Cell, Grid, Rows
 from perfeditor.forms.recognize import carry_levels, detect_header, indicator_of
 from perfeditor.model import Budget, Department, DepartmentTask, Indicator
 
@@ -45,13 +45,9 @@ def find_department_table(grid: Grid, head_rows: int | None = None) -> Departmen
     return None
 
 
-def _own(grid: Grid, r: int) -> list[Cell]:
-    return [c for c in grid.row_cells(r) if c.row == r]
-
-
 def _texts(grid: Grid, r: int) -> list[Cell]:
     """The cells starting in row ``r`` that show something."""
-    return [c for c in grid.row_cells(r) if c.row == r and c.text]
+    return [c for c in Rows.of(grid).own(r) if c.text]
 
 
 def _section(cells: list[Cell]) -> tuple[int, str | None]:
@@ -80,12 +76,9 @@ def _values(cells: list[Cell], cols: dict[int, tuple[int, str]]) -> dict[str, st
 
 def _read(grid: Grid, top: int) -> DepartmentTable:
     dep = Department(form="table")
-    first = top
-    for r in range(top - 1, max(top - 3, -1), -1):  # the title just above
-        texts = _texts(grid, r)
-        if len(texts) == 1 and V.looks_like_title(texts[0].text):
-            first = r
-            break
+    g = Rows.of(grid)
+    first = next((r for r in range(top - 1, max(top - 3, -1), -1)  # the title just above
+                  if (t := g.single(r)) and V.looks_like_title(t)), top)
     task_cols: dict[int, tuple[int, str]] = {}
     ind_cols: dict[int, tuple[int, str]] = {}
     graded = False
@@ -94,7 +87,7 @@ def _read(grid: Grid, top: int) -> DepartmentTable:
     last = covered = top  # covered: the last row a merged cell with text reaches down to
     r, n = top, len(grid)
     while r < n:
-        own = _own(grid, r)
+        own = g.own(r)
         cells = [c for c in own if c.text]
         if not cells:
             if not own and r > covered:
@@ -136,7 +129,7 @@ def _read(grid: Grid, top: int) -> DepartmentTable:
         elif section == "indicators" and cells:
             header = detect_header(grid, r) if not ind_cols else None
             if header is not None:
-                spans = {c.col: c.col + c.colspan - 1 for k in range(header.row, header.end) for c in _own(grid, k)}
+                spans = {c.col: c.col + c.colspan - 1 for k in range(header.row, header.end) for c in g.own(k)}
                 ind_cols = {c: (spans.get(c, c), f) for c, f in header.cols.items()}
                 graded = any(f.startswith("grade:") for f in header.cols.values())
                 last = header.end - 1

@@ -67,8 +67,6 @@ class Rows:
         self._matrix = getattr(grid, "rows", None)  # a Grid's column → cell rows
         self.n = len(grid)
         self._rows: dict[int, tuple] = {}
-        self._cells: dict[int, list[Cell]] = {}
-        self._texts: dict[int, list[str]] = {}
         self._cover: dict[tuple[int, int], Cell] = {}
         self._upto = getattr(grid, "first", 0)  # rows below this one have registered the positions they cover
 
@@ -79,31 +77,21 @@ class Rows:
             view = grid.memo["rows"] = cls(grid)
         return view
 
-    def all(self, r: int) -> list[Cell]:
-        """The grid's ``row_cells(r)``."""
-        got = self._cells.get(r)
-        if got is None:
-            got = self._cells[r] = self._grid().row_cells(r) if 0 <= r < self.n else []
-        return got
-
     def _row(self, r: int) -> tuple:
         got = self._rows.get(r)
         if got is None:
             # one loop, not a comprehension each: this runs for every row of every form
-            cells = self.all(r)
+            cells = self._grid().row_cells(r) if 0 <= r < self.n else []
             own: list[Cell] = []
             pairs: list[tuple[int, str]] = []
             by_col: dict[int, Cell] = {}
-            texts = self._texts.get(r)
-            fill = texts is None
-            if fill:
-                texts = self._texts[r] = []
+            texts: list[str] = []
             for c in cells:
                 if c.row == r:
                     own.append(c)
                     pairs.append((c.col, c.text))
                     by_col[c.col] = c
-                    if fill and c.text:
+                    if c.text:
                         texts.append(c.text)
             got = self._rows[r] = (own, pairs, by_col, texts[0] if len(texts) == 1 else None, texts, cells, None)
         return got
@@ -117,10 +105,7 @@ class Rows:
 
     def texts(self, r: int) -> list[str]:
         """The non-empty texts of the cells starting in row ``r``."""
-        got = self._texts.get(r)
-        if got is None:
-            got = self._texts[r] = [c.text for c in self.all(r) if c.row == r and c.text]
-        return got
+        return self._row(r)[4]
 
     def text(self, r: int, c: int) -> str:
         """The text of the cell starting at (r, c); "" for a merged-over position."""

@@ -62,37 +62,25 @@ def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
 
 def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
-    found = []
-    known = set()
-    for c in cells:  # (one loop: most rows asked are not a header)
-        f = indicator_label(c.text)
-        found.append((c, f))
-        if f:
-            known.add(f)
+    found = [(c, indicator_label(c.text)) for c in cells]
+    known = {f for _, f in found}
     if "level1" not in known and "level3" not in known or len(known & _CORE) < 2:
         return None
-    level1_cols = [c.col for c, f in found if f == "level1"]
-    first_level = min(level1_cols) if level1_cols else None
+    first_level = min((c.col for c, f in found if f == "level1"), default=None)
     cols: dict[int, str] = {}
     labels: dict[str, str] = {}
-    side = False
     side_col = None
-    group_cells = []
     for c, f in found:
         if f == "side":
             if first_level is not None and c.col < first_level:
-                side = True
                 side_col = c.col
                 labels["side"] = c.text
                 continue
             f = "level3"
-        if f is None:
+        if f is None or f in cols.values():
             continue
         if f.startswith("group:"):
-            group_cells.append(c)
             labels[f.replace("group:", "col:group:")] = c.text
-            continue
-        if f in cols.values():
             continue
         cols[c.col] = f
         labels[f"col:{f}"] = c.text
@@ -111,7 +99,7 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
             end = r + 2
     if not cols:
         return None
-    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side, side_col)
+    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side_col is not None, side_col)
 
 
 def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None:
@@ -141,6 +129,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     than 一级/二级 merged down over several indicators (read on its first only) as
     ``(field, first, last)`` indexes of the indicators read here."""
     out: list[Indicator] = []
+    cells, rows, merges = ([] if x is None else x for x in (cells, rows, merges))
     cols = header.all_cols
     plan = row_plan(list(cols.items()))
     graded = any(f.startswith("grade:") for f in header.cols.values())
@@ -149,8 +138,24 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     step = _block_step(grid, g, cols, title, [] if repeats is None else repeats)
     last = previous
     blank: list[int] = []  # rows without text since the last indicator: indicators if one follows
-    r = start
     down: dict[str, list] = {}  # field → [first, last indicator, the merged cell's last row]
+
+    def add(r: int, read: tuple[dict, dict, bool]) -> None:  # the indicator of row r
+        nonlocal last
+        vals, found, _ = read
+        ind = indicator_of(vals, graded)
+        if last is not None:
+            carry_levels(ind, last, has_l1, has_l2)
+        for f in ("level1", "level2"):
+            if f in found and getattr(ind, f) != vals[f]:
+                del found[f]  # filled from the row above
+        cells.append(found)
+        rows.append(r)
+        _merged_down(found, r, len(out), down, merges)
+        out.append(ind)
+        last = ind
+
+    r = start
     while r < g.n:
         go = step(r)
         if go is None:
@@ -162,44 +167,18 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 blank = []  # a note or a split form's repeated rows: blank rows above are padding
             r = go
             continue
-        vals, found, filled = row_values(g, r, plan)
+        read = row_values(g, r, plan)
         r += 1
-        if not filled:
+        if not read[2]:
             if not row_kind(g, r - 1)[1]:
                 blank.append(r - 1)
             continue
         for b in blank:  # an empty row between indicators is one (a clerk's row still to fill in)
-            last = _add_indicator(out, row_values(g, b, plan), b, last, graded, has_l1, has_l2, cells, rows,
-                                  down, merges)
+            add(b, row_values(g, b, plan))
         blank = []
-        last = _add_indicator(out, (vals, found, filled), r - 1, last, graded, has_l1, has_l2, cells, rows,
-                              down, merges)
-    if merges is not None:
-        merges.extend((f, a, b) for f, (a, b, _) in down.items() if b > a)
+        add(r - 1, read)
+    merges.extend((f, a, b) for f, (a, b, _) in down.items() if b > a)
     return out, r
-
-
-def _add_indicator(out: list[Indicator], read: tuple[dict, dict, bool], r: int, last: Indicator | None,
-                   graded: bool, has_l1: bool, has_l2: bool, cells: list | None, rows: list[int] | None,
-                   down: dict, merges: list | None) -> Indicator:
-    """Append the indicator of row ``r`` (``read``: its :func:`row_values`) to ``out``, its cells
-    to ``cells``, its row to ``rows`` and the cells merged down over it to ``merges``
-    (:func:`_merged_down`); returns it."""
-    vals, found, _ = read
-    ind = indicator_of(vals, graded)
-    if last is not None:
-        carry_levels(ind, last, has_l1, has_l2)
-    if cells is not None:
-        for f in ("level1", "level2"):
-            if f in found and getattr(ind, f) != vals[f]:
-                del found[f]  # filled from the row above
-        cells.append(found)
-    if rows is not None:
-        rows.append(r)
-    if merges is not None:
-        _merged_down(found, r, len(out), down, merges)
-    out.append(ind)
-    return ind
 
 
 def _merged_down(found: dict, r: int, k: int, down: dict, merges: list) -> None:
@@ -242,12 +221,10 @@ def _kind(t: str) -> int:
 
 def row_kind(g: Rows, r: int) -> tuple[int, int]:
     """The kinds of row ``r``'s texts (:func:`_kind`, or-ed together) and how many texts it has."""
-    kind = n = 0
-    for c in g.all(r):
-        if c.text and c.row == r:
-            kind |= _kind(c.text)
-            n += 1
-    return kind, n
+    kind = 0
+    for t in g.texts(r):
+        kind |= _kind(t)
+    return kind, len(g.texts(r))
 
 
 def is_repeat_text(t: str, title: str) -> bool:
@@ -376,12 +353,9 @@ def indicator_of(vals: dict[str, str], graded: bool) -> Indicator:
 def carry_levels(ind: Indicator, last: Indicator, has_l1: bool, has_l2: bool) -> None:
     """A row that leaves its 一级 / 二级 cell empty (or merged into the row above) belongs to the
     previous row's: 一级 is filled from it, 二级 too while 一级 stays the same."""
-    if has_l1:
-        same_first = not ind.level1 or ind.level1 == last.level1
-        if not ind.level1:
-            ind.level1 = last.level1
-    else:
-        same_first = False
+    same_first = has_l1 and ind.level1 in ("", last.level1)
+    if has_l1 and not ind.level1:
+        ind.level1 = last.level1
     if has_l2 and not ind.level2 and same_first:
         ind.level2 = last.level2
 
