@@ -146,21 +146,18 @@ class TableForm:
             if again is not None:
                 self.header = again
                 r = again.end
-        last = self.project.indicators[-1] if self.project.indicators else None
-        cells: list | None = None if self.where is None else []
+        k = len(self.project.indicators)
+        last = self.project.indicators[-1] if k else None
+        cells: list = []
         n = len(self.repeats)
         merges: list = []
         inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title, self.repeats, self.rows,
                                   merges)
         if any(Rows.of(grid).single(x) for x in self.repeats[n:]):
             self.project.variant.split = True  # a title repeated over its rows
-        if merges:
-            k = len(self.project.indicators)
-            self.merges.extend((f, a + k, b + k) for f, a, b in merges)
-        if cells:
-            for k, found in enumerate(cells, len(self.project.indicators)):
-                for f, cell in found.items():
-                    self.where[(k, f)] = (cell, grid)  # type: ignore[index]
+        self.merges.extend((f, a + k, b + k) for f, a, b in merges)
+        if self.where is not None:
+            self.where.update(((i, f), (cell, grid)) for i, found in enumerate(cells, k) for f, cell in found.items())
         self.project.indicators.extend(inds)
         if inds:
             self.tables.append((grid, self.rows[-len(inds)], len(inds)))

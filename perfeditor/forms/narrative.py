@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.titles import chinese_numeral
 from perfeditor.forms.vocabulary import looks_like_title
 from perfeditor.model import Department, DepartmentItem, Document
 
@@ -111,14 +112,8 @@ def item_placeholders(titles: list[str]) -> dict[int, str]:
             n += 1
         elif k > 0:
             n += 1
-            out[k] = _PLACEHOLDER[kind].format(cn=_chinese_numeral(n), n=n, sep=sep)
+            out[k] = _PLACEHOLDER[kind].format(cn=chinese_numeral(n), n=n, sep=sep)
     return out
-
-
-def _chinese_numeral(n: int) -> str:
-    from perfeditor.forms.titles import chinese_numeral
-
-    return chinese_numeral(n)
 
 
 def is_part_heading(text: str) -> bool:
@@ -154,8 +149,7 @@ def read_narrative(paras: list[str]) -> Department:
     """The narrative from its paragraphs in order (part heading first, if any)."""
     dep = Department(form="narrative")
     section = "overall"
-    overall: list[str] = []
-    measures: list[str] = []
+    plain: dict[str, list[str]] = {"overall": [], "measures": []}  # the sections without items
     item: DepartmentItem | None = None
     mode = "goal"
     heading_kind = ""  # the ordinal style of the first item heading; later headings match it
@@ -167,10 +161,8 @@ def read_narrative(paras: list[str]) -> Department:
         if sec is not None:
             section, item, heading_kind = sec, None, ""
             continue
-        if section == "overall":
-            overall.append(t)
-        elif section == "measures":
-            measures.append(t)
+        if section in plain:
+            plain[section].append(t)
         else:
             if is_item_heading(t) and heading_kind in ("", ordinal_kind(t)):
                 heading_kind = ordinal_kind(t)
@@ -186,12 +178,10 @@ def read_narrative(paras: list[str]) -> Department:
                 mode, t = "goal", t[m_goal.end():]
             elif m_ind:
                 mode, t = "indicator", t[m_ind.end():]
-            if mode == "goal":
-                item.goal = f"{item.goal}\n{t}" if item.goal else t
-            else:
-                item.indicator = f"{item.indicator}\n{t}" if item.indicator else t
-    dep.overall = "\n".join(overall)
-    dep.measures = "\n".join(measures)
+            before = getattr(item, mode)
+            setattr(item, mode, f"{before}\n{t}" if before else t)
+    dep.overall = "\n".join(plain["overall"])
+    dep.measures = "\n".join(plain["measures"])
     return dep
 
 
