@@ -62,18 +62,17 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
         for c, t in g.cells(r):
             if not t:
                 continue
-            lab = V.header_label(t)
-            grp = lab.field if lab is not None and lab.kind == "group" else None
+            grp = V.group_field(t)
             unit = V.unit_label(t)
             if unit:
                 p.budget.unit = unit
                 labels["unit_marker"] = t
                 where["unit_label"] = [r, c]
                 unit_texts["unit_label"] = t
-                others = [x for cc, x in g.cells(r) if x and cc != c]
-                if others and not p.unit:
-                    p.unit = others[0]
-                    where["unit"] = [r, next(cc for cc, x in g.cells(r) if x and cc != c)]
+                other = next(((cc, x) for cc, x in g.cells(r) if x and cc != c), None)
+                if other and not p.unit:
+                    p.unit = other[1]
+                    where["unit"] = [r, other[0]]
                     rows.append("unit_row")
             elif grp == "group:purpose":
                 labels[grp] = t
@@ -92,11 +91,8 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
                 rows.append("spending_plan")
                 months = [(cc, x) for cc, x in g.cells(r) if cc > c and x]
                 vr = g.last_row(r, months[0][0]) + 1 if months else r + 1
-                plan = {}
-                for cc, month in months:
-                    plan[month] = g.text(vr, cc)
-                    where[f"plan:{month}"] = [vr, cc]
-                p.spending_plan = plan
+                p.spending_plan = {month: g.text(vr, cc) for cc, month in months}
+                where.update((f"plan:{month}", [vr, cc]) for cc, month in months)
                 consumed.add(vr)
             elif grp in ("group:goals", "group:budget"):
                 labels[grp] = t
@@ -107,9 +103,7 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
             f = colgroups.field(f, c)
             if f.startswith("goals") and not value:  # the goals under their label, or beside it
                 below, nr, bcol = _below(g, r, c)
-                if nr >= len(grid) or below and (V.header_field(below) or V.indicator_label(below)):
-                    value = ""
-                else:
+                if nr < len(grid) and not (below and (V.header_field(below) or V.indicator_label(below))):
                     value, vcol = below, bcol
                     consumed.add(nr)
                     where.setdefault(f, [nr, vcol])
@@ -137,7 +131,7 @@ def _pairs(g: Rows, r: int):
     i = 0
     while i < len(cells):
         c, t = cells[i]
-        f = V.header_field(t) if t else None
+        f = V.header_field(t)
         if f is None:
             i += 1
             continue
@@ -146,7 +140,7 @@ def _pairs(g: Rows, r: int):
             nc, nt = cells[i + 1]
             adjacent = nc == g.right_edge(r, c) + 1
             if not adjacent:
-                if nt and V.header_field(nt) is None and V.group_field(nt) is None:
+                if nt and V.header_label(nt) is None:
                     value, vcol, i = nt, nc, i + 1
                 else:
                     vcol = g.right_edge(r, c) + 1
@@ -156,7 +150,7 @@ def _pairs(g: Rows, r: int):
                 vcol = nc  # an empty value cell, unless a value follows it
                 if i + 2 < len(cells):
                     nc2, nt2 = cells[i + 2]
-                    if nt2 and V.header_field(nt2) is None and V.group_field(nt2) is None:
+                    if nt2 and V.header_label(nt2) is None:
                         value, vcol, i = nt2, nc2, i + 2
         yield c, t, f, value, vcol
         i += 1
@@ -180,7 +174,7 @@ def _more_goal_rows(g: Rows, r: int, c: int, vcol: int, value: str, consumed: se
                     where: dict, f: str) -> str:
     """A goals label merged down over several rows, one goal a row: join them with ``\n``."""
     last = g.last_row(r, c)
-    row0 = where.get(f, [r])[0] if f in where else r
+    row0 = where.get(f, [r])[0]
     parts, extra = [value], []
     for nr in range(max(r, row0) + 1, last + 1):
         t = g.text(nr, vcol)
@@ -194,9 +188,6 @@ def _more_goal_rows(g: Rows, r: int, c: int, vcol: int, value: str, consumed: se
 
 
 def _set(p: Project, f: str, value: str) -> None:
-    if f.startswith("budget."):
-        attr = f[7:]
-        if not getattr(p.budget, attr):
-            setattr(p.budget, attr, value)
-    elif hasattr(p, f) and not getattr(p, f):
-        setattr(p, f, value)
+    obj, attr = (p.budget, f[7:]) if f.startswith("budget.") else (p, f)
+    if hasattr(obj, attr) and not getattr(obj, attr):
+        setattr(obj, attr, value)
