@@ -7,9 +7,7 @@ their position: 部门名称 · name; 年度主要任务 (merged down) with a he
 has (:func:`perfeditor.forms.recognize.detect_header`: 一级指标 · 二级指标 · 三级指标 · 指标值), one
 indicator a row, 一级/二级 merged down over their runs. A value is the cell starting under its
 column's header (a header merged over several columns takes the first cell starting under it).
-
-Only ``row_cells(r)``'s cells starting in row ``r`` are read, so a .docx table and an .xlsx sheet read
-alike. The shape the form is written in: :func:`perfeditor.forms.compose.compose_department`.
+The shape the form is written in: :func:`perfeditor.forms.compose.compose_department`.
 """
 from __future__ import annotations
 

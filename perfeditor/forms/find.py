@@ -7,9 +7,8 @@ or another form's 项目名称 / 项目编码, :func:`_head_end`), then the indi
 (:func:`perfeditor.forms.recognize.read_indicators`). One rule each, in every format: ``variant.rows``
 is every labelled row of the header block; ``variant.title_as_row``, the title is a row of the
 form's table (in a sheet, a bordered one: else it is a paragraph above); ``variant.split``, the
-indicator block goes on after its title repeated (a paragraph between tables, a row in one). A
-grid offers ``row_cells(r)``, ``memo``, ``len()`` and ``first`` when its rows start further down
-(:mod:`perfeditor.forms.grid`); what is read says where each value and row sits, for the source map.
+indicator block goes on after its title repeated (a paragraph between tables, a row in one).
+What is read says where each value and row sits, for the source map.
 """
 from __future__ import annotations
 
@@ -247,23 +246,17 @@ class BodyForms:
 
     def _title(self) -> tuple[str, list[int]]:
         """The title paragraph right above the table (blank paragraphs skipped)."""
-        for i in reversed(self.since):
-            t = self.texts[i]
-            if not t:
-                continue
-            if V.looks_like_title(t):
-                return t, [i]
-            break
-        return "", []
+        i = next((i for i in reversed(self.since) if self.texts[i]), None)
+        return (self.texts[i], [i]) if i is not None and V.looks_like_title(self.texts[i]) else ("", [])
 
     def _table(self, i: int, grid) -> None:
-        if len(grid) <= getattr(grid, "first", 0):
+        first = getattr(grid, "first", 0)  # (a window on a sheet starts further down)
+        if len(grid) <= first:
             return
         if self.other is not None and self.other(grid):
             self.others.append((i, grid))
             self.current = None
             return
-        first = getattr(grid, "first", 0)  # (a window on a sheet starts further down)
         header = next((h for r in range(first, len(grid)) if (h := detect_header(grid, r)) is not None), None)
         starts = has_project_labels(grid, header)
         cur = self.current
@@ -308,6 +301,5 @@ class BodyForms:
             start, title = r, ""
 
     def _headerless_continuation(self, grid, cur: TableForm) -> bool:
-        if cur.header is None or grid.width != cur.width:
-            return False
-        return not any(self.texts[j] and not self._is_repeat(self.texts[j]) for j in self.since)
+        return cur.header is not None and grid.width == cur.width \
+            and not any(self.texts[j] and not self._is_repeat(self.texts[j]) for j in self.since)

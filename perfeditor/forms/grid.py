@@ -1,9 +1,10 @@
 """The cell grid of one table, whatever file it came from: what recognition reads.
 
 A :class:`Cell` is one visual cell (where it starts, how far it spans, its text);
-``Grid.rows[r][c]`` is the cell covering grid position (r, c). The .docx reader
-builds one per ``w:tbl``; any grid that offers ``row_cells(r)`` and ``memo`` is read the same way
-by :mod:`perfeditor.forms.recognize`.
+``Grid.rows[r][c]`` is the cell covering grid position (r, c). The .docx reader builds one per
+``w:tbl``. Any grid that offers ``row_cells(r)`` (the cells of row ``r``; recognition reads those
+starting in it), ``memo`` (a dict), ``len()`` and, when its rows start further down, ``first`` (the
+.xlsx sheet grid, a window on it) is read the same way, so a .docx table and a sheet read alike.
 """
 from __future__ import annotations
 

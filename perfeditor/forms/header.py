@@ -5,11 +5,8 @@ the next cell of its row as its value (or, when the next cell is a label, the ce
 goals); a group label (预算规模及资金用途, 资金支出计划（%）, 总体目标) heads cells of its own row
 (month labels, 中期目标 / 年度目标) whose values are in the row below, or a row of its own (资金用途
 text). A unit line (``单位：万元``) names the amounts' unit. Labels are matched normalised; the
-printed text is kept in ``labels``.
-
-A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cell` objects of row
-``r``, vertically merged ones included or not: only the cells starting in row ``r`` are read).
-Positions are grid (row, col) pairs; each format turns them into its own place (an .xlsx cell, a
+printed text is kept in ``labels``. Positions are grid (row, col) pairs
+(:mod:`perfeditor.forms.grid`); each format turns them into its own place (an .xlsx cell, a
 .docx ``w:tc``).
 """
 from __future__ import annotations

@@ -3,11 +3,7 @@
 The header row is found by its labels (一级指标 · 二级指标 · 三级指标 · 绩效指标描述 · 指标值 …, or
 绩效指标分类 · 绩效指标 · … over 优 · 良 · 中 · 差), wherever it sits; a second header row under it
 (优/良/中/差, 中期/年度) refines the columns it spans. mof-project's leading 绩效指标 column (left of
-一级指标) is a side label, not a field.
-
-A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cell` objects of row
-``r``), ``memo`` (a dict) and ``len()`` (one past its last row): :class:`perfeditor.forms.grid.Grid`
-(.docx tables) and the .xlsx sheet grid.
+一级指标) is a side label, not a field. Any grid of :mod:`perfeditor.forms.grid` is read alike.
 """
 from __future__ import annotations
 
