@@ -27,6 +27,7 @@ from perfeditor.forms.layouts import (
     left_out_fields,
     written_layout,
 )
+from perfeditor.forms.recognize import levels_read_as_above
 from perfeditor.forms.titles import MOF_TITLE, graded_title, hebei_title
 from perfeditor.model import Department, DepartmentTask, Document, Indicator, Project
 
@@ -408,8 +409,6 @@ def empty_levels_report(doc: Document, layout: str | None) -> list[str]:
     its own) cannot keep empty — an empty cell there means "as the row above"
     (:func:`~perfeditor.forms.recognize.levels_read_as_above`): reopened, they show the row
     above's. Said before writing, so the clerk can fill them in first."""
-    from perfeditor.forms.recognize import levels_read_as_above
-
     lines = []
     for p in doc.projects:
         found = levels_read_as_above(p, indicator_columns(p, written_layout(p, layout or doc.layout, doc.layout)))

@@ -171,7 +171,7 @@ class TableForm:
         g = Rows.of(grid)
         title = next((r for r in range(stop - 1, first - 1, -1) if (t := g.single(r)) and V.looks_like_title(t)), None)
         first = self.first_row = title if title is not None else next((r for r in range(first, stop) if any(
-            V.header_field(t) or V.group_field(t) or V.unit_label(t) for t in g.texts(r))), stop)
+            V.header_label(t) or V.unit_label(t) for t in g.texts(r))), stop)
         head = self.head = read_header(grid, first, stop, p)
         v = p.variant
         if "title" in head.where:

@@ -72,9 +72,9 @@ class Layout:
             return col[6:]
         return self.column_labels.get(col) or FIELD_TITLES.get(col, col)
 
-    def label(self, fld: str, default: str = "") -> str:
+    def label(self, fld: str) -> str:
         """The default printed label of a header-block field."""
-        return next((r.label for r in self.rows if r.field == fld), default or FIELD_TITLES.get(fld, fld))
+        return next((r.label for r in self.rows if r.field == fld), FIELD_TITLES.get(fld, fld))
 
 
 _HEBEI_LABELS = {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",

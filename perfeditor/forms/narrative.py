@@ -56,9 +56,7 @@ def ends_narrative(text: str) -> bool:
     """The paragraph after the narrative: the next part, a form's title, or another section of
     the disclosure (a short ``六、政府采购预算情况`` heading, ``第三部分 …``)."""
     t = norm(text)
-    if is_part_end(text) or looks_like_title(text):
-        return True
-    if _PART.match(t) and not is_part_start(text) and t != "第一部分":
+    if is_part_end(text) or looks_like_title(text) or _PART.match(t) and not is_part_heading(text):
         return True
     return (len(t) <= 20 and bool(re.match(r"^[一二三四五六七八九十]+[、.．]", t))
             and any(w in t for w in _OTHER_SECTIONS))
@@ -70,23 +68,18 @@ def section_of(text: str) -> str | None:
     return _SECTION_NAMES[m.group(1)] if m else None
 
 
-def strip_ordinal(text: str) -> str:
-    return re.sub(rf"^\s*{ORDINAL}\s*", "", text)
-
-
 def is_item_heading(text: str) -> bool:
     """A short ordinal line (not a sentence, not a ``绩效目标：`` paragraph)."""
     t = text.strip()
+    rest = re.sub(rf"^\s*{ORDINAL}\s*", "", t)
     return bool(_HEADING.match(t)) and len(t) <= 30 and not t.endswith(("。", "；", ";")) \
-        and not _GOAL.match(strip_ordinal(t)) and not _INDICATOR.match(strip_ordinal(t))
+        and not _GOAL.match(rest) and not _INDICATOR.match(rest)
 
 
 def ordinal_kind(text: str) -> str:
     """``一、`` → "cn", ``（一）`` → "paren", ``1.`` / ``1、`` → "num"."""
-    t = text.lstrip()
-    if t[:1] in "（(":
-        return "paren"
-    return "num" if t[:1].isdigit() else "cn"
+    first = text.lstrip()[:1]
+    return "paren" if first in "（(" else "num" if first.isdigit() else "cn"
 
 
 _PLACEHOLDER = {"cn": "{cn}{sep}", "paren": "（{cn}）", "num": "{n}{sep}"}
@@ -105,15 +98,9 @@ def item_placeholders(titles: list[str]) -> dict[int, str]:
     kind = ordinal_kind(first) if first else "cn"
     m = re.match(r"^\s*(?:[一二三四五六七八九十]+|[0-9]+)([、.．])", first)
     sep = m.group(1) if m else ("、" if kind == "cn" else ".")
-    out: dict[int, str] = {}
-    n = 0
-    for k, t in enumerate(titles):
-        if t.strip():
-            n += 1
-        elif k > 0:
-            n += 1
-            out[k] = _PLACEHOLDER[kind].format(cn=chinese_numeral(n), n=n, sep=sep)
-    return out
+    lead = 0 if titles and not titles[0].strip() else 1  # (an untitled first item is not counted)
+    return {k: _PLACEHOLDER[kind].format(cn=chinese_numeral(k + lead), n=k + lead, sep=sep)
+            for k, t in enumerate(titles) if k > 0 and not t.strip()}
 
 
 def is_part_heading(text: str) -> bool:
@@ -130,12 +117,8 @@ def find_narrative(texts: list[str | None]) -> tuple[Department, list[int]] | No
         return None
     if start > 0 and texts[start - 1] is not None and norm(texts[start - 1]) == "第一部分":
         start -= 1
-    picked: list[int] = []
-    for i in range(start, len(texts)):
-        t = texts[i]
-        if t is None or picked and ends_narrative(t):
-            break
-        picked.append(i)
+    picked = list(range(start, next((i for i in range(start, len(texts)) if texts[i] is None
+                                     or i > start and ends_narrative(texts[i])), len(texts))))
     while picked and not texts[picked[-1]].strip():
         picked.pop()
     got = [texts[i] or "" for i in picked]
@@ -235,9 +218,8 @@ def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
     """A preamble line the new file holds elsewhere: a form title, a project's name (also cut
     short, as a sheet's name), a department line, a part or section heading."""
     n, key = V.norm(t), _key(t)
-    if not n or len(t) > 80 or n in dep_lines or looks_like_title(t):
-        return True
-    if n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
+    if not n or len(t) > 80 or n in dep_lines or looks_like_title(t) \
+            or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
         return True
     bare = _key(V.name_from_title(t))
     return any(name in key or (len(bare) >= 8 and bare in name) for name in names)

@@ -277,12 +277,10 @@ def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> in
             r = found.end
         elif is_unit_row(texts):
             r += 1
-        elif row_kind(g, r)[0] & 3 or any(group_field(t) for t in texts):
-            return None
-        elif _is_indicator_row(g, r, cols):
-            return None if header and new_title else r
+        elif row_kind(g, r)[0] & 3 or any(group_field(t) for t in texts) or not _is_indicator_row(g, r, cols):
+            return None  # a header block's row, or no indicator row
         else:
-            return None
+            return None if header and new_title else r
     return None
 
 

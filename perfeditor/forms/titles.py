@@ -149,14 +149,9 @@ def renumber_items(titles: list[str]) -> dict[int, str]:
     sep = item_numbering(titles)
     if sep is None:
         return out
-    n = 0
-    for k, t in enumerate(titles):
-        if not t.strip():
-            continue
-        n += 1
-        m = _CN_ORDINAL.match(t)
-        new = f"{m.group(1)}{chinese_numeral(n)}{m.group(3)}{t[m.end():]}"
-        if new != t:
+    for n, k in enumerate((k for k, t in enumerate(titles) if t.strip()), 1):
+        new = _CN_ORDINAL.sub(rf"\g<1>{chinese_numeral(n)}\g<3>", titles[k], count=1)
+        if new != titles[k]:
             out[k] = new
     return out
 
