@@ -40,17 +40,11 @@ class Grid:
 
     def row_cells(self, r: int) -> list[Cell]:
         """The distinct cells of row ``r`` left to right (vertically merged ones included)."""
-        cached = self._distinct.get(r)
-        if cached is not None:
-            return cached
-        out: list[Cell] = []
-        last = None
-        for cell in self.rows[r]:  # a cell covers adjacent columns only
-            if cell is not last and cell is not None:
-                out.append(cell)
-            last = cell
-        self._distinct[r] = out
-        return out
+        got = self._distinct.get(r)
+        if got is None:
+            row = self.rows[r]  # (a cell covers adjacent columns only)
+            got = self._distinct[r] = [c for i, c in enumerate(row) if c is not None and (not i or row[i - 1] is not c)]
+        return got
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Rows
-from perfeditor.forms.recognize import ColumnGroups
 from perfeditor.model import Project
 
 
@@ -47,7 +46,9 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
     out = HeaderBlock(end=stop)
     labels, rows, where, unit_texts = out.labels, out.rows, out.where, out.unit_texts
     consumed: set[int] = set()
-    colgroups = ColumnGroups()
+    #: The national form's 中期 / 年度 columns: grid column → the total heading it (其中：财政拨款
+    #: under 中期资金总额, in the same grid column further down, is the midterm amount).
+    totals: dict[int, str] = {}
     for r in range(start, stop):
         if r in consumed:
             continue
@@ -97,7 +98,10 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
                 where[f"unit_in:{grp}"] = [r, c]
                 unit_texts[f"unit_in:{grp}"] = t
         for c, t, f, value, vcol in _pairs(g, r):
-            f = colgroups.field(f, c)
+            if f in ("budget.midterm_total", "budget.total"):
+                totals[c] = f
+            elif f in ("budget.fiscal", "budget.other") and totals.get(c) == "budget.midterm_total":
+                f = f.replace("budget.", "budget.midterm_")
             if f.startswith("goals") and not value:  # the goals under their label, or beside it
                 below, nr, bcol = _below(g, r, c)
                 if nr < len(grid) and not (below and (V.header_field(below) or V.indicator_label(below))):

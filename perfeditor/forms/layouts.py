@@ -197,14 +197,11 @@ def indicator_value(ind: Indicator, col: str) -> str:
 
 def filled_columns(project: Project) -> set[str]:
     """The optional indicator columns some indicator of ``project`` fills, plus "grades" when a
-    grade is filled: one pass over the indicators."""
-    out: set[str] = set()
-    for ind in project.indicators:
-        for col in _OPTIONAL:
-            if col not in out and (getattr(ind, col, "") or "").strip():
-                out.add(col)
-        if "grades" not in out and any((v or "").strip() for v in (ind.grades or {}).values()):
-            out.add("grades")
+    grade is filled."""
+    inds = project.indicators
+    out = {col for col in _OPTIONAL if any((getattr(ind, col, "") or "").strip() for ind in inds)}
+    if any((v or "").strip() for ind in inds for v in (ind.grades or {}).values()):
+        out.add("grades")
     return out
 
 

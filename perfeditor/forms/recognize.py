@@ -382,20 +382,3 @@ def is_unit_row(texts: list[str]) -> bool:
     or a title."""
     return any(unit_label(t) for t in texts) and not any(
         header_label(t) is not None or looks_like_title(t) for t in texts if t)
-
-
-class ColumnGroups:
-    """The 中期 / 年度 columns of the national form: 其中：财政拨款 under 中期资金总额 (in the same
-    grid column, rows further down) is the midterm amount."""
-
-    def __init__(self) -> None:
-        self._group: dict[int, str] = {}
-
-    def field(self, field: str, col: int) -> str:
-        if field == "budget.midterm_total":
-            self._group[col] = "midterm"
-        elif field == "budget.total":
-            self._group[col] = "annual"
-        elif field in ("budget.fiscal", "budget.other") and self._group.get(col) == "midterm":
-            return field.replace("budget.", "budget.midterm_")
-        return field
