@@ -143,13 +143,6 @@ def column_spans(weights: list[int], minimum: int) -> list[int]:
     return out
 
 
-def _grid(weights: list[int], col_spans: list[int], lead: list[float] = ()) -> list[float]:
-    parts: list[float] = list(lead)
-    for wgt, s in zip(weights, col_spans, strict=False):
-        parts.extend([wgt / s] * s)
-    return parts
-
-
 def merge_runs(values: list[str], parents: list[str] | None = None) -> list[int]:
     """For each row, how many rows its cell spans down: a run of equal non-empty values (within
     one run of ``parents``) is one cell; 0 for the rows a run covers."""
@@ -271,7 +264,7 @@ def _form(p: Project, layout: str, cols: list[str], minimum: int = 0, lead: list
     decl = declaration(layout, p)
     wts = [decl.width(c) for c in cols]
     col_spans = column_spans(wts, minimum)
-    t = FormTable(layout, _grid(wts, col_spans, lead))
+    t = FormTable(layout, [*lead, *(w / s for w, s in zip(wts, col_spans, strict=True) for _ in range(s))])
     own = p.variant.labels if p.variant.layout == layout else {}
     return t, _Rows(t), col_spans, lambda key, default="": own.get(key) or default or decl.label(key)
 

@@ -115,7 +115,9 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
             if f.startswith("budget.") and V.unit_in_label(t):
                 where[f"unit_in:{f}"] = [r, c]
                 unit_texts[f"unit_in:{f}"] = t
-            _set(p, f, value)
+            obj, attr = (p.budget, f[7:]) if f.startswith("budget.") else (p, f)
+            if hasattr(obj, attr) and not getattr(obj, attr):  # (a value already set is kept)
+                setattr(obj, attr, value)
             if vcol is None and f not in where:
                 out.empty.add(f)
             where.setdefault(f, [r, vcol if vcol is not None else g.right_edge(r, c) + 1])
@@ -186,9 +188,3 @@ def _more_goal_rows(g: Rows, r: int, c: int, vcol: int, value: str, consumed: se
     if extra:
         where[f"{f}:more_rows"] = [extra[0], extra[-1], vcol]
     return "\n".join(parts)
-
-
-def _set(p: Project, f: str, value: str) -> None:
-    obj, attr = (p.budget, f[7:]) if f.startswith("budget.") else (p, f)
-    if hasattr(obj, attr) and not getattr(obj, attr):
-        setattr(obj, attr, value)

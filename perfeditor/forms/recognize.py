@@ -275,8 +275,8 @@ def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> in
         elif row_kind(g, r)[0] & 4 and (found := detect_header(grid, r)) is not None:
             header = True
             r = found.end
-        elif is_unit_row(texts):
-            r += 1
+        elif any(unit_label(t) for t in texts) and not any(header_label(t) or looks_like_title(t) for t in texts):
+            r += 1  # a row naming the amounts' unit (单位：万元, beside the unit's name)
         elif row_kind(g, r)[0] & 3 or any(group_field(t) for t in texts) or not _is_indicator_row(g, r, cols):
             return None  # a header block's row, or no indicator row
         else:
@@ -375,10 +375,3 @@ def page_note(text: str) -> bool:
     """``续表`` / ``（续）`` / ``第 2 页`` between the parts of a form split over pages."""
     k = norm(text)
     return k in ("", "续表", "续", "续上表") or (k.startswith("第") and k.endswith("页") and len(k) <= 10)
-
-
-def is_unit_row(texts: list[str]) -> bool:
-    """A row naming the amounts' unit (``单位：万元``, beside the unit's name), not a labelled row
-    or a title."""
-    return any(unit_label(t) for t in texts) and not any(
-        header_label(t) is not None or looks_like_title(t) for t in texts if t)
