@@ -19,7 +19,6 @@ import re
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.titles import chinese_numeral
-from perfeditor.forms.vocabulary import looks_like_title
 from perfeditor.model import Department, DepartmentItem, Document
 
 ORDINAL = r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])"
@@ -56,7 +55,7 @@ def ends_narrative(text: str) -> bool:
     """The paragraph after the narrative: the next part, a form's title, or another section of
     the disclosure (a short ``六、政府采购预算情况`` heading, ``第三部分 …``)."""
     t = norm(text)
-    if is_part_end(text) or looks_like_title(text) or _PART.match(t) and not is_part_heading(text):
+    if is_part_end(text) or V.looks_like_title(text) or _PART.match(t) and not is_part_heading(text):
         return True
     return (len(t) <= 20 and bool(re.match(r"^[一二三四五六七八九十]+[、.．]", t))
             and any(w in t for w in _OTHER_SECTIONS))
@@ -218,7 +217,7 @@ def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
     """A preamble line the new file holds elsewhere: a form title, a project's name (also cut
     short, as a sheet's name), a department line, a part or section heading."""
     n, key = V.norm(t), _key(t)
-    if not n or len(t) > 80 or n in dep_lines or looks_like_title(t) \
+    if not n or len(t) > 80 or n in dep_lines or V.looks_like_title(t) \
             or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
         return True
     bare = _key(V.name_from_title(t))

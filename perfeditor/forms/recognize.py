@@ -12,15 +12,6 @@ from functools import lru_cache
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Grid, Rows
-from perfeditor.forms.vocabulary import (
-    group_field,
-    header_label,
-    indicator_label,
-    is_category,
-    looks_like_title,
-    norm,
-    unit_label,
-)
 from perfeditor.model import Indicator, Project
 from perfeditor.model.document import GRADES
 
@@ -58,7 +49,7 @@ def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
 
 def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
-    found = [(c, indicator_label(c.text)) for c in cells]
+    found = [(c, V.indicator_label(c.text)) for c in cells]
     known = {f for _, f in found}
     if "level1" not in known and "level3" not in known or len(known & _CORE) < 2:
         return None
@@ -83,7 +74,7 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     end = r + 1
     if r + 1 < len(grid):
         sub = [c for c in grid.row_cells(r + 1) if c.row == r + 1]
-        sub_fields = [(c, indicator_label(c.text)) for c in sub]
+        sub_fields = [(c, V.indicator_label(c.text)) for c in sub]
         if sub and all(f and not f.startswith("group:") and f != "side" for _, f in sub_fields):
             for c, f in sub_fields:
                 if f in ("value", "value_midterm") or f.startswith("grade:") or f not in cols.values():
@@ -110,7 +101,7 @@ def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None
 
 def other_title(text: str, title: str) -> bool:
     """``text`` is a form title (``2、…绩效目标表``) and not the one of the form being read."""
-    return looks_like_title(text) and norm(text) != norm(title)
+    return V.looks_like_title(text) and V.norm(text) != V.norm(title)
 
 
 def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
@@ -147,7 +138,17 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 del found[f]  # filled from the row above
         cells.append(found)
         rows.append(r)
-        _merged_down(found, r, len(out), down, merges)
+        k = len(out)
+        for f, run in list(down.items()):  # a run merged down goes on while its cell covers the row
+            if r <= run[2] and f not in found:
+                run[1] = k
+            else:
+                del down[f]
+                if run[1] > run[0]:
+                    merges.append((f, run[0], run[1]))
+        for f, cell in found.items():  # a cell starting in the row and spanning down starts one
+            if cell.rowspan > 1 and cell.row == r and f not in ("level1", "level2"):  # type: ignore[attr-defined]
+                down[f] = [k, k, r + cell.rowspan - 1]  # type: ignore[attr-defined]
         out.append(ind)
         last = ind
 
@@ -177,22 +178,6 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     return out, r
 
 
-def _merged_down(found: dict, r: int, k: int, down: dict, merges: list) -> None:
-    """Indicator ``k`` (row ``r``, its cells ``found``) in the runs of cells merged down over
-    indicator rows (:func:`read_indicators`): a run goes on while its cell covers the row, a cell
-    starting in the row and spanning down starts one."""
-    for f, run in list(down.items()):
-        if r <= run[2] and f not in found:
-            run[1] = k
-        else:
-            del down[f]
-            if run[1] > run[0]:
-                merges.append((f, run[0], run[1]))
-    for f, cell in found.items():
-        if cell.rowspan > 1 and cell.row == r and f not in ("level1", "level2"):  # type: ignore[attr-defined]
-            down[f] = [k, k, r + cell.rowspan - 1]  # type: ignore[attr-defined]
-
-
 _MARKS = ("level1", "level3", "side")  # one of these is in every indicator header
 _LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
 
@@ -211,8 +196,8 @@ def _kind(t: str) -> int:
     if not chars:
         return 0
     block, title, mark = (not chars.isdisjoint(x) for x in KIND_CHARS)
-    return (block and (V.header_field(t) in ("code", "name", "unit", "goals") or unit_label(t) is not None) and 1) \
-        | (title and looks_like_title(t) and 2) | (mark and indicator_label(t) in _MARKS and 4)
+    return (block and (V.header_field(t) in ("code", "name", "unit", "goals") or V.unit_label(t) is not None) and 1) \
+        | (title and V.looks_like_title(t) and 2) | (mark and V.indicator_label(t) in _MARKS and 4)
 
 
 def row_kind(g: Rows, r: int) -> tuple[int, int]:
@@ -226,7 +211,7 @@ def row_kind(g: Rows, r: int) -> tuple[int, int]:
 def is_repeat_text(t: str, title: str) -> bool:
     """A text between the parts of a form split over pages: a title (its own, repeated, or
     another's), ``续表`` / ``（续）`` / ``第 2 页``."""
-    return looks_like_title(t) or "续" in t and len(t) <= 10 or norm(t) == norm(title) or page_note(t)
+    return V.looks_like_title(t) or "续" in t and len(t) <= 10 or V.norm(t) == V.norm(title) or page_note(t)
 
 
 def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int]):
@@ -275,9 +260,9 @@ def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> in
         elif row_kind(g, r)[0] & 4 and (found := detect_header(grid, r)) is not None:
             header = True
             r = found.end
-        elif any(unit_label(t) for t in texts) and not any(header_label(t) or looks_like_title(t) for t in texts):
+        elif any(V.unit_label(t) for t in texts) and not any(V.header_label(t) or V.looks_like_title(t) for t in texts):
             r += 1  # a row naming the amounts' unit (单位：万元, beside the unit's name)
-        elif row_kind(g, r)[0] & 3 or any(group_field(t) for t in texts) or not _is_indicator_row(g, r, cols):
+        elif row_kind(g, r)[0] & 3 or any(V.group_field(t) for t in texts) or not _is_indicator_row(g, r, cols):
             return None  # a header block's row, or no indicator row
         else:
             return None if header and new_title else r
@@ -329,7 +314,7 @@ def row_values(g: Rows, r: int, plan) -> tuple[dict, dict, bool]:
         found[f] = cell
         if text and not filled and cell.row == r and (
                 not level or f == "level2"
-                or cell.col == c and is_category(text) and (nxt is None or c + cell.colspan <= nxt)):
+                or cell.col == c and V.is_category(text) and (nxt is None or c + cell.colspan <= nxt)):
             filled = True
     return vals, found, filled
 
@@ -373,5 +358,5 @@ def levels_read_as_above(project: Project, cols: list[str]) -> list[tuple[int, s
 
 def page_note(text: str) -> bool:
     """``续表`` / ``（续）`` / ``第 2 页`` between the parts of a form split over pages."""
-    k = norm(text)
+    k = V.norm(text)
     return k in ("", "续表", "续", "续上表") or (k.startswith("第") and k.endswith("页") and len(k) <= 10)
