@@ -141,8 +141,7 @@ def _pairs(g: Rows, r: int):
         value, vcol = "", None
         if i + 1 < len(cells):
             nc, nt = cells[i + 1]
-            adjacent = nc == g.right_edge(r, c) + 1
-            if not adjacent:
+            if nc != g.right_edge(r, c) + 1:  # not the adjacent cell
                 if nt and V.header_label(nt) is None:
                     value, vcol, i = nt, nc, i + 1
                 else:
@@ -176,15 +175,8 @@ def _below(g: Rows, r: int, c: int) -> tuple[str, int, int]:
 def _more_goal_rows(g: Rows, r: int, c: int, vcol: int, value: str, consumed: set[int],
                     where: dict, f: str) -> str:
     """A goals label merged down over several rows, one goal a row: join them with ``\n``."""
-    last = g.last_row(r, c)
-    row0 = where.get(f, [r])[0]
-    parts, extra = [value], []
-    for nr in range(max(r, row0) + 1, last + 1):
-        t = g.text(nr, vcol)
-        if t:
-            parts.append(t)
-        extra.append(nr)
-        consumed.add(nr)
+    extra = range(max(r, where.get(f, [r])[0]) + 1, g.last_row(r, c) + 1)
+    consumed.update(extra)
     if extra:
         where[f"{f}:more_rows"] = [extra[0], extra[-1], vcol]
-    return "\n".join(parts)
+    return "\n".join([value, *(t for nr in extra if (t := g.text(nr, vcol)))])

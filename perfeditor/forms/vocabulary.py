@@ -133,9 +133,7 @@ _INDICATOR_CUTS = _cut_index({k: v for k, v in INDICATOR_LABELS.items() if len(k
 @lru_cache(maxsize=1 << 16)
 def header_label(text: str) -> Label | None:
     """The header-block label ``text`` is (a value label or a group label), or None for a value."""
-    if len(text) > 48:
-        return None
-    t = norm(text)
+    t = norm(text) if len(text) <= 48 else ""  # (values are long: not normalised)
     if not t or len(t) > 14:
         return None
     hit = HEADER_LABELS.get(t)
@@ -161,9 +159,7 @@ def group_field(text: str) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def indicator_label(text: str) -> str | None:
     """The indicator column field of a header cell, ``"side"`` (绩效指标) or None."""
-    if len(text) > 48:
-        return None
-    t = norm(text)
+    t = norm(text) if len(text) <= 48 else ""
     if not t or len(t) > 16:
         return None
     if t in SIDE_LABELS:
@@ -260,5 +256,4 @@ def department_label(text: str) -> str | None:
     if not text or len(text) > 30:
         return None
     t = norm(text)
-    hit = _DEPARTMENT_EXACT.get(t)
-    return hit or next((v for k, v in _DEPARTMENT_STARTS.items() if t.startswith(k)), None)
+    return _DEPARTMENT_EXACT.get(t) or next((v for k, v in _DEPARTMENT_STARTS.items() if t.startswith(k)), None)
