@@ -312,11 +312,8 @@ def _hebei_graded(p: Project, index: int, cols: list[str], merges: Sequence = ()
 
 
 def _has_row(p: Project, key: str, value: str) -> bool:
-    if value.strip():
-        return True
-    if p.variant.layout == "mof-project" and p.variant.rows:
-        return key in p.variant.rows
-    return key in DEFAULT_MOF_ROWS
+    rows = p.variant.rows if p.variant.layout == "mof-project" and p.variant.rows else DEFAULT_MOF_ROWS
+    return bool(value.strip()) or key in rows
 
 
 def _unit_named(label: str, unit: str) -> str:

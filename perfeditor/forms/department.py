@@ -50,11 +50,8 @@ def _texts(grid: Grid, r: int) -> list[Cell]:
 
 def _section(cells: list[Cell]) -> tuple[int, str | None]:
     """The first of the row's first two texts that is a row label: its index and what it starts."""
-    for i, c in enumerate(cells[:2]):
-        sec = V.department_label(c.text)
-        if sec is not None:
-            return i, sec
-    return -1, None
+    return next(((i, sec) for i, c in enumerate(cells[:2]) if (sec := V.department_label(c.text)) is not None),
+                (-1, None))
 
 
 def _key(text: str) -> str:

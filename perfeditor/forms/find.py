@@ -76,9 +76,8 @@ def has_project_labels(grid, header: IndicatorHeader | None, start: int | None =
     first = getattr(grid, "first", 0) if start is None else start
     found = {lab.field for r in range(first, stop) for c in g.own(r)
              if (lab := V.header_label(c.text)) is not None}
-    key = {"name", "code", "goals", "group:goals"} & found
     if header is not None:
-        return bool(key)
+        return bool({"name", "code", "goals", "group:goals"} & found)
     if found and found <= {"goals", "group:goals", "goals_midterm"} and "goals" in found:
         return True  # a header block of its own (hebei-graded written as two tables)
     return bool({"name", "code"} & found) and len(found) >= 3

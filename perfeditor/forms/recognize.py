@@ -73,30 +73,21 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
         labels[f"col:{f}"] = c.text
     end = r + 1
     if r + 1 < len(grid):
-        sub = [c for c in grid.row_cells(r + 1) if c.row == r + 1]
-        sub_fields = [(c, V.indicator_label(c.text)) for c in sub]
-        if sub and all(f and not f.startswith("group:") and f != "side" for _, f in sub_fields):
-            for c, f in sub_fields:
+        sub = [(c, V.indicator_label(c.text)) for c in grid.row_cells(r + 1) if c.row == r + 1]
+        if sub and all(f and not f.startswith("group:") and f != "side" for _, f in sub):
+            for c, f in sub:
                 if f in ("value", "value_midterm") or f.startswith("grade:") or f not in cols.values():
                     cols = {k: v for k, v in cols.items() if not (k == c.col or v == f)}
                     cols[c.col] = f
                     labels[f"col:{f}"] = c.text
-                    if f.startswith(("grade:", "value")):
-                        _parent_label(labels, cells, c.col, f)
+                    # the header cell over it: 评价标准 over 优 · 良 …, 指标值 over 中期 · 年度
+                    over = next((x for x in cells if x.col <= c.col < x.col + x.colspan), None)
+                    if f.startswith(("grade:", "value")) and over is not None and (over.col != c.col or over.text):
+                        labels["col:group:grades" if f.startswith("grade:") else "col:value_group"] = over.text
             end = r + 2
     if not cols:
         return None
     return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side_col is not None, side_col)
-
-
-def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None:
-    """The printed text of the header cell over a second-row column (评价标准 over 优 · 良 …,
-    指标值 over 中期 · 年度): ``col:group:grades`` / ``col:value_group``."""
-    for p in cells:
-        if p.col <= col < p.col + p.colspan:
-            if p.col != col or p.text:
-                labels["col:group:grades" if f.startswith("grade:") else "col:value_group"] = p.text
-            return
 
 
 def other_title(text: str, title: str) -> bool:

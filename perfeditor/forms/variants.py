@@ -36,10 +36,8 @@ def _key(text: str) -> str:
 
 def data_system(indicators: Iterable[Indicator]) -> System:
     """What the rows say: a first level 成本…, or a second level of the 2021 成本指标, is 2021."""
-    for ind in indicators:
-        if _key(ind.level1).startswith("成本") or _key(ind.level2).startswith(COST_LEVEL2_2021):
-            return "2021"
-    return "2015"
+    return "2021" if any(_key(ind.level1).startswith("成本") or _key(ind.level2).startswith(COST_LEVEL2_2021)
+                         for ind in indicators) else "2015"
 
 
 def read_system(labels: Mapping[str, str], fields: Iterable[str],
