@@ -88,9 +88,6 @@ class FormTable:
                 for r in range(cell.row + 1, cell.row + cell.rows)}
 
 
-_DEFAULTS = ("", "value", 1, 1, None)
-
-
 class _Rows:
     """Fills a table row by row: each cell goes to the next grid position a merge from above
     does not cover."""
@@ -103,7 +100,7 @@ class _Rows:
         """Cells as (text, role, cols=1, rows=1, align=None)."""
         r, c, n = self.t.n_rows, 0, self.t.n_cols
         for spec in cells:
-            text, role, cols, rows, align = (*spec, *_DEFAULTS[len(spec):])
+            text, role, cols, rows, align = (*spec, *("", "value", 1, 1, None)[len(spec):])
             while (r, c) in self.taken:
                 c += 1
             if c >= n:
@@ -112,8 +109,7 @@ class _Rows:
             if align is None:
                 align = "center" if role in LABEL_ROLES else "left"
             self.t.cells.append(Cell(r, c, text or "", role, rows, cols, align))
-            for rr in range(r + 1, r + rows):
-                self.taken.update((rr, cc) for cc in range(c, c + cols))
+            self.taken.update((rr, cc) for rr in range(r + 1, r + rows) for cc in range(c, c + cols))
             c += cols
         self.t.n_rows = r + 1
 

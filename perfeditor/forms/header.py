@@ -23,8 +23,7 @@ class HeaderBlock:
     """What a header block holds besides the values set on the project."""
 
     #: field → [row, col] of its value cell (``title``, ``unit_label``, ``unit_in:<field>`` are the
-    #: label cells printing them; ``<goals>:more_rows`` → [first row, last row, col]). A field
-    #: whose label has no value cell points right of the label.
+    #: label cells printing them; ``<goals>:more_rows`` → [first row, last row, col]).
     where: dict[str, list[int]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     #: The labelled rows the block has (fields, ``unit_row``, ``spending_plan``, ``purpose``).

@@ -68,9 +68,7 @@ class Layout:
         return frozenset(r.field for r in self.rows if not r.optional and not r.field.startswith("group:"))
 
     def column_label(self, col: str) -> str:
-        if col.startswith("grade:"):
-            return col[6:]
-        return self.column_labels.get(col) or FIELD_TITLES.get(col, col)
+        return col[6:] if col.startswith("grade:") else self.column_labels.get(col) or FIELD_TITLES.get(col, col)
 
     def label(self, fld: str) -> str:
         """The default printed label of a header-block field."""
@@ -190,9 +188,7 @@ def written_layout(project: Project, target: str | None, doc_layout: str, system
 
 
 def indicator_value(ind: Indicator, col: str) -> str:
-    if col.startswith("grade:"):
-        return (ind.grades or {}).get(col[6:], "")
-    return getattr(ind, col, "") or ""
+    return (ind.grades or {}).get(col[6:], "") if col.startswith("grade:") else getattr(ind, col, "") or ""
 
 
 def filled_columns(project: Project) -> set[str]:

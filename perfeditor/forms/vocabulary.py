@@ -109,9 +109,7 @@ FIELD_TITLES: dict[str, str] = {
 
 def field_title(field: str) -> str:
     """``budget.fiscal`` → ``财政资金``; ``grade:优`` → ``评价标准（优）``."""
-    if field.startswith("grade:"):
-        return f"评价标准（{field[6:]}）"
-    return FIELD_TITLES.get(field, field)
+    return f"评价标准（{field[6:]}）" if field.startswith("grade:") else FIELD_TITLES.get(field, field)
 
 
 def _cut_index(table: dict) -> dict:
