@@ -177,11 +177,10 @@ def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | No
     out = []
     for f, a, b in runs:
         left = [new_of[k] for k in range(a, b + 1) if k in new_of]  # (its first removed: the next)
-        start = left[0] if left else None
-        if start is None or not indicator_value(indicators[start], f).strip():
+        if not left or not indicator_value(indicators[left[0]], f).strip():
             continue
         members = set(left[1:])
-        end = j = start
+        end = j = start = left[0]
         while (j := j + 1) < len(indicators) and not indicator_value(indicators[j], f).strip():
             if j in members:
                 end = j
@@ -280,7 +279,6 @@ def _hebei_project(p: Project, index: int, cols: list[str], merges: Sequence = (
     mspans = spans(g - 1, len(months))
     if len(months) > len(mspans):
         t.notes.append(f"项目“{p.name}”：资金支出计划的月份过多，只写入前 {len(mspans)} 个。")
-    months = months[:len(mspans)]
     rows.add(_lab(lb("group:plan", lb("spending_plan")), 1, 2),
              *((m, "label", s, 1, "center") for m, s in zip(months, mspans, strict=False)))
     rows.add(*(_val(p.spending_plan.get(m, ""), s, "number", "center") for m, s in zip(months, mspans, strict=False)))

@@ -6,12 +6,8 @@ The narrative (第一部分 部门整体绩效目标) is a run of paragraphs: he
 sections; under 分项绩效目标 each short ordinal heading (一、推进城乡建设, （一）老旧小区改造项目,
 1.产权交易股) starts an item whose goal is the paragraphs after it (``绩效目标：`` /
 ``绩效指标：`` prefixes switch between ``goal`` and ``indicator``). Text before the first section
-heading is the overall target (a part heading followed directly by the overall text).
-
-The narrative starts at its part heading (or the first 总体绩效目标 heading) and ends at the next
-part (第二部分 预算项目绩效目标), a form's title, a heading of the disclosure's later sections
-(六、政府采购预算情况, 八、名词解释, 九、其他需要说明的事项 …) or anything not a paragraph (a table, a
-form's row): :func:`find_narrative` over the texts a .docx body or an .xlsx sheet gives.
+heading is the overall target (a part heading followed directly by the overall text). Where it
+starts and ends among the texts a .docx body or an .xlsx sheet gives: :func:`find_narrative`.
 """
 from __future__ import annotations
 
@@ -109,7 +105,8 @@ def is_part_heading(text: str) -> bool:
 def find_narrative(texts: list[str | None]) -> tuple[Department, list[int]] | None:
     """The narrative in ``texts`` (a paragraph's text, or None for anything else) and the indexes
     of its paragraphs, part heading included (a ``第一部分`` line right above it too); None when there
-    is none (a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 is still one)."""
+    is none (a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 is still one). It starts
+    at its part heading (or the first 总体绩效目标) and ends at :func:`ends_narrative` or a non-paragraph."""
     start = next((i for i, t in enumerate(texts) if t is not None
                   and (is_part_start(t) or section_of(t) == "overall")), None)
     if start is None:

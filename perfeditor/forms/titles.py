@@ -46,10 +46,7 @@ def own_title(p: Project, others: list[Project], read: set[int]) -> str:
     if p.uid in read or not p.name:
         return rest
     for q in sorted(others, key=lambda q: q.uid not in read):
-        if q is p:
-            continue
-        _, _, theirs = split_ordinal(q.title)
-        if theirs == rest and q.name and q.name != p.name and q.name in rest:
+        if q is not p and split_ordinal(q.title)[2] == rest and q.name and q.name != p.name and q.name in rest:
             return rest.replace(q.name, p.name, 1)  # (a title without the name, 项目支出绩效目标表, stays)
     return rest
 

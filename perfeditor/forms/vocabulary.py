@@ -227,11 +227,9 @@ def looks_like_title(text: str) -> bool:
 
 def name_from_title(title: str) -> str:
     """``1、平乡县保障安居工程绩效目标表`` → ``平乡县保障安居工程``."""
-    name = _ORDINAL.sub("", title.strip(), count=1)
-    for suffix in _TITLE_SUFFIXES:
-        if name.rstrip().endswith(suffix):
-            return name.rstrip()[: -len(suffix)].strip()
-    return name.strip()
+    name = _ORDINAL.sub("", title.strip(), count=1).strip()
+    suffix = next((s for s in _TITLE_SUFFIXES if name.endswith(s)), "")
+    return name[:len(name) - len(suffix)].strip()
 
 
 # --- the national department form (部门整体支出绩效目标申报表) --------------------------------------
