@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Cell, Grid, Rows
 from perfeditor.forms.recognize import carry_levels, detect_header, indicator_of
-from perfeditor.model import Budget, Department, DepartmentTask, Indicator
+from perfeditor.model import Budget, Department, DepartmentTask
 
 
 @dataclass
@@ -77,7 +77,6 @@ def _read(grid: Grid, top: int) -> DepartmentTable:
     task_cols: dict[int, tuple[int, str]] = {}
     ind_cols: dict[int, tuple[int, str]] = {}
     graded = False
-    prev: Indicator | None = None
     section = ""
     last = covered = top  # covered: the last row a merged cell with text reaches down to
     r, n = top, len(grid)
@@ -133,9 +132,8 @@ def _read(grid: Grid, top: int) -> DepartmentTable:
             vals = _values(cells, ind_cols)
             if any(vals.values()):
                 ind = indicator_of(vals, graded)
-                if prev is not None:
-                    carry_levels(ind, prev, "level1" in vals, "level2" in vals)
+                if dep.indicators:
+                    carry_levels(ind, dep.indicators[-1], "level1" in vals, "level2" in vals)
                 dep.indicators.append(ind)
-                prev = ind
         r += 1
     return DepartmentTable(dep, first, last)

@@ -92,11 +92,9 @@ def _head_end(grid, first: int) -> int:
     for r in range(first, len(grid)):
         if detect_header(grid, r) is not None:
             return r
-        own = g.own(r)
-        fields = {f for c in own[:2]
+        fields = {f for c in g.own(r)[:2]
                   if (f := V.header_field(c.text)) in ("name", "code") and g.text(r, c.col + c.colspan)}
-        single = g.single(r)
-        if fields & seen or seen and r > first and single and V.looks_like_title(single):
+        if fields & seen or seen and r > first and (single := g.single(r)) and V.looks_like_title(single):
             return r
         seen |= fields
     return len(grid)

@@ -138,10 +138,7 @@ class Rows:
         """The cell of an earlier row that spans down over (r, c), or None."""
         cover = self._cover
         for rr in range(self._upto, min(r, self.n)):
-            for x in self._row(rr)[0]:
-                if x.rowspan > 1:
-                    for dr in range(1, x.rowspan):
-                        for cc in range(x.col, x.col + x.colspan):
-                            cover[(rr + dr, cc)] = x
+            for x in self._row(rr)[0]:  # (a cell one row high covers nothing)
+                cover.update(((rr + dr, cc), x) for dr in range(1, x.rowspan) for cc in range(x.col, x.col + x.colspan))
         self._upto = max(self._upto, r)
         return cover.get((r, c))

@@ -153,10 +153,9 @@ def infer_layout(project: Project) -> None:
         v.layout = "hebei-graded"
     elif v.indicator_side_label or _MOF_ONLY & labels or "note" in cols and "code" not in labels:
         v.layout = "mof-project"
+        v.system = read_system(v.labels, [*v.rows, *v.indicator_columns], project.indicators)
     else:
         v.layout = "hebei-project"
-    if v.layout == "mof-project":
-        v.system = read_system(v.labels, [*v.rows, *v.indicator_columns], project.indicators)
 
 
 def declaration(layout: str, project: Project | None = None, system: str = "") -> Layout:
@@ -238,11 +237,9 @@ def column_widths(cols: list[str], layout: str) -> list[int]:
 def column_label(project: Project, layout: str, col: str) -> str:
     """The printed header of ``col``: as the form printed it (same layout), else the layout's own."""
     decl = declaration(layout, project)
-    if project.variant.layout == decl.model:
-        got = project.variant.labels.get(f"col:{col}") or (project.variant.labels.get("basis") if col == "basis"
-                                                           else None)
-        if got:
-            return got
+    own = project.variant.labels if project.variant.layout == decl.model else {}
+    if got := own.get(f"col:{col}") or (own.get("basis") if col == "basis" else None):
+        return got
     if decl.model == "mof-project" and col == "value" and "value_midterm" in indicator_columns(project, layout):
         return "年度指标值"
     return decl.column_label(col)

@@ -223,8 +223,7 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
             return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) else None
         if kind & 3 or kind & 4 and detect_header(grid, r) is not None:  # a label / title / header row
             resume = _continuation(grid, g, r, cols, title)
-            if resume is not None:
-                repeats.extend(range(r, resume))
+            repeats.extend(range(r, resume or r))  # (none when a new form starts there)
             return resume
         if n == 1 and len(own := g.own(r)) == 1 and own[0].col <= first \
                 and own[0].col + own[0].colspan > last:
