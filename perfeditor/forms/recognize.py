@@ -263,9 +263,7 @@ def _is_indicator_row(g: Rows, r: int, cols: dict[int, str]) -> bool:
     """Texts in the block's columns: two or more, or one right of the first column (a row
     that is one paragraph across the sheet is not an indicator)."""
     texts = [(c, t) for c, t in g.cells(r) if t]
-    if not texts or any(c not in cols for c, _ in texts):
-        return False
-    return len(texts) >= 2 or texts[0][0] != min(cols)
+    return bool(texts) and all(c in cols for c, _ in texts) and (len(texts) >= 2 or texts[0][0] != min(cols))
 
 
 def row_plan(cols: list[tuple[int, str]]) -> tuple[list[tuple[int, str, bool, int | None]], set[int]]:

@@ -128,9 +128,7 @@ def next_item_title(titles: list[str], at: int) -> str:
     """The title a new item inserted at ``at`` starts with: its ordinal (``三、``) when the
     items are numbered, else empty."""
     sep = item_numbering(titles)
-    if sep is None:
-        return ""
-    return chinese_numeral(1 + sum(1 for t in titles[:at] if t.strip())) + sep
+    return "" if sep is None else chinese_numeral(1 + sum(1 for t in titles[:at] if t.strip())) + sep
 
 
 def renumber_items(titles: list[str]) -> dict[int, str]:

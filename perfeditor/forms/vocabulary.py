@@ -88,7 +88,6 @@ SIDE_LABELS = frozenset({"绩效指标", "年度绩效指标", "项目绩效指�
 #: First-level category names without their ``指标`` suffix → the category (效果 is 效益's older name).
 LEVEL1_ALIASES: dict[str, str] = {"产出": "产出", "效益": "效益", "效果": "效益", "满意度": "满意度", "成本": "成本",
                                   "产出类": "产出", "效益类": "效益", "效果类": "效益", "满意度类": "满意度"}
-_SHORT_LABELS = frozenset(k for k in INDICATOR_LABELS if len(k) <= 2)
 
 #: Every field's Chinese title (messages, the editor, what a layout leaves out).
 FIELD_TITLES: dict[str, str] = {
@@ -134,12 +133,9 @@ def header_label(text: str) -> Label | None:
     t = norm(text) if len(text) <= 48 else ""  # (values are long: not normalised)
     if not t or len(t) > 14:
         return None
-    hit = HEADER_LABELS.get(t)
-    if hit is None and t.startswith("资金支出计划"):
-        hit = HEADER_LABELS["资金支出计划"]
-    if hit is None and len(t) >= 3:
-        hit = _HEADER_CUTS.get(t)
-    return hit
+    if t.startswith("资金支出计划"):  # 资金支出计划（%） / 资金支出计划表 …
+        t = "资金支出计划"
+    return HEADER_LABELS.get(t) or _HEADER_CUTS.get(t)
 
 
 def header_field(text: str) -> str | None:
@@ -162,10 +158,7 @@ def indicator_label(text: str) -> str | None:
         return None
     if t in SIDE_LABELS:
         return "side"
-    hit = INDICATOR_LABELS.get(t)
-    if hit is None and t not in _SHORT_LABELS and len(t) >= 3:
-        hit = _INDICATOR_CUTS.get(t)
-    return hit
+    return INDICATOR_LABELS.get(t) or _INDICATOR_CUTS.get(t)  # (cut starts keep three characters or more)
 
 
 @lru_cache(maxsize=1 << 16)
