@@ -137,11 +137,9 @@ class TableForm:
                 self.end = r - 1
                 return r
             self.header, self.header_row, r = header, r, header.end
-        else:
-            again = detect_header(grid, r)
-            if again is not None:
-                self.header = again
-                r = again.end
+        elif (again := detect_header(grid, r)) is not None:  # the header repeated over the next part
+            self.header = again
+            r = again.end
         k = len(self.project.indicators)
         last = self.project.indicators[-1] if k else None
         cells: list = []

@@ -60,8 +60,7 @@ def title_like(template: Project, name: str, number: int, default: str) -> str:
     old, style, rest = split_ordinal(template.title)
     if not rest:
         return default
-    named = bool(template.name.strip()) and template.name.strip() in rest
-    if named:
+    if template.name.strip() and template.name.strip() in rest:
         rest = rest.replace(template.name.strip(), name, 1)
     elif old is None:
         return default
