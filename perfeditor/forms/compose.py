@@ -296,7 +296,7 @@ def _hebei_graded(p: Project, index: int, cols: list[str], merges: Sequence = ()
     rows.add(_lab(lb("goals")), _val(p.goals, t.n_cols - 1))
     _split(t, p, layout)
     grades = [c for c in cols if c.startswith("grade:")]
-    height = 2 if grades else 1
+    height = 2 if grades else 1  # 评价标准 over the grades; the other headers span both rows
     _head(rows, t, [_lab(column_label(p, layout, "group:grades"), len(grades)) if c in grades[:1]
                     else _lab(column_label(p, layout, c), 1, height) for c in cols if c not in grades[1:]], height)
     if grades:
