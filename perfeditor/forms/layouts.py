@@ -63,6 +63,11 @@ class Layout:
         return GRADE_WIDTH if col.startswith("grade:") else self.widths.get(col, 1191)
 
     @property
+    def holds(self) -> frozenset[str]:
+        """The header-block fields the layout can hold (group headings left out)."""
+        return frozenset(r.field for r in self.rows if not r.field.startswith("group:"))
+
+    @property
     def shown(self) -> frozenset[str]:
         """The header-block fields every form of the layout prints."""
         return frozenset(r.field for r in self.rows if not r.optional and not r.field.startswith("group:"))
@@ -261,7 +266,7 @@ def left_out_fields(project: Project, layout: str, cols: list[str] | None = None
         **{f"budget.{k}": getattr(b, k) for k in ("total", "fiscal", "other", "superior", "local",
                                                    "midterm_total", "midterm_fiscal", "midterm_other")},
     }
-    out = [f for f, value in values.items() if value.strip() and all(r.field != f for r in decl.rows)]
+    out = [f for f, value in values.items() if value.strip() and f not in decl.holds]
     out += [c for c in _OPTIONAL if c in filled and c not in cols]
     if "grades" in filled and not any(c.startswith("grade:") for c in cols):
         out.append("grades")
