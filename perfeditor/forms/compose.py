@@ -1,23 +1,17 @@
 """Composition: a project in a layout → the table to write, plus what the layout cannot hold.
 
-:func:`compose` lays a project out as its official form (:class:`FormTable`): cells on a grid of
-the declared widths, each with its text, row and column span (一级/二级 merged down over their
-rows), role (title row, unit line, label, column header, value, number, indicator cell, the
-national form's 绩效指标 side column) and alignment, the indicator header rows and where a
-two-table form splits. :func:`compose_department` does the same for the national department
-form. The .docx writer renders a table as WordprocessingML, the .xlsx writer as cells: one
-description of each form for both formats.
-
-A form rebuilt in place keeps the cells its file merged down over indicator rows in a field other
-than 一级/二级 (指标值确定依据 …): :func:`follow_merges` maps the runs read through the edits, and
-``compose(..., merges=...)`` merges them again (the .xlsx rewrite of indicator rows takes the same
-runs).
+:func:`compose` lays a project out as its official form (:class:`FormTable`: cells with spans,
+roles and alignment on a grid of the declared widths, the indicator header rows, where a
+two-table form splits); :func:`compose_department` the national department form. The .docx
+writer renders a table as WordprocessingML, the .xlsx writer as cells: one description of each
+form for both formats.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import accumulate, groupby
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.layouts import (
@@ -25,16 +19,15 @@ from perfeditor.forms.layouts import (
     SIDE_WIDTH,
     SPENDING_MONTHS,
     column_label,
-    column_widths,
     declaration,
     filled_columns,
     indicator_columns,
     indicator_value,
     left_out,
     left_out_fields,
-    printed_label,
     written_layout,
 )
+from perfeditor.forms.recognize import levels_read_as_above
 from perfeditor.forms.titles import MOF_TITLE, graded_title, hebei_title
 from perfeditor.model import Department, DepartmentTask, Document, Indicator, Project
 
@@ -85,19 +78,14 @@ class FormTable:
     def rows(self) -> list[list[Cell]]:
         """The cells of each row, left to right."""
         out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
-        for c in self.cells:
+        for c in sorted(self.cells, key=lambda c: c.col):
             out[c.row].append(c)
-        for row in out:
-            row.sort(key=lambda c: c.col)
         return out
 
     def covering(self) -> dict[tuple[int, int], Cell]:
         """(row, col) of each grid position below a cell merged down → that cell."""
         return {(r, cell.col): cell for cell in self.cells if cell.rows > 1
                 for r in range(cell.row + 1, cell.row + cell.rows)}
-
-
-_DEFAULTS = ("", "value", 1, 1, None)
 
 
 class _Rows:
@@ -112,7 +100,7 @@ class _Rows:
         """Cells as (text, role, cols=1, rows=1, align=None)."""
         r, c, n = self.t.n_rows, 0, self.t.n_cols
         for spec in cells:
-            text, role, cols, rows, align = (*spec, *_DEFAULTS[len(spec):])
+            text, role, cols, rows, align = (*spec, *("", "value", 1, 1, None)[len(spec):])
             while (r, c) in self.taken:
                 c += 1
             if c >= n:
@@ -121,8 +109,7 @@ class _Rows:
             if align is None:
                 align = "center" if role in LABEL_ROLES else "left"
             self.t.cells.append(Cell(r, c, text or "", role, rows, cols, align))
-            for rr in range(r + 1, r + rows):
-                self.taken.update((rr, cc) for cc in range(c, c + cols))
+            self.taken.update((rr, cc) for rr in range(r + 1, r + rows) for cc in range(c, c + cols))
             c += cols
         self.t.n_rows = r + 1
 
@@ -152,27 +139,13 @@ def column_spans(weights: list[int], minimum: int) -> list[int]:
     return out
 
 
-def _grid(weights: list[int], col_spans: list[int], lead: list[float] = ()) -> list[float]:
-    parts: list[float] = list(lead)
-    for wgt, s in zip(weights, col_spans, strict=False):
-        parts.extend([wgt / s] * s)
-    return parts
-
-
 def merge_runs(values: list[str], parents: list[str] | None = None) -> list[int]:
     """For each row, how many rows its cell spans down: a run of equal non-empty values (within
     one run of ``parents``) is one cell; 0 for the rows a run covers."""
-    out = [1] * len(values)
-    i, n = 0, len(values)
-    while i < n:
-        j = i + 1
-        while j < n and values[j] and values[j] == values[i] and (parents is None or parents[j] == parents[i]):
-            j += 1
-        if values[i] and j - i > 1:
-            out[i] = j - i
-            for k in range(i + 1, j):
-                out[k] = 0
-        i = j
+    out: list[int] = []
+    for (value, _), run in groupby(zip(values, values if parents is None else parents, strict=False)):
+        n = len(list(run))
+        out += [n] + [0] * (n - 1) if value else [1] * n
     return out
 
 
@@ -204,11 +177,10 @@ def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | No
     out = []
     for f, a, b in runs:
         left = [new_of[k] for k in range(a, b + 1) if k in new_of]  # (its first removed: the next)
-        start = left[0] if left else None
-        if start is None or not indicator_value(indicators[start], f).strip():
+        if not left or not indicator_value(indicators[left[0]], f).strip():
             continue
         members = set(left[1:])
-        end = j = start
+        end = j = start = left[0]
         while (j := j + 1) < len(indicators) and not indicator_value(indicators[j], f).strip():
             if j in members:
                 end = j
@@ -233,21 +205,14 @@ def _indicator_rows(t: FormTable, indicators: list[Indicator], cols: list[str], 
             if any(h != 1 for h in heights[a:b + 1]):
                 continue  # (overlapping runs: the first one stands)
             heights[a:b + 1] = [b - a + 1] + [0] * (b - a)
-    places = []
-    c = lead
-    for col, span in zip(cols, col_spans, strict=False):
-        align = "center" if col in _CENTRED or col.startswith("grade:") else "left"
-        places.append((col, c, span, align, down.get(col)))
-        c += span
-    cells = t.cells
-    r = t.n_rows
+    ones = [1] * len(inds)
+    places = [(col, at, span, "center" if col in _CENTRED or col.startswith("grade:") else "left", down.get(col, ones))
+              for col, at, span in zip(cols, accumulate(col_spans, initial=lead), col_spans, strict=False)]
     for n, ind in enumerate(inds):
         for col, at, span, align, heights in places:
-            height = heights[n] if heights is not None else 1
-            if height:  # (0: covered by the run's cell above)
-                cells.append(Cell(r, at, indicator_value(ind, col), "ind", height, span, align, col))
-        r += 1
-    t.n_rows = r
+            if heights[n]:  # (0: covered by the run's cell above)
+                t.cells.append(Cell(t.n_rows, at, indicator_value(ind, col), "ind", heights[n], span, align, col))
+        t.n_rows += 1
 
 
 def _title(t: FormTable, rows: _Rows, p: Project, layout: str, title: str) -> bool:
@@ -287,25 +252,23 @@ def compose(project: Project, layout: str, index: int = 1,
     return t
 
 
-def _labels(p: Project, layout: str):
+def _form(p: Project, layout: str, cols: list[str], minimum: int = 0, lead: list[float] = ()):
+    """An empty form of ``layout`` for ``cols`` (:func:`column_spans` up to ``minimum`` grid
+    columns, after the ``lead`` widths): the table, its row filler, the columns' spans and the
+    label lookup (the form's own label, else ``default``, else the layout's)."""
     decl = declaration(layout, p)
-
-    def lb(key: str, default: str = "") -> str:  # the form's own label, else the layout's
-        return printed_label(p, layout, key, default or decl.label(key))
-    return lb
+    wts = [decl.width(c) for c in cols]
+    col_spans = column_spans(wts, minimum)
+    t = FormTable(layout, [*lead, *(w / s for w, s in zip(wts, col_spans, strict=True) for _ in range(s))])
+    own = p.variant.labels if p.variant.layout == layout else {}
+    return t, _Rows(t), col_spans, lambda key, default="": own.get(key) or default or decl.label(key)
 
 
 def _hebei_project(p: Project, index: int, cols: list[str], merges: Sequence = ()) -> FormTable:
     layout = "hebei-project"
-    wts = column_widths(cols, layout)
-    col_spans = column_spans(wts, 7)
-    t = FormTable(layout, _grid(wts, col_spans))
-    rows = _Rows(t)
-    g = t.n_cols
-    lb = _labels(p, layout)
-    as_row = _title(t, rows, p, layout, hebei_title(p, index))
-    b = p.budget
-    unit = "unitrow" if as_row else "unit"
+    t, rows, col_spans, lb = _form(p, layout, cols, 7)
+    g, b = t.n_cols, p.budget
+    unit = "unitrow" if _title(t, rows, p, layout, hebei_title(p, index)) else "unit"
     rows.add((p.unit, unit, g - 2), (lb("unit_marker", f"单位：{b.unit or '万元'}"), unit, 2, 1, "right"))
     rows.add(_lab(lb("code")), _val(p.code, 2), _lab(lb("name")), _val(p.name, g - 4))
     rows.add(_lab(lb("group:purpose"), 1, 2), _lab(lb("budget.total")), _val(b.total, 1, "number", "center"),
@@ -316,7 +279,6 @@ def _hebei_project(p: Project, index: int, cols: list[str], merges: Sequence = (
     mspans = spans(g - 1, len(months))
     if len(months) > len(mspans):
         t.notes.append(f"项目“{p.name}”：资金支出计划的月份过多，只写入前 {len(mspans)} 个。")
-    months = months[:len(mspans)]
     rows.add(_lab(lb("group:plan", lb("spending_plan")), 1, 2),
              *((m, "label", s, 1, "center") for m, s in zip(months, mspans, strict=False)))
     rows.add(*(_val(p.spending_plan.get(m, ""), s, "number", "center") for m, s in zip(months, mspans, strict=False)))
@@ -329,23 +291,14 @@ def _hebei_project(p: Project, index: int, cols: list[str], merges: Sequence = (
 
 def _hebei_graded(p: Project, index: int, cols: list[str], merges: Sequence = ()) -> FormTable:
     layout = "hebei-graded"
-    wts = column_widths(cols, layout)
-    col_spans = [1] * len(cols)
-    t = FormTable(layout, _grid(wts, col_spans))
-    rows = _Rows(t)
-    g = t.n_cols
+    t, rows, col_spans, lb = _form(p, layout, cols)
     _title(t, rows, p, layout, graded_title(p, index))
-    rows.add(_lab(printed_label(p, layout, "goals", "绩效目标")), _val(p.goals, g - 1))
+    rows.add(_lab(lb("goals")), _val(p.goals, t.n_cols - 1))
     _split(t, p, layout)
     grades = [c for c in cols if c.startswith("grade:")]
-    top: list[tuple] = []
-    for c in cols:
-        if c.startswith("grade:"):
-            if c == grades[0]:
-                top.append(_lab(column_label(p, layout, "group:grades"), len(grades)))
-        else:
-            top.append(_lab(column_label(p, layout, c), 1, 2 if grades else 1))
-    _head(rows, t, top, 2 if grades else 1)
+    height = 2 if grades else 1  # 评价标准 over the grades; the other headers span both rows
+    _head(rows, t, [_lab(column_label(p, layout, "group:grades"), len(grades)) if c in grades[:1]
+                    else _lab(column_label(p, layout, c), 1, height) for c in cols if c not in grades[1:]], height)
     if grades:
         rows.add(*(_lab(column_label(p, layout, c)) for c in grades))
     _indicator_rows(t, p.indicators, cols, col_spans, merges=merges)
@@ -353,11 +306,8 @@ def _hebei_graded(p: Project, index: int, cols: list[str], merges: Sequence = ()
 
 
 def _has_row(p: Project, key: str, value: str) -> bool:
-    if value.strip():
-        return True
-    if p.variant.layout == "mof-project" and p.variant.rows:
-        return key in p.variant.rows
-    return key in DEFAULT_MOF_ROWS
+    rows = p.variant.rows if p.variant.layout == "mof-project" and p.variant.rows else DEFAULT_MOF_ROWS
+    return bool(value.strip()) or key in rows
 
 
 def _unit_named(label: str, unit: str) -> str:
@@ -370,51 +320,42 @@ def _unit_named(label: str, unit: str) -> str:
 
 def _mof_project(p: Project, index: int, cols: list[str], merges: Sequence = ()) -> FormTable:
     layout = "mof-project"
-    side = p.variant.indicator_side_label if p.variant.layout == layout else True
-    wts = column_widths(cols, layout)
-    t = FormTable(layout, _grid(wts, [1] * len(cols), [SIDE_WIDTH] if side else []))
-    rows = _Rows(t)
-    g = t.n_cols
-    b = p.budget
-    lb = _labels(p, layout)
     own = p.variant.layout == layout
+    side = p.variant.indicator_side_label if own else True
+    t, rows, col_spans, lb = _form(p, layout, cols, lead=[SIDE_WIDTH] if side else [])
+    g, b = t.n_cols, p.budget
     _title(t, rows, p, layout, p.title.strip() or MOF_TITLE)
-    left = (g - 2 + 1) // 2
+    left = (g - 1) // 2
     right = g - 2 - left
 
     def pair(l1, v1, l2, v2, role="value"):
         rows.add(_lab(l1), _val(v1, left, role), _lab(l2), _val(v2, right, role))
 
-    def single(k, d, v, role="value"):
-        rows.add(_lab(lb(k, d)), _val(v, g - 1, role))
+    def single(label, v, role="value"):
+        rows.add(_lab(label), _val(v, g - 1, role))
 
-    single("name", "项目名称", p.name)
-    pair(lb("unit", "主管部门及代码"), p.unit, lb("implementer", "实施单位"), p.implementer)
+    single(lb("name"), p.name)
+    pair(lb("unit"), p.unit, lb("implementer"), p.implementer)
     if _has_row(p, "kind", p.kind) or _has_row(p, "period", p.period):
-        pair(lb("kind", "项目属性"), p.kind, lb("period", "项目期"), p.period)
+        pair(lb("kind"), p.kind, lb("period"), p.period)
     if _has_row(p, "source", p.source):
-        single("source", "资金来源", p.source)
-    total = _unit_named(lb("budget.total", "资金总额(万元):"), b.unit)
-    midterm = any(getattr(b, k).strip() for k in ("midterm_total", "midterm_fiscal", "midterm_other")) \
-        or (own and "budget.midterm_total" in p.variant.rows)
-    if midterm:
+        single(lb("source"), p.source)
+    if any(getattr(b, k).strip() for k in ("midterm_total", "midterm_fiscal", "midterm_other")) \
+            or (own and "budget.midterm_total" in p.variant.rows):
         total = _unit_named(lb("budget.total", "年度资金总额"), b.unit)
-        pair(lb("budget.midterm_total", "中期资金总额"), b.midterm_total, total, b.total, "number")
+        pair(lb("budget.midterm_total"), b.midterm_total, total, b.total, "number")
         pair(lb("budget.midterm_fiscal", "其中：财政拨款"), b.midterm_fiscal,
              lb("budget.fiscal", "其中：财政拨款"), b.fiscal, "number")
         if _has_row(p, "budget.superior", b.superior) or _has_row(p, "budget.local", b.local):
-            pair(lb("budget.superior", "其中：上级补助"), b.superior, lb("budget.local", "本级安排"), b.local, "number")
-        pair(lb("budget.midterm_other", "其他资金"), b.midterm_other, lb("budget.other", "其他资金"), b.other, "number")
+            pair(lb("budget.superior", "其中：上级补助"), b.superior, lb("budget.local"), b.local, "number")
+        pair(lb("budget.midterm_other", "其他资金"), b.midterm_other, lb("budget.other"), b.other, "number")
     else:
-        rows.add(_lab(total), _val(b.total, g - 1, "number"))
-        single("budget.fiscal", "财政拨款", b.fiscal, "number")
-        if _has_row(p, "budget.superior", b.superior):
-            single("budget.superior", "其中: 上级补助", b.superior, "number")
-        if _has_row(p, "budget.local", b.local):
-            single("budget.local", "本级安排", b.local, "number")
-        single("budget.other", "其他资金", b.other, "number")
+        single(_unit_named(lb("budget.total"), b.unit), b.total, "number")
+        for k in ("fiscal", "superior", "local", "other"):
+            if k in ("fiscal", "other") or _has_row(p, f"budget.{k}", getattr(b, k)):
+                single(lb(f"budget.{k}"), getattr(b, k), "number")
     if p.goals_midterm.strip() or (own and "goals_midterm" in p.variant.rows):
-        gl = (g - 1 + 1) // 2
+        gl = g // 2
         rows.add(_lab(lb("group:goals"), 1, 2), _lab(lb("goals_midterm"), gl), _lab(lb("goals"), g - 1 - gl))
         rows.add(_val(p.goals_midterm, gl), _val(p.goals, g - 1 - gl))
     else:
@@ -425,7 +366,7 @@ def _mof_project(p: Project, index: int, cols: list[str], merges: Sequence = ())
     if side:
         head.insert(0, (lb("side", "绩效指标"), "side", 1, 1 + max(1, len(p.indicators)), None))
     _head(rows, t, head)
-    _indicator_rows(t, p.indicators, cols, [1] * len(cols), 1 if side else 0, merges)
+    _indicator_rows(t, p.indicators, cols, col_spans, 1 if side else 0, merges)
     return t
 
 
@@ -452,8 +393,6 @@ def empty_levels_report(doc: Document, layout: str | None) -> list[str]:
     its own) cannot keep empty — an empty cell there means "as the row above"
     (:func:`~perfeditor.forms.recognize.levels_read_as_above`): reopened, they show the row
     above's. Said before writing, so the clerk can fill them in first."""
-    from perfeditor.forms.recognize import levels_read_as_above
-
     lines = []
     for p in doc.projects:
         found = levels_read_as_above(p, indicator_columns(p, written_layout(p, layout or doc.layout, doc.layout)))
@@ -490,7 +429,7 @@ def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTabl
     cols = list(D.columns)
     col_spans = [1, 1, 2, 2]
     _head(rows, t, [_lab(D.label("group:indicators"), 1, 1 + max(1, len(dep.indicators))),
-                    *(("%s" % D.column_label(c), "head", s, 1, None) for c, s in zip(cols, col_spans, strict=True))])
+                    *((D.column_label(c), "head", s, 1, None) for c, s in zip(cols, col_spans, strict=True))])
     _indicator_rows(t, dep.indicators, cols, col_spans, 1)
     for fld in ("description", "basis", "note", "weight"):
         if any(getattr(i, fld) for i in dep.indicators):
@@ -506,10 +445,7 @@ def cut_merges(merges: Sequence[tuple[str, int, int]], sizes: Sequence[int]) -> 
     each ends at the last row of the part it starts in (a merged cell never crosses the split; the
     rows it covered in the next part stay as they are, empty, and nothing is repeated there). The
     one rule of the .docx and .xlsx savers; runs left one row long are dropped."""
-    ends, at = [], 0
-    for size in sizes:
-        at += size
-        ends.append(at - 1)
+    ends = [at - 1 for at in accumulate(sizes)]
     out = []
     for f, a, b in merges:
         last = min(b, next((e for e in ends if e >= a), b))
@@ -556,8 +492,5 @@ def parts_held(parts: list[tuple[int, int]], uids: list[int]) -> list[tuple[int,
     uids each holds (for :func:`follow_parts`); none when they do not add up or the form is not split."""
     if len(parts) < 2 or sum(n for _, n in parts) != len(uids):
         return []
-    out, at = [], 0
-    for head, size in parts:
-        out.append((head, list(uids[at:at + size])))
-        at += size
-    return out
+    starts = accumulate((n for _, n in parts), initial=0)
+    return [(head, list(uids[at:at + size])) for (head, size), at in zip(parts, starts, strict=False)]

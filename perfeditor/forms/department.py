@@ -7,18 +7,16 @@ their position: 部门名称 · name; 年度主要任务 (merged down) with a he
 has (:func:`perfeditor.forms.recognize.detect_header`: 一级指标 · 二级指标 · 三级指标 · 指标值), one
 indicator a row, 一级/二级 merged down over their runs. A value is the cell starting under its
 column's header (a header merged over several columns takes the first cell starting under it).
-
-Only ``row_cells(r)``'s cells starting in row ``r`` are read, so a .docx table and an .xlsx sheet read
-alike. The shape the form is written in: :func:`perfeditor.forms.compose.compose_department`.
+The shape the form is written in: :func:`perfeditor.forms.compose.compose_department`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.grid import Cell, Grid
+from perfeditor.forms.grid import Cell, Grid, Rows
 from perfeditor.forms.recognize import carry_levels, detect_header, indicator_of
-from perfeditor.model import Budget, Department, DepartmentTask, Indicator
+from perfeditor.model import Budget, Department, DepartmentTask
 
 
 @dataclass
@@ -45,22 +43,15 @@ def find_department_table(grid: Grid, head_rows: int | None = None) -> Departmen
     return None
 
 
-def _own(grid: Grid, r: int) -> list[Cell]:
-    return [c for c in grid.row_cells(r) if c.row == r]
-
-
 def _texts(grid: Grid, r: int) -> list[Cell]:
     """The cells starting in row ``r`` that show something."""
-    return [c for c in grid.row_cells(r) if c.row == r and c.text]
+    return [c for c in Rows.of(grid).own(r) if c.text]
 
 
 def _section(cells: list[Cell]) -> tuple[int, str | None]:
     """The first of the row's first two texts that is a row label: its index and what it starts."""
-    for i, c in enumerate(cells[:2]):
-        sec = V.department_label(c.text)
-        if sec is not None:
-            return i, sec
-    return -1, None
+    return next(((i, sec) for i, c in enumerate(cells[:2]) if (sec := V.department_label(c.text)) is not None),
+                (-1, None))
 
 
 def _key(text: str) -> str:
@@ -80,21 +71,17 @@ def _values(cells: list[Cell], cols: dict[int, tuple[int, str]]) -> dict[str, st
 
 def _read(grid: Grid, top: int) -> DepartmentTable:
     dep = Department(form="table")
-    first = top
-    for r in range(top - 1, max(top - 3, -1), -1):  # the title just above
-        texts = _texts(grid, r)
-        if len(texts) == 1 and V.looks_like_title(texts[0].text):
-            first = r
-            break
+    g = Rows.of(grid)
+    first = next((r for r in range(top - 1, max(top - 3, -1), -1)  # the title just above
+                  if (t := g.single(r)) and V.looks_like_title(t)), top)
     task_cols: dict[int, tuple[int, str]] = {}
     ind_cols: dict[int, tuple[int, str]] = {}
     graded = False
-    prev: Indicator | None = None
     section = ""
     last = covered = top  # covered: the last row a merged cell with text reaches down to
     r, n = top, len(grid)
     while r < n:
-        own = _own(grid, r)
+        own = g.own(r)
         cells = [c for c in own if c.text]
         if not cells:
             if not own and r > covered:
@@ -136,7 +123,7 @@ def _read(grid: Grid, top: int) -> DepartmentTable:
         elif section == "indicators" and cells:
             header = detect_header(grid, r) if not ind_cols else None
             if header is not None:
-                spans = {c.col: c.col + c.colspan - 1 for k in range(header.row, header.end) for c in _own(grid, k)}
+                spans = {c.col: c.col + c.colspan - 1 for k in range(header.row, header.end) for c in g.own(k)}
                 ind_cols = {c: (spans.get(c, c), f) for c, f in header.cols.items()}
                 graded = any(f.startswith("grade:") for f in header.cols.values())
                 last = header.end - 1
@@ -145,9 +132,8 @@ def _read(grid: Grid, top: int) -> DepartmentTable:
             vals = _values(cells, ind_cols)
             if any(vals.values()):
                 ind = indicator_of(vals, graded)
-                if prev is not None:
-                    carry_levels(ind, prev, "level1" in vals, "level2" in vals)
+                if dep.indicators:
+                    carry_levels(ind, dep.indicators[-1], "level1" in vals, "level2" in vals)
                 dep.indicators.append(ind)
-                prev = ind
         r += 1
     return DepartmentTable(dep, first, last)

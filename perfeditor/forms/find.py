@@ -7,9 +7,8 @@ or another form's 项目名称 / 项目编码, :func:`_head_end`), then the indi
 (:func:`perfeditor.forms.recognize.read_indicators`). One rule each, in every format: ``variant.rows``
 is every labelled row of the header block; ``variant.title_as_row``, the title is a row of the
 form's table (in a sheet, a bordered one: else it is a paragraph above); ``variant.split``, the
-indicator block goes on after its title repeated (a paragraph between tables, a row in one). A
-grid offers ``row_cells(r)``, ``memo``, ``len()`` and ``first`` when its rows start further down
-(:mod:`perfeditor.forms.grid`); what is read says where each value and row sits, for the source map.
+indicator block goes on after its title repeated (a paragraph between tables, a row in one).
+What is read says where each value and row sits, for the source map.
 """
 from __future__ import annotations
 
@@ -77,9 +76,8 @@ def has_project_labels(grid, header: IndicatorHeader | None, start: int | None =
     first = getattr(grid, "first", 0) if start is None else start
     found = {lab.field for r in range(first, stop) for c in g.own(r)
              if (lab := V.header_label(c.text)) is not None}
-    key = {"name", "code", "goals", "group:goals"} & found
     if header is not None:
-        return bool(key)
+        return bool({"name", "code", "goals", "group:goals"} & found)
     if found and found <= {"goals", "group:goals", "goals_midterm"} and "goals" in found:
         return True  # a header block of its own (hebei-graded written as two tables)
     return bool({"name", "code"} & found) and len(found) >= 3
@@ -94,11 +92,9 @@ def _head_end(grid, first: int) -> int:
     for r in range(first, len(grid)):
         if detect_header(grid, r) is not None:
             return r
-        own = g.own(r)
-        fields = {f for c in own[:2]
+        fields = {f for c in g.own(r)[:2]
                   if (f := V.header_field(c.text)) in ("name", "code") and g.text(r, c.col + c.colspan)}
-        single = g.single(r)
-        if fields & seen or seen and r > first and single and V.looks_like_title(single):
+        if fields & seen or seen and r > first and (single := g.single(r)) and V.looks_like_title(single):
             return r
         seen |= fields
     return len(grid)
@@ -141,26 +137,21 @@ class TableForm:
                 self.end = r - 1
                 return r
             self.header, self.header_row, r = header, r, header.end
-        else:
-            again = detect_header(grid, r)
-            if again is not None:
-                self.header = again
-                r = again.end
-        last = self.project.indicators[-1] if self.project.indicators else None
-        cells: list | None = None if self.where is None else []
+        elif (again := detect_header(grid, r)) is not None:  # the header repeated over the next part
+            self.header = again
+            r = again.end
+        k = len(self.project.indicators)
+        last = self.project.indicators[-1] if k else None
+        cells: list = []
         n = len(self.repeats)
         merges: list = []
         inds, r = read_indicators(grid, r, self.header, last, cells, self.project.title, self.repeats, self.rows,
                                   merges)
         if any(Rows.of(grid).single(x) for x in self.repeats[n:]):
             self.project.variant.split = True  # a title repeated over its rows
-        if merges:
-            k = len(self.project.indicators)
-            self.merges.extend((f, a + k, b + k) for f, a, b in merges)
-        if cells:
-            for k, found in enumerate(cells, len(self.project.indicators)):
-                for f, cell in found.items():
-                    self.where[(k, f)] = (cell, grid)  # type: ignore[index]
+        self.merges.extend((f, a + k, b + k) for f, a, b in merges)
+        if self.where is not None:
+            self.where.update(((i, f), (cell, grid)) for i, found in enumerate(cells, k) for f, cell in found.items())
         self.project.indicators.extend(inds)
         if inds:
             self.tables.append((grid, self.rows[-len(inds)], len(inds)))
@@ -175,7 +166,7 @@ class TableForm:
         g = Rows.of(grid)
         title = next((r for r in range(stop - 1, first - 1, -1) if (t := g.single(r)) and V.looks_like_title(t)), None)
         first = self.first_row = title if title is not None else next((r for r in range(first, stop) if any(
-            V.header_field(t) or V.group_field(t) or V.unit_label(t) for t in g.texts(r))), stop)
+            V.header_label(t) or V.unit_label(t) for t in g.texts(r))), stop)
         head = self.head = read_header(grid, first, stop, p)
         v = p.variant
         if "title" in head.where:
@@ -250,23 +241,17 @@ class BodyForms:
 
     def _title(self) -> tuple[str, list[int]]:
         """The title paragraph right above the table (blank paragraphs skipped)."""
-        for i in reversed(self.since):
-            t = self.texts[i]
-            if not t:
-                continue
-            if V.looks_like_title(t):
-                return t, [i]
-            break
-        return "", []
+        i = next((i for i in reversed(self.since) if self.texts[i]), None)
+        return (self.texts[i], [i]) if i is not None and V.looks_like_title(self.texts[i]) else ("", [])
 
     def _table(self, i: int, grid) -> None:
-        if len(grid) <= getattr(grid, "first", 0):
+        first = getattr(grid, "first", 0)  # (a window on a sheet starts further down)
+        if len(grid) <= first:
             return
         if self.other is not None and self.other(grid):
             self.others.append((i, grid))
             self.current = None
             return
-        first = getattr(grid, "first", 0)  # (a window on a sheet starts further down)
         header = next((h for r in range(first, len(grid)) if (h := detect_header(grid, r)) is not None), None)
         starts = has_project_labels(grid, header)
         cur = self.current
@@ -311,6 +296,5 @@ class BodyForms:
             start, title = r, ""
 
     def _headerless_continuation(self, grid, cur: TableForm) -> bool:
-        if cur.header is None or grid.width != cur.width:
-            return False
-        return not any(self.texts[j] and not self._is_repeat(self.texts[j]) for j in self.since)
+        return cur.header is not None and grid.width == cur.width \
+            and not any(self.texts[j] and not self._is_repeat(self.texts[j]) for j in self.since)

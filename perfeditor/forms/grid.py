@@ -1,9 +1,10 @@
 """The cell grid of one table, whatever file it came from: what recognition reads.
 
 A :class:`Cell` is one visual cell (where it starts, how far it spans, its text);
-``Grid.rows[r][c]`` is the cell covering grid position (r, c). The .docx reader
-builds one per ``w:tbl``; any grid that offers ``row_cells(r)`` and ``memo`` is read the same way
-by :mod:`perfeditor.forms.recognize`.
+``Grid.rows[r][c]`` is the cell covering grid position (r, c). The .docx reader builds one per
+``w:tbl``. Any grid that offers ``row_cells(r)`` (the cells of row ``r``; recognition reads those
+starting in it), ``memo`` (a dict), ``len()`` and, when its rows start further down, ``first`` (the
+.xlsx sheet grid, a window on it) is read the same way, so a .docx table and a sheet read alike.
 """
 from __future__ import annotations
 
@@ -39,17 +40,11 @@ class Grid:
 
     def row_cells(self, r: int) -> list[Cell]:
         """The distinct cells of row ``r`` left to right (vertically merged ones included)."""
-        cached = self._distinct.get(r)
-        if cached is not None:
-            return cached
-        out: list[Cell] = []
-        last = None
-        for cell in self.rows[r]:  # a cell covers adjacent columns only
-            if cell is not last and cell is not None:
-                out.append(cell)
-            last = cell
-        self._distinct[r] = out
-        return out
+        got = self._distinct.get(r)
+        if got is None:
+            row = self.rows[r]  # (a cell covers adjacent columns only)
+            got = self._distinct[r] = [c for i, c in enumerate(row) if c is not None and (not i or row[i - 1] is not c)]
+        return got
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -67,8 +62,6 @@ class Rows:
         self._matrix = getattr(grid, "rows", None)  # a Grid's column → cell rows
         self.n = len(grid)
         self._rows: dict[int, tuple] = {}
-        self._cells: dict[int, list[Cell]] = {}
-        self._texts: dict[int, list[str]] = {}
         self._cover: dict[tuple[int, int], Cell] = {}
         self._upto = getattr(grid, "first", 0)  # rows below this one have registered the positions they cover
 
@@ -79,31 +72,21 @@ class Rows:
             view = grid.memo["rows"] = cls(grid)
         return view
 
-    def all(self, r: int) -> list[Cell]:
-        """The grid's ``row_cells(r)``."""
-        got = self._cells.get(r)
-        if got is None:
-            got = self._cells[r] = self._grid().row_cells(r) if 0 <= r < self.n else []
-        return got
-
     def _row(self, r: int) -> tuple:
         got = self._rows.get(r)
         if got is None:
             # one loop, not a comprehension each: this runs for every row of every form
-            cells = self.all(r)
+            cells = self._grid().row_cells(r) if 0 <= r < self.n else []
             own: list[Cell] = []
             pairs: list[tuple[int, str]] = []
             by_col: dict[int, Cell] = {}
-            texts = self._texts.get(r)
-            fill = texts is None
-            if fill:
-                texts = self._texts[r] = []
+            texts: list[str] = []
             for c in cells:
                 if c.row == r:
                     own.append(c)
                     pairs.append((c.col, c.text))
                     by_col[c.col] = c
-                    if fill and c.text:
+                    if c.text:
                         texts.append(c.text)
             got = self._rows[r] = (own, pairs, by_col, texts[0] if len(texts) == 1 else None, texts, cells, None)
         return got
@@ -117,10 +100,7 @@ class Rows:
 
     def texts(self, r: int) -> list[str]:
         """The non-empty texts of the cells starting in row ``r``."""
-        got = self._texts.get(r)
-        if got is None:
-            got = self._texts[r] = [c.text for c in self.all(r) if c.row == r and c.text]
-        return got
+        return self._row(r)[4]
 
     def text(self, r: int, c: int) -> str:
         """The text of the cell starting at (r, c); "" for a merged-over position."""
@@ -158,10 +138,7 @@ class Rows:
         """The cell of an earlier row that spans down over (r, c), or None."""
         cover = self._cover
         for rr in range(self._upto, min(r, self.n)):
-            for x in self._row(rr)[0]:
-                if x.rowspan > 1:
-                    for dr in range(1, x.rowspan):
-                        for cc in range(x.col, x.col + x.colspan):
-                            cover[(rr + dr, cc)] = x
+            for x in self._row(rr)[0]:  # (a cell one row high covers nothing)
+                cover.update(((rr + dr, cc), x) for dr in range(1, x.rowspan) for cc in range(x.col, x.col + x.colspan))
         self._upto = max(self._upto, r)
         return cover.get((r, c))

@@ -5,11 +5,8 @@ the next cell of its row as its value (or, when the next cell is a label, the ce
 goals); a group label (预算规模及资金用途, 资金支出计划（%）, 总体目标) heads cells of its own row
 (month labels, 中期目标 / 年度目标) whose values are in the row below, or a row of its own (资金用途
 text). A unit line (``单位：万元``) names the amounts' unit. Labels are matched normalised; the
-printed text is kept in ``labels``.
-
-A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cell` objects of row
-``r``, vertically merged ones included or not: only the cells starting in row ``r`` are read).
-Positions are grid (row, col) pairs; each format turns them into its own place (an .xlsx cell, a
+printed text is kept in ``labels``. Positions are grid (row, col) pairs
+(:mod:`perfeditor.forms.grid`); each format turns them into its own place (an .xlsx cell, a
 .docx ``w:tc``).
 """
 from __future__ import annotations
@@ -18,7 +15,6 @@ from dataclasses import dataclass, field
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Rows
-from perfeditor.forms.recognize import ColumnGroups
 from perfeditor.model import Project
 
 
@@ -27,8 +23,7 @@ class HeaderBlock:
     """What a header block holds besides the values set on the project."""
 
     #: field → [row, col] of its value cell (``title``, ``unit_label``, ``unit_in:<field>`` are the
-    #: label cells printing them; ``<goals>:more_rows`` → [first row, last row, col]). A field
-    #: whose label has no value cell points right of the label.
+    #: label cells printing them; ``<goals>:more_rows`` → [first row, last row, col]).
     where: dict[str, list[int]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     #: The labelled rows the block has (fields, ``unit_row``, ``spending_plan``, ``purpose``).
@@ -50,7 +45,9 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
     out = HeaderBlock(end=stop)
     labels, rows, where, unit_texts = out.labels, out.rows, out.where, out.unit_texts
     consumed: set[int] = set()
-    colgroups = ColumnGroups()
+    #: The national form's 中期 / 年度 columns: grid column → the total heading it (其中：财政拨款
+    #: under 中期资金总额, in the same grid column further down, is the midterm amount).
+    totals: dict[int, str] = {}
     for r in range(start, stop):
         if r in consumed:
             continue
@@ -62,18 +59,17 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
         for c, t in g.cells(r):
             if not t:
                 continue
-            lab = V.header_label(t)
-            grp = lab.field if lab is not None and lab.kind == "group" else None
+            grp = V.group_field(t)
             unit = V.unit_label(t)
             if unit:
                 p.budget.unit = unit
                 labels["unit_marker"] = t
                 where["unit_label"] = [r, c]
                 unit_texts["unit_label"] = t
-                others = [x for cc, x in g.cells(r) if x and cc != c]
-                if others and not p.unit:
-                    p.unit = others[0]
-                    where["unit"] = [r, next(cc for cc, x in g.cells(r) if x and cc != c)]
+                other = next(((cc, x) for cc, x in g.cells(r) if x and cc != c), None)
+                if other and not p.unit:
+                    p.unit = other[1]
+                    where["unit"] = [r, other[0]]
                     rows.append("unit_row")
             elif grp == "group:purpose":
                 labels[grp] = t
@@ -92,11 +88,8 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
                 rows.append("spending_plan")
                 months = [(cc, x) for cc, x in g.cells(r) if cc > c and x]
                 vr = g.last_row(r, months[0][0]) + 1 if months else r + 1
-                plan = {}
-                for cc, month in months:
-                    plan[month] = g.text(vr, cc)
-                    where[f"plan:{month}"] = [vr, cc]
-                p.spending_plan = plan
+                p.spending_plan = {month: g.text(vr, cc) for cc, month in months}
+                where.update((f"plan:{month}", [vr, cc]) for cc, month in months)
                 consumed.add(vr)
             elif grp in ("group:goals", "group:budget"):
                 labels[grp] = t
@@ -104,12 +97,13 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
                 where[f"unit_in:{grp}"] = [r, c]
                 unit_texts[f"unit_in:{grp}"] = t
         for c, t, f, value, vcol in _pairs(g, r):
-            f = colgroups.field(f, c)
+            if f in ("budget.midterm_total", "budget.total"):
+                totals[c] = f
+            elif f in ("budget.fiscal", "budget.other") and totals.get(c) == "budget.midterm_total":
+                f = f.replace("budget.", "budget.midterm_")
             if f.startswith("goals") and not value:  # the goals under their label, or beside it
                 below, nr, bcol = _below(g, r, c)
-                if nr >= len(grid) or below and (V.header_field(below) or V.indicator_label(below)):
-                    value = ""
-                else:
+                if nr < len(grid) and not (below and (V.header_field(below) or V.indicator_label(below))):
                     value, vcol = below, bcol
                     consumed.add(nr)
                     where.setdefault(f, [nr, vcol])
@@ -120,7 +114,9 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
             if f.startswith("budget.") and V.unit_in_label(t):
                 where[f"unit_in:{f}"] = [r, c]
                 unit_texts[f"unit_in:{f}"] = t
-            _set(p, f, value)
+            obj, attr = (p.budget, f[7:]) if f.startswith("budget.") else (p, f)
+            if hasattr(obj, attr) and not getattr(obj, attr):  # (a value already set is kept)
+                setattr(obj, attr, value)
             if vcol is None and f not in where:
                 out.empty.add(f)
             where.setdefault(f, [r, vcol if vcol is not None else g.right_edge(r, c) + 1])
@@ -137,16 +133,15 @@ def _pairs(g: Rows, r: int):
     i = 0
     while i < len(cells):
         c, t = cells[i]
-        f = V.header_field(t) if t else None
+        f = V.header_field(t)
         if f is None:
             i += 1
             continue
         value, vcol = "", None
         if i + 1 < len(cells):
             nc, nt = cells[i + 1]
-            adjacent = nc == g.right_edge(r, c) + 1
-            if not adjacent:
-                if nt and V.header_field(nt) is None and V.group_field(nt) is None:
+            if nc != g.right_edge(r, c) + 1:  # not the adjacent cell
+                if nt and V.header_label(nt) is None:
                     value, vcol, i = nt, nc, i + 1
                 else:
                     vcol = g.right_edge(r, c) + 1
@@ -156,7 +151,7 @@ def _pairs(g: Rows, r: int):
                 vcol = nc  # an empty value cell, unless a value follows it
                 if i + 2 < len(cells):
                     nc2, nt2 = cells[i + 2]
-                    if nt2 and V.header_field(nt2) is None and V.group_field(nt2) is None:
+                    if nt2 and V.header_label(nt2) is None:
                         value, vcol, i = nt2, nc2, i + 2
         yield c, t, f, value, vcol
         i += 1
@@ -179,24 +174,8 @@ def _below(g: Rows, r: int, c: int) -> tuple[str, int, int]:
 def _more_goal_rows(g: Rows, r: int, c: int, vcol: int, value: str, consumed: set[int],
                     where: dict, f: str) -> str:
     """A goals label merged down over several rows, one goal a row: join them with ``\n``."""
-    last = g.last_row(r, c)
-    row0 = where.get(f, [r])[0] if f in where else r
-    parts, extra = [value], []
-    for nr in range(max(r, row0) + 1, last + 1):
-        t = g.text(nr, vcol)
-        if t:
-            parts.append(t)
-        extra.append(nr)
-        consumed.add(nr)
+    extra = range(max(r, where.get(f, [r])[0]) + 1, g.last_row(r, c) + 1)
+    consumed.update(extra)
     if extra:
         where[f"{f}:more_rows"] = [extra[0], extra[-1], vcol]
-    return "\n".join(parts)
-
-
-def _set(p: Project, f: str, value: str) -> None:
-    if f.startswith("budget."):
-        attr = f[7:]
-        if not getattr(p.budget, attr):
-            setattr(p.budget, attr, value)
-    elif hasattr(p, f) and not getattr(p, f):
-        setattr(p, f, value)
+    return "\n".join([value, *(t for nr in extra if (t := g.text(nr, vcol)))])

@@ -73,13 +73,11 @@ class Layout:
         return frozenset(r.field for r in self.rows if not r.optional and not r.field.startswith("group:"))
 
     def column_label(self, col: str) -> str:
-        if col.startswith("grade:"):
-            return col[6:]
-        return self.column_labels.get(col) or FIELD_TITLES.get(col, col)
+        return col[6:] if col.startswith("grade:") else self.column_labels.get(col) or FIELD_TITLES.get(col, col)
 
-    def label(self, fld: str, default: str = "") -> str:
+    def label(self, fld: str) -> str:
         """The default printed label of a header-block field."""
-        return next((r.label for r in self.rows if r.field == fld), default or FIELD_TITLES.get(fld, fld))
+        return next((r.label for r in self.rows if r.field == fld), FIELD_TITLES.get(fld, fld))
 
 
 _HEBEI_LABELS = {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述",
@@ -160,16 +158,9 @@ def infer_layout(project: Project) -> None:
         v.layout = "hebei-graded"
     elif v.indicator_side_label or _MOF_ONLY & labels or "note" in cols and "code" not in labels:
         v.layout = "mof-project"
+        v.system = read_system(v.labels, [*v.rows, *v.indicator_columns], project.indicators)
     else:
         v.layout = "hebei-project"
-    if v.layout == "mof-project":
-        v.system = read_system(v.labels, [*v.rows, *v.indicator_columns], project.indicators)
-
-
-def mof_system(project: Project) -> str:
-    """"2021" or "2015": the project's own system, else as its form and rows tell
-    (:func:`perfeditor.forms.variants.project_system`)."""
-    return project_system(project)
 
 
 def declaration(layout: str, project: Project | None = None, system: str = "") -> Layout:
@@ -178,7 +169,7 @@ def declaration(layout: str, project: Project | None = None, system: str = "") -
     if layout in DECLARATIONS:
         return DECLARATIONS[layout]
     if layout == "mof-project":
-        system = system or (mof_system(project) if project is not None else "2015")
+        system = system or (project_system(project) if project is not None else "2015")
         return DECLARATIONS[f"mof-project-{system}"]
     raise KeyError(layout)
 
@@ -201,32 +192,24 @@ def written_layout(project: Project, target: str | None, doc_layout: str, system
 
 
 def indicator_value(ind: Indicator, col: str) -> str:
-    if col.startswith("grade:"):
-        return (ind.grades or {}).get(col[6:], "")
-    return getattr(ind, col, "") or ""
+    return (ind.grades or {}).get(col[6:], "") if col.startswith("grade:") else getattr(ind, col, "") or ""
 
 
 def filled_columns(project: Project) -> set[str]:
     """The optional indicator columns some indicator of ``project`` fills, plus "grades" when a
-    grade is filled: one pass over the indicators."""
-    out: set[str] = set()
-    for ind in project.indicators:
-        for col in _OPTIONAL:
-            if col not in out and (getattr(ind, col, "") or "").strip():
-                out.add(col)
-        if "grades" not in out and any((v or "").strip() for v in (ind.grades or {}).values()):
-            out.add("grades")
+    grade is filled."""
+    inds = project.indicators
+    out = {col for col in _OPTIONAL if any((getattr(ind, col, "") or "").strip() for ind in inds)}
+    if any((v or "").strip() for ind in inds for v in (ind.grades or {}).values()):
+        out.add("grades")
     return out
 
 
 def insert_column(cols: list[str], col: str) -> None:
     """Put ``col`` where the forms print it: after the last column that comes before it."""
-    rank = COLUMN_ORDER.index(col) if col in COLUMN_ORDER else len(COLUMN_ORDER)
-    at = 0
-    for i, c in enumerate(cols):
-        if (COLUMN_ORDER.index(c) if c in COLUMN_ORDER else len(COLUMN_ORDER)) <= rank:
-            at = i + 1
-    cols.insert(at, col)
+    def rank(c: str) -> int:
+        return COLUMN_ORDER.index(c) if c in COLUMN_ORDER else len(COLUMN_ORDER)
+    cols.insert(max((i + 1 for i, c in enumerate(cols) if rank(c) <= rank(col)), default=0), col)
 
 
 def indicator_columns(project: Project, layout: str, filled: set[str] | None = None) -> list[str]:
@@ -259,11 +242,9 @@ def column_widths(cols: list[str], layout: str) -> list[int]:
 def column_label(project: Project, layout: str, col: str) -> str:
     """The printed header of ``col``: as the form printed it (same layout), else the layout's own."""
     decl = declaration(layout, project)
-    if project.variant.layout == decl.model:
-        got = project.variant.labels.get(f"col:{col}") or (project.variant.labels.get("basis") if col == "basis"
-                                                           else None)
-        if got:
-            return got
+    own = project.variant.labels if project.variant.layout == decl.model else {}
+    if got := own.get(f"col:{col}") or (own.get("basis") if col == "basis" else None):
+        return got
     if decl.model == "mof-project" and col == "value" and "value_midterm" in indicator_columns(project, layout):
         return "年度指标值"
     return decl.column_label(col)
@@ -306,13 +287,3 @@ def left_out(projects: list[Project], layout: str, fields: list[list[str]] | Non
         more = f"等 {len(names)} 个项目" if len(names) > 3 else ""
         lines.append(f"{target}没有“{FIELD_TITLES.get(key, key)}”栏，{shown}{more}的该项内容未写入。")
     return lines
-
-
-def printed_label(project: Project, layout: str, key: str, default: str) -> str:
-    """The label ``key`` as the project's form printed it when written in its own layout, else
-    ``default``."""
-    if project.variant.layout == layout:
-        got = project.variant.labels.get(key)
-        if got:
-            return got
-    return default

@@ -6,19 +6,15 @@ The narrative (第一部分 部门整体绩效目标) is a run of paragraphs: he
 sections; under 分项绩效目标 each short ordinal heading (一、推进城乡建设, （一）老旧小区改造项目,
 1.产权交易股) starts an item whose goal is the paragraphs after it (``绩效目标：`` /
 ``绩效指标：`` prefixes switch between ``goal`` and ``indicator``). Text before the first section
-heading is the overall target (a part heading followed directly by the overall text).
-
-The narrative starts at its part heading (or the first 总体绩效目标 heading) and ends at the next
-part (第二部分 预算项目绩效目标), a form's title, a heading of the disclosure's later sections
-(六、政府采购预算情况, 八、名词解释, 九、其他需要说明的事项 …) or anything not a paragraph (a table, a
-form's row): :func:`find_narrative` over the texts a .docx body or an .xlsx sheet gives.
+heading is the overall target (a part heading followed directly by the overall text). Where it
+starts and ends among the texts a .docx body or an .xlsx sheet gives: :func:`find_narrative`.
 """
 from __future__ import annotations
 
 import re
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.vocabulary import looks_like_title
+from perfeditor.forms.titles import chinese_numeral
 from perfeditor.model import Department, DepartmentItem, Document
 
 ORDINAL = r"(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])"
@@ -55,9 +51,7 @@ def ends_narrative(text: str) -> bool:
     """The paragraph after the narrative: the next part, a form's title, or another section of
     the disclosure (a short ``六、政府采购预算情况`` heading, ``第三部分 …``)."""
     t = norm(text)
-    if is_part_end(text) or looks_like_title(text):
-        return True
-    if _PART.match(t) and not is_part_start(text) and t != "第一部分":
+    if is_part_end(text) or V.looks_like_title(text) or _PART.match(t) and not is_part_heading(text):
         return True
     return (len(t) <= 20 and bool(re.match(r"^[一二三四五六七八九十]+[、.．]", t))
             and any(w in t for w in _OTHER_SECTIONS))
@@ -69,23 +63,18 @@ def section_of(text: str) -> str | None:
     return _SECTION_NAMES[m.group(1)] if m else None
 
 
-def strip_ordinal(text: str) -> str:
-    return re.sub(rf"^\s*{ORDINAL}\s*", "", text)
-
-
 def is_item_heading(text: str) -> bool:
     """A short ordinal line (not a sentence, not a ``绩效目标：`` paragraph)."""
     t = text.strip()
+    rest = re.sub(rf"^\s*{ORDINAL}\s*", "", t)
     return bool(_HEADING.match(t)) and len(t) <= 30 and not t.endswith(("。", "；", ";")) \
-        and not _GOAL.match(strip_ordinal(t)) and not _INDICATOR.match(strip_ordinal(t))
+        and not _GOAL.match(rest) and not _INDICATOR.match(rest)
 
 
 def ordinal_kind(text: str) -> str:
     """``一、`` → "cn", ``（一）`` → "paren", ``1.`` / ``1、`` → "num"."""
-    t = text.lstrip()
-    if t[:1] in "（(":
-        return "paren"
-    return "num" if t[:1].isdigit() else "cn"
+    first = text.lstrip()[:1]
+    return "paren" if first in "（(" else "num" if first.isdigit() else "cn"
 
 
 _PLACEHOLDER = {"cn": "{cn}{sep}", "paren": "（{cn}）", "num": "{n}{sep}"}
@@ -104,21 +93,9 @@ def item_placeholders(titles: list[str]) -> dict[int, str]:
     kind = ordinal_kind(first) if first else "cn"
     m = re.match(r"^\s*(?:[一二三四五六七八九十]+|[0-9]+)([、.．])", first)
     sep = m.group(1) if m else ("、" if kind == "cn" else ".")
-    out: dict[int, str] = {}
-    n = 0
-    for k, t in enumerate(titles):
-        if t.strip():
-            n += 1
-        elif k > 0:
-            n += 1
-            out[k] = _PLACEHOLDER[kind].format(cn=_chinese_numeral(n), n=n, sep=sep)
-    return out
-
-
-def _chinese_numeral(n: int) -> str:
-    from perfeditor.forms.titles import chinese_numeral
-
-    return chinese_numeral(n)
+    lead = 0 if titles and not titles[0].strip() else 1  # (an untitled first item is not counted)
+    return {k: _PLACEHOLDER[kind].format(cn=chinese_numeral(k + lead), n=k + lead, sep=sep)
+            for k, t in enumerate(titles) if k > 0 and not t.strip()}
 
 
 def is_part_heading(text: str) -> bool:
@@ -128,19 +105,16 @@ def is_part_heading(text: str) -> bool:
 def find_narrative(texts: list[str | None]) -> tuple[Department, list[int]] | None:
     """The narrative in ``texts`` (a paragraph's text, or None for anything else) and the indexes
     of its paragraphs, part heading included (a ``第一部分`` line right above it too); None when there
-    is none (a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 is still one)."""
+    is none (a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 is still one). It starts
+    at its part heading (or the first 总体绩效目标) and ends at :func:`ends_narrative` or a non-paragraph."""
     start = next((i for i, t in enumerate(texts) if t is not None
                   and (is_part_start(t) or section_of(t) == "overall")), None)
     if start is None:
         return None
     if start > 0 and texts[start - 1] is not None and norm(texts[start - 1]) == "第一部分":
         start -= 1
-    picked: list[int] = []
-    for i in range(start, len(texts)):
-        t = texts[i]
-        if t is None or picked and ends_narrative(t):
-            break
-        picked.append(i)
+    picked = list(range(start, next((i for i in range(start, len(texts)) if texts[i] is None
+                                     or i > start and ends_narrative(texts[i])), len(texts))))
     while picked and not texts[picked[-1]].strip():
         picked.pop()
     got = [texts[i] or "" for i in picked]
@@ -154,8 +128,7 @@ def read_narrative(paras: list[str]) -> Department:
     """The narrative from its paragraphs in order (part heading first, if any)."""
     dep = Department(form="narrative")
     section = "overall"
-    overall: list[str] = []
-    measures: list[str] = []
+    plain: dict[str, list[str]] = {"overall": [], "measures": []}  # the sections without items
     item: DepartmentItem | None = None
     mode = "goal"
     heading_kind = ""  # the ordinal style of the first item heading; later headings match it
@@ -167,10 +140,8 @@ def read_narrative(paras: list[str]) -> Department:
         if sec is not None:
             section, item, heading_kind = sec, None, ""
             continue
-        if section == "overall":
-            overall.append(t)
-        elif section == "measures":
-            measures.append(t)
+        if section in plain:
+            plain[section].append(t)
         else:
             if is_item_heading(t) and heading_kind in ("", ordinal_kind(t)):
                 heading_kind = ordinal_kind(t)
@@ -186,12 +157,10 @@ def read_narrative(paras: list[str]) -> Department:
                 mode, t = "goal", t[m_goal.end():]
             elif m_ind:
                 mode, t = "indicator", t[m_ind.end():]
-            if mode == "goal":
-                item.goal = f"{item.goal}\n{t}" if item.goal else t
-            else:
-                item.indicator = f"{item.indicator}\n{t}" if item.indicator else t
-    dep.overall = "\n".join(overall)
-    dep.measures = "\n".join(measures)
+            before = getattr(item, mode)
+            setattr(item, mode, f"{before}\n{t}" if before else t)
+    dep.overall = "\n".join(plain["overall"])
+    dep.measures = "\n".join(plain["measures"])
     return dep
 
 
@@ -245,9 +214,8 @@ def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
     """A preamble line the new file holds elsewhere: a form title, a project's name (also cut
     short, as a sheet's name), a department line, a part or section heading."""
     n, key = V.norm(t), _key(t)
-    if not n or len(t) > 80 or n in dep_lines or looks_like_title(t):
-        return True
-    if n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
+    if not n or len(t) > 80 or n in dep_lines or V.looks_like_title(t) \
+            or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
         return True
     bare = _key(V.name_from_title(t))
     return any(name in key or (len(bare) >= 8 and bare in name) for name in names)

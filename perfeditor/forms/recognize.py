@@ -3,11 +3,7 @@
 The header row is found by its labels (一级指标 · 二级指标 · 三级指标 · 绩效指标描述 · 指标值 …, or
 绩效指标分类 · 绩效指标 · … over 优 · 良 · 中 · 差), wherever it sits; a second header row under it
 (优/良/中/差, 中期/年度) refines the columns it spans. mof-project's leading 绩效指标 column (left of
-一级指标) is a side label, not a field.
-
-A grid is anything with ``row_cells(r)`` (the :class:`~perfeditor.forms.grid.Cell` objects of row
-``r``), ``memo`` (a dict) and ``len()`` (one past its last row): :class:`perfeditor.forms.grid.Grid`
-(.docx tables) and the .xlsx sheet grid.
+一级指标) is a side label, not a field. Any grid of :mod:`perfeditor.forms.grid` is read alike.
 """
 from __future__ import annotations
 
@@ -16,15 +12,6 @@ from functools import lru_cache
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Grid, Rows
-from perfeditor.forms.vocabulary import (
-    group_field,
-    header_label,
-    indicator_label,
-    is_category,
-    looks_like_title,
-    norm,
-    unit_label,
-)
 from perfeditor.model import Indicator, Project
 from perfeditor.model.document import GRADES
 
@@ -62,71 +49,50 @@ def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
 
 def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
-    found = []
-    known = set()
-    for c in cells:  # (one loop: most rows asked are not a header)
-        f = indicator_label(c.text)
-        found.append((c, f))
-        if f:
-            known.add(f)
+    found = [(c, V.indicator_label(c.text)) for c in cells]
+    known = {f for _, f in found}
     if "level1" not in known and "level3" not in known or len(known & _CORE) < 2:
         return None
-    level1_cols = [c.col for c, f in found if f == "level1"]
-    first_level = min(level1_cols) if level1_cols else None
+    first_level = min((c.col for c, f in found if f == "level1"), default=None)
     cols: dict[int, str] = {}
     labels: dict[str, str] = {}
-    side = False
     side_col = None
-    group_cells = []
     for c, f in found:
         if f == "side":
             if first_level is not None and c.col < first_level:
-                side = True
                 side_col = c.col
                 labels["side"] = c.text
                 continue
             f = "level3"
-        if f is None:
+        if f is None or f in cols.values():
             continue
         if f.startswith("group:"):
-            group_cells.append(c)
             labels[f.replace("group:", "col:group:")] = c.text
-            continue
-        if f in cols.values():
             continue
         cols[c.col] = f
         labels[f"col:{f}"] = c.text
     end = r + 1
     if r + 1 < len(grid):
-        sub = [c for c in grid.row_cells(r + 1) if c.row == r + 1]
-        sub_fields = [(c, indicator_label(c.text)) for c in sub]
-        if sub and all(f and not f.startswith("group:") and f != "side" for _, f in sub_fields):
-            for c, f in sub_fields:
+        sub = [(c, V.indicator_label(c.text)) for c in grid.row_cells(r + 1) if c.row == r + 1]
+        if sub and all(f and not f.startswith("group:") and f != "side" for _, f in sub):
+            for c, f in sub:
                 if f in ("value", "value_midterm") or f.startswith("grade:") or f not in cols.values():
                     cols = {k: v for k, v in cols.items() if not (k == c.col or v == f)}
                     cols[c.col] = f
                     labels[f"col:{f}"] = c.text
-                    if f.startswith(("grade:", "value")):
-                        _parent_label(labels, cells, c.col, f)
+                    # the header cell over it: 评价标准 over 优 · 良 …, 指标值 over 中期 · 年度
+                    over = next((x for x in cells if x.col <= c.col < x.col + x.colspan), None)
+                    if f.startswith(("grade:", "value")) and over is not None and (over.col != c.col or over.text):
+                        labels["col:group:grades" if f.startswith("grade:") else "col:value_group"] = over.text
             end = r + 2
     if not cols:
         return None
-    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side, side_col)
-
-
-def _parent_label(labels: dict[str, str], cells: list, col: int, f: str) -> None:
-    """The printed text of the header cell over a second-row column (评价标准 over 优 · 良 …,
-    指标值 over 中期 · 年度): ``col:group:grades`` / ``col:value_group``."""
-    for p in cells:
-        if p.col <= col < p.col + p.colspan:
-            if p.col != col or p.text:
-                labels["col:group:grades" if f.startswith("grade:") else "col:value_group"] = p.text
-            return
+    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side_col is not None, side_col)
 
 
 def other_title(text: str, title: str) -> bool:
     """``text`` is a form title (``2、…绩效目标表``) and not the one of the form being read."""
-    return looks_like_title(text) and norm(text) != norm(title)
+    return V.looks_like_title(text) and V.norm(text) != V.norm(title)
 
 
 def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
@@ -141,6 +107,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     than 一级/二级 merged down over several indicators (read on its first only) as
     ``(field, first, last)`` indexes of the indicators read here."""
     out: list[Indicator] = []
+    cells, rows, merges = ([] if x is None else x for x in (cells, rows, merges))
     cols = header.all_cols
     plan = row_plan(list(cols.items()))
     graded = any(f.startswith("grade:") for f in header.cols.values())
@@ -149,8 +116,34 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     step = _block_step(grid, g, cols, title, [] if repeats is None else repeats)
     last = previous
     blank: list[int] = []  # rows without text since the last indicator: indicators if one follows
-    r = start
     down: dict[str, list] = {}  # field → [first, last indicator, the merged cell's last row]
+
+    def add(r: int, read: tuple[dict, dict, bool]) -> None:  # the indicator of row r
+        nonlocal last
+        vals, found, _ = read
+        ind = indicator_of(vals, graded)
+        if last is not None:
+            carry_levels(ind, last, has_l1, has_l2)
+        for f in ("level1", "level2"):
+            if f in found and getattr(ind, f) != vals[f]:
+                del found[f]  # filled from the row above
+        cells.append(found)
+        rows.append(r)
+        k = len(out)
+        for f, run in list(down.items()):  # a run merged down goes on while its cell covers the row
+            if r <= run[2] and f not in found:
+                run[1] = k
+            else:
+                del down[f]
+                if run[1] > run[0]:
+                    merges.append((f, run[0], run[1]))
+        for f, cell in found.items():  # a cell starting in the row and spanning down starts one
+            if cell.rowspan > 1 and cell.row == r and f not in ("level1", "level2"):  # type: ignore[attr-defined]
+                down[f] = [k, k, r + cell.rowspan - 1]  # type: ignore[attr-defined]
+        out.append(ind)
+        last = ind
+
+    r = start
     while r < g.n:
         go = step(r)
         if go is None:
@@ -162,60 +155,18 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
                 blank = []  # a note or a split form's repeated rows: blank rows above are padding
             r = go
             continue
-        vals, found, filled = row_values(g, r, plan)
+        read = row_values(g, r, plan)
         r += 1
-        if not filled:
+        if not read[2]:
             if not row_kind(g, r - 1)[1]:
                 blank.append(r - 1)
             continue
         for b in blank:  # an empty row between indicators is one (a clerk's row still to fill in)
-            last = _add_indicator(out, row_values(g, b, plan), b, last, graded, has_l1, has_l2, cells, rows,
-                                  down, merges)
+            add(b, row_values(g, b, plan))
         blank = []
-        last = _add_indicator(out, (vals, found, filled), r - 1, last, graded, has_l1, has_l2, cells, rows,
-                              down, merges)
-    if merges is not None:
-        merges.extend((f, a, b) for f, (a, b, _) in down.items() if b > a)
+        add(r - 1, read)
+    merges.extend((f, a, b) for f, (a, b, _) in down.items() if b > a)
     return out, r
-
-
-def _add_indicator(out: list[Indicator], read: tuple[dict, dict, bool], r: int, last: Indicator | None,
-                   graded: bool, has_l1: bool, has_l2: bool, cells: list | None, rows: list[int] | None,
-                   down: dict, merges: list | None) -> Indicator:
-    """Append the indicator of row ``r`` (``read``: its :func:`row_values`) to ``out``, its cells
-    to ``cells``, its row to ``rows`` and the cells merged down over it to ``merges``
-    (:func:`_merged_down`); returns it."""
-    vals, found, _ = read
-    ind = indicator_of(vals, graded)
-    if last is not None:
-        carry_levels(ind, last, has_l1, has_l2)
-    if cells is not None:
-        for f in ("level1", "level2"):
-            if f in found and getattr(ind, f) != vals[f]:
-                del found[f]  # filled from the row above
-        cells.append(found)
-    if rows is not None:
-        rows.append(r)
-    if merges is not None:
-        _merged_down(found, r, len(out), down, merges)
-    out.append(ind)
-    return ind
-
-
-def _merged_down(found: dict, r: int, k: int, down: dict, merges: list) -> None:
-    """Indicator ``k`` (row ``r``, its cells ``found``) in the runs of cells merged down over
-    indicator rows (:func:`read_indicators`): a run goes on while its cell covers the row, a cell
-    starting in the row and spanning down starts one."""
-    for f, run in list(down.items()):
-        if r <= run[2] and f not in found:
-            run[1] = k
-        else:
-            del down[f]
-            if run[1] > run[0]:
-                merges.append((f, run[0], run[1]))
-    for f, cell in found.items():
-        if cell.rowspan > 1 and cell.row == r and f not in ("level1", "level2"):  # type: ignore[attr-defined]
-            down[f] = [k, k, r + cell.rowspan - 1]  # type: ignore[attr-defined]
 
 
 _MARKS = ("level1", "level3", "side")  # one of these is in every indicator header
@@ -236,24 +187,22 @@ def _kind(t: str) -> int:
     if not chars:
         return 0
     block, title, mark = (not chars.isdisjoint(x) for x in KIND_CHARS)
-    return (block and (V.header_field(t) in ("code", "name", "unit", "goals") or unit_label(t) is not None) and 1) \
-        | (title and looks_like_title(t) and 2) | (mark and indicator_label(t) in _MARKS and 4)
+    return (block and (V.header_field(t) in ("code", "name", "unit", "goals") or V.unit_label(t) is not None) and 1) \
+        | (title and V.looks_like_title(t) and 2) | (mark and V.indicator_label(t) in _MARKS and 4)
 
 
 def row_kind(g: Rows, r: int) -> tuple[int, int]:
     """The kinds of row ``r``'s texts (:func:`_kind`, or-ed together) and how many texts it has."""
-    kind = n = 0
-    for c in g.all(r):
-        if c.text and c.row == r:
-            kind |= _kind(c.text)
-            n += 1
-    return kind, n
+    kind = 0
+    for t in g.texts(r):
+        kind |= _kind(t)
+    return kind, len(g.texts(r))
 
 
 def is_repeat_text(t: str, title: str) -> bool:
     """A text between the parts of a form split over pages: a title (its own, repeated, or
     another's), ``续表`` / ``（续）`` / ``第 2 页``."""
-    return looks_like_title(t) or "续" in t and len(t) <= 10 or norm(t) == norm(title) or page_note(t)
+    return V.looks_like_title(t) or "续" in t and len(t) <= 10 or V.norm(t) == V.norm(title) or page_note(t)
 
 
 def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int]):
@@ -274,8 +223,7 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
             return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) else None
         if kind & 3 or kind & 4 and detect_header(grid, r) is not None:  # a label / title / header row
             resume = _continuation(grid, g, r, cols, title)
-            if resume is not None:
-                repeats.extend(range(r, resume))
+            repeats.extend(range(r, resume or r))  # (none when a new form starts there)
             return resume
         if n == 1 and len(own := g.own(r)) == 1 and own[0].col <= first \
                 and own[0].col + own[0].colspan > last:
@@ -302,14 +250,12 @@ def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> in
         elif row_kind(g, r)[0] & 4 and (found := detect_header(grid, r)) is not None:
             header = True
             r = found.end
-        elif is_unit_row(texts):
-            r += 1
-        elif row_kind(g, r)[0] & 3 or any(group_field(t) for t in texts):
-            return None
-        elif _is_indicator_row(g, r, cols):
-            return None if header and new_title else r
+        elif any(V.unit_label(t) for t in texts) and not any(V.header_label(t) or V.looks_like_title(t) for t in texts):
+            r += 1  # a row naming the amounts' unit (单位：万元, beside the unit's name)
+        elif row_kind(g, r)[0] & 3 or any(V.group_field(t) for t in texts) or not _is_indicator_row(g, r, cols):
+            return None  # a header block's row, or no indicator row
         else:
-            return None
+            return None if header and new_title else r
     return None
 
 
@@ -317,9 +263,7 @@ def _is_indicator_row(g: Rows, r: int, cols: dict[int, str]) -> bool:
     """Texts in the block's columns: two or more, or one right of the first column (a row
     that is one paragraph across the sheet is not an indicator)."""
     texts = [(c, t) for c, t in g.cells(r) if t]
-    if not texts or any(c not in cols for c, _ in texts):
-        return False
-    return len(texts) >= 2 or texts[0][0] != min(cols)
+    return bool(texts) and all(c in cols for c, _ in texts) and (len(texts) >= 2 or texts[0][0] != min(cols))
 
 
 def row_plan(cols: list[tuple[int, str]]) -> tuple[list[tuple[int, str, bool, int | None]], set[int]]:
@@ -358,7 +302,7 @@ def row_values(g: Rows, r: int, plan) -> tuple[dict, dict, bool]:
         found[f] = cell
         if text and not filled and cell.row == r and (
                 not level or f == "level2"
-                or cell.col == c and is_category(text) and (nxt is None or c + cell.colspan <= nxt)):
+                or cell.col == c and V.is_category(text) and (nxt is None or c + cell.colspan <= nxt)):
             filled = True
     return vals, found, filled
 
@@ -376,12 +320,9 @@ def indicator_of(vals: dict[str, str], graded: bool) -> Indicator:
 def carry_levels(ind: Indicator, last: Indicator, has_l1: bool, has_l2: bool) -> None:
     """A row that leaves its 一级 / 二级 cell empty (or merged into the row above) belongs to the
     previous row's: 一级 is filled from it, 二级 too while 一级 stays the same."""
-    if has_l1:
-        same_first = not ind.level1 or ind.level1 == last.level1
-        if not ind.level1:
-            ind.level1 = last.level1
-    else:
-        same_first = False
+    same_first = has_l1 and ind.level1 in ("", last.level1)
+    if has_l1 and not ind.level1:
+        ind.level1 = last.level1
     if has_l2 and not ind.level2 and same_first:
         ind.level2 = last.level2
 
@@ -405,29 +346,5 @@ def levels_read_as_above(project: Project, cols: list[str]) -> list[tuple[int, s
 
 def page_note(text: str) -> bool:
     """``续表`` / ``（续）`` / ``第 2 页`` between the parts of a form split over pages."""
-    k = norm(text)
+    k = V.norm(text)
     return k in ("", "续表", "续", "续上表") or (k.startswith("第") and k.endswith("页") and len(k) <= 10)
-
-
-def is_unit_row(texts: list[str]) -> bool:
-    """A row naming the amounts' unit (``单位：万元``, beside the unit's name), not a labelled row
-    or a title."""
-    return any(unit_label(t) for t in texts) and not any(
-        header_label(t) is not None or looks_like_title(t) for t in texts if t)
-
-
-class ColumnGroups:
-    """The 中期 / 年度 columns of the national form: 其中：财政拨款 under 中期资金总额 (in the same
-    grid column, rows further down) is the midterm amount."""
-
-    def __init__(self) -> None:
-        self._group: dict[int, str] = {}
-
-    def field(self, field: str, col: int) -> str:
-        if field == "budget.midterm_total":
-            self._group[col] = "midterm"
-        elif field == "budget.total":
-            self._group[col] = "annual"
-        elif field in ("budget.fiscal", "budget.other") and self._group.get(col) == "midterm":
-            return field.replace("budget.", "budget.midterm_")
-        return field

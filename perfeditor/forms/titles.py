@@ -33,15 +33,8 @@ def split_ordinal(title: str) -> tuple[int | None, str, str]:
 def numbering_style(projects: list[Project], read: set[int]) -> str | None:
     """``"{n}、"`` when the forms read from the file are numbered (every one that has a title),
     else None. Only projects read from a file (their uids in ``read``) decide."""
-    styles = []
-    for p in projects:
-        if p.uid not in read or not p.title.strip():
-            continue
-        number, style, _ = split_ordinal(p.title)
-        if number is None:
-            return None
-        styles.append(style)
-    return styles[0] if styles else None
+    split = [split_ordinal(p.title) for p in projects if p.uid in read and p.title.strip()]
+    return split[0][1] if split and all(number is not None for number, _, _ in split) else None
 
 
 def own_title(p: Project, others: list[Project], read: set[int]) -> str:
@@ -53,10 +46,7 @@ def own_title(p: Project, others: list[Project], read: set[int]) -> str:
     if p.uid in read or not p.name:
         return rest
     for q in sorted(others, key=lambda q: q.uid not in read):
-        if q is p:
-            continue
-        _, _, theirs = split_ordinal(q.title)
-        if theirs == rest and q.name and q.name != p.name and q.name in rest:
+        if q is not p and split_ordinal(q.title)[2] == rest and q.name and q.name != p.name and q.name in rest:
             return rest.replace(q.name, p.name, 1)  # (a title without the name, 项目支出绩效目标表, stays)
     return rest
 
@@ -70,8 +60,7 @@ def title_like(template: Project, name: str, number: int, default: str) -> str:
     old, style, rest = split_ordinal(template.title)
     if not rest:
         return default
-    named = bool(template.name.strip()) and template.name.strip() in rest
-    if named:
+    if template.name.strip() and template.name.strip() in rest:
         rest = rest.replace(template.name.strip(), name, 1)
     elif old is None:
         return default
@@ -83,19 +72,8 @@ def first_number(projects: list[Project], read: set[int]) -> int:
     0 when they are not numbered."""
     if numbering_style(projects, read) is None:
         return 0
-    numbers = [split_ordinal(p.title)[0] for p in projects if p.uid in read]
+    numbers = (split_ordinal(p.title)[0] for p in projects if p.uid in read)
     return min((n for n in numbers if n is not None), default=0)
-
-
-def _reordered(projects: list[Project], start: int, read: set[int]) -> bool:
-    """Projects added, or the numbers of those read from the file no longer consecutive (some
-    removed or moved)."""
-    numbers = []
-    for p in projects:
-        if p.uid not in read:
-            return True
-        numbers.append(split_ordinal(p.title)[0])
-    return numbers != list(range(start, start + len(numbers)))
 
 
 def renumber(doc: Document, read: set[int]) -> dict[int, str]:
@@ -103,8 +81,9 @@ def renumber(doc: Document, read: set[int]) -> dict[int, str]:
     1, 2, 3 … in document order and copies carry their own names; empty when nothing changes.
     ``read``: the uids of the projects read from the file. Does not change ``doc``."""
     start = doc.first_number or first_number(doc.projects, read) or 1
-    if not _reordered(doc.projects, start, read):
-        return {}
+    numbers = [split_ordinal(p.title)[0] for p in doc.projects]
+    if all(p.uid in read for p in doc.projects) and numbers == list(range(start, start + len(numbers))):
+        return {}  # no project added, and those read still numbered in a row: none removed or moved
     style = numbering_style(doc.projects, read)
     if style is None and doc.first_number and not any(p.uid in read for p in doc.projects):
         # every form read was removed (a copy of one left): the file numbered its forms, and the
@@ -140,24 +119,15 @@ def chinese_numeral(n: int) -> str:
 def item_numbering(titles: list[str]) -> str | None:
     """``"、"`` (the separator) when every item title that is filled in starts with a Chinese
     ordinal (``一、``); None when they are not numbered so."""
-    seps = []
-    for t in titles:
-        if not t.strip():
-            continue
-        m = _CN_ORDINAL.match(t)
-        if m is None:
-            return None
-        seps.append(m.group(3))
-    return seps[0] if seps else None
+    found = [_CN_ORDINAL.match(t) for t in titles if t.strip()]
+    return found[0].group(3) if found and all(found) else None
 
 
 def next_item_title(titles: list[str], at: int) -> str:
     """The title a new item inserted at ``at`` starts with: its ordinal (``三、``) when the
     items are numbered, else empty."""
     sep = item_numbering(titles)
-    if sep is None:
-        return ""
-    return chinese_numeral(1 + sum(1 for t in titles[:at] if t.strip())) + sep
+    return "" if sep is None else chinese_numeral(1 + sum(1 for t in titles[:at] if t.strip())) + sep
 
 
 def renumber_items(titles: list[str]) -> dict[int, str]:
@@ -173,14 +143,9 @@ def renumber_items(titles: list[str]) -> dict[int, str]:
     sep = item_numbering(titles)
     if sep is None:
         return out
-    n = 0
-    for k, t in enumerate(titles):
-        if not t.strip():
-            continue
-        n += 1
-        m = _CN_ORDINAL.match(t)
-        new = f"{m.group(1)}{chinese_numeral(n)}{m.group(3)}{t[m.end():]}"
-        if new != t:
+    for n, k in enumerate((k for k, t in enumerate(titles) if t.strip()), 1):
+        new = _CN_ORDINAL.sub(rf"\g<1>{chinese_numeral(n)}\g<3>", titles[k], count=1)
+        if new != titles[k]:
             out[k] = new
     return out
 

@@ -34,30 +34,24 @@ def _key(text: str) -> str:
     return _SPACE.sub("", text or "")
 
 
-def form_system(labels: Mapping[str, str], fields: Iterable[str]) -> System | None:
-    """What the form's printed labels and its rows/columns (field names) say, or None when they
-    say nothing: a 设定依据 column is the 2021 form, a 中期 row or column the 2015 form."""
+def data_system(indicators: Iterable[Indicator]) -> System:
+    """What the rows say: a first level 成本…, or a second level of the 2021 成本指标, is 2021."""
+    return "2021" if any(_key(ind.level1).startswith("成本") or _key(ind.level2).startswith(COST_LEVEL2_2021)
+                         for ind in indicators) else "2015"
+
+
+def read_system(labels: Mapping[str, str], fields: Iterable[str],
+                indicators: Iterable[Indicator]) -> System:
+    """The variant of a national form just read, by its labels as printed (``variant.labels``, the
+    indicator header's keyed ``col:…``) and the fields of its rows and indicator columns: a 设定依据
+    column is the 2021 form, a 中期 row or column the 2015 form; when they say neither, its rows
+    (:func:`data_system`)."""
     basis = labels.get("col:basis") or labels.get("basis") or ""
     if BASIS_2021 in _key(basis):
         return "2021"
     if MIDTERM_FIELDS & {*fields, *labels}:
         return "2015"
-    return None
-
-
-def data_system(indicators: Iterable[Indicator]) -> System:
-    """What the rows say: a first level 成本…, or a second level of the 2021 成本指标, is 2021."""
-    for ind in indicators:
-        if _key(ind.level1).startswith("成本") or _key(ind.level2).startswith(COST_LEVEL2_2021):
-            return "2021"
-    return "2015"
-
-
-def read_system(labels: Mapping[str, str], fields: Iterable[str],
-                indicators: Iterable[Indicator]) -> System:
-    """The variant of a national form just read: its labels as printed (``variant.labels``, the
-    indicator header's keyed ``col:…``), the fields of its rows and indicator columns, its rows."""
-    return form_system(labels, fields) or data_system(indicators)
+    return data_system(indicators)
 
 
 def project_system(p: Project) -> System:

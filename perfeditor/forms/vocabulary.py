@@ -88,7 +88,6 @@ SIDE_LABELS = frozenset({"绩效指标", "年度绩效指标", "项目绩效指�
 #: First-level category names without their ``指标`` suffix → the category (效果 is 效益's older name).
 LEVEL1_ALIASES: dict[str, str] = {"产出": "产出", "效益": "效益", "效果": "效益", "满意度": "满意度", "成本": "成本",
                                   "产出类": "产出", "效益类": "效益", "效果类": "效益", "满意度类": "满意度"}
-_SHORT_LABELS = frozenset(k for k in INDICATOR_LABELS if len(k) <= 2)
 
 #: Every field's Chinese title (messages, the editor, what a layout leaves out).
 FIELD_TITLES: dict[str, str] = {
@@ -109,9 +108,7 @@ FIELD_TITLES: dict[str, str] = {
 
 def field_title(field: str) -> str:
     """``budget.fiscal`` → ``财政资金``; ``grade:优`` → ``评价标准（优）``."""
-    if field.startswith("grade:"):
-        return f"评价标准（{field[6:]}）"
-    return FIELD_TITLES.get(field, field)
+    return f"评价标准（{field[6:]}）" if field.startswith("grade:") else FIELD_TITLES.get(field, field)
 
 
 def _cut_index(table: dict) -> dict:
@@ -133,17 +130,12 @@ _INDICATOR_CUTS = _cut_index({k: v for k, v in INDICATOR_LABELS.items() if len(k
 @lru_cache(maxsize=1 << 16)
 def header_label(text: str) -> Label | None:
     """The header-block label ``text`` is (a value label or a group label), or None for a value."""
-    if len(text) > 48:
-        return None
-    t = norm(text)
+    t = norm(text) if len(text) <= 48 else ""  # (values are long: not normalised)
     if not t or len(t) > 14:
         return None
-    hit = HEADER_LABELS.get(t)
-    if hit is None and t.startswith("资金支出计划"):
-        hit = HEADER_LABELS["资金支出计划"]
-    if hit is None and len(t) >= 3:
-        hit = _HEADER_CUTS.get(t)
-    return hit
+    if t.startswith("资金支出计划"):  # 资金支出计划（%） / 资金支出计划表 …
+        t = "资金支出计划"
+    return HEADER_LABELS.get(t) or _HEADER_CUTS.get(t)
 
 
 def header_field(text: str) -> str | None:
@@ -161,17 +153,12 @@ def group_field(text: str) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def indicator_label(text: str) -> str | None:
     """The indicator column field of a header cell, ``"side"`` (绩效指标) or None."""
-    if len(text) > 48:
-        return None
-    t = norm(text)
+    t = norm(text) if len(text) <= 48 else ""
     if not t or len(t) > 16:
         return None
     if t in SIDE_LABELS:
         return "side"
-    hit = INDICATOR_LABELS.get(t)
-    if hit is None and t not in _SHORT_LABELS and len(t) >= 3:
-        hit = _INDICATOR_CUTS.get(t)
-    return hit
+    return INDICATOR_LABELS.get(t) or _INDICATOR_CUTS.get(t)  # (cut starts keep three characters or more)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -233,11 +220,9 @@ def looks_like_title(text: str) -> bool:
 
 def name_from_title(title: str) -> str:
     """``1、平乡县保障安居工程绩效目标表`` → ``平乡县保障安居工程``."""
-    name = _ORDINAL.sub("", title.strip(), count=1)
-    for suffix in _TITLE_SUFFIXES:
-        if name.rstrip().endswith(suffix):
-            return name.rstrip()[: -len(suffix)].strip()
-    return name.strip()
+    name = _ORDINAL.sub("", title.strip(), count=1).strip()
+    suffix = next((s for s in _TITLE_SUFFIXES if name.endswith(s)), "")
+    return name[:len(name) - len(suffix)].strip()
 
 
 # --- the national department form (部门整体支出绩效目标申报表) --------------------------------------
@@ -260,5 +245,4 @@ def department_label(text: str) -> str | None:
     if not text or len(text) > 30:
         return None
     t = norm(text)
-    hit = _DEPARTMENT_EXACT.get(t)
-    return hit or next((v for k, v in _DEPARTMENT_STARTS.items() if t.startswith(k)), None)
+    return _DEPARTMENT_EXACT.get(t) or next((v for k, v in _DEPARTMENT_STARTS.items() if t.startswith(k)), None)
