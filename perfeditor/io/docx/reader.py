@@ -17,7 +17,6 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.errors import FormReadError
-from perfeditor.forms.compose import parts_held
 from perfeditor.forms.department import find_department_table
 from perfeditor.forms.find import BodyForms
 from perfeditor.forms.grid import Grid
@@ -138,7 +137,7 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
         if not plain_enough(data):  # (a fraction of a millisecond: a search for a few markers)
             return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
         check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
-        spans: list = []
+        spans: list | None = [] if smap is not None else None
         try:  # the raw-XML scan
             items = scan_body(data, True, spans)
         except Exception as exc:  # noqa: BLE001 - the scan gives up on a broken part: the check says why
@@ -240,14 +239,10 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
     places: list[FormPlace] = []
     used: set[int] = set()
     for form, p in found.kept():
-        place = FormPlace(format="docx", blocks=sorted(set(form.blocks)),
-                          split=parts_held([(row, n) for _, row, n in form.tables], [i.uid for i in p.indicators]))
-        if form.merges:  # cells merged down (指标值确定依据 …): a rebuilt form merges them again
-            place.block = IndicatorBlock()
-            place.block.remember_merges(form.merges, p.indicators)
-        used.update(place.blocks)
+        used.update(form.blocks)
         doc.projects.append(p)
-        places.append(place)
+        if smap is not None:
+            places.append(_place(form, p))
     number_parts(places)
     dep_table, dep_blocks = None, []
     if found.others:  # the first department table
@@ -273,6 +268,19 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
         smap.outside = _outside(found, len(items), used)
     doc.preamble = _preamble(found, len(items))
     return doc
+
+
+def _place(form, p: Project) -> FormPlace:
+    """Where the form ``p`` was read from sits (``form``: the finder's)."""
+    place = FormPlace(format="docx", blocks=sorted(set(form.blocks)))
+    if len(form.tables) > 1:  # split over pages (rare: the composing module is imported only then)
+        from perfeditor.forms.compose import parts_held
+
+        place.split = parts_held([(row, n) for _, row, n in form.tables], [i.uid for i in p.indicators])
+    if form.merges:  # cells merged down (指标值确定依据 …): a rebuilt form merges them again
+        place.block = IndicatorBlock()
+        place.block.remember_merges(form.merges, p.indicators)
+    return place
 
 
 def shared_groups(places: list[FormPlace]) -> list[list[int]]:
