@@ -12,7 +12,7 @@ import re
 from perfeditor.forms.grid import Cell, Grid
 from perfeditor.io import limits
 from perfeditor.io.docx.ns import qn
-from perfeditor.io.docx.text import cell_text, iter_cells, iter_rows
+from perfeditor.io.docx.text import W_BR, W_CR, W_P, W_T, W_TAB, W_TBL, W_TC, W_TR, cell_text, iter_cells, iter_rows
 
 W_VAL = qn("w:val")
 W_TRPR = qn("w:trPr")
@@ -22,14 +22,6 @@ W_GRIDSPAN = qn("w:gridSpan")
 W_VMERGE = qn("w:vMerge")
 W_HMERGE = qn("w:hMerge")
 W_DEL = qn("w:del")
-W_TBL = qn("w:tbl")
-W_TR = qn("w:tr")
-W_TC = qn("w:tc")
-W_P = qn("w:p")
-W_T = qn("w:t")
-W_TAB = qn("w:tab")
-W_BR = qn("w:br")
-W_CR = qn("w:cr")
 
 
 def _int_val(el, default: int = 0) -> int:

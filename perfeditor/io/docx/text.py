@@ -105,63 +105,15 @@ def block_lines(parent, out: list[str]) -> None:
             out.append(paragraph_text(blk))
         else:
             for tr in iter_rows(blk):
-                cells = []
-                for tc in iter_cells(tr):
-                    sub: list[str] = []
-                    block_lines(tc, sub)
-                    text = "\n".join(sub).strip()
-                    if text:
-                        cells.append(text)
+                cells = [text for text in map(cell_text, iter_cells(tr)) if text]
                 if cells:
                     out.append("\t".join(cells))
 
 
-_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
-#: One C-level pass over a cell finds these; anything in the second group needs the full walk.
-_FAST_TAGS = (W_P, W_T, W_TAB, W_BR, W_CR, W_TBL, _MC_ALTERNATE, qn("w:txbxContent"),
-              qn("w:pict"), qn("w:object"), W_NBH, qn("w:moveFrom"), W_VANISH)
-_W_TABS = qn("w:tabs")  # tab stops in paragraph properties: not text
-_SLOW = frozenset(_FAST_TAGS[5:])
-
-
-def _fast_lines(tc) -> list[str] | None:
-    """The cell's lines read in one pass, or None when the cell needs the full walk (nested
-    table, text box, alternate content). Instructions (``w:instrText``) and deletions
-    (``w:delText``) are never ``w:t``, so they are left out here too."""
-    lines: list[str] = []
-    cur: list[str] = []
-    started = False
-    for el in tc.iter(*_FAST_TAGS):
-        tag = el.tag
-        if tag == W_T:
-            text = el.text
-            if text:
-                cur.append(text)
-        elif tag == W_P:
-            if started:
-                lines.append("".join(cur))
-                cur = []
-            started = True
-        elif tag == W_TAB:
-            if el.getparent().tag != _W_TABS:
-                cur.append("\t")
-        elif tag == W_BR or tag == W_CR:
-            cur.append("\n")
-        elif tag in _SLOW:
-            return None
-    if started:
-        lines.append("".join(cur))
-    return lines
-
-
 def cell_text(tc) -> str:
     """A cell's text: its paragraphs joined with ``\\n``, white space dropped at both ends."""
-    lines = _fast_lines(tc)
-    if lines is None:
-        lines = []
-        block_lines(tc, lines)
-    if len(lines) == 1:
-        return lines[0].strip()
+    lines: list[str] = []
+    block_lines(tc, lines)
     return "\n".join(lines).strip()
 
 
