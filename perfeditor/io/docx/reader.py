@@ -147,7 +147,7 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
         if items is None:  # a part the scan leaves to the parsed tree
             return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
         try:
-            doc = _read_items(items, smap)
+            doc = read_items(items, smap)
         except Exception:  # (a part that is not well-formed may read as anything)
             if not check.result():
                 raise FormReadError(_CORRUPT) from None
@@ -165,7 +165,7 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
 def read_blocks(blocks: list, smap: SourceMap | None = None) -> Document:
     """Read the forms of a body given as its blocks (``body_blocks``: ``w:p`` / ``w:tbl``); their
     places go into ``smap`` when given."""
-    return _read_items([("p" if b.tag == W_P else "t", b) for b in blocks], smap)
+    return read_items([("p" if b.tag == W_P else "t", b) for b in blocks], smap)
 
 
 def read_tracked(blocks: list) -> tuple[list[tuple[Project, dict]], list]:
@@ -233,7 +233,9 @@ def _heading(found: BodyForms, i: int) -> list[int]:
     return sorted(out) if any(looks_like_title(found.texts[k]) for k in out) else []
 
 
-def _read_items(items: list, smap: SourceMap | None = None) -> Document:
+def read_items(items: list, smap: SourceMap | None = None) -> Document:
+    """Read the forms of a body given as :func:`~perfeditor.io.docx.scan.scan_body` gives it (or
+    with parsed blocks for payloads: see :func:`read_blocks`)."""
     found = _find(items)
     doc = Document()
     places: list[FormPlace] = []
