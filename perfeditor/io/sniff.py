@@ -154,29 +154,19 @@ def _ole_kind(path: Path) -> str:
     return OLE
 
 
-def decode_head(head: bytes) -> str:
-    """The first bytes as text, for looking at markup (BOMs honoured, undecodable bytes kept out)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", "ignore")
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    return head.decode("utf-8", "ignore")
-
-
 def _text_kind(head: bytes) -> str:
-    text = decode_head(head)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # (BOMs honoured, undecodable bytes kept out)
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
         return _markup_kind(stripped)
-    if stripped.startswith(("{", "[")) and _json_like(stripped):
+    if re.match(r"[\[{]\s*(\"|\{|\[|\]|\})", stripped):
         return JSON
     if _looks_textual(head):
         return TEXT
     return UNKNOWN
-
-
-def _json_like(text: str) -> bool:
-    return bool(re.match(r"[\[{]\s*(\"|\{|\[|\]|\})", text))
 
 
 def _markup_kind(text: str) -> str:

@@ -214,11 +214,6 @@ def check_cell_count(data: bytes) -> None:
         raise limits.refuse("Word 文件中表格单元格的数量", count, limit)
 
 
-def _refuse_size(grid_rows: list, line: list) -> None:
-    limits.check(len(grid_rows), limits.MAX_TABLE_ROWS, "Word 表格的行数")
-    limits.check(len(line), limits.MAX_SPAN, "Word 表格一行的列数")
-
-
 def grid_from_rows(rows, text_of) -> Grid:
     """The grid from row tuples (see :func:`_xml_rows`); ``text_of(payload)`` gives a cell's text.
 
@@ -264,7 +259,8 @@ def grid_from_rows(rows, text_of) -> Grid:
         trs.append(tr)
         above = line
         if len(grid_rows) > max_rows or len(line) > max_span:
-            _refuse_size(grid_rows, line)
+            limits.check(len(grid_rows), max_rows, "Word 表格的行数")
+            limits.check(len(line), max_span, "Word 表格一行的列数")
     width = max((len(line) for line in grid_rows), default=0)
     limits.check(width * len(grid_rows), limits.MAX_GRID_AREA, "Word 表格的大小（行数×列数）")
     for line in grid_rows:

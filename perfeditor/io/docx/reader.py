@@ -88,39 +88,33 @@ def parse_document_xml(path: str | Path, data: bytes | None = None):
         raise FormReadError("Word 文档的正文已损坏，无法读取。") from exc
 
 
-class _WellFormed:
-    """Whether a part is well-formed (:func:`~perfeditor.io.docx.scan.well_formed`). For a large
-    part the check runs in a thread while the forms are read: libxml2 parses without the GIL and
-    without building a tree (no Python callbacks), so on two cores it costs no time, and what was
-    read is kept only if the part proves well-formed. Small parts are checked when asked."""
+def _checked_later(data: bytes):
+    """A function telling whether ``data`` is well-formed (:func:`~perfeditor.io.docx.scan.well_formed`).
+    A large part is checked in a thread while the forms are read: libxml2 parses without the GIL
+    and without building a tree (no Python callbacks), so on two cores it costs no time, and what
+    was read is kept only if the part proves well-formed. A small part is checked when asked."""
+    if len(data) <= 256 * 1024:
+        return lambda: well_formed(data)
+    import threading
 
-    THREAD_ABOVE = 256 * 1024
+    got: list = []
 
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._ok: bool | None = None
-        self._error: BaseException | None = None
-        self._thread = None
-        if len(data) > self.THREAD_ABOVE:
-            import threading
-
-            self._thread = threading.Thread(target=self._run, name="docx-well-formed", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
+    def run() -> None:
         try:
-            self._ok = well_formed(self._data)
+            got.append(well_formed(data))
         except BaseException as exc:  # noqa: BLE001 - MemoryError …: kept and raised in the caller's thread
-            self._error = exc
+            got.append(exc)
 
-    def result(self) -> bool:
-        """(Waits for the thread.)"""
-        if self._thread is None:
-            return well_formed(self._data)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return bool(self._ok)
+    thread = threading.Thread(target=run, name="docx-well-formed", daemon=True)
+    thread.start()
+
+    def result() -> bool:
+        thread.join()
+        if isinstance(got[0], BaseException):
+            raise got[0]
+        return got[0]
+
+    return result
 
 
 _CORRUPT = "Word 文档的正文已损坏，无法读取。"
@@ -134,25 +128,20 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
     try:
         data, crc = _main_part_and_crc(path)
         check_cell_count(data)  # many tables, each within its limits: refused before any is built
-        if not plain_enough(data):  # (a fraction of a millisecond: a search for a few markers)
-            return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
-        check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
+        doc = items = None
         spans: list | None = [] if smap is not None else None
-        try:  # the raw-XML scan
-            items = scan_body(data, True, spans)
-        except Exception as exc:  # noqa: BLE001 - the scan gives up on a broken part: the check says why
-            if not check.result():
-                raise FormReadError(_CORRUPT) from exc
-            raise
-        if items is None:  # a part the scan leaves to the parsed tree
+        if plain_enough(data):  # (a fraction of a millisecond: a search for a few markers)
+            well = _checked_later(data)  # libxml2 checks the part on the other core meanwhile
+            try:  # the raw-XML scan
+                items = scan_body(data, True, spans)
+                doc = read_items(items, smap) if items is not None else None
+            except Exception as exc:  # noqa: BLE001 - a part not well-formed may read as anything: the check says
+                if not well():
+                    raise FormReadError(_CORRUPT) from exc
+                raise
+        if doc is None:  # a part the scan leaves to the parsed tree
             return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
-        try:
-            doc = read_items(items, smap)
-        except Exception:  # (a part that is not well-formed may read as anything)
-            if not check.result():
-                raise FormReadError(_CORRUPT) from None
-            raise
-        if not check.result():
+        if not well():
             raise FormReadError(_CORRUPT)
         if smap is not None:
             smap.scan = _scan_record(crc, len(data), items, spans)

@@ -15,6 +15,7 @@ tags) it returns None and the reader walks the parsed tree instead.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -57,15 +58,15 @@ _PLAIN_CELL = (
     rb"|(?P<paras>(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN + rb"(?:" + _RUN_OPEN
     + rb"(?:" + _TEXT_EL + rb"[^<]*+</w:t>)*</w:r>)*</w:p>)+))</w:tc>)"
 )
-#: A row start with its properties in one match.
-_PLAIN_ROW = (rb"(?P<row>w:tr(?:\s[^>]*+)?(?<!/)>(?:<w:trPr>(?P<trpr>"
-              + _inside(b"trPr", b"trPrChange", b"del") + rb")</w:trPr>)?(?!<w:trPr))")
+#: A row start, with its properties when they are plain (else they are read token by token).
+_ROW_START = (rb"(?P<row>w:tr(?=[\s/>])[^>]*+(?:(?<=/)>|>(?:<w:trPr>(?P<trpr>"
+              + _inside(b"trPr", b"trPrChange", b"del") + rb")</w:trPr>)?))")
 
 
 def _token(structure: bytes) -> re.Pattern:
     return re.compile(  # one leading "<" lets the engine skip ahead quickly
         rb"<(?:" + _PLAIN_CELL +                                        # a plain cell
-        rb"|" + _PLAIN_ROW +                                            # a row start
+        rb"|" + _ROW_START +                                            # a row start
         rb"|w:t(?:\s[^>]*+)?>(?P<t>[^<]*+)</w:t>"                       # text of a w:t
         rb"|w:(?P<s>" + structure + rb")(?=[\s/>])(?P<sa>[^>]*+)>"      # structure
         rb"|w:(?P<o>" + _NAMES + rb")(?=[\s/>])(?P<oa>[^>]*+)>"         # the rest
@@ -73,17 +74,16 @@ def _token(structure: bytes) -> re.Pattern:
     )
 
 
-_TOKEN = _token(rb"p|tc|tr")
-#: With hidden text (``w:vanish``) in the part, runs are tracked too (a few more matches).
-_RUNS: list[re.Pattern] = []
+_TOKEN = _token(rb"p|tc")
 
 
+@functools.cache
 def _token_runs() -> re.Pattern:
-    """The token pattern that also matches run starts (compiled when first needed)."""
-    if not _RUNS:
-        _RUNS.append(_token(rb"p|tc|tr|r"))
-        assert _RUNS[0].groupindex == _G
-    return _RUNS[0]
+    """The token pattern that also matches run starts, for a part with hidden text (``w:vanish``):
+    compiled when first needed."""
+    token = _token(rb"p|tc|r")
+    assert token.groupindex == _G
+    return token
 
 
 _T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
@@ -341,19 +341,12 @@ def _scan(data: bytes, spans: list | None = None,
                         return None
                     cur = []
                     cell[3].append(cur)
-            elif name == b"tc":
+            else:  # tc
                 if row is None:
                     return None
                 cell = [1, None, None, []]
                 row[2].append(cell)
                 cur = None
-            else:  # tr
-                if rows is None:
-                    return None
-                row = [0, False, [], None]
-                rows.append(row)
-                add_cell = row[2].append
-                cell = cur = None
             continue
         name, attrs = m.group(_OTHER - 1, _OTHER)
         if name == b"gridSpan":

@@ -31,7 +31,8 @@ _TRANSPARENT = frozenset(qn(t) for t in (
     "w:ins", "w:hyperlink", "w:smartTag", "w:customXml", "w:sdt", "w:sdtContent", "w:fldSimple",
     "w:moveTo", "w:dir", "w:bdo",
 ))
-#: Block-level wrappers inside a cell or body.
+BLOCKS = frozenset((W_P, W_TBL))
+#: Block-level wrappers inside a cell.
 _BLOCK_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml", "w:ins"))
 
 
@@ -88,19 +89,19 @@ def _run(r, out: list[str], fields: list[bool]) -> None:
         # w:instrText, w:delText, w:rPr, drawings, text boxes: not text
 
 
-def iter_cell_blocks(parent):
-    """``w:p`` and ``w:tbl`` children of a cell (or body), content controls unwrapped."""
+def unwrapped(parent, wanted: frozenset, wrappers: frozenset):
+    """The children of ``parent`` tagged one of ``wanted``, ``wrappers`` around them unwrapped."""
     for ch in parent:
         tag = ch.tag
-        if tag == W_P or tag == W_TBL:
+        if tag in wanted:
             yield ch
-        elif tag in _BLOCK_WRAPPERS:
-            yield from iter_cell_blocks(ch)
+        elif tag in wrappers:
+            yield from unwrapped(ch, wanted, wrappers)
 
 
 def block_lines(parent, out: list[str]) -> None:
     """Append the text lines of the blocks under ``parent`` (nested tables row by row)."""
-    for blk in iter_cell_blocks(parent):
+    for blk in unwrapped(parent, BLOCKS, _BLOCK_WRAPPERS):
         if blk.tag == W_P:
             out.append(paragraph_text(blk))
         else:
@@ -118,23 +119,14 @@ def cell_text(tc) -> str:
 
 
 _ROW_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml"))
-
-
-def _unwrapped(parent, want: str):
-    """The children of ``parent`` tagged ``want``, content controls around them unwrapped."""
-    for ch in parent:
-        tag = ch.tag
-        if tag == want:
-            yield ch
-        elif tag in _ROW_WRAPPERS:
-            yield from _unwrapped(ch, want)
+_TRS, _TCS = frozenset((W_TR,)), frozenset((W_TC,))
 
 
 def iter_rows(tbl):
     """The ``w:tr`` of a table, content controls around rows unwrapped."""
-    return _unwrapped(tbl, W_TR)
+    return unwrapped(tbl, _TRS, _ROW_WRAPPERS)
 
 
 def iter_cells(tr):
     """The ``w:tc`` of a row, content controls around cells unwrapped."""
-    return _unwrapped(tr, W_TC)
+    return unwrapped(tr, _TCS, _ROW_WRAPPERS)
