@@ -137,34 +137,37 @@ def _other(el, tag, row, cell, cur) -> bool:
     return True
 
 
+def _row_props(tr) -> tuple[int, bool]:
+    """(grid columns skipped before the first cell, whether deleted with tracked changes) of a ``w:tr``."""
+    before, deleted = 0, False
+    trpr = _first_child(tr, W_TRPR)
+    for ch in trpr if trpr is not None else ():
+        if ch.tag == W_DEL:
+            deleted = True
+        elif ch.tag == W_GRIDBEFORE:
+            before = min(_int_val(ch), 64)
+    return before, deleted
+
+
+def _cell_props(tc) -> tuple[int, str | None, str | None]:
+    """(grid columns spanned, vertical merge, legacy horizontal merge) of a ``w:tc``."""
+    span, vmerge, hmerge = 1, None, None
+    tcpr = _first_child(tc, W_TCPR)
+    for ch in tcpr if tcpr is not None else ():
+        tag = ch.tag
+        if tag == W_GRIDSPAN:
+            span = min(max(1, _int_val(ch, 1)), 64)
+        elif tag == W_VMERGE:
+            vmerge = ch.get(W_VAL, "continue")
+        elif tag == W_HMERGE:
+            hmerge = ch.get(W_VAL, "continue")
+    return span, vmerge, hmerge
+
+
 def _xml_rows(tbl):
     """``(grid_before, deleted, [(span, vmerge, hmerge, tc), …], tr)`` per ``w:tr``."""
     for tr in iter_rows(tbl):
-        trpr = _first_child(tr, W_TRPR)
-        before = 0
-        deleted = False
-        if trpr is not None:
-            for ch in trpr:
-                if ch.tag == W_DEL:
-                    deleted = True
-                elif ch.tag == W_GRIDBEFORE:
-                    before = min(_int_val(ch), 64)
-        cells = []
-        for tc in iter_cells(tr):
-            tcpr = _first_child(tc, W_TCPR)
-            span = 1
-            vmerge = hmerge = None
-            if tcpr is not None:
-                for ch in tcpr:
-                    tag = ch.tag
-                    if tag == W_GRIDSPAN:
-                        span = min(max(1, _int_val(ch, 1)), 64)
-                    elif tag == W_VMERGE:
-                        vmerge = ch.get(W_VAL, "continue")
-                    elif tag == W_HMERGE:
-                        hmerge = ch.get(W_VAL, "continue")
-            cells.append((span, vmerge, hmerge, tc))
-        yield before, deleted, cells, tr
+        yield (*_row_props(tr), [(*_cell_props(tc), tc) for tc in iter_cells(tr)], tr)
 
 
 def tc_of(grid: Grid, cell: Cell):
@@ -174,18 +177,13 @@ def tc_of(grid: Grid, cell: Cell):
     tr = grid.trs[cell.row]
     if tr is None or not hasattr(tr, "tag"):
         return None
-    trpr = _first_child(tr, W_TRPR)
-    col = 0
-    if trpr is not None:
-        col = min(_int_val(trpr.find(W_GRIDBEFORE)), 64)
+    col = _row_props(tr)[0]
     for tc in iter_cells(tr):
         if col == cell.col:
             return tc
         if col > cell.col:
             return None
-        tcpr = _first_child(tc, W_TCPR)
-        span = tcpr.find(W_GRIDSPAN) if tcpr is not None else None
-        col += min(max(1, _int_val(span, 1)), 64)
+        col += _cell_props(tc)[0]
     return None
 
 

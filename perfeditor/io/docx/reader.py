@@ -27,7 +27,7 @@ from perfeditor.io.docx.grid import build_grid, check_cell_count, grid_from_rows
 from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
-from perfeditor.model import Department, Document, Project
+from perfeditor.model import Document, Project
 
 log = logging.getLogger(__name__)
 
@@ -240,9 +240,11 @@ def read_items(items: list, smap: SourceMap | None = None) -> Document:
         i, grid = found.others[0]
         dep_table, dep_blocks = _department_table(grid).department, [*_heading(found, i), i]
         used.update(dep_blocks)
-    narrative = _narrative(found, len(items), used)
+    texts = found.texts  # block index → paragraph text
+    narrative = find_narrative([texts[i] if i in texts and i not in used else None for i in range(len(items))])
     if narrative is not None:
         doc.department, dep_blocks = narrative
+        used.update(dep_blocks)
     else:
         doc.department = dep_table
     if doc.projects:
@@ -304,24 +306,14 @@ def number_parts(places: list[FormPlace]) -> None:
             places[n].part, places[n].parts = k, len(group)
 
 
-def _narrative(walk: BodyForms, n: int, used: set[int]) -> tuple[Department, list[int]] | None:
-    found = find_narrative([walk.texts[i] if i in walk.texts and i not in used else None for i in range(n)])
-    if found is not None:
-        used.update(found[1])
-    return found
-
-
 def _outside(walk: BodyForms, n: int, used: set[int]) -> Outside:
     """The paragraphs (non-empty) and tables outside the forms and the department part."""
     out = Outside()
     for i in range(n):
-        if i in used:
-            continue
-        if i in walk.texts:
-            if walk.texts[i]:
-                out.paragraphs.append(walk.texts[i])
-        else:
+        if i not in used and i not in walk.texts:
             out.tables += 1
+        elif i not in used and walk.texts[i]:
+            out.paragraphs.append(walk.texts[i])
     return out
 
 
@@ -329,13 +321,10 @@ def _preamble(walk: BodyForms, n: int) -> str:
     out: list[str] = []
     size = 0
     for i in range(n):
-        if i not in walk.texts:
-            continue
-        t = walk.texts[i]
-        if not t:
-            continue
-        out.append(t)
-        size += len(t) + 1
-        if size >= PREAMBLE_LIMIT:
-            break
+        t = walk.texts.get(i)
+        if t:
+            out.append(t)
+            size += len(t) + 1
+            if size >= PREAMBLE_LIMIT:
+                break
     return "\n".join(out)[:PREAMBLE_LIMIT]

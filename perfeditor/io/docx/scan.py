@@ -97,7 +97,6 @@ _RUN_START = re.compile(rb"<w:r[\s>]")
 _GRID_BEFORE = re.compile(rb"<w:gridBefore\b([^>]*)>")
 _HIDDEN_OFF = frozenset({"0", "false", "off"})
 _VAL = re.compile(rb"""\bw:val\s*=\s*(["'])(.*?)\1""")
-_BAIL = frozenset({b"tcPrChange", b"trPrChange", b"tblGridChange"})
 
 
 def _val(attrs: bytes) -> str | None:
@@ -203,8 +202,7 @@ def scan_body(data: bytes, plain: bool | None = None,
         return None
 
 
-def _scan(data: bytes, spans: list | None = None,
-          vanish: bool | None = None) -> list[tuple[str, object]] | None:
+def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, object]] | None:
     """A paragraph runs from its ``<w:p>`` to the next block, cell or row start: ``w:t`` only
     occurs inside paragraphs, so no ``</w:p>`` is needed (fewer matches, faster). A plain cell
     (see ``_PLAIN_CELL``) and a row start with its properties are one match each."""
@@ -222,8 +220,6 @@ def _scan(data: bytes, spans: list | None = None,
     moved = 0          # open w:moveFrom (text moved away with tracked changes: not read)
     in_run = hidden = False
     tbl_start = 0
-    if vanish is None:
-        vanish = b"<w:vanish" in data
     token = _token_runs() if vanish else _TOKEN
     split_paras, texts, run_start = _PARA_END.split, _T.findall, _RUN_START.search
     cell_groups = _CELL_GROUPS
