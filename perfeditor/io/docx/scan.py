@@ -96,6 +96,8 @@ _PARA_END = re.compile(rb"</w:p>|<w:p(?:\s[^>]*)?/>")
 _RUN_START = re.compile(rb"<w:r[\s>]")
 _GRID_BEFORE = re.compile(rb"<w:gridBefore\b([^>]*)>")
 _HIDDEN_OFF = frozenset({"0", "false", "off"})
+#: Marks read as characters of the text (a w:tab among tab stops is none).
+_CHARS = {b"tab": "\t", b"br": "\n", b"cr": "\n", b"noBreakHyphen": "-"}
 _VAL = re.compile(rb"""\bw:val\s*=\s*(["'])(.*?)\1""")
 
 
@@ -208,11 +210,9 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
     (see ``_PLAIN_CELL``) and a row start with its properties are one match each."""
     items: list[tuple[str, object]] = []
     in_body = done = False
-    depth = 0          # open w:tbl
     txbx = 0           # open w:txbxContent (text boxes: not read)
     in_tabs = False
-    para: list[str] | None = None   # pieces of the current body paragraph
-    rows: list | None = None
+    rows: list | None = None        # the open table's (tables are not nested here)
     row: list | None = None
     cell: list | None = None
     cur: list[str] | None = None    # pieces of the current paragraph (body or cell)
@@ -293,15 +293,12 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
             if name == b"tbl":
                 if txbx:
                     continue
-                depth -= 1
-                cur = None
-                if depth == 0:
-                    items.append(("t", rows))
-                    if spans is not None:
-                        spans.append((tbl_start, m.end()))
-                    rows = row = cell = None
-                elif depth < 0:
+                if rows is None:
                     return None
+                items.append(("t", rows))
+                if spans is not None:
+                    spans.append((tbl_start, m.end()))
+                rows = row = cell = cur = None
             elif name == b"txbxContent":
                 txbx -= 1
             elif name == b"moveFrom":
@@ -327,9 +324,9 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
             if moved:
                 return None  # whole paragraphs or rows moved away: the tree walk skips them
             if name == b"p":
-                if depth == 0:
-                    cur = para = []
-                    items.append(("p", para))
+                if rows is None:
+                    cur = []
+                    items.append(("p", cur))
                     if spans is not None:
                         spans.append(None)
                 else:
@@ -345,18 +342,16 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
                 cur = None
             continue
         name, attrs = m.group(_OTHER - 1, _OTHER)
-        if name == b"gridSpan":
+        char = _CHARS.get(name)
+        if char is not None:
+            if cur is not None and not moved and not hidden and not (in_tabs and name == b"tab"):
+                cur.append(char)
+        elif name == b"gridSpan":
             if cell is not None:
                 cell[0] = min(max(1, _int(attrs, 1)), 64)
         elif name == b"vMerge":
             if cell is not None:
                 cell[1] = _val(attrs) or "continue"
-        elif name == b"tab":
-            if cur is not None and not in_tabs and not moved and not hidden:
-                cur.append("\t")
-        elif name == b"br" or name == b"cr":
-            if cur is not None and not moved and not hidden:
-                cur.append("\n")
         elif name == b"moveFrom":
             if not attrs.endswith(b"/"):
                 moved += 1
@@ -364,11 +359,8 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
             if in_run and (_val(attrs) or "1").lower() not in _HIDDEN_OFF:
                 hidden = True  # a hidden run (w:vanish in the paragraph mark's rPr hides no text)
         elif name == b"tbl":
-            if moved:
-                return None
-            if depth:
+            if moved or rows is not None:
                 return None  # a nested table: the tree walk reads it
-            depth = 1
             tbl_start = m.start()
             rows = []
             row = cell = cur = None
@@ -381,9 +373,6 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
         elif name == b"hMerge":
             if cell is not None:
                 cell[2] = _val(attrs) or "continue"
-        elif name == b"noBreakHyphen":
-            if cur is not None and not moved and not hidden:
-                cur.append("-")
         elif name == b"tabs":
             in_tabs = not attrs.endswith(b"/")
         elif name == b"txbxContent":
@@ -393,6 +382,6 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
             return None
         else:  # property change records may hold old merges
             return None
-    if not done or depth or txbx or moved:
+    if not done or rows is not None or txbx or moved:
         return None
     return [(k, "".join(v).strip()) if k == "p" else (k, v) for k, v in items]

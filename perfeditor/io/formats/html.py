@@ -76,7 +76,7 @@ def read_html(path: str | Path, smap=None) -> Document:
     if _WORDISH.search(data[:8192]) or path.suffix.lower() in (".doc", ".dot", ".wps"):
         from perfeditor.io.docx.reader import read_items
 
-        return read_items(page.word_blocks(), smap)
+        return read_items(page.blocks, smap)
     from perfeditor.io.xlsx.reader import read_sheets
 
     return read_sheets([page.sheet.grid()], smap)
@@ -136,13 +136,8 @@ class _Page:
         self.bordered = bordered
         self.parts: list[str] = []
         self.row = 1
-        #: the page as Word would hold it: ("p", text) and ("t", the table's placed cells)
+        #: the page as the .docx reader's scanned blocks (:func:`~perfeditor.io.docx.scan.scan_body`)
         self.blocks: list[tuple[str, object]] = []
-
-    def word_blocks(self) -> list:
-        """The page as the .docx reader's scanned blocks (:func:`~perfeditor.io.docx.scan.scan_body`)."""
-        return [(kind, payload.strip() if kind == "p" else _word_rows(payload))  # type: ignore[union-attr]
-                for kind, payload in self.blocks]
 
     # --- outside tables: paragraphs ------------------------------------------------------------
     def flush(self) -> None:
@@ -208,7 +203,7 @@ class _Page:
                     border = borders[key] = table_border or self._border(*key)
                 place.put(cell_text(td), rows_down, cols, border)
         self.row += place.rows_used + 1  # a blank row after a table, as between forms on a sheet
-        self.blocks.append(("t", place.cells))
+        self.blocks.append(("t", _word_rows(place.cells)))
 
     def _border(self, style: str | None, classes: str | None) -> bool:
         if style and any(v.strip().lower() not in ("none", "0") for v in _BORDER.findall(style)):
@@ -310,7 +305,7 @@ def _word_rows(cells: list[tuple[int, int, int, int, str]]) -> list:
         for c, across, text, merge in sorted(rows[r], key=lambda x: x[0]):
             if c > col:  # a gap (never in HTML's own model): an empty cell keeps the positions
                 line.append([min(c - col, 64), None, None, ""])
-            line.append([min(across, 64), merge, None, text.strip()])
+            line.append([min(across, 64), merge, None, text])
             col = c + across
         out.append([0, False, line, None])
     return out
