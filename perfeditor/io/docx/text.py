@@ -31,6 +31,8 @@ _TRANSPARENT = frozenset(qn(t) for t in (
     "w:ins", "w:hyperlink", "w:smartTag", "w:customXml", "w:sdt", "w:sdtContent", "w:fldSimple",
     "w:moveTo", "w:dir", "w:bdo",
 ))
+#: Marks in a run read as characters of the text.
+_CHARS = {W_TAB: "\t", W_BR: "\n", W_CR: "\n", W_NBH: "-"}
 BLOCKS = frozenset((W_P, W_TBL))
 #: Block-level wrappers inside a cell.
 _BLOCK_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml", "w:ins"))
@@ -54,16 +56,12 @@ def _walk_inline(el, out: list[str], fields: list[bool]) -> None:
         # w:pPr, w:del, w:moveFrom, bookmarks, comments, proofing marks: nothing to read
 
 
-def _hidden(rpr) -> bool:
-    v = rpr.find(W_VANISH)
-    return v is not None and (v.get(W_VAL) or "1").lower() not in ("0", "false", "off")
-
-
 def _run(r, out: list[str], fields: list[bool]) -> None:
     for ch in r:
         tag = ch.tag
         if tag == W_RPR:
-            if _hidden(ch):
+            v = ch.find(W_VANISH)
+            if v is not None and (v.get(W_VAL) or "1").lower() not in ("0", "false", "off"):
                 return  # hidden text (w:vanish) is not the form's text
         elif tag == W_T:
             if ch.text and not (fields and any(fields)):
@@ -78,15 +76,9 @@ def _run(r, out: list[str], fields: list[bool]) -> None:
             elif kind == "end":
                 if fields:
                     fields.pop()
-        elif fields and any(fields):
-            continue
-        elif tag == W_TAB:
-            out.append("\t")
-        elif tag == W_BR or tag == W_CR:
-            out.append("\n")
-        elif tag == W_NBH:
-            out.append("-")
-        # w:instrText, w:delText, w:rPr, drawings, text boxes: not text
+        elif tag in _CHARS and not (fields and any(fields)):
+            out.append(_CHARS[tag])
+        # w:instrText, w:delText, drawings, text boxes: not text
 
 
 def unwrapped(parent, wanted: frozenset, wrappers: frozenset):
