@@ -14,14 +14,8 @@ from perfeditor.io import limits
 from perfeditor.io.docx.ns import qn
 from perfeditor.io.docx.text import W_BR, W_CR, W_P, W_T, W_TAB, W_TBL, W_TC, W_TR, cell_text, iter_cells, iter_rows
 
-W_VAL = qn("w:val")
-W_TRPR = qn("w:trPr")
-W_TCPR = qn("w:tcPr")
-W_GRIDBEFORE = qn("w:gridBefore")
-W_GRIDSPAN = qn("w:gridSpan")
-W_VMERGE = qn("w:vMerge")
-W_HMERGE = qn("w:hMerge")
-W_DEL = qn("w:del")
+W_VAL, W_TRPR, W_TCPR, W_DEL = (qn(f"w:{t}") for t in ("val", "trPr", "tcPr", "del"))
+W_GRIDBEFORE, W_GRIDSPAN, W_VMERGE, W_HMERGE = (qn(f"w:{t}") for t in ("gridBefore", "gridSpan", "vMerge", "hMerge"))
 
 
 def _int_val(el, default: int = 0) -> int:

@@ -68,16 +68,6 @@ def _main_part_and_crc(path: str | Path) -> tuple[bytes, int]:
         raise FormReadError("文件不是有效的 Word 文档（.docx），无法读取。") from exc
 
 
-def _scan_record(crc: int, size: int, items: list, spans: list) -> dict | None:
-    """What the scan saw of the main part (see :attr:`SourceMap.scan`): its CRC and size, each
-    block as a paragraph's text or a table's byte range."""
-    if len(spans) != len(items):
-        return None
-    return {"crc": crc, "size": size,
-            "blocks": [(kind, payload if kind == "p" else span)
-                       for (kind, payload), span in zip(items, spans, strict=False)]}
-
-
 def parse_document_xml(path: str | Path, data: bytes | None = None):
     """The ``w:document`` element of ``path`` (entities never resolved, no network)."""
     if data is None:
@@ -143,8 +133,9 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
             return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
         if not well():
             raise FormReadError(_CORRUPT)
-        if smap is not None:
-            smap.scan = _scan_record(crc, len(data), items, spans)
+        if smap is not None:  # what the scan saw: each block as a paragraph's text or a table's byte range
+            smap.scan = {"crc": crc, "size": len(data), "blocks": [
+                (kind, payload if kind == "p" else span) for (kind, payload), span in zip(items, spans, strict=True)]}
         return doc
     finally:
         if was_enabled:

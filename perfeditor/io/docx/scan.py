@@ -247,9 +247,7 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
                 chunks = split_paras(body)
                 lines = []
                 for chunk in chunks[:-1]:
-                    pieces = texts(chunk)
-                    lines.append([unescape(t) if b"&" in t or b"\r" in t else t.decode()
-                                  for t in pieces if t] if pieces else [])
+                    lines.append([unescape(t) for t in texts(chunk) if t])
                 cur = lines[-1]
                 in_run = run_start(chunks[-2]) is not None
             hidden = False
@@ -265,10 +263,7 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
             if cur is not None and not txbx and not moved and not hidden:
                 text = m.group(_TEXT)
                 if text:
-                    if b"&" in text or b"\r" in text:
-                        cur.append(unescape(text))
-                    else:
-                        cur.append(text.decode())
+                    cur.append(unescape(text))
             continue
         if kind == _ROW:
             if not in_body or txbx:

@@ -10,21 +10,10 @@ from __future__ import annotations
 
 from perfeditor.io.docx.ns import qn
 
-W_P = qn("w:p")
-W_TBL = qn("w:tbl")
-W_TR = qn("w:tr")
-W_TC = qn("w:tc")
-W_R = qn("w:r")
-W_T = qn("w:t")
-W_TAB = qn("w:tab")
-W_BR = qn("w:br")
-W_CR = qn("w:cr")
-W_FLDCHAR = qn("w:fldChar")
-W_FLDCHARTYPE = qn("w:fldCharType")
-W_NBH = qn("w:noBreakHyphen")
-W_RPR = qn("w:rPr")
-W_VANISH = qn("w:vanish")
-W_VAL = qn("w:val")
+W_P, W_TBL, W_TR, W_TC, W_R, W_T = (qn(f"w:{t}") for t in ("p", "tbl", "tr", "tc", "r", "t"))
+W_TAB, W_BR, W_CR, W_NBH = (qn(f"w:{t}") for t in ("tab", "br", "cr", "noBreakHyphen"))
+W_FLDCHAR, W_FLDCHARTYPE, W_RPR, W_VANISH, W_VAL = (
+    qn(f"w:{t}") for t in ("fldChar", "fldCharType", "rPr", "vanish", "val"))
 
 #: Elements whose children are read as if they stood in their place.
 _TRANSPARENT = frozenset(qn(t) for t in (
