@@ -125,23 +125,16 @@ def _zip_kind(path: Path) -> str:
     return ZIP
 
 
-def ole_streams(path: Path) -> set[str] | None:
-    """The lower-cased names of the streams and storages of an OLE compound file (None when its
-    directory cannot be read)."""
+def _ole_kind(path: Path) -> str:
+    """By the names of the streams and storages of an OLE compound file."""
     import olefile
 
     try:
         with olefile.OleFileIO(str(path)) as ole:
-            return {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
+            names = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
     except (OSError, ValueError, IndexError, KeyError, TypeError, RecursionError) as exc:
         # olefile raises OSError for a bad header; anything else means a damaged directory
         log.info("OLE directory of %s unreadable: %s", path, exc)
-        return None
-
-
-def _ole_kind(path: Path) -> str:
-    names = ole_streams(path)
-    if names is None:
         return OLE
     if "encryptioninfo" in names or "encryptedpackage" in names:
         return ENCRYPTED

@@ -195,7 +195,8 @@ class _Page:
                 if style is not None and _HIDDEN.search(style):
                     continue
                 rs, cs = td.get("rowspan"), td.get("colspan")
-                rows_down = 1 if rs is None else _rows_down(_span(rs, left), left)
+                down = 1 if rs is None else _span(rs, left)  # rowspan=0 reaches the table's end
+                rows_down = left if down == 0 else max(1, min(down, left))
                 cols = 1 if cs is None else max(1, _span(cs, MAX_COLSPAN))
                 key = (style, td.get("class"))
                 border = borders.get(key)
@@ -227,11 +228,6 @@ def _is_layout(table) -> bool:
             if own > LAYOUT_CELLS:
                 return False
     return True
-
-
-def _rows_down(rowspan: int, left: int) -> int:
-    """``rowspan=0`` reaches the table's end, as does any larger than the rows left."""
-    return left if rowspan == 0 else max(1, min(rowspan, left))
 
 
 def cell_text(td) -> str:
