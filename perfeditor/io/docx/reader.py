@@ -184,7 +184,7 @@ def _find(items: list, track: bool = False) -> BodyForms:
             else:
                 yield build_grid(payload)
 
-    return BodyForms(blocks(), track, _is_department_table).run()
+    return BodyForms(blocks(), track, lambda grid: _department_table(grid) is not None).run()
 
 
 def _department_table(grid: Grid):
@@ -193,10 +193,6 @@ def _department_table(grid: Grid):
     if "department" not in grid.memo:
         grid.memo["department"] = find_department_table(grid, head_rows=3)
     return grid.memo["department"]
-
-
-def _is_department_table(grid: Grid) -> bool:
-    return _department_table(grid) is not None
 
 
 def _heading(found: BodyForms, i: int) -> list[int]:
