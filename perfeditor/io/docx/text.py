@@ -80,22 +80,18 @@ def unwrapped(parent, wanted: frozenset, wrappers: frozenset):
             yield from unwrapped(ch, wanted, wrappers)
 
 
-def block_lines(parent, out: list[str]) -> None:
-    """Append the text lines of the blocks under ``parent`` (nested tables row by row)."""
-    for blk in unwrapped(parent, BLOCKS, _BLOCK_WRAPPERS):
+def cell_text(tc) -> str:
+    """A cell's text: its paragraphs joined with ``\\n`` (a table inside, row by row: its cells' texts
+    apart), white space dropped at both ends."""
+    lines: list[str] = []
+    for blk in unwrapped(tc, BLOCKS, _BLOCK_WRAPPERS):
         if blk.tag == W_P:
-            out.append(paragraph_text(blk))
+            lines.append(paragraph_text(blk))
         else:
             for tr in iter_rows(blk):
                 cells = [text for text in map(cell_text, iter_cells(tr)) if text]
                 if cells:
-                    out.append("\t".join(cells))
-
-
-def cell_text(tc) -> str:
-    """A cell's text: its paragraphs joined with ``\\n``, white space dropped at both ends."""
-    lines: list[str] = []
-    block_lines(tc, lines)
+                    lines.append("\t".join(cells))
     return "\n".join(lines).strip()
 
 
