@@ -81,7 +81,9 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _PARSER) \
             if "xl/_rels/workbook.xml.rels" in names else None
     except etree.XMLSyntaxError as exc:
-        raise FormReadError(f"Excel 文件的工作簿目录（xl/workbook.xml）已损坏，无法读取（{_where(exc)}）；"
+        line = getattr(exc, "lineno", None) or getattr(exc, "position", (None,))[0]
+        where = f"第 {line} 行" if line else "内容不完整"
+        raise FormReadError(f"Excel 文件的工作簿目录（xl/workbook.xml）已损坏，无法读取（{where}）；"
                             "请让发送方重新保存后再发送。") from None
     targets = {}
     for rel in (rels if rels is not None else ()):
@@ -105,11 +107,6 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         raise FormReadError(f"Excel 文件的工作簿目录已损坏：多个工作表指向同一份内容（{shared[0]}）；"
                             "请让发送方重新保存后再发送。")
     return titles
-
-
-def _where(exc: Exception) -> str:
-    line = getattr(exc, "lineno", None) or getattr(exc, "position", (None,))[0]
-    return f"第 {line} 行" if line else "内容不完整"
 
 
 _MERGE_TAG = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
