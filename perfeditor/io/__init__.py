@@ -31,8 +31,8 @@ def _suffix(path: Path) -> str:
 
 def load_document(path: str | Path) -> Document:
     """Read ``path`` into a :class:`Document` (for a caller that will not save it back in place;
-    see :func:`read_document`); raise :class:`FormReadError` when it cannot."""
-    return read_document(path)[0]
+    see :func:`read_document`: no source map is built); raise :class:`FormReadError` when it cannot."""
+    return _load(Path(path), None)
 
 
 def read_document(path: str | Path) -> tuple[Document, SourceMap]:
@@ -44,6 +44,11 @@ def read_document(path: str | Path) -> tuple[Document, SourceMap]:
     Reading runs within a time budget proportional to the file's size (:mod:`~perfeditor.io.budget`);
     library warnings go to the log (:func:`~perfeditor.io.damage.quiet`)."""
     path = Path(path)
+    smap = SourceMap(path=str(path.resolve()))
+    return _load(path, smap), smap
+
+
+def _load(path: Path, smap: SourceMap | None) -> Document:
     if not path.exists():
         raise FormReadError(f"找不到文件：{path}")
     if path.is_dir():
@@ -61,7 +66,6 @@ def read_document(path: str | Path) -> tuple[Document, SourceMap]:
         from perfeditor.io.formats.soffice import TIMEOUT_SECONDS
 
         seconds += TIMEOUT_SECONDS / budget.WALL_FACTOR
-    smap = SourceMap(path=str(path.resolve()))
     try:
         with damage.quiet(), budget.deadline(seconds):
             doc, native = _read(path, suffix, smap)
@@ -84,14 +88,14 @@ def read_document(path: str | Path) -> tuple[Document, SourceMap]:
     # another format is never written back: format "" makes Save ask for a .docx/.xlsx name
     doc.format = ("json" if suffix == ".perf.json" else suffix[1:]) if native else ""  # type: ignore[assignment]
     doc.source_stamp = file_stamp(path)
-    if suffix != ".perf.json":
+    if suffix != ".perf.json":  # (every project of a document just read was read from the file)
         from perfeditor.forms.titles import first_number
 
-        doc.first_number = first_number(doc.projects, smap.read_uids())
-    return doc, smap
+        doc.first_number = first_number(doc.projects, {p.uid for p in doc.projects})
+    return doc
 
 
-def _read(path: Path, suffix: str, smap: SourceMap) -> tuple[Document, bool]:
+def _read(path: Path, suffix: str, smap: SourceMap | None) -> tuple[Document, bool]:
     """The document, and whether it was read from its own format (then saved back in place)."""
     if suffix in (".docm", ".xlsm"):
         raise FormReadError("这是启用宏的文件（.docm/.xlsm），为安全起见不予打开；"

@@ -36,9 +36,8 @@ def check_dump(data: Any) -> None:
         if not isinstance(p.get("indicators", []), list) or \
                 not all(isinstance(i, dict) for i in p.get("indicators", [])):
             raise bad(f"第 {k} 个项目的 indicators 应是对象的列表")
-        for key in ("budget",):
-            if key in p and not isinstance(p[key], dict):
-                raise bad(f"第 {k} 个项目的 {key} 应是对象")
+        if "budget" in p and not isinstance(p["budget"], dict):
+            raise bad(f"第 {k} 个项目的 budget 应是对象")
         if p.get("spending_plan") not in ("", None) and not isinstance(p.get("spending_plan"), dict):
             raise bad(f"第 {k} 个项目的 spending_plan 应是对象或空字符串")
 

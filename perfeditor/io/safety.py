@@ -34,35 +34,9 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_APPLIES_ABOVE = 4 * 1024 * 1024
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
-_MAGICS = {
-    b"\x89PNG": "PNG 图片",
-    b"\xff\xd8\xff": "JPEG 图片",
-    b"GIF8": "GIF 图片",
-    b"%PDF": "PDF 文件",
-    b"{\\rtf": "RTF 文件",
-    b"Rar!": "RAR 压缩包",
-    b"7z\xbc\xaf": "7z 压缩包",
-}
 _KIND = {".docx": "Word", ".xlsx": "Excel"}
 _MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def _refuse_non_zip(head: bytes, path: Path, suffix: str) -> None:
-    kind = _KIND.get(suffix, "Office")
-    if head.startswith(_OLE_MAGIC):
-        with path.open("rb") as fh:
-            sample = fh.read(min(path.stat().st_size, 4 * 1024 * 1024))
-        if _ENCRYPTED_MARK in sample:
-            raise FormReadError(f"文件已加密（设置了打开密码），无法读取；请在 {kind} 或 WPS 中取消密码后另存再打开。")
-        raise FormReadError(f"这是旧版 {kind} 格式（.doc/.xls）的文件，只是扩展名为 {suffix}；"
-                             f"请先另存为 {suffix} 后再打开。")
-    for magic, what in _MAGICS.items():
-        if head.startswith(magic):
-            raise FormReadError(f"这不是 {kind} 文件，而是{what}，只是扩展名为 {suffix}。")
-    raise FormReadError(f"这不是有效的 {kind} 文件（{suffix}），文件可能已损坏或不完整。")
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -107,7 +81,9 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _PARSER) \
             if "xl/_rels/workbook.xml.rels" in names else None
     except etree.XMLSyntaxError as exc:
-        raise FormReadError(f"Excel 文件的工作簿目录（xl/workbook.xml）已损坏，无法读取（{_where(exc)}）；"
+        line = getattr(exc, "lineno", None) or getattr(exc, "position", (None,))[0]
+        where = f"第 {line} 行" if line else "内容不完整"
+        raise FormReadError(f"Excel 文件的工作簿目录（xl/workbook.xml）已损坏，无法读取（{where}）；"
                             "请让发送方重新保存后再发送。") from None
     targets = {}
     for rel in (rels if rels is not None else ()):
@@ -131,11 +107,6 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         raise FormReadError(f"Excel 文件的工作簿目录已损坏：多个工作表指向同一份内容（{shared[0]}）；"
                             "请让发送方重新保存后再发送。")
     return titles
-
-
-def _where(exc: Exception) -> str:
-    line = getattr(exc, "lineno", None) or getattr(exc, "position", (None,))[0]
-    return f"第 {line} 行" if line else "内容不完整"
 
 
 _MERGE_TAG = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
@@ -202,8 +173,8 @@ def check_package(path: str | Path, suffix: str) -> None:
     check_size(path)
     with path.open("rb") as fh:
         head = fh.read(8)
-    if not head.startswith(b"PK"):
-        _refuse_non_zip(head, path, suffix)
+    if not head.startswith(b"PK"):  # (what else it is, the sniffing that chose this check said)
+        raise FormReadError(f"这不是有效的 {kind} 文件（{suffix}），文件可能已损坏或不完整。")
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):

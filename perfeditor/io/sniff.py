@@ -125,23 +125,16 @@ def _zip_kind(path: Path) -> str:
     return ZIP
 
 
-def ole_streams(path: Path) -> set[str] | None:
-    """The lower-cased names of the streams and storages of an OLE compound file (None when its
-    directory cannot be read)."""
+def _ole_kind(path: Path) -> str:
+    """By the names of the streams and storages of an OLE compound file."""
     import olefile
 
     try:
         with olefile.OleFileIO(str(path)) as ole:
-            return {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
+            names = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
     except (OSError, ValueError, IndexError, KeyError, TypeError, RecursionError) as exc:
         # olefile raises OSError for a bad header; anything else means a damaged directory
         log.info("OLE directory of %s unreadable: %s", path, exc)
-        return None
-
-
-def _ole_kind(path: Path) -> str:
-    names = ole_streams(path)
-    if names is None:
         return OLE
     if "encryptioninfo" in names or "encryptedpackage" in names:
         return ENCRYPTED
@@ -154,29 +147,19 @@ def _ole_kind(path: Path) -> str:
     return OLE
 
 
-def decode_head(head: bytes) -> str:
-    """The first bytes as text, for looking at markup (BOMs honoured, undecodable bytes kept out)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", "ignore")
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    return head.decode("utf-8", "ignore")
-
-
 def _text_kind(head: bytes) -> str:
-    text = decode_head(head)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # (BOMs honoured, undecodable bytes kept out)
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
         return _markup_kind(stripped)
-    if stripped.startswith(("{", "[")) and _json_like(stripped):
+    if re.match(r"[\[{]\s*(\"|\{|\[|\]|\})", stripped):
         return JSON
     if _looks_textual(head):
         return TEXT
     return UNKNOWN
-
-
-def _json_like(text: str) -> bool:
-    return bool(re.match(r"[\[{]\s*(\"|\{|\[|\]|\})", text))
 
 
 def _markup_kind(text: str) -> str:

@@ -12,24 +12,10 @@ import re
 from perfeditor.forms.grid import Cell, Grid
 from perfeditor.io import limits
 from perfeditor.io.docx.ns import qn
-from perfeditor.io.docx.text import cell_text, iter_cells, iter_rows
+from perfeditor.io.docx.text import W_BR, W_CR, W_P, W_T, W_TAB, W_TBL, W_TC, W_TR, cell_text, iter_cells, iter_rows
 
-W_VAL = qn("w:val")
-W_TRPR = qn("w:trPr")
-W_TCPR = qn("w:tcPr")
-W_GRIDBEFORE = qn("w:gridBefore")
-W_GRIDSPAN = qn("w:gridSpan")
-W_VMERGE = qn("w:vMerge")
-W_HMERGE = qn("w:hMerge")
-W_DEL = qn("w:del")
-W_TBL = qn("w:tbl")
-W_TR = qn("w:tr")
-W_TC = qn("w:tc")
-W_P = qn("w:p")
-W_T = qn("w:t")
-W_TAB = qn("w:tab")
-W_BR = qn("w:br")
-W_CR = qn("w:cr")
+W_VAL, W_TRPR, W_TCPR, W_DEL = (qn(f"w:{t}") for t in ("val", "trPr", "tcPr", "del"))
+W_GRIDBEFORE, W_GRIDSPAN, W_VMERGE, W_HMERGE = (qn(f"w:{t}") for t in ("gridBefore", "gridSpan", "vMerge", "hMerge"))
 
 
 def _int_val(el, default: int = 0) -> int:
@@ -145,34 +131,37 @@ def _other(el, tag, row, cell, cur) -> bool:
     return True
 
 
+def _row_props(tr) -> tuple[int, bool]:
+    """(grid columns skipped before the first cell, whether deleted with tracked changes) of a ``w:tr``."""
+    before, deleted = 0, False
+    trpr = _first_child(tr, W_TRPR)
+    for ch in trpr if trpr is not None else ():
+        if ch.tag == W_DEL:
+            deleted = True
+        elif ch.tag == W_GRIDBEFORE:
+            before = min(_int_val(ch), 64)
+    return before, deleted
+
+
+def _cell_props(tc) -> tuple[int, str | None, str | None]:
+    """(grid columns spanned, vertical merge, legacy horizontal merge) of a ``w:tc``."""
+    span, vmerge, hmerge = 1, None, None
+    tcpr = _first_child(tc, W_TCPR)
+    for ch in tcpr if tcpr is not None else ():
+        tag = ch.tag
+        if tag == W_GRIDSPAN:
+            span = min(max(1, _int_val(ch, 1)), 64)
+        elif tag == W_VMERGE:
+            vmerge = ch.get(W_VAL, "continue")
+        elif tag == W_HMERGE:
+            hmerge = ch.get(W_VAL, "continue")
+    return span, vmerge, hmerge
+
+
 def _xml_rows(tbl):
     """``(grid_before, deleted, [(span, vmerge, hmerge, tc), …], tr)`` per ``w:tr``."""
     for tr in iter_rows(tbl):
-        trpr = _first_child(tr, W_TRPR)
-        before = 0
-        deleted = False
-        if trpr is not None:
-            for ch in trpr:
-                if ch.tag == W_DEL:
-                    deleted = True
-                elif ch.tag == W_GRIDBEFORE:
-                    before = min(_int_val(ch), 64)
-        cells = []
-        for tc in iter_cells(tr):
-            tcpr = _first_child(tc, W_TCPR)
-            span = 1
-            vmerge = hmerge = None
-            if tcpr is not None:
-                for ch in tcpr:
-                    tag = ch.tag
-                    if tag == W_GRIDSPAN:
-                        span = min(max(1, _int_val(ch, 1)), 64)
-                    elif tag == W_VMERGE:
-                        vmerge = ch.get(W_VAL, "continue")
-                    elif tag == W_HMERGE:
-                        hmerge = ch.get(W_VAL, "continue")
-            cells.append((span, vmerge, hmerge, tc))
-        yield before, deleted, cells, tr
+        yield (*_row_props(tr), [(*_cell_props(tc), tc) for tc in iter_cells(tr)], tr)
 
 
 def tc_of(grid: Grid, cell: Cell):
@@ -182,18 +171,13 @@ def tc_of(grid: Grid, cell: Cell):
     tr = grid.trs[cell.row]
     if tr is None or not hasattr(tr, "tag"):
         return None
-    trpr = _first_child(tr, W_TRPR)
-    col = 0
-    if trpr is not None:
-        col = min(_int_val(trpr.find(W_GRIDBEFORE)), 64)
+    col = _row_props(tr)[0]
     for tc in iter_cells(tr):
         if col == cell.col:
             return tc
         if col > cell.col:
             return None
-        tcpr = _first_child(tc, W_TCPR)
-        span = tcpr.find(W_GRIDSPAN) if tcpr is not None else None
-        col += min(max(1, _int_val(span, 1)), 64)
+        col += _cell_props(tc)[0]
     return None
 
 
@@ -220,11 +204,6 @@ def check_cell_count(data: bytes) -> None:
         count = len(_TC_START.findall(data))
     if count > limit:
         raise limits.refuse("Word 文件中表格单元格的数量", count, limit)
-
-
-def _refuse_size(grid_rows: list, line: list) -> None:
-    limits.check(len(grid_rows), limits.MAX_TABLE_ROWS, "Word 表格的行数")
-    limits.check(len(line), limits.MAX_SPAN, "Word 表格一行的列数")
 
 
 def grid_from_rows(rows, text_of) -> Grid:
@@ -272,7 +251,8 @@ def grid_from_rows(rows, text_of) -> Grid:
         trs.append(tr)
         above = line
         if len(grid_rows) > max_rows or len(line) > max_span:
-            _refuse_size(grid_rows, line)
+            limits.check(len(grid_rows), max_rows, "Word 表格的行数")
+            limits.check(len(line), max_span, "Word 表格一行的列数")
     width = max((len(line) for line in grid_rows), default=0)
     limits.check(width * len(grid_rows), limits.MAX_GRID_AREA, "Word 表格的大小（行数×列数）")
     for line in grid_rows:

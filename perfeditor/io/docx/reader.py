@@ -17,7 +17,6 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.errors import FormReadError
-from perfeditor.forms.compose import parts_held
 from perfeditor.forms.department import find_department_table
 from perfeditor.forms.find import BodyForms
 from perfeditor.forms.grid import Grid
@@ -28,7 +27,7 @@ from perfeditor.io.docx.grid import build_grid, check_cell_count, grid_from_rows
 from perfeditor.io.docx.scan import plain_enough, scan_body, well_formed
 from perfeditor.io.docx.text import W_P, paragraph_text
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
-from perfeditor.model import Department, Document, Project
+from perfeditor.model import Document, Project
 
 log = logging.getLogger(__name__)
 
@@ -69,16 +68,6 @@ def _main_part_and_crc(path: str | Path) -> tuple[bytes, int]:
         raise FormReadError("文件不是有效的 Word 文档（.docx），无法读取。") from exc
 
 
-def _scan_record(crc: int, size: int, items: list, spans: list) -> dict | None:
-    """What the scan saw of the main part (see :attr:`SourceMap.scan`): its CRC and size, each
-    block as a paragraph's text or a table's byte range."""
-    if len(spans) != len(items):
-        return None
-    return {"crc": crc, "size": size,
-            "blocks": [(kind, payload if kind == "p" else span)
-                       for (kind, payload), span in zip(items, spans, strict=False)]}
-
-
 def parse_document_xml(path: str | Path, data: bytes | None = None):
     """The ``w:document`` element of ``path`` (entities never resolved, no network)."""
     if data is None:
@@ -89,39 +78,33 @@ def parse_document_xml(path: str | Path, data: bytes | None = None):
         raise FormReadError("Word 文档的正文已损坏，无法读取。") from exc
 
 
-class _WellFormed:
-    """Whether a part is well-formed (:func:`~perfeditor.io.docx.scan.well_formed`). For a large
-    part the check runs in a thread while the forms are read: libxml2 parses without the GIL and
-    without building a tree (no Python callbacks), so on two cores it costs no time, and what was
-    read is kept only if the part proves well-formed. Small parts are checked when asked."""
+def _checked_later(data: bytes):
+    """A function telling whether ``data`` is well-formed (:func:`~perfeditor.io.docx.scan.well_formed`).
+    A large part is checked in a thread while the forms are read: libxml2 parses without the GIL
+    and without building a tree (no Python callbacks), so on two cores it costs no time, and what
+    was read is kept only if the part proves well-formed. A small part is checked when asked."""
+    if len(data) <= 256 * 1024:
+        return lambda: well_formed(data)
+    import threading
 
-    THREAD_ABOVE = 256 * 1024
+    got: list = []
 
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._ok: bool | None = None
-        self._error: BaseException | None = None
-        self._thread = None
-        if len(data) > self.THREAD_ABOVE:
-            import threading
-
-            self._thread = threading.Thread(target=self._run, name="docx-well-formed", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
+    def run() -> None:
         try:
-            self._ok = well_formed(self._data)
+            got.append(well_formed(data))
         except BaseException as exc:  # noqa: BLE001 - MemoryError …: kept and raised in the caller's thread
-            self._error = exc
+            got.append(exc)
 
-    def result(self) -> bool:
-        """(Waits for the thread.)"""
-        if self._thread is None:
-            return well_formed(self._data)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return bool(self._ok)
+    thread = threading.Thread(target=run, name="docx-well-formed", daemon=True)
+    thread.start()
+
+    def result() -> bool:
+        thread.join()
+        if isinstance(got[0], BaseException):
+            raise got[0]
+        return got[0]
+
+    return result
 
 
 _CORRUPT = "Word 文档的正文已损坏，无法读取。"
@@ -135,28 +118,24 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
     try:
         data, crc = _main_part_and_crc(path)
         check_cell_count(data)  # many tables, each within its limits: refused before any is built
-        if not plain_enough(data):  # (a fraction of a millisecond: a search for a few markers)
+        doc = items = None
+        spans: list | None = [] if smap is not None else None
+        if plain_enough(data):  # (a fraction of a millisecond: a search for a few markers)
+            well = _checked_later(data)  # libxml2 checks the part on the other core meanwhile
+            try:  # the raw-XML scan
+                items = scan_body(data, True, spans)
+                doc = read_items(items, smap) if items is not None else None
+            except Exception as exc:  # noqa: BLE001 - a part not well-formed may read as anything: the check says
+                if not well():
+                    raise FormReadError(_CORRUPT) from exc
+                raise
+        if doc is None:  # a part the scan leaves to the parsed tree
             return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
-        check = _WellFormed(data)  # libxml2 checks the part on the other core meanwhile
-        spans: list = []
-        try:  # the raw-XML scan
-            items = scan_body(data, True, spans)
-        except Exception as exc:  # noqa: BLE001 - the scan gives up on a broken part: the check says why
-            if not check.result():
-                raise FormReadError(_CORRUPT) from exc
-            raise
-        if items is None:  # a part the scan leaves to the parsed tree
-            return read_blocks(body_blocks(parse_document_xml(path, data)), smap)
-        try:
-            doc = _read_items(items, smap)
-        except Exception:  # (a part that is not well-formed may read as anything)
-            if not check.result():
-                raise FormReadError(_CORRUPT) from None
-            raise
-        if not check.result():
+        if not well():
             raise FormReadError(_CORRUPT)
-        if smap is not None:
-            smap.scan = _scan_record(crc, len(data), items, spans)
+        if smap is not None:  # what the scan saw: each block as a paragraph's text or a table's byte range
+            smap.scan = {"crc": crc, "size": len(data), "blocks": [
+                (kind, payload if kind == "p" else span) for (kind, payload), span in zip(items, spans, strict=True)]}
         return doc
     finally:
         if was_enabled:
@@ -166,7 +145,7 @@ def read_docx(path: str | Path, smap: SourceMap | None = None) -> Document:
 def read_blocks(blocks: list, smap: SourceMap | None = None) -> Document:
     """Read the forms of a body given as its blocks (``body_blocks``: ``w:p`` / ``w:tbl``); their
     places go into ``smap`` when given."""
-    return _read_items([("p" if b.tag == W_P else "t", b) for b in blocks], smap)
+    return read_items([("p" if b.tag == W_P else "t", b) for b in blocks], smap)
 
 
 def read_tracked(blocks: list) -> tuple[list[tuple[Project, dict]], list]:
@@ -205,7 +184,7 @@ def _find(items: list, track: bool = False) -> BodyForms:
             else:
                 yield build_grid(payload)
 
-    return BodyForms(blocks(), track, _is_department_table).run()
+    return BodyForms(blocks(), track, lambda grid: _department_table(grid) is not None).run()
 
 
 def _department_table(grid: Grid):
@@ -214,10 +193,6 @@ def _department_table(grid: Grid):
     if "department" not in grid.memo:
         grid.memo["department"] = find_department_table(grid, head_rows=3)
     return grid.memo["department"]
-
-
-def _is_department_table(grid: Grid) -> bool:
-    return _department_table(grid) is not None
 
 
 def _heading(found: BodyForms, i: int) -> list[int]:
@@ -234,29 +209,29 @@ def _heading(found: BodyForms, i: int) -> list[int]:
     return sorted(out) if any(looks_like_title(found.texts[k]) for k in out) else []
 
 
-def _read_items(items: list, smap: SourceMap | None = None) -> Document:
+def read_items(items: list, smap: SourceMap | None = None) -> Document:
+    """Read the forms of a body given as :func:`~perfeditor.io.docx.scan.scan_body` gives it (or
+    with parsed blocks for payloads: see :func:`read_blocks`)."""
     found = _find(items)
     doc = Document()
     places: list[FormPlace] = []
     used: set[int] = set()
     for form, p in found.kept():
-        place = FormPlace(format="docx", blocks=sorted(set(form.blocks)),
-                          split=parts_held([(row, n) for _, row, n in form.tables], [i.uid for i in p.indicators]))
-        if form.merges:  # cells merged down (指标值确定依据 …): a rebuilt form merges them again
-            place.block = IndicatorBlock()
-            place.block.remember_merges(form.merges, p.indicators)
-        used.update(place.blocks)
+        used.update(form.blocks)
         doc.projects.append(p)
-        places.append(place)
+        if smap is not None:
+            places.append(_place(form, p))
     number_parts(places)
     dep_table, dep_blocks = None, []
     if found.others:  # the first department table
         i, grid = found.others[0]
         dep_table, dep_blocks = _department_table(grid).department, [*_heading(found, i), i]
         used.update(dep_blocks)
-    narrative = _narrative(found, len(items), used)
+    texts = found.texts  # block index → paragraph text
+    narrative = find_narrative([texts[i] if i in texts and i not in used else None for i in range(len(items))])
     if narrative is not None:
         doc.department, dep_blocks = narrative
+        used.update(dep_blocks)
     else:
         doc.department = dep_table
     if doc.projects:
@@ -273,6 +248,19 @@ def _read_items(items: list, smap: SourceMap | None = None) -> Document:
         smap.outside = _outside(found, len(items), used)
     doc.preamble = _preamble(found, len(items))
     return doc
+
+
+def _place(form, p: Project) -> FormPlace:
+    """Where the form ``p`` was read from sits (``form``: the finder's)."""
+    place = FormPlace(format="docx", blocks=sorted(set(form.blocks)))
+    if len(form.tables) > 1:  # split over pages (rare: the composing module is imported only then)
+        from perfeditor.forms.compose import parts_held
+
+        place.split = parts_held([(row, n) for _, row, n in form.tables], [i.uid for i in p.indicators])
+    if form.merges:  # cells merged down (指标值确定依据 …): a rebuilt form merges them again
+        place.block = IndicatorBlock()
+        place.block.remember_merges(form.merges, p.indicators)
+    return place
 
 
 def shared_groups(places: list[FormPlace]) -> list[list[int]]:
@@ -305,24 +293,14 @@ def number_parts(places: list[FormPlace]) -> None:
             places[n].part, places[n].parts = k, len(group)
 
 
-def _narrative(walk: BodyForms, n: int, used: set[int]) -> tuple[Department, list[int]] | None:
-    found = find_narrative([walk.texts[i] if i in walk.texts and i not in used else None for i in range(n)])
-    if found is not None:
-        used.update(found[1])
-    return found
-
-
 def _outside(walk: BodyForms, n: int, used: set[int]) -> Outside:
     """The paragraphs (non-empty) and tables outside the forms and the department part."""
     out = Outside()
     for i in range(n):
-        if i in used:
-            continue
-        if i in walk.texts:
-            if walk.texts[i]:
-                out.paragraphs.append(walk.texts[i])
-        else:
+        if i not in used and i not in walk.texts:
             out.tables += 1
+        elif i not in used and walk.texts[i]:
+            out.paragraphs.append(walk.texts[i])
     return out
 
 
@@ -330,13 +308,10 @@ def _preamble(walk: BodyForms, n: int) -> str:
     out: list[str] = []
     size = 0
     for i in range(n):
-        if i not in walk.texts:
-            continue
-        t = walk.texts[i]
-        if not t:
-            continue
-        out.append(t)
-        size += len(t) + 1
-        if size >= PREAMBLE_LIMIT:
-            break
+        t = walk.texts.get(i)
+        if t:
+            out.append(t)
+            size += len(t) + 1
+            if size >= PREAMBLE_LIMIT:
+                break
     return "\n".join(out)[:PREAMBLE_LIMIT]

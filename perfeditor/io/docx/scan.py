@@ -15,6 +15,7 @@ tags) it returns None and the reader walks the parsed tree instead.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -57,15 +58,15 @@ _PLAIN_CELL = (
     rb"|(?P<paras>(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN + rb"(?:" + _RUN_OPEN
     + rb"(?:" + _TEXT_EL + rb"[^<]*+</w:t>)*</w:r>)*</w:p>)+))</w:tc>)"
 )
-#: A row start with its properties in one match.
-_PLAIN_ROW = (rb"(?P<row>w:tr(?:\s[^>]*+)?(?<!/)>(?:<w:trPr>(?P<trpr>"
-              + _inside(b"trPr", b"trPrChange", b"del") + rb")</w:trPr>)?(?!<w:trPr))")
+#: A row start, with its properties when they are plain (else they are read token by token).
+_ROW_START = (rb"(?P<row>w:tr(?=[\s/>])[^>]*+(?:(?<=/)>|>(?:<w:trPr>(?P<trpr>"
+              + _inside(b"trPr", b"trPrChange", b"del") + rb")</w:trPr>)?))")
 
 
 def _token(structure: bytes) -> re.Pattern:
     return re.compile(  # one leading "<" lets the engine skip ahead quickly
         rb"<(?:" + _PLAIN_CELL +                                        # a plain cell
-        rb"|" + _PLAIN_ROW +                                            # a row start
+        rb"|" + _ROW_START +                                            # a row start
         rb"|w:t(?:\s[^>]*+)?>(?P<t>[^<]*+)</w:t>"                       # text of a w:t
         rb"|w:(?P<s>" + structure + rb")(?=[\s/>])(?P<sa>[^>]*+)>"      # structure
         rb"|w:(?P<o>" + _NAMES + rb")(?=[\s/>])(?P<oa>[^>]*+)>"         # the rest
@@ -73,17 +74,16 @@ def _token(structure: bytes) -> re.Pattern:
     )
 
 
-_TOKEN = _token(rb"p|tc|tr")
-#: With hidden text (``w:vanish``) in the part, runs are tracked too (a few more matches).
-_RUNS: list[re.Pattern] = []
+_TOKEN = _token(rb"p|tc")
 
 
+@functools.cache
 def _token_runs() -> re.Pattern:
-    """The token pattern that also matches run starts (compiled when first needed)."""
-    if not _RUNS:
-        _RUNS.append(_token(rb"p|tc|tr|r"))
-        assert _RUNS[0].groupindex == _G
-    return _RUNS[0]
+    """The token pattern that also matches run starts, for a part with hidden text (``w:vanish``):
+    compiled when first needed."""
+    token = _token(rb"p|tc|r")
+    assert token.groupindex == _G
+    return token
 
 
 _T = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
@@ -96,8 +96,9 @@ _PARA_END = re.compile(rb"</w:p>|<w:p(?:\s[^>]*)?/>")
 _RUN_START = re.compile(rb"<w:r[\s>]")
 _GRID_BEFORE = re.compile(rb"<w:gridBefore\b([^>]*)>")
 _HIDDEN_OFF = frozenset({"0", "false", "off"})
+#: Marks read as characters of the text (a w:tab among tab stops is none).
+_CHARS = {b"tab": "\t", b"br": "\n", b"cr": "\n", b"noBreakHyphen": "-"}
 _VAL = re.compile(rb"""\bw:val\s*=\s*(["'])(.*?)\1""")
-_BAIL = frozenset({b"tcPrChange", b"trPrChange", b"tblGridChange"})
 
 
 def _val(attrs: bytes) -> str | None:
@@ -203,18 +204,15 @@ def scan_body(data: bytes, plain: bool | None = None,
         return None
 
 
-def _scan(data: bytes, spans: list | None = None,
-          vanish: bool | None = None) -> list[tuple[str, object]] | None:
+def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, object]] | None:
     """A paragraph runs from its ``<w:p>`` to the next block, cell or row start: ``w:t`` only
     occurs inside paragraphs, so no ``</w:p>`` is needed (fewer matches, faster). A plain cell
     (see ``_PLAIN_CELL``) and a row start with its properties are one match each."""
     items: list[tuple[str, object]] = []
     in_body = done = False
-    depth = 0          # open w:tbl
     txbx = 0           # open w:txbxContent (text boxes: not read)
     in_tabs = False
-    para: list[str] | None = None   # pieces of the current body paragraph
-    rows: list | None = None
+    rows: list | None = None        # the open table's (tables are not nested here)
     row: list | None = None
     cell: list | None = None
     cur: list[str] | None = None    # pieces of the current paragraph (body or cell)
@@ -222,8 +220,6 @@ def _scan(data: bytes, spans: list | None = None,
     moved = 0          # open w:moveFrom (text moved away with tracked changes: not read)
     in_run = hidden = False
     tbl_start = 0
-    if vanish is None:
-        vanish = b"<w:vanish" in data
     token = _token_runs() if vanish else _TOKEN
     split_paras, texts, run_start = _PARA_END.split, _T.findall, _RUN_START.search
     cell_groups = _CELL_GROUPS
@@ -251,9 +247,7 @@ def _scan(data: bytes, spans: list | None = None,
                 chunks = split_paras(body)
                 lines = []
                 for chunk in chunks[:-1]:
-                    pieces = texts(chunk)
-                    lines.append([unescape(t) if b"&" in t or b"\r" in t else t.decode()
-                                  for t in pieces if t] if pieces else [])
+                    lines.append([unescape(t) for t in texts(chunk) if t])
                 cur = lines[-1]
                 in_run = run_start(chunks[-2]) is not None
             hidden = False
@@ -269,10 +263,7 @@ def _scan(data: bytes, spans: list | None = None,
             if cur is not None and not txbx and not moved and not hidden:
                 text = m.group(_TEXT)
                 if text:
-                    if b"&" in text or b"\r" in text:
-                        cur.append(unescape(text))
-                    else:
-                        cur.append(text.decode())
+                    cur.append(unescape(text))
             continue
         if kind == _ROW:
             if not in_body or txbx:
@@ -297,15 +288,12 @@ def _scan(data: bytes, spans: list | None = None,
             if name == b"tbl":
                 if txbx:
                     continue
-                depth -= 1
-                cur = None
-                if depth == 0:
-                    items.append(("t", rows))
-                    if spans is not None:
-                        spans.append((tbl_start, m.end()))
-                    rows = row = cell = None
-                elif depth < 0:
+                if rows is None:
                     return None
+                items.append(("t", rows))
+                if spans is not None:
+                    spans.append((tbl_start, m.end()))
+                rows = row = cell = cur = None
             elif name == b"txbxContent":
                 txbx -= 1
             elif name == b"moveFrom":
@@ -331,9 +319,9 @@ def _scan(data: bytes, spans: list | None = None,
             if moved:
                 return None  # whole paragraphs or rows moved away: the tree walk skips them
             if name == b"p":
-                if depth == 0:
-                    cur = para = []
-                    items.append(("p", para))
+                if rows is None:
+                    cur = []
+                    items.append(("p", cur))
                     if spans is not None:
                         spans.append(None)
                 else:
@@ -341,33 +329,24 @@ def _scan(data: bytes, spans: list | None = None,
                         return None
                     cur = []
                     cell[3].append(cur)
-            elif name == b"tc":
+            else:  # tc
                 if row is None:
                     return None
                 cell = [1, None, None, []]
                 row[2].append(cell)
                 cur = None
-            else:  # tr
-                if rows is None:
-                    return None
-                row = [0, False, [], None]
-                rows.append(row)
-                add_cell = row[2].append
-                cell = cur = None
             continue
         name, attrs = m.group(_OTHER - 1, _OTHER)
-        if name == b"gridSpan":
+        char = _CHARS.get(name)
+        if char is not None:
+            if cur is not None and not moved and not hidden and not (in_tabs and name == b"tab"):
+                cur.append(char)
+        elif name == b"gridSpan":
             if cell is not None:
                 cell[0] = min(max(1, _int(attrs, 1)), 64)
         elif name == b"vMerge":
             if cell is not None:
                 cell[1] = _val(attrs) or "continue"
-        elif name == b"tab":
-            if cur is not None and not in_tabs and not moved and not hidden:
-                cur.append("\t")
-        elif name == b"br" or name == b"cr":
-            if cur is not None and not moved and not hidden:
-                cur.append("\n")
         elif name == b"moveFrom":
             if not attrs.endswith(b"/"):
                 moved += 1
@@ -375,11 +354,8 @@ def _scan(data: bytes, spans: list | None = None,
             if in_run and (_val(attrs) or "1").lower() not in _HIDDEN_OFF:
                 hidden = True  # a hidden run (w:vanish in the paragraph mark's rPr hides no text)
         elif name == b"tbl":
-            if moved:
-                return None
-            if depth:
+            if moved or rows is not None:
                 return None  # a nested table: the tree walk reads it
-            depth = 1
             tbl_start = m.start()
             rows = []
             row = cell = cur = None
@@ -392,9 +368,6 @@ def _scan(data: bytes, spans: list | None = None,
         elif name == b"hMerge":
             if cell is not None:
                 cell[2] = _val(attrs) or "continue"
-        elif name == b"noBreakHyphen":
-            if cur is not None and not moved and not hidden:
-                cur.append("-")
         elif name == b"tabs":
             in_tabs = not attrs.endswith(b"/")
         elif name == b"txbxContent":
@@ -404,6 +377,6 @@ def _scan(data: bytes, spans: list | None = None,
             return None
         else:  # property change records may hold old merges
             return None
-    if not done or depth or txbx or moved:
+    if not done or rows is not None or txbx or moved:
         return None
     return [(k, "".join(v).strip()) if k == "p" else (k, v) for k, v in items]

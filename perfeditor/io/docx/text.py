@@ -10,28 +10,20 @@ from __future__ import annotations
 
 from perfeditor.io.docx.ns import qn
 
-W_P = qn("w:p")
-W_TBL = qn("w:tbl")
-W_TR = qn("w:tr")
-W_TC = qn("w:tc")
-W_R = qn("w:r")
-W_T = qn("w:t")
-W_TAB = qn("w:tab")
-W_BR = qn("w:br")
-W_CR = qn("w:cr")
-W_FLDCHAR = qn("w:fldChar")
-W_FLDCHARTYPE = qn("w:fldCharType")
-W_NBH = qn("w:noBreakHyphen")
-W_RPR = qn("w:rPr")
-W_VANISH = qn("w:vanish")
-W_VAL = qn("w:val")
+W_P, W_TBL, W_TR, W_TC, W_R, W_T = (qn(f"w:{t}") for t in ("p", "tbl", "tr", "tc", "r", "t"))
+W_TAB, W_BR, W_CR, W_NBH = (qn(f"w:{t}") for t in ("tab", "br", "cr", "noBreakHyphen"))
+W_FLDCHAR, W_FLDCHARTYPE, W_RPR, W_VANISH, W_VAL = (
+    qn(f"w:{t}") for t in ("fldChar", "fldCharType", "rPr", "vanish", "val"))
 
 #: Elements whose children are read as if they stood in their place.
 _TRANSPARENT = frozenset(qn(t) for t in (
     "w:ins", "w:hyperlink", "w:smartTag", "w:customXml", "w:sdt", "w:sdtContent", "w:fldSimple",
     "w:moveTo", "w:dir", "w:bdo",
 ))
-#: Block-level wrappers inside a cell or body.
+#: Marks in a run read as characters of the text.
+_CHARS = {W_TAB: "\t", W_BR: "\n", W_CR: "\n", W_NBH: "-"}
+BLOCKS = frozenset((W_P, W_TBL))
+#: Block-level wrappers inside a cell.
 _BLOCK_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml", "w:ins"))
 
 
@@ -53,16 +45,12 @@ def _walk_inline(el, out: list[str], fields: list[bool]) -> None:
         # w:pPr, w:del, w:moveFrom, bookmarks, comments, proofing marks: nothing to read
 
 
-def _hidden(rpr) -> bool:
-    v = rpr.find(W_VANISH)
-    return v is not None and (v.get(W_VAL) or "1").lower() not in ("0", "false", "off")
-
-
 def _run(r, out: list[str], fields: list[bool]) -> None:
     for ch in r:
         tag = ch.tag
         if tag == W_RPR:
-            if _hidden(ch):
+            v = ch.find(W_VANISH)
+            if v is not None and (v.get(W_VAL) or "1").lower() not in ("0", "false", "off"):
                 return  # hidden text (w:vanish) is not the form's text
         elif tag == W_T:
             if ch.text and not (fields and any(fields)):
@@ -77,112 +65,45 @@ def _run(r, out: list[str], fields: list[bool]) -> None:
             elif kind == "end":
                 if fields:
                     fields.pop()
-        elif fields and any(fields):
-            continue
-        elif tag == W_TAB:
-            out.append("\t")
-        elif tag == W_BR or tag == W_CR:
-            out.append("\n")
-        elif tag == W_NBH:
-            out.append("-")
-        # w:instrText, w:delText, w:rPr, drawings, text boxes: not text
+        elif tag in _CHARS and not (fields and any(fields)):
+            out.append(_CHARS[tag])
+        # w:instrText, w:delText, drawings, text boxes: not text
 
 
-def iter_cell_blocks(parent):
-    """``w:p`` and ``w:tbl`` children of a cell (or body), content controls unwrapped."""
+def unwrapped(parent, wanted: frozenset, wrappers: frozenset):
+    """The children of ``parent`` tagged one of ``wanted``, ``wrappers`` around them unwrapped."""
     for ch in parent:
         tag = ch.tag
-        if tag == W_P or tag == W_TBL:
+        if tag in wanted:
             yield ch
-        elif tag in _BLOCK_WRAPPERS:
-            yield from iter_cell_blocks(ch)
-
-
-def block_lines(parent, out: list[str]) -> None:
-    """Append the text lines of the blocks under ``parent`` (nested tables row by row)."""
-    for blk in iter_cell_blocks(parent):
-        if blk.tag == W_P:
-            out.append(paragraph_text(blk))
-        else:
-            for tr in iter_rows(blk):
-                cells = []
-                for tc in iter_cells(tr):
-                    sub: list[str] = []
-                    block_lines(tc, sub)
-                    text = "\n".join(sub).strip()
-                    if text:
-                        cells.append(text)
-                if cells:
-                    out.append("\t".join(cells))
-
-
-_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
-#: One C-level pass over a cell finds these; anything in the second group needs the full walk.
-_FAST_TAGS = (W_P, W_T, W_TAB, W_BR, W_CR, W_TBL, _MC_ALTERNATE, qn("w:txbxContent"),
-              qn("w:pict"), qn("w:object"), W_NBH, qn("w:moveFrom"), W_VANISH)
-_W_TABS = qn("w:tabs")  # tab stops in paragraph properties: not text
-_SLOW = frozenset(_FAST_TAGS[5:])
-
-
-def _fast_lines(tc) -> list[str] | None:
-    """The cell's lines read in one pass, or None when the cell needs the full walk (nested
-    table, text box, alternate content). Instructions (``w:instrText``) and deletions
-    (``w:delText``) are never ``w:t``, so they are left out here too."""
-    lines: list[str] = []
-    cur: list[str] = []
-    started = False
-    for el in tc.iter(*_FAST_TAGS):
-        tag = el.tag
-        if tag == W_T:
-            text = el.text
-            if text:
-                cur.append(text)
-        elif tag == W_P:
-            if started:
-                lines.append("".join(cur))
-                cur = []
-            started = True
-        elif tag == W_TAB:
-            if el.getparent().tag != _W_TABS:
-                cur.append("\t")
-        elif tag == W_BR or tag == W_CR:
-            cur.append("\n")
-        elif tag in _SLOW:
-            return None
-    if started:
-        lines.append("".join(cur))
-    return lines
+        elif tag in wrappers:
+            yield from unwrapped(ch, wanted, wrappers)
 
 
 def cell_text(tc) -> str:
-    """A cell's text: its paragraphs joined with ``\\n``, white space dropped at both ends."""
-    lines = _fast_lines(tc)
-    if lines is None:
-        lines = []
-        block_lines(tc, lines)
-    if len(lines) == 1:
-        return lines[0].strip()
+    """A cell's text: its paragraphs joined with ``\\n`` (a table inside, row by row: its cells' texts
+    apart), white space dropped at both ends."""
+    lines: list[str] = []
+    for blk in unwrapped(tc, BLOCKS, _BLOCK_WRAPPERS):
+        if blk.tag == W_P:
+            lines.append(paragraph_text(blk))
+        else:
+            for tr in iter_rows(blk):
+                cells = [text for text in map(cell_text, iter_cells(tr)) if text]
+                if cells:
+                    lines.append("\t".join(cells))
     return "\n".join(lines).strip()
 
 
 _ROW_WRAPPERS = frozenset(qn(t) for t in ("w:sdt", "w:sdtContent", "w:customXml"))
-
-
-def _unwrapped(parent, want: str):
-    """The children of ``parent`` tagged ``want``, content controls around them unwrapped."""
-    for ch in parent:
-        tag = ch.tag
-        if tag == want:
-            yield ch
-        elif tag in _ROW_WRAPPERS:
-            yield from _unwrapped(ch, want)
+_TRS, _TCS = frozenset((W_TR,)), frozenset((W_TC,))
 
 
 def iter_rows(tbl):
     """The ``w:tr`` of a table, content controls around rows unwrapped."""
-    return _unwrapped(tbl, W_TR)
+    return unwrapped(tbl, _TRS, _ROW_WRAPPERS)
 
 
 def iter_cells(tr):
     """The ``w:tc`` of a row, content controls around cells unwrapped."""
-    return _unwrapped(tr, W_TC)
+    return unwrapped(tr, _TCS, _ROW_WRAPPERS)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from perfeditor.errors import FormReadError
 from perfeditor.io import sniff
+from perfeditor.io.formats.soffice import converted, find_soffice
 from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 
@@ -61,7 +62,7 @@ def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document
             raise
         except Exception as exc:  # noqa: BLE001 - xlrd's many errors: LibreOffice may still read it; logged
             log.info("xlrd could not read %s: %r", path, exc)
-            if _soffice() is None:
+            if find_soffice() is None:
                 raise FormReadError(f"这是{kind_name(kind, suffix)}，但内容已损坏或版本过旧，无法直接读取；"
                                     f"请用 {_programs(kind, suffix)} 另存为 .xlsx 后再打开。") from None
     if kind == sniff.HTML:
@@ -109,19 +110,12 @@ def _read_xml(path: Path, kind: str, smap: SourceMap) -> Document:
     raise FormReadError(_refusal(sniff.XML, path.suffix.lower()))
 
 
-def _soffice() -> str | None:
-    from perfeditor.io.formats.soffice import find_soffice
-
-    return find_soffice()
-
-
 def _through_soffice(path: Path, kind: str, suffix: str, smap: SourceMap) -> Document:
     from perfeditor.io import safety
-    from perfeditor.io.formats.soffice import converted
 
     target = _SOFFICE[kind] if kind != sniff.OLE else (".xlsx" if suffix == ".et" else ".docx")
     name = kind_name(kind, suffix)
-    program = _soffice()
+    program = find_soffice()
     if program is None:
         raise FormReadError(f"这是{name}，需要先转换：请用 {_programs(kind, suffix)}（或 LibreOffice）将其另存为 "
                             f"{target} 后再打开；安装 LibreOffice 后本程序可直接打开此类文件。")

@@ -28,10 +28,6 @@ def tidy(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def refuse_merges() -> FormReadError:
-    return FormReadError("表格中的合并单元格区域异常巨大，疑似恶意文件，拒绝打开。")
-
-
 class Budget:
     """What one file may still use up: merged area and cells (shared by its sheets)."""
 
@@ -42,7 +38,7 @@ class Budget:
     def merge(self, area: int) -> None:
         self.merged += area
         if self.merged > MAX_MERGED_CELLS_FILE:
-            raise refuse_merges()
+            raise FormReadError("表格中的合并单元格区域异常巨大，疑似恶意文件，拒绝打开。")
 
     def cell(self) -> None:
         self.cells += 1

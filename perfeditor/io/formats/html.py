@@ -74,9 +74,9 @@ def read_html(path: str | Path, smap=None) -> Document:
     data = path.read_bytes()
     page = _read_page(data, path.stem)
     if _WORDISH.search(data[:8192]) or path.suffix.lower() in (".doc", ".dot", ".wps"):
-        from perfeditor.io.docx.reader import read_blocks
+        from perfeditor.io.docx.reader import read_items
 
-        return read_blocks(page.word_blocks(), smap)
+        return read_items(page.blocks, smap)
     from perfeditor.io.xlsx.reader import read_sheets
 
     return read_sheets([page.sheet.grid()], smap)
@@ -136,13 +136,8 @@ class _Page:
         self.bordered = bordered
         self.parts: list[str] = []
         self.row = 1
-        #: the page as Word would hold it: ("p", text) and ("t", the table's placed cells)
+        #: the page as the .docx reader's scanned blocks (:func:`~perfeditor.io.docx.scan.scan_body`)
         self.blocks: list[tuple[str, object]] = []
-
-    def word_blocks(self) -> list:
-        """``w:p`` / ``w:tbl`` elements (2006 vocabulary) for the .docx reader."""
-        return [_w_paragraph(payload) if kind == "p" else _w_table(payload)  # type: ignore[arg-type]
-                for kind, payload in self.blocks]
 
     # --- outside tables: paragraphs ------------------------------------------------------------
     def flush(self) -> None:
@@ -200,7 +195,8 @@ class _Page:
                 if style is not None and _HIDDEN.search(style):
                     continue
                 rs, cs = td.get("rowspan"), td.get("colspan")
-                rows_down = 1 if rs is None else _rows_down(_span(rs, left), left)
+                down = 1 if rs is None else _span(rs, left)  # rowspan=0 reaches the table's end
+                rows_down = left if down == 0 else max(1, min(down, left))
                 cols = 1 if cs is None else max(1, _span(cs, MAX_COLSPAN))
                 key = (style, td.get("class"))
                 border = borders.get(key)
@@ -208,7 +204,7 @@ class _Page:
                     border = borders[key] = table_border or self._border(*key)
                 place.put(cell_text(td), rows_down, cols, border)
         self.row += place.rows_used + 1  # a blank row after a table, as between forms on a sheet
-        self.blocks.append(("t", place.cells))
+        self.blocks.append(("t", _word_rows(place.cells)))
 
     def _border(self, style: str | None, classes: str | None) -> bool:
         if style and any(v.strip().lower() not in ("none", "0") for v in _BORDER.findall(style)):
@@ -232,11 +228,6 @@ def _is_layout(table) -> bool:
             if own > LAYOUT_CELLS:
                 return False
     return True
-
-
-def _rows_down(rowspan: int, left: int) -> int:
-    """``rowspan=0`` reaches the table's end, as does any larger than the rows left."""
-    return left if rowspan == 0 else max(1, min(rowspan, left))
 
 
 def cell_text(td) -> str:
@@ -294,50 +285,23 @@ def _joined(parts: list[str]) -> str:
     return text.replace(_BR, "\n")
 
 
-# --- the page as Word blocks ------------------------------------------------------------------------
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_WP, _WR, _WT, _WBR = _W + "p", _W + "r", _W + "t", _W + "br"
-_WTBL, _WTR, _WTC, _WTCPR, _WSPAN, _WVMERGE, _WVAL = (
-    _W + t for t in ("tbl", "tr", "tc", "tcPr", "gridSpan", "vMerge", "val"))
-
-
-def _w_paragraph(text: str, parent=None):
-    p = etree.Element(_WP) if parent is None else etree.SubElement(parent, _WP)
-    r = etree.SubElement(p, _WR)
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            etree.SubElement(r, _WBR)
-        etree.SubElement(r, _WT).text = line
-    return p
-
-
-def _w_table(cells: list[tuple[int, int, int, int, str]]):
-    """A ``w:tbl`` of placed cells (table row, column, rows, columns, text; 0-based): a colspan is
-    a ``w:gridSpan``, a rowspan a ``w:vMerge`` restart and its continuations."""
-    rows: dict[int, list[tuple[int, int, str | None, str | None]]] = {}
+def _word_rows(cells: list[tuple[int, int, int, int, str]]) -> list:
+    """A scanned Word table's rows of placed cells (table row, column, rows, columns, text; 0-based):
+    a colspan is a span (at most Word's 64, as its ``w:gridSpan`` is read), a rowspan a vertical
+    merge restarted and continued."""
+    rows: dict[int, list[tuple[int, int, str, str | None]]] = {}
     for r, c, down, across, text in cells:
         rows.setdefault(r, []).append((c, across, text, "restart" if down > 1 else None))
         for below in range(r + 1, r + down):
-            rows.setdefault(below, []).append((c, across, None, "continue"))
-    tbl = etree.Element(_WTBL)
+            rows.setdefault(below, []).append((c, across, "", "continue"))
+    out = []
     for r in sorted(rows):
-        tr = etree.SubElement(tbl, _WTR)
+        line: list = []
         col = 0
         for c, across, text, merge in sorted(rows[r], key=lambda x: x[0]):
             if c > col:  # a gap (never in HTML's own model): an empty cell keeps the positions
-                _w_cell(tr, c - col, "", None)
-            _w_cell(tr, across, text or "", merge)
+                line.append([min(c - col, 64), None, None, ""])
+            line.append([min(across, 64), merge, None, text])
             col = c + across
-    return tbl
-
-
-def _w_cell(tr, across: int, text: str, merge: str | None) -> None:
-    tc = etree.SubElement(tr, _WTC)
-    if across > 1 or merge:
-        pr = etree.SubElement(tc, _WTCPR)
-        if across > 1:
-            etree.SubElement(pr, _WSPAN).set(_WVAL, str(across))
-        if merge:
-            etree.SubElement(pr, _WVMERGE).set(_WVAL, merge)
-    for line in text.split("\n"):
-        _w_paragraph(line, tc)
+        out.append([0, False, line, None])
+    return out

@@ -59,39 +59,40 @@ def find_soffice() -> str | None:
     return next((str(p) for p in _candidates() if p.is_file()), None)
 
 
-def convert(path: str | Path, suffix: str, what: str, program: str) -> Path:
-    """Convert ``path`` to ``suffix`` (.docx/.xlsx) in a new temporary folder; return the result.
-    The caller removes ``result.parent`` (see :func:`converted`)."""
+@contextmanager
+def converted(path: str | Path, suffix: str, what: str, program: str):
+    """``with converted(path, ".docx", "Word 文档", program) as docx_path:`` — ``path`` converted
+    to ``suffix`` (.docx/.xlsx) in a new temporary folder, removed on leaving."""
     global last_seconds
     src = Path(path)
     work = Path(tempfile.mkdtemp(prefix="perfeditor-convert-"))
-    # a plain ASCII name: LibreOffice and the command line agree on it on every system
-    staged = work / f"input{src.suffix.lower() or '.bin'}"
-    shutil.copyfile(src, staged)
-    out = work / "out"
-    cmd = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
-           "--norestore", "--nolockcheck", "--nodefault", "--convert-to", _FILTERS[suffix],
-           "--outdir", str(out), str(staged)]
-    started = time.perf_counter()
     try:
-        _run(cmd)
-    except subprocess.TimeoutExpired:
+        # a plain ASCII name: LibreOffice and the command line agree on it on every system
+        staged = work / f"input{src.suffix.lower() or '.bin'}"
+        shutil.copyfile(src, staged)
+        out = work / "out"
+        cmd = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
+               "--norestore", "--nolockcheck", "--nodefault", "--convert-to", _FILTERS[suffix],
+               "--outdir", str(out), str(staged)]
+        started = time.perf_counter()
+        try:
+            _run(cmd)
+        except subprocess.TimeoutExpired:
+            raise FormReadError(f"LibreOffice 转换{what}超时（{TIMEOUT_SECONDS} 秒），未能打开；"
+                                f"请用 WPS、Word 或 LibreOffice 将其另存为 {suffix} 后再打开。") from None
+        except OSError as exc:
+            log.warning("LibreOffice %s could not start: %s", program, exc)
+            raise FormReadError(f"无法启动 LibreOffice（{program}），未能转换{what}；"
+                                f"请用 WPS、Word 或 LibreOffice 将其另存为 {suffix} 后再打开。") from None
+        last_seconds = time.perf_counter() - started
+        result = out / f"input{suffix}"
+        if not result.is_file():
+            raise FormReadError(f"LibreOffice 未能转换此{what}（文件可能已损坏或设置了密码）；"
+                                f"请用 WPS 或 Word 打开后另存为 {suffix} 再试。")
+        log.info("LibreOffice converted %s to %s in %.1f s", src, suffix, last_seconds)
+        yield result
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-        raise FormReadError(f"LibreOffice 转换{what}超时（{TIMEOUT_SECONDS} 秒），未能打开；"
-                            f"请用 WPS、Word 或 LibreOffice 将其另存为 {suffix} 后再打开。") from None
-    except OSError as exc:
-        shutil.rmtree(work, ignore_errors=True)
-        log.warning("LibreOffice %s could not start: %s", program, exc)
-        raise FormReadError(f"无法启动 LibreOffice（{program}），未能转换{what}；"
-                            f"请用 WPS、Word 或 LibreOffice 将其另存为 {suffix} 后再打开。") from None
-    last_seconds = time.perf_counter() - started
-    result = out / f"input{suffix}"
-    if not result.is_file():
-        shutil.rmtree(work, ignore_errors=True)
-        raise FormReadError(f"LibreOffice 未能转换此{what}（文件可能已损坏或设置了密码）；"
-                            f"请用 WPS 或 Word 打开后另存为 {suffix} 再试。")
-    log.info("LibreOffice converted %s to %s in %.1f s", src, suffix, last_seconds)
-    return result
 
 
 def _run(cmd: list[str]) -> None:
@@ -120,14 +121,3 @@ def _kill(proc: subprocess.Popen) -> None:
             log.info("LibreOffice process group %s already gone", proc.pid)
     proc.kill()
     proc.communicate()
-
-
-@contextmanager
-def converted(path: str | Path, suffix: str, what: str, program: str):
-    """``with converted(path, ".docx", "Word 文档", program) as docx_path:`` — the temporary
-    result, removed on leaving."""
-    result = convert(path, suffix, what, program)
-    try:
-        yield result
-    finally:
-        shutil.rmtree(result.parent.parent, ignore_errors=True)
