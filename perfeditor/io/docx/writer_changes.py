@@ -22,7 +22,7 @@ from perfeditor.io.docx.writer_inplace_department import (
     rewrite_department,
 )
 from perfeditor.io.docx.writer_patch import fingerprint, patch_project
-from perfeditor.io.docx.writer_table import capture_look, capture_title
+from perfeditor.io.docx.writer_table import capture_look
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids
 from perfeditor.io.source import FormPlace, SourceMap
@@ -46,15 +46,18 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
     return not now or now != (ref.digest if ref is not None else "")
 
 
-def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap, placed: dict) -> list:
-    """``p``'s form at ``elems`` rebuilt (its look, widths, cells merged down and split kept);
-    ``placed`` receives, by ``id(p)``, under "merges" the cells it merged down and under "split"
-    the parts of a split form as written; its id goes into ``placed["composed"]``."""
+def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlace | None,
+             smap: SourceMap, placed: dict) -> list:
+    """``p``'s form built like the original form at ``elems`` (its look, widths, cells merged
+    down, two tables and split kept; ``place``: where that form was read): ``p``'s own form
+    rebuilt, or a copy's (复制项目) written like its original. ``placed`` receives, by ``id(p)``,
+    under "merges" the cells it merged down and under "split" the parts of a split form as
+    written; its id goes into ``placed["composed"]``."""
     placed.setdefault("composed", set()).add(id(p))
     look, widths = capture_look(elems)
     layout = written_layout(p, None, doc.layout)
     merges = smap.merges_of(p, layout)
-    plan = _split_plan(p, elems, smap.of(p)) if p.variant.split else None
+    plan = _split_plan(p, elems, place) if p.variant.split else None
     if plan is not None:  # a merged cell ends at its part's last row, as in the .xlsx
         merges = cut_merges(merges, plan[2])
     placed.setdefault("merges", {})[id(p)] = merges
@@ -301,7 +304,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         own = [blocks[i] for i in key]
         if _keep_shared(members, own, placed, unchanged, patched, digests, smap):
             continue
-        new = _merged([_rebuild(m, index[id(m)], doc, own, smap, placed) for m in members])
+        new = _merged([_rebuild(m, index[id(m)], doc, own, smap.of(m), smap, placed) for m in members])
         for m in members:
             placed[id(m)] = list(new)
         plans.append((x.placeholder(own[0]), new))
@@ -326,7 +329,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         # moved: its own blocks go to the slot, their changed values patched where they can be
         # (a renumbered title, edited cells), so that a split or two-table form stays as it is
         if edited and patch_project(proj, own, smap.of(proj)) is None:
-            new = _rebuild(proj, index[id(proj)], doc, own, smap, placed)
+            new = _rebuild(proj, index[id(proj)], doc, own, smap.of(proj), smap, placed)
         else:
             new = list(own)
         _break_before(new, breaks[id(slot)])
@@ -345,24 +348,10 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     if plans or removed:
         changed = True
     if added:  # (taken before the blocks replaced are emptied below: the first form may be one)
-        look, _ = capture_look([blocks[i] for i in smap.of(slots[0]).blocks]) if slots \
-            else (x.Look(split_header=True), None)
-        if slots:  # styled like the existing forms: two tables when they are
-            look.split_header = slots[0].variant.two_tables
-        # a copy's title looks like (and has the 目录 entry of) the title it was copied from
-        copied = {id(p): got for p in added if (got := _origin(p, smap, blocks)) is not None}
-        for key, (own, place) in list(copied.items()):  # (a split copy is cut as its original's
-            if place.split:  # blocks were: kept whole, though the original's are emptied below)
-                copied[key] = [copy.deepcopy(el) for el in own], place
-        looks = {}
-        for key, (own, _) in copied.items():
-            looks[key] = copy.copy(look)
-            capture_title(looks[key], own)
-        if not slots:  # no form of the file outside a shared table is left to follow: each new
-            # form has the shape its own variant says (a copy its original's: one table when it was)
-            for p in added:
-                looks[id(p)] = copy.copy(looks.get(id(p), look))
-                looks[id(p)].split_header = p.variant.two_tables
+        look = capture_look([blocks[i] for i in smap.of(slots[0]).blocks])[0] if slots else x.Look()
+        # a copy is written like its original, from a copy of the original's blocks
+        copied = {id(p): ([copy.deepcopy(el) for el in got[0]], got[1]) for p in added
+                  if (got := _origin(p, smap, blocks)) is not None}
     reused = {id(el) for _, new in plans for el in new}
     for el in detach:
         parent = el.getparent()
@@ -389,27 +378,22 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     if added:
         paged = _forms_start_pages(doc, placed)
         for prev, news in _after_predecessors(doc, added, placed):
-            new: list = []
+            forms: list = []
             for p in news:
-                layout = written_layout(p, None, doc.layout)
-                merges = smap.merges_of(p, layout)  # (a copy: its origin's)
-                # a copy of a form split over pages is split as its original is (as in the .xlsx)
-                own, origin = copied.get(id(p), (None, None))
-                plan = _split_plan(p, own, origin) if own and p.variant.split and layout == p.variant.layout \
-                    else None
-                if plan is not None:
-                    merges = cut_merges(merges, plan[2])
-                built = build_project(p, index[id(p)], layout, looks.get(id(p), look), None, merges)
-                if plan is not None:
-                    built, parts = _resplit(p, own, built, plan)
-                    placed.setdefault("split", {})[id(p)] = parts
-                placed.setdefault("merges", {})[id(p)] = merges
-                placed.setdefault("composed", set()).add(id(p))
+                if id(p) in copied:
+                    built = _rebuild(p, index[id(p)], doc, *copied[id(p)], smap, placed)
+                else:  # styled like the existing forms, two tables when they are
+                    look.split_header = (slots[0] if slots else p).variant.two_tables
+                    layout = written_layout(p, None, doc.layout)
+                    merges = smap.merges_of(p, layout)
+                    built = build_project(p, index[id(p)], layout, look, None, merges)
+                    placed.setdefault("merges", {})[id(p)] = merges
+                    placed.setdefault("composed", set()).add(id(p))
                 if paged and built:
                     x.start_page(built)
                 placed[id(p)] = list(built)
-                new += built
-            new = separate_tables(new)
+                forms.append(built)
+            new = separate_tables(forms)
             if prev is not None:
                 x.fill(x.placeholder(after=placed[id(prev)][-1]), new)
                 continue

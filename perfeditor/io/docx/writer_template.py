@@ -46,13 +46,15 @@ def build_project(project: Project, index: int, layout: str, look: x.Look, width
     return render(compose(project, layout, index, merges), look, widths)
 
 
-def separate_tables(blocks: list) -> list:
-    """An empty paragraph between two tables in a row (Word would join them into one)."""
+def separate_tables(groups: list[list]) -> list:
+    """The blocks of ``groups`` (forms, or what stands before them) one after the other, with an
+    empty paragraph where one ends on a table and the next starts with one (Word would join them
+    into one table); inside a group, blocks stand as they are."""
     out: list = []
-    for b in blocks:
-        if out and out[-1].tag == x.W_TBL and b.tag == x.W_TBL:
+    for blocks in groups:
+        if out and blocks and out[-1].tag == x.W_TBL and blocks[0].tag == x.W_TBL:
             out.append(x.paragraph(""))
-        out.append(b)
+        out += blocks
     return out
 
 
@@ -70,14 +72,15 @@ def build_body(doc: Document, layout: str, smap: SourceMap | None = None) -> lis
             blocks += narrative_sections(dep)
             if doc.projects:
                 blocks += [x.paragraph(t, "PartHeading") for t in ("第二部分", "预算项目绩效目标")]
+    forms = [blocks]
     for n, project in enumerate(doc.projects, 1):
         written = written_layout(project, layout, doc.layout)
         merges = smap.merges_of(project, written) if smap is not None else []
         built = build_project(project, n, written, look, merges=merges)
-        if blocks and built:  # one project a page: a title never stays behind at a page's foot
+        if any(forms) and built:  # one project a page: a title never stays behind at a page's foot
             x.start_page(built)
-        blocks += built
-    return separate_tables(blocks)
+        forms.append(built)
+    return separate_tables(forms)
 
 
 def write_new(doc: Document, tmp: Path, layout: str, smap: SourceMap | None = None) -> None:

@@ -17,14 +17,21 @@ log = logging.getLogger(__name__)
 
 
 def keep_grids(p: Project, own: list, new: list) -> None:
-    """A two-table form rebuilt (``own`` the original blocks, ``new`` the rebuilt ones): its
-    header table and its indicator table keep the original's grids (:func:`_keep_header`,
-    :func:`_regrid_lower`)."""
+    """A two-table form rebuilt (``own`` the original blocks, ``new`` the rebuilt ones) is laid
+    out as the original: its header table and its indicator table keep the original's
+    properties and grids (:func:`_keep_header`, :func:`_regrid`), and between them stand copies
+    of the blocks the original has there (none when its tables touch, as LibreOffice writes
+    them), not the rebuilt form's joint paragraph."""
     old = [el for el in own if el.tag == x.W_TBL]
     built = [el for el in new if el.tag == x.W_TBL]
-    if len(old) >= 2 and len(built) >= 2 and isinstance(built[0], etree._Element):
-        _keep_header(p, own, old[0], built[0], new)
-        _regrid_lower(old[-1], built[-1])
+    if len(old) < 2 or len(built) < 2 or not isinstance(built[0], etree._Element):
+        return
+    new[new.index(built[0]) + 1:new.index(built[-1])] = \
+        [copy.deepcopy(el) for el in own[own.index(old[0]) + 1:own.index(old[-1])]]
+    _keep_header(p, own, old[0], built[0], new)
+    lower = built[-1]
+    if all(len(cells) == len(_widths(old[-1])) for cells in _cells(lower)):
+        _regrid(old[-1], lower, [[1] * len(cells) for cells in _cells(lower)])
 
 
 def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
@@ -35,10 +42,8 @@ def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
     rebuilt one would. When that cannot be done (a value only the rebuilt table has a cell for, a
     spending-plan column renamed), the rebuilt one takes the original's grid and cell widths when
     each of its rows spans the columns as the original's row does."""
-    from perfeditor.io.docx.text import iter_cells, iter_rows
-
     def texts(tbl) -> list[str]:
-        return [x.text_of(tc) for tr in iter_rows(tbl) for tc in iter_cells(tr)]
+        return [x.text_of(tc) for cells in _cells(tbl) for tc in cells]
 
     if texts(orig) == texts(head):
         new[new.index(head)] = orig
@@ -48,24 +53,46 @@ def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
     if wanted is not None and _header_read([kept if el is head else el for el in new]) == wanted:
         new[new.index(head)] = kept  # (it holds all the rebuilt one would: the same values read back)
         return
-    grid_old, grid_new = orig.find(x.w("tblGrid")), head.find(x.w("tblGrid"))
-    if grid_old is None or grid_new is None or len(grid_old) != len(grid_new):
-        return
+    spans = _spans(orig)
+    if spans == _spans(head) and len(_widths(orig)) == len(_widths(head)):
+        _regrid(orig, head, spans)
+
+
+def _cells(tbl) -> list[list]:
+    """The ``w:tc`` of each row of ``tbl``."""
+    from perfeditor.io.docx.text import iter_cells, iter_rows
+
+    return [list(iter_cells(tr)) for tr in iter_rows(tbl)]
+
+
+def _spans(tbl) -> list[list[int]]:
+    return [[grid_span(tc) for tc in cells] for cells in _cells(tbl)]
+
+
+def _widths(tbl) -> list[int]:
+    """The grid column widths of ``tbl`` ([] when it has no grid or a width is not a number)."""
     try:
-        widths = [int(gc.get(x.W_W)) for gc in grid_old]
+        return [int(gc.get(x.W_W)) for gc in tbl.iter(x.w("gridCol"))]
     except (TypeError, ValueError):
-        return
+        return []
 
-    def spans(tbl) -> list[list[int]]:
-        return [[grid_span(tc) for tc in iter_cells(tr)] for tr in iter_rows(tbl)]
 
-    if spans(orig) != spans(head):
+def _regrid(orig, tbl, spans: list[list[int]]) -> None:
+    """The rebuilt table ``tbl`` takes the original ``orig``'s table properties (its width) and
+    grid, each of its rows' cells spanning ``spans`` of the original's columns."""
+    widths = _widths(orig)
+    if not widths:
         return
-    grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
-    for tr, row in zip(iter_rows(head), spans(head), strict=True):
+    for tag in (x.W_TBLPR, x.w("tblGrid")):  # (built: it has both, and each cell a tcPr with a tcW)
+        if orig.find(tag) is not None:
+            tbl.replace(tbl.find(tag), copy.deepcopy(orig.find(tag)))
+    for cells, row in zip(_cells(tbl), spans, strict=True):
         at = 0
-        for tc, span in zip(iter_cells(tr), row, strict=True):  # (built: each has a tcW in dxa)
-            tc.find(f"{x.W_TCPR}/{x.w('tcW')}").set(x.W_W, str(sum(widths[at:at + span])))
+        for tc, span in zip(cells, row, strict=True):
+            pr = tc.find(x.W_TCPR)
+            if span == 1 and pr.find(x.w("gridSpan")) is not None:
+                pr.remove(pr.find(x.w("gridSpan")))
+            pr.find(x.w("tcW")).set(x.W_W, str(sum(widths[at:at + span])))
             at += span
 
 
@@ -134,30 +161,6 @@ def _header_read(blocks: list) -> dict | None:
     except Exception:  # noqa: BLE001 - not readable: not kept
         return None
     return _header_values(got[0][0]) if len(got) == 1 else None
-
-
-def _regrid_lower(orig, lower) -> None:
-    """The indicator table ``lower`` rebuilt takes the original one's (``orig``) own column grid
-    (the rebuilt one has the header table's, which squeezes a column to a letter) when each of
-    its rows has one cell per original column."""
-    from perfeditor.io.docx.text import iter_cells, iter_rows
-
-    grid_old = orig.find(x.w("tblGrid"))
-    try:
-        widths = [int(gc.get(x.W_W)) for gc in (grid_old if grid_old is not None else ())]
-    except (TypeError, ValueError):
-        return
-    rows = [list(iter_cells(tr)) for tr in iter_rows(lower)]
-    if not widths or not rows or any(len(cells) != len(widths) for cells in rows):
-        return
-    lower.find(x.w("tblGrid"))[:] = [copy.deepcopy(gc) for gc in grid_old]  # (built: it has one,
-    for cells in rows:  # and each of its cells a tcPr with a tcW)
-        for tc, width in zip(cells, widths, strict=True):
-            pr = tc.find(x.W_TCPR)
-            span = pr.find(x.w("gridSpan"))
-            if span is not None:
-                pr.remove(span)
-            pr.find(x.w("tcW")).set(x.W_W, str(width))
 
 
 def grid_span(tc) -> int:
