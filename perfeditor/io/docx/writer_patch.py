@@ -89,20 +89,9 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
         titles = [el for el in elems if el.tag == x.W_P and norm(paragraph_text(el)) == norm(before["title"])]
         if not titles or "\n" in after["title"]:
             return None
-    wanted: dict = {}  # Cell → (new text, its grid)
-    for key, value in after.items():
-        if before[key] == value or key == "title" and titles:
-            continue
-        found = where.get(key)
-        if found is None or not isinstance(value, str):
-            return None
-        if wanted.setdefault(found[0], (value, found[1]))[0] != value:
-            return None  # one merged cell, two values: the grouping changed
+    wanted = changed_cells(before, {**after, "title": before["title"]} if titles else after, where)
     if not wanted and not titles:
         return None
-    for key, (cell, _) in where.items():  # rows sharing a merged cell must all agree
-        if cell in wanted and after.get(key) != wanted[cell][0]:
-            return None
     saved = []
     paras = [(el, list(el)) for el in titles]
     try:
@@ -110,8 +99,8 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
             set_paragraph_text(el, after["title"])
         for cell, (value, grid) in wanted.items():
             tc = tc_of(grid, cell)
-            if not _plain_cell(tc) or cell_text(tc) != cell.text:
-                raise _Undo  # (a cell merged with hMerge has the text of several w:tc)
+            if not plain_cell(tc, cell):
+                raise _Undo
             saved.append((tc, list(tc), cell, cell.text))
             set_cell_text(tc, value)
             cell.text = cell_text(tc)
@@ -133,6 +122,24 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     return [tc for tc, *_ in saved] + ([None] if titles else [])
 
 
+def changed_cells(before: dict, after: dict, where: dict, *, all_held: bool = True) -> dict | None:
+    """The cells to write (Cell → (new text, its grid)) for the values of ``after`` that differ
+    from ``before`` (both :func:`flat`; ``where``: the reader's Cell and grid of each value);
+    None when such a value is no text, or has no cell (unless not ``all_held``: then it is left
+    out), or when the values sharing one merged cell no longer agree (the grouping changed)."""
+    wanted: dict = {}
+    for key, value in after.items():
+        found = where.get(key)
+        if before[key] == value or found is None and not all_held:
+            continue
+        if found is None or not isinstance(value, str) \
+                or wanted.setdefault(found[0], (value, found[1]))[0] != value:
+            return None
+    if any(cell in wanted and after.get(key) != wanted[cell][0] for key, (cell, _) in where.items()):
+        return None
+    return wanted
+
+
 def _inert(before: str, after: str) -> bool:
     """Replacing the cell text ``before`` by ``after`` cannot change how the form reads: neither
     is empty (a row's emptiness decides whether it is an indicator), and neither reads as a
@@ -152,19 +159,24 @@ def set_paragraph_text(p, text: str) -> None:
     """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its bookmarks, its first
     text run's ``w:rPr`` and its entry fields (TC: a title's line in Word's 目录, whose text says
     the new title when it said the old one)."""
+    fields = [x.retitled_entry(f, x.text_of(p), text) for f in x.entry_fields(p)]
+    _refill(p, x.clean(text), _first_rpr(p))
+    for field in fields:
+        p.extend(field)
+
+
+def _refill(p, line: str, rpr) -> None:
+    """The paragraph ``p`` holding only ``line`` in one run (of a copy of ``rpr``), its ``w:pPr``
+    and bookmarks kept."""
     ppr = p.find(x.W_PPR)
-    rpr = copy.deepcopy(_first_rpr(p))
-    old = x.text_of(p)
-    fields = [x.retitled_entry(f, old, text) for f in x.entry_fields(p)]
     for ch in list(p):
         if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
             p.remove(ch)
-    r = etree.SubElement(p, x.W_R)
-    if rpr is not None:
-        r.append(rpr)
-    x._add_text(r, x.clean(text))
-    for field in fields:
-        p.extend(field)
+    if line:
+        r = etree.SubElement(p, x.W_R)
+        if rpr is not None:
+            r.append(copy.deepcopy(rpr))
+        x._add_text(r, line)
 
 
 class _Undo(Exception):
@@ -180,10 +192,11 @@ def _reads_back(p: Project, items: list, values: dict, part: int, parts: int) ->
     return len(got) == parts and flat(got[part]) == values and got[part].variant == p.variant
 
 
-def _plain_cell(tc) -> bool:
-    """A cell of paragraphs only (no nested table, content control or custom XML)."""
+def plain_cell(tc, cell) -> bool:
+    """``tc`` is a cell of paragraphs only (no nested table, content control or custom XML)
+    holding the text of the reader's ``cell`` (a cell merged with hMerge has that of several)."""
     return tc is not None and tc.tag == x.W_TC and tc.find(x.W_P) is not None \
-        and all(ch.tag in _CELL_CHILDREN for ch in tc)
+        and all(ch.tag in _CELL_CHILDREN for ch in tc) and cell_text(tc) == cell.text
 
 
 def _first_rpr(tc):
@@ -204,24 +217,15 @@ def set_cell_text(tc, text: str) -> None:
     """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr``."""
     paras = tc.findall(x.W_P)
-    first = paras[0]
-    ppr = first.find(x.W_PPR)
-    rpr = copy.deepcopy(_first_rpr(tc))
+    ppr = paras[0].find(x.W_PPR)
+    rpr = _first_rpr(tc)
     for extra in paras[1:]:
         tc.remove(extra)
-    for ch in list(first):
-        if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
-            first.remove(ch)
     for k, line in enumerate(x.clean(text).split("\n")):
-        p = etree.SubElement(tc, x.W_P) if k else first
+        p = etree.SubElement(tc, x.W_P) if k else paras[0]
         if k and ppr is not None:
             p.append(copy.deepcopy(ppr))
-        if not line:
-            continue
-        r = etree.SubElement(p, x.W_R)
-        if rpr is not None:
-            r.append(copy.deepcopy(rpr) if k else rpr)
-        x._add_text(r, line)
+        _refill(p, line, rpr)
 
 
 def splice_cells(data: bytes, root, cells: list, whole: bool = True) -> bytes | None:

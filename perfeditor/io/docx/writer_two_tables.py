@@ -10,7 +10,7 @@ import logging
 from lxml import etree
 
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.writer_patch import flat, set_cell_text
+from perfeditor.io.docx.writer_patch import changed_cells, flat, plain_cell, set_cell_text
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,6 @@ def _header_patched(p: Project, own: list, orig):
     renamed."""
     from perfeditor.io.docx.grid import tc_of
     from perfeditor.io.docx.reader import read_tracked
-    from perfeditor.io.docx.text import cell_text
 
     if any(not isinstance(el, etree._Element) for el in own):
         return None
@@ -125,30 +124,17 @@ def _header_patched(p: Project, own: list, orig):
         return None
     old, where = got[0]
     before, after = _header_values(old), _header_values(p)
-    if before.keys() != after.keys():
+    # (a value with no cell: kept only if the rebuilt table has none either, see _keep_header)
+    wanted = changed_cells(before, after, where, all_held=False) if before.keys() == after.keys() else None
+    if wanted is None:
         return None
     kept = copy.deepcopy(orig)
     twins = dict(zip(orig.iter(x.W_TC), kept.iter(x.W_TC), strict=True))
-    wanted: dict = {}  # Cell → (new text, its w:tc in the copy)
-    for key, value in after.items():
-        if before[key] == value:
-            continue
-        found = where.get(key)
-        if found is None:
-            continue  # no cell for it: kept only if the rebuilt table has none either (_keep_header)
-        if not isinstance(value, str):
+    for cell, (value, grid) in wanted.items():
+        tc = tc_of(grid, cell)
+        if tc not in twins or not plain_cell(tc, cell):
             return None
-        tc = tc_of(found[1], found[0])
-        if tc not in twins or cell_text(tc) != found[0].text \
-                or any(ch.tag not in (x.W_TCPR, x.W_P) for ch in tc) or tc.find(x.W_P) is None:
-            return None
-        if wanted.setdefault(found[0], (value, twins[tc]))[0] != value:
-            return None  # one merged cell, two values
-    for key, (cell, _) in where.items():  # values sharing a merged cell must all agree
-        if cell in wanted and after.get(key) != wanted[cell][0]:
-            return None
-    for value, tc in wanted.values():
-        set_cell_text(tc, value)
+        set_cell_text(twins[tc], value)
     return kept
 
 

@@ -87,15 +87,9 @@ def text_of(el) -> str:
 
 
 def _add_text(run, text: str) -> None:
-    parts = text.split("\t")
-    for i, part in enumerate(parts):
-        if i:
-            etree.SubElement(run, w("tab"))
-        if part:
-            t = etree.SubElement(run, W_T)
-            t.text = part
-            if part != part.strip() or "  " in part:
-                t.set(XML_SPACE, "preserve")
+    """``text`` put into the run ``run`` (a ``w:tab`` for each tab), as :func:`_run_xml` writes it."""
+    if text:
+        run.extend(etree.fromstring(f'<w:r xmlns:w="{W_NS}">{_texts_xml(text)}</w:r>'))
 
 
 def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None):
@@ -152,18 +146,12 @@ def entry_fields(p) -> list[list]:
     return out
 
 
-def entry_text(field: list) -> str:
-    """The text an entry field puts in the 目录 (its quoted argument)."""
-    m = _ENTRY.match(_instruction(field))
-    return m.group(2).replace('\\"', '"') if m else ""
-
-
 def retitled_entry(field: list, old: str, new: str) -> list:
     """A copy of the entry ``field``, whose text is ``new`` when it was the title ``old`` (else
     as it was)."""
     out = [copy.deepcopy(el) for el in field]
-    m = _ENTRY.match(_instruction(out))
-    if m is None or " ".join(entry_text(out).split()) != " ".join(old.split()):
+    m = _ENTRY.match(_instruction(out))  # (group 2: the text it puts in the 目录)
+    if m is None or " ".join(m.group(2).replace('\\"', '"').split()) != " ".join(old.split()):
         return out
     instr = m.group(1) + clean(new).replace('"', "\u201d") + m.group(3)
     if out[0].tag == _FLD_SIMPLE:
@@ -196,8 +184,10 @@ def _xml(el) -> str:
 
 
 def _run_xml(text: str, rpr_xml: str) -> str:
-    if not text:
-        return ""
+    return f"<w:r>{rpr_xml}{_texts_xml(text)}</w:r>" if text else ""
+
+
+def _texts_xml(text: str) -> str:
     parts = []
     for i, part in enumerate(text.split("\t")):
         if i:
@@ -207,7 +197,7 @@ def _run_xml(text: str, rpr_xml: str) -> str:
             if "&" in part or "<" in part or ">" in part:
                 part = part.translate(_ESC)
             parts.append(f"<w:t{space}>{part}</w:t>")
-    return f"<w:r>{rpr_xml}{''.join(parts)}</w:r>"
+    return "".join(parts)
 
 
 _BARE = '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
@@ -255,30 +245,18 @@ class TableXml:
                 f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr>')
 
     def _para_pr(self, head: bool, align: str | None) -> str:
-        key = (head, align)
-        got = self._ppr.get(key)
-        if got is None:
+        if (head, align) not in self._ppr:
             el = self.look.head_ppr if head else self.look.cell_ppr
-            if el is not None:
-                got = _xml(el)
-            else:
-                style = self.look.head_style if head else self.look.cell_style
-                inner = (f'<w:pStyle w:val="{style}"/>' if style else "") + \
-                        (f'<w:jc w:val="{align}"/>' if align else "")
-                got = f"<w:pPr>{inner}</w:pPr>" if inner else ""
-            self._ppr[key] = got
-        return got
+            style = self.look.head_style if head else self.look.cell_style
+            inner = (f'<w:pStyle w:val="{style}"/>' if style else "") + (f'<w:jc w:val="{align}"/>' if align else "")
+            self._ppr[head, align] = _xml(el) if el is not None else f"<w:pPr>{inner}</w:pPr>" if inner else ""
+        return self._ppr[head, align]
 
     def row(self, *, header: bool = False, cant_split: bool = False, proto=None) -> None:
         """Open a row; ``proto`` (an original ``w:tr``) gives its height and alignment."""
-        extra_h = extra_jc = ""
-        if proto is not None:
-            pr = proto.find(W_TRPR)
-            if pr is not None:
-                extra_h = _xml(pr.find(w("trHeight")))
-                extra_jc = _xml(pr.find(w("jc")))
-        pr = ("<w:cantSplit/>" if cant_split else "") + extra_h + \
-            ("<w:tblHeader/>" if header else "") + extra_jc
+        got = proto.find(W_TRPR) if proto is not None else None
+        height, jc = (_xml(got.find(w("trHeight"))), _xml(got.find(w("jc")))) if got is not None else ("", "")
+        pr = ("<w:cantSplit/>" if cant_split else "") + height + ("<w:tblHeader/>" if header else "") + jc
         self.parts.append(f"<w:tr><w:trPr>{pr}</w:trPr>" if pr else "<w:tr>")
 
     def _proto(self, tc) -> tuple[str, str, str | None]:
@@ -289,12 +267,8 @@ class TableXml:
         the cells of a form look alike, and working a look out in Python is the save's main cost."""
         pr = tc.find(W_TCPR)
         p = tc.find(W_P)
-        ppr_el = run = None
-        if p is not None:
-            ppr_el = p.find(W_PPR)
-            run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), None)
-            if run is None:
-                run = p.find(W_R)
+        ppr_el = p.find(W_PPR) if p is not None else None
+        run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), p.find(W_R)) if p is not None else None
         rpr_el = run.find(W_RPR) if run is not None else None
         texts = run is not None and run.find(W_T) is not None
         key = (b"" if pr is None else etree.tostring(pr),
@@ -401,17 +375,19 @@ def placeholder(before=None, *, after=None, body=None):
 def starts_page(el) -> bool:
     """Block ``el`` begins a new page: a paragraph with ``w:pageBreakBefore``, or right after a
     page break or a section break (in the paragraph before it)."""
+    def breaks(el) -> bool:
+        return any(br.get(w("type")) == "page" for br in el.iter(w("br")))
+
     if el.tag == W_P and el.find(f"{W_PPR}/{w('pageBreakBefore')}") is not None:
         return True
     prev = el.getprevious()
-    while prev is not None and prev.tag == W_P and not "".join(prev.itertext()).strip():
-        if any(br.get(w("type")) == "page" for br in prev.iter(w("br"))) \
-                or prev.find(f"{W_PPR}/{w('sectPr')}") is not None:
+    while prev is not None and prev.tag == W_P:
+        if prev.find(f"{W_PPR}/{w('sectPr')}") is not None:
+            return True
+        if "".join(prev.itertext()).strip():  # a paragraph with text: its last run may end the page
+            runs = list(prev.iter(W_R))
+            return bool(runs) and breaks(runs[-1])
+        if breaks(prev):
             return True
         prev = prev.getprevious()
-    if prev is not None and prev.tag == W_P:
-        runs = list(prev.iter(W_R))
-        if runs and any(br.get(w("type")) == "page" for br in runs[-1].iter(w("br"))):
-            return True
-        return prev.find(f"{W_PPR}/{w('sectPr')}") is not None
     return False
