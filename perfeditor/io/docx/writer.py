@@ -16,7 +16,10 @@ from pathlib import Path
 
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import left_out_report
+from perfeditor.io import file_stamp
 from perfeditor.io.atomic import atomic_write, same_file
+from perfeditor.io.docx.writer_inplace import prepare_in_place
+from perfeditor.io.docx.writer_template import write_new
 from perfeditor.io.outside import not_carried
 from perfeditor.io.source import SourceMap
 from perfeditor.model import LAYOUTS, Document
@@ -27,8 +30,6 @@ log = logging.getLogger(__name__)
 def can_save_in_place(doc: Document, layout: str, smap: SourceMap | None) -> bool:
     """The document came from a .docx that is still as it was read (``smap`` says where its
     forms sit), and keeps its layout."""
-    from perfeditor.io import file_stamp
-
     if doc.format != "docx" or not doc.path or layout != doc.layout or smap is None \
             or smap.format != "docx" or not smap.path or not same_file(Path(smap.path), Path(doc.path)):
         return False
@@ -64,7 +65,8 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
     losses: list[str] = []
     if in_place:  # worked out now: the plan names the forms composed anew before anything is written
         try:
-            prepared = _prepare(doc, path, smap)
+            with _in_chinese(path, "preparing the save of", passing=_DAMAGED):
+                prepared = prepare_in_place(doc, Path(doc.path).read_bytes(), smap)  # type: ignore[arg-type]
         except _DAMAGED:  # a damaged part of the original: the file is built anew
             log.warning("in-place save of %s met a damaged part; to be written anew", path, exc_info=True)
             losses.append("原文件中有已损坏的部分，无法只改动修改过的表格，需要按官方版式重新生成文件；"
@@ -81,17 +83,13 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
         losses += not_carried(doc, smap, ".docx")
 
     def run() -> list[str]:
-        from perfeditor.io.docx.writer_template import write_new
-
         note: list[str] = []
         with _in_chinese(path, "writing"):
             if prepared is not None:
-                source = Path(doc.path)  # type: ignore[arg-type]
-                done: list = []
                 try:
-                    atomic_write(path, lambda tmp: done.append(prepared.write(tmp)))
-                    if done and same_file(source, path):
-                        done[0]()  # the file now has the new structure: point the map at it
+                    atomic_write(path, prepared.write)
+                    if same_file(Path(doc.path), path):  # type: ignore[arg-type]
+                        prepared.refresh()  # the file now has the new structure: point the map at it
                     return []
                 except _DAMAGED:  # a damaged member of the original, met while copying it
                     log.warning("in-place save of %s met a damaged part; written anew", path, exc_info=True)
@@ -104,17 +102,6 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
 
 
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)
-
-
-def _prepare(doc: Document, path: Path, smap: SourceMap | None):
-    """The in-place save of ``doc`` worked out in memory
-    (:func:`~perfeditor.io.docx.writer_inplace.prepare_in_place`); a damaged original raises one
-    of :data:`_DAMAGED`, anything else a :class:`FormWriteError` in Chinese."""
-    from perfeditor.io.docx.writer_inplace import prepare_in_place
-
-    with _in_chinese(path, "preparing the save of", passing=_DAMAGED):
-        original = Path(doc.path).read_bytes()  # type: ignore[arg-type]
-        return prepare_in_place(doc, original, smap)  # type: ignore[arg-type]
 
 
 @contextmanager

@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import copy
 import re
-
-from lxml import etree
+from itertools import accumulate
 
 from perfeditor.forms.compose import cut_merges, follow_parts
 from perfeditor.forms.layouts import written_layout
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
+from perfeditor.io.docx.reader import read_blocks, shared_groups
+from perfeditor.io.docx.text import iter_cells, iter_rows
 from perfeditor.io.docx.writer_inplace_department import (
     department_changed,
     has_content,
     insert_department,
     rewrite_department,
 )
-from perfeditor.io.docx.writer_patch import fingerprint, patch_project
+from perfeditor.io.docx.writer_patch import fingerprint, patch_project, set_paragraph_text
 from perfeditor.io.docx.writer_table import capture_look
 from perfeditor.io.docx.writer_template import build_project, separate_tables
 from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids
@@ -90,11 +91,8 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
     (``plan``: :func:`_split_plan`), with the original's blocks between the parts (the title
     renamed) and the rows heading each later part. Returns the blocks and the parts as written;
     ``new`` and none when the plan cannot tell."""
-    from perfeditor.io.docx.text import iter_rows
-    from perfeditor.io.docx.writer_patch import set_paragraph_text
-
     built = [el for el in new if el.tag == x.W_TBL]
-    if plan is None or len(built) != 1 or not isinstance(built[0], etree._Element):
+    if plan is None or len(built) != 1:
         return new, []
     tables, parts, sizes = plan
     n = len(p.indicators)
@@ -128,46 +126,27 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
 
 
 def _restart_merges(rows: list, k: int) -> None:
-    """A part's first indicator row ``rows[k]`` starts the cells merged down from the row above
-    it, and a cell that was a continuation (an empty 一级/二级 cell inside a run of the same
-    label) repeats the label of the cell it continued, as printing does."""
-    for col, tc in _cells_at(rows[k]):
-        merge = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}")
-        if merge is None or merge.get(x.W_VAL) == "restart":
+    """A part's first indicator row ``rows[k]`` (of a table as built: no ``w:gridBefore``) starts
+    the cells merged down from the row above it, and a cell that was a continuation (an empty
+    一级/二级 cell inside a run of the same label) repeats the label of the cell it continued
+    (the nearest cell above not itself a continuation), as printing does."""
+    def merge(tc):  # its w:vMerge when a continuation
+        got = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}") if tc is not None else None
+        return got if got is not None and got.get(x.W_VAL) != "restart" else None
+
+    def at(tr) -> dict:  # grid column → w:tc
+        cells = list(iter_cells(tr))
+        return dict(zip(accumulate((grid_span(tc) for tc in cells), initial=0), cells, strict=False))
+
+    for col, tc in at(rows[k]).items():
+        if merge(tc) is None:
             continue
-        merge.set(x.W_VAL, "restart")
-        src = _cell_above(rows, k, col)
+        merge(tc).set(x.W_VAL, "restart")
+        src = next((got for j in range(k - 1, -1, -1) if merge(got := at(rows[j]).get(col)) is None), None)
         if src is not None and not x.text_of(tc).strip():
             for el in [el for el in tc if el.tag != x.W_TCPR]:
                 tc.remove(el)
             tc.extend(copy.deepcopy(el) for el in src if el.tag != x.W_TCPR)
-
-
-def _cells_at(tr) -> list:
-    """(grid column, ``w:tc``) of a row."""
-    from perfeditor.io.docx.text import iter_cells
-
-    out, col = [], 0
-    before = tr.find(f"{x.W_TRPR}/{x.w('gridBefore')}")
-    if before is not None and (before.get(x.W_VAL) or "").isdigit():
-        col = int(before.get(x.W_VAL))
-    for tc in iter_cells(tr):
-        out.append((col, tc))
-        col += grid_span(tc)
-    return out
-
-
-def _cell_above(rows: list, k: int, col: int):
-    """The cell a continuation at grid column ``col`` of ``rows[k]`` continues (the nearest cell
-    above it that is not itself a continuation); None when there is none."""
-    for j in range(k - 1, -1, -1):
-        tc = next((tc for c, tc in _cells_at(rows[j]) if c == col), None)
-        if tc is None:
-            return None
-        merge = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}")
-        if merge is None or merge.get(x.W_VAL) == "restart":
-            return tc
-    return None
 
 
 _DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
@@ -185,8 +164,6 @@ def _removed(blocks: list, claimed: set[int], kept_groups: set[tuple], dep_gone:
     dep = dep_gone and loose(_DEPARTMENT_WORDS, False)
     if not (forms or dep):
         return [], []
-    from perfeditor.io.docx.reader import read_blocks
-
     original = SourceMap()
     read_blocks(blocks, original)
     groups = [list(ref.blocks) for ref in original.projects.values() if tuple(ref.blocks) not in kept_groups]
@@ -290,8 +267,6 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     plans: list[tuple[object, list]] = []
     detach: list = [blocks[i] for i in gone]
     # several forms in one table: the table is patched, or rebuilt as one table of them all
-    from perfeditor.io.docx.reader import shared_groups
-
     shared: dict[tuple, list[Project]] = {}
     for group in shared_groups([smap.of(p) for p in kept]):  # type: ignore[misc]
         members = [kept[k] for k in group]
@@ -364,7 +339,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     for anchor, new in plans:
         x.fill(anchor, new)
 
-    if dep is not None and department_changed(dep, blocks, dep_src):
+    if dep is not None and department_changed(dep, dep_src):
         placed["department"] = rewrite_department(dep, blocks, dep_src)
         placed["department_composed"] = dep.form == "table"
         changed = True

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from lxml import etree
 
 from perfeditor.forms.compose import parts_held
 from perfeditor.io.docx.blocks import body_blocks
+from perfeditor.io.docx.reader import _main_part, number_parts
 from perfeditor.io.docx.writer_changes import apply_changes
 from perfeditor.io.docx.writer_patch import PARSER, fingerprint, patch_in_bytes, splice_cells
 from perfeditor.io.docx.writer_template import write_package
@@ -46,8 +48,8 @@ class Prepared:
     """An in-place save worked out in memory, nothing written yet (:func:`prepare_in_place`):
     ``composed`` the projects whose forms it composes anew (added, copied, rebuilt: what their
     layout cannot hold is not written), ``department`` whether it composes the department table
-    form anew; :meth:`write` puts the package at ``tmp`` and returns the function that, once the
-    file has replaced the original, points the source map at it."""
+    form anew; :meth:`write` puts the package at ``tmp``; ``refresh``, once the file has replaced
+    the original, points the source map at it."""
 
     original: bytes
     part: str
@@ -56,10 +58,9 @@ class Prepared:
     composed: list[Project] = field(default_factory=list)
     department: bool = False
 
-    def write(self, tmp: Path) -> Callable[[], None]:
+    def write(self, tmp: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(self.original)) as zin:
             write_package(zin, self.part, self.xml, tmp)
-        return self.refresh
 
 
 def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepared:
@@ -68,8 +69,6 @@ def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepare
     so a save plan can say before writing what the forms composed anew leave out."""
     placed: dict = {}
     with zipfile.ZipFile(io.BytesIO(original)) as zin:
-        from perfeditor.io.docx.reader import _main_part  # (found the way the reader finds it)
-
         part = _main_part(zin)
         xml = zin.read(part)
         fast = patch_in_bytes(doc, xml, zin.getinfo(part).CRC, smap)
@@ -120,8 +119,6 @@ def _refresh(doc: Document, smap: SourceMap, root, placed: dict) -> Callable[[],
                     places[p.uid].block.remember_merges(merges, p.indicators)
             elif place is not None:
                 places[p.uid] = place
-        from perfeditor.io.docx.reader import number_parts
-
         number_parts(list(places.values()))
         smap.projects = places  # (projects removed leave the map)
         dep = doc.department
@@ -142,8 +139,6 @@ _NOT_BLOCKS = ("unchanged", "digests", "merges", "split", "composed", "departmen
 def _refresh_patched(doc: Document, smap: SourceMap, xml: bytes, digests: dict, blocks: list):
     """After :func:`patch_in_bytes`: the projects keep their blocks and take their new
     fingerprints; the scan's record of the part follows the new part."""
-    import zlib
-
     def refresh() -> None:
         for p in doc.projects:
             place = smap.of(p)

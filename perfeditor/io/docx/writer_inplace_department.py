@@ -4,7 +4,6 @@ did not have goes before the first form."""
 from __future__ import annotations
 
 import copy
-import logging
 import re
 
 from lxml import etree
@@ -16,37 +15,15 @@ from perfeditor.io.docx.writer_table import capture_look, para_look, render
 from perfeditor.io.docx.writer_template import ProseLook, narrative_sections
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Department, Project
-from perfeditor.model.dump import dump_department
-
-log = logging.getLogger(__name__)
 
 
-def department_changed(dep: Department, blocks: list, src: FormPlace | None) -> bool:
+def department_changed(dep: Department, src: FormPlace | None) -> bool:
+    """The department part was edited since read or last written (a part with no digest, whose
+    text could not be fingerprinted, counts as edited); False when the file has none to put it
+    back into (a new department part is :func:`insert_department`)."""
     if src is None or src.format != "docx" or not src.blocks:
-        return False  # nowhere to put it back; a new department part is not inserted in place
-    if src.digest:
-        return fingerprint(dep) != src.digest
-    # no digest from the reader: compare with the original text read again (cheap: paragraphs)
-    try:
-        elems = [blocks[i] for i in src.blocks]
-        if dep.form == "table":
-            from perfeditor.forms.department import find_department_table
-            from perfeditor.io.docx.grid import build_grid
-
-            tbl = next(e for e in elems if e.tag == x.W_TBL)
-            found = find_department_table(build_grid(tbl))
-            if found is None:  # no longer reads as the form: rewrite it
-                return True
-            old = found.department
-        else:
-            from perfeditor.forms.narrative import read_narrative
-            from perfeditor.io.docx.text import paragraph_text
-
-            old = read_narrative([paragraph_text(e).strip() for e in elems if e.tag == x.W_P])
-        return dump_department(old) != dump_department(dep)
-    except Exception:  # noqa: BLE001 - the reader cannot tell: rewrite (the content is the clerk's)
-        log.info("department part not comparable; rewriting it", exc_info=True)
-        return True
+        return False
+    return not src.digest or fingerprint(dep) != src.digest
 
 
 def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> list:
@@ -58,8 +35,7 @@ def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> lis
             return elems
         look, _ = capture_look(elems)
         new_tbl = render(compose_department(dep), look)[-1]
-        tbl.addprevious(new_tbl)
-        tbl.getparent().remove(tbl)
+        tbl.getparent().replace(tbl, new_tbl)
         return [new_tbl if e is tbl else e for e in elems]
     paras = [e for e in elems if e.tag == x.W_P]
     texts = [x.text_of(p).strip() for p in paras]
@@ -68,11 +44,8 @@ def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> lis
              and len(t) <= 20]
     heading = paras[heads[0]] if heads else None
     body = next((paras[k] for k in range(start + 1, len(paras)) if k not in heads and texts[k]), None)
-    item = None
-    if len(heads) > 1 and heads[1] + 1 < len(paras):
-        item = paras[heads[1] + 1]
-    look = ProseLook(heading=_copy_pair(heading), item=_copy_pair(item if item is not None else body),
-                     body=_copy_pair(body))
+    item = paras[heads[1] + 1] if len(heads) > 1 and heads[1] + 1 < len(paras) else body
+    look = ProseLook(heading=_copy_pair(heading), item=_copy_pair(item), body=_copy_pair(body))
     new = narrative_sections(dep, look)
     old = paras[start:]
     if not old:
@@ -93,19 +66,10 @@ def has_content(dep: Department) -> bool:
 def _direct(east: str, size: int, *, bold: bool = False, center: bool = False,
             indent: bool = False) -> tuple:
     """Paragraph/run properties written out (the opened file lacks the template's styles)."""
-    ppr = etree.Element(x.W_PPR, nsmap={"w": x.W_NS})
-    if indent:
-        etree.SubElement(ppr, x.w("ind")).set(x.w("firstLine"), "560")
-    if center:
-        etree.SubElement(ppr, x.w("jc")).set(x.W_VAL, "center")
-    rpr = etree.Element(x.W_RPR, nsmap={"w": x.W_NS})
-    fonts = etree.SubElement(rpr, x.w("rFonts"))
-    fonts.set(x.w("eastAsia"), east)
-    if bold:
-        etree.SubElement(rpr, x.w("b"))
-    etree.SubElement(rpr, x.w("sz")).set(x.W_VAL, str(size))
-    etree.SubElement(rpr, x.w("szCs")).set(x.W_VAL, str(size))
-    return ppr, rpr
+    ppr = ('<w:ind w:firstLine="560"/>' if indent else "") + ('<w:jc w:val="center"/>' if center else "")
+    rpr = f'<w:rFonts w:eastAsia="{east}"/>{"<w:b/>" if bold else ""}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    return tuple(etree.fromstring(f'<w:{tag} xmlns:w="{x.W_NS}">{inner}</w:{tag}>')
+                 for tag, inner in (("pPr", ppr), ("rPr", rpr)))
 
 
 def insert_department(body, dep: Department, slots: list[Project], blocks: list,
@@ -119,9 +83,8 @@ def insert_department(body, dep: Department, slots: list[Project], blocks: list,
         title = _direct("宋体", 32, bold=True, center=True)
         new.insert(0, x.paragraph("部门整体支出绩效目标申报表", ppr=title[0], rpr=title[1]))
     else:
-        part = _direct("黑体", 32, center=True)
-        new = [x.paragraph("第一部分", ppr=part[0], rpr=part[1]),
-               x.paragraph("部门整体绩效目标", ppr=part[0], rpr=part[1])]
+        ppr, rpr = _direct("黑体", 32, center=True)
+        new = [x.paragraph(t, ppr=ppr, rpr=rpr) for t in ("第一部分", "部门整体绩效目标")]
         new += narrative_sections(dep, ProseLook(
             heading=_direct("黑体", 28, indent=True), item=_direct("楷体_GB2312", 28, bold=True, indent=True),
             body=_direct("仿宋_GB2312", 28, indent=True)))

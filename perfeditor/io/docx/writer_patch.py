@@ -19,9 +19,12 @@ import re
 
 from lxml import etree
 
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.recognize import page_note
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
+from perfeditor.io.docx.reader import read_again, read_tracked
 from perfeditor.io.docx.text import cell_text, paragraph_text
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Project
@@ -65,8 +68,6 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     """Write ``p``'s changed values into its original blocks ``elems`` (its place ``ref``);
     returns the ``w:tc`` changed, or None (nothing changed) when the table must be rebuilt
     instead."""
-    from perfeditor.io.docx.reader import read_tracked
-
     try:
         got, items = read_tracked(elems)
     except Exception:  # noqa: BLE001 - the original cannot be read back here: the table is rebuilt instead
@@ -144,9 +145,6 @@ def _inert(before: str, after: str) -> bool:
     """Replacing the cell text ``before`` by ``after`` cannot change how the form reads: neither
     is empty (a row's emptiness decides whether it is an indicator), and neither reads as a
     label, a title, a unit line or a page note."""
-    from perfeditor.forms import vocabulary as V
-    from perfeditor.forms.recognize import page_note
-
     for t in (before, after):
         if not t.strip() or V.header_label(t) is not None or V.indicator_label(t) \
                 or V.group_field(t) or V.unit_label(t) or V.looks_like_title(t) or V.department_label(t) \
@@ -186,8 +184,6 @@ class _Undo(Exception):
 def _reads_back(p: Project, items: list, values: dict, part: int, parts: int) -> bool:
     """The patched blocks read as ``p`` (``values``: its :func:`flat`; the cells' texts in the
     grids were updated), the ``part``-th of ``parts`` forms."""
-    from perfeditor.io.docx.reader import read_again
-
     got = read_again(items)
     return len(got) == parts and flat(got[part]) == values and got[part].variant == p.variant
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import copy
 import logging
 
-from lxml import etree
-
 from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.grid import tc_of
+from perfeditor.io.docx.reader import read_tracked
+from perfeditor.io.docx.text import iter_cells, iter_rows
 from perfeditor.io.docx.writer_patch import changed_cells, flat, plain_cell, set_cell_text
 from perfeditor.model import Project
 
@@ -24,7 +25,7 @@ def keep_grids(p: Project, own: list, new: list) -> None:
     them), not the rebuilt form's joint paragraph."""
     old = [el for el in own if el.tag == x.W_TBL]
     built = [el for el in new if el.tag == x.W_TBL]
-    if len(old) < 2 or len(built) < 2 or not isinstance(built[0], etree._Element):
+    if len(old) < 2 or len(built) < 2:
         return
     new[new.index(built[0]) + 1:new.index(built[-1])] = \
         [copy.deepcopy(el) for el in own[own.index(old[0]) + 1:own.index(old[-1])]]
@@ -60,8 +61,6 @@ def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
 
 def _cells(tbl) -> list[list]:
     """The ``w:tc`` of each row of ``tbl``."""
-    from perfeditor.io.docx.text import iter_cells, iter_rows
-
     return [list(iter_cells(tr)) for tr in iter_rows(tbl)]
 
 
@@ -110,11 +109,6 @@ def _header_patched(p: Project, own: list, orig):
     value with no cell in ``orig`` is left out); None when a changed value's cell is not a plain
     cell of its own (one merged cell for two values now different) or a spending-plan column was
     renamed."""
-    from perfeditor.io.docx.grid import tc_of
-    from perfeditor.io.docx.reader import read_tracked
-
-    if any(not isinstance(el, etree._Element) for el in own):
-        return None
     try:
         got, _ = read_tracked(own)
     except Exception:  # noqa: BLE001 - the original cannot be read back here: the rebuilt table is used
@@ -140,8 +134,6 @@ def _header_patched(p: Project, own: list, orig):
 
 def _header_read(blocks: list) -> dict | None:
     """The header values the form ``blocks`` reads back with (None: not one readable form)."""
-    from perfeditor.io.docx.reader import read_tracked
-
     try:
         got, _ = read_tracked(blocks)
     except Exception:  # noqa: BLE001 - not readable: not kept
