@@ -223,8 +223,7 @@ def _merged(builds: list[list]) -> list:
     the same grid; else the forms one after the other."""
     tables = [b[0] for b in builds if len(b) == 1 and b[0].tag == x.W_TBL]
     if len(tables) == len(builds) and tables:
-        grids = [[g.get(x.w("w")) for g in t.iter(x.w("gridCol"))] for t in tables]
-        if all(g == grids[0] for g in grids):
+        if all(x.grid_widths(t) == x.grid_widths(tables[0]) for t in tables):
             first = tables[0]
             first.extend(tr for t in tables[1:] for tr in t.findall(x.w("tr")))
             return [first]

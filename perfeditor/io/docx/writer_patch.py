@@ -25,6 +25,7 @@ from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
 from perfeditor.io.docx.reader import read_again, read_tracked
+from perfeditor.io.docx.scan import plain_enough
 from perfeditor.io.docx.text import cell_text, paragraph_text
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Project
@@ -35,7 +36,6 @@ _CELL_CHILDREN = frozenset((x.W_TCPR, x.W_P))
 _KEEP_IN_PARAGRAPH = frozenset((x.w("bookmarkStart"), x.w("bookmarkEnd")))
 _TC_START = re.compile(rb"<w:tc(?=[\s/>])")
 _TC_TAGS = re.compile(rb"<w:tc(?:\s[^>]*)?/?>|</w:tc>")
-_W_DECL = re.compile(rb"""xmlns:w\s*=\s*(["'])([^"']*)\1""")
 
 
 def flat(p: Project) -> dict:
@@ -68,17 +68,18 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     """Write ``p``'s changed values into its original blocks ``elems`` (its place ``ref``);
     returns the ``w:tc`` changed, or None (nothing changed) when the table must be rebuilt
     instead."""
+    if ref is None or not ref.digest:
+        return None
     try:
         got, items = read_tracked(elems)
     except Exception:  # noqa: BLE001 - the original cannot be read back here: the table is rebuilt instead
         log.info("original table not readable for patching; rebuilding it", exc_info=True)
         return None
-    part, parts = (ref.part, ref.parts) if ref is not None else (0, 1)
+    part, parts = ref.part, ref.parts
     if len(got) != parts or part >= parts:
         return None
     old, where = got[part]
-    if ref is None or not ref.digest or old.content_fingerprint() != ref.digest \
-            or old.variant != p.variant:
+    if old.content_fingerprint() != ref.digest or old.variant != p.variant:
         return None  # read differently out of context, or the form's shape was changed
     before, after = flat(old), flat(p)
     if before.keys() != after.keys():
@@ -107,9 +108,8 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
             cell.text = cell_text(tc)
         # reading the form again proves the patch, unless every change is one text for another
         # that no reader can take for anything but a value (the common bulk edit: fast)
-        inert = not titles and all(cell.text == value and _inert(cell_before, value)
-                                   for (cell, (value, _)), (_, _, _, cell_before) in zip(wanted.items(), saved,
-                                                                                         strict=True))
+        inert = not titles and all(cell.text == wanted[cell][0] and _inert(text, cell.text)
+                                   for _, _, cell, text in saved)
         if not inert and not _reads_back(p, items, after, part, parts):
             raise _Undo
     except _Undo:
@@ -197,14 +197,10 @@ def plain_cell(tc, cell) -> bool:
 
 def _first_rpr(tc):
     """The ``w:rPr`` of the cell's first text run (else its first run, else its paragraph mark)."""
-    first = None
-    for r in tc.iter(x.W_R):
-        if first is None:
-            first = r
-        if r.find(x.W_T) is not None:
-            return r.find(x.W_RPR)
-    if first is not None:
-        return first.find(x.W_RPR)
+    runs = list(tc.iter(x.W_R))
+    run = next((r for r in runs if r.find(x.W_T) is not None), runs[0] if runs else None)
+    if run is not None:
+        return run.find(x.W_RPR)
     ppr = tc.find(f"{x.W_P}/{x.W_PPR}")
     return ppr.find(x.W_RPR) if ppr is not None else None
 
@@ -263,10 +259,7 @@ def _replaced(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
 
 def spliceable(data: bytes) -> bool:
     """A main part whose ``<w:tc`` start tags are exactly its cells (see :func:`splice_cells`)."""
-    if b"<!" in data or data.find(b"<?", 1) != -1:
-        return False
-    decls = _W_DECL.findall(data)
-    return len(decls) == 1 and decls[0][1] == x.W_NS.encode()
+    return plain_enough(data) and data.find(b"<?", 1) == -1
 
 
 def _cell_end(data: bytes, start: int) -> int | None:
@@ -318,12 +311,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
         return None  # projects added or removed
     order = [(ref.blocks[0], ref.part) for ref in places]  # type: ignore[union-attr]
     if order != sorted(order) or len(set(order)) != len(order):
-        return None  # projects moved
-    seen_parts: dict[tuple, list[int]] = {}
-    for ref in places:
-        seen_parts.setdefault(tuple(ref.blocks), []).append(ref.part)  # type: ignore[union-attr]
-    if any(parts != list(range(len(parts))) for parts in seen_parts.values()):
-        return None  # forms of one table moved among themselves
+        return None  # projects moved (an edited form's part is checked by its digest: patch_project)
     if not _department_kept(doc.department, smap.department):
         return None
     digests = {id(p): fingerprint(p) for p in doc.projects}

@@ -40,16 +40,11 @@ class ProtoRows:
     def __init__(self, tables: list):
         rows = [tr for t in tables for tr in iter_rows(t)]
         texts = ["".join(tr.itertext()) for tr in rows]
-        start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), None)
-        if start is None:
-            self.kinds = {"block": rows, "head": [], "ind": []}
-            return
-        head = [rows[start]]
-        if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1]:
-            head.append(rows[start + 1])
-        ind = [tr for tr, t in zip(rows[start + len(head):], texts[start + len(head):], strict=False)
-               if not any(k in t for k in _HEAD_WORDS)]
-        self.kinds = {"block": rows[:start], "head": head, "ind": ind}
+        start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), len(rows))
+        end = start + 2 if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1] \
+            else start + 1  # (the header's second row: the grades 优 良 中 差)
+        ind = [tr for tr, t in zip(rows[end:], texts[end:], strict=True) if not any(k in t for k in _HEAD_WORDS)]
+        self.kinds = {"block": rows[:start], "head": rows[start:end], "ind": ind}
 
     def row(self, kind: str, k: int):
         rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
@@ -168,11 +163,7 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     # the namespaces in scope at the table: copied pieces may use any of them
     look.ns_decl = "".join(f' xmlns:{k}="{v}"' for k, v in tbl.nsmap.items() if k and k != "w")
     look.protos = ProtoRows([e for e in elems if e.tag == x.W_TBL])
-    grid = tbl.find(x.w("tblGrid"))
-    try:
-        widths = [int(gc.get(x.W_W)) for gc in (grid if grid is not None else ())]
-    except (TypeError, ValueError):
-        widths = []
+    widths = x.grid_widths(tbl)
     if widths and sum(widths) > 0:
         look.grid_total = sum(widths)
     if widths and min(widths) < _SLIVER:

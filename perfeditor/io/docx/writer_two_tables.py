@@ -31,7 +31,7 @@ def keep_grids(p: Project, own: list, new: list) -> None:
         [copy.deepcopy(el) for el in own[own.index(old[0]) + 1:own.index(old[-1])]]
     _keep_header(p, own, old[0], built[0], new)
     lower = built[-1]
-    if all(len(cells) == len(_widths(old[-1])) for cells in _cells(lower)):
+    if all(len(cells) == len(x.grid_widths(old[-1])) for cells in _cells(lower)):
         _regrid(old[-1], lower, [[1] * len(cells) for cells in _cells(lower)])
 
 
@@ -55,7 +55,7 @@ def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
         new[new.index(head)] = kept  # (it holds all the rebuilt one would: the same values read back)
         return
     spans = _spans(orig)
-    if spans == _spans(head) and len(_widths(orig)) == len(_widths(head)):
+    if spans == _spans(head) and len(x.grid_widths(orig)) == len(x.grid_widths(head)):
         _regrid(orig, head, spans)
 
 
@@ -68,18 +68,10 @@ def _spans(tbl) -> list[list[int]]:
     return [[grid_span(tc) for tc in cells] for cells in _cells(tbl)]
 
 
-def _widths(tbl) -> list[int]:
-    """The grid column widths of ``tbl`` ([] when it has no grid or a width is not a number)."""
-    try:
-        return [int(gc.get(x.W_W)) for gc in tbl.iter(x.w("gridCol"))]
-    except (TypeError, ValueError):
-        return []
-
-
 def _regrid(orig, tbl, spans: list[list[int]]) -> None:
     """The rebuilt table ``tbl`` takes the original ``orig``'s table properties (its width) and
     grid, each of its rows' cells spanning ``spans`` of the original's columns."""
-    widths = _widths(orig)
+    widths = x.grid_widths(orig)
     if not widths:
         return
     for tag in (x.W_TBLPR, x.w("tblGrid")):  # (built: it has both, and each cell a tcPr with a tcW)

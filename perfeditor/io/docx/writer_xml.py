@@ -311,6 +311,16 @@ class TableXml:
         return tbl
 
 
+def grid_widths(tbl) -> list[int]:
+    """The widths of the grid columns of the table ``tbl`` ([] when it has no grid or a width is
+    not a number)."""
+    grid = tbl.find(w("tblGrid"))
+    try:
+        return [int(gc.get(W_W)) for gc in (grid if grid is not None else ())]
+    except (TypeError, ValueError):
+        return []
+
+
 def scale(weights: list[float], total: int) -> list[int]:
     """Integer widths proportional to ``weights`` summing to ``total``."""
     s = sum(weights) or 1
