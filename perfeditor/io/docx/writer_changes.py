@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from perfeditor.forms.compose import cut_merges, follow_parts
@@ -29,6 +30,29 @@ from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Document, Project
 
+
+@dataclass
+class Placed:
+    """What :func:`apply_changes` made of the forms: for the save plan (what the forms composed
+    anew leave out) and for the source map of the file as written."""
+
+    #: per project (``id``) and for "department": the blocks now holding it
+    blocks: dict = field(default_factory=dict)
+    #: the ids of the projects neither edited nor moved
+    unchanged: set = field(default_factory=set)
+    #: the fingerprints worked out (by ``id``)
+    digests: dict = field(default_factory=dict)
+    #: the ids of the projects whose forms were composed anew (rebuilt or added: what their layout
+    #: cannot hold is not written), and by ``id`` the cells each merged down (a split form's cut at
+    #: its parts) and the parts of each split one (the rows heading each, its indicator rows)
+    composed: set = field(default_factory=set)
+    merges: dict = field(default_factory=dict)
+    split: dict = field(default_factory=dict)
+    department_composed: bool = False
+    #: the ``w:tc`` whose text was replaced, then None when anything else changed too
+    patched: list = field(default_factory=list)
+
+
 _FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
 _TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
 
@@ -48,26 +72,24 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
 
 
 def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlace | None,
-             smap: SourceMap, placed: dict) -> list:
+             smap: SourceMap, placed: Placed) -> list:
     """``p``'s form built like the original form at ``elems`` (its look, widths, cells merged
     down, two tables and split kept; ``place``: where that form was read): ``p``'s own form
-    rebuilt, or a copy's (复制项目) written like its original. ``placed`` receives, by ``id(p)``,
-    under "merges" the cells it merged down and under "split" the parts of a split form as
-    written; its id goes into ``placed["composed"]``."""
-    placed.setdefault("composed", set()).add(id(p))
+    rebuilt, or a copy's (复制项目) written like its original; ``placed`` records it."""
+    placed.composed.add(id(p))
     look, widths = capture_look(elems)
     layout = written_layout(p, None, doc.layout)
     merges = smap.merges_of(p, layout)
     plan = _split_plan(p, elems, place) if p.variant.split else None
     if plan is not None:  # a merged cell ends at its part's last row, as in the .xlsx
         merges = cut_merges(merges, plan[2])
-    placed.setdefault("merges", {})[id(p)] = merges
+    placed.merges[id(p)] = merges
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
         keep_grids(p, elems, new)
     if p.variant.split:
         new, parts = _resplit(p, elems, new, plan)
-        placed.setdefault("split", {})[id(p)] = parts
+        placed.split[id(p)] = parts
     return new
 
 
@@ -196,25 +218,22 @@ def _joining_shared(doc: Document, shared: dict, added: list[Project], index: di
     return joined
 
 
-def _keep_shared(members: list[Project], own: list, placed: dict, unchanged: set, patched: list,
-                 digests: dict, smap: SourceMap) -> bool:
-    """The forms of one shared table are all there, in their order, and at most their values
-    changed: those cells are patched. False when the table must be rebuilt."""
-    if any(smap.of(m) is None for m in members) or len(members) != smap.of(members[0]).parts \
-            or [smap.of(m).part for m in members] != list(range(len(members))):
-        return False  # (a project joined the table, or its forms moved)
-    edited = [m for m in members if _edited(m, smap, digests)]
+def _patched(members: list[Project], own: list, placed: Placed, smap: SourceMap) -> bool:
+    """The forms ``members`` keep their blocks ``own``, the changed cells of those edited
+    patched; False (nothing recorded) when one cannot be patched: the blocks must be rebuilt
+    (cells patched before stay: the rebuilt blocks replace them all)."""
+    edited = [m for m in members if _edited(m, smap, placed.digests)]
     cells: list = []
     for m in edited:
         got = patch_project(m, own, smap.of(m))
         if got is None:
-            return False  # (cells patched before stay: the rebuilt table replaces them all)
+            return False
         cells.extend(got)
     for m in members:
-        placed[id(m)] = own
+        placed.blocks[id(m)] = own
         if m not in edited:
-            unchanged.add(id(m))
-    patched.extend(cells)
+            placed.unchanged.add(id(m))
+    placed.patched.extend(cells)
     return True
 
 
@@ -230,20 +249,9 @@ def _merged(builds: list[list]) -> list:
     return [el for b in builds for el in b]
 
 
-def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: list) -> bool:
-    """Change the parsed main part ``root`` (of the file ``smap`` describes) to hold ``doc``;
-    False when nothing had to change.
-    ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
-    under "unchanged" the ids of projects neither edited nor moved, under "digests" the
-    fingerprints worked out (by ``id``), under "merges" the cells merged down each rebuilt form
-    was written with (by ``id``: a split form's cut at its parts), under "split" the parts of each
-    split form rebuilt (by ``id``: the rows heading each part and how many indicator rows it holds);
-    under "composed" the ids of the projects whose forms were composed anew (rebuilt or added:
-    what their layout cannot hold is not written), under "department_composed" whether the
-    department table form was;
-    ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
-    unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
-    digests: dict[int, str] = placed.setdefault("digests", {})  # fingerprints worked out
+def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
+    """Change the parsed main part ``root`` (of the file ``smap`` describes) to hold ``doc``,
+    recording in ``placed`` what became of each form; False when nothing had to change."""
     blocks = body_blocks(root)
     n = len(blocks)
     body = root.find(x.w("body"))
@@ -276,11 +284,13 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     in_shared = {id(m) for ms in shared.values() for m in ms}
     for key, members in shared.items():
         own = [blocks[i] for i in key]
-        if _keep_shared(members, own, placed, unchanged, patched, digests, smap):
-            continue
+        refs = [smap.of(m) for m in members]  # (None: a project joined the table)
+        if None not in refs and [r.part for r in refs] == list(range(refs[0].parts)) \
+                and _patched(members, own, placed, smap):
+            continue  # (all its forms there, in their order; at most their values changed)
         new = _merged([_rebuild(m, index[id(m)], doc, own, smap.of(m), smap, placed) for m in members])
         for m in members:
-            placed[id(m)] = list(new)
+            placed.blocks[id(m)] = list(new)
         plans.append((x.placeholder(own[0]), new))
         detach.extend(own)
     kept = [p for p in kept if id(p) not in in_shared]
@@ -289,25 +299,18 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     breaks = {id(s): _breaks_before(blocks[smap.of(s).blocks[0]]) for s in slots}
     # projects in their slots (file order), each slot taking the next project in document order
     for slot, proj in zip(slots, kept, strict=False):
-        edited = _edited(proj, smap, digests)
         own = [blocks[i] for i in smap.of(proj).blocks]
-        if slot is proj:  # in its place: kept as it is, or its changed cells patched
-            cells = patch_project(proj, own, smap.of(proj)) if edited else []
-            if cells is not None:
-                placed[id(proj)] = own
-                patched.extend(cells)
-                if not edited:
-                    unchanged.add(id(proj))
-                continue
+        if slot is proj and _patched([proj], own, placed, smap):
+            continue  # in its place: kept as it is, or its changed cells patched
         slot_elems = [blocks[i] for i in smap.of(slot).blocks]
         # moved: its own blocks go to the slot, their changed values patched where they can be
         # (a renumbered title, edited cells), so that a split or two-table form stays as it is
-        if edited and patch_project(proj, own, smap.of(proj)) is None:
+        if _edited(proj, smap, placed.digests) and patch_project(proj, own, smap.of(proj)) is None:
             new = _rebuild(proj, index[id(proj)], doc, own, smap.of(proj), smap, placed)
         else:
             new = list(own)
         _break_before(new, breaks[id(slot)])
-        placed[id(proj)] = list(new)
+        placed.blocks[id(proj)] = list(new)
         plans.append((x.placeholder(slot_elems[0]), new))
         detach.extend(slot_elems)
     for group in removed:
@@ -339,19 +342,19 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
         x.fill(anchor, new)
 
     if dep is not None and department_changed(dep, dep_src):
-        placed["department"] = rewrite_department(dep, blocks, dep_src)
-        placed["department_composed"] = dep.form == "table"
+        placed.blocks["department"] = rewrite_department(dep, blocks, dep_src)
+        placed.department_composed = dep.form == "table"
         changed = True
     elif dep is not None and (dep_src is None or not dep_src.blocks) and has_content(dep):
-        placed["department"] = insert_department(body, dep, slots, blocks, smap)
-        placed["department_composed"] = dep.form == "table"
+        placed.blocks["department"] = insert_department(body, dep, slots, blocks, smap)
+        placed.department_composed = dep.form == "table"
         changed = True
     elif dep is not None and dep_src is not None:
-        placed["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
+        placed.blocks["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
 
     if added:
-        paged = _forms_start_pages(doc, placed)
-        for prev, news in _after_predecessors(doc, added, placed):
+        paged = _forms_start_pages(doc, placed.blocks)
+        for prev, news in _after_predecessors(doc, added, placed.blocks):
             forms: list = []
             for p in news:
                 if id(p) in copied:
@@ -361,25 +364,26 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
                     layout = written_layout(p, None, doc.layout)
                     merges = smap.merges_of(p, layout)
                     built = build_project(p, index[id(p)], layout, look, None, merges)
-                    placed.setdefault("merges", {})[id(p)] = merges
-                    placed.setdefault("composed", set()).add(id(p))
+                    placed.merges[id(p)] = merges
+                    placed.composed.add(id(p))
                 if paged and built:
                     x.start_page(built)
-                placed[id(p)] = list(built)
+                placed.blocks[id(p)] = list(built)
                 forms.append(built)
             new = separate_tables(forms)
             if prev is not None:
-                x.fill(x.placeholder(after=placed[id(prev)][-1]), new)
+                x.fill(x.placeholder(after=placed.blocks[id(prev)][-1]), new)
                 continue
-            first = next((placed[id(q)][0] for q in doc.projects if placed.get(id(q)) and id(q) not in
-                          {id(n) for n in news}), None)
-            # new first projects: before the first form (else after the last)
-            last = None if first is not None else _last_form_element(root, slots, dep_src, blocks, plans, smap)
+            first = next((placed.blocks[id(q)][0] for q in doc.projects
+                          if placed.blocks.get(id(q)) and all(q is not n for n in news)), None)
+            # new first projects: before the first form, else (no form was kept) after the
+            # department part as it is now, else at the end
+            last = None if first is not None else (placed.blocks.get("department") or [None])[-1]
             x.fill(x.placeholder(first, after=last, body=body), new)
         changed = True
-    if changed and patched:
-        patched.append(None)  # more than cell texts changed: the part is written whole
-    return changed or bool(patched)
+    if changed and placed.patched:
+        placed.patched.append(None)  # more than cell texts changed: the part is written whole
+    return changed or bool(placed.patched)
 
 
 def _origin(p: Project, smap: SourceMap, blocks: list) -> tuple[list, FormPlace] | None:
@@ -431,14 +435,3 @@ def _forms_start_pages(doc: Document, placed: dict) -> bool:
     firsts = [placed[id(p)][0] for p in doc.projects if placed.get(id(p))]
     firsts = list(dict.fromkeys(firsts))[1:]
     return bool(firsts) and all(x.starts_page(el) for el in firsts)
-
-
-def _last_form_element(root, slots: list[Project], dep_src: FormPlace | None, blocks: list,
-                       plans: list, smap: SourceMap):
-    """The last block, in the document as it is now, that belongs to a form (or the department)."""
-    ids = {blocks[i] for p in slots for i in smap.of(p).blocks}
-    if dep_src is not None:
-        ids.update(blocks[i] for i in dep_src.blocks if 0 <= i < len(blocks))
-    for _, new in plans:
-        ids.update(new)
-    return next((el for el in reversed(body_blocks(root)) if el in ids), None)

@@ -36,7 +36,7 @@ from lxml import etree
 from perfeditor.forms.compose import parts_held
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.reader import _main_part, number_parts
-from perfeditor.io.docx.writer_changes import apply_changes
+from perfeditor.io.docx.writer_changes import Placed, apply_changes
 from perfeditor.io.docx.writer_patch import PARSER, fingerprint, patch_in_bytes, splice_cells
 from perfeditor.io.docx.writer_template import write_package
 from perfeditor.io.source import FormPlace, IndicatorBlock, SourceMap
@@ -67,7 +67,7 @@ def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepare
     """The new package of ``doc`` saved into ``original`` (the file ``smap`` describes), worked
     out without writing anything: which forms are kept, patched or composed anew is decided here,
     so a save plan can say before writing what the forms composed anew leave out."""
-    placed: dict = {}
+    placed = Placed()
     with zipfile.ZipFile(io.BytesIO(original)) as zin:
         part = _main_part(zin)
         xml = zin.read(part)
@@ -75,43 +75,33 @@ def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepare
         if fast is not None:  # value edits only: the edited tables alone were parsed
             return Prepared(original, part, fast[0], _refresh_patched(doc, smap, *fast))
         root = etree.fromstring(xml, PARSER)
-        patched: list = []
-        if apply_changes(doc, root, smap, placed, patched):
-            spliced = splice_cells(xml, root, patched) if patched and patched[-1] is not None \
-                else None
+        if apply_changes(doc, root, smap, placed):
+            patched = placed.patched
+            spliced = splice_cells(xml, root, patched) if patched and patched[-1] is not None else None
             xml = spliced if spliced is not None else etree.tostring(
                 root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    composed = [p for p in doc.projects if id(p) in placed.get("composed", set())]
-    return Prepared(original, part, xml, _refresh(doc, smap, root, placed), composed,
-                    bool(placed.get("department_composed")))
+    composed = [p for p in doc.projects if id(p) in placed.composed]
+    return Prepared(original, part, xml, _refresh(doc, smap, root, placed), composed, placed.department_composed)
 
 
-def _refresh(doc: Document, smap: SourceMap, root, placed: dict) -> Callable[[], None]:
+def _refresh(doc: Document, smap: SourceMap, root, placed: Placed) -> Callable[[], None]:
     """The function pointing ``smap`` at the part ``root`` as written (``placed``:
     :func:`apply_changes`)."""
     order = {el: k for k, el in enumerate(body_blocks(root))}
-    refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.items()
-            if key not in _NOT_BLOCKS}
-    unchanged = placed.get("unchanged", set())
-    split = placed.get("split", {})  # the parts of the forms rebuilt
-    digests = placed.get("digests", {})
-    written = placed.get("merges", {})
-
-    def digest_of(p: Project) -> str:
-        got = digests.get(id(p))
-        return got if got is not None else fingerprint(p)
+    refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.blocks.items()}
+    split, written = placed.split, placed.merges  # (of the forms composed anew)
 
     def refresh() -> None:
         places: dict[int, FormPlace] = {}
         for p in doc.projects:
             got = refs.get(id(p))
             place = smap.of(p)
-            if id(p) in unchanged and place is not None and got == place.blocks:
+            if id(p) in placed.unchanged and place is not None and got == place.blocks:
                 places[p.uid] = place  # same blocks, same content: its digest holds
             elif got:  # (a form kept or patched keeps its parts' sizes)
                 parts = split[id(p)] if id(p) in split else \
                     [(head, len(us)) for head, us in place.split] if place is not None else []
-                places[p.uid] = FormPlace(format="docx", blocks=got, digest=digest_of(p),
+                places[p.uid] = FormPlace(format="docx", blocks=got, digest=placed.digests.get(id(p)) or fingerprint(p),
                                           split=parts_held(parts, [i.uid for i in p.indicators]))
                 merges = written[id(p)] if id(p) in written else smap.merges_of(p)
                 if merges:  # the cells merged down as written
@@ -130,10 +120,6 @@ def _refresh(doc: Document, smap: SourceMap, root, placed: dict) -> Callable[[],
         smap.scan = None  # the part changed: the next save parses it
 
     return refresh
-
-
-#: The keys of ``placed`` (:func:`apply_changes`) that are not blocks of a project or the department.
-_NOT_BLOCKS = ("unchanged", "digests", "merges", "split", "composed", "department_composed")
 
 
 def _refresh_patched(doc: Document, smap: SourceMap, xml: bytes, digests: dict, blocks: list):
