@@ -138,8 +138,7 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
         for tr in list(iter_rows(piece)):
             tr.getparent().remove(tr)
         lead = list(iter_rows(orig))[:parts[part][0]]  # its repeated header rows
-        for tr in [*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]]:
-            piece.append(tr)
+        piece.extend([*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]])
         _restart_merges(ind_rows, start)
         written.append((len(lead), size))
         start += size
@@ -313,11 +312,9 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
         placed.blocks[id(proj)] = list(new)
         plans.append((x.placeholder(slot_elems[0]), new))
         detach.extend(slot_elems)
-    for group in removed:
-        detach.extend(blocks[i] for i in group if 0 <= i < n and i not in claimed)  # (a table shared
-        # with a kept form stays: the shared-table pass above rewrote it)
-        first = group[0]
-        j = first - 1
+    for group in removed:  # (a table shared with a kept form stays: the shared-table pass rewrote it)
+        detach.extend(blocks[i] for i in group if 0 <= i < n and i not in claimed)
+        j = group[0] - 1  # and the title paragraphs above it
         while j >= 0 and j not in claimed and blocks[j].tag == x.W_P \
                 and _TITLE.search(x.text_of(blocks[j]) or "") and j not in group:
             detach.append(blocks[j])
@@ -341,12 +338,10 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
     for anchor, new in plans:
         x.fill(anchor, new)
 
-    if dep is not None and department_changed(dep, dep_src):
-        placed.blocks["department"] = rewrite_department(dep, blocks, dep_src)
-        placed.department_composed = dep.form == "table"
-        changed = True
-    elif dep is not None and (dep_src is None or not dep_src.blocks) and has_content(dep):
-        placed.blocks["department"] = insert_department(body, dep, slots, blocks, smap)
+    rewrite = dep is not None and department_changed(dep, dep_src)
+    if rewrite or dep is not None and (dep_src is None or not dep_src.blocks) and has_content(dep):
+        placed.blocks["department"] = rewrite_department(dep, blocks, dep_src) if rewrite \
+            else insert_department(body, dep, slots, blocks, smap)
         placed.department_composed = dep.form == "table"
         changed = True
     elif dep is not None and dep_src is not None:
@@ -355,6 +350,12 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
     if added:
         paged = _forms_start_pages(doc, placed.blocks)
         for prev, news in _after_predecessors(doc, added, placed.blocks):
+            # after the project before them; new first projects before the first form, else (no
+            # form was kept) after the department part as it is now, else at the end
+            first = None if prev is not None else \
+                next((placed.blocks[id(q)][0] for q in doc.projects if placed.blocks.get(id(q))), None)
+            after = placed.blocks[id(prev)][-1] if prev is not None else (placed.blocks.get("department") or [None])[-1]
+            anchor = x.placeholder(first, after=after, body=body)
             forms: list = []
             for p in news:
                 if id(p) in copied:
@@ -370,16 +371,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
                     x.start_page(built)
                 placed.blocks[id(p)] = list(built)
                 forms.append(built)
-            new = separate_tables(forms)
-            if prev is not None:
-                x.fill(x.placeholder(after=placed.blocks[id(prev)][-1]), new)
-                continue
-            first = next((placed.blocks[id(q)][0] for q in doc.projects
-                          if placed.blocks.get(id(q)) and all(q is not n for n in news)), None)
-            # new first projects: before the first form, else (no form was kept) after the
-            # department part as it is now, else at the end
-            last = None if first is not None else (placed.blocks.get("department") or [None])[-1]
-            x.fill(x.placeholder(first, after=last, body=body), new)
+            x.fill(anchor, separate_tables(forms))
         changed = True
     if changed and placed.patched:
         placed.patched.append(None)  # more than cell texts changed: the part is written whole
