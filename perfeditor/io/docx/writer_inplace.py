@@ -1,26 +1,16 @@
-"""Saving back into the .docx a document was read from: only the form tables change.
+"""Saving back into the .docx a document was read from: only the forms change.
 
-* A project whose ``content_fingerprint()`` equals its place's digest (see
-  :class:`~perfeditor.io.source.SourceMap`) keeps its XML untouched.
-* An edited project whose table keeps its shape (same rows, same 一级/二级 grouping) gets only the
-  texts of its changed cells replaced (:mod:`writer_patch`); when nothing else changed, those cells
-  are spliced into the original bytes and the rest of the part stays byte-identical.
-* Any other edited project's blocks are replaced, at the same place, by a table rebuilt from its
-  :class:`~perfeditor.model.FormVariant` (columns, labels as printed, title as row …) that copies the
-  original table's properties (borders, width), grid widths, cell borders and the paragraph/run
-  properties (fonts) of its first label and value cells and of its title paragraph.
-* Projects reordered move their blocks; projects removed have their blocks deleted (found by reading
-  the original again, only when a table that looks like a form is claimed by no project); projects
-  added become new tables after the last form, styled like the first existing one.
-* The department part is rewritten only when its content changed.
-* Every zip member but the main document part is copied unchanged; an unchanged document keeps
-  even the main part byte-identical.
+A form whose content fingerprint equals its place's digest (:class:`~perfeditor.io.source.SourceMap`)
+keeps its XML; an edited one whose table keeps its shape has only its changed cells' texts replaced
+(:mod:`writer_patch`; spliced into the original bytes when nothing else changed); any other is
+rebuilt in place like the original (:mod:`writer_changes`, :mod:`writer_two_tables`, the look of
+:mod:`writer_table`). Forms moved take their blocks along, removed ones lose them, added ones stand
+where they stand in the document (a copy like its original); the department part is rewritten only
+when edited (:mod:`writer_inplace_department`). Every other zip member is copied unchanged.
 
-Here the save is worked out in memory first (:func:`prepare_in_place`, at plan time: the plan
-names the forms composed anew — added, or rebuilt — before anything is written), then the package
-is written and the source map brought up to date; the changes to the part are
-:mod:`writer_changes` (projects), :mod:`writer_inplace_department` (the department part) and
-:mod:`writer_table` (the look of the original forms that rebuilt tables copy).
+The save is worked out in memory first (:func:`prepare_in_place`, at plan time, so that the plan
+names the forms composed anew before anything is written); then the package is written and the
+source map brought up to date.
 """
 from __future__ import annotations
 

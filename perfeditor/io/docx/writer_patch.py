@@ -1,15 +1,12 @@
 """In-place saves of value-only edits: only the texts of the cells whose values changed.
 
 When an edited project keeps its table's shape (same indicator rows, same 一级/二级 grouping, same
-variant), each changed value is written into the cell it was read from — the cell keeps its
-properties, its first paragraph's properties and its first text run's ``w:rPr`` — and nothing
-else in the table is touched. Anything else (rows added, removed or moved, a merged 一级/二级 cell
-whose rows no longer agree, a value read from no single cell, a title changed) returns False and
-the caller rebuilds the table. Every patch is checked by reading the patched blocks again; a patch
-that would not read back as the project is undone.
-
-:func:`splice_cells` then puts the patched cells into the original bytes of the main part, so that
-everything but those cells stays byte-identical (and the part is not serialised whole).
+variant), each changed value is written into the cell it was read from (its properties, its first
+paragraph's and its first text run's kept), and nothing else is touched. Anything else (rows added,
+removed or moved, a merged cell whose rows no longer agree, a value read from no single cell)
+returns None: the caller rebuilds the table. A patch that does not read back as the project is
+undone. :func:`splice_cells` puts the patched cells into the original bytes of the main part, so
+that everything else stays byte-identical.
 """
 from __future__ import annotations
 
@@ -110,7 +107,8 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
         # that no reader can take for anything but a value (the common bulk edit: fast)
         inert = not titles and all(cell.text == wanted[cell][0] and _inert(text, cell.text)
                                    for _, _, cell, text in saved)
-        if not inert and not _reads_back(p, items, after, part, parts):
+        got = [] if inert else read_again(items)  # (the cells' texts in the grids were updated)
+        if not inert and (len(got) != parts or flat(got[part]) != after or got[part].variant != p.variant):
             raise _Undo
     except _Undo:
         for tc, children, cell, text in saved:
@@ -179,13 +177,6 @@ def _refill(p, line: str, rpr) -> None:
 
 class _Undo(Exception):
     pass
-
-
-def _reads_back(p: Project, items: list, values: dict, part: int, parts: int) -> bool:
-    """The patched blocks read as ``p`` (``values``: its :func:`flat`; the cells' texts in the
-    grids were updated), the ``part``-th of ``parts`` forms."""
-    got = read_again(items)
-    return len(got) == parts and flat(got[part]) == values and got[part].variant == p.variant
 
 
 def plain_cell(tc, cell) -> bool:

@@ -139,23 +139,17 @@ def para_look(p) -> tuple:
 _SLIVER = 400  # twips (7 mm): narrower than any column a form declares
 
 
-def capture_title(look: x.Look, elems: list) -> None:
-    """Give ``look`` the title of a form's original blocks ``elems`` (its first paragraph with
-    text): its paragraph and run properties, its entry fields (TC: the title's line in Word's
-    目录) and its text."""
+def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
+    """The look of a form's original blocks (its first table; its title, the first paragraph
+    with text: its properties, its entry fields — TC, its line in Word's 目录 — and its text)."""
+    look = x.Look(cell_style=None, head_style=None, title_style=None, mof_title_style=None)
     title = next((e for e in elems if e.tag == x.W_P and x.text_of(e).strip()), None)
     look.title_ppr, look.title_rpr = para_look(title)
-    look.title_fields, look.title_text = (x.entry_fields(title), x.text_of(title)) if title is not None \
-        else (None, "")
-    if look.title_ppr is None and title is not None:
-        look.title_ppr = etree.Element(x.W_PPR)
-        etree.SubElement(look.title_ppr, x.w("jc")).set(x.W_VAL, "center")
-
-
-def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
-    """The look of a form's original blocks (its first table, its title paragraph)."""
-    look = x.Look(cell_style=None, head_style=None, title_style=None, mof_title_style=None)
-    capture_title(look, elems)
+    if title is not None:
+        look.title_fields, look.title_text = x.entry_fields(title), x.text_of(title)
+        if look.title_ppr is None:
+            look.title_ppr = etree.Element(x.W_PPR)
+            etree.SubElement(look.title_ppr, x.w("jc")).set(x.W_VAL, "center")
     tbl = next((e for e in elems if e.tag == x.W_TBL), None)
     if tbl is None:
         return look, None
