@@ -12,7 +12,7 @@ from perfeditor.forms.compose import compose_department
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.writer_patch import fingerprint
 from perfeditor.io.docx.writer_table import capture_look, para_look, render
-from perfeditor.io.docx.writer_template import ProseLook, narrative_sections
+from perfeditor.io.docx.writer_template import narrative_sections
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Department, Project
 
@@ -45,8 +45,8 @@ def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> lis
     heading = paras[heads[0]] if heads else None
     body = next((paras[k] for k in range(start + 1, len(paras)) if k not in heads and texts[k]), None)
     item = paras[heads[1] + 1] if len(heads) > 1 and heads[1] + 1 < len(paras) else body
-    look = ProseLook(heading=_copy_pair(heading), item=_copy_pair(item), body=_copy_pair(body))
-    new = narrative_sections(dep, look)
+    new = narrative_sections(dep, {kind: tuple(copy.deepcopy(el) for el in para_look(p))
+                                   for kind, p in (("section", heading), ("item", item), ("body", body))})
     old = paras[start:]
     if not old:
         return elems
@@ -85,14 +85,11 @@ def insert_department(body, dep: Department, slots: list[Project], blocks: list,
     else:
         ppr, rpr = _direct("黑体", 32, center=True)
         new = [x.paragraph(t, ppr=ppr, rpr=rpr) for t in ("第一部分", "部门整体绩效目标")]
-        new += narrative_sections(dep, ProseLook(
-            heading=_direct("黑体", 28, indent=True), item=_direct("楷体_GB2312", 28, bold=True, indent=True),
-            body=_direct("仿宋_GB2312", 28, indent=True)))
+        new += narrative_sections(dep, {"section": _direct("黑体", 28, indent=True),
+                                        "item": _direct("楷体_GB2312", 28, bold=True, indent=True),
+                                        "body": _direct("仿宋_GB2312", 28, indent=True)})
     first = min((smap.of(p).blocks[0] for p in slots if smap.of(p).blocks[0] < len(blocks)), default=None)
     before = blocks[first] if first is not None and blocks[first].getparent() is not None else None
     x.fill(x.placeholder(before, body=body), new)
     return new
 
-
-def _copy_pair(p) -> tuple:
-    return tuple(copy.deepcopy(el) for el in para_look(p))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -18,25 +17,17 @@ from perfeditor.model import Department, Document, Project
 BASE = Path(__file__).resolve().parents[3] / "resources" / "templates" / "base.docx"
 
 
-@dataclass
-class ProseLook:
-    """Paragraph/run properties for the narrative; None = the template's styles."""
-
-    heading: tuple = (None, None)
-    item: tuple = (None, None)
-    body: tuple = (None, None)
+_PROSE_STYLES = {"section": "SectionHeading", "item": "ItemHeading", "body": "BodyText"}
 
 
-def narrative_sections(dep: Department, look: ProseLook | None = None) -> list:
+def narrative_sections(dep: Department, looks: dict | None = None) -> list:
     """一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施 with their paragraphs
-    (:func:`perfeditor.forms.narrative.narrative_paragraphs`)."""
-    look = look or ProseLook()
-    styles = {"section": ("SectionHeading", look.heading), "item": ("ItemHeading", look.item),
-              "body": ("BodyText", look.body)}
+    (:func:`perfeditor.forms.narrative.narrative_paragraphs`); ``looks``: the (pPr, rPr) of the
+    "section" headings, "item" headings and "body" paragraphs (else the template's styles)."""
     out = []
     for text, kind in narrative_paragraphs(dep):
-        style, (ppr, rpr) = styles[kind]
-        out.append(x.paragraph(text, None if ppr is not None else style, ppr=ppr, rpr=rpr))
+        ppr, rpr = (looks or {}).get(kind, (None, None))
+        out.append(x.paragraph(text, None if ppr is not None else _PROSE_STYLES[kind], ppr=ppr, rpr=rpr))
     return out
 
 
