@@ -204,8 +204,8 @@ def test_failed_save_leaves_the_original(tmp_path: Path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("perfeditor.io.docx.writer_inplace.apply_changes", boom)
-    monkeypatch.setattr("perfeditor.io.docx.writer_inplace.patch_in_bytes", boom)
+    monkeypatch.setattr("perfeditor.io.docx.writer.apply_changes", boom)
+    monkeypatch.setattr("perfeditor.io.docx.writer.patch_in_bytes", boom)
     with pytest.raises(FormWriteError) as err:
         save_document(doc, path, source_map=doc_map)
     assert "未能保存" in str(err.value) and "Traceback" not in str(err.value)

@@ -1,5 +1,5 @@
 """The changes an in-place save makes to the parsed main part of a .docx (see
-:mod:`writer_inplace`): per project, its blocks kept, its changed cells patched, or its table
+:mod:`writer`): per project, its blocks kept, its changed cells patched, or its table
 rebuilt; projects moved, removed (found by reading the original again) and added (where they
 stand in the document, starting a page where the forms do); several forms of one table patched
 together or rebuilt as one table; the department part (:mod:`writer_inplace_department`)."""
