@@ -17,12 +17,7 @@ from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.reader import read_blocks, shared_groups
 from perfeditor.io.docx.text import iter_cells, iter_rows
-from perfeditor.io.docx.writer_inplace_department import (
-    department_changed,
-    has_content,
-    insert_department,
-    rewrite_department,
-)
+from perfeditor.io.docx.writer_inplace_department import place_department
 from perfeditor.io.docx.writer_patch import fingerprint, patch_project, set_paragraph_text
 from perfeditor.io.docx.writer_table import capture_look
 from perfeditor.io.docx.writer_template import build_project, separate_tables
@@ -338,14 +333,12 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
     for anchor, new in plans:
         x.fill(anchor, new)
 
-    rewrite = dep is not None and department_changed(dep, dep_src)
-    if rewrite or dep is not None and (dep_src is None or not dep_src.blocks) and has_content(dep):
-        placed.blocks["department"] = rewrite_department(dep, blocks, dep_src) if rewrite \
-            else insert_department(body, dep, slots, blocks, smap)
-        placed.department_composed = dep.form == "table"
-        changed = True
-    elif dep is not None and dep_src is not None:
-        placed.blocks["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
+    if dep is not None:
+        got, composed = place_department(dep, dep_src, body, blocks, slots, smap)
+        if got is not None:
+            placed.blocks["department"] = got
+        placed.department_composed = composed and dep.form == "table"
+        changed = changed or composed
 
     if added:
         paged = _forms_start_pages(doc, placed.blocks)

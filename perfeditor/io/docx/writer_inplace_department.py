@@ -17,13 +17,20 @@ from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Department, Project
 
 
-def department_changed(dep: Department, src: FormPlace | None) -> bool:
-    """The department part was edited since read or last written (a part with no digest, whose
-    text could not be fingerprinted, counts as edited); False when the file has none to put it
-    back into (a new department part is :func:`insert_department`)."""
-    if src is None or src.format != "docx" or not src.blocks:
-        return False
-    return not src.digest or fingerprint(dep) != src.digest
+def place_department(dep: Department, src: FormPlace | None, body, blocks: list, slots: list[Project],
+                     smap: SourceMap) -> tuple[list | None, bool]:
+    """The department part ``dep`` in the part of body ``body`` and blocks ``blocks`` (``src``:
+    where the file has it): rewritten when edited since read or last written (a part with no
+    digest, whose text could not be fingerprinted, counts as edited); put before the first form
+    (of ``slots``) when the file has none and it holds anything; else kept. Returns the blocks
+    now holding it (None: none) and whether it was composed anew."""
+    if src is not None and src.format == "docx" and src.blocks \
+            and (not src.digest or fingerprint(dep) != src.digest):
+        return rewrite_department(dep, blocks, src), True
+    if (src is None or not src.blocks) and (dep.overall.strip() or dep.items or dep.measures.strip()
+                                            or dep.tasks or dep.indicators or dep.name.strip()):
+        return insert_department(body, dep, slots, blocks, smap), True
+    return ([blocks[i] for i in src.blocks if 0 <= i < len(blocks)] if src is not None else None), False
 
 
 def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> list:
@@ -56,11 +63,6 @@ def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> lis
         if el.getparent() is not None:
             el.getparent().remove(el)
     return paras[:start] + new
-
-
-def has_content(dep: Department) -> bool:
-    return bool(dep.overall.strip() or dep.items or dep.measures.strip() or dep.tasks
-                or dep.indicators or dep.name.strip())
 
 
 def _direct(east: str, size: int, *, bold: bool = False, center: bool = False,

@@ -303,8 +303,10 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
     order = [(ref.blocks[0], ref.part) for ref in places]  # type: ignore[union-attr]
     if order != sorted(order) or len(set(order)) != len(order):
         return None  # projects moved (an edited form's part is checked by its digest: patch_project)
-    if not _department_kept(doc.department, smap.department):
-        return None
+    dep, src = doc.department, smap.department
+    if (dep is None) != (src is None) \
+            or dep is not None and not (src.blocks and src.digest and fingerprint(dep) == src.digest):
+        return None  # the department part added, removed or edited
     digests = {id(p): fingerprint(p) for p in doc.projects}
     if not all(digests.values()):
         return None
@@ -370,8 +372,3 @@ def _shifted(blocks: list, edits: list) -> list:
         out.append((kind, where))
     return out
 
-
-def _department_kept(dep, src: FormPlace | None) -> bool:
-    if dep is None:
-        return src is None
-    return src is not None and bool(src.blocks) and bool(src.digest) and fingerprint(dep) == src.digest

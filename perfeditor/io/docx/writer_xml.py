@@ -122,28 +122,23 @@ def entry_fields(p) -> list[list]:
     """The entry fields among paragraph ``p``'s children — TC (a table-of-contents entry, what
     Word's 目录 lists) and XE (an index entry), which show nothing on the page —, each as the list
     of its elements: a ``w:fldSimple``, or the runs from its ``fldChar`` begin to its end."""
-    out: list[list] = []
+    fields: list[list] = []
     cur: list | None = None
     depth = 0
     for ch in p:
         if ch.tag == _FLD_SIMPLE and cur is None:
-            if _ENTRY.match(_instruction([ch])):
-                out.append([ch])
-            continue
-        if ch.tag != W_R:
-            continue
-        kinds = [fc.get(w("fldCharType")) for fc in ch.iter(_FLD_CHAR)]
-        if cur is None:
-            if "begin" not in kinds:
-                continue
-            cur, depth = [], 0
-        cur.append(ch)
-        depth += kinds.count("begin") - kinds.count("end")
-        if depth <= 0:
-            if _ENTRY.match(_instruction(cur)):
-                out.append(cur)
-            cur = None
-    return out
+            fields.append([ch])
+        elif ch.tag == W_R:
+            kinds = [fc.get(w("fldCharType")) for fc in ch.iter(_FLD_CHAR)]
+            if cur is None and "begin" in kinds:
+                cur, depth = [], 0
+            if cur is not None:
+                cur.append(ch)
+                depth += kinds.count("begin") - kinds.count("end")
+                if depth <= 0:
+                    fields.append(cur)
+                    cur = None
+    return [f for f in fields if _ENTRY.match(_instruction(f))]
 
 
 def retitled_entry(field: list, old: str, new: str) -> list:
@@ -216,9 +211,8 @@ class TableXml:
         self.widths = widths
         self.raw = look.as_text and not look.ns_decl
         decl = "" if self.raw else f' xmlns:w="{W_NS}"{look.ns_decl}'
-        self.parts: list[str] = [f"<w:tbl{decl}>", self._tbl_pr(widths), "<w:tblGrid>"]
-        self.parts += [f'<w:gridCol w:w="{wd}"/>' for wd in widths]
-        self.parts.append("</w:tblGrid>")
+        self.parts: list[str] = [f"<w:tbl{decl}>", self._tbl_pr(), "<w:tblGrid>",
+                                 *(f'<w:gridCol w:w="{wd}"/>' for wd in widths), "</w:tblGrid>"]
         self._ppr: dict = {}
         self._rpr = {True: _xml(look.head_rpr), False: _xml(look.cell_rpr)}
         self._borders = _xml(look.tc_borders)
@@ -227,9 +221,10 @@ class TableXml:
         """The upper table of a form's two: no bottom line (the lower table's top edge draws it,
         and that top edge is also drawn above the header row repeated on the next pages)."""
         if self.look.tbl_pr is None:
-            self.parts[1] = self._tbl_pr(self.widths, open_bottom=True)
+            self.parts[1] = self._tbl_pr(open_bottom=True)
 
-    def _tbl_pr(self, widths: list[int], open_bottom: bool = False) -> str:
+    def _tbl_pr(self, open_bottom: bool = False) -> str:
+        widths = self.widths
         if self.look.tbl_pr is not None:
             pr = copy.deepcopy(self.look.tbl_pr)
             tw = pr.find(w("tblW"))
@@ -334,22 +329,15 @@ def start_page(blocks: list) -> None:
     its schema place, after pStyle/keepNext/keepLines), a table an empty page-break paragraph."""
     p = blocks[0]
     if p.tag != W_P:
-        p = etree.Element(W_P, nsmap={"w": W_NS})
-        etree.SubElement(etree.SubElement(p, W_R), w("br")).set(w("type"), "page")
-        blocks.insert(0, p)
+        blocks.insert(0, etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:r><w:br w:type="page"/></w:r></w:p>'))
         return
     ppr = p.find(W_PPR)
     if ppr is None:
         ppr = etree.Element(W_PPR)
         p.insert(0, ppr)
-    if ppr.find(w("pageBreakBefore")) is not None:
-        return
-    el = etree.Element(w("pageBreakBefore"))
-    anchor = next((f for f in (ppr.find(w(t)) for t in ("keepLines", "keepNext", "pStyle")) if f is not None), None)
-    if anchor is None:
-        ppr.insert(0, el)
-    else:
-        anchor.addnext(el)
+    if ppr.find(w("pageBreakBefore")) is None:
+        anchor = next((f for f in (ppr.find(w(t)) for t in ("keepLines", "keepNext", "pStyle")) if f is not None), None)
+        ppr.insert(0 if anchor is None else ppr.index(anchor) + 1, etree.Element(w("pageBreakBefore")))
 
 
 def fill(anchor, new: list) -> None:
