@@ -166,11 +166,9 @@ def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepare
         if fast is not None:  # value edits only: the edited tables alone were parsed
             return Prepared(original, part, fast[0], _refresh_patched(doc, smap, *fast))
         root = etree.fromstring(xml, PARSER)
-        if apply_changes(doc, root, smap, placed):
-            patched = placed.patched
-            spliced = splice_cells(xml, root, patched) if patched and patched[-1] is not None else None
-            xml = spliced if spliced is not None else etree.tostring(
-                root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if apply_changes(doc, root, smap, placed):  # (cells spliced into the bytes when only they changed)
+            spliced = splice_cells(xml, root, placed.patched) if None not in placed.patched else None
+            xml = spliced or etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     composed = [p for p in doc.projects if id(p) in placed.composed]
     return Prepared(original, part, xml, _refresh(doc, smap, root, placed), composed, placed.department_composed)
 
@@ -180,7 +178,6 @@ def _refresh(doc: Document, smap: SourceMap, root, placed: Placed) -> Callable[[
     :func:`apply_changes`)."""
     order = {el: k for k, el in enumerate(body_blocks(root))}
     refs = {key: sorted(order[el] for el in els if el in order) for key, els in placed.blocks.items()}
-    split, written = placed.split, placed.merges  # (of the forms composed anew)
 
     def refresh() -> None:
         places: dict[int, FormPlace] = {}
@@ -190,11 +187,11 @@ def _refresh(doc: Document, smap: SourceMap, root, placed: Placed) -> Callable[[
             if id(p) in placed.unchanged and place is not None and got == place.blocks:
                 places[p.uid] = place  # same blocks, same content: its digest holds
             elif got:  # (a form kept or patched keeps its parts' sizes)
-                parts = split[id(p)] if id(p) in split else \
+                parts = placed.split[id(p)] if id(p) in placed.split else \
                     [(head, len(us)) for head, us in place.split] if place is not None else []
                 places[p.uid] = FormPlace(format="docx", blocks=got, digest=placed.digests.get(id(p)) or fingerprint(p),
                                           split=parts_held(parts, [i.uid for i in p.indicators]))
-                merges = written[id(p)] if id(p) in written else smap.merges_of(p)
+                merges = placed.merges[id(p)] if id(p) in placed.merges else smap.merges_of(p)
                 if merges:  # the cells merged down as written
                     places[p.uid].block = IndicatorBlock()
                     places[p.uid].block.remember_merges(merges, p.indicators)
@@ -202,8 +199,7 @@ def _refresh(doc: Document, smap: SourceMap, root, placed: Placed) -> Callable[[
                 places[p.uid] = place
         number_parts(list(places.values()))
         smap.projects = places  # (projects removed leave the map)
-        dep = doc.department
-        got = refs.get("department")
+        dep, got = doc.department, refs.get("department")
         if dep is None:
             smap.department = None
         elif got:

@@ -235,11 +235,9 @@ def _merged(builds: list[list]) -> list:
     """Built forms as one table (the rows of each after the first's) when each is one table of
     the same grid; else the forms one after the other."""
     tables = [b[0] for b in builds if len(b) == 1 and b[0].tag == x.W_TBL]
-    if len(tables) == len(builds) and tables:
-        if all(x.grid_widths(t) == x.grid_widths(tables[0]) for t in tables):
-            first = tables[0]
-            first.extend(tr for t in tables[1:] for tr in t.findall(x.w("tr")))
-            return [first]
+    if tables and len(tables) == len(builds) and all(x.grid_widths(t) == x.grid_widths(tables[0]) for t in tables):
+        tables[0].extend(tr for t in tables[1:] for tr in t.findall(x.w("tr")))
+        return tables[:1]
     return [el for b in builds for el in b]
 
 
@@ -256,7 +254,6 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
     for p in doc.projects:  # (a second project of one uid, a copy that kept it, is a new one)
         (kept if _ref_ok(p, n, smap) and p.uid not in uids else added).append(p)
         uids.add(p.uid)
-    slots = sorted(kept, key=lambda p: smap.of(p).blocks[0])
     claimed = {i for p in kept for i in smap.of(p).blocks}
     dep = doc.department
     dep_src = smap.department if dep is not None else None
@@ -288,7 +285,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
         plans.append((x.placeholder(own[0]), new))
         detach.extend(own)
     kept = [p for p in kept if id(p) not in in_shared]
-    slots = [p for p in slots if id(p) not in in_shared]
+    slots = sorted(kept, key=lambda p: smap.of(p).blocks[0])
     # a page break before a form's title belongs to its place: the form moved there takes it
     breaks = {id(s): _breaks_before(blocks[smap.of(s).blocks[0]]) for s in slots}
     # projects in their slots (file order), each slot taking the next project in document order

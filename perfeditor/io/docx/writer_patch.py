@@ -244,8 +244,7 @@ def _replaced(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
     for begin, end, new in edits:
         pieces += [data[pos:begin], new]
         pos = end
-    pieces.append(data[pos:])
-    return b"".join(pieces)
+    return b"".join([*pieces, data[pos:]])
 
 
 def spliceable(data: bytes) -> bool:
@@ -271,13 +270,9 @@ _DECL = re.compile(rb' xmlns:([\w.-]+)="([^"]*)"')
 
 
 def _cell_xml(tc, declared: dict) -> bytes:
+    """``tc`` serialised without the namespace declarations the document element has already."""
     raw = etree.tostring(tc, encoding="UTF-8", xml_declaration=False, with_tail=False)
-
-    def drop(m: re.Match) -> bytes:  # declared on the document element already
-        prefix, uri = m.group(1).decode(), m.group(2).decode()
-        return b"" if declared.get(prefix) == uri else m.group(0)
-
-    return _DECL.sub(drop, raw)
+    return _DECL.sub(lambda m: b"" if declared.get(m.group(1).decode()) == m.group(2).decode() else m.group(0), raw)
 
 
 # --- value edits without parsing the whole part --------------------------------------------------

@@ -71,20 +71,40 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     first, last = table.header_rows
     n = table.n_cols
     xml, done, counts = x.TableXml(grid, look), [], {}
-
-    def add(cells: list[C], kind: str) -> None:
-        """Append a row; ``kind`` ("block", "head", "ind") picks the original row to look like."""
-        proto_tr, protos = None, []
-        if look.protos is not None:
-            counts[kind] = k = counts.get(kind, -1) + 1
-            proto_tr = look.protos.row(kind, k)
-            protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
+    for r, cells in enumerate(table.rows()):
+        if r == table.split_at and (table.two_tables or look.split_header):
+            # the header block ends here: the indicator block goes on in a table of the same grid
+            xml.open_bottom()
+            done += [xml.element(), x.joint()]
+            xml = x.TableXml(grid, look)
+        row: list[C] = []
+        col = 0
+        for cell in [*cells, None]:  # (None: the row's end)
+            end = n if cell is None else cell.col
+            while col < end:  # grid columns no cell starts in: under a cell merged down, else empty
+                above = covering.get((r, col))
+                if above is not None:
+                    row.append(C("", above.cols, "continue", above.role in LABEL_ROLES,
+                                 None if above.align == "left" or above.role in LABEL_ROLES else above.align))
+                    col += above.cols
+                else:
+                    stop = next((k for k in range(col + 1, end) if (r, k) in covering), end)
+                    row.append(C("", stop - col))
+                    col = stop
+            if cell is not None:
+                row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
+                             None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
+                col = cell.col + cell.cols
+        # the row, looking like the original row of its kind (header block, indicator header, indicators)
+        kind = "block" if r < first else "head" if r <= last else "ind"
+        counts[kind] = counts.get(kind, -1) + 1
+        proto_tr = look.protos.row(kind, counts[kind]) if look.protos is not None else None
+        protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
         xml.row(header=kind == "head", cant_split=kind != "block", proto=proto_tr)
         col = 0
-        for j, c in enumerate(cells):
+        for j, c in enumerate(row):
             span = max(1, min(c.span, n - col))
-            width = grid[col] if span == 1 else sum(grid[col:col + span])
-            xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
+            xml.cell(c.text, sum(grid[col:col + span]), span=span, vmerge=c.vmerge, head=c.head, align=c.align,
                      proto=protos[min(j, len(protos) - 1)] if protos else None, bare=c.bare)
             col += span
             if col >= n:
@@ -92,37 +112,6 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
         if col < n:  # never leave a row short of the grid
             xml.cell("", sum(grid[col:]), span=n - col, proto=protos[-1] if protos else None)
         xml.parts.append("</w:tr>")
-
-    def gap(r: int, col: int, end: int, row: list[C]) -> None:
-        """Grid columns ``col`` … ``end`` - 1 of row ``r`` that no cell starts in: under a cell
-        merged down (continued), else empty."""
-        while col < end:
-            above = covering.get((r, col))
-            if above is not None:
-                row.append(C("", above.cols, "continue", above.role in LABEL_ROLES,
-                             None if above.align == "left" or above.role in LABEL_ROLES else above.align))
-                col += above.cols
-            else:
-                stop = next((k for k in range(col + 1, end) if (r, k) in covering), end)
-                row.append(C("", stop - col))
-                col = stop
-
-    for r, cells in enumerate(table.rows()):
-        if r == table.split_at and (table.two_tables or look.split_header):
-            # the header block ends here: the indicator block goes on in a table of the same grid
-            xml.open_bottom()
-            done += [xml.element(), x.joint()]
-            xml = x.TableXml(grid, look)
-        kind = "block" if r < first else "head" if r <= last else "ind"
-        row: list[C] = []
-        col = 0
-        for cell in cells:
-            gap(r, col, cell.col, row)
-            row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
-                         None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
-            col = cell.col + cell.cols
-        gap(r, col, n, row)
-        add(row, kind)
     return [*blocks, *done, xml.element()]
 
 
@@ -158,7 +147,7 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     look.ns_decl = "".join(f' xmlns:{k}="{v}"' for k, v in tbl.nsmap.items() if k and k != "w")
     look.protos = ProtoRows([e for e in elems if e.tag == x.W_TBL])
     widths = x.grid_widths(tbl)
-    if widths and sum(widths) > 0:
+    if sum(widths) > 0:
         look.grid_total = sum(widths)
     if widths and min(widths) < _SLIVER:
         # a producer's sliver column (LibreOffice's, under merged cells): the original's columns

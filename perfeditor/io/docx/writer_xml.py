@@ -266,9 +266,7 @@ class TableXml:
         run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), p.find(W_R)) if p is not None else None
         rpr_el = run.find(W_RPR) if run is not None else None
         texts = run is not None and run.find(W_T) is not None
-        key = (b"" if pr is None else etree.tostring(pr),
-               b"" if ppr_el is None else etree.tostring(ppr_el),
-               b"" if rpr_el is None else etree.tostring(rpr_el), texts)
+        key = (*(b"" if el is None else etree.tostring(el) for el in (pr, ppr_el, rpr_el)), texts)
         got = _PROTO_LOOKS.get(key)
         if got is None:
             if len(_PROTO_LOOKS) > 4096:
