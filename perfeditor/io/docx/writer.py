@@ -7,11 +7,11 @@ XML; an edited one whose table keeps its shape has only its changed cells' texts
 rebuilt in place like the original (:mod:`writer_changes`, :mod:`writer_two_tables`, the look of
 :mod:`writer_table`). Forms moved take their blocks along, removed ones lose them, added ones stand
 where they stand in the document (a copy like its original); the department part is rewritten only
-when edited (:mod:`writer_inplace_department`). Every other zip member is copied unchanged. That
-save is worked out in memory first (:func:`prepare_in_place`, at plan time, so that the plan names
-the forms composed anew before anything is written), then the package is written and the source
-map brought up to date. Anything else is a new file built from ``resources/templates/base.docx``
-(:mod:`writer_template`). Both go through :func:`perfeditor.io.atomic.atomic_write`.
+when edited. Every other zip member is copied unchanged. That save is worked out in memory first
+(:func:`prepare_in_place`, at plan time, so that the plan names the forms composed anew before
+anything is written), then the package is written and the source map brought up to date. Anything
+else is a new file built from ``resources/templates/base.docx`` (:mod:`writer_template`). Both go
+through :func:`perfeditor.io.atomic.atomic_write`.
 """
 from __future__ import annotations
 

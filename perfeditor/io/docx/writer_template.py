@@ -97,15 +97,10 @@ def _fill(xml: bytes, blocks: list) -> bytes:
     serialised with a marker where the body goes, and the blocks' text is spliced in there (the
     tables are built as text; parsing them only to write them out again was the export's cost)."""
     root = etree.fromstring(xml)
-    body = root.find(x.w("body"))
-    sect = body.find(x.w("sectPr"))
     if not blocks or blocks[-1].tag == x.W_TBL:
         blocks = blocks + [x.paragraph("")]  # a document must not end on a table
-    mark = etree.Comment(_MARK)
-    if sect is not None:
-        sect.addprevious(mark)
-    else:
-        body.append(mark)
+    anchor = x.placeholder(body=root.find(x.w("body")))
+    anchor.getparent().replace(anchor, etree.Comment(_MARK))
     head, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 standalone=True).split(f"<!--{_MARK}-->".encode(), 1)
     return b"".join((head, "".join(map(x.block_xml, blocks)).encode("utf-8"), tail))
