@@ -91,34 +91,28 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     wanted = changed_cells(before, {**after, "title": before["title"]} if titles else after, where)
     if not wanted and not titles:
         return None
-    saved = []
-    paras = [(el, list(el)) for el in titles]
-    try:
-        for el in titles:
-            set_paragraph_text(el, after["title"])
-        for cell, (value, grid) in wanted.items():
-            tc = tc_of(grid, cell)
-            if not plain_cell(tc, cell):
-                raise _Undo
-            saved.append((tc, list(tc), cell, cell.text))
-            set_cell_text(tc, value)
-            cell.text = cell_text(tc)
-        # reading the form again proves the patch, unless every change is one text for another
-        # that no reader can take for anything but a value (the common bulk edit: fast)
-        inert = not titles and all(cell.text == wanted[cell][0] and _inert(text, cell.text)
-                                   for _, _, cell, text in saved)
-        got = [] if inert else read_again(items)  # (the cells' texts in the grids were updated)
-        if not inert and (len(got) != parts or flat(got[part]) != after or got[part].variant != p.variant):
-            raise _Undo
-    except _Undo:
-        for tc, children, cell, text in saved:
-            tc[:] = children
-            cell.text = text
-        for el, children in paras:
+    tcs = {cell: tc_of(grid, cell) for cell, (_, grid) in wanted.items()}
+    if not all(plain_cell(tc, cell) for cell, tc in tcs.items()):
+        return None
+    saved = [(tc, list(tc), cell, cell.text) for cell, tc in tcs.items()] + [(el, list(el), None, "") for el in titles]
+    for el in titles:
+        set_paragraph_text(el, after["title"])
+    for cell, tc in tcs.items():
+        set_cell_text(tc, wanted[cell][0])
+        cell.text = cell_text(tc)
+    # reading the form again proves the patch, unless every change is one text for another that
+    # no reader can take for anything but a value (the common bulk edit: fast)
+    inert = not titles and all(cell.text == wanted[cell][0] and _inert(text, cell.text)
+                               for _, _, cell, text in saved)
+    got = [] if inert else read_again(items)  # (the cells' texts in the grids were updated)
+    if not inert and (len(got) != parts or flat(got[part]) != after or got[part].variant != p.variant):
+        for el, children, cell, text in saved:  # undone
             el[:] = children
+            if cell is not None:
+                cell.text = text
         return None
     # (None: more than cells changed, the part is written whole)
-    return [tc for tc, *_ in saved] + ([None] if titles else [])
+    return list(tcs.values()) + ([None] if titles else [])
 
 
 def changed_cells(before: dict, after: dict, where: dict, *, all_held: bool = True) -> dict | None:
@@ -173,10 +167,6 @@ def _refill(p, line: str, rpr) -> None:
         if rpr is not None:
             r.append(copy.deepcopy(rpr))
         x._add_text(r, line)
-
-
-class _Undo(Exception):
-    pass
 
 
 def plain_cell(tc, cell) -> bool:
