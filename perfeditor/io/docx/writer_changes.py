@@ -398,17 +398,14 @@ def _break_before(blocks: list, wanted: bool) -> None:
 
 def _after_predecessors(doc: Document, added: list[Project], placed: dict):
     """The added projects in runs, each after the project before it in the document (one that
-    was placed): [(predecessor or None, [projects])]. Projects before every placed one go after
-    the last form, as before."""
+    was placed): [(predecessor or None, [projects])], None for the projects before every placed one."""
     runs: list = []
     prev = None
     wanted = {id(p) for p in added}
     for p in doc.projects:
         if id(p) not in wanted:
-            if id(p) in placed and placed[id(p)]:
-                prev = p
-            continue
-        if runs and runs[-1][0] is prev:
+            prev = p if placed.get(id(p)) else prev
+        elif runs and runs[-1][0] is prev:
             runs[-1][1].append(p)
         else:
             runs.append((prev, [p]))

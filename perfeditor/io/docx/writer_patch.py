@@ -162,11 +162,7 @@ def _refill(p, line: str, rpr) -> None:
     for ch in list(p):
         if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
             p.remove(ch)
-    if line:
-        r = etree.SubElement(p, x.W_R)
-        if rpr is not None:
-            r.append(copy.deepcopy(rpr))
-        x._add_text(r, line)
+    x.add_run(p, line, rpr)
 
 
 def plain_cell(tc, cell) -> bool:
@@ -350,9 +346,7 @@ def _shifted(blocks: list, edits: list) -> list:
             while k < len(edits) and edits[k][1] <= begin:
                 shift += len(edits[k][2]) - (edits[k][1] - edits[k][0])
                 k += 1
-            grow = 0
-            if k < len(edits) and edits[k][0] == begin:
-                grow = len(edits[k][2]) - (stop - begin)
+            grow = len(edits[k][2]) - (stop - begin) if k < len(edits) and edits[k][0] == begin else 0
             where = (begin + shift, stop + shift + grow)
         out.append((kind, where))
     return out

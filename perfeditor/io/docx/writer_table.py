@@ -61,8 +61,7 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     blocks: list = [x.paragraph(t, "PartHeading") for t in table.heading]
     if table.title:
         style = look.mof_title_style if table.layout in MOF_STYLED else look.title_style
-        blocks.append(x.paragraph(table.title, None if look.title_ppr is not None else style,
-                                  ppr=look.title_ppr, rpr=look.title_rpr))
+        blocks.append(x.paragraph(table.title, style, ppr=look.title_ppr, rpr=look.title_rpr))
         for field in look.title_fields or ():
             blocks[-1].extend(x.retitled_entry(field, look.title_text, table.title))
     if table.unit_line:

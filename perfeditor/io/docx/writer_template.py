@@ -27,7 +27,7 @@ def narrative_sections(dep: Department, looks: dict | None = None) -> list:
     out = []
     for text, kind in narrative_paragraphs(dep):
         ppr, rpr = (looks or {}).get(kind, (None, None))
-        out.append(x.paragraph(text, None if ppr is not None else _PROSE_STYLES[kind], ppr=ppr, rpr=rpr))
+        out.append(x.paragraph(text, _PROSE_STYLES[kind], ppr=ppr, rpr=rpr))
     return out
 
 

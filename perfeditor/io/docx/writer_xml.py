@@ -86,25 +86,25 @@ def text_of(el) -> str:
     return "".join(t.text or "" for t in el.iter(W_T))
 
 
-def _add_text(run, text: str) -> None:
-    """``text`` put into the run ``run`` (a ``w:tab`` for each tab), as :func:`_run_xml` writes it."""
+def add_run(p, text: str, rpr=None) -> None:
+    """A run holding ``text`` (a ``w:tab`` for each tab, as :func:`_run_xml` writes it), its
+    properties a copy of ``rpr``, at the end of the paragraph ``p``; none for no text."""
     if text:
-        run.extend(etree.fromstring(f'<w:r xmlns:w="{W_NS}">{_texts_xml(text)}</w:r>'))
+        r = etree.SubElement(p, W_R)
+        if rpr is not None:
+            r.append(copy.deepcopy(rpr))
+        r.extend(etree.fromstring(f'<w:r xmlns:w="{W_NS}">{_texts_xml(text)}</w:r>'))
 
 
 def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None):
-    """One ``w:p`` holding ``text`` (a single line) in one run."""
+    """One ``w:p`` holding ``text`` (a single line) in one run: its properties ``ppr``, else its
+    paragraph ``style``."""
     p = etree.Element(W_P, nsmap={"w": W_NS})
     if ppr is not None:
         p.append(copy.deepcopy(ppr))
     elif style:
         etree.SubElement(etree.SubElement(p, W_PPR), w("pStyle")).set(W_VAL, style)
-    text = clean(text)
-    if text:
-        r = etree.SubElement(p, W_R)
-        if rpr is not None:
-            r.append(copy.deepcopy(rpr))
-        _add_text(r, text)
+    add_run(p, clean(text), rpr)
     return p
 
 
