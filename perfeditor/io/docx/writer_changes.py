@@ -70,12 +70,13 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
 
 
 def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlace | None,
-             smap: SourceMap, placed: Placed) -> list:
+             smap: SourceMap, placed: Placed, look: x.Look | None = None) -> list:
     """``p``'s form built like the original form at ``elems`` (its look, widths, cells merged
     down, two tables and split kept; ``place``: where that form was read): ``p``'s own form
-    rebuilt, or a copy's (复制项目) written like its original; ``placed`` records it."""
+    rebuilt, or a copy's (复制项目) written like its original; a new project's (no ``elems``) in
+    ``look``. ``placed`` records it."""
     placed.composed.add(id(p))
-    look, widths = capture_look(elems)
+    look, widths = capture_look(elems) if look is None else (look, None)
     layout = written_layout(p, None, doc.layout)
     merges = smap.merges_of(p, layout)
     plan = _split_plan(p, elems, place) if p.variant.split else None
@@ -263,7 +264,6 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
     if dep_src is not None and dep_src.format == "docx":
         claimed.update(i for i in dep_src.blocks if 0 <= i < n)
     removed, gone = _removed(blocks, claimed, {tuple(smap.of(p).blocks) for p in kept}, dep is None)
-    changed = bool(gone)
 
     plans: list[tuple[object, list]] = []
     detach: list = [blocks[i] for i in gone]
@@ -314,8 +314,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
                 and _TITLE.search(x.text_of(blocks[j]) or "") and j not in group:
             detach.append(blocks[j])
             j -= 1
-    if plans or removed:
-        changed = True
+    changed = bool(gone or plans or removed)
     if added:  # (taken before the blocks replaced are emptied below: the first form may be one)
         look = capture_look([blocks[i] for i in smap.of(slots[0]).blocks])[0] if slots else x.Look()
         # a copy is written like its original, from a copy of the original's blocks
@@ -351,15 +350,10 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
             anchor = x.placeholder(first, after=after, body=body)
             forms: list = []
             for p in news:
-                if id(p) in copied:
-                    built = _rebuild(p, index[id(p)], doc, *copied[id(p)], smap, placed)
-                else:  # styled like the existing forms, two tables when they are
-                    look.split_header = (slots[0] if slots else p).variant.two_tables
-                    layout = written_layout(p, None, doc.layout)
-                    merges = smap.merges_of(p, layout)
-                    built = build_project(p, index[id(p)], layout, look, None, merges)
-                    placed.merges[id(p)] = merges
-                    placed.composed.add(id(p))
+                # a new one styled like the existing forms, two tables when they are
+                look.split_header = (slots[0] if slots else p).variant.two_tables
+                built = _rebuild(p, index[id(p)], doc, *copied.get(id(p), ([], None)), smap, placed,
+                                 None if id(p) in copied else look)
                 if paged and built:
                     x.start_page(built)
                 placed.blocks[id(p)] = list(built)
