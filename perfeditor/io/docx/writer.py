@@ -49,10 +49,9 @@ def can_save_in_place(doc: Document, layout: str, smap: SourceMap | None) -> boo
             or smap.format != "docx" or not smap.path or not same_file(Path(smap.path), Path(doc.path)):
         return False
     src = Path(doc.path)
-    if not src.is_file() or src.suffix.lower() != ".docx":
-        return False
-    if doc.source_stamp is not None and file_stamp(src) != tuple(doc.source_stamp):
-        return False  # changed on disk since: its block positions no longer hold
+    if not src.is_file() or src.suffix.lower() != ".docx" \
+            or doc.source_stamp is not None and file_stamp(src) != tuple(doc.source_stamp):
+        return False  # (changed on disk since: its block positions no longer hold)
     return any(ref.format == "docx" and ref.blocks for ref in smap.projects.values()) \
         or (doc.department is not None and smap.department is not None and bool(smap.department.blocks))
 
@@ -86,8 +85,6 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
             log.warning("in-place save of %s met a damaged part; to be written anew", path, exc_info=True)
             losses.append("原文件中有已损坏的部分，无法只改动修改过的表格，需要按官方版式重新生成文件；"
                           "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
-    # what the layout cannot hold of the forms composed anew (in place: only those; the forms kept
-    # or patched keep what they hold)
     report = left_out_report(doc, target, prepared.composed, prepared.department) if prepared is not None \
         else left_out_report(doc, target)
     if not in_place and doc.format == "docx" and doc.path and same_file(Path(doc.path), path):

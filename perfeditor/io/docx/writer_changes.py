@@ -133,9 +133,8 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
         for el in between:
             if el.tag == x.W_P and norm(x.text_of(el)) in titles and x.text_of(el) != p.title:
                 set_paragraph_text(el, p.title)
-        piece = copy.deepcopy(table)
-        for tr in list(iter_rows(piece)):
-            tr.getparent().remove(tr)
+        piece = copy.deepcopy(table)  # (as built: its rows are its children)
+        piece[:] = [ch for ch in piece if ch.tag != x.W_TR]
         lead = list(iter_rows(orig))[:parts[part][0]]  # its repeated header rows
         piece.extend([*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]])
         _restart_merges(ind_rows, start)
@@ -408,8 +407,7 @@ def _after_predecessors(doc: Document, added: list[Project], placed: dict):
 
 def _forms_start_pages(doc: Document, placed: dict) -> bool:
     """Every form of the file after the first starts on a new page (so new forms do too)."""
-    firsts = [placed[id(p)][0] for p in doc.projects if placed.get(id(p))]
-    firsts = list(dict.fromkeys(firsts))[1:]
+    firsts = list(dict.fromkeys(placed[id(p)][0] for p in doc.projects if placed.get(id(p))))[1:]
     return bool(firsts) and all(x.starts_page(el) for el in firsts)
 
 

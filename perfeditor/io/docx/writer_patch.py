@@ -137,12 +137,9 @@ def _inert(before: str, after: str) -> bool:
     """Replacing the cell text ``before`` by ``after`` cannot change how the form reads: neither
     is empty (a row's emptiness decides whether it is an indicator), and neither reads as a
     label, a title, a unit line or a page note."""
-    for t in (before, after):
-        if not t.strip() or V.header_label(t) is not None or V.indicator_label(t) \
-                or V.group_field(t) or V.unit_label(t) or V.looks_like_title(t) or V.department_label(t) \
-                or page_note(t):
-            return False
-    return True
+    return not any(not t.strip() or V.header_label(t) is not None or V.indicator_label(t) or V.group_field(t)
+                   or V.unit_label(t) or V.looks_like_title(t) or V.department_label(t) or page_note(t)
+                   for t in (before, after))
 
 
 def set_paragraph_text(p, text: str) -> None:

@@ -73,8 +73,7 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     for r, cells in enumerate(table.rows()):
         if r == table.split_at and (table.two_tables or look.split_header):
             # the header block ends here: the indicator block goes on in a table of the same grid
-            xml.open_bottom()
-            done += [xml.element(), x.joint()]
+            done += [xml.element(open_bottom=True), x.joint()]
             xml = x.TableXml(grid, look)
         row: list[C] = []
         col = 0

@@ -189,9 +189,7 @@ def _texts_xml(text: str) -> str:
             parts.append("<w:tab/>")
         if part:
             space = ' xml:space="preserve"' if part != part.strip() or "  " in part else ""
-            if "&" in part or "<" in part or ">" in part:
-                part = part.translate(_ESC)
-            parts.append(f"<w:t{space}>{part}</w:t>")
+            parts.append(f"<w:t{space}>{part.translate(_ESC)}</w:t>")
     return "".join(parts)
 
 
@@ -216,12 +214,6 @@ class TableXml:
         self._ppr: dict = {}
         self._rpr = {True: _xml(look.head_rpr), False: _xml(look.cell_rpr)}
         self._borders = _xml(look.tc_borders)
-
-    def open_bottom(self) -> None:
-        """The upper table of a form's two: no bottom line (the lower table's top edge draws it,
-        and that top edge is also drawn above the header row repeated on the next pages)."""
-        if self.look.tbl_pr is None:
-            self.parts[1] = self._tbl_pr(open_bottom=True)
 
     def _tbl_pr(self, open_bottom: bool = False) -> str:
         widths = self.widths
@@ -296,7 +288,12 @@ class TableXml:
         self.parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}'
                           f'{tail}</w:tcPr>{paras}</w:tc>')
 
-    def element(self):
+    def element(self, open_bottom: bool = False):
+        """The table; ``open_bottom``: the upper table of a form's two, without a bottom line (the
+        lower table's top edge draws it, and that edge is also drawn above the header row repeated
+        on the next pages)."""
+        if open_bottom and self.look.tbl_pr is None:
+            self.parts[1] = self._tbl_pr(open_bottom=True)
         if self.raw:  # the text lxml would write for the parsed table (empty paragraphs closed)
             return RawXml(W_TBL, "".join(self.parts).replace("<w:p></w:p>", "<w:p/>") + "</w:tbl>")
         tbl = etree.fromstring("".join(self.parts) + "</w:tbl>")
