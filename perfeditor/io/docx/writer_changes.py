@@ -52,6 +52,7 @@ class Placed:
 
 
 _FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
+_DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
 _TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
 
 
@@ -87,8 +88,7 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlac
     if p.variant.two_tables:
         keep_grids(p, elems, new)
     if p.variant.split:
-        new, parts = _resplit(p, elems, new, plan)
-        placed.split[id(p)] = parts
+        new, placed.split[id(p)] = _resplit(p, elems, new, plan)
     return new
 
 
@@ -166,9 +166,6 @@ def _restart_merges(rows: list, k: int) -> None:
             for el in [el for el in tc if el.tag != x.W_TCPR]:
                 tc.remove(el)
             tc.extend(copy.deepcopy(el) for el in src if el.tag != x.W_TCPR)
-
-
-_DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
 
 
 def _removed(blocks: list, claimed: set[int], kept_groups: set[tuple], dep_gone: bool):

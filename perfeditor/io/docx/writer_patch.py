@@ -29,7 +29,6 @@ from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
 
-_CELL_CHILDREN = frozenset((x.W_TCPR, x.W_P))
 _KEEP_IN_PARAGRAPH = frozenset((x.w("bookmarkStart"), x.w("bookmarkEnd")))
 _TC_START = re.compile(rb"<w:tc(?=[\s/>])")
 _TC_TAGS = re.compile(rb"<w:tc(?:\s[^>]*)?/?>|</w:tc>")
@@ -166,7 +165,7 @@ def plain_cell(tc, cell) -> bool:
     """``tc`` is a cell of paragraphs only (no nested table, content control or custom XML)
     holding the text of the reader's ``cell`` (a cell merged with hMerge has that of several)."""
     return tc is not None and tc.tag == x.W_TC and tc.find(x.W_P) is not None \
-        and all(ch.tag in _CELL_CHILDREN for ch in tc) and cell_text(tc) == cell.text
+        and all(ch.tag in (x.W_TCPR, x.W_P) for ch in tc) and cell_text(tc) == cell.text
 
 
 def _first_rpr(tc):
@@ -323,9 +322,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
             return None
         for begin, stop, root in tables:
             mine = [tc for tc in cells if tc.getroottree().getroot() is root]
-            if not mine:
-                continue
-            new = splice_cells(xml[begin:stop], root, mine, whole=False)
+            new = splice_cells(xml[begin:stop], root, mine, whole=False) if mine else xml[begin:stop]
             if new is None:
                 return None
             edits.append((begin, stop, new))

@@ -13,9 +13,6 @@ from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, FormTable
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.text import iter_cells, iter_rows
 
-#: Tables whose title paragraph takes the national forms' title style.
-MOF_STYLED = ("mof-project", "department-table")
-
 
 @dataclass(slots=True)
 class C:
@@ -60,7 +57,7 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     grid = widths if widths and len(widths) == table.n_cols else x.scale(table.widths, look.grid_total)
     blocks: list = [x.paragraph(t, "PartHeading") for t in table.heading]
     if table.title:
-        style = look.mof_title_style if table.layout in MOF_STYLED else look.title_style
+        style = look.mof_title_style if table.layout in ("mof-project", "department-table") else look.title_style
         blocks.append(x.paragraph(table.title, style, ppr=look.title_ppr, rpr=look.title_rpr))
         for field in look.title_fields or ():
             blocks[-1].extend(x.retitled_entry(field, look.title_text, table.title))

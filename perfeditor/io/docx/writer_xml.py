@@ -1,8 +1,7 @@
-"""Low-level WordprocessingML builders for the .docx writer (plain lxml, no python-docx objects).
-
-Tables are built row by row with ``SubElement`` (python-docx's ``Table.cell()`` is quadratic).
-A :class:`Look` carries the formatting a new element copies: paragraph style ids for new files,
-or paragraph/run properties taken from an existing table when a form is rewritten in place.
+"""Low-level WordprocessingML builders for the .docx writer (plain lxml, no python-docx objects:
+its ``Table.cell()`` is quadratic). A table is assembled as text and parsed once (:class:`TableXml`).
+A :class:`Look` carries the formatting new elements copy: paragraph style ids for new files, or
+the properties of an original table when a form is rewritten in place.
 """
 from __future__ import annotations
 
