@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from perfeditor import editing
 from perfeditor.io import plan_save, read_document
 from perfeditor.io.docx.reader import main_part_bytes
@@ -291,3 +293,75 @@ def test_a_copy_of_a_one_table_form_left_alone_is_one_table(tmp_path):
     plan.write()
     assert [p.variant.two_tables for p in load_document(path).projects] == [False]
     assert main_part_bytes(path).count(b"<w:tbl>") == 1
+
+
+def _form_blocks(path: Path, k: int) -> list:
+    """The body blocks of the ``k``-th form of ``path``, as read."""
+    doc, places = read_document(path)
+    body = parse_body(path)
+    return [body[i] for i in places.of(doc.projects[k]).blocks]
+
+
+def _shape(blocks: list) -> list:
+    """Per block: "p" for a paragraph; for a table its width (tblW), grid and its first rows'
+    spans."""
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.text import iter_cells, iter_rows
+    from perfeditor.io.docx.writer_two_tables import grid_span
+
+    out: list = []
+    for el in blocks:
+        if el.tag != x.W_TBL:
+            out.append("p")
+            continue
+        out.append((el.find(f"{x.W_TBLPR}/{x.w('tblW')}").get(x.W_W),
+                    [g.get(x.W_W) for g in el.iter(x.w("gridCol"))],
+                    [[grid_span(tc) for tc in iter_cells(tr)] for tr in iter_rows(el)][:4]))
+    return out
+
+
+@pytest.mark.parametrize("name", ["acceptance/var_two_tables.docx", "docx/mof_2015.docx"])
+def test_a_copy_of_a_two_table_form_is_written_like_its_original(tmp_path, name):
+    """复制项目 on a two-table form, saved in place: the copy had the layout's header grid (the
+    indicator table's too, each table a 7-column grid of the layout's widths) and a paragraph
+    between its tables; it is written as its original is: each table its grid, spans and width."""
+    from perfeditor.model import Project
+
+    path = tmp_path / "two.docx"
+    shutil.copy(FIXTURES / name, path)
+    doc, places = read_document(path)
+    k = next(k for k, p in enumerate(doc.projects) if p.variant.two_tables)
+    first = doc.projects[k]
+    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy.name = f"{first.name}（副本）"
+    places.note_copy(copy, first)
+    doc.projects.insert(k + 1, copy)
+    plan_save(doc, path, source_map=places).write()
+    again, _ = read_document(path)
+    assert again.projects[k + 1].name == copy.name and again.projects[k + 1].variant.two_tables
+    original = _shape(_form_blocks(FIXTURES / name, k))
+    for form in (k, k + 1):  # (the indicator table's rows: one cell a column of its grid)
+        now = _shape(_form_blocks(path, form))
+        assert now[:2] == original[:2]
+        assert [s if s == "p" else s[:2] for s in now] == [s if s == "p" else s[:2] for s in original]
+
+
+@pytest.mark.parametrize("name", ["acceptance/var_two_tables.docx", "docx/mof_2015.docx"])
+def test_a_rebuilt_two_table_form_keeps_its_blocks_and_each_tables_width(tmp_path, name):
+    """A row added to a two-table form's indicator table: the rebuilt form had an empty paragraph
+    between its tables that the original did not, and its indicator table took the header
+    table's width (tblW 7792 for 7121 in the 2015 national form)."""
+    path = tmp_path / "two.docx"
+    shutil.copy(FIXTURES / name, path)
+    doc, places = read_document(path)
+    k = next(k for k, p in enumerate(doc.projects) if p.variant.two_tables)
+    p = doc.projects[k]
+    row = p.indicators[0].copy_fresh()
+    row.level3 = "新增指标"
+    p.indicators.insert(1, row)
+    plan_save(doc, path, source_map=places).write()
+    original = _shape(_form_blocks(FIXTURES / name, k))
+    now = _shape(_form_blocks(path, k))
+    assert [s if s == "p" else s[:2] for s in now] == [s if s == "p" else s[:2] for s in original]
+    assert [i.level3 for i in read_document(path)[0].projects[k].indicators] == [i.level3 for i in p.indicators]

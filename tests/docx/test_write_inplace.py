@@ -204,8 +204,8 @@ def test_failed_save_leaves_the_original(tmp_path: Path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("perfeditor.io.docx.writer_inplace.apply_changes", boom)
-    monkeypatch.setattr("perfeditor.io.docx.writer_inplace.patch_in_bytes", boom)
+    monkeypatch.setattr("perfeditor.io.docx.writer.apply_changes", boom)
+    monkeypatch.setattr("perfeditor.io.docx.writer.patch_in_bytes", boom)
     with pytest.raises(FormWriteError) as err:
         save_document(doc, path, source_map=doc_map)
     assert "未能保存" in str(err.value) and "Traceback" not in str(err.value)
@@ -372,3 +372,26 @@ def test_deleting_the_department_part(form: str, tmp_path: Path):
         {k: v for k, v in before.items() if k != "word/document.xml"}
     save_document(back, path, source_map=back_map)  # and it stays gone
     assert load_document(path).department is None
+
+
+def test_new_forms_replacing_every_form_follow_the_rewritten_department_part(tmp_path: Path):
+    """Every project removed and a new one added while the department narrative is edited: the
+    new form went after what was left of the old department blocks (its 第一部分 headings),
+    between them and the rewritten narrative."""
+    from perfeditor.io import plan_save
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.reader import parse_document_xml
+
+    path = copy_of(OWN_FIXTURES / "acceptance" / "seed000_dingzhou.docx", tmp_path)
+    doc, places = read_document(path)
+    first = doc.projects[0]
+    new = Project.model_validate(first.model_dump(exclude={"uid"}))
+    new.indicators = [i.copy_fresh() for i in first.indicators]
+    new.name = "新的项目"
+    doc.projects[:] = [new]
+    doc.department.overall += "（改）"
+    plan_save(doc, path, source_map=places).write()
+    texts = [x.text_of(el) for el in body_blocks(parse_document_xml(path))]
+    assert max(k for k, t in enumerate(texts) if "（改）" in t) < min(k for k, t in enumerate(texts) if "新的项目" in t)
+    back = load_document(path)
+    assert back.department.overall == doc.department.overall and [p.name for p in back.projects] == ["新的项目"]

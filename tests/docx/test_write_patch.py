@@ -90,7 +90,7 @@ def dump(path: Path) -> dict:
 def route(request, monkeypatch):
     """Both ways a value edit is saved: parsing only the edited tables (the reader's record of
     the file), and parsing the whole part (no record: another process read it)."""
-    import perfeditor.io.docx.writer_inplace as inplace
+    import perfeditor.io.docx.writer as inplace
 
     used: list = []
     real = inplace.patch_in_bytes

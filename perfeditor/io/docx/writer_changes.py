@@ -1,34 +1,58 @@
 """The changes an in-place save makes to the parsed main part of a .docx (see
-:mod:`writer_inplace`): per project, its blocks kept, its changed cells patched, or its table
+:mod:`writer`): per project, its blocks kept, its changed cells patched, or its table
 rebuilt; projects moved, removed (found by reading the original again) and added (where they
 stand in the document, starting a page where the forms do); several forms of one table patched
-together or rebuilt as one table; the department part (:mod:`writer_inplace_department`)."""
+together or rebuilt as one table; the department part rewritten only when its content changed,
+with the fonts of its original headings and paragraphs (a part the file did not have goes before
+the first form)."""
 from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass, field
+from itertools import accumulate
 
 from lxml import etree
 
-from perfeditor.forms.compose import cut_merges, follow_parts
+from perfeditor.forms.compose import compose_department, cut_merges, follow_parts
 from perfeditor.forms.layouts import written_layout
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
-from perfeditor.io.docx.writer_inplace_department import (
-    department_changed,
-    has_content,
-    insert_department,
-    rewrite_department,
-)
-from perfeditor.io.docx.writer_patch import fingerprint, patch_project
-from perfeditor.io.docx.writer_table import capture_look, capture_title
-from perfeditor.io.docx.writer_template import build_project, separate_tables
+from perfeditor.io.docx.reader import read_blocks, shared_groups
+from perfeditor.io.docx.text import iter_cells, iter_rows
+from perfeditor.io.docx.writer_patch import fingerprint, patch_project, set_paragraph_text
+from perfeditor.io.docx.writer_table import capture_look, para_look, render
+from perfeditor.io.docx.writer_template import build_project, narrative_sections, separate_tables
 from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.model import Document, Project
+from perfeditor.model import Department, Document, Project
+
+
+@dataclass
+class Placed:
+    """What :func:`apply_changes` made of the forms: for the save plan (what the forms composed
+    anew leave out) and for the source map of the file as written."""
+
+    #: per project (``id``) and for "department": the blocks now holding it
+    blocks: dict = field(default_factory=dict)
+    #: the ids of the projects neither edited nor moved
+    unchanged: set = field(default_factory=set)
+    #: the fingerprints worked out (by ``id``)
+    digests: dict = field(default_factory=dict)
+    #: the ids of the projects whose forms were composed anew (rebuilt or added: what their layout
+    #: cannot hold is not written), and by ``id`` the cells each merged down (a split form's cut at
+    #: its parts) and the parts of each split one (the rows heading each, its indicator rows)
+    composed: set = field(default_factory=set)
+    merges: dict = field(default_factory=dict)
+    split: dict = field(default_factory=dict)
+    department_composed: bool = False
+    #: the ``w:tc`` whose text was replaced, then None when anything else changed too
+    patched: list = field(default_factory=list)
+
 
 _FORM_WORDS = ("指标", "绩效目标", "满意度", "效益")
+_DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
 _TITLE = re.compile(r"(绩效目标表|申报表)\s*$")
 
 
@@ -46,24 +70,25 @@ def _edited(p: Project, smap: SourceMap, digests: dict) -> bool:
     return not now or now != (ref.digest if ref is not None else "")
 
 
-def _rebuild(p: Project, index: int, doc: Document, elems: list, smap: SourceMap, placed: dict) -> list:
-    """``p``'s form at ``elems`` rebuilt (its look, widths, cells merged down and split kept);
-    ``placed`` receives, by ``id(p)``, under "merges" the cells it merged down and under "split"
-    the parts of a split form as written; its id goes into ``placed["composed"]``."""
-    placed.setdefault("composed", set()).add(id(p))
-    look, widths = capture_look(elems)
+def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlace | None,
+             smap: SourceMap, placed: Placed, look: x.Look | None = None) -> list:
+    """``p``'s form built like the original form at ``elems`` (its look, widths, cells merged
+    down, two tables and split kept; ``place``: where that form was read): ``p``'s own form
+    rebuilt, or a copy's (复制项目) written like its original; a new project's (no ``elems``) in
+    ``look``. ``placed`` records it."""
+    placed.composed.add(id(p))
+    look, widths = capture_look(elems) if look is None else (look, None)
     layout = written_layout(p, None, doc.layout)
     merges = smap.merges_of(p, layout)
-    plan = _split_plan(p, elems, smap.of(p)) if p.variant.split else None
+    plan = _split_plan(p, elems, place) if p.variant.split else None
     if plan is not None:  # a merged cell ends at its part's last row, as in the .xlsx
         merges = cut_merges(merges, plan[2])
-    placed.setdefault("merges", {})[id(p)] = merges
+    placed.merges[id(p)] = merges
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
         keep_grids(p, elems, new)
     if p.variant.split:
-        new, parts = _resplit(p, elems, new, plan)
-        placed.setdefault("split", {})[id(p)] = parts
+        new, placed.split[id(p)] = _resplit(p, elems, new, plan)
     return new
 
 
@@ -87,11 +112,8 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
     (``plan``: :func:`_split_plan`), with the original's blocks between the parts (the title
     renamed) and the rows heading each later part. Returns the blocks and the parts as written;
     ``new`` and none when the plan cannot tell."""
-    from perfeditor.io.docx.text import iter_rows
-    from perfeditor.io.docx.writer_patch import set_paragraph_text
-
     built = [el for el in new if el.tag == x.W_TBL]
-    if plan is None or len(built) != 1 or not isinstance(built[0], etree._Element):
+    if plan is None or len(built) != 1:
         return new, []
     tables, parts, sizes = plan
     n = len(p.indicators)
@@ -111,12 +133,10 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
         for el in between:
             if el.tag == x.W_P and norm(x.text_of(el)) in titles and x.text_of(el) != p.title:
                 set_paragraph_text(el, p.title)
-        piece = copy.deepcopy(table)
-        for tr in list(iter_rows(piece)):
-            tr.getparent().remove(tr)
+        piece = copy.deepcopy(table)  # (as built: its rows are its children)
+        piece[:] = [ch for ch in piece if ch.tag != x.W_TR]
         lead = list(iter_rows(orig))[:parts[part][0]]  # its repeated header rows
-        for tr in [*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]]:
-            piece.append(tr)
+        piece.extend([*(copy.deepcopy(tr) for tr in lead), *ind_rows[start:start + size]])
         _restart_merges(ind_rows, start)
         written.append((len(lead), size))
         start += size
@@ -125,49 +145,27 @@ def _resplit(p: Project, own: list, new: list, plan: tuple | None) -> tuple[list
 
 
 def _restart_merges(rows: list, k: int) -> None:
-    """A part's first indicator row ``rows[k]`` starts the cells merged down from the row above
-    it, and a cell that was a continuation (an empty 一级/二级 cell inside a run of the same
-    label) repeats the label of the cell it continued, as printing does."""
-    for col, tc in _cells_at(rows[k]):
-        merge = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}")
-        if merge is None or merge.get(x.W_VAL) == "restart":
+    """A part's first indicator row ``rows[k]`` (of a table as built: no ``w:gridBefore``) starts
+    the cells merged down from the row above it, and a cell that was a continuation (an empty
+    一级/二级 cell inside a run of the same label) repeats the label of the cell it continued
+    (the nearest cell above not itself a continuation), as printing does."""
+    def merge(tc):  # its w:vMerge when a continuation
+        got = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}") if tc is not None else None
+        return got if got is not None and got.get(x.W_VAL) != "restart" else None
+
+    def at(tr) -> dict:  # grid column → w:tc
+        cells = list(iter_cells(tr))
+        return dict(zip(accumulate((grid_span(tc) for tc in cells), initial=0), cells, strict=False))
+
+    for col, tc in at(rows[k]).items():
+        if merge(tc) is None:
             continue
-        merge.set(x.W_VAL, "restart")
-        src = _cell_above(rows, k, col)
+        merge(tc).set(x.W_VAL, "restart")
+        src = next((got for j in range(k - 1, -1, -1) if merge(got := at(rows[j]).get(col)) is None), None)
         if src is not None and not x.text_of(tc).strip():
             for el in [el for el in tc if el.tag != x.W_TCPR]:
                 tc.remove(el)
             tc.extend(copy.deepcopy(el) for el in src if el.tag != x.W_TCPR)
-
-
-def _cells_at(tr) -> list:
-    """(grid column, ``w:tc``) of a row."""
-    from perfeditor.io.docx.text import iter_cells
-
-    out, col = [], 0
-    before = tr.find(f"{x.W_TRPR}/{x.w('gridBefore')}")
-    if before is not None and (before.get(x.W_VAL) or "").isdigit():
-        col = int(before.get(x.W_VAL))
-    for tc in iter_cells(tr):
-        out.append((col, tc))
-        col += grid_span(tc)
-    return out
-
-
-def _cell_above(rows: list, k: int, col: int):
-    """The cell a continuation at grid column ``col`` of ``rows[k]`` continues (the nearest cell
-    above it that is not itself a continuation); None when there is none."""
-    for j in range(k - 1, -1, -1):
-        tc = next((tc for c, tc in _cells_at(rows[j]) if c == col), None)
-        if tc is None:
-            return None
-        merge = tc.find(f"{x.W_TCPR}/{x.w('vMerge')}")
-        if merge is None or merge.get(x.W_VAL) == "restart":
-            return tc
-    return None
-
-
-_DEPARTMENT_WORDS = ("部门整体", "总体绩效目标", "年度主要任务")
 
 
 def _removed(blocks: list, claimed: set[int], kept_groups: set[tuple], dep_gone: bool):
@@ -182,8 +180,6 @@ def _removed(blocks: list, claimed: set[int], kept_groups: set[tuple], dep_gone:
     dep = dep_gone and loose(_DEPARTMENT_WORDS, False)
     if not (forms or dep):
         return [], []
-    from perfeditor.io.docx.reader import read_blocks
-
     original = SourceMap()
     read_blocks(blocks, original)
     groups = [list(ref.blocks) for ref in original.projects.values() if tuple(ref.blocks) not in kept_groups]
@@ -216,25 +212,22 @@ def _joining_shared(doc: Document, shared: dict, added: list[Project], index: di
     return joined
 
 
-def _keep_shared(members: list[Project], own: list, placed: dict, unchanged: set, patched: list,
-                 digests: dict, smap: SourceMap) -> bool:
-    """The forms of one shared table are all there, in their order, and at most their values
-    changed: those cells are patched. False when the table must be rebuilt."""
-    if any(smap.of(m) is None for m in members) or len(members) != smap.of(members[0]).parts \
-            or [smap.of(m).part for m in members] != list(range(len(members))):
-        return False  # (a project joined the table, or its forms moved)
-    edited = [m for m in members if _edited(m, smap, digests)]
+def _patched(members: list[Project], own: list, placed: Placed, smap: SourceMap) -> bool:
+    """The forms ``members`` keep their blocks ``own``, the changed cells of those edited
+    patched; False (nothing recorded) when one cannot be patched: the blocks must be rebuilt
+    (cells patched before stay: the rebuilt blocks replace them all)."""
+    edited = [m for m in members if _edited(m, smap, placed.digests)]
     cells: list = []
     for m in edited:
         got = patch_project(m, own, smap.of(m))
         if got is None:
-            return False  # (cells patched before stay: the rebuilt table replaces them all)
+            return False
         cells.extend(got)
     for m in members:
-        placed[id(m)] = own
+        placed.blocks[id(m)] = own
         if m not in edited:
-            unchanged.add(id(m))
-    patched.extend(cells)
+            placed.unchanged.add(id(m))
+    placed.patched.extend(cells)
     return True
 
 
@@ -242,29 +235,15 @@ def _merged(builds: list[list]) -> list:
     """Built forms as one table (the rows of each after the first's) when each is one table of
     the same grid; else the forms one after the other."""
     tables = [b[0] for b in builds if len(b) == 1 and b[0].tag == x.W_TBL]
-    if len(tables) == len(builds) and tables:
-        grids = [[g.get(x.w("w")) for g in t.iter(x.w("gridCol"))] for t in tables]
-        if all(g == grids[0] for g in grids):
-            first = tables[0]
-            first.extend(tr for t in tables[1:] for tr in t.findall(x.w("tr")))
-            return [first]
+    if tables and len(tables) == len(builds) and all(x.grid_widths(t) == x.grid_widths(tables[0]) for t in tables):
+        tables[0].extend(tr for t in tables[1:] for tr in t.findall(x.w("tr")))
+        return tables[:1]
     return [el for b in builds for el in b]
 
 
-def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: list) -> bool:
-    """Change the parsed main part ``root`` (of the file ``smap`` describes) to hold ``doc``;
-    False when nothing had to change.
-    ``placed`` receives, per project (``id``) and for "department", the blocks now holding it,
-    under "unchanged" the ids of projects neither edited nor moved, under "digests" the
-    fingerprints worked out (by ``id``), under "merges" the cells merged down each rebuilt form
-    was written with (by ``id``: a split form's cut at its parts), under "split" the parts of each
-    split form rebuilt (by ``id``: the rows heading each part and how many indicator rows it holds);
-    under "composed" the ids of the projects whose forms were composed anew (rebuilt or added:
-    what their layout cannot hold is not written), under "department_composed" whether the
-    department table form was;
-    ``patched`` the ``w:tc`` whose text was replaced, then None when anything else changed too."""
-    unchanged: set[int] = placed.setdefault("unchanged", set())  # projects left as they were
-    digests: dict[int, str] = placed.setdefault("digests", {})  # fingerprints worked out
+def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
+    """Change the parsed main part ``root`` (of the file ``smap`` describes) to hold ``doc``,
+    recording in ``placed`` what became of each form; False when nothing had to change."""
     blocks = body_blocks(root)
     n = len(blocks)
     body = root.find(x.w("body"))
@@ -275,20 +254,16 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     for p in doc.projects:  # (a second project of one uid, a copy that kept it, is a new one)
         (kept if _ref_ok(p, n, smap) and p.uid not in uids else added).append(p)
         uids.add(p.uid)
-    slots = sorted(kept, key=lambda p: smap.of(p).blocks[0])
     claimed = {i for p in kept for i in smap.of(p).blocks}
     dep = doc.department
     dep_src = smap.department if dep is not None else None
     if dep_src is not None and dep_src.format == "docx":
         claimed.update(i for i in dep_src.blocks if 0 <= i < n)
     removed, gone = _removed(blocks, claimed, {tuple(smap.of(p).blocks) for p in kept}, dep is None)
-    changed = bool(gone)
 
     plans: list[tuple[object, list]] = []
     detach: list = [blocks[i] for i in gone]
     # several forms in one table: the table is patched, or rebuilt as one table of them all
-    from perfeditor.io.docx.reader import shared_groups
-
     shared: dict[tuple, list[Project]] = {}
     for group in shared_groups([smap.of(p) for p in kept]):  # type: ignore[misc]
         members = [kept[k] for k in group]
@@ -299,70 +274,48 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     in_shared = {id(m) for ms in shared.values() for m in ms}
     for key, members in shared.items():
         own = [blocks[i] for i in key]
-        if _keep_shared(members, own, placed, unchanged, patched, digests, smap):
-            continue
-        new = _merged([_rebuild(m, index[id(m)], doc, own, smap, placed) for m in members])
+        refs = [smap.of(m) for m in members]  # (None: a project joined the table)
+        if None not in refs and [r.part for r in refs] == list(range(refs[0].parts)) \
+                and _patched(members, own, placed, smap):
+            continue  # (all its forms there, in their order; at most their values changed)
+        new = _merged([_rebuild(m, index[id(m)], doc, own, smap.of(m), smap, placed) for m in members])
         for m in members:
-            placed[id(m)] = list(new)
+            placed.blocks[id(m)] = list(new)
         plans.append((x.placeholder(own[0]), new))
         detach.extend(own)
     kept = [p for p in kept if id(p) not in in_shared]
-    slots = [p for p in slots if id(p) not in in_shared]
+    slots = sorted(kept, key=lambda p: smap.of(p).blocks[0])
     # a page break before a form's title belongs to its place: the form moved there takes it
     breaks = {id(s): _breaks_before(blocks[smap.of(s).blocks[0]]) for s in slots}
     # projects in their slots (file order), each slot taking the next project in document order
     for slot, proj in zip(slots, kept, strict=False):
-        edited = _edited(proj, smap, digests)
         own = [blocks[i] for i in smap.of(proj).blocks]
-        if slot is proj:  # in its place: kept as it is, or its changed cells patched
-            cells = patch_project(proj, own, smap.of(proj)) if edited else []
-            if cells is not None:
-                placed[id(proj)] = own
-                patched.extend(cells)
-                if not edited:
-                    unchanged.add(id(proj))
-                continue
+        if slot is proj and _patched([proj], own, placed, smap):
+            continue  # in its place: kept as it is, or its changed cells patched
         slot_elems = [blocks[i] for i in smap.of(slot).blocks]
         # moved: its own blocks go to the slot, their changed values patched where they can be
         # (a renumbered title, edited cells), so that a split or two-table form stays as it is
-        if edited and patch_project(proj, own, smap.of(proj)) is None:
-            new = _rebuild(proj, index[id(proj)], doc, own, smap, placed)
+        if _edited(proj, smap, placed.digests) and patch_project(proj, own, smap.of(proj)) is None:
+            new = _rebuild(proj, index[id(proj)], doc, own, smap.of(proj), smap, placed)
         else:
             new = list(own)
         _break_before(new, breaks[id(slot)])
-        placed[id(proj)] = list(new)
+        placed.blocks[id(proj)] = list(new)
         plans.append((x.placeholder(slot_elems[0]), new))
         detach.extend(slot_elems)
-    for group in removed:
-        detach.extend(blocks[i] for i in group if 0 <= i < n and i not in claimed)  # (a table shared
-        # with a kept form stays: the shared-table pass above rewrote it)
-        first = group[0]
-        j = first - 1
+    for group in removed:  # (a table shared with a kept form stays: the shared-table pass rewrote it)
+        detach.extend(blocks[i] for i in group if 0 <= i < n and i not in claimed)
+        j = group[0] - 1  # and the title paragraphs above it
         while j >= 0 and j not in claimed and blocks[j].tag == x.W_P \
                 and _TITLE.search(x.text_of(blocks[j]) or "") and j not in group:
             detach.append(blocks[j])
             j -= 1
-    if plans or removed:
-        changed = True
+    changed = bool(gone or plans or removed)
     if added:  # (taken before the blocks replaced are emptied below: the first form may be one)
-        look, _ = capture_look([blocks[i] for i in smap.of(slots[0]).blocks]) if slots \
-            else (x.Look(split_header=True), None)
-        if slots:  # styled like the existing forms: two tables when they are
-            look.split_header = slots[0].variant.two_tables
-        # a copy's title looks like (and has the 目录 entry of) the title it was copied from
-        copied = {id(p): got for p in added if (got := _origin(p, smap, blocks)) is not None}
-        for key, (own, place) in list(copied.items()):  # (a split copy is cut as its original's
-            if place.split:  # blocks were: kept whole, though the original's are emptied below)
-                copied[key] = [copy.deepcopy(el) for el in own], place
-        looks = {}
-        for key, (own, _) in copied.items():
-            looks[key] = copy.copy(look)
-            capture_title(looks[key], own)
-        if not slots:  # no form of the file outside a shared table is left to follow: each new
-            # form has the shape its own variant says (a copy its original's: one table when it was)
-            for p in added:
-                looks[id(p)] = copy.copy(looks.get(id(p), look))
-                looks[id(p)].split_header = p.variant.two_tables
+        look = capture_look([blocks[i] for i in smap.of(slots[0]).blocks])[0] if slots else x.Look()
+        # a copy is written like its original, from a copy of the original's blocks
+        copied = {id(p): ([copy.deepcopy(el) for el in got[0]], got[1]) for p in added
+                  if (got := _origin(p, smap, blocks)) is not None}
     reused = {id(el) for _, new in plans for el in new}
     for el in detach:
         parent = el.getparent()
@@ -375,53 +328,37 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: dict, patched: l
     for anchor, new in plans:
         x.fill(anchor, new)
 
-    if dep is not None and department_changed(dep, blocks, dep_src):
-        placed["department"] = rewrite_department(dep, blocks, dep_src)
-        placed["department_composed"] = dep.form == "table"
-        changed = True
-    elif dep is not None and (dep_src is None or not dep_src.blocks) and has_content(dep):
-        placed["department"] = insert_department(body, dep, slots, blocks, smap)
-        placed["department_composed"] = dep.form == "table"
-        changed = True
-    elif dep is not None and dep_src is not None:
-        placed["department"] = [blocks[i] for i in dep_src.blocks if 0 <= i < n]
+    if dep is not None:
+        got, composed = place_department(dep, dep_src, body, blocks, slots, smap)
+        if got is not None:
+            placed.blocks["department"] = got
+        placed.department_composed = composed and dep.form == "table"
+        changed = changed or composed
 
     if added:
-        paged = _forms_start_pages(doc, placed)
-        for prev, news in _after_predecessors(doc, added, placed):
-            new: list = []
+        paged = _forms_start_pages(doc, placed.blocks)
+        for prev, news in _after_predecessors(doc, added, placed.blocks):
+            # after the project before them; new first projects before the first form, else (no
+            # form was kept) after the department part as it is now, else at the end
+            first = None if prev is not None else \
+                next((placed.blocks[id(q)][0] for q in doc.projects if placed.blocks.get(id(q))), None)
+            after = placed.blocks[id(prev)][-1] if prev is not None else (placed.blocks.get("department") or [None])[-1]
+            anchor = x.placeholder(first, after=after, body=body)
+            forms: list = []
             for p in news:
-                layout = written_layout(p, None, doc.layout)
-                merges = smap.merges_of(p, layout)  # (a copy: its origin's)
-                # a copy of a form split over pages is split as its original is (as in the .xlsx)
-                own, origin = copied.get(id(p), (None, None))
-                plan = _split_plan(p, own, origin) if own and p.variant.split and layout == p.variant.layout \
-                    else None
-                if plan is not None:
-                    merges = cut_merges(merges, plan[2])
-                built = build_project(p, index[id(p)], layout, looks.get(id(p), look), None, merges)
-                if plan is not None:
-                    built, parts = _resplit(p, own, built, plan)
-                    placed.setdefault("split", {})[id(p)] = parts
-                placed.setdefault("merges", {})[id(p)] = merges
-                placed.setdefault("composed", set()).add(id(p))
+                # a new one styled like the existing forms, two tables when they are
+                look.split_header = (slots[0] if slots else p).variant.two_tables
+                built = _rebuild(p, index[id(p)], doc, *copied.get(id(p), ([], None)), smap, placed,
+                                 None if id(p) in copied else look)
                 if paged and built:
                     x.start_page(built)
-                placed[id(p)] = list(built)
-                new += built
-            new = separate_tables(new)
-            if prev is not None:
-                x.fill(x.placeholder(after=placed[id(prev)][-1]), new)
-                continue
-            first = next((placed[id(q)][0] for q in doc.projects if placed.get(id(q)) and id(q) not in
-                          {id(n) for n in news}), None)
-            # new first projects: before the first form (else after the last)
-            last = None if first is not None else _last_form_element(root, slots, dep_src, blocks, plans, smap)
-            x.fill(x.placeholder(first, after=last, body=body), new)
+                placed.blocks[id(p)] = list(built)
+                forms.append(built)
+            x.fill(anchor, separate_tables(forms))
         changed = True
-    if changed and patched:
-        patched.append(None)  # more than cell texts changed: the part is written whole
-    return changed or bool(patched)
+    if changed and placed.patched:
+        placed.patched.append(None)  # more than cell texts changed: the part is written whole
+    return changed or bool(placed.patched)
 
 
 def _origin(p: Project, smap: SourceMap, blocks: list) -> tuple[list, FormPlace] | None:
@@ -451,17 +388,14 @@ def _break_before(blocks: list, wanted: bool) -> None:
 
 def _after_predecessors(doc: Document, added: list[Project], placed: dict):
     """The added projects in runs, each after the project before it in the document (one that
-    was placed): [(predecessor or None, [projects])]. Projects before every placed one go after
-    the last form, as before."""
+    was placed): [(predecessor or None, [projects])], None for the projects before every placed one."""
     runs: list = []
     prev = None
     wanted = {id(p) for p in added}
     for p in doc.projects:
         if id(p) not in wanted:
-            if id(p) in placed and placed[id(p)]:
-                prev = p
-            continue
-        if runs and runs[-1][0] is prev:
+            prev = p if placed.get(id(p)) else prev
+        elif runs and runs[-1][0] is prev:
             runs[-1][1].append(p)
         else:
             runs.append((prev, [p]))
@@ -470,17 +404,87 @@ def _after_predecessors(doc: Document, added: list[Project], placed: dict):
 
 def _forms_start_pages(doc: Document, placed: dict) -> bool:
     """Every form of the file after the first starts on a new page (so new forms do too)."""
-    firsts = [placed[id(p)][0] for p in doc.projects if placed.get(id(p))]
-    firsts = list(dict.fromkeys(firsts))[1:]
+    firsts = list(dict.fromkeys(placed[id(p)][0] for p in doc.projects if placed.get(id(p))))[1:]
     return bool(firsts) and all(x.starts_page(el) for el in firsts)
 
 
-def _last_form_element(root, slots: list[Project], dep_src: FormPlace | None, blocks: list,
-                       plans: list, smap: SourceMap):
-    """The last block, in the document as it is now, that belongs to a form (or the department)."""
-    ids = {blocks[i] for p in slots for i in smap.of(p).blocks}
-    if dep_src is not None:
-        ids.update(blocks[i] for i in dep_src.blocks if 0 <= i < len(blocks))
-    for _, new in plans:
-        ids.update(new)
-    return next((el for el in reversed(body_blocks(root)) if el in ids), None)
+# --- the department part ---------------------------------------------------------------------
+
+def place_department(dep: Department, src: FormPlace | None, body, blocks: list, slots: list[Project],
+                     smap: SourceMap) -> tuple[list | None, bool]:
+    """The department part ``dep`` in the part of body ``body`` and blocks ``blocks`` (``src``:
+    where the file has it): rewritten when edited since read or last written (a part with no
+    digest, whose text could not be fingerprinted, counts as edited); put before the first form
+    (of ``slots``) when the file has none and it holds anything; else kept. Returns the blocks
+    now holding it (None: none) and whether it was composed anew."""
+    if src is not None and src.format == "docx" and src.blocks \
+            and (not src.digest or fingerprint(dep) != src.digest):
+        return rewrite_department(dep, blocks, src), True
+    if (src is None or not src.blocks) and (dep.overall.strip() or dep.items or dep.measures.strip()
+                                            or dep.tasks or dep.indicators or dep.name.strip()):
+        return insert_department(body, dep, slots, blocks, smap), True
+    return ([blocks[i] for i in src.blocks if 0 <= i < len(blocks)] if src is not None else None), False
+
+
+def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> list:
+    """Rewrite the department part in place; return the blocks now holding it."""
+    elems = [blocks[i] for i in dep_src.blocks if 0 <= i < len(blocks)]
+    if dep.form == "table":
+        tbl = next((e for e in elems if e.tag == x.W_TBL), None)
+        if tbl is None:
+            return elems
+        look, _ = capture_look(elems)
+        new_tbl = render(compose_department(dep), look)[-1]
+        tbl.getparent().replace(tbl, new_tbl)
+        return [new_tbl if e is tbl else e for e in elems]
+    paras = [e for e in elems if e.tag == x.W_P]
+    texts = [x.text_of(p).strip() for p in paras]
+    start = next((k for k, t in enumerate(texts) if "总体绩效目标" in t and len(t) <= 20), 0)
+    heads = [k for k, t in enumerate(texts) if re.search(r"(总体|分项)绩效目标|工作保障措施", t)
+             and len(t) <= 20]
+    heading = paras[heads[0]] if heads else None
+    body = next((paras[k] for k in range(start + 1, len(paras)) if k not in heads and texts[k]), None)
+    item = paras[heads[1] + 1] if len(heads) > 1 and heads[1] + 1 < len(paras) else body
+    new = narrative_sections(dep, {kind: tuple(copy.deepcopy(el) for el in para_look(p))
+                                   for kind, p in (("section", heading), ("item", item), ("body", body))})
+    old = paras[start:]
+    if not old:
+        return elems
+    for el in new:
+        old[0].addprevious(el)
+    for el in old:
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+    return paras[:start] + new
+
+
+def _direct(east: str, size: int, *, bold: bool = False, center: bool = False,
+            indent: bool = False) -> tuple:
+    """Paragraph/run properties written out (the opened file lacks the template's styles)."""
+    ppr = ('<w:ind w:firstLine="560"/>' if indent else "") + ('<w:jc w:val="center"/>' if center else "")
+    rpr = f'<w:rFonts w:eastAsia="{east}"/>{"<w:b/>" if bold else ""}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    return tuple(etree.fromstring(f'<w:{tag} xmlns:w="{x.W_NS}">{inner}</w:{tag}>')
+                 for tag, inner in (("pPr", ppr), ("rPr", rpr)))
+
+
+def insert_department(body, dep: Department, slots: list[Project], blocks: list,
+                       smap: SourceMap) -> list:
+    """A department part the file did not have goes before its first form."""
+    if dep.form == "table":
+        look = x.Look(cell_style=None, head_style=None, title_style=None)
+        look.cell_ppr, look.cell_rpr = _direct("宋体", 18)
+        look.head_ppr, look.head_rpr = _direct("宋体", 18, center=True)
+        new = render(compose_department(dep), look)[-1:]
+        title = _direct("宋体", 32, bold=True, center=True)
+        new.insert(0, x.paragraph("部门整体支出绩效目标申报表", ppr=title[0], rpr=title[1]))
+    else:
+        ppr, rpr = _direct("黑体", 32, center=True)
+        new = [x.paragraph(t, ppr=ppr, rpr=rpr) for t in ("第一部分", "部门整体绩效目标")]
+        new += narrative_sections(dep, {"section": _direct("黑体", 28, indent=True),
+                                        "item": _direct("楷体_GB2312", 28, bold=True, indent=True),
+                                        "body": _direct("仿宋_GB2312", 28, indent=True)})
+    first = min((smap.of(p).blocks[0] for p in slots if smap.of(p).blocks[0] < len(blocks)), default=None)
+    before = blocks[first] if first is not None and blocks[first].getparent() is not None else None
+    x.fill(x.placeholder(before, body=body), new)
+    return new
+

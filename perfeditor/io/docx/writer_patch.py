@@ -1,15 +1,12 @@
 """In-place saves of value-only edits: only the texts of the cells whose values changed.
 
 When an edited project keeps its table's shape (same indicator rows, same 一级/二级 grouping, same
-variant), each changed value is written into the cell it was read from — the cell keeps its
-properties, its first paragraph's properties and its first text run's ``w:rPr`` — and nothing
-else in the table is touched. Anything else (rows added, removed or moved, a merged 一级/二级 cell
-whose rows no longer agree, a value read from no single cell, a title changed) returns False and
-the caller rebuilds the table. Every patch is checked by reading the patched blocks again; a patch
-that would not read back as the project is undone.
-
-:func:`splice_cells` then puts the patched cells into the original bytes of the main part, so that
-everything but those cells stays byte-identical (and the part is not serialised whole).
+variant), each changed value is written into the cell it was read from (its properties, its first
+paragraph's and its first text run's kept), and nothing else is touched. Anything else (rows added,
+removed or moved, a merged cell whose rows no longer agree, a value read from no single cell)
+returns None: the caller rebuilds the table. A patch that does not read back as the project is
+undone. :func:`splice_cells` puts the patched cells into the original bytes of the main part, so
+that everything else stays byte-identical.
 """
 from __future__ import annotations
 
@@ -19,20 +16,22 @@ import re
 
 from lxml import etree
 
+from perfeditor.forms import vocabulary as V
+from perfeditor.forms.recognize import page_note
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
+from perfeditor.io.docx.reader import read_again, read_tracked
+from perfeditor.io.docx.scan import plain_enough
 from perfeditor.io.docx.text import cell_text, paragraph_text
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
 
-_CELL_CHILDREN = frozenset((x.W_TCPR, x.W_P))
 _KEEP_IN_PARAGRAPH = frozenset((x.w("bookmarkStart"), x.w("bookmarkEnd")))
 _TC_START = re.compile(rb"<w:tc(?=[\s/>])")
 _TC_TAGS = re.compile(rb"<w:tc(?:\s[^>]*)?/?>|</w:tc>")
-_W_DECL = re.compile(rb"""xmlns:w\s*=\s*(["'])([^"']*)\1""")
 
 
 def flat(p: Project) -> dict:
@@ -65,19 +64,18 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     """Write ``p``'s changed values into its original blocks ``elems`` (its place ``ref``);
     returns the ``w:tc`` changed, or None (nothing changed) when the table must be rebuilt
     instead."""
-    from perfeditor.io.docx.reader import read_tracked
-
+    if ref is None or not ref.digest:
+        return None
     try:
         got, items = read_tracked(elems)
     except Exception:  # noqa: BLE001 - the original cannot be read back here: the table is rebuilt instead
         log.info("original table not readable for patching; rebuilding it", exc_info=True)
         return None
-    part, parts = (ref.part, ref.parts) if ref is not None else (0, 1)
+    part, parts = ref.part, ref.parts
     if len(got) != parts or part >= parts:
         return None
     old, where = got[part]
-    if ref is None or not ref.digest or old.content_fingerprint() != ref.digest \
-            or old.variant != p.variant:
+    if old.content_fingerprint() != ref.digest or old.variant != p.variant:
         return None  # read differently out of context, or the form's shape was changed
     before, after = flat(old), flat(p)
     if before.keys() != after.keys():
@@ -89,113 +87,93 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
         titles = [el for el in elems if el.tag == x.W_P and norm(paragraph_text(el)) == norm(before["title"])]
         if not titles or "\n" in after["title"]:
             return None
-    wanted: dict = {}  # Cell → (new text, its grid)
-    for key, value in after.items():
-        if before[key] == value or key == "title" and titles:
-            continue
-        found = where.get(key)
-        if found is None or not isinstance(value, str):
-            return None
-        if wanted.setdefault(found[0], (value, found[1]))[0] != value:
-            return None  # one merged cell, two values: the grouping changed
+    wanted = changed_cells(before, {**after, "title": before["title"]} if titles else after, where)
     if not wanted and not titles:
         return None
-    for key, (cell, _) in where.items():  # rows sharing a merged cell must all agree
-        if cell in wanted and after.get(key) != wanted[cell][0]:
-            return None
-    saved = []
-    paras = [(el, list(el)) for el in titles]
-    try:
-        for el in titles:
-            set_paragraph_text(el, after["title"])
-        for cell, (value, grid) in wanted.items():
-            tc = tc_of(grid, cell)
-            if not _plain_cell(tc) or cell_text(tc) != cell.text:
-                raise _Undo  # (a cell merged with hMerge has the text of several w:tc)
-            saved.append((tc, list(tc), cell, cell.text))
-            set_cell_text(tc, value)
-            cell.text = cell_text(tc)
-        # reading the form again proves the patch, unless every change is one text for another
-        # that no reader can take for anything but a value (the common bulk edit: fast)
-        inert = not titles and all(cell.text == value and _inert(cell_before, value)
-                                   for (cell, (value, _)), (_, _, _, cell_before) in zip(wanted.items(), saved,
-                                                                                         strict=True))
-        if not inert and not _reads_back(p, items, after, part, parts):
-            raise _Undo
-    except _Undo:
-        for tc, children, cell, text in saved:
-            tc[:] = children
-            cell.text = text
-        for el, children in paras:
+    tcs = {cell: tc_of(grid, cell) for cell, (_, grid) in wanted.items()}
+    if not all(plain_cell(tc, cell) for cell, tc in tcs.items()):
+        return None
+    saved = [(tc, list(tc), cell, cell.text) for cell, tc in tcs.items()] + [(el, list(el), None, "") for el in titles]
+    for el in titles:
+        set_paragraph_text(el, after["title"])
+    for cell, tc in tcs.items():
+        set_cell_text(tc, wanted[cell][0])
+        cell.text = cell_text(tc)
+    # reading the form again proves the patch, unless every change is one text for another that
+    # no reader can take for anything but a value (the common bulk edit: fast)
+    inert = not titles and all(cell.text == wanted[cell][0] and _inert(text, cell.text)
+                               for _, _, cell, text in saved)
+    got = [] if inert else read_again(items)  # (the cells' texts in the grids were updated)
+    if not inert and (len(got) != parts or flat(got[part]) != after or got[part].variant != p.variant):
+        for el, children, cell, text in saved:  # undone
             el[:] = children
+            if cell is not None:
+                cell.text = text
         return None
     # (None: more than cells changed, the part is written whole)
-    return [tc for tc, *_ in saved] + ([None] if titles else [])
+    return list(tcs.values()) + ([None] if titles else [])
+
+
+def changed_cells(before: dict, after: dict, where: dict, *, all_held: bool = True) -> dict | None:
+    """The cells to write (Cell → (new text, its grid)) for the values of ``after`` that differ
+    from ``before`` (both :func:`flat`; ``where``: the reader's Cell and grid of each value);
+    None when such a value is no text, or has no cell (unless not ``all_held``: then it is left
+    out), or when the values sharing one merged cell no longer agree (the grouping changed)."""
+    wanted: dict = {}
+    for key, value in after.items():
+        found = where.get(key)
+        if before[key] == value or found is None and not all_held:
+            continue
+        if found is None or not isinstance(value, str) \
+                or wanted.setdefault(found[0], (value, found[1]))[0] != value:
+            return None
+    if any(cell in wanted and after.get(key) != wanted[cell][0] for key, (cell, _) in where.items()):
+        return None
+    return wanted
 
 
 def _inert(before: str, after: str) -> bool:
     """Replacing the cell text ``before`` by ``after`` cannot change how the form reads: neither
     is empty (a row's emptiness decides whether it is an indicator), and neither reads as a
     label, a title, a unit line or a page note."""
-    from perfeditor.forms import vocabulary as V
-    from perfeditor.forms.recognize import page_note
-
-    for t in (before, after):
-        if not t.strip() or V.header_label(t) is not None or V.indicator_label(t) \
-                or V.group_field(t) or V.unit_label(t) or V.looks_like_title(t) or V.department_label(t) \
-                or page_note(t):
-            return False
-    return True
+    return not any(not t.strip() or V.header_label(t) is not None or V.indicator_label(t) or V.group_field(t)
+                   or V.unit_label(t) or V.looks_like_title(t) or V.department_label(t) or page_note(t)
+                   for t in (before, after))
 
 
 def set_paragraph_text(p, text: str) -> None:
     """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its bookmarks, its first
     text run's ``w:rPr`` and its entry fields (TC: a title's line in Word's 目录, whose text says
     the new title when it said the old one)."""
-    ppr = p.find(x.W_PPR)
-    rpr = copy.deepcopy(_first_rpr(p))
-    old = x.text_of(p)
-    fields = [x.retitled_entry(f, old, text) for f in x.entry_fields(p)]
-    for ch in list(p):
-        if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
-            p.remove(ch)
-    r = etree.SubElement(p, x.W_R)
-    if rpr is not None:
-        r.append(rpr)
-    x._add_text(r, x.clean(text))
+    fields = [x.retitled_entry(f, x.text_of(p), text) for f in x.entry_fields(p)]
+    _refill(p, x.clean(text), _first_rpr(p))
     for field in fields:
         p.extend(field)
 
 
-class _Undo(Exception):
-    pass
+def _refill(p, line: str, rpr) -> None:
+    """The paragraph ``p`` holding only ``line`` in one run (of a copy of ``rpr``), its ``w:pPr``
+    and bookmarks kept."""
+    ppr = p.find(x.W_PPR)
+    for ch in list(p):
+        if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
+            p.remove(ch)
+    x.add_run(p, line, rpr)
 
 
-def _reads_back(p: Project, items: list, values: dict, part: int, parts: int) -> bool:
-    """The patched blocks read as ``p`` (``values``: its :func:`flat`; the cells' texts in the
-    grids were updated), the ``part``-th of ``parts`` forms."""
-    from perfeditor.io.docx.reader import read_again
-
-    got = read_again(items)
-    return len(got) == parts and flat(got[part]) == values and got[part].variant == p.variant
-
-
-def _plain_cell(tc) -> bool:
-    """A cell of paragraphs only (no nested table, content control or custom XML)."""
+def plain_cell(tc, cell) -> bool:
+    """``tc`` is a cell of paragraphs only (no nested table, content control or custom XML)
+    holding the text of the reader's ``cell`` (a cell merged with hMerge has that of several)."""
     return tc is not None and tc.tag == x.W_TC and tc.find(x.W_P) is not None \
-        and all(ch.tag in _CELL_CHILDREN for ch in tc)
+        and all(ch.tag in (x.W_TCPR, x.W_P) for ch in tc) and cell_text(tc) == cell.text
 
 
 def _first_rpr(tc):
     """The ``w:rPr`` of the cell's first text run (else its first run, else its paragraph mark)."""
-    first = None
-    for r in tc.iter(x.W_R):
-        if first is None:
-            first = r
-        if r.find(x.W_T) is not None:
-            return r.find(x.W_RPR)
-    if first is not None:
-        return first.find(x.W_RPR)
+    runs = list(tc.iter(x.W_R))
+    run = next((r for r in runs if r.find(x.W_T) is not None), runs[0] if runs else None)
+    if run is not None:
+        return run.find(x.W_RPR)
     ppr = tc.find(f"{x.W_P}/{x.W_PPR}")
     return ppr.find(x.W_RPR) if ppr is not None else None
 
@@ -204,24 +182,15 @@ def set_cell_text(tc, text: str) -> None:
     """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr``."""
     paras = tc.findall(x.W_P)
-    first = paras[0]
-    ppr = first.find(x.W_PPR)
-    rpr = copy.deepcopy(_first_rpr(tc))
+    ppr = paras[0].find(x.W_PPR)
+    rpr = _first_rpr(tc)
     for extra in paras[1:]:
         tc.remove(extra)
-    for ch in list(first):
-        if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
-            first.remove(ch)
     for k, line in enumerate(x.clean(text).split("\n")):
-        p = etree.SubElement(tc, x.W_P) if k else first
+        p = etree.SubElement(tc, x.W_P) if k else paras[0]
         if k and ppr is not None:
             p.append(copy.deepcopy(ppr))
-        if not line:
-            continue
-        r = etree.SubElement(p, x.W_R)
-        if rpr is not None:
-            r.append(copy.deepcopy(rpr) if k else rpr)
-        x._add_text(r, line)
+        _refill(p, line, rpr)
 
 
 def splice_cells(data: bytes, root, cells: list, whole: bool = True) -> bytes | None:
@@ -257,16 +226,12 @@ def _replaced(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
     for begin, end, new in edits:
         pieces += [data[pos:begin], new]
         pos = end
-    pieces.append(data[pos:])
-    return b"".join(pieces)
+    return b"".join([*pieces, data[pos:]])
 
 
 def spliceable(data: bytes) -> bool:
     """A main part whose ``<w:tc`` start tags are exactly its cells (see :func:`splice_cells`)."""
-    if b"<!" in data or data.find(b"<?", 1) != -1:
-        return False
-    decls = _W_DECL.findall(data)
-    return len(decls) == 1 and decls[0][1] == x.W_NS.encode()
+    return plain_enough(data) and data.find(b"<?", 1) == -1
 
 
 def _cell_end(data: bytes, start: int) -> int | None:
@@ -287,13 +252,9 @@ _DECL = re.compile(rb' xmlns:([\w.-]+)="([^"]*)"')
 
 
 def _cell_xml(tc, declared: dict) -> bytes:
+    """``tc`` serialised without the namespace declarations the document element has already."""
     raw = etree.tostring(tc, encoding="UTF-8", xml_declaration=False, with_tail=False)
-
-    def drop(m: re.Match) -> bytes:  # declared on the document element already
-        prefix, uri = m.group(1).decode(), m.group(2).decode()
-        return b"" if declared.get(prefix) == uri else m.group(0)
-
-    return _DECL.sub(drop, raw)
+    return _DECL.sub(lambda m: b"" if declared.get(m.group(1).decode()) == m.group(2).decode() else m.group(0), raw)
 
 
 # --- value edits without parsing the whole part --------------------------------------------------
@@ -318,14 +279,11 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
         return None  # projects added or removed
     order = [(ref.blocks[0], ref.part) for ref in places]  # type: ignore[union-attr]
     if order != sorted(order) or len(set(order)) != len(order):
-        return None  # projects moved
-    seen_parts: dict[tuple, list[int]] = {}
-    for ref in places:
-        seen_parts.setdefault(tuple(ref.blocks), []).append(ref.part)  # type: ignore[union-attr]
-    if any(parts != list(range(len(parts))) for parts in seen_parts.values()):
-        return None  # forms of one table moved among themselves
-    if not _department_kept(doc.department, smap.department):
-        return None
+        return None  # projects moved (an edited form's part is checked by its digest: patch_project)
+    dep, src = doc.department, smap.department
+    if (dep is None) != (src is None) \
+            or dep is not None and not (src.blocks and src.digest and fingerprint(dep) == src.digest):
+        return None  # the department part added, removed or edited
     digests = {id(p): fingerprint(p) for p in doc.projects}
     if not all(digests.values()):
         return None
@@ -364,9 +322,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
             return None
         for begin, stop, root in tables:
             mine = [tc for tc in cells if tc.getroottree().getroot() is root]
-            if not mine:
-                continue
-            new = splice_cells(xml[begin:stop], root, mine, whole=False)
+            new = splice_cells(xml[begin:stop], root, mine, whole=False) if mine else xml[begin:stop]
             if new is None:
                 return None
             edits.append((begin, stop, new))
@@ -384,15 +340,8 @@ def _shifted(blocks: list, edits: list) -> list:
             while k < len(edits) and edits[k][1] <= begin:
                 shift += len(edits[k][2]) - (edits[k][1] - edits[k][0])
                 k += 1
-            grow = 0
-            if k < len(edits) and edits[k][0] == begin:
-                grow = len(edits[k][2]) - (stop - begin)
+            grow = len(edits[k][2]) - (stop - begin) if k < len(edits) and edits[k][0] == begin else 0
             where = (begin + shift, stop + shift + grow)
         out.append((kind, where))
     return out
 
-
-def _department_kept(dep, src: FormPlace | None) -> bool:
-    if dep is None:
-        return src is None
-    return src is not None and bool(src.blocks) and bool(src.digest) and fingerprint(dep) == src.digest

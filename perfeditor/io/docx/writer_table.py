@@ -13,9 +13,6 @@ from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, FormTable
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.text import iter_cells, iter_rows
 
-#: Tables whose title paragraph takes the national forms' title style.
-MOF_STYLED = ("mof-project", "department-table")
-
 
 @dataclass(slots=True)
 class C:
@@ -40,16 +37,11 @@ class ProtoRows:
     def __init__(self, tables: list):
         rows = [tr for t in tables for tr in iter_rows(t)]
         texts = ["".join(tr.itertext()) for tr in rows]
-        start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), None)
-        if start is None:
-            self.kinds = {"block": rows, "head": [], "ind": []}
-            return
-        head = [rows[start]]
-        if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1]:
-            head.append(rows[start + 1])
-        ind = [tr for tr, t in zip(rows[start + len(head):], texts[start + len(head):], strict=False)
-               if not any(k in t for k in _HEAD_WORDS)]
-        self.kinds = {"block": rows[:start], "head": head, "ind": ind}
+        start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), len(rows))
+        end = start + 2 if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1] \
+            else start + 1  # (the header's second row: the grades 优 良 中 差)
+        ind = [tr for tr, t in zip(rows[end:], texts[end:], strict=True) if not any(k in t for k in _HEAD_WORDS)]
+        self.kinds = {"block": rows[:start], "head": rows[start:end], "ind": ind}
 
     def row(self, kind: str, k: int):
         rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
@@ -65,9 +57,8 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     grid = widths if widths and len(widths) == table.n_cols else x.scale(table.widths, look.grid_total)
     blocks: list = [x.paragraph(t, "PartHeading") for t in table.heading]
     if table.title:
-        style = look.mof_title_style if table.layout in MOF_STYLED else look.title_style
-        blocks.append(x.paragraph(table.title, None if look.title_ppr is not None else style,
-                                  ppr=look.title_ppr, rpr=look.title_rpr))
+        style = look.mof_title_style if table.layout in ("mof-project", "department-table") else look.title_style
+        blocks.append(x.paragraph(table.title, style, ppr=look.title_ppr, rpr=look.title_rpr))
         for field in look.title_fields or ():
             blocks[-1].extend(x.retitled_entry(field, look.title_text, table.title))
     if table.unit_line:
@@ -76,20 +67,39 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     first, last = table.header_rows
     n = table.n_cols
     xml, done, counts = x.TableXml(grid, look), [], {}
-
-    def add(cells: list[C], kind: str) -> None:
-        """Append a row; ``kind`` ("block", "head", "ind") picks the original row to look like."""
-        proto_tr, protos = None, []
-        if look.protos is not None:
-            counts[kind] = k = counts.get(kind, -1) + 1
-            proto_tr = look.protos.row(kind, k)
-            protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
+    for r, cells in enumerate(table.rows()):
+        if r == table.split_at and (table.two_tables or look.split_header):
+            # the header block ends here: the indicator block goes on in a table of the same grid
+            done += [xml.element(open_bottom=True), x.joint()]
+            xml = x.TableXml(grid, look)
+        row: list[C] = []
+        col = 0
+        for cell in [*cells, None]:  # (None: the row's end)
+            end = n if cell is None else cell.col
+            while col < end:  # grid columns no cell starts in: under a cell merged down, else empty
+                above = covering.get((r, col))
+                if above is not None:
+                    row.append(C("", above.cols, "continue", above.role in LABEL_ROLES,
+                                 None if above.align == "left" or above.role in LABEL_ROLES else above.align))
+                    col += above.cols
+                else:
+                    stop = next((k for k in range(col + 1, end) if (r, k) in covering), end)
+                    row.append(C("", stop - col))
+                    col = stop
+            if cell is not None:
+                row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
+                             None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
+                col = cell.col + cell.cols
+        # the row, looking like the original row of its kind (header block, indicator header, indicators)
+        kind = "block" if r < first else "head" if r <= last else "ind"
+        counts[kind] = counts.get(kind, -1) + 1
+        proto_tr = look.protos.row(kind, counts[kind]) if look.protos is not None else None
+        protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
         xml.row(header=kind == "head", cant_split=kind != "block", proto=proto_tr)
         col = 0
-        for j, c in enumerate(cells):
+        for j, c in enumerate(row):
             span = max(1, min(c.span, n - col))
-            width = grid[col] if span == 1 else sum(grid[col:col + span])
-            xml.cell(c.text, width, span=span, vmerge=c.vmerge, head=c.head, align=c.align,
+            xml.cell(c.text, sum(grid[col:col + span]), span=span, vmerge=c.vmerge, head=c.head, align=c.align,
                      proto=protos[min(j, len(protos) - 1)] if protos else None, bare=c.bare)
             col += span
             if col >= n:
@@ -97,37 +107,6 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
         if col < n:  # never leave a row short of the grid
             xml.cell("", sum(grid[col:]), span=n - col, proto=protos[-1] if protos else None)
         xml.parts.append("</w:tr>")
-
-    def gap(r: int, col: int, end: int, row: list[C]) -> None:
-        """Grid columns ``col`` … ``end`` - 1 of row ``r`` that no cell starts in: under a cell
-        merged down (continued), else empty."""
-        while col < end:
-            above = covering.get((r, col))
-            if above is not None:
-                row.append(C("", above.cols, "continue", above.role in LABEL_ROLES,
-                             None if above.align == "left" or above.role in LABEL_ROLES else above.align))
-                col += above.cols
-            else:
-                stop = next((k for k in range(col + 1, end) if (r, k) in covering), end)
-                row.append(C("", stop - col))
-                col = stop
-
-    for r, cells in enumerate(table.rows()):
-        if r == table.split_at and (table.two_tables or look.split_header):
-            # the header block ends here: the indicator block goes on in a table of the same grid
-            xml.open_bottom()
-            done += [xml.element(), x.joint()]
-            xml = x.TableXml(grid, look)
-        kind = "block" if r < first else "head" if r <= last else "ind"
-        row: list[C] = []
-        col = 0
-        for cell in cells:
-            gap(r, col, cell.col, row)
-            row.append(C(cell.text, cell.cols, "restart" if cell.rows > 1 else None, cell.role in LABEL_ROLES,
-                         None if cell.align == "left" else cell.align, cell.role in UNIT_ROLES))
-            col = cell.col + cell.cols
-        gap(r, col, n, row)
-        add(row, kind)
     return [*blocks, *done, xml.element()]
 
 
@@ -144,23 +123,17 @@ def para_look(p) -> tuple:
 _SLIVER = 400  # twips (7 mm): narrower than any column a form declares
 
 
-def capture_title(look: x.Look, elems: list) -> None:
-    """Give ``look`` the title of a form's original blocks ``elems`` (its first paragraph with
-    text): its paragraph and run properties, its entry fields (TC: the title's line in Word's
-    目录) and its text."""
+def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
+    """The look of a form's original blocks (its first table; its title, the first paragraph
+    with text: its properties, its entry fields — TC, its line in Word's 目录 — and its text)."""
+    look = x.Look(cell_style=None, head_style=None, title_style=None, mof_title_style=None)
     title = next((e for e in elems if e.tag == x.W_P and x.text_of(e).strip()), None)
     look.title_ppr, look.title_rpr = para_look(title)
-    look.title_fields, look.title_text = (x.entry_fields(title), x.text_of(title)) if title is not None \
-        else (None, "")
-    if look.title_ppr is None and title is not None:
-        look.title_ppr = etree.Element(x.W_PPR)
-        etree.SubElement(look.title_ppr, x.w("jc")).set(x.W_VAL, "center")
-
-
-def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
-    """The look of a form's original blocks (its first table, its title paragraph)."""
-    look = x.Look(cell_style=None, head_style=None, title_style=None, mof_title_style=None)
-    capture_title(look, elems)
+    if title is not None:
+        look.title_fields, look.title_text = x.entry_fields(title), x.text_of(title)
+        if look.title_ppr is None:
+            look.title_ppr = etree.Element(x.W_PPR)
+            etree.SubElement(look.title_ppr, x.w("jc")).set(x.W_VAL, "center")
     tbl = next((e for e in elems if e.tag == x.W_TBL), None)
     if tbl is None:
         return look, None
@@ -168,12 +141,8 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     # the namespaces in scope at the table: copied pieces may use any of them
     look.ns_decl = "".join(f' xmlns:{k}="{v}"' for k, v in tbl.nsmap.items() if k and k != "w")
     look.protos = ProtoRows([e for e in elems if e.tag == x.W_TBL])
-    grid = tbl.find(x.w("tblGrid"))
-    try:
-        widths = [int(gc.get(x.W_W)) for gc in (grid if grid is not None else ())]
-    except (TypeError, ValueError):
-        widths = []
-    if widths and sum(widths) > 0:
+    widths = x.grid_widths(tbl)
+    if sum(widths) > 0:
         look.grid_total = sum(widths)
     if widths and min(widths) < _SLIVER:
         # a producer's sliver column (LibreOffice's, under merged cells): the original's columns

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -18,25 +17,17 @@ from perfeditor.model import Department, Document, Project
 BASE = Path(__file__).resolve().parents[3] / "resources" / "templates" / "base.docx"
 
 
-@dataclass
-class ProseLook:
-    """Paragraph/run properties for the narrative; None = the template's styles."""
-
-    heading: tuple = (None, None)
-    item: tuple = (None, None)
-    body: tuple = (None, None)
+_PROSE_STYLES = {"section": "SectionHeading", "item": "ItemHeading", "body": "BodyText"}
 
 
-def narrative_sections(dep: Department, look: ProseLook | None = None) -> list:
+def narrative_sections(dep: Department, looks: dict | None = None) -> list:
     """一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施 with their paragraphs
-    (:func:`perfeditor.forms.narrative.narrative_paragraphs`)."""
-    look = look or ProseLook()
-    styles = {"section": ("SectionHeading", look.heading), "item": ("ItemHeading", look.item),
-              "body": ("BodyText", look.body)}
+    (:func:`perfeditor.forms.narrative.narrative_paragraphs`); ``looks``: the (pPr, rPr) of the
+    "section" headings, "item" headings and "body" paragraphs (else the template's styles)."""
     out = []
     for text, kind in narrative_paragraphs(dep):
-        style, (ppr, rpr) = styles[kind]
-        out.append(x.paragraph(text, None if ppr is not None else style, ppr=ppr, rpr=rpr))
+        ppr, rpr = (looks or {}).get(kind, (None, None))
+        out.append(x.paragraph(text, _PROSE_STYLES[kind], ppr=ppr, rpr=rpr))
     return out
 
 
@@ -46,13 +37,15 @@ def build_project(project: Project, index: int, layout: str, look: x.Look, width
     return render(compose(project, layout, index, merges), look, widths)
 
 
-def separate_tables(blocks: list) -> list:
-    """An empty paragraph between two tables in a row (Word would join them into one)."""
+def separate_tables(groups: list[list]) -> list:
+    """The blocks of ``groups`` (forms, or what stands before them) one after the other, with an
+    empty paragraph where one ends on a table and the next starts with one (Word would join them
+    into one table); inside a group, blocks stand as they are."""
     out: list = []
-    for b in blocks:
-        if out and out[-1].tag == x.W_TBL and b.tag == x.W_TBL:
+    for blocks in groups:
+        if out and blocks and out[-1].tag == x.W_TBL and blocks[0].tag == x.W_TBL:
             out.append(x.paragraph(""))
-        out.append(b)
+        out += blocks
     return out
 
 
@@ -70,14 +63,15 @@ def build_body(doc: Document, layout: str, smap: SourceMap | None = None) -> lis
             blocks += narrative_sections(dep)
             if doc.projects:
                 blocks += [x.paragraph(t, "PartHeading") for t in ("第二部分", "预算项目绩效目标")]
+    forms = [blocks]
     for n, project in enumerate(doc.projects, 1):
         written = written_layout(project, layout, doc.layout)
         merges = smap.merges_of(project, written) if smap is not None else []
         built = build_project(project, n, written, look, merges=merges)
-        if blocks and built:  # one project a page: a title never stays behind at a page's foot
+        if any(forms) and built:  # one project a page: a title never stays behind at a page's foot
             x.start_page(built)
-        blocks += built
-    return separate_tables(blocks)
+        forms.append(built)
+    return separate_tables(forms)
 
 
 def write_new(doc: Document, tmp: Path, layout: str, smap: SourceMap | None = None) -> None:
@@ -103,15 +97,10 @@ def _fill(xml: bytes, blocks: list) -> bytes:
     serialised with a marker where the body goes, and the blocks' text is spliced in there (the
     tables are built as text; parsing them only to write them out again was the export's cost)."""
     root = etree.fromstring(xml)
-    body = root.find(x.w("body"))
-    sect = body.find(x.w("sectPr"))
     if not blocks or blocks[-1].tag == x.W_TBL:
         blocks = blocks + [x.paragraph("")]  # a document must not end on a table
-    mark = etree.Comment(_MARK)
-    if sect is not None:
-        sect.addprevious(mark)
-    else:
-        body.append(mark)
+    anchor = x.placeholder(body=root.find(x.w("body")))
+    anchor.getparent().replace(anchor, etree.Comment(_MARK))
     head, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 standalone=True).split(f"<!--{_MARK}-->".encode(), 1)
     return b"".join((head, "".join(map(x.block_xml, blocks)).encode("utf-8"), tail))

@@ -7,24 +7,32 @@ from __future__ import annotations
 import copy
 import logging
 
-from lxml import etree
-
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.writer_patch import flat, set_cell_text
+from perfeditor.io.docx.grid import tc_of
+from perfeditor.io.docx.reader import read_tracked
+from perfeditor.io.docx.text import iter_cells, iter_rows
+from perfeditor.io.docx.writer_patch import changed_cells, flat, plain_cell, set_cell_text
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
 
 
 def keep_grids(p: Project, own: list, new: list) -> None:
-    """A two-table form rebuilt (``own`` the original blocks, ``new`` the rebuilt ones): its
-    header table and its indicator table keep the original's grids (:func:`_keep_header`,
-    :func:`_regrid_lower`)."""
+    """A two-table form rebuilt (``own`` the original blocks, ``new`` the rebuilt ones) is laid
+    out as the original: its header table and its indicator table keep the original's
+    properties and grids (:func:`_keep_header`, :func:`_regrid`), and between them stand copies
+    of the blocks the original has there (none when its tables touch, as LibreOffice writes
+    them), not the rebuilt form's joint paragraph."""
     old = [el for el in own if el.tag == x.W_TBL]
     built = [el for el in new if el.tag == x.W_TBL]
-    if len(old) >= 2 and len(built) >= 2 and isinstance(built[0], etree._Element):
-        _keep_header(p, own, old[0], built[0], new)
-        _regrid_lower(old[-1], built[-1])
+    if len(old) < 2 or len(built) < 2:
+        return
+    new[new.index(built[0]) + 1:new.index(built[-1])] = \
+        [copy.deepcopy(el) for el in own[own.index(old[0]) + 1:own.index(old[-1])]]
+    _keep_header(p, own, old[0], built[0], new)
+    lower = built[-1]
+    if all(len(cells) == len(x.grid_widths(old[-1])) for cells in _cells(lower)):
+        _regrid(old[-1], lower, [[1] * len(cells) for cells in _cells(lower)])
 
 
 def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
@@ -35,10 +43,8 @@ def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
     rebuilt one would. When that cannot be done (a value only the rebuilt table has a cell for, a
     spending-plan column renamed), the rebuilt one takes the original's grid and cell widths when
     each of its rows spans the columns as the original's row does."""
-    from perfeditor.io.docx.text import iter_cells, iter_rows
-
     def texts(tbl) -> list[str]:
-        return [x.text_of(tc) for tr in iter_rows(tbl) for tc in iter_cells(tr)]
+        return [x.text_of(tc) for cells in _cells(tbl) for tc in cells]
 
     if texts(orig) == texts(head):
         new[new.index(head)] = orig
@@ -48,24 +54,36 @@ def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
     if wanted is not None and _header_read([kept if el is head else el for el in new]) == wanted:
         new[new.index(head)] = kept  # (it holds all the rebuilt one would: the same values read back)
         return
-    grid_old, grid_new = orig.find(x.w("tblGrid")), head.find(x.w("tblGrid"))
-    if grid_old is None or grid_new is None or len(grid_old) != len(grid_new):
-        return
-    try:
-        widths = [int(gc.get(x.W_W)) for gc in grid_old]
-    except (TypeError, ValueError):
-        return
+    spans = _spans(orig)
+    if spans == _spans(head) and len(x.grid_widths(orig)) == len(x.grid_widths(head)):
+        _regrid(orig, head, spans)
 
-    def spans(tbl) -> list[list[int]]:
-        return [[grid_span(tc) for tc in iter_cells(tr)] for tr in iter_rows(tbl)]
 
-    if spans(orig) != spans(head):
+def _cells(tbl) -> list[list]:
+    """The ``w:tc`` of each row of ``tbl``."""
+    return [list(iter_cells(tr)) for tr in iter_rows(tbl)]
+
+
+def _spans(tbl) -> list[list[int]]:
+    return [[grid_span(tc) for tc in cells] for cells in _cells(tbl)]
+
+
+def _regrid(orig, tbl, spans: list[list[int]]) -> None:
+    """The rebuilt table ``tbl`` takes the original ``orig``'s table properties (its width) and
+    grid, each of its rows' cells spanning ``spans`` of the original's columns."""
+    widths = x.grid_widths(orig)
+    if not widths:
         return
-    grid_new[:] = [copy.deepcopy(gc) for gc in grid_old]
-    for tr, row in zip(iter_rows(head), spans(head), strict=True):
+    for tag in (x.W_TBLPR, x.w("tblGrid")):  # (built: it has both, and each cell a tcPr with a tcW)
+        if orig.find(tag) is not None:
+            tbl.replace(tbl.find(tag), copy.deepcopy(orig.find(tag)))
+    for cells, row in zip(_cells(tbl), spans, strict=True):
         at = 0
-        for tc, span in zip(iter_cells(tr), row, strict=True):  # (built: each has a tcW in dxa)
-            tc.find(f"{x.W_TCPR}/{x.w('tcW')}").set(x.W_W, str(sum(widths[at:at + span])))
+        for tc, span in zip(cells, row, strict=True):
+            pr = tc.find(x.W_TCPR)
+            if span == 1 and pr.find(x.w("gridSpan")) is not None:
+                pr.remove(pr.find(x.w("gridSpan")))
+            pr.find(x.w("tcW")).set(x.W_W, str(sum(widths[at:at + span])))
             at += span
 
 
@@ -83,12 +101,6 @@ def _header_patched(p: Project, own: list, orig):
     value with no cell in ``orig`` is left out); None when a changed value's cell is not a plain
     cell of its own (one merged cell for two values now different) or a spending-plan column was
     renamed."""
-    from perfeditor.io.docx.grid import tc_of
-    from perfeditor.io.docx.reader import read_tracked
-    from perfeditor.io.docx.text import cell_text
-
-    if any(not isinstance(el, etree._Element) for el in own):
-        return None
     try:
         got, _ = read_tracked(own)
     except Exception:  # noqa: BLE001 - the original cannot be read back here: the rebuilt table is used
@@ -98,66 +110,27 @@ def _header_patched(p: Project, own: list, orig):
         return None
     old, where = got[0]
     before, after = _header_values(old), _header_values(p)
-    if before.keys() != after.keys():
+    # (a value with no cell: kept only if the rebuilt table has none either, see _keep_header)
+    wanted = changed_cells(before, after, where, all_held=False) if before.keys() == after.keys() else None
+    if wanted is None:
         return None
     kept = copy.deepcopy(orig)
     twins = dict(zip(orig.iter(x.W_TC), kept.iter(x.W_TC), strict=True))
-    wanted: dict = {}  # Cell → (new text, its w:tc in the copy)
-    for key, value in after.items():
-        if before[key] == value:
-            continue
-        found = where.get(key)
-        if found is None:
-            continue  # no cell for it: kept only if the rebuilt table has none either (_keep_header)
-        if not isinstance(value, str):
+    for cell, (value, grid) in wanted.items():
+        tc = tc_of(grid, cell)
+        if tc not in twins or not plain_cell(tc, cell):
             return None
-        tc = tc_of(found[1], found[0])
-        if tc not in twins or cell_text(tc) != found[0].text \
-                or any(ch.tag not in (x.W_TCPR, x.W_P) for ch in tc) or tc.find(x.W_P) is None:
-            return None
-        if wanted.setdefault(found[0], (value, twins[tc]))[0] != value:
-            return None  # one merged cell, two values
-    for key, (cell, _) in where.items():  # values sharing a merged cell must all agree
-        if cell in wanted and after.get(key) != wanted[cell][0]:
-            return None
-    for value, tc in wanted.values():
-        set_cell_text(tc, value)
+        set_cell_text(twins[tc], value)
     return kept
 
 
 def _header_read(blocks: list) -> dict | None:
     """The header values the form ``blocks`` reads back with (None: not one readable form)."""
-    from perfeditor.io.docx.reader import read_tracked
-
     try:
         got, _ = read_tracked(blocks)
     except Exception:  # noqa: BLE001 - not readable: not kept
         return None
     return _header_values(got[0][0]) if len(got) == 1 else None
-
-
-def _regrid_lower(orig, lower) -> None:
-    """The indicator table ``lower`` rebuilt takes the original one's (``orig``) own column grid
-    (the rebuilt one has the header table's, which squeezes a column to a letter) when each of
-    its rows has one cell per original column."""
-    from perfeditor.io.docx.text import iter_cells, iter_rows
-
-    grid_old = orig.find(x.w("tblGrid"))
-    try:
-        widths = [int(gc.get(x.W_W)) for gc in (grid_old if grid_old is not None else ())]
-    except (TypeError, ValueError):
-        return
-    rows = [list(iter_cells(tr)) for tr in iter_rows(lower)]
-    if not widths or not rows or any(len(cells) != len(widths) for cells in rows):
-        return
-    lower.find(x.w("tblGrid"))[:] = [copy.deepcopy(gc) for gc in grid_old]  # (built: it has one,
-    for cells in rows:  # and each of its cells a tcPr with a tcW)
-        for tc, width in zip(cells, widths, strict=True):
-            pr = tc.find(x.W_TCPR)
-            span = pr.find(x.w("gridSpan"))
-            if span is not None:
-                pr.remove(span)
-            pr.find(x.w("tcW")).set(x.W_W, str(width))
 
 
 def grid_span(tc) -> int:

@@ -1,8 +1,7 @@
-"""Low-level WordprocessingML builders for the .docx writer (plain lxml, no python-docx objects).
-
-Tables are built row by row with ``SubElement`` (python-docx's ``Table.cell()`` is quadratic).
-A :class:`Look` carries the formatting a new element copies: paragraph style ids for new files,
-or paragraph/run properties taken from an existing table when a form is rewritten in place.
+"""Low-level WordprocessingML builders for the .docx writer (plain lxml, no python-docx objects:
+its ``Table.cell()`` is quadratic). A table is assembled as text and parsed once (:class:`TableXml`).
+A :class:`Look` carries the formatting new elements copy: paragraph style ids for new files, or
+the properties of an original table when a form is rewritten in place.
 """
 from __future__ import annotations
 
@@ -86,31 +85,25 @@ def text_of(el) -> str:
     return "".join(t.text or "" for t in el.iter(W_T))
 
 
-def _add_text(run, text: str) -> None:
-    parts = text.split("\t")
-    for i, part in enumerate(parts):
-        if i:
-            etree.SubElement(run, w("tab"))
-        if part:
-            t = etree.SubElement(run, W_T)
-            t.text = part
-            if part != part.strip() or "  " in part:
-                t.set(XML_SPACE, "preserve")
+def add_run(p, text: str, rpr=None) -> None:
+    """A run holding ``text`` (a ``w:tab`` for each tab, as :func:`_run_xml` writes it), its
+    properties a copy of ``rpr``, at the end of the paragraph ``p``; none for no text."""
+    if text:
+        r = etree.SubElement(p, W_R)
+        if rpr is not None:
+            r.append(copy.deepcopy(rpr))
+        r.extend(etree.fromstring(f'<w:r xmlns:w="{W_NS}">{_texts_xml(text)}</w:r>'))
 
 
 def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None):
-    """One ``w:p`` holding ``text`` (a single line) in one run."""
+    """One ``w:p`` holding ``text`` (a single line) in one run: its properties ``ppr``, else its
+    paragraph ``style``."""
     p = etree.Element(W_P, nsmap={"w": W_NS})
     if ppr is not None:
         p.append(copy.deepcopy(ppr))
     elif style:
         etree.SubElement(etree.SubElement(p, W_PPR), w("pStyle")).set(W_VAL, style)
-    text = clean(text)
-    if text:
-        r = etree.SubElement(p, W_R)
-        if rpr is not None:
-            r.append(copy.deepcopy(rpr))
-        _add_text(r, text)
+    add_run(p, clean(text), rpr)
     return p
 
 
@@ -128,42 +121,31 @@ def entry_fields(p) -> list[list]:
     """The entry fields among paragraph ``p``'s children — TC (a table-of-contents entry, what
     Word's 目录 lists) and XE (an index entry), which show nothing on the page —, each as the list
     of its elements: a ``w:fldSimple``, or the runs from its ``fldChar`` begin to its end."""
-    out: list[list] = []
+    fields: list[list] = []
     cur: list | None = None
     depth = 0
     for ch in p:
         if ch.tag == _FLD_SIMPLE and cur is None:
-            if _ENTRY.match(_instruction([ch])):
-                out.append([ch])
-            continue
-        if ch.tag != W_R:
-            continue
-        kinds = [fc.get(w("fldCharType")) for fc in ch.iter(_FLD_CHAR)]
-        if cur is None:
-            if "begin" not in kinds:
-                continue
-            cur, depth = [], 0
-        cur.append(ch)
-        depth += kinds.count("begin") - kinds.count("end")
-        if depth <= 0:
-            if _ENTRY.match(_instruction(cur)):
-                out.append(cur)
-            cur = None
-    return out
-
-
-def entry_text(field: list) -> str:
-    """The text an entry field puts in the 目录 (its quoted argument)."""
-    m = _ENTRY.match(_instruction(field))
-    return m.group(2).replace('\\"', '"') if m else ""
+            fields.append([ch])
+        elif ch.tag == W_R:
+            kinds = [fc.get(w("fldCharType")) for fc in ch.iter(_FLD_CHAR)]
+            if cur is None and "begin" in kinds:
+                cur, depth = [], 0
+            if cur is not None:
+                cur.append(ch)
+                depth += kinds.count("begin") - kinds.count("end")
+                if depth <= 0:
+                    fields.append(cur)
+                    cur = None
+    return [f for f in fields if _ENTRY.match(_instruction(f))]
 
 
 def retitled_entry(field: list, old: str, new: str) -> list:
     """A copy of the entry ``field``, whose text is ``new`` when it was the title ``old`` (else
     as it was)."""
     out = [copy.deepcopy(el) for el in field]
-    m = _ENTRY.match(_instruction(out))
-    if m is None or " ".join(entry_text(out).split()) != " ".join(old.split()):
+    m = _ENTRY.match(_instruction(out))  # (group 2: the text it puts in the 目录)
+    if m is None or " ".join(m.group(2).replace('\\"', '"').split()) != " ".join(old.split()):
         return out
     instr = m.group(1) + clean(new).replace('"', "\u201d") + m.group(3)
     if out[0].tag == _FLD_SIMPLE:
@@ -196,18 +178,18 @@ def _xml(el) -> str:
 
 
 def _run_xml(text: str, rpr_xml: str) -> str:
-    if not text:
-        return ""
+    return f"<w:r>{rpr_xml}{_texts_xml(text)}</w:r>" if text else ""
+
+
+def _texts_xml(text: str) -> str:
     parts = []
     for i, part in enumerate(text.split("\t")):
         if i:
             parts.append("<w:tab/>")
         if part:
             space = ' xml:space="preserve"' if part != part.strip() or "  " in part else ""
-            if "&" in part or "<" in part or ">" in part:
-                part = part.translate(_ESC)
-            parts.append(f"<w:t{space}>{part}</w:t>")
-    return f"<w:r>{rpr_xml}{''.join(parts)}</w:r>"
+            parts.append(f"<w:t{space}>{part.translate(_ESC)}</w:t>")
+    return "".join(parts)
 
 
 _BARE = '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
@@ -226,20 +208,14 @@ class TableXml:
         self.widths = widths
         self.raw = look.as_text and not look.ns_decl
         decl = "" if self.raw else f' xmlns:w="{W_NS}"{look.ns_decl}'
-        self.parts: list[str] = [f"<w:tbl{decl}>", self._tbl_pr(widths), "<w:tblGrid>"]
-        self.parts += [f'<w:gridCol w:w="{wd}"/>' for wd in widths]
-        self.parts.append("</w:tblGrid>")
+        self.parts: list[str] = [f"<w:tbl{decl}>", self._tbl_pr(), "<w:tblGrid>",
+                                 *(f'<w:gridCol w:w="{wd}"/>' for wd in widths), "</w:tblGrid>"]
         self._ppr: dict = {}
         self._rpr = {True: _xml(look.head_rpr), False: _xml(look.cell_rpr)}
         self._borders = _xml(look.tc_borders)
 
-    def open_bottom(self) -> None:
-        """The upper table of a form's two: no bottom line (the lower table's top edge draws it,
-        and that top edge is also drawn above the header row repeated on the next pages)."""
-        if self.look.tbl_pr is None:
-            self.parts[1] = self._tbl_pr(self.widths, open_bottom=True)
-
-    def _tbl_pr(self, widths: list[int], open_bottom: bool = False) -> str:
+    def _tbl_pr(self, open_bottom: bool = False) -> str:
+        widths = self.widths
         if self.look.tbl_pr is not None:
             pr = copy.deepcopy(self.look.tbl_pr)
             tw = pr.find(w("tblW"))
@@ -255,30 +231,18 @@ class TableXml:
                 f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr>')
 
     def _para_pr(self, head: bool, align: str | None) -> str:
-        key = (head, align)
-        got = self._ppr.get(key)
-        if got is None:
+        if (head, align) not in self._ppr:
             el = self.look.head_ppr if head else self.look.cell_ppr
-            if el is not None:
-                got = _xml(el)
-            else:
-                style = self.look.head_style if head else self.look.cell_style
-                inner = (f'<w:pStyle w:val="{style}"/>' if style else "") + \
-                        (f'<w:jc w:val="{align}"/>' if align else "")
-                got = f"<w:pPr>{inner}</w:pPr>" if inner else ""
-            self._ppr[key] = got
-        return got
+            style = self.look.head_style if head else self.look.cell_style
+            inner = (f'<w:pStyle w:val="{style}"/>' if style else "") + (f'<w:jc w:val="{align}"/>' if align else "")
+            self._ppr[head, align] = _xml(el) if el is not None else f"<w:pPr>{inner}</w:pPr>" if inner else ""
+        return self._ppr[head, align]
 
     def row(self, *, header: bool = False, cant_split: bool = False, proto=None) -> None:
         """Open a row; ``proto`` (an original ``w:tr``) gives its height and alignment."""
-        extra_h = extra_jc = ""
-        if proto is not None:
-            pr = proto.find(W_TRPR)
-            if pr is not None:
-                extra_h = _xml(pr.find(w("trHeight")))
-                extra_jc = _xml(pr.find(w("jc")))
-        pr = ("<w:cantSplit/>" if cant_split else "") + extra_h + \
-            ("<w:tblHeader/>" if header else "") + extra_jc
+        got = proto.find(W_TRPR) if proto is not None else None
+        height, jc = (_xml(got.find(w("trHeight"))), _xml(got.find(w("jc")))) if got is not None else ("", "")
+        pr = ("<w:cantSplit/>" if cant_split else "") + height + ("<w:tblHeader/>" if header else "") + jc
         self.parts.append(f"<w:tr><w:trPr>{pr}</w:trPr>" if pr else "<w:tr>")
 
     def _proto(self, tc) -> tuple[str, str, str | None]:
@@ -289,17 +253,11 @@ class TableXml:
         the cells of a form look alike, and working a look out in Python is the save's main cost."""
         pr = tc.find(W_TCPR)
         p = tc.find(W_P)
-        ppr_el = run = None
-        if p is not None:
-            ppr_el = p.find(W_PPR)
-            run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), None)
-            if run is None:
-                run = p.find(W_R)
+        ppr_el = p.find(W_PPR) if p is not None else None
+        run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), p.find(W_R)) if p is not None else None
         rpr_el = run.find(W_RPR) if run is not None else None
         texts = run is not None and run.find(W_T) is not None
-        key = (b"" if pr is None else etree.tostring(pr),
-               b"" if ppr_el is None else etree.tostring(ppr_el),
-               b"" if rpr_el is None else etree.tostring(rpr_el), texts)
+        key = (*(b"" if el is None else etree.tostring(el) for el in (pr, ppr_el, rpr_el)), texts)
         got = _PROTO_LOOKS.get(key)
         if got is None:
             if len(_PROTO_LOOKS) > 4096:
@@ -329,12 +287,27 @@ class TableXml:
         self.parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}'
                           f'{tail}</w:tcPr>{paras}</w:tc>')
 
-    def element(self):
+    def element(self, open_bottom: bool = False):
+        """The table; ``open_bottom``: the upper table of a form's two, without a bottom line (the
+        lower table's top edge draws it, and that edge is also drawn above the header row repeated
+        on the next pages)."""
+        if open_bottom and self.look.tbl_pr is None:
+            self.parts[1] = self._tbl_pr(open_bottom=True)
         if self.raw:  # the text lxml would write for the parsed table (empty paragraphs closed)
             return RawXml(W_TBL, "".join(self.parts).replace("<w:p></w:p>", "<w:p/>") + "</w:tbl>")
         tbl = etree.fromstring("".join(self.parts) + "</w:tbl>")
         etree.cleanup_namespaces(tbl)
         return tbl
+
+
+def grid_widths(tbl) -> list[int]:
+    """The widths of the grid columns of the table ``tbl`` ([] when it has no grid or a width is
+    not a number)."""
+    grid = tbl.find(w("tblGrid"))
+    try:
+        return [int(gc.get(W_W)) for gc in (grid if grid is not None else ())]
+    except (TypeError, ValueError):
+        return []
 
 
 def scale(weights: list[float], total: int) -> list[int]:
@@ -350,22 +323,15 @@ def start_page(blocks: list) -> None:
     its schema place, after pStyle/keepNext/keepLines), a table an empty page-break paragraph."""
     p = blocks[0]
     if p.tag != W_P:
-        p = etree.Element(W_P, nsmap={"w": W_NS})
-        etree.SubElement(etree.SubElement(p, W_R), w("br")).set(w("type"), "page")
-        blocks.insert(0, p)
+        blocks.insert(0, etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:r><w:br w:type="page"/></w:r></w:p>'))
         return
     ppr = p.find(W_PPR)
     if ppr is None:
         ppr = etree.Element(W_PPR)
         p.insert(0, ppr)
-    if ppr.find(w("pageBreakBefore")) is not None:
-        return
-    el = etree.Element(w("pageBreakBefore"))
-    anchor = next((f for f in (ppr.find(w(t)) for t in ("keepLines", "keepNext", "pStyle")) if f is not None), None)
-    if anchor is None:
-        ppr.insert(0, el)
-    else:
-        anchor.addnext(el)
+    if ppr.find(w("pageBreakBefore")) is None:
+        anchor = next((f for f in (ppr.find(w(t)) for t in ("keepLines", "keepNext", "pStyle")) if f is not None), None)
+        ppr.insert(0 if anchor is None else ppr.index(anchor) + 1, etree.Element(w("pageBreakBefore")))
 
 
 def fill(anchor, new: list) -> None:
@@ -401,17 +367,19 @@ def placeholder(before=None, *, after=None, body=None):
 def starts_page(el) -> bool:
     """Block ``el`` begins a new page: a paragraph with ``w:pageBreakBefore``, or right after a
     page break or a section break (in the paragraph before it)."""
+    def breaks(el) -> bool:
+        return any(br.get(w("type")) == "page" for br in el.iter(w("br")))
+
     if el.tag == W_P and el.find(f"{W_PPR}/{w('pageBreakBefore')}") is not None:
         return True
     prev = el.getprevious()
-    while prev is not None and prev.tag == W_P and not "".join(prev.itertext()).strip():
-        if any(br.get(w("type")) == "page" for br in prev.iter(w("br"))) \
-                or prev.find(f"{W_PPR}/{w('sectPr')}") is not None:
+    while prev is not None and prev.tag == W_P:
+        if prev.find(f"{W_PPR}/{w('sectPr')}") is not None:
+            return True
+        if "".join(prev.itertext()).strip():  # a paragraph with text: its last run may end the page
+            runs = list(prev.iter(W_R))
+            return bool(runs) and breaks(runs[-1])
+        if breaks(prev):
             return True
         prev = prev.getprevious()
-    if prev is not None and prev.tag == W_P:
-        runs = list(prev.iter(W_R))
-        if runs and any(br.get(w("type")) == "page" for br in runs[-1].iter(w("br"))):
-            return True
-        return prev.find(f"{W_PPR}/{w('sectPr')}") is not None
     return False
