@@ -39,6 +39,12 @@ _HOW = {"code": "项目编码相同", "name": "项目名称相同", "": ""}
 NEW_PROJECT = "新增项目"
 
 
+def _has(source: Project, part: str) -> bool:
+    """Whether last year's project has something to copy in ``part``."""
+    return {"goals": lambda: bool(source.goals.strip()), "indicators": lambda: bool(source.indicators),
+            "plan": lambda: any(v.strip() for v in source.spending_plan.values())}[part]()
+
+
 class CopyFromLastYear(Compound):
     """Every ticked part of every project, as one undo step: a macro of field edits and, where
     the indicators are copied, removal of this year's rows and insertion of last year's; then
@@ -99,15 +105,14 @@ class LastYearDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, (m.current, m.old))
             if m.old is not None:
                 source = old.projects[m.old]
-                if m.current is None:  # offered as a new project, not ticked
+                offered = m.current is None  # a new project: offered, nothing ticked
+                if offered:
                     item.setCheckState(0, Qt.CheckState.Unchecked)
                     item.setToolTip(0, f"勾选后，往年项目“{source.name}”作为新项目加在本年文件最后")
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 for k, part in enumerate(_PART_KEYS):
-                    has = {"goals": bool(source.goals.strip()), "indicators": bool(source.indicators),
-                           "plan": any(v.strip() for v in source.spending_plan.values())}[part]
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(_FIRST_PART_COLUMN + k,
-                                       Qt.CheckState.Checked if has else Qt.CheckState.Unchecked)
+                    item.setCheckState(_FIRST_PART_COLUMN + k, Qt.CheckState.Checked
+                                       if _has(source, part) and not offered else Qt.CheckState.Unchecked)
             else:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(item)
@@ -115,6 +120,7 @@ class LastYearDialog(QDialog):
         self.preview = QTextBrowser()
         lay.addWidget(self.preview, 2)
         self.tree.currentItemChanged.connect(self._show_preview)
+        self.tree.itemChanged.connect(self._ticked)
         row = QHBoxLayout()
         self.all_button = QPushButton("全部勾选")
         self.none_button = QPushButton("全部不选")
@@ -132,10 +138,42 @@ class LastYearDialog(QDialog):
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
 
     def set_all(self, on: bool) -> None:
+        """全部勾选 / 全部不选: every part of the matched projects and of the new projects ticked so
+        far; 全部不选 also unticks the new projects (nothing is then copied or added)."""
         for item in self.items():
-            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-                for k in range(len(_PART_KEYS)):
-                    item.setCheckState(_FIRST_PART_COLUMN + k, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                continue
+            if self._offered(item) and item.checkState(0) != Qt.CheckState.Checked:
+                continue
+            for k in range(len(_PART_KEYS)):
+                item.setCheckState(_FIRST_PART_COLUMN + k, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            if self._offered(item) and not on:
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+
+    @staticmethod
+    def _offered(item: QTreeWidgetItem) -> bool:
+        cur, old = item.data(0, Qt.ItemDataRole.UserRole)
+        return cur is None and old is not None
+
+    def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
+        """A new project's ticks go together: 新增项目 ticks the parts last year's project has
+        (unticked, it unticks them all); a part ticked ticks 新增项目 — what is ticked is what
+        happens."""
+        if not self._offered(item) or getattr(self, "_ticking", False):
+            return
+        self._ticking = True
+        try:
+            if column == 0:
+                on = item.checkState(0) == Qt.CheckState.Checked
+                if not on or not self._parts(item):
+                    source = self.old.projects[item.data(0, Qt.ItemDataRole.UserRole)[1]]
+                    for k, part in enumerate(_PART_KEYS):
+                        item.setCheckState(_FIRST_PART_COLUMN + k, Qt.CheckState.Checked
+                                           if on and _has(source, part) else Qt.CheckState.Unchecked)
+            elif column >= _FIRST_PART_COLUMN and item.checkState(column) == Qt.CheckState.Checked:
+                item.setCheckState(0, Qt.CheckState.Checked)
+        finally:
+            self._ticking = False
 
     def _parts(self, item: QTreeWidgetItem) -> set[str]:
         return {p for k, p in enumerate(_PART_KEYS) if item.checkState(_FIRST_PART_COLUMN + k) == Qt.CheckState.Checked}

@@ -61,25 +61,31 @@ def test_ticked_new_projects_are_added_in_one_undo_step_and_the_tree_grows_row_b
         dialog.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
         tree = dialog.tree
-        for project in wanted:
-            row = _row_of(dialog, project.name)
-            assert dialog.items()[row].text(0) == NEW_PROJECT
-            _keys_to(qtbot, dialog, row)
-            qtbot.keyClick(tree, Qt.Key.Key_Space)  # ticks 新增项目
-            assert "本年文件没有此项目" in dialog.preview.toPlainText()
-        # the second one without its indicators
-        _keys_to(qtbot, dialog, _row_of(dialog, wanted[1].name), _FIRST_PART_COLUMN + 1)
-        qtbot.keyClick(tree, Qt.Key.Key_Space)
-        # and project 1 (matched by code): its goals only
+        # project 1 (matched by code): its goals only
         dialog.set_all(False)
         for row, column in ((0, 0), (0, _FIRST_PART_COLUMN)):
             _keys_to(qtbot, dialog, row, column)
             qtbot.keyClick(tree, Qt.Key.Key_Space)
-        # set_all leaves the new projects' ticks alone: tick their parts again
-        for project, parts in ((wanted[0], range(3)), (wanted[1], (0, 2))):
-            for k in parts:
-                _keys_to(qtbot, dialog, _row_of(dialog, project.name), _FIRST_PART_COLUMN + k)
-                qtbot.keyClick(tree, Qt.Key.Key_Space)
+        for project in wanted:
+            row = _row_of(dialog, project.name)
+            item = dialog.items()[row]
+            assert item.text(0) == NEW_PROJECT
+            assert not dialog._parts(item)  # offered with nothing ticked
+            _keys_to(qtbot, dialog, row)
+            assert "本年文件没有此项目" in dialog.preview.toPlainText()
+            qtbot.keyClick(tree, Qt.Key.Key_Space)  # ticks 新增项目, and the parts it has
+            assert dialog._parts(item) == {"goals", "indicators", "plan"}
+        # the second one without its indicators
+        _keys_to(qtbot, dialog, _row_of(dialog, wanted[1].name), _FIRST_PART_COLUMN + 1)
+        qtbot.keyClick(tree, Qt.Key.Key_Space)
+        # a third ticked by a part, then unticked: its parts go with it
+        third = _row_of(dialog, old.projects[10].name)
+        _keys_to(qtbot, dialog, third, _FIRST_PART_COLUMN)
+        qtbot.keyClick(tree, Qt.Key.Key_Space)
+        assert dialog.items()[third].checkState(0) == Qt.CheckState.Checked
+        _keys_to(qtbot, dialog, third)
+        qtbot.keyClick(tree, Qt.Key.Key_Space)
+        assert not dialog._parts(dialog.items()[third])
         assert dialog.new_projects() == [(9, {"goals", "indicators", "plan"}), (20, {"goals", "plan"})]
         qtbot.keyClick(tree, Qt.Key.Key_Return)  # the default button, 复制
         return dialog.result() == dialog.DialogCode.Accepted
@@ -122,8 +128,11 @@ def test_nothing_ticked_adds_nothing(window, dialogs, tmp_path, qtbot):
     dialogs.open_path = str(LAST)
 
     def choose(dialog):
-        dialog.set_all(False)
-        assert dialog.new_projects() == []
+        assert dialog.new_projects() == []  # offered, not ticked
+        new_row = next(it for it in dialog.items() if it.text(0) == "新增项目")
+        new_row.setCheckState(0, Qt.CheckState.Checked)
+        dialog.set_all(False)  # 全部不选: nothing copied, nothing added
+        assert dialog.new_projects() == [] and dialog.selection() == []
         return True
 
     assert not copy_from_last_year(window, choose=choose)
