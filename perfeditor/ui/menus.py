@@ -83,10 +83,13 @@ def _print(window, which: str) -> None:
         smap = window.session.source_map  # (the cells the file merged down print merged)
         call = lambda: getattr(printing, which)(window, doc, scope.indexes, smap)  # noqa: E731
     try:
-        call()
+        written = call()
     except Exception:  # noqa: BLE001 - the printer driver or our layout failed: a Chinese box, logged
         log.exception("printing failed")
         window.dialogs.error(f"打印失败，详情已记入日志：\n{log_path()}", "无法打印")
+        return
+    if which == "export_pdf" and isinstance(written, str) and written:
+        window.show_message(f"已导出 PDF：{written}")  # (the status bar said nothing: was it written, where?)
 
 
 def build(window) -> None:
