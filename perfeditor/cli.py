@@ -312,32 +312,25 @@ def _copy_last_year(doc, old, parts: set[str], new_projects: bool = False) -> li
     into ``doc``, years moved forward (as the window's 从往年文件复制); with ``new_projects``, last
     year's projects that ``doc`` lacks are added after its last (新增项目), else named on stderr.
     Returns the lines to print: what was copied or added and every text whose years moved."""
-    from perfeditor.authoring.last_year import (
-        apply_plan,
-        match_projects,
-        plan_copy,
-        project_from_last_year,
-        unmatched_old,
-        year_gap,
-    )
+    from perfeditor.authoring import last_year as ly
 
-    delta, only = year_gap(doc, old)
+    delta, only = ly.year_gap(doc, old)
     lines: list[str] = []
-    matches = match_projects(doc, old)
+    matches = ly.match_projects(doc, old)
     for m in matches:
         if m.current is None or m.old is None:
             continue
         target = doc.projects[m.current]
-        plan = plan_copy(target, old.projects[m.old], parts, delta, only)
+        plan = ly.plan_copy(target, old.projects[m.old], parts, delta, only)
         if plan.empty():
             continue
-        apply_plan(doc, target, plan)
+        ly.apply_plan(doc, target, plan)
         lines.append(f"已复制：{target.name}（按{'项目编码' if m.how == 'code' else '项目名称'}对应）")
         lines += [f"请复核：{r}" for r in plan.review]
-    missing = unmatched_old(matches)
+    missing = ly.unmatched_old(matches)
     if new_projects:
         for j in missing:
-            project, plan = project_from_last_year(doc, old.projects[j], parts, delta, only)
+            project, plan = ly.project_from_last_year(doc, old.projects[j], parts, delta, only)
             doc.projects.append(project)
             lines.append(f"已新增：{project.name}（往年有、本年没有的项目；预算金额请按本年填写）")
             lines += [f"请复核：{r}" for r in plan.review]

@@ -16,17 +16,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture
-def shown_window(make_window, qtbot):
-    def make(doc):
-        window = make_window(doc)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        return window
-    return make
-
-
 def _key(qtbot, key, mods=Qt.KeyboardModifier.NoModifier) -> None:
     widget = QApplication.focusWidget()
     assert widget is not None
@@ -50,17 +39,17 @@ def _at_last_cell(table) -> None:
     table.go(model.index(table.group(last, model.columnCount() - 1)[0], model.columnCount() - 1))
 
 
-def _project_table(shown_window):
+def _project_table(shown):
     doc = dump_doc("dingzhou_2020.docx")
     doc.projects.insert(0, _grouped_project(doc.projects[0]))
-    window = shown_window(doc)
+    window = shown(doc)
     project = doc.projects[0]
     window.editors.select(window.tree_model.project_index(project))
     return window, project, window.editors.project.table
 
 
-def test_tab_in_the_last_cell_adds_a_row_under_the_same_levels_and_ctrl_z_removes_it(shown_window, qtbot):
-    window, project, table = _project_table(shown_window)
+def test_tab_in_the_last_cell_adds_a_row_under_the_same_levels_and_ctrl_z_removes_it(shown, qtbot):
+    window, project, table = _project_table(shown)
     model = table.model()
     rows, steps = model.rowCount(), window.session.stack.count()
     before = window.session.doc.model_dump()
@@ -88,8 +77,8 @@ def test_tab_in_the_last_cell_adds_a_row_under_the_same_levels_and_ctrl_z_remove
     assert window.session.doc.model_dump() == before
 
 
-def test_tab_after_typing_in_the_last_cell_keeps_the_text_and_adds_the_row_as_its_own_step(shown_window, qtbot):
-    window, project, table = _project_table(shown_window)
+def test_tab_after_typing_in_the_last_cell_keeps_the_text_and_adds_the_row_as_its_own_step(shown, qtbot):
+    window, project, table = _project_table(shown)
     model = table.model()
     rows = model.rowCount()
     last = project.indicators[-1]
@@ -107,8 +96,8 @@ def test_tab_after_typing_in_the_last_cell_keeps_the_text_and_adds_the_row_as_it
     assert getattr(last, field) != "xyz"
 
 
-def test_shift_tab_in_the_last_cell_and_tab_elsewhere_add_no_row(shown_window, qtbot):
-    window, project, table = _project_table(shown_window)
+def test_shift_tab_in_the_last_cell_and_tab_elsewhere_add_no_row(shown, qtbot):
+    window, project, table = _project_table(shown)
     model = table.model()
     rows, steps = model.rowCount(), window.session.stack.count()
     _at_last_cell(table)
@@ -120,8 +109,8 @@ def test_shift_tab_in_the_last_cell_and_tab_elsewhere_add_no_row(shown_window, q
     assert model.rowCount() == rows and window.session.stack.count() == steps
 
 
-def test_tab_in_a_level_page_adds_a_row_under_that_level(shown_window, qtbot):
-    window, project, _ = _project_table(shown_window)
+def test_tab_in_a_level_page_adds_a_row_under_that_level(shown, qtbot):
+    window, project, _ = _project_table(shown)
     window.editors.select(window.tree_model.level_index(project, "产出指标"))
     table = window.editors.level.table
     model = table.model()
@@ -137,8 +126,8 @@ def test_tab_in_a_level_page_adds_a_row_under_that_level(shown_window, qtbot):
 
 
 @pytest.mark.parametrize("which", ["task_table", "indicator_table"])
-def test_tab_in_the_last_cell_of_the_department_tables(shown_window, qtbot, which):
-    window = shown_window(_table_doc())
+def test_tab_in_the_last_cell_of_the_department_tables(shown, qtbot, which):
+    window = shown(_table_doc())
     window.editors.select(window.tree_model.department_index())
     table = getattr(window.editors.department, which)
     model = table.model()
