@@ -119,6 +119,9 @@ def test_ticked_new_projects_are_added_in_one_undo_step_and_the_tree_grows_row_b
     qtbot.keyRelease(window.tree, Qt.Key.Key_Control)  # (QTest leaves Ctrl held otherwise)
     assert dump_document(s.doc) == before
     assert tree_model.rowCount(tree_model.file_index()) == count
+    s.stack.redo()  # (Ctrl+Y) the same projects again, titles and all
+    assert [id(p) for p in s.doc.projects[count:]] == [id(first), id(second)] and first.title.startswith(f"{count + 1}、")
+    assert tree_model.rowCount(tree_model.file_index()) == count + 2
     assert not resets
 
 
