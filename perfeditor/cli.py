@@ -268,11 +268,13 @@ def cmd_apply(args: argparse.Namespace) -> int:
     doc, source_map = read_document(args.file)
     if (args.edited is None) == (args.last_year is None):
         return _fail("请给出 EDITED.json，或用 --last-year 指定往年文件（二者选一）。")
+    if args.new_projects and args.last_year is None:
+        return _fail("--new-projects 只能与 --last-year 同用。")
     if args.last_year is not None:
         parts = {p.strip() for p in args.parts.split(",") if p.strip()}
         if not parts or parts - LAST_YEAR_PARTS:
             return _fail(f"--parts 只能是 {','.join(sorted(LAST_YEAR_PARTS))} 中的一项或几项。")
-        for line in _copy_last_year(doc, load_document(args.last_year), parts):
+        for line in _copy_last_year(doc, load_document(args.last_year), parts, args.new_projects):
             print(line)
         return _write_applied(doc, source_map, args)
     try:
@@ -305,24 +307,37 @@ def cmd_apply(args: argparse.Namespace) -> int:
 LAST_YEAR_PARTS = frozenset({"goals", "indicators", "plan"})
 
 
-def _copy_last_year(doc, old, parts: set[str]) -> list[str]:
+def _copy_last_year(doc, old, parts: set[str], new_projects: bool = False) -> list[str]:
     """Copy ``parts`` of every project of ``old`` (last year's file) matched by code, then name,
-    into ``doc``, years moved forward (as the window's 从往年文件复制); returns the lines to print:
-    what was copied and every text whose years moved (for review)."""
-    from perfeditor.authoring.last_year import apply_plan, match_projects, plan_copy, year_gap
+    into ``doc``, years moved forward (as the window's 从往年文件复制); with ``new_projects``, last
+    year's projects that ``doc`` lacks are added after its last (新增项目), else named on stderr.
+    Returns the lines to print: what was copied or added and every text whose years moved."""
+    from perfeditor.authoring import last_year as ly
 
-    delta, only = year_gap(doc, old)
+    delta, only = ly.year_gap(doc, old)
     lines: list[str] = []
-    for m in match_projects(doc, old):
+    matches = ly.match_projects(doc, old)
+    for m in matches:
         if m.current is None or m.old is None:
             continue
         target = doc.projects[m.current]
-        plan = plan_copy(target, old.projects[m.old], parts, delta, only)
+        plan = ly.plan_copy(target, old.projects[m.old], parts, delta, only)
         if plan.empty():
             continue
-        apply_plan(doc, target, plan)
+        ly.apply_plan(doc, target, plan)
         lines.append(f"已复制：{target.name}（按{'项目编码' if m.how == 'code' else '项目名称'}对应）")
         lines += [f"请复核：{r}" for r in plan.review]
+    missing = ly.unmatched_old(matches)
+    if new_projects:
+        for j in missing:
+            project, plan = ly.project_from_last_year(doc, old.projects[j], parts, delta, only)
+            doc.projects.append(project)
+            lines.append(f"已新增：{project.name}（往年有、本年没有的项目；预算金额请按本年填写）")
+            lines += [f"请复核：{r}" for r in plan.review]
+    elif missing:
+        names = "、".join(old.projects[j].name for j in missing[:3]) + ("…" if len(missing) > 3 else "")
+        print(f"perfeditor: 往年文件另有 {len(missing)} 个本年没有的项目（{names}），未加入；"
+              "加 --new-projects 可作为新增项目加入。", file=sys.stderr)
     if not lines:
         lines.append("没有可复制的内容（没有按项目编码或名称对应上的项目，或内容已相同）。")
     return lines
@@ -435,6 +450,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--last-year", metavar="LAST", help="从往年文件复制（按项目编码、名称对应，年份顺延）")
     p.add_argument("--parts", default="goals,indicators,plan",
                    help="与 --last-year 同用：复制哪些部分（goals 绩效目标、indicators 绩效指标、plan 资金支出计划）")
+    p.add_argument("--new-projects", action="store_true",
+                   help="与 --last-year 同用：往年有、本年没有的项目作为新增项目加入（加在最后）")
     p.add_argument("-o", "--output", help="写到另一个文件（默认写回 FILE）")
     p.set_defaults(func=cmd_apply)
     p = sub.add_parser("rules", help="列出规则集中的全部规则")

@@ -4,7 +4,8 @@ Projects are matched by 项目编码, then by 项目名称 (white space and year
 ``2024年农村公路养护`` finds ``2025年农村公路养护``). What is copied: ``goals`` (绩效目标, 中期目标),
 ``indicators`` (the whole indicator table, replacing this year's rows), ``plan`` (资金支出计划).
 Years inside goals and indicator texts move forward by the gap between the two budget years;
-each moved text is listed for the clerk to review.
+each moved text is listed for the clerk to review. A project of last year's file that this year's
+lacks can be added as a new project (:func:`project_from_last_year`).
 """
 from __future__ import annotations
 
@@ -130,6 +131,42 @@ def plan_copy(target: Project, source: Project, parts: set[str] | frozenset[str]
             rows.append(row)
         plan.indicators = rows
     return plan
+
+
+def unmatched_old(matches: list[ProjectMatch]) -> list[int]:
+    """Last year's projects (indexes) that no project of this year's matched: the ones a clerk
+    may add as new projects (新增项目)."""
+    return [m.old for m in matches if m.current is None and m.old is not None]
+
+
+#: The header texts a project added from last year's file takes from it, where this year's
+#: layout has a place for them (its budget amounts are this year's to fill in).
+NEW_PROJECT_TEXTS = ("code", "unit", "implementer", "kind", "period", "source", "purpose")
+
+
+def project_from_last_year(doc: Document, source: Project, parts: set[str] | frozenset[str], delta: int,
+                           only: int | None = None, ordinal: int | None = None) -> tuple[Project, CopyPlan]:
+    """Last year's project ``source``, which this year's ``doc`` lacks, as a new project for it
+    (新增项目; not yet in ``doc``): shaped like ``doc``'s last project (its layout and look, title
+    style, the months of its spending plan, starter rows), with last year's 项目名称 (as it was:
+    names often carry the year of their funds), 项目编码 and header texts; ``parts`` copied as into
+    a matched project, years moved. The budget amounts stay empty. ``ordinal``: the number its
+    title takes (the next one by default). Returns the project and the plan carried out (the texts
+    whose years moved, for review)."""
+    from perfeditor.authoring.new import project_for
+    from perfeditor.forms.layouts import declaration
+
+    project = project_for(doc, name=source.name.strip() or "新项目", ordinal=ordinal)
+    holds = declaration(project.variant.layout, project).holds
+    for f in NEW_PROJECT_TEXTS:
+        value = getattr(source, f)
+        if value.strip() and f in holds and not (f == "unit" and project.unit.strip()):
+            setattr(project, f, value)
+    if not source.indicators:  # nothing to copy: the starter rows stay
+        parts = set(parts) - {"indicators"}
+    plan = plan_copy(project, source, parts, delta, only)
+    apply_plan(doc, project, plan)
+    return project, plan
 
 
 def apply_plan(doc: Document, target: Project, plan: CopyPlan) -> None:

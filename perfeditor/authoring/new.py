@@ -165,14 +165,15 @@ def document_unit(doc: Document) -> str:
     return ""
 
 
-def project_for(doc: Document, after: Project | None = None) -> Project:
-    """添加项目: a project shaped like ``after`` (or the file's last), with starter rows and the
-    document's 主管部门."""
+def project_for(doc: Document, after: Project | None = None, name: str = "新项目",
+                ordinal: int | None = None) -> Project:
+    """添加项目: a project ``name`` shaped like ``after`` (or the file's last), with starter rows
+    and the document's 主管部门, its title numbered ``ordinal`` (the next number by default)."""
     template = after or (doc.projects[-1] if doc.projects else None)
     kind = kind_of(template) if template is not None else FORM_KINDS.get(
         doc.layout if doc.layout != "mof-project" else "mof-2015", FORM_KINDS["hebei-project"])
-    ordinal = len(doc.projects) + 1
-    project = new_project(kind, document_unit(doc), ordinal,
+    ordinal = ordinal if ordinal is not None else len(doc.projects) + 1
+    project = new_project(kind, document_unit(doc), ordinal, name,
                           variant=template.variant if template is not None else None,
                           like=template.indicators if template is not None else None)
     if template is not None and template.spending_plan:

@@ -167,6 +167,14 @@ class TaskTable(RowTableView):
             self._push(InsertTasks(model.session, at, [DepartmentTask()], "添加任务"))
             self.setCurrentIndex(model.index(at, 0))
 
+    def add_row_at_end(self) -> bool:
+        model = self.task_model()
+        if model is None or model.rowCount() == 0:
+            return False
+        at = model.rowCount()
+        self._push(InsertTasks(model.session, at, [DepartmentTask()], "添加任务"))
+        return model.rowCount() > at
+
     def delete_rows(self) -> None:
         model = self.task_model()
         rows = self.selected_rows()

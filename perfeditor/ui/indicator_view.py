@@ -107,6 +107,20 @@ class IndicatorTable(RowTableView):
                                         [model.new_indicator()], "添加指标行"))
             self._go(at, 0)
 
+    def add_row_at_end(self) -> bool:
+        """Tab in the last cell: a row after the last, under the same 一级/二级 as it (its merged
+        cells grow over the new row, as Ctrl+I inside them does)."""
+        model = self.table_model()
+        if model is None or model.rowCount() == 0:
+            return False
+        at = model.rowCount()
+        new = model.new_indicator()
+        for field in ("level1", "level2"):
+            if field in model.columns:
+                setattr(new, field, getattr(model.indicator(at - 1), field))
+        self._push(InsertIndicators(model.session, model.project, model.insertion_point(at), [new], "添加指标行"))
+        return model.rowCount() > at
+
     def delete_rows(self) -> None:
         model = self.table_model()
         rows = self.selected_rows()

@@ -83,10 +83,13 @@ def _print(window, which: str) -> None:
         smap = window.session.source_map  # (the cells the file merged down print merged)
         call = lambda: getattr(printing, which)(window, doc, scope.indexes, smap)  # noqa: E731
     try:
-        call()
+        written = call()
     except Exception:  # noqa: BLE001 - the printer driver or our layout failed: a Chinese box, logged
         log.exception("printing failed")
         window.dialogs.error(f"打印失败，详情已记入日志：\n{log_path()}", "无法打印")
+        return
+    if which == "export_pdf" and isinstance(written, str) and written:
+        window.show_message(f"已导出 PDF：{written}")  # (the status bar said nothing: was it written, where?)
 
 
 def build(window) -> None:
@@ -253,7 +256,7 @@ def tree_menu(window, pos) -> QMenu | None:
 TABLE_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "确认输入并下移一格（连续按 Tab 后回到起始列的下一行）"),
     ("Shift+Enter", "确认输入并上移一格"),
-    ("Tab", "确认输入并右移一格（行末换到下一行）"),
+    ("Tab", "确认输入并右移一格（行末换到下一行；在表格最后一格添加一行）"),
     ("Shift+Tab", "确认输入并左移一格"),
     ("直接输入", "替换单元格原有内容"),
     ("F2 / 双击", "在原有内容末尾继续编辑"),

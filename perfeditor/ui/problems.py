@@ -80,6 +80,18 @@ class ProblemsModel(ListTableModel):
     def finding(self, row: int):
         return self.items[row]
 
+    def _field_title(self, f) -> str:
+        """The field's name as the indicator table shows it: an indicator column by the form's
+        own header (河北分级表: 绩效指标, 绩效指标分类 — not 三级指标, 一级指标 as in the other forms;
+        财政部: 指标解释 …)."""
+        projects = self.session.doc.projects
+        if f.indicator_index is not None and f.project_index is not None and not f.field.startswith("grade:") \
+                and 0 <= f.project_index < len(projects):
+            from perfeditor.ui.indicator_model import column_title
+
+            return column_title(projects[f.project_index], f.field) or field_title(f.field)
+        return field_title(f.field)
+
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
@@ -97,7 +109,7 @@ class ProblemsModel(ListTableModel):
                 if f.indicator_index is not None:
                     where.append(f"第 {f.indicator_index + 1} 项指标" + (f"（{f.indicator}）" if f.indicator else ""))
                 if f.field and f.field != "indicators":
-                    where.append(field_title(f.field))
+                    where.append(self._field_title(f))
                 return "，".join(where)
             if col == 3:
                 return f.message

@@ -5,6 +5,8 @@ Keys, as in Excel (a clerk types a form the way she types a sheet):
 * Enter commits and moves down, Shift+Enter up; Tab commits and moves right, wrapping to the next
   row, Shift+Tab back; after a run of Tabs, Enter goes to the next row of the column the run began
   in. A merged cell (一级/二级指标 over several rows) is one cell: Enter leaves it below its last row.
+* Tab in the table's last cell adds a row below, as Word does in its tables (clerks fill these forms
+  in Word): one undo step, the caret in the new row's first cell of its own.
 * Typing replaces the cell's text; F2 (or a double click) edits in place with the cursor at the end;
   Alt+Enter starts a new line inside a cell; Esc cancels; Delete clears the selected cells (one undo
   step); Backspace clears the current cell and starts editing it.
@@ -218,6 +220,16 @@ class RowTableView(QTableView):
             if self._top(r, c) == r:  # a cell merged into one above was passed already
                 return model.index(r, c)
 
+    def _past_end(self, origin: QModelIndex, target: QModelIndex) -> bool:
+        """Whether a step right from ``origin`` found no cell after it (``step_from`` then stays:
+        a step right always moves on otherwise)."""
+        return (target.row(), target.column()) == (self._top(origin.row(), origin.column()), origin.column())
+
+    def add_row_at_end(self) -> bool:
+        """Tab past the last cell: add a row after the last one as one command; whether a row
+        was added. Each table adds its own kind of row."""
+        return False
+
     def go(self, index: QModelIndex) -> None:
         if index.isValid():
             self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -234,6 +246,8 @@ class RowTableView(QTableView):
         if key in ("right", "left") and self._tab_origin is None:
             self._tab_origin = origin.column()
         target = self.step_from(origin, key)
+        if key == "right" and self._past_end(origin, target) and self.add_row_at_end():
+            target = self.step_from(origin, key)
         if key in ("down", "up"):
             self._tab_origin = None
         self.go(target)

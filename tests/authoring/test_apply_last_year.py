@@ -60,3 +60,34 @@ def test_apply_wants_one_source_and_known_parts(tmp_path):
         out = _run("apply", *args, "-o", tmp_path / "o.docx")
         assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
         assert not (tmp_path / "o.docx").exists()
+
+
+def test_new_projects_are_added_only_when_asked(tmp_path):
+    """`--new-projects`: last year's projects this year's file lacks are added after its last one,
+    as the window's 新增项目 does; without it they are named on stderr and the file keeps its own."""
+    this = OWN_FIXTURES / "last_year" / "leting_2025.docx"
+    before, last = _dump(this), _dump(LAST)
+    lacking = last["projects"][5:]  # the first five are matched (see test_last_year.py)
+    out = _run("apply", this, "--last-year", LAST, "--parts", "goals", "-o", tmp_path / "plain.docx")
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.strip() == (f"perfeditor: 往年文件另有 {len(lacking)} 个本年没有的项目（"
+                                  + "、".join(p["name"] for p in lacking[:3])
+                                  + "…），未加入；加 --new-projects 可作为新增项目加入。")
+    assert "已新增" not in out.stdout
+    assert len(_dump(tmp_path / "plain.docx")["projects"]) == len(before["projects"])
+    out = _run("apply", this, "--last-year", LAST, "--parts", "goals", "--new-projects", "-o", tmp_path / "out.docx")
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert out.stdout.count("已新增：") == len(lacking)
+    after = _dump(tmp_path / "out.docx")
+    added = after["projects"][len(before["projects"]):]
+    assert [(p["name"], p["code"]) for p in added] == [(p["name"], p["code"]) for p in lacking]
+    assert [p["goals"] for p in added] == [p["goals"].replace("2024年", "2025年") for p in lacking]
+    assert all(p["budget"]["total"] == "" for p in added)
+    n = len(before["projects"])
+    assert [p["title"] for p in added] == [f"{n + k + 1}、{p['name']}绩效目标表" for k, p in enumerate(lacking)]
+
+
+def test_new_projects_only_with_last_year(tmp_path):
+    out = _run("apply", OWN_FIXTURES / "last_year" / "leting_2025.docx", "x.json", "--new-projects",
+               "-o", tmp_path / "o.docx")
+    assert out.returncode == 2 and out.stderr.strip() == "perfeditor: --new-projects 只能与 --last-year 同用。"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from perfeditor.authoring.last_year import apply_plan, match_projects, plan_copy, year_gap
+from perfeditor.authoring.last_year import (
+    apply_plan,
+    match_projects,
+    plan_copy,
+    project_from_last_year,
+    unmatched_old,
+    year_gap,
+)
 from perfeditor.io import load_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
@@ -83,3 +90,48 @@ def test_last_years_grades_are_not_carried_into_a_form_without_them():
     again = graded.projects[0]
     apply_plan(graded, again, plan_copy(again, source, {"indicators"}, 1))
     assert [i.grades for i in again.indicators] == [i.grades for i in source.indicators]
+
+
+def test_last_years_projects_this_year_lacks_are_the_unmatched_ones(pair):
+    current, old = pair
+    assert unmatched_old(match_projects(current, old)) == list(range(5, len(old.projects)))
+
+
+@pytest.mark.parametrize("parts", [{"goals", "indicators", "plan"}, {"goals"}, set()])
+def test_a_project_only_last_year_has_becomes_a_project_shaped_like_this_years(pair, parts):
+    current, old = load_document(pair[0].path), pair[1]
+    source = old.projects[7]  # 2024年中央大气防治资金（唐财建[2023]117号）: its deadline names 2024
+    kept = source.model_dump()
+    delta, only = year_gap(current, old)
+    project, plan = project_from_last_year(current, source, parts, delta, only)
+    template = current.projects[-1]
+    assert project not in current.projects  # the caller adds it
+    assert project.variant == template.variant and project.variant is not template.variant
+    assert (project.name, project.code, project.unit) == (source.name, source.code, template.unit)  # name as it was
+    assert project.title == f"{len(current.projects) + 1}、{source.name}绩效目标表"  # this file's title style
+    assert project.purpose == source.purpose
+    assert project.budget.model_dump() == type(project.budget)().model_dump()  # this year's amounts: not copied
+    assert project.goals == (source.goals.replace("2024年", "2025年") if "goals" in parts else "")
+    if "indicators" in parts:
+        assert [i.value for i in project.indicators] == [i.value.replace("2024年", "2025年") for i in source.indicators]
+        assert {i.uid for i in project.indicators}.isdisjoint({i.uid for i in source.indicators})
+        assert any("完成时限" in line for line in plan.review)
+    else:  # the starter rows a new project gets
+        assert project.indicators and [i.level3 for i in project.indicators] != [i.level3 for i in source.indicators]
+    if "plan" in parts:
+        assert project.spending_plan == dict(zip(template.spending_plan, source.spending_plan.values(), strict=True))
+    else:
+        assert list(project.spending_plan) == list(template.spending_plan) and not any(project.spending_plan.values())
+    assert source.model_dump() == kept  # last year's file is untouched
+
+
+def test_a_new_project_takes_only_the_fields_this_years_layout_holds(pair):
+    """财政部项目表 has no 项目编码: last year's 河北 project added to such a file leaves it out (the
+    save would drop it) and takes the file's 主管部门 and title style."""
+    national = load_document(PUBLIC_FIXTURES / "qiannan_2022_part.docx")
+    source = pair[1].projects[8]
+    project, _ = project_from_last_year(national, source, {"goals", "indicators"}, 1, ordinal=3)
+    template = national.projects[-1]
+    assert project.variant.layout == template.variant.layout == "mof-project"
+    assert project.code == "" and project.name == source.name and project.unit == template.unit
+    assert project.title == template.title  # 项目支出绩效目标表, not numbered

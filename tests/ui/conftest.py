@@ -126,6 +126,20 @@ def window(make_window):
     return make_window()
 
 
+@pytest.fixture
+def shown(make_window, qtbot):
+    """Makes a window on a document, shown and active (its shortcuts fire, keys reach it)."""
+    from PySide6.QtWidgets import QApplication
+
+    def make(doc):
+        window = make_window(doc)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+    return make
+
+
 def dump_doc(name: str):
     from perfeditor.model import document_from_dump
 

@@ -248,16 +248,6 @@ def _project_window(shown, name: str = "dingzhou_2020.docx", grouped: bool = Tru
     return doc, window, window.editors.project.table
 
 
-@pytest.fixture
-def shown(make_window, qtbot):
-    def make(doc):
-        window = make_window(doc)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        return window
-    return make
-
 
 @pytest.mark.parametrize("name", ["dingzhou_2020.docx", "pingxiang_2020_part.docx", "qiannan_2022_part.docx"])
 def test_keys_in_every_column_of_the_project_table(shown, qtbot, name):

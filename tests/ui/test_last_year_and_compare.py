@@ -90,8 +90,13 @@ def test_the_dialog_ticks_what_last_year_has(window, tmp_path, qtbot):
     rows = dialog.items()
     assert len(rows) == len(load_document(LAST).projects) + 1
     assert rows[0].checkState(_FIRST_PART_COLUMN) == Qt.CheckState.Checked
-    unmatched = [r for r in rows if r.text(1) == "（往年无对应项目）" or r.text(0) == "（本年无此项目）"]
+    # this year's project that last year lacks: nothing to copy into it
+    unmatched = [r for r in rows if r.text(1) == "（往年无对应项目）"]
     assert unmatched and all(not (r.flags() & Qt.ItemFlag.ItemIsEnabled) for r in unmatched)
+    # last year's projects that this year lacks: offered as new projects, not ticked
+    offered = [r for r in rows if r.text(0) == "新增项目"]
+    assert len(offered) == len(rows) - len(window.session.doc.projects) and all(r.text(2) == "本年无此项目" for r in offered)
+    assert all(r.flags() & Qt.ItemFlag.ItemIsEnabled and r.checkState(0) == Qt.CheckState.Unchecked for r in offered)
     dialog.tree.setCurrentItem(rows[0])
     assert "2025年" in dialog.preview.toPlainText() or "2019年" in dialog.preview.toPlainText()
     qtbot.mouseClick(dialog.none_button, Qt.MouseButton.LeftButton)

@@ -185,3 +185,20 @@ def test_project_form_shows_budget_and_plan_above_table(window, qtbot, tmp_path)
     assert y <= form.scroll.viewport().height()
     assert table >= 8 * 26
     window.hide()
+
+
+def test_export_pdf_says_where_it_wrote(window, tmp_path, monkeypatch):
+    """导出 PDF: the status bar names the file written (it went on showing the last save's message);
+    nothing is said when the clerk cancelled the file dialog."""
+    from PySide6.QtWidgets import QFileDialog
+
+    assert window.open_path(str(_copy(tmp_path, "dingzhou_2020.docx")))
+    window.editors.select(window.tree_model.project_index(window.session.doc.projects[0]))
+    out = tmp_path / "导出.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    window.actions_[A.EXPORT_PDF].trigger()
+    assert "PDF" not in window.statusBar().currentMessage()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    window.actions_[A.EXPORT_PDF].trigger()
+    assert out.exists()
+    assert window.statusBar().currentMessage() == f"已导出 PDF：{out}"
