@@ -5,8 +5,10 @@ it costs a few dictionary look-ups per indicator.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from perfeditor.forms.layouts import column_label
 from perfeditor.model import Department, Document, Indicator, Project
 from perfeditor.rules.budget_year import BudgetYear
 from perfeditor.rules.findings import Finding, Rule
@@ -56,6 +58,11 @@ class ProjectContext:
     @property
     def graded(self) -> bool:
         return self.layout == "hebei-graded"
+
+    def column(self, field: str) -> str:
+        """An indicator column's name as the project's form prints it (河北分级表: 绩效指标 for
+        level3, 绩效指标分类 for level1), so that a message names the column the clerk sees."""
+        return re.sub(r"\s+", "", column_label(self.project, self.layout, field))
 
     @property
     def indicators(self) -> list[Indicator]:

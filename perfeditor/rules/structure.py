@@ -136,7 +136,7 @@ def check_duplicate_level3(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]
         key = (ctx.level1[i] or compact(ind.level1), ctx.level2[i], name)
         if key in seen and i not in same:
             where = f"“{ind.level2}”" if ind.level2.strip() else f"“{ind.level1}”"
-            yield ctx.finding(rule, f"三级指标“{ind.level3}”在{where}下出现了两次（第{seen[key] + 1}行和"
+            yield ctx.finding(rule, f"{ctx.column('level3')}“{ind.level3}”在{where}下出现了两次（第{seen[key] + 1}行和"
                                     f"第{i + 1}行）；请合并或改为不同的指标。",
                               field="level3", indicator_index=i)
         else:
@@ -146,7 +146,7 @@ def check_duplicate_level3(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]
 def check_level3_empty(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
     for i, ind in enumerate(ctx.indicators):
         if not ind.level3.strip():
-            yield ctx.finding(rule, "三级指标名称未填写；请写明具体指标，如“改造户数”“群众满意度”。",
+            yield ctx.finding(rule, f"{ctx.column('level3')}名称未填写；请写明具体指标，如“改造户数”“群众满意度”。",
                               field="level3", indicator_index=i)
 
 
@@ -204,5 +204,6 @@ def check_name_length(ctx: ProjectContext, rule: Rule) -> Iterator[Finding]:
     for i, ind in enumerate(ctx.indicators):
         n = len(ind.level3.strip())
         if n > NAME_LIMIT:
-            yield ctx.finding(rule, f"三级指标名称有{n}个字，超过预算系统允许的{NAME_LIMIT}字；名称应简短（如"
-                                    f"“改造户数”），说明性文字请写入指标描述。", field="level3", indicator_index=i)
+            yield ctx.finding(rule, f"{ctx.column('level3')}名称有{n}个字，超过预算系统允许的{NAME_LIMIT}字；"
+                                    f"名称应简短（如“改造户数”），说明性文字请写入指标描述。",
+                              field="level3", indicator_index=i)

@@ -115,3 +115,17 @@ def test_no_indicators_at_all():
 def test_unknown_first_level():
     inds = good_indicators() + [I("其他指标", "数量指标", "x", "≥1个")]
     assert ("structure.level1-known", "warning") in _rules(_check(inds))
+
+
+def test_messages_name_the_column_as_the_form_prints_it():
+    # 河北分级表 calls the third level 绩效指标: the clerk must find the column the message names
+    long = "很" * 101
+    inds = [Indicator(level1="产出指标", level3="", grades={"优": "≥90%", "良": "≥80%", "中": "≥70%", "差": "<70%"}),
+            Indicator(level1="效果指标", level3=long, grades={"优": "≥90%", "良": "≥80%", "中": "≥70%", "差": "<70%"})]
+    doc = make_doc(make_project(indicators=inds, layout="hebei-graded"), layout="hebei-graded")
+    messages = [f.message for f in check_project(doc, 0, "hebei")]
+    assert any(m.startswith("绩效指标名称未填写") for m in messages)
+    assert any(m.startswith("绩效指标名称有101个字") for m in messages)
+    assert not any("三级指标" in m for m in messages)
+    inds = good_indicators() + [I("产出指标", "数量指标", "", "≥3个")]
+    assert [f.message for f in _check(inds)][0].startswith("三级指标名称未填写")
