@@ -276,23 +276,29 @@ def test_a_copy_of_a_one_table_form_left_alone_is_one_table(tmp_path):
     left, was written as a header table and an indicator table (a new file's look), and read back
     as another shape than its original's."""
     from perfeditor.io import load_document
-    from perfeditor.model import Project
 
     path = tmp_path / "merged.docx"
     shutil.copy(FIXTURES / "docx" / "merged_basis.docx", path)
     doc, places = read_document(path)
-    first = doc.projects[0]
-    assert not first.variant.two_tables
-    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in first.indicators]
-    copy.name = f"{first.name}（副本）"
-    places.note_copy(copy, first)
-    doc.projects[:] = [copy]
+    assert not doc.projects[0].variant.two_tables
+    doc.projects[:] = [_copied(doc, places, 0)]
     plan = plan_save(doc, path, source_map=places)
     assert plan.losses == []
     plan.write()
     assert [p.variant.two_tables for p in load_document(path).projects] == [False]
     assert main_part_bytes(path).count(b"<w:tbl>") == 1
+
+
+def _copied(doc, places, k: int):
+    """复制项目 of the ``k``-th project, as the window makes it (not yet in ``doc``)."""
+    from perfeditor.model import Project
+
+    first = doc.projects[k]
+    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
+    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy.name = f"{first.name}（副本）"
+    places.note_copy(copy, first)
+    return copy
 
 
 def _form_blocks(path: Path, k: int) -> list:
@@ -325,17 +331,11 @@ def test_a_copy_of_a_two_table_form_is_written_like_its_original(tmp_path, name)
     """复制项目 on a two-table form, saved in place: the copy had the layout's header grid (the
     indicator table's too, each table a 7-column grid of the layout's widths) and a paragraph
     between its tables; it is written as its original is: each table its grid, spans and width."""
-    from perfeditor.model import Project
-
     path = tmp_path / "two.docx"
     shutil.copy(FIXTURES / name, path)
     doc, places = read_document(path)
     k = next(k for k, p in enumerate(doc.projects) if p.variant.two_tables)
-    first = doc.projects[k]
-    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in first.indicators]
-    copy.name = f"{first.name}（副本）"
-    places.note_copy(copy, first)
+    copy = _copied(doc, places, k)
     doc.projects.insert(k + 1, copy)
     plan_save(doc, path, source_map=places).write()
     again, _ = read_document(path)
@@ -365,3 +365,20 @@ def test_a_rebuilt_two_table_form_keeps_its_blocks_and_each_tables_width(tmp_pat
     now = _shape(_form_blocks(path, k))
     assert [s if s == "p" else s[:2] for s in now] == [s if s == "p" else s[:2] for s in original]
     assert [i.level3 for i in read_document(path)[0].projects[k].indicators] == [i.level3 for i in p.indicators]
+
+
+def test_a_copys_title_keeps_with_its_table_where_forms_run_on(tmp_path):
+    """复制项目 in a file whose forms run on without page breaks (mof_2015): the copy's title had
+    no keep-with-next and could stand alone at the foot of a page; the originals stay as they were."""
+    from perfeditor.io.docx import writer_xml as x
+
+    path = tmp_path / "mof.docx"
+    shutil.copy(FIXTURES / "docx" / "mof_2015.docx", path)
+    doc, places = read_document(path)
+    doc.projects.insert(1, _copied(doc, places, 0))
+    plan_save(doc, path, source_map=places).write()
+
+    def keeps(blocks):
+        return [el.find(f"{x.W_PPR}/{x.w('keepNext')}") is not None for el in blocks if el.tag == x.W_P]
+    assert keeps(_form_blocks(path, 1)) == [True]
+    assert keeps(_form_blocks(path, 0)) == keeps(_form_blocks(path, 2)) == [False]

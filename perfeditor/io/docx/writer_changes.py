@@ -352,6 +352,8 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
                                  None if id(p) in copied else look)
                 if paged and built:
                     x.start_page(built)
+                elif built:  # (where forms run on, a copy's title would be left at a page's foot)
+                    x.keep_with_table(built)
                 placed.blocks[id(p)] = list(built)
                 forms.append(built)
             x.fill(anchor, separate_tables(forms))

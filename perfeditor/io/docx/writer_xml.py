@@ -318,20 +318,34 @@ def scale(weights: list[float], total: int) -> list[int]:
     return out
 
 
-def start_page(blocks: list) -> None:
-    """A form's ``blocks`` begin a new page: its title paragraph gets ``w:pageBreakBefore`` (in
-    its schema place, after pStyle/keepNext/keepLines), a table an empty page-break paragraph."""
-    p = blocks[0]
-    if p.tag != W_P:
-        blocks.insert(0, etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:r><w:br w:type="page"/></w:r></w:p>'))
-        return
+def _set_ppr(p, tag: str, after: tuple[str, ...]) -> None:
+    """``p``'s ``w:pPr`` holds the empty element ``tag``, in its schema place: after the first of
+    ``after`` it has (those that come before ``tag`` in the schema, nearest first)."""
     ppr = p.find(W_PPR)
     if ppr is None:
         ppr = etree.Element(W_PPR)
         p.insert(0, ppr)
-    if ppr.find(w("pageBreakBefore")) is None:
-        anchor = next((f for f in (ppr.find(w(t)) for t in ("keepLines", "keepNext", "pStyle")) if f is not None), None)
-        ppr.insert(0 if anchor is None else ppr.index(anchor) + 1, etree.Element(w("pageBreakBefore")))
+    if ppr.find(w(tag)) is None:
+        anchor = next((f for f in (ppr.find(w(t)) for t in after) if f is not None), None)
+        ppr.insert(0 if anchor is None else ppr.index(anchor) + 1, etree.Element(w(tag)))
+
+
+def start_page(blocks: list) -> None:
+    """A form's ``blocks`` begin a new page: its title paragraph gets ``w:pageBreakBefore``, a
+    table an empty page-break paragraph."""
+    if blocks[0].tag != W_P:
+        blocks.insert(0, etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:r><w:br w:type="page"/></w:r></w:p>'))
+        return
+    _set_ppr(blocks[0], "pageBreakBefore", ("keepLines", "keepNext", "pStyle"))
+
+
+def keep_with_table(blocks: list) -> None:
+    """The paragraphs above a form's first table (its title, its 单位 line) keep with the table
+    (``w:keepNext``): a title never stands alone at the foot of a page."""
+    for el in blocks:
+        if el.tag != W_P:
+            break
+        _set_ppr(el, "keepNext", ("pStyle",))
 
 
 def fill(anchor, new: list) -> None:
