@@ -42,8 +42,12 @@ class Grid:
         """The distinct cells of row ``r`` left to right (vertically merged ones included)."""
         got = self._distinct.get(r)
         if got is None:
-            row = self.rows[r]  # (a cell covers adjacent columns only)
-            got = self._distinct[r] = [c for i, c in enumerate(row) if c is not None and (not i or row[i - 1] is not c)]
+            got, prev = [], None
+            for c in self.rows[r]:  # (a cell covers adjacent columns only)
+                if c is not prev and c is not None:
+                    got.append(c)
+                prev = c
+            self._distinct[r] = got
         return got
 
     def __len__(self) -> int:
