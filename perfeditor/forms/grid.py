@@ -80,13 +80,18 @@ class Rows:
         got = self._rows.get(r)
         if got is None:
             # one loop, not a comprehension each: this runs for every row of every form
-            cells = self._grid().row_cells(r) if 0 <= r < self.n else []
+            # (a Grid's row read directly: a cell starting in row r is met first at its column)
+            matrix = self._matrix
+            cells = ([] if not 0 <= r < self.n else matrix[r] if matrix is not None
+                     else self._grid().row_cells(r))
             own: list[Cell] = []
             pairs: list[tuple[int, str]] = []
             by_col: dict[int, Cell] = {}
             texts: list[str] = []
+            prev = None
             for c in cells:
-                if c.row == r:
+                if c is not prev and c is not None and c.row == r:
+                    prev = c
                     own.append(c)
                     pairs.append((c.col, c.text))
                     by_col[c.col] = c
