@@ -88,7 +88,7 @@ class TablePlacer:
         self.down: list[tuple[int, int, int]] = []  # (first col, last col, last table row), 0-based
         self.row = -1
         self.col = 0
-        self.last = -1  # the last table row any cell reaches
+        self.last = -1  # the last table row any cell reaches (a table uses last + 1 rows)
         #: (table row, column, rows, columns, text) of each cell placed, 0-based
         self.cells: list[tuple[int, int, int, int, str]] = []
 
@@ -114,7 +114,3 @@ class TablePlacer:
         self.cells.append((self.row, c, rows, cols, text))
         self.col = c + cols
         self.last = max(self.last, self.row + rows - 1)
-
-    @property
-    def rows_used(self) -> int:
-        return self.last + 1

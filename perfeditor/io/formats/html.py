@@ -142,7 +142,7 @@ class _Page:
     # --- outside tables: paragraphs ------------------------------------------------------------
     def flush(self) -> None:
         text = tidy(_joined(self.parts))
-        self.parts = []
+        self.parts.clear()
         if text:
             self.blocks.append(("p", text))
             for line in text.split("\n"):  # a paragraph's lines are rows, as in a sheet
@@ -151,25 +151,12 @@ class _Page:
                     self.row += 1
 
     def walk(self, el) -> None:
-        if el.text:
-            self.parts.append(el.text)
-        for child in el:
-            tag = _tag(child)
-            if tag is None or tag in _SKIP or _hidden(child):
-                pass
-            elif tag == "table":
-                self.flush()
-                self.table(child)
-            elif tag == "br":
-                self.flush()
-            elif tag in _BLOCKS:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
-            if child.tail:
-                self.parts.append(child.tail)
+        """Outside tables a ``<br>`` ends a paragraph too."""
+        _walk(el, self.parts, self._table, self.flush, self.flush)
+
+    def _table(self, table) -> None:
+        self.flush()
+        self.table(table)
 
     # --- tables ----------------------------------------------------------------------------------
     def table(self, table) -> None:
@@ -188,8 +175,7 @@ class _Page:
             place.next_row()
             left = n - i
             for td in tr:
-                tag = td.tag
-                if tag != "td" and tag != "th" and (not isinstance(tag, str) or tag.lower() not in ("td", "th")):
+                if _tag(td) not in ("td", "th"):
                     continue
                 style = td.get("style")
                 if style is not None and _HIDDEN.search(style):
@@ -203,7 +189,7 @@ class _Page:
                 if border is None:
                     border = borders[key] = table_border or self._border(*key)
                 place.put(cell_text(td), rows_down, cols, border)
-        self.row += place.rows_used + 1  # a blank row after a table, as between forms on a sheet
+        self.row += place.last + 2  # a blank row after a table, as between forms on a sheet
         self.blocks.append(("t", _word_rows(place.cells)))
 
     def _border(self, style: str | None, classes: str | None) -> bool:
@@ -248,31 +234,35 @@ def cell_text(td) -> str:
             if _ODD_SPACE.search(text) is None and p.get("style") is None:
                 return text.strip()
     parts: list[str] = []
-    _inline(td, parts)
+
+    def table(child) -> None:  # a table inside a cell: its rows as lines, cells apart
+        rows = (tr for tr in child.iter("tr") if next(tr.iterancestors("table")) is child)
+        lines = ("\t".join(t for t in (cell_text(td) for td in tr if _tag(td) in ("td", "th")) if t) for tr in rows)
+        parts.extend((_BREAK, _BREAK.join(lines), _BREAK))
+
+    _walk(td, parts, table, lambda: parts.append(_BREAK), lambda: parts.append(_BR))
     return tidy(_joined(parts))
 
 
-def _inline(el, parts: list[str]) -> None:
+def _walk(el, parts: list[str], table, block_edge, br) -> None:
+    """``el``'s text and its children's into ``parts``, hidden ones left out: ``table`` called
+    for a table, ``block_edge`` before and after a block element, ``br`` for a ``<br>``."""
     if el.text:
         parts.append(el.text)
     for child in el:
         tag = _tag(child)
         if tag is None or tag in _SKIP or _hidden(child):
             pass
-        elif tag == "table":  # a table inside a cell: its rows as lines, cells apart
-            parts.append(_BREAK)
-            parts.append(_BREAK.join("\t".join(t for t in (cell_text(td) for td in tr if _tag(td) in ("td", "th"))
-                                                if t) for tr in child.iter("tr")
-                                     if next(tr.iterancestors("table")) is child))
-            parts.append(_BREAK)
+        elif tag == "table":
+            table(child)
         elif tag == "br":
-            parts.append(_BR)
+            br()
         elif tag in _BLOCKS:
-            parts.append(_BREAK)
-            _inline(child, parts)
-            parts.append(_BREAK)
+            block_edge()
+            _walk(child, parts, table, block_edge, br)
+            block_edge()
         else:
-            _inline(child, parts)
+            _walk(child, parts, table, block_edge, br)
         if child.tail:
             parts.append(child.tail)
 
