@@ -13,7 +13,7 @@ from pathlib import Path
 from perfeditor.errors import FormReadError
 from perfeditor.io.formats.grids import Budget, SheetBuilder
 from perfeditor.io.xlsx.grid import Grid, clean_text
-from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.numfmt import shown
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,7 @@ def _grid(book, sheet, budget: Budget) -> Grid:
             if kind == xlrd.XL_CELL_TEXT:
                 text = clean_text(value)
             elif kind == xlrd.XL_CELL_NUMBER:
-                text = format_value(int(value) if value.is_integer() and abs(value) < 1e15 else value,
-                                    fmt_of[xf]).strip()
+                text = shown(value, fmt_of[xf])
             elif kind == xlrd.XL_CELL_DATE:
                 text = _date_text(value, datemode, fmt_of[xf])
             elif kind == xlrd.XL_CELL_BOOLEAN:
@@ -94,9 +93,7 @@ def _date_text(value: float, datemode: int, fmt: str) -> str:
         when = xlrd.xldate.xldate_as_datetime(value, datemode)
     except (ValueError, OverflowError, xlrd.xldate.XLDateError):
         return "#VALUE!"
-    if 0 < value < 1:  # a time of day, as openpyxl gives it for an .xlsx
-        return format_value(when.time(), fmt).strip()
-    return format_value(when, fmt).strip()
+    return shown(when.time() if 0 < value < 1 else when, fmt)  # a time of day, as openpyxl gives it
 
 
 class _Quiet:

@@ -25,7 +25,7 @@ from perfeditor.errors import FormReadError
 from perfeditor.io import limits
 from perfeditor.io.xlsx import refparse
 from perfeditor.io.xlsx.grid import Grid, clean_text
-from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.numfmt import shown
 from perfeditor.io.xlsx.refparse import parse_area, parse_cell
 
 log = logging.getLogger(__name__)
@@ -266,8 +266,7 @@ def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, bud
                         raise _damaged(f"工作表“{title}”中有无效的日期（“{value[:20]}”）") from None
         if isinstance(value, str) and len(value) > limits.MAX_CELL_TEXT:
             raise limits.refuse(f"工作表“{title}”中一个单元格的文字长度", len(value), limits.MAX_CELL_TEXT)
-        text = "" if value is None else clean_text(value) if isinstance(value, str) else \
-            format_value(value, formats[xf]).strip()
+        text = "" if value is None else clean_text(value) if isinstance(value, str) else shown(value, formats[xf])
         if text:
             texts[(row, col_no)] = text
         else:

@@ -237,3 +237,11 @@ def format_value(value, fmt: str | None) -> str:
         else:
             out.append(text)
     return "".join(out)
+
+
+def shown(value, fmt: str | None) -> str:
+    """What the .xlsx reader shows for a cell's ``value``: a whole float as the integer it is,
+    through ``fmt``, outer white space dropped."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return format_value(value, fmt).strip()
