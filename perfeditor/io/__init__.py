@@ -109,18 +109,24 @@ def _read(path: Path, suffix: str, smap: SourceMap | None) -> tuple[Document, bo
     safety.check_size(path)
     kind = sniff.sniff(path)  # by content: an HTML table named .xls is HTML
     if kind in (sniff.DOCX, sniff.XLSX):
-        real = f".{kind}"
-        safety.check_package(path, real)
-        if kind == sniff.DOCX:
-            from perfeditor.io.docx import read_docx
-
-            return read_docx(path, smap), real == suffix
-        from perfeditor.io.xlsx import read_xlsx
-
-        return read_xlsx(path, smap), real == suffix
+        return read_package(path, f".{kind}", smap), f".{kind}" == suffix
     from perfeditor.io.formats import read_other
 
     return read_other(path, kind, smap), False
+
+
+def read_package(path: Path, suffix: str, smap: SourceMap | None) -> Document:
+    """Read the .docx or .xlsx (``suffix``, by content) at ``path``, checked first."""
+    from perfeditor.io import safety
+
+    safety.check_package(path, suffix)
+    if suffix == ".docx":
+        from perfeditor.io.docx import read_docx
+
+        return read_docx(path, smap)
+    from perfeditor.io.xlsx import read_xlsx
+
+    return read_xlsx(path, smap)
 
 
 def file_stamp(path: str | Path) -> tuple[int, int] | None:
@@ -166,15 +172,15 @@ class SavePlan:
             _keep_original(self.path)
         before = self._map.merges_record() if self._same and self._map is not None else {}
         done = self._run() or []
-        if self.path.suffix.lower() in (".docx", ".xlsx"):
+        package = self.path.suffix.lower() in (".docx", ".xlsx")
+        if package:
             from perfeditor.io.external import strip_file
 
             done += strip_file(self.path)  # external references are never written (issue 16)
         if self._same:
             self._doc.source_stamp = file_stamp(self.path)
         smap = self._map
-        kept = self._same and smap is not None and not smap.is_empty() \
-            and self.path.suffix.lower() in (".docx", ".xlsx")
+        kept = self._same and package and smap is not None and not smap.is_empty()
         self.source_map = smap if kept else None
         if kept:  # (an undo past this save may bring back rows the runs merged before covered)
             smap.remember_earlier(before)
@@ -186,10 +192,9 @@ def _usable_map(doc: Document, source_map: SourceMap | None) -> SourceMap | None
     document without a path is written anew; its map only tells how the forms were arranged)."""
     if source_map is None or not doc.path or not source_map.path:
         return source_map
-    try:
-        same = Path(source_map.path).resolve() == Path(doc.path).resolve()
-    except OSError:
-        return None
+    from perfeditor.io.atomic import same_file
+
+    same = same_file(Path(source_map.path), Path(doc.path))
     if not same:
         log.warning("source map of %s given for %s; not used", source_map.path, doc.path)
     return source_map if same else None
@@ -208,8 +213,10 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     path = Path(path)
     suffix = _suffix(path)
     smap = _usable_map(doc, source_map)
-    same_file = doc.path is not None and path.exists() and Path(doc.path).resolve() == path.resolve()
-    if same_file and not force and doc.source_stamp is not None \
+    from perfeditor.io.atomic import same_file
+
+    same = doc.path is not None and path.exists() and same_file(Path(doc.path), path)
+    if same and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
         raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
     retitled: dict = {}
@@ -231,7 +238,7 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
         for p, title in retitled.values():
             p.title = title
         raise
-    return SavePlan(path, report, losses, run, backup, same_file, doc, retitled, smap)
+    return SavePlan(path, report, losses, run, backup, same, doc, retitled, smap)
 
 
 def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: SourceMap | None):

@@ -75,23 +75,17 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     """Worksheet part → the name of its sheet, as the clerk sees it (the part's own name for a
     part no sheet entry reads). Two entries reading one part (each would be read again) are
     refused."""
+    from perfeditor.io.xlsx.cells import read_rels  # (.xlsx only: openpyxl not imported for a .docx)
+
     parts = {n: 0 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
     try:
         wb = etree.fromstring(zf.read("xl/workbook.xml"), _PARSER)
-        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _PARSER) \
-            if "xl/_rels/workbook.xml.rels" in names else None
+        targets = {rid: target for rid, (_, target) in read_rels(zf, "xl/workbook.xml").items()}
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None) or getattr(exc, "position", (None,))[0]
         where = f"第 {line} 行" if line else "内容不完整"
         raise FormReadError(f"Excel 文件的工作簿目录（xl/workbook.xml）已损坏，无法读取（{where}）；"
                             "请让发送方重新保存后再发送。") from None
-    targets = {}
-    for rel in (rels if rels is not None else ()):
-        if not isinstance(rel.tag, str) or rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        targets[rel.get("Id")] = target
     entries = 0
     titles = {n: posixpath.basename(n) for n in parts}
     for sheet in wb.iter("{*}sheet"):

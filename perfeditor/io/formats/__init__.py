@@ -111,7 +111,7 @@ def _read_xml(path: Path, kind: str, smap: SourceMap) -> Document:
 
 
 def _through_soffice(path: Path, kind: str, suffix: str, smap: SourceMap) -> Document:
-    from perfeditor.io import safety
+    from perfeditor.io import read_package
 
     target = _SOFFICE[kind] if kind != sniff.OLE else (".xlsx" if suffix == ".et" else ".docx")
     name = kind_name(kind, suffix)
@@ -120,14 +120,7 @@ def _through_soffice(path: Path, kind: str, suffix: str, smap: SourceMap) -> Doc
         raise FormReadError(f"这是{name}，需要先转换：请用 {_programs(kind, suffix)}（或 LibreOffice）将其另存为 "
                             f"{target} 后再打开；安装 LibreOffice 后本程序可直接打开此类文件。")
     with converted(path, target, name, program) as result:
-        safety.check_package(result, target)
-        if target == ".docx":
-            from perfeditor.io.docx import read_docx
-
-            return read_docx(result, smap)
-        from perfeditor.io.xlsx import read_xlsx
-
-        return read_xlsx(result, smap)
+        return read_package(result, target, smap)
 
 
 def save_suffix(smap: SourceMap | None) -> str:

@@ -98,7 +98,7 @@ def read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     if rels_path not in zf.namelist():
         return {}
     out = {}
-    for rel in etree.fromstring(zf.read(rels_path)).iter(_PKG_REL):
+    for rel in etree.fromstring(zf.read(rels_path), _PARSER).iter(_PKG_REL):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue

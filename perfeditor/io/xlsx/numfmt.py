@@ -13,6 +13,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _BRACKETS = re.compile(r"\[[^\]]*\]")
+_PIECE = re.compile(r'"[^"]*"?|\\.?|[^;"\\]+|;', re.S)
+_TOKEN = re.compile(r'"(?P<quoted>[^"]*)"?|\\(?P<escaped>.)|_(?P<pad>.)|\*(?P<fill>.)|(?P<fmt>[0#?.,]+)|(?P<pct>%)'
+                    r"|(?P<char>.)", re.S)
 _DATE_TOKENS = re.compile(r"(yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm)",
                           re.IGNORECASE)
 _WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -52,23 +55,13 @@ def general(value: float | int) -> str:
 
 
 def _sections(fmt: str) -> list[str]:
-    out, buf, quoted, i = [], [], False, 0
-    while i < len(fmt):
-        ch = fmt[i]
-        if ch == '"':
-            quoted = not quoted
-        elif ch == "\\" and not quoted and i + 1 < len(fmt):
-            buf.append(fmt[i:i + 2])
-            i += 2
-            continue
-        elif ch == ";" and not quoted:
-            out.append("".join(buf))
-            buf = []
-            i += 1
-            continue
-        buf.append(ch)
-        i += 1
-    out.append("".join(buf))
+    """The ``;``-separated sections of ``fmt`` (a ``;`` quoted or escaped separates nothing)."""
+    out = [""]
+    for piece in _PIECE.findall(fmt):
+        if piece == ";":
+            out.append("")
+        else:
+            out[-1] += piece
     return out
 
 
@@ -84,33 +77,17 @@ def _literal(section: str, i: int) -> tuple[str, int] | None:
 
 
 def _tokens(section: str) -> list[tuple[str, str]]:
-    """Split a section into ('lit', text) and ('fmt', placeholder-run) pieces."""
-    section = _BRACKETS.sub("", section)
+    """Split a section into ('lit', text), ('fmt', placeholder-run) and ('pct', '%') pieces (a
+    ``_x`` pads one space, a ``*x`` fill is dropped)."""
     out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(section):
-        ch = section[i]
-        lit = _literal(section, i)
-        if lit is not None:
-            out.append(("lit", lit[0]))
-            i = lit[1]
-        elif ch == "_" and i + 1 < len(section):
+    for m in _TOKEN.finditer(_BRACKETS.sub("", section)):
+        kind = m.lastgroup
+        if kind in ("fmt", "pct"):
+            out.append((kind, m.group(kind)))
+        elif kind == "pad":
             out.append(("lit", " "))
-            i += 2
-        elif ch == "*" and i + 1 < len(section):
-            i += 2
-        elif ch in "0#?.,":
-            j = i
-            while j < len(section) and section[j] in "0#?.,":
-                j += 1
-            out.append(("fmt", section[i:j]))
-            i = j
-        elif ch == "%":
-            out.append(("pct", "%"))
-            i += 1
-        else:
-            out.append(("lit", ch))
-            i += 1
+        elif kind != "fill":
+            out.append(("lit", m.group(kind)))
     return out
 
 
