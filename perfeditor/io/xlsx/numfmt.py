@@ -16,8 +16,10 @@ _BRACKETS = re.compile(r"\[[^\]]*\]")
 _PIECE = re.compile(r'"[^"]*"?|\\.?|[^;"\\]+|;', re.S)
 _TOKEN = re.compile(r'"(?P<quoted>[^"]*)"?|\\(?P<escaped>.)|_(?P<pad>.)|\*(?P<fill>.)|(?P<fmt>[0#?.,]+)|(?P<pct>%)'
                     r"|(?P<char>.)", re.S)
-_DATE_TOKENS = re.compile(r"(yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm)",
-                          re.IGNORECASE)
+#: A date format's pieces: quoted or escaped text, a date part, any other character.
+_DATE_PIECE = re.compile(r'"(?P<quoted>[^"]*)"?|\\(?P<escaped>.)'
+                         r"|(?P<part>yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM)|(?P<char>.)",
+                         re.IGNORECASE | re.S)
 _WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 #: The text of each date part of a format but minutes, hours and AM/PM (which depend on their
 #: neighbours).
@@ -63,17 +65,6 @@ def _sections(fmt: str) -> list[str]:
         else:
             out[-1] += piece
     return out
-
-
-def _literal(section: str, i: int) -> tuple[str, int] | None:
-    """A quoted text or a backslash-escaped character at ``i``: (its text, where it ends)."""
-    if section[i] == '"':
-        end = section.find('"', i + 1)
-        end = len(section) if end < 0 else end
-        return section[i + 1:end], end + 1
-    if section[i] == "\\" and i + 1 < len(section):
-        return section[i + 1], i + 2
-    return None
 
 
 def _tokens(section: str) -> list[tuple[str, str]]:
@@ -134,20 +125,11 @@ def format_date(value: _dt.datetime | _dt.date | _dt.time, fmt: str) -> str:
     has_ampm = "am/pm" in section.lower()
     out: list[str] = []
     last_was_hour = False
-    i = 0
-    while i < len(section):
-        lit = _literal(section, i)
-        if lit is not None:
-            out.append(lit[0])
-            i = lit[1]
+    for m in _DATE_PIECE.finditer(section):
+        if m.lastgroup != "part":  # literal text
+            out.append(m.group(m.lastgroup))
             continue
-        m = _DATE_TOKENS.match(section, i)
-        if not m:
-            out.append(section[i])
-            i += 1
-            continue
-        tok = m.group(0)
-        low = tok.lower()
+        low = m.group("part").lower()
         rest = section[m.end():].lower().lstrip(":")
         if low in ("m", "mm") and (last_was_hour or rest.startswith("s")):
             out.append(f"{value.minute:02d}" if low == "mm" else str(value.minute))
@@ -159,7 +141,6 @@ def format_date(value: _dt.datetime | _dt.date | _dt.time, fmt: str) -> str:
         else:
             out.append(_DATE_PARTS[low](value))
         last_was_hour = low in ("hh", "h")
-        i = m.end()
     return "".join(out)
 
 
