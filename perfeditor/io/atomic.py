@@ -157,3 +157,18 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+
+def atomic_write_zip(path: Path, infos: list[zipfile.ZipInfo], parts: dict[str, bytes],
+                     added: dict[str, bytes] | None = None) -> None:
+    """Write a package atomically: each entry of ``infos`` (its settings kept) that ``parts``
+    holds, with the bytes there, then the ``added`` parts."""
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in infos:
+                if info.filename in parts:
+                    out.writestr(info, parts[info.filename])
+            for name, body in (added or {}).items():
+                out.writestr(name, body)
+
+    atomic_write(path, write)

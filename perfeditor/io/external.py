@@ -170,7 +170,7 @@ def has_external(path: str | Path) -> bool:
 def strip_file(path: str | Path) -> list[str]:
     """Remove external references from the written package at ``path`` (atomically); the
     clerk's report line when something was removed."""
-    from perfeditor.io.atomic import atomic_write
+    from perfeditor.io.atomic import atomic_write_zip
 
     path = Path(path)
     if not has_external(path):
@@ -180,13 +180,6 @@ def strip_file(path: str | Path) -> list[str]:
         parts = {i.filename: zf.read(i) for i in infos}
     if not strip_parts(parts):
         return []
-
-    def write(tmp: Path) -> None:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in infos:
-                if info.filename in parts:
-                    out.writestr(info, parts[info.filename])
-
-    atomic_write(path, write)
+    atomic_write_zip(path, infos, parts)
     log.info("external references removed from %s", path)
     return [REPORT]

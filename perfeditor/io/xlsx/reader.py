@@ -61,13 +61,13 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             place.digest = form.project.content_fingerprint()
             doc.projects.append(form.project)
             places.append(place)
-        paragraphs = ["\n".join(t) for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))]
+        rows = {r: "\n".join(t) for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))}
         if doc.department is None:
             found = _narrative(grid, used)
             if found is not None:
                 doc.department, dep_place = found
-        _note_outside(outside, grid, used, forms, dep_place)
-        for text in paragraphs:
+        _note_outside(outside, grid, rows, forms, dep_place)
+        for text in rows.values():
             if size >= PREAMBLE_LIMIT:
                 break
             if len(text) <= 200:
@@ -93,17 +93,17 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     return doc
 
 
-def _note_outside(outside: Outside, grid: Grid, used: set[int], forms: list, dep_place: FormPlace | None) -> None:
-    """What ``grid``'s sheet holds outside the forms (rows ``used``) and the department part: its
-    rows of text on a sheet with forms, the sheet itself on one without."""
+def _note_outside(outside: Outside, grid: Grid, rows: dict[int, str], forms: list,
+                  dep_place: FormPlace | None) -> None:
+    """What ``grid``'s sheet holds outside the forms (``rows``: the text of each other row) and the
+    department part: its rows of text on a sheet with forms, the sheet itself on one without."""
     dep = range(dep_place.first_row, dep_place.last_row + 1) \
         if dep_place is not None and dep_place.sheet == grid.title else range(0)
-    rows = ["\n".join(t) for r in sorted(grid.row_cols)
-            if r not in used and r not in dep and (t := grid.row_texts(r))]
-    if not rows:
+    texts = [t for r, t in rows.items() if r not in dep]
+    if not texts:
         return
     if forms or dep:
-        outside.paragraphs.extend(rows)
+        outside.paragraphs.extend(texts)
     else:
         outside.sheets.append(grid.title)
 
