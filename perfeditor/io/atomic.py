@@ -45,17 +45,13 @@ def _umask() -> int:
     return mask
 
 
-def _temp_pattern(path: Path) -> re.Pattern:
-    """The names :func:`atomic_write` gives its temporary files for ``path`` (mkstemp's 8 characters)."""
-    return re.compile(rf"^\.~{re.escape(path.stem)}\.[A-Za-z0-9_]{{8}}{re.escape(path.suffix)}\.tmp$")
-
-
 def remove_stale(path: str | Path) -> int:
     """Remove the temporary files an interrupted save of ``path`` left beside it (only the
     program's own pattern, only ones not touched for :data:`STALE_AFTER_SECONDS`); never raises.
     Returns how many were removed."""
     path = Path(path)
-    pattern = _temp_pattern(path)
+    # the names atomic_write gives its temporary files for path (mkstemp's 8 characters)
+    pattern = re.compile(rf"^\.~{re.escape(path.stem)}\.[A-Za-z0-9_]{{8}}{re.escape(path.suffix)}\.tmp$")
     removed = 0
     try:
         entries = list(os.scandir(path.parent))

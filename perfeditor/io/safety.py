@@ -39,21 +39,14 @@ _MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def _looks_like_xml(head: bytes) -> bool:
-    """Whether a member's first bytes look like XML in any encoding (BOM or not)."""
-    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return True
-    stripped = head.replace(b"\x00", b"").lstrip()
-    return stripped.startswith(b"<")
-
-
 def _check_xml_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Refuse a DOCTYPE/ENTITY declaration in any member that is XML, whatever its name: libxml2
     itself reads the prolog (comments, processing instructions, padding, UTF-16 without BOM)."""
     with zf.open(info) as fh:
         head = fh.read(512)
-    if not _looks_like_xml(head):
-        return
+    if not head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
+            and not head.replace(b"\x00", b"").lstrip().startswith(b"<"):
+        return  # (not XML in any encoding, BOM or not)
     with zf.open(info) as fh:
         try:
             for _, el in etree.iterparse(fh, events=("start",), resolve_entities=False, no_network=True,

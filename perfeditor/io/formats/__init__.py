@@ -56,8 +56,9 @@ def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document
     if kind == sniff.XLS:
         try:
             from perfeditor.io.formats.xls import read_xls_grids
+            from perfeditor.io.xlsx.reader import read_sheets
 
-            return _from_grids(read_xls_grids(path), smap)
+            return read_sheets(read_xls_grids(path), smap)
         except FormReadError:
             raise
         except Exception as exc:  # noqa: BLE001 - xlrd's many errors: LibreOffice may still read it; logged
@@ -90,12 +91,6 @@ def _refusal(kind: str, suffix: str) -> str:
     return f"这是{name}，不是预算绩效目标表所用的 Word 或 Excel 文件，不支持打开。"
 
 
-def _from_grids(grids, smap: SourceMap) -> Document:
-    from perfeditor.io.xlsx.reader import read_sheets
-
-    return read_sheets(grids, smap)
-
-
 def _read_xml(path: Path, kind: str, smap: SourceMap) -> Document:
     from perfeditor.io.formats import wordml, xmlss
 
@@ -103,9 +98,11 @@ def _read_xml(path: Path, kind: str, smap: SourceMap) -> Document:
     if kind == sniff.WORDML:
         data = wordml.in_2006_namespace(data)
     root = xmlss.parse_xml(data)
-    if xmlss.is_xmlss(root):
-        return _from_grids(xmlss.read_xmlss_grids(root), smap)
-    if wordml.is_wordml(root):
+    if root.tag == xmlss.WORKBOOK:
+        from perfeditor.io.xlsx.reader import read_sheets
+
+        return read_sheets(xmlss.read_xmlss_grids(root), smap)
+    if root.tag == wordml.DOCUMENT:
         return wordml.read_wordml(root, smap)
     raise FormReadError(_refusal(sniff.XML, path.suffix.lower()))
 

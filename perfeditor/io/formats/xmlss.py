@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 SS = "urn:schemas-microsoft-com:office:spreadsheet"
 _Q = "{%s}" % SS
+WORKBOOK = _Q + "Workbook"
 #: Excel's names for its built-in formats in this file type.
 NAMED_FORMATS = {
     "general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
@@ -125,10 +126,6 @@ def _styles(root) -> dict[str, tuple[str, bool]]:
             cur = parent
         out[sid] = (fmt or "General", bool(border))
     return out
-
-
-def is_xmlss(root) -> bool:
-    return root.tag == _Q + "Workbook"
 
 
 def parse_xml(data: bytes):

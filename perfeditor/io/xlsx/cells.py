@@ -30,15 +30,15 @@ from perfeditor.io.xlsx.refparse import parse_area, parse_cell
 
 log = logging.getLogger(__name__)
 
-_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_ROW, _C, _V, _IS, _T, _R = (f"{{{_NS}}}{t}" for t in ("row", "c", "v", "is", "t", "r"))
-_MERGE = f"{{{_NS}}}mergeCell"
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_ROW, _C, _V, _IS, _T, _R = (f"{{{NS}}}{t}" for t in ("row", "c", "v", "is", "t", "r"))
+_MERGE = f"{{{NS}}}mergeCell"
 _DIGITS = "0123456789"
 _WORKBOOK = "xl/workbook.xml"
 #: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 
 def _damaged(what: str) -> FormReadError:
@@ -98,7 +98,7 @@ def read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     if rels_path not in zf.namelist():
         return {}
     out = {}
-    for rel in etree.fromstring(zf.read(rels_path), _PARSER).iter(_PKG_REL):
+    for rel in etree.fromstring(zf.read(rels_path), PARSER).iter(f"{{{PKG_REL}}}Relationship"):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
@@ -120,13 +120,13 @@ class Styles:
             return
         root = etree.fromstring(xml)
         custom = {_number(nf.get("numFmtId"), "样式表中的数字格式编号"): nf.get("formatCode") or "General"
-                  for nf in root.iterfind(f"{{{_NS}}}numFmts/{{{_NS}}}numFmt")}
-        sides = (f"{{{_NS}}}left", f"{{{_NS}}}top")  # openpyxl's border.left / .top (``start`` unused)
+                  for nf in root.iterfind(f"{{{NS}}}numFmts/{{{NS}}}numFmt")}
+        sides = (f"{{{NS}}}left", f"{{{NS}}}top")  # openpyxl's border.left / .top (``start`` unused)
         borders = [any(side is not None and side.get("style") for side in map(b.find, sides))
-                   for b in root.iterfind(f"{{{_NS}}}borders/{{{_NS}}}border")]
-        xfs = root.find(f"{{{_NS}}}cellXfs")
+                   for b in root.iterfind(f"{{{NS}}}borders/{{{NS}}}border")]
+        xfs = root.find(f"{{{NS}}}cellXfs")
         self.formats, self.bordered = [], []
-        for idx, xf in enumerate(xfs.iterfind(f"{{{_NS}}}xf") if xfs is not None else ()):
+        for idx, xf in enumerate(xfs.iterfind(f"{{{NS}}}xf") if xfs is not None else ()):
             num_id = _number(xf.get("numFmtId", "0"), "样式表中的数字格式编号")
             if num_id in custom:
                 fmt = custom[num_id]
@@ -151,7 +151,7 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
         return []
     out = []
     with zf.open(part) as fh:
-        for _, si in etree.iterparse(fh, tag=f"{{{_NS}}}si"):
+        for _, si in etree.iterparse(fh, tag=f"{{{NS}}}si"):
             out.append(_text_of(si).replace("x005F_", ""))
             si.clear()
     return out
@@ -163,7 +163,7 @@ def read_grids(path: str | Path) -> list[Grid]:
         names = set(zf.namelist())
         wb = etree.fromstring(zf.read(_WORKBOOK))
         rels = read_rels(zf, _WORKBOOK)
-        pr = wb.find(f"{{{_NS}}}workbookPr")
+        pr = wb.find(f"{{{NS}}}workbookPr")
         date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
         epoch = CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH
         styles_part = next((t for ty, t in rels.values() if ty.endswith("/styles")), None)
@@ -173,15 +173,15 @@ def read_grids(path: str | Path) -> list[Grid]:
         grids = []
         read: set[str] = set()
         budget = [limits.MAX_CELLS_FILE]  # cells the file may still have
-        for sheet in wb.iterfind(f"{{{_NS}}}sheets/{{{_NS}}}sheet"):
-            rid = sheet.get(f"{{{_REL_NS}}}id")
+        for sheet in wb.iterfind(f"{{{NS}}}sheets/{{{NS}}}sheet"):
+            rid = sheet.get(f"{{{R_NS}}}id")
             if not rid or rid not in rels:
                 continue
             kind, target = rels[rid]
             if target not in names or not kind.endswith("/worksheet") or target in read:
                 continue
             read.add(target)
-            root = etree.fromstring(zf.read(target), _PARSER)
+            root = etree.fromstring(zf.read(target), PARSER)
             grids.append(_read_sheet(root, sheet.get("name", ""), strings, styles, epoch, budget))
             del root
         return grids
