@@ -106,9 +106,9 @@ def strip_parts(parts: dict[str, bytes]) -> bool:
                     dn.getparent().remove(dn)
         parts[owner] = _dump(root)
     if any(p.startswith("xl/externalLinks/") for p in drop_parts):
-        _drop_external_formulas(parts)
+        _edit(parts, "xl/worksheets/", _drop_external_formulas)
     if any(p.startswith(("xl/connections", "xl/queryTables/")) for p in drop_parts):
-        _unlink_tables(parts)
+        _edit(parts, "xl/tables/", _unlink_table)
     for part in drop_parts:
         parts.pop(part, None)
         folder, base = posixpath.split(part)
@@ -122,34 +122,31 @@ def strip_parts(parts: dict[str, bytes]) -> bool:
     return True
 
 
-def _drop_external_formulas(parts: dict[str, bytes]) -> None:
-    """Formulas into another workbook become their last value (the link is gone)."""
-    for name in [n for n in parts if n.startswith("xl/worksheets/") and n.endswith(".xml")]:
-        if b"[" not in parts[name]:
-            continue
+def _edit(parts: dict[str, bytes], folder: str, edit) -> None:
+    """Each XML part in ``folder`` that ``edit`` (its root → whether it changed it) changes."""
+    for name in [n for n in parts if n.startswith(folder) and n.endswith(".xml")]:
         root = _xml(parts, name)
-        if root is None:
-            continue
-        changed = False
-        for f in list(root.iter(f"{_S}f")):
-            if f.text and _EXTERNAL_FORMULA.search(f.text):
-                f.getparent().remove(f)
-                changed = True
-        if changed:
+        if root is not None and edit(root):
             parts[name] = _dump(root)
 
 
-def _unlink_tables(parts: dict[str, bytes]) -> None:
-    """Tables that were query tables become plain tables."""
-    for name in [n for n in parts if n.startswith("xl/tables/") and n.endswith(".xml")]:
-        root = _xml(parts, name)
-        if root is None or root.get("tableType") != "queryTable":
-            continue
-        del root.attrib["tableType"]
-        root.attrib.pop("connectionId", None)
-        for col in root.iter(f"{_S}tableColumn"):
-            col.attrib.pop("queryTableFieldId", None)
-        parts[name] = _dump(root)
+def _drop_external_formulas(root) -> bool:
+    """Formulas into another workbook become their last value (the link is gone)."""
+    gone = [f for f in root.iter(f"{_S}f") if f.text and _EXTERNAL_FORMULA.search(f.text)]
+    for f in gone:
+        f.getparent().remove(f)
+    return bool(gone)
+
+
+def _unlink_table(root) -> bool:
+    """A table that was a query table becomes a plain table."""
+    if root.get("tableType") != "queryTable":
+        return False
+    del root.attrib["tableType"]
+    root.attrib.pop("connectionId", None)
+    for col in root.iter(f"{_S}tableColumn"):
+        col.attrib.pop("queryTableFieldId", None)
+    return True
 
 
 _MARKERS = (b"TargetMode=\"External\"", b"TargetMode='External'", b"/attachedTemplate", b"/aFChunk",
