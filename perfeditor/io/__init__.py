@@ -150,14 +150,13 @@ class SavePlan:
     else None (a new file, a rebuilt one, a ``.perf.json``: read the file again for a map).
     """
 
-    def __init__(self, path: Path, report: list[str], losses: list[str], run, backup: bool,
-                 same_file: bool, doc: Document, titles: dict | None = None,
-                 source_map: SourceMap | None = None):
-        self.path, self.report, self.losses = path, report, losses
-        self._run, self._backup, self._same, self._doc = run, backup, same_file, doc
+    def __init__(self, path: Path, backup: bool, same_file: bool, doc: Document, source_map: SourceMap | None):
+        self.path, self._backup, self._same, self._doc, self._map = path, backup, same_file, doc, source_map
+        self.report: list[str] = []
+        self.losses: list[str] = []
+        self._run = None  # (the function that writes, set by plan_save)
         #: position → (project, its title before this plan renumbered it): see :meth:`cancel`
-        self.retitled: dict = titles or {}
-        self._map = source_map
+        self.retitled: dict = {}
         self.source_map: SourceMap | None = None
 
     def cancel(self) -> None:
@@ -219,26 +218,25 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     if same and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
         raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
-    retitled: dict = {}
+    plan = SavePlan(path, backup, same, doc, smap)
     if number_titles and suffix in (".docx", ".xlsx"):  # numbered titles follow projects added, moved
         from perfeditor.forms.titles import renumber
 
         new_titles = renumber(doc, smap.read_uids() if smap is not None else set())
         for k, title in new_titles.items():
             p = doc.projects[k]
-            retitled[k] = (p, p.title)
+            plan.retitled[k] = (p, p.title)
             p.title = title
     try:
-        report, losses, run = _plan(doc, path, suffix, layout, smap)
+        plan.report, plan.losses, plan._run = _plan(doc, path, suffix, layout, smap)
         if suffix in (".docx", ".xlsx"):  # an empty 一级/二级 cell reads as the row above's: asked first
             from perfeditor.forms.compose import empty_levels_report
 
-            losses = [*losses, *empty_levels_report(doc, layout)]
+            plan.losses = [*plan.losses, *empty_levels_report(doc, layout)]
     except BaseException:
-        for p, title in retitled.values():
-            p.title = title
+        plan.cancel()
         raise
-    return SavePlan(path, report, losses, run, backup, same, doc, retitled, smap)
+    return plan
 
 
 def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: SourceMap | None):

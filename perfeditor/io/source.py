@@ -261,13 +261,9 @@ class SourceMap:
 
     def rekeyed(self, old: Document, new: Document) -> "SourceMap":
         """This map (read with ``old``'s projects) for ``new``'s projects, matched by position."""
-        out = SourceMap(self.path, self.format, department=self.department, scan=self.scan,
-                        outside=self.outside)
-        for a, b in zip(old.projects, new.projects, strict=False):
-            place = self.projects.get(a.uid)
-            if place is not None:
-                out.projects[b.uid] = place
-        return out
+        projects = {b.uid: self.projects[a.uid] for a, b in zip(old.projects, new.projects, strict=False)
+                    if a.uid in self.projects}
+        return SourceMap(self.path, self.format, projects, self.department, self.scan, outside=self.outside)
 
 
 #: How many saves back :attr:`SourceMap.earlier` remembers a form's merged cells.

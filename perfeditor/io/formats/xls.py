@@ -20,11 +20,14 @@ log = logging.getLogger(__name__)
 
 def read_xls_grids(path: str | Path) -> list[Grid]:
     """One grid per worksheet of an Excel 97 workbook, in workbook order."""
+    import io
+
     import xlrd
 
+    said = io.StringIO()  # xlrd's warnings about odd records: to our log, not the clerk's console
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, ragged_rows=True,
-                                  logfile=_Quiet())
+                                  logfile=said)
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise FormReadError("文件已加密（设置了打开密码），无法读取；"
@@ -40,6 +43,8 @@ def read_xls_grids(path: str | Path) -> list[Grid]:
         return grids
     finally:
         book.release_resources()
+        if said.getvalue().strip():
+            log.info("xlrd: %s", said.getvalue().strip())
 
 
 def _grid(book, sheet, budget: Budget) -> Grid:
@@ -94,14 +99,3 @@ def _date_text(value: float, datemode: int, fmt: str) -> str:
     except (ValueError, OverflowError, xlrd.xldate.XLDateError):
         return "#VALUE!"
     return shown(when.time() if 0 < value < 1 else when, fmt)  # a time of day, as openpyxl gives it
-
-
-class _Quiet:
-    """xlrd's log: warnings about odd records go to ours, not to the clerk's console."""
-
-    def write(self, text: str) -> None:
-        if text.strip():
-            log.info("xlrd: %s", text.strip())
-
-    def flush(self) -> None:  # pragma: no cover - file protocol
-        pass

@@ -41,8 +41,6 @@ _DATE_PARTS = {
 
 def general(value: float | int) -> str:
     """Excel's General: integers without a point, others in their shortest natural form."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
     if isinstance(value, int):
         return str(value)
     if value != value or value in (float("inf"), float("-inf")):
