@@ -37,6 +37,7 @@ _ROW, _C, _V, _IS, _T, _R = (f"{{{NS}}}{t}" for t in ("row", "c", "v", "is", "t"
 _MERGE = f"{{{NS}}}mergeCell"
 _DIGITS = "0123456789"
 _WORKBOOK = "xl/workbook.xml"
+_CELLS = "文件中的单元格数量"
 #: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
 PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
@@ -112,20 +113,17 @@ class Styles:
     whether it has a left or top border."""
 
     def __init__(self, xml: bytes | None):
-        self.formats: list[str] = ["General"]
+        self.formats: list[str] = []
         self.dates: set[int] = set()
         self.durations: set[int] = set()
-        self.bordered: list[bool] = [False]
-        if xml is None:
-            return
-        root = etree.fromstring(xml)
+        self.bordered: list[bool] = []
+        root = etree.fromstring(xml) if xml is not None else etree.Element("styleSheet")
         custom = {_number(nf.get("numFmtId"), "样式表中的数字格式编号"): nf.get("formatCode") or "General"
                   for nf in root.iterfind(f"{{{NS}}}numFmts/{{{NS}}}numFmt")}
         sides = (f"{{{NS}}}left", f"{{{NS}}}top")  # openpyxl's border.left / .top (``start`` unused)
         borders = [any(side is not None and side.get("style") for side in map(b.find, sides))
                    for b in root.iterfind(f"{{{NS}}}borders/{{{NS}}}border")]
         xfs = root.find(f"{{{NS}}}cellXfs")
-        self.formats, self.bordered = [], []
         for idx, xf in enumerate(xfs.iterfind(f"{{{NS}}}xf") if xfs is not None else ()):
             num_id = _number(xf.get("numFmtId", "0"), "样式表中的数字格式编号")
             if num_id in custom:
@@ -142,7 +140,7 @@ class Styles:
                 self.durations.add(idx)
             border_id = _number(xf.get("borderId", "0"), "样式表中的边框编号")
             self.bordered.append(borders[border_id] if border_id < len(borders) else False)
-        if not self.formats:
+        if not self.formats:  # (no styles, or none that say anything)
             self.formats, self.bordered = ["General"], [False]
 
 
@@ -207,9 +205,7 @@ def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, bud
                 else:
                     row_no = _row_number(r_attr)
                 col_no = 0
-                if len(xf_of) > budget[0]:
-                    raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0] + len(xf_of),
-                                        limits.MAX_CELLS_FILE)
+                limits.check(limits.MAX_CELLS_FILE - budget[0] + len(xf_of), limits.MAX_CELLS_FILE, _CELLS)
             else:
                 area = parse_area(c.get("ref", ""))
                 if area is not None:
@@ -272,8 +268,7 @@ def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, bud
         else:
             texts.pop((row, col_no), None)
     budget[0] -= len(xf_of)
-    if budget[0] < 0:
-        raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE)
+    limits.check(limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE, _CELLS)
     bordered = styles.bordered
     return Grid.from_parts(title, texts, merges,
                            lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)
