@@ -79,16 +79,15 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         where = f"第 {line} 行" if line else "内容不完整"
         raise FormReadError(f"Excel 文件的工作簿目录（xl/workbook.xml）已损坏，无法读取（{where}）；"
                             "请让发送方重新保存后再发送。") from None
-    entries = 0
     titles = {n: posixpath.basename(n) for n in parts}
-    for sheet in wb.iter("{*}sheet"):
-        entries += 1
+    sheets = list(wb.iter("{*}sheet"))
+    limits.check(len(sheets), limits.MAX_SHEETS, "工作簿中的工作表数量")
+    for sheet in sheets:
         target = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
         part = targets.get(target)
         if part in names:
             parts[part] = parts.get(part, 0) + 1
             titles[part] = sheet.get("name") or titles.get(part, posixpath.basename(part))
-    limits.check(entries, limits.MAX_SHEETS, "工作簿中的工作表数量")
     shared = [p for p, n in parts.items() if n > 1]
     if shared:
         raise FormReadError(f"Excel 文件的工作簿目录已损坏：多个工作表指向同一份内容（{shared[0]}）；"

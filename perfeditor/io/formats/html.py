@@ -139,7 +139,6 @@ class _Page:
         #: the page as the .docx reader's scanned blocks (:func:`~perfeditor.io.docx.scan.scan_body`)
         self.blocks: list[tuple[str, object]] = []
 
-    # --- outside tables: paragraphs ------------------------------------------------------------
     def flush(self) -> None:
         text = tidy(_joined(self.parts))
         self.parts.clear()
@@ -152,14 +151,10 @@ class _Page:
 
     def walk(self, el) -> None:
         """Outside tables a ``<br>`` ends a paragraph too."""
-        _walk(el, self.parts, self._table, self.flush, self.flush)
+        _walk(el, self.parts, self.table, self.flush, self.flush)
 
-    def _table(self, table) -> None:
-        self.flush()
-        self.table(table)
-
-    # --- tables ----------------------------------------------------------------------------------
     def table(self, table) -> None:
+        self.flush()  # (the paragraph before it)
         if _is_layout(table):
             self.walk(table)  # a layout table around the form: read its content as the page's
             return
@@ -181,8 +176,7 @@ class _Page:
                 if style is not None and _HIDDEN.search(style):
                     continue
                 rs, cs = td.get("rowspan"), td.get("colspan")
-                down = 1 if rs is None else _span(rs, left)  # rowspan=0 reaches the table's end
-                rows_down = left if down == 0 else max(1, min(down, left))
+                rows_down = (1 if rs is None else _span(rs, left)) or left  # rowspan=0 reaches the table's end
                 cols = 1 if cs is None else max(1, _span(cs, MAX_COLSPAN))
                 key = (style, td.get("class"))
                 border = borders.get(key)
