@@ -91,10 +91,9 @@ def _round(value: float, places: int) -> Decimal:
 def _number(value: float, placeholder: str) -> str:
     intpart, _, frac = placeholder.partition(".")
     places = sum(1 for ch in frac if ch in "0#?")
-    min_places = sum(1 for ch in frac if ch == "0")
-    grouping = "," in intpart
+    min_places = frac.count("0")
     rounded = _round(value, places)
-    text = f"{rounded:,.{places}f}" if grouping else f"{rounded:.{places}f}"
+    text = f"{rounded:,.{places}f}" if "," in intpart else f"{rounded:.{places}f}"
     if places > min_places:  # '#' decimals drop trailing zeros beyond the required ones
         head, _, tail = text.partition(".")
         tail = tail.rstrip("0")
@@ -181,18 +180,9 @@ def format_value(value, fmt: str | None) -> str:
     scaled = abs(value) * (100 ** pct)
     placeholder = "".join(text for kind, text in tokens if kind == "fmt")
     number = _number(scaled, placeholder)
-    out: list[str] = []
-    if negative and number.strip("0.,") != "":
-        out.append("-")
-    placed = False
-    for kind, text in tokens:
-        if kind == "fmt":
-            if not placed:
-                out.append(number)
-                placed = True
-        else:
-            out.append(text)
-    return "".join(out)
+    first = [kind for kind, _ in tokens].index("fmt")  # the number stands where its first placeholder does
+    texts = [number if i == first else text for i, (kind, text) in enumerate(tokens) if kind != "fmt" or i == first]
+    return ("-" if negative and number.strip("0.,") else "") + "".join(texts)
 
 
 def shown(value, fmt: str | None) -> str:
