@@ -260,16 +260,9 @@ def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: Sour
 def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
                   source_map: SourceMap | None = None, backup: bool = False,
                   force: bool = False) -> list[str]:
-    """Write ``doc`` to ``path`` in the format its suffix names, atomically. ``source_map``
-    (from :func:`read_document`) lets a save over the file ``doc`` was read from change only the
-    edited forms; it is brought up to date with the file written (kept for the next save).
-
-    ``layout`` names the official layout to write (default: the document's own). Returns lines in
-    Chinese describing what the target layout could not hold (fields left out) and what of the
-    overwritten file could not be kept, empty when all fit. Saving over the file the document was
-    read from keeps everything but the edited forms; to ask before a save that cannot, use
-    :func:`plan_save` and look at its ``losses`` first.
-    """
+    """:func:`plan_save` (the arguments are its) and :meth:`SavePlan.write` at once, without asking:
+    returns the Chinese lines saying what the target layout could not hold and what of the
+    overwritten file could not be kept (empty when all fit; to ask first, use :func:`plan_save`)."""
     return plan_save(doc, path, layout, source_map=source_map, backup=backup, force=force).write()
 
 

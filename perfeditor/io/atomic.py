@@ -99,10 +99,8 @@ def is_complete(path: str | Path, kind: str | Path | None = None) -> bool:
 def copy_verified(src: Path, dst: Path) -> None:
     """Copy ``src`` to ``dst`` through a temporary file that replaces ``dst`` only once it is
     complete and reads back (:func:`is_complete`); raise FormWriteError otherwise."""
-    def write(tmp: Path) -> None:
+    def write(tmp: Path) -> None:  # (atomic_write flushes it to disk)
         shutil.copyfile(src, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
         if not is_complete(tmp, dst):
             raise OSError(errno.EIO, "the copy does not read back")
 
