@@ -101,13 +101,8 @@ class TablePlacer:
 
     def put(self, text: str, rows: int = 1, cols: int = 1, border: bool = False) -> None:
         c = self.col
-        moved = True
-        while moved:  # past every range reaching down into this column
-            moved = False
-            for first, last, _ in self.down:
-                if first <= c <= last:
-                    c = last + 1
-                    moved = True
+        while (past := next((last for first, last, _ in self.down if first <= c <= last), None)) is not None:
+            c = past + 1  # past a range reaching down into this column
         if rows > 1:
             self.down.append((c, c + cols - 1, self.row + rows - 1))
         self.sheet.put(self.first_row + self.row, c + 1, text, rows, cols, border)

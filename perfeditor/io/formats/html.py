@@ -13,6 +13,7 @@ calls "ANSI"). A declared GB2312/GBK is read as GB18030 too. Entity declarations
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from pathlib import Path
@@ -201,13 +202,8 @@ def _is_layout(table) -> bool:
     page layout. A form with a table inside one of its many cells is a form."""
     if next(table.iterdescendants("table"), None) is None:
         return False
-    own = 0
-    for td in table.iterdescendants("td", "th"):
-        if next(td.iterancestors("table")) is table:
-            own += 1
-            if own > LAYOUT_CELLS:
-                return False
-    return True
+    own = (td for td in table.iterdescendants("td", "th") if next(td.iterancestors("table")) is table)
+    return next(itertools.islice(own, LAYOUT_CELLS, None), None) is None
 
 
 def cell_text(td) -> str:
