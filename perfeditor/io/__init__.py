@@ -193,10 +193,10 @@ def _usable_map(doc: Document, source_map: SourceMap | None) -> SourceMap | None
         return source_map
     from perfeditor.io.atomic import same_file
 
-    same = same_file(Path(source_map.path), Path(doc.path))
-    if not same:
-        log.warning("source map of %s given for %s; not used", source_map.path, doc.path)
-    return source_map if same else None
+    if same_file(Path(source_map.path), Path(doc.path)):
+        return source_map
+    log.warning("source map of %s given for %s; not used", source_map.path, doc.path)
+    return None
 
 
 def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,

@@ -57,9 +57,7 @@ def decode_html(data: bytes) -> str:
     declared = m.group(1).decode("ascii").lower() if m else ""
     if declared in _GBK:
         declared = "gb18030"
-    tries = [declared] if declared else []
-    tries += [e for e in ("utf-8", "gb18030") if e not in tries]
-    for enc in tries:
+    for enc in dict.fromkeys([declared, "utf-8", "gb18030"] if declared else ["utf-8", "gb18030"]):
         try:
             return data.decode(enc)
         except (UnicodeDecodeError, LookupError):

@@ -162,8 +162,8 @@ def read_grids(path: str | Path) -> list[Grid]:
         wb = etree.fromstring(zf.read(_WORKBOOK))
         rels = read_rels(zf, _WORKBOOK)
         pr = wb.find(f"{{{NS}}}workbookPr")
-        date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
-        epoch = CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH
+        epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904", "").lower() in ("1", "true") \
+            else WINDOWS_EPOCH
         styles_part = next((t for ty, t in rels.values() if ty.endswith("/styles")), None)
         styles = Styles(zf.read(styles_part) if styles_part in names else None)
         strings_part = next((t for ty, t in rels.values() if ty.endswith("/sharedStrings")), None)
