@@ -143,10 +143,8 @@ def _ole_kind(path: Path) -> str:
 
 
 def _text_kind(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # (BOMs honoured, undecodable bytes kept out)
-        text = head.decode("utf-16", "ignore")
-    else:
-        text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
+    text = head.decode("utf-16", "ignore") if head.startswith((b"\xff\xfe", b"\xfe\xff")) \
+        else head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")  # (BOMs honoured, bad bytes kept out)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
         return _markup_kind(stripped)

@@ -39,12 +39,10 @@ def kind_name(kind: str, suffix: str) -> str:
 
 
 def _programs(kind: str, suffix: str) -> str:
-    if suffix == ".wps":
-        return "WPS 文字"
-    if suffix == ".et":
-        return "WPS 表格"
-    return {sniff.DOC: "Word 或 WPS", sniff.XLS: "Excel 或 WPS", sniff.ODT: "LibreOffice 或 WPS",
-            sniff.ODS: "LibreOffice 或 WPS", sniff.RTF: "Word、WPS 或写字板"}.get(kind, "Word、Excel 或 WPS")
+    """What the clerk can save the file again with."""
+    return {".wps": "WPS 文字", ".et": "WPS 表格"}.get(suffix) or {
+        sniff.DOC: "Word 或 WPS", sniff.XLS: "Excel 或 WPS", sniff.ODT: "LibreOffice 或 WPS",
+        sniff.ODS: "LibreOffice 或 WPS", sniff.RTF: "Word、WPS 或写字板"}.get(kind, "Word、Excel 或 WPS")
 
 
 def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document:

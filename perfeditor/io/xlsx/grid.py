@@ -70,11 +70,9 @@ class Grid:
                         grid.covered[(r, c)] = (r0, c0)
         for key in [k for k in text if k in grid.covered]:
             del text[key]
-        for r, c in text:
+        for r, c in [*text, *grid.span]:
             starts.setdefault(r, set()).add(c)
-        for r0, c0 in grid.span:
-            starts.setdefault(r0, set()).add(c0)
-        grid.max_row = max((r for r in starts), default=0)
+        grid.max_row = max(starts, default=0)
         grid.max_col = max((c for cols in starts.values() for c in cols), default=0)
         limits.check(grid.max_row, limits.MAX_GRID_ROWS, f"工作表“{title}”使用的行数")
         limits.check(grid.max_row * grid.max_col, limits.MAX_GRID_AREA, f"工作表“{title}”使用的区域（行数×列数）")

@@ -67,15 +67,11 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             if found is not None:
                 doc.department, dep_place = found
         _note_outside(outside, grid, rows, forms, dep_place)
-        for text in rows.values():
+        for text in [t for t in rows.values() if len(t) <= 200] + ([grid.title] if forms else []):
             if size >= PREAMBLE_LIMIT:
                 break
-            if len(text) <= 200:
-                preamble.append(text)
-                size += len(text) + 1
-        if size < PREAMBLE_LIMIT and forms:
-            preamble.append(grid.title)
-            size += len(grid.title) + 1
+            preamble.append(text)
+            size += len(text) + 1
     doc.preamble = "\n".join(preamble)[:PREAMBLE_LIMIT]
     ordinals: dict[str, int] = {}
     for n, place in enumerate(places):  # lets an in-place save notice projects removed or moved
