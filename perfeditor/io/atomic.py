@@ -45,18 +45,16 @@ def _umask() -> int:
     return mask
 
 
-def remove_stale(path: str | Path) -> int:
+def remove_stale(path: str | Path) -> None:
     """Remove the temporary files an interrupted save of ``path`` left beside it (only the
-    program's own pattern, only ones not touched for :data:`STALE_AFTER_SECONDS`); never raises.
-    Returns how many were removed."""
+    program's own pattern, only ones not touched for :data:`STALE_AFTER_SECONDS`); never raises."""
     path = Path(path)
     # the names atomic_write gives its temporary files for path (mkstemp's 8 characters)
     pattern = re.compile(rf"^\.~{re.escape(path.stem)}\.[A-Za-z0-9_]{{8}}{re.escape(path.suffix)}\.tmp$")
-    removed = 0
     try:
         entries = list(os.scandir(path.parent))
     except OSError:
-        return 0
+        return
     now = time.time()
     for entry in entries:
         if not pattern.match(entry.name):
@@ -65,11 +63,9 @@ def remove_stale(path: str | Path) -> int:
             if not entry.is_file(follow_symlinks=False) or now - entry.stat().st_mtime < STALE_AFTER_SECONDS:
                 continue
             os.unlink(entry.path)
-            removed += 1
             log.info("removed %s, left by an interrupted save", entry.path)
         except OSError:
             log.warning("could not remove the stale temporary file %s", entry.path, exc_info=True)
-    return removed
 
 
 def is_complete(path: str | Path, kind: str | Path | None = None) -> bool:

@@ -170,15 +170,13 @@ def check_package(path: str | Path, suffix: str) -> None:
         if len(infos) > MAX_MEMBERS:
             raise FormReadError(f"文件内部条目过多（{len(infos)} 个），疑似恶意文件，拒绝打开。")
         names = {i.filename for i in infos}
-        total = 0
         for info in infos:
             if info.file_size > MAX_MEMBER_BYTES:
                 raise FormReadError("文件解压后过大，疑似“压缩炸弹”，拒绝打开。")
-            total += info.file_size
             if (info.file_size > RATIO_APPLIES_ABOVE
                     and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
                 raise FormReadError("文件压缩比异常，疑似“压缩炸弹”，拒绝打开。")
-        if total > MAX_TOTAL_BYTES:
+        if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
             raise FormReadError("文件解压后过大，疑似“压缩炸弹”，拒绝打开。")
         if any(n.lower().endswith("vbaproject.bin") for n in names):
             raise FormReadError("这是含有宏的文件，为安全起见不予打开；请另存为不含宏的 .docx 或 .xlsx 后再打开。")

@@ -47,7 +47,9 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
         blocks, firsts = sheet_body(grid, grid.bordered)
         forms = [form for form, _ in BodyForms(blocks).run().kept()]
         used: set[int] = set()
-        table = _department_table(grid) if doc.department is None else None
+        table = None  # the national table form (most sheets have no 部门名称 label anywhere)
+        if doc.department is None and any("名称" in t and department_label(t) == "name" for t in grid.text.values()):
+            table = table_form.find_department_table(grid)
         if table is not None:
             dep, first, last = table.department, table.first, table.last
             forms = [f for f in forms if not first <= (f.header_row if f.header else f.first_row) <= last]
@@ -166,14 +168,6 @@ def department_digest(dep: Department) -> str:
     form the amount unit its 预算申请（万元） header names (left out of the content fingerprint)."""
     digest = dep.content_fingerprint()
     return f"{digest}:{dep.budget.unit}" if dep.form == "table" else digest
-
-
-def _department_table(grid: Grid):
-    """The national table form on ``grid`` (:func:`perfeditor.forms.department.find_department_table`),
-    or None."""
-    if not any("名称" in t and department_label(t) == "name" for t in grid.text.values()):
-        return None  # most sheets: no 部门名称 label anywhere
-    return table_form.find_department_table(grid)
 
 
 def _narrative(grid: Grid, used: set[int]) -> tuple[Department, FormPlace] | None:
