@@ -109,18 +109,24 @@ def _read(path: Path, suffix: str, smap: SourceMap | None) -> tuple[Document, bo
     safety.check_size(path)
     kind = sniff.sniff(path)  # by content: an HTML table named .xls is HTML
     if kind in (sniff.DOCX, sniff.XLSX):
-        real = f".{kind}"
-        safety.check_package(path, real)
-        if kind == sniff.DOCX:
-            from perfeditor.io.docx import read_docx
-
-            return read_docx(path, smap), real == suffix
-        from perfeditor.io.xlsx import read_xlsx
-
-        return read_xlsx(path, smap), real == suffix
+        return read_package(path, f".{kind}", smap), f".{kind}" == suffix
     from perfeditor.io.formats import read_other
 
     return read_other(path, kind, smap), False
+
+
+def read_package(path: Path, suffix: str, smap: SourceMap | None) -> Document:
+    """Read the .docx or .xlsx (``suffix``, by content) at ``path``, checked first."""
+    from perfeditor.io import safety
+
+    safety.check_package(path, suffix)
+    if suffix == ".docx":
+        from perfeditor.io.docx import read_docx
+
+        return read_docx(path, smap)
+    from perfeditor.io.xlsx import read_xlsx
+
+    return read_xlsx(path, smap)
 
 
 def file_stamp(path: str | Path) -> tuple[int, int] | None:
@@ -144,14 +150,13 @@ class SavePlan:
     else None (a new file, a rebuilt one, a ``.perf.json``: read the file again for a map).
     """
 
-    def __init__(self, path: Path, report: list[str], losses: list[str], run, backup: bool,
-                 same_file: bool, doc: Document, titles: dict | None = None,
-                 source_map: SourceMap | None = None):
-        self.path, self.report, self.losses = path, report, losses
-        self._run, self._backup, self._same, self._doc = run, backup, same_file, doc
+    def __init__(self, path: Path, backup: bool, same_file: bool, doc: Document, source_map: SourceMap | None):
+        self.path, self._backup, self._same, self._doc, self._map = path, backup, same_file, doc, source_map
+        self.report: list[str] = []
+        self.losses: list[str] = []
+        self._run = None  # (the function that writes, set by plan_save)
         #: position → (project, its title before this plan renumbered it): see :meth:`cancel`
-        self.retitled: dict = titles or {}
-        self._map = source_map
+        self.retitled: dict = {}
         self.source_map: SourceMap | None = None
 
     def cancel(self) -> None:
@@ -166,15 +171,15 @@ class SavePlan:
             _keep_original(self.path)
         before = self._map.merges_record() if self._same and self._map is not None else {}
         done = self._run() or []
-        if self.path.suffix.lower() in (".docx", ".xlsx"):
+        package = self.path.suffix.lower() in (".docx", ".xlsx")
+        if package:
             from perfeditor.io.external import strip_file
 
             done += strip_file(self.path)  # external references are never written (issue 16)
         if self._same:
             self._doc.source_stamp = file_stamp(self.path)
         smap = self._map
-        kept = self._same and smap is not None and not smap.is_empty() \
-            and self.path.suffix.lower() in (".docx", ".xlsx")
+        kept = self._same and package and smap is not None and not smap.is_empty()
         self.source_map = smap if kept else None
         if kept:  # (an undo past this save may bring back rows the runs merged before covered)
             smap.remember_earlier(before)
@@ -186,13 +191,12 @@ def _usable_map(doc: Document, source_map: SourceMap | None) -> SourceMap | None
     document without a path is written anew; its map only tells how the forms were arranged)."""
     if source_map is None or not doc.path or not source_map.path:
         return source_map
-    try:
-        same = Path(source_map.path).resolve() == Path(doc.path).resolve()
-    except OSError:
-        return None
-    if not same:
-        log.warning("source map of %s given for %s; not used", source_map.path, doc.path)
-    return source_map if same else None
+    from perfeditor.io.atomic import same_file
+
+    if same_file(Path(source_map.path), Path(doc.path)):
+        return source_map
+    log.warning("source map of %s given for %s; not used", source_map.path, doc.path)
+    return None
 
 
 def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
@@ -208,30 +212,31 @@ def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
     path = Path(path)
     suffix = _suffix(path)
     smap = _usable_map(doc, source_map)
-    same_file = doc.path is not None and path.exists() and Path(doc.path).resolve() == path.resolve()
-    if same_file and not force and doc.source_stamp is not None \
+    from perfeditor.io.atomic import same_file
+
+    same = doc.path is not None and path.exists() and same_file(Path(doc.path), path)
+    if same and not force and doc.source_stamp is not None \
             and file_stamp(path) != doc.source_stamp:
         raise FileChangedError(f"文件“{path.name}”在打开后已被其他程序修改；为免覆盖他人的修改，未保存。")
-    retitled: dict = {}
+    plan = SavePlan(path, backup, same, doc, smap)
     if number_titles and suffix in (".docx", ".xlsx"):  # numbered titles follow projects added, moved
         from perfeditor.forms.titles import renumber
 
         new_titles = renumber(doc, smap.read_uids() if smap is not None else set())
         for k, title in new_titles.items():
             p = doc.projects[k]
-            retitled[k] = (p, p.title)
+            plan.retitled[k] = (p, p.title)
             p.title = title
     try:
-        report, losses, run = _plan(doc, path, suffix, layout, smap)
+        plan.report, plan.losses, plan._run = _plan(doc, path, suffix, layout, smap)
         if suffix in (".docx", ".xlsx"):  # an empty 一级/二级 cell reads as the row above's: asked first
             from perfeditor.forms.compose import empty_levels_report
 
-            losses = [*losses, *empty_levels_report(doc, layout)]
+            plan.losses = [*plan.losses, *empty_levels_report(doc, layout)]
     except BaseException:
-        for p, title in retitled.values():
-            p.title = title
+        plan.cancel()
         raise
-    return SavePlan(path, report, losses, run, backup, same_file, doc, retitled, smap)
+    return plan
 
 
 def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: SourceMap | None):
@@ -255,16 +260,9 @@ def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: Sour
 def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
                   source_map: SourceMap | None = None, backup: bool = False,
                   force: bool = False) -> list[str]:
-    """Write ``doc`` to ``path`` in the format its suffix names, atomically. ``source_map``
-    (from :func:`read_document`) lets a save over the file ``doc`` was read from change only the
-    edited forms; it is brought up to date with the file written (kept for the next save).
-
-    ``layout`` names the official layout to write (default: the document's own). Returns lines in
-    Chinese describing what the target layout could not hold (fields left out) and what of the
-    overwritten file could not be kept, empty when all fit. Saving over the file the document was
-    read from keeps everything but the edited forms; to ask before a save that cannot, use
-    :func:`plan_save` and look at its ``losses`` first.
-    """
+    """:func:`plan_save` (the arguments are its) and :meth:`SavePlan.write` at once, without asking:
+    returns the Chinese lines saying what the target layout could not hold and what of the
+    overwritten file could not be kept (empty when all fit; to ask first, use :func:`plan_save`)."""
     return plan_save(doc, path, layout, source_map=source_map, backup=backup, force=force).write()
 
 

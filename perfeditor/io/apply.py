@@ -54,11 +54,7 @@ def apply_dump(doc: Document, data: dict) -> None:
             before = kept[-1] if kept else None
             target = Project(variant=before.variant.model_copy(deep=True) if before is not None
                              else new.variant)
-        for field in _CONTENT:
-            setattr(target, field, getattr(new, field))
-        unit = target.budget.unit
-        target.budget = new.budget
-        target.budget.unit = unit
+        _take(target, new, _CONTENT)
         kept.append(target)
     doc.projects[:] = kept
     dep = data.get("department")
@@ -70,9 +66,14 @@ def apply_dump(doc: Document, data: dict) -> None:
         doc.department = new_dep
         return
     old = doc.department
-    for field in ("overall", "items", "measures", "name", "tasks", "indicators"):
-        setattr(old, field, getattr(new_dep, field))
-    unit = old.budget.unit
-    old.budget = new_dep.budget
-    old.budget.unit = unit
+    _take(old, new_dep, ("overall", "items", "measures", "name", "tasks", "indicators"))
     old.form = new_dep.form if new_dep.form == "table" else old.form
+
+
+def _take(target, new, fields: tuple[str, ...]) -> None:
+    """``target`` holds ``new``'s ``fields`` and budget; the amount unit stays the file's."""
+    for field in fields:
+        setattr(target, field, getattr(new, field))
+    unit = target.budget.unit
+    target.budget = new.budget
+    target.budget.unit = unit

@@ -45,22 +45,16 @@ def _umask() -> int:
     return mask
 
 
-def _temp_pattern(path: Path) -> re.Pattern:
-    """The names :func:`atomic_write` gives its temporary files for ``path`` (mkstemp's 8 characters)."""
-    return re.compile(rf"^\.~{re.escape(path.stem)}\.[A-Za-z0-9_]{{8}}{re.escape(path.suffix)}\.tmp$")
-
-
-def remove_stale(path: str | Path) -> int:
+def remove_stale(path: str | Path) -> None:
     """Remove the temporary files an interrupted save of ``path`` left beside it (only the
-    program's own pattern, only ones not touched for :data:`STALE_AFTER_SECONDS`); never raises.
-    Returns how many were removed."""
+    program's own pattern, only ones not touched for :data:`STALE_AFTER_SECONDS`); never raises."""
     path = Path(path)
-    pattern = _temp_pattern(path)
-    removed = 0
+    # the names atomic_write gives its temporary files for path (mkstemp's 8 characters)
+    pattern = re.compile(rf"^\.~{re.escape(path.stem)}\.[A-Za-z0-9_]{{8}}{re.escape(path.suffix)}\.tmp$")
     try:
         entries = list(os.scandir(path.parent))
     except OSError:
-        return 0
+        return
     now = time.time()
     for entry in entries:
         if not pattern.match(entry.name):
@@ -69,11 +63,9 @@ def remove_stale(path: str | Path) -> int:
             if not entry.is_file(follow_symlinks=False) or now - entry.stat().st_mtime < STALE_AFTER_SECONDS:
                 continue
             os.unlink(entry.path)
-            removed += 1
             log.info("removed %s, left by an interrupted save", entry.path)
         except OSError:
             log.warning("could not remove the stale temporary file %s", entry.path, exc_info=True)
-    return removed
 
 
 def is_complete(path: str | Path, kind: str | Path | None = None) -> bool:
@@ -103,10 +95,8 @@ def is_complete(path: str | Path, kind: str | Path | None = None) -> bool:
 def copy_verified(src: Path, dst: Path) -> None:
     """Copy ``src`` to ``dst`` through a temporary file that replaces ``dst`` only once it is
     complete and reads back (:func:`is_complete`); raise FormWriteError otherwise."""
-    def write(tmp: Path) -> None:
+    def write(tmp: Path) -> None:  # (atomic_write flushes it to disk)
         shutil.copyfile(src, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
         if not is_complete(tmp, dst):
             raise OSError(errno.EIO, "the copy does not read back")
 
@@ -157,3 +147,18 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+
+def atomic_write_zip(path: Path, infos: list[zipfile.ZipInfo], parts: dict[str, bytes],
+                     added: dict[str, bytes] | None = None) -> None:
+    """Write a package atomically: each entry of ``infos`` (its settings kept) that ``parts``
+    holds, with the bytes there, then the ``added`` parts."""
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in infos:
+                if info.filename in parts:
+                    out.writestr(info, parts[info.filename])
+            for name, body in (added or {}).items():
+                out.writestr(name, body)
+
+    atomic_write(path, write)

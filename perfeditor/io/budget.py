@@ -74,8 +74,7 @@ def deadline(seconds: float):
     cpu_start = cpu() if cpu else 0.0
     wall_start = time.monotonic()
     lock = threading.Lock()
-    state = {"done": False, "fired": False}
-    stop = threading.Event()
+    stop, fired = threading.Event(), threading.Event()  # (both set and tested under the lock)
 
     def watch() -> None:
         while not stop.wait(_POLL):
@@ -86,8 +85,8 @@ def deadline(seconds: float):
                 return
             if spent > seconds or wall > seconds * WALL_FACTOR:
                 with lock:
-                    if not state["done"]:
-                        state["fired"] = True
+                    if not stop.is_set():
+                        fired.set()
                         log.warning("read budget of %.1f s spent (cpu %.1f s, wall %.1f s)", seconds, spent, wall)
                         _raise_in(ident, ReadTimeout)
                 return
@@ -98,7 +97,6 @@ def deadline(seconds: float):
         yield
     finally:
         with lock:
-            state["done"] = True
             stop.set()
-            if state["fired"]:
+            if fired.is_set():
                 _raise_in(ident, None)  # not delivered yet: withdrawn

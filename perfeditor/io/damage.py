@@ -27,10 +27,7 @@ def describe(exc: BaseException, suffix: str) -> str:
 
     kind = {".docx": "Word", ".xlsx": "Excel"}.get(suffix, "")
     chain = [exc]
-    while chain[-1].__cause__ is not None or chain[-1].__context__ is not None:
-        nxt = chain[-1].__cause__ or chain[-1].__context__
-        if nxt in chain or len(chain) > 8:
-            break
+    while (nxt := chain[-1].__cause__ or chain[-1].__context__) is not None and nxt not in chain and len(chain) <= 8:
         chain.append(nxt)
     for e in chain:
         if isinstance(e, (zipfile.BadZipFile, zlib.error, EOFError)):

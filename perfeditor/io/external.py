@@ -106,9 +106,9 @@ def strip_parts(parts: dict[str, bytes]) -> bool:
                     dn.getparent().remove(dn)
         parts[owner] = _dump(root)
     if any(p.startswith("xl/externalLinks/") for p in drop_parts):
-        _drop_external_formulas(parts)
+        _edit(parts, "xl/worksheets/", _drop_external_formulas)
     if any(p.startswith(("xl/connections", "xl/queryTables/")) for p in drop_parts):
-        _unlink_tables(parts)
+        _edit(parts, "xl/tables/", _unlink_table)
     for part in drop_parts:
         parts.pop(part, None)
         folder, base = posixpath.split(part)
@@ -122,34 +122,31 @@ def strip_parts(parts: dict[str, bytes]) -> bool:
     return True
 
 
-def _drop_external_formulas(parts: dict[str, bytes]) -> None:
-    """Formulas into another workbook become their last value (the link is gone)."""
-    for name in [n for n in parts if n.startswith("xl/worksheets/") and n.endswith(".xml")]:
-        if b"[" not in parts[name]:
-            continue
+def _edit(parts: dict[str, bytes], folder: str, edit) -> None:
+    """Each XML part in ``folder`` that ``edit`` (its root → whether it changed it) changes."""
+    for name in [n for n in parts if n.startswith(folder) and n.endswith(".xml")]:
         root = _xml(parts, name)
-        if root is None:
-            continue
-        changed = False
-        for f in list(root.iter(f"{_S}f")):
-            if f.text and _EXTERNAL_FORMULA.search(f.text):
-                f.getparent().remove(f)
-                changed = True
-        if changed:
+        if root is not None and edit(root):
             parts[name] = _dump(root)
 
 
-def _unlink_tables(parts: dict[str, bytes]) -> None:
-    """Tables that were query tables become plain tables."""
-    for name in [n for n in parts if n.startswith("xl/tables/") and n.endswith(".xml")]:
-        root = _xml(parts, name)
-        if root is None or root.get("tableType") != "queryTable":
-            continue
-        del root.attrib["tableType"]
-        root.attrib.pop("connectionId", None)
-        for col in root.iter(f"{_S}tableColumn"):
-            col.attrib.pop("queryTableFieldId", None)
-        parts[name] = _dump(root)
+def _drop_external_formulas(root) -> bool:
+    """Formulas into another workbook become their last value (the link is gone)."""
+    gone = [f for f in root.iter(f"{_S}f") if f.text and _EXTERNAL_FORMULA.search(f.text)]
+    for f in gone:
+        f.getparent().remove(f)
+    return bool(gone)
+
+
+def _unlink_table(root) -> bool:
+    """A table that was a query table becomes a plain table."""
+    if root.get("tableType") != "queryTable":
+        return False
+    del root.attrib["tableType"]
+    root.attrib.pop("connectionId", None)
+    for col in root.iter(f"{_S}tableColumn"):
+        col.attrib.pop("queryTableFieldId", None)
+    return True
 
 
 _MARKERS = (b"TargetMode=\"External\"", b"TargetMode='External'", b"/attachedTemplate", b"/aFChunk",
@@ -170,7 +167,7 @@ def has_external(path: str | Path) -> bool:
 def strip_file(path: str | Path) -> list[str]:
     """Remove external references from the written package at ``path`` (atomically); the
     clerk's report line when something was removed."""
-    from perfeditor.io.atomic import atomic_write
+    from perfeditor.io.atomic import atomic_write_zip
 
     path = Path(path)
     if not has_external(path):
@@ -180,13 +177,6 @@ def strip_file(path: str | Path) -> list[str]:
         parts = {i.filename: zf.read(i) for i in infos}
     if not strip_parts(parts):
         return []
-
-    def write(tmp: Path) -> None:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in infos:
-                if info.filename in parts:
-                    out.writestr(info, parts[info.filename])
-
-    atomic_write(path, write)
+    atomic_write_zip(path, infos, parts)
     log.info("external references removed from %s", path)
     return [REPORT]

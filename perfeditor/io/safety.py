@@ -39,21 +39,14 @@ _MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def _looks_like_xml(head: bytes) -> bool:
-    """Whether a member's first bytes look like XML in any encoding (BOM or not)."""
-    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return True
-    stripped = head.replace(b"\x00", b"").lstrip()
-    return stripped.startswith(b"<")
-
-
 def _check_xml_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Refuse a DOCTYPE/ENTITY declaration in any member that is XML, whatever its name: libxml2
     itself reads the prolog (comments, processing instructions, padding, UTF-16 without BOM)."""
     with zf.open(info) as fh:
         head = fh.read(512)
-    if not _looks_like_xml(head):
-        return
+    if not head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
+            and not head.replace(b"\x00", b"").lstrip().startswith(b"<"):
+        return  # (not XML in any encoding, BOM or not)
     with zf.open(info) as fh:
         try:
             for _, el in etree.iterparse(fh, events=("start",), resolve_entities=False, no_network=True,
@@ -75,33 +68,26 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     """Worksheet part → the name of its sheet, as the clerk sees it (the part's own name for a
     part no sheet entry reads). Two entries reading one part (each would be read again) are
     refused."""
+    from perfeditor.io.xlsx.cells import read_rels  # (.xlsx only: openpyxl not imported for a .docx)
+
     parts = {n: 0 for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
     try:
         wb = etree.fromstring(zf.read("xl/workbook.xml"), _PARSER)
-        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _PARSER) \
-            if "xl/_rels/workbook.xml.rels" in names else None
+        targets = {rid: target for rid, (_, target) in read_rels(zf, "xl/workbook.xml").items()}
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None) or getattr(exc, "position", (None,))[0]
         where = f"第 {line} 行" if line else "内容不完整"
         raise FormReadError(f"Excel 文件的工作簿目录（xl/workbook.xml）已损坏，无法读取（{where}）；"
                             "请让发送方重新保存后再发送。") from None
-    targets = {}
-    for rel in (rels if rels is not None else ()):
-        if not isinstance(rel.tag, str) or rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        targets[rel.get("Id")] = target
-    entries = 0
     titles = {n: posixpath.basename(n) for n in parts}
-    for sheet in wb.iter("{*}sheet"):
-        entries += 1
+    sheets = list(wb.iter("{*}sheet"))
+    limits.check(len(sheets), limits.MAX_SHEETS, "工作簿中的工作表数量")
+    for sheet in sheets:
         target = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
         part = targets.get(target)
         if part in names:
             parts[part] = parts.get(part, 0) + 1
             titles[part] = sheet.get("name") or titles.get(part, posixpath.basename(part))
-    limits.check(entries, limits.MAX_SHEETS, "工作簿中的工作表数量")
     shared = [p for p, n in parts.items() if n > 1]
     if shared:
         raise FormReadError(f"Excel 文件的工作簿目录已损坏：多个工作表指向同一份内容（{shared[0]}）；"
@@ -184,15 +170,13 @@ def check_package(path: str | Path, suffix: str) -> None:
         if len(infos) > MAX_MEMBERS:
             raise FormReadError(f"文件内部条目过多（{len(infos)} 个），疑似恶意文件，拒绝打开。")
         names = {i.filename for i in infos}
-        total = 0
         for info in infos:
             if info.file_size > MAX_MEMBER_BYTES:
                 raise FormReadError("文件解压后过大，疑似“压缩炸弹”，拒绝打开。")
-            total += info.file_size
             if (info.file_size > RATIO_APPLIES_ABOVE
                     and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
                 raise FormReadError("文件压缩比异常，疑似“压缩炸弹”，拒绝打开。")
-        if total > MAX_TOTAL_BYTES:
+        if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
             raise FormReadError("文件解压后过大，疑似“压缩炸弹”，拒绝打开。")
         if any(n.lower().endswith("vbaproject.bin") for n in names):
             raise FormReadError("这是含有宏的文件，为安全起见不予打开；请另存为不含宏的 .docx 或 .xlsx 后再打开。")

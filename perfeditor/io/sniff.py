@@ -95,6 +95,7 @@ def sniff(path: str | Path) -> str:
 
 
 def _zip_kind(path: Path) -> str:
+    damage = (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, KeyError)
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -103,26 +104,20 @@ def _zip_kind(path: Path) -> str:
                 if info.file_size < 200:
                     mime = zf.read(info).decode("ascii", "replace").strip()
                     return _ODF_TYPES.get(mime, ODF_OTHER if "opendocument" in mime else ZIP)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-        # damaged: let the OOXML checks say so in the words they use
-        return DOCX if path.suffix.lower() == ".docx" else XLSX if path.suffix.lower() == ".xlsx" else ZIP
-    if "word/document.xml" in names:
-        return DOCX
-    if "xl/workbook.xml" in names:
-        return XLSX
-    if "[Content_Types].xml" in names:
-        content = ""
-        try:
-            with zipfile.ZipFile(path) as zf:
+            if "word/document.xml" in names or "xl/workbook.xml" in names:
+                return DOCX if "word/document.xml" in names else XLSX
+            if "[Content_Types].xml" not in names:
+                return ZIP
+            try:
                 content = zf.read("[Content_Types].xml")[:65536].decode("utf-8", "replace")
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, KeyError):
-            log.info("content types of %s unreadable", path)
-        if "wordprocessingml.document.main" in content:
-            return DOCX
-        if "spreadsheetml.sheet.main" in content:
-            return XLSX
-        return OOXML_OTHER
-    return ZIP
+            except damage:
+                log.info("content types of %s unreadable", path)
+                content = ""
+    except damage:  # damaged: let the OOXML checks say so in the words they use
+        return DOCX if path.suffix.lower() == ".docx" else XLSX if path.suffix.lower() == ".xlsx" else ZIP
+    if "wordprocessingml.document.main" in content:
+        return DOCX
+    return XLSX if "spreadsheetml.sheet.main" in content else OOXML_OTHER
 
 
 def _ole_kind(path: Path) -> str:
@@ -148,10 +143,8 @@ def _ole_kind(path: Path) -> str:
 
 
 def _text_kind(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # (BOMs honoured, undecodable bytes kept out)
-        text = head.decode("utf-16", "ignore")
-    else:
-        text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
+    text = head.decode("utf-16", "ignore") if head.startswith((b"\xff\xfe", b"\xfe\xff")) \
+        else head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")  # (BOMs honoured, bad bytes kept out)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
         return _markup_kind(stripped)
@@ -164,16 +157,13 @@ def _text_kind(head: bytes) -> str:
 
 def _markup_kind(text: str) -> str:
     # Skip the XML declaration, processing instructions (``<?mso-application …?>``) and comments
-    html = _HTML_START.match(_after_prolog(text))
-    if _XML_SS.search(text[:4096]) and not html:
+    if _HTML_START.match(_after_prolog(text)):
+        return HTML
+    if _XML_SS.search(text[:4096]):
         return XML_SPREADSHEET
-    if _WORDML.search(text[:4096]) and not html:
+    if _WORDML.search(text[:4096]):
         return WORDML
-    if html:
-        return HTML
-    if re.search(r"<\s*(html|table)\b", text[:HEAD_BYTES], re.IGNORECASE):
-        return HTML
-    return XML
+    return HTML if re.search(r"<\s*(html|table)\b", text[:HEAD_BYTES], re.IGNORECASE) else XML
 
 
 _PROLOG_ITEM = re.compile(r"\s*(<\?.*?\?>|<!--.*?-->|<!(?!doctype\s+html)[^>]*>)", re.S | re.I)

@@ -63,15 +63,14 @@ class IndicatorBlock:
         self.uids = [i.uid for i in indicators] if merges else None
         self.keys = [indicator_key(i) for i in indicators] if merges else None
 
-    def shifted(self, off: int) -> "IndicatorBlock":
-        out = copy.deepcopy(self)
-        out.header_row += off
-        out.data_row += off
-        out.end += off
-        out.repeats = [r + off for r in out.repeats]
-        if out.rows is not None:
-            out.rows = [r + off for r in out.rows]
-        return out
+    def shift(self, off: int) -> None:
+        """Move the block ``off`` rows down (in place: :meth:`FormPlace.shifted_rows` copies)."""
+        self.header_row += off
+        self.data_row += off
+        self.end += off
+        self.repeats = [r + off for r in self.repeats]
+        if self.rows is not None:
+            self.rows = [r + off for r in self.rows]
 
 
 @dataclass
@@ -130,7 +129,7 @@ class FormPlace:
             if len(pos) == 3:  # a span of rows
                 pos[1] += off
         if out.block is not None:
-            out.block = out.block.shifted(off)
+            out.block.shift(off)
         return out
 
 
@@ -261,13 +260,9 @@ class SourceMap:
 
     def rekeyed(self, old: Document, new: Document) -> "SourceMap":
         """This map (read with ``old``'s projects) for ``new``'s projects, matched by position."""
-        out = SourceMap(self.path, self.format, department=self.department, scan=self.scan,
-                        outside=self.outside)
-        for a, b in zip(old.projects, new.projects, strict=False):
-            place = self.projects.get(a.uid)
-            if place is not None:
-                out.projects[b.uid] = place
-        return out
+        projects = {b.uid: self.projects[a.uid] for a, b in zip(old.projects, new.projects, strict=False)
+                    if a.uid in self.projects}
+        return SourceMap(self.path, self.format, projects, self.department, self.scan, outside=self.outside)
 
 
 #: How many saves back :attr:`SourceMap.earlier` remembers a form's merged cells.

@@ -39,12 +39,10 @@ def kind_name(kind: str, suffix: str) -> str:
 
 
 def _programs(kind: str, suffix: str) -> str:
-    if suffix == ".wps":
-        return "WPS 文字"
-    if suffix == ".et":
-        return "WPS 表格"
-    return {sniff.DOC: "Word 或 WPS", sniff.XLS: "Excel 或 WPS", sniff.ODT: "LibreOffice 或 WPS",
-            sniff.ODS: "LibreOffice 或 WPS", sniff.RTF: "Word、WPS 或写字板"}.get(kind, "Word、Excel 或 WPS")
+    """What the clerk can save the file again with."""
+    return {".wps": "WPS 文字", ".et": "WPS 表格"}.get(suffix) or {
+        sniff.DOC: "Word 或 WPS", sniff.XLS: "Excel 或 WPS", sniff.ODT: "LibreOffice 或 WPS",
+        sniff.ODS: "LibreOffice 或 WPS", sniff.RTF: "Word、WPS 或写字板"}.get(kind, "Word、Excel 或 WPS")
 
 
 def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document:
@@ -56,8 +54,9 @@ def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document
     if kind == sniff.XLS:
         try:
             from perfeditor.io.formats.xls import read_xls_grids
+            from perfeditor.io.xlsx.reader import read_sheets
 
-            return _from_grids(read_xls_grids(path), smap)
+            return read_sheets(read_xls_grids(path), smap)
         except FormReadError:
             raise
         except Exception as exc:  # noqa: BLE001 - xlrd's many errors: LibreOffice may still read it; logged
@@ -90,12 +89,6 @@ def _refusal(kind: str, suffix: str) -> str:
     return f"这是{name}，不是预算绩效目标表所用的 Word 或 Excel 文件，不支持打开。"
 
 
-def _from_grids(grids, smap: SourceMap) -> Document:
-    from perfeditor.io.xlsx.reader import read_sheets
-
-    return read_sheets(grids, smap)
-
-
 def _read_xml(path: Path, kind: str, smap: SourceMap) -> Document:
     from perfeditor.io.formats import wordml, xmlss
 
@@ -103,15 +96,17 @@ def _read_xml(path: Path, kind: str, smap: SourceMap) -> Document:
     if kind == sniff.WORDML:
         data = wordml.in_2006_namespace(data)
     root = xmlss.parse_xml(data)
-    if xmlss.is_xmlss(root):
-        return _from_grids(xmlss.read_xmlss_grids(root), smap)
-    if wordml.is_wordml(root):
+    if root.tag == xmlss.WORKBOOK:
+        from perfeditor.io.xlsx.reader import read_sheets
+
+        return read_sheets(xmlss.read_xmlss_grids(root), smap)
+    if root.tag == wordml.DOCUMENT:
         return wordml.read_wordml(root, smap)
     raise FormReadError(_refusal(sniff.XML, path.suffix.lower()))
 
 
 def _through_soffice(path: Path, kind: str, suffix: str, smap: SourceMap) -> Document:
-    from perfeditor.io import safety
+    from perfeditor.io import read_package
 
     target = _SOFFICE[kind] if kind != sniff.OLE else (".xlsx" if suffix == ".et" else ".docx")
     name = kind_name(kind, suffix)
@@ -120,14 +115,7 @@ def _through_soffice(path: Path, kind: str, suffix: str, smap: SourceMap) -> Doc
         raise FormReadError(f"这是{name}，需要先转换：请用 {_programs(kind, suffix)}（或 LibreOffice）将其另存为 "
                             f"{target} 后再打开；安装 LibreOffice 后本程序可直接打开此类文件。")
     with converted(path, target, name, program) as result:
-        safety.check_package(result, target)
-        if target == ".docx":
-            from perfeditor.io.docx import read_docx
-
-            return read_docx(result, smap)
-        from perfeditor.io.xlsx import read_xlsx
-
-        return read_xlsx(result, smap)
+        return read_package(result, target, smap)
 
 
 def save_suffix(smap: SourceMap | None) -> str:

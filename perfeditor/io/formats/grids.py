@@ -88,7 +88,7 @@ class TablePlacer:
         self.down: list[tuple[int, int, int]] = []  # (first col, last col, last table row), 0-based
         self.row = -1
         self.col = 0
-        self.last = -1  # the last table row any cell reaches
+        self.last = -1  # the last table row any cell reaches (a table uses last + 1 rows)
         #: (table row, column, rows, columns, text) of each cell placed, 0-based
         self.cells: list[tuple[int, int, int, int, str]] = []
 
@@ -101,20 +101,11 @@ class TablePlacer:
 
     def put(self, text: str, rows: int = 1, cols: int = 1, border: bool = False) -> None:
         c = self.col
-        moved = True
-        while moved:  # past every range reaching down into this column
-            moved = False
-            for first, last, _ in self.down:
-                if first <= c <= last:
-                    c = last + 1
-                    moved = True
+        while (past := next((last for first, last, _ in self.down if first <= c <= last), None)) is not None:
+            c = past + 1  # past a range reaching down into this column
         if rows > 1:
             self.down.append((c, c + cols - 1, self.row + rows - 1))
         self.sheet.put(self.first_row + self.row, c + 1, text, rows, cols, border)
         self.cells.append((self.row, c, rows, cols, text))
         self.col = c + cols
         self.last = max(self.last, self.row + rows - 1)
-
-    @property
-    def rows_used(self) -> int:
-        return self.last + 1

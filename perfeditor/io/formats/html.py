@@ -13,6 +13,7 @@ calls "ANSI"). A declared GB2312/GBK is read as GB18030 too. Entity declarations
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from pathlib import Path
@@ -56,9 +57,7 @@ def decode_html(data: bytes) -> str:
     declared = m.group(1).decode("ascii").lower() if m else ""
     if declared in _GBK:
         declared = "gb18030"
-    tries = [declared] if declared else []
-    tries += [e for e in ("utf-8", "gb18030") if e not in tries]
-    for enc in tries:
+    for enc in dict.fromkeys([declared, "utf-8", "gb18030"] if declared else ["utf-8", "gb18030"]):
         try:
             return data.decode(enc)
         except (UnicodeDecodeError, LookupError):
@@ -139,10 +138,9 @@ class _Page:
         #: the page as the .docx reader's scanned blocks (:func:`~perfeditor.io.docx.scan.scan_body`)
         self.blocks: list[tuple[str, object]] = []
 
-    # --- outside tables: paragraphs ------------------------------------------------------------
     def flush(self) -> None:
         text = tidy(_joined(self.parts))
-        self.parts = []
+        self.parts.clear()
         if text:
             self.blocks.append(("p", text))
             for line in text.split("\n"):  # a paragraph's lines are rows, as in a sheet
@@ -151,28 +149,11 @@ class _Page:
                     self.row += 1
 
     def walk(self, el) -> None:
-        if el.text:
-            self.parts.append(el.text)
-        for child in el:
-            tag = _tag(child)
-            if tag is None or tag in _SKIP or _hidden(child):
-                pass
-            elif tag == "table":
-                self.flush()
-                self.table(child)
-            elif tag == "br":
-                self.flush()
-            elif tag in _BLOCKS:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
-            if child.tail:
-                self.parts.append(child.tail)
+        """Outside tables a ``<br>`` ends a paragraph too."""
+        _walk(el, self.parts, self.table, self.flush, self.flush)
 
-    # --- tables ----------------------------------------------------------------------------------
     def table(self, table) -> None:
+        self.flush()  # (the paragraph before it)
         if _is_layout(table):
             self.walk(table)  # a layout table around the form: read its content as the page's
             return
@@ -188,22 +169,20 @@ class _Page:
             place.next_row()
             left = n - i
             for td in tr:
-                tag = td.tag
-                if tag != "td" and tag != "th" and (not isinstance(tag, str) or tag.lower() not in ("td", "th")):
+                if _tag(td) not in ("td", "th"):
                     continue
                 style = td.get("style")
                 if style is not None and _HIDDEN.search(style):
                     continue
                 rs, cs = td.get("rowspan"), td.get("colspan")
-                down = 1 if rs is None else _span(rs, left)  # rowspan=0 reaches the table's end
-                rows_down = left if down == 0 else max(1, min(down, left))
+                rows_down = (1 if rs is None else _span(rs, left)) or left  # rowspan=0 reaches the table's end
                 cols = 1 if cs is None else max(1, _span(cs, MAX_COLSPAN))
                 key = (style, td.get("class"))
                 border = borders.get(key)
                 if border is None:
                     border = borders[key] = table_border or self._border(*key)
                 place.put(cell_text(td), rows_down, cols, border)
-        self.row += place.rows_used + 1  # a blank row after a table, as between forms on a sheet
+        self.row += place.last + 2  # a blank row after a table, as between forms on a sheet
         self.blocks.append(("t", _word_rows(place.cells)))
 
     def _border(self, style: str | None, classes: str | None) -> bool:
@@ -221,13 +200,8 @@ def _is_layout(table) -> bool:
     page layout. A form with a table inside one of its many cells is a form."""
     if next(table.iterdescendants("table"), None) is None:
         return False
-    own = 0
-    for td in table.iterdescendants("td", "th"):
-        if next(td.iterancestors("table")) is table:
-            own += 1
-            if own > LAYOUT_CELLS:
-                return False
-    return True
+    own = (td for td in table.iterdescendants("td", "th") if next(td.iterancestors("table")) is table)
+    return next(itertools.islice(own, LAYOUT_CELLS, None), None) is None
 
 
 def cell_text(td) -> str:
@@ -248,31 +222,35 @@ def cell_text(td) -> str:
             if _ODD_SPACE.search(text) is None and p.get("style") is None:
                 return text.strip()
     parts: list[str] = []
-    _inline(td, parts)
+
+    def table(child) -> None:  # a table inside a cell: its rows as lines, cells apart
+        rows = (tr for tr in child.iter("tr") if next(tr.iterancestors("table")) is child)
+        lines = ("\t".join(t for t in (cell_text(td) for td in tr if _tag(td) in ("td", "th")) if t) for tr in rows)
+        parts.extend((_BREAK, _BREAK.join(lines), _BREAK))
+
+    _walk(td, parts, table, lambda: parts.append(_BREAK), lambda: parts.append(_BR))
     return tidy(_joined(parts))
 
 
-def _inline(el, parts: list[str]) -> None:
+def _walk(el, parts: list[str], table, block_edge, br) -> None:
+    """``el``'s text and its children's into ``parts``, hidden ones left out: ``table`` called
+    for a table, ``block_edge`` before and after a block element, ``br`` for a ``<br>``."""
     if el.text:
         parts.append(el.text)
     for child in el:
         tag = _tag(child)
         if tag is None or tag in _SKIP or _hidden(child):
             pass
-        elif tag == "table":  # a table inside a cell: its rows as lines, cells apart
-            parts.append(_BREAK)
-            parts.append(_BREAK.join("\t".join(t for t in (cell_text(td) for td in tr if _tag(td) in ("td", "th"))
-                                                if t) for tr in child.iter("tr")
-                                     if next(tr.iterancestors("table")) is child))
-            parts.append(_BREAK)
+        elif tag == "table":
+            table(child)
         elif tag == "br":
-            parts.append(_BR)
+            br()
         elif tag in _BLOCKS:
-            parts.append(_BREAK)
-            _inline(child, parts)
-            parts.append(_BREAK)
+            block_edge()
+            _walk(child, parts, table, block_edge, br)
+            block_edge()
         else:
-            _inline(child, parts)
+            _walk(child, parts, table, block_edge, br)
         if child.tail:
             parts.append(child.tail)
 

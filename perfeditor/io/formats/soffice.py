@@ -105,19 +105,16 @@ def _run(cmd: list[str]) -> None:
         try:
             _out, err = proc.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
-            _kill(proc)
+            if sys.platform != "win32":
+                import signal
+
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except OSError:
+                    log.info("LibreOffice process group %s already gone", proc.pid)
+            proc.kill()
+            proc.communicate()
             raise
     if proc.returncode != 0:
         log.warning("LibreOffice exited with %s: %s", proc.returncode, err.decode("utf-8", "replace")[-500:])
 
-
-def _kill(proc: subprocess.Popen) -> None:
-    if sys.platform != "win32":
-        import signal
-
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            log.info("LibreOffice process group %s already gone", proc.pid)
-    proc.kill()
-    proc.communicate()

@@ -16,11 +16,8 @@ AML = "http://schemas.microsoft.com/aml/2001/core"
 W2006 = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RENAMED = {"vmerge": "vMerge", "hmerge": "hMerge", "hlink": "hyperlink"}
 _W = "{%s}" % W2006
-
-
-def is_wordml(root) -> bool:
-    """(After :func:`in_2006_namespace`.)"""
-    return root.tag == _W + "wordDocument"
+#: The root's tag (after :func:`in_2006_namespace`).
+DOCUMENT = _W + "wordDocument"
 
 
 def in_2006_namespace(data: bytes) -> bytes:

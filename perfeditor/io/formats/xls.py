@@ -13,18 +13,21 @@ from pathlib import Path
 from perfeditor.errors import FormReadError
 from perfeditor.io.formats.grids import Budget, SheetBuilder
 from perfeditor.io.xlsx.grid import Grid, clean_text
-from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.numfmt import shown
 
 log = logging.getLogger(__name__)
 
 
 def read_xls_grids(path: str | Path) -> list[Grid]:
     """One grid per worksheet of an Excel 97 workbook, in workbook order."""
+    import io
+
     import xlrd
 
+    said = io.StringIO()  # xlrd's warnings about odd records: to our log, not the clerk's console
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, ragged_rows=True,
-                                  logfile=_Quiet())
+                                  logfile=said)
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise FormReadError("文件已加密（设置了打开密码），无法读取；"
@@ -40,6 +43,8 @@ def read_xls_grids(path: str | Path) -> list[Grid]:
         return grids
     finally:
         book.release_resources()
+        if said.getvalue().strip():
+            log.info("xlrd: %s", said.getvalue().strip())
 
 
 def _grid(book, sheet, budget: Budget) -> Grid:
@@ -69,8 +74,7 @@ def _grid(book, sheet, budget: Budget) -> Grid:
             if kind == xlrd.XL_CELL_TEXT:
                 text = clean_text(value)
             elif kind == xlrd.XL_CELL_NUMBER:
-                text = format_value(int(value) if value.is_integer() and abs(value) < 1e15 else value,
-                                    fmt_of[xf]).strip()
+                text = shown(value, fmt_of[xf])
             elif kind == xlrd.XL_CELL_DATE:
                 text = _date_text(value, datemode, fmt_of[xf])
             elif kind == xlrd.XL_CELL_BOOLEAN:
@@ -94,17 +98,4 @@ def _date_text(value: float, datemode: int, fmt: str) -> str:
         when = xlrd.xldate.xldate_as_datetime(value, datemode)
     except (ValueError, OverflowError, xlrd.xldate.XLDateError):
         return "#VALUE!"
-    if 0 < value < 1:  # a time of day, as openpyxl gives it for an .xlsx
-        return format_value(when.time(), fmt).strip()
-    return format_value(when, fmt).strip()
-
-
-class _Quiet:
-    """xlrd's log: warnings about odd records go to ours, not to the clerk's console."""
-
-    def write(self, text: str) -> None:
-        if text.strip():
-            log.info("xlrd: %s", text.strip())
-
-    def flush(self) -> None:  # pragma: no cover - file protocol
-        pass
+    return shown(when.time() if 0 < value < 1 else when, fmt)  # a time of day, as openpyxl gives it

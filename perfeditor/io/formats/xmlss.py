@@ -14,12 +14,13 @@ import logging
 from perfeditor.errors import FormReadError
 from perfeditor.io.formats.grids import Budget, SheetBuilder
 from perfeditor.io.xlsx.grid import Grid, clean_text
-from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.numfmt import shown
 
 log = logging.getLogger(__name__)
 
 SS = "urn:schemas-microsoft-com:office:spreadsheet"
 _Q = "{%s}" % SS
+WORKBOOK = _Q + "Workbook"
 #: Excel's names for its built-in formats in this file type.
 NAMED_FORMATS = {
     "general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
@@ -82,17 +83,13 @@ def _text(cell, fmt: str) -> str:
             value = float(raw)
         except ValueError:
             return clean_text(raw)
-        if value.is_integer() and abs(value) < 1e15:
-            value = int(value)
-        return format_value(value, fmt).strip()
+        return shown(value, fmt)
     if kind == "DateTime":
         try:
             when = _dt.datetime.fromisoformat(raw.strip()[:19])
         except ValueError:
             return clean_text(raw)
-        if when.date() == _dt.date(1899, 12, 31):  # a time of day only
-            return format_value(when.time(), fmt).strip()
-        return format_value(when, fmt).strip()
+        return shown(when.time() if when.date() == _dt.date(1899, 12, 31) else when, fmt)  # (a time of day)
     if kind == "Boolean":
         return "TRUE" if raw.strip() in ("1", "true", "TRUE") else "FALSE"
     return clean_text(raw)
@@ -129,10 +126,6 @@ def _styles(root) -> dict[str, tuple[str, bool]]:
             cur = parent
         out[sid] = (fmt or "General", bool(border))
     return out
-
-
-def is_xmlss(root) -> bool:
-    return root.tag == _Q + "Workbook"
 
 
 def parse_xml(data: bytes):

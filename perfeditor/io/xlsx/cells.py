@@ -25,20 +25,21 @@ from perfeditor.errors import FormReadError
 from perfeditor.io import limits
 from perfeditor.io.xlsx import refparse
 from perfeditor.io.xlsx.grid import Grid, clean_text
-from perfeditor.io.xlsx.numfmt import format_value
+from perfeditor.io.xlsx.numfmt import shown
 from perfeditor.io.xlsx.refparse import parse_area, parse_cell
 
 log = logging.getLogger(__name__)
 
-_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_ROW, _C, _V, _IS, _T, _R = (f"{{{_NS}}}{t}" for t in ("row", "c", "v", "is", "t", "r"))
-_MERGE = f"{{{_NS}}}mergeCell"
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_ROW, _C, _V, _IS, _T, _R = (f"{{{NS}}}{t}" for t in ("row", "c", "v", "is", "t", "r"))
+_MERGE = f"{{{NS}}}mergeCell"
 _DIGITS = "0123456789"
 _WORKBOOK = "xl/workbook.xml"
+_CELLS = "文件中的单元格数量"
 #: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 
 def _damaged(what: str) -> FormReadError:
@@ -98,7 +99,7 @@ def read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     if rels_path not in zf.namelist():
         return {}
     out = {}
-    for rel in etree.fromstring(zf.read(rels_path)).iter(_PKG_REL):
+    for rel in etree.fromstring(zf.read(rels_path), PARSER).iter(f"{{{PKG_REL}}}Relationship"):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
@@ -112,21 +113,18 @@ class Styles:
     whether it has a left or top border."""
 
     def __init__(self, xml: bytes | None):
-        self.formats: list[str] = ["General"]
+        self.formats: list[str] = []
         self.dates: set[int] = set()
         self.durations: set[int] = set()
-        self.bordered: list[bool] = [False]
-        if xml is None:
-            return
-        root = etree.fromstring(xml)
+        self.bordered: list[bool] = []
+        root = etree.fromstring(xml) if xml is not None else etree.Element("styleSheet")
         custom = {_number(nf.get("numFmtId"), "样式表中的数字格式编号"): nf.get("formatCode") or "General"
-                  for nf in root.iterfind(f"{{{_NS}}}numFmts/{{{_NS}}}numFmt")}
-        sides = (f"{{{_NS}}}left", f"{{{_NS}}}top")  # openpyxl's border.left / .top (``start`` unused)
+                  for nf in root.iterfind(f"{{{NS}}}numFmts/{{{NS}}}numFmt")}
+        sides = (f"{{{NS}}}left", f"{{{NS}}}top")  # openpyxl's border.left / .top (``start`` unused)
         borders = [any(side is not None and side.get("style") for side in map(b.find, sides))
-                   for b in root.iterfind(f"{{{_NS}}}borders/{{{_NS}}}border")]
-        xfs = root.find(f"{{{_NS}}}cellXfs")
-        self.formats, self.bordered = [], []
-        for idx, xf in enumerate(xfs.iterfind(f"{{{_NS}}}xf") if xfs is not None else ()):
+                   for b in root.iterfind(f"{{{NS}}}borders/{{{NS}}}border")]
+        xfs = root.find(f"{{{NS}}}cellXfs")
+        for idx, xf in enumerate(xfs.iterfind(f"{{{NS}}}xf") if xfs is not None else ()):
             num_id = _number(xf.get("numFmtId", "0"), "样式表中的数字格式编号")
             if num_id in custom:
                 fmt = custom[num_id]
@@ -142,7 +140,7 @@ class Styles:
                 self.durations.add(idx)
             border_id = _number(xf.get("borderId", "0"), "样式表中的边框编号")
             self.bordered.append(borders[border_id] if border_id < len(borders) else False)
-        if not self.formats:
+        if not self.formats:  # (no styles, or none that say anything)
             self.formats, self.bordered = ["General"], [False]
 
 
@@ -151,7 +149,7 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
         return []
     out = []
     with zf.open(part) as fh:
-        for _, si in etree.iterparse(fh, tag=f"{{{_NS}}}si"):
+        for _, si in etree.iterparse(fh, tag=f"{{{NS}}}si"):
             out.append(_text_of(si).replace("x005F_", ""))
             si.clear()
     return out
@@ -163,9 +161,9 @@ def read_grids(path: str | Path) -> list[Grid]:
         names = set(zf.namelist())
         wb = etree.fromstring(zf.read(_WORKBOOK))
         rels = read_rels(zf, _WORKBOOK)
-        pr = wb.find(f"{{{_NS}}}workbookPr")
-        date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
-        epoch = CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH
+        pr = wb.find(f"{{{NS}}}workbookPr")
+        epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904", "").lower() in ("1", "true") \
+            else WINDOWS_EPOCH
         styles_part = next((t for ty, t in rels.values() if ty.endswith("/styles")), None)
         styles = Styles(zf.read(styles_part) if styles_part in names else None)
         strings_part = next((t for ty, t in rels.values() if ty.endswith("/sharedStrings")), None)
@@ -173,15 +171,15 @@ def read_grids(path: str | Path) -> list[Grid]:
         grids = []
         read: set[str] = set()
         budget = [limits.MAX_CELLS_FILE]  # cells the file may still have
-        for sheet in wb.iterfind(f"{{{_NS}}}sheets/{{{_NS}}}sheet"):
-            rid = sheet.get(f"{{{_REL_NS}}}id")
+        for sheet in wb.iterfind(f"{{{NS}}}sheets/{{{NS}}}sheet"):
+            rid = sheet.get(f"{{{R_NS}}}id")
             if not rid or rid not in rels:
                 continue
             kind, target = rels[rid]
             if target not in names or not kind.endswith("/worksheet") or target in read:
                 continue
             read.add(target)
-            root = etree.fromstring(zf.read(target), _PARSER)
+            root = etree.fromstring(zf.read(target), PARSER)
             grids.append(_read_sheet(root, sheet.get("name", ""), strings, styles, epoch, budget))
             del root
         return grids
@@ -207,9 +205,7 @@ def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, bud
                 else:
                     row_no = _row_number(r_attr)
                 col_no = 0
-                if len(xf_of) > budget[0]:
-                    raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0] + len(xf_of),
-                                        limits.MAX_CELLS_FILE)
+                limits.check(limits.MAX_CELLS_FILE - budget[0] + len(xf_of), limits.MAX_CELLS_FILE, _CELLS)
             else:
                 area = parse_area(c.get("ref", ""))
                 if area is not None:
@@ -266,15 +262,13 @@ def _read_sheet(root, title: str, strings: list[str], styles: Styles, epoch, bud
                         raise _damaged(f"工作表“{title}”中有无效的日期（“{value[:20]}”）") from None
         if isinstance(value, str) and len(value) > limits.MAX_CELL_TEXT:
             raise limits.refuse(f"工作表“{title}”中一个单元格的文字长度", len(value), limits.MAX_CELL_TEXT)
-        text = "" if value is None else clean_text(value) if isinstance(value, str) else \
-            format_value(value, formats[xf]).strip()
+        text = "" if value is None else clean_text(value) if isinstance(value, str) else shown(value, formats[xf])
         if text:
             texts[(row, col_no)] = text
         else:
             texts.pop((row, col_no), None)
     budget[0] -= len(xf_of)
-    if budget[0] < 0:
-        raise limits.refuse("文件中的单元格数量", limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE)
+    limits.check(limits.MAX_CELLS_FILE - budget[0], limits.MAX_CELLS_FILE, _CELLS)
     bordered = styles.bordered
     return Grid.from_parts(title, texts, merges,
                            lambda r, c: bordered[xf_of[(r, c)]] if (r, c) in xf_of else False)

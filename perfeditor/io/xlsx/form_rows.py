@@ -21,15 +21,13 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.io.source import FormPlace, SourceMap
+from perfeditor.io.xlsx.cells import PARSER, PKG_REL, R_NS
 from perfeditor.io.xlsx.form_values import patch_project
 from perfeditor.io.xlsx.reader import read_xlsx
 from perfeditor.io.xlsx.refparse import parse_area
 from perfeditor.io.xlsx.sheetnames import new_sheet_name, quoted
 from perfeditor.io.xlsx.sheetxml import (
     _N,
-    PARSER,
-    PKG_REL,
-    R_NS,
     NotPatchable,
     SheetXML,
     area_ref,

@@ -6,6 +6,7 @@ covers (built by :mod:`perfeditor.io.xlsx.cells` and the readers of other format
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from perfeditor.forms.grid import Cell
 from perfeditor.io import limits
@@ -34,8 +35,8 @@ class Grid:
     max_col: int = 0
     #: row → sorted columns where something starts (a text or a merge anchor)
     row_cols: dict[int, list[int]] = field(default_factory=dict)
-    #: (row, col) → whether the cell has a left/top border
-    border_of: object = None
+    #: (row, col) → whether the cell has a left or top border (a title row inside the form)
+    bordered: Callable[[int, int], bool] = lambda r, c: False
     #: Memo of per-row results recognition computes (indicator header detection).
     memo: dict = field(default_factory=dict, repr=False)
 
@@ -52,16 +53,14 @@ class Grid:
             out.append(Cell(t, r, c, c1 - c + 1, r1 - r + 1))
         return out
 
-    def bordered(self, r: int, c: int) -> bool:
-        """Whether the cell at (r, c) has a left or top border (a title row inside the form)."""
-        return self.border_of(r, c) if self.border_of is not None else False
-
     @classmethod
     def from_parts(cls, title: str, text: dict[tuple[int, int], str],
                    merges: list[tuple[int, int, int, int]], border_of=None) -> "Grid":
         """From the texts of the cells that show something and the merged ranges (r0, c0, r1,
         c1); texts under a merge (not its top-left cell) are dropped, as Excel shows them."""
-        grid = cls(title=title, text=text, border_of=border_of)
+        grid = cls(title=title, text=text)
+        if border_of is not None:
+            grid.bordered = border_of
         starts: dict[int, set[int]] = {}
         for r0, c0, r1, c1 in dict.fromkeys(merges):
             grid.span[(r0, c0)] = (r1, c1)
@@ -71,11 +70,9 @@ class Grid:
                         grid.covered[(r, c)] = (r0, c0)
         for key in [k for k in text if k in grid.covered]:
             del text[key]
-        for r, c in text:
+        for r, c in [*text, *grid.span]:
             starts.setdefault(r, set()).add(c)
-        for r0, c0 in grid.span:
-            starts.setdefault(r0, set()).add(c0)
-        grid.max_row = max((r for r in starts), default=0)
+        grid.max_row = max(starts, default=0)
         grid.max_col = max((c for cols in starts.values() for c in cols), default=0)
         limits.check(grid.max_row, limits.MAX_GRID_ROWS, f"工作表“{title}”使用的行数")
         limits.check(grid.max_row * grid.max_col, limits.MAX_GRID_AREA, f"工作表“{title}”使用的区域（行数×列数）")

@@ -19,7 +19,7 @@ from typing import Callable
 from lxml import etree
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.io.atomic import atomic_write
+from perfeditor.io.atomic import atomic_write_bytes, atomic_write_zip
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.form_rows import (
     add_sheets,
@@ -233,21 +233,13 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                                                                  else shifts[id(p)])
                              for p in originals))  # (a form read without a block: one written now)
 
-    def write(tmp: Path) -> None:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in infos:
-                if info.filename in members:
-                    out.writestr(info, members[info.filename])
-            for name, body in new_members.items():  # parts of sheets added
-                if name not in members and name not in dropped:
-                    out.writestr(name, body)
-
     def commit() -> list[str]:
         if not new_members and not dropped:
             if not same:
-                atomic_write(Path(path), lambda tmp: tmp.write_bytes(data))
+                atomic_write_bytes(Path(path), data)
             return report
-        atomic_write(Path(path), write)
+        added = {n: body for n, body in new_members.items() if n not in members and n not in dropped}
+        atomic_write_zip(Path(path), infos, members, added)  # (added: the parts of sheets added)
         if same and structural:
             _reread_refs(doc, Path(path), smap)
         elif same:

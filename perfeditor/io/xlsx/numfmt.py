@@ -13,8 +13,13 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _BRACKETS = re.compile(r"\[[^\]]*\]")
-_DATE_TOKENS = re.compile(r"(yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm)",
-                          re.IGNORECASE)
+_PIECE = re.compile(r'"[^"]*"?|\\.?|[^;"\\]+|;', re.S)
+_TOKEN = re.compile(r'"(?P<quoted>[^"]*)"?|\\(?P<escaped>.)|_(?P<pad>.)|\*(?P<fill>.)|(?P<fmt>[0#?.,]+)|(?P<pct>%)'
+                    r"|(?P<char>.)", re.S)
+#: A date format's pieces: quoted or escaped text, a date part, any other character.
+_DATE_PIECE = re.compile(r'"(?P<quoted>[^"]*)"?|\\(?P<escaped>.)'
+                         r"|(?P<part>yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM)|(?P<char>.)",
+                         re.IGNORECASE | re.S)
 _WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 #: The text of each date part of a format but minutes, hours and AM/PM (which depend on their
 #: neighbours).
@@ -36,8 +41,6 @@ _DATE_PARTS = {
 
 def general(value: float | int) -> str:
     """Excel's General: integers without a point, others in their shortest natural form."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
     if isinstance(value, int):
         return str(value)
     if value != value or value in (float("inf"), float("-inf")):
@@ -52,65 +55,28 @@ def general(value: float | int) -> str:
 
 
 def _sections(fmt: str) -> list[str]:
-    out, buf, quoted, i = [], [], False, 0
-    while i < len(fmt):
-        ch = fmt[i]
-        if ch == '"':
-            quoted = not quoted
-        elif ch == "\\" and not quoted and i + 1 < len(fmt):
-            buf.append(fmt[i:i + 2])
-            i += 2
-            continue
-        elif ch == ";" and not quoted:
-            out.append("".join(buf))
-            buf = []
-            i += 1
-            continue
-        buf.append(ch)
-        i += 1
-    out.append("".join(buf))
+    """The ``;``-separated sections of ``fmt`` (a ``;`` quoted or escaped separates nothing)."""
+    out = [""]
+    for piece in _PIECE.findall(fmt):
+        if piece == ";":
+            out.append("")
+        else:
+            out[-1] += piece
     return out
 
 
-def _literal(section: str, i: int) -> tuple[str, int] | None:
-    """A quoted text or a backslash-escaped character at ``i``: (its text, where it ends)."""
-    if section[i] == '"':
-        end = section.find('"', i + 1)
-        end = len(section) if end < 0 else end
-        return section[i + 1:end], end + 1
-    if section[i] == "\\" and i + 1 < len(section):
-        return section[i + 1], i + 2
-    return None
-
-
 def _tokens(section: str) -> list[tuple[str, str]]:
-    """Split a section into ('lit', text) and ('fmt', placeholder-run) pieces."""
-    section = _BRACKETS.sub("", section)
+    """Split a section into ('lit', text), ('fmt', placeholder-run) and ('pct', '%') pieces (a
+    ``_x`` pads one space, a ``*x`` fill is dropped)."""
     out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(section):
-        ch = section[i]
-        lit = _literal(section, i)
-        if lit is not None:
-            out.append(("lit", lit[0]))
-            i = lit[1]
-        elif ch == "_" and i + 1 < len(section):
+    for m in _TOKEN.finditer(_BRACKETS.sub("", section)):
+        kind = m.lastgroup
+        if kind in ("fmt", "pct"):
+            out.append((kind, m.group(kind)))
+        elif kind == "pad":
             out.append(("lit", " "))
-            i += 2
-        elif ch == "*" and i + 1 < len(section):
-            i += 2
-        elif ch in "0#?.,":
-            j = i
-            while j < len(section) and section[j] in "0#?.,":
-                j += 1
-            out.append(("fmt", section[i:j]))
-            i = j
-        elif ch == "%":
-            out.append(("pct", "%"))
-            i += 1
-        else:
-            out.append(("lit", ch))
-            i += 1
+        elif kind != "fill":
+            out.append(("lit", m.group(kind)))
     return out
 
 
@@ -125,10 +91,9 @@ def _round(value: float, places: int) -> Decimal:
 def _number(value: float, placeholder: str) -> str:
     intpart, _, frac = placeholder.partition(".")
     places = sum(1 for ch in frac if ch in "0#?")
-    min_places = sum(1 for ch in frac if ch == "0")
-    grouping = "," in intpart
+    min_places = frac.count("0")
     rounded = _round(value, places)
-    text = f"{rounded:,.{places}f}" if grouping else f"{rounded:.{places}f}"
+    text = f"{rounded:,.{places}f}" if "," in intpart else f"{rounded:.{places}f}"
     if places > min_places:  # '#' decimals drop trailing zeros beyond the required ones
         head, _, tail = text.partition(".")
         tail = tail.rstrip("0")
@@ -157,20 +122,11 @@ def format_date(value: _dt.datetime | _dt.date | _dt.time, fmt: str) -> str:
     has_ampm = "am/pm" in section.lower()
     out: list[str] = []
     last_was_hour = False
-    i = 0
-    while i < len(section):
-        lit = _literal(section, i)
-        if lit is not None:
-            out.append(lit[0])
-            i = lit[1]
+    for m in _DATE_PIECE.finditer(section):
+        if m.lastgroup != "part":  # literal text
+            out.append(m.group(m.lastgroup))
             continue
-        m = _DATE_TOKENS.match(section, i)
-        if not m:
-            out.append(section[i])
-            i += 1
-            continue
-        tok = m.group(0)
-        low = tok.lower()
+        low = m.group("part").lower()
         rest = section[m.end():].lower().lstrip(":")
         if low in ("m", "mm") and (last_was_hour or rest.startswith("s")):
             out.append(f"{value.minute:02d}" if low == "mm" else str(value.minute))
@@ -182,7 +138,6 @@ def format_date(value: _dt.datetime | _dt.date | _dt.time, fmt: str) -> str:
         else:
             out.append(_DATE_PARTS[low](value))
         last_was_hour = low in ("hh", "h")
-        i = m.end()
     return "".join(out)
 
 
@@ -225,15 +180,14 @@ def format_value(value, fmt: str | None) -> str:
     scaled = abs(value) * (100 ** pct)
     placeholder = "".join(text for kind, text in tokens if kind == "fmt")
     number = _number(scaled, placeholder)
-    out: list[str] = []
-    if negative and number.strip("0.,") != "":
-        out.append("-")
-    placed = False
-    for kind, text in tokens:
-        if kind == "fmt":
-            if not placed:
-                out.append(number)
-                placed = True
-        else:
-            out.append(text)
-    return "".join(out)
+    first = [kind for kind, _ in tokens].index("fmt")  # the number stands where its first placeholder does
+    texts = [number if i == first else text for i, (kind, text) in enumerate(tokens) if kind != "fmt" or i == first]
+    return ("-" if negative and number.strip("0.,") else "") + "".join(texts)
+
+
+def shown(value, fmt: str | None) -> str:
+    """What the .xlsx reader shows for a cell's ``value``: a whole float as the integer it is,
+    through ``fmt``, outer white space dropped."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return format_value(value, fmt).strip()

@@ -47,7 +47,9 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
         blocks, firsts = sheet_body(grid, grid.bordered)
         forms = [form for form, _ in BodyForms(blocks).run().kept()]
         used: set[int] = set()
-        table = _department_table(grid) if doc.department is None else None
+        table = None  # the national table form (most sheets have no 部门名称 label anywhere)
+        if doc.department is None and any("名称" in t and department_label(t) == "name" for t in grid.text.values()):
+            table = table_form.find_department_table(grid)
         if table is not None:
             dep, first, last = table.department, table.first, table.last
             forms = [f for f in forms if not first <= (f.header_row if f.header else f.first_row) <= last]
@@ -61,21 +63,17 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             place.digest = form.project.content_fingerprint()
             doc.projects.append(form.project)
             places.append(place)
-        paragraphs = ["\n".join(t) for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))]
+        rows = {r: "\n".join(t) for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))}
         if doc.department is None:
             found = _narrative(grid, used)
             if found is not None:
                 doc.department, dep_place = found
-        _note_outside(outside, grid, used, forms, dep_place)
-        for text in paragraphs:
+        _note_outside(outside, grid, rows, forms, dep_place)
+        for text in [t for t in rows.values() if len(t) <= 200] + ([grid.title] if forms else []):
             if size >= PREAMBLE_LIMIT:
                 break
-            if len(text) <= 200:
-                preamble.append(text)
-                size += len(text) + 1
-        if size < PREAMBLE_LIMIT and forms:
-            preamble.append(grid.title)
-            size += len(grid.title) + 1
+            preamble.append(text)
+            size += len(text) + 1
     doc.preamble = "\n".join(preamble)[:PREAMBLE_LIMIT]
     ordinals: dict[str, int] = {}
     for n, place in enumerate(places):  # lets an in-place save notice projects removed or moved
@@ -93,17 +91,17 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
     return doc
 
 
-def _note_outside(outside: Outside, grid: Grid, used: set[int], forms: list, dep_place: FormPlace | None) -> None:
-    """What ``grid``'s sheet holds outside the forms (rows ``used``) and the department part: its
-    rows of text on a sheet with forms, the sheet itself on one without."""
+def _note_outside(outside: Outside, grid: Grid, rows: dict[int, str], forms: list,
+                  dep_place: FormPlace | None) -> None:
+    """What ``grid``'s sheet holds outside the forms (``rows``: the text of each other row) and the
+    department part: its rows of text on a sheet with forms, the sheet itself on one without."""
     dep = range(dep_place.first_row, dep_place.last_row + 1) \
         if dep_place is not None and dep_place.sheet == grid.title else range(0)
-    rows = ["\n".join(t) for r in sorted(grid.row_cols)
-            if r not in used and r not in dep and (t := grid.row_texts(r))]
-    if not rows:
+    texts = [t for r, t in rows.items() if r not in dep]
+    if not texts:
         return
     if forms or dep:
-        outside.paragraphs.extend(rows)
+        outside.paragraphs.extend(texts)
     else:
         outside.sheets.append(grid.title)
 
@@ -170,14 +168,6 @@ def department_digest(dep: Department) -> str:
     form the amount unit its 预算申请（万元） header names (left out of the content fingerprint)."""
     digest = dep.content_fingerprint()
     return f"{digest}:{dep.budget.unit}" if dep.form == "table" else digest
-
-
-def _department_table(grid: Grid):
-    """The national table form on ``grid`` (:func:`perfeditor.forms.department.find_department_table`),
-    or None."""
-    if not any("名称" in t and department_label(t) == "name" for t in grid.text.values()):
-        return None  # most sheets: no 部门名称 label anywhere
-    return table_form.find_department_table(grid)
 
 
 def _narrative(grid: Grid, used: set[int]) -> tuple[Department, FormPlace] | None:

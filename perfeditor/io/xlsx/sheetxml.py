@@ -19,7 +19,7 @@ from openpyxl.formula.tokenizer import TokenizerError
 from openpyxl.utils import get_column_letter as col_letter
 
 from perfeditor.io.xlsx.book import clean, needs_text_guard, number_value
-from perfeditor.io.xlsx.cells import Styles, read_rels
+from perfeditor.io.xlsx.cells import NS, PARSER, R_NS, Styles, read_rels
 from perfeditor.io.xlsx.numfmt import format_value
 from perfeditor.io.xlsx.refparse import column_number
 
@@ -30,12 +30,7 @@ class NotPatchable(Exception):
     """The change cannot be made in place; the caller writes a new workbook."""
 
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _N = f"{{{NS}}}"
-#: huge_tree: a sheet of many projects is a large document, already size-checked by safety.py
-PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
