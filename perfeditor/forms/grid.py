@@ -42,8 +42,12 @@ class Grid:
         """The distinct cells of row ``r`` left to right (vertically merged ones included)."""
         got = self._distinct.get(r)
         if got is None:
-            row = self.rows[r]  # (a cell covers adjacent columns only)
-            got = self._distinct[r] = [c for i, c in enumerate(row) if c is not None and (not i or row[i - 1] is not c)]
+            got, prev = [], None
+            for c in self.rows[r]:  # (a cell covers adjacent columns only)
+                if c is not prev and c is not None:
+                    got.append(c)
+                prev = c
+            self._distinct[r] = got
         return got
 
     def __len__(self) -> int:
@@ -76,13 +80,18 @@ class Rows:
         got = self._rows.get(r)
         if got is None:
             # one loop, not a comprehension each: this runs for every row of every form
-            cells = self._grid().row_cells(r) if 0 <= r < self.n else []
+            # (a Grid's row read directly: a cell starting in row r is met first at its column)
+            matrix = self._matrix
+            cells = ([] if not 0 <= r < self.n else matrix[r] if matrix is not None
+                     else self._grid().row_cells(r))
             own: list[Cell] = []
             pairs: list[tuple[int, str]] = []
             by_col: dict[int, Cell] = {}
             texts: list[str] = []
+            prev = None
             for c in cells:
-                if c.row == r:
+                if c is not prev and c is not None and c.row == r:
+                    prev = c
                     own.append(c)
                     pairs.append((c.col, c.text))
                     by_col[c.col] = c

@@ -49,6 +49,8 @@ def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
 
 def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
+    if all(_MARK_CHARS.isdisjoint(c.text) for c in cells):
+        return None  # no 一级指标 / 三级指标 (each holds one of KIND_CHARS' marks): values not normalised
     found = [(c, V.indicator_label(c.text)) for c in cells]
     known = {f for _, f in found}
     if "level1" not in known and "level3" not in known or len(known & _CORE) < 2:
@@ -177,6 +179,7 @@ _LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
 #: no such label, found without normalising them (tests/forms/test_recognize.py checks the labels).
 KIND_CHARS = ("目部单效", "表报", "指标级")
 _KIND_ALL = frozenset("".join(KIND_CHARS))
+_MARK_CHARS = frozenset(KIND_CHARS[2])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -194,9 +197,10 @@ def _kind(t: str) -> int:
 def row_kind(g: Rows, r: int) -> tuple[int, int]:
     """The kinds of row ``r``'s texts (:func:`_kind`, or-ed together) and how many texts it has."""
     kind = 0
-    for t in g.texts(r):
+    texts = g.texts(r)
+    for t in texts:
         kind |= _kind(t)
-    return kind, len(g.texts(r))
+    return kind, len(texts)
 
 
 def is_repeat_text(t: str, title: str) -> bool:
