@@ -207,6 +207,23 @@ def test_a_changed_grouping_rebuilds_the_table(tmp_path: Path, route):
     assert [i.level1 for i in back.indicators] == ["产出指标", "成本指标", "效果指标", "满意度指标"]
 
 
+def test_a_changed_grouping_and_a_changed_title_rebuild_the_table(tmp_path: Path, route):
+    """The project renamed (its title paragraph changes) and one row of a merged 一级 group
+    renamed in the same save: the title alone could be patched, the grouping cannot, so the
+    table is rebuilt (the save used to fail with 程序出错)."""
+    path = copy_of(DINGZHOU, tmp_path)
+    doc, doc_map = read_document(path)
+    p = doc.projects[2]
+    p.name, p.title = "城市建设支出（二期）", "3、城市建设支出（二期）绩效目标表"
+    p.indicators[1].level1 = "成本指标"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False, source_map=doc_map)
+    assert dump(path) == expected
+    back = load_document(path).projects[2]
+    assert back.title == "3、城市建设支出（二期）绩效目标表"
+    assert [i.level1 for i in back.indicators] == ["产出指标", "成本指标", "效果指标", "满意度指标"]
+
+
 @pytest.mark.parametrize("edit", ["row added", "row removed"])
 def test_rows_added_or_removed_rebuild_the_table(edit: str, tmp_path: Path, route):
     path = copy_of(DINGZHOU, tmp_path)

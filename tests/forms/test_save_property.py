@@ -1,10 +1,10 @@
 """Model-based property test of saving: random sequences of edits — values, indicator rows added
-/ removed / moved, projects added / copied / removed / moved, department items edited, added and removed — applied to
-sample forms of both formats and their variants (several projects in one table, split forms,
-two-table forms, titles as rows, graded forms between other tables, a workbook with a notes sheet
-holding a formula and a picture, a form whose indicator block has not come yet); after each save
-the file reads back as the edited document, and every zip member outside the changed parts is
-byte-identical (derandomised: see tests/conftest.py)."""
+/ removed / moved / regrouped, projects renamed / added / copied / removed / moved, department
+items edited, added and removed — applied to sample forms of both formats and their variants
+(several projects in one table, split forms, two-table forms, titles as rows, graded forms between
+other tables, a workbook with a notes sheet holding a formula and a picture, a form whose indicator
+block has not come yet); after each save the file reads back as the edited document, and every zip
+member outside the changed parts is byte-identical (derandomised: see tests/conftest.py)."""
 from __future__ import annotations
 
 import shutil
@@ -109,6 +109,22 @@ class SaveMachine(RuleBasedStateMachine):
             ind.level3 = text
         else:
             p.goals = text
+
+    @rule(data=st.data(), text=TEXT)
+    def rename_project(self, data, text):
+        """The name changed as the window renames a project: its title follows."""
+        p = self._project(data)
+        name = f"{p.name}{text}"
+        p.title = renamed_title(p.title, p.name, name) or p.title
+        p.name = name
+
+    @rule(data=st.data())
+    def regroup_row(self, data):
+        """One indicator moved to another 一级 category (its merged group, if any, splits)."""
+        p = self._project(data)
+        if p.indicators:
+            ind = p.indicators[data.draw(st.integers(0, len(p.indicators) - 1))]
+            ind.level1 = data.draw(st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标"]))
 
     @rule(data=st.data(), text=TEXT)
     def add_row(self, data, text):

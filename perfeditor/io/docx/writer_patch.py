@@ -88,7 +88,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
         if not titles or "\n" in after["title"]:
             return None
     wanted = changed_cells(before, {**after, "title": before["title"]} if titles else after, where)
-    if not wanted and not titles:
+    if wanted is None or not wanted and not titles:  # (None: a value the cells cannot take)
         return None
     tcs = {cell: tc_of(grid, cell) for cell, (_, grid) in wanted.items()}
     if not all(plain_cell(tc, cell) for cell, tc in tcs.items()):
