@@ -92,6 +92,8 @@ def test_without_libreoffice_one_line_names_the_converting_program(tmp_path, mon
     message = info.value.message
     assert all(w in message for w in words), message
     assert "\n" not in message
+    advice = message[message.index("请用"):message.index("另存为")]
+    assert advice.count("LibreOffice") == 1, message  # named once as a program to save with
 
 
 def _fake_program(tmp_path, body: str) -> str:

@@ -112,7 +112,9 @@ def _through_soffice(path: Path, kind: str, suffix: str, smap: SourceMap) -> Doc
     name = kind_name(kind, suffix)
     program = find_soffice()
     if program is None:
-        raise FormReadError(f"这是{name}，需要先转换：请用 {_programs(kind, suffix)}（或 LibreOffice）将其另存为 "
+        programs = _programs(kind, suffix)
+        also = " " if "LibreOffice" in programs else "（或 LibreOffice）"
+        raise FormReadError(f"这是{name}，需要先转换：请用 {programs}{also}将其另存为 "
                             f"{target} 后再打开；安装 LibreOffice 后本程序可直接打开此类文件。")
     with converted(path, target, name, program) as result:
         return read_package(result, target, smap)
