@@ -188,7 +188,9 @@ def _texts_xml(text: str) -> str:
             parts.append("<w:tab/>")
         if part:
             space = ' xml:space="preserve"' if part != part.strip() or "  " in part else ""
-            parts.append(f"<w:t{space}>{part.translate(_ESC)}</w:t>")
+            if "&" in part or "<" in part or ">" in part:  # (most texts have none: no translation)
+                part = part.translate(_ESC)
+            parts.append(f"<w:t{space}>{part}</w:t>")
     return "".join(parts)
 
 
