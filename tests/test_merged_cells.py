@@ -267,10 +267,8 @@ def test_after_a_structural_save_the_map_follows_the_documents_own_indicators(tm
 def _duplicate(doc, smap, origin, note: bool = True):
     """``origin`` duplicated as the window's 复制项目 does (new identities), appended; ``note``: the
     map told it is a copy (the window does)."""
-    from perfeditor.model import Project
 
-    copy = Project.model_validate(origin.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in origin.indicators]
+    copy = origin.copy_fresh()
     copy.name = f"{origin.name}（副本）"
     if note:
         smap.note_copy(copy, origin)

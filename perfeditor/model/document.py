@@ -165,6 +165,13 @@ class Project(_Model):
     variant: FormVariant = Field(default_factory=FormVariant)
     uid: int = Field(default_factory=_next_uid, exclude=True)
 
+    def copy_fresh(self) -> "Project":
+        """A deep copy with its own identity, and its indicators theirs (复制项目): it has no place
+        in the file it was read from."""
+        copy = Project.model_validate(self.model_dump(exclude={"uid"}))
+        copy.indicators = [i.copy_fresh() for i in self.indicators]
+        return copy
+
     def content_fingerprint(self) -> str:
         """A digest of everything the dump shows (:func:`~perfeditor.model.dump.dump_project`);
         equal for equal content, and only then.

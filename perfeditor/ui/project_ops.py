@@ -27,8 +27,7 @@ def duplicate_project(window) -> None:
     if project is None:
         window.show_message("请先在左侧选择要复制的项目。")
         return
-    copy = Project.model_validate(project.model_dump(exclude={"uid"}))  # a new uid: no place in the file
-    copy.indicators = [i.copy_fresh() for i in project.indicators]
+    copy = project.copy_fresh()  # a new uid: no place in the file
     copy.name = f"{project.name}（副本）"
     if s.source_map is not None:  # saved, it merges cells (指标值确定依据 …) as the original does
         s.source_map.note_copy(copy, project)

@@ -291,11 +291,9 @@ def test_a_copy_of_a_one_table_form_left_alone_is_one_table(tmp_path):
 
 def _copied(doc, places, k: int):
     """复制项目 of the ``k``-th project, as the window makes it (not yet in ``doc``)."""
-    from perfeditor.model import Project
 
     first = doc.projects[k]
-    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy = first.copy_fresh()
     copy.name = f"{first.name}（副本）"
     places.note_copy(copy, first)
     return copy

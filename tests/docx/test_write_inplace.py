@@ -385,8 +385,7 @@ def test_new_forms_replacing_every_form_follow_the_rewritten_department_part(tmp
     path = copy_of(OWN_FIXTURES / "acceptance" / "seed000_dingzhou.docx", tmp_path)
     doc, places = read_document(path)
     first = doc.projects[0]
-    new = Project.model_validate(first.model_dump(exclude={"uid"}))
-    new.indicators = [i.copy_fresh() for i in first.indicators]
+    new = first.copy_fresh()
     new.name = "新的项目"
     doc.projects[:] = [new]
     doc.department.overall += "（改）"

@@ -80,3 +80,14 @@ def test_undo_of_a_removal_puts_the_rows_back_exactly():
     removed = editing.removed_rows(editing.remove_rows(doc, plain, "indicators", [0, 1]))
     editing.restore_rows(doc, plain, "indicators", removed)
     assert dump_document(doc) == before
+
+
+def test_a_project_copied_fresh_has_its_own_identity_and_its_rows_theirs():
+    from perfeditor.model import Indicator, Project
+
+    p = Project(name="城建管理经费", indicators=[Indicator(level3="改造户数", grades={"优": "≥90%"})])
+    c = p.copy_fresh()
+    assert c.uid != p.uid and c.indicators[0].uid != p.indicators[0].uid
+    assert c.model_dump() == p.model_dump()  # the same content (uids are not dumped)
+    c.indicators[0].grades["优"] = "≥95%"
+    assert p.indicators[0].grades == {"优": "≥90%"}  # nothing shared

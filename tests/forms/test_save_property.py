@@ -160,8 +160,7 @@ class SaveMachine(RuleBasedStateMachine):
     def copy_project(self, data, text):
         k = data.draw(st.integers(0, len(self.doc.projects) - 1))
         p = self.doc.projects[k]
-        copy = Project.model_validate(p.model_dump(exclude={"uid"}))  # as the window's 复制项目
-        copy.indicators = [i.copy_fresh() for i in p.indicators]
+        copy = p.copy_fresh()  # as the window's 复制项目
         self.map.note_copy(copy, p)
         copy.name = f"{p.name}{text}"
         copy.title = renamed_title(p.title, p.name, copy.name) or p.title  # as the window renames

@@ -18,8 +18,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "acceptance"
 
 def _copied(original: Project, smap) -> Project:
     """A copy of ``original`` as the window's 复制项目 makes it (fresh rows, noted as a copy)."""
-    copy = Project.model_validate(original.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in original.indicators]
+    copy = original.copy_fresh()
     copy.name = f"{original.name}（副本）"
     smap.note_copy(copy, original)
     return copy

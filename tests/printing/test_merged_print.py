@@ -54,12 +54,10 @@ def test_print_html_follows_the_runs_through_the_edits():
 
 
 def test_a_copy_not_yet_saved_prints_merged_as_its_original():
-    from perfeditor.model import Project
 
     doc, smap = read_document(FIXTURES["docx"])
     origin = doc.projects[0]
-    copy = Project.model_validate(origin.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in origin.indicators]
+    copy = origin.copy_fresh()
     doc.projects.append(copy)
     assert _rowspan_of(document_sections(doc, source_map=smap)[-1].html, LAST) == 1  # not told: a new project
     smap.note_copy(copy, origin)  # (as 复制项目 does)

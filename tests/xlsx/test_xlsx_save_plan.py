@@ -187,14 +187,12 @@ def test_a_copy_put_in_front_of_an_edited_form_is_the_copy(source, tmp_path):
     its last indicator row)."""
     import shutil
 
-    from perfeditor.model import Project
 
     path = tmp_path / source.name
     shutil.copy(source, path)
     doc, places = read_document(path)
     first = doc.projects[0]
-    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy = first.copy_fresh()
     copy.name = f"{first.name}（副本）"
     doc.projects.insert(0, copy)
     row = first.indicators[0].copy_fresh()
@@ -214,14 +212,12 @@ def test_a_copy_stands_after_its_original_when_the_form_after_that_is_removed(na
     form's rows counted in it, so the copy went in below the third form."""
     import shutil
 
-    from perfeditor.model import Project
 
     path = tmp_path / name
     shutil.copy(PUBLIC_FIXTURES.parent / "acceptance" / name, path)
     doc, places = read_document(path)
     first = doc.projects[0]
-    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy = first.copy_fresh()
     copy.name = f"{first.name}（副本）"
     doc.projects[:] = [first, copy, *doc.projects[2:]]
     plan = plan_save(doc, path, source_map=places)
@@ -244,8 +240,7 @@ def test_two_new_forms_in_front_of_the_first_form_are_each_themselves(tmp_path):
     shutil.copy(PUBLIC_FIXTURES.parent / "acceptance" / "var_weight.xlsx", path)
     doc, places = read_document(path)
     first = doc.projects[0]
-    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy = first.copy_fresh()
     copy.name = f"{first.name}（副本）"
     new = Project(name="新项目", title="新项目绩效目标表", variant=first.variant.model_copy(deep=True),
                   spending_plan={k: "" for k in first.spending_plan},
@@ -272,8 +267,7 @@ def test_a_workbook_left_with_only_new_forms_is_saved_in_place(noted, kept):
     top = doc_map.of(doc.projects[0])  # the first form
     at = sheets.index(top.sheet)
     stacked = len({doc_map.of(p).sheet for p in doc.projects}) == 1
-    copy = Project.model_validate(first.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in first.indicators]
+    copy = first.copy_fresh()
     copy.name = f"{first.name}（副本）"
     doc.projects[:] = [copy]
     if kept == "copy and new":

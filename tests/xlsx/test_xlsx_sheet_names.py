@@ -10,7 +10,6 @@ import zipfile
 
 from perfeditor.io import read_document, save_document
 from perfeditor.io.xlsx.sheetnames import clean, named_after, rename_sheets, sheet_name_for
-from perfeditor.model import Project
 from tests.conftest import PUBLIC_FIXTURES
 
 LAST = "21.住建局办公楼局部改造工程"
@@ -36,8 +35,7 @@ def _sheets(path) -> list[str]:
 
 def _duplicate(doc, smap, k):
     p = doc.projects[k]
-    copy = Project.model_validate(p.model_dump(exclude={"uid"}))
-    copy.indicators = [i.copy_fresh() for i in p.indicators]
+    copy = p.copy_fresh()
     copy.name = f"{p.name}（副本）"  # as 复制项目 does
     smap.note_copy(copy, p)
     doc.projects.insert(k + 1, copy)
