@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from xlsx_helpers import comparable
+from xlsx_helpers import comparable, saved_as_asked
 
 from perfeditor.io import load_document, plan_save, read_document, save_document
 from perfeditor.model import dump_document
@@ -172,10 +172,7 @@ def test_new_projects_before_and_after_the_first_form_stand_where_the_tree_puts_
 
     doc.projects.insert(0, new("甲项目"))
     doc.projects.insert(2, new("乙项目"))
-    plan = plan_save(doc, path, source_map=places)
-    assert plan.losses == []
-    plan.write()
-    assert [p.name for p in load_document(path).projects] == [p.name for p in doc.projects]
+    assert [p.name for p in saved_as_asked(doc, path, places).projects] == [p.name for p in doc.projects]
 
 
 @pytest.mark.parametrize("source", [Path(__file__).resolve().parents[1] / "fixtures" / "xlsx" / "multi_mof_2021.xlsx",
@@ -186,7 +183,6 @@ def test_a_copy_put_in_front_of_an_edited_form_is_the_copy(source, tmp_path):
     first and the copy made of its edited rows, so the copy came out with the edits (and without
     its last indicator row)."""
     import shutil
-
 
     path = tmp_path / source.name
     shutil.copy(source, path)
@@ -199,10 +195,7 @@ def test_a_copy_put_in_front_of_an_edited_form_is_the_copy(source, tmp_path):
     row.level3 = "新增的指标"
     first.indicators.insert(1, row)
     first.goals = "改过的年度目标"
-    plan = plan_save(doc, path, source_map=places)
-    assert plan.losses == []
-    plan.write()
-    assert comparable(dump_document(load_document(path))) == comparable(dump_document(doc))
+    assert comparable(dump_document(saved_as_asked(doc, path, places))) == comparable(dump_document(doc))
 
 
 @pytest.mark.parametrize("name", ["var_two_tables.xlsx", "var_weight.xlsx"])
@@ -212,7 +205,6 @@ def test_a_copy_stands_after_its_original_when_the_form_after_that_is_removed(na
     form's rows counted in it, so the copy went in below the third form."""
     import shutil
 
-
     path = tmp_path / name
     shutil.copy(PUBLIC_FIXTURES.parent / "acceptance" / name, path)
     doc, places = read_document(path)
@@ -220,10 +212,7 @@ def test_a_copy_stands_after_its_original_when_the_form_after_that_is_removed(na
     copy = first.copy_fresh()
     copy.name = f"{first.name}（副本）"
     doc.projects[:] = [first, copy, *doc.projects[2:]]
-    plan = plan_save(doc, path, source_map=places)
-    assert plan.losses == []
-    plan.write()
-    again = load_document(path)
+    again = saved_as_asked(doc, path, places)
     assert [p.name for p in again.projects] == [p.name for p in doc.projects]
     assert comparable(dump_document(again)) == comparable(dump_document(doc))
 
@@ -246,10 +235,7 @@ def test_two_new_forms_in_front_of_the_first_form_are_each_themselves(tmp_path):
                   spending_plan={k: "" for k in first.spending_plan},
                   indicators=[Indicator(level1="产出指标", level2="数量指标", level3="新指标", value="≥1")])
     doc.projects[:0] = [copy, new]
-    plan = plan_save(doc, path, source_map=places)
-    assert plan.losses == []
-    plan.write()
-    assert comparable(dump_document(load_document(path))) == comparable(dump_document(doc))
+    assert comparable(dump_document(saved_as_asked(doc, path, places))) == comparable(dump_document(doc))
 
 
 @pytest.mark.parametrize("kept", ["copy", "copy and new"])

@@ -4,6 +4,17 @@ from __future__ import annotations
 from tests.conftest import collapse_ws
 
 
+def saved_as_asked(doc, path, places):
+    """``doc`` saved over ``path`` (read with the source map ``places``) by a plan that has
+    nothing to ask first; the document read back."""
+    from perfeditor.io import load_document, plan_save
+
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    return load_document(path)
+
+
 def comparable(dump: dict, keys_of: dict | None = None) -> dict:
     """``dump`` with white space collapsed, empty plans as "", and — when ``keys_of`` (an
     expected dump) is given — only the keys it has (extra keys must then be empty)."""
