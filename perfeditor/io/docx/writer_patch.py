@@ -81,10 +81,9 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     if before.keys() != after.keys():
         return None
     where = dict(where)
-    spelled = _spelled_out(before, after, where)
-    if spelled is None:
+    like = _spelled_out(before, after, where)  # (``before``: a dict of its own)
+    if like is None:
         return None
-    before, like = spelled
     titles = []  # the title as paragraphs (repeated above each part of a split form)
     if before["title"] != after["title"] and "title" not in where:
         if any(isinstance(el, str) for el in elems):
@@ -137,15 +136,17 @@ def changed_cells(before: dict, after: dict, where: dict, *, all_held: bool = Tr
     return wanted
 
 
-def _spelled_out(before: dict, after: dict, where: dict) -> tuple[dict, dict] | None:
-    """(``before`` with the 一级/二级 of each row whose empty cell reads as the row above's
+def _spelled_out(before: dict, after: dict, where: dict) -> dict | None:
+    """Each row whose empty 一级/二级 cell reads as the row above's
     (:func:`~perfeditor.forms.recognize.carry_levels`) but would read back other than ``after``
-    once patched marked changed, and that cell put in ``where``, so its own text is written out;
-    each such cell → the (Cell, grid) above it it read as, whose look its text takes). None when
-    such a cell is not an empty cell of its own."""
-    n = after["indicators"]
+    once patched gets its own text: marked changed in ``before``, that cell put in ``where``
+    (both changed here). Returns each such cell → the (Cell, grid) above it that it read as,
+    whose look its text takes; None when such a cell is not an empty cell of its own."""
+    n, like = after["indicators"], {}
     fields = [f for f in ("level1", "level2") if any((k, f) in where for k in range(n))]
-    last, at, shown, like = None, None, {}, {}
+    if all(before[(k, f)] == after[(k, f)] for k in range(n) for f in fields):
+        return like  # (no level changed: every row reads as before)
+    last, at, shown = None, None, {}
     for k in range(n):
         own = {f: after[(k, f)] if (k, f) in where else "" for f in ("level1", "level2")}
         shown.update((f, where[(k, f)]) for f in fields if (k, f) in where)
@@ -153,8 +154,9 @@ def _spelled_out(before: dict, after: dict, where: dict) -> tuple[dict, dict] | 
             read = Indicator(**own)
             if last is not None:
                 carry_levels(read, last, "level1" in fields, "level2" in fields)
-            if getattr(read, f) == after[(k, f)]:  # (a group renamed: its first row's cell only)
-                before = before if (k, f) in where else {**before, (k, f): after[(k, f)]}
+            if getattr(read, f) == after[(k, f)]:
+                if (k, f) not in where:  # (a group renamed: its first row's cell only)
+                    before[(k, f)] = after[(k, f)]
                 continue
             at = at or _rows_and_columns(where)
             grid, row = at[0].get(k, (None, -1))
@@ -165,10 +167,10 @@ def _spelled_out(before: dict, after: dict, where: dict) -> tuple[dict, dict] | 
             if f in shown:
                 like[cell] = shown[f]
             where[(k, f)] = (cell, grid)
-            before = {**before, (k, f): None}
+            before[(k, f)] = None  # (written)
             own[f] = after[(k, f)]
         last = Indicator(level1=after[(k, "level1")], level2=after[(k, "level2")])
-    return before, like
+    return like
 
 
 def _rows_and_columns(where: dict) -> tuple[dict, dict]:
