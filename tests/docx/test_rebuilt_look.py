@@ -12,6 +12,8 @@ import pytest
 from perfeditor import editing
 from perfeditor.io import plan_save, read_document
 from perfeditor.io.docx.reader import main_part_bytes
+from perfeditor.model import dump_document
+from tests.docx.test_write_helpers import normalise
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -380,3 +382,49 @@ def test_a_copys_title_keeps_with_its_table_where_forms_run_on(tmp_path):
         return [el.find(f"{x.W_PPR}/{x.w('keepNext')}") is not None for el in blocks if el.tag == x.W_P]
     assert keeps(_form_blocks(path, 1)) == [True]
     assert keeps(_form_blocks(path, 0)) == keeps(_form_blocks(path, 2)) == [False]
+
+
+def _header_rows(blocks: list) -> list:
+    """Per row of the form's table above its indicator header: each cell's grid span, vertical
+    merge and, for a label, its text."""
+    from perfeditor.forms import vocabulary as V
+    from perfeditor.io.docx import writer_xml as x
+    from perfeditor.io.docx.text import iter_cells, iter_rows
+    from perfeditor.io.docx.writer_two_tables import grid_span
+
+    table = next(el for el in blocks if el.tag == x.W_TBL)
+    rows = []
+    for tr in iter_rows(table):
+        if "一级指标" in x.text_of(tr):
+            return rows
+        merge = [tc.find(f"{x.W_TCPR}/{x.w('vMerge')}") for tc in iter_cells(tr)]
+        rows.append([(grid_span(tc), None if m is None else m.get(x.W_VAL, "continue"),
+                      x.text_of(tc) if V.header_label(x.text_of(tc)) else "")
+                     for tc, m in zip(iter_cells(tr), merge, strict=True)])
+    return rows
+
+
+@pytest.mark.parametrize("name", ["mof_2015.docx", "mof_2021.docx"])
+@pytest.mark.parametrize("how", ["copied", "row added"])
+def test_a_one_table_form_rebuilt_keeps_its_header_rows(tmp_path, name, how):
+    """复制项目 on a one-table national form (or a row added to it), saved in place: the copy
+    (the rebuilt form) had the layout's header block — 年度资金总额(万元) for the file's 年度资金总额,
+    no 项目资金（万元） label merged down beside the amounts (2015), a 总体目标 label the 2021 file
+    does not have —; it is headed by its original's rows, cell for cell, its values in them."""
+    path = tmp_path / name
+    shutil.copy(FIXTURES / "docx" / name, path)
+    doc, places = read_document(path)
+    if how == "copied":
+        doc.projects.insert(1, _copied(doc, places, 0))
+    else:
+        row = doc.projects[0].indicators[0].copy_fresh()
+        row.level3 = "新增指标"
+        doc.projects[0].indicators.insert(1, row)
+    expected = normalise(dump_document(doc))
+    plan_save(doc, path, source_map=places).write()
+    again, _ = read_document(path)
+    assert normalise(dump_document(again)) == expected
+    original = read_document(FIXTURES / "docx" / name)[0].projects[0]
+    form = 1 if how == "copied" else 0
+    assert again.projects[form].variant.labels == original.variant.labels
+    assert _header_rows(_form_blocks(path, form)) == _header_rows(_form_blocks(FIXTURES / "docx" / name, 0))

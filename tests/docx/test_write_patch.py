@@ -259,7 +259,7 @@ def test_a_patch_that_does_not_read_back_is_undone(tmp_path: Path, monkeypatch, 
     import perfeditor.io.docx.writer_patch as patch
 
     real = patch.set_cell_text
-    monkeypatch.setattr(patch, "set_cell_text", lambda tc, text: real(tc, text + "错"))
+    monkeypatch.setattr(patch, "set_cell_text", lambda tc, text, *like: real(tc, text + "错", *like))
     path = copy_of(DINGZHOU, tmp_path)
     doc, doc_map = read_document(path)
     doc.projects[0].indicators[0].value = "≥95%"

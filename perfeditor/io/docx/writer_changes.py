@@ -24,7 +24,7 @@ from perfeditor.io.docx.text import iter_cells, iter_rows
 from perfeditor.io.docx.writer_patch import fingerprint, patch_project, set_paragraph_text
 from perfeditor.io.docx.writer_table import capture_look, para_look, render
 from perfeditor.io.docx.writer_template import build_project, narrative_sections, separate_tables
-from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids
+from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids, keep_header_rows
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Department, Document, Project
 
@@ -87,6 +87,8 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlac
     new = build_project(p, index, layout, look, widths, merges)
     if p.variant.two_tables:
         keep_grids(p, elems, new)
+    elif place is not None and place.parts == 1:  # (a table of several forms: whose header?)
+        keep_header_rows(p, elems, new)
     if p.variant.split:
         new, placed.split[id(p)] = _resplit(p, elems, new, plan)
     return new

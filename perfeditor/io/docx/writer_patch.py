@@ -17,7 +17,7 @@ import re
 from lxml import etree
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.recognize import page_note
+from perfeditor.forms.recognize import carry_levels, page_note
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
@@ -25,7 +25,7 @@ from perfeditor.io.docx.reader import read_again, read_tracked
 from perfeditor.io.docx.scan import plain_enough
 from perfeditor.io.docx.text import cell_text, paragraph_text
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.model import Project
+from perfeditor.model import Indicator, Project
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,10 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     before, after = flat(old), flat(p)
     if before.keys() != after.keys():
         return None
+    where = dict(where)
+    like = _spelled_out(before, after, where)  # (``before``: a dict of its own)
+    if like is None:
+        return None
     titles = []  # the title as paragraphs (repeated above each part of a split form)
     if before["title"] != after["title"] and "title" not in where:
         if any(isinstance(el, str) for el in elems):
@@ -97,7 +101,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     for el in titles:
         set_paragraph_text(el, after["title"])
     for cell, tc in tcs.items():
-        set_cell_text(tc, wanted[cell][0])
+        set_cell_text(tc, wanted[cell][0], tc_of(like[cell][1], like[cell][0]) if cell in like else None)
         cell.text = cell_text(tc)
     # reading the form again proves the patch, unless every change is one text for another that
     # no reader can take for anything but a value (the common bulk edit: fast)
@@ -130,6 +134,58 @@ def changed_cells(before: dict, after: dict, where: dict, *, all_held: bool = Tr
     if any(cell in wanted and after.get(key) != wanted[cell][0] for key, (cell, _) in where.items()):
         return None
     return wanted
+
+
+def _spelled_out(before: dict, after: dict, where: dict) -> dict | None:
+    """Each row whose empty 一级/二级 cell reads as the row above's
+    (:func:`~perfeditor.forms.recognize.carry_levels`) but would read back other than ``after``
+    once patched gets its own text: marked changed in ``before``, that cell put in ``where``
+    (both changed here). Returns each such cell → the (Cell, grid) above it that it read as,
+    whose look its text takes; None when such a cell is not an empty cell of its own."""
+    n, like = after["indicators"], {}
+    fields = [f for f in ("level1", "level2") if any((k, f) in where for k in range(n))]
+    if all(before[(k, f)] == after[(k, f)] for k in range(n) for f in fields):
+        return like  # (no level changed: every row reads as before)
+    last, at, shown = None, None, {}
+    for k in range(n):
+        own = {f: after[(k, f)] if (k, f) in where else "" for f in ("level1", "level2")}
+        shown.update((f, where[(k, f)]) for f in fields if (k, f) in where)
+        for f in fields:  # (一级 first: 二级 reads as the row above's only while 一级 does)
+            read = Indicator(**own)
+            if last is not None:
+                carry_levels(read, last, "level1" in fields, "level2" in fields)
+            if getattr(read, f) == after[(k, f)]:
+                if (k, f) not in where:  # (a group renamed: its first row's cell only)
+                    before[(k, f)] = after[(k, f)]
+                continue
+            at = at or _rows_and_columns(where)
+            grid, row = at[0].get(k, (None, -1))
+            col = at[1].get((id(grid), f), -1)
+            cell = grid.rows[row][col] if col >= 0 else None
+            if cell is None or cell.row != row or cell.col != col or cell.text:
+                return None
+            if f in shown:
+                like[cell] = shown[f]
+            where[(k, f)] = (cell, grid)
+            before[(k, f)] = None  # (written)
+            own[f] = after[(k, f)]
+        last = Indicator(level1=after[(k, "level1")], level2=after[(k, "level2")])
+    return like
+
+
+def _rows_and_columns(where: dict) -> tuple[dict, dict]:
+    """(indicator index → its grid and row, (id of grid, 一级/二级) → their column) of the
+    cells ``where`` says the values were read from (a row's cell starting lowest is in its row)."""
+    rows: dict = {}
+    cols: dict = {}
+    for key, (cell, grid) in where.items():
+        if isinstance(key, tuple):
+            k, f = key
+            if rows.get(k, (None, -1))[1] < cell.row:
+                rows[k] = (grid, cell.row)
+            if f in ("level1", "level2"):
+                cols[id(grid), f] = cell.col
+    return rows, cols
 
 
 def _inert(before: str, after: str) -> bool:
@@ -178,12 +234,13 @@ def _first_rpr(tc):
     return ppr.find(x.W_RPR) if ppr is not None else None
 
 
-def set_cell_text(tc, text: str) -> None:
+def set_cell_text(tc, text: str, like=None) -> None:
     """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
-    paragraph (element and ``w:pPr``) and the first text run's ``w:rPr``."""
+    paragraph (element and ``w:pPr``) and the first text run's ``w:rPr`` (that of the cell
+    ``like`` when given)."""
     paras = tc.findall(x.W_P)
     ppr = paras[0].find(x.W_PPR)
-    rpr = _first_rpr(tc)
+    rpr = _first_rpr(tc if like is None else like)
     for extra in paras[1:]:
         tc.remove(extra)
     for k, line in enumerate(x.clean(text).split("\n")):

@@ -37,7 +37,7 @@ class ProtoRows:
     def __init__(self, tables: list):
         rows = [tr for t in tables for tr in iter_rows(t)]
         texts = ["".join(tr.itertext()) for tr in rows]
-        start = next((i for i, t in enumerate(texts) if any(k in t for k in _HEAD_WORDS)), len(rows))
+        start = head_row(rows)
         end = start + 2 if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1] \
             else start + 1  # (the header's second row: the grades 优 良 中 差)
         ind = [tr for tr, t in zip(rows[end:], texts[end:], strict=True) if not any(k in t for k in _HEAD_WORDS)]
@@ -46,6 +46,11 @@ class ProtoRows:
     def row(self, kind: str, k: int):
         rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
         return rows[min(k, len(rows) - 1)] if rows else None
+
+
+def head_row(rows: list) -> int:
+    """The index of the indicator header among a form table's ``rows`` (their count: none)."""
+    return next((i for i, tr in enumerate(rows) if any(k in "".join(tr.itertext()) for k in _HEAD_WORDS)), len(rows))
 
 
 def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> list:

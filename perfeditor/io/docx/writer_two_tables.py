@@ -1,17 +1,22 @@
-"""A two-table form rebuilt in place (its header table — 项目名称, 预算, 绩效目标 … — then its
-indicator table; see :mod:`writer_changes`): both keep the original tables' grids, and the header
-table stays the original's own table, its changed cells given their new texts, whenever that reads
-back as the rebuilt one would."""
+"""A form rebuilt in place (see :mod:`writer_changes`; a copy, 复制项目, is rebuilt from its
+original's blocks) keeps the original's header block whenever that reads back as the rebuilt one
+would, its changed cells given their new texts: a two-table form (its header table — 项目名称,
+预算, 绩效目标 … — then its indicator table) its header table, both tables keeping the original
+tables' grids; a one-table form the rows above its indicator header (their cells, spans, labels
+and look: a layout's own labels are not the file's)."""
 from __future__ import annotations
 
 import copy
 import logging
+
+from lxml import etree
 
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
 from perfeditor.io.docx.reader import read_tracked
 from perfeditor.io.docx.text import iter_cells, iter_rows
 from perfeditor.io.docx.writer_patch import changed_cells, flat, plain_cell, set_cell_text
+from perfeditor.io.docx.writer_table import head_row
 from perfeditor.model import Project
 
 log = logging.getLogger(__name__)
@@ -57,6 +62,41 @@ def _keep_header(p: Project, own: list, orig, head, new: list) -> None:
     spans = _spans(orig)
     if spans == _spans(head) and len(x.grid_widths(orig)) == len(x.grid_widths(head)):
         _regrid(orig, head, spans)
+
+
+def keep_header_rows(p: Project, own: list, new: list) -> None:
+    """A one-table form rebuilt (``own`` the original blocks, ``new`` the rebuilt ones, of the
+    same grid) heads its table with the original's rows above the indicator header, the cells
+    whose values ``p`` changed given their new texts, when the form then reads back as the rebuilt
+    one would (both read down to their first indicator row: below, the rows are the rebuilt's)."""
+    old = next((el for el in own if el.tag == x.W_TBL), None)
+    built = [el for el in new if el.tag == x.W_TBL]
+    if old is None or len(built) != 1 or x.grid_widths(old) != x.grid_widths(built[0]):
+        return
+    rows, old_rows = list(iter_rows(built[0])), list(iter_rows(old))
+    n, m = head_row(rows), head_row(old_rows)
+    if not (0 < n < len(rows) and 0 < m < len(old_rows)):
+        return
+    orig = _excerpt(old, old_rows[:m + 3])
+    kept = _header_patched(p, [*own[:own.index(old)], orig], orig)
+    title = new[:new.index(built[0])]
+    wanted = _header_read([*title, _excerpt(built[0], rows[:n + 3])])
+    if kept is None or wanted is None:
+        return
+    head = list(iter_rows(kept))[:m]
+    if _header_read([*title, _excerpt(built[0], head + rows[n:n + 3])]) == wanted:
+        for tr in head:
+            rows[0].addprevious(tr)
+        for tr in rows[:n]:
+            built[0].remove(tr)
+
+
+def _excerpt(tbl, rows: list):
+    """A table of ``tbl``'s properties and grid holding copies of ``rows``."""
+    out = etree.Element(x.W_TBL, nsmap=tbl.nsmap)
+    out.extend(copy.deepcopy(el) for el in tbl if el.tag in (x.W_TBLPR, x.w("tblGrid")))
+    out.extend(copy.deepcopy(tr) for tr in rows)
+    return out
 
 
 def _cells(tbl) -> list[list]:
@@ -125,12 +165,12 @@ def _header_patched(p: Project, own: list, orig):
 
 
 def _header_read(blocks: list) -> dict | None:
-    """The header values the form ``blocks`` reads back with (None: not one readable form)."""
+    """The values the form ``blocks`` reads back with (None: not one readable form)."""
     try:
         got, _ = read_tracked(blocks)
     except Exception:  # noqa: BLE001 - not readable: not kept
         return None
-    return _header_values(got[0][0]) if len(got) == 1 else None
+    return flat(got[0][0]) if len(got) == 1 else None
 
 
 def grid_span(tc) -> int:
