@@ -101,7 +101,8 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     for el in titles:
         set_paragraph_text(el, after["title"])
     for cell, tc in tcs.items():
-        set_cell_text(tc, wanted[cell][0], tc_of(like[cell][1], like[cell][0]) if cell in like else None)
+        text, grid = wanted[cell]
+        set_cell_text(tc, text, tc_of(like[cell][1], like[cell][0]) if cell in like else look_from(grid, cell, tc))
         cell.text = cell_text(tc)
     # reading the form again proves the patch, unless every change is one text for another that
     # no reader can take for anything but a value (the common bulk edit: fast)
@@ -234,13 +235,44 @@ def _first_rpr(tc):
     return ppr.find(x.W_RPR) if ppr is not None else None
 
 
+#: Below 8 pt (``w:sz`` in half-points) an empty cell's size is no text size: the empty cells of
+#: forms LibreOffice made from HTML (finance systems' exports) carry a 2-pt spacer (``w:sz`` 4);
+#: forms print at 小五 (9 pt) or more, and a form set smaller has texts that small beside its
+#: empty cells, whose look an empty cell's text takes (:func:`look_from`).
+_READABLE = 16
+
+
+def _unreadable(rpr) -> bool:
+    size = rpr.find(x.w("sz")) if rpr is not None else None
+    val = size.get(x.W_VAL, "") if size is not None else ""
+    return val.isdigit() and int(val) < _READABLE
+
+
+def look_from(grid, cell, tc):
+    """The ``w:tc`` whose run look text written into the empty ``cell`` (``tc``) of ``grid``
+    takes when its own size is unreadable: the nearest cell with text above it in its column,
+    else in its row; None (its own look, see :func:`set_cell_text`) when none has text, or when
+    ``cell`` had text or a readable size."""
+    if cell.text or not _unreadable(_first_rpr(tc)):
+        return None
+    row = grid.rows[cell.row]
+    above = (grid.rows[r][cell.col] for r in range(cell.row - 1, -1, -1))
+    beside = (row[c] for c in sorted(range(len(row)), key=lambda c: abs(c - cell.col)))
+    near = next((c for c in (*above, *beside) if c is not None and c.text), None)
+    return tc_of(grid, near) if near is not None else None
+
+
 def set_cell_text(tc, text: str, like=None) -> None:
     """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr`` (that of the cell
-    ``like`` when given)."""
+    ``like`` when given; of a cell without text, without its size when unreadable)."""
     paras = tc.findall(x.W_P)
     ppr = paras[0].find(x.W_PPR)
     rpr = _first_rpr(tc if like is None else like)
+    if like is None and _unreadable(rpr) and not cell_text(tc):
+        rpr = copy.deepcopy(rpr)
+        for size in (*rpr.findall(x.w("sz")), *rpr.findall(x.w("szCs"))):
+            rpr.remove(size)
     for extra in paras[1:]:
         tc.remove(extra)
     for k, line in enumerate(x.clean(text).split("\n")):

@@ -15,7 +15,7 @@ from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
 from perfeditor.io.docx.reader import read_tracked
 from perfeditor.io.docx.text import iter_cells, iter_rows
-from perfeditor.io.docx.writer_patch import changed_cells, flat, plain_cell, set_cell_text
+from perfeditor.io.docx.writer_patch import changed_cells, flat, look_from, plain_cell, set_cell_text
 from perfeditor.io.docx.writer_table import head_row
 from perfeditor.model import Project
 
@@ -160,7 +160,7 @@ def _header_patched(p: Project, own: list, orig):
         tc = tc_of(grid, cell)
         if tc not in twins or not plain_cell(tc, cell):
             return None
-        set_cell_text(twins[tc], value)
+        set_cell_text(twins[tc], value, twins.get(look_from(grid, cell, tc)))
     return kept
 
 
