@@ -32,7 +32,15 @@ def duplicate_project(window) -> None:
     if s.source_map is not None:  # saved, it merges cells (指标值确定依据 …) as the original does
         s.source_map.note_copy(copy, project)
     s.stack.push(InsertProject(s, index + 1, copy, "复制项目"))
-    window.editors.select(window.tree_model.project_index(copy))
+    show_new(window, copy, "已复制项目")
+
+
+def show_new(window, project: Project, said: str) -> None:
+    """A project just added: shown, its 项目名称 selected with the caret in it, to be typed over."""
+    window.editors.select(window.tree_model.project_index(project))
+    if window.editors.project.focus_field("name"):
+        window.editors.project.fields["name"].selectAll()
+    window.show_message(f"{said}：请填写项目名称。")
 
 
 def delete_project(window) -> None:
