@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 
 from perfeditor.logs import log_path
 from perfeditor.ui import project_ops
-from perfeditor.ui.actions import A
+from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, A
 from perfeditor.ui.recent import RecentFiles
 
 log = logging.getLogger(__name__)
@@ -188,8 +188,9 @@ def build(window) -> None:
     a[A.HELP_KEYS].triggered.connect(lambda: show_shortcuts(window))
     window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.tree.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
-    for action in a.values():
-        window.addAction(action)
+    for aid, action in a.items():
+        if aid not in DEPARTMENT_ITEM_ACTIONS:  # (added to the department page: MainWindow.set_document)
+            window.addAction(action)
     from perfeditor.ui.toolbar import build_toolbar
 
     window.toolbar = build_toolbar(window)
