@@ -5,7 +5,7 @@ import importlib.util
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 
 from perfeditor.logs import log_path
@@ -186,6 +186,10 @@ def build(window) -> None:
     a[A.ZOOM_OUT].triggered.connect(lambda: window.zoom(-1))
     a[A.ZOOM_RESET].triggered.connect(lambda: window.zoom(0))
     a[A.HELP_KEYS].triggered.connect(lambda: show_shortcuts(window))
+    for key, then in ((QKeySequence.StandardKey.Delete, project_ops.delete_project),
+                      (Qt.Key.Key_F2, project_ops.rename)):
+        QShortcut(key, window.tree, lambda then=then: project_ops.on_project_node(window, then),
+                  context=Qt.ShortcutContext.WidgetShortcut)
     window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.tree.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
     for aid, action in a.items():
@@ -253,7 +257,7 @@ def tree_menu(window, pos) -> QMenu | None:
     return menu
 
 
-#: The keys of the tables, as Excel has them (the menus' shortcuts are listed from the actions).
+#: The keys of the tables, as Excel has them, and of the tree (the menus' are listed from the actions).
 TABLE_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "确认输入并下移一格（连续按 Tab 后回到起始列的下一行）"),
     ("Shift+Enter", "确认输入并上移一格"),
@@ -267,6 +271,8 @@ TABLE_KEYS: tuple[tuple[str, str], ...] = (
     ("Backspace", "清空当前单元格并开始输入"),
     ("Alt+↓", "编辑一级/二级指标、指标值设定依据时：打开下拉列表（不在编辑时为指标下移）"),
     ("Ctrl+滚轮", "放大或缩小"),
+    ("Delete（左侧项目上）", "删除该项目（先询问，可撤销）"),
+    ("F2（左侧项目上）", "修改项目名称"),
 )
 
 

@@ -37,10 +37,23 @@ def duplicate_project(window) -> None:
 
 def show_new(window, project: Project, said: str) -> None:
     """A project just added: shown, its 项目名称 selected with the caret in it, to be typed over."""
+    rename(window, project)
+    window.show_message(f"{said}：请填写项目名称。")
+
+
+def rename(window, project: Project | None = None) -> None:
+    """F2 on a project in the tree: its 项目名称, selected (``project``: the current one)."""
+    project = project or _current(window)[0]
     window.editors.select(window.tree_model.project_index(project))
     if window.editors.project.focus_field("name"):
         window.editors.project.fields["name"].selectAll()
-    window.show_message(f"{said}：请填写项目名称。")
+
+
+def on_project_node(window, then) -> None:
+    """A key of the tree (Delete, F2) that acts on the project under the caret, not on a level."""
+    node = window.tree_model.node(window.tree.currentIndex())
+    if node is not None and node.kind == "project":
+        then(window)
 
 
 def delete_project(window) -> None:
