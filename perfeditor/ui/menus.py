@@ -176,7 +176,7 @@ def build(window) -> None:
     a[A.PROJECT_DOWN].triggered.connect(lambda: project_ops.move_project(window, 1))
     for aid, op in ((A.ITEM_ADD, "add"), (A.ITEM_DELETE, "remove"), (A.ITEM_UP, "up"), (A.ITEM_DOWN, "down")):
         a[aid].triggered.connect(lambda _=False, op=op: _item_op(window, op))
-    a[A.CHECK].triggered.connect(lambda: window.session.validate_all())
+    a[A.CHECK].triggered.connect(lambda: _check_all(window))
     from perfeditor.ui import authoring_menus
 
     authoring_menus.install(window, file_menu, ind, proj)
@@ -198,6 +198,16 @@ def build(window) -> None:
     from perfeditor.ui.toolbar import build_toolbar
 
     window.toolbar = build_toolbar(window)
+
+
+def _check_all(window) -> None:
+    """审核 (F5): check again, show 审核结果 (it may have been closed) and say what was found."""
+    s = window.session
+    s.validate_all()
+    window.problems.show()
+    e, w, i = s.counts()
+    window.show_message(f"审核出错：{s.check_error}" if s.check_error else
+                        f"已重新审核：错误 {e} 个，警告 {w} 个，提示 {i} 个。")
 
 
 def _batch_review(window, what: str) -> None:
