@@ -188,8 +188,8 @@ def build(window) -> None:
     a[A.HELP_KEYS].triggered.connect(lambda: show_shortcuts(window))
     for key, then in ((QKeySequence.StandardKey.Delete, project_ops.delete_project),
                       (Qt.Key.Key_F2, project_ops.rename)):
-        QShortcut(key, window.tree, lambda then=then: project_ops.on_project_node(window, then),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        shortcut = QShortcut(key, window.tree, lambda then=then: project_ops.on_project_node(window, then))
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # (the constructor's context= is ignored)
     window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.tree.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
     for aid, action in a.items():

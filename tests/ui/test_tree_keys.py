@@ -50,3 +50,18 @@ def test_neither_acts_on_a_level_node(shown, qtbot, dialogs):
     for key in (K.Key_Delete, K.Key_F2):
         qtbot.keyClick(window.tree, key)
     assert len(doc.projects) == count and not dialogs.calls and QApplication.focusWidget() is window.tree
+
+
+def test_elsewhere_delete_and_f2_are_the_tables(shown, qtbot, dialogs):
+    """Only in the tree: in the indicator table Delete clears the cell and F2 edits it."""
+    doc = dump_doc("dingzhou_2020.docx")
+    window = shown(doc)
+    window.editors.select(window.tree_model.project_index(doc.projects[1]))
+    table = window.editors.project.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, table.model().columns.index("value")))
+    qtbot.keyClick(table, K.Key_Delete)
+    assert not dialogs.calls and doc.projects[1].indicators[0].value == ""
+    qtbot.keyClick(table, K.Key_F2)
+    assert table.state() == table.State.EditingState
+    qtbot.keyClick(QApplication.focusWidget(), K.Key_Escape)
