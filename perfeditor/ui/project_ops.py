@@ -65,6 +65,7 @@ def delete_project(window) -> None:
     if not window.dialogs.question(f"删除项目“{project.name or project.title}”及其全部指标？（可撤销）", "删除项目"):
         return
     s.stack.push(RemoveProject(s, index, f"删除项目“{project.name}”"))
+    window.show_message(f"已删除项目“{project.name or project.title}”（可撤销：Ctrl+Z）。")
 
 
 def move_project(window, delta: int) -> None:

@@ -27,6 +27,7 @@ def test_delete_on_a_project_deletes_it_after_asking(shown, qtbot, dialogs):
     dialogs.question_answer = True
     qtbot.keyClick(window.tree, K.Key_Delete)
     assert second not in doc.projects
+    assert window.statusBar().currentMessage() == f"已删除项目“{second.name}”（可撤销：Ctrl+Z）。"
     qtbot.keyClick(QApplication.focusWidget(), K.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert doc.projects[1] is second
 
