@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 SK = QKeySequence.StandardKey
@@ -51,6 +52,11 @@ class A(Enum):
     HELP_KEYS = ("快捷键(&K)…", "F1")
 
 
+#: 部门's 分项绩效目标 actions: their keys (Ctrl+Shift+↑ …) are Excel's in the tables, so they are
+#: keys of the department page only (the menu's entries work from anywhere)
+DEPARTMENT_ITEM_ACTIONS = (A.ITEM_ADD, A.ITEM_DELETE, A.ITEM_UP, A.ITEM_DOWN)
+
+
 def build_actions(parent) -> dict[A, QAction]:
     out = {}
     for aid in A:
@@ -62,5 +68,7 @@ def build_actions(parent) -> dict[A, QAction]:
             action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         if aid is A.SUGGEST:  # Ctrl+Space too, where the input method does not take it for itself
             action.setShortcuts([QKeySequence("Ctrl+J"), QKeySequence("Ctrl+Space")])
+        if aid in DEPARTMENT_ITEM_ACTIONS:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         out[aid] = action
     return out

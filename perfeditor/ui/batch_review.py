@@ -62,7 +62,9 @@ BATCH_REPORT_FILTER = "Excel 工作簿 (*.xlsx);;网页 (*.html)"
 
 # --- asking the clerk (replaced in tests) --------------------------------------------------------
 def pick_folder(window) -> str:
-    return QFileDialog.getExistingDirectory(window, "选择要批量审核的文件夹", "")
+    """The folder to review, the open file's offered first (the others are usually beside it)."""
+    path = window.session.doc.path
+    return QFileDialog.getExistingDirectory(window, "选择要批量审核的文件夹", str(Path(path).parent) if path else "")
 
 
 def pick_report_path(window, start: str, file_filter: str = REPORT_FILTER) -> str:

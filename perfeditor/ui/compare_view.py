@@ -81,8 +81,11 @@ class CompareDialog(QDialog):
                     parent.setFirstColumnSpanned(True)
                     self.tree.addTopLevelItem(parent)
                     groups[group_name] = parent
-            place = group_name if c.what == "project" else (f"指标“{c.indicator}”" if c.indicator else c.title)
-            what = ("项目" if c.what == "project" else "") + _KIND[c.kind] if c.kind != "changed" else c.title
+            place = group_name if c.what == "project" else (
+                f"指标“{c.indicator}”" if c.indicator else
+                f"第 {c.indicator_a + 1} 项指标" if c.indicator_a is not None else c.title)
+            what = ("项目" if c.what == "project" else "") + _KIND[c.kind] if c.kind != "changed" else \
+                (c.title if place != c.title else _KIND["changed"])
             item = QTreeWidgetItem([place, what, _short(c.old), _short(c.new)])
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             item.setForeground(1, QBrush(QColor(_COLOURS[c.kind])))

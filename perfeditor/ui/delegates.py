@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -290,6 +290,10 @@ class CellDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor, event):  # noqa: N802
         kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(editor, QComboBox) \
+                and event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Down):
+            event.accept()  # Alt+↓ opens the list (not the window's 指标下移)
+            return True
         if kind in (QEvent.Type.Show, QEvent.Type.FocusIn):
             self._place_cursor(editor)
         if kind == QEvent.Type.KeyPress:

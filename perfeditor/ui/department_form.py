@@ -28,6 +28,7 @@ class DepartmentForm(QScrollArea):
         super().__init__(parent)
         self.session = session
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own before the fields
         #: mark key ("overall", "item0.goal", "budget.total", …) → its widget
         self.fields: dict[str, QWidget] = {}
         self.bindings: list[FieldBinding] = []

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTreeView
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTreeView, QWidget
 
 from perfeditor.errors import PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 from perfeditor.ui import files, project_ops, readback, save_layouts
-from perfeditor.ui.actions import build_actions
+from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
@@ -100,10 +100,12 @@ class MainWindow(QMainWindow):
         self.tree_model.projectDropped.connect(
             lambda p: self.editors.select(self.tree_model.project_index(p)))
         editors = EditorStack(self.session, self.tree, self.tree_model)
+        self.tree.selectionModel().currentChanged.connect(self._problems_last_in_tab_order)  # (after its pages)
         if self.editors is not None:
             self.editors.setParent(None)
             self.editors.deleteLater()
         self.editors = editors
+        editors.department.addActions([self.actions_[aid] for aid in DEPARTMENT_ITEM_ACTIONS])
         self.splitter.addWidget(editors)
         self.splitter.setSizes([320, 1080])
         for table in editors.tables():
@@ -369,6 +371,15 @@ class MainWindow(QMainWindow):
         project = self.session.project_by_uid(focus.project_uid)
         if project is not None:
             self.editors.go_to(project, focus.obj, focus.field)
+
+    def _problems_last_in_tab_order(self, *_) -> None:
+        """Tab goes tree → the editor shown → 审核结果: an editor page is made after the panel, and
+        Qt puts what is made last in the window's Tab order last, so the panel moves after it."""
+        last = self.previousInFocusChain()
+        while last.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            last = last.previousInFocusChain()
+        if self.problems is not None and not self.problems.isFloating() and not self.problems.isAncestorOf(last):
+            QWidget.setTabOrder(last, self.problems.view)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -5,12 +5,12 @@ import importlib.util
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 
 from perfeditor.logs import log_path
 from perfeditor.ui import project_ops
-from perfeditor.ui.actions import A
+from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, A
 from perfeditor.ui.recent import RecentFiles
 
 log = logging.getLogger(__name__)
@@ -176,7 +176,7 @@ def build(window) -> None:
     a[A.PROJECT_DOWN].triggered.connect(lambda: project_ops.move_project(window, 1))
     for aid, op in ((A.ITEM_ADD, "add"), (A.ITEM_DELETE, "remove"), (A.ITEM_UP, "up"), (A.ITEM_DOWN, "down")):
         a[aid].triggered.connect(lambda _=False, op=op: _item_op(window, op))
-    a[A.CHECK].triggered.connect(lambda: window.session.validate_all())
+    a[A.CHECK].triggered.connect(lambda: _check_all(window))
     from perfeditor.ui import authoring_menus
 
     authoring_menus.install(window, file_menu, ind, proj)
@@ -186,13 +186,28 @@ def build(window) -> None:
     a[A.ZOOM_OUT].triggered.connect(lambda: window.zoom(-1))
     a[A.ZOOM_RESET].triggered.connect(lambda: window.zoom(0))
     a[A.HELP_KEYS].triggered.connect(lambda: show_shortcuts(window))
+    for key, then in ((QKeySequence.StandardKey.Delete, project_ops.delete_project),
+                      (Qt.Key.Key_F2, project_ops.rename)):
+        shortcut = QShortcut(key, window.tree, lambda then=then: project_ops.on_project_node(window, then))
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # (the constructor's context= is ignored)
     window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.tree.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
-    for action in a.values():
-        window.addAction(action)
+    for aid, action in a.items():
+        if aid not in DEPARTMENT_ITEM_ACTIONS:  # (added to the department page: MainWindow.set_document)
+            window.addAction(action)
     from perfeditor.ui.toolbar import build_toolbar
 
     window.toolbar = build_toolbar(window)
+
+
+def _check_all(window) -> None:
+    """审核 (F5): check again, show 审核结果 (it may have been closed) and say what was found."""
+    s = window.session
+    s.validate_all()
+    window.problems.show()
+    e, w, i = s.counts()
+    window.show_message(f"审核出错：{s.check_error}" if s.check_error else
+                        f"已重新审核：错误 {e} 个，警告 {w} 个，提示 {i} 个。")
 
 
 def _batch_review(window, what: str) -> None:
@@ -252,7 +267,7 @@ def tree_menu(window, pos) -> QMenu | None:
     return menu
 
 
-#: The keys of the tables, as Excel has them (the menus' shortcuts are listed from the actions).
+#: The keys of the tables, as Excel has them, and of the tree (the menus' are listed from the actions).
 TABLE_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "确认输入并下移一格（连续按 Tab 后回到起始列的下一行）"),
     ("Shift+Enter", "确认输入并上移一格"),
@@ -264,8 +279,10 @@ TABLE_KEYS: tuple[tuple[str, str], ...] = (
     ("Esc", "取消本次输入"),
     ("Delete", "清除所选单元格（可一次撤销）"),
     ("Backspace", "清空当前单元格并开始输入"),
-    ("Alt+↓", "打开一级/二级指标、指标值设定依据的下拉列表"),
+    ("Alt+↓（编辑单元格时）", "打开一级/二级指标、指标值设定依据的下拉列表"),
     ("Ctrl+滚轮", "放大或缩小"),
+    ("Delete（左侧项目上）", "删除该项目（先询问，可撤销）"),
+    ("F2（左侧项目上）", "修改项目名称"),
 )
 
 

@@ -147,14 +147,14 @@ def new_form(window, choice: NewFormChoice | None = None) -> bool:
 
 def add_project(window) -> None:
     """添加项目: after the current project, shaped like it, with starter rows and the 主管部门."""
-    from perfeditor.ui.project_ops import _current
+    from perfeditor.ui.project_ops import _current, show_new
 
     s = window.session
     current, index = _current(window)
     at = len(s.doc.projects) if index is None else index + 1
     new = project_for(s.doc, current)
     s.stack.push(InsertProject(s, at, new, "添加项目"))
-    window.editors.select(window.tree_model.project_index(new))
+    show_new(window, new, "已添加项目")
 
 
 def sample_copy() -> Path | None:

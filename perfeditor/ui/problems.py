@@ -131,6 +131,7 @@ class ProblemsDock(QDockWidget):
         self.view = QTableView()
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list (↑↓ move in it)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.clicked.connect(self._go)  # one click, as in a spreadsheet's list of errors

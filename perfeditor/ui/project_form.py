@@ -38,6 +38,7 @@ class ProjectForm(QSplitter):
         self.project: Project | None = None
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own before the fields
         self.addWidget(self.scroll)
         self.table = IndicatorTable()
         box = QWidget()

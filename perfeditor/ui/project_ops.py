@@ -32,7 +32,28 @@ def duplicate_project(window) -> None:
     if s.source_map is not None:  # saved, it merges cells (指标值确定依据 …) as the original does
         s.source_map.note_copy(copy, project)
     s.stack.push(InsertProject(s, index + 1, copy, "复制项目"))
-    window.editors.select(window.tree_model.project_index(copy))
+    show_new(window, copy, "已复制项目")
+
+
+def show_new(window, project: Project, said: str) -> None:
+    """A project just added: shown, its 项目名称 selected with the caret in it, to be typed over."""
+    rename(window, project)
+    window.show_message(f"{said}：请填写项目名称。")
+
+
+def rename(window, project: Project | None = None) -> None:
+    """F2 on a project in the tree: its 项目名称, selected (``project``: the current one)."""
+    project = project or _current(window)[0]
+    window.editors.select(window.tree_model.project_index(project))
+    if window.editors.project.focus_field("name"):
+        window.editors.project.fields["name"].selectAll()
+
+
+def on_project_node(window, then) -> None:
+    """A key of the tree (Delete, F2) that acts on the project under the caret, not on a level."""
+    node = window.tree_model.node(window.tree.currentIndex())
+    if node is not None and node.kind == "project":
+        then(window)
 
 
 def delete_project(window) -> None:
@@ -44,6 +65,7 @@ def delete_project(window) -> None:
     if not window.dialogs.question(f"删除项目“{project.name or project.title}”及其全部指标？（可撤销）", "删除项目"):
         return
     s.stack.push(RemoveProject(s, index, f"删除项目“{project.name}”"))
+    window.show_message(f"已删除项目“{project.name or project.title}”（可撤销：Ctrl+Z）。")
 
 
 def move_project(window, delta: int) -> None:

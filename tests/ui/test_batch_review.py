@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from perfeditor.ui import batch_review
 from perfeditor.ui.actions import A
 from tests.review.review_builders import EXPECTED_SUMMARY, child_processes, make_batch_folder
+from tests.ui.conftest import fixture_path
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +194,19 @@ def test_a_folder_of_no_form_kind_says_what_it_skipped(window, tmp_path, monkeyp
     window.actions_[A.BATCH_REVIEW].trigger()
     assert window.dialogs.calls[-1] == ("information", "所选文件夹中没有可审核的文件（.docx、.xlsx 等预算绩效目标表）。"
                                         "另有 1 个文件不是本程序能打开的表格格式，已跳过（说明.txt）。")
+
+
+def test_the_folder_asked_for_starts_where_the_open_file_is(make_window, tmp_path, monkeypatch):
+    """批量审核's folder dialog opened in the program's working folder, far from the forms: it
+    starts in the open file's folder, where the other forms usually are (found by the tour)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    shutil.copy(fixture_path("leting_2024.xlsx"), folder / "乐亭.xlsx")
+    window = make_window()
+    assert window.open_path(str(folder / "乐亭.xlsx"))
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked.append(args[2]) or "")
+    assert batch_review.start_batch(window) is None
+    assert asked == [str(folder)]

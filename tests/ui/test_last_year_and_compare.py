@@ -146,3 +146,19 @@ def test_changed_text_is_marked():
     old, new = segments_html("≥90%", "≥95%")
     assert "line-through" in old and ">0<" in old
     assert "#c8e6c9" in new and ">5<" in new
+
+
+def test_each_row_says_where_and_what_once(window):
+    """A changed project field read 资金用途 | 资金用途, and a changed field of an indicator whose
+    name differs too read 三级指标 | 三级指标, not which indicator (found by the tour): the place
+    names the indicator by its number, and 差异 says 修改 where the place is the field itself."""
+    from perfeditor.compare import Change
+
+    changes = [Change("changed", "field", "甲", None, "purpose", "资金用途", "用于支付", "", project_a=0),
+               Change("changed", "field", "甲", None, "level3", "三级指标", "面积", "户数", project_a=0,
+                      indicator_a=2),
+               Change("changed", "field", "甲", "户数", "value", "指标值", "1", "2", project_a=0, indicator_a=2)]
+    dialog = CompareDialog(window, changes, "比较", "")
+    assert [(it.text(0), it.text(1)) for it in dialog.items] == [
+        ("资金用途", "修改"), ("第 3 项指标", "三级指标"), ("指标“户数”", "指标值")]
+    dialog.close()

@@ -19,12 +19,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def _key(qtbot, key, mods=Qt.KeyboardModifier.NoModifier) -> None:
     widget = QApplication.focusWidget()
     assert widget is not None
-    qtbot.keyClick(widget, key, mods)
-    # QTest leaves the application's modifiers held after a click with them (later tests' clicks
-    # would extend selections); a plain release of each lets them go
-    for held, modifier_key in ((CTRL, K.Key_Control), (SHIFT, K.Key_Shift)):
-        if mods & held:
-            qtbot.keyRelease(QApplication.focusWidget() or widget, modifier_key)
+    qtbot.keyClick(widget, key, mods)  # (its modifiers let go: tests/ui/conftest.py)
 
 
 def _type(qtbot, text: str) -> None:
