@@ -330,3 +330,14 @@ def test_ruby_text_reads_its_base_never_its_guide(tmp_path, ruby, want):
     if ruby == RUBY:
         assert scanned is not None  # the fast path reads ruby itself (in a part with hidden runs: the tree)
     assert scanned is None or scanned == _tree_items(path)
+
+
+def test_a_paragraph_between_cells_is_left_to_the_tree_walk(tmp_path):
+    """A paragraph standing in a row after a cell the scan read in one match (well-formed XML,
+    though Word never writes it) failed the read (the cell's text is no list); the tree walk reads
+    it as the cell's."""
+    path = tmp_path / "stray.docx"
+    _write(path, [p("表"), tbl(2, "<w:tr>" + tc("甲") + p("乙") + tc("丙") + "</w:tr>")])
+    assert _scan_items(path) is None
+    assert _tree_items(path)[1] == ("t", [[("甲\n乙", 0, 0, 1, 1), ("丙", 0, 1, 1, 1)]])
+    assert read_docx(path).preamble == "表"

@@ -324,8 +324,8 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
                     items.append(("p", cur))
                     if spans is not None:
                         spans.append(None)
-                else:
-                    if cell is None:
+                else:  # (a paragraph after a cell read in one match stands outside any cell)
+                    if cell is None or isinstance(cell[3], str):
                         return None
                     cur = []
                     cell[3].append(cur)
