@@ -35,7 +35,7 @@ def _inside(end: bytes, *refused: bytes) -> bytes:
     back could never make a match, and the engine keeps no state to try (a tenth of the scan's
     regex time). Not so before ``/>`` (``<w:p …/>``), which stays greedy."""
     stop = b"|".join([b"/w:" + end + b">"] + [b"w:" + r + rb"(?=[\s/>])" for r in refused])
-    return rb"[^<]*+(?:<(?!" + stop + rb")[^<]*+)*"
+    return rb"[^<]*+(?:<(?!" + stop + rb")[^<]*+)*+"
 
 
 _PARA_OPEN = rb"<w:p(?:\s[^>]*+)?(?<!/)>(?:<w:pPr>" + _inside(b"pPr", b"pPrChange") + rb"</w:pPr>)?"
@@ -56,7 +56,7 @@ _PLAIN_CELL = (
     rb"(?:(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN
     + rb"(?:(?P<run>" + _RUN_OPEN + rb")(?:" + _TEXT_EL + rb"(?P<text>[^<]*+)</w:t>)?</w:r>)?</w:p>)"
     rb"|(?P<paras>(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN + rb"(?:" + _RUN_OPEN
-    + rb"(?:" + _TEXT_EL + rb"[^<]*+</w:t>)*</w:r>)*</w:p>)+))</w:tc>)"
+    + rb"(?:" + _TEXT_EL + rb"[^<]*+</w:t>)*+</w:r>)*+</w:p>)++))</w:tc>)"
 )
 #: A row start, with its properties when they are plain (else they are read token by token).
 _ROW_START = (rb"(?P<row>w:tr(?=[\s/>])[^>]*+(?:(?<=/)>|>(?:<w:trPr>(?P<trpr>"
