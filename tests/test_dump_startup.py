@@ -114,3 +114,18 @@ def test_the_read_budget_still_stops_a_runaway_read():
     except budget.ReadTimeout:
         pass
     assert time.monotonic() - started < 20
+
+
+def test_starting_never_looks_pydantic_plugins_up():
+    """pydantic's plugin lookup (the entry points of every installed package) is skipped: perfeditor
+    sets ``PYDANTIC_DISABLE_PLUGINS`` before its models are defined, unless the caller set it."""
+    import os
+
+    code = ("import perfeditor.model, os; from pydantic.plugin import _loader; "
+            "print(_loader._plugins is None, os.environ['PYDANTIC_DISABLE_PLUGINS'])")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.split() == ["True", "__all__"], out.stderr[-2000:]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**env, "PYDANTIC_DISABLE_PLUGINS": "logfire"})
+    assert out.stdout.split() == ["False", "logfire"], out.stderr[-2000:]

@@ -50,10 +50,10 @@ _W_TABS = qn("w:tabs")
 _FAST = (W_TBL, W_TR, W_TC, W_P, W_T, W_TAB, W_BR, W_CR, W_GRIDSPAN, W_VMERGE, W_HMERGE,
          W_GRIDBEFORE, W_DEL)
 #: Met in a table, these send it down the element-by-element walk (nested tables, text boxes,
-#: property change records holding old merges, text moved away or hidden).
+#: property change records holding old merges, text moved away or hidden, ruby with its guide text).
 _BAIL = (_MC_ALTERNATE, qn("w:txbxContent"), qn("w:pict"), qn("w:object"), qn("w:noBreakHyphen"),
          qn("w:tcPrChange"), qn("w:trPrChange"), qn("w:tblGridChange"),
-         qn("w:moveFrom"), qn("w:vanish"))  # text moved away, hidden runs: not read
+         qn("w:moveFrom"), qn("w:vanish"), qn("w:ruby"))
 
 
 def joined_lines(lines: list[list[str]]) -> str:

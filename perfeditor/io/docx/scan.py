@@ -9,7 +9,7 @@ is about one step per cell; anything unusual inside a cell is read token by toke
 :func:`~perfeditor.io.docx.blocks.body_blocks` and the same texts as :mod:`~perfeditor.io.docx.text`
 (content controls transparent, tracked insertions read, deletions and field instructions left out
 since they are never ``w:t``, text moved away (``w:moveFrom``) and hidden runs (``w:vanish``)
-skipped, text boxes skipped). Whenever the file is anything but plain
+skipped, text boxes and ruby's guide text skipped). Whenever the file is anything but plain
 (another namespace prefix, comments, CDATA, nested tables, property-change records, unbalanced
 tags) it returns None and the reader walks the parsed tree instead.
 """
@@ -23,7 +23,7 @@ from lxml import etree
 W_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _NAMES = (rb"gridSpan|vMerge|hMerge|gridBefore|del|tab|br|cr|noBreakHyphen|tbl|tabs|txbxContent|"
-          rb"body|tcPrChange|trPrChange|tblGridChange|moveFrom|vanish")
+          rb"body|tcPrChange|trPrChange|tblGridChange|moveFrom|vanish|rt")
 
 
 def _inside(end: bytes, *refused: bytes) -> bytes:
@@ -33,9 +33,11 @@ def _inside(end: bytes, *refused: bytes) -> bytes:
     Runs of ``[^<]`` (and of ``[^>]`` before a ``>``) are possessive (``*+``) here and in the
     patterns below: what follows them starts with the character they stop at, so giving characters
     back could never make a match, and the engine keeps no state to try (a tenth of the scan's
-    regex time). Not so before ``/>`` (``<w:p …/>``), which stays greedy."""
+    regex time). So are the loops over tags (here and in a cell's paragraphs, runs and texts): the
+    end tag after each never starts where a loop could give back (7 % of it). Not so before
+    ``/>`` (``<w:p …/>``), which stays greedy."""
     stop = b"|".join([b"/w:" + end + b">"] + [b"w:" + r + rb"(?=[\s/>])" for r in refused])
-    return rb"[^<]*+(?:<(?!" + stop + rb")[^<]*+)*"
+    return rb"[^<]*+(?:<(?!" + stop + rb")[^<]*+)*+"
 
 
 _PARA_OPEN = rb"<w:p(?:\s[^>]*+)?(?<!/)>(?:<w:pPr>" + _inside(b"pPr", b"pPrChange") + rb"</w:pPr>)?"
@@ -56,7 +58,7 @@ _PLAIN_CELL = (
     rb"(?:(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN
     + rb"(?:(?P<run>" + _RUN_OPEN + rb")(?:" + _TEXT_EL + rb"(?P<text>[^<]*+)</w:t>)?</w:r>)?</w:p>)"
     rb"|(?P<paras>(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN + rb"(?:" + _RUN_OPEN
-    + rb"(?:" + _TEXT_EL + rb"[^<]*+</w:t>)*</w:r>)*</w:p>)+))</w:tc>)"
+    + rb"(?:" + _TEXT_EL + rb"[^<]*+</w:t>)*+</w:r>)*+</w:p>)++))</w:tc>)"
 )
 #: A row start, with its properties when they are plain (else they are read token by token).
 _ROW_START = (rb"(?P<row>w:tr(?=[\s/>])[^>]*+(?:(?<=/)>|>(?:<w:trPr>(?P<trpr>"
@@ -70,7 +72,7 @@ def _token(structure: bytes) -> re.Pattern:
         rb"|w:t(?:\s[^>]*+)?>(?P<t>[^<]*+)</w:t>"                       # text of a w:t
         rb"|w:(?P<s>" + structure + rb")(?=[\s/>])(?P<sa>[^>]*+)>"      # structure
         rb"|w:(?P<o>" + _NAMES + rb")(?=[\s/>])(?P<oa>[^>]*+)>"         # the rest
-        rb"|/w:(?P<end>tbl|tabs|txbxContent|body|moveFrom)>)"           # ends that matter
+        rb"|/w:(?P<end>tbl|tabs|txbxContent|body|moveFrom|rt)>)"        # ends that matter
     )
 
 
@@ -96,6 +98,7 @@ _PARA_END = re.compile(rb"</w:p>|<w:p(?:\s[^>]*)?/>")
 _RUN_START = re.compile(rb"<w:r[\s>]")
 _GRID_BEFORE = re.compile(rb"<w:gridBefore\b([^>]*)>")
 _HIDDEN_OFF = frozenset({"0", "false", "off"})
+_UNREAD = (b"txbxContent", b"rt")  # text boxes, ruby's guide text (its base is read)
 #: Marks read as characters of the text (a w:tab among tab stops is none).
 _CHARS = {b"tab": "\t", b"br": "\n", b"cr": "\n", b"noBreakHyphen": "-"}
 _VAL = re.compile(rb"""\bw:val\s*=\s*(["'])(.*?)\1""")
@@ -196,8 +199,8 @@ def scan_body(data: bytes, plain: bool | None = None,
     if not (plain_enough(data) if plain is None else plain):
         return None
     vanish = b"<w:vanish" in data
-    if vanish and b"<w:rPrChange" in data:
-        return None  # (an old run format may say hidden: the tree walk tells)
+    if vanish and (b"<w:rPrChange" in data or b"<w:ruby" in data):
+        return None  # (an old run format may say hidden, a hidden run may hold ruby: the tree walk tells)
     try:
         return _scan(data, spans, vanish)
     except (UnicodeDecodeError, ValueError):
@@ -210,7 +213,7 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
     (see ``_PLAIN_CELL``) and a row start with its properties are one match each."""
     items: list[tuple[str, object]] = []
     in_body = done = False
-    txbx = 0           # open w:txbxContent (text boxes: not read)
+    txbx = 0           # open w:txbxContent or w:rt (text boxes, ruby's guide text: not read)
     in_tabs = False
     rows: list | None = None        # the open table's (tables are not nested here)
     row: list | None = None
@@ -294,7 +297,7 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
                 if spans is not None:
                     spans.append((tbl_start, m.end()))
                 rows = row = cell = cur = None
-            elif name == b"txbxContent":
+            elif name in _UNREAD:
                 txbx -= 1
             elif name == b"moveFrom":
                 moved -= 1
@@ -305,8 +308,7 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
                 break
             continue
         if txbx:
-            if kind == _OTHER and m.group(_OTHER - 1) == b"txbxContent" \
-                    and not m.group(_OTHER).endswith(b"/"):
+            if kind == _OTHER and m.group(_OTHER - 1) in _UNREAD and not m.group(_OTHER).endswith(b"/"):
                 txbx += 1
             continue
         if kind == _STRUCTURE:
@@ -324,8 +326,8 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
                     items.append(("p", cur))
                     if spans is not None:
                         spans.append(None)
-                else:
-                    if cell is None:
+                else:  # (a paragraph after a cell read in one match stands outside any cell)
+                    if cell is None or isinstance(cell[3], str):
                         return None
                     cur = []
                     cell[3].append(cur)
@@ -370,7 +372,7 @@ def _scan(data: bytes, spans: list | None, vanish: bool) -> list[tuple[str, obje
                 cell[2] = _val(attrs) or "continue"
         elif name == b"tabs":
             in_tabs = not attrs.endswith(b"/")
-        elif name == b"txbxContent":
+        elif name in _UNREAD:
             if not attrs.endswith(b"/"):
                 txbx += 1
         elif name == b"body":

@@ -4,7 +4,7 @@ Tracked insertions (``w:ins``) are read, tracked deletions (``w:del``) skipped; 
 (``w:instrText`` between a ``begin`` and ``separate`` ``w:fldChar``) are skipped and field results
 kept, so a hidden TC field in a heading adds nothing; content controls are unwrapped. Text moved
 away (``w:moveFrom``), hidden runs (``w:vanish``), text boxes and drawings are not part of the
-paragraph's text.
+paragraph's text; of ruby text (``w:ruby``, 拼音指南) only the base is.
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from perfeditor.io.docx.ns import qn
 
 W_P, W_TBL, W_TR, W_TC, W_R, W_T = (qn(f"w:{t}") for t in ("p", "tbl", "tr", "tc", "r", "t"))
 W_TAB, W_BR, W_CR, W_NBH = (qn(f"w:{t}") for t in ("tab", "br", "cr", "noBreakHyphen"))
-W_FLDCHAR, W_FLDCHARTYPE, W_RPR, W_VANISH, W_VAL = (
-    qn(f"w:{t}") for t in ("fldChar", "fldCharType", "rPr", "vanish", "val"))
+W_FLDCHAR, W_FLDCHARTYPE, W_RPR, W_VANISH, W_VAL, W_RUBY, W_RUBYBASE = (
+    qn(f"w:{t}") for t in ("fldChar", "fldCharType", "rPr", "vanish", "val", "ruby", "rubyBase"))
 
 #: Elements whose children are read as if they stood in their place.
 _TRANSPARENT = frozenset(qn(t) for t in (
@@ -67,6 +67,9 @@ def _run(r, out: list[str], fields: list[bool]) -> None:
                     fields.pop()
         elif tag in _CHARS and not (fields and any(fields)):
             out.append(_CHARS[tag])
+        elif tag == W_RUBY:  # ruby (拼音指南): the base text, never the guide text (w:rt) above it
+            for base in ch.iterchildren(W_RUBYBASE):
+                _walk_inline(base, out, fields)
         # w:instrText, w:delText, drawings, text boxes: not text
 
 
