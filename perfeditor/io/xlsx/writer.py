@@ -73,9 +73,9 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
             losses = rebuild_losses(doc, "", smap)
     elif doc.format == "xlsx" and doc.path and same_file(Path(doc.path), path):
         losses = rebuild_losses(doc, "改用了其他版式" if target != doc.layout else "", smap)
-        losses += not_carried(doc, smap, ".xlsx", sheets=False)  # (its other sheets: named above)
+        losses += not_carried(doc, smap, sheets=False)  # (its other sheets: named above)
     else:  # a new workbook from the templates: what of the original it does not carry
-        losses = not_carried(doc, smap, ".xlsx")
+        losses = not_carried(doc, smap)
     told = left_out_report(doc, target)  # (what build_workbook reports again when it writes)
 
     def run() -> list[str]:
@@ -178,15 +178,18 @@ def build_workbook(doc: Document, layout: str | None, report: list[str], smap: S
     wb = Book()
     taken: set[str] = set()
     notes: list[str] = []
+    heading = heading_lines(doc)  # (on top of the file: of its department part, else of its first form)
     if doc.department is not None:
         src = smap.department if smap is not None else None
         sheet = src.sheet if src is not None and src.format == "xlsx" and src.sheet else DEPARTMENT_SHEET
-        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, notes, heading_lines(doc))
+        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, notes, heading)
+        heading = []
     index = {id(p): n for n, p in enumerate(doc.projects, 1)}
     lost: dict[str, tuple[list[Project], list[list[str]]]] = {}
     for sheet, projects in _groups(doc, smap):
         write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, doc.layout, report, index, lost,
-                       smap)
+                       smap, heading)
+        heading = []
     report += [line for lay, (ps, fields) in lost.items() for line in left_out(ps, lay, fields)] + notes
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
@@ -232,12 +235,13 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_layout: str, report: list[str],
                    index: dict[int, int], lost: dict[str, tuple[list[Project], list[list[str]]]],
-                   smap: SourceMap | None) -> None:
+                   smap: SourceMap | None, heading: list[str]) -> None:
     """``projects`` (of a document of ``doc_layout``) stacked on ``ws`` in ``layout`` (see
     :func:`~perfeditor.forms.layouts.written_layout`), a page break between them; ``index``: each project's
     number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
     projects and the fields it could not hold; ``smap``: where the document was read from (a project
-    written in its own layout merges the cells its file merged down, 指标值确定依据 …)."""
+    written in its own layout merges the cells its file merged down, 指标值确定依据 …); ``heading``:
+    the file's heading lines, above the first form."""
     heights: dict[int, float] = {}
     top = 1
     n_cols = 0
@@ -247,6 +251,7 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
         written = written_layout(p, layout, doc_layout)
         table = compose(p, written, index[id(p)], smap.merges_of(p, written) if smap is not None else [])
         report.extend(table.notes)
+        table.heading = heading if not k else []
         if table.left_out:
             ps, fields = lost.setdefault(written, ([], []))
             ps.append(p)
@@ -275,7 +280,7 @@ def _size(ws: Sheet, widths: list[float], heights: dict[int, float]) -> None:
 
 def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
-    table form (部门整体支出绩效目标申报表) as that table, under the file's ``heading`` lines."""
+    table form (部门整体支出绩效目标申报表) as that table; either under the file's ``heading`` lines."""
     if dep.form == "table":
         table = compose_department(dep, heading)
         report.extend(table.notes)
@@ -284,10 +289,11 @@ def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> N
         _size(ws, table.widths, heights)
         ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])
         return
-    rows = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
+    top = [*heading, "第一部分", "部门整体绩效目标"]
+    rows = [(text, "heading") for text in top]
     rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
     for r, (text, role) in enumerate(rows, start=1):
-        ws.put(r, 1, text, role, "center" if r <= 2 else "left")
+        ws.put(r, 1, text, role, "center" if r <= len(top) else "left")
         ws.merges.append((r, 1, r, 7))
         ws.heights[r] = max(20.0, text_lines(text, int(7 * 13 * 0.9)) * 15.0 + 6)
     ws.widths.update((i, 13) for i in range(1, 8))
