@@ -242,52 +242,45 @@ def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_l
     projects and the fields it could not hold; ``smap``: where the document was read from (a project
     written in its own layout merges the cells its file merged down, 指标值确定依据 …); ``heading``:
     the file's heading lines, above the first form."""
-    heights: dict[int, float] = {}
-    top = 1
-    n_cols = 0
-    widths: list[float] = []
-    header_rows = None
+    tables = []
     for k, p in enumerate(projects):
         written = written_layout(p, layout, doc_layout)
         table = compose(p, written, index[id(p)], smap.merges_of(p, written) if smap is not None else [])
-        report.extend(table.notes)
         table.heading = heading if not k else []
         if table.left_out:
             ps, fields = lost.setdefault(written, ([], []))
             ps.append(p)
             fields.append(table.left_out)
+        tables.append(table)
+    write_tables(ws, tables, report)
+
+
+def write_tables(ws: Sheet, tables: list[FormTable], report: list[str]) -> None:
+    """The composed ``tables`` (one at least) stacked on ``ws``, a page break between them, their
+    notes reported; the columns as wide as the widest table's, the rows as high as their texts
+    need (within Excel's limits); a lone table's header rows printed on every page."""
+    heights: dict[int, float] = {}
+    top = 1
+    for k, table in enumerate(tables):
+        report.extend(table.notes)
         if k:
             ws.breaks.append(top - 1)
         first = render(ws, table, top, heights)
-        if header_rows is None:
-            header_rows = (first + table.header_rows[0], first + table.header_rows[1])
         top = first + table.n_rows + 1
-        n_cols = max(n_cols, table.n_cols)
-        if len(table.widths) > len(widths):
-            widths = table.widths
-    _size(ws, widths, heights)
-    if len(projects) == 1 and header_rows is not None:
-        ws.print_rows = header_rows
-    ws.landscape = n_cols > 8
-
-
-def _size(ws: Sheet, widths: list[float], heights: dict[int, float]) -> None:
-    """The columns ``widths`` (twips) wide, the rows ``heights`` high (within Excel's limits)."""
+    widths = max((table.widths for table in tables), key=len)
     ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in widths), start=1))
     for r, h in heights.items():
         ws.heights[r] = min(max(h, 20.0), 409.0)
+    if len(tables) == 1:
+        ws.print_rows = (first + tables[0].header_rows[0], first + tables[0].header_rows[1])
+    ws.landscape = max(table.n_cols for table in tables) > 8
 
 
 def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
     table form (部门整体支出绩效目标申报表) as that table; either under the file's ``heading`` lines."""
     if dep.form == "table":
-        table = compose_department(dep, heading)
-        report.extend(table.notes)
-        heights: dict[int, float] = {}
-        first = render(ws, table, 1, heights)
-        _size(ws, table.widths, heights)
-        ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])
+        write_tables(ws, [compose_department(dep, heading)], report)
         return
     top = [*heading, "第一部分", "部门整体绩效目标"]
     rows = [(text, "heading") for text in top]
