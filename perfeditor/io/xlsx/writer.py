@@ -8,7 +8,6 @@ its own sheet, then the projects — stacked on the sheets they came from when t
 from __future__ import annotations
 
 import logging
-import re
 import zipfile
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.outside import not_carried
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet, text_lines
-from perfeditor.io.xlsx.sheetnames import new_sheet_name, sheet_name_for
+from perfeditor.io.xlsx.sheetnames import clean, new_sheet_name, sheet_name_for
 from perfeditor.io.xlsx.sheetxml import sheet_paths
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
@@ -30,7 +29,6 @@ log = logging.getLogger(__name__)
 DEPARTMENT_SHEET = "部门整体绩效目标"
 #: Twips of the declared (official) widths per character of an .xlsx column width.
 _TWIPS_PER_CHAR = 100
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 
 
 def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
@@ -141,7 +139,8 @@ def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) ->
 
 
 def safe_sheet_name(name: str, taken: set[str]) -> str:
-    base = (_BAD_SHEET_CHARS.sub("", name).strip().strip("'") or "项目")[:31]
+    """``name`` as a sheet name may hold it (:func:`~perfeditor.io.xlsx.sheetnames.clean`), unique among ``taken``."""
+    base = clean(name) or "项目"
     candidate, k = base, 2
     while candidate.lower() in taken:
         suffix = f"({k})"
