@@ -212,9 +212,11 @@ def _key(text: str) -> str:
 
 def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
     """A preamble line the new file holds elsewhere: a form title, a project's name (also cut
-    short, as a sheet's name), a department line, a part or section heading."""
+    short, as a sheet's name), a department line (an item's also after its ``绩效目标：``), a part
+    or section heading; a line without a word is no heading (a page number)."""
     n, key = V.norm(t), _key(t)
-    if not n or len(t) > 80 or n in dep_lines or V.looks_like_title(t) \
+    if not n or not re.search(r"[A-Za-z\u4e00-\u9fff]", t) or len(t) > 80 or n in dep_lines \
+            or V.norm(_INDICATOR.sub("", _GOAL.sub("", t))) in dep_lines or V.looks_like_title(t) \
             or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
         return True
     bare = _key(V.name_from_title(t))

@@ -245,7 +245,7 @@ def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: Sour
         from perfeditor.io.native import write_native
         from perfeditor.io.outside import not_carried
 
-        return [], not_carried(doc, smap, suffix), functools.partial(write_native, doc, path)
+        return [], not_carried(doc, smap), functools.partial(write_native, doc, path)
     if suffix == ".docx":
         from perfeditor.io.docx.writer import plan_docx
 

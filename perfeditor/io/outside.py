@@ -21,14 +21,6 @@ _PART = re.compile(rf"^第[{_N}]+部分$")
 NAMED = 3
 
 
-def _carried(doc: Document, suffix: str) -> set[str]:
-    """Lines a new file holds anyway: the file's own heading on top of a new .docx (and of the
-    department table form in a new .xlsx)."""
-    if suffix == ".docx" or (suffix == ".xlsx" and doc.department is not None and doc.department.form == "table"):
-        return {V.norm(t) for t in heading_lines(doc)}
-    return set()
-
-
 def _content(text: str) -> bool:
     """Text a clerk would miss: not a part heading or form title (a new file writes its own), not
     a lone page number or punctuation."""
@@ -37,15 +29,15 @@ def _content(text: str) -> bool:
     return not (is_part_start(text) or is_part_end(text) or V.looks_like_title(text))
 
 
-def not_carried(doc: Document, smap: SourceMap | None, suffix: str, sheets: bool = True) -> list[str]:
+def not_carried(doc: Document, smap: SourceMap | None, sheets: bool = True) -> list[str]:
     """The line saying what of ``doc``'s file (``smap``: its map, with what lies outside the forms)
-    a new ``suffix`` file built from the templates leaves out: how many other tables, paragraphs
+    a new file built from the templates leaves out: how many other tables, paragraphs
     (rows) and which sheets (unless ``sheets`` is false: named elsewhere), the first few headings
     named. Empty when the file held only forms."""
     outside = smap.outside if smap is not None else None
     if outside is None or outside.is_empty():
         return []
-    carried = _carried(doc, suffix)
+    carried = {V.norm(t) for t in heading_lines(doc)}  # (every new file prints them on top, .perf.json keeps them)
     texts = [t for t in outside.paragraphs if _content(t) and V.norm(t) not in carried]
     parts: list[str] = []
     if outside.tables:

@@ -154,3 +154,26 @@ def test_forms_moved_and_removed_in_one_save_stay_in_place(tmp_path, name):
         doc.department.overall = "移动和删除项目的同时改了部门总体目标"
     assert comparable(dump_document(saved_as_asked(doc, path, places))) == comparable(dump_document(doc))
     assert _outside_forms(path) == outside
+
+
+def test_a_copy_inserted_moves_the_row_break_below_it_never_a_column_break(tmp_path):
+    """The page break before the form after the copy moves down with that form; a column break
+    whose number happens to be that row's stays where it is (it was moved too)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    from tests.workbooks import saved_with_copy
+
+    src = PUBLIC_FIXTURES / "dingzhou_2020.xlsx"
+    path = tmp_path / "paged.xlsx"
+    doc, places = read_document(src)
+    wb = openpyxl.load_workbook(src)
+    at = places.of(doc.projects[2]).first_row - 1  # the break before the form after the copy
+    for p in doc.projects[1:]:
+        wb[SHEET].row_breaks.append(Break(id=places.of(p).first_row - 1))
+    wb[SHEET].col_breaks.append(Break(id=at))
+    wb.save(path)
+    doc, _ = saved_with_copy(path, 1)
+    again, again_places = read_document(path)
+    assert [p.name for p in again.projects] == [p.name for p in doc.projects]
+    assert _breaks(path) == [again_places.of(p).first_row - 1 for p in again.projects[1:]]
+    assert [b.id for b in openpyxl.load_workbook(path)[SHEET].col_breaks.brk] == [at]

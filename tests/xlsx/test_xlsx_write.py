@@ -181,6 +181,8 @@ def test_sheet_names_are_safe_and_unique():
     b = safe_sheet_name("a/b:c*d?[e]\\" + "长" * 40, taken)
     assert len(a) <= 31 and len(b) <= 31 and a != b
     assert not set(a) & set("[]:*?/\\")
+    # as the sheets named after their forms are read and renamed: an apostrophe only inside
+    assert safe_sheet_name("'1.O'Neil项目'", taken) == "1.O'Neil项目"
 
 
 def test_layout_loss_is_reported(tmp_path):

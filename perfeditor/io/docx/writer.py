@@ -92,7 +92,7 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
         losses.append(f"无法只改动原文档中修改过的表格（{why}），需要按官方模板重新生成整个文档；"
                       "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
     elif not in_place:  # a new file from the template: what of the original it does not carry
-        losses += not_carried(doc, smap, ".docx")
+        losses += not_carried(doc, smap)
 
     def run() -> list[str]:
         note: list[str] = []

@@ -123,11 +123,9 @@ def delete_rows(xml: SheetXML, first: int, last: int) -> None:
         row = xml.rows.pop(r, None)
         if row is not None:
             xml.data.remove(row)
-    for brk in list(xml.root.iter(f"{_N}brk")):
+    for brk in xml.root.findall(f"{_N}rowBreaks/{_N}brk"):
         parent = brk.getparent()
         at = int(brk.get("id", "0"))
-        if parent.tag != f"{_N}rowBreaks":
-            continue
         if first - 1 <= at <= last - 1:  # the break before the removed form goes with it
             parent.remove(brk)
             _count_breaks(parent)
@@ -205,8 +203,7 @@ def form_end(ref: FormPlace) -> int:
 
 
 def _break_before(xml: SheetXML, row: int) -> bool:
-    return any(brk.getparent().tag == f"{_N}rowBreaks" and brk.get("id") == str(row - 1)
-               for brk in xml.root.iter(f"{_N}brk"))
+    return any(brk.get("id") == str(row - 1) for brk in xml.root.findall(f"{_N}rowBreaks/{_N}brk"))
 
 
 def _put_break(xml: SheetXML, row: int) -> None:
@@ -259,7 +256,7 @@ def insert_form(xml: SheetXML, prev: FormPlace, new: Project, tmpl: FormPlace, f
     if paged:
         had = _break_before(xml, after + 1)
         if had:  # the next form's break stayed: it moves down with it
-            for brk in xml.root.iter(f"{_N}brk"):
+            for brk in xml.root.findall(f"{_N}rowBreaks/{_N}brk"):
                 if brk.get("id") == str(after):
                     brk.set("id", str(after + n + gap))
         if before:
@@ -354,14 +351,12 @@ def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> 
         if not all(inside) or mapping[r2] - mapping[r1] != r2 - r1:
             raise NotPatchable("a merged range crosses a moved form")
         m.set("ref", area_ref(mapping[r1], c1, mapping[r2], c2))
-    for brk in xml.root.iter(f"{_N}brk"):
-        parent = brk.getparent()
-        if parent is not None and parent.tag == f"{_N}rowBreaks":
-            after = int(brk.get("id", "0")) + 1  # the break stands before this row
-            if after in slots:
-                brk.set("id", str(slots[after] - 1))
-            elif after in mapping:
-                brk.set("id", str(mapping[after] - 1))
+    for brk in xml.root.findall(f"{_N}rowBreaks/{_N}brk"):
+        after = int(brk.get("id", "0")) + 1  # the break stands before this row
+        if after in slots:
+            brk.set("id", str(slots[after] - 1))
+        elif after in mapping:
+            brk.set("id", str(mapping[after] - 1))
     breaks = xml.root.find(f"{_N}rowBreaks")
     if breaks is not None:  # in row order again
         for brk in sorted(breaks, key=lambda b: int(b.get("id", "0"))):

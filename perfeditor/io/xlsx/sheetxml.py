@@ -236,11 +236,10 @@ def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
         for el in xml.root.iter(f"{_N}{tag}"):
             if el.get(attr):
                 el.set(attr, shift_area(el.get(attr), after, delta))
-    for brk in xml.root.iter(f"{_N}brk"):
-        if brk.getparent() is not None and brk.getparent().tag == f"{_N}rowBreaks":
-            r = int(brk.get("id", "0"))
-            if r > after:
-                brk.set("id", str(r + delta))
+    for brk in xml.root.findall(f"{_N}rowBreaks/{_N}brk"):
+        r = int(brk.get("id", "0"))
+        if r > after:
+            brk.set("id", str(r + delta))
 
 
 STYLES = "xl/styles.xml"

@@ -8,7 +8,6 @@ its own sheet, then the projects — stacked on the sheets they came from when t
 from __future__ import annotations
 
 import logging
-import re
 import zipfile
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.outside import not_carried
 from perfeditor.io.source import SourceMap
 from perfeditor.io.xlsx.book import Book, Sheet, text_lines
-from perfeditor.io.xlsx.sheetnames import new_sheet_name, sheet_name_for
+from perfeditor.io.xlsx.sheetnames import clean, new_sheet_name, sheet_name_for
 from perfeditor.io.xlsx.sheetxml import sheet_paths
 from perfeditor.model import Document, Project
 from perfeditor.model.document import LAYOUTS
@@ -30,7 +29,6 @@ log = logging.getLogger(__name__)
 DEPARTMENT_SHEET = "部门整体绩效目标"
 #: Twips of the declared (official) widths per character of an .xlsx column width.
 _TWIPS_PER_CHAR = 100
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 
 
 def write_xlsx(doc: Document, path: str | Path, layout: str | None = None,
@@ -73,9 +71,9 @@ def plan_xlsx(doc: Document, path: str | Path, layout: str | None = None,
             losses = rebuild_losses(doc, "", smap)
     elif doc.format == "xlsx" and doc.path and same_file(Path(doc.path), path):
         losses = rebuild_losses(doc, "改用了其他版式" if target != doc.layout else "", smap)
-        losses += not_carried(doc, smap, ".xlsx", sheets=False)  # (its other sheets: named above)
+        losses += not_carried(doc, smap, sheets=False)  # (its other sheets: named above)
     else:  # a new workbook from the templates: what of the original it does not carry
-        losses = not_carried(doc, smap, ".xlsx")
+        losses = not_carried(doc, smap)
     told = left_out_report(doc, target)  # (what build_workbook reports again when it writes)
 
     def run() -> list[str]:
@@ -141,7 +139,8 @@ def rebuild_losses(doc: Document, reason: str, smap: SourceMap | None = None) ->
 
 
 def safe_sheet_name(name: str, taken: set[str]) -> str:
-    base = (_BAD_SHEET_CHARS.sub("", name).strip().strip("'") or "项目")[:31]
+    """``name`` as a sheet name may hold it (:func:`~perfeditor.io.xlsx.sheetnames.clean`), unique among ``taken``."""
+    base = clean(name) or "项目"
     candidate, k = base, 2
     while candidate.lower() in taken:
         suffix = f"({k})"
@@ -178,15 +177,18 @@ def build_workbook(doc: Document, layout: str | None, report: list[str], smap: S
     wb = Book()
     taken: set[str] = set()
     notes: list[str] = []
+    heading = heading_lines(doc)  # (on top of the file: of its department part, else of its first form)
     if doc.department is not None:
         src = smap.department if smap is not None else None
         sheet = src.sheet if src is not None and src.format == "xlsx" and src.sheet else DEPARTMENT_SHEET
-        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, notes, heading_lines(doc))
+        write_department(wb.sheet(safe_sheet_name(sheet, taken)), doc.department, notes, heading)
+        heading = []
     index = {id(p): n for n, p in enumerate(doc.projects, 1)}
     lost: dict[str, tuple[list[Project], list[list[str]]]] = {}
     for sheet, projects in _groups(doc, smap):
         write_projects(wb.sheet(safe_sheet_name(sheet, taken)), projects, layout, doc.layout, report, index, lost,
-                       smap)
+                       smap, heading)
+        heading = []
     report += [line for lay, (ps, fields) in lost.items() for line in left_out(ps, lay, fields)] + notes
     if not wb.sheets:  # nothing to write: an empty form sheet
         wb.sheet("绩效目标表")
@@ -232,62 +234,58 @@ def _put(ws: Sheet, cell: Cell, top: int, widths: list[float], heights: dict[int
 
 def write_projects(ws: Sheet, projects: list[Project], layout: str | None, doc_layout: str, report: list[str],
                    index: dict[int, int], lost: dict[str, tuple[list[Project], list[list[str]]]],
-                   smap: SourceMap | None) -> None:
+                   smap: SourceMap | None, heading: list[str]) -> None:
     """``projects`` (of a document of ``doc_layout``) stacked on ``ws`` in ``layout`` (see
     :func:`~perfeditor.forms.layouts.written_layout`), a page break between them; ``index``: each project's
     number in the file (by ``id``), for titles without one; ``lost`` gathers, by layout, the
     projects and the fields it could not hold; ``smap``: where the document was read from (a project
-    written in its own layout merges the cells its file merged down, 指标值确定依据 …)."""
-    heights: dict[int, float] = {}
-    top = 1
-    n_cols = 0
-    widths: list[float] = []
-    header_rows = None
+    written in its own layout merges the cells its file merged down, 指标值确定依据 …); ``heading``:
+    the file's heading lines, above the first form."""
+    tables = []
     for k, p in enumerate(projects):
         written = written_layout(p, layout, doc_layout)
         table = compose(p, written, index[id(p)], smap.merges_of(p, written) if smap is not None else [])
-        report.extend(table.notes)
+        table.heading = heading if not k else []
         if table.left_out:
             ps, fields = lost.setdefault(written, ([], []))
             ps.append(p)
             fields.append(table.left_out)
+        tables.append(table)
+    write_tables(ws, tables, report)
+
+
+def write_tables(ws: Sheet, tables: list[FormTable], report: list[str]) -> None:
+    """The composed ``tables`` (one at least) stacked on ``ws``, a page break between them, their
+    notes reported; the columns as wide as the widest table's, the rows as high as their texts
+    need (within Excel's limits); a lone table's header rows printed on every page."""
+    heights: dict[int, float] = {}
+    top = 1
+    for k, table in enumerate(tables):
+        report.extend(table.notes)
         if k:
             ws.breaks.append(top - 1)
         first = render(ws, table, top, heights)
-        if header_rows is None:
-            header_rows = (first + table.header_rows[0], first + table.header_rows[1])
         top = first + table.n_rows + 1
-        n_cols = max(n_cols, table.n_cols)
-        if len(table.widths) > len(widths):
-            widths = table.widths
-    _size(ws, widths, heights)
-    if len(projects) == 1 and header_rows is not None:
-        ws.print_rows = header_rows
-    ws.landscape = n_cols > 8
-
-
-def _size(ws: Sheet, widths: list[float], heights: dict[int, float]) -> None:
-    """The columns ``widths`` (twips) wide, the rows ``heights`` high (within Excel's limits)."""
+    widths = max((table.widths for table in tables), key=len)
     ws.widths.update(enumerate((round(w / _TWIPS_PER_CHAR, 1) for w in widths), start=1))
     for r, h in heights.items():
         ws.heights[r] = min(max(h, 20.0), 409.0)
+    if len(tables) == 1:
+        ws.print_rows = (first + tables[0].header_rows[0], first + tables[0].header_rows[1])
+    ws.landscape = max(table.n_cols for table in tables) > 8
 
 
 def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> None:
     """The narrative part, one paragraph per row (merged across the page width); the national
-    table form (部门整体支出绩效目标申报表) as that table, under the file's ``heading`` lines."""
+    table form (部门整体支出绩效目标申报表) as that table; either under the file's ``heading`` lines."""
     if dep.form == "table":
-        table = compose_department(dep, heading)
-        report.extend(table.notes)
-        heights: dict[int, float] = {}
-        first = render(ws, table, 1, heights)
-        _size(ws, table.widths, heights)
-        ws.print_rows = (first + table.header_rows[0], first + table.header_rows[1])
+        write_tables(ws, [compose_department(dep, heading)], report)
         return
-    rows = [("第一部分", "heading"), ("部门整体绩效目标", "heading")]
+    top = [*heading, "第一部分", "部门整体绩效目标"]
+    rows = [(text, "heading") for text in top]
     rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
     for r, (text, role) in enumerate(rows, start=1):
-        ws.put(r, 1, text, role, "center" if r <= 2 else "left")
+        ws.put(r, 1, text, role, "center" if r <= len(top) else "left")
         ws.merges.append((r, 1, r, 7))
         ws.heights[r] = max(20.0, text_lines(text, int(7 * 13 * 0.9)) * 15.0 + 6)
     ws.widths.update((i, 13) for i in range(1, 8))

@@ -1,0 +1,71 @@
+"""The file's own heading (``乐亭县…2027年部门预算``) in a new workbook: centred and bold on top of
+the file — above 第一部分 of a narrative department part, above the first form without one — as a
+new .docx prints it, so converting says nothing is left out and the workbook reads back the same,
+the heading not taken for part of the narrative."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from perfeditor.authoring.new import FORM_KINDS, new_document
+from perfeditor.forms.narrative import heading_lines
+from perfeditor.io import load_document, plan_save, read_document, save_document
+from perfeditor.model import dump_document
+from tests.conftest import OWN_FIXTURES
+
+HEADING = "乐亭县住房和城乡建设局2027年部门预算"
+
+
+def _converted(src, out):
+    """``src`` read and written as ``out`` by a plan that leaves nothing out; ``out`` read back."""
+    doc, smap = read_document(src)
+    plan = plan_save(doc, out, source_map=smap)
+    assert plan.losses == []
+    plan.write()
+    return doc, load_document(out)
+
+
+@pytest.mark.parametrize("department", [True, False])
+@pytest.mark.parametrize("kind", sorted(FORM_KINDS))
+def test_a_new_forms_heading_is_written_on_top_and_reads_back(kind, department, tmp_path):
+    src = tmp_path / "new.docx"
+    save_document(new_document(kind, department, name="乐亭县住房和城乡建设局", code="333002", year=2027), src)
+    doc, back = _converted(src, tmp_path / "new.xlsx")
+    assert dump_document(back) == dump_document(doc)
+    assert back.preamble.split("\n")[0] == HEADING and heading_lines(back) == [HEADING]
+    ws = openpyxl.load_workbook(tmp_path / "new.xlsx").worksheets[0]
+    assert ws["A1"].value == HEADING and ws["A1"].font.b and ws["A1"].alignment.horizontal == "center"
+    if department and FORM_KINDS[kind].layout != "mof-project":
+        assert [ws.cell(r, 1).value for r in (2, 3)] == ["第一部分", "部门整体绩效目标"]
+        assert back.department.overall == ""
+    again = tmp_path / "again.docx"
+    _converted(tmp_path / "new.xlsx", again)
+    assert load_document(again).preamble.count(HEADING) == 1  # (written once, not also as a paragraph)
+
+
+def test_a_filled_narrative_reads_back_without_its_heading(tmp_path):
+    """A narrative whose items' lines begin ``绩效目标:`` (the file's preamble holds them too): the
+    heading row alone stands above 第一部分."""
+    doc, _ = read_document(OWN_FIXTURES / "acceptance" / "seed001_beidaihe.docx")
+    doc.preamble = f"{HEADING}\n{doc.preamble}"
+    out = tmp_path / "out.xlsx"
+    save_document(doc, out)
+    back = load_document(out)
+    assert dump_document(back) == dump_document(doc)
+    assert heading_lines(back) == [HEADING]
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert [ws.cell(r, 1).value for r in range(1, 5)] == [HEADING, "第一部分", "部门整体绩效目标", "一、总体绩效目标"]
+
+
+def test_a_line_without_a_word_is_no_heading():
+    """A lone page number (a .docx's footer text among the paragraphs), a figure of another table."""
+    from perfeditor.model import Document
+
+    assert heading_lines(Document(preamble=f"1\n{HEADING}\n1500.00")) == [HEADING]
+
+
+def test_a_perf_json_keeps_the_heading_and_says_nothing_is_left_out(tmp_path):
+    src = tmp_path / "new.docx"
+    save_document(new_document("hebei-project", name="乐亭县住房和城乡建设局", year=2027), src)
+    _, back = _converted(src, tmp_path / "new.perf.json")
+    assert heading_lines(back) == [HEADING]
