@@ -203,6 +203,9 @@ HEADING_LINES = 8
 #: A sheet's default name (``Sheet1``, ``工作表1``): the .xlsx reader keeps sheet names in the
 #: preamble (they may tell the year), but such a name is no heading.
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.I)
+#: A sentence of the disclosure's text (``2020年，我部门…安排…。``, ``注：…``): no heading, though it
+#: may tell the year.
+_SENTENCE = re.compile(r"[。，；;]|[：:]")
 
 
 def _key(text: str) -> str:
@@ -213,11 +216,12 @@ def _key(text: str) -> str:
 def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
     """A preamble line the new file holds elsewhere: a form title, a project's name (also cut
     short, as a sheet's name), a department line (an item's also after its ``绩效目标：``), a part
-    or section heading; a line without a word is no heading (a page number)."""
+    or section heading; a line without a word is no heading (a page number), nor is a sentence."""
     n, key = V.norm(t), _key(t)
-    if not n or not re.search(r"[A-Za-z\u4e00-\u9fff]", t) or len(t) > 80 or n in dep_lines \
-            or V.norm(_INDICATOR.sub("", _GOAL.sub("", t))) in dep_lines or V.looks_like_title(t) \
-            or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t):
+    if not n or not re.search(r"[A-Za-z\u4e00-\u9fff]", t) or len(t) > 80 or _SENTENCE.search(t) \
+            or n in dep_lines or V.norm(_INDICATOR.sub("", _GOAL.sub("", t))) in dep_lines \
+            or V.looks_like_title(t) or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) \
+            or section_of(t):
         return True
     bare = _key(V.name_from_title(t))
     return any(name in key or (len(bare) >= 8 and bare in name) for name in names)

@@ -10,7 +10,7 @@ import pytest
 from perfeditor.authoring.new import FORM_KINDS, new_document
 from perfeditor.forms.narrative import heading_lines
 from perfeditor.io import load_document, plan_save, read_document, save_document
-from perfeditor.model import dump_document
+from perfeditor.model import Document, dump_document
 from tests.conftest import OWN_FIXTURES
 
 HEADING = "乐亭县住房和城乡建设局2027年部门预算"
@@ -59,7 +59,6 @@ def test_a_filled_narrative_reads_back_without_its_heading(tmp_path):
 
 def test_a_line_without_a_word_is_no_heading():
     """A lone page number (a .docx's footer text among the paragraphs), a figure of another table."""
-    from perfeditor.model import Document
 
     assert heading_lines(Document(preamble=f"1\n{HEADING}\n1500.00")) == [HEADING]
 
@@ -69,3 +68,11 @@ def test_a_perf_json_keeps_the_heading_and_says_nothing_is_left_out(tmp_path):
     save_document(new_document("hebei-project", name="乐亭县住房和城乡建设局", year=2027), src)
     _, back = _converted(src, tmp_path / "new.perf.json")
     assert heading_lines(back) == [HEADING]
+
+
+def test_a_sentence_of_the_disclosure_is_no_heading():
+    """平乡's preamble holds the disclosure's first sentences (``2020年，我部门…``): they tell the year
+    but are text, not the heading a new file prints on top."""
+    doc = load_document(OWN_FIXTURES / "acceptance" / "seed003_pingxiang.docx")
+    assert heading_lines(doc) == ["2020年部门预算信息公开"]
+    assert heading_lines(Document(preamble=f"{HEADING}\n注：本表为示例。\n2024年，我局安排经费1万元。")) == [HEADING]
