@@ -56,6 +56,11 @@ class A(Enum):
 #: keys of the department page only (the menu's entries work from anywhere)
 DEPARTMENT_ITEM_ACTIONS = (A.ITEM_ADD, A.ITEM_DELETE, A.ITEM_UP, A.ITEM_DOWN)
 
+#: what can be done on the start page, with no document open (the others are disabled there)
+WITHOUT_DOCUMENT = (A.OPEN, A.NEW, A.PREFERENCES, A.QUIT, A.BATCH_REVIEW, A.HELP_KEYS, A.ZOOM_IN, A.ZOOM_OUT,
+                    A.ZOOM_RESET)
+PRINT_ACTIONS = (A.PAGE_SETUP, A.PRINT_PREVIEW, A.PRINT, A.EXPORT_PDF)
+
 
 def build_actions(parent) -> dict[A, QAction]:
     out = {}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 
 from perfeditor.logs import log_path
 from perfeditor.ui import project_ops
-from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, A
+from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, PRINT_ACTIONS, A
 from perfeditor.ui.recent import RecentFiles
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def build(window) -> None:
     file_menu.addAction(a[A.SAVE])
     file_menu.addAction(a[A.SAVE_AS])
     file_menu.addSeparator()
-    for aid in (A.PAGE_SETUP, A.PRINT_PREVIEW, A.PRINT, A.EXPORT_PDF):
+    for aid in PRINT_ACTIONS:
         file_menu.addAction(a[aid])
         a[aid].setEnabled(printing_available())
         if not printing_available():
