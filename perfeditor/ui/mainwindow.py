@@ -13,7 +13,7 @@ from perfeditor.errors import PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 from perfeditor.ui import files, project_ops, readback, save_layouts
-from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, build_actions
+from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, ROW_ACTIONS, build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(editors)
         self.splitter.setSizes([320, 1080])
         for table in editors.tables():
+            table.addActions([self.actions_[aid] for aid in ROW_ACTIONS])
             table.message.connect(self.show_message)
             if hasattr(table, "moveRequested"):
                 table.moveRequested.connect(lambda t, rows: project_ops.move_rows_to(self, t, rows))

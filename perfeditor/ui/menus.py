@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 
 from perfeditor.logs import log_path
 from perfeditor.ui import project_ops
-from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, PRINT_ACTIONS, A
+from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, PRINT_ACTIONS, ROW_ACTIONS, A
 from perfeditor.ui.recent import RecentFiles
 
 log = logging.getLogger(__name__)
@@ -193,8 +193,9 @@ def build(window) -> None:
     window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.tree.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
     for aid, action in a.items():
-        if aid not in DEPARTMENT_ITEM_ACTIONS:  # (added to the department page: MainWindow.set_document)
+        if aid not in DEPARTMENT_ITEM_ACTIONS + ROW_ACTIONS:  # (added to their pages: MainWindow.set_document)
             window.addAction(action)
+    window.tree.addActions([a[aid] for aid in ROW_ACTIONS])
     from perfeditor.ui.toolbar import build_toolbar
 
     window.toolbar = build_toolbar(window)
