@@ -50,7 +50,7 @@ class StartPage(QWidget):
         outer.addWidget(self.recent, 1)
         self.empty = QLabel("（还没有打开过文件）")
         self.empty.setStyleSheet("color: #777;")
-        outer.addWidget(self.empty)
+        outer.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)  # (the room the hidden list leaves)
         from perfeditor.ui import new_form
 
         self.new_button.clicked.connect(lambda: new_form.new_form(window))

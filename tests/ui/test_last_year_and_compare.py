@@ -175,7 +175,7 @@ def test_a_changed_value_the_other_file_lacks_says_empty(window, dialogs, tmp_pa
     dialogs.open_path = str(OWN_FIXTURES / "last_year" / "leting_2025.docx")
     window.actions_[A.COMPARE].trigger()
     dialog = window.compare_dialog
-    changed = [(c, it) for c, it in zip(dialog.changes, dialog.items) if c.kind == "changed"]
+    changed = [(c, it) for c, it in zip(dialog.changes, dialog.items, strict=True) if c.kind == "changed"]
     blank = [it for c, it in changed if c.new == ""]
     assert len(blank) == len(changed) - 2  # (all but project 5's 标题 and 项目名称, its year moved on)
     assert all(it.text(3) == "（空）" and it.text(2) not in ("", "（空）") for it in blank)

@@ -45,3 +45,19 @@ def test_opening_a_file_from_the_start_page_enables_saving(make_window, dialogs,
     assert not start_page.showing(window)
     assert window.actions_[A.SAVE].isEnabled() and window.actions_[A.INSERT_ROW].isEnabled()
     qtbot.waitUntil(lambda: "错误" in window.status_counts.text())
+
+
+def test_with_no_recent_files_the_page_stays_together(make_window, settings, qtbot):
+    """The hidden recent list's room was shared out between the title, the buttons and the labels:
+    they stood spread down the window."""
+    window = make_window()
+    window.resize(1200, 800)
+    activate(qtbot, window)
+    window.show_start_page()
+    page = window.start_page
+    qtbot.waitUntil(lambda: page.empty.isVisible())
+    assert page.empty.geometry().top() - page.new_button.geometry().bottom() < 120
+    settings.set("files/recent", [str(fixture_path("dingzhou_2020.docx"))])
+    page.refresh()
+    qtbot.waitUntil(lambda: page.recent.isVisible())
+    assert page.recent.height() > page.height() // 2  # the list takes the room
