@@ -290,10 +290,11 @@ TABLE_KEYS: tuple[tuple[str, str], ...] = (
 def shortcut_rows(window) -> list[tuple[str, str]]:
     """(key, what it does) for every menu action with a shortcut, then the table keys."""
     rows = []
-    for action in window.actions_.values():
+    for aid, action in window.actions_.items():
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
         if keys:
-            rows.append((" / ".join(keys), action.text().replace("&", "").split("(")[0].rstrip("…")))
+            where = "（指标表中）" if aid in ROW_ACTIONS else ""
+            rows.append((" / ".join(keys) + where, action.text().replace("&", "").split("(")[0].rstrip("…")))
     for action in (window.undo_action, window.redo_action):
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
         rows.append((" / ".join(keys), "撤销" if action is window.undo_action else "重做"))

@@ -4,6 +4,7 @@ in the indicator table (and from the tree) only. They were the window's: Alt+↓
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 
 from perfeditor.ui.actions import A
 from tests.ui.conftest import dump_doc
@@ -48,3 +49,16 @@ def test_row_keys_work_in_the_table_and_the_tree(shown, qtbot):
     window.tree.setFocus()
     qtbot.keyClick(window.tree, K.Key_I, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert len(project.indicators) == count + 2
+
+
+
+def test_help_says_the_row_keys_are_the_tables(shown):
+    from perfeditor.ui import menus
+
+    window, _, _ = _project_page(shown)
+    dialog = menus.show_shortcuts(window, modal=False)
+    table = dialog.findChild(QTableWidget)
+    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert rows["指标下移"].endswith("（指标表中）") and rows["删除所选指标行"].endswith("（指标表中）")
+    assert not rows["保存"].endswith("）")
+    dialog.deleteLater()
