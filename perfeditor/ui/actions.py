@@ -56,6 +56,15 @@ class A(Enum):
 #: keys of the department page only (the menu's entries work from anywhere)
 DEPARTMENT_ITEM_ACTIONS = (A.ITEM_ADD, A.ITEM_DELETE, A.ITEM_UP, A.ITEM_DOWN)
 
+#: the indicator rows' actions: their keys (Alt+↓, Ctrl+I, Ctrl+Delete …) are keys of the tables and the
+#: tree only, so that in a form field they do what the field does (the menu's entries work from anywhere)
+ROW_ACTIONS = (A.INSERT_ROW, A.APPEND_ROW, A.DUPLICATE_ROW, A.DELETE_ROW, A.ROW_UP, A.ROW_DOWN, A.MOVE_TO)
+
+#: what can be done on the start page, with no document open (the others are disabled there)
+WITHOUT_DOCUMENT = (A.OPEN, A.NEW, A.PREFERENCES, A.QUIT, A.BATCH_REVIEW, A.HELP_KEYS, A.ZOOM_IN, A.ZOOM_OUT,
+                    A.ZOOM_RESET)
+PRINT_ACTIONS = (A.PAGE_SETUP, A.PRINT_PREVIEW, A.PRINT, A.EXPORT_PDF)
+
 
 def build_actions(parent) -> dict[A, QAction]:
     out = {}
@@ -68,7 +77,7 @@ def build_actions(parent) -> dict[A, QAction]:
             action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         if aid is A.SUGGEST:  # Ctrl+Space too, where the input method does not take it for itself
             action.setShortcuts([QKeySequence("Ctrl+J"), QKeySequence("Ctrl+Space")])
-        if aid in DEPARTMENT_ITEM_ACTIONS:
+        if aid in DEPARTMENT_ITEM_ACTIONS + ROW_ACTIONS:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         out[aid] = action
     return out

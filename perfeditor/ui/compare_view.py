@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from perfeditor.compare import Change, diff_documents, text_segments
 
 _KIND = {"added": "仅对比文件有", "removed": "仅本文件有", "changed": "修改"}
+EMPTY = "（空）"  # what a changed value's side shows where that file has nothing
 _COLOURS = {"added": "#1b5e20", "removed": "#b71c1c", "changed": "#0d47a1"}
 
 
@@ -91,6 +92,10 @@ class CompareDialog(QDialog):
             item.setForeground(1, QBrush(QColor(_COLOURS[c.kind])))
             item.setToolTip(2, c.old)
             item.setToolTip(3, c.new)
+            for column, text in ((2, c.old), (3, c.new)):
+                if not text and c.kind == "changed":  # (a blank cell read as if the list had lost it)
+                    item.setText(column, EMPTY)
+                    item.setForeground(column, QBrush(QColor("#888")))
             if parent is None:
                 self.tree.addTopLevelItem(item)
             else:
@@ -136,7 +141,7 @@ class CompareDialog(QDialog):
         self.jump(change)
 
     def _show_detail(self, c: Change) -> None:
-        old, new = segments_html(c.old, c.new)
+        old, new = (html or f"<span style='color:#888'>{EMPTY}</span>" for html in segments_html(c.old, c.new))
         self.detail.setHtml(
             f"<p><b>{escape(c.title)}</b>（{_KIND[c.kind]}）</p>"
             f"<table width='100%' border=1 cellspacing=0 cellpadding=4><tr><th width='50%'>{self.sides[0]}</th>"

@@ -13,7 +13,7 @@ from perfeditor.errors import PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
 from perfeditor.ui import files, project_ops, readback, save_layouts
-from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, build_actions
+from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, ROW_ACTIONS, build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
 from perfeditor.ui.editors import EditorStack
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(editors)
         self.splitter.setSizes([320, 1080])
         for table in editors.tables():
+            table.addActions([self.actions_[aid] for aid in ROW_ACTIONS])
             table.message.connect(self.show_message)
             if hasattr(table, "moveRequested"):
                 table.moveRequested.connect(lambda t, rows: project_ops.move_rows_to(self, t, rows))
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.session.stack)
         self.undo_group.setActiveStack(self.session.stack)
         self.session.stack.cleanChanged.connect(self._clean_changed)
-        self.session.findingsChanged.connect(self._update_counts)
+        self.session.findingsChanged.connect(self.update_counts)
         self.session.replayed.connect(self._replayed)
         if old is not None:
             self.undo_group.removeStack(old.stack)
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         self.tree.expand(self.tree_model.file_index())
         first = self.tree_model.project_index(doc.projects[0]) if doc.projects else self.tree_model.file_index()
         editors.select(self.tree_model.department_index() if doc.department is not None else first)
-        self._update_counts()
+        self.update_counts()
         self._clean_changed(self.session.stack.isClean())
         if defer and not empty:
             PaintThen(self.tree.viewport(), lambda s=self.session: s is self.session and s.start_checking())
@@ -343,8 +344,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self._name()}[*] — 预算绩效目标表编辑器")
         self.setWindowModified(not clean)
 
-    def _update_counts(self, *_):
+    def update_counts(self, *_):
+        from perfeditor.ui import start_page
+
         s = self.session
+        if start_page.showing(self):  # no document: no problems to count
+            self.status_counts.clear()
+            return
         if s.pending:
             self.status_counts.setText("正在审核……")
             self.problems.setWindowTitle("审核结果（正在审核……）")
@@ -420,7 +426,7 @@ class MainWindow(QMainWindow):
         self._apply_font()
         self.autosaver.set_interval(self.settings.autosave_minutes)
         self.session.set_ruleset(self.settings.ruleset)
-        self._update_counts()
+        self.update_counts()
 
     # --- events ------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 
 from perfeditor.logs import log_path
 from perfeditor.ui import project_ops
-from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, A
+from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, PRINT_ACTIONS, ROW_ACTIONS, A
 from perfeditor.ui.recent import RecentFiles
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def build(window) -> None:
     file_menu.addAction(a[A.SAVE])
     file_menu.addAction(a[A.SAVE_AS])
     file_menu.addSeparator()
-    for aid in (A.PAGE_SETUP, A.PRINT_PREVIEW, A.PRINT, A.EXPORT_PDF):
+    for aid in PRINT_ACTIONS:
         file_menu.addAction(a[aid])
         a[aid].setEnabled(printing_available())
         if not printing_available():
@@ -193,8 +193,9 @@ def build(window) -> None:
     window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     window.tree.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
     for aid, action in a.items():
-        if aid not in DEPARTMENT_ITEM_ACTIONS:  # (added to the department page: MainWindow.set_document)
+        if aid not in DEPARTMENT_ITEM_ACTIONS + ROW_ACTIONS:  # (added to their pages: MainWindow.set_document)
             window.addAction(action)
+    window.tree.addActions([a[aid] for aid in ROW_ACTIONS])
     from perfeditor.ui.toolbar import build_toolbar
 
     window.toolbar = build_toolbar(window)
@@ -289,10 +290,11 @@ TABLE_KEYS: tuple[tuple[str, str], ...] = (
 def shortcut_rows(window) -> list[tuple[str, str]]:
     """(key, what it does) for every menu action with a shortcut, then the table keys."""
     rows = []
-    for action in window.actions_.values():
+    for aid, action in window.actions_.items():
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
         if keys:
-            rows.append((" / ".join(keys), action.text().replace("&", "").split("(")[0].rstrip("…")))
+            where = "（指标表中）" if aid in ROW_ACTIONS else ""
+            rows.append((" / ".join(keys) + where, action.text().replace("&", "").split("(")[0].rstrip("…")))
     for action in (window.undo_action, window.redo_action):
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
         rows.append((" / ".join(keys), "撤销" if action is window.undo_action else "重做"))

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeditor.ui.actions import PRINT_ACTIONS, WITHOUT_DOCUMENT
+
 
 class StartPage(QWidget):
     def __init__(self, window, parent=None):
@@ -48,7 +50,7 @@ class StartPage(QWidget):
         outer.addWidget(self.recent, 1)
         self.empty = QLabel("（还没有打开过文件）")
         self.empty.setStyleSheet("color: #777;")
-        outer.addWidget(self.empty)
+        outer.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)  # (the room the hidden list leaves)
         from perfeditor.ui import new_form
 
         self.new_button.clicked.connect(lambda: new_form.new_form(window))
@@ -107,6 +109,7 @@ def show(window) -> None:
     stack.setCurrentWidget(window.start_page)
     if window.problems is not None:
         window.problems.hide()
+    _document_actions(window, False)
     window.start_page.new_button.setFocus()
 
 
@@ -117,6 +120,17 @@ def leave(window) -> None:
         stack.setCurrentWidget(window.start_editor)
         if window.problems is not None:
             window.problems.show()
+        _document_actions(window, True)
+
+
+def _document_actions(window, on: bool) -> None:
+    """With no document, 保存, 插入行 … are disabled and the status bar counts no problems."""
+    from perfeditor.ui.menus import printing_available
+
+    for aid, action in window.actions_.items():
+        if aid not in WITHOUT_DOCUMENT:
+            action.setEnabled(on and (aid not in PRINT_ACTIONS or printing_available()))
+    window.update_counts()
 
 
 def showing(window) -> bool:

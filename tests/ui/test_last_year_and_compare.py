@@ -162,3 +162,25 @@ def test_each_row_says_where_and_what_once(window):
     assert [(it.text(0), it.text(1)) for it in dialog.items] == [
         ("资金用途", "修改"), ("第 3 项指标", "三级指标"), ("指标“户数”", "指标值")]
     dialog.close()
+
+
+def test_a_changed_value_the_other_file_lacks_says_empty(window, dialogs, tmp_path, qtbot):
+    """Last year's form against this year's blank one: every 修改 row's 对比文件 column was blank, as if
+    the list had lost the value; the other file has nothing there (its goals, plan and indicators
+    are to be filled in), and the row now says （空）."""
+    mine = tmp_path / "leting_2024.xlsx"
+    shutil.copy(LAST, mine)
+    assert window.open_path(str(mine))
+    activate(qtbot, window)
+    dialogs.open_path = str(OWN_FIXTURES / "last_year" / "leting_2025.docx")
+    window.actions_[A.COMPARE].trigger()
+    dialog = window.compare_dialog
+    changed = [(c, it) for c, it in zip(dialog.changes, dialog.items, strict=True) if c.kind == "changed"]
+    blank = [it for c, it in changed if c.new == ""]
+    assert len(blank) == len(changed) - 2  # (all but project 5's 标题 and 项目名称, its year moved on)
+    assert all(it.text(3) == "（空）" and it.text(2) not in ("", "（空）") for it in blank)
+    assert [it.text(3) for c, it in changed if c.new] == [c.new for c, _ in changed if c.new]
+    activate(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_F8)
+    assert dialog.changes[dialog.position].kind == "changed" and "（空）" in dialog.detail.toPlainText()
+    dialog.close()
