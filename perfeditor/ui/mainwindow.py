@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTre
 from perfeditor.errors import PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model import Document
-from perfeditor.ui import files, project_ops, readback, save_layouts
+from perfeditor.ui import files, project_ops, readback, save_layouts, start_page
 from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, ROW_ACTIONS, build_actions
 from perfeditor.ui.autosave import Autosaver, default_folder, discard, recoverable, recovery_question
 from perfeditor.ui.dialogs import UserDialogService
@@ -143,8 +143,6 @@ class MainWindow(QMainWindow):
         if defer and not empty:
             PaintThen(self.tree.viewport(), lambda s=self.session: s is self.session and s.start_checking())
         if not empty or path:
-            from perfeditor.ui import start_page
-
             start_page.leave(self)
 
     def open_path(self, path: str, quiet: bool = False) -> bool:
@@ -184,8 +182,6 @@ class MainWindow(QMainWindow):
 
     def show_start_page(self) -> None:
         """With no file: 新建, 打开, 打开示例 and the recent files, in place of the editor."""
-        from perfeditor.ui import start_page
-
         start_page.show(self)
 
     def offer_recovery(self) -> bool:
@@ -345,8 +341,6 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def update_counts(self, *_):
-        from perfeditor.ui import start_page
-
         s = self.session
         if start_page.showing(self):  # no document: no problems to count
             self.status_counts.clear()
@@ -382,10 +376,11 @@ class MainWindow(QMainWindow):
         """Tab goes tree → the editor shown → 审核结果: an editor page is made after the panel, and
         Qt puts what is made last in the window's Tab order last, so the panel moves after it."""
         last = self.previousInFocusChain()
-        while last.focusPolicy() == Qt.FocusPolicy.NoFocus:
+        while last.focusPolicy() == Qt.FocusPolicy.NoFocus and last is not self:  # (the chain is a ring)
             last = last.previousInFocusChain()
-        if self.problems is not None and not self.problems.isFloating() and not self.problems.isAncestorOf(last):
-            QWidget.setTabOrder(last, self.problems.view)
+        panel = self.problems
+        if last is not self and panel is not None and not panel.isFloating() and not panel.isAncestorOf(last):
+            QWidget.setTabOrder(last, panel.view)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
