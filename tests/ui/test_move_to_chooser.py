@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 
 from tests.ui.authoring_helpers import open_project_table, type_text
 from tests.ui.conftest import fixture_path
@@ -41,6 +42,7 @@ def test_typing_narrows_the_tree_and_enter_moves_there_in_one_undo_step(make_win
 
     def script(dialog):
         tree = dialog.tree
+        ModelTester(None).check(tree.model())
         seen["tops"] = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
         seen["open"] = [tree.topLevelItem(i).isExpanded() for i in range(tree.topLevelItemCount())]
         mine = tree.topLevelItem(0)
