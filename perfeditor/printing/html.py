@@ -126,12 +126,16 @@ def document_sections(doc: Document, layout: str | None = None,
 
     target, system = split_layout(layout)
     sections: list[Section] = []
+    # the file's heading on top of the whole file, as the .docx and .xlsx exports write it: in the
+    # department table form, else above the first part printed
+    lines = heading_lines(doc) if project_indexes is None else []
     if project_indexes is None:
         indexes = list(range(len(doc.projects)))
         if doc.department is not None:
-            sections.extend(department_sections(doc.department, doc.projects != [], heading_lines(doc)))
+            sections.extend(department_sections(doc.department, doc.projects != [], lines))
             for section in sections:
                 section.layout = doc.layout or ""
+            lines = [] if doc.department.form == "table" else lines
 
     else:
         indexes = [i for i in project_indexes if 0 <= i < len(doc.projects)]
@@ -147,4 +151,7 @@ def document_sections(doc: Document, layout: str | None = None,
             parts[0].html = parts[0].html.replace("<body>", "<body>" + lead, 1)
             part_heading = False
         sections.extend(parts)
+    if lines and sections:
+        lead = "".join(heading(h, level=0) for h in lines)
+        sections[0].html = sections[0].html.replace("<body>", "<body>" + lead, 1)
     return sections

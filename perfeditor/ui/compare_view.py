@@ -114,6 +114,8 @@ class CompareDialog(QDialog):
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         close.clicked.connect(self.close)
+        for button in (self.prev_button, self.next_button, close):
+            button.setAutoDefault(False)  # Enter in the list pressed 上一处 (then the dialog's default)
         row.addWidget(self.prev_button)
         row.addWidget(self.next_button)
         row.addStretch(1)

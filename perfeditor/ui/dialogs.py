@@ -4,7 +4,7 @@ Tests replace it with a scripted stand-in, so no modal box ever blocks a test ru
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 OPEN_FILTER = ("预算绩效目标表 (*.docx *.xlsx *.perf.json *.xls *.doc *.wps *.et *.odt *.ods *.rtf *.htm *.html "
                "*.xml);;"
@@ -126,6 +126,10 @@ class UserDialogService:
         text = dialog.textValue()
         dialog.deleteLater()
         return items.index(text) if ok and text in items else None
+
+    def run(self, dialog: QDialog) -> bool:
+        """Shows a dialog modally: whether the clerk accepted it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def choose_print_scope(self, doc, current: int | None, title: str = "打印"):
         """A :class:`~perfeditor.ui.print_scope.PrintScope`, or None when cancelled."""

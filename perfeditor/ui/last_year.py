@@ -224,6 +224,7 @@ class LastYearDialog(QDialog):
         self.preview.setHtml(
             f"<b>往年项目“{escape(source.name)}”（年份已顺延）</b>{added}<p><b>绩效目标：</b>"
             f"{escape(goals).replace(chr(10), '<br>') or '（未填）'}</p><p><b>资金支出计划：</b>{escape(plan_text)}</p>"
+            f"<p><b>绩效指标（{len(plan.indicators or [])} 项）：</b></p>"
             f"<table border=1 cellspacing=0 cellpadding=3><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th>"
             f"<th>指标值</th></tr>{rows}</table>")
 

@@ -341,7 +341,6 @@ class LevelThreeCompleter(QObject):
         # there): installing again once that happened puts this filter in front of it.
         QTimer.singleShot(0, self, lambda: editor.installEventFilter(self))
         editor.textChanged.connect(self._text_changed)
-        editor.destroyed.connect(self._close_popup)
 
     # --- context -----------------------------------------------------------------------------
     def _indicator(self) -> Indicator | None:
@@ -411,7 +410,9 @@ class LevelThreeCompleter(QObject):
             self._close_popup()
             return
         if self.popup is None:
-            self.popup = SuggestionPopup()
+            # the editor's (a window of its own all the same): it ends with the editor. Python's, it
+            # could be deleted first at the process's exit, and the editor's end closed it again
+            self.popup = SuggestionPopup(self.editor)
             self.popup.chosen.connect(self.take)
         self.popup.set_suggestions(found)
         self.popup.move(popup_position(self.editor, self.popup.size()))

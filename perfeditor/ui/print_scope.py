@@ -52,7 +52,9 @@ class PrintScopeDialog(QDialog):
             self.list.addItem(item)
         layout.addWidget(self.list)
         self.current.setEnabled(current is not None)
-        (self.current if current is not None else self.whole).setChecked(True)
+        chosen = self.current if current is not None else self.whole
+        chosen.setChecked(True)
+        chosen.setFocus()  # (the first choice had it: Space there chose the whole file)
         self.list.setEnabled(False)
         self.chosen.toggled.connect(self.list.setEnabled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from perfeditor.model import Project
 from perfeditor.ui.commands import InsertProject, MoveProject, RemoveProject, move_to_level, move_to_project
+from perfeditor.ui.move_target import MoveTargetDialog
 
 
 def current_project_index(window) -> int | None:
@@ -93,20 +94,13 @@ def move_rows_to(window, table, rows: list[int] | None = None) -> None:
     if not rows:
         return
     s = window.session
-    targets: list[tuple[Project, str, str]] = []
-    for p in s.doc.projects:
-        seen = []
-        for ind in p.indicators:
-            if (ind.level1, ind.level2) not in seen:
-                seen.append((ind.level1, ind.level2))
-        targets += [(p, l1, l2) for l1, l2 in seen]
-    labels = [f"{s.project_index(p) + 1}. {p.name} › {l1} › {l2}" for p, l1, l2 in targets]
-    # the list opens at this project's levels (it opened at project 1's: Enter moved the rows away)
-    here = next((k for k, (p, _, _) in enumerate(targets) if p is model.project), 0)
-    choice = window.dialogs.choose("移动到", "把所选指标移动到：", labels, here)
-    if choice is None:
+    first = model.indicator(rows[0])
+    dialog = MoveTargetDialog(s.doc, model.project, (first.level1, first.level2), window)
+    target = dialog.target() if window.dialogs.run(dialog) else None
+    dialog.deleteLater()
+    if target is None:
         return
-    target, l1, l2 = targets[choice]
+    target, l1, l2 = target
     if target is model.project:
         cmd = move_to_level(s, target, [model.indicator(r) for r in rows], l1, l2)
     else:

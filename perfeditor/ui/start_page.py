@@ -124,12 +124,15 @@ def leave(window) -> None:
 
 
 def _document_actions(window, on: bool) -> None:
-    """With no document, 保存, 插入行 … are disabled and the status bar counts no problems."""
+    """With no document, 保存, 插入行 …, 视图 → 审核结果 are disabled and the status bar counts no
+    problems."""
     from perfeditor.ui.menus import printing_available
 
     for aid, action in window.actions_.items():
         if aid not in WITHOUT_DOCUMENT:
             action.setEnabled(on and (aid not in PRINT_ACTIONS or printing_available()))
+    if window.problems is not None:
+        window.problems.toggleViewAction().setEnabled(on)
     window.update_counts()
 
 

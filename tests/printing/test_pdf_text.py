@@ -13,7 +13,7 @@ import pytest
 
 from perfeditor.errors import FormWriteError
 from perfeditor.model import Document, Indicator, Project, document_from_dump
-from tests.conftest import PUBLIC_FIXTURES, ROOT
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES, ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="pdftotext (poppler-utils) is not installed")
@@ -244,3 +244,25 @@ def test_convert_command_writes_pdf(tmp_path):
     text = pdf_text(out)
     assert "平乡县保障安居工程" in squash(text)
     assert bad_chars(text) == []
+
+
+@pytest.mark.parametrize("department", [None, "narrative"])
+def test_the_files_heading_prints_above_its_first_form_without_a_department_table(department, tmp_path,
+                                                                                pdf_writer):
+    """乐亭县…2025年部门预算 (the file's own heading, which tells the budget year) printed only over
+    a department table form: a file of project forms only (or of a narrative part) lost it in the
+    PDF, while its .docx and .xlsx exports write it on top."""
+    from perfeditor.forms.narrative import heading_lines
+    from perfeditor.io import load_document
+    from perfeditor.model import Department
+
+    doc = load_document(OWN_FIXTURES / "last_year" / "leting_2025.docx")
+    assert heading_lines(doc) == ["乐亭县住房和城乡建设局2025年部门预算"] and doc.department is None
+    if department:
+        doc.department = Department(form=department, overall="全年完成住房保障工作。")
+    out = tmp_path / "all.pdf"
+    pdf_writer(doc, out)
+    first = ["部门整体绩效目标", "全年完成住房保障工作。"] if department else []
+    assert_in_order(pdf_text(out), ["乐亭县住房和城乡建设局2025年部门预算", *first, doc.projects[0].name])
+    pdf_writer(doc, out, project_indexes=[1])  # a project printed alone: its own form only
+    assert "2025年部门预算" not in squash(pdf_text(out))

@@ -26,6 +26,7 @@ class FakeDialogs:
         self.open_path = ""
         self.choice: int | None = 0
         self.print_scope = "default"  # or a PrintScope, or None for "cancelled"
+        self.script = None  # run(dialog) shows the dialog, calls script(dialog), then closes it
 
     def error(self, text, title=""):
         self.calls.append(("error", text))
@@ -59,6 +60,19 @@ class FakeDialogs:
     def choose(self, title, label, items, current=0):
         self.calls.append(("choose", "\n".join(items)))
         return self.choice
+
+    def run(self, dialog):
+        """Shows the dialog (not modal) for the test's script to drive with keys and clicks; whether
+        it ended accepted. With no script the clerk cancels."""
+        from PySide6.QtWidgets import QDialog
+
+        self.calls.append(("run", dialog.windowTitle()))
+        dialog.setResult(QDialog.DialogCode.Rejected)
+        if self.script is not None:
+            dialog.show()
+            self.script(dialog)
+        dialog.hide()
+        return dialog.result() == QDialog.DialogCode.Accepted
 
     def choose_print_scope(self, doc, current, title="打印"):
         from perfeditor.ui.print_scope import default_scope

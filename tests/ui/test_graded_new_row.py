@@ -57,7 +57,12 @@ def test_a_graded_row_moved_to_a_plain_project_saves_without_grades_and_undo_res
     grades = dict(original.grades)
     assert grades["优"]
     count = len(target.indicators)
-    window.dialogs.choice = next(k for k, line in enumerate(_choices(window, table)) if line.startswith("2. "))
+
+    def choose(dialog):  # project 2's first 二级
+        dialog.tree.setCurrentItem(next(leaf for top, _, leaf in dialog._leaves() if top.text(0).startswith("2. ")))
+        dialog.accept()
+
+    window.dialogs.script = choose
     there = {id(i) for i in target.indicators}
     move_rows_to(window, table, [0])
     moved = next(i for i in target.indicators if id(i) not in there)  # after its level's rows there
@@ -70,13 +75,3 @@ def test_a_graded_row_moved_to_a_plain_project_saves_without_grades_and_undo_res
     assert graded.indicators[0] is original and original.grades == grades
     assert len(target.indicators) == count
 
-
-def _choices(window, table) -> list[str]:
-    """The lines 移动到… offers (project number. name › 一级 › 二级)."""
-    from perfeditor.ui.project_ops import move_rows_to
-
-    dialogs = window.dialogs
-    keep, dialogs.choice = dialogs.choice, None
-    move_rows_to(window, table, [0])
-    dialogs.choice = keep
-    return dialogs.calls[-1][1].split("\n")

@@ -184,3 +184,32 @@ def test_a_changed_value_the_other_file_lacks_says_empty(window, dialogs, tmp_pa
     qtbot.keyClick(dialog, Qt.Key.Key_F8)
     assert dialog.changes[dialog.position].kind == "changed" and "（空）" in dialog.detail.toPlainText()
     dialog.close()
+
+
+def test_enter_on_a_difference_stays_on_it(window, dialogs, tmp_path, qtbot):
+    """Enter in the list of differences pressed 上一处 (the dialog's first button, its default):
+    the list went back one difference and the window with it."""
+    _open_this_year(window, tmp_path)
+    dialogs.open_path = str(LAST)
+    window.actions_[A.COMPARE].trigger()
+    dialog = window.compare_dialog
+    activate(qtbot, dialog)
+    for _ in range(3):
+        qtbot.keyClick(dialog.tree, Qt.Key.Key_F8)
+    assert dialog.position == 2
+    dialog.tree.setFocus()
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
+    assert dialog.position == 2 and dialog.tree.currentItem() is dialog.items[2] and dialog.isVisible()
+    dialog.close()
+
+
+def test_the_preview_names_the_indicator_table(window, tmp_path, qtbot):
+    """The preview's indicator table stood under 资金支出计划 unnamed, as if it were the plan."""
+    _open_this_year(window, tmp_path)
+    old = load_document(LAST)
+    dialog = LastYearDialog(window.session.doc, old, LAST.name, window)
+    qtbot.addWidget(dialog)
+    dialog.tree.setCurrentItem(dialog.items()[1])
+    text = dialog.preview.toPlainText()
+    count = len(old.projects[1].indicators)
+    assert text.index("资金支出计划") < text.index(f"绩效指标（{count} 项）") < text.index("一级指标")

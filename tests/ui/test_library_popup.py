@@ -256,3 +256,28 @@ def test_ctrl_j_in_an_empty_cell_lists_the_indicators_under_the_rows_levels(make
     assert all("满意" in s.name for s in completer.popup.suggestions)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+
+def test_closing_the_window_with_the_suggestions_shown_raises_nothing(learned_window, qtbot):
+    """The process exited with a 三级指标 editor and its popup open: PySide deletes at exit every
+    widget Python owns, in no set order, and the popup (Python's) went before the window; the
+    editor's end then closed the deleted popup (RuntimeError: Internal C++ object already deleted).
+    The popup is the editor's, and ends with it."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    window = learned_window
+    before = set(QApplication.topLevelWidgets())
+    activate(qtbot, window)
+    table, model, row = _satisfaction_cell(window, qtbot)
+    editor = _type_in_cell(qtbot, table, "myd")
+    completer = editor.findChild(LevelThreeCompleter)
+    qtbot.waitUntil(lambda: completer.popup is not None and completer.popup.isVisible(), timeout=2000)
+    popup = completer.popup
+    for widget in set(QApplication.topLevelWidgets()) - before - {window}:  # as PySide's exit does
+        if shiboken6.isValid(widget) and shiboken6.ownedByPython(widget):
+            shiboken6.delete(widget)
+    window.dialogs.save_answer = "discard"
+    assert window.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(popup) or not popup.isVisible())

@@ -28,10 +28,12 @@ def test_rows_moved_to_another_projects_level_go_after_its_rows_of_that_level(
     before = [i.level3 for i in target.indicators]
     last = max(k for k, i in enumerate(target.indicators) if (i.level1, i.level2) == ("产出指标", "数量指标"))
 
-    def choose(title, label, items, current=0):
-        return items.index(next(t for t in items if t.startswith("2. ") and t.endswith("产出指标 › 数量指标")))
+    def choose(dialog):
+        dialog.tree.setCurrentItem(next(leaf for top, first, leaf in dialog._leaves() if top.text(0).startswith("2. ")
+                                        and (first.text(0), leaf.text(0)) == ("产出指标", "数量指标")))
+        qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
 
-    dialogs.choose = choose
+    dialogs.script = choose
     table.selectRow(0)
     qtbot.keyClick(table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert [i.level3 for i in target.indicators] == before[:last + 1] + [moved.level3] + before[last + 1:]

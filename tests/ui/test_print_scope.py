@@ -84,3 +84,18 @@ def test_the_whole_file_names_the_department_part_only_when_there_is_one(qtbot):
     with_part = PrintScopeDialog(doc, None, "打印")
     qtbot.addWidget(with_part)
     assert with_part.whole.text() == "整个文件（部门整体绩效目标及全部项目）"
+
+
+def test_the_chosen_scope_has_the_keyboard(window, dialogs, tmp_path, qtbot):
+    """The dialog opened with 当前项目 chosen but the focus on 整个文件: Space (as a clerk presses
+    on the focused choice) switched to printing the whole file."""
+    from PySide6.QtWidgets import QApplication
+
+    _open(window, tmp_path)
+    dialog = PrintScopeDialog(window.session.doc, 2, "打印", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is dialog)
+    assert QApplication.focusWidget() is dialog.current
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert dialog.scope() == PrintScope([2])

@@ -61,3 +61,22 @@ def test_with_no_recent_files_the_page_stays_together(make_window, settings, qtb
     page.refresh()
     qtbot.waitUntil(lambda: page.recent.isVisible())
     assert page.recent.height() > page.height() // 2  # the list takes the room
+
+
+def test_the_problems_panel_is_not_offered_on_the_start_page(make_window, dialogs, qtbot):
+    """视图 → 审核结果 opened an empty 审核结果 panel over the start page; it is disabled there like
+    the other actions that need a document, and offered again once a file is open."""
+    window = make_window()
+    activate(qtbot, window)
+    window.show_start_page()
+    toggle = window.problems.toggleViewAction()
+    assert toggle in window.view_menu.actions() and toggle.text().startswith("审核结果")
+    assert not toggle.isEnabled()
+    window.view_menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(window.view_menu.isVisible)
+    qtbot.mouseClick(window.view_menu, Qt.MouseButton.LeftButton, pos=window.view_menu.actionGeometry(toggle).center())
+    window.view_menu.hide()
+    assert not window.problems.isVisible()
+    dialogs.open_path = str(fixture_path("dingzhou_2020.docx"))
+    qtbot.keyClick(window.start_page.new_button, Qt.Key.Key_O, CTRL)
+    assert toggle.isEnabled() and window.problems.isVisible()

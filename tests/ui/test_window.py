@@ -406,7 +406,7 @@ def test_one_click_on_a_finding_goes_to_its_cell(window, tmp_path, qtbot):
         window.session.doc.projects[f.project_index].indicators[f.indicator_index]
 
 
-def test_move_to_opens_at_the_current_projects_levels(window, tmp_path, qtbot, monkeypatch):
+def test_move_to_opens_at_the_current_projects_levels(window, tmp_path, qtbot):
     """指标→移动指标到… lists every project's levels; it opened at project 1's, so Enter moved the
     rows out of the project being edited."""
     from perfeditor.ui.actions import A
@@ -420,13 +420,12 @@ def test_move_to_opens_at_the_current_projects_levels(window, tmp_path, qtbot, m
     table.selectRow(1)
     asked = []
 
-    def choose(title, label, items, current=0):
-        asked.append((items, current))
-        return current  # the clerk presses Enter
+    def choose(dialog):
+        asked.append(dialog.target())
+        qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)  # the clerk presses Enter
 
-    monkeypatch.setattr(window.dialogs, "choose", choose)
+    window.dialogs.script = choose
     count = len(project.indicators)
     window.actions_[A.MOVE_TO].trigger()
-    items, current = asked[0]
-    assert items[current].startswith(f"5. {project.name} › ")
+    assert asked[0][0] is project
     assert len(project.indicators) == count  # moved within its own project
