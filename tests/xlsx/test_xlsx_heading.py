@@ -76,3 +76,27 @@ def test_a_sentence_of_the_disclosure_is_no_heading():
     doc = load_document(OWN_FIXTURES / "acceptance" / "seed003_pingxiang.docx")
     assert heading_lines(doc) == ["2020年部门预算信息公开"]
     assert heading_lines(Document(preamble=f"{HEADING}\n注：本表为示例。\n2024年，我局安排经费1万元。")) == [HEADING]
+
+
+def test_another_tables_cells_are_no_heading(tmp_path):
+    """The stacked national workbook's second sheet holds a 收支预算总表 (its title, 项目 · 金额 …):
+    a new file made from it printed them as heading lines above the forms."""
+    src = OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx"
+    assert heading_lines(load_document(src)) == []
+    for suffix in (".docx", ".xlsx"):
+        save_document(load_document(src), tmp_path / f"out{suffix}")  # (a new file, not a copy of the workbook)
+        back = load_document(tmp_path / f"out{suffix}")
+        assert "收支预算总表" not in back.preamble and "金额" not in back.preamble.split("\n")
+    assert heading_lines(load_document(OWN_FIXTURES / "docx" / "hebei_project.docx")) == []  # (部门收支总表)
+    assert heading_lines(Document(preamble=f"项目\n金额\n{HEADING}\n收支预算总表")) == [HEADING]
+
+
+def test_the_files_heading_above_other_tables_is_kept(tmp_path):
+    """A cover sheet: the heading (a form title telling the year too) above a row of several cells
+    (a table's row, not a heading)."""
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    ws = wb.create_sheet("封面", 0)
+    ws["A1"], ws["A2"] = HEADING, "乐亭县2027年项目支出绩效目标表"
+    ws["A3"], ws["B3"], ws["C3"] = "单位名称", "乐亭县住房和城乡建设局", "2027年"
+    wb.save(tmp_path / "cover.xlsx")
+    assert heading_lines(load_document(tmp_path / "cover.xlsx")) == [HEADING, "乐亭县2027年项目支出绩效目标表"]
