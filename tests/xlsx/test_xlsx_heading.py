@@ -4,13 +4,16 @@ new .docx prints it, so converting says nothing is left out and the workbook rea
 the heading not taken for part of the narrative."""
 from __future__ import annotations
 
+import re
+import zipfile
+
 import openpyxl
 import pytest
 
 from perfeditor.authoring.new import FORM_KINDS, new_document
 from perfeditor.forms.narrative import heading_lines
 from perfeditor.io import load_document, plan_save, read_document, save_document
-from perfeditor.model import Document, dump_document
+from perfeditor.model import Department, Document, dump_document
 from tests.conftest import OWN_FIXTURES
 
 HEADING = "乐亭县住房和城乡建设局2027年部门预算"
@@ -100,3 +103,16 @@ def test_the_files_heading_above_other_tables_is_kept(tmp_path):
     ws["A3"], ws["B3"], ws["C3"] = "单位名称", "乐亭县住房和城乡建设局", "2027年"
     wb.save(tmp_path / "cover.xlsx")
     assert heading_lines(load_document(tmp_path / "cover.xlsx")) == [HEADING, "乐亭县2027年项目支出绩效目标表"]
+
+
+@pytest.mark.parametrize("department", [None, "narrative", "table"])
+def test_a_workbook_without_forms_keeps_the_heading(department, tmp_path):
+    """No project forms (only a department part, or nothing at all): the new workbook prints the
+    heading on top, as the new .docx does (an empty workbook had an empty sheet)."""
+    dep = None if department is None else Department(form=department, name="乐亭县住房和城乡建设局")
+    for suffix in (".docx", ".xlsx"):
+        save_document(Document(preamble=HEADING, department=dep), tmp_path / f"out{suffix}")
+    with zipfile.ZipFile(tmp_path / "out.docx") as z:
+        assert re.search(r"<w:t[^>]*>([^<]*)<", z.read("word/document.xml").decode()).group(1) == HEADING
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    assert ws["A1"].value == HEADING and ws["A1"].font.b and ws["A1"].alignment.horizontal == "center"
