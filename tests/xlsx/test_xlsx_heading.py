@@ -103,6 +103,7 @@ def test_the_files_heading_above_other_tables_is_kept(tmp_path):
     ws["A3"], ws["B3"], ws["C3"] = "单位名称", "乐亭县住房和城乡建设局", "2027年"
     wb.save(tmp_path / "cover.xlsx")
     assert heading_lines(load_document(tmp_path / "cover.xlsx")) == [HEADING, "乐亭县2027年项目支出绩效目标表"]
+    assert heading_lines(Document(preamble="1、2019年老旧小区改造绩效目标表")) == []  # (a form's: removed since)
 
 
 @pytest.mark.parametrize("department", [None, "narrative", "table"])
