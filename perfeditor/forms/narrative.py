@@ -214,14 +214,17 @@ def _key(text: str) -> str:
 
 
 def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
-    """A preamble line the new file holds elsewhere: a form title, a project's name (also cut
+    """A preamble line the new file holds elsewhere: a form title (an unnumbered one telling the
+    year is the file's, 某县2024年项目绩效目标表, unless a project's), a project's name (also cut
     short, as a sheet's name), a department line (an item's also after its ``绩效目标：``), a part
-    or section heading; a line without a word is no heading (a page number), nor is a sentence."""
-    n, key = V.norm(t), _key(t)
+    or section heading; a line without a word is no heading (a page number), nor is a sentence,
+    another table's title (收支预算总表) or a lone label (项目, 金额) that tells no year."""
+    n, key, year = V.norm(t), _key(t), _YEAR.search(t)
     if not n or not re.search(r"[A-Za-z\u4e00-\u9fff]", t) or len(t) > 80 or _SENTENCE.search(t) \
             or n in dep_lines or V.norm(_INDICATOR.sub("", _GOAL.sub("", t))) in dep_lines \
-            or V.looks_like_title(t) or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) \
-            or section_of(t):
+            or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t) \
+            or V.looks_like_title(t) and (not year or _HEADING.match(t)) \
+            or not year and (n.endswith("表") or len(n) <= 4):
         return True
     bare = _key(V.name_from_title(t))
     return any(name in key or (len(bare) >= 8 and bare in name) for name in names)

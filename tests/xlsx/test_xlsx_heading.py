@@ -4,13 +4,16 @@ new .docx prints it, so converting says nothing is left out and the workbook rea
 the heading not taken for part of the narrative."""
 from __future__ import annotations
 
+import re
+import zipfile
+
 import openpyxl
 import pytest
 
 from perfeditor.authoring.new import FORM_KINDS, new_document
 from perfeditor.forms.narrative import heading_lines
 from perfeditor.io import load_document, plan_save, read_document, save_document
-from perfeditor.model import Document, dump_document
+from perfeditor.model import Department, Document, dump_document
 from tests.conftest import OWN_FIXTURES
 
 HEADING = "乐亭县住房和城乡建设局2027年部门预算"
@@ -76,3 +79,41 @@ def test_a_sentence_of_the_disclosure_is_no_heading():
     doc = load_document(OWN_FIXTURES / "acceptance" / "seed003_pingxiang.docx")
     assert heading_lines(doc) == ["2020年部门预算信息公开"]
     assert heading_lines(Document(preamble=f"{HEADING}\n注：本表为示例。\n2024年，我局安排经费1万元。")) == [HEADING]
+
+
+def test_another_tables_cells_are_no_heading(tmp_path):
+    """The stacked national workbook's second sheet holds a 收支预算总表 (its title, 项目 · 金额 …):
+    a new file made from it printed them as heading lines above the forms."""
+    src = OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx"
+    assert heading_lines(load_document(src)) == []
+    for suffix in (".docx", ".xlsx"):
+        save_document(load_document(src), tmp_path / f"out{suffix}")  # (a new file, not a copy of the workbook)
+        back = load_document(tmp_path / f"out{suffix}")
+        assert "收支预算总表" not in back.preamble and "金额" not in back.preamble.split("\n")
+    assert heading_lines(load_document(OWN_FIXTURES / "docx" / "hebei_project.docx")) == []  # (部门收支总表)
+    assert heading_lines(Document(preamble=f"项目\n金额\n{HEADING}\n收支预算总表")) == [HEADING]
+
+
+def test_the_files_heading_above_other_tables_is_kept(tmp_path):
+    """A cover sheet: the heading (a form title telling the year too) above a row of several cells
+    (a table's row, not a heading)."""
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    ws = wb.create_sheet("封面", 0)
+    ws["A1"], ws["A2"] = HEADING, "乐亭县2027年项目支出绩效目标表"
+    ws["A3"], ws["B3"], ws["C3"] = "单位名称", "乐亭县住房和城乡建设局", "2027年"
+    wb.save(tmp_path / "cover.xlsx")
+    assert heading_lines(load_document(tmp_path / "cover.xlsx")) == [HEADING, "乐亭县2027年项目支出绩效目标表"]
+    assert heading_lines(Document(preamble="1、2019年老旧小区改造绩效目标表")) == []  # (a form's: removed since)
+
+
+@pytest.mark.parametrize("department", [None, "narrative", "table"])
+def test_a_workbook_without_forms_keeps_the_heading(department, tmp_path):
+    """No project forms (only a department part, or nothing at all): the new workbook prints the
+    heading on top, as the new .docx does (an empty workbook had an empty sheet)."""
+    dep = None if department is None else Department(form=department, name="乐亭县住房和城乡建设局")
+    for suffix in (".docx", ".xlsx"):
+        save_document(Document(preamble=HEADING, department=dep), tmp_path / f"out{suffix}")
+    with zipfile.ZipFile(tmp_path / "out.docx") as z:
+        assert re.search(r"<w:t[^>]*>([^<]*)<", z.read("word/document.xml").decode()).group(1) == HEADING
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    assert ws["A1"].value == HEADING and ws["A1"].font.b and ws["A1"].alignment.horizontal == "center"

@@ -87,12 +87,27 @@ def text_of(el) -> str:
 
 def add_run(p, text: str, rpr=None) -> None:
     """A run holding ``text`` (a ``w:tab`` for each tab, as :func:`_run_xml` writes it), its
-    properties a copy of ``rpr``, at the end of the paragraph ``p``; none for no text."""
+    properties a copy of ``rpr``, at the end of the paragraph ``p``; none for no text. A size of
+    the paragraph mark becomes that of ``rpr`` (none when it has none), even with no text: an
+    empty cell's mark may be a producer's 2-point spacer, an empty line printed as a thin one and
+    text typed after the run in Word that small."""
     if text:
         r = etree.SubElement(p, W_R)
         if rpr is not None:
             r.append(copy.deepcopy(rpr))
         r.extend(etree.fromstring(f'<w:r xmlns:w="{W_NS}">{_texts_xml(text)}</w:r>'))
+    size_mark(p.find(W_PPR), rpr)
+
+
+def size_mark(ppr, rpr) -> None:
+    """The paragraph mark's size in ``ppr`` (a ``w:pPr``) made that of ``rpr`` (none when it has none)."""
+    mark = ppr.find(W_RPR) if ppr is not None else None
+    for own in () if mark is None else (*mark.iterchildren(w("sz")), *mark.iterchildren(w("szCs"))):
+        size = rpr.find(own.tag) if rpr is not None else None
+        if size is None or size.get(W_VAL) is None:
+            mark.remove(own)
+        else:
+            own.set(W_VAL, size.get(W_VAL))
 
 
 def paragraph(text: str = "", style: str | None = None, *, ppr=None, rpr=None):
@@ -247,10 +262,11 @@ class TableXml:
         pr = ("<w:cantSplit/>" if cant_split else "") + height + ("<w:tblHeader/>" if header else "") + jc
         self.parts.append(f"<w:tr><w:trPr>{pr}</w:trPr>" if pr else "<w:tr>")
 
-    def _proto(self, tc) -> tuple[str, str, str | None]:
-        """(tcPr extras ending in a ``w:vAlign``, pPr, rPr) copied from an original cell; rPr None
-        when the cell has no text to take it from (its empty run or paragraph mark may be a
-        producer's 2-point spacer: LibreOffice's under a merged cell). Cached by
+    def _proto(self, tc, head: bool) -> tuple[str, str, str]:
+        """(tcPr extras ending in a ``w:vAlign``, pPr, rPr) copied from an original cell; when the
+        cell has no text to take the look from (its empty run or paragraph mark may be a
+        producer's 2-point spacer: LibreOffice's under a merged cell), the rPr is the form's own
+        cell look (``head``: its header cells'), and the pPr's paragraph mark takes its size. Cached by
         what the cell's look is made of (its tcPr, first pPr and text run's rPr, serialised in C):
         the cells of a form look alike, and working a look out in Python is the save's main cost."""
         pr = tc.find(W_TCPR)
@@ -259,7 +275,8 @@ class TableXml:
         run = next((r for r in p.iter(W_R) if r.find(W_T) is not None), p.find(W_R)) if p is not None else None
         rpr_el = run.find(W_RPR) if run is not None else None
         texts = run is not None and run.find(W_T) is not None
-        key = (*(b"" if el is None else etree.tostring(el) for el in (pr, ppr_el, rpr_el)), texts)
+        own = "" if texts else self._rpr[head]
+        key = (*(b"" if el is None else etree.tostring(el) for el in (pr, ppr_el, rpr_el)), texts, own)
         got = _PROTO_LOOKS.get(key)
         if got is None:
             if len(_PROTO_LOOKS) > 4096:
@@ -267,7 +284,10 @@ class TableXml:
             rest = "".join(_xml(ch) for ch in (pr if pr is not None else ()) if ch.tag not in _TCPR_OWN)
             if pr is None or pr.find(w("vAlign")) is None:
                 rest += '<w:vAlign w:val="center"/>'
-            got = _PROTO_LOOKS[key] = (rest, _xml(ppr_el), _xml(rpr_el) if texts else None)
+            if not texts and ppr_el is not None:
+                ppr_el = copy.deepcopy(ppr_el)
+                size_mark(ppr_el, self.look.head_rpr if head else self.look.cell_rpr)
+            got = _PROTO_LOOKS[key] = (rest, _xml(ppr_el), _xml(rpr_el) if texts else own)
         return got
 
     def cell(self, text: str, width: int, *, span: int = 1, vmerge: str | None = None,
@@ -276,9 +296,7 @@ class TableXml:
         merge = '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>" if vmerge == "continue" else ""
         grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         if proto is not None:
-            tail, ppr, rpr = self._proto(proto)
-            if rpr is None:  # the original cell was empty: the form's own cell look
-                rpr = self._rpr[head]
+            tail, ppr, rpr = self._proto(proto, head)
         else:
             ppr = self._para_pr(head, align)
             rpr = self._rpr[head]

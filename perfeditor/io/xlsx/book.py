@@ -22,7 +22,8 @@ from openpyxl.utils import get_column_letter
 FONT = "宋体"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PKG_NS = "http://schemas.openxmlformats.org/package/2006"
+_PKG = f"{_PKG_NS}/relationships"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 _OD = "http://schemas.openxmlformats.org/officeDocument/2006"
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -268,18 +269,13 @@ class Book:
                  '<Default Extension="xml" ContentType="application/xml"/>',
                  *(f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in parts), "</Types>"]
         rel = '<Relationship Id="%s" Type="%s/relationships/%s" Target="%s"/>'
-        root_rels = (_DECL + f'<Relationships xmlns="{_PKG}">'
-                     + rel % ("rId1", _OD, "officeDocument", "xl/workbook.xml")
-                     + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/'
-                       '2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-                     + rel % ("rId3", _OD, "extended-properties", "docProps/app.xml")
-                     + "</Relationships>")
-        wb_rels = [_DECL, f'<Relationships xmlns="{_PKG}">']
-        wb_rels += [rel % (f"rId{i}", _OD, "worksheet", f"worksheets/sheet{i}.xml")
-                    for i in range(1, n + 1)]
-        wb_rels.append(rel % (f"rId{n + 1}", _OD, "styles", "styles.xml"))
-        wb_rels.append(rel % (f"rId{n + 2}", _OD, "sharedStrings", "sharedStrings.xml"))
-        wb_rels.append("</Relationships>")
+        root_rels = [_DECL, f'<Relationships xmlns="{_PKG}">', rel % ("rId1", _OD, "officeDocument", "xl/workbook.xml"),
+                     rel % ("rId2", _PKG_NS, "metadata/core-properties", "docProps/core.xml"),
+                     rel % ("rId3", _OD, "extended-properties", "docProps/app.xml"), "</Relationships>"]
+        wb_rels = [_DECL, f'<Relationships xmlns="{_PKG}">',
+                   *(rel % (f"rId{i}", _OD, "worksheet", f"worksheets/sheet{i}.xml") for i in range(1, n + 1)),
+                   rel % (f"rId{n + 1}", _OD, "styles", "styles.xml"),
+                   rel % (f"rId{n + 2}", _OD, "sharedStrings", "sharedStrings.xml"), "</Relationships>"]
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         core = (_DECL + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
                 '2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
@@ -291,15 +287,12 @@ class Book:
                 "</cp:coreProperties>")
         app = (_DECL + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
                'extended-properties"><Application>perfeditor</Application></Properties>')
-        sheets = [ws.xml(i == 0) for i, ws in enumerate(self.sheets)]  # strings and styles first
+        sheets = {f"xl/worksheets/sheet{i}.xml": ws.xml(i == 1)  # (strings and styles first)
+                  for i, ws in enumerate(self.sheets, start=1)}
+        members = {"[Content_Types].xml": "".join(types), "_rels/.rels": "".join(root_rels), "docProps/core.xml": core,
+                   "docProps/app.xml": app, "xl/workbook.xml": self._workbook_xml(),
+                   "xl/_rels/workbook.xml.rels": "".join(wb_rels), "xl/styles.xml": self._styles_xml(),
+                   "xl/sharedStrings.xml": self._strings_xml(), **sheets}
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as zf:
-            zf.writestr("[Content_Types].xml", "".join(types))
-            zf.writestr("_rels/.rels", root_rels)
-            zf.writestr("docProps/core.xml", core)
-            zf.writestr("docProps/app.xml", app)
-            zf.writestr("xl/workbook.xml", self._workbook_xml())
-            zf.writestr("xl/_rels/workbook.xml.rels", "".join(wb_rels))
-            zf.writestr("xl/styles.xml", self._styles_xml())
-            zf.writestr("xl/sharedStrings.xml", self._strings_xml())
-            for i, xml in enumerate(sheets, start=1):
-                zf.writestr(f"xl/worksheets/sheet{i}.xml", xml)
+            for name, xml in members.items():
+                zf.writestr(name, xml)

@@ -63,13 +63,15 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             place.digest = form.project.content_fingerprint()
             doc.projects.append(form.project)
             places.append(place)
-        rows = {r: "\n".join(t) for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))}
+        cells = {r: t for r in sorted(grid.row_cols) if r not in used and (t := grid.row_texts(r))}
+        rows = {r: "\n".join(t) for r, t in cells.items()}
         if doc.department is None:
             found = _narrative(grid, used)
             if found is not None:
                 doc.department, dep_place = found
         _note_outside(outside, grid, rows, forms, dep_place)
-        for text in [t for t in rows.values() if len(t) <= 200] + ([grid.title] if forms else []):
+        lone = [t[0] for t in cells.values() if len(t) == 1 and len(t[0]) <= 200]  # (several: a table's row)
+        for text in lone + ([grid.title] if forms else []):
             if size >= PREAMBLE_LIMIT:
                 break
             preamble.append(text)

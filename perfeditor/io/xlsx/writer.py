@@ -190,8 +190,8 @@ def build_workbook(doc: Document, layout: str | None, report: list[str], smap: S
                        smap, heading)
         heading = []
     report += [line for lay, (ps, fields) in lost.items() for line in left_out(ps, lay, fields)] + notes
-    if not wb.sheets:  # nothing to write: an empty form sheet
-        wb.sheet("绩效目标表")
+    if not wb.sheets:  # nothing to write: an empty form sheet, under the file's heading
+        put_lines(wb.sheet("绩效目标表"), [(text, "heading") for text in heading], len(heading))
     return wb
 
 
@@ -284,8 +284,13 @@ def write_department(ws: Sheet, dep, report: list[str], heading: list[str]) -> N
     top = [*heading, "第一部分", "部门整体绩效目标"]
     rows = [(text, "heading") for text in top]
     rows += [(text, "para" if kind == "body" else "heading") for text, kind in narrative_paragraphs(dep)]
+    put_lines(ws, rows, len(top))
+
+
+def put_lines(ws: Sheet, rows: list[tuple[str, str]], centred: int) -> None:
+    """``rows`` (text, role) one a row across the page width, the first ``centred`` centred."""
     for r, (text, role) in enumerate(rows, start=1):
-        ws.put(r, 1, text, role, "center" if r <= len(top) else "left")
+        ws.put(r, 1, text, role, "center" if r <= centred else "left")
         ws.merges.append((r, 1, r, 7))
         ws.heights[r] = max(20.0, text_lines(text, int(7 * 13 * 0.9)) * 15.0 + 6)
     ws.widths.update((i, 13) for i in range(1, 8))
