@@ -198,11 +198,10 @@ def narrative_paragraphs(dep: Department) -> list[tuple[str, str]]:
 
 # --- the file's own heading, written above the forms of a new file --------------------------------
 
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+#: A year as a heading tells it (``2024年``): the .xlsx reader keeps a sheet's name in the preamble
+#: only when it does, so that a name like ``项目绩效目标`` or ``Sheet1`` is printed as no heading.
+YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 HEADING_LINES = 8
-#: A sheet's default name (``Sheet1``, ``工作表1``): the .xlsx reader keeps sheet names in the
-#: preamble (they may tell the year), but such a name is no heading.
-_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.I)
 #: A sentence of the disclosure's text (``2020年，我部门…安排…。``, ``注：…``): no heading, though it
 #: may tell the year.
 _SENTENCE = re.compile(r"[。，；;]|[：:]")
@@ -219,7 +218,7 @@ def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
     short, as a sheet's name), a department line (an item's also after its ``绩效目标：``), a part
     or section heading; a line without a word is no heading (a page number), nor is a sentence,
     another table's title (收支预算总表) or a lone label (项目, 金额) that tells no year."""
-    n, key, year = V.norm(t), _key(t), _YEAR.search(t)
+    n, key, year = V.norm(t), _key(t), YEAR.search(t)
     if not n or not re.search(r"[A-Za-z\u4e00-\u9fff]", t) or len(t) > 80 or _SENTENCE.search(t) \
             or n in dep_lines or V.norm(_INDICATOR.sub("", _GOAL.sub("", t))) in dep_lines \
             or n in ("第一部分", "第二部分") or is_part_start(t) or is_part_end(t) or section_of(t) \
@@ -243,9 +242,9 @@ def heading_lines(doc: Document) -> list[str]:
     out: list[str] = []
     for line in doc.preamble.split("\n"):
         t = line.strip()
-        if t not in out and not _DEFAULT_SHEET.match(t) and not _written_anyway(t, names, dep_lines):
+        if t not in out and not _written_anyway(t, names, dep_lines):
             out.append(t)
     if len(out) > HEADING_LINES:  # keep the lines that tell the year
-        year = [t for t in out if _YEAR.search(t)][:HEADING_LINES]
+        year = [t for t in out if YEAR.search(t)][:HEADING_LINES]
         out = [t for t in out if t in year] or out[:HEADING_LINES]
     return out

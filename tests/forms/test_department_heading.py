@@ -44,13 +44,3 @@ def test_the_workbook_prints_heading_title_and_unit_above_the_table(tmp_path):
                                                           "部门名称"]
     assert ws.cell(3, 1).alignment.horizontal == "right" and ws.cell(3, 1).border.left.style is None
     assert {str(m) for m in ws.merged_cells.ranges} >= {"A1:G1", "A2:G2", "A3:G3"}
-
-
-def test_a_default_sheet_name_is_no_heading():
-    """The .xlsx reader keeps sheet names in the preamble (``2024年预算`` tells the year), but a
-    workbook's ``Sheet1`` printed alone on the first page of a .docx made from it."""
-    from perfeditor.forms.narrative import heading_lines
-    from perfeditor.model import Document
-
-    doc = Document(preamble=f"{HEADING}\nSheet1\n工作表2\n2024年预算")
-    assert heading_lines(doc) == [HEADING, "2024年预算"]

@@ -106,6 +106,17 @@ def test_the_files_heading_above_other_tables_is_kept(tmp_path):
     assert heading_lines(Document(preamble="1、2019年老旧小区改造绩效目标表")) == []  # (a form's: removed since)
 
 
+def test_a_sheets_name_is_a_heading_only_when_it_tells_the_year(tmp_path):
+    """The .xlsx reader keeps a sheet's name for the heading when it tells the year (2027年项目…);
+    a name such as 项目绩效目标 or Sheet1 was printed above the forms of a new file."""
+    assert heading_lines(load_document(OWN_FIXTURES / "xlsx" / "hebei_graded.xlsx")) == []  # (项目绩效目标)
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "hebei_graded.xlsx")
+    for name, heading in (("Sheet1", []), ("乐亭县2027年项目绩效目标", ["乐亭县2027年项目绩效目标"])):
+        wb.worksheets[0].title = name
+        wb.save(tmp_path / "named.xlsx")
+        assert heading_lines(load_document(tmp_path / "named.xlsx")) == heading
+
+
 @pytest.mark.parametrize("department", [None, "narrative", "table"])
 def test_a_workbook_without_forms_keeps_the_heading(department, tmp_path):
     """No project forms (only a department part, or nothing at all): the new workbook prints the

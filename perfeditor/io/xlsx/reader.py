@@ -71,7 +71,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
                 doc.department, dep_place = found
         _note_outside(outside, grid, rows, forms, dep_place)
         lone = [t[0] for t in cells.values() if len(t) == 1 and len(t[0]) <= 200]  # (several: a table's row)
-        for text in lone + ([grid.title] if forms else []):
+        for text in lone + ([grid.title] if forms and narrative.YEAR.search(grid.title) else []):
             if size >= PREAMBLE_LIMIT:
                 break
             preamble.append(text)
