@@ -6,7 +6,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from perfeditor.model import Document, Project
-from perfeditor.ui.dialogs import ok_cancel
+from perfeditor.ui.dialogs import fit_to_screen, ok_cancel
 
 _TARGET = Qt.ItemDataRole.UserRole
 
@@ -61,7 +61,7 @@ class MoveTargetDialog(QDialog):
         layout.addWidget(ok_cancel(self))
         self._home(here)
         self.filter.setFocus()
-        self.resize(560, 560)
+        fit_to_screen(self, 560, 560)
 
     def _leaves(self):
         for i in range(self.tree.topLevelItemCount()):
