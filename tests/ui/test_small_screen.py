@@ -130,3 +130,18 @@ def test_the_problems_panel_leaves_the_page_three_quarters(laptop, make_window, 
     qtbot.waitExposed(window)
     assert window.width() <= LAPTOP.width() and window.height() + TITLE_BAR <= LAPTOP.height()
     assert window.problems.height() <= window.height() // 4
+
+
+def test_the_department_items_texts_get_half_the_width(laptop, make_window, qtbot, tmp_path):
+    """二、分项绩效目标: the four buttons in one row under the list made its side 340 wide, and the
+    item's 绩效目标 beside it got six characters a line."""
+    window = make_window()
+    path = tmp_path / "定州.docx"
+    shutil.copy(fixture_path("dingzhou_2020.docx"), path)
+    assert window.open_path(str(path))
+    window.show()
+    window.editors.select(window.tree_model.department_index())
+    qtbot.waitExposed(window)
+    items = window.editors.department.items_editor
+    qtbot.waitUntil(lambda: items.isVisible())
+    assert items.detail.width() >= items.width() // 2, (items.detail.width(), items.width())
