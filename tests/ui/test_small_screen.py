@@ -145,3 +145,17 @@ def test_the_department_items_texts_get_half_the_width(laptop, make_window, qtbo
     items = window.editors.department.items_editor
     qtbot.waitUntil(lambda: items.isVisible())
     assert items.detail.width() >= items.width() // 2, (items.detail.width(), items.width())
+
+
+def test_the_project_page_needs_no_sideways_scrolling(laptop, make_window, qtbot, tmp_path):
+    """资金情况's three figures, each at least 120 wide, made the page 612 wide beside the tree; it
+    scrolled sideways, the ends of 表格标题 and 资金用途 out of sight."""
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    for project in doc.projects:
+        window.editors.select(window.tree_model.project_index(project))
+        form = window.editors.currentWidget()
+        room = form.scroll.viewport().width() - 20  # (a vertical scroll bar may take its share)
+        assert form.scroll.widget().minimumSizeHint().width() <= room, project.name
