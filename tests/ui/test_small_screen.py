@@ -159,3 +159,17 @@ def test_the_project_page_needs_no_sideways_scrolling(laptop, make_window, qtbot
         form = window.editors.currentWidget()
         room = form.scroll.viewport().width() - 20  # (a vertical scroll bar may take its share)
         assert form.scroll.widget().minimumSizeHint().width() <= room, project.name
+
+
+def test_a_short_screen_puts_the_toolbar_labels_beside_the_icons(laptop, make_window, monkeypatch):
+    """Labels under the icons made the toolbar 63 high of the window's 460: a table row less."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolBar
+
+    window = make_window()
+    bar = window.findChild(QToolBar, "main_toolbar")
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert bar.sizeHint().width() <= window.width()  # every button shows (none behind the » menu)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1040))
+    big = make_window().findChild(QToolBar, "main_toolbar")
+    assert big.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon
