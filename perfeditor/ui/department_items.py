@@ -110,8 +110,10 @@ class DepartmentItemsEditor(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
-        grid = QGridLayout()  # two by two: in one row they made the list's side 340 wide, and on a
-        for n, (text, op) in enumerate(BUTTONS):  # laptop's screen the item's texts got six characters a line
+        # the buttons two by two: in one row they made the list's side 340 wide, and on a laptop's
+        # screen the item's texts beside it got six characters a line
+        grid = QGridLayout()
+        for n, (text, op) in enumerate(BUTTONS):
             b = QPushButton(text, self)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field being typed in keeps the focus
             b.clicked.connect(lambda _=False, op=op: self.run(op))
