@@ -45,6 +45,7 @@ from perfeditor.review.batch import department_of, skipped_text
 from perfeditor.review.report import indicator_label, rule_title
 from perfeditor.rules import RULESETS
 from perfeditor.rules.findings import SEVERITY_LABELS
+from perfeditor.ui.dialogs import fit_to_screen
 from perfeditor.ui.list_model import ListTableModel
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
@@ -204,7 +205,7 @@ class BatchResultsDialog(QDialog):
         self.setObjectName("batch_results")
         self.results = results
         self.folder = folder
-        self.resize(1360, 640)
+        scale = fit_to_screen(self, 1360, 640)
         self.model = BatchResultsModel(results, self)
         self.proxy = BatchFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -218,8 +219,8 @@ class BatchResultsDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((180, 130, 160, 130, 70, 50, 170)):
-            self.view.setColumnWidth(col, width)
+        for col, width in enumerate((180, 130, 160, 130, 70, 50, 170)):  # the names narrower on a small screen
+            self.view.setColumnWidth(col, width if width < 100 else int(width * scale))
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
         self.filter_edit = QLineEdit()

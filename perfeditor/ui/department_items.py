@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -109,20 +110,22 @@ class DepartmentItemsEditor(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
-        row = QHBoxLayout()
-        for text, op in BUTTONS:
+        # the buttons two by two: in one row they made the list's side 340 wide, and on a laptop's
+        # screen the item's texts beside it got six characters a line
+        grid = QGridLayout()
+        for n, (text, op) in enumerate(BUTTONS):
             b = QPushButton(text, self)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field being typed in keeps the focus
             b.clicked.connect(lambda _=False, op=op: self.run(op))
-            row.addWidget(b)
+            grid.addWidget(b, n // 2, n % 2)
             self.buttons[op] = b
-        left.addLayout(row)
+        left.addLayout(grid)
         self.detail = QWidget(self)
         self.detail_layout = QVBoxLayout(self.detail)
         self.detail_layout.setContentsMargins(0, 0, 0, 0)
         outer = QHBoxLayout(self)
-        outer.addLayout(left)
-        outer.addWidget(self.detail, 1)
+        outer.addLayout(left, 1)  # a third for the list (200 to 320 wide), the rest for the texts
+        outer.addWidget(self.detail, 2)
         #: mark key ("item0.goal" …) → the widget of the item shown
         self.fields: dict[str, QWidget] = {}
         self.fields_by_name: dict[str, QWidget] = {}

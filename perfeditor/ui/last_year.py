@@ -29,7 +29,7 @@ from perfeditor.authoring.last_year import (
 )
 from perfeditor.model import Document, Project
 from perfeditor.ui.commands import Compound, InsertIndicators, InsertProject, RemoveIndicators, SetField
-from perfeditor.ui.dialogs import ok_cancel
+from perfeditor.ui.dialogs import fit_to_screen, ok_cancel
 from perfeditor.ui.session import DocumentSession, get_field
 
 _PART_KEYS = tuple(PARTS)
@@ -77,7 +77,7 @@ class LastYearDialog(QDialog):
         self.current, self.old = current, old
         self.delta, self.only = year_gap(current, old)
         self.setWindowTitle("从往年文件复制")
-        self.resize(1000, 600)
+        fit_to_screen(self, 1000, 600)
         lay = QVBoxLayout(self)
         years = f"，其中的年份顺延 {self.delta} 年"
         if self.only:
@@ -94,6 +94,7 @@ class LastYearDialog(QDialog):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)  # (资金支出计划's tick took as much room as a project's name)
         self.tree.setColumnWidth(2, 100)
         for k in range(len(_PART_KEYS)):
             self.tree.setColumnWidth(_FIRST_PART_COLUMN + k, 90)

@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
             self.problems.setObjectName("problems")
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
             self.problems.activated.connect(lambda f: self.editors.go_to_finding(f))
-            self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+            # at most a quarter of the window: on a 1366×768 laptop at 150 % it took a third, and the
+            # indicator table showed a row and a half
+            self.resizeDocks([self.problems], [min(170, self.height() // 4)], Qt.Orientation.Vertical)
             # closed with its ×, the panel stays closed (the window's state is remembered): 视图 reopens it
             self.view_menu.addSeparator()
             self.view_menu.addAction(self.problems.toggleViewAction())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu
 from perfeditor.logs import log_path
 from perfeditor.ui import project_ops
 from perfeditor.ui.actions import DEPARTMENT_ITEM_ACTIONS, PRINT_ACTIONS, ROW_ACTIONS, A
+from perfeditor.ui.dialogs import fit_to_screen
 from perfeditor.ui.recent import RecentFiles
 
 log = logging.getLogger(__name__)
@@ -323,7 +324,7 @@ def show_shortcuts(window, modal: bool = True):
     buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
     buttons.rejected.connect(dialog.reject)
     lay.addWidget(buttons)
-    dialog.resize(560, 520)
+    fit_to_screen(dialog, 560, 520)
     if not modal:
         return dialog
     dialog.exec()

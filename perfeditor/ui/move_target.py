@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from perfeditor.model import Document, Project
-from perfeditor.ui.dialogs import ok_cancel
+from perfeditor.ui.dialogs import fit_to_screen, ok_cancel
 
 _TARGET = Qt.ItemDataRole.UserRole
 
@@ -38,6 +39,10 @@ class MoveTargetDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         layout.addWidget(self.tree)
+        self.none = QLabel()  # 没有符合“…”的层级, in grey, when the filter hides every level
+        self.none.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.none.hide()
+        layout.addWidget(self.none)
         order = [project] + [p for p in doc.projects if p is not project]
         for p in order:
             levels = _levels(p)
@@ -56,7 +61,7 @@ class MoveTargetDialog(QDialog):
         layout.addWidget(ok_cancel(self))
         self._home(here)
         self.filter.setFocus()
-        self.resize(560, 560)
+        fit_to_screen(self, 560, 560)
 
     def _leaves(self):
         for i in range(self.tree.topLevelItemCount()):
@@ -78,6 +83,7 @@ class MoveTargetDialog(QDialog):
 
     def _narrow(self, text: str) -> None:
         words = text.casefold().split()
+        self.none.hide()
         if not words:
             for items in self._leaves():
                 for item in items:
@@ -99,6 +105,8 @@ class MoveTargetDialog(QDialog):
             top.setHidden(all(top.child(j).isHidden() for j in range(top.childCount())))
         self.tree.expandAll()
         self.tree.setCurrentItem(shown[0] if shown else None)
+        self.none.setText(f"没有符合“{text.strip()}”的层级")
+        self.none.setVisible(not shown)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         """Up/Down/PageUp/PageDown in the filter box move through the tree, the text keeps focus."""

@@ -8,9 +8,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -50,13 +52,22 @@ class PrintScopeDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if i == current else Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        layout.addWidget(self.list)
+        self.choice = QWidget()  # the list with 全选 / 全不选, usable when 选定的项目 is chosen
+        inner = QGridLayout(self.choice)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.list, 0, 0, 1, 3)
+        for column, (text, state) in enumerate((("全选", Qt.CheckState.Checked), ("全不选", Qt.CheckState.Unchecked))):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, state=state: self._tick_all(state))
+            inner.addWidget(button, 1, column)
+        inner.setColumnStretch(2, 1)
+        layout.addWidget(self.choice)
         self.current.setEnabled(current is not None)
         chosen = self.current if current is not None else self.whole
         chosen.setChecked(True)
         chosen.setFocus()  # (the first choice had it: Space there chose the whole file)
-        self.list.setEnabled(False)
-        self.chosen.toggled.connect(self.list.setEnabled)
+        self.choice.setEnabled(False)
+        self.chosen.toggled.connect(self.choice.setEnabled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -65,6 +76,10 @@ class PrintScopeDialog(QDialog):
         layout.addWidget(buttons)
         self._current = current
         self.resize(460, 420)
+
+    def _tick_all(self, state: Qt.CheckState) -> None:
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(state)
 
     def scope(self) -> PrintScope:
         if self.whole.isChecked():

@@ -87,7 +87,7 @@ class ProjectForm(QSplitter):
         for field in BUDGET_FIELDS:
             if shown(project, field):
                 w = line_edit(right=True)
-                w.setMinimumWidth(120)
+                w.setMinimumWidth(90)  # (120 made the page 612 wide: it scrolled sideways on a laptop)
                 self._bind(s, w, project, field, project, project.uid)
                 grid.addWidget(QLabel(label_for(project, field)), (col // 3), (col % 3) * 2)
                 grid.addWidget(w, col // 3, (col % 3) * 2 + 1)

@@ -68,7 +68,10 @@ def build_toolbar(window) -> QToolBar:
     bar = QToolBar("常用工具", window)
     bar.setObjectName("main_toolbar")
     bar.setIconSize(QSize(22, 22))
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+    screen = window.screen() or QApplication.primaryScreen()
+    short = screen is not None and screen.availableGeometry().height() < 700  # (a laptop at 125 % or 150 %)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if short  # a table row's height more
+                           else Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
     bar.setMovable(False)
     for key, label, theme, fallback in BUTTONS:
         if key is None:

@@ -126,3 +126,22 @@ def test_enter_on_a_project_goes_to_its_first_level_then_chooses_it(make_window,
     first = target.indicators[0]
     arrived = _arrived(target, there)
     assert (arrived.level3, arrived.level1, arrived.level2) == (moved.level3, first.level1, first.level2)
+
+
+def test_a_filter_that_matches_nothing_says_so(make_window, dialogs, qtbot, tmp_path):
+    """Typing a name no level holds left an empty tree and nothing said why."""
+    window = make_window()
+    _leting(qtbot, window, tmp_path)
+    seen = {}
+
+    def script(dialog):
+        seen["at first"] = dialog.none.isVisible()
+        type_text(qtbot, dialog.filter, "无此指标")
+        seen["none"] = (dialog.none.isVisible(), dialog.none.text(), _shown_leaves(dialog))
+        dialog.filter.clear()
+        seen["cleared"] = dialog.none.isVisible()
+        qtbot.keyClick(dialog.filter, Qt.Key.Key_Escape)
+
+    dialogs.script = script
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert seen == {"at first": False, "none": (True, "没有符合“无此指标”的层级", []), "cleared": False}

@@ -202,3 +202,25 @@ def test_export_pdf_says_where_it_wrote(window, tmp_path, monkeypatch):
     window.actions_[A.EXPORT_PDF].trigger()
     assert out.exists()
     assert window.statusBar().currentMessage() == f"已导出 PDF：{out}"
+
+
+def test_print_preview_and_pdf_have_keys_no_other_action_has(make_window, qtbot, tmp_path, monkeypatch):
+    """打印预览 and 导出 PDF had no shortcut; Ctrl+Shift+P / Ctrl+Shift+E, listed in 帮助 → 快捷键."""
+    from perfeditor.printing import dialogs as printing
+    from perfeditor.ui import menus
+    from tests.ui.authoring_helpers import open_project_table
+
+    window = make_window()
+    calls = []
+    for name in ("print_preview", "export_pdf"):
+        monkeypatch.setattr(printing, name, lambda parent, doc, indexes, smap, n=name: calls.append((n, indexes)))
+    project, table = open_project_table(qtbot, window, _copy(tmp_path, "dingzhou_2020.docx"), 1)
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(table, Qt.Key.Key_P, shift_ctrl)
+    qtbot.keyClick(table, Qt.Key.Key_E, shift_ctrl)
+    assert calls == [("print_preview", [1]), ("export_pdf", [1])]
+    rows = dict(menus.shortcut_rows(window))
+    assert rows["Ctrl+Shift+P"] == "打印预览" and rows["Ctrl+Shift+E"] == "导出 PDF"
+    keys = [k.toString() for a in [*window.actions_.values(), window.undo_action, window.redo_action]
+            for k in a.shortcuts()]
+    assert len(keys) == len(set(keys))

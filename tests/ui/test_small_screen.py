@@ -1,0 +1,175 @@
+"""A clerk's laptop: 1366×768 at 150 % is a screen of 911×512 (Qt's logical pixels). The dialogs
+were as large as on a big screen (批量审核结果 1360×640, 比较 1100×620, 从往年文件复制 1000×600,
+移动指标到 560×560): their bottoms and buttons off the screen; the 审核结果 panel took a third of the
+window and the indicator table showed a row and a half."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+
+from perfeditor.io import load_document
+from tests.ui.conftest import fixture_path
+
+LAPTOP = QRect(0, 0, 911, 512)
+TITLE_BAR = 40  # the window frame's title bar, above the dialog's own size
+
+
+@pytest.fixture
+def laptop(monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(LAPTOP))
+
+
+def _leting(window, tmp_path):
+    path = tmp_path / "乐亭.xlsx"
+    shutil.copy(fixture_path("leting_2024.xlsx"), path)
+    assert window.open_path(str(path))
+    return window.session.doc
+
+
+def _batch(window, doc):
+    from perfeditor.review import collect_files, review_files
+    from perfeditor.ui.batch_review import BatchResultsDialog
+
+    results = list(review_files(collect_files([fixture_path("dingzhou_2020.docx")]), workers=1))
+    return BatchResultsDialog(results, str(fixture_path("")), window)
+
+
+def _compare(window, doc):
+    from perfeditor.compare import diff_documents
+    from perfeditor.ui.compare_view import CompareDialog
+
+    return CompareDialog(window, diff_documents(doc, load_document(fixture_path("dingzhou_2020.xlsx"))), "比较", "")
+
+
+def _last_year(window, doc):
+    from perfeditor.ui.last_year import LastYearDialog
+
+    return LastYearDialog(doc, load_document(fixture_path("leting_2024.xlsx")), "乐亭2023.xlsx", window)
+
+
+def _move(window, doc):
+    from perfeditor.ui.move_target import MoveTargetDialog
+
+    return MoveTargetDialog(doc, doc.projects[4], None, window)
+
+
+def _shortcuts(window, doc):
+    from perfeditor.ui import menus
+
+    return menus.show_shortcuts(window, modal=False)
+
+
+def _new(window, doc):
+    from perfeditor.ui.new_form import NewFormDialog
+
+    return NewFormDialog(window.settings, window)
+
+
+def _preferences(window, doc):
+    from perfeditor.ui.preferences import PreferencesDialog
+
+    return PreferencesDialog(window.settings, window)
+
+
+def _print_scope(window, doc):
+    from perfeditor.ui.print_scope import PrintScopeDialog
+
+    return PrintScopeDialog(doc, 4, "打印", window)
+
+
+@pytest.mark.parametrize("make", [_batch, _compare, _last_year, _move, _shortcuts, _new, _preferences, _print_scope])
+def test_every_dialog_fits_the_laptop_screen(laptop, window, tmp_path, make):
+    dialog = make(window, _leting(window, tmp_path))
+    try:
+        for size in (dialog.size(), dialog.minimumSizeHint()):
+            assert size.width() <= LAPTOP.width() and size.height() + TITLE_BAR <= LAPTOP.height(), make.__name__
+    finally:
+        dialog.deleteLater()
+
+
+def test_a_big_screen_keeps_the_big_sizes(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1040))
+    dialog = _batch(window, _leting(window, tmp_path))
+    assert (dialog.width(), dialog.height()) == (1360, 640) and dialog.view.columnWidth(0) == 180
+    dialog.deleteLater()
+
+
+@pytest.mark.parametrize("make, view", [(_batch, "view"), (_compare, "tree")])
+def test_the_last_column_keeps_room_to_be_read(laptop, window, tmp_path, qtbot, make, view):
+    """Columns as wide as on a big screen left 说明 (批量审核) or 对比文件 (比较) a sliver at the right."""
+    dialog = make(window, _leting(window, tmp_path))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = getattr(dialog, view)
+    header = table.header() if hasattr(table, "header") else table.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) + 180 <= table.viewport().width()
+    assert header.sectionSize(last) >= 180
+    dialog.close()
+
+
+def test_the_project_names_are_wider_than_the_ticks(laptop, window, tmp_path):
+    """从往年文件复制: the last tick column stretched as wide as the projects' names."""
+    from perfeditor.ui.last_year import _FIRST_PART_COLUMN
+
+    dialog = _last_year(window, _leting(window, tmp_path))
+    dialog.show()
+    tree = dialog.tree
+    assert tree.columnWidth(0) > 2 * tree.columnWidth(tree.columnCount() - 1)
+    assert tree.columnWidth(tree.columnCount() - 1) == tree.columnWidth(_FIRST_PART_COLUMN)
+    dialog.close()
+
+
+def test_the_problems_panel_leaves_the_page_three_quarters(laptop, make_window, qtbot, tmp_path):
+    window = make_window()
+    _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.width() <= LAPTOP.width() and window.height() + TITLE_BAR <= LAPTOP.height()
+    assert window.problems.height() <= window.height() // 4
+
+
+def test_the_department_items_texts_get_half_the_width(laptop, make_window, qtbot, tmp_path):
+    """二、分项绩效目标: the four buttons in one row under the list made its side 340 wide, and the
+    item's 绩效目标 beside it got six characters a line."""
+    window = make_window()
+    path = tmp_path / "定州.docx"
+    shutil.copy(fixture_path("dingzhou_2020.docx"), path)
+    assert window.open_path(str(path))
+    window.show()
+    window.editors.select(window.tree_model.department_index())
+    qtbot.waitExposed(window)
+    items = window.editors.department.items_editor
+    qtbot.waitUntil(lambda: items.isVisible())
+    assert items.detail.width() >= items.width() // 2, (items.detail.width(), items.width())
+
+
+def test_the_project_page_needs_no_sideways_scrolling(laptop, make_window, qtbot, tmp_path):
+    """资金情况's three figures, each at least 120 wide, made the page 612 wide beside the tree; it
+    scrolled sideways, the ends of 表格标题 and 资金用途 out of sight."""
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    for project in doc.projects:
+        window.editors.select(window.tree_model.project_index(project))
+        form = window.editors.currentWidget()
+        room = form.scroll.viewport().width() - 20  # (a vertical scroll bar may take its share)
+        assert form.scroll.widget().minimumSizeHint().width() <= room, project.name
+
+
+def test_a_short_screen_puts_the_toolbar_labels_beside_the_icons(laptop, make_window, monkeypatch):
+    """Labels under the icons made the toolbar 63 high of the window's 460: a table row less."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolBar
+
+    window = make_window()
+    bar = window.findChild(QToolBar, "main_toolbar")
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert bar.sizeHint().width() <= window.width()  # every button shows (none behind the » menu)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1040))
+    big = make_window().findChild(QToolBar, "main_toolbar")
+    assert big.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon
