@@ -123,8 +123,8 @@ class LastYearDialog(QDialog):
         self.tree.currentItemChanged.connect(self._show_preview)
         self.tree.itemChanged.connect(self._ticked)
         row = QHBoxLayout()
-        self.all_button = QPushButton("全部勾选")
-        self.none_button = QPushButton("全部不选")
+        self.all_button = QPushButton("全选")
+        self.none_button = QPushButton("全不选")
         self.all_button.clicked.connect(lambda: self.set_all(True))
         self.none_button.clicked.connect(lambda: self.set_all(False))
         row.addWidget(self.all_button)
@@ -139,8 +139,8 @@ class LastYearDialog(QDialog):
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
 
     def set_all(self, on: bool) -> None:
-        """全部勾选 / 全部不选: every part of the matched projects and of the new projects ticked so
-        far; 全部不选 also unticks the new projects (nothing is then copied or added)."""
+        """全选 / 全不选: every part of the matched projects and of the new projects ticked so
+        far; 全不选 also unticks the new projects (nothing is then copied or added)."""
         for item in self.items():
             if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
                 continue

@@ -133,7 +133,7 @@ def test_nothing_ticked_adds_nothing(window, dialogs, tmp_path, qtbot):
         assert dialog.new_projects() == []  # offered, not ticked
         new_row = next(it for it in dialog.items() if it.text(0) == "新增项目")
         new_row.setCheckState(0, Qt.CheckState.Checked)
-        dialog.set_all(False)  # 全部不选: nothing copied, nothing added
+        dialog.set_all(False)  # 全不选: nothing copied, nothing added
         assert dialog.new_projects() == [] and dialog.selection() == []
         return True
 
