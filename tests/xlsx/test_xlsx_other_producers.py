@@ -3,7 +3,6 @@ the same promises as for our fixtures — the edit is written, nothing else chan
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 
 from lxml import etree
