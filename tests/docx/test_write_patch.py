@@ -95,10 +95,10 @@ def route(request, monkeypatch):
     used: list = []
     real = inplace.patch_in_bytes
 
-    def spy(doc, xml, crc, smap):
+    def spy(doc, xml, crc, smap, lost):
         if request.param == "whole part":
             smap.scan = None  # the map of a file read without the fast scan
-        got = real(doc, xml, crc, smap)
+        got = real(doc, xml, crc, smap, lost)
         used.append(got is not None)
         return got
 
@@ -129,6 +129,25 @@ def test_value_only_edit_changes_exactly_those_cells(src: Path, tmp_path: Path, 
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(path) as b:  # the rest of the package too
         assert all(a.read(n) == b.read(n) for n in a.namelist() if n != "word/document.xml")
     assert route[1] == [route[0] == "tables only"]
+
+
+def test_a_value_the_layout_has_no_cell_for_is_named_and_the_table_kept(tmp_path: Path, route):
+    """实施单位 and 本级安排 have no cell in the Hebei form: they are not written (the plan says so), as
+    a rebuilt table would not hold them; the goals edited beside them are patched, the table kept."""
+    from perfeditor.io import plan_save
+
+    path = copy_of(HEBEI, tmp_path)
+    doc, doc_map = read_document(path)
+    p = doc.projects[1]
+    p.implementer, p.budget.local, p.goals = "某施工单位", "12.00", "新的绩效目标"
+    plan = plan_save(doc, path, source_map=doc_map)
+    assert any("实施单位" in line and p.name in line for line in plan.report)
+    assert any("本级安排" in line for line in plan.report)
+    plan.write()
+    after = main_xml(path)
+    assert [cell_text(cells(after)[k]) for k in changed_cells(main_xml(HEBEI), after)] == ["新的绩效目标"]
+    got = load_document(path).projects[1]
+    assert (got.goals, got.implementer, got.budget.local) == ("新的绩效目标", "", "")
 
 
 def test_edits_in_many_projects_keep_the_other_forms(tmp_path: Path, route):
