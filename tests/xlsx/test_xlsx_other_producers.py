@@ -55,3 +55,36 @@ def test_rows_and_cells_without_numbers_are_patched_in_place(tmp_path):
     assert dump_document(saved_as_asked(doc, path, places)) == want  # (no rebuild asked first)
     after = _members(path)
     assert [n for n in before if before[n] != after[n]] == ["xl/worksheets/sheet1.xml"]
+
+
+def _form_ranges(root) -> None:
+    """As a clerk's Excel keeps them: a conditional format over the whole form (A1:F18), a count
+    of its indicators below it (beside the form), and (in the workbook) a print area that is
+    exactly the form."""
+    anchor = root.find(f"{_N}mergeCells")
+    anchor.addnext(etree.fromstring(
+        f'<conditionalFormatting xmlns="{_N[1:-1]}" sqref="A1:F18"><cfRule type="containsBlanks" '
+        'dxfId="0" priority="1"><formula>LEN(TRIM(A1))=0</formula></cfRule></conditionalFormatting>'))
+    root.find(f"{_N}sheetData").append(etree.fromstring(
+        f'<row xmlns="{_N[1:-1]}" r="20"><c r="H20"><f>COUNTA(C14:C18)</f><v>5</v></c></row>'))
+
+
+def test_ranges_ending_on_the_forms_last_row_grow_with_added_indicators(tmp_path):
+    path, _ = _variant(tmp_path, "mof2021_per_sheet.xlsx", _form_ranges)
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(
+        b"</sheets>", ('</sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">'
+                      "'老旧小区改造1'!$A$1:$F$18</definedName></definedNames>").encode())
+    with zipfile.ZipFile(path, "w") as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    p.indicators += [Indicator(level1="满意度指标", level2="服务对象满意度指标", level3="新增指标", value="≥90%")
+                     for _ in range(2)]
+    saved_as_asked(doc, path, places)
+    with zipfile.ZipFile(path) as zf:
+        sheet, book = zf.read("xl/worksheets/sheet1.xml").decode(), zf.read("xl/workbook.xml").decode()
+    assert "'老旧小区改造1'!$A$1:$F$20" in book  # the added rows are printed
+    assert 'sqref="A1:F20"' in sheet and "COUNTA(C14:C20)" in sheet and '<c r="H22">' in sheet
