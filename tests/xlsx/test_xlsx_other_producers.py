@@ -3,14 +3,15 @@ the same promises as for our fixtures — the edit is written, nothing else chan
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 
 from lxml import etree
 from xlsx_helpers import saved_as_asked
 
-from perfeditor.io import read_document
+from perfeditor.io import plan_save, read_document
 from perfeditor.model import Indicator, dump_document
-from tests.conftest import OWN_FIXTURES
+from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 
 _N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -20,10 +21,12 @@ def _members(path) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist()}
 
 
-def _variant(tmp_path, name: str, change) -> tuple:
-    """A copy of the fixture ``name`` whose worksheets ``change(root)`` rewrote."""
-    dst = tmp_path / name
-    members = _members(OWN_FIXTURES / "xlsx" / name)
+def _variant(tmp_path, name, change) -> tuple:
+    """A copy of the fixture ``name`` (or the file at that path) whose worksheets ``change(root)``
+    rewrote."""
+    src = OWN_FIXTURES / "xlsx" / name if isinstance(name, str) else name
+    dst = tmp_path / src.name.replace("src", "variant")
+    members = _members(src)
     for member, data in members.items():
         if re.match(r"xl/worksheets/sheet\d+\.xml$", member):
             root = etree.fromstring(data)
@@ -88,3 +91,42 @@ def test_ranges_ending_on_the_forms_last_row_grow_with_added_indicators(tmp_path
         sheet, book = zf.read("xl/worksheets/sheet1.xml").decode(), zf.read("xl/workbook.xml").decode()
     assert "'老旧小区改造1'!$A$1:$F$20" in book  # the added rows are printed
     assert 'sqref="A1:F20"' in sheet and "COUNTA(C14:C20)" in sheet and '<c r="H22">' in sheet
+
+
+def _stacked_with_ranges(tmp_path, sqref: str):
+    """The public sample's sheet of 20 stacked forms with a conditional format and a list
+    validation on ``sqref`` (and a note row below the forms, as WPS 表格 keeps a 填表说明)."""
+    src = tmp_path / "src.xlsx"
+    shutil.copy(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", src)
+
+    def ranges(root) -> None:
+        if int(root.find(f"{_N}dimension").get("ref").rpartition(":")[2][1:]) < 200:
+            return  # (the stacked forms' sheet only)
+        root.find(f"{_N}sheetData").append(etree.fromstring(
+            f'<row xmlns="{_N[1:-1]}" r="290"><c r="A290" t="inlineStr"><is><t>填表说明</t></is></c></row>'))
+        root.find(f"{_N}mergeCells").addnext(etree.fromstring(
+            f'<conditionalFormatting xmlns="{_N[1:-1]}" sqref="{sqref}"><cfRule type="containsBlanks" '
+            'dxfId="0" priority="1"><formula>LEN(TRIM(A290))=0</formula></cfRule></conditionalFormatting>'))
+        root.find(f"{_N}pageMargins").addprevious(etree.fromstring(
+            f'<dataValidations xmlns="{_N[1:-1]}" count="1"><dataValidation type="list" sqref="{sqref}">'
+            '<formula1>"是,否"</formula1></dataValidation></dataValidations>'))
+    return _variant(tmp_path, src, ranges)
+
+
+def test_forms_moved_on_a_sheet_whose_ranges_lie_outside_them_move_in_place(tmp_path):
+    path, before = _stacked_with_ranges(tmp_path, "A290:G295")
+    doc, places = read_document(path)
+    doc.projects[0], doc.projects[3] = doc.projects[3], doc.projects[0]
+    again = saved_as_asked(doc, path, places)  # in place: nothing asked
+    assert dump_document(again) == dump_document(doc)  # (the titles renumbered)
+    after = _members(path)
+    assert [n for n in before if before[n] != after[n]] == ["xl/worksheets/sheet2.xml"]
+    sheet = after["xl/worksheets/sheet2.xml"].decode()
+    assert sheet.count('sqref="A290:G295"') == 2 and "填表说明" in sheet
+
+
+def test_forms_moved_under_a_range_ask_first(tmp_path):
+    path, _ = _stacked_with_ranges(tmp_path, "A3:G3")  # (a row of the first form)
+    doc, places = read_document(path)
+    doc.projects[0], doc.projects[3] = doc.projects[3], doc.projects[0]
+    assert plan_save(doc, path, source_map=places).losses
