@@ -150,6 +150,46 @@ def test_a_value_the_layout_has_no_cell_for_is_named_and_the_table_kept(tmp_path
     assert (got.goals, got.implementer, got.budget.local) == ("新的绩效目标", "", "")
 
 
+def _in_content_controls(src: Path, dst: Path) -> Path:
+    """``src`` with the paragraphs of every table cell inside a content control filling the cell
+    (as Word's form templates have them), each showing its placeholder."""
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    root = etree.fromstring(members["word/document.xml"])
+    for k, tc in enumerate(root.iter(f"{W}tc")):
+        paras = tc.findall(f"{W}p")
+        sdt = etree.Element(f"{W}sdt")
+        pr = etree.SubElement(sdt, f"{W}sdtPr")
+        etree.SubElement(pr, f"{W}id").set(f"{W}val", str(100 + k))
+        etree.SubElement(pr, f"{W}showingPlcHdr")
+        content = etree.SubElement(sdt, f"{W}sdtContent")
+        paras[0].addprevious(sdt)
+        content.extend(paras)
+    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(dst, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return dst
+
+
+def test_cells_filled_by_content_controls_are_patched_in_them(tmp_path: Path, route):
+    src = _in_content_controls(HEBEI, tmp_path / "controls.docx")
+    (tmp_path / "saved").mkdir()
+    path = copy_of(src, tmp_path / "saved")
+    doc, doc_map = read_document(path)
+    p = doc.projects[1]
+    p.goals, p.indicators[0].value = "新的绩效目标\n第二行", "≥99%"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False, source_map=doc_map)
+    assert dump(path) == expected
+    before, after = main_xml(src), main_xml(path)
+    changed = changed_cells(before, after)  # (the table kept: nothing else changed)
+    assert sorted(cell_text(cells(after)[k]) for k in changed) == ["≥99%", "新的绩效目标\n第二行"]
+    for k in changed:
+        sdt = cells(after)[k].find(f"{W}sdt")
+        assert sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is None and sdt.find(f"{W}sdtContent/{W}p") is not None
+
+
 def test_edits_in_many_projects_keep_the_other_forms(tmp_path: Path, route):
     path = copy_of(DINGZHOU, tmp_path)
     doc, doc_map = read_document(path)

@@ -231,10 +231,22 @@ def _refill(p, line: str, rpr) -> None:
 
 
 def plain_cell(tc, cell) -> bool:
-    """``tc`` is a cell of paragraphs only (no nested table, content control or custom XML)
-    holding the text of the reader's ``cell`` (a cell merged with hMerge has that of several)."""
-    return tc is not None and tc.tag == x.W_TC and tc.find(x.W_P) is not None \
-        and all(ch.tag in (x.W_TCPR, x.W_P) for ch in tc) and cell_text(tc) == cell.text
+    """``tc`` is a cell of paragraphs only (no nested table or custom XML; a content control
+    filling it holds paragraphs only: :func:`_paragraphs_box`) holding the text of the reader's
+    ``cell`` (a cell merged with hMerge has that of several)."""
+    return tc is not None and tc.tag == x.W_TC and _paragraphs_box(tc) is not None and cell_text(tc) == cell.text
+
+
+def _paragraphs_box(tc):
+    """The element holding the paragraphs of the cell ``tc``: the cell, or the content of the
+    content control (``w:sdt``, as Word's form templates have them) that alone fills it; None
+    when it holds anything else."""
+    kids = [ch for ch in tc if ch.tag != x.W_TCPR]
+    box = tc
+    if len(kids) == 1 and kids[0].tag == x.w("sdt"):
+        box = kids[0].find(x.w("sdtContent"))
+        kids = list(box) if box is not None else []
+    return box if kids and all(ch.tag == x.W_P for ch in kids) else None
 
 
 def _first_rpr(tc):
@@ -278,7 +290,11 @@ def set_cell_text(tc, text: str, like=None) -> None:
     """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr`` (that of the cell
     ``like`` when given; of a cell without text, without its size when unreadable)."""
-    paras = tc.findall(x.W_P)
+    box = _paragraphs_box(tc)
+    if box is not tc:  # a content control's: its text, no longer its placeholder
+        for mark in box.getparent().iterfind(f"{x.w('sdtPr')}/{x.w('showingPlcHdr')}"):
+            mark.getparent().remove(mark)
+    paras = box.findall(x.W_P)
     ppr = paras[0].find(x.W_PPR)
     rpr = _first_rpr(tc if like is None else like)
     if like is None and _unreadable(rpr) and not cell_text(tc):
@@ -286,9 +302,9 @@ def set_cell_text(tc, text: str, like=None) -> None:
         for size in (*rpr.findall(x.w("sz")), *rpr.findall(x.w("szCs"))):
             rpr.remove(size)
     for extra in paras[1:]:
-        tc.remove(extra)
+        box.remove(extra)
     for k, line in enumerate(x.clean(text).split("\n")):
-        p = etree.SubElement(tc, x.W_P) if k else paras[0]
+        p = etree.SubElement(box, x.W_P) if k else paras[0]
         if k and ppr is not None:
             p.append(copy.deepcopy(ppr))
         _refill(p, line, rpr)
