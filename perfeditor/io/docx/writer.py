@@ -89,7 +89,7 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
     report = left_out_report(doc, target, prepared.composed, prepared.department) if prepared is not None \
         else left_out_report(doc, target)
     for p in doc.projects if prepared is not None else []:  # (patched: what their cells cannot take)
-        if id(p) in prepared.lost:
+        if id(p) in prepared.lost and not any(p is q for q in prepared.composed):
             report += left_out([p], p.variant.layout, [prepared.lost[id(p)]])
     if not in_place and doc.format == "docx" and doc.path and same_file(Path(doc.path), path):
         why = "改用了其他版式" if target != doc.layout else "文件在打开后已被修改"

@@ -292,7 +292,7 @@ def set_cell_text(tc, text: str, like=None) -> None:
     ``like`` when given; of a cell without text, without its size when unreadable)."""
     box = _paragraphs_box(tc)
     if box is not tc:  # a content control's: its text, no longer its placeholder
-        for mark in box.getparent().iterfind(f"{x.w('sdtPr')}/{x.w('showingPlcHdr')}"):
+        for mark in box.getparent().findall(f"{x.w('sdtPr')}/{x.w('showingPlcHdr')}"):
             mark.getparent().remove(mark)
     paras = box.findall(x.W_P)
     ppr = paras[0].find(x.W_PPR)
