@@ -12,6 +12,7 @@ from xlsx_helpers import saved_as_asked
 from perfeditor.io import plan_save, read_document
 from perfeditor.model import Indicator, dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
+from tests.workbooks import with_notes_sheet
 
 _N = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -130,3 +131,28 @@ def test_forms_moved_under_a_range_ask_first(tmp_path):
     doc, places = read_document(path)
     doc.projects[0], doc.projects[3] = doc.projects[3], doc.projects[0]
     assert plan_save(doc, path, source_map=places).losses
+
+
+def test_forms_moved_below_a_referenced_form_move_in_place(tmp_path):
+    """A formula on another sheet reading the first form's 预算数 and the sheet's print titles
+    (its top rows, 顶端标题行) point at rows that a swap of the 3rd and 4th forms leaves in place."""
+    from openpyxl.utils import get_column_letter
+
+    doc, places = read_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
+    r, c = places.of(doc.projects[0]).cells["budget.total"]
+    sheet = places.of(doc.projects[0]).sheet
+    path, notes = with_notes_sheet(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", tmp_path / "d.xlsx",
+                                   formula=f"='{sheet}'!{get_column_letter(c)}{r}")
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    titles = f"<definedNames><definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'{sheet}'!$1:$2</definedName>"
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(b"</sheets>", f"</sheets>{titles}</definedNames>".encode())
+    with zipfile.ZipFile(path, "w") as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    doc, places = read_document(path)
+    doc.projects[2], doc.projects[3] = doc.projects[3], doc.projects[2]
+    again = saved_as_asked(doc, path, places)  # in place: nothing asked
+    assert [p.name for p in again.projects] == [p.name for p in doc.projects]
+    after = _members(path)
+    assert [n for n in members if members[n] != after[n]] == ["xl/worksheets/sheet2.xml"]
