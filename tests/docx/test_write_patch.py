@@ -95,10 +95,10 @@ def route(request, monkeypatch):
     used: list = []
     real = inplace.patch_in_bytes
 
-    def spy(doc, xml, crc, smap):
+    def spy(doc, xml, crc, smap, lost):
         if request.param == "whole part":
             smap.scan = None  # the map of a file read without the fast scan
-        got = real(doc, xml, crc, smap)
+        got = real(doc, xml, crc, smap, lost)
         used.append(got is not None)
         return got
 
@@ -129,6 +129,65 @@ def test_value_only_edit_changes_exactly_those_cells(src: Path, tmp_path: Path, 
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(path) as b:  # the rest of the package too
         assert all(a.read(n) == b.read(n) for n in a.namelist() if n != "word/document.xml")
     assert route[1] == [route[0] == "tables only"]
+
+
+def test_a_value_the_layout_has_no_cell_for_is_named_and_the_table_kept(tmp_path: Path, route):
+    """实施单位 and 本级安排 have no cell in the Hebei form: they are not written (the plan says so), as
+    a rebuilt table would not hold them; the goals edited beside them are patched, the table kept."""
+    from perfeditor.io import plan_save
+
+    path = copy_of(HEBEI, tmp_path)
+    doc, doc_map = read_document(path)
+    p = doc.projects[1]
+    p.implementer, p.budget.local, p.goals = "某施工单位", "12.00", "新的绩效目标"
+    plan = plan_save(doc, path, source_map=doc_map)
+    assert any("实施单位" in line and p.name in line for line in plan.report)
+    assert any("本级安排" in line for line in plan.report)
+    plan.write()
+    after = main_xml(path)
+    assert [cell_text(cells(after)[k]) for k in changed_cells(main_xml(HEBEI), after)] == ["新的绩效目标"]
+    got = load_document(path).projects[1]
+    assert (got.goals, got.implementer, got.budget.local) == ("新的绩效目标", "", "")
+
+
+def _in_content_controls(src: Path, dst: Path) -> Path:
+    """``src`` with the paragraphs of every table cell inside a content control filling the cell
+    (as Word's form templates have them), each showing its placeholder."""
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    root = etree.fromstring(members["word/document.xml"])
+    for k, tc in enumerate(root.iter(f"{W}tc")):
+        paras = tc.findall(f"{W}p")
+        sdt = etree.Element(f"{W}sdt")
+        pr = etree.SubElement(sdt, f"{W}sdtPr")
+        etree.SubElement(pr, f"{W}id").set(f"{W}val", str(100 + k))
+        etree.SubElement(pr, f"{W}showingPlcHdr")
+        content = etree.SubElement(sdt, f"{W}sdtContent")
+        paras[0].addprevious(sdt)
+        content.extend(paras)
+    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(dst, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return dst
+
+
+def test_cells_filled_by_content_controls_are_patched_in_them(tmp_path: Path, route):
+    src = _in_content_controls(HEBEI, tmp_path / "controls.docx")
+    (tmp_path / "saved").mkdir()
+    path = copy_of(src, tmp_path / "saved")
+    doc, doc_map = read_document(path)
+    p = doc.projects[1]
+    p.goals, p.indicators[0].value = "新的绩效目标\n第二行", "≥99%"
+    expected = normalise(dump_document(doc))
+    save_document(doc, path, backup=False, source_map=doc_map)
+    assert dump(path) == expected
+    before, after = main_xml(src), main_xml(path)
+    changed = changed_cells(before, after)  # (the table kept: nothing else changed)
+    assert sorted(cell_text(cells(after)[k]) for k in changed) == ["≥99%", "新的绩效目标\n第二行"]
+    for k in changed:
+        sdt = cells(after)[k].find(f"{W}sdt")
+        assert sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is None and sdt.find(f"{W}sdtContent/{W}p") is not None
 
 
 def test_edits_in_many_projects_keep_the_other_forms(tmp_path: Path, route):

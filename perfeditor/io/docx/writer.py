@@ -28,6 +28,7 @@ from lxml import etree
 
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import left_out_report, parts_held
+from perfeditor.forms.layouts import left_out
 from perfeditor.io import file_stamp
 from perfeditor.io.atomic import atomic_write, same_file
 from perfeditor.io.docx.blocks import body_blocks
@@ -87,6 +88,9 @@ def plan_docx(doc: Document, path: str | Path, layout: str | None = None,
                           "表格以外的段落、其他表格、页眉页脚和图片将不会保留。")
     report = left_out_report(doc, target, prepared.composed, prepared.department) if prepared is not None \
         else left_out_report(doc, target)
+    for p in doc.projects if prepared is not None else []:  # (patched: what their cells cannot take)
+        if id(p) in prepared.lost and not any(p is q for q in prepared.composed):
+            report += left_out([p], p.variant.layout, [prepared.lost[id(p)]])
     if not in_place and doc.format == "docx" and doc.path and same_file(Path(doc.path), path):
         why = "改用了其他版式" if target != doc.layout else "文件在打开后已被修改"
         losses.append(f"无法只改动原文档中修改过的表格（{why}），需要按官方模板重新生成整个文档；"
@@ -136,8 +140,9 @@ class Prepared:
     """An in-place save worked out in memory, nothing written yet (:func:`prepare_in_place`):
     ``composed`` the projects whose forms it composes anew (added, copied, rebuilt: what their
     layout cannot hold is not written), ``department`` whether it composes the department table
-    form anew; :meth:`write` puts the package at ``tmp``; ``refresh``, once the file has replaced
-    the original, points the source map at it."""
+    form anew, ``lost`` (by ``id``) the fields of forms patched that their layout has no cell
+    for; :meth:`write` puts the package at ``tmp``; ``refresh``, once the file has replaced the
+    original, points the source map at it."""
 
     original: bytes
     part: str
@@ -145,6 +150,7 @@ class Prepared:
     refresh: Callable[[], None]
     composed: list[Project] = field(default_factory=list)
     department: bool = False
+    lost: dict = field(default_factory=dict)
 
     def write(self, tmp: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(self.original)) as zin:
@@ -159,15 +165,17 @@ def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepare
     with zipfile.ZipFile(io.BytesIO(original)) as zin:
         part = _main_part(zin)
         xml = zin.read(part)
-        fast = patch_in_bytes(doc, xml, zin.getinfo(part).CRC, smap)
+        fast = patch_in_bytes(doc, xml, zin.getinfo(part).CRC, smap, placed.lost)
         if fast is not None:  # value edits only: the edited tables alone were parsed
-            return Prepared(original, part, fast[0], _refresh_patched(doc, smap, *fast))
+            return Prepared(original, part, fast[0], _refresh_patched(doc, smap, *fast), lost=placed.lost)
+        placed.lost.clear()  # (the parsed part patches again)
         root = etree.fromstring(xml, PARSER)
         if apply_changes(doc, root, smap, placed):  # (cells spliced into the bytes when only they changed)
             spliced = splice_cells(xml, root, placed.patched) if None not in placed.patched else None
             xml = spliced or etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     composed = [p for p in doc.projects if id(p) in placed.composed]
-    return Prepared(original, part, xml, _refresh(doc, smap, root, placed), composed, placed.department_composed)
+    return Prepared(original, part, xml, _refresh(doc, smap, root, placed), composed, placed.department_composed,
+                    placed.lost)
 
 
 def _refresh(doc: Document, smap: SourceMap, root, placed: Placed) -> Callable[[], None]:

@@ -47,6 +47,8 @@ class Placed:
     merges: dict = field(default_factory=dict)
     split: dict = field(default_factory=dict)
     department_composed: bool = False
+    #: by ``id``, the fields of a patched project its layout has no cell for (not written)
+    lost: dict = field(default_factory=dict)
     #: the ``w:tc`` whose text was replaced, then None when anything else changed too
     patched: list = field(default_factory=list)
 
@@ -221,7 +223,7 @@ def _patched(members: list[Project], own: list, placed: Placed, smap: SourceMap)
     edited = [m for m in members if _edited(m, smap, placed.digests)]
     cells: list = []
     for m in edited:
-        got = patch_project(m, own, smap.of(m))
+        got = patch_project(m, own, smap.of(m), placed.lost)
         if got is None:
             return False
         cells.extend(got)
@@ -297,7 +299,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
         slot_elems = [blocks[i] for i in smap.of(slot).blocks]
         # moved: its own blocks go to the slot, their changed values patched where they can be
         # (a renumbered title, edited cells), so that a split or two-table form stays as it is
-        if _edited(proj, smap, placed.digests) and patch_project(proj, own, smap.of(proj)) is None:
+        if _edited(proj, smap, placed.digests) and patch_project(proj, own, smap.of(proj), placed.lost) is None:
             new = _rebuild(proj, index[id(proj)], doc, own, smap.of(proj), smap, placed)
         else:
             new = list(own)

@@ -17,6 +17,7 @@ import re
 from lxml import etree
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.layouts import left_out_fields
 from perfeditor.forms.recognize import carry_levels, page_note
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
@@ -60,10 +61,11 @@ def fingerprint(part) -> str:
         return ""
 
 
-def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None:
+def patch_project(p: Project, elems: list, ref: FormPlace | None, lost: dict | None = None) -> list | None:
     """Write ``p``'s changed values into its original blocks ``elems`` (its place ``ref``);
     returns the ``w:tc`` changed, or None (nothing changed) when the table must be rebuilt
-    instead."""
+    instead. A value the layout has no cell for is not written, as a rebuilt table would not hold
+    it either: ``lost`` (by ``id``) gets those fields, for the save plan to name."""
     if ref is None or not ref.digest:
         return None
     try:
@@ -81,6 +83,9 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
     if before.keys() != after.keys():
         return None
     where = dict(where)
+    out = set(left_out_fields(p, p.variant.layout))
+    left = [k for k in after if isinstance(k, str) and k not in where and before[k] != after[k] and _field(k) in out]
+    after.update((k, before[k]) for k in left)
     like = _spelled_out(before, after, where)  # (``before``: a dict of its own)
     if like is None:
         return None
@@ -92,7 +97,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
         if not titles or "\n" in after["title"]:
             return None
     wanted = changed_cells(before, {**after, "title": before["title"]} if titles else after, where)
-    if wanted is None or not wanted and not titles:  # (None: a value the cells cannot take)
+    if wanted is None or not wanted and not titles and not left:  # (None: a value the cells cannot take)
         return None
     tcs = {cell: tc_of(grid, cell) for cell, (_, grid) in wanted.items()}
     if not all(plain_cell(tc, cell) for cell, tc in tcs.items()):
@@ -115,8 +120,15 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None) -> list | None
             if cell is not None:
                 cell.text = text
         return None
+    if left and lost is not None:
+        lost[id(p)] = list(dict.fromkeys(_field(k) for k in left))
     # (None: more than cells changed, the part is written whole)
     return list(tcs.values()) + ([None] if titles else [])
+
+
+def _field(key: str) -> str:
+    """The field (as :func:`~perfeditor.forms.layouts.left_out_fields` names it) of a key of :func:`flat`."""
+    return "spending_plan" if key.startswith("plan:") else key
 
 
 def changed_cells(before: dict, after: dict, where: dict, *, all_held: bool = True) -> dict | None:
@@ -219,10 +231,22 @@ def _refill(p, line: str, rpr) -> None:
 
 
 def plain_cell(tc, cell) -> bool:
-    """``tc`` is a cell of paragraphs only (no nested table, content control or custom XML)
-    holding the text of the reader's ``cell`` (a cell merged with hMerge has that of several)."""
-    return tc is not None and tc.tag == x.W_TC and tc.find(x.W_P) is not None \
-        and all(ch.tag in (x.W_TCPR, x.W_P) for ch in tc) and cell_text(tc) == cell.text
+    """``tc`` is a cell of paragraphs only (no nested table or custom XML; a content control
+    filling it holds paragraphs only: :func:`_paragraphs_box`) holding the text of the reader's
+    ``cell`` (a cell merged with hMerge has that of several)."""
+    return tc is not None and tc.tag == x.W_TC and _paragraphs_box(tc) is not None and cell_text(tc) == cell.text
+
+
+def _paragraphs_box(tc):
+    """The element holding the paragraphs of the cell ``tc``: the cell, or the content of the
+    content control (``w:sdt``, as Word's form templates have them) that alone fills it; None
+    when it holds anything else."""
+    kids = [ch for ch in tc if ch.tag != x.W_TCPR]
+    box = tc
+    if len(kids) == 1 and kids[0].tag == x.w("sdt"):
+        box = kids[0].find(x.w("sdtContent"))
+        kids = list(box) if box is not None else []
+    return box if kids and all(ch.tag == x.W_P for ch in kids) else None
 
 
 def _first_rpr(tc):
@@ -266,7 +290,11 @@ def set_cell_text(tc, text: str, like=None) -> None:
     """Replace the text of ``tc`` (one paragraph per line) keeping its ``w:tcPr``, its first
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr`` (that of the cell
     ``like`` when given; of a cell without text, without its size when unreadable)."""
-    paras = tc.findall(x.W_P)
+    box = _paragraphs_box(tc)
+    if box is not tc:  # a content control's: its text, no longer its placeholder
+        for mark in box.getparent().findall(f"{x.w('sdtPr')}/{x.w('showingPlcHdr')}"):
+            mark.getparent().remove(mark)
+    paras = box.findall(x.W_P)
     ppr = paras[0].find(x.W_PPR)
     rpr = _first_rpr(tc if like is None else like)
     if like is None and _unreadable(rpr) and not cell_text(tc):
@@ -274,9 +302,9 @@ def set_cell_text(tc, text: str, like=None) -> None:
         for size in (*rpr.findall(x.w("sz")), *rpr.findall(x.w("szCs"))):
             rpr.remove(size)
     for extra in paras[1:]:
-        tc.remove(extra)
+        box.remove(extra)
     for k, line in enumerate(x.clean(text).split("\n")):
-        p = etree.SubElement(tc, x.W_P) if k else paras[0]
+        p = etree.SubElement(box, x.W_P) if k else paras[0]
         if k and ppr is not None:
             p.append(copy.deepcopy(ppr))
         _refill(p, line, rpr)
@@ -352,13 +380,13 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True
                          remove_blank_text=False, collect_ids=False)
 
 
-def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, dict, list] | None:
+def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap, lost: dict) -> tuple[bytes, dict, list] | None:
     """``xml`` (the main part ``doc`` was read from, its zip CRC ``crc``; ``smap`` the places)
     with ``doc``'s value edits patched in, parsing only the edited projects' tables; or None
     when anything but cell texts must change (projects added, removed or moved, the department
     part edited, a table whose shape changed …) or the reader did not scan this very part: then
     the caller rebuilds. Returns the new part, the projects' fingerprints (by ``id``) and the
-    scan's blocks as they are in the new part."""
+    scan's blocks as they are in the new part; ``lost``: see :func:`patch_project`."""
     info = smap.scan
     if info is None or info["crc"] != crc or info["size"] != len(xml):
         return None
@@ -406,7 +434,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap) -> tuple[bytes, d
                 return None
             parts.append(body[0])
             tables.append((begin, stop, root))
-        cells = patch_project(p, parts, ref)
+        cells = patch_project(p, parts, ref, lost)
         if cells is None:
             return None
         for begin, stop, root in tables:

@@ -278,8 +278,9 @@ def is_original(p: Project, smap: SourceMap) -> bool:
 
 
 #: Parts of a sheet anchored to its rows that a move would have to carry along.
-_ANCHORED = ("drawing", "legacyDrawing", "tableParts", "hyperlinks", "conditionalFormatting",
-             "dataValidations")
+_ANCHORED = ("drawing", "legacyDrawing", "tableParts")
+#: Ranges the sheet itself anchors to its rows: a move leaves alone those on rows that stay put
+_AREAS = (("conditionalFormatting", "sqref"), ("dataValidation", "sqref"), ("hyperlink", "ref"))
 
 
 def row_map(spans: list[tuple[int, int]], order: list[int]) -> tuple[dict[int, int], dict[int, int]]:
@@ -339,10 +340,16 @@ def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> 
     """Give the rows of ``mapping`` their new numbers (cells, merges, row breaks inside forms
     follow; a break before a form's place, ``slots``, stays before the form there); raises
     :class:`NotPatchable` when a merged range crosses a moved block or the sheet anchors
-    something (pictures, comments, tables, conditional formats …) to its rows."""
+    something (pictures, comments, tables; conditional formats … on the rows moved) to its rows."""
     for tag in _ANCHORED:
         if xml.root.find(f"{_N}{tag}") is not None:
             raise NotPatchable(f"the sheet has {tag}")
+    moved = [r for r, nr in mapping.items() if nr != r]
+    for tag, attr in _AREAS:
+        for el in xml.root.iter(f"{_N}{tag}"):
+            areas = [parse_area(ref) for ref in (el.get(attr) or "").split()]
+            if any(a is None or any(a[0] <= r <= a[2] for r in moved) for a in areas):
+                raise NotPatchable(f"the sheet has {tag} on moved rows")
     for m in xml.merges()[1]:
         r1, c1, r2, c2 = merge_area(m)
         inside = [r in mapping for r in (r1, r2)]

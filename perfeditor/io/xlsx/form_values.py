@@ -234,8 +234,8 @@ def _cut_rows(xml: SheetXML, first: int, last: int, n_new: int):
         xml.data.remove(row)
         del xml.rows[int(row.get("r"))]
     delta = n_new - (last - first + 1)
-    if delta:  # everything below moves
-        shift_below(xml, None, last, delta)
+    if delta:  # everything below moves; a range ending on the last row (a print area, a 合计's
+        shift_below(xml, None, last - 1, delta)  # SUM, a conditional format) grows or shrinks with them
         for m, r1, c1, r2, c2 in kept:
             if r1 > last:
                 r1 += delta

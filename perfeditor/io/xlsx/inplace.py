@@ -303,7 +303,8 @@ def _move_forms(zf, names: dict[str, str], moved: dict[str, list[Project]], smap
             raise NotPatchable("department sheet")  # the department part between the forms moved
         mapping, slots = row_map(spans, [in_file.index(p) for p in projects])
         mappings[sheet] = mapping
-        check_references(zf, names, sheet, spans[0][0], spans[-1][1])
+        rows = [r for r, to in mapping.items() if to != r]  # (the forms that keep their places, left alone)
+        check_references(zf, names, sheet, min(rows), max(rows))
         xml = SheetXML(zf.read(member))
         move_rows(xml, mapping, slots)
         for p in projects:

@@ -91,9 +91,21 @@ class SheetXML:
         self.data = self.root.find(f"{_N}sheetData")
         if self.data is None:
             raise NotPatchable("no sheetData")
-        self.rows = {int(r.get("r")): r for r in self.data.findall(f"{_N}row") if r.get("r")}
+        self.rows = {}
+        r = 0
+        for row in self.data.findall(f"{_N}row"):  # a row or cell without a number follows the last
+            r = int(row.get("r") or r + 1)
+            self.rows[r] = row
+            row.set("r", str(r))
+            c = 0
+            for el in row.findall(f"{_N}c"):
+                if el.get("r"):
+                    c = split_ref(el.get("r"))[1]
+                else:
+                    c += 1
+                    el.set("r", f"{col_letter(c)}{r}")
         if len(self.rows) != len(self.data):
-            raise NotPatchable("rows without numbers")
+            raise NotPatchable("rows numbered twice")
         #: (after, delta) of every shift_below, in order: formulas and names follow them
         self.shifts: list[tuple[int, int]] = []
 
