@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.grid import Rows
-from perfeditor.forms.header import HeaderBlock, read_header
+from perfeditor.forms.header import HeaderBlock, read_header, row_title
 from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.recognize import (
     IndicatorHeader,
@@ -50,13 +50,13 @@ def sheet_body(grid, bordered) -> tuple[list, list[int]]:
     blocks: list = []
     firsts: list[int] = []
     first = 0
-    for r in [*(r for r in range(len(grid)) if (t := g.single(r)) and V.looks_like_title(t)
-                and not bordered(r, next(c.col for c in g.own(r) if c.text))), len(grid)]:
+    titles = {r: title for r in range(len(grid)) if (title := row_title(g, r)) and not bordered(r, title[1])}
+    for r in [*titles, len(grid)]:
         if first < r:
             blocks.append(Window(grid, first, r))
             firsts.append(first)
         if r < len(grid):
-            blocks.append(g.single(r))
+            blocks.append(titles[r][0])
             firsts.append(r)
         first = r + 1
     return blocks, firsts
@@ -94,7 +94,7 @@ def _head_end(grid, first: int) -> int:
             return r
         fields = {f for c in g.own(r)[:2]
                   if (f := V.header_field(c.text)) in ("name", "code") and g.text(r, c.col + c.colspan)}
-        if fields & seen or seen and r > first and (single := g.single(r)) and V.looks_like_title(single):
+        if fields & seen or seen and r > first and row_title(g, r):
             return r
         seen |= fields
     return len(grid)
@@ -164,7 +164,7 @@ class TableForm:
         p = self.project
         stop = _head_end(grid, first)
         g = Rows.of(grid)
-        title = next((r for r in range(stop - 1, first - 1, -1) if (t := g.single(r)) and V.looks_like_title(t)), None)
+        title = next((r for r in range(stop - 1, first - 1, -1) if row_title(g, r)), None)
         first = self.first_row = title if title is not None else next((r for r in range(first, stop) if any(
             V.header_label(t) or V.unit_label(t) for t in g.texts(r))), stop)
         head = self.head = read_header(grid, first, stop, p)

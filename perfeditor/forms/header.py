@@ -51,10 +51,10 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
     for r in range(start, stop):
         if r in consumed:
             continue
-        single = g.single(r)
-        if single and V.looks_like_title(single) and (r == start or not p.title):
-            p.title = single
-            where["title"] = [r, next(c for c, t in g.cells(r) if t)]
+        title = row_title(g, r)
+        if title is not None and (r == start or not p.title):
+            p.title, c = title
+            where["title"] = [r, c]
             continue
         for c, t in g.cells(r):
             if not t:
@@ -179,3 +179,16 @@ def _more_goal_rows(g: Rows, r: int, c: int, vcol: int, value: str, consumed: se
     if extra:
         where[f"{f}:more_rows"] = [extra[0], extra[-1], vcol]
     return "\n".join([value, *(t for nr in extra if (t := g.text(nr, vcol)))])
+
+
+def row_title(g: Rows, r: int) -> tuple[str, int] | None:
+    """Row ``r``'s form title and its column: the row's only text when that looks like a title, or
+    its first text when that does and the only other one is a short note and no label (a date, a
+    page number set at the right of the title's row; 单位：万元 is read where it stands)."""
+    texts = g.texts(r)
+    if not 0 < len(texts) <= 2 or not V.looks_like_title(texts[0]):
+        return None
+    if len(texts) == 2 and (len(aside := texts[1]) > 20 or V.looks_like_title(aside) or V.header_label(aside)
+                            or V.unit_label(aside) or V.group_field(aside) or V.indicator_label(aside)):
+        return None
+    return texts[0], next(c for c, t in g.cells(r) if t)

@@ -6,6 +6,8 @@ import re
 import shutil
 import zipfile
 
+import openpyxl
+import pytest
 from lxml import etree
 from xlsx_helpers import saved_as_asked
 
@@ -156,3 +158,38 @@ def test_forms_moved_below_a_referenced_form_move_in_place(tmp_path):
     assert [p.name for p in again.projects] == [p.name for p in doc.projects]
     after = _members(path)
     assert [n for n in members if members[n] != after[n]] == ["xl/worksheets/sheet2.xml"]
+
+
+@pytest.mark.parametrize("name", ["hebei_graded.xlsx", "mof2021_per_sheet.xlsx", "multi_hebei_project.xlsx"])
+def test_a_note_beside_the_title_leaves_the_title_a_title(name, tmp_path):
+    """A date set at the right of a form's title row (填报日期 as a clerk's Excel keeps it) made the
+    row no title: the form read with no title nor name. Renamed and grown, the form is saved in
+    place and the note stays where it was."""
+    src = OWN_FIXTURES / "xlsx" / name
+    wb = openpyxl.load_workbook(src)
+    ws = wb.worksheets[0]
+    col = ws.max_column + 2
+    ws.cell(1, col).value = "2024-05-06"
+    wb.save(tmp_path / name)
+    want = dump_document(read_document(src)[0])
+    doc, places = read_document(tmp_path / name)
+    assert dump_document(doc) == want
+    p = doc.projects[0]
+    p.title, p.name = p.title.replace("绩效目标表", "改绩效目标表"), p.name + "改"
+    p.indicators.append(p.indicators[-1].model_copy(update={"level3": "新增指标"}))
+    saved = dump_document(saved_as_asked(doc, tmp_path / name, places))
+    assert saved == dump_document(read_document(tmp_path / name)[0]) and saved["projects"][0]["title"] == p.title
+    assert openpyxl.load_workbook(tmp_path / name).worksheets[0].cell(1, col).value == "2024-05-06"
+
+
+def test_a_title_beside_a_label_or_a_long_text_is_no_title_row():
+    """Only a short note beside a title leaves the row a title row: a label (项目名称) or a second
+    title beside it is a row of a table."""
+    from perfeditor.forms.grid import Rows
+    from perfeditor.forms.header import row_title
+    from perfeditor.io.xlsx.grid import Grid
+
+    title, rows = "1、城建管理经费绩效目标表", ["2024-05-06", "项目名称", "2、路灯维护经费绩效目标表"]
+    grid = Grid.from_parts("表", {**{(r, 1): title for r in (1, 2, 3)}, **{(r, 3): t for r, t in enumerate(rows, 1)}}, [])
+    g = Rows.of(grid)
+    assert [row_title(g, r) for r in (1, 2, 3)] == [(title, 1), None, None]
