@@ -1,10 +1,7 @@
 """Composition: a project in a layout → the table to write, plus what the layout cannot hold.
 
-:func:`compose` lays a project out as its official form (:class:`FormTable`: cells with spans,
-roles and alignment on a grid of the declared widths, the indicator header rows, where a
-two-table form splits); :func:`compose_department` the national department form. The .docx
-writer renders a table as WordprocessingML, the .xlsx writer as cells: one description of each
-form for both formats.
+One :class:`FormTable` (cells with spans, roles and alignment on a grid of the declared widths)
+describes each form for both the .docx and the .xlsx writer.
 """
 from __future__ import annotations
 
@@ -54,12 +51,11 @@ class Cell:
 
 @dataclass
 class FormTable:
-    """One form as a table: ``cells`` on a grid of ``widths`` (twips, as declared; the writers
-    scale them), the ``title`` printed above it ("" when the title is its first row)."""
+    """One form: ``cells`` on a grid of ``widths`` (twips, as declared; the writers scale them)."""
 
     layout: str                     # the model layout, or "department-table"
     widths: list[float]
-    title: str = ""
+    title: str = ""                 # printed above it ("" when the title is its first row)
     cells: list[Cell] = field(default_factory=list)
     n_rows: int = 0
     header_rows: tuple[int, int] = (0, 0)   # the indicator header rows (inclusive)
@@ -89,8 +85,7 @@ class FormTable:
 
 
 class _Rows:
-    """Fills a table row by row: each cell goes to the next grid position a merge from above
-    does not cover."""
+    """Fills a table row by row: each cell at the next grid position no merge from above covers."""
 
     def __init__(self, table: FormTable):
         self.t = table
@@ -372,12 +367,9 @@ def _mof_project(p: Project, index: int, cols: list[str], merges: Sequence = ())
 
 def left_out_report(doc: Document, layout: str | None, projects: Sequence[Project] | None = None,
                     department: bool = True) -> list[str]:
-    """Chinese lines naming what writing ``doc`` in ``layout`` (None: its own) leaves out: the
-    fields each project's written layout (:func:`written_layout`) cannot hold, and what the
-    department table form cannot. The one list the .docx and .xlsx save plans report before writing.
-    A save in place composes only some forms anew (the others are kept or patched, keeping what
-    they hold): ``projects`` names those (None: every project), ``department`` whether the
-    department table form is one of them."""
+    """Chinese lines naming what writing ``doc`` in ``layout`` (None: its own) leaves out, for the
+    .docx and .xlsx save plans. A save in place composes only ``projects`` (None: all) and, when
+    ``department``, the department table form anew; the forms kept or patched lose nothing."""
     target = layout or doc.layout
     by_layout: dict[str, list[Project]] = {}
     for p in doc.projects if projects is None else projects:
@@ -408,9 +400,7 @@ def empty_levels_report(doc: Document, layout: str | None) -> list[str]:
 
 
 def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTable:
-    """The national department form 部门整体支出绩效目标申报表: 部门名称; 年度主要任务 (任务名称 ·
-    主要内容 · 预算申请 总额/财政拨款/其他资金); 金额合计; 年度总体目标; 年度绩效指标 (一级 · 二级 ·
-    三级 · 指标值). Above it the file's ``heading`` lines, its title and ``（单位：万元）``."""
+    """The national department form 部门整体支出绩效目标申报表, the file's ``heading`` lines above it."""
     D = DEPARTMENT_TABLE  # noqa: N806
     t = FormTable("department-table", [1000, 1100, 1400, 1100, 950, 950, 950], title=D.form_name,
                   heading=list(heading), unit_line=f"（单位：{dep.budget.unit or '万元'}）")
@@ -440,11 +430,9 @@ def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTabl
 
 
 def cut_merges(merges: Sequence[tuple[str, int, int]], sizes: Sequence[int]) -> list[tuple[str, int, int]]:
-    """The cells merged down over indicator rows (``merges``: (field, first, last) indexes, see
-    :func:`follow_merges`) of a form split into parts of ``sizes`` indicator rows (:func:`part_sizes`):
-    each ends at the last row of the part it starts in (a merged cell never crosses the split; the
-    rows it covered in the next part stay as they are, empty, and nothing is repeated there). The
-    one rule of the .docx and .xlsx savers; runs left one row long are dropped."""
+    """``merges`` (:func:`follow_merges`) of a form split into parts of ``sizes`` indicator rows: each
+    ends at the last row of the part it starts in (a merged cell never crosses the split; nothing is
+    repeated in the next part); runs left one row long are dropped."""
     ends = [at - 1 for at in accumulate(sizes)]
     out = []
     for f, a, b in merges:

@@ -1,12 +1,8 @@
 """Form titles: ``N、项目名称绩效目标表``.
 
-A file whose forms are numbered (``1、…`` ``2、…``) keeps them numbered 1, 2, 3 … in document order
-after projects are added, removed, copied or moved; a copied project whose title is still its
-original's takes its own name into the title. :func:`hebei_title` / :func:`graded_title`: the
-title a form is written with (:mod:`perfeditor.forms.compose`).
-
-Only projects read from the file decide how the file numbers its titles: the functions take the
-set of their ``uid`` s (the source map's, :meth:`perfeditor.io.source.SourceMap.read_uids`).
+Numbered forms stay numbered 1, 2, 3 … in document order after projects are added, removed, copied
+or moved; a copy still titled as its original takes its own name. Only projects read from the file
+(``read``: their uids, :meth:`perfeditor.io.source.SourceMap.read_uids`) decide the numbering.
 """
 from __future__ import annotations
 
@@ -131,11 +127,8 @@ def next_item_title(titles: list[str], at: int) -> str:
 
 
 def renumber_items(titles: list[str]) -> dict[int, str]:
-    """New titles (by position) so that numbered items count 一、二、三 … in order (an untitled
-    first item, the lead text, is skipped); empty when nothing changes. An untitled item that is
-    no longer first (one added or moved above it) gets its bare ordinal
-    (:func:`perfeditor.forms.narrative.item_placeholders`): without a title it would be saved
-    as part of the item before it."""
+    """New titles (by position) so that numbered items count 一、二、三 … in order; empty when nothing
+    changes. An untitled item that is no longer first gets its bare ordinal (:func:`item_placeholders`)."""
     from perfeditor.forms.narrative import item_placeholders
 
     out: dict[int, str] = item_placeholders(titles)
