@@ -1,10 +1,7 @@
 """Excel 2003 XML Spreadsheets (``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``).
 
-Budget systems export these under ``.xls`` or ``.xml``. Each ``Worksheet`` becomes a grid: rows
-and cells advance one by one unless ``ss:Index`` places them; ``ss:MergeAcross`` /
-``ss:MergeDown`` are merged ranges; numbers are shown through their style's ``NumberFormat`` (the
-named ones — Fixed, Standard, Percent … — as Excel spells them out). Positions and merges are
-checked against Excel's sheet size and the merged-area cap as they are read.
+Budget systems export these under ``.xls`` or ``.xml``. Each ``Worksheet`` becomes a grid; numbers
+are shown through their style's ``NumberFormat`` (the named ones as Excel spells them out).
 """
 from __future__ import annotations
 
