@@ -153,13 +153,11 @@ def indicator_key(ind: Indicator) -> str:
 def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | None,
                   keys: Sequence[str] | None, indicators: list[Indicator]) -> list[tuple[str, int, int]]:
     """The cells merged down over indicator rows a form had (``runs``: (field, first, last) indexes
-    of the indicators it held, whose ``uids`` and :func:`indicator_key` ``keys`` these were), over
-    ``indicators`` now: each indicator followed by its uid (by its key, aligned in order, when none
-    of them is there any more). A run stays merged from its first indicator still there, which must
-    hold the value (the window moves the text there when the first is deleted), over the run's
-    indicators that still follow it with the field empty; an indicator inserted among them with the
-    field empty joins it, anything else (a value written into a later row, an indicator from
-    elsewhere) ends it there. Returns the runs of length two or more."""
+    into the indicators it held, whose ``uids`` / :func:`indicator_key` ``keys`` are given), over
+    ``indicators`` now, each followed by its uid (else its key, aligned in order). A run stays merged
+    from its first indicator still there, which must hold the value, over the indicators after it
+    with the field empty (its own, or inserted among them); anything else ends it. Returns the runs
+    of length two or more."""
     pos = {ind.uid: k for k, ind in enumerate(indicators)}
     if uids and any(u in pos for u in uids):
         new_of = {k: pos[u] for k, u in enumerate(uids) if u in pos}
@@ -381,10 +379,8 @@ def left_out_report(doc: Document, layout: str | None, projects: Sequence[Projec
 
 
 def empty_levels_report(doc: Document, layout: str | None) -> list[str]:
-    """Chinese lines naming the 一级 / 二级 left empty that the file written in ``layout`` (None:
-    its own) cannot keep empty — an empty cell there means "as the row above"
-    (:func:`~perfeditor.forms.recognize.levels_read_as_above`): reopened, they show the row
-    above's. Said before writing, so the clerk can fill them in first."""
+    """Chinese lines naming the 一级 / 二级 left empty that the file written in ``layout`` (None: its
+    own) cannot keep empty: reopened, an empty cell reads as the row above's. Said before writing."""
     lines = []
     for p in doc.projects:
         found = levels_read_as_above(p, indicator_columns(p, written_layout(p, layout or doc.layout, doc.layout)))
@@ -458,12 +454,10 @@ def part_sizes(counts: list[int], n: int) -> list[int] | None:
 
 
 def follow_parts(counts: list[int], held: list[list[int]] | None, uids: list[int]) -> list[int] | None:
-    """How many of a split form's indicator rows (``uids``, their session identities, in order)
-    each part holds now, when it held ``counts`` rows, those of ``held`` (each part's uids, as read
-    or last written): each indicator stays in its part and a new one joins the part of the row
-    above it, so the part where rows were inserted or removed is the one that grows or shrinks
-    (the split stays before the same indicator). :func:`part_sizes` when nothing is recorded, or
-    a part would be left empty."""
+    """How many of a split form's indicator rows (``uids``, in order) each part holds now, when it
+    held ``counts`` rows, those of ``held``: each indicator stays in its part and a new one joins the
+    part of the row above it (the split stays before the same indicator). :func:`part_sizes` when
+    nothing is recorded, or a part would be left empty."""
     if held and len(held) == len(counts):
         of = {u: k for k, us in enumerate(held) for u in us}
         sizes, part = [0] * len(counts), 0

@@ -34,10 +34,8 @@ def numbering_style(projects: list[Project], read: set[int]) -> str | None:
 
 
 def own_title(p: Project, others: list[Project], read: set[int]) -> str:
-    """The title of ``p`` without its number, with its own name when it is a copy that still has
-    its original's title (``城建管理经费（副本）`` → ``城建管理经费（副本）绩效目标表``). The original
-    may be a project read from the file or, for a copy of a copy, another project added since
-    (its title already carrying its own name); a project read from the file is looked at first."""
+    """The title of ``p`` without its number, with its own name when it is a copy still titled as
+    its original (a project read from the file, else, for a copy of a copy, one added since)."""
     _, _, rest = split_ordinal(p.title)
     if p.uid in read or not p.name:
         return rest
@@ -48,11 +46,9 @@ def own_title(p: Project, others: list[Project], read: set[int]) -> str:
 
 
 def title_like(template: Project, name: str, number: int, default: str) -> str:
-    """The title of a new project ``name`` made like ``template`` (添加项目), in the file's own
-    style: the template's title with the template's name replaced by ``name``, numbered ``number``
-    when the template's is (``2、农村危房改造项目支出绩效目标表`` → ``3、新项目项目支出绩效目标表``;
-    a title without the name, ``1、项目支出绩效目标表``, gives ``3、项目支出绩效目标表``); ``default``
-    when the template has no title or no name in it and no number."""
+    """The title of a new project ``name`` made like ``template`` (添加项目): the template's with its
+    name replaced, numbered ``number`` when the template's is (``2、农村危房改造项目支出绩效目标表`` →
+    ``3、新项目项目支出绩效目标表``); ``default`` when it has neither the name nor a number."""
     old, style, rest = split_ordinal(template.title)
     if not rest:
         return default
@@ -73,9 +69,8 @@ def first_number(projects: list[Project], read: set[int]) -> int:
 
 
 def renumber(doc: Document, read: set[int]) -> dict[int, str]:
-    """New titles, by the project's position in ``doc.projects``, so that numbered forms count
-    1, 2, 3 … in document order and copies carry their own names; empty when nothing changes.
-    ``read``: the uids of the projects read from the file. Does not change ``doc``."""
+    """New titles, by position, so that numbered forms count 1, 2, 3 … in document order and copies
+    carry their own names; empty when nothing changes. Does not change ``doc``."""
     start = doc.first_number or first_number(doc.projects, read) or 1
     numbers = [split_ordinal(p.title)[0] for p in doc.projects]
     if all(p.uid in read for p in doc.projects) and numbers == list(range(start, start + len(numbers))):
