@@ -126,21 +126,11 @@ def _styles(root) -> dict[str, tuple[str, bool]]:
 
 
 def parse_xml(data: bytes):
-    """The parsed root of an XML file's bytes (no DTD, no entities, no network)."""
-    from lxml import etree
-
-    refuse_dtd(data)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        log.info("XML does not parse: %s", exc)
-        raise FormReadError("XML 文件已损坏或不完整，无法读取。") from None
-
-
-def refuse_dtd(data: bytes) -> None:
-    """Refuse a DOCTYPE or ENTITY declaration before the root element (as in .docx/.xlsx parts)."""
+    """The parsed root of an XML file's bytes (no network); a DOCTYPE or ENTITY declaration before
+    the root element is refused, as in .docx/.xlsx parts."""
     import re
+
+    from lxml import etree
 
     head = data[:65536]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -150,3 +140,9 @@ def refuse_dtd(data: bytes) -> None:
     prolog = body[: root.start()] if root else body
     if re.search(rb"<!\s*(DOCTYPE|ENTITY)", prolog, re.IGNORECASE):
         raise FormReadError("文件中含有不安全的 XML 声明（DOCTYPE/ENTITY），为安全起见拒绝打开。")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        log.info("XML does not parse: %s", exc)
+        raise FormReadError("XML 文件已损坏或不完整，无法读取。") from None
