@@ -153,7 +153,6 @@ def _text_kind(head: bytes) -> str:
 
 
 def _markup_kind(text: str) -> str:
-    # Skip the XML declaration, processing instructions (``<?mso-application …?>``) and comments
     if _HTML_START.match(_after_prolog(text)):
         return HTML
     if _XML_SS.search(text[:4096]):
