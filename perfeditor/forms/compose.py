@@ -186,9 +186,8 @@ def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | No
 
 def _indicator_rows(t: FormTable, indicators: list[Indicator], cols: list[str], col_spans: list[int],
                     lead: int = 0, merges: Sequence[tuple[str, int, int]] = ()) -> None:
-    """One row per indicator (an empty one when there are none) after the ``lead`` columns (a
-    side label merged down beside them): 一级 merged down over its run, 二级 within it, and the
-    cells of other fields listed in ``merges`` ((field, first, last) indexes) over theirs."""
+    """One row per indicator (an empty one when there are none) after the ``lead`` columns: 一级
+    merged down over its run, 二级 within it, the fields in ``merges`` over theirs."""
     inds = indicators or [Indicator()]
     l1 = [i.level1 for i in inds]
     down = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
@@ -230,9 +229,8 @@ def _head(rows: _Rows, t: FormTable, cells: list[tuple], height: int = 1) -> Non
 
 def compose(project: Project, layout: str, index: int = 1,
             merges: Sequence[tuple[str, int, int]] = ()) -> FormTable:
-    """``project`` as the form of ``layout`` (a model layout), the ``index``-th of its file (a
-    title without one is numbered ``index、``); ``merges``: cells of fields other than 一级/二级
-    merged down, as (field, first, last) indexes of its indicators (:func:`follow_merges`)."""
+    """``project`` as the form of ``layout``, the ``index``-th of its file (a title without one is
+    numbered ``index、``), other fields' cells merged down over ``merges`` (:func:`follow_merges`)."""
     filled = filled_columns(project)
     cols = indicator_columns(project, layout, filled)
     t = {"hebei-project": _hebei_project, "hebei-graded": _hebei_graded,
@@ -246,8 +244,7 @@ def compose(project: Project, layout: str, index: int = 1,
 
 
 def _form(p: Project, layout: str, cols: list[str], minimum: int = 0, lead: list[float] = ()):
-    """An empty form of ``layout`` for ``cols`` (:func:`column_spans` up to ``minimum`` grid
-    columns, after the ``lead`` widths): the table, its row filler, the columns' spans and the
+    """An empty form of ``layout`` for ``cols``: the table, its row filler, the columns' spans and the
     label lookup (the form's own label, else ``default``, else the layout's)."""
     decl = declaration(layout, p)
     wts = [decl.width(c) for c in cols]

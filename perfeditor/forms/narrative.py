@@ -219,9 +219,8 @@ def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
 
 
 def heading_lines(doc: Document) -> list[str]:
-    """The file's own heading text kept in ``doc.preamble`` (``某县住建局2024年部门预算`` …), less
-    what the new file holds elsewhere. New files print it on top, so the budget year survives a
-    conversion."""
+    """The file's own heading lines in ``doc.preamble`` less what the new file holds elsewhere: new
+    files print them on top, so the budget year survives a conversion."""
     names = {_key(t) for p in doc.projects for t in (p.title, p.name) if _key(t)}
     dep, parts = doc.department, []
     if dep is not None:
