@@ -135,13 +135,10 @@ def file_stamp(path: str | Path) -> tuple[int, int] | None:
 
 
 class SavePlan:
-    """One save, worked out before anything is written.
-
-    ``losses``: Chinese lines saying what of the overwritten file this save cannot keep (a caller
-    with a clerk to ask shows them and calls :meth:`write` only on consent); ``report``: what the
-    target layout cannot hold. After :meth:`write`, ``source_map`` is the map kept up to date by a
-    save in place, else None (a new or rebuilt file, a ``.perf.json``: read the file again).
-    """
+    """One save, worked out before anything is written: ``losses`` (what of the overwritten file it
+    cannot keep: a caller with a clerk to ask writes only on consent) and ``report`` (what the target
+    layout cannot hold). After :meth:`write`, ``source_map`` is the map a save in place kept up to
+    date, else None (a new or rebuilt file, a ``.perf.json``: read the file again)."""
 
     def __init__(self, path: Path, backup: bool, same_file: bool, doc: Document, source_map: SourceMap | None):
         self.path, self._backup, self._same, self._doc, self._map = path, backup, same_file, doc, source_map
