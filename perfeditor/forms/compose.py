@@ -1,10 +1,7 @@
 """Composition: a project in a layout → the table to write, plus what the layout cannot hold.
 
-:func:`compose` lays a project out as its official form (:class:`FormTable`: cells with spans,
-roles and alignment on a grid of the declared widths, the indicator header rows, where a
-two-table form splits); :func:`compose_department` the national department form. The .docx
-writer renders a table as WordprocessingML, the .xlsx writer as cells: one description of each
-form for both formats.
+One :class:`FormTable` (cells with spans, roles and alignment on a grid of the declared widths)
+describes each form for both the .docx and the .xlsx writer.
 """
 from __future__ import annotations
 
@@ -54,12 +51,11 @@ class Cell:
 
 @dataclass
 class FormTable:
-    """One form as a table: ``cells`` on a grid of ``widths`` (twips, as declared; the writers
-    scale them), the ``title`` printed above it ("" when the title is its first row)."""
+    """One form: ``cells`` on a grid of ``widths`` (twips, as declared; the writers scale them)."""
 
     layout: str                     # the model layout, or "department-table"
     widths: list[float]
-    title: str = ""
+    title: str = ""                 # printed above it ("" when the title is its first row)
     cells: list[Cell] = field(default_factory=list)
     n_rows: int = 0
     header_rows: tuple[int, int] = (0, 0)   # the indicator header rows (inclusive)
@@ -89,8 +85,7 @@ class FormTable:
 
 
 class _Rows:
-    """Fills a table row by row: each cell goes to the next grid position a merge from above
-    does not cover."""
+    """Fills a table row by row: each cell at the next grid position no merge from above covers."""
 
     def __init__(self, table: FormTable):
         self.t = table
@@ -158,13 +153,11 @@ def indicator_key(ind: Indicator) -> str:
 def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | None,
                   keys: Sequence[str] | None, indicators: list[Indicator]) -> list[tuple[str, int, int]]:
     """The cells merged down over indicator rows a form had (``runs``: (field, first, last) indexes
-    of the indicators it held, whose ``uids`` and :func:`indicator_key` ``keys`` these were), over
-    ``indicators`` now: each indicator followed by its uid (by its key, aligned in order, when none
-    of them is there any more). A run stays merged from its first indicator still there, which must
-    hold the value (the window moves the text there when the first is deleted), over the run's
-    indicators that still follow it with the field empty; an indicator inserted among them with the
-    field empty joins it, anything else (a value written into a later row, an indicator from
-    elsewhere) ends it there. Returns the runs of length two or more."""
+    into the indicators it held, whose ``uids`` / :func:`indicator_key` ``keys`` are given), over
+    ``indicators`` now, each followed by its uid (else its key, aligned in order). A run stays merged
+    from its first indicator still there, which must hold the value, over the indicators after it
+    with the field empty (its own, or inserted among them); anything else ends it. Returns the runs
+    of length two or more."""
     pos = {ind.uid: k for k, ind in enumerate(indicators)}
     if uids and any(u in pos for u in uids):
         new_of = {k: pos[u] for k, u in enumerate(uids) if u in pos}
@@ -193,9 +186,8 @@ def follow_merges(runs: Sequence[tuple[str, int, int]], uids: Sequence[int] | No
 
 def _indicator_rows(t: FormTable, indicators: list[Indicator], cols: list[str], col_spans: list[int],
                     lead: int = 0, merges: Sequence[tuple[str, int, int]] = ()) -> None:
-    """One row per indicator (an empty one when there are none) after the ``lead`` columns (a
-    side label merged down beside them): 一级 merged down over its run, 二级 within it, and the
-    cells of other fields listed in ``merges`` ((field, first, last) indexes) over theirs."""
+    """One row per indicator (an empty one when there are none) after the ``lead`` columns: 一级
+    merged down over its run, 二级 within it, the fields in ``merges`` over theirs."""
     inds = indicators or [Indicator()]
     l1 = [i.level1 for i in inds]
     down = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
@@ -237,9 +229,8 @@ def _head(rows: _Rows, t: FormTable, cells: list[tuple], height: int = 1) -> Non
 
 def compose(project: Project, layout: str, index: int = 1,
             merges: Sequence[tuple[str, int, int]] = ()) -> FormTable:
-    """``project`` as the form of ``layout`` (a model layout), the ``index``-th of its file (a
-    title without one is numbered ``index、``); ``merges``: cells of fields other than 一级/二级
-    merged down, as (field, first, last) indexes of its indicators (:func:`follow_merges`)."""
+    """``project`` as the form of ``layout``, the ``index``-th of its file (a title without one is
+    numbered ``index、``), other fields' cells merged down over ``merges`` (:func:`follow_merges`)."""
     filled = filled_columns(project)
     cols = indicator_columns(project, layout, filled)
     t = {"hebei-project": _hebei_project, "hebei-graded": _hebei_graded,
@@ -253,8 +244,7 @@ def compose(project: Project, layout: str, index: int = 1,
 
 
 def _form(p: Project, layout: str, cols: list[str], minimum: int = 0, lead: list[float] = ()):
-    """An empty form of ``layout`` for ``cols`` (:func:`column_spans` up to ``minimum`` grid
-    columns, after the ``lead`` widths): the table, its row filler, the columns' spans and the
+    """An empty form of ``layout`` for ``cols``: the table, its row filler, the columns' spans and the
     label lookup (the form's own label, else ``default``, else the layout's)."""
     decl = declaration(layout, p)
     wts = [decl.width(c) for c in cols]
@@ -372,12 +362,9 @@ def _mof_project(p: Project, index: int, cols: list[str], merges: Sequence = ())
 
 def left_out_report(doc: Document, layout: str | None, projects: Sequence[Project] | None = None,
                     department: bool = True) -> list[str]:
-    """Chinese lines naming what writing ``doc`` in ``layout`` (None: its own) leaves out: the
-    fields each project's written layout (:func:`written_layout`) cannot hold, and what the
-    department table form cannot. The one list the .docx and .xlsx save plans report before writing.
-    A save in place composes only some forms anew (the others are kept or patched, keeping what
-    they hold): ``projects`` names those (None: every project), ``department`` whether the
-    department table form is one of them."""
+    """Chinese lines naming what writing ``doc`` in ``layout`` (None: its own) leaves out, for the
+    .docx and .xlsx save plans. A save in place composes only ``projects`` (None: all) and, when
+    ``department``, the department table form anew; the forms kept or patched lose nothing."""
     target = layout or doc.layout
     by_layout: dict[str, list[Project]] = {}
     for p in doc.projects if projects is None else projects:
@@ -389,10 +376,8 @@ def left_out_report(doc: Document, layout: str | None, projects: Sequence[Projec
 
 
 def empty_levels_report(doc: Document, layout: str | None) -> list[str]:
-    """Chinese lines naming the 一级 / 二级 left empty that the file written in ``layout`` (None:
-    its own) cannot keep empty — an empty cell there means "as the row above"
-    (:func:`~perfeditor.forms.recognize.levels_read_as_above`): reopened, they show the row
-    above's. Said before writing, so the clerk can fill them in first."""
+    """Chinese lines naming the 一级 / 二级 left empty that the file written in ``layout`` (None: its
+    own) cannot keep empty: reopened, an empty cell reads as the row above's. Said before writing."""
     lines = []
     for p in doc.projects:
         found = levels_read_as_above(p, indicator_columns(p, written_layout(p, layout or doc.layout, doc.layout)))
@@ -408,9 +393,7 @@ def empty_levels_report(doc: Document, layout: str | None) -> list[str]:
 
 
 def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTable:
-    """The national department form 部门整体支出绩效目标申报表: 部门名称; 年度主要任务 (任务名称 ·
-    主要内容 · 预算申请 总额/财政拨款/其他资金); 金额合计; 年度总体目标; 年度绩效指标 (一级 · 二级 ·
-    三级 · 指标值). Above it the file's ``heading`` lines, its title and ``（单位：万元）``."""
+    """The national department form 部门整体支出绩效目标申报表, the file's ``heading`` lines above it."""
     D = DEPARTMENT_TABLE  # noqa: N806
     t = FormTable("department-table", [1000, 1100, 1400, 1100, 950, 950, 950], title=D.form_name,
                   heading=list(heading), unit_line=f"（单位：{dep.budget.unit or '万元'}）")
@@ -440,11 +423,9 @@ def compose_department(dep: Department, heading: Sequence[str] = ()) -> FormTabl
 
 
 def cut_merges(merges: Sequence[tuple[str, int, int]], sizes: Sequence[int]) -> list[tuple[str, int, int]]:
-    """The cells merged down over indicator rows (``merges``: (field, first, last) indexes, see
-    :func:`follow_merges`) of a form split into parts of ``sizes`` indicator rows (:func:`part_sizes`):
-    each ends at the last row of the part it starts in (a merged cell never crosses the split; the
-    rows it covered in the next part stay as they are, empty, and nothing is repeated there). The
-    one rule of the .docx and .xlsx savers; runs left one row long are dropped."""
+    """``merges`` (:func:`follow_merges`) of a form split into parts of ``sizes`` indicator rows: each
+    ends at the last row of the part it starts in (a merged cell never crosses the split; nothing is
+    repeated in the next part); runs left one row long are dropped."""
     ends = [at - 1 for at in accumulate(sizes)]
     out = []
     for f, a, b in merges:
@@ -470,12 +451,10 @@ def part_sizes(counts: list[int], n: int) -> list[int] | None:
 
 
 def follow_parts(counts: list[int], held: list[list[int]] | None, uids: list[int]) -> list[int] | None:
-    """How many of a split form's indicator rows (``uids``, their session identities, in order)
-    each part holds now, when it held ``counts`` rows, those of ``held`` (each part's uids, as read
-    or last written): each indicator stays in its part and a new one joins the part of the row
-    above it, so the part where rows were inserted or removed is the one that grows or shrinks
-    (the split stays before the same indicator). :func:`part_sizes` when nothing is recorded, or
-    a part would be left empty."""
+    """How many of a split form's indicator rows (``uids``, in order) each part holds now, when it
+    held ``counts`` rows, those of ``held``: each indicator stays in its part and a new one joins the
+    part of the row above it (the split stays before the same indicator). :func:`part_sizes` when
+    nothing is recorded, or a part would be left empty."""
     if held and len(held) == len(counts):
         of = {u: k for k, us in enumerate(held) for u in us}
         sizes, part = [0] * len(counts), 0

@@ -1,13 +1,9 @@
 """The national department form (部门整体支出绩效目标申报表) read from a cell grid, for every format.
 
 Rows are found by their labels (:func:`perfeditor.forms.vocabulary.department_label`), never by
-their position: 部门名称 · name; 年度主要任务 (merged down) with a header 任务名称 · 主要内容 ·
-预算申请（万元） over 总额 / 财政拨款 / 其他资金, one task a row, then 金额合计 · the sums;
-年度总体目标 · text (and the rows its label spans); 年度绩效指标 with the indicator header every form
-has (:func:`perfeditor.forms.recognize.detect_header`: 一级指标 · 二级指标 · 三级指标 · 指标值), one
-indicator a row, 一级/二级 merged down over their runs. A value is the cell starting under its
-column's header (a header merged over several columns takes the first cell starting under it).
-The shape the form is written in: :func:`perfeditor.forms.compose.compose_department`.
+their position: 部门名称; 年度主要任务 with its task header, one task a row; 金额合计; 年度总体目标
+(and the rows its label spans); 年度绩效指标 with an indicator header, one indicator a row. A value
+is the first cell starting under its column's header.
 """
 from __future__ import annotations
 
@@ -32,8 +28,7 @@ class DepartmentTable:
 
 def find_department_table(grid: Grid, head_rows: int | None = None) -> DepartmentTable | None:
     """The department form on ``grid``: a 部门名称 row with 年度主要任务, 年度总体目标 or 年度绩效指标
-    in the 40 rows below. A sheet may hold it anywhere; with ``head_rows`` its 部门名称 row must be
-    among the first ``head_rows`` rows (a .docx table that is the form)."""
+    in the 40 rows below, among the first ``head_rows`` rows when given (a .docx table)."""
     n = len(grid)
     for r in range(n if head_rows is None else min(n, head_rows)):
         if _section(_texts(grid, r))[1] == "name" and any(

@@ -1,9 +1,6 @@
 """One declaration per layout: its Chinese name, header-block rows, indicator columns (default,
-required and allowed), their printed labels and widths — the only place the editor, the .docx
-and .xlsx writers, printing and the rules read them from.
-
-The model's ``layout`` is one of :data:`~perfeditor.model.document.LAYOUTS`; ``mof-project``
-has two declarations, by its indicator system (``FormVariant.system``: 2015 or 2021).
+required and allowed), their printed labels and widths — the one place everything reads them from.
+The model's ``mof-project`` has two, by its indicator system (``FormVariant.system``: 2015 or 2021).
 """
 from __future__ import annotations
 
@@ -36,8 +33,7 @@ INDICATOR_FIELDS = (*_OPTIONAL, "grades")
 
 @dataclass(frozen=True)
 class Row:
-    """One header-block row: its default printed label and the field it holds. ``optional``
-    rows are printed when the form has them (``FormVariant.rows``) or they hold a value."""
+    """One header-block row; an ``optional`` one is printed when the form has it or it holds a value."""
 
     label: str
     field: str
@@ -181,11 +177,9 @@ def keeps_own_layouts(target: str | None, doc_layout: str) -> bool:
 
 
 def written_layout(project: Project, target: str | None, doc_layout: str, system: str = "") -> str:
-    """The model layout ``project`` is written (and printed) in when its document (of
-    ``doc_layout``) is written in ``target`` (None: its own) — one rule for the .docx and .xlsx
-    writers and printing (:func:`keeps_own_layouts`). A national ``system`` named (2015 / 2021)
-    puts every project in that form, as the writers' callers do
-    (:func:`perfeditor.authoring.variants.put_in_variant`)."""
+    """The model layout ``project`` is written and printed in when its document (of ``doc_layout``)
+    is written in ``target`` (None: its own); a national ``system`` named (2015 / 2021) puts every
+    project in that form (:func:`perfeditor.authoring.variants.put_in_variant`)."""
     if not system and keeps_own_layouts(target, doc_layout):
         return project.variant.layout
     return target or doc_layout
@@ -213,10 +207,9 @@ def insert_column(cols: list[str], col: str) -> None:
 
 
 def indicator_columns(project: Project, layout: str, filled: set[str] | None = None) -> list[str]:
-    """The indicator block's columns, in order, of ``project`` in ``layout`` — the same for the
-    editor, the .docx and .xlsx writers and printing: the form's own columns (extra ones kept) when
-    it is in its own layout, else the layout's defaults; with the columns the layout always prints, and those it
-    allows that the project fills (``filled``: :func:`filled_columns`, when already worked out)."""
+    """The indicator columns, in order, of ``project`` in ``layout`` (editor, writers, printing): the
+    form's own (extra ones kept) in its own layout, else the layout's defaults; plus those the layout
+    requires and those it allows that the project fills (``filled``: :func:`filled_columns`)."""
     decl = declaration(layout, project)
     v = project.variant
     cols: list[str] = []
@@ -231,12 +224,6 @@ def indicator_columns(project: Project, layout: str, filled: set[str] | None = N
         if col in decl.required or col in filled or col.startswith("grade:") and "grades" in filled:
             insert_column(cols, col)
     return cols
-
-
-def column_widths(cols: list[str], layout: str) -> list[int]:
-    """The official widths of ``cols`` in ``layout``, in twips."""
-    decl = declaration(layout)
-    return [decl.width(c) for c in cols]
 
 
 def column_label(project: Project, layout: str, col: str) -> str:

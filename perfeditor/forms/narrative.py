@@ -1,13 +1,10 @@
 """The department narrative (第一部分 部门整体绩效目标) read from a run of texts, for every format,
 and the file's own heading lines a new file prints (:func:`heading_lines`).
 
-The narrative (第一部分 部门整体绩效目标) is a run of paragraphs: headings 一、总体绩效目标 /
-二、分项绩效目标 / 三、工作保障措施 (any ordinal, or none, a trailing colon allowed) split it into
-sections; under 分项绩效目标 each short ordinal heading (一、推进城乡建设, （一）老旧小区改造项目,
-1.产权交易股) starts an item whose goal is the paragraphs after it (``绩效目标：`` /
-``绩效指标：`` prefixes switch between ``goal`` and ``indicator``). Text before the first section
-heading is the overall target (a part heading followed directly by the overall text). Where it
-starts and ends among the texts a .docx body or an .xlsx sheet gives: :func:`find_narrative`.
+Headings 一、总体绩效目标 / 二、分项绩效目标 / 三、工作保障措施 (any ordinal, or none) split it into
+sections; under 分项绩效目标 each short ordinal heading (一、… （一）… 1.…) starts an item whose goal
+is the paragraphs after it (``绩效目标：`` / ``绩效指标：`` switch between goal and indicator). Text
+before the first section heading is the overall target.
 """
 from __future__ import annotations
 
@@ -81,12 +78,9 @@ _PLACEHOLDER = {"cn": "{cn}{sep}", "paren": "（{cn}）", "num": "{n}{sep}"}
 
 
 def item_placeholders(titles: list[str]) -> dict[int, str]:
-    """Titles (by position) for the items without one that are not the first: a bare ordinal
-    (``二、``) in the style of the first titled item (一、 · （一） · 1.), counting the items before
-    it (an untitled first item, the lead text under 分项绩效目标, is not counted). In the narrative
-    an item starts at its title, so an untitled item after another would read back as part of
-    the item before it (its paragraphs follow that item's): with its ordinal it stays an item.
-    Empty when the titles are the clerk's own unnumbered text (no ordinal is put among them)."""
+    """Titles (by position) for the untitled items after the first: a bare ordinal (``二、``) in the
+    first titled item's style (an untitled first item, the lead text, is not counted). Untitled, it
+    would read back as part of the item before it. Empty when the titles are unnumbered text."""
     if any(t.strip() and not is_item_heading(t) for t in titles):
         return {}
     first = next((t.strip() for t in titles if t.strip()), "")
@@ -103,10 +97,9 @@ def is_part_heading(text: str) -> bool:
 
 
 def find_narrative(texts: list[str | None]) -> tuple[Department, list[int]] | None:
-    """The narrative in ``texts`` (a paragraph's text, or None for anything else) and the indexes
-    of its paragraphs, part heading included (a ``第一部分`` line right above it too); None when there
-    is none (a lone 总体绩效目标 heading with nothing under it; an empty 第一部分 is still one). It starts
-    at its part heading (or the first 总体绩效目标) and ends at :func:`ends_narrative` or a non-paragraph."""
+    """The narrative in ``texts`` (a paragraph's text, or None for anything else) and the indexes of
+    its paragraphs, a ``第一部分`` line above it included; None when there is none (a lone 总体绩效目标
+    heading with nothing under it; an empty 第一部分 is still one)."""
     start = next((i for i, t in enumerate(texts) if t is not None
                   and (is_part_start(t) or section_of(t) == "overall")), None)
     if start is None:
@@ -165,11 +158,9 @@ def read_narrative(paras: list[str]) -> Department:
 
 
 def narrative_paragraphs(dep: Department) -> list[tuple[str, str]]:
-    """The narrative as both writers print it, from 一、总体绩效目标 on: (text, kind) with kind
-    "section", "item" (an item's title) or "body", one paragraph a line — read back by
-    :func:`read_narrative` as ``dep``: an item with indicators has its goal after ``绩效目标：`` and
-    its indicators after ``绩效指标：``, and a line that would read as a heading or switch between
-    the two carries its prefix."""
+    """The narrative as both writers print it: (text, kind "section" / "item" / "body") a paragraph,
+    read back by :func:`read_narrative` as ``dep`` (a line that would read as a heading or switch
+    between goal and indicators carries its ``绩效目标：`` / ``绩效指标：`` prefix)."""
     def lines(text: str) -> list[str]:
         return [t for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if t.strip()]
 
@@ -213,11 +204,9 @@ def _key(text: str) -> str:
 
 
 def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
-    """A preamble line the new file holds elsewhere: a form title (an unnumbered one telling the
-    year is the file's, 某县2024年项目绩效目标表, unless a project's), a project's name (also cut
-    short, as a sheet's name), a department line (an item's also after its ``绩效目标：``), a part
-    or section heading; a line without a word is no heading (a page number), nor is a sentence,
-    another table's title (收支预算总表) or a lone label (项目, 金额) that tells no year."""
+    """A preamble line the new file holds elsewhere (a form title, a project's name, a department
+    line, a part or section heading) or that is no heading (a page number, a sentence, another
+    table's title, a lone label); an unnumbered title telling the year is the file's heading."""
     n, key, year = V.norm(t), _key(t), YEAR.search(t)
     if not n or not re.search(r"[A-Za-z\u4e00-\u9fff]", t) or len(t) > 80 or _SENTENCE.search(t) \
             or n in dep_lines or V.norm(_INDICATOR.sub("", _GOAL.sub("", t))) in dep_lines \
@@ -230,9 +219,8 @@ def _written_anyway(t: str, names: set[str], dep_lines: set[str]) -> bool:
 
 
 def heading_lines(doc: Document) -> list[str]:
-    """The file's own heading text kept in ``doc.preamble`` (``某县住建局2024年部门预算`` …), less
-    what the new file holds elsewhere. New files print it on top, so the budget year survives a
-    conversion."""
+    """The file's own heading lines in ``doc.preamble`` less what the new file holds elsewhere: new
+    files print them on top, so the budget year survives a conversion."""
     names = {_key(t) for p in doc.projects for t in (p.title, p.name) if _key(t)}
     dep, parts = doc.department, []
     if dep is not None:

@@ -1,12 +1,8 @@
 """Form titles: ``N、项目名称绩效目标表``.
 
-A file whose forms are numbered (``1、…`` ``2、…``) keeps them numbered 1, 2, 3 … in document order
-after projects are added, removed, copied or moved; a copied project whose title is still its
-original's takes its own name into the title. :func:`hebei_title` / :func:`graded_title`: the
-title a form is written with (:mod:`perfeditor.forms.compose`).
-
-Only projects read from the file decide how the file numbers its titles: the functions take the
-set of their ``uid`` s (the source map's, :meth:`perfeditor.io.source.SourceMap.read_uids`).
+Numbered forms stay numbered 1, 2, 3 … in document order after projects are added, removed, copied
+or moved; a copy still titled as its original takes its own name. Only projects read from the file
+(``read``: their uids, :meth:`perfeditor.io.source.SourceMap.read_uids`) decide the numbering.
 """
 from __future__ import annotations
 
@@ -38,10 +34,8 @@ def numbering_style(projects: list[Project], read: set[int]) -> str | None:
 
 
 def own_title(p: Project, others: list[Project], read: set[int]) -> str:
-    """The title of ``p`` without its number, with its own name when it is a copy that still has
-    its original's title (``城建管理经费（副本）`` → ``城建管理经费（副本）绩效目标表``). The original
-    may be a project read from the file or, for a copy of a copy, another project added since
-    (its title already carrying its own name); a project read from the file is looked at first."""
+    """The title of ``p`` without its number, with its own name when it is a copy still titled as
+    its original (a project read from the file, else, for a copy of a copy, one added since)."""
     _, _, rest = split_ordinal(p.title)
     if p.uid in read or not p.name:
         return rest
@@ -52,11 +46,9 @@ def own_title(p: Project, others: list[Project], read: set[int]) -> str:
 
 
 def title_like(template: Project, name: str, number: int, default: str) -> str:
-    """The title of a new project ``name`` made like ``template`` (添加项目), in the file's own
-    style: the template's title with the template's name replaced by ``name``, numbered ``number``
-    when the template's is (``2、农村危房改造项目支出绩效目标表`` → ``3、新项目项目支出绩效目标表``;
-    a title without the name, ``1、项目支出绩效目标表``, gives ``3、项目支出绩效目标表``); ``default``
-    when the template has no title or no name in it and no number."""
+    """The title of a new project ``name`` made like ``template`` (添加项目): the template's with its
+    name replaced, numbered ``number`` when the template's is (``2、农村危房改造项目支出绩效目标表`` →
+    ``3、新项目项目支出绩效目标表``); ``default`` when it has neither the name nor a number."""
     old, style, rest = split_ordinal(template.title)
     if not rest:
         return default
@@ -77,9 +69,8 @@ def first_number(projects: list[Project], read: set[int]) -> int:
 
 
 def renumber(doc: Document, read: set[int]) -> dict[int, str]:
-    """New titles, by the project's position in ``doc.projects``, so that numbered forms count
-    1, 2, 3 … in document order and copies carry their own names; empty when nothing changes.
-    ``read``: the uids of the projects read from the file. Does not change ``doc``."""
+    """New titles, by position, so that numbered forms count 1, 2, 3 … in document order and copies
+    carry their own names; empty when nothing changes. Does not change ``doc``."""
     start = doc.first_number or first_number(doc.projects, read) or 1
     numbers = [split_ordinal(p.title)[0] for p in doc.projects]
     if all(p.uid in read for p in doc.projects) and numbers == list(range(start, start + len(numbers))):
@@ -131,11 +122,8 @@ def next_item_title(titles: list[str], at: int) -> str:
 
 
 def renumber_items(titles: list[str]) -> dict[int, str]:
-    """New titles (by position) so that numbered items count 一、二、三 … in order (an untitled
-    first item, the lead text, is skipped); empty when nothing changes. An untitled item that is
-    no longer first (one added or moved above it) gets its bare ordinal
-    (:func:`perfeditor.forms.narrative.item_placeholders`): without a title it would be saved
-    as part of the item before it."""
+    """New titles (by position) so that numbered items count 一、二、三 … in order; empty when nothing
+    changes. An untitled item that is no longer first gets its bare ordinal (:func:`item_placeholders`)."""
     from perfeditor.forms.narrative import item_placeholders
 
     out: dict[int, str] = item_placeholders(titles)

@@ -2,10 +2,8 @@
 (财预〔2015〕88号: 成本 a second level under 产出, 中期 rows and values) or ``"2021"``
 (财预〔2021〕101号: 成本指标 a first level, a column 指标值设定依据(及数据来源)).
 
-The .docx and .xlsx readers (and the foreign formats read through them) decide with
-:func:`read_system`, from the form itself first and from what its rows hold only when the form
-does not tell: a 2021 form whose clerk has not filled a 成本 row yet still reads as 2021.
-:func:`project_system` answers for a project in memory (its variant's, else the same decision).
+The form itself decides first, what its rows hold only when it does not tell: a 2021 form whose
+clerk has not filled a 成本 row yet still reads as 2021.
 """
 from __future__ import annotations
 
@@ -42,10 +40,8 @@ def data_system(indicators: Iterable[Indicator]) -> System:
 
 def read_system(labels: Mapping[str, str], fields: Iterable[str],
                 indicators: Iterable[Indicator]) -> System:
-    """The variant of a national form just read, by its labels as printed (``variant.labels``, the
-    indicator header's keyed ``col:…``) and the fields of its rows and indicator columns: a 设定依据
-    column is the 2021 form, a 中期 row or column the 2015 form; when they say neither, its rows
-    (:func:`data_system`)."""
+    """The variant of a national form just read, by its printed labels and the fields of its rows and
+    columns: a 设定依据 column is 2021, a 中期 row or column 2015; else its rows (:func:`data_system`)."""
     basis = labels.get("col:basis") or labels.get("basis") or ""
     if BASIS_2021 in _key(basis):
         return "2021"
@@ -55,9 +51,8 @@ def read_system(labels: Mapping[str, str], fields: Iterable[str],
 
 
 def project_system(p: Project) -> System:
-    """The variant a project is in: its own (read, or given by 新建/另存为), else decided as a
-    reader would from its variant's labels, rows and columns and its indicators. A project in
-    another layout (a 河北 form) is judged by its indicators alone."""
+    """The variant a project is in: its own, else as a reader would decide (a 河北 form's by its
+    indicators alone)."""
     v = p.variant
     if v.layout != "mof-project":
         return data_system(p.indicators)

@@ -1,11 +1,9 @@
 """The one vocabulary of the forms: every printed label, its spellings and normalisation, the
 field it names, and every field's Chinese title. Both file readers (.docx, .xlsx) read through it.
 
-Real files differ in spaces inside labels (``其中：财政    资金``), full- and half-width colons and
-brackets, line breaks in header cells (``绩效指标\\n分类``), a bracketed unit or years
-(``资金总额(万元):``, ``中期目标（2021年-2023年）``), a leading ``其中`` or ``*`` mark, and labels cut
-at the cell's edge (``其中: 上级补``, ``本级安``). :func:`norm` reduces a text to a key (cached);
-every lookup is then one dict lookup on that key. The text as printed is what the model keeps.
+Real files differ in spaces, colons and brackets, a bracketed unit or years, a leading ``其中`` or
+``*``, and labels cut at the cell's edge: :func:`norm` reduces a text to a key, and every lookup is
+one dict lookup on it. The text as printed is what the model keeps.
 """
 from __future__ import annotations
 

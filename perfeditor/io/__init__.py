@@ -30,19 +30,15 @@ def _suffix(path: Path) -> str:
 
 
 def load_document(path: str | Path) -> Document:
-    """Read ``path`` into a :class:`Document` (for a caller that will not save it back in place;
-    see :func:`read_document`: no source map is built); raise :class:`FormReadError` when it cannot."""
+    """:func:`read_document` without a source map, for a caller that will not save in place."""
     return _load(Path(path), None)
 
 
 def read_document(path: str | Path) -> tuple[Document, SourceMap]:
-    """Read ``path`` into a :class:`Document` and its :class:`SourceMap`; raise
-    :class:`FormReadError` when it cannot. The map of a ``.perf.json`` holds no places; that of a
-    file of another format says which reader read it and which projects were read (their places
-    are those of the converted file: such a document, of format "", is always saved as a new file).
-
-    Reading runs within a time budget proportional to the file's size (:mod:`~perfeditor.io.budget`);
-    library warnings go to the log (:func:`~perfeditor.io.damage.quiet`)."""
+    """Read ``path`` into a :class:`Document` and its :class:`SourceMap` within a time budget
+    (:mod:`~perfeditor.io.budget`); raise :class:`FormReadError` when it cannot. A file of another
+    format (document format "") is always saved as a new file: its map only says which reader read
+    it and which projects were read."""
     path = Path(path)
     smap = SourceMap(path=str(path.resolve()))
     return _load(path, smap), smap
@@ -139,16 +135,10 @@ def file_stamp(path: str | Path) -> tuple[int, int] | None:
 
 
 class SavePlan:
-    """One save, worked out before anything is written.
-
-    ``losses`` are Chinese lines saying what of the file being overwritten this save cannot keep
-    (other sheets, formulas, paragraphs …): empty when everything outside the edited forms stays.
-    A caller that has a clerk to ask shows them and calls :meth:`write` only on consent; the
-    command line prints them on stderr. ``report`` names what the target layout cannot hold.
-    After :meth:`write`, ``source_map`` is the map of the file written when the save kept it up to
-    date (a save over the file the given map describes, forms patched in place: the same object),
-    else None (a new file, a rebuilt one, a ``.perf.json``: read the file again for a map).
-    """
+    """One save, worked out before anything is written: ``losses`` (what of the overwritten file it
+    cannot keep: a caller with a clerk to ask writes only on consent) and ``report`` (what the target
+    layout cannot hold). After :meth:`write`, ``source_map`` is the map a save in place kept up to
+    date, else None (a new or rebuilt file, a ``.perf.json``: read the file again)."""
 
     def __init__(self, path: Path, backup: bool, same_file: bool, doc: Document, source_map: SourceMap | None):
         self.path, self._backup, self._same, self._doc, self._map = path, backup, same_file, doc, source_map
@@ -202,13 +192,11 @@ def _usable_map(doc: Document, source_map: SourceMap | None) -> SourceMap | None
 def plan_save(doc: Document, path: str | Path, layout: str | None = None, *,
               source_map: SourceMap | None = None, backup: bool = False, force: bool = False,
               number_titles: bool = True) -> SavePlan:
-    """Work out how ``doc`` would be written to ``path`` (format by suffix, ``layout`` default
-    the document's own) without writing anything. ``source_map`` (from :func:`read_document`):
-    where the forms of the file ``doc`` was read from sit; without it the file is written anew.
-    With ``number_titles``, numbered form titles are renumbered after projects added, removed or
-    moved (the document's titles change; see :meth:`SavePlan.cancel`). Raises
-    :class:`~perfeditor.errors.FileChangedError` when ``path`` is the file the document was read
-    from and it changed on disk since (unless ``force``)."""
+    """Work out how ``doc`` would be written to ``path`` (format by suffix, ``layout`` default the
+    document's own) without writing anything; without ``source_map`` (:func:`read_document`'s) the
+    file is written anew. ``number_titles`` renumbers numbered form titles in ``doc`` (undone by
+    :meth:`SavePlan.cancel`). Raises :class:`~perfeditor.errors.FileChangedError` when ``path`` is
+    the file read and it changed on disk since (unless ``force``)."""
     path = Path(path)
     suffix = _suffix(path)
     smap = _usable_map(doc, source_map)
@@ -260,9 +248,7 @@ def _plan(doc: Document, path: Path, suffix: str, layout: str | None, smap: Sour
 def save_document(doc: Document, path: str | Path, layout: str | None = None, *,
                   source_map: SourceMap | None = None, backup: bool = False,
                   force: bool = False) -> list[str]:
-    """:func:`plan_save` (the arguments are its) and :meth:`SavePlan.write` at once, without asking:
-    returns the Chinese lines saying what the target layout could not hold and what of the
-    overwritten file could not be kept (empty when all fit; to ask first, use :func:`plan_save`)."""
+    """:func:`plan_save` and :meth:`SavePlan.write` at once, without asking: the report lines."""
     return plan_save(doc, path, layout, source_map=source_map, backup=backup, force=force).write()
 
 
@@ -272,9 +258,8 @@ def backup_path(path: Path) -> Path:
 
 
 def _keep_original(path: Path) -> None:
-    """Keep the original as ``名称.bak.ext`` unless a complete backup is there already: written
-    to a temporary name and renamed only when whole and readable (a backup cut short by a full
-    disk is replaced by the next save)."""
+    """Keep the original as ``名称.bak.ext`` unless a complete backup is there already (one cut
+    short by a full disk is replaced)."""
     from perfeditor.io.atomic import copy_verified, is_complete
 
     bak = backup_path(path)

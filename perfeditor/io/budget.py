@@ -1,11 +1,9 @@
 """A time budget for reading one file: a file that cannot be read within it is refused.
 
-:func:`deadline` watches the calling thread from a small watchdog thread and, once the budget is
-spent, raises :class:`ReadTimeout` in it (``PyThreadState_SetAsyncExc``: delivered at the next
-Python instruction, so also inside openpyxl or python-docx). The budget counts the reading
-thread's own CPU time where the system can tell it (Linux, macOS), so that a busy machine does not
-refuse a normal form; the wall clock, with four times the budget, is the backstop (and the only
-clock on Windows). No Qt.
+:func:`deadline` raises :class:`ReadTimeout` in the reading thread from a watchdog thread
+(``PyThreadState_SetAsyncExc``: also inside openpyxl or python-docx). It counts the thread's own CPU
+time where the system tells it, so that a busy machine does not refuse a normal form; the wall
+clock, with four times the budget, is the backstop (the only clock on Windows). No Qt.
 """
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """Each kind of damage a reader meets, in one Chinese line (never a Python class name). No Qt.
 
-:func:`describe` turns an exception escaping a reader into what is wrong with the file and that
-the sender should save it again; :func:`quiet` keeps library warnings (openpyxl on odd styles or
-numbers …) off the clerk's screen and in the log.
+Library warnings go to the log, not the clerk's screen (:func:`quiet`).
 """
 from __future__ import annotations
 

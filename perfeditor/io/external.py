@@ -1,12 +1,9 @@
 """External references dropped from every .docx/.xlsx the program writes. No Qt.
 
 A file saved over or converted from the sender's keeps the sender's parts; some make Word or Excel
-fetch something when the clerk opens what perfeditor wrote: an attached template
-(``attachedTemplate``), imported content (``altChunk``), linked pictures and objects (a
-relationship with ``TargetMode="External"``), links to other workbooks (``externalLink`` parts)
-and data connections (``connections.xml``, query tables). :func:`strip_file` removes them, with the
-parts and the elements that point at them (formulas into another workbook keep their last value),
-and returns one line for the clerk saying so. Hyperlinks stay: they are fetched only when clicked.
+fetch something when the clerk opens it (attached templates, altChunks, linked pictures, links to
+other workbooks, data connections). :func:`strip_file` removes them with what points at them
+(formulas into another workbook keep their last value). Hyperlinks stay: fetched only when clicked.
 """
 from __future__ import annotations
 

@@ -1,10 +1,7 @@
 """What the readers will do for one file, whatever the file declares. No Qt.
 
-The limits apply to what a parser would build (merged-over cells counted after a reference is
-parsed the way Excel parses it, rows and columns a grid spans, spans a Word table declares), not
-to how the input spells it. Each refusal names the limit in Chinese and asks for the file to be
-saved again; real forms stay far below every figure (the largest sample: 3,000 rows, a few
-thousand merged-over cells).
+The limits apply to what a parser would build, not to how the input spells it. Real forms stay far
+below every figure (the largest sample: 3,000 rows, a few thousand merged-over cells).
 """
 from __future__ import annotations
 

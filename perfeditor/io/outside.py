@@ -30,10 +30,8 @@ def _content(text: str) -> bool:
 
 
 def not_carried(doc: Document, smap: SourceMap | None, sheets: bool = True) -> list[str]:
-    """The line saying what of ``doc``'s file (``smap``: its map, with what lies outside the forms)
-    a new file built from the templates leaves out: how many other tables, paragraphs
-    (rows) and which sheets (unless ``sheets`` is false: named elsewhere), the first few headings
-    named. Empty when the file held only forms."""
+    """The line saying what of ``doc``'s file (``smap``: its map) a new file built from the templates
+    leaves out (sheets named unless ``sheets`` is false); empty when the file held only forms."""
     outside = smap.outside if smap is not None else None
     if outside is None or outside.is_empty():
         return []

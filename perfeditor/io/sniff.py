@@ -1,11 +1,8 @@
 """What a file really is, from its content: never from its name.
 
-Clerks receive Excel 97 workbooks named ``.xls``, HTML tables saved by web systems as ``.xls`` or
-``.doc``, Excel 2003 XML named ``.xml``, WPS files, ODF … :func:`sniff` looks at the first bytes
-(and, for zip and OLE compound files, at the names of the parts inside) and returns a
-:class:`Kind`; :data:`NAMES` says in Chinese what each kind is, for the one-line message a file
-that cannot be read gets. Nothing here parses XML or hands the file to a library beyond
-``zipfile`` and ``olefile``'s directory.
+Clerks receive HTML tables saved as ``.xls`` or ``.doc``, Excel 2003 XML named ``.xml``, WPS files,
+ODF … :func:`sniff` looks at the first bytes (and the part names of zip and OLE files); nothing here
+parses XML.
 """
 from __future__ import annotations
 
@@ -156,7 +153,6 @@ def _text_kind(head: bytes) -> str:
 
 
 def _markup_kind(text: str) -> str:
-    # Skip the XML declaration, processing instructions (``<?mso-application …?>``) and comments
     if _HTML_START.match(_after_prolog(text)):
         return HTML
     if _XML_SS.search(text[:4096]):

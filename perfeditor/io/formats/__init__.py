@@ -1,15 +1,10 @@
 """Every other kind of file a clerk receives, known by its content (:mod:`perfeditor.io.sniff`).
 
-Read natively: Excel 97 workbooks (xlrd), HTML tables, Excel 2003 XML Spreadsheets — as the
-.xlsx reader's grids, recognised by :func:`perfeditor.io.xlsx.reader.read_sheets` — and Word 2003
-XML documents and Word's web pages, by the .docx reader's block reader
-(:func:`perfeditor.io.docx.reader.read_blocks`). Through LibreOffice when it is installed:
-Word 97 / WPS documents, ODF text and spreadsheets, RTF (and a workbook xlrd cannot read).
-Everything else gets one Chinese line saying what the file really is.
-
-:func:`read_other` returns the document; the source map it fills says which reader read it, so
-which of .docx / .xlsx it is saved as: a file read from one of these formats is never written back
-in it (see :func:`save_suffix`).
+Read natively, through the .xlsx reader's grids or the .docx reader's blocks: Excel 97 workbooks,
+HTML tables, Excel 2003 XML, Word 2003 XML and Word's web pages. Through LibreOffice when it is
+installed: Word 97 / WPS documents, ODF, RTF (and a workbook xlrd cannot read). Everything else
+gets one Chinese line saying what the file really is. Such a file is never written back in its
+format: the reader that read it decides between .docx and .xlsx (:func:`save_suffix`).
 """
 from __future__ import annotations
 
@@ -46,9 +41,7 @@ def _programs(kind: str, suffix: str) -> str:
 
 
 def read_other(path: Path, kind: str, smap: SourceMap | None = None) -> Document:
-    """Read a file of ``kind`` (not .docx/.xlsx/.perf.json); raise FormReadError when it cannot be.
-    ``smap`` (when given) learns the reader's format and the projects read (the file itself is
-    never patched)."""
+    """Read a file of ``kind`` (not .docx/.xlsx/.perf.json); raise FormReadError when it cannot be."""
     smap = smap if smap is not None else SourceMap()
     suffix = path.suffix.lower()
     if kind == sniff.XLS:
@@ -121,7 +114,5 @@ def _through_soffice(path: Path, kind: str, suffix: str, smap: SourceMap) -> Doc
 
 
 def save_suffix(smap: SourceMap | None) -> str:
-    """.docx or .xlsx: what a document read from another format is saved as (the kind of reader
-    that recognised it, as its source map says: the .xlsx reader's grids or the .docx reader's
-    blocks)."""
+    """.docx or .xlsx: what a document read from another format is saved as (by the reader that read it)."""
     return ".xlsx" if smap is not None and smap.format == "xlsx" else ".docx"

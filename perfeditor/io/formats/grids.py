@@ -1,11 +1,7 @@
 """Cells placed one by one into the grids the .xlsx reader recognises forms on.
 
-Every foreign table reader (.xls, HTML, Excel 2003 XML) ends here: it puts each cell's displayed
-text with its row and column span, and :meth:`SheetBuilder.grid` gives the same
-:class:`~perfeditor.io.xlsx.grid.Grid` the .xlsx reader builds from a worksheet. The limits that
-keep a hostile file from exhausting memory are enforced as cells arrive: the merged area in all
-(the same caps as for .xlsx, :mod:`perfeditor.io.limits`), the number of cells, and the
-sheet's size (Excel's own: 1,048,576 rows × 16,384 columns).
+Every foreign table reader (.xls, HTML, Excel 2003 XML) ends here. The limits that keep a hostile
+file from exhausting memory (merged area, cells, Excel's sheet size) are enforced as cells arrive.
 """
 from __future__ import annotations
 
@@ -78,9 +74,8 @@ class SheetBuilder:
 
 
 class TablePlacer:
-    """HTML's table model: each cell goes to the next column its row has free, after the cells
-    of rows above that reach down into it (``rowspan``). Cells reaching down are kept as column
-    ranges with their last row, so a tall, wide cell costs one entry, not one per covered cell."""
+    """HTML's table model: each cell goes to the next column no rowspan from above reaches (kept as
+    column ranges: a tall, wide cell costs one entry, not one per covered cell)."""
 
     def __init__(self, sheet: SheetBuilder, first_row: int) -> None:
         self.sheet = sheet

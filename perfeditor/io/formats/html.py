@@ -1,15 +1,9 @@
 """HTML tables saved as ``.xls`` / ``.doc`` (web systems, Excel's and Word's "save as web page").
 
-The page becomes one grid, top to bottom: each paragraph outside a table one row with one cell,
-each table its rows with ``rowspan``/``colspan`` as merged ranges (HTML's own table model: a cell
-takes the next column not reached by a cell above). A cell's text is what a browser shows: runs of
-white space made one, ``<br>`` and paragraphs as line breaks, hidden (``display:none``) rows and
-cells left out. A table that holds other tables is a page layout, not a form: its content is read
-as if it stood in the page.
-
-The encoding comes from a byte-order mark, the ``<meta charset>`` (or ``http-equiv``) tag or the
-XML declaration; without one, UTF-8 is tried, then GB18030 (GBK's superset: what Chinese Windows
-calls "ANSI"). A declared GB2312/GBK is read as GB18030 too. Entity declarations are refused.
+The page becomes one grid, top to bottom: each paragraph outside a table one row, each table its
+rows with ``rowspan``/``colspan`` as merged ranges. A cell's text is what a browser shows (hidden
+rows and cells left out). A table that holds other tables is a page layout, read as the page.
+Without a declared encoding UTF-8 is tried, then GB18030 (what Chinese Windows calls "ANSI").
 """
 from __future__ import annotations
 
@@ -68,7 +62,7 @@ def decode_html(data: bytes) -> str:
 
 def read_html(path: str | Path, smap=None) -> Document:
     """The forms of an HTML page: a Word page (saved by Word, or named ``.doc``) through the .docx
-    reader's blocks — paragraphs between tables, split forms — any other through the grid."""
+    reader's blocks, any other through the grid."""
     path = Path(path)
     data = path.read_bytes()
     page = _read_page(data, path.stem)
@@ -196,8 +190,7 @@ LAYOUT_CELLS = 4
 
 
 def _is_layout(table) -> bool:
-    """A table around other tables with only a few cells of its own (navigation, a frame): a
-    page layout. A form with a table inside one of its many cells is a form."""
+    """A table around other tables with only a few cells of its own (navigation, a frame)."""
     if next(table.iterdescendants("table"), None) is None:
         return False
     own = (td for td in table.iterdescendants("td", "th") if next(td.iterancestors("table")) is table)
@@ -264,9 +257,8 @@ def _joined(parts: list[str]) -> str:
 
 
 def _word_rows(cells: list[tuple[int, int, int, int, str]]) -> list:
-    """A scanned Word table's rows of placed cells (table row, column, rows, columns, text; 0-based):
-    a colspan is a span (at most Word's 64, as its ``w:gridSpan`` is read), a rowspan a vertical
-    merge restarted and continued."""
+    """A scanned Word table's rows of placed cells: a colspan a span (at most Word's 64), a rowspan
+    a vertical merge restarted and continued."""
     rows: dict[int, list[tuple[int, int, str, str | None]]] = {}
     for r, c, down, across, text in cells:
         rows.setdefault(r, []).append((c, across, text, "restart" if down > 1 else None))

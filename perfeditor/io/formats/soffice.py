@@ -1,11 +1,9 @@
 """Files only LibreOffice reads well (.doc, .wps, .et, .odt, .ods, .rtf): converted headless to
 .docx/.xlsx, then read by the usual readers.
 
-LibreOffice is used when it is installed, never required: :func:`find_soffice` looks on PATH and
-in its usual install folders on Windows and Linux (``PERFEDITOR_SOFFICE`` names another program,
-or ``none`` to act as if it were missing). Each conversion runs in a throw-away user profile (a
-running LibreOffice of the clerk's is not disturbed and does not swallow the request), in a
-temporary folder, with a timeout after which the process group is killed.
+LibreOffice is used when installed, never required (``PERFEDITOR_SOFFICE`` names another program,
+or ``none``). Each conversion runs in a throw-away user profile (a running LibreOffice of the
+clerk's does not swallow the request), with a timeout after which the process group is killed.
 """
 from __future__ import annotations
 

@@ -1,11 +1,8 @@
 """Word 2003 XML documents (WordprocessingML 2003, ``<w:wordDocument>``), read by the .docx reader.
 
-The 2003 vocabulary is the 2006 one (``w:p``, ``w:tbl``, ``w:tc``, ``w:gridSpan`` …) in another
-namespace, with a few names spelled differently (``w:vmerge``, ``w:hmerge``, ``w:hlink``) and
-tracked changes as ``aml:annotation``. The parsed tree is renamed in place to the 2006
-vocabulary and its body's paragraphs and tables, wherever the 2003 section wrappers
-(``wx:sect``, ``wx:sub-section``, ``wx:pBdrGroup``) put them, are handed to the .docx reader's
-block reader, so recognition is the .docx reader's own.
+The 2003 vocabulary is the 2006 one in another namespace, with a few names spelled differently
+and tracked changes as ``aml:annotation``: renamed to 2006, the body's paragraphs and tables (out of
+the 2003 section wrappers) go to the .docx reader's block reader.
 """
 from __future__ import annotations
 
@@ -21,9 +18,7 @@ DOCUMENT = _W + "wordDocument"
 
 
 def in_2006_namespace(data: bytes) -> bytes:
-    """The document's bytes with the 2003 namespace name replaced by the 2006 one: every element
-    and attribute is then in the 2006 vocabulary without visiting each (a large file has
-    hundreds of thousands)."""
+    """The bytes with the 2003 namespace replaced by the 2006 one (faster than renaming each element)."""
     return data.replace(W2003.encode("ascii"), W2006.encode("ascii"))
 
 

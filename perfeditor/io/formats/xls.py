@@ -1,9 +1,8 @@
 """Excel 97-2003 workbooks (BIFF8 ``.xls``, and WPS ``.et`` saved in that format) through xlrd.
 
-Each worksheet becomes the grid the .xlsx reader recognises forms on: the text each cell shows
-(numbers through their number format, as Excel displays them), the merged ranges, and whether a
-cell has a left or top border. xlrd reads the merged ranges only with ``formatting_info``; their
-area is checked against the same cap as an .xlsx's before any grid is built.
+Each worksheet becomes the grid the .xlsx reader recognises forms on (numbers shown as Excel
+displays them). xlrd reads merged ranges only with ``formatting_info``; their area is checked
+against the .xlsx cap before any grid is built.
 """
 from __future__ import annotations
 

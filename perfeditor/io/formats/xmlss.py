@@ -1,10 +1,7 @@
 """Excel 2003 XML Spreadsheets (``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``).
 
-Budget systems export these under ``.xls`` or ``.xml``. Each ``Worksheet`` becomes a grid: rows
-and cells advance one by one unless ``ss:Index`` places them; ``ss:MergeAcross`` /
-``ss:MergeDown`` are merged ranges; numbers are shown through their style's ``NumberFormat`` (the
-named ones — Fixed, Standard, Percent … — as Excel spells them out). Positions and merges are
-checked against Excel's sheet size and the merged-area cap as they are read.
+Budget systems export these under ``.xls`` or ``.xml``. Each ``Worksheet`` becomes a grid; numbers
+are shown through their style's ``NumberFormat`` (the named ones as Excel spells them out).
 """
 from __future__ import annotations
 
@@ -129,21 +126,11 @@ def _styles(root) -> dict[str, tuple[str, bool]]:
 
 
 def parse_xml(data: bytes):
-    """The parsed root of an XML file's bytes (no DTD, no entities, no network)."""
-    from lxml import etree
-
-    refuse_dtd(data)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        log.info("XML does not parse: %s", exc)
-        raise FormReadError("XML 文件已损坏或不完整，无法读取。") from None
-
-
-def refuse_dtd(data: bytes) -> None:
-    """Refuse a DOCTYPE or ENTITY declaration before the root element (as in .docx/.xlsx parts)."""
+    """The parsed root of an XML file's bytes (no network); a DOCTYPE or ENTITY declaration before
+    the root element is refused, as in .docx/.xlsx parts."""
     import re
+
+    from lxml import etree
 
     head = data[:65536]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -153,3 +140,9 @@ def refuse_dtd(data: bytes) -> None:
     prolog = body[: root.start()] if root else body
     if re.search(rb"<!\s*(DOCTYPE|ENTITY)", prolog, re.IGNORECASE):
         raise FormReadError("文件中含有不安全的 XML 声明（DOCTYPE/ENTITY），为安全起见拒绝打开。")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        log.info("XML does not parse: %s", exc)
+        raise FormReadError("XML 文件已损坏或不完整，无法读取。") from None
