@@ -49,7 +49,7 @@ def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
 
 def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
-    if all(_MARK_CHARS.isdisjoint(c.text) for c in cells):
+    if _MARK_CHARS.isdisjoint("".join([c.text for c in cells])):
         return None  # no 一级指标 / 三级指标 (each holds one of KIND_CHARS' marks): values not normalised
     found = [(c, V.indicator_label(c.text)) for c in cells]
     known = {f for _, f in found}
@@ -132,7 +132,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         cells.append(found)
         rows.append(r)
         k = len(out)
-        for f, run in list(down.items()):  # a run merged down goes on while its cell covers the row
+        for f, run in list(down.items()) if down else ():  # a run merged down goes on while its cell covers the row
             if r <= run[2] and f not in found:
                 run[1] = k
             else:
