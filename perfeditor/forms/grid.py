@@ -65,7 +65,7 @@ class Rows:
         self._grid = weakref.ref(grid)
         self._matrix = getattr(grid, "rows", None)  # a Grid's column → cell rows
         self.n = len(grid)
-        self._rows: dict[int, tuple] = {}
+        self._rows: dict[int, list] = {}
         self._cover: dict[tuple[int, int], Cell] = {}
         self._upto = getattr(grid, "first", 0)  # rows below this one have registered the positions they cover
 
@@ -76,7 +76,7 @@ class Rows:
             view = grid.memo["rows"] = cls(grid)
         return view
 
-    def _row(self, r: int) -> tuple:
+    def _row(self, r: int) -> list:
         got = self._rows.get(r)
         if got is None:
             # one loop, not a comprehension each: this runs for every row of every form
@@ -85,27 +85,33 @@ class Rows:
             cells = ([] if not 0 <= r < self.n else matrix[r] if matrix is not None
                      else self._grid().row_cells(r))
             own: list[Cell] = []
-            pairs: list[tuple[int, str]] = []
-            by_col: dict[int, Cell] = {}
             texts: list[str] = []
             prev = None
             for c in cells:
                 if c is not prev and c is not None and c.row == r:
                     prev = c
                     own.append(c)
-                    pairs.append((c.col, c.text))
-                    by_col[c.col] = c
                     if c.text:
                         texts.append(c.text)
-            got = self._rows[r] = (own, pairs, by_col, texts[0] if len(texts) == 1 else None, texts, cells, None)
+            # (col, text) pairs and col → cell: made when first asked (an indicator row needs neither)
+            got = self._rows[r] = [own, None, None, texts[0] if len(texts) == 1 else None, texts, cells, None]
         return got
+
+    def _by_col(self, r: int) -> dict[int, Cell]:
+        row = self._row(r)
+        if row[2] is None:
+            row[2] = {c.col: c for c in row[0]}
+        return row[2]
 
     def own(self, r: int) -> list[Cell]:
         return self._row(r)[0]
 
     def cells(self, r: int) -> list[tuple[int, str]]:
         """(col, text) of the cells starting in row ``r`` (empty texts included)."""
-        return self._row(r)[1]
+        row = self._row(r)
+        if row[1] is None:
+            row[1] = [(c.col, c.text) for c in row[0]]
+        return row[1]
 
     def texts(self, r: int) -> list[str]:
         """The non-empty texts of the cells starting in row ``r``."""
@@ -113,7 +119,7 @@ class Rows:
 
     def text(self, r: int, c: int) -> str:
         """The text of the cell starting at (r, c); "" for a merged-over position."""
-        x = self._row(r)[2].get(c)
+        x = self._by_col(r).get(c)
         return x.text if x is not None else ""
 
     def single(self, r: int) -> str | None:
@@ -121,11 +127,11 @@ class Rows:
         return self._row(r)[3]
 
     def last_row(self, r: int, c: int) -> int:
-        x = self._row(r)[2].get(c)
+        x = self._by_col(r).get(c)
         return r if x is None else r + x.rowspan - 1
 
     def right_edge(self, r: int, c: int) -> int:
-        x = self._row(r)[2].get(c)
+        x = self._by_col(r).get(c)
         return c if x is None else c + x.colspan - 1
 
     def columns(self, r: int) -> list:
@@ -135,13 +141,11 @@ class Rows:
         if self._matrix is not None:
             return self._matrix[r] if 0 <= r < self.n else []
         row = self._row(r)
-        at = row[6]
-        if at is None:
-            at = [None] * max((x.col + x.colspan for x in row[5]), default=0)
+        if row[6] is None:
+            row[6] = [None] * max((x.col + x.colspan for x in row[5]), default=0)
             for x in row[5]:
-                at[x.col:x.col + x.colspan] = [x] * x.colspan
-            self._rows[r] = (*row[:6], at)
-        return at
+                row[6][x.col:x.col + x.colspan] = [x] * x.colspan
+        return row[6]
 
     def covered_from_above(self, r: int, c: int) -> Cell | None:
         """The cell of an earlier row that spans down over (r, c), or None."""

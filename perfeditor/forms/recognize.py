@@ -7,6 +7,7 @@ The header row is found by its labels (一级指标 · 二级指标 · 三级指
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,7 +50,7 @@ def detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
 
 def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
-    if all(_MARK_CHARS.isdisjoint(c.text) for c in cells):
+    if _MARK_SEARCH("".join([c.text for c in cells])) is None:
         return None  # no 一级指标 / 三级指标 (each holds one of KIND_CHARS' marks): values not normalised
     found = [(c, V.indicator_label(c.text)) for c in cells]
     known = {f for _, f in found}
@@ -132,7 +133,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
         cells.append(found)
         rows.append(r)
         k = len(out)
-        for f, run in list(down.items()):  # a run merged down goes on while its cell covers the row
+        for f, run in list(down.items()) if down else ():  # a run merged down goes on while its cell covers the row
             if r <= run[2] and f not in found:
                 run[1] = k
             else:
@@ -178,18 +179,20 @@ _LOOKAHEAD = 8  # rows a repeated title / unit line / indicator header may take
 #: A character every label of its kind holds (norm only drops characters): texts without one are
 #: no such label, found without normalising them (tests/forms/test_recognize.py checks the labels).
 KIND_CHARS = ("目部单效", "表报", "指标级")
-_KIND_ALL = frozenset("".join(KIND_CHARS))
-_MARK_CHARS = frozenset(KIND_CHARS[2])
+#: (found by a character class: a set tested against a text makes an object of each character)
+_KIND_FIND = re.compile(f"[{''.join(KIND_CHARS)}]").findall
+_KIND_SETS = tuple(map(frozenset, KIND_CHARS))
+_MARK_SEARCH = re.compile(f"[{KIND_CHARS[2]}]").search
 
 
 @lru_cache(maxsize=1 << 16)
 def _kind(t: str) -> int:
     """What a cell's text may make its row: 1 a header-block row (项目名称, 项目编码, 单位, 绩效目标,
     单位：万元: indicator rows never hold one), 2 a title row, 4 an indicator header."""
-    chars = _KIND_ALL.intersection(t)
+    chars = frozenset(_KIND_FIND(t))
     if not chars:
         return 0
-    block, title, mark = (not chars.isdisjoint(x) for x in KIND_CHARS)
+    block, title, mark = (not chars.isdisjoint(x) for x in _KIND_SETS)
     return (block and (V.header_field(t) in ("code", "name", "unit", "goals") or V.unit_label(t) is not None) and 1) \
         | (title and V.looks_like_title(t) and 2) | (mark and V.indicator_label(t) in _MARKS and 4)
 

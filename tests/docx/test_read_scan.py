@@ -341,3 +341,17 @@ def test_a_paragraph_between_cells_is_left_to_the_tree_walk(tmp_path):
     assert _scan_items(path) is None
     assert _tree_items(path)[1] == ("t", [[("甲\n乙", 0, 0, 1, 1), ("丙", 0, 1, 1, 1)]])
     assert read_docx(path).preamble == "表"
+
+
+def test_read_items_hands_each_tables_rows_to_its_grid():
+    """The scan's rows of a table are emptied once its grid is built (their memory is reused for
+    the forms read after), and what is read is what a reading of untouched rows gives."""
+    from perfeditor.io.docx.reader import read_items
+    from perfeditor.model.dump import dump_document
+
+    path = OWN_FIXTURES / "docx" / "multi_hebei_project.docx"
+    items = scan_body(main_part_bytes(path))
+    assert items is not None and any(k == "t" and rows for k, rows in items)
+    doc = read_items(items)
+    assert doc.projects and all(rows == [] for k, rows in items if k == "t")
+    assert dump_document(doc) == dump_document(read_docx(path))

@@ -177,8 +177,10 @@ def _find(items: list, track: bool = False) -> BodyForms:
         for kind, payload in items:
             if kind == "p":
                 yield payload if isinstance(payload, str) else paragraph_text(payload).strip()
-            elif isinstance(payload, list):  # rows from the scan
-                yield grid_from_rows(payload, joined_lines)
+            elif isinstance(payload, list):  # rows from the scan: emptied once read, their memory
+                grid = grid_from_rows(payload, joined_lines)  # goes to the forms read after
+                payload.clear()
+                yield grid
             elif isinstance(payload, Grid):  # read before (read_again)
                 yield payload
             else:
@@ -211,7 +213,7 @@ def _heading(found: BodyForms, i: int) -> list[int]:
 
 def read_items(items: list, smap: SourceMap | None = None) -> Document:
     """Read the forms of a body given as :func:`~perfeditor.io.docx.scan.scan_body` gives it (or
-    with parsed blocks for payloads: see :func:`read_blocks`)."""
+    with parsed blocks for payloads: see :func:`read_blocks`); a table's rows are emptied once read."""
     found = _find(items)
     doc = Document()
     places: list[FormPlace] = []

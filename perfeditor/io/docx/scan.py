@@ -36,7 +36,7 @@ def _inside(end: bytes, *refused: bytes) -> bytes:
     regex time). So are the loops over tags (here and in a cell's paragraphs, runs and texts): the
     end tag after each never starts where a loop could give back (7 % of it). Not so before
     ``/>`` (``<w:p …/>``), which stays greedy."""
-    stop = b"|".join([b"/w:" + end + b">"] + [b"w:" + r + rb"(?=[\s/>])" for r in refused])
+    stop = b"/w:" + end + b">|w:(?:" + b"|".join(refused) + rb")(?=[\s/>])"
     return rb"[^<]*+(?:<(?!" + stop + rb")[^<]*+)*+"
 
 
@@ -56,7 +56,7 @@ _PLAIN_CELL = (
     rb"""(?P<vm><w:vMerge(?:\s+w:val="(?P<vmval>\w*)")?\s*/>)?"""
     + _inside(b"tcPr", b"hMerge", b"tcPrChange", b"gridSpan", b"vMerge") + rb"</w:tcPr>)?"
     rb"(?:(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN
-    + rb"(?:(?P<run>" + _RUN_OPEN + rb")(?:" + _TEXT_EL + rb"(?P<text>[^<]*+)</w:t>)?</w:r>)?</w:p>)"
+    + rb"(?:" + _RUN_OPEN + rb"(?P<run>)(?:" + _TEXT_EL + rb"(?P<text>[^<]*+)</w:t>)?</w:r>)?</w:p>)"
     rb"|(?P<paras>(?:<w:p(?:\s[^>]*)?/>|" + _PARA_OPEN + rb"(?:" + _RUN_OPEN
     + rb"(?:" + _TEXT_EL + rb"[^<]*+</w:t>)*+</w:r>)*+</w:p>)++))</w:tc>)"
 )
