@@ -218,6 +218,7 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
     that no indicator row follows, at a note across the block, or at a title / labelled / header
     row that does not repeat the form's over a page break (those rows go to ``repeats``)."""
     first, last = min(cols), max(cols)
+    read = [-1]  # the last indicator row
 
     def step(r: int) -> int | None:
         kind, n = row_kind(g, r)
@@ -227,7 +228,10 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
             nxt = r + 1
             while nxt < g.n and not g.texts(nxt):
                 nxt += 1
-            return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) else None
+            return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) and not _unframed(grid, read[0], nxt, cols) \
+                else None
+        if SIGN_OFF.match(g.texts(r)[0]):
+            return None  # 填表人：… 联系电话：… below the form
         if kind & 3 or kind & 4 and detect_header(grid, r) is not None:  # a label / title / header row
             resume = _continuation(grid, g, r, cols, title)
             repeats.extend(range(r, resume or r))  # (none when a new form starts there)
@@ -235,9 +239,24 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
         if n == 1 and len(own := g.own(r)) == 1 and own[0].col <= first \
                 and own[0].col + own[0].colspan > last:
             return r + 1  # a note across the block
+        read[0] = r
         return r
 
     return step
+
+
+#: The sign-off under a form (填表人：, 单位负责人：, 联系电话：, 填报日期：, 单位（盖章）:): no indicator row
+#: starts with one. (A note, 注：…, across the block is passed over: indicator rows may follow it.)
+SIGN_OFF = re.compile(r"\s*(?:(?:单位|部门|财务|分管|主管)?(?:负责人|领导)|填表人?|填报人?|制表人?|审核人?"
+                      r"|经办人|联系人|(?:联系)?电话|(?:填报|填表|报送|制表)日期"
+                      r"|(?:填报|报送)?单位\s*[（(](?:盖章|公章)[)）])\s*(?:[:：]|$)")
+
+
+def _unframed(grid, above: int, r: int, cols: dict[int, str]) -> bool:
+    """Row ``r`` of a sheet has no border in the block's columns while row ``above`` (the last
+    indicator row, above blank rows) has: a count or another table under the form, not an indicator."""
+    bordered = getattr(getattr(grid, "grid", grid), "bordered", None)
+    return bordered is not None and any(bordered(above, c) for c in cols) and not any(bordered(r, c) for c in cols)
 
 
 def _continuation(grid, g: Rows, r: int, cols: dict[int, str], title: str) -> int | None:
