@@ -106,3 +106,16 @@ def test_forms_left_after_every_form_read_was_removed_still_count_from_the_first
     assert renumber(doc, READ) == {0: "1、乙（副本）绩效目标表"}
     unnumbered = Document(projects=[Project(title="乙（副本）绩效目标表", name="乙（副本）")], first_number=1)
     assert renumber(unnumbered, READ) == {}
+
+
+def test_department_items_numbered_with_digits_or_brackets_count_in_order():
+    """Items numbered 1. / 1、 / （一） (the reader takes them): a new item took no number, and read
+    back as part of the item above it."""
+    assert next_item_title(["1.住房保障股", "2.城建股"], 2) == "3."
+    assert next_item_title(["1、住房保障股", "2、城建股"], 1) == "2、"
+    assert next_item_title(["（一）住房保障", "（二）城建"], 2) == "（三）"
+    assert renumber_items(["1.住房保障股", "3.城建股", "2.质监站"]) == {1: "2.城建股", 2: "3.质监站"}
+    assert renumber_items(["（一）甲", "（三）乙"]) == {1: "（二）乙"}
+    assert renumber_items(["1.甲", "二、乙"]) == {}  # two kinds of number: the clerk's own titles
+    assert next_item_title(["1.甲", "二、乙"], 2) == ""
+    assert next_item_title(["2024年工作", "甲"], 1) == ""  # (a year is no ordinal)
