@@ -70,7 +70,6 @@ class MainWindow(QMainWindow):
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QTreeView.DragDropMode.DragDrop)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.tree.setMinimumWidth(280)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.tree)
         self.setCentralWidget(self.splitter)
@@ -394,6 +393,9 @@ class MainWindow(QMainWindow):
         font = self.font()
         font.setPointSize(size if size > 0 else QApplication.font().pointSize())
         self.setFont(font)
+        # 13 characters beside a level's indentation (280 took a third of a laptop's screen; names
+        # are elided, with the full name as the tooltip)
+        self.tree.setMinimumWidth(13 * self.tree.fontMetrics().horizontalAdvance("中") + self.tree.indentation())
 
     def zoom(self, step: int) -> None:
         """Ctrl+= / Ctrl+- / Ctrl+wheel: one point larger or smaller; 0 = back to the default."""

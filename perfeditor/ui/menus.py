@@ -306,6 +306,8 @@ def show_shortcuts(window, modal: bool = True):
     """帮助 → 快捷键: every shortcut of the window and the tables' Excel keys."""
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+    from perfeditor.ui.row_table import one_line_rows
+
     dialog = QDialog(window)
     dialog.setWindowTitle("快捷键")
     lay = QVBoxLayout(dialog)
@@ -313,6 +315,7 @@ def show_shortcuts(window, modal: bool = True):
     table = QTableWidget(len(rows), 2, dialog)
     table.setHorizontalHeaderLabels(["按键", "作用"])
     table.verticalHeader().hide()
+    one_line_rows(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     for r, (key, text) in enumerate(rows):
         table.setItem(r, 0, QTableWidgetItem(key))

@@ -77,6 +77,12 @@ class _LayOutSoon(QObject):
         self.view.executeDelayedItemsLayout()
 
 
+def one_line_rows(view: QTableView) -> None:
+    """Rows of one line: the font's height and a few pixels, as Qt programs make them (the style's
+    default, 30 whatever the font, spaced a list of one-line findings or shortcuts out)."""
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+
+
 def lay_out_rows_soon(view: QAbstractItemView, model) -> None:
     """Lay ``view`` out once ``model``'s rows were inserted, removed or moved, before it repaints
     (see :class:`_LayOutSoon`), not after."""

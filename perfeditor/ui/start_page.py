@@ -6,6 +6,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from perfeditor.ui.actions import PRINT_ACTIONS, WITHOUT_DOCUMENT
+
+_EXISTS = Qt.ItemDataRole.UserRole + 1  # (the recent file was there when the list was made)
 
 
 class StartPage(QWidget):
@@ -57,18 +60,17 @@ class StartPage(QWidget):
         self.open_button.clicked.connect(self._open)
         self.sample_button.clicked.connect(lambda: new_form.open_sample(window))
         self.recent.itemActivated.connect(self._open_item)
+        self.recent.itemSelectionChanged.connect(self._show_selection)
 
     def refresh(self) -> None:
         self.recent.clear()
         paths = list(self.window_.settings.get("files/recent"))
         for path in paths:
-            p = Path(path)
-            missing = "" if p.exists() else "　（文件已不存在）"
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setData(_EXISTS, Path(path).exists())
             item.setToolTip(path)
-            label = QLabel(f"<b>{escape(p.name)}</b><span style='color:#b71c1c'>{missing}</span>"
-                           f"<br><span style='color:#666'>{escape(str(p.parent))}</span>")
+            label = QLabel(self._label_text(item, False))
             label.setContentsMargins(6, 4, 6, 4)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             item.setSizeHint(label.sizeHint())
@@ -78,6 +80,27 @@ class StartPage(QWidget):
         self.recent.setVisible(bool(paths))
         if paths:
             self.recent.setCurrentRow(0)
+
+    def _label_text(self, item: QListWidgetItem, selected: bool) -> str:
+        """The file's name, and its folder under it; on the selection, in the selection's text colour
+        (the folder dimmed: grey or red on its blue could hardly be read)."""
+        p = Path(item.data(Qt.ItemDataRole.UserRole))
+        palette = self.recent.palette()
+        if selected:
+            text, back = palette.color(QPalette.ColorRole.HighlightedText), palette.color(QPalette.ColorRole.Highlight)
+            name = warn = text.name()
+            mixed = ((2 * t + b) // 3 for t, b in zip(text.getRgb()[:3], back.getRgb()[:3], strict=True))
+            folder = QColor(*mixed).name()
+        else:
+            name, warn, folder = palette.color(QPalette.ColorRole.Text).name(), "#b71c1c", "#666"
+        missing = "" if item.data(_EXISTS) else f"<span style='color:{warn}'>　（文件已不存在）</span>"
+        return (f"<span style='color:{name}'><b>{escape(p.name)}</b>{missing}</span>"
+                f"<br><span style='color:{folder}'>{escape(str(p.parent))}</span>")
+
+    def _show_selection(self) -> None:
+        for row in range(self.recent.count()):
+            item = self.recent.item(row)
+            self.recent.itemWidget(item).setText(self._label_text(item, item.isSelected()))
 
     def _open(self) -> None:
         path = self.window_.dialogs.open_file_name("")

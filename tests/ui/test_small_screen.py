@@ -173,3 +173,18 @@ def test_a_short_screen_puts_the_toolbar_labels_beside_the_icons(laptop, make_wi
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1040))
     big = make_window().findChild(QToolBar, "main_toolbar")
     assert big.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+
+
+def test_the_file_tree_leaves_the_tables_the_room(laptop, make_window, qtbot, tmp_path):
+    """The tree's minimum of 280 took 31 % of the laptop's screen (the names are elided, with
+    tooltips): its minimum is now 13 characters of the font, and grows with a zoom."""
+    window = make_window()
+    _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    tree = window.tree
+    assert tree.width() <= window.width() // 4, (tree.width(), window.width())
+    assert tree.minimumWidth() <= 14 * tree.fontMetrics().horizontalAdvance("中") + tree.indentation()
+    before = tree.minimumWidth()
+    window.zoom(+4)
+    assert tree.minimumWidth() > before

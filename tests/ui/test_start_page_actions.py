@@ -3,6 +3,7 @@ counted; opening or creating a form brings them back."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 
 from perfeditor.ui import start_page
 from perfeditor.ui.actions import A
@@ -80,3 +81,39 @@ def test_the_problems_panel_is_not_offered_on_the_start_page(make_window, dialog
     dialogs.open_path = str(fixture_path("dingzhou_2020.docx"))
     qtbot.keyClick(window.start_page.new_button, Qt.Key.Key_O, CTRL)
     assert toggle.isEnabled() and window.problems.isVisible()
+
+
+def _ink(page, row: int) -> QColor:
+    """The colour of the folder's text (the label's lower half) as painted: the pixel farthest from
+    the row's background."""
+    list_ = page.recent
+    item = list_.item(row)
+    rect = list_.visualItemRect(item)
+    image = list_.viewport().grab().toImage()
+    back = image.pixelColor(rect.left() + 2, rect.bottom() - 1)
+    pixels = (image.pixelColor(x, y) for x in range(rect.left(), rect.right())
+              for y in range(rect.center().y() + 2, rect.bottom() - 2))
+    return max(pixels, key=lambda c: _distance(c, back))
+
+
+def _distance(a: QColor, b: QColor) -> int:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+
+def test_the_selected_recent_file_s_folder_is_in_the_selection_s_text_colour(make_window, settings, qtbot, tmp_path):
+    """The folder under the file's name stayed grey (#666) on the selection's blue: hard to read."""
+    settings.set("files/recent", [str(fixture_path("dingzhou_2020.docx")), str(tmp_path / "去年.xlsx")])
+    window = make_window()
+    window.resize(1000, 700)
+    activate(qtbot, window)
+    window.show_start_page()
+    page = window.start_page
+    qtbot.waitUntil(lambda: page.recent.isVisible())
+    palette = page.recent.palette()
+    light = palette.color(QPalette.ColorRole.HighlightedText)
+    for selected in (0, 1):
+        page.recent.setCurrentRow(selected)
+        ink = _ink(page, selected)
+        assert _distance(ink, light) < _distance(ink, QColor("#666")), ink.name()
+        other = _ink(page, 1 - selected)
+        assert _distance(other, QColor("#666")) < _distance(other, light), other.name()
