@@ -84,12 +84,16 @@ def item_placeholders(titles: list[str]) -> dict[int, str]:
     if any(t.strip() and not is_item_heading(t) for t in titles):
         return {}
     first = next((t.strip() for t in titles if t.strip()), "")
-    kind = ordinal_kind(first) if first else "cn"
-    m = re.match(r"^\s*(?:[一二三四五六七八九十]+|[0-9]+)([、.．])", first)
-    sep = m.group(1) if m else ("、" if kind == "cn" else ".")
     lead = 0 if titles and not titles[0].strip() else 1  # (an untitled first item is not counted)
-    return {k: _PLACEHOLDER[kind].format(cn=chinese_numeral(k + lead), n=k + lead, sep=sep)
-            for k, t in enumerate(titles) if k > 0 and not t.strip()}
+    return {k: ordinal_like(first, k + lead) for k, t in enumerate(titles) if k > 0 and not t.strip()}
+
+
+def ordinal_like(title: str, n: int) -> str:
+    """The ``n``-th item ordinal in the style of ``title``'s (``一、`` ``（一）`` ``1.``; ``一、`` for none)."""
+    kind = ordinal_kind(title) if title.strip() else "cn"
+    m = re.match(r"^\s*(?:[一二三四五六七八九十]+|[0-9]+)([、.．])", title)
+    sep = m.group(1) if m else ("、" if kind == "cn" else ".")
+    return _PLACEHOLDER[kind].format(cn=chinese_numeral(n), n=n, sep=sep)
 
 
 def is_part_heading(text: str) -> bool:

@@ -218,9 +218,10 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
     that no indicator row follows, at a note across the block, or at a title / labelled / header
     row that does not repeat the form's over a page break (those rows go to ``repeats``)."""
     first, last = min(cols), max(cols)
-    read = [-1]  # the last indicator row
+    read = -1  # the last indicator row
 
     def step(r: int) -> int | None:
+        nonlocal read
         kind, n = row_kind(g, r)
         if not n:
             if any((x := g.covered_from_above(r, c)) is not None and x.text for c in cols):
@@ -228,7 +229,7 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
             nxt = r + 1
             while nxt < g.n and not g.texts(nxt):
                 nxt += 1
-            return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) and not _unframed(grid, read[0], nxt, cols) \
+            return nxt if nxt < g.n and _is_indicator_row(g, nxt, cols) and not _unframed(grid, read, nxt, cols) \
                 else None
         if SIGN_OFF.match(g.texts(r)[0]):
             return None  # 填表人：… 联系电话：… below the form
@@ -239,7 +240,7 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
         if n == 1 and len(own := g.own(r)) == 1 and own[0].col <= first \
                 and own[0].col + own[0].colspan > last:
             return r + 1  # a note across the block
-        read[0] = r
+        read = r
         return r
 
     return step

@@ -97,7 +97,8 @@ def renumber(doc: Document, read: set[int]) -> dict[int, str]:
 # --- the department's 分项绩效目标: ``一、推进城乡建设`` ``二、工程质量`` … ---------------------------
 
 _CN_DIGITS = "零一二三四五六七八九"
-#: An item's ordinal in a style the reader takes (``一、`` ``（一）`` ``1.``): bracket, number, separator.
+#: An item's ordinal in a style the reader takes (``一、`` ``（一）`` ``1.``): bracket, number, separator
+#: (new ones are made by :func:`perfeditor.forms.narrative.ordinal_like`).
 _ITEM_ORDINAL = re.compile(r"^(\s*[（(]?)([一二三四五六七八九十]{1,3}|[0-9]{1,2})([)）]|[、.．])")
 
 
@@ -108,28 +109,22 @@ def chinese_numeral(n: int) -> str:
     return head + (_CN_DIGITS[units] if units else "") if n > 0 else ""
 
 
-def item_numbering(titles: list[str]) -> tuple[str, bool, str] | None:
-    """The items' numbering — (bracket, Arabic digits, separator) of the first filled title:
-    ``（``, False, ``）`` — when every filled item title starts with an ordinal of that kind of
-    number; None when they are not numbered so."""
+def item_numbering(titles: list[str]) -> str | None:
+    """The first filled item title when every filled one starts with an ordinal (``一、`` ``（一）``
+    ``1.``) of one kind of number, Chinese or Arabic; None when they are not numbered so."""
     found = [_ITEM_ORDINAL.match(t) for t in titles if t.strip()]
     if not found or not all(found) or len({m.group(2).isdigit() for m in found}) > 1:
         return None
-    return found[0].group(1).strip(), found[0].group(2).isdigit(), found[0].group(3)
-
-
-def _numeral(n: int, arabic: bool) -> str:
-    return str(n) if arabic else chinese_numeral(n)
+    return next(t for t in titles if t.strip())
 
 
 def next_item_title(titles: list[str], at: int) -> str:
     """The title a new item inserted at ``at`` starts with: its ordinal in the items' style
     (``三、``, ``（三）``, ``3.``) when they are numbered, else empty."""
-    style = item_numbering(titles)
-    if style is None:
-        return ""
-    bracket, arabic, sep = style
-    return bracket + _numeral(1 + sum(1 for t in titles[:at] if t.strip()), arabic) + sep
+    from perfeditor.forms.narrative import ordinal_like
+
+    first = item_numbering(titles)
+    return "" if first is None else ordinal_like(first, 1 + sum(1 for t in titles[:at] if t.strip()))
 
 
 def renumber_items(titles: list[str]) -> dict[int, str]:
@@ -140,12 +135,11 @@ def renumber_items(titles: list[str]) -> dict[int, str]:
 
     out: dict[int, str] = item_placeholders(titles)
     titles = [out.get(k, t) for k, t in enumerate(titles)]
-    style = item_numbering(titles)
-    if style is None:
+    if item_numbering(titles) is None:
         return out
     for n, k in enumerate((k for k, t in enumerate(titles) if t.strip()), 1):
         m = _ITEM_ORDINAL.match(titles[k])
-        new = titles[k][:m.start(2)] + _numeral(n, style[1]) + titles[k][m.end(2):]
+        new = titles[k][:m.start(2)] + (str(n) if m.group(2).isdigit() else chinese_numeral(n)) + titles[k][m.end(2):]
         if new != titles[k]:
             out[k] = new
     return out

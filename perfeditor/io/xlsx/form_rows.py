@@ -28,6 +28,7 @@ from perfeditor.io.xlsx.refparse import parse_area
 from perfeditor.io.xlsx.sheetnames import new_sheet_name, quoted
 from perfeditor.io.xlsx.sheetxml import (
     _N,
+    ROW_AREAS,
     NotPatchable,
     SheetXML,
     area_ref,
@@ -279,8 +280,6 @@ def is_original(p: Project, smap: SourceMap) -> bool:
 
 #: Parts of a sheet anchored to its rows that a move would have to carry along.
 _ANCHORED = ("drawing", "legacyDrawing", "tableParts")
-#: Ranges the sheet itself anchors to its rows: a move leaves alone those on rows that stay put
-_AREAS = (("conditionalFormatting", "sqref"), ("dataValidation", "sqref"), ("hyperlink", "ref"))
 
 
 def row_map(spans: list[tuple[int, int]], order: list[int]) -> tuple[dict[int, int], dict[int, int]]:
@@ -345,7 +344,7 @@ def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> 
         if xml.root.find(f"{_N}{tag}") is not None:
             raise NotPatchable(f"the sheet has {tag}")
     moved = [r for r, nr in mapping.items() if nr != r]
-    for tag, attr in _AREAS:
+    for tag, attr in ROW_AREAS:  # (a move leaves alone those on rows that stay put)
         for el in xml.root.iter(f"{_N}{tag}"):
             areas = [parse_area(ref) for ref in (el.get(attr) or "").split()]
             if any(a is None or any(a[0] <= r <= a[2] for r in moved) for a in areas):

@@ -232,6 +232,10 @@ def shift_area(ref: str, after: int, delta: int) -> str:
     return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
 
 
+#: Ranges a sheet anchors to its rows (tag, attribute): they move with the rows.
+ROW_AREAS = (("hyperlink", "ref"), ("conditionalFormatting", "sqref"), ("dataValidation", "sqref"))
+
+
 def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
     """Rows after ``after`` move by ``delta``: the sheet's rows, merged ranges (``merges``, the
     ``<mergeCells>`` element or None: moved by the caller), page breaks and other references."""
@@ -243,8 +247,7 @@ def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
     xml.rows = rows
     for m in merges if merges is not None else ():
         m.set("ref", shift_area(m.get("ref"), after, delta))
-    for tag, attr in (("dimension", "ref"), ("hyperlink", "ref"), ("conditionalFormatting", "sqref"),
-                      ("dataValidation", "sqref"), ("selection", "sqref"), ("selection", "activeCell")):
+    for tag, attr in (("dimension", "ref"), *ROW_AREAS, ("selection", "sqref"), ("selection", "activeCell")):
         for el in xml.root.iter(f"{_N}{tag}"):
             if el.get(attr):
                 el.set(attr, shift_area(el.get(attr), after, delta))
