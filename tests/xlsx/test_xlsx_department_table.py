@@ -1,6 +1,7 @@
 """The national department form 部门整体支出绩效目标申报表 read from and written to .xlsx."""
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from copy import copy
@@ -165,3 +166,25 @@ def test_every_project_removed_is_not_an_unchanged_copy(tmp_path):
     again = load_document(out)
     assert again.projects == [] and again.department.form == "table"
     assert dump_document(again)["department"] == dump_document(doc)["department"]
+
+
+def _heights(path) -> dict[int, float]:
+    sheet = _members(path)["xl/worksheets/sheet1.xml"].decode("utf-8")
+    return {int(r): float(h) for r, h in re.findall(r'<row r="(\d+)"[^>]*? ht="([\d.]+)"', sheet)}
+
+
+def test_rewritten_rows_of_fixed_height_fit_their_text(tmp_path):
+    """LibreOffice stores each row's height as fixed: a row written anew takes the height its text
+    needs, not the height of the row it was copied from (a two-line name cut to its last line)."""
+    src = tmp_path / "dep.xlsx"
+    shutil.copy(FIXTURE, src)
+    doc, doc_map = read_document(src)
+    line, two = _heights(src)[11], _heights(src)[10]  # 维护路灯数 (one line), 维修公租房套数 (two)
+    doc.department.indicators.insert(0, Indicator(level1="产出指标", level2="数量指标", level3="新指标",
+                                                  value="≥3个"))
+    saved_as_asked(doc, src, doc_map)
+    rows = _grid(src)
+    assert rows[10][4] == "新指标" and rows[11][4] == "维修公租房套数"
+    heights = _heights(src)
+    assert heights[10] == line  # (was the two-line row's place)
+    assert heights[11] > line and abs(heights[11] - two) < 1

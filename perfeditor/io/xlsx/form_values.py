@@ -200,14 +200,23 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
     if value is indicator_value:  # each run of one 一级/二级 merged down
         l1 = [i.level1 for i in inds]
         runs = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
+    widths = _sheet_widths(xml, 1, max([*cols.values(), *(c2 for s in spans.values() for _, c2 in s)]))
+    line = min((h for t in templates if (h := _height(t))), default=0.0)  # a row of one line of text
     for i, ind in enumerate(inds):
         tmpl = templates[min(i, len(templates) - 1)]
         r = data + i
-        anchor = xml.put_row_after(anchor, blank_copy(tmpl, r), r)
+        row = blank_copy(tmpl, r)
+        anchor = xml.put_row_after(anchor, row, r)
+        tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
+        lines = 1
         for f, c in cols.items():
             text = "" if f in runs and not runs[f][i] else value(ind, f)
             set_value(xml.cell(r, c), text, fmt_of, f in _ROW_NUMBERS)
-        tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
+            if text and runs.get(f, (1,) * len(inds))[i] == 1:  # (not a cell merged down over rows)
+                c1, c2 = next(((a, b) for a, b in spans.get(tmpl_r, []) if a <= c <= b), (c, c))
+                lines = max(lines, text_lines(text, sum(widths[c1 - 1:c2])))
+        if line and row.get("ht"):  # a row of fixed height fits its text, as where it was read from
+            row.set("ht", f"{line + (lines - 1) * (line - 1.4):.2f}")
         new_merges += [area_ref(r, c1, r, c2) for c1, c2 in spans.get(tmpl_r, [])]
     for f, heights in runs.items():
         new_merges += [area_ref(data + i, cols[f], data + i + h - 1, cols[f]) for i, h in enumerate(heights)
@@ -216,6 +225,14 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
                    if f in cols and f not in ("level1", "level2") and 0 <= a < b < len(inds)]
     put_merges(xml, merges, new_merges)
     return len(inds) - (end - data + 1)
+
+
+def _height(row) -> float:
+    """A row's declared height in points (0: none)."""
+    try:
+        return float(row.get("ht") or 0)
+    except ValueError:
+        return 0.0
 
 
 def _cut_rows(xml: SheetXML, first: int, last: int, n_new: int):
