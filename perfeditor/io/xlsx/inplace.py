@@ -59,6 +59,7 @@ from perfeditor.io.xlsx.sheetxml import (
     guard_sheets,
     sheet_paths,
     styles_formats,
+    to_bytes,
 )
 from perfeditor.io.xlsx.writer import safe_sheet_name
 from perfeditor.model import Document, Project
@@ -198,7 +199,9 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                                            report, gap, id(what[0]) in front, smap.merges_of(new))
                         if id(what[0]) in front:
                             down[id(p)] = down.get(id(p), 0) + rows
-            edited_xml[member] = (sheet, xml)
+            if xml.shifts or sheet in moved_xml \
+                    or to_bytes(xml.root) != to_bytes(etree.fromstring(zf.read(member), PARSER)):
+                edited_xml[member] = (sheet, xml)  # (else nothing written: the sheet stays as it is)
         dropped: set[str] = set()
         styles = guard_sheets(zf, [xml.root for _, xml in edited_xml.values()])
         if edited_xml:
