@@ -48,6 +48,19 @@ class DepartmentTable:
     indicators: ItemRows | None = None
 
 
+def field_text(dep: Department, fld: str) -> str | None:
+    """The text of the table form's field ``fld`` (``name``, ``overall``, ``budget.total`` …) as
+    its cell holds it; None for a key that is no field."""
+    if fld.startswith("budget."):
+        return getattr(dep.budget, fld[7:], None)
+    return getattr(dep, fld) if fld in ("name", "overall") else None
+
+
+def task_value(task: DepartmentTask, fld: str) -> str:
+    """The text of a 年度主要任务 row's cell under the header of ``fld``."""
+    return getattr(task, fld, "")
+
+
 def find_department_table(grid: Grid, head_rows: int | None = None) -> DepartmentTable | None:
     """The department form on ``grid``: a 部门名称 row with 年度主要任务, 年度总体目标 or 年度绩效指标
     in the 40 rows below, among the first ``head_rows`` rows when given (a .docx table)."""

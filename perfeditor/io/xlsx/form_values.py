@@ -15,6 +15,8 @@ from lxml import etree
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.compose import LABEL_ROLES, FormTable, compose, cut_merges, follow_parts, merge_runs
+from perfeditor.forms.department import field_text as department_text
+from perfeditor.forms.department import task_value
 from perfeditor.forms.layouts import INDICATOR_FIELDS, indicator_value, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
@@ -291,24 +293,14 @@ def patch_department(xml: SheetXML, dep, place) -> int:
     return len(rows) - (last - first + 1)
 
 
-def task_value(task: DepartmentTask, fld: str) -> str:
-    return getattr(task, fld, "")
-
-
 def task_values(tasks: list[DepartmentTask], cols) -> list[dict[str, str]]:
     """Each 年度主要任务 row's text per field of ``cols``."""
     return [{f: task_value(t, f) for f in cols} for t in tasks]
 
 
-def _department_text(dep: Department, fld: str) -> str | None:
-    if fld.startswith("budget."):
-        return getattr(dep.budget, fld[7:], None)
-    return getattr(dep, fld) if fld in ("name", "overall") else None
-
-
 def department_values(dep: Department, cells: dict) -> dict[str, str]:
     """The texts of the department table's fields that have a cell (``cells``: field → its cell)."""
-    return {fld: text for fld in cells if (text := _department_text(dep, fld)) is not None}
+    return {fld: text for fld in cells if (text := department_text(dep, fld)) is not None}
 
 
 def patch_department_table(xml: SheetXML, dep: Department, place: FormPlace, fmt_of,
@@ -324,7 +316,7 @@ def patch_department_table(xml: SheetXML, dep: Department, place: FormPlace, fmt
     cells, same = place.cells, place.values
 
     def put(fld: str) -> None:
-        text = _department_text(dep, fld)
+        text = department_text(dep, fld)
         if fld not in cells:
             if text:
                 title = {"name": "部门名称", "overall": "年度总体目标"}.get(fld, "金额合计")
