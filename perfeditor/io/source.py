@@ -101,9 +101,11 @@ class FormPlace:
     #: .xlsx: the text of each field of ``cells`` as read or last written: a save in place
     #: rewrites only the cells whose value the clerk changed.
     values: dict[str, str] = field(default_factory=dict, compare=False)
-    #: .xlsx: the indicator block (None for the department part); .docx: its merged cells only (None
-    #: when it has none).
+    #: .xlsx: the indicator block (the department table's 年度绩效指标; None for the narrative);
+    #: .docx: its merged cells only (None when it has none).
     block: IndicatorBlock | None = None
+    #: .xlsx: the department table's 年度主要任务 rows, one task a row (fields as ``cols``).
+    tasks: IndicatorBlock | None = None
     #: .xlsx: labels that print the amount unit (key → text as printed) and the unit as read.
     unit_texts: dict[str, str] = field(default_factory=dict)
     unit_read: str = ""
@@ -128,8 +130,9 @@ class FormPlace:
             pos[0] += off
             if len(pos) == 3:  # a span of rows
                 pos[1] += off
-        if out.block is not None:
-            out.block.shift(off)
+        for block in (out.block, out.tasks):
+            if block is not None:
+                block.shift(off)
         return out
 
 

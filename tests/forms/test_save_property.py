@@ -1,6 +1,6 @@
 """Model-based property test of saving: random sequences of edits — values, indicator rows added
 / removed / moved / regrouped, projects renamed / added / copied / removed / moved, department
-items edited, added and removed — applied to sample forms of both formats and their variants
+items edited, added and removed, the department table's values, tasks and indicators — applied to sample forms of both formats and their variants
 (several projects in one table, split forms, two-table forms, titles as rows, graded forms between
 other tables, a workbook with a notes sheet holding a formula and a picture, a form whose indicator
 block has not come yet); after each save the file reads back as the edited document, and every zip
@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from perfeditor.editing import renumber_titles
 from perfeditor.editing.rename import renamed_title
 from perfeditor.forms.titles import next_item_title, renumber_items
-from perfeditor.io import plan_save, read_document
-from perfeditor.model import DepartmentItem, Indicator, Project, dump_document
+from perfeditor.io import plan_save, read_document, save_document
+from perfeditor.model import DepartmentItem, DepartmentTask, Indicator, Project, dump_document
 from tests.conftest import PUBLIC_FIXTURES, collapse_ws
 from tests.workbooks import header_only_document, header_only_workbook, with_notes_sheet
 
@@ -51,6 +51,8 @@ SAMPLES = {
     "messy-labels.docx": FIXTURES / "acceptance" / "var_messy_labels.docx",
     "stacked.xlsx": FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx",
     "sheets-named-after-forms.xlsx": PUBLIC_FIXTURES / "leting_2024.xlsx",
+    "department-table.xlsx": FIXTURES / "xlsx" / "department_table.xlsx",  # 部门整体支出绩效目标申报表
+    "department-table.docx": "department-table",  # the same, written as a new .docx
 }
 TEXT = st.text(alphabet="甲乙丙丁城建项目一二三456%≥", min_size=1, max_size=8)
 #: Parts an in-place save may change; every other member stays byte-identical.
@@ -187,6 +189,30 @@ class SaveMachine(RuleBasedStateMachine):
         if dep is not None and dep.items:
             dep.items[data.draw(st.integers(0, len(dep.items) - 1))].goal = text
 
+    @precondition(lambda self: self.doc.department is not None and self.doc.department.form == "table")
+    @rule(what=st.sampled_from(["name", "overall", "sum", "task", "add task", "remove task", "indicator",
+                                "add indicator", "remove indicator"]), k=st.integers(0, 9), text=TEXT)
+    def edit_department_table(self, what, k, text):
+        """The national department table: a value, a task or a 年度绩效指标 row edited, added or removed."""
+        dep = self.doc.department
+        rows = dep.tasks if "task" in what else dep.indicators
+        k = k % max(len(rows), 1)
+        if what in ("name", "overall"):
+            setattr(dep, what, text)
+        elif what == "sum":
+            dep.budget.fiscal = str(len(text) * 7)
+        elif what == "task" and rows:
+            rows[k].content = text
+        elif what == "add task":
+            rows.insert(k, DepartmentTask(name=text, content=f"{text}工作", total="10", fiscal="10"))
+        elif what == "indicator" and rows:
+            rows[k].value = f"≥{text}"
+        elif what == "add indicator":
+            like = rows[k] if rows else Indicator(level1="产出指标", level2="数量指标")
+            rows.insert(k, Indicator(level1=like.level1, level2=like.level2, level3=text, value="≥1"))
+        elif what.startswith("remove") and len(rows) > 1:
+            del rows[k]
+
     @rule(data=st.data(), text=TEXT)
     def add_department_item(self, data, text):
         dep = self.doc.department
@@ -236,6 +262,10 @@ def test_random_edit_sequences_save_faithfully(name, tmp_path):
     source = SAMPLES[name]
     if source == "notes":
         source, _ = with_notes_sheet(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", tmp_path / "source.xlsx")
+    elif source == "department-table":
+        doc, _ = read_document(SAMPLES["department-table.xlsx"])
+        source = tmp_path / "source.docx"
+        save_document(doc, source)
     elif source == "header-only":
         make = header_only_workbook if name.endswith(".xlsx") else header_only_document
         source = make(tmp_path / f"source{Path(name).suffix}")
@@ -244,5 +274,7 @@ def test_random_edit_sequences_save_faithfully(name, tmp_path):
         pass
 
     Machine.source, Machine.path = source, tmp_path / name
-    run_state_machine_as_test(Machine, settings=settings(max_examples=12, stateful_step_count=8,
+    # (each example runs a random subset of the rules: a sample with a rule of its own gets more)
+    examples = 40 if name.startswith("department-table") else 12
+    run_state_machine_as_test(Machine, settings=settings(max_examples=examples, stateful_step_count=8,
                                                          deadline=None))

@@ -178,7 +178,9 @@ def test_real_department_table_file_edit_save_reopen(window, tmp_path):
     tasks.setData(tasks.index(0, 1), "改过的主要内容")
     model = form.indicator_table.table_model()
     model.setData(model.index(0, 3), "≥77%")
+    window.dialogs.calls.clear()
     assert window.save()
+    assert window.dialogs.calls == []  # saved in place: nothing of the workbook to ask about
     from perfeditor.io import load_document
 
     again = load_document(str(target)).department

@@ -1,15 +1,21 @@
 """The national department form 部门整体支出绩效目标申报表 read from and written to .xlsx."""
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
+from copy import copy
 
+import openpyxl
 import pytest
-from xlsx_helpers import comparable
+from openpyxl.utils import range_boundaries
+from xlsx_helpers import comparable, saved_as_asked
 
 from perfeditor.io import load_document, read_document, save_document
+from perfeditor.io.xlsx.cells import read_grids
 from perfeditor.model import DepartmentTask, Indicator, dump_document
 from tests.conftest import OWN_FIXTURES, load_expected_dump
+from tests.workbooks import with_notes_sheet
 
 FIXTURE = OWN_FIXTURES / "xlsx" / "department_table.xlsx"
 DOCX = OWN_FIXTURES / "docx" / "department_table.docx"
@@ -54,10 +60,88 @@ def test_edited_table_form_is_written(tmp_path):
                                        value="2024年12月底前"))
     dep.overall = "新的年度总体目标"
     dep.budget.unit = "元"
-    save_document(doc, src, source_map=doc_map)
-    again = load_document(src)
+    again = saved_as_asked(doc, src, doc_map)  # in place: nothing to ask first
     assert again.department.budget.unit == "元"
     assert comparable(dump_document(again)) == comparable(dump_document(doc))
+    assert _grid(src)[3][4] == "预算申请(元)"  # the header names the new unit
+
+
+def _grid(path, sheet=0) -> dict[int, dict[int, str]]:
+    """row → column → text of a sheet, as read."""
+    grid = list(read_grids(path))[sheet]
+    return {r: {c.col: c.text for c in grid.row_cells(r)} for r in range(1, grid.max_row + 1)}
+
+
+def _members(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def test_edited_table_form_is_saved_in_place_and_other_sheets_are_kept(tmp_path):
+    """Values, tasks and 年度绩效指标 rows edited, added and removed: only the department sheet
+    changes; the project sheet and a notes sheet with a formula and a picture stay as they were."""
+    src, notes = with_notes_sheet(FIXTURE, tmp_path / "dep.xlsx")
+    before = _members(src)
+    doc, doc_map = read_document(src)
+    dep = doc.department
+    dep.name = "某县住房和城乡建设局（本级）"
+    dep.tasks[1].content = "道路路灯维护及更换"
+    dep.tasks.insert(1, DepartmentTask(name="燃气安全", content="入户检查", total="30", fiscal="30"))
+    dep.budget.total, dep.budget.fiscal = "230.50", "210.50"
+    dep.overall = "完成年度城乡建设任务。"
+    dep.indicators.insert(2, Indicator(level1="产出指标", level2="数量指标", level3="检查户数", value="≥500户"))
+    del dep.indicators[-1]  # (the 满意度指标 row: its 一级 merge goes with it)
+    again = saved_as_asked(doc, src, doc_map)
+    assert comparable(dump_document(again)) == comparable(dump_document(doc))
+    after = _members(src)
+    assert [n for n in before if before[n] != after[n]] == ["xl/worksheets/sheet1.xml"]
+    assert notes != "xl/worksheets/sheet1.xml"
+    rows = _grid(src)
+    assert rows[6] == {2: "燃气安全", 3: "入户检查", 4: "30", 5: "30"}  # in the order of the tree
+    assert rows[8][2] == "金额合计" and rows[9][1] == "年度总体目标"
+    grid = list(read_grids(src))[0]
+    assert grid.span[(3, 1)] == (8, 1)  # 年度主要任务 spans its rows and 金额合计, one more
+    assert grid.span[(10, 1)] == (14, 1)  # 年度绩效指标: header and four rows
+    assert grid.span[(11, 2)] == (14, 2)  # 产出指标 merged down over its four rows
+    # saved again after another edit: the cells and rows are where the map says now
+    dep.tasks[0].fiscal = "90.00"
+    dep.indicators[0].value = "≥210套"
+    again = saved_as_asked(doc, src, doc_map)
+    assert comparable(dump_document(again)) == comparable(dump_document(doc))
+    assert _grid(src)[5][5] == "90.00" and _grid(src)[11][5] == "≥210套"
+
+
+def _with_spare_task_rows(src, dst, n: int = 2):
+    """``src`` with ``n`` empty bordered rows left under its tasks for more (a template's look)."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb.worksheets[0]
+    merges = [range_boundaries(m.coord) for m in ws.merged_cells.ranges]
+    for m in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(m.coord)
+    ws.insert_rows(7, n)
+    for c1, r1, c2, r2 in merges:
+        ws.merge_cells(start_row=r1 + n * (r1 >= 7), start_column=c1, end_row=r2 + n * (r2 >= 7), end_column=c2)
+    for r in range(7, 7 + n):
+        for c in range(2, 7):
+            ws.cell(r, c).border = copy(ws.cell(6, c).border)
+    wb.save(dst)
+    return dst
+
+
+def test_a_task_added_fills_a_spare_row_and_one_removed_leaves_it(tmp_path):
+    src = _with_spare_task_rows(FIXTURE, tmp_path / "spare.xlsx")
+    doc, doc_map = read_document(src)
+    assert len(doc.department.tasks) == 2 and _grid(src)[9][2] == "金额合计"
+    doc.department.tasks.append(DepartmentTask(name="燃气安全", content="入户检查", total="30"))
+    again = saved_as_asked(doc, src, doc_map)
+    assert comparable(dump_document(again)) == comparable(dump_document(doc))
+    rows = _grid(src)
+    assert rows[7][2] == "燃气安全" and 8 not in rows or not rows[8]
+    assert rows[9][2] == "金额合计"  # the table keeps its size
+    del doc.department.tasks[0]
+    again = saved_as_asked(doc, src, doc_map)
+    assert [t.name for t in again.department.tasks] == ["市政设施", "燃气安全"]
+    assert _grid(src)[9][2] == "金额合计"
 
 
 def test_unedited_table_form_saved_in_place_keeps_every_member(tmp_path):
@@ -82,3 +166,25 @@ def test_every_project_removed_is_not_an_unchanged_copy(tmp_path):
     again = load_document(out)
     assert again.projects == [] and again.department.form == "table"
     assert dump_document(again)["department"] == dump_document(doc)["department"]
+
+
+def _heights(path) -> dict[int, float]:
+    sheet = _members(path)["xl/worksheets/sheet1.xml"].decode("utf-8")
+    return {int(r): float(h) for r, h in re.findall(r'<row r="(\d+)"[^>]*? ht="([\d.]+)"', sheet)}
+
+
+def test_rewritten_rows_of_fixed_height_fit_their_text(tmp_path):
+    """LibreOffice stores each row's height as fixed: a row written anew takes the height its text
+    needs, not the height of the row it was copied from (a two-line name cut to its last line)."""
+    src = tmp_path / "dep.xlsx"
+    shutil.copy(FIXTURE, src)
+    doc, doc_map = read_document(src)
+    line, two = _heights(src)[11], _heights(src)[10]  # 维护路灯数 (one line), 维修公租房套数 (two)
+    doc.department.indicators.insert(0, Indicator(level1="产出指标", level2="数量指标", level3="新指标",
+                                                  value="≥3个"))
+    saved_as_asked(doc, src, doc_map)
+    rows = _grid(src)
+    assert rows[10][4] == "新指标" and rows[11][4] == "维修公租房套数"
+    heights = _heights(src)
+    assert heights[10] == line  # (was the two-line row's place)
+    assert heights[11] > line and abs(heights[11] - two) < 1

@@ -21,7 +21,7 @@ from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.reader import read_blocks, shared_groups
 from perfeditor.io.docx.text import iter_cells, iter_rows
-from perfeditor.io.docx.writer_patch import fingerprint, patch_project, set_paragraph_text
+from perfeditor.io.docx.writer_patch import fingerprint, patch_department_table, patch_project, set_paragraph_text
 from perfeditor.io.docx.writer_table import capture_look, para_look, render
 from perfeditor.io.docx.writer_template import build_project, narrative_sections, separate_tables
 from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids, keep_header_rows
@@ -338,11 +338,11 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
     holder.getparent().remove(holder)  # (empty by now: every block moved has its place)
 
     if dep is not None:
-        got, composed = place_department(dep, dep_src, body, blocks, slots, smap)
+        got, composed = place_department(dep, dep_src, body, blocks, slots, smap, placed)
         if got is not None:
             placed.blocks["department"] = got
         placed.department_composed = composed and dep.form == "table"
-        changed = changed or composed
+        changed = changed or composed  # (cells patched: in placed.patched)
 
     if added:
         paged = _forms_start_pages(doc, placed.blocks)
@@ -422,7 +422,7 @@ def _forms_start_pages(doc: Document, placed: dict) -> bool:
 # --- the department part ---------------------------------------------------------------------
 
 def place_department(dep: Department, src: FormPlace | None, body, blocks: list, slots: list[Project],
-                     smap: SourceMap) -> tuple[list | None, bool]:
+                     smap: SourceMap, placed: Placed) -> tuple[list | None, bool]:
     """The department part ``dep`` in the part of body ``body`` and blocks ``blocks`` (``src``:
     where the file has it): rewritten when edited since read or last written (a part with no
     digest, whose text could not be fingerprinted, counts as edited); put before the first form
@@ -430,6 +430,12 @@ def place_department(dep: Department, src: FormPlace | None, body, blocks: list,
     now holding it (None: none) and whether it was composed anew."""
     if src is not None and src.format == "docx" and src.blocks \
             and (not src.digest or fingerprint(dep) != src.digest):
+        elems = [blocks[i] for i in src.blocks if 0 <= i < len(blocks)]
+        tbl = next((e for e in elems if e.tag == x.W_TBL), None) if dep.form == "table" else None
+        cells = patch_department_table(tbl, dep, src.digest) if tbl is not None else None
+        if cells is not None:  # values only: written into their cells
+            placed.patched.extend(cells)
+            return elems, False
         return rewrite_department(dep, blocks, src), True
     if (src is None or not src.blocks) and (dep.overall.strip() or dep.items or dep.measures.strip()
                                             or dep.tasks or dep.indicators or dep.name.strip()):

@@ -17,16 +17,18 @@ import re
 from lxml import etree
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.layouts import left_out_fields
+from perfeditor.forms.department import field_text as department_text
+from perfeditor.forms.department import find_department_table, task_value
+from perfeditor.forms.layouts import indicator_value, left_out_fields
 from perfeditor.forms.recognize import carry_levels, page_note
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.grid import tc_of
+from perfeditor.io.docx.grid import build_grid, tc_of
 from perfeditor.io.docx.reader import read_again, read_tracked
 from perfeditor.io.docx.scan import plain_enough
 from perfeditor.io.docx.text import cell_text, paragraph_text
 from perfeditor.io.source import FormPlace, SourceMap
-from perfeditor.model import Indicator, Project
+from perfeditor.model import Department, Indicator, Project
 
 log = logging.getLogger(__name__)
 
@@ -462,3 +464,54 @@ def _shifted(blocks: list, edits: list) -> list:
         out.append((kind, where))
     return out
 
+
+
+def patch_department_table(tbl, dep: Department, digest: str) -> list | None:
+    """Write the changed values of the national department table ``dep`` into the cells of its
+    table ``tbl`` they were read from, when only values changed (the same tasks and 年度绩效指标
+    rows, the same 一级/二级 grouping, 年度总体目标 in one cell): the ``w:tc`` changed; None, with
+    nothing changed, when the table must be rebuilt. A patch that does not read back as ``dep``
+    is undone."""
+    grid = build_grid(tbl)
+    table = find_department_table(grid, head_rows=3)
+    if table is None or not digest or fingerprint(table.department) != digest:
+        return None
+    old, where = table.department, table.where
+    if [(i.level1, i.level2) for i in old.indicators] != [(i.level1, i.level2) for i in dep.indicators] \
+            or len(old.tasks) != len(dep.tasks):
+        return None
+    wanted: list[tuple[int, int, str]] = []  # (row, col, text)
+    for fld, pos in where.items():
+        if fld == "unit_in:budget":
+            before, text = table.unit_texts[fld], V.with_unit(table.unit_texts[fld], dep.budget.unit)
+        else:
+            before, text = department_text(old, fld), department_text(dep, fld)
+        if before != text and before is not None:
+            if fld == "overall" and "overall:more_rows" in where:
+                return None  # (its text spread over rows)
+            wanted.append((pos[0], pos[1], text or ""))
+    for run, before, after, value in ((table.tasks, old.tasks, dep.tasks, task_value),
+                                      (table.indicators, old.indicators, dep.indicators, indicator_value)):
+        if run is None or len(run.rows) != len(after):
+            if after:
+                return None
+            continue
+        wanted += [(r, c, value(b, f)) for r, a, b in zip(run.rows, before, after, strict=True)
+                   for f, c in run.cols.items() if f not in ("level1", "level2") and value(a, f) != value(b, f)]
+    cells = []
+    for r, c, text in wanted:
+        cell = grid.rows[r][c] if 0 <= r < len(grid.rows) and 0 <= c < len(grid.rows[r]) else None
+        tc = tc_of(grid, cell) if cell is not None and (cell.row, cell.col) == (r, c) else None
+        if not plain_cell(tc, cell):
+            return None
+        cells.append((tc, cell, text))
+    saved = [(tc, list(tc)) for tc, _, _ in cells]
+    for tc, cell, text in cells:
+        set_cell_text(tc, text, look_from(grid, cell, tc))
+    again = find_department_table(build_grid(tbl), head_rows=3)
+    if again is None or fingerprint(again.department) != fingerprint(dep) \
+            or again.department.budget.unit != dep.budget.unit:
+        for tc, children in saved:  # undone
+            tc[:] = children
+        return None
+    return [tc for tc, _, _ in cells]

@@ -15,6 +15,8 @@ from lxml import etree
 
 from perfeditor.forms import vocabulary as V
 from perfeditor.forms.compose import LABEL_ROLES, FormTable, compose, cut_merges, follow_parts, merge_runs
+from perfeditor.forms.department import field_text as department_text
+from perfeditor.forms.department import task_value
 from perfeditor.forms.layouts import INDICATOR_FIELDS, indicator_value, left_out, left_out_fields
 from perfeditor.forms.narrative import narrative_paragraphs
 from perfeditor.io.source import FormPlace, IndicatorBlock
@@ -31,9 +33,11 @@ from perfeditor.io.xlsx.sheetxml import (
     shift_below,
     split_ref,
 )
-from perfeditor.model import Indicator, Project
+from perfeditor.model import Department, DepartmentTask, Indicator, Project
 
 _NUMERIC_FIELDS = ("budget.", "plan:")
+#: The fields of indicator and task rows that hold amounts (权重; 预算申请 总额 · 财政拨款 · 其他资金).
+_ROW_NUMBERS = {"weight", "total", "fiscal", "other"}
 
 
 def indicator_values(inds: list[Indicator], cols) -> list[dict[str, str]]:
@@ -121,22 +125,23 @@ def _filled(xml: SheetXML, r: int) -> list:
             if el.get("r") and (el.find(f"{_N}v") is not None or el.find(f"{_N}is") is not None)]
 
 
-def _patch_in_rows(xml: SheetXML, p: Project, block: IndicatorBlock, fmt_of, merges: list) -> bool:
-    """Indicators edited but still one to a recorded row with the same 一级/二级 grouping and the
-    same cells merged down (``merges``: the recorded ones followed through the edits; a value
-    written into a row a merged cell covers would not show): only the cells whose text changed
-    are rewritten (a split form keeps its repeated rows). False when the rows must be rebuilt."""
+def _patch_in_rows(xml: SheetXML, inds: list, block: IndicatorBlock, fmt_of, merges: list,
+                   value=indicator_value) -> bool:
+    """Indicators (or the department table's tasks, ``value`` reading their fields) edited but
+    still one to a recorded row with the same 一级/二级 grouping and the same cells merged down
+    (``merges``: the recorded ones followed through the edits; a value written into a row a merged
+    cell covers would not show): only the cells whose text changed are rewritten (a split form
+    keeps its repeated rows). False when the rows must be rebuilt."""
     rows, read = block.rows, block.read
-    inds = p.indicators
     if rows is None or read is None or len(rows) != len(inds) or len(read) != len(inds):
         return False
-    if sorted(merges) != sorted(block.merges) or block.shape != levels_digest(inds):
+    if sorted(merges) != sorted(block.merges) or value is indicator_value and block.shape != levels_digest(inds):
         return False
     for r, ind, before in zip(rows, inds, read, strict=True):
         for f, c in block.cols.items():
-            text = indicator_value(ind, f)
+            text = value(ind, f)
             if f not in ("level1", "level2") and before.get(f) != text:
-                set_value(xml.cell(r, c), text, fmt_of, f == "weight")
+                set_value(xml.cell(r, c), text, fmt_of, f in _ROW_NUMBERS)
     return True
 
 
@@ -147,7 +152,7 @@ def _patch_indicators(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report:
         return _add_block(xml, p, ref, fmt_of, list(merges or ())) if p.indicators else 0
     if merges is None:
         merges = block.merges_over(p.indicators)  # cells merged down (指标值确定依据 …), kept
-    if _patch_in_rows(xml, p, block, fmt_of, merges):
+    if _patch_in_rows(xml, p.indicators, block, fmt_of, merges):
         return 0
     data, end = block.data_row, block.end
     if block.rows:  # rows after the last indicator (a note inside the block) stay as they are
@@ -182,10 +187,10 @@ def _parts(block: IndicatorBlock, data: int, end: int, uids: list[int],
 
 
 def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, end: int, fmt_of,
-                  down: list = ()) -> int:
+                  down: list = (), value=indicator_value) -> int:
     """The indicator rows ``data`` … ``end`` rewritten to hold ``inds`` (templates: the old rows),
     the cells listed in ``down`` ((field, first, last) indexes into ``inds``) merged down;
-    returns how many rows the sheet gained."""
+    returns how many rows the sheet gained. ``value``: the field's text of an item (tasks)."""
     cols: dict[str, int] = block.cols
     old_rows, spans, merges = _cut_rows(xml, data, end, len(inds))
     templates = old_rows or ([xml.rows[block.header_row]] if block.header_row in xml.rows else [])
@@ -193,16 +198,27 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
         raise NotPatchable("no template row")
     anchor = xml.row_before(data)
     new_merges: list[str] = []
-    l1 = [i.level1 for i in inds]  # each run of one 一级/二级 merged down
-    runs = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
+    runs = {}
+    if value is indicator_value:  # each run of one 一级/二级 merged down
+        l1 = [i.level1 for i in inds]
+        runs = {"level1": merge_runs(l1), "level2": merge_runs([i.level2 for i in inds], l1)}
+    widths = _sheet_widths(xml, 1, max([*cols.values(), *(c2 for s in spans.values() for _, c2 in s)]))
+    line = min((h for t in templates if (h := _height(t))), default=0.0)  # a row of one line of text
     for i, ind in enumerate(inds):
         tmpl = templates[min(i, len(templates) - 1)]
         r = data + i
-        anchor = xml.put_row_after(anchor, blank_copy(tmpl, r), r)
-        for f, c in cols.items():
-            text = "" if f in runs and not runs[f][i] else indicator_value(ind, f)
-            set_value(xml.cell(r, c), text, fmt_of, f == "weight")
+        row = blank_copy(tmpl, r)
+        anchor = xml.put_row_after(anchor, row, r)
         tmpl_r = int(tmpl.get("r")) if tmpl in old_rows else None
+        lines = 1
+        for f, c in cols.items():
+            text = "" if f in runs and not runs[f][i] else value(ind, f)
+            set_value(xml.cell(r, c), text, fmt_of, f in _ROW_NUMBERS)
+            if text and runs.get(f, (1,) * len(inds))[i] == 1:  # (not a cell merged down over rows)
+                c1, c2 = next(((a, b) for a, b in spans.get(tmpl_r, []) if a <= c <= b), (c, c))
+                lines = max(lines, text_lines(text, sum(widths[c1 - 1:c2])))
+        if line and row.get("ht"):  # a row of fixed height fits its text, as where it was read from
+            row.set("ht", f"{line + (lines - 1) * (line - 1.4):.2f}")
         new_merges += [area_ref(r, c1, r, c2) for c1, c2 in spans.get(tmpl_r, [])]
     for f, heights in runs.items():
         new_merges += [area_ref(data + i, cols[f], data + i + h - 1, cols[f]) for i, h in enumerate(heights)
@@ -211,6 +227,14 @@ def _rewrite_rows(xml: SheetXML, inds: list, block: IndicatorBlock, data: int, e
                    if f in cols and f not in ("level1", "level2") and 0 <= a < b < len(inds)]
     put_merges(xml, merges, new_merges)
     return len(inds) - (end - data + 1)
+
+
+def _height(row) -> float:
+    """A row's declared height in points (0: none)."""
+    try:
+        return float(row.get("ht") or 0)
+    except ValueError:
+        return 0.0
 
 
 def _cut_rows(xml: SheetXML, first: int, last: int, n_new: int):
@@ -267,6 +291,61 @@ def patch_department(xml: SheetXML, dep, place) -> int:
         new_refs += [area_ref(r, c1, r, c2) for c1, c2 in spans.get(int(tmpl.get("r")), [])]
     put_merges(xml, merges, new_refs)
     return len(rows) - (last - first + 1)
+
+
+def task_values(tasks: list[DepartmentTask], cols) -> list[dict[str, str]]:
+    """Each 年度主要任务 row's text per field of ``cols``."""
+    return [{f: task_value(t, f) for f in cols} for t in tasks]
+
+
+def department_values(dep: Department, cells: dict) -> dict[str, str]:
+    """The texts of the department table's fields that have a cell (``cells``: field → its cell)."""
+    return {fld: text for fld in cells if (text := department_text(dep, fld)) is not None}
+
+
+def patch_department_table(xml: SheetXML, dep: Department, place: FormPlace, fmt_of,
+                           report: list[str]) -> int:
+    """The national department table's edits written where ``place`` recorded its cells and rows,
+    bottom up so that no recorded row is stale: its 年度绩效指标 rows (as a project's indicator
+    rows), 年度总体目标 and the 金额合计 sums, its 年度主要任务 rows (spare empty rows kept), then
+    部门名称 and the amount unit in the 预算申请 header. Returns how many rows the sheet gained."""
+    delta = 0
+    block, tasks = place.block, place.tasks
+    if block is not None and not _patch_in_rows(xml, dep.indicators, block, fmt_of, []):
+        delta += _rewrite_rows(xml, dep.indicators, block, block.data_row, block.end, fmt_of)
+    cells, same = place.cells, place.values
+
+    def put(fld: str) -> None:
+        text = department_text(dep, fld)
+        if fld not in cells:
+            if text:
+                title = {"name": "部门名称", "overall": "年度总体目标"}.get(fld, "金额合计")
+                report.append(f"部门整体支出绩效目标表：原表中没有“{title}”一栏，该内容未写入。")
+            return
+        if text is None or same.get(fld) == text:
+            return
+        set_value(xml.cell(*cells[fld][:2]), text, fmt_of, fld.startswith("budget."))
+        if fld == "overall" and "overall:more_rows" in cells:  # all of it now in the first row
+            r1, r2, c = cells["overall:more_rows"]
+            for r in range(r1, r2 + 1):
+                if (el := xml.cell(r, c, create=False)) is not None:
+                    set_value(el, "", fmt_of, False)
+
+    for fld in ("overall", "budget.other", "budget.fiscal", "budget.total"):
+        put(fld)
+    if tasks is not None and not _patch_in_rows(xml, dep.tasks, tasks, fmt_of, [], task_value):
+        size = tasks.end - tasks.data_row + 1  # a run with empty rows left for more tasks keeps its size
+        spare = size - len(dep.tasks) if tasks.rows is not None and size > len(tasks.rows) else 0
+        rows = dep.tasks + [DepartmentTask()] * max(spare, 0)
+        delta += _rewrite_rows(xml, rows, tasks, tasks.data_row, tasks.end, fmt_of, value=task_value)
+    for item, rows_at, items in (("年度绩效指标", block, dep.indicators), ("年度主要任务", tasks, dep.tasks)):
+        if rows_at is None and items:
+            report.append(f"部门整体支出绩效目标表：原表中没有“{item}”一栏，该内容未写入。")
+    put("name")
+    for key, printed in place.unit_texts.items():
+        if key in cells and (text := V.with_unit(printed, dep.budget.unit)) != printed:
+            set_value(xml.cell(*cells[key]), text, fmt_of, False)
+    return delta
 
 
 #: Excel's default column width (characters) when the sheet declares none.

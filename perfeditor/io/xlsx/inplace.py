@@ -44,6 +44,7 @@ from perfeditor.io.xlsx.form_values import (
     indicator_values,
     levels_digest,
     patch_department,
+    patch_department_table,
     patch_project,
 )
 from perfeditor.io.xlsx.reader import department_digest, read_xlsx
@@ -58,6 +59,7 @@ from perfeditor.io.xlsx.sheetxml import (
     guard_sheets,
     sheet_paths,
     styles_formats,
+    to_bytes,
 )
 from perfeditor.io.xlsx.writer import safe_sheet_name
 from perfeditor.model import Document, Project
@@ -85,7 +87,7 @@ def can_patch(doc: Document, path: Path, layout: str, smap: SourceMap | None,
     if dep is None:
         return True
     return place is not None and place.format == "xlsx" and bool(place.digest) \
-        and (dep.form == "narrative" or place.digest == department_digest(dep))  # an edited table form: rebuilt
+        and (dep.form == "narrative" or bool(place.cells) or place.digest == department_digest(dep))
 
 
 def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Callable[[], list[str]]]:
@@ -175,7 +177,8 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                 ops.append((dep_src.first_row, 0, None, "department"))  # type: ignore[union-attr]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
                 if what == "department":
-                    dep_delta = patch_department(xml, dep, dep_src)
+                    dep_delta = patch_department_table(xml, dep, dep_src, fmt_of, report) \
+                        if dep.form == "table" else patch_department(xml, dep, dep_src)
                 elif p is None:
                     delete_rows(xml, *what)
                 elif what is None or what == "drop":
@@ -196,7 +199,9 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
                                            report, gap, id(what[0]) in front, smap.merges_of(new))
                         if id(what[0]) in front:
                             down[id(p)] = down.get(id(p), 0) + rows
-            edited_xml[member] = (sheet, xml)
+            if xml.shifts or sheet in moved_xml \
+                    or to_bytes(xml.root) != to_bytes(etree.fromstring(zf.read(member), PARSER)):
+                edited_xml[member] = (sheet, xml)  # (else nothing written: the sheet stays as it is)
         dropped: set[str] = set()
         styles = guard_sheets(zf, [xml.root for _, xml in edited_xml.values()])
         if edited_xml:
@@ -227,6 +232,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
     # a department part that grew or shrank moves the forms below it on its sheet; a split form
     # whose rows were rewritten has its parts elsewhere now
     structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved or renamed
+                      or dep_sheet is not None and dep.form == "table"  # (its cells and rows read anew)
                       or dep_delta and any(smap.projects[p.uid].sheet == dep_sheet for p in originals)
                       or any(shifts.get(id(p)) is not None and (smap.projects[p.uid].block.repeats
                                                                  if smap.projects[p.uid].block is not None

@@ -10,12 +10,19 @@ from typing import Iterable
 from perfeditor.forms import department as table_form
 from perfeditor.forms import narrative
 from perfeditor.forms.compose import parts_held
+from perfeditor.forms.department import ItemRows
 from perfeditor.forms.find import BodyForms, TableForm, sheet_body
 from perfeditor.forms.grid import Rows
 from perfeditor.forms.vocabulary import department_label
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
 from perfeditor.io.xlsx.cells import read_grids
-from perfeditor.io.xlsx.form_values import header_values, indicator_values, levels_digest
+from perfeditor.io.xlsx.form_values import (
+    department_values,
+    header_values,
+    indicator_values,
+    levels_digest,
+    task_values,
+)
 from perfeditor.io.xlsx.grid import Grid
 from perfeditor.io.xlsx.sheetnames import note_sheet_names
 from perfeditor.model import Department, Document
@@ -55,7 +62,10 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             forms = [f for f in forms if not first <= (f.header_row if f.header else f.first_row) <= last]
             used.update(range(first, last + 1))
             dep_place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
-                                  digest=department_digest(dep))
+                                  digest=department_digest(dep), cells=table.where,
+                                  values=department_values(dep, table.where), unit_texts=table.unit_texts,
+                                  unit_read=dep.budget.unit, block=_rows_block(table.indicators, dep.indicators),
+                                  tasks=_rows_block(table.tasks, dep.tasks, task_values))
             doc.department = dep
         for form in forms:
             place = place_of(form, grid, blocks, firsts)
@@ -163,6 +173,18 @@ def _split(block: IndicatorBlock, p) -> list[tuple[int, list[int]]]:
             sizes.append(0)
         sizes[-1] += 1
     return parts_held([(0, n) for n in sizes], [i.uid for i in p.indicators])
+
+
+def _rows_block(rows: ItemRows | None, items: list, values=indicator_values) -> IndicatorBlock | None:
+    """The department table's task or indicator rows as an in-place save rewrites them."""
+    if rows is None:
+        return None
+    block = IndicatorBlock(header_row=rows.header, data_row=rows.data, end=rows.end, cols=dict(rows.cols),
+                           rows=list(rows.rows) if len(rows.rows) == len(items) else None)
+    block.read = values(items, block.cols)
+    if values is indicator_values:
+        block.shape = levels_digest(items)
+    return block
 
 
 def department_digest(dep: Department) -> str:
