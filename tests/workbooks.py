@@ -175,3 +175,26 @@ def header_only_document(path):
                 c += span
     d.save(path)
     return path
+
+
+def department_and_form_on_one_sheet(src, dst):
+    """``src`` (a department table form on its first sheet, a project form on its second) with the
+    project form moved under the department table on the first sheet, two rows below it."""
+    from copy import copy
+
+    from openpyxl.utils import range_boundaries
+
+    wb = openpyxl.load_workbook(src)
+    first, second = wb.worksheets[:2]
+    off = first.max_row + 2
+    for row in second.iter_rows():
+        for cell in row:
+            to = first.cell(cell.row + off, cell.column)
+            to.value, to.number_format = cell.value, cell.number_format
+            to.border, to.alignment = copy(cell.border), copy(cell.alignment)
+    for m in second.merged_cells.ranges:
+        c1, r1, c2, r2 = range_boundaries(m.coord)
+        first.merge_cells(start_row=r1 + off, start_column=c1, end_row=r2 + off, end_column=c2)
+    wb.remove(second)
+    wb.save(dst)
+    return dst

@@ -22,7 +22,12 @@ from perfeditor.forms.titles import next_item_title, renumber_items
 from perfeditor.io import plan_save, read_document, save_document
 from perfeditor.model import DepartmentItem, DepartmentTask, Indicator, Project, dump_document
 from tests.conftest import PUBLIC_FIXTURES, collapse_ws
-from tests.workbooks import header_only_document, header_only_workbook, with_notes_sheet
+from tests.workbooks import (
+    department_and_form_on_one_sheet,
+    header_only_document,
+    header_only_workbook,
+    with_notes_sheet,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLES = {
@@ -53,6 +58,7 @@ SAMPLES = {
     "sheets-named-after-forms.xlsx": PUBLIC_FIXTURES / "leting_2024.xlsx",
     "department-table.xlsx": FIXTURES / "xlsx" / "department_table.xlsx",  # 部门整体支出绩效目标申报表
     "department-table.docx": "department-table",  # the same, written as a new .docx
+    "department-table-above-a-form.xlsx": "department-above",  # the project form under it, one sheet
 }
 TEXT = st.text(alphabet="甲乙丙丁城建项目一二三456%≥", min_size=1, max_size=8)
 #: Parts an in-place save may change; every other member stays byte-identical.
@@ -262,6 +268,8 @@ def test_random_edit_sequences_save_faithfully(name, tmp_path):
     source = SAMPLES[name]
     if source == "notes":
         source, _ = with_notes_sheet(PUBLIC_FIXTURES / "dingzhou_2020.xlsx", tmp_path / "source.xlsx")
+    elif source == "department-above":
+        source = department_and_form_on_one_sheet(SAMPLES["department-table.xlsx"], tmp_path / "source.xlsx")
     elif source == "department-table":
         doc, _ = read_document(SAMPLES["department-table.xlsx"])
         source = tmp_path / "source.docx"

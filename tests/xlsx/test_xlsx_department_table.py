@@ -11,7 +11,7 @@ import pytest
 from openpyxl.utils import range_boundaries
 from xlsx_helpers import comparable, saved_as_asked
 
-from perfeditor.io import load_document, read_document, save_document
+from perfeditor.io import load_document, plan_save, read_document, save_document
 from perfeditor.io.xlsx.cells import read_grids
 from perfeditor.model import DepartmentTask, Indicator, dump_document
 from tests.conftest import OWN_FIXTURES, load_expected_dump
@@ -188,3 +188,25 @@ def test_rewritten_rows_of_fixed_height_fit_their_text(tmp_path):
     heights = _heights(src)
     assert heights[10] == line  # (was the two-line row's place)
     assert heights[11] > line and abs(heights[11] - two) < 1
+
+
+def test_indicators_for_a_table_without_their_section_are_said_not_written(tmp_path):
+    """A department table form without 年度绩效指标 rows: indicators added in the editor have no
+    place in it; the save says so and writes the rest in place."""
+    wb = openpyxl.load_workbook(FIXTURE)
+    ws = wb.worksheets[0]
+    for m in [m.coord for m in ws.merged_cells.ranges if range_boundaries(m.coord)[1] >= 9]:
+        ws.unmerge_cells(m)
+    ws.delete_rows(9, 5)
+    src = tmp_path / "no_indicators.xlsx"
+    wb.save(src)
+    doc, smap = read_document(src)
+    assert doc.department.form == "table" and doc.department.indicators == []
+    doc.department.indicators.append(Indicator(level1="产出指标", level2="数量指标", level3="维修套数", value="≥1套"))
+    doc.department.overall = "新的年度总体目标"
+    plan = plan_save(doc, src, source_map=smap)
+    assert plan.losses == []
+    assert plan.report == ["部门整体支出绩效目标表：原表中没有“年度绩效指标”一栏，该内容未写入。"]
+    plan.write()
+    again = load_document(src)
+    assert again.department.overall == "新的年度总体目标" and again.department.indicators == []
