@@ -188,3 +188,74 @@ def test_the_file_tree_leaves_the_tables_the_room(laptop, make_window, qtbot, tm
     before = tree.minimumWidth()
     window.zoom(+4)
     assert tree.minimumWidth() > before
+
+
+def _projects_shown(window, qtbot, doc):
+    window.show()
+    qtbot.waitExposed(window)
+    for project in doc.projects:
+        window.editors.select(window.tree_model.project_index(project))
+        yield project, window.editors.project.table
+
+
+@pytest.mark.parametrize("name", ["leting_2024.xlsx", "pingxiang_2020_part.docx"])
+def test_the_indicator_table_needs_no_sideways_scrolling(laptop, make_window, qtbot, tmp_path, name):
+    """The indicator columns took 813 pixels of a table 635 wide: it scrolled sideways, 指标值确定依据
+    out of sight. The text columns now share the width and wrap (their rows growing), the figures'
+    columns (优/良/中/差) as wide as their titles and figures, a title wider than its column wraps."""
+    from perfeditor.ui.row_table import MIN_CHARS
+
+    window = make_window()
+    shutil.copy(fixture_path(name), tmp_path / name)
+    assert window.open_path(str(tmp_path / name))
+    for project, table in _projects_shown(window, qtbot, window.session.doc):
+        header = table.horizontalHeader()
+        assert header.length() <= table.viewport().width(), project.name
+        assert table.horizontalScrollBar().maximum() == 0, project.name
+        heights = [table.rowHeight(r) for r in range(table.model().rowCount())]
+        table.resizeRowsToContents()
+        assert [table.rowHeight(r) for r in range(table.model().rowCount())] == heights  # wrapped text whole
+        for column, field in enumerate(table.model().columns):
+            if field.startswith("grade:"):
+                assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width()
+            else:
+                assert table.columnWidth(column) >= MIN_CHARS * table.fontMetrics().horizontalAdvance("中")
+        title = header.sectionSizeFromContents(0)
+        if title.width() > table.columnWidth(0):  # 绩效指标分类 on two lines
+            assert header.height() >= title.height() + header.fontMetrics().height()
+
+
+def test_a_big_screen_keeps_the_tables_widths(make_window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1040))
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    for _, table in _projects_shown(window, qtbot, doc):
+        scale = table.font_scale()
+        widths = [table.columnWidth(c) for c in range(len(table.model().columns))]
+        assert widths[:-1] == [int(w * scale) for w in table.base_widths()][:-1]
+        assert widths[-1] >= int(table.base_widths()[-1] * scale)  # (the last one stretches)
+
+
+def test_a_column_the_clerk_drags_keeps_its_width(laptop, make_window, qtbot, tmp_path):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    table = next(_projects_shown(window, qtbot, doc))[1]
+    header = table.horizontalHeader()
+    column = table.model().columns.index("level3")
+    before = table.columnWidth(column)
+    edge = QPoint(header.sectionViewportPosition(column) + before - 1, header.height() // 2)
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+    QTest.mouseMove(header.viewport(), edge + QPoint(50, 0))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       edge + QPoint(50, 0))
+    dragged = table.columnWidth(column)
+    assert dragged >= before + 40
+    heights = [table.rowHeight(r) for r in range(table.model().rowCount())]
+    table.resizeRowsToContents()
+    assert [table.rowHeight(r) for r in range(table.model().rowCount())] == heights  # fitted to the new width
+    window.resize(window.width() - 80, window.height())  # the others share what is left
+    window.editors.select(window.tree_model.project_index(doc.projects[3]))
+    assert table.columnWidth(column) == dragged
