@@ -99,6 +99,25 @@ def one_line_rows(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
 
 
+class OneLineTable(QTableView):
+    """A read-only list of one-line rows (findings): rows one line of its font high, again after a
+    zoom; Tab leaves it (↑↓ move in it)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        one_line_rows(self)
+        self.setTabKeyNavigation(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            one_line_rows(self)
+
+
 def lay_out_rows_soon(view: QAbstractItemView, model) -> None:
     """Lay ``view`` out once ``model``'s rows were inserted, removed or moved, before it repaints
     (see :class:`_LayOutSoon`), not after."""
