@@ -29,6 +29,8 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 NUMBERS_MEASURED = 4
 #: A text column narrowed to fit its table still holds this many characters a line (its text wraps).
 MIN_CHARS = 4
+#: A figure a column sized by its content has room for, even empty.
+FIGURE = "≥100%"
 
 
 class RowNumberHeader(QHeaderView):
@@ -395,9 +397,10 @@ class RowTableView(QTableView):
             - self.verticalScrollBar().sizeHint().width()  # (kept for the bar: no see-saw as it comes and goes)
         if sum(widths) > room:
             free = [c for c, f in enumerate(fields) if f not in self.held]
+            figure = max(header.minimumSectionSize(), self.fontMetrics().horizontalAdvance(FIGURE) + 8)
             for c in free:
-                if self.sized_by_content(fields[c]):
-                    content = max(header.sectionSizeFromContents(c).width(), self.sizeHintForColumn(c))
+                if self.sized_by_content(fields[c]):  # (an empty one: room for a figure to be typed)
+                    content = max(header.sectionSizeFromContents(c).width(), self.sizeHintForColumn(c), figure)
                     widths[c] = min(widths[c], content)
             text = [c for c in free if not self.sized_by_content(fields[c])]
             least = MIN_CHARS * self.fontMetrics().horizontalAdvance("中") + 8  # (and the cell's margins)

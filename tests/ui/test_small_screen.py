@@ -259,3 +259,22 @@ def test_a_column_the_clerk_drags_keeps_its_width(laptop, make_window, qtbot, tm
     window.resize(window.width() - 80, window.height())  # the others share what is left
     window.editors.select(window.tree_model.project_index(doc.projects[3]))
     assert table.columnWidth(column) == dragged
+
+
+@pytest.mark.parametrize("kind", ["hebei-project", "hebei-graded", "mof-2015", "mof-2021"])
+def test_a_new_form_needs_no_sideways_scrolling(laptop, make_window, qtbot, kind):
+    """新建 河北评分表: its 优/良/中/差 columns are empty, measured 16 pixels wide, which the header
+    made 26 (its least): the table still scrolled sideways, and a figure typed there took three
+    lines. An empty one now has room for a figure (≥100%)."""
+    from perfeditor.ui.new_form import NewFormChoice, new_form
+    from perfeditor.ui.row_table import FIGURE
+
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    assert new_form(window, NewFormChoice(kind, True, "定州市住房和城乡建设局", "333002", 2025))
+    table = window.editors.project.table
+    assert table.horizontalScrollBar().maximum() == 0
+    for column, field in enumerate(table.model().columns):
+        if field.startswith("grade:"):
+            assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(FIGURE)
