@@ -88,3 +88,26 @@ def test_the_batch_results_by_keyboard(window, qtbot):
     finally:
         dialog.close()
         dialog.deleteLater()
+
+
+def test_tab_leaves_the_shortcuts_list(window, qtbot):
+    """快捷键: Tab went from cell to cell of the list for ever; 关闭 was out of the keyboard's reach."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from perfeditor.ui import menus
+
+    dialog = menus.show_shortcuts(window, modal=False)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    try:
+        assert isinstance(QApplication.focusWidget(), QTableWidget)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        close = QApplication.focusWidget()
+        assert isinstance(close, QPushButton) and close.text() == "关闭"
+        qtbot.keyClick(close, Qt.Key.Key_Space)
+        assert not dialog.isVisible()
+    finally:
+        dialog.close()
+        dialog.deleteLater()
