@@ -278,3 +278,38 @@ def test_a_new_form_needs_no_sideways_scrolling(laptop, make_window, qtbot, kind
     for column, field in enumerate(table.model().columns):
         if field.startswith("grade:"):
             assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(FIGURE)
+
+
+def _answer_box(qtbot, seen, key):
+    """Looks at the message box shown, then presses ``key`` in it."""
+    from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
+
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    button = box.defaultButton()
+    seen.update(frame=box.frameGeometry(), button=button.mapTo(box, button.rect().bottomRight()),
+                height=box.height(), panes=box.findChildren(QScrollArea), text=button.text())
+    qtbot.keyClick(box, key)
+
+
+def test_a_long_message_keeps_its_buttons_on_the_screen(laptop, window, qtbot):
+    """What a save to another layout leaves out, line by line: the box was 666 high on a laptop's
+    512, 确定 (or 继续保存) below the screen's edge. The text now scrolls in a pane beside the icon."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from perfeditor.ui.dialogs import UserDialogService
+    from perfeditor.ui.files import losses_question
+
+    names = "、".join(f"“2023年中央城镇保障性安居工程补助资金{n}”" for n in range(3))
+    lines = [f"河北分级评价标准绩效目标表没有“栏目{n}”栏，{names}等 21 个项目的该项内容未写入。" for n in range(10)]
+    service, seen = UserDialogService(window), {}
+    QTimer.singleShot(0, lambda: _answer_box(qtbot, seen, Qt.Key.Key_Return))
+    service.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(lines))
+    assert seen["frame"].height() + TITLE_BAR <= LAPTOP.height() and seen["frame"].width() <= LAPTOP.width()
+    assert seen["button"].y() < seen["height"] and seen["text"] == "确定"
+    QTimer.singleShot(0, lambda: _answer_box(qtbot, seen, Qt.Key.Key_Return))
+    assert service.question(losses_question("表.docx", lines, lines), yes="继续保存", no="取消", default_yes=True)
+    assert seen["frame"].height() + TITLE_BAR <= LAPTOP.height() and seen["text"] == "继续保存"
+    QTimer.singleShot(0, lambda: _answer_box(qtbot, seen, Qt.Key.Key_Escape))
+    assert not service.question("删除项目“道路维修”及其全部指标？（可撤销）")
+    assert not seen["panes"]  # a short question is Qt's own box
