@@ -313,3 +313,23 @@ def test_a_long_message_keeps_its_buttons_on_the_screen(laptop, window, qtbot):
     QTimer.singleShot(0, lambda: _answer_box(qtbot, seen, Qt.Key.Key_Escape))
     assert not service.question("删除项目“道路维修”及其全部指标？（可撤销）")
     assert not seen["panes"]  # a short question is Qt's own box
+
+
+def test_a_long_status_line_does_not_run_under_the_counts(laptop, make_window, qtbot, tmp_path):
+    """After 另存为 to a layout that holds less, the status line (what was cleared, Ctrl+Z to undo)
+    ran on under the counts on a laptop (…已从窗口中清除错误 0 警告 1): it now ends in … before
+    them, the whole of it the status bar's tooltip; a short line is shown whole."""
+    window = make_window()
+    _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    long = "已保存到“乐亭.docx”。“乐亭.docx”没有的项目编码、单位、资金用途、资金支出计划、预算数、财政资金已从窗口中清除，" \
+        "与文件一致；如需找回，请按 Ctrl+Z 撤销后另存为能容纳这些内容的版式。"
+    window.show_message(long)
+    shown = bar.currentMessage()
+    assert shown.endswith("…") and long.startswith(shown[:-1]) and bar.toolTip() == long
+    counts = window.status_counts.mapTo(bar, window.status_counts.rect().topLeft()).x()
+    assert bar.fontMetrics().horizontalAdvance(shown) < counts
+    window.show_message("已保存到“乐亭.docx”。")
+    assert bar.currentMessage() == "已保存到“乐亭.docx”。" and not bar.toolTip()
