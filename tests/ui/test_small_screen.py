@@ -333,3 +333,28 @@ def test_a_long_status_line_does_not_run_under_the_counts(laptop, make_window, q
     assert bar.fontMetrics().horizontalAdvance(shown) < counts
     window.show_message("已保存到“乐亭.docx”。")
     assert bar.currentMessage() == "已保存到“乐亭.docx”。" and not bar.toolTip()
+
+
+def test_find_does_not_hide_what_it_found(laptop, make_window, qtbot, tmp_path):
+    """查找和替换 opened over the middle of the window; on a laptop that is the indicator table, and
+    the dialog hid every cell 查找下一个 went to. It now moves off the cell found."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    _leting(window, tmp_path)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.editors.current_table().setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.find_dialog
+    qtbot.keyClicks(dialog.find_edit, "100%")
+    for _ in range(4):
+        qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+        table = window.editors.current_table()
+        cell = table.visualRect(table.currentIndex())
+        found = QRect(table.viewport().mapToGlobal(cell.topLeft()), cell.size())
+        assert "共" in dialog.status.text() and not dialog.frameGeometry().intersects(found)
+        assert dialog.frameGeometry().bottom() <= LAPTOP.bottom()
+    dialog.close()
