@@ -409,10 +409,11 @@ class RowTableView(QTableView):
             for c, width in zip(text, shared, strict=True):
                 widths[c] = width
         changed = False
+        stretched = len(widths) - 1 if header.stretchLastSection() else -1  # (Qt widens it to the edge)
         self._fitting = True
         try:
             for column, width in enumerate(widths):
-                changed = changed or self.columnWidth(column) != width
+                changed = changed or (column != stretched and self.columnWidth(column) != width)
                 self.setColumnWidth(column, width)
         finally:
             self._fitting = False

@@ -358,3 +358,18 @@ def test_find_does_not_hide_what_it_found(laptop, make_window, qtbot, tmp_path):
         assert "共" in dialog.status.text() and not dialog.frameGeometry().intersects(found)
         assert dialog.frameGeometry().bottom() <= LAPTOP.bottom()
     dialog.close()
+
+
+def test_resizing_a_table_with_room_measures_no_rows(make_window, qtbot, tmp_path, monkeypatch):
+    """With room for every column, a resize changes only the last (stretched) column: its rows are
+    not measured again (the stretched column counted as changed, and every resize of the window
+    measured up to 200 rows)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1040))
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    table = next(_projects_shown(window, qtbot, doc))[1]
+    measured = []
+    monkeypatch.setattr(table, "fit_rows", lambda *a: measured.append(a))
+    for step in (-40, 40, -80):
+        window.resize(window.width() + step, window.height())
+    assert not measured and table.horizontalScrollBar().maximum() == 0
