@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -48,6 +46,7 @@ from perfeditor.rules.findings import SEVERITY_LABELS
 from perfeditor.ui.dialogs import fit_to_screen
 from perfeditor.ui.list_model import ListTableModel
 from perfeditor.ui.qtcompat import disconnect
+from perfeditor.ui.row_table import OneLineTable
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
 
 log = logging.getLogger(__name__)
@@ -209,15 +208,11 @@ class BatchResultsDialog(QDialog):
         self.model = BatchResultsModel(results, self)
         self.proxy = BatchFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
+        self.view = OneLineTable()  # (Qt's rows were 30 high, and Tab never left the list)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # files' order until a header is clicked
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((180, 130, 160, 130, 70, 50, 170)):  # the names narrower on a small screen
             self.view.setColumnWidth(col, width if width < 100 else int(width * scale))
@@ -261,7 +256,17 @@ class BatchResultsDialog(QDialog):
         severity = self.SEVERITIES[max(0, self.severity_box.currentIndex())][1]
         self.proxy.set_filter(self.filter_edit.text(), severity)
         self.count_label.setText(f"显示 {self.proxy.rowCount()} 条，共 {self.model.rowCount()} 条。"
-                                 "双击一行打开该文件并定位。")
+                                 "双击一行（或按回车键）打开该文件并定位。")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """↓ or Enter in the filter box: on to the rows, the first one current unless one is."""
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.filter_edit.hasFocus():
+            if self.proxy.rowCount():
+                if not self.view.currentIndex().isValid():
+                    self.view.setCurrentIndex(self.proxy.index(0, 0))
+                self.view.setFocus()
+            return
+        super().keyPressEvent(event)
 
     def _open(self, index: QModelIndex) -> None:
         if not index.isValid():

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMessageBox,
+    QScrollArea,
     QWidget,
 )
 
@@ -44,6 +46,31 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> float:
     return size.width() / width
 
 
+def message_box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:
+    """A message box; a text taller than half the screen (what a save to another layout leaves
+    out, on a 1366×768 laptop at 150 %: a box 666 high on a screen of 512, 确定 below its edge)
+    scrolls in a pane as wide as the screen allows, the buttons on the screen."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    screen = box.screen() or QApplication.primaryScreen()
+    if label is None or screen is None:
+        return box
+    room = screen.availableGeometry().size()
+    label.setWordWrap(True)
+    if label.heightForWidth(min(room.width() // 2, 500)) <= room.height() // 2:  # (the box's own width)
+        return box
+    width = min(720, int(room.width() * 0.8))
+    grid = box.layout()
+    row, column, rows, columns = grid.getItemPosition(grid.indexOf(label))
+    pane = QScrollArea()
+    pane.setWidgetResizable(True)
+    pane.setFrameShape(QScrollArea.Shape.NoFrame)
+    pane.setWidget(label)  # (the box still sizes its label: QMessageBox's own updateSize)
+    pane.setMinimumSize(width, min(label.heightForWidth(width), int(room.height() * 0.6)))
+    grid.addWidget(pane, row, column, rows, columns)
+    return box
+
+
 def file_dialog(parent, title: str, start: str, filters: str, save: bool) -> QFileDialog:
     """A file dialog whose every label is Chinese (Qt's translation misses some of its labels;
     a system dialog, where the desktop has one, speaks the desktop's language anyway)."""
@@ -66,7 +93,7 @@ class UserDialogService:
         self.parent = parent
 
     def _tell(self, icon: QMessageBox.Icon, text: str, title: str) -> None:
-        box = QMessageBox(icon, title, text, parent=self.parent)
+        box = message_box(icon, title, text, self.parent)
         box.setDefaultButton(box.addButton("确定", QMessageBox.ButtonRole.AcceptRole))
         box.exec()
         box.deleteLater()
@@ -83,7 +110,7 @@ class UserDialogService:
     def question(self, text: str, title: str = "请确认", yes: str = "是", no: str = "否",
                  default_yes: bool = False) -> bool:
         """Two Chinese buttons (``yes`` / ``no``); Enter presses the default one."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
+        box = message_box(QMessageBox.Icon.Question, title, text, self.parent)
         accept = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
         reject = box.addButton(no, QMessageBox.ButtonRole.NoRole)
         box.setDefaultButton(accept if default_yes else reject)
@@ -94,7 +121,7 @@ class UserDialogService:
 
     def recover(self, text: str, title: str = "恢复未保存的修改") -> bool:
         """恢复 (the default) or 放弃: whether to recover one autosave."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
+        box = message_box(QMessageBox.Icon.Question, title, text, self.parent)
         keep = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
@@ -103,8 +130,7 @@ class UserDialogService:
 
     def ask_save_changes(self, name: str) -> str:
         """"save", "discard" or "cancel"."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "尚未保存",
-                          f"“{name}”有尚未保存的修改。是否保存？", parent=self.parent)
+        box = message_box(QMessageBox.Icon.Warning, "尚未保存", f"“{name}”有尚未保存的修改。是否保存？", self.parent)
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)

@@ -72,6 +72,9 @@ class IndicatorTable(RowTableView):
         model = self.table_model()
         return [70 if f.startswith("grade:") else _WIDTHS.get(f, 120) for f in (model.columns if model else [])]
 
+    def sized_by_content(self, field: str) -> bool:
+        return field == "weight" or field.startswith("grade:")
+
     # --- selection helpers -------------------------------------------------------------------
     def select_uid_cell(self, uid: int, field: str | None = None) -> bool:
         model = self.table_model()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -90,6 +91,8 @@ class LastYearDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["本年项目", "往年项目", "对应方式"] + [PARTS[k] for k in _PART_KEYS])
         self.tree.setRootIsDecorated(False)
+        # cell by cell: ← → reach the ticks (Space ticks); a row's selection kept the caret in column 0
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

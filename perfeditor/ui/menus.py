@@ -316,6 +316,7 @@ def show_shortcuts(window, modal: bool = True):
     table.setHorizontalHeaderLabels(["按键", "作用"])
     table.verticalHeader().hide()
     one_line_rows(table)
+    table.setTabKeyNavigation(False)  # Tab goes on to 关闭 (it went from cell to cell for ever)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     for r, (key, text) in enumerate(rows):
         table.setItem(r, 0, QTableWidgetItem(key))

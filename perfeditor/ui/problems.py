@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 from perfeditor.forms.vocabulary import field_title
 from perfeditor.ui.list_model import ListTableModel
 from perfeditor.ui.qtcompat import disconnect
-from perfeditor.ui.row_table import lay_out_rows_soon, one_line_rows
+from perfeditor.ui.row_table import OneLineTable, lay_out_rows_soon
 from perfeditor.ui.session import DocumentSession
 from perfeditor.ui.tree_model import ERROR_COLOR, WARNING_COLOR
 
@@ -121,13 +119,6 @@ class ProblemsModel(ListTableModel):
         return None
 
 
-class _FindingsView(QTableView):
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # (a zoom) rows one line of the new font high
-            one_line_rows(self)
-
-
 class ProblemsDock(QDockWidget):
     #: a Finding the clerk wants to go to
     activated = Signal(object)
@@ -135,13 +126,7 @@ class ProblemsDock(QDockWidget):
     def __init__(self, session: DocumentSession, parent=None):
         super().__init__("审核结果", parent)
         self.setObjectName("problems")
-        self.view = _FindingsView()
-        one_line_rows(self.view)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)  # Tab leaves the list (↑↓ move in it)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = OneLineTable()
         self.view.clicked.connect(self._go)  # one click, as in a spreadsheet's list of errors
         self.view.activated.connect(self._go)  # Enter (and a double click)
         self.error_label = QLabel()

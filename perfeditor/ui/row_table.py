@@ -15,7 +15,7 @@ Keys, as in Excel (a clerk types a form the way she types a sheet):
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QMetaObject, QModelIndex, QObject, QSize, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, QMetaObject, QModelIndex, QObject, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QTableView
 
@@ -27,6 +27,10 @@ FIT_ROWS_MAX = 200
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 #: How many of the first and of the last row numbers the row header measures for its width.
 NUMBERS_MEASURED = 4
+#: A text column narrowed to fit its table still holds this many characters a line (its text wraps).
+MIN_CHARS = 4
+#: A figure a column sized by its content has room for, even empty.
+FIGURE = "≥100%"
 
 
 class RowNumberHeader(QHeaderView):
@@ -77,10 +81,43 @@ class _LayOutSoon(QObject):
         self.view.executeDelayedItemsLayout()
 
 
+def share(wanted: list[int], least: list[int], room: int) -> list[int]:
+    """``wanted`` narrowed in proportion to add up to ``room`` (never widened), none below its
+    ``least``: those held there, the others share what is left."""
+    floor: set[int] = set()
+    while True:
+        left = room - sum(least[i] for i in floor)
+        total = sum(w for i, w in enumerate(wanted) if i not in floor)
+        out = [least[i] if i in floor else min(w, w * left // max(1, total)) for i, w in enumerate(wanted)]
+        low = {i for i, w in enumerate(out) if w < least[i]}
+        if not low:
+            return out
+        floor |= low
+
+
 def one_line_rows(view: QTableView) -> None:
     """Rows of one line: the font's height and a few pixels, as Qt programs make them (the style's
     default, 30 whatever the font, spaced a list of one-line findings or shortcuts out)."""
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+
+
+class OneLineTable(QTableView):
+    """A read-only list of one-line rows (findings): rows one line of its font high, again after a
+    zoom; Tab leaves it (↑↓ move in it)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        one_line_rows(self)
+        self.setTabKeyNavigation(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            one_line_rows(self)
 
 
 def lay_out_rows_soon(view: QAbstractItemView, model) -> None:
@@ -103,8 +140,13 @@ class RowTableView(QTableView):
         #: the column a run of Tabs began in (Enter returns to it on the next row)
         self._tab_origin: int | None = None
         self._labels: tuple | None = None
+        #: the widths of the columns the clerk dragged, by field (kept for the session)
+        self.held: dict[str, int] = {}
+        self._fitting = False
         self.setVerticalHeader(RowNumberHeader(self))
         self.setTabKeyNavigation(True)
+        self.horizontalHeader().sectionResized.connect(self._dragged)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 
     # --- selection ---------------------------------------------------------------------------
     def selected_rows(self) -> list[int]:
@@ -333,11 +375,89 @@ class RowTableView(QTableView):
     def font_scale(self) -> float:
         return max(0.6, self.fontMetrics().height() / BASE_FONT_HEIGHT)
 
+    def sized_by_content(self, field: str) -> bool:
+        """Whether ``field``'s column, short of room, is as wide as its header and figures (权重,
+        优/良/中/差 …) rather than sharing the room with the text columns."""
+        return False
+
+    def fit_columns(self) -> bool:
+        """Each column as wide as the font needs (``base_widths``); in a table narrower than they
+        add up to (a 1366×768 laptop at 150 %: 813 pixels of columns in 635), the figures' columns
+        as wide as their header and figures, the text columns sharing the rest in proportion, each
+        still ``MIN_CHARS`` characters wide: their text wraps and their rows grow, nothing scrolls
+        sideways. A column the clerk dragged keeps its width. Whether a width changed."""
+        model = self.model()
+        if model is None:
+            return False
+        header, scale = self.horizontalHeader(), self.font_scale()
+        base = self.base_widths()
+        fields = [self.field_of_column(c) for c in range(len(base))]
+        widths = [self.held.get(f, int(w * scale)) for f, w in zip(fields, base, strict=True)]
+        room = self.width() - 2 * self.frameWidth() - self.verticalHeader().sizeHint().width() \
+            - self.verticalScrollBar().sizeHint().width()  # (kept for the bar: no see-saw as it comes and goes)
+        if sum(widths) > room:
+            free = [c for c, f in enumerate(fields) if f not in self.held]
+            figure = max(header.minimumSectionSize(), self.fontMetrics().horizontalAdvance(FIGURE) + 8)
+            for c in free:
+                if self.sized_by_content(fields[c]):  # (an empty one: room for a figure to be typed)
+                    content = max(header.sectionSizeFromContents(c).width(), self.sizeHintForColumn(c), figure)
+                    widths[c] = min(widths[c], content)
+            text = [c for c in free if not self.sized_by_content(fields[c])]
+            least = MIN_CHARS * self.fontMetrics().horizontalAdvance("中") + 8  # (and the cell's margins)
+            shared = share([widths[c] for c in text], [min(widths[c], least) for c in text],
+                           room - sum(w for c, w in enumerate(widths) if c not in text))
+            for c, width in zip(text, shared, strict=True):
+                widths[c] = width
+        changed = False
+        stretched = len(widths) - 1 if header.stretchLastSection() else -1  # (Qt widens it to the edge)
+        self._fitting = True
+        try:
+            for column, width in enumerate(widths):
+                changed = changed or (column != stretched and self.columnWidth(column) != width)
+                self.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
+        if widths and header.stretchLastSection():
+            widths[-1] = max(widths[-1], room - sum(widths[:-1]))
+        self._fit_header(widths)
+        return changed
+
+    def _fit_header(self, widths: list[int]) -> None:
+        """A title wider than its narrowed column wraps (Qt's header measures it on one line): the
+        header as high as the most lines."""
+        header, model = self.horizontalHeader(), self.model()
+        metrics, height = header.fontMetrics(), 0
+
+        def lines(text: str, width: int) -> int:  # the height of text wrapped at width
+            return metrics.boundingRect(QRect(0, 0, max(1, width), 10_000), Qt.TextFlag.TextWordWrap, text).height()
+
+        for c, width in enumerate(widths):
+            text = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+            one_line = header.sectionSizeFromContents(c)
+            wrapped = lines(text, width - (one_line.width() - metrics.horizontalAdvance(text)))
+            line = lines(text, 10_000)
+            if wrapped > line:  # (a title on one line: Qt's own height)
+                height = max(height, one_line.height() - line + wrapped)
+        header.setMinimumHeight(height)
+
+    def _dragged(self, column: int, old: int, new: int) -> None:
+        """The clerk dragged (or double-clicked) a column's edge: it keeps that width; its rows are
+        fitted to it."""
+        header = self.horizontalHeader()
+        if self._fitting or header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive \
+                or (header.stretchLastSection() and column == header.count() - 1):
+            return
+        self.held[self.field_of_column(column)] = new
+        self.fit_rows()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and self.fit_columns():
+            self.fit_rows()
+
     def fit_to_font(self) -> None:
         """Columns as wide, rows as high as the font needs: wrapped text shows whole."""
-        scale = self.font_scale()
-        for column, width in enumerate(self.base_widths()):
-            self.setColumnWidth(column, int(width * scale))
+        self.fit_columns()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 11)
         self.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 9)
         self.fit_rows()

@@ -213,3 +213,25 @@ def test_the_preview_names_the_indicator_table(window, tmp_path, qtbot):
     text = dialog.preview.toPlainText()
     count = len(old.projects[1].indicators)
     assert text.index("资金支出计划") < text.index(f"绩效指标（{count} 项）") < text.index("一级指标")
+
+
+def test_the_ticks_are_reached_with_the_arrow_keys(window, tmp_path, qtbot):
+    """← → moved nothing (the caret stayed in 本年项目, the row selected): a clerk at the keyboard
+    could only 全选 or 全不选. → now goes cell by cell to the ticks, and Space ticks or unticks."""
+    _open_this_year(window, tmp_path)
+    dialog = LastYearDialog(window.session.doc, load_document(LAST), LAST.name, window)
+    dialog.show()
+    activate(qtbot, dialog)
+    tree = dialog.tree
+    assert tree.hasFocus() and tree.currentIndex().column() == 0
+    for _ in range(_FIRST_PART_COLUMN + 1):
+        qtbot.keyClick(tree, Qt.Key.Key_Right)
+    assert tree.currentIndex().column() == _FIRST_PART_COLUMN + 1
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert dialog.items()[0].checkState(_FIRST_PART_COLUMN + 1) == Qt.CheckState.Unchecked
+    assert dialog.items()[0].checkState(_FIRST_PART_COLUMN) == Qt.CheckState.Checked
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    qtbot.keyClick(tree, Qt.Key.Key_Left)
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert dialog.items()[1].checkState(_FIRST_PART_COLUMN) == Qt.CheckState.Unchecked
+    dialog.close()

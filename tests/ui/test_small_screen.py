@@ -188,3 +188,188 @@ def test_the_file_tree_leaves_the_tables_the_room(laptop, make_window, qtbot, tm
     before = tree.minimumWidth()
     window.zoom(+4)
     assert tree.minimumWidth() > before
+
+
+def _projects_shown(window, qtbot, doc):
+    window.show()
+    qtbot.waitExposed(window)
+    for project in doc.projects:
+        window.editors.select(window.tree_model.project_index(project))
+        yield project, window.editors.project.table
+
+
+@pytest.mark.parametrize("name", ["leting_2024.xlsx", "pingxiang_2020_part.docx"])
+def test_the_indicator_table_needs_no_sideways_scrolling(laptop, make_window, qtbot, tmp_path, name):
+    """The indicator columns took 813 pixels of a table 635 wide: it scrolled sideways, 指标值确定依据
+    out of sight. The text columns now share the width and wrap (their rows growing), the figures'
+    columns (优/良/中/差) as wide as their titles and figures, a title wider than its column wraps."""
+    from perfeditor.ui.row_table import MIN_CHARS
+
+    window = make_window()
+    shutil.copy(fixture_path(name), tmp_path / name)
+    assert window.open_path(str(tmp_path / name))
+    for project, table in _projects_shown(window, qtbot, window.session.doc):
+        header = table.horizontalHeader()
+        assert header.length() <= table.viewport().width(), project.name
+        assert table.horizontalScrollBar().maximum() == 0, project.name
+        heights = [table.rowHeight(r) for r in range(table.model().rowCount())]
+        table.resizeRowsToContents()
+        assert [table.rowHeight(r) for r in range(table.model().rowCount())] == heights  # wrapped text whole
+        for column, field in enumerate(table.model().columns):
+            if field.startswith("grade:"):
+                assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width()
+            else:
+                assert table.columnWidth(column) >= MIN_CHARS * table.fontMetrics().horizontalAdvance("中")
+        title = header.sectionSizeFromContents(0)
+        if title.width() > table.columnWidth(0):  # 绩效指标分类 on two lines
+            assert header.height() >= title.height() + header.fontMetrics().height()
+
+
+def test_a_big_screen_keeps_the_tables_widths(make_window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1040))
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    for _, table in _projects_shown(window, qtbot, doc):
+        scale = table.font_scale()
+        widths = [table.columnWidth(c) for c in range(len(table.model().columns))]
+        assert widths[:-1] == [int(w * scale) for w in table.base_widths()][:-1]
+        assert widths[-1] >= int(table.base_widths()[-1] * scale)  # (the last one stretches)
+
+
+def test_a_column_the_clerk_drags_keeps_its_width(laptop, make_window, qtbot, tmp_path):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    table = next(_projects_shown(window, qtbot, doc))[1]
+    header = table.horizontalHeader()
+    column = table.model().columns.index("level3")
+    before = table.columnWidth(column)
+    edge = QPoint(header.sectionViewportPosition(column) + before - 1, header.height() // 2)
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+    QTest.mouseMove(header.viewport(), edge + QPoint(50, 0))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       edge + QPoint(50, 0))
+    dragged = table.columnWidth(column)
+    assert dragged >= before + 40
+    heights = [table.rowHeight(r) for r in range(table.model().rowCount())]
+    table.resizeRowsToContents()
+    assert [table.rowHeight(r) for r in range(table.model().rowCount())] == heights  # fitted to the new width
+    window.resize(window.width() - 80, window.height())  # the others share what is left
+    window.editors.select(window.tree_model.project_index(doc.projects[3]))
+    assert table.columnWidth(column) == dragged
+
+
+@pytest.mark.parametrize("kind", ["hebei-project", "hebei-graded", "mof-2015", "mof-2021"])
+def test_a_new_form_needs_no_sideways_scrolling(laptop, make_window, qtbot, kind):
+    """新建 河北评分表: its 优/良/中/差 columns are empty, measured 16 pixels wide, which the header
+    made 26 (its least): the table still scrolled sideways, and a figure typed there took three
+    lines. An empty one now has room for a figure (≥100%)."""
+    from perfeditor.ui.new_form import NewFormChoice, new_form
+    from perfeditor.ui.row_table import FIGURE
+
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    assert new_form(window, NewFormChoice(kind, True, "定州市住房和城乡建设局", "333002", 2025))
+    table = window.editors.project.table
+    assert table.horizontalScrollBar().maximum() == 0
+    for column, field in enumerate(table.model().columns):
+        if field.startswith("grade:"):
+            assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(FIGURE)
+
+
+def _answer_box(qtbot, seen, key):
+    """Looks at the message box shown, then presses ``key`` in it."""
+    from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
+
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    button = box.defaultButton()
+    seen.update(frame=box.frameGeometry(), button=button.mapTo(box, button.rect().bottomRight()),
+                height=box.height(), panes=box.findChildren(QScrollArea), text=button.text())
+    qtbot.keyClick(box, key)
+
+
+def test_a_long_message_keeps_its_buttons_on_the_screen(laptop, window, qtbot):
+    """What a save to another layout leaves out, line by line: the box was 666 high on a laptop's
+    512, 确定 (or 继续保存) below the screen's edge. The text now scrolls in a pane beside the icon."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from perfeditor.ui.dialogs import UserDialogService
+    from perfeditor.ui.files import losses_question
+
+    names = "、".join(f"“2023年中央城镇保障性安居工程补助资金{n}”" for n in range(3))
+    lines = [f"河北分级评价标准绩效目标表没有“栏目{n}”栏，{names}等 21 个项目的该项内容未写入。" for n in range(10)]
+    service, seen = UserDialogService(window), {}
+    QTimer.singleShot(0, lambda: _answer_box(qtbot, seen, Qt.Key.Key_Return))
+    service.warning("已保存。目标版式容纳不下以下内容，未写入：\n" + "\n".join(lines))
+    assert seen["frame"].height() + TITLE_BAR <= LAPTOP.height() and seen["frame"].width() <= LAPTOP.width()
+    assert seen["button"].y() < seen["height"] and seen["text"] == "确定"
+    QTimer.singleShot(0, lambda: _answer_box(qtbot, seen, Qt.Key.Key_Return))
+    assert service.question(losses_question("表.docx", lines, lines), yes="继续保存", no="取消", default_yes=True)
+    assert seen["frame"].height() + TITLE_BAR <= LAPTOP.height() and seen["text"] == "继续保存"
+    QTimer.singleShot(0, lambda: _answer_box(qtbot, seen, Qt.Key.Key_Escape))
+    assert not service.question("删除项目“道路维修”及其全部指标？（可撤销）")
+    assert not seen["panes"]  # a short question is Qt's own box
+
+
+def test_a_long_status_line_does_not_run_under_the_counts(laptop, make_window, qtbot, tmp_path):
+    """After 另存为 to a layout that holds less, the status line (what was cleared, Ctrl+Z to undo)
+    ran on under the counts on a laptop (…已从窗口中清除错误 0 警告 1): it now ends in … before
+    them, the whole of it the status bar's tooltip; a short line is shown whole."""
+    window = make_window()
+    _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    long = "已保存到“乐亭.docx”。“乐亭.docx”没有的项目编码、单位、资金用途、资金支出计划、预算数、财政资金已从窗口中清除，" \
+        "与文件一致；如需找回，请按 Ctrl+Z 撤销后另存为能容纳这些内容的版式。"
+    window.show_message(long)
+    shown = bar.currentMessage()
+    assert shown.endswith("…") and long.startswith(shown[:-1]) and bar.toolTip() == long
+    counts = window.status_counts.mapTo(bar, window.status_counts.rect().topLeft()).x()
+    assert bar.fontMetrics().horizontalAdvance(shown) < counts
+    window.show_message("已保存到“乐亭.docx”。")
+    assert bar.currentMessage() == "已保存到“乐亭.docx”。" and not bar.toolTip()
+
+
+def test_find_does_not_hide_what_it_found(laptop, make_window, qtbot, tmp_path):
+    """查找和替换 opened over the middle of the window; on a laptop that is the indicator table, and
+    the dialog hid every cell 查找下一个 went to. It now moves off the cell found."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    _leting(window, tmp_path)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.editors.current_table().setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.find_dialog
+    qtbot.keyClicks(dialog.find_edit, "100%")
+    for _ in range(4):
+        qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+        table = window.editors.current_table()
+        cell = table.visualRect(table.currentIndex())
+        found = QRect(table.viewport().mapToGlobal(cell.topLeft()), cell.size())
+        assert "共" in dialog.status.text() and not dialog.frameGeometry().intersects(found)
+        assert dialog.frameGeometry().bottom() <= LAPTOP.bottom()
+    dialog.close()
+
+
+def test_resizing_a_table_with_room_measures_no_rows(make_window, qtbot, tmp_path, monkeypatch):
+    """With room for every column, a resize changes only the last (stretched) column: its rows are
+    not measured again (the stretched column counted as changed, and every resize of the window
+    measured up to 200 rows)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1040))
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    table = next(_projects_shown(window, qtbot, doc))[1]
+    measured = []
+    monkeypatch.setattr(table, "fit_rows", lambda *a: measured.append(a))
+    for step in (-40, 40, -80):
+        window.resize(window.width() + step, window.height())
+    assert not measured and table.horizontalScrollBar().maximum() == 0

@@ -63,6 +63,7 @@ def _project_table(window):
 
 def test_zoom_keys_and_wheel_widen_columns_and_grow_rows(window, qtbot, settings):
     doc, table = _project_table(window)
+    window.resize(1800, 1000)  # room for the wider columns (a narrow table shares its width instead)
     window.show()
     width, height = table.columnWidth(2), table.rowHeight(0)
     size = window.font().pointSize()
