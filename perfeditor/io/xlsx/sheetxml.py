@@ -465,10 +465,62 @@ def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object
             moved_formulas = moved_formulas or sheet in shifted
         if changed:
             out[member] = to_bytes(root)
+    for sheet, shifts in shifted.items():
+        if sheet in names:
+            out.update(_shift_anchors(zf, names[sheet], shifts))
     workbook = shift_workbook(zf.read("xl/workbook.xml"), shifted, recalc=has_formulas)
     if workbook is not None:
         out["xl/workbook.xml"] = workbook
     return out, drop_calc_chain(zf.read, set(zf.namelist()), out) if moved_formulas else set()
+
+
+_XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+_VML_ROW = re.compile(rb"(<(?:[\w.-]+:)?Row>\s*)(\d+)(\s*</(?:[\w.-]+:)?Row>)")  # (x:Row, or any prefix)
+_VML_ANCHOR = re.compile(rb"(<(?:[\w.-]+:)?Anchor>)([^<]*)(</(?:[\w.-]+:)?Anchor>)")
+
+
+def _shift_anchors(zf, member: str, shifts: list[Shift]) -> dict[str, bytes]:
+    """The parts anchoring things to the rows of the sheet ``member`` (comments 批注 and their
+    VML shapes, threaded comments, pictures and charts of its drawing) with the anchors on the
+    rows moved by ``shifts``: a comment stays on its cell, a seal's picture under its form."""
+    def row0(n: int) -> int:  # a 0-based row, as drawings and VML count
+        return int(_shift_all(f"A{n + 1}", shifts)[1:]) - 1
+
+    out: dict[str, bytes] = {}
+    for kind, part in read_rels(zf, member).values():
+        kind = kind.rsplit("/", 1)[-1]
+        if part not in zf.namelist() or kind not in ("comments", "threadedComment", "vmlDrawing", "drawing"):
+            continue
+        data = zf.read(part)
+        if kind == "vmlDrawing":  # (VML need not be well-formed XML: its numbers are changed in place)
+            new = _VML_ROW.sub(lambda m: m[1] + str(row0(int(m[2]))).encode() + m[3], data)
+            new = _VML_ANCHOR.sub(lambda m: m[1] + _vml_anchor(m[2], row0) + m[3], new)
+        else:
+            try:
+                root = etree.fromstring(data, PARSER)
+            except etree.XMLSyntaxError:
+                log.warning("anchors of %s not read; they stay where they are", part)
+                continue
+            for el in root.iter():
+                if kind == "drawing" and el.tag == f"{_XDR}row" and el.text and el.text.strip().isdigit():
+                    el.text = str(row0(int(el.text)))
+                elif kind != "drawing" and el.get("ref"):
+                    el.set("ref", _shift_all(el.get("ref"), shifts))
+            new = to_bytes(root)
+        if new != data:
+            out[part] = new
+    return out
+
+
+def _vml_anchor(text: bytes, row0) -> bytes:
+    """``LeftColumn, LeftOffset, TopRow, TopOffset, RightColumn, RightOffset, BottomRow,
+    BottomOffset`` with the two rows moved."""
+    parts = text.decode("ascii", "replace").split(",")
+    if len(parts) != 8 or not all(p.strip().isdigit() for p in parts):
+        return text
+    for k in (2, 6):
+        parts[k] = f" {row0(int(parts[k]))}"
+    return ",".join(parts).encode("ascii")
 
 
 def drop_calc_chain(read, members: set[str], out: dict[str, bytes]) -> set[str]:
