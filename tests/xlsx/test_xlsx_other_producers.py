@@ -96,6 +96,23 @@ def test_ranges_ending_on_the_forms_last_row_grow_with_added_indicators(tmp_path
     assert 'sqref="A1:F20"' in sheet and "COUNTA(C14:C20)" in sheet and '<c r="H22">' in sheet
 
 
+def _ignored_errors(root) -> None:
+    """As Excel keeps them when a clerk hides the green triangles of amounts typed as text."""
+    root.append(etree.fromstring(f'<ignoredErrors xmlns="{_N[1:-1]}"><ignoredError sqref="B6:F10 D16:D18" '
+                                 'numberStoredAsText="1"/></ignoredErrors>'))
+
+
+def test_ignored_errors_below_added_rows_move_with_them(tmp_path):
+    path, _ = _variant(tmp_path, "mof2021_per_sheet.xlsx", _ignored_errors)
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    p.indicators.insert(0, Indicator(level1="成本指标", level2="经济成本指标", level3="新增指标", value="≤1元"))
+    saved_as_asked(doc, path, places)
+    with zipfile.ZipFile(path) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert 'sqref="B6:F10 D16:D19"' in sheet  # (the amounts above stay; a range to the last row grows)
+
+
 def _stacked_with_ranges(tmp_path, sqref: str):
     """The public sample's sheet of 20 stacked forms with a conditional format and a list
     validation on ``sqref`` (and a note row below the forms, as WPS 表格 keeps a 填表说明)."""

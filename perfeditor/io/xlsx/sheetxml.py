@@ -232,8 +232,11 @@ def shift_area(ref: str, after: int, delta: int) -> str:
     return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
 
 
-#: Ranges a sheet anchors to its rows (tag, attribute): they move with the rows.
-ROW_AREAS = (("hyperlink", "ref"), ("conditionalFormatting", "sqref"), ("dataValidation", "sqref"))
+#: Ranges a sheet anchors to its rows (tag, attribute): they move with the rows (the cells whose
+#: green "number stored as text" triangle Excel was told to hide, ranges left editable on a
+#: protected sheet, an autofilter too).
+ROW_AREAS = (("hyperlink", "ref"), ("conditionalFormatting", "sqref"), ("dataValidation", "sqref"),
+             ("ignoredError", "sqref"), ("protectedRange", "sqref"), ("autoFilter", "ref"))
 
 
 def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
