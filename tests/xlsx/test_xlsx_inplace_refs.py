@@ -182,3 +182,31 @@ def test_comments_and_pictures_move_with_their_rows(tmp_path):
         drawing = zf.read("xl/drawings/drawing1.xml")
     assert b"Row>21<" in vml and b"Row>19<" not in vml
     assert b"<xdr:row>21</xdr:row>" in drawing
+
+
+def test_comments_and_pictures_move_with_their_forms(tmp_path):
+    """Two forms on a sheet swapped: the comment on the second form's 项目名称 and the picture
+    beside it go with that form to the top (before, the sheet's comments asked for a rebuild)."""
+    from openpyxl.comments import Comment
+
+    from perfeditor.io import plan_save
+    from tests.workbooks import with_picture
+
+    src = tmp_path / "stacked.xlsx"
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    wb.worksheets[0]["A20"].comment = Comment("请核对项目名称", "财政局")
+    wb.save(src)
+    with_picture(src, "xl/worksheets/sheet1.xml", 19)
+    doc, smap = read_document(src)
+    doc.projects.reverse()
+    plan = plan_save(doc, src, source_map=smap)
+    assert plan.losses == []
+    plan.write()
+    ws = openpyxl.load_workbook(src).worksheets[0]
+    (cell,) = [c for row in ws.iter_rows() for c in row if c.comment]
+    assert cell.value == "项目名称" and "农村危房改造2" in [c.value for c in ws[cell.row]] and cell.row < 19
+    with zipfile.ZipFile(src) as zf:
+        vml = next(zf.read(n) for n in zf.namelist() if n.endswith(".vml"))
+        drawing = zf.read("xl/drawings/drawing1.xml")
+    assert f"Row>{cell.row - 1}<".encode() in vml
+    assert f"<xdr:row>{cell.row - 1}</xdr:row>".encode() in drawing

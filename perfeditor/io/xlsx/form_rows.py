@@ -279,7 +279,7 @@ def is_original(p: Project, smap: SourceMap) -> bool:
 
 
 #: Parts of a sheet anchored to its rows that a move would have to carry along.
-_ANCHORED = ("drawing", "legacyDrawing", "tableParts")
+_ANCHORED = ("tableParts",)  # (pictures and comments move along: sheetxml.follow_shifts)
 
 
 def row_map(spans: list[tuple[int, int]], order: list[int]) -> tuple[dict[int, int], dict[int, int]]:
@@ -350,8 +350,8 @@ def _moved_area(ref: str, mapping: dict[int, int], what: str) -> str:
 def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> None:
     """Give the rows of ``mapping`` their new numbers (cells, merges, row breaks inside forms
     follow; a break before a form's place, ``slots``, stays before the form there); raises
-    :class:`NotPatchable` when a merged range crosses a moved block or the sheet anchors
-    something (pictures, comments, tables; conditional formats … on the rows moved) to its rows."""
+    :class:`NotPatchable` when a merged range crosses a moved block or the sheet has an Excel
+    table, or a range (conditional formats …) across forms moved."""
     for tag in _ANCHORED:
         if xml.root.find(f"{_N}{tag}") is not None:
             raise NotPatchable(f"the sheet has {tag}")

@@ -9,6 +9,7 @@ workbook's defined names (print areas, print titles, named ranges) follow them, 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 import zipfile
@@ -434,10 +435,11 @@ def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) ->
 _ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object]]) -> tuple[
-        dict[str, bytes], set[str]]:
+def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object]],
+                  moves: dict[str, dict[int, int]]) -> tuple[dict[str, bytes], set[str]]:
     """The members to write after rows moved on edited sheets (``edited``: member → (sheet,
-    SheetXML)), and the members to drop: formulas anywhere and defined names follow the rows; a
+    SheetXML); ``moves``: sheet → old row → new row of the forms moved on it, done first), and the
+    members to drop: formulas anywhere, defined names and things anchored to rows follow them; a
     workbook with formulas is recalculated on opening (a stale ``calcChain.xml`` goes: Excel
     rebuilds it)."""
     shifted = {sheet: xml.shifts for sheet, xml in edited.values() if xml.shifts}
@@ -468,9 +470,10 @@ def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object
             moved_formulas = moved_formulas or sheet in shifted
         if changed:
             out[member] = to_bytes(root)
-    for sheet, shifts in shifted.items():
-        if sheet in names:
-            out.update(_shift_anchors(zf, names[sheet], shifts))
+    for sheet in {*shifted, *moves}:
+        if sheet in names:  # (rows moved first, then the rows below an edit shifted)
+            out.update(_shift_anchors(zf, names[sheet], functools.partial(
+                _row_now, moves.get(sheet, {}), shifted.get(sheet, []))))
     workbook = shift_workbook(zf.read("xl/workbook.xml"), shifted, recalc=has_formulas)
     if workbook is not None:
         out["xl/workbook.xml"] = workbook
@@ -482,12 +485,18 @@ _VML_ROW = re.compile(rb"(<(?:[\w.-]+:)?Row>\s*)(\d+)(\s*</(?:[\w.-]+:)?Row>)") 
 _VML_ANCHOR = re.compile(rb"(<(?:[\w.-]+:)?Anchor>)([^<]*)(</(?:[\w.-]+:)?Anchor>)")
 
 
-def _shift_anchors(zf, member: str, shifts: list[Shift]) -> dict[str, bytes]:
+def _row_now(mapping: dict[int, int], shifts: list[Shift], r: int) -> int:
+    """Where row ``r`` is after the forms' rows moved (``mapping``) and then shifted (``shifts``)."""
+    return int(_shift_all(f"A{mapping.get(r, r)}", shifts)[1:])
+
+
+def _shift_anchors(zf, member: str, row_of) -> dict[str, bytes]:
     """The parts anchoring things to the rows of the sheet ``member`` (comments 批注 and their
     VML shapes, threaded comments, pictures and charts of its drawing) with the anchors on the
-    rows moved by ``shifts``: a comment stays on its cell, a seal's picture under its form."""
+    rows moved (``row_of``: a row's new number): a comment stays on its cell, a seal's picture
+    under its form."""
     def row0(n: int) -> int:  # a 0-based row, as drawings and VML count
-        return int(_shift_all(f"A{n + 1}", shifts)[1:]) - 1
+        return row_of(n + 1) - 1
 
     out: dict[str, bytes] = {}
     for kind, part in read_rels(zf, member).values():
@@ -508,7 +517,7 @@ def _shift_anchors(zf, member: str, shifts: list[Shift]) -> dict[str, bytes]:
                 if kind == "drawing" and el.tag == f"{_XDR}row" and el.text and el.text.strip().isdigit():
                     el.text = str(row0(int(el.text)))
                 elif kind != "drawing" and el.get("ref"):
-                    el.set("ref", _shift_all(el.get("ref"), shifts))
+                    el.set("ref", _CELL.sub(lambda c: f"{c[1]}{row_of(int(c[2]))}", el.get("ref")))
             new = to_bytes(root)
         if new != data:
             out[part] = new
