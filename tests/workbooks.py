@@ -34,15 +34,26 @@ def with_notes_sheet(src, dst, formula: str = ""):
         ws["A4"] = formula
     ws["B1"] = "说明：本表由财务科汇总。"
     wb.save(dst)
-    with zipfile.ZipFile(dst) as zf:
-        members = {n: zf.read(n) for n in zf.namelist()}
     member = f"xl/worksheets/sheet{len(wb.sheetnames)}.xml"
+    with_picture(dst, member, 1)
+    return dst, member
+
+
+def with_picture(path, member: str, row0: int):
+    """``path`` with a picture (印章) on the sheet ``member``, its top-left corner in the 0-based
+    row ``row0``, column D; the sheet must have no drawing yet."""
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
     sheet = members[member].decode("utf-8")
-    sheet = sheet.replace("</worksheet>", f'<drawing xmlns:r="{_RELS}" r:id="rId1"/></worksheet>')
+    at = next(tag for tag in ("<legacyDrawing", "</worksheet>") if tag in sheet)  # (the schema's order)
+    sheet = sheet.replace(at, f'<drawing xmlns:r="{_RELS}" r:id="rIdPic"/>{at}', 1)
     members[member] = sheet.encode("utf-8")
     rels = member.replace("worksheets/", "worksheets/_rels/") + ".rels"
-    members[rels] = _REL.format(type=f"{_RELS}/drawing", target="../drawings/drawing1.xml").encode()
-    members["xl/drawings/drawing1.xml"] = _DRAWING.encode("utf-8")
+    link = f'<Relationship Id="rIdPic" Type="{_RELS}/drawing" Target="../drawings/drawing1.xml"/>'
+    members[rels] = (members[rels].decode("utf-8").replace("</Relationships>", link + "</Relationships>")
+                     if rels in members else _REL.format(type=f"{_RELS}/drawing", target="../drawings/drawing1.xml")
+                     .replace('Id="rId1"', 'Id="rIdPic"')).encode("utf-8")
+    members["xl/drawings/drawing1.xml"] = _DRAWING.replace("<xdr:row>1</xdr:row>", f"<xdr:row>{row0}</xdr:row>").encode()
     members["xl/drawings/_rels/drawing1.xml.rels"] = _REL.format(
         type=f"{_RELS}/image", target="../media/image1.png").encode()
     members["xl/media/image1.png"] = _PNG
@@ -51,10 +62,10 @@ def with_notes_sheet(src, dst, formula: str = ""):
         '<Override PartName="/xl/drawings/drawing1.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>')
     members["[Content_Types].xml"] = types.encode("utf-8")
-    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members.items():
             zf.writestr(name, data)
-    return dst, member
+    return path
 
 
 def sample_copy(name: str, folder, sample=None):

@@ -147,3 +147,66 @@ def test_unit_written_in_a_new_workbook(tmp_path, layout):
     out = tmp_path / "new.xlsx"
     save_document(doc, out, layout=layout, source_map=doc_map)
     assert {p.budget.unit for p in load_document(out).projects} == {"元"}
+
+
+def test_comments_and_pictures_move_with_their_rows(tmp_path):
+    """A reviewer's comment (批注) on the second form's 项目名称 and a seal's picture beside it
+    stay there when rows are added to the first form above them (the comment's cell, its VML
+    shape and the picture's anchor all move)."""
+    from openpyxl.comments import Comment
+
+    from perfeditor.io import plan_save
+    from perfeditor.model import dump_document
+    from tests.workbooks import with_picture
+
+    src = tmp_path / "stacked.xlsx"
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    ws = wb.worksheets[0]
+    assert ws["A20"].value == "项目名称"  # the second form's
+    ws["A20"].comment = Comment("请核对项目名称", "财政局")
+    wb.save(src)
+    with_picture(src, "xl/worksheets/sheet1.xml", 19)
+    doc, smap = read_document(src)
+    first = doc.projects[0]
+    first.indicators.insert(0, first.indicators[0].copy_fresh())
+    first.indicators[0].level3 = "新增指标"
+    first.indicators.insert(0, first.indicators[1].copy_fresh())
+    plan = plan_save(doc, src, source_map=smap)
+    assert plan.losses == []
+    plan.write()
+    assert dump_document(load_document(src))["projects"] == dump_document(doc)["projects"]
+    ws = openpyxl.load_workbook(src).worksheets[0]
+    assert ws["A22"].value == "项目名称" and ws["A22"].comment.text == "请核对项目名称"
+    with zipfile.ZipFile(src) as zf:
+        vml = next(zf.read(n) for n in zf.namelist() if n.endswith(".vml"))
+        drawing = zf.read("xl/drawings/drawing1.xml")
+    assert b"Row>21<" in vml and b"Row>19<" not in vml
+    assert b"<xdr:row>21</xdr:row>" in drawing
+
+
+def test_comments_and_pictures_move_with_their_forms(tmp_path):
+    """Two forms on a sheet swapped: the comment on the second form's 项目名称 and the picture
+    beside it go with that form to the top (before, the sheet's comments asked for a rebuild)."""
+    from openpyxl.comments import Comment
+
+    from perfeditor.io import plan_save
+    from tests.workbooks import with_picture
+
+    src = tmp_path / "stacked.xlsx"
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "mof2015_national_stacked.xlsx")
+    wb.worksheets[0]["A20"].comment = Comment("请核对项目名称", "财政局")
+    wb.save(src)
+    with_picture(src, "xl/worksheets/sheet1.xml", 19)
+    doc, smap = read_document(src)
+    doc.projects.reverse()
+    plan = plan_save(doc, src, source_map=smap)
+    assert plan.losses == []
+    plan.write()
+    ws = openpyxl.load_workbook(src).worksheets[0]
+    (cell,) = [c for row in ws.iter_rows() for c in row if c.comment]
+    assert cell.value == "项目名称" and "农村危房改造2" in [c.value for c in ws[cell.row]] and cell.row < 19
+    with zipfile.ZipFile(src) as zf:
+        vml = next(zf.read(n) for n in zf.namelist() if n.endswith(".vml"))
+        drawing = zf.read("xl/drawings/drawing1.xml")
+    assert f"Row>{cell.row - 1}<".encode() in vml
+    assert f"<xdr:row>{cell.row - 1}</xdr:row>".encode() in drawing

@@ -12,6 +12,7 @@ from lxml import etree
 from xlsx_helpers import saved_as_asked
 
 from perfeditor.io import plan_save, read_document
+from perfeditor.io.xlsx.cells import read_grids
 from perfeditor.model import Indicator, dump_document
 from tests.conftest import OWN_FIXTURES, PUBLIC_FIXTURES
 from tests.workbooks import with_notes_sheet
@@ -96,6 +97,23 @@ def test_ranges_ending_on_the_forms_last_row_grow_with_added_indicators(tmp_path
     assert 'sqref="A1:F20"' in sheet and "COUNTA(C14:C20)" in sheet and '<c r="H22">' in sheet
 
 
+def _ignored_errors(root) -> None:
+    """As Excel keeps them when a clerk hides the green triangles of amounts typed as text."""
+    root.append(etree.fromstring(f'<ignoredErrors xmlns="{_N[1:-1]}"><ignoredError sqref="B6:F10 D16:D18" '
+                                 'numberStoredAsText="1"/></ignoredErrors>'))
+
+
+def test_ignored_errors_below_added_rows_move_with_them(tmp_path):
+    path, _ = _variant(tmp_path, "mof2021_per_sheet.xlsx", _ignored_errors)
+    doc, places = read_document(path)
+    p = doc.projects[0]
+    p.indicators.insert(0, Indicator(level1="成本指标", level2="经济成本指标", level3="新增指标", value="≤1元"))
+    saved_as_asked(doc, path, places)
+    with zipfile.ZipFile(path) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert 'sqref="B6:F10 D16:D19"' in sheet  # (the amounts above stay; a range to the last row grows)
+
+
 def _stacked_with_ranges(tmp_path, sqref: str):
     """The public sample's sheet of 20 stacked forms with a conditional format and a list
     validation on ``sqref`` (and a note row below the forms, as WPS 表格 keeps a 填表说明)."""
@@ -128,8 +146,25 @@ def test_forms_moved_on_a_sheet_whose_ranges_lie_outside_them_move_in_place(tmp_
     assert sheet.count('sqref="A290:G295"') == 2 and "填表说明" in sheet
 
 
-def test_forms_moved_under_a_range_ask_first(tmp_path):
+def test_a_range_inside_a_moved_form_moves_with_it(tmp_path):
     path, _ = _stacked_with_ranges(tmp_path, "A3:G3")  # (a row of the first form)
+    doc, places = read_document(path)
+    row = _row_texts(path)[3]
+    doc.projects[0], doc.projects[3] = doc.projects[3], doc.projects[0]
+    saved_as_asked(doc, path, places)  # in place: nothing asked
+    r = next(r for r, texts in _row_texts(path).items() if r > 3 and texts == row)
+    sheet = _members(path)["xl/worksheets/sheet2.xml"].decode()
+    assert sheet.count(f'sqref="A{r}:G{r}"') == 2
+
+
+def _row_texts(path) -> dict[int, list[str]]:
+    """Row → the texts of the form sheet's row."""
+    grid = list(read_grids(path))[1]
+    return {r: grid.row_texts(r) for r in range(1, grid.max_row + 1)}
+
+
+def test_forms_moved_under_a_range_across_forms_ask_first(tmp_path):
+    path, _ = _stacked_with_ranges(tmp_path, "A3:G40")  # (the first form and the next)
     doc, places = read_document(path)
     doc.projects[0], doc.projects[3] = doc.projects[3], doc.projects[0]
     assert plan_save(doc, path, source_map=places).losses

@@ -279,7 +279,7 @@ def is_original(p: Project, smap: SourceMap) -> bool:
 
 
 #: Parts of a sheet anchored to its rows that a move would have to carry along.
-_ANCHORED = ("drawing", "legacyDrawing", "tableParts")
+_ANCHORED = ("tableParts",)  # (pictures and comments move along: sheetxml.follow_shifts)
 
 
 def row_map(spans: list[tuple[int, int]], order: list[int]) -> tuple[dict[int, int], dict[int, int]]:
@@ -335,20 +335,32 @@ def check_references(zf, names: dict[str, str], sheet: str, lo: int, hi: int) ->
             raise NotPatchable(f"{what} not understood") from None
 
 
+def _moved_area(ref: str, mapping: dict[int, int], what: str) -> str:
+    """``ref`` (touching rows moved) where its rows went: a range inside one form moved goes along
+    with it; one across forms, or over rows moved and rows not, cannot follow (:class:`NotPatchable`)."""
+    a = parse_area(ref)
+    inside = [mapping[r] - r for r in range(a[0], a[2] + 1) if r in mapping] if a is not None else []
+    if a is None or len(inside) != a[2] - a[0] + 1 or len(set(inside)) != 1:
+        raise NotPatchable(f"the sheet has {what} across moved rows")
+    r1, c1, r2, c2 = a
+    moved = area_ref(r1 + inside[0], c1, r2 + inside[0], c2)
+    return moved if ":" in ref else moved.split(":")[0]
+
+
 def move_rows(xml: SheetXML, mapping: dict[int, int], slots: dict[int, int]) -> None:
     """Give the rows of ``mapping`` their new numbers (cells, merges, row breaks inside forms
     follow; a break before a form's place, ``slots``, stays before the form there); raises
-    :class:`NotPatchable` when a merged range crosses a moved block or the sheet anchors
-    something (pictures, comments, tables; conditional formats … on the rows moved) to its rows."""
+    :class:`NotPatchable` when a merged range crosses a moved block or the sheet has an Excel
+    table, or a range (conditional formats …) across forms moved."""
     for tag in _ANCHORED:
         if xml.root.find(f"{_N}{tag}") is not None:
             raise NotPatchable(f"the sheet has {tag}")
     moved = [r for r, nr in mapping.items() if nr != r]
     for tag, attr in ROW_AREAS:  # (a move leaves alone those on rows that stay put)
         for el in xml.root.iter(f"{_N}{tag}"):
-            areas = [parse_area(ref) for ref in (el.get(attr) or "").split()]
-            if any(a is None or any(a[0] <= r <= a[2] for r in moved) for a in areas):
-                raise NotPatchable(f"the sheet has {tag} on moved rows")
+            refs = (el.get(attr) or "").split()
+            if refs and any(a is None or any(a[0] <= r <= a[2] for r in moved) for a in map(parse_area, refs)):
+                el.set(attr, " ".join(_moved_area(ref, mapping, tag) for ref in refs))
     for m in xml.merges()[1]:
         r1, c1, r2, c2 = merge_area(m)
         inside = [r in mapping for r in (r1, r2)]

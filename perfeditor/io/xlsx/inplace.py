@@ -205,7 +205,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
         dropped: set[str] = set()
         styles = guard_sheets(zf, [xml.root for _, xml in edited_xml.values()])
         if edited_xml:
-            new_members, dropped = follow_shifts(zf, names, edited_xml)
+            new_members, dropped = follow_shifts(zf, names, edited_xml, mappings)
         if styles is not None:
             new_members[STYLES] = styles
 

@@ -9,6 +9,7 @@ workbook's defined names (print areas, print titles, named ranges) follow them, 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 import zipfile
@@ -232,8 +233,11 @@ def shift_area(ref: str, after: int, delta: int) -> str:
     return _CELL.sub(lambda c: f"{c.group(1)}{_row(int(c.group(2)), after, delta)}", ref)
 
 
-#: Ranges a sheet anchors to its rows (tag, attribute): they move with the rows.
-ROW_AREAS = (("hyperlink", "ref"), ("conditionalFormatting", "sqref"), ("dataValidation", "sqref"))
+#: Ranges a sheet anchors to its rows (tag, attribute): they move with the rows (the cells whose
+#: green "number stored as text" triangle Excel was told to hide, ranges left editable on a
+#: protected sheet, an autofilter too).
+ROW_AREAS = (("hyperlink", "ref"), ("conditionalFormatting", "sqref"), ("dataValidation", "sqref"),
+             ("ignoredError", "sqref"), ("protectedRange", "sqref"), ("autoFilter", "ref"))
 
 
 def shift_below(xml: SheetXML, merges, after: int, delta: int) -> None:
@@ -431,10 +435,11 @@ def shift_workbook(data: bytes, shifts: dict[str, list[Shift]], recalc: bool) ->
 _ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object]]) -> tuple[
-        dict[str, bytes], set[str]]:
+def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object]],
+                  moves: dict[str, dict[int, int]]) -> tuple[dict[str, bytes], set[str]]:
     """The members to write after rows moved on edited sheets (``edited``: member → (sheet,
-    SheetXML)), and the members to drop: formulas anywhere and defined names follow the rows; a
+    SheetXML); ``moves``: sheet → old row → new row of the forms moved on it, done first), and the
+    members to drop: formulas anywhere, defined names and things anchored to rows follow them; a
     workbook with formulas is recalculated on opening (a stale ``calcChain.xml`` goes: Excel
     rebuilds it)."""
     shifted = {sheet: xml.shifts for sheet, xml in edited.values() if xml.shifts}
@@ -465,10 +470,69 @@ def follow_shifts(zf, names: dict[str, str], edited: dict[str, tuple[str, object
             moved_formulas = moved_formulas or sheet in shifted
         if changed:
             out[member] = to_bytes(root)
+    for sheet in {*shifted, *moves}:
+        if sheet in names:  # (rows moved first, then the rows below an edit shifted)
+            out.update(_shift_anchors(zf, names[sheet], functools.partial(
+                _row_now, moves.get(sheet, {}), shifted.get(sheet, []))))
     workbook = shift_workbook(zf.read("xl/workbook.xml"), shifted, recalc=has_formulas)
     if workbook is not None:
         out["xl/workbook.xml"] = workbook
     return out, drop_calc_chain(zf.read, set(zf.namelist()), out) if moved_formulas else set()
+
+
+_XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+_VML_ROW = re.compile(rb"(<(?:[\w.-]+:)?Row>\s*)(\d+)(\s*</(?:[\w.-]+:)?Row>)")  # (x:Row, or any prefix)
+_VML_ANCHOR = re.compile(rb"(<(?:[\w.-]+:)?Anchor>)([^<]*)(</(?:[\w.-]+:)?Anchor>)")
+
+
+def _row_now(mapping: dict[int, int], shifts: list[Shift], r: int) -> int:
+    """Where row ``r`` is after the forms' rows moved (``mapping``) and then shifted (``shifts``)."""
+    return int(_shift_all(f"A{mapping.get(r, r)}", shifts)[1:])
+
+
+def _shift_anchors(zf, member: str, row_of) -> dict[str, bytes]:
+    """The parts anchoring things to the rows of the sheet ``member`` (comments 批注 and their
+    VML shapes, threaded comments, pictures and charts of its drawing) with the anchors on the
+    rows moved (``row_of``: a row's new number): a comment stays on its cell, a seal's picture
+    under its form."""
+    def row0(n: int) -> int:  # a 0-based row, as drawings and VML count
+        return row_of(n + 1) - 1
+
+    out: dict[str, bytes] = {}
+    for kind, part in read_rels(zf, member).values():
+        kind = kind.rsplit("/", 1)[-1]
+        if part not in zf.namelist() or kind not in ("comments", "threadedComment", "vmlDrawing", "drawing"):
+            continue
+        data = zf.read(part)
+        if kind == "vmlDrawing":  # (VML need not be well-formed XML: its numbers are changed in place)
+            new = _VML_ROW.sub(lambda m: m[1] + str(row0(int(m[2]))).encode() + m[3], data)
+            new = _VML_ANCHOR.sub(lambda m: m[1] + _vml_anchor(m[2], row0) + m[3], new)
+        else:
+            try:
+                root = etree.fromstring(data, PARSER)
+            except etree.XMLSyntaxError:
+                log.warning("anchors of %s not read; they stay where they are", part)
+                continue
+            for el in root.iter():
+                if kind == "drawing" and el.tag == f"{_XDR}row" and el.text and el.text.strip().isdigit():
+                    el.text = str(row0(int(el.text)))
+                elif kind != "drawing" and el.get("ref"):
+                    el.set("ref", _CELL.sub(lambda c: f"{c[1]}{row_of(int(c[2]))}", el.get("ref")))
+            new = to_bytes(root)
+        if new != data:
+            out[part] = new
+    return out
+
+
+def _vml_anchor(text: bytes, row0) -> bytes:
+    """``LeftColumn, LeftOffset, TopRow, TopOffset, RightColumn, RightOffset, BottomRow,
+    BottomOffset`` with the two rows moved."""
+    parts = text.decode("ascii", "replace").split(",")
+    if len(parts) != 8 or not all(p.strip().isdigit() for p in parts):
+        return text
+    for k in (2, 6):
+        parts[k] = f" {row0(int(parts[k]))}"
+    return ",".join(parts).encode("ascii")
 
 
 def drop_calc_chain(read, members: set[str], out: dict[str, bytes]) -> set[str]:
