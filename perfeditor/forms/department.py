@@ -48,6 +48,17 @@ class DepartmentTable:
     indicators: ItemRows | None = None
 
 
+def digest(dep: Department) -> str:
+    """What a source map keeps of the department part to notice an edit: its content fingerprint,
+    and for the table form the amount unit its 预算申请（万元） header names (which the fingerprint
+    leaves out); "" for text that cannot be fingerprinted (lone surrogates typed in): edited."""
+    try:
+        found = dep.content_fingerprint()
+    except UnicodeError:
+        return ""
+    return f"{found}:{dep.budget.unit}" if dep.form == "table" else found
+
+
 def field_text(dep: Department, fld: str) -> str | None:
     """The text of the table form's field ``fld`` (``name``, ``overall``, ``budget.total`` …) as
     its cell holds it; None for a key that is no field."""

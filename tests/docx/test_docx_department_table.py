@@ -55,3 +55,15 @@ def test_a_task_added_rebuilds_the_table_and_reads_back(tmp_path):
     doc, smap = read_document(src)
     doc.department.tasks.append(DepartmentTask(name="燃气安全", content="入户检查", total="30", fiscal="30"))
     _saved(doc, src, smap)
+
+
+def test_the_amount_unit_alone_changed_is_saved(tmp_path):
+    """万元 → 元 and nothing else: the 预算申请（万元） header says 元 (the unit is no part of the
+    content fingerprint, and the save had taken the table for unedited)."""
+    src = tmp_path / "dep.docx"
+    shutil.copy(FIXTURE, src)
+    doc, smap = read_document(src)
+    doc.department.budget.unit = "元"
+    again = _saved(doc, src, smap)
+    assert again.department.budget.unit == "元"
+    assert sum(a != b for a, b in zip(_cells(FIXTURE), _cells(src), strict=True)) == 1  # the header cell

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from perfeditor.errors import FormReadError
+from perfeditor.forms.department import digest as department_digest
 from perfeditor.forms.department import find_department_table
 from perfeditor.forms.find import BodyForms
 from perfeditor.forms.grid import Grid
@@ -246,7 +247,7 @@ def read_items(items: list, smap: SourceMap | None = None) -> Document:
         dep = doc.department
         if dep is not None:
             smap.department = FormPlace(format="docx", blocks=list(dep_blocks),
-                                        digest=dep.content_fingerprint())
+                                        digest=department_digest(dep))
         smap.outside = _outside(found, len(items), used)
     doc.preamble = _preamble(found, len(items))
     return doc

@@ -28,6 +28,7 @@ from lxml import etree
 
 from perfeditor.errors import FormWriteError
 from perfeditor.forms.compose import left_out_report, parts_held
+from perfeditor.forms.department import digest as department_digest
 from perfeditor.forms.layouts import left_out
 from perfeditor.io import file_stamp
 from perfeditor.io.atomic import atomic_write, same_file
@@ -208,7 +209,7 @@ def _refresh(doc: Document, smap: SourceMap, root, placed: Placed) -> Callable[[
         if dep is None:
             smap.department = None
         elif got:
-            smap.department = FormPlace(format="docx", blocks=got, digest=fingerprint(dep))
+            smap.department = FormPlace(format="docx", blocks=got, digest=department_digest(dep))
         smap.scan = None  # the part changed: the next save parses it
 
     return refresh

@@ -15,6 +15,7 @@ from itertools import accumulate
 from lxml import etree
 
 from perfeditor.forms.compose import compose_department, cut_merges, follow_parts
+from perfeditor.forms.department import digest as department_digest
 from perfeditor.forms.layouts import written_layout
 from perfeditor.forms.vocabulary import norm
 from perfeditor.io.docx import writer_xml as x
@@ -429,7 +430,7 @@ def place_department(dep: Department, src: FormPlace | None, body, blocks: list,
     (of ``slots``) when the file has none and it holds anything; else kept. Returns the blocks
     now holding it (None: none) and whether it was composed anew."""
     if src is not None and src.format == "docx" and src.blocks \
-            and (not src.digest or fingerprint(dep) != src.digest):
+            and (not src.digest or department_digest(dep) != src.digest):
         elems = [blocks[i] for i in src.blocks if 0 <= i < len(blocks)]
         tbl = next((e for e in elems if e.tag == x.W_TBL), None) if dep.form == "table" else None
         cells = patch_department_table(tbl, dep, src.digest) if tbl is not None else None

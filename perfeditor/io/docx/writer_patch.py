@@ -17,6 +17,7 @@ import re
 from lxml import etree
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.department import digest as department_digest
 from perfeditor.forms.department import field_text as department_text
 from perfeditor.forms.department import find_department_table, task_value
 from perfeditor.forms.layouts import indicator_value, left_out_fields
@@ -401,7 +402,7 @@ def patch_in_bytes(doc, xml: bytes, crc: int, smap: SourceMap, lost: dict) -> tu
         return None  # projects moved (an edited form's part is checked by its digest: patch_project)
     dep, src = doc.department, smap.department
     if (dep is None) != (src is None) \
-            or dep is not None and not (src.blocks and src.digest and fingerprint(dep) == src.digest):
+            or dep is not None and not (src.blocks and src.digest and department_digest(dep) == src.digest):
         return None  # the department part added, removed or edited
     digests = {id(p): fingerprint(p) for p in doc.projects}
     if not all(digests.values()):
@@ -474,7 +475,7 @@ def patch_department_table(tbl, dep: Department, digest: str) -> list | None:
     is undone."""
     grid = build_grid(tbl)
     table = find_department_table(grid, head_rows=3)
-    if table is None or not digest or fingerprint(table.department) != digest:
+    if table is None or not digest or department_digest(table.department) != digest:
         return None
     old, where = table.department, table.where
     if [(i.level1, i.level2) for i in old.indicators] != [(i.level1, i.level2) for i in dep.indicators] \
@@ -509,8 +510,7 @@ def patch_department_table(tbl, dep: Department, digest: str) -> list | None:
     for tc, cell, text in cells:
         set_cell_text(tc, text, look_from(grid, cell, tc))
     again = find_department_table(build_grid(tbl), head_rows=3)
-    if again is None or fingerprint(again.department) != fingerprint(dep) \
-            or again.department.budget.unit != dep.budget.unit:
+    if again is None or department_digest(again.department) != department_digest(dep):
         for tc, children in saved:  # undone
             tc[:] = children
         return None

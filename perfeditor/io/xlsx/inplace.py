@@ -19,6 +19,7 @@ from typing import Callable
 from lxml import etree
 
 from perfeditor.forms import vocabulary as V
+from perfeditor.forms.department import digest as department_digest
 from perfeditor.io.atomic import atomic_write_bytes, atomic_write_zip
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.io.xlsx.form_rows import (
@@ -47,7 +48,7 @@ from perfeditor.io.xlsx.form_values import (
     patch_department_table,
     patch_project,
 )
-from perfeditor.io.xlsx.reader import department_digest, read_xlsx
+from perfeditor.io.xlsx.reader import read_xlsx
 from perfeditor.io.xlsx.sheetnames import rename_sheets, sheet_name_for
 from perfeditor.io.xlsx.sheetxml import (
     _N,

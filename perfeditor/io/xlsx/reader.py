@@ -62,7 +62,7 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
             forms = [f for f in forms if not first <= (f.header_row if f.header else f.first_row) <= last]
             used.update(range(first, last + 1))
             dep_place = FormPlace(format="xlsx", sheet=grid.title, first_row=first, last_row=last,
-                                  digest=department_digest(dep), cells=table.where,
+                                  digest=table_form.digest(dep), cells=table.where,
                                   values=department_values(dep, table.where), unit_texts=table.unit_texts,
                                   unit_read=dep.budget.unit, block=_rows_block(table.indicators, dep.indicators),
                                   tasks=_rows_block(table.tasks, dep.tasks, task_values))
@@ -185,13 +185,6 @@ def _rows_block(rows: ItemRows | None, items: list, values=indicator_values) -> 
     if values is indicator_values:
         block.shape = levels_digest(items)
     return block
-
-
-def department_digest(dep: Department) -> str:
-    """``source.digest`` of the department part in an .xlsx: its content, and for the table
-    form the amount unit its 预算申请（万元） header names (left out of the content fingerprint)."""
-    digest = dep.content_fingerprint()
-    return f"{digest}:{dep.budget.unit}" if dep.form == "table" else digest
 
 
 def _narrative(grid: Grid, used: set[int]) -> tuple[Department, FormPlace] | None:
