@@ -30,7 +30,6 @@ from perfeditor.model import Indicator, Project
 
 log = logging.getLogger(__name__)
 
-_KEEP_IN_PARAGRAPH = frozenset((x.w("bookmarkStart"), x.w("bookmarkEnd")))
 _TC_START = re.compile(rb"<w:tc(?=[\s/>])")
 _TC_TAGS = re.compile(rb"<w:tc(?:\s[^>]*)?/?>|</w:tc>")
 
@@ -211,7 +210,7 @@ def _inert(before: str, after: str) -> bool:
 
 
 def set_paragraph_text(p, text: str) -> None:
-    """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its bookmarks, its first
+    """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its range marks, its first
     text run's ``w:rPr`` and its entry fields (TC: a title's line in Word's 目录, whose text says
     the new title when it said the old one)."""
     fields = [x.retitled_entry(f, x.text_of(p), text) for f in x.entry_fields(p)]
@@ -222,12 +221,14 @@ def set_paragraph_text(p, text: str) -> None:
 
 def _refill(p, line: str, rpr) -> None:
     """The paragraph ``p`` holding only ``line`` in one run (of a copy of ``rpr``), its ``w:pPr``
-    and bookmarks kept."""
+    and its range marks kept (:func:`~writer_xml.marks_in`: bookmarks and comment anchors, an
+    orphan of which Word refuses), the starts before the run, the ends after it."""
     ppr = p.find(x.W_PPR)
-    for ch in list(p):
-        if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
-            p.remove(ch)
+    marks = x.marks_in(p)
+    p[:] = [] if ppr is None else [ppr]
+    p.extend(m for m in marks if m.tag in x.STARTS)
     x.add_run(p, line, rpr)
+    p.extend(m for m in marks if m.tag not in x.STARTS)
 
 
 def plain_cell(tc, cell) -> bool:
@@ -301,6 +302,7 @@ def set_cell_text(tc, text: str, like=None) -> None:
         rpr = copy.deepcopy(rpr)
         for size in (*rpr.findall(x.w("sz")), *rpr.findall(x.w("szCs"))):
             rpr.remove(size)
+    marks = [m for extra in paras[1:] for m in x.marks_in(extra)]  # (kept, in the last paragraph)
     for extra in paras[1:]:
         box.remove(extra)
     for k, line in enumerate(x.clean(text).split("\n")):
@@ -308,6 +310,7 @@ def set_cell_text(tc, text: str, like=None) -> None:
         if k and ppr is not None:
             p.append(copy.deepcopy(ppr))
         _refill(p, line, rpr)
+    p.extend(marks)
 
 
 def splice_cells(data: bytes, root, cells: list, whole: bool = True) -> bytes | None:

@@ -5,13 +5,15 @@ original file has it (its table's properties, grid widths, cell borders, the fon
 labels and values) for tables rebuilt or added in place (:mod:`writer_changes`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
 from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, FormTable
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.text import iter_cells, iter_rows
+from perfeditor.io.docx.text import cell_text, iter_cells, iter_rows
+from perfeditor.io.docx.writer_patch import _paragraphs_box, set_cell_text
 
 
 @dataclass(slots=True)
@@ -42,10 +44,21 @@ class ProtoRows:
             else start + 1  # (the header's second row: the grades 优 良 中 差)
         ind = [tr for tr, t in zip(rows[end:], texts[end:], strict=True) if not any(k in t for k in _HEAD_WORDS)]
         self.kinds = {"block": rows[:start], "head": rows[start:end], "ind": ind}
+        #: Per indicator row of the form rebuilt: (the original row it stands for, True), or for a
+        #: row added (the row it was copied from or stands by, False); None: by position.
+        self.stands: list | None = None
+        #: Per row rendered: the original row it stands for (None: none), see :func:`keep_marks`.
+        self.used: list = []
 
-    def row(self, kind: str, k: int):
+    def row(self, kind: str, k: int, count: int = 0) -> tuple:
+        """(the original row the ``k``-th rebuilt row of ``kind`` looks like, whether it stands
+        for it): an indicator row as :attr:`stands` says; a header row the original's row at its
+        place (the last for rows added), standing for it when both have ``count`` rows of the kind."""
+        if kind == "ind" and self.stands:
+            return self.stands[min(k, len(self.stands) - 1)]
         rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
-        return rows[min(k, len(rows) - 1)] if rows else None
+        tr = rows[min(k, len(rows) - 1)] if rows else None
+        return tr, tr is not None and kind != "ind" and count == len(self.kinds[kind])
 
 
 def head_row(rows: list) -> int:
@@ -68,6 +81,8 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
             blocks[-1].extend(x.retitled_entry(field, look.title_text, table.title))
     if table.unit_line:
         blocks.append(x.paragraph(table.unit_line, "FormUnit"))
+    if look.protos is not None:
+        look.protos.used = []
     covering = table.covering()
     first, last = table.header_rows
     n = table.n_cols
@@ -98,21 +113,91 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
         # the row, looking like the original row of its kind (header block, indicator header, indicators)
         kind = "block" if r < first else "head" if r <= last else "ind"
         counts[kind] = counts.get(kind, -1) + 1
-        proto_tr = look.protos.row(kind, counts[kind]) if look.protos is not None else None
+        proto_tr, stands = look.protos.row(kind, counts[kind], first if kind == "block" else last + 1 - first) \
+            if look.protos is not None else (None, False)
+        if look.protos is not None:
+            look.protos.used.append(proto_tr if stands else None)
         protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
-        xml.row(header=kind == "head", cant_split=kind != "block", proto=proto_tr)
-        col = 0
+        col, end = edges = _edges(row, proto_tr, n) if grid is widths else (0, 0)
+        end = n - end
+        xml.row(header=kind == "head", cant_split=kind != "block", proto=proto_tr, edges=edges)
         for j, c in enumerate(row):
-            span = max(1, min(c.span, n - col))
+            span = max(1, min(c.span, end - col))
             xml.cell(c.text, sum(grid[col:col + span]), span=span, vmerge=c.vmerge, head=c.head, align=c.align,
                      proto=protos[min(j, len(protos) - 1)] if protos else None, bare=c.bare)
             col += span
-            if col >= n:
+            if col >= end:
                 break
-        if col < n:  # never leave a row short of the grid
-            xml.cell("", sum(grid[col:]), span=n - col, proto=protos[-1] if protos else None)
+        if col < end:  # never leave a row short of the grid
+            xml.cell("", sum(grid[col:end]), span=end - col, proto=protos[-1] if protos else None)
         xml.parts.append("</w:tr>")
     return [*blocks, *done, xml.element()]
+
+
+def keep_marks(new: list, elems: list, protos: ProtoRows) -> None:
+    """The form ``new`` rebuilt from the original blocks ``elems`` keeps what they hold besides
+    the values: each row rendered keeps the bookmarks and comment anchors of the original row it
+    stands for (``protos.used``, rows in order), a cell filled by a content control in that row
+    keeps it (its text made the rebuilt cell's when it changed), and the title its marks."""
+    def title(blocks):
+        return next((el for el in blocks if el.tag == x.W_P and x.text_of(el).strip()), None)
+
+    if title(new) is not None and title(elems) is not None:
+        _put_marks(title(new), x.marks_in(title(elems)))
+    rows = [tr for el in new if el.tag == x.W_TBL for tr in iter_rows(el)]
+    for tr, old in zip(rows, protos.used, strict=False):
+        if old is None:
+            continue
+        cells = list(iter_cells(tr))
+        loose = [m for m in old if m.tag in x.STARTS or m.tag in x.ENDS]  # (in the row, around its cells)
+        _put_marks(cells[0], [m for m in loose if m.tag in x.STARTS])
+        _put_marks(cells[-1], [m for m in loose if m.tag not in x.STARTS])
+        for j, tc in enumerate(iter_cells(old)):
+            into = cells[min(j, len(cells) - 1)]
+            if _paragraphs_box(tc) not in (None, tc):  # a content control fills it: kept, its text the new one
+                text = cell_text(into)
+                into[:] = [into.find(x.W_TCPR), *(copy.deepcopy(ch) for ch in tc if ch.tag != x.W_TCPR)]
+                if cell_text(into) != text:
+                    set_cell_text(into, text)
+            else:
+                _put_marks(into, x.marks_in(tc))
+
+
+def _put_marks(el, marks: list) -> None:
+    """Copies of ``marks`` in the paragraph ``el`` (a cell: its paragraphs): the starts first
+    (after its properties), the others at the end (of the last paragraph)."""
+    paras = [el] if el.tag == x.W_P else list(el.iter(x.W_P))
+    at = 1 if len(paras[0]) and paras[0][0].tag == x.W_PPR else 0
+    for m in marks:
+        if m.tag in x.STARTS:
+            paras[0].insert(at, copy.deepcopy(m))
+            at += 1
+        else:
+            paras[-1].append(copy.deepcopy(m))
+
+
+def _edges(row: list[C], tr, n: int) -> tuple[int, int]:
+    """The grid columns the original row ``tr`` (of the grid of ``n`` columns the rebuilt table
+    keeps) leaves out before and after its cells (``w:gridBefore`` / ``w:gridAfter``), when the
+    rebuilt ``row`` has no text or merge there: its cells there are taken out; else (0, 0)."""
+    pr = tr.find(x.W_TRPR) if tr is not None else None
+    vals = [pr.find(x.w(tag)) if pr is not None else None for tag in ("gridBefore", "gridAfter")]
+    got = tuple(int(v.get(x.W_VAL, "")) if v is not None and v.get(x.W_VAL, "").isdigit() else 0 for v in vals)
+    if not any(got) or sum(got) >= n:
+        return 0, 0
+    cells = [replace(c) for c in row]
+    for need in got:  # (the row's front, then, reversed, its back)
+        while need > 0:
+            if not cells or cells[0].text or cells[0].vmerge:
+                return 0, 0
+            take = min(need, cells[0].span)
+            cells[0].span -= take
+            need -= take
+            if not cells[0].span:
+                cells.pop(0)
+        cells.reverse()
+    row[:] = cells
+    return got  # type: ignore[return-value]
 
 
 # --- the look of an original form, for tables rebuilt or added in place ---------------------------
