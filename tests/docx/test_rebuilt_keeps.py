@@ -1,0 +1,240 @@
+"""A form table rebuilt in place (rows added, removed or moved, a project copied …) keeps what
+the clerk's rows held besides their values: the row properties and table property exceptions of
+the original row each rebuilt row stands for (matched by its indicator, not its position), its
+bookmarks, comment anchors and content controls; and no bookmark or comment is left with one end
+only, whatever was removed. The variants are made here from our fixtures with lxml."""
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from perfeditor.io import plan_save, read_document
+from perfeditor.io.docx import writer_xml as x
+from perfeditor.io.docx.blocks import body_blocks
+from perfeditor.io.docx.text import iter_cells, iter_rows
+from perfeditor.model import dump_document
+from tests.docx.test_write_helpers import normalise
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "docx"
+_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+
+
+def _el(xml: str):
+    return etree.fromstring(f'<r xmlns:w="{x.W_NS}">{xml}</r>')[0]
+
+
+def _variant(src: Path, dst: Path, change, comments: int = 0) -> Path:
+    """``src`` copied to ``dst``, its main part (parsed) given to ``change``; with a comments
+    part holding comments 0 … ``comments`` - 1 when asked."""
+    with zipfile.ZipFile(src) as zin:
+        members = {i.filename: zin.read(i) for i in zin.infolist()}
+    root = etree.fromstring(members["word/document.xml"])
+    change(root)
+    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if comments:
+        members["word/comments.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{x.W_NS}">'
+            + "".join(f'<w:comment w:id="{k}" w:author="审核" w:initials="审"><w:p><w:r><w:t>批注{k}</w:t>'
+                      "</w:r></w:p></w:comment>" for k in range(comments)) + "</w:comments>").encode()
+        rels = "word/_rels/document.xml.rels"
+        members[rels] = members[rels].replace(
+            b"</Relationships>", f'<Relationship Id="rIdC" Type="{_COMMENTS}" Target="comments.xml"/>'
+            "</Relationships>".encode())
+        members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.wordprocessingml.comments+xml"/></Types>')
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in members.items():
+            zout.writestr(name, data)
+    return dst
+
+
+def _row(root, text: str):
+    """The table row with a cell reading ``text``."""
+    return next(tr for tbl in root.iter(x.W_TBL) for tr in iter_rows(tbl)
+                if any(x.text_of(tc).strip() == text for tc in iter_cells(tr)))
+
+
+def _cell(root, text: str):
+    return next(tc for tc in iter_cells(_row(root, text)) if x.text_of(tc).strip() == text)
+
+
+def _root(path: Path):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def _saved(path: Path, edit) -> tuple:
+    """``path`` read, ``edit(doc, places)`` made, saved in place: (the document, the part as saved)."""
+    doc, places = read_document(path)
+    edit(doc, places)
+    plan = plan_save(doc, path, source_map=places)
+    assert plan.losses == []
+    plan.write()
+    again, _ = read_document(path)
+    assert normalise(dump_document(again)) == normalise(dump_document(doc))
+    return doc, _root(path)
+
+
+def _add_row(doc, _places, p: int = 0, k: int = 0) -> None:
+    """A copy of indicator ``k`` of project ``p`` (新增指标) after it."""
+    new = doc.projects[p].indicators[k].copy_fresh()
+    new.level3 = "新增指标"
+    doc.projects[p].indicators.insert(k + 1, new)
+
+
+def _pr(tr, tag: str):
+    return tr.find(f"{x.W_TRPR}/{x.w(tag)}")
+
+
+# --- row properties ------------------------------------------------------------------------------
+
+def test_a_rebuilt_row_keeps_the_properties_of_the_row_it_stands_for(tmp_path):
+    """A tall row (exact height), centred, with its own cell margins (w:tblPrEx), after a row was
+    added above it: its properties stay with it (they went to the row standing at its place, the
+    new one), and the form's first row stays repeated on each page."""
+    def change(root):
+        tr = _row(root, "疏通管网长度")
+        tr.find(x.W_TRPR).extend([_el('<w:trHeight w:val="900" w:hRule="exact"/>'), _el('<w:jc w:val="center"/>')])
+        tr.insert(0, _el('<w:tblPrEx><w:tblCellMar><w:left w:w="30" w:type="dxa"/></w:tblCellMar></w:tblPrEx>'))
+        _row(root, "项目名称").find(x.W_TRPR).append(_el("<w:tblHeader/>"))
+
+    path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "rows.docx", change)
+    _, root = _saved(path, _add_row)
+    tr = _row(root, "疏通管网长度")
+    assert _pr(tr, "trHeight").get(x.W_VAL) == "900" and _pr(tr, "jc") is not None
+    assert tr.find(x.w("tblPrEx")) is not None and tr[0].tag == x.w("tblPrEx")
+    assert [_pr(r, "trHeight").get(x.W_VAL) for r in root.iter(x.W_TR) if _pr(r, "trHeight") is not None].count("900") == 1
+    assert _pr(_row(root, "新增指标"), "trHeight") is None or _pr(_row(root, "新增指标"), "trHeight").get(x.W_VAL) != "900"
+    assert _pr(_row(root, "项目名称"), "tblHeader") is not None
+
+
+def test_a_rebuilt_row_keeps_the_grid_columns_it_leaves_out(tmp_path):
+    """A row the clerk shortened (its last cell gone: w:gridAfter and its width) is rebuilt as
+    short, and reads back the same."""
+    def change(root):
+        tr = _row(root, "市民满意度")
+        last = list(iter_cells(tr))[-1]
+        width = last.find(f"{x.W_TCPR}/{x.w('tcW')}").get(x.W_W)
+        tr.remove(last)
+        tr.find(x.W_TRPR).extend([_el('<w:gridAfter w:val="1"/>'), _el(f'<w:wAfter w:w="{width}" w:type="dxa"/>')])
+
+    path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "short.docx", change)
+    cols = len(x.grid_widths(next(_root(path).iter(x.W_TBL))))
+    doc, root = _saved(path, _add_row)
+    assert doc.projects[0].indicators[-1].basis == ""
+    tr = _row(root, "市民满意度")
+    assert _pr(tr, "gridAfter").get(x.W_VAL) == "1" and _pr(tr, "wAfter") is not None
+    spans = [int(s.get(x.W_VAL)) if (s := tc.find(f"{x.W_TCPR}/{x.w('gridSpan')}")) is not None else 1
+             for tc in iter_cells(tr)]
+    assert sum(spans) == cols - 1
+
+
+# --- content controls ----------------------------------------------------------------------------
+
+def test_content_controls_in_a_rebuilt_table_are_kept(tmp_path):
+    """Two value cells filled by content controls; a row added (the table rebuilt) and one of
+    the two values changed: both cells keep their control, the changed one with the new text."""
+    def change(root):
+        for k, text in enumerate(("≥120公里", "减少")):
+            tc = _cell(root, text)
+            sdt = _el(f'<w:sdt><w:sdtPr><w:alias w:val="指标值"/><w:tag w:val="value{k}"/></w:sdtPr>'
+                      "<w:sdtContent/></w:sdt>")
+            sdt[1].extend(tc.findall(x.W_P))
+            tc.append(sdt)
+
+    def edit(doc, places):
+        _add_row(doc, places)
+        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+
+    path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "sdt.docx", change)
+    _, root = _saved(path, edit)
+    tags = {tc.find(f"{x.w('sdt')}/{x.w('sdtPr')}/{x.w('tag')}").get(x.W_VAL): x.text_of(tc)
+            for tc in root.iter(x.W_TC) if tc.find(x.w("sdt")) is not None}
+    assert tags == {"value0": "≥120公里", "value1": "减少一半"}
+
+
+# --- bookmarks and comments ----------------------------------------------------------------------
+
+def _marked(root, doc, places) -> None:
+    """In each form: a bookmark and a comment on each indicator's 三级指标 cell, a bookmark from
+    the form's first paragraph to its second indicator's row, and one from the paragraph before
+    the form to its first indicator's row."""
+    blocks = body_blocks(root)
+    n = 0
+    for j, p in enumerate(doc.projects):
+        first = blocks[places.of(p).blocks[0]]
+        for k, ind in enumerate(p.indicators):
+            para = _cell(root, ind.level3).find(x.W_P)
+            para.insert(1, _el(f'<w:bookmarkStart w:id="{100 + n}" w:name="ind{n}"/>'))
+            para.insert(2, _el(f'<w:commentRangeStart w:id="{n}"/>'))
+            para.extend([_el(f'<w:commentRangeEnd w:id="{n}"/>'), _el(f'<w:bookmarkEnd w:id="{100 + n}"/>'),
+                         _el(f'<w:r><w:commentReference w:id="{n}"/></w:r>')])
+            if k in (0, 1):
+                what = ("outer", "span")[k]
+                start = first.getprevious() if k == 0 else first
+                holder = start if start.tag == x.W_P else next(start.iter(x.W_P))
+                holder.append(_el(f'<w:bookmarkStart w:id="{500 + 2 * j + k}" w:name="{what}{j}"/>'))
+                para.append(_el(f'<w:bookmarkEnd w:id="{500 + 2 * j + k}"/>'))
+            n += 1
+
+
+def _marks(root) -> tuple[Counter, Counter]:
+    """(bookmark names, comment ids) each as often as the part has it whole; asserting that no
+    bookmark or comment has one end only."""
+    starts = Counter(m.get(x.w("id")) for m in root.iter(x.w("bookmarkStart")))
+    ends = Counter(m.get(x.w("id")) for m in root.iter(x.w("bookmarkEnd")))
+    assert starts == ends and set(starts.values()) <= {1}
+    refs = Counter(m.get(x.w("id")) for m in root.iter(x.w("commentReference")))
+    ranges = [Counter(m.get(x.w("id")) for m in root.iter(x.w(t))) for t in ("commentRangeStart", "commentRangeEnd")]
+    assert ranges[0] == ranges[1] and set(refs.values()) <= {1} and set(ranges[0]) <= set(refs)
+    return Counter(m.get(x.w("name")) for m in root.iter(x.w("bookmarkStart"))), refs
+
+
+def _copy(doc, places) -> None:
+    p = doc.projects[0]
+    c = p.copy_fresh()
+    places.note_copy(c, p)
+    c.name, c.title = f"{p.name}二期", f"{p.title}（二期）"
+    doc.projects.insert(1, c)
+
+
+EDITS = {
+    "value": lambda doc, _: setattr(doc.projects[0].indicators[1], "value", "≥99"),
+    "value-of-a-marked-cell": lambda doc, _: setattr(doc.projects[0].indicators[1], "level3", "验收合格率（新）"),
+    "row-added": lambda doc, places: _add_row(doc, places, 2, 3),
+    "row-removed": lambda doc, _: doc.projects[0].indicators.pop(1),
+    "rows-removed-in-each-form": lambda doc, _: [p.indicators.pop(0) for p in doc.projects],
+    "row-moved": lambda doc, _: doc.projects[1].indicators.insert(0, doc.projects[1].indicators.pop(1)),
+    "project-removed": lambda doc, _: doc.projects.pop(0),
+    "project-moved": lambda doc, _: doc.projects.insert(0, doc.projects.pop(2)),
+    "project-copied": _copy,
+    "project-added": lambda doc, _: doc.projects.append(doc.projects[1].copy_fresh()),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_bookmarks_and_comments_stay_whole(edit, tmp_path):
+    """Whatever the edit, every bookmark and comment left has both its ends (an orphan makes
+    Word refuse the file), and those of the rows and forms that stay are kept, once."""
+    doc, places = read_document(FIXTURES / "hebei_project.docx")
+    count = sum(len(p.indicators) for p in doc.projects)
+    path = _variant(FIXTURES / "hebei_project.docx", tmp_path / "marks.docx",
+                    lambda root: _marked(root, doc, places), comments=count)
+    names, _ = _marks(_root(path))
+    assert len(names) == count + 2 * len(doc.projects)
+    kept: dict = {}  # indicator (uid) → the number of its marks
+
+    def marked_edit(doc, places):
+        kept.update((i.uid, k) for k, i in enumerate(i for p in doc.projects for i in p.indicators))
+        EDITS[edit](doc, places)
+
+    doc, root = _saved(path, marked_edit)
+    names, refs = _marks(root)
+    stay = [kept[i.uid] for p in doc.projects for i in p.indicators if i.uid in kept]
+    assert {f"ind{n}" for n in stay} <= set(names)
+    assert {str(n) for n in stay} <= set(refs)
