@@ -21,6 +21,7 @@ from tests.docx.test_write_helpers import normalise
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "docx"
 _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_W14, _W15 = "http://schemas.microsoft.com/office/word/2010/wordml", "http://schemas.microsoft.com/office/word/2012/wordml"
 
 
 def _el(xml: str):
@@ -35,11 +36,15 @@ def _variant(src: Path, dst: Path, change, comments: int = 0) -> Path:
     root = etree.fromstring(members["word/document.xml"])
     change(root)
     members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if comments:
+    if comments:  # (and Word's record of each comment's state, by its paragraph's id)
         members["word/comments.xml"] = (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{x.W_NS}">'
-            + "".join(f'<w:comment w:id="{k}" w:author="审核" w:initials="审"><w:p><w:r><w:t>批注{k}</w:t>'
-                      "</w:r></w:p></w:comment>" for k in range(comments)) + "</w:comments>").encode()
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{x.W_NS}" '
+            f'xmlns:w14="{_W14}">' + "".join(
+                f'<w:comment w:id="{k}" w:author="审核" w:initials="审"><w:p w14:paraId="{k + 16:08X}"><w:r>'
+                f"<w:t>批注{k}</w:t></w:r></w:p></w:comment>" for k in range(comments)) + "</w:comments>").encode()
+        members["word/commentsExtended.xml"] = (f'<w15:commentsEx xmlns:w15="{_W15}">' + "".join(
+            f'<w15:commentEx w15:paraId="{k + 16:08X}" w15:done="0"/>' for k in range(comments))
+            + "</w15:commentsEx>").encode()
         rels = "word/_rels/document.xml.rels"
         members[rels] = members[rels].replace(
             b"</Relationships>", f'<Relationship Id="rIdC" Type="{_COMMENTS}" Target="comments.xml"/>'
@@ -238,3 +243,8 @@ def test_bookmarks_and_comments_stay_whole(edit, tmp_path):
     stay = [kept[i.uid] for p in doc.projects for i in p.indicators if i.uid in kept]
     assert {f"ind{n}" for n in stay} <= set(names)
     assert {str(n) for n in stay} <= set(refs)
+    with zipfile.ZipFile(path) as z:  # the comments part holds the comments anchored, no other
+        held = etree.fromstring(z.read("word/comments.xml"))
+        states = etree.fromstring(z.read("word/commentsExtended.xml"))
+    assert {c.get(x.w("id")) for c in held} == set(refs)
+    assert {s.get(f"{{{_W15}}}paraId") for s in states} == {c[0].get(f"{{{_W14}}}paraId") for c in held}

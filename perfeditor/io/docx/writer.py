@@ -151,10 +151,12 @@ class Prepared:
     composed: list[Project] = field(default_factory=list)
     department: bool = False
     lost: dict = field(default_factory=dict)
+    #: Other members changed (the comments parts, without the comments whose anchors went).
+    others: dict = field(default_factory=dict)
 
     def write(self, tmp: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(self.original)) as zin:
-            write_package(zin, self.part, self.xml, tmp)
+            write_package(zin, {**self.others, self.part: self.xml}, tmp)
 
 
 def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepared:
@@ -173,9 +175,41 @@ def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepare
         if apply_changes(doc, root, smap, placed):  # (cells spliced into the bytes when only they changed)
             spliced = splice_cells(xml, root, placed.patched) if None not in placed.patched else None
             xml = spliced or etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        others = without_comments(zin, placed.comments_gone)
     composed = [p for p in doc.projects if id(p) in placed.composed]
     return Prepared(original, part, xml, _refresh(doc, smap, root, placed), composed, placed.department_composed,
-                    placed.lost)
+                    placed.lost, others)
+
+
+#: The parts holding a document's comments, in the order their entries refer to one another: a
+#: comment's paragraphs (``paraId``), then its durable id (``durableId``).
+_COMMENT_PARTS = ("word/comments.xml", "word/commentsExtended.xml", "word/commentsIds.xml",
+                  "word/commentsExtensible.xml")
+
+
+def without_comments(zin, gone: set) -> dict[str, bytes]:
+    """The comments parts of the package ``zin`` without the comments of ids ``gone`` (their
+    anchors removed with their rows or forms: a comment anchored nowhere is a broken file), by
+    member name; none when nothing is gone."""
+    names = set(zin.namelist()) if gone else set()
+    out: dict[str, bytes] = {}
+    ids: set = set()  # the paragraph and durable ids of the comments gone
+    for name in (n for n in _COMMENT_PARTS if n in names):
+        try:
+            root = etree.fromstring(zin.read(name), PARSER)
+        except etree.XMLSyntaxError:  # (a damaged part: left as it is)
+            continue
+        for entry in list(root):
+            own = {etree.QName(k).localname: v for k, v in entry.attrib.items()}
+            if name == _COMMENT_PARTS[0] and own.get("id") in gone or own.get("paraId") in ids \
+                    or own.get("durableId") in ids:
+                ids.update(v for el in entry.iter() for k, v in el.attrib.items()
+                           if etree.QName(k).localname in ("paraId", "durableId"))
+                root.remove(entry)
+                out[name] = b""
+        if name in out:
+            out[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return out
 
 
 def _refresh(doc: Document, smap: SourceMap, root, placed: Placed) -> Callable[[], None]:

@@ -47,6 +47,8 @@ class Placed:
     merges: dict = field(default_factory=dict)
     split: dict = field(default_factory=dict)
     department_composed: bool = False
+    #: the ids of the comments whose anchors went with the rows or forms removed
+    comments_gone: set = field(default_factory=set)
     #: by ``id``, the fields of a patched project its layout has no cell for (not written)
     lost: dict = field(default_factory=dict)
     #: the ``w:tc`` whose text was replaced, then None when anything else changed too
@@ -375,6 +377,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
         changed = True
     if changed:  # bookmarks and comments whose other end went with what was removed or copied
         x.drop_broken(root, whole)
+        placed.comments_gone = {i for kind, i in whole - x.whole_marks(root) if kind == "comment"}
     if changed and placed.patched:
         placed.patched.append(None)  # more than cell texts changed: the part is written whole
     return changed or bool(placed.patched)

@@ -487,3 +487,4 @@ def drop_broken(root, whole: set) -> None:
             parent.remove(m)
             if m.tag == _REFERENCE and all(ch.tag == W_RPR for ch in parent):  # (its run held only it)
                 parent.getparent().remove(parent)
+
