@@ -248,3 +248,26 @@ def test_bookmarks_and_comments_stay_whole(edit, tmp_path):
         states = etree.fromstring(z.read("word/commentsExtended.xml"))
     assert {c.get(x.w("id")) for c in held} == set(refs)
     assert {s.get(f"{{{_W15}}}paraId") for s in states} == {c[0].get(f"{{{_W14}}}paraId") for c in held}
+
+
+# --- nothing to write ----------------------------------------------------------------------------
+
+def test_apply_with_only_fields_the_form_cannot_hold_leaves_the_file_as_it_was(tmp_path):
+    """`perfeditor apply` whose JSON changes only what the form has no cell for (实施单位, 上级补助,
+    an indicator's 中期指标值 and 说明 in a 河北 project form): stderr names them and the file is
+    left byte for byte as it was, in place or written elsewhere (the form was rebuilt for the
+    indicator fields, and the package written anew)."""
+    from tests.test_cli_apply import _write, dump, run_cli
+
+    path = tmp_path / "form.docx"
+    path.write_bytes(original := (FIXTURES / "hebei_project.docx").read_bytes())
+    data = dump(path)
+    p = data["projects"][0]
+    p["implementer"], p["budget"]["superior"] = "某实施单位", "10"
+    p["indicators"][0]["value_midterm"], p["indicators"][0]["note"] = "≥5", "备注"
+    edited = _write(tmp_path, data)
+    for out in (tmp_path / "other.docx", path):
+        got = run_cli("apply", path, edited, *(["-o", out] if out != path else []))
+        assert got.returncode == 0
+        assert len(got.stderr.decode("utf-8").strip().splitlines()) == 4
+        assert out.read_bytes() == original

@@ -156,7 +156,10 @@ class Prepared:
 
     def write(self, tmp: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(self.original)) as zin:
-            write_package(zin, {**self.others, self.part: self.xml}, tmp)
+            if not self.others and zin.read(self.part) == self.xml:  # nothing changed: the file as it was
+                tmp.write_bytes(self.original)
+            else:
+                write_package(zin, {**self.others, self.part: self.xml}, tmp)
 
 
 def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepared:

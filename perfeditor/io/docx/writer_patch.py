@@ -83,7 +83,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None, lost: dict | N
         return None
     where = dict(where)
     out = set(left_out_fields(p, p.variant.layout))
-    left = [k for k in after if isinstance(k, str) and k not in where and before[k] != after[k] and _field(k) in out]
+    left = [k for k in after if k not in where and before[k] != after[k] and _field(k) in out]
     after.update((k, before[k]) for k in left)
     like = _spelled_out(before, after, where)  # (``before``: a dict of its own)
     if like is None:
@@ -125,8 +125,10 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None, lost: dict | N
     return list(tcs.values()) + ([None] if titles else [])
 
 
-def _field(key: str) -> str:
+def _field(key) -> str:
     """The field (as :func:`~perfeditor.forms.layouts.left_out_fields` names it) of a key of :func:`flat`."""
+    if isinstance(key, tuple):  # an indicator's
+        return "grades" if key[1].startswith("grade") else key[1]
     return "spending_plan" if key.startswith("plan:") else key
 
 
