@@ -54,8 +54,9 @@ class ProtoRows:
         """(the original row the ``k``-th rebuilt row of ``kind`` looks like, whether it stands
         for it): an indicator row as :attr:`stands` says; a header row the original's row at its
         place (the last for rows added), standing for it when both have ``count`` rows of the kind."""
-        if kind == "ind" and self.stands:
-            return self.stands[min(k, len(self.stands) - 1)]
+        got = self.stands[min(k, len(self.stands) - 1)] if kind == "ind" and self.stands else None
+        if got is not None:
+            return got
         rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
         tr = rows[min(k, len(rows) - 1)] if rows else None
         return tr, tr is not None and kind != "ind" and count == len(self.kinds[kind])
