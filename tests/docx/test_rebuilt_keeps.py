@@ -179,9 +179,9 @@ def _marked(root, doc, places) -> None:
             para.insert(2, _el(f'<w:commentRangeStart w:id="{n}"/>'))
             para.extend([_el(f'<w:commentRangeEnd w:id="{n}"/>'), _el(f'<w:bookmarkEnd w:id="{100 + n}"/>'),
                          _el(f'<w:r><w:commentReference w:id="{n}"/></w:r>')])
-            if k in (0, 1):
+            start = first.getprevious() if k == 0 else first
+            if k in (0, 1) and start is not None:
                 what = ("outer", "span")[k]
-                start = first.getprevious() if k == 0 else first
                 holder = start if start.tag == x.W_P else next(start.iter(x.W_P))
                 holder.append(_el(f'<w:bookmarkStart w:id="{500 + 2 * j + k}" w:name="{what}{j}"/>'))
                 para.append(_el(f'<w:bookmarkEnd w:id="{500 + 2 * j + k}"/>'))
@@ -190,10 +190,12 @@ def _marked(root, doc, places) -> None:
 
 def _marks(root) -> tuple[Counter, Counter]:
     """(bookmark names, comment ids) each as often as the part has it whole; asserting that no
-    bookmark or comment has one end only."""
+    bookmark or comment has one end only, and no bookmark ends before it starts."""
     starts = Counter(m.get(x.w("id")) for m in root.iter(x.w("bookmarkStart")))
     ends = Counter(m.get(x.w("id")) for m in root.iter(x.w("bookmarkEnd")))
     assert starts == ends and set(starts.values()) <= {1}
+    order = [(m.tag, m.get(x.w("id"))) for m in root.iter(x.w("bookmarkStart"), x.w("bookmarkEnd"))]
+    assert all(order.index((x.w("bookmarkStart"), i)) < order.index((x.w("bookmarkEnd"), i)) for i in starts)
     refs = Counter(m.get(x.w("id")) for m in root.iter(x.w("commentReference")))
     ranges = [Counter(m.get(x.w("id")) for m in root.iter(x.w(t))) for t in ("commentRangeStart", "commentRangeEnd")]
     assert ranges[0] == ranges[1] and set(refs.values()) <= {1} and set(ranges[0]) <= set(refs)

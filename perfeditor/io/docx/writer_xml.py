@@ -450,12 +450,13 @@ def marks_in(el) -> list:
 
 def _ends(root) -> dict:
     """(kind, id) → the marks of each bookmark and comment in ``root``, by role ("start", "end",
-    "ref")."""
+    "ref"; "early": an end before its start, as a form moved above it leaves one)."""
     out: dict = {}
     for m in root.iter(*STARTS, *ENDS, _REFERENCE):
         kind, role = (STARTS[m.tag], "start") if m.tag in STARTS else \
             (ENDS[m.tag], "end") if m.tag in ENDS else ("comment", "ref")
-        out.setdefault((kind, m.get(w("id"))), {}).setdefault(role, []).append(m)
+        roles = out.setdefault((kind, m.get(w("id"))), {})
+        roles.setdefault("early" if role == "end" and "start" not in roles else role, []).append(m)
     return out
 
 
@@ -475,8 +476,8 @@ def whole_marks(root) -> set:
 def drop_broken(root, whole: set) -> None:
     """Take out the marks of each bookmark and comment of ``whole`` (those that were whole
     before the part changed) that is no longer whole — its other end was removed with the rows
-    or forms that held it, or copied with them: an end without its start, a comment range
-    without its reference. A comment keeps its reference (and so its text) when only its range
+    or forms that held it, or copied with them, or moved before it: an end without its start,
+    a comment range without its reference. A comment keeps its reference (and so its text) when only its range
     broke."""
     for key, roles in _ends(root).items():
         if key not in whole or _whole(roles, key[0]):
