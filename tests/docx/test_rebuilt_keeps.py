@@ -273,3 +273,27 @@ def test_apply_with_only_fields_the_form_cannot_hold_leaves_the_file_as_it_was(t
         assert got.returncode == 0
         assert len(got.stderr.decode("utf-8").strip().splitlines()) == 4
         assert out.read_bytes() == original
+
+
+def test_a_rewritten_department_table_keeps_what_its_unchanged_rows_hold(tmp_path):
+    """A task added above another in a department table (the table rewritten): the row of the
+    task that did not change keeps its height and its bookmark (they went by position to the
+    row standing at its place)."""
+    def change(root):
+        tr = _row(root, "道路路灯维护")
+        tr.find(x.W_TRPR).append(_el('<w:trHeight w:val="800" w:hRule="exact"/>'))
+        para = _cell(root, "道路路灯维护").find(x.W_P)
+        para.insert(1, _el('<w:bookmarkStart w:id="7" w:name="task"/>'))
+        para.append(_el('<w:bookmarkEnd w:id="7"/>'))
+
+    def edit(doc, _places):
+        tasks = doc.department.tasks
+        tasks.insert(0, tasks[0].model_copy(update={"name": "新增任务"}))
+
+    path = _variant(FIXTURES / "department_table.docx", tmp_path / "department.docx", change)
+    _, root = _saved(path, edit)
+    assert _pr(_row(root, "道路路灯维护"), "trHeight").get(x.W_VAL) == "800"
+    assert _pr(_row(root, "新增任务"), "trHeight") is None or _pr(_row(root, "新增任务"), "trHeight").get(x.W_VAL) != "800"
+    names, _ = _marks(root)
+    assert names == {"task": 1}
+    assert _cell(root, "道路路灯维护").find(f"{x.W_P}/{x.w('bookmarkStart')}") is not None

@@ -49,17 +49,36 @@ class ProtoRows:
         self.stands: list | None = None
         #: Per row rendered: the original row it stands for (None: none), see :func:`keep_marks`.
         self.used: list = []
+        self.taken: set = set()  # (those rows)
+        self._texts: dict = {}  # kind → the texts of its original rows → those rows
 
-    def row(self, kind: str, k: int, count: int = 0) -> tuple:
-        """(the original row the ``k``-th rebuilt row of ``kind`` looks like, whether it stands
-        for it): an indicator row as :attr:`stands` says; a header row the original's row at its
-        place (the last for rows added), standing for it when both have ``count`` rows of the kind."""
+    def row(self, kind: str, k: int, count: int = 0, texts: tuple = ()) -> tuple:
+        """(the original row the ``k``-th rebuilt row of ``kind``, reading ``texts``
+        (:func:`row_texts`), looks like, whether it stands for it): an indicator row as
+        :attr:`stands` says; else the first original row of its kind reading the same not taken
+        yet; else the original's row at its place (the last for rows added), standing for it when
+        both have ``count`` rows of the kind and it is not taken (header rows)."""
         got = self.stands[min(k, len(self.stands) - 1)] if kind == "ind" and self.stands else None
-        if got is not None:
-            return got
-        rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
-        tr = rows[min(k, len(rows) - 1)] if rows else None
-        return tr, tr is not None and kind != "ind" and count == len(self.kinds[kind])
+        if got is None and (kind != "ind" or self.stands is None):
+            if kind not in self._texts:
+                for tr in self.kinds.get(kind, ()):
+                    self._texts.setdefault(kind, {}).setdefault(row_texts(tr), []).append(tr)
+            got = next(((tr, True) for tr in self._texts.get(kind, {}).get(texts, ()) if tr not in self.taken), None)
+        if got is None:
+            rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
+            tr = rows[min(k, len(rows) - 1)] if rows else None
+            got = tr, tr is not None and kind != "ind" and count == len(self.kinds[kind]) and tr not in self.taken
+        self.used.append(got[0] if got[1] else None)
+        if got[1]:
+            self.taken.add(got[0])
+        return got
+
+
+def row_texts(tr) -> tuple:
+    """The texts of the cells of the row ``tr`` (a ``w:tr``, or the cells of a row rendered),
+    white space left out, empty ones too."""
+    texts = (x.text_of(tc) for tc in iter_cells(tr)) if not isinstance(tr, list) else (c.text for c in tr)
+    return tuple(t for t in ("".join(t.split()) for t in texts) if t)
 
 
 def head_row(rows: list) -> int:
@@ -83,7 +102,7 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
     if table.unit_line:
         blocks.append(x.paragraph(table.unit_line, "FormUnit"))
     if look.protos is not None:
-        look.protos.used = []
+        look.protos.used, look.protos.taken = [], set()
     covering = table.covering()
     first, last = table.header_rows
     n = table.n_cols
@@ -114,10 +133,8 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
         # the row, looking like the original row of its kind (header block, indicator header, indicators)
         kind = "block" if r < first else "head" if r <= last else "ind"
         counts[kind] = counts.get(kind, -1) + 1
-        proto_tr, stands = look.protos.row(kind, counts[kind], first if kind == "block" else last + 1 - first) \
-            if look.protos is not None else (None, False)
-        if look.protos is not None:
-            look.protos.used.append(proto_tr if stands else None)
+        proto_tr, _ = look.protos.row(kind, counts[kind], first if kind == "block" else last + 1 - first,
+                                      row_texts(row)) if look.protos is not None else (None, False)
         protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
         col, end = edges = _edges(row, proto_tr, n) if grid is widths else (0, 0)
         end = n - end
