@@ -297,3 +297,22 @@ def test_a_rewritten_department_table_keeps_what_its_unchanged_rows_hold(tmp_pat
     names, _ = _marks(root)
     assert names == {"task": 1}
     assert _cell(root, "道路路灯维护").find(f"{x.W_P}/{x.w('bookmarkStart')}") is not None
+
+
+def test_a_table_of_several_forms_rebuilt_keeps_each_forms_own_marks(tmp_path):
+    """Two forms in one table, a row added to the second (the table rebuilt): the bookmarks in
+    each form's 项目名称 row and in an indicator row stay, once each (the second form's header
+    rows stood for the first form's)."""
+    names = ("城市排水设施维护", "市政道路养护", "疏通管网长度")
+
+    def change(root):
+        for k, text in enumerate(names):
+            para = _cell(root, text).find(x.W_P)
+            para.insert(1, _el(f'<w:bookmarkStart w:id="{k}" w:name="b{k}"/>'))
+            para.append(_el(f'<w:bookmarkEnd w:id="{k}"/>'))
+
+    path = _variant(FIXTURES / "multi_mof_2021.docx", tmp_path / "shared.docx", change)
+    _, root = _saved(path, lambda doc, places: _add_row(doc, places, 1, 0))
+    assert _marks(root)[0] == {"b0": 1, "b1": 1, "b2": 1}
+    for k, text in enumerate(names):
+        assert _cell(root, text).find(f"{x.W_P}/{x.w('bookmarkStart')}").get(x.w("name")) == f"b{k}"

@@ -22,7 +22,7 @@ from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.reader import read_blocks, shared_groups
 from perfeditor.io.docx.text import iter_cells, iter_rows
 from perfeditor.io.docx.writer_patch import fingerprint, patch_project, set_paragraph_text
-from perfeditor.io.docx.writer_table import capture_look, keep_marks, para_look, render
+from perfeditor.io.docx.writer_table import ProtoRows, capture_look, keep_marks, para_look, render
 from perfeditor.io.docx.writer_template import build_project, narrative_sections, separate_tables
 from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids, keep_header_rows, rows_standing
 from perfeditor.io.source import FormPlace, SourceMap
@@ -89,10 +89,13 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlac
         merges = cut_merges(merges, plan[2])
     placed.merges[id(p)] = merges
     if look.protos is not None and place is not None:  # (a new project's look is another form's)
-        look.protos.stands = rows_standing(p, elems, place)
+        stands, rows = rows_standing(p, elems, place)
+        if place.parts > 1 and rows:  # a table of several forms: this one's rows, not the first's
+            look.protos = ProtoRows(rows)
+        look.protos.stands = stands
     new = build_project(p, index, layout, look, widths, merges)
-    if look.protos is not None and place is not None:
-        keep_marks(new, elems, look.protos)
+    if look.protos is not None and place is not None:  # (its title: a form's own, never another's)
+        keep_marks(new, elems if place.parts == 1 else [], look.protos)
     if p.variant.two_tables:
         keep_grids(p, elems, new)
     elif place is not None and place.parts == 1:  # (a table of several forms: whose header?)

@@ -32,12 +32,11 @@ _HEAD_WORDS = ("三级指标", "一级指标", "指标描述", "绩效指标分�
 
 
 class ProtoRows:
-    """The rows of an original form table(s), by kind, for a rebuilt table to copy its look from:
+    """The rows of an original form, by kind, for a rebuilt table to copy its look from:
     header-block rows by position, the indicator header, and indicator rows (the last one repeated
     for rows added)."""
 
-    def __init__(self, tables: list):
-        rows = [tr for t in tables for tr in iter_rows(t)]
+    def __init__(self, rows: list):
         texts = ["".join(tr.itertext()) for tr in rows]
         start = head_row(rows)
         end = start + 2 if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1] \
@@ -248,7 +247,7 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     look.tbl_pr = tbl.find(x.W_TBLPR)
     # the namespaces in scope at the table: copied pieces may use any of them
     look.ns_decl = "".join(f' xmlns:{k}="{v}"' for k, v in tbl.nsmap.items() if k and k != "w")
-    look.protos = ProtoRows([e for e in elems if e.tag == x.W_TBL])
+    look.protos = ProtoRows([tr for e in elems if e.tag == x.W_TBL for tr in iter_rows(e)])
     widths = x.grid_widths(tbl)
     if sum(widths) > 0:
         look.grid_total = sum(widths)

@@ -175,25 +175,29 @@ def _header_read(blocks: list) -> dict | None:
     return flat(got[0][0]) if len(got) == 1 else None
 
 
-def rows_standing(p: Project, elems: list, place) -> list | None:
-    """Per indicator of ``p``, the row of the original form at ``elems`` (read at ``place``) it
+def rows_standing(p: Project, elems: list, place) -> tuple[list | None, list]:
+    """(per indicator of ``p``, the row of the original form at ``elems`` (read at ``place``) it
     stands for, as (row, True) — indicators matched by their 一级·二级·三级 in order, those
     between two matches in turn —, for one added the row of the indicator above it, as (row,
-    False), else None; None when the original cannot tell (see ``ProtoRows.stands``)."""
+    False), else None (see ``ProtoRows.stands``); the original form's rows, from the first it was
+    read from to the last); (None, []) when the original cannot tell."""
     try:
         got, _ = read_tracked(elems)
     except Exception:  # noqa: BLE001 - the original cannot be read back here: rows by position
         log.info("original form not readable; rows rebuilt by position", exc_info=True)
-        return None
+        return None, []
     if len(got) <= place.part:
-        return None
+        return None, []
     old, where = got[place.part]
-    lowest: dict[int, tuple] = {}  # indicator → (its lowest row, a cell of it there)
+    lowest: dict[int, tuple] = {}  # indicator → (its lowest row, its grid)
+    spans: dict = {}  # grid (id) → (the grid, its first row read, its last)
     for key, (cell, grid) in where.items():
         if isinstance(key, tuple) and lowest.get(key[0], (-1,))[0] < cell.row:
-            lowest[key[0]] = (cell.row, tc_of(grid, cell))
-    trs = [next(lowest[k][1].iterancestors(x.W_TR), None) if k in lowest else None
-           for k in range(len(old.indicators))]
+            lowest[key[0]] = (cell.row, grid)
+        _, first, last = spans.get(id(grid), (grid, cell.row, cell.row))
+        spans[id(grid)] = (grid, min(first, cell.row), max(last, cell.row))
+    trs = [lowest[k][1].trs[lowest[k][0]] if k in lowest else None for k in range(len(old.indicators))]
+    trs = [tr if hasattr(tr, "tag") else None for tr in trs]
     out: list = [None] * len(p.indicators)
     keys = SequenceMatcher(None, [indicator_key(i) for i in old.indicators],
                            [indicator_key(i) for i in p.indicators], autojunk=False)
@@ -203,7 +207,7 @@ def rows_standing(p: Project, elems: list, place) -> list | None:
     for k in range(1, len(out)):
         if out[k] is None and out[k - 1] is not None:
             out[k] = (out[k - 1][0], False)
-    return out
+    return out, [tr for grid, a, b in spans.values() for tr in grid.trs[a:b + 1] if hasattr(tr, "tag")]
 
 
 def grid_span(tc) -> int:
