@@ -316,3 +316,29 @@ def test_a_table_of_several_forms_rebuilt_keeps_each_forms_own_marks(tmp_path):
     assert _marks(root)[0] == {"b0": 1, "b1": 1, "b2": 1}
     for k, text in enumerate(names):
         assert _cell(root, text).find(f"{x.W_P}/{x.w('bookmarkStart')}").get(x.w("name")) == f"b{k}"
+
+
+@pytest.mark.parametrize("rebuilt", [False, True])
+def test_a_changed_value_in_a_bound_content_control_is_not_taken_back_by_its_binding(rebuilt, tmp_path):
+    """A content control bound to the file's custom XML (w:dataBinding): Word shows the bound
+    value, not the text, so a value changed in it would come back as the old one on opening. The
+    changed control keeps its properties without the binding (an unchanged one keeps it), patched
+    or rebuilt."""
+    def change(root):
+        for k, text in enumerate(("≥120公里", "减少")):
+            tc = _cell(root, text)
+            sdt = _el(f'<w:sdt><w:sdtPr><w:tag w:val="value{k}"/><w:dataBinding w:xpath="/form/v{k}" '
+                      'w:storeItemID="{00000000-0000-0000-0000-000000000001}"/></w:sdtPr><w:sdtContent/></w:sdt>')
+            sdt[1].extend(tc.findall(x.W_P))
+            tc.append(sdt)
+
+    def edit(doc, places):
+        if rebuilt:
+            _add_row(doc, places)
+        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+
+    path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "bound.docx", change)
+    _, root = _saved(path, edit)
+    bound = {tc.find(f".//{x.w('tag')}").get(x.W_VAL): tc.find(f".//{x.w('dataBinding')}") is not None
+             for tc in root.iter(x.W_TC) if tc.find(x.w("sdt")) is not None}
+    assert bound == {"value0": True, "value1": False}

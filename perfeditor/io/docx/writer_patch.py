@@ -30,6 +30,9 @@ from perfeditor.model import Indicator, Project
 
 log = logging.getLogger(__name__)
 
+#: What a content control whose text is replaced no longer has (see :func:`set_cell_text`).
+_NOT_KEPT = frozenset((x.w("showingPlcHdr"), x.w("dataBinding"),
+                       "{http://schemas.microsoft.com/office/word/2012/wordml}dataBinding"))
 _TC_START = re.compile(rb"<w:tc(?=[\s/>])")
 _TC_TAGS = re.compile(rb"<w:tc(?:\s[^>]*)?/?>|</w:tc>")
 
@@ -294,8 +297,9 @@ def set_cell_text(tc, text: str, like=None) -> None:
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr`` (that of the cell
     ``like`` when given; of a cell without text, without its size when unreadable)."""
     box = _paragraphs_box(tc)
-    if box is not tc:  # a content control's: its text, no longer its placeholder
-        for mark in box.getparent().findall(f"{x.w('sdtPr')}/{x.w('showingPlcHdr')}"):
+    if box is not tc:  # a content control's: its text, no longer its placeholder nor the value of
+        # the custom XML it was bound to (Word would show that instead of the text)
+        for mark in [m for m in box.getparent().iterfind(f"{x.w('sdtPr')}/*") if m.tag in _NOT_KEPT]:
             mark.getparent().remove(mark)
     paras = box.findall(x.W_P)
     ppr = paras[0].find(x.W_PPR)
