@@ -163,7 +163,7 @@ def keep_marks(new: list, elems: list, protos: ProtoRows) -> None:
         _put_marks(title(new), x.marks_in(title(elems)))
     rows = [tr for el in new if el.tag == x.W_TBL for tr in iter_rows(el)]
     for tr, old in zip(rows, protos.used, strict=False):
-        if old is None:
+        if old is None or next(old.iter(*_HELD), None) is None:  # (most rows hold none)
             continue
         cells = list(iter_cells(tr))
         loose = [m for m in old if m.tag in x.STARTS or m.tag in x.ENDS]  # (in the row, around its cells)
@@ -178,6 +178,9 @@ def keep_marks(new: list, elems: list, protos: ProtoRows) -> None:
                     set_cell_text(into, text)
             else:
                 _put_marks(into, x.marks_in(tc))
+
+
+_HELD = (*x.STARTS, *x.ENDS, x.w("commentReference"), x.w("sdt"))
 
 
 def _put_marks(el, marks: list) -> None:
