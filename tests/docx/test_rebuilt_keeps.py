@@ -342,3 +342,18 @@ def test_a_changed_value_in_a_bound_content_control_is_not_taken_back_by_its_bin
     bound = {tc.find(f".//{x.w('tag')}").get(x.W_VAL): tc.find(f".//{x.w('dataBinding')}") is not None
              for tc in root.iter(x.W_TC) if tc.find(x.w("sdt")) is not None}
     assert bound == {"value0": True, "value1": False}
+
+
+def test_a_bookmark_of_a_rows_columns_stays_with_the_row_as_a_bookmark_of_its_text(tmp_path):
+    """A bookmark on table columns (w:colFirst / w:colLast, between a row's cells) stays with the
+    rebuilt row, in its cells' text: the column range means nothing inside a paragraph."""
+    def change(root):
+        tr = _row(root, "疏通管网长度")
+        tr.find(x.W_TRPR).addnext(_el('<w:bookmarkStart w:id="3" w:name="cols" w:colFirst="1" w:colLast="3"/>'))
+        tr.append(_el('<w:bookmarkEnd w:id="3"/>'))
+
+    path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "cols.docx", change)
+    _, root = _saved(path, _add_row)
+    assert _marks(root)[0] == {"cols": 1}
+    start = next(_row(root, "疏通管网长度").iter(x.w("bookmarkStart")))
+    assert start.getparent().tag == x.W_P and start.get(x.w("colFirst")) is None

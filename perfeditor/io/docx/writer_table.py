@@ -185,15 +185,18 @@ _HELD = (*x.STARTS, *x.ENDS, x.w("commentReference"), x.w("sdt"))
 
 def _put_marks(el, marks: list) -> None:
     """Copies of ``marks`` in the paragraph ``el`` (a cell: its paragraphs): the starts first
-    (after its properties), the others at the end (of the last paragraph)."""
+    (after its properties; a bookmark of table columns, ``w:colFirst`` / ``w:colLast``, of the
+    text there), the others at the end (of the last paragraph)."""
     paras = [el] if el.tag == x.W_P else list(el.iter(x.W_P))
     at = 1 if len(paras[0]) and paras[0][0].tag == x.W_PPR else 0
-    for m in marks:
+    for m in map(copy.deepcopy, marks):
         if m.tag in x.STARTS:
-            paras[0].insert(at, copy.deepcopy(m))
+            for name in ("colFirst", "colLast"):
+                m.attrib.pop(x.w(name), None)
+            paras[0].insert(at, m)
             at += 1
         else:
-            paras[-1].append(copy.deepcopy(m))
+            paras[-1].append(m)
 
 
 def _edges(row: list[C], tr, n: int) -> tuple[int, int]:
