@@ -357,3 +357,27 @@ def test_a_bookmark_of_a_rows_columns_stays_with_the_row_as_a_bookmark_of_its_te
     assert _marks(root)[0] == {"cols": 1}
     start = next(_row(root, "疏通管网长度").iter(x.w("bookmarkStart")))
     assert start.getparent().tag == x.W_P and start.get(x.w("colFirst")) is None
+
+
+@pytest.mark.parametrize("rebuilt", [False, True])
+def test_content_controls_inside_a_cells_paragraph_are_kept(rebuilt, tmp_path):
+    """Content controls around a paragraph's runs (as Word inserts a plain-text control at the
+    cursor), in two value cells; one value changed, patched or in a rebuilt table: both cells
+    keep their control, in their paragraph, the changed one holding the new text."""
+    def change(root):
+        for k, text in enumerate(("≥120公里", "减少")):
+            p = _cell(root, text).find(x.W_P)
+            sdt = _el(f'<w:sdt><w:sdtPr><w:tag w:val="value{k}"/></w:sdtPr><w:sdtContent/></w:sdt>')
+            sdt[1].extend(p.findall(x.W_R))
+            p.append(sdt)
+
+    def edit(doc, places):
+        if rebuilt:
+            _add_row(doc, places)
+        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+
+    path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "inline.docx", change)
+    _, root = _saved(path, edit)
+    held = {sdt.find(f"{x.w('sdtPr')}/{x.w('tag')}").get(x.W_VAL): (sdt.getparent().tag, x.text_of(sdt))
+            for sdt in root.iter(x.w("sdt"))}
+    assert held == {"value0": (x.W_P, "≥120公里"), "value1": (x.W_P, "减少一半")}

@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 #: What a content control whose text is replaced no longer has (see :func:`set_cell_text`).
 _NOT_KEPT = frozenset((x.w("showingPlcHdr"), x.w("dataBinding"),
                        "{http://schemas.microsoft.com/office/word/2012/wordml}dataBinding"))
+#: Around a paragraph's runs: dropped (proofing marks) or kept in their place (see :func:`_refill`).
+_AROUND = frozenset((x.W_PPR, x.w("proofErr"), *x.STARTS, *x.ENDS))
 _TC_START = re.compile(rb"<w:tc(?=[\s/>])")
 _TC_TAGS = re.compile(rb"<w:tc(?:\s[^>]*)?/?>|</w:tc>")
 
@@ -227,13 +229,34 @@ def set_paragraph_text(p, text: str) -> None:
 def _refill(p, line: str, rpr) -> None:
     """The paragraph ``p`` holding only ``line`` in one run (of a copy of ``rpr``), its ``w:pPr``
     and its range marks kept (:func:`~writer_xml.marks_in`: bookmarks and comment anchors, an
-    orphan of which Word refuses), the starts before the run, the ends after it."""
+    orphan of which Word refuses), the starts before the run, the ends after it; a content
+    control holding all its runs (as Word puts a plain-text one at the cursor) kept around the
+    run (:func:`_unbound`)."""
     ppr = p.find(x.W_PPR)
     marks = x.marks_in(p)
+    kids = [ch for ch in p if ch.tag not in _AROUND]
+    sdt = kids[0] if len(kids) == 1 and kids[0].tag == x.w("sdt") else None
+    content = sdt.find(x.w("sdtContent")) if sdt is not None else None
+    if content is not None and any(ch.tag not in _AROUND and ch.tag != x.W_R for ch in content):
+        content = None
     p[:] = [] if ppr is None else [ppr]
     p.extend(m for m in marks if m.tag in x.STARTS)
-    x.add_run(p, line, rpr)
+    if content is not None:
+        content[:] = []
+        p.append(_unbound(sdt))
+        x.add_run(content, line, rpr)
+        x.size_mark(ppr, rpr)
+    else:
+        x.add_run(p, line, rpr)
     p.extend(m for m in marks if m.tag not in x.STARTS)
+
+
+def _unbound(sdt):
+    """The content control ``sdt``, whose text is replaced, no longer showing its placeholder nor
+    bound to the file's custom XML (Word would show the bound value, the old one, instead)."""
+    for mark in [m for m in sdt.iterfind(f"{x.w('sdtPr')}/*") if m.tag in _NOT_KEPT]:
+        mark.getparent().remove(mark)
+    return sdt
 
 
 def plain_cell(tc, cell) -> bool:
@@ -297,10 +320,8 @@ def set_cell_text(tc, text: str, like=None) -> None:
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr`` (that of the cell
     ``like`` when given; of a cell without text, without its size when unreadable)."""
     box = _paragraphs_box(tc)
-    if box is not tc:  # a content control's: its text, no longer its placeholder nor the value of
-        # the custom XML it was bound to (Word would show that instead of the text)
-        for mark in [m for m in box.getparent().iterfind(f"{x.w('sdtPr')}/*") if m.tag in _NOT_KEPT]:
-            mark.getparent().remove(mark)
+    if box is not tc:  # a content control's
+        _unbound(box.getparent())
     paras = box.findall(x.W_P)
     ppr = paras[0].find(x.W_PPR)
     rpr = _first_rpr(tc if like is None else like)

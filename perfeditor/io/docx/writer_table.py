@@ -171,7 +171,8 @@ def keep_marks(new: list, elems: list, protos: ProtoRows) -> None:
         _put_marks(cells[-1], [m for m in loose if m.tag not in x.STARTS])
         for j, tc in enumerate(iter_cells(old)):
             into = cells[min(j, len(cells) - 1)]
-            if _paragraphs_box(tc) not in (None, tc):  # a content control fills it: kept, its text the new one
+            if _paragraphs_box(tc) is not None and next(tc.iter(x.w("sdt")), None) is not None:
+                # content controls in it (filling it or holding a paragraph's runs): kept, their text the new one
                 text = cell_text(into)
                 into[:] = [into.find(x.W_TCPR), *(copy.deepcopy(ch) for ch in tc if ch.tag != x.W_TCPR)]
                 if cell_text(into) != text:
