@@ -5,9 +5,13 @@ given) changes only its forms. A form whose content fingerprint equals its place
 XML; an edited one whose table keeps its shape has only its changed cells' texts replaced
 (:mod:`writer_patch`; spliced into the original bytes when nothing else changed); any other is
 rebuilt in place like the original (:mod:`writer_changes`, :mod:`writer_two_tables`, the look of
-:mod:`writer_table`). Forms moved take their blocks along, removed ones lose them, added ones stand
-where they stand in the document (a copy like its original); the department part is rewritten only
-when edited. Every other zip member is copied unchanged. That save is worked out in memory first
+:mod:`writer_table`), each rebuilt row keeping what the original row it stands for holds besides
+its values (row properties, bookmarks, comment anchors, content controls). Forms moved take their
+blocks along, removed ones lose them, added ones stand where they stand in the document (a copy
+like its original, without its bookmarks and comments); the department part is rewritten only
+when edited. A bookmark or comment whose other end went is dropped whole (a comment from the
+comments parts too). Every other zip member is copied unchanged; a save that changes nothing
+writes the original bytes. That save is worked out in memory first
 (:func:`prepare_in_place`, at plan time, so that the plan names the forms composed anew before
 anything is written), then the package is written and the source map brought up to date. Anything
 else is a new file built from ``resources/templates/base.docx`` (:mod:`writer_template`). Both go
