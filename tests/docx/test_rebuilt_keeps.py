@@ -1,8 +1,9 @@
 """A form table rebuilt in place (rows added, removed or moved, a project copied …) keeps what
 the clerk's rows held besides their values: the row properties and table property exceptions of
 the original row each rebuilt row stands for (matched by its indicator, not its position), its
-bookmarks, comment anchors and content controls; and no bookmark or comment is left with one end
-only, whatever was removed. The variants are made here from our fixtures with lxml."""
+bookmarks, comment anchors and content controls; no bookmark or comment is left with one end
+only, whatever was removed; and a save with nothing the form can hold leaves the file byte for
+byte. The variants are made here from our fixtures with lxml."""
 from __future__ import annotations
 
 import zipfile
