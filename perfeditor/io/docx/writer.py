@@ -5,9 +5,13 @@ given) changes only its forms. A form whose content fingerprint equals its place
 XML; an edited one whose table keeps its shape has only its changed cells' texts replaced
 (:mod:`writer_patch`; spliced into the original bytes when nothing else changed); any other is
 rebuilt in place like the original (:mod:`writer_changes`, :mod:`writer_two_tables`, the look of
-:mod:`writer_table`). Forms moved take their blocks along, removed ones lose them, added ones stand
-where they stand in the document (a copy like its original); the department part is rewritten only
-when edited. Every other zip member is copied unchanged. That save is worked out in memory first
+:mod:`writer_table`), each rebuilt row keeping what the original row it stands for holds besides
+its values (row properties, bookmarks, comment anchors, content controls). Forms moved take their
+blocks along, removed ones lose them, added ones stand where they stand in the document (a copy
+like its original, without its bookmarks and comments); the department part is rewritten only
+when edited. A bookmark or comment whose other end went is dropped whole (a comment from the
+comments parts too). Every other zip member is copied unchanged; a save that changes nothing
+writes the original bytes. That save is worked out in memory first
 (:func:`prepare_in_place`, at plan time, so that the plan names the forms composed anew before
 anything is written), then the package is written and the source map brought up to date. Anything
 else is a new file built from ``resources/templates/base.docx`` (:mod:`writer_template`). Both go
@@ -152,10 +156,15 @@ class Prepared:
     composed: list[Project] = field(default_factory=list)
     department: bool = False
     lost: dict = field(default_factory=dict)
+    #: Other members changed (the comments parts, without the comments whose anchors went).
+    others: dict = field(default_factory=dict)
 
     def write(self, tmp: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(self.original)) as zin:
-            write_package(zin, self.part, self.xml, tmp)
+            if not self.others and zin.read(self.part) == self.xml:  # nothing changed: the file as it was
+                tmp.write_bytes(self.original)
+            else:
+                write_package(zin, {**self.others, self.part: self.xml}, tmp)
 
 
 def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepared:
@@ -174,9 +183,41 @@ def prepare_in_place(doc: Document, original: bytes, smap: SourceMap) -> Prepare
         if apply_changes(doc, root, smap, placed):  # (cells spliced into the bytes when only they changed)
             spliced = splice_cells(xml, root, placed.patched) if None not in placed.patched else None
             xml = spliced or etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        others = without_comments(zin, placed.comments_gone)
     composed = [p for p in doc.projects if id(p) in placed.composed]
     return Prepared(original, part, xml, _refresh(doc, smap, root, placed), composed, placed.department_composed,
-                    placed.lost)
+                    placed.lost, others)
+
+
+#: The parts holding a document's comments, in the order their entries refer to one another: a
+#: comment's paragraphs (``paraId``), then its durable id (``durableId``).
+_COMMENT_PARTS = ("word/comments.xml", "word/commentsExtended.xml", "word/commentsIds.xml",
+                  "word/commentsExtensible.xml")
+
+
+def without_comments(zin, gone: set) -> dict[str, bytes]:
+    """The comments parts of the package ``zin`` without the comments of ids ``gone`` (their
+    anchors removed with their rows or forms: a comment anchored nowhere is a broken file), by
+    member name; none when nothing is gone."""
+    names = set(zin.namelist()) if gone else set()
+    out: dict[str, bytes] = {}
+    ids: set = set()  # the paragraph and durable ids of the comments gone
+    for name in (n for n in _COMMENT_PARTS if n in names):
+        try:
+            root = etree.fromstring(zin.read(name), PARSER)
+        except etree.XMLSyntaxError:  # (a damaged part: left as it is)
+            continue
+        for entry in list(root):
+            own = {etree.QName(k).localname: v for k, v in entry.attrib.items()}
+            if name == _COMMENT_PARTS[0] and own.get("id") in gone or own.get("paraId") in ids \
+                    or own.get("durableId") in ids:
+                ids.update(v for el in entry.iter() for k, v in el.attrib.items()
+                           if etree.QName(k).localname in ("paraId", "durableId"))
+                root.remove(entry)
+                out[name] = b""
+        if name in out:
+            out[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return out
 
 
 def _refresh(doc: Document, smap: SourceMap, root, placed: Placed) -> Callable[[], None]:

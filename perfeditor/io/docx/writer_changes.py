@@ -23,9 +23,9 @@ from perfeditor.io.docx.blocks import body_blocks
 from perfeditor.io.docx.reader import read_blocks, shared_groups
 from perfeditor.io.docx.text import iter_cells, iter_rows
 from perfeditor.io.docx.writer_patch import fingerprint, patch_department_table, patch_project, set_paragraph_text
-from perfeditor.io.docx.writer_table import capture_look, para_look, render
+from perfeditor.io.docx.writer_table import ProtoRows, capture_look, keep_marks, para_look, render
 from perfeditor.io.docx.writer_template import build_project, narrative_sections, separate_tables
-from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids, keep_header_rows
+from perfeditor.io.docx.writer_two_tables import grid_span, keep_grids, keep_header_rows, rows_standing
 from perfeditor.io.source import FormPlace, SourceMap
 from perfeditor.model import Department, Document, Project
 
@@ -48,6 +48,8 @@ class Placed:
     merges: dict = field(default_factory=dict)
     split: dict = field(default_factory=dict)
     department_composed: bool = False
+    #: the ids of the comments whose anchors went with the rows or forms removed
+    comments_gone: set = field(default_factory=set)
     #: by ``id``, the fields of a patched project its layout has no cell for (not written)
     lost: dict = field(default_factory=dict)
     #: the ``w:tc`` whose text was replaced, then None when anything else changed too
@@ -87,7 +89,14 @@ def _rebuild(p: Project, index: int, doc: Document, elems: list, place: FormPlac
     if plan is not None:  # a merged cell ends at its part's last row, as in the .xlsx
         merges = cut_merges(merges, plan[2])
     placed.merges[id(p)] = merges
+    if look.protos is not None and place is not None:  # (a new project's look is another form's)
+        stands, rows = rows_standing(p, elems, place)
+        if place.parts > 1 and rows:  # a table of several forms: this one's rows, not the first's
+            look.protos = ProtoRows(rows)
+        look.protos.stands = stands
     new = build_project(p, index, layout, look, widths, merges)
+    if look.protos is not None and place is not None:  # (its title: a form's own, never another's)
+        keep_marks(new, elems if place.parts == 1 else [], look.protos)
     if p.variant.two_tables:
         keep_grids(p, elems, new)
     elif place is not None and place.parts == 1:  # (a table of several forms: whose header?)
@@ -252,6 +261,7 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
     blocks = body_blocks(root)
     n = len(blocks)
     body = root.find(x.w("body"))
+    whole = x.whole_marks(root)
     index = {id(p): k for k, p in enumerate(doc.projects, 1)}
     kept: list[Project] = []
     added: list[Project] = []
@@ -318,8 +328,9 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
     changed = bool(gone or plans or removed)
     if added:  # (taken before the blocks replaced are emptied below: the first form may be one)
         look = capture_look([blocks[i] for i in smap.of(slots[0]).blocks])[0] if slots else x.Look()
-        # a copy is written like its original, from a copy of the original's blocks
-        copied = {id(p): ([copy.deepcopy(el) for el in got[0]], got[1]) for p in added
+        # a copy is written like its original, from a copy of the original's blocks (without
+        # their bookmarks and comments: the original keeps them)
+        copied = {id(p): ([_unmarked(copy.deepcopy(el)) for el in got[0]], got[1]) for p in added
                   if (got := _origin(p, smap, blocks)) is not None}
     reused = {id(el) for _, new in plans for el in new}
     # lxml takes a subtree out of the document node by node, in a time that grows much faster
@@ -368,6 +379,9 @@ def apply_changes(doc: Document, root, smap: SourceMap, placed: Placed) -> bool:
                 forms.append(built)
             x.fill(anchor, separate_tables(forms))
         changed = True
+    if changed:  # bookmarks and comments whose other end went with what was removed or copied
+        x.drop_broken(root, whole)
+        placed.comments_gone = {i for kind, i in whole - x.whole_marks(root) if kind == "comment"}
     if changed and placed.patched:
         placed.patched.append(None)  # more than cell texts changed: the part is written whole
     return changed or bool(placed.patched)
@@ -383,6 +397,13 @@ def _origin(p: Project, smap: SourceMap, blocks: list) -> tuple[list, FormPlace]
             return [blocks[i] for i in smap.of(q).blocks], smap.of(q)
         q, seen = smap.copies.get(q.uid), seen + 1
     return None
+
+
+def _unmarked(el):
+    """``el`` without its bookmarks and comment anchors."""
+    for m in x.marks_in(el):
+        m.getparent().remove(m)
+    return el
 
 
 def _breaks_before(el) -> bool:
@@ -453,6 +474,7 @@ def rewrite_department(dep: Department, blocks: list, dep_src: FormPlace) -> lis
             return elems
         look, _ = capture_look(elems)
         new_tbl = render(compose_department(dep), look)[-1]
+        keep_marks([new_tbl], [tbl], look.protos)
         tbl.getparent().replace(tbl, new_tbl)
         return [new_tbl if e is tbl else e for e in elems]
     paras = [e for e in elems if e.tag == x.W_P]

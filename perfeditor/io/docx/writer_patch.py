@@ -33,7 +33,11 @@ from perfeditor.model import Department, Indicator, Project
 
 log = logging.getLogger(__name__)
 
-_KEEP_IN_PARAGRAPH = frozenset((x.w("bookmarkStart"), x.w("bookmarkEnd")))
+#: What a content control whose text is replaced no longer has (see :func:`set_cell_text`).
+_NOT_KEPT = frozenset((x.w("showingPlcHdr"), x.w("dataBinding"),
+                       "{http://schemas.microsoft.com/office/word/2012/wordml}dataBinding"))
+#: Around a paragraph's runs: dropped (proofing marks) or kept in their place (see :func:`_refill`).
+_AROUND = frozenset((x.W_PPR, x.w("proofErr"), *x.STARTS, *x.ENDS))
 _TC_START = re.compile(rb"<w:tc(?=[\s/>])")
 _TC_TAGS = re.compile(rb"<w:tc(?:\s[^>]*)?/?>|</w:tc>")
 
@@ -87,7 +91,7 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None, lost: dict | N
         return None
     where = dict(where)
     out = set(left_out_fields(p, p.variant.layout))
-    left = [k for k in after if isinstance(k, str) and k not in where and before[k] != after[k] and _field(k) in out]
+    left = [k for k in after if k not in where and before[k] != after[k] and _field(k) in out]
     after.update((k, before[k]) for k in left)
     like = _spelled_out(before, after, where)  # (``before``: a dict of its own)
     if like is None:
@@ -129,8 +133,10 @@ def patch_project(p: Project, elems: list, ref: FormPlace | None, lost: dict | N
     return list(tcs.values()) + ([None] if titles else [])
 
 
-def _field(key: str) -> str:
+def _field(key) -> str:
     """The field (as :func:`~perfeditor.forms.layouts.left_out_fields` names it) of a key of :func:`flat`."""
+    if isinstance(key, tuple):  # an indicator's
+        return "grades" if key[1].startswith("grade") else key[1]
     return "spending_plan" if key.startswith("plan:") else key
 
 
@@ -214,7 +220,7 @@ def _inert(before: str, after: str) -> bool:
 
 
 def set_paragraph_text(p, text: str) -> None:
-    """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its bookmarks, its first
+    """Replace the text of the paragraph ``p`` keeping its ``w:pPr``, its range marks, its first
     text run's ``w:rPr`` and its entry fields (TC: a title's line in Word's 目录, whose text says
     the new title when it said the old one)."""
     fields = [x.retitled_entry(f, x.text_of(p), text) for f in x.entry_fields(p)]
@@ -225,12 +231,35 @@ def set_paragraph_text(p, text: str) -> None:
 
 def _refill(p, line: str, rpr) -> None:
     """The paragraph ``p`` holding only ``line`` in one run (of a copy of ``rpr``), its ``w:pPr``
-    and bookmarks kept."""
+    and its range marks kept (:func:`~writer_xml.marks_in`: bookmarks and comment anchors, an
+    orphan of which Word refuses), the starts before the run, the ends after it; a content
+    control holding all its runs (as Word puts a plain-text one at the cursor) kept around the
+    run (:func:`_unbound`)."""
     ppr = p.find(x.W_PPR)
-    for ch in list(p):
-        if ch is not ppr and ch.tag not in _KEEP_IN_PARAGRAPH:
-            p.remove(ch)
-    x.add_run(p, line, rpr)
+    marks = x.marks_in(p)
+    kids = [ch for ch in p if ch.tag not in _AROUND]
+    sdt = kids[0] if len(kids) == 1 and kids[0].tag == x.w("sdt") else None
+    content = sdt.find(x.w("sdtContent")) if sdt is not None else None
+    if content is not None and any(ch.tag not in _AROUND and ch.tag != x.W_R for ch in content):
+        content = None
+    p[:] = [] if ppr is None else [ppr]
+    p.extend(m for m in marks if m.tag in x.STARTS)
+    if content is not None:
+        content[:] = []
+        p.append(_unbound(sdt))
+        x.add_run(content, line, rpr)
+        x.size_mark(ppr, rpr)
+    else:
+        x.add_run(p, line, rpr)
+    p.extend(m for m in marks if m.tag not in x.STARTS)
+
+
+def _unbound(sdt):
+    """The content control ``sdt``, whose text is replaced, no longer showing its placeholder nor
+    bound to the file's custom XML (Word would show the bound value, the old one, instead)."""
+    for mark in [m for m in sdt.iterfind(f"{x.w('sdtPr')}/*") if m.tag in _NOT_KEPT]:
+        mark.getparent().remove(mark)
+    return sdt
 
 
 def plain_cell(tc, cell) -> bool:
@@ -294,9 +323,8 @@ def set_cell_text(tc, text: str, like=None) -> None:
     paragraph (element and ``w:pPr``) and the first text run's ``w:rPr`` (that of the cell
     ``like`` when given; of a cell without text, without its size when unreadable)."""
     box = _paragraphs_box(tc)
-    if box is not tc:  # a content control's: its text, no longer its placeholder
-        for mark in box.getparent().findall(f"{x.w('sdtPr')}/{x.w('showingPlcHdr')}"):
-            mark.getparent().remove(mark)
+    if box is not tc:  # a content control's
+        _unbound(box.getparent())
     paras = box.findall(x.W_P)
     ppr = paras[0].find(x.W_PPR)
     rpr = _first_rpr(tc if like is None else like)
@@ -304,6 +332,7 @@ def set_cell_text(tc, text: str, like=None) -> None:
         rpr = copy.deepcopy(rpr)
         for size in (*rpr.findall(x.w("sz")), *rpr.findall(x.w("szCs"))):
             rpr.remove(size)
+    marks = [m for extra in paras[1:] for m in x.marks_in(extra)]  # (kept, in the last paragraph)
     for extra in paras[1:]:
         box.remove(extra)
     for k, line in enumerate(x.clean(text).split("\n")):
@@ -311,6 +340,7 @@ def set_cell_text(tc, text: str, like=None) -> None:
         if k and ppr is not None:
             p.append(copy.deepcopy(ppr))
         _refill(p, line, rpr)
+    p.extend(marks)
 
 
 def splice_cells(data: bytes, root, cells: list, whole: bool = True) -> bytes | None:

@@ -5,13 +5,15 @@ original file has it (its table's properties, grid widths, cell borders, the fon
 labels and values) for tables rebuilt or added in place (:mod:`writer_changes`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
 from perfeditor.forms.compose import LABEL_ROLES, UNIT_ROLES, FormTable
 from perfeditor.io.docx import writer_xml as x
-from perfeditor.io.docx.text import iter_cells, iter_rows
+from perfeditor.io.docx.text import cell_text, iter_cells, iter_rows
+from perfeditor.io.docx.writer_patch import _paragraphs_box, set_cell_text
 
 
 @dataclass(slots=True)
@@ -30,22 +32,52 @@ _HEAD_WORDS = ("三级指标", "一级指标", "指标描述", "绩效指标分�
 
 
 class ProtoRows:
-    """The rows of an original form table(s), by kind, for a rebuilt table to copy its look from:
+    """The rows of an original form, by kind, for a rebuilt table to copy its look from:
     header-block rows by position, the indicator header, and indicator rows (the last one repeated
     for rows added)."""
 
-    def __init__(self, tables: list):
-        rows = [tr for t in tables for tr in iter_rows(t)]
+    def __init__(self, rows: list):
         texts = ["".join(tr.itertext()) for tr in rows]
         start = head_row(rows)
         end = start + 2 if start + 1 < len(rows) and "优" in texts[start + 1] and "差" in texts[start + 1] \
             else start + 1  # (the header's second row: the grades 优 良 中 差)
         ind = [tr for tr, t in zip(rows[end:], texts[end:], strict=True) if not any(k in t for k in _HEAD_WORDS)]
         self.kinds = {"block": rows[:start], "head": rows[start:end], "ind": ind}
+        #: Per indicator row of the form rebuilt: (the original row it stands for, True), or for a
+        #: row added (the row it was copied from or stands by, False); None: by position.
+        self.stands: list | None = None
+        #: Per row rendered: the original row it stands for (None: none), see :func:`keep_marks`.
+        self.used: list = []
+        self.taken: set = set()  # (those rows)
+        self._texts: dict = {}  # kind → the texts of its original rows → those rows
 
-    def row(self, kind: str, k: int):
-        rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
-        return rows[min(k, len(rows) - 1)] if rows else None
+    def row(self, kind: str, k: int, count: int = 0, texts: tuple = ()) -> tuple:
+        """(the original row the ``k``-th rebuilt row of ``kind``, reading ``texts``
+        (:func:`row_texts`), looks like, whether it stands for it): an indicator row as
+        :attr:`stands` says; else the first original row of its kind reading the same not taken
+        yet; else the original's row at its place (the last for rows added), standing for it when
+        both have ``count`` rows of the kind and it is not taken (header rows)."""
+        got = self.stands[min(k, len(self.stands) - 1)] if kind == "ind" and self.stands else None
+        if got is None and (kind != "ind" or self.stands is None):
+            if kind not in self._texts:
+                for tr in self.kinds.get(kind, ()):
+                    self._texts.setdefault(kind, {}).setdefault(row_texts(tr), []).append(tr)
+            got = next(((tr, True) for tr in self._texts.get(kind, {}).get(texts, ()) if tr not in self.taken), None)
+        if got is None:
+            rows = self.kinds.get(kind) or self.kinds["ind"] or self.kinds["block"] or self.kinds["head"]
+            tr = rows[min(k, len(rows) - 1)] if rows else None
+            got = tr, tr is not None and kind != "ind" and count == len(self.kinds[kind]) and tr not in self.taken
+        self.used.append(got[0] if got[1] else None)
+        if got[1]:
+            self.taken.add(got[0])
+        return got
+
+
+def row_texts(tr) -> tuple:
+    """The texts of the cells of the row ``tr`` (a ``w:tr``, or the cells of a row rendered),
+    white space left out, empty ones too."""
+    texts = (x.text_of(tc) for tc in iter_cells(tr)) if not isinstance(tr, list) else (c.text for c in tr)
+    return tuple(t for t in ("".join(t.split()) for t in texts) if t)
 
 
 def head_row(rows: list) -> int:
@@ -68,6 +100,8 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
             blocks[-1].extend(x.retitled_entry(field, look.title_text, table.title))
     if table.unit_line:
         blocks.append(x.paragraph(table.unit_line, "FormUnit"))
+    if look.protos is not None:
+        look.protos.used, look.protos.taken = [], set()
     covering = table.covering()
     first, last = table.header_rows
     n = table.n_cols
@@ -98,21 +132,96 @@ def render(table: FormTable, look: x.Look, widths: list[int] | None = None) -> l
         # the row, looking like the original row of its kind (header block, indicator header, indicators)
         kind = "block" if r < first else "head" if r <= last else "ind"
         counts[kind] = counts.get(kind, -1) + 1
-        proto_tr = look.protos.row(kind, counts[kind]) if look.protos is not None else None
+        proto_tr, _ = look.protos.row(kind, counts[kind], first if kind == "block" else last + 1 - first,
+                                      row_texts(row)) if look.protos is not None else (None, False)
         protos = list(iter_cells(proto_tr)) if proto_tr is not None else []
-        xml.row(header=kind == "head", cant_split=kind != "block", proto=proto_tr)
-        col = 0
+        col, end = edges = _edges(row, proto_tr, n) if grid is widths else (0, 0)
+        end = n - end
+        xml.row(header=kind == "head", cant_split=kind != "block", proto=proto_tr, edges=edges)
         for j, c in enumerate(row):
-            span = max(1, min(c.span, n - col))
+            span = max(1, min(c.span, end - col))
             xml.cell(c.text, sum(grid[col:col + span]), span=span, vmerge=c.vmerge, head=c.head, align=c.align,
                      proto=protos[min(j, len(protos) - 1)] if protos else None, bare=c.bare)
             col += span
-            if col >= n:
+            if col >= end:
                 break
-        if col < n:  # never leave a row short of the grid
-            xml.cell("", sum(grid[col:]), span=n - col, proto=protos[-1] if protos else None)
+        if col < end:  # never leave a row short of the grid
+            xml.cell("", sum(grid[col:end]), span=end - col, proto=protos[-1] if protos else None)
         xml.parts.append("</w:tr>")
     return [*blocks, *done, xml.element()]
+
+
+def keep_marks(new: list, elems: list, protos: ProtoRows) -> None:
+    """The form ``new`` rebuilt from the original blocks ``elems`` keeps what they hold besides
+    the values: each row rendered keeps the bookmarks and comment anchors of the original row it
+    stands for (``protos.used``, rows in order), a cell filled by a content control in that row
+    keeps it (its text made the rebuilt cell's when it changed), and the title its marks."""
+    def title(blocks):
+        return next((el for el in blocks if el.tag == x.W_P and x.text_of(el).strip()), None)
+
+    if title(new) is not None and title(elems) is not None:
+        _put_marks(title(new), x.marks_in(title(elems)))
+    rows = [tr for el in new if el.tag == x.W_TBL for tr in iter_rows(el)]
+    for tr, old in zip(rows, protos.used, strict=False):
+        if old is None or next(old.iter(*_HELD), None) is None:  # (most rows hold none)
+            continue
+        cells = list(iter_cells(tr))
+        loose = [m for m in old if m.tag in x.STARTS or m.tag in x.ENDS]  # (in the row, around its cells)
+        _put_marks(cells[0], [m for m in loose if m.tag in x.STARTS])
+        _put_marks(cells[-1], [m for m in loose if m.tag not in x.STARTS])
+        for j, tc in enumerate(iter_cells(old)):
+            into = cells[min(j, len(cells) - 1)]
+            if _paragraphs_box(tc) is not None and next(tc.iter(x.w("sdt")), None) is not None:
+                # content controls in it (filling it or holding a paragraph's runs): kept, their text the new one
+                text = cell_text(into)
+                into[:] = [into.find(x.W_TCPR), *(copy.deepcopy(ch) for ch in tc if ch.tag != x.W_TCPR)]
+                if cell_text(into) != text:
+                    set_cell_text(into, text)
+            else:
+                _put_marks(into, x.marks_in(tc))
+
+
+_HELD = (*x.STARTS, *x.ENDS, x.w("commentReference"), x.w("sdt"))
+
+
+def _put_marks(el, marks: list) -> None:
+    """Copies of ``marks`` in the paragraph ``el`` (a cell: its paragraphs): the starts first
+    (after its properties; a bookmark of table columns, ``w:colFirst`` / ``w:colLast``, of the
+    text there), the others at the end (of the last paragraph)."""
+    paras = [el] if el.tag == x.W_P else list(el.iter(x.W_P))
+    at = 1 if len(paras[0]) and paras[0][0].tag == x.W_PPR else 0
+    for m in map(copy.deepcopy, marks):
+        if m.tag in x.STARTS:
+            for name in ("colFirst", "colLast"):
+                m.attrib.pop(x.w(name), None)
+            paras[0].insert(at, m)
+            at += 1
+        else:
+            paras[-1].append(m)
+
+
+def _edges(row: list[C], tr, n: int) -> tuple[int, int]:
+    """The grid columns the original row ``tr`` (of the grid of ``n`` columns the rebuilt table
+    keeps) leaves out before and after its cells (``w:gridBefore`` / ``w:gridAfter``), when the
+    rebuilt ``row`` has no text or merge there: its cells there are taken out; else (0, 0)."""
+    pr = tr.find(x.W_TRPR) if tr is not None else None
+    vals = [pr.find(x.w(tag)) if pr is not None else None for tag in ("gridBefore", "gridAfter")]
+    got = tuple(int(v.get(x.W_VAL, "")) if v is not None and v.get(x.W_VAL, "").isdigit() else 0 for v in vals)
+    if not any(got) or sum(got) >= n:
+        return 0, 0
+    cells = [replace(c) for c in row]
+    for need in got:  # (the row's front, then, reversed, its back)
+        while need > 0:
+            if not cells or cells[0].text or cells[0].vmerge:
+                return 0, 0
+            take = min(need, cells[0].span)
+            cells[0].span -= take
+            need -= take
+            if not cells[0].span:
+                cells.pop(0)
+        cells.reverse()
+    row[:] = cells
+    return got  # type: ignore[return-value]
 
 
 # --- the look of an original form, for tables rebuilt or added in place ---------------------------
@@ -145,7 +254,7 @@ def capture_look(elems: list) -> tuple[x.Look, list[int] | None]:
     look.tbl_pr = tbl.find(x.W_TBLPR)
     # the namespaces in scope at the table: copied pieces may use any of them
     look.ns_decl = "".join(f' xmlns:{k}="{v}"' for k, v in tbl.nsmap.items() if k and k != "w")
-    look.protos = ProtoRows([e for e in elems if e.tag == x.W_TBL])
+    look.protos = ProtoRows([tr for e in elems if e.tag == x.W_TBL for tr in iter_rows(e)])
     widths = x.grid_widths(tbl)
     if sum(widths) > 0:
         look.grid_total = sum(widths)

@@ -79,14 +79,14 @@ def write_new(doc: Document, tmp: Path, layout: str, smap: SourceMap | None = No
     see :func:`build_body`)."""
     with zipfile.ZipFile(BASE) as zin:
         part = "word/document.xml"
-        write_package(zin, part, _fill(zin.read(part), build_body(doc, layout, smap)), tmp)
+        write_package(zin, {part: _fill(zin.read(part), build_body(doc, layout, smap))}, tmp)
 
 
-def write_package(zin: zipfile.ZipFile, part: str, xml: bytes, tmp) -> None:
-    """A copy of the package ``zin`` at ``tmp``, its member ``part`` holding ``xml``."""
+def write_package(zin: zipfile.ZipFile, parts: dict[str, bytes], tmp) -> None:
+    """A copy of the package ``zin`` at ``tmp``, its members named in ``parts`` holding theirs."""
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            zout.writestr(info, xml if info.filename == part else zin.read(info))
+            zout.writestr(info, parts[info.filename] if info.filename in parts else zin.read(info))
 
 
 _MARK = "PERFEDITOR-BODY"

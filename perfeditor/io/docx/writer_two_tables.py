@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import copy
 import logging
+from difflib import SequenceMatcher
 
 from lxml import etree
 
+from perfeditor.forms.compose import indicator_key
 from perfeditor.io.docx import writer_xml as x
 from perfeditor.io.docx.grid import tc_of
 from perfeditor.io.docx.reader import read_tracked
@@ -171,6 +173,41 @@ def _header_read(blocks: list) -> dict | None:
     except Exception:  # noqa: BLE001 - not readable: not kept
         return None
     return flat(got[0][0]) if len(got) == 1 else None
+
+
+def rows_standing(p: Project, elems: list, place) -> tuple[list | None, list]:
+    """(per indicator of ``p``, the row of the original form at ``elems`` (read at ``place``) it
+    stands for, as (row, True) — indicators matched by their 一级·二级·三级 in order, those
+    between two matches in turn —, for one added the row of the indicator above it, as (row,
+    False), else None (see ``ProtoRows.stands``); the original form's rows, from the first it was
+    read from to the last); (None, []) when the original cannot tell."""
+    try:
+        got, _ = read_tracked(elems)
+    except Exception:  # noqa: BLE001 - the original cannot be read back here: rows by position
+        log.info("original form not readable; rows rebuilt by position", exc_info=True)
+        return None, []
+    if len(got) <= place.part:
+        return None, []
+    old, where = got[place.part]
+    lowest: dict[int, tuple] = {}  # indicator → (its lowest row, its grid)
+    spans: dict = {}  # grid (id) → (the grid, its first row read, its last)
+    for key, (cell, grid) in where.items():
+        if isinstance(key, tuple) and lowest.get(key[0], (-1,))[0] < cell.row:
+            lowest[key[0]] = (cell.row, grid)
+        _, first, last = spans.get(id(grid), (grid, cell.row, cell.row))
+        spans[id(grid)] = (grid, min(first, cell.row), max(last, cell.row))
+    trs = [lowest[k][1].trs[lowest[k][0]] if k in lowest else None for k in range(len(old.indicators))]
+    trs = [tr if hasattr(tr, "tag") else None for tr in trs]
+    out: list = [None] * len(p.indicators)
+    keys = SequenceMatcher(None, [indicator_key(i) for i in old.indicators],
+                           [indicator_key(i) for i in p.indicators], autojunk=False)
+    for _, i1, i2, j1, j2 in keys.get_opcodes():
+        for k in range(min(i2 - i1, j2 - j1)):  # (equal, or replaced: in turn)
+            out[j1 + k] = (trs[i1 + k], True) if trs[i1 + k] is not None else None
+    for k in range(1, len(out)):
+        if out[k] is None and out[k - 1] is not None:
+            out[k] = (out[k - 1][0], False)
+    return out, [tr for grid, a, b in spans.values() for tr in grid.trs[a:b + 1] if hasattr(tr, "tag")]
 
 
 def grid_span(tc) -> int:

@@ -214,6 +214,12 @@ _TCPR_OWN = frozenset(w(t) for t in ("cnfStyle", "tcW", "gridSpan", "hMerge", "v
                                       "cellIns", "cellDel", "cellMerge"))
 
 
+#: Row properties a rebuilt row does not take from its original: its place in the table's grid
+#: (see ``edges``), its table style's conditions, tracked changes.
+_TRPR_NOT = frozenset(w(t) for t in ("cnfStyle", "gridBefore", "gridAfter", "wBefore", "wAfter", "ins", "del",
+                                     "trPrChange"))
+_EDGES = (("gridBefore", "wBefore"), ("gridAfter", "wAfter"))
+
 _PROTO_LOOKS: dict[tuple, tuple[str, str, str]] = {}
 
 
@@ -255,12 +261,20 @@ class TableXml:
             self._ppr[head, align] = _xml(el) if el is not None else f"<w:pPr>{inner}</w:pPr>" if inner else ""
         return self._ppr[head, align]
 
-    def row(self, *, header: bool = False, cant_split: bool = False, proto=None) -> None:
-        """Open a row; ``proto`` (an original ``w:tr``) gives its height and alignment."""
+    def row(self, *, header: bool = False, cant_split: bool = False, proto=None, edges=(0, 0)) -> None:
+        """Open a row (``cant_split``: not broken across pages; ``header``: repeated on each
+        page); ``proto`` (an original ``w:tr``) gives its properties (height, alignment, the
+        original's own say on splitting and repeating …), its table property exceptions and, when
+        ``edges`` (the grid columns before and after its cells) says so, its ``w:gridBefore`` /
+        ``w:gridAfter`` and their widths."""
         got = proto.find(W_TRPR) if proto is not None else None
-        height, jc = (_xml(got.find(w("trHeight"))), _xml(got.find(w("jc")))) if got is not None else ("", "")
-        pr = ("<w:cantSplit/>" if cant_split else "") + height + ("<w:tblHeader/>" if header else "") + jc
-        self.parts.append(f"<w:tr><w:trPr>{pr}</w:trPr>" if pr else "<w:tr>")
+        own = [ch for ch in (got if got is not None else ()) if ch.tag not in _TRPR_NOT]
+        tags = {ch.tag for ch in own}
+        pr = ("<w:cantSplit/>" if cant_split and w("cantSplit") not in tags else "") \
+            + ("<w:tblHeader/>" if header and w("tblHeader") not in tags else "") + "".join(map(_xml, own)) \
+            + "".join(_xml(got.find(w(t))) for k, pair in enumerate(_EDGES) if edges[k] for t in pair)
+        ex = _xml(proto.find(w("tblPrEx"))) if proto is not None else ""
+        self.parts.append(f"<w:tr>{ex}<w:trPr>{pr}</w:trPr>" if pr else f"<w:tr>{ex}")
 
     def _proto(self, tc, head: bool) -> tuple[str, str, str]:
         """(tcPr extras ending in a ``w:vAlign``, pPr, rPr) copied from an original cell; when the
@@ -417,3 +431,61 @@ def starts_page(el) -> bool:
             return True
         prev = prev.getprevious()
     return False
+
+
+# --- bookmarks and comment anchors ----------------------------------------------------------------
+
+#: The marks starting a range (the others end one, or stand for a comment: its reference).
+STARTS = {w("bookmarkStart"): "bookmark", w("commentRangeStart"): "comment"}
+ENDS = {w("bookmarkEnd"): "bookmark", w("commentRangeEnd"): "comment"}
+_REFERENCE = w("commentReference")
+
+
+def marks_in(el) -> list:
+    """The range marks inside ``el`` (``w:bookmarkStart`` / ``End``, ``w:commentRangeStart`` /
+    ``End``, and each run holding a ``w:commentReference``), in document order."""
+    return [m.getparent() if m.tag == _REFERENCE else m
+            for m in el.iter(*STARTS, *ENDS, _REFERENCE) if m.tag != _REFERENCE or m.getparent().tag == W_R]
+
+
+def _ends(root) -> dict:
+    """(kind, id) → the marks of each bookmark and comment in ``root``, by role ("start", "end",
+    "ref"; "early": an end before its start, as a form moved above it leaves one)."""
+    out: dict = {}
+    for m in root.iter(*STARTS, *ENDS, _REFERENCE):
+        kind, role = (STARTS[m.tag], "start") if m.tag in STARTS else \
+            (ENDS[m.tag], "end") if m.tag in ENDS else ("comment", "ref")
+        roles = out.setdefault((kind, m.get(w("id"))), {})
+        roles.setdefault("early" if role == "end" and "start" not in roles else role, []).append(m)
+    return out
+
+
+def _whole(roles: dict, kind: str) -> bool:
+    """A bookmark has one start and one end; a comment its reference, and both ends of its range
+    or neither."""
+    if kind == "bookmark":
+        return len(roles.get("start", ())) == len(roles.get("end", ())) == 1
+    return len(roles.get("ref", ())) == 1 and len(roles.get("start", ())) == len(roles.get("end", ())) <= 1
+
+
+def whole_marks(root) -> set:
+    """The bookmarks and comments of ``root`` whose marks are whole (see :func:`drop_broken`)."""
+    return {key for key, roles in _ends(root).items() if _whole(roles, key[0])}
+
+
+def drop_broken(root, whole: set) -> None:
+    """Take out the marks of each bookmark and comment of ``whole`` (those that were whole
+    before the part changed) that is no longer whole — its other end was removed with the rows
+    or forms that held it, or copied with them, or moved before it: an end without its start,
+    a comment range without its reference. A comment keeps its reference (and so its text) when only its range
+    broke."""
+    for key, roles in _ends(root).items():
+        if key not in whole or _whole(roles, key[0]):
+            continue
+        keep = roles.get("ref", [])[:1] if key[0] == "comment" else []
+        for m in (m for ms in roles.values() for m in ms if m not in keep):
+            parent = m.getparent()
+            parent.remove(m)
+            if m.tag == _REFERENCE and all(ch.tag == W_RPR for ch in parent):  # (its run held only it)
+                parent.getparent().remove(parent)
+
