@@ -164,6 +164,29 @@ def test_content_controls_in_a_rebuilt_table_are_kept(tmp_path):
     assert tags == {"value0": "≥120公里", "value1": "减少一半"}
 
 
+def test_a_copied_forms_content_controls_have_no_ids_of_the_original(tmp_path):
+    """A project copied: its form, a copy of the original's blocks, keeps the content controls
+    but not their ids (the ids of a document's controls are unique)."""
+    def change(root):
+        for k, text in enumerate(("≥120公里", "减少")):
+            tc = _cell(root, text)
+            sdt = _el(f'<w:sdt><w:sdtPr><w:id w:val="{1000 + k}"/><w:tag w:val="value{k}"/></w:sdtPr>'
+                      "<w:sdtContent/></w:sdt>")
+            sdt[1].extend(tc.findall(x.W_P))
+            tc.append(sdt)
+
+    def edit(doc, places):  # (a copy keeping the original's uid: the document's own copies are told apart alike)
+        copy = doc.projects[0].model_copy(deep=True)
+        copy.name = f"{copy.name}（副本）"
+        doc.projects.append(copy)
+
+    path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "sdt.docx", change)
+    _, root = _saved(path, edit)
+    ids = [el.get(x.W_VAL) for el in root.iter(x.w("id")) if el.getparent().tag == x.w("sdtPr")]
+    assert sorted(ids) == ["1000", "1001"]
+    assert len(list(root.iter(x.w("sdt")))) == 4
+
+
 # --- bookmarks and comments ----------------------------------------------------------------------
 
 def _marked(root, doc, places) -> None:
