@@ -155,6 +155,15 @@ def _controls(props: str = "", inline: bool = False):
     return change
 
 
+def _value_changed(rebuilt: bool):
+    """An edit: 减少 → 减少一半, in a table rebuilt (a row added first) or patched."""
+    def edit(doc, places):
+        if rebuilt:
+            _add_row(doc, places)
+        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+    return edit
+
+
 def test_content_controls_in_a_rebuilt_table_are_kept(tmp_path):
     """Two value cells filled by content controls; a row added (the table rebuilt) and one of
     the two values changed: both cells keep their control, the changed one with the new text."""
@@ -351,10 +360,7 @@ def test_a_changed_value_in_a_bound_content_control_is_not_taken_back_by_its_bin
     or rebuilt."""
     change = _controls('<w:dataBinding w:xpath="/form/v{k}" w:storeItemID="{{00000000-0000-0000-0000-000000000001}}"/>')
 
-    def edit(doc, places):
-        if rebuilt:
-            _add_row(doc, places)
-        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+    edit = _value_changed(rebuilt)
 
     path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "bound.docx", change)
     _, root = _saved(path, edit)
@@ -385,10 +391,7 @@ def test_content_controls_inside_a_cells_paragraph_are_kept(rebuilt, tmp_path):
     keep their control, in their paragraph, the changed one holding the new text."""
     change = _controls(inline=True)
 
-    def edit(doc, places):
-        if rebuilt:
-            _add_row(doc, places)
-        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+    edit = _value_changed(rebuilt)
 
     path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "inline.docx", change)
     _, root = _saved(path, edit)
