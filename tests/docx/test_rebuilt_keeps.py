@@ -142,16 +142,32 @@ def test_a_rebuilt_row_keeps_the_grid_columns_it_leaves_out(tmp_path):
 
 # --- content controls ----------------------------------------------------------------------------
 
+def _controls(props: str = "", inline: bool = False):
+    """A change making the value cells ≥120公里 and 减少 each filled by a content control
+    (``props``: more of its properties; ``inline``: around the runs of the cell's paragraph, as
+    Word inserts a plain-text control), tagged value0 and value1."""
+    def change(root):
+        for k, text in enumerate(("≥120公里", "减少")):
+            into = _cell(root, text).find(x.W_P) if inline else _cell(root, text)
+            sdt = _el(f'<w:sdt><w:sdtPr>{props.format(k=k)}<w:tag w:val="value{k}"/></w:sdtPr><w:sdtContent/></w:sdt>')
+            sdt[1].extend(into.findall(x.W_R if inline else x.W_P))
+            into.append(sdt)
+    return change
+
+
+def _value_changed(rebuilt: bool):
+    """An edit: 减少 → 减少一半, in a table rebuilt (a row added first) or patched."""
+    def edit(doc, places):
+        if rebuilt:
+            _add_row(doc, places)
+        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+    return edit
+
+
 def test_content_controls_in_a_rebuilt_table_are_kept(tmp_path):
     """Two value cells filled by content controls; a row added (the table rebuilt) and one of
     the two values changed: both cells keep their control, the changed one with the new text."""
-    def change(root):
-        for k, text in enumerate(("≥120公里", "减少")):
-            tc = _cell(root, text)
-            sdt = _el(f'<w:sdt><w:sdtPr><w:alias w:val="指标值"/><w:tag w:val="value{k}"/></w:sdtPr>'
-                      "<w:sdtContent/></w:sdt>")
-            sdt[1].extend(tc.findall(x.W_P))
-            tc.append(sdt)
+    change = _controls('<w:alias w:val="指标值"/>')
 
     def edit(doc, places):
         _add_row(doc, places)
@@ -162,6 +178,23 @@ def test_content_controls_in_a_rebuilt_table_are_kept(tmp_path):
     tags = {tc.find(f"{x.w('sdt')}/{x.w('sdtPr')}/{x.w('tag')}").get(x.W_VAL): x.text_of(tc)
             for tc in root.iter(x.W_TC) if tc.find(x.w("sdt")) is not None}
     assert tags == {"value0": "≥120公里", "value1": "减少一半"}
+
+
+def test_a_copied_forms_content_controls_have_no_ids_of_the_original(tmp_path):
+    """A project copied: its form, a copy of the original's blocks, keeps the content controls
+    but not their ids (the ids of a document's controls are unique)."""
+    change = _controls('<w:id w:val="100{k}"/>')
+
+    def edit(doc, places):  # (a copy keeping the original's uid: the document's own copies are told apart alike)
+        copy = doc.projects[0].model_copy(deep=True)
+        copy.name = f"{copy.name}（副本）"
+        doc.projects.append(copy)
+
+    path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "sdt.docx", change)
+    _, root = _saved(path, edit)
+    ids = [el.get(x.W_VAL) for el in root.iter(x.w("id")) if el.getparent().tag == x.w("sdtPr")]
+    assert sorted(ids) == ["1000", "1001"]
+    assert len(list(root.iter(x.w("sdt")))) == 4
 
 
 # --- bookmarks and comments ----------------------------------------------------------------------
@@ -325,18 +358,9 @@ def test_a_changed_value_in_a_bound_content_control_is_not_taken_back_by_its_bin
     value, not the text, so a value changed in it would come back as the old one on opening. The
     changed control keeps its properties without the binding (an unchanged one keeps it), patched
     or rebuilt."""
-    def change(root):
-        for k, text in enumerate(("≥120公里", "减少")):
-            tc = _cell(root, text)
-            sdt = _el(f'<w:sdt><w:sdtPr><w:tag w:val="value{k}"/><w:dataBinding w:xpath="/form/v{k}" '
-                      'w:storeItemID="{00000000-0000-0000-0000-000000000001}"/></w:sdtPr><w:sdtContent/></w:sdt>')
-            sdt[1].extend(tc.findall(x.W_P))
-            tc.append(sdt)
+    change = _controls('<w:dataBinding w:xpath="/form/v{k}" w:storeItemID="{{00000000-0000-0000-0000-000000000001}}"/>')
 
-    def edit(doc, places):
-        if rebuilt:
-            _add_row(doc, places)
-        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+    edit = _value_changed(rebuilt)
 
     path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "bound.docx", change)
     _, root = _saved(path, edit)
@@ -365,17 +389,9 @@ def test_content_controls_inside_a_cells_paragraph_are_kept(rebuilt, tmp_path):
     """Content controls around a paragraph's runs (as Word inserts a plain-text control at the
     cursor), in two value cells; one value changed, patched or in a rebuilt table: both cells
     keep their control, in their paragraph, the changed one holding the new text."""
-    def change(root):
-        for k, text in enumerate(("≥120公里", "减少")):
-            p = _cell(root, text).find(x.W_P)
-            sdt = _el(f'<w:sdt><w:sdtPr><w:tag w:val="value{k}"/></w:sdtPr><w:sdtContent/></w:sdt>')
-            sdt[1].extend(p.findall(x.W_R))
-            p.append(sdt)
+    change = _controls(inline=True)
 
-    def edit(doc, places):
-        if rebuilt:
-            _add_row(doc, places)
-        next(i for i in doc.projects[0].indicators if i.value == "减少").value = "减少一半"
+    edit = _value_changed(rebuilt)
 
     path = _variant(FIXTURES / "mof_2021.docx", tmp_path / "inline.docx", change)
     _, root = _saved(path, edit)

@@ -400,8 +400,9 @@ def _origin(p: Project, smap: SourceMap, blocks: list) -> tuple[list, FormPlace]
 
 
 def _unmarked(el):
-    """``el`` without its bookmarks and comment anchors."""
-    for m in x.marks_in(el):
+    """``el`` (a copy) without its bookmarks and comment anchors, and without the ids of its
+    content controls (the original's: an id is optional, and the ids of a document's controls are unique)."""
+    for m in [*x.marks_in(el), *el.findall(f".//{x.w('sdtPr')}/{x.w('id')}")]:
         m.getparent().remove(m)
     return el
 
