@@ -181,3 +181,24 @@ def test_an_untitled_department_item_after_another_is_kept_and_said(tmp_path):
     back = dump(path)["department"]["items"]
     assert len(back) == len(items) and back[1]["title"] == "二、"
     assert [i["goal"] for i in back] == [i["goal"] for i in items]
+
+
+@pytest.mark.parametrize("name", ["xlsx/department_table.xlsx", "public/dingzhou_2020.xlsx"])
+def test_the_department_part_removed_in_the_json_goes_from_the_workbook(tmp_path, name):
+    """``"department": null``: its rows go (and its sheet, when nothing else is left on it: the
+    table form's); the forms' sheets stay as they were. Before, the .xlsx kept the part."""
+    from pathlib import Path
+
+    path = tmp_path / Path(name).name
+    shutil.copy(Path(__file__).resolve().parent / "fixtures" / name, path)
+    before = _members(path)
+    data = dump(path)
+    assert data["department"] is not None
+    data["department"] = None
+    out = run_cli("apply", path, _write(tmp_path, data))
+    assert out.returncode == 0 and out.stderr == b""
+    assert dump(path) == data
+    after = _members(path)
+    changed = [n for n in before if before[n] != after.get(n)]
+    assert all(n.startswith(("xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/_rels/", "[Content_Types]",
+                             "docProps/")) for n in changed), changed

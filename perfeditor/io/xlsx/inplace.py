@@ -148,8 +148,9 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
         dep = doc.department
         dep_src = smap.department
         dep_delta = 0
-        dep_sheet = None  # the sheet whose department rows are rewritten
-        if dep is not None and dep_src is not None and dep_src.digest != department_digest(dep):
+        dep_sheet = None  # the sheet whose department rows are rewritten (or removed: the part deleted)
+        if dep_src is not None and dep_src.format == "xlsx" \
+                and (dep is None or dep_src.digest != department_digest(dep)):
             if names.get(dep_src.sheet) is None:
                 raise NotPatchable("department sheet")
             dep_sheet = dep_src.sheet
@@ -177,7 +178,12 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
             if sheet == dep_sheet:  # in row order with the forms' edits: bottom up, no row is stale
                 ops.append((dep_src.first_row, 0, None, "department"))  # type: ignore[union-attr]
             for _, _, p, what in sorted(ops, key=lambda o: (o[0], o[1]), reverse=True):
-                if what == "department":
+                if what == "department" and dep is None:  # deleted: its rows go, its sheet when left empty
+                    delete_rows(xml, dep_src.first_row, dep_src.last_row)  # type: ignore[union-attr]
+                    if sheet not in {smap.projects[q.uid].sheet for q in originals} \
+                            and xml.root.find(f".//{_N}c/{_N}v") is None and xml.root.find(f".//{_N}c/{_N}is") is None:
+                        sheets_removed.append(sheet)
+                elif what == "department":
                     dep_delta = patch_department_table(xml, dep, dep_src, fmt_of, report) \
                         if dep.form == "table" else patch_department(xml, dep, dep_src)
                 elif p is None:
@@ -233,7 +239,7 @@ def prepare(doc: Document, path: Path, smap: SourceMap) -> tuple[list[str], Call
     # a department part that grew or shrank moves the forms below it on its sheet; a split form
     # whose rows were rewritten has its parts elsewhere now
     structural = bool(inserts or sheet_inserts or removed or sheets_removed or sheet_order or moved or renamed
-                      or dep_sheet is not None and dep.form == "table"  # (its cells and rows read anew)
+                      or dep_sheet is not None and (dep is None or dep.form == "table")  # (read anew)
                       or dep_delta and any(smap.projects[p.uid].sheet == dep_sheet for p in originals)
                       or any(shifts.get(id(p)) is not None and (smap.projects[p.uid].block.repeats
                                                                  if smap.projects[p.uid].block is not None
