@@ -13,7 +13,7 @@ What is read says where each value and row sits, for the source map.
 from __future__ import annotations
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.grid import Rows
+from perfeditor.forms.grid import Clip, Rows
 from perfeditor.forms.header import HeaderBlock, read_header, row_title
 from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.recognize import (
@@ -137,6 +137,7 @@ class TableForm:
                 self.end = r - 1
                 return r
             self.header, self.header_row, r = header, r, header.end
+            self.width = min(self.width, header.edge)  # (a note column right of the header block left out)
         elif (again := detect_header(grid, r)) is not None:  # the header repeated over the next part
             self.header = again
             r = again.end
@@ -163,11 +164,13 @@ class TableForm:
         else its first labelled row (rows above are not the form's); returns the row after it."""
         p = self.project
         stop = _head_end(grid, first)
-        g = Rows.of(grid)
+        header = detect_header(grid, stop) if stop < len(grid) else None
+        view = grid if header is None else Clip(grid, header.edge)  # notes right of the form's table left out
+        g = Rows.of(view)
         title = next((r for r in range(stop - 1, first - 1, -1) if row_title(g, r)), None)
         first = self.first_row = title if title is not None else next((r for r in range(first, stop) if any(
             V.header_label(t) or V.unit_label(t) for t in g.texts(r))), stop)
-        head = self.head = read_header(grid, first, stop, p)
+        head = self.head = read_header(view, first, stop, p)
         v = p.variant
         if "title" in head.where:
             v.title_as_row = True
