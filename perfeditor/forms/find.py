@@ -209,6 +209,9 @@ class BodyForms:
 
     def run(self) -> "BodyForms":
         for i, block in enumerate(self.blocks):
+            if not isinstance(block, str) and len(block) == 1 and len(cells := block.row_cells(0)) == 1 \
+                    and V.looks_like_title(cells[0].text):
+                block = cells[0].text  # a title in a box (a table of one cell) stands above its form
             if isinstance(block, str):
                 self.texts[i] = block
                 self.since.append(i)
