@@ -53,6 +53,8 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
     if _MARK_SEARCH("".join([c.text for c in cells])) is None:
         return None  # no 一级指标 / 三级指标 (each holds one of KIND_CHARS' marks): values not normalised
+    if r and not hasattr(grid, "rows"):  # a sheet's cells of row r start there: add those merged down into it
+        cells = sorted([*cells, *(c for c in grid.row_cells(r - 1) if c.rowspan > 1)], key=lambda c: c.col)
     found = [(c, V.indicator_label(c.text)) for c in cells]
     known = {f for _, f in found}
     if "level1" not in known and "level3" not in known or len(known & _CORE) < 2:
