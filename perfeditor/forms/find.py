@@ -243,12 +243,21 @@ class BodyForms:
             yield form, p
 
     def _is_repeat(self, t: str) -> bool:
-        return self.current is not None and is_repeat_text(t, self.current.project.title)
+        return self.current is not None and (is_repeat_text(t, self.current.project.title)
+                                             or V.unit_label(t.strip("（）() ")) is not None)  # (单位：万元 again)
 
     def _title(self) -> tuple[str, list[int]]:
-        """The title paragraph right above the table (blank paragraphs skipped)."""
-        i = next((i for i in reversed(self.since) if self.texts[i]), None)
-        return (self.texts[i], [i]) if i is not None and V.looks_like_title(self.texts[i]) else ("", [])
+        """The title paragraph right above the table and its index: blank paragraphs skipped, and
+        up to two short lines between (单位：万元, 填报单位：…: left where they are, not the form's)."""
+        between = 0
+        for k in range(len(self.since) - 1, -1, -1):
+            t = self.texts[self.since[k]]
+            if V.looks_like_title(t):
+                return t, [self.since[k]]
+            if t and (between == 2 or len(t) > 40 or not (V.unit_label(t.strip("（）() ")) or "：" in t or ":" in t)):
+                break
+            between += bool(t)
+        return "", []
 
     def _table(self, i: int, grid) -> None:
         first = getattr(grid, "first", 0)  # (a window on a sheet starts further down)
