@@ -50,7 +50,8 @@ def sheet_body(grid, bordered) -> tuple[list, list[int]]:
     blocks: list = []
     firsts: list[int] = []
     first = 0
-    titles = {r: title for r in range(len(grid)) if (title := row_title(g, r)) and not bordered(r, title[1])}
+    titles = {r: title for r in range(len(grid)) if (title := row_title(g, r)) and not bordered(r, title[1])
+              and not any(V.unit_label(t) for t in g.texts(r))}  # (with 单位：万元 beside: the form reads both)
     for r in [*titles, len(grid)]:
         if first < r:
             blocks.append(Window(grid, first, r))

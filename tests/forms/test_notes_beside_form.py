@@ -107,3 +107,18 @@ def test_a_note_column_beside_a_tables_header_rows_is_not_read(name, note, tmp_p
     dst = tmp_path / name
     docx_with_note_column(OWN_FIXTURES / "docx" / name, dst, note)
     assert _dump(dst) == _dump(OWN_FIXTURES / "docx" / name)
+
+
+@pytest.mark.parametrize(("name", "col", "unit"), [("hebei_graded.xlsx", "H", "单位：万元"),
+                                                   ("mof2021_per_sheet.xlsx", "F", "单位：元")])
+def test_a_unit_at_the_right_of_the_title_row_leaves_the_title(name, col, unit, tmp_path):
+    """1、…绩效目标表 over all but the last column, 单位：万元 in it: both are read."""
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / name)
+    ws = wb.worksheets[0]
+    ws.unmerge_cells(next(m.coord for m in ws.merged_cells.ranges if m.min_row == 1))
+    ws.merge_cells(f"A1:{chr(ord(col) - 1)}1")
+    ws[f"{col}1"] = unit
+    wb.save(tmp_path / name)
+    doc = load_document(tmp_path / name)
+    assert dump_document(doc) == _dump(OWN_FIXTURES / "xlsx" / name)
+    assert doc.projects[0].budget.unit == unit[3:]
