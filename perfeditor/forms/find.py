@@ -13,7 +13,7 @@ What is read says where each value and row sits, for the source map.
 from __future__ import annotations
 
 from perfeditor.forms import vocabulary as V
-from perfeditor.forms.grid import Rows
+from perfeditor.forms.grid import Clip, Rows
 from perfeditor.forms.header import HeaderBlock, read_header, row_title
 from perfeditor.forms.layouts import infer_layout
 from perfeditor.forms.recognize import (
@@ -50,7 +50,8 @@ def sheet_body(grid, bordered) -> tuple[list, list[int]]:
     blocks: list = []
     firsts: list[int] = []
     first = 0
-    titles = {r: title for r in range(len(grid)) if (title := row_title(g, r)) and not bordered(r, title[1])}
+    titles = {r: title for r in range(len(grid)) if (title := row_title(g, r)) and not bordered(r, title[1])
+              and not any(V.unit_label(t) for t in g.texts(r))}  # (with 单位：万元 beside: the form reads both)
     for r in [*titles, len(grid)]:
         if first < r:
             blocks.append(Window(grid, first, r))
@@ -137,6 +138,7 @@ class TableForm:
                 self.end = r - 1
                 return r
             self.header, self.header_row, r = header, r, header.end
+            self.width = min(self.width, header.edge)  # (a note column right of the header block left out)
         elif (again := detect_header(grid, r)) is not None:  # the header repeated over the next part
             self.header = again
             r = again.end
@@ -163,11 +165,13 @@ class TableForm:
         else its first labelled row (rows above are not the form's); returns the row after it."""
         p = self.project
         stop = _head_end(grid, first)
-        g = Rows.of(grid)
+        header = detect_header(grid, stop) if stop < len(grid) else None
+        view = grid if header is None else Clip(grid, header.edge)  # notes right of the form's table left out
+        g = Rows.of(view)
         title = next((r for r in range(stop - 1, first - 1, -1) if row_title(g, r)), None)
         first = self.first_row = title if title is not None else next((r for r in range(first, stop) if any(
             V.header_label(t) or V.unit_label(t) for t in g.texts(r))), stop)
-        head = self.head = read_header(grid, first, stop, p)
+        head = self.head = read_header(view, first, stop, p)
         v = p.variant
         if "title" in head.where:
             v.title_as_row = True
@@ -206,6 +210,9 @@ class BodyForms:
 
     def run(self) -> "BodyForms":
         for i, block in enumerate(self.blocks):
+            if not isinstance(block, str) and len(block) == 1 and len(cells := block.row_cells(0)) == 1 \
+                    and V.looks_like_title(cells[0].text):
+                block = cells[0].text  # a title in a box (a table of one cell) stands above its form
             if isinstance(block, str):
                 self.texts[i] = block
                 self.since.append(i)
@@ -237,12 +244,21 @@ class BodyForms:
             yield form, p
 
     def _is_repeat(self, t: str) -> bool:
-        return self.current is not None and is_repeat_text(t, self.current.project.title)
+        return self.current is not None and (is_repeat_text(t, self.current.project.title)
+                                             or V.unit_label(t.strip("（）() ")) is not None)  # (单位：万元 again)
 
     def _title(self) -> tuple[str, list[int]]:
-        """The title paragraph right above the table (blank paragraphs skipped)."""
-        i = next((i for i in reversed(self.since) if self.texts[i]), None)
-        return (self.texts[i], [i]) if i is not None and V.looks_like_title(self.texts[i]) else ("", [])
+        """The title paragraph right above the table and its index: blank paragraphs skipped, and
+        up to two short lines between (单位：万元, 填报单位：…: left where they are, not the form's)."""
+        between = 0
+        for k in range(len(self.since) - 1, -1, -1):
+            t = self.texts[self.since[k]]
+            if V.looks_like_title(t):
+                return t, [self.since[k]]
+            if t and (between == 2 or len(t) > 40 or not (V.unit_label(t.strip("（）() ")) or "：" in t or ":" in t)):
+                break
+            between += bool(t)
+        return "", []
 
     def _table(self, i: int, grid) -> None:
         first = getattr(grid, "first", 0)  # (a window on a sheet starts further down)

@@ -54,6 +54,22 @@ class Grid:
         return len(self.rows)
 
 
+class Clip:
+    """``grid`` without the cells starting at or right of column ``edge`` that have no border of
+    their own (a sheet's ``bordered``): notes beside a form's table (备注, a date, 单位：万元)."""
+
+    def __init__(self, grid, edge: int) -> None:
+        self.grid, self.edge, self.memo = grid, edge, {}
+        self.first = getattr(grid, "first", 0)
+        self.bordered = getattr(getattr(grid, "grid", grid), "bordered", None) or (lambda r, c: False)
+
+    def __len__(self) -> int:
+        return len(self.grid)
+
+    def row_cells(self, r: int) -> list[Cell]:
+        return [c for c in self.grid.row_cells(r) if c.col < self.edge or self.bordered(r, c.col)]
+
+
 class Rows:
     """Row-wise access to a grid's cells starting in each row, memoised in the grid's ``memo``
     (:meth:`of`): their (col, text) pairs, the cell at a column, the row's single text, and the

@@ -55,7 +55,8 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
         if title is not None and (r == start or not p.title):
             p.title, c = title
             where["title"] = [r, c]
-            continue
+            if len(g.texts(r)) == 1:
+                continue
         for c, t in g.cells(r):
             if not t:
                 continue
@@ -66,8 +67,9 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
                 labels["unit_marker"] = t
                 where["unit_label"] = [r, c]
                 unit_texts["unit_label"] = t
-                other = next(((cc, x) for cc, x in g.cells(r) if x and cc != c), None)
-                if other and not p.unit:
+                others = [(cc, x) for cc, x in g.cells(r) if x and cc != c]
+                other = others[0] if others else None  # the unit's name, in a row of no label or title
+                if other and not p.unit and not any(V.header_label(x) or V.looks_like_title(x) for _, x in others):
                     p.unit = other[1]
                     where["unit"] = [r, other[0]]
                     rows.append("unit_row")
@@ -184,11 +186,11 @@ def _more_goal_rows(g: Rows, r: int, c: int, vcol: int, value: str, consumed: se
 def row_title(g: Rows, r: int) -> tuple[str, int] | None:
     """Row ``r``'s form title and its column: the row's only text when that looks like a title, or
     its first text when that does and the only other one is a short note and no label (a date, a
-    page number set at the right of the title's row; 单位：万元 is read where it stands)."""
+    page number, 备注, 单位：万元 (read by :func:`read_header`) set at the right of the title's row)."""
     texts = g.texts(r)
     if not 0 < len(texts) <= 2 or not V.looks_like_title(texts[0]):
         return None
     if len(texts) == 2 and (len(aside := texts[1]) > 20 or V.looks_like_title(aside) or V.header_label(aside)
-                            or V.unit_label(aside) or V.group_field(aside) or V.indicator_label(aside)):
+                            or V.group_field(aside)):
         return None
     return texts[0], next(c for c, t in g.cells(r) if t)

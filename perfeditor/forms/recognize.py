@@ -29,6 +29,7 @@ class IndicatorHeader:
     labels: dict[str, str] = field(default_factory=dict)  # "col:<field>" / "side" → printed text
     side: bool = False             # a leading 绩效指标 column is present
     side_col: int | None = None    # its grid column
+    edge: int = 0                  # the column after its last cell: the form's table ends there
 
     @property
     def columns(self) -> list[str]:
@@ -52,6 +53,8 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
     cells = grid.row_cells(r)
     if _MARK_SEARCH("".join([c.text for c in cells])) is None:
         return None  # no 一级指标 / 三级指标 (each holds one of KIND_CHARS' marks): values not normalised
+    if r and not hasattr(grid, "rows"):  # a sheet's cells of row r start there: add those merged down into it
+        cells = sorted([*cells, *(c for c in grid.row_cells(r - 1) if c.rowspan > 1)], key=lambda c: c.col)
     found = [(c, V.indicator_label(c.text)) for c in cells]
     known = {f for _, f in found}
     if "level1" not in known and "level3" not in known or len(known & _CORE) < 2:
@@ -75,8 +78,9 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
         cols[c.col] = f
         labels[f"col:{f}"] = c.text
     end = r + 1
+    edge = max(c.col + c.colspan for c, f in found if f or not c.text)  # (not a note right of it)
     if r + 1 < len(grid):
-        sub = [(c, V.indicator_label(c.text)) for c in grid.row_cells(r + 1) if c.row == r + 1]
+        sub = [(c, V.indicator_label(c.text)) for c in grid.row_cells(r + 1) if c.row == r + 1 and c.col < edge]
         if sub and all(f and not f.startswith("group:") and f != "side" for _, f in sub):
             for c, f in sub:
                 if f in ("value", "value_midterm") or f.startswith("grade:") or f not in cols.values():
@@ -90,7 +94,7 @@ def _detect_header(grid: Grid, r: int) -> IndicatorHeader | None:
             end = r + 2
     if not cols:
         return None
-    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side_col is not None, side_col)
+    return IndicatorHeader(r, end, dict(sorted(cols.items())), labels, side_col is not None, side_col, edge)
 
 
 def other_title(text: str, title: str) -> bool:
@@ -116,7 +120,7 @@ def read_indicators(grid: Grid, start: int, header: IndicatorHeader,
     graded = any(f.startswith("grade:") for f in header.cols.values())
     has_l1, has_l2 = "level1" in header.cols.values(), "level2" in header.cols.values()
     g = Rows.of(grid)
-    step = _block_step(grid, g, cols, title, [] if repeats is None else repeats)
+    step = _block_step(grid, g, cols, title, [] if repeats is None else repeats, header.edge)
     last = previous
     blank: list[int] = []  # rows without text since the last indicator: indicators if one follows
     down: dict[str, list] = {}  # field → [first, last indicator, the merged cell's last row]
@@ -197,10 +201,13 @@ def _kind(t: str) -> int:
         | (title and V.looks_like_title(t) and 2) | (mark and V.indicator_label(t) in _MARKS and 4)
 
 
-def row_kind(g: Rows, r: int) -> tuple[int, int]:
-    """The kinds of row ``r``'s texts (:func:`_kind`, or-ed together) and how many texts it has."""
+def row_kind(g: Rows, r: int, edge: int | None = None) -> tuple[int, int]:
+    """The kinds of row ``r``'s texts (:func:`_kind`, or-ed together) and how many texts it has;
+    with ``edge``, of its cells left of that column (a note right of a form's table is not its)."""
     kind = 0
     texts = g.texts(r)
+    if edge is not None and (own := g.own(r)) and own[-1].col >= edge:
+        texts = [c.text for c in own if c.text and c.col < edge]
     for t in texts:
         kind |= _kind(t)
     return kind, len(texts)
@@ -212,7 +219,7 @@ def is_repeat_text(t: str, title: str) -> bool:
     return V.looks_like_title(t) or "续" in t and len(t) <= 10 or V.norm(t) == V.norm(title) or page_note(t)
 
 
-def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int]):
+def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[int], edge: int):
     """Where an indicator block goes on (the step of :func:`read_indicators`, for tables and sheets
     alike): the row to read next, None when the block ends before row ``r``. It ends at a blank row
     that no indicator row follows, at a note across the block, or at a title / labelled / header
@@ -222,7 +229,7 @@ def _block_step(grid, g: Rows, cols: dict[int, str], title: str, repeats: list[i
 
     def step(r: int) -> int | None:
         nonlocal read
-        kind, n = row_kind(g, r)
+        kind, n = row_kind(g, r, edge)
         if not n:
             if any((x := g.covered_from_above(r, c)) is not None and x.text for c in cols):
                 return r  # a row of cells merged down from above

@@ -7,7 +7,7 @@ import copy
 import openpyxl
 import pytest
 
-from perfeditor.io import load_document, plan_save, read_document
+from perfeditor.io import plan_save, read_document
 from perfeditor.model import dump_document
 from tests.conftest import OWN_FIXTURES
 
@@ -34,7 +34,11 @@ def _with(tmp_path, name: str, rows: dict[int, dict[int, str]], copy_row: tuple[
 
 
 def _indicators(path) -> list[tuple[str, str]]:
-    return [(i["level3"], i["description"]) for i in dump_document(load_document(path))["projects"][-1]["indicators"]]
+    """(三级指标, 描述) of the last form on the first sheet (where :func:`_with` writes)."""
+    doc, places = read_document(path)
+    sheet = openpyxl.load_workbook(path, read_only=True).sheetnames[0]
+    p = [p for p in doc.projects if places.of(p).sheet == sheet][-1]
+    return [(i["level3"], i["description"]) for i in dump_document(doc)["projects"][doc.projects.index(p)]["indicators"]]
 
 
 @pytest.mark.parametrize("name", [*_BORDERED, "multi_hebei_project.xlsx"])
@@ -53,11 +57,27 @@ def test_a_count_or_table_without_borders_below_blank_rows_is_no_indicator(name,
     assert _indicators(_with(tmp_path, name, below)) == want
 
 
-def test_an_indicator_row_with_the_forms_borders_after_a_blank_row_is_read(tmp_path):
+@pytest.mark.parametrize(("name", "width", "added"), [("hebei_graded.xlsx", 8, ("群众满意度（%）", "新增的指标")),
+                                                      ("mof2021_per_sheet.xlsx", 6, ("新增的指标", ""))])
+def test_an_indicator_row_with_the_forms_borders_after_a_blank_row_is_read(name, width, added, tmp_path):
     """(The blank row between is an empty indicator, as blank rows inside a block are.)"""
-    want = _indicators(OWN_FIXTURES / "xlsx" / "hebei_graded.xlsx")
-    got = _indicators(_with(tmp_path, "hebei_graded.xlsx", {}, copy_row=(2, 8)))
-    assert got == [*want, ("", ""), ("群众满意度（%）", "新增的指标")]
+    want = _indicators(OWN_FIXTURES / "xlsx" / name)
+    assert _indicators(_with(tmp_path, name, {}, copy_row=(2, width))) == [*want, ("", ""), added]
+
+
+@pytest.mark.parametrize("name", _BORDERED)
+def test_a_blank_row_inside_the_block_is_an_empty_indicator(name, tmp_path):
+    """A row inserted above the last indicator (the rows below keep their borders)."""
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / name)
+    ws = wb.worksheets[0]
+    last = ws.max_row
+    ws.insert_rows(last)
+    for m in ws.merged_cells.ranges:  # (openpyxl moves the cells, not the merges)
+        if m.min_row == last:
+            m.shift(0, 1)
+    wb.save(tmp_path / name)
+    want = _indicators(OWN_FIXTURES / "xlsx" / name)
+    assert _indicators(tmp_path / name) == [*want[:-1], ("", ""), want[-1]]
 
 
 @pytest.mark.parametrize("level3", ["注册企业数量", "联系电话畅通率", "负责人到岗率"])

@@ -107,8 +107,8 @@ def patch_project(xml: SheetXML, p: Project, ref: FormPlace, fmt_of, report: lis
             report.append(f"项目“{p.name}”：表中没有“{month}”的资金支出计划，未写入。")
     for fld in ("code", "name", "unit", "implementer", "kind", "period", "source", "purpose",
                 "goals", "goals_midterm"):
-        if fld == "name" and "title" in cells and p.name in p.title:
-            continue  # a form without a 项目名称 row prints the name in its title (written above)
+        if fld == "name" and ("title" in cells or ref.sheet_named) and p.name in p.title:
+            continue  # a form without a 项目名称 row prints the name in its title (written above, or its sheet's name)
         if getattr(p, fld) and fld not in cells:
             report.append(f"项目“{p.name}”：原表中没有“{V.field_title(fld)}”一栏，该内容未写入。")
     if ref.block is not None:  # indicator columns the form has not got (指标值 on a graded form …)

@@ -13,7 +13,7 @@ from perfeditor.forms.compose import parts_held
 from perfeditor.forms.department import ItemRows
 from perfeditor.forms.find import BodyForms, TableForm, sheet_body
 from perfeditor.forms.grid import Rows
-from perfeditor.forms.vocabulary import department_label
+from perfeditor.forms.vocabulary import department_label, looks_like_title, name_from_title
 from perfeditor.io.source import FormPlace, IndicatorBlock, Outside, SourceMap
 from perfeditor.io.xlsx.cells import read_grids
 from perfeditor.io.xlsx.form_values import (
@@ -68,6 +68,10 @@ def read_sheets(grids: Iterable[Grid], smap: SourceMap | None = None) -> Documen
                                   tasks=_rows_block(table.tasks, dep.tasks, task_values))
             doc.department = dep
         for form in forms:
+            p = form.project
+            named = len(forms) == 1 and looks_like_title(grid.title) and name_from_title(grid.title)
+            if named and not p.title:  # titled by its sheet's name (not just 绩效目标表)
+                p.title, p.name = grid.title, p.name or named
             place = place_of(form, grid, blocks, firsts)
             used.update(range(place.first_row, place.last_row + 1))
             place.digest = form.project.content_fingerprint()
