@@ -113,3 +113,25 @@ def test_the_grammar():
     assert ends_narrative("第二部分 预算项目绩效目标") and ends_narrative("九、其他需要说明的事项")
     assert ends_narrative("1、城建管理经费绩效目标表")
     assert not ends_narrative("一、突出两个加强") and not ends_narrative("第一部分")
+
+
+def test_a_note_beside_a_paragraph_leaves_the_narrative_read_and_is_not_lost(tmp_path):
+    """A reviewer's note (已核) right of the merged 总体绩效目标 paragraph: the department part is
+    still read (it read as none); an edit of the narrative, which writes its rows anew, asks
+    first and names the note rather than dropping it."""
+    import openpyxl
+
+    from perfeditor.io import plan_save, read_document
+    from tests.conftest import PUBLIC_FIXTURES
+
+    wb = openpyxl.load_workbook(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
+    ws = wb.worksheets[0]
+    ws.cell(4, ws.max_column + 2).value = "已核"
+    src = tmp_path / "noted.xlsx"
+    wb.save(src)
+    doc, smap = read_document(src)
+    plain, _ = read_document(PUBLIC_FIXTURES / "dingzhou_2020.xlsx")
+    assert doc.department is not None and doc.department == plain.department
+    doc.department.overall += "（已修改）"
+    plan = plan_save(doc, src, source_map=smap)
+    assert any("批注文字" in line for line in plan.losses)

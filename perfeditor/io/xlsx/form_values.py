@@ -272,6 +272,8 @@ def _cut_rows(xml: SheetXML, first: int, last: int, n_new: int):
 def patch_department(xml: SheetXML, dep, place) -> int:
     """Rewrite the narrative rows (一、总体绩效目标 … last paragraph; ``place`` says which)."""
     first, last = place.first_row, place.last_row
+    if any(len(_filled(xml, r)) > 1 for r in range(first, last + 1)):
+        raise NotPatchable("notes beside the narrative")  # (rows written anew would lose them)
     rows = narrative_paragraphs(dep)
     old_rows, spans, merges = _cut_rows(xml, first, last, len(rows))
     if not old_rows:

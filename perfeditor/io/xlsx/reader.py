@@ -191,6 +191,16 @@ def _rows_block(rows: ItemRows | None, items: list, values=indicator_values) -> 
     return block
 
 
+def _paragraph(grid: Grid, r: int) -> str | None:
+    """Row ``r``'s text as a paragraph: its one text, or that of a cell merged across three
+    columns or more with notes right of it (备注, 已核 …); None for a row of a table."""
+    cells = [c for c in grid.row_cells(r) if c.text]
+    first = cells[0]
+    if len(cells) == 1 or first.colspan >= 3 and cells[1].col >= first.col + first.colspan:
+        return first.text
+    return None
+
+
 def _narrative(grid: Grid, used: set[int]) -> tuple[Department, FormPlace] | None:
     """The narrative on ``grid`` (rows in ``used`` belong to forms), one paragraph a row
     (:func:`perfeditor.forms.narrative.find_narrative` over the rows' texts), and its place: from
@@ -201,7 +211,7 @@ def _narrative(grid: Grid, used: set[int]) -> tuple[Department, FormPlace] | Non
         row = grid.row_texts(r) if r not in used else None
         if row != []:  # an empty row is no paragraph and ends nothing
             rows.append(r)
-            texts.append(row[0] if row is not None and len(row) == 1 else None)
+            texts.append(_paragraph(grid, r) if row is not None else None)
     found = narrative.find_narrative(texts)
     if found is None:
         return None

@@ -112,6 +112,7 @@ _REASONS = {
     "department sheet": "部门整体绩效目标与项目表在同一工作表中且都有修改",
     "the file changed since it was read": "文件在打开后已被修改",
     "the form has too few columns for its indicator block": "原表格的列数不够写入新增的绩效指标",
+    "notes beside the narrative": "部门整体绩效目标的段落旁另有批注文字，改写段落时无法保留",
 }
 
 
