@@ -11,6 +11,8 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 
+from perfeditor.forms.vocabulary import unit_label
+
 
 @dataclass(eq=False, slots=True)
 class Cell:
@@ -56,7 +58,8 @@ class Grid:
 
 class Clip:
     """``grid`` without the cells starting at or right of column ``edge`` that have no border of
-    their own (a sheet's ``bordered``): notes beside a form's table (备注, a date, 单位：万元)."""
+    their own (a sheet's ``bordered``): notes beside a form's table (备注, a date), but for a unit
+    line (单位：元: the unit of the form's amounts wherever it stands, never a value)."""
 
     def __init__(self, grid, edge: int) -> None:
         self.grid, self.edge, self.memo = grid, edge, {}
@@ -67,7 +70,8 @@ class Clip:
         return len(self.grid)
 
     def row_cells(self, r: int) -> list[Cell]:
-        return [c for c in self.grid.row_cells(r) if c.col < self.edge or self.bordered(r, c.col)]
+        return [c for c in self.grid.row_cells(r)
+                if c.col < self.edge or self.bordered(r, c.col) or unit_label(c.text)]
 
 
 class Rows:

@@ -88,7 +88,7 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
             elif grp == "group:plan":
                 labels["spending_plan"] = t
                 rows.append("spending_plan")
-                months = [(cc, x) for cc, x in g.cells(r) if cc > c and x]
+                months = [(cc, x) for cc, x in g.cells(r) if cc > c and x and not V.unit_label(x)]
                 vr = g.last_row(r, months[0][0]) + 1 if months else r + 1
                 p.spending_plan = {month: g.text(vr, cc) for cc, month in months}
                 where.update((f"plan:{month}", [vr, cc]) for cc, month in months)
@@ -130,8 +130,9 @@ def read_header(grid, start: int, stop: int, p: Project) -> HeaderBlock:
 
 
 def _pairs(g: Rows, r: int):
-    """Yield (col, label text, field, value text, value col) for each label of row ``r``."""
-    cells = g.cells(r)
+    """Yield (col, label text, field, value text, value col) for each label of row ``r`` (a unit
+    line, 单位：万元, is no value)."""
+    cells = [(c, t) for c, t in g.cells(r) if not V.unit_label(t)]
     i = 0
     while i < len(cells):
         c, t = cells[i]

@@ -122,3 +122,19 @@ def test_a_unit_at_the_right_of_the_title_row_leaves_the_title(name, col, unit, 
     doc = load_document(tmp_path / name)
     assert dump_document(doc) == _dump(OWN_FIXTURES / "xlsx" / name)
     assert doc.projects[0].budget.unit == unit[3:]
+
+
+def test_a_unit_line_right_of_the_table_still_names_the_unit(tmp_path):
+    """单位：元 set right of the table (past its edge, no border): no value of the form, but the
+    unit of its amounts all the same, when the table itself names none (it read as 万元)."""
+    wb = openpyxl.load_workbook(OWN_FIXTURES / "xlsx" / "multi_hebei_project.xlsx")
+    ws = wb.worksheets[0]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "单位：万元")
+    ws.cell(cell.row, ws.max_column + 1).value = "单位：元"
+    cell.value = None
+    path = tmp_path / "unit_outside.xlsx"
+    wb.save(path)
+    doc = load_document(path)
+    assert doc.projects[0].budget.unit == "元"
+    want = _dump(OWN_FIXTURES / "xlsx" / "multi_hebei_project.xlsx")
+    assert _dump(path) == want  # (nothing else read differently)
