@@ -22,7 +22,7 @@ from perfeditor.ui.problems import ProblemsDock
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 from perfeditor.ui.settings import Settings, ruleset_title
 from perfeditor.ui.translations import install_chinese
-from perfeditor.ui.tree_model import DocumentTreeModel
+from perfeditor.ui.tree_model import DocumentTreeModel, TallestScriptRows
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # one line each: a changed badge is not measured again
+        self.tree.setItemDelegate(TallestScriptRows(self.tree))
         self.tree.setAcceptDrops(True)
         self.tree.setDropIndicatorShown(True)
         self.tree.setDragEnabled(True)

@@ -373,3 +373,26 @@ def test_resizing_a_table_with_room_measures_no_rows(make_window, qtbot, tmp_pat
     for step in (-40, 40, -80):
         window.resize(window.width() + step, window.height())
     assert not measured and table.horizontalScrollBar().maximum() == 0
+
+
+def test_the_tree_rows_fit_the_chinese_names(make_window, qtbot, tmp_path, monkeypatch):
+    """The tree's rows are all as high as its first, the file's: a file named in Latin letters made
+    them too low for the projects' Chinese names (Linux's Chinese fonts are the taller)."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from perfeditor.ui.tree_model import DocumentTreeModel
+
+    monkeypatch.setattr(DocumentTreeModel, "_findings", lambda self, node: [])  # no 〔1 错〕 after the name
+    window = make_window()
+    shutil.copy(fixture_path("leting_2024.xlsx"), tmp_path / "leting.xlsx")
+    assert window.open_path(str(tmp_path / "leting.xlsx"))
+    window.show()
+    qtbot.waitExposed(window)
+    tree, model = window.tree, window.tree_model
+    rows = [model.file_index()] + [model.project_index(p) for p in window.session.doc.projects]
+    uniform = {tree.visualRect(i).height() for i in rows}
+    tree.setUniformRowHeights(False)
+    tree.setItemDelegate(QStyledItemDelegate(tree))  # each row measured by its own text, as Qt does
+    tree.doItemsLayout()
+    needed = max(tree.visualRect(i).height() for i in rows)
+    assert len(uniform) == 1 and uniform.pop() >= needed > tree.visualRect(rows[0]).height()
