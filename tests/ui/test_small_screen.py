@@ -396,3 +396,36 @@ def test_the_tree_rows_fit_the_chinese_names(make_window, qtbot, tmp_path, monke
     tree.doItemsLayout()
     needed = max(tree.visualRect(i).height() for i in rows)
     assert len(uniform) == 1 and uniform.pop() >= needed > tree.visualRect(rows[0]).height()
+
+
+def test_an_empty_problems_panel_is_only_its_title(laptop, make_window, qtbot, tmp_path, monkeypatch):
+    """审核结果 with nothing found took a quarter of a laptop's window, empty: it is now its title
+    line until there are findings, then as high as before (the height the clerk dragged)."""
+    from PySide6.QtCore import Qt
+
+    from perfeditor.rules import Validator
+
+    found = {"none": True}
+    check = Validator.validate_all
+    monkeypatch.setattr(Validator, "validate_all", lambda self: [] if found["none"] else check(self))
+    window = make_window()
+    _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.problems
+    title = panel.minimumSizeHint().height()
+    assert panel.windowTitle() == "审核结果（未发现问题）" and panel.height() <= title + 2
+    found["none"] = False
+    window.session.validate_all()
+    qtbot.waitUntil(lambda: panel.height() == min(170, window.height() // 4))
+    assert panel.view.isVisible() and panel.view.height() > 3 * panel.view.rowHeight(0)
+    # the clerk drags the line above it up (as a drag does: offscreen, a mouse drag never reaches it)
+    window.resizeDocks([panel], [panel.height() + 40], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: panel.height() >= min(170, window.height() // 4) + 30)
+    dragged = panel.height()
+    found["none"] = True
+    window.session.validate_all()
+    qtbot.waitUntil(lambda: panel.height() <= title + 2)
+    found["none"] = False
+    window.session.validate_all()
+    qtbot.waitUntil(lambda: panel.height() == dragged)
