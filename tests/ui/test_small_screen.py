@@ -429,3 +429,80 @@ def test_an_empty_problems_panel_is_only_its_title(laptop, make_window, qtbot, t
     found["none"] = False
     window.session.validate_all()
     qtbot.waitUntil(lambda: panel.height() == dragged)
+
+
+def _place_shown(window, dialog) -> None:
+    """The cell the window went to is on the screen, in its table's sight, not under ``dialog``."""
+    from PySide6.QtCore import QRect
+
+    table = window.editors.current_table()
+    cell = table.visualRect(table.currentIndex())
+    assert table.viewport().rect().contains(cell)  # scrolled to
+    found = QRect(table.viewport().mapToGlobal(cell.topLeft()), cell.size())
+    screen = dialog.screen().availableGeometry()
+    assert not dialog.frameGeometry().intersects(found) and screen.contains(found)
+    assert screen.contains(dialog.frameGeometry())
+
+
+@pytest.mark.parametrize("screen", [LAPTOP, QRect(0, 0, 1920, 1040)])
+def test_compare_does_not_hide_the_differences(make_window, qtbot, tmp_path, monkeypatch, screen):
+    """比较 covered nearly the whole laptop window: each difference F8 went to was under it. It now
+    moves off (and is shorter where the room is less), the list keeping the keys."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from perfeditor.compare import diff_documents
+    from perfeditor.ui.compare_view import CompareDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda s: QRect(screen))
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    other = load_document(fixture_path("leting_2024.xlsx"))
+    for p in (0, 2, 5):
+        for i in (1, 6):
+            other.projects[p].indicators[i].value += "（改）"
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = CompareDialog(window, diff_documents(doc, other), "比较", "")
+    dialog.show()
+    dialog.activateWindow()
+    dialog.tree.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
+    for n in range(6):
+        qtbot.keyClick(dialog.tree, Qt.Key.Key_F8)
+        table = window.editors.current_table()
+        assert table.table_model().project is doc.projects[(0, 2, 5)[n // 2]]
+        _place_shown(window, dialog)
+        assert QApplication.focusWidget() is dialog.tree and dialog.height() >= dialog.minimumSizeHint().height()
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_batch_results_do_not_hide_the_finding(laptop, make_window, qtbot, tmp_path):
+    """批量审核结果 covered nearly the whole laptop window: the finding Enter opened was under it.
+    It now moves off, the keys in the window at the finding's cell for the clerk to mend it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from perfeditor.review import collect_files, review_files
+    from perfeditor.ui.batch_review import BatchResultsDialog, open_at
+
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    results = list(review_files(collect_files([doc.path]), workers=1))
+    dialog = BatchResultsDialog(results, str(tmp_path), window)
+    dialog.openRequested.connect(lambda path, f: open_at(window, path, f))
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.filter_edit)
+    dialog.filter_edit.setText("无涉及")  # (typed with an input method: findings on an indicator's cell)
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Down)
+    assert dialog.proxy.rowCount() and QApplication.focusWidget() is dialog.view
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    _place_shown(window, dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editors.current_table())
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    dialog.deleteLater()
