@@ -52,9 +52,11 @@ def uncover(dialog: QWidget, window: QWidget) -> None:
     cell): below it, or above where there is more room there; shorter (not below its least height,
     nor above its height before) where the room is less. Over the middle of the window, on a laptop
     at 150 % 查找, 比较 and 批量审核结果 hid every place they went to."""
+    if not dialog.isVisible():
+        return
     QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # (a page just shown: laid out)
     shown = window.focusWidget()
-    if shown is None or not shown.isVisible() or not dialog.isVisible():
+    if shown is None or not shown.isVisible():
         return
     if isinstance(shown, QAbstractItemView):
         rect, shown = shown.visualRect(shown.currentIndex()), shown.viewport()
