@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -146,6 +153,22 @@ def print_preview(parent: QWidget | None, doc: Document,
         finally:
             progress.close()
 
+    def set_up_page() -> None:  # (Qt's own 页面设置 here was as tall as a laptop's screen)
+        nonlocal was_auto, start_orientation
+        layout = printer.pageLayout()
+        chosen = PageSetupDialog(setup_from_layout(layout, was_auto and layout.orientation() == start_orientation),
+                                 dialog)
+        if chosen.exec() == QDialog.DialogCode.Accepted:
+            setup = chosen.setup()
+            printer.setPageLayout(setup.page_layout(any(s.landscape for s in sections)))
+            was_auto, start_orientation = setup.orientation == "auto", printer.pageLayout().orientation()
+            dialog.findChild(QPrintPreviewWidget).updatePreview()
+
+    own = QCoreApplication.translate("QPrintPreviewDialog", "Page setup")
+    for action in dialog.findChildren(QAction):
+        if action.text() == own:
+            action.triggered.disconnect()
+            action.triggered.connect(set_up_page)
     dialog.paintRequested.connect(paint)
     dialog.exec()
     _remember(key, printer, was_auto, start_orientation)
