@@ -31,8 +31,8 @@ class TallestScriptRows(QStyledItemDelegate):
 
     def sizeHint(self, option, index):  # noqa: N802
         size = super().sizeHint(option, index)
-        sample = QStyleOptionViewItem(option)
-        self.initStyleOption(sample, index)
+        sample = QStyleOptionViewItem(option)  # (the model not asked again: no roles but the text)
+        sample.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
         sample.text = "中"
         style = sample.widget.style() if sample.widget is not None else QApplication.style()
         return size.expandedTo(style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, sample, QSize(),
