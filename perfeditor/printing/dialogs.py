@@ -8,14 +8,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPageSetupDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from perfeditor.errors import PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model.document import Document
-from perfeditor.printing.page_setup import load_page_setup, save_page_setup, setup_from_layout
+from perfeditor.printing.page_setup import (
+    ORIENTATIONS,
+    PAPERS,
+    PageSetup,
+    load_page_setup,
+    save_page_setup,
+    setup_from_layout,
+)
 from perfeditor.printing.paginate import PagedSections, PrintCancelled
 from perfeditor.printing.pdf import print_layout_key, sections_for, write_pdf
 
@@ -126,6 +153,22 @@ def print_preview(parent: QWidget | None, doc: Document,
         finally:
             progress.close()
 
+    def set_up_page() -> None:  # (Qt's own 页面设置 here was as tall as a laptop's screen)
+        nonlocal was_auto, start_orientation
+        layout = printer.pageLayout()
+        chosen = PageSetupDialog(setup_from_layout(layout, was_auto and layout.orientation() == start_orientation),
+                                 dialog)
+        if chosen.exec() == QDialog.DialogCode.Accepted:
+            setup = chosen.setup()
+            printer.setPageLayout(setup.page_layout(any(s.landscape for s in sections)))
+            was_auto, start_orientation = setup.orientation == "auto", printer.pageLayout().orientation()
+            dialog.findChild(QPrintPreviewWidget).updatePreview()
+
+    own = QCoreApplication.translate("QPrintPreviewDialog", "Page setup")
+    for action in dialog.findChildren(QAction):
+        if action.text() == own:
+            action.triggered.disconnect()
+            action.triggered.connect(set_up_page)
     dialog.paintRequested.connect(paint)
     dialog.exec()
     _remember(key, printer, was_auto, start_orientation)
@@ -180,17 +223,62 @@ def print_document(parent: QWidget | None, doc: Document,
         progress.close()  # (it stayed open, full, after a long print)
 
 
+_PAPER_NAMES = ("A4（210×297 毫米）", "A3（297×420 毫米）", "B5（176×250 毫米）", "美式信纸（216×279 毫米）")
+_ORIENTATION_NAMES = ("自动（表格宽时横向）", "纵向", "横向")
+_SIDES = ("上", "下", "左", "右")  # (PageSetup.margins: left, top, right, bottom)
+_MARGIN_OF_SIDE = (1, 3, 0, 2)
+
+
+class PageSetupDialog(QDialog):
+    """页面设置: 纸张, 方向, 页边距, as :class:`PageSetup` has them. Qt's own was 494 high, taller than
+    a 1366×768 laptop's screen at 150 % (512) once its title bar was added, and had no 自动."""
+
+    def __init__(self, setup: PageSetup, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("页面设置")
+        self.paper, self.orientation = QComboBox(), QComboBox()
+        for box, names, values, value in ((self.paper, _PAPER_NAMES, PAPERS, setup.paper),
+                                          (self.orientation, _ORIENTATION_NAMES, ORIENTATIONS, setup.orientation)):
+            for name, key in zip(names, values, strict=True):
+                box.addItem(name, key)
+            box.setCurrentIndex(max(0, box.findData(value)))
+        self.margins: list[QDoubleSpinBox] = []
+        grid = QGridLayout()
+        for n, side in enumerate(_SIDES):
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 60)
+            spin.setDecimals(1)
+            spin.setSuffix(" 毫米")
+            spin.setValue(setup.margins[_MARGIN_OF_SIDE[n]])
+            label = QLabel(f"{side}(&{'TBLR'[n]})：")
+            label.setBuddy(spin)
+            grid.addWidget(label, n // 2, n % 2 * 2)
+            grid.addWidget(spin, n // 2, n % 2 * 2 + 1)
+            self.margins.append(spin)
+        form = QFormLayout(self)
+        form.addRow("纸张(&P)：", self.paper)
+        form.addRow("方向(&O)：", self.orientation)
+        form.addRow(QLabel("页边距："))
+        form.addRow(grid)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def setup(self) -> PageSetup:
+        top, bottom, left, right = (spin.value() for spin in self.margins)
+        return PageSetup(self.paper.currentData(), self.orientation.currentData(), (left, top, right, bottom))
+
+
 def page_setup(parent: QWidget | None, doc: Document) -> None:
     """页面设置 for the file's layout (remembered for later prints and PDF exports)."""
     key = print_layout_key(doc, None)
-    setup = load_page_setup(key)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(setup.page_layout())
-    start_orientation = printer.pageLayout().orientation()
-    dialog = QPageSetupDialog(printer, parent)
-    dialog.setWindowTitle("页面设置")
+    dialog = PageSetupDialog(load_page_setup(key), parent)
     if dialog.exec() == QDialog.DialogCode.Accepted:
-        _remember(key, printer, setup.orientation == "auto", start_orientation)
+        save_page_setup(key, dialog.setup())
+    dialog.deleteLater()
 
 
 def default_pdf_path(doc: Document, project_indexes: list[int] | None) -> str:

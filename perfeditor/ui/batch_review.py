@@ -43,7 +43,7 @@ from perfeditor.review.batch import department_of, skipped_text
 from perfeditor.review.report import indicator_label, rule_title
 from perfeditor.rules import RULESETS
 from perfeditor.rules.findings import SEVERITY_LABELS
-from perfeditor.ui.dialogs import fit_to_screen
+from perfeditor.ui.dialogs import fit_to_screen, uncover
 from perfeditor.ui.list_model import ListTableModel
 from perfeditor.ui.qtcompat import disconnect
 from perfeditor.ui.row_table import OneLineTable
@@ -273,6 +273,7 @@ class BatchResultsDialog(QDialog):
             return
         result, finding = self.model.row(self.proxy.mapToSource(index).row())
         self.openRequested.emit(result.path, finding)
+        uncover(self, _parent_window(self))  # (the window has the keys: the clerk mends what was found)
 
     def _save(self) -> None:
         start = str(Path(self.folder) / "审核报告.xlsx")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeditor.compare import Change, diff_documents, text_segments
-from perfeditor.ui.dialogs import fit_to_screen
+from perfeditor.ui.dialogs import fit_to_screen, uncover
 
 _KIND = {"added": "仅对比文件有", "removed": "仅本文件有", "changed": "修改"}
 EMPTY = "（空）"  # what a changed value's side shows where that file has nothing
@@ -141,6 +141,7 @@ class CompareDialog(QDialog):
         change = self.changes[n]
         self._show_detail(change)
         self.jump(change)
+        uncover(self, self.window_)  # the place shown, the list still where the keys go (F8, ↑↓)
 
     def _show_detail(self, c: Change) -> None:
         old, new = (html or f"<span style='color:#888'>{EMPTY}</span>" for html in segments_html(c.old, c.new))

@@ -4,8 +4,9 @@ Tests replace it with a scripted stand-in, so no modal box ever blocks a test ru
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEventLoop, QRect, QSize
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -44,6 +45,35 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> float:
         size = size.boundedTo(screen.availableGeometry().size() * 0.9)
     widget.resize(size)
     return size.width() / width
+
+
+def uncover(dialog: QWidget, window: QWidget) -> None:
+    """Move ``dialog`` off the place ``window`` just went to (its focus widget; a table's current
+    cell): below it, or above where there is more room there; shorter (not below its least height,
+    nor above its height before) where the room is less. Over the middle of the window, on a laptop
+    at 150 % 查找, 比较 and 批量审核结果 hid every place they went to."""
+    if not dialog.isVisible():
+        return
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # (a page just shown: laid out)
+    shown = window.focusWidget()
+    if shown is None or not shown.isVisible():
+        return
+    if isinstance(shown, QAbstractItemView):
+        rect, shown = shown.visualRect(shown.currentIndex()), shown.viewport()
+    else:
+        rect = shown.rect()
+    found, frame = QRect(shown.mapToGlobal(rect.topLeft()), rect.size()), dialog.frameGeometry()
+    if not frame.intersects(found):
+        return
+    if dialog.property("tall") is None:
+        dialog.setProperty("tall", dialog.height())
+    room, bar = dialog.screen().availableGeometry(), frame.height() - dialog.height()  # (the title bar)
+    below, above = room.bottom() - found.bottom() - 8, found.top() - 8 - room.top()
+    tall = dialog.property("tall")
+    go_below = below >= tall + bar or below >= above
+    height = max(dialog.minimumSizeHint().height(), min(tall, (below if go_below else above) - bar))
+    dialog.resize(dialog.width(), height)
+    dialog.move(frame.x(), found.bottom() + 8 if go_below else max(room.top(), found.top() - 8 - height - bar))
 
 
 def message_box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:

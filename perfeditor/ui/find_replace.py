@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from perfeditor.model import Document, Project
 from perfeditor.ui.commands import SetField, set_many
+from perfeditor.ui.dialogs import uncover
 from perfeditor.ui.session import get_field
 
 PROJECT_FIELDS = ("title", "name", "code", "unit", "implementer", "kind", "period", "source",
@@ -98,24 +98,8 @@ class FindReplaceDialog(QDialog):
         self._current = hits[self._pos]
         self.status.setText(f"第 {self._pos + 1} 处，共 {len(hits)} 处。")
         self.window_.editors.go_to(self._current.project, self._current.obj, self._current.field)
-        self._uncover()
+        uncover(self, self.window_)
         return self._current
-
-    def _uncover(self) -> None:
-        """Move off the place just found, below it (above, where the screen has no room below):
-        over the middle of the window, on a laptop at 150 % the dialog hid every cell it found."""
-        shown = self.window_.focusWidget()
-        if shown is None or not self.isVisible():
-            return
-        if isinstance(shown, QAbstractItemView):
-            rect, shown = shown.visualRect(shown.currentIndex()), shown.viewport()
-        else:
-            rect = shown.rect()
-        found, frame = QRect(shown.mapToGlobal(rect.topLeft()), rect.size()), self.frameGeometry()
-        if frame.intersects(found):
-            room = self.screen().availableGeometry()
-            below = found.bottom() + 8 + frame.height() <= room.bottom()
-            self.move(frame.x(), found.bottom() + 8 if below else max(room.top(), found.top() - 8 - frame.height()))
 
     def replace_one(self) -> None:
         text = self.find_edit.text()

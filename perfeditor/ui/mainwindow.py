@@ -22,7 +22,7 @@ from perfeditor.ui.problems import ProblemsDock
 from perfeditor.ui.session import DEPARTMENT_UID, DocumentSession
 from perfeditor.ui.settings import Settings, ruleset_title
 from perfeditor.ui.translations import install_chinese
-from perfeditor.ui.tree_model import DocumentTreeModel
+from perfeditor.ui.tree_model import DocumentTreeModel, TallestScriptRows
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # one line each: a changed badge is not measured again
+        self.tree.setItemDelegate(TallestScriptRows(self.tree))
         self.tree.setAcceptDrops(True)
         self.tree.setDropIndicatorShown(True)
         self.tree.setDragEnabled(True)
@@ -117,9 +118,6 @@ class MainWindow(QMainWindow):
             self.problems.setObjectName("problems")
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
             self.problems.activated.connect(lambda f: self.editors.go_to_finding(f))
-            # at most a quarter of the window: on a 1366×768 laptop at 150 % it took a third, and the
-            # indicator table showed a row and a half
-            self.resizeDocks([self.problems], [min(170, self.height() // 4)], Qt.Orientation.Vertical)
             # closed with its ×, the panel stays closed (the window's state is remembered): 视图 reopens it
             self.view_menu.addSeparator()
             self.view_menu.addAction(self.problems.toggleViewAction())
@@ -351,6 +349,7 @@ class MainWindow(QMainWindow):
             self.problems.setWindowTitle("审核结果（正在审核……）")
             return
         self.problems.show_error(s.check_error)
+        self.problems.fit_to_findings()
         if s.check_error:
             self.status_counts.setText(f"审核出错：{s.check_error}")
             self.problems.setWindowTitle("审核结果（审核出错）")

@@ -139,7 +139,9 @@ class ProblemsDock(QDockWidget):
         layout.setSpacing(0)
         layout.addWidget(self.error_label)
         layout.addWidget(self.view)
+        self.view.hide()  # until there are findings (see fit_to_findings)
         self.setWidget(box)
+        self.tall: int | None = None  # its height with findings (None: a quarter of the window's, ≤ 170)
         self.set_session(session)
 
     def set_session(self, session: DocumentSession) -> None:
@@ -158,6 +160,22 @@ class ProblemsDock(QDockWidget):
         """审核出错 above the findings while the last check failed (they may be incomplete)."""
         self.error_label.setText(f"审核出错：{reason}" if reason else "")
         self.error_label.setVisible(bool(reason))
+
+    def fit_to_findings(self) -> None:
+        """Only its title line while it has nothing to show (an empty list took a quarter of a
+        laptop's window), back to its height when it has: the one the clerk dragged, or at most a
+        quarter of the window (a third, and the indicator table showed a row and a half)."""
+        window, floating = self.parent(), self.isFloating()  # (a window of its own keeps its list)
+        empty = not floating and not self.model.rowCount() and self.error_label.isHidden()
+        if empty == self.view.isHidden():
+            return
+        if empty:
+            self.tall = self.height()
+        self.view.setHidden(empty)
+        if not floating:
+            self.widget().layout().activate()  # (its least height anew: the list's stayed)
+            height = self.minimumSizeHint().height() if empty else self.tall or min(170, window.height() // 4)
+            window.resizeDocks([self], [height], Qt.Orientation.Vertical)
 
     def _go(self, index) -> None:
         if index.isValid():

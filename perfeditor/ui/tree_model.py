@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from perfeditor.editing import ChangeSet, list_key
 from perfeditor.model import Project
@@ -21,6 +22,21 @@ INDICATOR_MIME = "application/x-perfeditor-indicators"
 PROJECT_MIME = "application/x-perfeditor-project"
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#b26a00")
+
+
+class TallestScriptRows(QStyledItemDelegate):
+    """Rows as high as a Chinese name needs: the tree's rows are all as high as its first (the
+    file's), and a file named in Latin letters made them too low for the projects' Chinese names
+    (Linux's Chinese fonts are taller than its Latin ones)."""
+
+    def sizeHint(self, option, index):  # noqa: N802
+        size = super().sizeHint(option, index)
+        sample = QStyleOptionViewItem(option)  # (the model not asked again: no roles but the text)
+        sample.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        sample.text = "中"
+        style = sample.widget.style() if sample.widget is not None else QApplication.style()
+        return size.expandedTo(style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, sample, QSize(),
+                                                      sample.widget))
 
 
 @dataclass

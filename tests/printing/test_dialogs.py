@@ -176,33 +176,29 @@ def test_print_with_nothing_to_print_warns_in_chinese(settings, monkeypatch, war
     assert warnings and warnings[0][0] == "打印" and "没有可打印" in warnings[0][1]
 
 
-def answer_page_setup(monkeypatch, accept: bool, orientation=None, paper=None):
-    from PySide6.QtGui import QPageSize
-    from PySide6.QtPrintSupport import QPageSetupDialog
+def answer_page_setup(monkeypatch, accept: bool, orientation: str | None = None, paper: str | None = None):
+    """页面设置 answered: ``orientation`` (auto/portrait/landscape) and ``paper`` (A4, A3 …) chosen."""
     from PySide6.QtWidgets import QDialog
+
+    from perfeditor.printing.dialogs import PageSetupDialog
 
     shown = []
 
     def exec_(dialog):
-        printer = dialog.printer()
         shown.append(dialog.windowTitle())
-        if orientation is not None:
-            printer.setPageOrientation(orientation)
-        if paper is not None:
-            printer.setPageSize(QPageSize(paper))
+        for box, value in ((dialog.orientation, orientation), (dialog.paper, paper)):
+            if value is not None:
+                box.setCurrentIndex(box.findData(value))
         return QDialog.DialogCode.Accepted if accept else QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(QPageSetupDialog, "exec", exec_)
+    monkeypatch.setattr(PageSetupDialog, "exec", exec_)
     return shown
 
 
 def test_page_setup_stores_the_choice_for_the_files_layout(tmp_path, settings, monkeypatch):
-    from PySide6.QtGui import QPageLayout, QPageSize
-
     from perfeditor.printing import dialogs
     from perfeditor.printing.page_setup import PageSetup, load_page_setup
-    shown = answer_page_setup(monkeypatch, True, QPageLayout.Orientation.Landscape,
-                              QPageSize.PageSizeId.A3)
+    shown = answer_page_setup(monkeypatch, True, "landscape", "A3")
     dialogs.page_setup(None, document())
     assert shown == ["页面设置"]
     stored = load_page_setup("hebei-project")
@@ -221,23 +217,19 @@ def test_page_setup_stores_the_choice_for_the_files_layout(tmp_path, settings, m
 
 
 def test_page_setup_cancelled_stores_nothing(settings, monkeypatch):
-    from PySide6.QtGui import QPageLayout
-
     from perfeditor.printing import dialogs
     from perfeditor.printing.page_setup import PageSetup, load_page_setup
 
-    answer_page_setup(monkeypatch, False, QPageLayout.Orientation.Landscape)
+    answer_page_setup(monkeypatch, False, "landscape")
     dialogs.page_setup(None, document())
     assert load_page_setup("hebei-project") == PageSetup()
 
 
 def test_page_setup_keeps_auto_orientation_when_only_paper_changes(settings, monkeypatch):
-    from PySide6.QtGui import QPageSize
-
     from perfeditor.printing import dialogs
     from perfeditor.printing.page_setup import load_page_setup
 
-    answer_page_setup(monkeypatch, True, paper=QPageSize.PageSizeId.B5)
+    answer_page_setup(monkeypatch, True, paper="B5")
     dialogs.page_setup(None, document())
     stored = load_page_setup("hebei-project")
     assert (stored.paper, stored.orientation) == ("B5", "auto")

@@ -373,3 +373,136 @@ def test_resizing_a_table_with_room_measures_no_rows(make_window, qtbot, tmp_pat
     for step in (-40, 40, -80):
         window.resize(window.width() + step, window.height())
     assert not measured and table.horizontalScrollBar().maximum() == 0
+
+
+def test_the_tree_rows_fit_the_chinese_names(make_window, qtbot, tmp_path, monkeypatch):
+    """The tree's rows are all as high as its first, the file's: a file named in Latin letters made
+    them too low for the projects' Chinese names (Linux's Chinese fonts are the taller)."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from perfeditor.ui.tree_model import DocumentTreeModel
+
+    monkeypatch.setattr(DocumentTreeModel, "_findings", lambda self, node: [])  # no 〔1 错〕 after the name
+    window = make_window()
+    shutil.copy(fixture_path("leting_2024.xlsx"), tmp_path / "leting.xlsx")
+    assert window.open_path(str(tmp_path / "leting.xlsx"))
+    window.show()
+    qtbot.waitExposed(window)
+    tree, model = window.tree, window.tree_model
+    rows = [model.file_index()] + [model.project_index(p) for p in window.session.doc.projects]
+    uniform = {tree.visualRect(i).height() for i in rows}
+    tree.setUniformRowHeights(False)
+    tree.setItemDelegate(QStyledItemDelegate(tree))  # each row measured by its own text, as Qt does
+    tree.doItemsLayout()
+    needed = max(tree.visualRect(i).height() for i in rows)
+    assert len(uniform) == 1 and uniform.pop() >= needed > tree.visualRect(rows[0]).height()
+
+
+def test_an_empty_problems_panel_is_only_its_title(laptop, make_window, qtbot, tmp_path, monkeypatch):
+    """审核结果 with nothing found took a quarter of a laptop's window, empty: it is now its title
+    line until there are findings, then as high as before (the height the clerk dragged)."""
+    from PySide6.QtCore import Qt
+
+    from perfeditor.rules import Validator
+
+    found = {"none": True}
+    check = Validator.validate_all
+    monkeypatch.setattr(Validator, "validate_all", lambda self: [] if found["none"] else check(self))
+    window = make_window()
+    _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.problems
+    title = panel.minimumSizeHint().height()
+    assert panel.windowTitle() == "审核结果（未发现问题）" and panel.height() <= title + 2
+    found["none"] = False
+    window.session.validate_all()
+    qtbot.waitUntil(lambda: panel.height() == min(170, window.height() // 4))
+    assert panel.view.isVisible() and panel.view.height() > 3 * panel.view.rowHeight(0)
+    # the clerk drags the line above it up (as a drag does: offscreen, a mouse drag never reaches it)
+    window.resizeDocks([panel], [panel.height() + 40], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: panel.height() >= min(170, window.height() // 4) + 30)
+    dragged = panel.height()
+    found["none"] = True
+    window.session.validate_all()
+    qtbot.waitUntil(lambda: panel.height() <= title + 2)
+    found["none"] = False
+    window.session.validate_all()
+    qtbot.waitUntil(lambda: panel.height() == dragged)
+
+
+def _place_shown(window, dialog) -> None:
+    """The cell the window went to is on the screen, in its table's sight, not under ``dialog``."""
+    from PySide6.QtCore import QRect
+
+    table = window.editors.current_table()
+    cell = table.visualRect(table.currentIndex())
+    assert table.viewport().rect().contains(cell)  # scrolled to
+    found = QRect(table.viewport().mapToGlobal(cell.topLeft()), cell.size())
+    screen = dialog.screen().availableGeometry()
+    assert not dialog.frameGeometry().intersects(found) and screen.contains(found)
+    assert screen.contains(dialog.frameGeometry())
+
+
+@pytest.mark.parametrize("screen", [LAPTOP, QRect(0, 0, 1920, 1040)])
+def test_compare_does_not_hide_the_differences(make_window, qtbot, tmp_path, monkeypatch, screen):
+    """比较 covered nearly the whole laptop window: each difference F8 went to was under it. It now
+    moves off (and is shorter where the room is less), the list keeping the keys."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from perfeditor.compare import diff_documents
+    from perfeditor.ui.compare_view import CompareDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda s: QRect(screen))
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    other = load_document(fixture_path("leting_2024.xlsx"))
+    for p in (0, 2, 5):
+        for i in (1, 6):
+            other.projects[p].indicators[i].value += "（改）"
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = CompareDialog(window, diff_documents(doc, other), "比较", "")
+    dialog.show()
+    dialog.activateWindow()
+    dialog.tree.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tree)
+    for n in range(6):
+        qtbot.keyClick(dialog.tree, Qt.Key.Key_F8)
+        table = window.editors.current_table()
+        assert table.table_model().project is doc.projects[(0, 2, 5)[n // 2]]
+        _place_shown(window, dialog)
+        assert QApplication.focusWidget() is dialog.tree and dialog.height() >= dialog.minimumSizeHint().height()
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_batch_results_do_not_hide_the_finding(laptop, make_window, qtbot, tmp_path):
+    """批量审核结果 covered nearly the whole laptop window: the finding Enter opened was under it.
+    It now moves off, the keys in the window at the finding's cell for the clerk to mend it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from perfeditor.review import collect_files, review_files
+    from perfeditor.ui.batch_review import BatchResultsDialog, open_at
+
+    window = make_window()
+    doc = _leting(window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    results = list(review_files(collect_files([doc.path]), workers=1))
+    dialog = BatchResultsDialog(results, str(tmp_path), window)
+    dialog.openRequested.connect(lambda path, f: open_at(window, path, f))
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.filter_edit)
+    dialog.filter_edit.setText("无涉及")  # (typed with an input method: findings on an indicator's cell)
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Down)
+    assert dialog.proxy.rowCount() and QApplication.focusWidget() is dialog.view
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    _place_shown(window, dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editors.current_table())
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    dialog.deleteLater()
