@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from perfeditor.errors import PerfeditorError
 from perfeditor.io.source import SourceMap
 from perfeditor.model.document import Document
+from perfeditor.printing.buttons import ok_cancel
 from perfeditor.printing.page_setup import (
     ORIENTATIONS,
     PAPERS,
@@ -260,11 +260,7 @@ class PageSetupDialog(QDialog):
         form.addRow("方向(&O)：", self.orientation)
         form.addRow(QLabel("页边距："))
         form.addRow(grid)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def setup(self) -> PageSetup:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -18,21 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeditor.printing.buttons import ok_cancel  # noqa: F401 - the window's dialogs take it from here
+
 OPEN_FILTER = ("预算绩效目标表 (*.docx *.xlsx *.perf.json *.xls *.doc *.wps *.et *.odt *.ods *.rtf *.htm *.html "
                "*.xml);;"
                "Word 文档 (*.docx *.doc *.wps *.odt *.rtf);;Excel 工作簿 (*.xlsx *.xls *.et *.ods);;"
                "网页或 XML 格式的表格 (*.htm *.html *.xml *.xls *.doc);;perfeditor 文件 (*.perf.json);;所有文件 (*)")
 SAVE_FILTER = "Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;perfeditor 文件 (*.perf.json)"
-
-
-def ok_cancel(dialog, ok_text: str = "确定") -> QDialogButtonBox:
-    """确定/取消 buttons (Chinese, whatever the system's language) wired to ``dialog``."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def fit_to_screen(widget: QWidget, width: int, height: int) -> float:

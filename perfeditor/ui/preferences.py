@@ -1,8 +1,9 @@
 """The preferences dialog over :mod:`perfeditor.ui.settings` (each option declared there once)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QSpinBox
 
+from perfeditor.ui.dialogs import ok_cancel
 from perfeditor.ui.settings import OPTIONS, RULESET_CHOICES, Settings
 
 
@@ -35,11 +36,7 @@ class PreferencesDialog(QDialog):
 
         self.library = LibraryPreferences(settings, parent)
         form.addRow(self.library)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def apply(self) -> None:

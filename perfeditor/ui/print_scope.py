@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QListWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeditor.model import Document
+from perfeditor.ui.dialogs import ok_cancel
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,7 @@ class PrintScopeDialog(QDialog):
         chosen.setFocus()  # (the first choice had it: Space there chose the whole file)
         self.choice.setEnabled(False)
         self.chosen.toggled.connect(self.choice.setEnabled)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addWidget(buttons)
         self._current = current
         self.resize(460, 420)
